@@ -1,0 +1,81 @@
+# finbridge — build, test, benchmark and demo.
+#
+#   make         builds ./build/finbridge (optimised, assertions on)
+#   make test    installs what is missing, builds under AddressSanitizer and UBSan, runs every test
+#   make demo    installs what is missing, builds, and runs the demo
+#   make bench   builds optimised and runs the benchmarks under bench/
+#   make check   clang-format and the banned-function scan
+
+CC      ?= cc
+PKGS    := sqlite3 jansson
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+           -Wmissing-prototypes -Werror
+BASE    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(WARN)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+
+SANITIZE ?=
+ifeq ($(SANITIZE),)
+  OUT    := build
+  OPT    := -O2 -g
+else
+  OUT    := build/san
+  OPT    := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
+endif
+CFLAGS_ALL = $(BASE) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm $(LDLIBS)
+LDOPT      = $(if $(SANITIZE),-fsanitize=$(SANITIZE))
+
+LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/ledger/*.c src/json/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/obj/%.o)
+TESTS   := $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
+HEADERS := $(wildcard include/finbridge/*.h src/*/*.h tests/*.h)
+
+.PHONY: all deps test test-run demo bench check clean
+all: $(OUT)/finbridge
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(OUT)/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(OUT)/libfinbridge.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/finbridge: $(CLI_OBJ) $(OUT)/libfinbridge.a
+	$(CC) $(LDOPT) -o $@ $(CLI_OBJ) $(OUT)/libfinbridge.a $(LDLIBS_ALL)
+
+$(OUT)/tests/%: tests/%.c tests/test.h $(OUT)/libfinbridge.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDOPT) -o $@ $< $(OUT)/libfinbridge.a $(LDLIBS_ALL)
+
+# The tests run under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined test-run
+
+test-run: $(OUT)/finbridge $(TESTS)
+	@sh tests/run.sh $(OUT)
+
+demo: deps
+	@$(MAKE) --no-print-directory build/finbridge
+	@sh scripts/demo.sh build/finbridge
+
+bench: deps
+	@$(MAKE) --no-print-directory build/bench/ledger
+	@./build/bench/ledger
+
+build/bench/%: bench/%.c build/libfinbridge.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< build/libfinbridge.a $(LDLIBS_ALL)
+
+check:
+	@sh scripts/check.sh
+
+clean:
+	rm -rf build

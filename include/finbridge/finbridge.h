@@ -1,0 +1,303 @@
+/* finbridge.h — the public API of libfinbridge: what the command line, the server and the tests
+ * may call. This header is the API's documentation.
+ *
+ * Conventions
+ *   - A fallible function returns int: FB_OK (0) or a negative FB_E... code; fb_strerror() and
+ *     fb_err_name() describe it. Business rejections (an account over its limit, a closed account)
+ *     are not errors: they are per-event results (fb_result) of a successful call.
+ *   - Money is int64_t fen. Rates are int64_t per annum in
+ *     millionths (rate_e6: 3.45% = 34500).
+ *     Dates are int32_t days since 1970-01-01. Timestamps are int64_t nanoseconds since the epoch.
+ *   - Callers allocate structs; the library fills them in place. Ownership is said per function. */
+#ifndef FINBRIDGE_H
+#define FINBRIDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "finbridge/limits.h"
+
+/* ---- Errors ------------------------------------------------------------------------------- */
+
+/* Error codes are only ever appended; a code's number never changes meaning. */
+enum {
+    FB_OK = 0,
+    FB_ENOMEM = -1,    /* an allocation failed */
+    FB_EINVAL = -2,    /* an argument is malformed */
+    FB_EIO = -3,       /* the store failed to read or write */
+    FB_ENOTFOUND = -4, /* no such record */
+    FB_EVERSION = -5,  /* the database was written by a newer finbridge */
+    FB_EBUSY = -6,     /* another writer held the database past the busy timeout */
+    FB_ECORRUPT = -7,  /* the database is not a finbridge book, or is damaged */
+    FB_ERANGE = -8,    /* a value is out of its range, or arithmetic would overflow */
+    FB_ELIMIT = -9,    /* a stated limit (limits.h) was exceeded */
+};
+
+/* Returns a static one-line description of an FB_E... code. */
+const char *fb_strerror(int code);
+/* Returns the static name of an FB_E... code, such as "FB_EIO". */
+const char *fb_err_name(int code);
+
+/* ---- Money -------------------------------------------------------------------------------- */
+
+/* Longest formatted amount: "-92233720368547758.08" plus the terminator. */
+#define FB_MONEY_STR_MAX 24
+
+/* Parses a decimal yuan string ("1234.56", "7", "0.5") of len bytes into fen. Accepts digits with
+ * at most two decimals, no sign, no leading zeros (but "0.xx"), no spaces. Returns FB_OK, or
+ * FB_EINVAL / FB_ERANGE with *reason set to a static phrase ("has more than two decimals"). */
+int fb_money_parse(const char *s, size_t len, int64_t *fen, const char **reason);
+
+/* Formats fen as yuan with exactly two decimals into buf (FB_MONEY_STR_MAX bytes). Returns buf. */
+char *fb_money_format(int64_t fen, char *buf);
+
+/* Checked arithmetic: returns false, leaving *out untouched, when the result would overflow. */
+bool fb_add_i64(int64_t a, int64_t b, int64_t *out);
+bool fb_sub_i64(int64_t a, int64_t b, int64_t *out);
+bool fb_mul_i64(int64_t a, int64_t b, int64_t *out);
+
+/* ---- Dates -------------------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date; the caller checks validity first. */
+int32_t fb_date_from_ymd(int year, int month, int day);
+void fb_date_to_ymd(int32_t days, int *year, int *month, int *day);
+/* Days in the month, 28..31. */
+int fb_date_days_in_month(int year, int month);
+/* Parses exactly "YYYY-MM-DD" (years 1900..9999). FB_EINVAL with *reason on failure. */
+int fb_date_parse(const char *s, int32_t *days, const char **reason);
+/* Writes "YYYY-MM-DD" into buf (11 bytes). Returns buf. */
+char *fb_date_format(int32_t days, char *buf);
+
+/* ---- Ids ---------------------------------------------------------------------------------- */
+
+/* Returns true when s[0..len) is a valid id: 1..FB_ID_MAX characters from A-Z a-z 0-9 . _ : -.
+ * Otherwise false with *reason set to a static phrase. */
+bool fb_id_valid(const char *s, size_t len, const char **reason);
+
+/* ---- The ledger --------------------------------------------------------------------------- */
+
+/* Account flags. */
+enum {
+    FB_ACCOUNT_LINKED = 1u << 0,
+    FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS = 1u << 1,
+    FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS = 1u << 2,
+    FB_ACCOUNT_HISTORY = 1u << 3,
+    FB_ACCOUNT_CLOSED = 1u << 4,
+    FB_ACCOUNT_FLAGS_ALL = (1u << 5) - 1,
+};
+
+/* Transfer flags. */
+enum {
+    FB_TRANSFER_LINKED = 1u << 0,
+    FB_TRANSFER_PENDING = 1u << 1,
+    FB_TRANSFER_POST_PENDING = 1u << 2,
+    FB_TRANSFER_VOID_PENDING = 1u << 3,
+    FB_TRANSFER_BALANCING_DEBIT = 1u << 4,
+    FB_TRANSFER_BALANCING_CREDIT = 1u << 5,
+    FB_TRANSFER_CLOSING_DEBIT = 1u << 6,
+    FB_TRANSFER_CLOSING_CREDIT = 1u << 7,
+    FB_TRANSFER_FLAGS_ALL = (1u << 8) - 1,
+};
+
+/* The name of flag bit `bit` ("debits_must_not_exceed_credits"), or NULL past the last one. */
+const char *fb_account_flag_name(unsigned bit);
+const char *fb_transfer_flag_name(unsigned bit);
+
+/* An account. On create, the caller fills id, ledger, code, flags and user_data; the ledger sets
+ * timestamp_ns and the balances, which start at zero. Balances are never typed in. */
+typedef struct fb_account {
+    char id[FB_ID_MAX + 1];
+    uint32_t ledger;                      /* 1 = the bank's CNY books */
+    uint16_t code;                        /* chart-of-accounts code */
+    uint16_t flags;                       /* FB_ACCOUNT_... */
+    char user_data[FB_USER_DATA_MAX + 1]; /* "" when absent */
+    int64_t timestamp_ns;                 /* set by the ledger: unique, increasing */
+    int64_t debits_pending_fen;
+    int64_t debits_posted_fen;
+    int64_t credits_pending_fen;
+    int64_t credits_posted_fen;
+} fb_account;
+
+/* amount_fen when not given: post or void the whole pending amount; balance without a cap. */
+#define FB_AMOUNT_UNSPECIFIED (-1)
+
+/* A transfer. Empty strings stand for absent ids. Never changed once created. */
+typedef struct fb_transfer {
+    char id[FB_ID_MAX + 1];
+    char debit_account_id[FB_ID_MAX + 1];
+    char credit_account_id[FB_ID_MAX + 1];
+    int64_t amount_fen; /* >= 0, or FB_AMOUNT_UNSPECIFIED; as created: the amount moved */
+    char pending_id[FB_ID_MAX + 1];
+    uint32_t ledger; /* 0 on post/void: taken from the pending transfer */
+    uint16_t code;
+    uint16_t flags;     /* FB_TRANSFER_... */
+    uint32_t timeout_s; /* pending only; 0 = never expires */
+    char user_data[FB_USER_DATA_MAX + 1];
+    int64_t timestamp_ns; /* set by the ledger */
+} fb_transfer;
+
+/* The result of one event. Numbers are only ever appended; docs/ledger.md lists every code, its
+ * meaning and its place in the order of checks. */
+typedef enum fb_result {
+    FB_RESULT_CREATED = 0,
+    FB_RESULT_LINKED_EVENT_FAILED,
+    FB_RESULT_LINKED_EVENT_CHAIN_OPEN,
+    FB_RESULT_ID_MUST_NOT_BE_ZERO,
+    FB_RESULT_ID_MALFORMED,
+    FB_RESULT_ID_ALREADY_FAILED,
+    FB_RESULT_EXISTS,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_FLAGS,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_PENDING_ID,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_TIMEOUT,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_AMOUNT,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_USER_DATA,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_LEDGER,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_CODE,
+    FB_RESULT_RESERVED_FLAG,
+    FB_RESULT_FLAGS_ARE_MUTUALLY_EXCLUSIVE,
+    FB_RESULT_LEDGER_MUST_NOT_BE_ZERO,
+    FB_RESULT_CODE_MUST_NOT_BE_ZERO,
+    FB_RESULT_AMOUNT_MUST_NOT_BE_NEGATIVE,
+    FB_RESULT_DEBIT_ACCOUNT_ID_MUST_NOT_BE_ZERO,
+    FB_RESULT_DEBIT_ACCOUNT_ID_MALFORMED,
+    FB_RESULT_CREDIT_ACCOUNT_ID_MUST_NOT_BE_ZERO,
+    FB_RESULT_CREDIT_ACCOUNT_ID_MALFORMED,
+    FB_RESULT_ACCOUNTS_MUST_BE_DIFFERENT,
+    FB_RESULT_PENDING_ID_MUST_BE_ZERO,
+    FB_RESULT_PENDING_ID_MUST_NOT_BE_ZERO,
+    FB_RESULT_PENDING_ID_MALFORMED,
+    FB_RESULT_PENDING_ID_MUST_BE_DIFFERENT,
+    FB_RESULT_TIMEOUT_RESERVED_FOR_PENDING_TRANSFER,
+    FB_RESULT_TIMEOUT_TOO_LONG,
+    FB_RESULT_CLOSING_TRANSFER_MUST_BE_PENDING,
+    FB_RESULT_AMOUNT_MUST_BE_GIVEN,
+    FB_RESULT_DEBIT_ACCOUNT_NOT_FOUND,
+    FB_RESULT_CREDIT_ACCOUNT_NOT_FOUND,
+    FB_RESULT_ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER,
+    FB_RESULT_TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS,
+    FB_RESULT_PENDING_TRANSFER_NOT_FOUND,
+    FB_RESULT_PENDING_TRANSFER_NOT_PENDING,
+    FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_DEBIT_ACCOUNT_ID,
+    FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_CREDIT_ACCOUNT_ID,
+    FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_LEDGER,
+    FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_CODE,
+    FB_RESULT_EXCEEDS_PENDING_TRANSFER_AMOUNT,
+    FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_AMOUNT,
+    FB_RESULT_PENDING_TRANSFER_ALREADY_POSTED,
+    FB_RESULT_PENDING_TRANSFER_ALREADY_VOIDED,
+    FB_RESULT_PENDING_TRANSFER_EXPIRED,
+    FB_RESULT_DEBIT_ACCOUNT_ALREADY_CLOSED,
+    FB_RESULT_CREDIT_ACCOUNT_ALREADY_CLOSED,
+    FB_RESULT_OVERFLOWS_DEBITS_PENDING,
+    FB_RESULT_OVERFLOWS_CREDITS_PENDING,
+    FB_RESULT_OVERFLOWS_DEBITS_POSTED,
+    FB_RESULT_OVERFLOWS_CREDITS_POSTED,
+    FB_RESULT_OVERFLOWS_DEBITS,
+    FB_RESULT_OVERFLOWS_CREDITS,
+    FB_RESULT_OVERFLOWS_TIMEOUT,
+    FB_RESULT_EXCEEDS_CREDITS,
+    FB_RESULT_EXCEEDS_DEBITS,
+    FB_RESULT_COUNT_
+} fb_result;
+
+/* The snake_case name of a result ("exceeds_credits"); "unknown" outside the enum. */
+const char *fb_result_name(fb_result r);
+/* A one-line explanation of a result, for people. */
+const char *fb_result_reason(fb_result r);
+/* True for results that depend on the state of the books, so that retrying the same event could
+ * succeed; such a failure is remembered for its id (id_already_failed), as TigerBeetle does. */
+bool fb_result_transient(fb_result r);
+
+typedef struct fb_ledger fb_ledger;
+
+/* Open flags. */
+enum {
+    FB_OPEN_CREATE = 1u << 0,   /* create the database if missing (init) */
+    FB_OPEN_READONLY = 1u << 1, /* never write; no migration */
+};
+
+/* Opens the book at path. An older schema is migrated; a newer one is refused with FB_EVERSION.
+ * On failure *out is NULL and errbuf (errlen bytes) holds a message naming the cause.
+ * The caller owns *out and frees it with fb_ledger_close. */
+int fb_ledger_open(const char *path, unsigned open_flags, fb_ledger **out, char *errbuf,
+                   size_t errlen);
+void fb_ledger_close(fb_ledger *l);
+/* The message of the last failed call on l (static storage inside l). */
+const char *fb_ledger_errmsg(const fb_ledger *l);
+/* The schema version this program writes, and the one the open database has. */
+int fb_schema_version_current(void);
+int fb_ledger_schema_version(const fb_ledger *l);
+
+/* Creates up to FB_BATCH_MAX accounts in one transaction: one result per event in results[n]
+ * (caller-allocated). Returns FB_OK when the batch was processed (whatever each result), or an
+ * error when nothing was written. Events are read-only; created accounts' timestamps are written
+ * to timestamps_ns[i] when that array is not NULL. Work: O(n) lookups and writes. */
+int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n,
+                              fb_result *results, int64_t *timestamps_ns);
+
+/* Creates up to FB_BATCH_MAX transfers in one durable transaction; results as above. For a
+ * created transfer, amounts_fen[i] (when not NULL) receives the amount moved (a balancing or
+ * posting transfer may move less than asked). Expires due pending transfers first. */
+int fb_ledger_create_transfers(fb_ledger *l, const fb_transfer *events, size_t n,
+                               fb_result *results, int64_t *timestamps_ns, int64_t *amounts_fen);
+
+/* Expires up to FB_EXPIRE_MAX pending transfers whose timeout has passed by now_ns (0 = the
+ * clock), returning the count in *expired. */
+int fb_ledger_expire_pending(fb_ledger *l, int64_t now_ns, size_t *expired);
+
+/* Looks up one account or transfer by id: FB_OK, or FB_ENOTFOUND. */
+int fb_ledger_get_account(fb_ledger *l, const char *id, fb_account *out);
+int fb_ledger_get_transfer(fb_ledger *l, const char *id, fb_transfer *out);
+
+/* The state of a pending transfer. */
+typedef enum fb_pending_status {
+    FB_PENDING_NONE = 0, /* not a pending transfer */
+    FB_PENDING_PENDING = 1,
+    FB_PENDING_POSTED = 2,
+    FB_PENDING_VOIDED = 3,
+    FB_PENDING_EXPIRED = 4,
+} fb_pending_status;
+const char *fb_pending_status_name(fb_pending_status s);
+int fb_ledger_get_pending_status(fb_ledger *l, const char *id, fb_pending_status *out);
+
+/* A query over one account's transfers or balance history. */
+typedef struct fb_query {
+    int64_t from_ns;  /* inclusive; 0 = from the start */
+    int64_t to_ns;    /* inclusive; 0 = to the end */
+    uint32_t limit;   /* 1..FB_QUERY_LIMIT_MAX */
+    bool reverse;     /* newest first */
+    bool debits;      /* include transfers debiting the account (both false = both true) */
+    bool credits;     /* include transfers crediting it */
+} fb_query;
+
+/* Fills out[0..*count) with the account's transfers in timestamp order (caller allocates
+ * q->limit entries). FB_ENOTFOUND when the account does not exist. */
+int fb_ledger_account_transfers(fb_ledger *l, const char *account_id, const fb_query *q,
+                                fb_transfer *out, size_t *count);
+
+/* An account's balances just after one event. */
+typedef struct fb_balance {
+    int64_t timestamp_ns;
+    int64_t debits_pending_fen;
+    int64_t debits_posted_fen;
+    int64_t credits_pending_fen;
+    int64_t credits_posted_fen;
+} fb_balance;
+
+/* Fills out[0..*count) with the balance history of an account with the history flag, within the
+ * query's range. FB_EINVAL when the account keeps no history. */
+int fb_ledger_account_balances(fb_ledger *l, const char *account_id, const fb_query *q,
+                               fb_balance *out, size_t *count);
+
+/* Checks every invariant of the books; calls report(ctx, line) for each failure found (the first
+ * FB_VERIFY_REPORT_MAX) and for a closing summary. *failures gets the count. Read-only. */
+typedef void fb_report_fn(void *ctx, const char *line);
+int fb_ledger_verify(fb_ledger *l, fb_report_fn *report, void *ctx, uint64_t *failures);
+
+/* The current time in nanoseconds since the epoch (CLOCK_REALTIME). */
+int64_t fb_now_ns(void);
+
+#endif

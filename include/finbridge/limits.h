@@ -1,0 +1,49 @@
+/* limits.h — every bound finbridge puts on its inputs and its work, with the reason for each.
+ *
+ * A limit is part of the contract: input beyond one is rejected with an error naming it, never
+ * truncated. Raising one is a reviewed change; the reason next to it says what it protects. */
+#ifndef FINBRIDGE_LIMITS_H
+#define FINBRIDGE_LIMITS_H
+
+/* An id is 1..64 characters from A-Z a-z 0-9 . _ : -. Long enough for a composite business key
+ * ("loan:2025:SY:000123:principal"), short enough to keep the id indexes compact. */
+#define FB_ID_MAX 64
+
+/* user_data is an opaque tag of at most 128 bytes: a reference to a business record, not a
+ * document store. */
+#define FB_USER_DATA_MAX 128
+
+/* Events in one batch, as in TigerBeetle's message size (8,189 transfers of 128 bytes fit one
+ * 1 MiB message). One batch is one database transaction, so this bounds a transaction's size and
+ * the memory a batch needs (about 3 MiB of events and results). */
+#define FB_BATCH_MAX 8189
+
+/* One JSON Lines input line. An event is under 1 KiB; 64 KiB leaves room for whitespace while
+ * keeping a malicious line from growing a buffer without end. */
+#define FB_LINE_MAX (64 * 1024)
+
+/* JSON nesting accepted on input. Events are flat objects with one array (flags). */
+#define FB_JSON_DEPTH_MAX 8
+
+/* Flags named in one event's flags array (there are eight transfer flags). */
+#define FB_FLAGS_MAX 16
+
+/* A pending transfer's timeout: at most one year. Reservations are short-lived; a longer hold is a
+ * facility, not a pending transfer. Also keeps timestamp + timeout far from int64 overflow. */
+#define FB_TIMEOUT_MAX_S (366u * 24u * 3600u)
+
+/* Rows one query of an account's transfers or balance history returns. A caller pages on. */
+#define FB_QUERY_LIMIT_MAX 8189
+
+/* Pending transfers expired in one pass; the rest wait for the next batch. Bounds the work a
+ * single write does before its own events. */
+#define FB_EXPIRE_MAX 8189
+
+/* Failures verify reports before it stops listing (it still counts all of them). */
+#define FB_VERIFY_REPORT_MAX 1000
+
+/* Milliseconds a writer waits for another process's transaction before giving up with
+ * FB_EBUSY. */
+#define FB_BUSY_TIMEOUT_MS 10000
+
+#endif

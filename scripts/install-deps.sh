@@ -1,0 +1,27 @@
+#!/bin/sh
+# install-deps.sh — installs the Debian packages finbridge needs to build, test and run.
+#
+# As root it installs what is missing with apt-get; otherwise it prints the one apt-get line to
+# run and exits 1. Prints nothing and exits 0 when everything is there.
+set -eu
+
+PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev sqlite3"
+
+missing=""
+for p in $PACKAGES; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "installed" ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "finbridge needs these Debian packages:$missing" >&2
+    echo "run: sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,59 @@
+/* cli.h — what the finbridge command's subcommands share: options, output, opening the book. */
+#ifndef FB_CLI_H
+#define FB_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "finbridge/finbridge.h"
+
+/* Exit codes: 0 all done; 1 some event or check failed; 2 usage or the program could not run. */
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_ERROR = 2 };
+
+#define CLI_POSITIONAL_MAX 1024
+
+/* Parsed options. Each subcommand says which it takes; the rest are refused. */
+typedef struct {
+    const char *db;
+    const char *from;
+    const char *to;
+    const char *as_of;
+    const char *limit;
+    bool reverse;
+    bool debits;
+    bool credits;
+    const char *positional[CLI_POSITIONAL_MAX];
+    int n_positional;
+} cli_opts;
+
+/* Option bits for cli_parse. */
+enum {
+    OPT_DB = 1u << 0,
+    OPT_RANGE = 1u << 1, /* --from --to --limit --reverse */
+    OPT_AS_OF = 1u << 2,
+    OPT_SIDES = 1u << 3, /* --debits --credits */
+};
+
+/* Parses argv[0..argc) against the allowed options; prints the problem and returns false on a
+ * bad one. --db is required when allowed. */
+bool cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o);
+/* Opens the book named by --db, printing why on failure. */
+fb_ledger *cli_open(const cli_opts *o, unsigned open_flags);
+/* Writes v as one compact JSON line on out, and releases it. */
+void cli_print_json(FILE *out, json_t *v);
+/* Parses a timestamp option: decimal nanoseconds, or a date YYYY-MM-DD (its first nanosecond, or
+ * its last when end_of_day). */
+bool cli_timestamp(const char *name, const char *text, bool end_of_day, int64_t *out);
+/* Builds the query of --from --to --limit --reverse --debits --credits. */
+bool cli_query(const cli_opts *o, fb_query *q);
+
+int cmd_init(int argc, char **argv);
+int cmd_accounts(int argc, char **argv);
+int cmd_transfers(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+
+/* Streams JSON Lines events from in to the ledger in batches, printing a result line each. */
+enum { EVENTS_ACCOUNTS, EVENTS_TRANSFERS };
+int cli_create_events(fb_ledger *l, int kind, FILE *in, FILE *out);
+
+#endif

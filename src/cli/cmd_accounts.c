@@ -1,0 +1,119 @@
+/* cmd_accounts.c — `finbridge accounts`: create, get, transfers, balances. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "json/ledger_json.h"
+
+static int accounts_create(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge accounts create --db PATH < accounts.jsonl",
+                   &o)) {
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, 0);
+    if (!l) return CLI_ERROR;
+    int rc = cli_create_events(l, EVENTS_ACCOUNTS, stdin, stdout);
+    fb_ledger_close(l);
+    return rc;
+}
+
+static int accounts_get(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge accounts get --db PATH ID...", &o)) {
+        return CLI_ERROR;
+    }
+    if (o.n_positional == 0) {
+        fprintf(stderr, "finbridge: accounts get needs at least one ID\n");
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    int status = CLI_OK;
+    for (int i = 0; i < o.n_positional; i++) {
+        fb_account a;
+        int rc = fb_ledger_get_account(l, o.positional[i], &a);
+        if (rc == FB_OK) {
+            cli_print_json(stdout, fb_json_encode_account(&a));
+        } else {
+            fprintf(stderr, "finbridge: %s\n", fb_ledger_errmsg(l));
+            status = rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+        }
+    }
+    fb_ledger_close(l);
+    return status;
+}
+
+static int accounts_transfers(int argc, char **argv) {
+    static const char usage[] = "finbridge accounts transfers --db PATH ID [--from T] [--to T] "
+                                "[--limit N] [--reverse] [--debits] [--credits]";
+    cli_opts o;
+    fb_query q;
+    if (!cli_parse(argc, argv, OPT_DB | OPT_RANGE | OPT_SIDES, usage, &o) || !cli_query(&o, &q)) {
+        return CLI_ERROR;
+    }
+    if (o.n_positional != 1) {
+        fprintf(stderr, "finbridge: accounts transfers takes one account ID\nusage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    fb_transfer *out = calloc(q.limit, sizeof *out);
+    size_t n = 0;
+    int rc = out ? fb_ledger_account_transfers(l, o.positional[0], &q, out, &n) : FB_ENOMEM;
+    if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_ledger_errmsg(l) : "out of memory");
+    for (size_t i = 0; i < n; i++) cli_print_json(stdout, fb_json_encode_transfer(&out[i]));
+    free(out);
+    fb_ledger_close(l);
+    return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+}
+
+static int accounts_balances(int argc, char **argv) {
+    static const char usage[] = "finbridge accounts balances --db PATH ID [--as-of T] [--from T] "
+                                "[--to T] [--limit N] [--reverse]";
+    cli_opts o;
+    fb_query q;
+    if (!cli_parse(argc, argv, OPT_DB | OPT_RANGE | OPT_AS_OF, usage, &o) || !cli_query(&o, &q)) {
+        return CLI_ERROR;
+    }
+    if (o.n_positional != 1) {
+        fprintf(stderr, "finbridge: accounts balances takes one account ID\nusage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    if (o.as_of) {
+        if (o.from || o.to || o.limit || o.reverse) {
+            fprintf(stderr, "finbridge: --as-of gives one balance; it takes no range\n");
+            return CLI_ERROR;
+        }
+        /* The balance as of T is the last history row at or before T. */
+        if (!cli_timestamp("--as-of", o.as_of, true, &q.to_ns)) return CLI_ERROR;
+        q.from_ns = 0;
+        q.limit = 1;
+        q.reverse = true;
+    }
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    fb_balance *out = calloc(q.limit, sizeof *out);
+    size_t n = 0;
+    int rc = out ? fb_ledger_account_balances(l, o.positional[0], &q, out, &n) : FB_ENOMEM;
+    if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_ledger_errmsg(l) : "out of memory");
+    for (size_t i = 0; i < n; i++) cli_print_json(stdout, fb_json_encode_balance(&out[i]));
+    if (rc == FB_OK && o.as_of && n == 0) {
+        /* Before its first event an account's balances are all zero. */
+        fb_balance zero = {.timestamp_ns = q.to_ns};
+        cli_print_json(stdout, fb_json_encode_balance(&zero));
+    }
+    free(out);
+    fb_ledger_close(l);
+    return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+}
+
+int cmd_accounts(int argc, char **argv) {
+    const char *sub = argc > 0 ? argv[0] : "";
+    if (strcmp(sub, "create") == 0) return accounts_create(argc - 1, argv + 1);
+    if (strcmp(sub, "get") == 0) return accounts_get(argc - 1, argv + 1);
+    if (strcmp(sub, "transfers") == 0) return accounts_transfers(argc - 1, argv + 1);
+    if (strcmp(sub, "balances") == 0) return accounts_balances(argc - 1, argv + 1);
+    fprintf(stderr, "finbridge: accounts needs create, get, transfers or balances\n");
+    return CLI_ERROR;
+}

@@ -1,0 +1,16 @@
+/* cmd_init.c — `finbridge init`: creates a book, or migrates an existing one. */
+#include "cli/cli.h"
+
+int cmd_init(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge init --db PATH", &o)) return CLI_ERROR;
+    if (o.n_positional) {
+        fprintf(stderr, "finbridge: init takes no arguments besides --db\n");
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, FB_OPEN_CREATE);
+    if (!l) return CLI_ERROR;
+    printf("book %s ready (schema version %d)\n", o.db, fb_ledger_schema_version(l));
+    fb_ledger_close(l);
+    return CLI_OK;
+}

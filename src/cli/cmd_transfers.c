@@ -1,0 +1,77 @@
+/* cmd_transfers.c — `finbridge transfers`: create, get, expire. */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "json/ledger_json.h"
+
+static int transfers_create(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge transfers create --db PATH < transfers.jsonl",
+                   &o)) {
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, 0);
+    if (!l) return CLI_ERROR;
+    int rc = cli_create_events(l, EVENTS_TRANSFERS, stdin, stdout);
+    fb_ledger_close(l);
+    return rc;
+}
+
+static int transfers_get(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge transfers get --db PATH ID...", &o)) {
+        return CLI_ERROR;
+    }
+    if (o.n_positional == 0) {
+        fprintf(stderr, "finbridge: transfers get needs at least one ID\n");
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    int status = CLI_OK;
+    for (int i = 0; i < o.n_positional; i++) {
+        fb_transfer t;
+        fb_pending_status ps = FB_PENDING_NONE;
+        int rc = fb_ledger_get_transfer(l, o.positional[i], &t);
+        if (rc == FB_OK) rc = fb_ledger_get_pending_status(l, o.positional[i], &ps);
+        if (rc == FB_OK) {
+            json_t *j = fb_json_encode_transfer(&t);
+            if (j && ps != FB_PENDING_NONE) {
+                json_object_set_new(j, "status", json_string(fb_pending_status_name(ps)));
+            }
+            cli_print_json(stdout, j);
+        } else {
+            fprintf(stderr, "finbridge: %s\n", fb_ledger_errmsg(l));
+            status = rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+        }
+    }
+    fb_ledger_close(l);
+    return status;
+}
+
+static int transfers_expire(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge transfers expire --db PATH", &o)) {
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, 0);
+    if (!l) return CLI_ERROR;
+    size_t expired = 0;
+    int rc = fb_ledger_expire_pending(l, 0, &expired);
+    if (rc) {
+        fprintf(stderr, "finbridge: %s\n", fb_ledger_errmsg(l));
+    } else {
+        printf("expired %zu pending transfers\n", expired);
+    }
+    fb_ledger_close(l);
+    return rc ? CLI_ERROR : CLI_OK;
+}
+
+int cmd_transfers(int argc, char **argv) {
+    const char *sub = argc > 0 ? argv[0] : "";
+    if (strcmp(sub, "create") == 0) return transfers_create(argc - 1, argv + 1);
+    if (strcmp(sub, "get") == 0) return transfers_get(argc - 1, argv + 1);
+    if (strcmp(sub, "expire") == 0) return transfers_expire(argc - 1, argv + 1);
+    fprintf(stderr, "finbridge: transfers needs create, get or expire\n");
+    return CLI_ERROR;
+}

@@ -1,0 +1,120 @@
+/* common.c — option parsing, opening the book and JSON output for the subcommands. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static bool take_value(int argc, char **argv, int *i, const char **dst) {
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "finbridge: %s needs a value\n", argv[*i]);
+        return false;
+    }
+    *dst = argv[++*i];
+    return true;
+}
+
+bool cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o) {
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool ok = true;
+        if ((allowed & OPT_DB) && strcmp(a, "--db") == 0) {
+            ok = take_value(argc, argv, &i, &o->db);
+        } else if ((allowed & OPT_RANGE) && strcmp(a, "--from") == 0) {
+            ok = take_value(argc, argv, &i, &o->from);
+        } else if ((allowed & OPT_RANGE) && strcmp(a, "--to") == 0) {
+            ok = take_value(argc, argv, &i, &o->to);
+        } else if ((allowed & OPT_RANGE) && strcmp(a, "--limit") == 0) {
+            ok = take_value(argc, argv, &i, &o->limit);
+        } else if ((allowed & OPT_RANGE) && strcmp(a, "--reverse") == 0) {
+            o->reverse = true;
+        } else if ((allowed & OPT_AS_OF) && strcmp(a, "--as-of") == 0) {
+            ok = take_value(argc, argv, &i, &o->as_of);
+        } else if ((allowed & OPT_SIDES) && strcmp(a, "--debits") == 0) {
+            o->debits = true;
+        } else if ((allowed & OPT_SIDES) && strcmp(a, "--credits") == 0) {
+            o->credits = true;
+        } else if (a[0] == '-' && a[1] == '-') {
+            fprintf(stderr, "finbridge: unknown option %s\nusage: %s\n", a, usage);
+            return false;
+        } else if (o->n_positional < CLI_POSITIONAL_MAX) {
+            o->positional[o->n_positional++] = a;
+        } else {
+            fprintf(stderr, "finbridge: at most %d arguments\n", CLI_POSITIONAL_MAX);
+            return false;
+        }
+        if (!ok) return false;
+    }
+    if ((allowed & OPT_DB) && !o->db) {
+        fprintf(stderr, "finbridge: --db PATH is required\nusage: %s\n", usage);
+        return false;
+    }
+    return true;
+}
+
+fb_ledger *cli_open(const cli_opts *o, unsigned open_flags) {
+    fb_ledger *l = NULL;
+    char err[768];
+    int rc = fb_ledger_open(o->db, open_flags, &l, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "finbridge: %s\n", err);
+        return NULL;
+    }
+    return l;
+}
+
+void cli_print_json(FILE *out, json_t *v) {
+    if (!v) {
+        fprintf(stderr, "finbridge: out of memory\n");
+        return;
+    }
+    char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (s) {
+        fputs(s, out);
+        fputc('\n', out);
+        free(s);
+    }
+    json_decref(v);
+}
+
+bool cli_timestamp(const char *name, const char *text, bool end_of_day, int64_t *out) {
+    int32_t days = 0;
+    if (strlen(text) == 10 && fb_date_parse(text, &days, NULL) == FB_OK) {
+        int64_t start = (int64_t)days * 86400 * 1000000000;
+        *out = end_of_day ? start + (int64_t)86400 * 1000000000 - 1 : start;
+        return true;
+    }
+    char *end = NULL;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end || v < 0) {
+        fprintf(stderr, "finbridge: %s: '%s' is not a timestamp in nanoseconds nor a date "
+                        "YYYY-MM-DD\n",
+                name, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_query(const cli_opts *o, fb_query *q) {
+    memset(q, 0, sizeof *q);
+    q->limit = 100;
+    q->reverse = o->reverse;
+    q->debits = o->debits;
+    q->credits = o->credits;
+    if (o->from && !cli_timestamp("--from", o->from, false, &q->from_ns)) return false;
+    if (o->to && !cli_timestamp("--to", o->to, true, &q->to_ns)) return false;
+    if (o->limit) {
+        char *end = NULL;
+        long v = strtol(o->limit, &end, 10);
+        if (end == o->limit || *end || v < 1 || v > FB_QUERY_LIMIT_MAX) {
+            fprintf(stderr, "finbridge: --limit must be a whole number from 1 to %d\n",
+                    FB_QUERY_LIMIT_MAX);
+            return false;
+        }
+        q->limit = (uint32_t)v;
+    }
+    return true;
+}

@@ -1,0 +1,44 @@
+/* main.c — the finbridge command: dispatches to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "finbridge — the books of a bank-government credit cooperation\n"
+    "\n"
+    "usage: finbridge COMMAND [OPTIONS]\n"
+    "\n"
+    "  init --db PATH                          create a book (or migrate an older one)\n"
+    "  accounts create --db PATH               create accounts: JSON Lines on stdin\n"
+    "  accounts get --db PATH ID...            show accounts\n"
+    "  accounts transfers --db PATH ID [--from T] [--to T] [--limit N] [--reverse]\n"
+    "                                          [--debits] [--credits]\n"
+    "  accounts balances --db PATH ID [--as-of T] [--from T] [--to T] [--limit N] [--reverse]\n"
+    "  transfers create --db PATH              create transfers: JSON Lines on stdin\n"
+    "  transfers get --db PATH ID...           show transfers\n"
+    "  transfers expire --db PATH              expire pending transfers whose timeout passed\n"
+    "  verify --db PATH                        prove the books; exit 0 only when all holds\n"
+    "  version                                 print the version and schema version\n"
+    "\n"
+    "T is a timestamp in nanoseconds or a date YYYY-MM-DD. Amounts are strings of yuan.\n"
+    "Docs: README.md and docs/ in the source tree.\n";
+
+int main(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? CLI_ERROR : CLI_OK;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "init") == 0) return cmd_init(argc - 2, argv + 2);
+    if (strcmp(cmd, "accounts") == 0) return cmd_accounts(argc - 2, argv + 2);
+    if (strcmp(cmd, "transfers") == 0) return cmd_transfers(argc - 2, argv + 2);
+    if (strcmp(cmd, "verify") == 0) return cmd_verify(argc - 2, argv + 2);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
+        return CLI_OK;
+    }
+    fprintf(stderr, "finbridge: unknown command '%s'\n\n%s", cmd, usage);
+    return CLI_ERROR;
+}

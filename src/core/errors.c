@@ -1,0 +1,48 @@
+/* errors.c — names and messages of the FB_E... error codes, and the assertion handler. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/assert.h"
+#include "finbridge/finbridge.h"
+
+typedef struct {
+    int code;
+    const char *name;
+    const char *message;
+} err_info;
+
+static const err_info errors[] = {
+    {FB_OK, "FB_OK", "success"},
+    {FB_ENOMEM, "FB_ENOMEM", "out of memory"},
+    {FB_EINVAL, "FB_EINVAL", "invalid argument"},
+    {FB_EIO, "FB_EIO", "the store failed to read or write"},
+    {FB_ENOTFOUND, "FB_ENOTFOUND", "not found"},
+    {FB_EVERSION, "FB_EVERSION", "the database was written by a newer finbridge"},
+    {FB_EBUSY, "FB_EBUSY", "the database is busy with another writer"},
+    {FB_ECORRUPT, "FB_ECORRUPT", "the database is not a finbridge book or is damaged"},
+    {FB_ERANGE, "FB_ERANGE", "value out of range"},
+    {FB_ELIMIT, "FB_ELIMIT", "a limit was exceeded"},
+};
+
+static const err_info *find(int code) {
+    for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+        if (errors[i].code == code) return &errors[i];
+    }
+    return NULL;
+}
+
+const char *fb_strerror(int code) {
+    const err_info *e = find(code);
+    return e ? e->message : "unknown error";
+}
+
+const char *fb_err_name(int code) {
+    const err_info *e = find(code);
+    return e ? e->name : "FB_E?";
+}
+
+void fb__assert_fail(const char *cond, const char *file, int line) {
+    fprintf(stderr, "finbridge: assertion failed: %s (%s:%d)\n", cond, file, line);
+    fflush(stderr);
+    abort();
+}

@@ -1,0 +1,63 @@
+/* strmap.c — see strmap.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "core/strmap.h"
+
+/* FNV-1a: short ids hash well enough, and it needs no seed. */
+static uint32_t hash(const char *s) {
+    uint32_t h = 2166136261u;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+bool fb__strmap_init(fb__strmap *m, size_t capacity) {
+    FB_ASSERT(capacity > 0 && capacity < (1u << 30));
+    size_t slots = 16;
+    while (slots < capacity * 2) slots *= 2;
+    memset(m, 0, sizeof *m);
+    m->keys = calloc(slots, sizeof *m->keys);
+    m->values = calloc(slots, sizeof *m->values);
+    if (!m->keys || !m->values) {
+        fb__strmap_free(m);
+        return false;
+    }
+    m->mask = (uint32_t)(slots - 1);
+    m->capacity = capacity;
+    return true;
+}
+
+void fb__strmap_free(fb__strmap *m) {
+    free(m->keys);
+    free(m->values);
+    memset(m, 0, sizeof *m);
+}
+
+void fb__strmap_clear(fb__strmap *m) {
+    if (m->count) memset(m->keys, 0, ((size_t)m->mask + 1) * sizeof *m->keys);
+    m->count = 0;
+}
+
+int32_t fb__strmap_get(const fb__strmap *m, const char *key) {
+    for (uint32_t i = hash(key) & m->mask;; i = (i + 1) & m->mask) {
+        if (m->keys[i] == NULL) return -1;
+        if (strcmp(m->keys[i], key) == 0) return m->values[i];
+    }
+}
+
+void fb__strmap_put(fb__strmap *m, const char *key, int32_t value) {
+    FB_ASSERT(m->count < m->capacity);
+    FB_ASSERT(value >= 0);
+    uint32_t i = hash(key) & m->mask;
+    while (m->keys[i] != NULL) {
+        FB_ASSERT(strcmp(m->keys[i], key) != 0);
+        i = (i + 1) & m->mask;
+    }
+    m->keys[i] = key;
+    m->values[i] = value;
+    m->count++;
+}

@@ -1,0 +1,36 @@
+/* ledger_json.h — JSON for ledger events and records, shared by the command line and the API.
+ *
+ * Decoding is strict: an event is one object with known fields of the right types; an amount is a
+ * string of yuan ("1234.56"), never a JSON number; timestamps are strings of decimal nanoseconds,
+ * as they exceed the integers JSON readers keep exactly. */
+#ifndef FB_JSON_LEDGER_H
+#define FB_JSON_LEDGER_H
+
+#include <jansson.h>
+
+#include "finbridge/finbridge.h"
+
+/* Why an input was rejected: the field at fault ("" when the whole input is) and the reason. */
+typedef struct {
+    char field[48];
+    char reason[200];
+} fb_json_error;
+
+/* Decodes one account or transfer from text[0..len). Returns FB_OK, or FB_EINVAL with err set.
+ * On failure *linked says whether the input asked to be linked, as far as it could be read, so
+ * that a chain it belonged to can be failed as a whole. */
+int fb_json_decode_account(const char *text, size_t len, fb_account *out, bool *linked,
+                           fb_json_error *err);
+int fb_json_decode_transfer(const char *text, size_t len, fb_transfer *out, bool *linked,
+                            fb_json_error *err);
+
+/* Encodes a record as a new JSON object (the caller owns it; NULL when out of memory). */
+json_t *fb_json_encode_account(const fb_account *a);
+json_t *fb_json_encode_transfer(const fb_transfer *t);
+json_t *fb_json_encode_balance(const fb_balance *b);
+
+/* A JSON string of an int64 (timestamps) or of fen as yuan. */
+json_t *fb_json_i64_string(int64_t v);
+json_t *fb_json_money(int64_t fen);
+
+#endif

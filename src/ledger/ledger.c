@@ -1,0 +1,490 @@
+/* ledger.c — the double-entry ledger: batches, linked chains, the record cache, writing a batch's
+ * outcome, lookups and verification. The rules of single events are in account.c and transfer.c.
+ *
+ * A batch: take the write lock; hand out timestamps; run each event against the cache; roll a
+ * failed chain back through the undo log; write what was created and changed; commit. Nothing is
+ * written for an event that failed, and a batch that cannot be written leaves the books as they
+ * were. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "ledger/ledger_internal.h"
+
+int fb_schema_version_current(void) { return fb__store_schema_version_current(); }
+int fb_ledger_schema_version(const fb_ledger *l) { return fb__store_schema_version(l->store); }
+const char *fb_ledger_errmsg(const fb_ledger *l) { return l->errmsg; }
+
+int fb__ledger_fail(fb_ledger *l, int rc) {
+    FB_ASSERT(rc < 0);
+    snprintf(l->errmsg, sizeof l->errmsg, "%s", fb__store_errmsg(l->store));
+    return rc;
+}
+
+static bool alloc_batch(fb_ledger *l) {
+    l->accts = calloc(ACCT_CAP, sizeof *l->accts);
+    l->new_accts = calloc(FB_BATCH_MAX, sizeof *l->new_accts);
+    l->xfers = calloc(XFER_CAP, sizeof *l->xfers);
+    l->new_xfers = calloc(FB_BATCH_MAX, sizeof *l->new_xfers);
+    l->failed = calloc(FB_BATCH_MAX, sizeof *l->failed);
+    l->undo = calloc(UNDO_CAP, sizeof *l->undo);
+    l->hist = calloc(HIST_CAP, sizeof *l->hist);
+    return l->accts && l->new_accts && l->xfers && l->new_xfers && l->failed && l->undo &&
+           l->hist && fb__strmap_init(&l->acct_map, ACCT_CAP) &&
+           fb__strmap_init(&l->xfer_map, XFER_CAP);
+}
+
+int fb_ledger_open(const char *path, unsigned open_flags, fb_ledger **out, char *errbuf,
+                   size_t errlen) {
+    FB_ASSERT(out != NULL && errbuf != NULL && errlen > 0);
+    *out = NULL;
+    fb_ledger *l = calloc(1, sizeof *l);
+    if (!l || !alloc_batch(l)) {
+        fb_ledger_close(l);
+        snprintf(errbuf, errlen, "out of memory");
+        return FB_ENOMEM;
+    }
+    int rc = fb__store_open(path, open_flags, 0, &l->store, errbuf, errlen);
+    if (rc) {
+        fb_ledger_close(l);
+        return rc;
+    }
+    *out = l;
+    return FB_OK;
+}
+
+void fb_ledger_close(fb_ledger *l) {
+    if (!l) return;
+    fb__store_close(l->store);
+    free(l->accts);
+    free(l->new_accts);
+    free(l->xfers);
+    free(l->new_xfers);
+    free(l->failed);
+    free(l->undo);
+    free(l->hist);
+    fb__strmap_free(&l->acct_map);
+    fb__strmap_free(&l->xfer_map);
+    free(l);
+}
+
+static void reset_batch(fb_ledger *l) {
+    l->n_accts = l->n_new_accts = 0;
+    l->n_xfers = l->n_new_xfers = l->n_failed = 0;
+    l->n_undo = l->n_hist = 0;
+    l->in_chain = false;
+    fb__strmap_clear(&l->acct_map);
+    fb__strmap_clear(&l->xfer_map);
+}
+
+/* ---- The cache ---------------------------------------------------------------------------- */
+
+/* Finds an account in the cache, loading it from the store on a miss. *out is never NULL on
+ * FB_OK; its state says whether the account exists. */
+int fb__ledger_account(fb_ledger *l, const char *id, acct_entry **out) {
+    int32_t i = fb__strmap_get(&l->acct_map, id);
+    if (i >= 0) {
+        *out = &l->accts[i];
+        return FB_OK;
+    }
+    FB_ASSERT(l->n_accts < ACCT_CAP);
+    acct_entry *e = &l->accts[l->n_accts];
+    memset(e, 0, sizeof *e);
+    int rc = fb__store_account_by_id(l->store, id, &e->a);
+    if (rc && rc != FB_ENOTFOUND) return fb__ledger_fail(l, rc);
+    e->state = rc == FB_OK ? ENTRY_STORED : ENTRY_ABSENT;
+    if (rc == FB_ENOTFOUND) snprintf(e->a.id, sizeof e->a.id, "%s", id);
+    fb__strmap_put(&l->acct_map, e->a.id, (int32_t)l->n_accts);
+    l->n_accts++;
+    *out = e;
+    return FB_OK;
+}
+
+/* Finds a transfer in the cache, loading it (or its failed id) from the store on a miss. */
+int fb__ledger_transfer(fb_ledger *l, const char *id, xfer_entry **out) {
+    int32_t i = fb__strmap_get(&l->xfer_map, id);
+    if (i >= 0) {
+        *out = &l->xfers[i];
+        return FB_OK;
+    }
+    FB_ASSERT(l->n_xfers < XFER_CAP);
+    xfer_entry *e = &l->xfers[l->n_xfers];
+    memset(e, 0, sizeof *e);
+    int rc = fb__store_transfer_by_id(l->store, id, &e->st);
+    if (rc && rc != FB_ENOTFOUND) return fb__ledger_fail(l, rc);
+    e->state = ENTRY_STORED;
+    if (rc == FB_ENOTFOUND) {
+        bool failed = false;
+        rc = fb__store_failed_id_get(l->store, id, &failed);
+        if (rc) return fb__ledger_fail(l, rc);
+        e->state = failed ? ENTRY_FAILED : ENTRY_ABSENT;
+        snprintf(e->st.t.id, sizeof e->st.t.id, "%s", id);
+    }
+    fb__strmap_put(&l->xfer_map, e->st.t.id, (int32_t)l->n_xfers);
+    l->n_xfers++;
+    *out = e;
+    return FB_OK;
+}
+
+/* Called before an entry changes: inside a linked chain, remembers how it was. */
+void fb__ledger_touch_account(fb_ledger *l, acct_entry *e) {
+    if (!l->in_chain) return;
+    FB_ASSERT(l->n_undo < UNDO_CAP);
+    undo_entry *u = &l->undo[l->n_undo++];
+    u->is_transfer = false;
+    u->index = (int32_t)(e - l->accts);
+    u->before.acct = *e;
+}
+
+void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e) {
+    if (!l->in_chain) return;
+    FB_ASSERT(l->n_undo < UNDO_CAP);
+    undo_entry *u = &l->undo[l->n_undo++];
+    u->is_transfer = true;
+    u->index = (int32_t)(e - l->xfers);
+    u->before.xfer = *e;
+}
+
+/* Records an account's balances after the event at ts, when it keeps history. */
+void fb__ledger_history(fb_ledger *l, const fb_account *a, int64_t ts) {
+    if (!(a->flags & FB_ACCOUNT_HISTORY)) return;
+    FB_ASSERT(l->n_hist < HIST_CAP);
+    hist_entry *h = &l->hist[l->n_hist++];
+    h->account_ts = a->timestamp_ns;
+    h->b.timestamp_ns = ts;
+    h->b.debits_pending_fen = a->debits_pending_fen;
+    h->b.debits_posted_fen = a->debits_posted_fen;
+    h->b.credits_pending_fen = a->credits_pending_fen;
+    h->b.credits_posted_fen = a->credits_posted_fen;
+}
+
+/* Where a chain started: the lengths to cut back to when it fails. */
+typedef struct {
+    size_t n_undo, n_new_accts, n_new_xfers, n_hist;
+} chain_mark;
+
+static chain_mark mark(const fb_ledger *l) {
+    return (chain_mark){l->n_undo, l->n_new_accts, l->n_new_xfers, l->n_hist};
+}
+
+/* Undoes every change since m, newest first. */
+static void rollback_chain(fb_ledger *l, chain_mark m) {
+    while (l->n_undo > m.n_undo) {
+        undo_entry *u = &l->undo[--l->n_undo];
+        if (u->is_transfer) {
+            l->xfers[u->index] = u->before.xfer;
+        } else {
+            l->accts[u->index] = u->before.acct;
+        }
+    }
+    l->n_new_accts = m.n_new_accts;
+    l->n_new_xfers = m.n_new_xfers;
+    l->n_hist = m.n_hist;
+}
+
+/* ---- Batches ------------------------------------------------------------------------------ */
+
+typedef int event_fn(fb_ledger *l, const void *events, size_t i, int64_t ts, fb_result *result,
+                     int64_t *amount_fen);
+
+/* Runs n events with TigerBeetle's chain rules: a failed event fails its whole chain (earlier
+ * members are rolled back and answer linked_event_failed, later ones are not run); a chain still
+ * open at the end of the batch fails with linked_event_chain_open. */
+static int run_events(fb_ledger *l, event_fn *fn, const void *events, size_t n,
+                      const uint16_t *linked, fb_result *results, int64_t *timestamps,
+                      int64_t *amounts) {
+    size_t chain_start = 0;
+    bool in_chain = false, broken = false;
+    chain_mark m = mark(l);
+    for (size_t i = 0; i < n; i++) {
+        if (linked[i] && !in_chain) {
+            in_chain = true;
+            chain_start = i;
+            m = mark(l);
+        }
+        l->in_chain = in_chain;
+        int64_t ts = l->next_ts++;
+        fb_result r = FB_RESULT_LINKED_EVENT_FAILED;
+        int64_t amount = 0;
+        if (!broken) {
+            if (linked[i] && i == n - 1) {
+                r = FB_RESULT_LINKED_EVENT_CHAIN_OPEN;
+            } else {
+                int rc = fn(l, events, i, ts, &r, &amount);
+                if (rc) return rc;
+            }
+        }
+        results[i] = r;
+        if (timestamps) timestamps[i] = r == FB_RESULT_CREATED ? ts : 0;
+        if (amounts) amounts[i] = r == FB_RESULT_CREATED ? amount : 0;
+        if (r != FB_RESULT_CREATED && in_chain && !broken) {
+            broken = true;
+            rollback_chain(l, m);
+            for (size_t k = chain_start; k < i; k++) {
+                results[k] = FB_RESULT_LINKED_EVENT_FAILED;
+                if (timestamps) timestamps[k] = 0;
+                if (amounts) amounts[k] = 0;
+            }
+        }
+        if (!linked[i]) {
+            in_chain = broken = false;
+            l->n_undo = 0;
+        }
+    }
+    l->in_chain = false;
+    return FB_OK;
+}
+
+/* Writes the batch's outcome: created records, changed balances and statuses, failed ids and
+ * balance history. */
+static int write_batch(fb_ledger *l) {
+    int rc = FB_OK;
+    for (size_t i = 0; rc == FB_OK && i < l->n_new_accts; i++) {
+        rc = fb__store_account_insert(l->store, &l->accts[l->new_accts[i]].a);
+    }
+    for (size_t i = 0; rc == FB_OK && i < l->n_accts; i++) {
+        acct_entry *e = &l->accts[i];
+        if (e->state == ENTRY_STORED && e->dirty) rc = fb__store_account_update(l->store, &e->a);
+    }
+    for (size_t i = 0; rc == FB_OK && i < l->n_new_xfers; i++) {
+        xfer_entry *e = &l->xfers[l->new_xfers[i]];
+        FB_ASSERT(e->state == ENTRY_NEW);
+        fb_stored_transfer st = e->st;
+        /* Inserted as created; a later resolution in this batch is written below. */
+        if (st.t.flags & FB_TRANSFER_PENDING) st.pending_status = FB_PENDING_PENDING;
+        rc = fb__store_transfer_insert(l->store, &st);
+    }
+    for (size_t i = 0; rc == FB_OK && i < l->n_xfers; i++) {
+        xfer_entry *e = &l->xfers[i];
+        if ((e->state == ENTRY_STORED || e->state == ENTRY_NEW) && e->status_dirty) {
+            rc = fb__store_pending_resolve(l->store, e->st.t.timestamp_ns,
+                                           (fb_pending_status)e->st.pending_status,
+                                           e->resolved_ns);
+        }
+    }
+    for (size_t i = 0; rc == FB_OK && i < l->n_failed; i++) {
+        xfer_entry *e = &l->xfers[l->failed[i]];
+        rc = fb__store_failed_id_insert(l->store, e->st.t.id, e->st.t.timestamp_ns,
+                                        e->failed_result);
+    }
+    for (size_t i = 0; rc == FB_OK && i < l->n_hist; i++) {
+        rc = fb__store_balance_insert(l->store, l->hist[i].account_ts, &l->hist[i].b);
+    }
+    if (rc == FB_OK) rc = fb__store_set_last_timestamp(l->store, l->next_ts - 1);
+    return rc ? fb__ledger_fail(l, rc) : FB_OK;
+}
+
+/* Opens a batch: takes the write lock and sets the first timestamp after both the clock and the
+ * last one handed out, so that timestamps are unique and increasing across processes. */
+static int begin_batch(fb_ledger *l) {
+    reset_batch(l);
+    int rc = fb__store_begin_write(l->store);
+    if (rc) return fb__ledger_fail(l, rc);
+    int64_t last = 0;
+    rc = fb__store_last_timestamp(l->store, &last);
+    if (rc) {
+        fb__store_rollback(l->store);
+        return fb__ledger_fail(l, rc);
+    }
+    int64_t now = fb_now_ns();
+    l->next_ts = (now > last ? now : last) + 1;
+    return FB_OK;
+}
+
+static int end_batch(fb_ledger *l, int rc) {
+    if (rc == FB_OK) rc = write_batch(l);
+    if (rc == FB_OK) {
+        rc = fb__store_commit(l->store);
+        if (rc) rc = fb__ledger_fail(l, rc);
+    }
+    if (rc) fb__store_rollback(l->store);
+    reset_batch(l);
+    return rc;
+}
+
+/* ---- Accounts ----------------------------------------------------------------------------- */
+
+static fb_result account_exists(const fb_account *a, const fb_account *e) {
+    if (a->flags != e->flags) return FB_RESULT_EXISTS_WITH_DIFFERENT_FLAGS;
+    if (strcmp(a->user_data, e->user_data) != 0) return FB_RESULT_EXISTS_WITH_DIFFERENT_USER_DATA;
+    if (a->ledger != e->ledger) return FB_RESULT_EXISTS_WITH_DIFFERENT_LEDGER;
+    if (a->code != e->code) return FB_RESULT_EXISTS_WITH_DIFFERENT_CODE;
+    return FB_RESULT_EXISTS;
+}
+
+/* The checks of one account, in the order docs/ledger.md lists. */
+static int create_account(fb_ledger *l, const void *events, size_t i, int64_t ts,
+                          fb_result *result, int64_t *amount_fen) {
+    const fb_account *a = &((const fb_account *)events)[i];
+    *amount_fen = 0;
+    if (a->flags & ~FB_ACCOUNT_FLAGS_ALL) return *result = FB_RESULT_RESERVED_FLAG, FB_OK;
+    if (a->id[0] == '\0') return *result = FB_RESULT_ID_MUST_NOT_BE_ZERO, FB_OK;
+    if (!fb_id_valid(a->id, strnlen(a->id, sizeof a->id), NULL)) {
+        return *result = FB_RESULT_ID_MALFORMED, FB_OK;
+    }
+    acct_entry *e = NULL;
+    int rc = fb__ledger_account(l, a->id, &e);
+    if (rc) return rc;
+    if (e->state != ENTRY_ABSENT) return *result = account_exists(a, &e->a), FB_OK;
+    if ((a->flags & FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS) &&
+        (a->flags & FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS)) {
+        return *result = FB_RESULT_FLAGS_ARE_MUTUALLY_EXCLUSIVE, FB_OK;
+    }
+    if (a->ledger == 0) return *result = FB_RESULT_LEDGER_MUST_NOT_BE_ZERO, FB_OK;
+    if (a->code == 0) return *result = FB_RESULT_CODE_MUST_NOT_BE_ZERO, FB_OK;
+
+    fb__ledger_touch_account(l, e);
+    e->a = *a;
+    e->a.timestamp_ns = ts;
+    e->a.debits_pending_fen = e->a.debits_posted_fen = 0;
+    e->a.credits_pending_fen = e->a.credits_posted_fen = 0;
+    e->state = ENTRY_NEW;
+    FB_ASSERT(l->n_new_accts < FB_BATCH_MAX);
+    l->new_accts[l->n_new_accts++] = (int32_t)(e - l->accts);
+    *result = FB_RESULT_CREATED;
+    return FB_OK;
+}
+
+int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n,
+                              fb_result *results, int64_t *timestamps_ns) {
+    FB_ASSERT(l != NULL && (events != NULL || n == 0) && (results != NULL || n == 0));
+    if (n > FB_BATCH_MAX) {
+        snprintf(l->errmsg, sizeof l->errmsg, "a batch holds at most %d events, not %zu",
+                 FB_BATCH_MAX, n);
+        return FB_ELIMIT;
+    }
+    if (n == 0) return FB_OK;
+    uint16_t linked[FB_BATCH_MAX];
+    for (size_t i = 0; i < n; i++) linked[i] = events[i].flags & FB_ACCOUNT_LINKED;
+    int rc = begin_batch(l);
+    if (rc) return rc;
+    rc = run_events(l, create_account, events, n, linked, results, timestamps_ns, NULL);
+    return end_batch(l, rc);
+}
+
+/* ---- Transfers ---------------------------------------------------------------------------- */
+
+static int create_transfer_event(fb_ledger *l, const void *events, size_t i, int64_t ts,
+                                 fb_result *result, int64_t *amount_fen) {
+    const fb_transfer *t = &((const fb_transfer *)events)[i];
+    return fb__ledger_create_transfer(l, t, ts, result, amount_fen);
+}
+
+int fb_ledger_create_transfers(fb_ledger *l, const fb_transfer *events, size_t n,
+                               fb_result *results, int64_t *timestamps_ns, int64_t *amounts_fen) {
+    FB_ASSERT(l != NULL && (events != NULL || n == 0) && (results != NULL || n == 0));
+    if (n > FB_BATCH_MAX) {
+        snprintf(l->errmsg, sizeof l->errmsg, "a batch holds at most %d events, not %zu",
+                 FB_BATCH_MAX, n);
+        return FB_ELIMIT;
+    }
+    if (n == 0) return FB_OK;
+    uint16_t linked[FB_BATCH_MAX];
+    for (size_t i = 0; i < n; i++) linked[i] = events[i].flags & FB_TRANSFER_LINKED;
+    int rc = begin_batch(l);
+    if (rc) return rc;
+    size_t expired = 0;
+    rc = fb__ledger_expire_due(l, l->next_ts, &expired);
+    if (rc == FB_OK) {
+        rc = run_events(l, create_transfer_event, events, n, linked, results, timestamps_ns,
+                        amounts_fen);
+    }
+    return end_batch(l, rc);
+}
+
+int fb_ledger_expire_pending(fb_ledger *l, int64_t now_ns, size_t *expired) {
+    FB_ASSERT(l != NULL && expired != NULL);
+    int rc = begin_batch(l);
+    if (rc) return rc;
+    if (now_ns <= 0) now_ns = l->next_ts;
+    rc = fb__ledger_expire_due(l, now_ns, expired);
+    return end_batch(l, rc);
+}
+
+/* ---- Lookups ------------------------------------------------------------------------------ */
+
+static int check_id(fb_ledger *l, const char *id) {
+    const char *why = NULL;
+    if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), &why)) {
+        snprintf(l->errmsg, sizeof l->errmsg, "id %s", why);
+        return FB_EINVAL;
+    }
+    return FB_OK;
+}
+
+int fb_ledger_get_account(fb_ledger *l, const char *id, fb_account *out) {
+    int rc = check_id(l, id);
+    if (rc) return rc;
+    rc = fb__store_account_by_id(l->store, id, out);
+    if (rc == FB_ENOTFOUND) snprintf(l->errmsg, sizeof l->errmsg, "no account %s", id);
+    return rc && rc != FB_ENOTFOUND ? fb__ledger_fail(l, rc) : rc;
+}
+
+static int get_stored_transfer(fb_ledger *l, const char *id, fb_stored_transfer *out) {
+    int rc = check_id(l, id);
+    if (rc) return rc;
+    rc = fb__store_transfer_by_id(l->store, id, out);
+    if (rc == FB_ENOTFOUND) snprintf(l->errmsg, sizeof l->errmsg, "no transfer %s", id);
+    return rc && rc != FB_ENOTFOUND ? fb__ledger_fail(l, rc) : rc;
+}
+
+int fb_ledger_get_transfer(fb_ledger *l, const char *id, fb_transfer *out) {
+    fb_stored_transfer st;
+    int rc = get_stored_transfer(l, id, &st);
+    if (rc == FB_OK) *out = st.t;
+    return rc;
+}
+
+int fb_ledger_get_pending_status(fb_ledger *l, const char *id, fb_pending_status *out) {
+    fb_stored_transfer st;
+    int rc = get_stored_transfer(l, id, &st);
+    if (rc == FB_OK) *out = (fb_pending_status)st.pending_status;
+    return rc;
+}
+
+static int check_query(fb_ledger *l, const fb_query *q) {
+    if (q->limit < 1 || q->limit > FB_QUERY_LIMIT_MAX) {
+        snprintf(l->errmsg, sizeof l->errmsg, "limit must be 1..%d", FB_QUERY_LIMIT_MAX);
+        return FB_EINVAL;
+    }
+    if (q->from_ns < 0 || q->to_ns < 0 || (q->to_ns && q->from_ns > q->to_ns)) {
+        snprintf(l->errmsg, sizeof l->errmsg, "the range from..to is empty or negative");
+        return FB_EINVAL;
+    }
+    return FB_OK;
+}
+
+int fb_ledger_account_transfers(fb_ledger *l, const char *account_id, const fb_query *q,
+                                fb_transfer *out, size_t *count) {
+    *count = 0;
+    int rc = check_query(l, q);
+    if (rc) return rc;
+    fb_account a;
+    rc = fb_ledger_get_account(l, account_id, &a);
+    if (rc) return rc;
+    rc = fb__store_account_transfers(l->store, a.timestamp_ns, q, out, count);
+    return rc ? fb__ledger_fail(l, rc) : FB_OK;
+}
+
+int fb_ledger_account_balances(fb_ledger *l, const char *account_id, const fb_query *q,
+                               fb_balance *out, size_t *count) {
+    *count = 0;
+    int rc = check_query(l, q);
+    if (rc) return rc;
+    fb_account a;
+    rc = fb_ledger_get_account(l, account_id, &a);
+    if (rc) return rc;
+    if (!(a.flags & FB_ACCOUNT_HISTORY)) {
+        snprintf(l->errmsg, sizeof l->errmsg,
+                 "account %s keeps no balance history (it lacks the history flag)", account_id);
+        return FB_EINVAL;
+    }
+    rc = fb__store_account_balances(l->store, a.timestamp_ns, q, out, count);
+    return rc ? fb__ledger_fail(l, rc) : FB_OK;
+}
+
+int fb_ledger_verify(fb_ledger *l, fb_report_fn *report, void *ctx, uint64_t *failures) {
+    int rc = fb__store_verify(l->store, report, ctx, failures);
+    return rc ? fb__ledger_fail(l, rc) : FB_OK;
+}

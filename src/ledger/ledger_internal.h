@@ -1,0 +1,100 @@
+/* ledger_internal.h — the ledger's batch state, shared by the files of this folder.
+ *
+ * A batch runs in memory against a cache of the records it touches, loaded from the store on first
+ * use; linked chains roll back through an undo log; only the outcome is written, in one
+ * transaction, at the end. Every array is allocated once at open with the batch's worst case, so
+ * a batch never reallocates and the map's keys (pointers into the arrays) stay valid. */
+#ifndef FB_LEDGER_INTERNAL_H
+#define FB_LEDGER_INTERNAL_H
+
+#include "core/strmap.h"
+#include "store/store.h"
+
+/* What the cache knows of a record. */
+enum {
+    ENTRY_ABSENT = 0, /* looked up: not in the books */
+    ENTRY_STORED = 1, /* in the store */
+    ENTRY_NEW = 2,    /* created by this batch */
+    ENTRY_FAILED = 3, /* transfers only: the id failed transiently; never reusable */
+};
+
+typedef struct {
+    fb_account a;
+    uint8_t state;
+    bool dirty; /* balances or flags changed by this batch */
+} acct_entry;
+
+typedef struct {
+    fb_stored_transfer st;
+    uint8_t state;
+    bool status_dirty;  /* a stored or new pending transfer was posted, voided or expired */
+    int64_t resolved_ns; /* when status_dirty: the resolving event's timestamp */
+    fb_result failed_result; /* when ENTRY_FAILED in this batch: why */
+} xfer_entry;
+
+/* One undo record: the entry as it was before the first change inside the open chain. */
+typedef struct {
+    bool is_transfer;
+    int32_t index;
+    union {
+        acct_entry acct;
+        xfer_entry xfer;
+    } before;
+} undo_entry;
+
+typedef struct {
+    int64_t account_ts;
+    fb_balance b;
+} hist_entry;
+
+/* Most accounts a transfer batch may touch: two per event and two per expiry. */
+#define ACCT_CAP (2 * (FB_BATCH_MAX + FB_EXPIRE_MAX))
+/* Most transfers: each event, the pending transfer it names, and each expiry. */
+#define XFER_CAP (2 * FB_BATCH_MAX + FB_EXPIRE_MAX)
+/* Undo records: an event changes at most two accounts and two transfers. */
+#define UNDO_CAP (4 * FB_BATCH_MAX)
+/* History rows: two per event and two per expiry. */
+#define HIST_CAP (2 * (FB_BATCH_MAX + FB_EXPIRE_MAX))
+
+struct fb_ledger {
+    fb_store *store;
+    char errmsg[512];
+    int64_t next_ts; /* the next timestamp to hand out in this batch */
+
+    acct_entry *accts;
+    size_t n_accts;
+    fb__strmap acct_map;
+    int32_t *new_accts; /* indices of created accounts, in order */
+    size_t n_new_accts;
+
+    xfer_entry *xfers;
+    size_t n_xfers;
+    fb__strmap xfer_map;
+    int32_t *new_xfers;
+    size_t n_new_xfers;
+    int32_t *failed; /* indices of transfers that failed transiently */
+    size_t n_failed;
+
+    undo_entry *undo;
+    size_t n_undo;
+    bool in_chain; /* record undo entries */
+
+    hist_entry *hist;
+    size_t n_hist;
+};
+
+/* Batch machinery (ledger.c). */
+int fb__ledger_account(fb_ledger *l, const char *id, acct_entry **out);
+int fb__ledger_transfer(fb_ledger *l, const char *id, xfer_entry **out);
+void fb__ledger_touch_account(fb_ledger *l, acct_entry *e);
+void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e);
+void fb__ledger_history(fb_ledger *l, const fb_account *a, int64_t ts);
+int fb__ledger_fail(fb_ledger *l, int rc);
+
+/* One transfer event (transfer.c): returns FB_OK with *result set, or a store error. */
+int fb__ledger_create_transfer(fb_ledger *l, const fb_transfer *t, int64_t ts, fb_result *result,
+                               int64_t *amount_fen);
+/* Expires due pending transfers inside the open batch (transfer.c). */
+int fb__ledger_expire_due(fb_ledger *l, int64_t now_ns, size_t *expired);
+
+#endif

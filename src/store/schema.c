@@ -1,0 +1,117 @@
+/* schema.c — the database schema as a sequence of migrations.
+ *
+ * Version N is what migrations[0..N) produce. A database is migrated one version at a time, each
+ * step in its own transaction, so a crash mid-migration leaves the previous version intact.
+ * Migrations are only ever appended; a released one is never edited. */
+#include <stdio.h>
+
+#include "core/assert.h"
+#include "store/sqlite_internal.h"
+
+static const char *const migrations[] = {
+    /* 1: accounts, transfers, two-phase state, failed ids. Records are keyed by their timestamp
+     * (unique across both tables); identities never change, which the triggers enforce. */
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;"
+    "INSERT INTO meta VALUES ('last_timestamp', 0);"
+    "CREATE TABLE accounts("
+    "  ts INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  ledger INTEGER NOT NULL CHECK (ledger > 0),"
+    "  code INTEGER NOT NULL CHECK (code > 0),"
+    "  flags INTEGER NOT NULL,"
+    "  user_data TEXT,"
+    "  debits_pending INTEGER NOT NULL CHECK (debits_pending >= 0),"
+    "  debits_posted INTEGER NOT NULL CHECK (debits_posted >= 0),"
+    "  credits_pending INTEGER NOT NULL CHECK (credits_pending >= 0),"
+    "  credits_posted INTEGER NOT NULL CHECK (credits_posted >= 0)"
+    ") STRICT;"
+    "CREATE TABLE transfers("
+    "  ts INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  debit_account INTEGER NOT NULL REFERENCES accounts(ts),"
+    "  credit_account INTEGER NOT NULL REFERENCES accounts(ts),"
+    "  amount INTEGER NOT NULL CHECK (amount >= 0),"
+    "  pending INTEGER REFERENCES transfers(ts),"
+    "  ledger INTEGER NOT NULL,"
+    "  code INTEGER NOT NULL,"
+    "  flags INTEGER NOT NULL,"
+    "  timeout INTEGER NOT NULL,"
+    "  user_data TEXT"
+    ") STRICT;"
+    "CREATE INDEX transfers_debit ON transfers(debit_account, ts);"
+    "CREATE INDEX transfers_credit ON transfers(credit_account, ts);"
+    "CREATE TABLE pending("
+    "  ts INTEGER PRIMARY KEY REFERENCES transfers(ts),"
+    "  status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 4),"
+    "  expires_at INTEGER,"
+    "  resolved_at INTEGER"
+    ") STRICT;"
+    "CREATE INDEX pending_due ON pending(expires_at) WHERE status = 1 AND expires_at IS NOT NULL;"
+    "CREATE TABLE failed_ids(id TEXT PRIMARY KEY, ts INTEGER NOT NULL, result INTEGER NOT NULL)"
+    "  STRICT, WITHOUT ROWID;"
+    "CREATE TRIGGER transfers_no_update BEFORE UPDATE ON transfers"
+    "  BEGIN SELECT RAISE(ABORT, 'transfers are never changed; post a correcting transfer'); END;"
+    "CREATE TRIGGER transfers_no_delete BEFORE DELETE ON transfers"
+    "  BEGIN SELECT RAISE(ABORT, 'transfers are never deleted; post a correcting transfer'); END;"
+    "CREATE TRIGGER accounts_identity BEFORE UPDATE OF ts, id, ledger, code, user_data ON accounts"
+    "  BEGIN SELECT RAISE(ABORT, 'an account''s identity never changes'); END;"
+    "CREATE TRIGGER accounts_no_delete BEFORE DELETE ON accounts"
+    "  BEGIN SELECT RAISE(ABORT, 'accounts are never deleted; close them'); END;",
+
+    /* 2: balance history for accounts with the history flag: the balances just after each event
+     * that touched the account. */
+    "CREATE TABLE balances("
+    "  account INTEGER NOT NULL REFERENCES accounts(ts),"
+    "  ts INTEGER NOT NULL,"
+    "  debits_pending INTEGER NOT NULL,"
+    "  debits_posted INTEGER NOT NULL,"
+    "  credits_pending INTEGER NOT NULL,"
+    "  credits_posted INTEGER NOT NULL,"
+    "  PRIMARY KEY (account, ts)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TRIGGER balances_no_update BEFORE UPDATE ON balances"
+    "  BEGIN SELECT RAISE(ABORT, 'balance history is never changed'); END;"
+    "CREATE TRIGGER balances_no_delete BEFORE DELETE ON balances"
+    "  BEGIN SELECT RAISE(ABORT, 'balance history is never deleted'); END;",
+};
+
+int fb__store_schema_version_current(void) {
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+static int exec(fb_store *s, const char *sql, const char *what) {
+    char *err = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", what, err ? err : sqlite3_errstr(rc));
+        sqlite3_free(err);
+        return rc == SQLITE_BUSY ? FB_EBUSY : FB_EIO;
+    }
+    return FB_OK;
+}
+
+int fb__store_migrate(fb_store *s, int from, int to) {
+    FB_ASSERT(from >= 0 && from <= to);
+    FB_ASSERT(to <= fb__store_schema_version_current());
+    for (int v = from; v < to; v++) {
+        int rc = exec(s, "BEGIN IMMEDIATE", "migrating the schema");
+        if (rc) return rc;
+        rc = exec(s, migrations[v], "migrating the schema");
+        if (rc == FB_OK) {
+            char sql[160];
+            snprintf(sql, sizeof sql,
+                     "INSERT INTO meta VALUES ('schema_version', %d) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value;"
+                     "PRAGMA user_version = %d;",
+                     v + 1, v + 1);
+            rc = exec(s, sql, "recording the schema version");
+        }
+        if (rc == FB_OK) rc = exec(s, "COMMIT", "committing the migration");
+        if (rc) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+        s->version = v + 1;
+    }
+    return FB_OK;
+}

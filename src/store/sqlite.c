@@ -1,0 +1,572 @@
+/* sqlite.c — the SQLite store: opening a book, its pragmas, and the reads and writes the ledger
+ * makes. The only code above this folder that knows of SQL is none. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/assert.h"
+#include "store/sqlite_internal.h"
+
+static const char *const sql[STMT_COUNT_] = {
+    [STMT_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+    [STMT_BEGIN_READ] = "BEGIN",
+    [STMT_COMMIT] = "COMMIT",
+    [STMT_ROLLBACK] = "ROLLBACK",
+    [STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+    [STMT_META_SET] = "UPDATE meta SET value = ?2 WHERE key = ?1",
+    [STMT_ACCOUNT_BY_ID] = "SELECT ts, id, ledger, code, flags, user_data, debits_pending,"
+                           " debits_posted, credits_pending, credits_posted"
+                           " FROM accounts WHERE id = ?1",
+    [STMT_ACCOUNT_INSERT] = "INSERT INTO accounts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [STMT_ACCOUNT_UPDATE] = "UPDATE accounts SET flags = ?2, debits_pending = ?3,"
+                            " debits_posted = ?4, credits_pending = ?5, credits_posted = ?6"
+                            " WHERE ts = ?1",
+    [STMT_TRANSFER_BY_ID] =
+        "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags, t.timeout,"
+        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at"
+        " FROM transfers t JOIN accounts d ON d.ts = t.debit_account"
+        " JOIN accounts c ON c.ts = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
+        " LEFT JOIN pending s ON s.ts = t.ts WHERE t.id = ?1",
+    [STMT_TRANSFER_BY_TS] =
+        "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags, t.timeout,"
+        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at"
+        " FROM transfers t JOIN accounts d ON d.ts = t.debit_account"
+        " JOIN accounts c ON c.ts = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
+        " LEFT JOIN pending s ON s.ts = t.ts WHERE t.ts = ?1",
+    [STMT_TRANSFER_INSERT] =
+        "INSERT INTO transfers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [STMT_PENDING_INSERT] = "INSERT INTO pending VALUES (?1, 1, ?2, NULL)",
+    [STMT_PENDING_RESOLVE] =
+        "UPDATE pending SET status = ?2, resolved_at = ?3 WHERE ts = ?1 AND status = 1",
+    [STMT_PENDING_DUE] = "SELECT ts FROM pending WHERE status = 1 AND expires_at IS NOT NULL"
+                         " AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2",
+    [STMT_FAILED_GET] = "SELECT 1 FROM failed_ids WHERE id = ?1",
+    [STMT_FAILED_INSERT] = "INSERT INTO failed_ids VALUES (?1, ?2, ?3)",
+    [STMT_BALANCE_INSERT] = "INSERT INTO balances VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+};
+
+int fb__store_fail(fb_store *s, int rc, const char *what) {
+    snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", what, sqlite3_errmsg(s->db));
+    int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return FB_EBUSY;
+    if (primary == SQLITE_NOMEM) return FB_ENOMEM;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return FB_ECORRUPT;
+    return FB_EIO;
+}
+
+sqlite3_stmt *fb__store_stmt(fb_store *s, int which) {
+    FB_ASSERT(which >= 0 && which < STMT_COUNT_);
+    if (s->stmt[which] == NULL) {
+        int rc = sqlite3_prepare_v3(s->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &s->stmt[which], NULL);
+        if (rc != SQLITE_OK) {
+            fb__store_fail(s, rc, "preparing a statement");
+            return NULL;
+        }
+    }
+    sqlite3_stmt *st = s->stmt[which];
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
+/* Runs a statement that returns no rows. */
+static int step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        int err = fb__store_fail(s, rc, what);
+        sqlite3_reset(st);
+        return err;
+    }
+    sqlite3_reset(st);
+    return FB_OK;
+}
+
+static int simple(fb_store *s, int which, const char *what) {
+    sqlite3_stmt *st = fb__store_stmt(s, which);
+    if (!st) return FB_EIO;
+    return step_done(s, st, what);
+}
+
+int fb__store_begin_write(fb_store *s) {
+    FB_ASSERT(!s->readonly);
+    return simple(s, STMT_BEGIN_WRITE, "starting a write transaction");
+}
+int fb__store_begin_read(fb_store *s) {
+    return simple(s, STMT_BEGIN_READ, "starting a read transaction");
+}
+int fb__store_commit(fb_store *s) { return simple(s, STMT_COMMIT, "committing"); }
+void fb__store_rollback(fb_store *s) {
+    if (!sqlite3_get_autocommit(s->db)) (void)simple(s, STMT_ROLLBACK, "rolling back");
+}
+
+static int meta_get(fb_store *s, const char *key, int64_t *value, bool *found) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_META_GET);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW) *value = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fb__store_fail(s, rc, "reading meta");
+    return FB_OK;
+}
+
+int fb__store_last_timestamp(fb_store *s, int64_t *ts) {
+    bool found = false;
+    int rc = meta_get(s, "last_timestamp", ts, &found);
+    if (rc == FB_OK && !found) {
+        snprintf(s->errmsg, sizeof s->errmsg, "the book has no last_timestamp record");
+        return FB_ECORRUPT;
+    }
+    return rc;
+}
+
+int fb__store_set_last_timestamp(fb_store *s, int64_t ts) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_META_SET);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, "last_timestamp", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, ts);
+    return step_done(s, st, "recording the last timestamp");
+}
+
+/* ---- Opening ------------------------------------------------------------------------------ */
+
+static int open_fail(fb_store *s, char *errbuf, size_t errlen, int code, const char *msg) {
+    snprintf(errbuf, errlen, "%s", msg);
+    fb__store_close(s);
+    return code;
+}
+
+/* Reads the schema version: 0 for an empty database; FB_ECORRUPT for a database that has tables
+ * but is not a finbridge book. */
+static int read_version(fb_store *s, int *version) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT (SELECT count(*) FROM sqlite_schema),"
+                                " (SELECT count(*) FROM sqlite_schema WHERE name = 'meta')",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading the schema");
+    rc = sqlite3_step(st);
+    int64_t tables = 0, meta = 0;
+    if (rc == SQLITE_ROW) {
+        tables = sqlite3_column_int64(st, 0);
+        meta = sqlite3_column_int64(st, 1);
+    }
+    int step_rc = rc;
+    sqlite3_finalize(st);
+    if (step_rc != SQLITE_ROW) return fb__store_fail(s, step_rc, "reading the schema");
+    if (tables == 0) {
+        *version = 0;
+        return FB_OK;
+    }
+    if (meta == 0) {
+        snprintf(s->errmsg, sizeof s->errmsg, "the database is not a finbridge book");
+        return FB_ECORRUPT;
+    }
+    int64_t v = 0;
+    bool found = false;
+    rc = meta_get(s, "schema_version", &v, &found);
+    if (rc) return rc;
+    if (!found || v < 1 || v > 1000000) {
+        snprintf(s->errmsg, sizeof s->errmsg, "the book records no valid schema version");
+        return FB_ECORRUPT;
+    }
+    *version = (int)v;
+    return FB_OK;
+}
+
+static bool file_exists(const char *path) {
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+int fb__store_open(const char *path, unsigned open_flags, int version, fb_store **out,
+                   char *errbuf, size_t errlen) {
+    FB_ASSERT(path != NULL && out != NULL && errbuf != NULL);
+    *out = NULL;
+    int current = fb__store_schema_version_current();
+    int target = version == 0 ? current : version;
+    FB_ASSERT(target >= 1 && target <= current);
+    bool readonly = (open_flags & FB_OPEN_READONLY) != 0;
+    bool create = (open_flags & FB_OPEN_CREATE) != 0;
+    if (!create && !file_exists(path)) {
+        snprintf(errbuf, errlen, "no book at %s: create one with 'finbridge init --db %s'", path,
+                 path);
+        return FB_ENOTFOUND;
+    }
+    fb_store *s = calloc(1, sizeof *s);
+    if (!s) return FB_ENOMEM;
+    s->readonly = readonly;
+    int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (create && !readonly) oflags |= SQLITE_OPEN_CREATE;
+    int rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot open %s: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        return open_fail(s, errbuf, errlen, FB_EIO, msg);
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, FB_BUSY_TIMEOUT_MS);
+    const char *pragmas = readonly ? "PRAGMA foreign_keys = ON;"
+                                   : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                                     " PRAGMA foreign_keys = ON;";
+    char *err = NULL;
+    rc = sqlite3_exec(s->db, pragmas, NULL, NULL, &err);
+    if (rc != SQLITE_OK) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot open %s: %s", path, err ? err : sqlite3_errstr(rc));
+        sqlite3_free(err);
+        return open_fail(s, errbuf, errlen, rc == SQLITE_NOTADB ? FB_ECORRUPT : FB_EIO, msg);
+    }
+    int have = 0;
+    rc = read_version(s, &have);
+    if (rc) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "cannot open %s: %s", path, s->errmsg);
+        return open_fail(s, errbuf, errlen, rc, msg);
+    }
+    if (have > current) {
+        char msg[512];
+        snprintf(msg, sizeof msg,
+                 "the book at %s has schema version %d, newer than this finbridge's %d: "
+                 "use a newer finbridge",
+                 path, have, current);
+        return open_fail(s, errbuf, errlen, FB_EVERSION, msg);
+    }
+    if (have == 0 && !create) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s is empty: create a book with 'finbridge init --db %s'",
+                 path, path);
+        return open_fail(s, errbuf, errlen, FB_ENOTFOUND, msg);
+    }
+    s->version = have;
+    if (have < target) {
+        if (readonly) {
+            char msg[512];
+            snprintf(msg, sizeof msg,
+                     "the book at %s has schema version %d and needs migrating to %d; "
+                     "open it for writing once",
+                     path, have, target);
+            return open_fail(s, errbuf, errlen, FB_EVERSION, msg);
+        }
+        rc = fb__store_migrate(s, have, target);
+        if (rc) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "cannot migrate %s from version %d: %s", path, have,
+                     s->errmsg);
+            return open_fail(s, errbuf, errlen, rc, msg);
+        }
+    }
+    *out = s;
+    return FB_OK;
+}
+
+void fb__store_close(fb_store *s) {
+    if (!s) return;
+    for (int i = 0; i < STMT_COUNT_; i++) sqlite3_finalize(s->stmt[i]);
+    if (s->db) sqlite3_close(s->db);
+    free(s);
+}
+
+const char *fb__store_errmsg(const fb_store *s) { return s->errmsg; }
+int fb__store_schema_version(const fb_store *s) { return s->version; }
+
+/* ---- Accounts ----------------------------------------------------------------------------- */
+
+static void copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col) {
+    const unsigned char *t = sqlite3_column_text(st, col);
+    int n = sqlite3_column_bytes(st, col);
+    if (!t || n < 0) n = 0;
+    if ((size_t)n >= cap) n = (int)cap - 1;
+    if (n > 0) memcpy(dst, t, (size_t)n);
+    dst[n] = '\0';
+}
+
+static void bind_opt_text(sqlite3_stmt *st, int i, const char *text) {
+    if (text[0]) {
+        sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, i);
+    }
+}
+
+int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_BY_ID);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->timestamp_ns = sqlite3_column_int64(st, 0);
+        copy_text(out->id, sizeof out->id, st, 1);
+        out->ledger = (uint32_t)sqlite3_column_int64(st, 2);
+        out->code = (uint16_t)sqlite3_column_int64(st, 3);
+        out->flags = (uint16_t)sqlite3_column_int64(st, 4);
+        copy_text(out->user_data, sizeof out->user_data, st, 5);
+        out->debits_pending_fen = sqlite3_column_int64(st, 6);
+        out->debits_posted_fen = sqlite3_column_int64(st, 7);
+        out->credits_pending_fen = sqlite3_column_int64(st, 8);
+        out->credits_posted_fen = sqlite3_column_int64(st, 9);
+        sqlite3_reset(st);
+        return FB_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return FB_ENOTFOUND;
+    return fb__store_fail(s, rc, "reading an account");
+}
+
+int fb__store_account_insert(fb_store *s, const fb_account *a) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_INSERT);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, a->timestamp_ns);
+    sqlite3_bind_text(st, 2, a->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, a->ledger);
+    sqlite3_bind_int64(st, 4, a->code);
+    sqlite3_bind_int64(st, 5, a->flags);
+    bind_opt_text(st, 6, a->user_data);
+    sqlite3_bind_int64(st, 7, a->debits_pending_fen);
+    sqlite3_bind_int64(st, 8, a->debits_posted_fen);
+    sqlite3_bind_int64(st, 9, a->credits_pending_fen);
+    sqlite3_bind_int64(st, 10, a->credits_posted_fen);
+    return step_done(s, st, "inserting an account");
+}
+
+int fb__store_account_update(fb_store *s, const fb_account *a) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_UPDATE);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, a->timestamp_ns);
+    sqlite3_bind_int64(st, 2, a->flags);
+    sqlite3_bind_int64(st, 3, a->debits_pending_fen);
+    sqlite3_bind_int64(st, 4, a->debits_posted_fen);
+    sqlite3_bind_int64(st, 5, a->credits_pending_fen);
+    sqlite3_bind_int64(st, 6, a->credits_posted_fen);
+    int rc = step_done(s, st, "updating an account");
+    if (rc == FB_OK && sqlite3_changes(s->db) != 1) {
+        snprintf(s->errmsg, sizeof s->errmsg, "updating account %s: no such row", a->id);
+        return FB_ECORRUPT;
+    }
+    return rc;
+}
+
+/* ---- Transfers ---------------------------------------------------------------------------- */
+
+static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
+    memset(out, 0, sizeof *out);
+    fb_transfer *t = &out->t;
+    t->timestamp_ns = sqlite3_column_int64(st, 0);
+    copy_text(t->id, sizeof t->id, st, 1);
+    copy_text(t->debit_account_id, sizeof t->debit_account_id, st, 2);
+    copy_text(t->credit_account_id, sizeof t->credit_account_id, st, 3);
+    t->amount_fen = sqlite3_column_int64(st, 4);
+    copy_text(t->pending_id, sizeof t->pending_id, st, 5);
+    t->ledger = (uint32_t)sqlite3_column_int64(st, 6);
+    t->code = (uint16_t)sqlite3_column_int64(st, 7);
+    t->flags = (uint16_t)sqlite3_column_int64(st, 8);
+    t->timeout_s = (uint32_t)sqlite3_column_int64(st, 9);
+    copy_text(t->user_data, sizeof t->user_data, st, 10);
+    out->debit_ts = sqlite3_column_int64(st, 11);
+    out->credit_ts = sqlite3_column_int64(st, 12);
+    out->pending_ts = sqlite3_column_int64(st, 13);
+    out->pending_status = (uint8_t)sqlite3_column_int64(st, 14);
+    out->expires_at_ns = sqlite3_column_int64(st, 15);
+}
+
+static int transfer_get(fb_store *s, sqlite3_stmt *st, fb_stored_transfer *out) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_transfer(st, out);
+        sqlite3_reset(st);
+        return FB_OK;
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return FB_ENOTFOUND;
+    return fb__store_fail(s, rc, "reading a transfer");
+}
+
+int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *out) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_BY_ID);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    return transfer_get(s, st, out);
+}
+
+int fb__store_transfer_by_ts(fb_store *s, int64_t ts, fb_stored_transfer *out) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_BY_TS);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, ts);
+    return transfer_get(s, st, out);
+}
+
+int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
+    const fb_transfer *t = &stt->t;
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_INSERT);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, t->timestamp_ns);
+    sqlite3_bind_text(st, 2, t->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, stt->debit_ts);
+    sqlite3_bind_int64(st, 4, stt->credit_ts);
+    sqlite3_bind_int64(st, 5, t->amount_fen);
+    if (stt->pending_ts) {
+        sqlite3_bind_int64(st, 6, stt->pending_ts);
+    } else {
+        sqlite3_bind_null(st, 6);
+    }
+    sqlite3_bind_int64(st, 7, t->ledger);
+    sqlite3_bind_int64(st, 8, t->code);
+    sqlite3_bind_int64(st, 9, t->flags);
+    sqlite3_bind_int64(st, 10, t->timeout_s);
+    bind_opt_text(st, 11, t->user_data);
+    int rc = step_done(s, st, "inserting a transfer");
+    if (rc || !(t->flags & FB_TRANSFER_PENDING)) return rc;
+    st = fb__store_stmt(s, STMT_PENDING_INSERT);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, t->timestamp_ns);
+    if (stt->expires_at_ns) {
+        sqlite3_bind_int64(st, 2, stt->expires_at_ns);
+    } else {
+        sqlite3_bind_null(st, 2);
+    }
+    return step_done(s, st, "inserting a pending transfer's status");
+}
+
+int fb__store_pending_resolve(fb_store *s, int64_t pending_ts, fb_pending_status status,
+                              int64_t resolved_ns) {
+    FB_ASSERT(status == FB_PENDING_POSTED || status == FB_PENDING_VOIDED ||
+              status == FB_PENDING_EXPIRED);
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_PENDING_RESOLVE);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, pending_ts);
+    sqlite3_bind_int64(st, 2, (int64_t)status);
+    sqlite3_bind_int64(st, 3, resolved_ns);
+    int rc = step_done(s, st, "resolving a pending transfer");
+    if (rc == FB_OK && sqlite3_changes(s->db) != 1) {
+        snprintf(s->errmsg, sizeof s->errmsg, "resolving pending transfer %lld: not pending",
+                 (long long)pending_ts);
+        return FB_ECORRUPT;
+    }
+    return rc;
+}
+
+int fb__store_pending_due(fb_store *s, int64_t now_ns, int64_t *ts_out, size_t max, size_t *n) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_PENDING_DUE);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, now_ns);
+    sqlite3_bind_int64(st, 2, (int64_t)max);
+    size_t count = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        FB_ASSERT(count < max);
+        ts_out[count++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    *n = count;
+    if (rc != SQLITE_DONE) return fb__store_fail(s, rc, "finding due pending transfers");
+    return FB_OK;
+}
+
+int fb__store_failed_id_get(fb_store *s, const char *id, bool *found) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_FAILED_GET);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    *found = rc == SQLITE_ROW;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fb__store_fail(s, rc, "reading failed ids");
+    return FB_OK;
+}
+
+int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_result r) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_FAILED_INSERT);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, ts);
+    sqlite3_bind_int64(st, 3, (int64_t)r);
+    return step_done(s, st, "recording a failed id");
+}
+
+int fb__store_balance_insert(fb_store *s, int64_t account_ts, const fb_balance *b) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCE_INSERT);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, account_ts);
+    sqlite3_bind_int64(st, 2, b->timestamp_ns);
+    sqlite3_bind_int64(st, 3, b->debits_pending_fen);
+    sqlite3_bind_int64(st, 4, b->debits_posted_fen);
+    sqlite3_bind_int64(st, 5, b->credits_pending_fen);
+    sqlite3_bind_int64(st, 6, b->credits_posted_fen);
+    return step_done(s, st, "recording balance history");
+}
+
+/* ---- Queries ------------------------------------------------------------------------------ */
+
+int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query *q,
+                                fb_transfer *out, size_t *count) {
+    FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
+    bool debits = q->debits || !q->credits;
+    bool credits = q->credits || !q->debits;
+    const char *where = debits && credits ? "(t.debit_account = ?1 OR t.credit_account = ?1)"
+                        : debits          ? "t.debit_account = ?1"
+                                          : "t.credit_account = ?1";
+    char text[1024];
+    snprintf(text, sizeof text,
+             "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags,"
+             " t.timeout, t.user_data, t.debit_account, t.credit_account, t.pending, s.status,"
+             " s.expires_at FROM transfers t JOIN accounts d ON d.ts = t.debit_account"
+             " JOIN accounts c ON c.ts = t.credit_account"
+             " LEFT JOIN transfers p ON p.ts = t.pending LEFT JOIN pending s ON s.ts = t.ts"
+             " WHERE %s AND t.ts >= ?2 AND t.ts <= ?3 ORDER BY t.ts %s LIMIT ?4",
+             where, q->reverse ? "DESC" : "ASC");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, text, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
+    sqlite3_bind_int64(st, 1, account_ts);
+    sqlite3_bind_int64(st, 2, q->from_ns);
+    sqlite3_bind_int64(st, 3, q->to_ns ? q->to_ns : INT64_MAX);
+    sqlite3_bind_int64(st, 4, q->limit);
+    size_t n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        FB_ASSERT(n < q->limit);
+        fb_stored_transfer stt;
+        read_transfer(st, &stt);
+        out[n++] = stt.t;
+    }
+    int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "querying transfers");
+    sqlite3_finalize(st);
+    *count = n;
+    return err;
+}
+
+int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q,
+                               fb_balance *out, size_t *count) {
+    FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
+    const char *text = q->reverse
+                           ? "SELECT ts, debits_pending, debits_posted, credits_pending,"
+                             " credits_posted FROM balances WHERE account = ?1 AND ts >= ?2"
+                             " AND ts <= ?3 ORDER BY ts DESC LIMIT ?4"
+                           : "SELECT ts, debits_pending, debits_posted, credits_pending,"
+                             " credits_posted FROM balances WHERE account = ?1 AND ts >= ?2"
+                             " AND ts <= ?3 ORDER BY ts ASC LIMIT ?4";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, text, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying balances");
+    sqlite3_bind_int64(st, 1, account_ts);
+    sqlite3_bind_int64(st, 2, q->from_ns);
+    sqlite3_bind_int64(st, 3, q->to_ns ? q->to_ns : INT64_MAX);
+    sqlite3_bind_int64(st, 4, q->limit);
+    size_t n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        FB_ASSERT(n < q->limit);
+        out[n].timestamp_ns = sqlite3_column_int64(st, 0);
+        out[n].debits_pending_fen = sqlite3_column_int64(st, 1);
+        out[n].debits_posted_fen = sqlite3_column_int64(st, 2);
+        out[n].credits_pending_fen = sqlite3_column_int64(st, 3);
+        out[n].credits_posted_fen = sqlite3_column_int64(st, 4);
+        n++;
+    }
+    int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "querying balances");
+    sqlite3_finalize(st);
+    *count = n;
+    return err;
+}

@@ -1,0 +1,48 @@
+/* sqlite_internal.h — the SQLite store's private state, shared by the files of this folder. */
+#ifndef FB_STORE_SQLITE_INTERNAL_H
+#define FB_STORE_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Prepared statements, made once per connection on first use. */
+enum {
+    STMT_BEGIN_WRITE,
+    STMT_BEGIN_READ,
+    STMT_COMMIT,
+    STMT_ROLLBACK,
+    STMT_META_GET,
+    STMT_META_SET,
+    STMT_ACCOUNT_BY_ID,
+    STMT_ACCOUNT_INSERT,
+    STMT_ACCOUNT_UPDATE,
+    STMT_TRANSFER_BY_ID,
+    STMT_TRANSFER_BY_TS,
+    STMT_TRANSFER_INSERT,
+    STMT_PENDING_INSERT,
+    STMT_PENDING_RESOLVE,
+    STMT_PENDING_DUE,
+    STMT_FAILED_GET,
+    STMT_FAILED_INSERT,
+    STMT_BALANCE_INSERT,
+    STMT_COUNT_
+};
+
+struct fb_store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[STMT_COUNT_];
+    int version; /* schema version of the open database */
+    bool readonly;
+    char errmsg[512];
+};
+
+/* Records the SQLite error of the last call in s->errmsg, prefixed by what was being done, and
+ * returns the matching FB_E... code. */
+int fb__store_fail(fb_store *s, int rc, const char *what);
+/* Returns the statement, preparing it on first use (NULL on failure, with errmsg set). */
+sqlite3_stmt *fb__store_stmt(fb_store *s, int which);
+/* Creates or migrates the schema up to version (in one transaction per step). */
+int fb__store_migrate(fb_store *s, int from, int to);
+
+#endif

@@ -1,0 +1,79 @@
+/* store.h — the narrow interface between the ledger and its storage.
+ *
+ * The ledger reads and writes through these calls only; all SQL lives behind them, in this folder.
+ * A server database backend implements the same calls. Records are keyed by their timestamp, which
+ * is unique across accounts and transfers; string ids are looked up once and then resolved to
+ * timestamps.
+ *
+ * Every call returns FB_OK or a negative FB_E... code; on FB_EIO the store's errmsg says why. */
+#ifndef FB_STORE_H
+#define FB_STORE_H
+
+#include "finbridge/finbridge.h"
+
+typedef struct fb_store fb_store;
+
+/* Opens (FB_OPEN_CREATE: creates) the database at path, migrating an older schema up to
+ * `version` (0 = the current one; tests ask for older ones to build fixtures). */
+int fb__store_open(const char *path, unsigned open_flags, int version, fb_store **out,
+                   char *errbuf, size_t errlen);
+void fb__store_close(fb_store *s);
+const char *fb__store_errmsg(const fb_store *s);
+int fb__store_schema_version(const fb_store *s);
+int fb__store_schema_version_current(void);
+
+/* A write transaction takes the write lock at once (BEGIN IMMEDIATE); commit makes it durable.
+ * A read transaction gives a consistent snapshot for several queries. */
+int fb__store_begin_write(fb_store *s);
+int fb__store_begin_read(fb_store *s);
+int fb__store_commit(fb_store *s);
+void fb__store_rollback(fb_store *s);
+
+/* The last timestamp handed out, kept in the database so that timestamps never go back. */
+int fb__store_last_timestamp(fb_store *s, int64_t *ts);
+int fb__store_set_last_timestamp(fb_store *s, int64_t ts);
+
+/* Accounts. */
+int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out);
+int fb__store_account_insert(fb_store *s, const fb_account *a);
+/* Writes an account's balances and flags (its identity never changes). */
+int fb__store_account_update(fb_store *s, const fb_account *a);
+
+/* A transfer as stored: the transfer and the keys it refers to. */
+typedef struct fb_stored_transfer {
+    fb_transfer t;
+    int64_t debit_ts;       /* the debit account's timestamp */
+    int64_t credit_ts;      /* the credit account's timestamp */
+    int64_t pending_ts;     /* the pending transfer's timestamp, 0 when none */
+    uint8_t pending_status; /* fb_pending_status; NONE unless t has the pending flag */
+    int64_t expires_at_ns;  /* 0 when it never expires */
+} fb_stored_transfer;
+
+int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *out);
+int fb__store_transfer_by_ts(fb_store *s, int64_t ts, fb_stored_transfer *out);
+/* Inserts the transfer; a pending one also gets its status row (pending, expires_at). */
+int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *st);
+/* Sets a pending transfer's status when it is posted, voided or expires, at resolved_ns. */
+int fb__store_pending_resolve(fb_store *s, int64_t pending_ts, fb_pending_status status,
+                              int64_t resolved_ns);
+/* Timestamps of up to max pending transfers still pending whose expiry is at or before now_ns,
+ * oldest expiry first. */
+int fb__store_pending_due(fb_store *s, int64_t now_ns, int64_t *ts_out, size_t max, size_t *n);
+
+/* Ids whose transfer failed with a transient result: such an id is never reused. */
+int fb__store_failed_id_get(fb_store *s, const char *id, bool *found);
+int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_result r);
+
+/* Balance history of accounts with the history flag. */
+int fb__store_balance_insert(fb_store *s, int64_t account_ts, const fb_balance *b);
+
+/* Queries. out has q->limit entries. */
+int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query *q,
+                                fb_transfer *out, size_t *count);
+int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q,
+                               fb_balance *out, size_t *count);
+
+/* Runs every invariant check over the stored books, reporting each failure as a line. */
+int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
+
+#endif

@@ -1,0 +1,176 @@
+/* verify.c — proves the stored books: every check is a query whose rows are failures.
+ *
+ * The checks recompute from the transfers what the accounts say, so a bug in the ledger's
+ * bookkeeping, a hand edit of the database or a torn write shows up here. Work: a few full scans
+ * of the accounts and transfers (O(transfers) with the indexes). */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "store/sqlite_internal.h"
+
+typedef struct {
+    fb_report_fn *report;
+    void *ctx;
+    uint64_t failures;
+} verifier;
+
+static void fail_line(verifier *v, const char *line) {
+    if (v->failures < FB_VERIFY_REPORT_MAX) v->report(v->ctx, line);
+    v->failures++;
+}
+
+/* A check: a query whose every row is a failure, and the format of its line. The query's columns
+ * are text or integers; up to six of them go into the line. */
+typedef struct {
+    const char *name;
+    const char *sql;
+} check;
+
+static const check checks[] = {
+    {"ledger debits_posted = credits_posted",
+     "SELECT 'ledger ' || ledger || ': debits_posted ' || SUM(debits_posted) ||"
+     " ' fen != credits_posted ' || SUM(credits_posted) || ' fen'"
+     " FROM accounts GROUP BY ledger HAVING SUM(debits_posted) != SUM(credits_posted)"},
+    {"ledger debits_pending = credits_pending",
+     "SELECT 'ledger ' || ledger || ': debits_pending ' || SUM(debits_pending) ||"
+     " ' fen != credits_pending ' || SUM(credits_pending) || ' fen'"
+     " FROM accounts GROUP BY ledger HAVING SUM(debits_pending) != SUM(credits_pending)"},
+    {"account debits_posted = its transfers",
+     "SELECT 'account ' || a.id || ': debits_posted ' || a.debits_posted ||"
+     " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT debit_account k, SUM(amount) s FROM transfers"
+     "  WHERE flags & 10 = 0 GROUP BY debit_account) x ON x.k = a.ts"
+     " WHERE a.debits_posted != COALESCE(x.s, 0)"},
+    {"account credits_posted = its transfers",
+     "SELECT 'account ' || a.id || ': credits_posted ' || a.credits_posted ||"
+     " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT credit_account k, SUM(amount) s FROM transfers"
+     "  WHERE flags & 10 = 0 GROUP BY credit_account) x ON x.k = a.ts"
+     " WHERE a.credits_posted != COALESCE(x.s, 0)"},
+    {"account debits_pending = its open pending transfers",
+     "SELECT 'account ' || a.id || ': debits_pending ' || a.debits_pending ||"
+     " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT t.debit_account k, SUM(t.amount) s FROM transfers t"
+     "  JOIN pending p ON p.ts = t.ts WHERE p.status = 1 GROUP BY t.debit_account) x"
+     " ON x.k = a.ts WHERE a.debits_pending != COALESCE(x.s, 0)"},
+    {"account credits_pending = its open pending transfers",
+     "SELECT 'account ' || a.id || ': credits_pending ' || a.credits_pending ||"
+     " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT t.credit_account k, SUM(t.amount) s FROM transfers t"
+     "  JOIN pending p ON p.ts = t.ts WHERE p.status = 1 GROUP BY t.credit_account) x"
+     " ON x.k = a.ts WHERE a.credits_pending != COALESCE(x.s, 0)"},
+    {"limit flags hold",
+     "SELECT 'account ' || id || ': ' || CASE WHEN flags & 2 THEN"
+     " 'debits ' || (debits_pending + debits_posted) || ' fen exceed credits ' ||"
+     " credits_posted || ' fen (debits_must_not_exceed_credits)' ELSE"
+     " 'credits ' || (credits_pending + credits_posted) || ' fen exceed debits ' ||"
+     " debits_posted || ' fen (credits_must_not_exceed_debits)' END FROM accounts"
+     " WHERE (flags & 2 AND debits_pending + debits_posted > credits_posted)"
+     " OR (flags & 4 AND credits_pending + credits_posted > debits_posted)"},
+    {"every pending transfer has its status",
+     "SELECT 'transfer ' || t.id || ': pending, but has no status row' FROM transfers t"
+     " LEFT JOIN pending p ON p.ts = t.ts WHERE t.flags & 2 AND p.ts IS NULL"
+     " UNION ALL SELECT 'status row ' || p.ts || ': not a pending transfer' FROM pending p"
+     " LEFT JOIN transfers t ON t.ts = p.ts WHERE t.ts IS NULL OR t.flags & 2 = 0"},
+    {"each pending transfer is resolved at most once, as its status says",
+     "SELECT 'transfer ' || t.id || ': status ' || p.status || ' but ' || COUNT(r.ts) ||"
+     " ' posting and ' || SUM(COALESCE(r.flags & 8, 0) != 0) || ' voiding transfers'"
+     " FROM pending p JOIN transfers t ON t.ts = p.ts LEFT JOIN transfers r ON r.pending = p.ts"
+     " GROUP BY p.ts HAVING COUNT(r.ts) > 1"
+     "  OR (p.status IN (1, 4) AND COUNT(r.ts) != 0)"
+     "  OR (p.status = 2 AND (COUNT(r.ts) != 1 OR MAX(r.flags & 4) = 0))"
+     "  OR (p.status = 3 AND (COUNT(r.ts) != 1 OR MAX(r.flags & 8) = 0))"},
+    {"posting and voiding transfers refer to pending transfers",
+     "SELECT 'transfer ' || r.id || ': resolves ' || COALESCE(t.id, 'nothing') ||"
+     " ', which is not pending or moves a different pair of accounts' FROM transfers r"
+     " LEFT JOIN transfers t ON t.ts = r.pending WHERE r.flags & 12 AND (t.ts IS NULL OR"
+     " t.flags & 2 = 0 OR t.debit_account != r.debit_account OR"
+     " t.credit_account != r.credit_account OR r.amount > t.amount)"},
+    {"closed accounts are closed",
+     "SELECT 'account ' || a.id || ': a closing transfer stands but the account is open'"
+     " FROM transfers t JOIN pending p ON p.ts = t.ts JOIN accounts a ON"
+     " (t.flags & 64 AND a.ts = t.debit_account) OR (t.flags & 128 AND a.ts = t.credit_account)"
+     " WHERE p.status IN (1, 2) AND a.flags & 16 = 0"},
+    {"balance history ends at the balances",
+     "SELECT 'account ' || a.id || ': last balance history row differs from its balances'"
+     " FROM accounts a JOIN balances b ON b.account = a.ts"
+     " AND b.ts = (SELECT MAX(ts) FROM balances WHERE account = a.ts)"
+     " WHERE a.debits_pending != b.debits_pending OR a.debits_posted != b.debits_posted"
+     " OR a.credits_pending != b.credits_pending OR a.credits_posted != b.credits_posted"},
+    {"timestamps never go back",
+     "SELECT 'last_timestamp ' || m.value || ' is behind a stored record ' || x.ts"
+     " FROM meta m, (SELECT MAX(ts) ts FROM (SELECT MAX(ts) ts FROM accounts"
+     " UNION ALL SELECT MAX(ts) FROM transfers)) x"
+     " WHERE m.key = 'last_timestamp' AND x.ts > m.value"},
+};
+
+static int run_check(fb_store *s, verifier *v, const check *c) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, c->sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, c->name);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        fail_line(v, t ? (const char *)t : c->name);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        /* A sum that overflows int64 is itself a broken book. */
+        char line[512];
+        snprintf(line, sizeof line, "%s: cannot be checked: %s", c->name, sqlite3_errmsg(s->db));
+        fail_line(v, line);
+    }
+    return FB_OK;
+}
+
+static int count_rows(fb_store *s, const char *sql, int64_t *n) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "counting");
+    rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "counting");
+}
+
+static int integrity(fb_store *s, verifier *v) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "checking the file");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        if (t && strcmp(t, "ok") != 0) {
+            char line[512];
+            snprintf(line, sizeof line, "database file: %s", t);
+            fail_line(v, line);
+        }
+    }
+    sqlite3_finalize(st);
+    return FB_OK;
+}
+
+int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures) {
+    FB_ASSERT(report != NULL && failures != NULL);
+    verifier v = {report, ctx, 0};
+    int rc = fb__store_begin_read(s);
+    if (rc) return rc;
+    rc = integrity(s, &v);
+    for (size_t i = 0; rc == FB_OK && i < sizeof checks / sizeof checks[0]; i++) {
+        rc = run_check(s, &v, &checks[i]);
+    }
+    int64_t accounts = 0, transfers = 0, ledgers = 0;
+    if (rc == FB_OK) rc = count_rows(s, "SELECT COUNT(*) FROM accounts", &accounts);
+    if (rc == FB_OK) rc = count_rows(s, "SELECT COUNT(*) FROM transfers", &transfers);
+    if (rc == FB_OK) rc = count_rows(s, "SELECT COUNT(DISTINCT ledger) FROM accounts", &ledgers);
+    fb__store_rollback(s);
+    if (rc) return rc;
+    char line[256];
+    snprintf(line, sizeof line,
+             "verify: %lld ledgers, %lld accounts, %lld transfers, %zu checks: %s (%llu failures)",
+             (long long)ledgers, (long long)accounts, (long long)transfers,
+             sizeof checks / sizeof checks[0] + 1, v.failures ? "FAILED" : "ok",
+             (unsigned long long)v.failures);
+    report(ctx, line);
+    *failures = v.failures;
+    return FB_OK;
+}
