@@ -42,7 +42,7 @@ deps:
 
 $(OUT)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo "CC $<"; $(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(OUT)/libfinbridge.a: $(LIB_OBJ)
 	@rm -f $@

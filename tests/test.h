@@ -1,0 +1,88 @@
+/* test.h — finbridge's test harness: typed assertions that print expected and actual values.
+ *
+ * A test is a function; it passes when none of its assertions fails. Each binary ends with the
+ * line "N passed, N failed", which tests/run.sh adds up. */
+#ifndef FB_TEST_H
+#define FB_TEST_H
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int test_passed, test_failed, test_current_failures;
+static const char *test_current;
+
+static void test_fail_at(const char *file, int line, const char *expr) {
+    if (test_current_failures++ == 0) printf("FAIL %s\n", test_current);
+    printf("  %s:%d: %s\n", file, line, expr);
+}
+
+#define EXPECT_TRUE(cond)                                                                         \
+    do {                                                                                          \
+        if (!(cond)) test_fail_at(__FILE__, __LINE__, "expected true: " #cond);                   \
+    } while (0)
+
+#define EXPECT_EQ_INT(expected, actual)                                                           \
+    do {                                                                                          \
+        long long e_ = (long long)(expected), a_ = (long long)(actual);                           \
+        if (e_ != a_) {                                                                           \
+            test_fail_at(__FILE__, __LINE__, #actual);                                            \
+            printf("    expected %lld, got %lld\n", e_, a_);                                      \
+        }                                                                                         \
+    } while (0)
+
+#define EXPECT_EQ_STR(expected, actual)                                                           \
+    do {                                                                                          \
+        const char *e_ = (expected), *a_ = (actual);                                              \
+        if (strcmp(e_, a_) != 0) {                                                                \
+            test_fail_at(__FILE__, __LINE__, #actual);                                            \
+            printf("    expected \"%s\", got \"%s\"\n", e_, a_);                                  \
+        }                                                                                         \
+    } while (0)
+
+/* Compares two fb_result values by name, so a failure reads "exceeds_credits" vs "created". */
+#define EXPECT_RESULT(expected, actual)                                                           \
+    do {                                                                                          \
+        fb_result e_ = (expected), a_ = (actual);                                                 \
+        if (e_ != a_) {                                                                           \
+            test_fail_at(__FILE__, __LINE__, #actual);                                            \
+            printf("    expected %s, got %s\n", fb_result_name(e_), fb_result_name(a_));         \
+        }                                                                                         \
+    } while (0)
+
+static void test_run(const char *name, void (*fn)(void)) {
+    test_current = name;
+    test_current_failures = 0;
+    fn();
+    if (test_current_failures) {
+        test_failed++;
+    } else {
+        test_passed++;
+        printf("ok %s\n", name);
+    }
+    fflush(stdout);
+}
+
+#define RUN(fn) test_run(#fn, fn)
+
+static int test_summary(void) {
+    printf("%d passed, %d failed\n", test_passed, test_failed);
+    return test_failed ? 1 : 0;
+}
+
+/* A fresh temporary directory for one test binary's databases (removed by tests/run.sh). */
+__attribute__((unused)) static const char *test_dir(void) {
+    static char dir[256];
+    if (!dir[0]) {
+        const char *base = getenv("FB_TEST_TMP");
+        snprintf(dir, sizeof dir, "%s/fbtest.XXXXXX", base ? base : "/tmp");
+        if (!mkdtemp(dir)) {
+            perror("mkdtemp");
+            exit(2);
+        }
+    }
+    return dir;
+}
+
+#endif

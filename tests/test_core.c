@@ -1,0 +1,159 @@
+/* test_core.c — money, checked arithmetic, dates, ids and the string map. */
+#include "core/strmap.h"
+#include "finbridge/finbridge.h"
+#include "test.h"
+
+static int64_t parse_ok(const char *s) {
+    int64_t fen = -999;
+    const char *why = NULL;
+    int rc = fb_money_parse(s, strlen(s), &fen, &why);
+    if (rc != FB_OK) printf("    parse \"%s\": %s\n", s, why);
+    return rc == FB_OK ? fen : -999;
+}
+
+static const char *parse_err(const char *s) {
+    int64_t fen = 0;
+    const char *why = "(accepted)";
+    fb_money_parse(s, strlen(s), &fen, &why);
+    return why;
+}
+
+static void money_parses_yuan_to_fen(void) {
+    EXPECT_EQ_INT(123456, parse_ok("1234.56"));
+    EXPECT_EQ_INT(700, parse_ok("7"));
+    EXPECT_EQ_INT(50, parse_ok("0.5"));
+    EXPECT_EQ_INT(1, parse_ok("0.01"));
+    EXPECT_EQ_INT(0, parse_ok("0"));
+    EXPECT_EQ_INT(0, parse_ok("0.00"));
+    EXPECT_EQ_INT(INT64_MAX, parse_ok("92233720368547758.07"));
+}
+
+static void money_rejects_bad_amounts_with_reasons(void) {
+    EXPECT_EQ_STR("has more than two decimals", parse_err("1.005"));
+    EXPECT_EQ_STR("is negative", parse_err("-1.00"));
+    EXPECT_EQ_STR("is too large", parse_err("92233720368547758.08"));
+    EXPECT_EQ_STR("is too large", parse_err("999999999999999999999"));
+    EXPECT_EQ_STR("is empty", parse_err(""));
+    EXPECT_EQ_STR("has a sign", parse_err("+1"));
+    EXPECT_EQ_STR("has a leading zero", parse_err("01.00"));
+    EXPECT_EQ_STR("has no digit before the point", parse_err(".5"));
+    EXPECT_EQ_STR("has no digit after the point", parse_err("5."));
+    EXPECT_EQ_STR("is not a decimal number", parse_err("1e3"));
+    EXPECT_EQ_STR("is not a decimal number", parse_err("1 "));
+    EXPECT_EQ_STR("is not a decimal number", parse_err("1.x"));
+}
+
+static void money_formats_two_decimals(void) {
+    char buf[FB_MONEY_STR_MAX];
+    EXPECT_EQ_STR("1234.56", fb_money_format(123456, buf));
+    EXPECT_EQ_STR("0.05", fb_money_format(5, buf));
+    EXPECT_EQ_STR("-0.50", fb_money_format(-50, buf));
+    EXPECT_EQ_STR("92233720368547758.07", fb_money_format(INT64_MAX, buf));
+    EXPECT_EQ_STR("-92233720368547758.08", fb_money_format(INT64_MIN, buf));
+}
+
+static void money_round_trips(void) {
+    char buf[FB_MONEY_STR_MAX];
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 10000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int64_t fen = (int64_t)(x >> (x % 40 + 1));
+        fb_money_format(fen, buf);
+        EXPECT_EQ_INT(fen, parse_ok(buf));
+    }
+}
+
+static void checked_arithmetic_refuses_overflow(void) {
+    int64_t r = 7;
+    EXPECT_TRUE(fb_add_i64(2, 3, &r) && r == 5);
+    EXPECT_TRUE(!fb_add_i64(INT64_MAX, 1, &r) && r == 5);
+    EXPECT_TRUE(!fb_sub_i64(INT64_MIN, 1, &r));
+    EXPECT_TRUE(fb_sub_i64(0, INT64_MAX, &r) && r == -INT64_MAX);
+    EXPECT_TRUE(!fb_mul_i64(INT64_MAX / 2 + 1, 2, &r));
+    EXPECT_TRUE(fb_mul_i64(-3, 4, &r) && r == -12);
+}
+
+static void dates_convert_both_ways(void) {
+    EXPECT_EQ_INT(0, fb_date_from_ymd(1970, 1, 1));
+    EXPECT_EQ_INT(19723, fb_date_from_ymd(2024, 1, 1));
+    EXPECT_EQ_INT(-1, fb_date_from_ymd(1969, 12, 31));
+    EXPECT_EQ_INT(11016, fb_date_from_ymd(2000, 2, 29));
+    for (int32_t d = -50000; d < 150000; d += 7) {
+        int y, m, dd;
+        fb_date_to_ymd(d, &y, &m, &dd);
+        EXPECT_EQ_INT(d, fb_date_from_ymd(y, m, dd));
+    }
+    EXPECT_EQ_INT(29, fb_date_days_in_month(2024, 2));
+    EXPECT_EQ_INT(28, fb_date_days_in_month(2100, 2));
+    EXPECT_EQ_INT(29, fb_date_days_in_month(2000, 2));
+    EXPECT_EQ_INT(31, fb_date_days_in_month(2025, 12));
+}
+
+static void dates_parse_and_format(void) {
+    int32_t d = 0;
+    const char *why = NULL;
+    char buf[11];
+    EXPECT_EQ_INT(FB_OK, fb_date_parse("2025-05-20", &d, &why));
+    EXPECT_EQ_STR("2025-05-20", fb_date_format(d, buf));
+    EXPECT_EQ_INT(FB_EINVAL, fb_date_parse("2025-02-29", &d, &why));
+    EXPECT_EQ_STR("has no such day in its month", why);
+    EXPECT_EQ_INT(FB_EINVAL, fb_date_parse("2025-13-01", &d, &why));
+    EXPECT_EQ_STR("has no such month", why);
+    EXPECT_EQ_INT(FB_EINVAL, fb_date_parse("2025-1-01", &d, &why));
+    EXPECT_EQ_STR("is not of the form YYYY-MM-DD", why);
+    EXPECT_EQ_INT(FB_EINVAL, fb_date_parse("2025-01-011", &d, &why));
+    EXPECT_EQ_INT(FB_OK, fb_date_parse("2024-02-29", &d, &why));
+}
+
+static void ids_follow_the_rule(void) {
+    const char *why = NULL;
+    EXPECT_TRUE(fb_id_valid("loan:2025:SY-001_a.b", 20, &why));
+    EXPECT_TRUE(!fb_id_valid("a b", 3, &why));
+    EXPECT_EQ_STR("has a character outside A-Z a-z 0-9 . _ : -", why);
+    EXPECT_TRUE(!fb_id_valid("", 0, &why));
+    EXPECT_EQ_STR("is empty", why);
+    char long_id[66];
+    memset(long_id, 'x', 65);
+    long_id[65] = 0;
+    EXPECT_TRUE(fb_id_valid(long_id, 64, &why));
+    EXPECT_TRUE(!fb_id_valid(long_id, 65, &why));
+    EXPECT_EQ_STR("is longer than 64 characters", why);
+    EXPECT_TRUE(!fb_id_valid("账户", strlen("账户"), &why));
+}
+
+static void strmap_finds_what_it_holds(void) {
+    fb__strmap m;
+    EXPECT_TRUE(fb__strmap_init(&m, 1000));
+    static char keys[1000][16];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%d", i);
+        fb__strmap_put(&m, keys[i], i);
+    }
+    int wrong = 0;
+    for (int i = 0; i < 1000; i++) wrong += fb__strmap_get(&m, keys[i]) != i;
+    EXPECT_EQ_INT(0, wrong);
+    EXPECT_EQ_INT(-1, fb__strmap_get(&m, "k1000"));
+    fb__strmap_clear(&m);
+    EXPECT_EQ_INT(-1, fb__strmap_get(&m, "k5"));
+    fb__strmap_free(&m);
+}
+
+static void errors_have_names(void) {
+    EXPECT_EQ_STR("FB_EVERSION", fb_err_name(FB_EVERSION));
+    EXPECT_EQ_STR("out of memory", fb_strerror(FB_ENOMEM));
+    EXPECT_EQ_STR("unknown error", fb_strerror(-12345));
+}
+
+int main(void) {
+    RUN(money_parses_yuan_to_fen);
+    RUN(money_rejects_bad_amounts_with_reasons);
+    RUN(money_formats_two_decimals);
+    RUN(money_round_trips);
+    RUN(checked_arithmetic_refuses_overflow);
+    RUN(dates_convert_both_ways);
+    RUN(dates_parse_and_format);
+    RUN(ids_follow_the_rule);
+    RUN(strmap_finds_what_it_holds);
+    RUN(errors_have_names);
+    return test_summary();
+}
