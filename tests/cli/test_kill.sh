@@ -1,0 +1,51 @@
+# test_kill.sh — SIGKILL in the middle of a large stream: every batch is wholly present or
+# wholly absent, and verify passes.
+. tests/cli/lib.sh
+DB=$T/book.db
+F=$FINBRIDGE
+N=60000
+BATCH=8189
+
+$F init --db "$DB" >/dev/null
+printf '%s\n' '{"id":"src","ledger":1,"code":1}' '{"id":"dst","ledger":1,"code":1}' |
+    $F accounts create --db "$DB" >/dev/null
+awk -v n=$N 'BEGIN { for (i = 1; i <= n; i++)
+    printf "{\"id\":\"k%06d\",\"debit_account_id\":\"src\",\"credit_account_id\":\"dst\",\"amount\":\"1.00\",\"ledger\":1,\"code\":1}\n", i }' >"$T/stream"
+
+# Let the first batch land, then kill the writer mid-stream.
+$F transfers create --db "$DB" <"$T/stream" >"$T/out" 2>&1 &
+pid=$!
+i=0
+while [ "$(grep -c created "$T/out" 2>/dev/null)" -lt 1 ] && [ $i -lt 400 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+status=$?
+
+$F verify --db "$DB" >"$T/v"
+expect_eq "verify passes after SIGKILL" 0 $?
+count=$(sed -E -n 's/^verify: .* ([0-9]+) transfers,.*/\1/p' "$T/v")
+[ -n "$count" ] || count=-1
+if [ "$status" -eq 137 ] || [ "$status" -eq 0 ]; then ok "the writer was killed or had finished ($status)"; else fail "writer status" "$status"; fi
+expect_eq "whole batches only" 0 $((count % BATCH == 0 || count == N ? 0 : 1))
+if [ "$count" -gt 0 ]; then ok "at least one batch landed ($count transfers)"; else fail "no batch landed" "$count"; fi
+last=$(printf 'k%06d' "$count")
+$F transfers get --db "$DB" "$last" >/dev/null 2>&1
+expect_eq "the last transfer of the last batch is there" 0 $?
+if [ "$count" -lt $N ]; then
+    $F transfers get --db "$DB" "$(printf 'k%06d' $((count + 1)))" >/dev/null 2>&1
+    expect_eq "the first of the next batch is not" 1 $?
+fi
+dst=$($F accounts get --db "$DB" dst | sed -E 's/.*"credits_posted":"([^"]*)".*/\1/')
+expect_eq "the balance equals the transfers present" "$count.00" "$dst"
+
+# The stream resumes: ids already written answer exists, the rest are created.
+$F transfers create --db "$DB" <"$T/stream" >"$T/out2"
+expect_eq "resuming the stream succeeds" 0 $?
+expect_eq "every earlier transfer answers exists" "$count" "$(grep -c '"result":"exists"' "$T/out2")"
+$F verify --db "$DB" >"$T/v"
+expect_eq "verify passes after resuming" 0 $?
+expect_grep "all transfers present" " $N transfers" "$T/v"
+end
