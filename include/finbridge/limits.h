@@ -46,4 +46,9 @@
  * FB_EBUSY. */
 #define FB_BUSY_TIMEOUT_MS 10000
 
+/* SQLite page cache per connection, in KiB. Transfers are indexed by random account keys; a
+ * cache that holds the indexes' inner pages keeps a batch's writes from rereading them through
+ * the kernel. 64 MiB keeps a writer well inside the 200 MiB the ledger may use. */
+#define FB_PAGE_CACHE_KIB (64 * 1024)
+
 #endif

@@ -213,6 +213,10 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
     const char *pragmas = readonly ? "PRAGMA foreign_keys = ON;"
                                    : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                                      " PRAGMA foreign_keys = ON;";
+    /* The page cache holds the hot parts of the id and account indexes (limits.h). */
+    char cache[64];
+    snprintf(cache, sizeof cache, "PRAGMA cache_size = -%d;", FB_PAGE_CACHE_KIB);
+    sqlite3_exec(s->db, cache, NULL, NULL, NULL);
     char *err = NULL;
     rc = sqlite3_exec(s->db, pragmas, NULL, NULL, &err);
     if (rc != SQLITE_OK) {

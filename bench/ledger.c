@@ -1,0 +1,203 @@
+/* bench/ledger.c — durable transfer throughput of the ledger against the ceiling of plain SQLite.
+ *
+ * Creates 10,000 accounts and posts 1,000,000 transfers between uniformly random accounts in
+ * batches of 8,189 into a fresh book (WAL, synchronous=FULL: every batch is durable). Then the
+ * ceiling: the same rows inserted and the same balances updated into a fresh book of the same
+ * schema by the simplest SQLite code, with no validation. Prints both rates, their ratio and the
+ * peak memory. Arguments: [transfers] [accounts] [folder]. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "finbridge/finbridge.h"
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t rng = 0x2545F4914F6CDD1Dull;
+static uint32_t pick(uint32_t n) {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng % n);
+}
+
+static long peak_rss_kib(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void die(const char *what, const char *why) {
+    fprintf(stderr, "bench: %s: %s\n", what, why);
+    exit(1);
+}
+
+/* The pairs of accounts every run uses, so both runs write the same rows. */
+static uint32_t *pairs;
+
+static void make_accounts(fb_ledger *l, int n_accounts) {
+    static fb_account a[FB_BATCH_MAX];
+    static fb_result r[FB_BATCH_MAX];
+    for (int done = 0; done < n_accounts;) {
+        int n = n_accounts - done < FB_BATCH_MAX ? n_accounts - done : FB_BATCH_MAX;
+        for (int i = 0; i < n; i++) {
+            memset(&a[i], 0, sizeof a[i]);
+            snprintf(a[i].id, sizeof a[i].id, "acct:%06d", done + i);
+            a[i].ledger = 1;
+            a[i].code = 2011;
+        }
+        if (fb_ledger_create_accounts(l, a, (size_t)n, r, NULL)) die("accounts", fb_ledger_errmsg(l));
+        done += n;
+    }
+}
+
+static double run_ledger(const char *path, int n_transfers, int n_accounts) {
+    fb_ledger *l = NULL;
+    char err[512];
+    if (fb_ledger_open(path, FB_OPEN_CREATE, &l, err, sizeof err)) die(path, err);
+    make_accounts(l, n_accounts);
+    static fb_transfer t[FB_BATCH_MAX];
+    static fb_result r[FB_BATCH_MAX];
+    double start = now_s();
+    long created = 0;
+    for (int done = 0; done < n_transfers;) {
+        int n = n_transfers - done < FB_BATCH_MAX ? n_transfers - done : FB_BATCH_MAX;
+        for (int i = 0; i < n; i++) {
+            memset(&t[i], 0, sizeof t[i]);
+            snprintf(t[i].id, sizeof t[i].id, "tr:%08d", done + i);
+            snprintf(t[i].debit_account_id, sizeof t[i].debit_account_id, "acct:%06u",
+                     pairs[2 * (done + i)]);
+            snprintf(t[i].credit_account_id, sizeof t[i].credit_account_id, "acct:%06u",
+                     pairs[2 * (done + i) + 1]);
+            t[i].amount_fen = 100 + (done + i) % 10000;
+            t[i].ledger = 1;
+            t[i].code = 1;
+        }
+        if (fb_ledger_create_transfers(l, t, (size_t)n, r, NULL, NULL)) {
+            die("transfers", fb_ledger_errmsg(l));
+        }
+        for (int i = 0; i < n; i++) created += r[i] == FB_RESULT_CREATED;
+        done += n;
+    }
+    double secs = now_s() - start;
+    if (created != n_transfers) die("transfers", "not every transfer was created");
+    fb_ledger_close(l);
+    return secs;
+}
+
+static void exec(sqlite3 *db, const char *sql) {
+    char *e = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &e) != SQLITE_OK) die(sql, e ? e : "?");
+}
+
+/* The ceiling: the same rows and balance updates, no checks, no cache, no results. */
+static double run_ceiling(const char *path, int n_transfers, int n_accounts) {
+    fb_ledger *l = NULL;
+    char err[512];
+    if (fb_ledger_open(path, FB_OPEN_CREATE, &l, err, sizeof err)) die(path, err);
+    make_accounts(l, n_accounts);
+    fb_ledger_close(l);
+    sqlite3 *db = NULL;
+    if (sqlite3_open(path, &db) != SQLITE_OK) die(path, "cannot open");
+    char pragmas[160];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+             " PRAGMA cache_size = -%d",
+             FB_PAGE_CACHE_KIB);
+    exec(db, pragmas);
+    int64_t *key = malloc(sizeof *key * (size_t)n_accounts);
+    sqlite3_stmt *q = NULL, *ins = NULL, *upd_d = NULL, *upd_c = NULL;
+    sqlite3_prepare_v2(db, "SELECT ts FROM accounts ORDER BY id", -1, &q, NULL);
+    for (int i = 0; sqlite3_step(q) == SQLITE_ROW && i < n_accounts; i++) {
+        key[i] = sqlite3_column_int64(q, 0);
+    }
+    sqlite3_finalize(q);
+    sqlite3_prepare_v2(db, "INSERT INTO transfers VALUES (?1, ?2, ?3, ?4, ?5, NULL, 1, 1, 0, 0, NULL)",
+                       -1, &ins, NULL);
+    sqlite3_prepare_v2(db, "UPDATE accounts SET debits_posted = debits_posted + ?2 WHERE ts = ?1",
+                       -1, &upd_d, NULL);
+    sqlite3_prepare_v2(db, "UPDATE accounts SET credits_posted = credits_posted + ?2 WHERE ts = ?1",
+                       -1, &upd_c, NULL);
+    int64_t ts = fb_now_ns() + 1000000000;
+    double start = now_s();
+    for (int done = 0; done < n_transfers;) {
+        int n = n_transfers - done < FB_BATCH_MAX ? n_transfers - done : FB_BATCH_MAX;
+        exec(db, "BEGIN IMMEDIATE");
+        for (int i = 0; i < n; i++) {
+            char id[32];
+            int k = done + i;
+            int64_t amount = 100 + k % 10000;
+            snprintf(id, sizeof id, "tr:%08d", k);
+            int64_t d = key[pairs[2 * k]], c = key[pairs[2 * k + 1]];
+            sqlite3_bind_int64(ins, 1, ts++);
+            sqlite3_bind_text(ins, 2, id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(ins, 3, d);
+            sqlite3_bind_int64(ins, 4, c);
+            sqlite3_bind_int64(ins, 5, amount);
+            if (sqlite3_step(ins) != SQLITE_DONE) die("insert", sqlite3_errmsg(db));
+            sqlite3_reset(ins);
+            sqlite3_bind_int64(upd_d, 1, d);
+            sqlite3_bind_int64(upd_d, 2, amount);
+            sqlite3_step(upd_d);
+            sqlite3_reset(upd_d);
+            sqlite3_bind_int64(upd_c, 1, c);
+            sqlite3_bind_int64(upd_c, 2, amount);
+            sqlite3_step(upd_c);
+            sqlite3_reset(upd_c);
+        }
+        exec(db, "COMMIT");
+        done += n;
+    }
+    double secs = now_s() - start;
+    sqlite3_finalize(ins);
+    sqlite3_finalize(upd_d);
+    sqlite3_finalize(upd_c);
+    sqlite3_close(db);
+    free(key);
+    return secs;
+}
+
+int main(int argc, char **argv) {
+    int n_transfers = argc > 1 ? atoi(argv[1]) : 1000000;
+    int n_accounts = argc > 2 ? atoi(argv[2]) : 10000;
+    const char *dir = argc > 3 ? argv[3] : "build/bench";
+    if (n_transfers < 1 || n_accounts < 2) die("usage", "ledger [transfers] [accounts] [folder]");
+    pairs = malloc(sizeof *pairs * 2 * (size_t)n_transfers);
+    for (int i = 0; i < n_transfers; i++) {
+        pairs[2 * i] = pick((uint32_t)n_accounts);
+        do {
+            pairs[2 * i + 1] = pick((uint32_t)n_accounts);
+        } while (pairs[2 * i + 1] == pairs[2 * i]);
+    }
+    char p1[512], p2[512];
+    snprintf(p1, sizeof p1, "%s/bench-ledger.db", dir);
+    snprintf(p2, sizeof p2, "%s/bench-ceiling.db", dir);
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char f[600];
+        snprintf(f, sizeof f, "%s%s", p1, suffix[i]);
+        remove(f);
+        snprintf(f, sizeof f, "%s%s", p2, suffix[i]);
+        remove(f);
+    }
+    printf("bench/ledger: %d accounts, %d transfers in batches of %d, WAL, synchronous=FULL\n",
+           n_accounts, n_transfers, FB_BATCH_MAX);
+    double t_ledger = run_ledger(p1, n_transfers, n_accounts);
+    long rss_ledger = peak_rss_kib();
+    double t_ceiling = run_ceiling(p2, n_transfers, n_accounts);
+    double r_ledger = n_transfers / t_ledger, r_ceiling = n_transfers / t_ceiling;
+    printf("ledger:  %.0f transfers/s (%.2f s)\n", r_ledger, t_ledger);
+    printf("ceiling: %.0f transfers/s (%.2f s), plain INSERT + 2 UPDATEs, no validation\n",
+           r_ceiling, t_ceiling);
+    printf("ledger / ceiling: %.0f%%\n", 100.0 * r_ledger / r_ceiling);
+    printf("peak memory during the ledger run: %.1f MiB\n", (double)rss_ledger / 1024.0);
+    free(pairs);
+    return 0;
+}
