@@ -505,6 +505,19 @@ int fb__store_balance_insert(fb_store *s, int64_t account_ts, const fb_balance *
 
 /* ---- Queries ------------------------------------------------------------------------------ */
 
+/* Prepares a query of one account's records in a time range: ?1 the account, ?2..?3 the range,
+ * ?4 the limit. The caller finalizes *st. */
+static int prepare_range(fb_store *s, const char *text, int64_t account_ts, const fb_query *q,
+                         sqlite3_stmt **st) {
+    int rc = sqlite3_prepare_v2(s->db, text, -1, st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "preparing a query");
+    sqlite3_bind_int64(*st, 1, account_ts);
+    sqlite3_bind_int64(*st, 2, q->from_ns);
+    sqlite3_bind_int64(*st, 3, q->to_ns ? q->to_ns : INT64_MAX);
+    sqlite3_bind_int64(*st, 4, q->limit);
+    return FB_OK;
+}
+
 int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query *q,
                                 fb_transfer *out, size_t *count) {
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
@@ -523,12 +536,8 @@ int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query 
              " WHERE %s AND t.ts >= ?2 AND t.ts <= ?3 ORDER BY t.ts %s LIMIT ?4",
              where, q->reverse ? "DESC" : "ASC");
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, text, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
-    sqlite3_bind_int64(st, 1, account_ts);
-    sqlite3_bind_int64(st, 2, q->from_ns);
-    sqlite3_bind_int64(st, 3, q->to_ns ? q->to_ns : INT64_MAX);
-    sqlite3_bind_int64(st, 4, q->limit);
+    int rc = prepare_range(s, text, account_ts, q, &st);
+    if (rc) return rc;
     size_t n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         FB_ASSERT(n < q->limit);
@@ -545,20 +554,15 @@ int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query 
 int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q,
                                fb_balance *out, size_t *count) {
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
-    const char *text = q->reverse
-                           ? "SELECT ts, debits_pending, debits_posted, credits_pending,"
-                             " credits_posted FROM balances WHERE account = ?1 AND ts >= ?2"
-                             " AND ts <= ?3 ORDER BY ts DESC LIMIT ?4"
-                           : "SELECT ts, debits_pending, debits_posted, credits_pending,"
-                             " credits_posted FROM balances WHERE account = ?1 AND ts >= ?2"
-                             " AND ts <= ?3 ORDER BY ts ASC LIMIT ?4";
+    char text[256];
+    snprintf(text, sizeof text,
+             "SELECT ts, debits_pending, debits_posted, credits_pending, credits_posted"
+             " FROM balances WHERE account = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts %s"
+             " LIMIT ?4",
+             q->reverse ? "DESC" : "ASC");
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, text, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying balances");
-    sqlite3_bind_int64(st, 1, account_ts);
-    sqlite3_bind_int64(st, 2, q->from_ns);
-    sqlite3_bind_int64(st, 3, q->to_ns ? q->to_ns : INT64_MAX);
-    sqlite3_bind_int64(st, 4, q->limit);
+    int rc = prepare_range(s, text, account_ts, q, &st);
+    if (rc) return rc;
     size_t n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         FB_ASSERT(n < q->limit);
