@@ -53,7 +53,8 @@ static void make_accounts(fb_ledger *l, int n_accounts) {
             a[i].ledger = 1;
             a[i].code = 2011;
         }
-        if (fb_ledger_create_accounts(l, a, (size_t)n, r, NULL)) die("accounts", fb_ledger_errmsg(l));
+        if (fb_ledger_create_accounts(l, a, (size_t)n, r, NULL))
+            die("accounts", fb_ledger_errmsg(l));
         done += n;
     }
 }
@@ -83,7 +84,8 @@ static double run_ledger(const char *path, int n_transfers, int n_accounts) {
         if (fb_ledger_create_transfers(l, t, (size_t)n, r, NULL, NULL)) {
             die("transfers", fb_ledger_errmsg(l));
         }
-        for (int i = 0; i < n; i++) created += r[i] == FB_RESULT_CREATED;
+        for (int i = 0; i < n; i++)
+            created += r[i] == FB_RESULT_CREATED;
         done += n;
     }
     double secs = now_s() - start;
@@ -119,7 +121,8 @@ static double run_ceiling(const char *path, int n_transfers, int n_accounts) {
         key[i] = sqlite3_column_int64(q, 0);
     }
     sqlite3_finalize(q);
-    sqlite3_prepare_v2(db, "INSERT INTO transfers VALUES (?1, ?2, ?3, ?4, ?5, NULL, 1, 1, 0, 0, NULL)",
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO transfers VALUES (?1, ?2, ?3, ?4, ?5, NULL, 1, 1, 0, 0, NULL)",
                        -1, &ins, NULL);
     sqlite3_prepare_v2(db, "UPDATE accounts SET debits_posted = debits_posted + ?2 WHERE ts = ?1",
                        -1, &upd_d, NULL);

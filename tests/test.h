@@ -18,37 +18,37 @@ static void test_fail_at(const char *file, int line, const char *expr) {
     printf("  %s:%d: %s\n", file, line, expr);
 }
 
-#define EXPECT_TRUE(cond)                                                                         \
-    do {                                                                                          \
-        if (!(cond)) test_fail_at(__FILE__, __LINE__, "expected true: " #cond);                   \
+#define EXPECT_TRUE(cond)                                                                          \
+    do {                                                                                           \
+        if (!(cond)) test_fail_at(__FILE__, __LINE__, "expected true: " #cond);                    \
     } while (0)
 
-#define EXPECT_EQ_INT(expected, actual)                                                           \
-    do {                                                                                          \
-        long long e_ = (long long)(expected), a_ = (long long)(actual);                           \
-        if (e_ != a_) {                                                                           \
-            test_fail_at(__FILE__, __LINE__, #actual);                                            \
-            printf("    expected %lld, got %lld\n", e_, a_);                                      \
-        }                                                                                         \
+#define EXPECT_EQ_INT(expected, actual)                                                            \
+    do {                                                                                           \
+        long long e_ = (long long)(expected), a_ = (long long)(actual);                            \
+        if (e_ != a_) {                                                                            \
+            test_fail_at(__FILE__, __LINE__, #actual);                                             \
+            printf("    expected %lld, got %lld\n", e_, a_);                                       \
+        }                                                                                          \
     } while (0)
 
-#define EXPECT_EQ_STR(expected, actual)                                                           \
-    do {                                                                                          \
-        const char *e_ = (expected), *a_ = (actual);                                              \
-        if (strcmp(e_, a_) != 0) {                                                                \
-            test_fail_at(__FILE__, __LINE__, #actual);                                            \
-            printf("    expected \"%s\", got \"%s\"\n", e_, a_);                                  \
-        }                                                                                         \
+#define EXPECT_EQ_STR(expected, actual)                                                            \
+    do {                                                                                           \
+        const char *e_ = (expected), *a_ = (actual);                                               \
+        if (strcmp(e_, a_) != 0) {                                                                 \
+            test_fail_at(__FILE__, __LINE__, #actual);                                             \
+            printf("    expected \"%s\", got \"%s\"\n", e_, a_);                                   \
+        }                                                                                          \
     } while (0)
 
 /* Compares two fb_result values by name, so a failure reads "exceeds_credits" vs "created". */
-#define EXPECT_RESULT(expected, actual)                                                           \
-    do {                                                                                          \
-        fb_result e_ = (expected), a_ = (actual);                                                 \
-        if (e_ != a_) {                                                                           \
-            test_fail_at(__FILE__, __LINE__, #actual);                                            \
-            printf("    expected %s, got %s\n", fb_result_name(e_), fb_result_name(a_));         \
-        }                                                                                         \
+#define EXPECT_RESULT(expected, actual)                                                            \
+    do {                                                                                           \
+        fb_result e_ = (expected), a_ = (actual);                                                  \
+        if (e_ != a_) {                                                                            \
+            test_fail_at(__FILE__, __LINE__, #actual);                                             \
+            printf("    expected %s, got %s\n", fb_result_name(e_), fb_result_name(a_));           \
+        }                                                                                          \
     } while (0)
 
 static void test_run(const char *name, void (*fn)(void)) {

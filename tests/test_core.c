@@ -130,7 +130,8 @@ static void strmap_finds_what_it_holds(void) {
         fb__strmap_put(&m, keys[i], i);
     }
     int wrong = 0;
-    for (int i = 0; i < 1000; i++) wrong += fb__strmap_get(&m, keys[i]) != i;
+    for (int i = 0; i < 1000; i++)
+        wrong += fb__strmap_get(&m, keys[i]) != i;
     EXPECT_EQ_INT(0, wrong);
     EXPECT_EQ_INT(-1, fb__strmap_get(&m, "k1000"));
     fb__strmap_clear(&m);

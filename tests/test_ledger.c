@@ -352,7 +352,8 @@ static void pending_transfers_expire(void) {
 static void overflow_results(void) {
     fixture();
     const char *ids[] = {"O1", "O2", "O3", "O4", "O5", "O6", "O7", "O8", "O9"};
-    for (int i = 0; i < 9; i++) EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct(ids[i], 1, 0)));
+    for (int i = 0; i < 9; i++)
+        EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct(ids[i], 1, 0)));
     EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("o1", "O1", "O2", INT64_MAX)));
     EXPECT_RESULT(FB_RESULT_OVERFLOWS_DEBITS_POSTED, create(xfer("o2", "O1", "O3", 1)));
     EXPECT_RESULT(FB_RESULT_OVERFLOWS_CREDITS_POSTED, create(xfer("o3", "O3", "O2", 1)));
@@ -570,16 +571,18 @@ static void transfers_and_accounts_are_never_edited(void) {
     EXPECT_TRUE(sqlite3_exec(db, "UPDATE accounts SET ledger = 2", NULL, NULL, NULL) != SQLITE_OK);
     EXPECT_TRUE(sqlite3_exec(db, "DELETE FROM accounts", NULL, NULL, NULL) != SQLITE_OK);
     /* A balance edited behind the ledger's back is caught by verify. */
-    EXPECT_EQ_INT(SQLITE_OK, sqlite3_exec(db, "UPDATE accounts SET credits_posted = 7 WHERE id = 'B'",
-                                          NULL, NULL, NULL));
+    EXPECT_EQ_INT(SQLITE_OK,
+                  sqlite3_exec(db, "UPDATE accounts SET credits_posted = 7 WHERE id = 'B'", NULL,
+                               NULL, NULL));
     sqlite3_close(db);
     char err[256];
     EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_READONLY, &L, err, sizeof err));
     EXPECT_EQ_INT(2, verify_failures()); /* ledger 1 unbalanced; B differs from its transfers */
     fb_ledger_close(L);
     EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(path, &db));
-    EXPECT_EQ_INT(SQLITE_OK, sqlite3_exec(db, "UPDATE accounts SET credits_posted = 5 WHERE id = 'B'",
-                                          NULL, NULL, NULL));
+    EXPECT_EQ_INT(SQLITE_OK,
+                  sqlite3_exec(db, "UPDATE accounts SET credits_posted = 5 WHERE id = 'B'", NULL,
+                               NULL, NULL));
     sqlite3_close(db);
     EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_READONLY, &L, err, sizeof err));
     EXPECT_EQ_INT(0, verify_failures());

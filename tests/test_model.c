@@ -35,8 +35,8 @@ enum { M_ABSENT, M_EXISTS, M_FAILED };
 
 typedef struct {
     int state;
-    fb_transfer t;  /* as created */
-    int status;     /* fb_pending_status for pending transfers */
+    fb_transfer t; /* as created */
+    int status;    /* fb_pending_status for pending transfers */
 } m_xfer;
 
 static m_acct accts[N_ACCTS];
@@ -74,7 +74,8 @@ static fb_result m_exists_single(const fb_transfer *t, const fb_transfer *e) {
         return FB_RESULT_EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
     }
     bool bal = t->flags & (FB_TRANSFER_BALANCING_DEBIT | FB_TRANSFER_BALANCING_CREDIT);
-    if (bal ? (t->amount_fen >= 0 && t->amount_fen < e->amount_fen) : t->amount_fen != e->amount_fen) {
+    if (bal ? (t->amount_fen >= 0 && t->amount_fen < e->amount_fen)
+            : t->amount_fen != e->amount_fen) {
         return FB_RESULT_EXISTS_WITH_DIFFERENT_AMOUNT;
     }
     if (strcmp(t->user_data, e->user_data)) return FB_RESULT_EXISTS_WITH_DIFFERENT_USER_DATA;
@@ -163,7 +164,8 @@ static fb_result m_resolve(const fb_transfer *t, int x, int64_t *moved) {
     if (voiding && amount < p->amount_fen) return FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_AMOUNT;
     if (pe->status == FB_PENDING_POSTED) return FB_RESULT_PENDING_TRANSFER_ALREADY_POSTED;
     if (pe->status == FB_PENDING_VOIDED) return FB_RESULT_PENDING_TRANSFER_ALREADY_VOIDED;
-    m_acct *dr = &accts[num(p->debit_account_id, 'a')], *cr = &accts[num(p->credit_account_id, 'a')];
+    m_acct *dr = &accts[num(p->debit_account_id, 'a')],
+           *cr = &accts[num(p->credit_account_id, 'a')];
     if (!voiding && (dr->flags & FB_ACCOUNT_CLOSED)) return FB_RESULT_DEBIT_ACCOUNT_ALREADY_CLOSED;
     if (!voiding && (cr->flags & FB_ACCOUNT_CLOSED)) return FB_RESULT_CREDIT_ACCOUNT_ALREADY_CLOSED;
     m_touch(pn);
@@ -197,7 +199,8 @@ static fb_result m_single(const fb_transfer *t, int x, int64_t *moved) {
     if (bad_id(t->debit_account_id)) return FB_RESULT_DEBIT_ACCOUNT_ID_MALFORMED;
     if (!t->credit_account_id[0]) return FB_RESULT_CREDIT_ACCOUNT_ID_MUST_NOT_BE_ZERO;
     if (bad_id(t->credit_account_id)) return FB_RESULT_CREDIT_ACCOUNT_ID_MALFORMED;
-    if (!strcmp(t->debit_account_id, t->credit_account_id)) return FB_RESULT_ACCOUNTS_MUST_BE_DIFFERENT;
+    if (!strcmp(t->debit_account_id, t->credit_account_id))
+        return FB_RESULT_ACCOUNTS_MUST_BE_DIFFERENT;
     if (t->pending_id[0]) return FB_RESULT_PENDING_ID_MUST_BE_ZERO;
     bool pending = t->flags & FB_TRANSFER_PENDING;
     if (!pending && t->timeout_s) return FB_RESULT_TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
@@ -422,7 +425,7 @@ static fb_transfer random_event(void) {
         t.flags = (uint16_t)pick(1u << 9);
         /* A closing bit stays only where it is itself the mistake (not pending). */
         if (t.flags & FB_TRANSFER_PENDING) {
-            t.flags &= (uint16_t)~(FB_TRANSFER_CLOSING_DEBIT | FB_TRANSFER_CLOSING_CREDIT);
+            t.flags &= (uint16_t) ~(FB_TRANSFER_CLOSING_DEBIT | FB_TRANSFER_CLOSING_CREDIT);
         }
         t.timeout_s = pick(2) ? 0 : pick(3) ? 5 : FB_TIMEOUT_MAX_S + 1;
         if (pick(3) == 0) snprintf(t.pending_id, sizeof t.pending_id, "t%u", pick((uint32_t)n_ids));
@@ -453,7 +456,8 @@ static void setup_accounts(void) {
         accts[i] = (m_acct){.ledger = a[i].ledger, .flags = f};
     }
     EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, a, N_ACCTS, r, NULL));
-    for (int i = 0; i < N_ACCTS; i++) EXPECT_RESULT(FB_RESULT_CREATED, r[i]);
+    for (int i = 0; i < N_ACCTS; i++)
+        EXPECT_RESULT(FB_RESULT_CREATED, r[i]);
 }
 
 static int compare_accounts(int batch) {
@@ -519,9 +523,10 @@ static void random_events_match_the_model(void) {
         for (size_t i = 0; i < n && mismatches < 5; i++) {
             created += want[i] == FB_RESULT_CREATED;
             if ((unsigned)want[i] < FB_RESULT_COUNT_) seen[want[i]]++;
-            if (got[i] != want[i] || (want[i] == FB_RESULT_CREATED && got_amount[i] != want_amount[i])) {
-                printf("  batch %d event %zu (%s): ledger %s %lld, model %s %lld (seed %llu)\n", batch,
-                       i, ev[i].id, fb_result_name(got[i]), (long long)got_amount[i],
+            if (got[i] != want[i] ||
+                (want[i] == FB_RESULT_CREATED && got_amount[i] != want_amount[i])) {
+                printf("  batch %d event %zu (%s): ledger %s %lld, model %s %lld (seed %llu)\n",
+                       batch, i, ev[i].id, fb_result_name(got[i]), (long long)got_amount[i],
                        fb_result_name(want[i]), (long long)want_amount[i],
                        (unsigned long long)seed);
                 mismatches++;
@@ -540,11 +545,13 @@ static void random_events_match_the_model(void) {
     printf("  %d events in %d batches, %d created (seed %llu)\n", done_events, batch, created,
            (unsigned long long)seed);
     int kinds = 0;
-    for (int r = 0; r < FB_RESULT_COUNT_; r++) kinds += seen[r] > 0;
+    for (int r = 0; r < FB_RESULT_COUNT_; r++)
+        kinds += seen[r] > 0;
     printf("  %d of %d result codes reached:", kinds, FB_RESULT_COUNT_);
     for (int r = 0; r < FB_RESULT_COUNT_; r++) {
         if (!seen[r]) printf(" -%s", fb_result_name((fb_result)r));
-        if (getenv("FB_MODEL_STATS") && seen[r]) printf("\n    %s %d", fb_result_name((fb_result)r), seen[r]);
+        if (getenv("FB_MODEL_STATS") && seen[r])
+            printf("\n    %s %d", fb_result_name((fb_result)r), seen[r]);
     }
     printf("\n");
     fb_ledger_close(L);

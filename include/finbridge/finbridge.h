@@ -235,8 +235,8 @@ int fb_ledger_schema_version(const fb_ledger *l);
  * (caller-allocated). Returns FB_OK when the batch was processed (whatever each result), or an
  * error when nothing was written. Events are read-only; created accounts' timestamps are written
  * to timestamps_ns[i] when that array is not NULL. Work: O(n) lookups and writes. */
-int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n,
-                              fb_result *results, int64_t *timestamps_ns);
+int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n, fb_result *results,
+                              int64_t *timestamps_ns);
 
 /* Creates up to FB_BATCH_MAX transfers in one durable transaction; results as above. For a
  * created transfer, amounts_fen[i] (when not NULL) receives the amount moved (a balancing or
@@ -265,12 +265,12 @@ int fb_ledger_get_pending_status(fb_ledger *l, const char *id, fb_pending_status
 
 /* A query over one account's transfers or balance history. */
 typedef struct fb_query {
-    int64_t from_ns;  /* inclusive; 0 = from the start */
-    int64_t to_ns;    /* inclusive; 0 = to the end */
-    uint32_t limit;   /* 1..FB_QUERY_LIMIT_MAX */
-    bool reverse;     /* newest first */
-    bool debits;      /* include transfers debiting the account (both false = both true) */
-    bool credits;     /* include transfers crediting it */
+    int64_t from_ns; /* inclusive; 0 = from the start */
+    int64_t to_ns;   /* inclusive; 0 = to the end */
+    uint32_t limit;  /* 1..FB_QUERY_LIMIT_MAX */
+    bool reverse;    /* newest first */
+    bool debits;     /* include transfers debiting the account (both false = both true) */
+    bool credits;    /* include transfers crediting it */
 } fb_query;
 
 /* Fills out[0..*count) with the account's transfers in timestamp order (caller allocates

@@ -62,7 +62,8 @@ static int accounts_transfers(int argc, char **argv) {
     size_t n = 0;
     int rc = out ? fb_ledger_account_transfers(l, o.positional[0], &q, out, &n) : FB_ENOMEM;
     if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_ledger_errmsg(l) : "out of memory");
-    for (size_t i = 0; i < n; i++) cli_print_json(stdout, fb_json_encode_transfer(&out[i]));
+    for (size_t i = 0; i < n; i++)
+        cli_print_json(stdout, fb_json_encode_transfer(&out[i]));
     free(out);
     fb_ledger_close(l);
     return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
@@ -97,7 +98,8 @@ static int accounts_balances(int argc, char **argv) {
     size_t n = 0;
     int rc = out ? fb_ledger_account_balances(l, o.positional[0], &q, out, &n) : FB_ENOMEM;
     if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_ledger_errmsg(l) : "out of memory");
-    for (size_t i = 0; i < n; i++) cli_print_json(stdout, fb_json_encode_balance(&out[i]));
+    for (size_t i = 0; i < n; i++)
+        cli_print_json(stdout, fb_json_encode_balance(&out[i]));
     if (rc == FB_OK && o.as_of && n == 0) {
         /* Before its first event an account's balances are all zero. */
         fb_balance zero = {.timestamp_ns = q.to_ns};

@@ -1,9 +1,7 @@
 /* cmd_verify.c — `finbridge verify`: proves the books, a line per failure. */
 #include "cli/cli.h"
 
-static void print_line(void *ctx, const char *line) {
-    fprintf((FILE *)ctx, "%s\n", line);
-}
+static void print_line(void *ctx, const char *line) { fprintf((FILE *)ctx, "%s\n", line); }
 
 int cmd_verify(int argc, char **argv) {
     cli_opts o;

@@ -89,8 +89,9 @@ bool cli_timestamp(const char *name, const char *text, bool end_of_day, int64_t 
     errno = 0;
     long long v = strtoll(text, &end, 10);
     if (errno || end == text || *end || v < 0) {
-        fprintf(stderr, "finbridge: %s: '%s' is not a timestamp in nanoseconds nor a date "
-                        "YYYY-MM-DD\n",
+        fprintf(stderr,
+                "finbridge: %s: '%s' is not a timestamp in nanoseconds nor a date "
+                "YYYY-MM-DD\n",
                 name, text);
         return false;
     }

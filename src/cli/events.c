@@ -52,7 +52,8 @@ static void fail_broken_chains(batcher *b, size_t n) {
             end++;
             if (!b->slots[end].valid) broken = true;
         }
-        for (size_t i = start; i <= end; i++) b->slots[i].chain_failed = broken && b->slots[i].valid;
+        for (size_t i = start; i <= end; i++)
+            b->slots[i].chain_failed = broken && b->slots[i].valid;
         start = end + 1;
     }
 }
@@ -107,15 +108,16 @@ static int submit(batcher *b, size_t n) {
     FB_ASSERT(k <= FB_BATCH_MAX);
     int rc = b->kind == EVENTS_ACCOUNTS
                  ? fb_ledger_create_accounts(b->l, b->sub_accounts, k, b->results, b->timestamps)
-                 : fb_ledger_create_transfers(b->l, b->sub_transfers, k, b->results,
-                                              b->timestamps, b->amounts);
+                 : fb_ledger_create_transfers(b->l, b->sub_transfers, k, b->results, b->timestamps,
+                                              b->amounts);
     if (rc) {
         fprintf(stderr, "finbridge: batch of lines %llu..%llu not written: %s\n",
                 (unsigned long long)b->slots[0].line, (unsigned long long)b->slots[n - 1].line,
                 fb_ledger_errmsg(b->l));
         return rc;
     }
-    for (size_t i = 0; i < n; i++) print_slot(b, &b->slots[i]);
+    for (size_t i = 0; i < n; i++)
+        print_slot(b, &b->slots[i]);
     fflush(b->out);
     return FB_OK;
 }
@@ -125,7 +127,8 @@ static int flush(batcher *b, bool final) {
     size_t n = b->n_slots;
     if (!final) {
         size_t start = n;
-        while (start > 0 && b->slots[start - 1].linked) start--;
+        while (start > 0 && b->slots[start - 1].linked)
+            start--;
         /* The chain is open: slots[start..n) wait, unless it fills the whole batch. */
         if (start < n && start > 0) n = start;
     }

@@ -7,9 +7,9 @@
 
 void fb__assert_fail(const char *cond, const char *file, int line) __attribute__((noreturn));
 
-#define FB_ASSERT(cond)                                                                           \
-    do {                                                                                          \
-        if (!(cond)) fb__assert_fail(#cond, __FILE__, __LINE__);                                  \
+#define FB_ASSERT(cond)                                                                            \
+    do {                                                                                           \
+        if (!(cond)) fb__assert_fail(#cond, __FILE__, __LINE__);                                   \
     } while (0)
 
 #endif

@@ -57,7 +57,8 @@ int fb_date_parse(const char *s, int32_t *days, const char **reason) {
     const char *why = NULL;
     int y = -1, m = -1, d = -1;
     size_t len = 0;
-    while (len < 11 && s[len]) len++;
+    while (len < 11 && s[len])
+        len++;
     if (len != 10 || s[4] != '-' || s[7] != '-') {
         why = "is not of the form YYYY-MM-DD";
     } else {

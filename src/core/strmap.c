@@ -18,7 +18,8 @@ static uint32_t hash(const char *s) {
 bool fb__strmap_init(fb__strmap *m, size_t capacity) {
     FB_ASSERT(capacity > 0 && capacity < (1u << 30));
     size_t slots = 16;
-    while (slots < capacity * 2) slots *= 2;
+    while (slots < capacity * 2)
+        slots *= 2;
     memset(m, 0, sizeof *m);
     m->keys = calloc(slots, sizeof *m->keys);
     m->values = calloc(slots, sizeof *m->values);

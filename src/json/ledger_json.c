@@ -39,8 +39,7 @@ static int get_id(json_t *v, const char *field, char *dst, fb_json_error *err) {
     return FB_OK;
 }
 
-static int get_uint(json_t *v, const char *field, uint64_t max, uint64_t *out,
-                    fb_json_error *err) {
+static int get_uint(json_t *v, const char *field, uint64_t max, uint64_t *out, fb_json_error *err) {
     if (!json_is_integer(v)) {
         return reject(err, field, "must be a whole number%s",
                       json_is_string(v) ? ", not a string" : "");
@@ -94,7 +93,8 @@ static int get_flags(json_t *v, flag_name_fn *name_of, uint16_t *out, fb_json_er
         const char *s = json_string_value(item);
         unsigned bit = 0;
         const char *name;
-        while ((name = name_of(bit)) != NULL && strcmp(name, s) != 0) bit++;
+        while ((name = name_of(bit)) != NULL && strcmp(name, s) != 0)
+            bit++;
         if (!name) return reject(err, "flags", "has an unknown flag \"%.60s\"", s);
         bits |= (uint16_t)(1u << bit);
     }

@@ -259,8 +259,7 @@ static int write_batch(fb_ledger *l) {
         xfer_entry *e = &l->xfers[i];
         if ((e->state == ENTRY_STORED || e->state == ENTRY_NEW) && e->status_dirty) {
             rc = fb__store_pending_resolve(l->store, e->st.t.timestamp_ns,
-                                           (fb_pending_status)e->st.pending_status,
-                                           e->resolved_ns);
+                                           (fb_pending_status)e->st.pending_status, e->resolved_ns);
         }
     }
     for (size_t i = 0; rc == FB_OK && i < l->n_failed; i++) {
@@ -314,8 +313,8 @@ static fb_result account_exists(const fb_account *a, const fb_account *e) {
 }
 
 /* The checks of one account, in the order docs/ledger.md lists. */
-static int create_account(fb_ledger *l, const void *events, size_t i, int64_t ts,
-                          fb_result *result, int64_t *amount_fen) {
+static int create_account(fb_ledger *l, const void *events, size_t i, int64_t ts, fb_result *result,
+                          int64_t *amount_fen) {
     const fb_account *a = &((const fb_account *)events)[i];
     *amount_fen = 0;
     if (a->flags & ~FB_ACCOUNT_FLAGS_ALL) return *result = FB_RESULT_RESERVED_FLAG, FB_OK;
@@ -346,8 +345,8 @@ static int create_account(fb_ledger *l, const void *events, size_t i, int64_t ts
     return FB_OK;
 }
 
-int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n,
-                              fb_result *results, int64_t *timestamps_ns) {
+int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n, fb_result *results,
+                              int64_t *timestamps_ns) {
     FB_ASSERT(l != NULL && (events != NULL || n == 0) && (results != NULL || n == 0));
     if (n > FB_BATCH_MAX) {
         snprintf(l->errmsg, sizeof l->errmsg, "a batch holds at most %d events, not %zu",
@@ -356,7 +355,8 @@ int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n,
     }
     if (n == 0) return FB_OK;
     uint16_t linked[FB_BATCH_MAX];
-    for (size_t i = 0; i < n; i++) linked[i] = events[i].flags & FB_ACCOUNT_LINKED;
+    for (size_t i = 0; i < n; i++)
+        linked[i] = events[i].flags & FB_ACCOUNT_LINKED;
     int rc = begin_batch(l);
     if (rc) return rc;
     rc = run_events(l, create_account, events, n, linked, results, timestamps_ns, NULL);
@@ -381,7 +381,8 @@ int fb_ledger_create_transfers(fb_ledger *l, const fb_transfer *events, size_t n
     }
     if (n == 0) return FB_OK;
     uint16_t linked[FB_BATCH_MAX];
-    for (size_t i = 0; i < n; i++) linked[i] = events[i].flags & FB_TRANSFER_LINKED;
+    for (size_t i = 0; i < n; i++)
+        linked[i] = events[i].flags & FB_TRANSFER_LINKED;
     int rc = begin_batch(l);
     if (rc) return rc;
     size_t expired = 0;

@@ -27,8 +27,8 @@ typedef struct {
 typedef struct {
     fb_stored_transfer st;
     uint8_t state;
-    bool status_dirty;  /* a stored or new pending transfer was posted, voided or expired */
-    int64_t resolved_ns; /* when status_dirty: the resolving event's timestamp */
+    bool status_dirty;       /* a stored or new pending transfer was posted, voided or expired */
+    int64_t resolved_ns;     /* when status_dirty: the resolving event's timestamp */
     fb_result failed_result; /* when ENTRY_FAILED in this batch: why */
 } xfer_entry;
 

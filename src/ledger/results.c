@@ -30,8 +30,7 @@ static const result_info results[FB_RESULT_COUNT_] = {
     [FB_RESULT_EXISTS_WITH_DIFFERENT_FLAGS] = {"exists_with_different_flags",
                                                "the id exists with other flags", false},
     [FB_RESULT_EXISTS_WITH_DIFFERENT_PENDING_ID] = {"exists_with_different_pending_id",
-                                                    "the id exists with another pending_id",
-                                                    false},
+                                                    "the id exists with another pending_id", false},
     [FB_RESULT_EXISTS_WITH_DIFFERENT_TIMEOUT] = {"exists_with_different_timeout",
                                                  "the id exists with another timeout", false},
     [FB_RESULT_EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID] =
@@ -75,8 +74,9 @@ static const result_info results[FB_RESULT_COUNT_] = {
                                         false},
     [FB_RESULT_PENDING_ID_MUST_BE_DIFFERENT] = {"pending_id_must_be_different",
                                                 "pending_id names the transfer itself", false},
-    [FB_RESULT_TIMEOUT_RESERVED_FOR_PENDING_TRANSFER] =
-        {"timeout_reserved_for_pending_transfer", "only a pending transfer has a timeout", false},
+    [FB_RESULT_TIMEOUT_RESERVED_FOR_PENDING_TRANSFER] = {"timeout_reserved_for_pending_transfer",
+                                                         "only a pending transfer has a timeout",
+                                                         false},
     [FB_RESULT_TIMEOUT_TOO_LONG] = {"timeout_too_long",
                                     "the timeout is longer than one year (limits.h)", false},
     [FB_RESULT_CLOSING_TRANSFER_MUST_BE_PENDING] = {"closing_transfer_must_be_pending",
@@ -183,9 +183,9 @@ bool fb_result_transient(fb_result r) {
 
 static const char *account_flags[] = {"linked", "debits_must_not_exceed_credits",
                                       "credits_must_not_exceed_debits", "history", "closed"};
-static const char *transfer_flags[] = {"linked",          "pending",          "post_pending_transfer",
-                                       "void_pending_transfer", "balancing_debit", "balancing_credit",
-                                       "closing_debit",   "closing_credit"};
+static const char *transfer_flags[] = {
+    "linked",          "pending",          "post_pending_transfer", "void_pending_transfer",
+    "balancing_debit", "balancing_credit", "closing_debit",         "closing_credit"};
 
 const char *fb_account_flag_name(unsigned bit) {
     return bit < sizeof account_flags / sizeof account_flags[0] ? account_flags[bit] : NULL;

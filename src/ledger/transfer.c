@@ -32,7 +32,8 @@ static bool sum_overflows(int64_t a, int64_t b) {
 /* The idempotency check of a single-phase or pending transfer against the stored one. */
 static fb_result transfer_exists(const fb_transfer *t, const fb_transfer *e) {
     if (t->flags != e->flags) return FB_RESULT_EXISTS_WITH_DIFFERENT_FLAGS;
-    if (strcmp(t->pending_id, e->pending_id) != 0) return FB_RESULT_EXISTS_WITH_DIFFERENT_PENDING_ID;
+    if (strcmp(t->pending_id, e->pending_id) != 0)
+        return FB_RESULT_EXISTS_WITH_DIFFERENT_PENDING_ID;
     if (t->timeout_s != e->timeout_s) return FB_RESULT_EXISTS_WITH_DIFFERENT_TIMEOUT;
     if (strcmp(t->debit_account_id, e->debit_account_id) != 0) {
         return FB_RESULT_EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID;
@@ -58,7 +59,8 @@ static fb_result transfer_exists(const fb_transfer *t, const fb_transfer *e) {
  * transfer's, as when it was created. */
 static fb_result resolve_exists(const fb_transfer *t, const fb_transfer *e, const fb_transfer *p) {
     if (t->flags != e->flags) return FB_RESULT_EXISTS_WITH_DIFFERENT_FLAGS;
-    if (strcmp(t->pending_id, e->pending_id) != 0) return FB_RESULT_EXISTS_WITH_DIFFERENT_PENDING_ID;
+    if (strcmp(t->pending_id, e->pending_id) != 0)
+        return FB_RESULT_EXISTS_WITH_DIFFERENT_PENDING_ID;
     if (t->timeout_s != e->timeout_s) return FB_RESULT_EXISTS_WITH_DIFFERENT_TIMEOUT;
     if (t->debit_account_id[0] && strcmp(t->debit_account_id, e->debit_account_id) != 0) {
         return FB_RESULT_EXISTS_WITH_DIFFERENT_DEBIT_ACCOUNT_ID;
@@ -120,14 +122,14 @@ static fb_result check_shape(const fb_transfer *t) {
 static int64_t balanced_amount(const fb_transfer *t, const fb_account *dr, const fb_account *cr) {
     int64_t amount = t->amount_fen == FB_AMOUNT_UNSPECIFIED ? INT64_MAX : t->amount_fen;
     if (t->flags & FB_TRANSFER_BALANCING_DEBIT) {
-        __extension__ __int128 room = (__int128)dr->credits_posted_fen - dr->debits_posted_fen -
-                                      dr->debits_pending_fen;
+        __extension__ __int128 room =
+            (__int128)dr->credits_posted_fen - dr->debits_posted_fen - dr->debits_pending_fen;
         if (room < 0) room = 0;
         if (room < amount) amount = (int64_t)room;
     }
     if (t->flags & FB_TRANSFER_BALANCING_CREDIT) {
-        __extension__ __int128 room = (__int128)cr->debits_posted_fen - cr->credits_posted_fen -
-                                      cr->credits_pending_fen;
+        __extension__ __int128 room =
+            (__int128)cr->debits_posted_fen - cr->credits_posted_fen - cr->credits_pending_fen;
         if (room < 0) room = 0;
         if (room < amount) amount = (int64_t)room;
     }
@@ -137,7 +139,8 @@ static int64_t balanced_amount(const fb_transfer *t, const fb_account *dr, const
 static fb_result check_amounts(const fb_transfer *t, const fb_account *dr, const fb_account *cr,
                                int64_t amount, int64_t ts) {
     if (t->flags & FB_TRANSFER_PENDING) {
-        if (sum_overflows(amount, dr->debits_pending_fen)) return FB_RESULT_OVERFLOWS_DEBITS_PENDING;
+        if (sum_overflows(amount, dr->debits_pending_fen))
+            return FB_RESULT_OVERFLOWS_DEBITS_PENDING;
         if (sum_overflows(amount, cr->credits_pending_fen)) {
             return FB_RESULT_OVERFLOWS_CREDITS_PENDING;
         }
@@ -228,8 +231,8 @@ static fb_result check_resolve_shape(const fb_transfer *t) {
     return FB_RESULT_CREATED;
 }
 
-static fb_result check_against_pending(const fb_transfer *t, const xfer_entry *pe,
-                                       int64_t amount, int64_t ts) {
+static fb_result check_against_pending(const fb_transfer *t, const xfer_entry *pe, int64_t amount,
+                                       int64_t ts) {
     const fb_transfer *p = &pe->st.t;
     if (t->debit_account_id[0] && strcmp(t->debit_account_id, p->debit_account_id) != 0) {
         return FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_DEBIT_ACCOUNT_ID;
@@ -249,7 +252,8 @@ static fb_result check_against_pending(const fb_transfer *t, const xfer_entry *p
     case FB_PENDING_EXPIRED: return FB_RESULT_PENDING_TRANSFER_EXPIRED;
     default: FB_ASSERT(pe->st.pending_status == FB_PENDING_PENDING);
     }
-    if (pe->st.expires_at_ns && pe->st.expires_at_ns <= ts) return FB_RESULT_PENDING_TRANSFER_EXPIRED;
+    if (pe->st.expires_at_ns && pe->st.expires_at_ns <= ts)
+        return FB_RESULT_PENDING_TRANSFER_EXPIRED;
     return FB_RESULT_CREATED;
 }
 
@@ -270,7 +274,8 @@ static void release(fb_ledger *l, xfer_entry *pe, acct_entry *dr, acct_entry *cr
     /* Voiding or expiring a closing transfer reopens what it closed. */
     if (status != FB_PENDING_POSTED) {
         if (pe->st.t.flags & FB_TRANSFER_CLOSING_DEBIT) dr->a.flags &= (uint16_t)~FB_ACCOUNT_CLOSED;
-        if (pe->st.t.flags & FB_TRANSFER_CLOSING_CREDIT) cr->a.flags &= (uint16_t)~FB_ACCOUNT_CLOSED;
+        if (pe->st.t.flags & FB_TRANSFER_CLOSING_CREDIT)
+            cr->a.flags &= (uint16_t)~FB_ACCOUNT_CLOSED;
     }
 }
 
@@ -345,7 +350,8 @@ int fb__ledger_create_transfer(fb_ledger *l, const fb_transfer *t, int64_t ts, f
     if (e->state == ENTRY_FAILED) return R(FB_RESULT_ID_ALREADY_FAILED);
     bool resolving = t->flags & (FB_TRANSFER_POST_PENDING | FB_TRANSFER_VOID_PENDING);
     if (e->state != ENTRY_ABSENT) {
-        if (!resolving || !(e->st.t.flags & (FB_TRANSFER_POST_PENDING | FB_TRANSFER_VOID_PENDING))) {
+        if (!resolving ||
+            !(e->st.t.flags & (FB_TRANSFER_POST_PENDING | FB_TRANSFER_VOID_PENDING))) {
             return R(transfer_exists(t, &e->st.t));
         }
         /* Same flags and pending_id: the pending transfer it names exists. */

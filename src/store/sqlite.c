@@ -182,8 +182,8 @@ static bool file_exists(const char *path) {
     return stat(path, &sb) == 0;
 }
 
-int fb__store_open(const char *path, unsigned open_flags, int version, fb_store **out,
-                   char *errbuf, size_t errlen) {
+int fb__store_open(const char *path, unsigned open_flags, int version, fb_store **out, char *errbuf,
+                   size_t errlen) {
     FB_ASSERT(path != NULL && out != NULL && errbuf != NULL);
     *out = NULL;
     int current = fb__store_schema_version_current();
@@ -242,8 +242,8 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
     }
     if (have == 0 && !create) {
         char msg[512];
-        snprintf(msg, sizeof msg, "%s is empty: create a book with 'finbridge init --db %s'",
-                 path, path);
+        snprintf(msg, sizeof msg, "%s is empty: create a book with 'finbridge init --db %s'", path,
+                 path);
         return open_fail(s, errbuf, errlen, FB_ENOTFOUND, msg);
     }
     s->version = have;
@@ -270,7 +270,8 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
 
 void fb__store_close(fb_store *s) {
     if (!s) return;
-    for (int i = 0; i < STMT_COUNT_; i++) sqlite3_finalize(s->stmt[i]);
+    for (int i = 0; i < STMT_COUNT_; i++)
+        sqlite3_finalize(s->stmt[i]);
     if (s->db) sqlite3_close(s->db);
     free(s);
 }
@@ -551,8 +552,8 @@ int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query 
     return err;
 }
 
-int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q,
-                               fb_balance *out, size_t *count) {
+int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q, fb_balance *out,
+                               size_t *count) {
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
     char text[256];
     snprintf(text, sizeof text,

@@ -15,8 +15,8 @@ typedef struct fb_store fb_store;
 
 /* Opens (FB_OPEN_CREATE: creates) the database at path, migrating an older schema up to
  * `version` (0 = the current one; tests ask for older ones to build fixtures). */
-int fb__store_open(const char *path, unsigned open_flags, int version, fb_store **out,
-                   char *errbuf, size_t errlen);
+int fb__store_open(const char *path, unsigned open_flags, int version, fb_store **out, char *errbuf,
+                   size_t errlen);
 void fb__store_close(fb_store *s);
 const char *fb__store_errmsg(const fb_store *s);
 int fb__store_schema_version(const fb_store *s);
@@ -70,8 +70,8 @@ int fb__store_balance_insert(fb_store *s, int64_t account_ts, const fb_balance *
 /* Queries. out has q->limit entries. */
 int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query *q,
                                 fb_transfer *out, size_t *count);
-int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q,
-                               fb_balance *out, size_t *count);
+int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q, fb_balance *out,
+                               size_t *count);
 
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);

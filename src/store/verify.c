@@ -146,7 +146,8 @@ static int ledger_sums(fb_store *s, verifier *v, int64_t *ledgers) {
         }
         if (next != ledger && more) (*ledgers)++;
         ledger = next;
-        for (int k = 0; more && k < 4; k++) sum[k] += sqlite3_column_int64(st, k + 1);
+        for (int k = 0; more && k < 4; k++)
+            sum[k] += sqlite3_column_int64(st, k + 1);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "summing the ledgers");
