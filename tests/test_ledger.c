@@ -637,6 +637,110 @@ static void opening_refuses_what_is_not_a_book(void) {
     EXPECT_TRUE(l == NULL);
 }
 
+static void account_cache_follows_other_writers(void) {
+    char path[512], err[256];
+    L = open_new(path, sizeof path);
+    fb_ledger *first = L, *second = NULL;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, 0, &second, err, sizeof err));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("A", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED,
+                  create_account(acct("LIM", 1, FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS)));
+    /* The first connection caches B as absent, and LIM with nothing to spend. */
+    EXPECT_RESULT(FB_RESULT_CREDIT_ACCOUNT_NOT_FOUND, create(xfer("w1", "A", "B", 1)));
+    EXPECT_RESULT(FB_RESULT_EXCEEDS_CREDITS, create(xfer("w2", "LIM", "A", 5)));
+    /* The second creates B and funds LIM. */
+    L = second;
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("B", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("w3", "A", "LIM", 5)));
+    /* The first sees both. */
+    L = first;
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("w4", "A", "B", 1)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("w5", "LIM", "A", 5)));
+    EXPECT_RESULT(FB_RESULT_EXCEEDS_CREDITS, create(xfer("w6", "LIM", "A", 1)));
+    /* Interleaved writes from both keep every balance exact. */
+    for (int i = 0; i < 20; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "x%d", i);
+        L = i % 2 ? first : second;
+        EXPECT_RESULT(FB_RESULT_CREATED,
+                      create(xfer(id, i % 3 ? "A" : "B", i % 3 ? "B" : "A", 100)));
+    }
+    L = first;
+    EXPECT_EQ_INT(100 * 13 + 1, get("B").credits_posted_fen);
+    EXPECT_EQ_INT(100 * 7, get("B").debits_posted_fen);
+    fb_ledger_close(second);
+    done();
+}
+
+static void account_transfers_span_runs_of_postings(void) {
+    char path[512];
+    L = open_new(path, sizeof path);
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("A", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("B", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("C", 1, 0)));
+    /* 70,000 transfers: postings runs hold 65,536, so the book spans two. Every tenth touches
+     * C; transfer i moves i fen. */
+    static fb_transfer t[FB_BATCH_MAX];
+    static fb_result r[FB_BATCH_MAX];
+    static int64_t ts[70000];
+    int total = 70000, not_created = 0;
+    for (int done_n = 0; done_n < total;) {
+        int n = total - done_n < FB_BATCH_MAX ? total - done_n : FB_BATCH_MAX;
+        for (int i = 0; i < n; i++) {
+            int k = done_n + i;
+            char id[16];
+            snprintf(id, sizeof id, "r%05d", k);
+            t[i] = xfer(id, "A", k % 10 ? "B" : "C", k);
+        }
+        EXPECT_EQ_INT(FB_OK, fb_ledger_create_transfers(L, t, (size_t)n, r, &ts[done_n], NULL));
+        for (int i = 0; i < n; i++)
+            not_created += r[i] != FB_RESULT_CREATED;
+        done_n += n;
+    }
+    EXPECT_EQ_INT(0, not_created);
+    static fb_transfer out[FB_QUERY_LIMIT_MAX];
+    size_t n = 0;
+    /* C's transfers from 65,000 on: across the run boundary, in order. */
+    fb_query q = {.from_ns = ts[65000], .limit = 1000};
+    EXPECT_EQ_INT(FB_OK, fb_ledger_account_transfers(L, "C", &q, out, &n));
+    EXPECT_EQ_INT(500, n);
+    EXPECT_EQ_STR("r65000", out[0].id);
+    EXPECT_EQ_STR("r69990", out[n - 1].id);
+    int out_of_order = 0;
+    for (size_t i = 1; i < n; i++)
+        out_of_order += out[i].timestamp_ns <= out[i - 1].timestamp_ns;
+    EXPECT_EQ_INT(0, out_of_order);
+    /* Newest first, limited, from the far run back into the near one. */
+    q = (fb_query){.to_ns = ts[65600], .limit = 3, .reverse = true};
+    EXPECT_EQ_INT(FB_OK, fb_ledger_account_transfers(L, "C", &q, out, &n));
+    EXPECT_EQ_INT(3, n);
+    EXPECT_EQ_STR("r65600", out[0].id);
+    EXPECT_EQ_STR("r65580", out[2].id);
+    /* A's debits only, within a narrow window. */
+    q = (fb_query){.from_ns = ts[65530], .to_ns = ts[65540], .limit = 100, .debits = true};
+    EXPECT_EQ_INT(FB_OK, fb_ledger_account_transfers(L, "A", &q, out, &n));
+    EXPECT_EQ_INT(11, n);
+    q.debits = false;
+    q.credits = true;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_account_transfers(L, "A", &q, out, &n));
+    EXPECT_EQ_INT(0, n);
+    EXPECT_EQ_INT(0, verified());
+    fb_ledger_close(L);
+    /* A posting lost behind the ledger's back is found. */
+    sqlite3 *db = NULL;
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(path, &db));
+    EXPECT_EQ_INT(SQLITE_OK,
+                  sqlite3_exec(db,
+                               "DROP TRIGGER postings_no_delete;"
+                               " DELETE FROM postings WHERE k = (SELECT MAX(k) FROM postings)",
+                               NULL, NULL, NULL));
+    sqlite3_close(db);
+    char err[256];
+    EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_READONLY, &L, err, sizeof err));
+    EXPECT_EQ_INT(2, verify_failures()); /* the transfer missing it, and the count */
+    fb_ledger_close(L);
+}
+
 static void every_result_has_a_name_and_reason(void) {
     for (int r = 0; r < FB_RESULT_COUNT_; r++) {
         EXPECT_TRUE(strcmp(fb_result_name((fb_result)r), "unknown") != 0);
@@ -666,6 +770,8 @@ int main(void) {
     RUN(transfers_and_accounts_are_never_edited);
     RUN(schema_migrates_older_and_refuses_newer);
     RUN(opening_refuses_what_is_not_a_book);
+    RUN(account_cache_follows_other_writers);
+    RUN(account_transfers_span_runs_of_postings);
     RUN(every_result_has_a_name_and_reason);
     return test_summary();
 }

@@ -46,9 +46,17 @@
  * FB_EBUSY. */
 #define FB_BUSY_TIMEOUT_MS 10000
 
-/* SQLite page cache per connection, in KiB. Transfers are indexed by random account keys; a
- * cache that holds the indexes' inner pages keeps a batch's writes from rereading them through
- * the kernel. 64 MiB keeps a writer well inside the 200 MiB the ledger may use. */
+/* Accounts a book holds: a posting key keeps 24 bits for the account (store/schema.c). Sixteen
+ * million accounts is over ten for each loan of a one-million-loan book. */
+#define FB_ACCOUNTS_MAX ((1 << 24) - 1)
+
+/* Transfers a book holds: a posting key keeps 23 bits for the run and 16 within it (2^39, over
+ * five hundred billion). */
+#define FB_TRANSFERS_MAX ((1LL << 39) - 1)
+
+/* SQLite page cache per connection, in KiB: holds the id index's hot pages and the current run of
+ * postings, so a batch does not reread them through the kernel; 64 MiB keeps a writer well inside
+ * the 200 MiB the ledger may use. */
 #define FB_PAGE_CACHE_KIB (64 * 1024)
 
 #endif

@@ -45,6 +45,7 @@ int fb_ledger_open(const char *path, unsigned open_flags, fb_ledger **out, char 
         snprintf(errbuf, errlen, "out of memory");
         return FB_ENOMEM;
     }
+    l->accts_valid = false;
     int rc = fb__store_open(path, open_flags, 0, &l->store, errbuf, errlen);
     if (rc) {
         fb_ledger_close(l);
@@ -69,13 +70,41 @@ void fb_ledger_close(fb_ledger *l) {
     free(l);
 }
 
+/* Forgets what one batch did; the account cache stays. */
 static void reset_batch(fb_ledger *l) {
-    l->n_accts = l->n_new_accts = 0;
+    l->n_new_accts = 0;
     l->n_xfers = l->n_new_xfers = l->n_failed = 0;
     l->n_undo = l->n_hist = 0;
     l->in_chain = false;
-    fb__strmap_clear(&l->acct_map);
     fb__strmap_clear(&l->xfer_map);
+}
+
+static void drop_account_cache(fb_ledger *l) {
+    l->n_accts = 0;
+    fb__strmap_clear(&l->acct_map);
+    l->accts_valid = true;
+}
+
+/* Keeps the account cache only while it is what the store holds: no other connection has
+ * committed since, no batch failed, and a whole batch's accounts still fit. */
+static int check_account_cache(fb_ledger *l) {
+    int64_t version = 0;
+    int rc = fb__store_data_version(l->store, &version);
+    if (rc) return rc;
+    if (!l->accts_valid || version != l->data_version || l->n_accts > ACCT_CAP - ACCT_BATCH) {
+        drop_account_cache(l);
+    }
+    l->data_version = version;
+    return fb__store_any_failed_ids(l->store, &l->store_has_failed_ids);
+}
+
+/* After a commit: what the batch created or changed is now what the store holds. */
+static void settle_account_cache(fb_ledger *l) {
+    for (size_t i = 0; i < l->n_accts; i++) {
+        acct_entry *e = &l->accts[i];
+        if (e->state == ENTRY_NEW) e->state = ENTRY_STORED;
+        e->dirty = false;
+    }
 }
 
 /* ---- The cache ---------------------------------------------------------------------------- */
@@ -91,7 +120,7 @@ int fb__ledger_account(fb_ledger *l, const char *id, acct_entry **out) {
     FB_ASSERT(l->n_accts < ACCT_CAP);
     acct_entry *e = &l->accts[l->n_accts];
     memset(e, 0, sizeof *e);
-    int rc = fb__store_account_by_id(l->store, id, &e->a);
+    int rc = fb__store_account_by_id(l->store, id, &e->a, &e->key);
     if (rc && rc != FB_ENOTFOUND) return fb__ledger_fail(l, rc);
     e->state = rc == FB_OK ? ENTRY_STORED : ENTRY_ABSENT;
     if (rc == FB_ENOTFOUND) snprintf(e->a.id, sizeof e->a.id, "%s", id);
@@ -116,7 +145,7 @@ int fb__ledger_transfer(fb_ledger *l, const char *id, xfer_entry **out) {
     e->state = ENTRY_STORED;
     if (rc == FB_ENOTFOUND) {
         bool failed = false;
-        rc = fb__store_failed_id_get(l->store, id, &failed);
+        rc = l->store_has_failed_ids ? fb__store_failed_id_get(l->store, id, &failed) : FB_OK;
         if (rc) return fb__ledger_fail(l, rc);
         e->state = failed ? ENTRY_FAILED : ENTRY_ABSENT;
         snprintf(e->st.t.id, sizeof e->st.t.id, "%s", id);
@@ -147,11 +176,13 @@ void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e) {
 }
 
 /* Records an account's balances after the event at ts, when it keeps history. */
-void fb__ledger_history(fb_ledger *l, const fb_account *a, int64_t ts) {
+void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts) {
+    const fb_account *a = &e->a;
     if (!(a->flags & FB_ACCOUNT_HISTORY)) return;
+    FB_ASSERT(e->state == ENTRY_STORED);
     FB_ASSERT(l->n_hist < HIST_CAP);
     hist_entry *h = &l->hist[l->n_hist++];
-    h->account_ts = a->timestamp_ns;
+    h->account_key = e->key;
     h->b.timestamp_ns = ts;
     h->b.debits_pending_fen = a->debits_pending_fen;
     h->b.debits_posted_fen = a->debits_posted_fen;
@@ -241,11 +272,14 @@ static int run_events(fb_ledger *l, event_fn *fn, const void *events, size_t n,
 static int write_batch(fb_ledger *l) {
     int rc = FB_OK;
     for (size_t i = 0; rc == FB_OK && i < l->n_new_accts; i++) {
-        rc = fb__store_account_insert(l->store, &l->accts[l->new_accts[i]].a);
+        acct_entry *e = &l->accts[l->new_accts[i]];
+        rc = fb__store_account_insert(l->store, &e->a, &e->key);
     }
     for (size_t i = 0; rc == FB_OK && i < l->n_accts; i++) {
         acct_entry *e = &l->accts[i];
-        if (e->state == ENTRY_STORED && e->dirty) rc = fb__store_account_update(l->store, &e->a);
+        if (e->state == ENTRY_STORED && e->dirty) {
+            rc = fb__store_account_update(l->store, e->key, &e->a);
+        }
     }
     for (size_t i = 0; rc == FB_OK && i < l->n_new_xfers; i++) {
         xfer_entry *e = &l->xfers[l->new_xfers[i]];
@@ -268,7 +302,7 @@ static int write_batch(fb_ledger *l) {
                                         e->failed_result);
     }
     for (size_t i = 0; rc == FB_OK && i < l->n_hist; i++) {
-        rc = fb__store_balance_insert(l->store, l->hist[i].account_ts, &l->hist[i].b);
+        rc = fb__store_balance_insert(l->store, l->hist[i].account_key, &l->hist[i].b);
     }
     if (rc == FB_OK) rc = fb__store_set_last_timestamp(l->store, l->next_ts - 1);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
@@ -282,6 +316,7 @@ static int begin_batch(fb_ledger *l) {
     if (rc) return fb__ledger_fail(l, rc);
     int64_t last = 0;
     rc = fb__store_last_timestamp(l->store, &last);
+    if (rc == FB_OK) rc = check_account_cache(l);
     if (rc) {
         fb__store_rollback(l->store);
         return fb__ledger_fail(l, rc);
@@ -297,7 +332,12 @@ static int end_batch(fb_ledger *l, int rc) {
         rc = fb__store_commit(l->store);
         if (rc) rc = fb__ledger_fail(l, rc);
     }
-    if (rc) fb__store_rollback(l->store);
+    if (rc) {
+        fb__store_rollback(l->store);
+        l->accts_valid = false;
+    } else {
+        settle_account_cache(l);
+    }
     reset_batch(l);
     return rc;
 }
@@ -414,12 +454,17 @@ static int check_id(fb_ledger *l, const char *id) {
     return FB_OK;
 }
 
-int fb_ledger_get_account(fb_ledger *l, const char *id, fb_account *out) {
+static int get_account_key(fb_ledger *l, const char *id, fb_account *out, int64_t *key) {
     int rc = check_id(l, id);
     if (rc) return rc;
-    rc = fb__store_account_by_id(l->store, id, out);
+    rc = fb__store_account_by_id(l->store, id, out, key);
     if (rc == FB_ENOTFOUND) snprintf(l->errmsg, sizeof l->errmsg, "no account %s", id);
     return rc && rc != FB_ENOTFOUND ? fb__ledger_fail(l, rc) : rc;
+}
+
+int fb_ledger_get_account(fb_ledger *l, const char *id, fb_account *out) {
+    int64_t key = 0;
+    return get_account_key(l, id, out, &key);
 }
 
 static int get_stored_transfer(fb_ledger *l, const char *id, fb_stored_transfer *out) {
@@ -462,9 +507,10 @@ int fb_ledger_account_transfers(fb_ledger *l, const char *account_id, const fb_q
     int rc = check_query(l, q);
     if (rc) return rc;
     fb_account a;
-    rc = fb_ledger_get_account(l, account_id, &a);
+    int64_t key = 0;
+    rc = get_account_key(l, account_id, &a, &key);
     if (rc) return rc;
-    rc = fb__store_account_transfers(l->store, a.timestamp_ns, q, out, count);
+    rc = fb__store_account_transfers(l->store, key, q, out, count);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }
 
@@ -474,14 +520,15 @@ int fb_ledger_account_balances(fb_ledger *l, const char *account_id, const fb_qu
     int rc = check_query(l, q);
     if (rc) return rc;
     fb_account a;
-    rc = fb_ledger_get_account(l, account_id, &a);
+    int64_t key = 0;
+    rc = get_account_key(l, account_id, &a, &key);
     if (rc) return rc;
     if (!(a.flags & FB_ACCOUNT_HISTORY)) {
         snprintf(l->errmsg, sizeof l->errmsg,
                  "account %s keeps no balance history (it lacks the history flag)", account_id);
         return FB_EINVAL;
     }
-    rc = fb__store_account_balances(l->store, a.timestamp_ns, q, out, count);
+    rc = fb__store_account_balances(l->store, key, q, out, count);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }
 

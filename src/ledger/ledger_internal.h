@@ -20,6 +20,7 @@ enum {
 
 typedef struct {
     fb_account a;
+    int64_t key; /* the store's key, once stored */
     uint8_t state;
     bool dirty; /* balances or flags changed by this batch */
 } acct_entry;
@@ -43,12 +44,17 @@ typedef struct {
 } undo_entry;
 
 typedef struct {
-    int64_t account_ts;
+    int64_t account_key;
     fb_balance b;
 } hist_entry;
 
 /* Most accounts a transfer batch may touch: two per event and two per expiry. */
-#define ACCT_CAP (2 * (FB_BATCH_MAX + FB_EXPIRE_MAX))
+#define ACCT_BATCH (2 * (FB_BATCH_MAX + FB_EXPIRE_MAX))
+/* Accounts kept in the cache between batches (about 300 bytes each), so that a busy book's
+ * accounts are read once, not once per batch. The cache is dropped when another connection has
+ * committed (PRAGMA data_version), after a failed batch, and when a batch might not fit. */
+#define ACCT_CACHE 32768
+#define ACCT_CAP (ACCT_BATCH + ACCT_CACHE)
 /* Most transfers: each event, the pending transfer it names, and each expiry. */
 #define XFER_CAP (2 * FB_BATCH_MAX + FB_EXPIRE_MAX)
 /* Undo records: an event changes at most two accounts and two transfers. */
@@ -61,8 +67,11 @@ struct fb_ledger {
     char errmsg[512];
     int64_t next_ts; /* the next timestamp to hand out in this batch */
 
-    acct_entry *accts;
+    acct_entry *accts; /* the account cache: kept across batches while valid */
     size_t n_accts;
+    bool accts_valid; /* false after a failed batch: the entries may hold what was not written */
+    int64_t data_version;      /* the store's data_version when the cache was last known good */
+    bool store_has_failed_ids; /* read per batch: when false, no id needs a failed-id probe */
     fb__strmap acct_map;
     int32_t *new_accts; /* indices of created accounts, in order */
     size_t n_new_accts;
@@ -88,7 +97,7 @@ int fb__ledger_account(fb_ledger *l, const char *id, acct_entry **out);
 int fb__ledger_transfer(fb_ledger *l, const char *id, xfer_entry **out);
 void fb__ledger_touch_account(fb_ledger *l, acct_entry *e);
 void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e);
-void fb__ledger_history(fb_ledger *l, const fb_account *a, int64_t ts);
+void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts);
 int fb__ledger_fail(fb_ledger *l, int rc);
 
 /* One transfer event (transfer.c): returns FB_OK with *result set, or a store error. */

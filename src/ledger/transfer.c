@@ -78,13 +78,13 @@ static fb_result resolve_exists(const fb_transfer *t, const fb_transfer *e, cons
 }
 
 /* Makes the cache entry for a new transfer and queues it for writing. */
-static void record_new(fb_ledger *l, xfer_entry *e, const fb_transfer *t, int64_t debit_ts,
-                       int64_t credit_ts, int64_t pending_ts, int64_t expires_at_ns) {
+static void record_new(fb_ledger *l, xfer_entry *e, const fb_transfer *t, int64_t debit_key,
+                       int64_t credit_key, int64_t pending_ts, int64_t expires_at_ns) {
     FB_ASSERT(e->state == ENTRY_ABSENT);
     fb__ledger_touch_transfer(l, e);
     e->st.t = *t;
-    e->st.debit_ts = debit_ts;
-    e->st.credit_ts = credit_ts;
+    e->st.debit_key = debit_key;
+    e->st.credit_key = credit_key;
     e->st.pending_ts = pending_ts;
     e->st.pending_status = (t->flags & FB_TRANSFER_PENDING) ? FB_PENDING_PENDING : FB_PENDING_NONE;
     e->st.expires_at_ns = expires_at_ns;
@@ -202,9 +202,9 @@ static int create_single(fb_ledger *l, const fb_transfer *t, xfer_entry *e, int6
     created.amount_fen = amount;
     created.timestamp_ns = ts;
     int64_t expires = t->timeout_s ? ts + (int64_t)t->timeout_s * 1000000000 : 0;
-    record_new(l, e, &created, dr->a.timestamp_ns, cr->a.timestamp_ns, 0, expires);
-    fb__ledger_history(l, &dr->a, ts);
-    fb__ledger_history(l, &cr->a, ts);
+    record_new(l, e, &created, dr->key, cr->key, 0, expires);
+    fb__ledger_history(l, dr, ts);
+    fb__ledger_history(l, cr, ts);
     *amount_fen = amount;
     return R(FB_RESULT_CREATED);
 }
@@ -330,9 +330,9 @@ static int resolve_pending(fb_ledger *l, const fb_transfer *t, xfer_entry *e, in
         dr->a.debits_posted_fen += amount;
         cr->a.credits_posted_fen += amount;
     }
-    record_new(l, e, &created, dr->a.timestamp_ns, cr->a.timestamp_ns, pending_ts, 0);
-    fb__ledger_history(l, &dr->a, ts);
-    fb__ledger_history(l, &cr->a, ts);
+    record_new(l, e, &created, dr->key, cr->key, pending_ts, 0);
+    fb__ledger_history(l, dr, ts);
+    fb__ledger_history(l, cr, ts);
     *amount_fen = amount;
     return R(FB_RESULT_CREATED);
 }
@@ -395,8 +395,8 @@ int fb__ledger_expire_due(fb_ledger *l, int64_t now_ns, size_t *expired) {
         if (rc) return rc;
         int64_t ts = l->next_ts++;
         release(l, pe, dr, cr, FB_PENDING_EXPIRED, ts);
-        fb__ledger_history(l, &dr->a, ts);
-        fb__ledger_history(l, &cr->a, ts);
+        fb__ledger_history(l, dr, ts);
+        fb__ledger_history(l, cr, ts);
     }
     *expired = n;
     return FB_OK;

@@ -16,32 +16,36 @@ static const char *const sql[STMT_COUNT_] = {
     [STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
     [STMT_META_SET] = "UPDATE meta SET value = ?2 WHERE key = ?1",
     [STMT_ACCOUNT_BY_ID] = "SELECT ts, id, ledger, code, flags, user_data, debits_pending,"
-                           " debits_posted, credits_pending, credits_posted"
+                           " debits_posted, credits_pending, credits_posted, key"
                            " FROM accounts WHERE id = ?1",
-    [STMT_ACCOUNT_INSERT] = "INSERT INTO accounts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [STMT_ACCOUNT_INSERT] =
+        "INSERT INTO accounts VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     [STMT_ACCOUNT_UPDATE] = "UPDATE accounts SET flags = ?2, debits_pending = ?3,"
                             " debits_posted = ?4, credits_pending = ?5, credits_posted = ?6"
-                            " WHERE ts = ?1",
+                            " WHERE key = ?1",
     [STMT_TRANSFER_BY_ID] =
         "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags, t.timeout,"
         " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at"
-        " FROM transfers t JOIN accounts d ON d.ts = t.debit_account"
-        " JOIN accounts c ON c.ts = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
+        " FROM transfers t JOIN accounts d ON d.key = t.debit_account"
+        " JOIN accounts c ON c.key = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
         " LEFT JOIN pending s ON s.ts = t.ts WHERE t.id = ?1",
     [STMT_TRANSFER_BY_TS] =
         "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags, t.timeout,"
         " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at"
-        " FROM transfers t JOIN accounts d ON d.ts = t.debit_account"
-        " JOIN accounts c ON c.ts = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
+        " FROM transfers t JOIN accounts d ON d.key = t.debit_account"
+        " JOIN accounts c ON c.key = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
         " LEFT JOIN pending s ON s.ts = t.ts WHERE t.ts = ?1",
     [STMT_TRANSFER_INSERT] =
-        "INSERT INTO transfers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [STMT_POSTING_INSERT] = "INSERT INTO postings VALUES (?1)",
     [STMT_PENDING_INSERT] = "INSERT INTO pending VALUES (?1, 1, ?2, NULL)",
     [STMT_PENDING_RESOLVE] =
         "UPDATE pending SET status = ?2, resolved_at = ?3 WHERE ts = ?1 AND status = 1",
     [STMT_PENDING_DUE] = "SELECT ts FROM pending WHERE status = 1 AND expires_at IS NOT NULL"
                          " AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2",
     [STMT_FAILED_GET] = "SELECT 1 FROM failed_ids WHERE id = ?1",
+    [STMT_ANY_FAILED] = "SELECT EXISTS (SELECT 1 FROM failed_ids)",
+    [STMT_DATA_VERSION] = "PRAGMA data_version",
     [STMT_FAILED_INSERT] = "INSERT INTO failed_ids VALUES (?1, ?2, ?3)",
     [STMT_BALANCE_INSERT] = "INSERT INTO balances VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
@@ -111,6 +115,26 @@ static int meta_get(fb_store *s, const char *key, int64_t *value, bool *found) {
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fb__store_fail(s, rc, "reading meta");
     return FB_OK;
+}
+
+static int single_int(fb_store *s, int which, int64_t *out, const char *what) {
+    sqlite3_stmt *st = fb__store_stmt(s, which);
+    if (!st) return FB_EIO;
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, what);
+}
+
+int fb__store_data_version(fb_store *s, int64_t *version) {
+    return single_int(s, STMT_DATA_VERSION, version, "reading data_version");
+}
+
+int fb__store_any_failed_ids(fb_store *s, bool *any) {
+    int64_t v = 0;
+    int rc = single_int(s, STMT_ANY_FAILED, &v, "reading failed ids");
+    *any = v != 0;
+    return rc;
 }
 
 int fb__store_last_timestamp(fb_store *s, int64_t *ts) {
@@ -298,7 +322,7 @@ static void bind_opt_text(sqlite3_stmt *st, int i, const char *text) {
     }
 }
 
-int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out) {
+int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_BY_ID);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -315,6 +339,7 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out) {
         out->debits_posted_fen = sqlite3_column_int64(st, 7);
         out->credits_pending_fen = sqlite3_column_int64(st, 8);
         out->credits_posted_fen = sqlite3_column_int64(st, 9);
+        *key = sqlite3_column_int64(st, 10);
         sqlite3_reset(st);
         return FB_OK;
     }
@@ -323,7 +348,7 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out) {
     return fb__store_fail(s, rc, "reading an account");
 }
 
-int fb__store_account_insert(fb_store *s, const fb_account *a) {
+int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_INSERT);
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, a->timestamp_ns);
@@ -336,13 +361,20 @@ int fb__store_account_insert(fb_store *s, const fb_account *a) {
     sqlite3_bind_int64(st, 8, a->debits_posted_fen);
     sqlite3_bind_int64(st, 9, a->credits_pending_fen);
     sqlite3_bind_int64(st, 10, a->credits_posted_fen);
-    return step_done(s, st, "inserting an account");
+    int rc = step_done(s, st, "inserting an account");
+    if (rc) return rc;
+    *key = sqlite3_last_insert_rowid(s->db);
+    if (*key > FB_ACCOUNTS_MAX) {
+        snprintf(s->errmsg, sizeof s->errmsg, "a book holds at most %d accounts", FB_ACCOUNTS_MAX);
+        return FB_ELIMIT;
+    }
+    return FB_OK;
 }
 
-int fb__store_account_update(fb_store *s, const fb_account *a) {
+int fb__store_account_update(fb_store *s, int64_t key, const fb_account *a) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_UPDATE);
     if (!st) return FB_EIO;
-    sqlite3_bind_int64(st, 1, a->timestamp_ns);
+    sqlite3_bind_int64(st, 1, key);
     sqlite3_bind_int64(st, 2, a->flags);
     sqlite3_bind_int64(st, 3, a->debits_pending_fen);
     sqlite3_bind_int64(st, 4, a->debits_posted_fen);
@@ -372,8 +404,8 @@ static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
     t->flags = (uint16_t)sqlite3_column_int64(st, 8);
     t->timeout_s = (uint32_t)sqlite3_column_int64(st, 9);
     copy_text(t->user_data, sizeof t->user_data, st, 10);
-    out->debit_ts = sqlite3_column_int64(st, 11);
-    out->credit_ts = sqlite3_column_int64(st, 12);
+    out->debit_key = sqlite3_column_int64(st, 11);
+    out->credit_key = sqlite3_column_int64(st, 12);
     out->pending_ts = sqlite3_column_int64(st, 13);
     out->pending_status = (uint8_t)sqlite3_column_int64(st, 14);
     out->expires_at_ns = sqlite3_column_int64(st, 15);
@@ -411,8 +443,8 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, t->timestamp_ns);
     sqlite3_bind_text(st, 2, t->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, stt->debit_ts);
-    sqlite3_bind_int64(st, 4, stt->credit_ts);
+    sqlite3_bind_int64(st, 3, stt->debit_key);
+    sqlite3_bind_int64(st, 4, stt->credit_key);
     sqlite3_bind_int64(st, 5, t->amount_fen);
     if (stt->pending_ts) {
         sqlite3_bind_int64(st, 6, stt->pending_ts);
@@ -425,7 +457,23 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
     sqlite3_bind_int64(st, 10, t->timeout_s);
     bind_opt_text(st, 11, t->user_data);
     int rc = step_done(s, st, "inserting a transfer");
-    if (rc || !(t->flags & FB_TRANSFER_PENDING)) return rc;
+    if (rc) return rc;
+    int64_t seq = sqlite3_last_insert_rowid(s->db);
+    if (seq > FB_TRANSFERS_MAX) {
+        snprintf(s->errmsg, sizeof s->errmsg, "a book holds at most %lld transfers",
+                 (long long)FB_TRANSFERS_MAX);
+        return FB_ELIMIT;
+    }
+    FB_ASSERT(stt->debit_key <= FB_ACCOUNTS_MAX && stt->credit_key <= FB_ACCOUNTS_MAX);
+    int64_t accounts[2] = {stt->debit_key, stt->credit_key};
+    for (int i = 0; i < 2; i++) {
+        st = fb__store_stmt(s, STMT_POSTING_INSERT);
+        if (!st) return FB_EIO;
+        sqlite3_bind_int64(st, 1, fb__posting_key(seq, accounts[i]));
+        rc = step_done(s, st, "inserting a posting");
+        if (rc) return rc;
+    }
+    if (!(t->flags & FB_TRANSFER_PENDING)) return FB_OK;
     st = fb__store_stmt(s, STMT_PENDING_INSERT);
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, t->timestamp_ns);
@@ -492,10 +540,10 @@ int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_resul
     return step_done(s, st, "recording a failed id");
 }
 
-int fb__store_balance_insert(fb_store *s, int64_t account_ts, const fb_balance *b) {
+int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance *b) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCE_INSERT);
     if (!st) return FB_EIO;
-    sqlite3_bind_int64(st, 1, account_ts);
+    sqlite3_bind_int64(st, 1, account_key);
     sqlite3_bind_int64(st, 2, b->timestamp_ns);
     sqlite3_bind_int64(st, 3, b->debits_pending_fen);
     sqlite3_bind_int64(st, 4, b->debits_posted_fen);
@@ -506,53 +554,99 @@ int fb__store_balance_insert(fb_store *s, int64_t account_ts, const fb_balance *
 
 /* ---- Queries ------------------------------------------------------------------------------ */
 
-/* Prepares a query of one account's records in a time range: ?1 the account, ?2..?3 the range,
- * ?4 the limit. The caller finalizes *st. */
-static int prepare_range(fb_store *s, const char *text, int64_t account_ts, const fb_query *q,
+/* Prepares a query of one account's balance history in a time range: ?1 the account, ?2..?3 the
+ * range, ?4 the limit. The caller finalizes *st. */
+static int prepare_range(fb_store *s, const char *text, int64_t account_key, const fb_query *q,
                          sqlite3_stmt **st) {
     int rc = sqlite3_prepare_v2(s->db, text, -1, st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "preparing a query");
-    sqlite3_bind_int64(*st, 1, account_ts);
+    sqlite3_bind_int64(*st, 1, account_key);
     sqlite3_bind_int64(*st, 2, q->from_ns);
     sqlite3_bind_int64(*st, 3, q->to_ns ? q->to_ns : INT64_MAX);
     sqlite3_bind_int64(*st, 4, q->limit);
     return FB_OK;
 }
 
-int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query *q,
+/* The sequence numbers of the first and last transfers in the query's time range; *lo > *hi when
+ * there are none. */
+static int seq_range(fb_store *s, const fb_query *q, int64_t *lo, int64_t *hi) {
+    sqlite3_stmt *st = NULL;
+    int rc =
+        sqlite3_prepare_v2(s->db,
+                           "SELECT (SELECT seq FROM transfers WHERE ts >= ?1 ORDER BY ts LIMIT 1),"
+                           " (SELECT seq FROM transfers WHERE ts <= ?2 ORDER BY ts DESC LIMIT 1)",
+                           -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
+    sqlite3_bind_int64(st, 1, q->from_ns);
+    sqlite3_bind_int64(st, 2, q->to_ns ? q->to_ns : INT64_MAX);
+    rc = sqlite3_step(st);
+    *lo = 1;
+    *hi = 0;
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+        sqlite3_column_type(st, 1) != SQLITE_NULL) {
+        *lo = sqlite3_column_int64(st, 0);
+        *hi = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "querying transfers");
+}
+
+/* Walks the runs of postings the range covers, newest first when reversed, collecting up to
+ * q->limit transfers. Work: one index seek per run, plus the rows returned. */
+int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
                                 fb_transfer *out, size_t *count) {
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
+    *count = 0;
+    int64_t lo = 0, hi = 0;
+    int rc = seq_range(s, q, &lo, &hi);
+    if (rc || lo > hi) return rc;
     bool debits = q->debits || !q->credits;
     bool credits = q->credits || !q->debits;
-    const char *where = debits && credits ? "(t.debit_account = ?1 OR t.credit_account = ?1)"
-                        : debits          ? "t.debit_account = ?1"
-                                          : "t.credit_account = ?1";
+    const char *side = debits && credits ? ""
+                       : debits          ? " AND t.debit_account = ?3"
+                                         : " AND t.credit_account = ?3";
     char text[1024];
     snprintf(text, sizeof text,
              "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags,"
              " t.timeout, t.user_data, t.debit_account, t.credit_account, t.pending, s.status,"
-             " s.expires_at FROM transfers t JOIN accounts d ON d.ts = t.debit_account"
-             " JOIN accounts c ON c.ts = t.credit_account"
+             " s.expires_at FROM postings x"
+             " JOIN transfers t ON t.seq = ((x.k >> 40) << %d) | (x.k & %d)"
+             " JOIN accounts d ON d.key = t.debit_account"
+             " JOIN accounts c ON c.key = t.credit_account"
              " LEFT JOIN transfers p ON p.ts = t.pending LEFT JOIN pending s ON s.ts = t.ts"
-             " WHERE %s AND t.ts >= ?2 AND t.ts <= ?3 ORDER BY t.ts %s LIMIT ?4",
-             where, q->reverse ? "DESC" : "ASC");
+             " WHERE x.k BETWEEN ?1 AND ?2%s ORDER BY x.k %s LIMIT ?4",
+             FB_POSTING_RUN_BITS, (1 << FB_POSTING_RUN_BITS) - 1, side,
+             q->reverse ? "DESC" : "ASC");
     sqlite3_stmt *st = NULL;
-    int rc = prepare_range(s, text, account_ts, q, &st);
-    if (rc) return rc;
+    rc = sqlite3_prepare_v2(s->db, text, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
+    const int64_t low_mask = (1 << FB_POSTING_RUN_BITS) - 1;
+    int64_t run_lo = lo >> FB_POSTING_RUN_BITS, run_hi = hi >> FB_POSTING_RUN_BITS;
     size_t n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        FB_ASSERT(n < q->limit);
-        fb_stored_transfer stt;
-        read_transfer(st, &stt);
-        out[n++] = stt.t;
+    int err = FB_OK;
+    for (int64_t i = 0; i <= run_hi - run_lo && n < q->limit && err == FB_OK; i++) {
+        int64_t run = q->reverse ? run_hi - i : run_lo + i;
+        int64_t first = run == run_lo ? lo : run << FB_POSTING_RUN_BITS;
+        int64_t last = run == run_hi ? hi : (run << FB_POSTING_RUN_BITS) | low_mask;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, fb__posting_key(first, account_key));
+        sqlite3_bind_int64(st, 2, fb__posting_key(last, account_key));
+        sqlite3_bind_int64(st, 3, account_key);
+        sqlite3_bind_int64(st, 4, (int64_t)(q->limit - n));
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            FB_ASSERT(n < q->limit);
+            fb_stored_transfer stt;
+            read_transfer(st, &stt);
+            out[n++] = stt.t;
+        }
+        if (rc != SQLITE_DONE) err = fb__store_fail(s, rc, "querying transfers");
     }
-    int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "querying transfers");
     sqlite3_finalize(st);
     *count = n;
     return err;
 }
 
-int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q, fb_balance *out,
+int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
                                size_t *count) {
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
     char text[256];
@@ -562,7 +656,7 @@ int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *
              " LIMIT ?4",
              q->reverse ? "DESC" : "ASC");
     sqlite3_stmt *st = NULL;
-    int rc = prepare_range(s, text, account_ts, q, &st);
+    int rc = prepare_range(s, text, account_key, q, &st);
     if (rc) return rc;
     size_t n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -20,10 +20,13 @@ enum {
     STMT_TRANSFER_BY_ID,
     STMT_TRANSFER_BY_TS,
     STMT_TRANSFER_INSERT,
+    STMT_POSTING_INSERT,
     STMT_PENDING_INSERT,
     STMT_PENDING_RESOLVE,
     STMT_PENDING_DUE,
     STMT_FAILED_GET,
+    STMT_ANY_FAILED,
+    STMT_DATA_VERSION,
     STMT_FAILED_INSERT,
     STMT_BALANCE_INSERT,
     STMT_COUNT_
@@ -36,6 +39,13 @@ struct fb_store {
     bool readonly;
     char errmsg[512];
 };
+
+/* Transfers per run of postings, and the key of a transfer's posting for one account. */
+#define FB_POSTING_RUN_BITS 16
+static inline int64_t fb__posting_key(int64_t seq, int64_t account_key) {
+    return (seq >> FB_POSTING_RUN_BITS) << 40 | account_key << FB_POSTING_RUN_BITS |
+           (seq & ((1 << FB_POSTING_RUN_BITS) - 1));
+}
 
 /* Records the SQLite error of the last call in s->errmsg, prefixed by what was being done, and
  * returns the matching FB_E... code. */

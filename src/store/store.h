@@ -29,21 +29,28 @@ int fb__store_begin_read(fb_store *s);
 int fb__store_commit(fb_store *s);
 void fb__store_rollback(fb_store *s);
 
+/* A number that changes when another connection commits (SQLite's data_version). */
+int fb__store_data_version(fb_store *s, int64_t *version);
+/* Whether any transfer id has ever failed transiently. */
+int fb__store_any_failed_ids(fb_store *s, bool *any);
+
 /* The last timestamp handed out, kept in the database so that timestamps never go back. */
 int fb__store_last_timestamp(fb_store *s, int64_t *ts);
 int fb__store_set_last_timestamp(fb_store *s, int64_t ts);
 
-/* Accounts. */
-int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out);
-int fb__store_account_insert(fb_store *s, const fb_account *a);
+/* Accounts. Each has a small integer key, which transfers and history refer to: keys keep the
+ * per-account indexes compact (a timestamp takes 9 bytes, a key 2 or 3). */
+int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key);
+/* Inserts an account, returning its new key. */
+int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key);
 /* Writes an account's balances and flags (its identity never changes). */
-int fb__store_account_update(fb_store *s, const fb_account *a);
+int fb__store_account_update(fb_store *s, int64_t key, const fb_account *a);
 
 /* A transfer as stored: the transfer and the keys it refers to. */
 typedef struct fb_stored_transfer {
     fb_transfer t;
-    int64_t debit_ts;       /* the debit account's timestamp */
-    int64_t credit_ts;      /* the credit account's timestamp */
+    int64_t debit_key;      /* the debit account's key */
+    int64_t credit_key;     /* the credit account's key */
     int64_t pending_ts;     /* the pending transfer's timestamp, 0 when none */
     uint8_t pending_status; /* fb_pending_status; NONE unless t has the pending flag */
     int64_t expires_at_ns;  /* 0 when it never expires */
@@ -65,12 +72,12 @@ int fb__store_failed_id_get(fb_store *s, const char *id, bool *found);
 int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_result r);
 
 /* Balance history of accounts with the history flag. */
-int fb__store_balance_insert(fb_store *s, int64_t account_ts, const fb_balance *b);
+int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance *b);
 
 /* Queries. out has q->limit entries. */
-int fb__store_account_transfers(fb_store *s, int64_t account_ts, const fb_query *q,
+int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
                                 fb_transfer *out, size_t *count);
-int fb__store_account_balances(fb_store *s, int64_t account_ts, const fb_query *q, fb_balance *out,
+int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
                                size_t *count);
 
 /* Runs every invariant check over the stored books, reporting each failure as a line. */

@@ -32,26 +32,35 @@ static const check checks[] = {
      "SELECT 'account ' || a.id || ': debits_posted ' || a.debits_posted ||"
      " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
      " LEFT JOIN (SELECT debit_account k, SUM(amount) s FROM transfers"
-     "  WHERE flags & 10 = 0 GROUP BY debit_account) x ON x.k = a.ts"
+     "  WHERE flags & 10 = 0 GROUP BY debit_account) x ON x.k = a.key"
      " WHERE a.debits_posted != COALESCE(x.s, 0)"},
     {"account credits_posted = its transfers",
      "SELECT 'account ' || a.id || ': credits_posted ' || a.credits_posted ||"
      " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
      " LEFT JOIN (SELECT credit_account k, SUM(amount) s FROM transfers"
-     "  WHERE flags & 10 = 0 GROUP BY credit_account) x ON x.k = a.ts"
+     "  WHERE flags & 10 = 0 GROUP BY credit_account) x ON x.k = a.key"
      " WHERE a.credits_posted != COALESCE(x.s, 0)"},
     {"account debits_pending = its open pending transfers",
      "SELECT 'account ' || a.id || ': debits_pending ' || a.debits_pending ||"
      " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
      " LEFT JOIN (SELECT t.debit_account k, SUM(t.amount) s FROM transfers t"
      "  JOIN pending p ON p.ts = t.ts WHERE p.status = 1 GROUP BY t.debit_account) x"
-     " ON x.k = a.ts WHERE a.debits_pending != COALESCE(x.s, 0)"},
+     " ON x.k = a.key WHERE a.debits_pending != COALESCE(x.s, 0)"},
     {"account credits_pending = its open pending transfers",
      "SELECT 'account ' || a.id || ': credits_pending ' || a.credits_pending ||"
      " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
      " LEFT JOIN (SELECT t.credit_account k, SUM(t.amount) s FROM transfers t"
      "  JOIN pending p ON p.ts = t.ts WHERE p.status = 1 GROUP BY t.credit_account) x"
-     " ON x.k = a.ts WHERE a.credits_pending != COALESCE(x.s, 0)"},
+     " ON x.k = a.key WHERE a.credits_pending != COALESCE(x.s, 0)"},
+    {"every transfer has its two postings, and there are no others",
+     "SELECT 'transfer ' || t.id || ': a posting is missing' FROM transfers t"
+     " WHERE NOT EXISTS (SELECT 1 FROM postings WHERE k ="
+     "  ((t.seq >> 16) << 40) | (t.debit_account << 16) | (t.seq & 65535))"
+     " OR NOT EXISTS (SELECT 1 FROM postings WHERE k ="
+     "  ((t.seq >> 16) << 40) | (t.credit_account << 16) | (t.seq & 65535))"
+     " UNION ALL SELECT 'postings: ' || (SELECT COUNT(*) FROM postings) || ' rows for ' ||"
+     " (SELECT COUNT(*) FROM transfers) || ' transfers'"
+     " WHERE (SELECT COUNT(*) FROM postings) != 2 * (SELECT COUNT(*) FROM transfers)"},
     {"limit flags hold",
      "SELECT 'account ' || id || ': ' || CASE WHEN flags & 2 THEN"
      " 'debits ' || (debits_pending + debits_posted) || ' fen exceed credits ' ||"
@@ -82,12 +91,12 @@ static const check checks[] = {
     {"closed accounts are closed",
      "SELECT 'account ' || a.id || ': a closing transfer stands but the account is open'"
      " FROM transfers t JOIN pending p ON p.ts = t.ts JOIN accounts a ON"
-     " (t.flags & 64 AND a.ts = t.debit_account) OR (t.flags & 128 AND a.ts = t.credit_account)"
+     " (t.flags & 64 AND a.key = t.debit_account) OR (t.flags & 128 AND a.key = t.credit_account)"
      " WHERE p.status IN (1, 2) AND a.flags & 16 = 0"},
     {"balance history ends at the balances",
      "SELECT 'account ' || a.id || ': last balance history row differs from its balances'"
-     " FROM accounts a JOIN balances b ON b.account = a.ts"
-     " AND b.ts = (SELECT MAX(ts) FROM balances WHERE account = a.ts)"
+     " FROM accounts a JOIN balances b ON b.account = a.key"
+     " AND b.ts = (SELECT MAX(ts) FROM balances WHERE account = a.key)"
      " WHERE a.debits_pending != b.debits_pending OR a.debits_posted != b.debits_posted"
      " OR a.credits_pending != b.credits_pending OR a.credits_posted != b.credits_posted"},
     {"timestamps never go back",
