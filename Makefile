@@ -5,6 +5,7 @@
 #   make demo    installs what is missing, builds, and runs the demo
 #   make bench   builds optimised and runs the benchmarks under bench/
 #   make check   clang-format and the banned-function scan
+#   make fuzz    libFuzzer on the JSON decoders for FUZZ_SECONDS (new finds: tests/corpus/decode)
 
 CC      ?= cc
 PKGS    := sqlite3 jansson
@@ -34,7 +35,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/obj/%.o)
 TESTS   := $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
 HEADERS := $(wildcard include/finbridge/*.h src/*/*.h tests/*.h)
 
-.PHONY: all deps test test-run demo bench check clean
+.PHONY: all deps test test-run demo bench check fuzz clean
 all: $(OUT)/finbridge
 
 deps:
@@ -76,6 +77,17 @@ build/bench/%: bench/%.c build/libfinbridge.a
 
 check:
 	@sh scripts/check.sh
+
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := tests/fuzz/fuzz_decode.c src/json/ledger_json.c src/core/money.c src/core/ids.c \
+            src/core/errors.c src/core/dates.c src/ledger/results.c
+fuzz:
+	@sh scripts/install-deps.sh fuzz
+	@mkdir -p build/fuzz/corpus
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -DFB_LIBFUZZER -g -O1 -Iinclude -Isrc \
+	    -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(FUZZ_SRC) -o build/fuzz/decode $(PKG_LIBS)
+	./build/fuzz/decode -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    -artifact_prefix=tests/corpus/decode/crash- build/fuzz/corpus tests/corpus/decode
 
 clean:
 	rm -rf build

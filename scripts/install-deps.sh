@@ -3,9 +3,17 @@
 #
 # As root it installs what is missing with apt-get; otherwise it prints the one apt-get line to
 # run and exits 1. Prints nothing and exits 0 when everything is there.
+#   install-deps.sh        what make, make test, make demo and make bench need
+#   install-deps.sh fuzz   and clang with libFuzzer, for make fuzz
 set -eu
 
 PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev sqlite3"
+for group in "$@"; do
+    case "$group" in
+    fuzz) PACKAGES="$PACKAGES clang" ;;
+    *) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
+    esac
+done
 
 missing=""
 for p in $PACKAGES; do

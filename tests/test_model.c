@@ -1,6 +1,7 @@
 /* test_model.c — a seeded property test: random events against the ledger and against an
  * independent in-memory model of the same semantics, comparing every result, every amount moved
- * and, after every batch, every account's balances and flags; verify at the end.
+ * and, after every batch, every account's balances and flags; verify at the end; and a replay of
+ * the same batches into a fresh book must give the same results and balances.
  *
  * The model is written apart from the ledger: plain arrays indexed by number, chains rolled back
  * by restoring a snapshot of the accounts and a list of the transfers they touched.
@@ -439,8 +440,10 @@ static fb_transfer random_event(void) {
 static fb_ledger *L;
 static uint64_t seed;
 
+static fb_account setup[N_ACCTS]; /* the accounts as created, for the replay */
+
 static void setup_accounts(void) {
-    fb_account a[N_ACCTS];
+    fb_account *a = setup;
     fb_result r[N_ACCTS];
     for (int i = 0; i < N_ACCTS; i++) {
         memset(&a[i], 0, sizeof a[i]);
@@ -491,6 +494,41 @@ static void quiet(void *ctx, const char *line) {
     if (strstr(line, "verify:") != line) printf("  verify: %s\n", line);
 }
 
+/* Replays the same batches into a fresh book: every result and every balance must come out the
+ * same (timestamps differ, nothing else may). */
+static void replay_gives_the_same_state(int batches, const int *sizes, const fb_result *results) {
+    char path[512], err[512];
+    snprintf(path, sizeof path, "%s/replay.db", test_dir());
+    fb_ledger *r = NULL;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_CREATE, &r, err, sizeof err));
+    if (!r) return;
+    fb_result res[BATCH_LIMIT];
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(r, setup, N_ACCTS, res, NULL));
+    int at = 0, differ = 0;
+    for (int b = 0; b < batches; b++) {
+        size_t n = (size_t)sizes[b];
+        if (fb_ledger_create_transfers(r, &history[at], n, res, NULL, NULL) != FB_OK) {
+            differ++;
+            break;
+        }
+        for (size_t i = 0; i < n; i++)
+            differ += res[i] != results[at + (int)i];
+        at += (int)n;
+    }
+    EXPECT_EQ_INT(0, differ);
+    for (int i = 0; i < N_ACCTS; i++) {
+        fb_account a, b;
+        EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(L, setup[i].id, &a));
+        EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(r, setup[i].id, &b));
+        EXPECT_EQ_INT(a.debits_pending_fen, b.debits_pending_fen);
+        EXPECT_EQ_INT(a.debits_posted_fen, b.debits_posted_fen);
+        EXPECT_EQ_INT(a.credits_pending_fen, b.credits_pending_fen);
+        EXPECT_EQ_INT(a.credits_posted_fen, b.credits_posted_fen);
+        EXPECT_EQ_INT(a.flags, b.flags);
+    }
+    fb_ledger_close(r);
+}
+
 static void random_events_match_the_model(void) {
     const char *env = getenv("FB_MODEL_EVENTS");
     int total = env ? atoi(env) : 100000;
@@ -506,6 +544,8 @@ static void random_events_match_the_model(void) {
     static int64_t got_amount[BATCH_LIMIT], want_amount[BATCH_LIMIT];
     int done_events = 0, batch = 0, mismatches = 0, created = 0;
     static int seen[FB_RESULT_COUNT_];
+    int *batch_sizes = calloc((size_t)total, sizeof *batch_sizes);
+    fb_result *results = calloc((size_t)total, sizeof *results);
     while (done_events < total && mismatches < 5) {
         size_t n = 1 + pick(BATCH_LIMIT);
         if (n > (size_t)(total - done_events)) n = (size_t)(total - done_events);
@@ -519,6 +559,8 @@ static void random_events_match_the_model(void) {
             mismatches = 99;
             break;
         }
+        memcpy(&results[done_events], got, n * sizeof *got);
+        batch_sizes[batch] = (int)n;
         m_batch(ev, n, want, want_amount);
         for (size_t i = 0; i < n && mismatches < 5; i++) {
             created += want[i] == FB_RESULT_CREATED;
@@ -554,9 +596,12 @@ static void random_events_match_the_model(void) {
             printf("\n    %s %d", fb_result_name((fb_result)r), seen[r]);
     }
     printf("\n");
+    replay_gives_the_same_state(batch, batch_sizes, results);
     fb_ledger_close(L);
     free(xfers);
     free(history);
+    free(batch_sizes);
+    free(results);
 }
 
 int main(void) {

@@ -82,6 +82,25 @@ expect_eq "a chain with an invalid line fails whole" linked_event_failed "$(fiel
 $F transfers get --db "$DB" x1 x5 y1 >/dev/null 2>&1
 expect_eq "nothing of a rejected event is written" 1 $?
 
+cat >"$T/badacc.jsonl" <<'J'
+{"id":"acc:1","ledger":1,"code":1,"debits_posted":"5.00"}
+{"id":"acc:2","code":1}
+{"id":"acc:3","ledger":1,"code":70000}
+{"id":"acc:4","ledger":1,"code":1,"flags":["linked","sparkly"]}
+{"id":"acc:5","ledger":1,"code":1,"user_data":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}
+{"id":"acc:6","ledger":0,"code":1}
+J
+$F accounts create --db "$DB" <"$T/badacc.jsonl" >"$T/out"
+expect_eq "bad accounts exit 1" 1 $?
+expect_grep "balances are the ledger's" '"line":1,.*"field":"debits_posted","reason":"is set by the ledger' "$T/out"
+expect_grep "a missing ledger" '"line":2,.*"field":"ledger","reason":"is missing"' "$T/out"
+expect_grep "a code out of range" '"line":3,.*"field":"code","reason":"must be at most 65535"' "$T/out"
+expect_grep "an unknown flag" '"line":4,.*"field":"flags","reason":"has an unknown flag \\"sparkly\\""' "$T/out"
+expect_grep "user_data too long" '"line":5,.*"field":"user_data","reason":"is longer than 128 bytes"' "$T/out"
+expect_eq "ledger zero is the ledger's own result" ledger_must_not_be_zero "$(field "$T/out" 6 result)"
+$F accounts get --db "$DB" acc:1 acc:2 acc:3 acc:4 acc:5 acc:6 >/dev/null 2>&1
+expect_eq "no bad account was written" 1 $?
+
 $F verify --db "$DB" >"$T/v"
 expect_eq "verify passes" 0 $?
 expect_grep "verify summarises" "^verify: 1 ledgers, 3 accounts, .* ok \(0 failures\)" "$T/v"
