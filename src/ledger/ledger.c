@@ -385,19 +385,22 @@ static int create_account(fb_ledger *l, const void *events, size_t i, int64_t ts
     return FB_OK;
 }
 
+static int check_batch_size(fb_ledger *l, size_t n) {
+    if (n <= FB_BATCH_MAX) return FB_OK;
+    snprintf(l->errmsg, sizeof l->errmsg, "a batch holds at most %d events, not %zu", FB_BATCH_MAX,
+             n);
+    return FB_ELIMIT;
+}
+
 int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n, fb_result *results,
                               int64_t *timestamps_ns) {
     FB_ASSERT(l != NULL && (events != NULL || n == 0) && (results != NULL || n == 0));
-    if (n > FB_BATCH_MAX) {
-        snprintf(l->errmsg, sizeof l->errmsg, "a batch holds at most %d events, not %zu",
-                 FB_BATCH_MAX, n);
-        return FB_ELIMIT;
-    }
-    if (n == 0) return FB_OK;
+    int rc = check_batch_size(l, n);
+    if (rc || n == 0) return rc;
     uint16_t linked[FB_BATCH_MAX];
     for (size_t i = 0; i < n; i++)
         linked[i] = events[i].flags & FB_ACCOUNT_LINKED;
-    int rc = begin_batch(l);
+    rc = begin_batch(l);
     if (rc) return rc;
     rc = run_events(l, create_account, events, n, linked, results, timestamps_ns, NULL);
     return end_batch(l, rc);
@@ -414,16 +417,12 @@ static int create_transfer_event(fb_ledger *l, const void *events, size_t i, int
 int fb_ledger_create_transfers(fb_ledger *l, const fb_transfer *events, size_t n,
                                fb_result *results, int64_t *timestamps_ns, int64_t *amounts_fen) {
     FB_ASSERT(l != NULL && (events != NULL || n == 0) && (results != NULL || n == 0));
-    if (n > FB_BATCH_MAX) {
-        snprintf(l->errmsg, sizeof l->errmsg, "a batch holds at most %d events, not %zu",
-                 FB_BATCH_MAX, n);
-        return FB_ELIMIT;
-    }
-    if (n == 0) return FB_OK;
+    int rc = check_batch_size(l, n);
+    if (rc || n == 0) return rc;
     uint16_t linked[FB_BATCH_MAX];
     for (size_t i = 0; i < n; i++)
         linked[i] = events[i].flags & FB_TRANSFER_LINKED;
-    int rc = begin_batch(l);
+    rc = begin_batch(l);
     if (rc) return rc;
     size_t expired = 0;
     rc = fb__ledger_expire_due(l, l->next_ts, &expired);
