@@ -69,11 +69,81 @@ int fb_date_parse(const char *s, int32_t *days, const char **reason);
 /* Writes "YYYY-MM-DD" into buf (11 bytes). Returns buf. */
 char *fb_date_format(int32_t days, char *buf);
 
+/* The date `months` months after the month of `date`, on day `day` (1..31) or the month's last
+ * day when it has no such day (Jan 31 -> Feb 28/29 -> Mar 31). */
+int32_t fb_date_add_months(int32_t date, int months, int day);
+
+/* ---- Rates -------------------------------------------------------------------------------- */
+
+/* Parses a per-annum percentage with at most four decimals ("4.9", "3.4500") into millionths
+ * (49000, 34500). FB_EINVAL / FB_ERANGE with *reason. */
+int fb_rate_parse(const char *s, int64_t *rate_e6, const char **reason);
+/* Formats rate_e6 as a percentage with four decimals ("4.9000") into buf (FB_RATE_STR_MAX). */
+#define FB_RATE_STR_MAX 32
+char *fb_rate_format(int64_t rate_e6, char *buf);
+
 /* ---- Ids ---------------------------------------------------------------------------------- */
 
 /* Returns true when s[0..len) is a valid id: 1..FB_ID_MAX characters from A-Z a-z 0-9 . _ : -.
  * Otherwise false with *reason set to a static phrase. */
 bool fb_id_valid(const char *s, size_t len, const char **reason);
+
+/* ---- Repayment schedules ------------------------------------------------------------------ */
+
+/* The four repayment methods every Chinese bank offers (DOMAIN.md). */
+typedef enum fb_method {
+    FB_METHOD_EQUAL_INSTALLMENT = 0, /* 等额本息 */
+    FB_METHOD_EQUAL_PRINCIPAL,       /* 等额本金 */
+    FB_METHOD_INTEREST_ONLY,         /* 按月付息到期还本 */
+    FB_METHOD_BULLET,                /* 利随本清 */
+    FB_METHOD_COUNT_
+} fb_method;
+
+/* How days become interest: daily rate = annual / 360, / 365, or by each year's actual days. The
+ * first day counts, the last does not (算头不算尾). */
+typedef enum fb_day_count {
+    FB_DAYCOUNT_ACT360 = 0,
+    FB_DAYCOUNT_ACT365,
+    FB_DAYCOUNT_ACTACT,
+    FB_DAYCOUNT_COUNT_
+} fb_day_count;
+
+const char *fb_method_name(fb_method m);       /* "equal_installment", ... */
+const char *fb_day_count_name(fb_day_count d); /* "act360", ... */
+int fb_method_parse(const char *s, fb_method *out);
+int fb_day_count_parse(const char *s, fb_day_count *out);
+
+typedef struct fb_loan_terms {
+    int64_t principal_fen;
+    int64_t rate_e6; /* per annum, millionths: 4.9% = 49000 */
+    int32_t months;  /* term: installments, or months to maturity for a bullet loan */
+    fb_method method;
+    int32_t start_date; /* the value date: interest runs from here */
+    int repayment_day;  /* 1..31, or 0 for the start date's day */
+    fb_day_count day_count;
+} fb_loan_terms;
+
+typedef struct fb_installment {
+    int32_t n;            /* 1.. */
+    int32_t period_start; /* interest runs from here ... */
+    int32_t due_date;     /* ... to here (not counted) */
+    int64_t payment_fen;
+    int64_t principal_fen;
+    int64_t interest_fen;
+    int64_t balance_fen; /* principal still owed after this installment */
+} fb_installment;
+
+/* Interest on principal_fen at rate_e6 from `from` (counted) to `to` (not counted), rounded half
+ * up to the fen. */
+int64_t fb_interest_for_days(int64_t principal_fen, int64_t rate_e6, int32_t from, int32_t to,
+                             fb_day_count dc);
+
+/* Builds the schedule of t into out[0..*count) (caller allocates cap >= FB_LOAN_MONTHS_MAX
+ * entries, or at least t->months). A regular monthly period uses the monthly rate (annual / 12);
+ * a broken first period (a repayment day other than the start's) uses the day count. The last
+ * installment absorbs rounding. Returns FB_OK, or FB_EINVAL with *field and *reason. */
+int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, size_t *count,
+                      const char **field, const char **reason);
 
 /* ---- The ledger --------------------------------------------------------------------------- */
 

@@ -46,6 +46,19 @@
  * FB_EBUSY. */
 #define FB_BUSY_TIMEOUT_MS 10000
 
+/* A loan's term: 40 years covers the longest mortgage a Chinese bank writes (30 years) with room.
+ * Also bounds a schedule's size and keeps (1 + r)^n within the exact arithmetic of schedule.c. */
+#define FB_LOAN_MONTHS_MAX 480
+
+/* The highest rate the schedule accepts, per annum in millionths (24%). Chinese courts do not
+ * protect private lending above four times the one-year LPR; a bank's loans sit far below.
+ * The loan book makes its own ceiling a setting (default 24%) no higher than this. */
+#define FB_RATE_MAX_E6 240000
+
+/* The largest principal of one loan: ten trillion yuan, far above any facility, far below what
+ * the interest products can hold. */
+#define FB_PRINCIPAL_MAX_FEN 1000000000000000LL
+
 /* Accounts a book holds: a posting key keeps 24 bits for the account (store/schema.c). Sixteen
  * million accounts is over ten for each loan of a one-million-loan book. */
 #define FB_ACCOUNTS_MAX ((1 << 24) - 1)

@@ -19,6 +19,9 @@ static const char usage[] =
     "  transfers get --db PATH ID...           show transfers\n"
     "  transfers expire --db PATH              expire pending transfers whose timeout passed\n"
     "  verify --db PATH                        prove the books; exit 0 only when all holds\n"
+    "  schedule --principal YUAN --rate PERCENT --months N --method M --start DATE\n"
+    "           [--repayment-day D] [--day-count act360|act365|actact] [--format table|json|csv]\n"
+    "                                          the repayment calculator (no database)\n"
     "  version                                 print the version and schema version\n"
     "\n"
     "T is a timestamp in nanoseconds or a date YYYY-MM-DD. Amounts are strings of yuan.\n"
@@ -35,6 +38,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "accounts") == 0) return cmd_accounts(argc - 2, argv + 2);
     if (strcmp(cmd, "transfers") == 0) return cmd_transfers(argc - 2, argv + 2);
     if (strcmp(cmd, "verify") == 0) return cmd_verify(argc - 2, argv + 2);
+    if (strcmp(cmd, "schedule") == 0) return cmd_schedule(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;

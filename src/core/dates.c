@@ -98,3 +98,13 @@ int64_t fb_now_ns(void) {
     FB_ASSERT(rc == 0);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
+
+int32_t fb_date_add_months(int32_t date, int months, int day) {
+    FB_ASSERT(day >= 1 && day <= 31);
+    int y, m, d;
+    fb_date_to_ymd(date, &y, &m, &d);
+    int total = y * 12 + (m - 1) + months;
+    int ny = total / 12, nm = total % 12 + 1;
+    int last = fb_date_days_in_month(ny, nm);
+    return fb_date_from_ymd(ny, nm, day < last ? day : last);
+}

@@ -1,0 +1,165 @@
+/* cmd_schedule.c — `finbridge schedule`: the repayment calculator, no database needed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "json/ledger_json.h"
+
+static const char usage[] =
+    "finbridge schedule --principal YUAN --rate PERCENT --months N --method METHOD --start DATE\n"
+    "                   [--repayment-day D] [--day-count act360|act365|actact]\n"
+    "                   [--format table|json|csv]\n"
+    "METHOD: equal_installment, equal_principal, interest_only, bullet";
+
+typedef struct {
+    const char *principal, *rate, *months, *method, *start, *repayment_day, *day_count, *format;
+} schedule_opts;
+
+static bool parse_opts(int argc, char **argv, schedule_opts *o) {
+    memset(o, 0, sizeof *o);
+    struct {
+        const char *name;
+        const char **dst;
+    } known[] = {{"--principal", &o->principal}, {"--rate", &o->rate},
+                 {"--months", &o->months},       {"--method", &o->method},
+                 {"--start", &o->start},         {"--repayment-day", &o->repayment_day},
+                 {"--day-count", &o->day_count}, {"--format", &o->format}};
+    for (int i = 0; i < argc; i++) {
+        size_t k = 0;
+        while (k < sizeof known / sizeof known[0] && strcmp(argv[i], known[k].name) != 0)
+            k++;
+        if (k == sizeof known / sizeof known[0] || i + 1 >= argc) {
+            fprintf(stderr, "finbridge: %s %s\nusage: %s\n", argv[i],
+                    k == sizeof known / sizeof known[0] ? "is not an option of schedule"
+                                                        : "needs a value",
+                    usage);
+            return false;
+        }
+        *known[k].dst = argv[++i];
+    }
+    const char *missing = !o->principal ? "--principal"
+                          : !o->rate    ? "--rate"
+                          : !o->months  ? "--months"
+                          : !o->method  ? "--method"
+                          : !o->start   ? "--start"
+                                        : NULL;
+    if (missing) fprintf(stderr, "finbridge: %s is required\nusage: %s\n", missing, usage);
+    return missing == NULL;
+}
+
+static bool bad(const char *field, const char *reason) {
+    fprintf(stderr, "finbridge: %s %s\n", field, reason);
+    return false;
+}
+
+static bool whole_number(const char *s, long lo, long hi, long *out) {
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi) return false;
+    *out = v;
+    return true;
+}
+
+static bool build_terms(const schedule_opts *o, fb_loan_terms *t) {
+    memset(t, 0, sizeof *t);
+    const char *why = NULL;
+    if (fb_money_parse(o->principal, strlen(o->principal), &t->principal_fen, &why)) {
+        return bad("--principal", why);
+    }
+    if (fb_rate_parse(o->rate, &t->rate_e6, &why)) return bad("--rate", why);
+    long v = 0;
+    if (!whole_number(o->months, 1, FB_LOAN_MONTHS_MAX, &v)) {
+        return bad("--months", "must be a whole number from 1 to 480");
+    }
+    t->months = (int32_t)v;
+    if (fb_method_parse(o->method, &t->method)) {
+        return bad("--method",
+                   "must be equal_installment, equal_principal, interest_only or bullet");
+    }
+    if (fb_date_parse(o->start, &t->start_date, &why)) return bad("--start", why);
+    if (o->repayment_day) {
+        if (!whole_number(o->repayment_day, 1, 31, &v)) {
+            return bad("--repayment-day", "must be a day of the month, 1 to 31");
+        }
+        t->repayment_day = (int)v;
+    }
+    if (o->day_count && fb_day_count_parse(o->day_count, &t->day_count)) {
+        return bad("--day-count", "must be act360, act365 or actact");
+    }
+    return true;
+}
+
+static void print_table(const fb_installment *s, size_t n, int64_t interest, int64_t payment) {
+    char a[FB_MONEY_STR_MAX], b[FB_MONEY_STR_MAX], c[FB_MONEY_STR_MAX], d[FB_MONEY_STR_MAX];
+    char date[11];
+    printf("%4s  %-10s  %16s  %16s  %14s  %16s\n", "n", "due_date", "payment", "principal",
+           "interest", "balance");
+    for (size_t i = 0; i < n; i++) {
+        printf("%4d  %-10s  %16s  %16s  %14s  %16s\n", s[i].n, fb_date_format(s[i].due_date, date),
+               fb_money_format(s[i].payment_fen, a), fb_money_format(s[i].principal_fen, b),
+               fb_money_format(s[i].interest_fen, c), fb_money_format(s[i].balance_fen, d));
+    }
+    printf("total interest %s, total payment %s\n", fb_money_format(interest, a),
+           fb_money_format(payment, b));
+}
+
+static void print_csv(const fb_installment *s, size_t n) {
+    char a[FB_MONEY_STR_MAX], b[FB_MONEY_STR_MAX], c[FB_MONEY_STR_MAX], d[FB_MONEY_STR_MAX];
+    char date[11];
+    printf("n,due_date,payment,principal,interest,balance\n");
+    for (size_t i = 0; i < n; i++) {
+        printf("%d,%s,%s,%s,%s,%s\n", s[i].n, fb_date_format(s[i].due_date, date),
+               fb_money_format(s[i].payment_fen, a), fb_money_format(s[i].principal_fen, b),
+               fb_money_format(s[i].interest_fen, c), fb_money_format(s[i].balance_fen, d));
+    }
+}
+
+static void print_json(const fb_installment *s, size_t n, int64_t interest, int64_t payment) {
+    json_t *root = json_object(), *list = json_array();
+    char date[11];
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "n", json_integer(s[i].n));
+        json_object_set_new(o, "due_date", json_string(fb_date_format(s[i].due_date, date)));
+        json_object_set_new(o, "payment", fb_json_money(s[i].payment_fen));
+        json_object_set_new(o, "principal", fb_json_money(s[i].principal_fen));
+        json_object_set_new(o, "interest", fb_json_money(s[i].interest_fen));
+        json_object_set_new(o, "balance", fb_json_money(s[i].balance_fen));
+        json_array_append_new(list, o);
+    }
+    json_object_set_new(root, "installments", list);
+    json_object_set_new(root, "total_interest", fb_json_money(interest));
+    json_object_set_new(root, "total_payment", fb_json_money(payment));
+    cli_print_json(stdout, root);
+}
+
+int cmd_schedule(int argc, char **argv) {
+    schedule_opts o;
+    fb_loan_terms t;
+    if (!parse_opts(argc, argv, &o) || !build_terms(&o, &t)) return CLI_ERROR;
+    const char *format = o.format ? o.format : "table";
+    if (strcmp(format, "table") && strcmp(format, "json") && strcmp(format, "csv")) {
+        bad("--format", "must be table, json or csv");
+        return CLI_ERROR;
+    }
+    static fb_installment s[FB_LOAN_MONTHS_MAX];
+    size_t n = 0;
+    const char *field = NULL, *why = NULL;
+    if (fb_schedule_build(&t, s, FB_LOAN_MONTHS_MAX, &n, &field, &why)) {
+        fprintf(stderr, "finbridge: %s %s\n", field, why);
+        return CLI_ERROR;
+    }
+    int64_t interest = 0, payment = 0;
+    for (size_t i = 0; i < n; i++) {
+        interest += s[i].interest_fen;
+        payment += s[i].payment_fen;
+    }
+    if (strcmp(format, "json") == 0) {
+        print_json(s, n, interest, payment);
+    } else if (strcmp(format, "csv") == 0) {
+        print_csv(s, n);
+    } else {
+        print_table(s, n, interest, payment);
+    }
+    return CLI_OK;
+}
