@@ -3,11 +3,12 @@
 #
 # As root it installs what is missing with apt-get; otherwise it prints the one apt-get line to
 # run and exits 1. Prints nothing and exits 0 when everything is there.
-#   install-deps.sh        what make, make test, make demo and make bench need
+#   install-deps.sh        what make, make test, make demo and make bench need (gnumeric:
+#                          its ssconvert cross-checks the schedules in make test)
 #   install-deps.sh fuzz   and clang with libFuzzer, for make fuzz
 set -eu
 
-PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev sqlite3"
+PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev sqlite3 gnumeric"
 for group in "$@"; do
     case "$group" in
     fuzz) PACKAGES="$PACKAGES clang" ;;
