@@ -35,6 +35,7 @@ static void test_fail_at(const char *file, int line, const char *expr) {
 #define EXPECT_EQ_STR(expected, actual)                                                            \
     do {                                                                                           \
         const char *e_ = (expected), *a_ = (actual);                                               \
+        if (!a_) a_ = "(null)";                                                                    \
         if (strcmp(e_, a_) != 0) {                                                                 \
             test_fail_at(__FILE__, __LINE__, #actual);                                             \
             printf("    expected \"%s\", got \"%s\"\n", e_, a_);                                   \

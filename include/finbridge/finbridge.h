@@ -88,6 +88,76 @@ char *fb_rate_format(int64_t rate_e6, char *buf);
  * Otherwise false with *reason set to a static phrase. */
 bool fb_id_valid(const char *s, size_t len, const char **reason);
 
+/* ---- Identity: unified social credit codes (GB 32100-2015) --------------------------------- */
+
+typedef struct fb_uscc_info {
+    bool valid;
+    const char *reason;  /* why not, when not valid (static) */
+    int position;        /* 1-based character at fault, 0 when none */
+    char expected_check; /* the check character the first 17 call for, 0 when they are invalid */
+    char authority;      /* character 1 */
+    const char *authority_name; /* "market regulator (工商/市场监管)", ... */
+    char kind;                  /* character 2 */
+    const char *kind_name; /* for authority 9: "enterprise (企业)", ... ; NULL when unknown */
+    char region[7];        /* characters 3-8: the division code */
+    char organisation[10]; /* characters 9-17 */
+} fb_uscc_info;
+
+/* Checks and explains a code of len bytes. Returns FB_OK when valid, FB_EINVAL otherwise; info is
+ * filled either way, as far as the code can be read. */
+int fb_uscc_check(const char *code, size_t len, fb_uscc_info *info);
+
+/* ---- Regions ------------------------------------------------------------------------------ */
+
+/* The prefecture city (or the province) that a 6-digit division code of Liaoning belongs to:
+ * 210000 the province, 210100 Shenyang ... 211400 Huludao; a county or district maps to its
+ * city (210102 -> 210100). Returns false for codes outside Liaoning's cities. */
+bool fb_region_city(int32_t division, int32_t *city);
+/* The Chinese and English names of a city or the province code, or NULL. */
+const char *fb_region_name_zh(int32_t code);
+const char *fb_region_name_en(int32_t code);
+/* The fourteen city codes in order, and their count. */
+const int32_t *fb_region_cities(size_t *count);
+
+/* ---- Industries and firm sizes ------------------------------------------------------------ */
+
+typedef struct fb_industry_info {
+    int class_code;          /* 3421 */
+    int division;            /* 34 */
+    char section;            /* 'C' */
+    const char *division_zh; /* "通用设备制造业" */
+} fb_industry_info;
+
+/* Checks a GB/T 4754-2017 four-digit class ("3421") against the project's table. */
+int fb_industry_check(const char *code, fb_industry_info *info, const char **reason);
+/* The province's key-industry chain of a class ("machine_tools", "aerospace",
+ * "integrated_circuits", "high_end_equipment", "petrochemicals", "metallurgy"), or NULL. */
+const char *fb_key_chain(int class_code);
+const char *fb_key_chain_zh(const char *chain);
+
+typedef enum fb_size_class {
+    FB_SIZE_LARGE = 0,
+    FB_SIZE_MEDIUM,
+    FB_SIZE_SMALL,
+    FB_SIZE_MICRO
+} fb_size_class;
+
+typedef struct fb_firm_figures {
+    int32_t employees;
+    int64_t revenue_fen; /* operating revenue of the last year */
+    int64_t total_assets_fen;
+} fb_firm_figures;
+
+/* The size-standard sector of a class ("industry", "retail", ...). */
+const char *fb_size_sector(int class_code);
+const char *fb_size_class_name(fb_size_class c);
+/* Classifies a firm: large, medium and small must reach every bound of the tier, else it drops
+ * a tier; below small is micro. why (cap bytes, may be NULL) receives the rule that decided. */
+fb_size_class fb_size_classify(int class_code, const fb_firm_figures *f, char *why, size_t cap);
+/* A technology SME (科技型中小企业): a technology flag, at most 500 staff, sales and total assets
+ * each at most 200,000,000 yuan. why receives the rule. */
+bool fb_tech_sme(const fb_firm_figures *f, bool technology_flag, char *why, size_t cap);
+
 /* ---- Repayment schedules ------------------------------------------------------------------ */
 
 /* The four repayment methods every Chinese bank offers (DOMAIN.md). */

@@ -52,6 +52,7 @@ int cmd_accounts(int argc, char **argv);
 int cmd_transfers(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
+int cmd_uscc(int argc, char **argv);
 
 /* Streams JSON Lines events from in to the ledger in batches, printing a result line each. */
 enum { EVENTS_ACCOUNTS, EVENTS_TRANSFERS };
