@@ -741,6 +741,28 @@ static void account_transfers_span_runs_of_postings(void) {
     fb_ledger_close(L);
 }
 
+static void units_of_work_commit_or_roll_back_whole(void) {
+    L = open_new(NULL, 0);
+    EXPECT_EQ_INT(FB_OK, fb_ledger_begin(L));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("U1", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("U2", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("u1", "U1", "U2", 10)));
+    fb_ledger_rollback(L);
+    fb_account a;
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_ledger_get_account(L, "U1", &a));
+    /* The cache forgot them too: creating them again succeeds. */
+    EXPECT_EQ_INT(FB_OK, fb_ledger_begin(L));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("U1", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("U2", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("u1", "U1", "U2", 10)));
+    /* A failed event inside the unit writes nothing and leaves the unit open. */
+    EXPECT_RESULT(FB_RESULT_CREDIT_ACCOUNT_NOT_FOUND, create(xfer("u2", "U1", "U9", 10)));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_commit(L));
+    EXPECT_EQ_INT(10, get("U2").credits_posted_fen);
+    EXPECT_RESULT(FB_RESULT_ID_ALREADY_FAILED, create(xfer("u2", "U1", "U2", 10)));
+    done();
+}
+
 static void every_result_has_a_name_and_reason(void) {
     for (int r = 0; r < FB_RESULT_COUNT_; r++) {
         EXPECT_TRUE(strcmp(fb_result_name((fb_result)r), "unknown") != 0);
@@ -772,6 +794,7 @@ int main(void) {
     RUN(opening_refuses_what_is_not_a_book);
     RUN(account_cache_follows_other_writers);
     RUN(account_transfers_span_runs_of_postings);
+    RUN(units_of_work_commit_or_roll_back_whole);
     RUN(every_result_has_a_name_and_reason);
     return test_summary();
 }

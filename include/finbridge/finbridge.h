@@ -371,6 +371,14 @@ const char *fb_ledger_errmsg(const fb_ledger *l);
 int fb_schema_version_current(void);
 int fb_ledger_schema_version(const fb_ledger *l);
 
+/* A unit of work: from fb_ledger_begin to fb_ledger_commit, every batch runs inside one write
+ * transaction (each batch a savepoint in it), so that a business operation can write its own
+ * records beside ledger events all or nothing. fb_ledger_rollback undoes the whole unit. Units do
+ * not nest. */
+int fb_ledger_begin(fb_ledger *l);
+int fb_ledger_commit(fb_ledger *l);
+void fb_ledger_rollback(fb_ledger *l);
+
 /* Creates up to FB_BATCH_MAX accounts in one transaction: one result per event in results[n]
  * (caller-allocated). Returns FB_OK when the batch was processed (whatever each result), or an
  * error when nothing was written. Events are read-only; created accounts' timestamps are written

@@ -11,6 +11,7 @@
 
 #include "core/assert.h"
 #include "ledger/ledger_internal.h"
+#include "ledger/ledger_store.h"
 
 int fb_schema_version_current(void) { return fb__store_schema_version_current(); }
 int fb_ledger_schema_version(const fb_ledger *l) { return fb__store_schema_version(l->store); }
@@ -312,13 +313,18 @@ static int write_batch(fb_ledger *l) {
  * last one handed out, so that timestamps are unique and increasing across processes. */
 static int begin_batch(fb_ledger *l) {
     reset_batch(l);
-    int rc = fb__store_begin_write(l->store);
+    int rc = l->in_unit ? fb__store_savepoint(l->store) : fb__store_begin_write(l->store);
     if (rc) return fb__ledger_fail(l, rc);
     int64_t last = 0;
     rc = fb__store_last_timestamp(l->store, &last);
-    if (rc == FB_OK) rc = check_account_cache(l);
+    /* Within a unit of work the cache was checked when the unit began. */
+    if (rc == FB_OK && !l->in_unit) rc = check_account_cache(l);
     if (rc) {
-        fb__store_rollback(l->store);
+        if (l->in_unit) {
+            fb__store_rollback_to(l->store);
+        } else {
+            fb__store_rollback(l->store);
+        }
         return fb__ledger_fail(l, rc);
     }
     int64_t now = fb_now_ns();
@@ -329,11 +335,15 @@ static int begin_batch(fb_ledger *l) {
 static int end_batch(fb_ledger *l, int rc) {
     if (rc == FB_OK) rc = write_batch(l);
     if (rc == FB_OK) {
-        rc = fb__store_commit(l->store);
+        rc = l->in_unit ? fb__store_release(l->store) : fb__store_commit(l->store);
         if (rc) rc = fb__ledger_fail(l, rc);
     }
     if (rc) {
-        fb__store_rollback(l->store);
+        if (l->in_unit) {
+            fb__store_rollback_to(l->store);
+        } else {
+            fb__store_rollback(l->store);
+        }
         l->accts_valid = false;
     } else {
         settle_account_cache(l);
@@ -341,6 +351,42 @@ static int end_batch(fb_ledger *l, int rc) {
     reset_batch(l);
     return rc;
 }
+
+/* ---- Units of work ------------------------------------------------------------------------ */
+
+int fb_ledger_begin(fb_ledger *l) {
+    FB_ASSERT(!l->in_unit);
+    int rc = fb__store_begin_write(l->store);
+    if (rc) return fb__ledger_fail(l, rc);
+    rc = check_account_cache(l);
+    if (rc) {
+        fb__store_rollback(l->store);
+        return fb__ledger_fail(l, rc);
+    }
+    l->in_unit = true;
+    return FB_OK;
+}
+
+int fb_ledger_commit(fb_ledger *l) {
+    FB_ASSERT(l->in_unit);
+    l->in_unit = false;
+    int rc = fb__store_commit(l->store);
+    if (rc) {
+        fb__store_rollback(l->store);
+        l->accts_valid = false;
+        return fb__ledger_fail(l, rc);
+    }
+    return FB_OK;
+}
+
+void fb_ledger_rollback(fb_ledger *l) {
+    FB_ASSERT(l->in_unit);
+    l->in_unit = false;
+    fb__store_rollback(l->store);
+    l->accts_valid = false; /* it may hold what the unit created */
+}
+
+fb_store *fb__ledger_store(fb_ledger *l) { return l->store; }
 
 /* ---- Accounts ----------------------------------------------------------------------------- */
 
