@@ -27,7 +27,7 @@ CFLAGS_ALL = $(BASE) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm $(LDLIBS)
 LDOPT      = $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 
-LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/ledger/*.c src/json/*.c)
+LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/ledger/*.c src/book/*.c src/json/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/obj/%.o)

@@ -18,6 +18,9 @@
 
 #include "finbridge/limits.h"
 
+/* The book: a ledger and the records beside it (fb_ledger_open). */
+typedef struct fb_ledger fb_ledger;
+
 /* ---- Errors ------------------------------------------------------------------------------- */
 
 /* Error codes are only ever appended; a code's number never changes meaning. */
@@ -215,6 +218,74 @@ int64_t fb_interest_for_days(int64_t principal_fen, int64_t rate_e6, int32_t fro
 int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, size_t *count,
                       const char **field, const char **reason);
 
+/* ---- The loan book: parties --------------------------------------------------------------- */
+
+typedef enum fb_party_kind {
+    FB_PARTY_ENTERPRISE = 0,
+    FB_PARTY_INDIVIDUAL_BUSINESS, /* 个体工商户 */
+    FB_PARTY_KIND_COUNT_
+} fb_party_kind;
+
+/* Party flags. */
+enum {
+    FB_PARTY_HIGH_TECH = 1u << 0,       /* 高新技术企业 */
+    FB_PARTY_SPECIALIZED_SME = 1u << 1, /* 专精特新 */
+    FB_PARTY_LITTLE_GIANT = 1u << 2,    /* 专精特新"小巨人" */
+    FB_PARTY_FLAGS_ALL = (1u << 3) - 1,
+};
+const char *fb_party_flag_name(unsigned bit);
+const char *fb_party_kind_name(fb_party_kind k);
+
+/* The code of the deposit (settlement) accounts of parties in the chart of accounts. */
+#define FB_CODE_DEPOSIT 2011
+
+typedef struct fb_party {
+    /* Given. */
+    char id[FB_PARTY_ID_MAX + 1];
+    fb_party_kind kind;
+    char name[FB_NAME_MAX + 1];
+    char uscc[19];
+    int32_t region; /* 6-digit division code */
+    int industry;   /* GB/T 4754-2017 class */
+    fb_firm_figures figures;
+    uint16_t flags; /* FB_PARTY_... */
+    /* Derived by fb_party_prepare, each with the rule that produced it. */
+    int32_t city; /* the Liaoning city (or the prefecture outside Liaoning) */
+    fb_size_class size_class;
+    char size_rule[192];
+    char key_chain[32]; /* "" when none */
+    bool tech_sme;
+    char tech_sme_rule[192];
+    char deposit_account[FB_ID_MAX + 1];
+    int64_t created_ns; /* set when stored */
+} fb_party;
+
+/* Checks the given fields and derives the rest. FB_EINVAL with *field and the reason in
+ * reason[0..cap). */
+int fb_party_prepare(fb_party *p, const char **field, char *reason, size_t cap);
+
+typedef enum fb_party_result {
+    FB_PARTY_CREATED = 0,
+    FB_PARTY_EXISTS,                /* the same party was created before */
+    FB_PARTY_EXISTS_WITH_DIFFERENT, /* the id exists with another value of `field` */
+    FB_PARTY_USCC_REGISTERED,       /* another party holds this code */
+    FB_PARTY_DEPOSIT_ACCOUNT_TAKEN, /* an account with the deposit account's id exists */
+} fb_party_result;
+const char *fb_party_result_name(fb_party_result r);
+
+typedef struct fb_party_outcome {
+    fb_party_result result;
+    const char *field;               /* for EXISTS_WITH_DIFFERENT */
+    char other[FB_PARTY_ID_MAX + 1]; /* for USCC_REGISTERED: the party that holds it */
+} fb_party_outcome;
+
+/* Creates up to FB_PARTY_BATCH_MAX prepared parties, each with its deposit account, in one
+ * transaction. One outcome per party. Returns FB_OK when the call ran (whatever each outcome),
+ * or an error with nothing written. */
+int fb_parties_create(fb_ledger *l, fb_party *parties, size_t n, fb_party_outcome *outcomes);
+/* Looks up a party: FB_OK or FB_ENOTFOUND. */
+int fb_party_get(fb_ledger *l, const char *id, fb_party *out);
+
 /* ---- The ledger --------------------------------------------------------------------------- */
 
 /* Account flags. */
@@ -350,8 +421,6 @@ const char *fb_result_reason(fb_result r);
 /* True for results that depend on the state of the books, so that retrying the same event could
  * succeed; such a failure is remembered for its id (id_already_failed), as TigerBeetle does. */
 bool fb_result_transient(fb_result r);
-
-typedef struct fb_ledger fb_ledger;
 
 /* Open flags. */
 enum {

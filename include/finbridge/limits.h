@@ -59,6 +59,16 @@
  * the interest products can hold. */
 #define FB_PRINCIPAL_MAX_FEN 1000000000000000LL
 
+/* A party's id: its deposit account is "dep:" + id, which must fit an account id (64). */
+#define FB_PARTY_ID_MAX 60
+
+/* A party's registered name, in bytes of UTF-8: the longest Chinese company names run to about
+ * 60 characters (180 bytes). */
+#define FB_NAME_MAX 240
+
+/* Parties in one create call: one transaction, like a batch of events. */
+#define FB_PARTY_BATCH_MAX 1000
+
 /* Accounts a book holds: a posting key keeps 24 bits for the account (store/schema.c). Sixteen
  * million accounts is over ten for each loan of a one-million-loan book. */
 #define FB_ACCOUNTS_MAX ((1 << 24) - 1)

@@ -53,6 +53,13 @@ int cmd_transfers(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_uscc(int argc, char **argv);
+int cmd_parties(int argc, char **argv);
+
+/* Reads one line of at most cap - 2 bytes into buf. Returns its length, or -1 at the end of
+ * input; a longer line is consumed whole and reported through *too_long. */
+long cli_read_line(FILE *in, char *buf, size_t cap, bool *too_long);
+/* True when s[0..n) holds only spaces, tabs and carriage returns. */
+bool cli_blank(const char *s, size_t n);
 
 /* Streams JSON Lines events from in to the ledger in batches, printing a result line each. */
 enum { EVENTS_ACCOUNTS, EVENTS_TRANSFERS };

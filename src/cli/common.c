@@ -119,3 +119,25 @@ bool cli_query(const cli_opts *o, fb_query *q) {
     }
     return true;
 }
+
+bool cli_blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+    }
+    return true;
+}
+
+/* Reads one line into buf (cap bytes). Returns its length, or -1 at the end of input; a line
+ * longer than the buffer is consumed whole and reported through *too_long. */
+long cli_read_line(FILE *in, char *buf, size_t cap, bool *too_long) {
+    *too_long = false;
+    if (!fgets(buf, (int)cap, in)) return -1;
+    size_t n = strlen(buf);
+    if (n > 0 && buf[n - 1] == '\n') return (long)(n - 1);
+    if (n + 1 < cap) return (long)n; /* the last line, without a newline */
+    int c;
+    while ((c = fgetc(in)) != EOF && c != '\n') {
+    }
+    *too_long = true;
+    return (long)n;
+}

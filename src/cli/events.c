@@ -182,28 +182,6 @@ static void take_line(batcher *b, uint64_t line_no, const char *text, size_t len
     }
 }
 
-static bool blank(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
-    }
-    return true;
-}
-
-/* Reads one line into buf (cap bytes). Returns its length, or -1 at the end of input; a line
- * longer than the buffer is consumed whole and reported through *too_long. */
-static long read_line(FILE *in, char *buf, size_t cap, bool *too_long) {
-    *too_long = false;
-    if (!fgets(buf, (int)cap, in)) return -1;
-    size_t n = strlen(buf);
-    if (n > 0 && buf[n - 1] == '\n') return (long)(n - 1);
-    if (n + 1 < cap) return (long)n; /* the last line, without a newline */
-    int c;
-    while ((c = fgetc(in)) != EOF && c != '\n') {
-    }
-    *too_long = true;
-    return (long)n;
-}
-
 static bool alloc_batcher(batcher *b) {
     b->slots = calloc(SLOT_MAX, sizeof *b->slots);
     b->sub_of = calloc(SLOT_MAX, sizeof *b->sub_of);
@@ -240,9 +218,9 @@ int cli_create_events(fb_ledger *l, int kind, FILE *in, FILE *out) {
     uint64_t line_no = 0;
     long len;
     bool too_long = false;
-    while (rc == FB_OK && (len = read_line(in, buf, FB_LINE_MAX + 2, &too_long)) >= 0) {
+    while (rc == FB_OK && (len = cli_read_line(in, buf, FB_LINE_MAX + 2, &too_long)) >= 0) {
         line_no++;
-        if (!too_long && blank(buf, (size_t)len)) continue;
+        if (!too_long && cli_blank(buf, (size_t)len)) continue;
         take_line(&b, line_no, buf, (size_t)len, too_long);
         if (b.n_events == FB_BATCH_MAX || b.n_slots == SLOT_MAX) rc = flush(&b, false);
     }

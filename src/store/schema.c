@@ -87,6 +87,33 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'balance history is never changed'); END;"
     "CREATE TRIGGER balances_no_delete BEFORE DELETE ON balances"
     "  BEGIN SELECT RAISE(ABORT, 'balance history is never deleted'); END;",
+
+    /* 3: parties of the loan book, with what is derived from them and the rule that derived
+     * it. Each has a deposit account in the ledger. */
+    "CREATE TABLE parties("
+    "  key INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('enterprise', 'individual_business')),"
+    "  name TEXT NOT NULL,"
+    "  uscc TEXT NOT NULL UNIQUE,"
+    "  region INTEGER NOT NULL,"
+    "  city INTEGER NOT NULL,"
+    "  industry INTEGER NOT NULL,"
+    "  employees INTEGER NOT NULL CHECK (employees >= 0),"
+    "  revenue INTEGER NOT NULL CHECK (revenue >= 0),"
+    "  total_assets INTEGER NOT NULL CHECK (total_assets >= 0),"
+    "  flags INTEGER NOT NULL,"
+    "  size_class TEXT NOT NULL,"
+    "  size_rule TEXT NOT NULL,"
+    "  key_chain TEXT,"
+    "  tech_sme INTEGER NOT NULL,"
+    "  tech_sme_rule TEXT NOT NULL,"
+    "  deposit_account TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX parties_city ON parties(city, industry);"
+    "CREATE TRIGGER parties_no_delete BEFORE DELETE ON parties"
+    "  BEGIN SELECT RAISE(ABORT, 'parties are never deleted'); END;",
 };
 
 int fb__store_schema_version_current(void) {

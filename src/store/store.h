@@ -85,6 +85,11 @@ int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query
 int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
                                size_t *count);
 
+/* Parties (the loan book's records). FB_ENOTFOUND when there is none. */
+int fb__store_party_insert(fb_store *s, const fb_party *p);
+int fb__store_party_by_id(fb_store *s, const char *id, fb_party *out);
+int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out);
+
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
 

@@ -1,0 +1,186 @@
+/* party_json.c — see party_json.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "json/party_json.h"
+
+static int reject(fb_json_error *err, const char *field, const char *reason) {
+    snprintf(err->field, sizeof err->field, "%s", field);
+    snprintf(err->reason, sizeof err->reason, "%s", reason);
+    return FB_EINVAL;
+}
+
+static int get_string(json_t *v, const char *field, char *dst, size_t cap, fb_json_error *err) {
+    if (!json_is_string(v)) return reject(err, field, "must be a string");
+    size_t n = json_string_length(v);
+    if (n >= cap) return reject(err, field, "is too long");
+    if (memchr(json_string_value(v), '\0', n)) return reject(err, field, "has a NUL character");
+    memcpy(dst, json_string_value(v), n + 1);
+    return FB_OK;
+}
+
+static int get_money(json_t *v, const char *field, int64_t *out, fb_json_error *err) {
+    if (!json_is_string(v))
+        return reject(err, field, "must be a string of yuan such as \"1234.56\"");
+    const char *why = NULL;
+    if (fb_money_parse(json_string_value(v), json_string_length(v), out, &why)) {
+        return reject(err, field, why);
+    }
+    return FB_OK;
+}
+
+/* A region is a division code (string or number) or the name of a Liaoning city. */
+static int get_region(json_t *v, int32_t *out, fb_json_error *err) {
+    if (json_is_integer(v)) {
+        json_int_t n = json_integer_value(v);
+        if (n < 100000 || n > 999999) return reject(err, "region", "must be a 6-digit code");
+        *out = (int32_t)n;
+        return FB_OK;
+    }
+    if (!json_is_string(v)) return reject(err, "region", "must be a 6-digit code or a city name");
+    const char *s = json_string_value(v);
+    size_t count = 0;
+    const int32_t *cities = fb_region_cities(&count);
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(s, fb_region_name_zh(cities[i])) == 0 ||
+            strcmp(s, fb_region_name_en(cities[i])) == 0) {
+            *out = cities[i];
+            return FB_OK;
+        }
+    }
+    if (strlen(s) != 6 || strspn(s, "0123456789") != 6) {
+        return reject(err, "region", "must be a 6-digit code or a Liaoning city's name");
+    }
+    *out = (int32_t)strtol(s, NULL, 10);
+    return FB_OK;
+}
+
+static int get_industry(json_t *v, int *out, fb_json_error *err) {
+    if (!json_is_string(v)) return reject(err, "industry", "must be a string such as \"3421\"");
+    fb_industry_info info;
+    const char *why = NULL;
+    if (fb_industry_check(json_string_value(v), &info, &why)) return reject(err, "industry", why);
+    *out = info.class_code;
+    return FB_OK;
+}
+
+static int get_flags(json_t *v, uint16_t *out, fb_json_error *err) {
+    if (!json_is_array(v) || json_array_size(v) > FB_FLAGS_MAX) {
+        return reject(err, "flags", "must be an array of flag names");
+    }
+    size_t i;
+    json_t *item;
+    uint16_t bits = 0;
+    json_array_foreach(v, i, item) {
+        const char *s = json_is_string(item) ? json_string_value(item) : "";
+        unsigned bit = 0;
+        const char *name;
+        while ((name = fb_party_flag_name(bit)) != NULL && strcmp(name, s) != 0)
+            bit++;
+        if (!name) return reject(err, "flags", "has an unknown flag");
+        bits |= (uint16_t)(1u << bit);
+    }
+    *out = bits;
+    return FB_OK;
+}
+
+static int party_field(const char *key, json_t *v, fb_party *p, fb_json_error *err) {
+    if (strcmp(key, "id") == 0) {
+        if (get_string(v, "id", p->id, sizeof p->id, err)) return FB_EINVAL;
+        const char *why = NULL;
+        return fb_id_valid(p->id, strlen(p->id), &why) ? FB_OK : reject(err, "id", why);
+    }
+    if (strcmp(key, "kind") == 0) {
+        const char *s = json_is_string(v) ? json_string_value(v) : "";
+        for (int k = 0; k < FB_PARTY_KIND_COUNT_; k++) {
+            if (strcmp(s, fb_party_kind_name((fb_party_kind)k)) == 0) {
+                p->kind = (fb_party_kind)k;
+                return FB_OK;
+            }
+        }
+        return reject(err, "kind", "must be enterprise or individual_business");
+    }
+    if (strcmp(key, "name") == 0) return get_string(v, "name", p->name, sizeof p->name, err);
+    if (strcmp(key, "uscc") == 0) return get_string(v, "uscc", p->uscc, sizeof p->uscc, err);
+    if (strcmp(key, "region") == 0) return get_region(v, &p->region, err);
+    if (strcmp(key, "industry") == 0) return get_industry(v, &p->industry, err);
+    if (strcmp(key, "employees") == 0) {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 10000000) {
+            return reject(err, "employees", "must be a whole number from 0 to 10,000,000");
+        }
+        p->figures.employees = (int32_t)json_integer_value(v);
+        return FB_OK;
+    }
+    if (strcmp(key, "revenue") == 0) return get_money(v, "revenue", &p->figures.revenue_fen, err);
+    if (strcmp(key, "total_assets") == 0) {
+        return get_money(v, "total_assets", &p->figures.total_assets_fen, err);
+    }
+    if (strcmp(key, "flags") == 0) return get_flags(v, &p->flags, err);
+    return reject(err, key, "is not a field of a party");
+}
+
+int fb_json_decode_party(const char *text, size_t len, fb_party *out, fb_json_error *err) {
+    memset(out, 0, sizeof *out);
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root || !json_is_object(root)) {
+        json_decref(root);
+        return reject(err, "", "is not a JSON object");
+    }
+    int rc = FB_OK;
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        if (rc) break;
+        rc = party_field(key, v, out, err);
+    }
+    static const char *const required[] = {"id", "kind", "name", "uscc", "region", "industry"};
+    for (size_t i = 0; rc == FB_OK && i < sizeof required / sizeof required[0]; i++) {
+        if (!json_object_get(root, required[i])) rc = reject(err, required[i], "is missing");
+    }
+    /* An enterprise's size class needs its figures. */
+    static const char *const figures[] = {"employees", "revenue", "total_assets"};
+    for (size_t i = 0; rc == FB_OK && out->kind == FB_PARTY_ENTERPRISE && i < 3; i++) {
+        if (!json_object_get(root, figures[i])) {
+            rc = reject(err, figures[i], "is missing (an enterprise's size class needs it)");
+        }
+    }
+    json_decref(root);
+    return rc;
+}
+
+json_t *fb_json_encode_party(const fb_party *p) {
+    json_t *o = json_object();
+    if (!o) return NULL;
+    char buf[16];
+    json_object_set_new(o, "id", json_string(p->id));
+    json_object_set_new(o, "kind", json_string(fb_party_kind_name(p->kind)));
+    json_object_set_new(o, "name", json_string(p->name));
+    json_object_set_new(o, "uscc", json_string(p->uscc));
+    snprintf(buf, sizeof buf, "%06d", p->region);
+    json_object_set_new(o, "region", json_string(buf));
+    snprintf(buf, sizeof buf, "%06d", p->city);
+    json_object_set_new(o, "city", json_string(buf));
+    const char *city_zh = fb_region_name_zh(p->city);
+    if (city_zh) json_object_set_new(o, "city_name", json_string(city_zh));
+    snprintf(buf, sizeof buf, "%04d", p->industry);
+    json_object_set_new(o, "industry", json_string(buf));
+    json_object_set_new(o, "employees", json_integer(p->figures.employees));
+    json_object_set_new(o, "revenue", fb_json_money(p->figures.revenue_fen));
+    json_object_set_new(o, "total_assets", fb_json_money(p->figures.total_assets_fen));
+    json_t *flags = json_array();
+    for (unsigned bit = 0; fb_party_flag_name(bit); bit++) {
+        if (p->flags & (1u << bit))
+            json_array_append_new(flags, json_string(fb_party_flag_name(bit)));
+    }
+    json_object_set_new(o, "flags", flags);
+    json_object_set_new(o, "size_class", json_string(fb_size_class_name(p->size_class)));
+    json_object_set_new(o, "size_rule", json_string(p->size_rule));
+    json_object_set_new(o, "key_chain", p->key_chain[0] ? json_string(p->key_chain) : json_null());
+    json_object_set_new(o, "tech_sme", json_boolean(p->tech_sme));
+    json_object_set_new(o, "tech_sme_rule", json_string(p->tech_sme_rule));
+    json_object_set_new(o, "deposit_account", json_string(p->deposit_account));
+    if (p->created_ns) json_object_set_new(o, "created", fb_json_i64_string(p->created_ns));
+    return o;
+}

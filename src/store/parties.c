@@ -1,0 +1,111 @@
+/* parties.c — the store's rows of parties. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "store/sqlite_internal.h"
+
+static const char *const party_columns =
+    "id, kind, name, uscc, region, city, industry, employees, revenue, total_assets, flags,"
+    " size_class, size_rule, key_chain, tech_sme, tech_sme_rule, deposit_account, created_at";
+
+int fb__store_party_insert(fb_store *s, const fb_party *p) {
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO parties (%s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+             " ?13, ?14, ?15, ?16, ?17, ?18)",
+             party_columns);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a party");
+    sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, fb_party_kind_name(p->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, p->uscc, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, p->region);
+    sqlite3_bind_int64(st, 6, p->city);
+    sqlite3_bind_int64(st, 7, p->industry);
+    sqlite3_bind_int64(st, 8, p->figures.employees);
+    sqlite3_bind_int64(st, 9, p->figures.revenue_fen);
+    sqlite3_bind_int64(st, 10, p->figures.total_assets_fen);
+    sqlite3_bind_int64(st, 11, p->flags);
+    sqlite3_bind_text(st, 12, fb_size_class_name(p->size_class), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 13, p->size_rule, -1, SQLITE_STATIC);
+    if (p->key_chain[0]) {
+        sqlite3_bind_text(st, 14, p->key_chain, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, 14);
+    }
+    sqlite3_bind_int64(st, 15, p->tech_sme);
+    sqlite3_bind_text(st, 16, p->tech_sme_rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 17, p->deposit_account, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 18, p->created_ns);
+    rc = sqlite3_step(st);
+    int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "inserting a party");
+    sqlite3_finalize(st);
+    return err;
+}
+
+static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col) {
+    const unsigned char *t = sqlite3_column_text(st, col);
+    size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+    if (n >= cap) n = cap - 1;
+    if (n) memcpy(dst, t, n);
+    dst[n] = '\0';
+}
+
+static void read_party(sqlite3_stmt *st, fb_party *p) {
+    memset(p, 0, sizeof *p);
+    copy_col(p->id, sizeof p->id, st, 0);
+    const unsigned char *kind = sqlite3_column_text(st, 1);
+    p->kind = kind && strcmp((const char *)kind, "individual_business") == 0
+                  ? FB_PARTY_INDIVIDUAL_BUSINESS
+                  : FB_PARTY_ENTERPRISE;
+    copy_col(p->name, sizeof p->name, st, 2);
+    copy_col(p->uscc, sizeof p->uscc, st, 3);
+    p->region = (int32_t)sqlite3_column_int64(st, 4);
+    p->city = (int32_t)sqlite3_column_int64(st, 5);
+    p->industry = (int)sqlite3_column_int64(st, 6);
+    p->figures.employees = (int32_t)sqlite3_column_int64(st, 7);
+    p->figures.revenue_fen = sqlite3_column_int64(st, 8);
+    p->figures.total_assets_fen = sqlite3_column_int64(st, 9);
+    p->flags = (uint16_t)sqlite3_column_int64(st, 10);
+    const char *size = (const char *)sqlite3_column_text(st, 11);
+    for (int c = FB_SIZE_LARGE; size && c <= FB_SIZE_MICRO; c++) {
+        if (strcmp(size, fb_size_class_name((fb_size_class)c)) == 0)
+            p->size_class = (fb_size_class)c;
+    }
+    copy_col(p->size_rule, sizeof p->size_rule, st, 12);
+    copy_col(p->key_chain, sizeof p->key_chain, st, 13);
+    p->tech_sme = sqlite3_column_int64(st, 14) != 0;
+    copy_col(p->tech_sme_rule, sizeof p->tech_sme_rule, st, 15);
+    copy_col(p->deposit_account, sizeof p->deposit_account, st, 16);
+    p->created_ns = sqlite3_column_int64(st, 17);
+}
+
+static int party_where(fb_store *s, const char *where, const char *value, fb_party *out) {
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM parties WHERE %s = ?1", party_columns, where);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a party");
+    sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    int err = FB_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        read_party(st, out);
+        err = FB_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fb__store_fail(s, rc, "reading a party");
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+int fb__store_party_by_id(fb_store *s, const char *id, fb_party *out) {
+    return party_where(s, "id", id, out);
+}
+
+int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out) {
+    return party_where(s, "uscc", uscc, out);
+}
