@@ -286,6 +286,74 @@ int fb_parties_create(fb_ledger *l, fb_party *parties, size_t n, fb_party_outcom
 /* Looks up a party: FB_OK or FB_ENOTFOUND. */
 int fb_party_get(fb_ledger *l, const char *id, fb_party *out);
 
+/* ---- The loan book: facilities (授信) ----------------------------------------------------- */
+
+/* The cooperation's lines of business, and general lending. */
+typedef enum fb_line {
+    FB_LINE_TECHNOLOGY = 0, /* 科技金融 */
+    FB_LINE_SUPPLY_CHAIN,   /* 供应链金融 */
+    FB_LINE_GREEN,          /* 绿色金融 */
+    FB_LINE_INCLUSIVE,      /* 普惠金融 */
+    FB_LINE_WEALTH,         /* 财富金融 */
+    FB_LINE_GENERAL,
+    FB_LINE_COUNT_
+} fb_line;
+const char *fb_line_name(fb_line line);
+int fb_line_parse(const char *s, fb_line *out);
+
+/* The off-balance ledger where credit limits live, and its chart codes. */
+#define FB_LEDGER_OFF_BALANCE 2
+#define FB_CODE_COMMITMENTS 7001 /* the bank's granted lines, all facilities */
+#define FB_CODE_AVAILABLE 7101   /* a facility's available limit */
+#define FB_CODE_DRAWN 7102       /* a facility's drawn amount */
+#define FB_ACCOUNT_COMMITMENTS "obs:credit_commitments"
+
+/* The inclusive small-micro threshold: a borrower's total credit at the bank (DOMAIN.md). */
+#define FB_INCLUSIVE_CREDIT_MAX_FEN 1000000000LL /* 10,000,000 yuan */
+
+typedef struct fb_facility {
+    /* Given. */
+    char id[FB_FACILITY_ID_MAX + 1];
+    char party[FB_PARTY_ID_MAX + 1];
+    fb_line line;
+    int64_t limit_fen;
+    int32_t start_date;
+    int32_t end_date;            /* the last day a drawdown may be made */
+    bool revolving;              /* repaid principal restores the limit */
+    char project[FB_ID_MAX + 1]; /* "" when none */
+    char green_item[16]; /* catalogue item of 绿色金融支持项目目录（2025年版）, green line */
+    /* Derived when created. */
+    int64_t party_total_credit_fen; /* all the party's limits, this one included */
+    bool inclusive_cbirc;           /* regulator's scope: total credit <= 10 million */
+    bool inclusive_pboc;            /* central bank's statistics: total credit < 10 million */
+    char inclusive_rule[224];
+    char available_account[FB_ID_MAX + 1];
+    char drawn_account[FB_ID_MAX + 1];
+    int64_t created_ns;
+} fb_facility;
+
+typedef enum fb_facility_result {
+    FB_FACILITY_CREATED = 0,
+    FB_FACILITY_EXISTS,
+    FB_FACILITY_EXISTS_WITH_DIFFERENT, /* `field` differs */
+    FB_FACILITY_PARTY_NOT_FOUND,
+    FB_FACILITY_NOT_INCLUSIVE, /* an inclusive-line facility for a borrower outside it */
+} fb_facility_result;
+const char *fb_facility_result_name(fb_facility_result r);
+
+typedef struct fb_facility_outcome {
+    fb_facility_result result;
+    const char *field;
+} fb_facility_outcome;
+
+/* Checks a facility's own fields (FB_EINVAL with *field and reason). */
+int fb_facility_check(fb_facility *f, const char **field, char *reason, size_t cap);
+/* Approves up to FB_PARTY_BATCH_MAX checked facilities in one transaction, each with its limit
+ * granted on the off-balance ledger. One outcome each. */
+int fb_facilities_create(fb_ledger *l, fb_facility *facilities, size_t n,
+                         fb_facility_outcome *outcomes);
+int fb_facility_get(fb_ledger *l, const char *id, fb_facility *out);
+
 /* ---- The ledger --------------------------------------------------------------------------- */
 
 /* Account flags. */

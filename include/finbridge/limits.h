@@ -66,6 +66,9 @@
  * 60 characters (180 bytes). */
 #define FB_NAME_MAX 240
 
+/* A facility's id: its ledger accounts are "fac:" + id + ":available", which must fit 64. */
+#define FB_FACILITY_ID_MAX 48
+
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000
 

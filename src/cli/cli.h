@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "finbridge/finbridge.h"
+#include "json/ledger_json.h"
 
 /* Exit codes: 0 all done; 1 some event or check failed; 2 usage or the program could not run. */
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_ERROR = 2 };
@@ -54,12 +55,27 @@ int cmd_verify(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_uscc(int argc, char **argv);
 int cmd_parties(int argc, char **argv);
+int cmd_facilities(int argc, char **argv);
 
 /* Reads one line of at most cap - 2 bytes into buf. Returns its length, or -1 at the end of
  * input; a longer line is consumed whole and reported through *too_long. */
 long cli_read_line(FILE *in, char *buf, size_t cap, bool *too_long);
 /* True when s[0..n) holds only spaces, tabs and carriage returns. */
 bool cli_blank(const char *s, size_t n);
+
+/* A kind of book record that `create` commands stream in. */
+typedef struct cli_record_kind {
+    size_t record_size;
+    size_t outcome_size;
+    /* Decodes and checks one line into record; on failure fills err. Copies the id it read. */
+    int (*decode)(const char *text, size_t len, void *record, fb_json_error *err, char *id,
+                  size_t id_cap);
+    /* Writes n records in one transaction, one outcome each. */
+    int (*submit)(fb_ledger *l, void *records, size_t n, void *outcomes);
+    /* Adds the outcome's fields to a result line; sets *failed when it is not a success. */
+    void (*describe)(const void *record, const void *outcome, json_t *line, bool *failed);
+} cli_record_kind;
+int cli_create_records(fb_ledger *l, const cli_record_kind *kind, FILE *in, FILE *out);
 
 /* Streams JSON Lines events from in to the ledger in batches, printing a result line each. */
 enum { EVENTS_ACCOUNTS, EVENTS_TRANSFERS };

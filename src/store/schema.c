@@ -114,6 +114,33 @@ static const char *const migrations[] = {
     "CREATE INDEX parties_city ON parties(city, industry);"
     "CREATE TRIGGER parties_no_delete BEFORE DELETE ON parties"
     "  BEGIN SELECT RAISE(ABORT, 'parties are never deleted'); END;",
+
+    /* 4: credit facilities (授信). The limit itself lives in the ledger, on the off-balance
+     * ledger, in the two accounts named here. */
+    "CREATE TABLE facilities("
+    "  key INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  party TEXT NOT NULL REFERENCES parties(id),"
+    "  line TEXT NOT NULL CHECK (line IN ('technology', 'supply_chain', 'green', 'inclusive',"
+    "    'wealth', 'general')),"
+    "  limit_fen INTEGER NOT NULL CHECK (limit_fen > 0),"
+    "  start_date INTEGER NOT NULL,"
+    "  end_date INTEGER NOT NULL,"
+    "  revolving INTEGER NOT NULL,"
+    "  project TEXT,"
+    "  green_item TEXT,"
+    "  party_total_credit INTEGER NOT NULL,"
+    "  inclusive_cbirc INTEGER NOT NULL,"
+    "  inclusive_pboc INTEGER NOT NULL,"
+    "  inclusive_rule TEXT NOT NULL,"
+    "  available_account TEXT NOT NULL,"
+    "  drawn_account TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  CHECK (end_date >= start_date)"
+    ") STRICT;"
+    "CREATE INDEX facilities_party ON facilities(party);"
+    "CREATE TRIGGER facilities_no_delete BEFORE DELETE ON facilities"
+    "  BEGIN SELECT RAISE(ABORT, 'facilities are never deleted'); END;",
 };
 
 int fb__store_schema_version_current(void) {

@@ -90,6 +90,12 @@ int fb__store_party_insert(fb_store *s, const fb_party *p);
 int fb__store_party_by_id(fb_store *s, const char *id, fb_party *out);
 int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out);
 
+/* Facilities. */
+int fb__store_facility_insert(fb_store *s, const fb_facility *f);
+int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *out);
+/* The sum of the limits of all the party's facilities. */
+int fb__store_party_total_credit(fb_store *s, const char *party, int64_t *total_fen);
+
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
 

@@ -25,3 +25,10 @@ end() {
     echo "$cli_passed passed, $cli_failed failed"
     [ "$cli_failed" -eq 0 ]
 }
+
+# uscc FIRST17: a valid unified social credit code with these first 17 characters (the check
+# character computed by `finbridge uscc`).
+uscc() {
+    check=$($FINBRIDGE uscc "${1}0" | sed -n 's/.*expected \(.\)$/\1/p')
+    printf '%s%s' "$1" "${check:-0}"
+}

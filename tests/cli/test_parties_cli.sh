@@ -5,8 +5,6 @@ DB=$T/book.db
 F=$FINBRIDGE
 $F init --db "$DB" >/dev/null
 
-# Check characters for the codes used below, computed by `finbridge uscc`.
-uscc() { printf '%s%s' "$1" "$($F uscc "${1}0" | sed -n 's/.*expected \(.\)$/\1/p')"; }
 A=$(uscc 91210100MA0AAAA01)
 B=$(uscc 92210211MA0BBBB02)
 C=$(uscc 91211100MA0CCCC03)

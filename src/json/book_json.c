@@ -1,9 +1,9 @@
-/* party_json.c — see party_json.h. */
+/* book_json.c — see book_json.h. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/assert.h"
-#include "json/party_json.h"
+#include "json/book_json.h"
 
 static int reject(fb_json_error *err, const char *field, const char *reason) {
     snprintf(err->field, sizeof err->field, "%s", field);
@@ -182,5 +182,88 @@ json_t *fb_json_encode_party(const fb_party *p) {
     json_object_set_new(o, "tech_sme_rule", json_string(p->tech_sme_rule));
     json_object_set_new(o, "deposit_account", json_string(p->deposit_account));
     if (p->created_ns) json_object_set_new(o, "created", fb_json_i64_string(p->created_ns));
+    return o;
+}
+
+/* ---- Facilities --------------------------------------------------------------------------- */
+
+static int get_date(json_t *v, const char *field, int32_t *out, fb_json_error *err) {
+    const char *why = NULL;
+    if (!json_is_string(v)) return reject(err, field, "must be a date YYYY-MM-DD");
+    if (fb_date_parse(json_string_value(v), out, &why)) return reject(err, field, why);
+    return FB_OK;
+}
+
+static int facility_field(const char *key, json_t *v, fb_facility *f, fb_json_error *err) {
+    if (strcmp(key, "id") == 0) return get_string(v, "id", f->id, sizeof f->id, err);
+    if (strcmp(key, "party") == 0) return get_string(v, "party", f->party, sizeof f->party, err);
+    if (strcmp(key, "line") == 0) {
+        if (json_is_string(v) && fb_line_parse(json_string_value(v), &f->line) == FB_OK) {
+            return FB_OK;
+        }
+        return reject(err, "line",
+                      "must be technology, supply_chain, green, inclusive, wealth or general");
+    }
+    if (strcmp(key, "limit") == 0) return get_money(v, "limit", &f->limit_fen, err);
+    if (strcmp(key, "start_date") == 0) return get_date(v, "start_date", &f->start_date, err);
+    if (strcmp(key, "end_date") == 0) return get_date(v, "end_date", &f->end_date, err);
+    if (strcmp(key, "revolving") == 0) {
+        if (!json_is_boolean(v)) return reject(err, "revolving", "must be true or false");
+        f->revolving = json_is_true(v);
+        return FB_OK;
+    }
+    if (strcmp(key, "project") == 0) {
+        return get_string(v, "project", f->project, sizeof f->project, err);
+    }
+    if (strcmp(key, "green_item") == 0) {
+        return get_string(v, "green_item", f->green_item, sizeof f->green_item, err);
+    }
+    return reject(err, key, "is not a field of a facility");
+}
+
+int fb_json_decode_facility(const char *text, size_t len, fb_facility *out, fb_json_error *err) {
+    memset(out, 0, sizeof *out);
+    out->line = FB_LINE_COUNT_;
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root || !json_is_object(root)) {
+        json_decref(root);
+        return reject(err, "", "is not a JSON object");
+    }
+    int rc = FB_OK;
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        if (rc) break;
+        rc = facility_field(key, v, out, err);
+    }
+    static const char *const required[] = {"id",    "party",      "line",
+                                           "limit", "start_date", "end_date"};
+    for (size_t i = 0; rc == FB_OK && i < sizeof required / sizeof required[0]; i++) {
+        if (!json_object_get(root, required[i])) rc = reject(err, required[i], "is missing");
+    }
+    json_decref(root);
+    return rc;
+}
+
+json_t *fb_json_encode_facility(const fb_facility *f) {
+    json_t *o = json_object();
+    if (!o) return NULL;
+    char date[11];
+    json_object_set_new(o, "id", json_string(f->id));
+    json_object_set_new(o, "party", json_string(f->party));
+    json_object_set_new(o, "line", json_string(fb_line_name(f->line)));
+    json_object_set_new(o, "limit", fb_json_money(f->limit_fen));
+    json_object_set_new(o, "start_date", json_string(fb_date_format(f->start_date, date)));
+    json_object_set_new(o, "end_date", json_string(fb_date_format(f->end_date, date)));
+    json_object_set_new(o, "revolving", json_boolean(f->revolving));
+    if (f->project[0]) json_object_set_new(o, "project", json_string(f->project));
+    if (f->green_item[0]) json_object_set_new(o, "green_item", json_string(f->green_item));
+    json_object_set_new(o, "party_total_credit", fb_json_money(f->party_total_credit_fen));
+    json_object_set_new(o, "inclusive", json_boolean(f->inclusive_cbirc));
+    json_object_set_new(o, "inclusive_pboc", json_boolean(f->inclusive_pboc));
+    json_object_set_new(o, "inclusive_rule", json_string(f->inclusive_rule));
+    json_object_set_new(o, "available_account", json_string(f->available_account));
+    json_object_set_new(o, "drawn_account", json_string(f->drawn_account));
     return o;
 }

@@ -1,0 +1,212 @@
+/* facility.c — credit facilities (授信): a limit granted to a party for a line of business, kept
+ * on the off-balance ledger. Approval credits the facility's available account from the bank's
+ * commitments; a drawdown (loan.c) moves limit from available to drawn, which the available
+ * account's debits_must_not_exceed_credits flag refuses beyond the limit. Inclusive status is
+ * derived at approval with both scopes (DOMAIN.md). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "ledger/ledger_store.h"
+
+static const char *const line_names[FB_LINE_COUNT_] = {"technology", "supply_chain", "green",
+                                                       "inclusive",  "wealth",       "general"};
+static const char *const result_names[] = {"created", "exists", "exists_with_different",
+                                           "party_not_found", "not_inclusive"};
+
+/* Transfer codes of the off-balance ledger. */
+enum { CODE_GRANT = 701 };
+
+const char *fb_line_name(fb_line line) {
+    return (unsigned)line < FB_LINE_COUNT_ ? line_names[line] : "unknown";
+}
+
+int fb_line_parse(const char *s, fb_line *out) {
+    for (int i = 0; i < FB_LINE_COUNT_; i++) {
+        if (strcmp(s, line_names[i]) == 0) return *out = (fb_line)i, FB_OK;
+    }
+    return FB_EINVAL;
+}
+
+const char *fb_facility_result_name(fb_facility_result r) {
+    return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : "unknown";
+}
+
+#define FAIL(f, r) return *field = (f), snprintf(reason, cap, "%s", (r)), FB_EINVAL
+
+/* A catalogue item is dotted numbers, such as "3.2.1". */
+static bool catalogue_item(const char *s) {
+    if (!s[0] || s[0] == '.') return false;
+    for (const char *p = s; *p; p++) {
+        if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] != '.' && p[1] != '\0'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+int fb_facility_check(fb_facility *f, const char **field, char *reason, size_t cap) {
+    FB_ASSERT(f != NULL && field != NULL && reason != NULL && cap > 0);
+    const char *why = NULL;
+    if (!fb_id_valid(f->id, strnlen(f->id, sizeof f->id), &why)) FAIL("id", why);
+    if (strlen(f->id) > FB_FACILITY_ID_MAX) FAIL("id", "is longer than 48 characters");
+    if (!fb_id_valid(f->party, strnlen(f->party, sizeof f->party), &why)) FAIL("party", why);
+    if ((unsigned)f->line >= FB_LINE_COUNT_) FAIL("line", "is unknown");
+    if (f->limit_fen <= 0) FAIL("limit", "must be more than 0");
+    if (f->limit_fen > FB_PRINCIPAL_MAX_FEN) FAIL("limit", "is too large");
+    if (f->end_date < f->start_date) FAIL("end_date", "is before start_date");
+    if (f->project[0] && !fb_id_valid(f->project, strlen(f->project), &why)) FAIL("project", why);
+    if (f->line == FB_LINE_GREEN && !f->green_item[0]) {
+        FAIL("green_item", "is required for a green facility (绿色金融支持项目目录 item)");
+    }
+    if (f->green_item[0] && !catalogue_item(f->green_item)) {
+        FAIL("green_item", "must be a catalogue item such as 3.2.1");
+    }
+    snprintf(f->available_account, sizeof f->available_account, "fac:%s:available", f->id);
+    snprintf(f->drawn_account, sizeof f->drawn_account, "fac:%s:drawn", f->id);
+    return FB_OK;
+}
+
+static const char *differs(const fb_facility *a, const fb_facility *b) {
+    if (strcmp(a->party, b->party) != 0) return "party";
+    if (a->line != b->line) return "line";
+    if (a->limit_fen != b->limit_fen) return "limit";
+    if (a->start_date != b->start_date) return "start_date";
+    if (a->end_date != b->end_date) return "end_date";
+    if (a->revolving != b->revolving) return "revolving";
+    if (strcmp(a->project, b->project) != 0) return "project";
+    if (strcmp(a->green_item, b->green_item) != 0) return "green_item";
+    return NULL;
+}
+
+/* Inclusive small-micro status: a small or micro enterprise or an individual business whose
+ * total credit at the bank is within ten million yuan, in both scopes. */
+static void derive_inclusive(fb_facility *f, const fb_party *p) {
+    bool small = p->kind == FB_PARTY_INDIVIDUAL_BUSINESS || p->size_class == FB_SIZE_SMALL ||
+                 p->size_class == FB_SIZE_MICRO;
+    int64_t total = f->party_total_credit_fen;
+    f->inclusive_cbirc = small && total <= FB_INCLUSIVE_CREDIT_MAX_FEN;
+    f->inclusive_pboc = small && total < FB_INCLUSIVE_CREDIT_MAX_FEN;
+    char amount[FB_MONEY_STR_MAX];
+    snprintf(f->inclusive_rule, sizeof f->inclusive_rule,
+             "普惠型小微: %s (%s), total credit %s yuan; regulator <= 10,000,000: %s; "
+             "central bank < 10,000,000: %s",
+             p->kind == FB_PARTY_INDIVIDUAL_BUSINESS ? "individual business"
+                                                     : fb_size_class_name(p->size_class),
+             small ? "in scope" : "out of scope", fb_money_format(total, amount),
+             f->inclusive_cbirc ? "yes" : "no", f->inclusive_pboc ? "yes" : "no");
+}
+
+/* Decides one facility against the book; a new one gets its row. */
+static int approve_one(fb_ledger *l, fb_facility *f, int64_t now, fb_facility_outcome *o,
+                       bool *is_new) {
+    fb_store *s = fb__ledger_store(l);
+    memset(o, 0, sizeof *o);
+    *is_new = false;
+    fb_facility existing;
+    int rc = fb__store_facility_by_id(s, f->id, &existing);
+    if (rc == FB_OK) {
+        o->field = differs(f, &existing);
+        o->result = o->field ? FB_FACILITY_EXISTS_WITH_DIFFERENT : FB_FACILITY_EXISTS;
+        if (!o->field) *f = existing;
+        return FB_OK;
+    }
+    if (rc != FB_ENOTFOUND) return rc;
+    fb_party p;
+    rc = fb__store_party_by_id(s, f->party, &p);
+    if (rc == FB_ENOTFOUND) return o->result = FB_FACILITY_PARTY_NOT_FOUND, FB_OK;
+    if (rc) return rc;
+    int64_t before = 0;
+    rc = fb__store_party_total_credit(s, f->party, &before);
+    if (rc) return rc;
+    f->party_total_credit_fen = before + f->limit_fen;
+    derive_inclusive(f, &p);
+    if (f->line == FB_LINE_INCLUSIVE && !f->inclusive_cbirc) {
+        return o->result = FB_FACILITY_NOT_INCLUSIVE, FB_OK;
+    }
+    f->created_ns = now;
+    rc = fb__store_facility_insert(s, f);
+    if (rc) return rc;
+    o->result = FB_FACILITY_CREATED;
+    *is_new = true;
+    return FB_OK;
+}
+
+static fb_account off_balance_account(const char *id, uint16_t code, uint16_t flags) {
+    fb_account a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.id, sizeof a.id, "%s", id);
+    a.ledger = FB_LEDGER_OFF_BALANCE;
+    a.code = code;
+    a.flags = flags;
+    return a;
+}
+
+/* Opens the new facilities' accounts and grants their limits: all must be created. */
+static int grant(fb_ledger *l, const fb_facility *f, const bool *is_new, size_t n) {
+    fb_account *acc = calloc(2 * n + 1, sizeof *acc);
+    fb_transfer *tr = calloc(n, sizeof *tr);
+    fb_result *res = calloc(2 * n + 1, sizeof *res);
+    int rc = acc && tr && res ? FB_OK : FB_ENOMEM;
+    size_t na = 0, nt = 0;
+    if (rc == FB_OK)
+        acc[na++] = off_balance_account(FB_ACCOUNT_COMMITMENTS, FB_CODE_COMMITMENTS, 0);
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        if (!is_new[i]) continue;
+        acc[na++] = off_balance_account(f[i].available_account, FB_CODE_AVAILABLE,
+                                        FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
+        acc[na++] = off_balance_account(f[i].drawn_account, FB_CODE_DRAWN, 0);
+        fb_transfer *t = &tr[nt++];
+        snprintf(t->id, sizeof t->id, "grant:%s", f[i].id);
+        snprintf(t->debit_account_id, sizeof t->debit_account_id, FB_ACCOUNT_COMMITMENTS);
+        memcpy(t->credit_account_id, f[i].available_account, sizeof t->credit_account_id);
+        t->amount_fen = f[i].limit_fen;
+        t->ledger = FB_LEDGER_OFF_BALANCE;
+        t->code = CODE_GRANT;
+    }
+    if (rc == FB_OK) rc = fb_ledger_create_accounts(l, acc, na, res, NULL);
+    for (size_t i = 0; rc == FB_OK && i < na; i++) {
+        /* The commitments account is shared; every other account is new. */
+        if (res[i] != FB_RESULT_CREATED && !(i == 0 && res[i] == FB_RESULT_EXISTS))
+            rc = FB_ECORRUPT;
+    }
+    if (rc == FB_OK && nt) rc = fb_ledger_create_transfers(l, tr, nt, res, NULL, NULL);
+    for (size_t i = 0; rc == FB_OK && i < nt; i++) {
+        if (res[i] != FB_RESULT_CREATED) rc = FB_ECORRUPT;
+    }
+    free(acc);
+    free(tr);
+    free(res);
+    return rc;
+}
+
+int fb_facilities_create(fb_ledger *l, fb_facility *facilities, size_t n,
+                         fb_facility_outcome *outcomes) {
+    FB_ASSERT(l != NULL && (facilities != NULL || n == 0) && (outcomes != NULL || n == 0));
+    if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
+    if (n == 0) return FB_OK;
+    bool *is_new = calloc(n, sizeof *is_new);
+    if (!is_new) return FB_ENOMEM;
+    int rc = fb_ledger_begin(l);
+    if (rc) {
+        free(is_new);
+        return rc;
+    }
+    int64_t now = fb_now_ns();
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        rc = approve_one(l, &facilities[i], now, &outcomes[i], &is_new[i]);
+    }
+    if (rc == FB_OK) rc = grant(l, facilities, is_new, n);
+    free(is_new);
+    if (rc) {
+        fb_ledger_rollback(l);
+        return rc;
+    }
+    return fb_ledger_commit(l);
+}
+
+int fb_facility_get(fb_ledger *l, const char *id, fb_facility *out) {
+    if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
+    return fb__store_facility_by_id(fb__ledger_store(l), id, out);
+}

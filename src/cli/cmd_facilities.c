@@ -1,0 +1,105 @@
+/* cmd_facilities.c — `finbridge facilities`: create (approve; JSON Lines, idempotent by id) and
+ * get, with the limit, what is available and what is drawn, from the ledger. */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "json/book_json.h"
+
+static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
+                  size_t id_cap) {
+    fb_facility *f = record;
+    int rc = fb_json_decode_facility(text, len, f, err);
+    snprintf(id, id_cap, "%s", f->id);
+    if (rc) return rc;
+    const char *field = NULL;
+    if (fb_facility_check(f, &field, err->reason, sizeof err->reason) != FB_OK) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        return FB_EINVAL;
+    }
+    return FB_OK;
+}
+
+static int submit(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_facilities_create(l, records, n, outcomes);
+}
+
+static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
+    const fb_facility *f = record;
+    const fb_facility_outcome *out = outcome;
+    json_object_set_new(o, "result", json_string(fb_facility_result_name(out->result)));
+    if (out->result == FB_FACILITY_CREATED || out->result == FB_FACILITY_EXISTS) {
+        json_object_set_new(o, "inclusive", json_boolean(f->inclusive_cbirc));
+        json_object_set_new(o, "available_account", json_string(f->available_account));
+        return;
+    }
+    *failed = true;
+    if (out->field) json_object_set_new(o, "field", json_string(out->field));
+    if (out->result == FB_FACILITY_NOT_INCLUSIVE) {
+        json_object_set_new(o, "reason", json_string(f->inclusive_rule));
+    }
+}
+
+static const cli_record_kind facilities = {sizeof(fb_facility), sizeof(fb_facility_outcome), decode,
+                                           submit, describe};
+
+static int facilities_create(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge facilities create --db PATH < facilities.jsonl",
+                   &o)) {
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, 0);
+    if (!l) return CLI_ERROR;
+    int rc = cli_create_records(l, &facilities, stdin, stdout);
+    fb_ledger_close(l);
+    return rc;
+}
+
+/* Adds the limit's state from the ledger: available and drawn. */
+static void add_balances(fb_ledger *l, const fb_facility *f, json_t *j) {
+    fb_account a;
+    if (fb_ledger_get_account(l, f->available_account, &a) == FB_OK) {
+        json_object_set_new(
+            j, "available",
+            fb_json_money(a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen));
+    }
+    if (fb_ledger_get_account(l, f->drawn_account, &a) == FB_OK) {
+        json_object_set_new(j, "drawn", fb_json_money(a.credits_posted_fen - a.debits_posted_fen));
+    }
+}
+
+static int facilities_get(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge facilities get --db PATH ID...", &o)) {
+        return CLI_ERROR;
+    }
+    if (o.n_positional == 0) {
+        fprintf(stderr, "finbridge: facilities get needs at least one ID\n");
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    int status = CLI_OK;
+    for (int i = 0; i < o.n_positional; i++) {
+        fb_facility f;
+        int rc = fb_facility_get(l, o.positional[i], &f);
+        if (rc == FB_OK) {
+            json_t *j = fb_json_encode_facility(&f);
+            if (j) add_balances(l, &f, j);
+            cli_print_json(stdout, j);
+        } else {
+            fprintf(stderr, "finbridge: no facility %s\n", o.positional[i]);
+            status = rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
+        }
+    }
+    fb_ledger_close(l);
+    return status;
+}
+
+int cmd_facilities(int argc, char **argv) {
+    const char *sub = argc > 0 ? argv[0] : "";
+    if (strcmp(sub, "create") == 0) return facilities_create(argc - 1, argv + 1);
+    if (strcmp(sub, "get") == 0) return facilities_get(argc - 1, argv + 1);
+    fprintf(stderr, "finbridge: facilities needs create or get\n");
+    return CLI_ERROR;
+}

@@ -1,0 +1,106 @@
+/* records.c — streams JSON Lines of book records (parties, facilities, ...) into the book in
+ * batches of FB_PARTY_BATCH_MAX, each one transaction, printing one result line per input line. A
+ * kind of record supplies its decoder, its batch call and its result fields. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/assert.h"
+
+typedef struct {
+    uint64_t line;
+    bool valid;
+    fb_json_error err;
+    int32_t record;
+    char id[FB_ID_MAX + 1];
+} record_slot;
+
+typedef struct {
+    const cli_record_kind *kind;
+    fb_ledger *l;
+    FILE *out;
+    unsigned char *records;  /* FB_PARTY_BATCH_MAX records of kind->record_size */
+    unsigned char *outcomes; /* and their outcomes */
+    record_slot *slots;      /* 2 x FB_PARTY_BATCH_MAX */
+    size_t n_records, n_slots;
+    bool any_failed;
+} record_batch;
+
+static void print_slot(record_batch *b, const record_slot *s) {
+    json_t *o = json_object();
+    json_object_set_new(o, "line", json_integer((json_int_t)s->line));
+    if (s->id[0]) json_object_set_new(o, "id", json_string(s->id));
+    if (!s->valid) {
+        json_object_set_new(o, "result", json_string("invalid"));
+        json_object_set_new(o, "field", json_string(s->err.field));
+        json_object_set_new(o, "reason", json_string(s->err.reason));
+        b->any_failed = true;
+    } else {
+        size_t i = (size_t)s->record;
+        bool failed = false;
+        b->kind->describe(b->records + i * b->kind->record_size,
+                          b->outcomes + i * b->kind->outcome_size, o, &failed);
+        if (failed) b->any_failed = true;
+    }
+    cli_print_json(b->out, o);
+}
+
+static int flush(record_batch *b) {
+    if (b->n_records) {
+        int rc = b->kind->submit(b->l, b->records, b->n_records, b->outcomes);
+        if (rc) {
+            fprintf(stderr, "finbridge: lines from %llu on not written: %s\n",
+                    (unsigned long long)b->slots[0].line,
+                    rc == FB_ELIMIT ? "too many in one batch" : fb_ledger_errmsg(b->l));
+            return rc;
+        }
+    }
+    for (size_t i = 0; i < b->n_slots; i++)
+        print_slot(b, &b->slots[i]);
+    fflush(b->out);
+    b->n_records = b->n_slots = 0;
+    return FB_OK;
+}
+
+static void take(record_batch *b, uint64_t line_no, const char *text, size_t len, bool too_long) {
+    record_slot *s = &b->slots[b->n_slots++];
+    memset(s, 0, sizeof *s);
+    s->line = line_no;
+    if (too_long) {
+        snprintf(s->err.reason, sizeof s->err.reason, "is longer than %d bytes", FB_LINE_MAX);
+        return;
+    }
+    void *record = b->records + b->n_records * b->kind->record_size;
+    if (b->kind->decode(text, len, record, &s->err, s->id, sizeof s->id) == FB_OK) {
+        s->valid = true;
+        s->record = (int32_t)b->n_records++;
+    }
+}
+
+int cli_create_records(fb_ledger *l, const cli_record_kind *kind, FILE *in, FILE *out) {
+    record_batch b = {.kind = kind, .l = l, .out = out};
+    b.records = calloc(FB_PARTY_BATCH_MAX, kind->record_size);
+    b.outcomes = calloc(FB_PARTY_BATCH_MAX, kind->outcome_size);
+    b.slots = calloc(2 * FB_PARTY_BATCH_MAX, sizeof *b.slots);
+    char *buf = malloc(FB_LINE_MAX + 2);
+    int rc = b.records && b.outcomes && b.slots && buf ? FB_OK : FB_ENOMEM;
+    uint64_t line_no = 0;
+    long len;
+    bool too_long = false;
+    while (rc == FB_OK && (len = cli_read_line(in, buf, FB_LINE_MAX + 2, &too_long)) >= 0) {
+        line_no++;
+        if (!too_long && cli_blank(buf, (size_t)len)) continue;
+        take(&b, line_no, buf, (size_t)len, too_long);
+        if (b.n_records == FB_PARTY_BATCH_MAX || b.n_slots == 2 * FB_PARTY_BATCH_MAX) {
+            rc = flush(&b);
+        }
+    }
+    if (rc == FB_OK) rc = flush(&b);
+    if (rc == FB_ENOMEM) fprintf(stderr, "finbridge: out of memory\n");
+    free(b.records);
+    free(b.outcomes);
+    free(b.slots);
+    free(buf);
+    if (rc) return CLI_ERROR;
+    return b.any_failed ? CLI_FAILED : CLI_OK;
+}

@@ -1,0 +1,18 @@
+/* book_json.h — JSON for the loan book's records (parties, facilities), shared by the command
+ * line and the API. */
+#ifndef FB_JSON_BOOK_H
+#define FB_JSON_BOOK_H
+
+#include "json/ledger_json.h"
+
+/* Decodes a party's given fields from text[0..len) (the derived ones come from
+ * fb_party_prepare). FB_EINVAL with err. */
+int fb_json_decode_party(const char *text, size_t len, fb_party *out, fb_json_error *err);
+/* Encodes a party with its derived fields and their rules. */
+json_t *fb_json_encode_party(const fb_party *p);
+
+/* Decodes a facility's given fields; encodes one with what was derived. */
+int fb_json_decode_facility(const char *text, size_t len, fb_facility *out, fb_json_error *err);
+json_t *fb_json_encode_facility(const fb_facility *f);
+
+#endif
