@@ -354,6 +354,22 @@ int fb_facilities_create(fb_ledger *l, fb_facility *facilities, size_t n,
                          fb_facility_outcome *outcomes);
 int fb_facility_get(fb_ledger *l, const char *id, fb_facility *out);
 
+/* ---- The Loan Prime Rate ------------------------------------------------------------------ */
+
+typedef struct fb_lpr {
+    int32_t date;         /* the day it takes effect */
+    int64_t one_year_e6;  /* 1-year LPR */
+    int64_t five_year_e6; /* 5-year-and-above LPR */
+} fb_lpr;
+
+/* The LPR in effect on `date` (the latest published on or before it): FB_OK or FB_ENOTFOUND. */
+int fb_lpr_at(fb_ledger *l, int32_t date, fb_lpr *out);
+/* Records a newly published LPR. A date already recorded with other values is refused
+ * (FB_EINVAL, errmsg says which); the same values again are accepted. */
+int fb_lpr_set(fb_ledger *l, const fb_lpr *v);
+/* Every recorded LPR, oldest first, into out[0..*n) (cap entries). */
+int fb_lpr_list(fb_ledger *l, fb_lpr *out, size_t cap, size_t *n);
+
 /* ---- The ledger --------------------------------------------------------------------------- */
 
 /* Account flags. */

@@ -12,6 +12,7 @@
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_ERROR = 2 };
 
 #define CLI_POSITIONAL_MAX 1024
+#define CLI_EXTRA_MAX 16
 
 /* Parsed options. Each subcommand says which it takes; the rest are refused. */
 typedef struct {
@@ -25,6 +26,9 @@ typedef struct {
     bool credits;
     const char *positional[CLI_POSITIONAL_MAX];
     int n_positional;
+    /* Options with a value that one subcommand declares (cli_parse_extra); NULL when absent. */
+    const char *const *extra_names;
+    const char *extra[CLI_EXTRA_MAX];
 } cli_opts;
 
 /* Option bits for cli_parse. */
@@ -38,6 +42,10 @@ enum {
 /* Parses argv[0..argc) against the allowed options; prints the problem and returns false on a
  * bad one. --db is required when allowed. */
 bool cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o);
+/* The same, also taking the options named in extra (a NULL-terminated list such as
+ * {"--date", "--amount", NULL}), each with a value, into o->extra[i]. */
+bool cli_parse_extra(int argc, char **argv, unsigned allowed, const char *const *extra,
+                     const char *usage, cli_opts *o);
 /* Opens the book named by --db, printing why on failure. */
 fb_ledger *cli_open(const cli_opts *o, unsigned open_flags);
 /* Writes v as one compact JSON line on out, and releases it. */
@@ -56,6 +64,7 @@ int cmd_schedule(int argc, char **argv);
 int cmd_uscc(int argc, char **argv);
 int cmd_parties(int argc, char **argv);
 int cmd_facilities(int argc, char **argv);
+int cmd_lpr(int argc, char **argv);
 
 /* Reads one line of at most cap - 2 bytes into buf. Returns its length, or -1 at the end of
  * input; a longer line is consumed whole and reported through *too_long. */

@@ -14,12 +14,28 @@ static bool take_value(int argc, char **argv, int *i, const char **dst) {
     return true;
 }
 
+static int extra_index(const char *const *extra, const char *a) {
+    for (int k = 0; extra && extra[k] && k < CLI_EXTRA_MAX; k++) {
+        if (strcmp(extra[k], a) == 0) return k;
+    }
+    return -1;
+}
+
 bool cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_opts *o) {
+    return cli_parse_extra(argc, argv, allowed, NULL, usage, o);
+}
+
+bool cli_parse_extra(int argc, char **argv, unsigned allowed, const char *const *extra,
+                     const char *usage, cli_opts *o) {
     memset(o, 0, sizeof *o);
+    o->extra_names = extra;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         bool ok = true;
-        if ((allowed & OPT_DB) && strcmp(a, "--db") == 0) {
+        int k = extra_index(extra, a);
+        if (k >= 0) {
+            ok = take_value(argc, argv, &i, &o->extra[k]);
+        } else if ((allowed & OPT_DB) && strcmp(a, "--db") == 0) {
             ok = take_value(argc, argv, &i, &o->db);
         } else if ((allowed & OPT_RANGE) && strcmp(a, "--from") == 0) {
             ok = take_value(argc, argv, &i, &o->from);

@@ -5,6 +5,7 @@
  * failed chain back through the undo log; write what was created and changed; commit. Nothing is
  * written for an event that failed, and a batch that cannot be written leaves the books as they
  * were. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,6 +388,14 @@ void fb_ledger_rollback(fb_ledger *l) {
 }
 
 fb_store *fb__ledger_store(fb_ledger *l) { return l->store; }
+
+int fb__ledger_refuse(fb_ledger *l, int code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->errmsg, sizeof l->errmsg, fmt, ap);
+    va_end(ap);
+    return code;
+}
 
 /* ---- Accounts ----------------------------------------------------------------------------- */
 

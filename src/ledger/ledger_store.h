@@ -7,5 +7,8 @@
 #include "store/store.h"
 
 fb_store *fb__ledger_store(fb_ledger *l);
+/* Sets the message fb_ledger_errmsg returns, for a refusal of the book's own. Returns code. */
+int fb__ledger_refuse(fb_ledger *l, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

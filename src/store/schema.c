@@ -141,6 +141,16 @@ static const char *const migrations[] = {
     "CREATE INDEX facilities_party ON facilities(party);"
     "CREATE TRIGGER facilities_no_delete BEFORE DELETE ON facilities"
     "  BEGIN SELECT RAISE(ABORT, 'facilities are never deleted'); END;",
+
+    /* 5: the Loan Prime Rate, with the published values (DOMAIN.md); later ones come with
+     * `finbridge lpr set`. Rates in millionths per annum. */
+    "CREATE TABLE lpr("
+    "  date INTEGER PRIMARY KEY,"
+    "  one_year INTEGER NOT NULL CHECK (one_year > 0),"
+    "  five_year INTEGER NOT NULL CHECK (five_year > 0)"
+    ") STRICT;"
+    "INSERT INTO lpr VALUES (19773, 34500, 39500), (19926, 33500, 38500),"
+    "  (20017, 31000, 36000), (20228, 30000, 35000);",
 };
 
 int fb__store_schema_version_current(void) {

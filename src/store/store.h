@@ -96,6 +96,11 @@ int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *out);
 /* The sum of the limits of all the party's facilities. */
 int fb__store_party_total_credit(fb_store *s, const char *party, int64_t *total_fen);
 
+/* The LPR table. */
+int fb__store_lpr_at(fb_store *s, int32_t date, fb_lpr *out);
+int fb__store_lpr_insert(fb_store *s, const fb_lpr *v);
+int fb__store_lpr_list(fb_store *s, fb_lpr *out, size_t cap, size_t *n);
+
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
 

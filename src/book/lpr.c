@@ -1,0 +1,41 @@
+/* lpr.c — the Loan Prime Rate: the published values and those recorded since; floating loans
+ * take the rate in effect on their start and repricing dates. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "ledger/ledger_store.h"
+
+int fb_lpr_at(fb_ledger *l, int32_t date, fb_lpr *out) {
+    return fb__store_lpr_at(fb__ledger_store(l), date, out);
+}
+
+int fb_lpr_list(fb_ledger *l, fb_lpr *out, size_t cap, size_t *n) {
+    return fb__store_lpr_list(fb__ledger_store(l), out, cap, n);
+}
+
+int fb_lpr_set(fb_ledger *l, const fb_lpr *v) {
+    FB_ASSERT(l != NULL && v != NULL);
+    if (v->one_year_e6 <= 0 || v->five_year_e6 <= 0 || v->one_year_e6 > FB_RATE_MAX_E6 ||
+        v->five_year_e6 > FB_RATE_MAX_E6) {
+        return fb__ledger_refuse(l, FB_EINVAL, "an LPR must be more than 0 and at most 24%%");
+    }
+    int rc = fb_ledger_begin(l);
+    if (rc) return rc;
+    fb_lpr at;
+    rc = fb__store_lpr_at(fb__ledger_store(l), v->date, &at);
+    if (rc == FB_OK && at.date == v->date) {
+        fb_ledger_rollback(l);
+        if (at.one_year_e6 == v->one_year_e6 && at.five_year_e6 == v->five_year_e6) return FB_OK;
+        char d[11];
+        return fb__ledger_refuse(l, FB_EINVAL,
+                                 "the LPR of %s is already recorded with other values",
+                                 fb_date_format(v->date, d));
+    }
+    if (rc == FB_OK || rc == FB_ENOTFOUND) rc = fb__store_lpr_insert(fb__ledger_store(l), v);
+    if (rc) {
+        fb_ledger_rollback(l);
+        return rc;
+    }
+    return fb_ledger_commit(l);
+}
