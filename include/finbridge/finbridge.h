@@ -370,6 +370,76 @@ int fb_lpr_set(fb_ledger *l, const fb_lpr *v);
 /* Every recorded LPR, oldest first, into out[0..*n) (cap entries). */
 int fb_lpr_list(fb_ledger *l, fb_lpr *out, size_t cap, size_t *n);
 
+/* ---- The loan book: loans ----------------------------------------------------------------- */
+
+/* Chart codes of a loan's accounts on ledger 1 (docs/accounts.md). */
+#define FB_CODE_LOAN_PRINCIPAL 1303      /* 贷款 */
+#define FB_CODE_INTEREST_RECEIVABLE 1132 /* 应收利息 */
+#define FB_CODE_PENALTY_RECEIVABLE 1133  /* 应收罚息及复利 */
+
+typedef enum fb_rate_kind { FB_RATE_FIXED = 0, FB_RATE_LPR } fb_rate_kind;
+typedef enum fb_loan_status {
+    FB_LOAN_ACTIVE = 0,
+    FB_LOAN_SETTLED,
+    FB_LOAN_WRITTEN_OFF
+} fb_loan_status;
+const char *fb_loan_status_name(fb_loan_status s);
+
+typedef struct fb_loan {
+    /* Given. terms.principal_fen is the amount drawn; for an LPR loan terms.rate_e6 is set at
+     * drawdown from the LPR and the spread. */
+    char id[FB_LOAN_ID_MAX + 1];
+    char facility[FB_FACILITY_ID_MAX + 1];
+    fb_loan_terms terms;
+    fb_rate_kind rate_kind;
+    int lpr_tenor_years;        /* 1 or 5; 0 = by the term (over five years: 5) */
+    int32_t spread_bp;          /* LPR loans: basis points over the LPR, may be negative */
+    int32_t penalty_markup_pct; /* penalty rate = rate x (1 + markup%), 30..50 */
+    /* Derived at drawdown. */
+    char party[FB_PARTY_ID_MAX + 1];
+    fb_line line;
+    int64_t lpr_base_e6;
+    int32_t lpr_date;
+    int32_t maturity_date;
+    bool inclusive_cbirc;
+    bool inclusive_pboc;
+    char green_item[16];
+    char project[FB_ID_MAX + 1];
+    fb_loan_status status;
+    char principal_account[FB_ID_MAX + 1];
+    char interest_account[FB_ID_MAX + 1];
+    char penalty_account[FB_ID_MAX + 1];
+    int64_t created_ns;
+} fb_loan;
+
+typedef enum fb_loan_result {
+    FB_LOAN_CREATED = 0,
+    FB_LOAN_EXISTS,
+    FB_LOAN_EXISTS_WITH_DIFFERENT, /* `field` differs */
+    FB_LOAN_FACILITY_NOT_FOUND,
+    FB_LOAN_BEFORE_FACILITY_START, /* drawn before the facility's start date */
+    FB_LOAN_AFTER_FACILITY_END,    /* drawn after the facility's end date */
+    FB_LOAN_EXCEEDS_AVAILABLE_LIMIT,
+    FB_LOAN_NO_LPR,               /* no LPR was in effect on the start date */
+    FB_LOAN_RATE_OUT_OF_RANGE,    /* LPR + spread is not above 0 and within the ceiling */
+    FB_LOAN_BEFORE_BUSINESS_DATE, /* the start date is before the bank's business date */
+} fb_loan_result;
+const char *fb_loan_result_name(fb_loan_result r);
+
+typedef struct fb_loan_outcome {
+    fb_loan_result result;
+    const char *field;
+} fb_loan_outcome;
+
+/* Checks a loan's own fields (FB_EINVAL with *field and reason). */
+int fb_loan_check(fb_loan *loan, const char **field, char *reason, size_t cap);
+/* Draws down up to FB_PARTY_BATCH_MAX checked loans in one transaction: each reserves its
+ * facility's limit and credits the borrower's deposit account, with its schedule stored. */
+int fb_loans_create(fb_ledger *l, fb_loan *loans, size_t n, fb_loan_outcome *outcomes);
+int fb_loan_get(fb_ledger *l, const char *id, fb_loan *out);
+/* The stored schedule, with the balance after each installment. */
+int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t cap, size_t *n);
+
 /* ---- The ledger --------------------------------------------------------------------------- */
 
 /* Account flags. */

@@ -69,6 +69,9 @@
 /* A facility's id: its ledger accounts are "fac:" + id + ":available", which must fit 64. */
 #define FB_FACILITY_ID_MAX 48
 
+/* A loan's id: its ledger accounts are "loan:" + id + ":principal", which must fit 64. */
+#define FB_LOAN_ID_MAX 48
+
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000
 

@@ -65,6 +65,12 @@ int cmd_uscc(int argc, char **argv);
 int cmd_parties(int argc, char **argv);
 int cmd_facilities(int argc, char **argv);
 int cmd_lpr(int argc, char **argv);
+int cmd_loans(int argc, char **argv);
+
+/* Prints a schedule as "table", "json" (installments[], total_interest, total_payment) or
+ * "csv". */
+bool cli_schedule_format_ok(const char *format);
+void cli_print_schedule(const char *format, const fb_installment *s, size_t n);
 
 /* Reads one line of at most cap - 2 bytes into buf. Returns its length, or -1 at the end of
  * input; a longer line is consumed whole and reported through *too_long. */

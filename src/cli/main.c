@@ -26,6 +26,9 @@ static const char usage[] =
     "  parties get --db PATH ID...             show parties, with what is derived and why\n"
     "  facilities create --db PATH            approve credit facilities: JSON Lines on stdin\n"
     "  facilities get --db PATH ID...          show facilities: limit, available, drawn\n"
+    "  loans create --db PATH                 draw loans under facilities: JSON Lines on stdin\n"
+    "  loans get --db PATH ID...               show loans and what they owe\n"
+    "  loans schedule --db PATH ID [--format table|json|csv]   a loan's stored schedule\n"
     "  lpr set --db PATH --date D --one-year P --five-year P   record a published LPR\n"
     "  lpr get --db PATH [--date D]            the LPR in effect on D, or all of them\n"
     "  uscc CODE...                            check unified social credit codes, and explain\n"
@@ -50,6 +53,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "parties") == 0) return cmd_parties(argc - 2, argv + 2);
     if (strcmp(cmd, "facilities") == 0) return cmd_facilities(argc - 2, argv + 2);
     if (strcmp(cmd, "lpr") == 0) return cmd_lpr(argc - 2, argv + 2);
+    if (strcmp(cmd, "loans") == 0) return cmd_loans(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;

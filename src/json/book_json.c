@@ -267,3 +267,143 @@ json_t *fb_json_encode_facility(const fb_facility *f) {
     json_object_set_new(o, "drawn_account", json_string(f->drawn_account));
     return o;
 }
+
+/* ---- Loans -------------------------------------------------------------------------------- */
+
+static int get_int(json_t *v, const char *field, long lo, long hi, long *out, fb_json_error *err) {
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+        char why[96];
+        snprintf(why, sizeof why, "must be a whole number from %ld to %ld", lo, hi);
+        return reject(err, field, why);
+    }
+    *out = (long)json_integer_value(v);
+    return FB_OK;
+}
+
+static int loan_field(const char *key, json_t *v, fb_loan *x, fb_json_error *err) {
+    fb_loan_terms *t = &x->terms;
+    long n = 0;
+    const char *why = NULL;
+    if (strcmp(key, "id") == 0) return get_string(v, "id", x->id, sizeof x->id, err);
+    if (strcmp(key, "facility") == 0) {
+        return get_string(v, "facility", x->facility, sizeof x->facility, err);
+    }
+    if (strcmp(key, "amount") == 0) return get_money(v, "amount", &t->principal_fen, err);
+    if (strcmp(key, "rate") == 0) {
+        if (!json_is_string(v))
+            return reject(err, "rate", "must be a percentage string such as \"4.35\"");
+        if (fb_rate_parse(json_string_value(v), &t->rate_e6, &why)) return reject(err, "rate", why);
+        x->rate_kind = FB_RATE_FIXED;
+        return FB_OK;
+    }
+    if (strcmp(key, "lpr") == 0) {
+        const char *s = json_is_string(v) ? json_string_value(v) : "";
+        if (strcmp(s, "1y") && strcmp(s, "5y") && strcmp(s, "auto")) {
+            return reject(err, "lpr", "must be 1y, 5y or auto");
+        }
+        x->rate_kind = FB_RATE_LPR;
+        x->lpr_tenor_years = s[0] == '1' ? 1 : s[0] == '5' ? 5 : 0;
+        return FB_OK;
+    }
+    if (strcmp(key, "spread_bp") == 0) {
+        if (get_int(v, "spread_bp", -10000, 10000, &n, err)) return FB_EINVAL;
+        x->spread_bp = (int32_t)n;
+        return FB_OK;
+    }
+    if (strcmp(key, "months") == 0) {
+        if (get_int(v, "months", 1, FB_LOAN_MONTHS_MAX, &n, err)) return FB_EINVAL;
+        t->months = (int32_t)n;
+        return FB_OK;
+    }
+    if (strcmp(key, "method") == 0) {
+        if (json_is_string(v) && fb_method_parse(json_string_value(v), &t->method) == FB_OK) {
+            return FB_OK;
+        }
+        return reject(err, "method",
+                      "must be equal_installment, equal_principal, interest_only or bullet");
+    }
+    if (strcmp(key, "start_date") == 0) return get_date(v, "start_date", &t->start_date, err);
+    if (strcmp(key, "repayment_day") == 0) {
+        if (get_int(v, "repayment_day", 1, 31, &n, err)) return FB_EINVAL;
+        t->repayment_day = (int)n;
+        return FB_OK;
+    }
+    if (strcmp(key, "day_count") == 0) {
+        if (json_is_string(v) && fb_day_count_parse(json_string_value(v), &t->day_count) == FB_OK) {
+            return FB_OK;
+        }
+        return reject(err, "day_count", "must be act360, act365 or actact");
+    }
+    if (strcmp(key, "penalty_markup") == 0) {
+        if (get_int(v, "penalty_markup", 30, 50, &n, err)) return FB_EINVAL;
+        x->penalty_markup_pct = (int32_t)n;
+        return FB_OK;
+    }
+    return reject(err, key, "is not a field of a loan");
+}
+
+int fb_json_decode_loan(const char *text, size_t len, fb_loan *out, fb_json_error *err) {
+    memset(out, 0, sizeof *out);
+    out->penalty_markup_pct = 50;
+    out->terms.method = FB_METHOD_COUNT_;
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root || !json_is_object(root)) {
+        json_decref(root);
+        return reject(err, "", "is not a JSON object");
+    }
+    int rc = FB_OK;
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        if (rc) break;
+        rc = loan_field(key, v, out, err);
+    }
+    static const char *const required[] = {"id",     "facility", "amount",
+                                           "months", "method",   "start_date"};
+    for (size_t i = 0; rc == FB_OK && i < sizeof required / sizeof required[0]; i++) {
+        if (!json_object_get(root, required[i])) rc = reject(err, required[i], "is missing");
+    }
+    bool fixed = json_object_get(root, "rate") != NULL, lpr = json_object_get(root, "lpr") != NULL;
+    if (rc == FB_OK && fixed == lpr) {
+        rc = reject(err, "rate", "give either rate (fixed) or lpr with spread_bp (floating)");
+    }
+    if (rc == FB_OK && !lpr && json_object_get(root, "spread_bp")) {
+        rc = reject(err, "spread_bp", "is only for an LPR loan");
+    }
+    json_decref(root);
+    return rc;
+}
+
+json_t *fb_json_encode_loan(const fb_loan *x) {
+    json_t *o = json_object();
+    if (!o) return NULL;
+    const fb_loan_terms *t = &x->terms;
+    char date[11], rate[FB_RATE_STR_MAX];
+    json_object_set_new(o, "id", json_string(x->id));
+    json_object_set_new(o, "facility", json_string(x->facility));
+    json_object_set_new(o, "party", json_string(x->party));
+    json_object_set_new(o, "line", json_string(fb_line_name(x->line)));
+    json_object_set_new(o, "amount", fb_json_money(t->principal_fen));
+    json_object_set_new(o, "rate", json_string(fb_rate_format(t->rate_e6, rate)));
+    if (x->rate_kind == FB_RATE_LPR) {
+        json_object_set_new(o, "lpr", json_string(x->lpr_tenor_years == 5 ? "5y" : "1y"));
+        json_object_set_new(o, "lpr_base", json_string(fb_rate_format(x->lpr_base_e6, rate)));
+        json_object_set_new(o, "lpr_date", json_string(fb_date_format(x->lpr_date, date)));
+        json_object_set_new(o, "spread_bp", json_integer(x->spread_bp));
+    }
+    json_object_set_new(o, "months", json_integer(t->months));
+    json_object_set_new(o, "method", json_string(fb_method_name(t->method)));
+    json_object_set_new(o, "start_date", json_string(fb_date_format(t->start_date, date)));
+    if (t->repayment_day) json_object_set_new(o, "repayment_day", json_integer(t->repayment_day));
+    json_object_set_new(o, "day_count", json_string(fb_day_count_name(t->day_count)));
+    json_object_set_new(o, "penalty_markup", json_integer(x->penalty_markup_pct));
+    json_object_set_new(o, "maturity_date", json_string(fb_date_format(x->maturity_date, date)));
+    json_object_set_new(o, "inclusive", json_boolean(x->inclusive_cbirc));
+    json_object_set_new(o, "inclusive_pboc", json_boolean(x->inclusive_pboc));
+    if (x->green_item[0]) json_object_set_new(o, "green_item", json_string(x->green_item));
+    if (x->project[0]) json_object_set_new(o, "project", json_string(x->project));
+    json_object_set_new(o, "status", json_string(fb_loan_status_name(x->status)));
+    json_object_set_new(o, "principal_account", json_string(x->principal_account));
+    return o;
+}

@@ -15,4 +15,8 @@ json_t *fb_json_encode_party(const fb_party *p);
 int fb_json_decode_facility(const char *text, size_t len, fb_facility *out, fb_json_error *err);
 json_t *fb_json_encode_facility(const fb_facility *f);
 
+/* Decodes a loan's given fields; encodes one with what was derived. */
+int fb_json_decode_loan(const char *text, size_t len, fb_loan *out, fb_json_error *err);
+json_t *fb_json_encode_loan(const fb_loan *x);
+
 #endif

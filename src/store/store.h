@@ -101,6 +101,14 @@ int fb__store_lpr_at(fb_store *s, int32_t date, fb_lpr *out);
 int fb__store_lpr_insert(fb_store *s, const fb_lpr *v);
 int fb__store_lpr_list(fb_store *s, fb_lpr *out, size_t cap, size_t *n);
 
+/* Loans and their schedules. */
+int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n);
+int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key);
+int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,
+                           size_t *n);
+/* The bank's business date (end of day moves it); 0 before the first end of day. */
+int fb__store_business_date(fb_store *s, int32_t *date);
+
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
 

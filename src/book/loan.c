@@ -1,0 +1,269 @@
+/* loan.c — loans: drawdowns under a facility. A drawdown stores the loan and its schedule,
+ * reserves the facility's limit on the off-balance ledger and disburses to the borrower's deposit
+ * account, the two transfers linked so that both happen or neither (docs/accounts.md). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "ledger/ledger_store.h"
+
+static const char *const status_names[] = {"active", "settled", "written_off"};
+static const char *const result_names[] = {"created",
+                                           "exists",
+                                           "exists_with_different",
+                                           "facility_not_found",
+                                           "before_facility_start",
+                                           "after_facility_end",
+                                           "exceeds_available_limit",
+                                           "no_lpr",
+                                           "rate_out_of_range",
+                                           "before_business_date"};
+
+/* Transfer codes. */
+enum { CODE_DRAWDOWN = 702, CODE_DISBURSEMENT = 101 };
+
+const char *fb_loan_status_name(fb_loan_status s) {
+    return (unsigned)s < sizeof status_names / sizeof status_names[0] ? status_names[s] : "unknown";
+}
+
+const char *fb_loan_result_name(fb_loan_result r) {
+    return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : "unknown";
+}
+
+#define FAIL(f, r) return *field = (f), snprintf(reason, cap, "%s", (r)), FB_EINVAL
+
+int fb_loan_check(fb_loan *x, const char **field, char *reason, size_t cap) {
+    FB_ASSERT(x != NULL && field != NULL && reason != NULL && cap > 0);
+    const char *why = NULL;
+    fb_loan_terms *t = &x->terms;
+    if (!fb_id_valid(x->id, strnlen(x->id, sizeof x->id), &why)) FAIL("id", why);
+    if (strlen(x->id) > FB_LOAN_ID_MAX) FAIL("id", "is longer than 48 characters");
+    if (!fb_id_valid(x->facility, strnlen(x->facility, sizeof x->facility), &why)) {
+        FAIL("facility", why);
+    }
+    if (t->principal_fen <= 0) FAIL("amount", "must be more than 0");
+    if (t->principal_fen > FB_PRINCIPAL_MAX_FEN) FAIL("amount", "is too large");
+    if (x->rate_kind == FB_RATE_FIXED) {
+        if (t->rate_e6 <= 0) FAIL("rate", "must be more than 0");
+        if (t->rate_e6 > FB_RATE_MAX_E6) FAIL("rate", "is above the 24% ceiling");
+    } else {
+        if (x->lpr_tenor_years != 0 && x->lpr_tenor_years != 1 && x->lpr_tenor_years != 5) {
+            FAIL("lpr", "must be 1y or 5y");
+        }
+        if (x->spread_bp < -10000 || x->spread_bp > 10000) {
+            FAIL("spread_bp", "must be within -10000 and 10000");
+        }
+    }
+    if (t->months < 1) FAIL("months", "must be at least 1");
+    if (t->months > FB_LOAN_MONTHS_MAX) FAIL("months", "must be at most 480");
+    if ((unsigned)t->method >= FB_METHOD_COUNT_) FAIL("method", "is unknown");
+    if ((unsigned)t->day_count >= FB_DAYCOUNT_COUNT_) FAIL("day_count", "is unknown");
+    if (t->repayment_day < 0 || t->repayment_day > 31) FAIL("repayment_day", "must be 1..31");
+    if (x->penalty_markup_pct < 30 || x->penalty_markup_pct > 50) {
+        FAIL("penalty_markup", "must be 30 to 50 (percent of the contract rate)");
+    }
+    snprintf(x->principal_account, sizeof x->principal_account, "loan:%s:principal", x->id);
+    snprintf(x->interest_account, sizeof x->interest_account, "loan:%s:interest", x->id);
+    snprintf(x->penalty_account, sizeof x->penalty_account, "loan:%s:penalty", x->id);
+    return FB_OK;
+}
+
+static const char *differs(const fb_loan *a, const fb_loan *b) {
+    if (strcmp(a->facility, b->facility) != 0) return "facility";
+    if (a->terms.principal_fen != b->terms.principal_fen) return "amount";
+    if (a->rate_kind != b->rate_kind) return "rate";
+    if (a->rate_kind == FB_RATE_FIXED && a->terms.rate_e6 != b->terms.rate_e6) return "rate";
+    if (a->rate_kind == FB_RATE_LPR && a->spread_bp != b->spread_bp) return "spread_bp";
+    if (a->terms.months != b->terms.months) return "months";
+    if (a->terms.method != b->terms.method) return "method";
+    if (a->terms.start_date != b->terms.start_date) return "start_date";
+    if (a->terms.repayment_day != b->terms.repayment_day) return "repayment_day";
+    if (a->terms.day_count != b->terms.day_count) return "day_count";
+    if (a->penalty_markup_pct != b->penalty_markup_pct) return "penalty_markup";
+    return NULL;
+}
+
+/* Sets an LPR loan's rate from the LPR in effect on its start date. */
+static int price(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
+    if (x->rate_kind != FB_RATE_LPR) return FB_OK;
+    fb_lpr lpr;
+    int rc = fb__store_lpr_at(fb__ledger_store(l), x->terms.start_date, &lpr);
+    if (rc == FB_ENOTFOUND) return *refusal = FB_LOAN_NO_LPR, FB_OK;
+    if (rc) return rc;
+    if (x->lpr_tenor_years == 0) x->lpr_tenor_years = x->terms.months > 60 ? 5 : 1;
+    x->lpr_base_e6 = x->lpr_tenor_years == 5 ? lpr.five_year_e6 : lpr.one_year_e6;
+    x->lpr_date = lpr.date;
+    x->terms.rate_e6 = x->lpr_base_e6 + (int64_t)x->spread_bp * 100; /* 1 bp = 100 millionths */
+    if (x->terms.rate_e6 <= 0 || x->terms.rate_e6 > FB_RATE_MAX_E6) {
+        *refusal = FB_LOAN_RATE_OUT_OF_RANGE;
+    }
+    return FB_OK;
+}
+
+/* What the facility and its party say of the loan: its period, its limit, and what is derived. */
+static int against_facility(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
+    fb_store *s = fb__ledger_store(l);
+    fb_facility f;
+    int rc = fb__store_facility_by_id(s, x->facility, &f);
+    if (rc == FB_ENOTFOUND) return *refusal = FB_LOAN_FACILITY_NOT_FOUND, FB_OK;
+    if (rc) return rc;
+    if (x->terms.start_date < f.start_date) return *refusal = FB_LOAN_BEFORE_FACILITY_START, FB_OK;
+    if (x->terms.start_date > f.end_date) return *refusal = FB_LOAN_AFTER_FACILITY_END, FB_OK;
+    fb_account available;
+    rc = fb_ledger_get_account(l, f.available_account, &available);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    int64_t room =
+        available.credits_posted_fen - available.debits_posted_fen - available.debits_pending_fen;
+    if (x->terms.principal_fen > room) return *refusal = FB_LOAN_EXCEEDS_AVAILABLE_LIMIT, FB_OK;
+    fb_party p;
+    rc = fb__store_party_by_id(s, f.party, &p);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    memcpy(x->party, f.party, sizeof x->party);
+    x->line = f.line;
+    memcpy(x->green_item, f.green_item, sizeof x->green_item);
+    memcpy(x->project, f.project, sizeof x->project);
+    /* Inclusive status as of the drawdown: the party's total credit now. */
+    int64_t total = 0;
+    rc = fb__store_party_total_credit(s, f.party, &total);
+    if (rc) return rc;
+    bool small = p.kind == FB_PARTY_INDIVIDUAL_BUSINESS || p.size_class >= FB_SIZE_SMALL;
+    x->inclusive_cbirc = small && total <= FB_INCLUSIVE_CREDIT_MAX_FEN;
+    x->inclusive_pboc = small && total < FB_INCLUSIVE_CREDIT_MAX_FEN;
+    return FB_OK;
+}
+
+static fb_account ledger_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags) {
+    fb_account a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.id, sizeof a.id, "%s", id);
+    a.ledger = ledger;
+    a.code = code;
+    a.flags = flags;
+    return a;
+}
+
+static fb_transfer ledger_transfer(const char *prefix, const char *loan, const char *dr,
+                                   const char *cr, int64_t amount, uint32_t ledger, uint16_t code) {
+    fb_transfer t;
+    memset(&t, 0, sizeof t);
+    snprintf(t.id, sizeof t.id, "%s:%s", prefix, loan);
+    snprintf(t.debit_account_id, sizeof t.debit_account_id, "%s", dr);
+    snprintf(t.credit_account_id, sizeof t.credit_account_id, "%s", cr);
+    t.amount_fen = amount;
+    t.ledger = ledger;
+    t.code = code;
+    return t;
+}
+
+/* Opens the loan's accounts, reserves the limit and disburses: every event must succeed, as
+ * the checks above were made inside this transaction. */
+static int book_drawdown(fb_ledger *l, const fb_loan *x) {
+    const uint16_t asset = FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS;
+    fb_account acc[3] = {ledger_account(x->principal_account, 1, FB_CODE_LOAN_PRINCIPAL, asset),
+                         ledger_account(x->interest_account, 1, FB_CODE_INTEREST_RECEIVABLE, asset),
+                         ledger_account(x->penalty_account, 1, FB_CODE_PENALTY_RECEIVABLE, asset)};
+    fb_result r[3];
+    int rc = fb_ledger_create_accounts(l, acc, 3, r, NULL);
+    for (int i = 0; rc == FB_OK && i < 3; i++) {
+        if (r[i] != FB_RESULT_CREATED) rc = FB_ECORRUPT;
+    }
+    if (rc) return rc;
+    char available[FB_ID_MAX + 1], drawn[FB_ID_MAX + 1], deposit[FB_ID_MAX + 1];
+    snprintf(available, sizeof available, "fac:%s:available", x->facility);
+    snprintf(drawn, sizeof drawn, "fac:%s:drawn", x->facility);
+    snprintf(deposit, sizeof deposit, "dep:%s", x->party);
+    int64_t amount = x->terms.principal_fen;
+    fb_transfer t[2] = {ledger_transfer("draw", x->id, available, drawn, amount,
+                                        FB_LEDGER_OFF_BALANCE, CODE_DRAWDOWN),
+                        ledger_transfer("disb", x->id, x->principal_account, deposit, amount, 1,
+                                        CODE_DISBURSEMENT)};
+    t[0].flags = FB_TRANSFER_LINKED;
+    rc = fb_ledger_create_transfers(l, t, 2, r, NULL, NULL);
+    if (rc == FB_OK && (r[0] != FB_RESULT_CREATED || r[1] != FB_RESULT_CREATED)) {
+        rc = fb__ledger_refuse(l, FB_ECORRUPT, "drawdown of %s refused by the ledger: %s, %s",
+                               x->id, fb_result_name(r[0]), fb_result_name(r[1]));
+    }
+    return rc;
+}
+
+static int draw_one(fb_ledger *l, fb_loan *x, int64_t now, fb_loan_outcome *o) {
+    fb_store *s = fb__ledger_store(l);
+    memset(o, 0, sizeof *o);
+    fb_loan existing;
+    int64_t key = 0;
+    int rc = fb__store_loan_by_id(s, x->id, &existing, &key);
+    if (rc == FB_OK) {
+        o->field = differs(x, &existing);
+        o->result = o->field ? FB_LOAN_EXISTS_WITH_DIFFERENT : FB_LOAN_EXISTS;
+        if (!o->field) *x = existing;
+        return FB_OK;
+    }
+    if (rc != FB_ENOTFOUND) return rc;
+    fb_loan_result refusal = FB_LOAN_CREATED;
+    rc = against_facility(l, x, &refusal);
+    if (rc == FB_OK && refusal == FB_LOAN_CREATED) rc = price(l, x, &refusal);
+    if (rc || refusal != FB_LOAN_CREATED) return o->result = refusal, rc;
+    fb_installment *sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *sched);
+    if (!sched) return FB_ENOMEM;
+    size_t n = 0;
+    const char *field = NULL, *why = NULL;
+    rc = fb_schedule_build(&x->terms, sched, FB_LOAN_MONTHS_MAX, &n, &field, &why);
+    if (rc) rc = fb__ledger_refuse(l, FB_EINVAL, "loan %s: %s %s", x->id, field, why);
+    if (rc == FB_OK) {
+        x->maturity_date = sched[n - 1].due_date;
+        x->status = FB_LOAN_ACTIVE;
+        x->created_ns = now;
+        rc = fb__store_loan_insert(s, x, sched, n);
+    }
+    free(sched);
+    if (rc == FB_OK) rc = book_drawdown(l, x);
+    if (rc == FB_OK) o->result = FB_LOAN_CREATED;
+    return rc;
+}
+
+int fb_loans_create(fb_ledger *l, fb_loan *loans, size_t n, fb_loan_outcome *outcomes) {
+    FB_ASSERT(l != NULL && (loans != NULL || n == 0) && (outcomes != NULL || n == 0));
+    if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
+    if (n == 0) return FB_OK;
+    int rc = fb_ledger_begin(l);
+    if (rc) return rc;
+    int32_t business_date = 0;
+    rc = fb__store_business_date(fb__ledger_store(l), &business_date);
+    int64_t now = fb_now_ns();
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        if (business_date && loans[i].terms.start_date < business_date) {
+            memset(&outcomes[i], 0, sizeof outcomes[i]);
+            outcomes[i].result = FB_LOAN_BEFORE_BUSINESS_DATE;
+            continue;
+        }
+        rc = draw_one(l, &loans[i], now, &outcomes[i]);
+    }
+    if (rc) {
+        fb_ledger_rollback(l);
+        return rc;
+    }
+    return fb_ledger_commit(l);
+}
+
+int fb_loan_get(fb_ledger *l, const char *id, fb_loan *out) {
+    if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
+    int64_t key = 0;
+    return fb__store_loan_by_id(fb__ledger_store(l), id, out, &key);
+}
+
+int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t cap, size_t *n) {
+    *n = 0;
+    if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
+    fb_loan x;
+    int64_t key = 0;
+    fb_store *s = fb__ledger_store(l);
+    int rc = fb__store_loan_by_id(s, id, &x, &key);
+    if (rc == FB_OK) rc = fb__store_installments(s, key, out, cap, n);
+    int64_t balance = x.terms.principal_fen;
+    for (size_t i = 0; rc == FB_OK && i < *n; i++) {
+        balance -= out[i].principal_fen;
+        out[i].balance_fen = balance;
+    }
+    return rc;
+}

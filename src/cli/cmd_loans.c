@@ -1,0 +1,133 @@
+/* cmd_loans.c — `finbridge loans`: create (drawdowns; JSON Lines, idempotent by id), get and
+ * schedule. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "json/book_json.h"
+
+static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
+                  size_t id_cap) {
+    fb_loan *x = record;
+    int rc = fb_json_decode_loan(text, len, x, err);
+    snprintf(id, id_cap, "%s", x->id);
+    if (rc) return rc;
+    const char *field = NULL;
+    if (fb_loan_check(x, &field, err->reason, sizeof err->reason) != FB_OK) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        return FB_EINVAL;
+    }
+    return FB_OK;
+}
+
+static int submit(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_loans_create(l, records, n, outcomes);
+}
+
+static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
+    const fb_loan *x = record;
+    const fb_loan_outcome *out = outcome;
+    json_object_set_new(o, "result", json_string(fb_loan_result_name(out->result)));
+    if (out->result == FB_LOAN_CREATED || out->result == FB_LOAN_EXISTS) {
+        char rate[FB_RATE_STR_MAX], date[11];
+        json_object_set_new(o, "rate", json_string(fb_rate_format(x->terms.rate_e6, rate)));
+        json_object_set_new(o, "maturity_date",
+                            json_string(fb_date_format(x->maturity_date, date)));
+        return;
+    }
+    *failed = true;
+    if (out->field) json_object_set_new(o, "field", json_string(out->field));
+}
+
+static const cli_record_kind loans = {sizeof(fb_loan), sizeof(fb_loan_outcome), decode, submit,
+                                      describe};
+
+static int loans_create(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge loans create --db PATH < loans.jsonl", &o)) {
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, 0);
+    if (!l) return CLI_ERROR;
+    int rc = cli_create_records(l, &loans, stdin, stdout);
+    fb_ledger_close(l);
+    return rc;
+}
+
+/* What the loan owes now, from its ledger accounts. */
+static void add_balances(fb_ledger *l, const fb_loan *x, json_t *j) {
+    const char *ids[3] = {x->principal_account, x->interest_account, x->penalty_account};
+    const char *names[3] = {"principal_outstanding", "interest_receivable", "penalty_receivable"};
+    for (int i = 0; i < 3; i++) {
+        fb_account a;
+        if (fb_ledger_get_account(l, ids[i], &a) == FB_OK) {
+            json_object_set_new(j, names[i],
+                                fb_json_money(a.debits_posted_fen - a.credits_posted_fen));
+        }
+    }
+}
+
+static int loans_get(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge loans get --db PATH ID...", &o)) {
+        return CLI_ERROR;
+    }
+    if (o.n_positional == 0) {
+        fprintf(stderr, "finbridge: loans get needs at least one ID\n");
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    int status = CLI_OK;
+    for (int i = 0; i < o.n_positional; i++) {
+        fb_loan x;
+        int rc = fb_loan_get(l, o.positional[i], &x);
+        if (rc == FB_OK) {
+            json_t *j = fb_json_encode_loan(&x);
+            if (j) add_balances(l, &x, j);
+            cli_print_json(stdout, j);
+        } else {
+            fprintf(stderr, "finbridge: no loan %s\n", o.positional[i]);
+            status = rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
+        }
+    }
+    fb_ledger_close(l);
+    return status;
+}
+
+static int loans_schedule(int argc, char **argv) {
+    static const char *const extra[] = {"--format", NULL};
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra,
+                         "finbridge loans schedule --db PATH ID [--format table|json|csv]", &o)) {
+        return CLI_ERROR;
+    }
+    const char *format = o.extra[0] ? o.extra[0] : "table";
+    if (o.n_positional != 1) {
+        fprintf(stderr, "finbridge: loans schedule takes one loan ID\n");
+        return CLI_ERROR;
+    }
+    if (!cli_schedule_format_ok(format)) return CLI_ERROR;
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
+    size_t n = 0;
+    int rc = s ? fb_loan_schedule(l, o.positional[0], s, FB_LOAN_MONTHS_MAX, &n) : FB_ENOMEM;
+    if (rc == FB_OK) {
+        cli_print_schedule(format, s, n);
+    } else {
+        fprintf(stderr, "finbridge: no loan %s\n", o.positional[0]);
+    }
+    free(s);
+    fb_ledger_close(l);
+    return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
+}
+
+int cmd_loans(int argc, char **argv) {
+    const char *sub = argc > 0 ? argv[0] : "";
+    if (strcmp(sub, "create") == 0) return loans_create(argc - 1, argv + 1);
+    if (strcmp(sub, "get") == 0) return loans_get(argc - 1, argv + 1);
+    if (strcmp(sub, "schedule") == 0) return loans_schedule(argc - 1, argv + 1);
+    fprintf(stderr, "finbridge: loans needs create, get or schedule\n");
+    return CLI_ERROR;
+}

@@ -1,0 +1,197 @@
+/* loans.c — the store's rows of loans and their installments. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "store/sqlite_internal.h"
+
+static const char *const loan_columns =
+    "id, facility, party, line, amount, rate_kind, rate, lpr_tenor, spread_bp, lpr_base,"
+    " lpr_date, months, method, start_date, repayment_day, day_count, penalty_markup,"
+    " maturity_date, inclusive_cbirc, inclusive_pboc, green_item, project, status,"
+    " principal_account, interest_account, penalty_account, created_at, key";
+
+static void text_or_null(sqlite3_stmt *st, int i, const char *text) {
+    if (text[0]) {
+        sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(st, i);
+    }
+}
+
+static void bind_loan(sqlite3_stmt *st, const fb_loan *x) {
+    const fb_loan_terms *t = &x->terms;
+    bool lpr = x->rate_kind == FB_RATE_LPR;
+    sqlite3_bind_text(st, 1, x->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, x->facility, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, x->party, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, fb_line_name(x->line), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, t->principal_fen);
+    sqlite3_bind_text(st, 6, lpr ? "lpr" : "fixed", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, t->rate_e6);
+    for (int i = 8; i <= 11; i++)
+        sqlite3_bind_null(st, i);
+    if (lpr) {
+        sqlite3_bind_int64(st, 8, x->lpr_tenor_years);
+        sqlite3_bind_int64(st, 9, x->spread_bp);
+        sqlite3_bind_int64(st, 10, x->lpr_base_e6);
+        sqlite3_bind_int64(st, 11, x->lpr_date);
+    }
+    sqlite3_bind_int64(st, 12, t->months);
+    sqlite3_bind_text(st, 13, fb_method_name(t->method), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 14, t->start_date);
+    sqlite3_bind_int64(st, 15, t->repayment_day);
+    sqlite3_bind_text(st, 16, fb_day_count_name(t->day_count), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 17, x->penalty_markup_pct);
+    sqlite3_bind_int64(st, 18, x->maturity_date);
+    sqlite3_bind_int64(st, 19, x->inclusive_cbirc);
+    sqlite3_bind_int64(st, 20, x->inclusive_pboc);
+    text_or_null(st, 21, x->green_item);
+    text_or_null(st, 22, x->project);
+    sqlite3_bind_text(st, 23, fb_loan_status_name(x->status), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 24, x->principal_account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 25, x->interest_account, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 26, x->penalty_account, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 27, x->created_ns);
+}
+
+int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n) {
+    char sql[640];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO loans (%.*s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+             " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+             (int)(strlen(loan_columns) - strlen(", key")), loan_columns);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a loan");
+    bind_loan(st, x);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return fb__store_fail(s, rc, "inserting a loan");
+    int64_t key = sqlite3_last_insert_rowid(s->db);
+    rc = sqlite3_prepare_v2(s->db, "INSERT INTO installments VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1,
+                            &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a schedule");
+    for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, key);
+        sqlite3_bind_int64(st, 2, sched[i].n);
+        sqlite3_bind_int64(st, 3, sched[i].period_start);
+        sqlite3_bind_int64(st, 4, sched[i].due_date);
+        sqlite3_bind_int64(st, 5, sched[i].principal_fen);
+        sqlite3_bind_int64(st, 6, sched[i].interest_fen);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+    int err =
+        rc == SQLITE_OK ? FB_OK : fb__store_fail(s, sqlite3_errcode(s->db), "inserting a schedule");
+    sqlite3_finalize(st);
+    return err;
+}
+
+static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col) {
+    const unsigned char *t = sqlite3_column_text(st, col);
+    size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+    if (n >= cap) n = cap - 1;
+    if (n) memcpy(dst, t, n);
+    dst[n] = '\0';
+}
+
+static void read_loan(sqlite3_stmt *st, fb_loan *x, int64_t *key) {
+    memset(x, 0, sizeof *x);
+    fb_loan_terms *t = &x->terms;
+    char text[32];
+    copy_col(x->id, sizeof x->id, st, 0);
+    copy_col(x->facility, sizeof x->facility, st, 1);
+    copy_col(x->party, sizeof x->party, st, 2);
+    copy_col(text, sizeof text, st, 3);
+    if (fb_line_parse(text, &x->line)) x->line = FB_LINE_GENERAL;
+    t->principal_fen = sqlite3_column_int64(st, 4);
+    copy_col(text, sizeof text, st, 5);
+    x->rate_kind = strcmp(text, "lpr") == 0 ? FB_RATE_LPR : FB_RATE_FIXED;
+    t->rate_e6 = sqlite3_column_int64(st, 6);
+    x->lpr_tenor_years = (int)sqlite3_column_int64(st, 7);
+    x->spread_bp = (int32_t)sqlite3_column_int64(st, 8);
+    x->lpr_base_e6 = sqlite3_column_int64(st, 9);
+    x->lpr_date = (int32_t)sqlite3_column_int64(st, 10);
+    t->months = (int32_t)sqlite3_column_int64(st, 11);
+    copy_col(text, sizeof text, st, 12);
+    (void)fb_method_parse(text, &t->method);
+    t->start_date = (int32_t)sqlite3_column_int64(st, 13);
+    t->repayment_day = (int)sqlite3_column_int64(st, 14);
+    copy_col(text, sizeof text, st, 15);
+    (void)fb_day_count_parse(text, &t->day_count);
+    x->penalty_markup_pct = (int32_t)sqlite3_column_int64(st, 16);
+    x->maturity_date = (int32_t)sqlite3_column_int64(st, 17);
+    x->inclusive_cbirc = sqlite3_column_int64(st, 18) != 0;
+    x->inclusive_pboc = sqlite3_column_int64(st, 19) != 0;
+    copy_col(x->green_item, sizeof x->green_item, st, 20);
+    copy_col(x->project, sizeof x->project, st, 21);
+    copy_col(text, sizeof text, st, 22);
+    x->status = strcmp(text, "settled") == 0       ? FB_LOAN_SETTLED
+                : strcmp(text, "written_off") == 0 ? FB_LOAN_WRITTEN_OFF
+                                                   : FB_LOAN_ACTIVE;
+    copy_col(x->principal_account, sizeof x->principal_account, st, 23);
+    copy_col(x->interest_account, sizeof x->interest_account, st, 24);
+    copy_col(x->penalty_account, sizeof x->penalty_account, st, 25);
+    x->created_ns = sqlite3_column_int64(st, 26);
+    *key = sqlite3_column_int64(st, 27);
+}
+
+int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key) {
+    char sql[640];
+    snprintf(sql, sizeof sql, "SELECT %s FROM loans WHERE id = ?1", loan_columns);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    int err = FB_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        read_loan(st, out, key);
+        err = FB_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fb__store_fail(s, rc, "reading a loan");
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,
+                           size_t *n) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT n, period_start, due_date, principal, interest"
+                                " FROM installments WHERE loan = ?1 ORDER BY n",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a schedule");
+    sqlite3_bind_int64(st, 1, loan_key);
+    size_t k = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && k < cap) {
+        fb_installment *i = &out[k++];
+        i->n = (int32_t)sqlite3_column_int64(st, 0);
+        i->period_start = (int32_t)sqlite3_column_int64(st, 1);
+        i->due_date = (int32_t)sqlite3_column_int64(st, 2);
+        i->principal_fen = sqlite3_column_int64(st, 3);
+        i->interest_fen = sqlite3_column_int64(st, 4);
+        i->payment_fen = i->principal_fen + i->interest_fen;
+        i->balance_fen = 0;
+    }
+    int err =
+        rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "reading a schedule");
+    sqlite3_finalize(st);
+    *n = k;
+    return err;
+}
+
+int fb__store_business_date(fb_store *s, int32_t *date) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'business_date'", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading the business date");
+    rc = sqlite3_step(st);
+    *date = rc == SQLITE_ROW ? (int32_t)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading the business date");
+}
