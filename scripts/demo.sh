@@ -1,41 +1,55 @@
 #!/bin/sh
-# demo.sh FINBRIDGE — the main job, for now: a fresh book with a small, realistic set of bank
-# accounts and transfers, then the balances and verify. Grows with the loan book and the rest.
+# demo.sh FINBRIDGE — the main job, for now: a fresh book with three Liaoning borrowers, their
+# credit facilities, loans of different methods, a payment between them through the ledger, then
+# the balances, a schedule and verify. Grows with end of day, certificates and the cooperation.
 set -eu
 F=${1:-build/finbridge}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/finbridge-demo.XXXXXX")
 DB=$dir/book.db
+# A valid unified social credit code for 17 characters: finbridge computes the check character.
+uscc() {
+    c=$($F uscc "${1}0" | sed -n 's/.*expected \(.\)$/\1/p')
+    printf '%s%s' "$1" "${c:-0}"
+}
+
 echo "== finbridge demo: a book at $DB"
 $F init --db "$DB"
 
-echo "== the bank's chart of accounts and two borrowers' settlement accounts (ledger 1, CNY)"
-$F accounts create --db "$DB" <<'J'
-{"id":"bank:vault","ledger":1,"code":1001,"user_data":"cash and central-bank reserves"}
-{"id":"bank:loans:inclusive","ledger":1,"code":1303,"user_data":"inclusive small-micro loans","flags":["history"]}
-{"id":"bank:loans:supply_chain","ledger":1,"code":1303,"user_data":"supply-chain finance"}
-{"id":"bank:interest_income","ledger":1,"code":6011,"flags":["debits_must_not_exceed_credits"]}
-{"id":"dep:shenyang_machine_tools","ledger":1,"code":2011,"user_data":"Shenyang 210100, C3421","flags":["debits_must_not_exceed_credits","history"]}
-{"id":"dep:dalian_bearing_supplier","ledger":1,"code":2011,"user_data":"Dalian 210200, C3451","flags":["debits_must_not_exceed_credits","history"]}
-{"id":"dep:anshan_steel_trader","ledger":1,"code":2011,"user_data":"Anshan 210300, F5174","flags":["debits_must_not_exceed_credits"]}
+echo "== three borrowers: a Shenyang machine-tool maker, a Dalian supplier, an Anshan shop"
+$F parties create --db "$DB" <<J
+{"id":"sy-machine-tools","kind":"enterprise","name":"沈阳精密机床股份有限公司","uscc":"$(uscc 91210100MA0YJC001)","region":"210106","industry":"3421","employees":1800,"revenue":"2600000000.00","total_assets":"3900000000.00","flags":["high_tech"]}
+{"id":"dl-bearings","kind":"enterprise","name":"大连精工轴承有限公司","uscc":"$(uscc 91210200MA0DLJC02)","region":"210213","industry":"3451","employees":160,"revenue":"48000000.00","total_assets":"36000000.00","flags":["specialized_sme"]}
+{"id":"as-hardware-shop","kind":"individual_business","name":"鞍山铁西五金店","uscc":"$(uscc 92210303MA0AHWJ03)","region":"鞍山","industry":"5274"}
 J
 
-echo "== disbursements, a two-phase payment, a linked repayment, and one refused overdraft"
-$F transfers create --db "$DB" <<'J' || true
-{"id":"disb:SY-2025-001","debit_account_id":"bank:loans:inclusive","credit_account_id":"dep:shenyang_machine_tools","amount":"3000000.00","ledger":1,"code":101}
-{"id":"disb:DL-2025-007","debit_account_id":"bank:loans:supply_chain","credit_account_id":"dep:dalian_bearing_supplier","amount":"850000.00","ledger":1,"code":102}
-{"id":"pay:SY-DL-0412","debit_account_id":"dep:shenyang_machine_tools","credit_account_id":"dep:dalian_bearing_supplier","amount":"420000.00","ledger":1,"code":201,"flags":["pending"],"timeout":86400}
-{"id":"pay:SY-DL-0412:post","pending_id":"pay:SY-DL-0412","amount":"400000.00","flags":["post_pending_transfer"]}
-{"id":"repay:DL-2025-007:interest","debit_account_id":"dep:dalian_bearing_supplier","credit_account_id":"bank:interest_income","amount":"2479.17","ledger":1,"code":301,"flags":["linked"]}
-{"id":"repay:DL-2025-007:principal","debit_account_id":"dep:dalian_bearing_supplier","credit_account_id":"bank:loans:supply_chain","amount":"100000.00","ledger":1,"code":302}
-{"id":"pay:AS-overdraft","debit_account_id":"dep:anshan_steel_trader","credit_account_id":"dep:dalian_bearing_supplier","amount":"10.00","ledger":1,"code":201}
+echo "== their facilities (授信)"
+$F facilities create --db "$DB" <<'J'
+{"id":"FAC-SY-2025-01","party":"sy-machine-tools","line":"technology","limit":"50000000.00","start_date":"2025-01-01","end_date":"2027-12-31","revolving":true}
+{"id":"FAC-DL-2025-01","party":"dl-bearings","line":"inclusive","limit":"5000000.00","start_date":"2025-01-01","end_date":"2026-06-30","revolving":true}
+{"id":"FAC-AS-2025-01","party":"as-hardware-shop","line":"inclusive","limit":"300000.00","start_date":"2025-03-01","end_date":"2026-02-28"}
 J
 
-echo "== balances"
-$F accounts get --db "$DB" bank:vault bank:loans:inclusive bank:loans:supply_chain \
-    bank:interest_income dep:shenyang_machine_tools dep:dalian_bearing_supplier \
-    dep:anshan_steel_trader
-echo "== the Shenyang account's balance history"
-$F accounts balances --db "$DB" dep:shenyang_machine_tools
+echo "== loans: equal installment, LPR-linked interest-only, a bullet"
+$F loans create --db "$DB" <<'J'
+{"id":"LN-SY-001","facility":"FAC-SY-2025-01","amount":"30000000.00","lpr":"5y","spread_bp":-30,"months":60,"method":"equal_principal","start_date":"2025-06-20"}
+{"id":"LN-DL-001","facility":"FAC-DL-2025-01","amount":"3000000.00","lpr":"1y","spread_bp":35,"months":12,"method":"interest_only","start_date":"2025-07-10","repayment_day":21}
+{"id":"LN-AS-001","facility":"FAC-AS-2025-01","amount":"200000.00","rate":"3.95","months":6,"method":"bullet","start_date":"2025-08-01"}
+J
+
+echo "== Shenyang pays its Dalian supplier 4,200,000.00 through the ledger (two-phase)"
+$F transfers create --db "$DB" <<'J'
+{"id":"pay:SY-DL-0412","debit_account_id":"dep:sy-machine-tools","credit_account_id":"dep:dl-bearings","amount":"4200000.00","ledger":1,"code":201,"flags":["pending"],"timeout":86400}
+{"id":"pay:SY-DL-0412:post","pending_id":"pay:SY-DL-0412","flags":["post_pending_transfer"]}
+J
+
+echo "== parties, with what is derived from them and the rule that derived it"
+$F parties get --db "$DB" sy-machine-tools dl-bearings as-hardware-shop
+echo "== facilities: limit, available, drawn"
+$F facilities get --db "$DB" FAC-SY-2025-01 FAC-DL-2025-01 FAC-AS-2025-01
+echo "== loans"
+$F loans get --db "$DB" LN-SY-001 LN-DL-001 LN-AS-001
+echo "== the Dalian loan's schedule"
+$F loans schedule --db "$DB" LN-DL-001
 echo "== verify"
 $F verify --db "$DB"
 echo "== the book stays at $DB"
