@@ -99,6 +99,33 @@ static const check checks[] = {
      " AND b.ts = (SELECT MAX(ts) FROM balances WHERE account = a.key)"
      " WHERE a.debits_pending != b.debits_pending OR a.debits_posted != b.debits_posted"
      " OR a.credits_pending != b.credits_pending OR a.credits_posted != b.credits_posted"},
+    /* The loan book against the ledger. */
+    {"every party has its deposit account",
+     "SELECT 'party ' || p.id || ': no deposit account ' || p.deposit_account FROM parties p"
+     " LEFT JOIN accounts a ON a.id = p.deposit_account"
+     " WHERE a.key IS NULL OR a.ledger != 1 OR a.code != 2011"},
+    {"every facility's limit is in the ledger",
+     "SELECT 'facility ' || f.id || ': limit ' || f.limit_fen || ' fen, ledger holds '"
+     " || (av.credits_posted - av.debits_posted - av.debits_pending"
+     "     + dr.credits_posted - dr.debits_posted) || ' fen available and drawn'"
+     " FROM facilities f JOIN accounts av ON av.id = f.available_account"
+     " JOIN accounts dr ON dr.id = f.drawn_account"
+     " WHERE av.credits_posted - av.debits_posted - av.debits_pending"
+     "   + dr.credits_posted - dr.debits_posted != f.limit_fen"
+     " UNION ALL SELECT 'facility ' || f.id || ': its limit accounts are missing'"
+     " FROM facilities f LEFT JOIN accounts av ON av.id = f.available_account"
+     " LEFT JOIN accounts dr ON dr.id = f.drawn_account WHERE av.key IS NULL OR dr.key IS NULL"},
+    {"every loan was drawn and disbursed for its amount",
+     "SELECT 'loan ' || l.id || ': amount ' || l.amount || ' fen, drawn '"
+     " || COALESCE(d.amount, 0) || ', disbursed ' || COALESCE(b.amount, 0) FROM loans l"
+     " LEFT JOIN transfers d ON d.id = 'draw:' || l.id LEFT JOIN transfers b ON b.id = 'disb:' || "
+     "l.id"
+     " WHERE d.amount IS NOT l.amount OR b.amount IS NOT l.amount"},
+    {"every loan's schedule repays its amount",
+     "SELECT 'loan ' || l.id || ': schedule principal ' || COALESCE(SUM(i.principal), 0)"
+     " || ' fen for an amount of ' || l.amount FROM loans l"
+     " LEFT JOIN installments i ON i.loan = l.key GROUP BY l.key"
+     " HAVING COALESCE(SUM(i.principal), 0) != l.amount"},
     {"timestamps never go back",
      "SELECT 'last_timestamp ' || m.value || ' is behind a stored record ' || x.ts"
      " FROM meta m, (SELECT MAX(ts) ts FROM (SELECT MAX(ts) ts FROM accounts"

@@ -63,4 +63,19 @@ $F facilities get --db "$DB" f1 >"$T/f"
 expect_grep "the limit is as it was" '"available":"100000.00","drawn":"900000.00"' "$T/f"
 $F verify --db "$DB" >/dev/null
 expect_eq "verify passes" 0 $?
+
+# The loan book and the ledger must agree: edits behind finbridge's back are found.
+cp "$DB" "$T/t1.db"
+sqlite3 "$T/t1.db" "UPDATE installments SET principal = principal + 1 WHERE n = 1"
+$F verify --db "$T/t1.db" >"$T/v"
+expect_eq "a schedule that does not repay its amount fails verify" 1 $?
+expect_grep "and is named" "loan L.: schedule principal" "$T/v"
+cp "$DB" "$T/t2.db"
+sqlite3 "$T/t2.db" "UPDATE facilities SET limit_fen = limit_fen + 100"
+$F verify --db "$T/t2.db" >"$T/v"
+expect_grep "a facility's limit that the ledger does not hold" "facility f1: limit 100000100 fen, ledger holds 100000000 fen" "$T/v"
+cp "$DB" "$T/t3.db"
+sqlite3 "$T/t3.db" "UPDATE loans SET amount = amount + 1 WHERE id = 'L2'"
+$F verify --db "$T/t3.db" >"$T/v"
+expect_grep "a loan amount that was not disbursed" "loan L2: amount 30000001 fen, drawn 30000000, disbursed 30000000" "$T/v"
 end
