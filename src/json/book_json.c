@@ -85,7 +85,40 @@ static int get_flags(json_t *v, uint16_t *out, fb_json_error *err) {
     return FB_OK;
 }
 
-static int party_field(const char *key, json_t *v, fb_party *p, fb_json_error *err) {
+/* Parses text as one object and hands each member to field(); then checks that every name in
+ * required is present. On FB_OK *root is the object, for checks across fields (the caller
+ * releases it). */
+typedef int field_fn(const char *key, json_t *v, void *record, fb_json_error *err);
+
+static int decode_object(const char *text, size_t len, field_fn *field, void *record,
+                         const char *const *required, fb_json_error *err, json_t **root) {
+    json_error_t jerr;
+    json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    *root = NULL;
+    if (!o || !json_is_object(o)) {
+        json_decref(o);
+        return reject(err, "", "is not a JSON object");
+    }
+    int rc = FB_OK;
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        if (rc) break;
+        rc = field(key, v, record, err);
+    }
+    for (size_t i = 0; rc == FB_OK && required[i]; i++) {
+        if (!json_object_get(o, required[i])) rc = reject(err, required[i], "is missing");
+    }
+    if (rc) {
+        json_decref(o);
+        return rc;
+    }
+    *root = o;
+    return FB_OK;
+}
+
+static int party_field(const char *key, json_t *v, void *record, fb_json_error *err) {
+    fb_party *p = record;
     if (strcmp(key, "id") == 0) {
         if (get_string(v, "id", p->id, sizeof p->id, err)) return FB_EINVAL;
         const char *why = NULL;
@@ -122,23 +155,10 @@ static int party_field(const char *key, json_t *v, fb_party *p, fb_json_error *e
 
 int fb_json_decode_party(const char *text, size_t len, fb_party *out, fb_json_error *err) {
     memset(out, 0, sizeof *out);
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root || !json_is_object(root)) {
-        json_decref(root);
-        return reject(err, "", "is not a JSON object");
-    }
-    int rc = FB_OK;
-    const char *key;
-    json_t *v;
-    json_object_foreach(root, key, v) {
-        if (rc) break;
-        rc = party_field(key, v, out, err);
-    }
-    static const char *const required[] = {"id", "kind", "name", "uscc", "region", "industry"};
-    for (size_t i = 0; rc == FB_OK && i < sizeof required / sizeof required[0]; i++) {
-        if (!json_object_get(root, required[i])) rc = reject(err, required[i], "is missing");
-    }
+    static const char *const required[] = {"id",     "kind",     "name", "uscc",
+                                           "region", "industry", NULL};
+    json_t *root = NULL;
+    int rc = decode_object(text, len, party_field, out, required, err, &root);
     /* An enterprise's size class needs its figures. */
     static const char *const figures[] = {"employees", "revenue", "total_assets"};
     for (size_t i = 0; rc == FB_OK && out->kind == FB_PARTY_ENTERPRISE && i < 3; i++) {
@@ -194,7 +214,8 @@ static int get_date(json_t *v, const char *field, int32_t *out, fb_json_error *e
     return FB_OK;
 }
 
-static int facility_field(const char *key, json_t *v, fb_facility *f, fb_json_error *err) {
+static int facility_field(const char *key, json_t *v, void *record, fb_json_error *err) {
+    fb_facility *f = record;
     if (strcmp(key, "id") == 0) return get_string(v, "id", f->id, sizeof f->id, err);
     if (strcmp(key, "party") == 0) return get_string(v, "party", f->party, sizeof f->party, err);
     if (strcmp(key, "line") == 0) {
@@ -224,24 +245,10 @@ static int facility_field(const char *key, json_t *v, fb_facility *f, fb_json_er
 int fb_json_decode_facility(const char *text, size_t len, fb_facility *out, fb_json_error *err) {
     memset(out, 0, sizeof *out);
     out->line = FB_LINE_COUNT_;
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root || !json_is_object(root)) {
-        json_decref(root);
-        return reject(err, "", "is not a JSON object");
-    }
-    int rc = FB_OK;
-    const char *key;
-    json_t *v;
-    json_object_foreach(root, key, v) {
-        if (rc) break;
-        rc = facility_field(key, v, out, err);
-    }
-    static const char *const required[] = {"id",    "party",      "line",
-                                           "limit", "start_date", "end_date"};
-    for (size_t i = 0; rc == FB_OK && i < sizeof required / sizeof required[0]; i++) {
-        if (!json_object_get(root, required[i])) rc = reject(err, required[i], "is missing");
-    }
+    static const char *const required[] = {"id",         "party",    "line", "limit",
+                                           "start_date", "end_date", NULL};
+    json_t *root = NULL;
+    int rc = decode_object(text, len, facility_field, out, required, err, &root);
     json_decref(root);
     return rc;
 }
@@ -280,7 +287,8 @@ static int get_int(json_t *v, const char *field, long lo, long hi, long *out, fb
     return FB_OK;
 }
 
-static int loan_field(const char *key, json_t *v, fb_loan *x, fb_json_error *err) {
+static int loan_field(const char *key, json_t *v, void *record, fb_json_error *err) {
+    fb_loan *x = record;
     fb_loan_terms *t = &x->terms;
     long n = 0;
     const char *why = NULL;
@@ -346,25 +354,12 @@ int fb_json_decode_loan(const char *text, size_t len, fb_loan *out, fb_json_erro
     memset(out, 0, sizeof *out);
     out->penalty_markup_pct = 50;
     out->terms.method = FB_METHOD_COUNT_;
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root || !json_is_object(root)) {
-        json_decref(root);
-        return reject(err, "", "is not a JSON object");
-    }
-    int rc = FB_OK;
-    const char *key;
-    json_t *v;
-    json_object_foreach(root, key, v) {
-        if (rc) break;
-        rc = loan_field(key, v, out, err);
-    }
-    static const char *const required[] = {"id",     "facility", "amount",
-                                           "months", "method",   "start_date"};
-    for (size_t i = 0; rc == FB_OK && i < sizeof required / sizeof required[0]; i++) {
-        if (!json_object_get(root, required[i])) rc = reject(err, required[i], "is missing");
-    }
-    bool fixed = json_object_get(root, "rate") != NULL, lpr = json_object_get(root, "lpr") != NULL;
+    static const char *const required[] = {"id",     "facility",   "amount", "months",
+                                           "method", "start_date", NULL};
+    json_t *root = NULL;
+    int rc = decode_object(text, len, loan_field, out, required, err, &root);
+    bool fixed = rc == FB_OK && json_object_get(root, "rate") != NULL;
+    bool lpr = rc == FB_OK && json_object_get(root, "lpr") != NULL;
     if (rc == FB_OK && fixed == lpr) {
         rc = reject(err, "rate", "give either rate (fixed) or lpr with spread_bp (floating)");
     }

@@ -10,14 +10,6 @@ static const char *const facility_columns =
     " party_total_credit, inclusive_cbirc, inclusive_pboc, inclusive_rule, available_account,"
     " drawn_account, created_at";
 
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *text) {
-    if (text[0]) {
-        sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_null(st, i);
-    }
-}
-
 int fb__store_facility_insert(fb_store *s, const fb_facility *f) {
     char sql[512];
     snprintf(sql, sizeof sql,
@@ -34,8 +26,8 @@ int fb__store_facility_insert(fb_store *s, const fb_facility *f) {
     sqlite3_bind_int64(st, 5, f->start_date);
     sqlite3_bind_int64(st, 6, f->end_date);
     sqlite3_bind_int64(st, 7, f->revolving);
-    bind_text_or_null(st, 8, f->project);
-    bind_text_or_null(st, 9, f->green_item);
+    fb__store_bind_text_or_null(st, 8, f->project);
+    fb__store_bind_text_or_null(st, 9, f->green_item);
     sqlite3_bind_int64(st, 10, f->party_total_credit_fen);
     sqlite3_bind_int64(st, 11, f->inclusive_cbirc);
     sqlite3_bind_int64(st, 12, f->inclusive_pboc);
@@ -49,14 +41,6 @@ int fb__store_facility_insert(fb_store *s, const fb_facility *f) {
     return err;
 }
 
-static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col) {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
-    if (n >= cap) n = cap - 1;
-    if (n) memcpy(dst, t, n);
-    dst[n] = '\0';
-}
-
 int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *f) {
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT %s FROM facilities WHERE id = ?1", facility_columns);
@@ -68,22 +52,22 @@ int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *f) {
     int err = FB_ENOTFOUND;
     if (rc == SQLITE_ROW) {
         memset(f, 0, sizeof *f);
-        copy_col(f->id, sizeof f->id, st, 0);
-        copy_col(f->party, sizeof f->party, st, 1);
+        fb__store_column_text(f->id, sizeof f->id, st, 0);
+        fb__store_column_text(f->party, sizeof f->party, st, 1);
         const char *line = (const char *)sqlite3_column_text(st, 2);
         if (!line || fb_line_parse(line, &f->line) != FB_OK) f->line = FB_LINE_GENERAL;
         f->limit_fen = sqlite3_column_int64(st, 3);
         f->start_date = (int32_t)sqlite3_column_int64(st, 4);
         f->end_date = (int32_t)sqlite3_column_int64(st, 5);
         f->revolving = sqlite3_column_int64(st, 6) != 0;
-        copy_col(f->project, sizeof f->project, st, 7);
-        copy_col(f->green_item, sizeof f->green_item, st, 8);
+        fb__store_column_text(f->project, sizeof f->project, st, 7);
+        fb__store_column_text(f->green_item, sizeof f->green_item, st, 8);
         f->party_total_credit_fen = sqlite3_column_int64(st, 9);
         f->inclusive_cbirc = sqlite3_column_int64(st, 10) != 0;
         f->inclusive_pboc = sqlite3_column_int64(st, 11) != 0;
-        copy_col(f->inclusive_rule, sizeof f->inclusive_rule, st, 12);
-        copy_col(f->available_account, sizeof f->available_account, st, 13);
-        copy_col(f->drawn_account, sizeof f->drawn_account, st, 14);
+        fb__store_column_text(f->inclusive_rule, sizeof f->inclusive_rule, st, 12);
+        fb__store_column_text(f->available_account, sizeof f->available_account, st, 13);
+        fb__store_column_text(f->drawn_account, sizeof f->drawn_account, st, 14);
         f->created_ns = sqlite3_column_int64(st, 15);
         err = FB_OK;
     } else if (rc != SQLITE_DONE) {

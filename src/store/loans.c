@@ -11,14 +11,6 @@ static const char *const loan_columns =
     " maturity_date, inclusive_cbirc, inclusive_pboc, green_item, project, status,"
     " principal_account, interest_account, penalty_account, created_at, key";
 
-static void text_or_null(sqlite3_stmt *st, int i, const char *text) {
-    if (text[0]) {
-        sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_null(st, i);
-    }
-}
-
 static void bind_loan(sqlite3_stmt *st, const fb_loan *x) {
     const fb_loan_terms *t = &x->terms;
     bool lpr = x->rate_kind == FB_RATE_LPR;
@@ -46,8 +38,8 @@ static void bind_loan(sqlite3_stmt *st, const fb_loan *x) {
     sqlite3_bind_int64(st, 18, x->maturity_date);
     sqlite3_bind_int64(st, 19, x->inclusive_cbirc);
     sqlite3_bind_int64(st, 20, x->inclusive_pboc);
-    text_or_null(st, 21, x->green_item);
-    text_or_null(st, 22, x->project);
+    fb__store_bind_text_or_null(st, 21, x->green_item);
+    fb__store_bind_text_or_null(st, 22, x->project);
     sqlite3_bind_text(st, 23, fb_loan_status_name(x->status), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 24, x->principal_account, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 25, x->interest_account, -1, SQLITE_STATIC);
@@ -88,25 +80,17 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
     return err;
 }
 
-static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col) {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
-    if (n >= cap) n = cap - 1;
-    if (n) memcpy(dst, t, n);
-    dst[n] = '\0';
-}
-
 static void read_loan(sqlite3_stmt *st, fb_loan *x, int64_t *key) {
     memset(x, 0, sizeof *x);
     fb_loan_terms *t = &x->terms;
     char text[32];
-    copy_col(x->id, sizeof x->id, st, 0);
-    copy_col(x->facility, sizeof x->facility, st, 1);
-    copy_col(x->party, sizeof x->party, st, 2);
-    copy_col(text, sizeof text, st, 3);
+    fb__store_column_text(x->id, sizeof x->id, st, 0);
+    fb__store_column_text(x->facility, sizeof x->facility, st, 1);
+    fb__store_column_text(x->party, sizeof x->party, st, 2);
+    fb__store_column_text(text, sizeof text, st, 3);
     if (fb_line_parse(text, &x->line)) x->line = FB_LINE_GENERAL;
     t->principal_fen = sqlite3_column_int64(st, 4);
-    copy_col(text, sizeof text, st, 5);
+    fb__store_column_text(text, sizeof text, st, 5);
     x->rate_kind = strcmp(text, "lpr") == 0 ? FB_RATE_LPR : FB_RATE_FIXED;
     t->rate_e6 = sqlite3_column_int64(st, 6);
     x->lpr_tenor_years = (int)sqlite3_column_int64(st, 7);
@@ -114,25 +98,25 @@ static void read_loan(sqlite3_stmt *st, fb_loan *x, int64_t *key) {
     x->lpr_base_e6 = sqlite3_column_int64(st, 9);
     x->lpr_date = (int32_t)sqlite3_column_int64(st, 10);
     t->months = (int32_t)sqlite3_column_int64(st, 11);
-    copy_col(text, sizeof text, st, 12);
+    fb__store_column_text(text, sizeof text, st, 12);
     (void)fb_method_parse(text, &t->method);
     t->start_date = (int32_t)sqlite3_column_int64(st, 13);
     t->repayment_day = (int)sqlite3_column_int64(st, 14);
-    copy_col(text, sizeof text, st, 15);
+    fb__store_column_text(text, sizeof text, st, 15);
     (void)fb_day_count_parse(text, &t->day_count);
     x->penalty_markup_pct = (int32_t)sqlite3_column_int64(st, 16);
     x->maturity_date = (int32_t)sqlite3_column_int64(st, 17);
     x->inclusive_cbirc = sqlite3_column_int64(st, 18) != 0;
     x->inclusive_pboc = sqlite3_column_int64(st, 19) != 0;
-    copy_col(x->green_item, sizeof x->green_item, st, 20);
-    copy_col(x->project, sizeof x->project, st, 21);
-    copy_col(text, sizeof text, st, 22);
+    fb__store_column_text(x->green_item, sizeof x->green_item, st, 20);
+    fb__store_column_text(x->project, sizeof x->project, st, 21);
+    fb__store_column_text(text, sizeof text, st, 22);
     x->status = strcmp(text, "settled") == 0       ? FB_LOAN_SETTLED
                 : strcmp(text, "written_off") == 0 ? FB_LOAN_WRITTEN_OFF
                                                    : FB_LOAN_ACTIVE;
-    copy_col(x->principal_account, sizeof x->principal_account, st, 23);
-    copy_col(x->interest_account, sizeof x->interest_account, st, 24);
-    copy_col(x->penalty_account, sizeof x->penalty_account, st, 25);
+    fb__store_column_text(x->principal_account, sizeof x->principal_account, st, 23);
+    fb__store_column_text(x->interest_account, sizeof x->interest_account, st, 24);
+    fb__store_column_text(x->penalty_account, sizeof x->penalty_account, st, 25);
     x->created_ns = sqlite3_column_int64(st, 26);
     *key = sqlite3_column_int64(st, 27);
 }

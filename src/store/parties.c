@@ -46,23 +46,15 @@ int fb__store_party_insert(fb_store *s, const fb_party *p) {
     return err;
 }
 
-static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col) {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
-    if (n >= cap) n = cap - 1;
-    if (n) memcpy(dst, t, n);
-    dst[n] = '\0';
-}
-
 static void read_party(sqlite3_stmt *st, fb_party *p) {
     memset(p, 0, sizeof *p);
-    copy_col(p->id, sizeof p->id, st, 0);
+    fb__store_column_text(p->id, sizeof p->id, st, 0);
     const unsigned char *kind = sqlite3_column_text(st, 1);
     p->kind = kind && strcmp((const char *)kind, "individual_business") == 0
                   ? FB_PARTY_INDIVIDUAL_BUSINESS
                   : FB_PARTY_ENTERPRISE;
-    copy_col(p->name, sizeof p->name, st, 2);
-    copy_col(p->uscc, sizeof p->uscc, st, 3);
+    fb__store_column_text(p->name, sizeof p->name, st, 2);
+    fb__store_column_text(p->uscc, sizeof p->uscc, st, 3);
     p->region = (int32_t)sqlite3_column_int64(st, 4);
     p->city = (int32_t)sqlite3_column_int64(st, 5);
     p->industry = (int)sqlite3_column_int64(st, 6);
@@ -75,11 +67,11 @@ static void read_party(sqlite3_stmt *st, fb_party *p) {
         if (strcmp(size, fb_size_class_name((fb_size_class)c)) == 0)
             p->size_class = (fb_size_class)c;
     }
-    copy_col(p->size_rule, sizeof p->size_rule, st, 12);
-    copy_col(p->key_chain, sizeof p->key_chain, st, 13);
+    fb__store_column_text(p->size_rule, sizeof p->size_rule, st, 12);
+    fb__store_column_text(p->key_chain, sizeof p->key_chain, st, 13);
     p->tech_sme = sqlite3_column_int64(st, 14) != 0;
-    copy_col(p->tech_sme_rule, sizeof p->tech_sme_rule, st, 15);
-    copy_col(p->deposit_account, sizeof p->deposit_account, st, 16);
+    fb__store_column_text(p->tech_sme_rule, sizeof p->tech_sme_rule, st, 15);
+    fb__store_column_text(p->deposit_account, sizeof p->deposit_account, st, 16);
     p->created_ns = sqlite3_column_int64(st, 17);
 }
 

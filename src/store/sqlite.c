@@ -315,7 +315,7 @@ int fb__store_schema_version(const fb_store *s) { return s->version; }
 
 /* ---- Accounts ----------------------------------------------------------------------------- */
 
-static void copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col) {
+void fb__store_column_text(char *dst, size_t cap, sqlite3_stmt *st, int col) {
     const unsigned char *t = sqlite3_column_text(st, col);
     int n = sqlite3_column_bytes(st, col);
     if (!t || n < 0) n = 0;
@@ -324,7 +324,7 @@ static void copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col) {
     dst[n] = '\0';
 }
 
-static void bind_opt_text(sqlite3_stmt *st, int i, const char *text) {
+void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text) {
     if (text[0]) {
         sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
     } else {
@@ -340,11 +340,11 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
         out->timestamp_ns = sqlite3_column_int64(st, 0);
-        copy_text(out->id, sizeof out->id, st, 1);
+        fb__store_column_text(out->id, sizeof out->id, st, 1);
         out->ledger = (uint32_t)sqlite3_column_int64(st, 2);
         out->code = (uint16_t)sqlite3_column_int64(st, 3);
         out->flags = (uint16_t)sqlite3_column_int64(st, 4);
-        copy_text(out->user_data, sizeof out->user_data, st, 5);
+        fb__store_column_text(out->user_data, sizeof out->user_data, st, 5);
         out->debits_pending_fen = sqlite3_column_int64(st, 6);
         out->debits_posted_fen = sqlite3_column_int64(st, 7);
         out->credits_pending_fen = sqlite3_column_int64(st, 8);
@@ -366,7 +366,7 @@ int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
     sqlite3_bind_int64(st, 3, a->ledger);
     sqlite3_bind_int64(st, 4, a->code);
     sqlite3_bind_int64(st, 5, a->flags);
-    bind_opt_text(st, 6, a->user_data);
+    fb__store_bind_text_or_null(st, 6, a->user_data);
     sqlite3_bind_int64(st, 7, a->debits_pending_fen);
     sqlite3_bind_int64(st, 8, a->debits_posted_fen);
     sqlite3_bind_int64(st, 9, a->credits_pending_fen);
@@ -404,16 +404,16 @@ static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
     memset(out, 0, sizeof *out);
     fb_transfer *t = &out->t;
     t->timestamp_ns = sqlite3_column_int64(st, 0);
-    copy_text(t->id, sizeof t->id, st, 1);
-    copy_text(t->debit_account_id, sizeof t->debit_account_id, st, 2);
-    copy_text(t->credit_account_id, sizeof t->credit_account_id, st, 3);
+    fb__store_column_text(t->id, sizeof t->id, st, 1);
+    fb__store_column_text(t->debit_account_id, sizeof t->debit_account_id, st, 2);
+    fb__store_column_text(t->credit_account_id, sizeof t->credit_account_id, st, 3);
     t->amount_fen = sqlite3_column_int64(st, 4);
-    copy_text(t->pending_id, sizeof t->pending_id, st, 5);
+    fb__store_column_text(t->pending_id, sizeof t->pending_id, st, 5);
     t->ledger = (uint32_t)sqlite3_column_int64(st, 6);
     t->code = (uint16_t)sqlite3_column_int64(st, 7);
     t->flags = (uint16_t)sqlite3_column_int64(st, 8);
     t->timeout_s = (uint32_t)sqlite3_column_int64(st, 9);
-    copy_text(t->user_data, sizeof t->user_data, st, 10);
+    fb__store_column_text(t->user_data, sizeof t->user_data, st, 10);
     out->debit_key = sqlite3_column_int64(st, 11);
     out->credit_key = sqlite3_column_int64(st, 12);
     out->pending_ts = sqlite3_column_int64(st, 13);
@@ -465,7 +465,7 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
     sqlite3_bind_int64(st, 8, t->code);
     sqlite3_bind_int64(st, 9, t->flags);
     sqlite3_bind_int64(st, 10, t->timeout_s);
-    bind_opt_text(st, 11, t->user_data);
+    fb__store_bind_text_or_null(st, 11, t->user_data);
     int rc = step_done(s, st, "inserting a transfer");
     if (rc) return rc;
     int64_t seq = sqlite3_last_insert_rowid(s->db);

@@ -50,6 +50,11 @@ static inline int64_t fb__posting_key(int64_t seq, int64_t account_key) {
            (seq & ((1 << FB_POSTING_RUN_BITS) - 1));
 }
 
+/* Copies a text column into dst (cap bytes, always terminated; "" for NULL). */
+void fb__store_column_text(char *dst, size_t cap, sqlite3_stmt *st, int col);
+/* Binds text, or NULL for "". The text must outlive the statement's step. */
+void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text);
+
 /* Records the SQLite error of the last call in s->errmsg, prefixed by what was being done, and
  * returns the matching FB_E... code. */
 int fb__store_fail(fb_store *s, int rc, const char *what);
