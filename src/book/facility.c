@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book/book_internal.h"
 #include "core/assert.h"
 #include "ledger/ledger_store.h"
 
@@ -133,16 +134,6 @@ static int approve_one(fb_ledger *l, fb_facility *f, int64_t now, fb_facility_ou
     return FB_OK;
 }
 
-static fb_account off_balance_account(const char *id, uint16_t code, uint16_t flags) {
-    fb_account a;
-    memset(&a, 0, sizeof a);
-    snprintf(a.id, sizeof a.id, "%s", id);
-    a.ledger = FB_LEDGER_OFF_BALANCE;
-    a.code = code;
-    a.flags = flags;
-    return a;
-}
-
 /* Opens the new facilities' accounts and grants their limits: all must be created. */
 static int grant(fb_ledger *l, const fb_facility *f, const bool *is_new, size_t n) {
     fb_account *acc = calloc(2 * n + 1, sizeof *acc);
@@ -151,12 +142,13 @@ static int grant(fb_ledger *l, const fb_facility *f, const bool *is_new, size_t 
     int rc = acc && tr && res ? FB_OK : FB_ENOMEM;
     size_t na = 0, nt = 0;
     if (rc == FB_OK)
-        acc[na++] = off_balance_account(FB_ACCOUNT_COMMITMENTS, FB_CODE_COMMITMENTS, 0);
+        acc[na++] =
+            fb__book_account(FB_ACCOUNT_COMMITMENTS, FB_LEDGER_OFF_BALANCE, FB_CODE_COMMITMENTS, 0);
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         if (!is_new[i]) continue;
-        acc[na++] = off_balance_account(f[i].available_account, FB_CODE_AVAILABLE,
-                                        FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
-        acc[na++] = off_balance_account(f[i].drawn_account, FB_CODE_DRAWN, 0);
+        acc[na++] = fb__book_account(f[i].available_account, FB_LEDGER_OFF_BALANCE,
+                                     FB_CODE_AVAILABLE, FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
+        acc[na++] = fb__book_account(f[i].drawn_account, FB_LEDGER_OFF_BALANCE, FB_CODE_DRAWN, 0);
         fb_transfer *t = &tr[nt++];
         snprintf(t->id, sizeof t->id, "grant:%s", f[i].id);
         snprintf(t->debit_account_id, sizeof t->debit_account_id, FB_ACCOUNT_COMMITMENTS);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book/book_internal.h"
 #include "core/assert.h"
 #include "ledger/ledger_store.h"
 
@@ -133,7 +134,7 @@ static int against_facility(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
     return FB_OK;
 }
 
-static fb_account ledger_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags) {
+fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags) {
     fb_account a;
     memset(&a, 0, sizeof a);
     snprintf(a.id, sizeof a.id, "%s", id);
@@ -160,9 +161,10 @@ static fb_transfer ledger_transfer(const char *prefix, const char *loan, const c
  * the checks above were made inside this transaction. */
 static int book_drawdown(fb_ledger *l, const fb_loan *x) {
     const uint16_t asset = FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS;
-    fb_account acc[3] = {ledger_account(x->principal_account, 1, FB_CODE_LOAN_PRINCIPAL, asset),
-                         ledger_account(x->interest_account, 1, FB_CODE_INTEREST_RECEIVABLE, asset),
-                         ledger_account(x->penalty_account, 1, FB_CODE_PENALTY_RECEIVABLE, asset)};
+    fb_account acc[3] = {
+        fb__book_account(x->principal_account, 1, FB_CODE_LOAN_PRINCIPAL, asset),
+        fb__book_account(x->interest_account, 1, FB_CODE_INTEREST_RECEIVABLE, asset),
+        fb__book_account(x->penalty_account, 1, FB_CODE_PENALTY_RECEIVABLE, asset)};
     fb_result r[3];
     int rc = fb_ledger_create_accounts(l, acc, 3, r, NULL);
     for (int i = 0; rc == FB_OK && i < 3; i++) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book/book_internal.h"
 #include "core/assert.h"
 #include "ledger/ledger_store.h"
 
@@ -175,11 +176,8 @@ int fb_parties_create(fb_ledger *l, fb_party *parties, size_t n, fb_party_outcom
         rc = create_one(l, &parties[i], now, &outcomes[i], &is_new);
         if (rc || !is_new) continue;
         fb_account *a = &accounts[new_accounts++];
-        memset(a, 0, sizeof *a);
-        memcpy(a->id, parties[i].deposit_account, sizeof a->id);
-        a->ledger = 1;
-        a->code = FB_CODE_DEPOSIT;
-        a->flags = FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS | FB_ACCOUNT_HISTORY;
+        *a = fb__book_account(parties[i].deposit_account, 1, FB_CODE_DEPOSIT,
+                              FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS | FB_ACCOUNT_HISTORY);
         snprintf(a->user_data, sizeof a->user_data, "party:%s", parties[i].id);
     }
     if (rc == FB_OK && new_accounts) {

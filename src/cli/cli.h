@@ -72,6 +72,10 @@ int cmd_loans(int argc, char **argv);
 bool cli_schedule_format_ok(const char *format);
 void cli_print_schedule(const char *format, const fb_installment *s, size_t n);
 
+/* Fills a result line for an input line that could not be read: result "invalid", the field at
+ * fault and the reason. */
+void cli_invalid_line(json_t *line, const fb_json_error *err);
+
 /* Reads one line of at most cap - 2 bytes into buf. Returns its length, or -1 at the end of
  * input; a longer line is consumed whole and reported through *too_long. */
 long cli_read_line(FILE *in, char *buf, size_t cap, bool *too_long);

@@ -157,3 +157,9 @@ long cli_read_line(FILE *in, char *buf, size_t cap, bool *too_long) {
     *too_long = true;
     return (long)n;
 }
+
+void cli_invalid_line(json_t *o, const fb_json_error *err) {
+    json_object_set_new(o, "result", json_string("invalid"));
+    json_object_set_new(o, "field", json_string(err->field));
+    json_object_set_new(o, "reason", json_string(err->reason));
+}

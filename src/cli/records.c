@@ -31,9 +31,7 @@ static void print_slot(record_batch *b, const record_slot *s) {
     json_object_set_new(o, "line", json_integer((json_int_t)s->line));
     if (s->id[0]) json_object_set_new(o, "id", json_string(s->id));
     if (!s->valid) {
-        json_object_set_new(o, "result", json_string("invalid"));
-        json_object_set_new(o, "field", json_string(s->err.field));
-        json_object_set_new(o, "reason", json_string(s->err.reason));
+        cli_invalid_line(o, &s->err);
         b->any_failed = true;
     } else {
         size_t i = (size_t)s->record;
