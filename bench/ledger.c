@@ -180,11 +180,35 @@ static double run_ceiling(const char *path, int n_transfers, int n_accounts) {
     return secs;
 }
 
+static void remove_db(const char *path) {
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char f[600];
+        snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+        remove(f);
+    }
+}
+
+static int by_value(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n) {
+    qsort(v, (size_t)n, sizeof *v, by_value);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define RUNS_MAX 9
+
 int main(int argc, char **argv) {
     int n_transfers = argc > 1 ? atoi(argv[1]) : 1000000;
     int n_accounts = argc > 2 ? atoi(argv[2]) : 10000;
     const char *dir = argc > 3 ? argv[3] : "build/bench";
-    if (n_transfers < 1 || n_accounts < 2) die("usage", "ledger [transfers] [accounts] [folder]");
+    int runs = argc > 4 ? atoi(argv[4]) : 3;
+    if (n_transfers < 1 || n_accounts < 2 || runs < 1 || runs > RUNS_MAX) {
+        die("usage", "ledger [transfers] [accounts] [folder] [runs 1..9]");
+    }
     pairs = malloc(sizeof *pairs * 2 * (size_t)n_transfers);
     for (int i = 0; i < n_transfers; i++) {
         pairs[2 * i] = pick((uint32_t)n_accounts);
@@ -195,25 +219,25 @@ int main(int argc, char **argv) {
     char p1[512], p2[512];
     snprintf(p1, sizeof p1, "%s/bench-ledger.db", dir);
     snprintf(p2, sizeof p2, "%s/bench-ceiling.db", dir);
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        char f[600];
-        snprintf(f, sizeof f, "%s%s", p1, suffix[i]);
-        remove(f);
-        snprintf(f, sizeof f, "%s%s", p2, suffix[i]);
-        remove(f);
+    printf("bench/ledger: %d accounts, %d transfers in batches of %d, WAL, synchronous=FULL;"
+           " %d runs, the ledger and the ceiling alternating (this disk's speed drifts)\n",
+           n_accounts, n_transfers, FB_BATCH_MAX, runs);
+    double ledger[RUNS_MAX], ceiling[RUNS_MAX], ratio[RUNS_MAX];
+    for (int r = 0; r < runs; r++) {
+        remove_db(p1);
+        remove_db(p2);
+        ledger[r] = n_transfers / run_ledger(p1, n_transfers, n_accounts);
+        ceiling[r] = n_transfers / run_ceiling(p2, n_transfers, n_accounts);
+        ratio[r] = 100.0 * ledger[r] / ceiling[r];
+        printf("run %d: ledger %.0f transfers/s, ceiling %.0f transfers/s, %.0f%%\n", r + 1,
+               ledger[r], ceiling[r], ratio[r]);
     }
-    printf("bench/ledger: %d accounts, %d transfers in batches of %d, WAL, synchronous=FULL\n",
-           n_accounts, n_transfers, FB_BATCH_MAX);
-    double t_ledger = run_ledger(p1, n_transfers, n_accounts);
-    long rss_ledger = peak_rss_kib();
-    double t_ceiling = run_ceiling(p2, n_transfers, n_accounts);
-    double r_ledger = n_transfers / t_ledger, r_ceiling = n_transfers / t_ceiling;
-    printf("ledger:  %.0f transfers/s (%.2f s)\n", r_ledger, t_ledger);
-    printf("ceiling: %.0f transfers/s (%.2f s), plain INSERTs + 2 UPDATEs, no validation\n",
-           r_ceiling, t_ceiling);
-    printf("ledger / ceiling: %.0f%%\n", 100.0 * r_ledger / r_ceiling);
-    printf("peak memory during the ledger run: %.1f MiB\n", (double)rss_ledger / 1024.0);
+    long rss = peak_rss_kib();
+    printf("ledger:  %.0f transfers/s (median)\n", median(ledger, runs));
+    printf("ceiling: %.0f transfers/s (median), plain INSERTs + 2 UPDATEs, no validation\n",
+           median(ceiling, runs));
+    printf("ledger / ceiling: %.0f%% (median of the runs' ratios)\n", median(ratio, runs));
+    printf("peak memory: %.1f MiB\n", (double)rss / 1024.0);
     free(pairs);
     return 0;
 }

@@ -40,7 +40,7 @@ static const char *const sql[STMT_COUNT_] = {
         " LEFT JOIN pending s ON s.ts = t.ts WHERE t.ts = ?1",
     [STMT_TRANSFER_INSERT] =
         "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    [STMT_POSTING_INSERT] = "INSERT INTO postings VALUES (?1)",
+    [STMT_POSTING_INSERT] = "INSERT INTO postings VALUES (?1), (?2)",
     [STMT_PENDING_INSERT] = "INSERT INTO pending VALUES (?1, 1, ?2, NULL)",
     [STMT_PENDING_RESOLVE] =
         "UPDATE pending SET status = ?2, resolved_at = ?3 WHERE ts = ?1 AND status = 1",
@@ -475,14 +475,13 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
         return FB_ELIMIT;
     }
     FB_ASSERT(stt->debit_key <= FB_ACCOUNTS_MAX && stt->credit_key <= FB_ACCOUNTS_MAX);
-    int64_t accounts[2] = {stt->debit_key, stt->credit_key};
-    for (int i = 0; i < 2; i++) {
-        st = fb__store_stmt(s, STMT_POSTING_INSERT);
-        if (!st) return FB_EIO;
-        sqlite3_bind_int64(st, 1, fb__posting_key(seq, accounts[i]));
-        rc = step_done(s, st, "inserting a posting");
-        if (rc) return rc;
-    }
+    /* Both postings in one statement. */
+    st = fb__store_stmt(s, STMT_POSTING_INSERT);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, fb__posting_key(seq, stt->debit_key));
+    sqlite3_bind_int64(st, 2, fb__posting_key(seq, stt->credit_key));
+    rc = step_done(s, st, "inserting the postings");
+    if (rc) return rc;
     if (!(t->flags & FB_TRANSFER_PENDING)) return FB_OK;
     st = fb__store_stmt(s, STMT_PENDING_INSERT);
     if (!st) return FB_EIO;
