@@ -83,12 +83,17 @@ static const char *differs(const fb_facility *a, const fb_facility *b) {
 
 /* Inclusive small-micro status: a small or micro enterprise or an individual business whose
  * total credit at the bank is within ten million yuan, in both scopes. */
-static void derive_inclusive(fb_facility *f, const fb_party *p) {
+bool fb__book_inclusive(const fb_party *p, int64_t total_fen, bool *cbirc, bool *pboc) {
     bool small = p->kind == FB_PARTY_INDIVIDUAL_BUSINESS || p->size_class == FB_SIZE_SMALL ||
                  p->size_class == FB_SIZE_MICRO;
+    *cbirc = small && total_fen <= FB_INCLUSIVE_CREDIT_MAX_FEN;
+    *pboc = small && total_fen < FB_INCLUSIVE_CREDIT_MAX_FEN;
+    return small;
+}
+
+static void derive_inclusive(fb_facility *f, const fb_party *p) {
     int64_t total = f->party_total_credit_fen;
-    f->inclusive_cbirc = small && total <= FB_INCLUSIVE_CREDIT_MAX_FEN;
-    f->inclusive_pboc = small && total < FB_INCLUSIVE_CREDIT_MAX_FEN;
+    bool small = fb__book_inclusive(p, total, &f->inclusive_cbirc, &f->inclusive_pboc);
     char amount[FB_MONEY_STR_MAX];
     snprintf(f->inclusive_rule, sizeof f->inclusive_rule,
              "普惠型小微: %s (%s), total credit %s yuan; regulator <= 10,000,000: %s; "

@@ -128,9 +128,7 @@ static int against_facility(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
     int64_t total = 0;
     rc = fb__store_party_total_credit(s, f.party, &total);
     if (rc) return rc;
-    bool small = p.kind == FB_PARTY_INDIVIDUAL_BUSINESS || p.size_class >= FB_SIZE_SMALL;
-    x->inclusive_cbirc = small && total <= FB_INCLUSIVE_CREDIT_MAX_FEN;
-    x->inclusive_pboc = small && total < FB_INCLUSIVE_CREDIT_MAX_FEN;
+    fb__book_inclusive(&p, total, &x->inclusive_cbirc, &x->inclusive_pboc);
     return FB_OK;
 }
 
@@ -261,7 +259,8 @@ int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t c
     int64_t key = 0;
     fb_store *s = fb__ledger_store(l);
     int rc = fb__store_loan_by_id(s, id, &x, &key);
-    if (rc == FB_OK) rc = fb__store_installments(s, key, out, cap, n);
+    if (rc) return rc;
+    rc = fb__store_installments(s, key, out, cap, n);
     int64_t balance = x.terms.principal_fen;
     for (size_t i = 0; rc == FB_OK && i < *n; i++) {
         balance -= out[i].principal_fen;

@@ -5,11 +5,12 @@
 #include "core/assert.h"
 #include "store/sqlite_internal.h"
 
-static const char *const loan_columns =
-    "id, facility, party, line, amount, rate_kind, rate, lpr_tenor, spread_bp, lpr_base,"
-    " lpr_date, months, method, start_date, repayment_day, day_count, penalty_markup,"
-    " maturity_date, inclusive_cbirc, inclusive_pboc, green_item, project, status,"
-    " principal_account, interest_account, penalty_account, created_at, key";
+/* The columns a loan is written with, in bind order; reads add its key. */
+#define LOAN_COLUMNS                                                                               \
+    "id, facility, party, line, amount, rate_kind, rate, lpr_tenor, spread_bp, lpr_base,"          \
+    " lpr_date, months, method, start_date, repayment_day, day_count, penalty_markup,"             \
+    " maturity_date, inclusive_cbirc, inclusive_pboc, green_item, project, status,"                \
+    " principal_account, interest_account, penalty_account, created_at"
 
 static void bind_loan(sqlite3_stmt *st, const fb_loan *x) {
     const fb_loan_terms *t = &x->terms;
@@ -48,11 +49,9 @@ static void bind_loan(sqlite3_stmt *st, const fb_loan *x) {
 }
 
 int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n) {
-    char sql[640];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO loans (%.*s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-             " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
-             (int)(strlen(loan_columns) - strlen(", key")), loan_columns);
+    const char *sql = "INSERT INTO loans (" LOAN_COLUMNS
+                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                      " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a loan");
@@ -122,8 +121,7 @@ static void read_loan(sqlite3_stmt *st, fb_loan *x, int64_t *key) {
 }
 
 int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key) {
-    char sql[640];
-    snprintf(sql, sizeof sql, "SELECT %s FROM loans WHERE id = ?1", loan_columns);
+    const char *sql = "SELECT " LOAN_COLUMNS ", key FROM loans WHERE id = ?1";
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan");
