@@ -96,6 +96,12 @@ typedef struct cli_record_kind {
 } cli_record_kind;
 int cli_create_records(fb_ledger *l, const cli_record_kind *kind, FILE *in, FILE *out);
 
+/* `NOUN get --db PATH ID...`: prints fetch()'s JSON for each id, one line each; an id it cannot
+ * find is named on stderr ("no NOUN ID") and makes the exit status 1. fetch returns FB_OK with
+ * *out set, or FB_ENOTFOUND, or another error. */
+typedef int cli_fetch_fn(fb_ledger *l, const char *id, json_t **out);
+int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch);
+
 /* Streams JSON Lines events from in to the ledger in batches, printing a result line each. */
 enum { EVENTS_ACCOUNTS, EVENTS_TRANSFERS };
 int cli_create_events(fb_ledger *l, int kind, FILE *in, FILE *out);

@@ -68,38 +68,20 @@ static void add_balances(fb_ledger *l, const fb_facility *f, json_t *j) {
     }
 }
 
-static int facilities_get(int argc, char **argv) {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB, "finbridge facilities get --db PATH ID...", &o)) {
-        return CLI_ERROR;
-    }
-    if (o.n_positional == 0) {
-        fprintf(stderr, "finbridge: facilities get needs at least one ID\n");
-        return CLI_ERROR;
-    }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
-    int status = CLI_OK;
-    for (int i = 0; i < o.n_positional; i++) {
-        fb_facility f;
-        int rc = fb_facility_get(l, o.positional[i], &f);
-        if (rc == FB_OK) {
-            json_t *j = fb_json_encode_facility(&f);
-            if (j) add_balances(l, &f, j);
-            cli_print_json(stdout, j);
-        } else {
-            fprintf(stderr, "finbridge: no facility %s\n", o.positional[i]);
-            status = rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
-        }
-    }
-    fb_ledger_close(l);
-    return status;
+static int fetch_facility(fb_ledger *l, const char *id, json_t **out) {
+    fb_facility f;
+    int rc = fb_facility_get(l, id, &f);
+    if (rc) return rc;
+    *out = fb_json_encode_facility(&f);
+    if (*out) add_balances(l, &f, *out);
+    return FB_OK;
 }
 
 int cmd_facilities(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     if (strcmp(sub, "create") == 0) return facilities_create(argc - 1, argv + 1);
-    if (strcmp(sub, "get") == 0) return facilities_get(argc - 1, argv + 1);
+    if (strcmp(sub, "get") == 0)
+        return cli_get_each(argc - 1, argv + 1, "facility", fetch_facility);
     fprintf(stderr, "finbridge: facilities needs create or get\n");
     return CLI_ERROR;
 }

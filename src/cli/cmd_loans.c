@@ -67,32 +67,13 @@ static void add_balances(fb_ledger *l, const fb_loan *x, json_t *j) {
     }
 }
 
-static int loans_get(int argc, char **argv) {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB, "finbridge loans get --db PATH ID...", &o)) {
-        return CLI_ERROR;
-    }
-    if (o.n_positional == 0) {
-        fprintf(stderr, "finbridge: loans get needs at least one ID\n");
-        return CLI_ERROR;
-    }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
-    int status = CLI_OK;
-    for (int i = 0; i < o.n_positional; i++) {
-        fb_loan x;
-        int rc = fb_loan_get(l, o.positional[i], &x);
-        if (rc == FB_OK) {
-            json_t *j = fb_json_encode_loan(&x);
-            if (j) add_balances(l, &x, j);
-            cli_print_json(stdout, j);
-        } else {
-            fprintf(stderr, "finbridge: no loan %s\n", o.positional[i]);
-            status = rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
-        }
-    }
-    fb_ledger_close(l);
-    return status;
+static int fetch_loan(fb_ledger *l, const char *id, json_t **out) {
+    fb_loan x;
+    int rc = fb_loan_get(l, id, &x);
+    if (rc) return rc;
+    *out = fb_json_encode_loan(&x);
+    if (*out) add_balances(l, &x, *out);
+    return FB_OK;
 }
 
 static int loans_schedule(int argc, char **argv) {
@@ -126,7 +107,7 @@ static int loans_schedule(int argc, char **argv) {
 int cmd_loans(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     if (strcmp(sub, "create") == 0) return loans_create(argc - 1, argv + 1);
-    if (strcmp(sub, "get") == 0) return loans_get(argc - 1, argv + 1);
+    if (strcmp(sub, "get") == 0) return cli_get_each(argc - 1, argv + 1, "loan", fetch_loan);
     if (strcmp(sub, "schedule") == 0) return loans_schedule(argc - 1, argv + 1);
     fprintf(stderr, "finbridge: loans needs create, get or schedule\n");
     return CLI_ERROR;

@@ -51,42 +51,23 @@ static int parties_create(int argc, char **argv) {
     return rc;
 }
 
-static int parties_get(int argc, char **argv) {
-    cli_opts o;
-    if (!cli_parse(argc, argv, OPT_DB, "finbridge parties get --db PATH ID...", &o)) {
-        return CLI_ERROR;
+static int fetch_party(fb_ledger *l, const char *id, json_t **out) {
+    fb_party p;
+    int rc = fb_party_get(l, id, &p);
+    if (rc) return rc;
+    *out = fb_json_encode_party(&p);
+    fb_account a;
+    if (*out && fb_ledger_get_account(l, p.deposit_account, &a) == FB_OK) {
+        json_object_set_new(*out, "deposit_balance",
+                            fb_json_money(a.credits_posted_fen - a.debits_posted_fen));
     }
-    if (o.n_positional == 0) {
-        fprintf(stderr, "finbridge: parties get needs at least one ID\n");
-        return CLI_ERROR;
-    }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
-    int status = CLI_OK;
-    for (int i = 0; i < o.n_positional; i++) {
-        fb_party p;
-        int rc = fb_party_get(l, o.positional[i], &p);
-        if (rc == FB_OK) {
-            json_t *j = fb_json_encode_party(&p);
-            fb_account a;
-            if (j && fb_ledger_get_account(l, p.deposit_account, &a) == FB_OK) {
-                json_object_set_new(j, "deposit_balance",
-                                    fb_json_money(a.credits_posted_fen - a.debits_posted_fen));
-            }
-            cli_print_json(stdout, j);
-        } else {
-            fprintf(stderr, "finbridge: no party %s\n", o.positional[i]);
-            status = rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
-        }
-    }
-    fb_ledger_close(l);
-    return status;
+    return FB_OK;
 }
 
 int cmd_parties(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     if (strcmp(sub, "create") == 0) return parties_create(argc - 1, argv + 1);
-    if (strcmp(sub, "get") == 0) return parties_get(argc - 1, argv + 1);
+    if (strcmp(sub, "get") == 0) return cli_get_each(argc - 1, argv + 1, "party", fetch_party);
     fprintf(stderr, "finbridge: parties needs create or get\n");
     return CLI_ERROR;
 }

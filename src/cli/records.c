@@ -102,3 +102,29 @@ int cli_create_records(fb_ledger *l, const cli_record_kind *kind, FILE *in, FILE
     if (rc) return CLI_ERROR;
     return b.any_failed ? CLI_FAILED : CLI_OK;
 }
+
+int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch) {
+    char usage[96];
+    snprintf(usage, sizeof usage, "finbridge %s get --db PATH ID...", noun);
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, usage, &o)) return CLI_ERROR;
+    if (o.n_positional == 0) {
+        fprintf(stderr, "finbridge: %s get needs at least one ID\n", noun);
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    int status = CLI_OK;
+    for (int i = 0; i < o.n_positional; i++) {
+        json_t *j = NULL;
+        int rc = fetch(l, o.positional[i], &j);
+        if (rc == FB_OK) {
+            cli_print_json(stdout, j);
+        } else {
+            fprintf(stderr, "finbridge: no %s %s\n", noun, o.positional[i]);
+            status = rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
+        }
+    }
+    fb_ledger_close(l);
+    return status;
+}
