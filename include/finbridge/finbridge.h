@@ -440,6 +440,132 @@ int fb_loan_get(fb_ledger *l, const char *id, fb_loan *out);
 /* The stored schedule, with the balance after each installment. */
 int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t cap, size_t *n);
 
+/* ---- The loan book: servicing (end of day, repayment, classification) ---------------------- */
+
+/* The five-tier classification (金融资产风险分类办法): the last three are non-performing. */
+typedef enum fb_loan_class {
+    FB_CLASS_NORMAL = 0,      /* 正常 */
+    FB_CLASS_SPECIAL_MENTION, /* 关注: anything overdue */
+    FB_CLASS_SUBSTANDARD,     /* 次级: more than 90 days */
+    FB_CLASS_DOUBTFUL,        /* 可疑: more than 270 days */
+    FB_CLASS_LOSS,            /* 损失: more than 360 days */
+    FB_CLASS_COUNT_
+} fb_loan_class;
+const char *fb_loan_class_name(fb_loan_class c);
+/* The class that days past due alone give. */
+fb_loan_class fb_loan_class_for_dpd(int64_t days_past_due);
+
+/* Ledger 3 is the memo ledger where non-performing loans are counted by line of business. */
+#define FB_LEDGER_MEMO 3
+
+/* What a loan owes and how it stands on the business date. */
+typedef struct fb_loan_position {
+    fb_loan_status status;
+    int32_t business_date; /* the day now open; 0 before the first end of day */
+    int32_t installment;   /* the installment now running (installments + 1 once all are due) */
+    int32_t installments;  /* in the schedule now */
+    int64_t rate_e6;       /* contract rate now (an LPR loan reprices yearly) */
+    int64_t principal_fen; /* outstanding */
+    int64_t principal_overdue_fen;
+    int64_t interest_overdue_fen; /* fallen due and unpaid */
+    int64_t interest_accrued_fen; /* of the running installment, to the business date */
+    int64_t penalty_fen;          /* penalty and compound interest accrued and unpaid */
+    int64_t days_past_due;
+    fb_loan_class loan_class;
+    int64_t prepaid_fen;
+    int64_t written_off_fen;
+    int64_t recovered_fen;
+} fb_loan_position;
+int fb_loan_position_get(fb_ledger *l, const char *id, fb_loan_position *out);
+
+/* The day now open: operations dated before it are refused. 0 before the first end of day. */
+int fb_business_date(fb_ledger *l, int32_t *date);
+
+/* What one end of day did. */
+typedef struct fb_eod_day {
+    int32_t date;                 /* the day closed */
+    int64_t loans;                /* active loans at the close */
+    int64_t interest_accrued_fen; /* the day's accrual */
+    int64_t penalty_accrued_fen;
+    int64_t installments_due; /* installments falling due on the next day */
+    int64_t auto_debits;      /* repayments collected from deposit accounts */
+    int64_t auto_debited_fen;
+    int64_t overdue_loans;
+    int64_t npl_loans;
+    int64_t npl_principal_fen;
+    int64_t class_changes;
+    int64_t repriced_loans;
+    size_t expired_pending;
+} fb_eod_day;
+typedef void fb_eod_progress_fn(void *ctx, const fb_eod_day *day, int32_t done, int32_t total);
+
+/* Closes every day from the business date through `through`, each in one transaction that ends by
+ * opening the next day, so that a day is never closed twice (a `through` already closed does
+ * nothing). Before the first end of day, the first day closed is the earliest active loan's
+ * start. For each day: collects what is due from deposit accounts, accrues interest and penalty,
+ * makes the next day's installments due, reprices LPR loans, classifies (with the 10% rule across
+ * a borrower's loans), posts the day's general-ledger entries, and expires pending transfers.
+ * progress (may be NULL) is called after each day. */
+int fb_eod_run(fb_ledger *l, int32_t through, fb_eod_progress_fn *progress, void *ctx,
+               int32_t *days_closed);
+
+typedef enum fb_prepay {
+    FB_PREPAY_NONE = 0,
+    FB_PREPAY_REDUCE_TERM,        /* keep the installment, shorten the term */
+    FB_PREPAY_REDUCE_INSTALLMENT, /* keep the term, lower the installment */
+} fb_prepay;
+const char *fb_prepay_name(fb_prepay p);
+int fb_prepay_parse(const char *s, fb_prepay *out);
+
+/* A repayment, write-off or recovery. The caller fills the first group; the book the second. */
+typedef struct fb_repayment {
+    char loan[FB_LOAN_ID_MAX + 1];
+    char id[FB_ID_MAX + 1]; /* the caller's id, making a retry harmless; "" for none */
+    int32_t date;           /* must be the business date; 0 = the business date */
+    int64_t amount_fen;     /* repayment and recovery: what the borrower pays */
+    fb_prepay prepay;       /* repayment: what to do with money beyond what is due */
+    /* Set by the book. */
+    int32_t k;           /* the loan's repayment number */
+    int64_t penalty_fen; /* paid (write-off: written off) */
+    int64_t interest_fen;
+    int64_t principal_fen; /* of which prepaid_fen was prepayment */
+    int64_t prepaid_fen;
+    int64_t unapplied_fen; /* left in the deposit account: more than was owed */
+    fb_loan_status status; /* the loan's status afterwards */
+} fb_repayment;
+
+typedef enum fb_repay_result {
+    FB_REPAY_DONE = 0,
+    FB_REPAY_EXISTS,                /* the same id was booked before: its figures are returned */
+    FB_REPAY_EXISTS_WITH_DIFFERENT, /* the id was booked with another loan, amount or date */
+    FB_REPAY_LOAN_NOT_FOUND,
+    FB_REPAY_LOAN_CLOSED,          /* settled or written off */
+    FB_REPAY_NO_BUSINESS_DATE,     /* no end of day has run yet */
+    FB_REPAY_BEFORE_BUSINESS_DATE, /* the date is a closed day */
+    FB_REPAY_AFTER_BUSINESS_DATE,  /* the date is not open yet: run end of day first */
+    FB_REPAY_INSUFFICIENT_FUNDS,   /* the deposit account holds less than the amount */
+    FB_REPAY_NOTHING_DUE,          /* nothing is owed now and no prepayment was asked */
+    FB_REPAY_NOT_LOSS,             /* write-off: only a loan classed as loss */
+    FB_REPAY_NOT_WRITTEN_OFF,      /* recovery: only a written-off loan */
+    FB_REPAY_EXCEEDS_WRITTEN_OFF,  /* recovery beyond what was written off and not recovered */
+} fb_repay_result;
+const char *fb_repay_result_name(fb_repay_result r);
+
+/* Checks the caller's fields (FB_EINVAL with *field and reason). */
+int fb_repayment_check(const fb_repayment *r, bool needs_amount, const char **field, char *reason,
+                       size_t cap);
+/* Debits the borrower's deposit account and allocates: penalty and compound interest, then the
+ * oldest installment's interest and principal and on to the newest due; then, with a prepay
+ * mode, a payoff (principal and the interest accrued to the date) or a prepayment that rebuilds
+ * the rest of the schedule. Repaid principal restores a revolving facility's limit and returns a
+ * non-revolving one's to the bank's commitments. */
+int fb_loan_repay(fb_ledger *l, fb_repayment *r, fb_repay_result *result);
+/* Writes off a loss loan: its principal, interest and penalty go against the loan-loss
+ * provision, and its limit returns to the bank's commitments. */
+int fb_loan_write_off(fb_ledger *l, fb_repayment *r, fb_repay_result *result);
+/* Books money recovered on a written-off loan from the borrower's deposit account. */
+int fb_loan_recover(fb_ledger *l, fb_repayment *r, fb_repay_result *result);
+
 /* ---- The ledger --------------------------------------------------------------------------- */
 
 /* Account flags. */

@@ -3,6 +3,7 @@
 #define FB_BOOK_INTERNAL_H
 
 #include "finbridge/finbridge.h"
+#include "store/store.h"
 
 /* An account event with the given id, ledger, chart code and flags. */
 fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags);
@@ -11,5 +12,66 @@ fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint
  * the bank: a small or micro enterprise or an individual business, within ten million yuan by the
  * regulator's scope (<=) and the central bank's statistics (<). Returns whether it is small. */
 bool fb__book_inclusive(const fb_party *p, int64_t total_fen, bool *cbirc, bool *pboc);
+
+/* ---- Servicing (servicing.c) -------------------------------------------------------------- */
+
+/* Penalty accrues per day as base x rate x (100 + markup) / (100 x 1e6 x days in the year). Over
+ * the least common multiple of 360, 365 and 366 days every day count is a whole numerator, so
+ * one remainder carries exactly: state.penalty_fen + state.penalty_rem / FB__PENALTY_DEN. */
+#define FB__PENALTY_YEAR_LCM 1603080LL
+#define FB__PENALTY_DEN (FB__PENALTY_YEAR_LCM * 100LL * 1000000LL)
+
+/* Transfer codes of servicing (docs/accounts.md). */
+enum {
+    FB__CODE_FALL_DUE = 111,      /* accrued interest becomes the loan's receivable */
+    FB__CODE_PENALTY_MOVE = 112,  /* accrued penalty becomes the loan's receivable */
+    FB__CODE_REPAY_PENALTY = 121, /* deposit pays penalty */
+    FB__CODE_REPAY_INTEREST = 122,
+    FB__CODE_REPAY_PRINCIPAL = 123,
+    FB__CODE_ACCRUE_INTEREST = 201, /* a day's accrual of a line */
+    FB__CODE_ACCRUE_PENALTY = 202,
+    FB__CODE_NPL_IN = 301, /* a loan becomes non-performing */
+    FB__CODE_NPL_OUT = 302,
+    FB__CODE_WRITE_OFF = 401,
+    FB__CODE_RECOVERY = 402,
+    FB__CODE_LIMIT_RESTORE = 703, /* repaid principal restores a revolving limit */
+    FB__CODE_LIMIT_RETURN = 704,  /* ... or returns a non-revolving one to the commitments */
+};
+
+/* A queue of transfers that must all succeed (a refusal is a broken book: FB_ECORRUPT). */
+typedef struct fb__tq {
+    fb_ledger *l;
+    fb_transfer *t;
+    fb_result *r;
+    size_t n;
+} fb__tq;
+int fb__tq_init(fb__tq *q, fb_ledger *l);
+void fb__tq_free(fb__tq *q);
+/* Queues a transfer; an amount of zero is skipped. Flushes when the queue is full. */
+int fb__tq_add(fb__tq *q, const char *id, const char *debit, const char *credit, int64_t amount,
+               uint32_t ledger, uint16_t code);
+int fb__tq_flush(fb__tq *q);
+
+/* Opens the general-ledger accounts of servicing when missing. */
+int fb__book_gl_accounts(fb_ledger *l);
+/* gl:<what>:<line> into buf. */
+const char *fb__gl(char *buf, size_t cap, const char *what, fb_line line);
+
+/* Interest of the running installment accrued through the day before open_date. */
+int64_t fb__accrued(const fb__loan_state *x, int32_t open_date);
+/* Penalty accrued so far, rounded half up to the fen. */
+int64_t fb__penalty_rounded(const fb__loan_state *x);
+/* Accrues one day of penalty and compound interest on what is overdue; returns the change of
+ * the rounded penalty. */
+int64_t fb__penalty_day(fb__loan_state *x, int32_t day);
+/* What is owed now on installments fallen due, penalty included. */
+int64_t fb__owed_due(const fb__loan_state *x);
+/* Makes the running installment due (at the close of the day before its due date), opens the
+ * next, and reprices an LPR loan whose repricing date has come. */
+int fb__fall_due(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced);
+/* Applies r->amount_fen from the borrower's deposit account in the repayment order (the caller
+ * checked the deposit holds it), books it, and fills r's results. kind is the repayments row's. */
+int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
+            const char *kind);
 
 #endif

@@ -261,10 +261,12 @@ int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t c
     int rc = fb__store_loan_by_id(s, id, &x, &key);
     if (rc) return rc;
     rc = fb__store_installments(s, key, out, cap, n);
-    int64_t balance = x.terms.principal_fen;
-    for (size_t i = 0; rc == FB_OK && i < *n; i++) {
-        balance -= out[i].principal_fen;
+    /* After a prepayment the schedule repays less than the amount: each balance is what the
+     * installments after it repay. */
+    int64_t balance = 0;
+    for (size_t i = *n; rc == FB_OK && i-- > 0;) {
         out[i].balance_fen = balance;
+        balance += out[i].principal_fen;
     }
     return rc;
 }

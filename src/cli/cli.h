@@ -66,6 +66,7 @@ int cmd_parties(int argc, char **argv);
 int cmd_facilities(int argc, char **argv);
 int cmd_lpr(int argc, char **argv);
 int cmd_loans(int argc, char **argv);
+int cmd_eod(int argc, char **argv);
 
 /* Prints a schedule as "table", "json" (installments[], total_interest, total_payment) or
  * "csv". */

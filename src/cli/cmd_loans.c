@@ -1,5 +1,6 @@
 /* cmd_loans.c — `finbridge loans`: create (drawdowns; JSON Lines, idempotent by id), get and
  * schedule. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,13 +68,124 @@ static void add_balances(fb_ledger *l, const fb_loan *x, json_t *j) {
     }
 }
 
+/* How the loan stands on the business date. */
+static void add_position(fb_ledger *l, const char *id, json_t *j) {
+    fb_loan_position p;
+    if (fb_loan_position_get(l, id, &p) != FB_OK) return;
+    char date[11], rate[FB_RATE_STR_MAX];
+    json_object_set_new(j, "business_date",
+                        p.business_date ? json_string(fb_date_format(p.business_date, date))
+                                        : json_null());
+    json_object_set_new(j, "rate_now", json_string(fb_rate_format(p.rate_e6, rate)));
+    json_object_set_new(j, "installment", json_integer(p.installment));
+    json_object_set_new(j, "installments", json_integer(p.installments));
+    json_object_set_new(j, "principal_overdue", fb_json_money(p.principal_overdue_fen));
+    json_object_set_new(j, "interest_overdue", fb_json_money(p.interest_overdue_fen));
+    json_object_set_new(j, "interest_accrued", fb_json_money(p.interest_accrued_fen));
+    json_object_set_new(j, "penalty", fb_json_money(p.penalty_fen));
+    json_object_set_new(j, "days_past_due", json_integer(p.days_past_due));
+    json_object_set_new(j, "class", json_string(fb_loan_class_name(p.loan_class)));
+    json_object_set_new(j, "prepaid", fb_json_money(p.prepaid_fen));
+    json_object_set_new(j, "written_off", fb_json_money(p.written_off_fen));
+    json_object_set_new(j, "recovered", fb_json_money(p.recovered_fen));
+}
+
 static int fetch_loan(fb_ledger *l, const char *id, json_t **out) {
     fb_loan x;
     int rc = fb_loan_get(l, id, &x);
     if (rc) return rc;
     *out = fb_json_encode_loan(&x);
-    if (*out) add_balances(l, &x, *out);
+    if (*out) {
+        add_balances(l, &x, *out);
+        add_position(l, id, *out);
+    }
     return FB_OK;
+}
+
+typedef int servicing_fn(fb_ledger *l, fb_repayment *r, fb_repay_result *result);
+
+/* `loans repay|write-off|recover --db PATH ID ...`: one operation, one JSON line. */
+static int loans_service(int argc, char **argv, const char *verb, servicing_fn *op,
+                         bool needs_amount) {
+    static const char *const extra[] = {"--amount", "--date", "--prepay", "--id", NULL};
+    char usage[200];
+    snprintf(usage, sizeof usage, "finbridge loans %s --db PATH ID%s [--date D] [--id R]%s", verb,
+             needs_amount ? " --amount X" : "",
+             strcmp(verb, "repay") == 0 ? " [--prepay reduce_term|reduce_installment]" : "");
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra, usage, &o)) return CLI_ERROR;
+    fb_repayment r;
+    memset(&r, 0, sizeof r);
+    const char *why = NULL, *field = NULL;
+    char reason[200] = "";
+    bool ok = o.n_positional == 1 && strlen(o.positional[0]) < sizeof r.loan;
+    if (ok) snprintf(r.loan, sizeof r.loan, "%s", o.positional[0]);
+    if (!ok) snprintf(reason, sizeof reason, "takes one loan ID");
+    if (ok && needs_amount != (o.extra[0] != NULL)) {
+        ok = false;
+        snprintf(reason, sizeof reason,
+                 needs_amount ? "--amount is required" : "takes no --amount");
+    }
+    if (ok && o.extra[0] && fb_money_parse(o.extra[0], strlen(o.extra[0]), &r.amount_fen, &why)) {
+        ok = false;
+        snprintf(reason, sizeof reason, "--amount %s: %s", o.extra[0], why);
+    }
+    if (ok && o.extra[1] && fb_date_parse(o.extra[1], &r.date, &why)) {
+        ok = false;
+        snprintf(reason, sizeof reason, "--date %s: %s", o.extra[1], why);
+    }
+    if (ok && o.extra[2] &&
+        (strcmp(verb, "repay") != 0 || fb_prepay_parse(o.extra[2], &r.prepay))) {
+        ok = false;
+        snprintf(reason, sizeof reason, "--prepay must be reduce_term or reduce_installment");
+    }
+    if (ok && o.extra[3]) {
+        if (strlen(o.extra[3]) >= sizeof r.id) {
+            ok = false;
+            snprintf(reason, sizeof reason, "--id is longer than %d characters", FB_ID_MAX);
+        } else {
+            snprintf(r.id, sizeof r.id, "%s", o.extra[3]);
+        }
+    }
+    if (ok && fb_repayment_check(&r, needs_amount, &field, reason, sizeof reason)) {
+        ok = false;
+        char detail[sizeof reason];
+        snprintf(detail, sizeof detail, "%s", reason);
+        snprintf(reason, sizeof reason, "%s %.*s", field, 150, detail);
+    }
+    if (!ok) {
+        fprintf(stderr, "finbridge: loans %s: %s\n", verb, reason);
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, 0);
+    if (!l) return CLI_ERROR;
+    fb_repay_result result = FB_REPAY_DONE;
+    int rc = op(l, &r, &result);
+    if (rc) {
+        fprintf(stderr, "finbridge: loans %s: %s\n", verb, fb_ledger_errmsg(l));
+        fb_ledger_close(l);
+        return CLI_ERROR;
+    }
+    json_t *j = json_object();
+    char date[11];
+    json_object_set_new(j, "loan", json_string(r.loan));
+    json_object_set_new(j, "result", json_string(fb_repay_result_name(result)));
+    if (result == FB_REPAY_DONE || result == FB_REPAY_EXISTS) {
+        if (r.id[0]) json_object_set_new(j, "id", json_string(r.id));
+        json_object_set_new(j, "n", json_integer(r.k));
+        json_object_set_new(j, "date", json_string(fb_date_format(r.date, date)));
+        json_object_set_new(j, "penalty", fb_json_money(r.penalty_fen));
+        json_object_set_new(j, "interest", fb_json_money(r.interest_fen));
+        json_object_set_new(j, "principal", fb_json_money(r.principal_fen));
+        json_object_set_new(j, "prepaid", fb_json_money(r.prepaid_fen));
+        if (result == FB_REPAY_DONE) {
+            json_object_set_new(j, "unapplied", fb_json_money(r.unapplied_fen));
+            json_object_set_new(j, "status", json_string(fb_loan_status_name(r.status)));
+        }
+    }
+    cli_print_json(stdout, j);
+    fb_ledger_close(l);
+    return result == FB_REPAY_DONE || result == FB_REPAY_EXISTS ? CLI_OK : CLI_FAILED;
 }
 
 static int loans_schedule(int argc, char **argv) {
@@ -109,6 +221,15 @@ int cmd_loans(int argc, char **argv) {
     if (strcmp(sub, "create") == 0) return loans_create(argc - 1, argv + 1);
     if (strcmp(sub, "get") == 0) return cli_get_each(argc - 1, argv + 1, "loan", fetch_loan);
     if (strcmp(sub, "schedule") == 0) return loans_schedule(argc - 1, argv + 1);
-    fprintf(stderr, "finbridge: loans needs create, get or schedule\n");
+    if (strcmp(sub, "repay") == 0) {
+        return loans_service(argc - 1, argv + 1, "repay", fb_loan_repay, true);
+    }
+    if (strcmp(sub, "write-off") == 0) {
+        return loans_service(argc - 1, argv + 1, "write-off", fb_loan_write_off, false);
+    }
+    if (strcmp(sub, "recover") == 0) {
+        return loans_service(argc - 1, argv + 1, "recover", fb_loan_recover, true);
+    }
+    fprintf(stderr, "finbridge: loans needs create, get, schedule, repay, write-off or recover\n");
     return CLI_ERROR;
 }

@@ -76,7 +76,31 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
     int err =
         rc == SQLITE_OK ? FB_OK : fb__store_fail(s, sqlite3_errcode(s->db), "inserting a schedule");
     sqlite3_finalize(st);
-    return err;
+    if (err) return err;
+    /* Its servicing state: the first installment running, nothing due. */
+    fb__loan_state x0;
+    memset(&x0, 0, sizeof x0);
+    x0.loan = key;
+    x0.cur_n = 1;
+    x0.n_count = (int64_t)n;
+    x0.period_start = sched[0].period_start;
+    x0.due_date = sched[0].due_date;
+    x0.cur_interest = sched[0].interest_fen;
+    x0.cur_principal = sched[0].principal_fen;
+    x0.rate = x->terms.rate_e6;
+    x0.principal = x->terms.principal_fen;
+    x0.oldest_n = 1;
+    x0.markup = x->penalty_markup_pct;
+    x0.day_count = x->terms.day_count;
+    x0.line = x->line;
+    rc = sqlite3_prepare_v2(s->db, "SELECT key FROM parties WHERE id = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "finding a loan's party");
+    sqlite3_bind_text(st, 1, x->party, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) x0.party = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) return fb__store_fail(s, rc, "finding a loan's party");
+    return fb__store_state_put(s, &x0);
 }
 
 static void read_loan(sqlite3_stmt *st, fb_loan *x, int64_t *key) {
@@ -130,6 +154,25 @@ int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key
     int err = FB_ENOTFOUND;
     if (rc == SQLITE_ROW) {
         read_loan(st, out, key);
+        err = FB_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fb__store_fail(s, rc, "reading a loan");
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+int fb__store_loan_by_key(fb_store *s, int64_t key, fb_loan *out) {
+    const char *sql = "SELECT " LOAN_COLUMNS ", key FROM loans WHERE key = ?1";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan");
+    sqlite3_bind_int64(st, 1, key);
+    rc = sqlite3_step(st);
+    int err = FB_ENOTFOUND;
+    int64_t k = 0;
+    if (rc == SQLITE_ROW) {
+        read_loan(st, out, &k);
         err = FB_OK;
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "reading a loan");

@@ -106,8 +106,80 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
 int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key);
 int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,
                            size_t *n);
-/* The bank's business date (end of day moves it); 0 before the first end of day. */
+/* The bank's business date: the day now open (end of day closes it and opens the next); 0
+ * before the first end of day. */
 int fb__store_business_date(fb_store *s, int32_t *date);
+int fb__store_set_business_date(fb_store *s, int32_t date);
+int fb__store_loan_by_key(fb_store *s, int64_t key, fb_loan *out);
+/* Sets a loan's status and maturity date (the only columns of a loan that change). */
+int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, int32_t maturity);
+/* The earliest start date of the active loans (0 when none). */
+int fb__store_first_active_start(fb_store *s, int32_t *date);
+/* One installment, FB_ENOTFOUND past the last. */
+int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out);
+/* Replaces the installments from number `from` on by sched[0..count), renumbered from `from`. */
+int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
+                                   const fb_installment *sched, size_t count);
+
+/* A loan's running state (docs/accounts.md, "servicing"): every column an integer, in table
+ * order. */
+#define FB_LOAN_STATE_FIELDS(X)                                                                    \
+    X(loan)                                                                                        \
+    X(party)                                                                                       \
+    X(status)         /* fb_loan_status */                                                         \
+    X(cur_n)          /* the installment now running; n_count + 1 once all have fallen due */      \
+    X(n_count)        /* installments in the schedule */                                           \
+    X(period_start)   /* of the running installment */                                             \
+    X(due_date)       /* of the running installment */                                             \
+    X(cur_interest)   /* of the running installment */                                             \
+    X(cur_principal)  /* of the running installment */                                             \
+    X(rate)           /* contract rate now, e6 */                                                  \
+    X(repriced_years) /* LPR repricings made */                                                    \
+    X(principal)      /* outstanding: the principal account */                                     \
+    X(due_total)      /* interest and principal of every installment fallen due */                 \
+    X(due_paid)       /* of which paid */                                                          \
+    X(interest_due)   /* due interest unpaid: the interest account */                              \
+    X(oldest_due)     /* due date of the oldest unpaid installment, 0 when none */                 \
+    X(penalty_fen)    /* penalty accrued: whole fen ... */                                         \
+    X(penalty_rem)    /* ... and the remainder over FB__PENALTY_DEN */                             \
+    X(penalty_moved)  /* penalty moved to the penalty account (rounded) */                         \
+    X(penalty_due)    /* the penalty account */                                                    \
+    X(class)          /* fb_loan_class in force */                                                 \
+    X(prepaid)        /* principal prepaid, taken out of the schedule */                           \
+    X(written_off)                                                                                 \
+    X(recovered)                                                                                   \
+    X(repayments)  /* repayment rows */                                                            \
+    X(oldest_n)    /* the oldest installment not fully paid */                                     \
+    X(oldest_paid) /* what is paid of it */                                                        \
+    X(markup)      /* penalty markup, percent */                                                   \
+    X(day_count)   /* fb_day_count */                                                              \
+    X(line)        /* fb_line */
+
+typedef struct fb__loan_state {
+#define FB_X_(name) int64_t name;
+    FB_LOAN_STATE_FIELDS(FB_X_)
+#undef FB_X_
+} fb__loan_state;
+
+int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out);
+int fb__store_state_put(fb_store *s, const fb__loan_state *st);
+/* Every active loan's state, in key order, into a new array (*out, freed by the caller). */
+int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n);
+
+/* A row of the repayments table. */
+typedef struct fb__repayment_row {
+    int64_t loan;
+    int32_t k;
+    const char *kind; /* repayment, auto_debit, write_off, recovery */
+    char client_id[FB_ID_MAX + 1];
+    int32_t date;
+    int64_t amount, penalty, interest, principal, prepaid;
+    const char *prepay; /* NULL when none */
+    int64_t created_ns;
+} fb__repayment_row;
+int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r);
+/* The repayment with this client id: FB_ENOTFOUND when none. kind and prepay are left NULL. */
+int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repayment_row *out);
 
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);

@@ -27,6 +27,24 @@ typedef struct {
     const char *sql;
 } check;
 
+/* A general-ledger control account of each line of business against the sum over its loans. */
+#define CONTROL(name, what, expr)                                                                  \
+    {                                                                                              \
+        "the " name " of each line equals the sum over its loans",                                 \
+            "SELECT 'gl:" what ":' || t.line || ': holds ' || COALESCE(a.debits_posted -"          \
+            " a.credits_posted, 0) || ' fen, its loans sum to ' || t.s || ' fen' FROM (SELECT "    \
+            "l.line"                                                                               \
+            " line, SUM(" expr ") s FROM loan_state x JOIN loans l ON l.key = x.loan,"             \
+            " (SELECT COALESCE((SELECT value FROM meta WHERE key = 'business_date'), 0) d) bd"     \
+            " GROUP BY l.line) t LEFT JOIN accounts a ON a.id = 'gl:" what ":' || t.line"          \
+            " WHERE COALESCE(a.debits_posted - a.credits_posted, 0) != t.s"                        \
+            " UNION ALL SELECT a.id || ': holds ' || (a.debits_posted - a.credits_posted) ||"      \
+            " ' fen, and no loan is of its line' FROM accounts a WHERE a.id LIKE 'gl:" what ":%'"  \
+            " AND a.debits_posted != a.credits_posted AND substr(a.id, length('gl:" what           \
+            ":') + 1)"                                                                             \
+            " NOT IN (SELECT line FROM loans)"                                                     \
+    }
+
 static const check checks[] = {
     {"account debits_posted = its transfers",
      "SELECT 'account ' || a.id || ': debits_posted ' || a.debits_posted ||"
@@ -107,11 +125,13 @@ static const check checks[] = {
     {"every facility's limit is in the ledger",
      "SELECT 'facility ' || f.id || ': limit ' || f.limit_fen || ' fen, ledger holds '"
      " || (av.credits_posted - av.debits_posted - av.debits_pending"
-     "     + dr.credits_posted - dr.debits_posted) || ' fen available and drawn'"
-     " FROM facilities f JOIN accounts av ON av.id = f.available_account"
-     " JOIN accounts dr ON dr.id = f.drawn_account"
+     "     + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0))"
+     " || ' fen available, drawn and returned' FROM facilities f"
+     " JOIN accounts av ON av.id = f.available_account"
+     " JOIN accounts dr ON dr.id = f.drawn_account LEFT JOIN (SELECT debit_account k,"
+     "  SUM(amount) s FROM transfers WHERE code = 704 GROUP BY debit_account) r ON r.k = dr.key"
      " WHERE av.credits_posted - av.debits_posted - av.debits_pending"
-     "   + dr.credits_posted - dr.debits_posted != f.limit_fen"
+     "   + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) != f.limit_fen"
      " UNION ALL SELECT 'facility ' || f.id || ': its limit accounts are missing'"
      " FROM facilities f LEFT JOIN accounts av ON av.id = f.available_account"
      " LEFT JOIN accounts dr ON dr.id = f.drawn_account WHERE av.key IS NULL OR dr.key IS NULL"},
@@ -121,11 +141,48 @@ static const check checks[] = {
      " LEFT JOIN transfers d ON d.id = 'draw:' || l.id LEFT JOIN transfers b ON b.id = 'disb:' || "
      "l.id"
      " WHERE d.amount IS NOT l.amount OR b.amount IS NOT l.amount"},
-    {"every loan's schedule repays its amount",
+    {"every loan's schedule and prepayments repay its amount",
      "SELECT 'loan ' || l.id || ': schedule principal ' || COALESCE(SUM(i.principal), 0)"
-     " || ' fen for an amount of ' || l.amount FROM loans l"
+     " || ' fen and prepaid ' || x.prepaid || ' fen for an amount of ' || l.amount FROM loans l"
+     " JOIN loan_state x ON x.loan = l.key"
      " LEFT JOIN installments i ON i.loan = l.key GROUP BY l.key"
-     " HAVING COALESCE(SUM(i.principal), 0) != l.amount"},
+     " HAVING COALESCE(SUM(i.principal), 0) + x.prepaid != l.amount"
+     " UNION ALL SELECT 'loan ' || l.id || ': no servicing state' FROM loans l"
+     " LEFT JOIN loan_state x ON x.loan = l.key WHERE x.loan IS NULL"},
+    {"every loan's principal is its amount less repaid and written-off principal",
+     "SELECT 'loan ' || l.id || ': principal ' || x.principal || ' fen; amount ' || l.amount ||"
+     " ' less repaid ' || COALESCE(r.s, 0) || ' and written off ' || x.written_off"
+     " FROM loans l JOIN loan_state x ON x.loan = l.key LEFT JOIN (SELECT loan, SUM(principal) s"
+     "  FROM repayments WHERE kind IN ('repayment', 'auto_debit') GROUP BY loan) r"
+     "  ON r.loan = l.key WHERE x.principal != l.amount - COALESCE(r.s, 0) - x.written_off"},
+    {"every loan's accounts equal its servicing state",
+     "SELECT 'loan ' || l.id || ': ' || w.what || ' account holds ' || w.held ||"
+     " ' fen, the loan says ' || w.want || ' fen' FROM (SELECT x.loan k, 'principal' what,"
+     "  a.debits_posted - a.credits_posted held, x.principal want FROM loan_state x"
+     "  JOIN loans l ON l.key = x.loan JOIN accounts a ON a.id = l.principal_account"
+     " UNION ALL SELECT x.loan, 'interest', a.debits_posted - a.credits_posted, x.interest_due"
+     "  FROM loan_state x JOIN loans l ON l.key = x.loan"
+     "  JOIN accounts a ON a.id = l.interest_account"
+     " UNION ALL SELECT x.loan, 'penalty', a.debits_posted - a.credits_posted, x.penalty_due"
+     "  FROM loan_state x JOIN loans l ON l.key = x.loan"
+     "  JOIN accounts a ON a.id = l.penalty_account) w JOIN loans l ON l.key = w.k"
+     " WHERE w.held != w.want"},
+    {"every loan's class is at least what its days past due give",
+     "SELECT 'loan ' || l.id || ': class ' || x.class || ' with ' || (m.value - x.oldest_due) ||"
+     " ' days past due' FROM loan_state x JOIN loans l ON l.key = x.loan"
+     " JOIN meta m ON m.key = 'business_date' WHERE x.status = 0 AND x.class < CASE"
+     " WHEN x.oldest_due = 0 THEN 0 WHEN m.value - x.oldest_due > 360 THEN 4"
+     " WHEN m.value - x.oldest_due > 270 THEN 3 WHEN m.value - x.oldest_due > 90 THEN 2"
+     " WHEN m.value - x.oldest_due > 0 THEN 1 ELSE 0 END"},
+    CONTROL("interest accrued and not due", "interest_accrued",
+            "CASE WHEN x.status = 0 AND x.cur_n <= x.n_count AND x.due_date > x.period_start"
+            " AND bd.d > x.period_start THEN (2 * x.cur_interest * MIN(bd.d - x.period_start,"
+            " x.due_date - x.period_start) + x.due_date - x.period_start)"
+            " / (2 * (x.due_date - x.period_start)) ELSE 0 END"),
+    CONTROL("penalty accrued and not moved to loans", "penalty_accrued",
+            "x.penalty_fen + (2 * x.penalty_rem >= 160308000000000) - x.penalty_moved"),
+    CONTROL("principal of non-performing loans", "npl",
+            "CASE WHEN x.status = 0 AND x.class >= 2 THEN x.principal ELSE 0 END"),
     {"timestamps never go back",
      "SELECT 'last_timestamp ' || m.value || ' is behind a stored record ' || x.ts"
      " FROM meta m, (SELECT MAX(ts) ts FROM (SELECT MAX(ts) ts FROM accounts"

@@ -1,0 +1,250 @@
+/* eod.c — end of day: closes the bank's business days one at a time, each in one transaction
+ * that ends by opening the next day, so that a day is closed exactly once whatever happens.
+ *
+ * Work per day: one scan of the active loans' states (O(loans), in memory), plus ledger entries
+ * and state writes only for loans where something happens (an installment falls due, money is
+ * collected, the class moves, penalty accrues). Interest accrual is a function of the date and
+ * the running installment, so a loan with nothing happening is read and not written. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "book/book_internal.h"
+#include "core/arith.h"
+#include "core/assert.h"
+#include "ledger/ledger_store.h"
+
+typedef struct {
+    fb_ledger *l;
+    fb_store *s;
+    fb__tq q;
+    int32_t day;
+    fb_eod_day *out;
+    int64_t interest[FB_LINE_COUNT_];
+    int64_t penalty[FB_LINE_COUNT_];
+} closing;
+
+static int load_loan(closing *c, const fb__loan_state *x, fb_loan *loan, bool *loaded) {
+    if (*loaded) return FB_OK;
+    int rc = fb__store_loan_by_key(c->s, x->loan, loan);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    *loaded = true;
+    return FB_OK;
+}
+
+/* Collects what is due from the borrower's deposit account, as far as it holds. */
+static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded) {
+    int64_t owed = fb__owed_due(x);
+    if (owed <= 0) return FB_OK;
+    int rc = load_loan(c, x, loan, loaded);
+    if (rc) return rc;
+    char deposit[FB_ID_MAX + 1];
+    snprintf(deposit, sizeof deposit, "dep:%s", loan->party);
+    fb_account a;
+    rc = fb_ledger_get_account(c->l, deposit, &a);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    int64_t held = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
+    if (held <= 0) return FB_OK;
+    fb_repayment r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.loan, sizeof r.loan, "%s", loan->id);
+    r.date = c->day;
+    r.amount_fen = held < owed ? held : owed;
+    rc = fb__pay(c->l, &c->q, x, loan, &r, "auto_debit");
+    if (rc == FB_OK) {
+        c->out->auto_debits++;
+        c->out->auto_debited_fen += r.amount_fen - r.unapplied_fen;
+    }
+    return rc;
+}
+
+/* The day of one loan: what is due is collected, then interest and penalty accrue. */
+static int accrue(closing *c, fb__loan_state *x, bool *dirty) {
+    fb_loan loan;
+    bool loaded = false;
+    int rc = auto_debit(c, x, &loan, &loaded);
+    if (rc || x->status != FB_LOAN_ACTIVE) return rc;
+    int32_t d = c->day;
+    c->interest[x->line] += fb__accrued(x, d + 1) - fb__accrued(x, d);
+    if (x->due_total > x->due_paid) {
+        c->penalty[x->line] += fb__penalty_day(x, d);
+        *dirty = true;
+    }
+    return FB_OK;
+}
+
+/* After the day's accruals are posted: the next day's installments fall due, and the loan's own
+ * class follows (before the borrower-wide rule). */
+static int fall_due(closing *c, fb__loan_state *x, bool *dirty, fb_loan_class *own) {
+    fb_loan loan;
+    bool loaded = false;
+    int rc = FB_OK;
+    int32_t d = c->day;
+    *own = FB_CLASS_NORMAL;
+    if (x->status != FB_LOAN_ACTIVE) return FB_OK;
+    while (rc == FB_OK && x->cur_n <= x->n_count && x->due_date <= d + 1) {
+        rc = load_loan(c, x, &loan, &loaded);
+        bool repriced = false;
+        if (rc == FB_OK) rc = fb__fall_due(c->l, &c->q, x, &loan, &repriced);
+        c->out->installments_due++;
+        c->out->repriced_loans += repriced;
+        *dirty = true;
+    }
+    *own = fb_loan_class_for_dpd(x->oldest_due ? d + 1 - x->oldest_due : 0);
+    return rc;
+}
+
+/* If more than 10% of a borrower's claims are non-performing, all of them are. Then each class
+ * change that crosses into or out of non-performing moves the loan on the memo ledger. */
+static int classify(closing *c, fb__loan_state *v, size_t n, const uint8_t *own, bool *dirty) {
+    int64_t max_party = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].party > max_party) max_party = v[i].party;
+    int64_t *total = calloc((size_t)max_party + 1, sizeof *total);
+    int64_t *npl = calloc((size_t)max_party + 1, sizeof *npl);
+    int rc = total && npl ? FB_OK : FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        if (v[i].status != FB_LOAN_ACTIVE) continue;
+        total[v[i].party] += v[i].principal;
+        if (own[i] >= FB_CLASS_SUBSTANDARD) npl[v[i].party] += v[i].principal;
+    }
+    char date[11], id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
+    fb_date_format(c->day, date);
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        fb__loan_state *x = &v[i];
+        if (x->status != FB_LOAN_ACTIVE) continue;
+        int64_t cls = own[i];
+        if (cls < FB_CLASS_SUBSTANDARD && (fb_i128)npl[x->party] * 10 > total[x->party]) {
+            cls = FB_CLASS_SUBSTANDARD;
+        }
+        bool was = x->class >= FB_CLASS_SUBSTANDARD, now = cls >= FB_CLASS_SUBSTANDARD;
+        if (cls != x->class) {
+            c->out->class_changes++;
+            dirty[i] = true;
+        }
+        if (was != now && x->principal > 0) {
+            fb_loan loan;
+            rc = fb__store_loan_by_key(c->s, x->loan, &loan);
+            if (rc) break;
+            snprintf(id, sizeof id, "npl:%s:%s", loan.id, date);
+            fb__gl(gl, sizeof gl, "npl", loan.line);
+            rc = now ? fb__tq_add(&c->q, id, gl, "memo:npl_contra", x->principal, FB_LEDGER_MEMO,
+                                  FB__CODE_NPL_IN)
+                     : fb__tq_add(&c->q, id, "memo:npl_contra", gl, x->principal, FB_LEDGER_MEMO,
+                                  FB__CODE_NPL_OUT);
+        }
+        x->class = cls;
+        c->out->loans++;
+        c->out->overdue_loans += x->oldest_due != 0;
+        if (now) {
+            c->out->npl_loans++;
+            c->out->npl_principal_fen += x->principal;
+        }
+    }
+    free(total);
+    free(npl);
+    return rc;
+}
+
+/* The day's accruals, one entry a line of business. */
+static int post_accruals(closing *c) {
+    char date[11], id[FB_ID_MAX + 1], dr[FB_ID_MAX + 1], cr[FB_ID_MAX + 1];
+    fb_date_format(c->day, date);
+    int rc = FB_OK;
+    for (int line = 0; rc == FB_OK && line < FB_LINE_COUNT_; line++) {
+        snprintf(id, sizeof id, "acc:%s:%s", date, fb_line_name((fb_line)line));
+        rc = fb__tq_add(&c->q, id, fb__gl(dr, sizeof dr, "interest_accrued", (fb_line)line),
+                        fb__gl(cr, sizeof cr, "interest_income", (fb_line)line), c->interest[line],
+                        1, FB__CODE_ACCRUE_INTEREST);
+        snprintf(id, sizeof id, "pacc:%s:%s", date, fb_line_name((fb_line)line));
+        if (rc == FB_OK) {
+            rc = fb__tq_add(&c->q, id, fb__gl(dr, sizeof dr, "penalty_accrued", (fb_line)line),
+                            fb__gl(cr, sizeof cr, "penalty_income", (fb_line)line),
+                            c->penalty[line], 1, FB__CODE_ACCRUE_PENALTY);
+        }
+        c->out->interest_accrued_fen += c->interest[line];
+        c->out->penalty_accrued_fen += c->penalty[line];
+    }
+    return rc;
+}
+
+static int close_day(fb_ledger *l, int32_t day, fb_eod_day *out) {
+    memset(out, 0, sizeof *out);
+    out->date = day;
+    closing c;
+    memset(&c, 0, sizeof c);
+    c.l = l;
+    c.s = fb__ledger_store(l);
+    c.day = day;
+    c.out = out;
+    int rc = fb__tq_init(&c.q, l);
+    if (rc) return rc;
+    fb__loan_state *v = NULL;
+    size_t n = 0;
+    uint8_t *own = NULL;
+    bool *dirty = NULL;
+    rc = fb_ledger_begin(l);
+    if (rc == FB_OK) rc = fb__book_gl_accounts(l);
+    if (rc == FB_OK) rc = fb__store_states_active(c.s, &v, &n);
+    if (rc == FB_OK) {
+        own = malloc(n + 1);
+        dirty = calloc(n + 1, sizeof *dirty);
+        if (!own || !dirty) rc = FB_ENOMEM;
+    }
+    for (size_t i = 0; rc == FB_OK && i < n; i++)
+        rc = accrue(&c, &v[i], &dirty[i]);
+    if (rc == FB_OK) rc = post_accruals(&c);
+    if (rc == FB_OK) rc = fb__tq_flush(&c.q);
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        fb_loan_class cls = FB_CLASS_NORMAL;
+        rc = fall_due(&c, &v[i], &dirty[i], &cls);
+        own[i] = (uint8_t)cls;
+    }
+    if (rc == FB_OK) rc = classify(&c, v, n, own, dirty);
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        if (dirty[i]) rc = fb__store_state_put(c.s, &v[i]);
+    }
+    if (rc == FB_OK) rc = fb__tq_flush(&c.q);
+    for (size_t expired = FB_EXPIRE_MAX; rc == FB_OK && expired == FB_EXPIRE_MAX;) {
+        rc = fb_ledger_expire_pending(l, 0, &expired);
+        out->expired_pending += expired;
+    }
+    if (rc == FB_OK) rc = fb__store_set_business_date(c.s, day + 1);
+    if (rc == FB_OK) {
+        rc = fb_ledger_commit(l);
+    } else {
+        fb_ledger_rollback(l);
+    }
+    free(v);
+    free(own);
+    free(dirty);
+    fb__tq_free(&c.q);
+    return rc;
+}
+
+int fb_eod_run(fb_ledger *l, int32_t through, fb_eod_progress_fn *progress, void *ctx,
+               int32_t *days_closed) {
+    FB_ASSERT(l != NULL && days_closed != NULL);
+    *days_closed = 0;
+    fb_store *s = fb__ledger_store(l);
+    int32_t open = 0;
+    int rc = fb__store_business_date(s, &open);
+    if (rc == FB_OK && open == 0) {
+        rc = fb__store_first_active_start(s, &open);
+        if (open == 0 || open > through) open = through;
+    }
+    if (rc) return rc;
+    int32_t total = through >= open ? through - open + 1 : 0;
+    for (int32_t day = open; day <= through; day++) {
+        fb_eod_day out;
+        rc = close_day(l, day, &out);
+        if (rc) return rc;
+        ++*days_closed;
+        if (progress) progress(ctx, &out, *days_closed, total);
+    }
+    return FB_OK;
+}
+
+int fb_business_date(fb_ledger *l, int32_t *date) {
+    return fb__store_business_date(fb__ledger_store(l), date);
+}

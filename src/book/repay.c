@@ -1,0 +1,259 @@
+/* repay.c — repayment, write-off and recovery of a loan, and what a loan owes now. Each is one
+ * unit of work: the repayments row, the loan's state and its ledger entries commit together. */
+#include <stdio.h>
+#include <string.h>
+
+#include "book/book_internal.h"
+#include "core/assert.h"
+#include "ledger/ledger_store.h"
+
+static const char *const result_names[] = {"done",
+                                           "exists",
+                                           "exists_with_different",
+                                           "loan_not_found",
+                                           "loan_closed",
+                                           "no_business_date",
+                                           "before_business_date",
+                                           "after_business_date",
+                                           "insufficient_funds",
+                                           "nothing_due",
+                                           "not_loss",
+                                           "not_written_off",
+                                           "exceeds_written_off"};
+
+const char *fb_repay_result_name(fb_repay_result r) {
+    return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : "unknown";
+}
+
+#define FAIL(f, why) return *field = (f), snprintf(reason, cap, "%s", (why)), FB_EINVAL
+
+int fb_repayment_check(const fb_repayment *r, bool needs_amount, const char **field, char *reason,
+                       size_t cap) {
+    const char *why = NULL;
+    if (!fb_id_valid(r->loan, strnlen(r->loan, sizeof r->loan), &why)) FAIL("loan", why);
+    if (r->id[0] && !fb_id_valid(r->id, strnlen(r->id, sizeof r->id), &why)) FAIL("id", why);
+    if (needs_amount && r->amount_fen <= 0) FAIL("amount", "must be more than 0");
+    if (r->amount_fen > FB_PRINCIPAL_MAX_FEN) FAIL("amount", "is too large");
+    if ((unsigned)r->prepay > FB_PREPAY_REDUCE_INSTALLMENT) FAIL("prepay", "is unknown");
+    return FB_OK;
+}
+
+typedef struct {
+    fb_loan loan;
+    int64_t key;
+    fb__loan_state x;
+    fb_account deposit;
+} subject;
+
+/* The checks every operation on a loan makes, in this order. FB_OK with *refusal set when the
+ * book refuses. */
+static int find(fb_ledger *l, fb_repayment *r, subject *sj, fb_repay_result *refusal) {
+    fb_store *s = fb__ledger_store(l);
+    int32_t open = 0;
+    int rc = fb__store_business_date(s, &open);
+    if (rc) return rc;
+    if (r->id[0]) {
+        fb__repayment_row row;
+        rc = fb__store_repayment_by_client(s, r->id, &row);
+        if (rc == FB_OK) {
+            fb_loan other;
+            rc = fb__store_loan_by_key(s, row.loan, &other);
+            if (rc) return rc;
+            bool same = strcmp(other.id, r->loan) == 0 && (r->date == 0 || r->date == row.date);
+            same = same && (r->amount_fen == 0 || r->amount_fen == row.amount);
+            *refusal = same ? FB_REPAY_EXISTS : FB_REPAY_EXISTS_WITH_DIFFERENT;
+            r->k = row.k;
+            r->date = row.date;
+            r->penalty_fen = row.penalty;
+            r->interest_fen = row.interest;
+            r->principal_fen = row.principal;
+            r->prepaid_fen = row.prepaid;
+            return FB_OK;
+        }
+        if (rc != FB_ENOTFOUND) return rc;
+    }
+    rc = fb__store_loan_by_id(s, r->loan, &sj->loan, &sj->key);
+    if (rc == FB_ENOTFOUND) return *refusal = FB_REPAY_LOAN_NOT_FOUND, FB_OK;
+    if (rc) return rc;
+    rc = fb__store_state_get(s, sj->key, &sj->x);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    if (open == 0) return *refusal = FB_REPAY_NO_BUSINESS_DATE, FB_OK;
+    if (r->date == 0) r->date = open;
+    if (r->date < open) return *refusal = FB_REPAY_BEFORE_BUSINESS_DATE, FB_OK;
+    if (r->date > open) return *refusal = FB_REPAY_AFTER_BUSINESS_DATE, FB_OK;
+    char deposit[FB_ID_MAX + 1];
+    snprintf(deposit, sizeof deposit, "dep:%s", sj->loan.party);
+    rc = fb_ledger_get_account(l, deposit, &sj->deposit);
+    return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+}
+
+static int64_t held(const fb_account *a) {
+    return a->credits_posted_fen - a->debits_posted_fen - a->debits_pending_fen;
+}
+
+/* Runs op inside a unit of work after the common checks. */
+typedef int operation(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r,
+                      fb_repay_result *result);
+
+static int run(fb_ledger *l, fb_repayment *r, fb_repay_result *result, operation *op) {
+    FB_ASSERT(l != NULL && r != NULL && result != NULL);
+    *result = FB_REPAY_DONE;
+    fb__tq q;
+    int rc = fb__tq_init(&q, l);
+    if (rc) return rc;
+    subject sj;
+    rc = fb_ledger_begin(l);
+    if (rc == FB_OK) rc = fb__book_gl_accounts(l);
+    if (rc == FB_OK) rc = find(l, r, &sj, result);
+    if (rc == FB_OK && *result == FB_REPAY_DONE) rc = op(l, &q, &sj, r, result);
+    if (rc == FB_OK && *result == FB_REPAY_DONE) {
+        rc = fb_ledger_commit(l);
+    } else {
+        fb_ledger_rollback(l);
+    }
+    fb__tq_free(&q);
+    return rc;
+}
+
+static int repay(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r, fb_repay_result *result) {
+    fb__loan_state *x = &sj->x;
+    if (x->status != FB_LOAN_ACTIVE) return *result = FB_REPAY_LOAN_CLOSED, FB_OK;
+    if (held(&sj->deposit) < r->amount_fen) return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
+    if (fb__owed_due(x) == 0 && r->prepay == FB_PREPAY_NONE) {
+        return *result = FB_REPAY_NOTHING_DUE, FB_OK;
+    }
+    return fb__pay(l, q, x, &sj->loan, r, "repayment");
+}
+
+int fb_loan_repay(fb_ledger *l, fb_repayment *r, fb_repay_result *result) {
+    return run(l, r, result, repay);
+}
+
+/* A loss loan leaves the balance sheet against the loan-loss provision: what it owes (principal,
+ * interest due and accrued, penalty) is written off, and its limit returns to the commitments. */
+static int write_off(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r,
+                     fb_repay_result *result) {
+    fb__loan_state *x = &sj->x;
+    const fb_loan *loan = &sj->loan;
+    if (x->status != FB_LOAN_ACTIVE) return *result = FB_REPAY_LOAN_CLOSED, FB_OK;
+    if (x->class != FB_CLASS_LOSS) return *result = FB_REPAY_NOT_LOSS, FB_OK;
+    int k = (int)++x->repayments;
+    char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
+    int64_t moved = fb__penalty_rounded(x) - x->penalty_moved;
+    int64_t accrued = fb__accrued(x, r->date);
+    snprintf(id, sizeof id, "pen:%s:%d", loan->id, k);
+    int rc = fb__tq_add(q, id, loan->penalty_account,
+                        fb__gl(gl, sizeof gl, "penalty_accrued", loan->line), moved, 1,
+                        FB__CODE_PENALTY_MOVE);
+    snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)x->cur_n);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(q, id, loan->interest_account,
+                        fb__gl(gl, sizeof gl, "interest_accrued", loan->line), accrued, 1,
+                        FB__CODE_FALL_DUE);
+    }
+    r->penalty_fen = x->penalty_due + moved;
+    r->interest_fen = x->interest_due + accrued;
+    r->principal_fen = x->principal;
+    const char *what[3] = {"wop", "woi", "woc"};
+    const char *from[3] = {loan->penalty_account, loan->interest_account, loan->principal_account};
+    const int64_t amounts[3] = {r->penalty_fen, r->interest_fen, r->principal_fen};
+    for (int i = 0; rc == FB_OK && i < 3; i++) {
+        snprintf(id, sizeof id, "%s:%s:%d", what[i], loan->id, k);
+        rc =
+            fb__tq_add(q, id, "gl:loan_loss_provision", from[i], amounts[i], 1, FB__CODE_WRITE_OFF);
+    }
+    fb_facility f;
+    if (rc == FB_OK) rc = fb__store_facility_by_id(fb__ledger_store(l), loan->facility, &f);
+    snprintf(id, sizeof id, "lim:%s:%d", loan->id, k);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(q, id, f.drawn_account, FB_ACCOUNT_COMMITMENTS, x->principal,
+                        FB_LEDGER_OFF_BALANCE, FB__CODE_LIMIT_RETURN);
+    }
+    snprintf(id, sizeof id, "nplr:%s:%d", loan->id, k);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(q, id, "memo:npl_contra", fb__gl(gl, sizeof gl, "npl", loan->line),
+                        x->principal, FB_LEDGER_MEMO, FB__CODE_NPL_OUT);
+    }
+    x->written_off = x->principal;
+    x->penalty_moved += moved;
+    x->principal = x->interest_due = x->penalty_due = 0;
+    x->due_paid = x->due_total;
+    x->cur_n = x->n_count + 1;
+    x->status = FB_LOAN_WRITTEN_OFF;
+    x->period_start = x->due_date = x->cur_interest = x->cur_principal = 0;
+    r->k = k;
+    r->status = FB_LOAN_WRITTEN_OFF;
+    fb_store *s = fb__ledger_store(l);
+    fb__repayment_row row = {x->loan,          k, "write_off",    {0},
+                             r->date,          0, r->penalty_fen, r->interest_fen,
+                             r->principal_fen, 0, NULL,           fb_now_ns()};
+    snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
+    if (rc == FB_OK) rc = fb__store_repayment_insert(s, &row);
+    if (rc == FB_OK)
+        rc = fb__store_loan_set_status(s, x->loan, FB_LOAN_WRITTEN_OFF, loan->maturity_date);
+    if (rc == FB_OK) rc = fb__tq_flush(q);
+    if (rc == FB_OK) rc = fb__store_state_put(s, x);
+    return rc;
+}
+
+int fb_loan_write_off(fb_ledger *l, fb_repayment *r, fb_repay_result *result) {
+    return run(l, r, result, write_off);
+}
+
+static int recover(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r, fb_repay_result *result) {
+    fb__loan_state *x = &sj->x;
+    if (x->status != FB_LOAN_WRITTEN_OFF) return *result = FB_REPAY_NOT_WRITTEN_OFF, FB_OK;
+    if (r->amount_fen > x->written_off - x->recovered) {
+        return *result = FB_REPAY_EXCEEDS_WRITTEN_OFF, FB_OK;
+    }
+    if (held(&sj->deposit) < r->amount_fen) return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
+    int k = (int)++x->repayments;
+    char id[FB_ID_MAX + 1];
+    snprintf(id, sizeof id, "rec:%s:%d", sj->loan.id, k);
+    int rc = fb__tq_add(q, id, sj->deposit.id, "gl:loan_loss_provision", r->amount_fen, 1,
+                        FB__CODE_RECOVERY);
+    x->recovered += r->amount_fen;
+    r->k = k;
+    r->principal_fen = r->amount_fen;
+    r->status = FB_LOAN_WRITTEN_OFF;
+    fb_store *s = fb__ledger_store(l);
+    fb__repayment_row row = {x->loan, k, "recovery", {0}, r->date, r->amount_fen,
+                             0,       0, 0,          0,   NULL,    fb_now_ns()};
+    snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
+    if (rc == FB_OK) rc = fb__store_repayment_insert(s, &row);
+    if (rc == FB_OK) rc = fb__tq_flush(q);
+    if (rc == FB_OK) rc = fb__store_state_put(s, x);
+    return rc;
+}
+
+int fb_loan_recover(fb_ledger *l, fb_repayment *r, fb_repay_result *result) {
+    return run(l, r, result, recover);
+}
+
+int fb_loan_position_get(fb_ledger *l, const char *id, fb_loan_position *out) {
+    memset(out, 0, sizeof *out);
+    if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
+    fb_store *s = fb__ledger_store(l);
+    fb_loan loan;
+    int64_t key = 0;
+    int rc = fb__store_loan_by_id(s, id, &loan, &key);
+    fb__loan_state x;
+    if (rc == FB_OK) rc = fb__store_state_get(s, key, &x);
+    if (rc == FB_OK) rc = fb__store_business_date(s, &out->business_date);
+    if (rc) return rc;
+    out->status = (fb_loan_status)x.status;
+    out->installment = (int32_t)x.cur_n;
+    out->installments = (int32_t)x.n_count;
+    out->rate_e6 = x.rate;
+    out->principal_fen = x.principal;
+    out->interest_overdue_fen = x.interest_due;
+    out->principal_overdue_fen = x.due_total - x.due_paid - x.interest_due;
+    out->interest_accrued_fen = out->business_date ? fb__accrued(&x, out->business_date) : 0;
+    out->penalty_fen = fb__penalty_rounded(&x) - x.penalty_moved + x.penalty_due;
+    out->days_past_due = x.oldest_due && out->business_date ? out->business_date - x.oldest_due : 0;
+    out->loan_class = (fb_loan_class)x.class;
+    out->prepaid_fen = x.prepaid;
+    out->written_off_fen = x.written_off;
+    out->recovered_fen = x.recovered;
+    return FB_OK;
+}

@@ -1,0 +1,93 @@
+/* cmd_eod.c — `finbridge eod`: closes the bank's days through a date, one JSON line a day, with
+ * a progress bar on a terminal. */
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+typedef struct {
+    bool bar;   /* stderr is a terminal */
+    bool quiet; /* no line per day */
+} eod_ctx;
+
+static void day_done(void *vctx, const fb_eod_day *d, int32_t done, int32_t total) {
+    eod_ctx *ctx = vctx;
+    char date[11];
+    fb_date_format(d->date, date);
+    if (!ctx->quiet) {
+        json_t *o = json_object();
+        json_object_set_new(o, "date", json_string(date));
+        json_object_set_new(o, "loans", json_integer(d->loans));
+        json_object_set_new(o, "interest_accrued", fb_json_money(d->interest_accrued_fen));
+        json_object_set_new(o, "penalty_accrued", fb_json_money(d->penalty_accrued_fen));
+        json_object_set_new(o, "installments_due", json_integer(d->installments_due));
+        json_object_set_new(o, "auto_debits", json_integer(d->auto_debits));
+        json_object_set_new(o, "auto_debited", fb_json_money(d->auto_debited_fen));
+        json_object_set_new(o, "overdue_loans", json_integer(d->overdue_loans));
+        json_object_set_new(o, "npl_loans", json_integer(d->npl_loans));
+        json_object_set_new(o, "npl_principal", fb_json_money(d->npl_principal_fen));
+        json_object_set_new(o, "class_changes", json_integer(d->class_changes));
+        json_object_set_new(o, "repriced_loans", json_integer(d->repriced_loans));
+        json_object_set_new(o, "expired_pending", json_integer((json_int_t)d->expired_pending));
+        cli_print_json(stdout, o);
+        fflush(stdout);
+    }
+    if (ctx->bar) {
+        enum { WIDTH = 30 };
+        int filled = total ? (int)((int64_t)done * WIDTH / total) : WIDTH;
+        char bar[WIDTH + 1];
+        memset(bar, '#', (size_t)filled);
+        memset(bar + filled, '.', (size_t)(WIDTH - filled));
+        bar[WIDTH] = 0;
+        fprintf(stderr, "\rend of day %s [%s] %d/%d days", date, bar, done, total);
+        if (done == total) fputc('\n', stderr);
+    }
+}
+
+int cmd_eod(int argc, char **argv) {
+    static const char *const extra[] = {"--date", NULL};
+    const char *usage = "finbridge eod --db PATH --date YYYY-MM-DD [--quiet]";
+    bool quiet = false;
+    char *args[64];
+    int n = 0;
+    for (int i = 0; i < argc && n < 64; i++) {
+        if (strcmp(argv[i], "--quiet") == 0) {
+            quiet = true;
+        } else {
+            args[n++] = argv[i];
+        }
+    }
+    cli_opts o;
+    if (!cli_parse_extra(n, args, OPT_DB, extra, usage, &o)) return CLI_ERROR;
+    int32_t through = 0;
+    const char *why = NULL;
+    if (!o.extra[0] || o.n_positional) {
+        fprintf(stderr, "finbridge: usage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    if (fb_date_parse(o.extra[0], &through, &why) != FB_OK) {
+        fprintf(stderr, "finbridge: --date %s: %s\n", o.extra[0], why);
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, 0);
+    if (!l) return CLI_ERROR;
+    int32_t open = 0, closed = 0;
+    int rc = fb_business_date(l, &open);
+    if (rc == FB_OK && open > through) {
+        char date[11];
+        fprintf(stderr, "finbridge: %s is already closed; the business date is %s\n", o.extra[0],
+                fb_date_format(open, date));
+    }
+    eod_ctx ctx = {isatty(STDERR_FILENO) != 0, quiet};
+    if (rc == FB_OK) rc = fb_eod_run(l, through, day_done, &ctx, &closed);
+    if (rc) {
+        fprintf(stderr, "\nfinbridge: end of day failed: %s\n", fb_ledger_errmsg(l));
+        fb_ledger_close(l);
+        return CLI_ERROR;
+    }
+    fb_business_date(l, &open);
+    char date[11];
+    fprintf(stderr, "closed %d days; business date %s\n", closed, fb_date_format(open, date));
+    fb_ledger_close(l);
+    return CLI_OK;
+}

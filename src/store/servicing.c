@@ -1,0 +1,256 @@
+/* servicing.c — the store's rows of loan servicing: each loan's running state, its repayments,
+ * the business date, and the changes a schedule goes through (prepayment, LPR repricing). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "store/sqlite_internal.h"
+
+#define FB_X_(name) #name ", "
+static const char state_columns[] = FB_LOAN_STATE_FIELDS(FB_X_);
+#undef FB_X_
+#define FB_X_(name) +1
+enum { STATE_COLUMNS = 0 FB_LOAN_STATE_FIELDS(FB_X_) };
+#undef FB_X_
+
+static void read_state(sqlite3_stmt *st, fb__loan_state *out) {
+    int i = 0;
+#define FB_X_(name) out->name = sqlite3_column_int64(st, i++);
+    FB_LOAN_STATE_FIELDS(FB_X_)
+#undef FB_X_
+}
+
+/* "SELECT loan, party, ... FROM loan_state" with the trailing ", " of the list cut. */
+static int prepare_select(fb_store *s, const char *tail, sqlite3_stmt **st) {
+    char sql[1024];
+    int len = (int)sizeof state_columns - 3;
+    snprintf(sql, sizeof sql, "SELECT %.*s FROM loan_state %s", len, state_columns, tail);
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+    return rc == SQLITE_OK ? FB_OK : fb__store_fail(s, rc, "reading loan states");
+}
+
+int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out) {
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_select(s, "WHERE loan = ?1", &st);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, loan_key);
+    rc = sqlite3_step(st);
+    int err = FB_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        read_state(st, out);
+        err = FB_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fb__store_fail(s, rc, "reading a loan state");
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+int fb__store_state_put(fb_store *s, const fb__loan_state *x) {
+    char sql[1400];
+    int len = (int)sizeof state_columns - 3;
+    int at = snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO loan_state (%.*s) VALUES (?", len,
+                      state_columns);
+    for (int i = 1; i < STATE_COLUMNS; i++)
+        at += snprintf(sql + at, sizeof sql - (size_t)at, ", ?");
+    snprintf(sql + at, sizeof sql - (size_t)at, ")");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "writing a loan state");
+    int i = 1;
+#define FB_X_(name) sqlite3_bind_int64(st, i++, x->name);
+    FB_LOAN_STATE_FIELDS(FB_X_)
+#undef FB_X_
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a loan state");
+}
+
+int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare_select(s, "WHERE status = 0 ORDER BY loan", &st);
+    if (rc) return rc;
+    size_t cap = 0;
+    fb__loan_state *v = NULL;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            fb__loan_state *bigger = realloc(v, cap * sizeof *v);
+            if (!bigger) {
+                free(v);
+                sqlite3_finalize(st);
+                return FB_ENOMEM;
+            }
+            v = bigger;
+        }
+        read_state(st, &v[(*n)++]);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        *n = 0;
+        return fb__store_fail(s, rc, "reading loan states");
+    }
+    *out = v;
+    return FB_OK;
+}
+
+int fb__store_set_business_date(fb_store *s, int32_t date) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "INSERT INTO meta VALUES ('business_date', ?1)"
+                                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "setting the business date");
+    sqlite3_bind_int64(st, 1, date);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "setting the business date");
+}
+
+/* Runs a statement of integer parameters that returns at most one integer. */
+static int exec_ints(fb_store *s, const char *sql, const int64_t *args, int nargs, int64_t *result,
+                     const char *what) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, what);
+    for (int i = 0; i < nargs; i++)
+        sqlite3_bind_int64(st, i + 1, args[i]);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && result) *result = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, what);
+}
+
+int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, int32_t maturity) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "UPDATE loans SET status = ?2, maturity_date = ?3 WHERE key = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "updating a loan");
+    sqlite3_bind_int64(st, 1, key);
+    sqlite3_bind_text(st, 2, fb_loan_status_name(status), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, maturity);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "updating a loan");
+}
+
+int fb__store_first_active_start(fb_store *s, int32_t *date) {
+    int64_t d = 0;
+    int rc = exec_ints(s,
+                       "SELECT COALESCE(MIN(l.start_date), 0) FROM loan_state x"
+                       " JOIN loans l ON l.key = x.loan WHERE x.status = 0",
+                       NULL, 0, &d, "finding the first loan");
+    *date = (int32_t)d;
+    return rc;
+}
+
+int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(s->db,
+                                "SELECT period_start, due_date, principal, interest"
+                                " FROM installments WHERE loan = ?1 AND n = ?2",
+                                -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading an installment");
+    sqlite3_bind_int64(st, 1, loan_key);
+    sqlite3_bind_int64(st, 2, n);
+    rc = sqlite3_step(st);
+    int err = FB_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->n = n;
+        out->period_start = (int32_t)sqlite3_column_int64(st, 0);
+        out->due_date = (int32_t)sqlite3_column_int64(st, 1);
+        out->principal_fen = sqlite3_column_int64(st, 2);
+        out->interest_fen = sqlite3_column_int64(st, 3);
+        out->payment_fen = out->principal_fen + out->interest_fen;
+        err = FB_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fb__store_fail(s, rc, "reading an installment");
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
+                                   const fb_installment *sched, size_t count) {
+    const int64_t args[2] = {loan_key, from};
+    int rc = exec_ints(s, "DELETE FROM installments WHERE loan = ?1 AND n >= ?2", args, 2, NULL,
+                       "replacing a schedule");
+    sqlite3_stmt *st = NULL;
+    if (rc == FB_OK && count > 0) {
+        int src = sqlite3_prepare_v2(
+            s->db, "INSERT INTO installments VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &st, NULL);
+        if (src != SQLITE_OK) return fb__store_fail(s, src, "replacing a schedule");
+    }
+    for (size_t i = 0; rc == FB_OK && i < count; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, loan_key);
+        sqlite3_bind_int64(st, 2, from + (int64_t)i);
+        sqlite3_bind_int64(st, 3, sched[i].period_start);
+        sqlite3_bind_int64(st, 4, sched[i].due_date);
+        sqlite3_bind_int64(st, 5, sched[i].principal_fen);
+        sqlite3_bind_int64(st, 6, sched[i].interest_fen);
+        int src = sqlite3_step(st);
+        if (src != SQLITE_DONE) rc = fb__store_fail(s, src, "replacing a schedule");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "INSERT INTO repayments VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                                " ?9, ?10, ?11, ?12)",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "recording a repayment");
+    sqlite3_bind_int64(st, 1, r->loan);
+    sqlite3_bind_int64(st, 2, r->k);
+    sqlite3_bind_text(st, 3, r->kind, -1, SQLITE_STATIC);
+    fb__store_bind_text_or_null(st, 4, r->client_id);
+    sqlite3_bind_int64(st, 5, r->date);
+    sqlite3_bind_int64(st, 6, r->amount);
+    sqlite3_bind_int64(st, 7, r->penalty);
+    sqlite3_bind_int64(st, 8, r->interest);
+    sqlite3_bind_int64(st, 9, r->principal);
+    sqlite3_bind_int64(st, 10, r->prepaid);
+    fb__store_bind_text_or_null(st, 11, r->prepay ? r->prepay : "");
+    sqlite3_bind_int64(st, 12, r->created_ns);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "recording a repayment");
+}
+
+int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repayment_row *out) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT loan, k, date, amount, penalty, interest, principal,"
+                                " prepaid, created_at FROM repayments WHERE client_id = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a repayment");
+    sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    int err = FB_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->loan = sqlite3_column_int64(st, 0);
+        out->k = (int32_t)sqlite3_column_int64(st, 1);
+        snprintf(out->client_id, sizeof out->client_id, "%s", client_id);
+        out->date = (int32_t)sqlite3_column_int64(st, 2);
+        out->amount = sqlite3_column_int64(st, 3);
+        out->penalty = sqlite3_column_int64(st, 4);
+        out->interest = sqlite3_column_int64(st, 5);
+        out->principal = sqlite3_column_int64(st, 6);
+        out->prepaid = sqlite3_column_int64(st, 7);
+        out->created_ns = sqlite3_column_int64(st, 8);
+        err = FB_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fb__store_fail(s, rc, "reading a repayment");
+    }
+    sqlite3_finalize(st);
+    return err;
+}

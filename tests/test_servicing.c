@@ -1,0 +1,473 @@
+/* test_servicing.c — end of day, repayment, classification, write-off and recovery, through the
+ * library: scripted lives of loans checked at chosen dates, and a seeded property test that keeps
+ * the subledger and the ledger reconciled (verify) through random repayments and days. */
+#include "finbridge/finbridge.h"
+#include "test.h"
+
+static fb_ledger *L;
+
+static int32_t day(const char *s) {
+    int32_t d = 0;
+    const char *why = NULL;
+    if (fb_date_parse(s, &d, &why) != FB_OK) {
+        printf("bad date %s\n", s);
+        exit(2);
+    }
+    return d;
+}
+
+static void open_book(void) {
+    static int seq;
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/servicing%d.db", test_dir(), ++seq);
+    if (fb_ledger_open(path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
+        printf("cannot open: %s\n", err);
+        exit(2);
+    }
+    /* Where borrowers' money goes when they spend it, and comes from when they are paid. */
+    fb_account ext;
+    memset(&ext, 0, sizeof ext);
+    snprintf(ext.id, sizeof ext.id, "ext:clearing");
+    ext.ledger = 1;
+    ext.code = 3001;
+    fb_result r;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, &ext, 1, &r, NULL));
+}
+
+static void party(const char *id, int serial) {
+    fb_party p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.id, sizeof p.id, "%s", id);
+    p.kind = FB_PARTY_ENTERPRISE;
+    snprintf(p.name, sizeof p.name, "%s 有限公司", id);
+    char first17[18], tmp[19];
+    snprintf(first17, sizeof first17, "91210100MA0T%05d", serial);
+    fb_uscc_info info;
+    snprintf(tmp, sizeof tmp, "%s0", first17);
+    fb_uscc_check(tmp, 18, &info);
+    snprintf(p.uscc, sizeof p.uscc, "%s%c", first17, info.expected_check);
+    p.region = 210102;
+    p.industry = 3421;
+    p.figures = (fb_firm_figures){60, 1500000000LL, 1500000000LL};
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_party_prepare(&p, &field, reason, sizeof reason));
+    fb_party_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_parties_create(L, &p, 1, &o));
+    EXPECT_EQ_INT(FB_PARTY_CREATED, o.result);
+}
+
+static void facility(const char *id, const char *party_id, int64_t limit, bool revolving) {
+    fb_facility f;
+    memset(&f, 0, sizeof f);
+    snprintf(f.id, sizeof f.id, "%s", id);
+    snprintf(f.party, sizeof f.party, "%s", party_id);
+    f.line = FB_LINE_TECHNOLOGY;
+    f.limit_fen = limit;
+    f.start_date = day("2024-01-01");
+    f.end_date = day("2030-12-31");
+    f.revolving = revolving;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_facility_check(&f, &field, reason, sizeof reason));
+    fb_facility_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_facilities_create(L, &f, 1, &o));
+    EXPECT_EQ_INT(FB_FACILITY_CREATED, o.result);
+}
+
+/* rate_e6 0 draws an LPR loan at spread_bp over the 1-year LPR. */
+static void loan(const char *id, const char *fac, int64_t amount, int64_t rate_e6, int32_t spread,
+                 int months, fb_method method, const char *start) {
+    fb_loan x;
+    memset(&x, 0, sizeof x);
+    snprintf(x.id, sizeof x.id, "%s", id);
+    snprintf(x.facility, sizeof x.facility, "%s", fac);
+    x.terms = (fb_loan_terms){amount, rate_e6, months, method, day(start), 0, FB_DAYCOUNT_ACT360};
+    x.rate_kind = rate_e6 ? FB_RATE_FIXED : FB_RATE_LPR;
+    x.lpr_tenor_years = rate_e6 ? 0 : 1;
+    x.spread_bp = spread;
+    x.penalty_markup_pct = 50;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_loan_check(&x, &field, reason, sizeof reason));
+    fb_loan_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_loans_create(L, &x, 1, &o));
+    EXPECT_EQ_INT(FB_LOAN_CREATED, o.result);
+}
+
+static int64_t balance(const char *account) {
+    fb_account a;
+    if (fb_ledger_get_account(L, account, &a) != FB_OK) return 0;
+    return a.debits_posted_fen - a.credits_posted_fen;
+}
+
+static void move(const char *dr, const char *cr, int64_t amount) {
+    static int seq;
+    fb_transfer t;
+    memset(&t, 0, sizeof t);
+    snprintf(t.id, sizeof t.id, "move:%d", ++seq);
+    snprintf(t.debit_account_id, sizeof t.debit_account_id, "%s", dr);
+    snprintf(t.credit_account_id, sizeof t.credit_account_id, "%s", cr);
+    t.amount_fen = amount;
+    t.ledger = 1;
+    t.code = 1;
+    fb_result r;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_transfers(L, &t, 1, &r, NULL, NULL));
+    EXPECT_RESULT(FB_RESULT_CREATED, r);
+}
+
+/* The borrower spends all its deposit (so nothing can be collected), or is paid `amount`. */
+static void drain(const char *party_id) {
+    char dep[80];
+    snprintf(dep, sizeof dep, "dep:%s", party_id);
+    int64_t held = -balance(dep);
+    if (held > 0) move(dep, "ext:clearing", held);
+}
+
+static void fund(const char *party_id, int64_t amount) {
+    char dep[80];
+    snprintf(dep, sizeof dep, "dep:%s", party_id);
+    move("ext:clearing", dep, amount);
+}
+
+static void eod(const char *through) {
+    int32_t closed = 0;
+    int rc = fb_eod_run(L, day(through), NULL, NULL, &closed);
+    if (rc) printf("    eod: %s\n", fb_ledger_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+}
+
+static void print_line(void *ctx, const char *line) {
+    (void)ctx;
+    if (strstr(line, "verify:") != line) printf("    verify: %s\n", line);
+}
+
+static void verify_ok(void) {
+    uint64_t failures = 0;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(L, print_line, NULL, &failures));
+    EXPECT_EQ_INT(0, failures);
+}
+
+static fb_loan_position position(const char *id) {
+    fb_loan_position p;
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, id, &p));
+    return p;
+}
+
+static fb_repay_result repay(const char *id, int64_t amount, fb_prepay mode, fb_repayment *out) {
+    fb_repayment r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.loan, sizeof r.loan, "%s", id);
+    r.amount_fen = amount;
+    r.prepay = mode;
+    fb_repay_result result = FB_REPAY_DONE;
+    EXPECT_EQ_INT(FB_OK, fb_loan_repay(L, &r, &result));
+    if (out) *out = r;
+    return result;
+}
+
+static int64_t schedule_interest(const char *id, size_t *n) {
+    static fb_installment s[FB_LOAN_MONTHS_MAX];
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, id, s, FB_LOAN_MONTHS_MAX, n));
+    int64_t sum = 0;
+    for (size_t i = 0; i < *n; i++)
+        sum += s[i].interest_fen;
+    return sum;
+}
+
+static void accruals_add_up_and_a_paying_borrower_settles(void) {
+    open_book();
+    party("p1", 1);
+    facility("f1", "p1", 200000000, true);
+    loan("l1", "f1", 120000000, 43500, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-15");
+    fund("p1", 10000000); /* the interest comes from the borrower's own business */
+    fb_installment first;
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l1", &first, 1, &n));
+    /* 30 of the period's 31 days accrued: interest x 30 / 31, rounded half up. */
+    eod("2025-02-13");
+    int64_t part = (first.interest_fen * 30 * 2 + 31) / (2 * 31);
+    EXPECT_EQ_INT(part, balance("gl:interest_accrued:technology"));
+    EXPECT_EQ_INT(part, position("l1").interest_accrued_fen);
+    /* Closing 02-14, the period's last day, accrues the rest: the period's accruals are its
+     * interest to the fen, which falls due on 02-15 and leaves the accrued account at zero. */
+    eod("2025-02-14");
+    EXPECT_EQ_INT(-first.interest_fen, balance("gl:interest_income:technology"));
+    EXPECT_EQ_INT(0, balance("gl:interest_accrued:technology"));
+    EXPECT_EQ_INT(first.interest_fen, balance("loan:l1:interest"));
+    EXPECT_EQ_INT(2, position("l1").installment);
+    eod("2025-02-15");
+    EXPECT_EQ_INT(0, balance("loan:l1:interest"));
+    EXPECT_EQ_INT(120000000 - first.principal_fen, balance("loan:l1:principal"));
+    EXPECT_EQ_INT(FB_CLASS_NORMAL, position("l1").loan_class);
+    verify_ok();
+    /* To the end: the income booked is the schedule's interest to the fen; the limit is back. */
+    eod("2026-01-16");
+    size_t count = 0;
+    int64_t interest = schedule_interest("l1", &count);
+    EXPECT_EQ_INT(12, count);
+    EXPECT_EQ_INT(-interest, balance("gl:interest_income:technology"));
+    EXPECT_EQ_INT(0, balance("loan:l1:principal"));
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, position("l1").status);
+    EXPECT_EQ_INT(-200000000, balance("fac:f1:available"));
+    verify_ok();
+    /* A day is closed once: running again changes nothing. */
+    int32_t closed = -1;
+    EXPECT_EQ_INT(FB_OK, fb_eod_run(L, day("2025-12-31"), NULL, NULL, &closed));
+    EXPECT_EQ_INT(0, closed);
+    fb_ledger_close(L);
+}
+
+static void a_late_borrower_pays_penalty_first_and_is_classed(void) {
+    open_book();
+    party("p2", 2);
+    facility("f2", "p2", 100000000, false);
+    loan("l2", "f2", 36000000, 50000, 0, 6, FB_METHOD_EQUAL_PRINCIPAL, "2025-03-10");
+    drain("p2");
+    fb_installment s[6];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l2", s, 6, &n));
+    /* Due 2025-04-10 and unpaid: one day past due at the close of the due date. */
+    eod("2025-04-10");
+    fb_loan_position p = position("l2");
+    EXPECT_EQ_INT(1, p.days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, p.loan_class);
+    EXPECT_EQ_INT(s[0].interest_fen, p.interest_overdue_fen);
+    EXPECT_EQ_INT(s[0].principal_fen, p.principal_overdue_fen);
+    /* Ten days of penalty on principal and compound interest on interest, at 5% x 1.5 / 360. */
+    eod("2025-04-19");
+    int64_t base = s[0].payment_fen;
+    int64_t expected = (base * 50000 * 150 * 10 * 2 + 360LL * 100000000) / (2 * 360LL * 100000000);
+    EXPECT_EQ_INT(expected, position("l2").penalty_fen);
+    EXPECT_EQ_INT(expected, balance("gl:penalty_accrued:technology"));
+    verify_ok();
+    /* A partial repayment goes to penalty, then interest, then principal. */
+    fund("p2", 1000000);
+    fb_repayment r;
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("l2", 1000000, FB_PREPAY_NONE, &r));
+    EXPECT_EQ_INT(expected, r.penalty_fen);
+    EXPECT_EQ_INT(s[0].interest_fen, r.interest_fen);
+    EXPECT_EQ_INT(1000000 - expected - s[0].interest_fen, r.principal_fen);
+    EXPECT_EQ_INT(0, balance("loan:l2:penalty"));
+    /* The rest is collected at the close once the borrower is paid; the class comes back. */
+    fund("p2", 50000000);
+    eod("2025-04-20");
+    p = position("l2");
+    EXPECT_EQ_INT(0, p.days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_NORMAL, p.loan_class);
+    EXPECT_EQ_INT(36000000 - s[0].principal_fen, p.principal_fen);
+    /* A non-revolving facility's repaid limit goes back to the bank's commitments. */
+    EXPECT_EQ_INT(-(100000000 - 36000000), balance("fac:f2:available"));
+    verify_ok();
+    /* Repaying nothing owed, or more than the deposit holds, is refused and writes nothing. */
+    EXPECT_EQ_INT(FB_REPAY_NOTHING_DUE, repay("l2", 100, FB_PREPAY_NONE, NULL));
+    EXPECT_EQ_INT(FB_REPAY_INSUFFICIENT_FUNDS,
+                  repay("l2", 999999999999LL, FB_PREPAY_REDUCE_TERM, NULL));
+    fb_repayment bad;
+    memset(&bad, 0, sizeof bad);
+    snprintf(bad.loan, sizeof bad.loan, "l2");
+    const char *field = NULL;
+    char reason[100];
+    EXPECT_EQ_INT(FB_EINVAL, fb_repayment_check(&bad, true, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("amount", field);
+    bad.amount_fen = 100;
+    bad.date = day("2025-04-20");
+    fb_repay_result res;
+    EXPECT_EQ_INT(FB_OK, fb_loan_repay(L, &bad, &res));
+    EXPECT_EQ_INT(FB_REPAY_BEFORE_BUSINESS_DATE, res);
+    bad.date = day("2025-04-25");
+    EXPECT_EQ_INT(FB_OK, fb_loan_repay(L, &bad, &res));
+    EXPECT_EQ_INT(FB_REPAY_AFTER_BUSINESS_DATE, res);
+    verify_ok();
+    fb_ledger_close(L);
+}
+
+static void a_default_spreads_to_the_borrower_and_is_written_off(void) {
+    open_book();
+    party("p3", 3);
+    facility("f3", "p3", 100000000, true);
+    loan("big", "f3", 50000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("small", "f3", 10000000, 45000, 0, 3, FB_METHOD_BULLET, "2025-01-01");
+    /* The borrower spends the money; the small loan falls due on 2025-04-01 unpaid. */
+    drain("p3");
+    eod("2025-04-01");
+    EXPECT_EQ_INT(1, position("small").days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, position("small").loan_class);
+    EXPECT_EQ_INT(FB_CLASS_NORMAL, position("big").loan_class);
+    /* 91 days: substandard; 10m of 60m is more than 10%, so the big loan follows. */
+    eod("2025-06-30");
+    EXPECT_EQ_INT(91, position("small").days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, position("small").loan_class);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, position("big").loan_class);
+    EXPECT_EQ_INT(0, position("big").days_past_due);
+    EXPECT_EQ_INT(60000000, balance("gl:npl:technology"));
+    verify_ok();
+    /* Not yet loss: a write-off is refused. */
+    fb_repayment w;
+    memset(&w, 0, sizeof w);
+    snprintf(w.loan, sizeof w.loan, "small");
+    fb_repay_result res;
+    EXPECT_EQ_INT(FB_OK, fb_loan_write_off(L, &w, &res));
+    EXPECT_EQ_INT(FB_REPAY_NOT_LOSS, res);
+    fund("p3", 5000000); /* collected at the next close: penalty, interest, then principal */
+    eod("2026-03-27");
+    EXPECT_EQ_INT(361, position("small").days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_LOSS, position("small").loan_class);
+    fb_loan_position before = position("small");
+    w.date = 0; /* the business date */
+    EXPECT_EQ_INT(FB_OK, fb_loan_write_off(L, &w, &res));
+    EXPECT_EQ_INT(FB_REPAY_DONE, res);
+    EXPECT_EQ_INT(before.principal_fen, w.principal_fen);
+    EXPECT_EQ_INT(before.penalty_fen, w.penalty_fen);
+    EXPECT_EQ_INT(0, balance("loan:small:principal"));
+    EXPECT_EQ_INT(0, balance("loan:small:penalty"));
+    EXPECT_EQ_INT(before.principal_fen + before.interest_overdue_fen + before.penalty_fen,
+                  balance("gl:loan_loss_provision"));
+    EXPECT_EQ_INT(FB_LOAN_WRITTEN_OFF, position("small").status);
+    verify_ok();
+    /* Without the small loan the big one is performing again at the next close. */
+    eod("2026-03-29");
+    EXPECT_EQ_INT(FB_CLASS_NORMAL, position("big").loan_class);
+    EXPECT_EQ_INT(0, balance("gl:npl:technology"));
+    /* A recovery, no more than was written off. */
+    fb_repayment rec;
+    memset(&rec, 0, sizeof rec);
+    snprintf(rec.loan, sizeof rec.loan, "small");
+    rec.amount_fen = before.principal_fen + 1;
+    EXPECT_EQ_INT(FB_OK, fb_loan_recover(L, &rec, &res));
+    EXPECT_EQ_INT(FB_REPAY_EXCEEDS_WRITTEN_OFF, res);
+    fund("p3", 3000000);
+    rec.amount_fen = 3000000;
+    EXPECT_EQ_INT(FB_OK, fb_loan_recover(L, &rec, &res));
+    EXPECT_EQ_INT(FB_REPAY_DONE, res);
+    EXPECT_EQ_INT(3000000, position("small").recovered_fen);
+    EXPECT_EQ_INT(FB_REPAY_LOAN_CLOSED, repay("small", 100, FB_PREPAY_NONE, NULL));
+    verify_ok();
+    fb_ledger_close(L);
+}
+
+static void prepayments_rebuild_the_schedule(void) {
+    open_book();
+    party("p4", 4);
+    facility("f4", "p4", 500000000, true);
+    loan("term", "f4", 120000000, 39000, 0, 24, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-20");
+    loan("inst", "f4", 120000000, 39000, 0, 24, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-20");
+    loan("off", "f4", 60000000, 39000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-20");
+    fund("p4", 20000000);
+    eod("2025-05-05");
+    fb_installment s[24];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "term", s, 24, &n));
+    int64_t payment = s[5].payment_fen;
+    fb_repayment r;
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("term", 30000000, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_EQ_INT(30000000, r.prepaid_fen);
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "term", s, 24, &n));
+    EXPECT_TRUE(n < 24);
+    EXPECT_TRUE(s[5].payment_fen <= payment);
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("inst", 30000000, FB_PREPAY_REDUCE_INSTALLMENT, &r));
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "inst", s, 24, &n));
+    EXPECT_EQ_INT(24, n);
+    EXPECT_TRUE(s[5].payment_fen < payment);
+    /* A payoff: all principal and the interest accrued to the day; the loan settles. */
+    fb_loan_position p = position("off");
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("off", 70000000, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_EQ_INT(p.principal_fen, r.principal_fen);
+    EXPECT_EQ_INT(p.interest_accrued_fen, r.interest_fen);
+    EXPECT_EQ_INT(70000000 - p.principal_fen - p.interest_accrued_fen, r.unapplied_fen);
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, r.status);
+    verify_ok();
+    eod("2027-02-01");
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, position("term").status);
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, position("inst").status);
+    verify_ok();
+    fb_ledger_close(L);
+}
+
+static void an_lpr_loan_reprices_on_its_anniversary(void) {
+    open_book();
+    party("p5", 5);
+    facility("f5", "p5", 500000000, true);
+    loan("lpr", "f5", 100000000, 0, 50, 36, FB_METHOD_EQUAL_INSTALLMENT, "2025-06-10");
+    EXPECT_EQ_INT(35000, position("lpr").rate_e6); /* 3.00% + 50 bp */
+    fb_lpr next = {day("2026-03-20"), 28000, 33000};
+    EXPECT_EQ_INT(FB_OK, fb_lpr_set(L, &next));
+    eod("2026-06-08");
+    EXPECT_EQ_INT(35000, position("lpr").rate_e6);
+    eod("2026-06-09");
+    fb_loan_position p = position("lpr");
+    EXPECT_EQ_INT(33000, p.rate_e6); /* 2.80% + 50 bp from the 13th installment */
+    fb_installment s[36];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "lpr", s, 36, &n));
+    EXPECT_EQ_INT(36, n);
+    EXPECT_TRUE(s[12].payment_fen < s[11].payment_fen);
+    verify_ok();
+    fb_ledger_close(L);
+}
+
+/* Seeded: random loans, borrowers that pay, pay late or stop, repayments and prepayments on
+ * random days; verify holds after every stretch. */
+static uint64_t rng_state;
+static uint64_t rnd(uint64_t n) {
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (rng_state >> 33) % n;
+}
+
+static void random_lives_keep_the_books_reconciled(void) {
+    rng_state = 20261129;
+    open_book();
+    enum { PARTIES = 6, LOANS = 24, DAYS = 420 };
+    char id[32], fac[32], who[32];
+    for (int p = 0; p < PARTIES; p++) {
+        snprintf(who, sizeof who, "rp%d", p);
+        snprintf(fac, sizeof fac, "rf%d", p);
+        party(who, 100 + p);
+        facility(fac, who, 2000000000, p % 2 == 0);
+    }
+    for (int i = 0; i < LOANS; i++) {
+        snprintf(id, sizeof id, "rl%d", i);
+        snprintf(fac, sizeof fac, "rf%d", i % PARTIES);
+        char start[11];
+        fb_date_format(day("2025-01-01") + (int32_t)rnd(60), start);
+        loan(id, fac, 1000000 + (int64_t)rnd(50000000), 30000 + (int64_t)rnd(40000), 0,
+             1 + (int)rnd(24), (fb_method)rnd(FB_METHOD_COUNT_), start);
+    }
+    int32_t d = day("2025-03-02");
+    eod("2025-03-01");
+    for (int k = 0; k < DAYS; k++, d++) {
+        int p = (int)rnd(PARTIES);
+        snprintf(who, sizeof who, "rp%d", p);
+        uint64_t action = rnd(10);
+        if (action == 0) drain(who);
+        if (action == 1) fund(who, 1 + (int64_t)rnd(20000000));
+        if (action == 2) {
+            snprintf(id, sizeof id, "rl%d", (int)rnd(LOANS));
+            fb_repayment r;
+            memset(&r, 0, sizeof r);
+            snprintf(r.loan, sizeof r.loan, "%s", id);
+            r.amount_fen = 1 + (int64_t)rnd(5000000);
+            r.prepay = (fb_prepay)rnd(3);
+            fb_repay_result res;
+            EXPECT_EQ_INT(FB_OK, fb_loan_repay(L, &r, &res));
+        }
+        int32_t closed = 0;
+        EXPECT_EQ_INT(FB_OK, fb_eod_run(L, d, NULL, NULL, &closed));
+        if (k % 60 == 59) verify_ok();
+    }
+    verify_ok();
+    fb_ledger_close(L);
+}
+
+int main(void) {
+    test_run("accruals_add_up_and_a_paying_borrower_settles",
+             accruals_add_up_and_a_paying_borrower_settles);
+    test_run("a_late_borrower_pays_penalty_first_and_is_classed",
+             a_late_borrower_pays_penalty_first_and_is_classed);
+    test_run("a_default_spreads_to_the_borrower_and_is_written_off",
+             a_default_spreads_to_the_borrower_and_is_written_off);
+    test_run("prepayments_rebuild_the_schedule", prepayments_rebuild_the_schedule);
+    test_run("an_lpr_loan_reprices_on_its_anniversary", an_lpr_loan_reprices_on_its_anniversary);
+    test_run("random_lives_keep_the_books_reconciled", random_lives_keep_the_books_reconciled);
+    return test_summary();
+}
