@@ -68,8 +68,9 @@ demo: deps
 	@sh scripts/demo.sh build/finbridge
 
 bench: deps
-	@$(MAKE) --no-print-directory build/bench/ledger
+	@$(MAKE) --no-print-directory build/bench/ledger build/bench/eod
 	@./build/bench/ledger
+	@./build/bench/eod
 
 build/bench/%: bench/%.c build/libfinbridge.a
 	@mkdir -p $(dir $@)

@@ -44,9 +44,9 @@ int fb__store_facility_insert(fb_store *s, const fb_facility *f) {
 int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *f) {
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT %s FROM facilities WHERE id = ?1", facility_columns);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a facility");
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_FACILITY_BY_ID, sql);
+    if (!st) return FB_EIO;
+    int rc;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     int err = FB_ENOTFOUND;
@@ -73,7 +73,7 @@ int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *f) {
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "reading a facility");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return err;
 }
 

@@ -144,13 +144,9 @@ static void read_loan(sqlite3_stmt *st, fb_loan *x, int64_t *key) {
     *key = sqlite3_column_int64(st, 27);
 }
 
-int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key) {
-    const char *sql = "SELECT " LOAN_COLUMNS ", key FROM loans WHERE id = ?1";
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan");
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+/* Steps a prepared lookup of one loan. */
+static int loan_one(fb_store *s, sqlite3_stmt *st, fb_loan *out, int64_t *key) {
+    int rc = sqlite3_step(st);
     int err = FB_ENOTFOUND;
     if (rc == SQLITE_ROW) {
         read_loan(st, out, key);
@@ -158,27 +154,25 @@ int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "reading a loan");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return err;
 }
 
+int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key) {
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_LOAN_BY_ID,
+                                          "SELECT " LOAN_COLUMNS ", key FROM loans WHERE id = ?1");
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    return loan_one(s, st, out, key);
+}
+
 int fb__store_loan_by_key(fb_store *s, int64_t key, fb_loan *out) {
-    const char *sql = "SELECT " LOAN_COLUMNS ", key FROM loans WHERE key = ?1";
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan");
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_LOAN_BY_KEY,
+                                          "SELECT " LOAN_COLUMNS ", key FROM loans WHERE key = ?1");
+    if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, key);
-    rc = sqlite3_step(st);
-    int err = FB_ENOTFOUND;
     int64_t k = 0;
-    if (rc == SQLITE_ROW) {
-        read_loan(st, out, &k);
-        err = FB_OK;
-    } else if (rc != SQLITE_DONE) {
-        err = fb__store_fail(s, rc, "reading a loan");
-    }
-    sqlite3_finalize(st);
-    return err;
+    return loan_one(s, st, out, &k);
 }
 
 int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,

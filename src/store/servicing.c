@@ -31,11 +31,13 @@ static int prepare_select(fb_store *s, const char *tail, sqlite3_stmt **st) {
 }
 
 int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out) {
-    sqlite3_stmt *st = NULL;
-    int rc = prepare_select(s, "WHERE loan = ?1", &st);
-    if (rc) return rc;
+    char sql[1024];
+    snprintf(sql, sizeof sql, "SELECT %.*s FROM loan_state WHERE loan = ?1",
+             (int)sizeof state_columns - 3, state_columns);
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_STATE_GET, sql);
+    if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, loan_key);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     int err = FB_ENOTFOUND;
     if (rc == SQLITE_ROW) {
         read_state(st, out);
@@ -43,7 +45,7 @@ int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out) {
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "reading a loan state");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return err;
 }
 
@@ -55,15 +57,14 @@ int fb__store_state_put(fb_store *s, const fb__loan_state *x) {
     for (int i = 1; i < STATE_COLUMNS; i++)
         at += snprintf(sql + at, sizeof sql - (size_t)at, ", ?");
     snprintf(sql + at, sizeof sql - (size_t)at, ")");
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "writing a loan state");
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_STATE_PUT, sql);
+    if (!st) return FB_EIO;
     int i = 1;
 #define FB_X_(name) sqlite3_bind_int64(st, i++, x->name);
     FB_LOAN_STATE_FIELDS(FB_X_)
 #undef FB_X_
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a loan state");
 }
 
@@ -149,15 +150,13 @@ int fb__store_first_active_start(fb_store *s, int32_t *date) {
 }
 
 int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out) {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v3(s->db,
-                                "SELECT period_start, due_date, principal, interest"
-                                " FROM installments WHERE loan = ?1 AND n = ?2",
-                                -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading an installment");
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_INSTALLMENT,
+                                          "SELECT period_start, due_date, principal, interest"
+                                          " FROM installments WHERE loan = ?1 AND n = ?2");
+    if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, loan_key);
     sqlite3_bind_int64(st, 2, n);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     int err = FB_ENOTFOUND;
     if (rc == SQLITE_ROW) {
         memset(out, 0, sizeof *out);
@@ -171,7 +170,7 @@ int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installme
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "reading an installment");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return err;
 }
 
@@ -202,12 +201,11 @@ int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
 }
 
 int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r) {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "INSERT INTO repayments VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-                                " ?9, ?10, ?11, ?12)",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "recording a repayment");
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_REPAYMENT_INSERT,
+                                          "INSERT INTO repayments VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                                          " ?7, ?8, ?9, ?10, ?11, ?12)");
+    if (!st) return FB_EIO;
+    int rc;
     sqlite3_bind_int64(st, 1, r->loan);
     sqlite3_bind_int64(st, 2, r->k);
     sqlite3_bind_text(st, 3, r->kind, -1, SQLITE_STATIC);
@@ -221,7 +219,7 @@ int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r) {
     fb__store_bind_text_or_null(st, 11, r->prepay ? r->prepay : "");
     sqlite3_bind_int64(st, 12, r->created_ns);
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "recording a repayment");
 }
 

@@ -63,10 +63,15 @@ int fb__store_fail(fb_store *s, int rc, const char *what) {
 }
 
 sqlite3_stmt *fb__store_stmt(fb_store *s, int which) {
+    FB_ASSERT(which >= 0 && which < STMT_COUNT_ && sql[which] != NULL);
+    return fb__store_stmt_sql(s, which, sql[which]);
+}
+
+sqlite3_stmt *fb__store_stmt_sql(fb_store *s, int which, const char *text) {
     FB_ASSERT(which >= 0 && which < STMT_COUNT_);
     if (s->stmt[which] == NULL) {
-        int rc = sqlite3_prepare_v3(s->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
-                                    &s->stmt[which], NULL);
+        int rc =
+            sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[which], NULL);
         if (rc != SQLITE_OK) {
             fb__store_fail(s, rc, "preparing a statement");
             return NULL;

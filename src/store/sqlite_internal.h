@@ -32,6 +32,14 @@ enum {
     STMT_DATA_VERSION,
     STMT_FAILED_INSERT,
     STMT_BALANCE_INSERT,
+    /* Statements of the book's hot paths, whose text their own files hold (fb__store_stmt_sql). */
+    STMT_STATE_GET,
+    STMT_STATE_PUT,
+    STMT_INSTALLMENT,
+    STMT_LOAN_BY_KEY,
+    STMT_LOAN_BY_ID,
+    STMT_REPAYMENT_INSERT,
+    STMT_FACILITY_BY_ID,
     STMT_COUNT_
 };
 
@@ -60,6 +68,9 @@ void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text);
 int fb__store_fail(fb_store *s, int rc, const char *what);
 /* Returns the statement, preparing it on first use (NULL on failure, with errmsg set). */
 sqlite3_stmt *fb__store_stmt(fb_store *s, int which);
+/* The same for a statement whose text the caller holds (the same text on every call). Reset it,
+ * never finalize it, after use. NULL with errmsg set when it cannot be prepared. */
+sqlite3_stmt *fb__store_stmt_sql(fb_store *s, int which, const char *text);
 /* Creates or migrates the schema up to version (in one transaction per step). */
 int fb__store_migrate(fb_store *s, int from, int to);
 

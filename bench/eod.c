@@ -1,0 +1,163 @@
+/* bench/eod.c — end of day over a large loan book, and schedule generation.
+ *
+ * Builds (once, kept in FOLDER/eod-N.db) a book of N active loans (default 1,000,000) of the four
+ * methods, 3 to 36 months, drawn by N/4 enterprises under one facility each, with start dates
+ * spread over four weeks so that installments fall due every day. Then times one end of day and
+ * a 30-day catch-up, printing loans/s and the peak memory; each run continues from the book's
+ * business date. Last, schedules of 360 installments generated per second.
+ * Arguments: [loans] [folder] [catch-up days]. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "finbridge/finbridge.h"
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long peak_rss_kib(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void die(const char *what, const char *why) {
+    fprintf(stderr, "bench: %s: %s\n", what, why);
+    exit(1);
+}
+
+static void make_parties(fb_ledger *l, int n) {
+    enum { B = FB_PARTY_BATCH_MAX };
+    static fb_party p[B];
+    static fb_party_outcome o[B];
+    static fb_facility f[B];
+    static fb_facility_outcome fo[B];
+    for (int done = 0; done < n;) {
+        int k = n - done < B ? n - done : B;
+        for (int i = 0; i < k; i++) {
+            fb_party *x = &p[i];
+            memset(x, 0, sizeof *x);
+            snprintf(x->id, sizeof x->id, "ent%07d", done + i);
+            x->kind = FB_PARTY_ENTERPRISE;
+            snprintf(x->name, sizeof x->name, "企业%07d有限公司", done + i);
+            char first17[18], tmp[19];
+            snprintf(first17, sizeof first17, "91210100MA%07d", (done + i) % 10000000);
+            snprintf(tmp, sizeof tmp, "%s0", first17);
+            fb_uscc_info info;
+            fb_uscc_check(tmp, 18, &info);
+            snprintf(x->uscc, sizeof x->uscc, "%s%c", first17, info.expected_check);
+            x->region = 210102;
+            x->industry = 3421;
+            x->figures = (fb_firm_figures){80, 3000000000LL, 3000000000LL};
+            const char *field = NULL;
+            char reason[200];
+            if (fb_party_prepare(x, &field, reason, sizeof reason)) die(field, reason);
+            fb_facility *fa = &f[i];
+            memset(fa, 0, sizeof *fa);
+            snprintf(fa->id, sizeof fa->id, "fac%07d", done + i);
+            memcpy(fa->party, x->id, sizeof fa->party);
+            fa->line = (fb_line)((done + i) % FB_LINE_COUNT_);
+            fa->limit_fen = 5000000000LL;
+            fa->start_date = 20089; /* 2025-01-01 */
+            fa->end_date = 21184;   /* 2027-12-31 */
+            fa->revolving = (done + i) % 2 == 0;
+            if (fa->line == FB_LINE_GREEN) snprintf(fa->green_item, sizeof fa->green_item, "3.2.1");
+            if (fb_facility_check(fa, &field, reason, sizeof reason)) die(field, reason);
+        }
+        if (fb_parties_create(l, p, (size_t)k, o)) die("parties", fb_ledger_errmsg(l));
+        if (fb_facilities_create(l, f, (size_t)k, fo)) die("facilities", fb_ledger_errmsg(l));
+        done += k;
+    }
+}
+
+static void make_loans(fb_ledger *l, int n, int parties) {
+    enum { B = FB_PARTY_BATCH_MAX };
+    static fb_loan x[B];
+    static fb_loan_outcome o[B];
+    double t0 = now_s();
+    for (int done = 0; done < n;) {
+        int k = n - done < B ? n - done : B;
+        for (int i = 0; i < k; i++) {
+            int j = done + i;
+            fb_loan *y = &x[i];
+            memset(y, 0, sizeof *y);
+            snprintf(y->id, sizeof y->id, "ln%08d", j);
+            snprintf(y->facility, sizeof y->facility, "fac%07d", j % parties);
+            y->terms = (fb_loan_terms){100000000LL + (j % 997) * 100000LL,
+                                       30000 + (j % 13) * 2500,
+                                       3 + j % 34,
+                                       (fb_method)(j % FB_METHOD_COUNT_),
+                                       20089 + j % 28,
+                                       0,
+                                       FB_DAYCOUNT_ACT360};
+            y->penalty_markup_pct = 50;
+            const char *field = NULL;
+            char reason[200];
+            if (fb_loan_check(y, &field, reason, sizeof reason)) die(field, reason);
+        }
+        if (fb_loans_create(l, x, (size_t)k, o)) die("loans", fb_ledger_errmsg(l));
+        done += k;
+        if (done % 100000 == 0) {
+            fprintf(stderr, "  %d loans drawn (%.0f/s)\n", done, done / (now_s() - t0));
+        }
+    }
+}
+
+static double run_eod(fb_ledger *l, int days, int32_t *closed) {
+    int32_t open = 0;
+    if (fb_business_date(l, &open)) die("business date", fb_ledger_errmsg(l));
+    if (open == 0) open = 20089 + 28; /* every loan started */
+    double t0 = now_s();
+    if (fb_eod_run(l, open + days - 1, NULL, NULL, closed)) die("eod", fb_ledger_errmsg(l));
+    return now_s() - t0;
+}
+
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 1000000;
+    const char *folder = argc > 2 ? argv[2] : "build/bench";
+    int catch_up = argc > 3 ? atoi(argv[3]) : 30;
+    if (n < 4) die("loans", "must be at least 4");
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/eod-%d.db", folder, n);
+    fb_ledger *l = NULL;
+    FILE *exists = fopen(path, "rb");
+    if (exists) fclose(exists);
+    if (fb_ledger_open(path, FB_OPEN_CREATE, &l, err, sizeof err)) die(path, err);
+    if (!exists) {
+        fprintf(stderr, "building %s: %d loans of %d borrowers (once)\n", path, n, n / 4);
+        double t0 = now_s();
+        make_parties(l, n / 4);
+        make_loans(l, n, n / 4);
+        fprintf(stderr, "built in %.0f s\n", now_s() - t0);
+    }
+    int32_t closed = 0;
+    double one = run_eod(l, 1, &closed);
+    printf("end of day, %d loans: %.2f s, %.0f loans/s\n", n, one, n / one);
+    double many = run_eod(l, catch_up, &closed);
+    printf("catch-up of %d days: %.1f s, %.2f s a day\n", closed, many, many / closed);
+    printf("peak memory: %.1f MiB\n", (double)peak_rss_kib() / 1024.0);
+    fb_ledger_close(l);
+
+    fb_loan_terms t = {100000000000LL,    39500, 360, FB_METHOD_EQUAL_INSTALLMENT, 20089, 0,
+                       FB_DAYCOUNT_ACT360};
+    fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
+    if (!s) die("schedule", "out of memory");
+    size_t count = 0;
+    const char *field = NULL, *why = NULL;
+    int reps = 0;
+    double t0 = now_s();
+    while (now_s() - t0 < 1.0) {
+        t.method = (fb_method)(reps % 2);
+        t.principal_fen += 1;
+        if (fb_schedule_build(&t, s, FB_LOAN_MONTHS_MAX, &count, &field, &why)) die(field, why);
+        reps++;
+    }
+    printf("schedules of 360 installments: %.0f/s\n", reps / (now_s() - t0));
+    free(s);
+    return 0;
+}
