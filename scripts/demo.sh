@@ -1,7 +1,8 @@
 #!/bin/sh
 # demo.sh FINBRIDGE — the main job, for now: a fresh book with three Liaoning borrowers, their
 # credit facilities, loans of different methods, a payment between them through the ledger, then
-# the balances, a schedule and verify. Grows with end of day, certificates and the cooperation.
+# the balances, end of day over a year and a half with collections, a prepayment and a loan gone
+# overdue, a schedule and verify. Grows with certificates and the cooperation.
 set -eu
 F=${1:-build/finbridge}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/finbridge-demo.XXXXXX")
@@ -42,11 +43,29 @@ $F transfers create --db "$DB" <<'J'
 {"id":"pay:SY-DL-0412:post","pending_id":"pay:SY-DL-0412","flags":["post_pending_transfer"]}
 J
 
+echo "== the Anshan shop spends its loan on stock; the Dalian supplier keeps paying"
+$F accounts create --db "$DB" <<'J'
+{"id":"ext:suppliers","ledger":1,"code":3001}
+J
+$F transfers create --db "$DB" <<'J'
+{"id":"pay:AS-stock-0805","debit_account_id":"dep:as-hardware-shop","credit_account_id":"ext:suppliers","amount":"200000.00","ledger":1,"code":201}
+J
+
+echo "== end of day from the first loan's start through 2025-12-31 (the last day's line)"
+$F eod --db "$DB" --date 2025-12-31 | tail -n 1
+echo "== the shop is paid for its stock (collected when its loan falls due); Dalian prepays 1,000,000"
+$F transfers create --db "$DB" <<'J'
+{"id":"pay:AS-sales-0101","debit_account_id":"ext:suppliers","credit_account_id":"dep:as-hardware-shop","amount":"120000.00","ledger":1,"code":201}
+J
+$F loans repay --db "$DB" LN-DL-001 --amount 1000000.00 --prepay reduce_installment --id DL-PREPAY-1
+echo "== end of day through 2026-06-30: the shop's bullet loan falls due and is only partly paid"
+$F eod --db "$DB" --date 2026-06-30 | tail -n 1
+
 echo "== parties, with what is derived from them and the rule that derived it"
 $F parties get --db "$DB" sy-machine-tools dl-bearings as-hardware-shop
 echo "== facilities: limit, available, drawn"
 $F facilities get --db "$DB" FAC-SY-2025-01 FAC-DL-2025-01 FAC-AS-2025-01
-echo "== loans"
+echo "== loans: what each owes, its days past due and its class"
 $F loans get --db "$DB" LN-SY-001 LN-DL-001 LN-AS-001
 echo "== the Dalian loan's schedule"
 $F loans schedule --db "$DB" LN-DL-001

@@ -763,6 +763,40 @@ static void units_of_work_commit_or_roll_back_whole(void) {
     done();
 }
 
+/* A unit of work may touch more accounts than the cache holds (an end of day of a large book):
+ * batch after batch, each of new accounts and transfers between them, all in one unit. */
+static void a_unit_may_touch_more_accounts_than_the_cache_holds(void) {
+    L = open_new(NULL, 0);
+    enum { BATCHES = 10, N = 8000 };
+    static fb_account a[N];
+    static fb_transfer t[N / 2];
+    static fb_result r[N];
+    EXPECT_EQ_INT(FB_OK, fb_ledger_begin(L));
+    int created = 0;
+    for (int b = 0; b < BATCHES; b++) {
+        for (int i = 0; i < N; i++) {
+            char id[32];
+            snprintf(id, sizeof id, "W%d-%d", b, i);
+            a[i] = acct(id, 1, 0);
+        }
+        EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, a, N, r, NULL));
+        for (int i = 0; i < N / 2; i++) {
+            char id[32];
+            snprintf(id, sizeof id, "w%d-%d", b, i);
+            t[i] = xfer(id, a[2 * i].id, a[2 * i + 1].id, 1 + i);
+        }
+        EXPECT_EQ_INT(FB_OK, fb_ledger_create_transfers(L, t, N / 2, r, NULL, NULL));
+        for (int i = 0; i < N / 2; i++)
+            created += r[i] == FB_RESULT_CREATED;
+    }
+    EXPECT_EQ_INT(FB_OK, fb_ledger_commit(L));
+    EXPECT_EQ_INT(BATCHES * N / 2, created);
+    EXPECT_EQ_INT(N / 2, get("W9-7999").credits_posted_fen);
+    EXPECT_EQ_INT(1, get("W0-1").credits_posted_fen);
+    EXPECT_EQ_INT(0, verified());
+    done();
+}
+
 static void every_result_has_a_name_and_reason(void) {
     for (int r = 0; r < FB_RESULT_COUNT_; r++) {
         EXPECT_TRUE(strcmp(fb_result_name((fb_result)r), "unknown") != 0);
@@ -795,6 +829,7 @@ int main(void) {
     RUN(account_cache_follows_other_writers);
     RUN(account_transfers_span_runs_of_postings);
     RUN(units_of_work_commit_or_roll_back_whole);
+    RUN(a_unit_may_touch_more_accounts_than_the_cache_holds);
     RUN(every_result_has_a_name_and_reason);
     return test_summary();
 }

@@ -70,7 +70,8 @@ int64_t fb__owed_due(const fb__loan_state *x);
  * next, and reprices an LPR loan whose repricing date has come. */
 int fb__fall_due(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced);
 /* Applies r->amount_fen from the borrower's deposit account in the repayment order (the caller
- * checked the deposit holds it), books it, and fills r's results. kind is the repayments row's. */
+ * checked the deposit holds it), books it, and fills r's results. kind is the repayments row's.
+ * Its transfers are queued on q: the caller flushes. */
 int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
             const char *kind);
 

@@ -5,6 +5,7 @@
  * and state writes only for loans where something happens (an installment falls due, money is
  * collected, the class moves, penalty accrues). Interest accrual is a function of the date and
  * the running installment, so a loan with nothing happening is read and not written. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,13 @@ typedef struct {
     fb_eod_day *out;
     int64_t interest[FB_LINE_COUNT_];
     int64_t penalty[FB_LINE_COUNT_];
+    /* What each borrower's deposit account holds, by party key, less what the day's queued
+     * collections take (HELD_UNKNOWN until read): collections are queued, not written one by
+     * one. */
+    int64_t *held;
 } closing;
+
+#define HELD_UNKNOWN INT64_MIN
 
 static int load_loan(closing *c, const fb__loan_state *x, fb_loan *loan, bool *loaded) {
     if (*loaded) return FB_OK;
@@ -36,21 +43,26 @@ static int load_loan(closing *c, const fb__loan_state *x, fb_loan *loan, bool *l
 static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded) {
     int64_t owed = fb__owed_due(x);
     if (owed <= 0) return FB_OK;
+    int64_t *held = &c->held[x->party];
+    if (*held == 0) return FB_OK;
     int rc = load_loan(c, x, loan, loaded);
     if (rc) return rc;
-    char deposit[FB_ID_MAX + 1];
-    snprintf(deposit, sizeof deposit, "dep:%s", loan->party);
-    fb_account a;
-    rc = fb_ledger_get_account(c->l, deposit, &a);
-    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
-    int64_t held = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
-    if (held <= 0) return FB_OK;
+    if (*held == HELD_UNKNOWN) {
+        char deposit[FB_ID_MAX + 1];
+        snprintf(deposit, sizeof deposit, "dep:%s", loan->party);
+        fb_account a;
+        rc = fb_ledger_get_account(c->l, deposit, &a);
+        if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+        *held = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
+    }
+    if (*held <= 0) return FB_OK;
     fb_repayment r;
     memset(&r, 0, sizeof r);
     snprintf(r.loan, sizeof r.loan, "%s", loan->id);
     r.date = c->day;
-    r.amount_fen = held < owed ? held : owed;
+    r.amount_fen = *held < owed ? *held : owed;
     rc = fb__pay(c->l, &c->q, x, loan, &r, "auto_debit");
+    *held -= r.amount_fen - r.unapplied_fen;
     if (rc == FB_OK) {
         c->out->auto_debits++;
         c->out->auto_debited_fen += r.amount_fen - r.unapplied_fen;
@@ -96,10 +108,8 @@ static int fall_due(closing *c, fb__loan_state *x, bool *dirty, fb_loan_class *o
 
 /* If more than 10% of a borrower's claims are non-performing, all of them are. Then each class
  * change that crosses into or out of non-performing moves the loan on the memo ledger. */
-static int classify(closing *c, fb__loan_state *v, size_t n, const uint8_t *own, bool *dirty) {
-    int64_t max_party = 0;
-    for (size_t i = 0; i < n; i++)
-        if (v[i].party > max_party) max_party = v[i].party;
+static int classify(closing *c, fb__loan_state *v, size_t n, int64_t max_party, const uint8_t *own,
+                    bool *dirty) {
     int64_t *total = calloc((size_t)max_party + 1, sizeof *total);
     int64_t *npl = calloc((size_t)max_party + 1, sizeof *npl);
     int rc = total && npl ? FB_OK : FB_ENOMEM;
@@ -186,11 +196,17 @@ static int close_day(fb_ledger *l, int32_t day, fb_eod_day *out) {
     rc = fb_ledger_begin(l);
     if (rc == FB_OK) rc = fb__book_gl_accounts(l);
     if (rc == FB_OK) rc = fb__store_states_active(c.s, &v, &n);
+    int64_t max_party = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].party > max_party) max_party = v[i].party;
     if (rc == FB_OK) {
         own = malloc(n + 1);
         dirty = calloc(n + 1, sizeof *dirty);
-        if (!own || !dirty) rc = FB_ENOMEM;
+        c.held = malloc(((size_t)max_party + 1) * sizeof *c.held);
+        if (!own || !dirty || !c.held) rc = FB_ENOMEM;
     }
+    for (int64_t p = 0; rc == FB_OK && p <= max_party; p++)
+        c.held[p] = HELD_UNKNOWN;
     for (size_t i = 0; rc == FB_OK && i < n; i++)
         rc = accrue(&c, &v[i], &dirty[i]);
     if (rc == FB_OK) rc = post_accruals(&c);
@@ -200,7 +216,7 @@ static int close_day(fb_ledger *l, int32_t day, fb_eod_day *out) {
         rc = fall_due(&c, &v[i], &dirty[i], &cls);
         own[i] = (uint8_t)cls;
     }
-    if (rc == FB_OK) rc = classify(&c, v, n, own, dirty);
+    if (rc == FB_OK) rc = classify(&c, v, n, max_party, own, dirty);
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         if (dirty[i]) rc = fb__store_state_put(c.s, &v[i]);
     }
@@ -218,6 +234,7 @@ static int close_day(fb_ledger *l, int32_t day, fb_eod_day *out) {
     free(v);
     free(own);
     free(dirty);
+    free(c.held);
     fb__tq_free(&c.q);
     return rc;
 }

@@ -261,12 +261,20 @@ int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t c
     int rc = fb__store_loan_by_id(s, id, &x, &key);
     if (rc) return rc;
     rc = fb__store_installments(s, key, out, cap, n);
-    /* After a prepayment the schedule repays less than the amount: each balance is what the
-     * installments after it repay. */
-    int64_t balance = 0;
-    for (size_t i = *n; rc == FB_OK && i-- > 0;) {
+    /* The balance after each installment: the amount less the principal of the installments so
+     * far and less what was prepaid out of the schedule before its due date. */
+    enum { PREPAY_MAX = 64 };
+    int32_t dates[PREPAY_MAX];
+    int64_t amounts[PREPAY_MAX];
+    size_t np = 0;
+    if (rc == FB_OK) rc = fb__store_prepayments(s, key, dates, amounts, PREPAY_MAX, &np);
+    int64_t balance = x.terms.principal_fen;
+    size_t p = 0;
+    for (size_t i = 0; rc == FB_OK && i < *n; i++) {
+        for (; p < np && dates[p] < out[i].due_date; p++)
+            balance -= amounts[p];
+        balance -= out[i].principal_fen;
         out[i].balance_fen = balance;
-        balance += out[i].principal_fen;
     }
     return rc;
 }

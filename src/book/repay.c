@@ -106,6 +106,7 @@ static int run(fb_ledger *l, fb_repayment *r, fb_repay_result *result, operation
     if (rc == FB_OK) rc = fb__book_gl_accounts(l);
     if (rc == FB_OK) rc = find(l, r, &sj, result);
     if (rc == FB_OK && *result == FB_REPAY_DONE) rc = op(l, &q, &sj, r, result);
+    if (rc == FB_OK && *result == FB_REPAY_DONE) rc = fb__tq_flush(&q);
     if (rc == FB_OK && *result == FB_REPAY_DONE) {
         rc = fb_ledger_commit(l);
     } else {
@@ -221,7 +222,6 @@ static int recover(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r, fb_rep
                              0,       0, 0,          0,   NULL,    fb_now_ns()};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
     if (rc == FB_OK) rc = fb__store_repayment_insert(s, &row);
-    if (rc == FB_OK) rc = fb__tq_flush(q);
     if (rc == FB_OK) rc = fb__store_state_put(s, x);
     return rc;
 }

@@ -411,6 +411,14 @@ static int npl_out(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int 
                       FB_LEDGER_MEMO, FB__CODE_NPL_OUT);
 }
 
+/* The repayments row's prepay column: the mode of a prepayment that rebuilt the schedule, or
+ * "payoff" when the prepayment settled the loan (the running installment became the last). */
+static const char *prepay_label(const fb_repayment *r) {
+    if (!r->prepay) return NULL;
+    return r->status == FB_LOAN_SETTLED && r->prepaid_fen > 0 ? "payoff"
+                                                              : fb_prepay_name(r->prepay);
+}
+
 static int record(fb_ledger *l, fb__loan_state *x, const fb_repayment *r, const char *kind,
                   int64_t amount) {
     fb__repayment_row row = {x->loan,
@@ -423,7 +431,7 @@ static int record(fb_ledger *l, fb__loan_state *x, const fb_repayment *r, const 
                              r->interest_fen,
                              r->principal_fen,
                              r->prepaid_fen,
-                             r->prepay ? fb_prepay_name(r->prepay) : NULL,
+                             prepay_label(r),
                              fb_now_ns()};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
     return fb__store_repayment_insert(fb__ledger_store(l), &row);
@@ -479,7 +487,6 @@ int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_
     }
     r->status = (fb_loan_status)x->status;
     if (rc == FB_OK) rc = record(l, x, r, kind, r->amount_fen);
-    if (rc == FB_OK) rc = fb__tq_flush(q);
     if (rc == FB_OK) rc = fb__store_state_put(s, x);
     return rc;
 }

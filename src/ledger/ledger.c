@@ -32,8 +32,9 @@ static bool alloc_batch(fb_ledger *l) {
     l->failed = calloc(FB_BATCH_MAX, sizeof *l->failed);
     l->undo = calloc(UNDO_CAP, sizeof *l->undo);
     l->hist = calloc(HIST_CAP, sizeof *l->hist);
-    return l->accts && l->new_accts && l->xfers && l->new_xfers && l->failed && l->undo &&
-           l->hist && fb__strmap_init(&l->acct_map, ACCT_CAP) &&
+    l->dirty_accts = calloc(HIST_CAP, sizeof *l->dirty_accts);
+    return l->accts && l->new_accts && l->dirty_accts && l->xfers && l->new_xfers && l->failed &&
+           l->undo && l->hist && fb__strmap_init(&l->acct_map, ACCT_CAP) &&
            fb__strmap_init(&l->xfer_map, XFER_CAP);
 }
 
@@ -62,6 +63,7 @@ void fb_ledger_close(fb_ledger *l) {
     fb__store_close(l->store);
     free(l->accts);
     free(l->new_accts);
+    free(l->dirty_accts);
     free(l->xfers);
     free(l->new_xfers);
     free(l->failed);
@@ -74,7 +76,7 @@ void fb_ledger_close(fb_ledger *l) {
 
 /* Forgets what one batch did; the account cache stays. */
 static void reset_batch(fb_ledger *l) {
-    l->n_new_accts = 0;
+    l->n_new_accts = l->n_dirty_accts = 0;
     l->n_xfers = l->n_new_xfers = l->n_failed = 0;
     l->n_undo = l->n_hist = 0;
     l->in_chain = false;
@@ -101,12 +103,20 @@ static int check_account_cache(fb_ledger *l) {
 }
 
 /* After a commit: what the batch created or changed is now what the store holds. */
+/* After a written batch: its new accounts are stored, and nothing is pending a write. Work:
+ * O(accounts the batch touched), not O(the cache). */
 static void settle_account_cache(fb_ledger *l) {
-    for (size_t i = 0; i < l->n_accts; i++) {
-        acct_entry *e = &l->accts[i];
-        if (e->state == ENTRY_NEW) e->state = ENTRY_STORED;
-        e->dirty = false;
-    }
+    for (size_t i = 0; i < l->n_new_accts; i++)
+        l->accts[l->new_accts[i]].state = ENTRY_STORED;
+    for (size_t i = 0; i < l->n_dirty_accts; i++)
+        l->accts[l->dirty_accts[i]].dirty = false;
+}
+
+void fb__ledger_mark_dirty(fb_ledger *l, acct_entry *e) {
+    if (e->dirty) return;
+    FB_ASSERT(l->n_dirty_accts < HIST_CAP);
+    e->dirty = true;
+    l->dirty_accts[l->n_dirty_accts++] = (int32_t)(e - l->accts);
 }
 
 /* ---- The cache ---------------------------------------------------------------------------- */
@@ -277,11 +287,9 @@ static int write_batch(fb_ledger *l) {
         acct_entry *e = &l->accts[l->new_accts[i]];
         rc = fb__store_account_insert(l->store, &e->a, &e->key);
     }
-    for (size_t i = 0; rc == FB_OK && i < l->n_accts; i++) {
-        acct_entry *e = &l->accts[i];
-        if (e->state == ENTRY_STORED && e->dirty) {
-            rc = fb__store_account_update(l->store, e->key, &e->a);
-        }
+    for (size_t i = 0; rc == FB_OK && i < l->n_dirty_accts; i++) {
+        acct_entry *e = &l->accts[l->dirty_accts[i]];
+        if (e->state == ENTRY_STORED) rc = fb__store_account_update(l->store, e->key, &e->a);
     }
     for (size_t i = 0; rc == FB_OK && i < l->n_new_xfers; i++) {
         xfer_entry *e = &l->xfers[l->new_xfers[i]];
@@ -318,8 +326,11 @@ static int begin_batch(fb_ledger *l) {
     if (rc) return fb__ledger_fail(l, rc);
     int64_t last = 0;
     rc = fb__store_last_timestamp(l->store, &last);
-    /* Within a unit of work the cache was checked when the unit began. */
+    /* Within a unit of work the cache was checked against other connections when the unit
+     * began; every earlier batch of the unit is written, so the cache may be dropped whenever a
+     * batch might not fit (a unit can touch more accounts than the cache holds). */
     if (rc == FB_OK && !l->in_unit) rc = check_account_cache(l);
+    if (rc == FB_OK && l->in_unit && l->n_accts > ACCT_CAP - ACCT_BATCH) drop_account_cache(l);
     if (rc) {
         if (l->in_unit) {
             fb__store_rollback_to(l->store);

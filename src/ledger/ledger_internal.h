@@ -59,7 +59,7 @@ typedef struct {
 #define XFER_CAP (2 * FB_BATCH_MAX + FB_EXPIRE_MAX)
 /* Undo records: an event changes at most two accounts and two transfers. */
 #define UNDO_CAP (4 * FB_BATCH_MAX)
-/* History rows: two per event and two per expiry. */
+/* History rows: two per event and two per expiry. So many accounts can change in a batch. */
 #define HIST_CAP (2 * (FB_BATCH_MAX + FB_EXPIRE_MAX))
 
 struct fb_ledger {
@@ -76,6 +76,8 @@ struct fb_ledger {
     fb__strmap acct_map;
     int32_t *new_accts; /* indices of created accounts, in order */
     size_t n_new_accts;
+    int32_t *dirty_accts; /* indices of accounts this batch changed, each once */
+    size_t n_dirty_accts;
 
     xfer_entry *xfers;
     size_t n_xfers;
@@ -97,6 +99,8 @@ struct fb_ledger {
 int fb__ledger_account(fb_ledger *l, const char *id, acct_entry **out);
 int fb__ledger_transfer(fb_ledger *l, const char *id, xfer_entry **out);
 void fb__ledger_touch_account(fb_ledger *l, acct_entry *e);
+/* Marks an account's balances or flags changed by this batch, to be written at its end. */
+void fb__ledger_mark_dirty(fb_ledger *l, acct_entry *e);
 void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e);
 void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts);
 int fb__ledger_fail(fb_ledger *l, int rc);

@@ -197,7 +197,8 @@ static int create_single(fb_ledger *l, const fb_transfer *t, xfer_entry *e, int6
     }
     if (t->flags & FB_TRANSFER_CLOSING_DEBIT) dr->a.flags |= FB_ACCOUNT_CLOSED;
     if (t->flags & FB_TRANSFER_CLOSING_CREDIT) cr->a.flags |= FB_ACCOUNT_CLOSED;
-    dr->dirty = cr->dirty = true;
+    fb__ledger_mark_dirty(l, dr);
+    fb__ledger_mark_dirty(l, cr);
     fb_transfer created = *t;
     created.amount_fen = amount;
     created.timestamp_ns = ts;
@@ -267,7 +268,8 @@ static void release(fb_ledger *l, xfer_entry *pe, acct_entry *dr, acct_entry *cr
     FB_ASSERT(dr->a.debits_pending_fen >= reserved && cr->a.credits_pending_fen >= reserved);
     dr->a.debits_pending_fen -= reserved;
     cr->a.credits_pending_fen -= reserved;
-    dr->dirty = cr->dirty = true;
+    fb__ledger_mark_dirty(l, dr);
+    fb__ledger_mark_dirty(l, cr);
     pe->st.pending_status = (uint8_t)status;
     pe->status_dirty = true;
     pe->resolved_ns = ts;

@@ -252,3 +252,23 @@ int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repaym
     sqlite3_finalize(st);
     return err;
 }
+
+int fb__store_prepayments(fb_store *s, int64_t loan_key, int32_t *dates, int64_t *amounts,
+                          size_t cap, size_t *n) {
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT date, prepaid FROM repayments WHERE loan = ?1 AND"
+                                " prepay IN ('reduce_term', 'reduce_installment') AND prepaid > 0"
+                                " ORDER BY k",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading prepayments");
+    sqlite3_bind_int64(st, 1, loan_key);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
+        dates[*n] = (int32_t)sqlite3_column_int64(st, 0);
+        amounts[(*n)++] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK
+                                                 : fb__store_fail(s, rc, "reading prepayments");
+}

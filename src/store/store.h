@@ -178,6 +178,10 @@ typedef struct fb__repayment_row {
     int64_t created_ns;
 } fb__repayment_row;
 int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r);
+/* Principal a loan prepaid out of its schedule (reduce_term, reduce_installment): up to cap
+ * (date, amount) pairs, oldest first. */
+int fb__store_prepayments(fb_store *s, int64_t loan_key, int32_t *dates, int64_t *amounts,
+                          size_t cap, size_t *n);
 /* The repayment with this client id: FB_ENOTFOUND when none. kind and prepay are left NULL. */
 int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repayment_row *out);
 
