@@ -337,7 +337,8 @@ typedef enum fb_facility_result {
     FB_FACILITY_EXISTS,
     FB_FACILITY_EXISTS_WITH_DIFFERENT, /* `field` differs */
     FB_FACILITY_PARTY_NOT_FOUND,
-    FB_FACILITY_NOT_INCLUSIVE, /* an inclusive-line facility for a borrower outside it */
+    FB_FACILITY_NOT_INCLUSIVE,        /* an inclusive-line facility for a borrower outside it */
+    FB_FACILITY_BEFORE_BUSINESS_DATE, /* its start date is a day already closed */
 } fb_facility_result;
 const char *fb_facility_result_name(fb_facility_result r);
 
@@ -421,7 +422,7 @@ typedef enum fb_loan_result {
     FB_LOAN_AFTER_FACILITY_END,    /* drawn after the facility's end date */
     FB_LOAN_EXCEEDS_AVAILABLE_LIMIT,
     FB_LOAN_NO_LPR,               /* no LPR was in effect on the start date */
-    FB_LOAN_RATE_OUT_OF_RANGE,    /* LPR + spread is not above 0 and within the ceiling */
+    FB_LOAN_RATE_OUT_OF_RANGE,    /* the rate is not above 0 and within the book's ceiling */
     FB_LOAN_BEFORE_BUSINESS_DATE, /* the start date is before the bank's business date */
 } fb_loan_result;
 const char *fb_loan_result_name(fb_loan_result r);
@@ -480,6 +481,11 @@ int fb_loan_position_get(fb_ledger *l, const char *id, fb_loan_position *out);
 
 /* The day now open: operations dated before it are refused. 0 before the first end of day. */
 int fb_business_date(fb_ledger *l, int32_t *date);
+
+/* The book's ceiling on loan rates (default FB_RATE_MAX_E6, 24%): a drawdown, or an LPR loan's
+ * repricing, above it is refused. Setting it: more than 0 and at most FB_RATE_MAX_E6. */
+int fb_rate_ceiling(fb_ledger *l, int64_t *rate_e6);
+int fb_rate_ceiling_set(fb_ledger *l, int64_t rate_e6);
 
 /* What one end of day did. */
 typedef struct fb_eod_day {

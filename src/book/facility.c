@@ -13,8 +13,9 @@
 
 static const char *const line_names[FB_LINE_COUNT_] = {"technology", "supply_chain", "green",
                                                        "inclusive",  "wealth",       "general"};
-static const char *const result_names[] = {"created", "exists", "exists_with_different",
-                                           "party_not_found", "not_inclusive"};
+static const char *const result_names[] = {
+    "created",         "exists",        "exists_with_different",
+    "party_not_found", "not_inclusive", "before_business_date"};
 
 /* Transfer codes of the off-balance ledger. */
 enum { CODE_GRANT = 701 };
@@ -119,6 +120,10 @@ static int approve_one(fb_ledger *l, fb_facility *f, int64_t now, fb_facility_ou
         return FB_OK;
     }
     if (rc != FB_ENOTFOUND) return rc;
+    int32_t open = 0;
+    rc = fb__store_business_date(s, &open);
+    if (rc) return rc;
+    if (open && f->start_date < open) return o->result = FB_FACILITY_BEFORE_BUSINESS_DATE, FB_OK;
     fb_party p;
     rc = fb__store_party_by_id(s, f->party, &p);
     if (rc == FB_ENOTFOUND) return o->result = FB_FACILITY_PARTY_NOT_FOUND, FB_OK;

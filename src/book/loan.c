@@ -85,18 +85,44 @@ static const char *differs(const fb_loan *a, const fb_loan *b) {
     return NULL;
 }
 
-/* Sets an LPR loan's rate from the LPR in effect on its start date. */
+int fb_rate_ceiling(fb_ledger *l, int64_t *rate_e6) {
+    return fb__store_setting(fb__ledger_store(l), "rate_ceiling", FB_RATE_MAX_E6, rate_e6);
+}
+
+int fb_rate_ceiling_set(fb_ledger *l, int64_t rate_e6) {
+    if (rate_e6 <= 0 || rate_e6 > FB_RATE_MAX_E6) {
+        return fb__ledger_refuse(l, FB_EINVAL,
+                                 "the rate ceiling must be more than 0 and at most 24%%");
+    }
+    int rc = fb_ledger_begin(l);
+    if (rc) return rc;
+    rc = fb__store_setting_put(fb__ledger_store(l), "rate_ceiling", rate_e6);
+    if (rc) {
+        fb_ledger_rollback(l);
+        return rc;
+    }
+    return fb_ledger_commit(l);
+}
+
+/* Sets an LPR loan's rate from the LPR in effect on its start date; refuses a rate above the
+ * book's ceiling. */
 static int price(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
-    if (x->rate_kind != FB_RATE_LPR) return FB_OK;
+    int64_t ceiling = 0;
+    int rc = fb_rate_ceiling(l, &ceiling);
+    if (rc) return rc;
+    if (x->rate_kind != FB_RATE_LPR) {
+        if (x->terms.rate_e6 > ceiling) *refusal = FB_LOAN_RATE_OUT_OF_RANGE;
+        return FB_OK;
+    }
     fb_lpr lpr;
-    int rc = fb__store_lpr_at(fb__ledger_store(l), x->terms.start_date, &lpr);
+    rc = fb__store_lpr_at(fb__ledger_store(l), x->terms.start_date, &lpr);
     if (rc == FB_ENOTFOUND) return *refusal = FB_LOAN_NO_LPR, FB_OK;
     if (rc) return rc;
     if (x->lpr_tenor_years == 0) x->lpr_tenor_years = x->terms.months > 60 ? 5 : 1;
     x->lpr_base_e6 = x->lpr_tenor_years == 5 ? lpr.five_year_e6 : lpr.one_year_e6;
     x->lpr_date = lpr.date;
     x->terms.rate_e6 = x->lpr_base_e6 + (int64_t)x->spread_bp * 100; /* 1 bp = 100 millionths */
-    if (x->terms.rate_e6 <= 0 || x->terms.rate_e6 > FB_RATE_MAX_E6) {
+    if (x->terms.rate_e6 <= 0 || x->terms.rate_e6 > ceiling) {
         *refusal = FB_LOAN_RATE_OUT_OF_RANGE;
     }
     return FB_OK;

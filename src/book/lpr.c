@@ -32,7 +32,17 @@ int fb_lpr_set(fb_ledger *l, const fb_lpr *v) {
                                  "the LPR of %s is already recorded with other values",
                                  fb_date_format(v->date, d));
     }
-    if (rc == FB_OK || rc == FB_ENOTFOUND) rc = fb__store_lpr_insert(fb__ledger_store(l), v);
+    int32_t open = 0;
+    if (rc == FB_OK || rc == FB_ENOTFOUND) rc = fb__store_business_date(fb__ledger_store(l), &open);
+    if (rc == FB_OK && open && v->date < open) {
+        fb_ledger_rollback(l);
+        char d[11], b[11];
+        return fb__ledger_refuse(l, FB_EINVAL,
+                                 "an LPR taking effect on %s is before the business date %s: the"
+                                 " loans repriced on the days closed since could not see it",
+                                 fb_date_format(v->date, d), fb_date_format(open, b));
+    }
+    if (rc == FB_OK) rc = fb__store_lpr_insert(fb__ledger_store(l), v);
     if (rc) {
         fb_ledger_rollback(l);
         return rc;

@@ -274,7 +274,12 @@ static int reprice(fb_ledger *l, fb__loan_state *x, const fb_loan *loan, bool *r
     if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
     int64_t base = loan->lpr_tenor_years == 5 ? lpr.five_year_e6 : lpr.one_year_e6;
     int64_t rate = base + (int64_t)loan->spread_bp * 100;
-    if (rate <= 0 || rate > FB_RATE_MAX_E6 || rate == x->rate) return FB_OK;
+    int64_t ceiling = 0;
+    rc = fb_rate_ceiling(l, &ceiling);
+    if (rc) return rc;
+    /* Above the ceiling the loan keeps the highest rate the bank may charge. */
+    if (rate > ceiling) rate = ceiling;
+    if (rate <= 0 || rate == x->rate) return FB_OK;
     x->rate = rate;
     *repriced = true;
     int64_t overdue_principal = x->due_total - x->due_paid - x->interest_due;

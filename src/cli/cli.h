@@ -67,6 +67,7 @@ int cmd_facilities(int argc, char **argv);
 int cmd_lpr(int argc, char **argv);
 int cmd_loans(int argc, char **argv);
 int cmd_eod(int argc, char **argv);
+int cmd_settings(int argc, char **argv);
 
 /* Prints a schedule as "table", "json" (installments[], total_interest, total_payment) or
  * "csv". */

@@ -34,6 +34,7 @@ static const char usage[] =
     "  loans write-off --db PATH ID [--date D] [--id R]   write off a loss loan\n"
     "  loans recover --db PATH ID --amount X [--date D] [--id R]   book a recovery\n"
     "  eod --db PATH --date D [--quiet]        close the bank's days through D\n"
+    "  settings --db PATH [--rate-ceiling P]   the rate ceiling (default 24%) and business date\n"
     "  lpr set --db PATH --date D --one-year P --five-year P   record a published LPR\n"
     "  lpr get --db PATH [--date D]            the LPR in effect on D, or all of them\n"
     "  uscc CODE...                            check unified social credit codes, and explain\n"
@@ -60,6 +61,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "lpr") == 0) return cmd_lpr(argc - 2, argv + 2);
     if (strcmp(cmd, "loans") == 0) return cmd_loans(argc - 2, argv + 2);
     if (strcmp(cmd, "eod") == 0) return cmd_eod(argc - 2, argv + 2);
+    if (strcmp(cmd, "settings") == 0) return cmd_settings(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;

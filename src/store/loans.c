@@ -201,16 +201,3 @@ int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, s
     *n = k;
     return err;
 }
-
-int fb__store_business_date(fb_store *s, int32_t *date) {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'business_date'", -1,
-                                &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading the business date");
-    rc = sqlite3_step(st);
-    *date = rc == SQLITE_ROW ? (int32_t)sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE
-               ? FB_OK
-               : fb__store_fail(s, rc, "reading the business date");
-}

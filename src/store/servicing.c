@@ -99,17 +99,41 @@ int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
     return FB_OK;
 }
 
-int fb__store_set_business_date(fb_store *s, int32_t date) {
+int fb__store_setting(fb_store *s, const char *key, int64_t absent, int64_t *value) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a setting");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    *value = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : absent;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK
+                                                 : fb__store_fail(s, rc, "reading a setting");
+}
+
+int fb__store_setting_put(fb_store *s, const char *key, int64_t value) {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
-                                "INSERT INTO meta VALUES ('business_date', ?1)"
+                                "INSERT INTO meta VALUES (?1, ?2)"
                                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                                 -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "setting the business date");
-    sqlite3_bind_int64(st, 1, date);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "writing a setting");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, value);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "setting the business date");
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a setting");
+}
+
+int fb__store_business_date(fb_store *s, int32_t *date) {
+    int64_t v = 0;
+    int rc = fb__store_setting(s, "business_date", 0, &v);
+    *date = (int32_t)v;
+    return rc;
+}
+
+int fb__store_set_business_date(fb_store *s, int32_t date) {
+    return fb__store_setting_put(s, "business_date", date);
 }
 
 /* Runs a statement of integer parameters that returns at most one integer. */

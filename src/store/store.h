@@ -106,6 +106,9 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
 int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key);
 int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,
                            size_t *n);
+/* A setting of the book (table meta): *value is `absent` when it was never set. */
+int fb__store_setting(fb_store *s, const char *key, int64_t absent, int64_t *value);
+int fb__store_setting_put(fb_store *s, const char *key, int64_t value);
 /* The bank's business date: the day now open (end of day closes it and opens the next); 0
  * before the first end of day. */
 int fb__store_business_date(fb_store *s, int32_t *date);

@@ -15,6 +15,16 @@ cat <<'J' | $F loans create --db "$DB" >/dev/null
 J
 echo '{"id":"ext:clearing","ledger":1,"code":3001}' | $F accounts create --db "$DB" >/dev/null
 
+$F settings --db "$DB" >"$T/s"
+expect_grep "the default ceiling, no business date yet" '{"rate_ceiling":"24.0000","business_date":null}' "$T/s"
+$F settings --db "$DB" --rate-ceiling 30 2>"$T/e"
+expect_eq "a ceiling above 24%: refused" 1 $?
+expect_grep "it says the bound" 'at most 24%' "$T/e"
+$F settings --db "$DB" --rate-ceiling 12.5 >"$T/s"
+expect_grep "a lower ceiling" '"rate_ceiling":"12.5000"' "$T/s"
+echo '{"id":"L9","facility":"f1","amount":"1000.00","rate":"13.00","months":12,"method":"bullet","start_date":"2025-03-15"}' |
+    $F loans create --db "$DB" >"$T/out"
+expect_grep "a rate above the book's ceiling" '"result":"rate_out_of_range"' "$T/out"
 $F loans repay --db "$DB" L1 --amount 100.00 >"$T/out" 2>&1
 expect_eq "repay before any end of day: exit 1" 1 $?
 expect_grep "no business date yet" '"result":"no_business_date"' "$T/out"
@@ -61,6 +71,12 @@ $F loans get --db "$DB" L1 >"$T/g"
 expect_grep "more than 10% of the borrower's claims: all non-performing" '"class":"substandard"' "$T/g"
 $F loans write-off --db "$DB" L2 >"$T/r"
 expect_grep "not loss yet: no write-off" '"result":"not_loss"' "$T/r"
+echo '{"id":"f2","party":"sm","line":"general","limit":"1000.00","start_date":"2025-09-01","end_date":"2025-12-31"}' |
+    $F facilities create --db "$DB" >"$T/r"
+expect_grep "a facility starting on a closed day" '"result":"before_business_date"' "$T/r"
+$F lpr set --db "$DB" --date 2025-09-20 --one-year 2.90 --five-year 3.40 2>"$T/e"
+expect_eq "an LPR taking effect on a closed day: refused" 1 $?
+expect_grep "it says why" 'before the business date 2025-09-21' "$T/e"
 $F verify --db "$DB" >"$T/v"
 expect_eq "verify holds" 0 $?
 expect_grep "it checks the loans" 'checks: ok' "$T/v"

@@ -1,0 +1,48 @@
+/* cmd_settings.c — `finbridge settings`: the book's settings (the rate ceiling) and its business
+ * date; --rate-ceiling changes the ceiling. */
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cmd_settings(int argc, char **argv) {
+    static const char *const extra[] = {"--rate-ceiling", NULL};
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra,
+                         "finbridge settings --db PATH [--rate-ceiling PERCENT]", &o)) {
+        return CLI_ERROR;
+    }
+    if (o.n_positional) {
+        fprintf(stderr, "finbridge: settings takes no arguments\n");
+        return CLI_ERROR;
+    }
+    int64_t ceiling = 0;
+    const char *why = NULL;
+    if (o.extra[0] && fb_rate_parse(o.extra[0], &ceiling, &why) != FB_OK) {
+        fprintf(stderr, "finbridge: --rate-ceiling %s: %s\n", o.extra[0], why);
+        return CLI_ERROR;
+    }
+    fb_ledger *l = cli_open(&o, o.extra[0] ? 0 : FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    int rc = o.extra[0] ? fb_rate_ceiling_set(l, ceiling) : FB_OK;
+    if (rc) {
+        fprintf(stderr, "finbridge: --rate-ceiling %s: %s\n", o.extra[0], fb_ledger_errmsg(l));
+        fb_ledger_close(l);
+        return CLI_FAILED;
+    }
+    int32_t open = 0;
+    rc = fb_rate_ceiling(l, &ceiling);
+    if (rc == FB_OK) rc = fb_business_date(l, &open);
+    if (rc) {
+        fprintf(stderr, "finbridge: settings: %s\n", fb_ledger_errmsg(l));
+        fb_ledger_close(l);
+        return CLI_ERROR;
+    }
+    char rate[FB_RATE_STR_MAX], date[11];
+    json_t *j = json_object();
+    json_object_set_new(j, "rate_ceiling", json_string(fb_rate_format(ceiling, rate)));
+    json_object_set_new(j, "business_date",
+                        open ? json_string(fb_date_format(open, date)) : json_null());
+    cli_print_json(stdout, j);
+    fb_ledger_close(l);
+    return CLI_OK;
+}
