@@ -727,9 +727,10 @@ int fb_schema_version_current(void);
 int fb_ledger_schema_version(const fb_ledger *l);
 
 /* A unit of work: from fb_ledger_begin to fb_ledger_commit, every batch runs inside one write
- * transaction (each batch a savepoint in it), so that a business operation can write its own
- * records beside ledger events all or nothing. fb_ledger_rollback undoes the whole unit. Units do
- * not nest. */
+ * transaction, so that a business operation can write its own records beside ledger events all or
+ * nothing. Events a batch refuses write nothing, as alone; a batch that returns an error fails the
+ * unit: later batches and fb_ledger_commit refuse, and the caller rolls back.
+ * fb_ledger_rollback undoes the whole unit. Units do not nest. */
 int fb_ledger_begin(fb_ledger *l);
 int fb_ledger_commit(fb_ledger *l);
 void fb_ledger_rollback(fb_ledger *l);

@@ -178,7 +178,31 @@ static int post_accruals(closing *c) {
     return rc;
 }
 
-static int close_day(fb_ledger *l, int32_t day, fb_eod_day *out) {
+/* The active loans' states, kept in memory from one day to the next of a run while no other
+ * connection writes the book (PRAGMA data_version); reread otherwise, and after a failed day. */
+typedef struct {
+    fb__loan_state *v;
+    size_t n;
+    int64_t version;
+    bool valid;
+} loan_states;
+
+static int load_states(fb_store *s, loan_states *ls) {
+    int64_t version = 0;
+    int rc = fb__store_data_version(s, &version);
+    if (rc || (ls->valid && version == ls->version)) return rc;
+    free(ls->v);
+    ls->v = NULL;
+    ls->valid = false;
+    rc = fb__store_states_active(s, &ls->v, &ls->n);
+    if (rc == FB_OK) {
+        ls->version = version;
+        ls->valid = true;
+    }
+    return rc;
+}
+
+static int close_day(fb_ledger *l, int32_t day, loan_states *ls, fb_eod_day *out) {
     memset(out, 0, sizeof *out);
     out->date = day;
     closing c;
@@ -189,13 +213,13 @@ static int close_day(fb_ledger *l, int32_t day, fb_eod_day *out) {
     c.out = out;
     int rc = fb__tq_init(&c.q, l);
     if (rc) return rc;
-    fb__loan_state *v = NULL;
-    size_t n = 0;
     uint8_t *own = NULL;
     bool *dirty = NULL;
     rc = fb_ledger_begin(l);
     if (rc == FB_OK) rc = fb__book_gl_accounts(l);
-    if (rc == FB_OK) rc = fb__store_states_active(c.s, &v, &n);
+    if (rc == FB_OK) rc = load_states(c.s, ls);
+    fb__loan_state *v = ls->v;
+    size_t n = rc == FB_OK ? ls->n : 0;
     int64_t max_party = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i].party > max_party) max_party = v[i].party;
@@ -231,7 +255,7 @@ static int close_day(fb_ledger *l, int32_t day, fb_eod_day *out) {
     } else {
         fb_ledger_rollback(l);
     }
-    free(v);
+    if (rc) ls->valid = false; /* the states in memory may hold what was not written */
     free(own);
     free(dirty);
     free(c.held);
@@ -252,14 +276,16 @@ int fb_eod_run(fb_ledger *l, int32_t through, fb_eod_progress_fn *progress, void
     }
     if (rc) return rc;
     int32_t total = through >= open ? through - open + 1 : 0;
-    for (int32_t day = open; day <= through; day++) {
+    loan_states ls = {NULL, 0, 0, false};
+    for (int32_t day = open; rc == FB_OK && day <= through; day++) {
         fb_eod_day out;
-        rc = close_day(l, day, &out);
-        if (rc) return rc;
+        rc = close_day(l, day, &ls, &out);
+        if (rc) break;
         ++*days_closed;
         if (progress) progress(ctx, &out, *days_closed, total);
     }
-    return FB_OK;
+    free(ls.v);
+    return rc;
 }
 
 int fb_business_date(fb_ledger *l, int32_t *date) {

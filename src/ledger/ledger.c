@@ -322,7 +322,11 @@ static int write_batch(fb_ledger *l) {
  * last one handed out, so that timestamps are unique and increasing across processes. */
 static int begin_batch(fb_ledger *l) {
     reset_batch(l);
-    int rc = l->in_unit ? fb__store_savepoint(l->store) : fb__store_begin_write(l->store);
+    if (l->in_unit && l->unit_failed) {
+        snprintf(l->errmsg, sizeof l->errmsg, "an earlier batch of this unit of work failed");
+        return FB_EIO;
+    }
+    int rc = l->in_unit ? FB_OK : fb__store_begin_write(l->store);
     if (rc) return fb__ledger_fail(l, rc);
     int64_t last = 0;
     rc = fb__store_last_timestamp(l->store, &last);
@@ -333,7 +337,7 @@ static int begin_batch(fb_ledger *l) {
     if (rc == FB_OK && l->in_unit && l->n_accts > ACCT_CAP - ACCT_BATCH) drop_account_cache(l);
     if (rc) {
         if (l->in_unit) {
-            fb__store_rollback_to(l->store);
+            l->unit_failed = true;
         } else {
             fb__store_rollback(l->store);
         }
@@ -344,15 +348,20 @@ static int begin_batch(fb_ledger *l) {
     return FB_OK;
 }
 
+/* Ends a batch. Alone, the batch is its own transaction. Inside a unit of work it writes into
+ * the unit's transaction with no savepoint of its own (a savepoint makes SQLite journal every
+ * page the batch changes a second time): events that fail write nothing anyway, as a batch is
+ * decided in memory before it is written, and a batch that fails to write fails the whole unit,
+ * which can then only be rolled back. */
 static int end_batch(fb_ledger *l, int rc) {
     if (rc == FB_OK) rc = write_batch(l);
-    if (rc == FB_OK) {
-        rc = l->in_unit ? fb__store_release(l->store) : fb__store_commit(l->store);
+    if (rc == FB_OK && !l->in_unit) {
+        rc = fb__store_commit(l->store);
         if (rc) rc = fb__ledger_fail(l, rc);
     }
     if (rc) {
         if (l->in_unit) {
-            fb__store_rollback_to(l->store);
+            l->unit_failed = true;
         } else {
             fb__store_rollback(l->store);
         }
@@ -376,12 +385,19 @@ int fb_ledger_begin(fb_ledger *l) {
         return fb__ledger_fail(l, rc);
     }
     l->in_unit = true;
+    l->unit_failed = false;
     return FB_OK;
 }
 
 int fb_ledger_commit(fb_ledger *l) {
     FB_ASSERT(l->in_unit);
     l->in_unit = false;
+    if (l->unit_failed) {
+        fb__store_rollback(l->store);
+        l->accts_valid = false;
+        snprintf(l->errmsg, sizeof l->errmsg, "a batch of this unit of work failed: rolled back");
+        return FB_EIO;
+    }
     int rc = fb__store_commit(l->store);
     if (rc) {
         fb__store_rollback(l->store);

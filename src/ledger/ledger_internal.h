@@ -72,7 +72,8 @@ struct fb_ledger {
     bool accts_valid; /* false after a failed batch: the entries may hold what was not written */
     int64_t data_version;      /* the store's data_version when the cache was last known good */
     bool store_has_failed_ids; /* read per batch: when false, no id needs a failed-id probe */
-    bool in_unit;              /* a unit of work is open: batches are savepoints within it */
+    bool in_unit;              /* a unit of work is open: batches write into its transaction */
+    bool unit_failed;          /* a batch of the open unit failed to write: only rollback */
     fb__strmap acct_map;
     int32_t *new_accts; /* indices of created accounts, in order */
     size_t n_new_accts;

@@ -13,9 +13,6 @@ static const char *const sql[STMT_COUNT_] = {
     [STMT_BEGIN_READ] = "BEGIN",
     [STMT_COMMIT] = "COMMIT",
     [STMT_ROLLBACK] = "ROLLBACK",
-    [STMT_SAVEPOINT] = "SAVEPOINT batch",
-    [STMT_RELEASE] = "RELEASE batch",
-    [STMT_ROLLBACK_TO] = "ROLLBACK TO batch",
     [STMT_META_GET] = "SELECT value FROM meta WHERE key = ?1",
     [STMT_META_SET] = "UPDATE meta SET value = ?2 WHERE key = ?1",
     [STMT_ACCOUNT_BY_ID] = "SELECT ts, id, ledger, code, flags, user_data, debits_pending,"
@@ -109,13 +106,6 @@ int fb__store_begin_read(fb_store *s) {
     return simple(s, STMT_BEGIN_READ, "starting a read transaction");
 }
 int fb__store_commit(fb_store *s) { return simple(s, STMT_COMMIT, "committing"); }
-int fb__store_savepoint(fb_store *s) { return simple(s, STMT_SAVEPOINT, "opening a savepoint"); }
-int fb__store_release(fb_store *s) { return simple(s, STMT_RELEASE, "releasing a savepoint"); }
-void fb__store_rollback_to(fb_store *s) {
-    if (simple(s, STMT_ROLLBACK_TO, "rolling back to a savepoint") == FB_OK) {
-        (void)simple(s, STMT_RELEASE, "releasing a savepoint");
-    }
-}
 void fb__store_rollback(fb_store *s) {
     if (!sqlite3_get_autocommit(s->db)) (void)simple(s, STMT_ROLLBACK, "rolling back");
 }

@@ -28,11 +28,6 @@ int fb__store_begin_write(fb_store *s);
 int fb__store_begin_read(fb_store *s);
 int fb__store_commit(fb_store *s);
 void fb__store_rollback(fb_store *s);
-/* A savepoint inside an open write transaction: released on success, rolled back to (and
- * released) on failure, leaving the outer transaction open. */
-int fb__store_savepoint(fb_store *s);
-int fb__store_release(fb_store *s);
-void fb__store_rollback_to(fb_store *s);
 
 /* A number that changes when another connection commits (SQLite's data_version). */
 int fb__store_data_version(fb_store *s, int64_t *version);
