@@ -797,6 +797,38 @@ static void a_unit_may_touch_more_accounts_than_the_cache_holds(void) {
     done();
 }
 
+/* A batch that fails to write (here a trigger refuses one transfer's row) fails its unit: later
+ * batches and the commit refuse, and nothing of the unit stays. */
+static void a_batch_that_fails_to_write_fails_its_unit(void) {
+    char path[512];
+    L = open_new(path, sizeof path);
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("F1", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("F2", 1, 0)));
+    sqlite3 *db = NULL;
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(path, &db));
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_exec(db,
+                                          "CREATE TRIGGER refuse BEFORE INSERT ON transfers"
+                                          " WHEN NEW.id = 'bad' BEGIN SELECT RAISE(ABORT, 'no');"
+                                          " END",
+                                          NULL, NULL, NULL));
+    sqlite3_close(db);
+    EXPECT_EQ_INT(FB_OK, fb_ledger_begin(L));
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("good", "F1", "F2", 5)));
+    fb_transfer bad = xfer("bad", "F1", "F2", 7);
+    fb_result r;
+    EXPECT_EQ_INT(FB_EIO, fb_ledger_create_transfers(L, &bad, 1, &r, NULL, NULL));
+    fb_transfer later = xfer("later", "F1", "F2", 9);
+    EXPECT_EQ_INT(FB_EIO, fb_ledger_create_transfers(L, &later, 1, &r, NULL, NULL));
+    EXPECT_EQ_INT(FB_EIO, fb_ledger_commit(L));
+    fb_transfer t;
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_ledger_get_transfer(L, "good", &t));
+    EXPECT_EQ_INT(0, get("F2").credits_posted_fen);
+    /* The book goes on. */
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("good", "F1", "F2", 5)));
+    EXPECT_EQ_INT(5, get("F2").credits_posted_fen);
+    done();
+}
+
 static void every_result_has_a_name_and_reason(void) {
     for (int r = 0; r < FB_RESULT_COUNT_; r++) {
         EXPECT_TRUE(strcmp(fb_result_name((fb_result)r), "unknown") != 0);
@@ -830,6 +862,7 @@ int main(void) {
     RUN(account_transfers_span_runs_of_postings);
     RUN(units_of_work_commit_or_roll_back_whole);
     RUN(a_unit_may_touch_more_accounts_than_the_cache_holds);
+    RUN(a_batch_that_fails_to_write_fails_its_unit);
     RUN(every_result_has_a_name_and_reason);
     return test_summary();
 }

@@ -406,6 +406,104 @@ static void an_lpr_loan_reprices_on_its_anniversary(void) {
     fb_ledger_close(L);
 }
 
+/* A borrower that pays, pays late and prepays, and one that defaults, over three years: classes,
+ * balances and general-ledger entries at chosen dates. */
+static void three_years_of_every_method(void) {
+    open_book();
+    party("good", 31);
+    party("weak", 32);
+    facility("fg", "good", 1000000000, true);
+    facility("fw", "weak", 100000000, false);
+    loan("ei", "fg", 240000000, 43500, 0, 36, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-10");
+    loan("ep", "fg", 120000000, 41000, 0, 24, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("io", "fg", 100000000, 39500, 0, 30, FB_METHOD_INTEREST_ONLY, "2025-01-10");
+    loan("bu", "fg", 50000000, 38000, 0, 12, FB_METHOD_BULLET, "2025-01-10");
+    loan("wk", "fw", 60000000, 52000, 0, 36, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    fund("good", 60000000); /* the interest comes from the borrower's business */
+    fund("weak", 10000000);
+    /* Half a year on: everything collected, every loan normal. */
+    eod("2025-06-30");
+    const char *all[] = {"ei", "ep", "io", "bu", "wk"};
+    for (int i = 0; i < 5; i++) {
+        EXPECT_EQ_INT(FB_CLASS_NORMAL, position(all[i]).loan_class);
+        EXPECT_EQ_INT(0, position(all[i]).days_past_due);
+    }
+    int64_t accrued = 0;
+    for (int i = 0; i < 5; i++)
+        accrued += position(all[i]).interest_accrued_fen;
+    EXPECT_EQ_INT(accrued, balance("gl:interest_accrued:technology"));
+    verify_ok();
+    /* The good borrower's money is tied up for ten weeks: late, then collected with penalty. */
+    char dep[] = "dep:good";
+    int64_t kept = -balance(dep);
+    drain("good");
+    eod("2025-08-15");
+    EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, position("ei").loan_class);
+    EXPECT_TRUE(position("ei").days_past_due > 20);
+    EXPECT_TRUE(position("ei").penalty_fen > 0);
+    eod("2025-09-14");
+    fund("good", kept);
+    eod("2025-09-15");
+    for (int i = 0; i < 4; i++) {
+        EXPECT_EQ_INT(FB_CLASS_NORMAL, position(all[i]).loan_class);
+        EXPECT_EQ_INT(0, position(all[i]).penalty_fen);
+    }
+    EXPECT_TRUE(balance("gl:penalty_income:technology") < 0);
+    verify_ok();
+    /* A prepayment shortens the equal-installment loan. */
+    eod("2026-03-01");
+    fb_repayment r;
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("ei", 50000000, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_EQ_INT(50000000, r.prepaid_fen);
+    EXPECT_TRUE(position("ei").installments < 36);
+    /* The weak borrower stops paying in 2026: its installment of 2026-03-10 is the first unpaid:
+     * substandard after 90 days, doubtful after 270, loss after 360, then written off. */
+    drain("weak");
+    eod("2026-06-07");
+    EXPECT_EQ_INT(90, position("wk").days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, position("wk").loan_class);
+    eod("2026-06-08");
+    EXPECT_EQ_INT(91, position("wk").days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, position("wk").loan_class);
+    eod("2026-12-10");
+    EXPECT_EQ_INT(FB_CLASS_DOUBTFUL, position("wk").loan_class);
+    eod("2027-03-10");
+    EXPECT_EQ_INT(FB_CLASS_LOSS, position("wk").loan_class);
+    EXPECT_EQ_INT(position("wk").principal_fen, balance("gl:npl:technology"));
+    fb_repayment w;
+    memset(&w, 0, sizeof w);
+    snprintf(w.loan, sizeof w.loan, "wk");
+    fb_repay_result res;
+    EXPECT_EQ_INT(FB_OK, fb_loan_write_off(L, &w, &res));
+    EXPECT_EQ_INT(FB_REPAY_DONE, res);
+    int64_t written_off_interest = w.interest_fen;
+    EXPECT_EQ_INT(0, balance("gl:npl:technology"));
+    verify_ok();
+    /* To the end of 2027: the good borrower's loans are all repaid. */
+    eod("2027-12-31");
+    for (int i = 0; i < 4; i++)
+        EXPECT_EQ_INT(FB_LOAN_SETTLED, position(all[i]).status);
+    EXPECT_EQ_INT(-1000000000, balance("fac:fg:available"));
+    /* Every fen of interest income is accounted for: what fell due on the loans (their interest
+     * accounts' debits) and what is accrued on running installments; and all that fell due was
+     * paid or written off (the accounts' credits). */
+    int64_t income = -balance("gl:interest_income:technology");
+    int64_t fell_due = 0, settled = 0;
+    for (int i = 0; i < 5; i++) {
+        char id[64];
+        snprintf(id, sizeof id, "loan:%s:interest", all[i]);
+        fb_account a;
+        EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(L, id, &a));
+        fell_due += a.debits_posted_fen;
+        settled += a.credits_posted_fen;
+    }
+    EXPECT_EQ_INT(income, fell_due + balance("gl:interest_accrued:technology"));
+    EXPECT_EQ_INT(fell_due, settled);
+    EXPECT_TRUE(written_off_interest > 0);
+    verify_ok();
+    fb_ledger_close(L);
+}
+
 /* Seeded: random loans, borrowers that pay, pay late or stop, repayments and prepayments on
  * random days; verify holds after every stretch. */
 static uint64_t rng_state;
@@ -468,6 +566,7 @@ int main(void) {
              a_default_spreads_to_the_borrower_and_is_written_off);
     test_run("prepayments_rebuild_the_schedule", prepayments_rebuild_the_schedule);
     test_run("an_lpr_loan_reprices_on_its_anniversary", an_lpr_loan_reprices_on_its_anniversary);
+    test_run("three_years_of_every_method", three_years_of_every_method);
     test_run("random_lives_keep_the_books_reconciled", random_lives_keep_the_books_reconciled);
     return test_summary();
 }
