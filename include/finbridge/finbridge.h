@@ -502,6 +502,11 @@ typedef struct fb_eod_day {
     int64_t class_changes;
     int64_t repriced_loans;
     size_t expired_pending;
+    int64_t certificates_settled; /* parts paid at maturity */
+    int64_t certificates_paid_fen;
+    int64_t advances; /* cores whose deposit fell short: an overdue advance each */
+    int64_t advanced_fen;
+    int64_t discount_accrued_fen; /* discount of financed certificates earned */
 } fb_eod_day;
 typedef void fb_eod_progress_fn(void *ctx, const fb_eod_day *day, int32_t done, int32_t total);
 
@@ -571,6 +576,119 @@ int fb_loan_repay(fb_ledger *l, fb_repayment *r, fb_repay_result *result);
 int fb_loan_write_off(fb_ledger *l, fb_repayment *r, fb_repay_result *result);
 /* Books money recovered on a written-off loan from the borrower's deposit account. */
 int fb_loan_recover(fb_ledger *l, fb_repayment *r, fb_repay_result *result);
+
+/* ---- Supply-chain finance: payable certificates (云信) ----------------------------------- */
+
+/* Ledger 4 holds certificates: claims on core enterprises (`cti:<core>`, debit) held by holders
+ * (`cth:<party>`, credit; the bank's `bank:cth`). docs/accounts.md lists every entry. */
+#define FB_LEDGER_CERTIFICATES 4
+
+typedef enum fb_cert_status {
+    FB_CERT_HELD = 0, /* held by a party */
+    FB_CERT_FINANCED, /* sold to the bank, which holds it to maturity */
+    FB_CERT_SPENT,    /* all of it was passed on: its range is empty */
+    FB_CERT_SETTLED,  /* paid at maturity */
+    FB_CERT_STATUS_COUNT_
+} fb_cert_status;
+const char *fb_cert_status_name(fb_cert_status s);
+
+/* A part of a certificate: the range [range_start, range_end) of fen inside its root. A root is
+ * issued whole; a transfer or financing cuts a new part off the low end of the range it takes
+ * from, which keeps the rest. Every fen of a root has exactly one holder. */
+typedef struct fb_certificate {
+    char id[FB_CERT_ID_MAX + 1];
+    char root[FB_CERT_ID_MAX + 1];
+    char parent[FB_CERT_ID_MAX + 1]; /* the part it was cut from; "" for a root */
+    char core[FB_PARTY_ID_MAX + 1];  /* the core enterprise that owes it */
+    char facility[FB_FACILITY_ID_MAX + 1];
+    char holder[FB_PARTY_ID_MAX + 1]; /* "" when the bank holds it */
+    char from[FB_PARTY_ID_MAX + 1];   /* who passed it on ("" for a root: the core issued it) */
+    int64_t range_start;
+    int64_t range_end;
+    int64_t root_face_fen;
+    int32_t date; /* when its holder received it */
+    int32_t issue_date;
+    int32_t maturity;
+    char contract[FB_CERT_REF_MAX + 1];
+    char invoice[FB_CERT_REF_MAX + 1];
+    fb_cert_status status;
+    /* Financing (status financed, and settled after it). */
+    int64_t discount_rate_e6;
+    int64_t discount_fen;
+    bool inclusive_cbirc; /* the supplier that financed is inclusive (普惠型小微) */
+    bool inclusive_pboc;
+    int32_t settled_date;
+    int64_t created_ns;
+} fb_certificate;
+
+/* Issuing a root certificate. facility "" = the core's supply-chain facility in force on the
+ * issue date. */
+typedef struct fb_cert_issue {
+    char id[FB_CERT_ID_MAX + 1];
+    char core[FB_PARTY_ID_MAX + 1];
+    char holder[FB_PARTY_ID_MAX + 1];
+    int64_t face_fen;
+    int32_t issue_date;
+    int32_t maturity;
+    char facility[FB_FACILITY_ID_MAX + 1];
+    char contract[FB_CERT_REF_MAX + 1];
+    char invoice[FB_CERT_REF_MAX + 1];
+} fb_cert_issue;
+
+/* Passing on, or financing at the bank, amount_fen of a part (0 = all of it) as a new part. */
+typedef struct fb_cert_move {
+    char part[FB_CERT_ID_MAX + 1];
+    char id[FB_CERT_ID_MAX + 1];  /* the new part's */
+    char to[FB_PARTY_ID_MAX + 1]; /* transfer: the receiving party */
+    int64_t amount_fen;           /* 0 = the whole part */
+    int32_t date;                 /* 0 = the business date */
+    int64_t discount_rate_e6;     /* finance: per annum, act360 */
+} fb_cert_move;
+
+typedef enum fb_cert_result {
+    FB_CERT_DONE = 0,
+    FB_CERT_EXISTS,
+    FB_CERT_EXISTS_WITH_DIFFERENT, /* `field` differs */
+    FB_CERT_PARTY_NOT_FOUND,       /* `field`: core, holder or to */
+    FB_CERT_NO_FACILITY,           /* the core has no supply-chain facility in force */
+    FB_CERT_EXCEEDS_AVAILABLE_LIMIT,
+    FB_CERT_BEFORE_BUSINESS_DATE,
+    FB_CERT_PART_NOT_FOUND,
+    FB_CERT_NOTHING_HELD, /* the part was passed on whole, or settled */
+    FB_CERT_HELD_BY_BANK, /* the bank collects what it holds and does not pass it on */
+    FB_CERT_AT_OR_AFTER_MATURITY,
+    FB_CERT_TO_CURRENT_HOLDER,
+    FB_CERT_EXCEEDS_HELD,
+    FB_CERT_BEFORE_RECEIVED, /* dated before its holder received the part */
+} fb_cert_result;
+const char *fb_cert_result_name(fb_cert_result r);
+
+typedef struct fb_cert_outcome {
+    fb_cert_result result;
+    const char *field;
+    bool long_term;       /* issued for more than six months: allowed, with a warning */
+    int64_t amount_fen;   /* what moved */
+    int64_t proceeds_fen; /* finance: paid to the holder */
+    int64_t discount_fen; /* finance: kept by the bank as discount interest */
+} fb_cert_outcome;
+
+/* Checks the caller's fields (FB_EINVAL with *field and the reason): ids, a face of at least
+ * 0.01, a maturity after the issue date and at most a year after it. */
+int fb_cert_issue_check(const fb_cert_issue *v, const char **field, char *reason, size_t cap);
+int fb_cert_move_check(const fb_cert_move *v, bool finance, const char **field, char *reason,
+                       size_t cap);
+/* Up to FB_PARTY_BATCH_MAX events in one transaction, one outcome each (idempotent by the new
+ * id). Issue reserves the core's facility limit; transfer moves the claim between holders;
+ * finance pays the holder face less discount and makes the bank the holder. */
+int fb_certs_issue(fb_ledger *l, fb_cert_issue *v, size_t n, fb_cert_outcome *out);
+int fb_certs_transfer(fb_ledger *l, fb_cert_move *v, size_t n, fb_cert_outcome *out);
+int fb_certs_finance(fb_ledger *l, fb_cert_move *v, size_t n, fb_cert_outcome *out);
+int fb_cert_get(fb_ledger *l, const char *id, fb_certificate *out);
+/* Every part of the root of `id` (a root or any part), in order of creation, into a new array
+ * the caller frees. */
+int fb_cert_lineage(fb_ledger *l, const char *id, fb_certificate **parts, size_t *n);
+/* What a party holds (parts held, not settled); party "" = the bank. */
+int fb_certs_held_by(fb_ledger *l, const char *party, fb_certificate **parts, size_t *n);
 
 /* ---- The ledger --------------------------------------------------------------------------- */
 

@@ -71,6 +71,14 @@
 
 /* A loan's id: its ledger accounts are "loan:" + id + ":principal", which must fit 64. */
 #define FB_LOAN_ID_MAX 48
+/* A certificate part's id: at most 48, for the same reason ("csp:" + id fits 64). */
+#define FB_CERT_ID_MAX 48
+/* A certificate's contract and invoice references. */
+#define FB_CERT_REF_MAX 64
+/* The longest term of a certificate, in months (银发〔2025〕77号); past FB_CERT_WARN_MONTHS
+ * the book warns. */
+#define FB_CERT_TERM_MAX_MONTHS 12
+#define FB_CERT_WARN_MONTHS 6
 
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000

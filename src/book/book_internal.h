@@ -36,6 +36,15 @@ enum {
     FB__CODE_RECOVERY = 402,
     FB__CODE_LIMIT_RESTORE = 703, /* repaid principal restores a revolving limit */
     FB__CODE_LIMIT_RETURN = 704,  /* ... or returns a non-revolving one to the commitments */
+    FB__CODE_CERT_RESERVE = 706,  /* a certificate issued reserves the core's limit */
+    FB__CODE_CERT_ISSUE = 801,    /* ledger 4: a claim on the core, to its first holder */
+    FB__CODE_CERT_TRANSFER = 802,
+    FB__CODE_CERT_FINANCE = 803,  /* ... to the bank */
+    FB__CODE_CERT_SETTLE = 804,   /* ... extinguished at maturity */
+    FB__CODE_CERT_PROCEEDS = 811, /* ledger 1: the bank pays the seller face less discount */
+    FB__CODE_CERT_DISCOUNT = 812, /* ... and keeps the discount, unearned */
+    FB__CODE_CERT_ACCRUE = 813,   /* a day's discount earned */
+    FB__CODE_CERT_PAY = 814,      /* the core pays a holder at maturity */
 };
 
 /* A queue of transfers that must all succeed (a refusal is a broken book: FB_ECORRUPT). */
@@ -74,5 +83,17 @@ int fb__fall_due(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan
  * Its transfers are queued on q: the caller flushes. */
 int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
             const char *kind);
+
+/* ---- Certificates (certificate.c) and settlement (eod.c) ---------------------------------- */
+
+/* The last day of a term of `months` from an issue date. */
+int fb__cert_last_day(int32_t issue, int months);
+/* Opens the bank's certificate and discount accounts when missing. */
+int fb__cert_accounts(fb_ledger *l);
+/* Draws an overdue advance of amount_fen to a core enterprise under its facility on `date`:
+ * a loan fallen due the day it is drawn, classified and collected like any loan. The facility's
+ * available limit must hold it. */
+int fb__book_advance(fb_ledger *l, const char *core, const char *facility, int32_t date,
+                     int64_t amount_fen);
 
 #endif

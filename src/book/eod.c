@@ -15,6 +15,15 @@
 #include "core/assert.h"
 #include "ledger/ledger_store.h"
 
+/* The active loans' states, kept in memory from one day to the next of a run while no other
+ * connection writes the book (PRAGMA data_version); reread otherwise, and after a failed day. */
+typedef struct {
+    fb__loan_state *v;
+    size_t n;
+    int64_t version;
+    bool valid;
+} loan_states;
+
 typedef struct {
     fb_ledger *l;
     fb_store *s;
@@ -156,11 +165,115 @@ static int classify(closing *c, fb__loan_state *v, size_t n, int64_t max_party, 
     return rc;
 }
 
+/* ---- Certificates at maturity ------------------------------------------------------------ */
+
+/* Frees the limit a settled part reserved: revolving facilities get it back; a non-revolving one
+ * returns it to the commitments, except `keep` fen made available for the advance that pays a
+ * shortfall. Returns what was kept. */
+static int release_limit(closing *c, const fb_certificate *p, int64_t *keep) {
+    fb_facility f;
+    int rc = fb__store_facility_by_id(c->s, p->facility, &f);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    int64_t face = p->range_end - p->range_start;
+    int64_t kept = f.revolving ? face : (*keep < face ? *keep : face);
+    *keep -= kept < *keep ? kept : *keep;
+    char id[FB_ID_MAX + 1];
+    snprintf(id, sizeof id, "csl:%s", p->id);
+    rc = fb__tq_add(&c->q, id, f.drawn_account, f.available_account, kept, FB_LEDGER_OFF_BALANCE,
+                    FB__CODE_LIMIT_RESTORE);
+    snprintf(id, sizeof id, "csr:%s", p->id);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(&c->q, id, f.drawn_account, FB_ACCOUNT_COMMITMENTS, face - kept,
+                        FB_LEDGER_OFF_BALANCE, FB__CODE_LIMIT_RETURN);
+    }
+    return rc;
+}
+
+/* The core enterprise pays every holder of its parts maturing today; what its deposit account
+ * lacks, the bank advances to it as an overdue loan under the facility. */
+static int settle_core(closing *c, fb__cert_row *v, size_t n, bool *advanced) {
+    const char *core = v[0].c.core;
+    int64_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += v[i].c.range_end - v[i].c.range_start;
+    char deposit[FB_ID_MAX + 1], id[FB_ID_MAX + 1], issued[FB_ID_MAX + 1];
+    snprintf(deposit, sizeof deposit, "dep:%s", core);
+    snprintf(issued, sizeof issued, "cti:%s", core);
+    fb_account a;
+    int rc = fb__tq_flush(&c->q);
+    if (rc == FB_OK) rc = fb_ledger_get_account(c->l, deposit, &a);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    int64_t held = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
+    int64_t shortfall = total > held ? total - held : 0;
+    int64_t keep = shortfall, none = 0;
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        bool same = strcmp(v[i].c.facility, v[0].c.facility) == 0;
+        rc = release_limit(c, &v[i].c, same ? &keep : &none);
+    }
+    if (rc == FB_OK) rc = fb__tq_flush(&c->q);
+    if (rc == FB_OK && shortfall) {
+        rc = fb__book_advance(c->l, core, v[0].c.facility, c->day, shortfall);
+        *advanced = true;
+        c->out->advances++;
+        c->out->advanced_fen += shortfall;
+    }
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        const fb_certificate *p = &v[i].c;
+        int64_t face = p->range_end - p->range_start;
+        char to[FB_ID_MAX + 1], held_by[FB_ID_MAX + 1];
+        if (p->holder[0]) {
+            snprintf(to, sizeof to, "dep:%s", p->holder);
+            snprintf(held_by, sizeof held_by, "cth:%s", p->holder);
+        } else {
+            snprintf(to, sizeof to, "gl:scf_discounted");
+            snprintf(held_by, sizeof held_by, "bank:cth");
+        }
+        snprintf(id, sizeof id, "csp:%s", p->id);
+        rc = fb__tq_add(&c->q, id, deposit, to, face, 1, FB__CODE_CERT_PAY);
+        snprintf(id, sizeof id, "cs:%s", p->id);
+        if (rc == FB_OK) {
+            rc = fb__tq_add(&c->q, id, held_by, issued, face, FB_LEDGER_CERTIFICATES,
+                            FB__CODE_CERT_SETTLE);
+        }
+        if (rc == FB_OK) {
+            rc = fb__store_cert_update(c->s, v[i].key, p->range_start, FB_CERT_SETTLED, c->day);
+        }
+        c->out->certificates_settled++;
+        c->out->certificates_paid_fen += face;
+    }
+    return rc;
+}
+
+static int settle_certificates(closing *c, loan_states *ls) {
+    fb__cert_row *v = NULL;
+    size_t n = 0;
+    int rc = fb__store_certs_maturing(c->s, c->day, &v, &n);
+    bool advanced = false;
+    for (size_t i = 0, j = 0; rc == FB_OK && i < n; i = j) {
+        for (j = i; j < n && strcmp(v[j].c.core, v[i].c.core) == 0;)
+            j++;
+        rc = settle_core(c, v + i, j - i, &advanced);
+    }
+    if (advanced) ls->valid = false; /* new loans: read the states again */
+    free(v);
+    /* Collections read deposit balances: the payments must be in them. */
+    return rc ? rc : fb__tq_flush(&c->q);
+}
+
 /* The day's accruals, one entry a line of business. */
 static int post_accruals(closing *c) {
     char date[11], id[FB_ID_MAX + 1], dr[FB_ID_MAX + 1], cr[FB_ID_MAX + 1];
     fb_date_format(c->day, date);
-    int rc = FB_OK;
+    /* The discount of financed certificates, earned as supply-chain interest income. */
+    int64_t discount = 0;
+    int rc = fb__store_cert_accrual(c->s, c->day, &discount);
+    snprintf(id, sizeof id, "scfa:%s", date);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(&c->q, id, "gl:scf_unearned",
+                        fb__gl(cr, sizeof cr, "interest_income", FB_LINE_SUPPLY_CHAIN), discount, 1,
+                        FB__CODE_CERT_ACCRUE);
+    }
+    c->out->discount_accrued_fen = discount;
     for (int line = 0; rc == FB_OK && line < FB_LINE_COUNT_; line++) {
         snprintf(id, sizeof id, "acc:%s:%s", date, fb_line_name((fb_line)line));
         rc = fb__tq_add(&c->q, id, fb__gl(dr, sizeof dr, "interest_accrued", (fb_line)line),
@@ -177,15 +290,6 @@ static int post_accruals(closing *c) {
     }
     return rc;
 }
-
-/* The active loans' states, kept in memory from one day to the next of a run while no other
- * connection writes the book (PRAGMA data_version); reread otherwise, and after a failed day. */
-typedef struct {
-    fb__loan_state *v;
-    size_t n;
-    int64_t version;
-    bool valid;
-} loan_states;
 
 static int load_states(fb_store *s, loan_states *ls) {
     int64_t version = 0;
@@ -217,6 +321,8 @@ static int close_day(fb_ledger *l, int32_t day, loan_states *ls, fb_eod_day *out
     bool *dirty = NULL;
     rc = fb_ledger_begin(l);
     if (rc == FB_OK) rc = fb__book_gl_accounts(l);
+    if (rc == FB_OK) rc = fb__cert_accounts(l);
+    if (rc == FB_OK) rc = settle_certificates(&c, ls);
     if (rc == FB_OK) rc = load_states(c.s, ls);
     fb__loan_state *v = ls->v;
     size_t n = rc == FB_OK ? ls->n : 0;

@@ -304,3 +304,60 @@ int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t c
     }
     return rc;
 }
+
+int fb__book_advance(fb_ledger *l, const char *core, const char *facility, int32_t date,
+                     int64_t amount_fen) {
+    fb_store *s = fb__ledger_store(l);
+    fb_loan x;
+    memset(&x, 0, sizeof x);
+    char day[11], prefix[24];
+    fb_date_format(date, day);
+    snprintf(prefix, sizeof prefix, "adv:%s:", day);
+    int64_t count = 0;
+    int rc = fb__store_loans_with_prefix(s, prefix, &count);
+    if (rc) return rc;
+    snprintf(x.id, sizeof x.id, "%s%lld", prefix, (long long)count + 1);
+    snprintf(x.facility, sizeof x.facility, "%s", facility);
+    /* At the one-year LPR, penalty and compound interest at half as much again. */
+    x.terms = (fb_loan_terms){amount_fen, 0, 1, FB_METHOD_BULLET, date, 0, FB_DAYCOUNT_ACT360};
+    x.rate_kind = FB_RATE_LPR;
+    x.lpr_tenor_years = 1;
+    x.penalty_markup_pct = 50;
+    const char *field = NULL;
+    char reason[128];
+    rc = fb_loan_check(&x, &field, reason, sizeof reason);
+    fb_facility f;
+    fb_party p;
+    int64_t total = 0;
+    if (rc == FB_OK) rc = fb__store_facility_by_id(s, facility, &f);
+    if (rc == FB_OK) rc = fb__store_party_by_id(s, core, &p);
+    if (rc == FB_OK) rc = fb__store_party_total_credit(s, core, &total);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    memcpy(x.party, f.party, sizeof x.party);
+    x.line = f.line;
+    fb__book_inclusive(&p, total, &x.inclusive_cbirc, &x.inclusive_pboc);
+    fb_lpr lpr;
+    rc = fb__store_lpr_at(s, date, &lpr);
+    if (rc) return rc == FB_ENOTFOUND ? fb__ledger_refuse(l, FB_EINVAL, "no LPR on %s", day) : rc;
+    x.lpr_base_e6 = lpr.one_year_e6;
+    x.lpr_date = lpr.date;
+    x.terms.rate_e6 = lpr.one_year_e6;
+    x.maturity_date = date;
+    x.status = FB_LOAN_ACTIVE;
+    x.created_ns = fb_now_ns();
+    /* One installment, due the day it is drawn: the advance is overdue from the start. */
+    fb_installment due = {1, date, date, amount_fen, amount_fen, 0, 0};
+    rc = fb__store_loan_insert(s, &x, &due, 1);
+    int64_t key = 0;
+    if (rc == FB_OK) rc = fb__store_loan_by_id(s, x.id, &x, &key);
+    fb__loan_state st;
+    if (rc == FB_OK) rc = fb__store_state_get(s, key, &st);
+    if (rc) return rc;
+    st.cur_n = 2;
+    st.period_start = st.due_date = st.cur_interest = st.cur_principal = 0;
+    st.due_total = amount_fen;
+    st.oldest_n = 1;
+    st.oldest_due = date;
+    rc = fb__store_state_put(s, &st);
+    return rc ? rc : book_drawdown(l, &x);
+}

@@ -29,6 +29,11 @@ static void day_done(void *vctx, const fb_eod_day *d, int32_t done, int32_t tota
         json_object_set_new(o, "class_changes", json_integer(d->class_changes));
         json_object_set_new(o, "repriced_loans", json_integer(d->repriced_loans));
         json_object_set_new(o, "expired_pending", json_integer((json_int_t)d->expired_pending));
+        json_object_set_new(o, "certificates_settled", json_integer(d->certificates_settled));
+        json_object_set_new(o, "certificates_paid", fb_json_money(d->certificates_paid_fen));
+        json_object_set_new(o, "advances", json_integer(d->advances));
+        json_object_set_new(o, "advanced", fb_json_money(d->advanced_fen));
+        json_object_set_new(o, "discount_accrued", fb_json_money(d->discount_accrued_fen));
         cli_print_json(stdout, o);
         fflush(stdout);
     }

@@ -89,3 +89,26 @@ int fb__store_party_total_credit(fb_store *s, const char *party, int64_t *total_
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "summing a party's credit");
 }
+
+int fb__store_facility_in_force(fb_store *s, const char *party, fb_line line, int32_t date,
+                                char *id, size_t cap) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT id FROM facilities WHERE party = ?1 AND line = ?2 AND"
+                                " start_date <= ?3 AND end_date >= ?3 ORDER BY key LIMIT 1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "finding a facility");
+    sqlite3_bind_text(st, 1, party, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, fb_line_name(line), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, date);
+    rc = sqlite3_step(st);
+    int err = FB_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        fb__store_column_text(id, cap, st, 0);
+        err = FB_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fb__store_fail(s, rc, "finding a facility");
+    }
+    sqlite3_finalize(st);
+    return err;
+}

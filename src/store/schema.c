@@ -260,6 +260,46 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'repayments are never changed'); END;"
     "CREATE TRIGGER repayments_no_delete BEFORE DELETE ON repayments"
     "  BEGIN SELECT RAISE(ABORT, 'repayments are never deleted'); END;",
+
+    /* 8: supply-chain payable certificates. Each row is a part: a range of fen inside its root.
+     * A transfer or financing cuts a new part off the low end of a part's range; the range of the
+     * part it came from shrinks, which is the only change a part's row sees besides its status.
+     * The claims themselves are on ledger 4. */
+    "CREATE TABLE certificates("
+    "  key INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  root INTEGER NOT NULL,"
+    "  parent INTEGER REFERENCES certificates(key),"
+    "  core TEXT NOT NULL REFERENCES parties(id),"
+    "  facility TEXT NOT NULL REFERENCES facilities(id),"
+    "  holder TEXT REFERENCES parties(id),"
+    "  from_party TEXT REFERENCES parties(id),"
+    "  range_start INTEGER NOT NULL CHECK (range_start >= 0),"
+    "  range_end INTEGER NOT NULL CHECK (range_end >= range_start),"
+    "  root_face INTEGER NOT NULL CHECK (root_face > 0),"
+    "  date INTEGER NOT NULL,"
+    "  issue_date INTEGER NOT NULL,"
+    "  maturity INTEGER NOT NULL CHECK (maturity > issue_date),"
+    "  contract TEXT,"
+    "  invoice TEXT,"
+    "  status INTEGER NOT NULL CHECK (status BETWEEN 0 AND 3),"
+    "  amount INTEGER NOT NULL CHECK (amount > 0),"
+    "  discount_rate INTEGER,"
+    "  discount INTEGER,"
+    "  inclusive_cbirc INTEGER,"
+    "  inclusive_pboc INTEGER,"
+    "  settled_date INTEGER,"
+    "  created_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX certificates_root ON certificates(root);"
+    "CREATE INDEX certificates_holder ON certificates(holder) WHERE status = 0;"
+    "CREATE INDEX certificates_maturity ON certificates(maturity) WHERE status IN (0, 1);"
+    "CREATE INDEX certificates_financed ON certificates(status) WHERE status = 1;"
+    "CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates"
+    "  BEGIN SELECT RAISE(ABORT, 'certificates are never deleted'); END;"
+    "CREATE TRIGGER certificates_identity BEFORE UPDATE OF key, id, root, parent, core, facility,"
+    "  holder, from_party, root_face, date, issue_date, maturity, amount ON certificates"
+    "  BEGIN SELECT RAISE(ABORT, 'a certificate part''s identity never changes'); END;",
 };
 
 int fb__store_schema_version_current(void) {

@@ -166,8 +166,10 @@ int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, i
 int fb__store_first_active_start(fb_store *s, int32_t *date) {
     int64_t d = 0;
     int rc = exec_ints(s,
-                       "SELECT COALESCE(MIN(l.start_date), 0) FROM loan_state x"
-                       " JOIN loans l ON l.key = x.loan WHERE x.status = 0",
+                       "SELECT COALESCE(MIN(d), 0) FROM (SELECT MIN(l.start_date) d"
+                       " FROM loan_state x JOIN loans l ON l.key = x.loan WHERE x.status = 0"
+                       " UNION ALL SELECT MIN(issue_date) FROM certificates"
+                       " WHERE status IN (0, 1))",
                        NULL, 0, &d, "finding the first loan");
     *date = (int32_t)d;
     return rc;

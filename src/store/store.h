@@ -88,6 +88,9 @@ int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out);
 /* Facilities. */
 int fb__store_facility_insert(fb_store *s, const fb_facility *f);
 int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *out);
+/* The id of the party's first facility of a line in force on date: FB_ENOTFOUND when none. */
+int fb__store_facility_in_force(fb_store *s, const char *party, fb_line line, int32_t date,
+                                char *id, size_t cap);
 /* The sum of the limits of all the party's facilities. */
 int fb__store_party_total_credit(fb_store *s, const char *party, int64_t *total_fen);
 
@@ -111,7 +114,8 @@ int fb__store_set_business_date(fb_store *s, int32_t date);
 int fb__store_loan_by_key(fb_store *s, int64_t key, fb_loan *out);
 /* Sets a loan's status and maturity date (the only columns of a loan that change). */
 int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, int32_t maturity);
-/* The earliest start date of the active loans (0 when none). */
+/* The earliest start date of the active loans and issue date of the certificates not settled
+ * (0 when none): where the first end of day begins. */
 int fb__store_first_active_start(fb_store *s, int32_t *date);
 /* One installment, FB_ENOTFOUND past the last. */
 int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out);
@@ -182,6 +186,28 @@ int fb__store_prepayments(fb_store *s, int64_t loan_key, int32_t *dates, int64_t
                           size_t cap, size_t *n);
 /* The repayment with this client id: FB_ENOTFOUND when none. kind and prepay are left NULL. */
 int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repayment_row *out);
+
+/* Certificate parts: the part, its key, its root's key and the amount it was created with. */
+typedef struct fb__cert_row {
+    fb_certificate c;
+    int64_t key;
+    int64_t root_key; /* 0 on insert: the part is a root */
+    int64_t amount;
+} fb__cert_row;
+int fb__store_cert_by_id(fb_store *s, const char *id, fb__cert_row *out);
+int fb__store_cert_insert(fb_store *s, const fb__cert_row *row, int64_t parent_key, int64_t *key);
+/* The only changes a part sees: its range's start (a cut), its status, its settlement date. */
+int fb__store_cert_update(fb_store *s, int64_t key, int64_t range_start, fb_cert_status status,
+                          int32_t settled_date);
+/* New arrays the caller frees: a root's parts in creation order; a party's held parts ("" = the
+ * bank's financed ones); the parts maturing on a date and not settled, by core. */
+int fb__store_certs_of_root(fb_store *s, int64_t root_key, fb__cert_row **out, size_t *n);
+int fb__store_certs_held_by(fb_store *s, const char *party, fb__cert_row **out, size_t *n);
+int fb__store_certs_maturing(fb_store *s, int32_t date, fb__cert_row **out, size_t *n);
+/* The discount accrued on financed parts on one day. */
+int fb__store_cert_accrual(fb_store *s, int32_t day, int64_t *fen);
+/* How many loans have an id starting with prefix. */
+int fb__store_loans_with_prefix(fb_store *s, const char *prefix, int64_t *n);
 
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);

@@ -183,6 +183,43 @@ static const check checks[] = {
             "x.penalty_fen + (2 * x.penalty_rem >= 160308000000000) - x.penalty_moved"),
     CONTROL("principal of non-performing loans", "npl",
             "CASE WHEN x.status = 0 AND x.class >= 2 THEN x.principal ELSE 0 END"),
+    /* Supply-chain certificates. */
+    {"the parts of every certificate cover its face, without gap or overlap",
+     "SELECT 'certificate ' || r.id || ': part ' || w.id || ' starts at fen ' || w.s ||"
+     " CASE WHEN w.prev IS NULL THEN ', not 0' ELSE ' where the part before ends at ' || w.prev"
+     " END FROM (SELECT c.root, c.id, c.range_start s, LAG(c.range_end) OVER (PARTITION BY"
+     "  c.root ORDER BY c.range_start) prev FROM certificates c WHERE c.range_end >"
+     "  c.range_start) w JOIN certificates r ON r.key = w.root"
+     " WHERE (w.prev IS NULL AND w.s != 0) OR (w.prev IS NOT NULL AND w.s != w.prev)"
+     " UNION ALL SELECT 'certificate ' || r.id || ': parts end at fen ' || x.e || ' and hold '"
+     " || x.t || ' fen of a face of ' || r.root_face FROM (SELECT root, MAX(range_end) e,"
+     "  SUM(range_end - range_start) t FROM certificates GROUP BY root) x"
+     " JOIN certificates r ON r.key = x.root WHERE x.e != r.root_face OR x.t != r.root_face"},
+    {"every holder's certificate account holds the face of its parts",
+     "SELECT a.id || ': holds ' || (a.credits_posted - a.debits_posted) || ' fen, its parts '"
+     " || COALESCE(x.t, 0) || ' fen' FROM accounts a LEFT JOIN (SELECT CASE status WHEN 1"
+     "  THEN 'bank:cth' ELSE 'cth:' || holder END k, SUM(range_end - range_start) t"
+     "  FROM certificates WHERE status IN (0, 1) GROUP BY k) x ON x.k = a.id"
+     " WHERE a.ledger = 4 AND (a.id LIKE 'cth:%' OR a.id = 'bank:cth')"
+     " AND a.credits_posted - a.debits_posted != COALESCE(x.t, 0)"
+     " UNION ALL SELECT a.id || ': owes ' || (a.debits_posted - a.credits_posted) || ' fen,'"
+     " || ' its parts outstanding ' || COALESCE(x.t, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT 'cti:' || core k, SUM(range_end - range_start) t FROM certificates"
+     "  WHERE status IN (0, 1) GROUP BY core) x ON x.k = a.id"
+     " WHERE a.ledger = 4 AND a.id LIKE 'cti:%'"
+     " AND a.debits_posted - a.credits_posted != COALESCE(x.t, 0)"},
+    {"the bank's discounted certificates and unearned discount equal its financed parts",
+     "WITH f AS (SELECT range_end - range_start face, discount x, maturity - date n,"
+     " MIN(MAX((SELECT COALESCE((SELECT value FROM meta WHERE key = 'business_date'), 0))"
+     "  - date, 0), maturity - date) k FROM certificates WHERE status = 1),"
+     " t AS (SELECT COALESCE(SUM(face), 0) face, COALESCE(SUM(x - (2 * x * k + n) / (2 * n)), 0)"
+     "  unearned FROM f)"
+     " SELECT 'gl:scf_discounted: holds ' || (a.debits_posted - a.credits_posted) || ' fen,"
+     " financed parts ' || t.face || ' fen' FROM accounts a, t WHERE a.id = 'gl:scf_discounted'"
+     " AND a.debits_posted - a.credits_posted != t.face"
+     " UNION ALL SELECT 'gl:scf_unearned: holds ' || (a.credits_posted - a.debits_posted) ||"
+     " ' fen, discount not yet earned ' || t.unearned || ' fen' FROM accounts a, t"
+     " WHERE a.id = 'gl:scf_unearned' AND a.credits_posted - a.debits_posted != t.unearned"},
     {"timestamps never go back",
      "SELECT 'last_timestamp ' || m.value || ' is behind a stored record ' || x.ts"
      " FROM meta m, (SELECT MAX(ts) ts FROM (SELECT MAX(ts) ts FROM accounts"
