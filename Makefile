@@ -68,9 +68,10 @@ demo: deps
 	@sh scripts/demo.sh build/finbridge
 
 bench: deps
-	@$(MAKE) --no-print-directory build/bench/ledger build/bench/eod
+	@$(MAKE) --no-print-directory build/bench/ledger build/bench/eod build/bench/certificates
 	@./build/bench/ledger
 	@./build/bench/eod
+	@./build/bench/certificates
 
 build/bench/%: bench/%.c build/libfinbridge.a
 	@mkdir -p $(dir $@)

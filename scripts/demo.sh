@@ -1,8 +1,9 @@
 #!/bin/sh
 # demo.sh FINBRIDGE — the main job, for now: a fresh book with three Liaoning borrowers, their
 # credit facilities, loans of different methods, a payment between them through the ledger, then
-# the balances, end of day over a year and a half with collections, a prepayment and a loan gone
-# overdue, a schedule and verify. Grows with certificates and the cooperation.
+# a supply-chain certificate passed down and financed, end of day over a year and a half with
+# collections, a prepayment, a loan gone overdue and the certificate paid at maturity, a schedule
+# and verify. Grows with the cooperation.
 set -eu
 F=${1:-build/finbridge}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/finbridge-demo.XXXXXX")
@@ -43,6 +44,22 @@ $F transfers create --db "$DB" <<'J'
 {"id":"pay:SY-DL-0412:post","pending_id":"pay:SY-DL-0412","flags":["post_pending_transfer"]}
 J
 
+echo "== supply-chain finance: Shenyang's supply-chain line, a certificate to its Dalian supplier"
+$F facilities create --db "$DB" <<'J'
+{"id":"FAC-SY-SCF-2025","party":"sy-machine-tools","line":"supply_chain","limit":"20000000.00","start_date":"2025-01-01","end_date":"2026-12-31","revolving":true}
+J
+$F certificates issue --db "$DB" <<'J'
+{"id":"YX-SY-0001","core":"sy-machine-tools","holder":"dl-bearings","face":"2000000.00","issue_date":"2025-09-01","maturity":"2026-03-01","contract":"SY-DL-2025-088","invoice":"21002500088"}
+J
+echo "== Dalian passes 300,000.00 down to the Anshan shop, and sells 1,000,000.00 to the bank"
+$F certificates transfer --db "$DB" <<'J'
+{"part":"YX-SY-0001","id":"YX-SY-0001-AS","to":"as-hardware-shop","amount":"300000.00","date":"2025-09-10"}
+J
+$F certificates finance --db "$DB" <<'J'
+{"part":"YX-SY-0001","id":"YX-SY-0001-F1","amount":"1000000.00","rate":"2.85","date":"2025-10-15"}
+J
+$F certificates lineage --db "$DB" YX-SY-0001
+
 echo "== the Anshan shop spends its loan on stock; the Dalian supplier keeps paying"
 $F accounts create --db "$DB" <<'J'
 {"id":"ext:suppliers","ledger":1,"code":3001}
@@ -58,7 +75,9 @@ $F transfers create --db "$DB" <<'J'
 {"id":"pay:AS-sales-0101","debit_account_id":"ext:suppliers","credit_account_id":"dep:as-hardware-shop","amount":"120000.00","ledger":1,"code":201}
 J
 $F loans repay --db "$DB" LN-DL-001 --amount 1000000.00 --prepay reduce_installment --id DL-PREPAY-1
-echo "== end of day through 2026-06-30: the shop's bullet loan falls due and is only partly paid"
+echo "== end of day through 2026-06-30: the shop's bullet loan falls due on 2026-02-01 and is only"
+echo "   partly paid; on 2026-03-01 Shenyang pays the certificate's holders, and the shop's share"
+echo "   clears its overdue loan"
 $F eod --db "$DB" --date 2026-06-30 | tail -n 1
 
 echo "== parties, with what is derived from them and the rule that derived it"

@@ -33,7 +33,12 @@ static const char usage[] =
     "              [--id R]                    book a repayment from the borrower's deposit\n"
     "  loans write-off --db PATH ID [--date D] [--id R]   write off a loss loan\n"
     "  loans recover --db PATH ID --amount X [--date D] [--id R]   book a recovery\n"
-    "  eod --db PATH --date D [--quiet]        close the bank's days through D\n"
+    "  eod --db PATH --date D [--quiet]        close the bank's days through D; it also pays\n"
+    "                                          certificates at maturity\n"
+    "  certificates issue|transfer|finance --db PATH < events.jsonl   supply-chain certificates\n"
+    "  certificates get --db PATH ID...        parts and their ranges of fen\n"
+    "  certificates lineage --db PATH ID       the tree of every part of a root\n"
+    "  certificates held-by --db PATH (PARTY | --bank)   what a holder holds\n"
     "  settings --db PATH [--rate-ceiling P]   the rate ceiling (default 24%) and business date\n"
     "  lpr set --db PATH --date D --one-year P --five-year P   record a published LPR\n"
     "  lpr get --db PATH [--date D]            the LPR in effect on D, or all of them\n"
@@ -62,6 +67,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "loans") == 0) return cmd_loans(argc - 2, argv + 2);
     if (strcmp(cmd, "eod") == 0) return cmd_eod(argc - 2, argv + 2);
     if (strcmp(cmd, "settings") == 0) return cmd_settings(argc - 2, argv + 2);
+    if (strcmp(cmd, "certificates") == 0) return cmd_certificates(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;

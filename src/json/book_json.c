@@ -402,3 +402,117 @@ json_t *fb_json_encode_loan(const fb_loan *x) {
     json_object_set_new(o, "principal_account", json_string(x->principal_account));
     return o;
 }
+
+/* ---- Certificates ------------------------------------------------------------------------- */
+
+static int cert_issue_field(const char *key, json_t *v, void *record, fb_json_error *err) {
+    fb_cert_issue *c = record;
+    if (strcmp(key, "id") == 0) return get_string(v, "id", c->id, sizeof c->id, err);
+    if (strcmp(key, "core") == 0) return get_string(v, "core", c->core, sizeof c->core, err);
+    if (strcmp(key, "holder") == 0) {
+        return get_string(v, "holder", c->holder, sizeof c->holder, err);
+    }
+    if (strcmp(key, "face") == 0) return get_money(v, "face", &c->face_fen, err);
+    if (strcmp(key, "issue_date") == 0) return get_date(v, "issue_date", &c->issue_date, err);
+    if (strcmp(key, "maturity") == 0) return get_date(v, "maturity", &c->maturity, err);
+    if (strcmp(key, "facility") == 0) {
+        return get_string(v, "facility", c->facility, sizeof c->facility, err);
+    }
+    if (strcmp(key, "contract") == 0) {
+        return get_string(v, "contract", c->contract, sizeof c->contract, err);
+    }
+    if (strcmp(key, "invoice") == 0) {
+        return get_string(v, "invoice", c->invoice, sizeof c->invoice, err);
+    }
+    return reject(err, key, "is not a field of a certificate");
+}
+
+int fb_json_decode_cert_issue(const char *text, size_t len, fb_cert_issue *out,
+                              fb_json_error *err) {
+    memset(out, 0, sizeof *out);
+    static const char *const required[] = {"id",         "core",     "holder", "face",
+                                           "issue_date", "maturity", NULL};
+    json_t *root = NULL;
+    int rc = decode_object(text, len, cert_issue_field, out, required, err, &root);
+    json_decref(root);
+    return rc;
+}
+
+static int cert_move_field(const char *key, json_t *v, void *record, fb_json_error *err) {
+    fb_cert_move *m = record;
+    if (strcmp(key, "part") == 0) return get_string(v, "part", m->part, sizeof m->part, err);
+    if (strcmp(key, "id") == 0) return get_string(v, "id", m->id, sizeof m->id, err);
+    if (strcmp(key, "to") == 0) return get_string(v, "to", m->to, sizeof m->to, err);
+    if (strcmp(key, "amount") == 0) {
+        int rc = get_money(v, "amount", &m->amount_fen, err);
+        if (rc == FB_OK && m->amount_fen <= 0)
+            return reject(err, "amount", "must be at least 0.01");
+        return rc;
+    }
+    if (strcmp(key, "date") == 0) return get_date(v, "date", &m->date, err);
+    if (strcmp(key, "rate") == 0) {
+        const char *why = NULL;
+        if (!json_is_string(v)) return reject(err, "rate", "must be a percentage such as \"3.6\"");
+        if (fb_rate_parse(json_string_value(v), &m->discount_rate_e6, &why)) {
+            return reject(err, "rate", why);
+        }
+        return FB_OK;
+    }
+    return reject(err, key, "is not a field of a certificate move");
+}
+
+int fb_json_decode_cert_move(const char *text, size_t len, bool finance, fb_cert_move *out,
+                             fb_json_error *err) {
+    memset(out, 0, sizeof *out);
+    static const char *const transfer[] = {"part", "id", "to", NULL};
+    static const char *const finance_required[] = {"part", "id", "rate", NULL};
+    json_t *root = NULL;
+    int rc = decode_object(text, len, cert_move_field, out, finance ? finance_required : transfer,
+                           err, &root);
+    if (rc == FB_OK && finance && json_object_get(root, "to")) {
+        rc = reject(err, "to", "is not a field of a financing: the bank becomes the holder");
+    }
+    if (rc == FB_OK && !finance && json_object_get(root, "rate")) {
+        rc = reject(err, "rate", "is not a field of a transfer");
+    }
+    json_decref(root);
+    return rc;
+}
+
+json_t *fb_json_encode_cert(const fb_certificate *c) {
+    json_t *o = json_object();
+    char date[11], rate[FB_RATE_STR_MAX];
+    json_object_set_new(o, "id", json_string(c->id));
+    json_object_set_new(o, "root", json_string(c->root));
+    json_object_set_new(o, "parent", c->parent[0] ? json_string(c->parent) : json_null());
+    json_object_set_new(o, "core", json_string(c->core));
+    json_object_set_new(o, "facility", json_string(c->facility));
+    json_object_set_new(o, "holder", json_string(c->holder[0] ? c->holder : "bank"));
+    json_object_set_new(o, "from", c->from[0] ? json_string(c->from) : json_null());
+    json_object_set_new(o, "received", json_string(fb_date_format(c->date, date)));
+    json_object_set_new(o, "face", fb_json_money(c->range_end - c->range_start));
+    json_object_set_new(o, "range_start", json_integer(c->range_start));
+    json_object_set_new(o, "range_end", json_integer(c->range_end));
+    json_object_set_new(o, "root_face", fb_json_money(c->root_face_fen));
+    json_object_set_new(o, "issue_date", json_string(fb_date_format(c->issue_date, date)));
+    json_object_set_new(o, "maturity", json_string(fb_date_format(c->maturity, date)));
+    json_object_set_new(o, "status", json_string(fb_cert_status_name(c->status)));
+    if (c->contract[0]) json_object_set_new(o, "contract", json_string(c->contract));
+    if (c->invoice[0]) json_object_set_new(o, "invoice", json_string(c->invoice));
+    if (c->discount_rate_e6) {
+        json_t *f = json_object();
+        json_object_set_new(f, "date", json_string(fb_date_format(c->date, date)));
+        json_object_set_new(f, "by", c->from[0] ? json_string(c->from) : json_null());
+        json_object_set_new(f, "rate", json_string(fb_rate_format(c->discount_rate_e6, rate)));
+        json_object_set_new(f, "discount", fb_json_money(c->discount_fen));
+        json_object_set_new(f, "proceeds",
+                            fb_json_money(c->range_end - c->range_start - c->discount_fen));
+        json_object_set_new(f, "inclusive", json_boolean(c->inclusive_cbirc));
+        json_object_set_new(f, "inclusive_pboc", json_boolean(c->inclusive_pboc));
+        json_object_set_new(o, "financed", f);
+    }
+    if (c->settled_date) {
+        json_object_set_new(o, "settled", json_string(fb_date_format(c->settled_date, date)));
+    }
+    return o;
+}

@@ -19,4 +19,10 @@ json_t *fb_json_encode_facility(const fb_facility *f);
 int fb_json_decode_loan(const char *text, size_t len, fb_loan *out, fb_json_error *err);
 json_t *fb_json_encode_loan(const fb_loan *x);
 
+/* Certificates: an issue, a transfer or financing (finance: "rate" instead of "to"), a part. */
+int fb_json_decode_cert_issue(const char *text, size_t len, fb_cert_issue *out, fb_json_error *err);
+int fb_json_decode_cert_move(const char *text, size_t len, bool finance, fb_cert_move *out,
+                             fb_json_error *err);
+json_t *fb_json_encode_cert(const fb_certificate *c);
+
 #endif
