@@ -4,11 +4,13 @@
 # As root it installs what is missing with apt-get; otherwise it prints the one apt-get line to
 # run and exits 1. Prints nothing and exits 0 when everything is there.
 #   install-deps.sh        what make, make test, make demo and make bench need (gnumeric:
-#                          its ssconvert cross-checks the schedules in make test)
+#                          its ssconvert cross-checks the schedules; curl drives the API in
+#                          make test; wrk loads it in make bench)
 #   install-deps.sh fuzz   and clang with libFuzzer, for make fuzz
 set -eu
 
-PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev sqlite3 gnumeric"
+PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev libmicrohttpd-dev libsodium-dev
+    sqlite3 gnumeric curl wrk"
 for group in "$@"; do
     case "$group" in
     fuzz) PACKAGES="$PACKAGES clang" ;;

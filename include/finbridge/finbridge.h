@@ -690,6 +690,52 @@ int fb_cert_lineage(fb_ledger *l, const char *id, fb_certificate **parts, size_t
 /* What a party holds (parts held, not settled); party "" = the bank. */
 int fb_certs_held_by(fb_ledger *l, const char *party, fb_certificate **parts, size_t *n);
 
+/* ---- Users and the audit log ------------------------------------------------------------- */
+
+typedef enum fb_role {
+    FB_ROLE_ADMIN = 0,    /* manages users, not money */
+    FB_ROLE_BANK_OFFICER, /* everything of the bank */
+    FB_ROLE_ENTERPRISE,   /* its own party's records */
+    FB_ROLE_GOVERNMENT,   /* aggregates for its region and the major projects */
+    FB_ROLE_AUDITOR,      /* reads everything, writes nothing */
+    FB_ROLE_COUNT_
+} fb_role;
+const char *fb_role_name(fb_role r);
+int fb_role_parse(const char *s, fb_role *out);
+
+#define FB_USER_NAME_MAX 64
+#define FB_TOKEN_HEX 64 /* a token: 256 random bits in hex */
+
+typedef struct fb_user {
+    char name[FB_USER_NAME_MAX + 1];
+    fb_role role;
+    char party[FB_PARTY_ID_MAX + 1]; /* enterprise */
+    int32_t region;                  /* government: 210000 for the province, or a city */
+} fb_user;
+
+/* Adds a user and writes its new API token (FB_TOKEN_HEX characters and a NUL) to token: the
+ * only time it is seen, as only its hash is kept. password may be NULL; when given it is kept as
+ * an Argon2id hash. FB_EINVAL (errmsg says why) for a taken name, an unknown party, a region
+ * outside Liaoning, or fields that do not fit the role. */
+int fb_user_add(fb_ledger *l, const fb_user *u, const char *password, char *token);
+/* The user a token belongs to: FB_OK or FB_ENOTFOUND. */
+int fb_user_by_token(fb_ledger *l, const char *token, fb_user *out);
+/* Checks a user's password against its Argon2id hash: FB_OK or FB_ENOTFOUND. */
+int fb_user_check_password(fb_ledger *l, const char *name, const char *password, fb_user *out);
+
+/* An entry of the audit log: one per write, whatever its outcome. */
+typedef struct fb_audit_entry {
+    const char *actor; /* the user's name */
+    const char *request_id;
+    const char *method;
+    const char *path;
+    int status;          /* the HTTP status answered */
+    const char *outcome; /* what happened, in a line */
+} fb_audit_entry;
+/* Appends an entry, chained to the one before by its hash; inside the caller's unit of work when
+ * one is open, so that the entry and the write it records commit together. */
+int fb_audit_append(fb_ledger *l, const fb_audit_entry *e);
+
 /* ---- The ledger --------------------------------------------------------------------------- */
 
 /* Account flags. */
@@ -848,10 +894,14 @@ int fb_ledger_schema_version(const fb_ledger *l);
  * transaction, so that a business operation can write its own records beside ledger events all or
  * nothing. Events a batch refuses write nothing, as alone; a batch that returns an error fails the
  * unit: later batches and fb_ledger_commit refuse, and the caller rolls back.
- * fb_ledger_rollback undoes the whole unit. Units do not nest. */
+ * fb_ledger_rollback undoes the whole unit. A unit begun inside another joins it (so that, say, a
+ * server can record an operation's audit entry in the operation's own transaction): its commit
+ * commits nothing yet, and its rollback leaves the enclosing unit failed, to be rolled back. */
 int fb_ledger_begin(fb_ledger *l);
 int fb_ledger_commit(fb_ledger *l);
 void fb_ledger_rollback(fb_ledger *l);
+/* Whether the open unit can only be rolled back (a nested unit rolled back, or a batch failed). */
+bool fb_ledger_unit_failed(const fb_ledger *l);
 
 /* Creates up to FB_BATCH_MAX accounts in one transaction: one result per event in results[n]
  * (caller-allocated). Returns FB_OK when the batch was processed (whatever each result), or an

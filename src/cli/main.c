@@ -39,6 +39,9 @@ static const char usage[] =
     "  certificates get --db PATH ID...        parts and their ranges of fen\n"
     "  certificates lineage --db PATH ID       the tree of every part of a root\n"
     "  certificates held-by --db PATH (PARTY | --bank)   what a holder holds\n"
+    "  serve --db PATH [--listen 127.0.0.1:8080]   the HTTP JSON API (docs/api.md)\n"
+    "  users add --db PATH --name N --role R [--party P] [--region C] [--password P]\n"
+    "                                          a user of the API; prints its token once\n"
     "  settings --db PATH [--rate-ceiling P]   the rate ceiling (default 24%) and business date\n"
     "  lpr set --db PATH --date D --one-year P --five-year P   record a published LPR\n"
     "  lpr get --db PATH [--date D]            the LPR in effect on D, or all of them\n"
@@ -68,6 +71,8 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "eod") == 0) return cmd_eod(argc - 2, argv + 2);
     if (strcmp(cmd, "settings") == 0) return cmd_settings(argc - 2, argv + 2);
     if (strcmp(cmd, "certificates") == 0) return cmd_certificates(argc - 2, argv + 2);
+    if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 2, argv + 2);
+    if (strcmp(cmd, "users") == 0) return cmd_users(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;

@@ -376,7 +376,10 @@ static int end_batch(fb_ledger *l, int rc) {
 /* ---- Units of work ------------------------------------------------------------------------ */
 
 int fb_ledger_begin(fb_ledger *l) {
-    FB_ASSERT(!l->in_unit);
+    if (l->in_unit) { /* nested: part of the open unit */
+        l->unit_depth++;
+        return FB_OK;
+    }
     int rc = fb__store_begin_write(l->store);
     if (rc) return fb__ledger_fail(l, rc);
     rc = check_account_cache(l);
@@ -385,13 +388,21 @@ int fb_ledger_begin(fb_ledger *l) {
         return fb__ledger_fail(l, rc);
     }
     l->in_unit = true;
+    l->unit_depth = 1;
     l->unit_failed = false;
     return FB_OK;
 }
 
 int fb_ledger_commit(fb_ledger *l) {
     FB_ASSERT(l->in_unit);
+    if (l->unit_depth > 1) {
+        l->unit_depth--;
+        if (!l->unit_failed) return FB_OK;
+        snprintf(l->errmsg, sizeof l->errmsg, "a part of this unit of work failed");
+        return FB_EIO;
+    }
     l->in_unit = false;
+    l->unit_depth = 0;
     if (l->unit_failed) {
         fb__store_rollback(l->store);
         l->accts_valid = false;
@@ -409,10 +420,18 @@ int fb_ledger_commit(fb_ledger *l) {
 
 void fb_ledger_rollback(fb_ledger *l) {
     FB_ASSERT(l->in_unit);
+    if (l->unit_depth > 1) { /* the enclosing unit can now only be rolled back */
+        l->unit_depth--;
+        l->unit_failed = true;
+        return;
+    }
     l->in_unit = false;
+    l->unit_depth = 0;
     fb__store_rollback(l->store);
     l->accts_valid = false; /* it may hold what the unit created */
 }
+
+bool fb_ledger_unit_failed(const fb_ledger *l) { return l->in_unit && l->unit_failed; }
 
 fb_store *fb__ledger_store(fb_ledger *l) { return l->store; }
 

@@ -73,7 +73,8 @@ struct fb_ledger {
     int64_t data_version;      /* the store's data_version when the cache was last known good */
     bool store_has_failed_ids; /* read per batch: when false, no id needs a failed-id probe */
     bool in_unit;              /* a unit of work is open: batches write into its transaction */
-    bool unit_failed;          /* a batch of the open unit failed to write: only rollback */
+    bool unit_failed;          /* a batch or a nested unit failed: only rollback is left */
+    int unit_depth;            /* units begun and not ended: nested ones join the outermost */
     fb__strmap acct_map;
     int32_t *new_accts; /* indices of created accounts, in order */
     size_t n_new_accts;

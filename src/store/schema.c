@@ -300,6 +300,39 @@ static const char *const migrations[] = {
     "CREATE TRIGGER certificates_identity BEFORE UPDATE OF key, id, root, parent, core, facility,"
     "  holder, from_party, root_face, date, issue_date, maturity, amount ON certificates"
     "  BEGIN SELECT RAISE(ABORT, 'a certificate part''s identity never changes'); END;",
+
+    /* 9: users of the API and the dashboard, and the audit log of every write. A user's token is
+     * kept only as its SHA-256; a password only as its Argon2id string. Each audit entry carries
+     * the hash of the one before, so that a changed or missing entry breaks the chain. */
+    "CREATE TABLE users("
+    "  key INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK (role IN ('admin', 'bank_officer', 'enterprise', 'government',"
+    "    'auditor')),"
+    "  party TEXT REFERENCES parties(id),"
+    "  region INTEGER,"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  password_hash TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  CHECK ((role = 'enterprise') = (party IS NOT NULL)),"
+    "  CHECK ((role = 'government') = (region IS NOT NULL))"
+    ") STRICT;"
+    "CREATE TABLE audit("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  request_id TEXT NOT NULL,"
+    "  method TEXT NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  status INTEGER NOT NULL,"
+    "  outcome TEXT NOT NULL,"
+    "  prev BLOB NOT NULL,"
+    "  hash BLOB NOT NULL"
+    ") STRICT;"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log is never deleted'); END;",
 };
 
 int fb__store_schema_version_current(void) {

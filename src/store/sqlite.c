@@ -1,5 +1,6 @@
 /* sqlite.c — the SQLite store: opening a book, its pragmas, and the reads and writes the ledger
  * makes. The only code above this folder that knows of SQL is none. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,7 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
     s->readonly = readonly;
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (create && !readonly) oflags |= SQLITE_OPEN_CREATE;
+    if (sodium_init() < 0) return open_fail(s, errbuf, errlen, FB_EIO, "libsodium cannot start");
     int rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         char msg[512];

@@ -40,6 +40,9 @@ enum {
     STMT_CERT_BY_ID,
     STMT_CERT_INSERT,
     STMT_CERT_UPDATE,
+    STMT_USER_BY_TOKEN,
+    STMT_AUDIT_LAST,
+    STMT_AUDIT_INSERT,
     STMT_COUNT_
 };
 
@@ -66,6 +69,11 @@ void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text);
 /* Records the SQLite error of the last call in s->errmsg, prefixed by what was being done, and
  * returns the matching FB_E... code. */
 int fb__store_fail(fb_store *s, int rc, const char *what);
+
+/* The hash of an audit entry chained to prev (users.c). fields: actor, request id, method, path,
+ * outcome. */
+void fb__audit_hash(const uint8_t prev[32], int64_t at, const char *const fields[5], int status,
+                    uint8_t out[32]);
 /* Returns the statement, preparing it on first use (NULL on failure, with errmsg set). */
 sqlite3_stmt *fb__store_stmt(fb_store *s, int which);
 /* The same for a statement whose text the caller holds (the same text on every call). Reset it,

@@ -209,6 +209,15 @@ int fb__store_cert_accrual(fb_store *s, int32_t day, int64_t *fen);
 /* How many loans have an id starting with prefix. */
 int fb__store_loans_with_prefix(fb_store *s, const char *prefix, int64_t *n);
 
+/* Users and the audit log. */
+int fb__store_user_insert(fb_store *s, const fb_user *u, const uint8_t token_hash[32],
+                          const char *password_hash, int64_t now_ns);
+int fb__store_user_by_token_hash(fb_store *s, const uint8_t token_hash[32], fb_user *out);
+/* The user and its password hash ("" when none). */
+int fb__store_user_by_name(fb_store *s, const char *name, fb_user *out, char *password_hash,
+                           size_t cap);
+int fb__store_audit_append(fb_store *s, const fb_audit_entry *e, int64_t at_ns);
+
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
 

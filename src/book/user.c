@@ -1,0 +1,107 @@
+/* user.c — users of the API and the dashboard: random 256-bit tokens kept only as SHA-256
+ * hashes, passwords kept only as Argon2id strings (libsodium); and the audit log's appends. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "book/book_internal.h"
+#include "core/assert.h"
+#include "ledger/ledger_store.h"
+
+static void token_hash(const char *token, uint8_t out[32]) {
+    crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
+}
+
+/* The province, or one of its fourteen cities. */
+static bool liaoning(int32_t region) {
+    if (region == 210000) return true;
+    size_t n = 0;
+    const int32_t *cities = fb_region_cities(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (cities[i] == region) return true;
+    }
+    return false;
+}
+
+int fb_user_add(fb_ledger *l, const fb_user *u, const char *password, char *token) {
+    FB_ASSERT(l != NULL && u != NULL && token != NULL);
+    const char *why = NULL;
+    if (!fb_id_valid(u->name, strnlen(u->name, sizeof u->name), &why)) {
+        return fb__ledger_refuse(l, FB_EINVAL, "name %s", why);
+    }
+    if ((unsigned)u->role >= FB_ROLE_COUNT_) return fb__ledger_refuse(l, FB_EINVAL, "role unknown");
+    bool enterprise = u->role == FB_ROLE_ENTERPRISE, government = u->role == FB_ROLE_GOVERNMENT;
+    if (enterprise != (u->party[0] != 0)) {
+        return fb__ledger_refuse(l, FB_EINVAL, "party: %s",
+                                 enterprise ? "an enterprise user needs its party"
+                                            : "only an enterprise user has one");
+    }
+    if (government != (u->region != 0)) {
+        return fb__ledger_refuse(l, FB_EINVAL, "region: %s",
+                                 government ? "a government user needs its region"
+                                            : "only a government user has one");
+    }
+    if (government && !liaoning(u->region)) {
+        return fb__ledger_refuse(l, FB_EINVAL,
+                                 "region: %d is neither Liaoning (210000) nor one of its cities",
+                                 (int)u->region);
+    }
+    char hashed[crypto_pwhash_STRBYTES] = "";
+    if (password &&
+        crypto_pwhash_str(hashed, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        return fb__ledger_refuse(l, FB_ENOMEM, "hashing the password ran out of memory");
+    }
+    uint8_t raw[32], hash[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, FB_TOKEN_HEX + 1, raw, sizeof raw);
+    token_hash(token, hash);
+    fb_store *s = fb__ledger_store(l);
+    int rc = fb_ledger_begin(l);
+    if (rc) return rc;
+    fb_party p;
+    if (enterprise) {
+        rc = fb__store_party_by_id(s, u->party, &p);
+        if (rc == FB_ENOTFOUND)
+            rc = fb__ledger_refuse(l, FB_EINVAL, "party: no party %s", u->party);
+    }
+    if (rc == FB_OK) {
+        rc = fb__store_user_insert(s, u, hash, password ? hashed : NULL, fb_now_ns());
+        if (rc == FB_EINVAL) rc = fb__ledger_refuse(l, FB_EINVAL, "name: %s", fb__store_errmsg(s));
+    }
+    sodium_memzero(raw, sizeof raw);
+    if (rc) {
+        fb_ledger_rollback(l);
+        sodium_memzero(token, FB_TOKEN_HEX + 1);
+        return rc;
+    }
+    return fb_ledger_commit(l);
+}
+
+int fb_user_by_token(fb_ledger *l, const char *token, fb_user *out) {
+    if (strlen(token) != FB_TOKEN_HEX) return FB_ENOTFOUND;
+    uint8_t hash[32];
+    token_hash(token, hash);
+    return fb__store_user_by_token_hash(fb__ledger_store(l), hash, out);
+}
+
+int fb_user_check_password(fb_ledger *l, const char *name, const char *password, fb_user *out) {
+    char hashed[crypto_pwhash_STRBYTES + 1];
+    int rc = fb__store_user_by_name(fb__ledger_store(l), name, out, hashed, sizeof hashed);
+    if (rc) return rc;
+    if (!hashed[0] || crypto_pwhash_str_verify(hashed, password, strlen(password)) != 0) {
+        return FB_ENOTFOUND;
+    }
+    return FB_OK;
+}
+
+int fb_audit_append(fb_ledger *l, const fb_audit_entry *e) {
+    int rc = fb_ledger_begin(l);
+    if (rc) return rc;
+    rc = fb__store_audit_append(fb__ledger_store(l), e, fb_now_ns());
+    if (rc) {
+        fb_ledger_rollback(l);
+        return rc;
+    }
+    return fb_ledger_commit(l);
+}

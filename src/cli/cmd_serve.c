@@ -1,0 +1,104 @@
+/* cmd_serve.c — `finbridge serve` (the HTTP API) and `finbridge users add`. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "server/server.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig) {
+    (void)sig;
+    stop_requested = 1;
+}
+
+int cmd_serve(int argc, char **argv) {
+    static const char *const extra[] = {"--listen", "--port-file", "--threads", "--body-max", NULL};
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra,
+                         "finbridge serve --db PATH [--listen 127.0.0.1:8080] [--port-file F]"
+                         " [--threads N] [--body-max BYTES]",
+                         &o)) {
+        return CLI_ERROR;
+    }
+    fb_serve_options so = {o.db, o.extra[0] ? o.extra[0] : "127.0.0.1:8080", 4u << 20, 0,
+                           o.extra[1]};
+    const char *numbers[2] = {o.extra[2], o.extra[3]};
+    long values[2] = {0, 0};
+    for (int i = 0; i < 2; i++) {
+        char *end = NULL;
+        if (!numbers[i]) continue;
+        values[i] = strtol(numbers[i], &end, 10);
+        if (*end || values[i] < 1 || values[i] > (i ? 1L << 30 : 256)) {
+            fprintf(stderr, "finbridge: %s %s is out of range\n", extra[2 + i], numbers[i]);
+            return CLI_ERROR;
+        }
+    }
+    if (values[0]) so.threads = (unsigned)values[0];
+    if (values[1]) so.body_max = (size_t)values[1];
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int rc = fb_serve(&so, &stop_requested, stderr);
+    return rc ? CLI_ERROR : CLI_OK;
+}
+
+int cmd_users(int argc, char **argv) {
+    static const char *const extra[] = {"--name",   "--role",     "--party",
+                                        "--region", "--password", NULL};
+    const char *usage = "finbridge users add --db PATH --name N --role R [--party P] [--region C]"
+                        " [--password P]";
+    if (argc < 1 || strcmp(argv[0], "add") != 0) {
+        fprintf(stderr, "finbridge: usage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    cli_opts o;
+    if (!cli_parse_extra(argc - 1, argv + 1, OPT_DB, extra, usage, &o)) return CLI_ERROR;
+    fb_user u;
+    memset(&u, 0, sizeof u);
+    if (!o.extra[0] || !o.extra[1] || o.n_positional) {
+        fprintf(stderr, "finbridge: usage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    if (strlen(o.extra[0]) >= sizeof u.name) {
+        fprintf(stderr, "finbridge: --name is longer than %d characters\n", FB_USER_NAME_MAX);
+        return CLI_ERROR;
+    }
+    snprintf(u.name, sizeof u.name, "%s", o.extra[0]);
+    if (fb_role_parse(o.extra[1], &u.role)) {
+        fprintf(stderr, "finbridge: --role must be admin, bank_officer, enterprise, government"
+                        " or auditor\n");
+        return CLI_ERROR;
+    }
+    if (o.extra[2]) snprintf(u.party, sizeof u.party, "%s", o.extra[2]);
+    if (o.extra[3]) {
+        char *end = NULL;
+        long region = strtol(o.extra[3], &end, 10);
+        if (*end || region < 100000 || region > 999999) {
+            fprintf(stderr, "finbridge: --region must be a 6-digit division code\n");
+            return CLI_ERROR;
+        }
+        u.region = (int32_t)region;
+    }
+    fb_ledger *l = cli_open(&o, 0);
+    if (!l) return CLI_ERROR;
+    char token[FB_TOKEN_HEX + 1];
+    int rc = fb_user_add(l, &u, o.extra[4], token);
+    if (rc) {
+        fprintf(stderr, "finbridge: users add: %s\n", fb_ledger_errmsg(l));
+        fb_ledger_close(l);
+        return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+    }
+    json_t *j = json_object();
+    json_object_set_new(j, "name", json_string(u.name));
+    json_object_set_new(j, "role", json_string(fb_role_name(u.role)));
+    json_object_set_new(j, "token", json_string(token));
+    cli_print_json(stdout, j);
+    fprintf(stderr, "finbridge: the token is shown once; only its hash is kept\n");
+    fb_ledger_close(l);
+    return CLI_OK;
+}

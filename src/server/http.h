@@ -1,0 +1,75 @@
+/* http.h — what the server's files share: a request, the route table, the writer. */
+#ifndef FB_SERVER_HTTP_H
+#define FB_SERVER_HTTP_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+
+#include "finbridge/finbridge.h"
+#include "json/ledger_json.h"
+
+#define SEGS_MAX 8
+
+typedef struct srv srv;
+
+typedef struct req {
+    srv *s;
+    struct MHD_Connection *conn;
+    const char *method;
+    char path[512];
+    char *seg[SEGS_MAX]; /* the path's segments, in path_buf */
+    int nseg;
+    char path_buf[512];
+    char *body;
+    size_t len, cap;
+    bool too_big;
+    fb_user user;
+    char request_id[40];
+    const struct route *route;
+    fb_ledger *rl; /* this thread's read-only book */
+    /* The answer. */
+    int status;
+    json_t *json; /* the body, or a problem */
+    char *text;   /* a body that is not JSON (metrics), owned */
+    const char *content_type;
+    char outcome[160]; /* for the audit log */
+    bool refused;      /* answered before running (forbidden): audited, not run */
+    double started;
+} req;
+
+/* Roles as bits. */
+#define R(role) (1u << (role))
+#define ANY_ROLE ((1u << FB_ROLE_COUNT_) - 1)
+#define NO_AUTH 0x80000000u /* the route needs no token */
+
+typedef int handler_fn(req *r, fb_ledger *l);
+
+typedef struct route {
+    const char *method;
+    const char *pattern; /* segments; {name} matches one */
+    unsigned roles;
+    bool write;     /* runs on the writer, audited */
+    bool groupable; /* ledger events: grouped with others into one transaction */
+    handler_fn *fn;
+    const char *summary;
+} route;
+
+extern const route fb_routes[];
+extern const size_t fb_routes_count;
+
+/* Sets a problem+json answer: status, a short title, the detail and the field at fault. */
+int fb_problem(req *r, int status, const char *title, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Sets a JSON answer (takes j). */
+int fb_answer(req *r, int status, json_t *j);
+/* A query argument, or NULL. */
+const char *fb_arg(req *r, const char *name);
+/* The request body as JSON: an object or array; sets a 400 problem and returns NULL otherwise. */
+json_t *fb_body(req *r, bool array);
+/* The OpenAPI document of the route table. */
+json_t *fb_openapi(void);
+/* Metrics in Prometheus text (owned by the caller). */
+char *fb_metrics_text(srv *s);
+
+#endif

@@ -1,0 +1,899 @@
+/* routes.c — the API's routes: who may call each, and what each does. Every resource speaks the
+ * command line's JSON (amounts as decimal strings of yuan, dates YYYY-MM-DD). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/http.h"
+#include "json/book_json.h"
+
+#define BANK R(FB_ROLE_BANK_OFFICER)
+#define AUDITOR R(FB_ROLE_AUDITOR)
+#define ENTERPRISE R(FB_ROLE_ENTERPRISE)
+#define READERS (BANK | AUDITOR)
+
+static bool is_enterprise(const req *r) { return r->user.role == FB_ROLE_ENTERPRISE; }
+
+/* An enterprise sees its own records only: the answer for anything else is 404, as for a record
+ * that does not exist, so that it learns nothing of others. */
+static int not_found(req *r, const char *what, const char *id) {
+    return fb_problem(r, 404, "not found", NULL, "no %s %s", what, id);
+}
+
+static bool own_account(const req *r, const char *id) {
+    char dep[FB_ID_MAX + 8], held[FB_ID_MAX + 8];
+    snprintf(dep, sizeof dep, "dep:%s", r->user.party);
+    snprintf(held, sizeof held, "cth:%s", r->user.party);
+    return strcmp(id, dep) == 0 || strcmp(id, held) == 0;
+}
+
+/* Decodes the array body's elements with a text decoder: each element is read as the command
+ * line reads a line. A bad element is a 400 naming its index and field; nothing is written. */
+typedef int element_fn(const char *text, size_t len, void *out, fb_json_error *err);
+
+static json_t *elements(req *r, size_t max, size_t size, element_fn *fn, void **out, size_t *n) {
+    json_t *a = fb_body(r, true);
+    if (!a) return NULL;
+    *n = json_array_size(a);
+    if (*n == 0 || *n > max) {
+        json_decref(a);
+        fb_problem(r, *n ? 413 : 400, *n ? "too many events" : "no events", NULL,
+                   "send 1 to %zu events", max);
+        return NULL;
+    }
+    *out = calloc(*n, size);
+    for (size_t i = 0; *out && i < *n; i++) {
+        char *text = json_dumps(json_array_get(a, i), JSON_COMPACT | JSON_ENCODE_ANY);
+        fb_json_error err;
+        memset(&err, 0, sizeof err);
+        int rc = text ? fn(text, strlen(text), (char *)*out + i * size, &err) : FB_ENOMEM;
+        free(text);
+        if (rc) {
+            char field[80];
+            snprintf(field, sizeof field, "[%zu].%s", i, err.field);
+            fb_problem(r, 400, "invalid event", field, "event %zu: %s %s", i, err.field,
+                       err.reason);
+            free(*out);
+            *out = NULL;
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+/* ---- The ledger ---------------------------------------------------------------------------- */
+
+static int account_element(const char *text, size_t len, void *out, fb_json_error *err) {
+    bool linked = false;
+    return fb_json_decode_account(text, len, out, &linked, err);
+}
+
+static int transfer_element(const char *text, size_t len, void *out, fb_json_error *err) {
+    bool linked = false;
+    return fb_json_decode_transfer(text, len, out, &linked, err);
+}
+
+static int post_accounts(req *r, fb_ledger *l) {
+    fb_account *v = NULL;
+    size_t n = 0;
+    json_t *a = elements(r, FB_BATCH_MAX, sizeof *v, account_element, (void **)&v, &n);
+    if (!a) return FB_OK;
+    json_decref(a);
+    fb_result *res = calloc(n, sizeof *res);
+    int64_t *ts = calloc(n, sizeof *ts);
+    int rc = res && ts ? fb_ledger_create_accounts(l, v, n, res, ts) : FB_ENOMEM;
+    size_t created = 0;
+    if (rc == FB_OK) {
+        json_t *out = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "index", json_integer((json_int_t)i));
+            json_object_set_new(o, "id", json_string(v[i].id));
+            json_object_set_new(o, "result", json_string(fb_result_name(res[i])));
+            if (res[i] == FB_RESULT_CREATED) {
+                json_object_set_new(o, "timestamp", fb_json_i64_string(ts[i]));
+                created++;
+            }
+            json_array_append_new(out, o);
+        }
+        fb_answer(r, 200, out);
+        snprintf(r->outcome, sizeof r->outcome, "%zu accounts, %zu created", n, created);
+    }
+    free(v);
+    free(res);
+    free(ts);
+    return rc;
+}
+
+static int post_transfers(req *r, fb_ledger *l) {
+    fb_transfer *v = NULL;
+    size_t n = 0;
+    json_t *a = elements(r, FB_BATCH_MAX, sizeof *v, transfer_element, (void **)&v, &n);
+    if (!a) return FB_OK;
+    json_decref(a);
+    fb_result *res = calloc(n, sizeof *res);
+    int64_t *ts = calloc(n, sizeof *ts), *amounts = calloc(n, sizeof *amounts);
+    int rc =
+        res && ts && amounts ? fb_ledger_create_transfers(l, v, n, res, ts, amounts) : FB_ENOMEM;
+    size_t created = 0;
+    if (rc == FB_OK) {
+        json_t *out = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "index", json_integer((json_int_t)i));
+            json_object_set_new(o, "id", json_string(v[i].id));
+            json_object_set_new(o, "result", json_string(fb_result_name(res[i])));
+            if (res[i] == FB_RESULT_CREATED) {
+                json_object_set_new(o, "timestamp", fb_json_i64_string(ts[i]));
+                json_object_set_new(o, "amount", fb_json_money(amounts[i]));
+                created++;
+            }
+            json_array_append_new(out, o);
+        }
+        fb_answer(r, 200, out);
+        snprintf(r->outcome, sizeof r->outcome, "%zu transfers, %zu created", n, created);
+    }
+    free(v);
+    free(res);
+    free(ts);
+    free(amounts);
+    return rc;
+}
+
+static int get_account(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (is_enterprise(r) && !own_account(r, id)) return not_found(r, "account", id);
+    fb_account a;
+    int rc = fb_ledger_get_account(l, id, &a);
+    if (rc == FB_ENOTFOUND || rc == FB_EINVAL) return not_found(r, "account", id);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_account(&a));
+}
+
+/* --from --to --limit as the command line takes them, and a cursor: the timestamp after which
+ * the next page starts. */
+static bool page_query(req *r, fb_query *q) {
+    memset(q, 0, sizeof *q);
+    q->limit = 100;
+    const char *names[3] = {"from", "to", "cursor"};
+    int64_t *dst[3] = {&q->from_ns, &q->to_ns, NULL};
+    int64_t cursor = 0;
+    dst[2] = &cursor;
+    for (int i = 0; i < 3; i++) {
+        const char *v = fb_arg(r, names[i]);
+        char *end = NULL;
+        if (!v) continue;
+        long long x = strtoll(v, &end, 10);
+        if (*end || x < 0) {
+            fb_problem(r, 400, "invalid query", names[i], "%s must be a timestamp in nanoseconds",
+                       names[i]);
+            return false;
+        }
+        *dst[i] = x;
+    }
+    const char *limit = fb_arg(r, "limit");
+    if (limit) {
+        char *end = NULL;
+        long x = strtol(limit, &end, 10);
+        if (*end || x < 1 || x > FB_QUERY_LIMIT_MAX) {
+            fb_problem(r, 400, "invalid query", "limit", "limit must be 1 to %d",
+                       FB_QUERY_LIMIT_MAX);
+            return false;
+        }
+        q->limit = (uint32_t)x;
+    }
+    q->reverse = fb_arg(r, "reverse") && strcmp(fb_arg(r, "reverse"), "true") == 0;
+    if (cursor) {
+        if (q->reverse) {
+            q->to_ns = cursor - 1;
+        } else {
+            q->from_ns = cursor + 1;
+        }
+    }
+    return true;
+}
+
+static int account_transfers(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (is_enterprise(r) && !own_account(r, id)) return not_found(r, "account", id);
+    fb_query q;
+    if (!page_query(r, &q)) return FB_OK;
+    fb_transfer *v = calloc(q.limit, sizeof *v);
+    size_t n = 0;
+    int rc = v ? fb_ledger_account_transfers(l, id, &q, v, &n) : FB_ENOMEM;
+    if (rc == FB_ENOTFOUND || rc == FB_EINVAL) {
+        free(v);
+        return not_found(r, "account", id);
+    }
+    if (rc == FB_OK) {
+        json_t *o = json_object(), *a = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(a, fb_json_encode_transfer(&v[i]));
+        json_object_set_new(o, "transfers", a);
+        json_object_set_new(o, "next_cursor",
+                            n == q.limit ? fb_json_i64_string(v[n - 1].timestamp_ns) : json_null());
+        fb_answer(r, 200, o);
+    }
+    free(v);
+    return rc;
+}
+
+static int account_balances(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (is_enterprise(r) && !own_account(r, id)) return not_found(r, "account", id);
+    fb_query q;
+    memset(&q, 0, sizeof q);
+    q.limit = 1;
+    q.reverse = true;
+    const char *as_of = fb_arg(r, "as_of");
+    if (as_of) {
+        char *end = NULL;
+        long long x = strtoll(as_of, &end, 10);
+        if (*end || x <= 0) {
+            return fb_problem(r, 400, "invalid query", "as_of",
+                              "as_of must be a timestamp in nanoseconds");
+        }
+        q.to_ns = x;
+    }
+    fb_balance b;
+    size_t n = 0;
+    int rc = fb_ledger_account_balances(l, id, &q, &b, &n);
+    if (rc == FB_ENOTFOUND) return not_found(r, "account", id);
+    if (rc == FB_EINVAL) {
+        return fb_problem(r, 422, "no balance history", NULL, "account %s keeps no history", id);
+    }
+    if (rc) return rc;
+    json_t *o = n ? fb_json_encode_balance(&b) : json_object();
+    json_object_set_new(o, "account", json_string(id));
+    return fb_answer(r, 200, o);
+}
+
+static int get_transfer(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    fb_transfer t;
+    int rc = fb_ledger_get_transfer(l, id, &t);
+    if (rc == FB_ENOTFOUND || rc == FB_EINVAL) return not_found(r, "transfer", id);
+    if (rc) return rc;
+    if (is_enterprise(r) && !own_account(r, t.debit_account_id) &&
+        !own_account(r, t.credit_account_id)) {
+        return not_found(r, "transfer", id);
+    }
+    return fb_answer(r, 200, fb_json_encode_transfer(&t));
+}
+
+/* ---- The loan book ------------------------------------------------------------------------- */
+
+static int party_element(const char *text, size_t len, void *out, fb_json_error *err) {
+    fb_party *p = out;
+    int rc = fb_json_decode_party(text, len, p, err);
+    const char *field = NULL;
+    if (rc == FB_OK && fb_party_prepare(p, &field, err->reason, sizeof err->reason)) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        rc = FB_EINVAL;
+    }
+    return rc;
+}
+
+static int facility_element(const char *text, size_t len, void *out, fb_json_error *err) {
+    fb_facility *f = out;
+    int rc = fb_json_decode_facility(text, len, f, err);
+    const char *field = NULL;
+    if (rc == FB_OK && fb_facility_check(f, &field, err->reason, sizeof err->reason)) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        rc = FB_EINVAL;
+    }
+    return rc;
+}
+
+static int loan_element(const char *text, size_t len, void *out, fb_json_error *err) {
+    fb_loan *x = out;
+    int rc = fb_json_decode_loan(text, len, x, err);
+    const char *field = NULL;
+    if (rc == FB_OK && fb_loan_check(x, &field, err->reason, sizeof err->reason)) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        rc = FB_EINVAL;
+    }
+    return rc;
+}
+
+static json_t *result_line(size_t i, const char *id, const char *result, const char *field) {
+    json_t *o = json_object();
+    json_object_set_new(o, "index", json_integer((json_int_t)i));
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "result", json_string(result));
+    if (field) json_object_set_new(o, "field", json_string(field));
+    return o;
+}
+
+static int post_parties(req *r, fb_ledger *l) {
+    fb_party *v = NULL;
+    size_t n = 0;
+    json_t *a = elements(r, FB_PARTY_BATCH_MAX, sizeof *v, party_element, (void **)&v, &n);
+    if (!a) return FB_OK;
+    json_decref(a);
+    fb_party_outcome *o = calloc(n, sizeof *o);
+    int rc = o ? fb_parties_create(l, v, n, o) : FB_ENOMEM;
+    if (rc == FB_OK) {
+        json_t *out = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(
+                out, result_line(i, v[i].id, fb_party_result_name(o[i].result), o[i].field));
+        }
+        fb_answer(r, 200, out);
+        snprintf(r->outcome, sizeof r->outcome, "%zu parties", n);
+    }
+    free(v);
+    free(o);
+    return rc;
+}
+
+static int get_party(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (is_enterprise(r) && strcmp(id, r->user.party) != 0) return not_found(r, "party", id);
+    fb_party p;
+    int rc = fb_party_get(l, id, &p);
+    if (rc == FB_ENOTFOUND) return not_found(r, "party", id);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_party(&p));
+}
+
+static int post_facilities(req *r, fb_ledger *l) {
+    fb_facility *v = NULL;
+    size_t n = 0;
+    json_t *a = elements(r, FB_PARTY_BATCH_MAX, sizeof *v, facility_element, (void **)&v, &n);
+    if (!a) return FB_OK;
+    json_decref(a);
+    fb_facility_outcome *o = calloc(n, sizeof *o);
+    int rc = o ? fb_facilities_create(l, v, n, o) : FB_ENOMEM;
+    if (rc == FB_OK) {
+        json_t *out = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(
+                out, result_line(i, v[i].id, fb_facility_result_name(o[i].result), o[i].field));
+        }
+        fb_answer(r, 200, out);
+        snprintf(r->outcome, sizeof r->outcome, "%zu facilities", n);
+    }
+    free(v);
+    free(o);
+    return rc;
+}
+
+static int get_facility(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    fb_facility f;
+    int rc = fb_facility_get(l, id, &f);
+    if (rc == FB_ENOTFOUND ||
+        (rc == FB_OK && is_enterprise(r) && strcmp(f.party, r->user.party) != 0)) {
+        return not_found(r, "facility", id);
+    }
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_facility(&f));
+}
+
+static int post_loans(req *r, fb_ledger *l) {
+    fb_loan *v = NULL;
+    size_t n = 0;
+    json_t *a = elements(r, FB_PARTY_BATCH_MAX, sizeof *v, loan_element, (void **)&v, &n);
+    if (!a) return FB_OK;
+    json_decref(a);
+    fb_loan_outcome *o = calloc(n, sizeof *o);
+    int rc = o ? fb_loans_create(l, v, n, o) : FB_ENOMEM;
+    if (rc == FB_OK) {
+        json_t *out = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(
+                out, result_line(i, v[i].id, fb_loan_result_name(o[i].result), o[i].field));
+        }
+        fb_answer(r, 200, out);
+        snprintf(r->outcome, sizeof r->outcome, "%zu loans", n);
+    }
+    free(v);
+    free(o);
+    return rc;
+}
+
+/* The loan, if the caller may see it. */
+static int visible_loan(req *r, fb_ledger *l, fb_loan *x) {
+    const char *id = r->seg[2];
+    int rc = fb_loan_get(l, id, x);
+    if (rc == FB_ENOTFOUND ||
+        (rc == FB_OK && is_enterprise(r) && strcmp(x->party, r->user.party) != 0)) {
+        not_found(r, "loan", id);
+        return FB_ENOTFOUND;
+    }
+    return rc;
+}
+
+static int get_loan(req *r, fb_ledger *l) {
+    fb_loan x;
+    int rc = visible_loan(r, l, &x);
+    if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
+    json_t *o = fb_json_encode_loan(&x);
+    fb_loan_position p;
+    if (fb_loan_position_get(l, x.id, &p) == FB_OK) {
+        char rate[FB_RATE_STR_MAX];
+        json_object_set_new(o, "rate_now", json_string(fb_rate_format(p.rate_e6, rate)));
+        json_object_set_new(o, "principal_outstanding", fb_json_money(p.principal_fen));
+        json_object_set_new(o, "principal_overdue", fb_json_money(p.principal_overdue_fen));
+        json_object_set_new(o, "interest_overdue", fb_json_money(p.interest_overdue_fen));
+        json_object_set_new(o, "interest_accrued", fb_json_money(p.interest_accrued_fen));
+        json_object_set_new(o, "penalty", fb_json_money(p.penalty_fen));
+        json_object_set_new(o, "days_past_due", json_integer(p.days_past_due));
+        json_object_set_new(o, "class", json_string(fb_loan_class_name(p.loan_class)));
+    }
+    return fb_answer(r, 200, o);
+}
+
+static json_t *schedule_json(const fb_installment *s, size_t n) {
+    json_t *o = json_object(), *a = json_array();
+    char date[11];
+    int64_t interest = 0, payment = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "n", json_integer(s[i].n));
+        json_object_set_new(x, "due_date", json_string(fb_date_format(s[i].due_date, date)));
+        json_object_set_new(x, "payment", fb_json_money(s[i].payment_fen));
+        json_object_set_new(x, "principal", fb_json_money(s[i].principal_fen));
+        json_object_set_new(x, "interest", fb_json_money(s[i].interest_fen));
+        json_object_set_new(x, "balance", fb_json_money(s[i].balance_fen));
+        json_array_append_new(a, x);
+        interest += s[i].interest_fen;
+        payment += s[i].payment_fen;
+    }
+    json_object_set_new(o, "installments", a);
+    json_object_set_new(o, "total_interest", fb_json_money(interest));
+    json_object_set_new(o, "total_payment", fb_json_money(payment));
+    return o;
+}
+
+static int loan_schedule(req *r, fb_ledger *l) {
+    fb_loan x;
+    int rc = visible_loan(r, l, &x);
+    if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
+    fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
+    size_t n = 0;
+    rc = s ? fb_loan_schedule(l, x.id, s, FB_LOAN_MONTHS_MAX, &n) : FB_ENOMEM;
+    if (rc == FB_OK) fb_answer(r, 200, schedule_json(s, n));
+    free(s);
+    return rc;
+}
+
+typedef int servicing_fn(fb_ledger *l, fb_repayment *p, fb_repay_result *result);
+
+static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, bool needs_amount) {
+    json_t *b = fb_body(r, false);
+    if (!b) return FB_OK;
+    fb_repayment p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.loan, sizeof p.loan, "%s", r->seg[2]);
+    const char *why = NULL, *field = NULL;
+    char reason[160] = "";
+    const char *key;
+    json_t *v;
+    json_object_foreach(b, key, v) {
+        const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+        if (!s) {
+            field = key;
+            snprintf(reason, sizeof reason, "must be a string");
+        } else if (strcmp(key, "amount") == 0 && needs_amount) {
+            if (fb_money_parse(s, strlen(s), &p.amount_fen, &why)) field = key;
+        } else if (strcmp(key, "date") == 0) {
+            if (fb_date_parse(s, &p.date, &why)) field = key;
+        } else if (strcmp(key, "prepay") == 0 && op == fb_loan_repay) {
+            if (fb_prepay_parse(s, &p.prepay))
+                field = key, why = "must be reduce_term or reduce_installment";
+        } else if (strcmp(key, "id") == 0) {
+            if (strlen(s) >= sizeof p.id) {
+                field = key, why = "is too long";
+            } else {
+                snprintf(p.id, sizeof p.id, "%s", s);
+            }
+        } else {
+            field = key, why = "is not a field of this operation";
+        }
+        if (field) break;
+    }
+    json_decref(b);
+    if (field)
+        return fb_problem(r, 400, "invalid field", field, "%s %s", field, why ? why : reason);
+    if (fb_repayment_check(&p, needs_amount, &field, reason, sizeof reason)) {
+        return fb_problem(r, 400, "invalid field", field, "%s %s", field, reason);
+    }
+    fb_repay_result result = FB_REPAY_DONE;
+    int rc = op(l, &p, &result);
+    if (rc) return rc;
+    if (result == FB_REPAY_LOAN_NOT_FOUND) return not_found(r, "loan", p.loan);
+    if (result != FB_REPAY_DONE && result != FB_REPAY_EXISTS) {
+        return fb_problem(r, 422, fb_repay_result_name(result), NULL, "loan %s: %s", p.loan,
+                          fb_repay_result_name(result));
+    }
+    json_t *o = json_object();
+    char date[11];
+    json_object_set_new(o, "loan", json_string(p.loan));
+    json_object_set_new(o, "result", json_string(fb_repay_result_name(result)));
+    json_object_set_new(o, "n", json_integer(p.k));
+    json_object_set_new(o, "date", json_string(fb_date_format(p.date, date)));
+    json_object_set_new(o, "penalty", fb_json_money(p.penalty_fen));
+    json_object_set_new(o, "interest", fb_json_money(p.interest_fen));
+    json_object_set_new(o, "principal", fb_json_money(p.principal_fen));
+    json_object_set_new(o, "prepaid", fb_json_money(p.prepaid_fen));
+    json_object_set_new(o, "unapplied", fb_json_money(p.unapplied_fen));
+    json_object_set_new(o, "status", json_string(fb_loan_status_name(p.status)));
+    snprintf(r->outcome, sizeof r->outcome, "loan %s %s", p.loan, fb_repay_result_name(result));
+    return fb_answer(r, result == FB_REPAY_DONE ? 201 : 200, o);
+}
+
+static int loan_repay(req *r, fb_ledger *l) { return loan_servicing(r, l, fb_loan_repay, true); }
+static int loan_write_off(req *r, fb_ledger *l) {
+    return loan_servicing(r, l, fb_loan_write_off, false);
+}
+static int loan_recover(req *r, fb_ledger *l) {
+    return loan_servicing(r, l, fb_loan_recover, true);
+}
+
+static int post_eod(req *r, fb_ledger *l) {
+    json_t *b = fb_body(r, false);
+    if (!b) return FB_OK;
+    json_t *d = json_object_get(b, "date");
+    int32_t through = 0;
+    const char *why = "is missing";
+    bool ok = json_object_size(b) == 1 && json_is_string(d) &&
+              fb_date_parse(json_string_value(d), &through, &why) == FB_OK;
+    json_decref(b);
+    if (!ok) return fb_problem(r, 400, "invalid field", "date", "date %s", why);
+    int32_t closed = 0, open = 0;
+    int rc = fb_eod_run(l, through, NULL, NULL, &closed);
+    if (rc == FB_OK) rc = fb_business_date(l, &open);
+    if (rc) return rc;
+    json_t *o = json_object();
+    char date[11];
+    json_object_set_new(o, "days_closed", json_integer(closed));
+    json_object_set_new(o, "business_date", json_string(fb_date_format(open, date)));
+    snprintf(r->outcome, sizeof r->outcome, "closed %d days", closed);
+    return fb_answer(r, 200, o);
+}
+
+/* ---- Certificates -------------------------------------------------------------------------- */
+
+static int cert_issue_element(const char *text, size_t len, void *out, fb_json_error *err) {
+    fb_cert_issue *v = out;
+    int rc = fb_json_decode_cert_issue(text, len, v, err);
+    const char *field = NULL;
+    if (rc == FB_OK && fb_cert_issue_check(v, &field, err->reason, sizeof err->reason)) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        rc = FB_EINVAL;
+    }
+    return rc;
+}
+
+static json_t *cert_outcome(const fb_cert_outcome *o, const char *id) {
+    json_t *x = result_line(0, id, fb_cert_result_name(o->result), o->field);
+    json_object_del(x, "index");
+    if (o->result == FB_CERT_DONE || o->result == FB_CERT_EXISTS) {
+        json_object_set_new(x, "amount", fb_json_money(o->amount_fen));
+        if (o->discount_fen) {
+            json_object_set_new(x, "discount", fb_json_money(o->discount_fen));
+            json_object_set_new(x, "proceeds", fb_json_money(o->proceeds_fen));
+        }
+        if (o->long_term) {
+            json_object_set_new(x, "warning", json_string("the term is longer than six months"));
+        }
+    }
+    return x;
+}
+
+static int post_certificates(req *r, fb_ledger *l) {
+    fb_cert_issue *v = NULL;
+    size_t n = 0;
+    json_t *a = elements(r, FB_PARTY_BATCH_MAX, sizeof *v, cert_issue_element, (void **)&v, &n);
+    if (!a) return FB_OK;
+    json_decref(a);
+    for (size_t i = 0; is_enterprise(r) && i < n; i++) {
+        if (strcmp(v[i].core, r->user.party) != 0) {
+            free(v);
+            r->refused = true;
+            return fb_problem(r, 403, "forbidden", "core",
+                              "an enterprise issues certificates as its own core only");
+        }
+    }
+    fb_cert_outcome *o = calloc(n, sizeof *o);
+    int rc = o ? fb_certs_issue(l, v, n, o) : FB_ENOMEM;
+    if (rc == FB_OK) {
+        json_t *out = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(out, cert_outcome(&o[i], v[i].id));
+        fb_answer(r, 200, out);
+        snprintf(r->outcome, sizeof r->outcome, "%zu certificates issued or refused", n);
+    }
+    free(v);
+    free(o);
+    return rc;
+}
+
+static int cert_move(req *r, fb_ledger *l, bool finance) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    /* The part is in the path: add it to the object the decoder reads. */
+    json_t *b = fb_body(r, false);
+    if (!b) return FB_OK;
+    json_object_set_new(b, "part", json_string(r->seg[2]));
+    char *text = json_dumps(b, JSON_COMPACT);
+    json_decref(b);
+    fb_cert_move v;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    int rc = text ? fb_json_decode_cert_move(text, strlen(text), finance, &v, &err) : FB_ENOMEM;
+    free(text);
+    const char *field = NULL;
+    if (rc == FB_OK && fb_cert_move_check(&v, finance, &field, err.reason, sizeof err.reason)) {
+        snprintf(err.field, sizeof err.field, "%s", field);
+        rc = FB_EINVAL;
+    }
+    if (rc == FB_EINVAL)
+        return fb_problem(r, 400, "invalid field", err.field, "%s %s", err.field, err.reason);
+    if (rc) return rc;
+    if (is_enterprise(r)) {
+        fb_certificate c;
+        if (fb_cert_get(l, v.part, &c) != FB_OK || strcmp(c.holder, r->user.party) != 0) {
+            return not_found(r, "certificate held", v.part);
+        }
+    }
+    fb_cert_outcome o;
+    rc = finance ? fb_certs_finance(l, &v, 1, &o) : fb_certs_transfer(l, &v, 1, &o);
+    if (rc) return rc;
+    if (o.result == FB_CERT_PART_NOT_FOUND) return not_found(r, "certificate", v.part);
+    if (o.result != FB_CERT_DONE && o.result != FB_CERT_EXISTS) {
+        if (o.result == FB_CERT_EXISTS_WITH_DIFFERENT) {
+            return fb_problem(r, 409, "exists with different content", o.field,
+                              "part %s exists with another %s", v.id, o.field);
+        }
+        return fb_problem(r, 422, fb_cert_result_name(o.result), o.field, "part %s: %s", v.part,
+                          fb_cert_result_name(o.result));
+    }
+    snprintf(r->outcome, sizeof r->outcome, "%s %s -> %s %s", finance ? "financed" : "passed on",
+             v.part, v.id, fb_cert_result_name(o.result));
+    return fb_answer(r, o.result == FB_CERT_DONE ? 201 : 200, cert_outcome(&o, v.id));
+}
+
+static int cert_transfer(req *r, fb_ledger *l) { return cert_move(r, l, false); }
+static int cert_finance(req *r, fb_ledger *l) { return cert_move(r, l, true); }
+
+static bool sees_certificate(const req *r, const fb_certificate *c) {
+    if (!is_enterprise(r)) return true;
+    const char *me = r->user.party;
+    return strcmp(c->holder, me) == 0 || strcmp(c->core, me) == 0 || strcmp(c->from, me) == 0;
+}
+
+static int get_certificate(req *r, fb_ledger *l) {
+    fb_certificate c;
+    int rc = fb_cert_get(l, r->seg[2], &c);
+    if (rc == FB_ENOTFOUND || (rc == FB_OK && !sees_certificate(r, &c))) {
+        return not_found(r, "certificate", r->seg[2]);
+    }
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_cert(&c));
+}
+
+static int cert_lineage(req *r, fb_ledger *l) {
+    fb_certificate *v = NULL;
+    size_t n = 0;
+    int rc = fb_cert_lineage(l, r->seg[2], &v, &n);
+    if (rc == FB_ENOTFOUND ||
+        (rc == FB_OK && is_enterprise(r) && strcmp(v[0].core, r->user.party) != 0)) {
+        free(v);
+        return not_found(r, "certificate", r->seg[2]);
+    }
+    if (rc == FB_OK) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(a, fb_json_encode_cert(&v[i]));
+        json_t *o = json_object();
+        json_object_set_new(o, "root", json_string(v[0].root));
+        json_object_set_new(o, "parts", a);
+        fb_answer(r, 200, o);
+    }
+    free(v);
+    return rc;
+}
+
+static int held_by(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (is_enterprise(r) && strcmp(id, r->user.party) != 0) return not_found(r, "party", id);
+    fb_party p;
+    int rc = fb_party_get(l, id, &p);
+    if (rc == FB_ENOTFOUND) return not_found(r, "party", id);
+    fb_certificate *v = NULL;
+    size_t n = 0;
+    if (rc == FB_OK) rc = fb_certs_held_by(l, id, &v, &n);
+    if (rc == FB_OK) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(a, fb_json_encode_cert(&v[i]));
+        fb_answer(r, 200, a);
+    }
+    free(v);
+    return rc;
+}
+
+/* ---- Other --------------------------------------------------------------------------------- */
+
+static int healthz(req *r, fb_ledger *l) {
+    (void)l;
+    json_t *o = json_object();
+    json_object_set_new(o, "status", json_string("ok"));
+    return fb_answer(r, 200, o);
+}
+
+static int me(req *r, fb_ledger *l) {
+    (void)l;
+    json_t *o = json_object();
+    json_object_set_new(o, "name", json_string(r->user.name));
+    json_object_set_new(o, "role", json_string(fb_role_name(r->user.role)));
+    if (r->user.party[0]) json_object_set_new(o, "party", json_string(r->user.party));
+    if (r->user.region) json_object_set_new(o, "region", json_integer(r->user.region));
+    return fb_answer(r, 200, o);
+}
+
+static int openapi(req *r, fb_ledger *l) {
+    (void)l;
+    return fb_answer(r, 200, fb_openapi());
+}
+
+static int metrics(req *r, fb_ledger *l) {
+    (void)l;
+    r->text = fb_metrics_text(r->s);
+    r->status = 200;
+    r->content_type = "text/plain; version=0.0.4";
+    return r->text ? FB_OK : FB_ENOMEM;
+}
+
+static int schedule(req *r, fb_ledger *l) {
+    (void)l;
+    fb_loan_terms t = {0, 0, 0, FB_METHOD_EQUAL_INSTALLMENT, 0, 0, FB_DAYCOUNT_ACT360};
+    const char *why = "is missing", *v;
+    if (!(v = fb_arg(r, "principal")) || fb_money_parse(v, strlen(v), &t.principal_fen, &why)) {
+        return fb_problem(r, 400, "invalid query", "principal", "principal %s", why);
+    }
+    if (!(v = fb_arg(r, "rate")) || fb_rate_parse(v, &t.rate_e6, &why)) {
+        return fb_problem(r, 400, "invalid query", "rate", "rate %s", why);
+    }
+    char *end = NULL;
+    v = fb_arg(r, "months");
+    long months = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || months < 1 || months > FB_LOAN_MONTHS_MAX) {
+        return fb_problem(r, 400, "invalid query", "months", "months must be 1 to %d",
+                          FB_LOAN_MONTHS_MAX);
+    }
+    t.months = (int32_t)months;
+    if ((v = fb_arg(r, "method")) && fb_method_parse(v, &t.method)) {
+        return fb_problem(r, 400, "invalid query", "method", "method is unknown");
+    }
+    if (!(v = fb_arg(r, "start")) || fb_date_parse(v, &t.start_date, &why)) {
+        return fb_problem(r, 400, "invalid query", "start", "start %s", why);
+    }
+    if ((v = fb_arg(r, "day_count")) && fb_day_count_parse(v, &t.day_count)) {
+        return fb_problem(r, 400, "invalid query", "day_count", "day_count is unknown");
+    }
+    fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
+    size_t n = 0;
+    const char *field = NULL;
+    int rc = s ? fb_schedule_build(&t, s, FB_LOAN_MONTHS_MAX, &n, &field, &why) : FB_ENOMEM;
+    if (rc == FB_OK) {
+        fb_answer(r, 200, schedule_json(s, n));
+    } else if (rc == FB_EINVAL) {
+        fb_problem(r, 400, "invalid query", field, "%s %s", field, why);
+        rc = FB_OK;
+    }
+    free(s);
+    return rc;
+}
+
+#define NOAUTH NO_AUTH
+const route fb_routes[] = {
+    {"GET", "/healthz", NOAUTH, false, false, healthz, "Whether the server answers"},
+    {"GET", "/metrics", R(FB_ROLE_ADMIN) | READERS, false, false, metrics,
+     "Requests, latency and commits in Prometheus text"},
+    {"GET", "/v1/openapi.json", NOAUTH, false, false, openapi, "This API as OpenAPI 3.1"},
+    {"GET", "/v1/me", ANY_ROLE, false, false, me, "The caller: name, role, party or region"},
+    {"POST", "/v1/accounts", BANK, true, true, post_accounts,
+     "Create up to 8,189 accounts: one result each"},
+    {"POST", "/v1/transfers", BANK, true, true, post_transfers,
+     "Create up to 8,189 transfers: one result each"},
+    {"GET", "/v1/accounts/{id}", READERS | ENTERPRISE, false, false, get_account, "An account"},
+    {"GET", "/v1/accounts/{id}/transfers", READERS | ENTERPRISE, false, false, account_transfers,
+     "An account's transfers: from, to, limit, cursor, reverse"},
+    {"GET", "/v1/accounts/{id}/balances", READERS | ENTERPRISE, false, false, account_balances,
+     "An account's balances as of a timestamp (history flag)"},
+    {"GET", "/v1/transfers/{id}", READERS | ENTERPRISE, false, false, get_transfer, "A transfer"},
+    {"POST", "/v1/parties", BANK, true, false, post_parties, "Register up to 1,000 parties"},
+    {"GET", "/v1/parties/{id}", READERS | ENTERPRISE, false, false, get_party, "A party"},
+    {"GET", "/v1/parties/{id}/certificates", READERS | ENTERPRISE, false, false, held_by,
+     "The certificate parts a party holds"},
+    {"POST", "/v1/facilities", BANK, true, false, post_facilities,
+     "Approve up to 1,000 facilities"},
+    {"GET", "/v1/facilities/{id}", READERS | ENTERPRISE, false, false, get_facility, "A facility"},
+    {"POST", "/v1/loans", BANK, true, false, post_loans, "Draw up to 1,000 loans"},
+    {"GET", "/v1/loans/{id}", READERS | ENTERPRISE, false, false, get_loan,
+     "A loan and what it owes"},
+    {"GET", "/v1/loans/{id}/schedule", READERS | ENTERPRISE, false, false, loan_schedule,
+     "A loan's schedule"},
+    {"POST", "/v1/loans/{id}/repayments", BANK, true, false, loan_repay,
+     "A repayment from the borrower's deposit account: amount, date, prepay, id"},
+    {"POST", "/v1/loans/{id}/write-off", BANK, true, false, loan_write_off,
+     "Write off a loss loan"},
+    {"POST", "/v1/loans/{id}/recoveries", BANK, true, false, loan_recover,
+     "A recovery on a written-off loan"},
+    {"POST", "/v1/eod", BANK, true, false, post_eod, "Close the bank's days through a date"},
+    {"POST", "/v1/certificates", BANK | ENTERPRISE, true, false, post_certificates,
+     "Issue up to 1,000 certificates (an enterprise as its own core)"},
+    {"GET", "/v1/certificates/{id}", READERS | ENTERPRISE, false, false, get_certificate,
+     "A certificate part"},
+    {"GET", "/v1/certificates/{id}/lineage", READERS | ENTERPRISE, false, false, cert_lineage,
+     "Every part of a certificate's root (an enterprise: as its core)"},
+    {"POST", "/v1/certificates/{id}/transfers", BANK | ENTERPRISE, true, false, cert_transfer,
+     "Pass a part on (an enterprise: what it holds)"},
+    {"POST", "/v1/certificates/{id}/financings", BANK | ENTERPRISE, true, false, cert_finance,
+     "Sell a part to the bank at a discount"},
+    {"GET", "/v1/schedule", ANY_ROLE, false, false, schedule,
+     "The repayment calculator: principal, rate, months, method, start, day_count"},
+};
+const size_t fb_routes_count = sizeof fb_routes / sizeof fb_routes[0];
+
+json_t *fb_openapi(void) {
+    json_t *doc = json_object(), *info = json_object(), *paths = json_object();
+    json_object_set_new(doc, "openapi", json_string("3.1.0"));
+    json_object_set_new(info, "title", json_string("finbridge"));
+    json_object_set_new(info, "version", json_string("0.1.0"));
+    json_object_set_new(doc, "info", info);
+    for (size_t i = 0; i < fb_routes_count; i++) {
+        const route *rt = &fb_routes[i];
+        json_t *item = json_object_get(paths, rt->pattern);
+        if (!item) {
+            item = json_object();
+            json_object_set_new(paths, rt->pattern, item);
+        }
+        json_t *op = json_object(), *roles = json_array();
+        json_object_set_new(op, "summary", json_string(rt->summary));
+        for (int k = 0; k < FB_ROLE_COUNT_; k++) {
+            if (rt->roles & R(k))
+                json_array_append_new(roles, json_string(fb_role_name((fb_role)k)));
+        }
+        json_object_set_new(op, "x-roles", roles);
+        if (!(rt->roles & NO_AUTH)) {
+            json_t *sec = json_array(), *bearer = json_object();
+            json_object_set_new(bearer, "bearer", json_array());
+            json_array_append_new(sec, bearer);
+            json_object_set_new(op, "security", sec);
+        }
+        json_t *params = json_array();
+        const char *p = strchr(rt->pattern, '{');
+        if (p) {
+            json_t *param = json_object(), *schema = json_object();
+            json_object_set_new(param, "name", json_string("id"));
+            json_object_set_new(param, "in", json_string("path"));
+            json_object_set_new(param, "required", json_true());
+            json_object_set_new(schema, "type", json_string("string"));
+            json_object_set_new(param, "schema", schema);
+            json_array_append_new(params, param);
+        }
+        json_object_set_new(op, "parameters", params);
+        json_t *responses = json_object(), *ok = json_object();
+        json_object_set_new(ok, "description", json_string("done"));
+        json_object_set_new(responses, "200", ok);
+        json_t *problem = json_object();
+        json_object_set_new(problem, "description",
+                            json_string("a problem (application/problem+json)"));
+        json_object_set_new(responses, "default", problem);
+        json_object_set_new(op, "responses", responses);
+        char method[8];
+        size_t k = 0;
+        for (; rt->method[k] && k < sizeof method - 1; k++)
+            method[k] = (char)(rt->method[k] | 0x20);
+        method[k] = 0;
+        json_object_set_new(item, method, op);
+    }
+    json_object_set_new(doc, "paths", paths);
+    json_t *components = json_object(), *schemes = json_object(), *bearer = json_object();
+    json_object_set_new(bearer, "type", json_string("http"));
+    json_object_set_new(bearer, "scheme", json_string("bearer"));
+    json_object_set_new(schemes, "bearer", bearer);
+    json_object_set_new(components, "securitySchemes", schemes);
+    json_object_set_new(doc, "components", components);
+    return doc;
+}

@@ -1,0 +1,575 @@
+/* server.c — the HTTP server: libmicrohttpd with a thread pool, each request thread reading on
+ * its own connection to the book; one writer thread that groups concurrent ledger writes into one
+ * transaction (group commit) and answers each request only once its write is durable; tokens,
+ * roles, problem+json, the audit log of every write, metrics. The routes are in routes.c. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "server/http.h"
+#include "server/server.h"
+
+enum { LATENCY_BUCKETS = 12 };
+static const double latency_le[LATENCY_BUCKETS] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025,
+                                                   0.05,   0.1,   0.25,  0.5,   1.0,  5.0};
+
+/* A write waiting for the writer. */
+typedef struct job {
+    req *r;
+    int rc;
+    bool done;
+    struct job *next;
+} job;
+
+struct srv {
+    const fb_serve_options *o;
+    FILE *log;
+    pthread_key_t reader_key;
+    /* The writer. */
+    pthread_t writer;
+    bool writer_started;
+    pthread_mutex_t mu;
+    pthread_cond_t work, finished;
+    job *head, *tail;
+    bool stopping;
+    fb_ledger *wl;
+    /* Metrics. */
+    pthread_mutex_t metrics_mu;
+    uint64_t *requests; /* [route][status class 1..5] */
+    uint64_t *unrouted; /* [status class] */
+    uint64_t latency[LATENCY_BUCKETS + 1];
+    double latency_sum;
+    uint64_t latency_count;
+    uint64_t commits, rows_committed;
+    uint64_t request_seq;
+};
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- Answers ------------------------------------------------------------------------------- */
+
+int fb_answer(req *r, int status, json_t *j) {
+    json_decref(r->json);
+    r->status = status;
+    r->json = j;
+    r->content_type = "application/json";
+    return FB_OK;
+}
+
+int fb_problem(req *r, int status, const char *title, const char *field, const char *fmt, ...) {
+    char detail[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    json_t *p = json_object();
+    char type[96];
+    snprintf(type, sizeof type, "https://finbridge.invalid/problems/%d", status);
+    json_object_set_new(p, "type", json_string(type));
+    json_object_set_new(p, "title", json_string(title));
+    json_object_set_new(p, "status", json_integer(status));
+    json_object_set_new(p, "detail", json_string(detail));
+    if (field) json_object_set_new(p, "field", json_string(field));
+    fb_answer(r, status, p);
+    r->content_type = "application/problem+json";
+    snprintf(r->outcome, sizeof r->outcome, "%d %s%s%s", status, title, field ? ": " : "",
+             field ? field : "");
+    return FB_OK;
+}
+
+const char *fb_arg(req *r, const char *name) {
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+json_t *fb_body(req *r, bool array) {
+    json_error_t err;
+    /* Nesting is bounded by the decoders: an event is a flat object. jansson limits depth too. */
+    json_t *j = r->len ? json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, &err) : NULL;
+    if (!j) {
+        fb_problem(r, 400, "malformed JSON", NULL, "%s",
+                   r->len ? err.text : "the request needs a JSON body");
+        return NULL;
+    }
+    if (array ? !json_is_array(j) : !json_is_object(j)) {
+        json_decref(j);
+        fb_problem(r, 400, "malformed request", NULL, "the body must be a JSON %s",
+                   array ? "array" : "object");
+        return NULL;
+    }
+    return j;
+}
+
+/* ---- Readers ------------------------------------------------------------------------------- */
+
+static void close_reader(void *l) { fb_ledger_close(l); }
+
+static fb_ledger *reader(srv *s) {
+    fb_ledger *l = pthread_getspecific(s->reader_key);
+    if (l) return l;
+    char err[256];
+    if (fb_ledger_open(s->o->db, FB_OPEN_READONLY, &l, err, sizeof err) != FB_OK) {
+        fprintf(s->log, "finbridge serve: a reader cannot open the book: %s\n", err);
+        return NULL;
+    }
+    pthread_setspecific(s->reader_key, l);
+    return l;
+}
+
+/* ---- The writer: group commit ---------------------------------------------------------------- */
+
+static void audit(srv *s, req *r) {
+    fb_audit_entry e = {r->user.name, r->request_id, r->method,
+                        r->path,      r->status,     r->outcome[0] ? r->outcome : "done"};
+    if (fb_audit_append(s->wl, &e) != FB_OK) {
+        fprintf(s->log, "finbridge serve: audit: %s\n", fb_ledger_errmsg(s->wl));
+    }
+}
+
+static void run_write(srv *s, req *r) {
+    if (r->refused) return; /* answered already (403): only its audit entry is written */
+    int rc = r->route->fn(r, s->wl);
+    if (rc && !r->json) {
+        fb_problem(r, rc == FB_EBUSY ? 503 : 500, "the write failed", NULL, "%s",
+                   fb_ledger_errmsg(s->wl));
+    }
+    if (!r->outcome[0]) snprintf(r->outcome, sizeof r->outcome, "%d", r->status);
+}
+
+/* Runs a group of jobs: ledger events together in one transaction (each request a batch of its
+ * own inside it, so that a request's linked chain never joins another's), anything else alone
+ * with its audit entry in its own transaction. */
+static void run_group(srv *s, job **v, size_t n) {
+    fb_ledger *l = s->wl;
+    bool grouped = n > 1 || v[0]->r->route->groupable;
+    if (grouped) {
+        int rc = fb_ledger_begin(l);
+        for (size_t i = 0; rc == FB_OK && i < n; i++) {
+            run_write(s, v[i]->r);
+            audit(s, v[i]->r);
+        }
+        if (rc == FB_OK) rc = fb_ledger_commit(l);
+        for (size_t i = 0; i < n; i++) {
+            v[i]->rc = rc;
+            if (rc) {
+                fb_problem(v[i]->r, rc == FB_EBUSY ? 503 : 500, "not written", NULL,
+                           "the transaction failed: %s", fb_ledger_errmsg(l));
+            }
+        }
+        pthread_mutex_lock(&s->metrics_mu);
+        if (rc == FB_OK) {
+            s->commits++;
+            s->rows_committed += n;
+        }
+        pthread_mutex_unlock(&s->metrics_mu);
+        return;
+    }
+    req *r = v[0]->r;
+    int rc = fb_ledger_begin(l);
+    if (rc == FB_OK) run_write(s, r);
+    if (rc == FB_OK && fb_ledger_unit_failed(l)) {
+        /* The operation refused and undid itself: its audit entry goes alone. */
+        fb_ledger_rollback(l);
+        rc = fb_ledger_begin(l);
+    }
+    if (rc == FB_OK) audit(s, r);
+    if (rc == FB_OK) rc = fb_ledger_commit(l);
+    if (rc) {
+        fb_problem(r, rc == FB_EBUSY ? 503 : 500, "not written", NULL, "%s", fb_ledger_errmsg(l));
+    }
+    v[0]->rc = rc;
+    pthread_mutex_lock(&s->metrics_mu);
+    if (rc == FB_OK) {
+        s->commits++;
+        s->rows_committed++;
+    }
+    pthread_mutex_unlock(&s->metrics_mu);
+}
+
+static void *writer_main(void *arg) {
+    srv *s = arg;
+    enum { GROUP_MAX = 256 };
+    job *v[GROUP_MAX];
+    for (;;) {
+        pthread_mutex_lock(&s->mu);
+        while (!s->head && !s->stopping)
+            pthread_cond_wait(&s->work, &s->mu);
+        if (!s->head && s->stopping) {
+            pthread_mutex_unlock(&s->mu);
+            return NULL;
+        }
+        /* Take the groupable jobs at the head (up to GROUP_MAX), or one that is not. */
+        size_t n = 0;
+        while (s->head && n < GROUP_MAX) {
+            bool groupable = s->head->r->route->groupable;
+            if (n > 0 && !groupable) break;
+            v[n++] = s->head;
+            s->head = s->head->next;
+            if (!groupable) break;
+        }
+        if (!s->head) s->tail = NULL;
+        pthread_mutex_unlock(&s->mu);
+        run_group(s, v, n);
+        pthread_mutex_lock(&s->mu);
+        for (size_t i = 0; i < n; i++)
+            v[i]->done = true;
+        pthread_cond_broadcast(&s->finished);
+        pthread_mutex_unlock(&s->mu);
+    }
+}
+
+static void submit_write(srv *s, req *r) {
+    job j = {r, 0, false, NULL};
+    pthread_mutex_lock(&s->mu);
+    if (s->tail) {
+        s->tail->next = &j;
+    } else {
+        s->head = &j;
+    }
+    s->tail = &j;
+    pthread_cond_signal(&s->work);
+    while (!j.done)
+        pthread_cond_wait(&s->finished, &s->mu);
+    pthread_mutex_unlock(&s->mu);
+}
+
+/* ---- Routing ------------------------------------------------------------------------------- */
+
+static void split_path(req *r) {
+    snprintf(r->path_buf, sizeof r->path_buf, "%s", r->path);
+    r->nseg = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(r->path_buf, "/", &save); t && r->nseg < SEGS_MAX;
+         t = strtok_r(NULL, "/", &save)) {
+        r->seg[r->nseg++] = t;
+    }
+}
+
+/* Whether the route's pattern matches the path; *method_ok whether its method does too. */
+static bool matches(const route *rt, const req *r) {
+    char pattern[128];
+    snprintf(pattern, sizeof pattern, "%s", rt->pattern);
+    int i = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(pattern, "/", &save); t; t = strtok_r(NULL, "/", &save), i++) {
+        if (i >= r->nseg) return false;
+        if (t[0] != '{' && strcmp(t, r->seg[i]) != 0) return false;
+    }
+    return i == r->nseg;
+}
+
+static const route *find_route(req *r, bool *path_known) {
+    *path_known = false;
+    for (size_t i = 0; i < fb_routes_count; i++) {
+        if (!matches(&fb_routes[i], r)) continue;
+        *path_known = true;
+        if (strcmp(fb_routes[i].method, r->method) == 0) return &fb_routes[i];
+    }
+    return NULL;
+}
+
+static bool authenticate(req *r) {
+    const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Authorization");
+    if (!h || strncmp(h, "Bearer ", 7) != 0) {
+        fb_problem(r, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
+        return false;
+    }
+    int rc = fb_user_by_token(r->rl, h + 7, &r->user);
+    if (rc == FB_ENOTFOUND) {
+        fb_problem(r, 401, "unauthorized", NULL, "the token is not valid");
+        return false;
+    }
+    if (rc) {
+        fb_problem(r, 503, "unavailable", NULL, "%s", fb_ledger_errmsg(r->rl));
+        return false;
+    }
+    return true;
+}
+
+static void dispatch(srv *s, req *r) {
+    split_path(r);
+    bool known = false;
+    r->route = find_route(r, &known);
+    r->rl = reader(s);
+    if (!r->rl) {
+        fb_problem(r, 503, "unavailable", NULL, "the book cannot be opened");
+        return;
+    }
+    if (!r->route) {
+        if (known) {
+            fb_problem(r, 405, "method not allowed", NULL, "%s is not served on %s", r->method,
+                       r->path);
+        } else {
+            fb_problem(r, 404, "not found", NULL, "no resource at %s", r->path);
+        }
+        return;
+    }
+    if (r->too_big) {
+        fb_problem(r, 413, "request too large", NULL, "the body is over %zu bytes", s->o->body_max);
+        return;
+    }
+    if (!(r->route->roles & NO_AUTH)) {
+        if (!authenticate(r)) return;
+        if (!(r->route->roles & R(r->user.role))) {
+            fb_problem(r, 403, "forbidden", NULL, "a %s may not %s %s", fb_role_name(r->user.role),
+                       r->method, r->route->pattern);
+            r->refused = true;
+            if (r->route->write) submit_write(s, r); /* refused writes are audited too */
+            return;
+        }
+    }
+    if (r->route->write) {
+        submit_write(s, r);
+    } else if (r->route->fn(r, r->rl) && !r->json) {
+        fb_problem(r, 500, "the read failed", NULL, "%s", fb_ledger_errmsg(r->rl));
+    }
+}
+
+/* ---- libmicrohttpd glue -------------------------------------------------------------------- */
+
+static void count(srv *s, req *r) {
+    double took = now_s() - r->started;
+    int cls = r->status / 100;
+    if (cls < 1 || cls > 5) cls = 5;
+    pthread_mutex_lock(&s->metrics_mu);
+    if (r->route) {
+        s->requests[(size_t)(r->route - fb_routes) * 6 + (size_t)cls]++;
+    } else {
+        s->unrouted[cls]++;
+    }
+    int b = 0;
+    while (b < LATENCY_BUCKETS && took > latency_le[b])
+        b++;
+    s->latency[b]++;
+    s->latency_sum += took;
+    s->latency_count++;
+    pthread_mutex_unlock(&s->metrics_mu);
+}
+
+static enum MHD_Result respond(srv *s, req *r) {
+    count(s, r);
+    char *body = NULL;
+    size_t len = 0;
+    if (r->text) {
+        body = r->text;
+        r->text = NULL;
+        len = strlen(body);
+    } else {
+        body = r->json ? json_dumps(r->json, JSON_COMPACT) : strdup("");
+        len = body ? strlen(body) : 0;
+    }
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        len, body ? body : (void *)"", body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp) return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type",
+                            r->content_type ? r->content_type : "application/json");
+    MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+                                      const char *method, const char *version, const char *upload,
+                                      size_t *upload_size, void **con_cls) {
+    (void)version;
+    srv *s = cls;
+    req *r = *con_cls;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r) return MHD_NO;
+        r->s = s;
+        r->conn = conn;
+        r->method = method;
+        r->started = now_s();
+        snprintf(r->path, sizeof r->path, "%s", url);
+        uint64_t seq = __atomic_add_fetch(&s->request_seq, 1, __ATOMIC_RELAXED);
+        snprintf(r->request_id, sizeof r->request_id, "%llx-%llu",
+                 (unsigned long long)(fb_now_ns() / 1000000), (unsigned long long)seq);
+        *con_cls = r;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!r->too_big) {
+            if (r->len + *upload_size > s->o->body_max) {
+                r->too_big = true;
+            } else {
+                if (r->len + *upload_size + 1 > r->cap) {
+                    size_t cap = (r->len + *upload_size + 1) * 2;
+                    if (cap > s->o->body_max + 1) cap = s->o->body_max + 1;
+                    char *bigger = realloc(r->body, cap);
+                    if (!bigger) return MHD_NO;
+                    r->body = bigger;
+                    r->cap = cap;
+                }
+                memcpy(r->body + r->len, upload, *upload_size);
+                r->len += *upload_size;
+            }
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    dispatch(s, r);
+    if (!r->json && !r->text) fb_problem(r, 500, "no answer", NULL, "the handler gave none");
+    return respond(s, r);
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe) {
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    req *r = *con_cls;
+    if (!r) return;
+    json_decref(r->json);
+    free(r->text);
+    free(r->body);
+    free(r);
+    *con_cls = NULL;
+}
+
+/* ---- Metrics ------------------------------------------------------------------------------- */
+
+char *fb_metrics_text(srv *s) {
+    size_t cap = 4096 + fb_routes_count * 6 * 160;
+    char *out = malloc(cap);
+    if (!out) return NULL;
+    size_t at = 0;
+#define EMIT(...) at += (size_t)snprintf(out + at, cap - at, __VA_ARGS__)
+    pthread_mutex_lock(&s->metrics_mu);
+    EMIT("# HELP finbridge_requests_total Requests answered, by route and status class.\n"
+         "# TYPE finbridge_requests_total counter\n");
+    for (size_t i = 0; i < fb_routes_count; i++) {
+        for (int c = 1; c <= 5; c++) {
+            uint64_t n = s->requests[i * 6 + (size_t)c];
+            if (n) {
+                EMIT("finbridge_requests_total{method=\"%s\",route=\"%s\",status=\"%dxx\"} %llu\n",
+                     fb_routes[i].method, fb_routes[i].pattern, c, (unsigned long long)n);
+            }
+        }
+    }
+    for (int c = 1; c <= 5; c++) {
+        if (s->unrouted[c]) {
+            EMIT("finbridge_requests_total{method=\"\",route=\"\",status=\"%dxx\"} %llu\n", c,
+                 (unsigned long long)s->unrouted[c]);
+        }
+    }
+    EMIT("# HELP finbridge_request_seconds Time to answer a request.\n"
+         "# TYPE finbridge_request_seconds histogram\n");
+    uint64_t cumulative = 0;
+    for (int b = 0; b < LATENCY_BUCKETS; b++) {
+        cumulative += s->latency[b];
+        EMIT("finbridge_request_seconds_bucket{le=\"%g\"} %llu\n", latency_le[b],
+             (unsigned long long)cumulative);
+    }
+    cumulative += s->latency[LATENCY_BUCKETS];
+    EMIT("finbridge_request_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)cumulative);
+    EMIT("finbridge_request_seconds_sum %.6f\nfinbridge_request_seconds_count %llu\n",
+         s->latency_sum, (unsigned long long)s->latency_count);
+    EMIT("# HELP finbridge_commits_total Write transactions committed.\n"
+         "# TYPE finbridge_commits_total counter\nfinbridge_commits_total %llu\n",
+         (unsigned long long)s->commits);
+    EMIT("# HELP finbridge_commit_requests_total Write requests in those transactions (requests per"
+         " commit = this / commits).\n# TYPE finbridge_commit_requests_total counter\n"
+         "finbridge_commit_requests_total %llu\n",
+         (unsigned long long)s->rows_committed);
+    pthread_mutex_unlock(&s->metrics_mu);
+#undef EMIT
+    return out;
+}
+
+/* ---- Serving ------------------------------------------------------------------------------- */
+
+static bool parse_listen(const char *listen, struct sockaddr_in *addr) {
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host) return false;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = 0;
+    char *end = NULL;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535) return false;
+    memset(addr, 0, sizeof *addr);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons((uint16_t)port);
+    return inet_pton(AF_INET, host, &addr->sin_addr) == 1;
+}
+
+int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) {
+    struct sockaddr_in addr;
+    if (!parse_listen(o->listen, &addr)) {
+        fprintf(log, "finbridge serve: --listen %s: expected ADDRESS:PORT (IPv4)\n", o->listen);
+        return FB_EINVAL;
+    }
+    srv s;
+    memset(&s, 0, sizeof s);
+    s.o = o;
+    s.log = log;
+    char err[256];
+    if (fb_ledger_open(o->db, 0, &s.wl, err, sizeof err) != FB_OK) {
+        fprintf(log, "finbridge serve: %s\n", err);
+        return FB_EIO;
+    }
+    s.requests = calloc(fb_routes_count * 6, sizeof *s.requests);
+    s.unrouted = calloc(6, sizeof *s.unrouted);
+    pthread_mutex_init(&s.mu, NULL);
+    pthread_mutex_init(&s.metrics_mu, NULL);
+    pthread_cond_init(&s.work, NULL);
+    pthread_cond_init(&s.finished, NULL);
+    pthread_key_create(&s.reader_key, close_reader);
+    int rc = s.requests && s.unrouted ? FB_OK : FB_ENOMEM;
+    if (rc == FB_OK && pthread_create(&s.writer, NULL, writer_main, &s) != 0) rc = FB_ENOMEM;
+    s.writer_started = rc == FB_OK;
+    unsigned threads = o->threads ? o->threads : 2 * (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    struct MHD_Daemon *d = NULL;
+    if (rc == FB_OK) {
+        d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0,
+                             NULL, NULL, access_handler, &s, MHD_OPTION_SOCK_ADDR, &addr,
+                             MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
+                             completed, &s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+        if (!d) {
+            fprintf(log, "finbridge serve: cannot listen on %s: %s\n", o->listen, strerror(errno));
+            rc = FB_EIO;
+        }
+    }
+    if (rc == FB_OK) {
+        const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+        unsigned port = info ? info->port : 0;
+        fprintf(log, "finbridge serve: listening on %s, port %u, %u threads\n", o->listen, port,
+                threads);
+        fflush(log);
+        if (o->port_file) {
+            FILE *f = fopen(o->port_file, "w");
+            if (f) {
+                fprintf(f, "%u\n", port);
+                fclose(f);
+            }
+        }
+        while (!*stop)
+            usleep(50000);
+        fprintf(log, "finbridge serve: stopping: finishing the requests accepted\n");
+        MHD_stop_daemon(d); /* waits for the request threads, and so for their writes */
+    }
+    if (s.writer_started) {
+        pthread_mutex_lock(&s.mu);
+        s.stopping = true;
+        pthread_cond_signal(&s.work);
+        pthread_mutex_unlock(&s.mu);
+        pthread_join(s.writer, NULL);
+    }
+    fb_ledger_close(s.wl);
+    free(s.requests);
+    free(s.unrouted);
+    pthread_key_delete(s.reader_key);
+    return rc;
+}

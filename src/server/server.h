@@ -1,0 +1,22 @@
+/* server.h — `finbridge serve`: the HTTP JSON API on libmicrohttpd (docs/api.md). */
+#ifndef FB_SERVER_H
+#define FB_SERVER_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "finbridge/finbridge.h"
+
+typedef struct fb_serve_options {
+    const char *db;
+    const char *listen;    /* "127.0.0.1:8080"; port 0 picks a free one */
+    size_t body_max;       /* bytes; default 4 MiB */
+    unsigned threads;      /* request threads; 0 = two per core */
+    const char *port_file; /* when set, the bound port is written there once listening */
+} fb_serve_options;
+
+/* Serves until *stop becomes non-zero (SIGTERM, SIGINT), then stops taking requests, finishes
+ * what it accepted, and returns. Messages go to log. */
+int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log);
+
+#endif
