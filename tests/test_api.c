@@ -1,0 +1,531 @@
+/* test_api.c — the HTTP API, driven over loopback against the real server ($FINBRIDGE serve):
+ * the OpenAPI document against the router, every role against every route, the problems of bad
+ * requests, concurrent writes, SIGKILL under writes (every acknowledged write survives), SIGTERM,
+ * and the audit log's chain in verify. */
+#include <arpa/inet.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "finbridge/finbridge.h"
+#include "test.h"
+
+static char db_path[512], port_file[512];
+static int port;
+static pid_t server;
+static char tokens[FB_ROLE_COUNT_][FB_TOKEN_HEX + 1];
+static char other_enterprise[FB_TOKEN_HEX + 1];
+
+/* ---- A small HTTP client ----------------------------------------------------------------------
+ */
+
+typedef struct {
+    int status;
+    json_t *json;
+    char body[65536];
+} answer;
+
+static bool http(const char *method, const char *path, const char *token, const char *body,
+                 answer *a) {
+    memset(a, 0, sizeof *a);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+        if (fd >= 0) close(fd);
+        return false;
+    }
+    static __thread char request[1 << 20];
+    size_t blen = body ? strlen(body) : 0;
+    int n = snprintf(request, sizeof request,
+                     "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                     "Content-Length: %zu\r\n%s%s%s\r\n",
+                     method, path, blen, token ? "Authorization: Bearer " : "", token ? token : "",
+                     token ? "\r\n" : "");
+    bool ok = write(fd, request, (size_t)n) == n;
+    for (size_t at = 0; ok && at < blen;) {
+        ssize_t w = write(fd, body + at, blen - at);
+        if (w <= 0) break;
+        at += (size_t)w;
+    }
+    size_t got = 0;
+    static __thread char in[1 << 20];
+    for (ssize_t r; (r = read(fd, in + got, sizeof in - 1 - got)) > 0;)
+        got += (size_t)r;
+    close(fd);
+    in[got] = 0;
+    if (sscanf(in, "HTTP/1.1 %d", &a->status) != 1) return false;
+    const char *start = strstr(in, "\r\n\r\n");
+    if (start) {
+        snprintf(a->body, sizeof a->body, "%s", start + 4);
+        a->json = json_loads(start + 4, 0, NULL);
+    }
+    return true;
+}
+
+static void release(answer *a) {
+    json_decref(a->json);
+    a->json = NULL;
+}
+
+/* ---- The book and the server ------------------------------------------------------------------
+ */
+
+static void code(const char *first17, char *out) {
+    fb_uscc_info info;
+    char tmp[19];
+    snprintf(tmp, sizeof tmp, "%s0", first17);
+    fb_uscc_check(tmp, 18, &info);
+    snprintf(out, 19, "%s%c", first17, info.expected_check);
+}
+
+static void make_book(void) {
+    snprintf(db_path, sizeof db_path, "%s/api.db", test_dir());
+    snprintf(port_file, sizeof port_file, "%s/port", test_dir());
+    fb_ledger *l = NULL;
+    char err[256];
+    if (fb_ledger_open(db_path, FB_OPEN_CREATE, &l, err, sizeof err)) exit(2);
+    fb_party p[2];
+    const char *ids[2] = {"t1", "t2"};
+    for (int i = 0; i < 2; i++) {
+        memset(&p[i], 0, sizeof p[i]);
+        snprintf(p[i].id, sizeof p[i].id, "%s", ids[i]);
+        p[i].kind = FB_PARTY_ENTERPRISE;
+        snprintf(p[i].name, sizeof p[i].name, "%s 有限公司", ids[i]);
+        code(i ? "91210200MA0APX002" : "91210200MA0APX001", p[i].uscc);
+        p[i].region = 210211;
+        p[i].industry = 3670;
+        p[i].figures = (fb_firm_figures){40, 2000000000LL, 2000000000LL};
+        const char *field = NULL;
+        EXPECT_EQ_INT(FB_OK, fb_party_prepare(&p[i], &field, err, sizeof err));
+    }
+    fb_party_outcome po[2];
+    EXPECT_EQ_INT(FB_OK, fb_parties_create(l, p, 2, po));
+    fb_facility f[2];
+    for (int i = 0; i < 2; i++) {
+        memset(&f[i], 0, sizeof f[i]);
+        snprintf(f[i].id, sizeof f[i].id, "f%d", i + 1);
+        snprintf(f[i].party, sizeof f[i].party, "%s", ids[i]);
+        f[i].line = FB_LINE_SUPPLY_CHAIN;
+        f[i].limit_fen = 100000000;
+        f[i].start_date = 20089;
+        f[i].end_date = 21000;
+        f[i].revolving = true;
+        const char *field = NULL;
+        EXPECT_EQ_INT(FB_OK, fb_facility_check(&f[i], &field, err, sizeof err));
+    }
+    fb_facility_outcome fo[2];
+    EXPECT_EQ_INT(FB_OK, fb_facilities_create(l, f, 2, fo));
+    fb_loan x[2];
+    for (int i = 0; i < 2; i++) {
+        memset(&x[i], 0, sizeof x[i]);
+        snprintf(x[i].id, sizeof x[i].id, "L%d", i + 1);
+        snprintf(x[i].facility, sizeof x[i].facility, "f%d", i + 1);
+        x[i].terms = (fb_loan_terms){
+            1000000, 40000, 12, FB_METHOD_EQUAL_INSTALLMENT, 20100, 0, FB_DAYCOUNT_ACT360};
+        x[i].penalty_markup_pct = 50;
+        const char *field = NULL;
+        EXPECT_EQ_INT(FB_OK, fb_loan_check(&x[i], &field, err, sizeof err));
+    }
+    fb_loan_outcome lo[2];
+    EXPECT_EQ_INT(FB_OK, fb_loans_create(l, x, 2, lo));
+    fb_cert_issue c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.id, sizeof c.id, "C1");
+    snprintf(c.core, sizeof c.core, "t2");
+    snprintf(c.holder, sizeof c.holder, "t1");
+    c.face_fen = 500000;
+    c.issue_date = 20100;
+    c.maturity = 20200;
+    fb_cert_outcome co;
+    EXPECT_EQ_INT(FB_OK, fb_certs_issue(l, &c, 1, &co));
+    fb_account a = {.ledger = 1, .code = 1};
+    fb_result r;
+    snprintf(a.id, sizeof a.id, "api:a");
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(l, &a, 1, &r, NULL));
+    snprintf(a.id, sizeof a.id, "api:b");
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(l, &a, 1, &r, NULL));
+    for (int role = 0; role < FB_ROLE_COUNT_; role++) {
+        fb_user u;
+        memset(&u, 0, sizeof u);
+        snprintf(u.name, sizeof u.name, "user-%s", fb_role_name((fb_role)role));
+        u.role = (fb_role)role;
+        if (role == FB_ROLE_ENTERPRISE) snprintf(u.party, sizeof u.party, "t1");
+        if (role == FB_ROLE_GOVERNMENT) u.region = 210200;
+        EXPECT_EQ_INT(FB_OK, fb_user_add(l, &u, NULL, tokens[role]));
+    }
+    fb_user other = {"user-t2", FB_ROLE_ENTERPRISE, "t2", 0};
+    EXPECT_EQ_INT(FB_OK, fb_user_add(l, &other, "a long passphrase", other_enterprise));
+    fb_user back;
+    EXPECT_EQ_INT(FB_OK, fb_user_check_password(l, "user-t2", "a long passphrase", &back));
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_user_check_password(l, "user-t2", "wrong", &back));
+    fb_ledger_close(l);
+}
+
+static void start_server(const char *body_max) {
+    unlink(port_file);
+    server = fork();
+    if (server == 0) {
+        const char *bin = getenv("FINBRIDGE");
+        execl(bin, bin, "serve", "--db", db_path, "--listen", "127.0.0.1:0", "--port-file",
+              port_file, "--body-max", body_max, (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 400; i++) {
+        FILE *f = fopen(port_file, "r");
+        if (f) {
+            int ok = fscanf(f, "%d", &port);
+            fclose(f);
+            if (ok == 1 && port > 0) return;
+        }
+        usleep(10000);
+    }
+    printf("the server did not start\n");
+    exit(2);
+}
+
+static int stop_server(int sig) {
+    kill(server, sig);
+    int status = 0;
+    waitpid(server, &status, 0);
+    return status;
+}
+
+static void print_line(void *ctx, const char *line) {
+    (void)ctx;
+    if (strstr(line, "verify:") != line) printf("    verify: %s\n", line);
+}
+
+static uint64_t verify_failures(void) {
+    fb_ledger *l = NULL;
+    char err[256];
+    if (fb_ledger_open(db_path, FB_OPEN_READONLY, &l, err, sizeof err)) return 999;
+    uint64_t failures = 0;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(l, print_line, NULL, &failures));
+    fb_ledger_close(l);
+    return failures;
+}
+
+/* ---- Tests ----------------------------------------------------------------------------------- */
+
+/* A path of the OpenAPI document with {id} replaced by a record the book holds. */
+static void sample_path(const char *pattern, char *out, size_t cap) {
+    const char *id = strstr(pattern, "/v1/accounts") == pattern       ? "dep:t1"
+                     : strstr(pattern, "/v1/transfers") == pattern    ? "disb:L1"
+                     : strstr(pattern, "/v1/parties") == pattern      ? "t1"
+                     : strstr(pattern, "/v1/facilities") == pattern   ? "f1"
+                     : strstr(pattern, "/v1/loans") == pattern        ? "L1"
+                     : strstr(pattern, "/v1/certificates") == pattern ? "C1"
+                                                                      : "x";
+    size_t at = 0;
+    for (const char *p = pattern; *p && at + 1 < cap;) {
+        if (*p == '{') {
+            at += (size_t)snprintf(out + at, cap - at, "%s", id);
+            p = strchr(p, '}') + 1;
+        } else {
+            out[at++] = *p++;
+        }
+    }
+    out[at] = 0;
+}
+
+static bool role_listed(json_t *op, fb_role role) {
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(op, "x-roles"), i, v) {
+        if (strcmp(json_string_value(v), fb_role_name(role)) == 0) return true;
+    }
+    return false;
+}
+
+/* Every operation the document lists is routed, and answers each role as it says: a role it
+ * lists is let through (neither 401 nor 403), any other is forbidden (403), and no token is 401.
+ * The writes are sent an empty body, so that those let through stop at validation (400). */
+static void every_role_meets_every_route_as_documented(void) {
+    answer a;
+    EXPECT_TRUE(http("GET", "/v1/openapi.json", NULL, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_STR("3.1.0", json_string_value(json_object_get(a.json, "openapi")));
+    json_t *paths = json_object_get(a.json, "paths");
+    const char *pattern;
+    json_t *item;
+    int operations = 0;
+    json_object_foreach(paths, pattern, item) {
+        const char *method;
+        json_t *op;
+        json_object_foreach(item, method, op) {
+            operations++;
+            char path[256], upper[8];
+            sample_path(pattern, path, sizeof path);
+            size_t k = 0;
+            for (; method[k] && k < 7; k++)
+                upper[k] = (char)(method[k] & ~0x20);
+            upper[k] = 0;
+            bool secured = json_object_get(op, "security") != NULL;
+            bool post = strcmp(upper, "POST") == 0;
+            answer b;
+            EXPECT_TRUE(http(upper, path, NULL, post ? "" : NULL, &b));
+            if (b.status == 404 || b.status == 405)
+                printf("    %s %s is not routed\n", upper, path);
+            EXPECT_TRUE(b.status != 404 && b.status != 405);
+            if (secured) EXPECT_EQ_INT(401, b.status);
+            release(&b);
+            for (int role = 0; secured && role < FB_ROLE_COUNT_; role++) {
+                EXPECT_TRUE(http(upper, path, tokens[role], post ? "" : NULL, &b));
+                bool listed = role_listed(op, (fb_role)role);
+                if (listed ? (b.status == 401 || b.status == 403) : b.status != 403) {
+                    printf("    %s %s as %s: %d\n", upper, path, fb_role_name((fb_role)role),
+                           b.status);
+                }
+                EXPECT_TRUE(listed ? b.status != 401 && b.status != 403 : b.status == 403);
+                release(&b);
+            }
+        }
+    }
+    EXPECT_TRUE(operations >= 25);
+    release(&a);
+    /* Methods and paths it does not list are not served. */
+    EXPECT_TRUE(http("DELETE", "/v1/loans/L1", tokens[FB_ROLE_BANK_OFFICER], NULL, &a));
+    EXPECT_EQ_INT(405, a.status);
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/nothing", tokens[FB_ROLE_BANK_OFFICER], NULL, &a));
+    EXPECT_EQ_INT(404, a.status);
+    release(&a);
+}
+
+/* An enterprise sees its own records and nothing of another's; the government sees no loan. */
+static void an_enterprise_sees_its_own_records_only(void) {
+    const char *mine[] = {"/v1/loans/L1",         "/v1/parties/t1",
+                          "/v1/facilities/f1",    "/v1/accounts/dep:t1",
+                          "/v1/certificates/C1",  "/v1/parties/t1/certificates",
+                          "/v1/loans/L1/schedule"};
+    const char *theirs[] = {"/v1/loans/L2",
+                            "/v1/parties/t2",
+                            "/v1/facilities/f2",
+                            "/v1/accounts/dep:t2",
+                            "/v1/parties/t2/certificates",
+                            "/v1/certificates/C1/lineage"};
+    answer a;
+    for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
+        EXPECT_TRUE(http("GET", mine[i], tokens[FB_ROLE_ENTERPRISE], NULL, &a));
+        if (a.status != 200) printf("    %s: %d\n", mine[i], a.status);
+        EXPECT_EQ_INT(200, a.status);
+        release(&a);
+    }
+    for (size_t i = 0; i < sizeof theirs / sizeof theirs[0]; i++) {
+        EXPECT_TRUE(http("GET", theirs[i], tokens[FB_ROLE_ENTERPRISE], NULL, &a));
+        if (a.status != 404) printf("    %s: %d\n", theirs[i], a.status);
+        EXPECT_EQ_INT(404, a.status);
+        release(&a);
+    }
+    /* The core sees the lineage of what it issued. */
+    EXPECT_TRUE(http("GET", "/v1/certificates/C1/lineage", other_enterprise, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/loans/L1", tokens[FB_ROLE_GOVERNMENT], NULL, &a));
+    EXPECT_EQ_INT(403, a.status);
+    release(&a);
+    /* A holder passes its part on; someone else's part it cannot. */
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers", other_enterprise,
+                     "{\"id\":\"C1-x\",\"to\":\"t1\",\"amount\":\"1.00\"}", &a));
+    EXPECT_EQ_INT(404, a.status);
+    release(&a);
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers", tokens[FB_ROLE_ENTERPRISE],
+                     "{\"id\":\"C1-a\",\"to\":\"t2\",\"amount\":\"1000.00\","
+                     "\"date\":\"2025-01-20\"}",
+                     &a));
+    EXPECT_EQ_INT(201, a.status);
+    release(&a);
+}
+
+static void check_problem(answer *a, int status, const char *field) {
+    EXPECT_EQ_INT(status, a->status);
+    EXPECT_EQ_INT(status, json_integer_value(json_object_get(a->json, "status")));
+    EXPECT_TRUE(json_is_string(json_object_get(a->json, "type")));
+    EXPECT_TRUE(json_is_string(json_object_get(a->json, "title")));
+    EXPECT_TRUE(json_is_string(json_object_get(a->json, "detail")));
+    if (field) EXPECT_EQ_STR(field, json_string_value(json_object_get(a->json, "field")));
+    release(a);
+}
+
+static void bad_requests_get_their_problem_and_write_nothing(void) {
+    const char *bank = tokens[FB_ROLE_BANK_OFFICER];
+    answer a;
+    EXPECT_TRUE(http("GET", "/v1/me", "not-a-token", NULL, &a));
+    check_problem(&a, 401, NULL);
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank, "[{\"id\":", &a));
+    check_problem(&a, 400, NULL);
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank, "{\"id\":\"x\"}", &a));
+    check_problem(&a, 400, NULL);
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank,
+                     "[{\"id\":\"t-bad\",\"debit_account_id\":\"api:a\","
+                     "\"credit_account_id\":\"api:b\",\"amount\":\"1.001\",\"ledger\":1,"
+                     "\"code\":1}]",
+                     &a));
+    check_problem(&a, 400, "[0].amount");
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank, "[{\"id\":\"t-x\",\"colour\":\"red\"}]", &a));
+    check_problem(&a, 400, "[0].colour");
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank, "[\"\xff\xfe\"]", &a));
+    check_problem(&a, 400, NULL);
+    /* A body over the limit (64 KiB for this server). */
+    static char big[80000];
+    memset(big, ' ', sizeof big - 1);
+    big[0] = '[';
+    big[sizeof big - 2] = ']';
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank, big, &a));
+    check_problem(&a, 413, NULL);
+    /* A business refusal, and an id reused with other content. */
+    EXPECT_TRUE(http("POST", "/v1/loans/L1/repayments", bank, "{\"amount\":\"99999999.00\"}", &a));
+    EXPECT_TRUE(a.status == 422);
+    release(&a);
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers", tokens[FB_ROLE_ENTERPRISE],
+                     "{\"id\":\"C1-a\",\"to\":\"t2\",\"amount\":\"2000.00\","
+                     "\"date\":\"2025-01-20\"}",
+                     &a));
+    check_problem(&a, 409, "amount");
+    EXPECT_TRUE(http("GET", "/v1/transfers/t-bad", bank, NULL, &a));
+    EXPECT_EQ_INT(404, a.status);
+    release(&a);
+    EXPECT_EQ_INT(0, verify_failures());
+}
+
+typedef struct {
+    int thread;
+    int acknowledged;
+    char ids[400][24];
+    bool stop_on_error;
+} writer_args;
+
+static void *write_transfers(void *arg) {
+    writer_args *w = arg;
+    for (int i = 0; i < 400; i++) {
+        char body[256], id[24];
+        snprintf(id, sizeof id, "w%d-%d", w->thread, i);
+        snprintf(body, sizeof body,
+                 "[{\"id\":\"%s\",\"debit_account_id\":\"api:a\",\"credit_account_id\":"
+                 "\"api:b\",\"amount\":\"0.01\",\"ledger\":1,\"code\":1}]",
+                 id);
+        answer a;
+        if (!http("POST", "/v1/transfers", tokens[FB_ROLE_BANK_OFFICER], body, &a)) break;
+        if (a.status == 200 && strstr(a.body, "\"result\":\"created\"")) {
+            snprintf(w->ids[w->acknowledged++], sizeof w->ids[0], "%s", id);
+        }
+        release(&a);
+    }
+    return NULL;
+}
+
+static void concurrent_writes_are_all_durable(void) {
+    enum { THREADS = 6 };
+    static writer_args w[THREADS];
+    pthread_t t[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].thread = i;
+        pthread_create(&t[i], NULL, write_transfers, &w[i]);
+    }
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(t[i], NULL);
+    int total = 0;
+    for (int i = 0; i < THREADS; i++)
+        total += w[i].acknowledged;
+    EXPECT_EQ_INT(THREADS * 400, total);
+    answer a;
+    EXPECT_TRUE(http("GET", "/v1/accounts/api:b", tokens[FB_ROLE_AUDITOR], NULL, &a));
+    EXPECT_EQ_STR("24.00", json_string_value(json_object_get(a.json, "credits_posted")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/metrics", tokens[FB_ROLE_AUDITOR], NULL, &a));
+    EXPECT_TRUE(strstr(a.body, "finbridge_commits_total") != NULL);
+    EXPECT_TRUE(strstr(a.body, "finbridge_request_seconds_bucket{le=\"+Inf\"}") != NULL);
+    release(&a);
+}
+
+static void *kill_soon(void *arg) {
+    (void)arg;
+    usleep(300000);
+    kill(server, SIGKILL);
+    return NULL;
+}
+
+/* SIGKILL under concurrent writes: after a restart every acknowledged write is there. */
+static void a_killed_server_keeps_every_acknowledged_write(void) {
+    enum { THREADS = 4 };
+    static writer_args w[THREADS];
+    pthread_t t[THREADS], killer;
+    for (int i = 0; i < THREADS; i++) {
+        memset(&w[i], 0, sizeof w[i]);
+        w[i].thread = 100 + i;
+        pthread_create(&t[i], NULL, write_transfers, &w[i]);
+    }
+    pthread_create(&killer, NULL, kill_soon, NULL);
+    for (int i = 0; i < THREADS; i++)
+        pthread_join(t[i], NULL);
+    pthread_join(killer, NULL);
+    int status = 0;
+    waitpid(server, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status));
+    start_server("65536");
+    int acknowledged = 0, found = 0;
+    for (int i = 0; i < THREADS; i++) {
+        for (int k = 0; k < w[i].acknowledged; k++) {
+            char path[64];
+            snprintf(path, sizeof path, "/v1/transfers/%s", w[i].ids[k]);
+            answer a;
+            acknowledged++;
+            if (http("GET", path, tokens[FB_ROLE_AUDITOR], NULL, &a) && a.status == 200) found++;
+            release(&a);
+        }
+    }
+    EXPECT_TRUE(acknowledged > 0);
+    EXPECT_EQ_INT(acknowledged, found);
+    EXPECT_EQ_INT(0, verify_failures());
+}
+
+static void sigterm_stops_cleanly_and_the_audit_chain_holds(void) {
+    int status = stop_server(SIGTERM);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    EXPECT_EQ_INT(0, verify_failures());
+    /* An entry changed behind the book's back is named. */
+    char sql[700];
+    snprintf(sql, sizeof sql,
+             "sqlite3 %s \"DROP TRIGGER audit_no_update; UPDATE audit SET status = 299"
+             " WHERE seq = 3\"",
+             db_path);
+    EXPECT_EQ_INT(0, system(sql));
+    fb_ledger *l = NULL;
+    char err[256];
+    EXPECT_EQ_INT(FB_OK, fb_ledger_open(db_path, FB_OPEN_READONLY, &l, err, sizeof err));
+    uint64_t failures = 0;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(l, print_line, NULL, &failures));
+    EXPECT_EQ_INT(1, failures);
+    fb_ledger_close(l);
+}
+
+int main(void) {
+    if (!getenv("FINBRIDGE")) {
+        printf("FINBRIDGE must name the finbridge binary\n");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    make_book();
+    start_server("65536");
+    test_run("every_role_meets_every_route_as_documented",
+             every_role_meets_every_route_as_documented);
+    test_run("an_enterprise_sees_its_own_records_only", an_enterprise_sees_its_own_records_only);
+    test_run("bad_requests_get_their_problem_and_write_nothing",
+             bad_requests_get_their_problem_and_write_nothing);
+    test_run("concurrent_writes_are_all_durable", concurrent_writes_are_all_durable);
+    test_run("a_killed_server_keeps_every_acknowledged_write",
+             a_killed_server_keeps_every_acknowledged_write);
+    test_run("sigterm_stops_cleanly_and_the_audit_chain_holds",
+             sigterm_stops_cleanly_and_the_audit_chain_holds);
+    return test_summary();
+}
