@@ -72,6 +72,7 @@ bench: deps
 	@./build/bench/ledger
 	@./build/bench/eod
 	@./build/bench/certificates
+	@sh bench/api.sh build/finbridge
 
 build/bench/%: bench/%.c build/libfinbridge.a
 	@mkdir -p $(dir $@)

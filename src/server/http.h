@@ -13,6 +13,13 @@
 
 typedef struct srv srv;
 
+/* A write waiting for the writer; its connection is suspended meanwhile. */
+typedef struct job {
+    struct req *r;
+    int rc;
+    struct job *next;
+} job;
+
 typedef struct req {
     srv *s;
     struct MHD_Connection *conn;
@@ -35,6 +42,8 @@ typedef struct req {
     const char *content_type;
     char outcome[160]; /* for the audit log */
     bool refused;      /* answered before running (forbidden): audited, not run */
+    job job;           /* when it is a write */
+    int phase;         /* 0 arriving, 1 waiting for the writer (suspended), 2 written */
     double started;
 } req;
 

@@ -19,14 +19,6 @@ enum { LATENCY_BUCKETS = 12 };
 static const double latency_le[LATENCY_BUCKETS] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025,
                                                    0.05,   0.1,   0.25,  0.5,   1.0,  5.0};
 
-/* A write waiting for the writer. */
-typedef struct job {
-    req *r;
-    int rc;
-    bool done;
-    struct job *next;
-} job;
-
 struct srv {
     const fb_serve_options *o;
     FILE *log;
@@ -35,7 +27,7 @@ struct srv {
     pthread_t writer;
     bool writer_started;
     pthread_mutex_t mu;
-    pthread_cond_t work, finished;
+    pthread_cond_t work;
     job *head, *tail;
     bool stopping;
     fb_ledger *wl;
@@ -48,6 +40,7 @@ struct srv {
     uint64_t latency_count;
     uint64_t commits, rows_committed;
     uint64_t request_seq;
+    int64_t in_flight; /* requests begun and not completed */
 };
 
 static double now_s(void) {
@@ -219,26 +212,29 @@ static void *writer_main(void *arg) {
         if (!s->head) s->tail = NULL;
         pthread_mutex_unlock(&s->mu);
         run_group(s, v, n);
-        pthread_mutex_lock(&s->mu);
-        for (size_t i = 0; i < n; i++)
-            v[i]->done = true;
-        pthread_cond_broadcast(&s->finished);
-        pthread_mutex_unlock(&s->mu);
+        /* Durable: the answers may go. */
+        for (size_t i = 0; i < n; i++) {
+            req *r = v[i]->r;
+            __atomic_store_n(&r->phase, 2, __ATOMIC_RELEASE);
+            MHD_resume_connection(r->conn);
+        }
     }
 }
 
+/* Queues a write and suspends its connection, which frees the request thread: the writer
+ * resumes it once the write is durable, and the answer goes then. */
 static void submit_write(srv *s, req *r) {
-    job j = {r, 0, false, NULL};
+    r->job = (job){r, 0, NULL};
+    r->phase = 1;
+    MHD_suspend_connection(r->conn);
     pthread_mutex_lock(&s->mu);
     if (s->tail) {
-        s->tail->next = &j;
+        s->tail->next = &r->job;
     } else {
-        s->head = &j;
+        s->head = &r->job;
     }
-    s->tail = &j;
+    s->tail = &r->job;
     pthread_cond_signal(&s->work);
-    while (!j.done)
-        pthread_cond_wait(&s->finished, &s->mu);
     pthread_mutex_unlock(&s->mu);
 }
 
@@ -392,6 +388,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         r->method = method;
         r->started = now_s();
         snprintf(r->path, sizeof r->path, "%s", url);
+        __atomic_add_fetch(&s->in_flight, 1, __ATOMIC_RELAXED);
         uint64_t seq = __atomic_add_fetch(&s->request_seq, 1, __ATOMIC_RELAXED);
         snprintf(r->request_id, sizeof r->request_id, "%llx-%llu",
                  (unsigned long long)(fb_now_ns() / 1000000), (unsigned long long)seq);
@@ -418,18 +415,24 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         *upload_size = 0;
         return MHD_YES;
     }
-    dispatch(s, r);
+    int phase = __atomic_load_n(&r->phase, __ATOMIC_ACQUIRE);
+    if (phase == 1) return MHD_YES; /* still with the writer */
+    if (phase == 0) {
+        dispatch(s, r);
+        if (r->phase == 1) return MHD_YES; /* suspended until written */
+    }
     if (!r->json && !r->text) fb_problem(r, 500, "no answer", NULL, "the handler gave none");
     return respond(s, r);
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode toe) {
-    (void)cls;
+    srv *s = cls;
     (void)conn;
     (void)toe;
     req *r = *con_cls;
     if (!r) return;
+    __atomic_sub_fetch(&s->in_flight, 1, __ATOMIC_RELAXED);
     json_decref(r->json);
     free(r->text);
     free(r->body);
@@ -524,16 +527,18 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     pthread_mutex_init(&s.mu, NULL);
     pthread_mutex_init(&s.metrics_mu, NULL);
     pthread_cond_init(&s.work, NULL);
-    pthread_cond_init(&s.finished, NULL);
     pthread_key_create(&s.reader_key, close_reader);
     int rc = s.requests && s.unrouted ? FB_OK : FB_ENOMEM;
     if (rc == FB_OK && pthread_create(&s.writer, NULL, writer_main, &s) != 0) rc = FB_ENOMEM;
     s.writer_started = rc == FB_OK;
-    unsigned threads = o->threads ? o->threads : 2 * (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    /* As many request threads as cores: writes wait suspended, not in a thread, and more
+     * threads than cores only lengthen the tail of read latency (bench/api.sh). */
+    unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     struct MHD_Daemon *d = NULL;
     if (rc == FB_OK) {
-        d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0,
-                             NULL, NULL, access_handler, &s, MHD_OPTION_SOCK_ADDR, &addr,
+        d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+                                 MHD_ALLOW_SUSPEND_RESUME,
+                             0, NULL, NULL, access_handler, &s, MHD_OPTION_SOCK_ADDR, &addr,
                              MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
                              completed, &s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
                              MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
@@ -558,7 +563,12 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
         while (!*stop)
             usleep(50000);
         fprintf(log, "finbridge serve: stopping: finishing the requests accepted\n");
-        MHD_stop_daemon(d); /* waits for the request threads, and so for their writes */
+        /* No new connections; the requests taken are answered (writes once durable), for up
+         * to ten seconds; then the request threads stop. */
+        MHD_quiesce_daemon(d);
+        for (int i = 0; i < 200 && __atomic_load_n(&s.in_flight, __ATOMIC_RELAXED) > 0; i++)
+            usleep(50000);
+        MHD_stop_daemon(d);
     }
     if (s.writer_started) {
         pthread_mutex_lock(&s.mu);
