@@ -1,39 +1,51 @@
 /* test_corpus.c — replays every input under tests/corpus/decode through the decoders' fuzz
- * property (tests/fuzz/fuzz_decode.c): what a fuzzer once found stays fixed. */
+ * property (tests/fuzz/fuzz_decode.c), and every input under tests/corpus/request through the
+ * API request decoder's (tests/fuzz/fuzz_request.c): what a fuzzer once found stays fixed. */
 #include <dirent.h>
 
 #include "fuzz/fuzz_decode.c"
+#include "fuzz/fuzz_request.c"
 #include "test.h"
 
-static void corpus_replays_cleanly(void) {
-    const char *dir = "tests/corpus/decode";
+/* Replays every file of dir through property; returns the count of files. */
+static int replay(const char *dir, int (*property)(const uint8_t *, size_t), size_t max) {
     DIR *d = opendir(dir);
     EXPECT_TRUE(d != NULL);
-    if (!d) return;
+    if (!d) return 0;
     int files = 0, bad = 0;
-    static uint8_t buf[FB_LINE_MAX + 1];
+    uint8_t *buf = malloc(max + 1);
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while (buf && (e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         FILE *f = fopen(path, "rb");
         if (!f) continue;
-        size_t n = fread(buf, 1, sizeof buf, f);
+        size_t n = fread(buf, 1, max, f);
         fclose(f);
         files++;
-        if (fb_fuzz_decode_one(buf, n)) {
+        if (property(buf, n)) {
             printf("  property failed on %s\n", path);
             bad++;
         }
     }
+    free(buf);
     closedir(d);
     EXPECT_EQ_INT(0, bad);
-    EXPECT_TRUE(files >= 10);
-    printf("  %d inputs replayed\n", files);
+    printf("  %s: %d inputs replayed\n", dir, files);
+    return files;
+}
+
+static void corpus_replays_cleanly(void) {
+    EXPECT_TRUE(replay("tests/corpus/decode", fb_fuzz_decode_one, FB_LINE_MAX) >= 10);
+}
+
+static void request_corpus_replays_cleanly(void) {
+    EXPECT_TRUE(replay("tests/corpus/request", fb_fuzz_request_one, 1u << 20) >= 7);
 }
 
 int main(void) {
     RUN(corpus_replays_cleanly);
+    RUN(request_corpus_replays_cleanly);
     return test_summary();
 }

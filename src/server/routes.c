@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "server/http.h"
+#include "json/api_json.h"
 #include "json/book_json.h"
 
 #define BANK R(FB_ROLE_BANK_OFFICER)
@@ -26,39 +27,21 @@ static bool own_account(const req *r, const char *id) {
     return strcmp(id, dep) == 0 || strcmp(id, held) == 0;
 }
 
-/* Decodes the array body's elements with a text decoder: each element is read as the command
- * line reads a line. A bad element is a 400 naming its index and field; nothing is written. */
-typedef int element_fn(const char *text, size_t len, void *out, fb_json_error *err);
-
-static json_t *elements(req *r, size_t max, size_t size, element_fn *fn, void **out, size_t *n) {
-    json_t *a = fb_body(r, true);
-    if (!a) return NULL;
-    *n = json_array_size(a);
-    if (*n == 0 || *n > max) {
-        json_decref(a);
-        fb_problem(r, *n ? 413 : 400, *n ? "too many events" : "no events", NULL,
-                   "send 1 to %zu events", max);
-        return NULL;
+/* The array body's events, each read as the command line reads a line. A bad event is a 400
+ * naming its index and field; too many a 413; nothing is written. */
+static bool elements(req *r, size_t max, size_t size, fb_json_element_fn *fn, void **out,
+                     size_t *n) {
+    fb_json_error err;
+    int rc = fb_json_decode_events(r->body, r->len, max, size, fn, out, n, &err);
+    if (rc == FB_ELIMIT) {
+        fb_problem(r, 413, "too many events", NULL, "%s", err.reason);
+    } else if (rc == FB_EINVAL) {
+        fb_problem(r, 400, err.field[0] ? "invalid event" : "malformed request",
+                   err.field[0] ? err.field : NULL, "%s", err.reason);
+    } else if (rc) {
+        fb_problem(r, 500, "out of memory", NULL, "decoding the request");
     }
-    *out = calloc(*n, size);
-    for (size_t i = 0; *out && i < *n; i++) {
-        char *text = json_dumps(json_array_get(a, i), JSON_COMPACT | JSON_ENCODE_ANY);
-        fb_json_error err;
-        memset(&err, 0, sizeof err);
-        int rc = text ? fn(text, strlen(text), (char *)*out + i * size, &err) : FB_ENOMEM;
-        free(text);
-        if (rc) {
-            char field[80];
-            snprintf(field, sizeof field, "[%zu].%s", i, err.field);
-            fb_problem(r, 400, "invalid event", field, "event %zu: %s %s", i, err.field,
-                       err.reason);
-            free(*out);
-            *out = NULL;
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
+    return rc == FB_OK;
 }
 
 /* ---- The ledger ---------------------------------------------------------------------------- */
@@ -76,9 +59,7 @@ static int transfer_element(const char *text, size_t len, void *out, fb_json_err
 static int post_accounts(req *r, fb_ledger *l) {
     fb_account *v = NULL;
     size_t n = 0;
-    json_t *a = elements(r, FB_BATCH_MAX, sizeof *v, account_element, (void **)&v, &n);
-    if (!a) return FB_OK;
-    json_decref(a);
+    if (!elements(r, FB_BATCH_MAX, sizeof *v, account_element, (void **)&v, &n)) return FB_OK;
     fb_result *res = calloc(n, sizeof *res);
     int64_t *ts = calloc(n, sizeof *ts);
     int rc = res && ts ? fb_ledger_create_accounts(l, v, n, res, ts) : FB_ENOMEM;
@@ -108,9 +89,7 @@ static int post_accounts(req *r, fb_ledger *l) {
 static int post_transfers(req *r, fb_ledger *l) {
     fb_transfer *v = NULL;
     size_t n = 0;
-    json_t *a = elements(r, FB_BATCH_MAX, sizeof *v, transfer_element, (void **)&v, &n);
-    if (!a) return FB_OK;
-    json_decref(a);
+    if (!elements(r, FB_BATCH_MAX, sizeof *v, transfer_element, (void **)&v, &n)) return FB_OK;
     fb_result *res = calloc(n, sizeof *res);
     int64_t *ts = calloc(n, sizeof *ts), *amounts = calloc(n, sizeof *amounts);
     int rc =
@@ -307,9 +286,7 @@ static json_t *result_line(size_t i, const char *id, const char *result, const c
 static int post_parties(req *r, fb_ledger *l) {
     fb_party *v = NULL;
     size_t n = 0;
-    json_t *a = elements(r, FB_PARTY_BATCH_MAX, sizeof *v, party_element, (void **)&v, &n);
-    if (!a) return FB_OK;
-    json_decref(a);
+    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, party_element, (void **)&v, &n)) return FB_OK;
     fb_party_outcome *o = calloc(n, sizeof *o);
     int rc = o ? fb_parties_create(l, v, n, o) : FB_ENOMEM;
     if (rc == FB_OK) {
@@ -338,9 +315,8 @@ static int get_party(req *r, fb_ledger *l) {
 static int post_facilities(req *r, fb_ledger *l) {
     fb_facility *v = NULL;
     size_t n = 0;
-    json_t *a = elements(r, FB_PARTY_BATCH_MAX, sizeof *v, facility_element, (void **)&v, &n);
-    if (!a) return FB_OK;
-    json_decref(a);
+    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, facility_element, (void **)&v, &n))
+        return FB_OK;
     fb_facility_outcome *o = calloc(n, sizeof *o);
     int rc = o ? fb_facilities_create(l, v, n, o) : FB_ENOMEM;
     if (rc == FB_OK) {
@@ -371,9 +347,7 @@ static int get_facility(req *r, fb_ledger *l) {
 static int post_loans(req *r, fb_ledger *l) {
     fb_loan *v = NULL;
     size_t n = 0;
-    json_t *a = elements(r, FB_PARTY_BATCH_MAX, sizeof *v, loan_element, (void **)&v, &n);
-    if (!a) return FB_OK;
-    json_decref(a);
+    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, loan_element, (void **)&v, &n)) return FB_OK;
     fb_loan_outcome *o = calloc(n, sizeof *o);
     int rc = o ? fb_loans_create(l, v, n, o) : FB_ENOMEM;
     if (rc == FB_OK) {
@@ -501,6 +475,10 @@ static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, bool needs_amo
     int rc = op(l, &p, &result);
     if (rc) return rc;
     if (result == FB_REPAY_LOAN_NOT_FOUND) return not_found(r, "loan", p.loan);
+    if (result == FB_REPAY_EXISTS_WITH_DIFFERENT) {
+        return fb_problem(r, 409, "exists with different content", "id",
+                          "repayment %s was booked with another loan, amount or date", p.id);
+    }
     if (result != FB_REPAY_DONE && result != FB_REPAY_EXISTS) {
         return fb_problem(r, 422, fb_repay_result_name(result), NULL, "loan %s: %s", p.loan,
                           fb_repay_result_name(result));
@@ -583,9 +561,8 @@ static json_t *cert_outcome(const fb_cert_outcome *o, const char *id) {
 static int post_certificates(req *r, fb_ledger *l) {
     fb_cert_issue *v = NULL;
     size_t n = 0;
-    json_t *a = elements(r, FB_PARTY_BATCH_MAX, sizeof *v, cert_issue_element, (void **)&v, &n);
-    if (!a) return FB_OK;
-    json_decref(a);
+    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, cert_issue_element, (void **)&v, &n))
+        return FB_OK;
     for (size_t i = 0; is_enterprise(r) && i < n; i++) {
         if (strcmp(v[i].core, r->user.party) != 0) {
             free(v);
