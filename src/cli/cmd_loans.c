@@ -68,37 +68,14 @@ static void add_balances(fb_ledger *l, const fb_loan *x, json_t *j) {
     }
 }
 
-/* How the loan stands on the business date. */
-static void add_position(fb_ledger *l, const char *id, json_t *j) {
-    fb_loan_position p;
-    if (fb_loan_position_get(l, id, &p) != FB_OK) return;
-    char date[11], rate[FB_RATE_STR_MAX];
-    json_object_set_new(j, "business_date",
-                        p.business_date ? json_string(fb_date_format(p.business_date, date))
-                                        : json_null());
-    json_object_set_new(j, "rate_now", json_string(fb_rate_format(p.rate_e6, rate)));
-    json_object_set_new(j, "installment", json_integer(p.installment));
-    json_object_set_new(j, "installments", json_integer(p.installments));
-    json_object_set_new(j, "principal_overdue", fb_json_money(p.principal_overdue_fen));
-    json_object_set_new(j, "interest_overdue", fb_json_money(p.interest_overdue_fen));
-    json_object_set_new(j, "interest_accrued", fb_json_money(p.interest_accrued_fen));
-    json_object_set_new(j, "penalty", fb_json_money(p.penalty_fen));
-    json_object_set_new(j, "days_past_due", json_integer(p.days_past_due));
-    json_object_set_new(j, "class", json_string(fb_loan_class_name(p.loan_class)));
-    json_object_set_new(j, "prepaid", fb_json_money(p.prepaid_fen));
-    json_object_set_new(j, "written_off", fb_json_money(p.written_off_fen));
-    json_object_set_new(j, "recovered", fb_json_money(p.recovered_fen));
-}
-
 static int fetch_loan(fb_ledger *l, const char *id, json_t **out) {
     fb_loan x;
     int rc = fb_loan_get(l, id, &x);
     if (rc) return rc;
     *out = fb_json_encode_loan(&x);
-    if (*out) {
-        add_balances(l, &x, *out);
-        add_position(l, id, *out);
-    }
+    fb_loan_position p;
+    if (*out) add_balances(l, &x, *out);
+    if (*out && fb_loan_position_get(l, id, &p) == FB_OK) fb_json_add_position(*out, &p);
     return FB_OK;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "json/book_json.h"
 #include "json/ledger_json.h"
 
 static void print_table(const fb_installment *s, size_t n, int64_t interest, int64_t payment) {
@@ -30,25 +31,6 @@ static void print_csv(const fb_installment *s, size_t n) {
     }
 }
 
-static void print_json(const fb_installment *s, size_t n, int64_t interest, int64_t payment) {
-    json_t *root = json_object(), *list = json_array();
-    char date[11];
-    for (size_t i = 0; i < n; i++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "n", json_integer(s[i].n));
-        json_object_set_new(o, "due_date", json_string(fb_date_format(s[i].due_date, date)));
-        json_object_set_new(o, "payment", fb_json_money(s[i].payment_fen));
-        json_object_set_new(o, "principal", fb_json_money(s[i].principal_fen));
-        json_object_set_new(o, "interest", fb_json_money(s[i].interest_fen));
-        json_object_set_new(o, "balance", fb_json_money(s[i].balance_fen));
-        json_array_append_new(list, o);
-    }
-    json_object_set_new(root, "installments", list);
-    json_object_set_new(root, "total_interest", fb_json_money(interest));
-    json_object_set_new(root, "total_payment", fb_json_money(payment));
-    cli_print_json(stdout, root);
-}
-
 bool cli_schedule_format_ok(const char *format) {
     if (!strcmp(format, "table") || !strcmp(format, "json") || !strcmp(format, "csv")) return true;
     fprintf(stderr, "finbridge: --format must be table, json or csv\n");
@@ -62,7 +44,7 @@ void cli_print_schedule(const char *format, const fb_installment *s, size_t n) {
         payment += s[i].payment_fen;
     }
     if (strcmp(format, "json") == 0) {
-        print_json(s, n, interest, payment);
+        cli_print_json(stdout, fb_json_encode_schedule(s, n));
     } else if (strcmp(format, "csv") == 0) {
         print_csv(s, n);
     } else {

@@ -516,3 +516,47 @@ json_t *fb_json_encode_cert(const fb_certificate *c) {
     }
     return o;
 }
+
+/* ---- Schedules and positions ----------------------------------------------------------------- */
+
+json_t *fb_json_encode_schedule(const fb_installment *s, size_t n) {
+    json_t *root = json_object(), *list = json_array();
+    char date[11];
+    int64_t interest = 0, payment = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "n", json_integer(s[i].n));
+        json_object_set_new(o, "due_date", json_string(fb_date_format(s[i].due_date, date)));
+        json_object_set_new(o, "payment", fb_json_money(s[i].payment_fen));
+        json_object_set_new(o, "principal", fb_json_money(s[i].principal_fen));
+        json_object_set_new(o, "interest", fb_json_money(s[i].interest_fen));
+        json_object_set_new(o, "balance", fb_json_money(s[i].balance_fen));
+        json_array_append_new(list, o);
+        interest += s[i].interest_fen;
+        payment += s[i].payment_fen;
+    }
+    json_object_set_new(root, "installments", list);
+    json_object_set_new(root, "total_interest", fb_json_money(interest));
+    json_object_set_new(root, "total_payment", fb_json_money(payment));
+    return root;
+}
+
+void fb_json_add_position(json_t *j, const fb_loan_position *p) {
+    char date[11], rate[FB_RATE_STR_MAX];
+    json_object_set_new(j, "business_date",
+                        p->business_date ? json_string(fb_date_format(p->business_date, date))
+                                         : json_null());
+    json_object_set_new(j, "rate_now", json_string(fb_rate_format(p->rate_e6, rate)));
+    json_object_set_new(j, "installment", json_integer(p->installment));
+    json_object_set_new(j, "installments", json_integer(p->installments));
+    json_object_set_new(j, "principal_outstanding", fb_json_money(p->principal_fen));
+    json_object_set_new(j, "principal_overdue", fb_json_money(p->principal_overdue_fen));
+    json_object_set_new(j, "interest_overdue", fb_json_money(p->interest_overdue_fen));
+    json_object_set_new(j, "interest_accrued", fb_json_money(p->interest_accrued_fen));
+    json_object_set_new(j, "penalty", fb_json_money(p->penalty_fen));
+    json_object_set_new(j, "days_past_due", json_integer(p->days_past_due));
+    json_object_set_new(j, "class", json_string(fb_loan_class_name(p->loan_class)));
+    json_object_set_new(j, "prepaid", fb_json_money(p->prepaid_fen));
+    json_object_set_new(j, "written_off", fb_json_money(p->written_off_fen));
+    json_object_set_new(j, "recovered", fb_json_money(p->recovered_fen));
+}

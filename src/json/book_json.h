@@ -25,4 +25,10 @@ int fb_json_decode_cert_move(const char *text, size_t len, bool finance, fb_cert
                              fb_json_error *err);
 json_t *fb_json_encode_cert(const fb_certificate *c);
 
+/* A schedule: installments[] with n, due_date, payment, principal, interest, balance, and the
+ * totals total_interest and total_payment. */
+json_t *fb_json_encode_schedule(const fb_installment *s, size_t n);
+/* Adds how a loan stands on the business date to a loan's object. */
+void fb_json_add_position(json_t *loan, const fb_loan_position *p);
+
 #endif

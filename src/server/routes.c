@@ -56,68 +56,109 @@ static int transfer_element(const char *text, size_t len, void *out, fb_json_err
     return fb_json_decode_transfer(text, len, out, &linked, err);
 }
 
-static int post_accounts(req *r, fb_ledger *l) {
-    fb_account *v = NULL;
+/* A create of a batch of records: the body's events decoded, submitted in one call, and one
+ * result line each. */
+typedef struct {
+    const char *noun;
+    size_t max, size, outcome_size;
+    fb_json_element_fn *decode;
+    int (*submit)(fb_ledger *l, void *records, size_t n, void *outcomes);
+    /* The result line of record i; *done when it was created. */
+    json_t *(*describe)(size_t i, const void *record, const void *outcome, bool *done);
+} batch_kind;
+
+static json_t *result_line(size_t i, const char *id, const char *result, const char *field) {
+    json_t *o = json_object();
+    json_object_set_new(o, "index", json_integer((json_int_t)i));
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "result", json_string(result));
+    if (field) json_object_set_new(o, "field", json_string(field));
+    return o;
+}
+
+static int create_batch(req *r, fb_ledger *l, const batch_kind *k) {
+    void *v = NULL;
     size_t n = 0;
-    if (!elements(r, FB_BATCH_MAX, sizeof *v, account_element, (void **)&v, &n)) return FB_OK;
-    fb_result *res = calloc(n, sizeof *res);
-    int64_t *ts = calloc(n, sizeof *ts);
-    int rc = res && ts ? fb_ledger_create_accounts(l, v, n, res, ts) : FB_ENOMEM;
-    size_t created = 0;
+    if (!elements(r, k->max, k->size, k->decode, &v, &n)) return FB_OK;
+    char *outcomes = calloc(n, k->outcome_size);
+    int rc = outcomes ? k->submit(l, v, n, outcomes) : FB_ENOMEM;
     if (rc == FB_OK) {
         json_t *out = json_array();
+        size_t done = 0;
         for (size_t i = 0; i < n; i++) {
-            json_t *o = json_object();
-            json_object_set_new(o, "index", json_integer((json_int_t)i));
-            json_object_set_new(o, "id", json_string(v[i].id));
-            json_object_set_new(o, "result", json_string(fb_result_name(res[i])));
-            if (res[i] == FB_RESULT_CREATED) {
-                json_object_set_new(o, "timestamp", fb_json_i64_string(ts[i]));
-                created++;
-            }
-            json_array_append_new(out, o);
+            bool created = false;
+            json_array_append_new(out, k->describe(i, (char *)v + i * k->size,
+                                                   outcomes + i * k->outcome_size, &created));
+            done += created;
         }
         fb_answer(r, 200, out);
-        snprintf(r->outcome, sizeof r->outcome, "%zu accounts, %zu created", n, created);
+        snprintf(r->outcome, sizeof r->outcome, "%zu %s, %zu created", n, k->noun, done);
     }
     free(v);
-    free(res);
-    free(ts);
+    free(outcomes);
     return rc;
 }
 
-static int post_transfers(req *r, fb_ledger *l) {
-    fb_transfer *v = NULL;
-    size_t n = 0;
-    if (!elements(r, FB_BATCH_MAX, sizeof *v, transfer_element, (void **)&v, &n)) return FB_OK;
+/* What the ledger answers an event: its result, and for a created one its timestamp and the
+ * amount moved. */
+typedef struct {
+    fb_result result;
+    int64_t ts;
+    int64_t amount;
+} ledger_outcome;
+
+static int submit_ledger(fb_ledger *l, void *records, size_t n, void *outcomes, bool transfers) {
     fb_result *res = calloc(n, sizeof *res);
     int64_t *ts = calloc(n, sizeof *ts), *amounts = calloc(n, sizeof *amounts);
-    int rc =
-        res && ts && amounts ? fb_ledger_create_transfers(l, v, n, res, ts, amounts) : FB_ENOMEM;
-    size_t created = 0;
-    if (rc == FB_OK) {
-        json_t *out = json_array();
-        for (size_t i = 0; i < n; i++) {
-            json_t *o = json_object();
-            json_object_set_new(o, "index", json_integer((json_int_t)i));
-            json_object_set_new(o, "id", json_string(v[i].id));
-            json_object_set_new(o, "result", json_string(fb_result_name(res[i])));
-            if (res[i] == FB_RESULT_CREATED) {
-                json_object_set_new(o, "timestamp", fb_json_i64_string(ts[i]));
-                json_object_set_new(o, "amount", fb_json_money(amounts[i]));
-                created++;
-            }
-            json_array_append_new(out, o);
-        }
-        fb_answer(r, 200, out);
-        snprintf(r->outcome, sizeof r->outcome, "%zu transfers, %zu created", n, created);
-    }
-    free(v);
+    int rc = res && ts && amounts
+                 ? transfers ? fb_ledger_create_transfers(l, records, n, res, ts, amounts)
+                             : fb_ledger_create_accounts(l, records, n, res, ts)
+                 : FB_ENOMEM;
+    ledger_outcome *o = outcomes;
+    for (size_t i = 0; rc == FB_OK && i < n; i++)
+        o[i] = (ledger_outcome){res[i], ts[i], amounts[i]};
     free(res);
     free(ts);
     free(amounts);
     return rc;
 }
+
+static int submit_accounts(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return submit_ledger(l, records, n, outcomes, false);
+}
+
+static int submit_transfers(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return submit_ledger(l, records, n, outcomes, true);
+}
+
+static json_t *describe_ledger(size_t i, const char *id, const ledger_outcome *o, bool transfer,
+                               bool *done) {
+    json_t *x = result_line(i, id, fb_result_name(o->result), NULL);
+    *done = o->result == FB_RESULT_CREATED;
+    if (*done) {
+        json_object_set_new(x, "timestamp", fb_json_i64_string(o->ts));
+        if (transfer) json_object_set_new(x, "amount", fb_json_money(o->amount));
+    }
+    return x;
+}
+
+static json_t *describe_account(size_t i, const void *record, const void *outcome, bool *done) {
+    return describe_ledger(i, ((const fb_account *)record)->id, outcome, false, done);
+}
+
+static json_t *describe_transfer(size_t i, const void *record, const void *outcome, bool *done) {
+    return describe_ledger(i, ((const fb_transfer *)record)->id, outcome, true, done);
+}
+
+static const batch_kind accounts = {
+    "accounts",      FB_BATCH_MAX,    sizeof(fb_account), sizeof(ledger_outcome),
+    account_element, submit_accounts, describe_account};
+static const batch_kind transfers = {
+    "transfers",      FB_BATCH_MAX,     sizeof(fb_transfer), sizeof(ledger_outcome),
+    transfer_element, submit_transfers, describe_transfer};
+
+static int post_accounts(req *r, fb_ledger *l) { return create_batch(r, l, &accounts); }
+static int post_transfers(req *r, fb_ledger *l) { return create_batch(r, l, &transfers); }
 
 static int get_account(req *r, fb_ledger *l) {
     const char *id = r->seg[2];
@@ -274,34 +315,22 @@ static int loan_element(const char *text, size_t len, void *out, fb_json_error *
     return rc;
 }
 
-static json_t *result_line(size_t i, const char *id, const char *result, const char *field) {
-    json_t *o = json_object();
-    json_object_set_new(o, "index", json_integer((json_int_t)i));
-    json_object_set_new(o, "id", json_string(id));
-    json_object_set_new(o, "result", json_string(result));
-    if (field) json_object_set_new(o, "field", json_string(field));
-    return o;
+static int submit_parties(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_parties_create(l, records, n, outcomes);
 }
 
-static int post_parties(req *r, fb_ledger *l) {
-    fb_party *v = NULL;
-    size_t n = 0;
-    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, party_element, (void **)&v, &n)) return FB_OK;
-    fb_party_outcome *o = calloc(n, sizeof *o);
-    int rc = o ? fb_parties_create(l, v, n, o) : FB_ENOMEM;
-    if (rc == FB_OK) {
-        json_t *out = json_array();
-        for (size_t i = 0; i < n; i++) {
-            json_array_append_new(
-                out, result_line(i, v[i].id, fb_party_result_name(o[i].result), o[i].field));
-        }
-        fb_answer(r, 200, out);
-        snprintf(r->outcome, sizeof r->outcome, "%zu parties", n);
-    }
-    free(v);
-    free(o);
-    return rc;
+static json_t *describe_party(size_t i, const void *record, const void *outcome, bool *done) {
+    const fb_party_outcome *o = outcome;
+    *done = o->result == FB_PARTY_CREATED;
+    return result_line(i, ((const fb_party *)record)->id, fb_party_result_name(o->result),
+                       o->field);
 }
+
+static const batch_kind parties = {
+    "parties",     FB_PARTY_BATCH_MAX, sizeof(fb_party), sizeof(fb_party_outcome),
+    party_element, submit_parties,     describe_party};
+
+static int post_parties(req *r, fb_ledger *l) { return create_batch(r, l, &parties); }
 
 static int get_party(req *r, fb_ledger *l) {
     const char *id = r->seg[2];
@@ -312,26 +341,22 @@ static int get_party(req *r, fb_ledger *l) {
     return rc ? rc : fb_answer(r, 200, fb_json_encode_party(&p));
 }
 
-static int post_facilities(req *r, fb_ledger *l) {
-    fb_facility *v = NULL;
-    size_t n = 0;
-    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, facility_element, (void **)&v, &n))
-        return FB_OK;
-    fb_facility_outcome *o = calloc(n, sizeof *o);
-    int rc = o ? fb_facilities_create(l, v, n, o) : FB_ENOMEM;
-    if (rc == FB_OK) {
-        json_t *out = json_array();
-        for (size_t i = 0; i < n; i++) {
-            json_array_append_new(
-                out, result_line(i, v[i].id, fb_facility_result_name(o[i].result), o[i].field));
-        }
-        fb_answer(r, 200, out);
-        snprintf(r->outcome, sizeof r->outcome, "%zu facilities", n);
-    }
-    free(v);
-    free(o);
-    return rc;
+static int submit_facilities(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_facilities_create(l, records, n, outcomes);
 }
+
+static json_t *describe_facility(size_t i, const void *record, const void *outcome, bool *done) {
+    const fb_facility_outcome *o = outcome;
+    *done = o->result == FB_FACILITY_CREATED;
+    return result_line(i, ((const fb_facility *)record)->id, fb_facility_result_name(o->result),
+                       o->field);
+}
+
+static const batch_kind facilities = {
+    "facilities",     FB_PARTY_BATCH_MAX, sizeof(fb_facility), sizeof(fb_facility_outcome),
+    facility_element, submit_facilities,  describe_facility};
+
+static int post_facilities(req *r, fb_ledger *l) { return create_batch(r, l, &facilities); }
 
 static int get_facility(req *r, fb_ledger *l) {
     const char *id = r->seg[2];
@@ -344,25 +369,21 @@ static int get_facility(req *r, fb_ledger *l) {
     return rc ? rc : fb_answer(r, 200, fb_json_encode_facility(&f));
 }
 
-static int post_loans(req *r, fb_ledger *l) {
-    fb_loan *v = NULL;
-    size_t n = 0;
-    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, loan_element, (void **)&v, &n)) return FB_OK;
-    fb_loan_outcome *o = calloc(n, sizeof *o);
-    int rc = o ? fb_loans_create(l, v, n, o) : FB_ENOMEM;
-    if (rc == FB_OK) {
-        json_t *out = json_array();
-        for (size_t i = 0; i < n; i++) {
-            json_array_append_new(
-                out, result_line(i, v[i].id, fb_loan_result_name(o[i].result), o[i].field));
-        }
-        fb_answer(r, 200, out);
-        snprintf(r->outcome, sizeof r->outcome, "%zu loans", n);
-    }
-    free(v);
-    free(o);
-    return rc;
+static int submit_loans(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_loans_create(l, records, n, outcomes);
 }
+
+static json_t *describe_loan(size_t i, const void *record, const void *outcome, bool *done) {
+    const fb_loan_outcome *o = outcome;
+    *done = o->result == FB_LOAN_CREATED;
+    return result_line(i, ((const fb_loan *)record)->id, fb_loan_result_name(o->result), o->field);
+}
+
+static const batch_kind loans = {
+    "loans",      FB_PARTY_BATCH_MAX, sizeof(fb_loan), sizeof(fb_loan_outcome),
+    loan_element, submit_loans,       describe_loan};
+
+static int post_loans(req *r, fb_ledger *l) { return create_batch(r, l, &loans); }
 
 /* The loan, if the caller may see it. */
 static int visible_loan(req *r, fb_ledger *l, fb_loan *x) {
@@ -382,40 +403,8 @@ static int get_loan(req *r, fb_ledger *l) {
     if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
     json_t *o = fb_json_encode_loan(&x);
     fb_loan_position p;
-    if (fb_loan_position_get(l, x.id, &p) == FB_OK) {
-        char rate[FB_RATE_STR_MAX];
-        json_object_set_new(o, "rate_now", json_string(fb_rate_format(p.rate_e6, rate)));
-        json_object_set_new(o, "principal_outstanding", fb_json_money(p.principal_fen));
-        json_object_set_new(o, "principal_overdue", fb_json_money(p.principal_overdue_fen));
-        json_object_set_new(o, "interest_overdue", fb_json_money(p.interest_overdue_fen));
-        json_object_set_new(o, "interest_accrued", fb_json_money(p.interest_accrued_fen));
-        json_object_set_new(o, "penalty", fb_json_money(p.penalty_fen));
-        json_object_set_new(o, "days_past_due", json_integer(p.days_past_due));
-        json_object_set_new(o, "class", json_string(fb_loan_class_name(p.loan_class)));
-    }
+    if (fb_loan_position_get(l, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
     return fb_answer(r, 200, o);
-}
-
-static json_t *schedule_json(const fb_installment *s, size_t n) {
-    json_t *o = json_object(), *a = json_array();
-    char date[11];
-    int64_t interest = 0, payment = 0;
-    for (size_t i = 0; i < n; i++) {
-        json_t *x = json_object();
-        json_object_set_new(x, "n", json_integer(s[i].n));
-        json_object_set_new(x, "due_date", json_string(fb_date_format(s[i].due_date, date)));
-        json_object_set_new(x, "payment", fb_json_money(s[i].payment_fen));
-        json_object_set_new(x, "principal", fb_json_money(s[i].principal_fen));
-        json_object_set_new(x, "interest", fb_json_money(s[i].interest_fen));
-        json_object_set_new(x, "balance", fb_json_money(s[i].balance_fen));
-        json_array_append_new(a, x);
-        interest += s[i].interest_fen;
-        payment += s[i].payment_fen;
-    }
-    json_object_set_new(o, "installments", a);
-    json_object_set_new(o, "total_interest", fb_json_money(interest));
-    json_object_set_new(o, "total_payment", fb_json_money(payment));
-    return o;
 }
 
 static int loan_schedule(req *r, fb_ledger *l) {
@@ -425,7 +414,7 @@ static int loan_schedule(req *r, fb_ledger *l) {
     fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
     size_t n = 0;
     rc = s ? fb_loan_schedule(l, x.id, s, FB_LOAN_MONTHS_MAX, &n) : FB_ENOMEM;
-    if (rc == FB_OK) fb_answer(r, 200, schedule_json(s, n));
+    if (rc == FB_OK) fb_answer(r, 200, fb_json_encode_schedule(s, n));
     free(s);
     return rc;
 }
@@ -752,7 +741,7 @@ static int schedule(req *r, fb_ledger *l) {
     const char *field = NULL;
     int rc = s ? fb_schedule_build(&t, s, FB_LOAN_MONTHS_MAX, &n, &field, &why) : FB_ENOMEM;
     if (rc == FB_OK) {
-        fb_answer(r, 200, schedule_json(s, n));
+        fb_answer(r, 200, fb_json_encode_schedule(s, n));
     } else if (rc == FB_EINVAL) {
         fb_problem(r, 400, "invalid query", field, "%s %s", field, why);
         rc = FB_OK;
