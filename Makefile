@@ -53,7 +53,7 @@ $(OUT)/libfinbridge.a: $(LIB_OBJ)
 $(OUT)/finbridge: $(CLI_OBJ) $(OUT)/libfinbridge.a
 	$(CC) $(LDOPT) -o $@ $(CLI_OBJ) $(OUT)/libfinbridge.a $(LDLIBS_ALL)
 
-$(OUT)/tests/%: tests/%.c tests/test.h $(OUT)/libfinbridge.a
+$(OUT)/tests/%: tests/%.c tests/test.h tests/book.h $(OUT)/libfinbridge.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDOPT) -o $@ $< $(OUT)/libfinbridge.a $(LDLIBS_ALL)
 

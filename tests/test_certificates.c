@@ -1,100 +1,12 @@
 /* test_certificates.c — supply-chain payable certificates: a four-tier chain with splits,
  * financing at two tiers, maturity paid in full and with a shortfall, every refusal, and a
  * seeded property test that conserves face and ranges. */
-#include "finbridge/finbridge.h"
-#include "test.h"
-
-static fb_ledger *L;
-
-static int32_t day(const char *s) {
-    int32_t d = 0;
-    const char *why = NULL;
-    if (fb_date_parse(s, &d, &why) != FB_OK) {
-        printf("bad date %s\n", s);
-        exit(2);
-    }
-    return d;
-}
-
-static void open_book(void) {
-    static int seq;
-    char path[512], err[256];
-    snprintf(path, sizeof path, "%s/certificates%d.db", test_dir(), ++seq);
-    if (fb_ledger_open(path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
-        printf("cannot open: %s\n", err);
-        exit(2);
-    }
-    fb_account ext;
-    memset(&ext, 0, sizeof ext);
-    snprintf(ext.id, sizeof ext.id, "ext:clearing");
-    ext.ledger = 1;
-    ext.code = 3001;
-    fb_result r;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, &ext, 1, &r, NULL));
-}
+#include "book.h"
 
 /* A small enterprise (micro by its figures) unless big. */
-static void party(const char *id, int serial, bool big) {
-    fb_party p;
-    memset(&p, 0, sizeof p);
-    snprintf(p.id, sizeof p.id, "%s", id);
-    p.kind = FB_PARTY_ENTERPRISE;
-    snprintf(p.name, sizeof p.name, "%s 有限公司", id);
-    char first17[18], tmp[19];
-    snprintf(first17, sizeof first17, "91210200MA0C%05d", serial);
-    fb_uscc_info info;
-    snprintf(tmp, sizeof tmp, "%s0", first17);
-    fb_uscc_check(tmp, 18, &info);
-    snprintf(p.uscc, sizeof p.uscc, "%s%c", first17, info.expected_check);
-    p.region = 210211;
-    p.industry = 3670;
-    p.figures = big ? (fb_firm_figures){5000, 900000000000LL, 900000000000LL}
-                    : (fb_firm_figures){12, 300000000LL, 200000000LL};
-    const char *field = NULL;
-    char reason[200];
-    EXPECT_EQ_INT(FB_OK, fb_party_prepare(&p, &field, reason, sizeof reason));
-    fb_party_outcome o;
-    EXPECT_EQ_INT(FB_OK, fb_parties_create(L, &p, 1, &o));
-    EXPECT_EQ_INT(FB_PARTY_CREATED, o.result);
-}
 
 static void supply_chain_facility(const char *id, const char *core, int64_t limit, bool revolving) {
-    fb_facility f;
-    memset(&f, 0, sizeof f);
-    snprintf(f.id, sizeof f.id, "%s", id);
-    snprintf(f.party, sizeof f.party, "%s", core);
-    f.line = FB_LINE_SUPPLY_CHAIN;
-    f.limit_fen = limit;
-    f.start_date = day("2025-01-01");
-    f.end_date = day("2026-12-31");
-    f.revolving = revolving;
-    const char *field = NULL;
-    char reason[200];
-    EXPECT_EQ_INT(FB_OK, fb_facility_check(&f, &field, reason, sizeof reason));
-    fb_facility_outcome o;
-    EXPECT_EQ_INT(FB_OK, fb_facilities_create(L, &f, 1, &o));
-    EXPECT_EQ_INT(FB_FACILITY_CREATED, o.result);
-}
-
-static int64_t balance(const char *account) {
-    fb_account a;
-    if (fb_ledger_get_account(L, account, &a) != FB_OK) return 0;
-    return a.debits_posted_fen - a.credits_posted_fen;
-}
-
-static void fund(const char *party_id, int64_t amount) {
-    static int seq;
-    fb_transfer t;
-    memset(&t, 0, sizeof t);
-    snprintf(t.id, sizeof t.id, "fund:%d", ++seq);
-    snprintf(t.debit_account_id, sizeof t.debit_account_id, "ext:clearing");
-    snprintf(t.credit_account_id, sizeof t.credit_account_id, "dep:%s", party_id);
-    t.amount_fen = amount;
-    t.ledger = 1;
-    t.code = 1;
-    fb_result r;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_transfers(L, &t, 1, &r, NULL, NULL));
-    EXPECT_RESULT(FB_RESULT_CREATED, r);
+    facility(id, core, FB_LINE_SUPPLY_CHAIN, limit, revolving);
 }
 
 static fb_cert_result issue(const char *id, const char *core, const char *holder, int64_t face,
@@ -133,24 +45,6 @@ static fb_cert_result move(const char *part, const char *id, const char *to, int
     EXPECT_EQ_INT(FB_OK, to ? fb_certs_transfer(L, &v, 1, &o) : fb_certs_finance(L, &v, 1, &o));
     if (out) *out = o;
     return o.result;
-}
-
-static void eod(const char *through) {
-    int32_t closed = 0;
-    int rc = fb_eod_run(L, day(through), NULL, NULL, &closed);
-    if (rc) printf("    eod: %s\n", fb_ledger_errmsg(L));
-    EXPECT_EQ_INT(FB_OK, rc);
-}
-
-static void print_line(void *ctx, const char *line) {
-    (void)ctx;
-    if (strstr(line, "verify:") != line) printf("    verify: %s\n", line);
-}
-
-static void verify_ok(void) {
-    uint64_t failures = 0;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(L, print_line, NULL, &failures));
-    EXPECT_EQ_INT(0, failures);
 }
 
 static fb_certificate get(const char *id) {
@@ -334,11 +228,6 @@ static void bad_moves_are_refused_and_write_nothing(void) {
 
 /* Seeded: random issues, transfers and financings; the parts of every root always partition its
  * face, and the ledger agrees (verify). */
-static uint64_t rng_state;
-static uint64_t rnd(uint64_t n) {
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (rng_state >> 33) % n;
-}
 
 static void random_chains_conserve_face_and_ranges(void) {
     rng_state = 4754;

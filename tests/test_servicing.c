@@ -1,79 +1,7 @@
 /* test_servicing.c — end of day, repayment, classification, write-off and recovery, through the
  * library: scripted lives of loans checked at chosen dates, and a seeded property test that keeps
  * the subledger and the ledger reconciled (verify) through random repayments and days. */
-#include "finbridge/finbridge.h"
-#include "test.h"
-
-static fb_ledger *L;
-
-static int32_t day(const char *s) {
-    int32_t d = 0;
-    const char *why = NULL;
-    if (fb_date_parse(s, &d, &why) != FB_OK) {
-        printf("bad date %s\n", s);
-        exit(2);
-    }
-    return d;
-}
-
-static void open_book(void) {
-    static int seq;
-    char path[512], err[256];
-    snprintf(path, sizeof path, "%s/servicing%d.db", test_dir(), ++seq);
-    if (fb_ledger_open(path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
-        printf("cannot open: %s\n", err);
-        exit(2);
-    }
-    /* Where borrowers' money goes when they spend it, and comes from when they are paid. */
-    fb_account ext;
-    memset(&ext, 0, sizeof ext);
-    snprintf(ext.id, sizeof ext.id, "ext:clearing");
-    ext.ledger = 1;
-    ext.code = 3001;
-    fb_result r;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, &ext, 1, &r, NULL));
-}
-
-static void party(const char *id, int serial) {
-    fb_party p;
-    memset(&p, 0, sizeof p);
-    snprintf(p.id, sizeof p.id, "%s", id);
-    p.kind = FB_PARTY_ENTERPRISE;
-    snprintf(p.name, sizeof p.name, "%s 有限公司", id);
-    char first17[18], tmp[19];
-    snprintf(first17, sizeof first17, "91210100MA0T%05d", serial);
-    fb_uscc_info info;
-    snprintf(tmp, sizeof tmp, "%s0", first17);
-    fb_uscc_check(tmp, 18, &info);
-    snprintf(p.uscc, sizeof p.uscc, "%s%c", first17, info.expected_check);
-    p.region = 210102;
-    p.industry = 3421;
-    p.figures = (fb_firm_figures){60, 1500000000LL, 1500000000LL};
-    const char *field = NULL;
-    char reason[200];
-    EXPECT_EQ_INT(FB_OK, fb_party_prepare(&p, &field, reason, sizeof reason));
-    fb_party_outcome o;
-    EXPECT_EQ_INT(FB_OK, fb_parties_create(L, &p, 1, &o));
-    EXPECT_EQ_INT(FB_PARTY_CREATED, o.result);
-}
-
-static void facility(const char *id, const char *party_id, int64_t limit, bool revolving) {
-    fb_facility f;
-    memset(&f, 0, sizeof f);
-    snprintf(f.id, sizeof f.id, "%s", id);
-    snprintf(f.party, sizeof f.party, "%s", party_id);
-    f.line = FB_LINE_TECHNOLOGY;
-    f.limit_fen = limit;
-    f.start_date = day("2024-01-01");
-    f.end_date = day("2030-12-31");
-    f.revolving = revolving;
-    const char *field = NULL;
-    char reason[200];
-    EXPECT_EQ_INT(FB_OK, fb_facility_check(&f, &field, reason, sizeof reason));
-    fb_facility_outcome o;
-    EXPECT_EQ_INT(FB_OK, fb_facilities_create(L, &f, 1, &o));
-    EXPECT_EQ_INT(FB_FACILITY_CREATED, o.result);
-}
+#include "book.h"
 
 /* rate_e6 0 draws an LPR loan at spread_bp over the 1-year LPR. */
 static void loan(const char *id, const char *fac, int64_t amount, int64_t rate_e6, int32_t spread,
@@ -95,58 +23,7 @@ static void loan(const char *id, const char *fac, int64_t amount, int64_t rate_e
     EXPECT_EQ_INT(FB_LOAN_CREATED, o.result);
 }
 
-static int64_t balance(const char *account) {
-    fb_account a;
-    if (fb_ledger_get_account(L, account, &a) != FB_OK) return 0;
-    return a.debits_posted_fen - a.credits_posted_fen;
-}
-
-static void move(const char *dr, const char *cr, int64_t amount) {
-    static int seq;
-    fb_transfer t;
-    memset(&t, 0, sizeof t);
-    snprintf(t.id, sizeof t.id, "move:%d", ++seq);
-    snprintf(t.debit_account_id, sizeof t.debit_account_id, "%s", dr);
-    snprintf(t.credit_account_id, sizeof t.credit_account_id, "%s", cr);
-    t.amount_fen = amount;
-    t.ledger = 1;
-    t.code = 1;
-    fb_result r;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_transfers(L, &t, 1, &r, NULL, NULL));
-    EXPECT_RESULT(FB_RESULT_CREATED, r);
-}
-
 /* The borrower spends all its deposit (so nothing can be collected), or is paid `amount`. */
-static void drain(const char *party_id) {
-    char dep[80];
-    snprintf(dep, sizeof dep, "dep:%s", party_id);
-    int64_t held = -balance(dep);
-    if (held > 0) move(dep, "ext:clearing", held);
-}
-
-static void fund(const char *party_id, int64_t amount) {
-    char dep[80];
-    snprintf(dep, sizeof dep, "dep:%s", party_id);
-    move("ext:clearing", dep, amount);
-}
-
-static void eod(const char *through) {
-    int32_t closed = 0;
-    int rc = fb_eod_run(L, day(through), NULL, NULL, &closed);
-    if (rc) printf("    eod: %s\n", fb_ledger_errmsg(L));
-    EXPECT_EQ_INT(FB_OK, rc);
-}
-
-static void print_line(void *ctx, const char *line) {
-    (void)ctx;
-    if (strstr(line, "verify:") != line) printf("    verify: %s\n", line);
-}
-
-static void verify_ok(void) {
-    uint64_t failures = 0;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(L, print_line, NULL, &failures));
-    EXPECT_EQ_INT(0, failures);
-}
 
 static fb_loan_position position(const char *id) {
     fb_loan_position p;
@@ -177,8 +54,8 @@ static int64_t schedule_interest(const char *id, size_t *n) {
 
 static void accruals_add_up_and_a_paying_borrower_settles(void) {
     open_book();
-    party("p1", 1);
-    facility("f1", "p1", 200000000, true);
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 200000000, true);
     loan("l1", "f1", 120000000, 43500, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-15");
     fund("p1", 10000000); /* the interest comes from the borrower's own business */
     fb_installment first;
@@ -220,8 +97,8 @@ static void accruals_add_up_and_a_paying_borrower_settles(void) {
 
 static void a_late_borrower_pays_penalty_first_and_is_classed(void) {
     open_book();
-    party("p2", 2);
-    facility("f2", "p2", 100000000, false);
+    party("p2", 2, false);
+    facility("f2", "p2", FB_LINE_TECHNOLOGY, 100000000, false);
     loan("l2", "f2", 36000000, 50000, 0, 6, FB_METHOD_EQUAL_PRINCIPAL, "2025-03-10");
     drain("p2");
     fb_installment s[6];
@@ -284,8 +161,8 @@ static void a_late_borrower_pays_penalty_first_and_is_classed(void) {
 
 static void a_default_spreads_to_the_borrower_and_is_written_off(void) {
     open_book();
-    party("p3", 3);
-    facility("f3", "p3", 100000000, true);
+    party("p3", 3, false);
+    facility("f3", "p3", FB_LINE_TECHNOLOGY, 100000000, true);
     loan("big", "f3", 50000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
     loan("small", "f3", 10000000, 45000, 0, 3, FB_METHOD_BULLET, "2025-01-01");
     /* The borrower spends the money; the small loan falls due on 2025-04-01 unpaid. */
@@ -348,8 +225,8 @@ static void a_default_spreads_to_the_borrower_and_is_written_off(void) {
 
 static void prepayments_rebuild_the_schedule(void) {
     open_book();
-    party("p4", 4);
-    facility("f4", "p4", 500000000, true);
+    party("p4", 4, false);
+    facility("f4", "p4", FB_LINE_TECHNOLOGY, 500000000, true);
     loan("term", "f4", 120000000, 39000, 0, 24, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-20");
     loan("inst", "f4", 120000000, 39000, 0, 24, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-20");
     loan("off", "f4", 60000000, 39000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-20");
@@ -386,8 +263,8 @@ static void prepayments_rebuild_the_schedule(void) {
 
 static void an_lpr_loan_reprices_on_its_anniversary(void) {
     open_book();
-    party("p5", 5);
-    facility("f5", "p5", 500000000, true);
+    party("p5", 5, false);
+    facility("f5", "p5", FB_LINE_TECHNOLOGY, 500000000, true);
     loan("lpr", "f5", 100000000, 0, 50, 36, FB_METHOD_EQUAL_INSTALLMENT, "2025-06-10");
     EXPECT_EQ_INT(35000, position("lpr").rate_e6); /* 3.00% + 50 bp */
     fb_lpr next = {day("2026-03-20"), 28000, 33000};
@@ -410,10 +287,10 @@ static void an_lpr_loan_reprices_on_its_anniversary(void) {
  * balances and general-ledger entries at chosen dates. */
 static void three_years_of_every_method(void) {
     open_book();
-    party("good", 31);
-    party("weak", 32);
-    facility("fg", "good", 1000000000, true);
-    facility("fw", "weak", 100000000, false);
+    party("good", 31, false);
+    party("weak", 32, false);
+    facility("fg", "good", FB_LINE_TECHNOLOGY, 1000000000, true);
+    facility("fw", "weak", FB_LINE_TECHNOLOGY, 100000000, false);
     loan("ei", "fg", 240000000, 43500, 0, 36, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-10");
     loan("ep", "fg", 120000000, 41000, 0, 24, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
     loan("io", "fg", 100000000, 39500, 0, 30, FB_METHOD_INTEREST_ONLY, "2025-01-10");
@@ -506,11 +383,6 @@ static void three_years_of_every_method(void) {
 
 /* Seeded: random loans, borrowers that pay, pay late or stop, repayments and prepayments on
  * random days; verify holds after every stretch. */
-static uint64_t rng_state;
-static uint64_t rnd(uint64_t n) {
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (rng_state >> 33) % n;
-}
 
 static void random_lives_keep_the_books_reconciled(void) {
     rng_state = 20261129;
@@ -520,8 +392,8 @@ static void random_lives_keep_the_books_reconciled(void) {
     for (int p = 0; p < PARTIES; p++) {
         snprintf(who, sizeof who, "rp%d", p);
         snprintf(fac, sizeof fac, "rf%d", p);
-        party(who, 100 + p);
-        facility(fac, who, 2000000000, p % 2 == 0);
+        party(who, 100 + p, false);
+        facility(fac, who, FB_LINE_TECHNOLOGY, 2000000000, p % 2 == 0);
     }
     for (int i = 0; i < LOANS; i++) {
         snprintf(id, sizeof id, "rl%d", i);
