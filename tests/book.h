@@ -69,6 +69,7 @@ __attribute__((unused)) static void facility(const char *id, const char *party_i
     snprintf(f.id, sizeof f.id, "%s", id);
     snprintf(f.party, sizeof f.party, "%s", party_id);
     f.line = line;
+    if (line == FB_LINE_GREEN) snprintf(f.green_item, sizeof f.green_item, "3.2.1");
     f.limit_fen = limit;
     f.start_date = day("2024-01-01");
     f.end_date = day("2030-12-31");
@@ -137,6 +138,27 @@ __attribute__((unused)) static uint64_t rng_state;
 __attribute__((unused)) static uint64_t rnd(uint64_t n) {
     rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
     return (rng_state >> 33) % n;
+}
+
+/* rate_e6 0 draws an LPR loan at spread_bp over the 1-year LPR. */
+__attribute__((unused)) static void loan(const char *id, const char *fac, int64_t amount,
+                                         int64_t rate_e6, int32_t spread, int months,
+                                         fb_method method, const char *start) {
+    fb_loan x;
+    memset(&x, 0, sizeof x);
+    snprintf(x.id, sizeof x.id, "%s", id);
+    snprintf(x.facility, sizeof x.facility, "%s", fac);
+    x.terms = (fb_loan_terms){amount, rate_e6, months, method, day(start), 0, FB_DAYCOUNT_ACT360};
+    x.rate_kind = rate_e6 ? FB_RATE_FIXED : FB_RATE_LPR;
+    x.lpr_tenor_years = rate_e6 ? 0 : 1;
+    x.spread_bp = spread;
+    x.penalty_markup_pct = 50;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_loan_check(&x, &field, reason, sizeof reason));
+    fb_loan_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_loans_create(L, &x, 1, &o));
+    EXPECT_EQ_INT(FB_LOAN_CREATED, o.result);
 }
 
 #endif

@@ -3,26 +3,6 @@
  * the subledger and the ledger reconciled (verify) through random repayments and days. */
 #include "book.h"
 
-/* rate_e6 0 draws an LPR loan at spread_bp over the 1-year LPR. */
-static void loan(const char *id, const char *fac, int64_t amount, int64_t rate_e6, int32_t spread,
-                 int months, fb_method method, const char *start) {
-    fb_loan x;
-    memset(&x, 0, sizeof x);
-    snprintf(x.id, sizeof x.id, "%s", id);
-    snprintf(x.facility, sizeof x.facility, "%s", fac);
-    x.terms = (fb_loan_terms){amount, rate_e6, months, method, day(start), 0, FB_DAYCOUNT_ACT360};
-    x.rate_kind = rate_e6 ? FB_RATE_FIXED : FB_RATE_LPR;
-    x.lpr_tenor_years = rate_e6 ? 0 : 1;
-    x.spread_bp = spread;
-    x.penalty_markup_pct = 50;
-    const char *field = NULL;
-    char reason[200];
-    EXPECT_EQ_INT(FB_OK, fb_loan_check(&x, &field, reason, sizeof reason));
-    fb_loan_outcome o;
-    EXPECT_EQ_INT(FB_OK, fb_loans_create(L, &x, 1, &o));
-    EXPECT_EQ_INT(FB_LOAN_CREATED, o.result);
-}
-
 /* The borrower spends all its deposit (so nothing can be collected), or is paid `amount`. */
 
 static fb_loan_position position(const char *id) {

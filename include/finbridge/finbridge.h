@@ -690,6 +690,96 @@ int fb_cert_lineage(fb_ledger *l, const char *id, fb_certificate **parts, size_t
 /* What a party holds (parts held, not settled); party "" = the bank. */
 int fb_certs_held_by(fb_ledger *l, const char *party, fb_certificate **parts, size_t *n);
 
+/* ---- The cooperation: major projects, agreements, targets, progress ---------------------- */
+
+typedef enum fb_project_status {
+    FB_PROJECT_PLANNED = 0,
+    FB_PROJECT_UNDER_CONSTRUCTION,
+    FB_PROJECT_IN_OPERATION,
+    FB_PROJECT_STATUS_COUNT_
+} fb_project_status;
+const char *fb_project_status_name(fb_project_status s);
+
+/* A major project of the province (重大项目). Facilities name it; their loans inherit it. */
+typedef struct fb_project {
+    char id[FB_ID_MAX + 1];
+    char name[FB_NAME_MAX + 1];
+    int32_t city; /* one of Liaoning's fourteen cities */
+    int industry; /* GB/T 4754-2017 class */
+    int64_t total_investment_fen;
+    int64_t financing_need_fen;
+    fb_project_status status;
+    int32_t start_date;
+    /* From the books, on reading. */
+    int64_t approved_fen;    /* limits of the facilities that name it */
+    int64_t drawn_fen;       /* loans drawn under them */
+    int64_t outstanding_fen; /* their principal outstanding */
+} fb_project;
+
+typedef enum fb_project_result {
+    FB_PROJECT_CREATED = 0,
+    FB_PROJECT_EXISTS,
+    FB_PROJECT_EXISTS_WITH_DIFFERENT,
+} fb_project_result;
+
+/* Checks a project's fields (FB_EINVAL with *field and reason). */
+int fb_project_check(const fb_project *p, const char **field, char *reason, size_t cap);
+int fb_projects_create(fb_ledger *l, const fb_project *v, size_t n, fb_project_result *out);
+/* A project with what is approved, drawn and outstanding under it. */
+int fb_project_get(fb_ledger *l, const char *id, fb_project *out);
+
+/* What a target measures. new_credit has a dimension: "" for the total, or "line:<line>",
+ * "chain:<key chain>", "city:<code>". The _max measures are ceilings. */
+typedef enum fb_measure {
+    FB_MEASURE_NEW_CREDIT = 0,         /* fen drawn in the period */
+    FB_MEASURE_INCLUSIVE_BORROWERS,    /* borrowers with inclusive loans outstanding */
+    FB_MEASURE_INCLUSIVE_BALANCE,      /* fen of inclusive loans outstanding */
+    FB_MEASURE_GREEN_BALANCE,          /* fen of green-line loans outstanding */
+    FB_MEASURE_SUPPLY_CHAIN_FINANCING, /* fen of certificates financed in the period */
+    FB_MEASURE_INCLUSIVE_RATE_MAX,     /* ceiling: average rate of new inclusive loans, e6 */
+    FB_MEASURE_NPL_RATIO_MAX,          /* ceiling: NPL principal / principal, e6 */
+    FB_MEASURE_COUNT_
+} fb_measure;
+const char *fb_measure_name(fb_measure m);
+
+#define FB_TARGETS_MAX 64
+
+typedef struct fb_target {
+    fb_measure measure;
+    char dimension[40];
+    int64_t amount; /* fen, a count, or a rate / ratio in e6 */
+} fb_target;
+
+typedef struct fb_agreement {
+    char id[FB_ID_MAX + 1];
+    char bank[FB_NAME_MAX + 1];
+    int32_t region; /* 210000 (Liaoning) or one of its cities */
+    int32_t start_date;
+    int32_t end_date;
+    fb_target targets[FB_TARGETS_MAX];
+    size_t n_targets;
+} fb_agreement;
+
+int fb_agreement_check(const fb_agreement *a, const char **field, char *reason, size_t cap);
+/* Records an agreement with its targets; FB_OK with *exists when it was recorded before (the
+ * same), FB_EINVAL (errmsg) when the id is taken by another. */
+int fb_agreement_create(fb_ledger *l, const fb_agreement *a, bool *exists);
+int fb_agreement_get(fb_ledger *l, const char *id, fb_agreement *out);
+
+/* Progress on a target on a date, from the books. */
+typedef struct fb_progress {
+    fb_target target;
+    int64_t achieved;
+    int64_t percent_e2;         /* achieved / target, in hundredths of a percent */
+    int64_t elapsed_percent_e2; /* of the agreement's period */
+    bool ceiling;               /* the target is a ceiling */
+    bool on_track;              /* ahead of the time elapsed, or under the ceiling */
+} fb_progress;
+
+/* Each target's progress on as_of (FB_EINVAL when as_of is after the business date's day before,
+ * or outside the period). out has FB_TARGETS_MAX entries. */
+int fb_agreement_progress(fb_ledger *l, const char *id, int32_t as_of, fb_progress *out, size_t *n);
+
 /* ---- Users and the audit log ------------------------------------------------------------- */
 
 typedef enum fb_role {

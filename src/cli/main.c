@@ -39,6 +39,9 @@ static const char usage[] =
     "  certificates get --db PATH ID...        parts and their ranges of fen\n"
     "  certificates lineage --db PATH ID       the tree of every part of a root\n"
     "  certificates held-by --db PATH (PARTY | --bank)   what a holder holds\n"
+    "  projects create --db PATH < projects.jsonl; projects get --db PATH ID...   major projects\n"
+    "  agreements create --db PATH < agreements.jsonl; agreements get --db PATH ID...\n"
+    "  agreements progress --db PATH ID --as-of D   progress on every target, from the books\n"
     "  serve --db PATH [--listen 127.0.0.1:8080]   the HTTP JSON API (docs/api.md)\n"
     "  users add --db PATH --name N --role R [--party P] [--region C] [--password P]\n"
     "                                          a user of the API; prints its token once\n"
@@ -73,6 +76,8 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "certificates") == 0) return cmd_certificates(argc - 2, argv + 2);
     if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 2, argv + 2);
     if (strcmp(cmd, "users") == 0) return cmd_users(argc - 2, argv + 2);
+    if (strcmp(cmd, "projects") == 0) return cmd_projects(argc - 2, argv + 2);
+    if (strcmp(cmd, "agreements") == 0) return cmd_agreements(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;

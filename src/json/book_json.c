@@ -560,3 +560,215 @@ void fb_json_add_position(json_t *j, const fb_loan_position *p) {
     json_object_set_new(j, "written_off", fb_json_money(p->written_off_fen));
     json_object_set_new(j, "recovered", fb_json_money(p->recovered_fen));
 }
+
+/* ---- The cooperation ----------------------------------------------------------------------- */
+
+static int project_field(const char *key, json_t *v, void *record, fb_json_error *err) {
+    fb_project *p = record;
+    if (strcmp(key, "id") == 0) return get_string(v, "id", p->id, sizeof p->id, err);
+    if (strcmp(key, "name") == 0) return get_string(v, "name", p->name, sizeof p->name, err);
+    if (strcmp(key, "city") == 0) return get_region(v, &p->city, err);
+    if (strcmp(key, "industry") == 0) return get_industry(v, &p->industry, err);
+    if (strcmp(key, "total_investment") == 0) {
+        return get_money(v, "total_investment", &p->total_investment_fen, err);
+    }
+    if (strcmp(key, "financing_need") == 0) {
+        return get_money(v, "financing_need", &p->financing_need_fen, err);
+    }
+    if (strcmp(key, "status") == 0) {
+        const char *s = json_is_string(v) ? json_string_value(v) : "";
+        for (int i = 0; i < FB_PROJECT_STATUS_COUNT_; i++) {
+            if (strcmp(s, fb_project_status_name((fb_project_status)i)) == 0) {
+                p->status = (fb_project_status)i;
+                return FB_OK;
+            }
+        }
+        return reject(err, "status", "must be planned, under_construction or in_operation");
+    }
+    if (strcmp(key, "start_date") == 0) return get_date(v, "start_date", &p->start_date, err);
+    return reject(err, key, "is not a field of a project");
+}
+
+int fb_json_decode_project(const char *text, size_t len, fb_project *out, fb_json_error *err) {
+    memset(out, 0, sizeof *out);
+    static const char *const required[] = {
+        "id",     "name",       "city", "industry", "total_investment", "financing_need",
+        "status", "start_date", NULL};
+    json_t *root = NULL;
+    int rc = decode_object(text, len, project_field, out, required, err, &root);
+    json_decref(root);
+    return rc;
+}
+
+json_t *fb_json_encode_project(const fb_project *p) {
+    json_t *o = json_object();
+    char date[11];
+    json_object_set_new(o, "id", json_string(p->id));
+    json_object_set_new(o, "name", json_string(p->name));
+    json_object_set_new(o, "city", json_integer(p->city));
+    const char *city = fb_region_name_zh(p->city);
+    if (city) json_object_set_new(o, "city_name", json_string(city));
+    json_object_set_new(o, "industry", json_integer(p->industry));
+    json_object_set_new(o, "total_investment", fb_json_money(p->total_investment_fen));
+    json_object_set_new(o, "financing_need", fb_json_money(p->financing_need_fen));
+    json_object_set_new(o, "status", json_string(fb_project_status_name(p->status)));
+    json_object_set_new(o, "start_date", json_string(fb_date_format(p->start_date, date)));
+    json_object_set_new(o, "approved", fb_json_money(p->approved_fen));
+    json_object_set_new(o, "drawn", fb_json_money(p->drawn_fen));
+    json_object_set_new(o, "outstanding", fb_json_money(p->outstanding_fen));
+    return o;
+}
+
+/* A target's amount: fen as money, a count as an integer, a ceiling as a percentage string. */
+static bool is_rate(fb_measure m) {
+    return m == FB_MEASURE_INCLUSIVE_RATE_MAX || m == FB_MEASURE_NPL_RATIO_MAX;
+}
+
+static int add_target(fb_agreement *a, fb_measure m, const char *dimension, json_t *v,
+                      const char *field, fb_json_error *err) {
+    if (a->n_targets == FB_TARGETS_MAX) return reject(err, field, "has too many targets");
+    fb_target *t = &a->targets[a->n_targets++];
+    t->measure = m;
+    snprintf(t->dimension, sizeof t->dimension, "%s", dimension);
+    if (m == FB_MEASURE_INCLUSIVE_BORROWERS) {
+        if (!json_is_integer(v)) return reject(err, field, "must be a whole number");
+        t->amount = json_integer_value(v);
+        return FB_OK;
+    }
+    if (is_rate(m)) {
+        const char *why = NULL;
+        if (!json_is_string(v)) return reject(err, field, "must be a percentage such as \"2.5\"");
+        if (fb_rate_parse(json_string_value(v), &t->amount, &why)) return reject(err, field, why);
+        if (m == FB_MEASURE_NPL_RATIO_MAX) t->amount *= 100; /* a percentage to a ratio in e6 */
+        return FB_OK;
+    }
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    if (s && s[0] == '-') return reject(err, field, "must not be negative");
+    return get_money(v, field, &t->amount, err);
+}
+
+static int targets_field(fb_agreement *a, json_t *targets, fb_json_error *err) {
+    if (!json_is_object(targets)) return reject(err, "targets", "must be an object");
+    const char *key;
+    json_t *v;
+    json_object_foreach(targets, key, v) {
+        static const char *const by[3][2] = {{"new_credit_by_line", "line"},
+                                             {"new_credit_by_chain", "chain"},
+                                             {"new_credit_by_city", "city"}};
+        int rc = FB_OK;
+        bool known = false;
+        for (int k = 0; k < 3 && !known; k++) {
+            if (strcmp(key, by[k][0]) != 0) continue;
+            known = true;
+            if (!json_is_object(v)) return reject(err, key, "must be an object");
+            const char *sub;
+            json_t *x;
+            json_object_foreach(v, sub, x) {
+                char dimension[40];
+                snprintf(dimension, sizeof dimension, "%s:%.30s", by[k][1], sub);
+                rc = add_target(a, FB_MEASURE_NEW_CREDIT, dimension, x, key, err);
+                if (rc) return rc;
+            }
+        }
+        for (int m = 0; m < FB_MEASURE_COUNT_ && !known; m++) {
+            if (strcmp(key, fb_measure_name((fb_measure)m)) != 0) continue;
+            known = true;
+            rc = add_target(a, (fb_measure)m, "", v, key, err);
+        }
+        if (!known) return reject(err, key, "is not a target");
+        if (rc) return rc;
+    }
+    return FB_OK;
+}
+
+static int agreement_field(const char *key, json_t *v, void *record, fb_json_error *err) {
+    fb_agreement *a = record;
+    if (strcmp(key, "id") == 0) return get_string(v, "id", a->id, sizeof a->id, err);
+    if (strcmp(key, "bank") == 0) return get_string(v, "bank", a->bank, sizeof a->bank, err);
+    if (strcmp(key, "region") == 0) {
+        const char *s = json_is_string(v) ? json_string_value(v) : "";
+        char *end = NULL;
+        long code = strtol(s, &end, 10);
+        if (!*s || *end) return reject(err, "region", "must be a 6-digit division code");
+        a->region = (int32_t)code;
+        return FB_OK;
+    }
+    if (strcmp(key, "start_date") == 0) return get_date(v, "start_date", &a->start_date, err);
+    if (strcmp(key, "end_date") == 0) return get_date(v, "end_date", &a->end_date, err);
+    if (strcmp(key, "targets") == 0) return targets_field(a, v, err);
+    return reject(err, key, "is not a field of an agreement");
+}
+
+int fb_json_decode_agreement(const char *text, size_t len, fb_agreement *out, fb_json_error *err) {
+    memset(out, 0, sizeof *out);
+    static const char *const required[] = {"id",       "bank",    "region", "start_date",
+                                           "end_date", "targets", NULL};
+    json_t *root = NULL;
+    int rc = decode_object(text, len, agreement_field, out, required, err, &root);
+    json_decref(root);
+    return rc;
+}
+
+static json_t *target_value(const fb_target *t, int64_t v) {
+    char rate[FB_RATE_STR_MAX];
+    if (t->measure == FB_MEASURE_INCLUSIVE_BORROWERS) return json_integer(v);
+    if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX) return json_string(fb_rate_format(v, rate));
+    if (t->measure == FB_MEASURE_NPL_RATIO_MAX) return json_string(fb_rate_format(v / 100, rate));
+    return fb_json_money(v);
+}
+
+json_t *fb_json_encode_agreement(const fb_agreement *a) {
+    json_t *o = json_object(), *targets = json_array();
+    char date[11];
+    json_object_set_new(o, "id", json_string(a->id));
+    json_object_set_new(o, "bank", json_string(a->bank));
+    json_object_set_new(o, "region", json_integer(a->region));
+    json_object_set_new(o, "start_date", json_string(fb_date_format(a->start_date, date)));
+    json_object_set_new(o, "end_date", json_string(fb_date_format(a->end_date, date)));
+    for (size_t i = 0; i < a->n_targets; i++) {
+        json_t *t = json_object();
+        json_object_set_new(t, "measure", json_string(fb_measure_name(a->targets[i].measure)));
+        if (a->targets[i].dimension[0]) {
+            json_object_set_new(t, "breakdown", json_string(a->targets[i].dimension));
+        }
+        json_object_set_new(t, "target", target_value(&a->targets[i], a->targets[i].amount));
+        json_array_append_new(targets, t);
+    }
+    json_object_set_new(o, "targets", targets);
+    return o;
+}
+
+static json_t *percent(int64_t e2) {
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(e2 / 100), (long long)(e2 % 100));
+    return json_string(buf);
+}
+
+json_t *fb_json_encode_progress(const fb_agreement *a, int32_t as_of, const fb_progress *p,
+                                size_t n) {
+    json_t *o = json_object(), *list = json_array();
+    char date[11];
+    json_object_set_new(o, "agreement", json_string(a->id));
+    json_object_set_new(o, "region", json_integer(a->region));
+    json_object_set_new(o, "as_of", json_string(fb_date_format(as_of, date)));
+    for (size_t i = 0; i < n; i++) {
+        json_t *t = json_object();
+        json_object_set_new(t, "measure", json_string(fb_measure_name(p[i].target.measure)));
+        if (p[i].target.dimension[0]) {
+            json_object_set_new(t, "breakdown", json_string(p[i].target.dimension));
+        }
+        json_object_set_new(t, "target", target_value(&p[i].target, p[i].target.amount));
+        json_object_set_new(t, "achieved", target_value(&p[i].target, p[i].achieved));
+        if (!p[i].ceiling) {
+            json_object_set_new(t, "percent", percent(p[i].percent_e2));
+            json_object_set_new(t, "elapsed_percent", percent(p[i].elapsed_percent_e2));
+        }
+        json_object_set_new(t, "status",
+                            json_string(p[i].ceiling    ? (p[i].on_track ? "within" : "exceeded")
+                                        : p[i].on_track ? "ahead"
+                                                        : "behind"));
+        json_array_append_new(list, t);
+    }
+    json_object_set_new(o, "targets", list);
+    return o;
+}

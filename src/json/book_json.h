@@ -31,4 +31,13 @@ json_t *fb_json_encode_schedule(const fb_installment *s, size_t n);
 /* Adds how a loan stands on the business date to a loan's object. */
 void fb_json_add_position(json_t *loan, const fb_loan_position *p);
 
+/* The cooperation: projects (with what is approved, drawn and outstanding), agreements (targets
+ * as an object: new_credit, new_credit_by_line/chain/city, inclusive_borrowers, ...), progress. */
+int fb_json_decode_project(const char *text, size_t len, fb_project *out, fb_json_error *err);
+json_t *fb_json_encode_project(const fb_project *p);
+int fb_json_decode_agreement(const char *text, size_t len, fb_agreement *out, fb_json_error *err);
+json_t *fb_json_encode_agreement(const fb_agreement *a);
+json_t *fb_json_encode_progress(const fb_agreement *a, int32_t as_of, const fb_progress *p,
+                                size_t n);
+
 #endif

@@ -677,6 +677,119 @@ static int held_by(req *r, fb_ledger *l) {
     return rc;
 }
 
+/* ---- The cooperation ------------------------------------------------------------------------ */
+
+static int project_element(const char *text, size_t len, void *out, fb_json_error *err) {
+    fb_project *p = out;
+    int rc = fb_json_decode_project(text, len, p, err);
+    const char *field = NULL;
+    if (rc == FB_OK && fb_project_check(p, &field, err->reason, sizeof err->reason)) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        rc = FB_EINVAL;
+    }
+    return rc;
+}
+
+static int submit_projects(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_projects_create(l, records, n, outcomes);
+}
+
+static json_t *describe_project(size_t i, const void *record, const void *outcome, bool *done) {
+    static const char *const names[] = {"created", "exists", "exists_with_different"};
+    fb_project_result r = *(const fb_project_result *)outcome;
+    *done = r == FB_PROJECT_CREATED;
+    return result_line(i, ((const fb_project *)record)->id, names[r], NULL);
+}
+
+static const batch_kind projects = {
+    "projects",      FB_PARTY_BATCH_MAX, sizeof(fb_project), sizeof(fb_project_result),
+    project_element, submit_projects,    describe_project};
+
+static int post_projects(req *r, fb_ledger *l) { return create_batch(r, l, &projects); }
+
+static int get_project(req *r, fb_ledger *l) {
+    fb_project p;
+    int rc = fb_project_get(l, r->seg[2], &p);
+    if (rc == FB_ENOTFOUND) return not_found(r, "project", r->seg[2]);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_project(&p));
+}
+
+static int agreement_element(const char *text, size_t len, void *out, fb_json_error *err) {
+    fb_agreement *a = out;
+    int rc = fb_json_decode_agreement(text, len, a, err);
+    const char *field = NULL;
+    if (rc == FB_OK && fb_agreement_check(a, &field, err->reason, sizeof err->reason)) {
+        snprintf(err->field, sizeof err->field, "%s", field);
+        rc = FB_EINVAL;
+    }
+    return rc;
+}
+
+static int post_agreement(req *r, fb_ledger *l) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_agreement *a = malloc(sizeof *a);
+    if (!a) return FB_ENOMEM;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    int rc = agreement_element(r->body, r->len, a, &err);
+    if (rc == FB_EINVAL) {
+        free(a);
+        return fb_problem(r, 400, "invalid field", err.field[0] ? err.field : NULL, "%s %s",
+                          err.field, err.reason);
+    }
+    bool exists = false;
+    if (rc == FB_OK) rc = fb_agreement_create(l, a, &exists);
+    if (rc == FB_EINVAL) {
+        fb_problem(r, 409, "exists with different content", "id", "%s", fb_ledger_errmsg(l));
+        rc = FB_OK;
+    } else if (rc == FB_OK) {
+        fb_answer(r, exists ? 200 : 201, fb_json_encode_agreement(a));
+        snprintf(r->outcome, sizeof r->outcome, "agreement %s %s", a->id,
+                 exists ? "exists" : "created");
+    }
+    free(a);
+    return rc;
+}
+
+/* A government user sees its own region's agreements: the province all of Liaoning's, a city
+ * its own. */
+static bool sees_agreement(const req *r, const fb_agreement *a) {
+    if (r->user.role != FB_ROLE_GOVERNMENT) return true;
+    return r->user.region == 210000 || r->user.region == a->region;
+}
+
+static int agreement_read(req *r, fb_ledger *l, bool progress) {
+    fb_agreement *a = malloc(sizeof *a);
+    fb_progress *p = calloc(FB_TARGETS_MAX, sizeof *p);
+    int rc = a && p ? fb_agreement_get(l, r->seg[2], a) : FB_ENOMEM;
+    if (rc == FB_ENOTFOUND || (rc == FB_OK && !sees_agreement(r, a))) {
+        free(a);
+        free(p);
+        return not_found(r, "agreement", r->seg[2]);
+    }
+    if (rc == FB_OK && !progress) fb_answer(r, 200, fb_json_encode_agreement(a));
+    if (rc == FB_OK && progress) {
+        const char *v = fb_arg(r, "as_of");
+        int32_t as_of = 0;
+        const char *why = "is missing";
+        size_t n = 0;
+        if (!v || fb_date_parse(v, &as_of, &why)) {
+            fb_problem(r, 400, "invalid query", "as_of", "as_of %s", why);
+        } else if ((rc = fb_agreement_progress(l, a->id, as_of, p, &n)) == FB_EINVAL) {
+            fb_problem(r, 422, "no progress on that date", "as_of", "%s", fb_ledger_errmsg(l));
+            rc = FB_OK;
+        } else if (rc == FB_OK) {
+            fb_answer(r, 200, fb_json_encode_progress(a, as_of, p, n));
+        }
+    }
+    free(a);
+    free(p);
+    return rc;
+}
+
+static int get_agreement(req *r, fb_ledger *l) { return agreement_read(r, l, false); }
+static int agreement_progress(req *r, fb_ledger *l) { return agreement_read(r, l, true); }
+
 /* ---- Other --------------------------------------------------------------------------------- */
 
 static int healthz(req *r, fb_ledger *l) {
@@ -796,6 +909,16 @@ const route fb_routes[] = {
      "Pass a part on (an enterprise: what it holds)"},
     {"POST", "/v1/certificates/{id}/financings", BANK | ENTERPRISE, true, false, cert_finance,
      "Sell a part to the bank at a discount"},
+    {"POST", "/v1/projects", BANK, true, false, post_projects,
+     "Record up to 1,000 of the province's major projects"},
+    {"GET", "/v1/projects/{id}", READERS | R(FB_ROLE_GOVERNMENT), false, false, get_project,
+     "A major project: what is approved, drawn and outstanding under it"},
+    {"POST", "/v1/agreements", BANK, true, false, post_agreement,
+     "Record a cooperation agreement with its targets"},
+    {"GET", "/v1/agreements/{id}", READERS | R(FB_ROLE_GOVERNMENT), false, false, get_agreement,
+     "An agreement and its targets (government: its own region's)"},
+    {"GET", "/v1/agreements/{id}/progress", READERS | R(FB_ROLE_GOVERNMENT), false, false,
+     agreement_progress, "Progress on every target on a closed day: as_of"},
     {"GET", "/v1/schedule", ANY_ROLE, false, false, schedule,
      "The repayment calculator: principal, rate, months, method, start, day_count"},
 };

@@ -333,6 +333,42 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
     "  BEGIN SELECT RAISE(ABORT, 'the audit log is never deleted'); END;",
+
+    /* 10: the cooperation: the province's major projects, and agreements with their targets.
+     * Progress is computed from the books, never stored. */
+    "CREATE TABLE projects("
+    "  key INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  city INTEGER NOT NULL,"
+    "  industry INTEGER NOT NULL,"
+    "  total_investment INTEGER NOT NULL CHECK (total_investment >= 0),"
+    "  financing_need INTEGER NOT NULL CHECK (financing_need >= 0),"
+    "  status TEXT NOT NULL CHECK (status IN ('planned', 'under_construction', 'in_operation')),"
+    "  start_date INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE agreements("
+    "  key INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  bank TEXT NOT NULL,"
+    "  region INTEGER NOT NULL,"
+    "  start_date INTEGER NOT NULL,"
+    "  end_date INTEGER NOT NULL CHECK (end_date >= start_date),"
+    "  created_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE targets("
+    "  agreement INTEGER NOT NULL REFERENCES agreements(key),"
+    "  measure TEXT NOT NULL,"
+    "  dimension TEXT NOT NULL,"
+    "  amount INTEGER NOT NULL CHECK (amount >= 0),"
+    "  PRIMARY KEY (agreement, measure, dimension)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX loans_start ON loans(start_date);"
+    "CREATE TRIGGER agreements_no_delete BEFORE DELETE ON agreements"
+    "  BEGIN SELECT RAISE(ABORT, 'agreements are never deleted'); END;"
+    "CREATE TRIGGER targets_no_update BEFORE UPDATE ON targets"
+    "  BEGIN SELECT RAISE(ABORT, 'targets are never changed'); END;",
 };
 
 int fb__store_schema_version_current(void) {

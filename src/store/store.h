@@ -209,6 +209,16 @@ int fb__store_cert_accrual(fb_store *s, int32_t day, int64_t *fen);
 /* How many loans have an id starting with prefix. */
 int fb__store_loans_with_prefix(fb_store *s, const char *prefix, int64_t *n);
 
+/* The cooperation: projects (read with what is approved, drawn and outstanding under them),
+ * agreements with their targets, and one measure of progress over the borrowers of cities
+ * city_lo..city_hi from `from` to the end of day `to`. */
+int fb__store_project_insert(fb_store *s, const fb_project *p, int64_t now_ns);
+int fb__store_project_by_id(fb_store *s, const char *id, fb_project *out);
+int fb__store_agreement_insert(fb_store *s, const fb_agreement *a, int64_t now_ns);
+int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out);
+int fb__store_measure(fb_store *s, fb_measure m, const char *dimension, int32_t from, int32_t to,
+                      int32_t city_lo, int32_t city_hi, int64_t *value);
+
 /* Users and the audit log. */
 int fb__store_user_insert(fb_store *s, const fb_user *u, const uint8_t token_hash[32],
                           const char *password_hash, int64_t now_ns);

@@ -1,0 +1,186 @@
+/* test_cooperation.c — agreements' progress against figures computed by hand from a small
+ * scripted half-year of one city's books; a major project's approved, drawn and outstanding;
+ * and the refusals of bad agreements, projects and dates. */
+#include "book.h"
+
+static fb_target target(fb_measure m, const char *dimension, int64_t amount) {
+    fb_target t;
+    memset(&t, 0, sizeof t);
+    t.measure = m;
+    snprintf(t.dimension, sizeof t.dimension, "%s", dimension);
+    t.amount = amount;
+    return t;
+}
+
+static fb_agreement agreement(const char *id, int32_t region) {
+    fb_agreement a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.id, sizeof a.id, "%s", id);
+    snprintf(a.bank, sizeof a.bank, "某银行辽宁省分行");
+    a.region = region;
+    a.start_date = day("2025-01-01");
+    a.end_date = day("2025-12-31");
+    a.targets[a.n_targets++] = target(FB_MEASURE_NEW_CREDIT, "", 400000000);
+    a.targets[a.n_targets++] = target(FB_MEASURE_NEW_CREDIT, "line:technology", 200000000);
+    a.targets[a.n_targets++] = target(FB_MEASURE_INCLUSIVE_BORROWERS, "", 4);
+    a.targets[a.n_targets++] = target(FB_MEASURE_INCLUSIVE_BALANCE, "", 10000000);
+    a.targets[a.n_targets++] = target(FB_MEASURE_GREEN_BALANCE, "", 50000000);
+    a.targets[a.n_targets++] = target(FB_MEASURE_SUPPLY_CHAIN_FINANCING, "", 20000000);
+    a.targets[a.n_targets++] = target(FB_MEASURE_INCLUSIVE_RATE_MAX, "", 45000);
+    a.targets[a.n_targets++] = target(FB_MEASURE_NPL_RATIO_MAX, "", 20000);
+    return a;
+}
+
+static const fb_progress *find(const fb_progress *p, size_t n, fb_measure m, const char *dim) {
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].target.measure == m && strcmp(p[i].target.dimension, dim) == 0) return &p[i];
+    }
+    return NULL;
+}
+
+static void progress_is_measured_from_the_books(void) {
+    open_book();
+    party("tech", 1, true);  /* large: not inclusive */
+    party("green", 2, true); /* large */
+    party("shop", 3, false); /* micro: inclusive */
+    facility("ft", "tech", FB_LINE_TECHNOLOGY, 200000000, true);
+    facility("fg", "green", FB_LINE_GREEN, 100000000, true);
+    facility("fi", "shop", FB_LINE_INCLUSIVE, 30000000, true);
+    facility("fs", "tech", FB_LINE_SUPPLY_CHAIN, 50000000, true);
+    loan("L1", "ft", 100000000, 40000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-02-01");
+    loan("L2", "fg", 50000000, 35000, 0, 6, FB_METHOD_BULLET, "2025-03-01");
+    loan("L3", "fi", 20000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-04-01");
+    fund("tech", 10000000);
+    fund("shop", 2000000);
+    /* The shop finances 100,000.00 of a certificate its customer issued. */
+    fb_cert_issue ci;
+    memset(&ci, 0, sizeof ci);
+    snprintf(ci.id, sizeof ci.id, "C1");
+    snprintf(ci.core, sizeof ci.core, "tech");
+    snprintf(ci.holder, sizeof ci.holder, "shop");
+    ci.face_fen = 30000000;
+    ci.issue_date = day("2025-04-10");
+    ci.maturity = day("2025-09-10");
+    fb_cert_outcome co;
+    EXPECT_EQ_INT(FB_OK, fb_certs_issue(L, &ci, 1, &co));
+    fb_cert_move fm;
+    memset(&fm, 0, sizeof fm);
+    snprintf(fm.part, sizeof fm.part, "C1");
+    snprintf(fm.id, sizeof fm.id, "C1-f");
+    fm.amount_fen = 10000000;
+    fm.date = day("2025-05-01");
+    fm.discount_rate_e6 = 30000;
+    EXPECT_EQ_INT(FB_OK, fb_certs_finance(L, &fm, 1, &co));
+    EXPECT_EQ_INT(FB_CERT_DONE, co.result);
+    eod("2025-06-30");
+    fb_agreement a = agreement("DL-2025", 210200), b = agreement("SY-2025", 210100);
+    bool exists = true;
+    EXPECT_EQ_INT(FB_OK, fb_agreement_create(L, &a, &exists));
+    EXPECT_TRUE(!exists);
+    EXPECT_EQ_INT(FB_OK, fb_agreement_create(L, &a, &exists));
+    EXPECT_TRUE(exists);
+    EXPECT_EQ_INT(FB_OK, fb_agreement_create(L, &b, &exists));
+    static fb_progress p[FB_TARGETS_MAX];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-06-30"), p, &n));
+    EXPECT_EQ_INT(8, n);
+    /* By hand: 1,000,000 + 500,000 + 200,000 drawn; of it 1,000,000 technology. */
+    EXPECT_EQ_INT(170000000, find(p, n, FB_MEASURE_NEW_CREDIT, "")->achieved);
+    EXPECT_EQ_INT(4250, find(p, n, FB_MEASURE_NEW_CREDIT, "")->percent_e2);
+    EXPECT_EQ_INT(4958, find(p, n, FB_MEASURE_NEW_CREDIT, "")->elapsed_percent_e2); /* 181/365 */
+    EXPECT_TRUE(!find(p, n, FB_MEASURE_NEW_CREDIT, "")->on_track);
+    EXPECT_EQ_INT(100000000, find(p, n, FB_MEASURE_NEW_CREDIT, "line:technology")->achieved);
+    EXPECT_TRUE(find(p, n, FB_MEASURE_NEW_CREDIT, "line:technology")->on_track);
+    /* The shop's loan: 200,000 less the principal of the installments of May and June. */
+    fb_installment s[12];
+    size_t k = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "L3", s, 12, &k));
+    EXPECT_EQ_INT(20000000 - s[0].principal_fen - s[1].principal_fen,
+                  find(p, n, FB_MEASURE_INCLUSIVE_BALANCE, "")->achieved);
+    EXPECT_EQ_INT(1, find(p, n, FB_MEASURE_INCLUSIVE_BORROWERS, "")->achieved);
+    EXPECT_EQ_INT(50000000, find(p, n, FB_MEASURE_GREEN_BALANCE, "")->achieved);
+    EXPECT_EQ_INT(10000000, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
+    EXPECT_EQ_INT(40000, find(p, n, FB_MEASURE_INCLUSIVE_RATE_MAX, "")->achieved);
+    EXPECT_TRUE(find(p, n, FB_MEASURE_INCLUSIVE_RATE_MAX, "")->on_track);
+    EXPECT_EQ_INT(0, find(p, n, FB_MEASURE_NPL_RATIO_MAX, "")->achieved);
+    /* On an earlier day: before the shop's loan and the financing. */
+    EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-03-15"), p, &n));
+    EXPECT_EQ_INT(150000000, find(p, n, FB_MEASURE_NEW_CREDIT, "")->achieved);
+    EXPECT_EQ_INT(0, find(p, n, FB_MEASURE_INCLUSIVE_BORROWERS, "")->achieved);
+    EXPECT_EQ_INT(0, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
+    /* Shenyang's agreement sees none of Dalian's borrowers. */
+    EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "SY-2025", day("2025-06-30"), p, &n));
+    EXPECT_EQ_INT(0, find(p, n, FB_MEASURE_NEW_CREDIT, "")->achieved);
+    /* Not a closed day, or outside the period. */
+    EXPECT_EQ_INT(FB_EINVAL, fb_agreement_progress(L, "DL-2025", day("2025-07-01"), p, &n));
+    EXPECT_EQ_INT(FB_EINVAL, fb_agreement_progress(L, "DL-2025", day("2024-12-31"), p, &n));
+    verify_ok();
+    fb_ledger_close(L);
+}
+
+static void a_project_shows_what_is_financed(void) {
+    open_book();
+    party("builder", 1, true);
+    fb_project pr;
+    memset(&pr, 0, sizeof pr);
+    snprintf(pr.id, sizeof pr.id, "P1");
+    snprintf(pr.name, sizeof pr.name, "大连湾海底隧道配套工程");
+    pr.city = 210200;
+    pr.industry = 4812;
+    pr.total_investment_fen = 300000000000LL;
+    pr.financing_need_fen = 100000000000LL;
+    pr.status = FB_PROJECT_UNDER_CONSTRUCTION;
+    pr.start_date = day("2025-01-01");
+    const char *field = NULL;
+    char reason[160];
+    EXPECT_EQ_INT(FB_OK, fb_project_check(&pr, &field, reason, sizeof reason));
+    fb_project_result res;
+    EXPECT_EQ_INT(FB_OK, fb_projects_create(L, &pr, 1, &res));
+    EXPECT_EQ_INT(FB_PROJECT_CREATED, res);
+    fb_facility f;
+    memset(&f, 0, sizeof f);
+    snprintf(f.id, sizeof f.id, "fp");
+    snprintf(f.party, sizeof f.party, "builder");
+    f.line = FB_LINE_GENERAL;
+    f.limit_fen = 2000000000;
+    f.start_date = day("2025-01-01");
+    f.end_date = day("2027-12-31");
+    snprintf(f.project, sizeof f.project, "P1");
+    EXPECT_EQ_INT(FB_OK, fb_facility_check(&f, &field, reason, sizeof reason));
+    fb_facility_outcome fo;
+    EXPECT_EQ_INT(FB_OK, fb_facilities_create(L, &f, 1, &fo));
+    loan("LP", "fp", 500000000, 38000, 0, 24, FB_METHOD_EQUAL_PRINCIPAL, "2025-02-01");
+    fund("builder", 10000000);
+    eod("2025-04-30");
+    fb_project got;
+    EXPECT_EQ_INT(FB_OK, fb_project_get(L, "P1", &got));
+    EXPECT_EQ_INT(2000000000, got.approved_fen);
+    EXPECT_EQ_INT(500000000, got.drawn_fen);
+    EXPECT_EQ_INT(500000000 - 2 * 500000000 / 24, got.outstanding_fen); /* two installments */
+    /* Bad projects and agreements are refused before anything is written. */
+    pr.city = 110100;
+    EXPECT_EQ_INT(FB_EINVAL, fb_project_check(&pr, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("city", field);
+    pr.city = 210200;
+    pr.industry = 9999;
+    EXPECT_EQ_INT(FB_EINVAL, fb_project_check(&pr, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("industry", field);
+    fb_agreement a = agreement("X", 210000);
+    a.end_date = a.start_date - 1;
+    EXPECT_EQ_INT(FB_EINVAL, fb_agreement_check(&a, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("end_date", field);
+    a = agreement("X", 210000);
+    a.targets[0].amount = -1;
+    EXPECT_EQ_INT(FB_EINVAL, fb_agreement_check(&a, &field, reason, sizeof reason));
+    a = agreement("X", 210000);
+    snprintf(a.targets[1].dimension, sizeof a.targets[1].dimension, "city:110100");
+    EXPECT_EQ_INT(FB_EINVAL, fb_agreement_check(&a, &field, reason, sizeof reason));
+    verify_ok();
+    fb_ledger_close(L);
+}
+
+int main(void) {
+    test_run("progress_is_measured_from_the_books", progress_is_measured_from_the_books);
+    test_run("a_project_shows_what_is_financed", a_project_shows_what_is_financed);
+    return test_summary();
+}
