@@ -2,8 +2,8 @@
 # demo.sh FINBRIDGE — the main job, for now: a fresh book with three Liaoning borrowers, their
 # credit facilities, loans of different methods, a payment between them through the ledger, then
 # a supply-chain certificate passed down and financed, end of day over a year and a half with
-# collections, a prepayment, a loan gone overdue and the certificate paid at maturity, a schedule
-# and verify. Grows with the cooperation.
+# collections, a prepayment, a loan gone overdue and the certificate paid at maturity, a major
+# project and the province's agreement with its progress, a schedule and verify.
 set -eu
 F=${1:-build/finbridge}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/finbridge-demo.XXXXXX")
@@ -79,6 +79,16 @@ echo "== end of day through 2026-06-30: the shop's bullet loan falls due on 2026
 echo "   partly paid; on 2026-03-01 Shenyang pays the certificate's holders, and the shop's share"
 echo "   clears its overdue loan"
 $F eod --db "$DB" --date 2026-06-30 | tail -n 1
+
+echo "== the cooperation: a major project, and the province's agreement with the bank"
+$F projects create --db "$DB" <<'J'
+{"id":"LN-PRJ-2025-017","name":"沈阳数控机床产业园二期","city":"沈阳","industry":"3421","total_investment":"3000000000.00","financing_need":"1200000000.00","status":"under_construction","start_date":"2025-03-01"}
+J
+$F agreements create --db "$DB" <<'J'
+{"id":"LN-COOP-2025","bank":"某国有大型银行辽宁省分行","region":"210000","start_date":"2025-01-01","end_date":"2027-12-31","targets":{"new_credit":"50000000.00","new_credit_by_line":{"technology":"30000000.00","inclusive":"5000000.00"},"new_credit_by_chain":{"machine_tools":"30000000.00"},"new_credit_by_city":{"210200":"5000000.00"},"inclusive_borrowers":5,"inclusive_balance":"3000000.00","green_balance":"1000000.00","supply_chain_financing":"2000000.00","inclusive_rate_max":"4.5","npl_ratio_max":"2.0"}}
+J
+echo "== progress on 2026-06-30, from the books"
+$F agreements progress --db "$DB" LN-COOP-2025 --as-of 2026-06-30
 
 echo "== parties, with what is derived from them and the rule that derived it"
 $F parties get --db "$DB" sy-machine-tools dl-bearings as-hardware-shop
