@@ -111,6 +111,41 @@ static void progress_is_measured_from_the_books(void) {
     /* Shenyang's agreement sees none of Dalian's borrowers. */
     EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "SY-2025", day("2025-06-30"), p, &n));
     EXPECT_EQ_INT(0, find(p, n, FB_MEASURE_NEW_CREDIT, "")->achieved);
+    /* The credit report, from the running aggregates, agrees with the loans themselves. */
+    fb_report_row *rows = NULL;
+    size_t nr = 0;
+    EXPECT_EQ_INT(FB_OK, fb_report_credit(L, day("2025-06-30"), day("2025-01-01"), FB_BY_LINE,
+                                          210200, &rows, &nr));
+    EXPECT_EQ_INT(3, nr);
+    fb_loan_position l1, l3;
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "L1", &l1));
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "L3", &l3));
+    for (size_t i = 0; i < nr; i++) {
+        if (rows[i].line == FB_LINE_TECHNOLOGY) {
+            EXPECT_EQ_INT(l1.principal_fen, rows[i].balance_fen);
+            EXPECT_EQ_INT(100000000 - 4 * (100000000 / 12), rows[i].balance_fen); /* 4 paid */
+            EXPECT_EQ_INT(100000000, rows[i].new_fen);
+            EXPECT_EQ_INT(1, rows[i].borrowers);
+        } else if (rows[i].line == FB_LINE_GREEN) {
+            EXPECT_EQ_INT(50000000, rows[i].balance_fen);
+        } else {
+            EXPECT_EQ_INT(FB_LINE_INCLUSIVE, rows[i].line);
+            EXPECT_EQ_INT(l3.principal_fen, rows[i].balance_fen);
+        }
+        EXPECT_EQ_INT(-1, rows[i].city);
+    }
+    free(rows);
+    EXPECT_EQ_INT(FB_OK, fb_report_credit(L, day("2025-06-30"), 0, FB_BY_CITY, 210100, &rows, &nr));
+    EXPECT_EQ_INT(0, nr); /* Shenyang: none of these borrowers */
+    free(rows);
+    EXPECT_EQ_INT(FB_EINVAL, fb_report_credit(L, day("2025-07-01"), 0, 0, 0, &rows, &nr));
+    fb_exposure e[3];
+    size_t ne = 0;
+    EXPECT_EQ_INT(FB_OK, fb_report_exposures(L, 3, e, &ne));
+    EXPECT_EQ_INT(3, ne);
+    EXPECT_EQ_STR("tech", e[0].party);
+    EXPECT_EQ_STR("green", e[1].party);
+    EXPECT_EQ_INT(50000000, e[1].principal_fen);
     /* Not a closed day, or outside the period. */
     EXPECT_EQ_INT(FB_EINVAL, fb_agreement_progress(L, "DL-2025", day("2025-07-01"), p, &n));
     EXPECT_EQ_INT(FB_EINVAL, fb_agreement_progress(L, "DL-2025", day("2024-12-31"), p, &n));

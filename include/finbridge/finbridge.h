@@ -780,6 +780,56 @@ typedef struct fb_progress {
  * or outside the period). out has FB_TARGETS_MAX entries. */
 int fb_agreement_progress(fb_ledger *l, const char *id, int32_t as_of, fb_progress *out, size_t *n);
 
+/* ---- Reports, from the running aggregates --------------------------------------------------- */
+
+/* What a credit report is broken down by (any combination). */
+enum {
+    FB_BY_CITY = 1u << 0,
+    FB_BY_CHAIN = 1u << 1,
+    FB_BY_LINE = 1u << 2,
+    FB_BY_SIZE = 1u << 3,
+    FB_BY_CLASS = 1u << 4,
+};
+/* Parses "city,chain,line,size,class" (any of them, comma-separated): FB_OK or FB_EINVAL. */
+int fb_report_dims_parse(const char *s, unsigned *dims);
+
+/* A row of the credit report; a dimension not asked for is -1 (chain: "" for none, "*" for all). */
+typedef struct fb_report_row {
+    int32_t city; /* a city code, 0 outside Liaoning's cities */
+    char chain[32];
+    int line;            /* fb_line */
+    int size;            /* fb_size_class */
+    int loan_class;      /* fb_loan_class; -1 in rows of new credit alone */
+    int64_t balance_fen; /* principal outstanding at the end of as_of */
+    int64_t loans;
+    int64_t borrowers; /* borrowers counted once in each finest cell */
+    int64_t new_fen;   /* drawn from `from` to as_of */
+    int64_t new_loans;
+} fb_report_row;
+
+/* Credit by the dimensions asked, on a closed day as_of (the cells copied at its close), with
+ * new credit from `from` (0 = as_of alone), for the borrowers of a region (210000 = the
+ * province's cities, or one city, 0 = all). A new array (*rows) the caller frees. FB_EINVAL
+ * (errmsg) for a day not closed. */
+int fb_report_credit(fb_ledger *l, int32_t as_of, int32_t from, unsigned dims, int32_t region,
+                     fb_report_row **rows, size_t *n);
+
+/* Moves between classes from `from` to `to`: count and principal of each from -> to. */
+typedef struct fb_class_move {
+    int from_class, to_class;
+    int64_t loans, balance_fen;
+} fb_class_move;
+int fb_report_moves(fb_ledger *l, int32_t from, int32_t to, fb_class_move *out, size_t cap,
+                    size_t *n);
+
+/* The largest borrowers by principal outstanding now (at most limit). */
+typedef struct fb_exposure {
+    char party[FB_PARTY_ID_MAX + 1];
+    char name[FB_NAME_MAX + 1];
+    int64_t principal_fen;
+} fb_exposure;
+int fb_report_exposures(fb_ledger *l, size_t limit, fb_exposure *out, size_t *n);
+
 /* ---- Users and the audit log ------------------------------------------------------------- */
 
 typedef enum fb_role {

@@ -355,6 +355,7 @@ static int close_day(fb_ledger *l, int32_t day, loan_states *ls, fb_eod_day *out
         rc = fb_ledger_expire_pending(l, 0, &expired);
         out->expired_pending += expired;
     }
+    if (rc == FB_OK) rc = fb__store_agg_close_day(c.s, day);
     if (rc == FB_OK) rc = fb__store_set_business_date(c.s, day + 1);
     if (rc == FB_OK) {
         rc = fb_ledger_commit(l);

@@ -163,3 +163,128 @@ int cmd_agreements(int argc, char **argv) {
     fprintf(stderr, "finbridge: agreements needs create, get or progress\n");
     return CLI_ERROR;
 }
+
+/* `finbridge report credit|moves|exposures`: the reports, as JSON lines or CSV. */
+static int report_credit(fb_ledger *l, const cli_opts *o, bool csv) {
+    int32_t as_of = 0, from = 0;
+    unsigned dims = 0;
+    const char *why = NULL;
+    if (!o->extra[0] || fb_date_parse(o->extra[0], &as_of, &why)) {
+        fprintf(stderr, "finbridge: report credit needs --as-of YYYY-MM-DD%s%s\n", why ? ": " : "",
+                why ? why : "");
+        return CLI_ERROR;
+    }
+    if (o->extra[1] && fb_date_parse(o->extra[1], &from, &why)) {
+        fprintf(stderr, "finbridge: --from %s: %s\n", o->extra[1], why);
+        return CLI_ERROR;
+    }
+    if (o->extra[2] && fb_report_dims_parse(o->extra[2], &dims)) {
+        fprintf(stderr,
+                "finbridge: --by takes city, chain, line, size and class, comma-separated\n");
+        return CLI_ERROR;
+    }
+    int32_t region = o->extra[3] ? (int32_t)strtol(o->extra[3], NULL, 10) : 0;
+    fb_report_row *rows = NULL;
+    size_t n = 0;
+    int rc = fb_report_credit(l, as_of, from, dims, region, &rows, &n);
+    if (rc) {
+        fprintf(stderr, "finbridge: report credit: %s\n", fb_ledger_errmsg(l));
+        return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+    }
+    if (csv) printf("city,chain,line,size,class,balance,loans,borrowers,new,new_loans\n");
+    for (size_t i = 0; i < n; i++) {
+        const fb_report_row *r = &rows[i];
+        if (!csv) {
+            cli_print_json(stdout, fb_json_encode_report_row(r));
+            continue;
+        }
+        char a[FB_MONEY_STR_MAX], b[FB_MONEY_STR_MAX];
+        printf("%s,%s,%s,%s,%s,%s,%lld,%lld,%s,%lld\n",
+               r->city >= 0 ? (fb_region_name_en(r->city) ? fb_region_name_en(r->city) : "other")
+                            : "",
+               strcmp(r->chain, "*") ? r->chain : "",
+               r->line >= 0 ? fb_line_name((fb_line)r->line) : "",
+               r->size >= 0 ? fb_size_class_name((fb_size_class)r->size) : "",
+               r->loan_class >= 0 ? fb_loan_class_name((fb_loan_class)r->loan_class) : "",
+               fb_money_format(r->balance_fen, a), (long long)r->loans, (long long)r->borrowers,
+               fb_money_format(r->new_fen, b), (long long)r->new_loans);
+    }
+    free(rows);
+    return CLI_OK;
+}
+
+static int report_moves(fb_ledger *l, const cli_opts *o) {
+    int32_t from = 0, to = 0;
+    const char *why = NULL;
+    if (!o->extra[1] || !o->extra[0] || fb_date_parse(o->extra[1], &from, &why) ||
+        fb_date_parse(o->extra[0], &to, &why)) {
+        fprintf(stderr, "finbridge: report moves needs --from D --as-of D\n");
+        return CLI_ERROR;
+    }
+    fb_class_move m[FB_CLASS_COUNT_ * FB_CLASS_COUNT_];
+    size_t n = 0;
+    int rc = fb_report_moves(l, from, to, m, sizeof m / sizeof m[0], &n);
+    if (rc) {
+        fprintf(stderr, "finbridge: report moves: %s\n", fb_ledger_errmsg(l));
+        return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *j = json_object();
+        json_object_set_new(j, "from",
+                            json_string(fb_loan_class_name((fb_loan_class)m[i].from_class)));
+        json_object_set_new(j, "to", json_string(fb_loan_class_name((fb_loan_class)m[i].to_class)));
+        json_object_set_new(j, "loans", json_integer(m[i].loans));
+        json_object_set_new(j, "balance", fb_json_money(m[i].balance_fen));
+        cli_print_json(stdout, j);
+    }
+    return CLI_OK;
+}
+
+static int report_exposures(fb_ledger *l, const cli_opts *o) {
+    long limit = o->extra[4] ? strtol(o->extra[4], NULL, 10) : 10;
+    if (limit < 1 || limit > 1000) {
+        fprintf(stderr, "finbridge: --limit must be 1 to 1000\n");
+        return CLI_ERROR;
+    }
+    fb_exposure *e = calloc((size_t)limit, sizeof *e);
+    size_t n = 0;
+    int rc = e ? fb_report_exposures(l, (size_t)limit, e, &n) : FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        json_t *j = json_object();
+        json_object_set_new(j, "party", json_string(e[i].party));
+        json_object_set_new(j, "name", json_string(e[i].name));
+        json_object_set_new(j, "principal", fb_json_money(e[i].principal_fen));
+        cli_print_json(stdout, j);
+    }
+    free(e);
+    return rc ? CLI_ERROR : CLI_OK;
+}
+
+int cmd_report(int argc, char **argv) {
+    static const char *const extra[] = {"--as-of", "--from",   "--by", "--region",
+                                        "--limit", "--format", NULL};
+    const char *sub = argc > 0 ? argv[0] : "";
+    cli_opts o;
+    if (!cli_parse_extra(argc - 1, argv + 1, OPT_DB, extra,
+                         "finbridge report credit|moves|exposures --db PATH [--as-of D]"
+                         " [--from D] [--by city,chain,line,size,class] [--region C]"
+                         " [--limit N] [--format json|csv]",
+                         &o)) {
+        return CLI_ERROR;
+    }
+    bool csv = o.extra[5] && strcmp(o.extra[5], "csv") == 0;
+    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
+    if (!l) return CLI_ERROR;
+    int rc = CLI_ERROR;
+    if (strcmp(sub, "credit") == 0) {
+        rc = report_credit(l, &o, csv);
+    } else if (strcmp(sub, "moves") == 0) {
+        rc = report_moves(l, &o);
+    } else if (strcmp(sub, "exposures") == 0) {
+        rc = report_exposures(l, &o);
+    } else {
+        fprintf(stderr, "finbridge: report needs credit, moves or exposures\n");
+    }
+    fb_ledger_close(l);
+    return rc;
+}

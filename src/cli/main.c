@@ -42,6 +42,10 @@ static const char usage[] =
     "  projects create --db PATH < projects.jsonl; projects get --db PATH ID...   major projects\n"
     "  agreements create --db PATH < agreements.jsonl; agreements get --db PATH ID...\n"
     "  agreements progress --db PATH ID --as-of D   progress on every target, from the books\n"
+    "  report credit --db PATH --as-of D [--from D] [--by city,chain,line,size,class]\n"
+    "         [--region C] [--format json|csv]  credit by dimension, from the running aggregates\n"
+    "  report moves --db PATH --from D --as-of D   loans moved between classes\n"
+    "  report exposures --db PATH [--limit N]  the largest borrowers\n"
     "  serve --db PATH [--listen 127.0.0.1:8080]   the HTTP JSON API (docs/api.md)\n"
     "  users add --db PATH --name N --role R [--party P] [--region C] [--password P]\n"
     "                                          a user of the API; prints its token once\n"
@@ -78,6 +82,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "users") == 0) return cmd_users(argc - 2, argv + 2);
     if (strcmp(cmd, "projects") == 0) return cmd_projects(argc - 2, argv + 2);
     if (strcmp(cmd, "agreements") == 0) return cmd_agreements(argc - 2, argv + 2);
+    if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;

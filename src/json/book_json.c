@@ -772,3 +772,31 @@ json_t *fb_json_encode_progress(const fb_agreement *a, int32_t as_of, const fb_p
     json_object_set_new(o, "targets", list);
     return o;
 }
+
+/* ---- Reports ------------------------------------------------------------------------------- */
+
+json_t *fb_json_encode_report_row(const fb_report_row *r) {
+    json_t *o = json_object();
+    if (r->city >= 0) {
+        json_object_set_new(o, "city", json_integer(r->city));
+        const char *name = fb_region_name_zh(r->city);
+        json_object_set_new(o, "city_name", name ? json_string(name) : json_null());
+    }
+    if (strcmp(r->chain, "*") != 0) {
+        json_object_set_new(o, "chain", r->chain[0] ? json_string(r->chain) : json_null());
+    }
+    if (r->line >= 0) json_object_set_new(o, "line", json_string(fb_line_name((fb_line)r->line)));
+    if (r->size >= 0) {
+        json_object_set_new(o, "size", json_string(fb_size_class_name((fb_size_class)r->size)));
+    }
+    if (r->loan_class >= 0) {
+        json_object_set_new(o, "class",
+                            json_string(fb_loan_class_name((fb_loan_class)r->loan_class)));
+    }
+    json_object_set_new(o, "balance", fb_json_money(r->balance_fen));
+    json_object_set_new(o, "loans", json_integer(r->loans));
+    json_object_set_new(o, "borrowers", json_integer(r->borrowers));
+    json_object_set_new(o, "new", fb_json_money(r->new_fen));
+    json_object_set_new(o, "new_loans", json_integer(r->new_loans));
+    return o;
+}

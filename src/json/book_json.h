@@ -40,4 +40,7 @@ json_t *fb_json_encode_agreement(const fb_agreement *a);
 json_t *fb_json_encode_progress(const fb_agreement *a, int32_t as_of, const fb_progress *p,
                                 size_t n);
 
+/* A row of the credit report: the dimensions asked for, balance, loans, borrowers, new. */
+json_t *fb_json_encode_report_row(const fb_report_row *r);
+
 #endif

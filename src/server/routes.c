@@ -790,6 +790,93 @@ static int agreement_read(req *r, fb_ledger *l, bool progress) {
 static int get_agreement(req *r, fb_ledger *l) { return agreement_read(r, l, false); }
 static int agreement_progress(req *r, fb_ledger *l) { return agreement_read(r, l, true); }
 
+/* ---- Reports -------------------------------------------------------------------------------- */
+
+static bool date_arg(req *r, const char *name, bool required, int32_t *out) {
+    const char *v = fb_arg(r, name);
+    const char *why = "is missing";
+    *out = 0;
+    if (!v && !required) return true;
+    if (v && fb_date_parse(v, out, &why) == FB_OK) return true;
+    fb_problem(r, 400, "invalid query", name, "%s %s", name, why);
+    return false;
+}
+
+/* Credit by dimension; a government user sees its own region's borrowers only. */
+static int report_credit(req *r, fb_ledger *l) {
+    int32_t as_of = 0, from = 0;
+    unsigned dims = 0;
+    if (!date_arg(r, "as_of", true, &as_of) || !date_arg(r, "from", false, &from)) return FB_OK;
+    const char *by = fb_arg(r, "by");
+    if (by && fb_report_dims_parse(by, &dims)) {
+        return fb_problem(r, 400, "invalid query", "by",
+                          "by takes city, chain, line, size and class, comma-separated");
+    }
+    int32_t region = 0;
+    const char *v = fb_arg(r, "region");
+    if (v) region = (int32_t)strtol(v, NULL, 10);
+    if (r->user.role == FB_ROLE_GOVERNMENT) region = r->user.region;
+    fb_report_row *rows = NULL;
+    size_t n = 0;
+    int rc = fb_report_credit(l, as_of, from, dims, region, &rows, &n);
+    if (rc == FB_EINVAL) {
+        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_ledger_errmsg(l));
+    }
+    if (rc) return rc;
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, fb_json_encode_report_row(&rows[i]));
+    free(rows);
+    return fb_answer(r, 200, a);
+}
+
+static int report_moves(req *r, fb_ledger *l) {
+    int32_t from = 0, to = 0;
+    if (!date_arg(r, "from", true, &from) || !date_arg(r, "as_of", true, &to)) return FB_OK;
+    fb_class_move m[FB_CLASS_COUNT_ * FB_CLASS_COUNT_];
+    size_t n = 0;
+    int rc = fb_report_moves(l, from, to, m, sizeof m / sizeof m[0], &n);
+    if (rc == FB_EINVAL) {
+        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_ledger_errmsg(l));
+    }
+    if (rc) return rc;
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *j = json_object();
+        json_object_set_new(j, "from",
+                            json_string(fb_loan_class_name((fb_loan_class)m[i].from_class)));
+        json_object_set_new(j, "to", json_string(fb_loan_class_name((fb_loan_class)m[i].to_class)));
+        json_object_set_new(j, "loans", json_integer(m[i].loans));
+        json_object_set_new(j, "balance", fb_json_money(m[i].balance_fen));
+        json_array_append_new(a, j);
+    }
+    return fb_answer(r, 200, a);
+}
+
+static int report_exposures(req *r, fb_ledger *l) {
+    const char *v = fb_arg(r, "limit");
+    long limit = v ? strtol(v, NULL, 10) : 10;
+    if (limit < 1 || limit > 1000) {
+        return fb_problem(r, 400, "invalid query", "limit", "limit must be 1 to 1000");
+    }
+    fb_exposure *e = calloc((size_t)limit, sizeof *e);
+    size_t n = 0;
+    int rc = e ? fb_report_exposures(l, (size_t)limit, e, &n) : FB_ENOMEM;
+    if (rc == FB_OK) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *j = json_object();
+            json_object_set_new(j, "party", json_string(e[i].party));
+            json_object_set_new(j, "name", json_string(e[i].name));
+            json_object_set_new(j, "principal", fb_json_money(e[i].principal_fen));
+            json_array_append_new(a, j);
+        }
+        fb_answer(r, 200, a);
+    }
+    free(e);
+    return rc;
+}
+
 /* ---- Other --------------------------------------------------------------------------------- */
 
 static int healthz(req *r, fb_ledger *l) {
@@ -919,6 +1006,12 @@ const route fb_routes[] = {
      "An agreement and its targets (government: its own region's)"},
     {"GET", "/v1/agreements/{id}/progress", READERS | R(FB_ROLE_GOVERNMENT), false, false,
      agreement_progress, "Progress on every target on a closed day: as_of"},
+    {"GET", "/v1/reports/credit", READERS | R(FB_ROLE_GOVERNMENT), false, false, report_credit,
+     "Credit by city, chain, line, size, class on a closed day: as_of, from, by, region"},
+    {"GET", "/v1/reports/moves", READERS, false, false, report_moves,
+     "Loans moved between classes: from, as_of"},
+    {"GET", "/v1/reports/exposures", READERS, false, false, report_exposures,
+     "The largest borrowers by principal outstanding: limit"},
     {"GET", "/v1/schedule", ANY_ROLE, false, false, schedule,
      "The repayment calculator: principal, rate, months, method, start, day_count"},
 };

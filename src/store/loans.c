@@ -93,13 +93,13 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
     x0.markup = x->penalty_markup_pct;
     x0.day_count = x->terms.day_count;
     x0.line = x->line;
-    rc = sqlite3_prepare_v2(s->db, "SELECT key FROM parties WHERE id = ?1", -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "finding a loan's party");
-    sqlite3_bind_text(st, 1, x->party, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) x0.party = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) return fb__store_fail(s, rc, "finding a loan's party");
+    err = fb__store_party_cell(s, x->party, x->line, &x0.party, &x0.cell);
+    if (err) return err == FB_ENOTFOUND ? FB_ECORRUPT : err;
+    /* New credit, save the advances that pay certificates' shortfalls. */
+    if (strncmp(x->id, "adv:", 4) != 0) {
+        err = fb__store_agg_drawn(s, x->terms.start_date, x0.cell, x->terms.principal_fen);
+        if (err) return err;
+    }
     return fb__store_state_put(s, &x0);
 }
 

@@ -50,6 +50,12 @@ int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out) {
 }
 
 int fb__store_state_put(fb_store *s, const fb__loan_state *x) {
+    /* The aggregates follow the change from what the row holds now. */
+    fb__loan_state old;
+    int found = fb__store_state_get(s, x->loan, &old);
+    if (found != FB_OK && found != FB_ENOTFOUND) return found;
+    found = fb__store_agg_change(s, found == FB_OK ? &old : NULL, x);
+    if (found) return found;
     char sql[1400];
     int len = (int)sizeof state_columns - 3;
     int at = snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO loan_state (%.*s) VALUES (?", len,

@@ -43,6 +43,14 @@ enum {
     STMT_USER_BY_TOKEN,
     STMT_AUDIT_LAST,
     STMT_AUDIT_INSERT,
+    STMT_AGG_PARTY,
+    STMT_AGG_CREDIT,
+    STMT_AGG_EXPOSURE,
+    STMT_AGG_DAY,
+    STMT_AGG_MOVE,
+    STMT_AGG_NEW,
+    STMT_AGG_SNAPSHOT,
+    STMT_PARTY_CELL,
     STMT_COUNT_
 };
 
@@ -53,6 +61,16 @@ struct fb_store {
     bool readonly;
     char errmsg[512];
 };
+
+/* A party's part of a report cell: its city (1..14 for Liaoning's cities, 0 otherwise) and its
+ * key-industry chain (1..6, 0 for none), then the loan's line and the party's size class. */
+#define FB_CELL_SQL                                                                                \
+    "((CASE WHEN p.city BETWEEN 210100 AND 211400 THEN (p.city - 210000) / 100 ELSE 0 END) * 8"    \
+    " + CASE p.key_chain WHEN 'machine_tools' THEN 1 WHEN 'aerospace' THEN 2"                      \
+    " WHEN 'integrated_circuits' THEN 3 WHEN 'high_end_equipment' THEN 4"                          \
+    " WHEN 'petrochemicals' THEN 5 WHEN 'metallurgy' THEN 6 ELSE 0 END)"
+#define FB_SIZE_SQL                                                                                \
+    "CASE p.size_class WHEN 'large' THEN 0 WHEN 'medium' THEN 1 WHEN 'small' THEN 2 ELSE 3 END"
 
 /* Transfers per run of postings, and the key of a transfer's posting for one account. */
 #define FB_POSTING_RUN_BITS 16

@@ -1,0 +1,259 @@
+/* aggregates.c — running aggregates of the loan book for the reports: for each cell (city,
+ * key-industry chain, line of business, size class) and class, the principal outstanding, the
+ * loans and the borrowers; each borrower's exposure; the amounts drawn by day; the moves between
+ * classes by day; and a copy of the cells at the close of every day. They change with every write
+ * of a loan's state, in the same transaction, so that a report reads cells instead of loans;
+ * verify recounts them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "store/sqlite_internal.h"
+
+static int exec_bind(fb_store *s, int which, const char *sql, const int64_t *v, int n,
+                     int64_t *result, const char *what) {
+    sqlite3_stmt *st = fb__store_stmt_sql(s, which, sql);
+    if (!st) return FB_EIO;
+    for (int i = 0; i < n; i++)
+        sqlite3_bind_int64(st, i + 1, v[i]);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && result) *result = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, what);
+}
+
+/* Adds (sign +1) or takes away (-1) a loan's part in the aggregates. */
+static int contribute(fb_store *s, const fb__loan_state *x, int sign) {
+    int64_t loans = 0;
+    const int64_t party[4] = {x->party, x->cell, x->class, sign};
+    int rc = exec_bind(s, STMT_AGG_PARTY,
+                       "INSERT INTO agg_party VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET"
+                       " loans = loans + excluded.loans RETURNING loans",
+                       party, 4, &loans, "counting a borrower");
+    /* A borrower enters a cell with its first loan there and leaves it with its last. */
+    int64_t borrowers = sign > 0 ? loans == 1 : loans == 0;
+    const int64_t credit[5] = {x->cell, x->class, sign * x->principal, sign, sign * borrowers};
+    if (rc == FB_OK) {
+        rc = exec_bind(s, STMT_AGG_CREDIT,
+                       "INSERT INTO agg_credit VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE"
+                       " SET balance = balance + excluded.balance, loans = loans +"
+                       " excluded.loans, borrowers = borrowers + excluded.borrowers",
+                       credit, 5, NULL, "keeping the credit aggregates");
+    }
+    const int64_t exposure[2] = {x->party, sign * x->principal};
+    if (rc == FB_OK) {
+        rc = exec_bind(s, STMT_AGG_EXPOSURE,
+                       "INSERT INTO agg_exposure VALUES (?1, ?2) ON CONFLICT DO UPDATE SET"
+                       " principal = principal + excluded.principal",
+                       exposure, 2, NULL, "keeping the exposures");
+    }
+    return rc;
+}
+
+int fb__store_agg_change(fb_store *s, const fb__loan_state *old, const fb__loan_state *now) {
+    bool was = old && old->status == FB_LOAN_ACTIVE, is = now->status == FB_LOAN_ACTIVE;
+    if (was && is && old->cell == now->cell && old->class == now->class &&
+        old->principal == now->principal) {
+        return FB_OK;
+    }
+    int rc = was ? contribute(s, old, -1) : FB_OK;
+    if (rc == FB_OK && is) rc = contribute(s, now, +1);
+    if (rc == FB_OK && was && is && old->class != now->class) {
+        int64_t open = 0;
+        rc = exec_bind(s, STMT_AGG_DAY,
+                       "SELECT COALESCE((SELECT value FROM meta WHERE key = 'business_date'), 0)",
+                       NULL, 0, &open, "reading the business date");
+        const int64_t move[5] = {open, old->class, now->class, now->principal, 1};
+        if (rc == FB_OK) {
+            rc = exec_bind(s, STMT_AGG_MOVE,
+                           "INSERT INTO agg_moves VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO"
+                           " UPDATE SET balance = balance + excluded.balance, loans = loans +"
+                           " excluded.loans",
+                           move, 5, NULL, "recording a move between classes");
+        }
+    }
+    return rc;
+}
+
+int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount) {
+    const int64_t v[3] = {date, cell, amount};
+    return exec_bind(s, STMT_AGG_NEW,
+                     "INSERT INTO agg_new VALUES (?1, ?2, ?3, 1) ON CONFLICT DO UPDATE SET"
+                     " amount = amount + excluded.amount, loans = loans + 1",
+                     v, 3, NULL, "counting new credit");
+}
+
+int fb__store_agg_close_day(fb_store *s, int32_t date) {
+    const int64_t v[1] = {date};
+    return exec_bind(s, STMT_AGG_SNAPSHOT,
+                     "INSERT OR REPLACE INTO agg_daily SELECT ?1, cell, class, balance, loans,"
+                     " borrowers FROM agg_credit WHERE loans > 0",
+                     v, 1, NULL, "keeping the day's aggregates");
+}
+
+int fb__store_party_cell(fb_store *s, const char *party, fb_line line, int64_t *key,
+                         int64_t *cell) {
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_PARTY_CELL,
+                                          "SELECT p.key, " FB_CELL_SQL ", " FB_SIZE_SQL
+                                          " FROM parties p WHERE p.id = ?1");
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, party, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    int err = FB_ENOTFOUND;
+    if (rc == SQLITE_ROW) {
+        *key = sqlite3_column_int64(st, 0);
+        *cell = (sqlite3_column_int64(st, 1) * 8 + line) * 4 + sqlite3_column_int64(st, 2);
+        err = FB_OK;
+    } else if (rc != SQLITE_DONE) {
+        err = fb__store_fail(s, rc, "finding a loan's party");
+    }
+    sqlite3_reset(st);
+    return err;
+}
+
+/* The dimension of a column, or -1 when not asked for. */
+#define DIM(flag, expr) "(CASE WHEN ?3 & " #flag " THEN " expr " ELSE -1 END)"
+#define CITY_OF(cell)                                                                              \
+    "(CASE WHEN " cell " / 256 > 0 THEN 210000 + (" cell " / 256) * 100 ELSE 0 END)"
+
+int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
+                            int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    static const char *const sql =
+        "SELECT city, chain, line, size, class, SUM(b), SUM(k), SUM(m), SUM(na), SUM(nk) FROM ("
+        " SELECT " DIM(1, CITY_OF("cell")) " city, " DIM(2, "(cell / 32) % 8") " chain, " DIM(4, "("
+                                                                                                 "c"
+                                                                                                 "e"
+                                                                                                 "l"
+                                                                                                 "l"
+                                                                                                 " "
+                                                                                                 "/"
+                                                                                                 " "
+                                                                                                 "4"
+                                                                                                 ")"
+                                                                                                 " "
+                                                                                                 "%"
+                                                                                                 " "
+                                                                                                 "8") " line, " DIM(
+            8,
+            "cell % 4") " size, " DIM(16, "class") " class, balance b, loans k, borrowers m, 0 na, "
+                                                   "0 nk, " CITY_OF("cell") " c"
+                                                                            " FROM agg_daily WHERE "
+                                                                            "date = ?1"
+                                                                            " UNION ALL "
+                                                                            "SELECT " DIM(1, CITY_OF("cell")) ", " DIM(
+                                                                                2, "(cell / 32) % "
+                                                                                   "8") ", " DIM(4,
+                                                                                                 "("
+                                                                                                 "c"
+                                                                                                 "e"
+                                                                                                 "l"
+                                                                                                 "l"
+                                                                                                 " "
+                                                                                                 "/"
+                                                                                                 " "
+                                                                                                 "4"
+                                                                                                 ")"
+                                                                                                 " "
+                                                                                                 "%"
+                                                                                                 " "
+                                                                                                 "8") ", " DIM(8,
+                                                                                                               "cell % 4") ", -1, 0, 0, 0, amount, loans, " CITY_OF("cell") " FROM agg_new WHERE date BETWEEN ?2 AND ?1"
+                                                                                                                                                                            ") WHERE c BETWEEN ?4 AND ?5 GROUP BY city, chain, line, size, class"
+                                                                                                                                                                            " ORDER BY city, chain, line, size, class";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting credit");
+    sqlite3_bind_int64(st, 1, as_of);
+    sqlite3_bind_int64(st, 2, from ? from : as_of);
+    sqlite3_bind_int64(st, 3, dims);
+    sqlite3_bind_int64(st, 4, city_lo);
+    sqlite3_bind_int64(st, 5, city_hi);
+    static const char *const chains[] = {"",
+                                         "machine_tools",
+                                         "aerospace",
+                                         "integrated_circuits",
+                                         "high_end_equipment",
+                                         "petrochemicals",
+                                         "metallurgy"};
+    size_t cap = 0;
+    fb_report_row *v = NULL;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            fb_report_row *bigger = realloc(v, cap * sizeof *v);
+            if (!bigger) {
+                free(v);
+                sqlite3_finalize(st);
+                return FB_ENOMEM;
+            }
+            v = bigger;
+        }
+        fb_report_row *r = &v[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->city = (int32_t)sqlite3_column_int64(st, 0);
+        int64_t chain = sqlite3_column_int64(st, 1);
+        snprintf(r->chain, sizeof r->chain, "%s", chain < 0 ? "*" : chain < 7 ? chains[chain] : "");
+        r->line = (int)sqlite3_column_int64(st, 2);
+        r->size = (int)sqlite3_column_int64(st, 3);
+        r->loan_class = (int)sqlite3_column_int64(st, 4);
+        r->balance_fen = sqlite3_column_int64(st, 5);
+        r->loans = sqlite3_column_int64(st, 6);
+        r->borrowers = sqlite3_column_int64(st, 7);
+        r->new_fen = sqlite3_column_int64(st, 8);
+        r->new_loans = sqlite3_column_int64(st, 9);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        *n = 0;
+        return fb__store_fail(s, rc, "reporting credit");
+    }
+    *out = v;
+    return FB_OK;
+}
+
+int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move *out, size_t cap,
+                           size_t *n) {
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT from_class, to_class, SUM(loans), SUM(balance) FROM"
+                                " agg_moves WHERE date BETWEEN ?1 AND ?2 GROUP BY from_class,"
+                                " to_class ORDER BY from_class, to_class",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting moves");
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
+        out[*n] =
+            (fb_class_move){(int)sqlite3_column_int64(st, 0), (int)sqlite3_column_int64(st, 1),
+                            sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3)};
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "reporting moves");
+}
+
+int fb__store_report_exposures(fb_store *s, size_t limit, fb_exposure *out, size_t *n) {
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT p.id, p.name, e.principal FROM agg_exposure e JOIN parties"
+                                " p ON p.key = e.party WHERE e.principal > 0 ORDER BY e.principal"
+                                " DESC LIMIT ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting exposures");
+    sqlite3_bind_int64(st, 1, (int64_t)limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
+        fb_exposure *e = &out[(*n)++];
+        fb__store_column_text(e->party, sizeof e->party, st, 0);
+        fb__store_column_text(e->name, sizeof e->name, st, 1);
+        e->principal_fen = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK
+                                                 : fb__store_fail(s, rc, "reporting exposures");
+}
