@@ -69,9 +69,11 @@ demo: deps
 	@sh scripts/demo.sh build/finbridge
 
 bench: deps
-	@$(MAKE) --no-print-directory build/bench/ledger build/bench/eod build/bench/certificates
+	@$(MAKE) --no-print-directory build/bench/ledger build/bench/eod build/bench/certificates \
+	    build/bench/reports
 	@./build/bench/ledger
 	@./build/bench/eod
+	@./build/bench/reports
 	@./build/bench/certificates
 	@sh bench/api.sh build/finbridge
 

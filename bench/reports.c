@@ -1,0 +1,113 @@
+/* bench/reports.c — the reports at scale, on the book bench/eod builds (FOLDER/eod-N.db, its
+ * days closed): each report asked 200 times with varying arguments; prints p50 and p99 in ms.
+ * Arguments: [loans] [folder]. Adds a province-wide agreement to the book once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "finbridge/finbridge.h"
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int compare(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+enum { RUNS = 200 };
+static double times[RUNS];
+
+static void summary(const char *name) {
+    qsort(times, RUNS, sizeof times[0], compare);
+    printf("%-44s p50 %8.2f ms   p99 %8.2f ms\n", name, times[RUNS / 2] * 1e3,
+           times[RUNS * 99 / 100] * 1e3);
+}
+
+int main(int argc, char **argv) {
+    int n = argc > 1 ? atoi(argv[1]) : 1000000;
+    const char *folder = argc > 2 ? argv[2] : "build/bench";
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/eod-%d.db", folder, n);
+    fb_ledger *l = NULL;
+    if (fb_ledger_open(path, 0, &l, err, sizeof err)) {
+        fprintf(stderr, "bench/reports: %s (run bench/eod first)\n", err);
+        return 1;
+    }
+    int32_t open = 0;
+    fb_business_date(l, &open);
+    if (open < 20089 + 2) {
+        fprintf(stderr, "bench/reports: the book has no closed days (run bench/eod first)\n");
+        return 1;
+    }
+    int32_t last = open - 1, first = 20089;
+    printf("bench/reports: %d loans, days closed through ", n);
+    char d[11];
+    printf("%s\n", fb_date_format(last, d));
+    static const unsigned dims[] = {FB_BY_CITY, FB_BY_CITY | FB_BY_LINE,
+                                    FB_BY_CHAIN | FB_BY_SIZE | FB_BY_CLASS,
+                                    FB_BY_CITY | FB_BY_CHAIN | FB_BY_LINE | FB_BY_SIZE | FB_BY_CLASS};
+    static const char *const names[] = {"credit by city", "credit by city x line",
+                                        "credit by chain x size x class",
+                                        "credit by every dimension"};
+    for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < RUNS; i++) {
+            fb_report_row *rows = NULL;
+            size_t m = 0;
+            int32_t as_of = last - i % (last - first + 1 < 30 ? last - first + 1 : 30);
+            int32_t region = i % 3 == 0 ? 0 : i % 3 == 1 ? 210000 : 210100 + (i % 14) * 100;
+            double t0 = now_s();
+            if (fb_report_credit(l, as_of, first, dims[k], region, &rows, &m)) {
+                fprintf(stderr, "report: %s\n", fb_ledger_errmsg(l));
+                return 1;
+            }
+            times[i] = now_s() - t0;
+            free(rows);
+        }
+        summary(names[k]);
+    }
+    for (int i = 0; i < RUNS; i++) {
+        fb_class_move m[25];
+        size_t k = 0;
+        double t0 = now_s();
+        fb_report_moves(l, first, last - i % 10, m, 25, &k);
+        times[i] = now_s() - t0;
+    }
+    summary("moves between classes");
+    for (int i = 0; i < RUNS; i++) {
+        fb_exposure e[20];
+        size_t k = 0;
+        double t0 = now_s();
+        fb_report_exposures(l, 20, e, &k);
+        times[i] = now_s() - t0;
+    }
+    summary("20 largest exposures");
+    /* An agreement's progress reads the loans themselves (not yet the aggregates). */
+    fb_agreement *a = calloc(1, sizeof *a);
+    snprintf(a->id, sizeof a->id, "BENCH-LN");
+    snprintf(a->bank, sizeof a->bank, "bench");
+    a->region = 210000;
+    a->start_date = first;
+    a->end_date = first + 3 * 365;
+    a->targets[a->n_targets++] = (fb_target){FB_MEASURE_NEW_CREDIT, "", 100000000000LL};
+    a->targets[a->n_targets++] = (fb_target){FB_MEASURE_INCLUSIVE_BALANCE, "", 100000000000LL};
+    bool exists = false;
+    if (fb_agreement_create(l, a, &exists)) fprintf(stderr, "agreement: %s\n", fb_ledger_errmsg(l));
+    fb_progress p[FB_TARGETS_MAX];
+    for (int i = 0; i < 10; i++) {
+        size_t k = 0;
+        double t0 = now_s();
+        fb_agreement_progress(l, "BENCH-LN", last - i, p, &k);
+        times[i] = now_s() - t0;
+    }
+    qsort(times, 10, sizeof times[0], compare);
+    printf("%-44s p50 %8.2f ms   max %8.2f ms (10 runs)\n", "agreement progress (2 targets)",
+           times[5] * 1e3, times[9] * 1e3);
+    free(a);
+    fb_ledger_close(l);
+    return 0;
+}
