@@ -48,9 +48,9 @@ int main(int argc, char **argv) {
     printf("bench/reports: %d loans, days closed through ", n);
     char d[11];
     printf("%s\n", fb_date_format(last, d));
-    static const unsigned dims[] = {FB_BY_CITY, FB_BY_CITY | FB_BY_LINE,
-                                    FB_BY_CHAIN | FB_BY_SIZE | FB_BY_CLASS,
-                                    FB_BY_CITY | FB_BY_CHAIN | FB_BY_LINE | FB_BY_SIZE | FB_BY_CLASS};
+    static const unsigned dims[] = {
+        FB_BY_CITY, FB_BY_CITY | FB_BY_LINE, FB_BY_CHAIN | FB_BY_SIZE | FB_BY_CLASS,
+        FB_BY_CITY | FB_BY_CHAIN | FB_BY_LINE | FB_BY_SIZE | FB_BY_CLASS};
     static const char *const names[] = {"credit by city", "credit by city x line",
                                         "credit by chain x size x class",
                                         "credit by every dimension"};

@@ -47,11 +47,14 @@ static void progress_is_measured_from_the_books(void) {
     facility("fg", "green", FB_LINE_GREEN, 100000000, true);
     facility("fi", "shop", FB_LINE_INCLUSIVE, 30000000, true);
     facility("fs", "tech", FB_LINE_SUPPLY_CHAIN, 50000000, true);
+    /* Each drawn on its day: once days are closed, drawdowns are dated the day open. */
     loan("L1", "ft", 100000000, 40000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-02-01");
-    loan("L2", "fg", 50000000, 35000, 0, 6, FB_METHOD_BULLET, "2025-03-01");
-    loan("L3", "fi", 20000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-04-01");
     fund("tech", 10000000);
     fund("shop", 2000000);
+    eod("2025-02-28");
+    loan("L2", "fg", 50000000, 35000, 0, 6, FB_METHOD_BULLET, "2025-03-01");
+    eod("2025-03-31");
+    loan("L3", "fi", 20000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-04-01");
     /* The shop finances 100,000.00 of a certificate its customer issued. */
     fb_cert_issue ci;
     memset(&ci, 0, sizeof ci);

@@ -424,6 +424,8 @@ typedef enum fb_loan_result {
     FB_LOAN_NO_LPR,               /* no LPR was in effect on the start date */
     FB_LOAN_RATE_OUT_OF_RANGE,    /* the rate is not above 0 and within the book's ceiling */
     FB_LOAN_BEFORE_BUSINESS_DATE, /* the start date is before the bank's business date */
+    FB_LOAN_AFTER_BUSINESS_DATE,  /* ... or after it: once days are closed, drawdowns are dated
+                                     the day now open */
 } fb_loan_result;
 const char *fb_loan_result_name(fb_loan_result r);
 

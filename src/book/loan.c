@@ -19,7 +19,8 @@ static const char *const result_names[] = {"created",
                                            "exceeds_available_limit",
                                            "no_lpr",
                                            "rate_out_of_range",
-                                           "before_business_date"};
+                                           "before_business_date",
+                                           "after_business_date"};
 
 /* Transfer codes. */
 enum { CODE_DRAWDOWN = 702, CODE_DISBURSEMENT = 101 };
@@ -213,7 +214,8 @@ static int book_drawdown(fb_ledger *l, const fb_loan *x) {
     return rc;
 }
 
-static int draw_one(fb_ledger *l, fb_loan *x, int64_t now, fb_loan_outcome *o) {
+static int draw_one(fb_ledger *l, fb_loan *x, int32_t business_date, int64_t now,
+                    fb_loan_outcome *o) {
     fb_store *s = fb__ledger_store(l);
     memset(o, 0, sizeof *o);
     fb_loan existing;
@@ -226,6 +228,13 @@ static int draw_one(fb_ledger *l, fb_loan *x, int64_t now, fb_loan_outcome *o) {
         return FB_OK;
     }
     if (rc != FB_ENOTFOUND) return rc;
+    /* Once days are closed, a drawdown is dated the day now open: the aggregates of each closed
+     * day then hold exactly the loans drawn by its end. */
+    if (business_date && x->terms.start_date != business_date) {
+        o->result = x->terms.start_date < business_date ? FB_LOAN_BEFORE_BUSINESS_DATE
+                                                        : FB_LOAN_AFTER_BUSINESS_DATE;
+        return FB_OK;
+    }
     fb_loan_result refusal = FB_LOAN_CREATED;
     rc = against_facility(l, x, &refusal);
     if (rc == FB_OK && refusal == FB_LOAN_CREATED) rc = price(l, x, &refusal);
@@ -258,12 +267,7 @@ int fb_loans_create(fb_ledger *l, fb_loan *loans, size_t n, fb_loan_outcome *out
     rc = fb__store_business_date(fb__ledger_store(l), &business_date);
     int64_t now = fb_now_ns();
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        if (business_date && loans[i].terms.start_date < business_date) {
-            memset(&outcomes[i], 0, sizeof outcomes[i]);
-            outcomes[i].result = FB_LOAN_BEFORE_BUSINESS_DATE;
-            continue;
-        }
-        rc = draw_one(l, &loans[i], now, &outcomes[i]);
+        rc = draw_one(l, &loans[i], business_date, now, &outcomes[i]);
     }
     if (rc) {
         fb_ledger_rollback(l);

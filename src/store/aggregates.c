@@ -41,6 +41,23 @@ static int contribute(fb_store *s, const fb__loan_state *x, int sign) {
                        " excluded.loans, borrowers = borrowers + excluded.borrowers",
                        credit, 5, NULL, "keeping the credit aggregates");
     }
+    /* A borrower counts as inclusive in its city while it has an inclusive loan. */
+    if (rc == FB_OK && x->cell % 2 == 1) {
+        const int64_t inclusive[3] = {x->party, x->cell / 512, sign};
+        int64_t held = 0;
+        rc = exec_bind(s, STMT_AGG_INCLUSIVE,
+                       "INSERT INTO agg_inclusive VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET"
+                       " loans = loans + excluded.loans RETURNING loans",
+                       inclusive, 3, &held, "counting an inclusive borrower");
+        bool moved = sign > 0 ? held == 1 : held == 0;
+        const int64_t city[2] = {x->cell / 512, sign};
+        if (rc == FB_OK && moved) {
+            rc = exec_bind(s, STMT_AGG_INCLUSIVE_CITY,
+                           "INSERT INTO agg_inclusive_city VALUES (?1, ?2) ON CONFLICT DO UPDATE"
+                           " SET borrowers = borrowers + excluded.borrowers",
+                           city, 2, NULL, "counting inclusive borrowers");
+        }
+    }
     const int64_t exposure[2] = {x->party, sign * x->principal};
     if (rc == FB_OK) {
         rc = exec_bind(s, STMT_AGG_EXPOSURE,
@@ -76,34 +93,41 @@ int fb__store_agg_change(fb_store *s, const fb__loan_state *old, const fb__loan_
     return rc;
 }
 
-int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount) {
-    const int64_t v[3] = {date, cell, amount};
+int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount, int64_t rate_e6) {
+    const int64_t v[4] = {date, cell, amount, amount * rate_e6};
     return exec_bind(s, STMT_AGG_NEW,
-                     "INSERT INTO agg_new VALUES (?1, ?2, ?3, 1) ON CONFLICT DO UPDATE SET"
-                     " amount = amount + excluded.amount, loans = loans + 1",
-                     v, 3, NULL, "counting new credit");
+                     "INSERT INTO agg_new VALUES (?1, ?2, ?3, 1, ?4) ON CONFLICT DO UPDATE SET"
+                     " amount = amount + excluded.amount, loans = loans + 1,"
+                     " rate_amount = rate_amount + excluded.rate_amount",
+                     v, 4, NULL, "counting new credit");
 }
 
 int fb__store_agg_close_day(fb_store *s, int32_t date) {
     const int64_t v[1] = {date};
-    return exec_bind(s, STMT_AGG_SNAPSHOT,
-                     "INSERT OR REPLACE INTO agg_daily SELECT ?1, cell, class, balance, loans,"
-                     " borrowers FROM agg_credit WHERE loans > 0",
-                     v, 1, NULL, "keeping the day's aggregates");
+    int rc = exec_bind(s, STMT_AGG_SNAPSHOT,
+                       "INSERT OR REPLACE INTO agg_daily SELECT ?1, cell, class, balance, loans,"
+                       " borrowers FROM agg_credit WHERE loans > 0",
+                       v, 1, NULL, "keeping the day's aggregates");
+    if (rc == FB_OK) {
+        rc = exec_bind(s, STMT_AGG_SNAPSHOT_INCLUSIVE,
+                       "INSERT OR REPLACE INTO agg_inclusive_daily SELECT ?1, city, borrowers"
+                       " FROM agg_inclusive_city WHERE borrowers > 0",
+                       v, 1, NULL, "keeping the day's inclusive borrowers");
+    }
+    return rc;
 }
 
-int fb__store_party_cell(fb_store *s, const char *party, fb_line line, int64_t *key,
-                         int64_t *cell) {
+int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64_t *cell) {
     sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_PARTY_CELL,
-                                          "SELECT p.key, " FB_CELL_SQL ", " FB_SIZE_SQL
-                                          " FROM parties p WHERE p.id = ?1");
+                                          "SELECT p.key, " FB_CELL_SQL " FROM loans l JOIN"
+                                          " parties p ON p.id = l.party WHERE l.key = ?1");
     if (!st) return FB_EIO;
-    sqlite3_bind_text(st, 1, party, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 1, loan_key);
     int rc = sqlite3_step(st);
     int err = FB_ENOTFOUND;
     if (rc == SQLITE_ROW) {
-        *key = sqlite3_column_int64(st, 0);
-        *cell = (sqlite3_column_int64(st, 1) * 8 + line) * 4 + sqlite3_column_int64(st, 2);
+        *party_key = sqlite3_column_int64(st, 0);
+        *cell = sqlite3_column_int64(st, 1);
         err = FB_OK;
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "finding a loan's party");
@@ -115,54 +139,54 @@ int fb__store_party_cell(fb_store *s, const char *party, fb_line line, int64_t *
 /* The dimension of a column, or -1 when not asked for. */
 #define DIM(flag, expr) "(CASE WHEN ?3 & " #flag " THEN " expr " ELSE -1 END)"
 #define CITY_OF(cell)                                                                              \
-    "(CASE WHEN " cell " / 256 > 0 THEN 210000 + (" cell " / 256) * 100 ELSE 0 END)"
+    "(CASE WHEN " FB_CELL_CITY(cell) " > 0 THEN 210000 + " FB_CELL_CITY(cell) " * 100 ELSE 0 END)"
+#define DIMS                                                                                       \
+    DIM(1, CITY_OF("cell"))                                                                        \
+    ", " DIM(2, FB_CELL_CHAIN("cell")) ", " DIM(4, FB_CELL_LINE("cell")) ", " DIM(                 \
+        8, FB_CELL_SIZE("cell"))
 
 int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
                             int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n) {
     *out = NULL;
     *n = 0;
-    static const char *const sql =
-        "SELECT city, chain, line, size, class, SUM(b), SUM(k), SUM(m), SUM(na), SUM(nk) FROM ("
-        " SELECT " DIM(1, CITY_OF("cell")) " city, " DIM(2, "(cell / 32) % 8") " chain, " DIM(4, "("
-                                                                                                 "c"
-                                                                                                 "e"
-                                                                                                 "l"
-                                                                                                 "l"
-                                                                                                 " "
-                                                                                                 "/"
-                                                                                                 " "
-                                                                                                 "4"
-                                                                                                 ")"
-                                                                                                 " "
-                                                                                                 "%"
-                                                                                                 " "
-                                                                                                 "8") " line, " DIM(
-            8,
-            "cell % 4") " size, " DIM(16, "class") " class, balance b, loans k, borrowers m, 0 na, "
-                                                   "0 nk, " CITY_OF("cell") " c"
-                                                                            " FROM agg_daily WHERE "
-                                                                            "date = ?1"
+    static const char
+        *const sql = "SELECT city, chain, line, size, class, SUM(b), SUM(k), SUM(m), SUM(na), "
+                     "SUM(nk) FROM ("
+                     " SELECT " DIM(1, CITY_OF("cell")) " AS city, " DIM(2, FB_CELL_CHAIN("cell")) " AS chain, " DIM(4, FB_CELL_LINE("cell")) " AS line, " DIM(
+                         8,
+                         FB_CELL_SIZE(
+                             "cell")) " AS size, " DIM(16,
+                                                       "class") " AS class, balance AS b, loans AS "
+                                                                "k, borrowers AS m, 0 AS na,"
+                                                                " 0 AS nk, " CITY_OF(
+                                                                    "cell") " AS c FROM agg_daily "
+                                                                            "WHERE date = ?1"
                                                                             " UNION ALL "
-                                                                            "SELECT " DIM(1, CITY_OF("cell")) ", " DIM(
-                                                                                2, "(cell / 32) % "
-                                                                                   "8") ", " DIM(4,
-                                                                                                 "("
-                                                                                                 "c"
-                                                                                                 "e"
-                                                                                                 "l"
-                                                                                                 "l"
-                                                                                                 " "
-                                                                                                 "/"
-                                                                                                 " "
-                                                                                                 "4"
-                                                                                                 ")"
-                                                                                                 " "
-                                                                                                 "%"
-                                                                                                 " "
-                                                                                                 "8") ", " DIM(8,
-                                                                                                               "cell % 4") ", -1, 0, 0, 0, amount, loans, " CITY_OF("cell") " FROM agg_new WHERE date BETWEEN ?2 AND ?1"
-                                                                                                                                                                            ") WHERE c BETWEEN ?4 AND ?5 GROUP BY city, chain, line, size, class"
-                                                                                                                                                                            " ORDER BY city, chain, line, size, class";
+                                                                            "SELECT " DIMS
+                                                                            ", -1, 0, 0, 0, "
+                                                                            "amount, "
+                                                                            "loans, " CITY_OF(
+                                                                                "cell") " FROM "
+                                                                                        "agg_new "
+                                                                                        "WHERE "
+                                                                                        "date "
+                                                                                        "BETWEEN "
+                                                                                        "?2 AND ?1)"
+                                                                                        " WHERE c "
+                                                                                        "BETWEEN "
+                                                                                        "?4 AND ?5 "
+                                                                                        "GROUP BY "
+                                                                                        "city, "
+                                                                                        "chain, "
+                                                                                        "line, "
+                                                                                        "size, "
+                                                                                        "class"
+                                                                                        " ORDER BY "
+                                                                                        "city, "
+                                                                                        "chain, "
+                                                                                        "line, "
+                                                                                        "size, "
+                                                                                        "class";
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting credit");

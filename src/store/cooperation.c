@@ -1,6 +1,7 @@
 /* cooperation.c — the store's rows of major projects and agreements, and the measures of
  * progress, each one query over the books on a date. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/assert.h"
@@ -143,69 +144,82 @@ int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out) {
     return err;
 }
 
-/* Principal of a loan outstanding at the end of day ?d: its amount less principal repaid and
- * written off by then. */
-#define OUTSTANDING                                                                                \
-    "(l.amount - COALESCE((SELECT SUM(r.principal) FROM repayments r WHERE r.loan = l.key AND"     \
-    " r.date <= ?2 AND r.kind IN ('repayment', 'auto_debit', 'write_off')), 0))"
-/* The loans of the region's borrowers (?3..?4: a range of city codes), drawn by ?2, not the
- * advances that pay certificates' shortfalls. */
-#define REGION_LOANS                                                                               \
-    " FROM loans l JOIN parties p ON p.id = l.party WHERE p.city BETWEEN ?3 AND ?4"                \
-    " AND l.start_date <= ?2 AND substr(l.id, 1, 4) != 'adv:'"
+/* The measures read the running aggregates (aggregates.c): ?1..?2 the period, ?3..?4 the
+ * cities, ?5 the kind of breakdown (0 none, 1 line, 2 chain, 3 city) and ?6 its value. */
+#define IN_REGION(cell)                                                                            \
+    " (CASE WHEN " FB_CELL_CITY(cell) " > 0 THEN 210000 + " FB_CELL_CITY(                          \
+        cell) " * 100 ELSE 0 END)"                                                                 \
+              " BETWEEN ?3 AND ?4"
 
 static const char *const measure_sql[FB_MEASURE_COUNT_] = {
-    [FB_MEASURE_NEW_CREDIT] = "SELECT COALESCE(SUM(l.amount), 0)" REGION_LOANS
-                              " AND l.start_date >= ?1 AND (?5 = '' OR (?5 = 'line' AND l.line ="
-                              " ?6) OR (?5 = 'chain' AND p.key_chain = ?6) OR (?5 = 'city' AND"
-                              " p.city = CAST(?6 AS INTEGER)))",
-    [FB_MEASURE_INCLUSIVE_BORROWERS] = "SELECT COUNT(DISTINCT l.party)" REGION_LOANS
-                                       " AND l.inclusive_cbirc AND " OUTSTANDING " > 0",
+    [FB_MEASURE_NEW_CREDIT] =
+        "SELECT COALESCE(SUM(amount), 0) FROM agg_new WHERE date BETWEEN ?1 AND ?2 "
+        "AND" IN_REGION("cell") " AND (?5 = 0 OR (?5 = 1 AND " FB_CELL_LINE(
+            "cell") " = ?6) OR"
+                    " (?5 = 2 AND " FB_CELL_CHAIN(
+                        "cell") " = ?6) OR (?5 = 3 AND 210000 + " FB_CELL_CITY("cell") " * 100 "
+                                                                                       "= ?6))",
+    [FB_MEASURE_INCLUSIVE_BORROWERS] =
+        "SELECT COALESCE(SUM(borrowers), 0) FROM agg_inclusive_daily WHERE date = ?2 AND"
+        " (CASE WHEN city > 0 THEN 210000 + city * 100 ELSE 0 END) BETWEEN ?3 AND ?4"
+        " AND ?1 <= ?2 AND ?5 + ?6 >= 0",
     [FB_MEASURE_INCLUSIVE_BALANCE] =
-        "SELECT COALESCE(SUM(" OUTSTANDING "), 0)" REGION_LOANS " AND l.inclusive_cbirc",
+        "SELECT COALESCE(SUM(balance), 0) FROM agg_daily WHERE date = ?2 "
+        "AND " FB_CELL_INCLUSIVE("cell") " = 1 AND" IN_REGION(
+            "cell") " AND ?1 <= ?2 AND ?5 + ?6 >= 0",
     [FB_MEASURE_GREEN_BALANCE] =
-        "SELECT COALESCE(SUM(" OUTSTANDING "), 0)" REGION_LOANS " AND l.line = 'green'",
+        "SELECT COALESCE(SUM(balance), 0) FROM agg_daily WHERE date = ?2 AND " FB_CELL_LINE(
+            "cell") " = 2 AND" IN_REGION("cell") " AND ?1 <= ?2 AND ?5 + ?6 >= 0",
     [FB_MEASURE_SUPPLY_CHAIN_FINANCING] =
         "SELECT COALESCE(SUM(c.amount), 0) FROM certificates c JOIN parties p ON p.id ="
-        " c.from_party WHERE c.discount_rate IS NOT NULL AND c.date BETWEEN ?1 AND ?2 AND p.city"
-        " BETWEEN ?3 AND ?4",
+        " c.from_party WHERE c.discount_rate IS NOT NULL AND c.date BETWEEN ?1 AND ?2 AND "
+        "p.city"
+        " BETWEEN ?3 AND ?4 AND ?5 + ?6 >= 0",
     [FB_MEASURE_INCLUSIVE_RATE_MAX] =
-        "SELECT CASE WHEN SUM(l.amount) > 0 THEN SUM(l.amount * l.rate) / SUM(l.amount) ELSE 0 "
-        "END" REGION_LOANS " AND l.start_date >= ?1 AND l.inclusive_cbirc",
-    /* The NPL ratio is today's: classes are kept as they stand, not by date (the query below). */
+        "SELECT CASE WHEN SUM(amount) > 0 THEN SUM(rate_amount) / SUM(amount) ELSE 0 END"
+        " FROM agg_new WHERE date BETWEEN ?1 AND ?2 AND " FB_CELL_INCLUSIVE(
+            "cell") " = 1 AND" IN_REGION("cell") " AND ?5 + ?6 >= 0",
+    [FB_MEASURE_NPL_RATIO_MAX] =
+        "SELECT CASE WHEN SUM(balance) > 0 THEN SUM(CASE WHEN class >= 2 THEN balance ELSE 0"
+        " END) * 1000000 / SUM(balance) ELSE 0 END FROM agg_daily WHERE date = ?2 "
+        "AND" IN_REGION("cell") " AND ?1 <= ?2 AND ?5 + ?6 >= 0",
 };
+
+/* A breakdown "line:x", "chain:x" or "city:code" as a kind and an integer value. */
+static void breakdown(const char *dimension, int64_t *kind, int64_t *value) {
+    static const char *const chains[] = {"machine_tools",       "aerospace",
+                                         "integrated_circuits", "high_end_equipment",
+                                         "petrochemicals",      "metallurgy"};
+    *kind = *value = 0;
+    fb_line line;
+    if (strncmp(dimension, "line:", 5) == 0 && fb_line_parse(dimension + 5, &line) == FB_OK) {
+        *kind = 1;
+        *value = line;
+    } else if (strncmp(dimension, "chain:", 6) == 0) {
+        *kind = 2;
+        for (int i = 0; i < 6; i++) {
+            if (strcmp(dimension + 6, chains[i]) == 0) *value = i + 1;
+        }
+    } else if (strncmp(dimension, "city:", 5) == 0) {
+        *kind = 3;
+        *value = strtol(dimension + 5, NULL, 10);
+    }
+}
 
 int fb__store_measure(fb_store *s, fb_measure m, const char *dimension, int32_t from, int32_t to,
                       int32_t city_lo, int32_t city_hi, int64_t *value) {
     FB_ASSERT((unsigned)m < FB_MEASURE_COUNT_);
-    char sql[1400];
-    snprintf(sql, sizeof sql, "%s", measure_sql[m] ? measure_sql[m] : "");
-    if (m == FB_MEASURE_NPL_RATIO_MAX) {
-        snprintf(sql, sizeof sql,
-                 "SELECT CASE WHEN SUM(x.principal) > 0 THEN SUM(CASE WHEN x.class >= 2 THEN"
-                 " x.principal ELSE 0 END) * 1000000 / SUM(x.principal) ELSE 0 END"
-                 " FROM loans l JOIN parties p ON p.id = l.party JOIN loan_state x ON x.loan ="
-                 " l.key WHERE x.status = 0 AND p.city BETWEEN ?3 AND ?4 AND ?1 <= ?2");
-    }
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db, measure_sql[m], -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "measuring progress");
-    char kind[16] = "";
-    const char *value_text = "";
-    const char *colon = strchr(dimension, ':');
-    if (colon && (size_t)(colon - dimension) < sizeof kind) {
-        memcpy(kind, dimension, (size_t)(colon - dimension));
-        kind[colon - dimension] = 0;
-        value_text = colon + 1;
-    }
+    int64_t kind = 0, v = 0;
+    breakdown(dimension, &kind, &v);
     sqlite3_bind_int64(st, 1, from);
     sqlite3_bind_int64(st, 2, to);
     sqlite3_bind_int64(st, 3, city_lo);
     sqlite3_bind_int64(st, 4, city_hi);
-    if (sqlite3_bind_parameter_count(st) >= 6) {
-        sqlite3_bind_text(st, 5, kind, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, value_text, -1, SQLITE_TRANSIENT);
-    }
+    sqlite3_bind_int64(st, 5, kind);
+    sqlite3_bind_int64(st, 6, v);
     rc = sqlite3_step(st);
     *value = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);

@@ -93,11 +93,12 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
     x0.markup = x->penalty_markup_pct;
     x0.day_count = x->terms.day_count;
     x0.line = x->line;
-    err = fb__store_party_cell(s, x->party, x->line, &x0.party, &x0.cell);
+    err = fb__store_loan_cell(s, key, &x0.party, &x0.cell);
     if (err) return err == FB_ENOTFOUND ? FB_ECORRUPT : err;
     /* New credit, save the advances that pay certificates' shortfalls. */
     if (strncmp(x->id, "adv:", 4) != 0) {
-        err = fb__store_agg_drawn(s, x->terms.start_date, x0.cell, x->terms.principal_fen);
+        err = fb__store_agg_drawn(s, x->terms.start_date, x0.cell, x->terms.principal_fen,
+                                  x->terms.rate_e6);
         if (err) return err;
     }
     return fb__store_state_put(s, &x0);

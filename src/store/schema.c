@@ -372,12 +372,11 @@ static const char *const migrations[] = {
 
     /* 11: running aggregates for the reports, kept current as loans change (aggregates.c), so
      * that a report reads a few thousand cells instead of every loan. A cell is a loan's city,
-     * key-industry chain, line of business and size class (packed as loan_state.cell) and its
-     * class. verify proves them equal to a recount. */
+     * key-industry chain, line of business, size class and inclusive status (packed as
+     * loan_state.cell: FB_CELL_SQL) and its class. verify proves them equal to a recount. */
     "ALTER TABLE loan_state ADD COLUMN cell INTEGER NOT NULL DEFAULT 0;"
-    "UPDATE loan_state SET cell = ((SELECT " FB_CELL_SQL " FROM parties p WHERE p.key ="
-    "  loan_state.party) * 8 + line) * 4 + (SELECT " FB_SIZE_SQL " FROM parties p WHERE p.key ="
-    "  loan_state.party);"
+    "UPDATE loan_state SET cell = (SELECT " FB_CELL_SQL " FROM parties p, loans l WHERE p.key ="
+    "  loan_state.party AND l.key = loan_state.loan);"
     "CREATE TABLE agg_credit("
     "  cell INTEGER NOT NULL, class INTEGER NOT NULL, balance INTEGER NOT NULL,"
     "  loans INTEGER NOT NULL, borrowers INTEGER NOT NULL, PRIMARY KEY (cell, class)"
@@ -390,28 +389,42 @@ static const char *const migrations[] = {
     "  party INTEGER PRIMARY KEY, principal INTEGER NOT NULL"
     ") STRICT;"
     "CREATE INDEX agg_exposure_largest ON agg_exposure(principal);"
+    "CREATE TABLE agg_inclusive("
+    "  party INTEGER PRIMARY KEY, city INTEGER NOT NULL, loans INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE agg_inclusive_city("
+    "  city INTEGER PRIMARY KEY, borrowers INTEGER NOT NULL"
+    ") STRICT;"
     "CREATE TABLE agg_new("
     "  date INTEGER NOT NULL, cell INTEGER NOT NULL, amount INTEGER NOT NULL,"
-    "  loans INTEGER NOT NULL, PRIMARY KEY (date, cell)"
+    "  loans INTEGER NOT NULL, rate_amount INTEGER NOT NULL, PRIMARY KEY (date, cell)"
     ") STRICT, WITHOUT ROWID;"
     "CREATE TABLE agg_daily("
     "  date INTEGER NOT NULL, cell INTEGER NOT NULL, class INTEGER NOT NULL,"
     "  balance INTEGER NOT NULL, loans INTEGER NOT NULL, borrowers INTEGER NOT NULL,"
     "  PRIMARY KEY (date, cell, class)"
     ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE agg_inclusive_daily("
+    "  date INTEGER NOT NULL, city INTEGER NOT NULL, borrowers INTEGER NOT NULL,"
+    "  PRIMARY KEY (date, city)"
+    ") STRICT, WITHOUT ROWID;"
     "CREATE TABLE agg_moves("
     "  date INTEGER NOT NULL, from_class INTEGER NOT NULL, to_class INTEGER NOT NULL,"
     "  balance INTEGER NOT NULL, loans INTEGER NOT NULL, PRIMARY KEY (date, from_class, to_class)"
     ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX certificates_financings ON certificates(date) WHERE discount_rate IS NOT NULL;"
     "INSERT INTO agg_credit SELECT cell, class, SUM(principal), COUNT(*), COUNT(DISTINCT party)"
     "  FROM loan_state WHERE status = 0 GROUP BY cell, class;"
     "INSERT INTO agg_party SELECT party, cell, class, COUNT(*) FROM loan_state WHERE status = 0"
     "  GROUP BY party, cell, class;"
     "INSERT INTO agg_exposure SELECT party, SUM(principal) FROM loan_state WHERE status = 0"
     "  GROUP BY party;"
-    "INSERT INTO agg_new SELECT l.start_date, x.cell, SUM(l.amount), COUNT(*) FROM loans l"
-    "  JOIN loan_state x ON x.loan = l.key WHERE substr(l.id, 1, 4) != 'adv:'"
-    "  GROUP BY l.start_date, x.cell;",
+    "INSERT INTO agg_inclusive SELECT party, MIN(cell / 512), COUNT(*) FROM loan_state"
+    "  WHERE status = 0 AND cell % 2 = 1 GROUP BY party;"
+    "INSERT INTO agg_inclusive_city SELECT city, COUNT(*) FROM agg_inclusive GROUP BY city;"
+    "INSERT INTO agg_new SELECT l.start_date, x.cell, SUM(l.amount), COUNT(*),"
+    "  SUM(l.amount * l.rate) FROM loans l JOIN loan_state x ON x.loan = l.key"
+    "  WHERE substr(l.id, 1, 4) != 'adv:' GROUP BY l.start_date, x.cell;",
 };
 
 int fb__store_schema_version_current(void) {

@@ -51,6 +51,9 @@ enum {
     STMT_AGG_NEW,
     STMT_AGG_SNAPSHOT,
     STMT_PARTY_CELL,
+    STMT_AGG_INCLUSIVE,
+    STMT_AGG_INCLUSIVE_CITY,
+    STMT_AGG_SNAPSHOT_INCLUSIVE,
     STMT_COUNT_
 };
 
@@ -62,15 +65,24 @@ struct fb_store {
     char errmsg[512];
 };
 
-/* A party's part of a report cell: its city (1..14 for Liaoning's cities, 0 otherwise) and its
- * key-industry chain (1..6, 0 for none), then the loan's line and the party's size class. */
+/* A loan's report cell, from its party p and loan l:
+ *   ((((city * 8 + chain) * 8 + line) * 4 + size) * 2 + inclusive)
+ * city 1..14 for Liaoning's cities (0 otherwise), chain 1..6 (0 for none), the loan's line, the
+ * party's size class, and whether the loan is in the inclusive scope (普惠型小微). */
 #define FB_CELL_SQL                                                                                \
-    "((CASE WHEN p.city BETWEEN 210100 AND 211400 THEN (p.city - 210000) / 100 ELSE 0 END) * 8"    \
-    " + CASE p.key_chain WHEN 'machine_tools' THEN 1 WHEN 'aerospace' THEN 2"                      \
+    "(((((CASE WHEN p.city BETWEEN 210100 AND 211400 THEN (p.city - 210000) / 100 ELSE 0 END)"     \
+    " * 8 + CASE p.key_chain WHEN 'machine_tools' THEN 1 WHEN 'aerospace' THEN 2"                  \
     " WHEN 'integrated_circuits' THEN 3 WHEN 'high_end_equipment' THEN 4"                          \
-    " WHEN 'petrochemicals' THEN 5 WHEN 'metallurgy' THEN 6 ELSE 0 END)"
-#define FB_SIZE_SQL                                                                                \
-    "CASE p.size_class WHEN 'large' THEN 0 WHEN 'medium' THEN 1 WHEN 'small' THEN 2 ELSE 3 END"
+    " WHEN 'petrochemicals' THEN 5 WHEN 'metallurgy' THEN 6 ELSE 0 END) * 8 + CASE l.line"         \
+    " WHEN 'technology' THEN 0 WHEN 'supply_chain' THEN 1 WHEN 'green' THEN 2 WHEN 'inclusive'"    \
+    " THEN 3 WHEN 'wealth' THEN 4 ELSE 5 END) * 4 + CASE p.size_class WHEN 'large' THEN 0"         \
+    " WHEN 'medium' THEN 1 WHEN 'small' THEN 2 ELSE 3 END) * 2 + l.inclusive_cbirc)"
+/* The parts of a cell, in SQL over a column `cell`. */
+#define FB_CELL_CITY(cell) "(" cell " / 512)"
+#define FB_CELL_CHAIN(cell) "((" cell " / 64) % 8)"
+#define FB_CELL_LINE(cell) "((" cell " / 8) % 8)"
+#define FB_CELL_SIZE(cell) "((" cell " / 2) % 4)"
+#define FB_CELL_INCLUSIVE(cell) "(" cell " % 2)"
 
 /* Transfers per run of postings, and the key of a transfer's posting for one account. */
 #define FB_POSTING_RUN_BITS 16

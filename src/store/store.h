@@ -156,7 +156,7 @@ int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
     X(markup)      /* penalty markup, percent */                                                   \
     X(day_count)   /* fb_day_count */                                                              \
     X(line)        /* fb_line */                                                                   \
-    X(cell)        /* the report cell: ((city * 8 + chain) * 8 + line) * 4 + size (aggregates.c) */
+    X(cell)        /* the report cell (FB_CELL_SQL, aggregates.c) */
 
 typedef struct fb__loan_state {
 #define FB_X_(name) int64_t name;
@@ -166,11 +166,11 @@ typedef struct fb__loan_state {
 
 /* The running aggregates of the reports (aggregates.c): a loan's state changing from old (NULL
  * for a new loan) to now; a drawdown's new credit; the cells copied at the close of a day; and
- * the key and report cell of a loan's party for a line. */
+ * a stored loan's party key and report cell. */
 int fb__store_agg_change(fb_store *s, const fb__loan_state *old, const fb__loan_state *now);
-int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount);
+int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount, int64_t rate_e6);
 int fb__store_agg_close_day(fb_store *s, int32_t date);
-int fb__store_party_cell(fb_store *s, const char *party, fb_line line, int64_t *key, int64_t *cell);
+int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64_t *cell);
 /* The reports over the aggregates (cities city_lo..city_hi). */
 int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
                             int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n);

@@ -221,11 +221,10 @@ static const check checks[] = {
      " ' fen, discount not yet earned ' || t.unearned || ' fen' FROM accounts a, t"
      " WHERE a.id = 'gl:scf_unearned' AND a.credits_posted - a.debits_posted != t.unearned"},
     /* The reports' running aggregates against a recount. */
-    {"every loan's report cell is its party's and line's",
-     "SELECT 'loan ' || l.id || ': report cell ' || x.cell || ', its party and line give ' ||"
-     " ((" FB_CELL_SQL " * 8 + x.line) * 4 + " FB_SIZE_SQL ") FROM loan_state x"
-     " JOIN loans l ON l.key = x.loan JOIN parties p ON p.key = x.party"
-     " WHERE x.cell != ((" FB_CELL_SQL " * 8 + x.line) * 4 + " FB_SIZE_SQL ")"},
+    {"every loan's report cell is its party's and its own",
+     "SELECT 'loan ' || l.id || ': report cell ' || x.cell || ', its party and terms give ' ||"
+     " " FB_CELL_SQL " FROM loan_state x JOIN loans l ON l.key = x.loan"
+     " JOIN parties p ON p.key = x.party WHERE x.cell != " FB_CELL_SQL},
     {"the credit aggregates equal a recount of the loans",
      "SELECT 'report cell ' || cell || ', class ' || class || ': the aggregates differ from a"
      " recount by ' || b || ' fen, ' || n || ' loans, ' || m || ' borrowers' FROM (SELECT cell,"
@@ -238,10 +237,16 @@ static const check checks[] = {
      " SELECT party, -SUM(principal) FROM loan_state WHERE status = 0 GROUP BY party)"
      " GROUP BY party) WHERE e != 0"
      " UNION ALL SELECT 'day ' || date || ', cell ' || cell || ': new credit differs from a"
-     " recount by ' || a || ' fen' FROM (SELECT date, cell, SUM(a) a FROM (SELECT date, cell,"
-     " amount a FROM agg_new UNION ALL SELECT l.start_date, x.cell, -SUM(l.amount) FROM loans l"
-     " JOIN loan_state x ON x.loan = l.key WHERE substr(l.id, 1, 4) != 'adv:'"
-     " GROUP BY l.start_date, x.cell) GROUP BY date, cell) WHERE a != 0"},
+     " recount by ' || a || ' fen' FROM (SELECT date, cell, SUM(a) a, SUM(r) r FROM (SELECT"
+     " date, cell, amount a, rate_amount r FROM agg_new UNION ALL SELECT l.start_date, x.cell,"
+     " -SUM(l.amount), -SUM(l.amount * l.rate) FROM loans l JOIN loan_state x ON x.loan = l.key"
+     " WHERE substr(l.id, 1, 4) != 'adv:' GROUP BY l.start_date, x.cell) GROUP BY date, cell)"
+     " WHERE a != 0 OR r != 0"
+     " UNION ALL SELECT 'city ' || city || ': ' || b || ' inclusive borrowers differ from a"
+     " recount' FROM (SELECT city, SUM(b) b FROM (SELECT city, borrowers b FROM"
+     " agg_inclusive_city UNION ALL SELECT x.cell / 512, -COUNT(DISTINCT x.party) FROM"
+     " loan_state x WHERE x.status = 0 AND x.cell % 2 = 1 GROUP BY x.cell / 512) GROUP BY city)"
+     " WHERE b != 0"},
     {"timestamps never go back",
      "SELECT 'last_timestamp ' || m.value || ' is behind a stored record ' || x.ts"
      " FROM meta m, (SELECT MAX(ts) ts FROM (SELECT MAX(ts) ts FROM accounts"
