@@ -375,6 +375,18 @@ static void bad_requests_get_their_problem_and_write_nothing(void) {
     check_problem(&a, 400, "[0].colour");
     EXPECT_TRUE(http("POST", "/v1/transfers", bank, "[\"\xff\xfe\"]", &a));
     check_problem(&a, 400, NULL);
+    /* Nesting deeper than the decoder's limit, and a number out of range. */
+    static char deep[12001];
+    memset(deep, '[', 6000);
+    memset(deep + 6000, ']', 6000);
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank, deep, &a));
+    check_problem(&a, 400, NULL);
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank,
+                     "[{\"id\":\"t-big\",\"debit_account_id\":\"api:a\","
+                     "\"credit_account_id\":\"api:b\",\"amount\":\"1.00\","
+                     "\"ledger\":99999999999999999999,\"code\":1}]",
+                     &a));
+    check_problem(&a, 400, NULL);
     /* A body over the limit (64 KiB for this server). */
     static char big[80000];
     memset(big, ' ', sizeof big - 1);
