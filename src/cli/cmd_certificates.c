@@ -13,15 +13,8 @@ static void invalid(fb_json_error *err, const char *field, const char *reason) {
 
 static int decode_issue(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                         size_t id_cap) {
-    fb_cert_issue *v = record;
-    int rc = fb_json_decode_cert_issue(text, len, v, err);
-    snprintf(id, id_cap, "%s", v->id);
-    const char *field = NULL;
-    char reason[160];
-    if (rc == FB_OK && fb_cert_issue_check(v, &field, reason, sizeof reason) != FB_OK) {
-        invalid(err, field, reason);
-        rc = FB_EINVAL;
-    }
+    int rc = fb_json_read_cert_issue(text, len, record, err);
+    snprintf(id, id_cap, "%s", ((const fb_cert_issue *)record)->id);
     return rc;
 }
 

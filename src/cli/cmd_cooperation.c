@@ -8,14 +8,8 @@
 
 static int decode_project(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                           size_t id_cap) {
-    fb_project *p = record;
-    int rc = fb_json_decode_project(text, len, p, err);
-    snprintf(id, id_cap, "%s", p->id);
-    const char *field = NULL;
-    if (rc == FB_OK && fb_project_check(p, &field, err->reason, sizeof err->reason)) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        rc = FB_EINVAL;
-    }
+    int rc = fb_json_read_project(text, len, record, err);
+    snprintf(id, id_cap, "%s", ((const fb_project *)record)->id);
     return rc;
 }
 
@@ -89,13 +83,8 @@ static int agreements_create(int argc, char **argv) {
         json_object_set_new(out, "line", json_integer(line_no));
         fb_json_error err;
         memset(&err, 0, sizeof err);
-        const char *field = NULL;
-        int rc = fb_json_decode_agreement(line, (size_t)n, a, &err);
+        int rc = fb_json_read_agreement(line, (size_t)n, a, &err);
         json_object_set_new(out, "id", json_string(a->id));
-        if (rc == FB_OK && fb_agreement_check(a, &field, err.reason, sizeof err.reason)) {
-            snprintf(err.field, sizeof err.field, "%s", field);
-            rc = FB_EINVAL;
-        }
         if (rc) {
             cli_invalid_line(out, &err);
             status = CLI_FAILED;

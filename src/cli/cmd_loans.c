@@ -9,16 +9,9 @@
 
 static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                   size_t id_cap) {
-    fb_loan *x = record;
-    int rc = fb_json_decode_loan(text, len, x, err);
-    snprintf(id, id_cap, "%s", x->id);
-    if (rc) return rc;
-    const char *field = NULL;
-    if (fb_loan_check(x, &field, err->reason, sizeof err->reason) != FB_OK) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        return FB_EINVAL;
-    }
-    return FB_OK;
+    int rc = fb_json_read_loan(text, len, record, err);
+    snprintf(id, id_cap, "%s", ((const fb_loan *)record)->id);
+    return rc;
 }
 
 static int submit(fb_ledger *l, void *records, size_t n, void *outcomes) {

@@ -6,16 +6,9 @@
 
 static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                   size_t id_cap) {
-    fb_party *p = record;
-    int rc = fb_json_decode_party(text, len, p, err);
-    snprintf(id, id_cap, "%s", p->id);
-    if (rc) return rc;
-    const char *field = NULL;
-    if (fb_party_prepare(p, &field, err->reason, sizeof err->reason) != FB_OK) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        return FB_EINVAL;
-    }
-    return FB_OK;
+    int rc = fb_json_read_party(text, len, record, err);
+    snprintf(id, id_cap, "%s", ((const fb_party *)record)->id);
+    return rc;
 }
 
 static int submit(fb_ledger *l, void *records, size_t n, void *outcomes) {

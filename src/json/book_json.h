@@ -43,4 +43,13 @@ json_t *fb_json_encode_progress(const fb_agreement *a, int32_t as_of, const fb_p
 /* A row of the credit report: the dimensions asked for, balance, loans, borrowers, new. */
 json_t *fb_json_encode_report_row(const fb_report_row *r);
 
+/* A record as one event of a create, as the command line and the API read it: decoded, then
+ * checked (a party: prepared). FB_EINVAL with err naming the field. */
+int fb_json_read_party(const char *text, size_t len, void *out, fb_json_error *err);
+int fb_json_read_facility(const char *text, size_t len, void *out, fb_json_error *err);
+int fb_json_read_loan(const char *text, size_t len, void *out, fb_json_error *err);
+int fb_json_read_project(const char *text, size_t len, void *out, fb_json_error *err);
+int fb_json_read_agreement(const char *text, size_t len, void *out, fb_json_error *err);
+int fb_json_read_cert_issue(const char *text, size_t len, void *out, fb_json_error *err);
+
 #endif

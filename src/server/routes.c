@@ -282,39 +282,6 @@ static int get_transfer(req *r, fb_ledger *l) {
 
 /* ---- The loan book ------------------------------------------------------------------------- */
 
-static int party_element(const char *text, size_t len, void *out, fb_json_error *err) {
-    fb_party *p = out;
-    int rc = fb_json_decode_party(text, len, p, err);
-    const char *field = NULL;
-    if (rc == FB_OK && fb_party_prepare(p, &field, err->reason, sizeof err->reason)) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        rc = FB_EINVAL;
-    }
-    return rc;
-}
-
-static int facility_element(const char *text, size_t len, void *out, fb_json_error *err) {
-    fb_facility *f = out;
-    int rc = fb_json_decode_facility(text, len, f, err);
-    const char *field = NULL;
-    if (rc == FB_OK && fb_facility_check(f, &field, err->reason, sizeof err->reason)) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        rc = FB_EINVAL;
-    }
-    return rc;
-}
-
-static int loan_element(const char *text, size_t len, void *out, fb_json_error *err) {
-    fb_loan *x = out;
-    int rc = fb_json_decode_loan(text, len, x, err);
-    const char *field = NULL;
-    if (rc == FB_OK && fb_loan_check(x, &field, err->reason, sizeof err->reason)) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        rc = FB_EINVAL;
-    }
-    return rc;
-}
-
 static int submit_parties(fb_ledger *l, void *records, size_t n, void *outcomes) {
     return fb_parties_create(l, records, n, outcomes);
 }
@@ -327,8 +294,8 @@ static json_t *describe_party(size_t i, const void *record, const void *outcome,
 }
 
 static const batch_kind parties = {
-    "parties",     FB_PARTY_BATCH_MAX, sizeof(fb_party), sizeof(fb_party_outcome),
-    party_element, submit_parties,     describe_party};
+    "parties",          FB_PARTY_BATCH_MAX, sizeof(fb_party), sizeof(fb_party_outcome),
+    fb_json_read_party, submit_parties,     describe_party};
 
 static int post_parties(req *r, fb_ledger *l) { return create_batch(r, l, &parties); }
 
@@ -353,8 +320,8 @@ static json_t *describe_facility(size_t i, const void *record, const void *outco
 }
 
 static const batch_kind facilities = {
-    "facilities",     FB_PARTY_BATCH_MAX, sizeof(fb_facility), sizeof(fb_facility_outcome),
-    facility_element, submit_facilities,  describe_facility};
+    "facilities",          FB_PARTY_BATCH_MAX, sizeof(fb_facility), sizeof(fb_facility_outcome),
+    fb_json_read_facility, submit_facilities,  describe_facility};
 
 static int post_facilities(req *r, fb_ledger *l) { return create_batch(r, l, &facilities); }
 
@@ -380,8 +347,8 @@ static json_t *describe_loan(size_t i, const void *record, const void *outcome, 
 }
 
 static const batch_kind loans = {
-    "loans",      FB_PARTY_BATCH_MAX, sizeof(fb_loan), sizeof(fb_loan_outcome),
-    loan_element, submit_loans,       describe_loan};
+    "loans",           FB_PARTY_BATCH_MAX, sizeof(fb_loan), sizeof(fb_loan_outcome),
+    fb_json_read_loan, submit_loans,       describe_loan};
 
 static int post_loans(req *r, fb_ledger *l) { return create_batch(r, l, &loans); }
 
@@ -520,17 +487,6 @@ static int post_eod(req *r, fb_ledger *l) {
 
 /* ---- Certificates -------------------------------------------------------------------------- */
 
-static int cert_issue_element(const char *text, size_t len, void *out, fb_json_error *err) {
-    fb_cert_issue *v = out;
-    int rc = fb_json_decode_cert_issue(text, len, v, err);
-    const char *field = NULL;
-    if (rc == FB_OK && fb_cert_issue_check(v, &field, err->reason, sizeof err->reason)) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        rc = FB_EINVAL;
-    }
-    return rc;
-}
-
 static json_t *cert_outcome(const fb_cert_outcome *o, const char *id) {
     json_t *x = result_line(0, id, fb_cert_result_name(o->result), o->field);
     json_object_del(x, "index");
@@ -550,7 +506,7 @@ static json_t *cert_outcome(const fb_cert_outcome *o, const char *id) {
 static int post_certificates(req *r, fb_ledger *l) {
     fb_cert_issue *v = NULL;
     size_t n = 0;
-    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, cert_issue_element, (void **)&v, &n))
+    if (!elements(r, FB_PARTY_BATCH_MAX, sizeof *v, fb_json_read_cert_issue, (void **)&v, &n))
         return FB_OK;
     for (size_t i = 0; is_enterprise(r) && i < n; i++) {
         if (strcmp(v[i].core, r->user.party) != 0) {
@@ -679,17 +635,6 @@ static int held_by(req *r, fb_ledger *l) {
 
 /* ---- The cooperation ------------------------------------------------------------------------ */
 
-static int project_element(const char *text, size_t len, void *out, fb_json_error *err) {
-    fb_project *p = out;
-    int rc = fb_json_decode_project(text, len, p, err);
-    const char *field = NULL;
-    if (rc == FB_OK && fb_project_check(p, &field, err->reason, sizeof err->reason)) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        rc = FB_EINVAL;
-    }
-    return rc;
-}
-
 static int submit_projects(fb_ledger *l, void *records, size_t n, void *outcomes) {
     return fb_projects_create(l, records, n, outcomes);
 }
@@ -702,8 +647,8 @@ static json_t *describe_project(size_t i, const void *record, const void *outcom
 }
 
 static const batch_kind projects = {
-    "projects",      FB_PARTY_BATCH_MAX, sizeof(fb_project), sizeof(fb_project_result),
-    project_element, submit_projects,    describe_project};
+    "projects",           FB_PARTY_BATCH_MAX, sizeof(fb_project), sizeof(fb_project_result),
+    fb_json_read_project, submit_projects,    describe_project};
 
 static int post_projects(req *r, fb_ledger *l) { return create_batch(r, l, &projects); }
 
@@ -714,24 +659,13 @@ static int get_project(req *r, fb_ledger *l) {
     return rc ? rc : fb_answer(r, 200, fb_json_encode_project(&p));
 }
 
-static int agreement_element(const char *text, size_t len, void *out, fb_json_error *err) {
-    fb_agreement *a = out;
-    int rc = fb_json_decode_agreement(text, len, a, err);
-    const char *field = NULL;
-    if (rc == FB_OK && fb_agreement_check(a, &field, err->reason, sizeof err->reason)) {
-        snprintf(err->field, sizeof err->field, "%s", field);
-        rc = FB_EINVAL;
-    }
-    return rc;
-}
-
 static int post_agreement(req *r, fb_ledger *l) {
     if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
     fb_agreement *a = malloc(sizeof *a);
     if (!a) return FB_ENOMEM;
     fb_json_error err;
     memset(&err, 0, sizeof err);
-    int rc = agreement_element(r->body, r->len, a, &err);
+    int rc = fb_json_read_agreement(r->body, r->len, a, &err);
     if (rc == FB_EINVAL) {
         free(a);
         return fb_problem(r, 400, "invalid field", err.field[0] ? err.field : NULL, "%s %s",
