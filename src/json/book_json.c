@@ -814,46 +814,52 @@ int fb_json_read_party(const char *text, size_t len, void *out, fb_json_error *e
     fb_party *p = out;
     const char *field = NULL;
     int rc = fb_json_decode_party(text, len, p, err);
-    return rc ? rc
-              : checked(fb_party_prepare(p, &field, err->reason, sizeof err->reason), field, err);
+    if (rc) return rc;
+    rc = fb_party_prepare(p, &field, err->reason, sizeof err->reason);
+    return checked(rc, field, err);
 }
 
 int fb_json_read_facility(const char *text, size_t len, void *out, fb_json_error *err) {
     fb_facility *f = out;
     const char *field = NULL;
     int rc = fb_json_decode_facility(text, len, f, err);
-    return rc ? rc
-              : checked(fb_facility_check(f, &field, err->reason, sizeof err->reason), field, err);
+    if (rc) return rc;
+    rc = fb_facility_check(f, &field, err->reason, sizeof err->reason);
+    return checked(rc, field, err);
 }
 
 int fb_json_read_loan(const char *text, size_t len, void *out, fb_json_error *err) {
     fb_loan *x = out;
     const char *field = NULL;
     int rc = fb_json_decode_loan(text, len, x, err);
-    return rc ? rc : checked(fb_loan_check(x, &field, err->reason, sizeof err->reason), field, err);
+    if (rc) return rc;
+    rc = fb_loan_check(x, &field, err->reason, sizeof err->reason);
+    return checked(rc, field, err);
 }
 
 int fb_json_read_project(const char *text, size_t len, void *out, fb_json_error *err) {
     fb_project *p = out;
     const char *field = NULL;
     int rc = fb_json_decode_project(text, len, p, err);
-    return rc ? rc
-              : checked(fb_project_check(p, &field, err->reason, sizeof err->reason), field, err);
+    if (rc) return rc;
+    rc = fb_project_check(p, &field, err->reason, sizeof err->reason);
+    return checked(rc, field, err);
 }
 
 int fb_json_read_agreement(const char *text, size_t len, void *out, fb_json_error *err) {
     fb_agreement *a = out;
     const char *field = NULL;
     int rc = fb_json_decode_agreement(text, len, a, err);
-    return rc ? rc
-              : checked(fb_agreement_check(a, &field, err->reason, sizeof err->reason), field, err);
+    if (rc) return rc;
+    rc = fb_agreement_check(a, &field, err->reason, sizeof err->reason);
+    return checked(rc, field, err);
 }
 
 int fb_json_read_cert_issue(const char *text, size_t len, void *out, fb_json_error *err) {
     fb_cert_issue *v = out;
     const char *field = NULL;
     int rc = fb_json_decode_cert_issue(text, len, v, err);
-    return rc ? rc
-              : checked(fb_cert_issue_check(v, &field, err->reason, sizeof err->reason), field,
-                        err);
+    if (rc) return rc;
+    rc = fb_cert_issue_check(v, &field, err->reason, sizeof err->reason);
+    return checked(rc, field, err);
 }
