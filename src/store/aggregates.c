@@ -68,11 +68,32 @@ static int contribute(fb_store *s, const fb__loan_state *x, int sign) {
     return rc;
 }
 
-int fb__store_agg_change(fb_store *s, const fb__loan_state *old, const fb__loan_state *now) {
-    bool was = old && old->status == FB_LOAN_ACTIVE, is = now->status == FB_LOAN_ACTIVE;
-    if (was && is && old->cell == now->cell && old->class == now->class &&
-        old->principal == now->principal) {
-        return FB_OK;
+int fb__store_agg_change(fb_store *s, const fb__loan_state *now) {
+    fb__loan_state before = *now;
+    before.status = now->stored.status;
+    before.cell = now->stored.cell;
+    before.class = now->stored.class;
+    before.principal = now->stored.principal;
+    const fb__loan_state *old = &before;
+    bool was = old->status == FB_LOAN_ACTIVE, is = now->status == FB_LOAN_ACTIVE;
+    if (was && is && old->cell == now->cell && old->class == now->class) {
+        /* The usual change, a repayment: only the principal moves, in place. */
+        int64_t delta = now->principal - old->principal;
+        if (delta == 0) return FB_OK;
+        const int64_t credit[5] = {now->cell, now->class, delta, 0, 0};
+        int rc = exec_bind(s, STMT_AGG_CREDIT,
+                           "INSERT INTO agg_credit VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO"
+                           " UPDATE SET balance = balance + excluded.balance, loans = loans +"
+                           " excluded.loans, borrowers = borrowers + excluded.borrowers",
+                           credit, 5, NULL, "keeping the credit aggregates");
+        const int64_t exposure[2] = {now->party, delta};
+        if (rc == FB_OK) {
+            rc = exec_bind(s, STMT_AGG_EXPOSURE,
+                           "INSERT INTO agg_exposure VALUES (?1, ?2) ON CONFLICT DO UPDATE SET"
+                           " principal = principal + excluded.principal",
+                           exposure, 2, NULL, "keeping the exposures");
+        }
+        return rc;
     }
     int rc = was ? contribute(s, old, -1) : FB_OK;
     if (rc == FB_OK && is) rc = contribute(s, now, +1);

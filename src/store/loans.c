@@ -80,6 +80,7 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
     /* Its servicing state: the first installment running, nothing due. */
     fb__loan_state x0;
     memset(&x0, 0, sizeof x0);
+    x0.stored.status = -1; /* no row yet */
     x0.loan = key;
     x0.cur_n = 1;
     x0.n_count = (int64_t)n;

@@ -14,11 +14,19 @@ static const char state_columns[] = FB_LOAN_STATE_FIELDS(FB_X_);
 enum { STATE_COLUMNS = 0 FB_LOAN_STATE_FIELDS(FB_X_) };
 #undef FB_X_
 
+static void remember(fb__loan_state *x) {
+    x->stored.status = x->status;
+    x->stored.cell = x->cell;
+    x->stored.class = x->class;
+    x->stored.principal = x->principal;
+}
+
 static void read_state(sqlite3_stmt *st, fb__loan_state *out) {
     int i = 0;
 #define FB_X_(name) out->name = sqlite3_column_int64(st, i++);
     FB_LOAN_STATE_FIELDS(FB_X_)
 #undef FB_X_
+    remember(out);
 }
 
 /* "SELECT loan, party, ... FROM loan_state" with the trailing ", " of the list cut. */
@@ -49,12 +57,9 @@ int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out) {
     return err;
 }
 
-int fb__store_state_put(fb_store *s, const fb__loan_state *x) {
-    /* The aggregates follow the change from what the row holds now. */
-    fb__loan_state old;
-    int found = fb__store_state_get(s, x->loan, &old);
-    if (found != FB_OK && found != FB_ENOTFOUND) return found;
-    found = fb__store_agg_change(s, found == FB_OK ? &old : NULL, x);
+int fb__store_state_put(fb_store *s, fb__loan_state *x) {
+    /* The aggregates follow the change from what the row held. */
+    int found = fb__store_agg_change(s, x);
     if (found) return found;
     char sql[1400];
     int len = (int)sizeof state_columns - 3;
@@ -71,7 +76,9 @@ int fb__store_state_put(fb_store *s, const fb__loan_state *x) {
 #undef FB_X_
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a loan state");
+    if (rc != SQLITE_DONE) return fb__store_fail(s, rc, "writing a loan state");
+    remember(x);
+    return FB_OK;
 }
 
 int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {

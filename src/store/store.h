@@ -162,12 +162,17 @@ typedef struct fb__loan_state {
 #define FB_X_(name) int64_t name;
     FB_LOAN_STATE_FIELDS(FB_X_)
 #undef FB_X_
+    /* What the row held when read or last written (status -1: no row yet), so that writing it
+     * updates the aggregates without reading the row again. Not a column. */
+    struct {
+        int64_t status, cell, class, principal;
+    } stored;
 } fb__loan_state;
 
 /* The running aggregates of the reports (aggregates.c): a loan's state changing from old (NULL
  * for a new loan) to now; a drawdown's new credit; the cells copied at the close of a day; and
  * a stored loan's party key and report cell. */
-int fb__store_agg_change(fb_store *s, const fb__loan_state *old, const fb__loan_state *now);
+int fb__store_agg_change(fb_store *s, const fb__loan_state *now);
 int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount, int64_t rate_e6);
 int fb__store_agg_close_day(fb_store *s, int32_t date);
 int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64_t *cell);
@@ -179,7 +184,8 @@ int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move 
 int fb__store_report_exposures(fb_store *s, size_t limit, fb_exposure *out, size_t *n);
 
 int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out);
-int fb__store_state_put(fb_store *s, const fb__loan_state *st);
+/* Writes a loan's state and updates the aggregates from st->stored, which it then sets. */
+int fb__store_state_put(fb_store *s, fb__loan_state *st);
 /* Every active loan's state, in key order, into a new array (*out, freed by the caller). */
 int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n);
 
