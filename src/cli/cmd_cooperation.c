@@ -218,12 +218,7 @@ static int report_moves(fb_ledger *l, const cli_opts *o) {
         return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
     }
     for (size_t i = 0; i < n; i++) {
-        json_t *j = json_object();
-        json_object_set_new(j, "from",
-                            json_string(fb_loan_class_name((fb_loan_class)m[i].from_class)));
-        json_object_set_new(j, "to", json_string(fb_loan_class_name((fb_loan_class)m[i].to_class)));
-        json_object_set_new(j, "loans", json_integer(m[i].loans));
-        json_object_set_new(j, "balance", fb_json_money(m[i].balance_fen));
+        json_t *j = fb_json_encode_move(&m[i]);
         cli_print_json(stdout, j);
     }
     return CLI_OK;
@@ -239,10 +234,7 @@ static int report_exposures(fb_ledger *l, const cli_opts *o) {
     size_t n = 0;
     int rc = e ? fb_report_exposures(l, (size_t)limit, e, &n) : FB_ENOMEM;
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        json_t *j = json_object();
-        json_object_set_new(j, "party", json_string(e[i].party));
-        json_object_set_new(j, "name", json_string(e[i].name));
-        json_object_set_new(j, "principal", fb_json_money(e[i].principal_fen));
+        json_t *j = fb_json_encode_exposure(&e[i]);
         cli_print_json(stdout, j);
     }
     free(e);

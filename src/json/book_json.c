@@ -863,3 +863,20 @@ int fb_json_read_cert_issue(const char *text, size_t len, void *out, fb_json_err
     rc = fb_cert_issue_check(v, &field, err->reason, sizeof err->reason);
     return checked(rc, field, err);
 }
+
+json_t *fb_json_encode_move(const fb_class_move *m) {
+    json_t *j = json_object();
+    json_object_set_new(j, "from", json_string(fb_loan_class_name((fb_loan_class)m->from_class)));
+    json_object_set_new(j, "to", json_string(fb_loan_class_name((fb_loan_class)m->to_class)));
+    json_object_set_new(j, "loans", json_integer(m->loans));
+    json_object_set_new(j, "balance", fb_json_money(m->balance_fen));
+    return j;
+}
+
+json_t *fb_json_encode_exposure(const fb_exposure *e) {
+    json_t *j = json_object();
+    json_object_set_new(j, "party", json_string(e->party));
+    json_object_set_new(j, "name", json_string(e->name));
+    json_object_set_new(j, "principal", fb_json_money(e->principal_fen));
+    return j;
+}

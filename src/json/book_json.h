@@ -42,6 +42,8 @@ json_t *fb_json_encode_progress(const fb_agreement *a, int32_t as_of, const fb_p
 
 /* A row of the credit report: the dimensions asked for, balance, loans, borrowers, new. */
 json_t *fb_json_encode_report_row(const fb_report_row *r);
+json_t *fb_json_encode_move(const fb_class_move *m);
+json_t *fb_json_encode_exposure(const fb_exposure *e);
 
 /* A record as one event of a create, as the command line and the API read it: decoded, then
  * checked (a party: prepared). FB_EINVAL with err naming the field. */

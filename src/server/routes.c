@@ -776,12 +776,7 @@ static int report_moves(req *r, fb_ledger *l) {
     if (rc) return rc;
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
-        json_t *j = json_object();
-        json_object_set_new(j, "from",
-                            json_string(fb_loan_class_name((fb_loan_class)m[i].from_class)));
-        json_object_set_new(j, "to", json_string(fb_loan_class_name((fb_loan_class)m[i].to_class)));
-        json_object_set_new(j, "loans", json_integer(m[i].loans));
-        json_object_set_new(j, "balance", fb_json_money(m[i].balance_fen));
+        json_t *j = fb_json_encode_move(&m[i]);
         json_array_append_new(a, j);
     }
     return fb_answer(r, 200, a);
@@ -799,10 +794,7 @@ static int report_exposures(req *r, fb_ledger *l) {
     if (rc == FB_OK) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++) {
-            json_t *j = json_object();
-            json_object_set_new(j, "party", json_string(e[i].party));
-            json_object_set_new(j, "name", json_string(e[i].name));
-            json_object_set_new(j, "principal", fb_json_money(e[i].principal_fen));
+            json_t *j = fb_json_encode_exposure(&e[i]);
             json_array_append_new(a, j);
         }
         fb_answer(r, 200, a);

@@ -23,6 +23,24 @@ static int exec_bind(fb_store *s, int which, const char *sql, const int64_t *v, 
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, what);
 }
 
+static int add_credit(fb_store *s, int64_t cell, int64_t cls, int64_t balance, int64_t loans,
+                      int64_t borrowers) {
+    const int64_t v[5] = {cell, cls, balance, loans, borrowers};
+    return exec_bind(s, STMT_AGG_CREDIT,
+                     "INSERT INTO agg_credit VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE"
+                     " SET balance = balance + excluded.balance, loans = loans + excluded.loans,"
+                     " borrowers = borrowers + excluded.borrowers",
+                     v, 5, NULL, "keeping the credit aggregates");
+}
+
+static int add_exposure(fb_store *s, int64_t party, int64_t delta) {
+    const int64_t v[2] = {party, delta};
+    return exec_bind(s, STMT_AGG_EXPOSURE,
+                     "INSERT INTO agg_exposure VALUES (?1, ?2) ON CONFLICT DO UPDATE SET"
+                     " principal = principal + excluded.principal",
+                     v, 2, NULL, "keeping the exposures");
+}
+
 /* Adds (sign +1) or takes away (-1) a loan's part in the aggregates. */
 static int contribute(fb_store *s, const fb__loan_state *x, int sign) {
     int64_t loans = 0;
@@ -33,14 +51,8 @@ static int contribute(fb_store *s, const fb__loan_state *x, int sign) {
                        party, 4, &loans, "counting a borrower");
     /* A borrower enters a cell with its first loan there and leaves it with its last. */
     int64_t borrowers = sign > 0 ? loans == 1 : loans == 0;
-    const int64_t credit[5] = {x->cell, x->class, sign * x->principal, sign, sign * borrowers};
-    if (rc == FB_OK) {
-        rc = exec_bind(s, STMT_AGG_CREDIT,
-                       "INSERT INTO agg_credit VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE"
-                       " SET balance = balance + excluded.balance, loans = loans +"
-                       " excluded.loans, borrowers = borrowers + excluded.borrowers",
-                       credit, 5, NULL, "keeping the credit aggregates");
-    }
+    if (rc == FB_OK)
+        rc = add_credit(s, x->cell, x->class, sign * x->principal, sign, sign * borrowers);
     /* A borrower counts as inclusive in its city while it has an inclusive loan. */
     if (rc == FB_OK && x->cell % 2 == 1) {
         const int64_t inclusive[3] = {x->party, x->cell / 512, sign};
@@ -58,13 +70,7 @@ static int contribute(fb_store *s, const fb__loan_state *x, int sign) {
                            city, 2, NULL, "counting inclusive borrowers");
         }
     }
-    const int64_t exposure[2] = {x->party, sign * x->principal};
-    if (rc == FB_OK) {
-        rc = exec_bind(s, STMT_AGG_EXPOSURE,
-                       "INSERT INTO agg_exposure VALUES (?1, ?2) ON CONFLICT DO UPDATE SET"
-                       " principal = principal + excluded.principal",
-                       exposure, 2, NULL, "keeping the exposures");
-    }
+    if (rc == FB_OK) rc = add_exposure(s, x->party, sign * x->principal);
     return rc;
 }
 
@@ -80,20 +86,8 @@ int fb__store_agg_change(fb_store *s, const fb__loan_state *now) {
         /* The usual change, a repayment: only the principal moves, in place. */
         int64_t delta = now->principal - old->principal;
         if (delta == 0) return FB_OK;
-        const int64_t credit[5] = {now->cell, now->class, delta, 0, 0};
-        int rc = exec_bind(s, STMT_AGG_CREDIT,
-                           "INSERT INTO agg_credit VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO"
-                           " UPDATE SET balance = balance + excluded.balance, loans = loans +"
-                           " excluded.loans, borrowers = borrowers + excluded.borrowers",
-                           credit, 5, NULL, "keeping the credit aggregates");
-        const int64_t exposure[2] = {now->party, delta};
-        if (rc == FB_OK) {
-            rc = exec_bind(s, STMT_AGG_EXPOSURE,
-                           "INSERT INTO agg_exposure VALUES (?1, ?2) ON CONFLICT DO UPDATE SET"
-                           " principal = principal + excluded.principal",
-                           exposure, 2, NULL, "keeping the exposures");
-        }
-        return rc;
+        int rc = add_credit(s, now->cell, now->class, delta, 0, 0);
+        return rc ? rc : add_exposure(s, now->party, delta);
     }
     int rc = was ? contribute(s, old, -1) : FB_OK;
     if (rc == FB_OK && is) rc = contribute(s, now, +1);
