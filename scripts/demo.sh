@@ -3,7 +3,9 @@
 # credit facilities, loans of different methods, a payment between them through the ledger, then
 # a supply-chain certificate passed down and financed, end of day over a year and a half with
 # collections, a prepayment, a loan gone overdue and the certificate paid at maturity, a major
-# project and the province's agreement with its progress, a schedule and verify.
+# project and the province's agreement with its progress, a schedule and verify. Then the main
+# job: `finbridge demo` builds a synthetic Liaoning and lives three years of it, and the API
+# serves it on loopback with a login for each role.
 set -eu
 F=${1:-build/finbridge}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/finbridge-demo.XXXXXX")
@@ -100,4 +102,58 @@ echo "== the Dalian loan's schedule"
 $F loans schedule --db "$DB" LN-DL-001
 echo "== verify"
 $F verify --db "$DB"
-echo "== the book stays at $DB"
+
+LN=$dir/liaoning.db
+echo
+echo "== a synthetic Liaoning: ${ENTERPRISES:-2000} enterprises, three years lived day by day ($LN)"
+$F demo --db "$LN" --enterprises "${ENTERPRISES:-2000}" --years 3 --seed "${SEED:-20250101}" |
+    tee "$dir/summary.json"
+supplier=$(sed -E 's/.*"supplier":"([^"]*)".*/\1/' "$dir/summary.json")
+$F verify --db "$LN"
+echo "== the province's agreement at the end of its period, from the books"
+$F agreements progress --db "$LN" LN-COOP-2025 --as-of 2027-12-31
+echo "== balance by city at the end, and new credit over the three years"
+$F report credit --db "$LN" --as-of 2027-12-31 --from 2025-01-01 --by city --format csv
+echo "== asset quality: loans that moved between classes in the last year"
+$F report moves --db "$LN" --from 2027-01-01 --as-of 2027-12-31
+
+# Serve the API on loopback with one user of each role. Ctrl-C stops it; SERVE_SECONDS=N stops it
+# after N seconds (without a terminal it serves 60 seconds unless told otherwise).
+port=${PORT:-8080}
+if [ -t 0 ]; then seconds=${SERVE_SECONDS:-0}; else seconds=${SERVE_SECONDS:-60}; fi
+echo
+echo "== users, one for each role (the token is shown only here; the password is for the dashboard)"
+user() { # name role password [--party P | --region C]
+    name=$1 role=$2 password=$3
+    shift 3
+    token=$($F users add --db "$LN" --name "$name" --role "$role" --password "$password" "$@" 2>/dev/null |
+        sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
+    printf '  %-9s %-13s %-17s password %-14s token %s\n' "$name" "$role" "$*" "$password" "$token"
+    [ "$name" = bank ] && bank_token=$token
+    return 0
+}
+user admin admin admin-2025
+user bank bank_officer bank-2025
+user liaoning government liaoning-2025 --region 210000
+user dalian government dalian-2025 --region 210200
+user auditor auditor auditor-2025
+user supplier enterprise supplier-2025 --party "$supplier"
+$F serve --db "$LN" --listen "127.0.0.1:$port" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; exit 0' INT TERM
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
+    sleep 0.3
+done
+echo "== serving http://127.0.0.1:$port  (API: /v1/..., its description: /v1/openapi.json)"
+echo "   try: curl -H 'Authorization: Bearer $bank_token' \\"
+echo "          http://127.0.0.1:$port/v1/agreements/LN-COOP-2025/progress?as_of=2027-12-31"
+if [ "$seconds" -gt 0 ]; then
+    echo "   it stops in $seconds seconds (SERVE_SECONDS)"
+    sleep "$seconds"
+    kill $server
+else
+    echo "   Ctrl-C stops it"
+fi
+wait $server || true
+echo "== the books stay at $dir"

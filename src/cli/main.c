@@ -46,6 +46,8 @@ static const char usage[] =
     "         [--region C] [--format json|csv]  credit by dimension, from the running aggregates\n"
     "  report moves --db PATH --from D --as-of D   loans moved between classes\n"
     "  report exposures --db PATH [--limit N]  the largest borrowers\n"
+    "  demo --db PATH [--enterprises N] [--years Y] [--seed S]   a synthetic Liaoning, lived\n"
+    "                                          day by day (a new book)\n"
     "  serve --db PATH [--listen 127.0.0.1:8080]   the HTTP JSON API (docs/api.md)\n"
     "  users add --db PATH --name N --role R [--party P] [--region C] [--password P]\n"
     "                                          a user of the API; prints its token once\n"
@@ -83,6 +85,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "projects") == 0) return cmd_projects(argc - 2, argv + 2);
     if (strcmp(cmd, "agreements") == 0) return cmd_agreements(argc - 2, argv + 2);
     if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
+    if (strcmp(cmd, "demo") == 0) return cmd_demo(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;
