@@ -1,6 +1,9 @@
 /* test_cooperation.c — agreements' progress against figures computed by hand from a small
  * scripted half-year of one city's books; a major project's approved, drawn and outstanding;
- * and the refusals of bad agreements, projects and dates. */
+ * new credit in a period from the running sums, which verify recounts and an older book's
+ * migration rebuilds; and the refusals of bad agreements, projects and dates. */
+#include <sqlite3.h>
+
 #include "book.h"
 
 static fb_target target(fb_measure m, const char *dimension, int64_t amount) {
@@ -217,8 +220,114 @@ static void a_project_shows_what_is_financed(void) {
     fb_ledger_close(L);
 }
 
+static char said[4096];
+static void keep_line(void *ctx, const char *line) {
+    (void)ctx;
+    size_t n = strlen(said);
+    snprintf(said + n, sizeof said - n, "%s\n", line);
+}
+
+static uint64_t verify_failures(void) {
+    uint64_t failures = 0;
+    said[0] = 0;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(L, keep_line, NULL, &failures));
+    return failures;
+}
+
+static void sql(const char *path, const char *statements) {
+    fb_ledger_close(L);
+    L = NULL;
+    sqlite3 *db = NULL;
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(path, &db));
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_exec(db, statements, NULL, NULL, NULL));
+    sqlite3_close(db);
+    char err[256];
+    EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, 0, &L, err, sizeof err));
+}
+
+/* New credit by line from..as_of, in the order technology, green, inclusive (-1: no row). */
+static void new_by_line(const char *from, const char *as_of, int64_t out[3]) {
+    fb_report_row *rows = NULL;
+    size_t n = 0;
+    out[0] = out[1] = out[2] = -1;
+    EXPECT_EQ_INT(FB_OK, fb_report_credit(L, day(as_of), day(from), FB_BY_LINE, 0, &rows, &n));
+    for (size_t i = 0; i < n; i++) {
+        int k = rows[i].line == FB_LINE_TECHNOLOGY ? 0 : rows[i].line == FB_LINE_GREEN ? 1 : 2;
+        out[k] = rows[i].new_fen;
+    }
+    free(rows);
+}
+
+static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/periods.db", test_dir());
+    EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_CREATE, &L, err, sizeof err));
+    fb_account ext;
+    memset(&ext, 0, sizeof ext);
+    snprintf(ext.id, sizeof ext.id, "ext:clearing");
+    ext.ledger = 1;
+    ext.code = 3001;
+    fb_result r;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, &ext, 1, &r, NULL));
+    party("tech", 1, true);
+    party("green", 2, true);
+    party("shop", 3, false);
+    facility("ft", "tech", FB_LINE_TECHNOLOGY, 200000000, true);
+    facility("fg", "green", FB_LINE_GREEN, 100000000, true);
+    facility("fi", "shop", FB_LINE_INCLUSIVE, 30000000, true);
+    loan("L1", "ft", 100000000, 40000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-02-01");
+    fund("tech", 10000000);
+    fund("shop", 2000000);
+    eod("2025-02-28");
+    loan("L2", "fg", 50000000, 35000, 0, 6, FB_METHOD_BULLET, "2025-03-01");
+    eod("2025-03-31");
+    loan("L3", "fi", 20000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-04-01");
+    loan("L4", "fi", 5000000, 38000, 0, 6, FB_METHOD_EQUAL_PRINCIPAL, "2025-04-01");
+    eod("2025-05-31");
+    /* By hand: the periods that start or end on a drawdown's day, and one with none. */
+    int64_t v[3];
+    new_by_line("2025-03-01", "2025-04-30", v);
+    EXPECT_EQ_INT(0, v[0]); /* L1 was drawn before the period; its balance still shows */
+    EXPECT_EQ_INT(50000000, v[1]);
+    EXPECT_EQ_INT(25000000, v[2]);
+    new_by_line("2025-03-02", "2025-03-31", v);
+    EXPECT_EQ_INT(0, v[0]);
+    EXPECT_EQ_INT(0, v[1]);
+    EXPECT_EQ_INT(-1, v[2]); /* no inclusive loan yet: no row */
+    new_by_line("2025-02-01", "2025-02-01", v);
+    EXPECT_EQ_INT(100000000, v[0]);
+    EXPECT_EQ_INT(-1, v[1]);
+    new_by_line("2025-04-01", "2025-05-31", v);
+    EXPECT_EQ_INT(25000000, v[2]);
+    EXPECT_EQ_INT(0, verify_failures());
+    /* verify recounts the running sums: a changed amount, then a missing day. */
+    sql(path, "UPDATE agg_new_daily SET amount = amount + 1 WHERE date = (SELECT MAX(date)"
+              " FROM agg_new_daily)");
+    EXPECT_TRUE(verify_failures() > 0);
+    EXPECT_TRUE(strstr(said, "new credit through the day differs from a recount by 1 fen") != NULL);
+    sql(path, "UPDATE agg_new_daily SET amount = amount - 1 WHERE date = (SELECT MAX(date)"
+              " FROM agg_new_daily); DELETE FROM agg_new_daily WHERE date = (SELECT MAX(date)"
+              " FROM agg_new_daily)");
+    EXPECT_EQ_INT(1, verify_failures());
+    EXPECT_TRUE(strstr(said, "closed days by cell expected") != NULL);
+    /* A book of the schema before the running sums: migrating it rebuilds them. */
+    sql(path, "DROP TABLE agg_new_daily; DROP INDEX loans_project; DROP INDEX facilities_project;"
+              " UPDATE meta SET value = 11 WHERE key = 'schema_version'");
+    EXPECT_EQ_INT(fb_schema_version_current(), fb_ledger_schema_version(L));
+    EXPECT_EQ_INT(0, verify_failures());
+    new_by_line("2025-03-01", "2025-04-30", v);
+    EXPECT_EQ_INT(50000000, v[1]);
+    EXPECT_EQ_INT(25000000, v[2]);
+    new_by_line("2025-02-01", "2025-05-31", v);
+    EXPECT_EQ_INT(100000000, v[0]);
+    fb_ledger_close(L);
+    L = NULL;
+}
+
 int main(void) {
     test_run("progress_is_measured_from_the_books", progress_is_measured_from_the_books);
     test_run("a_project_shows_what_is_financed", a_project_shows_what_is_financed);
+    test_run("new_credit_in_a_period_is_kept_recounted_and_migrated",
+             new_credit_in_a_period_is_kept_recounted_and_migrated);
     return test_summary();
 }

@@ -123,6 +123,18 @@ int fb__store_agg_close_day(fb_store *s, int32_t date) {
                        "INSERT OR REPLACE INTO agg_daily SELECT ?1, cell, class, balance, loans,"
                        " borrowers FROM agg_credit WHERE loans > 0",
                        v, 1, NULL, "keeping the day's aggregates");
+    /* New credit through the day: through the day before plus the day's own (or, on the first
+     * day closed with loans, everything drawn until then). */
+    if (rc == FB_OK) {
+        rc = exec_bind(s, STMT_AGG_SNAPSHOT_NEW,
+                       "INSERT OR REPLACE INTO agg_new_daily SELECT ?1, cell, SUM(amount),"
+                       " SUM(loans), SUM(rate_amount) FROM (SELECT cell, amount, loans,"
+                       " rate_amount FROM agg_new_daily WHERE date = ?1 - 1 UNION ALL"
+                       " SELECT cell, amount, loans, rate_amount FROM agg_new WHERE date BETWEEN"
+                       " (CASE WHEN EXISTS (SELECT 1 FROM agg_new_daily WHERE date = ?1 - 1)"
+                       " THEN ?1 ELSE 0 END) AND ?1) GROUP BY cell",
+                       v, 1, NULL, "keeping the day's new credit");
+    }
     if (rc == FB_OK) {
         rc = exec_bind(s, STMT_AGG_SNAPSHOT_INCLUSIVE,
                        "INSERT OR REPLACE INTO agg_inclusive_daily SELECT ?1, city, borrowers"
@@ -164,6 +176,8 @@ int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned d
                             int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n) {
     *out = NULL;
     *n = 0;
+    /* The day's cells, then new credit: through as_of less through the day before from. */
+#define NEW_DIMS DIMS ", -1, 0, 0, 0, "
     static const char
         *const sql = "SELECT city, chain, line, size, class, SUM(b), SUM(k), SUM(m), SUM(na), "
                      "SUM(nk) FROM ("
@@ -172,36 +186,33 @@ int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned d
                          FB_CELL_SIZE(
                              "cell")) " AS size, " DIM(16,
                                                        "class") " AS class, balance AS b, loans AS "
-                                                                "k, borrowers AS m, 0 AS na,"
-                                                                " 0 AS nk, " CITY_OF(
-                                                                    "cell") " AS c FROM agg_daily "
-                                                                            "WHERE date = ?1"
+                                                                "k, borrowers AS m, 0 AS na, 0 AS "
+                                                                "nk, " CITY_OF(
+                                                                    "cell") " AS c FROM "
+                                                                            "agg_daily "
+                                                                            "WHERE date "
+                                                                            "= ?1"
                                                                             " UNION ALL "
-                                                                            "SELECT " DIMS
-                                                                            ", -1, 0, 0, 0, "
-                                                                            "amount, "
-                                                                            "loans, " CITY_OF(
+                                                                            "SELECT"
+                                                                            " " NEW_DIMS "amount, "
+                                                                            "loans,"
+                                                                            " " CITY_OF(
                                                                                 "cell") " FROM "
-                                                                                        "agg_new "
+                                                                                        "agg_new_"
+                                                                                        "daily "
                                                                                         "WHERE "
-                                                                                        "date "
-                                                                                        "BETWEEN "
-                                                                                        "?2 AND ?1)"
-                                                                                        " WHERE c "
-                                                                                        "BETWEEN "
-                                                                                        "?4 AND ?5 "
-                                                                                        "GROUP BY "
-                                                                                        "city, "
-                                                                                        "chain, "
-                                                                                        "line, "
-                                                                                        "size, "
-                                                                                        "class"
-                                                                                        " ORDER BY "
-                                                                                        "city, "
-                                                                                        "chain, "
-                                                                                        "line, "
-                                                                                        "size, "
-                                                                                        "class";
+                                                                                        "date = ?1"
+                                                                                        " UNION "
+                                                                                        "ALL "
+                                                                                        "SELECT"
+                                                                                        " " NEW_DIMS
+                                                                                        "-amount, "
+                                                                                        "-loans,"
+                                                                                        " " CITY_OF(
+                                                                                            "cell") " FROM agg_new_daily WHERE date = ?2 - 1"
+                                                                                                    ") WHERE c BETWEEN ?4 AND ?5 GROUP BY city, chain, line, size, class"
+                                                                                                    " HAVING SUM(k) > 0 OR SUM(nk) > 0 ORDER BY city, chain, line, size, class";
+#undef NEW_DIMS
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting credit");

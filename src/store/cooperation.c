@@ -151,14 +151,20 @@ int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out) {
         cell) " * 100 ELSE 0 END)"                                                                 \
               " BETWEEN ?3 AND ?4"
 
+/* New credit in the period: drawn through its last day less drawn before its first. */
+#define NEW_IN_PERIOD                                                                              \
+    "(SELECT cell, amount, rate_amount FROM agg_new_daily WHERE date = ?2 UNION ALL"               \
+    " SELECT cell, -amount, -rate_amount FROM agg_new_daily WHERE date = ?1 - 1)"
+
 static const char *const measure_sql[FB_MEASURE_COUNT_] = {
     [FB_MEASURE_NEW_CREDIT] =
-        "SELECT COALESCE(SUM(amount), 0) FROM agg_new WHERE date BETWEEN ?1 AND ?2 "
-        "AND" IN_REGION("cell") " AND (?5 = 0 OR (?5 = 1 AND " FB_CELL_LINE(
-            "cell") " = ?6) OR"
-                    " (?5 = 2 AND " FB_CELL_CHAIN(
-                        "cell") " = ?6) OR (?5 = 3 AND 210000 + " FB_CELL_CITY("cell") " * 100 "
-                                                                                       "= ?6))",
+        "SELECT COALESCE(SUM(amount), 0) FROM " NEW_IN_PERIOD
+        " WHERE" IN_REGION("cell") " AND (?5 = 0 OR (?5 = 1 AND " FB_CELL_LINE(
+            "cell") " = ?6) OR (?5 = 2 AND " FB_CELL_CHAIN("cell") " = ?6) OR (?5 = 3 AND 210000 "
+                                                                   "+ " FB_CELL_CITY("cell") " * "
+                                                                                             "100 "
+                                                                                             "= "
+                                                                                             "?6))",
     [FB_MEASURE_INCLUSIVE_BORROWERS] =
         "SELECT COALESCE(SUM(borrowers), 0) FROM agg_inclusive_daily WHERE date = ?2 AND"
         " (CASE WHEN city > 0 THEN 210000 + city * 100 ELSE 0 END) BETWEEN ?3 AND ?4"
@@ -177,8 +183,8 @@ static const char *const measure_sql[FB_MEASURE_COUNT_] = {
         " BETWEEN ?3 AND ?4 AND ?5 + ?6 >= 0",
     [FB_MEASURE_INCLUSIVE_RATE_MAX] =
         "SELECT CASE WHEN SUM(amount) > 0 THEN SUM(rate_amount) / SUM(amount) ELSE 0 END"
-        " FROM agg_new WHERE date BETWEEN ?1 AND ?2 AND " FB_CELL_INCLUSIVE(
-            "cell") " = 1 AND" IN_REGION("cell") " AND ?5 + ?6 >= 0",
+        " FROM " NEW_IN_PERIOD
+        " WHERE " FB_CELL_INCLUSIVE("cell") " = 1 AND" IN_REGION("cell") " AND ?5 + ?6 >= 0",
     [FB_MEASURE_NPL_RATIO_MAX] =
         "SELECT CASE WHEN SUM(balance) > 0 THEN SUM(CASE WHEN class >= 2 THEN balance ELSE 0"
         " END) * 1000000 / SUM(balance) ELSE 0 END FROM agg_daily WHERE date = ?2 "

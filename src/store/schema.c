@@ -425,6 +425,24 @@ static const char *const migrations[] = {
     "INSERT INTO agg_new SELECT l.start_date, x.cell, SUM(l.amount), COUNT(*),"
     "  SUM(l.amount * l.rate) FROM loans l JOIN loan_state x ON x.loan = l.key"
     "  WHERE substr(l.id, 1, 4) != 'adv:' GROUP BY l.start_date, x.cell;",
+
+    /* 12: new credit summed from the first day through each closed day, by cell (kept by the
+     * close of each day: aggregates.c), so that new credit in any period is the difference of
+     * two days' rows instead of a sum over every day of the period. An older book's closed days
+     * are summed here once. And indexes of the loans and facilities under each project. */
+    "CREATE TABLE agg_new_daily("
+    "  date INTEGER NOT NULL, cell INTEGER NOT NULL, amount INTEGER NOT NULL,"
+    "  loans INTEGER NOT NULL, rate_amount INTEGER NOT NULL, PRIMARY KEY (date, cell)"
+    ") STRICT, WITHOUT ROWID;"
+    "WITH RECURSIVE days(d) AS (SELECT MIN(date) FROM agg_new UNION ALL SELECT d + 1 FROM days"
+    "  WHERE d + 1 < COALESCE((SELECT value FROM meta WHERE key = 'business_date'), 0))"
+    " INSERT INTO agg_new_daily SELECT d, cell, SUM(amount), SUM(loans), SUM(rate_amount)"
+    "  FROM days JOIN agg_new ON agg_new.date <= d"
+    "  WHERE d < COALESCE((SELECT value FROM meta WHERE key = 'business_date'), 0)"
+    "  GROUP BY d, cell;"
+    /* A project's facilities and loans, for its approved, drawn and outstanding figures. */
+    "CREATE INDEX facilities_project ON facilities(project, limit_fen) WHERE project IS NOT NULL;"
+    "CREATE INDEX loans_project ON loans(project, amount) WHERE project IS NOT NULL;",
 };
 
 int fb__store_schema_version_current(void) {
