@@ -409,6 +409,46 @@ static void random_lives_keep_the_books_reconciled(void) {
     fb_ledger_close(L);
 }
 
+/* On the day an installment falls due, a prepayment first pays it, then the rest: the principal
+ * it pays off or prepays is what is left after the due installment, not counted twice. */
+static void a_prepayment_on_a_due_day_pays_the_installment_first(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 300000000, true);
+    loan("l1", "f1", 120000000, 43500, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-15");
+    loan("l2", "f1", 120000000, 43500, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-15");
+    eod("2025-02-14"); /* the first installments fall due on 2025-02-15, not yet collected */
+    fb_installment s[12];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l2", s, 12, &n));
+    EXPECT_EQ_INT(10000000, s[0].principal_fen);
+    EXPECT_EQ_INT(s[0].payment_fen,
+                  position("l1").principal_overdue_fen + position("l1").interest_overdue_fen);
+    fund("p1", 300000000);
+    fb_repayment r;
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("l1", 200000000, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, r.status);
+    EXPECT_EQ_INT(120000000, r.principal_fen);
+    EXPECT_EQ_INT(0, position("l1").principal_fen);
+    EXPECT_EQ_INT(200000000 - r.principal_fen - r.interest_fen, r.unapplied_fen);
+    /* The due installment and 300,000.00 more: the rest of the schedule is rebuilt. */
+    EXPECT_EQ_INT(FB_REPAY_DONE,
+                  repay("l2", s[0].payment_fen + 30000000, FB_PREPAY_REDUCE_INSTALLMENT, &r));
+    EXPECT_EQ_INT(FB_LOAN_ACTIVE, r.status);
+    EXPECT_EQ_INT(40000000, r.principal_fen);
+    EXPECT_EQ_INT(30000000, r.prepaid_fen);
+    EXPECT_EQ_INT(0, r.unapplied_fen);
+    EXPECT_EQ_INT(80000000, position("l2").principal_fen);
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l2", s, 12, &n));
+    int64_t later = 0;
+    for (size_t i = 1; i < n; i++)
+        later += s[i].principal_fen;
+    EXPECT_EQ_INT(80000000, later);
+    eod("2025-12-31");
+    verify_ok();
+    fb_ledger_close(L);
+}
+
 int main(void) {
     test_run("accruals_add_up_and_a_paying_borrower_settles",
              accruals_add_up_and_a_paying_borrower_settles);
@@ -417,6 +457,8 @@ int main(void) {
     test_run("a_default_spreads_to_the_borrower_and_is_written_off",
              a_default_spreads_to_the_borrower_and_is_written_off);
     test_run("prepayments_rebuild_the_schedule", prepayments_rebuild_the_schedule);
+    test_run("a_prepayment_on_a_due_day_pays_the_installment_first",
+             a_prepayment_on_a_due_day_pays_the_installment_first);
     test_run("an_lpr_loan_reprices_on_its_anniversary", an_lpr_loan_reprices_on_its_anniversary);
     test_run("three_years_of_every_method", three_years_of_every_method);
     test_run("random_lives_keep_the_books_reconciled", random_lives_keep_the_books_reconciled);

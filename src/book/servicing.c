@@ -351,7 +351,9 @@ static int prepay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loa
     if (x->oldest_n < x->cur_n || x->cur_n > x->n_count || a->left == 0) return FB_OK;
     fb_store *s = fb__ledger_store(l);
     int64_t accrued = fb__accrued(x, r->date);
-    if (a->left >= x->principal + accrued) {
+    /* x->principal still holds the due principal this repayment has just paid. */
+    int64_t principal = x->principal - a->principal;
+    if (a->left >= principal + accrued) {
         char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
         snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)x->cur_n);
         int rc = fb__tq_add(q, id, loan->interest_account,
@@ -361,26 +363,26 @@ static int prepay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loa
         fb_installment last = {(int32_t)x->cur_n,
                                (int32_t)x->period_start,
                                r->date,
-                               x->principal + accrued,
-                               x->principal,
+                               principal + accrued,
+                               principal,
                                accrued,
                                0};
         if (rc == FB_OK)
             rc = fb__store_installments_replace(s, x->loan, (int32_t)x->cur_n, &last, 1);
         if (rc) return rc;
-        a->left -= x->principal + accrued;
+        a->left -= principal + accrued;
         a->interest += accrued;
-        a->principal += x->principal;
-        a->prepaid += x->principal - x->cur_principal;
-        x->due_total += x->principal + accrued;
-        x->due_paid += x->principal + accrued;
+        a->principal += principal;
+        a->prepaid += principal - x->cur_principal;
+        x->due_total += principal + accrued;
+        x->due_paid += principal + accrued;
         x->n_count = x->cur_n;
         x->cur_n++;
         x->oldest_n = x->cur_n;
         rc = fb__store_loan_set_status(s, x->loan, FB_LOAN_ACTIVE, r->date);
         return rc ? rc : open_installment(s, x);
     }
-    int64_t after = x->principal - x->cur_principal; /* principal of later installments */
+    int64_t after = principal - x->cur_principal; /* principal of later installments */
     int64_t paid = a->left < after ? a->left : after;
     if (paid == 0) return FB_OK;
     a->left -= paid;

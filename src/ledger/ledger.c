@@ -54,6 +54,7 @@ int fb_ledger_open(const char *path, unsigned open_flags, fb_ledger **out, char 
         fb_ledger_close(l);
         return rc;
     }
+    fb__store_mirror_errors(l->store, l->errmsg, sizeof l->errmsg);
     *out = l;
     return FB_OK;
 }

@@ -51,8 +51,14 @@ static const char *const sql[STMT_COUNT_] = {
     [STMT_BALANCE_INSERT] = "INSERT INTO balances VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
+void fb__store_mirror_errors(fb_store *s, char *buf, size_t cap) {
+    s->mirror = buf;
+    s->mirror_cap = cap;
+}
+
 int fb__store_fail(fb_store *s, int rc, const char *what) {
     snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", what, sqlite3_errmsg(s->db));
+    if (s->mirror) snprintf(s->mirror, s->mirror_cap, "%s", s->errmsg);
     int primary = rc & 0xff;
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return FB_EBUSY;
     if (primary == SQLITE_NOMEM) return FB_ENOMEM;

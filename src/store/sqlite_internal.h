@@ -64,6 +64,8 @@ struct fb_store {
     int version; /* schema version of the open database */
     bool readonly;
     char errmsg[512];
+    char *mirror; /* where a failure's message is also written (the ledger's), or NULL */
+    size_t mirror_cap;
 };
 
 /* A loan's report cell, from its party p and loan l:

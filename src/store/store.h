@@ -19,6 +19,9 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
                    size_t errlen);
 void fb__store_close(fb_store *s);
 const char *fb__store_errmsg(const fb_store *s);
+/* Writes each failure's message into buf as well (the ledger's errmsg), so that a failure of the
+ * store deep inside an operation is what fb_ledger_errmsg names. */
+void fb__store_mirror_errors(fb_store *s, char *buf, size_t cap);
 int fb__store_schema_version(const fb_store *s);
 int fb__store_schema_version_current(void);
 
