@@ -324,10 +324,85 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     L = NULL;
 }
 
+static int64_t principal(const char *loan) {
+    fb_loan_position p;
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, loan, &p));
+    return p.principal_fen;
+}
+
+static void payoff(const char *loan) {
+    fb_repayment r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.loan, sizeof r.loan, "%s", loan);
+    r.amount_fen = 100000000;
+    r.prepay = FB_PREPAY_REDUCE_TERM;
+    fb_repay_result res = FB_REPAY_DONE;
+    int rc = fb_loan_repay(L, &r, &res);
+    if (rc) printf("    repay: %s\n", fb_ledger_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    EXPECT_EQ_INT(FB_REPAY_DONE, res);
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, r.status);
+}
+
+static void the_two_increases_compare_with_the_year_before(void) {
+    open_book();
+    party("tech", 1, true);
+    party("shop", 3, false); /* micro: inclusive */
+    facility("ft", "tech", FB_LINE_TECHNOLOGY, 200000000, true);
+    facility("fi", "shop", FB_LINE_INCLUSIVE, 30000000, true);
+    loan("L1", "ft", 100000000, 40000, 0, 24, FB_METHOD_EQUAL_PRINCIPAL, "2025-06-01");
+    loan("L2", "fi", 10000000, 40000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-06-01");
+    fund("tech", 20000000);
+    fund("shop", 2000000);
+    eod("2025-12-31");
+    int64_t all0 = principal("L1") + principal("L2"), inc0 = principal("L2");
+    fb_two_increases t;
+    EXPECT_EQ_INT(FB_OK, fb_report_two_increases(L, day("2025-12-31"), 210200, &t));
+    EXPECT_EQ_INT(day("2024-12-31"), t.base_date);
+    EXPECT_EQ_INT(inc0, t.inclusive_fen);
+    EXPECT_EQ_INT(0, t.all_base_fen);
+    EXPECT_EQ_INT(-1, t.balance_ok); /* the books' first year: nothing to compare with */
+    EXPECT_EQ_INT(-1, t.borrowers_ok);
+    /* January: the shop borrows 100,000 more; inclusive loans grow faster than all loans. */
+    loan("L3", "fi", 10000000, 40000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2026-01-01");
+    eod("2026-01-31");
+    EXPECT_EQ_INT(FB_OK, fb_report_two_increases(L, day("2026-01-31"), 210200, &t));
+    EXPECT_EQ_INT(day("2025-12-31"), t.base_date);
+    EXPECT_EQ_INT(inc0, t.inclusive_base_fen);
+    EXPECT_EQ_INT(all0, t.all_base_fen);
+    EXPECT_EQ_INT(principal("L2") + principal("L3"), t.inclusive_fen);
+    EXPECT_EQ_INT(principal("L1") + principal("L2") + principal("L3"), t.all_fen);
+    EXPECT_EQ_INT(1, t.borrowers);
+    EXPECT_EQ_INT(1, t.borrowers_base);
+    EXPECT_EQ_INT(1, t.balance_ok);
+    EXPECT_EQ_INT(1, t.borrowers_ok);
+    /* February: the shop pays everything off; both increases fail. */
+    fund("shop", 300000000);
+    payoff("L2");
+    payoff("L3");
+    eod("2026-02-28");
+    EXPECT_EQ_INT(FB_OK, fb_report_two_increases(L, day("2026-02-28"), 210000, &t));
+    EXPECT_EQ_INT(0, t.inclusive_fen);
+    EXPECT_EQ_INT(principal("L1"), t.all_fen);
+    EXPECT_EQ_INT(0, t.borrowers);
+    EXPECT_EQ_INT(0, t.balance_ok);
+    EXPECT_EQ_INT(0, t.borrowers_ok);
+    /* Shenyang has none of these borrowers; the business date is not a closed day. */
+    EXPECT_EQ_INT(FB_OK, fb_report_two_increases(L, day("2026-02-28"), 210100, &t));
+    EXPECT_EQ_INT(0, t.all_fen);
+    EXPECT_EQ_INT(-1, t.balance_ok);
+    EXPECT_EQ_INT(FB_EINVAL, fb_report_two_increases(L, day("2026-03-01"), 0, &t));
+    verify_ok();
+    fb_ledger_close(L);
+    L = NULL;
+}
+
 int main(void) {
     test_run("progress_is_measured_from_the_books", progress_is_measured_from_the_books);
     test_run("a_project_shows_what_is_financed", a_project_shows_what_is_financed);
     test_run("new_credit_in_a_period_is_kept_recounted_and_migrated",
              new_credit_in_a_period_is_kept_recounted_and_migrated);
+    test_run("the_two_increases_compare_with_the_year_before",
+             the_two_increases_compare_with_the_year_before);
     return test_summary();
 }

@@ -824,6 +824,19 @@ typedef struct fb_class_move {
 int fb_report_moves(fb_ledger *l, int32_t from, int32_t to, fb_class_move *out, size_t cap,
                     size_t *n);
 
+/* The regulators' "two increases" (两增) on a closed day, for a region (as fb_report_credit):
+ * inclusive loans grew no slower than all loans since the end of the year before, and the
+ * inclusive borrowers are not fewer than then. The base is the last day of the year before;
+ * where the books hold nothing on it (a first year), *_ok is -1: no base to compare with. */
+typedef struct fb_two_increases {
+    int32_t as_of, base_date;
+    int64_t inclusive_fen, inclusive_base_fen; /* inclusive balance (regulator's scope) */
+    int64_t all_fen, all_base_fen;             /* every loan's balance */
+    int64_t borrowers, borrowers_base;         /* inclusive borrowers */
+    int balance_ok, borrowers_ok;              /* 1 held, 0 not, -1 no base */
+} fb_two_increases;
+int fb_report_two_increases(fb_ledger *l, int32_t as_of, int32_t region, fb_two_increases *out);
+
 /* The largest borrowers by principal outstanding now (at most limit). */
 typedef struct fb_exposure {
     char party[FB_PARTY_ID_MAX + 1];

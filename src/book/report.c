@@ -1,10 +1,12 @@
 /* report.c — the reports of the cooperation, read from the running aggregates (store/
  * aggregates.c): credit by city, chain, line, size and class on any closed day, the moves
- * between classes over a period, the largest exposures. */
+ * between classes over a period, the inclusive "two increases", the largest exposures. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "book/book_internal.h"
+#include "core/arith.h"
 #include "ledger/ledger_store.h"
 
 int fb_report_dims_parse(const char *s, unsigned *dims) {
@@ -59,6 +61,51 @@ int fb_report_moves(fb_ledger *l, int32_t from, int32_t to, fb_class_move *out, 
     int rc = closed_day(l, to);
     if (rc) return rc;
     return fb__store_report_moves(fb__ledger_store(l), from, to, out, cap, n);
+}
+
+/* A closed day's balance of every loan and of inclusive loans, and inclusive borrowers. */
+static int totals(fb_store *s, int32_t date, int32_t lo, int32_t hi, int64_t *all, int64_t *inc,
+                  int64_t *borrowers) {
+    int rc = fb__store_measure(s, FB_MEASURE_INCLUSIVE_BALANCE, "", date, date, lo, hi, inc);
+    if (rc == FB_OK) {
+        rc =
+            fb__store_measure(s, FB_MEASURE_INCLUSIVE_BORROWERS, "", date, date, lo, hi, borrowers);
+    }
+    fb_report_row *rows = NULL;
+    size_t n = 0;
+    if (rc == FB_OK) rc = fb__store_report_credit(s, date, date, 0, lo, hi, &rows, &n);
+    *all = rc == FB_OK && n ? rows[0].balance_fen : 0;
+    free(rows);
+    return rc;
+}
+
+int fb_report_two_increases(fb_ledger *l, int32_t as_of, int32_t region, fb_two_increases *out) {
+    memset(out, 0, sizeof *out);
+    int rc = closed_day(l, as_of);
+    if (rc) return rc;
+    int y = 0, m = 0, d = 0;
+    fb_date_to_ymd(as_of, &y, &m, &d);
+    out->as_of = as_of;
+    out->base_date = fb_date_from_ymd(y, 1, 1) - 1;
+    int32_t lo = region == 0 ? 0 : region == 210000 ? 210100 : region;
+    int32_t hi = region == 0 ? 999999 : region == 210000 ? 211400 : region;
+    fb_store *s = fb__ledger_store(l);
+    rc = totals(s, as_of, lo, hi, &out->all_fen, &out->inclusive_fen, &out->borrowers);
+    if (rc == FB_OK) {
+        rc = totals(s, out->base_date, lo, hi, &out->all_base_fen, &out->inclusive_base_fen,
+                    &out->borrowers_base);
+    }
+    if (rc) return rc;
+    /* Growth rates compared without division: (inc - inc0) / inc0 >= (all - all0) / all0. */
+    if (out->inclusive_base_fen > 0 && out->all_base_fen > 0) {
+        fb_i128 lhs = (fb_i128)(out->inclusive_fen - out->inclusive_base_fen) * out->all_base_fen;
+        fb_i128 rhs = (fb_i128)(out->all_fen - out->all_base_fen) * out->inclusive_base_fen;
+        out->balance_ok = lhs >= rhs;
+    } else {
+        out->balance_ok = -1;
+    }
+    out->borrowers_ok = out->all_base_fen > 0 ? out->borrowers >= out->borrowers_base : -1;
+    return FB_OK;
 }
 
 int fb_report_exposures(fb_ledger *l, size_t limit, fb_exposure *out, size_t *n) {

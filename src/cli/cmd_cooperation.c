@@ -153,7 +153,25 @@ int cmd_agreements(int argc, char **argv) {
     return CLI_ERROR;
 }
 
-/* `finbridge report credit|moves|exposures`: the reports, as JSON lines or CSV. */
+/* A region option: absent (every borrower), 210000 (the province) or one of its cities. */
+static bool region_arg(const char *text, int32_t *region) {
+    *region = 0;
+    if (!text) return true;
+    char *end = NULL;
+    long v = strtol(text, &end, 10);
+    bool city = v > 210000 && v <= 211400 && v % 100 == 0;
+    if (end == text || *end || (v != 210000 && !city)) {
+        fprintf(stderr,
+                "finbridge: --region %s: must be 210000 (Liaoning) or one of its cities'"
+                " codes, 210100 to 211400\n",
+                text);
+        return false;
+    }
+    *region = (int32_t)v;
+    return true;
+}
+
+/* `finbridge report credit|inclusive|moves|exposures`: the reports, as JSON lines or CSV. */
 static int report_credit(fb_ledger *l, const cli_opts *o, bool csv) {
     int32_t as_of = 0, from = 0;
     unsigned dims = 0;
@@ -172,7 +190,8 @@ static int report_credit(fb_ledger *l, const cli_opts *o, bool csv) {
                 "finbridge: --by takes city, chain, line, size and class, comma-separated\n");
         return CLI_ERROR;
     }
-    int32_t region = o->extra[3] ? (int32_t)strtol(o->extra[3], NULL, 10) : 0;
+    int32_t region = 0;
+    if (!region_arg(o->extra[3], &region)) return CLI_ERROR;
     fb_report_row *rows = NULL;
     size_t n = 0;
     int rc = fb_report_credit(l, as_of, from, dims, region, &rows, &n);
@@ -199,6 +218,25 @@ static int report_credit(fb_ledger *l, const cli_opts *o, bool csv) {
                fb_money_format(r->new_fen, b), (long long)r->new_loans);
     }
     free(rows);
+    return CLI_OK;
+}
+
+static int report_inclusive(fb_ledger *l, const cli_opts *o) {
+    int32_t as_of = 0, region = 0;
+    const char *why = NULL;
+    if (!o->extra[0] || fb_date_parse(o->extra[0], &as_of, &why)) {
+        fprintf(stderr, "finbridge: report inclusive needs --as-of YYYY-MM-DD%s%s\n",
+                why ? ": " : "", why ? why : "");
+        return CLI_ERROR;
+    }
+    if (!region_arg(o->extra[3], &region)) return CLI_ERROR;
+    fb_two_increases t;
+    int rc = fb_report_two_increases(l, as_of, region, &t);
+    if (rc) {
+        fprintf(stderr, "finbridge: report inclusive: %s\n", fb_ledger_errmsg(l));
+        return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+    }
+    cli_print_json(stdout, fb_json_encode_two_increases(&t));
     return CLI_OK;
 }
 
@@ -247,7 +285,7 @@ int cmd_report(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     cli_opts o;
     if (!cli_parse_extra(argc - 1, argv + 1, OPT_DB, extra,
-                         "finbridge report credit|moves|exposures --db PATH [--as-of D]"
+                         "finbridge report credit|inclusive|moves|exposures --db PATH [--as-of D]"
                          " [--from D] [--by city,chain,line,size,class] [--region C]"
                          " [--limit N] [--format json|csv]",
                          &o)) {
@@ -263,8 +301,10 @@ int cmd_report(int argc, char **argv) {
         rc = report_moves(l, &o);
     } else if (strcmp(sub, "exposures") == 0) {
         rc = report_exposures(l, &o);
+    } else if (strcmp(sub, "inclusive") == 0) {
+        rc = report_inclusive(l, &o);
     } else {
-        fprintf(stderr, "finbridge: report needs credit, moves or exposures\n");
+        fprintf(stderr, "finbridge: report needs credit, inclusive, moves or exposures\n");
     }
     fb_ledger_close(l);
     return rc;

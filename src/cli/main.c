@@ -34,7 +34,8 @@ static const char usage[] =
     "  loans write-off --db PATH ID [--date D] [--id R]   write off a loss loan\n"
     "  loans recover --db PATH ID --amount X [--date D] [--id R]   book a recovery\n"
     "  eod --db PATH --date D [--quiet]        close the bank's days through D; it also pays\n"
-    "                                          certificates at maturity\n"
+    "                                          certificates at maturity\n";
+static const char usage_more[] =
     "  certificates issue|transfer|finance --db PATH < events.jsonl   supply-chain certificates\n"
     "  certificates get --db PATH ID...        parts and their ranges of fen\n"
     "  certificates lineage --db PATH ID       the tree of every part of a root\n"
@@ -44,6 +45,8 @@ static const char usage[] =
     "  agreements progress --db PATH ID --as-of D   progress on every target, from the books\n"
     "  report credit --db PATH --as-of D [--from D] [--by city,chain,line,size,class]\n"
     "         [--region C] [--format json|csv]  credit by dimension, from the running aggregates\n"
+    "  report inclusive --db PATH --as-of D [--region C]   the \"two increases\" of inclusive\n"
+    "                                          loans since the end of the year before\n"
     "  report moves --db PATH --from D --as-of D   loans moved between classes\n"
     "  report exposures --db PATH [--limit N]  the largest borrowers\n"
     "  demo --db PATH [--enterprises N] [--years Y] [--seed S]   a synthetic Liaoning, lived\n"
@@ -64,6 +67,7 @@ int main(int argc, char **argv) {
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);
+        fputs(usage_more, argc < 2 ? stderr : stdout);
         return argc < 2 ? CLI_ERROR : CLI_OK;
     }
     const char *cmd = argv[1];
@@ -90,6 +94,6 @@ int main(int argc, char **argv) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;
     }
-    fprintf(stderr, "finbridge: unknown command '%s'\n\n%s", cmd, usage);
+    fprintf(stderr, "finbridge: unknown command '%s'\n\n%s%s", cmd, usage, usage_more);
     return CLI_ERROR;
 }

@@ -873,6 +873,24 @@ json_t *fb_json_encode_move(const fb_class_move *m) {
     return j;
 }
 
+json_t *fb_json_encode_two_increases(const fb_two_increases *t) {
+    char d[11];
+    json_t *j = json_object();
+    json_object_set_new(j, "as_of", json_string(fb_date_format(t->as_of, d)));
+    json_object_set_new(j, "base_date", json_string(fb_date_format(t->base_date, d)));
+    json_object_set_new(j, "inclusive_balance", fb_json_money(t->inclusive_fen));
+    json_object_set_new(j, "inclusive_balance_base", fb_json_money(t->inclusive_base_fen));
+    json_object_set_new(j, "all_balance", fb_json_money(t->all_fen));
+    json_object_set_new(j, "all_balance_base", fb_json_money(t->all_base_fen));
+    json_object_set_new(j, "inclusive_borrowers", json_integer(t->borrowers));
+    json_object_set_new(j, "inclusive_borrowers_base", json_integer(t->borrowers_base));
+    json_object_set_new(j, "balance_grows_no_slower",
+                        t->balance_ok < 0 ? json_null() : json_boolean(t->balance_ok));
+    json_object_set_new(j, "borrowers_not_fewer",
+                        t->borrowers_ok < 0 ? json_null() : json_boolean(t->borrowers_ok));
+    return j;
+}
+
 json_t *fb_json_encode_exposure(const fb_exposure *e) {
     json_t *j = json_object();
     json_object_set_new(j, "party", json_string(e->party));

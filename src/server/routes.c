@@ -737,6 +737,25 @@ static bool date_arg(req *r, const char *name, bool required, int32_t *out) {
 }
 
 /* Credit by dimension; a government user sees its own region's borrowers only. */
+/* A region argument: absent, 210000 or one of its cities; a government user's is its own. */
+static bool region_query(req *r, int32_t *region) {
+    *region = 0;
+    const char *v = fb_arg(r, "region");
+    if (v) {
+        char *end = NULL;
+        long x = strtol(v, &end, 10);
+        bool city = x > 210000 && x <= 211400 && x % 100 == 0;
+        if (end == v || *end || (x != 210000 && !city)) {
+            fb_problem(r, 400, "invalid query", "region",
+                       "region must be 210000 (Liaoning) or one of its cities' codes");
+            return false;
+        }
+        *region = (int32_t)x;
+    }
+    if (r->user.role == FB_ROLE_GOVERNMENT) *region = r->user.region;
+    return true;
+}
+
 static int report_credit(req *r, fb_ledger *l) {
     int32_t as_of = 0, from = 0;
     unsigned dims = 0;
@@ -747,9 +766,7 @@ static int report_credit(req *r, fb_ledger *l) {
                           "by takes city, chain, line, size and class, comma-separated");
     }
     int32_t region = 0;
-    const char *v = fb_arg(r, "region");
-    if (v) region = (int32_t)strtol(v, NULL, 10);
-    if (r->user.role == FB_ROLE_GOVERNMENT) region = r->user.region;
+    if (!region_query(r, &region)) return FB_OK;
     fb_report_row *rows = NULL;
     size_t n = 0;
     int rc = fb_report_credit(l, as_of, from, dims, region, &rows, &n);
@@ -762,6 +779,18 @@ static int report_credit(req *r, fb_ledger *l) {
         json_array_append_new(a, fb_json_encode_report_row(&rows[i]));
     free(rows);
     return fb_answer(r, 200, a);
+}
+
+static int report_inclusive(req *r, fb_ledger *l) {
+    int32_t as_of = 0, region = 0;
+    if (!date_arg(r, "as_of", true, &as_of) || !region_query(r, &region)) return FB_OK;
+    fb_two_increases t;
+    int rc = fb_report_two_increases(l, as_of, region, &t);
+    if (rc == FB_EINVAL) {
+        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_ledger_errmsg(l));
+    }
+    if (rc) return rc;
+    return fb_answer(r, 200, fb_json_encode_two_increases(&t));
 }
 
 static int report_moves(req *r, fb_ledger *l) {
@@ -934,6 +963,9 @@ const route fb_routes[] = {
      agreement_progress, "Progress on every target on a closed day: as_of"},
     {"GET", "/v1/reports/credit", READERS | R(FB_ROLE_GOVERNMENT), false, false, report_credit,
      "Credit by city, chain, line, size, class on a closed day: as_of, from, by, region"},
+    {"GET", "/v1/reports/inclusive", READERS | R(FB_ROLE_GOVERNMENT), false, false,
+     report_inclusive,
+     "The two increases of inclusive loans since the end of the year before: as_of, region"},
     {"GET", "/v1/reports/moves", READERS, false, false, report_moves,
      "Loans moved between classes: from, as_of"},
     {"GET", "/v1/reports/exposures", READERS, false, false, report_exposures,

@@ -23,6 +23,12 @@ expect_grep "new credit achieved from the books" '"measure":"new_credit","target
 $F report credit --db "$T/a.db" --as-of 2026-12-31 --from 2025-01-01 --by city,line,size,class \
     --format csv >"$T/credit.a"
 expect_grep "credit in Dalian too" '^Dalian,' "$T/credit.a"
+$F report inclusive --db "$T/a.db" --as-of 2026-12-31 --region 210000 >"$T/inclusive"
+expect_grep "the two increases against the end of 2025" \
+    '"base_date":"2025-12-31".*"balance_grows_no_slower":(true|false),"borrowers_not_fewer":(true|false)' "$T/inclusive"
+$F report inclusive --db "$T/a.db" --as-of 2026-12-31 --region 210201 >/dev/null 2>"$T/err"
+expect_eq "a district is not a region of the reports" 2 $?
+expect_grep "naming the region and why" "--region 210201: must be 210000 \(Liaoning\) or one of its cities" "$T/err"
 $F projects get --db "$T/a.db" prj-210100-1 >"$T/project"
 expect_grep "Shenyang's major project" '"id":"prj-210100-1".*"city":210100' "$T/project"
 $F certificates lineage --db "$T/a.db" yx-core000000-202507 >"$T/lineage.a"
