@@ -730,6 +730,20 @@ int fb_projects_create(fb_ledger *l, const fb_project *v, size_t n, fb_project_r
 /* A project with what is approved, drawn and outstanding under it. */
 int fb_project_get(fb_ledger *l, const char *id, fb_project *out);
 
+/* Lists of records by id, for the API's lists and the dashboard: at most cap ids, in id order
+ * (certificates: the latest issued first). filter is a party id (facilities, loans) or unused. */
+typedef enum fb_list_kind {
+    FB_LIST_AGREEMENTS = 0,
+    FB_LIST_PROJECTS,
+    FB_LIST_PARTY_FACILITIES,
+    FB_LIST_PARTY_LOANS,
+    FB_LIST_CERTIFICATE_ROOTS,
+    FB_LIST_COUNT_
+} fb_list_kind;
+typedef char fb_list_id[FB_ID_MAX + 1];
+int fb_list(fb_ledger *l, fb_list_kind kind, const char *filter, fb_list_id *ids, size_t cap,
+            size_t *n);
+
 /* What a target measures. new_credit has a dimension: "" for the total, or "line:<line>",
  * "chain:<key chain>", "city:<code>". The _max measures are ceilings. */
 typedef enum fb_measure {

@@ -86,6 +86,13 @@ int fb_project_get(fb_ledger *l, const char *id, fb_project *out) {
     return fb__store_project_by_id(fb__ledger_store(l), id, out);
 }
 
+int fb_list(fb_ledger *l, fb_list_kind kind, const char *filter, fb_list_id *ids, size_t cap,
+            size_t *n) {
+    *n = 0;
+    if ((unsigned)kind >= FB_LIST_COUNT_) return fb__ledger_refuse(l, FB_EINVAL, "unknown list");
+    return fb__store_list(fb__ledger_store(l), kind, filter ? filter : "", ids, cap, n);
+}
+
 /* ---- Agreements ------------------------------------------------------------------------------ */
 
 static bool dimension_ok(const char *d) {

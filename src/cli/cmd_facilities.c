@@ -48,25 +48,12 @@ static int facilities_create(int argc, char **argv) {
     return rc;
 }
 
-/* Adds the limit's state from the ledger: available and drawn. */
-static void add_balances(fb_ledger *l, const fb_facility *f, json_t *j) {
-    fb_account a;
-    if (fb_ledger_get_account(l, f->available_account, &a) == FB_OK) {
-        json_object_set_new(
-            j, "available",
-            fb_json_money(a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen));
-    }
-    if (fb_ledger_get_account(l, f->drawn_account, &a) == FB_OK) {
-        json_object_set_new(j, "drawn", fb_json_money(a.credits_posted_fen - a.debits_posted_fen));
-    }
-}
-
 static int fetch_facility(fb_ledger *l, const char *id, json_t **out) {
     fb_facility f;
     int rc = fb_facility_get(l, id, &f);
     if (rc) return rc;
     *out = fb_json_encode_facility(&f);
-    if (*out) add_balances(l, &f, *out);
+    if (*out) fb_json_add_facility_balances(l, &f, *out);
     return FB_OK;
 }
 

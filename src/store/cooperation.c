@@ -231,3 +231,29 @@ int fb__store_measure(fb_store *s, fb_measure m, const char *dimension, int32_t 
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "measuring progress");
 }
+
+int fb__store_list(fb_store *s, int kind, const char *filter, char (*ids)[FB_ID_MAX + 1],
+                   size_t cap, size_t *n) {
+    static const char *const sql[FB_LIST_COUNT_] = {
+        [FB_LIST_AGREEMENTS] =
+            "SELECT id FROM agreements WHERE ?1 IS NOT NULL ORDER BY id LIMIT ?2",
+        [FB_LIST_PROJECTS] = "SELECT id FROM projects WHERE ?1 IS NOT NULL ORDER BY id LIMIT ?2",
+        [FB_LIST_PARTY_FACILITIES] = "SELECT id FROM facilities WHERE party = ?1 ORDER BY id"
+                                     " LIMIT ?2",
+        [FB_LIST_PARTY_LOANS] = "SELECT id FROM loans WHERE party = ?1 ORDER BY id LIMIT ?2",
+        [FB_LIST_CERTIFICATE_ROOTS] = "SELECT id FROM certificates WHERE parent IS NULL AND"
+                                      " ?1 IS NOT NULL ORDER BY key DESC LIMIT ?2",
+    };
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql[kind], -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing records");
+    sqlite3_bind_text(st, 1, filter, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
+        snprintf(ids[*n], FB_ID_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "listing records");
+}

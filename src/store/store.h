@@ -240,6 +240,8 @@ int fb__store_project_insert(fb_store *s, const fb_project *p, int64_t now_ns);
 int fb__store_project_by_id(fb_store *s, const char *id, fb_project *out);
 int fb__store_agreement_insert(fb_store *s, const fb_agreement *a, int64_t now_ns);
 int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out);
+int fb__store_list(fb_store *s, int kind, const char *filter, char (*ids)[FB_ID_MAX + 1],
+                   size_t cap, size_t *n);
 int fb__store_measure(fb_store *s, fb_measure m, const char *dimension, int32_t from, int32_t to,
                       int32_t city_lo, int32_t city_hi, int64_t *value);
 
