@@ -145,7 +145,8 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
     curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
     sleep 0.3
 done
-echo "== serving http://127.0.0.1:$port  (API: /v1/..., its description: /v1/openapi.json)"
+echo "== serving http://127.0.0.1:$port/  the dashboard: log in with a name and password above"
+echo "   the API: /v1/... with Authorization: Bearer TOKEN; its description: /v1/openapi.json"
 echo "   try: curl -H 'Authorization: Bearer $bank_token' \\"
 echo "          http://127.0.0.1:$port/v1/agreements/LN-COOP-2025/progress?as_of=2027-12-31"
 if [ "$seconds" -gt 0 ]; then

@@ -1,16 +1,21 @@
 #!/bin/sh
-# install-deps.sh — installs the Debian packages finbridge needs to build, test and run.
+# install-deps.sh — installs the Debian packages finbridge needs to build, test and run, and the
+# dashboard's packages from the npm registry (web/package-lock.json: ECharts, and playwright-core
+# for its browser test) into web/node_modules.
 #
 # As root it installs what is missing with apt-get; otherwise it prints the one apt-get line to
 # run and exits 1. Prints nothing and exits 0 when everything is there.
 #   install-deps.sh        what make, make test, make demo and make bench need (gnumeric:
 #                          its ssconvert cross-checks the schedules; curl drives the API in
-#                          make test; wrk loads it in make bench)
+#                          make test; wrk loads it in make bench; Chromium and a Chinese font
+#                          for the dashboard's browser test; Node.js and npm for its packages)
 #   install-deps.sh fuzz   and clang with libFuzzer, for make fuzz
 set -eu
 
 PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev libmicrohttpd-dev libsodium-dev
-    sqlite3 gnumeric curl wrk"
+    sqlite3 gnumeric curl wrk chromium fonts-wqy-microhei"
+# Node.js and npm: Debian's, unless the machine has them already.
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 for group in "$@"; do
     case "$group" in
     fuzz) PACKAGES="$PACKAGES clang" ;;
@@ -23,16 +28,23 @@ for p in $PACKAGES; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
     [ "$status" = "installed" ] || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-
-if [ "$(id -u)" -ne 0 ]; then
-    echo "finbridge needs these Debian packages:$missing" >&2
-    echo "run: sudo apt-get install -y$missing" >&2
-    exit 1
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "finbridge needs these Debian packages:$missing" >&2
+        echo "run: sudo apt-get install -y$missing" >&2
+        exit 1
+    fi
+    echo "installing:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing
 fi
 
-echo "installing:$missing"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-# shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing
+# The dashboard's npm packages, as locked; again whenever the lock file changes.
+web=$(dirname "$0")/../web
+if [ ! -f "$web/node_modules/.package-lock.json" ] ||
+    [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    echo "installing the dashboard's npm packages (web/package-lock.json)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -6,6 +6,9 @@ FINBRIDGE=$(cd "$out" && pwd)/finbridge
 export FINBRIDGE
 FB_TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/finbridge-tests.XXXXXX")
 export FB_TEST_TMP
+# What tests leave to look at afterwards (the dashboard's screenshots).
+FB_TEST_OUT=$(cd "$out" && pwd)/test-output
+export FB_TEST_OUT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 passed=0

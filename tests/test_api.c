@@ -147,6 +147,17 @@ static void make_book(void) {
     c.maturity = 20200;
     fb_cert_outcome co;
     EXPECT_EQ_INT(FB_OK, fb_certs_issue(l, &c, 1, &co));
+    /* A third supplier with a certificate of its own, nothing of t1's. */
+    fb_party p3 = p[0];
+    snprintf(p3.id, sizeof p3.id, "t3");
+    code("91210200MA0APX003", p3.uscc);
+    const char *field3 = NULL;
+    EXPECT_EQ_INT(FB_OK, fb_party_prepare(&p3, &field3, err, sizeof err));
+    EXPECT_EQ_INT(FB_OK, fb_parties_create(l, &p3, 1, po));
+    snprintf(c.id, sizeof c.id, "C3");
+    snprintf(c.holder, sizeof c.holder, "t3");
+    EXPECT_EQ_INT(FB_OK, fb_certs_issue(l, &c, 1, &co));
+    EXPECT_EQ_INT(FB_CERT_DONE, co.result);
     fb_account a = {.ledger = 1, .code = 1};
     fb_result r;
     snprintf(a.id, sizeof a.id, "api:a");
@@ -303,16 +314,20 @@ static void every_role_meets_every_route_as_documented(void) {
 
 /* An enterprise sees its own records and nothing of another's; the government sees no loan. */
 static void an_enterprise_sees_its_own_records_only(void) {
-    const char *mine[] = {"/v1/loans/L1",         "/v1/parties/t1",
-                          "/v1/facilities/f1",    "/v1/accounts/dep:t1",
-                          "/v1/certificates/C1",  "/v1/parties/t1/certificates",
-                          "/v1/loans/L1/schedule"};
+    const char *mine[] = {
+        "/v1/loans/L1",          "/v1/parties/t1",
+        "/v1/facilities/f1",     "/v1/accounts/dep:t1",
+        "/v1/certificates/C1",   "/v1/parties/t1/certificates",
+        "/v1/loans/L1/schedule", "/v1/parties/t1/facilities",
+        "/v1/parties/t1/loans",  "/v1/certificates/C1/lineage"}; /* a holder sees the tree */
     const char *theirs[] = {"/v1/loans/L2",
                             "/v1/parties/t2",
                             "/v1/facilities/f2",
                             "/v1/accounts/dep:t2",
                             "/v1/parties/t2/certificates",
-                            "/v1/certificates/C1/lineage"};
+                            "/v1/parties/t2/facilities",
+                            "/v1/parties/t2/loans",
+                            "/v1/certificates/C3/lineage"}; /* nothing of it is t1's */
     answer a;
     for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
         EXPECT_TRUE(http("GET", mine[i], tokens[FB_ROLE_ENTERPRISE], NULL, &a));

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "server/server.h"
@@ -13,17 +14,57 @@ static void on_signal(int sig) {
     stop_requested = 1;
 }
 
+/* The dashboard's folder: the one named, else web/ here, else web/ beside the build folder of
+ * this program (build/finbridge: ../web). NULL when none holds index.html. */
+static const char *web_folder(const char *named, char *buf, size_t cap) {
+    char probe[1100];
+    if (named) {
+        snprintf(probe, sizeof probe, "%s/index.html", named);
+        return access(probe, R_OK) == 0 ? named : NULL;
+    }
+    if (access("web/index.html", R_OK) == 0) return "web";
+    char exe[900];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return NULL;
+    exe[n] = 0;
+    for (int up = 0; up < 3; up++) {
+        char *slash = strrchr(exe, '/');
+        if (!slash) return NULL;
+        *slash = 0;
+        snprintf(buf, cap, "%s/web", exe);
+        snprintf(probe, sizeof probe, "%s/index.html", buf);
+        if (access(probe, R_OK) == 0) return buf;
+    }
+    return NULL;
+}
+
 int cmd_serve(int argc, char **argv) {
-    static const char *const extra[] = {"--listen", "--port-file", "--threads", "--body-max", NULL};
+    static const char *const extra[] = {"--listen", "--port-file",       "--threads", "--body-max",
+                                        "--web",    "--session-minutes", NULL};
     cli_opts o;
     if (!cli_parse_extra(argc, argv, OPT_DB, extra,
                          "finbridge serve --db PATH [--listen 127.0.0.1:8080] [--port-file F]"
-                         " [--threads N] [--body-max BYTES]",
+                         " [--threads N] [--body-max BYTES] [--web DIR] [--session-minutes M]",
                          &o)) {
         return CLI_ERROR;
     }
-    fb_serve_options so = {o.db, o.extra[0] ? o.extra[0] : "127.0.0.1:8080", 4u << 20, 0,
-                           o.extra[1]};
+    fb_serve_options so = {
+        o.db, o.extra[0] ? o.extra[0] : "127.0.0.1:8080", 4u << 20, 0, o.extra[1], NULL, 0};
+    char web[1024];
+    so.web = web_folder(o.extra[4], web, sizeof web);
+    if (o.extra[4] && !so.web) {
+        fprintf(stderr, "finbridge: --web %s: no index.html there\n", o.extra[4]);
+        return CLI_ERROR;
+    }
+    if (o.extra[5]) {
+        char *end = NULL;
+        long m = strtol(o.extra[5], &end, 10);
+        if (*end || m < 1 || m > 24 * 60) {
+            fprintf(stderr, "finbridge: --session-minutes %s: must be 1 to 1440\n", o.extra[5]);
+            return CLI_ERROR;
+        }
+        so.session_idle_s = (unsigned)m * 60;
+    }
     const char *numbers[2] = {o.extra[2], o.extra[3]};
     long values[2] = {0, 0};
     for (int i = 0; i < 2; i++) {

@@ -7,6 +7,7 @@
 #include <pthread.h>
 
 #include "finbridge/finbridge.h"
+#include "server/web.h"
 #include "json/ledger_json.h"
 
 #define SEGS_MAX 8
@@ -40,10 +41,14 @@ typedef struct req {
     json_t *json; /* the body, or a problem */
     char *text;   /* a body that is not JSON (metrics), owned */
     const char *content_type;
-    char outcome[160]; /* for the audit log */
-    bool refused;      /* answered before running (forbidden): audited, not run */
-    job job;           /* when it is a write */
-    int phase;         /* 0 arriving, 1 waiting for the writer (suspended), 2 written */
+    const char *file; /* a file of the dashboard, not owned */
+    size_t file_len;
+    char set_cookie[160]; /* a Set-Cookie header to send, or "" */
+    bool by_session;      /* authenticated by the dashboard's session cookie */
+    char outcome[160];    /* for the audit log */
+    bool refused;         /* answered before running (forbidden): audited, not run */
+    job job;              /* when it is a write */
+    int phase;            /* 0 arriving, 1 waiting for the writer (suspended), 2 written */
     double started;
 } req;
 
@@ -76,6 +81,10 @@ int fb_answer(req *r, int status, json_t *j);
 const char *fb_arg(req *r, const char *name);
 /* The request body as JSON: an object or array; sets a 400 problem and returns NULL otherwise. */
 json_t *fb_body(req *r, bool array);
+/* The dashboard's files and sessions. */
+fb_web *fb_server_web(srv *s);
+/* The client's IP address as text. */
+const char *fb_client_address(req *r, char *buf, size_t cap);
 /* The OpenAPI document of the route table. */
 json_t *fb_openapi(void);
 /* Metrics in Prometheus text (owned by the caller). */

@@ -333,7 +333,10 @@ static int get_facility(req *r, fb_ledger *l) {
         (rc == FB_OK && is_enterprise(r) && strcmp(f.party, r->user.party) != 0)) {
         return not_found(r, "facility", id);
     }
-    return rc ? rc : fb_answer(r, 200, fb_json_encode_facility(&f));
+    if (rc) return rc;
+    json_t *o = fb_json_encode_facility(&f);
+    fb_json_add_facility_balances(l, &f, o);
+    return fb_answer(r, 200, o);
 }
 
 static int submit_loans(fb_ledger *l, void *records, size_t n, void *outcomes) {
@@ -596,8 +599,11 @@ static int cert_lineage(req *r, fb_ledger *l) {
     fb_certificate *v = NULL;
     size_t n = 0;
     int rc = fb_cert_lineage(l, r->seg[2], &v, &n);
-    if (rc == FB_ENOTFOUND ||
-        (rc == FB_OK && is_enterprise(r) && strcmp(v[0].core, r->user.party) != 0)) {
+    /* An enterprise sees the tree of a certificate it issued, holds or held a part of. */
+    bool party_of = rc == FB_OK && !strcmp(v[0].core, r->user.party);
+    for (size_t i = 0; rc == FB_OK && !party_of && i < n; i++)
+        party_of = !strcmp(v[i].holder, r->user.party) || !strcmp(v[i].from, r->user.party);
+    if (rc == FB_ENOTFOUND || (rc == FB_OK && is_enterprise(r) && !party_of)) {
         free(v);
         return not_found(r, "certificate", r->seg[2]);
     }
@@ -722,6 +728,127 @@ static int agreement_read(req *r, fb_ledger *l, bool progress) {
 }
 
 static int get_agreement(req *r, fb_ledger *l) { return agreement_read(r, l, false); }
+
+/* ---- Lists, for the dashboard ------------------------------------------------------------------
+ */
+
+enum { LIST_MAX = 1000 };
+
+static fb_list_id *list_ids(req *r, fb_ledger *l, fb_list_kind kind, const char *filter,
+                            size_t *n) {
+    const char *v = fb_arg(r, "limit");
+    long limit = v ? strtol(v, NULL, 10) : LIST_MAX;
+    *n = 0;
+    if (limit < 1 || limit > LIST_MAX) {
+        fb_problem(r, 400, "invalid query", "limit", "limit must be 1 to %d", LIST_MAX);
+        return NULL;
+    }
+    fb_list_id *ids = calloc((size_t)limit, sizeof *ids);
+    if (!ids || fb_list(l, kind, filter, ids, (size_t)limit, n)) {
+        free(ids);
+        fb_problem(r, 500, "the read failed", NULL, "%s", fb_ledger_errmsg(l));
+        return NULL;
+    }
+    return ids;
+}
+
+static int list_agreements(req *r, fb_ledger *l) {
+    size_t n = 0;
+    fb_list_id *ids = list_ids(r, l, FB_LIST_AGREEMENTS, NULL, &n);
+    fb_agreement *a = malloc(sizeof *a);
+    json_t *out = json_array();
+    for (size_t i = 0; ids && a && i < n; i++) {
+        if (fb_agreement_get(l, ids[i], a) == FB_OK && sees_agreement(r, a)) {
+            json_array_append_new(out, fb_json_encode_agreement(a));
+        }
+    }
+    bool ok = ids && a;
+    free(ids);
+    free(a);
+    if (!ok) return json_decref(out), r->json ? FB_OK : FB_ENOMEM;
+    return fb_answer(r, 200, out);
+}
+
+static int list_projects(req *r, fb_ledger *l) {
+    size_t n = 0;
+    fb_list_id *ids = list_ids(r, l, FB_LIST_PROJECTS, NULL, &n);
+    if (!ids) return FB_OK;
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fb_project p;
+        if (fb_project_get(l, ids[i], &p) == FB_OK) {
+            json_array_append_new(out, fb_json_encode_project(&p));
+        }
+    }
+    free(ids);
+    return fb_answer(r, 200, out);
+}
+
+static int party_facilities(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (is_enterprise(r) && strcmp(id, r->user.party) != 0) return not_found(r, "party", id);
+    size_t n = 0;
+    fb_list_id *ids = list_ids(r, l, FB_LIST_PARTY_FACILITIES, id, &n);
+    if (!ids) return FB_OK;
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fb_facility f;
+        if (fb_facility_get(l, ids[i], &f) == FB_OK) {
+            json_t *o = fb_json_encode_facility(&f);
+            fb_json_add_facility_balances(l, &f, o);
+            json_array_append_new(out, o);
+        }
+    }
+    free(ids);
+    return fb_answer(r, 200, out);
+}
+
+static int party_loans(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (is_enterprise(r) && strcmp(id, r->user.party) != 0) return not_found(r, "party", id);
+    size_t n = 0;
+    fb_list_id *ids = list_ids(r, l, FB_LIST_PARTY_LOANS, id, &n);
+    if (!ids) return FB_OK;
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fb_loan x;
+        if (fb_loan_get(l, ids[i], &x) != FB_OK) continue;
+        json_t *o = fb_json_encode_loan(&x);
+        fb_loan_position p;
+        if (fb_loan_position_get(l, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
+        json_array_append_new(out, o);
+    }
+    free(ids);
+    return fb_answer(r, 200, out);
+}
+
+static int list_certificates(req *r, fb_ledger *l) {
+    size_t n = 0;
+    fb_list_id *ids = list_ids(r, l, FB_LIST_CERTIFICATE_ROOTS, NULL, &n);
+    if (!ids) return FB_OK;
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fb_certificate c;
+        if (fb_cert_get(l, ids[i], &c) == FB_OK)
+            json_array_append_new(out, fb_json_encode_cert(&c));
+    }
+    free(ids);
+    return fb_answer(r, 200, out);
+}
+
+/* The business date: the day now open; the day before it is the last one closed. */
+static int eod_status(req *r, fb_ledger *l) {
+    int32_t open = 0;
+    int rc = fb_business_date(l, &open);
+    if (rc) return rc;
+    char d[11];
+    json_t *o = json_object();
+    json_object_set_new(o, "business_date",
+                        open ? json_string(fb_date_format(open, d)) : json_null());
+    json_object_set_new(o, "last_closed",
+                        open ? json_string(fb_date_format(open - 1, d)) : json_null());
+    return fb_answer(r, 200, o);
+}
 static int agreement_progress(req *r, fb_ledger *l) { return agreement_read(r, l, true); }
 
 /* ---- Reports -------------------------------------------------------------------------------- */
@@ -752,7 +879,16 @@ static bool region_query(req *r, int32_t *region) {
         }
         *region = (int32_t)x;
     }
-    if (r->user.role == FB_ROLE_GOVERNMENT) *region = r->user.region;
+    if (r->user.role == FB_ROLE_GOVERNMENT) {
+        /* Its own region, or (the province's user) one of the province's cities. */
+        int32_t own = r->user.region;
+        if (*region && *region != own && own != 210000) {
+            fb_problem(r, 403, "forbidden", "region", "a government user of %d sees its own region",
+                       own);
+            return false;
+        }
+        if (!*region) *region = own;
+    }
     return true;
 }
 
@@ -851,6 +987,56 @@ static int me(req *r, fb_ledger *l) {
     return fb_answer(r, 200, o);
 }
 
+/* The dashboard's login: a user's name and password (Argon2id) give a session cookie. Failed
+ * logins are limited per user and address. */
+static int login(req *r, fb_ledger *l) {
+    json_t *b = fb_body(r, false);
+    if (!b) return FB_OK;
+    const char *name = json_string_value(json_object_get(b, "name"));
+    const char *password = json_string_value(json_object_get(b, "password"));
+    int rc = FB_OK;
+    char addr[64];
+    fb_web *w = fb_server_web(r->s);
+    fb_client_address(r, addr, sizeof addr);
+    long wait = 0;
+    fb_user u;
+    if (!name || !name[0] || strlen(name) > FB_USER_NAME_MAX) {
+        fb_problem(r, 400, "invalid field", "name", "name must be a user's name");
+    } else if (!password || !password[0]) {
+        fb_problem(r, 400, "invalid field", "password", "password is missing");
+    } else if ((wait = fb_web_login_wait(w, name, addr)) > 0) {
+        fb_problem(r, 429, "too many attempts", "password",
+                   "too many failed logins for %s: try again in %ld minutes", name,
+                   (wait + 59) / 60);
+    } else if ((rc = fb_user_check_password(l, name, password, &u)) == FB_ENOTFOUND) {
+        fb_web_login_failed(w, name, addr);
+        fb_problem(r, 401, "login failed", "password", "the name or the password is wrong");
+        rc = FB_OK;
+    } else if (rc == FB_OK) {
+        fb_web_login_succeeded(w, name, addr);
+        char token[FB_SESSION_TOKEN_HEX + 1];
+        fb_web_session_new(w, &u, token);
+        snprintf(r->set_cookie, sizeof r->set_cookie,
+                 "fb_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200", token);
+        r->user = u;
+        json_decref(b);
+        return me(r, l);
+    }
+    json_decref(b);
+    return rc;
+}
+
+static int logout(req *r, fb_ledger *l) {
+    (void)l;
+    const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "fb_session");
+    if (cookie) fb_web_session_end(fb_server_web(r->s), cookie);
+    snprintf(r->set_cookie, sizeof r->set_cookie,
+             "fb_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    json_t *o = json_object();
+    json_object_set_new(o, "logged_out", json_true());
+    return fb_answer(r, 200, o);
+}
+
 static int openapi(req *r, fb_ledger *l) {
     (void)l;
     return fb_answer(r, 200, fb_openapi());
@@ -911,6 +1097,9 @@ const route fb_routes[] = {
     {"GET", "/metrics", R(FB_ROLE_ADMIN) | READERS, false, false, metrics,
      "Requests, latency and commits in Prometheus text"},
     {"GET", "/v1/openapi.json", NOAUTH, false, false, openapi, "This API as OpenAPI 3.1"},
+    {"POST", "/v1/session", NOAUTH, false, false, login,
+     "Log in to the dashboard with name and password: a session cookie"},
+    {"DELETE", "/v1/session", ANY_ROLE, false, false, logout, "Log out: the session ends"},
     {"GET", "/v1/me", ANY_ROLE, false, false, me, "The caller: name, role, party or region"},
     {"POST", "/v1/accounts", BANK, true, true, post_accounts,
      "Create up to 8,189 accounts: one result each"},
@@ -924,6 +1113,10 @@ const route fb_routes[] = {
     {"GET", "/v1/transfers/{id}", READERS | ENTERPRISE, false, false, get_transfer, "A transfer"},
     {"POST", "/v1/parties", BANK, true, false, post_parties, "Register up to 1,000 parties"},
     {"GET", "/v1/parties/{id}", READERS | ENTERPRISE, false, false, get_party, "A party"},
+    {"GET", "/v1/parties/{id}/facilities", READERS | ENTERPRISE, false, false, party_facilities,
+     "A party's facilities: limit, available, drawn"},
+    {"GET", "/v1/parties/{id}/loans", READERS | ENTERPRISE, false, false, party_loans,
+     "A party's loans with what each owes"},
     {"GET", "/v1/parties/{id}/certificates", READERS | ENTERPRISE, false, false, held_by,
      "The certificate parts a party holds"},
     {"POST", "/v1/facilities", BANK, true, false, post_facilities,
@@ -941,8 +1134,12 @@ const route fb_routes[] = {
     {"POST", "/v1/loans/{id}/recoveries", BANK, true, false, loan_recover,
      "A recovery on a written-off loan"},
     {"POST", "/v1/eod", BANK, true, false, post_eod, "Close the bank's days through a date"},
+    {"GET", "/v1/eod", READERS | R(FB_ROLE_GOVERNMENT) | ENTERPRISE, false, false, eod_status,
+     "The business date and the last day closed"},
     {"POST", "/v1/certificates", BANK | ENTERPRISE, true, false, post_certificates,
      "Issue up to 1,000 certificates (an enterprise as its own core)"},
+    {"GET", "/v1/certificates", READERS, false, false, list_certificates,
+     "The latest certificates issued (roots): limit"},
     {"GET", "/v1/certificates/{id}", READERS | ENTERPRISE, false, false, get_certificate,
      "A certificate part"},
     {"GET", "/v1/certificates/{id}/lineage", READERS | ENTERPRISE, false, false, cert_lineage,
@@ -953,10 +1150,14 @@ const route fb_routes[] = {
      "Sell a part to the bank at a discount"},
     {"POST", "/v1/projects", BANK, true, false, post_projects,
      "Record up to 1,000 of the province's major projects"},
+    {"GET", "/v1/projects", READERS | R(FB_ROLE_GOVERNMENT), false, false, list_projects,
+     "The major projects with what is approved, drawn and outstanding"},
     {"GET", "/v1/projects/{id}", READERS | R(FB_ROLE_GOVERNMENT), false, false, get_project,
      "A major project: what is approved, drawn and outstanding under it"},
     {"POST", "/v1/agreements", BANK, true, false, post_agreement,
      "Record a cooperation agreement with its targets"},
+    {"GET", "/v1/agreements", READERS | R(FB_ROLE_GOVERNMENT), false, false, list_agreements,
+     "The agreements the caller may see"},
     {"GET", "/v1/agreements/{id}", READERS | R(FB_ROLE_GOVERNMENT), false, false, get_agreement,
      "An agreement and its targets (government: its own region's)"},
     {"GET", "/v1/agreements/{id}/progress", READERS | R(FB_ROLE_GOVERNMENT), false, false,

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -41,7 +42,21 @@ struct srv {
     uint64_t commits, rows_committed;
     uint64_t request_seq;
     int64_t in_flight; /* requests begun and not completed */
+    fb_web *web;
 };
+
+fb_web *fb_server_web(srv *s) { return s->web; }
+
+const char *fb_client_address(req *r, char *buf, size_t cap) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(buf, cap, "unknown");
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)ci->client_addr;
+        inet_ntop(AF_INET, &in->sin_addr, buf, (socklen_t)cap);
+    }
+    return buf;
+}
 
 static double now_s(void) {
     struct timespec ts;
@@ -273,11 +288,30 @@ static const route *find_route(req *r, bool *path_known) {
     return NULL;
 }
 
+/* A bearer token (the API's clients), or the dashboard's session cookie. */
 static bool authenticate(req *r) {
     const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Authorization");
     if (!h || strncmp(h, "Bearer ", 7) != 0) {
-        fb_problem(r, 401, "unauthorized", NULL, "send Authorization: Bearer TOKEN");
-        return false;
+        const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "fb_session");
+        if (!cookie) {
+            fb_problem(r, 401, "unauthorized", NULL,
+                       "send Authorization: Bearer TOKEN, or log in to the dashboard");
+            return false;
+        }
+        if (fb_web_session_user(fb_server_web(r->s), cookie, &r->user) != FB_OK) {
+            fb_problem(r, 401, "session expired", "session",
+                       "the session has expired or ended: log in again");
+            return false;
+        }
+        r->by_session = true;
+        /* A page of another site cannot set this header: no cross-site writes by cookie. */
+        const char *x = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Requested-With");
+        if (r->route->write && (!x || strcmp(x, "finbridge") != 0)) {
+            fb_problem(r, 403, "forbidden", NULL,
+                       "a write with the session cookie needs X-Requested-With: finbridge");
+            return false;
+        }
+        return true;
     }
     int rc = fb_user_by_token(r->rl, h + 7, &r->user);
     if (rc == FB_ENOTFOUND) {
@@ -292,6 +326,18 @@ static bool authenticate(req *r) {
 }
 
 static void dispatch(srv *s, req *r) {
+    const char *type = NULL;
+    if ((strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) &&
+        fb_web_asset(s->web, r->path, &r->file, &r->file_len, &type)) {
+        r->status = 200;
+        r->content_type = type;
+        return;
+    }
+    if (strcmp(r->path, "/") == 0 && !fb_web_installed(s->web)) {
+        fb_problem(r, 404, "not found", NULL,
+                   "the dashboard is not installed here (serve --web DIR); the API is at /v1");
+        return;
+    }
     split_path(r);
     bool known = false;
     r->route = find_route(r, &known);
@@ -355,6 +401,20 @@ static enum MHD_Result respond(srv *s, req *r) {
     count(s, r);
     char *body = NULL;
     size_t len = 0;
+    if (r->file) {
+        struct MHD_Response *resp = MHD_create_response_from_buffer(
+            r->file_len, (void *)(uintptr_t)r->file, MHD_RESPMEM_PERSISTENT);
+        if (!resp) return MHD_NO;
+        MHD_add_response_header(resp, "Content-Type", r->content_type);
+        MHD_add_response_header(resp, "Cache-Control", "no-cache");
+        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "default-src 'self'; style-src 'self' 'unsafe-inline';"
+                                " img-src 'self' data:; frame-ancestors 'none'");
+        enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+        MHD_destroy_response(resp);
+        return ret;
+    }
     if (r->text) {
         body = r->text;
         r->text = NULL;
@@ -369,6 +429,7 @@ static enum MHD_Result respond(srv *s, req *r) {
     MHD_add_response_header(resp, "Content-Type",
                             r->content_type ? r->content_type : "application/json");
     MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+    if (r->set_cookie[0]) MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -421,7 +482,9 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         dispatch(s, r);
         if (r->phase == 1) return MHD_YES; /* suspended until written */
     }
-    if (!r->json && !r->text) fb_problem(r, 500, "no answer", NULL, "the handler gave none");
+    if (!r->json && !r->text && !r->file) {
+        fb_problem(r, 500, "no answer", NULL, "the handler gave none");
+    }
     return respond(s, r);
 }
 
@@ -522,13 +585,14 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
         fprintf(log, "finbridge serve: %s\n", err);
         return FB_EIO;
     }
+    s.web = fb_web_open(o->web, o->session_idle_s, log);
     s.requests = calloc(fb_routes_count * 6, sizeof *s.requests);
     s.unrouted = calloc(6, sizeof *s.unrouted);
     pthread_mutex_init(&s.mu, NULL);
     pthread_mutex_init(&s.metrics_mu, NULL);
     pthread_cond_init(&s.work, NULL);
     pthread_key_create(&s.reader_key, close_reader);
-    int rc = s.requests && s.unrouted ? FB_OK : FB_ENOMEM;
+    int rc = s.requests && s.unrouted && s.web ? FB_OK : FB_ENOMEM;
     if (rc == FB_OK && pthread_create(&s.writer, NULL, writer_main, &s) != 0) rc = FB_ENOMEM;
     s.writer_started = rc == FB_OK;
     /* As many request threads as cores: writes wait suspended, not in a thread, and more
@@ -580,6 +644,7 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     fb_ledger_close(s.wl);
     free(s.requests);
     free(s.unrouted);
+    fb_web_close(s.web);
     pthread_key_delete(s.reader_key);
     return rc;
 }

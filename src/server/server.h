@@ -9,10 +9,12 @@
 
 typedef struct fb_serve_options {
     const char *db;
-    const char *listen;    /* "127.0.0.1:8080"; port 0 picks a free one */
-    size_t body_max;       /* bytes; default 4 MiB */
-    unsigned threads;      /* request threads; 0 = two per core */
-    const char *port_file; /* when set, the bound port is written there once listening */
+    const char *listen;      /* "127.0.0.1:8080"; port 0 picks a free one */
+    size_t body_max;         /* bytes; default 4 MiB */
+    unsigned threads;        /* request threads; 0 = two per core */
+    const char *port_file;   /* when set, the bound port is written there once listening */
+    const char *web;         /* the dashboard's folder (index.html, app.js, ...), or NULL */
+    unsigned session_idle_s; /* a dashboard session ends after this long idle; 0 = 30 minutes */
 } fb_serve_options;
 
 /* Serves until *stop becomes non-zero (SIGTERM, SIGINT), then stops taking requests, finishes
