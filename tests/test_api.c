@@ -354,7 +354,7 @@ static void an_enterprise_sees_its_own_records_only(void) {
     EXPECT_EQ_INT(404, a.status);
     release(&a);
     EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers", tokens[FB_ROLE_ENTERPRISE],
-                     "{\"id\":\"C1-a\",\"to\":\"t2\",\"amount\":\"1000.00\","
+                     "{\"id\":\"C1-a\",\"to\":\"t3\",\"amount\":\"1000.00\","
                      "\"date\":\"2025-01-20\"}",
                      &a));
     EXPECT_EQ_INT(201, a.status);
@@ -414,7 +414,7 @@ static void bad_requests_get_their_problem_and_write_nothing(void) {
     EXPECT_TRUE(a.status == 422);
     release(&a);
     EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers", tokens[FB_ROLE_ENTERPRISE],
-                     "{\"id\":\"C1-a\",\"to\":\"t2\",\"amount\":\"2000.00\","
+                     "{\"id\":\"C1-a\",\"to\":\"t3\",\"amount\":\"2000.00\","
                      "\"date\":\"2025-01-20\"}",
                      &a));
     check_problem(&a, 409, "amount");

@@ -191,6 +191,9 @@ static void bad_moves_are_refused_and_write_nothing(void) {
     EXPECT_EQ_STR("holder", o.field);
     EXPECT_EQ_INT(FB_CERT_EXCEEDS_HELD, move("X3", "Y1", "b", 5000001, "2025-03-02", 0, NULL));
     EXPECT_EQ_INT(FB_CERT_TO_CURRENT_HOLDER, move("X3", "Y1", "a", 100, "2025-03-02", 0, NULL));
+    /* The core never holds its own certificate: at maturity it would pay itself. */
+    EXPECT_EQ_INT(FB_CERT_TO_CORE, move("X3", "Y1", "core", 100, "2025-03-02", 0, &o));
+    EXPECT_EQ_STR("to", o.field);
     EXPECT_EQ_INT(FB_CERT_PARTY_NOT_FOUND, move("X3", "Y1", "ghost", 100, "2025-03-02", 0, NULL));
     EXPECT_EQ_INT(FB_CERT_PART_NOT_FOUND, move("nope", "Y1", "b", 100, "2025-03-02", 0, NULL));
     EXPECT_EQ_INT(FB_CERT_AT_OR_AFTER_MATURITY, move("X3", "Y1", "b", 100, "2025-11-01", 0, NULL));

@@ -594,11 +594,18 @@ function renderChrome(page) {
   }
 }
 
+let routeSeq = 0;
+
 async function route() {
+  /* Each visit renders into its own section; a visit overtaken by another (a click while its
+   * figures load) finds its section gone and marks nothing ready. */
+  const seq = ++routeSeq;
   for (const c of charts) c.dispose();
   charts = [];
-  const main = $('#main');
-  main.replaceChildren();
+  const root = $('#main');
+  const main = el('section');
+  root.replaceChildren(main);
+  delete root.dataset.ready;
   const [path] = location.hash.replace(/^#\/?/, '').split('?');
   const [page, arg] = path.split('/').map(decodeURIComponent);
   if (!me) {
@@ -620,9 +627,10 @@ async function route() {
     loginForm(main);
     return;
   }
+  if (seq !== routeSeq) return;
   const target = page || firstPage();
   renderChrome(target);
-  main.dataset.page = target;
+  root.dataset.page = target;
   if (!VIEWS[target] || !PAGES[target].includes(me.role)) {
     main.append(el('p', { class: 'refused' }, t('not_allowed')));
     return;
@@ -634,10 +642,10 @@ async function route() {
       business = e.business_date;
     }
     await VIEWS[target](main, arg);
-    main.dataset.ready = target;
+    if (seq === routeSeq) root.dataset.ready = target;
   } catch (e) {
     main.append(el('p', { class: 'error' }, e.message));
-    main.dataset.ready = 'error';
+    if (seq === routeSeq) root.dataset.ready = 'error';
   }
 }
 

@@ -662,6 +662,7 @@ typedef enum fb_cert_result {
     FB_CERT_TO_CURRENT_HOLDER,
     FB_CERT_EXCEEDS_HELD,
     FB_CERT_BEFORE_RECEIVED, /* dated before its holder received the part */
+    FB_CERT_TO_CORE,         /* `field`: the core enterprise cannot hold its own certificate */
 } fb_cert_result;
 const char *fb_cert_result_name(fb_cert_result r);
 

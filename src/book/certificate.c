@@ -26,7 +26,8 @@ static const char *const result_names[] = {"done",
                                            "at_or_after_maturity",
                                            "to_current_holder",
                                            "exceeds_held",
-                                           "before_received"};
+                                           "before_received",
+                                           "to_core"};
 
 const char *fb_cert_status_name(fb_cert_status s) {
     return (unsigned)s < FB_CERT_STATUS_COUNT_ ? status_names[s] : "unknown";
@@ -192,6 +193,11 @@ static int issue_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_issue *v, in
         }
         if (rc) return rc;
     }
+    /* A payable to oneself is no claim: the core never holds its own certificate. */
+    if (strcmp(v->core, v->holder) == 0) {
+        o->field = "holder";
+        return o->result = FB_CERT_TO_CORE, FB_OK;
+    }
     fb_facility f;
     fb_cert_result res = FB_CERT_DONE;
     rc = issue_facility(l, q, v, &f, &res);
@@ -260,6 +266,10 @@ static int move_refusal(fb_ledger *l, int32_t open, fb_cert_move *v, bool financ
     if (v->date >= c->maturity) return o->result = FB_CERT_AT_OR_AFTER_MATURITY, FB_OK;
     if (!finance) {
         if (strcmp(v->to, c->holder) == 0) return o->result = FB_CERT_TO_CURRENT_HOLDER, FB_OK;
+        if (strcmp(v->to, c->core) == 0) {
+            o->field = "to";
+            return o->result = FB_CERT_TO_CORE, FB_OK;
+        }
         fb_party p;
         int rc = fb__store_party_by_id(fb__ledger_store(l), v->to, &p);
         if (rc == FB_ENOTFOUND) {

@@ -270,10 +270,10 @@ static int draw(province *pv, size_t who, plan *refunds, size_t *n_refunds, int3
 /* A core pays its suppliers with a certificate that passes down the chain; parts are financed. */
 static int certificates(province *pv, size_t core, size_t enterprises) {
     person *me = &pv->p[core];
-    if (enterprises <= 10) return FB_OK;
-    size_t tier[4];
+    /* Suppliers: enterprises that are not cores (a core never holds its own certificate). */
+    size_t cores = enterprises / 200 < 3 ? 3 : enterprises / 200, tier[4];
     for (int t = 0; t < 4; t++)
-        tier[t] = 10 + (size_t)pick(&pv->r, (int64_t)enterprises - 10);
+        tier[t] = cores + (size_t)pick(&pv->r, (int64_t)(enterprises - cores));
     fb_cert_issue v;
     memset(&v, 0, sizeof v);
     int year, month, mday;
