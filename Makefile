@@ -76,6 +76,7 @@ bench: deps
 	@./build/bench/reports
 	@./build/bench/certificates
 	@sh bench/api.sh build/finbridge
+	@sh bench/dashboard.sh build/finbridge
 
 build/bench/%: bench/%.c build/libfinbridge.a
 	@mkdir -p $(dir $@)

@@ -36,6 +36,7 @@ const T = {
     new_id: '新编号', discount_rate: '贴现率(%)', done: '已完成', not_allowed: '无权访问此页面',
     expired: '会话已过期或已退出，请重新登录', wrong: '用户名或密码错误', month_end: '月末',
     metrics: '服务指标', total: '合计', status_col: '状态', days_past_due: '逾期天数',
+    s_held: '持有', s_financed: '已融资', s_spent: '已转出', s_settled: '已兑付', bank: '银行',
   },
   en: {
     title: 'Bank–government credit cooperation', login: 'Log in', name: 'Name', password: 'Password',
@@ -76,6 +77,7 @@ const T = {
     not_allowed: 'You may not open this page', expired: 'The session has expired or ended: log in again',
     wrong: 'The name or the password is wrong', month_end: 'Month end', metrics: 'Metrics',
     total: 'Total', status_col: 'Status', days_past_due: 'Days past due',
+    s_held: 'held', s_financed: 'financed', s_spent: 'passed on', s_settled: 'settled', bank: 'the bank',
   },
 };
 
@@ -370,11 +372,10 @@ async function pageTrends(main) {
   const first = agreements.length ? agreements[0].start_date : fromDate();
   const dates = monthEnds(first, closed);
   const series = {};
-  for (const d of dates) {
-    let rows = [];
-    try { rows = await api(`/v1/reports/credit?as_of=${d}&by=line`); } catch (e) { rows = []; }
-    for (const r of rows) (series[r.line] = series[r.line] || {})[d] = r.balance;
-  }
+  const reports = await Promise.all(dates.map((d) => api(`/v1/reports/credit?as_of=${d}&by=line`).catch(() => [])));
+  reports.forEach((rows, i) => {
+    for (const r of rows) (series[r.line] = series[r.line] || {})[dates[i]] = r.balance;
+  });
   const all = Object.values(series).flatMap((s) => Object.values(s));
   const unit = unitFor(maxFen(all));
   main.append(el('h1', {}, `${t('trends')} · ${t('balance')} (${t(unit)}) · ${t('month_end')}`));
@@ -427,7 +428,7 @@ async function pageCertificates(main, id) {
   main.append(el('h1', {}, t('certificates')));
   main.append(table([t('issued'), t('core'), num(`${t('face')} (${t(unit)})`), t('maturity'), t('status_col')],
     list.map((c) => el('tr', { class: 'clickable', 'data-key': c.id, onclick: () => { location.hash = '#/certificates/' + encodeURIComponent(c.root); } },
-      el('td', {}, `${c.root} · ${c.issue_date}`), el('td', {}, c.core), moneyCell(c.root_face, unit), el('td', {}, c.maturity), el('td', {}, c.status))), { class: 'certificates' }));
+      el('td', {}, `${c.root} · ${c.issue_date}`), el('td', {}, c.core), moneyCell(c.root_face, unit), el('td', {}, c.maturity), el('td', {}, t('s_' + c.status)))), { class: 'certificates' }));
   if (id || list.length) await lineage(main, id || list[0].root);
 }
 
@@ -445,7 +446,7 @@ async function lineage(main, id) {
   if (!root) return;
   const unit = unitFor(toFen(root.root_face));
   const node = (p) => ({
-    name: `${p.holder || 'bank'} ${money(p.face, unit)}${p.financed ? ' · ' + t('finance') : ''}`,
+    name: `${(p.holder && p.holder !== 'bank' ? p.holder : t('bank'))} ${money(p.face, unit)}${p.financed ? ' · ' + t('finance') : ''}`,
     value: p.id, children: p.children.map(node),
   });
   main.append(el('h2', {}, `${t('lineage')} ${tree.root} (${t(unit)})`));
@@ -458,8 +459,8 @@ async function lineage(main, id) {
   const walk = (p, depth) => { flat.push([p, depth]); p.children.forEach((c) => walk(c, depth + 1)); };
   walk(root, 0);
   main.append(table([t('lineage'), t('holder'), num(`${t('face')} (${t(unit)})`), t('status_col')],
-    flat.map(([p, d]) => el('tr', { 'data-key': p.id }, el('td', {}, '· '.repeat(d) + p.id), el('td', {}, p.holder || 'bank'), moneyCell(p.face, unit),
-      el('td', {}, p.financed ? `${t('finance')} ${p.financed.date}` : p.status))), { class: 'lineage-parts' }));
+    flat.map(([p, d]) => el('tr', { 'data-key': p.id }, el('td', {}, '· '.repeat(d) + p.id), el('td', {}, (p.holder && p.holder !== 'bank' ? p.holder : t('bank'))), moneyCell(p.face, unit),
+      el('td', {}, p.financed ? `${t('finance')} ${p.financed.date}` : t('s_' + p.status)))), { class: 'lineage-parts' }));
 }
 
 async function pageEod(main) {
@@ -505,7 +506,7 @@ async function pageMyCerts(main, id) {
   main.append(el('h1', {}, `${t('mycerts')} · ${me.party}`));
   main.append(table(['', t('core'), num(`${t('face')} (${t(unit)})`), t('maturity'), t('status_col')],
     held.map((c) => el('tr', { class: 'clickable', 'data-key': c.id, onclick: () => { location.hash = '#/mycerts/' + encodeURIComponent(c.root); } },
-      el('td', {}, c.id), el('td', {}, c.core), moneyCell(c.face, unit), el('td', {}, c.maturity), el('td', {}, c.status))), { class: 'held' }));
+      el('td', {}, c.id), el('td', {}, c.core), moneyCell(c.face, unit), el('td', {}, c.maturity), el('td', {}, t('s_' + c.status)))), { class: 'held' }));
   const options = held.filter((c) => c.status === 'held').map((c) => el('option', { value: c.id }, `${c.id} (${c.face})`));
   const part = () => el('select', { name: 'part' }, options.map((o) => o.cloneNode(true)));
   const field = (label, input) => el('label', {}, label, input);

@@ -318,6 +318,19 @@ async function enterpriseActions(page) {
   check('the transfer is in the lineage, to the other party, for 1.00', moved && moved.holder === otherParty && moved.face === '1.00', JSON.stringify(moved));
   const row = await page.$eval('table.lineage-parts tr[data-key="dash-t-1"]', (tr) => tr.textContent);
   check('and the page shows it', row.includes(otherParty));
+  // Selling 2.00 yuan of the part to the bank: the bank holds the new part, financed.
+  await open(page, '#/mycerts');
+  const deposit = (await apiFromPage(page, `/v1/accounts/dep:${supplier}`)).body;
+  await page.selectOption('form.finance select[name=part]', part.id);
+  await page.fill('form.finance input[name=amount]', '2.00');
+  await page.fill('form.finance input[name=id]', 'dash-f-1');
+  await page.click('form.finance button[type=submit]');
+  await page.waitForSelector('table.lineage-parts tr[data-key="dash-f-1"]', { timeout: 30000 });
+  const sold = (await apiFromPage(page, `/v1/certificates/${part.root}/lineage`)).body.parts.find((p) => p.id === 'dash-f-1');
+  check('a part sold to the bank is the bank\'s, financed', sold && sold.holder === 'bank' && sold.financed && sold.face === '2.00', JSON.stringify(sold));
+  const after2 = (await apiFromPage(page, `/v1/accounts/dep:${supplier}`)).body;
+  const paid = toFen(after2.credits_posted) - toFen(deposit.credits_posted);
+  check('and the proceeds (face less discount) reach the deposit account', sold && paid === toFen(sold.financed.proceeds), `${paid} vs ${sold && sold.financed.proceeds}`);
 }
 
 main().then(() => {
