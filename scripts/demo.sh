@@ -145,6 +145,10 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
     curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
     sleep 0.3
 done
+if ! kill -0 $server 2>/dev/null; then
+    echo "finbridge demo: the server could not start on port $port (in use? PORT=N serves on another)" >&2
+    exit 1
+fi
 echo "== serving http://127.0.0.1:$port/  the dashboard: log in with a name and password above"
 echo "   the API: /v1/... with Authorization: Bearer TOKEN; its description: /v1/openapi.json"
 echo "   try: curl -H 'Authorization: Bearer $bank_token' \\"
