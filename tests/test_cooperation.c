@@ -275,6 +275,7 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     facility("ft", "tech", FB_LINE_TECHNOLOGY, 200000000, true);
     facility("fg", "green", FB_LINE_GREEN, 100000000, true);
     facility("fi", "shop", FB_LINE_INCLUSIVE, 30000000, true);
+    facility("fs", "tech", FB_LINE_SUPPLY_CHAIN, 50000000, true);
     loan("L1", "ft", 100000000, 40000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-02-01");
     fund("tech", 10000000);
     fund("shop", 2000000);
@@ -311,8 +312,9 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(1, verify_failures());
     EXPECT_TRUE(strstr(said, "closed days by cell expected") != NULL);
     /* A book of the schema before the running sums: migrating it rebuilds them. */
-    sql(path, "DROP TABLE agg_new_daily; DROP INDEX loans_project; DROP INDEX facilities_project;"
-              " UPDATE meta SET value = 11 WHERE key = 'schema_version'");
+    sql(path, "DROP TABLE agg_new_daily; DROP TABLE agg_financing; DROP INDEX loans_project;"
+              " DROP INDEX facilities_project; UPDATE meta SET value = 11"
+              " WHERE key = 'schema_version'");
     EXPECT_EQ_INT(fb_schema_version_current(), fb_ledger_schema_version(L));
     EXPECT_EQ_INT(0, verify_failures());
     new_by_line("2025-03-01", "2025-04-30", v);
@@ -320,6 +322,46 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(25000000, v[2]);
     new_by_line("2025-02-01", "2025-05-31", v);
     EXPECT_EQ_INT(100000000, v[0]);
+    /* Supply-chain financing, kept by day and the seller's city as parts are financed. */
+    fb_cert_issue ci;
+    memset(&ci, 0, sizeof ci);
+    snprintf(ci.id, sizeof ci.id, "C1");
+    snprintf(ci.core, sizeof ci.core, "tech");
+    snprintf(ci.holder, sizeof ci.holder, "shop");
+    ci.face_fen = 30000000;
+    ci.issue_date = day("2025-06-01");
+    ci.maturity = day("2025-09-10");
+    fb_cert_outcome co;
+    EXPECT_EQ_INT(FB_OK, fb_certs_issue(L, &ci, 1, &co));
+    EXPECT_EQ_INT(FB_CERT_DONE, co.result);
+    fb_cert_move fm;
+    memset(&fm, 0, sizeof fm);
+    snprintf(fm.part, sizeof fm.part, "C1");
+    snprintf(fm.id, sizeof fm.id, "C1-f");
+    fm.amount_fen = 10000000;
+    fm.date = day("2025-06-01");
+    fm.discount_rate_e6 = 30000;
+    EXPECT_EQ_INT(FB_OK, fb_certs_finance(L, &fm, 1, &co));
+    EXPECT_EQ_INT(FB_CERT_DONE, co.result);
+    eod("2025-06-30");
+    fb_agreement a = agreement("DL-2025", 210200);
+    bool exists = false;
+    EXPECT_EQ_INT(FB_OK, fb_agreement_create(L, &a, &exists));
+    static fb_progress p[FB_TARGETS_MAX];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-06-30"), p, &n));
+    EXPECT_EQ_INT(10000000, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
+    EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-05-31"), p, &n));
+    EXPECT_EQ_INT(0, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
+    EXPECT_EQ_INT(0, verify_failures());
+    sql(path, "UPDATE agg_financing SET amount = amount + 1");
+    EXPECT_EQ_INT(1, verify_failures());
+    EXPECT_TRUE(strstr(said, "supply-chain financing differs from a recount by 1 fen") != NULL);
+    /* Before the table existed: migrating sums the financed parts. */
+    sql(path, "DROP TABLE agg_financing; UPDATE meta SET value = 12 WHERE key = 'schema_version'");
+    EXPECT_EQ_INT(0, verify_failures());
+    EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-06-30"), p, &n));
+    EXPECT_EQ_INT(10000000, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
     fb_ledger_close(L);
     L = NULL;
 }

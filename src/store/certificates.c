@@ -108,7 +108,19 @@ int fb__store_cert_insert(fb_store *s, const fb__cert_row *row, int64_t parent_k
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return fb__store_fail(s, rc, "inserting a certificate");
     *key = sqlite3_last_insert_rowid(s->db);
-    return FB_OK;
+    if (!financed) return FB_OK;
+    /* The financing counts for the seller's city on its day. */
+    st = fb__store_stmt_sql(s, STMT_AGG_FINANCING,
+                            "INSERT INTO agg_financing SELECT ?1, p.city, ?2 FROM parties p"
+                            " WHERE p.id = ?3 ON CONFLICT DO UPDATE SET amount = amount +"
+                            " excluded.amount");
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, c->date);
+    sqlite3_bind_int64(st, 2, row->amount);
+    sqlite3_bind_text(st, 3, c->from, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "counting supply-chain financing");
 }
 
 int fb__store_cert_update(fb_store *s, int64_t key, int64_t range_start, fb_cert_status status,

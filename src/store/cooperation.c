@@ -177,10 +177,8 @@ static const char *const measure_sql[FB_MEASURE_COUNT_] = {
         "SELECT COALESCE(SUM(balance), 0) FROM agg_daily WHERE date = ?2 AND " FB_CELL_LINE(
             "cell") " = 2 AND" IN_REGION("cell") " AND ?1 <= ?2 AND ?5 + ?6 >= 0",
     [FB_MEASURE_SUPPLY_CHAIN_FINANCING] =
-        "SELECT COALESCE(SUM(c.amount), 0) FROM certificates c JOIN parties p ON p.id ="
-        " c.from_party WHERE c.discount_rate IS NOT NULL AND c.date BETWEEN ?1 AND ?2 AND "
-        "p.city"
-        " BETWEEN ?3 AND ?4 AND ?5 + ?6 >= 0",
+        "SELECT COALESCE(SUM(amount), 0) FROM agg_financing WHERE date BETWEEN ?1 AND ?2 AND"
+        " city BETWEEN ?3 AND ?4 AND ?5 + ?6 >= 0",
     [FB_MEASURE_INCLUSIVE_RATE_MAX] =
         "SELECT CASE WHEN SUM(amount) > 0 THEN SUM(rate_amount) / SUM(amount) ELSE 0 END"
         " FROM " NEW_IN_PERIOD

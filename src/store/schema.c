@@ -443,6 +443,17 @@ static const char *const migrations[] = {
     /* A project's facilities and loans, for its approved, drawn and outstanding figures. */
     "CREATE INDEX facilities_project ON facilities(project, limit_fen) WHERE project IS NOT NULL;"
     "CREATE INDEX loans_project ON loans(project, amount) WHERE project IS NOT NULL;",
+
+    /* 13: supply-chain financing by day and the seller's city (kept as parts are financed:
+     * certificates.c), so that an agreement's financing target sums a few rows a day instead of
+     * joining every financed part to its seller. */
+    "CREATE TABLE agg_financing("
+    "  date INTEGER NOT NULL, city INTEGER NOT NULL, amount INTEGER NOT NULL,"
+    "  PRIMARY KEY (date, city)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO agg_financing SELECT c.date, p.city, SUM(c.amount) FROM certificates c"
+    "  JOIN parties p ON p.id = c.from_party WHERE c.discount_rate IS NOT NULL"
+    "  GROUP BY c.date, p.city;",
 };
 
 int fb__store_schema_version_current(void) {
