@@ -19,11 +19,14 @@ __attribute__((unused)) static int32_t day(const char *s) {
     return d;
 }
 
+/* The file of the book open_book opened last. */
+static char book_path[512];
+
 __attribute__((unused)) static void open_book(void) {
     static int seq;
-    char path[512], err[256];
-    snprintf(path, sizeof path, "%s/book%d.db", test_dir(), ++seq);
-    if (fb_ledger_open(path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
+    char err[256];
+    snprintf(book_path, sizeof book_path, "%s/book%d.db", test_dir(), ++seq);
+    if (fb_ledger_open(book_path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
         printf("cannot open: %s\n", err);
         exit(2);
     }
@@ -121,6 +124,28 @@ __attribute__((unused)) static void eod(const char *through) {
     int rc = fb_eod_run(L, day(through), NULL, NULL, &closed);
     if (rc) printf("    eod: %s\n", fb_ledger_errmsg(L));
     EXPECT_EQ_INT(FB_OK, rc);
+}
+
+/* A loan's position now, and a repayment of amount (mode: what to do with more than is due). */
+__attribute__((unused)) static fb_loan_position position(const char *id) {
+    fb_loan_position p;
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, id, &p));
+    return p;
+}
+
+__attribute__((unused)) static fb_repay_result repay(const char *id, int64_t amount, fb_prepay mode,
+                                                     fb_repayment *out) {
+    fb_repayment r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.loan, sizeof r.loan, "%s", id);
+    r.amount_fen = amount;
+    r.prepay = mode;
+    fb_repay_result result = FB_REPAY_DONE;
+    int rc = fb_loan_repay(L, &r, &result);
+    if (rc) printf("    repay: %s\n", fb_ledger_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    if (out) *out = r;
+    return result;
 }
 
 __attribute__((unused)) static void print_line(void *ctx, const char *line) {

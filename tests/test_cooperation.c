@@ -41,11 +41,13 @@ static const fb_progress *find(const fb_progress *p, size_t n, fb_measure m, con
     return NULL;
 }
 
-static void progress_is_measured_from_the_books(void) {
-    open_book();
-    party("tech", 1, true);  /* large: not inclusive */
-    party("green", 2, true); /* large */
-    party("shop", 3, false); /* micro: inclusive */
+/* Three Dalian borrowers: a large technology firm (also a core with a supply-chain line), a large
+ * green one, a micro shop (inclusive); loans drawn on 2025-02-01, 03-01 and 04-01, the days
+ * before each closed. */
+static void three_borrowers(void) {
+    party("tech", 1, true);
+    party("green", 2, true);
+    party("shop", 3, false);
     facility("ft", "tech", FB_LINE_TECHNOLOGY, 200000000, true);
     facility("fg", "green", FB_LINE_GREEN, 100000000, true);
     facility("fi", "shop", FB_LINE_INCLUSIVE, 30000000, true);
@@ -58,26 +60,36 @@ static void progress_is_measured_from_the_books(void) {
     loan("L2", "fg", 50000000, 35000, 0, 6, FB_METHOD_BULLET, "2025-03-01");
     eod("2025-03-31");
     loan("L3", "fi", 20000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-04-01");
-    /* The shop finances 100,000.00 of a certificate its customer issued. */
+}
+
+/* The shop finances 100,000.00 of a 300,000.00 certificate that tech issued it. */
+static void shop_finances(const char *issued, const char *financed) {
     fb_cert_issue ci;
     memset(&ci, 0, sizeof ci);
     snprintf(ci.id, sizeof ci.id, "C1");
     snprintf(ci.core, sizeof ci.core, "tech");
     snprintf(ci.holder, sizeof ci.holder, "shop");
     ci.face_fen = 30000000;
-    ci.issue_date = day("2025-04-10");
+    ci.issue_date = day(issued);
     ci.maturity = day("2025-09-10");
     fb_cert_outcome co;
     EXPECT_EQ_INT(FB_OK, fb_certs_issue(L, &ci, 1, &co));
+    EXPECT_EQ_INT(FB_CERT_DONE, co.result);
     fb_cert_move fm;
     memset(&fm, 0, sizeof fm);
     snprintf(fm.part, sizeof fm.part, "C1");
     snprintf(fm.id, sizeof fm.id, "C1-f");
     fm.amount_fen = 10000000;
-    fm.date = day("2025-05-01");
+    fm.date = day(financed);
     fm.discount_rate_e6 = 30000;
     EXPECT_EQ_INT(FB_OK, fb_certs_finance(L, &fm, 1, &co));
     EXPECT_EQ_INT(FB_CERT_DONE, co.result);
+}
+
+static void progress_is_measured_from_the_books(void) {
+    open_book();
+    three_borrowers();
+    shop_finances("2025-04-10", "2025-05-01");
     eod("2025-06-30");
     fb_agreement a = agreement("DL-2025", 210200), b = agreement("SY-2025", 210100);
     bool exists = true;
@@ -259,30 +271,8 @@ static void new_by_line(const char *from, const char *as_of, int64_t out[3]) {
 }
 
 static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
-    char path[512], err[256];
-    snprintf(path, sizeof path, "%s/periods.db", test_dir());
-    EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_CREATE, &L, err, sizeof err));
-    fb_account ext;
-    memset(&ext, 0, sizeof ext);
-    snprintf(ext.id, sizeof ext.id, "ext:clearing");
-    ext.ledger = 1;
-    ext.code = 3001;
-    fb_result r;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, &ext, 1, &r, NULL));
-    party("tech", 1, true);
-    party("green", 2, true);
-    party("shop", 3, false);
-    facility("ft", "tech", FB_LINE_TECHNOLOGY, 200000000, true);
-    facility("fg", "green", FB_LINE_GREEN, 100000000, true);
-    facility("fi", "shop", FB_LINE_INCLUSIVE, 30000000, true);
-    facility("fs", "tech", FB_LINE_SUPPLY_CHAIN, 50000000, true);
-    loan("L1", "ft", 100000000, 40000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-02-01");
-    fund("tech", 10000000);
-    fund("shop", 2000000);
-    eod("2025-02-28");
-    loan("L2", "fg", 50000000, 35000, 0, 6, FB_METHOD_BULLET, "2025-03-01");
-    eod("2025-03-31");
-    loan("L3", "fi", 20000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-04-01");
+    open_book();
+    three_borrowers();
     loan("L4", "fi", 5000000, 38000, 0, 6, FB_METHOD_EQUAL_PRINCIPAL, "2025-04-01");
     eod("2025-05-31");
     /* By hand: the periods that start or end on a drawdown's day, and one with none. */
@@ -302,19 +292,19 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(25000000, v[2]);
     EXPECT_EQ_INT(0, verify_failures());
     /* verify recounts the running sums: a changed amount, then a missing day. */
-    sql(path, "UPDATE agg_new_daily SET amount = amount + 1 WHERE date = (SELECT MAX(date)"
-              " FROM agg_new_daily)");
+    sql(book_path, "UPDATE agg_new_daily SET amount = amount + 1 WHERE date = (SELECT MAX(date)"
+                   " FROM agg_new_daily)");
     EXPECT_TRUE(verify_failures() > 0);
     EXPECT_TRUE(strstr(said, "new credit through the day differs from a recount by 1 fen") != NULL);
-    sql(path, "UPDATE agg_new_daily SET amount = amount - 1 WHERE date = (SELECT MAX(date)"
-              " FROM agg_new_daily); DELETE FROM agg_new_daily WHERE date = (SELECT MAX(date)"
-              " FROM agg_new_daily)");
+    sql(book_path, "UPDATE agg_new_daily SET amount = amount - 1 WHERE date = (SELECT MAX(date)"
+                   " FROM agg_new_daily); DELETE FROM agg_new_daily WHERE date = (SELECT MAX(date)"
+                   " FROM agg_new_daily)");
     EXPECT_EQ_INT(1, verify_failures());
     EXPECT_TRUE(strstr(said, "closed days by cell expected") != NULL);
     /* A book of the schema before the running sums: migrating it rebuilds them. */
-    sql(path, "DROP TABLE agg_new_daily; DROP TABLE agg_financing; DROP INDEX loans_project;"
-              " DROP INDEX facilities_project; UPDATE meta SET value = 11"
-              " WHERE key = 'schema_version'");
+    sql(book_path, "DROP TABLE agg_new_daily; DROP TABLE agg_financing; DROP INDEX loans_project;"
+                   " DROP INDEX facilities_project; UPDATE meta SET value = 11"
+                   " WHERE key = 'schema_version'");
     EXPECT_EQ_INT(fb_schema_version_current(), fb_ledger_schema_version(L));
     EXPECT_EQ_INT(0, verify_failures());
     new_by_line("2025-03-01", "2025-04-30", v);
@@ -323,26 +313,7 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     new_by_line("2025-02-01", "2025-05-31", v);
     EXPECT_EQ_INT(100000000, v[0]);
     /* Supply-chain financing, kept by day and the seller's city as parts are financed. */
-    fb_cert_issue ci;
-    memset(&ci, 0, sizeof ci);
-    snprintf(ci.id, sizeof ci.id, "C1");
-    snprintf(ci.core, sizeof ci.core, "tech");
-    snprintf(ci.holder, sizeof ci.holder, "shop");
-    ci.face_fen = 30000000;
-    ci.issue_date = day("2025-06-01");
-    ci.maturity = day("2025-09-10");
-    fb_cert_outcome co;
-    EXPECT_EQ_INT(FB_OK, fb_certs_issue(L, &ci, 1, &co));
-    EXPECT_EQ_INT(FB_CERT_DONE, co.result);
-    fb_cert_move fm;
-    memset(&fm, 0, sizeof fm);
-    snprintf(fm.part, sizeof fm.part, "C1");
-    snprintf(fm.id, sizeof fm.id, "C1-f");
-    fm.amount_fen = 10000000;
-    fm.date = day("2025-06-01");
-    fm.discount_rate_e6 = 30000;
-    EXPECT_EQ_INT(FB_OK, fb_certs_finance(L, &fm, 1, &co));
-    EXPECT_EQ_INT(FB_CERT_DONE, co.result);
+    shop_finances("2025-06-01", "2025-06-01");
     eod("2025-06-30");
     fb_agreement a = agreement("DL-2025", 210200);
     bool exists = false;
@@ -354,11 +325,12 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-05-31"), p, &n));
     EXPECT_EQ_INT(0, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
     EXPECT_EQ_INT(0, verify_failures());
-    sql(path, "UPDATE agg_financing SET amount = amount + 1");
+    sql(book_path, "UPDATE agg_financing SET amount = amount + 1");
     EXPECT_EQ_INT(1, verify_failures());
     EXPECT_TRUE(strstr(said, "supply-chain financing differs from a recount by 1 fen") != NULL);
     /* Before the table existed: migrating sums the financed parts. */
-    sql(path, "DROP TABLE agg_financing; UPDATE meta SET value = 12 WHERE key = 'schema_version'");
+    sql(book_path,
+        "DROP TABLE agg_financing; UPDATE meta SET value = 12 WHERE key = 'schema_version'");
     EXPECT_EQ_INT(0, verify_failures());
     EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-06-30"), p, &n));
     EXPECT_EQ_INT(10000000, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
@@ -366,23 +338,12 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     L = NULL;
 }
 
-static int64_t principal(const char *loan) {
-    fb_loan_position p;
-    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, loan, &p));
-    return p.principal_fen;
-}
+static int64_t principal(const char *loan) { return position(loan).principal_fen; }
 
+/* The borrower pays the loan off with more than it owes. */
 static void payoff(const char *loan) {
     fb_repayment r;
-    memset(&r, 0, sizeof r);
-    snprintf(r.loan, sizeof r.loan, "%s", loan);
-    r.amount_fen = 100000000;
-    r.prepay = FB_PREPAY_REDUCE_TERM;
-    fb_repay_result res = FB_REPAY_DONE;
-    int rc = fb_loan_repay(L, &r, &res);
-    if (rc) printf("    repay: %s\n", fb_ledger_errmsg(L));
-    EXPECT_EQ_INT(FB_OK, rc);
-    EXPECT_EQ_INT(FB_REPAY_DONE, res);
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay(loan, 100000000, FB_PREPAY_REDUCE_TERM, &r));
     EXPECT_EQ_INT(FB_LOAN_SETTLED, r.status);
 }
 

@@ -5,24 +5,6 @@
 
 /* The borrower spends all its deposit (so nothing can be collected), or is paid `amount`. */
 
-static fb_loan_position position(const char *id) {
-    fb_loan_position p;
-    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, id, &p));
-    return p;
-}
-
-static fb_repay_result repay(const char *id, int64_t amount, fb_prepay mode, fb_repayment *out) {
-    fb_repayment r;
-    memset(&r, 0, sizeof r);
-    snprintf(r.loan, sizeof r.loan, "%s", id);
-    r.amount_fen = amount;
-    r.prepay = mode;
-    fb_repay_result result = FB_REPAY_DONE;
-    EXPECT_EQ_INT(FB_OK, fb_loan_repay(L, &r, &result));
-    if (out) *out = r;
-    return result;
-}
-
 static int64_t schedule_interest(const char *id, size_t *n) {
     static fb_installment s[FB_LOAN_MONTHS_MAX];
     EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, id, s, FB_LOAN_MONTHS_MAX, n));

@@ -119,6 +119,8 @@ bool fb_region_city(int32_t division, int32_t *city);
 /* The Chinese and English names of a city or the province code, or NULL. */
 const char *fb_region_name_zh(int32_t code);
 const char *fb_region_name_en(int32_t code);
+/* Whether a code is the province (210000) or one of its fourteen cities. */
+bool fb_region_liaoning(int32_t code);
 /* The fourteen city codes in order, and their count. */
 const int32_t *fb_region_cities(size_t *count);
 

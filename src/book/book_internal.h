@@ -6,6 +6,8 @@
 #include "store/store.h"
 
 /* An account event with the given id, ledger, chart code and flags. */
+/* The range of city codes a region's borrowers are in: 210000 its cities, a city itself, 0 all. */
+void fb__region_span(int32_t region, int32_t *lo, int32_t *hi);
 fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags);
 
 /* Whether a party is in the inclusive small-micro scope (普惠型小微) with total_fen of credit at

@@ -204,8 +204,8 @@ int fb_agreement_progress(fb_ledger *l, const char *id, int32_t as_of, fb_progre
         rc = fb__ledger_refuse(l, FB_EINVAL, "as_of %s is outside the agreement's period",
                                fb_date_format(as_of, d));
     }
-    int32_t lo = a->region == 210000 ? 210100 : a->region;
-    int32_t hi = a->region == 210000 ? 211499 : a->region;
+    int32_t lo = 0, hi = 0;
+    fb__region_span(a->region, &lo, &hi);
     int64_t days = (int64_t)a->end_date - a->start_date + 1;
     int64_t elapsed = (int64_t)as_of - a->start_date + 1;
     for (size_t i = 0; rc == FB_OK && i < a->n_targets; i++) {

@@ -43,6 +43,11 @@ static int closed_day(fb_ledger *l, int32_t date) {
     return FB_OK;
 }
 
+void fb__region_span(int32_t region, int32_t *lo, int32_t *hi) {
+    *lo = region == 0 ? 0 : region == 210000 ? 210100 : region;
+    *hi = region == 0 ? 999999 : region == 210000 ? 211400 : region;
+}
+
 int fb_report_credit(fb_ledger *l, int32_t as_of, int32_t from, unsigned dims, int32_t region,
                      fb_report_row **rows, size_t *n) {
     *rows = NULL;
@@ -50,8 +55,8 @@ int fb_report_credit(fb_ledger *l, int32_t as_of, int32_t from, unsigned dims, i
     int rc = closed_day(l, as_of);
     if (rc) return rc;
     if (from > as_of) return fb__ledger_refuse(l, FB_EINVAL, "from is after as_of");
-    int32_t lo = region == 0 ? 0 : region == 210000 ? 210100 : region;
-    int32_t hi = region == 0 ? 999999 : region == 210000 ? 211400 : region;
+    int32_t lo = 0, hi = 0;
+    fb__region_span(region, &lo, &hi);
     return fb__store_report_credit(fb__ledger_store(l), as_of, from, dims, lo, hi, rows, n);
 }
 
@@ -87,8 +92,8 @@ int fb_report_two_increases(fb_ledger *l, int32_t as_of, int32_t region, fb_two_
     fb_date_to_ymd(as_of, &y, &m, &d);
     out->as_of = as_of;
     out->base_date = fb_date_from_ymd(y, 1, 1) - 1;
-    int32_t lo = region == 0 ? 0 : region == 210000 ? 210100 : region;
-    int32_t hi = region == 0 ? 999999 : region == 210000 ? 211400 : region;
+    int32_t lo = 0, hi = 0;
+    fb__region_span(region, &lo, &hi);
     fb_store *s = fb__ledger_store(l);
     rc = totals(s, as_of, lo, hi, &out->all_fen, &out->inclusive_fen, &out->borrowers);
     if (rc == FB_OK) {

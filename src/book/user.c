@@ -12,17 +12,6 @@ static void token_hash(const char *token, uint8_t out[32]) {
     crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
 }
 
-/* The province, or one of its fourteen cities. */
-static bool liaoning(int32_t region) {
-    if (region == 210000) return true;
-    size_t n = 0;
-    const int32_t *cities = fb_region_cities(&n);
-    for (size_t i = 0; i < n; i++) {
-        if (cities[i] == region) return true;
-    }
-    return false;
-}
-
 int fb_user_add(fb_ledger *l, const fb_user *u, const char *password, char *token) {
     FB_ASSERT(l != NULL && u != NULL && token != NULL);
     const char *why = NULL;
@@ -41,7 +30,7 @@ int fb_user_add(fb_ledger *l, const fb_user *u, const char *password, char *toke
                                  government ? "a government user needs its region"
                                             : "only a government user has one");
     }
-    if (government && !liaoning(u->region)) {
+    if (government && !fb_region_liaoning(u->region)) {
         return fb__ledger_refuse(l, FB_EINVAL,
                                  "region: %d is neither Liaoning (210000) nor one of its cities",
                                  (int)u->region);

@@ -159,8 +159,7 @@ static bool region_arg(const char *text, int32_t *region) {
     if (!text) return true;
     char *end = NULL;
     long v = strtol(text, &end, 10);
-    bool city = v > 210000 && v <= 211400 && v % 100 == 0;
-    if (end == text || *end || (v != 210000 && !city)) {
+    if (end == text || *end || v > INT32_MAX || !fb_region_liaoning((int32_t)v)) {
         fprintf(stderr,
                 "finbridge: --region %s: must be 210000 (Liaoning) or one of its cities'"
                 " codes, 210100 to 211400\n",

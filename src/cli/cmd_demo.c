@@ -47,6 +47,7 @@ typedef struct {
     rng r;
     person *p;
     size_t np;
+    size_t cores, enterprises; /* parties 0..cores-1 are cores; then enterprises, individuals */
     int32_t day;
     int64_t loans, repaid_late, written_off, certificates, financed;
     char supplier[24]; /* the last supplier to receive a part: a login for the enterprise view */
@@ -92,6 +93,8 @@ static int move(province *pv, const char *party, int64_t amount, bool in) {
 static int make_parties(province *pv, size_t enterprises) {
     size_t cores = enterprises / 200 < 3 ? 3 : enterprises / 200;
     size_t individuals = enterprises / 2;
+    pv->cores = cores;
+    pv->enterprises = enterprises;
     pv->np = enterprises + individuals;
     pv->p = calloc(pv->np, sizeof *pv->p);
     fb_party *batch = calloc(FB_PARTY_BATCH_MAX, sizeof *batch);
@@ -268,12 +271,12 @@ static int draw(province *pv, size_t who, plan *refunds, size_t *n_refunds, int3
 }
 
 /* A core pays its suppliers with a certificate that passes down the chain; parts are financed. */
-static int certificates(province *pv, size_t core, size_t enterprises) {
+static int certificates(province *pv, size_t core) {
     person *me = &pv->p[core];
     /* Suppliers: enterprises that are not cores (a core never holds its own certificate). */
-    size_t cores = enterprises / 200 < 3 ? 3 : enterprises / 200, tier[4];
+    size_t tier[4];
     for (int t = 0; t < 4; t++)
-        tier[t] = cores + (size_t)pick(&pv->r, (int64_t)(enterprises - cores));
+        tier[t] = pv->cores + (size_t)pick(&pv->r, (int64_t)(pv->enterprises - pv->cores));
     fb_cert_issue v;
     memset(&v, 0, sizeof v);
     int year, month, mday;
@@ -478,7 +481,7 @@ int cmd_demo(int argc, char **argv) {
         int y, m, d;
         fb_date_to_ymd(pv.day, &y, &m, &d);
         for (size_t i = 0; rc == FB_OK && d == 1 && i < pv.np && pv.p[i].core; i++)
-            rc = certificates(&pv, i, (size_t)enterprises);
+            rc = certificates(&pv, i);
         if (rc == FB_OK && (pv.day - start) % 30 == 29) rc = write_off_losses(&pv);
         if (rc == FB_OK) {
             rc = fb_ledger_commit(l);

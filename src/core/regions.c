@@ -51,6 +51,8 @@ const char *fb_region_name_en(int32_t code) {
     return r ? r->en : NULL;
 }
 
+bool fb_region_liaoning(int32_t code) { return find(code) != NULL; }
+
 const int32_t *fb_region_cities(size_t *count) {
     *count = sizeof cities / sizeof cities[0];
     return cities;

@@ -728,9 +728,9 @@ static int agreement_read(req *r, fb_ledger *l, bool progress) {
 }
 
 static int get_agreement(req *r, fb_ledger *l) { return agreement_read(r, l, false); }
+static int agreement_progress(req *r, fb_ledger *l) { return agreement_read(r, l, true); }
 
-/* ---- Lists, for the dashboard ------------------------------------------------------------------
- */
+/* ---- Lists, for the dashboard --------------------------------------------------------------- */
 
 enum { LIST_MAX = 1000 };
 
@@ -755,17 +755,17 @@ static fb_list_id *list_ids(req *r, fb_ledger *l, fb_list_kind kind, const char 
 static int list_agreements(req *r, fb_ledger *l) {
     size_t n = 0;
     fb_list_id *ids = list_ids(r, l, FB_LIST_AGREEMENTS, NULL, &n);
+    if (!ids) return FB_OK;
     fb_agreement *a = malloc(sizeof *a);
     json_t *out = json_array();
-    for (size_t i = 0; ids && a && i < n; i++) {
+    for (size_t i = 0; a && i < n; i++) {
         if (fb_agreement_get(l, ids[i], a) == FB_OK && sees_agreement(r, a)) {
             json_array_append_new(out, fb_json_encode_agreement(a));
         }
     }
-    bool ok = ids && a;
     free(ids);
+    if (!a) return json_decref(out), FB_ENOMEM;
     free(a);
-    if (!ok) return json_decref(out), r->json ? FB_OK : FB_ENOMEM;
     return fb_answer(r, 200, out);
 }
 
@@ -849,7 +849,6 @@ static int eod_status(req *r, fb_ledger *l) {
                         open ? json_string(fb_date_format(open - 1, d)) : json_null());
     return fb_answer(r, 200, o);
 }
-static int agreement_progress(req *r, fb_ledger *l) { return agreement_read(r, l, true); }
 
 /* ---- Reports -------------------------------------------------------------------------------- */
 
@@ -863,7 +862,6 @@ static bool date_arg(req *r, const char *name, bool required, int32_t *out) {
     return false;
 }
 
-/* Credit by dimension; a government user sees its own region's borrowers only. */
 /* A region argument: absent, 210000 or one of its cities; a government user's is its own. */
 static bool region_query(req *r, int32_t *region) {
     *region = 0;
@@ -871,8 +869,7 @@ static bool region_query(req *r, int32_t *region) {
     if (v) {
         char *end = NULL;
         long x = strtol(v, &end, 10);
-        bool city = x > 210000 && x <= 211400 && x % 100 == 0;
-        if (end == v || *end || (x != 210000 && !city)) {
+        if (end == v || *end || x > INT32_MAX || !fb_region_liaoning((int32_t)x)) {
             fb_problem(r, 400, "invalid query", "region",
                        "region must be 210000 (Liaoning) or one of its cities' codes");
             return false;
@@ -892,6 +889,7 @@ static bool region_query(req *r, int32_t *region) {
     return true;
 }
 
+/* Credit by dimension; a government user sees its own region's borrowers only. */
 static int report_credit(req *r, fb_ledger *l) {
     int32_t as_of = 0, from = 0;
     unsigned dims = 0;
