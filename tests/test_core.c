@@ -145,6 +145,48 @@ static void errors_have_names(void) {
     EXPECT_EQ_STR("unknown error", fb_strerror(-12345));
 }
 
+/* UTF-8 by RFC 3629: every fault is found at its first byte; text cut to fit never ends inside a
+ * character. */
+static void text_is_checked_as_utf8_without_nul(void) {
+    struct {
+        const char *s;
+        size_t len;
+        fb_text_fault fault;
+        size_t at;
+    } cases[] = {
+        {"", 0, FB_TEXT_OK, 0},
+        {"abc", 3, FB_TEXT_OK, 3},
+        {"\xe6\xb2\x88\xe9\x98\xb3", 6, FB_TEXT_OK, 6}, /* 沈阳 */
+        {"\xf0\x9f\x98\x80", 4, FB_TEXT_OK, 4},         /* U+1F600 */
+        {"\xf4\x8f\xbf\xbf", 4, FB_TEXT_OK, 4},         /* U+10FFFF, the last */
+        {"ab\0c", 4, FB_TEXT_NUL, 2},
+        {"\0", 1, FB_TEXT_NUL, 0},
+        {"a\x80", 2, FB_TEXT_BAD_UTF8, 1},            /* a lone continuation byte */
+        {"\xc0\xaf", 2, FB_TEXT_BAD_UTF8, 0},         /* overlong '/' */
+        {"\xc1\xbf", 2, FB_TEXT_BAD_UTF8, 0},         /* overlong */
+        {"\xe0\x80\xaf", 3, FB_TEXT_BAD_UTF8, 0},     /* overlong, three bytes */
+        {"\xed\xa0\x80", 3, FB_TEXT_BAD_UTF8, 0},     /* a surrogate, U+D800 */
+        {"\xf0\x80\x80\xaf", 4, FB_TEXT_BAD_UTF8, 0}, /* overlong, four bytes */
+        {"\xf4\x90\x80\x80", 4, FB_TEXT_BAD_UTF8, 0}, /* above U+10FFFF */
+        {"\xf5\x80\x80\x80", 4, FB_TEXT_BAD_UTF8, 0}, /* no such lead byte */
+        {"\xff", 1, FB_TEXT_BAD_UTF8, 0},
+        {"x\xe6\xb2", 3, FB_TEXT_BAD_UTF8, 1}, /* cut short */
+        {"\xe6\xb2x", 3, FB_TEXT_BAD_UTF8, 0}, /* broken */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t at = 99;
+        EXPECT_EQ_INT(cases[i].fault, fb_text_check(cases[i].s, cases[i].len, &at));
+        EXPECT_EQ_INT(cases[i].at, at);
+    }
+    char buf[8];
+    memcpy(buf, "ab\xe6\xb2\x88\xe9\x98", 7); /* as snprintf leaves it: cut inside 阳 */
+    buf[7] = '\0';
+    EXPECT_EQ_INT(5, fb_text_cut(buf, sizeof buf));
+    EXPECT_EQ_STR("ab\xe6\xb2\x88", buf);
+    snprintf(buf, sizeof buf, "abc");
+    EXPECT_EQ_INT(3, fb_text_cut(buf, sizeof buf));
+}
+
 int main(void) {
     RUN(money_parses_yuan_to_fen);
     RUN(money_rejects_bad_amounts_with_reasons);
@@ -156,5 +198,6 @@ int main(void) {
     RUN(ids_follow_the_rule);
     RUN(strmap_finds_what_it_holds);
     RUN(errors_have_names);
+    RUN(text_is_checked_as_utf8_without_nul);
     return test_summary();
 }

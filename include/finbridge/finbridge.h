@@ -91,6 +91,22 @@ char *fb_rate_format(int64_t rate_e6, char *buf);
  * Otherwise false with *reason set to a static phrase. */
 bool fb_id_valid(const char *s, size_t len, const char **reason);
 
+/* ---- Text --------------------------------------------------------------------------------- */
+
+/* What is wrong with input text, if anything: every reader checks a line before decoding it, so
+ * that no byte is silently dropped. */
+typedef enum fb_text_fault {
+    FB_TEXT_OK = 0,
+    FB_TEXT_NUL,      /* a NUL byte */
+    FB_TEXT_BAD_UTF8, /* a byte sequence that is not UTF-8 (RFC 3629) */
+} fb_text_fault;
+
+/* Checks s[0..len): FB_TEXT_OK, or the first fault with *offset the 0-based byte where it is. */
+fb_text_fault fb_text_check(const char *s, size_t len, size_t *offset);
+/* Ends the string s (at most cap bytes) before its first byte that is not valid UTF-8, so that
+ * text cut to fit a buffer (snprintf) never ends inside a character. Returns the new length. */
+size_t fb_text_cut(char *s, size_t cap);
+
 /* ---- Identity: unified social credit codes (GB 32100-2015) --------------------------------- */
 
 typedef struct fb_uscc_info {

@@ -22,6 +22,10 @@
  * keeping a malicious line from growing a buffer without end. */
 #define FB_LINE_MAX (64 * 1024)
 
+/* The name of a field in an error ("[12].debit_account_id"): every field finbridge defines is under
+ * 40 bytes; a longer unknown key is cut at a character boundary, enough to recognise it. */
+#define FB_FIELD_NAME_MAX 95
+
 /* JSON nesting accepted on input. Events are flat objects with one array (flags). */
 #define FB_JSON_DEPTH_MAX 8
 

@@ -85,9 +85,12 @@ void cli_print_schedule(const char *format, const fb_installment *s, size_t n);
  * fault and the reason. */
 void cli_invalid_line(json_t *line, const fb_json_error *err);
 
-/* Reads one line of at most cap - 2 bytes into buf. Returns its length, or -1 at the end of
- * input; a longer line is consumed whole and reported through *too_long. */
-long cli_read_line(FILE *in, char *buf, size_t cap, bool *too_long);
+/* Reads one line (without its newline) into buf, keeping at most cap - 1 bytes and a NUL. Returns
+ * its length; -1 at the end of input; -2 when reading failed (said on stderr). Every byte is
+ * accounted for: a line that is too long (consumed to its end), holds a NUL byte or is not UTF-8
+ * gets the reason in fault (fault_cap bytes), "" otherwise. */
+#define CLI_FAULT_MAX 96
+long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_cap);
 /* True when s[0..n) holds only spaces, tabs and carriage returns. */
 bool cli_blank(const char *s, size_t n);
 

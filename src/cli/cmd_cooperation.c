@@ -72,19 +72,26 @@ static int agreements_create(int argc, char **argv) {
     }
     fb_ledger *l = cli_open(&o, 0);
     if (!l) return CLI_ERROR;
-    static char line[1 << 16];
+    char *line = malloc(FB_LINE_MAX + 1), fault[CLI_FAULT_MAX];
     fb_agreement *a = malloc(sizeof *a);
-    int status = a ? CLI_OK : CLI_ERROR;
-    long n;
-    for (long line_no = 1; a && (n = cli_read_line(stdin, line, sizeof line, &(bool){0})) >= 0;
+    int status = a && line ? CLI_OK : CLI_ERROR;
+    long n = 0;
+    for (long line_no = 1; status != CLI_ERROR && (n = cli_read_line(stdin, line, FB_LINE_MAX + 1,
+                                                                     fault, sizeof fault)) >= 0;
          line_no++) {
-        if (cli_blank(line, (size_t)n)) continue;
+        if (!fault[0] && cli_blank(line, (size_t)n)) continue;
         json_t *out = json_object();
         json_object_set_new(out, "line", json_integer(line_no));
         fb_json_error err;
         memset(&err, 0, sizeof err);
-        int rc = fb_json_read_agreement(line, (size_t)n, a, &err);
-        json_object_set_new(out, "id", json_string(a->id));
+        memset(a, 0, sizeof *a);
+        int rc = FB_EINVAL;
+        if (fault[0]) {
+            snprintf(err.reason, sizeof err.reason, "line %s", fault);
+        } else {
+            rc = fb_json_read_agreement(line, (size_t)n, a, &err);
+        }
+        if (a->id[0]) json_object_set_new(out, "id", json_string(a->id));
         if (rc) {
             cli_invalid_line(out, &err);
             status = CLI_FAILED;
@@ -101,7 +108,9 @@ static int agreements_create(int argc, char **argv) {
         }
         cli_print_json(stdout, out);
     }
+    if (n == -2) status = CLI_ERROR;
     free(a);
+    free(line);
     fb_ledger_close(l);
     return status;
 }

@@ -136,23 +136,7 @@ static int loans_service(int argc, char **argv, const char *verb, servicing_fn *
         fb_ledger_close(l);
         return CLI_ERROR;
     }
-    json_t *j = json_object();
-    char date[11];
-    json_object_set_new(j, "loan", json_string(r.loan));
-    json_object_set_new(j, "result", json_string(fb_repay_result_name(result)));
-    if (result == FB_REPAY_DONE || result == FB_REPAY_EXISTS) {
-        if (r.id[0]) json_object_set_new(j, "id", json_string(r.id));
-        json_object_set_new(j, "n", json_integer(r.k));
-        json_object_set_new(j, "date", json_string(fb_date_format(r.date, date)));
-        json_object_set_new(j, "penalty", fb_json_money(r.penalty_fen));
-        json_object_set_new(j, "interest", fb_json_money(r.interest_fen));
-        json_object_set_new(j, "principal", fb_json_money(r.principal_fen));
-        json_object_set_new(j, "prepaid", fb_json_money(r.prepaid_fen));
-        if (result == FB_REPAY_DONE) {
-            json_object_set_new(j, "unapplied", fb_json_money(r.unapplied_fen));
-            json_object_set_new(j, "status", json_string(fb_loan_status_name(r.status)));
-        }
-    }
+    json_t *j = fb_json_encode_servicing(&r, result);
     cli_print_json(stdout, j);
     fb_ledger_close(l);
     return result == FB_REPAY_DONE || result == FB_REPAY_EXISTS ? CLI_OK : CLI_FAILED;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/assert.h"
 
 static bool take_value(int argc, char **argv, int *i, const char **dst) {
     if (*i + 1 >= argc) {
@@ -143,23 +144,45 @@ bool cli_blank(const char *s, size_t n) {
     return true;
 }
 
-/* Reads one line into buf (cap bytes). Returns its length, or -1 at the end of input; a line
- * longer than the buffer is consumed whole and reported through *too_long. */
-long cli_read_line(FILE *in, char *buf, size_t cap, bool *too_long) {
-    *too_long = false;
-    if (!fgets(buf, (int)cap, in)) return -1;
-    size_t n = strlen(buf);
-    if (n > 0 && buf[n - 1] == '\n') return (long)(n - 1);
-    if (n + 1 < cap) return (long)n; /* the last line, without a newline */
+long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_cap) {
+    FB_ASSERT(cap > 1 && fault_cap > 0);
+    fault[0] = '\0';
+    size_t n = 0;
+    bool over = false, any = false;
     int c;
-    while ((c = fgetc(in)) != EOF && c != '\n') {
+    while ((c = getc_unlocked(in)) != EOF) {
+        any = true;
+        if (c == '\n') break;
+        if (n + 1 < cap) {
+            buf[n++] = (char)c;
+        } else {
+            over = true; /* consumed to its end, kept no further */
+        }
     }
-    *too_long = true;
+    if (ferror(in)) {
+        fprintf(stderr, "finbridge: reading the input: %s\n", strerror(errno));
+        return -2;
+    }
+    if (!any) return -1;
+    buf[n] = '\0';
+    size_t at = 0;
+    fb_text_fault f = fb_text_check(buf, n, &at);
+    if (over) {
+        snprintf(fault, fault_cap, "is longer than %zu bytes", cap - 1);
+    } else if (f == FB_TEXT_NUL) {
+        snprintf(fault, fault_cap, "has a NUL byte at column %zu", at + 1);
+    } else if (f == FB_TEXT_BAD_UTF8) {
+        snprintf(fault, fault_cap, "is not UTF-8 at column %zu", at + 1);
+    }
+    FB_ASSERT(n < cap);
     return (long)n;
 }
 
 void cli_invalid_line(json_t *o, const fb_json_error *err) {
+    fb_json_error e = *err; /* each cut at a character boundary, as JSON strings must be UTF-8 */
+    fb_text_cut(e.field, sizeof e.field);
+    fb_text_cut(e.reason, sizeof e.reason);
     json_object_set_new(o, "result", json_string("invalid"));
-    json_object_set_new(o, "field", json_string(err->field));
-    json_object_set_new(o, "reason", json_string(err->reason));
+    json_object_set_new(o, "field", json_string(e.field));
+    json_object_set_new(o, "reason", json_string(e.reason));
 }

@@ -153,13 +153,14 @@ static int flush(batcher *b, bool final) {
     return FB_OK;
 }
 
-static void take_line(batcher *b, uint64_t line_no, const char *text, size_t len, bool too_long) {
+static void take_line(batcher *b, uint64_t line_no, const char *text, size_t len,
+                      const char *fault) {
     slot *s = &b->slots[b->n_slots++];
     memset(s, 0, sizeof *s);
     s->line = line_no;
     s->event = -1;
-    if (too_long) {
-        snprintf(s->err.reason, sizeof s->err.reason, "is longer than %d bytes", FB_LINE_MAX);
+    if (fault[0]) {
+        snprintf(s->err.reason, sizeof s->err.reason, "line %s", fault);
         return;
     }
     int rc;
@@ -211,17 +212,19 @@ static void free_batcher(batcher *b) {
 
 int cli_create_events(fb_ledger *l, int kind, FILE *in, FILE *out) {
     batcher b = {.l = l, .kind = kind, .out = out};
-    char *buf = malloc(FB_LINE_MAX + 2);
+    char *buf = malloc(FB_LINE_MAX + 1);
     int rc = (buf && alloc_batcher(&b)) ? FB_OK : FB_ENOMEM;
     uint64_t line_no = 0;
-    long len;
-    bool too_long = false;
-    while (rc == FB_OK && (len = cli_read_line(in, buf, FB_LINE_MAX + 2, &too_long)) >= 0) {
+    long len = 0;
+    char fault[CLI_FAULT_MAX];
+    while (rc == FB_OK &&
+           (len = cli_read_line(in, buf, FB_LINE_MAX + 1, fault, sizeof fault)) >= 0) {
         line_no++;
-        if (!too_long && cli_blank(buf, (size_t)len)) continue;
-        take_line(&b, line_no, buf, (size_t)len, too_long);
+        if (!fault[0] && cli_blank(buf, (size_t)len)) continue;
+        take_line(&b, line_no, buf, (size_t)len, fault);
         if (b.n_events == FB_BATCH_MAX || b.n_slots == SLOT_MAX) rc = flush(&b, false);
     }
+    if (rc == FB_OK && len == -2) rc = FB_EIO;
     if (rc == FB_OK) rc = flush(&b, true);
     if (rc == FB_ENOMEM) fprintf(stderr, "finbridge: out of memory\n");
     free(buf);

@@ -60,12 +60,13 @@ static int flush(record_batch *b) {
     return FB_OK;
 }
 
-static void take(record_batch *b, uint64_t line_no, const char *text, size_t len, bool too_long) {
+static void take(record_batch *b, uint64_t line_no, const char *text, size_t len,
+                 const char *fault) {
     record_slot *s = &b->slots[b->n_slots++];
     memset(s, 0, sizeof *s);
     s->line = line_no;
-    if (too_long) {
-        snprintf(s->err.reason, sizeof s->err.reason, "is longer than %d bytes", FB_LINE_MAX);
+    if (fault[0]) {
+        snprintf(s->err.reason, sizeof s->err.reason, "line %s", fault);
         return;
     }
     void *record = b->records + b->n_records * b->kind->record_size;
@@ -80,19 +81,21 @@ int cli_create_records(fb_ledger *l, const cli_record_kind *kind, FILE *in, FILE
     b.records = calloc(FB_PARTY_BATCH_MAX, kind->record_size);
     b.outcomes = calloc(FB_PARTY_BATCH_MAX, kind->outcome_size);
     b.slots = calloc(2 * FB_PARTY_BATCH_MAX, sizeof *b.slots);
-    char *buf = malloc(FB_LINE_MAX + 2);
+    char *buf = malloc(FB_LINE_MAX + 1);
     int rc = b.records && b.outcomes && b.slots && buf ? FB_OK : FB_ENOMEM;
     uint64_t line_no = 0;
-    long len;
-    bool too_long = false;
-    while (rc == FB_OK && (len = cli_read_line(in, buf, FB_LINE_MAX + 2, &too_long)) >= 0) {
+    long len = 0;
+    char fault[CLI_FAULT_MAX];
+    while (rc == FB_OK &&
+           (len = cli_read_line(in, buf, FB_LINE_MAX + 1, fault, sizeof fault)) >= 0) {
         line_no++;
-        if (!too_long && cli_blank(buf, (size_t)len)) continue;
-        take(&b, line_no, buf, (size_t)len, too_long);
+        if (!fault[0] && cli_blank(buf, (size_t)len)) continue;
+        take(&b, line_no, buf, (size_t)len, fault);
         if (b.n_records == FB_PARTY_BATCH_MAX || b.n_slots == 2 * FB_PARTY_BATCH_MAX) {
             rc = flush(&b);
         }
     }
+    if (rc == FB_OK && len == -2) rc = FB_EIO;
     if (rc == FB_OK) rc = flush(&b);
     if (rc == FB_ENOMEM) fprintf(stderr, "finbridge: out of memory\n");
     free(b.records);

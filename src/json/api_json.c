@@ -38,9 +38,13 @@ int fb_json_decode_events(const char *body, size_t len, size_t max, size_t size,
         rc = text ? fn(text, strlen(text), v + i * size, &e) : FB_ENOMEM;
         free(text);
         if (rc == FB_EINVAL) {
-            snprintf(err->field, sizeof err->field, "[%zu].%.24s", i % 10000, e.field);
-            snprintf(err->reason, sizeof err->reason, "event %zu: %.20s %.150s", i, e.field,
-                     e.reason);
+            /* Each part cut to what fits; then cut at a character boundary. */
+            snprintf(err->field, sizeof err->field, "[%zu].%.*s", i, FB_FIELD_NAME_MAX - 24,
+                     e.field);
+            snprintf(err->reason, sizeof err->reason, "event %zu: %.*s %.*s", i, 40, e.field,
+                     (int)sizeof err->reason - 72, e.reason);
+            fb_text_cut(err->field, sizeof err->field);
+            fb_text_cut(err->reason, sizeof err->reason);
         }
     }
     json_decref(a);

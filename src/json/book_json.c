@@ -7,6 +7,7 @@
 
 static int reject(fb_json_error *err, const char *field, const char *reason) {
     snprintf(err->field, sizeof err->field, "%s", field);
+    fb_text_cut(err->field, sizeof err->field);
     snprintf(err->reason, sizeof err->reason, "%s", reason);
     return FB_EINVAL;
 }
@@ -910,4 +911,75 @@ void fb_json_add_facility_balances(fb_ledger *l, const fb_facility *f, json_t *j
     if (fb_ledger_get_account(l, f->drawn_account, &a) == FB_OK) {
         json_object_set_new(j, "drawn", fb_json_money(a.credits_posted_fen - a.debits_posted_fen));
     }
+}
+
+/* ---- Servicing: a repayment, a write-off, a recovery ----------------------------------------- */
+
+typedef struct {
+    fb_repayment *r;
+    fb_servicing op;
+} servicing_record;
+
+static int servicing_field(const char *key, json_t *v, void *record, fb_json_error *err) {
+    servicing_record *sr = record;
+    fb_repayment *r = sr->r;
+    const char *why = NULL;
+    if (strcmp(key, "amount") == 0 && sr->op != FB_SERVICING_WRITE_OFF)
+        return get_money(v, "amount", &r->amount_fen, err);
+    if (strcmp(key, "date") == 0) {
+        if (!json_is_string(v)) return reject(err, "date", "must be a string YYYY-MM-DD");
+        return fb_date_parse(json_string_value(v), &r->date, &why) ? reject(err, "date", why)
+                                                                   : FB_OK;
+    }
+    if (strcmp(key, "prepay") == 0 && sr->op == FB_SERVICING_REPAY) {
+        if (!json_is_string(v) || fb_prepay_parse(json_string_value(v), &r->prepay))
+            return reject(err, "prepay", "must be reduce_term or reduce_installment");
+        return FB_OK;
+    }
+    if (strcmp(key, "id") == 0) return get_string(v, "id", r->id, sizeof r->id, err);
+    /* The key is the caller's text: it is copied into err before the object is released. */
+    return reject(err, key, "is not a field of this operation");
+}
+
+int fb_json_read_servicing(const char *text, size_t len, fb_servicing op, fb_repayment *out,
+                           fb_json_error *err) {
+    FB_ASSERT(out != NULL && err != NULL);
+    FB_ASSERT(op == FB_SERVICING_REPAY || op == FB_SERVICING_WRITE_OFF ||
+              op == FB_SERVICING_RECOVER);
+    char loan[sizeof out->loan];
+    snprintf(loan, sizeof loan, "%s", out->loan);
+    memset(out, 0, sizeof *out);
+    snprintf(out->loan, sizeof out->loan, "%s", loan);
+    static const char *const with_amount[] = {"amount", NULL}, *const none[] = {NULL};
+    servicing_record sr = {out, op};
+    json_t *root = NULL;
+    int rc = decode_object(text, len, servicing_field, &sr,
+                           op == FB_SERVICING_WRITE_OFF ? none : with_amount, err, &root);
+    json_decref(root);
+    if (rc) return rc;
+    const char *field = NULL;
+    rc = fb_repayment_check(out, op != FB_SERVICING_WRITE_OFF, &field, err->reason,
+                            sizeof err->reason);
+    return checked(rc, field, err);
+}
+
+json_t *fb_json_encode_servicing(const fb_repayment *r, fb_repay_result result) {
+    FB_ASSERT(r != NULL);
+    json_t *j = json_object();
+    char date[11];
+    json_object_set_new(j, "loan", json_string(r->loan));
+    json_object_set_new(j, "result", json_string(fb_repay_result_name(result)));
+    if (result != FB_REPAY_DONE && result != FB_REPAY_EXISTS) return j;
+    if (r->id[0]) json_object_set_new(j, "id", json_string(r->id));
+    json_object_set_new(j, "n", json_integer(r->k));
+    json_object_set_new(j, "date", json_string(fb_date_format(r->date, date)));
+    json_object_set_new(j, "penalty", fb_json_money(r->penalty_fen));
+    json_object_set_new(j, "interest", fb_json_money(r->interest_fen));
+    json_object_set_new(j, "principal", fb_json_money(r->principal_fen));
+    json_object_set_new(j, "prepaid", fb_json_money(r->prepaid_fen));
+    if (result == FB_REPAY_DONE) {
+        json_object_set_new(j, "unapplied", fb_json_money(r->unapplied_fen));
+        json_object_set_new(j, "status", json_string(fb_loan_status_name(r->status)));
+    }
+    return j;
 }

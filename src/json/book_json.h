@@ -59,4 +59,19 @@ int fb_json_read_project(const char *text, size_t len, void *out, fb_json_error 
 int fb_json_read_agreement(const char *text, size_t len, void *out, fb_json_error *err);
 int fb_json_read_cert_issue(const char *text, size_t len, void *out, fb_json_error *err);
 
+/* The operations on a loan that take a repayment's fields. */
+typedef enum fb_servicing {
+    FB_SERVICING_REPAY = 0, /* amount, date, prepay, id */
+    FB_SERVICING_WRITE_OFF, /* date, id */
+    FB_SERVICING_RECOVER,   /* amount, date, id */
+} fb_servicing;
+
+/* Reads the body of a servicing operation on the loan already in out->loan: decoded and checked.
+ * FB_EINVAL with err naming the field (copied: err outlives the text). */
+int fb_json_read_servicing(const char *text, size_t len, fb_servicing op, fb_repayment *out,
+                           fb_json_error *err);
+/* What a servicing operation answers, on both doors: the loan, the result, and for one done or
+ * found again its figures (for one done also what was left unapplied and the loan's status). */
+json_t *fb_json_encode_servicing(const fb_repayment *r, fb_repay_result result);
+
 #endif

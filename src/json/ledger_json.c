@@ -8,6 +8,7 @@
 
 static int reject(fb_json_error *err, const char *field, const char *fmt, const char *arg) {
     snprintf(err->field, sizeof err->field, "%s", field);
+    fb_text_cut(err->field, sizeof err->field);
     snprintf(err->reason, sizeof err->reason, fmt, arg ? arg : "");
     return FB_EINVAL;
 }

@@ -12,7 +12,7 @@
 
 /* Why an input was rejected: the field at fault ("" when the whole input is) and the reason. */
 typedef struct {
-    char field[48];
+    char field[FB_FIELD_NAME_MAX + 1];
     char reason[200];
 } fb_json_error;
 

@@ -391,44 +391,18 @@ static int loan_schedule(req *r, fb_ledger *l) {
 
 typedef int servicing_fn(fb_ledger *l, fb_repayment *p, fb_repay_result *result);
 
-static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, bool needs_amount) {
-    json_t *b = fb_body(r, false);
-    if (!b) return FB_OK;
+static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, fb_servicing kind) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
     fb_repayment p;
     memset(&p, 0, sizeof p);
+    if (strlen(r->seg[2]) >= sizeof p.loan) return not_found(r, "loan", r->seg[2]);
     snprintf(p.loan, sizeof p.loan, "%s", r->seg[2]);
-    const char *why = NULL, *field = NULL;
-    char reason[160] = "";
-    const char *key;
-    json_t *v;
-    json_object_foreach(b, key, v) {
-        const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-        if (!s) {
-            field = key;
-            snprintf(reason, sizeof reason, "must be a string");
-        } else if (strcmp(key, "amount") == 0 && needs_amount) {
-            if (fb_money_parse(s, strlen(s), &p.amount_fen, &why)) field = key;
-        } else if (strcmp(key, "date") == 0) {
-            if (fb_date_parse(s, &p.date, &why)) field = key;
-        } else if (strcmp(key, "prepay") == 0 && op == fb_loan_repay) {
-            if (fb_prepay_parse(s, &p.prepay))
-                field = key, why = "must be reduce_term or reduce_installment";
-        } else if (strcmp(key, "id") == 0) {
-            if (strlen(s) >= sizeof p.id) {
-                field = key, why = "is too long";
-            } else {
-                snprintf(p.id, sizeof p.id, "%s", s);
-            }
-        } else {
-            field = key, why = "is not a field of this operation";
-        }
-        if (field) break;
-    }
-    json_decref(b);
-    if (field)
-        return fb_problem(r, 400, "invalid field", field, "%s %s", field, why ? why : reason);
-    if (fb_repayment_check(&p, needs_amount, &field, reason, sizeof reason)) {
-        return fb_problem(r, 400, "invalid field", field, "%s %s", field, reason);
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_servicing(r->body, r->len, kind, &p, &err)) {
+        return fb_problem(r, 400, err.field[0] ? "invalid field" : "malformed request",
+                          err.field[0] ? err.field : NULL, "%s%s%s", err.field,
+                          err.field[0] ? " " : "", err.reason);
     }
     fb_repay_result result = FB_REPAY_DONE;
     int rc = op(l, &p, &result);
@@ -442,40 +416,40 @@ static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, bool needs_amo
         return fb_problem(r, 422, fb_repay_result_name(result), NULL, "loan %s: %s", p.loan,
                           fb_repay_result_name(result));
     }
-    json_t *o = json_object();
-    char date[11];
-    json_object_set_new(o, "loan", json_string(p.loan));
-    json_object_set_new(o, "result", json_string(fb_repay_result_name(result)));
-    json_object_set_new(o, "n", json_integer(p.k));
-    json_object_set_new(o, "date", json_string(fb_date_format(p.date, date)));
-    json_object_set_new(o, "penalty", fb_json_money(p.penalty_fen));
-    json_object_set_new(o, "interest", fb_json_money(p.interest_fen));
-    json_object_set_new(o, "principal", fb_json_money(p.principal_fen));
-    json_object_set_new(o, "prepaid", fb_json_money(p.prepaid_fen));
-    json_object_set_new(o, "unapplied", fb_json_money(p.unapplied_fen));
-    json_object_set_new(o, "status", json_string(fb_loan_status_name(p.status)));
     snprintf(r->outcome, sizeof r->outcome, "loan %s %s", p.loan, fb_repay_result_name(result));
-    return fb_answer(r, result == FB_REPAY_DONE ? 201 : 200, o);
+    return fb_answer(r, result == FB_REPAY_DONE ? 201 : 200, fb_json_encode_servicing(&p, result));
 }
 
-static int loan_repay(req *r, fb_ledger *l) { return loan_servicing(r, l, fb_loan_repay, true); }
+static int loan_repay(req *r, fb_ledger *l) {
+    return loan_servicing(r, l, fb_loan_repay, FB_SERVICING_REPAY);
+}
 static int loan_write_off(req *r, fb_ledger *l) {
-    return loan_servicing(r, l, fb_loan_write_off, false);
+    return loan_servicing(r, l, fb_loan_write_off, FB_SERVICING_WRITE_OFF);
 }
 static int loan_recover(req *r, fb_ledger *l) {
-    return loan_servicing(r, l, fb_loan_recover, true);
+    return loan_servicing(r, l, fb_loan_recover, FB_SERVICING_RECOVER);
 }
 
 static int post_eod(req *r, fb_ledger *l) {
     json_t *b = fb_body(r, false);
     if (!b) return FB_OK;
-    json_t *d = json_object_get(b, "date");
+    char field[FB_FIELD_NAME_MAX + 1] = "date";
+    const char *why = "is missing", *key;
+    json_t *v;
     int32_t through = 0;
-    const char *why = "is missing";
-    bool ok = json_object_size(b) == 1 && json_is_string(d) &&
-              fb_date_parse(json_string_value(d), &through, &why) == FB_OK;
+    bool ok = false;
+    json_object_foreach(b, key, v) {
+        if (strcmp(key, "date") != 0) {
+            snprintf(field, sizeof field, "%s", key); /* copied: b is released below */
+            why = "is not a field of this operation";
+            ok = false;
+            break;
+        }
+        ok = json_is_string(v) && fb_date_parse(json_string_value(v), &through, &why) == FB_OK;
+        if (!json_is_string(v)) why = "must be a string YYYY-MM-DD";
+    }
     json_decref(b);
-    if (!ok) return fb_problem(r, 400, "invalid field", "date", "date %s", why);
+    if (!ok) return fb_problem(r, 400, "invalid field", field, "%s %s", field, why);
     int32_t closed = 0, open = 0;
     int rc = fb_eod_run(l, through, NULL, NULL, &closed);
     if (rc == FB_OK) rc = fb_business_date(l, &open);

@@ -80,6 +80,13 @@ int fb_problem(req *r, int status, const char *title, const char *field, const c
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
+    fb_text_cut(detail, sizeof detail);
+    char name[FB_FIELD_NAME_MAX + 1];
+    if (field) {
+        snprintf(name, sizeof name, "%s", field);
+        fb_text_cut(name, sizeof name);
+        field = name;
+    }
     json_t *p = json_object();
     char type[96];
     snprintf(type, sizeof type, "https://finbridge.invalid/problems/%d", status);
