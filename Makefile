@@ -28,8 +28,8 @@ CFLAGS_ALL = $(BASE) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
 LDOPT      = $(if $(SANITIZE),-fsanitize=$(SANITIZE))
 
-LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/ledger/*.c src/book/*.c src/json/*.c)
-CLI_SRC := $(wildcard src/cli/*.c src/server/*.c)
+LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/ledger/*.c src/book/*.c src/wire/*.c)
+CLI_SRC := $(wildcard src/cli/*.c src/api/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/obj/%.o)
@@ -86,8 +86,8 @@ check:
 	@sh scripts/check.sh
 
 FUZZ_SECONDS ?= 60
-FUZZ_LIB := src/json/ledger_json.c src/json/api_json.c src/core/money.c src/core/ids.c \
-            src/core/errors.c src/core/dates.c src/ledger/results.c
+FUZZ_LIB := src/wire/ledger_json.c src/wire/api_json.c src/core/money.c src/core/ids.c \
+            src/core/errors.c src/core/dates.c src/core/text.c src/ledger/results.c
 FUZZ_CC = clang -std=c11 -D_POSIX_C_SOURCE=200809L -DFB_LIBFUZZER -g -O1 -Iinclude -Isrc \
           -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
 fuzz:

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "finbridge/finbridge.h"
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 /* Exit codes: 0 all done; 1 some event or check failed; 2 usage or the program could not run. */
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_ERROR = 2 };

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "json/book_json.h"
+#include "wire/book_json.h"
 
 static void invalid(fb_json_error *err, const char *field, const char *reason) {
     snprintf(err->field, sizeof err->field, "%s", field);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "json/book_json.h"
+#include "wire/book_json.h"
 
 static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                   size_t id_cap) {

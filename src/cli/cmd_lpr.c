@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 static json_t *lpr_json(const fb_lpr *v) {
     char d[11], r1[FB_RATE_STR_MAX], r5[FB_RATE_STR_MAX];

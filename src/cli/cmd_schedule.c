@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 static const char usage[] =
     "finbridge schedule --principal YUAN --rate PERCENT --months N --method METHOD --start DATE\n"

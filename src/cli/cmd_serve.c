@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/server.h"
 #include "cli/cli.h"
-#include "server/server.h"
 
 static volatile sig_atomic_t stop_requested;
 

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 static int transfers_create(int argc, char **argv) {
     cli_opts o;

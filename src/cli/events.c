@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/assert.h"
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 /* Slots held at once: a full batch of events plus as many rejected lines. */
 #define SLOT_MAX (2 * FB_BATCH_MAX)

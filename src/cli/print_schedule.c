@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "json/book_json.h"
-#include "json/ledger_json.h"
+#include "wire/book_json.h"
+#include "wire/ledger_json.h"
 
 static void print_table(const fb_installment *s, size_t n, int64_t interest, int64_t payment) {
     char a[FB_MONEY_STR_MAX], b[FB_MONEY_STR_MAX], c[FB_MONEY_STR_MAX], d[FB_MONEY_STR_MAX];

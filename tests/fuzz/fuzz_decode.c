@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 /* Returns 0, or 1 when a property failed (the caller aborts or counts). */
 int fb_fuzz_decode_one(const uint8_t *data, size_t size);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json/api_json.h"
+#include "wire/api_json.h"
 
 int fb_fuzz_request_one(const uint8_t *data, size_t size);
 

@@ -3,8 +3,8 @@
  * Decoding is strict: an event is one object with known fields of the right types; an amount is a
  * string of yuan ("1234.56"), never a JSON number; timestamps are strings of decimal nanoseconds,
  * as they exceed the integers JSON readers keep exactly. */
-#ifndef FB_JSON_LEDGER_H
-#define FB_JSON_LEDGER_H
+#ifndef FB_WIRE_LEDGER_H
+#define FB_WIRE_LEDGER_H
 
 #include <jansson.h>
 

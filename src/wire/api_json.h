@@ -1,8 +1,8 @@
 /* api_json.h — request bodies of the API (api_json.c). */
-#ifndef FB_JSON_API_H
-#define FB_JSON_API_H
+#ifndef FB_WIRE_API_H
+#define FB_WIRE_API_H
 
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 /* Decodes one event from text[0..len) into out, as a command-line line is read. */
 typedef int fb_json_element_fn(const char *text, size_t len, void *out, fb_json_error *err);

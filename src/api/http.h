@@ -1,14 +1,14 @@
 /* http.h — what the server's files share: a request, the route table, the writer. */
-#ifndef FB_SERVER_HTTP_H
-#define FB_SERVER_HTTP_H
+#ifndef FB_API_HTTP_H
+#define FB_API_HTTP_H
 
 #include <jansson.h>
 #include <microhttpd.h>
 #include <pthread.h>
 
+#include "api/web.h"
 #include "finbridge/finbridge.h"
-#include "server/web.h"
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 #define SEGS_MAX 8
 

@@ -1,9 +1,9 @@
 /* book_json.h — JSON for the loan book's records (parties, facilities), shared by the command
  * line and the API. */
-#ifndef FB_JSON_BOOK_H
-#define FB_JSON_BOOK_H
+#ifndef FB_WIRE_BOOK_H
+#define FB_WIRE_BOOK_H
 
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 /* Decodes a party's given fields from text[0..len) (the derived ones come from
  * fb_party_prepare). FB_EINVAL with err. */

@@ -1,6 +1,6 @@
 /* server.h — `finbridge serve`: the HTTP JSON API on libmicrohttpd (docs/api.md). */
-#ifndef FB_SERVER_H
-#define FB_SERVER_H
+#ifndef FB_API_SERVER_H
+#define FB_API_SERVER_H
 
 #include <signal.h>
 #include <stdio.h>

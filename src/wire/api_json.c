@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json/api_json.h"
+#include "wire/api_json.h"
 
 static int refuse(fb_json_error *err, const char *field, const char *reason) {
     snprintf(err->field, sizeof err->field, "%s", field);

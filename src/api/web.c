@@ -2,7 +2,7 @@
  * page, script and style, and ECharts from the folder npm installed), the sessions of users who
  * logged in with their password (kept in memory: a restart logs everyone out), and a limit of
  * failed logins per user and address. */
-#include "server/web.h"
+#include "api/web.h"
 
 #include <pthread.h>
 #include <sodium.h>

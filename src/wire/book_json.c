@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "json/book_json.h"
+#include "wire/book_json.h"
 
 static int reject(fb_json_error *err, const char *field, const char *reason) {
     snprintf(err->field, sizeof err->field, "%s", field);

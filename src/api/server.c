@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "server/http.h"
-#include "server/server.h"
+#include "api/http.h"
+#include "api/server.h"
 
 enum { LATENCY_BUCKETS = 12 };
 static const double latency_le[LATENCY_BUCKETS] = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025,

@@ -1,7 +1,7 @@
 /* web.h — what the dashboard needs of the server: its files, loaded once from the web folder,
  * the sessions of users logged in with their password, and the limit on login attempts. */
-#ifndef FB_SERVER_WEB_H
-#define FB_SERVER_WEB_H
+#ifndef FB_API_WEB_H
+#define FB_API_WEB_H
 
 #include <stdbool.h>
 #include <stdio.h>

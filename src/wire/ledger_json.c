@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "json/ledger_json.h"
+#include "wire/ledger_json.h"
 
 static int reject(fb_json_error *err, const char *field, const char *fmt, const char *arg) {
     snprintf(err->field, sizeof err->field, "%s", field);

@@ -1,0 +1,127 @@
+/* cooperation.c — the API's cooperation: major projects and agreements with their progress. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/resource.h"
+
+static int submit_projects(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_projects_create(l, records, n, outcomes);
+}
+
+static json_t *describe_project(size_t i, const void *record, const void *outcome, bool *done) {
+    static const char *const names[] = {"created", "exists", "exists_with_different"};
+    fb_project_result r = *(const fb_project_result *)outcome;
+    *done = r == FB_PROJECT_CREATED;
+    return fb__api_result_line(i, ((const fb_project *)record)->id, names[r], NULL);
+}
+
+static const fb__batch_kind projects = {
+    "projects",           FB_PARTY_BATCH_MAX, sizeof(fb_project), sizeof(fb_project_result),
+    fb_json_read_project, submit_projects,    describe_project};
+
+int fb__api_post_projects(req *r, fb_ledger *l) { return fb__api_create_batch(r, l, &projects); }
+
+int fb__api_get_project(req *r, fb_ledger *l) {
+    fb_project p;
+    int rc = fb_project_get(l, r->seg[2], &p);
+    if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "project", r->seg[2]);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_project(&p));
+}
+
+int fb__api_post_agreement(req *r, fb_ledger *l) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_agreement *a = malloc(sizeof *a);
+    if (!a) return FB_ENOMEM;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    int rc = fb_json_read_agreement(r->body, r->len, a, &err);
+    if (rc == FB_EINVAL) {
+        free(a);
+        return fb_problem(r, 400, "invalid field", err.field[0] ? err.field : NULL, "%s %s",
+                          err.field, err.reason);
+    }
+    bool exists = false;
+    if (rc == FB_OK) rc = fb_agreement_create(l, a, &exists);
+    if (rc == FB_EINVAL) {
+        fb_problem(r, 409, "exists with different content", "id", "%s", fb_ledger_errmsg(l));
+        rc = FB_OK;
+    } else if (rc == FB_OK) {
+        fb_answer(r, exists ? 200 : 201, fb_json_encode_agreement(a));
+        snprintf(r->outcome, sizeof r->outcome, "agreement %s %s", a->id,
+                 exists ? "exists" : "created");
+    }
+    free(a);
+    return rc;
+}
+
+/* A government user sees its own region's agreements: the province all of Liaoning's, a city
+ * its own. */
+static bool sees_agreement(const req *r, const fb_agreement *a) {
+    if (r->user.role != FB_ROLE_GOVERNMENT) return true;
+    return r->user.region == 210000 || r->user.region == a->region;
+}
+
+static int agreement_read(req *r, fb_ledger *l, bool progress) {
+    fb_agreement *a = malloc(sizeof *a);
+    fb_progress *p = calloc(FB_TARGETS_MAX, sizeof *p);
+    int rc = a && p ? fb_agreement_get(l, r->seg[2], a) : FB_ENOMEM;
+    if (rc == FB_ENOTFOUND || (rc == FB_OK && !sees_agreement(r, a))) {
+        free(a);
+        free(p);
+        return fb__api_not_found(r, "agreement", r->seg[2]);
+    }
+    if (rc == FB_OK && !progress) fb_answer(r, 200, fb_json_encode_agreement(a));
+    if (rc == FB_OK && progress) {
+        const char *v = fb_arg(r, "as_of");
+        int32_t as_of = 0;
+        const char *why = "is missing";
+        size_t n = 0;
+        if (!v || fb_date_parse(v, &as_of, &why)) {
+            fb_problem(r, 400, "invalid query", "as_of", "as_of %s", why);
+        } else if ((rc = fb_agreement_progress(l, a->id, as_of, p, &n)) == FB_EINVAL) {
+            fb_problem(r, 422, "no progress on that date", "as_of", "%s", fb_ledger_errmsg(l));
+            rc = FB_OK;
+        } else if (rc == FB_OK) {
+            fb_answer(r, 200, fb_json_encode_progress(a, as_of, p, n));
+        }
+    }
+    free(a);
+    free(p);
+    return rc;
+}
+
+int fb__api_get_agreement(req *r, fb_ledger *l) { return agreement_read(r, l, false); }
+
+int fb__api_agreement_progress(req *r, fb_ledger *l) { return agreement_read(r, l, true); }
+
+int fb__api_list_agreements(req *r, fb_ledger *l) {
+    size_t n = 0;
+    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_AGREEMENTS, NULL, &n);
+    if (!ids) return FB_OK;
+    fb_agreement *a = malloc(sizeof *a);
+    json_t *out = json_array();
+    for (size_t i = 0; a && i < n; i++) {
+        if (fb_agreement_get(l, ids[i], a) == FB_OK && sees_agreement(r, a)) {
+            json_array_append_new(out, fb_json_encode_agreement(a));
+        }
+    }
+    free(ids);
+    if (!a) return json_decref(out), FB_ENOMEM;
+    free(a);
+    return fb_answer(r, 200, out);
+}
+
+int fb__api_list_projects(req *r, fb_ledger *l) {
+    size_t n = 0;
+    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_PROJECTS, NULL, &n);
+    if (!ids) return FB_OK;
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fb_project p;
+        if (fb_project_get(l, ids[i], &p) == FB_OK) {
+            json_array_append_new(out, fb_json_encode_project(&p));
+        }
+    }
+    free(ids);
+    return fb_answer(r, 200, out);
+}

@@ -1,0 +1,245 @@
+/* loans.c — the API's loan book: parties, facilities, loans, servicing and end of day. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/resource.h"
+
+static int submit_parties(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_parties_create(l, records, n, outcomes);
+}
+
+static json_t *describe_party(size_t i, const void *record, const void *outcome, bool *done) {
+    const fb_party_outcome *o = outcome;
+    *done = o->result == FB_PARTY_CREATED;
+    return fb__api_result_line(i, ((const fb_party *)record)->id, fb_party_result_name(o->result),
+                               o->field);
+}
+
+static const fb__batch_kind parties = {
+    "parties",          FB_PARTY_BATCH_MAX, sizeof(fb_party), sizeof(fb_party_outcome),
+    fb_json_read_party, submit_parties,     describe_party};
+
+int fb__api_post_parties(req *r, fb_ledger *l) { return fb__api_create_batch(r, l, &parties); }
+
+int fb__api_get_party(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
+        return fb__api_not_found(r, "party", id);
+    fb_party p;
+    int rc = fb_party_get(l, id, &p);
+    if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "party", id);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_party(&p));
+}
+
+static int submit_facilities(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_facilities_create(l, records, n, outcomes);
+}
+
+static json_t *describe_facility(size_t i, const void *record, const void *outcome, bool *done) {
+    const fb_facility_outcome *o = outcome;
+    *done = o->result == FB_FACILITY_CREATED;
+    return fb__api_result_line(i, ((const fb_facility *)record)->id,
+                               fb_facility_result_name(o->result), o->field);
+}
+
+static const fb__batch_kind facilities = {
+    "facilities",          FB_PARTY_BATCH_MAX, sizeof(fb_facility), sizeof(fb_facility_outcome),
+    fb_json_read_facility, submit_facilities,  describe_facility};
+
+int fb__api_post_facilities(req *r, fb_ledger *l) {
+    return fb__api_create_batch(r, l, &facilities);
+}
+
+int fb__api_get_facility(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    fb_facility f;
+    int rc = fb_facility_get(l, id, &f);
+    if (rc == FB_ENOTFOUND ||
+        (rc == FB_OK && fb__api_is_enterprise(r) && strcmp(f.party, r->user.party) != 0)) {
+        return fb__api_not_found(r, "facility", id);
+    }
+    if (rc) return rc;
+    json_t *o = fb_json_encode_facility(&f);
+    fb_json_add_facility_balances(l, &f, o);
+    return fb_answer(r, 200, o);
+}
+
+static int submit_loans(fb_ledger *l, void *records, size_t n, void *outcomes) {
+    return fb_loans_create(l, records, n, outcomes);
+}
+
+static json_t *describe_loan(size_t i, const void *record, const void *outcome, bool *done) {
+    const fb_loan_outcome *o = outcome;
+    *done = o->result == FB_LOAN_CREATED;
+    return fb__api_result_line(i, ((const fb_loan *)record)->id, fb_loan_result_name(o->result),
+                               o->field);
+}
+
+static const fb__batch_kind loans = {
+    "loans",           FB_PARTY_BATCH_MAX, sizeof(fb_loan), sizeof(fb_loan_outcome),
+    fb_json_read_loan, submit_loans,       describe_loan};
+
+int fb__api_post_loans(req *r, fb_ledger *l) { return fb__api_create_batch(r, l, &loans); }
+
+/* The loan, if the caller may see it. */
+static int visible_loan(req *r, fb_ledger *l, fb_loan *x) {
+    const char *id = r->seg[2];
+    int rc = fb_loan_get(l, id, x);
+    if (rc == FB_ENOTFOUND ||
+        (rc == FB_OK && fb__api_is_enterprise(r) && strcmp(x->party, r->user.party) != 0)) {
+        fb__api_not_found(r, "loan", id);
+        return FB_ENOTFOUND;
+    }
+    return rc;
+}
+
+int fb__api_get_loan(req *r, fb_ledger *l) {
+    fb_loan x;
+    int rc = visible_loan(r, l, &x);
+    if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
+    json_t *o = fb_json_encode_loan(&x);
+    fb_loan_position p;
+    if (fb_loan_position_get(l, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
+    return fb_answer(r, 200, o);
+}
+
+int fb__api_loan_schedule(req *r, fb_ledger *l) {
+    fb_loan x;
+    int rc = visible_loan(r, l, &x);
+    if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
+    fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
+    size_t n = 0;
+    rc = s ? fb_loan_schedule(l, x.id, s, FB_LOAN_MONTHS_MAX, &n) : FB_ENOMEM;
+    if (rc == FB_OK) fb_answer(r, 200, fb_json_encode_schedule(s, n));
+    free(s);
+    return rc;
+}
+
+typedef int servicing_fn(fb_ledger *l, fb_repayment *p, fb_repay_result *result);
+
+static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, fb_servicing kind) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_repayment p;
+    memset(&p, 0, sizeof p);
+    if (strlen(r->seg[2]) >= sizeof p.loan) return fb__api_not_found(r, "loan", r->seg[2]);
+    snprintf(p.loan, sizeof p.loan, "%s", r->seg[2]);
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_servicing(r->body, r->len, kind, &p, &err)) {
+        return fb_problem(r, 400, err.field[0] ? "invalid field" : "malformed request",
+                          err.field[0] ? err.field : NULL, "%s%s%s", err.field,
+                          err.field[0] ? " " : "", err.reason);
+    }
+    fb_repay_result result = FB_REPAY_DONE;
+    int rc = op(l, &p, &result);
+    if (rc) return rc;
+    if (result == FB_REPAY_LOAN_NOT_FOUND) return fb__api_not_found(r, "loan", p.loan);
+    if (result == FB_REPAY_EXISTS_WITH_DIFFERENT) {
+        return fb_problem(r, 409, "exists with different content", "id",
+                          "repayment %s was booked with another loan, amount or date", p.id);
+    }
+    if (result != FB_REPAY_DONE && result != FB_REPAY_EXISTS) {
+        return fb_problem(r, 422, fb_repay_result_name(result), NULL, "loan %s: %s", p.loan,
+                          fb_repay_result_name(result));
+    }
+    snprintf(r->outcome, sizeof r->outcome, "loan %s %s", p.loan, fb_repay_result_name(result));
+    return fb_answer(r, result == FB_REPAY_DONE ? 201 : 200, fb_json_encode_servicing(&p, result));
+}
+
+int fb__api_loan_repay(req *r, fb_ledger *l) {
+    return loan_servicing(r, l, fb_loan_repay, FB_SERVICING_REPAY);
+}
+
+int fb__api_loan_write_off(req *r, fb_ledger *l) {
+    return loan_servicing(r, l, fb_loan_write_off, FB_SERVICING_WRITE_OFF);
+}
+
+int fb__api_loan_recover(req *r, fb_ledger *l) {
+    return loan_servicing(r, l, fb_loan_recover, FB_SERVICING_RECOVER);
+}
+
+int fb__api_post_eod(req *r, fb_ledger *l) {
+    json_t *b = fb_body(r, false);
+    if (!b) return FB_OK;
+    char field[FB_FIELD_NAME_MAX + 1] = "date";
+    const char *why = "is missing", *key;
+    json_t *v;
+    int32_t through = 0;
+    bool ok = false;
+    json_object_foreach(b, key, v) {
+        if (strcmp(key, "date") != 0) {
+            snprintf(field, sizeof field, "%s", key); /* copied: b is released below */
+            why = "is not a field of this operation";
+            ok = false;
+            break;
+        }
+        ok = json_is_string(v) && fb_date_parse(json_string_value(v), &through, &why) == FB_OK;
+        if (!json_is_string(v)) why = "must be a string YYYY-MM-DD";
+    }
+    json_decref(b);
+    if (!ok) return fb_problem(r, 400, "invalid field", field, "%s %s", field, why);
+    int32_t closed = 0, open = 0;
+    int rc = fb_eod_run(l, through, NULL, NULL, &closed);
+    if (rc == FB_OK) rc = fb_business_date(l, &open);
+    if (rc) return rc;
+    json_t *o = json_object();
+    char date[11];
+    json_object_set_new(o, "days_closed", json_integer(closed));
+    json_object_set_new(o, "business_date", json_string(fb_date_format(open, date)));
+    snprintf(r->outcome, sizeof r->outcome, "closed %d days", closed);
+    return fb_answer(r, 200, o);
+}
+
+int fb__api_party_facilities(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
+        return fb__api_not_found(r, "party", id);
+    size_t n = 0;
+    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_PARTY_FACILITIES, id, &n);
+    if (!ids) return FB_OK;
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fb_facility f;
+        if (fb_facility_get(l, ids[i], &f) == FB_OK) {
+            json_t *o = fb_json_encode_facility(&f);
+            fb_json_add_facility_balances(l, &f, o);
+            json_array_append_new(out, o);
+        }
+    }
+    free(ids);
+    return fb_answer(r, 200, out);
+}
+
+int fb__api_party_loans(req *r, fb_ledger *l) {
+    const char *id = r->seg[2];
+    if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
+        return fb__api_not_found(r, "party", id);
+    size_t n = 0;
+    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_PARTY_LOANS, id, &n);
+    if (!ids) return FB_OK;
+    json_t *out = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fb_loan x;
+        if (fb_loan_get(l, ids[i], &x) != FB_OK) continue;
+        json_t *o = fb_json_encode_loan(&x);
+        fb_loan_position p;
+        if (fb_loan_position_get(l, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
+        json_array_append_new(out, o);
+    }
+    free(ids);
+    return fb_answer(r, 200, out);
+}
+
+/* The business date: the day now open; the day before it is the last one closed. */
+int fb__api_eod_status(req *r, fb_ledger *l) {
+    int32_t open = 0;
+    int rc = fb_business_date(l, &open);
+    if (rc) return rc;
+    char d[11];
+    json_t *o = json_object();
+    json_object_set_new(o, "business_date",
+                        open ? json_string(fb_date_format(open, d)) : json_null());
+    json_object_set_new(o, "last_closed",
+                        open ? json_string(fb_date_format(open - 1, d)) : json_null());
+    return fb_answer(r, 200, o);
+}

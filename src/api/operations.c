@@ -1,0 +1,67 @@
+/* operations.c — what serves operations and callers alike: health, metrics, the OpenAPI document,
+ * the repayment calculator. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/resource.h"
+
+int fb__api_healthz(req *r, fb_ledger *l) {
+    (void)l;
+    json_t *o = json_object();
+    json_object_set_new(o, "status", json_string("ok"));
+    return fb_answer(r, 200, o);
+}
+
+int fb__api_openapi(req *r, fb_ledger *l) {
+    (void)l;
+    return fb_answer(r, 200, fb_openapi());
+}
+
+int fb__api_metrics(req *r, fb_ledger *l) {
+    (void)l;
+    r->text = fb_metrics_text(r->s);
+    r->status = 200;
+    r->content_type = "text/plain; version=0.0.4";
+    return r->text ? FB_OK : FB_ENOMEM;
+}
+
+int fb__api_schedule(req *r, fb_ledger *l) {
+    (void)l;
+    fb_loan_terms t = {0, 0, 0, FB_METHOD_EQUAL_INSTALLMENT, 0, 0, FB_DAYCOUNT_ACT360};
+    const char *why = "is missing", *v;
+    if (!(v = fb_arg(r, "principal")) || fb_money_parse(v, strlen(v), &t.principal_fen, &why)) {
+        return fb_problem(r, 400, "invalid query", "principal", "principal %s", why);
+    }
+    if (!(v = fb_arg(r, "rate")) || fb_rate_parse(v, &t.rate_e6, &why)) {
+        return fb_problem(r, 400, "invalid query", "rate", "rate %s", why);
+    }
+    char *end = NULL;
+    v = fb_arg(r, "months");
+    long months = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || months < 1 || months > FB_LOAN_MONTHS_MAX) {
+        return fb_problem(r, 400, "invalid query", "months", "months must be 1 to %d",
+                          FB_LOAN_MONTHS_MAX);
+    }
+    t.months = (int32_t)months;
+    if ((v = fb_arg(r, "method")) && fb_method_parse(v, &t.method)) {
+        return fb_problem(r, 400, "invalid query", "method", "method is unknown");
+    }
+    if (!(v = fb_arg(r, "start")) || fb_date_parse(v, &t.start_date, &why)) {
+        return fb_problem(r, 400, "invalid query", "start", "start %s", why);
+    }
+    if ((v = fb_arg(r, "day_count")) && fb_day_count_parse(v, &t.day_count)) {
+        return fb_problem(r, 400, "invalid query", "day_count", "day_count is unknown");
+    }
+    fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
+    size_t n = 0;
+    const char *field = NULL;
+    int rc = s ? fb_schedule_build(&t, s, FB_LOAN_MONTHS_MAX, &n, &field, &why) : FB_ENOMEM;
+    if (rc == FB_OK) {
+        fb_answer(r, 200, fb_json_encode_schedule(s, n));
+    } else if (rc == FB_EINVAL) {
+        fb_problem(r, 400, "invalid query", field, "%s %s", field, why);
+        rc = FB_OK;
+    }
+    free(s);
+    return rc;
+}

@@ -1,0 +1,94 @@
+/* resource.h — what the API's resource files share, and every handler the route table names. */
+#ifndef FB_API_RESOURCE_H
+#define FB_API_RESOURCE_H
+
+#include "api/http.h"
+#include "wire/api_json.h"
+#include "wire/book_json.h"
+
+/* A create of a batch of records: the body's events decoded, submitted in one call, and one
+ * result line each. */
+typedef struct {
+    const char *noun;
+    size_t max, size, outcome_size;
+    fb_json_element_fn *decode;
+    int (*submit)(fb_ledger *l, void *records, size_t n, void *outcomes);
+    /* The result line of record i; *done when it was created. */
+    json_t *(*describe)(size_t i, const void *record, const void *outcome, bool *done);
+} fb__batch_kind;
+
+/* Ids one list answers at most. */
+#define FB_API_LIST_MAX 1000
+
+bool fb__api_is_enterprise(const req *r);
+/* An enterprise sees its own records only: the answer for anything else is 404, as for a record
+ * that does not exist, so that it learns nothing of others. */
+int fb__api_not_found(req *r, const char *what, const char *id);
+bool fb__api_own_account(const req *r, const char *id);
+/* The array body's events, each read as the command line reads a line. A bad event is a 400
+ * naming its index and field; too many a 413; nothing is written. */
+bool fb__api_elements(req *r, size_t max, size_t size, fb_json_element_fn *fn, void **out,
+                      size_t *n);
+json_t *fb__api_result_line(size_t i, const char *id, const char *result, const char *field);
+int fb__api_create_batch(req *r, fb_ledger *l, const fb__batch_kind *k);
+fb_list_id *fb__api_list_ids(req *r, fb_ledger *l, fb_list_kind kind, const char *filter,
+                             size_t *n);
+bool fb__api_date_arg(req *r, const char *name, bool required, int32_t *out);
+/* A region argument: absent, 210000 or one of its cities; a government user's is its own. */
+bool fb__api_region_query(req *r, int32_t *region);
+
+/* The handlers of the route table (table.c), by resource file. */
+/* ledger.c */
+handler_fn fb__api_post_accounts;
+handler_fn fb__api_post_transfers;
+handler_fn fb__api_get_account;
+handler_fn fb__api_account_transfers;
+handler_fn fb__api_account_balances;
+handler_fn fb__api_get_transfer;
+/* loans.c */
+handler_fn fb__api_post_parties;
+handler_fn fb__api_get_party;
+handler_fn fb__api_party_facilities;
+handler_fn fb__api_party_loans;
+handler_fn fb__api_post_facilities;
+handler_fn fb__api_get_facility;
+handler_fn fb__api_post_loans;
+handler_fn fb__api_get_loan;
+handler_fn fb__api_loan_schedule;
+handler_fn fb__api_loan_repay;
+handler_fn fb__api_loan_write_off;
+handler_fn fb__api_loan_recover;
+handler_fn fb__api_post_eod;
+handler_fn fb__api_eod_status;
+/* certificates.c */
+handler_fn fb__api_held_by;
+handler_fn fb__api_post_certificates;
+handler_fn fb__api_list_certificates;
+handler_fn fb__api_get_certificate;
+handler_fn fb__api_cert_lineage;
+handler_fn fb__api_cert_transfer;
+handler_fn fb__api_cert_finance;
+/* cooperation.c */
+handler_fn fb__api_post_projects;
+handler_fn fb__api_list_projects;
+handler_fn fb__api_get_project;
+handler_fn fb__api_post_agreement;
+handler_fn fb__api_list_agreements;
+handler_fn fb__api_get_agreement;
+handler_fn fb__api_agreement_progress;
+/* reports.c */
+handler_fn fb__api_report_credit;
+handler_fn fb__api_report_inclusive;
+handler_fn fb__api_report_moves;
+handler_fn fb__api_report_exposures;
+/* auth.c */
+handler_fn fb__api_login;
+handler_fn fb__api_logout;
+handler_fn fb__api_me;
+/* operations.c */
+handler_fn fb__api_healthz;
+handler_fn fb__api_metrics;
+handler_fn fb__api_openapi;
+handler_fn fb__api_schedule;
+
+#endif
