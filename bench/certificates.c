@@ -27,7 +27,7 @@ static void die(const char *what, const char *why) {
     exit(1);
 }
 
-static void make_parties(fb_ledger *l) {
+static void make_parties(fb_book *book) {
     static fb_party p[BATCH];
     static fb_party_outcome o[BATCH];
     for (int done = 0; done <= SUPPLIERS;) {
@@ -53,7 +53,7 @@ static void make_parties(fb_ledger *l) {
             char reason[200];
             if (fb_party_prepare(x, &field, reason, sizeof reason)) die(field, reason);
         }
-        if (fb_parties_create(l, p, (size_t)k, o)) die("parties", fb_ledger_errmsg(l));
+        if (fb_parties_create(book, p, (size_t)k, o)) die("parties", fb_book_errmsg(book));
         done += k;
     }
     fb_facility f;
@@ -69,8 +69,8 @@ static void make_parties(fb_ledger *l) {
     char reason[200];
     if (fb_facility_check(&f, &field, reason, sizeof reason)) die(field, reason);
     fb_facility_outcome fo;
-    if (fb_facilities_create(l, &f, 1, &fo) || fo.result != FB_FACILITY_CREATED) {
-        die("facility", fb_ledger_errmsg(l));
+    if (fb_facilities_create(book, &f, 1, &fo) || fo.result != FB_FACILITY_CREATED) {
+        die("facility", fb_book_errmsg(book));
     }
 }
 
@@ -87,9 +87,9 @@ int main(int argc, char **argv) {
     char path[512], err[256];
     snprintf(path, sizeof path, "%s/certificates-%d.db", folder, roots);
     unlink(path);
-    fb_ledger *l = NULL;
-    if (fb_ledger_open(path, FB_OPEN_CREATE, &l, err, sizeof err)) die(path, err);
-    make_parties(l);
+    fb_book *book = NULL;
+    if (fb_book_open(path, FB_OPEN_CREATE, &book, err, sizeof err)) die(path, err);
+    make_parties(book);
     static fb_cert_issue iv[BATCH];
     static fb_cert_move mv[BATCH];
     static fb_cert_outcome out[BATCH];
@@ -107,7 +107,7 @@ int main(int argc, char **argv) {
             v->issue_date = 20089 + (done + i) % 60;
             v->maturity = v->issue_date + 150;
         }
-        if (fb_certs_issue(l, iv, (size_t)k, out)) die("issue", fb_ledger_errmsg(l));
+        if (fb_certs_issue(book, iv, (size_t)k, out)) die("issue", fb_book_errmsg(book));
         for (int i = 0; i < k; i++)
             if (out[i].result != FB_CERT_DONE) die("issue", fb_cert_result_name(out[i].result));
         done += k;
@@ -133,7 +133,7 @@ int main(int argc, char **argv) {
                 v->amount_fen = tier == 2 ? 20000000 : 20000000 / (tier * 2);
                 v->date = 20089 + r % 60 + tier;
             }
-            if (fb_certs_transfer(l, mv, (size_t)k, out)) die("transfer", fb_ledger_errmsg(l));
+            if (fb_certs_transfer(book, mv, (size_t)k, out)) die("transfer", fb_book_errmsg(book));
             for (int i = 0; i < k; i++) {
                 if (out[i].result != FB_CERT_DONE) {
                     die(mv[i].id, fb_cert_result_name(out[i].result));
@@ -157,7 +157,7 @@ int main(int argc, char **argv) {
         fb_certificate *parts = NULL;
         size_t n = 0;
         double s0 = now_s();
-        if (fb_cert_lineage(l, id, &parts, &n) || n != 10) die("lineage", id);
+        if (fb_cert_lineage(book, id, &parts, &n) || n != 10) die("lineage", id);
         times[i] = now_s() - s0;
         if (times[i] > worst) worst = times[i];
         free(parts);
@@ -174,6 +174,6 @@ int main(int argc, char **argv) {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("peak memory: %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return 0;
 }

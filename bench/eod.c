@@ -32,7 +32,7 @@ static void die(const char *what, const char *why) {
     exit(1);
 }
 
-static void make_parties(fb_ledger *l, int n) {
+static void make_parties(fb_book *book, int n) {
     enum { B = FB_PARTY_BATCH_MAX };
     static fb_party p[B];
     static fb_party_outcome o[B];
@@ -70,13 +70,13 @@ static void make_parties(fb_ledger *l, int n) {
             if (fa->line == FB_LINE_GREEN) snprintf(fa->green_item, sizeof fa->green_item, "3.2.1");
             if (fb_facility_check(fa, &field, reason, sizeof reason)) die(field, reason);
         }
-        if (fb_parties_create(l, p, (size_t)k, o)) die("parties", fb_ledger_errmsg(l));
-        if (fb_facilities_create(l, f, (size_t)k, fo)) die("facilities", fb_ledger_errmsg(l));
+        if (fb_parties_create(book, p, (size_t)k, o)) die("parties", fb_book_errmsg(book));
+        if (fb_facilities_create(book, f, (size_t)k, fo)) die("facilities", fb_book_errmsg(book));
         done += k;
     }
 }
 
-static void make_loans(fb_ledger *l, int n, int parties) {
+static void make_loans(fb_book *book, int n, int parties) {
     enum { B = FB_PARTY_BATCH_MAX };
     static fb_loan x[B];
     static fb_loan_outcome o[B];
@@ -101,7 +101,7 @@ static void make_loans(fb_ledger *l, int n, int parties) {
             char reason[200];
             if (fb_loan_check(y, &field, reason, sizeof reason)) die(field, reason);
         }
-        if (fb_loans_create(l, x, (size_t)k, o)) die("loans", fb_ledger_errmsg(l));
+        if (fb_loans_create(book, x, (size_t)k, o)) die("loans", fb_book_errmsg(book));
         done += k;
         if (done % 100000 == 0) {
             fprintf(stderr, "  %d loans drawn (%.0f/s)\n", done, done / (now_s() - t0));
@@ -111,12 +111,12 @@ static void make_loans(fb_ledger *l, int n, int parties) {
 
 /* Closes `days` days from the business date (before the first end of day: from the first
  * loan's start). */
-static double run_eod(fb_ledger *l, int days, int32_t *closed) {
+static double run_eod(fb_book *book, int days, int32_t *closed) {
     int32_t open = 0;
-    if (fb_business_date(l, &open)) die("business date", fb_ledger_errmsg(l));
+    if (fb_business_date(book, &open)) die("business date", fb_book_errmsg(book));
     if (open == 0) open = 20089;
     double t0 = now_s();
-    if (fb_eod_run(l, open + days - 1, NULL, NULL, closed)) die("eod", fb_ledger_errmsg(l));
+    if (fb_eod_run(book, open + days - 1, NULL, NULL, closed)) die("eod", fb_book_errmsg(book));
     return now_s() - t0;
 }
 
@@ -127,33 +127,33 @@ int main(int argc, char **argv) {
     if (n < 4) die("loans", "must be at least 4");
     char path[512], err[256];
     snprintf(path, sizeof path, "%s/eod-%d.db", folder, n);
-    fb_ledger *l = NULL;
+    fb_book *book = NULL;
     FILE *exists = fopen(path, "rb");
     if (exists) fclose(exists);
-    if (fb_ledger_open(path, FB_OPEN_CREATE, &l, err, sizeof err)) die(path, err);
+    if (fb_book_open(path, FB_OPEN_CREATE, &book, err, sizeof err)) die(path, err);
     if (!exists) {
         fprintf(stderr, "building %s: %d loans of %d borrowers (once)\n", path, n, n / 4);
         double t0 = now_s();
-        make_parties(l, n / 4);
-        make_loans(l, n, n / 4);
+        make_parties(book, n / 4);
+        make_loans(book, n, n / 4);
         fprintf(stderr, "built in %.0f s\n", now_s() - t0);
     }
     int32_t closed = 0, open = 0;
-    if (fb_business_date(l, &open)) die("business date", fb_ledger_errmsg(l));
+    if (fb_business_date(book, &open)) die("business date", fb_book_errmsg(book));
     if (open == 0) {
         /* The loans start over four weeks and first fall due a month later: close those days
          * first, so that the day measured is a usual one (a thirtieth of the loans falling due,
          * those of the day before collected). */
-        double warm = run_eod(l, 35, &closed);
+        double warm = run_eod(book, 35, &closed);
         printf("first %d days (loans starting, first installments due): %.1f s\n", closed, warm);
         fflush(stdout);
     }
-    double one = run_eod(l, 1, &closed);
+    double one = run_eod(book, 1, &closed);
     printf("end of day, %d loans: %.2f s, %.0f loans/s\n", n, one, n / one);
-    double many = run_eod(l, catch_up, &closed);
+    double many = run_eod(book, catch_up, &closed);
     printf("catch-up of %d days: %.1f s, %.2f s a day\n", closed, many, many / closed);
     printf("peak memory: %.1f MiB\n", (double)peak_rss_kib() / 1024.0);
-    fb_ledger_close(l);
+    fb_book_close(book);
 
     fb_loan_terms t = {100000000000LL,    39500, 360, FB_METHOD_EQUAL_INSTALLMENT, 20089, 0,
                        FB_DAYCOUNT_ACT360};

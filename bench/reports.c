@@ -32,22 +32,22 @@ static void summary(const char *name) {
 int main(int argc, char **argv) {
     const char *arg = argc > 1 ? argv[1] : "1000000";
     size_t len = strlen(arg);
-    bool book = len > 3 && strcmp(arg + len - 3, ".db") == 0;
-    int n = book ? 0 : atoi(arg);
+    bool given = len > 3 && strcmp(arg + len - 3, ".db") == 0;
+    int n = given ? 0 : atoi(arg);
     const char *folder = argc > 2 ? argv[2] : "build/bench";
     char path[512], err[256];
-    if (book) {
+    if (given) {
         snprintf(path, sizeof path, "%s", arg);
     } else {
         snprintf(path, sizeof path, "%s/eod-%d.db", folder, n);
     }
-    fb_ledger *l = NULL;
-    if (fb_ledger_open(path, 0, &l, err, sizeof err)) {
+    fb_book *book = NULL;
+    if (fb_book_open(path, 0, &book, err, sizeof err)) {
         fprintf(stderr, "bench/reports: %s (run bench/eod first)\n", err);
         return 1;
     }
     int32_t open = 0;
-    fb_business_date(l, &open);
+    fb_business_date(book, &open);
     if (open < 20089 + 2) {
         fprintf(stderr, "bench/reports: the book has no closed days (run bench/eod first)\n");
         return 1;
@@ -69,8 +69,8 @@ int main(int argc, char **argv) {
             int32_t as_of = last - i % (last - first + 1 < 30 ? last - first + 1 : 30);
             int32_t region = i % 3 == 0 ? 0 : i % 3 == 1 ? 210000 : 210100 + (i % 14) * 100;
             double t0 = now_s();
-            if (fb_report_credit(l, as_of, first, dims[k], region, &rows, &m)) {
-                fprintf(stderr, "report: %s\n", fb_ledger_errmsg(l));
+            if (fb_report_credit(book, as_of, first, dims[k], region, &rows, &m)) {
+                fprintf(stderr, "report: %s\n", fb_book_errmsg(book));
                 return 1;
             }
             times[i] = now_s() - t0;
@@ -82,7 +82,7 @@ int main(int argc, char **argv) {
         fb_class_move m[25];
         size_t k = 0;
         double t0 = now_s();
-        fb_report_moves(l, first, last - i % 10, m, 25, &k);
+        fb_report_moves(book, first, last - i % 10, m, 25, &k);
         times[i] = now_s() - t0;
     }
     summary("moves between classes");
@@ -90,7 +90,7 @@ int main(int argc, char **argv) {
         fb_exposure e[20];
         size_t k = 0;
         double t0 = now_s();
-        fb_report_exposures(l, 20, e, &k);
+        fb_report_exposures(book, 20, e, &k);
         times[i] = now_s() - t0;
     }
     summary("20 largest exposures");
@@ -99,12 +99,12 @@ int main(int argc, char **argv) {
         fb_project pr;
         snprintf(id, sizeof id, "prj-%d-1", 210100 + (i % 14) * 100);
         double t0 = now_s();
-        int rc = fb_project_get(l, id, &pr);
+        int rc = fb_project_get(book, id, &pr);
         times[i] = now_s() - t0;
         if (rc == FB_ENOTFOUND) {
             times[i] = 0; /* the eod bench's book has no projects */
         } else if (rc) {
-            fprintf(stderr, "project: %s\n", fb_ledger_errmsg(l));
+            fprintf(stderr, "project: %s\n", fb_book_errmsg(book));
             return 1;
         }
     }
@@ -121,16 +121,16 @@ int main(int argc, char **argv) {
         a->targets[a->n_targets++] = (fb_target){FB_MEASURE_NEW_CREDIT, "", 100000000000LL};
         a->targets[a->n_targets++] = (fb_target){FB_MEASURE_INCLUSIVE_BALANCE, "", 100000000000LL};
         bool exists = false;
-        if (fb_agreement_create(l, a, &exists)) {
-            fprintf(stderr, "agreement: %s\n", fb_ledger_errmsg(l));
+        if (fb_agreement_create(book, a, &exists)) {
+            fprintf(stderr, "agreement: %s\n", fb_book_errmsg(book));
         }
     }
     fb_progress p[FB_TARGETS_MAX];
     size_t targets = 0;
     for (int i = 0; i < RUNS; i++) {
         double t0 = now_s();
-        if (fb_agreement_progress(l, agreement, last - i % 30, p, &targets)) {
-            fprintf(stderr, "progress: %s\n", fb_ledger_errmsg(l));
+        if (fb_agreement_progress(book, agreement, last - i % 30, p, &targets)) {
+            fprintf(stderr, "progress: %s\n", fb_book_errmsg(book));
             return 1;
         }
         times[i] = now_s() - t0;
@@ -139,6 +139,6 @@ int main(int argc, char **argv) {
     snprintf(name, sizeof name, "agreement progress (%zu targets)", targets);
     summary(name);
     free(a);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return 0;
 }

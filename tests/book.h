@@ -7,7 +7,7 @@
 #include "finbridge/finbridge.h"
 #include "test.h"
 
-static fb_ledger *L;
+static fb_book *L;
 
 __attribute__((unused)) static int32_t day(const char *s) {
     int32_t d = 0;
@@ -26,7 +26,7 @@ __attribute__((unused)) static void open_book(void) {
     static int seq;
     char err[256];
     snprintf(book_path, sizeof book_path, "%s/book%d.db", test_dir(), ++seq);
-    if (fb_ledger_open(book_path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
+    if (fb_book_open(book_path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
         printf("cannot open: %s\n", err);
         exit(2);
     }
@@ -37,7 +37,7 @@ __attribute__((unused)) static void open_book(void) {
     ext.ledger = 1;
     ext.code = 3001;
     fb_result r;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, &ext, 1, &r, NULL));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(fb_book_ledger(L), &ext, 1, &r, NULL));
 }
 
 /* An enterprise of Dalian's electronics industry: large when big, otherwise micro. */
@@ -87,7 +87,7 @@ __attribute__((unused)) static void facility(const char *id, const char *party_i
 
 __attribute__((unused)) static int64_t balance(const char *account) {
     fb_account a;
-    if (fb_ledger_get_account(L, account, &a) != FB_OK) return 0;
+    if (fb_ledger_get_account(fb_book_ledger(L), account, &a) != FB_OK) return 0;
     return a.debits_posted_fen - a.credits_posted_fen;
 }
 
@@ -102,7 +102,7 @@ __attribute__((unused)) static void move_money(const char *dr, const char *cr, i
     t.ledger = 1;
     t.code = 1;
     fb_result r;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_transfers(L, &t, 1, &r, NULL, NULL));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_transfers(fb_book_ledger(L), &t, 1, &r, NULL, NULL));
     EXPECT_RESULT(FB_RESULT_CREATED, r);
 }
 
@@ -122,7 +122,7 @@ __attribute__((unused)) static void fund(const char *party_id, int64_t amount) {
 __attribute__((unused)) static void eod(const char *through) {
     int32_t closed = 0;
     int rc = fb_eod_run(L, day(through), NULL, NULL, &closed);
-    if (rc) printf("    eod: %s\n", fb_ledger_errmsg(L));
+    if (rc) printf("    eod: %s\n", fb_book_errmsg(L));
     EXPECT_EQ_INT(FB_OK, rc);
 }
 
@@ -142,7 +142,7 @@ __attribute__((unused)) static fb_repay_result repay(const char *id, int64_t amo
     r.prepay = mode;
     fb_repay_result result = FB_REPAY_DONE;
     int rc = fb_loan_repay(L, &r, &result);
-    if (rc) printf("    repay: %s\n", fb_ledger_errmsg(L));
+    if (rc) printf("    repay: %s\n", fb_book_errmsg(L));
     EXPECT_EQ_INT(FB_OK, rc);
     if (out) *out = r;
     return result;
@@ -155,7 +155,7 @@ __attribute__((unused)) static void print_line(void *ctx, const char *line) {
 
 __attribute__((unused)) static void verify_ok(void) {
     uint64_t failures = 0;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(L, print_line, NULL, &failures));
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(L, print_line, NULL, &failures));
     EXPECT_EQ_INT(0, failures);
 }
 

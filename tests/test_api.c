@@ -90,9 +90,9 @@ static void code(const char *first17, char *out) {
 static void make_book(void) {
     snprintf(db_path, sizeof db_path, "%s/api.db", test_dir());
     snprintf(port_file, sizeof port_file, "%s/port", test_dir());
-    fb_ledger *l = NULL;
+    fb_book *l = NULL;
     char err[256];
-    if (fb_ledger_open(db_path, FB_OPEN_CREATE, &l, err, sizeof err)) exit(2);
+    if (fb_book_open(db_path, FB_OPEN_CREATE, &l, err, sizeof err)) exit(2);
     fb_party p[2];
     const char *ids[2] = {"t1", "t2"};
     for (int i = 0; i < 2; i++) {
@@ -161,9 +161,9 @@ static void make_book(void) {
     fb_account a = {.ledger = 1, .code = 1};
     fb_result r;
     snprintf(a.id, sizeof a.id, "api:a");
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(l, &a, 1, &r, NULL));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(fb_book_ledger(l), &a, 1, &r, NULL));
     snprintf(a.id, sizeof a.id, "api:b");
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(l, &a, 1, &r, NULL));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(fb_book_ledger(l), &a, 1, &r, NULL));
     for (int role = 0; role < FB_ROLE_COUNT_; role++) {
         fb_user u;
         memset(&u, 0, sizeof u);
@@ -178,7 +178,7 @@ static void make_book(void) {
     fb_user back;
     EXPECT_EQ_INT(FB_OK, fb_user_check_password(l, "user-t2", "a long passphrase", &back));
     EXPECT_EQ_INT(FB_ENOTFOUND, fb_user_check_password(l, "user-t2", "wrong", &back));
-    fb_ledger_close(l);
+    fb_book_close(l);
 }
 
 static void start_server(const char *body_max) {
@@ -216,12 +216,12 @@ static void print_line(void *ctx, const char *line) {
 }
 
 static uint64_t verify_failures(void) {
-    fb_ledger *l = NULL;
+    fb_book *l = NULL;
     char err[256];
-    if (fb_ledger_open(db_path, FB_OPEN_READONLY, &l, err, sizeof err)) return 999;
+    if (fb_book_open(db_path, FB_OPEN_READONLY, &l, err, sizeof err)) return 999;
     uint64_t failures = 0;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(l, print_line, NULL, &failures));
-    fb_ledger_close(l);
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(l, print_line, NULL, &failures));
+    fb_book_close(l);
     return failures;
 }
 
@@ -594,13 +594,13 @@ static void sigterm_stops_cleanly_and_the_audit_chain_holds(void) {
              " WHERE seq = 3\"",
              db_path);
     EXPECT_EQ_INT(0, system(sql));
-    fb_ledger *l = NULL;
+    fb_book *l = NULL;
     char err[256];
-    EXPECT_EQ_INT(FB_OK, fb_ledger_open(db_path, FB_OPEN_READONLY, &l, err, sizeof err));
+    EXPECT_EQ_INT(FB_OK, fb_book_open(db_path, FB_OPEN_READONLY, &l, err, sizeof err));
     uint64_t failures = 0;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(l, print_line, NULL, &failures));
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(l, print_line, NULL, &failures));
     EXPECT_EQ_INT(1, failures);
-    fb_ledger_close(l);
+    fb_book_close(l);
 }
 
 int main(void) {

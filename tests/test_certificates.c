@@ -127,7 +127,7 @@ static void a_four_tier_chain_is_paid_at_maturity(void) {
     verify_ok();
     /* Nothing moves after maturity. */
     EXPECT_EQ_INT(FB_CERT_NOTHING_HELD, move("C1", "late", "t2", 100, "2025-07-02", 0, NULL));
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static void a_shortfall_becomes_an_overdue_advance(void) {
@@ -164,7 +164,7 @@ static void a_shortfall_becomes_an_overdue_advance(void) {
     EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "adv:2025-08-01:1", &p));
     EXPECT_EQ_INT(FB_LOAN_SETTLED, p.status);
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static void bad_moves_are_refused_and_write_nothing(void) {
@@ -226,7 +226,7 @@ static void bad_moves_are_refused_and_write_nothing(void) {
     EXPECT_EQ_INT(FB_EINVAL, fb_cert_issue_check(&v, &field, reason, sizeof reason));
     EXPECT_EQ_STR("face", field);
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 /* Seeded: random issues, transfers and financings; the parts of every root always partition its
@@ -279,7 +279,7 @@ static void random_chains_conserve_face_and_ranges(void) {
     }
     EXPECT_TRUE(done > OPS / 2);
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 int main(void) {

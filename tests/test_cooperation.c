@@ -168,7 +168,7 @@ static void progress_is_measured_from_the_books(void) {
     EXPECT_EQ_INT(FB_EINVAL, fb_agreement_progress(L, "DL-2025", day("2025-07-01"), p, &n));
     EXPECT_EQ_INT(FB_EINVAL, fb_agreement_progress(L, "DL-2025", day("2024-12-31"), p, &n));
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static void a_project_shows_what_is_financed(void) {
@@ -229,7 +229,7 @@ static void a_project_shows_what_is_financed(void) {
     snprintf(a.targets[1].dimension, sizeof a.targets[1].dimension, "city:110100");
     EXPECT_EQ_INT(FB_EINVAL, fb_agreement_check(&a, &field, reason, sizeof reason));
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static char said[4096];
@@ -242,19 +242,19 @@ static void keep_line(void *ctx, const char *line) {
 static uint64_t verify_failures(void) {
     uint64_t failures = 0;
     said[0] = 0;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(L, keep_line, NULL, &failures));
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(L, keep_line, NULL, &failures));
     return failures;
 }
 
 static void sql(const char *path, const char *statements) {
-    fb_ledger_close(L);
+    fb_book_close(L);
     L = NULL;
     sqlite3 *db = NULL;
     EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(path, &db));
     EXPECT_EQ_INT(SQLITE_OK, sqlite3_exec(db, statements, NULL, NULL, NULL));
     sqlite3_close(db);
     char err[256];
-    EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, 0, &L, err, sizeof err));
+    EXPECT_EQ_INT(FB_OK, fb_book_open(path, 0, &L, err, sizeof err));
 }
 
 /* New credit by line from..as_of, in the order technology, green, inclusive (-1: no row). */
@@ -305,7 +305,7 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     sql(book_path, "DROP TABLE agg_new_daily; DROP TABLE agg_financing; DROP INDEX loans_project;"
                    " DROP INDEX facilities_project; UPDATE meta SET value = 11"
                    " WHERE key = 'schema_version'");
-    EXPECT_EQ_INT(fb_schema_version_current(), fb_ledger_schema_version(L));
+    EXPECT_EQ_INT(fb_schema_version_current(), fb_book_schema_version(L));
     EXPECT_EQ_INT(0, verify_failures());
     new_by_line("2025-03-01", "2025-04-30", v);
     EXPECT_EQ_INT(50000000, v[1]);
@@ -334,7 +334,7 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(0, verify_failures());
     EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-06-30"), p, &n));
     EXPECT_EQ_INT(10000000, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
-    fb_ledger_close(L);
+    fb_book_close(L);
     L = NULL;
 }
 
@@ -396,7 +396,7 @@ static void the_two_increases_compare_with_the_year_before(void) {
     EXPECT_EQ_INT(-1, t.balance_ok);
     EXPECT_EQ_INT(FB_EINVAL, fb_report_two_increases(L, day("2026-03-01"), 0, &t));
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
     L = NULL;
 }
 

@@ -3,13 +3,13 @@
 #include "finbridge/finbridge.h"
 #include "test.h"
 
-static fb_ledger *L;
+static fb_book *L;
 
 static void open_book(void) {
     static int seq;
     char path[512], err[256];
     snprintf(path, sizeof path, "%s/party%d.db", test_dir(), ++seq);
-    if (fb_ledger_open(path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
+    if (fb_book_open(path, FB_OPEN_CREATE, &L, err, sizeof err) != FB_OK) {
         printf("cannot open: %s\n", err);
         exit(2);
     }
@@ -104,10 +104,10 @@ static void creating_is_idempotent_and_opens_a_deposit_account(void) {
     EXPECT_EQ_INT(FB_PARTY_USCC_REGISTERED, o[2].result); /* e3 reuses e1's code */
     EXPECT_EQ_STR("e1", o[2].other);
     fb_account a;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(L, "dep:e1", &a));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(fb_book_ledger(L), "dep:e1", &a));
     EXPECT_EQ_INT(FB_CODE_DEPOSIT, a.code);
     EXPECT_TRUE(a.flags & FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
-    EXPECT_EQ_INT(FB_ENOTFOUND, fb_ledger_get_account(L, "dep:e3", &a));
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_ledger_get_account(fb_book_ledger(L), "dep:e3", &a));
     /* Again: exists; with a change: exists_with_different naming the field. */
     EXPECT_EQ_INT(FB_OK, fb_parties_create(L, p, 1, o));
     EXPECT_EQ_INT(FB_PARTY_EXISTS, o[0].result);
@@ -121,7 +121,7 @@ static void creating_is_idempotent_and_opens_a_deposit_account(void) {
     EXPECT_EQ_INT(FB_SIZE_LARGE, got.size_class);
     EXPECT_EQ_STR("petrochemicals", got.key_chain);
     EXPECT_EQ_INT(FB_ENOTFOUND, fb_party_get(L, "e3", &got));
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static void report(void *ctx, const char *line) {
@@ -137,7 +137,7 @@ static void a_taken_deposit_account_refuses_the_party(void) {
     a.ledger = 1;
     a.code = 1;
     fb_result r;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(L, &a, 1, &r, NULL));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(fb_book_ledger(L), &a, 1, &r, NULL));
     fb_party p = enterprise("e9", "91210100MA0AAAA09", 3421, 10, 100);
     EXPECT_TRUE(prepare(&p) == NULL);
     fb_party_outcome o;
@@ -146,9 +146,9 @@ static void a_taken_deposit_account_refuses_the_party(void) {
     fb_party got;
     EXPECT_EQ_INT(FB_ENOTFOUND, fb_party_get(L, "e9", &got));
     uint64_t failures = 1;
-    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(L, report, NULL, &failures));
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(L, report, NULL, &failures));
     EXPECT_EQ_INT(0, failures);
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 int main(void) {

@@ -54,7 +54,7 @@ static void accruals_add_up_and_a_paying_borrower_settles(void) {
     int32_t closed = -1;
     EXPECT_EQ_INT(FB_OK, fb_eod_run(L, day("2025-12-31"), NULL, NULL, &closed));
     EXPECT_EQ_INT(0, closed);
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static void a_late_borrower_pays_penalty_first_and_is_classed(void) {
@@ -118,7 +118,7 @@ static void a_late_borrower_pays_penalty_first_and_is_classed(void) {
     EXPECT_EQ_INT(FB_OK, fb_loan_repay(L, &bad, &res));
     EXPECT_EQ_INT(FB_REPAY_AFTER_BUSINESS_DATE, res);
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static void a_default_spreads_to_the_borrower_and_is_written_off(void) {
@@ -182,7 +182,7 @@ static void a_default_spreads_to_the_borrower_and_is_written_off(void) {
     EXPECT_EQ_INT(3000000, position("small").recovered_fen);
     EXPECT_EQ_INT(FB_REPAY_LOAN_CLOSED, repay("small", 100, FB_PREPAY_NONE, NULL));
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static void prepayments_rebuild_the_schedule(void) {
@@ -220,7 +220,7 @@ static void prepayments_rebuild_the_schedule(void) {
     EXPECT_EQ_INT(FB_LOAN_SETTLED, position("term").status);
     EXPECT_EQ_INT(FB_LOAN_SETTLED, position("inst").status);
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 static void an_lpr_loan_reprices_on_its_anniversary(void) {
@@ -242,7 +242,7 @@ static void an_lpr_loan_reprices_on_its_anniversary(void) {
     EXPECT_EQ_INT(36, n);
     EXPECT_TRUE(s[12].payment_fen < s[11].payment_fen);
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 /* A borrower that pays, pays late and prepays, and one that defaults, over three years: classes,
@@ -332,7 +332,7 @@ static void three_years_of_every_method(void) {
         char id[64];
         snprintf(id, sizeof id, "loan:%s:interest", all[i]);
         fb_account a;
-        EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(L, id, &a));
+        EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(fb_book_ledger(L), id, &a));
         fell_due += a.debits_posted_fen;
         settled += a.credits_posted_fen;
     }
@@ -340,7 +340,7 @@ static void three_years_of_every_method(void) {
     EXPECT_EQ_INT(fell_due, settled);
     EXPECT_TRUE(written_off_interest > 0);
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 /* Seeded: random loans, borrowers that pay, pay late or stop, repayments and prepayments on
@@ -388,7 +388,7 @@ static void random_lives_keep_the_books_reconciled(void) {
         if (k % 60 == 59) verify_ok();
     }
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 /* On the day an installment falls due, a prepayment first pays it, then the rest: the principal
@@ -428,7 +428,7 @@ static void a_prepayment_on_a_due_day_pays_the_installment_first(void) {
     EXPECT_EQ_INT(80000000, later);
     eod("2025-12-31");
     verify_ok();
-    fb_ledger_close(L);
+    fb_book_close(L);
 }
 
 int main(void) {

@@ -4,8 +4,8 @@
 
 #include "api/resource.h"
 
-int fb__api_me(req *r, fb_ledger *l) {
-    (void)l;
+int fb__api_me(req *r, fb_book *book) {
+    (void)book;
     json_t *o = json_object();
     json_object_set_new(o, "name", json_string(r->user.name));
     json_object_set_new(o, "role", json_string(fb_role_name(r->user.role)));
@@ -16,7 +16,7 @@ int fb__api_me(req *r, fb_ledger *l) {
 
 /* The dashboard's login: a user's name and password (Argon2id) give a session cookie. Failed
  * logins are limited per user and address. */
-int fb__api_login(req *r, fb_ledger *l) {
+int fb__api_login(req *r, fb_book *book) {
     json_t *b = fb_body(r, false);
     if (!b) return FB_OK;
     const char *name = json_string_value(json_object_get(b, "name"));
@@ -35,7 +35,7 @@ int fb__api_login(req *r, fb_ledger *l) {
         fb_problem(r, 429, "too many attempts", "password",
                    "too many failed logins for %s: try again in %ld minutes", name,
                    (wait + 59) / 60);
-    } else if ((rc = fb_user_check_password(l, name, password, &u)) == FB_ENOTFOUND) {
+    } else if ((rc = fb_user_check_password(book, name, password, &u)) == FB_ENOTFOUND) {
         fb_web_login_failed(w, name, addr);
         fb_problem(r, 401, "login failed", "password", "the name or the password is wrong");
         rc = FB_OK;
@@ -47,14 +47,14 @@ int fb__api_login(req *r, fb_ledger *l) {
                  "fb_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200", token);
         r->user = u;
         json_decref(b);
-        return fb__api_me(r, l);
+        return fb__api_me(r, book);
     }
     json_decref(b);
     return rc;
 }
 
-int fb__api_logout(req *r, fb_ledger *l) {
-    (void)l;
+int fb__api_logout(req *r, fb_book *book) {
+    (void)book;
     const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "fb_session");
     if (cookie) fb_web_session_end(fb_server_web(r->s), cookie);
     snprintf(r->set_cookie, sizeof r->set_cookie,

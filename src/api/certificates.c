@@ -20,7 +20,7 @@ static json_t *cert_outcome(const fb_cert_outcome *o, const char *id) {
     return x;
 }
 
-int fb__api_post_certificates(req *r, fb_ledger *l) {
+int fb__api_post_certificates(req *r, fb_book *book) {
     fb_cert_issue *v = NULL;
     size_t n = 0;
     if (!fb__api_elements(r, FB_PARTY_BATCH_MAX, sizeof *v, fb_json_read_cert_issue, (void **)&v,
@@ -35,7 +35,7 @@ int fb__api_post_certificates(req *r, fb_ledger *l) {
         }
     }
     fb_cert_outcome *o = calloc(n, sizeof *o);
-    int rc = o ? fb_certs_issue(l, v, n, o) : FB_ENOMEM;
+    int rc = o ? fb_certs_issue(book, v, n, o) : FB_ENOMEM;
     if (rc == FB_OK) {
         json_t *out = json_array();
         for (size_t i = 0; i < n; i++)
@@ -48,7 +48,7 @@ int fb__api_post_certificates(req *r, fb_ledger *l) {
     return rc;
 }
 
-static int cert_move(req *r, fb_ledger *l, bool finance) {
+static int cert_move(req *r, fb_book *book, bool finance) {
     if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
     /* The part is in the path: add it to the object the decoder reads. */
     json_t *b = fb_body(r, false);
@@ -71,12 +71,12 @@ static int cert_move(req *r, fb_ledger *l, bool finance) {
     if (rc) return rc;
     if (fb__api_is_enterprise(r)) {
         fb_certificate c;
-        if (fb_cert_get(l, v.part, &c) != FB_OK || strcmp(c.holder, r->user.party) != 0) {
+        if (fb_cert_get(book, v.part, &c) != FB_OK || strcmp(c.holder, r->user.party) != 0) {
             return fb__api_not_found(r, "certificate held", v.part);
         }
     }
     fb_cert_outcome o;
-    rc = finance ? fb_certs_finance(l, &v, 1, &o) : fb_certs_transfer(l, &v, 1, &o);
+    rc = finance ? fb_certs_finance(book, &v, 1, &o) : fb_certs_transfer(book, &v, 1, &o);
     if (rc) return rc;
     if (o.result == FB_CERT_PART_NOT_FOUND) return fb__api_not_found(r, "certificate", v.part);
     if (o.result != FB_CERT_DONE && o.result != FB_CERT_EXISTS) {
@@ -92,9 +92,9 @@ static int cert_move(req *r, fb_ledger *l, bool finance) {
     return fb_answer(r, o.result == FB_CERT_DONE ? 201 : 200, cert_outcome(&o, v.id));
 }
 
-int fb__api_cert_transfer(req *r, fb_ledger *l) { return cert_move(r, l, false); }
+int fb__api_cert_transfer(req *r, fb_book *book) { return cert_move(r, book, false); }
 
-int fb__api_cert_finance(req *r, fb_ledger *l) { return cert_move(r, l, true); }
+int fb__api_cert_finance(req *r, fb_book *book) { return cert_move(r, book, true); }
 
 static bool sees_certificate(const req *r, const fb_certificate *c) {
     if (!fb__api_is_enterprise(r)) return true;
@@ -103,19 +103,19 @@ static bool sees_certificate(const req *r, const fb_certificate *c) {
            strcmp(c->from, fb__api_me) == 0;
 }
 
-int fb__api_get_certificate(req *r, fb_ledger *l) {
+int fb__api_get_certificate(req *r, fb_book *book) {
     fb_certificate c;
-    int rc = fb_cert_get(l, r->seg[2], &c);
+    int rc = fb_cert_get(book, r->seg[2], &c);
     if (rc == FB_ENOTFOUND || (rc == FB_OK && !sees_certificate(r, &c))) {
         return fb__api_not_found(r, "certificate", r->seg[2]);
     }
     return rc ? rc : fb_answer(r, 200, fb_json_encode_cert(&c));
 }
 
-int fb__api_cert_lineage(req *r, fb_ledger *l) {
+int fb__api_cert_lineage(req *r, fb_book *book) {
     fb_certificate *v = NULL;
     size_t n = 0;
-    int rc = fb_cert_lineage(l, r->seg[2], &v, &n);
+    int rc = fb_cert_lineage(book, r->seg[2], &v, &n);
     /* An enterprise sees the tree of a certificate it issued, holds or held a part of. */
     bool party_of = rc == FB_OK && !strcmp(v[0].core, r->user.party);
     for (size_t i = 0; rc == FB_OK && !party_of && i < n; i++)
@@ -137,16 +137,16 @@ int fb__api_cert_lineage(req *r, fb_ledger *l) {
     return rc;
 }
 
-int fb__api_held_by(req *r, fb_ledger *l) {
+int fb__api_held_by(req *r, fb_book *book) {
     const char *id = r->seg[2];
     if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
         return fb__api_not_found(r, "party", id);
     fb_party p;
-    int rc = fb_party_get(l, id, &p);
+    int rc = fb_party_get(book, id, &p);
     if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "party", id);
     fb_certificate *v = NULL;
     size_t n = 0;
-    if (rc == FB_OK) rc = fb_certs_held_by(l, id, &v, &n);
+    if (rc == FB_OK) rc = fb_certs_held_by(book, id, &v, &n);
     if (rc == FB_OK) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++)
@@ -157,14 +157,14 @@ int fb__api_held_by(req *r, fb_ledger *l) {
     return rc;
 }
 
-int fb__api_list_certificates(req *r, fb_ledger *l) {
+int fb__api_list_certificates(req *r, fb_book *book) {
     size_t n = 0;
-    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_CERTIFICATE_ROOTS, NULL, &n);
+    fb_list_id *ids = fb__api_list_ids(r, book, FB_LIST_CERTIFICATE_ROOTS, NULL, &n);
     if (!ids) return FB_OK;
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         fb_certificate c;
-        if (fb_cert_get(l, ids[i], &c) == FB_OK)
+        if (fb_cert_get(book, ids[i], &c) == FB_OK)
             json_array_append_new(out, fb_json_encode_cert(&c));
     }
     free(ids);

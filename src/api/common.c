@@ -46,12 +46,12 @@ json_t *fb__api_result_line(size_t i, const char *id, const char *result, const 
     return o;
 }
 
-int fb__api_create_batch(req *r, fb_ledger *l, const fb__batch_kind *k) {
+int fb__api_create_batch(req *r, fb_book *book, const fb__batch_kind *k) {
     void *v = NULL;
     size_t n = 0;
     if (!fb__api_elements(r, k->max, k->size, k->decode, &v, &n)) return FB_OK;
     char *outcomes = calloc(n, k->outcome_size);
-    int rc = outcomes ? k->submit(l, v, n, outcomes) : FB_ENOMEM;
+    int rc = outcomes ? k->submit(book, v, n, outcomes) : FB_ENOMEM;
     if (rc == FB_OK) {
         json_t *out = json_array();
         size_t done = 0;
@@ -69,7 +69,7 @@ int fb__api_create_batch(req *r, fb_ledger *l, const fb__batch_kind *k) {
     return rc;
 }
 
-fb_list_id *fb__api_list_ids(req *r, fb_ledger *l, fb_list_kind kind, const char *filter,
+fb_list_id *fb__api_list_ids(req *r, fb_book *book, fb_list_kind kind, const char *filter,
                              size_t *n) {
     const char *v = fb_arg(r, "limit");
     long limit = v ? strtol(v, NULL, 10) : FB_API_LIST_MAX;
@@ -79,9 +79,9 @@ fb_list_id *fb__api_list_ids(req *r, fb_ledger *l, fb_list_kind kind, const char
         return NULL;
     }
     fb_list_id *ids = calloc((size_t)limit, sizeof *ids);
-    if (!ids || fb_list(l, kind, filter, ids, (size_t)limit, n)) {
+    if (!ids || fb_list(book, kind, filter, ids, (size_t)limit, n)) {
         free(ids);
-        fb_problem(r, 500, "the read failed", NULL, "%s", fb_ledger_errmsg(l));
+        fb_problem(r, 500, "the read failed", NULL, "%s", fb_book_errmsg(book));
         return NULL;
     }
     return ids;

@@ -4,8 +4,8 @@
 
 #include "api/resource.h"
 
-static int submit_projects(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_projects_create(l, records, n, outcomes);
+static int submit_projects(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_projects_create(book, records, n, outcomes);
 }
 
 static json_t *describe_project(size_t i, const void *record, const void *outcome, bool *done) {
@@ -19,16 +19,18 @@ static const fb__batch_kind projects = {
     "projects",           FB_PARTY_BATCH_MAX, sizeof(fb_project), sizeof(fb_project_result),
     fb_json_read_project, submit_projects,    describe_project};
 
-int fb__api_post_projects(req *r, fb_ledger *l) { return fb__api_create_batch(r, l, &projects); }
+int fb__api_post_projects(req *r, fb_book *book) {
+    return fb__api_create_batch(r, book, &projects);
+}
 
-int fb__api_get_project(req *r, fb_ledger *l) {
+int fb__api_get_project(req *r, fb_book *book) {
     fb_project p;
-    int rc = fb_project_get(l, r->seg[2], &p);
+    int rc = fb_project_get(book, r->seg[2], &p);
     if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "project", r->seg[2]);
     return rc ? rc : fb_answer(r, 200, fb_json_encode_project(&p));
 }
 
-int fb__api_post_agreement(req *r, fb_ledger *l) {
+int fb__api_post_agreement(req *r, fb_book *book) {
     if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
     fb_agreement *a = malloc(sizeof *a);
     if (!a) return FB_ENOMEM;
@@ -41,9 +43,9 @@ int fb__api_post_agreement(req *r, fb_ledger *l) {
                           err.field, err.reason);
     }
     bool exists = false;
-    if (rc == FB_OK) rc = fb_agreement_create(l, a, &exists);
+    if (rc == FB_OK) rc = fb_agreement_create(book, a, &exists);
     if (rc == FB_EINVAL) {
-        fb_problem(r, 409, "exists with different content", "id", "%s", fb_ledger_errmsg(l));
+        fb_problem(r, 409, "exists with different content", "id", "%s", fb_book_errmsg(book));
         rc = FB_OK;
     } else if (rc == FB_OK) {
         fb_answer(r, exists ? 200 : 201, fb_json_encode_agreement(a));
@@ -61,10 +63,10 @@ static bool sees_agreement(const req *r, const fb_agreement *a) {
     return r->user.region == 210000 || r->user.region == a->region;
 }
 
-static int agreement_read(req *r, fb_ledger *l, bool progress) {
+static int agreement_read(req *r, fb_book *book, bool progress) {
     fb_agreement *a = malloc(sizeof *a);
     fb_progress *p = calloc(FB_TARGETS_MAX, sizeof *p);
-    int rc = a && p ? fb_agreement_get(l, r->seg[2], a) : FB_ENOMEM;
+    int rc = a && p ? fb_agreement_get(book, r->seg[2], a) : FB_ENOMEM;
     if (rc == FB_ENOTFOUND || (rc == FB_OK && !sees_agreement(r, a))) {
         free(a);
         free(p);
@@ -78,8 +80,8 @@ static int agreement_read(req *r, fb_ledger *l, bool progress) {
         size_t n = 0;
         if (!v || fb_date_parse(v, &as_of, &why)) {
             fb_problem(r, 400, "invalid query", "as_of", "as_of %s", why);
-        } else if ((rc = fb_agreement_progress(l, a->id, as_of, p, &n)) == FB_EINVAL) {
-            fb_problem(r, 422, "no progress on that date", "as_of", "%s", fb_ledger_errmsg(l));
+        } else if ((rc = fb_agreement_progress(book, a->id, as_of, p, &n)) == FB_EINVAL) {
+            fb_problem(r, 422, "no progress on that date", "as_of", "%s", fb_book_errmsg(book));
             rc = FB_OK;
         } else if (rc == FB_OK) {
             fb_answer(r, 200, fb_json_encode_progress(a, as_of, p, n));
@@ -90,18 +92,18 @@ static int agreement_read(req *r, fb_ledger *l, bool progress) {
     return rc;
 }
 
-int fb__api_get_agreement(req *r, fb_ledger *l) { return agreement_read(r, l, false); }
+int fb__api_get_agreement(req *r, fb_book *book) { return agreement_read(r, book, false); }
 
-int fb__api_agreement_progress(req *r, fb_ledger *l) { return agreement_read(r, l, true); }
+int fb__api_agreement_progress(req *r, fb_book *book) { return agreement_read(r, book, true); }
 
-int fb__api_list_agreements(req *r, fb_ledger *l) {
+int fb__api_list_agreements(req *r, fb_book *book) {
     size_t n = 0;
-    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_AGREEMENTS, NULL, &n);
+    fb_list_id *ids = fb__api_list_ids(r, book, FB_LIST_AGREEMENTS, NULL, &n);
     if (!ids) return FB_OK;
     fb_agreement *a = malloc(sizeof *a);
     json_t *out = json_array();
     for (size_t i = 0; a && i < n; i++) {
-        if (fb_agreement_get(l, ids[i], a) == FB_OK && sees_agreement(r, a)) {
+        if (fb_agreement_get(book, ids[i], a) == FB_OK && sees_agreement(r, a)) {
             json_array_append_new(out, fb_json_encode_agreement(a));
         }
     }
@@ -111,14 +113,14 @@ int fb__api_list_agreements(req *r, fb_ledger *l) {
     return fb_answer(r, 200, out);
 }
 
-int fb__api_list_projects(req *r, fb_ledger *l) {
+int fb__api_list_projects(req *r, fb_book *book) {
     size_t n = 0;
-    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_PROJECTS, NULL, &n);
+    fb_list_id *ids = fb__api_list_ids(r, book, FB_LIST_PROJECTS, NULL, &n);
     if (!ids) return FB_OK;
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         fb_project p;
-        if (fb_project_get(l, ids[i], &p) == FB_OK) {
+        if (fb_project_get(book, ids[i], &p) == FB_OK) {
             json_array_append_new(out, fb_json_encode_project(&p));
         }
     }

@@ -35,7 +35,7 @@ typedef struct req {
     fb_user user;
     char request_id[40];
     const struct route *route;
-    fb_ledger *rl; /* this thread's read-only book */
+    fb_book *rl; /* this thread's read-only book */
     /* The answer. */
     int status;
     json_t *json; /* the body, or a problem */
@@ -57,7 +57,7 @@ typedef struct req {
 #define ANY_ROLE ((1u << FB_ROLE_COUNT_) - 1)
 #define NO_AUTH 0x80000000u /* the route needs no token */
 
-typedef int handler_fn(req *r, fb_ledger *l);
+typedef int handler_fn(req *r, fb_book *book);
 
 typedef struct route {
     const char *method;

@@ -22,12 +22,13 @@ typedef struct {
     int64_t amount;
 } ledger_outcome;
 
-static int submit_ledger(fb_ledger *l, void *records, size_t n, void *outcomes, bool transfers) {
+static int submit_ledger(fb_book *book, void *records, size_t n, void *outcomes, bool transfers) {
     fb_result *res = calloc(n, sizeof *res);
     int64_t *ts = calloc(n, sizeof *ts), *amounts = calloc(n, sizeof *amounts);
     int rc = res && ts && amounts
-                 ? transfers ? fb_ledger_create_transfers(l, records, n, res, ts, amounts)
-                             : fb_ledger_create_accounts(l, records, n, res, ts)
+                 ? transfers ? fb_ledger_create_transfers(fb_book_ledger(book), records, n, res, ts,
+                                                          amounts)
+                             : fb_ledger_create_accounts(fb_book_ledger(book), records, n, res, ts)
                  : FB_ENOMEM;
     ledger_outcome *o = outcomes;
     for (size_t i = 0; rc == FB_OK && i < n; i++)
@@ -38,12 +39,12 @@ static int submit_ledger(fb_ledger *l, void *records, size_t n, void *outcomes, 
     return rc;
 }
 
-static int submit_accounts(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return submit_ledger(l, records, n, outcomes, false);
+static int submit_accounts(fb_book *book, void *records, size_t n, void *outcomes) {
+    return submit_ledger(book, records, n, outcomes, false);
 }
 
-static int submit_transfers(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return submit_ledger(l, records, n, outcomes, true);
+static int submit_transfers(fb_book *book, void *records, size_t n, void *outcomes) {
+    return submit_ledger(book, records, n, outcomes, true);
 }
 
 static json_t *describe_ledger(size_t i, const char *id, const ledger_outcome *o, bool transfer,
@@ -73,16 +74,20 @@ static const fb__batch_kind transfers = {
     "transfers",      FB_BATCH_MAX,     sizeof(fb_transfer), sizeof(ledger_outcome),
     transfer_element, submit_transfers, describe_transfer};
 
-int fb__api_post_accounts(req *r, fb_ledger *l) { return fb__api_create_batch(r, l, &accounts); }
+int fb__api_post_accounts(req *r, fb_book *book) {
+    return fb__api_create_batch(r, book, &accounts);
+}
 
-int fb__api_post_transfers(req *r, fb_ledger *l) { return fb__api_create_batch(r, l, &transfers); }
+int fb__api_post_transfers(req *r, fb_book *book) {
+    return fb__api_create_batch(r, book, &transfers);
+}
 
-int fb__api_get_account(req *r, fb_ledger *l) {
+int fb__api_get_account(req *r, fb_book *book) {
     const char *id = r->seg[2];
     if (fb__api_is_enterprise(r) && !fb__api_own_account(r, id))
         return fb__api_not_found(r, "account", id);
     fb_account a;
-    int rc = fb_ledger_get_account(l, id, &a);
+    int rc = fb_ledger_get_account(fb_book_ledger(book), id, &a);
     if (rc == FB_ENOTFOUND || rc == FB_EINVAL) return fb__api_not_found(r, "account", id);
     return rc ? rc : fb_answer(r, 200, fb_json_encode_account(&a));
 }
@@ -130,7 +135,7 @@ static bool page_query(req *r, fb_query *q) {
     return true;
 }
 
-int fb__api_account_transfers(req *r, fb_ledger *l) {
+int fb__api_account_transfers(req *r, fb_book *book) {
     const char *id = r->seg[2];
     if (fb__api_is_enterprise(r) && !fb__api_own_account(r, id))
         return fb__api_not_found(r, "account", id);
@@ -138,7 +143,7 @@ int fb__api_account_transfers(req *r, fb_ledger *l) {
     if (!page_query(r, &q)) return FB_OK;
     fb_transfer *v = calloc(q.limit, sizeof *v);
     size_t n = 0;
-    int rc = v ? fb_ledger_account_transfers(l, id, &q, v, &n) : FB_ENOMEM;
+    int rc = v ? fb_ledger_account_transfers(fb_book_ledger(book), id, &q, v, &n) : FB_ENOMEM;
     if (rc == FB_ENOTFOUND || rc == FB_EINVAL) {
         free(v);
         return fb__api_not_found(r, "account", id);
@@ -156,7 +161,7 @@ int fb__api_account_transfers(req *r, fb_ledger *l) {
     return rc;
 }
 
-int fb__api_account_balances(req *r, fb_ledger *l) {
+int fb__api_account_balances(req *r, fb_book *book) {
     const char *id = r->seg[2];
     if (fb__api_is_enterprise(r) && !fb__api_own_account(r, id))
         return fb__api_not_found(r, "account", id);
@@ -176,7 +181,7 @@ int fb__api_account_balances(req *r, fb_ledger *l) {
     }
     fb_balance b;
     size_t n = 0;
-    int rc = fb_ledger_account_balances(l, id, &q, &b, &n);
+    int rc = fb_ledger_account_balances(fb_book_ledger(book), id, &q, &b, &n);
     if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "account", id);
     if (rc == FB_EINVAL) {
         return fb_problem(r, 422, "no balance history", NULL, "account %s keeps no history", id);
@@ -187,10 +192,10 @@ int fb__api_account_balances(req *r, fb_ledger *l) {
     return fb_answer(r, 200, o);
 }
 
-int fb__api_get_transfer(req *r, fb_ledger *l) {
+int fb__api_get_transfer(req *r, fb_book *book) {
     const char *id = r->seg[2];
     fb_transfer t;
-    int rc = fb_ledger_get_transfer(l, id, &t);
+    int rc = fb_ledger_get_transfer(fb_book_ledger(book), id, &t);
     if (rc == FB_ENOTFOUND || rc == FB_EINVAL) return fb__api_not_found(r, "transfer", id);
     if (rc) return rc;
     if (fb__api_is_enterprise(r) && !fb__api_own_account(r, t.debit_account_id) &&

@@ -4,8 +4,8 @@
 
 #include "api/resource.h"
 
-static int submit_parties(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_parties_create(l, records, n, outcomes);
+static int submit_parties(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_parties_create(book, records, n, outcomes);
 }
 
 static json_t *describe_party(size_t i, const void *record, const void *outcome, bool *done) {
@@ -19,20 +19,20 @@ static const fb__batch_kind parties = {
     "parties",          FB_PARTY_BATCH_MAX, sizeof(fb_party), sizeof(fb_party_outcome),
     fb_json_read_party, submit_parties,     describe_party};
 
-int fb__api_post_parties(req *r, fb_ledger *l) { return fb__api_create_batch(r, l, &parties); }
+int fb__api_post_parties(req *r, fb_book *book) { return fb__api_create_batch(r, book, &parties); }
 
-int fb__api_get_party(req *r, fb_ledger *l) {
+int fb__api_get_party(req *r, fb_book *book) {
     const char *id = r->seg[2];
     if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
         return fb__api_not_found(r, "party", id);
     fb_party p;
-    int rc = fb_party_get(l, id, &p);
+    int rc = fb_party_get(book, id, &p);
     if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "party", id);
     return rc ? rc : fb_answer(r, 200, fb_json_encode_party(&p));
 }
 
-static int submit_facilities(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_facilities_create(l, records, n, outcomes);
+static int submit_facilities(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_facilities_create(book, records, n, outcomes);
 }
 
 static json_t *describe_facility(size_t i, const void *record, const void *outcome, bool *done) {
@@ -46,26 +46,26 @@ static const fb__batch_kind facilities = {
     "facilities",          FB_PARTY_BATCH_MAX, sizeof(fb_facility), sizeof(fb_facility_outcome),
     fb_json_read_facility, submit_facilities,  describe_facility};
 
-int fb__api_post_facilities(req *r, fb_ledger *l) {
-    return fb__api_create_batch(r, l, &facilities);
+int fb__api_post_facilities(req *r, fb_book *book) {
+    return fb__api_create_batch(r, book, &facilities);
 }
 
-int fb__api_get_facility(req *r, fb_ledger *l) {
+int fb__api_get_facility(req *r, fb_book *book) {
     const char *id = r->seg[2];
     fb_facility f;
-    int rc = fb_facility_get(l, id, &f);
+    int rc = fb_facility_get(book, id, &f);
     if (rc == FB_ENOTFOUND ||
         (rc == FB_OK && fb__api_is_enterprise(r) && strcmp(f.party, r->user.party) != 0)) {
         return fb__api_not_found(r, "facility", id);
     }
     if (rc) return rc;
     json_t *o = fb_json_encode_facility(&f);
-    fb_json_add_facility_balances(l, &f, o);
+    fb_json_add_facility_balances(book, &f, o);
     return fb_answer(r, 200, o);
 }
 
-static int submit_loans(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_loans_create(l, records, n, outcomes);
+static int submit_loans(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_loans_create(book, records, n, outcomes);
 }
 
 static json_t *describe_loan(size_t i, const void *record, const void *outcome, bool *done) {
@@ -79,12 +79,12 @@ static const fb__batch_kind loans = {
     "loans",           FB_PARTY_BATCH_MAX, sizeof(fb_loan), sizeof(fb_loan_outcome),
     fb_json_read_loan, submit_loans,       describe_loan};
 
-int fb__api_post_loans(req *r, fb_ledger *l) { return fb__api_create_batch(r, l, &loans); }
+int fb__api_post_loans(req *r, fb_book *book) { return fb__api_create_batch(r, book, &loans); }
 
 /* The loan, if the caller may see it. */
-static int visible_loan(req *r, fb_ledger *l, fb_loan *x) {
+static int visible_loan(req *r, fb_book *book, fb_loan *x) {
     const char *id = r->seg[2];
-    int rc = fb_loan_get(l, id, x);
+    int rc = fb_loan_get(book, id, x);
     if (rc == FB_ENOTFOUND ||
         (rc == FB_OK && fb__api_is_enterprise(r) && strcmp(x->party, r->user.party) != 0)) {
         fb__api_not_found(r, "loan", id);
@@ -93,31 +93,31 @@ static int visible_loan(req *r, fb_ledger *l, fb_loan *x) {
     return rc;
 }
 
-int fb__api_get_loan(req *r, fb_ledger *l) {
+int fb__api_get_loan(req *r, fb_book *book) {
     fb_loan x;
-    int rc = visible_loan(r, l, &x);
+    int rc = visible_loan(r, book, &x);
     if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
     json_t *o = fb_json_encode_loan(&x);
     fb_loan_position p;
-    if (fb_loan_position_get(l, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
+    if (fb_loan_position_get(book, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
     return fb_answer(r, 200, o);
 }
 
-int fb__api_loan_schedule(req *r, fb_ledger *l) {
+int fb__api_loan_schedule(req *r, fb_book *book) {
     fb_loan x;
-    int rc = visible_loan(r, l, &x);
+    int rc = visible_loan(r, book, &x);
     if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
     fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
     size_t n = 0;
-    rc = s ? fb_loan_schedule(l, x.id, s, FB_LOAN_MONTHS_MAX, &n) : FB_ENOMEM;
+    rc = s ? fb_loan_schedule(book, x.id, s, FB_LOAN_MONTHS_MAX, &n) : FB_ENOMEM;
     if (rc == FB_OK) fb_answer(r, 200, fb_json_encode_schedule(s, n));
     free(s);
     return rc;
 }
 
-typedef int servicing_fn(fb_ledger *l, fb_repayment *p, fb_repay_result *result);
+typedef int servicing_fn(fb_book *book, fb_repayment *p, fb_repay_result *result);
 
-static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, fb_servicing kind) {
+static int loan_servicing(req *r, fb_book *book, servicing_fn *op, fb_servicing kind) {
     if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
     fb_repayment p;
     memset(&p, 0, sizeof p);
@@ -131,7 +131,7 @@ static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, fb_servicing k
                           err.field[0] ? " " : "", err.reason);
     }
     fb_repay_result result = FB_REPAY_DONE;
-    int rc = op(l, &p, &result);
+    int rc = op(book, &p, &result);
     if (rc) return rc;
     if (result == FB_REPAY_LOAN_NOT_FOUND) return fb__api_not_found(r, "loan", p.loan);
     if (result == FB_REPAY_EXISTS_WITH_DIFFERENT) {
@@ -146,19 +146,19 @@ static int loan_servicing(req *r, fb_ledger *l, servicing_fn *op, fb_servicing k
     return fb_answer(r, result == FB_REPAY_DONE ? 201 : 200, fb_json_encode_servicing(&p, result));
 }
 
-int fb__api_loan_repay(req *r, fb_ledger *l) {
-    return loan_servicing(r, l, fb_loan_repay, FB_SERVICING_REPAY);
+int fb__api_loan_repay(req *r, fb_book *book) {
+    return loan_servicing(r, book, fb_loan_repay, FB_SERVICING_REPAY);
 }
 
-int fb__api_loan_write_off(req *r, fb_ledger *l) {
-    return loan_servicing(r, l, fb_loan_write_off, FB_SERVICING_WRITE_OFF);
+int fb__api_loan_write_off(req *r, fb_book *book) {
+    return loan_servicing(r, book, fb_loan_write_off, FB_SERVICING_WRITE_OFF);
 }
 
-int fb__api_loan_recover(req *r, fb_ledger *l) {
-    return loan_servicing(r, l, fb_loan_recover, FB_SERVICING_RECOVER);
+int fb__api_loan_recover(req *r, fb_book *book) {
+    return loan_servicing(r, book, fb_loan_recover, FB_SERVICING_RECOVER);
 }
 
-int fb__api_post_eod(req *r, fb_ledger *l) {
+int fb__api_post_eod(req *r, fb_book *book) {
     json_t *b = fb_body(r, false);
     if (!b) return FB_OK;
     char field[FB_FIELD_NAME_MAX + 1] = "date";
@@ -179,8 +179,8 @@ int fb__api_post_eod(req *r, fb_ledger *l) {
     json_decref(b);
     if (!ok) return fb_problem(r, 400, "invalid field", field, "%s %s", field, why);
     int32_t closed = 0, open = 0;
-    int rc = fb_eod_run(l, through, NULL, NULL, &closed);
-    if (rc == FB_OK) rc = fb_business_date(l, &open);
+    int rc = fb_eod_run(book, through, NULL, NULL, &closed);
+    if (rc == FB_OK) rc = fb_business_date(book, &open);
     if (rc) return rc;
     json_t *o = json_object();
     char date[11];
@@ -190,19 +190,19 @@ int fb__api_post_eod(req *r, fb_ledger *l) {
     return fb_answer(r, 200, o);
 }
 
-int fb__api_party_facilities(req *r, fb_ledger *l) {
+int fb__api_party_facilities(req *r, fb_book *book) {
     const char *id = r->seg[2];
     if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
         return fb__api_not_found(r, "party", id);
     size_t n = 0;
-    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_PARTY_FACILITIES, id, &n);
+    fb_list_id *ids = fb__api_list_ids(r, book, FB_LIST_PARTY_FACILITIES, id, &n);
     if (!ids) return FB_OK;
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         fb_facility f;
-        if (fb_facility_get(l, ids[i], &f) == FB_OK) {
+        if (fb_facility_get(book, ids[i], &f) == FB_OK) {
             json_t *o = fb_json_encode_facility(&f);
-            fb_json_add_facility_balances(l, &f, o);
+            fb_json_add_facility_balances(book, &f, o);
             json_array_append_new(out, o);
         }
     }
@@ -210,20 +210,20 @@ int fb__api_party_facilities(req *r, fb_ledger *l) {
     return fb_answer(r, 200, out);
 }
 
-int fb__api_party_loans(req *r, fb_ledger *l) {
+int fb__api_party_loans(req *r, fb_book *book) {
     const char *id = r->seg[2];
     if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
         return fb__api_not_found(r, "party", id);
     size_t n = 0;
-    fb_list_id *ids = fb__api_list_ids(r, l, FB_LIST_PARTY_LOANS, id, &n);
+    fb_list_id *ids = fb__api_list_ids(r, book, FB_LIST_PARTY_LOANS, id, &n);
     if (!ids) return FB_OK;
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         fb_loan x;
-        if (fb_loan_get(l, ids[i], &x) != FB_OK) continue;
+        if (fb_loan_get(book, ids[i], &x) != FB_OK) continue;
         json_t *o = fb_json_encode_loan(&x);
         fb_loan_position p;
-        if (fb_loan_position_get(l, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
+        if (fb_loan_position_get(book, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
         json_array_append_new(out, o);
     }
     free(ids);
@@ -231,9 +231,9 @@ int fb__api_party_loans(req *r, fb_ledger *l) {
 }
 
 /* The business date: the day now open; the day before it is the last one closed. */
-int fb__api_eod_status(req *r, fb_ledger *l) {
+int fb__api_eod_status(req *r, fb_book *book) {
     int32_t open = 0;
-    int rc = fb_business_date(l, &open);
+    int rc = fb_business_date(book, &open);
     if (rc) return rc;
     char d[11];
     json_t *o = json_object();

@@ -5,28 +5,28 @@
 
 #include "api/resource.h"
 
-int fb__api_healthz(req *r, fb_ledger *l) {
-    (void)l;
+int fb__api_healthz(req *r, fb_book *book) {
+    (void)book;
     json_t *o = json_object();
     json_object_set_new(o, "status", json_string("ok"));
     return fb_answer(r, 200, o);
 }
 
-int fb__api_openapi(req *r, fb_ledger *l) {
-    (void)l;
+int fb__api_openapi(req *r, fb_book *book) {
+    (void)book;
     return fb_answer(r, 200, fb_openapi());
 }
 
-int fb__api_metrics(req *r, fb_ledger *l) {
-    (void)l;
+int fb__api_metrics(req *r, fb_book *book) {
+    (void)book;
     r->text = fb_metrics_text(r->s);
     r->status = 200;
     r->content_type = "text/plain; version=0.0.4";
     return r->text ? FB_OK : FB_ENOMEM;
 }
 
-int fb__api_schedule(req *r, fb_ledger *l) {
-    (void)l;
+int fb__api_schedule(req *r, fb_book *book) {
+    (void)book;
     fb_loan_terms t = {0, 0, 0, FB_METHOD_EQUAL_INSTALLMENT, 0, 0, FB_DAYCOUNT_ACT360};
     const char *why = "is missing", *v;
     if (!(v = fb_arg(r, "principal")) || fb_money_parse(v, strlen(v), &t.principal_fen, &why)) {

@@ -5,7 +5,7 @@
 #include "api/resource.h"
 
 /* Credit by dimension; a government user sees its own region's borrowers only. */
-int fb__api_report_credit(req *r, fb_ledger *l) {
+int fb__api_report_credit(req *r, fb_book *book) {
     int32_t as_of = 0, from = 0;
     unsigned dims = 0;
     if (!fb__api_date_arg(r, "as_of", true, &as_of) || !fb__api_date_arg(r, "from", false, &from))
@@ -19,9 +19,9 @@ int fb__api_report_credit(req *r, fb_ledger *l) {
     if (!fb__api_region_query(r, &region)) return FB_OK;
     fb_report_row *rows = NULL;
     size_t n = 0;
-    int rc = fb_report_credit(l, as_of, from, dims, region, &rows, &n);
+    int rc = fb_report_credit(book, as_of, from, dims, region, &rows, &n);
     if (rc == FB_EINVAL) {
-        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_ledger_errmsg(l));
+        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_book_errmsg(book));
     }
     if (rc) return rc;
     json_t *a = json_array();
@@ -31,28 +31,28 @@ int fb__api_report_credit(req *r, fb_ledger *l) {
     return fb_answer(r, 200, a);
 }
 
-int fb__api_report_inclusive(req *r, fb_ledger *l) {
+int fb__api_report_inclusive(req *r, fb_book *book) {
     int32_t as_of = 0, region = 0;
     if (!fb__api_date_arg(r, "as_of", true, &as_of) || !fb__api_region_query(r, &region))
         return FB_OK;
     fb_two_increases t;
-    int rc = fb_report_two_increases(l, as_of, region, &t);
+    int rc = fb_report_two_increases(book, as_of, region, &t);
     if (rc == FB_EINVAL) {
-        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_ledger_errmsg(l));
+        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_book_errmsg(book));
     }
     if (rc) return rc;
     return fb_answer(r, 200, fb_json_encode_two_increases(&t));
 }
 
-int fb__api_report_moves(req *r, fb_ledger *l) {
+int fb__api_report_moves(req *r, fb_book *book) {
     int32_t from = 0, to = 0;
     if (!fb__api_date_arg(r, "from", true, &from) || !fb__api_date_arg(r, "as_of", true, &to))
         return FB_OK;
     fb_class_move m[FB_CLASS_COUNT_ * FB_CLASS_COUNT_];
     size_t n = 0;
-    int rc = fb_report_moves(l, from, to, m, sizeof m / sizeof m[0], &n);
+    int rc = fb_report_moves(book, from, to, m, sizeof m / sizeof m[0], &n);
     if (rc == FB_EINVAL) {
-        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_ledger_errmsg(l));
+        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_book_errmsg(book));
     }
     if (rc) return rc;
     json_t *a = json_array();
@@ -63,7 +63,7 @@ int fb__api_report_moves(req *r, fb_ledger *l) {
     return fb_answer(r, 200, a);
 }
 
-int fb__api_report_exposures(req *r, fb_ledger *l) {
+int fb__api_report_exposures(req *r, fb_book *book) {
     const char *v = fb_arg(r, "limit");
     long limit = v ? strtol(v, NULL, 10) : 10;
     if (limit < 1 || limit > 1000) {
@@ -71,7 +71,7 @@ int fb__api_report_exposures(req *r, fb_ledger *l) {
     }
     fb_exposure *e = calloc((size_t)limit, sizeof *e);
     size_t n = 0;
-    int rc = e ? fb_report_exposures(l, (size_t)limit, e, &n) : FB_ENOMEM;
+    int rc = e ? fb_report_exposures(book, (size_t)limit, e, &n) : FB_ENOMEM;
     if (rc == FB_OK) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++) {

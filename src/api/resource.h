@@ -12,7 +12,7 @@ typedef struct {
     const char *noun;
     size_t max, size, outcome_size;
     fb_json_element_fn *decode;
-    int (*submit)(fb_ledger *l, void *records, size_t n, void *outcomes);
+    int (*submit)(fb_book *book, void *records, size_t n, void *outcomes);
     /* The result line of record i; *done when it was created. */
     json_t *(*describe)(size_t i, const void *record, const void *outcome, bool *done);
 } fb__batch_kind;
@@ -30,8 +30,8 @@ bool fb__api_own_account(const req *r, const char *id);
 bool fb__api_elements(req *r, size_t max, size_t size, fb_json_element_fn *fn, void **out,
                       size_t *n);
 json_t *fb__api_result_line(size_t i, const char *id, const char *result, const char *field);
-int fb__api_create_batch(req *r, fb_ledger *l, const fb__batch_kind *k);
-fb_list_id *fb__api_list_ids(req *r, fb_ledger *l, fb_list_kind kind, const char *filter,
+int fb__api_create_batch(req *r, fb_book *book, const fb__batch_kind *k);
+fb_list_id *fb__api_list_ids(req *r, fb_book *book, fb_list_kind kind, const char *filter,
                              size_t *n);
 bool fb__api_date_arg(req *r, const char *name, bool required, int32_t *out);
 /* A region argument: absent, 210000 or one of its cities; a government user's is its own. */

@@ -31,7 +31,7 @@ struct srv {
     pthread_cond_t work;
     job *head, *tail;
     bool stopping;
-    fb_ledger *wl;
+    fb_book *wl;
     /* Metrics. */
     pthread_mutex_t metrics_mu;
     uint64_t *requests; /* [route][status class 1..5] */
@@ -126,13 +126,13 @@ json_t *fb_body(req *r, bool array) {
 
 /* ---- Readers ------------------------------------------------------------------------------- */
 
-static void close_reader(void *l) { fb_ledger_close(l); }
+static void close_reader(void *l) { fb_book_close(l); }
 
-static fb_ledger *reader(srv *s) {
-    fb_ledger *l = pthread_getspecific(s->reader_key);
+static fb_book *reader(srv *s) {
+    fb_book *l = pthread_getspecific(s->reader_key);
     if (l) return l;
     char err[256];
-    if (fb_ledger_open(s->o->db, FB_OPEN_READONLY, &l, err, sizeof err) != FB_OK) {
+    if (fb_book_open(s->o->db, FB_OPEN_READONLY, &l, err, sizeof err) != FB_OK) {
         fprintf(s->log, "finbridge serve: a reader cannot open the book: %s\n", err);
         return NULL;
     }
@@ -146,7 +146,7 @@ static void audit(srv *s, req *r) {
     fb_audit_entry e = {r->user.name, r->request_id, r->method,
                         r->path,      r->status,     r->outcome[0] ? r->outcome : "done"};
     if (fb_audit_append(s->wl, &e) != FB_OK) {
-        fprintf(s->log, "finbridge serve: audit: %s\n", fb_ledger_errmsg(s->wl));
+        fprintf(s->log, "finbridge serve: audit: %s\n", fb_book_errmsg(s->wl));
     }
 }
 
@@ -155,7 +155,7 @@ static void run_write(srv *s, req *r) {
     int rc = r->route->fn(r, s->wl);
     if (rc && !r->json) {
         fb_problem(r, rc == FB_EBUSY ? 503 : 500, "the write failed", NULL, "%s",
-                   fb_ledger_errmsg(s->wl));
+                   fb_book_errmsg(s->wl));
     }
     if (!r->outcome[0]) snprintf(r->outcome, sizeof r->outcome, "%d", r->status);
 }
@@ -164,20 +164,20 @@ static void run_write(srv *s, req *r) {
  * own inside it, so that a request's linked chain never joins another's), anything else alone
  * with its audit entry in its own transaction. */
 static void run_group(srv *s, job **v, size_t n) {
-    fb_ledger *l = s->wl;
+    fb_book *l = s->wl;
     bool grouped = n > 1 || v[0]->r->route->groupable;
     if (grouped) {
-        int rc = fb_ledger_begin(l);
+        int rc = fb_book_begin(l);
         for (size_t i = 0; rc == FB_OK && i < n; i++) {
             run_write(s, v[i]->r);
             audit(s, v[i]->r);
         }
-        if (rc == FB_OK) rc = fb_ledger_commit(l);
+        if (rc == FB_OK) rc = fb_book_commit(l);
         for (size_t i = 0; i < n; i++) {
             v[i]->rc = rc;
             if (rc) {
                 fb_problem(v[i]->r, rc == FB_EBUSY ? 503 : 500, "not written", NULL,
-                           "the transaction failed: %s", fb_ledger_errmsg(l));
+                           "the transaction failed: %s", fb_book_errmsg(l));
             }
         }
         pthread_mutex_lock(&s->metrics_mu);
@@ -189,17 +189,17 @@ static void run_group(srv *s, job **v, size_t n) {
         return;
     }
     req *r = v[0]->r;
-    int rc = fb_ledger_begin(l);
+    int rc = fb_book_begin(l);
     if (rc == FB_OK) run_write(s, r);
-    if (rc == FB_OK && fb_ledger_unit_failed(l)) {
+    if (rc == FB_OK && fb_book_unit_failed(l)) {
         /* The operation refused and undid itself: its audit entry goes alone. */
-        fb_ledger_rollback(l);
-        rc = fb_ledger_begin(l);
+        fb_book_rollback(l);
+        rc = fb_book_begin(l);
     }
     if (rc == FB_OK) audit(s, r);
-    if (rc == FB_OK) rc = fb_ledger_commit(l);
+    if (rc == FB_OK) rc = fb_book_commit(l);
     if (rc) {
-        fb_problem(r, rc == FB_EBUSY ? 503 : 500, "not written", NULL, "%s", fb_ledger_errmsg(l));
+        fb_problem(r, rc == FB_EBUSY ? 503 : 500, "not written", NULL, "%s", fb_book_errmsg(l));
     }
     v[0]->rc = rc;
     pthread_mutex_lock(&s->metrics_mu);
@@ -326,7 +326,7 @@ static bool authenticate(req *r) {
         return false;
     }
     if (rc) {
-        fb_problem(r, 503, "unavailable", NULL, "%s", fb_ledger_errmsg(r->rl));
+        fb_problem(r, 503, "unavailable", NULL, "%s", fb_book_errmsg(r->rl));
         return false;
     }
     return true;
@@ -379,7 +379,7 @@ static void dispatch(srv *s, req *r) {
     if (r->route->write) {
         submit_write(s, r);
     } else if (r->route->fn(r, r->rl) && !r->json) {
-        fb_problem(r, 500, "the read failed", NULL, "%s", fb_ledger_errmsg(r->rl));
+        fb_problem(r, 500, "the read failed", NULL, "%s", fb_book_errmsg(r->rl));
     }
 }
 
@@ -588,7 +588,7 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     s.o = o;
     s.log = log;
     char err[256];
-    if (fb_ledger_open(o->db, 0, &s.wl, err, sizeof err) != FB_OK) {
+    if (fb_book_open(o->db, 0, &s.wl, err, sizeof err) != FB_OK) {
         fprintf(log, "finbridge serve: %s\n", err);
         return FB_EIO;
     }
@@ -648,7 +648,7 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
         pthread_mutex_unlock(&s.mu);
         pthread_join(s.writer, NULL);
     }
-    fb_ledger_close(s.wl);
+    fb_book_close(s.wl);
     free(s.requests);
     free(s.unrouted);
     fb_web_close(s.web);

@@ -1,13 +1,26 @@
-/* book_internal.h — what the files of the loan book share: building ledger events. */
+/* book_internal.h — what the files of the loan book share: the book's handle, building ledger
+ * events. */
 #ifndef FB_BOOK_INTERNAL_H
 #define FB_BOOK_INTERNAL_H
 
 #include "finbridge/finbridge.h"
 #include "store/store.h"
 
-/* An account event with the given id, ledger, chart code and flags. */
+/* The book: its store, and the ledger over it. One message buffer names the last failure of
+ * either (the store and the ledger write into it too). */
+struct fb_book {
+    fb_store *store;
+    fb_ledger *ledger;
+    char errmsg[512];
+};
+
+/* Sets the message fb_book_errmsg returns, for a refusal of the book's own. Returns code. */
+int fb__book_refuse(fb_book *book, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* The range of city codes a region's borrowers are in: 210000 its cities, a city itself, 0 all. */
 void fb__region_span(int32_t region, int32_t *lo, int32_t *hi);
+/* An account event with the given id, ledger, chart code and flags. */
 fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags);
 
 /* Whether a party is in the inclusive small-micro scope (普惠型小微) with total_fen of credit at
@@ -51,12 +64,12 @@ enum {
 
 /* A queue of transfers that must all succeed (a refusal is a broken book: FB_ECORRUPT). */
 typedef struct fb__tq {
-    fb_ledger *l;
+    fb_book *book;
     fb_transfer *t;
     fb_result *r;
     size_t n;
 } fb__tq;
-int fb__tq_init(fb__tq *q, fb_ledger *l);
+int fb__tq_init(fb__tq *q, fb_book *book);
 void fb__tq_free(fb__tq *q);
 /* Queues a transfer; an amount of zero is skipped. Flushes when the queue is full. */
 int fb__tq_add(fb__tq *q, const char *id, const char *debit, const char *credit, int64_t amount,
@@ -64,7 +77,7 @@ int fb__tq_add(fb__tq *q, const char *id, const char *debit, const char *credit,
 int fb__tq_flush(fb__tq *q);
 
 /* Opens the general-ledger accounts of servicing when missing. */
-int fb__book_gl_accounts(fb_ledger *l);
+int fb__book_gl_accounts(fb_book *book);
 /* gl:<what>:<line> into buf. */
 const char *fb__gl(char *buf, size_t cap, const char *what, fb_line line);
 
@@ -79,11 +92,11 @@ int64_t fb__penalty_day(fb__loan_state *x, int32_t day);
 int64_t fb__owed_due(const fb__loan_state *x);
 /* Makes the running installment due (at the close of the day before its due date), opens the
  * next, and reprices an LPR loan whose repricing date has come. */
-int fb__fall_due(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced);
+int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced);
 /* Applies r->amount_fen from the borrower's deposit account in the repayment order (the caller
  * checked the deposit holds it), books it, and fills r's results. kind is the repayments row's.
  * Its transfers are queued on q: the caller flushes. */
-int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
+int fb__pay(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
             const char *kind);
 
 /* ---- Certificates (certificate.c) and settlement (eod.c) ---------------------------------- */
@@ -91,11 +104,11 @@ int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_
 /* The last day of a term of `months` from an issue date. */
 int fb__cert_last_day(int32_t issue, int months);
 /* Opens the bank's certificate and discount accounts when missing. */
-int fb__cert_accounts(fb_ledger *l);
+int fb__cert_accounts(fb_book *book);
 /* Draws an overdue advance of amount_fen to a core enterprise under its facility on `date`:
  * a loan fallen due the day it is drawn, classified and collected like any loan. The facility's
  * available limit must hold it. */
-int fb__book_advance(fb_ledger *l, const char *core, const char *facility, int32_t date,
+int fb__book_advance(fb_book *book, const char *core, const char *facility, int32_t date,
                      int64_t amount_fen);
 
 #endif

@@ -9,7 +9,6 @@
 
 #include "book/book_internal.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 static const char *const status_names[FB_CERT_STATUS_COUNT_] = {"held", "financed", "spent",
                                                                 "settled"};
@@ -96,33 +95,34 @@ static void held_account(char *buf, size_t cap, const char *holder) {
 }
 
 /* Opens an account when it does not exist yet. */
-static int ensure(fb_ledger *l, const char *id, uint32_t ledger, uint16_t code, uint16_t flags) {
+static int ensure(fb_book *book, const char *id, uint32_t ledger, uint16_t code, uint16_t flags) {
     fb_account a;
-    int rc = fb_ledger_get_account(l, id, &a);
+    int rc = fb_ledger_get_account(book->ledger, id, &a);
     if (rc != FB_ENOTFOUND) return rc;
     a = fb__book_account(id, ledger, code, flags);
     fb_result r;
-    rc = fb_ledger_create_accounts(l, &a, 1, &r, NULL);
+    rc = fb_ledger_create_accounts(book->ledger, &a, 1, &r, NULL);
     if (rc == FB_OK && r != FB_RESULT_CREATED) {
-        rc = fb__ledger_refuse(l, FB_ECORRUPT, "account %s: %s", id, fb_result_name(r));
+        rc = fb__book_refuse(book, FB_ECORRUPT, "account %s: %s", id, fb_result_name(r));
     }
     return rc;
 }
 
-static int ensure_holder(fb_ledger *l, const char *holder) {
+static int ensure_holder(fb_book *book, const char *holder) {
     char id[FB_ID_MAX + 1];
     held_account(id, sizeof id, holder);
-    return ensure(l, id, FB_LEDGER_CERTIFICATES, 8101, FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
+    return ensure(book, id, FB_LEDGER_CERTIFICATES, 8101,
+                  FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
 }
 
-int fb__cert_accounts(fb_ledger *l) {
-    int rc = ensure(l, BANK_HOLDS, FB_LEDGER_CERTIFICATES, 8102,
+int fb__cert_accounts(fb_book *book) {
+    int rc = ensure(book, BANK_HOLDS, FB_LEDGER_CERTIFICATES, 8102,
                     FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
     if (rc == FB_OK) {
-        rc = ensure(l, "gl:scf_discounted", 1, 1302, FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS);
+        rc = ensure(book, "gl:scf_discounted", 1, 1302, FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS);
     }
     if (rc == FB_OK) {
-        rc = ensure(l, "gl:scf_unearned", 1, 2502, FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
+        rc = ensure(book, "gl:scf_unearned", 1, 2502, FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
     }
     return rc;
 }
@@ -141,9 +141,9 @@ static const char *issue_differs(const fb_cert_issue *v, const fb__cert_row *x) 
 }
 
 /* The core's supply-chain facility for the certificate, its room checked. */
-static int issue_facility(fb_ledger *l, fb__tq *q, fb_cert_issue *v, fb_facility *f,
+static int issue_facility(fb_book *book, fb__tq *q, fb_cert_issue *v, fb_facility *f,
                           fb_cert_result *res) {
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     int rc = FB_OK;
     if (!v->facility[0]) {
         rc = fb__store_facility_in_force(s, v->core, FB_LINE_SUPPLY_CHAIN, v->issue_date,
@@ -160,7 +160,7 @@ static int issue_facility(fb_ledger *l, fb__tq *q, fb_cert_issue *v, fb_facility
     }
     fb_account a;
     rc = fb__tq_flush(q); /* the reserves of the batch's earlier issues */
-    if (rc == FB_OK) rc = fb_ledger_get_account(l, f->available_account, &a);
+    if (rc == FB_OK) rc = fb_ledger_get_account(book->ledger, f->available_account, &a);
     if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
     if (a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen < v->face_fen) {
         *res = FB_CERT_EXCEEDS_AVAILABLE_LIMIT;
@@ -168,9 +168,9 @@ static int issue_facility(fb_ledger *l, fb__tq *q, fb_cert_issue *v, fb_facility
     return FB_OK;
 }
 
-static int issue_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_issue *v, int64_t now,
+static int issue_one(fb_book *book, fb__tq *q, int32_t open, fb_cert_issue *v, int64_t now,
                      fb_cert_outcome *o) {
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     memset(o, 0, sizeof *o);
     fb__cert_row x;
     int rc = fb__store_cert_by_id(s, v->id, &x);
@@ -200,7 +200,7 @@ static int issue_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_issue *v, in
     }
     fb_facility f;
     fb_cert_result res = FB_CERT_DONE;
-    rc = issue_facility(l, q, v, &f, &res);
+    rc = issue_facility(book, q, v, &f, &res);
     if (rc || res != FB_CERT_DONE) return o->result = res, rc;
     fb__cert_row row;
     memset(&row, 0, sizeof row);
@@ -222,10 +222,10 @@ static int issue_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_issue *v, in
     snprintf(issued, sizeof issued, "cti:%s", v->core);
     held_account(held, sizeof held, v->holder);
     if (rc == FB_OK) {
-        rc = ensure(l, issued, FB_LEDGER_CERTIFICATES, 8001,
+        rc = ensure(book, issued, FB_LEDGER_CERTIFICATES, 8001,
                     FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS);
     }
-    if (rc == FB_OK) rc = ensure_holder(l, v->holder);
+    if (rc == FB_OK) rc = ensure_holder(book, v->holder);
     snprintf(id, sizeof id, "ci:%s", v->id);
     if (rc == FB_OK) {
         rc = fb__tq_add(q, id, issued, held, v->face_fen, FB_LEDGER_CERTIFICATES,
@@ -255,7 +255,7 @@ static const char *move_differs(const fb_cert_move *v, bool finance, const fb__c
 }
 
 /* The checks of a move against the part, in order; FB_CERT_DONE when it may go ahead. */
-static int move_refusal(fb_ledger *l, int32_t open, fb_cert_move *v, bool finance,
+static int move_refusal(fb_book *book, int32_t open, fb_cert_move *v, bool finance,
                         const fb__cert_row *part, fb_cert_outcome *o) {
     const fb_certificate *c = &part->c;
     if (c->status == FB_CERT_FINANCED) return o->result = FB_CERT_HELD_BY_BANK, FB_OK;
@@ -271,7 +271,7 @@ static int move_refusal(fb_ledger *l, int32_t open, fb_cert_move *v, bool financ
             return o->result = FB_CERT_TO_CORE, FB_OK;
         }
         fb_party p;
-        int rc = fb__store_party_by_id(fb__ledger_store(l), v->to, &p);
+        int rc = fb__store_party_by_id(book->store, v->to, &p);
         if (rc == FB_ENOTFOUND) {
             o->field = "to";
             return o->result = FB_CERT_PARTY_NOT_FOUND, FB_OK;
@@ -286,12 +286,12 @@ static int move_refusal(fb_ledger *l, int32_t open, fb_cert_move *v, bool financ
 
 /* Financing: the discount for the days to maturity (act360), and whether the supplier selling
  * is inclusive (small or micro within the ten-million rule). */
-static int price_financing(fb_ledger *l, const fb_cert_move *v, const fb_certificate *from,
+static int price_financing(fb_book *book, const fb_cert_move *v, const fb_certificate *from,
                            fb_certificate *c) {
     c->discount_rate_e6 = v->discount_rate_e6;
     c->discount_fen = fb_interest_for_days(v->amount_fen, v->discount_rate_e6, v->date,
                                            from->maturity, FB_DAYCOUNT_ACT360);
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     fb_party p;
     int rc = fb__store_party_by_id(s, from->holder, &p);
     int64_t total = 0;
@@ -300,13 +300,13 @@ static int price_financing(fb_ledger *l, const fb_cert_move *v, const fb_certifi
     return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
 }
 
-static int post_move(fb_ledger *l, fb__tq *q, const fb_certificate *from, const fb_certificate *c,
+static int post_move(fb_book *book, fb__tq *q, const fb_certificate *from, const fb_certificate *c,
                      bool finance) {
     char id[FB_ID_MAX + 1], dr[FB_ID_MAX + 1], cr[FB_ID_MAX + 1];
     held_account(dr, sizeof dr, from->holder);
     held_account(cr, sizeof cr, c->holder);
     int64_t amount = c->range_end - c->range_start;
-    int rc = finance ? FB_OK : ensure_holder(l, c->holder);
+    int rc = finance ? FB_OK : ensure_holder(book, c->holder);
     snprintf(id, sizeof id, "%s:%s", finance ? "cf" : "ct", c->id);
     if (rc == FB_OK) {
         rc = fb__tq_add(q, id, dr, cr, amount, FB_LEDGER_CERTIFICATES,
@@ -326,9 +326,9 @@ static int post_move(fb_ledger *l, fb__tq *q, const fb_certificate *from, const 
     return rc;
 }
 
-static int move_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_move *v, bool finance,
+static int move_one(fb_book *book, fb__tq *q, int32_t open, fb_cert_move *v, bool finance,
                     int64_t now, fb_cert_outcome *o) {
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     memset(o, 0, sizeof *o);
     fb__cert_row x;
     int rc = fb__store_cert_by_id(s, v->id, &x);
@@ -344,7 +344,7 @@ static int move_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_move *v, bool
     fb__cert_row part;
     rc = fb__store_cert_by_id(s, v->part, &part);
     if (rc == FB_ENOTFOUND) return o->result = FB_CERT_PART_NOT_FOUND, FB_OK;
-    if (rc == FB_OK) rc = move_refusal(l, open, v, finance, &part, o);
+    if (rc == FB_OK) rc = move_refusal(book, open, v, finance, &part, o);
     if (rc || o->result != FB_CERT_DONE) return rc;
     /* The new part takes the low end of the part's range. */
     fb__cert_row row = part;
@@ -359,7 +359,7 @@ static int move_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_move *v, bool
     c->status = finance ? FB_CERT_FINANCED : FB_CERT_HELD;
     c->created_ns = now;
     row.amount = v->amount_fen;
-    if (finance) rc = price_financing(l, v, &part.c, c);
+    if (finance) rc = price_financing(book, v, &part.c, c);
     int64_t key = 0;
     if (rc == FB_OK) rc = fb__store_cert_insert(s, &row, part.key, &key);
     int64_t rest = part.c.range_end - c->range_end;
@@ -367,7 +367,7 @@ static int move_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_move *v, bool
         rc = fb__store_cert_update(s, part.key, c->range_end, rest ? FB_CERT_HELD : FB_CERT_SPENT,
                                    0);
     }
-    if (rc == FB_OK) rc = post_move(l, q, &part.c, c, finance);
+    if (rc == FB_OK) rc = post_move(book, q, &part.c, c, finance);
     if (rc) return rc;
     o->result = FB_CERT_DONE;
     o->amount_fen = v->amount_fen;
@@ -378,67 +378,67 @@ static int move_one(fb_ledger *l, fb__tq *q, int32_t open, fb_cert_move *v, bool
 
 /* ---- Batches ------------------------------------------------------------------------------- */
 
-typedef int event_fn(fb_ledger *l, fb__tq *q, int32_t open, void *events, size_t i, bool finance,
+typedef int event_fn(fb_book *book, fb__tq *q, int32_t open, void *events, size_t i, bool finance,
                      int64_t now, fb_cert_outcome *o);
 
-static int issue_event(fb_ledger *l, fb__tq *q, int32_t open, void *events, size_t i, bool finance,
+static int issue_event(fb_book *book, fb__tq *q, int32_t open, void *events, size_t i, bool finance,
                        int64_t now, fb_cert_outcome *o) {
     (void)finance;
-    return issue_one(l, q, open, &((fb_cert_issue *)events)[i], now, o);
+    return issue_one(book, q, open, &((fb_cert_issue *)events)[i], now, o);
 }
 
-static int move_event(fb_ledger *l, fb__tq *q, int32_t open, void *events, size_t i, bool finance,
+static int move_event(fb_book *book, fb__tq *q, int32_t open, void *events, size_t i, bool finance,
                       int64_t now, fb_cert_outcome *o) {
-    return move_one(l, q, open, &((fb_cert_move *)events)[i], finance, now, o);
+    return move_one(book, q, open, &((fb_cert_move *)events)[i], finance, now, o);
 }
 
-static int run(fb_ledger *l, event_fn *fn, void *events, size_t n, bool finance,
+static int run(fb_book *book, event_fn *fn, void *events, size_t n, bool finance,
                fb_cert_outcome *out) {
-    FB_ASSERT(l != NULL && (events != NULL || n == 0) && (out != NULL || n == 0));
+    FB_ASSERT(book != NULL && (events != NULL || n == 0) && (out != NULL || n == 0));
     if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
     if (n == 0) return FB_OK;
     fb__tq q;
-    int rc = fb__tq_init(&q, l);
+    int rc = fb__tq_init(&q, book);
     if (rc) return rc;
-    rc = fb_ledger_begin(l);
+    rc = fb_book_begin(book);
     if (rc) {
         fb__tq_free(&q);
         return rc;
     }
     int32_t open = 0;
-    rc = fb__store_business_date(fb__ledger_store(l), &open);
-    if (rc == FB_OK) rc = fb__cert_accounts(l);
+    rc = fb__store_business_date(book->store, &open);
+    if (rc == FB_OK) rc = fb__cert_accounts(book);
     int64_t now = fb_now_ns();
     for (size_t i = 0; rc == FB_OK && i < n; i++)
-        rc = fn(l, &q, open, events, i, finance, now, &out[i]);
+        rc = fn(book, &q, open, events, i, finance, now, &out[i]);
     if (rc == FB_OK) rc = fb__tq_flush(&q);
     if (rc == FB_OK) {
-        rc = fb_ledger_commit(l);
+        rc = fb_book_commit(book);
     } else {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
     }
     fb__tq_free(&q);
     return rc;
 }
 
-int fb_certs_issue(fb_ledger *l, fb_cert_issue *v, size_t n, fb_cert_outcome *out) {
-    return run(l, issue_event, v, n, false, out);
+int fb_certs_issue(fb_book *book, fb_cert_issue *v, size_t n, fb_cert_outcome *out) {
+    return run(book, issue_event, v, n, false, out);
 }
 
-int fb_certs_transfer(fb_ledger *l, fb_cert_move *v, size_t n, fb_cert_outcome *out) {
-    return run(l, move_event, v, n, false, out);
+int fb_certs_transfer(fb_book *book, fb_cert_move *v, size_t n, fb_cert_outcome *out) {
+    return run(book, move_event, v, n, false, out);
 }
 
-int fb_certs_finance(fb_ledger *l, fb_cert_move *v, size_t n, fb_cert_outcome *out) {
-    return run(l, move_event, v, n, true, out);
+int fb_certs_finance(fb_book *book, fb_cert_move *v, size_t n, fb_cert_outcome *out) {
+    return run(book, move_event, v, n, true, out);
 }
 
 /* ---- Reading ------------------------------------------------------------------------------- */
 
-int fb_cert_get(fb_ledger *l, const char *id, fb_certificate *out) {
+int fb_cert_get(fb_book *book, const char *id, fb_certificate *out) {
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
     fb__cert_row x;
-    int rc = fb__store_cert_by_id(fb__ledger_store(l), id, &x);
+    int rc = fb__store_cert_by_id(book->store, id, &x);
     if (rc == FB_OK) *out = x.c;
     return rc;
 }
@@ -456,11 +456,11 @@ static int unwrap(fb__cert_row *rows, size_t n, fb_certificate **out) {
     return FB_OK;
 }
 
-int fb_cert_lineage(fb_ledger *l, const char *id, fb_certificate **parts, size_t *n) {
+int fb_cert_lineage(fb_book *book, const char *id, fb_certificate **parts, size_t *n) {
     *parts = NULL;
     *n = 0;
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     fb__cert_row x;
     int rc = fb__store_cert_by_id(s, id, &x);
     if (rc) return rc;
@@ -469,10 +469,10 @@ int fb_cert_lineage(fb_ledger *l, const char *id, fb_certificate **parts, size_t
     return rc ? rc : unwrap(rows, *n, parts);
 }
 
-int fb_certs_held_by(fb_ledger *l, const char *party, fb_certificate **parts, size_t *n) {
+int fb_certs_held_by(fb_book *book, const char *party, fb_certificate **parts, size_t *n) {
     *parts = NULL;
     *n = 0;
     fb__cert_row *rows = NULL;
-    int rc = fb__store_certs_held_by(fb__ledger_store(l), party, &rows, n);
+    int rc = fb__store_certs_held_by(book->store, party, &rows, n);
     return rc ? rc : unwrap(rows, *n, parts);
 }

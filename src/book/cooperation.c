@@ -7,7 +7,6 @@
 
 #include "book/book_internal.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 static const char *const measure_names[FB_MEASURE_COUNT_] = {
     "new_credit",    "inclusive_borrowers",    "inclusive_balance",
@@ -55,11 +54,11 @@ static bool same_project(const fb_project *a, const fb_project *b) {
            a->start_date == b->start_date;
 }
 
-int fb_projects_create(fb_ledger *l, const fb_project *v, size_t n, fb_project_result *out) {
-    FB_ASSERT(l != NULL && (v != NULL || n == 0) && (out != NULL || n == 0));
+int fb_projects_create(fb_book *book, const fb_project *v, size_t n, fb_project_result *out) {
+    FB_ASSERT(book != NULL && (v != NULL || n == 0) && (out != NULL || n == 0));
     if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
-    fb_store *s = fb__ledger_store(l);
-    int rc = n ? fb_ledger_begin(l) : FB_OK;
+    fb_store *s = book->store;
+    int rc = n ? fb_book_begin(book) : FB_OK;
     int64_t now = fb_now_ns();
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         fb_project existing;
@@ -75,22 +74,22 @@ int fb_projects_create(fb_ledger *l, const fb_project *v, size_t n, fb_project_r
     }
     if (n == 0) return FB_OK;
     if (rc) {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
         return rc;
     }
-    return fb_ledger_commit(l);
+    return fb_book_commit(book);
 }
 
-int fb_project_get(fb_ledger *l, const char *id, fb_project *out) {
+int fb_project_get(fb_book *book, const char *id, fb_project *out) {
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
-    return fb__store_project_by_id(fb__ledger_store(l), id, out);
+    return fb__store_project_by_id(book->store, id, out);
 }
 
-int fb_list(fb_ledger *l, fb_list_kind kind, const char *filter, fb_list_id *ids, size_t cap,
+int fb_list(fb_book *book, fb_list_kind kind, const char *filter, fb_list_id *ids, size_t cap,
             size_t *n) {
     *n = 0;
-    if ((unsigned)kind >= FB_LIST_COUNT_) return fb__ledger_refuse(l, FB_EINVAL, "unknown list");
-    return fb__store_list(fb__ledger_store(l), kind, filter ? filter : "", ids, cap, n);
+    if ((unsigned)kind >= FB_LIST_COUNT_) return fb__book_refuse(book, FB_EINVAL, "unknown list");
+    return fb__store_list(book->store, kind, filter ? filter : "", ids, cap, n);
 }
 
 /* ---- Agreements ------------------------------------------------------------------------------ */
@@ -156,53 +155,53 @@ static bool same_agreement(const fb_agreement *a, const fb_agreement *b) {
     return true;
 }
 
-int fb_agreement_create(fb_ledger *l, const fb_agreement *a, bool *exists) {
-    fb_store *s = fb__ledger_store(l);
+int fb_agreement_create(fb_book *book, const fb_agreement *a, bool *exists) {
+    fb_store *s = book->store;
     *exists = false;
     fb_agreement *old = malloc(sizeof *old);
     if (!old) return FB_ENOMEM;
-    int rc = fb_ledger_begin(l);
+    int rc = fb_book_begin(book);
     if (rc == FB_OK) rc = fb__store_agreement_by_id(s, a->id, old);
     if (rc == FB_OK) {
         *exists = true;
         rc = same_agreement(a, old)
                  ? FB_OK
-                 : fb__ledger_refuse(l, FB_EINVAL, "agreement %s exists with other terms", a->id);
+                 : fb__book_refuse(book, FB_EINVAL, "agreement %s exists with other terms", a->id);
     } else if (rc == FB_ENOTFOUND) {
         rc = fb__store_agreement_insert(s, a, fb_now_ns());
     }
     free(old);
     if (rc) {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
         return rc;
     }
-    return fb_ledger_commit(l);
+    return fb_book_commit(book);
 }
 
-int fb_agreement_get(fb_ledger *l, const char *id, fb_agreement *out) {
+int fb_agreement_get(fb_book *book, const char *id, fb_agreement *out) {
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
-    return fb__store_agreement_by_id(fb__ledger_store(l), id, out);
+    return fb__store_agreement_by_id(book->store, id, out);
 }
 
-int fb_agreement_progress(fb_ledger *l, const char *id, int32_t as_of, fb_progress *out,
+int fb_agreement_progress(fb_book *book, const char *id, int32_t as_of, fb_progress *out,
                           size_t *n) {
     *n = 0;
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     fb_agreement *a = malloc(sizeof *a);
     if (!a) return FB_ENOMEM;
     int32_t open = 0;
-    int rc = fb_agreement_get(l, id, a);
+    int rc = fb_agreement_get(book, id, a);
     if (rc == FB_OK) rc = fb__store_business_date(s, &open);
     char d[11], b[11];
     if (rc == FB_OK && (open == 0 || as_of >= open)) {
-        rc = fb__ledger_refuse(l, FB_EINVAL,
-                               open ? "as_of %s is not a closed day: the business date is %s"
-                                    : "as_of %s: no day is closed yet%s",
-                               fb_date_format(as_of, d), open ? fb_date_format(open, b) : "");
+        rc = fb__book_refuse(book, FB_EINVAL,
+                             open ? "as_of %s is not a closed day: the business date is %s"
+                                  : "as_of %s: no day is closed yet%s",
+                             fb_date_format(as_of, d), open ? fb_date_format(open, b) : "");
     }
     if (rc == FB_OK && (as_of < a->start_date || as_of > a->end_date)) {
-        rc = fb__ledger_refuse(l, FB_EINVAL, "as_of %s is outside the agreement's period",
-                               fb_date_format(as_of, d));
+        rc = fb__book_refuse(book, FB_EINVAL, "as_of %s is outside the agreement's period",
+                             fb_date_format(as_of, d));
     }
     int32_t lo = 0, hi = 0;
     fb__region_span(a->region, &lo, &hi);

@@ -13,7 +13,6 @@
 #include "book/book_internal.h"
 #include "core/arith.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 /* The active loans' states, kept in memory from one day to the next of a run while no other
  * connection writes the book (PRAGMA data_version); reread otherwise, and after a failed day. */
@@ -25,7 +24,7 @@ typedef struct {
 } loan_states;
 
 typedef struct {
-    fb_ledger *l;
+    fb_book *book;
     fb_store *s;
     fb__tq q;
     int32_t day;
@@ -60,7 +59,7 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
         char deposit[FB_ID_MAX + 1];
         snprintf(deposit, sizeof deposit, "dep:%s", loan->party);
         fb_account a;
-        rc = fb_ledger_get_account(c->l, deposit, &a);
+        rc = fb_ledger_get_account(c->book->ledger, deposit, &a);
         if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
         *held = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
     }
@@ -70,7 +69,7 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
     snprintf(r.loan, sizeof r.loan, "%s", loan->id);
     r.date = c->day;
     r.amount_fen = *held < owed ? *held : owed;
-    rc = fb__pay(c->l, &c->q, x, loan, &r, "auto_debit");
+    rc = fb__pay(c->book, &c->q, x, loan, &r, "auto_debit");
     *held -= r.amount_fen - r.unapplied_fen;
     if (rc == FB_OK) {
         c->out->auto_debits++;
@@ -106,7 +105,7 @@ static int fall_due(closing *c, fb__loan_state *x, bool *dirty, fb_loan_class *o
     while (rc == FB_OK && x->cur_n <= x->n_count && x->due_date <= d + 1) {
         rc = load_loan(c, x, &loan, &loaded);
         bool repriced = false;
-        if (rc == FB_OK) rc = fb__fall_due(c->l, &c->q, x, &loan, &repriced);
+        if (rc == FB_OK) rc = fb__fall_due(c->book, &c->q, x, &loan, &repriced);
         c->out->installments_due++;
         c->out->repriced_loans += repriced;
         *dirty = true;
@@ -201,7 +200,7 @@ static int settle_core(closing *c, fb__cert_row *v, size_t n, bool *advanced) {
     snprintf(issued, sizeof issued, "cti:%s", core);
     fb_account a;
     int rc = fb__tq_flush(&c->q);
-    if (rc == FB_OK) rc = fb_ledger_get_account(c->l, deposit, &a);
+    if (rc == FB_OK) rc = fb_ledger_get_account(c->book->ledger, deposit, &a);
     if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
     int64_t held = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
     int64_t shortfall = total > held ? total - held : 0;
@@ -212,7 +211,7 @@ static int settle_core(closing *c, fb__cert_row *v, size_t n, bool *advanced) {
     }
     if (rc == FB_OK) rc = fb__tq_flush(&c->q);
     if (rc == FB_OK && shortfall) {
-        rc = fb__book_advance(c->l, core, v[0].c.facility, c->day, shortfall);
+        rc = fb__book_advance(c->book, core, v[0].c.facility, c->day, shortfall);
         *advanced = true;
         c->out->advances++;
         c->out->advanced_fen += shortfall;
@@ -306,22 +305,22 @@ static int load_states(fb_store *s, loan_states *ls) {
     return rc;
 }
 
-static int close_day(fb_ledger *l, int32_t day, loan_states *ls, fb_eod_day *out) {
+static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *out) {
     memset(out, 0, sizeof *out);
     out->date = day;
     closing c;
     memset(&c, 0, sizeof c);
-    c.l = l;
-    c.s = fb__ledger_store(l);
+    c.book = book;
+    c.s = book->store;
     c.day = day;
     c.out = out;
-    int rc = fb__tq_init(&c.q, l);
+    int rc = fb__tq_init(&c.q, book);
     if (rc) return rc;
     uint8_t *own = NULL;
     bool *dirty = NULL;
-    rc = fb_ledger_begin(l);
-    if (rc == FB_OK) rc = fb__book_gl_accounts(l);
-    if (rc == FB_OK) rc = fb__cert_accounts(l);
+    rc = fb_book_begin(book);
+    if (rc == FB_OK) rc = fb__book_gl_accounts(book);
+    if (rc == FB_OK) rc = fb__cert_accounts(book);
     if (rc == FB_OK) rc = settle_certificates(&c, ls);
     if (rc == FB_OK) rc = load_states(c.s, ls);
     fb__loan_state *v = ls->v;
@@ -352,15 +351,15 @@ static int close_day(fb_ledger *l, int32_t day, loan_states *ls, fb_eod_day *out
     }
     if (rc == FB_OK) rc = fb__tq_flush(&c.q);
     for (size_t expired = FB_EXPIRE_MAX; rc == FB_OK && expired == FB_EXPIRE_MAX;) {
-        rc = fb_ledger_expire_pending(l, 0, &expired);
+        rc = fb_ledger_expire_pending(book->ledger, 0, &expired);
         out->expired_pending += expired;
     }
     if (rc == FB_OK) rc = fb__store_agg_close_day(c.s, day);
     if (rc == FB_OK) rc = fb__store_set_business_date(c.s, day + 1);
     if (rc == FB_OK) {
-        rc = fb_ledger_commit(l);
+        rc = fb_book_commit(book);
     } else {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
     }
     if (rc) ls->valid = false; /* the states in memory may hold what was not written */
     free(own);
@@ -370,11 +369,11 @@ static int close_day(fb_ledger *l, int32_t day, loan_states *ls, fb_eod_day *out
     return rc;
 }
 
-int fb_eod_run(fb_ledger *l, int32_t through, fb_eod_progress_fn *progress, void *ctx,
+int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, void *ctx,
                int32_t *days_closed) {
-    FB_ASSERT(l != NULL && days_closed != NULL);
+    FB_ASSERT(book != NULL && days_closed != NULL);
     *days_closed = 0;
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     int32_t open = 0;
     int rc = fb__store_business_date(s, &open);
     if (rc == FB_OK && open == 0) {
@@ -386,7 +385,7 @@ int fb_eod_run(fb_ledger *l, int32_t through, fb_eod_progress_fn *progress, void
     loan_states ls = {NULL, 0, 0, false};
     for (int32_t day = open; rc == FB_OK && day <= through; day++) {
         fb_eod_day out;
-        rc = close_day(l, day, &ls, &out);
+        rc = close_day(book, day, &ls, &out);
         if (rc) break;
         ++*days_closed;
         if (progress) progress(ctx, &out, *days_closed, total);
@@ -395,6 +394,6 @@ int fb_eod_run(fb_ledger *l, int32_t through, fb_eod_progress_fn *progress, void
     return rc;
 }
 
-int fb_business_date(fb_ledger *l, int32_t *date) {
-    return fb__store_business_date(fb__ledger_store(l), date);
+int fb_business_date(fb_book *book, int32_t *date) {
+    return fb__store_business_date(book->store, date);
 }

@@ -9,7 +9,6 @@
 
 #include "book/book_internal.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 static const char *const line_names[FB_LINE_COUNT_] = {"technology", "supply_chain", "green",
                                                        "inclusive",  "wealth",       "general"};
@@ -106,9 +105,9 @@ static void derive_inclusive(fb_facility *f, const fb_party *p) {
 }
 
 /* Decides one facility against the book; a new one gets its row. */
-static int approve_one(fb_ledger *l, fb_facility *f, int64_t now, fb_facility_outcome *o,
+static int approve_one(fb_book *book, fb_facility *f, int64_t now, fb_facility_outcome *o,
                        bool *is_new) {
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     memset(o, 0, sizeof *o);
     *is_new = false;
     fb_facility existing;
@@ -145,7 +144,7 @@ static int approve_one(fb_ledger *l, fb_facility *f, int64_t now, fb_facility_ou
 }
 
 /* Opens the new facilities' accounts and grants their limits: all must be created. */
-static int grant(fb_ledger *l, const fb_facility *f, const bool *is_new, size_t n) {
+static int grant(fb_book *book, const fb_facility *f, const bool *is_new, size_t n) {
     fb_account *acc = calloc(2 * n + 1, sizeof *acc);
     fb_transfer *tr = calloc(n, sizeof *tr);
     fb_result *res = calloc(2 * n + 1, sizeof *res);
@@ -167,13 +166,13 @@ static int grant(fb_ledger *l, const fb_facility *f, const bool *is_new, size_t 
         t->ledger = FB_LEDGER_OFF_BALANCE;
         t->code = CODE_GRANT;
     }
-    if (rc == FB_OK) rc = fb_ledger_create_accounts(l, acc, na, res, NULL);
+    if (rc == FB_OK) rc = fb_ledger_create_accounts(book->ledger, acc, na, res, NULL);
     for (size_t i = 0; rc == FB_OK && i < na; i++) {
         /* The commitments account is shared; every other account is new. */
         if (res[i] != FB_RESULT_CREATED && !(i == 0 && res[i] == FB_RESULT_EXISTS))
             rc = FB_ECORRUPT;
     }
-    if (rc == FB_OK && nt) rc = fb_ledger_create_transfers(l, tr, nt, res, NULL, NULL);
+    if (rc == FB_OK && nt) rc = fb_ledger_create_transfers(book->ledger, tr, nt, res, NULL, NULL);
     for (size_t i = 0; rc == FB_OK && i < nt; i++) {
         if (res[i] != FB_RESULT_CREATED) rc = FB_ECORRUPT;
     }
@@ -183,32 +182,32 @@ static int grant(fb_ledger *l, const fb_facility *f, const bool *is_new, size_t 
     return rc;
 }
 
-int fb_facilities_create(fb_ledger *l, fb_facility *facilities, size_t n,
+int fb_facilities_create(fb_book *book, fb_facility *facilities, size_t n,
                          fb_facility_outcome *outcomes) {
-    FB_ASSERT(l != NULL && (facilities != NULL || n == 0) && (outcomes != NULL || n == 0));
+    FB_ASSERT(book != NULL && (facilities != NULL || n == 0) && (outcomes != NULL || n == 0));
     if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
     if (n == 0) return FB_OK;
     bool *is_new = calloc(n, sizeof *is_new);
     if (!is_new) return FB_ENOMEM;
-    int rc = fb_ledger_begin(l);
+    int rc = fb_book_begin(book);
     if (rc) {
         free(is_new);
         return rc;
     }
     int64_t now = fb_now_ns();
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = approve_one(l, &facilities[i], now, &outcomes[i], &is_new[i]);
+        rc = approve_one(book, &facilities[i], now, &outcomes[i], &is_new[i]);
     }
-    if (rc == FB_OK) rc = grant(l, facilities, is_new, n);
+    if (rc == FB_OK) rc = grant(book, facilities, is_new, n);
     free(is_new);
     if (rc) {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
         return rc;
     }
-    return fb_ledger_commit(l);
+    return fb_book_commit(book);
 }
 
-int fb_facility_get(fb_ledger *l, const char *id, fb_facility *out) {
+int fb_facility_get(fb_book *book, const char *id, fb_facility *out) {
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
-    return fb__store_facility_by_id(fb__ledger_store(l), id, out);
+    return fb__store_facility_by_id(book->store, id, out);
 }

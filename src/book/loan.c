@@ -7,7 +7,6 @@
 
 #include "book/book_internal.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 static const char *const status_names[] = {"active", "settled", "written_off"};
 static const char *const result_names[] = {"created",
@@ -86,37 +85,37 @@ static const char *differs(const fb_loan *a, const fb_loan *b) {
     return NULL;
 }
 
-int fb_rate_ceiling(fb_ledger *l, int64_t *rate_e6) {
-    return fb__store_setting(fb__ledger_store(l), "rate_ceiling", FB_RATE_MAX_E6, rate_e6);
+int fb_rate_ceiling(fb_book *book, int64_t *rate_e6) {
+    return fb__store_setting(book->store, "rate_ceiling", FB_RATE_MAX_E6, rate_e6);
 }
 
-int fb_rate_ceiling_set(fb_ledger *l, int64_t rate_e6) {
+int fb_rate_ceiling_set(fb_book *book, int64_t rate_e6) {
     if (rate_e6 <= 0 || rate_e6 > FB_RATE_MAX_E6) {
-        return fb__ledger_refuse(l, FB_EINVAL,
-                                 "the rate ceiling must be more than 0 and at most 24%%");
+        return fb__book_refuse(book, FB_EINVAL,
+                               "the rate ceiling must be more than 0 and at most 24%%");
     }
-    int rc = fb_ledger_begin(l);
+    int rc = fb_book_begin(book);
     if (rc) return rc;
-    rc = fb__store_setting_put(fb__ledger_store(l), "rate_ceiling", rate_e6);
+    rc = fb__store_setting_put(book->store, "rate_ceiling", rate_e6);
     if (rc) {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
         return rc;
     }
-    return fb_ledger_commit(l);
+    return fb_book_commit(book);
 }
 
 /* Sets an LPR loan's rate from the LPR in effect on its start date; refuses a rate above the
  * book's ceiling. */
-static int price(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
+static int price(fb_book *book, fb_loan *x, fb_loan_result *refusal) {
     int64_t ceiling = 0;
-    int rc = fb_rate_ceiling(l, &ceiling);
+    int rc = fb_rate_ceiling(book, &ceiling);
     if (rc) return rc;
     if (x->rate_kind != FB_RATE_LPR) {
         if (x->terms.rate_e6 > ceiling) *refusal = FB_LOAN_RATE_OUT_OF_RANGE;
         return FB_OK;
     }
     fb_lpr lpr;
-    rc = fb__store_lpr_at(fb__ledger_store(l), x->terms.start_date, &lpr);
+    rc = fb__store_lpr_at(book->store, x->terms.start_date, &lpr);
     if (rc == FB_ENOTFOUND) return *refusal = FB_LOAN_NO_LPR, FB_OK;
     if (rc) return rc;
     if (x->lpr_tenor_years == 0) x->lpr_tenor_years = x->terms.months > 60 ? 5 : 1;
@@ -130,8 +129,8 @@ static int price(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
 }
 
 /* What the facility and its party say of the loan: its period, its limit, and what is derived. */
-static int against_facility(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
-    fb_store *s = fb__ledger_store(l);
+static int against_facility(fb_book *book, fb_loan *x, fb_loan_result *refusal) {
+    fb_store *s = book->store;
     fb_facility f;
     int rc = fb__store_facility_by_id(s, x->facility, &f);
     if (rc == FB_ENOTFOUND) return *refusal = FB_LOAN_FACILITY_NOT_FOUND, FB_OK;
@@ -139,7 +138,7 @@ static int against_facility(fb_ledger *l, fb_loan *x, fb_loan_result *refusal) {
     if (x->terms.start_date < f.start_date) return *refusal = FB_LOAN_BEFORE_FACILITY_START, FB_OK;
     if (x->terms.start_date > f.end_date) return *refusal = FB_LOAN_AFTER_FACILITY_END, FB_OK;
     fb_account available;
-    rc = fb_ledger_get_account(l, f.available_account, &available);
+    rc = fb_ledger_get_account(book->ledger, f.available_account, &available);
     if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
     int64_t room =
         available.credits_posted_fen - available.debits_posted_fen - available.debits_pending_fen;
@@ -184,14 +183,14 @@ static fb_transfer ledger_transfer(const char *prefix, const char *loan, const c
 
 /* Opens the loan's accounts, reserves the limit and disburses: every event must succeed, as
  * the checks above were made inside this transaction. */
-static int book_drawdown(fb_ledger *l, const fb_loan *x) {
+static int book_drawdown(fb_book *book, const fb_loan *x) {
     const uint16_t asset = FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS;
     fb_account acc[3] = {
         fb__book_account(x->principal_account, 1, FB_CODE_LOAN_PRINCIPAL, asset),
         fb__book_account(x->interest_account, 1, FB_CODE_INTEREST_RECEIVABLE, asset),
         fb__book_account(x->penalty_account, 1, FB_CODE_PENALTY_RECEIVABLE, asset)};
     fb_result r[3];
-    int rc = fb_ledger_create_accounts(l, acc, 3, r, NULL);
+    int rc = fb_ledger_create_accounts(book->ledger, acc, 3, r, NULL);
     for (int i = 0; rc == FB_OK && i < 3; i++) {
         if (r[i] != FB_RESULT_CREATED) rc = FB_ECORRUPT;
     }
@@ -206,17 +205,17 @@ static int book_drawdown(fb_ledger *l, const fb_loan *x) {
                         ledger_transfer("disb", x->id, x->principal_account, deposit, amount, 1,
                                         CODE_DISBURSEMENT)};
     t[0].flags = FB_TRANSFER_LINKED;
-    rc = fb_ledger_create_transfers(l, t, 2, r, NULL, NULL);
+    rc = fb_ledger_create_transfers(book->ledger, t, 2, r, NULL, NULL);
     if (rc == FB_OK && (r[0] != FB_RESULT_CREATED || r[1] != FB_RESULT_CREATED)) {
-        rc = fb__ledger_refuse(l, FB_ECORRUPT, "drawdown of %s refused by the ledger: %s, %s",
-                               x->id, fb_result_name(r[0]), fb_result_name(r[1]));
+        rc = fb__book_refuse(book, FB_ECORRUPT, "drawdown of %s refused by the ledger: %s, %s",
+                             x->id, fb_result_name(r[0]), fb_result_name(r[1]));
     }
     return rc;
 }
 
-static int draw_one(fb_ledger *l, fb_loan *x, int32_t business_date, int64_t now,
+static int draw_one(fb_book *book, fb_loan *x, int32_t business_date, int64_t now,
                     fb_loan_outcome *o) {
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     memset(o, 0, sizeof *o);
     fb_loan existing;
     int64_t key = 0;
@@ -236,15 +235,15 @@ static int draw_one(fb_ledger *l, fb_loan *x, int32_t business_date, int64_t now
         return FB_OK;
     }
     fb_loan_result refusal = FB_LOAN_CREATED;
-    rc = against_facility(l, x, &refusal);
-    if (rc == FB_OK && refusal == FB_LOAN_CREATED) rc = price(l, x, &refusal);
+    rc = against_facility(book, x, &refusal);
+    if (rc == FB_OK && refusal == FB_LOAN_CREATED) rc = price(book, x, &refusal);
     if (rc || refusal != FB_LOAN_CREATED) return o->result = refusal, rc;
     fb_installment *sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *sched);
     if (!sched) return FB_ENOMEM;
     size_t n = 0;
     const char *field = NULL, *why = NULL;
     rc = fb_schedule_build(&x->terms, sched, FB_LOAN_MONTHS_MAX, &n, &field, &why);
-    if (rc) rc = fb__ledger_refuse(l, FB_EINVAL, "loan %s: %s %s", x->id, field, why);
+    if (rc) rc = fb__book_refuse(book, FB_EINVAL, "loan %s: %s %s", x->id, field, why);
     if (rc == FB_OK) {
         x->maturity_date = sched[n - 1].due_date;
         x->status = FB_LOAN_ACTIVE;
@@ -252,42 +251,42 @@ static int draw_one(fb_ledger *l, fb_loan *x, int32_t business_date, int64_t now
         rc = fb__store_loan_insert(s, x, sched, n);
     }
     free(sched);
-    if (rc == FB_OK) rc = book_drawdown(l, x);
+    if (rc == FB_OK) rc = book_drawdown(book, x);
     if (rc == FB_OK) o->result = FB_LOAN_CREATED;
     return rc;
 }
 
-int fb_loans_create(fb_ledger *l, fb_loan *loans, size_t n, fb_loan_outcome *outcomes) {
-    FB_ASSERT(l != NULL && (loans != NULL || n == 0) && (outcomes != NULL || n == 0));
+int fb_loans_create(fb_book *book, fb_loan *loans, size_t n, fb_loan_outcome *outcomes) {
+    FB_ASSERT(book != NULL && (loans != NULL || n == 0) && (outcomes != NULL || n == 0));
     if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
     if (n == 0) return FB_OK;
-    int rc = fb_ledger_begin(l);
+    int rc = fb_book_begin(book);
     if (rc) return rc;
     int32_t business_date = 0;
-    rc = fb__store_business_date(fb__ledger_store(l), &business_date);
+    rc = fb__store_business_date(book->store, &business_date);
     int64_t now = fb_now_ns();
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = draw_one(l, &loans[i], business_date, now, &outcomes[i]);
+        rc = draw_one(book, &loans[i], business_date, now, &outcomes[i]);
     }
     if (rc) {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
         return rc;
     }
-    return fb_ledger_commit(l);
+    return fb_book_commit(book);
 }
 
-int fb_loan_get(fb_ledger *l, const char *id, fb_loan *out) {
+int fb_loan_get(fb_book *book, const char *id, fb_loan *out) {
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
     int64_t key = 0;
-    return fb__store_loan_by_id(fb__ledger_store(l), id, out, &key);
+    return fb__store_loan_by_id(book->store, id, out, &key);
 }
 
-int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t cap, size_t *n) {
+int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t cap, size_t *n) {
     *n = 0;
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
     fb_loan x;
     int64_t key = 0;
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     int rc = fb__store_loan_by_id(s, id, &x, &key);
     if (rc) return rc;
     rc = fb__store_installments(s, key, out, cap, n);
@@ -309,9 +308,9 @@ int fb_loan_schedule(fb_ledger *l, const char *id, fb_installment *out, size_t c
     return rc;
 }
 
-int fb__book_advance(fb_ledger *l, const char *core, const char *facility, int32_t date,
+int fb__book_advance(fb_book *book, const char *core, const char *facility, int32_t date,
                      int64_t amount_fen) {
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     fb_loan x;
     memset(&x, 0, sizeof x);
     char day[11], prefix[24];
@@ -342,7 +341,7 @@ int fb__book_advance(fb_ledger *l, const char *core, const char *facility, int32
     fb__book_inclusive(&p, total, &x.inclusive_cbirc, &x.inclusive_pboc);
     fb_lpr lpr;
     rc = fb__store_lpr_at(s, date, &lpr);
-    if (rc) return rc == FB_ENOTFOUND ? fb__ledger_refuse(l, FB_EINVAL, "no LPR on %s", day) : rc;
+    if (rc) return rc == FB_ENOTFOUND ? fb__book_refuse(book, FB_EINVAL, "no LPR on %s", day) : rc;
     x.lpr_base_e6 = lpr.one_year_e6;
     x.lpr_date = lpr.date;
     x.terms.rate_e6 = lpr.one_year_e6;
@@ -363,5 +362,5 @@ int fb__book_advance(fb_ledger *l, const char *core, const char *facility, int32
     st.oldest_n = 1;
     st.oldest_due = date;
     rc = fb__store_state_put(s, &st);
-    return rc ? rc : book_drawdown(l, &x);
+    return rc ? rc : book_drawdown(book, &x);
 }

@@ -7,7 +7,6 @@
 
 #include "book/book_internal.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 static const char *const kind_names[FB_PARTY_KIND_COUNT_] = {"enterprise", "individual_business"};
 static const char *const flag_names[] = {"high_tech", "specialized_sme", "little_giant"};
@@ -123,8 +122,8 @@ static const char *differs(const fb_party *a, const fb_party *b) {
 }
 
 /* Decides one party's outcome against the book, inserting its row when new. */
-static int create_one(fb_ledger *l, fb_party *p, int64_t now, fb_party_outcome *o, bool *is_new) {
-    fb_store *s = fb__ledger_store(l);
+static int create_one(fb_book *book, fb_party *p, int64_t now, fb_party_outcome *o, bool *is_new) {
+    fb_store *s = book->store;
     fb_party existing;
     memset(o, 0, sizeof *o);
     *is_new = false;
@@ -143,7 +142,7 @@ static int create_one(fb_ledger *l, fb_party *p, int64_t now, fb_party_outcome *
     }
     if (rc != FB_ENOTFOUND) return rc;
     fb_account a;
-    rc = fb_ledger_get_account(l, p->deposit_account, &a);
+    rc = fb_ledger_get_account(book->ledger, p->deposit_account, &a);
     if (rc == FB_OK) {
         o->result = FB_PARTY_DEPOSIT_ACCOUNT_TAKEN;
         return FB_OK;
@@ -157,13 +156,13 @@ static int create_one(fb_ledger *l, fb_party *p, int64_t now, fb_party_outcome *
     return FB_OK;
 }
 
-int fb_parties_create(fb_ledger *l, fb_party *parties, size_t n, fb_party_outcome *outcomes) {
-    FB_ASSERT(l != NULL && (parties != NULL || n == 0) && (outcomes != NULL || n == 0));
+int fb_parties_create(fb_book *book, fb_party *parties, size_t n, fb_party_outcome *outcomes) {
+    FB_ASSERT(book != NULL && (parties != NULL || n == 0) && (outcomes != NULL || n == 0));
     if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
     if (n == 0) return FB_OK;
     fb_account *accounts = calloc(n, sizeof *accounts);
     fb_result *results = calloc(n, sizeof *results);
-    int rc = accounts && results ? fb_ledger_begin(l) : FB_ENOMEM;
+    int rc = accounts && results ? fb_book_begin(book) : FB_ENOMEM;
     if (rc) {
         free(accounts);
         free(results);
@@ -173,7 +172,7 @@ int fb_parties_create(fb_ledger *l, fb_party *parties, size_t n, fb_party_outcom
     size_t new_accounts = 0;
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         bool is_new = false;
-        rc = create_one(l, &parties[i], now, &outcomes[i], &is_new);
+        rc = create_one(book, &parties[i], now, &outcomes[i], &is_new);
         if (rc || !is_new) continue;
         fb_account *a = &accounts[new_accounts++];
         *a = fb__book_account(parties[i].deposit_account, 1, FB_CODE_DEPOSIT,
@@ -181,7 +180,7 @@ int fb_parties_create(fb_ledger *l, fb_party *parties, size_t n, fb_party_outcom
         snprintf(a->user_data, sizeof a->user_data, "party:%s", parties[i].id);
     }
     if (rc == FB_OK && new_accounts) {
-        rc = fb_ledger_create_accounts(l, accounts, new_accounts, results, NULL);
+        rc = fb_ledger_create_accounts(book->ledger, accounts, new_accounts, results, NULL);
         /* Each id was checked free in this transaction: anything but created is a bug. */
         for (size_t i = 0; rc == FB_OK && i < new_accounts; i++) {
             FB_ASSERT(results[i] == FB_RESULT_CREATED);
@@ -190,13 +189,13 @@ int fb_parties_create(fb_ledger *l, fb_party *parties, size_t n, fb_party_outcom
     free(accounts);
     free(results);
     if (rc) {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
         return rc;
     }
-    return fb_ledger_commit(l);
+    return fb_book_commit(book);
 }
 
-int fb_party_get(fb_ledger *l, const char *id, fb_party *out) {
+int fb_party_get(fb_book *book, const char *id, fb_party *out) {
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
-    return fb__store_party_by_id(fb__ledger_store(l), id, out);
+    return fb__store_party_by_id(book->store, id, out);
 }

@@ -5,7 +5,6 @@
 
 #include "book/book_internal.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 static const char *const result_names[] = {"done",
                                            "exists",
@@ -47,8 +46,8 @@ typedef struct {
 
 /* The checks every operation on a loan makes, in this order. FB_OK with *refusal set when the
  * book refuses. */
-static int find(fb_ledger *l, fb_repayment *r, subject *sj, fb_repay_result *refusal) {
-    fb_store *s = fb__ledger_store(l);
+static int find(fb_book *book, fb_repayment *r, subject *sj, fb_repay_result *refusal) {
+    fb_store *s = book->store;
     int32_t open = 0;
     int rc = fb__store_business_date(s, &open);
     if (rc) return rc;
@@ -83,7 +82,7 @@ static int find(fb_ledger *l, fb_repayment *r, subject *sj, fb_repay_result *ref
     if (r->date > open) return *refusal = FB_REPAY_AFTER_BUSINESS_DATE, FB_OK;
     char deposit[FB_ID_MAX + 1];
     snprintf(deposit, sizeof deposit, "dep:%s", sj->loan.party);
-    rc = fb_ledger_get_account(l, deposit, &sj->deposit);
+    rc = fb_ledger_get_account(book->ledger, deposit, &sj->deposit);
     return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
 }
 
@@ -92,47 +91,47 @@ static int64_t held(const fb_account *a) {
 }
 
 /* Runs op inside a unit of work after the common checks. */
-typedef int operation(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r,
+typedef int operation(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
                       fb_repay_result *result);
 
-static int run(fb_ledger *l, fb_repayment *r, fb_repay_result *result, operation *op) {
-    FB_ASSERT(l != NULL && r != NULL && result != NULL);
+static int run(fb_book *book, fb_repayment *r, fb_repay_result *result, operation *op) {
+    FB_ASSERT(book != NULL && r != NULL && result != NULL);
     *result = FB_REPAY_DONE;
     fb__tq q;
-    int rc = fb__tq_init(&q, l);
+    int rc = fb__tq_init(&q, book);
     if (rc) return rc;
     subject sj;
-    rc = fb_ledger_begin(l);
-    if (rc == FB_OK) rc = fb__book_gl_accounts(l);
-    if (rc == FB_OK) rc = find(l, r, &sj, result);
-    if (rc == FB_OK && *result == FB_REPAY_DONE) rc = op(l, &q, &sj, r, result);
+    rc = fb_book_begin(book);
+    if (rc == FB_OK) rc = fb__book_gl_accounts(book);
+    if (rc == FB_OK) rc = find(book, r, &sj, result);
+    if (rc == FB_OK && *result == FB_REPAY_DONE) rc = op(book, &q, &sj, r, result);
     if (rc == FB_OK && *result == FB_REPAY_DONE) rc = fb__tq_flush(&q);
     if (rc == FB_OK && *result == FB_REPAY_DONE) {
-        rc = fb_ledger_commit(l);
+        rc = fb_book_commit(book);
     } else {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
     }
     fb__tq_free(&q);
     return rc;
 }
 
-static int repay(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r, fb_repay_result *result) {
+static int repay(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r, fb_repay_result *result) {
     fb__loan_state *x = &sj->x;
     if (x->status != FB_LOAN_ACTIVE) return *result = FB_REPAY_LOAN_CLOSED, FB_OK;
     if (held(&sj->deposit) < r->amount_fen) return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
     if (fb__owed_due(x) == 0 && r->prepay == FB_PREPAY_NONE) {
         return *result = FB_REPAY_NOTHING_DUE, FB_OK;
     }
-    return fb__pay(l, q, x, &sj->loan, r, "repayment");
+    return fb__pay(book, q, x, &sj->loan, r, "repayment");
 }
 
-int fb_loan_repay(fb_ledger *l, fb_repayment *r, fb_repay_result *result) {
-    return run(l, r, result, repay);
+int fb_loan_repay(fb_book *book, fb_repayment *r, fb_repay_result *result) {
+    return run(book, r, result, repay);
 }
 
 /* A loss loan leaves the balance sheet against the loan-loss provision: what it owes (principal,
  * interest due and accrued, penalty) is written off, and its limit returns to the commitments. */
-static int write_off(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r,
+static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
                      fb_repay_result *result) {
     fb__loan_state *x = &sj->x;
     const fb_loan *loan = &sj->loan;
@@ -164,7 +163,7 @@ static int write_off(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r,
             fb__tq_add(q, id, "gl:loan_loss_provision", from[i], amounts[i], 1, FB__CODE_WRITE_OFF);
     }
     fb_facility f;
-    if (rc == FB_OK) rc = fb__store_facility_by_id(fb__ledger_store(l), loan->facility, &f);
+    if (rc == FB_OK) rc = fb__store_facility_by_id(book->store, loan->facility, &f);
     snprintf(id, sizeof id, "lim:%s:%d", loan->id, k);
     if (rc == FB_OK) {
         rc = fb__tq_add(q, id, f.drawn_account, FB_ACCOUNT_COMMITMENTS, x->principal,
@@ -184,7 +183,7 @@ static int write_off(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r,
     x->period_start = x->due_date = x->cur_interest = x->cur_principal = 0;
     r->k = k;
     r->status = FB_LOAN_WRITTEN_OFF;
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     fb__repayment_row row = {x->loan,          k, "write_off",    {0},
                              r->date,          0, r->penalty_fen, r->interest_fen,
                              r->principal_fen, 0, NULL,           fb_now_ns()};
@@ -197,11 +196,12 @@ static int write_off(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r,
     return rc;
 }
 
-int fb_loan_write_off(fb_ledger *l, fb_repayment *r, fb_repay_result *result) {
-    return run(l, r, result, write_off);
+int fb_loan_write_off(fb_book *book, fb_repayment *r, fb_repay_result *result) {
+    return run(book, r, result, write_off);
 }
 
-static int recover(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r, fb_repay_result *result) {
+static int recover(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
+                   fb_repay_result *result) {
     fb__loan_state *x = &sj->x;
     if (x->status != FB_LOAN_WRITTEN_OFF) return *result = FB_REPAY_NOT_WRITTEN_OFF, FB_OK;
     if (r->amount_fen > x->written_off - x->recovered) {
@@ -217,7 +217,7 @@ static int recover(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r, fb_rep
     r->k = k;
     r->principal_fen = r->amount_fen;
     r->status = FB_LOAN_WRITTEN_OFF;
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     fb__repayment_row row = {x->loan, k, "recovery", {0}, r->date, r->amount_fen,
                              0,       0, 0,          0,   NULL,    fb_now_ns()};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
@@ -226,14 +226,14 @@ static int recover(fb_ledger *l, fb__tq *q, subject *sj, fb_repayment *r, fb_rep
     return rc;
 }
 
-int fb_loan_recover(fb_ledger *l, fb_repayment *r, fb_repay_result *result) {
-    return run(l, r, result, recover);
+int fb_loan_recover(fb_book *book, fb_repayment *r, fb_repay_result *result) {
+    return run(book, r, result, recover);
 }
 
-int fb_loan_position_get(fb_ledger *l, const char *id, fb_loan_position *out) {
+int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out) {
     memset(out, 0, sizeof *out);
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     fb_loan loan;
     int64_t key = 0;
     int rc = fb__store_loan_by_id(s, id, &loan, &key);

@@ -7,7 +7,6 @@
 
 #include "book/book_internal.h"
 #include "core/arith.h"
-#include "ledger/ledger_store.h"
 
 int fb_report_dims_parse(const char *s, unsigned *dims) {
     static const char *const names[] = {"city", "chain", "line", "size", "class"};
@@ -30,15 +29,15 @@ int fb_report_dims_parse(const char *s, unsigned *dims) {
 }
 
 /* A closed day: before the business date. */
-static int closed_day(fb_ledger *l, int32_t date) {
+static int closed_day(fb_book *book, int32_t date) {
     int32_t open = 0;
-    int rc = fb__store_business_date(fb__ledger_store(l), &open);
+    int rc = fb__store_business_date(book->store, &open);
     if (rc) return rc;
     char d[11], b[11];
-    if (open == 0) return fb__ledger_refuse(l, FB_EINVAL, "no day is closed yet");
+    if (open == 0) return fb__book_refuse(book, FB_EINVAL, "no day is closed yet");
     if (date >= open) {
-        return fb__ledger_refuse(l, FB_EINVAL, "%s is not a closed day: the business date is %s",
-                                 fb_date_format(date, d), fb_date_format(open, b));
+        return fb__book_refuse(book, FB_EINVAL, "%s is not a closed day: the business date is %s",
+                               fb_date_format(date, d), fb_date_format(open, b));
     }
     return FB_OK;
 }
@@ -48,24 +47,24 @@ void fb__region_span(int32_t region, int32_t *lo, int32_t *hi) {
     *hi = region == 0 ? 999999 : region == 210000 ? 211400 : region;
 }
 
-int fb_report_credit(fb_ledger *l, int32_t as_of, int32_t from, unsigned dims, int32_t region,
+int fb_report_credit(fb_book *book, int32_t as_of, int32_t from, unsigned dims, int32_t region,
                      fb_report_row **rows, size_t *n) {
     *rows = NULL;
     *n = 0;
-    int rc = closed_day(l, as_of);
+    int rc = closed_day(book, as_of);
     if (rc) return rc;
-    if (from > as_of) return fb__ledger_refuse(l, FB_EINVAL, "from is after as_of");
+    if (from > as_of) return fb__book_refuse(book, FB_EINVAL, "from is after as_of");
     int32_t lo = 0, hi = 0;
     fb__region_span(region, &lo, &hi);
-    return fb__store_report_credit(fb__ledger_store(l), as_of, from, dims, lo, hi, rows, n);
+    return fb__store_report_credit(book->store, as_of, from, dims, lo, hi, rows, n);
 }
 
-int fb_report_moves(fb_ledger *l, int32_t from, int32_t to, fb_class_move *out, size_t cap,
+int fb_report_moves(fb_book *book, int32_t from, int32_t to, fb_class_move *out, size_t cap,
                     size_t *n) {
     *n = 0;
-    int rc = closed_day(l, to);
+    int rc = closed_day(book, to);
     if (rc) return rc;
-    return fb__store_report_moves(fb__ledger_store(l), from, to, out, cap, n);
+    return fb__store_report_moves(book->store, from, to, out, cap, n);
 }
 
 /* A closed day's balance of every loan and of inclusive loans, and inclusive borrowers. */
@@ -84,9 +83,9 @@ static int totals(fb_store *s, int32_t date, int32_t lo, int32_t hi, int64_t *al
     return rc;
 }
 
-int fb_report_two_increases(fb_ledger *l, int32_t as_of, int32_t region, fb_two_increases *out) {
+int fb_report_two_increases(fb_book *book, int32_t as_of, int32_t region, fb_two_increases *out) {
     memset(out, 0, sizeof *out);
-    int rc = closed_day(l, as_of);
+    int rc = closed_day(book, as_of);
     if (rc) return rc;
     int y = 0, m = 0, d = 0;
     fb_date_to_ymd(as_of, &y, &m, &d);
@@ -94,7 +93,7 @@ int fb_report_two_increases(fb_ledger *l, int32_t as_of, int32_t region, fb_two_
     out->base_date = fb_date_from_ymd(y, 1, 1) - 1;
     int32_t lo = 0, hi = 0;
     fb__region_span(region, &lo, &hi);
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     rc = totals(s, as_of, lo, hi, &out->all_fen, &out->inclusive_fen, &out->borrowers);
     if (rc == FB_OK) {
         rc = totals(s, out->base_date, lo, hi, &out->all_base_fen, &out->inclusive_base_fen,
@@ -113,6 +112,6 @@ int fb_report_two_increases(fb_ledger *l, int32_t as_of, int32_t region, fb_two_
     return FB_OK;
 }
 
-int fb_report_exposures(fb_ledger *l, size_t limit, fb_exposure *out, size_t *n) {
-    return fb__store_report_exposures(fb__ledger_store(l), limit, out, n);
+int fb_report_exposures(fb_book *book, size_t limit, fb_exposure *out, size_t *n) {
+    return fb__store_report_exposures(book->store, limit, out, n);
 }

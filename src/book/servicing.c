@@ -9,7 +9,6 @@
 #include "book/book_internal.h"
 #include "core/arith.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 static const char *const class_names[FB_CLASS_COUNT_] = {"normal", "special_mention", "substandard",
                                                          "doubtful", "loss"};
@@ -40,9 +39,9 @@ int fb_prepay_parse(const char *s, fb_prepay *out) {
 
 /* ---- The transfer queue ------------------------------------------------------------------- */
 
-int fb__tq_init(fb__tq *q, fb_ledger *l) {
+int fb__tq_init(fb__tq *q, fb_book *book) {
     memset(q, 0, sizeof *q);
-    q->l = l;
+    q->book = book;
     q->t = malloc(FB_BATCH_MAX * sizeof *q->t);
     q->r = malloc(FB_BATCH_MAX * sizeof *q->r);
     if (!q->t || !q->r) {
@@ -61,11 +60,11 @@ void fb__tq_free(fb__tq *q) {
 
 int fb__tq_flush(fb__tq *q) {
     if (q->n == 0) return FB_OK;
-    int rc = fb_ledger_create_transfers(q->l, q->t, q->n, q->r, NULL, NULL);
+    int rc = fb_ledger_create_transfers(q->book->ledger, q->t, q->n, q->r, NULL, NULL);
     for (size_t i = 0; rc == FB_OK && i < q->n; i++) {
         if (q->r[i] != FB_RESULT_CREATED) {
-            rc = fb__ledger_refuse(q->l, FB_ECORRUPT, "transfer %s refused by the ledger: %s",
-                                   q->t[i].id, fb_result_name(q->r[i]));
+            rc = fb__book_refuse(q->book, FB_ECORRUPT, "transfer %s refused by the ledger: %s",
+                                 q->t[i].id, fb_result_name(q->r[i]));
         }
     }
     q->n = 0;
@@ -98,7 +97,7 @@ const char *fb__gl(char *buf, size_t cap, const char *what, fb_line line) {
     return buf;
 }
 
-int fb__book_gl_accounts(fb_ledger *l) {
+int fb__book_gl_accounts(fb_book *book) {
     enum { PER_LINE = 5, SINGLE = 2, N = PER_LINE * FB_LINE_COUNT_ + SINGLE };
     static const struct {
         const char *what;
@@ -124,10 +123,11 @@ int fb__book_gl_accounts(fb_ledger *l) {
     }
     a[n++] = fb__book_account("memo:npl_contra", FB_LEDGER_MEMO, 7300, 0);
     a[n++] = fb__book_account("gl:loan_loss_provision", 1, 1304, 0);
-    int rc = fb_ledger_create_accounts(l, a, n, r, NULL);
+    int rc = fb_ledger_create_accounts(book->ledger, a, n, r, NULL);
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         if (r[i] != FB_RESULT_CREATED && r[i] != FB_RESULT_EXISTS) {
-            rc = fb__ledger_refuse(l, FB_ECORRUPT, "account %s: %s", a[i].id, fb_result_name(r[i]));
+            rc =
+                fb__book_refuse(book, FB_ECORRUPT, "account %s: %s", a[i].id, fb_result_name(r[i]));
         }
     }
     return rc;
@@ -201,9 +201,9 @@ static int repayment_day(const fb_loan *loan) {
 /* Rebuilds the installments from number `from` on: `balance` of principal over what remains of
  * the term from `start`, the term shortened when mode is reduce_term (keeping installment
  * `from`'s payment, or its principal for equal principal). */
-static int rebuild(fb_ledger *l, fb__loan_state *x, const fb_loan *loan, int32_t from,
+static int rebuild(fb_book *book, fb__loan_state *x, const fb_loan *loan, int32_t from,
                    int64_t balance, int32_t start, fb_prepay mode) {
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     int32_t months = (int32_t)(x->n_count - from + 1);
     fb_installment *sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *sched);
     if (!sched) return FB_ENOMEM;
@@ -240,8 +240,8 @@ static int rebuild(fb_ledger *l, fb__loan_state *x, const fb_loan *loan, int32_t
     if (rc == FB_OK && balance > 0 && months > 0) {
         rc = fb_schedule_build(&t, sched, FB_LOAN_MONTHS_MAX, &n, &field, &why);
         if (rc)
-            rc =
-                fb__ledger_refuse(l, FB_EINVAL, "loan %s: rebuilding: %s %s", loan->id, field, why);
+            rc = fb__book_refuse(book, FB_EINVAL, "loan %s: rebuilding: %s %s", loan->id, field,
+                                 why);
     }
     if (rc == FB_OK) rc = fb__store_installments_replace(s, x->loan, from, sched, n);
     if (rc == FB_OK) {
@@ -256,7 +256,7 @@ static int rebuild(fb_ledger *l, fb__loan_state *x, const fb_loan *loan, int32_t
 
 /* An LPR loan reprices on each anniversary of its start: the installments from the first one
  * starting on or after the anniversary take the LPR then in effect plus the spread. */
-static int reprice(fb_ledger *l, fb__loan_state *x, const fb_loan *loan, bool *repriced) {
+static int reprice(fb_book *book, fb__loan_state *x, const fb_loan *loan, bool *repriced) {
     if (loan->rate_kind != FB_RATE_LPR || loan->terms.method == FB_METHOD_BULLET) return FB_OK;
     if (x->cur_n > x->n_count) return FB_OK;
     int day = 0, y = 0, m = 0;
@@ -270,12 +270,12 @@ static int reprice(fb_ledger *l, fb__loan_state *x, const fb_loan *loan, bool *r
     }
     x->repriced_years++;
     fb_lpr lpr;
-    int rc = fb__store_lpr_at(fb__ledger_store(l), when, &lpr);
+    int rc = fb__store_lpr_at(book->store, when, &lpr);
     if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
     int64_t base = loan->lpr_tenor_years == 5 ? lpr.five_year_e6 : lpr.one_year_e6;
     int64_t rate = base + (int64_t)loan->spread_bp * 100;
     int64_t ceiling = 0;
-    rc = fb_rate_ceiling(l, &ceiling);
+    rc = fb_rate_ceiling(book, &ceiling);
     if (rc) return rc;
     /* Above the ceiling the loan keeps the highest rate the bank may charge. */
     if (rate > ceiling) rate = ceiling;
@@ -283,11 +283,11 @@ static int reprice(fb_ledger *l, fb__loan_state *x, const fb_loan *loan, bool *r
     x->rate = rate;
     *repriced = true;
     int64_t overdue_principal = x->due_total - x->due_paid - x->interest_due;
-    return rebuild(l, x, loan, (int32_t)x->cur_n, x->principal - overdue_principal,
+    return rebuild(book, x, loan, (int32_t)x->cur_n, x->principal - overdue_principal,
                    (int32_t)x->period_start, FB_PREPAY_REDUCE_INSTALLMENT);
 }
 
-int fb__fall_due(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced) {
+int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced) {
     FB_ASSERT(x->cur_n <= x->n_count);
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)x->cur_n);
@@ -299,8 +299,8 @@ int fb__fall_due(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan
     x->due_total += x->cur_interest + x->cur_principal;
     x->interest_due += x->cur_interest;
     x->cur_n++;
-    rc = open_installment(fb__ledger_store(l), x);
-    if (rc == FB_OK) rc = reprice(l, x, loan, repriced);
+    rc = open_installment(book->store, x);
+    if (rc == FB_OK) rc = reprice(book, x, loan, repriced);
     return rc;
 }
 
@@ -346,10 +346,10 @@ static int pay_installments(fb_store *s, fb__loan_state *x, allocation *a) {
 /* Beyond what is due: the whole loan with the interest accrued to the date, when the amount
  * covers it; otherwise principal of the installments after the running one, the rest of the
  * schedule rebuilt. The running installment falls due as scheduled. */
-static int prepay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
+static int prepay(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
                   allocation *a) {
     if (x->oldest_n < x->cur_n || x->cur_n > x->n_count || a->left == 0) return FB_OK;
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     int64_t accrued = fb__accrued(x, r->date);
     /* x->principal still holds the due principal this repayment has just paid. */
     int64_t principal = x->principal - a->principal;
@@ -389,16 +389,16 @@ static int prepay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loa
     a->principal += paid;
     a->prepaid += paid;
     x->prepaid += paid;
-    return rebuild(l, x, loan, (int32_t)x->cur_n + 1, after - paid, (int32_t)x->due_date,
+    return rebuild(book, x, loan, (int32_t)x->cur_n + 1, after - paid, (int32_t)x->due_date,
                    r->prepay);
 }
 
 /* Repaid principal frees the facility's limit on the off-balance ledger. */
-static int restore_limit(fb_ledger *l, fb__tq *q, const fb_loan *loan, int k, int64_t amount,
+static int restore_limit(fb_book *book, fb__tq *q, const fb_loan *loan, int k, int64_t amount,
                          bool written_off) {
     if (amount == 0) return FB_OK;
     fb_facility f;
-    int rc = fb__store_facility_by_id(fb__ledger_store(l), loan->facility, &f);
+    int rc = fb__store_facility_by_id(book->store, loan->facility, &f);
     if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
     char id[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "lim:%s:%d", loan->id, k);
@@ -426,7 +426,7 @@ static const char *prepay_label(const fb_repayment *r) {
                                                               : fb_prepay_name(r->prepay);
 }
 
-static int record(fb_ledger *l, fb__loan_state *x, const fb_repayment *r, const char *kind,
+static int record(fb_book *book, fb__loan_state *x, const fb_repayment *r, const char *kind,
                   int64_t amount) {
     fb__repayment_row row = {x->loan,
                              (int32_t)x->repayments,
@@ -441,12 +441,12 @@ static int record(fb_ledger *l, fb__loan_state *x, const fb_repayment *r, const 
                              prepay_label(r),
                              fb_now_ns()};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
-    return fb__store_repayment_insert(fb__ledger_store(l), &row);
+    return fb__store_repayment_insert(book->store, &row);
 }
 
-int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
+int fb__pay(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
             const char *kind) {
-    fb_store *s = fb__ledger_store(l);
+    fb_store *s = book->store;
     allocation a = {r->amount_fen, 0, 0, 0, 0};
     int k = (int)++x->repayments;
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1], deposit[FB_ID_MAX + 1];
@@ -466,7 +466,7 @@ int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_
     int64_t due_interest = a.interest, due_principal = a.principal;
     x->due_paid += due_interest + due_principal;
     x->interest_due -= due_interest;
-    if (rc == FB_OK && r->prepay) rc = prepay(l, q, x, loan, r, &a);
+    if (rc == FB_OK && r->prepay) rc = prepay(book, q, x, loan, r, &a);
     x->principal -= a.principal;
     r->k = k;
     r->penalty_fen = a.penalty;
@@ -482,7 +482,7 @@ int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_
         rc = fb__tq_add(q, id, deposit, to[i], amounts[i], 1,
                         (uint16_t)(FB__CODE_REPAY_PENALTY + i));
     }
-    if (rc == FB_OK) rc = restore_limit(l, q, loan, k, a.principal, false);
+    if (rc == FB_OK) rc = restore_limit(book, q, loan, k, a.principal, false);
     if (rc == FB_OK) rc = npl_out(q, x, loan, k, a.principal);
     bool done = x->principal == 0 && x->interest_due == 0 && x->penalty_due == 0 &&
                 x->cur_n > x->n_count && x->due_total == x->due_paid;
@@ -493,7 +493,7 @@ int fb__pay(fb_ledger *l, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_
         if (rc == FB_OK) rc = fb__store_loan_set_status(s, x->loan, FB_LOAN_SETTLED, last.due_date);
     }
     r->status = (fb_loan_status)x->status;
-    if (rc == FB_OK) rc = record(l, x, r, kind, r->amount_fen);
+    if (rc == FB_OK) rc = record(book, x, r, kind, r->amount_fen);
     if (rc == FB_OK) rc = fb__store_state_put(s, x);
     return rc;
 }

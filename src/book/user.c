@@ -6,77 +6,77 @@
 
 #include "book/book_internal.h"
 #include "core/assert.h"
-#include "ledger/ledger_store.h"
 
 static void token_hash(const char *token, uint8_t out[32]) {
     crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
 }
 
-int fb_user_add(fb_ledger *l, const fb_user *u, const char *password, char *token) {
-    FB_ASSERT(l != NULL && u != NULL && token != NULL);
+int fb_user_add(fb_book *book, const fb_user *u, const char *password, char *token) {
+    FB_ASSERT(book != NULL && u != NULL && token != NULL);
     const char *why = NULL;
     if (!fb_id_valid(u->name, strnlen(u->name, sizeof u->name), &why)) {
-        return fb__ledger_refuse(l, FB_EINVAL, "name %s", why);
+        return fb__book_refuse(book, FB_EINVAL, "name %s", why);
     }
-    if ((unsigned)u->role >= FB_ROLE_COUNT_) return fb__ledger_refuse(l, FB_EINVAL, "role unknown");
+    if ((unsigned)u->role >= FB_ROLE_COUNT_)
+        return fb__book_refuse(book, FB_EINVAL, "role unknown");
     bool enterprise = u->role == FB_ROLE_ENTERPRISE, government = u->role == FB_ROLE_GOVERNMENT;
     if (enterprise != (u->party[0] != 0)) {
-        return fb__ledger_refuse(l, FB_EINVAL, "party: %s",
-                                 enterprise ? "an enterprise user needs its party"
-                                            : "only an enterprise user has one");
+        return fb__book_refuse(book, FB_EINVAL, "party: %s",
+                               enterprise ? "an enterprise user needs its party"
+                                          : "only an enterprise user has one");
     }
     if (government != (u->region != 0)) {
-        return fb__ledger_refuse(l, FB_EINVAL, "region: %s",
-                                 government ? "a government user needs its region"
-                                            : "only a government user has one");
+        return fb__book_refuse(book, FB_EINVAL, "region: %s",
+                               government ? "a government user needs its region"
+                                          : "only a government user has one");
     }
     if (government && !fb_region_liaoning(u->region)) {
-        return fb__ledger_refuse(l, FB_EINVAL,
-                                 "region: %d is neither Liaoning (210000) nor one of its cities",
-                                 (int)u->region);
+        return fb__book_refuse(book, FB_EINVAL,
+                               "region: %d is neither Liaoning (210000) nor one of its cities",
+                               (int)u->region);
     }
     char hashed[crypto_pwhash_STRBYTES] = "";
     if (password &&
         crypto_pwhash_str(hashed, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        return fb__ledger_refuse(l, FB_ENOMEM, "hashing the password ran out of memory");
+        return fb__book_refuse(book, FB_ENOMEM, "hashing the password ran out of memory");
     }
     uint8_t raw[32], hash[32];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2hex(token, FB_TOKEN_HEX + 1, raw, sizeof raw);
     token_hash(token, hash);
-    fb_store *s = fb__ledger_store(l);
-    int rc = fb_ledger_begin(l);
+    fb_store *s = book->store;
+    int rc = fb_book_begin(book);
     if (rc) return rc;
     fb_party p;
     if (enterprise) {
         rc = fb__store_party_by_id(s, u->party, &p);
         if (rc == FB_ENOTFOUND)
-            rc = fb__ledger_refuse(l, FB_EINVAL, "party: no party %s", u->party);
+            rc = fb__book_refuse(book, FB_EINVAL, "party: no party %s", u->party);
     }
     if (rc == FB_OK) {
         rc = fb__store_user_insert(s, u, hash, password ? hashed : NULL, fb_now_ns());
-        if (rc == FB_EINVAL) rc = fb__ledger_refuse(l, FB_EINVAL, "name: %s", fb__store_errmsg(s));
+        if (rc == FB_EINVAL) rc = fb__book_refuse(book, FB_EINVAL, "name: %s", fb__store_errmsg(s));
     }
     sodium_memzero(raw, sizeof raw);
     if (rc) {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
         sodium_memzero(token, FB_TOKEN_HEX + 1);
         return rc;
     }
-    return fb_ledger_commit(l);
+    return fb_book_commit(book);
 }
 
-int fb_user_by_token(fb_ledger *l, const char *token, fb_user *out) {
+int fb_user_by_token(fb_book *book, const char *token, fb_user *out) {
     if (strlen(token) != FB_TOKEN_HEX) return FB_ENOTFOUND;
     uint8_t hash[32];
     token_hash(token, hash);
-    return fb__store_user_by_token_hash(fb__ledger_store(l), hash, out);
+    return fb__store_user_by_token_hash(book->store, hash, out);
 }
 
-int fb_user_check_password(fb_ledger *l, const char *name, const char *password, fb_user *out) {
+int fb_user_check_password(fb_book *book, const char *name, const char *password, fb_user *out) {
     char hashed[crypto_pwhash_STRBYTES + 1];
-    int rc = fb__store_user_by_name(fb__ledger_store(l), name, out, hashed, sizeof hashed);
+    int rc = fb__store_user_by_name(book->store, name, out, hashed, sizeof hashed);
     if (rc) return rc;
     if (!hashed[0] || crypto_pwhash_str_verify(hashed, password, strlen(password)) != 0) {
         return FB_ENOTFOUND;
@@ -84,13 +84,13 @@ int fb_user_check_password(fb_ledger *l, const char *name, const char *password,
     return FB_OK;
 }
 
-int fb_audit_append(fb_ledger *l, const fb_audit_entry *e) {
-    int rc = fb_ledger_begin(l);
+int fb_audit_append(fb_book *book, const fb_audit_entry *e) {
+    int rc = fb_book_begin(book);
     if (rc) return rc;
-    rc = fb__store_audit_append(fb__ledger_store(l), e, fb_now_ns());
+    rc = fb__store_audit_append(book->store, e, fb_now_ns());
     if (rc) {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
         return rc;
     }
-    return fb_ledger_commit(l);
+    return fb_book_commit(book);
 }

@@ -47,7 +47,7 @@ bool cli_parse(int argc, char **argv, unsigned allowed, const char *usage, cli_o
 bool cli_parse_extra(int argc, char **argv, unsigned allowed, const char *const *extra,
                      const char *usage, cli_opts *o);
 /* Opens the book named by --db, printing why on failure. */
-fb_ledger *cli_open(const cli_opts *o, unsigned open_flags);
+fb_book *cli_open(const cli_opts *o, unsigned open_flags);
 /* Writes v as one compact JSON line on out, and releases it. */
 void cli_print_json(FILE *out, json_t *v);
 /* Parses a timestamp option: decimal nanoseconds, or a date YYYY-MM-DD (its first nanosecond, or
@@ -102,16 +102,16 @@ typedef struct cli_record_kind {
     int (*decode)(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                   size_t id_cap);
     /* Writes n records in one transaction, one outcome each. */
-    int (*submit)(fb_ledger *l, void *records, size_t n, void *outcomes);
+    int (*submit)(fb_book *book, void *records, size_t n, void *outcomes);
     /* Adds the outcome's fields to a result line; sets *failed when it is not a success. */
     void (*describe)(const void *record, const void *outcome, json_t *line, bool *failed);
 } cli_record_kind;
-int cli_create_records(fb_ledger *l, const cli_record_kind *kind, FILE *in, FILE *out);
+int cli_create_records(fb_book *book, const cli_record_kind *kind, FILE *in, FILE *out);
 
 /* `NOUN get --db PATH ID...`: prints fetch()'s JSON for each id, one line each; an id it cannot
  * find is named on stderr ("no NOUN ID") and makes the exit status 1. fetch returns FB_OK with
  * *out set, or FB_ENOTFOUND, or another error. */
-typedef int cli_fetch_fn(fb_ledger *l, const char *id, json_t **out);
+typedef int cli_fetch_fn(fb_book *book, const char *id, json_t **out);
 int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch);
 
 /* Streams JSON Lines events from in to the ledger in batches, printing a result line each. */

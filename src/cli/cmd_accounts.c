@@ -11,10 +11,10 @@ static int accounts_create(int argc, char **argv) {
                    &o)) {
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
-    int rc = cli_create_events(l, EVENTS_ACCOUNTS, stdin, stdout);
-    fb_ledger_close(l);
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    int rc = cli_create_events(fb_book_ledger(book), EVENTS_ACCOUNTS, stdin, stdout);
+    fb_book_close(book);
     return rc;
 }
 
@@ -27,20 +27,20 @@ static int accounts_get(int argc, char **argv) {
         fprintf(stderr, "finbridge: accounts get needs at least one ID\n");
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     int status = CLI_OK;
     for (int i = 0; i < o.n_positional; i++) {
         fb_account a;
-        int rc = fb_ledger_get_account(l, o.positional[i], &a);
+        int rc = fb_ledger_get_account(fb_book_ledger(book), o.positional[i], &a);
         if (rc == FB_OK) {
             cli_print_json(stdout, fb_json_encode_account(&a));
         } else {
-            fprintf(stderr, "finbridge: %s\n", fb_ledger_errmsg(l));
+            fprintf(stderr, "finbridge: %s\n", fb_book_errmsg(book));
             status = rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
         }
     }
-    fb_ledger_close(l);
+    fb_book_close(book);
     return status;
 }
 
@@ -56,16 +56,17 @@ static int accounts_transfers(int argc, char **argv) {
         fprintf(stderr, "finbridge: accounts transfers takes one account ID\nusage: %s\n", usage);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     fb_transfer *out = calloc(q.limit, sizeof *out);
     size_t n = 0;
-    int rc = out ? fb_ledger_account_transfers(l, o.positional[0], &q, out, &n) : FB_ENOMEM;
-    if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_ledger_errmsg(l) : "out of memory");
+    int rc = out ? fb_ledger_account_transfers(fb_book_ledger(book), o.positional[0], &q, out, &n)
+                 : FB_ENOMEM;
+    if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_book_errmsg(book) : "out of memory");
     for (size_t i = 0; i < n; i++)
         cli_print_json(stdout, fb_json_encode_transfer(&out[i]));
     free(out);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
 }
 
@@ -92,12 +93,13 @@ static int accounts_balances(int argc, char **argv) {
         q.limit = 1;
         q.reverse = true;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     fb_balance *out = calloc(q.limit, sizeof *out);
     size_t n = 0;
-    int rc = out ? fb_ledger_account_balances(l, o.positional[0], &q, out, &n) : FB_ENOMEM;
-    if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_ledger_errmsg(l) : "out of memory");
+    int rc = out ? fb_ledger_account_balances(fb_book_ledger(book), o.positional[0], &q, out, &n)
+                 : FB_ENOMEM;
+    if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_book_errmsg(book) : "out of memory");
     for (size_t i = 0; i < n; i++)
         cli_print_json(stdout, fb_json_encode_balance(&out[i]));
     if (rc == FB_OK && o.as_of && n == 0) {
@@ -106,7 +108,7 @@ static int accounts_balances(int argc, char **argv) {
         cli_print_json(stdout, fb_json_encode_balance(&zero));
     }
     free(out);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
 }
 

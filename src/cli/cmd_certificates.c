@@ -42,16 +42,16 @@ static int decode_finance(const char *text, size_t len, void *record, fb_json_er
     return decode_move(text, len, record, err, id, id_cap, true);
 }
 
-static int submit_issue(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_certs_issue(l, records, n, outcomes);
+static int submit_issue(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_certs_issue(book, records, n, outcomes);
 }
 
-static int submit_transfer(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_certs_transfer(l, records, n, outcomes);
+static int submit_transfer(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_certs_transfer(book, records, n, outcomes);
 }
 
-static int submit_finance(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_certs_finance(l, records, n, outcomes);
+static int submit_finance(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_certs_finance(book, records, n, outcomes);
 }
 
 static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
@@ -85,16 +85,16 @@ static int create(int argc, char **argv, const char *verb, const cli_record_kind
     snprintf(usage, sizeof usage, "finbridge certificates %s --db PATH < %s.jsonl", verb, verb);
     cli_opts o;
     if (!cli_parse(argc, argv, OPT_DB, usage, &o)) return CLI_ERROR;
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
-    int rc = cli_create_records(l, kind, stdin, stdout);
-    fb_ledger_close(l);
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    int rc = cli_create_records(book, kind, stdin, stdout);
+    fb_book_close(book);
     return rc;
 }
 
-static int fetch_cert(fb_ledger *l, const char *id, json_t **out) {
+static int fetch_cert(fb_book *book, const char *id, json_t **out) {
     fb_certificate c;
-    int rc = fb_cert_get(l, id, &c);
+    int rc = fb_cert_get(book, id, &c);
     if (rc == FB_OK) *out = fb_json_encode_cert(&c);
     return rc;
 }
@@ -146,21 +146,21 @@ static int lineage(int argc, char **argv) {
         fprintf(stderr, "finbridge: certificates lineage takes one certificate ID\n");
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     fb_certificate *v = NULL;
     size_t n = 0;
-    int rc = fb_cert_lineage(l, o.positional[0], &v, &n);
+    int rc = fb_cert_lineage(book, o.positional[0], &v, &n);
     json_t *t = rc == FB_OK ? tree(v, n) : NULL;
     if (t) {
         cli_print_json(stdout, t);
     } else if (rc == FB_ENOTFOUND) {
         fprintf(stderr, "finbridge: no certificate %s\n", o.positional[0]);
     } else {
-        fprintf(stderr, "finbridge: certificates lineage: %s\n", fb_ledger_errmsg(l));
+        fprintf(stderr, "finbridge: certificates lineage: %s\n", fb_book_errmsg(book));
     }
     free(v);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return t ? CLI_OK : rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
 }
 
@@ -182,22 +182,22 @@ static int held_by(int argc, char **argv) {
         fprintf(stderr, "finbridge: usage: %s\n", usage);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     const char *party = bank ? "" : o.positional[0];
     fb_party p;
-    int rc = bank ? FB_OK : fb_party_get(l, party, &p);
+    int rc = bank ? FB_OK : fb_party_get(book, party, &p);
     if (rc == FB_ENOTFOUND) fprintf(stderr, "finbridge: no party %s\n", party);
     fb_certificate *v = NULL;
     size_t n = 0;
-    if (rc == FB_OK) rc = fb_certs_held_by(l, party, &v, &n);
+    if (rc == FB_OK) rc = fb_certs_held_by(book, party, &v, &n);
     for (size_t i = 0; rc == FB_OK && i < n; i++)
         cli_print_json(stdout, fb_json_encode_cert(&v[i]));
     if (rc && rc != FB_ENOTFOUND) {
-        fprintf(stderr, "finbridge: certificates held-by: %s\n", fb_ledger_errmsg(l));
+        fprintf(stderr, "finbridge: certificates held-by: %s\n", fb_book_errmsg(book));
     }
     free(v);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
 }
 

@@ -13,8 +13,8 @@ static int decode_project(const char *text, size_t len, void *record, fb_json_er
     return rc;
 }
 
-static int submit_projects(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_projects_create(l, records, n, outcomes);
+static int submit_projects(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_projects_create(book, records, n, outcomes);
 }
 
 static void describe_project(const void *record, const void *outcome, json_t *o, bool *failed) {
@@ -28,9 +28,9 @@ static void describe_project(const void *record, const void *outcome, json_t *o,
 static const cli_record_kind projects = {sizeof(fb_project), sizeof(fb_project_result),
                                          decode_project, submit_projects, describe_project};
 
-static int fetch_project(fb_ledger *l, const char *id, json_t **out) {
+static int fetch_project(fb_book *book, const char *id, json_t **out) {
     fb_project p;
-    int rc = fb_project_get(l, id, &p);
+    int rc = fb_project_get(book, id, &p);
     if (rc == FB_OK) *out = fb_json_encode_project(&p);
     return rc;
 }
@@ -43,10 +43,10 @@ int cmd_projects(int argc, char **argv) {
                        "finbridge projects create --db PATH < projects.jsonl", &o)) {
             return CLI_ERROR;
         }
-        fb_ledger *l = cli_open(&o, 0);
-        if (!l) return CLI_ERROR;
-        int rc = cli_create_records(l, &projects, stdin, stdout);
-        fb_ledger_close(l);
+        fb_book *book = cli_open(&o, 0);
+        if (!book) return CLI_ERROR;
+        int rc = cli_create_records(book, &projects, stdin, stdout);
+        fb_book_close(book);
         return rc;
     }
     if (strcmp(sub, "get") == 0) return cli_get_each(argc - 1, argv + 1, "project", fetch_project);
@@ -54,10 +54,10 @@ int cmd_projects(int argc, char **argv) {
     return CLI_ERROR;
 }
 
-static int fetch_agreement(fb_ledger *l, const char *id, json_t **out) {
+static int fetch_agreement(fb_book *book, const char *id, json_t **out) {
     fb_agreement *a = malloc(sizeof *a);
     if (!a) return FB_ENOMEM;
-    int rc = fb_agreement_get(l, id, a);
+    int rc = fb_agreement_get(book, id, a);
     if (rc == FB_OK) *out = fb_json_encode_agreement(a);
     free(a);
     return rc;
@@ -70,8 +70,8 @@ static int agreements_create(int argc, char **argv) {
                    &o)) {
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
     char *line = malloc(FB_LINE_MAX + 1), fault[CLI_FAULT_MAX];
     fb_agreement *a = malloc(sizeof *a);
     int status = a && line ? CLI_OK : CLI_ERROR;
@@ -97,12 +97,12 @@ static int agreements_create(int argc, char **argv) {
             status = CLI_FAILED;
         } else {
             bool exists = false;
-            rc = fb_agreement_create(l, a, &exists);
+            rc = fb_agreement_create(book, a, &exists);
             if (rc == FB_OK) {
                 json_object_set_new(out, "result", json_string(exists ? "exists" : "created"));
             } else {
                 json_object_set_new(out, "result", json_string("refused"));
-                json_object_set_new(out, "reason", json_string(fb_ledger_errmsg(l)));
+                json_object_set_new(out, "reason", json_string(fb_book_errmsg(book)));
                 status = rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
             }
         }
@@ -111,7 +111,7 @@ static int agreements_create(int argc, char **argv) {
     if (n == -2) status = CLI_ERROR;
     free(a);
     free(line);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return status;
 }
 
@@ -131,23 +131,23 @@ static int agreements_progress(int argc, char **argv) {
         fprintf(stderr, "finbridge: --as-of %s: %s\n", o.extra[0], why);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     fb_agreement *a = malloc(sizeof *a);
     fb_progress *p = calloc(FB_TARGETS_MAX, sizeof *p);
     size_t n = 0;
-    int rc = a && p ? fb_agreement_get(l, o.positional[0], a) : FB_ENOMEM;
-    if (rc == FB_OK) rc = fb_agreement_progress(l, o.positional[0], as_of, p, &n);
+    int rc = a && p ? fb_agreement_get(book, o.positional[0], a) : FB_ENOMEM;
+    if (rc == FB_OK) rc = fb_agreement_progress(book, o.positional[0], as_of, p, &n);
     if (rc == FB_OK) {
         cli_print_json(stdout, fb_json_encode_progress(a, as_of, p, n));
     } else if (rc == FB_ENOTFOUND) {
         fprintf(stderr, "finbridge: no agreement %s\n", o.positional[0]);
     } else {
-        fprintf(stderr, "finbridge: agreements progress: %s\n", fb_ledger_errmsg(l));
+        fprintf(stderr, "finbridge: agreements progress: %s\n", fb_book_errmsg(book));
     }
     free(a);
     free(p);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
 }
 
@@ -180,7 +180,7 @@ static bool region_arg(const char *text, int32_t *region) {
 }
 
 /* `finbridge report credit|inclusive|moves|exposures`: the reports, as JSON lines or CSV. */
-static int report_credit(fb_ledger *l, const cli_opts *o, bool csv) {
+static int report_credit(fb_book *book, const cli_opts *o, bool csv) {
     int32_t as_of = 0, from = 0;
     unsigned dims = 0;
     const char *why = NULL;
@@ -202,9 +202,9 @@ static int report_credit(fb_ledger *l, const cli_opts *o, bool csv) {
     if (!region_arg(o->extra[3], &region)) return CLI_ERROR;
     fb_report_row *rows = NULL;
     size_t n = 0;
-    int rc = fb_report_credit(l, as_of, from, dims, region, &rows, &n);
+    int rc = fb_report_credit(book, as_of, from, dims, region, &rows, &n);
     if (rc) {
-        fprintf(stderr, "finbridge: report credit: %s\n", fb_ledger_errmsg(l));
+        fprintf(stderr, "finbridge: report credit: %s\n", fb_book_errmsg(book));
         return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
     }
     if (csv) printf("city,chain,line,size,class,balance,loans,borrowers,new,new_loans\n");
@@ -229,7 +229,7 @@ static int report_credit(fb_ledger *l, const cli_opts *o, bool csv) {
     return CLI_OK;
 }
 
-static int report_inclusive(fb_ledger *l, const cli_opts *o) {
+static int report_inclusive(fb_book *book, const cli_opts *o) {
     int32_t as_of = 0, region = 0;
     const char *why = NULL;
     if (!o->extra[0] || fb_date_parse(o->extra[0], &as_of, &why)) {
@@ -239,16 +239,16 @@ static int report_inclusive(fb_ledger *l, const cli_opts *o) {
     }
     if (!region_arg(o->extra[3], &region)) return CLI_ERROR;
     fb_two_increases t;
-    int rc = fb_report_two_increases(l, as_of, region, &t);
+    int rc = fb_report_two_increases(book, as_of, region, &t);
     if (rc) {
-        fprintf(stderr, "finbridge: report inclusive: %s\n", fb_ledger_errmsg(l));
+        fprintf(stderr, "finbridge: report inclusive: %s\n", fb_book_errmsg(book));
         return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
     }
     cli_print_json(stdout, fb_json_encode_two_increases(&t));
     return CLI_OK;
 }
 
-static int report_moves(fb_ledger *l, const cli_opts *o) {
+static int report_moves(fb_book *book, const cli_opts *o) {
     int32_t from = 0, to = 0;
     const char *why = NULL;
     if (!o->extra[1] || !o->extra[0] || fb_date_parse(o->extra[1], &from, &why) ||
@@ -258,9 +258,9 @@ static int report_moves(fb_ledger *l, const cli_opts *o) {
     }
     fb_class_move m[FB_CLASS_COUNT_ * FB_CLASS_COUNT_];
     size_t n = 0;
-    int rc = fb_report_moves(l, from, to, m, sizeof m / sizeof m[0], &n);
+    int rc = fb_report_moves(book, from, to, m, sizeof m / sizeof m[0], &n);
     if (rc) {
-        fprintf(stderr, "finbridge: report moves: %s\n", fb_ledger_errmsg(l));
+        fprintf(stderr, "finbridge: report moves: %s\n", fb_book_errmsg(book));
         return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
     }
     for (size_t i = 0; i < n; i++) {
@@ -270,7 +270,7 @@ static int report_moves(fb_ledger *l, const cli_opts *o) {
     return CLI_OK;
 }
 
-static int report_exposures(fb_ledger *l, const cli_opts *o) {
+static int report_exposures(fb_book *book, const cli_opts *o) {
     long limit = o->extra[4] ? strtol(o->extra[4], NULL, 10) : 10;
     if (limit < 1 || limit > 1000) {
         fprintf(stderr, "finbridge: --limit must be 1 to 1000\n");
@@ -278,7 +278,7 @@ static int report_exposures(fb_ledger *l, const cli_opts *o) {
     }
     fb_exposure *e = calloc((size_t)limit, sizeof *e);
     size_t n = 0;
-    int rc = e ? fb_report_exposures(l, (size_t)limit, e, &n) : FB_ENOMEM;
+    int rc = e ? fb_report_exposures(book, (size_t)limit, e, &n) : FB_ENOMEM;
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         json_t *j = fb_json_encode_exposure(&e[i]);
         cli_print_json(stdout, j);
@@ -300,20 +300,20 @@ int cmd_report(int argc, char **argv) {
         return CLI_ERROR;
     }
     bool csv = o.extra[5] && strcmp(o.extra[5], "csv") == 0;
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     int rc = CLI_ERROR;
     if (strcmp(sub, "credit") == 0) {
-        rc = report_credit(l, &o, csv);
+        rc = report_credit(book, &o, csv);
     } else if (strcmp(sub, "moves") == 0) {
-        rc = report_moves(l, &o);
+        rc = report_moves(book, &o);
     } else if (strcmp(sub, "exposures") == 0) {
-        rc = report_exposures(l, &o);
+        rc = report_exposures(book, &o);
     } else if (strcmp(sub, "inclusive") == 0) {
-        rc = report_inclusive(l, &o);
+        rc = report_inclusive(book, &o);
     } else {
         fprintf(stderr, "finbridge: report needs credit, inclusive, moves or exposures\n");
     }
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc;
 }

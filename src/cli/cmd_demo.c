@@ -43,7 +43,7 @@ typedef struct {
 } person;
 
 typedef struct {
-    fb_ledger *l;
+    fb_book *book;
     rng r;
     person *p;
     size_t np;
@@ -86,7 +86,7 @@ static int move(province *pv, const char *party, int64_t amount, bool in) {
     t.ledger = 1;
     t.code = 9001;
     fb_result res;
-    int rc = fb_ledger_create_transfers(pv->l, &t, 1, &res, NULL, NULL);
+    int rc = fb_ledger_create_transfers(fb_book_ledger(pv->book), &t, 1, &res, NULL, NULL);
     return rc ? rc : res == FB_RESULT_CREATED ? FB_OK : FB_EINVAL;
 }
 
@@ -157,7 +157,7 @@ static int make_parties(province *pv, size_t enterprises) {
             return FB_EINVAL;
         }
         if (k == FB_PARTY_BATCH_MAX || i + 1 == pv->np) {
-            rc = fb_parties_create(pv->l, batch, k, o);
+            rc = fb_parties_create(pv->book, batch, k, o);
             k = 0;
         }
     }
@@ -213,11 +213,11 @@ static int approve(province *pv, size_t who, int64_t limit) {
         return FB_EINVAL;
     }
     fb_facility_outcome o;
-    int rc = fb_facilities_create(pv->l, &f, 1, &o);
+    int rc = fb_facilities_create(pv->book, &f, 1, &o);
     /* A borrower outside the inclusive scope gets a general line instead. */
     if (rc == FB_OK && o.result == FB_FACILITY_NOT_INCLUSIVE) {
         f.line = FB_LINE_GENERAL;
-        rc = fb_facilities_create(pv->l, &f, 1, &o);
+        rc = fb_facilities_create(pv->book, &f, 1, &o);
     }
     return rc;
 }
@@ -227,9 +227,9 @@ static int draw(province *pv, size_t who, plan *refunds, size_t *n_refunds, int3
     fb_facility f;
     char fac[FB_ID_MAX + 1];
     snprintf(fac, sizeof fac, "fac-%s", me->id);
-    if (fb_facility_get(pv->l, fac, &f) != FB_OK) return FB_OK;
+    if (fb_facility_get(pv->book, fac, &f) != FB_OK) return FB_OK;
     fb_account a;
-    if (fb_ledger_get_account(pv->l, f.available_account, &a)) return FB_OK;
+    if (fb_ledger_get_account(fb_book_ledger(pv->book), f.available_account, &a)) return FB_OK;
     int64_t available = a.credits_posted_fen - a.debits_posted_fen;
     int64_t amount = f.limit_fen / 4 + pick(&pv->r, f.limit_fen / 12 + 1);
     amount -= amount % 100000; /* whole thousands of yuan */
@@ -255,7 +255,7 @@ static int draw(province *pv, size_t who, plan *refunds, size_t *n_refunds, int3
         return FB_EINVAL;
     }
     fb_loan_outcome o;
-    int rc = fb_loans_create(pv->l, &x, 1, &o);
+    int rc = fb_loans_create(pv->book, &x, 1, &o);
     if (rc || o.result != FB_LOAN_CREATED) return rc;
     pv->loans++;
     /* A good payer keeps the money and earns the interest; a late one spends it and is paid
@@ -288,7 +288,7 @@ static int certificates(province *pv, size_t core) {
     v.issue_date = pv->day;
     v.maturity = pv->day + 90 + (int32_t)pick(&pv->r, 90);
     fb_cert_outcome o;
-    int rc = fb_certs_issue(pv->l, &v, 1, &o);
+    int rc = fb_certs_issue(pv->book, &v, 1, &o);
     if (rc || o.result != FB_CERT_DONE) return rc;
     pv->certificates++;
     rc = move(pv, me->id, v.face_fen, true); /* the core will pay at maturity */
@@ -305,7 +305,7 @@ static int certificates(province *pv, size_t core) {
         snprintf(m.to, sizeof m.to, "%s", pv->p[tier[t]].id);
         m.amount_fen = held / 2;
         m.date = pv->day;
-        rc = fb_certs_transfer(pv->l, &m, 1, &o);
+        rc = fb_certs_transfer(pv->book, &m, 1, &o);
         if (rc || o.result != FB_CERT_DONE) break;
         snprintf(part, sizeof part, "%s", m.id);
         snprintf(pv->supplier, sizeof pv->supplier, "%.23s", m.to);
@@ -317,7 +317,7 @@ static int certificates(province *pv, size_t core) {
             fm.to[0] = 0;
             fm.amount_fen = held / 2;
             fm.discount_rate_e6 = 25000 + pick(&pv->r, 10000);
-            rc = fb_certs_finance(pv->l, &fm, 1, &o);
+            rc = fb_certs_finance(pv->book, &fm, 1, &o);
             if (rc == FB_OK && o.result == FB_CERT_DONE) {
                 pv->financed++;
                 held -= fm.amount_fen;
@@ -335,12 +335,12 @@ static int write_off_losses(province *pv) {
             memset(&w, 0, sizeof w);
             snprintf(w.loan, sizeof w.loan, "ln-%s-%lld", me->id, (long long)k);
             fb_loan_position p;
-            if (fb_loan_position_get(pv->l, w.loan, &p) || p.status != FB_LOAN_ACTIVE ||
+            if (fb_loan_position_get(pv->book, w.loan, &p) || p.status != FB_LOAN_ACTIVE ||
                 p.loan_class != FB_CLASS_LOSS) {
                 continue;
             }
             fb_repay_result res;
-            int rc = fb_loan_write_off(pv->l, &w, &res);
+            int rc = fb_loan_write_off(pv->book, &w, &res);
             if (rc) return rc;
             pv->written_off += res == FB_REPAY_DONE;
         }
@@ -362,7 +362,7 @@ static int projects_and_agreement(province *pv, size_t enterprises) {
         pr[i].status = FB_PROJECT_UNDER_CONSTRUCTION;
         pr[i].start_date = pv->day;
     }
-    int rc = fb_projects_create(pv->l, pr, 14, res);
+    int rc = fb_projects_create(pv->book, pr, 14, res);
     fb_agreement *a = calloc(1, sizeof *a);
     if (rc || !a) {
         free(a);
@@ -390,7 +390,7 @@ static int projects_and_agreement(province *pv, size_t enterprises) {
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         a->targets[a->n_targets++] = t[i];
     bool exists = false;
-    rc = fb_agreement_create(pv->l, a, &exists);
+    rc = fb_agreement_create(pv->book, a, &exists);
     free(a);
     return rc;
 }
@@ -427,11 +427,11 @@ int cmd_demo(int argc, char **argv) {
         fprintf(stderr, "finbridge demo: %s exists: the demo builds a new book\n", o.db);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_CREATE);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_CREATE);
+    if (!book) return CLI_ERROR;
     province pv;
     memset(&pv, 0, sizeof pv);
-    pv.l = l;
+    pv.book = book;
     pv.r.s = (uint64_t)seed * 2654435761ULL + 1;
     int32_t start = fb_date_from_ymd(2025, 1, 1), end = start + (int32_t)(365 * years) - 1;
     pv.day = start;
@@ -441,14 +441,14 @@ int cmd_demo(int argc, char **argv) {
     market.ledger = 1;
     market.code = 9001;
     fb_result res;
-    int rc = fb_ledger_create_accounts(l, &market, 1, &res, NULL);
-    if (rc == FB_OK) rc = fb_ledger_begin(l);
+    int rc = fb_ledger_create_accounts(fb_book_ledger(book), &market, 1, &res, NULL);
+    if (rc == FB_OK) rc = fb_book_begin(book);
     if (rc == FB_OK) rc = make_parties(&pv, (size_t)enterprises);
     if (rc == FB_OK) rc = projects_and_agreement(&pv, (size_t)enterprises);
     if (rc == FB_OK) {
-        rc = fb_ledger_commit(l);
+        rc = fb_book_commit(book);
     } else {
-        fb_ledger_rollback(l);
+        fb_book_rollback(book);
     }
     /* Each party: its approval, and a drawdown every 240 to 420 days after it at most. */
     size_t cap = pv.np * (3 + (size_t)years * 365 / 240), n = 0, n_refunds = 0;
@@ -467,7 +467,7 @@ int cmd_demo(int argc, char **argv) {
     bool tty = isatty(STDERR_FILENO) != 0;
     for (; rc == FB_OK && pv.day <= end; pv.day++) {
         /* The day's business commits as one unit of work, then end of day closes it. */
-        rc = fb_ledger_begin(l);
+        rc = fb_book_begin(book);
         for (; rc == FB_OK && at < n && plans[at].day == pv.day; at++) {
             rc = plans[at].kind == 0 ? approve(&pv, plans[at].who, plans[at].amount)
                                      : draw(&pv, plans[at].who, refunds, &n_refunds, end);
@@ -484,12 +484,12 @@ int cmd_demo(int argc, char **argv) {
             rc = certificates(&pv, i);
         if (rc == FB_OK && (pv.day - start) % 30 == 29) rc = write_off_losses(&pv);
         if (rc == FB_OK) {
-            rc = fb_ledger_commit(l);
+            rc = fb_book_commit(book);
         } else {
-            fb_ledger_rollback(l);
+            fb_book_rollback(book);
         }
         int32_t closed = 0;
-        if (rc == FB_OK) rc = fb_eod_run(l, pv.day, NULL, NULL, &closed);
+        if (rc == FB_OK) rc = fb_eod_run(book, pv.day, NULL, NULL, &closed);
         if (rc == FB_OK && (d == 1 || pv.day == end)) {
             char date[11];
             fprintf(stderr, "%sdemo: %s, %lld loans, %lld certificates, %lld written off%s",
@@ -499,7 +499,7 @@ int cmd_demo(int argc, char **argv) {
         }
     }
     if (rc) {
-        fprintf(stderr, "\nfinbridge demo: %s\n", pv.reason[0] ? pv.reason : fb_ledger_errmsg(l));
+        fprintf(stderr, "\nfinbridge demo: %s\n", pv.reason[0] ? pv.reason : fb_book_errmsg(book));
     } else {
         json_t *j = json_object();
         char date[11];
@@ -517,6 +517,6 @@ int cmd_demo(int argc, char **argv) {
     free(plans);
     free(refunds);
     free(pv.p);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc ? CLI_ERROR : CLI_OK;
 }

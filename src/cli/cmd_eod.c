@@ -74,25 +74,25 @@ int cmd_eod(int argc, char **argv) {
         fprintf(stderr, "finbridge: --date %s: %s\n", o.extra[0], why);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
     int32_t open = 0, closed = 0;
-    int rc = fb_business_date(l, &open);
+    int rc = fb_business_date(book, &open);
     if (rc == FB_OK && open > through) {
         char date[11];
         fprintf(stderr, "finbridge: %s is already closed; the business date is %s\n", o.extra[0],
                 fb_date_format(open, date));
     }
     eod_ctx ctx = {isatty(STDERR_FILENO) != 0, quiet};
-    if (rc == FB_OK) rc = fb_eod_run(l, through, day_done, &ctx, &closed);
+    if (rc == FB_OK) rc = fb_eod_run(book, through, day_done, &ctx, &closed);
     if (rc) {
-        fprintf(stderr, "\nfinbridge: end of day failed: %s\n", fb_ledger_errmsg(l));
-        fb_ledger_close(l);
+        fprintf(stderr, "\nfinbridge: end of day failed: %s\n", fb_book_errmsg(book));
+        fb_book_close(book);
         return CLI_ERROR;
     }
-    fb_business_date(l, &open);
+    fb_business_date(book, &open);
     char date[11];
     fprintf(stderr, "closed %d days; business date %s\n", closed, fb_date_format(open, date));
-    fb_ledger_close(l);
+    fb_book_close(book);
     return CLI_OK;
 }

@@ -12,8 +12,8 @@ static int decode(const char *text, size_t len, void *record, fb_json_error *err
     return rc;
 }
 
-static int submit(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_facilities_create(l, records, n, outcomes);
+static int submit(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_facilities_create(book, records, n, outcomes);
 }
 
 static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
@@ -41,19 +41,19 @@ static int facilities_create(int argc, char **argv) {
                    &o)) {
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
-    int rc = cli_create_records(l, &facilities, stdin, stdout);
-    fb_ledger_close(l);
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    int rc = cli_create_records(book, &facilities, stdin, stdout);
+    fb_book_close(book);
     return rc;
 }
 
-static int fetch_facility(fb_ledger *l, const char *id, json_t **out) {
+static int fetch_facility(fb_book *book, const char *id, json_t **out) {
     fb_facility f;
-    int rc = fb_facility_get(l, id, &f);
+    int rc = fb_facility_get(book, id, &f);
     if (rc) return rc;
     *out = fb_json_encode_facility(&f);
-    if (*out) fb_json_add_facility_balances(l, &f, *out);
+    if (*out) fb_json_add_facility_balances(book, &f, *out);
     return FB_OK;
 }
 

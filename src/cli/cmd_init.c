@@ -8,9 +8,9 @@ int cmd_init(int argc, char **argv) {
         fprintf(stderr, "finbridge: init takes no arguments besides --db\n");
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_CREATE);
-    if (!l) return CLI_ERROR;
-    printf("book %s ready (schema version %d)\n", o.db, fb_ledger_schema_version(l));
-    fb_ledger_close(l);
+    fb_book *book = cli_open(&o, FB_OPEN_CREATE);
+    if (!book) return CLI_ERROR;
+    printf("book %s ready (schema version %d)\n", o.db, fb_book_schema_version(book));
+    fb_book_close(book);
     return CLI_OK;
 }

@@ -14,8 +14,8 @@ static int decode(const char *text, size_t len, void *record, fb_json_error *err
     return rc;
 }
 
-static int submit(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_loans_create(l, records, n, outcomes);
+static int submit(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_loans_create(book, records, n, outcomes);
 }
 
 static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
@@ -41,38 +41,38 @@ static int loans_create(int argc, char **argv) {
     if (!cli_parse(argc, argv, OPT_DB, "finbridge loans create --db PATH < loans.jsonl", &o)) {
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
-    int rc = cli_create_records(l, &loans, stdin, stdout);
-    fb_ledger_close(l);
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    int rc = cli_create_records(book, &loans, stdin, stdout);
+    fb_book_close(book);
     return rc;
 }
 
 /* What the loan owes now, from its ledger accounts. */
-static void add_balances(fb_ledger *l, const fb_loan *x, json_t *j) {
+static void add_balances(fb_book *book, const fb_loan *x, json_t *j) {
     const char *ids[3] = {x->principal_account, x->interest_account, x->penalty_account};
     const char *names[3] = {"principal_outstanding", "interest_receivable", "penalty_receivable"};
     for (int i = 0; i < 3; i++) {
         fb_account a;
-        if (fb_ledger_get_account(l, ids[i], &a) == FB_OK) {
+        if (fb_ledger_get_account(fb_book_ledger(book), ids[i], &a) == FB_OK) {
             json_object_set_new(j, names[i],
                                 fb_json_money(a.debits_posted_fen - a.credits_posted_fen));
         }
     }
 }
 
-static int fetch_loan(fb_ledger *l, const char *id, json_t **out) {
+static int fetch_loan(fb_book *book, const char *id, json_t **out) {
     fb_loan x;
-    int rc = fb_loan_get(l, id, &x);
+    int rc = fb_loan_get(book, id, &x);
     if (rc) return rc;
     *out = fb_json_encode_loan(&x);
     fb_loan_position p;
-    if (*out) add_balances(l, &x, *out);
-    if (*out && fb_loan_position_get(l, id, &p) == FB_OK) fb_json_add_position(*out, &p);
+    if (*out) add_balances(book, &x, *out);
+    if (*out && fb_loan_position_get(book, id, &p) == FB_OK) fb_json_add_position(*out, &p);
     return FB_OK;
 }
 
-typedef int servicing_fn(fb_ledger *l, fb_repayment *r, fb_repay_result *result);
+typedef int servicing_fn(fb_book *book, fb_repayment *r, fb_repay_result *result);
 
 /* `loans repay|write-off|recover --db PATH ID ...`: one operation, one JSON line. */
 static int loans_service(int argc, char **argv, const char *verb, servicing_fn *op,
@@ -127,18 +127,18 @@ static int loans_service(int argc, char **argv, const char *verb, servicing_fn *
         fprintf(stderr, "finbridge: loans %s: %s\n", verb, reason);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
     fb_repay_result result = FB_REPAY_DONE;
-    int rc = op(l, &r, &result);
+    int rc = op(book, &r, &result);
     if (rc) {
-        fprintf(stderr, "finbridge: loans %s: %s\n", verb, fb_ledger_errmsg(l));
-        fb_ledger_close(l);
+        fprintf(stderr, "finbridge: loans %s: %s\n", verb, fb_book_errmsg(book));
+        fb_book_close(book);
         return CLI_ERROR;
     }
     json_t *j = fb_json_encode_servicing(&r, result);
     cli_print_json(stdout, j);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return result == FB_REPAY_DONE || result == FB_REPAY_EXISTS ? CLI_OK : CLI_FAILED;
 }
 
@@ -155,18 +155,18 @@ static int loans_schedule(int argc, char **argv) {
         return CLI_ERROR;
     }
     if (!cli_schedule_format_ok(format)) return CLI_ERROR;
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     fb_installment *s = calloc(FB_LOAN_MONTHS_MAX, sizeof *s);
     size_t n = 0;
-    int rc = s ? fb_loan_schedule(l, o.positional[0], s, FB_LOAN_MONTHS_MAX, &n) : FB_ENOMEM;
+    int rc = s ? fb_loan_schedule(book, o.positional[0], s, FB_LOAN_MONTHS_MAX, &n) : FB_ENOMEM;
     if (rc == FB_OK) {
         cli_print_schedule(format, s, n);
     } else {
         fprintf(stderr, "finbridge: no loan %s\n", o.positional[0]);
     }
     free(s);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
 }
 

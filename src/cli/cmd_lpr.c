@@ -36,15 +36,15 @@ static int lpr_set(int argc, char **argv) {
         fprintf(stderr, "finbridge: the rate %s\n", why);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
-    int rc = fb_lpr_set(l, &v);
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    int rc = fb_lpr_set(book, &v);
     if (rc) {
-        fprintf(stderr, "finbridge: %s\n", fb_ledger_errmsg(l));
+        fprintf(stderr, "finbridge: %s\n", fb_book_errmsg(book));
     } else {
         cli_print_json(stdout, lpr_json(&v));
     }
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc == FB_OK ? CLI_OK : rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
 }
 
@@ -54,8 +54,8 @@ static int lpr_get(int argc, char **argv) {
     if (!cli_parse_extra(argc, argv, OPT_DB, extra, "finbridge lpr get --db PATH [--date D]", &o)) {
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     int rc = FB_OK;
     if (o.extra[0]) {
         int32_t date = 0;
@@ -63,18 +63,18 @@ static int lpr_get(int argc, char **argv) {
         fb_lpr v;
         rc = fb_date_parse(o.extra[0], &date, &why);
         if (rc) fprintf(stderr, "finbridge: --date %s\n", why);
-        if (rc == FB_OK) rc = fb_lpr_at(l, date, &v);
+        if (rc == FB_OK) rc = fb_lpr_at(book, date, &v);
         if (rc == FB_ENOTFOUND)
             fprintf(stderr, "finbridge: no LPR was in effect on %s\n", o.extra[0]);
         if (rc == FB_OK) cli_print_json(stdout, lpr_json(&v));
     } else {
         fb_lpr all[512];
         size_t n = 0;
-        rc = fb_lpr_list(l, all, 512, &n);
+        rc = fb_lpr_list(book, all, 512, &n);
         for (size_t i = 0; i < n; i++)
             cli_print_json(stdout, lpr_json(&all[i]));
     }
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc == FB_OK ? CLI_OK : CLI_FAILED;
 }
 

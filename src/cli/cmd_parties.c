@@ -11,8 +11,8 @@ static int decode(const char *text, size_t len, void *record, fb_json_error *err
     return rc;
 }
 
-static int submit(fb_ledger *l, void *records, size_t n, void *outcomes) {
-    return fb_parties_create(l, records, n, outcomes);
+static int submit(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_parties_create(book, records, n, outcomes);
 }
 
 static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
@@ -37,20 +37,20 @@ static int parties_create(int argc, char **argv) {
     if (!cli_parse(argc, argv, OPT_DB, "finbridge parties create --db PATH < parties.jsonl", &o)) {
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
-    int rc = cli_create_records(l, &parties, stdin, stdout);
-    fb_ledger_close(l);
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    int rc = cli_create_records(book, &parties, stdin, stdout);
+    fb_book_close(book);
     return rc;
 }
 
-static int fetch_party(fb_ledger *l, const char *id, json_t **out) {
+static int fetch_party(fb_book *book, const char *id, json_t **out) {
     fb_party p;
-    int rc = fb_party_get(l, id, &p);
+    int rc = fb_party_get(book, id, &p);
     if (rc) return rc;
     *out = fb_json_encode_party(&p);
     fb_account a;
-    if (*out && fb_ledger_get_account(l, p.deposit_account, &a) == FB_OK) {
+    if (*out && fb_ledger_get_account(fb_book_ledger(book), p.deposit_account, &a) == FB_OK) {
         json_object_set_new(*out, "deposit_balance",
                             fb_json_money(a.credits_posted_fen - a.debits_posted_fen));
     }

@@ -125,13 +125,13 @@ int cmd_users(int argc, char **argv) {
         }
         u.region = (int32_t)region;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
     char token[FB_TOKEN_HEX + 1];
-    int rc = fb_user_add(l, &u, o.extra[4], token);
+    int rc = fb_user_add(book, &u, o.extra[4], token);
     if (rc) {
-        fprintf(stderr, "finbridge: users add: %s\n", fb_ledger_errmsg(l));
-        fb_ledger_close(l);
+        fprintf(stderr, "finbridge: users add: %s\n", fb_book_errmsg(book));
+        fb_book_close(book);
         return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
     }
     json_t *j = json_object();
@@ -140,6 +140,6 @@ int cmd_users(int argc, char **argv) {
     json_object_set_new(j, "token", json_string(token));
     cli_print_json(stdout, j);
     fprintf(stderr, "finbridge: the token is shown once; only its hash is kept\n");
-    fb_ledger_close(l);
+    fb_book_close(book);
     return CLI_OK;
 }

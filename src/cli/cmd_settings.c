@@ -21,20 +21,20 @@ int cmd_settings(int argc, char **argv) {
         fprintf(stderr, "finbridge: --rate-ceiling %s: %s\n", o.extra[0], why);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, o.extra[0] ? 0 : FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
-    int rc = o.extra[0] ? fb_rate_ceiling_set(l, ceiling) : FB_OK;
+    fb_book *book = cli_open(&o, o.extra[0] ? 0 : FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
+    int rc = o.extra[0] ? fb_rate_ceiling_set(book, ceiling) : FB_OK;
     if (rc) {
-        fprintf(stderr, "finbridge: --rate-ceiling %s: %s\n", o.extra[0], fb_ledger_errmsg(l));
-        fb_ledger_close(l);
+        fprintf(stderr, "finbridge: --rate-ceiling %s: %s\n", o.extra[0], fb_book_errmsg(book));
+        fb_book_close(book);
         return CLI_FAILED;
     }
     int32_t open = 0;
-    rc = fb_rate_ceiling(l, &ceiling);
-    if (rc == FB_OK) rc = fb_business_date(l, &open);
+    rc = fb_rate_ceiling(book, &ceiling);
+    if (rc == FB_OK) rc = fb_business_date(book, &open);
     if (rc) {
-        fprintf(stderr, "finbridge: settings: %s\n", fb_ledger_errmsg(l));
-        fb_ledger_close(l);
+        fprintf(stderr, "finbridge: settings: %s\n", fb_book_errmsg(book));
+        fb_book_close(book);
         return CLI_ERROR;
     }
     char rate[FB_RATE_STR_MAX], date[11];
@@ -43,6 +43,6 @@ int cmd_settings(int argc, char **argv) {
     json_object_set_new(j, "business_date",
                         open ? json_string(fb_date_format(open, date)) : json_null());
     cli_print_json(stdout, j);
-    fb_ledger_close(l);
+    fb_book_close(book);
     return CLI_OK;
 }

@@ -10,10 +10,10 @@ static int transfers_create(int argc, char **argv) {
                    &o)) {
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
-    int rc = cli_create_events(l, EVENTS_TRANSFERS, stdin, stdout);
-    fb_ledger_close(l);
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    int rc = cli_create_events(fb_book_ledger(book), EVENTS_TRANSFERS, stdin, stdout);
+    fb_book_close(book);
     return rc;
 }
 
@@ -26,14 +26,15 @@ static int transfers_get(int argc, char **argv) {
         fprintf(stderr, "finbridge: transfers get needs at least one ID\n");
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     int status = CLI_OK;
     for (int i = 0; i < o.n_positional; i++) {
         fb_transfer t;
         fb_pending_status ps = FB_PENDING_NONE;
-        int rc = fb_ledger_get_transfer(l, o.positional[i], &t);
-        if (rc == FB_OK) rc = fb_ledger_get_pending_status(l, o.positional[i], &ps);
+        int rc = fb_ledger_get_transfer(fb_book_ledger(book), o.positional[i], &t);
+        if (rc == FB_OK)
+            rc = fb_ledger_get_pending_status(fb_book_ledger(book), o.positional[i], &ps);
         if (rc == FB_OK) {
             json_t *j = fb_json_encode_transfer(&t);
             if (j && ps != FB_PENDING_NONE) {
@@ -41,11 +42,11 @@ static int transfers_get(int argc, char **argv) {
             }
             cli_print_json(stdout, j);
         } else {
-            fprintf(stderr, "finbridge: %s\n", fb_ledger_errmsg(l));
+            fprintf(stderr, "finbridge: %s\n", fb_book_errmsg(book));
             status = rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
         }
     }
-    fb_ledger_close(l);
+    fb_book_close(book);
     return status;
 }
 
@@ -54,16 +55,16 @@ static int transfers_expire(int argc, char **argv) {
     if (!cli_parse(argc, argv, OPT_DB, "finbridge transfers expire --db PATH", &o)) {
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, 0);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
     size_t expired = 0;
-    int rc = fb_ledger_expire_pending(l, 0, &expired);
+    int rc = fb_ledger_expire_pending(fb_book_ledger(book), 0, &expired);
     if (rc) {
-        fprintf(stderr, "finbridge: %s\n", fb_ledger_errmsg(l));
+        fprintf(stderr, "finbridge: %s\n", fb_book_errmsg(book));
     } else {
         printf("expired %zu pending transfers\n", expired);
     }
-    fb_ledger_close(l);
+    fb_book_close(book);
     return rc ? CLI_ERROR : CLI_OK;
 }
 

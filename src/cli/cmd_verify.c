@@ -10,12 +10,12 @@ int cmd_verify(int argc, char **argv) {
         fprintf(stderr, "finbridge: verify takes no arguments besides --db\n");
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     uint64_t failures = 0;
-    int rc = fb_ledger_verify(l, print_line, stdout, &failures);
-    if (rc) fprintf(stderr, "finbridge: verify could not run: %s\n", fb_ledger_errmsg(l));
-    fb_ledger_close(l);
+    int rc = fb_book_verify(book, print_line, stdout, &failures);
+    if (rc) fprintf(stderr, "finbridge: verify could not run: %s\n", fb_book_errmsg(book));
+    fb_book_close(book);
     if (rc) return CLI_ERROR;
     return failures ? CLI_FAILED : CLI_OK;
 }

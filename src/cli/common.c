@@ -70,15 +70,15 @@ bool cli_parse_extra(int argc, char **argv, unsigned allowed, const char *const 
     return true;
 }
 
-fb_ledger *cli_open(const cli_opts *o, unsigned open_flags) {
-    fb_ledger *l = NULL;
+fb_book *cli_open(const cli_opts *o, unsigned open_flags) {
+    fb_book *book = NULL;
     char err[768];
-    int rc = fb_ledger_open(o->db, open_flags, &l, err, sizeof err);
+    int rc = fb_book_open(o->db, open_flags, &book, err, sizeof err);
     if (rc) {
         fprintf(stderr, "finbridge: %s\n", err);
         return NULL;
     }
-    return l;
+    return book;
 }
 
 void cli_print_json(FILE *out, json_t *v) {

@@ -17,7 +17,7 @@ typedef struct {
 
 typedef struct {
     const cli_record_kind *kind;
-    fb_ledger *l;
+    fb_book *book;
     FILE *out;
     unsigned char *records;  /* FB_PARTY_BATCH_MAX records of kind->record_size */
     unsigned char *outcomes; /* and their outcomes */
@@ -45,11 +45,11 @@ static void print_slot(record_batch *b, const record_slot *s) {
 
 static int flush(record_batch *b) {
     if (b->n_records) {
-        int rc = b->kind->submit(b->l, b->records, b->n_records, b->outcomes);
+        int rc = b->kind->submit(b->book, b->records, b->n_records, b->outcomes);
         if (rc) {
             fprintf(stderr, "finbridge: lines from %llu on not written: %s\n",
                     (unsigned long long)b->slots[0].line,
-                    rc == FB_ELIMIT ? "too many in one batch" : fb_ledger_errmsg(b->l));
+                    rc == FB_ELIMIT ? "too many in one batch" : fb_book_errmsg(b->book));
             return rc;
         }
     }
@@ -76,8 +76,8 @@ static void take(record_batch *b, uint64_t line_no, const char *text, size_t len
     }
 }
 
-int cli_create_records(fb_ledger *l, const cli_record_kind *kind, FILE *in, FILE *out) {
-    record_batch b = {.kind = kind, .l = l, .out = out};
+int cli_create_records(fb_book *book, const cli_record_kind *kind, FILE *in, FILE *out) {
+    record_batch b = {.kind = kind, .book = book, .out = out};
     b.records = calloc(FB_PARTY_BATCH_MAX, kind->record_size);
     b.outcomes = calloc(FB_PARTY_BATCH_MAX, kind->outcome_size);
     b.slots = calloc(2 * FB_PARTY_BATCH_MAX, sizeof *b.slots);
@@ -115,12 +115,12 @@ int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch) {
         fprintf(stderr, "finbridge: %s get needs at least one ID\n", noun);
         return CLI_ERROR;
     }
-    fb_ledger *l = cli_open(&o, FB_OPEN_READONLY);
-    if (!l) return CLI_ERROR;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
     int status = CLI_OK;
     for (int i = 0; i < o.n_positional; i++) {
         json_t *j = NULL;
-        int rc = fetch(l, o.positional[i], &j);
+        int rc = fetch(book, o.positional[i], &j);
         if (rc == FB_OK) {
             cli_print_json(stdout, j);
         } else {
@@ -128,6 +128,6 @@ int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch) {
             status = rc == FB_ENOTFOUND ? CLI_FAILED : CLI_ERROR;
         }
     }
-    fb_ledger_close(l);
+    fb_book_close(book);
     return status;
 }

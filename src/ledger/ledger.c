@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "core/assert.h"
+#include "ledger/attach.h"
 #include "ledger/ledger_internal.h"
-#include "ledger/ledger_store.h"
 
 int fb_schema_version_current(void) { return fb__store_schema_version_current(); }
 int fb_ledger_schema_version(const fb_ledger *l) { return fb__store_schema_version(l->store); }
@@ -20,7 +20,7 @@ const char *fb_ledger_errmsg(const fb_ledger *l) { return l->errmsg; }
 
 int fb__ledger_fail(fb_ledger *l, int rc) {
     FB_ASSERT(rc < 0);
-    snprintf(l->errmsg, sizeof l->errmsg, "%s", fb__store_errmsg(l->store));
+    snprintf(l->errmsg, l->errmsg_cap, "%s", fb__store_errmsg(l->store));
     return rc;
 }
 
@@ -38,30 +38,48 @@ static bool alloc_batch(fb_ledger *l) {
            fb__strmap_init(&l->xfer_map, XFER_CAP);
 }
 
-int fb_ledger_open(const char *path, unsigned open_flags, fb_ledger **out, char *errbuf,
-                   size_t errlen) {
-    FB_ASSERT(out != NULL && errbuf != NULL && errlen > 0);
-    *out = NULL;
+/* A ledger over store, its batch arrays allocated for the worst case. errbuf (cap bytes) takes
+ * its messages: its own buffer, or the book's. */
+static int ledger_new(fb_store *store, bool owns_store, char *errbuf, size_t cap, fb_ledger **out) {
     fb_ledger *l = calloc(1, sizeof *l);
     if (!l || !alloc_batch(l)) {
         fb_ledger_close(l);
-        snprintf(errbuf, errlen, "out of memory");
         return FB_ENOMEM;
     }
+    l->store = store;
+    l->owns_store = owns_store;
+    l->errmsg = errbuf ? errbuf : l->own_errmsg;
+    l->errmsg_cap = errbuf ? cap : sizeof l->own_errmsg;
     l->accts_valid = false;
-    int rc = fb__store_open(path, open_flags, 0, &l->store, errbuf, errlen);
-    if (rc) {
-        fb_ledger_close(l);
-        return rc;
-    }
-    fb__store_mirror_errors(l->store, l->errmsg, sizeof l->errmsg);
+    fb__store_mirror_errors(store, l->errmsg, l->errmsg_cap);
     *out = l;
     return FB_OK;
 }
 
+int fb_ledger_open(const char *path, unsigned open_flags, fb_ledger **out, char *errbuf,
+                   size_t errlen) {
+    FB_ASSERT(out != NULL && errbuf != NULL && errlen > 0);
+    *out = NULL;
+    fb_store *store = NULL;
+    int rc = fb__store_open(path, open_flags, 0, &store, errbuf, errlen);
+    if (rc) return rc;
+    rc = ledger_new(store, true, NULL, 0, out);
+    if (rc) {
+        fb__store_close(store);
+        snprintf(errbuf, errlen, "out of memory");
+    }
+    return rc;
+}
+
+int fb__ledger_attach(fb_store *store, char *errbuf, size_t cap, fb_ledger **out) {
+    FB_ASSERT(store != NULL && errbuf != NULL && cap > 0 && out != NULL);
+    *out = NULL;
+    return ledger_new(store, false, errbuf, cap, out);
+}
+
 void fb_ledger_close(fb_ledger *l) {
     if (!l) return;
-    fb__store_close(l->store);
+    if (l->owns_store) fb__store_close(l->store);
     free(l->accts);
     free(l->new_accts);
     free(l->dirty_accts);
@@ -324,7 +342,7 @@ static int write_batch(fb_ledger *l) {
 static int begin_batch(fb_ledger *l) {
     reset_batch(l);
     if (l->in_unit && l->unit_failed) {
-        snprintf(l->errmsg, sizeof l->errmsg, "an earlier batch of this unit of work failed");
+        snprintf(l->errmsg, l->errmsg_cap, "an earlier batch of this unit of work failed");
         return FB_EIO;
     }
     int rc = l->in_unit ? FB_OK : fb__store_begin_write(l->store);
@@ -399,7 +417,7 @@ int fb_ledger_commit(fb_ledger *l) {
     if (l->unit_depth > 1) {
         l->unit_depth--;
         if (!l->unit_failed) return FB_OK;
-        snprintf(l->errmsg, sizeof l->errmsg, "a part of this unit of work failed");
+        snprintf(l->errmsg, l->errmsg_cap, "a part of this unit of work failed");
         return FB_EIO;
     }
     l->in_unit = false;
@@ -407,7 +425,7 @@ int fb_ledger_commit(fb_ledger *l) {
     if (l->unit_failed) {
         fb__store_rollback(l->store);
         l->accts_valid = false;
-        snprintf(l->errmsg, sizeof l->errmsg, "a batch of this unit of work failed: rolled back");
+        snprintf(l->errmsg, l->errmsg_cap, "a batch of this unit of work failed: rolled back");
         return FB_EIO;
     }
     int rc = fb__store_commit(l->store);
@@ -433,16 +451,6 @@ void fb_ledger_rollback(fb_ledger *l) {
 }
 
 bool fb_ledger_unit_failed(const fb_ledger *l) { return l->in_unit && l->unit_failed; }
-
-fb_store *fb__ledger_store(fb_ledger *l) { return l->store; }
-
-int fb__ledger_refuse(fb_ledger *l, int code, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(l->errmsg, sizeof l->errmsg, fmt, ap);
-    va_end(ap);
-    return code;
-}
 
 /* ---- Accounts ----------------------------------------------------------------------------- */
 
@@ -489,8 +497,7 @@ static int create_account(fb_ledger *l, const void *events, size_t i, int64_t ts
 
 static int check_batch_size(fb_ledger *l, size_t n) {
     if (n <= FB_BATCH_MAX) return FB_OK;
-    snprintf(l->errmsg, sizeof l->errmsg, "a batch holds at most %d events, not %zu", FB_BATCH_MAX,
-             n);
+    snprintf(l->errmsg, l->errmsg_cap, "a batch holds at most %d events, not %zu", FB_BATCH_MAX, n);
     return FB_ELIMIT;
 }
 
@@ -549,7 +556,7 @@ int fb_ledger_expire_pending(fb_ledger *l, int64_t now_ns, size_t *expired) {
 static int check_id(fb_ledger *l, const char *id) {
     const char *why = NULL;
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), &why)) {
-        snprintf(l->errmsg, sizeof l->errmsg, "id %s", why);
+        snprintf(l->errmsg, l->errmsg_cap, "id %s", why);
         return FB_EINVAL;
     }
     return FB_OK;
@@ -559,7 +566,7 @@ static int get_account_key(fb_ledger *l, const char *id, fb_account *out, int64_
     int rc = check_id(l, id);
     if (rc) return rc;
     rc = fb__store_account_by_id(l->store, id, out, key);
-    if (rc == FB_ENOTFOUND) snprintf(l->errmsg, sizeof l->errmsg, "no account %s", id);
+    if (rc == FB_ENOTFOUND) snprintf(l->errmsg, l->errmsg_cap, "no account %s", id);
     return rc && rc != FB_ENOTFOUND ? fb__ledger_fail(l, rc) : rc;
 }
 
@@ -572,7 +579,7 @@ static int get_stored_transfer(fb_ledger *l, const char *id, fb_stored_transfer 
     int rc = check_id(l, id);
     if (rc) return rc;
     rc = fb__store_transfer_by_id(l->store, id, out);
-    if (rc == FB_ENOTFOUND) snprintf(l->errmsg, sizeof l->errmsg, "no transfer %s", id);
+    if (rc == FB_ENOTFOUND) snprintf(l->errmsg, l->errmsg_cap, "no transfer %s", id);
     return rc && rc != FB_ENOTFOUND ? fb__ledger_fail(l, rc) : rc;
 }
 
@@ -592,11 +599,11 @@ int fb_ledger_get_pending_status(fb_ledger *l, const char *id, fb_pending_status
 
 static int check_query(fb_ledger *l, const fb_query *q) {
     if (q->limit < 1 || q->limit > FB_QUERY_LIMIT_MAX) {
-        snprintf(l->errmsg, sizeof l->errmsg, "limit must be 1..%d", FB_QUERY_LIMIT_MAX);
+        snprintf(l->errmsg, l->errmsg_cap, "limit must be 1..%d", FB_QUERY_LIMIT_MAX);
         return FB_EINVAL;
     }
     if (q->from_ns < 0 || q->to_ns < 0 || (q->to_ns && q->from_ns > q->to_ns)) {
-        snprintf(l->errmsg, sizeof l->errmsg, "the range from..to is empty or negative");
+        snprintf(l->errmsg, l->errmsg_cap, "the range from..to is empty or negative");
         return FB_EINVAL;
     }
     return FB_OK;
@@ -625,7 +632,7 @@ int fb_ledger_account_balances(fb_ledger *l, const char *account_id, const fb_qu
     rc = get_account_key(l, account_id, &a, &key);
     if (rc) return rc;
     if (!(a.flags & FB_ACCOUNT_HISTORY)) {
-        snprintf(l->errmsg, sizeof l->errmsg,
+        snprintf(l->errmsg, l->errmsg_cap,
                  "account %s keeps no balance history (it lacks the history flag)", account_id);
         return FB_EINVAL;
     }

@@ -64,7 +64,10 @@ typedef struct {
 
 struct fb_ledger {
     fb_store *store;
-    char errmsg[512];
+    bool owns_store;   /* opened alone (fb_ledger_open), not as a book's */
+    char *errmsg;      /* the last failure's message: own_errmsg, or the book's buffer */
+    size_t errmsg_cap; /* bytes at errmsg */
+    char own_errmsg[512];
     int64_t next_ts; /* the next timestamp to hand out in this batch */
 
     acct_entry *accts; /* the account cache: kept across batches while valid */

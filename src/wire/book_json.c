@@ -901,14 +901,14 @@ json_t *fb_json_encode_exposure(const fb_exposure *e) {
 }
 
 /* Adds the limit's state from the ledger: available and drawn. */
-void fb_json_add_facility_balances(fb_ledger *l, const fb_facility *f, json_t *j) {
+void fb_json_add_facility_balances(fb_book *book, const fb_facility *f, json_t *j) {
     fb_account a;
-    if (fb_ledger_get_account(l, f->available_account, &a) == FB_OK) {
+    if (fb_ledger_get_account(fb_book_ledger(book), f->available_account, &a) == FB_OK) {
         json_object_set_new(
             j, "available",
             fb_json_money(a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen));
     }
-    if (fb_ledger_get_account(l, f->drawn_account, &a) == FB_OK) {
+    if (fb_ledger_get_account(fb_book_ledger(book), f->drawn_account, &a) == FB_OK) {
         json_object_set_new(j, "drawn", fb_json_money(a.credits_posted_fen - a.debits_posted_fen));
     }
 }

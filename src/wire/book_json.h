@@ -45,7 +45,7 @@ json_t *fb_json_encode_report_row(const fb_report_row *r);
 json_t *fb_json_encode_move(const fb_class_move *m);
 json_t *fb_json_encode_exposure(const fb_exposure *e);
 /* Adds a facility's limit state from the ledger: available and drawn. */
-void fb_json_add_facility_balances(fb_ledger *l, const fb_facility *f, json_t *j);
+void fb_json_add_facility_balances(fb_book *book, const fb_facility *f, json_t *j);
 /* The "two increases": balances and borrowers on as_of and at the base, and whether each held
  * (null: no base to compare with). */
 json_t *fb_json_encode_two_increases(const fb_two_increases *t);

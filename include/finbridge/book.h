@@ -1,0 +1,506 @@
+/* book.h — the loan book: the book's handle, parties, facilities, the LPR, loans, servicing (end of
+ * day, repayment, classification) and supply-chain certificates (docs/accounts.md). */
+#ifndef FINBRIDGE_BOOK_H
+#define FINBRIDGE_BOOK_H
+
+#include "finbridge/ledger.h"
+
+/* The book: a ledger and the business records beside it (parties, facilities, loans,
+ * certificates, the cooperation, users and the audit log), in one store. Everything above the
+ * ledger takes a book. */
+typedef struct fb_book fb_book;
+
+/* Opens the book at path (FB_OPEN_CREATE creates it): an older schema is migrated, a newer one is
+ * refused with FB_EVERSION. On failure *out is NULL and errbuf names the cause. The caller owns
+ * *out and frees it with fb_book_close. */
+int fb_book_open(const char *path, unsigned open_flags, fb_book **out, char *errbuf, size_t errlen);
+void fb_book_close(fb_book *book);
+/* The book's ledger: owned by the book, valid until fb_book_close. */
+fb_ledger *fb_book_ledger(fb_book *book);
+/* The message of the last failed call on the book or its ledger (storage inside the book). */
+const char *fb_book_errmsg(const fb_book *book);
+int fb_book_schema_version(const fb_book *book);
+/* A unit of work over the book's records and its ledger's events together (fb_ledger_begin). */
+int fb_book_begin(fb_book *book);
+int fb_book_commit(fb_book *book);
+void fb_book_rollback(fb_book *book);
+bool fb_book_unit_failed(const fb_book *book);
+/* Checks every invariant of the book and its ledger (fb_ledger_verify). Read-only. */
+int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures);
+
+/* ---- The loan book: parties --------------------------------------------------------------- */
+
+typedef enum fb_party_kind {
+    FB_PARTY_ENTERPRISE = 0,
+    FB_PARTY_INDIVIDUAL_BUSINESS, /* 个体工商户 */
+    FB_PARTY_KIND_COUNT_
+} fb_party_kind;
+
+/* Party flags. */
+enum {
+    FB_PARTY_HIGH_TECH = 1u << 0,       /* 高新技术企业 */
+    FB_PARTY_SPECIALIZED_SME = 1u << 1, /* 专精特新 */
+    FB_PARTY_LITTLE_GIANT = 1u << 2,    /* 专精特新"小巨人" */
+    FB_PARTY_FLAGS_ALL = (1u << 3) - 1,
+};
+const char *fb_party_flag_name(unsigned bit);
+const char *fb_party_kind_name(fb_party_kind k);
+
+/* The code of the deposit (settlement) accounts of parties in the chart of accounts. */
+#define FB_CODE_DEPOSIT 2011
+
+typedef struct fb_party {
+    /* Given. */
+    char id[FB_PARTY_ID_MAX + 1];
+    fb_party_kind kind;
+    char name[FB_NAME_MAX + 1];
+    char uscc[19];
+    int32_t region; /* 6-digit division code */
+    int industry;   /* GB/T 4754-2017 class */
+    fb_firm_figures figures;
+    uint16_t flags; /* FB_PARTY_... */
+    /* Derived by fb_party_prepare, each with the rule that produced it. */
+    int32_t city; /* the Liaoning city (or the prefecture outside Liaoning) */
+    fb_size_class size_class;
+    char size_rule[192];
+    char key_chain[32]; /* "" when none */
+    bool tech_sme;
+    char tech_sme_rule[192];
+    char deposit_account[FB_ID_MAX + 1];
+    int64_t created_ns; /* set when stored */
+} fb_party;
+
+/* Checks the given fields and derives the rest. FB_EINVAL with *field and the reason in
+ * reason[0..cap). */
+int fb_party_prepare(fb_party *p, const char **field, char *reason, size_t cap);
+
+typedef enum fb_party_result {
+    FB_PARTY_CREATED = 0,
+    FB_PARTY_EXISTS,                /* the same party was created before */
+    FB_PARTY_EXISTS_WITH_DIFFERENT, /* the id exists with another value of `field` */
+    FB_PARTY_USCC_REGISTERED,       /* another party holds this code */
+    FB_PARTY_DEPOSIT_ACCOUNT_TAKEN, /* an account with the deposit account's id exists */
+} fb_party_result;
+const char *fb_party_result_name(fb_party_result r);
+
+typedef struct fb_party_outcome {
+    fb_party_result result;
+    const char *field;               /* for EXISTS_WITH_DIFFERENT */
+    char other[FB_PARTY_ID_MAX + 1]; /* for USCC_REGISTERED: the party that holds it */
+} fb_party_outcome;
+
+/* Creates up to FB_PARTY_BATCH_MAX prepared parties, each with its deposit account, in one
+ * transaction. One outcome per party. Returns FB_OK when the call ran (whatever each outcome),
+ * or an error with nothing written. */
+int fb_parties_create(fb_book *book, fb_party *parties, size_t n, fb_party_outcome *outcomes);
+/* Looks up a party: FB_OK or FB_ENOTFOUND. */
+int fb_party_get(fb_book *book, const char *id, fb_party *out);
+
+/* ---- The loan book: facilities (授信) ----------------------------------------------------- */
+
+/* The cooperation's lines of business, and general lending. */
+typedef enum fb_line {
+    FB_LINE_TECHNOLOGY = 0, /* 科技金融 */
+    FB_LINE_SUPPLY_CHAIN,   /* 供应链金融 */
+    FB_LINE_GREEN,          /* 绿色金融 */
+    FB_LINE_INCLUSIVE,      /* 普惠金融 */
+    FB_LINE_WEALTH,         /* 财富金融 */
+    FB_LINE_GENERAL,
+    FB_LINE_COUNT_
+} fb_line;
+const char *fb_line_name(fb_line line);
+int fb_line_parse(const char *s, fb_line *out);
+
+/* The off-balance ledger where credit limits live, and its chart codes. */
+#define FB_LEDGER_OFF_BALANCE 2
+#define FB_CODE_COMMITMENTS 7001 /* the bank's granted lines, all facilities */
+#define FB_CODE_AVAILABLE 7101   /* a facility's available limit */
+#define FB_CODE_DRAWN 7102       /* a facility's drawn amount */
+#define FB_ACCOUNT_COMMITMENTS "obs:credit_commitments"
+
+/* The inclusive small-micro threshold: a borrower's total credit at the bank (DOMAIN.md). */
+#define FB_INCLUSIVE_CREDIT_MAX_FEN 1000000000LL /* 10,000,000 yuan */
+
+typedef struct fb_facility {
+    /* Given. */
+    char id[FB_FACILITY_ID_MAX + 1];
+    char party[FB_PARTY_ID_MAX + 1];
+    fb_line line;
+    int64_t limit_fen;
+    int32_t start_date;
+    int32_t end_date;            /* the last day a drawdown may be made */
+    bool revolving;              /* repaid principal restores the limit */
+    char project[FB_ID_MAX + 1]; /* "" when none */
+    char green_item[16]; /* catalogue item of 绿色金融支持项目目录（2025年版）, green line */
+    /* Derived when created. */
+    int64_t party_total_credit_fen; /* all the party's limits, this one included */
+    bool inclusive_cbirc;           /* regulator's scope: total credit <= 10 million */
+    bool inclusive_pboc;            /* central bank's statistics: total credit < 10 million */
+    char inclusive_rule[224];
+    char available_account[FB_ID_MAX + 1];
+    char drawn_account[FB_ID_MAX + 1];
+    int64_t created_ns;
+} fb_facility;
+
+typedef enum fb_facility_result {
+    FB_FACILITY_CREATED = 0,
+    FB_FACILITY_EXISTS,
+    FB_FACILITY_EXISTS_WITH_DIFFERENT, /* `field` differs */
+    FB_FACILITY_PARTY_NOT_FOUND,
+    FB_FACILITY_NOT_INCLUSIVE,        /* an inclusive-line facility for a borrower outside it */
+    FB_FACILITY_BEFORE_BUSINESS_DATE, /* its start date is a day already closed */
+} fb_facility_result;
+const char *fb_facility_result_name(fb_facility_result r);
+
+typedef struct fb_facility_outcome {
+    fb_facility_result result;
+    const char *field;
+} fb_facility_outcome;
+
+/* Checks a facility's own fields (FB_EINVAL with *field and reason). */
+int fb_facility_check(fb_facility *f, const char **field, char *reason, size_t cap);
+/* Approves up to FB_PARTY_BATCH_MAX checked facilities in one transaction, each with its limit
+ * granted on the off-balance ledger. One outcome each. */
+int fb_facilities_create(fb_book *book, fb_facility *facilities, size_t n,
+                         fb_facility_outcome *outcomes);
+int fb_facility_get(fb_book *book, const char *id, fb_facility *out);
+
+/* ---- The Loan Prime Rate ------------------------------------------------------------------ */
+
+typedef struct fb_lpr {
+    int32_t date;         /* the day it takes effect */
+    int64_t one_year_e6;  /* 1-year LPR */
+    int64_t five_year_e6; /* 5-year-and-above LPR */
+} fb_lpr;
+
+/* The LPR in effect on `date` (the latest published on or before it): FB_OK or FB_ENOTFOUND. */
+int fb_lpr_at(fb_book *book, int32_t date, fb_lpr *out);
+/* Records a newly published LPR. A date already recorded with other values is refused
+ * (FB_EINVAL, errmsg says which); the same values again are accepted. */
+int fb_lpr_set(fb_book *book, const fb_lpr *v);
+/* Every recorded LPR, oldest first, into out[0..*n) (cap entries). */
+int fb_lpr_list(fb_book *book, fb_lpr *out, size_t cap, size_t *n);
+
+/* ---- The loan book: loans ----------------------------------------------------------------- */
+
+/* Chart codes of a loan's accounts on ledger 1 (docs/accounts.md). */
+#define FB_CODE_LOAN_PRINCIPAL 1303      /* 贷款 */
+#define FB_CODE_INTEREST_RECEIVABLE 1132 /* 应收利息 */
+#define FB_CODE_PENALTY_RECEIVABLE 1133  /* 应收罚息及复利 */
+
+typedef enum fb_rate_kind { FB_RATE_FIXED = 0, FB_RATE_LPR } fb_rate_kind;
+typedef enum fb_loan_status {
+    FB_LOAN_ACTIVE = 0,
+    FB_LOAN_SETTLED,
+    FB_LOAN_WRITTEN_OFF
+} fb_loan_status;
+const char *fb_loan_status_name(fb_loan_status s);
+
+typedef struct fb_loan {
+    /* Given. terms.principal_fen is the amount drawn; for an LPR loan terms.rate_e6 is set at
+     * drawdown from the LPR and the spread. */
+    char id[FB_LOAN_ID_MAX + 1];
+    char facility[FB_FACILITY_ID_MAX + 1];
+    fb_loan_terms terms;
+    fb_rate_kind rate_kind;
+    int lpr_tenor_years;        /* 1 or 5; 0 = by the term (over five years: 5) */
+    int32_t spread_bp;          /* LPR loans: basis points over the LPR, may be negative */
+    int32_t penalty_markup_pct; /* penalty rate = rate x (1 + markup%), 30..50 */
+    /* Derived at drawdown. */
+    char party[FB_PARTY_ID_MAX + 1];
+    fb_line line;
+    int64_t lpr_base_e6;
+    int32_t lpr_date;
+    int32_t maturity_date;
+    bool inclusive_cbirc;
+    bool inclusive_pboc;
+    char green_item[16];
+    char project[FB_ID_MAX + 1];
+    fb_loan_status status;
+    char principal_account[FB_ID_MAX + 1];
+    char interest_account[FB_ID_MAX + 1];
+    char penalty_account[FB_ID_MAX + 1];
+    int64_t created_ns;
+} fb_loan;
+
+typedef enum fb_loan_result {
+    FB_LOAN_CREATED = 0,
+    FB_LOAN_EXISTS,
+    FB_LOAN_EXISTS_WITH_DIFFERENT, /* `field` differs */
+    FB_LOAN_FACILITY_NOT_FOUND,
+    FB_LOAN_BEFORE_FACILITY_START, /* drawn before the facility's start date */
+    FB_LOAN_AFTER_FACILITY_END,    /* drawn after the facility's end date */
+    FB_LOAN_EXCEEDS_AVAILABLE_LIMIT,
+    FB_LOAN_NO_LPR,               /* no LPR was in effect on the start date */
+    FB_LOAN_RATE_OUT_OF_RANGE,    /* the rate is not above 0 and within the book's ceiling */
+    FB_LOAN_BEFORE_BUSINESS_DATE, /* the start date is before the bank's business date */
+    FB_LOAN_AFTER_BUSINESS_DATE,  /* ... or after it: once days are closed, drawdowns are dated
+                                     the day now open */
+} fb_loan_result;
+const char *fb_loan_result_name(fb_loan_result r);
+
+typedef struct fb_loan_outcome {
+    fb_loan_result result;
+    const char *field;
+} fb_loan_outcome;
+
+/* Checks a loan's own fields (FB_EINVAL with *field and reason). */
+int fb_loan_check(fb_loan *loan, const char **field, char *reason, size_t cap);
+/* Draws down up to FB_PARTY_BATCH_MAX checked loans in one transaction: each reserves its
+ * facility's limit and credits the borrower's deposit account, with its schedule stored. */
+int fb_loans_create(fb_book *book, fb_loan *loans, size_t n, fb_loan_outcome *outcomes);
+int fb_loan_get(fb_book *book, const char *id, fb_loan *out);
+/* The stored schedule, with the balance after each installment. */
+int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t cap, size_t *n);
+
+/* ---- The loan book: servicing (end of day, repayment, classification) ---------------------- */
+
+/* The five-tier classification (金融资产风险分类办法): the last three are non-performing. */
+typedef enum fb_loan_class {
+    FB_CLASS_NORMAL = 0,      /* 正常 */
+    FB_CLASS_SPECIAL_MENTION, /* 关注: anything overdue */
+    FB_CLASS_SUBSTANDARD,     /* 次级: more than 90 days */
+    FB_CLASS_DOUBTFUL,        /* 可疑: more than 270 days */
+    FB_CLASS_LOSS,            /* 损失: more than 360 days */
+    FB_CLASS_COUNT_
+} fb_loan_class;
+const char *fb_loan_class_name(fb_loan_class c);
+/* The class that days past due alone give. */
+fb_loan_class fb_loan_class_for_dpd(int64_t days_past_due);
+
+/* Ledger 3 is the memo ledger where non-performing loans are counted by line of business. */
+#define FB_LEDGER_MEMO 3
+
+/* What a loan owes and how it stands on the business date. */
+typedef struct fb_loan_position {
+    fb_loan_status status;
+    int32_t business_date; /* the day now open; 0 before the first end of day */
+    int32_t installment;   /* the installment now running (installments + 1 once all are due) */
+    int32_t installments;  /* in the schedule now */
+    int64_t rate_e6;       /* contract rate now (an LPR loan reprices yearly) */
+    int64_t principal_fen; /* outstanding */
+    int64_t principal_overdue_fen;
+    int64_t interest_overdue_fen; /* fallen due and unpaid */
+    int64_t interest_accrued_fen; /* of the running installment, to the business date */
+    int64_t penalty_fen;          /* penalty and compound interest accrued and unpaid */
+    int64_t days_past_due;
+    fb_loan_class loan_class;
+    int64_t prepaid_fen;
+    int64_t written_off_fen;
+    int64_t recovered_fen;
+} fb_loan_position;
+int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
+
+/* The day now open: operations dated before it are refused. 0 before the first end of day. */
+int fb_business_date(fb_book *book, int32_t *date);
+
+/* The book's ceiling on loan rates (default FB_RATE_MAX_E6, 24%): a drawdown, or an LPR loan's
+ * repricing, above it is refused. Setting it: more than 0 and at most FB_RATE_MAX_E6. */
+int fb_rate_ceiling(fb_book *book, int64_t *rate_e6);
+int fb_rate_ceiling_set(fb_book *book, int64_t rate_e6);
+
+/* What one end of day did. */
+typedef struct fb_eod_day {
+    int32_t date;                 /* the day closed */
+    int64_t loans;                /* active loans at the close */
+    int64_t interest_accrued_fen; /* the day's accrual */
+    int64_t penalty_accrued_fen;
+    int64_t installments_due; /* installments falling due on the next day */
+    int64_t auto_debits;      /* repayments collected from deposit accounts */
+    int64_t auto_debited_fen;
+    int64_t overdue_loans;
+    int64_t npl_loans;
+    int64_t npl_principal_fen;
+    int64_t class_changes;
+    int64_t repriced_loans;
+    size_t expired_pending;
+    int64_t certificates_settled; /* parts paid at maturity */
+    int64_t certificates_paid_fen;
+    int64_t advances; /* cores whose deposit fell short: an overdue advance each */
+    int64_t advanced_fen;
+    int64_t discount_accrued_fen; /* discount of financed certificates earned */
+} fb_eod_day;
+typedef void fb_eod_progress_fn(void *ctx, const fb_eod_day *day, int32_t done, int32_t total);
+
+/* Closes every day from the business date through `through`, each in one transaction that ends by
+ * opening the next day, so that a day is never closed twice (a `through` already closed does
+ * nothing). Before the first end of day, the first day closed is the earliest active loan's
+ * start. For each day: collects what is due from deposit accounts, accrues interest and penalty,
+ * makes the next day's installments due, reprices LPR loans, classifies (with the 10% rule across
+ * a borrower's loans), posts the day's general-ledger entries, and expires pending transfers.
+ * progress (may be NULL) is called after each day. */
+int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, void *ctx,
+               int32_t *days_closed);
+
+typedef enum fb_prepay {
+    FB_PREPAY_NONE = 0,
+    FB_PREPAY_REDUCE_TERM,        /* keep the installment, shorten the term */
+    FB_PREPAY_REDUCE_INSTALLMENT, /* keep the term, lower the installment */
+} fb_prepay;
+const char *fb_prepay_name(fb_prepay p);
+int fb_prepay_parse(const char *s, fb_prepay *out);
+
+/* A repayment, write-off or recovery. The caller fills the first group; the book the second. */
+typedef struct fb_repayment {
+    char loan[FB_LOAN_ID_MAX + 1];
+    char id[FB_ID_MAX + 1]; /* the caller's id, making a retry harmless; "" for none */
+    int32_t date;           /* must be the business date; 0 = the business date */
+    int64_t amount_fen;     /* repayment and recovery: what the borrower pays */
+    fb_prepay prepay;       /* repayment: what to do with money beyond what is due */
+    /* Set by the book. */
+    int32_t k;           /* the loan's repayment number */
+    int64_t penalty_fen; /* paid (write-off: written off) */
+    int64_t interest_fen;
+    int64_t principal_fen; /* of which prepaid_fen was prepayment */
+    int64_t prepaid_fen;
+    int64_t unapplied_fen; /* left in the deposit account: more than was owed */
+    fb_loan_status status; /* the loan's status afterwards */
+} fb_repayment;
+
+typedef enum fb_repay_result {
+    FB_REPAY_DONE = 0,
+    FB_REPAY_EXISTS,                /* the same id was booked before: its figures are returned */
+    FB_REPAY_EXISTS_WITH_DIFFERENT, /* the id was booked with another loan, amount or date */
+    FB_REPAY_LOAN_NOT_FOUND,
+    FB_REPAY_LOAN_CLOSED,          /* settled or written off */
+    FB_REPAY_NO_BUSINESS_DATE,     /* no end of day has run yet */
+    FB_REPAY_BEFORE_BUSINESS_DATE, /* the date is a closed day */
+    FB_REPAY_AFTER_BUSINESS_DATE,  /* the date is not open yet: run end of day first */
+    FB_REPAY_INSUFFICIENT_FUNDS,   /* the deposit account holds less than the amount */
+    FB_REPAY_NOTHING_DUE,          /* nothing is owed now and no prepayment was asked */
+    FB_REPAY_NOT_LOSS,             /* write-off: only a loan classed as loss */
+    FB_REPAY_NOT_WRITTEN_OFF,      /* recovery: only a written-off loan */
+    FB_REPAY_EXCEEDS_WRITTEN_OFF,  /* recovery beyond what was written off and not recovered */
+} fb_repay_result;
+const char *fb_repay_result_name(fb_repay_result r);
+
+/* Checks the caller's fields (FB_EINVAL with *field and reason). */
+int fb_repayment_check(const fb_repayment *r, bool needs_amount, const char **field, char *reason,
+                       size_t cap);
+/* Debits the borrower's deposit account and allocates: penalty and compound interest, then the
+ * oldest installment's interest and principal and on to the newest due; then, with a prepay
+ * mode, a payoff (principal and the interest accrued to the date) or a prepayment that rebuilds
+ * the rest of the schedule. Repaid principal restores a revolving facility's limit and returns a
+ * non-revolving one's to the bank's commitments. */
+int fb_loan_repay(fb_book *book, fb_repayment *r, fb_repay_result *result);
+/* Writes off a loss loan: its principal, interest and penalty go against the loan-loss
+ * provision, and its limit returns to the bank's commitments. */
+int fb_loan_write_off(fb_book *book, fb_repayment *r, fb_repay_result *result);
+/* Books money recovered on a written-off loan from the borrower's deposit account. */
+int fb_loan_recover(fb_book *book, fb_repayment *r, fb_repay_result *result);
+
+/* ---- Supply-chain finance: payable certificates (云信) ----------------------------------- */
+
+/* Ledger 4 holds certificates: claims on core enterprises (`cti:<core>`, debit) held by holders
+ * (`cth:<party>`, credit; the bank's `bank:cth`). docs/accounts.md lists every entry. */
+#define FB_LEDGER_CERTIFICATES 4
+
+typedef enum fb_cert_status {
+    FB_CERT_HELD = 0, /* held by a party */
+    FB_CERT_FINANCED, /* sold to the bank, which holds it to maturity */
+    FB_CERT_SPENT,    /* all of it was passed on: its range is empty */
+    FB_CERT_SETTLED,  /* paid at maturity */
+    FB_CERT_STATUS_COUNT_
+} fb_cert_status;
+const char *fb_cert_status_name(fb_cert_status s);
+
+/* A part of a certificate: the range [range_start, range_end) of fen inside its root. A root is
+ * issued whole; a transfer or financing cuts a new part off the low end of the range it takes
+ * from, which keeps the rest. Every fen of a root has exactly one holder. */
+typedef struct fb_certificate {
+    char id[FB_CERT_ID_MAX + 1];
+    char root[FB_CERT_ID_MAX + 1];
+    char parent[FB_CERT_ID_MAX + 1]; /* the part it was cut from; "" for a root */
+    char core[FB_PARTY_ID_MAX + 1];  /* the core enterprise that owes it */
+    char facility[FB_FACILITY_ID_MAX + 1];
+    char holder[FB_PARTY_ID_MAX + 1]; /* "" when the bank holds it */
+    char from[FB_PARTY_ID_MAX + 1];   /* who passed it on ("" for a root: the core issued it) */
+    int64_t range_start;
+    int64_t range_end;
+    int64_t root_face_fen;
+    int32_t date; /* when its holder received it */
+    int32_t issue_date;
+    int32_t maturity;
+    char contract[FB_CERT_REF_MAX + 1];
+    char invoice[FB_CERT_REF_MAX + 1];
+    fb_cert_status status;
+    /* Financing (status financed, and settled after it). */
+    int64_t discount_rate_e6;
+    int64_t discount_fen;
+    bool inclusive_cbirc; /* the supplier that financed is inclusive (普惠型小微) */
+    bool inclusive_pboc;
+    int32_t settled_date;
+    int64_t created_ns;
+} fb_certificate;
+
+/* Issuing a root certificate. facility "" = the core's supply-chain facility in force on the
+ * issue date. */
+typedef struct fb_cert_issue {
+    char id[FB_CERT_ID_MAX + 1];
+    char core[FB_PARTY_ID_MAX + 1];
+    char holder[FB_PARTY_ID_MAX + 1];
+    int64_t face_fen;
+    int32_t issue_date;
+    int32_t maturity;
+    char facility[FB_FACILITY_ID_MAX + 1];
+    char contract[FB_CERT_REF_MAX + 1];
+    char invoice[FB_CERT_REF_MAX + 1];
+} fb_cert_issue;
+
+/* Passing on, or financing at the bank, amount_fen of a part (0 = all of it) as a new part. */
+typedef struct fb_cert_move {
+    char part[FB_CERT_ID_MAX + 1];
+    char id[FB_CERT_ID_MAX + 1];  /* the new part's */
+    char to[FB_PARTY_ID_MAX + 1]; /* transfer: the receiving party */
+    int64_t amount_fen;           /* 0 = the whole part */
+    int32_t date;                 /* 0 = the business date */
+    int64_t discount_rate_e6;     /* finance: per annum, act360 */
+} fb_cert_move;
+
+typedef enum fb_cert_result {
+    FB_CERT_DONE = 0,
+    FB_CERT_EXISTS,
+    FB_CERT_EXISTS_WITH_DIFFERENT, /* `field` differs */
+    FB_CERT_PARTY_NOT_FOUND,       /* `field`: core, holder or to */
+    FB_CERT_NO_FACILITY,           /* the core has no supply-chain facility in force */
+    FB_CERT_EXCEEDS_AVAILABLE_LIMIT,
+    FB_CERT_BEFORE_BUSINESS_DATE,
+    FB_CERT_PART_NOT_FOUND,
+    FB_CERT_NOTHING_HELD, /* the part was passed on whole, or settled */
+    FB_CERT_HELD_BY_BANK, /* the bank collects what it holds and does not pass it on */
+    FB_CERT_AT_OR_AFTER_MATURITY,
+    FB_CERT_TO_CURRENT_HOLDER,
+    FB_CERT_EXCEEDS_HELD,
+    FB_CERT_BEFORE_RECEIVED, /* dated before its holder received the part */
+    FB_CERT_TO_CORE,         /* `field`: the core enterprise cannot hold its own certificate */
+} fb_cert_result;
+const char *fb_cert_result_name(fb_cert_result r);
+
+typedef struct fb_cert_outcome {
+    fb_cert_result result;
+    const char *field;
+    bool long_term;       /* issued for more than six months: allowed, with a warning */
+    int64_t amount_fen;   /* what moved */
+    int64_t proceeds_fen; /* finance: paid to the holder */
+    int64_t discount_fen; /* finance: kept by the bank as discount interest */
+} fb_cert_outcome;
+
+/* Checks the caller's fields (FB_EINVAL with *field and the reason): ids, a face of at least
+ * 0.01, a maturity after the issue date and at most a year after it. */
+int fb_cert_issue_check(const fb_cert_issue *v, const char **field, char *reason, size_t cap);
+int fb_cert_move_check(const fb_cert_move *v, bool finance, const char **field, char *reason,
+                       size_t cap);
+/* Up to FB_PARTY_BATCH_MAX events in one transaction, one outcome each (idempotent by the new
+ * id). Issue reserves the core's facility limit; transfer moves the claim between holders;
+ * finance pays the holder face less discount and makes the bank the holder. */
+int fb_certs_issue(fb_book *book, fb_cert_issue *v, size_t n, fb_cert_outcome *out);
+int fb_certs_transfer(fb_book *book, fb_cert_move *v, size_t n, fb_cert_outcome *out);
+int fb_certs_finance(fb_book *book, fb_cert_move *v, size_t n, fb_cert_outcome *out);
+int fb_cert_get(fb_book *book, const char *id, fb_certificate *out);
+/* Every part of the root of `id` (a root or any part), in order of creation, into a new array
+ * the caller frees. */
+int fb_cert_lineage(fb_book *book, const char *id, fb_certificate **parts, size_t *n);
+/* What a party holds (parts held, not settled); party "" = the bank. */
+int fb_certs_held_by(fb_book *book, const char *party, fb_certificate **parts, size_t *n);
+
+#endif

@@ -1,0 +1,176 @@
+/* coop.h — the cooperation: major projects, agreements with their targets and progress, and the
+ * reports from the running aggregates (docs/cooperation.md). */
+#ifndef FINBRIDGE_COOP_H
+#define FINBRIDGE_COOP_H
+
+#include "finbridge/book.h"
+
+/* ---- The cooperation: major projects, agreements, targets, progress ---------------------- */
+
+typedef enum fb_project_status {
+    FB_PROJECT_PLANNED = 0,
+    FB_PROJECT_UNDER_CONSTRUCTION,
+    FB_PROJECT_IN_OPERATION,
+    FB_PROJECT_STATUS_COUNT_
+} fb_project_status;
+const char *fb_project_status_name(fb_project_status s);
+
+/* A major project of the province (重大项目). Facilities name it; their loans inherit it. */
+typedef struct fb_project {
+    char id[FB_ID_MAX + 1];
+    char name[FB_NAME_MAX + 1];
+    int32_t city; /* one of Liaoning's fourteen cities */
+    int industry; /* GB/T 4754-2017 class */
+    int64_t total_investment_fen;
+    int64_t financing_need_fen;
+    fb_project_status status;
+    int32_t start_date;
+    /* From the books, on reading. */
+    int64_t approved_fen;    /* limits of the facilities that name it */
+    int64_t drawn_fen;       /* loans drawn under them */
+    int64_t outstanding_fen; /* their principal outstanding */
+} fb_project;
+
+typedef enum fb_project_result {
+    FB_PROJECT_CREATED = 0,
+    FB_PROJECT_EXISTS,
+    FB_PROJECT_EXISTS_WITH_DIFFERENT,
+} fb_project_result;
+
+/* Checks a project's fields (FB_EINVAL with *field and reason). */
+int fb_project_check(const fb_project *p, const char **field, char *reason, size_t cap);
+int fb_projects_create(fb_book *book, const fb_project *v, size_t n, fb_project_result *out);
+/* A project with what is approved, drawn and outstanding under it. */
+int fb_project_get(fb_book *book, const char *id, fb_project *out);
+
+/* Lists of records by id, for the API's lists and the dashboard: at most cap ids, in id order
+ * (certificates: the latest issued first). filter is a party id (facilities, loans) or unused. */
+typedef enum fb_list_kind {
+    FB_LIST_AGREEMENTS = 0,
+    FB_LIST_PROJECTS,
+    FB_LIST_PARTY_FACILITIES,
+    FB_LIST_PARTY_LOANS,
+    FB_LIST_CERTIFICATE_ROOTS,
+    FB_LIST_COUNT_
+} fb_list_kind;
+typedef char fb_list_id[FB_ID_MAX + 1];
+int fb_list(fb_book *book, fb_list_kind kind, const char *filter, fb_list_id *ids, size_t cap,
+            size_t *n);
+
+/* What a target measures. new_credit has a dimension: "" for the total, or "line:<line>",
+ * "chain:<key chain>", "city:<code>". The _max measures are ceilings. */
+typedef enum fb_measure {
+    FB_MEASURE_NEW_CREDIT = 0,         /* fen drawn in the period */
+    FB_MEASURE_INCLUSIVE_BORROWERS,    /* borrowers with inclusive loans outstanding */
+    FB_MEASURE_INCLUSIVE_BALANCE,      /* fen of inclusive loans outstanding */
+    FB_MEASURE_GREEN_BALANCE,          /* fen of green-line loans outstanding */
+    FB_MEASURE_SUPPLY_CHAIN_FINANCING, /* fen of certificates financed in the period */
+    FB_MEASURE_INCLUSIVE_RATE_MAX,     /* ceiling: average rate of new inclusive loans, e6 */
+    FB_MEASURE_NPL_RATIO_MAX,          /* ceiling: NPL principal / principal, e6 */
+    FB_MEASURE_COUNT_
+} fb_measure;
+const char *fb_measure_name(fb_measure m);
+
+#define FB_TARGETS_MAX 64
+
+typedef struct fb_target {
+    fb_measure measure;
+    char dimension[40];
+    int64_t amount; /* fen, a count, or a rate / ratio in e6 */
+} fb_target;
+
+typedef struct fb_agreement {
+    char id[FB_ID_MAX + 1];
+    char bank[FB_NAME_MAX + 1];
+    int32_t region; /* 210000 (Liaoning) or one of its cities */
+    int32_t start_date;
+    int32_t end_date;
+    fb_target targets[FB_TARGETS_MAX];
+    size_t n_targets;
+} fb_agreement;
+
+int fb_agreement_check(const fb_agreement *a, const char **field, char *reason, size_t cap);
+/* Records an agreement with its targets; FB_OK with *exists when it was recorded before (the
+ * same), FB_EINVAL (errmsg) when the id is taken by another. */
+int fb_agreement_create(fb_book *book, const fb_agreement *a, bool *exists);
+int fb_agreement_get(fb_book *book, const char *id, fb_agreement *out);
+
+/* Progress on a target on a date, from the books. */
+typedef struct fb_progress {
+    fb_target target;
+    int64_t achieved;
+    int64_t percent_e2;         /* achieved / target, in hundredths of a percent */
+    int64_t elapsed_percent_e2; /* of the agreement's period */
+    bool ceiling;               /* the target is a ceiling */
+    bool on_track;              /* ahead of the time elapsed, or under the ceiling */
+} fb_progress;
+
+/* Each target's progress on as_of (FB_EINVAL when as_of is after the business date's day before,
+ * or outside the period). out has FB_TARGETS_MAX entries. */
+int fb_agreement_progress(fb_book *book, const char *id, int32_t as_of, fb_progress *out,
+                          size_t *n);
+
+/* ---- Reports, from the running aggregates --------------------------------------------------- */
+
+/* What a credit report is broken down by (any combination). */
+enum {
+    FB_BY_CITY = 1u << 0,
+    FB_BY_CHAIN = 1u << 1,
+    FB_BY_LINE = 1u << 2,
+    FB_BY_SIZE = 1u << 3,
+    FB_BY_CLASS = 1u << 4,
+};
+/* Parses "city,chain,line,size,class" (any of them, comma-separated): FB_OK or FB_EINVAL. */
+int fb_report_dims_parse(const char *s, unsigned *dims);
+
+/* A row of the credit report; a dimension not asked for is -1 (chain: "" for none, "*" for all). */
+typedef struct fb_report_row {
+    int32_t city; /* a city code, 0 outside Liaoning's cities */
+    char chain[32];
+    int line;            /* fb_line */
+    int size;            /* fb_size_class */
+    int loan_class;      /* fb_loan_class; -1 in rows of new credit alone */
+    int64_t balance_fen; /* principal outstanding at the end of as_of */
+    int64_t loans;
+    int64_t borrowers; /* borrowers counted once in each finest cell */
+    int64_t new_fen;   /* drawn from `from` to as_of */
+    int64_t new_loans;
+} fb_report_row;
+
+/* Credit by the dimensions asked, on a closed day as_of (the cells copied at its close), with
+ * new credit from `from` (0 = as_of alone), for the borrowers of a region (210000 = the
+ * province's cities, or one city, 0 = all). A new array (*rows) the caller frees. FB_EINVAL
+ * (errmsg) for a day not closed. */
+int fb_report_credit(fb_book *book, int32_t as_of, int32_t from, unsigned dims, int32_t region,
+                     fb_report_row **rows, size_t *n);
+
+/* Moves between classes from `from` to `to`: count and principal of each from -> to. */
+typedef struct fb_class_move {
+    int from_class, to_class;
+    int64_t loans, balance_fen;
+} fb_class_move;
+int fb_report_moves(fb_book *book, int32_t from, int32_t to, fb_class_move *out, size_t cap,
+                    size_t *n);
+
+/* The regulators' "two increases" (两增) on a closed day, for a region (as fb_report_credit):
+ * inclusive loans grew no slower than all loans since the end of the year before, and the
+ * inclusive borrowers are not fewer than then. The base is the last day of the year before;
+ * where the books hold nothing on it (a first year), *_ok is -1: no base to compare with. */
+typedef struct fb_two_increases {
+    int32_t as_of, base_date;
+    int64_t inclusive_fen, inclusive_base_fen; /* inclusive balance (regulator's scope) */
+    int64_t all_fen, all_base_fen;             /* every loan's balance */
+    int64_t borrowers, borrowers_base;         /* inclusive borrowers */
+    int balance_ok, borrowers_ok;              /* 1 held, 0 not, -1 no base */
+} fb_two_increases;
+int fb_report_two_increases(fb_book *book, int32_t as_of, int32_t region, fb_two_increases *out);
+
+/* The largest borrowers by principal outstanding now (at most limit). */
+typedef struct fb_exposure {
+    char party[FB_PARTY_ID_MAX + 1];
+    char name[FB_NAME_MAX + 1];
+    int64_t principal_fen;
+} fb_exposure;
+int fb_report_exposures(fb_book *book, size_t limit, fb_exposure *out, size_t *n);
+
+#endif

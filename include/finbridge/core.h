@@ -1,0 +1,239 @@
+/* core.h — values and rules with no I/O: errors, money, dates, rates, ids, text, identity codes,
+ * regions, industries and firm sizes, repayment schedules.
+ *
+ * Conventions
+ *   - A fallible function returns int: FB_OK (0) or a negative FB_E... code; fb_strerror() and
+ *     fb_err_name() describe it. Business rejections (an account over its limit, a closed account)
+ *     are not errors: they are per-event results of a successful call.
+ *   - Money is int64_t fen. Rates are int64_t per annum in millionths (rate_e6: 3.45% = 34500);
+ *     on the doors every rate and ratio is a percent string with up to four decimals.
+ *   - Dates are int32_t days since 1970-01-01. Timestamps are int64_t nanoseconds since the epoch.
+ *   - Callers allocate structs; the library fills them in place. Ownership is said per function. */
+#ifndef FINBRIDGE_CORE_H
+#define FINBRIDGE_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "finbridge/limits.h"
+
+/* ---- Errors ------------------------------------------------------------------------------- */
+
+/* Error codes are only ever appended; a code's number never changes meaning. */
+enum {
+    FB_OK = 0,
+    FB_ENOMEM = -1,    /* an allocation failed */
+    FB_EINVAL = -2,    /* an argument is malformed */
+    FB_EIO = -3,       /* the store failed to read or write */
+    FB_ENOTFOUND = -4, /* no such record */
+    FB_EVERSION = -5,  /* the database was written by a newer finbridge */
+    FB_EBUSY = -6,     /* another writer held the database past the busy timeout */
+    FB_ECORRUPT = -7,  /* the database is not a finbridge book, or is damaged */
+    FB_ERANGE = -8,    /* a value is out of its range, or arithmetic would overflow */
+    FB_ELIMIT = -9,    /* a stated limit (limits.h) was exceeded */
+};
+
+/* Returns a static one-line description of an FB_E... code. */
+const char *fb_strerror(int code);
+/* Returns the static name of an FB_E... code, such as "FB_EIO". */
+const char *fb_err_name(int code);
+
+/* ---- Money -------------------------------------------------------------------------------- */
+
+/* Longest formatted amount: "-92233720368547758.08" plus the terminator. */
+#define FB_MONEY_STR_MAX 24
+
+/* Parses a decimal yuan string ("1234.56", "7", "0.5") of len bytes into fen. Accepts digits with
+ * at most two decimals, no sign, no leading zeros (but "0.xx"), no spaces. Returns FB_OK, or
+ * FB_EINVAL / FB_ERANGE with *reason set to a static phrase ("has more than two decimals"). */
+int fb_money_parse(const char *s, size_t len, int64_t *fen, const char **reason);
+
+/* Formats fen as yuan with exactly two decimals into buf (FB_MONEY_STR_MAX bytes). Returns buf. */
+char *fb_money_format(int64_t fen, char *buf);
+
+/* Checked arithmetic: returns false, leaving *out untouched, when the result would overflow. */
+bool fb_add_i64(int64_t a, int64_t b, int64_t *out);
+bool fb_sub_i64(int64_t a, int64_t b, int64_t *out);
+bool fb_mul_i64(int64_t a, int64_t b, int64_t *out);
+
+/* ---- Dates -------------------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date; the caller checks validity first. */
+int32_t fb_date_from_ymd(int year, int month, int day);
+void fb_date_to_ymd(int32_t days, int *year, int *month, int *day);
+/* Days in the month, 28..31. */
+int fb_date_days_in_month(int year, int month);
+/* Parses exactly "YYYY-MM-DD" (years 1900..9999). FB_EINVAL with *reason on failure. */
+int fb_date_parse(const char *s, int32_t *days, const char **reason);
+/* Writes "YYYY-MM-DD" into buf (11 bytes). Returns buf. */
+char *fb_date_format(int32_t days, char *buf);
+
+/* The date `months` months after the month of `date`, on day `day` (1..31) or the month's last
+ * day when it has no such day (Jan 31 -> Feb 28/29 -> Mar 31). */
+int32_t fb_date_add_months(int32_t date, int months, int day);
+
+/* ---- Rates -------------------------------------------------------------------------------- */
+
+/* Parses a per-annum percentage with at most four decimals ("4.9", "3.4500") into millionths
+ * (49000, 34500). FB_EINVAL / FB_ERANGE with *reason. */
+int fb_rate_parse(const char *s, int64_t *rate_e6, const char **reason);
+/* Formats rate_e6 as a percentage with four decimals ("4.9000") into buf (FB_RATE_STR_MAX). */
+#define FB_RATE_STR_MAX 32
+char *fb_rate_format(int64_t rate_e6, char *buf);
+
+/* ---- Ids ---------------------------------------------------------------------------------- */
+
+/* Returns true when s[0..len) is a valid id: 1..FB_ID_MAX characters from A-Z a-z 0-9 . _ : -.
+ * Otherwise false with *reason set to a static phrase. */
+bool fb_id_valid(const char *s, size_t len, const char **reason);
+
+/* ---- Text --------------------------------------------------------------------------------- */
+
+/* What is wrong with input text, if anything: every reader checks a line before decoding it, so
+ * that no byte is silently dropped. */
+typedef enum fb_text_fault {
+    FB_TEXT_OK = 0,
+    FB_TEXT_NUL,      /* a NUL byte */
+    FB_TEXT_BAD_UTF8, /* a byte sequence that is not UTF-8 (RFC 3629) */
+} fb_text_fault;
+
+/* Checks s[0..len): FB_TEXT_OK, or the first fault with *offset the 0-based byte where it is. */
+fb_text_fault fb_text_check(const char *s, size_t len, size_t *offset);
+/* Ends the string s (at most cap bytes) before its first byte that is not valid UTF-8, so that
+ * text cut to fit a buffer (snprintf) never ends inside a character. Returns the new length. */
+size_t fb_text_cut(char *s, size_t cap);
+
+/* ---- Identity: unified social credit codes (GB 32100-2015) --------------------------------- */
+
+typedef struct fb_uscc_info {
+    bool valid;
+    const char *reason;  /* why not, when not valid (static) */
+    int position;        /* 1-based character at fault, 0 when none */
+    char expected_check; /* the check character the first 17 call for, 0 when they are invalid */
+    char authority;      /* character 1 */
+    const char *authority_name; /* "market regulator (工商/市场监管)", ... */
+    char kind;                  /* character 2 */
+    const char *kind_name; /* for authority 9: "enterprise (企业)", ... ; NULL when unknown */
+    char region[7];        /* characters 3-8: the division code */
+    char organisation[10]; /* characters 9-17 */
+} fb_uscc_info;
+
+/* Checks and explains a code of len bytes. Returns FB_OK when valid, FB_EINVAL otherwise; info is
+ * filled either way, as far as the code can be read. */
+int fb_uscc_check(const char *code, size_t len, fb_uscc_info *info);
+
+/* ---- Regions ------------------------------------------------------------------------------ */
+
+/* The prefecture city (or the province) that a 6-digit division code of Liaoning belongs to:
+ * 210000 the province, 210100 Shenyang ... 211400 Huludao; a county or district maps to its
+ * city (210102 -> 210100). Returns false for codes outside Liaoning's cities. */
+bool fb_region_city(int32_t division, int32_t *city);
+/* The Chinese and English names of a city or the province code, or NULL. */
+const char *fb_region_name_zh(int32_t code);
+const char *fb_region_name_en(int32_t code);
+/* Whether a code is the province (210000) or one of its fourteen cities. */
+bool fb_region_liaoning(int32_t code);
+/* The fourteen city codes in order, and their count. */
+const int32_t *fb_region_cities(size_t *count);
+
+/* ---- Industries and firm sizes ------------------------------------------------------------ */
+
+typedef struct fb_industry_info {
+    int class_code;          /* 3421 */
+    int division;            /* 34 */
+    char section;            /* 'C' */
+    const char *division_zh; /* "通用设备制造业" */
+} fb_industry_info;
+
+/* Checks a GB/T 4754-2017 four-digit class ("3421") against the project's table. */
+int fb_industry_check(const char *code, fb_industry_info *info, const char **reason);
+/* The province's key-industry chain of a class ("machine_tools", "aerospace",
+ * "integrated_circuits", "high_end_equipment", "petrochemicals", "metallurgy"), or NULL. */
+const char *fb_key_chain(int class_code);
+const char *fb_key_chain_zh(const char *chain);
+
+typedef enum fb_size_class {
+    FB_SIZE_LARGE = 0,
+    FB_SIZE_MEDIUM,
+    FB_SIZE_SMALL,
+    FB_SIZE_MICRO
+} fb_size_class;
+
+typedef struct fb_firm_figures {
+    int32_t employees;
+    int64_t revenue_fen; /* operating revenue of the last year */
+    int64_t total_assets_fen;
+} fb_firm_figures;
+
+/* The size-standard sector of a class ("industry", "retail", ...). */
+const char *fb_size_sector(int class_code);
+const char *fb_size_class_name(fb_size_class c);
+/* Classifies a firm: large, medium and small must reach every bound of the tier, else it drops
+ * a tier; below small is micro. why (cap bytes, may be NULL) receives the rule that decided. */
+fb_size_class fb_size_classify(int class_code, const fb_firm_figures *f, char *why, size_t cap);
+/* A technology SME (科技型中小企业): a technology flag, at most 500 staff, sales and total assets
+ * each at most 200,000,000 yuan. why receives the rule. */
+bool fb_tech_sme(const fb_firm_figures *f, bool technology_flag, char *why, size_t cap);
+
+/* ---- Repayment schedules ------------------------------------------------------------------ */
+
+/* The four repayment methods every Chinese bank offers (DOMAIN.md). */
+typedef enum fb_method {
+    FB_METHOD_EQUAL_INSTALLMENT = 0, /* 等额本息 */
+    FB_METHOD_EQUAL_PRINCIPAL,       /* 等额本金 */
+    FB_METHOD_INTEREST_ONLY,         /* 按月付息到期还本 */
+    FB_METHOD_BULLET,                /* 利随本清 */
+    FB_METHOD_COUNT_
+} fb_method;
+
+/* How days become interest: daily rate = annual / 360, / 365, or by each year's actual days. The
+ * first day counts, the last does not (算头不算尾). */
+typedef enum fb_day_count {
+    FB_DAYCOUNT_ACT360 = 0,
+    FB_DAYCOUNT_ACT365,
+    FB_DAYCOUNT_ACTACT,
+    FB_DAYCOUNT_COUNT_
+} fb_day_count;
+
+const char *fb_method_name(fb_method m);       /* "equal_installment", ... */
+const char *fb_day_count_name(fb_day_count d); /* "act360", ... */
+int fb_method_parse(const char *s, fb_method *out);
+int fb_day_count_parse(const char *s, fb_day_count *out);
+
+typedef struct fb_loan_terms {
+    int64_t principal_fen;
+    int64_t rate_e6; /* per annum, millionths: 4.9% = 49000 */
+    int32_t months;  /* term: installments, or months to maturity for a bullet loan */
+    fb_method method;
+    int32_t start_date; /* the value date: interest runs from here */
+    int repayment_day;  /* 1..31, or 0 for the start date's day */
+    fb_day_count day_count;
+} fb_loan_terms;
+
+typedef struct fb_installment {
+    int32_t n;            /* 1.. */
+    int32_t period_start; /* interest runs from here ... */
+    int32_t due_date;     /* ... to here (not counted) */
+    int64_t payment_fen;
+    int64_t principal_fen;
+    int64_t interest_fen;
+    int64_t balance_fen; /* principal still owed after this installment */
+} fb_installment;
+
+/* Interest on principal_fen at rate_e6 from `from` (counted) to `to` (not counted), rounded half
+ * up to the fen. */
+int64_t fb_interest_for_days(int64_t principal_fen, int64_t rate_e6, int32_t from, int32_t to,
+                             fb_day_count dc);
+
+/* Builds the schedule of t into out[0..*count) (caller allocates cap >= FB_LOAN_MONTHS_MAX
+ * entries, or at least t->months). A regular monthly period uses the monthly rate (annual / 12);
+ * a broken first period (a repayment day other than the start's) uses the day count. The last
+ * installment absorbs rounding. Returns FB_OK, or FB_EINVAL with *field and *reason. */
+int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, size_t *count,
+                      const char **field, const char **reason);
+
+/* The current time in nanoseconds since the epoch (CLOCK_REALTIME). */
+int64_t fb_now_ns(void);
+
+#endif

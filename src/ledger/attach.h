@@ -1,0 +1,14 @@
+/* attach.h — how a book takes a ledger over its own store. Only src/book uses it: the book owns
+ * the store (its records and the ledger's rows commit in one transaction) and the ledger borrows
+ * it. */
+#ifndef FB_LEDGER_ATTACH_H
+#define FB_LEDGER_ATTACH_H
+
+#include "finbridge/ledger.h"
+#include "store/store.h"
+
+/* A ledger over store, which stays the caller's (fb_ledger_close leaves it open). Its messages
+ * go to errbuf (cap bytes), the book's, so that one message names the last failure of either.
+ * FB_OK or FB_ENOMEM. */
+int fb__ledger_attach(fb_store *store, char *errbuf, size_t cap, fb_ledger **out);
+#endif
