@@ -4,6 +4,8 @@
 #define FB_BOOK_INTERNAL_H
 
 #include "finbridge/finbridge.h"
+#include "store/access_rows.h"
+#include "store/book_rows.h"
 #include "store/store.h"
 
 /* The book: its store, and the ledger over it. One message buffer names the last failure of

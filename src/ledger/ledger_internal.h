@@ -8,6 +8,7 @@
 #define FB_LEDGER_INTERNAL_H
 
 #include "core/strmap.h"
+#include "store/ledger_rows.h"
 #include "store/store.h"
 
 /* What the cache knows of a record. */

@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include "store/access_rows.h"
+#include "store/book_rows.h"
+#include "store/ledger_rows.h"
 #include "store/store.h"
 
 /* Prepared statements, made once per connection on first use. */

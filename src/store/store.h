@@ -1,11 +1,13 @@
-/* store.h — the narrow interface between the ledger and its storage.
- *
- * The ledger reads and writes through these calls only; all SQL lives behind them, in this folder.
- * A server database backend implements the same calls. Records are keyed by their timestamp, which
- * is unique across accounts and transfers; string ids are looked up once and then resolved to
- * timestamps.
- *
- * Every call returns FB_OK or a negative FB_E... code; on FB_EIO the store's errmsg says why. */
+/* store.h — the store: the only code that knows the database. This header is what every room
+ * shares (opening, transactions, settings, verify); each room has its own header, the only door to
+ * its tables:
+ *   store/ledger_rows.h  accounts, transfers, pending, balance history (the ledger's)
+ *   store/book_rows.h    parties, facilities, loans, servicing, certificates, the cooperation,
+ *                        the report aggregates (the book's)
+ *   store/access_rows.h  users and the audit log
+ * All SQL lives in this folder. A server database backend implements the same calls; each call is
+ * one a server can serve in few round trips. Every call returns FB_OK or a negative FB_E... code;
+ * on FB_EIO the store's errmsg says why. */
 #ifndef FB_STORE_H
 #define FB_STORE_H
 
@@ -32,81 +34,6 @@ int fb__store_begin_read(fb_store *s);
 int fb__store_commit(fb_store *s);
 void fb__store_rollback(fb_store *s);
 
-/* A number that changes when another connection commits (SQLite's data_version). */
-int fb__store_data_version(fb_store *s, int64_t *version);
-/* Whether any transfer id has ever failed transiently. */
-int fb__store_any_failed_ids(fb_store *s, bool *any);
-
-/* The last timestamp handed out, kept in the database so that timestamps never go back. */
-int fb__store_last_timestamp(fb_store *s, int64_t *ts);
-int fb__store_set_last_timestamp(fb_store *s, int64_t ts);
-
-/* Accounts. Each has a small integer key, which transfers and history refer to: keys keep the
- * per-account indexes compact (a timestamp takes 9 bytes, a key 2 or 3). */
-int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key);
-/* Inserts an account, returning its new key. */
-int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key);
-/* Writes an account's balances and flags (its identity never changes). */
-int fb__store_account_update(fb_store *s, int64_t key, const fb_account *a);
-
-/* A transfer as stored: the transfer and the keys it refers to. */
-typedef struct fb_stored_transfer {
-    fb_transfer t;
-    int64_t debit_key;      /* the debit account's key */
-    int64_t credit_key;     /* the credit account's key */
-    int64_t pending_ts;     /* the pending transfer's timestamp, 0 when none */
-    uint8_t pending_status; /* fb_pending_status; NONE unless t has the pending flag */
-    int64_t expires_at_ns;  /* 0 when it never expires */
-} fb_stored_transfer;
-
-int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *out);
-int fb__store_transfer_by_ts(fb_store *s, int64_t ts, fb_stored_transfer *out);
-/* Inserts the transfer; a pending one also gets its status row (pending, expires_at). */
-int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *st);
-/* Sets a pending transfer's status when it is posted, voided or expires, at resolved_ns. */
-int fb__store_pending_resolve(fb_store *s, int64_t pending_ts, fb_pending_status status,
-                              int64_t resolved_ns);
-/* Timestamps of up to max pending transfers still pending whose expiry is at or before now_ns,
- * oldest expiry first. */
-int fb__store_pending_due(fb_store *s, int64_t now_ns, int64_t *ts_out, size_t max, size_t *n);
-
-/* Ids whose transfer failed with a transient result: such an id is never reused. */
-int fb__store_failed_id_get(fb_store *s, const char *id, bool *found);
-int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_result r);
-
-/* Balance history of accounts with the history flag. */
-int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance *b);
-
-/* Queries. out has q->limit entries. */
-int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
-                                fb_transfer *out, size_t *count);
-int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
-                               size_t *count);
-
-/* Parties (the loan book's records). FB_ENOTFOUND when there is none. */
-int fb__store_party_insert(fb_store *s, const fb_party *p);
-int fb__store_party_by_id(fb_store *s, const char *id, fb_party *out);
-int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out);
-
-/* Facilities. */
-int fb__store_facility_insert(fb_store *s, const fb_facility *f);
-int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *out);
-/* The id of the party's first facility of a line in force on date: FB_ENOTFOUND when none. */
-int fb__store_facility_in_force(fb_store *s, const char *party, fb_line line, int32_t date,
-                                char *id, size_t cap);
-/* The sum of the limits of all the party's facilities. */
-int fb__store_party_total_credit(fb_store *s, const char *party, int64_t *total_fen);
-
-/* The LPR table. */
-int fb__store_lpr_at(fb_store *s, int32_t date, fb_lpr *out);
-int fb__store_lpr_insert(fb_store *s, const fb_lpr *v);
-int fb__store_lpr_list(fb_store *s, fb_lpr *out, size_t cap, size_t *n);
-
-/* Loans and their schedules. */
-int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n);
-int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key);
-int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,
-                           size_t *n);
 /* A setting of the book (table meta): *value is `absent` when it was never set. */
 int fb__store_setting(fb_store *s, const char *key, int64_t absent, int64_t *value);
 int fb__store_setting_put(fb_store *s, const char *key, int64_t value);
@@ -114,147 +41,12 @@ int fb__store_setting_put(fb_store *s, const char *key, int64_t value);
  * before the first end of day. */
 int fb__store_business_date(fb_store *s, int32_t *date);
 int fb__store_set_business_date(fb_store *s, int32_t date);
-int fb__store_loan_by_key(fb_store *s, int64_t key, fb_loan *out);
-/* Sets a loan's status and maturity date (the only columns of a loan that change). */
-int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, int32_t maturity);
-/* The earliest start date of the active loans and issue date of the certificates not settled
- * (0 when none): where the first end of day begins. */
-int fb__store_first_active_start(fb_store *s, int32_t *date);
-/* One installment, FB_ENOTFOUND past the last. */
-int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out);
-/* Replaces the installments from number `from` on by sched[0..count), renumbered from `from`. */
-int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
-                                   const fb_installment *sched, size_t count);
-
-/* A loan's running state (docs/accounts.md, "servicing"): every column an integer, in table
- * order. */
-#define FB_LOAN_STATE_FIELDS(X)                                                                    \
-    X(loan)                                                                                        \
-    X(party)                                                                                       \
-    X(status)         /* fb_loan_status */                                                         \
-    X(cur_n)          /* the installment now running; n_count + 1 once all have fallen due */      \
-    X(n_count)        /* installments in the schedule */                                           \
-    X(period_start)   /* of the running installment */                                             \
-    X(due_date)       /* of the running installment */                                             \
-    X(cur_interest)   /* of the running installment */                                             \
-    X(cur_principal)  /* of the running installment */                                             \
-    X(rate)           /* contract rate now, e6 */                                                  \
-    X(repriced_years) /* LPR repricings made */                                                    \
-    X(principal)      /* outstanding: the principal account */                                     \
-    X(due_total)      /* interest and principal of every installment fallen due */                 \
-    X(due_paid)       /* of which paid */                                                          \
-    X(interest_due)   /* due interest unpaid: the interest account */                              \
-    X(oldest_due)     /* due date of the oldest unpaid installment, 0 when none */                 \
-    X(penalty_fen)    /* penalty accrued: whole fen ... */                                         \
-    X(penalty_rem)    /* ... and the remainder over FB__PENALTY_DEN */                             \
-    X(penalty_moved)  /* penalty moved to the penalty account (rounded) */                         \
-    X(penalty_due)    /* the penalty account */                                                    \
-    X(class)          /* fb_loan_class in force */                                                 \
-    X(prepaid)        /* principal prepaid, taken out of the schedule */                           \
-    X(written_off)                                                                                 \
-    X(recovered)                                                                                   \
-    X(repayments)  /* repayment rows */                                                            \
-    X(oldest_n)    /* the oldest installment not fully paid */                                     \
-    X(oldest_paid) /* what is paid of it */                                                        \
-    X(markup)      /* penalty markup, percent */                                                   \
-    X(day_count)   /* fb_day_count */                                                              \
-    X(line)        /* fb_line */                                                                   \
-    X(cell)        /* the report cell (FB_CELL_SQL, aggregates.c) */
-
-typedef struct fb__loan_state {
-#define FB_X_(name) int64_t name;
-    FB_LOAN_STATE_FIELDS(FB_X_)
-#undef FB_X_
-    /* What the row held when read or last written (status -1: no row yet), so that writing it
-     * updates the aggregates without reading the row again. Not a column. */
-    struct {
-        int64_t status, cell, class, principal;
-    } stored;
-} fb__loan_state;
-
-/* The running aggregates of the reports (aggregates.c): a loan's state changing from old (NULL
- * for a new loan) to now; a drawdown's new credit; the cells copied at the close of a day; and
- * a stored loan's party key and report cell. */
-int fb__store_agg_change(fb_store *s, const fb__loan_state *now);
-int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount, int64_t rate_e6);
-int fb__store_agg_close_day(fb_store *s, int32_t date);
-int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64_t *cell);
-/* The reports over the aggregates (cities city_lo..city_hi). */
-int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
-                            int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n);
-int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move *out, size_t cap,
-                           size_t *n);
-int fb__store_report_exposures(fb_store *s, size_t limit, fb_exposure *out, size_t *n);
-
-int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out);
-/* Writes a loan's state and updates the aggregates from st->stored, which it then sets. */
-int fb__store_state_put(fb_store *s, fb__loan_state *st);
-/* Every active loan's state, in key order, into a new array (*out, freed by the caller). */
-int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n);
-
-/* A row of the repayments table. */
-typedef struct fb__repayment_row {
-    int64_t loan;
-    int32_t k;
-    const char *kind; /* repayment, auto_debit, write_off, recovery */
-    char client_id[FB_ID_MAX + 1];
-    int32_t date;
-    int64_t amount, penalty, interest, principal, prepaid;
-    const char *prepay; /* NULL when none */
-    int64_t created_ns;
-} fb__repayment_row;
-int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r);
-/* Principal a loan prepaid out of its schedule (reduce_term, reduce_installment): up to cap
- * (date, amount) pairs, oldest first. */
-int fb__store_prepayments(fb_store *s, int64_t loan_key, int32_t *dates, int64_t *amounts,
-                          size_t cap, size_t *n);
-/* The repayment with this client id: FB_ENOTFOUND when none. kind and prepay are left NULL. */
-int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repayment_row *out);
-
-/* Certificate parts: the part, its key, its root's key and the amount it was created with. */
-typedef struct fb__cert_row {
-    fb_certificate c;
-    int64_t key;
-    int64_t root_key; /* 0 on insert: the part is a root */
-    int64_t amount;
-} fb__cert_row;
-int fb__store_cert_by_id(fb_store *s, const char *id, fb__cert_row *out);
-int fb__store_cert_insert(fb_store *s, const fb__cert_row *row, int64_t parent_key, int64_t *key);
-/* The only changes a part sees: its range's start (a cut), its status, its settlement date. */
-int fb__store_cert_update(fb_store *s, int64_t key, int64_t range_start, fb_cert_status status,
-                          int32_t settled_date);
-/* New arrays the caller frees: a root's parts in creation order; a party's held parts ("" = the
- * bank's financed ones); the parts maturing on a date and not settled, by core. */
-int fb__store_certs_of_root(fb_store *s, int64_t root_key, fb__cert_row **out, size_t *n);
-int fb__store_certs_held_by(fb_store *s, const char *party, fb__cert_row **out, size_t *n);
-int fb__store_certs_maturing(fb_store *s, int32_t date, fb__cert_row **out, size_t *n);
-/* The discount accrued on financed parts on one day. */
-int fb__store_cert_accrual(fb_store *s, int32_t day, int64_t *fen);
-/* How many loans have an id starting with prefix. */
-int fb__store_loans_with_prefix(fb_store *s, const char *prefix, int64_t *n);
-
-/* The cooperation: projects (read with what is approved, drawn and outstanding under them),
- * agreements with their targets, and one measure of progress over the borrowers of cities
- * city_lo..city_hi from `from` to the end of day `to`. */
-int fb__store_project_insert(fb_store *s, const fb_project *p, int64_t now_ns);
-int fb__store_project_by_id(fb_store *s, const char *id, fb_project *out);
-int fb__store_agreement_insert(fb_store *s, const fb_agreement *a, int64_t now_ns);
-int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out);
-int fb__store_list(fb_store *s, int kind, const char *filter, char (*ids)[FB_ID_MAX + 1],
-                   size_t cap, size_t *n);
-int fb__store_measure(fb_store *s, fb_measure m, const char *dimension, int32_t from, int32_t to,
-                      int32_t city_lo, int32_t city_hi, int64_t *value);
-
-/* Users and the audit log. */
-int fb__store_user_insert(fb_store *s, const fb_user *u, const uint8_t token_hash[32],
-                          const char *password_hash, int64_t now_ns);
-int fb__store_user_by_token_hash(fb_store *s, const uint8_t token_hash[32], fb_user *out);
-/* The user and its password hash ("" when none). */
-int fb__store_user_by_name(fb_store *s, const char *name, fb_user *out, char *password_hash,
-                           size_t cap);
-int fb__store_audit_append(fb_store *s, const fb_audit_entry *e, int64_t at_ns);
 
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
+
+/* A number that changes when another connection commits: caches of rows
+ * are valid while it holds (SQLite's data_version). */
+int fb__store_data_version(fb_store *s, int64_t *version);
 
 #endif

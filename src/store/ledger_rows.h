@@ -1,0 +1,58 @@
+/* ledger_rows.h — the ledger's room of the store: accounts, transfers, pending transfers, failed
+ * ids, balance history. Records are keyed by their timestamp, unique across accounts and transfers;
+ * string ids are looked up once and then resolved to keys. Only src/ledger includes it. */
+#ifndef FB_STORE_LEDGER_ROWS_H
+#define FB_STORE_LEDGER_ROWS_H
+
+#include "store/store.h"
+
+/* Whether any transfer id has ever failed transiently. */
+int fb__store_any_failed_ids(fb_store *s, bool *any);
+
+/* The last timestamp handed out, kept in the database so that timestamps never go back. */
+int fb__store_last_timestamp(fb_store *s, int64_t *ts);
+int fb__store_set_last_timestamp(fb_store *s, int64_t ts);
+
+/* Accounts. Each has a small integer key, which transfers and history refer to: keys keep the
+ * per-account indexes compact (a timestamp takes 9 bytes, a key 2 or 3). */
+int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key);
+/* Inserts an account, returning its new key. */
+int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key);
+/* Writes an account's balances and flags (its identity never changes). */
+int fb__store_account_update(fb_store *s, int64_t key, const fb_account *a);
+
+/* A transfer as stored: the transfer and the keys it refers to. */
+typedef struct fb_stored_transfer {
+    fb_transfer t;
+    int64_t debit_key;      /* the debit account's key */
+    int64_t credit_key;     /* the credit account's key */
+    int64_t pending_ts;     /* the pending transfer's timestamp, 0 when none */
+    uint8_t pending_status; /* fb_pending_status; NONE unless t has the pending flag */
+    int64_t expires_at_ns;  /* 0 when it never expires */
+} fb_stored_transfer;
+
+int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *out);
+int fb__store_transfer_by_ts(fb_store *s, int64_t ts, fb_stored_transfer *out);
+/* Inserts the transfer; a pending one also gets its status row (pending, expires_at). */
+int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *st);
+/* Sets a pending transfer's status when it is posted, voided or expires, at resolved_ns. */
+int fb__store_pending_resolve(fb_store *s, int64_t pending_ts, fb_pending_status status,
+                              int64_t resolved_ns);
+/* Timestamps of up to max pending transfers still pending whose expiry is at or before now_ns,
+ * oldest expiry first. */
+int fb__store_pending_due(fb_store *s, int64_t now_ns, int64_t *ts_out, size_t max, size_t *n);
+
+/* Ids whose transfer failed with a transient result: such an id is never reused. */
+int fb__store_failed_id_get(fb_store *s, const char *id, bool *found);
+int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_result r);
+
+/* Balance history of accounts with the history flag. */
+int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance *b);
+
+/* Queries. out has q->limit entries. */
+int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
+                                fb_transfer *out, size_t *count);
+int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
+                               size_t *count);
+
+#endif
