@@ -312,6 +312,28 @@ static void every_role_meets_every_route_as_documented(void) {
     release(&a);
 }
 
+/* GET /v1/meta gives every vocabulary with both labels, the province and its fourteen cities. */
+static void the_vocabulary_is_served(void) {
+    answer a;
+    EXPECT_TRUE(http("GET", "/v1/meta", tokens[FB_ROLE_ENTERPRISE], NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_INT(14, json_array_size(json_object_get(a.json, "cities")));
+    EXPECT_EQ_STR("辽宁",
+                  json_string_value(json_object_get(json_object_get(a.json, "province"), "zh")));
+    for (int v = 0; v < FB_VOCAB_COUNT_; v++) {
+        size_t n = 0;
+        const fb_term *t = fb_vocab_terms((fb_vocab)v, &n);
+        json_t *list = json_object_get(a.json, fb_vocab_name((fb_vocab)v));
+        EXPECT_EQ_INT(n, json_array_size(list));
+        json_t *last = json_array_get(list, n - 1);
+        EXPECT_EQ_STR(t[n - 1].key, json_string_value(json_object_get(last, "key")));
+        EXPECT_EQ_STR(t[n - 1].en, json_string_value(json_object_get(last, "en")));
+    }
+    json_t *loss = json_array_get(json_object_get(a.json, "classes"), FB_CLASS_LOSS);
+    EXPECT_TRUE(json_is_true(json_object_get(loss, "npl")));
+    release(&a);
+}
+
 /* An enterprise sees its own records and nothing of another's; the government sees no loan. */
 static void an_enterprise_sees_its_own_records_only(void) {
     const char *mine[] = {
@@ -614,6 +636,7 @@ int main(void) {
     test_run("every_role_meets_every_route_as_documented",
              every_role_meets_every_route_as_documented);
     test_run("an_enterprise_sees_its_own_records_only", an_enterprise_sees_its_own_records_only);
+    test_run("the_vocabulary_is_served", the_vocabulary_is_served);
     test_run("bad_requests_get_their_problem_and_write_nothing",
              bad_requests_get_their_problem_and_write_nothing);
     test_run("every_write_route_names_the_bad_field", every_write_route_names_the_bad_field);

@@ -187,6 +187,43 @@ static void text_is_checked_as_utf8_without_nul(void) {
     EXPECT_EQ_INT(3, fb_text_cut(buf, sizeof buf));
 }
 
+/* Every vocabulary: keys unique and parsed back to their value, labels in both languages, and
+ * the typed names agree with the tables. */
+static void vocabularies_round_trip(void) {
+    for (int v = 0; v < FB_VOCAB_COUNT_; v++) {
+        size_t n = 0;
+        const fb_term *t = fb_vocab_terms((fb_vocab)v, &n);
+        EXPECT_TRUE(n >= 2);
+        EXPECT_TRUE(fb_vocab_name((fb_vocab)v)[0] != '\0');
+        for (size_t i = 0; i < n; i++) {
+            int back = -1;
+            EXPECT_EQ_INT((int)i, t[i].value);
+            EXPECT_EQ_INT(FB_OK, fb_vocab_parse((fb_vocab)v, t[i].key, &back));
+            EXPECT_EQ_INT(t[i].value, back);
+            EXPECT_EQ_STR(t[i].key, fb_vocab_key((fb_vocab)v, t[i].value));
+            size_t at = 0;
+            EXPECT_TRUE(t[i].zh[0] && t[i].en[0]);
+            EXPECT_EQ_INT(FB_TEXT_OK, fb_text_check(t[i].zh, strlen(t[i].zh), &at));
+            for (size_t k = 0; k < i; k++)
+                EXPECT_TRUE(strcmp(t[i].key, t[k].key) != 0);
+        }
+        int x = 0;
+        EXPECT_EQ_INT(FB_EINVAL, fb_vocab_parse((fb_vocab)v, "no_such_key", &x));
+        EXPECT_EQ_STR("unknown", fb_vocab_key((fb_vocab)v, (int)n));
+        EXPECT_EQ_STR("unknown", fb_vocab_key((fb_vocab)v, -1));
+    }
+    EXPECT_EQ_STR("supply_chain", fb_line_name(FB_LINE_SUPPLY_CHAIN));
+    EXPECT_EQ_STR("special_mention", fb_loan_class_name(FB_CLASS_SPECIAL_MENTION));
+    EXPECT_EQ_STR("bank_officer", fb_role_name(FB_ROLE_BANK_OFFICER));
+    EXPECT_EQ_STR("machine_tools", fb_key_chain(3421));
+    EXPECT_EQ_STR("工业母机", fb_key_chain_zh("machine_tools"));
+    EXPECT_TRUE(fb_key_chain(1310) == NULL);
+    fb_prepay p = FB_PREPAY_NONE;
+    EXPECT_EQ_INT(FB_EINVAL, fb_prepay_parse("none", &p)); /* not a mode one asks for */
+    EXPECT_EQ_INT(FB_OK, fb_prepay_parse("reduce_term", &p));
+    EXPECT_EQ_INT(FB_PREPAY_REDUCE_TERM, p);
+}
+
 int main(void) {
     RUN(money_parses_yuan_to_fen);
     RUN(money_rejects_bad_amounts_with_reasons);
@@ -199,5 +236,6 @@ int main(void) {
     RUN(strmap_finds_what_it_holds);
     RUN(errors_have_names);
     RUN(text_is_checked_as_utf8_without_nul);
+    RUN(vocabularies_round_trip);
     return test_summary();
 }

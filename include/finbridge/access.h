@@ -7,17 +7,6 @@
 
 /* ---- Users and the audit log ------------------------------------------------------------- */
 
-typedef enum fb_role {
-    FB_ROLE_ADMIN = 0,    /* manages users, not money */
-    FB_ROLE_BANK_OFFICER, /* everything of the bank */
-    FB_ROLE_ENTERPRISE,   /* its own party's records */
-    FB_ROLE_GOVERNMENT,   /* aggregates for its region and the major projects */
-    FB_ROLE_AUDITOR,      /* reads everything, writes nothing */
-    FB_ROLE_COUNT_
-} fb_role;
-const char *fb_role_name(fb_role r);
-int fb_role_parse(const char *s, fb_role *out);
-
 #define FB_USER_NAME_MAX 64
 #define FB_TOKEN_HEX 64 /* a token: 256 random bits in hex */
 

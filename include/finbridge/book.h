@@ -30,12 +30,6 @@ int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *fai
 
 /* ---- The loan book: parties --------------------------------------------------------------- */
 
-typedef enum fb_party_kind {
-    FB_PARTY_ENTERPRISE = 0,
-    FB_PARTY_INDIVIDUAL_BUSINESS, /* 个体工商户 */
-    FB_PARTY_KIND_COUNT_
-} fb_party_kind;
-
 /* Party flags. */
 enum {
     FB_PARTY_HIGH_TECH = 1u << 0,       /* 高新技术企业 */
@@ -44,7 +38,6 @@ enum {
     FB_PARTY_FLAGS_ALL = (1u << 3) - 1,
 };
 const char *fb_party_flag_name(unsigned bit);
-const char *fb_party_kind_name(fb_party_kind k);
 
 /* The code of the deposit (settlement) accounts of parties in the chart of accounts. */
 #define FB_CODE_DEPOSIT 2011
@@ -97,19 +90,6 @@ int fb_parties_create(fb_book *book, fb_party *parties, size_t n, fb_party_outco
 int fb_party_get(fb_book *book, const char *id, fb_party *out);
 
 /* ---- The loan book: facilities (授信) ----------------------------------------------------- */
-
-/* The cooperation's lines of business, and general lending. */
-typedef enum fb_line {
-    FB_LINE_TECHNOLOGY = 0, /* 科技金融 */
-    FB_LINE_SUPPLY_CHAIN,   /* 供应链金融 */
-    FB_LINE_GREEN,          /* 绿色金融 */
-    FB_LINE_INCLUSIVE,      /* 普惠金融 */
-    FB_LINE_WEALTH,         /* 财富金融 */
-    FB_LINE_GENERAL,
-    FB_LINE_COUNT_
-} fb_line;
-const char *fb_line_name(fb_line line);
-int fb_line_parse(const char *s, fb_line *out);
 
 /* The off-balance ledger where credit limits live, and its chart codes. */
 #define FB_LEDGER_OFF_BALANCE 2
@@ -189,12 +169,6 @@ int fb_lpr_list(fb_book *book, fb_lpr *out, size_t cap, size_t *n);
 #define FB_CODE_PENALTY_RECEIVABLE 1133  /* 应收罚息及复利 */
 
 typedef enum fb_rate_kind { FB_RATE_FIXED = 0, FB_RATE_LPR } fb_rate_kind;
-typedef enum fb_loan_status {
-    FB_LOAN_ACTIVE = 0,
-    FB_LOAN_SETTLED,
-    FB_LOAN_WRITTEN_OFF
-} fb_loan_status;
-const char *fb_loan_status_name(fb_loan_status s);
 
 typedef struct fb_loan {
     /* Given. terms.principal_fen is the amount drawn; for an LPR loan terms.rate_e6 is set at
@@ -254,19 +228,6 @@ int fb_loan_get(fb_book *book, const char *id, fb_loan *out);
 int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t cap, size_t *n);
 
 /* ---- The loan book: servicing (end of day, repayment, classification) ---------------------- */
-
-/* The five-tier classification (金融资产风险分类办法): the last three are non-performing. */
-typedef enum fb_loan_class {
-    FB_CLASS_NORMAL = 0,      /* 正常 */
-    FB_CLASS_SPECIAL_MENTION, /* 关注: anything overdue */
-    FB_CLASS_SUBSTANDARD,     /* 次级: more than 90 days */
-    FB_CLASS_DOUBTFUL,        /* 可疑: more than 270 days */
-    FB_CLASS_LOSS,            /* 损失: more than 360 days */
-    FB_CLASS_COUNT_
-} fb_loan_class;
-const char *fb_loan_class_name(fb_loan_class c);
-/* The class that days past due alone give. */
-fb_loan_class fb_loan_class_for_dpd(int64_t days_past_due);
 
 /* Ledger 3 is the memo ledger where non-performing loans are counted by line of business. */
 #define FB_LEDGER_MEMO 3
@@ -332,14 +293,6 @@ typedef void fb_eod_progress_fn(void *ctx, const fb_eod_day *day, int32_t done, 
 int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, void *ctx,
                int32_t *days_closed);
 
-typedef enum fb_prepay {
-    FB_PREPAY_NONE = 0,
-    FB_PREPAY_REDUCE_TERM,        /* keep the installment, shorten the term */
-    FB_PREPAY_REDUCE_INSTALLMENT, /* keep the term, lower the installment */
-} fb_prepay;
-const char *fb_prepay_name(fb_prepay p);
-int fb_prepay_parse(const char *s, fb_prepay *out);
-
 /* A repayment, write-off or recovery. The caller fills the first group; the book the second. */
 typedef struct fb_repayment {
     char loan[FB_LOAN_ID_MAX + 1];
@@ -394,15 +347,6 @@ int fb_loan_recover(fb_book *book, fb_repayment *r, fb_repay_result *result);
 /* Ledger 4 holds certificates: claims on core enterprises (`cti:<core>`, debit) held by holders
  * (`cth:<party>`, credit; the bank's `bank:cth`). docs/accounts.md lists every entry. */
 #define FB_LEDGER_CERTIFICATES 4
-
-typedef enum fb_cert_status {
-    FB_CERT_HELD = 0, /* held by a party */
-    FB_CERT_FINANCED, /* sold to the bank, which holds it to maturity */
-    FB_CERT_SPENT,    /* all of it was passed on: its range is empty */
-    FB_CERT_SETTLED,  /* paid at maturity */
-    FB_CERT_STATUS_COUNT_
-} fb_cert_status;
-const char *fb_cert_status_name(fb_cert_status s);
 
 /* A part of a certificate: the range [range_start, range_end) of fen inside its root. A root is
  * issued whole; a transfer or financing cuts a new part off the low end of the range it takes

@@ -7,14 +7,6 @@
 
 /* ---- The cooperation: major projects, agreements, targets, progress ---------------------- */
 
-typedef enum fb_project_status {
-    FB_PROJECT_PLANNED = 0,
-    FB_PROJECT_UNDER_CONSTRUCTION,
-    FB_PROJECT_IN_OPERATION,
-    FB_PROJECT_STATUS_COUNT_
-} fb_project_status;
-const char *fb_project_status_name(fb_project_status s);
-
 /* A major project of the province (重大项目). Facilities name it; their loans inherit it. */
 typedef struct fb_project {
     char id[FB_ID_MAX + 1];
@@ -56,20 +48,6 @@ typedef enum fb_list_kind {
 typedef char fb_list_id[FB_ID_MAX + 1];
 int fb_list(fb_book *book, fb_list_kind kind, const char *filter, fb_list_id *ids, size_t cap,
             size_t *n);
-
-/* What a target measures. new_credit has a dimension: "" for the total, or "line:<line>",
- * "chain:<key chain>", "city:<code>". The _max measures are ceilings. */
-typedef enum fb_measure {
-    FB_MEASURE_NEW_CREDIT = 0,         /* fen drawn in the period */
-    FB_MEASURE_INCLUSIVE_BORROWERS,    /* borrowers with inclusive loans outstanding */
-    FB_MEASURE_INCLUSIVE_BALANCE,      /* fen of inclusive loans outstanding */
-    FB_MEASURE_GREEN_BALANCE,          /* fen of green-line loans outstanding */
-    FB_MEASURE_SUPPLY_CHAIN_FINANCING, /* fen of certificates financed in the period */
-    FB_MEASURE_INCLUSIVE_RATE_MAX,     /* ceiling: average rate of new inclusive loans, e6 */
-    FB_MEASURE_NPL_RATIO_MAX,          /* ceiling: NPL principal / principal, e6 */
-    FB_MEASURE_COUNT_
-} fb_measure;
-const char *fb_measure_name(fb_measure m);
 
 #define FB_TARGETS_MAX 64
 

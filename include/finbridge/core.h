@@ -157,7 +157,8 @@ typedef enum fb_size_class {
     FB_SIZE_LARGE = 0,
     FB_SIZE_MEDIUM,
     FB_SIZE_SMALL,
-    FB_SIZE_MICRO
+    FB_SIZE_MICRO,
+    FB_SIZE_COUNT_
 } fb_size_class;
 
 typedef struct fb_firm_figures {
@@ -232,6 +233,161 @@ int64_t fb_interest_for_days(int64_t principal_fen, int64_t rate_e6, int32_t fro
  * installment absorbs rounding. Returns FB_OK, or FB_EINVAL with *field and *reason. */
 int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, size_t *count,
                       const char **field, const char **reason);
+
+/* ---- The vocabulary of the domain ---------------------------------------------------------- */
+
+/* Every name <-> value table of the domain lives in one place (src/core/vocab.h: X-macro lists,
+ * each tied to its enum by static assertions) with its Chinese and English labels. The doors
+ * speak the keys ("supply_chain"); the dashboard reads the labels from GET /v1/meta. */
+
+typedef enum fb_party_kind {
+    FB_PARTY_ENTERPRISE = 0,
+    FB_PARTY_INDIVIDUAL_BUSINESS, /* 个体工商户 */
+    FB_PARTY_KIND_COUNT_
+} fb_party_kind;
+
+/* The cooperation's lines of business, and general lending. */
+typedef enum fb_line {
+    FB_LINE_TECHNOLOGY = 0, /* 科技金融 */
+    FB_LINE_SUPPLY_CHAIN,   /* 供应链金融 */
+    FB_LINE_GREEN,          /* 绿色金融 */
+    FB_LINE_INCLUSIVE,      /* 普惠金融 */
+    FB_LINE_WEALTH,         /* 财富金融 */
+    FB_LINE_GENERAL,
+    FB_LINE_COUNT_
+} fb_line;
+const char *fb_line_name(fb_line line);
+int fb_line_parse(const char *s, fb_line *out);
+
+typedef enum fb_loan_status {
+    FB_LOAN_ACTIVE = 0,
+    FB_LOAN_SETTLED,
+    FB_LOAN_WRITTEN_OFF,
+    FB_LOAN_STATUS_COUNT_
+} fb_loan_status;
+const char *fb_loan_status_name(fb_loan_status s);
+
+/* The five-tier classification (金融资产风险分类办法): the last three are non-performing. */
+typedef enum fb_loan_class {
+    FB_CLASS_NORMAL = 0,      /* 正常 */
+    FB_CLASS_SPECIAL_MENTION, /* 关注: anything overdue */
+    FB_CLASS_SUBSTANDARD,     /* 次级: more than 90 days */
+    FB_CLASS_DOUBTFUL,        /* 可疑: more than 270 days */
+    FB_CLASS_LOSS,            /* 损失: more than 360 days */
+    FB_CLASS_COUNT_
+} fb_loan_class;
+const char *fb_loan_class_name(fb_loan_class c);
+/* The class that days past due alone give. */
+fb_loan_class fb_loan_class_for_dpd(int64_t days_past_due);
+
+typedef enum fb_prepay {
+    FB_PREPAY_NONE = 0,
+    FB_PREPAY_REDUCE_TERM,        /* keep the installment, shorten the term */
+    FB_PREPAY_REDUCE_INSTALLMENT, /* keep the term, lower the installment */
+    FB_PREPAY_COUNT_
+} fb_prepay;
+const char *fb_prepay_name(fb_prepay p);
+int fb_prepay_parse(const char *s, fb_prepay *out);
+
+typedef enum fb_cert_status {
+    FB_CERT_HELD = 0, /* held by a party */
+    FB_CERT_FINANCED, /* sold to the bank, which holds it to maturity */
+    FB_CERT_SPENT,    /* all of it was passed on: its range is empty */
+    FB_CERT_SETTLED,  /* paid at maturity */
+    FB_CERT_STATUS_COUNT_
+} fb_cert_status;
+const char *fb_cert_status_name(fb_cert_status s);
+
+typedef enum fb_project_status {
+    FB_PROJECT_PLANNED = 0,
+    FB_PROJECT_UNDER_CONSTRUCTION,
+    FB_PROJECT_IN_OPERATION,
+    FB_PROJECT_STATUS_COUNT_
+} fb_project_status;
+const char *fb_project_status_name(fb_project_status s);
+
+/* What a target measures. new_credit has a dimension: "" for the total, or "line:<line>",
+ * "chain:<key chain>", "city:<code>". The _max measures are ceilings. */
+typedef enum fb_measure {
+    FB_MEASURE_NEW_CREDIT = 0,         /* fen drawn in the period */
+    FB_MEASURE_INCLUSIVE_BORROWERS,    /* borrowers with inclusive loans outstanding */
+    FB_MEASURE_INCLUSIVE_BALANCE,      /* fen of inclusive loans outstanding */
+    FB_MEASURE_GREEN_BALANCE,          /* fen of green-line loans outstanding */
+    FB_MEASURE_SUPPLY_CHAIN_FINANCING, /* fen of certificates financed in the period */
+    FB_MEASURE_INCLUSIVE_RATE_MAX,     /* ceiling: average rate of new inclusive loans, e6 */
+    FB_MEASURE_NPL_RATIO_MAX,          /* ceiling: NPL principal / principal, e6 */
+    FB_MEASURE_COUNT_
+} fb_measure;
+const char *fb_measure_name(fb_measure m);
+
+typedef enum fb_role {
+    FB_ROLE_ADMIN = 0,    /* manages users, not money */
+    FB_ROLE_BANK_OFFICER, /* everything of the bank */
+    FB_ROLE_ENTERPRISE,   /* its own party's records */
+    FB_ROLE_GOVERNMENT,   /* aggregates for its region and the major projects */
+    FB_ROLE_AUDITOR,      /* reads everything, writes nothing */
+    FB_ROLE_COUNT_
+} fb_role;
+const char *fb_role_name(fb_role r);
+int fb_role_parse(const char *s, fb_role *out);
+
+/* The province's key-industry chains (DOMAIN.md); FB_CHAIN_NONE for a class in none. */
+typedef enum fb_chain {
+    FB_CHAIN_NONE = 0,
+    FB_CHAIN_MACHINE_TOOLS,       /* 工业母机 */
+    FB_CHAIN_AEROSPACE,           /* 航空航天 */
+    FB_CHAIN_INTEGRATED_CIRCUITS, /* 集成电路 */
+    FB_CHAIN_HIGH_END_EQUIPMENT,  /* 其他高端装备 */
+    FB_CHAIN_PETROCHEMICALS,      /* 石化和精细化工 */
+    FB_CHAIN_METALLURGY,          /* 冶金新材料 */
+    FB_CHAIN_COUNT_
+} fb_chain;
+
+/* The vocabularies, for lookups by kind. */
+typedef enum fb_vocab {
+    FB_VOCAB_ROLE = 0,
+    FB_VOCAB_LINE,
+    FB_VOCAB_CHAIN,
+    FB_VOCAB_CLASS,
+    FB_VOCAB_LOAN_STATUS,
+    FB_VOCAB_PARTY_KIND,
+    FB_VOCAB_PROJECT_STATUS,
+    FB_VOCAB_CERT_STATUS,
+    FB_VOCAB_METHOD,
+    FB_VOCAB_DAY_COUNT,
+    FB_VOCAB_SIZE,
+    FB_VOCAB_MEASURE,
+    FB_VOCAB_PREPAY,
+    FB_VOCAB_COUNT_
+} fb_vocab;
+
+/* A term of a vocabulary: its key on the doors and its labels. */
+typedef struct fb_term {
+    int value;
+    const char *key; /* "supply_chain" */
+    const char *zh;  /* "供应链金融" */
+    const char *en;  /* "Supply-chain finance" */
+} fb_term;
+
+/* The terms of a vocabulary in value order, and their count (static storage). */
+const fb_term *fb_vocab_terms(fb_vocab v, size_t *count);
+/* The plural name of a vocabulary, as GET /v1/meta lists it ("lines"). */
+const char *fb_vocab_name(fb_vocab v);
+/* The key of a value, "unknown" outside the vocabulary. */
+const char *fb_vocab_key(fb_vocab v, int value);
+/* The value of a key: FB_OK, or FB_EINVAL for a key not in the vocabulary. */
+int fb_vocab_parse(fb_vocab v, const char *key, int *value);
+
+const char *fb_party_kind_name(fb_party_kind k);
+int fb_party_kind_parse(const char *s, fb_party_kind *out);
+int fb_loan_status_parse(const char *s, fb_loan_status *out);
+int fb_loan_class_parse(const char *s, fb_loan_class *out);
+int fb_cert_status_parse(const char *s, fb_cert_status *out);
+int fb_project_status_parse(const char *s, fb_project_status *out);
+int fb_measure_parse(const char *s, fb_measure *out);
+const char *fb_chain_name(fb_chain c);
+int fb_chain_parse(const char *s, fb_chain *out);
+int fb_size_class_parse(const char *s, fb_size_class *out);
 
 /* The current time in nanoseconds since the epoch (CLOCK_REALTIME). */
 int64_t fb_now_ns(void);

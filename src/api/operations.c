@@ -65,3 +65,35 @@ int fb__api_schedule(req *r, fb_book *book) {
     free(s);
     return rc;
 }
+
+/* The vocabulary of the domain, for the dashboard: the province and its cities, and every list of
+ * src/core/vocab.h with its keys and labels. The same for every role: it names no record. */
+int fb__api_meta(req *r, fb_book *book) {
+    (void)book;
+    json_t *o = json_object(), *cities = json_array();
+    json_object_set_new(o, "province",
+                        json_pack("{s:i, s:s, s:s}", "code", 210000, "zh",
+                                  fb_region_name_zh(210000), "en", fb_region_name_en(210000)));
+    size_t n = 0;
+    const int32_t *codes = fb_region_cities(&n);
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(cities, json_pack("{s:i, s:s, s:s}", "code", (int)codes[i], "zh",
+                                                fb_region_name_zh(codes[i]), "en",
+                                                fb_region_name_en(codes[i])));
+    }
+    json_object_set_new(o, "cities", cities);
+    for (int v = 0; v < FB_VOCAB_COUNT_; v++) {
+        const fb_term *terms = fb_vocab_terms((fb_vocab)v, &n);
+        json_t *list = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_t *t = json_pack("{s:s, s:s, s:s}", "key", terms[i].key, "zh", terms[i].zh, "en",
+                                  terms[i].en);
+            if (v == FB_VOCAB_CLASS) {
+                json_object_set_new(t, "npl", json_boolean(terms[i].value >= FB_CLASS_SUBSTANDARD));
+            }
+            json_array_append_new(list, t);
+        }
+        json_object_set_new(o, fb_vocab_name((fb_vocab)v), list);
+    }
+    return fb_answer(r, 200, o);
+}

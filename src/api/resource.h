@@ -90,5 +90,6 @@ handler_fn fb__api_healthz;
 handler_fn fb__api_metrics;
 handler_fn fb__api_openapi;
 handler_fn fb__api_schedule;
+handler_fn fb__api_meta;
 
 #endif

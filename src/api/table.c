@@ -25,6 +25,8 @@ const route fb_routes[] = {
     {"DELETE", "/v1/session", ANY_ROLE, false, false, fb__api_logout, "Log out: the session ends"},
     {"GET", "/v1/me", ANY_ROLE, false, false, fb__api_me,
      "The caller: name, role, party or region"},
+    {"GET", "/v1/meta", ANY_ROLE, false, false, fb__api_meta,
+     "The vocabulary: the province, its cities, roles, lines, chains, classes, statuses, methods"},
     {"POST", "/v1/accounts", BANK, true, true, fb__api_post_accounts,
      "Create up to 8,189 accounts: one result each"},
     {"POST", "/v1/transfers", BANK, true, true, fb__api_post_transfers,

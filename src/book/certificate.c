@@ -10,8 +10,6 @@
 #include "book/book_internal.h"
 #include "core/assert.h"
 
-static const char *const status_names[FB_CERT_STATUS_COUNT_] = {"held", "financed", "spent",
-                                                                "settled"};
 static const char *const result_names[] = {"done",
                                            "exists",
                                            "exists_with_different",
@@ -27,10 +25,6 @@ static const char *const result_names[] = {"done",
                                            "exceeds_held",
                                            "before_received",
                                            "to_core"};
-
-const char *fb_cert_status_name(fb_cert_status s) {
-    return (unsigned)s < FB_CERT_STATUS_COUNT_ ? status_names[s] : "unknown";
-}
 
 const char *fb_cert_result_name(fb_cert_result r) {
     return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : "unknown";

@@ -8,15 +8,6 @@
 #include "book/book_internal.h"
 #include "core/assert.h"
 
-static const char *const measure_names[FB_MEASURE_COUNT_] = {
-    "new_credit",    "inclusive_borrowers",    "inclusive_balance",
-    "green_balance", "supply_chain_financing", "inclusive_rate_max",
-    "npl_ratio_max"};
-
-const char *fb_measure_name(fb_measure m) {
-    return (unsigned)m < FB_MEASURE_COUNT_ ? measure_names[m] : "unknown";
-}
-
 #define FAIL(f, r) return *field = (f), snprintf(reason, cap, "%s", (r)), FB_EINVAL
 
 /* One of Liaoning's fourteen cities. */

@@ -10,25 +10,12 @@
 #include "book/book_internal.h"
 #include "core/assert.h"
 
-static const char *const line_names[FB_LINE_COUNT_] = {"technology", "supply_chain", "green",
-                                                       "inclusive",  "wealth",       "general"};
 static const char *const result_names[] = {
     "created",         "exists",        "exists_with_different",
     "party_not_found", "not_inclusive", "before_business_date"};
 
 /* Transfer codes of the off-balance ledger. */
 enum { CODE_GRANT = 701 };
-
-const char *fb_line_name(fb_line line) {
-    return (unsigned)line < FB_LINE_COUNT_ ? line_names[line] : "unknown";
-}
-
-int fb_line_parse(const char *s, fb_line *out) {
-    for (int i = 0; i < FB_LINE_COUNT_; i++) {
-        if (strcmp(s, line_names[i]) == 0) return *out = (fb_line)i, FB_OK;
-    }
-    return FB_EINVAL;
-}
 
 const char *fb_facility_result_name(fb_facility_result r) {
     return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : "unknown";

@@ -8,7 +8,6 @@
 #include "book/book_internal.h"
 #include "core/assert.h"
 
-static const char *const status_names[] = {"active", "settled", "written_off"};
 static const char *const result_names[] = {"created",
                                            "exists",
                                            "exists_with_different",
@@ -23,10 +22,6 @@ static const char *const result_names[] = {"created",
 
 /* Transfer codes. */
 enum { CODE_DRAWDOWN = 702, CODE_DISBURSEMENT = 101 };
-
-const char *fb_loan_status_name(fb_loan_status s) {
-    return (unsigned)s < sizeof status_names / sizeof status_names[0] ? status_names[s] : "unknown";
-}
 
 const char *fb_loan_result_name(fb_loan_result r) {
     return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : "unknown";

@@ -8,14 +8,9 @@
 #include "book/book_internal.h"
 #include "core/assert.h"
 
-static const char *const kind_names[FB_PARTY_KIND_COUNT_] = {"enterprise", "individual_business"};
 static const char *const flag_names[] = {"high_tech", "specialized_sme", "little_giant"};
 static const char *const result_names[] = {"created", "exists", "exists_with_different",
                                            "uscc_registered", "deposit_account_taken"};
-
-const char *fb_party_kind_name(fb_party_kind k) {
-    return (unsigned)k < FB_PARTY_KIND_COUNT_ ? kind_names[k] : "unknown";
-}
 
 const char *fb_party_flag_name(unsigned bit) {
     return bit < sizeof flag_names / sizeof flag_names[0] ? flag_names[bit] : NULL;

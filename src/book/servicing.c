@@ -10,31 +10,12 @@
 #include "core/arith.h"
 #include "core/assert.h"
 
-static const char *const class_names[FB_CLASS_COUNT_] = {"normal", "special_mention", "substandard",
-                                                         "doubtful", "loss"};
-static const char *const prepay_names[] = {"none", "reduce_term", "reduce_installment"};
-
-const char *fb_loan_class_name(fb_loan_class c) {
-    return (unsigned)c < FB_CLASS_COUNT_ ? class_names[c] : "unknown";
-}
-
 fb_loan_class fb_loan_class_for_dpd(int64_t dpd) {
     if (dpd > 360) return FB_CLASS_LOSS;
     if (dpd > 270) return FB_CLASS_DOUBTFUL;
     if (dpd > 90) return FB_CLASS_SUBSTANDARD;
     if (dpd > 0) return FB_CLASS_SPECIAL_MENTION;
     return FB_CLASS_NORMAL;
-}
-
-const char *fb_prepay_name(fb_prepay p) {
-    return (unsigned)p < sizeof prepay_names / sizeof prepay_names[0] ? prepay_names[p] : "unknown";
-}
-
-int fb_prepay_parse(const char *s, fb_prepay *out) {
-    for (unsigned i = 1; i < sizeof prepay_names / sizeof prepay_names[0]; i++) {
-        if (strcmp(s, prepay_names[i]) == 0) return *out = (fb_prepay)i, FB_OK;
-    }
-    return FB_EINVAL;
 }
 
 /* ---- The transfer queue ------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/assert.h"
 
 typedef struct {
     uint64_t s;
@@ -25,10 +26,18 @@ static uint64_t next(rng *r) { /* xorshift64* */
 
 static int64_t pick(rng *r, int64_t n) { return (int64_t)(next(r) % (uint64_t)n); }
 
-static const int cities[14] = {210100, 210200, 210300, 210400, 210500, 210600, 210700,
-                               210800, 210900, 211000, 211100, 211200, 211300, 211400};
-/* Shares of enterprises by city, in per mille: Shenyang and Dalian hold most. */
+/* Shares of enterprises by city (fb_region_cities' order), in per mille: Shenyang and Dalian
+ * hold most. */
 static const int city_weight[14] = {300, 300, 60, 30, 30, 30, 40, 50, 25, 25, 25, 30, 25, 30};
+_Static_assert(sizeof city_weight / sizeof city_weight[0] == 14, "a weight for each city");
+
+/* Liaoning's city i, 0..13. */
+static int32_t city_at(size_t i) {
+    size_t n = 0;
+    const int32_t *cities = fb_region_cities(&n);
+    FB_ASSERT(n == sizeof city_weight / sizeof city_weight[0] && i < n);
+    return cities[i];
+}
 static const int key_classes[] = {3421, 3422, 3425, 3491, 3741, 3743, 3973, 3511,
                                   3441, 2511, 2614, 2651, 3110, 3130, 3240};
 static const int other_classes[] = {1310, 1371, 1830, 2922, 3670, 3811, 4812, 5121,
@@ -54,13 +63,13 @@ typedef struct {
     char reason[512];
 } province;
 
-static int city_of(rng *r) {
+static int32_t city_of(rng *r) {
     int64_t x = pick(r, 1000), acc = 0;
-    for (int i = 0; i < 14; i++) {
+    for (size_t i = 0; i < 14; i++) {
         acc += city_weight[i];
-        if (x < acc) return cities[i];
+        if (x < acc) return city_at(i);
     }
-    return cities[0];
+    return city_at(0);
 }
 
 static void code(const char *first17, char *out) {
@@ -353,9 +362,10 @@ static int projects_and_agreement(province *pv, size_t enterprises) {
     fb_project_result res[14];
     for (int i = 0; i < 14; i++) {
         memset(&pr[i], 0, sizeof pr[i]);
-        snprintf(pr[i].id, sizeof pr[i].id, "prj-%d-1", cities[i]);
-        snprintf(pr[i].name, sizeof pr[i].name, "%s重大产业项目", fb_region_name_zh(cities[i]));
-        pr[i].city = cities[i];
+        int32_t city = city_at((size_t)i);
+        snprintf(pr[i].id, sizeof pr[i].id, "prj-%d-1", (int)city);
+        snprintf(pr[i].name, sizeof pr[i].name, "%s重大产业项目", fb_region_name_zh(city));
+        pr[i].city = city;
         pr[i].industry = key_classes[(size_t)i % (sizeof key_classes / sizeof key_classes[0])];
         pr[i].total_investment_fen = (100000 + pick(&pv->r, 900000)) * 1000000LL;
         pr[i].financing_need_fen = pr[i].total_investment_fen / 3;

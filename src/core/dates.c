@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 int32_t fb_date_from_ymd(int year, int month, int day) {
     FB_ASSERT(month >= 1 && month <= 12 && day >= 1 && day <= 31);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 typedef struct {
     int code;

@@ -1,6 +1,6 @@
 /* ids.c — the rule for client-chosen ids of accounts, transfers and business records. */
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 static bool id_char(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||

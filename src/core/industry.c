@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 typedef struct {
     int division;
@@ -162,37 +162,34 @@ int fb_industry_check(const char *code, fb_industry_info *info, const char **rea
 
 static const struct {
     int from, to; /* an inclusive range of classes */
-    const char *chain;
+    fb_chain chain;
 } chain_classes[] = {
     /* The named classes first: they belong to their chain before their division's. */
-    {3421, 3422, "machine_tools"},       {3425, 3425, "machine_tools"},
-    {3491, 3491, "machine_tools"},       {3741, 3749, "aerospace"},
-    {3973, 3973, "integrated_circuits"}, {6520, 6520, "integrated_circuits"},
-    {3562, 3562, "integrated_circuits"}, {3400, 3599, "high_end_equipment"},
-    {3700, 3799, "high_end_equipment"},  {2500, 2699, "petrochemicals"},
-    {3100, 3299, "metallurgy"},
+    {3421, 3422, FB_CHAIN_MACHINE_TOOLS},       {3425, 3425, FB_CHAIN_MACHINE_TOOLS},
+    {3491, 3491, FB_CHAIN_MACHINE_TOOLS},       {3741, 3749, FB_CHAIN_AEROSPACE},
+    {3973, 3973, FB_CHAIN_INTEGRATED_CIRCUITS}, {6520, 6520, FB_CHAIN_INTEGRATED_CIRCUITS},
+    {3562, 3562, FB_CHAIN_INTEGRATED_CIRCUITS}, {3400, 3599, FB_CHAIN_HIGH_END_EQUIPMENT},
+    {3700, 3799, FB_CHAIN_HIGH_END_EQUIPMENT},  {2500, 2699, FB_CHAIN_PETROCHEMICALS},
+    {3100, 3299, FB_CHAIN_METALLURGY},
 };
 
 const char *fb_key_chain(int class_code) {
     for (size_t i = 0; i < sizeof chain_classes / sizeof chain_classes[0]; i++) {
         if (class_code >= chain_classes[i].from && class_code <= chain_classes[i].to) {
-            return chain_classes[i].chain;
+            FB_ASSERT(chain_classes[i].chain != FB_CHAIN_NONE);
+            return fb_chain_name(chain_classes[i].chain);
         }
     }
     return NULL;
 }
 
-static const char *const chain_names[][2] = {
-    {"machine_tools", "工业母机"},        {"aerospace", "航空航天"},
-    {"integrated_circuits", "集成电路"},  {"high_end_equipment", "其他高端装备"},
-    {"petrochemicals", "石化和精细化工"}, {"metallurgy", "冶金新材料"},
-};
-
 const char *fb_key_chain_zh(const char *chain) {
-    for (size_t i = 0; chain && i < sizeof chain_names / sizeof chain_names[0]; i++) {
-        if (strcmp(chain, chain_names[i][0]) == 0) return chain_names[i][1];
-    }
-    return NULL;
+    fb_chain c = FB_CHAIN_NONE;
+    if (!chain || fb_chain_parse(chain, &c) || c == FB_CHAIN_NONE) return NULL;
+    size_t n = 0;
+    const fb_term *terms = fb_vocab_terms(FB_VOCAB_CHAIN, &n);
+    FB_ASSERT((size_t)c < n);
+    return terms[c].zh;
 }
 
 /* ---- SME size classes (工信部联企业〔2011〕300号) ------------------------------------------- */
@@ -251,12 +248,6 @@ const char *fb_size_sector(int class_code) {
     if (class_code == 7020) return "property_management";
     if (d == 71 || d == 72) return "leasing_business_services";
     return "other";
-}
-
-static const char *const size_names[] = {"large", "medium", "small", "micro"};
-
-const char *fb_size_class_name(fb_size_class c) {
-    return (unsigned)c <= FB_SIZE_MICRO ? size_names[c] : "unknown";
 }
 
 /* Does the firm reach every bound of tier t? Y and Z are compared in fen. */

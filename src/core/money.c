@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 bool fb_add_i64(int64_t a, int64_t b, int64_t *out) {
     int64_t r;

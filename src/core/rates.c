@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 int fb_rate_parse(const char *s, int64_t *rate_e6, const char **reason) {
     FB_ASSERT(s != NULL && rate_e6 != NULL);

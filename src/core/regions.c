@@ -2,7 +2,7 @@
  * district code (210102) belongs to the city of its first four digits (210100). */
 #include <stddef.h>
 
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 typedef struct {
     int32_t code;

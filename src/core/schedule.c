@@ -7,33 +7,7 @@
 
 #include "core/arith.h"
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
-
-static const char *const method_names[FB_METHOD_COUNT_] = {"equal_installment", "equal_principal",
-                                                           "interest_only", "bullet"};
-static const char *const day_count_names[FB_DAYCOUNT_COUNT_] = {"act360", "act365", "actact"};
-
-const char *fb_method_name(fb_method m) {
-    return (unsigned)m < FB_METHOD_COUNT_ ? method_names[m] : "unknown";
-}
-
-const char *fb_day_count_name(fb_day_count d) {
-    return (unsigned)d < FB_DAYCOUNT_COUNT_ ? day_count_names[d] : "unknown";
-}
-
-int fb_method_parse(const char *s, fb_method *out) {
-    for (int i = 0; i < FB_METHOD_COUNT_; i++) {
-        if (strcmp(s, method_names[i]) == 0) return *out = (fb_method)i, FB_OK;
-    }
-    return FB_EINVAL;
-}
-
-int fb_day_count_parse(const char *s, fb_day_count *out) {
-    for (int i = 0; i < FB_DAYCOUNT_COUNT_; i++) {
-        if (strcmp(s, day_count_names[i]) == 0) return *out = (fb_day_count)i, FB_OK;
-    }
-    return FB_EINVAL;
-}
+#include "finbridge/core.h"
 
 static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 /* The length of the sequence a lead byte opens (1..4), or 0 for a byte no sequence starts with. */
 static size_t sequence_length(unsigned char c) {

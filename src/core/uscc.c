@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "finbridge/finbridge.h"
+#include "finbridge/core.h"
 
 static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY"; /* 31 characters */
 static const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};

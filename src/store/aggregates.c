@@ -221,13 +221,6 @@ int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned d
     sqlite3_bind_int64(st, 3, dims);
     sqlite3_bind_int64(st, 4, city_lo);
     sqlite3_bind_int64(st, 5, city_hi);
-    static const char *const chains[] = {"",
-                                         "machine_tools",
-                                         "aerospace",
-                                         "integrated_circuits",
-                                         "high_end_equipment",
-                                         "petrochemicals",
-                                         "metallurgy"};
     size_t cap = 0;
     fb_report_row *v = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -245,7 +238,10 @@ int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned d
         memset(r, 0, sizeof *r);
         r->city = (int32_t)sqlite3_column_int64(st, 0);
         int64_t chain = sqlite3_column_int64(st, 1);
-        snprintf(r->chain, sizeof r->chain, "%s", chain < 0 ? "*" : chain < 7 ? chains[chain] : "");
+        snprintf(r->chain, sizeof r->chain, "%s",
+                 chain < 0                                ? "*"
+                 : chain == 0 || chain >= FB_CHAIN_COUNT_ ? ""
+                                                          : fb_chain_name((fb_chain)chain));
         r->line = (int)sqlite3_column_int64(st, 2);
         r->size = (int)sqlite3_column_int64(st, 3);
         r->loan_class = (int)sqlite3_column_int64(st, 4);

@@ -7,13 +7,6 @@
 #include "core/assert.h"
 #include "store/sqlite_internal.h"
 
-static const char *const status_names[FB_PROJECT_STATUS_COUNT_] = {"planned", "under_construction",
-                                                                   "in_operation"};
-
-const char *fb_project_status_name(fb_project_status s) {
-    return (unsigned)s < FB_PROJECT_STATUS_COUNT_ ? status_names[s] : "unknown";
-}
-
 int fb__store_project_insert(fb_store *s, const fb_project *p, int64_t now_ns) {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
@@ -60,9 +53,7 @@ int fb__store_project_by_id(fb_store *s, const char *id, fb_project *out) {
         out->financing_need_fen = sqlite3_column_int64(st, 5);
         char status[32];
         fb__store_column_text(status, sizeof status, st, 6);
-        for (int i = 0; i < FB_PROJECT_STATUS_COUNT_; i++) {
-            if (strcmp(status, status_names[i]) == 0) out->status = (fb_project_status)i;
-        }
+        fb_project_status_parse(status, &out->status);
         out->start_date = (int32_t)sqlite3_column_int64(st, 7);
         out->approved_fen = sqlite3_column_int64(st, 8);
         out->drawn_fen = sqlite3_column_int64(st, 9);
@@ -133,9 +124,7 @@ int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out) {
         fb_target *t = &out->targets[out->n_targets++];
         char measure[48];
         fb__store_column_text(measure, sizeof measure, st, 5);
-        for (int m = 0; m < FB_MEASURE_COUNT_; m++) {
-            if (strcmp(measure, fb_measure_name((fb_measure)m)) == 0) t->measure = (fb_measure)m;
-        }
+        fb_measure_parse(measure, &t->measure);
         fb__store_column_text(t->dimension, sizeof t->dimension, st, 6);
         t->amount = sqlite3_column_int64(st, 7);
     }
@@ -191,9 +180,6 @@ static const char *const measure_sql[FB_MEASURE_COUNT_] = {
 
 /* A breakdown "line:x", "chain:x" or "city:code" as a kind and an integer value. */
 static void breakdown(const char *dimension, int64_t *kind, int64_t *value) {
-    static const char *const chains[] = {"machine_tools",       "aerospace",
-                                         "integrated_circuits", "high_end_equipment",
-                                         "petrochemicals",      "metallurgy"};
     *kind = *value = 0;
     fb_line line;
     if (strncmp(dimension, "line:", 5) == 0 && fb_line_parse(dimension + 5, &line) == FB_OK) {
@@ -201,9 +187,8 @@ static void breakdown(const char *dimension, int64_t *kind, int64_t *value) {
         *value = line;
     } else if (strncmp(dimension, "chain:", 6) == 0) {
         *kind = 2;
-        for (int i = 0; i < 6; i++) {
-            if (strcmp(dimension + 6, chains[i]) == 0) *value = i + 1;
-        }
+        fb_chain chain = FB_CHAIN_NONE;
+        if (fb_chain_parse(dimension + 6, &chain) == FB_OK) *value = chain;
     } else if (strncmp(dimension, "city:", 5) == 0) {
         *kind = 3;
         *value = strtol(dimension + 5, NULL, 10);

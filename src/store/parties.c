@@ -63,10 +63,7 @@ static void read_party(sqlite3_stmt *st, fb_party *p) {
     p->figures.total_assets_fen = sqlite3_column_int64(st, 9);
     p->flags = (uint16_t)sqlite3_column_int64(st, 10);
     const char *size = (const char *)sqlite3_column_text(st, 11);
-    for (int c = FB_SIZE_LARGE; size && c <= FB_SIZE_MICRO; c++) {
-        if (strcmp(size, fb_size_class_name((fb_size_class)c)) == 0)
-            p->size_class = (fb_size_class)c;
-    }
+    if (size) fb_size_class_parse(size, &p->size_class);
     fb__store_column_text(p->size_rule, sizeof p->size_rule, st, 12);
     fb__store_column_text(p->key_chain, sizeof p->key_chain, st, 13);
     p->tech_sme = sqlite3_column_int64(st, 14) != 0;

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "core/vocab.h"
 #include "store/access_rows.h"
 #include "store/book_rows.h"
 #include "store/ledger_rows.h"
@@ -78,12 +79,12 @@ struct fb_store {
  * party's size class, and whether the loan is in the inclusive scope (普惠型小微). */
 #define FB_CELL_SQL                                                                                \
     "(((((CASE WHEN p.city BETWEEN 210100 AND 211400 THEN (p.city - 210000) / 100 ELSE 0 END)"     \
-    " * 8 + CASE p.key_chain WHEN 'machine_tools' THEN 1 WHEN 'aerospace' THEN 2"                  \
-    " WHEN 'integrated_circuits' THEN 3 WHEN 'high_end_equipment' THEN 4"                          \
-    " WHEN 'petrochemicals' THEN 5 WHEN 'metallurgy' THEN 6 ELSE 0 END) * 8 + CASE l.line"         \
-    " WHEN 'technology' THEN 0 WHEN 'supply_chain' THEN 1 WHEN 'green' THEN 2 WHEN 'inclusive'"    \
-    " THEN 3 WHEN 'wealth' THEN 4 ELSE 5 END) * 4 + CASE p.size_class WHEN 'large' THEN 0"         \
-    " WHEN 'medium' THEN 1 WHEN 'small' THEN 2 ELSE 3 END) * 2 + l.inclusive_cbirc)"
+    " * 8 +" FB_VOCAB_SQL_CASE("p.key_chain", FB_VOCAB_CHAINS, 0) ") * 8 +" FB_VOCAB_SQL_CASE(     \
+        "l.line", FB_VOCAB_LINES, 5) ") * 4 +" FB_VOCAB_SQL_CASE("p.size_class", FB_VOCAB_SIZES,   \
+                                                                 3) ") * 2 + l.inclusive_cbirc)"
+/* The cell's fields must fit their bits: 8 chains, 8 lines, 4 sizes. */
+_Static_assert(FB_CHAIN_COUNT_ <= 8 && FB_LINE_COUNT_ <= 8 && FB_SIZE_COUNT_ <= 4,
+               "a report cell's field outgrew its bits");
 /* The parts of a cell, in SQL over a column `cell`. */
 #define FB_CELL_CITY(cell) "(" cell " / 512)"
 #define FB_CELL_CHAIN(cell) "((" cell " / 64) % 8)"

@@ -6,20 +6,6 @@
 #include "core/assert.h"
 #include "store/sqlite_internal.h"
 
-static const char *const role_names[FB_ROLE_COUNT_] = {"admin", "bank_officer", "enterprise",
-                                                       "government", "auditor"};
-
-const char *fb_role_name(fb_role r) {
-    return (unsigned)r < FB_ROLE_COUNT_ ? role_names[r] : "unknown";
-}
-
-int fb_role_parse(const char *s, fb_role *out) {
-    for (int i = 0; i < FB_ROLE_COUNT_; i++) {
-        if (strcmp(s, role_names[i]) == 0) return *out = (fb_role)i, FB_OK;
-    }
-    return FB_EINVAL;
-}
-
 int fb__store_user_insert(fb_store *s, const fb_user *u, const uint8_t token_hash[32],
                           const char *password_hash, int64_t now_ns) {
     sqlite3_stmt *st = NULL;

@@ -1,0 +1,127 @@
+/* vocab.h — the domain's vocabulary, once: every name <-> value table as an X-macro list of
+ * X(CONSTANT, value, key, 中文, English). vocab.c builds the lookup tables from these lists and
+ * asserts at compile time that each entry's value is its enum constant's and that each list
+ * covers its enum; the store builds its SQL from them (FB_CELL_SQL), GET /v1/meta serves them.
+ *
+ * A key is what the doors read and write and what the store keeps: never change one (books hold
+ * them). Labels may be improved at any time. */
+#ifndef FB_CORE_VOCAB_H
+#define FB_CORE_VOCAB_H
+
+#include "finbridge/core.h"
+
+#define FB_VOCAB_ROLES(X)                                                                          \
+    X(FB_ROLE_ADMIN, 0, admin, "系统管理员", "Administrator")                                      \
+    X(FB_ROLE_BANK_OFFICER, 1, bank_officer, "银行经办", "Bank officer")                           \
+    X(FB_ROLE_ENTERPRISE, 2, enterprise, "企业", "Enterprise")                                     \
+    X(FB_ROLE_GOVERNMENT, 3, government, "政府部门", "Government")                                 \
+    X(FB_ROLE_AUDITOR, 4, auditor, "审计", "Auditor")
+
+#define FB_VOCAB_LINES(X)                                                                          \
+    X(FB_LINE_TECHNOLOGY, 0, technology, "科技金融", "Technology finance")                         \
+    X(FB_LINE_SUPPLY_CHAIN, 1, supply_chain, "供应链金融", "Supply-chain finance")                 \
+    X(FB_LINE_GREEN, 2, green, "绿色金融", "Green finance")                                        \
+    X(FB_LINE_INCLUSIVE, 3, inclusive, "普惠金融", "Inclusive finance")                            \
+    X(FB_LINE_WEALTH, 4, wealth, "财富金融", "Wealth finance")                                     \
+    X(FB_LINE_GENERAL, 5, general, "一般贷款", "General lending")
+
+/* The chains of DOMAIN.md's key-industry table; their classes are in industry.c. */
+#define FB_VOCAB_CHAINS(X)                                                                         \
+    X(FB_CHAIN_NONE, 0, none, "其他行业", "Other industries")                                      \
+    X(FB_CHAIN_MACHINE_TOOLS, 1, machine_tools, "工业母机", "Machine tools")                       \
+    X(FB_CHAIN_AEROSPACE, 2, aerospace, "航空航天", "Aerospace")                                   \
+    X(FB_CHAIN_INTEGRATED_CIRCUITS, 3, integrated_circuits, "集成电路", "Integrated circuits")     \
+    X(FB_CHAIN_HIGH_END_EQUIPMENT, 4, high_end_equipment, "其他高端装备",                          \
+      "Other high-end equipment")                                                                  \
+    X(FB_CHAIN_PETROCHEMICALS, 5, petrochemicals, "石化和精细化工",                                \
+      "Petrochemicals and fine chemicals")                                                         \
+    X(FB_CHAIN_METALLURGY, 6, metallurgy, "冶金新材料", "New metallurgical materials")
+
+/* 金融资产风险分类办法 (2023): the last three are non-performing. */
+#define FB_VOCAB_CLASSES(X)                                                                        \
+    X(FB_CLASS_NORMAL, 0, normal, "正常", "Normal")                                                \
+    X(FB_CLASS_SPECIAL_MENTION, 1, special_mention, "关注", "Special mention")                     \
+    X(FB_CLASS_SUBSTANDARD, 2, substandard, "次级", "Substandard")                                 \
+    X(FB_CLASS_DOUBTFUL, 3, doubtful, "可疑", "Doubtful")                                          \
+    X(FB_CLASS_LOSS, 4, loss, "损失", "Loss")
+
+#define FB_VOCAB_LOAN_STATUSES(X)                                                                  \
+    X(FB_LOAN_ACTIVE, 0, active, "正常还款中", "Active")                                           \
+    X(FB_LOAN_SETTLED, 1, settled, "已结清", "Settled")                                            \
+    X(FB_LOAN_WRITTEN_OFF, 2, written_off, "已核销", "Written off")
+
+#define FB_VOCAB_PARTY_KINDS(X)                                                                    \
+    X(FB_PARTY_ENTERPRISE, 0, enterprise, "企业", "Enterprise")                                    \
+    X(FB_PARTY_INDIVIDUAL_BUSINESS, 1, individual_business, "个体工商户", "Individual business")
+
+#define FB_VOCAB_PROJECT_STATUSES(X)                                                               \
+    X(FB_PROJECT_PLANNED, 0, planned, "谋划中", "Planned")                                         \
+    X(FB_PROJECT_UNDER_CONSTRUCTION, 1, under_construction, "在建", "Under construction")          \
+    X(FB_PROJECT_IN_OPERATION, 2, in_operation, "已投产", "In operation")
+
+#define FB_VOCAB_CERT_STATUSES(X)                                                                  \
+    X(FB_CERT_HELD, 0, held, "持有", "Held")                                                       \
+    X(FB_CERT_FINANCED, 1, financed, "已融资", "Financed")                                         \
+    X(FB_CERT_SPENT, 2, spent, "已转出", "Passed on")                                              \
+    X(FB_CERT_SETTLED, 3, settled, "已兑付", "Settled")
+
+#define FB_VOCAB_METHODS(X)                                                                        \
+    X(FB_METHOD_EQUAL_INSTALLMENT, 0, equal_installment, "等额本息", "Equal installments")         \
+    X(FB_METHOD_EQUAL_PRINCIPAL, 1, equal_principal, "等额本金", "Equal principal")                \
+    X(FB_METHOD_INTEREST_ONLY, 2, interest_only, "按月付息到期还本",                               \
+      "Monthly interest, principal at maturity")                                                   \
+    X(FB_METHOD_BULLET, 3, bullet, "利随本清", "Bullet: principal and interest at maturity")
+
+#define FB_VOCAB_DAY_COUNTS(X)                                                                     \
+    X(FB_DAYCOUNT_ACT360, 0, act360, "实际天数/360", "Actual/360")                                 \
+    X(FB_DAYCOUNT_ACT365, 1, act365, "实际天数/365", "Actual/365")                                 \
+    X(FB_DAYCOUNT_ACTACT, 2, actact, "实际天数/实际天数", "Actual/actual")
+
+/* 工信部联企业〔2011〕300号. */
+#define FB_VOCAB_SIZES(X)                                                                          \
+    X(FB_SIZE_LARGE, 0, large, "大型", "Large")                                                    \
+    X(FB_SIZE_MEDIUM, 1, medium, "中型", "Medium")                                                 \
+    X(FB_SIZE_SMALL, 2, small, "小型", "Small")                                                    \
+    X(FB_SIZE_MICRO, 3, micro, "微型", "Micro")
+
+#define FB_VOCAB_MEASURES(X)                                                                       \
+    X(FB_MEASURE_NEW_CREDIT, 0, new_credit, "新增贷款", "New credit")                              \
+    X(FB_MEASURE_INCLUSIVE_BORROWERS, 1, inclusive_borrowers, "普惠小微贷款户数",                  \
+      "Inclusive borrowers")                                                                       \
+    X(FB_MEASURE_INCLUSIVE_BALANCE, 2, inclusive_balance, "普惠小微贷款余额",                      \
+      "Inclusive loan balance")                                                                    \
+    X(FB_MEASURE_GREEN_BALANCE, 3, green_balance, "绿色贷款余额", "Green loan balance")            \
+    X(FB_MEASURE_SUPPLY_CHAIN_FINANCING, 4, supply_chain_financing, "供应链融资",                  \
+      "Supply-chain financing")                                                                    \
+    X(FB_MEASURE_INCLUSIVE_RATE_MAX, 5, inclusive_rate_max, "普惠小微新发放贷款利率上限",          \
+      "Ceiling on the inclusive rate")                                                             \
+    X(FB_MEASURE_NPL_RATIO_MAX, 6, npl_ratio_max, "不良贷款率上限", "Ceiling on the NPL ratio")
+
+#define FB_VOCAB_PREPAYS(X)                                                                        \
+    X(FB_PREPAY_NONE, 0, none, "不提前还款", "No prepayment")                                      \
+    X(FB_PREPAY_REDUCE_TERM, 1, reduce_term, "缩短期限", "Shorten the term")                       \
+    X(FB_PREPAY_REDUCE_INSTALLMENT, 2, reduce_installment, "减少月供", "Lower the installment")
+
+/* Each vocabulary: its kind, its list, its enum's count, its plural name. */
+#define FB_VOCABS(V)                                                                               \
+    V(FB_VOCAB_ROLE, FB_VOCAB_ROLES, FB_ROLE_COUNT_, roles)                                        \
+    V(FB_VOCAB_LINE, FB_VOCAB_LINES, FB_LINE_COUNT_, lines)                                        \
+    V(FB_VOCAB_CHAIN, FB_VOCAB_CHAINS, FB_CHAIN_COUNT_, chains)                                    \
+    V(FB_VOCAB_CLASS, FB_VOCAB_CLASSES, FB_CLASS_COUNT_, classes)                                  \
+    V(FB_VOCAB_LOAN_STATUS, FB_VOCAB_LOAN_STATUSES, FB_LOAN_STATUS_COUNT_, loan_statuses)          \
+    V(FB_VOCAB_PARTY_KIND, FB_VOCAB_PARTY_KINDS, FB_PARTY_KIND_COUNT_, party_kinds)                \
+    V(FB_VOCAB_PROJECT_STATUS, FB_VOCAB_PROJECT_STATUSES, FB_PROJECT_STATUS_COUNT_,                \
+      project_statuses)                                                                            \
+    V(FB_VOCAB_CERT_STATUS, FB_VOCAB_CERT_STATUSES, FB_CERT_STATUS_COUNT_, certificate_statuses)   \
+    V(FB_VOCAB_METHOD, FB_VOCAB_METHODS, FB_METHOD_COUNT_, methods)                                \
+    V(FB_VOCAB_DAY_COUNT, FB_VOCAB_DAY_COUNTS, FB_DAYCOUNT_COUNT_, day_counts)                     \
+    V(FB_VOCAB_SIZE, FB_VOCAB_SIZES, FB_SIZE_COUNT_, sizes)                                        \
+    V(FB_VOCAB_MEASURE, FB_VOCAB_MEASURES, FB_MEASURE_COUNT_, measures)                            \
+    V(FB_VOCAB_PREPAY, FB_VOCAB_PREPAYS, FB_PREPAY_COUNT_, prepays)
+
+/* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
+#define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value
+#define FB_VOCAB_SQL_CASE(column, LIST, otherwise)                                                 \
+    " CASE " column LIST(FB_VOCAB_SQL_ARM) " ELSE " #otherwise " END"
+
+#endif
