@@ -113,6 +113,54 @@ static void due_dates_keep_the_repayment_day(void) {
     EXPECT_EQ_INT(date("2026-01-20"), fb_date_add_months(date("2025-12-05"), 1, 20));
 }
 
+/* 等额本金 rounds P / n half up to the fen (DOMAIN.md; every published calculator): 1,000,000.00
+ * at 4.9% over 360 months pays 6,861.11 first, 2,777.78 of it principal; the last takes the
+ * rest. */
+static void equal_principal_rounds_half_up(void) {
+    EXPECT_EQ_INT(FB_OK,
+                  build(terms(100000000, 49000, 360, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-15")));
+    EXPECT_EQ_INT(277778, s[0].principal_fen);
+    EXPECT_EQ_INT(408333, s[0].interest_fen);
+    EXPECT_EQ_INT(686111, s[0].payment_fen);
+    EXPECT_EQ_INT(100000000 - 359 * 277778, s[359].principal_fen);
+    EXPECT_EQ_INT(0, s[359].balance_fen);
+    /* 2,000.00 over 3: 666.67, 666.67, 666.66. */
+    EXPECT_EQ_INT(FB_OK, build(terms(200000, 60000, 3, FB_METHOD_EQUAL_PRINCIPAL, "2025-03-10")));
+    EXPECT_EQ_INT(66667, s[0].principal_fen);
+    EXPECT_EQ_INT(66667, s[1].principal_fen);
+    EXPECT_EQ_INT(66666, s[2].principal_fen);
+}
+
+/* The last installment falls on the contract's maturity whatever the repayment day, its broken
+ * period counted by days: 12 months from 2025-01-15 repaid on the 21st mature 2026-01-15, not
+ * 2026-01-21. */
+static void maturity_keeps_the_contract_term(void) {
+    fb_loan_terms t = terms(12000000, 43500, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-15");
+    t.repayment_day = 21;
+    EXPECT_EQ_INT(FB_OK, build(t));
+    EXPECT_EQ_INT(12, n);
+    char buf[11];
+    EXPECT_EQ_STR("2025-02-21", fb_date_format(s[0].due_date, buf));
+    EXPECT_EQ_STR("2025-12-21", fb_date_format(s[10].due_date, buf));
+    EXPECT_EQ_STR("2026-01-15", fb_date_format(s[11].due_date, buf));
+    /* The first period, 2025-01-15 to 02-21, is 37 days; the last, 12-21 to 01-15, 25 days. */
+    EXPECT_EQ_INT(fb_interest_for_days(12000000, 43500, date("2025-01-15"), date("2025-02-21"),
+                                       FB_DAYCOUNT_ACT360),
+                  s[0].interest_fen);
+    EXPECT_EQ_INT(fb_interest_for_days(1000000, 43500, date("2025-12-21"), date("2026-01-15"),
+                                       FB_DAYCOUNT_ACT360),
+                  s[11].interest_fen);
+    EXPECT_EQ_INT(3021, s[11].interest_fen); /* 10,000 x 4.35% x 25 / 360 = 30.21 */
+    /* A middle period is a regular month at the monthly rate. */
+    EXPECT_EQ_INT(39875, s[1].interest_fen); /* 110,000 x 4.35% / 12 = 398.75 */
+    /* Every method; a bullet loan too. */
+    for (int m = 0; m < FB_METHOD_COUNT_; m++) {
+        t.method = (fb_method)m;
+        EXPECT_EQ_INT(FB_OK, build(t));
+        EXPECT_EQ_STR("2026-01-15", fb_date_format(s[n - 1].due_date, buf));
+    }
+}
+
 static void broken_first_period_counts_days(void) {
     /* Drawn 2025-01-15, repaid on the 20th: the first period is 36 days at 4.35% / 360. */
     fb_loan_terms t = terms(12000000, 43500, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-15");
@@ -215,6 +263,8 @@ int main(void) {
     RUN(interest_only_then_principal);
     RUN(bullet_uses_the_day_count);
     RUN(due_dates_keep_the_repayment_day);
+    RUN(equal_principal_rounds_half_up);
+    RUN(maturity_keeps_the_contract_term);
     RUN(broken_first_period_counts_days);
     RUN(every_schedule_repays_its_principal);
     RUN(schedule_refuses_bad_terms);

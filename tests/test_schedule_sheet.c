@@ -53,7 +53,9 @@ static void row_formulas(const loan *l, size_t k, FILE *f, int row) {
     long long p = (long long)t->principal_fen;
     int months = t->method == FB_METHOD_BULLET ? t->months : (int)k + 1, n = t->months;
     char day[64], due[256], from[64], interest[512], principal[256];
-    if (t->repayment_day) {
+    /* The last installment falls on the contract's maturity: the start's day. */
+    bool last = (int)k == n - 1 || t->method == FB_METHOD_BULLET;
+    if (t->repayment_day && !last) {
         snprintf(day, sizeof day, "%d", t->repayment_day);
     } else {
         snprintf(day, sizeof day, "DAY(%lld)", start);
@@ -63,12 +65,12 @@ static void row_formulas(const loan *l, size_t k, FILE *f, int row) {
              start, months, start, months, day, start, months);
     snprintf(from, sizeof from, "%lld",
              k == 0 ? start : (long long)l->s[k - 1].due_date + SERIAL_EPOCH);
-    /* By days: a bullet loan, and a first period broken by a repayment day other than the
-     * start's. */
+    /* By days: a bullet loan, and a first or last period broken by a repayment day other than
+     * the start's. */
     int y, m, d;
     fb_date_to_ymd(t->start_date, &y, &m, &d);
-    bool by_days =
-        t->method == FB_METHOD_BULLET || (k == 0 && t->repayment_day && t->repayment_day != d);
+    bool broken = t->repayment_day && t->repayment_day != d;
+    bool by_days = t->method == FB_METHOD_BULLET || (broken && (k == 0 || (int)k == n - 1));
     int year = t->day_count == FB_DAYCOUNT_ACT360 ? 360 : 365;
     if (by_days) {
         snprintf(interest, sizeof interest, "ROUND(%lld*%lld*(%s-%s)/(%d*1000000),0)", prev, rate,
@@ -76,7 +78,6 @@ static void row_formulas(const loan *l, size_t k, FILE *f, int row) {
     } else {
         snprintf(interest, sizeof interest, "ROUND(%lld*%lld/12000000,0)", prev, rate);
     }
-    bool last = (int)k == n - 1 || t->method == FB_METHOD_BULLET;
     if (last) {
         snprintf(principal, sizeof principal, "%lld", prev);
     } else if (t->method == FB_METHOD_EQUAL_INSTALLMENT) {
@@ -84,7 +85,7 @@ static void row_formulas(const loan *l, size_t k, FILE *f, int row) {
                  "ROUND(PMT(%lld/12000000,%d,-%lld),0)-ROUND(%lld*%lld/12000000,0)", rate, n, p,
                  prev, rate);
     } else if (t->method == FB_METHOD_EQUAL_PRINCIPAL) {
-        snprintf(principal, sizeof principal, "INT(%lld/%d)", p, n);
+        snprintf(principal, sizeof principal, "ROUND(%lld/%d,0)", p, n);
     } else {
         snprintf(principal, sizeof principal, "0");
     }

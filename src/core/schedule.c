@@ -96,9 +96,12 @@ int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, s
     int y, m, start_day;
     fb_date_to_ymd(t->start_date, &y, &m, &start_day);
     int day = t->repayment_day ? t->repayment_day : start_day;
+    /* The contract's maturity: the term's months after the start, on the start's day (or the
+     * month's last day). The last installment falls on it whatever the repayment day. */
+    int32_t maturity = fb_date_add_months(t->start_date, t->months, start_day);
     if (t->method == FB_METHOD_BULLET) {
         FB_ASSERT(cap >= 1);
-        int32_t due = fb_date_add_months(t->start_date, t->months, day);
+        int32_t due = maturity;
         int64_t interest =
             fb_interest_for_days(t->principal_fen, t->rate_e6, t->start_date, due, t->day_count);
         out[0] = (fb_installment){
@@ -111,12 +114,16 @@ int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, s
     int64_t installment = t->method == FB_METHOD_EQUAL_INSTALLMENT
                               ? equal_installment(t->principal_fen, t->rate_e6, n)
                               : 0;
-    int64_t even_principal = t->principal_fen / n;
+    /* 等额本金: P / n rounded half up to the fen each period; the last takes what remains. */
+    int64_t even_principal = (int64_t)fb__div_round_half_up(t->principal_fen, n);
     int64_t balance = t->principal_fen;
     int32_t from = t->start_date;
     for (int k = 1; k <= n; k++) {
-        int32_t due = fb_date_add_months(t->start_date, k, day);
-        bool regular = k > 1 || day == start_day;
+        int32_t due = k == n ? maturity : fb_date_add_months(t->start_date, k, day);
+        /* A period is a regular month unless the repayment day breaks it: the first (from the
+         * start to the first repayment day) and the last (from the last repayment day to the
+         * maturity) are then counted by days. */
+        bool regular = day == start_day || (k > 1 && k < n);
         int64_t interest = period_interest(t, balance, from, due, regular);
         int64_t principal = 0;
         if (k == n) {
@@ -135,6 +142,8 @@ int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, s
             (fb_installment){k, from, due, principal + interest, principal, interest, balance};
         from = due;
     }
+    FB_ASSERT(balance == 0);
+    FB_ASSERT(out[n - 1].due_date == maturity);
     *count = (size_t)n;
     return FB_OK;
 }
