@@ -96,7 +96,8 @@ static fb_result m_exists_resolve(const fb_transfer *t, const fb_transfer *e) {
     if (t->credit_account_id[0] && strcmp(t->credit_account_id, e->credit_account_id)) {
         return FB_RESULT_EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
     }
-    if ((t->amount_fen < 0 ? p->amount_fen : t->amount_fen) != e->amount_fen) {
+    bool whole = t->amount_fen < 0 || ((t->flags & FB_TRANSFER_VOID_PENDING) && t->amount_fen == 0);
+    if ((whole ? p->amount_fen : t->amount_fen) != e->amount_fen) {
         return FB_RESULT_EXISTS_WITH_DIFFERENT_AMOUNT;
     }
     if (strcmp(t->user_data[0] ? t->user_data : p->user_data, e->user_data)) {
@@ -159,9 +160,11 @@ static fb_result m_resolve(const fb_transfer *t, int x, int64_t *moved) {
     }
     if (t->ledger && t->ledger != p->ledger) return FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_LEDGER;
     if (t->code && t->code != p->code) return FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_CODE;
-    int64_t amount = t->amount_fen < 0 ? p->amount_fen : t->amount_fen;
-    if (amount > p->amount_fen) return FB_RESULT_EXCEEDS_PENDING_TRANSFER_AMOUNT;
     bool voiding = f & FB_TRANSFER_VOID_PENDING;
+    /* Left out, or a void of 0 (TigerBeetle's way of writing a void): the whole amount. */
+    int64_t amount =
+        t->amount_fen < 0 || (voiding && t->amount_fen == 0) ? p->amount_fen : t->amount_fen;
+    if (amount > p->amount_fen) return FB_RESULT_EXCEEDS_PENDING_TRANSFER_AMOUNT;
     if (voiding && amount < p->amount_fen) return FB_RESULT_PENDING_TRANSFER_HAS_DIFFERENT_AMOUNT;
     if (pe->status == FB_PENDING_POSTED) return FB_RESULT_PENDING_TRANSFER_ALREADY_POSTED;
     if (pe->status == FB_PENDING_VOIDED) return FB_RESULT_PENDING_TRANSFER_ALREADY_VOIDED;

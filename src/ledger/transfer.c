@@ -55,6 +55,16 @@ static fb_result transfer_exists(const fb_transfer *t, const fb_transfer *e) {
     return FB_RESULT_EXISTS;
 }
 
+/* The amount a posting or voiding transfer resolves: left out, the whole pending amount; and, as
+ * TigerBeetle does, a void of amount 0 (the usual way to write a void) voids the whole amount. */
+static int64_t resolved_amount(const fb_transfer *t, const fb_transfer *p) {
+    FB_ASSERT(t->flags & (FB_TRANSFER_POST_PENDING | FB_TRANSFER_VOID_PENDING));
+    FB_ASSERT(p->flags & FB_TRANSFER_PENDING);
+    if (t->amount_fen == FB_AMOUNT_UNSPECIFIED) return p->amount_fen;
+    if ((t->flags & FB_TRANSFER_VOID_PENDING) && t->amount_fen == 0) return p->amount_fen;
+    return t->amount_fen;
+}
+
 /* The idempotency check of a posting or voiding transfer: fields left out default to the pending
  * transfer's, as when it was created. */
 static fb_result resolve_exists(const fb_transfer *t, const fb_transfer *e, const fb_transfer *p) {
@@ -68,8 +78,7 @@ static fb_result resolve_exists(const fb_transfer *t, const fb_transfer *e, cons
     if (t->credit_account_id[0] && strcmp(t->credit_account_id, e->credit_account_id) != 0) {
         return FB_RESULT_EXISTS_WITH_DIFFERENT_CREDIT_ACCOUNT_ID;
     }
-    int64_t asked = t->amount_fen == FB_AMOUNT_UNSPECIFIED ? p->amount_fen : t->amount_fen;
-    if (asked != e->amount_fen) return FB_RESULT_EXISTS_WITH_DIFFERENT_AMOUNT;
+    if (resolved_amount(t, p) != e->amount_fen) return FB_RESULT_EXISTS_WITH_DIFFERENT_AMOUNT;
     const char *ud = t->user_data[0] ? t->user_data : p->user_data;
     if (strcmp(ud, e->user_data) != 0) return FB_RESULT_EXISTS_WITH_DIFFERENT_USER_DATA;
     if (t->ledger && t->ledger != e->ledger) return FB_RESULT_EXISTS_WITH_DIFFERENT_LEDGER;
@@ -302,7 +311,7 @@ static int resolve_pending(fb_ledger *l, const fb_transfer *t, xfer_entry *e, in
     }
     if (!(pe->st.t.flags & FB_TRANSFER_PENDING)) return R(FB_RESULT_PENDING_TRANSFER_NOT_PENDING);
     const fb_transfer *p = &pe->st.t;
-    int64_t amount = t->amount_fen == FB_AMOUNT_UNSPECIFIED ? p->amount_fen : t->amount_fen;
+    int64_t amount = resolved_amount(t, p);
     r = check_against_pending(t, pe, amount, ts);
     if (r != FB_RESULT_CREATED) return R(r);
     acct_entry *dr = NULL, *cr = NULL;
