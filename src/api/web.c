@@ -1,16 +1,27 @@
 /* web.c — the dashboard's side of the server: its files read once at start (the project's own
- * page, script and style, and ECharts from the folder npm installed), the sessions of users who
- * logged in with their password (kept in memory: a restart logs everyone out), and a limit of
- * failed logins per user and address. */
+ * page and style, its ES modules under js/, and ECharts from the folder npm installed), the
+ * sessions of users who logged in with their password (kept in memory: a restart logs everyone
+ * out), and a limit of failed logins per user and address. */
 #include "api/web.h"
 
+#include <dirent.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
-enum { SESSIONS_MAX = 4096, ATTEMPTS_MAX = 1024, SESSION_LIFE_S = 12 * 3600, ASSETS_MAX = 8 };
+enum {
+    SESSIONS_MAX = 4096,
+    ATTEMPTS_MAX = 1024,
+    SESSION_LIFE_S = 12 * 3600,
+    /* The page, its style, ECharts and the modules: a module per concern and per page is some
+     * twenty files; four times that leaves room without a walk that could load a whole disk. */
+    ASSETS_MAX = 96,
+    ASSET_PATH_MAX = 128,       /* "/js/pages/certificates.js" */
+    MODULE_BYTES_MAX = 1 << 18, /* a module of the project's own is small: 256 KiB is a mistake */
+};
 
 typedef struct {
     char token[FB_SESSION_TOKEN_HEX + 1];
@@ -25,7 +36,8 @@ typedef struct {
 } attempt;
 
 typedef struct {
-    const char *path, *file, *type;
+    char path[ASSET_PATH_MAX]; /* as asked: "/", "/js/main.js" */
+    const char *type;
     char *body;
     size_t len;
 } asset;
@@ -72,13 +84,94 @@ static char *slurp(const char *path, size_t *len) {
     return buf;
 }
 
+/* Reads dir/file into the next asset, served at path. False (and a line on log) when it cannot. */
+static bool load(fb_web *w, const char *dir, const char *file, const char *path, const char *type,
+                 FILE *log) {
+    char name[1024];
+    snprintf(name, sizeof name, "%s/%s", dir, file);
+    if (w->n_assets == ASSETS_MAX || strlen(path) >= ASSET_PATH_MAX) {
+        fprintf(log, "finbridge serve: the dashboard is not served: %s is one file too many\n",
+                name);
+        return false;
+    }
+    asset *a = &w->assets[w->n_assets];
+    snprintf(a->path, sizeof a->path, "%s", path);
+    a->type = type;
+    a->body = slurp(name, &a->len);
+    if (!a->body) {
+        fprintf(log, "finbridge serve: the dashboard is not served: cannot read %s%s\n", name,
+                strncmp(file, "node_modules/", 13) == 0
+                    ? " (scripts/install-deps.sh installs it with npm)"
+                    : "");
+        return false;
+    }
+    w->n_assets++;
+    return true;
+}
+
+/* A file or folder name of the dashboard's own: lower-case letters, digits, '_', '-', '.', not
+ * starting with a dot. Anything else (an editor's backup, a hidden file) is not served. */
+static bool plain_name(const char *name) {
+    if (!name[0] || name[0] == '.') return false;
+    for (const char *c = name; *c; c++) {
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-' ||
+              *c == '.'))
+            return false;
+    }
+    return true;
+}
+
+/* Loads every .js file of dir/sub (sub is "js", then "js/pages", ...), served at /sub/file, and
+ * the folders in it to depth levels below. The modules import one another by path, so the
+ * server need not know their names. False when one cannot be read or a limit is passed. */
+static bool load_modules(fb_web *w, const char *dir, const char *sub, int depth, FILE *log) {
+    char folder[1024];
+    snprintf(folder, sizeof folder, "%s/%s", dir, sub);
+    DIR *d = opendir(folder);
+    if (!d) {
+        fprintf(log, "finbridge serve: the dashboard is not served: cannot read %s\n", folder);
+        return false;
+    }
+    bool ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(d)) != NULL) {
+        if (!plain_name(e->d_name)) continue;
+        char file[ASSET_PATH_MAX], path[ASSET_PATH_MAX], name[1024];
+        struct stat st;
+        if (snprintf(file, sizeof file, "%s/%s", sub, e->d_name) >= (int)sizeof file ||
+            snprintf(path, sizeof path, "/%s", file) >= (int)sizeof path ||
+            snprintf(name, sizeof name, "%s/%s", dir, file) >= (int)sizeof name) {
+            fprintf(log, "finbridge serve: the dashboard is not served: %s/%s: name too long\n",
+                    folder, e->d_name);
+            ok = false;
+            continue;
+        }
+        if (stat(name, &st) != 0) continue;
+        size_t len = strlen(e->d_name);
+        if (S_ISDIR(st.st_mode) && depth > 0) {
+            ok = load_modules(w, dir, file, depth - 1, log);
+        } else if (S_ISREG(st.st_mode) && len > 3 && strcmp(e->d_name + len - 3, ".js") == 0) {
+            if (st.st_size > MODULE_BYTES_MAX) {
+                fprintf(log, "finbridge serve: the dashboard is not served: %s is over %d bytes\n",
+                        name, MODULE_BYTES_MAX);
+                ok = false;
+            } else {
+                ok = load(w, dir, file, path, "text/javascript; charset=utf-8", log);
+            }
+        }
+    }
+    closedir(d);
+    return ok;
+}
+
 fb_web *fb_web_open(const char *dir, unsigned idle_s, FILE *log) {
-    static const asset files[] = {
-        {"/", "index.html", "text/html; charset=utf-8", NULL, 0},
-        {"/app.js", "app.js", "text/javascript; charset=utf-8", NULL, 0},
-        {"/app.css", "app.css", "text/css; charset=utf-8", NULL, 0},
+    static const struct {
+        const char *path, *file, *type;
+    } files[] = {
+        {"/", "index.html", "text/html; charset=utf-8"},
+        {"/app.css", "app.css", "text/css; charset=utf-8"},
         {"/vendor/echarts.min.js", "node_modules/echarts/dist/echarts.min.js",
-         "text/javascript; charset=utf-8", NULL, 0},
+         "text/javascript; charset=utf-8"},
     };
     fb_web *w = calloc(1, sizeof *w);
     if (!w) return NULL;
@@ -91,20 +184,10 @@ fb_web *fb_web_open(const char *dir, unsigned idle_s, FILE *log) {
     pthread_mutex_init(&w->mu, NULL);
     w->idle_s = idle_s ? idle_s : 30 * 60;
     w->installed = dir != NULL;
-    for (size_t i = 0; dir && i < sizeof files / sizeof files[0]; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, files[i].file);
-        asset *a = &w->assets[w->n_assets];
-        *a = files[i];
-        a->body = slurp(path, &a->len);
-        if (!a->body) {
-            fprintf(log, "finbridge serve: the dashboard is not served: cannot read %s%s\n", path,
-                    i == 3 ? " (scripts/install-deps.sh installs it with npm)" : "");
-            w->installed = false;
-            break;
-        }
-        w->n_assets++;
-    }
+    for (size_t i = 0; w->installed && i < sizeof files / sizeof files[0]; i++)
+        w->installed = load(w, dir, files[i].file, files[i].path, files[i].type, log);
+    /* The modules of js/ and of its folders (js/pages/), one level down. */
+    if (w->installed) w->installed = load_modules(w, dir, "js", 1, log);
     return w;
 }
 

@@ -22,7 +22,7 @@ fb_web *fb_web_open(const char *dir, unsigned idle_s, FILE *log);
 void fb_web_close(fb_web *w);
 bool fb_web_installed(const fb_web *w);
 
-/* The file served at path ("/", "/app.js", ...): its bytes and content type. */
+/* The file served at path ("/", "/js/main.js", ...): its bytes and content type. */
 bool fb_web_asset(const fb_web *w, const char *path, const char **body, size_t *len,
                   const char **type);
 

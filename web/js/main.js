@@ -1,0 +1,25 @@
+/* main.js — finbridge's dashboard: one page, a view per role, every figure read from the HTTP
+ * API (/v1) with the session cookie of the login.
+ * Chinese by default, English on a switch; amounts in 万元 or 亿元 computed from the API's
+ * decimal strings with integers (BigInt), never floating point; charts by ECharts. The modules:
+ * money, i18n, dom, chart, api, session, vocab, credit, labels, lineage, router, and one per
+ * page under pages/. */
+import { api } from './api.js';
+import { resizeCharts } from './chart.js';
+import { $ } from './dom.js';
+import { toggleLang } from './i18n.js';
+import { route } from './router.js';
+import { forget } from './session.js';
+
+$('#lang').addEventListener('click', () => {
+  toggleLang();
+  route();
+});
+$('#logout').addEventListener('click', async () => {
+  try { await api('/v1/session', undefined, 'DELETE'); } catch (e) { /* already ended */ }
+  forget();
+  location.hash = '#/login';
+});
+window.addEventListener('hashchange', route);
+window.addEventListener('resize', resizeCharts);
+route();

@@ -1,0 +1,15 @@
+/* session.js — who is logged in and the bank's dates, shared by every page: the user (/v1/me),
+ * the last day closed and the business date (/v1/eod), read once a session. */
+
+export const session = {
+  me: null, /* the user: name, role, party or region */
+  closed: null, /* the last day closed */
+  business: null, /* the business date */
+};
+
+/* A login page, a logout or an ended session: start afresh. */
+export function forget() {
+  session.me = null;
+  session.closed = null;
+  session.business = null;
+}
