@@ -1,5 +1,5 @@
 /* main.js — finbridge's dashboard: one page, a view per role, every figure read from the HTTP
- * API (/v1) with the session cookie of the login.
+ * API (/v1) with the session cookie of the login, every label of the domain from /v1/meta.
  * Chinese by default, English on a switch; amounts in 万元 or 亿元 computed from the API's
  * decimal strings with integers (BigInt), never floating point; charts by ECharts. The modules:
  * money, i18n, dom, chart, api, session, vocab, credit, labels, lineage, router, and one per
