@@ -3,8 +3,10 @@
 // enterprise transfers part of a certificate and sees it in the lineage, and an action beyond
 // what it holds is refused with nothing written; a government user of one city cannot reach
 // another city's or the bank's pages, in the page or in the API it calls; a wrong password, too
-// many of them, and a session ended by a restart of the server each get a clear message. A
-// screenshot of each page goes to OUT. Prints ok/FAIL lines and "N passed, N failed".
+// many of them, and a session ended by a restart of the server each get a clear message. Every
+// module under web/js loads (text/javascript) without a console error, and the labels of
+// cities, chains and lines shown are /v1/meta's, in Chinese and in English. A screenshot of
+// each page goes to OUT. Prints ok/FAIL lines and "N passed, N failed".
 //
 // Usage: node dashboard.js FINBRIDGE BOOK WEB OUT SUPPLIER OTHER_PARTY
 'use strict';
@@ -117,6 +119,30 @@ async function sameFigures(page, name, selector, apiRows, keyOf, fields) {
   check(`${name}: the figures shown equal the API's (${apiRows.length} rows)`, apiRows.length > 0 && problems.length === 0, problems.join('; '));
 }
 
+// The first column of a report's rows against a /v1/meta list (kind), by data-key, in lang.
+async function sameLabels(page, name, kind, lang) {
+  const meta = (await apiFromPage(page, '/v1/meta')).body;
+  const rows = await page.$$eval('table.report tbody tr', (trs) => trs.map((tr) => ({ key: tr.dataset.key, text: tr.querySelector('td').textContent })));
+  const keyOf = kind === 'cities' ? (e) => String(e.code) : (e) => e.key;
+  const problems = [];
+  let compared = 0;
+  for (const row of rows) {
+    const entry = meta[kind].find((e) => keyOf(e) === row.key);
+    if (!entry) continue; // a chain of none: the other industries
+    compared++;
+    if (row.text !== entry[lang]) problems.push(`${row.key}: meta ${entry[lang]}, page ${row.text}`);
+  }
+  check(`${name}: the labels shown are /v1/meta's ${kind} in ${lang} (${compared} rows)`, compared > 0 && problems.length === 0, problems.join('; '));
+  return meta;
+}
+
+// The files of the modules under web/js, as the server serves them (/js/...).
+function moduleFiles(dir, prefix) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory()
+    ? moduleFiles(path.join(dir, e.name), `${prefix}/${e.name}`)
+    : e.name.endsWith('.js') ? [`${prefix}/${e.name}`] : []));
+}
+
 const ROLE_PAGES = {
   bank: ['progress', 'cities', 'chains', 'lines', 'projects', 'inclusive', 'trends', 'quality', 'exposures', 'certificates', 'eod'],
   auditor: ['progress', 'cities', 'quality', 'exposures', 'certificates'],
@@ -135,6 +161,30 @@ async function main() {
     const page = await ctx.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Console errors, but for the API's own refusals (401, 403, 404) the browser logs as failed
+    // loads, which this test asks for on purpose, and the browser's own ask for /favicon.ico.
+    const consoleErrors = [];
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      if (/^Failed to load resource/.test(m.text()) && /\/v1\/|\/favicon\.ico$/.test(m.location().url || '')) return;
+      consoleErrors.push(`${m.text()} (${m.location().url || ''})`);
+    });
+    const scripts = {};
+    page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/js/')) scripts[u.pathname] = `${r.status()} ${r.headers()['content-type']}`;
+    });
+
+    // Every module loads as JavaScript, and the page runs without an error.
+    await page.goto(`${base()}/?load=${++loads}#/login`);
+    const started = await page.waitForSelector('form.login', { timeout: 10000 }).then(() => true, () => false);
+    const modules = moduleFiles(path.join(web, 'js'), '/js');
+    const unloaded = modules.filter((m) => !/^200 text\/javascript/.test(scripts[m] || ''));
+    check(`every module loads as text/javascript (${modules.length})`, modules.length >= 10 && unloaded.length === 0,
+      unloaded.map((m) => `${m}: ${scripts[m] || 'not asked'}`).join('; '));
+    check('and without a console error', consoleErrors.length === 0 && errors.length === 0, consoleErrors.concat(errors).join(' | '));
+    check('the page starts: the login form', started);
+    if (!started) throw new Error('the dashboard did not start');
 
     // A wrong password: a clear message, still the login page.
     await login(page, 'bank', 'not-the-password');
@@ -179,6 +229,9 @@ async function main() {
     check('the switch to English changes the page', (await page.textContent('#nav')).includes('Industry chains'));
     await open(page, '#/cities', 'liaoning-cities-en');
     check('amounts in English units', /100m yuan|10k yuan/.test(await page.textContent('main table thead')));
+    await sameLabels(page, 'cities in English', 'cities', 'en');
+    await open(page, '#/chains');
+    await sameLabels(page, 'chains in English', 'chains', 'en');
     await page.click('#lang');
 
     // A session ended by a restart of the server: the next page says so and asks to log in.
@@ -209,6 +262,7 @@ async function main() {
     await page.evaluate(() => { location.hash = '#/progress'; location.reload(); });
     await page.waitForSelector('form.login');
     check('no script errors on any page', errors.length === 0, errors.join(' | '));
+    check('no console errors on any page', consoleErrors.length === 0, consoleErrors.join(' | '));
   } finally {
     await browser.close();
     await stopServer();
@@ -222,9 +276,17 @@ async function bankFigures(page) {
   await open(page, '#/cities');
   const cities = (await apiFromPage(page, `/v1/reports/credit?as_of=${closed}&from=${from}&by=city`)).body;
   await sameFigures(page, 'cities', 'table.report', cities, (r) => r.city, ['balance', 'new']);
+  const meta = await sameLabels(page, 'cities', 'cities', 'zh');
+  check('/v1/meta: the province and its 14 cities in code order', meta.province.code === 210000 && meta.cities.length === 14 &&
+    meta.cities.every((c, i) => i === 0 || c.code > meta.cities[i - 1].code), JSON.stringify(meta.cities).slice(0, 300));
+  await open(page, '#/chains');
+  await sameLabels(page, 'chains', 'chains', 'zh');
+  check('chains: machine tools are 工业母机, the C side\'s word', (await page.textContent('table.report')).includes('工业母机') &&
+    meta.chains.find((c) => c.key === 'machine_tools').zh === '工业母机');
   await open(page, '#/lines');
   const lines = (await apiFromPage(page, `/v1/reports/credit?as_of=${closed}&from=${from}&by=line`)).body;
   await sameFigures(page, 'lines', 'table.report', lines, (r) => r.line, ['balance', 'new']);
+  await sameLabels(page, 'lines', 'lines', 'zh');
   await open(page, '#/projects');
   const projects = (await apiFromPage(page, '/v1/projects')).body;
   await sameFigures(page, 'projects', 'table.projects', projects, (r) => r.id, ['total_investment', 'financing_need', 'approved', 'drawn', 'outstanding']);
