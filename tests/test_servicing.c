@@ -52,7 +52,8 @@ static void accruals_add_up_and_a_paying_borrower_settles(void) {
     verify_ok();
     /* A day is closed once: running again changes nothing. */
     int32_t closed = -1;
-    EXPECT_EQ_INT(FB_OK, fb_eod_run(L, day("2025-12-31"), NULL, NULL, &closed));
+    EXPECT_EQ_INT(FB_OK, fb_eod_run(L, day("2025-12-31"),
+                                    &(fb_eod_options){FB_EOD_DAYS_MAX, NULL, NULL, NULL}, &closed));
     EXPECT_EQ_INT(0, closed);
     fb_book_close(L);
 }
@@ -384,7 +385,8 @@ static void random_lives_keep_the_books_reconciled(void) {
             EXPECT_EQ_INT(FB_OK, fb_loan_repay(L, &r, &res));
         }
         int32_t closed = 0;
-        EXPECT_EQ_INT(FB_OK, fb_eod_run(L, d, NULL, NULL, &closed));
+        EXPECT_EQ_INT(
+            FB_OK, fb_eod_run(L, d, &(fb_eod_options){FB_EOD_DAYS_MAX, NULL, NULL, NULL}, &closed));
         if (k % 60 == 59) verify_ok();
     }
     verify_ok();

@@ -28,6 +28,43 @@ bool fb_book_unit_failed(const fb_book *book);
 /* Checks every invariant of the book and its ledger (fb_ledger_verify). Read-only. */
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures);
 
+/* ---- Settings of the book ------------------------------------------------------------------ */
+
+/* A setting's kind: how it is written on the doors. A percent is a percent string with up to four
+ * decimals ("24.0000") kept in millionths of the whole (24% = 240000), as rates are; a count is a
+ * whole number; a flag is true or false (1 or 0). */
+typedef enum fb_setting_kind {
+    FB_SETTING_PERCENT = 0,
+    FB_SETTING_COUNT,
+    FB_SETTING_FLAG,
+} fb_setting_kind;
+
+/* A setting: its key on the doors, its kind, its default and its bounds (inclusive), and what it
+ * governs. */
+typedef struct fb_setting_info {
+    const char *key;
+    fb_setting_kind kind;
+    int64_t default_value, min, max;
+    const char *zh, *en;
+} fb_setting_info;
+
+/* Every setting of a book, in a fixed order (static storage). */
+const fb_setting_info *fb_settings(size_t *count);
+/* The setting with this key, or NULL. */
+const fb_setting_info *fb_setting_find(const char *key);
+/* A setting's value in the book (its default when never set): FB_OK, or FB_EINVAL for an unknown
+ * key. */
+int fb_setting_get(fb_book *book, const char *key, int64_t *value);
+/* Sets a setting, in its own unit of work (or the caller's). FB_EINVAL (errmsg names the bound or
+ * the rule) for an unknown key, a value out of its bounds, or a change the book refuses (a book
+ * that closed a real day cannot become a simulation). */
+int fb_setting_set(fb_book *book, const char *key, int64_t value);
+/* Parses a value of a setting's kind from its text on the doors ("24.0000", "31", "true"):
+ * FB_OK or FB_EINVAL with *reason. Formats one into buf (FB_RATE_STR_MAX bytes). */
+int fb_setting_parse(const fb_setting_info *s, const char *text, int64_t *value,
+                     const char **reason);
+char *fb_setting_format(const fb_setting_info *s, int64_t value, char *buf);
+
 /* ---- The loan book: parties --------------------------------------------------------------- */
 
 /* Party flags. */
@@ -283,15 +320,24 @@ typedef struct fb_eod_day {
 } fb_eod_day;
 typedef void fb_eod_progress_fn(void *ctx, const fb_eod_day *day, int32_t done, int32_t total);
 
+/* How one end of day runs; all zero is the book's own bounds, no progress, no stop. */
+typedef struct fb_eod_options {
+    int32_t allow_days; /* the most days it may close: 0 = the book's eod_max_days setting */
+    fb_eod_progress_fn *progress; /* called after each day closed (may be NULL) */
+    void *ctx;
+    volatile const int *stop; /* when not NULL and set, it stops cleanly between two days */
+} fb_eod_options;
+
 /* Closes every day from the business date through `through`, each in one transaction that ends by
  * opening the next day, so that a day is never closed twice (a `through` already closed does
  * nothing). Before the first end of day, the first day closed is the earliest active loan's
  * start. For each day: collects what is due from deposit accounts, accrues interest and penalty,
  * makes the next day's installments due, reprices LPR loans, classifies (with the 10% rule across
  * a borrower's loans), posts the day's general-ledger entries, and expires pending transfers.
- * progress (may be NULL) is called after each day. */
-int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, void *ctx,
-               int32_t *days_closed);
+ * Refused, closing nothing (FB_EINVAL, errmsg names the bound): more days than the options or the
+ * book allow (closing is irrevocable), or a date after tomorrow by the calendar unless the book is
+ * a simulation. o may be NULL. */
+int fb_eod_run(fb_book *book, int32_t through, const fb_eod_options *o, int32_t *days_closed);
 
 /* A repayment, write-off or recovery. The caller fills the first group; the book the second. */
 typedef struct fb_repayment {

@@ -63,6 +63,10 @@
  * the interest products can hold. */
 #define FB_PRINCIPAL_MAX_FEN 1000000000000000LL
 
+/* Days one end of day may close, whatever its setting: a hundred years. A longer catch-up is
+ * several runs; the setting eod_max_days (default 31) is the everyday bound. */
+#define FB_EOD_DAYS_MAX 36600
+
 /* A party's id: its deposit account is "dep:" + id, which must fit an account id (64). */
 #define FB_PARTY_ID_MAX 60
 

@@ -179,7 +179,7 @@ int fb__api_post_eod(req *r, fb_book *book) {
     json_decref(b);
     if (!ok) return fb_problem(r, 400, "invalid field", field, "%s %s", field, why);
     int32_t closed = 0, open = 0;
-    int rc = fb_eod_run(book, through, NULL, NULL, &closed);
+    int rc = fb_eod_run(book, through, NULL, &closed);
     if (rc == FB_OK) rc = fb_business_date(book, &open);
     if (rc) return rc;
     json_t *o = json_object();

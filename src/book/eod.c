@@ -369,9 +369,35 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     return rc;
 }
 
-int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, void *ctx,
-               int32_t *days_closed) {
+/* Whether closing open..through keeps within the bounds: the days allowed, and the calendar. */
+static int eod_bounds(fb_book *book, int32_t open, int32_t through, const fb_eod_options *o) {
+    int64_t max_days = o && o->allow_days > 0 ? o->allow_days : 0, simulation = 0;
+    int rc = max_days ? FB_OK : fb_setting_get(book, "eod_max_days", &max_days);
+    if (rc == FB_OK) rc = fb_setting_get(book, "simulation", &simulation);
+    if (rc) return rc;
+    FB_ASSERT(max_days >= 1);
+    char a[11], b[11];
+    int64_t days = (int64_t)through - open + 1;
+    if (days > max_days) {
+        return fb__book_refuse(book, FB_EINVAL,
+                               "closing %s through %s is %lld days, more than the %lld one end of "
+                               "day may close (the setting eod_max_days, or --allow-days)",
+                               fb_date_format(open, a), fb_date_format(through, b), (long long)days,
+                               (long long)max_days);
+    }
+    int32_t tomorrow = (int32_t)(fb_now_ns() / (86400LL * 1000000000LL)) + 1;
+    if (!simulation && through > tomorrow) {
+        return fb__book_refuse(book, FB_EINVAL,
+                               "%s is after tomorrow (%s): a real book closes no day ahead of the "
+                               "calendar (a simulation book may: the setting simulation)",
+                               fb_date_format(through, a), fb_date_format(tomorrow, b));
+    }
+    return FB_OK;
+}
+
+int fb_eod_run(fb_book *book, int32_t through, const fb_eod_options *o, int32_t *days_closed) {
     FB_ASSERT(book != NULL && days_closed != NULL);
+    FB_ASSERT(!o || o->allow_days >= 0);
     *days_closed = 0;
     fb_store *s = book->store;
     int32_t open = 0;
@@ -380,17 +406,20 @@ int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, voi
         rc = fb__store_first_active_start(s, &open);
         if (open == 0 || open > through) open = through;
     }
+    if (rc == FB_OK && through >= open) rc = eod_bounds(book, open, through, o);
     if (rc) return rc;
     int32_t total = through >= open ? through - open + 1 : 0;
     loan_states ls = {NULL, 0, 0, false};
     for (int32_t day = open; rc == FB_OK && day <= through; day++) {
+        if (o && o->stop && *o->stop) break; /* between two days: each is whole */
         fb_eod_day out;
         rc = close_day(book, day, &ls, &out);
         if (rc) break;
         ++*days_closed;
-        if (progress) progress(ctx, &out, *days_closed, total);
+        if (o && o->progress) o->progress(o->ctx, &out, *days_closed, total);
     }
     free(ls.v);
+    FB_ASSERT(rc != FB_OK || *days_closed <= total);
     return rc;
 }
 

@@ -81,22 +81,11 @@ static const char *differs(const fb_loan *a, const fb_loan *b) {
 }
 
 int fb_rate_ceiling(fb_book *book, int64_t *rate_e6) {
-    return fb__store_setting(book->store, "rate_ceiling", FB_RATE_MAX_E6, rate_e6);
+    return fb_setting_get(book, "rate_ceiling", rate_e6);
 }
 
 int fb_rate_ceiling_set(fb_book *book, int64_t rate_e6) {
-    if (rate_e6 <= 0 || rate_e6 > FB_RATE_MAX_E6) {
-        return fb__book_refuse(book, FB_EINVAL,
-                               "the rate ceiling must be more than 0 and at most 24%%");
-    }
-    int rc = fb_book_begin(book);
-    if (rc) return rc;
-    rc = fb__store_setting_put(book->store, "rate_ceiling", rate_e6);
-    if (rc) {
-        fb_book_rollback(book);
-        return rc;
-    }
-    return fb_book_commit(book);
+    return fb_setting_set(book, "rate_ceiling", rate_e6);
 }
 
 /* Sets an LPR loan's rate from the LPR in effect on its start date; refuses a rate above the

@@ -50,8 +50,8 @@ static void day_done(void *vctx, const fb_eod_day *d, int32_t done, int32_t tota
 }
 
 int cmd_eod(int argc, char **argv) {
-    static const char *const extra[] = {"--date", NULL};
-    const char *usage = "finbridge eod --db PATH --date YYYY-MM-DD [--quiet]";
+    static const char *const extra[] = {"--date", "--allow-days", NULL};
+    const char *usage = "finbridge eod --db PATH --date YYYY-MM-DD [--allow-days N] [--quiet]";
     bool quiet = false;
     char *args[64];
     int n = 0;
@@ -74,6 +74,17 @@ int cmd_eod(int argc, char **argv) {
         fprintf(stderr, "finbridge: --date %s: %s\n", o.extra[0], why);
         return CLI_ERROR;
     }
+    fb_eod_options eo = {0, day_done, NULL, NULL};
+    if (o.extra[1]) {
+        const fb_setting_info *max = fb_setting_find("eod_max_days");
+        int64_t days = 0;
+        if (fb_setting_parse(max, o.extra[1], &days, &why) || days < 1 || days > max->max) {
+            fprintf(stderr, "finbridge: --allow-days %s: must be a whole number from 1 to %lld\n",
+                    o.extra[1], (long long)max->max);
+            return CLI_ERROR;
+        }
+        eo.allow_days = (int32_t)days;
+    }
     fb_book *book = cli_open(&o, 0);
     if (!book) return CLI_ERROR;
     int32_t open = 0, closed = 0;
@@ -84,11 +95,13 @@ int cmd_eod(int argc, char **argv) {
                 fb_date_format(open, date));
     }
     eod_ctx ctx = {isatty(STDERR_FILENO) != 0, quiet};
-    if (rc == FB_OK) rc = fb_eod_run(book, through, day_done, &ctx, &closed);
+    eo.ctx = &ctx;
+    if (rc == FB_OK) rc = fb_eod_run(book, through, &eo, &closed);
     if (rc) {
-        fprintf(stderr, "\nfinbridge: end of day failed: %s\n", fb_book_errmsg(book));
+        fprintf(stderr, "%sfinbridge: end of day %s: %s\n", closed ? "\n" : "",
+                rc == FB_EINVAL ? "refused" : "failed", fb_book_errmsg(book));
         fb_book_close(book);
-        return CLI_ERROR;
+        return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
     }
     fb_business_date(book, &open);
     char date[11];
