@@ -188,6 +188,11 @@ static const char *const chain_names[][2] = {
     {"petrochemicals", "石化和精细化工"}, {"metallurgy", "冶金新材料"},
 };
 
+const char *fb_key_chain_name(int i) {
+    return i >= 0 && (size_t)i < sizeof chain_names / sizeof chain_names[0] ? chain_names[i][0]
+                                                                            : NULL;
+}
+
 const char *fb_key_chain_zh(const char *chain) {
     for (size_t i = 0; chain && i < sizeof chain_names / sizeof chain_names[0]; i++) {
         if (strcmp(chain, chain_names[i][0]) == 0) return chain_names[i][1];
