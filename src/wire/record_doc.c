@@ -59,6 +59,14 @@ static void put_values(text *t, const fb_wire_values *v) {
         put(t, "%s`%s`", i ? ", " : "", fb_wire_value(v, i));
 }
 
+/* A link to a record's section (the heading's anchor is its name in lower case). */
+static void put_link(text *t, const fb_wire_record *r) {
+    put(t, "[%s](#", r->name);
+    for (const char *s = r->name; *s; s++)
+        put(t, "%c", *s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+    put(t, ")");
+}
+
 /* A type in words; a record links to its section. */
 static void put_type(text *t, const fb_wire_field *f, fb_wire_type type) {
     static const char *const names[FB_WT_COUNT_] = {
@@ -84,7 +92,7 @@ static void put_type(text *t, const fb_wire_field *f, fb_wire_type type) {
     } else if (type == FB_WT_RECORD) {
         const fb_wire_record *r =
             f->type == FB_WT_RECORD || f->in_type != FB_WT_RECORD ? f->record : f->in_record;
-        put(t, "[%s](#%s)", r->name, r->name);
+        put_link(t, r);
     } else if (type == FB_WT_ARRAY || type == FB_WT_MAP) {
         put(t, "%s ", type == FB_WT_ARRAY ? "array of" : "object of names to");
         put_type(t, f, f->item);
@@ -94,11 +102,13 @@ static void put_type(text *t, const fb_wire_field *f, fb_wire_type type) {
     }
 }
 
-/* Text for a table's cell: no line breaks, | escaped. */
-static void put_cell(text *t, const char *s) {
+/* Text for a table's cell: no line breaks, | escaped, and < > outside code (not tags). */
+static void put_cell(text *t, const char *s, bool code) {
     for (; s && *s; s++) {
         if (*s == '|') {
             put(t, "\\|");
+        } else if (!code && (*s == '<' || *s == '>')) {
+            put(t, "%s", *s == '<' ? "&lt;" : "&gt;");
         } else if (*s != '\n') {
             put(t, "%c", *s);
         }
@@ -113,7 +123,9 @@ static void put_field(text *t, const fb_wire_field *f, bool query) {
         put_type(t, f, f->in_type);
         put(t, ")");
     } else if (f->in_type == FB_WT_RECORD) {
-        put(t, " (given as [%s](#%s))", f->in_record->name, f->in_record->name);
+        put(t, " (given as ");
+        put_link(t, f->in_record);
+        put(t, ")");
     }
     if (f->flags & FB_WF_NULLABLE) put(t, " or null");
     if ((f->flags & FB_WF_IN) && f->max > f->min) put(t, ", %lld to %lld", f->min, f->max);
@@ -133,12 +145,12 @@ static void put_field(text *t, const fb_wire_field *f, bool query) {
     } else {
         put(t, " | %s | %s | %s | ", in, out, unit);
     }
-    put_cell(t, f->doc);
+    put_cell(t, f->doc, false);
     if (f->flags & FB_WF_PATH) put(t, " (the API: the path's {id})");
     put(t, " | ");
     if (f->example) {
         put(t, "`");
-        put_cell(t, f->example);
+        put_cell(t, f->example, true);
         put(t, "`");
     }
     put(t, " |\n");
@@ -146,7 +158,7 @@ static void put_field(text *t, const fb_wire_field *f, bool query) {
 
 static void put_record(text *t, const fb_wire_record *r, bool query) {
     put(t, "### %s\n\n", r->name);
-    put_cell(t, r->doc);
+    put_cell(t, r->doc, false);
     put(t, ".\n\n");
     if (query) {
         put(t, "| argument | type | given | unit | description | example |\n");
@@ -176,12 +188,20 @@ static const char intro[] =
     "`make check` fails when the two differ. Change a table, then run\n"
     "`build/finbridge openapi --markdown > docs/records.md`.\n"
     "\n"
-    "A record is one line of JSON Lines on the command line and one element of an array body in\n"
-    "the API (parties, facilities, loans, certificates, projects, accounts, transfers), or the\n"
-    "body itself (a repayment, an agreement). Both doors answer the same JSON: a result line has\n"
-    "`line` (the input line's number) on the command line and `index` (the event's position)\n"
-    "in the API, and nothing else differs. Input is strict: a key that is not a field is refused\n"
-    "with the key's name, and so is a value of another type.\n"
+    "A record given is one line of JSON Lines on the command line (`finbridge parties create`, "
+    "...)\n"
+    "and one element of the array body of the API's create (`POST /v1/parties`, ...); a\n"
+    "repayment, a write-off, a recovery, an end of day, a certificate's transfer or financing\n"
+    "and an agreement are one object (on the command line: options, or a line each). Input is\n"
+    "strict: a key that is not a field is refused naming the key, and so is a value of another\n"
+    "type; the API refuses the whole body (400), the command line the line (`invalid`).\n"
+    "\n"
+    "Both doors answer the same JSON, from the same encoders (`src/wire/view_json.c`); a test\n"
+    "(`tests/test_doors.c`) makes every write through each on two identical books and compares\n"
+    "the answers and the reads field by field. A result line has `line` (the input line's\n"
+    "number) on the command line and `index` (the event's position) in the API; a refusal of a\n"
+    "one-object operation is a result line with exit status 1 on the command line and a problem\n"
+    "(its title the result's name) in the API.\n"
     "\n"
     "| type | JSON |\n"
     "|---|---|\n"

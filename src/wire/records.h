@@ -10,9 +10,11 @@ extern const fb_wire_record fb_wire_account, fb_wire_transfer, fb_wire_balance,
     fb_wire_event_result, fb_wire_transfer_page;
 /* records_book.c */
 extern const fb_wire_record fb_wire_party, fb_wire_party_result, fb_wire_facility,
-    fb_wire_facility_result, fb_wire_loan, fb_wire_loan_result, fb_wire_installment,
-    fb_wire_schedule, fb_wire_repayment, fb_wire_write_off, fb_wire_recovery, fb_wire_servicing,
-    fb_wire_eod_input, fb_wire_eod_day, fb_wire_eod_run, fb_wire_eod_status;
+    fb_wire_facility_result, fb_wire_loan, fb_wire_loan_result;
+/* records_servicing.c */
+extern const fb_wire_record fb_wire_installment, fb_wire_schedule, fb_wire_repayment,
+    fb_wire_write_off, fb_wire_recovery, fb_wire_servicing, fb_wire_eod_input, fb_wire_eod_day,
+    fb_wire_eod_run, fb_wire_eod_status;
 /* records_cert.c */
 extern const fb_wire_record fb_wire_cert_issue, fb_wire_cert_transfer, fb_wire_cert_finance,
     fb_wire_cert_result, fb_wire_cert_financed, fb_wire_certificate, fb_wire_lineage;

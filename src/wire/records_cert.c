@@ -94,7 +94,7 @@ const fb_wire_record fb_wire_cert_issue = {
 #define MOVE_PART                                                                                  \
     {                                                                                              \
         .name = "part", .type = FB_WT_ID, .flags = REQ | FB_WF_PATH, AT(fb_cert_move, part),       \
-        .doc = "The part it takes from (the API: the path's {id})", .example = "\"YX-SY-0001\""    \
+        .doc = "The part it takes from", .example = "\"YX-SY-0001\""                               \
     }
 #define MOVE_ID                                                                                    \
     {                                                                                              \
