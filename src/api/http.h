@@ -86,6 +86,7 @@ enum {
     ST_422 = 1u << 2,  /* a business refusal, or no report on that day */
     ST_429 = 1u << 3,  /* too many attempts */
     ST_TEXT = 1u << 4, /* the answer is text/plain, not JSON */
+    ST_401 = 1u << 5,  /* an open route that may still answer 401 (a failed login) */
 };
 
 extern const route fb_routes[];

@@ -35,7 +35,7 @@ const route fb_routes[] = {
      OP("getOpenApi")},
     {"POST", "/v1/session", NOAUTH, false, false, fb__api_login,
      "Log in to the dashboard with name and password: a session cookie", OP("createSession"),
-     BODY(fb_wire_login), ONE(fb_wire_me), .statuses = ST_429},
+     BODY(fb_wire_login), ONE(fb_wire_me), .statuses = ST_401 | ST_429},
     {"DELETE", "/v1/session", ANY_ROLE, false, false, fb__api_logout, "Log out: the session ends",
      OP("deleteSession"), ONE(fb_wire_logout)},
     {"GET", "/v1/me", ANY_ROLE, false, false, fb__api_me, "The caller: name, role, party or region",
@@ -298,7 +298,7 @@ static json_t *responses(const route *rt) {
         json_object_set_new(out, "200", answer(rt, rt->summary));
     }
     if (rt->body || rt->query || path) problem(out, "400", "BadRequest");
-    if (secured || rt->body == &fb_wire_login) problem(out, "401", "Unauthorized");
+    if (secured || (rt->statuses & ST_401)) problem(out, "401", "Unauthorized");
     if (secured) problem(out, "403", "Forbidden");
     if (path) problem(out, "404", "NotFound");
     if (rt->statuses & ST_409) problem(out, "409", "Conflict");

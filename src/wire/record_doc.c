@@ -90,9 +90,7 @@ static void put_type(text *t, const fb_wire_field *f, fb_wire_type type) {
             put_values(t, f->values);
         }
     } else if (type == FB_WT_RECORD) {
-        const fb_wire_record *r =
-            f->type == FB_WT_RECORD || f->in_type != FB_WT_RECORD ? f->record : f->in_record;
-        put_link(t, r);
+        put_link(t, f->record);
     } else if (type == FB_WT_ARRAY || type == FB_WT_MAP) {
         put(t, "%s ", type == FB_WT_ARRAY ? "array of" : "object of names to");
         put_type(t, f, f->item);
