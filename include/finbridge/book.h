@@ -181,6 +181,12 @@ int fb_facility_check(fb_facility *f, const char **field, char *reason, size_t c
 int fb_facilities_create(fb_book *book, fb_facility *facilities, size_t n,
                          fb_facility_outcome *outcomes);
 int fb_facility_get(fb_book *book, const char *id, fb_facility *out);
+/* Where a facility's limit stands on the off-balance ledger: *available_fen what a drawdown or an
+ * issue may take now (the available account's credits less its debits, posted and pending), and
+ * *drawn_fen what is drawn and not repaid (either may be NULL). FB_ECORRUPT when an account is
+ * missing. The one place these are computed. */
+int fb_facility_limits(fb_book *book, const fb_facility *f, int64_t *available_fen,
+                       int64_t *drawn_fen);
 
 /* ---- The Loan Prime Rate ------------------------------------------------------------------ */
 

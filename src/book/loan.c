@@ -121,11 +121,9 @@ static int against_facility(fb_book *book, fb_loan *x, fb_loan_result *refusal) 
     if (rc) return rc;
     if (x->terms.start_date < f.start_date) return *refusal = FB_LOAN_BEFORE_FACILITY_START, FB_OK;
     if (x->terms.start_date > f.end_date) return *refusal = FB_LOAN_AFTER_FACILITY_END, FB_OK;
-    fb_account available;
-    rc = fb_ledger_get_account(book->ledger, f.available_account, &available);
-    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
-    int64_t room =
-        available.credits_posted_fen - available.debits_posted_fen - available.debits_pending_fen;
+    int64_t room = 0;
+    rc = fb_facility_limits(book, &f, &room, NULL);
+    if (rc) return rc;
     if (x->terms.principal_fen > room) return *refusal = FB_LOAN_EXCEEDS_AVAILABLE_LIMIT, FB_OK;
     fb_party p;
     rc = fb__store_party_by_id(s, f.party, &p);

@@ -237,9 +237,8 @@ static int draw(province *pv, size_t who, plan *refunds, size_t *n_refunds, int3
     char fac[FB_ID_MAX + 1];
     snprintf(fac, sizeof fac, "fac-%s", me->id);
     if (fb_facility_get(pv->book, fac, &f) != FB_OK) return FB_OK;
-    fb_account a;
-    if (fb_ledger_get_account(fb_book_ledger(pv->book), f.available_account, &a)) return FB_OK;
-    int64_t available = a.credits_posted_fen - a.debits_posted_fen;
+    int64_t available = 0;
+    if (fb_facility_limits(pv->book, &f, &available, NULL)) return FB_OK;
     int64_t amount = f.limit_fen / 4 + pick(&pv->r, f.limit_fen / 12 + 1);
     amount -= amount % 100000; /* whole thousands of yuan */
     if (amount <= 0 || amount > available) return FB_OK;

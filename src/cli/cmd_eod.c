@@ -15,25 +15,7 @@ static void day_done(void *vctx, const fb_eod_day *d, int32_t done, int32_t tota
     char date[11];
     fb_date_format(d->date, date);
     if (!ctx->quiet) {
-        json_t *o = json_object();
-        json_object_set_new(o, "date", json_string(date));
-        json_object_set_new(o, "loans", json_integer(d->loans));
-        json_object_set_new(o, "interest_accrued", fb_json_money(d->interest_accrued_fen));
-        json_object_set_new(o, "penalty_accrued", fb_json_money(d->penalty_accrued_fen));
-        json_object_set_new(o, "installments_due", json_integer(d->installments_due));
-        json_object_set_new(o, "auto_debits", json_integer(d->auto_debits));
-        json_object_set_new(o, "auto_debited", fb_json_money(d->auto_debited_fen));
-        json_object_set_new(o, "overdue_loans", json_integer(d->overdue_loans));
-        json_object_set_new(o, "npl_loans", json_integer(d->npl_loans));
-        json_object_set_new(o, "npl_principal", fb_json_money(d->npl_principal_fen));
-        json_object_set_new(o, "class_changes", json_integer(d->class_changes));
-        json_object_set_new(o, "repriced_loans", json_integer(d->repriced_loans));
-        json_object_set_new(o, "expired_pending", json_integer((json_int_t)d->expired_pending));
-        json_object_set_new(o, "certificates_settled", json_integer(d->certificates_settled));
-        json_object_set_new(o, "certificates_paid", fb_json_money(d->certificates_paid_fen));
-        json_object_set_new(o, "advances", json_integer(d->advances));
-        json_object_set_new(o, "advanced", fb_json_money(d->advanced_fen));
-        json_object_set_new(o, "discount_accrued", fb_json_money(d->discount_accrued_fen));
+        json_t *o = fb_json_encode_eod_day(d);
         cli_print_json(stdout, o);
         fflush(stdout);
     }

@@ -9,7 +9,6 @@
 
 #include "cli/cli.h"
 #include "core/assert.h"
-#include "wire/ledger_json.h"
 
 /* Slots held at once: a full batch of events plus as many rejected lines. */
 #define SLOT_MAX (2 * FB_BATCH_MAX)
@@ -63,7 +62,7 @@ static void print_slot(batcher *b, const slot *s) {
     json_object_set_new(o, "line", json_integer((json_int_t)s->line));
     if (s->id[0]) json_object_set_new(o, "id", json_string(s->id));
     if (!s->valid) {
-        cli_invalid_line(o, &s->err);
+        fb_json_invalid_line(o, &s->err);
         b->any_failed = true;
     } else if (s->chain_failed) {
         json_object_set_new(o, "result", json_string("linked_event_failed"));
@@ -73,15 +72,8 @@ static void print_slot(batcher *b, const slot *s) {
     } else {
         int32_t k = b->sub_of[s - b->slots];
         FB_ASSERT(k >= 0);
-        fb_result r = b->results[k];
-        json_object_set_new(o, "result", json_string(fb_result_name(r)));
-        if (r == FB_RESULT_CREATED) {
-            json_object_set_new(o, "timestamp", fb_json_i64_string(b->timestamps[k]));
-            if (b->kind == EVENTS_TRANSFERS) {
-                json_object_set_new(o, "amount", fb_json_money(b->amounts[k]));
-            }
-        } else if (r != FB_RESULT_EXISTS) {
-            json_object_set_new(o, "reason", json_string(fb_result_reason(r)));
+        if (fb_json_event_result(o, s->id, b->results[k], b->timestamps[k], b->amounts[k],
+                                 b->kind == EVENTS_TRANSFERS) == FB_JSON_REFUSED) {
             b->any_failed = true;
         }
     }

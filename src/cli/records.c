@@ -31,14 +31,14 @@ static void print_slot(record_batch *b, const record_slot *s) {
     json_object_set_new(o, "line", json_integer((json_int_t)s->line));
     if (s->id[0]) json_object_set_new(o, "id", json_string(s->id));
     if (!s->valid) {
-        cli_invalid_line(o, &s->err);
+        fb_json_invalid_line(o, &s->err);
         b->any_failed = true;
     } else {
         size_t i = (size_t)s->record;
-        bool failed = false;
-        b->kind->describe(b->records + i * b->kind->record_size,
-                          b->outcomes + i * b->kind->outcome_size, o, &failed);
-        if (failed) b->any_failed = true;
+        if (b->kind->result(o, b->records + i * b->kind->record_size,
+                            b->outcomes + i * b->kind->outcome_size) == FB_JSON_REFUSED) {
+            b->any_failed = true;
+        }
     }
     cli_print_json(b->out, o);
 }
