@@ -33,6 +33,11 @@ int fb__store_begin_write(fb_store *s);
 int fb__store_begin_read(fb_store *s);
 int fb__store_commit(fb_store *s);
 void fb__store_rollback(fb_store *s);
+/* Has fn(ctx) run inside each write transaction just before it commits: a failure (its code) fails
+ * the commit, which the caller then rolls back. The book audits the command line's writes this
+ * way. NULL stops it. */
+typedef int fb__store_commit_fn(void *ctx);
+void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx);
 
 /* A setting of the book (table meta): *value is `absent` when it was never set. */
 int fb__store_setting(fb_store *s, const char *key, int64_t absent, int64_t *value);
