@@ -307,7 +307,7 @@ static void every_commit_of_a_hooked_handle_is_audited(void) {
     char path[512];
     fb_book *b = open_book("hook", path, sizeof path);
     hook_ctx c = {0, ""};
-    fb_audit_each_commit(b, fill, &c);
+    fb_audit_each_commit(b, fill, NULL, &c);
     fb_account a = {.ledger = 1, .code = 1};
     fb_result res;
     snprintf(a.id, sizeof a.id, "h:a");
@@ -324,7 +324,7 @@ static void every_commit_of_a_hooked_handle_is_audited(void) {
     EXPECT_EQ_INT(FB_OK, fb_ledger_create_accounts(fb_book_ledger(b), &a, 1, &res, NULL));
     fb_book_rollback(b);
     EXPECT_EQ_INT(2, c.calls);
-    fb_audit_each_commit(b, NULL, NULL);
+    fb_audit_each_commit(b, NULL, NULL, NULL);
     fb_audit_record r[4];
     size_t n = 0;
     EXPECT_EQ_INT(FB_OK, fb_audit_list(b, 1, r, 4, &n));

@@ -100,11 +100,15 @@ typedef struct fb_audit_unit {
 } fb_audit_unit;
 /* Fills e for the commit described by unit; the strings must live until it returns. */
 typedef void fb_audit_fill_fn(void *ctx, const fb_audit_unit *unit, fb_audit_entry *e);
+/* Told, as the handle closes, the message of its last failure ("" when none): a door that audits
+ * its refusals (the command line) keeps it for the entry that says so. */
+typedef void fb_audit_closing_fn(void *ctx, const char *last_errmsg);
 /* From now on, every commit of this handle (a unit of work, or a ledger batch committed alone)
  * first appends the entry fill gives, in the same transaction: the command line audits every
- * write this way, whatever call made it. NULL stops it. Not for a handle whose writes append
- * their own entries (the server's). */
-void fb_audit_each_commit(fb_book *book, fb_audit_fill_fn *fill, void *ctx);
+ * write this way, whatever call made it. fill NULL stops it; closing may be NULL. Not for a
+ * handle whose writes append their own entries (the server's). */
+void fb_audit_each_commit(fb_book *book, fb_audit_fill_fn *fill, fb_audit_closing_fn *closing,
+                          void *ctx);
 
 /* An entry as stored. */
 typedef struct fb_audit_record {

@@ -33,6 +33,7 @@ void fb__audit_init(fb_book *book, const char *path) {
 
 void fb__audit_close(fb_book *book) {
     FB_ASSERT(book != NULL);
+    if (book->audit.closing) book->audit.closing(book->audit.fill_ctx, book->errmsg);
     if (book->store && book->audit.fill) fb__store_before_commit(book->store, NULL, NULL);
     sodium_memzero(book->audit.key, sizeof book->audit.key);
     book->audit.key_loaded = false;
@@ -65,7 +66,7 @@ const char *fb_audit_key_file(const fb_book *book) {
  * of ours or others may read it (errmsg says which). */
 static int key_read(fb_book *book) {
     const char *path = fb_audit_key_file(book);
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return FB_ENOTFOUND;
         return fb__book_refuse(book, FB_EIO, "the audit key %s cannot be read: %s", path,
@@ -278,9 +279,11 @@ static int before_commit(void *ctx) {
     return rc;
 }
 
-void fb_audit_each_commit(fb_book *book, fb_audit_fill_fn *fill, void *ctx) {
+void fb_audit_each_commit(fb_book *book, fb_audit_fill_fn *fill, fb_audit_closing_fn *closing,
+                          void *ctx) {
     FB_ASSERT(book != NULL && book->store != NULL);
     book->audit.fill = fill;
+    book->audit.closing = fill ? closing : NULL;
     book->audit.fill_ctx = ctx;
     book->audit.commits = 0;
     fb__store_before_commit(book->store, fill ? before_commit : NULL, fill ? book : NULL);

@@ -10,7 +10,12 @@
 
 int fb_book_open(const char *path, unsigned open_flags, fb_book **out, char *errbuf,
                  size_t errlen) {
-    FB_ASSERT(path != NULL && out != NULL);
+    return fb__book_open_as(path, path, open_flags, out, errbuf, errlen);
+}
+
+int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, fb_book **out,
+                     char *errbuf, size_t errlen) {
+    FB_ASSERT(path != NULL && key_of != NULL && out != NULL);
     FB_ASSERT(errbuf != NULL && errlen > 0);
     *out = NULL;
     fb_book *book = calloc(1, sizeof *book);
@@ -18,7 +23,7 @@ int fb_book_open(const char *path, unsigned open_flags, fb_book **out, char *err
         snprintf(errbuf, errlen, "out of memory");
         return FB_ENOMEM;
     }
-    fb__audit_init(book, path);
+    fb__audit_init(book, key_of);
     int rc = fb__store_open(path, open_flags, 0, &book->store, errbuf, errlen);
     if (rc == FB_OK) {
         rc = fb__ledger_attach(book->store, book->errmsg, sizeof book->errmsg, &book->ledger);

@@ -18,6 +18,7 @@ typedef struct fb__audit_state {
     uint8_t key[32];
     bool in_memory; /* a book with no file (":memory:"): its key lives with the handle */
     fb_audit_fill_fn *fill;
+    fb_audit_closing_fn *closing;
     void *fill_ctx;
     uint64_t commits;
 } fb__audit_state;
@@ -40,6 +41,11 @@ struct fb_book {
     char errmsg[512];
     fb__audit_state audit; /* audit.c */
 };
+
+/* Opens the book at path with the audit key of the book at key_of (a copy being restored over
+ * key_of is verified with that book's key): fb_book_open is fb__book_open_as(path, path, ...). */
+int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, fb_book **out,
+                     char *errbuf, size_t errlen);
 
 /* Sets the message fb_book_errmsg returns, for a refusal of the book's own. Returns code. */
 int fb__book_refuse(fb_book *book, int code, const char *fmt, ...)
