@@ -116,5 +116,9 @@
  * tries in 15 minutes) faces more than a dictionary's first page. */
 #define FB_PASSWORD_MAX 1024
 #define FB_PASSWORD_MIN 8
+_Static_assert(FB_PASSWORD_MIN >= 1 && FB_PASSWORD_MIN <= FB_PASSWORD_MAX,
+               "a password's bounds must leave room for one");
+/* An API entry's operation is its method and its path (at most 511 bytes, api/http.h). */
+_Static_assert(FB_AUDIT_FIELD_MAX >= 16 + 1 + 511, "an API write's operation must fit an entry");
 
 #endif

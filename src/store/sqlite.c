@@ -121,6 +121,9 @@ int fb__store_commit(fb_store *s) {
         s->in_before_commit = true;
         int rc = s->before_commit(s->before_commit_ctx);
         s->in_before_commit = false;
+        /* The hook says why in the mirrored message (the book's): the store's own says it too,
+         * as the ledger reports the store's message when a commit fails. */
+        if (rc && s->mirror) snprintf(s->errmsg, sizeof s->errmsg, "%s", s->mirror);
         if (rc) return rc;
     }
     return simple(s, STMT_COMMIT, "committing");

@@ -110,6 +110,14 @@ expect_eq "enable: the token works again" 200 "$(code -H "Authorization: Bearer 
 echo "carol-new-passphrase" | $F users passwd --db "$DB" carol --password-stdin >/dev/null
 expect_eq "passwd: the new password logs in" 200 \
     "$(code -H 'Content-Type: application/json' -d '{"name":"carol","password":"carol-new-passphrase"}' "$url/v1/session")"
+if command -v script >/dev/null 2>&1; then # a terminal: the prompt, echo off, asked twice
+    (sleep 2; printf 'carol-typed-passphrase\n'; sleep 1; printf 'carol-typed-passphrase\n'; sleep 1) |
+        script -qec "$F users passwd --db $DB carol" /dev/null >"$T/tty" 2>&1
+    expect_grep "passwd asks on a terminal" 'Password: .*Again: ' "$(tr -d '\r\n' <"$T/tty" >"$T/tty1"; echo "$T/tty1")"
+    if grep -q "carol-typed" "$T/tty"; then fail "the typed password is not echoed"; else ok "the typed password is not echoed"; fi
+    expect_eq "the typed password logs in" 200 \
+        "$(code -H 'Content-Type: application/json' -d '{"name":"carol","password":"carol-typed-passphrase"}' "$url/v1/session")"
+fi
 $F users revoke --db "$DB" carol >/dev/null
 expect_eq "revoke: the token stops" 401 "$(code -H "Authorization: Bearer $new" "$url/v1/me")"
 $F users revoke --db "$DB" carol 2>"$T/e"
@@ -189,4 +197,14 @@ expect_grep "its last entry says where it came from" '"operation":"restore --fro
 $F verify --db "$DB" --audit-head "$T/head" >"$T/v"
 expect_eq "the head taken before the restore names entries the backup never had" 1 $?
 ls "$T" | grep -q 'restore-' && fail "no copy is left behind" || ok "no copy is left behind"
+
+# ---- Without its key a keyed book takes no write ----------------------------------------------
+mv "$DB.audit-key" "$T/key.away"
+echo '{"id":"NOKEY","ledger":1,"code":1}' | $F accounts create --db "$DB" >/dev/null 2>"$T/e"
+expect_eq "a write without the audit key: exit 2" 2 $?
+expect_grep "it says the key is missing" 'its key .*audit-key is missing' "$T/e"
+expect_eq "nothing was written" 0 "$(sqlite3 "$DB" "SELECT count(*) FROM accounts WHERE id = 'NOKEY'")"
+FINBRIDGE_AUDIT_KEY="$T/key.away" $F verify --db "$DB" >/dev/null
+expect_eq "the key named by FINBRIDGE_AUDIT_KEY verifies the book" 0 $?
+mv "$T/key.away" "$DB.audit-key"
 end
