@@ -318,8 +318,8 @@ static bool authenticate(req *r) {
         fb_user was;
         int now = fb_web_session_user(fb_server_web(r->s), cookie, &was);
         if (now == FB_OK) now = fb_user_current(r->rl, was.name, &r->user);
-        if (now == FB_ENOTFOUND) fb_web_session_end(fb_server_web(r->s), cookie);
         if (now == FB_ENOTFOUND) {
+            fb_web_session_end(fb_server_web(r->s), cookie);
             fb_problem(r, 401, "session expired", "session",
                        "the session has expired or ended: log in again");
             return false;
