@@ -126,7 +126,7 @@ echo "== users, one for each role (the token is shown only here; the password is
 user() { # name role password [--party P | --region C]
     name=$1 role=$2 password=$3
     shift 3
-    token=$($F users add --db "$LN" --name "$name" --role "$role" --password "$password" "$@" 2>/dev/null |
+    token=$(printf '%s\n' "$password" | $F users add --db "$LN" --name "$name" --role "$role" --password-stdin "$@" 2>/dev/null |
         sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
     printf '  %-9s %-13s %-17s password %-14s token %s\n' "$name" "$role" "$*" "$password" "$token"
     [ "$name" = bank ] && bank_token=$token

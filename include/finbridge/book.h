@@ -27,6 +27,20 @@ void fb_book_rollback(fb_book *book);
 bool fb_book_unit_failed(const fb_book *book);
 /* Checks every invariant of the book and its ledger (fb_ledger_verify). Read-only. */
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures);
+/* An online backup: copies the book into the new file `to` (mode 0600; refused when it exists)
+ * with SQLite's backup API, as of one moment, while other connections go on writing; the copy is
+ * written aside and linked into place when whole. Then verifies the copy with the book's audit
+ * key (fb_book_verify): *failures counts what does not hold, reported as lines. */
+int fb_book_backup(fb_book *book, const char *to, fb_report_fn *report, void *ctx,
+                   uint64_t *failures, char *errbuf, size_t errlen);
+/* Replaces the book at path with the backup `from`: refused (FB_EBUSY) while any other process
+ * has the book open, which it then holds to itself; copies the backup beside the book, migrates
+ * and verifies the copy with the book's audit key (a copy that fails is removed: FB_ECORRUPT,
+ * its failures reported), links the old book to `kept` (path + ".replaced-YYYYMMDDTHHMMSSZ",
+ * "" when there was none), and renames the copy over path: the book is the old one or the new
+ * one, never half of either. */
+int fb_book_restore(const char *from, const char *path, fb_report_fn *report, void *ctx, char *kept,
+                    size_t kept_cap, char *errbuf, size_t errlen);
 
 /* ---- Settings of the book ------------------------------------------------------------------ */
 

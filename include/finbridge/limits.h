@@ -104,4 +104,25 @@
  * the 200 MiB the ledger may use. */
 #define FB_PAGE_CACHE_KIB (64 * 1024)
 
+/* A text field of an audit entry (actor, operation, request id, outcome), in bytes: a request's
+ * method and path (under 520) or a command line's subcommand and arguments fit; a longer one is
+ * cut at a character boundary and ends in "...", so one entry stays under 4 KiB. */
+#define FB_AUDIT_FIELD_MAX 1024
+
+/* Audit entries one `audit list` query returns; the auditor pages on with --from. */
+#define FB_AUDIT_LIST_MAX 1000
+
+/* Users one `users list` query returns (a bank has hundreds); the caller pages on. */
+#define FB_USERS_LIST_MAX 1000
+
+/* A password, in bytes: a long passphrase fits, and Argon2id's work does not grow with it past
+ * its first block anyway. At least FB_PASSWORD_MIN, so that the dashboard's login limit (five
+ * tries in 15 minutes) faces more than a dictionary's first page. */
+#define FB_PASSWORD_MAX 1024
+#define FB_PASSWORD_MIN 8
+_Static_assert(FB_PASSWORD_MIN >= 1 && FB_PASSWORD_MIN <= FB_PASSWORD_MAX,
+               "a password's bounds must leave room for one");
+/* An API entry's operation is its method and its path (at most 511 bytes, api/http.h). */
+_Static_assert(FB_AUDIT_FIELD_MAX >= 16 + 1 + 511, "an API write's operation must fit an entry");
+
 #endif

@@ -8,13 +8,44 @@
 #include "store/book_rows.h"
 #include "store/store.h"
 
+/* The audit log's key and the door's hook on this handle (audit.c). */
+#define FB__PATH_MAX 4096
+typedef struct fb__audit_state {
+    char book_path[FB__PATH_MAX];
+    char key_path[FB__PATH_MAX]; /* "" until resolved: FINBRIDGE_AUDIT_KEY, else book + ".audit-key"
+                                  */
+    bool key_loaded;
+    uint8_t key[32];
+    bool in_memory; /* a book with no file (":memory:"): its key lives with the handle */
+    fb_audit_fill_fn *fill;
+    fb_audit_closing_fn *closing;
+    void *fill_ctx;
+    uint64_t commits;
+} fb__audit_state;
+/* Records the book's path for its key file (fb_book_open). */
+void fb__audit_init(fb_book *book, const char *path);
+/* Keys the audit log of a book opened for writing, when it was never keyed (a new book, or one
+ * migrated to schema 14): creates the key file, and records that entries from the next on are
+ * keyed. */
+int fb__audit_key_book(fb_book *book);
+/* Forgets the key (fb_book_close). */
+void fb__audit_close(fb_book *book);
+/* Loads the key for verify when there is one: verify of a keyed log without it fails. */
+void fb__audit_prepare_verify(fb_book *book);
+
 /* The book: its store, and the ledger over it. One message buffer names the last failure of
  * either (the store and the ledger write into it too). */
 struct fb_book {
     fb_store *store;
     fb_ledger *ledger;
     char errmsg[512];
+    fb__audit_state audit; /* audit.c */
 };
+
+/* Opens the book at path with the audit key of the book at key_of (a copy being restored over
+ * key_of is verified with that book's key): fb_book_open is fb__book_open_as(path, path, ...). */
+int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, fb_book **out,
+                     char *errbuf, size_t errlen);
 
 /* Sets the message fb_book_errmsg returns, for a refusal of the book's own. Returns code. */
 int fb__book_refuse(fb_book *book, int code, const char *fmt, ...)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/audit.h"
 #include "cli/cli.h"
 #include "core/assert.h"
 
@@ -78,6 +79,7 @@ fb_book *cli_open(const cli_opts *o, unsigned open_flags) {
         fprintf(stderr, "finbridge: %s\n", err);
         return NULL;
     }
+    if (!(open_flags & FB_OPEN_READONLY)) cli_audit_attach(book, o->db); /* every write audited */
     return book;
 }
 
