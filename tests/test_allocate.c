@@ -256,7 +256,8 @@ static bool pay_and_check(loan *l, int64_t amount, fb_prepay mode, int64_t accru
                         l->terms.method == FB_METHOD_EQUAL_PRINCIPAL;
             if (even) EXPECT_TRUE(kept || (int64_t)out.replaced_n == months);
         }
-        EXPECT_EQ_INT(out.replaced_n ? out.replaced[out.replaced_n - 1].due_date : 0, out.maturity);
+        EXPECT_EQ_INT(out.replaced_n ? out.replaced[out.replaced_n - 1].due_date : l->x.due_date,
+                      out.maturity);
     }
     if (out.kind == FB__ALLOC_PAYOFF) {
         EXPECT_EQ_INT(1, out.replaced_n);
@@ -339,7 +340,7 @@ static void a_payoff_makes_the_running_installment_the_last(void) {
     EXPECT_EQ_INT(FB_LOAN_ACTIVE, out.after.status);
     EXPECT_EQ_INT(0, out.replaced_n);
     EXPECT_EQ_INT(3, out.after.n_count);
-    EXPECT_EQ_INT(0, out.maturity);
+    EXPECT_EQ_INT(l.x.due_date, out.maturity);
     EXPECT_EQ_INT(l.x.cur_principal, out.after.principal);
     EXPECT_EQ_INT(l.x.cur_principal + accrued - 1, out.unapplied_fen);
 }

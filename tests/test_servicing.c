@@ -431,6 +431,39 @@ static void a_prepayment_on_a_due_day_pays_the_installment_first(void) {
     fb_book_close(L);
 }
 
+/* A prepayment of all the principal after the running installment, short of a payoff, leaves the
+ * running installment the last: the loan's maturity is its due date (it kept the old one). */
+static void prepaying_every_later_installment_moves_the_maturity(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 300000000, true);
+    loan("l1", "f1", 120000000, 43500, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-15");
+    fund("p1", 200000000);
+    eod("2025-03-20"); /* two installments collected, the third running */
+    fb_loan_position p = position("l1");
+    EXPECT_EQ_INT(3, p.installment);
+    fb_installment s[12];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l1", s, 12, &n));
+    int64_t later = p.principal_fen - s[2].principal_fen;
+    fb_repayment r;
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("l1", later, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_EQ_INT(later, r.prepaid_fen);
+    EXPECT_EQ_INT(FB_LOAN_ACTIVE, r.status);
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l1", s, 12, &n));
+    EXPECT_EQ_INT(3, n);
+    EXPECT_EQ_INT(0, s[2].balance_fen);
+    fb_loan l;
+    EXPECT_EQ_INT(FB_OK, fb_loan_get(L, "l1", &l));
+    EXPECT_EQ_INT(s[2].due_date, l.maturity_date);
+    EXPECT_EQ_INT(3, position("l1").installments);
+    verify_ok();
+    eod("2025-04-15");
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, position("l1").status);
+    verify_ok();
+    fb_book_close(L);
+}
+
 /* A loan takes at most FB_LOAN_PREPAYMENTS_MAX prepayments out of its schedule, and its
  * schedule's balances count every one (they stopped counting after 64); the next is refused with
  * nothing written, and a payoff is still taken. An amount of nothing or less, which the doors
@@ -492,6 +525,7 @@ int main(void) {
     test_run("an_lpr_loan_reprices_on_its_anniversary", an_lpr_loan_reprices_on_its_anniversary);
     test_run("three_years_of_every_method", three_years_of_every_method);
     test_run("random_lives_keep_the_books_reconciled", random_lives_keep_the_books_reconciled);
+    RUN(prepaying_every_later_installment_moves_the_maturity);
     RUN(prepayments_are_counted_to_their_limit);
     return test_summary();
 }

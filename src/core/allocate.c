@@ -225,7 +225,8 @@ static int prepay_later(fb__alloc_position *x, const fb__alloc_request *req, fb_
     out->replace_from = (int32_t)from;
     out->replaced_n = n;
     x->n_count = from - 1 + (int64_t)n;
-    out->maturity = n ? out->replaced[n - 1].due_date : 0;
+    /* With nothing left after it, the running installment is the last. */
+    out->maturity = n ? out->replaced[n - 1].due_date : (int32_t)x->due_date;
     return FB_OK;
 }
 
