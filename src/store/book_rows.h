@@ -39,7 +39,7 @@ int fb__store_first_active_start(fb_store *s, int32_t *date);
 /* One installment, FB_ENOTFOUND past the last. */
 int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out);
 /* Installments from..to (those that exist) into out[0..*n), in order: one query. FB_ELIMIT when
- * more than cap exist. */
+ * the range is larger than cap. */
 int fb__store_installments_range(fb_store *s, int64_t loan_key, int32_t from, int32_t to,
                                  fb_installment *out, size_t cap, size_t *n);
 /* Replaces the installments from number `from` on by sched[0..count), renumbered from `from`. */

@@ -206,6 +206,10 @@ int fb__store_installments_range(fb_store *s, int64_t loan_key, int32_t from, in
                                  fb_installment *out, size_t cap, size_t *n) {
     FB_ASSERT(out != NULL && n != NULL && from >= 1);
     *n = 0;
+    if (to < from) return FB_OK;
+    /* Numbers are unique: the range holds at most this many rows, read without a step more. */
+    size_t most = (size_t)to - (size_t)from + 1;
+    if (most > cap) return refuse(s, FB_ELIMIT, "reading installments: more than the buffer holds");
     sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_INSTALLMENT,
                                           "SELECT n, period_start, due_date, principal, interest"
                                           " FROM installments WHERE loan = ?1 AND n BETWEEN ?2"
@@ -214,12 +218,8 @@ int fb__store_installments_range(fb_store *s, int64_t loan_key, int32_t from, in
     sqlite3_bind_int64(st, 1, loan_key);
     sqlite3_bind_int64(st, 2, from);
     sqlite3_bind_int64(st, 3, to);
-    int rc, err = FB_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            err = refuse(s, FB_ELIMIT, "reading installments: more than the buffer holds");
-            break;
-        }
+    int rc = SQLITE_DONE;
+    while (*n < most && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         fb_installment *i = &out[(*n)++];
         memset(i, 0, sizeof *i);
         i->n = (int32_t)sqlite3_column_int64(st, 0);
@@ -229,9 +229,10 @@ int fb__store_installments_range(fb_store *s, int64_t loan_key, int32_t from, in
         i->interest_fen = sqlite3_column_int64(st, 4);
         i->payment_fen = i->principal_fen + i->interest_fen;
     }
-    if (err == FB_OK && rc != SQLITE_DONE) err = fb__store_fail(s, rc, "reading installments");
+    int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK
+                                                    : fb__store_fail(s, rc, "reading installments");
     sqlite3_reset(st);
-    FB_ASSERT(err != FB_OK || *n <= cap);
+    FB_ASSERT(*n <= most && *n <= cap);
     return err;
 }
 
