@@ -123,6 +123,13 @@ int64_t fb__accrued(const fb__loan_state *x, int32_t open_date) {
     int64_t k = open_date - x->period_start;
     if (k <= 0) return 0;
     if (k > days) k = days;
+    FB_ASSERT(x->cur_interest >= 0 && k >= 1 && k <= days);
+    /* Every active loan, every day: when interest x k fits 64 bits (any loan but one of
+     * trillions over decades), the same half-up division without the 128-bit one. */
+    if (x->cur_interest <= INT64_MAX / k) {
+        int64_t num = x->cur_interest * k, q = num / days, r = num % days;
+        return 2 * r >= days ? q + 1 : q;
+    }
     return (int64_t)fb__div_round_half_up((fb_i128)x->cur_interest * k, days);
 }
 
