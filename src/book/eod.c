@@ -51,6 +51,7 @@ static int load_loan(closing *c, const fb__loan_state *x, fb_loan *loan, bool *l
 /* Collects what is due from the borrower's deposit account, as far as it holds. The state is
  * written once, at the close (dirty). */
 static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded, bool *dirty) {
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && c->held != NULL);
     int64_t owed = fb__owed_due(x);
     if (owed <= 0) return FB_OK;
     int64_t *held = &c->held[x->party];
@@ -88,8 +89,12 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
 static int accrue(closing *c, fb__loan_state *x, bool *dirty) {
     fb_loan loan;
     bool loaded = false;
+    /* A loan settled or written off on an earlier day of the run owes nothing. */
+    if (x->status != FB_LOAN_ACTIVE) return FB_OK;
+    FB_ASSERT(x->oldest_n <= x->cur_n && x->principal >= 0);
     int rc = auto_debit(c, x, &loan, &loaded, dirty);
     if (rc || x->status != FB_LOAN_ACTIVE) return rc;
+    FB_ASSERT(x->principal >= 0 && x->due_paid <= x->due_total);
     int32_t d = c->day;
     c->interest[x->line] += fb__accrued(x, d + 1) - fb__accrued(x, d);
     if (x->due_total > x->due_paid) {

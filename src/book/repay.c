@@ -121,6 +121,8 @@ static int run(fb_book *book, fb_repayment *r, fb_repay_result *result, operatio
 
 /* Bad input to the library: the doors check it first (fb_repayment_check). */
 static int check_amount(fb_book *book, const fb_repayment *r) {
+    FB_ASSERT(book != NULL && r != NULL);
+    FB_ASSERT(r->loan[0] != '\0'); /* found before the amount is looked at */
     if (r->amount_fen > 0 && r->amount_fen <= FB_PRINCIPAL_MAX_FEN &&
         (unsigned)r->prepay < FB_PREPAY_COUNT_) {
         return FB_OK;
@@ -136,6 +138,7 @@ static int repay(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r, fb_repa
     if (x->status != FB_LOAN_ACTIVE) return *result = FB_REPAY_LOAN_CLOSED, FB_OK;
     int rc = check_amount(book, r);
     if (rc) return rc;
+    FB_ASSERT(*result == FB_REPAY_DONE && r->amount_fen > 0);
     if (held(&sj->deposit) < r->amount_fen) return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
     if (fb__owed_due(x) == 0 && r->prepay == FB_PREPAY_NONE) {
         return *result = FB_REPAY_NOTHING_DUE, FB_OK;
@@ -186,6 +189,7 @@ static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     r->principal_fen = w.principal_fen;
     r->status = FB_LOAN_WRITTEN_OFF;
     FB_ASSERT(x->principal == 0 && x->written_off == w.principal_fen);
+    FB_ASSERT(x->penalty_moved == fb__penalty_rounded(x) && x->penalty_due == 0);
     /* Write. */
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "pen:%s:%d", loan->id, k);
@@ -240,7 +244,9 @@ static int recover(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     FB__ALLOC_POSITION_FIELDS(FB_X_)
 #undef FB_X_
     fb__alloc_recover(&pos, r->amount_fen);
+    FB_ASSERT(pos.recovered == x->recovered + r->amount_fen && pos.principal == x->principal);
     x->recovered = pos.recovered;
+    FB_ASSERT(x->recovered <= x->written_off);
     int k = (int)++x->repayments;
     char id[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "rec:%s:%d", sj->loan.id, k);

@@ -117,6 +117,7 @@ int fb__book_gl_accounts(fb_book *book) {
 /* ---- Accrual ------------------------------------------------------------------------------ */
 
 int64_t fb__accrued(const fb__loan_state *x, int32_t open_date) {
+    FB_ASSERT(x != NULL && x->cur_n >= 1);
     if (x->status != FB_LOAN_ACTIVE || x->cur_n > x->n_count) return 0;
     int64_t days = x->due_date - x->period_start;
     if (days <= 0) return 0;
@@ -190,6 +191,7 @@ static int repayment_day(const fb_loan *loan) {
  * over what remains of the term from the running installment's start, the term kept. */
 static int rebuild_running(fb_book *book, fb__loan_state *x, const fb_loan *loan, int64_t balance) {
     FB_ASSERT(x->cur_n <= x->n_count && balance >= 0);
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && balance <= x->principal);
     int32_t from = (int32_t)x->cur_n;
     fb_installment *sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *sched);
     if (!sched) return FB_ENOMEM;
@@ -258,6 +260,7 @@ static int reprice(fb_book *book, fb__loan_state *x, const fb_loan *loan, bool *
     *repriced = true;
     int64_t overdue_principal = x->due_total - x->due_paid - x->interest_due;
     FB_ASSERT(overdue_principal >= 0 && overdue_principal <= x->principal);
+    FB_ASSERT(rate > 0 && rate <= ceiling);
     return rebuild_running(book, x, loan, x->principal - overdue_principal);
 }
 
@@ -295,6 +298,7 @@ int fb__limit_free(fb__tq *q, const fb_facility *f, const fb_loan *loan, int k, 
 
 int fb__npl_out(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int k, int64_t principal) {
     FB_ASSERT(principal >= 0 && x->principal >= 0);
+    FB_ASSERT(k >= 1 && x->class >= FB_CLASS_NORMAL && x->class <= FB_CLASS_LOSS);
     if (x->class < FB_CLASS_SUBSTANDARD) return FB_OK;
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "nplr:%s:%d", loan->id, k);
@@ -349,6 +353,7 @@ static int decide(fb_book *book, fb__payment *p, const fb__loan_state *x, const 
     /* Penalty accrued becomes the loan's own receivable, then is paid first. */
     p->moved_fen = fb__penalty_rounded(x) - x->penalty_moved;
     FB_ASSERT(p->moved_fen >= 0 && x->penalty_due >= 0);
+    FB_ASSERT(r->amount_fen > 0 && (unsigned)r->prepay < FB_PREPAY_COUNT_);
     fb__alloc_position before;
 #define FB_X_(name) before.name = x->name;
     FB__ALLOC_POSITION_FIELDS(FB_X_)
@@ -401,6 +406,8 @@ static const char *prepay_label(const fb_repayment *r) {
 }
 
 static int record(fb_book *book, const fb__loan_state *x, const fb_repayment *r, const char *kind) {
+    FB_ASSERT(r->k == x->repayments && r->k >= 1);
+    FB_ASSERT(r->prepaid_fen >= 0 && r->prepaid_fen <= r->principal_fen);
     fb__repayment_row row = {x->loan,
                              r->k,
                              kind,
@@ -423,6 +430,7 @@ static int queue(fb__tq *q, const fb__payment *p, const fb__loan_state *x, const
                  const fb_repayment *r) {
     const fb__allocation *a = &p->a;
     FB_ASSERT(a->kind != FB__ALLOC_PAYOFF || a->replace_from > 0);
+    FB_ASSERT(a->payoff_interest_fen == 0 || a->kind == FB__ALLOC_PAYOFF);
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1], deposit[FB_ID_MAX + 1];
     snprintf(deposit, sizeof deposit, "dep:%s", loan->party);
     snprintf(id, sizeof id, "pen:%s:%d", loan->id, r->k);

@@ -18,6 +18,8 @@ static const fb_installment *installment(const fb__alloc_request *req, int64_t n
 }
 
 static bool holds(const fb__alloc_request *req, int64_t lo, int64_t hi) {
+    FB_ASSERT(lo >= 1 && hi <= FB_LOAN_MONTHS_MAX + 1);
+    FB_ASSERT(req->sched_n == 0 || req->sched != NULL);
     if (lo > hi) return true;
     if (req->sched_n == 0) return false;
     int64_t first = req->sched[0].n;
@@ -37,6 +39,7 @@ static void owed(const fb_installment *i, int64_t paid_fen, int64_t *interest, i
 /* Sums what the installments fallen due and not paid still owe. */
 static void overdue(const fb__alloc_position *x, const fb__alloc_request *req, int64_t *total,
                     int64_t *interest, int64_t *principal) {
+    FB_ASSERT(x->oldest_n <= x->cur_n && x->cur_n - x->oldest_n <= FB_LOAN_MONTHS_MAX);
     *total = *interest = *principal = 0;
     for (int64_t n = x->oldest_n; n < x->cur_n; n++) {
         int64_t oi = 0, op = 0;
@@ -45,13 +48,16 @@ static void overdue(const fb__alloc_position *x, const fb__alloc_request *req, i
         *principal += op;
     }
     *total = *interest + *principal;
+    FB_ASSERT(*interest >= 0 && *principal >= 0 && *total >= *interest);
 }
 
 /* The principal of installments lo..hi as scheduled. */
 static int64_t scheduled(const fb__alloc_request *req, int64_t lo, int64_t hi) {
+    FB_ASSERT(lo >= 1 && holds(req, lo, hi));
     int64_t sum = 0;
     for (int64_t n = lo; n <= hi; n++)
         sum += installment(req, n)->principal_fen;
+    FB_ASSERT(sum >= 0);
     return sum;
 }
 
@@ -93,6 +99,7 @@ static void check_before(const fb__alloc_position *x, const fb__alloc_request *r
 
 static fb__alloc_item *item(fb__allocation *out, int64_t n) {
     FB_ASSERT(out->items_n < FB_LOAN_MONTHS_MAX);
+    FB_ASSERT(n >= 1 && (out->items_n == 0 || out->items[out->items_n - 1].n == n - 1));
     fb__alloc_item *it = &out->items[out->items_n++];
     memset(it, 0, sizeof *it);
     it->n = (int32_t)n;
@@ -103,6 +110,7 @@ static fb__alloc_item *item(fb__allocation *out, int64_t n) {
  * the first one the money does not cover; returns what is left. */
 static int64_t pay_due(fb__alloc_position *x, const fb__alloc_request *req, fb__allocation *out,
                        int64_t left) {
+    FB_ASSERT(left >= 0 && x->oldest_paid >= 0);
     int64_t paid_before = x->oldest_paid;
     /* At most n_count installments: cur_n <= n_count + 1. */
     for (int64_t n = x->oldest_n; n < x->cur_n; n++, paid_before = 0) {
@@ -127,6 +135,7 @@ static int64_t pay_due(fb__alloc_position *x, const fb__alloc_request *req, fb__
     x->oldest_n = x->cur_n;
     x->oldest_paid = 0;
     x->oldest_due = 0;
+    FB_ASSERT(left >= 0);
     return left;
 }
 
@@ -160,6 +169,7 @@ static int64_t payoff(fb__alloc_position *x, const fb__alloc_request *req, fb__a
     x->oldest_n = x->cur_n;
     x->period_start = x->due_date = x->cur_interest = x->cur_principal = 0;
     out->maturity = req->date;
+    FB_ASSERT(x->due_total >= x->due_paid && x->cur_n == x->n_count + 1);
     return left - principal - accrued;
 }
 
@@ -202,6 +212,7 @@ int fb__schedule_rebuild(const fb__rebuild *rb, fb_installment *out, size_t cap,
 static int prepay_later(fb__alloc_position *x, const fb__alloc_request *req, fb__allocation *out,
                         int64_t *left, int64_t principal, const char **field, const char **why) {
     int64_t later = principal - x->cur_principal;
+    FB_ASSERT(later >= 0 && *left > 0);
     int64_t paid = min64(*left, later);
     if (paid == 0) return FB_OK;
     FB_ASSERT(paid > 0 && x->cur_n < x->n_count);
@@ -235,6 +246,7 @@ static int prepay_later(fb__alloc_position *x, const fb__alloc_request *req, fb_
  * prepayment of later principal. */
 static int prepay(fb__alloc_position *x, const fb__alloc_request *req, fb__allocation *out,
                   int64_t *left, const char **field, const char **why) {
+    FB_ASSERT(*left >= 0 && req->prepay != FB_PREPAY_NONE);
     if (x->oldest_n < x->cur_n || x->cur_n > x->n_count || *left == 0) return FB_OK;
     /* x->principal still holds the due principal this payment has just paid. */
     int64_t principal = x->principal - out->principal_fen;
@@ -249,6 +261,7 @@ static int prepay(fb__alloc_position *x, const fb__alloc_request *req, fb__alloc
 /* The installment numbered n after the allocation: replaced or as it was. */
 static const fb_installment *installment_after(const fb__alloc_request *req,
                                                const fb__allocation *out, int64_t n) {
+    FB_ASSERT(n >= 1 && out->replace_from >= 0);
     if (out->replace_from && n >= out->replace_from) {
         int64_t at = n - out->replace_from;
         FB_ASSERT(at >= 0 && (size_t)at < out->replaced_n);
@@ -342,6 +355,7 @@ int fb__allocate(const fb__alloc_position *before, const fb__alloc_request *req,
         out->maturity = installment_after(req, out, x->n_count)->due_date;
     }
     check_after(before, req, out);
+    FB_ASSERT(out->after.principal >= 0 && out->unapplied_fen == left);
     return FB_OK;
 }
 

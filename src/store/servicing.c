@@ -16,6 +16,8 @@ enum { STATE_COLUMNS = 0 FB_LOAN_STATE_FIELDS(FB_X_) };
 
 /* A failure of the store's own (not SQLite's), named in its errmsg. Returns code. */
 static int refuse(fb_store *s, int code, const char *what) {
+    FB_ASSERT(s != NULL && s->db != NULL);
+    FB_ASSERT(code < 0 && what != NULL);
     snprintf(s->errmsg, sizeof s->errmsg, "%s", what);
     if (s->mirror) snprintf(s->mirror, s->mirror_cap, "%s", s->errmsg);
     return code;
@@ -89,6 +91,7 @@ int fb__store_state_put(fb_store *s, fb__loan_state *x) {
 }
 
 int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
+    FB_ASSERT(out != NULL && n != NULL);
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = NULL;
@@ -122,6 +125,7 @@ int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
         *n = 0;
         return fb__store_fail(s, rc, "reading loan states");
     }
+    FB_ASSERT(*n <= FB_LOANS_MAX && (*n == 0 || v != NULL));
     *out = v;
     return FB_OK;
 }
@@ -238,6 +242,7 @@ int fb__store_installments_range(fb_store *s, int64_t loan_key, int32_t from, in
 
 int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out) {
     size_t found = 0;
+    FB_ASSERT(out != NULL && n >= 1);
     int rc = fb__store_installments_range(s, loan_key, n, n, out, 1, &found);
     if (rc == FB_OK && found == 0) return FB_ENOTFOUND;
     FB_ASSERT(rc != FB_OK || out->n == n);
@@ -246,6 +251,8 @@ int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installme
 
 int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
                                    const fb_installment *sched, size_t count) {
+    FB_ASSERT(from >= 1 && count <= FB_LOAN_MONTHS_MAX);
+    FB_ASSERT(count == 0 || sched != NULL);
     const int64_t args[2] = {loan_key, from};
     int rc = exec_ints(s, "DELETE FROM installments WHERE loan = ?1 AND n >= ?2", args, 2, NULL,
                        "replacing a schedule");
