@@ -390,6 +390,7 @@ typedef enum fb_repay_result {
     FB_REPAY_NOT_LOSS,             /* write-off: only a loan classed as loss */
     FB_REPAY_NOT_WRITTEN_OFF,      /* recovery: only a written-off loan */
     FB_REPAY_EXCEEDS_WRITTEN_OFF,  /* recovery beyond what was written off and not recovered */
+    FB_REPAY_TOO_MANY_PREPAYMENTS, /* the loan made FB_LOAN_PREPAYMENTS_MAX prepayments already */
 } fb_repay_result;
 const char *fb_repay_result_name(fb_repay_result r);
 
@@ -400,7 +401,7 @@ int fb_repayment_check(const fb_repayment *r, bool needs_amount, const char **fi
  * oldest installment's interest and principal and on to the newest due; then, with a prepay
  * mode, a payoff (principal and the interest accrued to the date) or a prepayment that rebuilds
  * the rest of the schedule. Repaid principal restores a revolving facility's limit and returns a
- * non-revolving one's to the bank's commitments. */
+ * non-revolving one's to the bank's commitments. An amount not above 0 is FB_EINVAL. */
 int fb_loan_repay(fb_book *book, fb_repayment *r, fb_repay_result *result);
 /* Writes off a loss loan: its principal, interest and penalty go against the loan-loss
  * provision, and its limit returns to the bank's commitments. */

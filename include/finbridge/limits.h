@@ -54,6 +54,13 @@
  * Also bounds a schedule's size and keeps (1 + r)^n within the exact arithmetic of schedule.c. */
 #define FB_LOAN_MONTHS_MAX 480
 
+/* Prepayments out of a loan's schedule (reduce_term, reduce_installment): one in every month of
+ * the longest term. A schedule's balances read every one of them, so a loan that has this many
+ * refuses the next (too_many_prepayments); a payoff, which ends the schedule, is not counted. */
+#define FB_LOAN_PREPAYMENTS_MAX 480
+_Static_assert(FB_LOAN_PREPAYMENTS_MAX >= FB_LOAN_MONTHS_MAX,
+               "a borrower may prepay in every month of the longest term");
+
 /* The highest rate the schedule accepts, per annum in millionths (24%). Chinese courts do not
  * protect private lending above four times the one-year LPR; a bank's loans sit far below.
  * The loan book makes its own ceiling a setting (default 24%) no higher than this. */
@@ -94,6 +101,11 @@
 /* Accounts a book holds: a posting key keeps 24 bits for the account (store/schema.c). Sixteen
  * million accounts is over ten for each loan of a one-million-loan book. */
 #define FB_ACCOUNTS_MAX ((1 << 24) - 1)
+
+/* Loans a book holds: each opens three accounts (principal, interest, penalty). Bounds the active
+ * loans end of day holds in memory (about 280 bytes each). */
+#define FB_LOANS_MAX (FB_ACCOUNTS_MAX / 3)
+_Static_assert(3LL * FB_LOANS_MAX <= FB_ACCOUNTS_MAX, "every loan's three accounts fit the book");
 
 /* Transfers a book holds: a posting key keeps 23 bits for the run and 16 within it (2^39, over
  * five hundred billion). */

@@ -35,6 +35,7 @@ typedef struct {
      * collections take (HELD_UNKNOWN until read): collections are queued, not written one by
      * one. */
     int64_t *held;
+    fb__payment *pay; /* the collections' subject and decision, reused loan after loan */
 } closing;
 
 #define HELD_UNKNOWN INT64_MIN
@@ -47,8 +48,10 @@ static int load_loan(closing *c, const fb__loan_state *x, fb_loan *loan, bool *l
     return FB_OK;
 }
 
-/* Collects what is due from the borrower's deposit account, as far as it holds. */
-static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded) {
+/* Collects what is due from the borrower's deposit account, as far as it holds. The state is
+ * written once, at the close (dirty). */
+static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded, bool *dirty) {
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && c->held != NULL);
     int64_t owed = fb__owed_due(x);
     if (owed <= 0) return FB_OK;
     int64_t *held = &c->held[x->party];
@@ -64,13 +67,17 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
         *held = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
     }
     if (*held <= 0) return FB_OK;
+    if (!c->pay && !(c->pay = malloc(sizeof *c->pay))) return FB_ENOMEM;
     fb_repayment r;
     memset(&r, 0, sizeof r);
     snprintf(r.loan, sizeof r.loan, "%s", loan->id);
     r.date = c->day;
     r.amount_fen = *held < owed ? *held : owed;
-    rc = fb__pay(c->book, &c->q, x, loan, &r, "auto_debit");
+    fb_repay_result refused = FB_REPAY_DONE;
+    rc = fb__pay(c->book, &c->q, c->pay, x, loan, &r, "auto_debit", false, &refused);
+    FB_ASSERT(rc != FB_OK || (refused == FB_REPAY_DONE && r.unapplied_fen == 0));
     *held -= r.amount_fen - r.unapplied_fen;
+    *dirty = true;
     if (rc == FB_OK) {
         c->out->auto_debits++;
         c->out->auto_debited_fen += r.amount_fen - r.unapplied_fen;
@@ -82,8 +89,12 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
 static int accrue(closing *c, fb__loan_state *x, bool *dirty) {
     fb_loan loan;
     bool loaded = false;
-    int rc = auto_debit(c, x, &loan, &loaded);
+    /* A loan settled or written off on an earlier day of the run owes nothing. */
+    if (x->status != FB_LOAN_ACTIVE) return FB_OK;
+    FB_ASSERT(x->oldest_n <= x->cur_n && x->principal >= 0);
+    int rc = auto_debit(c, x, &loan, &loaded, dirty);
     if (rc || x->status != FB_LOAN_ACTIVE) return rc;
+    FB_ASSERT(x->principal >= 0 && x->due_paid <= x->due_total);
     int32_t d = c->day;
     c->interest[x->line] += fb__accrued(x, d + 1) - fb__accrued(x, d);
     if (x->due_total > x->due_paid) {
@@ -365,6 +376,7 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     free(own);
     free(dirty);
     free(c.held);
+    free(c.pay);
     fb__tq_free(&c.q);
     return rc;
 }

@@ -273,12 +273,16 @@ int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t 
     if (rc) return rc;
     rc = fb__store_installments(s, key, out, cap, n);
     /* The balance after each installment: the amount less the principal of the installments so
-     * far and less what was prepaid out of the schedule before its due date. */
-    enum { PREPAY_MAX = 64 };
-    int32_t dates[PREPAY_MAX];
-    int64_t amounts[PREPAY_MAX];
+     * far and less what was prepaid out of the schedule before its due date. Every prepayment is
+     * read: a loan makes at most FB_LOAN_PREPAYMENTS_MAX (the store says FB_ELIMIT beyond). */
+    int32_t *dates = malloc(FB_LOAN_PREPAYMENTS_MAX * sizeof *dates);
+    int64_t *amounts = malloc(FB_LOAN_PREPAYMENTS_MAX * sizeof *amounts);
+    if (rc == FB_OK && (!dates || !amounts)) rc = FB_ENOMEM;
     size_t np = 0;
-    if (rc == FB_OK) rc = fb__store_prepayments(s, key, dates, amounts, PREPAY_MAX, &np);
+    if (rc == FB_OK) {
+        rc = fb__store_prepayments(s, key, dates, amounts, FB_LOAN_PREPAYMENTS_MAX, &np);
+    }
+    FB_ASSERT(rc != FB_OK || np <= FB_LOAN_PREPAYMENTS_MAX);
     int64_t balance = x.terms.principal_fen;
     size_t p = 0;
     for (size_t i = 0; rc == FB_OK && i < *n; i++) {
@@ -287,6 +291,9 @@ int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t 
         balance -= out[i].principal_fen;
         out[i].balance_fen = balance;
     }
+    FB_ASSERT(p <= np);
+    free(dates);
+    free(amounts);
     return rc;
 }
 
