@@ -74,12 +74,10 @@ static int agreement_read(req *r, fb_book *book, bool progress) {
     }
     if (rc == FB_OK && !progress) fb_answer(r, 200, fb_json_encode_agreement(a));
     if (rc == FB_OK && progress) {
-        const char *v = fb_arg(r, "as_of");
         int32_t as_of = 0;
-        const char *why = "is missing";
         size_t n = 0;
-        if (!v || fb_date_parse(v, &as_of, &why)) {
-            fb_problem(r, 400, "invalid query", "as_of", "as_of %s", why);
+        if (!fb__api_date_arg(r, "as_of", true, &as_of)) {
+            /* answered: 400 */
         } else if ((rc = fb_agreement_progress(book, a->id, as_of, p, &n)) == FB_EINVAL) {
             fb_problem(r, 422, "no progress on that date", "as_of", "%s", fb_book_errmsg(book));
             rc = FB_OK;

@@ -77,7 +77,7 @@ int fb_problem(req *r, int status, const char *title, const char *field, const c
     __attribute__((format(printf, 5, 6)));
 /* Sets a JSON answer (takes j). */
 int fb_answer(req *r, int status, json_t *j);
-/* A query argument, or NULL. */
+/* A query argument: NULL when absent, "" when given without a value ("?from" or "?from="). */
 const char *fb_arg(req *r, const char *name);
 /* The request body as JSON: an object or array; sets a 400 problem and returns NULL otherwise. */
 json_t *fb_body(req *r, bool array);

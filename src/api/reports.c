@@ -11,7 +11,7 @@ int fb__api_report_credit(req *r, fb_book *book) {
     if (!fb__api_date_arg(r, "as_of", true, &as_of) || !fb__api_date_arg(r, "from", false, &from))
         return FB_OK;
     const char *by = fb_arg(r, "by");
-    if (by && fb_report_dims_parse(by, &dims)) {
+    if (by && (!by[0] || fb_report_dims_parse(by, &dims))) {
         return fb_problem(r, 400, "invalid query", "by",
                           "by takes city, chain, line, size and class, comma-separated");
     }
@@ -64,11 +64,8 @@ int fb__api_report_moves(req *r, fb_book *book) {
 }
 
 int fb__api_report_exposures(req *r, fb_book *book) {
-    const char *v = fb_arg(r, "limit");
-    long limit = v ? strtol(v, NULL, 10) : 10;
-    if (limit < 1 || limit > 1000) {
-        return fb_problem(r, 400, "invalid query", "limit", "limit must be 1 to 1000");
-    }
+    int64_t limit = 10;
+    if (!fb__api_int_arg(r, "limit", 1, 1000, &limit)) return FB_OK;
     fb_exposure *e = calloc((size_t)limit, sizeof *e);
     size_t n = 0;
     int rc = e ? fb_report_exposures(book, (size_t)limit, e, &n) : FB_ENOMEM;

@@ -33,7 +33,13 @@ json_t *fb__api_result_line(size_t i, const char *id, const char *result, const 
 int fb__api_create_batch(req *r, fb_book *book, const fb__batch_kind *k);
 fb_list_id *fb__api_list_ids(req *r, fb_book *book, fb_list_kind kind, const char *filter,
                              size_t *n);
+/* Query arguments, read strictly (wire/query.c). Each leaves *out as it is when the argument is
+ * absent, and answers a 400 naming the argument (returning false) when it is bad. */
+bool fb__api_int_arg(req *r, const char *name, int64_t min, int64_t max, int64_t *out);
 bool fb__api_date_arg(req *r, const char *name, bool required, int32_t *out);
+/* *given says whether the argument was there. */
+bool fb__api_timestamp_arg(req *r, const char *name, bool end_of_day, bool *given, int64_t *out);
+bool fb__api_bool_arg(req *r, const char *name, bool *out);
 /* A region argument: absent, 210000 or one of its cities; a government user's is its own. */
 bool fb__api_region_query(req *r, int32_t *region);
 

@@ -103,7 +103,12 @@ int fb_problem(req *r, int status, const char *title, const char *field, const c
 }
 
 const char *fb_arg(req *r, const char *name) {
-    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    const char *v = NULL;
+    if (MHD_lookup_connection_value_n(r->conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v,
+                                      NULL) != MHD_YES) {
+        return NULL;
+    }
+    return v ? v : "";
 }
 
 json_t *fb_body(req *r, bool array) {
