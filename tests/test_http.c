@@ -1,7 +1,11 @@
 /* test_http.c — the server's defences, driven over loopback against the real server
- * ($FINBRIDGE serve) on a small book of Dalian: query numbers read strictly. */
+ * ($FINBRIDGE serve) on a small book of Dalian: query numbers read strictly, the HTTP details
+ * (the media type of bodies, the origin of writes, a body framed two ways, long and odd paths,
+ * HEAD, the headers of every answer, the lists of a party that is not). Other loopback
+ * addresses (127.0.0.2, ...) stand for other clients. */
 #include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "book.h"
 #include "http_client.h"
@@ -10,6 +14,12 @@
 static char port_file[512];
 static pid_t server;
 static char bank[FB_TOKEN_HEX + 1], auditor[FB_TOKEN_HEX + 1];
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 /* ---- The book and the server ------------------------------------------------------------- */
 
@@ -114,6 +124,8 @@ static void query_numbers_are_read_strictly(void) {
         "cursor=-5",
         "reverse=yes",
         "reverse=",
+        "limit=5&limit=6",
+        "limit=5%00",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char path[256], field[16];
@@ -155,6 +167,148 @@ static void query_numbers_are_read_strictly(void) {
     expect_alive();
 }
 
+/* ---- 10. HTTP details --------------------------------------------------------------------- */
+
+/* A JSON body comes as application/json: a page of another site can send text/plain, a form or
+ * multipart without asking, and then its login would set a cookie (login CSRF); the session's
+ * Origin must be this server's. */
+static void bodies_are_json_and_writes_of_the_same_origin(void) {
+    const char *login = "{\"name\":\"clerk\",\"password\":\"clerk's passphrase\"}";
+    static const char *const types[] = {"text/plain", "application/x-www-form-urlencoded",
+                                        "multipart/form-data; boundary=x", "application/jsonx",
+                                        "application/json; charset=latin1"};
+    answer a;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        request q = {"POST", "/v1/session", NULL, login, types[i], NULL, "127.0.0.40", NULL, 0};
+        EXPECT_TRUE(send_request(&q, &a));
+        EXPECT_TRUE(strstr(a.head, "Set-Cookie") == NULL);
+        expect_problem(&a, 415, NULL);
+        request w = {"POST", "/v1/transfers", bank, "[]", types[i], NULL, NULL, NULL, 0};
+        EXPECT_TRUE(send_request(&w, &a));
+        expect_problem(&a, 415, NULL);
+    }
+    request none = {"POST", "/v1/transfers", bank, NULL, NULL, NULL, NULL, NULL, 0};
+    EXPECT_TRUE(send_request(&none, &a));
+    expect_problem(&a, 415, NULL);
+    /* Another site's page, and this server's own. */
+    static const char *const foreign[] = {"Origin: http://evil.example\r\n", "Origin: null\r\n",
+                                          "Origin: http://localhost.evil.example\r\n",
+                                          "Sec-Fetch-Site: cross-site\r\n"};
+    for (size_t i = 0; i < sizeof foreign / sizeof foreign[0]; i++) {
+        request q = {"POST", "/v1/session", NULL, login, NULL, foreign[i], "127.0.0.40", NULL, 0};
+        EXPECT_TRUE(send_request(&q, &a));
+        EXPECT_TRUE(strstr(a.head, "Set-Cookie") == NULL);
+        expect_problem(&a, 403, NULL);
+    }
+    request own = {"POST",
+                   "/v1/session",
+                   NULL,
+                   login,
+                   "application/json; charset=UTF-8",
+                   "Origin: http://localhost\r\nSec-Fetch-Site: same-origin\r\n",
+                   "127.0.0.40",
+                   NULL,
+                   0};
+    EXPECT_TRUE(send_request(&own, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_TRUE(strstr(a.head, "Set-Cookie: fb_session=") != NULL);
+    release(&a);
+}
+
+/* Content-Length and Transfer-Encoding together (or either twice) frame a body two ways: what
+ * one reader takes for the body another takes for the next request. Refused with the connection
+ * closed: the request hidden behind it never runs. */
+static void a_body_framed_two_ways_is_refused_and_the_connection_closed(void) {
+    char raw[1024];
+    static const char *const framings[] = {
+        "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+        "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+        "Content-Length: 5\r\nContent-Length: 5\r\n",
+        "Transfer-Encoding: gzip\r\n",
+    };
+    for (size_t i = 0; i < sizeof framings / sizeof framings[0]; i++) {
+        snprintf(raw, sizeof raw,
+                 "POST /v1/transfers HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n"
+                 "Content-Type: application/json\r\n%s\r\n0\r\n\r\n"
+                 "GET /v1/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n\r\n",
+                 bank, framings[i], bank);
+        request q = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, raw, 3000};
+        answer a;
+        double t0 = now_ms();
+        EXPECT_TRUE(send_request(&q, &a));
+        EXPECT_TRUE(now_ms() - t0 < 2500); /* closed by the server, not by the read timeout */
+        EXPECT_EQ_INT(1, a.responses);
+        EXPECT_TRUE(has_header(&a, "Connection", "close"));
+        expect_problem(&a, 400, NULL);
+    }
+    expect_alive();
+}
+
+/* A path is never cut nor folded: over 511 bytes it is 414; an empty segment or a trailing slash
+ * is no route's (404), so /v1/accounts/dep:p1//// is not that account. */
+static void paths_are_neither_cut_nor_folded(void) {
+    char path[700];
+    int n = snprintf(path, sizeof path, "/v1/accounts/dep:p1");
+    while (n < 600)
+        path[n++] = '/';
+    path[n] = 0;
+    answer a;
+    EXPECT_TRUE(http("GET", path, bank, NULL, &a));
+    expect_problem(&a, 414, NULL);
+    static const char *const odd[] = {"/v1/accounts/dep:p1//", "/v1/accounts/dep:p1/",
+                                      "/v1//accounts/dep:p1", "//v1/accounts/dep:p1",
+                                      "/v1/accounts/dep:p1/transfers/a/b/c/d/e/f/g"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        EXPECT_TRUE(http("GET", odd[i], bank, NULL, &a));
+        if (a.status != 404) printf("    %s: %d\n", odd[i], a.status);
+        expect_problem(&a, 404, NULL);
+    }
+    EXPECT_TRUE(http("GET", "/v1/accounts/dep:p1", bank, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    release(&a);
+}
+
+/* HEAD is GET without the body (the same status and headers); a method a path does not serve is
+ * 405 with the Allow header. Every answer of the API says Cache-Control: no-store and nosniff.
+ * A party that does not exist has no lists: 404, not an empty one. */
+static void head_405_headers_and_absent_parties(void) {
+    answer get, head;
+    EXPECT_TRUE(http("GET", "/v1/accounts/dep:p1", bank, NULL, &get));
+    EXPECT_TRUE(http("HEAD", "/v1/accounts/dep:p1", bank, NULL, &head));
+    EXPECT_EQ_INT(200, head.status);
+    EXPECT_EQ_INT(0, head.body_len);
+    char length[32];
+    snprintf(length, sizeof length, "%zu", get.body_len);
+    EXPECT_TRUE(has_header(&head, "Content-Length", length));
+    release(&get);
+    release(&head);
+    EXPECT_TRUE(http("HEAD", "/v1/accounts/NOPE", bank, NULL, &head));
+    EXPECT_EQ_INT(404, head.status);
+    EXPECT_EQ_INT(0, head.body_len);
+    release(&head);
+    answer a;
+    EXPECT_TRUE(http("DELETE", "/v1/accounts/dep:p1", bank, NULL, &a));
+    EXPECT_TRUE(has_header(&a, "Allow", "GET, HEAD"));
+    expect_problem(&a, 405, NULL);
+    static const char *const paths[] = {"/v1/me",   "/v1/nothing",      "/v1/accounts/NOPE",
+                                        "/healthz", "/v1/openapi.json", "/metrics"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        EXPECT_TRUE(http("GET", paths[i], bank, NULL, &a));
+        if (!has_header(&a, "Cache-Control", "no-store")) printf("    %s: %s\n", paths[i], a.head);
+        EXPECT_TRUE(has_header(&a, "Cache-Control", "no-store"));
+        EXPECT_TRUE(has_header(&a, "X-Content-Type-Options", "nosniff"));
+        release(&a);
+    }
+    EXPECT_TRUE(http("GET", "/v1/parties/NOPE/loans", bank, NULL, &a));
+    expect_problem(&a, 404, NULL);
+    EXPECT_TRUE(http("GET", "/v1/parties/NOPE/facilities", auditor, NULL, &a));
+    expect_problem(&a, 404, NULL);
+    EXPECT_TRUE(http("GET", "/v1/parties/p1/loans", bank, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_INT(1, json_array_size(a.json));
+    release(&a);
+}
+
 /* FB_TEST_ONLY=name runs one test alone (against a fresh server). */
 #define RUN_ONE(fn)                                                                                \
     do {                                                                                           \
@@ -171,6 +325,10 @@ int main(void) {
     make_book();
     start_server();
     RUN_ONE(query_numbers_are_read_strictly);
+    RUN_ONE(bodies_are_json_and_writes_of_the_same_origin);
+    RUN_ONE(a_body_framed_two_ways_is_refused_and_the_connection_closed);
+    RUN_ONE(paths_are_neither_cut_nor_folded);
+    RUN_ONE(head_405_headers_and_absent_parties);
     kill(server, SIGTERM);
     int status = 0;
     waitpid(server, &status, 0);

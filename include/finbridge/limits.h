@@ -100,4 +100,10 @@
  * the 200 MiB the ledger may use. */
 #define FB_PAGE_CACHE_KIB (64 * 1024)
 
+/* ---- The HTTP server (finbridge serve) ---------------------------------------------------- */
+
+/* A request's path, in bytes (its query apart): every route's path is far shorter; a longer one
+ * is answered 414, never cut. */
+#define FB_HTTP_PATH_MAX 511
+
 #endif

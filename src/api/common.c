@@ -14,6 +14,19 @@ int fb__api_not_found(req *r, const char *what, const char *id) {
     return fb_problem(r, 404, "not found", NULL, "no %s %s", what, id);
 }
 
+bool fb__api_party_seen(req *r, fb_book *book, const char *id) {
+    fb_party p;
+    int rc = fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0
+                 ? FB_ENOTFOUND
+                 : fb_party_get(book, id, &p);
+    if (rc == FB_ENOTFOUND) {
+        fb__api_not_found(r, "party", id);
+    } else if (rc) {
+        fb_problem(r, 500, "the read failed", NULL, "%s", fb_book_errmsg(book));
+    }
+    return rc == FB_OK;
+}
+
 bool fb__api_own_account(const req *r, const char *id) {
     char dep[FB_ID_MAX + 8], held[FB_ID_MAX + 8];
     snprintf(dep, sizeof dep, "dep:%s", r->user.party);

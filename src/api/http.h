@@ -25,10 +25,10 @@ typedef struct req {
     srv *s;
     struct MHD_Connection *conn;
     const char *method;
-    char path[512];
+    char path[FB_HTTP_PATH_MAX + 1];
     char *seg[SEGS_MAX]; /* the path's segments, in path_buf */
     int nseg;
-    char path_buf[512];
+    char path_buf[FB_HTTP_PATH_MAX + 1];
     char *body;
     size_t len, cap;
     bool too_big;
@@ -44,6 +44,8 @@ typedef struct req {
     const char *file; /* a file of the dashboard, not owned */
     size_t file_len;
     char set_cookie[160]; /* a Set-Cookie header to send, or "" */
+    char allow[48];       /* a 405's Allow header: the methods served on the path */
+    bool close;           /* the connection closes after the answer (a request not trusted) */
     bool by_session;      /* authenticated by the dashboard's session cookie */
     char outcome[160];    /* for the audit log */
     bool refused;         /* answered before running (forbidden): audited, not run */

@@ -25,6 +25,9 @@ bool fb__api_is_enterprise(const req *r);
  * that does not exist, so that it learns nothing of others. */
 int fb__api_not_found(req *r, const char *what, const char *id);
 bool fb__api_own_account(const req *r, const char *id);
+/* Whether the caller may see party id and it exists; answers 404 (or 500) otherwise. A party's
+ * lists (its facilities, its loans) are 404 for a party that is not, never an empty list. */
+bool fb__api_party_seen(req *r, fb_book *book, const char *id);
 /* The array body's events, each read as the command line reads a line. A bad event is a 400
  * naming its index and field; too many a 413; nothing is written. */
 bool fb__api_elements(req *r, size_t max, size_t size, fb_json_element_fn *fn, void **out,
