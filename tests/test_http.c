@@ -1,9 +1,12 @@
 /* test_http.c — the server's defences, driven over loopback against the real server
  * ($FINBRIDGE serve) on a small book of Dalian: query numbers read strictly, the HTTP details
  * (the media type of bodies, the origin of writes, a body framed two ways, long and odd paths,
- * HEAD, the headers of every answer, the lists of a party that is not). Other loopback
- * addresses (127.0.0.2, ...) stand for other clients. */
+ * HEAD, the headers of every answer, the lists of a party that is not), idle connections from
+ * one address. Other loopback addresses (127.0.0.2, ...) stand for other clients. */
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -309,6 +312,65 @@ static void head_405_headers_and_absent_parties(void) {
     release(&a);
 }
 
+/* Whether the server closed the socket: readable, and nothing (or an error) to read. */
+static int peer_closed(int fd) {
+    if (fd < 0) return 1;
+    struct pollfd p = {fd, POLLIN, 0};
+    if (poll(&p, 1, 0) <= 0) return 0;
+    char c;
+    ssize_t n = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+/* ---- 7. Idle connections ------------------------------------------------------------------ */
+
+/* A thousand sockets from one address that send nothing filled the server's thousand places for
+ * 30 s. Now one address keeps at most FB_HTTP_CONNECTIONS_PER_ADDRESS_MAX (the rest are closed
+ * at once), those that send no headers close after FB_HTTP_HEADER_TIMEOUT_S, and a client of
+ * another address is answered meanwhile. */
+static void idle_sockets_of_one_address_lock_no_one_out(void) {
+    enum { IDLE = 1000 };
+    struct rlimit rl;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    if (rl.rlim_cur < IDLE + 64 && rl.rlim_max >= IDLE + 64) {
+        rl.rlim_cur = IDLE + 64;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    static int fds[IDLE];
+    int opened = 0;
+    for (int i = 0; i < IDLE; i++) {
+        fds[i] = connect_from(NULL, 50);
+        if (fds[i] >= 0) opened++;
+    }
+    EXPECT_EQ_INT(IDLE, opened);
+    usleep(1000000);
+    int closed_early = 0;
+    for (int i = 0; i < IDLE; i++)
+        closed_early += peer_closed(fds[i]);
+    double t0 = now_ms();
+    request q = {"GET", "/v1/me", bank, NULL, NULL, NULL, "127.0.0.2", NULL, 3000};
+    answer a;
+    bool answered = send_request(&q, &a);
+    double took = now_ms() - t0;
+    EXPECT_TRUE(answered);
+    EXPECT_EQ_INT(200, a.status);
+    release(&a);
+    EXPECT_TRUE(took < 1000);
+    EXPECT_TRUE(closed_early >= IDLE - FB_HTTP_CONNECTIONS_PER_ADDRESS_MAX);
+    /* After the header timeout, all of them. */
+    usleep((FB_HTTP_HEADER_TIMEOUT_S + 1) * 1000000);
+    int closed_late = 0;
+    for (int i = 0; i < IDLE; i++) {
+        closed_late += peer_closed(fds[i]);
+        if (fds[i] >= 0) close(fds[i]);
+    }
+    printf("  %d idle sockets from 127.0.0.1: %d closed within 1 s, %d within %d s; a request "
+           "from 127.0.0.2 answered %d in %.1f ms\n",
+           IDLE, closed_early, closed_late, FB_HTTP_HEADER_TIMEOUT_S + 2, answered ? 200 : 0, took);
+    EXPECT_EQ_INT(IDLE, closed_late);
+    expect_alive();
+}
+
 /* FB_TEST_ONLY=name runs one test alone (against a fresh server). */
 #define RUN_ONE(fn)                                                                                \
     do {                                                                                           \
@@ -329,6 +391,7 @@ int main(void) {
     RUN_ONE(a_body_framed_two_ways_is_refused_and_the_connection_closed);
     RUN_ONE(paths_are_neither_cut_nor_folded);
     RUN_ONE(head_405_headers_and_absent_parties);
+    RUN_ONE(idle_sockets_of_one_address_lock_no_one_out);
     kill(server, SIGTERM);
     int status = 0;
     waitpid(server, &status, 0);

@@ -44,6 +44,10 @@ struct srv {
     uint64_t request_seq;
     int64_t in_flight; /* requests begun and not completed */
     fb_web *web;
+    /* libmicrohttpd's messages, at most one a second (log_mu). */
+    pthread_mutex_t log_mu;
+    int64_t log_second;
+    uint64_t log_dropped;
 };
 
 fb_web *fb_server_web(srv *s) { return s->web; }
@@ -623,6 +627,9 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         snprintf(r->request_id, sizeof r->request_id, "%llx-%llu",
                  (unsigned long long)(fb_now_ns() / 1000000), (unsigned long long)seq);
         *con_cls = r;
+        /* The headers are in: the body and the answer get the longer timeout. */
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  (unsigned)FB_HTTP_BODY_TIMEOUT_S);
         return refused_on_arrival(r, url) ? respond(s, r) : MHD_YES;
     }
     if (*upload_size) {
@@ -660,10 +667,13 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode toe) {
     srv *s = cls;
-    (void)conn;
-    (void)toe;
     req *r = *con_cls;
     if (!r) return;
+    /* A kept-alive connection waits for its next request's headers: the short timeout again. */
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  (unsigned)FB_HTTP_HEADER_TIMEOUT_S);
+    }
     __atomic_sub_fetch(&s->in_flight, 1, __ATOMIC_RELAXED);
     json_decref(r->json);
     free(r->text);
@@ -724,6 +734,29 @@ char *fb_metrics_text(srv *s) {
 
 /* ---- Serving ------------------------------------------------------------------------------- */
 
+/* libmicrohttpd's messages ("Server reached connection limit"), at most one a second with a
+ * count of those dropped: a flood of refused connections would otherwise write a line each. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+    srv *s = cls;
+    int64_t second = (int64_t)now_s();
+    pthread_mutex_lock(&s->log_mu);
+    if (second == s->log_second) {
+        s->log_dropped++;
+    } else {
+        if (s->log_dropped) {
+            fprintf(s->log,
+                    "finbridge serve: libmicrohttpd: %llu more messages in a second, dropped\n",
+                    (unsigned long long)s->log_dropped);
+        }
+        s->log_second = second;
+        s->log_dropped = 0;
+        fprintf(s->log, "finbridge serve: libmicrohttpd: ");
+        vfprintf(s->log, fmt, ap);
+        fflush(s->log);
+    }
+    pthread_mutex_unlock(&s->log_mu);
+}
+
 static bool parse_listen(const char *listen, struct sockaddr_in *addr) {
     char host[64];
     const char *colon = strrchr(listen, ':');
@@ -759,6 +792,7 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     s.unrouted = calloc(6, sizeof *s.unrouted);
     pthread_mutex_init(&s.mu, NULL);
     pthread_mutex_init(&s.metrics_mu, NULL);
+    pthread_mutex_init(&s.log_mu, NULL);
     pthread_cond_init(&s.work, NULL);
     pthread_key_create(&s.reader_key, close_reader);
     int rc = s.requests && s.unrouted && s.web ? FB_OK : FB_ENOMEM;
@@ -771,10 +805,13 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     if (rc == FB_OK) {
         d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
                                  MHD_ALLOW_SUSPEND_RESUME,
-                             0, NULL, NULL, access_handler, &s, MHD_OPTION_SOCK_ADDR, &addr,
-                             MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
-                             completed, &s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+                             0, NULL, NULL, access_handler, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+                             &s, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                             MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)FB_HTTP_HEADER_TIMEOUT_S,
+                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)FB_HTTP_CONNECTIONS_MAX,
+                             MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                             (unsigned)FB_HTTP_CONNECTIONS_PER_ADDRESS_MAX, MHD_OPTION_END);
         if (!d) {
             fprintf(log, "finbridge serve: cannot listen on %s: %s\n", o->listen, strerror(errno));
             rc = FB_EIO;
