@@ -2,14 +2,17 @@
  * ($FINBRIDGE serve) on a small book of Dalian: query numbers read strictly, the HTTP details
  * (the media type of bodies, the origin of writes, a body framed two ways, long and odd paths,
  * HEAD, the headers of every answer, the lists of a party that is not), idle connections from
- * one address. Other loopback addresses (127.0.0.2, ...) stand for other clients. */
+ * one address, and the login limiter: unflushable, and as slow for a name that is not as for one
+ * that is. Other loopback addresses (127.0.0.2, ...) stand for other clients. */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
+#include "api/web.h"
 #include "book.h"
 #include "http_client.h"
 #include "test.h"
@@ -371,6 +374,100 @@ static void idle_sockets_of_one_address_lock_no_one_out(void) {
     expect_alive();
 }
 
+/* ---- 4. The login limiter ----------------------------------------------------------------- */
+
+static int login(const char *name, const char *password, const char *from, double *ms) {
+    char body[256];
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
+    request q = {"POST", "/v1/session", NULL, body, NULL, NULL, from, NULL, 0};
+    answer a;
+    double t0 = now_ms();
+    bool ok = send_request(&q, &a);
+    if (ms) *ms = now_ms() - t0;
+    release(&a);
+    return ok ? a.status : 0;
+}
+
+static int by_value(const void *x, const void *y) {
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* A name that is not a user's is checked against a dummy Argon2id hash: its failed login takes
+ * as long as a real user's. Measured alternately, one request at a time, each from its own
+ * address (so that neither limit is reached); the medians are compared. */
+static void a_login_takes_as_long_for_a_name_that_is_not(void) {
+    enum { SAMPLES = 11 };
+    double known[SAMPLES], unknown[SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "nobody-%d", i);
+        EXPECT_EQ_INT(401, login("clerk", "not the passphrase", "127.0.0.21", &known[i]));
+        EXPECT_EQ_INT(401, login(name, "not the passphrase", "127.0.0.22", &unknown[i]));
+        /* The clerk's own login, now and then, clears its name's failures. */
+        if (i % 4 == 3)
+            EXPECT_EQ_INT(200, login("clerk", "clerk's passphrase", "127.0.0.21", NULL));
+    }
+    qsort(known, SAMPLES, sizeof known[0], by_value);
+    qsort(unknown, SAMPLES, sizeof unknown[0], by_value);
+    double k = known[SAMPLES / 2], u = unknown[SAMPLES / 2];
+    printf("  failed logins, median of %d: a user's name %.1f ms (%.1f..%.1f), a name that is "
+           "not %.1f ms (%.1f..%.1f): ratio %.2f\n",
+           SAMPLES, k, known[0], known[SAMPLES - 1], u, unknown[0], unknown[SAMPLES - 1], u / k);
+    EXPECT_TRUE(u >= 0.5 * k);
+}
+
+typedef struct {
+    const char *from;
+    int first, count;
+    int status[600];
+} flood_args;
+
+static void *flood(void *arg) {
+    flood_args *f = arg;
+    for (int i = 0; i < f->count; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "made-up-%d", f->first + i);
+        f->status[i] = login(name, "guess", f->from, NULL);
+    }
+    return NULL;
+}
+
+/* The lock of a name cannot be pushed out: 1,100 failed logins under made-up names (which pushed
+ * the 1,024-entry table over, and the lock with it) stop at the flooding address's own limit,
+ * unhashed; the locked name stays locked, from its address and from any other. */
+static void a_login_lock_cannot_be_flushed(void) {
+    for (int i = 0; i < FB_LOGIN_FAILURES_MAX; i++)
+        EXPECT_EQ_INT(401, login("teller", "wrong", "127.0.0.30", NULL));
+    EXPECT_EQ_INT(429, login("teller", "teller's passphrase", "127.0.0.30", NULL));
+    enum { THREADS = 2, EACH = 550 };
+    static flood_args f[THREADS];
+    pthread_t t[THREADS];
+    double t0 = now_ms();
+    for (int i = 0; i < THREADS; i++) {
+        f[i] = (flood_args){"127.0.0.31", i * EACH, EACH, {0}};
+        pthread_create(&t[i], NULL, flood, &f[i]);
+    }
+    int refused = 0, failed = 0;
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(t[i], NULL);
+        for (int k = 0; k < EACH; k++) {
+            refused += f[i].status[k] == 429;
+            failed += f[i].status[k] == 401;
+        }
+    }
+    printf("  1,100 failed logins under made-up names in %.0f ms: %d hashed and refused (401), "
+           "%d refused unhashed (429)\n",
+           now_ms() - t0, failed, refused);
+    EXPECT_EQ_INT(THREADS * EACH, refused + failed);
+    EXPECT_TRUE(failed <= FB_LOGIN_ADDRESS_FAILURES_MAX);
+    EXPECT_EQ_INT(429, login("teller", "teller's passphrase", "127.0.0.30", NULL));
+    EXPECT_EQ_INT(429, login("teller", "teller's passphrase", "127.0.0.32", NULL));
+    /* The flooding address is locked for every name, a real one with its password too. */
+    EXPECT_EQ_INT(429, login("clerk", "clerk's passphrase", "127.0.0.31", NULL));
+    EXPECT_EQ_INT(200, login("clerk", "clerk's passphrase", "127.0.0.33", NULL));
+}
+
 /* FB_TEST_ONLY=name runs one test alone (against a fresh server). */
 #define RUN_ONE(fn)                                                                                \
     do {                                                                                           \
@@ -391,6 +488,8 @@ int main(void) {
     RUN_ONE(a_body_framed_two_ways_is_refused_and_the_connection_closed);
     RUN_ONE(paths_are_neither_cut_nor_folded);
     RUN_ONE(head_405_headers_and_absent_parties);
+    RUN_ONE(a_login_takes_as_long_for_a_name_that_is_not);
+    RUN_ONE(a_login_lock_cannot_be_flushed);
     RUN_ONE(idle_sockets_of_one_address_lock_no_one_out);
     kill(server, SIGTERM);
     int status = 0;
