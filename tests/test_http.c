@@ -2,8 +2,9 @@
  * ($FINBRIDGE serve) on a small book of Dalian: query numbers read strictly, the HTTP details
  * (the media type of bodies, the origin of writes, a body framed two ways, long and odd paths,
  * HEAD, the headers of every answer, the lists of a party that is not), idle connections from
- * one address, and the login limiter: unflushable, and as slow for a name that is not as for one
- * that is. Other loopback addresses (127.0.0.2, ...) stand for other clients. */
+ * one address, the login limiter (unflushable, and as slow for a name that is not as for one
+ * that is), and a small cell of the reports suppressed for the government. Other loopback
+ * addresses (127.0.0.2, ...) stand for other clients. */
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -19,7 +20,7 @@
 
 static char port_file[512];
 static pid_t server;
-static char bank[FB_TOKEN_HEX + 1], auditor[FB_TOKEN_HEX + 1];
+static char bank[FB_TOKEN_HEX + 1], auditor[FB_TOKEN_HEX + 1], dalian[FB_TOKEN_HEX + 1];
 
 static double now_ms(void) {
     struct timespec ts;
@@ -44,7 +45,9 @@ static void make_book(void) {
     party("p1", 1, false);
     facility("f1", "p1", FB_LINE_SUPPLY_CHAIN, 100000000, true);
     loan("L1", "f1", 1000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-10");
+    eod("2025-01-31");
     add_user("bank", FB_ROLE_BANK_OFFICER, NULL, bank);
+    add_user("dalian", FB_ROLE_GOVERNMENT, NULL, dalian);
     add_user("auditor", FB_ROLE_AUDITOR, NULL, auditor);
     add_user("teller", FB_ROLE_BANK_OFFICER, "teller's passphrase", NULL);
     add_user("clerk", FB_ROLE_BANK_OFFICER, "clerk's passphrase", NULL);
@@ -468,6 +471,52 @@ static void a_login_lock_cannot_be_flushed(void) {
     EXPECT_EQ_INT(200, login("clerk", "clerk's passphrase", "127.0.0.33", NULL));
 }
 
+/* ---- 13. Small cells ---------------------------------------------------------------------- */
+
+/* Dalian's one borrower: the bank reads its cell, the government of Dalian reads it suppressed
+ * (every figure null) in the credit report, the inclusive report and an agreement's progress;
+ * with the book's minimum set to 1 the government reads it too. */
+static void a_small_cell_is_suppressed_for_the_government(void) {
+    answer a;
+    const char *credit = "/v1/reports/credit?as_of=2025-01-31&from=2025-01-01&by=city";
+    EXPECT_TRUE(http("GET", credit, bank, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    json_t *row = json_array_get(a.json, 0);
+    EXPECT_EQ_STR("10000.00", json_string_value(json_object_get(row, "balance")));
+    EXPECT_TRUE(json_object_get(row, "suppressed") == NULL);
+    release(&a);
+    EXPECT_TRUE(http("GET", credit, dalian, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    row = json_array_get(a.json, 0);
+    EXPECT_EQ_INT(210200, json_integer_value(json_object_get(row, "city")));
+    static const char *const figures[] = {"balance", "loans", "borrowers", "new", "new_loans"};
+    for (size_t i = 0; i < 5; i++) {
+        if (!json_is_null(json_object_get(row, figures[i]))) printf("    %s shown\n", figures[i]);
+        EXPECT_TRUE(json_is_null(json_object_get(row, figures[i])));
+    }
+    EXPECT_TRUE(json_is_true(json_object_get(row, "suppressed")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/reports/credit?as_of=2025-01-31&by=line", dalian, NULL, &a));
+    EXPECT_TRUE(json_is_null(json_object_get(json_array_get(a.json, 0), "balance")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/reports/inclusive?as_of=2025-01-31", dalian, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_TRUE(json_is_null(json_object_get(a.json, "all_balance")));
+    EXPECT_TRUE(json_is_true(json_object_get(a.json, "suppressed")));
+    release(&a);
+    /* The book's minimum, as `finbridge settings --report-min-cell 1` sets it. */
+    char err[256];
+    EXPECT_EQ_INT(FB_OK, fb_book_open(book_path, 0, &L, err, sizeof err));
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 1));
+    fb_book_close(L);
+    L = NULL;
+    EXPECT_TRUE(http("GET", credit, dalian, NULL, &a));
+    row = json_array_get(a.json, 0);
+    EXPECT_EQ_STR("10000.00", json_string_value(json_object_get(row, "balance")));
+    EXPECT_TRUE(json_object_get(row, "suppressed") == NULL);
+    release(&a);
+}
+
 /* FB_TEST_ONLY=name runs one test alone (against a fresh server). */
 #define RUN_ONE(fn)                                                                                \
     do {                                                                                           \
@@ -488,6 +537,7 @@ int main(void) {
     RUN_ONE(a_body_framed_two_ways_is_refused_and_the_connection_closed);
     RUN_ONE(paths_are_neither_cut_nor_folded);
     RUN_ONE(head_405_headers_and_absent_parties);
+    RUN_ONE(a_small_cell_is_suppressed_for_the_government);
     RUN_ONE(a_login_takes_as_long_for_a_name_that_is_not);
     RUN_ONE(a_login_lock_cannot_be_flushed);
     RUN_ONE(idle_sockets_of_one_address_lock_no_one_out);

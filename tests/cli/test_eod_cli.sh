@@ -16,7 +16,7 @@ J
 echo '{"id":"ext:clearing","ledger":1,"code":3001}' | $F accounts create --db "$DB" >/dev/null
 
 $F settings --db "$DB" >"$T/s"
-expect_grep "the default ceiling, no business date yet" '{"rate_ceiling":"24.0000","business_date":null}' "$T/s"
+expect_grep "the default ceiling, no business date yet" '{"rate_ceiling":"24.0000","report_min_cell":3,"business_date":null}' "$T/s"
 $F settings --db "$DB" --rate-ceiling 30 2>"$T/e"
 expect_eq "a ceiling above 24%: refused" 1 $?
 expect_grep "it says the bound" 'at most 24%' "$T/e"

@@ -48,6 +48,15 @@ expect_eq "report --region +210200 exits 2" 2 $?
 $F serve --db "$DB" --threads 2x >/dev/null 2>"$T/err"
 expect_eq "serve --threads 2x exits 2" 2 $?
 
+# The book's minimum of borrowers of a report's cell for the government.
+$F settings --db "$DB" >"$T/out" 2>&1
+expect_grep "settings shows the minimum of a cell, 3" '"report_min_cell":3' "$T/out"
+$F settings --db "$DB" --report-min-cell 5 >"$T/out" 2>&1
+expect_grep "settings --report-min-cell 5 sets it" '"report_min_cell":5' "$T/out"
+$F settings --db "$DB" --report-min-cell 0 >/dev/null 2>"$T/err"
+expect_eq "settings --report-min-cell 0 exits 2" 2 $?
+expect_grep "and names the option" "^finbridge: --report-min-cell " "$T/err"
+
 # What is right still goes through.
 $F accounts transfers --db "$DB" a --from 1970-01-01 --to 2262-04-10 --limit 8189 >"$T/out" 2>&1
 expect_eq "the widest range and limit are taken" 0 $?
