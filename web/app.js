@@ -14,7 +14,7 @@ const T = {
     wan: '万元', yi: '亿元', as_of: '截至', agreement: '合作协议', period: '协议期',
     measure: '指标', breakdown: '细分', target: '目标', achieved: '完成', percent: '完成率',
     elapsed: '时间进度', state: '状态', ahead: '领先', behind: '落后', within: '未超上限',
-    exceeded: '超上限', balance: '余额', new_credit: '新增', loans_n: '笔数', borrowers: '户数',
+    exceeded: '超上限', suppressed: '户数过少，不予显示', balance: '余额', new_credit: '新增', loans_n: '笔数', borrowers: '户数',
     need: '融资需求', approved: '已审批', drawn: '已投放', outstanding: '余额',
     investment: '总投资', project: '项目', start: '开工日期',
     m_new_credit: '新增贷款', m_inclusive_borrowers: '普惠小微户数', m_inclusive_balance: '普惠小微贷款余额',
@@ -48,7 +48,8 @@ const T = {
     wan: '10k yuan', yi: '100m yuan', as_of: 'As of', agreement: 'Agreement', period: 'Period',
     measure: 'Measure', breakdown: 'Breakdown', target: 'Target', achieved: 'Achieved',
     percent: 'Achieved %', elapsed: 'Time elapsed %', state: 'Status', ahead: 'ahead',
-    behind: 'behind', within: 'within', exceeded: 'exceeded', balance: 'Balance',
+    behind: 'behind', within: 'within', exceeded: 'exceeded',
+    suppressed: 'not shown: too few borrowers', balance: 'Balance',
     new_credit: 'New', loans_n: 'Loans', borrowers: 'Borrowers', need: 'Financing need',
     approved: 'Approved', drawn: 'Drawn', outstanding: 'Outstanding', investment: 'Investment',
     project: 'Project', start: 'Start',
@@ -123,7 +124,8 @@ function el(tag, attrs, ...kids) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else if (v !== undefined && v !== null) e.setAttribute(k, v);
   }
-  for (const k of kids.flat()) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  /* A figure the server keeps from this user (a small cell) is null: shown as a dash. */
+  for (const k of kids.flat()) e.append(k instanceof Node ? k : document.createTextNode(k === null ? '—' : String(k)));
   return e;
 }
 function cityName(code) {
@@ -155,11 +157,11 @@ function fmtHundredths(h) {
   const whole = (a / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return (neg ? '-' : '') + whole + '.' + (a % 100n).toString().padStart(2, '0');
 }
-function money(s, unit) { return fmtHundredths(hundredths(toFen(s), unit)); }
+function money(s, unit) { return s === null ? '—' : fmtHundredths(hundredths(toFen(s), unit)); }
 /* A chart's value: the unit's hundredths as a number (display only). */
 function plot(s, unit) { return Number(hundredths(toFen(s), unit)) / 100; }
 function maxFen(values) { return values.reduce((m, v) => { const f = toFen(v); return f > m ? f : m; }, 0n); }
-function moneyCell(s, unit) { return el('td', { class: 'num', 'data-raw': s }, money(s, unit)); }
+function moneyCell(s, unit) { return el('td', { class: 'num', 'data-raw': s, title: s === null ? t('suppressed') : null }, money(s, unit)); }
 
 /* ---- The API ---- */
 
@@ -227,8 +229,8 @@ async function pageProgress(main) {
     const unit = unitFor(maxFen(p.targets.filter((x) => typeof x.target === 'string').map((x) => x.target)));
     const rows = p.targets.map((x) => {
       const isMoney = typeof x.target === 'string' && !/_max$/.test(x.measure);
-      const cell = (v) => isMoney ? moneyCell(v, unit) : el('td', { class: 'num', 'data-raw': v }, x.measure === 'npl_ratio_max' ? ratioPercent(v) : String(v) + (x.measure === 'inclusive_rate_max' ? '%' : ''));
-      const badge = el('span', { class: 'badge ' + (x.status === 'ahead' || x.status === 'within' ? 'ok' : 'bad') }, t(x.status));
+      const cell = (v) => isMoney ? moneyCell(v, unit) : el('td', { class: 'num', 'data-raw': v }, v === null ? '—' : x.measure === 'npl_ratio_max' ? ratioPercent(v) : String(v) + (x.measure === 'inclusive_rate_max' ? '%' : ''));
+      const badge = el('span', { class: 'badge ' + (x.status === 'ahead' || x.status === 'within' ? 'ok' : x.status === 'suppressed' ? 'none' : 'bad') }, t(x.status));
       return el('tr', { 'data-measure': x.measure, 'data-breakdown': x.breakdown || '' },
         el('td', {}, t('m_' + x.measure)), el('td', {}, breakdownName(x.breakdown)),
         cell(x.target), cell(x.achieved),
@@ -255,6 +257,7 @@ async function pageProgress(main) {
 
 /* A ratio such as "0.0221" as a percent, "2.21%", by moving the decimal point. */
 function ratioPercent(s) {
+  if (s === null) return '—';
   const [i, f = ''] = String(s).split('.');
   const digits = (i + (f + '0000').slice(0, 4)).replace(/^0+(?=\d{3})/, '');
   const padded = digits.padStart(3, '0');
@@ -339,11 +342,11 @@ async function pageProjects(main) {
 async function pageInclusive(main) {
   const x = await api(`/v1/reports/inclusive?as_of=${closed}`);
   const unit = unitFor(maxFen([x.all_balance, x.inclusive_balance]));
-  const verdict = (v) => el('span', { class: 'badge ' + (v === null ? 'none' : v ? 'ok' : 'bad') }, v === null ? t('no_base') : v ? t('held') : t('not_held'));
+  const verdict = (v) => el('span', { class: 'badge ' + (v === null ? 'none' : v ? 'ok' : 'bad') }, v === null ? t(x.suppressed ? 'suppressed' : 'no_base') : v ? t('held') : t('not_held'));
   main.append(el('h1', {}, `${t('inclusive')} · ${t('as_of')} ${closed}`));
   main.append(el('div', { class: 'cards' },
     el('div', { class: 'card' }, el('div', { class: 'label' }, `${t('m_inclusive_balance')} (${t(unit)})`), el('div', { class: 'value', 'data-raw': x.inclusive_balance }, money(x.inclusive_balance, unit))),
-    el('div', { class: 'card' }, el('div', { class: 'label' }, t('m_inclusive_borrowers')), el('div', { class: 'value', 'data-raw': String(x.inclusive_borrowers) }, String(x.inclusive_borrowers))),
+    el('div', { class: 'card' }, el('div', { class: 'label' }, t('m_inclusive_borrowers')), el('div', { class: 'value', 'data-raw': String(x.inclusive_borrowers) }, x.inclusive_borrowers)),
     el('div', { class: 'card' }, el('div', { class: 'label' }, t('two_balance')), el('div', { class: 'value two-balance' }, verdict(x.balance_grows_no_slower))),
     el('div', { class: 'card' }, el('div', { class: 'label' }, t('two_borrowers')), el('div', { class: 'value two-borrowers' }, verdict(x.borrowers_not_fewer)))));
   main.append(table(['', num(`${t('base')} ${x.base_date}`), num(`${t('now')} ${x.as_of}`)], [
