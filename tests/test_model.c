@@ -428,7 +428,8 @@ static fb_transfer random_event(void) {
         if (t.flags & FB_TRANSFER_PENDING) {
             t.flags &= (uint16_t) ~(FB_TRANSFER_CLOSING_DEBIT | FB_TRANSFER_CLOSING_CREDIT);
         }
-        t.timeout_s = pick(2) ? 0 : pick(3) ? 5 : FB_TIMEOUT_MAX_S + 1;
+        /* A valid timeout that never expires in a run (the model has no expiry), or too long. */
+        t.timeout_s = pick(2) ? 0 : pick(3) ? 7200 : FB_TIMEOUT_MAX_S + 1;
         if (pick(3) == 0) snprintf(t.pending_id, sizeof t.pending_id, "t%u", pick((uint32_t)n_ids));
     }
     if (pick(10) == 0) t.flags |= FB_TRANSFER_LINKED;
