@@ -13,68 +13,13 @@
 #include <unistd.h>
 
 #include "finbridge/finbridge.h"
+#include "http_client.h"
 #include "test.h"
 
 static char db_path[512], port_file[512];
-static int port;
 static pid_t server;
 static char tokens[FB_ROLE_COUNT_][FB_TOKEN_HEX + 1];
 static char other_enterprise[FB_TOKEN_HEX + 1];
-
-/* ---- A small HTTP client ----------------------------------------------------------------------
- */
-
-typedef struct {
-    int status;
-    json_t *json;
-    char body[65536];
-} answer;
-
-static bool http(const char *method, const char *path, const char *token, const char *body,
-                 answer *a) {
-    memset(a, 0, sizeof *a);
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in addr;
-    memset(&addr, 0, sizeof addr);
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons((uint16_t)port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
-        if (fd >= 0) close(fd);
-        return false;
-    }
-    static __thread char request[1 << 20];
-    size_t blen = body ? strlen(body) : 0;
-    int n = snprintf(request, sizeof request,
-                     "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                     "Content-Length: %zu\r\n%s%s%s\r\n",
-                     method, path, blen, token ? "Authorization: Bearer " : "", token ? token : "",
-                     token ? "\r\n" : "");
-    bool ok = write(fd, request, (size_t)n) == n;
-    for (size_t at = 0; ok && at < blen;) {
-        ssize_t w = write(fd, body + at, blen - at);
-        if (w <= 0) break;
-        at += (size_t)w;
-    }
-    size_t got = 0;
-    static __thread char in[1 << 20];
-    for (ssize_t r; (r = read(fd, in + got, sizeof in - 1 - got)) > 0;)
-        got += (size_t)r;
-    close(fd);
-    in[got] = 0;
-    if (sscanf(in, "HTTP/1.1 %d", &a->status) != 1) return false;
-    const char *start = strstr(in, "\r\n\r\n");
-    if (start) {
-        snprintf(a->body, sizeof a->body, "%s", start + 4);
-        a->json = json_loads(start + 4, 0, NULL);
-    }
-    return true;
-}
-
-static void release(answer *a) {
-    json_decref(a->json);
-    a->json = NULL;
-}
 
 /* ---- The book and the server ------------------------------------------------------------------
  */

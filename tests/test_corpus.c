@@ -1,9 +1,11 @@
 /* test_corpus.c — replays every input under tests/corpus/decode through the decoders' fuzz
- * property (tests/fuzz/fuzz_decode.c), and every input under tests/corpus/request through the
- * API request decoder's (tests/fuzz/fuzz_request.c): what a fuzzer once found stays fixed. */
+ * property (tests/fuzz/fuzz_decode.c), every input under tests/corpus/request through the API
+ * request decoder's (tests/fuzz/fuzz_request.c), and every input under tests/corpus/query through
+ * the query parsers' (tests/fuzz/fuzz_query.c): what a fuzzer once found stays fixed. */
 #include <dirent.h>
 
 #include "fuzz/fuzz_decode.c"
+#include "fuzz/fuzz_query.c"
 #include "fuzz/fuzz_request.c"
 #include "test.h"
 
@@ -44,8 +46,13 @@ static void request_corpus_replays_cleanly(void) {
     EXPECT_TRUE(replay("tests/corpus/request", fb_fuzz_request_one, 1u << 20) >= 7);
 }
 
+static void query_corpus_replays_cleanly(void) {
+    EXPECT_TRUE(replay("tests/corpus/query", fb_fuzz_query_one, 256) >= 20);
+}
+
 int main(void) {
     RUN(corpus_replays_cleanly);
     RUN(request_corpus_replays_cleanly);
+    RUN(query_corpus_replays_cleanly);
     return test_summary();
 }

@@ -71,8 +71,9 @@ static json_t *api(const char *method, const char *path, const char *body, int *
     size_t blen = body ? strlen(body) : 0;
     int n = snprintf(request, sizeof request,
                      "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                     "Content-Length: %zu\r\nAuthorization: Bearer %s\r\n\r\n%s",
-                     method, path, blen, token, body ? body : "");
+                     "Content-Length: %zu\r\n%sAuthorization: Bearer %s\r\n\r\n%s",
+                     method, path, blen, body ? "Content-Type: application/json\r\n" : "", token,
+                     body ? body : "");
     bool ok = n > 0 && (size_t)n < sizeof request && write(fd, request, (size_t)n) == n;
     size_t got = 0;
     for (ssize_t r; ok && (r = read(fd, in + got, sizeof in - 1 - got)) > 0;)

@@ -515,9 +515,10 @@ static void records_of_the_cooperation(void) {
     }
     expect_record(&fb_wire_progress,
                   fb_json_encode_progress(&a, day("2025-06-30"), pr, a.n_targets));
-    fb_report_row rows[] = {{-1, "*", -1, -1, -1, 100, 1, 1, 100, 1},
-                            {210100, "machine_tools", 0, 0, 0, 100, 1, 1, 0, 0},
-                            {0, "", 3, 3, -1, 0, 0, 0, 100, 1}};
+    fb_report_row rows[] = {
+        {-1, "*", -1, -1, -1, 100, 1, 1, 100, 1, 1, -1, false, false},
+        {210100, "machine_tools", 0, 0, 0, 100, 1, 1, 0, 0, 1, -1, false, false},
+        {0, "", 3, 3, -1, 0, 0, 0, 100, 1, 0, 1, false, false}};
     for (size_t i = 0; i < 3; i++)
         expect_record(&fb_wire_report_row, fb_json_encode_report_row(&rows[i]));
     fb_two_increases t[2] = {{day("2025-06-30"), day("2024-12-31"), 10, 0, 20, 0, 1, 0, -1, -1},

@@ -81,6 +81,7 @@ typedef struct fb_progress {
     int64_t elapsed_percent_e2; /* of the agreement's period */
     bool ceiling;               /* the target is a ceiling */
     bool on_track;              /* ahead of the time elapsed, or under the ceiling */
+    bool hidden;                /* a small cell: kept from the government (protected progress) */
 } fb_progress;
 
 /* Each target's progress on as_of (FB_EINVAL when as_of is after the business date's day before,
@@ -113,6 +114,13 @@ typedef struct fb_report_row {
     int64_t borrowers; /* borrowers counted once in each finest cell */
     int64_t new_fen;   /* drawn from `from` to as_of */
     int64_t new_loans;
+    /* For the protection of small cells (fb_report_credit_protected). */
+    /* Distinct borrowers the row surely holds: over the borrowers' own groups (city, chain,
+     * size: one borrower is in one), the sum of each group's largest finest cell. */
+    int64_t borrowers_at_least;
+    int64_t new_borrowers; /* distinct borrowers of new_fen; -1 when not counted */
+    bool balance_hidden;   /* balance, loans and borrowers kept from the government */
+    bool new_hidden;       /* new and new_loans kept from the government */
 } fb_report_row;
 
 /* Credit by the dimensions asked, on a closed day as_of (the cells copied at its close), with
@@ -150,5 +158,35 @@ typedef struct fb_exposure {
     int64_t principal_fen;
 } fb_exposure;
 int fb_report_exposures(fb_book *book, size_t limit, fb_exposure *out, size_t *n);
+
+/* ---- Small cells: what a government user reads (disclosure.c) ------------------------------ */
+
+/* The fewest borrowers a cell of a report must hold for a government user to read its figures:
+ * a setting of the book (`finbridge settings --report-min-cell N`), 1 (everything shown) to
+ * FB_REPORT_MIN_CELL_MAX. */
+#define FB_REPORT_MIN_CELL_DEFAULT 3
+#define FB_REPORT_MIN_CELL_MAX 1000
+int fb_report_min_cell(fb_book *book, int64_t *borrowers);
+int fb_report_min_cell_set(fb_book *book, int64_t borrowers);
+
+/* fb_report_credit as a government user of region (210000 or one of its cities) reads it: each
+ * row's balance_hidden and new_hidden say which figures it may not read (a cell of fewer
+ * borrowers than the minimum, or the complement that keeps such a cell from being had by
+ * subtraction); new_borrowers counted. The same rows otherwise, in a new array. */
+int fb_report_credit_protected(fb_book *book, int32_t as_of, int32_t from, unsigned dims,
+                               int32_t region, fb_report_row **rows, size_t *n);
+
+/* fb_report_two_increases as a government user of region reads it. */
+typedef struct fb_two_increases_hidden {
+    bool inclusive, inclusive_base; /* inclusive balance and borrowers, on as_of and the base */
+    bool all, all_base;             /* every loan's balance */
+} fb_two_increases_hidden;
+int fb_report_two_increases_protected(fb_book *book, int32_t as_of, int32_t region,
+                                      fb_two_increases *out, fb_two_increases_hidden *hidden);
+
+/* fb_agreement_progress as a government user reads it: each target's hidden says whether its
+ * achieved figure (and what follows from it) is kept from it. */
+int fb_agreement_progress_protected(fb_book *book, const char *id, int32_t as_of, fb_progress *out,
+                                    size_t *n);
 
 #endif

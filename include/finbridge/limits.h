@@ -137,4 +137,27 @@ _Static_assert(FB_PASSWORD_MIN >= 1 && FB_PASSWORD_MIN <= FB_PASSWORD_MAX,
 /* An API entry's operation is its method and its path (at most 511 bytes, api/http.h). */
 _Static_assert(FB_AUDIT_FIELD_MAX >= 16 + 1 + 511, "an API write's operation must fit an entry");
 
+/* ---- The HTTP server (finbridge serve) ---------------------------------------------------- */
+
+/* Connections open at once: each holds a socket and a 32 KiB buffer of libmicrohttpd's, so a
+ * thousand keep the server within a few tens of MiB and within the default descriptor limit. */
+#define FB_HTTP_CONNECTIONS_MAX 1000
+
+/* Connections open at once from one address: twice the 64 of bench/api.sh's wrk, far above a
+ * browser's six, so that no one address (idle sockets that send nothing) can fill the server. */
+#define FB_HTTP_CONNECTIONS_PER_ADDRESS_MAX 128
+
+/* Seconds a connection may wait without sending a byte before its request's headers are in:
+ * after accepting, and between the requests of a kept-alive connection. Short, because such a
+ * connection holds a place of FB_HTTP_CONNECTIONS_MAX and does nothing. */
+#define FB_HTTP_HEADER_TIMEOUT_S 5
+
+/* Seconds a connection may wait without a byte once its headers are in: its body arriving, or
+ * its answer going out to a slow reader. A write waiting for the writer is not timed out. */
+#define FB_HTTP_BODY_TIMEOUT_S 30
+
+/* A request's path, in bytes (its query apart): every route's path is far shorter; a longer one
+ * is answered 414, never cut. */
+#define FB_HTTP_PATH_MAX 511
+
 #endif

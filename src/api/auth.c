@@ -15,7 +15,8 @@ int fb__api_me(req *r, fb_book *book) {
 }
 
 /* The dashboard's login: a user's name and password (Argon2id) give a session cookie. Failed
- * logins are limited per user and address. */
+ * logins are limited per name and per address (web.c); a name that is not a user's costs the
+ * same hash as one that is (user.c), so that the time of the answer does not tell which. */
 int fb__api_login(req *r, fb_book *book) {
     json_t *b = fb_body(r, false);
     if (!b) return FB_OK;
@@ -26,21 +27,29 @@ int fb__api_login(req *r, fb_book *book) {
     fb_web *w = fb_server_web(r->s);
     fb_client_address(r, addr, sizeof addr);
     long wait = 0;
+    fb_login_ticket ticket;
+    fb_login_verdict verdict = FB_LOGIN_GO;
     fb_user u;
     if (!name || !name[0] || strlen(name) > FB_USER_NAME_MAX) {
         fb_problem(r, 400, "invalid field", "name", "name must be a user's name");
     } else if (!password || !password[0]) {
         fb_problem(r, 400, "invalid field", "password", "password is missing");
-    } else if ((wait = fb_web_login_wait(w, name, addr)) > 0) {
+    } else if ((verdict = fb_web_login_begin(w, name, addr, &ticket, &wait)) != FB_LOGIN_GO) {
         fb_problem(r, 429, "too many attempts", "password",
-                   "too many failed logins for %s: try again in %ld minutes", name,
+                   "too many failed logins %s: try again in %ld minutes",
+                   verdict == FB_LOGIN_NAME_LOCKED ? "for this name"
+                   : verdict == FB_LOGIN_ADDRESS_LOCKED
+                       ? "from this address"
+                       : "are being counted (logins wait until older ones expire)",
                    (wait + 59) / 60);
-    } else if ((rc = fb_user_check_password(book, name, password, &u)) == FB_ENOTFOUND) {
-        fb_web_login_failed(w, name, addr);
+    } else {
+        rc = fb_user_check_password(book, name, password, &u);
+        fb_web_login_end(w, &ticket, rc == FB_OK);
+    }
+    if (verdict == FB_LOGIN_GO && rc == FB_ENOTFOUND) {
         fb_problem(r, 401, "login failed", "password", "the name or the password is wrong");
         rc = FB_OK;
-    } else if (rc == FB_OK) {
-        fb_web_login_succeeded(w, name, addr);
+    } else if (verdict == FB_LOGIN_GO && rc == FB_OK && !r->json) {
         char token[FB_SESSION_TOKEN_HEX + 1];
         fb_web_session_new(w, &u, token);
         snprintf(r->set_cookie, sizeof r->set_cookie,

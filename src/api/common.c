@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/resource.h"
+#include "wire/query.h"
 
 bool fb__api_is_enterprise(const req *r) { return r->user.role == FB_ROLE_ENTERPRISE; }
 
@@ -11,6 +12,19 @@ bool fb__api_is_enterprise(const req *r) { return r->user.role == FB_ROLE_ENTERP
  * that does not exist, so that it learns nothing of others. */
 int fb__api_not_found(req *r, const char *what, const char *id) {
     return fb_problem(r, 404, "not found", NULL, "no %s %s", what, id);
+}
+
+bool fb__api_party_seen(req *r, fb_book *book, const char *id) {
+    fb_party p;
+    int rc = fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0
+                 ? FB_ENOTFOUND
+                 : fb_party_get(book, id, &p);
+    if (rc == FB_ENOTFOUND) {
+        fb__api_not_found(r, "party", id);
+    } else if (rc) {
+        fb_problem(r, 500, "the read failed", NULL, "%s", fb_book_errmsg(book));
+    }
+    return rc == FB_OK;
 }
 
 bool fb__api_own_account(const req *r, const char *id) {
@@ -71,13 +85,9 @@ int fb__api_create_batch(req *r, fb_book *book, const fb__batch_kind *k) {
 
 fb_list_id *fb__api_list_ids(req *r, fb_book *book, fb_list_kind kind, const char *filter,
                              size_t *n) {
-    const char *v = fb_arg(r, "limit");
-    long limit = v ? strtol(v, NULL, 10) : FB_API_LIST_MAX;
+    int64_t limit = FB_API_LIST_MAX;
     *n = 0;
-    if (limit < 1 || limit > FB_API_LIST_MAX) {
-        fb_problem(r, 400, "invalid query", "limit", "limit must be 1 to %d", FB_API_LIST_MAX);
-        return NULL;
-    }
+    if (!fb__api_int_arg(r, "limit", 1, FB_API_LIST_MAX, &limit)) return NULL;
     fb_list_id *ids = calloc((size_t)limit, sizeof *ids);
     if (!ids || fb_list(book, kind, filter, ids, (size_t)limit, n)) {
         free(ids);
@@ -87,12 +97,40 @@ fb_list_id *fb__api_list_ids(req *r, fb_book *book, fb_list_kind kind, const cha
     return ids;
 }
 
+/* ---- Query arguments, read strictly (wire/query.c) ------------------------------------------ */
+
+bool fb__api_int_arg(req *r, const char *name, int64_t min, int64_t max, int64_t *out) {
+    const char *v = fb_arg(r, name);
+    const char *why = NULL;
+    if (!v || fb_query_int(v, min, max, out, &why) == FB_OK) return true;
+    fb_problem(r, 400, "invalid query", name, "%s %s; it takes %lld to %lld", name, why,
+               (long long)min, (long long)max);
+    return false;
+}
+
 bool fb__api_date_arg(req *r, const char *name, bool required, int32_t *out) {
     const char *v = fb_arg(r, name);
     const char *why = "is missing";
     *out = 0;
     if (!v && !required) return true;
-    if (v && fb_date_parse(v, out, &why) == FB_OK) return true;
+    if (v && fb_query_date(v, out, &why) == FB_OK) return true;
+    fb_problem(r, 400, "invalid query", name, "%s %s", name, why);
+    return false;
+}
+
+bool fb__api_timestamp_arg(req *r, const char *name, bool end_of_day, bool *given, int64_t *out) {
+    const char *v = fb_arg(r, name);
+    const char *why = NULL;
+    *given = v != NULL;
+    if (!v || fb_query_timestamp(v, end_of_day, out, &why) == FB_OK) return true;
+    fb_problem(r, 400, "invalid query", name, "%s %s", name, why);
+    return false;
+}
+
+bool fb__api_bool_arg(req *r, const char *name, bool *out) {
+    const char *v = fb_arg(r, name);
+    const char *why = NULL;
+    if (!v || fb_query_bool(v, out, &why) == FB_OK) return true;
     fb_problem(r, 400, "invalid query", name, "%s %s", name, why);
     return false;
 }
@@ -101,16 +139,14 @@ bool fb__api_date_arg(req *r, const char *name, bool required, int32_t *out) {
 bool fb__api_region_query(req *r, int32_t *region) {
     *region = 0;
     const char *v = fb_arg(r, "region");
-    if (v) {
-        char *end = NULL;
-        long x = strtol(v, &end, 10);
-        if (end == v || *end || x > INT32_MAX || !fb_region_liaoning((int32_t)x)) {
-            fb_problem(r, 400, "invalid query", "region",
-                       "region must be 210000 (Liaoning) or one of its cities' codes");
-            return false;
-        }
-        *region = (int32_t)x;
+    int64_t x = 0;
+    const char *why = NULL;
+    if (v && (fb_query_int(v, 1, 999999, &x, &why) || !fb_region_liaoning((int32_t)x))) {
+        fb_problem(r, 400, "invalid query", "region",
+                   "region must be 210000 (Liaoning) or one of its cities' codes");
+        return false;
     }
+    *region = (int32_t)x;
     if (r->user.role == FB_ROLE_GOVERNMENT) {
         /* Its own region, or (the province's user) one of the province's cities. */
         int32_t own = r->user.region;

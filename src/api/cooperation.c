@@ -51,6 +51,22 @@ int fb__api_post_agreement(req *r, fb_book *book) {
     return rc;
 }
 
+/* The progress as the command line prints it; a target a government user may not read (a small
+ * cell: book/disclosure.c) has its achieved figure and percent null and status "suppressed". */
+static json_t *encode_progress(const fb_agreement *a, int32_t as_of, const fb_progress *p,
+                               size_t n) {
+    json_t *o = fb_json_encode_progress(a, as_of, p, n);
+    json_t *targets = json_object_get(o, "targets");
+    for (size_t i = 0; i < n && i < json_array_size(targets); i++) {
+        if (!p[i].hidden) continue;
+        json_t *t = json_array_get(targets, i);
+        json_object_set_new(t, "achieved", json_null());
+        if (json_object_get(t, "percent")) json_object_set_new(t, "percent", json_null());
+        json_object_set_new(t, "status", json_string("suppressed"));
+    }
+    return o;
+}
+
 /* A government user sees its own region's agreements: the province all of Liaoning's, a city
  * its own. */
 static bool sees_agreement(const req *r, const fb_agreement *a) {
@@ -69,17 +85,17 @@ static int agreement_read(req *r, fb_book *book, bool progress) {
     }
     if (rc == FB_OK && !progress) fb_answer(r, 200, fb_json_encode_agreement(a));
     if (rc == FB_OK && progress) {
-        const char *v = fb_arg(r, "as_of");
         int32_t as_of = 0;
-        const char *why = "is missing";
         size_t n = 0;
-        if (!v || fb_date_parse(v, &as_of, &why)) {
-            fb_problem(r, 400, "invalid query", "as_of", "as_of %s", why);
-        } else if ((rc = fb_agreement_progress(book, a->id, as_of, p, &n)) == FB_EINVAL) {
+        if (!fb__api_date_arg(r, "as_of", true, &as_of)) {
+            /* answered: 400 */
+        } else if ((rc = r->user.role == FB_ROLE_GOVERNMENT
+                             ? fb_agreement_progress_protected(book, a->id, as_of, p, &n)
+                             : fb_agreement_progress(book, a->id, as_of, p, &n)) == FB_EINVAL) {
             fb_problem(r, 422, "no progress on that date", "as_of", "%s", fb_book_errmsg(book));
             rc = FB_OK;
         } else if (rc == FB_OK) {
-            fb_answer(r, 200, fb_json_encode_progress(a, as_of, p, n));
+            fb_answer(r, 200, encode_progress(a, as_of, p, n));
         }
     }
     free(a);

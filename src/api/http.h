@@ -26,10 +26,10 @@ typedef struct req {
     srv *s;
     struct MHD_Connection *conn;
     const char *method;
-    char path[512];
+    char path[FB_HTTP_PATH_MAX + 1];
     char *seg[SEGS_MAX]; /* the path's segments, in path_buf */
     int nseg;
-    char path_buf[512];
+    char path_buf[FB_HTTP_PATH_MAX + 1];
     char *body;
     size_t len, cap;
     bool too_big;
@@ -45,6 +45,8 @@ typedef struct req {
     const char *file; /* a file of the dashboard, not owned */
     size_t file_len;
     char set_cookie[160]; /* a Set-Cookie header to send, or "" */
+    char allow[48];       /* a 405's Allow header: the methods served on the path */
+    bool close;           /* the connection closes after the answer (a request not trusted) */
     bool by_session;      /* authenticated by the dashboard's session cookie */
     char outcome[160];    /* for the audit log */
     bool refused;         /* answered before running (forbidden): audited, not run */
@@ -97,7 +99,7 @@ int fb_problem(req *r, int status, const char *title, const char *field, const c
     __attribute__((format(printf, 5, 6)));
 /* Sets a JSON answer (takes j). */
 int fb_answer(req *r, int status, json_t *j);
-/* A query argument, or NULL. */
+/* A query argument: NULL when absent, "" when given without a value ("?from" or "?from="). */
 const char *fb_arg(req *r, const char *name);
 /* The request body as JSON: an object or array; sets a 400 problem and returns NULL otherwise. */
 json_t *fb_body(req *r, bool array);

@@ -84,46 +84,41 @@ int fb__api_get_account(req *r, fb_book *book) {
     return rc ? rc : fb_answer(r, 200, fb_json_encode_account(&a));
 }
 
-/* --from --to --limit as the command line takes them, and a cursor: the timestamp after which
- * the next page starts. */
-static bool page_query(req *r, fb_query *q) {
+/* from, to, limit and reverse as the command line takes them (--from --to --limit --reverse),
+ * and a cursor: the timestamp of the last transfer of the page before (its next_cursor), after
+ * which (before which, reversed) the page starts. *empty when no transfer can be in the page (a
+ * cursor at either end of time, to=0): then the ledger is not asked for one. */
+static bool page_query(req *r, fb_query *q, bool *empty) {
     memset(q, 0, sizeof *q);
-    q->limit = 100;
-    const char *names[3] = {"from", "to", "cursor"};
-    int64_t *dst[3] = {&q->from_ns, &q->to_ns, NULL};
-    int64_t cursor = 0;
-    dst[2] = &cursor;
-    for (int i = 0; i < 3; i++) {
-        const char *v = fb_arg(r, names[i]);
-        char *end = NULL;
-        if (!v) continue;
-        long long x = strtoll(v, &end, 10);
-        if (*end || x < 0) {
-            fb_problem(r, 400, "invalid query", names[i], "%s must be a timestamp in nanoseconds",
-                       names[i]);
-            return false;
-        }
-        *dst[i] = x;
+    *empty = false;
+    int64_t limit = 100, cursor = 0;
+    bool from_given = false, to_given = false;
+    if (!fb__api_timestamp_arg(r, "from", false, &from_given, &q->from_ns) ||
+        !fb__api_timestamp_arg(r, "to", true, &to_given, &q->to_ns) ||
+        !fb__api_int_arg(r, "limit", 1, FB_QUERY_LIMIT_MAX, &limit) ||
+        !fb__api_int_arg(r, "cursor", 0, INT64_MAX, &cursor) ||
+        !fb__api_bool_arg(r, "reverse", &q->reverse)) {
+        return false;
     }
-    const char *limit = fb_arg(r, "limit");
-    if (limit) {
-        char *end = NULL;
-        long x = strtol(limit, &end, 10);
-        if (*end || x < 1 || x > FB_QUERY_LIMIT_MAX) {
-            fb_problem(r, 400, "invalid query", "limit", "limit must be 1 to %d",
-                       FB_QUERY_LIMIT_MAX);
-            return false;
-        }
-        q->limit = (uint32_t)x;
+    q->limit = (uint32_t)limit;
+    /* The ledger reads to_ns 0 as "to the end": here an upper end of 0 holds nothing. */
+    int64_t to = to_given ? q->to_ns : INT64_MAX;
+    if (from_given && to_given && q->from_ns > q->to_ns) {
+        fb_problem(r, 400, "invalid query", "from", "from is after to");
+        return false;
     }
-    q->reverse = fb_arg(r, "reverse") && strcmp(fb_arg(r, "reverse"), "true") == 0;
-    if (cursor) {
-        if (q->reverse) {
-            q->to_ns = cursor - 1;
-        } else {
+    if (fb_arg(r, "cursor")) {
+        /* Checked: the next page starts one nanosecond past the cursor, if there is one. */
+        if (q->reverse ? cursor == 0 : cursor == INT64_MAX) {
+            *empty = true;
+        } else if (q->reverse) {
+            if (cursor - 1 < to) to = cursor - 1;
+        } else if (cursor + 1 > q->from_ns) {
             q->from_ns = cursor + 1;
         }
     }
+    if (to == 0 || q->from_ns > to) *empty = true;
+    q->to_ns = to == INT64_MAX ? 0 : to;
     return true;
 }
 
@@ -132,10 +127,14 @@ int fb__api_account_transfers(req *r, fb_book *book) {
     if (fb__api_is_enterprise(r) && !fb__api_own_account(r, id))
         return fb__api_not_found(r, "account", id);
     fb_query q;
-    if (!page_query(r, &q)) return FB_OK;
+    bool empty = false;
+    if (!page_query(r, &q, &empty)) return FB_OK;
     fb_transfer *v = calloc(q.limit, sizeof *v);
     size_t n = 0;
-    int rc = v ? fb_ledger_account_transfers(fb_book_ledger(book), id, &q, v, &n) : FB_ENOMEM;
+    fb_account account;
+    int rc = !v      ? FB_ENOMEM
+             : empty ? fb_ledger_get_account(fb_book_ledger(book), id, &account)
+                     : fb_ledger_account_transfers(fb_book_ledger(book), id, &q, v, &n);
     if (rc == FB_ENOTFOUND || rc == FB_EINVAL) {
         free(v);
         return fb__api_not_found(r, "account", id);
@@ -161,15 +160,10 @@ int fb__api_account_balances(req *r, fb_book *book) {
     memset(&q, 0, sizeof q);
     q.limit = 1;
     q.reverse = true;
-    const char *as_of = fb_arg(r, "as_of");
-    if (as_of) {
-        char *end = NULL;
-        long long x = strtoll(as_of, &end, 10);
-        if (*end || x <= 0) {
-            return fb_problem(r, 400, "invalid query", "as_of",
-                              "as_of must be a timestamp in nanoseconds");
-        }
-        q.to_ns = x;
+    bool given = false;
+    if (!fb__api_timestamp_arg(r, "as_of", true, &given, &q.to_ns)) return FB_OK;
+    if (given && q.to_ns == 0) {
+        return fb_problem(r, 400, "invalid query", "as_of", "as_of holds no balance: it is 0");
     }
     fb_balance b;
     size_t n = 0;

@@ -166,8 +166,7 @@ int fb__api_post_eod(req *r, fb_book *book) {
 
 int fb__api_party_facilities(req *r, fb_book *book) {
     const char *id = r->seg[2];
-    if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
-        return fb__api_not_found(r, "party", id);
+    if (!fb__api_party_seen(r, book, id)) return FB_OK;
     size_t n = 0;
     fb_list_id *ids = fb__api_list_ids(r, book, FB_LIST_PARTY_FACILITIES, id, &n);
     if (!ids) return FB_OK;
@@ -183,8 +182,7 @@ int fb__api_party_facilities(req *r, fb_book *book) {
 
 int fb__api_party_loans(req *r, fb_book *book) {
     const char *id = r->seg[2];
-    if (fb__api_is_enterprise(r) && strcmp(id, r->user.party) != 0)
-        return fb__api_not_found(r, "party", id);
+    if (!fb__api_party_seen(r, book, id)) return FB_OK;
     size_t n = 0;
     fb_list_id *ids = fb__api_list_ids(r, book, FB_LIST_PARTY_LOANS, id, &n);
     if (!ids) return FB_OK;

@@ -35,20 +35,16 @@ int fb__api_schedule(req *r, fb_book *book) {
     if (!(v = fb_arg(r, "rate")) || fb_rate_parse(v, &t.rate_e6, &why)) {
         return fb_problem(r, 400, "invalid query", "rate", "rate %s", why);
     }
-    char *end = NULL;
-    v = fb_arg(r, "months");
-    long months = v ? strtol(v, &end, 10) : 0;
-    if (!v || *end || months < 1 || months > FB_LOAN_MONTHS_MAX) {
-        return fb_problem(r, 400, "invalid query", "months", "months must be 1 to %d",
-                          FB_LOAN_MONTHS_MAX);
+    int64_t months = 0;
+    if (!fb_arg(r, "months")) {
+        return fb_problem(r, 400, "invalid query", "months", "months is missing");
     }
+    if (!fb__api_int_arg(r, "months", 1, FB_LOAN_MONTHS_MAX, &months)) return FB_OK;
     t.months = (int32_t)months;
     if ((v = fb_arg(r, "method")) && fb_method_parse(v, &t.method)) {
         return fb_problem(r, 400, "invalid query", "method", "method is unknown");
     }
-    if (!(v = fb_arg(r, "start")) || fb_date_parse(v, &t.start_date, &why)) {
-        return fb_problem(r, 400, "invalid query", "start", "start %s", why);
-    }
+    if (!fb__api_date_arg(r, "start", true, &t.start_date)) return FB_OK;
     if ((v = fb_arg(r, "day_count")) && fb_day_count_parse(v, &t.day_count)) {
         return fb_problem(r, 400, "invalid query", "day_count", "day_count is unknown");
     }

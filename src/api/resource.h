@@ -25,6 +25,9 @@ bool fb__api_is_enterprise(const req *r);
  * that does not exist, so that it learns nothing of others. */
 int fb__api_not_found(req *r, const char *what, const char *id);
 bool fb__api_own_account(const req *r, const char *id);
+/* Whether the caller may see party id and it exists; answers 404 (or 500) otherwise. A party's
+ * lists (its facilities, its loans) are 404 for a party that is not, never an empty list. */
+bool fb__api_party_seen(req *r, fb_book *book, const char *id);
 /* The array body's events, each read as the command line reads a line. A bad event is a 400
  * naming its index and field; too many a 413; nothing is written. */
 bool fb__api_elements(req *r, size_t max, size_t size, fb_json_element_fn *fn, void **out,
@@ -33,7 +36,13 @@ json_t *fb__api_result_line(size_t i, const char *id, const char *result, const 
 int fb__api_create_batch(req *r, fb_book *book, const fb__batch_kind *k);
 fb_list_id *fb__api_list_ids(req *r, fb_book *book, fb_list_kind kind, const char *filter,
                              size_t *n);
+/* Query arguments, read strictly (wire/query.c). Each leaves *out as it is when the argument is
+ * absent, and answers a 400 naming the argument (returning false) when it is bad. */
+bool fb__api_int_arg(req *r, const char *name, int64_t min, int64_t max, int64_t *out);
 bool fb__api_date_arg(req *r, const char *name, bool required, int32_t *out);
+/* *given says whether the argument was there. */
+bool fb__api_timestamp_arg(req *r, const char *name, bool end_of_day, bool *given, int64_t *out);
+bool fb__api_bool_arg(req *r, const char *name, bool *out);
 /* A region argument: absent, 210000 or one of its cities; a government user's is its own. */
 bool fb__api_region_query(req *r, int32_t *region);
 

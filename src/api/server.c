@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,6 +44,10 @@ struct srv {
     uint64_t request_seq;
     int64_t in_flight; /* requests begun and not completed */
     fb_web *web;
+    /* libmicrohttpd's messages, at most one a second (log_mu). */
+    pthread_mutex_t log_mu;
+    int64_t log_second;
+    uint64_t log_dropped;
 };
 
 fb_web *fb_server_web(srv *s) { return s->web; }
@@ -103,7 +108,12 @@ int fb_problem(req *r, int status, const char *title, const char *field, const c
 }
 
 const char *fb_arg(req *r, const char *name) {
-    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    const char *v = NULL;
+    if (MHD_lookup_connection_value_n(r->conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v,
+                                      NULL) != MHD_YES) {
+        return NULL;
+    }
+    return v ? v : "";
 }
 
 json_t *fb_body(req *r, bool array) {
@@ -271,17 +281,26 @@ static void submit_write(srv *s, req *r) {
 
 /* ---- Routing ------------------------------------------------------------------------------- */
 
-static void split_path(req *r) {
+/* The path's segments. Strict: an empty segment ("//", a trailing "/") or more than SEGS_MAX
+ * segments match no route, so that /v1/accounts/A//// is not account A. */
+static bool split_path(req *r) {
     snprintf(r->path_buf, sizeof r->path_buf, "%s", r->path);
     r->nseg = 0;
-    char *save = NULL;
-    for (char *t = strtok_r(r->path_buf, "/", &save); t && r->nseg < SEGS_MAX;
-         t = strtok_r(NULL, "/", &save)) {
-        r->seg[r->nseg++] = t;
+    char *p = r->path_buf;
+    if (*p++ != '/') return false;
+    while (*p) {
+        char *slash = strchr(p, '/');
+        if (slash == p || r->nseg == SEGS_MAX) return false;
+        r->seg[r->nseg++] = p;
+        if (!slash) break;
+        *slash = 0;
+        p = slash + 1;
+        if (!*p) return false; /* a trailing slash */
     }
+    return true;
 }
 
-/* Whether the route's pattern matches the path; *method_ok whether its method does too. */
+/* Whether the route's pattern matches the path. */
 static bool matches(const route *rt, const req *r) {
     char pattern[128];
     snprintf(pattern, sizeof pattern, "%s", rt->pattern);
@@ -294,14 +313,154 @@ static bool matches(const route *rt, const req *r) {
     return i == r->nseg;
 }
 
+/* The route of the path and method; HEAD is served as GET without the body (RFC 9110 9.3.2).
+ * When the path is served under other methods only, *path_known and r->allow say which. */
 static const route *find_route(req *r, bool *path_known) {
     *path_known = false;
+    r->allow[0] = 0;
+    bool head = strcmp(r->method, "HEAD") == 0;
+    const route *found = NULL;
     for (size_t i = 0; i < fb_routes_count; i++) {
-        if (!matches(&fb_routes[i], r)) continue;
+        const route *rt = &fb_routes[i];
+        if (!matches(rt, r)) continue;
         *path_known = true;
-        if (strcmp(fb_routes[i].method, r->method) == 0) return &fb_routes[i];
+        size_t at = strlen(r->allow);
+        snprintf(r->allow + at, sizeof r->allow - at, "%s%s%s", at ? ", " : "", rt->method,
+                 strcmp(rt->method, "GET") == 0 ? ", HEAD" : "");
+        if (!found && (strcmp(rt->method, r->method) == 0 || (head && !strcmp(rt->method, "GET"))))
+            found = rt;
     }
-    return NULL;
+    return found;
+}
+
+/* ---- What every request must be ------------------------------------------------------------ */
+
+static const char *header(req *r, const char *name) {
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+/* Whether a Content-Type names JSON: application/json, with at most a charset of UTF-8. */
+static bool json_media_type(const char *t) {
+    if (!t || strncasecmp(t, "application/json", 16) != 0) return false;
+    t += 16 + strspn(t + 16, " \t");
+    if (!*t) return true;
+    if (*t++ != ';') return false;
+    t += strspn(t, " \t");
+    if (strncasecmp(t, "charset=", 8) != 0) return false;
+    t += 8;
+    bool quoted = *t == '"';
+    t += quoted;
+    if (strncasecmp(t, "utf-8", 5) != 0) return false;
+    t += 5;
+    if (quoted && *t++ != '"') return false;
+    return t[strspn(t, " \t")] == 0;
+}
+
+/* A browser names the page a write comes from (Origin) and whether it is of another site
+ * (Sec-Fetch-Site); either must be this server (the Host it was asked by), so that a page of
+ * another site can neither log a user in (login CSRF) nor write. A client that is not a browser
+ * sends neither. */
+static bool same_origin(req *r) {
+    const char *site = header(r, "Sec-Fetch-Site");
+    if (site && strcmp(site, "cross-site") == 0) return false;
+    const char *origin = header(r, "Origin"), *host = header(r, "Host");
+    if (!origin) return true;
+    const char *authority = strncmp(origin, "http://", 7) == 0    ? origin + 7
+                            : strncmp(origin, "https://", 8) == 0 ? origin + 8
+                                                                  : NULL;
+    return authority && host && strcasecmp(authority, host) == 0;
+}
+
+enum { QUERY_ARGS_MAX = 32 };
+
+typedef struct {
+    const char *keys[QUERY_ARGS_MAX];
+    size_t n;
+    const char *bad, *why;
+} query_check;
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 size_t key_size, const char *value, size_t value_size) {
+    query_check *c = cls;
+    (void)kind;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+        c->bad = key, c->why = "holds a NUL byte";
+        return MHD_NO;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->keys[i], key) == 0) {
+            c->bad = key, c->why = "is given twice";
+            return MHD_NO;
+        }
+    }
+    if (c->n == QUERY_ARGS_MAX) {
+        c->bad = key, c->why = "is one argument too many (32 at most)";
+        return MHD_NO;
+    }
+    c->keys[c->n++] = key;
+    return MHD_YES;
+}
+
+/* The checks of a routed request before its handler, in this order: a write from another
+ * origin 403; a POST or a body that is not JSON 415; a query argument repeated or holding a NUL
+ * 400 (each handler reads its arguments strictly). Each answers and returns false. */
+static bool request_ok(req *r) {
+    bool reads = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    if (!reads && !same_origin(r)) {
+        fb_problem(r, 403, "forbidden", NULL,
+                   "a write from another site's page (Origin, Sec-Fetch-Site) is refused");
+        return false;
+    }
+    if ((strcmp(r->method, "POST") == 0 || r->len) && !json_media_type(header(r, "Content-Type"))) {
+        fb_problem(r, 415, "unsupported media type", NULL,
+                   "the body must be sent as Content-Type: application/json");
+        return false;
+    }
+    query_check c = {{NULL}, 0, NULL, NULL};
+    MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
+    if (c.bad) {
+        fb_problem(r, 400, "invalid query", c.bad, "%s %s", c.bad, c.why);
+        return false;
+    }
+    return true;
+}
+
+typedef struct {
+    int content_length, transfer_encoding;
+    bool chunked;
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     size_t key_size, const char *value, size_t value_size) {
+    framing *f = cls;
+    (void)kind, (void)key_size, (void)value_size;
+    if (strcasecmp(key, "Content-Length") == 0) f->content_length++;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        f->transfer_encoding++;
+        f->chunked = value && strcasecmp(value, "chunked") == 0;
+    }
+    return MHD_YES;
+}
+
+/* A request refused on its headers alone, before its body is read: a path over
+ * FB_HTTP_PATH_MAX (414), or a body framed two ways (Content-Length with Transfer-Encoding, or
+ * either twice, or a coding other than chunked: 400). Such a request's body could be read as
+ * the start of another request (smuggling): the connection closes after the answer. */
+static bool refused_on_arrival(req *r, const char *url) {
+    if (strlen(url) > FB_HTTP_PATH_MAX) {
+        fb_problem(r, 414, "URI too long", NULL, "the path is over %d bytes", FB_HTTP_PATH_MAX);
+        r->close = true;
+        return true;
+    }
+    framing f = {0, 0, false};
+    MHD_get_connection_values_n(r->conn, MHD_HEADER_KIND, count_framing, &f);
+    if (f.content_length + f.transfer_encoding > 1 || (f.transfer_encoding && !f.chunked)) {
+        fb_problem(r, 400, "ambiguous body", NULL,
+                   "a body is framed by one Content-Length or by Transfer-Encoding: chunked");
+        r->close = true;
+        return true;
+    }
+    return false;
 }
 
 /* A bearer token (the API's clients), or the dashboard's session cookie. */
@@ -363,9 +522,8 @@ static void dispatch(srv *s, req *r) {
                    "the dashboard is not installed here (serve --web DIR); the API is at /v1");
         return;
     }
-    split_path(r);
     bool known = false;
-    r->route = find_route(r, &known);
+    r->route = split_path(r) ? find_route(r, &known) : NULL;
     r->rl = reader(s);
     if (!r->rl) {
         fb_problem(r, 503, "unavailable", NULL, "the book cannot be opened");
@@ -373,8 +531,8 @@ static void dispatch(srv *s, req *r) {
     }
     if (!r->route) {
         if (known) {
-            fb_problem(r, 405, "method not allowed", NULL, "%s is not served on %s", r->method,
-                       r->path);
+            fb_problem(r, 405, "method not allowed", NULL, "%s is not served on %s (only %s)",
+                       r->method, r->path, r->allow);
         } else {
             fb_problem(r, 404, "not found", NULL, "no resource at %s", r->path);
         }
@@ -394,6 +552,7 @@ static void dispatch(srv *s, req *r) {
             return;
         }
     }
+    if (!request_ok(r)) return;
     if (r->route->write) {
         submit_write(s, r);
     } else if (r->route->fn(r, r->rl) && !r->json) {
@@ -433,6 +592,7 @@ static enum MHD_Result respond(srv *s, req *r) {
         MHD_add_response_header(resp, "Content-Type", r->content_type);
         MHD_add_response_header(resp, "Cache-Control", "no-cache");
         MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
         MHD_add_response_header(resp, "Content-Security-Policy",
                                 "default-src 'self'; style-src 'self' 'unsafe-inline';"
                                 " img-src 'self' data:; frame-ancestors 'none'");
@@ -454,6 +614,12 @@ static enum MHD_Result respond(srv *s, req *r) {
     MHD_add_response_header(resp, "Content-Type",
                             r->content_type ? r->content_type : "application/json");
     MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+    /* An answer of the API is the caller's own data: no cache keeps it, no browser reads it as
+     * anything but its type. */
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (r->status == 405 && r->allow[0]) MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->close) MHD_add_response_header(resp, "Connection", "close");
     if (r->set_cookie[0]) MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
@@ -479,7 +645,10 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         snprintf(r->request_id, sizeof r->request_id, "%llx-%llu",
                  (unsigned long long)(fb_now_ns() / 1000000), (unsigned long long)seq);
         *con_cls = r;
-        return MHD_YES;
+        /* The headers are in: the body and the answer get the longer timeout. */
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  (unsigned)FB_HTTP_BODY_TIMEOUT_S);
+        return refused_on_arrival(r, url) ? respond(s, r) : MHD_YES;
     }
     if (*upload_size) {
         if (!r->too_big) {
@@ -516,10 +685,13 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode toe) {
     srv *s = cls;
-    (void)conn;
-    (void)toe;
     req *r = *con_cls;
     if (!r) return;
+    /* A kept-alive connection waits for its next request's headers: the short timeout again. */
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+        MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                  (unsigned)FB_HTTP_HEADER_TIMEOUT_S);
+    }
     __atomic_sub_fetch(&s->in_flight, 1, __ATOMIC_RELAXED);
     json_decref(r->json);
     free(r->text);
@@ -580,6 +752,29 @@ char *fb_metrics_text(srv *s) {
 
 /* ---- Serving ------------------------------------------------------------------------------- */
 
+/* libmicrohttpd's messages ("Server reached connection limit"), at most one a second with a
+ * count of those dropped: a flood of refused connections would otherwise write a line each. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+    srv *s = cls;
+    int64_t second = (int64_t)now_s();
+    pthread_mutex_lock(&s->log_mu);
+    if (second == s->log_second) {
+        s->log_dropped++;
+    } else {
+        if (s->log_dropped) {
+            fprintf(s->log,
+                    "finbridge serve: libmicrohttpd: %llu more messages in a second, dropped\n",
+                    (unsigned long long)s->log_dropped);
+        }
+        s->log_second = second;
+        s->log_dropped = 0;
+        fprintf(s->log, "finbridge serve: libmicrohttpd: ");
+        vfprintf(s->log, fmt, ap);
+        fflush(s->log);
+    }
+    pthread_mutex_unlock(&s->log_mu);
+}
+
 static bool parse_listen(const char *listen, struct sockaddr_in *addr) {
     char host[64];
     const char *colon = strrchr(listen, ':');
@@ -615,6 +810,7 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     s.unrouted = calloc(6, sizeof *s.unrouted);
     pthread_mutex_init(&s.mu, NULL);
     pthread_mutex_init(&s.metrics_mu, NULL);
+    pthread_mutex_init(&s.log_mu, NULL);
     pthread_cond_init(&s.work, NULL);
     pthread_key_create(&s.reader_key, close_reader);
     int rc = s.requests && s.unrouted && s.web ? FB_OK : FB_ENOMEM;
@@ -627,10 +823,13 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     if (rc == FB_OK) {
         d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
                                  MHD_ALLOW_SUSPEND_RESUME,
-                             0, NULL, NULL, access_handler, &s, MHD_OPTION_SOCK_ADDR, &addr,
-                             MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
-                             completed, &s, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+                             0, NULL, NULL, access_handler, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+                             &s, MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                             MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)FB_HTTP_HEADER_TIMEOUT_S,
+                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)FB_HTTP_CONNECTIONS_MAX,
+                             MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                             (unsigned)FB_HTTP_CONNECTIONS_PER_ADDRESS_MAX, MHD_OPTION_END);
         if (!d) {
             fprintf(log, "finbridge serve: cannot listen on %s: %s\n", o->listen, strerror(errno));
             rc = FB_EIO;

@@ -1,20 +1,23 @@
 /* web.c — the dashboard's side of the server: its files read once at start (the project's own
  * page and style, its ES modules under js/, and ECharts from the folder npm installed), the
  * sessions of users who logged in with their password (kept in memory: a restart logs everyone
- * out), and a limit of failed logins per user and address. */
+ * out), and the limit of failed logins per name and per address, in tables of fixed size that
+ * fail closed. */
 #include "api/web.h"
 
 #include <dirent.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/assert.h"
+
 enum {
     SESSIONS_MAX = 4096,
-    ATTEMPTS_MAX = 1024,
     SESSION_LIFE_S = 12 * 3600,
     /* The page, its style, ECharts and the modules: a module per concern and per page is some
      * twenty files; four times that leaves room without a walk that could load a whole disk. */
@@ -29,11 +32,19 @@ typedef struct {
     int64_t created, last;
 } session;
 
+/* What the limiter knows of one name or one address. */
 typedef struct {
-    char key[FB_USER_NAME_MAX + 64]; /* name, a tab, the address */
-    int64_t since;                   /* the window's start */
-    int failures;
-} attempt;
+    char key[FB_USER_NAME_MAX + 1]; /* a name, or an address in text; "" when free */
+    int64_t since;                  /* s, monotonic: when the window of its failures began */
+    int failures;                   /* in that window */
+    int pending;                    /* attempts begun and not ended */
+} counter;
+
+typedef struct {
+    counter *v;
+    size_t cap;
+    int max; /* failures in a window that lock the key */
+} counter_table;
 
 typedef struct {
     char path[ASSET_PATH_MAX]; /* as asked: "/", "/js/main.js" */
@@ -47,9 +58,10 @@ struct fb_web {
     asset assets[ASSETS_MAX];
     size_t n_assets;
     int64_t idle_s;
-    pthread_mutex_t mu;
+    pthread_mutex_t mu; /* the sessions */
     session *sessions;
-    attempt *attempts;
+    pthread_mutex_t login_mu; /* the two tables of the login limiter */
+    counter_table names, addresses;
 };
 
 static int64_t now_s(void) {
@@ -176,12 +188,16 @@ fb_web *fb_web_open(const char *dir, unsigned idle_s, FILE *log) {
     fb_web *w = calloc(1, sizeof *w);
     if (!w) return NULL;
     w->sessions = calloc(SESSIONS_MAX, sizeof *w->sessions);
-    w->attempts = calloc(ATTEMPTS_MAX, sizeof *w->attempts);
-    if (!w->sessions || !w->attempts) {
+    w->names = (counter_table){calloc(FB_LOGIN_NAMES_MAX, sizeof(counter)), FB_LOGIN_NAMES_MAX,
+                               FB_LOGIN_FAILURES_MAX};
+    w->addresses = (counter_table){calloc(FB_LOGIN_ADDRESSES_MAX, sizeof(counter)),
+                                   FB_LOGIN_ADDRESSES_MAX, FB_LOGIN_ADDRESS_FAILURES_MAX};
+    if (!w->sessions || !w->names.v || !w->addresses.v) {
         fb_web_close(w);
         return NULL;
     }
     pthread_mutex_init(&w->mu, NULL);
+    pthread_mutex_init(&w->login_mu, NULL);
     w->idle_s = idle_s ? idle_s : 30 * 60;
     w->installed = dir != NULL;
     for (size_t i = 0; w->installed && i < sizeof files / sizeof files[0]; i++)
@@ -195,9 +211,13 @@ void fb_web_close(fb_web *w) {
     if (!w) return;
     for (size_t i = 0; i < w->n_assets; i++)
         free(w->assets[i].body);
-    if (w->sessions) pthread_mutex_destroy(&w->mu);
+    if (w->sessions && w->names.v && w->addresses.v) {
+        pthread_mutex_destroy(&w->mu);
+        pthread_mutex_destroy(&w->login_mu);
+    }
     free(w->sessions);
-    free(w->attempts);
+    free(w->names.v);
+    free(w->addresses.v);
     free(w);
 }
 
@@ -282,49 +302,92 @@ void fb_web_session_end(fb_web *w, const char *token) {
 
 /* ---- Login attempts -------------------------------------------------------------------------- */
 
-static attempt *attempt_of(fb_web *w, const char *name, const char *addr, bool create,
-                           int64_t now) {
-    char key[sizeof w->attempts[0].key];
-    snprintf(key, sizeof key, "%s\t%s", name, addr);
-    size_t oldest = 0;
-    for (size_t i = 0; i < ATTEMPTS_MAX; i++) {
-        attempt *a = &w->attempts[i];
-        if (a->key[0] && strcmp(a->key, key) == 0) {
-            if (now - a->since > FB_LOGIN_WINDOW_S) a->failures = 0, a->since = now;
-            return a;
+/* Failed logins are counted per name (from any address) and per address (for any name), each in
+ * a table of fixed size. An attempt takes its place in both before its password is hashed and
+ * gives it back with its outcome, so that nothing is hashed that is not counted, and attempts in
+ * flight count against the limit as failures would. A table full of live entries (failures in
+ * their window, or an attempt under way) takes no new key: the login is refused rather than an
+ * entry forgotten, which is what let a flood of made-up names push a lock out. */
+
+static bool counter_live(const counter *c, int64_t now) {
+    return c->key[0] &&
+           (c->pending > 0 || (c->failures > 0 && now - c->since <= FB_LOGIN_WINDOW_S));
+}
+
+/* The slot of key, taken if it has none; SIZE_MAX when the table is full of live entries.
+ * O(cap). */
+static size_t counter_slot(counter_table *t, const char *key, int64_t now) {
+    size_t free_slot = SIZE_MAX;
+    for (size_t i = 0; i < t->cap; i++) {
+        counter *c = &t->v[i];
+        if (c->key[0] && strcmp(c->key, key) == 0) {
+            if (c->failures > 0 && now - c->since > FB_LOGIN_WINDOW_S) c->failures = 0;
+            return i;
         }
-        if (!a->key[0] || a->since < w->attempts[oldest].since) oldest = i;
+        if (free_slot == SIZE_MAX && !counter_live(c, now)) free_slot = i;
     }
-    if (!create) return NULL;
-    attempt *a = &w->attempts[oldest];
-    snprintf(a->key, sizeof a->key, "%s", key);
-    a->since = now;
-    a->failures = 0;
-    return a;
+    if (free_slot == SIZE_MAX) return SIZE_MAX;
+    counter *c = &t->v[free_slot];
+    memset(c, 0, sizeof *c);
+    snprintf(c->key, sizeof c->key, "%s", key);
+    c->since = now;
+    return free_slot;
 }
 
-long fb_web_login_wait(fb_web *w, const char *name, const char *addr) {
-    int64_t now = now_s();
-    pthread_mutex_lock(&w->mu);
-    attempt *a = attempt_of(w, name, addr, false, now);
-    long wait =
-        a && a->failures >= FB_LOGIN_FAILURES_MAX ? (long)(a->since + FB_LOGIN_WINDOW_S - now) : 0;
-    pthread_mutex_unlock(&w->mu);
-    return wait > 0 ? wait : 0;
+/* Seconds until key may be tried again, 0 when now. Attempts in flight count: when they could
+ * make up the limit the key waits for their outcome (a second). */
+static long counter_wait(const counter_table *t, size_t slot, int64_t now) {
+    const counter *c = &t->v[slot];
+    if (c->failures >= t->max) return (long)(c->since + FB_LOGIN_WINDOW_S - now) + 1;
+    return c->failures + c->pending >= t->max ? 1 : 0;
 }
 
-void fb_web_login_failed(fb_web *w, const char *name, const char *addr) {
-    int64_t now = now_s();
-    pthread_mutex_lock(&w->mu);
-    attempt *a = attempt_of(w, name, addr, true, now);
-    a->failures++;
-    pthread_mutex_unlock(&w->mu);
+static fb_login_verdict login_begin(fb_web *w, const char *name, const char *addr,
+                                    fb_login_ticket *t, long *wait_s, int64_t now) {
+    FB_ASSERT(name[0] && strlen(name) <= FB_USER_NAME_MAX);
+    *wait_s = 0;
+    pthread_mutex_lock(&w->login_mu);
+    size_t n = counter_slot(&w->names, name, now);
+    size_t a = counter_slot(&w->addresses, addr, now);
+    fb_login_verdict v = FB_LOGIN_GO;
+    if (n == SIZE_MAX || a == SIZE_MAX) {
+        v = FB_LOGIN_FULL;
+        *wait_s = FB_LOGIN_WINDOW_S;
+    } else if ((*wait_s = counter_wait(&w->addresses, a, now)) > 0) {
+        v = FB_LOGIN_ADDRESS_LOCKED;
+    } else if ((*wait_s = counter_wait(&w->names, n, now)) > 0) {
+        v = FB_LOGIN_NAME_LOCKED;
+    } else {
+        w->names.v[n].pending++;
+        w->addresses.v[a].pending++;
+        *t = (fb_login_ticket){n, a};
+    }
+    pthread_mutex_unlock(&w->login_mu);
+    return v;
 }
 
-void fb_web_login_succeeded(fb_web *w, const char *name, const char *addr) {
-    int64_t now = now_s();
-    pthread_mutex_lock(&w->mu);
-    attempt *a = attempt_of(w, name, addr, false, now);
-    if (a) memset(a, 0, sizeof *a);
-    pthread_mutex_unlock(&w->mu);
+static void counter_end(counter *c, bool failed, int64_t now) {
+    FB_ASSERT(c->key[0] && c->pending > 0);
+    c->pending--;
+    if (!failed) return;
+    if (c->failures == 0) c->since = now;
+    c->failures++;
+}
+
+static void login_end(fb_web *w, const fb_login_ticket *t, bool succeeded, int64_t now) {
+    FB_ASSERT(t->name_slot < w->names.cap && t->address_slot < w->addresses.cap);
+    pthread_mutex_lock(&w->login_mu);
+    counter_end(&w->names.v[t->name_slot], !succeeded, now);
+    counter_end(&w->addresses.v[t->address_slot], !succeeded, now);
+    if (succeeded) w->names.v[t->name_slot].failures = 0; /* its owner proved itself */
+    pthread_mutex_unlock(&w->login_mu);
+}
+
+fb_login_verdict fb_web_login_begin(fb_web *w, const char *name, const char *addr,
+                                    fb_login_ticket *t, long *wait_s) {
+    return login_begin(w, name, addr, t, wait_s, now_s());
+}
+
+void fb_web_login_end(fb_web *w, const fb_login_ticket *t, bool succeeded) {
+    login_end(w, t, succeeded, now_s());
 }

@@ -12,8 +12,14 @@ typedef struct fb_web fb_web;
 
 enum {
     FB_SESSION_TOKEN_HEX = 64,
-    FB_LOGIN_FAILURES_MAX = 5,   /* failed logins per user and address within the window */
-    FB_LOGIN_WINDOW_S = 15 * 60, /* seconds */
+    FB_LOGIN_FAILURES_MAX = 5,          /* failed logins of one name, from any address */
+    FB_LOGIN_ADDRESS_FAILURES_MAX = 20, /* failed logins from one address, for any name */
+    FB_LOGIN_WINDOW_S = 15 * 60,        /* seconds a failure counts */
+    /* Names and addresses the limiter counts at once: a few hundred KiB. One address fills
+     * at most FB_LOGIN_ADDRESS_FAILURES_MAX name entries a window, so filling the name table
+     * takes about 200 addresses, and it then refuses new names rather than forget one. */
+    FB_LOGIN_NAMES_MAX = 4096,
+    FB_LOGIN_ADDRESSES_MAX = 4096,
 };
 
 /* Loads the dashboard's files from dir (NULL or a folder without index.html: no dashboard, the
@@ -33,9 +39,26 @@ void fb_web_session_new(fb_web *w, const fb_user *u, char *token);
 int fb_web_session_user(fb_web *w, const char *token, fb_user *out);
 void fb_web_session_end(fb_web *w, const char *token);
 
-/* Seconds until a login for name from addr may be tried again (0: now). */
-long fb_web_login_wait(fb_web *w, const char *name, const char *addr);
-void fb_web_login_failed(fb_web *w, const char *name, const char *addr);
-void fb_web_login_succeeded(fb_web *w, const char *name, const char *addr);
+/* The limit on failed logins, per name and per address, in bounded memory that fails closed.
+ * A login attempt takes its place first (fb_web_login_begin) and gives it back with its outcome
+ * (fb_web_login_end), so that every password hashed is counted. */
+typedef enum fb_login_verdict {
+    FB_LOGIN_GO = 0,         /* try the password, then call fb_web_login_end */
+    FB_LOGIN_NAME_LOCKED,    /* too many failures for the name */
+    FB_LOGIN_ADDRESS_LOCKED, /* too many failures from the address */
+    FB_LOGIN_FULL,           /* the limiter cannot count one more name or address: refused */
+} fb_login_verdict;
+
+typedef struct fb_login_ticket {
+    size_t name_slot, address_slot;
+} fb_login_ticket;
+
+/* Whether a login of name from addr may be tried; *wait_s says how long until it may when not.
+ * Takes O(FB_LOGIN_NAMES_MAX + FB_LOGIN_ADDRESSES_MAX) under the sessions' lock. */
+fb_login_verdict fb_web_login_begin(fb_web *w, const char *name, const char *addr,
+                                    fb_login_ticket *t, long *wait_s);
+/* The outcome of an attempt begun: a failure counts for its name and its address; a success
+ * clears its name's failures (its address's stay). */
+void fb_web_login_end(fb_web *w, const fb_login_ticket *t, bool succeeded);
 
 #endif

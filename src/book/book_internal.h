@@ -54,6 +54,10 @@ int fb__book_refuse(fb_book *book, int code, const char *fmt, ...)
 
 /* The range of city codes a region's borrowers are in: 210000 its cities, a city itself, 0 all. */
 void fb__region_span(int32_t region, int32_t *lo, int32_t *hi);
+/* fb_report_credit, each row also with the distinct borrowers of its new credit when
+ * new_borrowers (report.c). */
+int fb__report_credit_cells(fb_book *book, int32_t as_of, int32_t from, unsigned dims,
+                            int32_t region, bool new_borrowers, fb_report_row **rows, size_t *n);
 /* An account event with the given id, ledger, chart code and flags. */
 fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags);
 

@@ -47,8 +47,8 @@ void fb__region_span(int32_t region, int32_t *lo, int32_t *hi) {
     *hi = region == 0 ? 999999 : region == 210000 ? 211400 : region;
 }
 
-int fb_report_credit(fb_book *book, int32_t as_of, int32_t from, unsigned dims, int32_t region,
-                     fb_report_row **rows, size_t *n) {
+int fb__report_credit_cells(fb_book *book, int32_t as_of, int32_t from, unsigned dims,
+                            int32_t region, bool new_borrowers, fb_report_row **rows, size_t *n) {
     *rows = NULL;
     *n = 0;
     int rc = closed_day(book, as_of);
@@ -56,7 +56,12 @@ int fb_report_credit(fb_book *book, int32_t as_of, int32_t from, unsigned dims, 
     if (from > as_of) return fb__book_refuse(book, FB_EINVAL, "from is after as_of");
     int32_t lo = 0, hi = 0;
     fb__region_span(region, &lo, &hi);
-    return fb__store_report_credit(book->store, as_of, from, dims, lo, hi, rows, n);
+    return fb__store_report_cells(book->store, as_of, from, dims, lo, hi, new_borrowers, rows, n);
+}
+
+int fb_report_credit(fb_book *book, int32_t as_of, int32_t from, unsigned dims, int32_t region,
+                     fb_report_row **rows, size_t *n) {
+    return fb__report_credit_cells(book, as_of, from, dims, region, false, rows, n);
 }
 
 int fb_report_moves(fb_book *book, int32_t from, int32_t to, fb_class_move *out, size_t cap,

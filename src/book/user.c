@@ -1,6 +1,7 @@
 /* user.c — users of the API and the dashboard: random 256-bit tokens kept only as SHA-256
  * hashes, passwords kept only as Argon2id strings (libsodium); a user disabled, its token revoked
  * or rotated, its password set. */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,15 +88,39 @@ int fb_user_by_token(fb_book *book, const char *token, fb_user *out) {
     return fb__store_user_by_token_hash(book->store, hash, out);
 }
 
+/* An Argon2id string of a random password, with the parameters every user's has: a name that
+ * is not a user's is checked against it, so that the check takes the time of a real one (about
+ * 0.1 s) and its time does not tell which names exist. Made once, at the first check. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void) {
+    unsigned char raw[32];
+    char password[65];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(password, sizeof password, raw, sizeof raw);
+    if (crypto_pwhash_str(dummy_hash, password, strlen(password),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        dummy_hash[0] = 0; /* out of memory: the check below then fails as a wrong password */
+    }
+    sodium_memzero(password, sizeof password);
+}
+
 int fb_user_check_password(fb_book *book, const char *name, const char *password, fb_user *out) {
     FB_ASSERT(book != NULL && name != NULL && password != NULL);
     char hashed[crypto_pwhash_STRBYTES + 1];
+    pthread_once(&dummy_once, make_dummy_hash);
     fb_user_row row;
     int rc = fb__store_user_by_name(book->store, name, &row, hashed, sizeof hashed);
-    if (rc) return rc;
-    /* A disabled user's password is checked all the same, so that the answer takes as long. */
-    if (!hashed[0] || crypto_pwhash_str_verify(hashed, password, strlen(password)) != 0 ||
-        row.disabled) {
+    if (rc && rc != FB_ENOTFOUND) return rc;
+    /* No such user, or one without a password: the same work against the dummy, refused. A
+     * disabled user's password is checked all the same, so that the answer takes as long. */
+    bool real = rc == FB_OK && hashed[0];
+    const char *against = real ? hashed : dummy_hash;
+    bool matches = against[0] && crypto_pwhash_str_verify(against, password, strlen(password)) == 0;
+    if (!real || !matches || row.disabled) {
+        memset(out, 0, sizeof *out);
         return FB_ENOTFOUND;
     }
     *out = row.user;

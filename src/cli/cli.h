@@ -50,9 +50,15 @@ bool cli_parse_extra(int argc, char **argv, unsigned allowed, const char *const 
 fb_book *cli_open(const cli_opts *o, unsigned open_flags);
 /* Writes v as one compact JSON line on out, and releases it. */
 void cli_print_json(FILE *out, json_t *v);
-/* Parses a timestamp option: decimal nanoseconds, or a date YYYY-MM-DD (its first nanosecond, or
- * its last when end_of_day). */
+/* Options read strictly, as the API reads its query (wire/query.c): each prints why a value is
+ * refused, naming the option, and returns false (the command then exits 2).
+ * A timestamp: decimal nanoseconds, or a date YYYY-MM-DD (its first nanosecond, or its last
+ * when end_of_day). */
 bool cli_timestamp(const char *name, const char *text, bool end_of_day, int64_t *out);
+/* A whole number from min to max. */
+bool cli_int_option(const char *name, const char *text, int64_t min, int64_t max, int64_t *out);
+/* A date YYYY-MM-DD. */
+bool cli_date_option(const char *name, const char *text, int32_t *out);
 /* Builds the query of --from --to --limit --reverse --debits --credits. */
 bool cli_query(const cli_opts *o, fb_query *q);
 

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "wire/book_json.h"
+#include "wire/query.h"
 
 static int decode_project(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                           size_t id_cap) {
@@ -157,9 +159,9 @@ int cmd_agreements(int argc, char **argv) {
 static bool region_arg(const char *text, int32_t *region) {
     *region = 0;
     if (!text) return true;
-    char *end = NULL;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end || v > INT32_MAX || !fb_region_liaoning((int32_t)v)) {
+    int64_t v = 0;
+    const char *why = NULL;
+    if (fb_query_int(text, 1, 999999, &v, &why) || !fb_region_liaoning((int32_t)v)) {
         fprintf(stderr,
                 "finbridge: --region %s: must be 210000 (Liaoning) or one of its cities'"
                 " codes, 210100 to 211400\n",
@@ -262,9 +264,8 @@ static int report_moves(fb_book *book, const cli_opts *o) {
 }
 
 static int report_exposures(fb_book *book, const cli_opts *o) {
-    long limit = o->extra[4] ? strtol(o->extra[4], NULL, 10) : 10;
-    if (limit < 1 || limit > 1000) {
-        fprintf(stderr, "finbridge: --limit must be 1 to 1000\n");
+    int64_t limit = 10;
+    if (o->extra[4] && !cli_int_option("--limit", o->extra[4], 1, 1000, &limit)) {
         return CLI_ERROR;
     }
     fb_exposure *e = calloc((size_t)limit, sizeof *e);

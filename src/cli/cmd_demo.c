@@ -5,13 +5,13 @@
  * three-year cooperation agreement. Then every day: facilities approved, loans drawn and repaid,
  * some borrowers late and some defaulting (written off once loss), certificates issued, passed
  * down, financed and paid, and end of day. The same seed gives the same books. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/assert.h"
+#include "wire/query.h"
 
 typedef struct {
     uint64_t s;
@@ -407,10 +407,9 @@ static int projects_and_agreement(province *pv, size_t enterprises) {
 /* A whole number option within [lo, hi]; absent leaves *out as it is. */
 static bool whole(const char *text, const char *name, long long lo, long long hi, long long *out) {
     if (!text) return true;
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (errno || end == text || *end || v < lo || v > hi) {
+    int64_t v = 0;
+    const char *why = NULL;
+    if (fb_query_int(text, lo, hi, &v, &why)) {
         fprintf(stderr, "finbridge demo: %s: must be a whole number from %lld to %lld, not '%s'\n",
                 name, lo, hi, text);
         return false;

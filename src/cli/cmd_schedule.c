@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "wire/ledger_json.h"
+#include "wire/query.h"
 
 static const char usage[] =
     "finbridge schedule --principal YUAN --rate PERCENT --months N --method METHOD --start DATE\n"
@@ -53,10 +54,10 @@ static bool bad(const char *field, const char *reason) {
 }
 
 static bool whole_number(const char *s, long lo, long hi, long *out) {
-    char *end = NULL;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || v < lo || v > hi) return false;
-    *out = v;
+    int64_t v = 0;
+    const char *why = NULL;
+    if (fb_query_int(s, lo, hi, &v, &why)) return false;
+    *out = (long)v;
     return true;
 }
 

@@ -57,22 +57,15 @@ int cmd_serve(int argc, char **argv) {
         return CLI_ERROR;
     }
     if (o.extra[5]) {
-        char *end = NULL;
-        long m = strtol(o.extra[5], &end, 10);
-        if (*end || m < 1 || m > 24 * 60) {
-            fprintf(stderr, "finbridge: --session-minutes %s: must be 1 to 1440\n", o.extra[5]);
-            return CLI_ERROR;
-        }
+        int64_t m = 0;
+        if (!cli_int_option("--session-minutes", o.extra[5], 1, 24 * 60, &m)) return CLI_ERROR;
         so.session_idle_s = (unsigned)m * 60;
     }
     const char *numbers[2] = {o.extra[2], o.extra[3]};
-    long values[2] = {0, 0};
+    int64_t values[2] = {0, 0};
     for (int i = 0; i < 2; i++) {
-        char *end = NULL;
-        if (!numbers[i]) continue;
-        values[i] = strtol(numbers[i], &end, 10);
-        if (*end || values[i] < 1 || values[i] > (i ? 1L << 30 : 256)) {
-            fprintf(stderr, "finbridge: %s %s is out of range\n", extra[2 + i], numbers[i]);
+        if (numbers[i] &&
+            !cli_int_option(extra[2 + i], numbers[i], 1, i ? 1L << 30 : 256, &values[i])) {
             return CLI_ERROR;
         }
     }

@@ -1,6 +1,7 @@
 /* cmd_settings.c — `finbridge settings`: every setting of the book with its value, and its
  * business date; `--set KEY=VALUE` (as often as needed) changes settings, each checked against its
- * bounds; `--rate-ceiling P` is `--set rate_ceiling=P`. */
+ * bounds; `--rate-ceiling P` is `--set rate_ceiling=P`, `--report-min-cell N` is
+ * `--set report_min_cell=N`. */
 #include <string.h>
 
 #include "cli/cli.h"
@@ -15,7 +16,8 @@ typedef struct {
 } change;
 
 static const char *const usage =
-    "finbridge settings --db PATH [--set KEY=VALUE]... [--rate-ceiling PERCENT]";
+    "finbridge settings --db PATH [--set KEY=VALUE]... [--rate-ceiling PERCENT]"
+    " [--report-min-cell BORROWERS]";
 
 /* Reads one KEY=VALUE into c; false (said on stderr) when it is not a setting or not its kind. */
 static bool read_change(const char *arg, change *c) {
@@ -82,14 +84,19 @@ int cmd_settings(int argc, char **argv) {
     int n_rest = 0;
     for (int i = 0; i < argc; i++) {
         bool set = strcmp(argv[i], "--set") == 0, ceiling = strcmp(argv[i], "--rate-ceiling") == 0;
-        if (set || ceiling) {
+        bool min_cell = strcmp(argv[i], "--report-min-cell") == 0;
+        if (set || ceiling || min_cell) {
             char buf[96];
             if (i + 1 >= argc || n == SETS_MAX) {
                 fprintf(stderr, "finbridge: %s needs a value (at most %d)\nusage: %s\n", argv[i],
                         SETS_MAX, usage);
                 return CLI_ERROR;
             }
-            snprintf(buf, sizeof buf, ceiling ? "rate_ceiling=%s" : "%s", argv[++i]);
+            snprintf(buf, sizeof buf,
+                     ceiling    ? "rate_ceiling=%s"
+                     : min_cell ? "report_min_cell=%s"
+                                : "%s",
+                     argv[++i]);
             if (!read_change(buf, &changes[n])) return CLI_ERROR;
             n++;
         } else if (n_rest < 8) {

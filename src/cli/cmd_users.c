@@ -126,12 +126,8 @@ static bool user_of(const cli_opts *o, fb_user *u) {
     }
     if (o->extra[2]) snprintf(u->party, sizeof u->party, "%s", o->extra[2]);
     if (o->extra[3]) {
-        char *end = NULL;
-        long region = strtol(o->extra[3], &end, 10);
-        if (*end || region < 100000 || region > 999999) {
-            fprintf(stderr, "finbridge: --region must be a 6-digit division code\n");
-            return false;
-        }
+        int64_t region = 0;
+        if (!cli_int_option("--region", o->extra[3], 100000, 999999, &region)) return false;
         u->region = (int32_t)region;
     }
     return true;

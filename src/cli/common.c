@@ -6,6 +6,7 @@
 #include "cli/audit.h"
 #include "cli/cli.h"
 #include "core/assert.h"
+#include "wire/query.h"
 
 static bool take_value(int argc, char **argv, int *i, const char **dst) {
     if (*i + 1 >= argc) {
@@ -98,24 +99,25 @@ void cli_print_json(FILE *out, json_t *v) {
 }
 
 bool cli_timestamp(const char *name, const char *text, bool end_of_day, int64_t *out) {
-    int32_t days = 0;
-    if (strlen(text) == 10 && fb_date_parse(text, &days, NULL) == FB_OK) {
-        int64_t start = (int64_t)days * 86400 * 1000000000;
-        *out = end_of_day ? start + (int64_t)86400 * 1000000000 - 1 : start;
-        return true;
-    }
-    char *end = NULL;
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (errno || end == text || *end || v < 0) {
-        fprintf(stderr,
-                "finbridge: %s: '%s' is not a timestamp in nanoseconds nor a date "
-                "YYYY-MM-DD\n",
-                name, text);
-        return false;
-    }
-    *out = v;
-    return true;
+    const char *why = NULL;
+    if (fb_query_timestamp(text, end_of_day, out, &why) == FB_OK) return true;
+    fprintf(stderr, "finbridge: %s '%s' %s\n", name, text, why);
+    return false;
+}
+
+bool cli_int_option(const char *name, const char *text, int64_t min, int64_t max, int64_t *out) {
+    const char *why = NULL;
+    if (fb_query_int(text, min, max, out, &why) == FB_OK) return true;
+    fprintf(stderr, "finbridge: %s '%s' %s; it takes %lld to %lld\n", name, text, why,
+            (long long)min, (long long)max);
+    return false;
+}
+
+bool cli_date_option(const char *name, const char *text, int32_t *out) {
+    const char *why = NULL;
+    if (fb_query_date(text, out, &why) == FB_OK) return true;
+    fprintf(stderr, "finbridge: %s '%s' %s\n", name, text, why);
+    return false;
 }
 
 bool cli_query(const cli_opts *o, fb_query *q) {
@@ -126,16 +128,15 @@ bool cli_query(const cli_opts *o, fb_query *q) {
     q->credits = o->credits;
     if (o->from && !cli_timestamp("--from", o->from, false, &q->from_ns)) return false;
     if (o->to && !cli_timestamp("--to", o->to, true, &q->to_ns)) return false;
-    if (o->limit) {
-        char *end = NULL;
-        long v = strtol(o->limit, &end, 10);
-        if (end == o->limit || *end || v < 1 || v > FB_QUERY_LIMIT_MAX) {
-            fprintf(stderr, "finbridge: --limit must be a whole number from 1 to %d\n",
-                    FB_QUERY_LIMIT_MAX);
-            return false;
-        }
-        q->limit = (uint32_t)v;
+    if (o->from && o->to && q->from_ns > q->to_ns) {
+        fprintf(stderr, "finbridge: --from %s is after --to %s\n", o->from, o->to);
+        return false;
     }
+    int64_t limit = q->limit;
+    if (o->limit && !cli_int_option("--limit", o->limit, 1, FB_QUERY_LIMIT_MAX, &limit)) {
+        return false;
+    }
+    q->limit = (uint32_t)limit;
     return true;
 }
 

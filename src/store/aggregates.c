@@ -172,47 +172,45 @@ int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64
     ", " DIM(2, FB_CELL_CHAIN("cell")) ", " DIM(4, FB_CELL_LINE("cell")) ", " DIM(                 \
         8, FB_CELL_SIZE("cell"))
 
-int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
-                            int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n) {
+/* The rows of the credit report: the day's cells, then new credit (through as_of less through
+ * the day before from), and when ?6 each loan drawn in the period with its borrower (the loans
+ * agg_new counts). Grouped first by the row's dimensions and the borrower's own (city, chain,
+ * size: one borrower is in one such group, its loans' lines, scopes and classes apart), so that
+ * each row also has a lower bound of its distinct borrowers, the sum over those groups of their
+ * largest finest cell, and the distinct borrowers of its new credit, a sum over groups that
+ * share none. (Formatting off: clang-format breaks the SQL apart around its macros.) */
+/* clang-format off */
+#define GROUP_OF(cell) "((" cell " / 64) * 4 + (" cell " / 2) % 4)"
+#define NEW_DIMS DIMS ", -1, "
+#define CELL_ROWS \
+    " SELECT " DIM(1, CITY_OF("cell")) " AS city, " DIM(2, FB_CELL_CHAIN("cell")) " AS chain," \
+    " " DIM(4, FB_CELL_LINE("cell")) " AS line, " DIM(8, FB_CELL_SIZE("cell")) " AS size," \
+    " " DIM(16, "class") " AS class, " GROUP_OF("cell") " AS g, balance AS b, loans AS k," \
+    " borrowers AS m, 0 AS na, 0 AS nk, NULL AS p, " CITY_OF("cell") " AS c" \
+    " FROM agg_daily WHERE date = ?1"
+#define NEW_ROWS \
+    " UNION ALL SELECT " NEW_DIMS GROUP_OF("cell") ", 0, 0, 0, amount, loans, NULL," \
+    " " CITY_OF("cell") " FROM agg_new_daily WHERE date = ?1" \
+    " UNION ALL SELECT " NEW_DIMS GROUP_OF("cell") ", 0, 0, 0, -amount, -loans, NULL," \
+    " " CITY_OF("cell") " FROM agg_new_daily WHERE date = ?2 - 1"
+#define DRAWN_ROWS \
+    " UNION ALL SELECT " NEW_DIMS GROUP_OF("x.cell") ", 0, 0, 0, 0, 0, x.party," \
+    " " CITY_OF("x.cell") " FROM loans l JOIN loan_state x ON x.loan = l.key" \
+    " WHERE ?6 AND l.start_date BETWEEN ?2 AND ?1 AND substr(l.id, 1, 4) != 'adv:'"
+/* clang-format on */
+
+int fb__store_report_cells(fb_store *s, int32_t as_of, int32_t from, unsigned dims, int32_t city_lo,
+                           int32_t city_hi, bool new_borrowers, fb_report_row **out, size_t *n) {
     *out = NULL;
     *n = 0;
-    /* The day's cells, then new credit: through as_of less through the day before from. */
-#define NEW_DIMS DIMS ", -1, 0, 0, 0, "
-    static const char
-        *const sql = "SELECT city, chain, line, size, class, SUM(b), SUM(k), SUM(m), SUM(na), "
-                     "SUM(nk) FROM ("
-                     " SELECT " DIM(1, CITY_OF("cell")) " AS city, " DIM(2, FB_CELL_CHAIN("cell")) " AS chain, " DIM(4, FB_CELL_LINE("cell")) " AS line, " DIM(
-                         8,
-                         FB_CELL_SIZE(
-                             "cell")) " AS size, " DIM(16,
-                                                       "class") " AS class, balance AS b, loans AS "
-                                                                "k, borrowers AS m, 0 AS na, 0 AS "
-                                                                "nk, " CITY_OF(
-                                                                    "cell") " AS c FROM "
-                                                                            "agg_daily "
-                                                                            "WHERE date "
-                                                                            "= ?1"
-                                                                            " UNION ALL "
-                                                                            "SELECT"
-                                                                            " " NEW_DIMS "amount, "
-                                                                            "loans,"
-                                                                            " " CITY_OF(
-                                                                                "cell") " FROM "
-                                                                                        "agg_new_"
-                                                                                        "daily "
-                                                                                        "WHERE "
-                                                                                        "date = ?1"
-                                                                                        " UNION "
-                                                                                        "ALL "
-                                                                                        "SELECT"
-                                                                                        " " NEW_DIMS
-                                                                                        "-amount, "
-                                                                                        "-loans,"
-                                                                                        " " CITY_OF(
-                                                                                            "cell") " FROM agg_new_daily WHERE date = ?2 - 1"
-                                                                                                    ") WHERE c BETWEEN ?4 AND ?5 GROUP BY city, chain, line, size, class"
-                                                                                                    " HAVING SUM(k) > 0 OR SUM(nk) > 0 ORDER BY city, chain, line, size, class";
-#undef NEW_DIMS
+    static const char *const sql =
+        "SELECT city, chain, line, size, class, SUM(sb), SUM(sk), SUM(sm), SUM(sna), SUM(snk),"
+        " SUM(most), SUM(drew) FROM (SELECT city, chain, line, size, class, SUM(b) AS sb,"
+        " SUM(k) AS sk, SUM(m) AS sm, SUM(na) AS sna, SUM(nk) AS snk, MAX(m) AS most,"
+        " COUNT(DISTINCT p) AS drew FROM (" CELL_ROWS NEW_ROWS DRAWN_ROWS ")"
+        " WHERE c BETWEEN ?4 AND ?5 GROUP BY city, chain, line, size, class, g)"
+        " GROUP BY city, chain, line, size, class HAVING SUM(sk) > 0 OR SUM(snk) > 0"
+        " ORDER BY city, chain, line, size, class";
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting credit");
@@ -221,6 +219,7 @@ int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned d
     sqlite3_bind_int64(st, 3, dims);
     sqlite3_bind_int64(st, 4, city_lo);
     sqlite3_bind_int64(st, 5, city_hi);
+    sqlite3_bind_int(st, 6, new_borrowers);
     size_t cap = 0;
     fb_report_row *v = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -250,6 +249,8 @@ int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned d
         r->borrowers = sqlite3_column_int64(st, 7);
         r->new_fen = sqlite3_column_int64(st, 8);
         r->new_loans = sqlite3_column_int64(st, 9);
+        r->borrowers_at_least = sqlite3_column_int64(st, 10);
+        r->new_borrowers = new_borrowers ? sqlite3_column_int64(st, 11) : -1;
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
@@ -259,6 +260,16 @@ int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned d
     }
     *out = v;
     return FB_OK;
+}
+#undef GROUP_OF
+#undef NEW_DIMS
+#undef CELL_ROWS
+#undef NEW_ROWS
+#undef DRAWN_ROWS
+
+int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
+                            int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n) {
+    return fb__store_report_cells(s, as_of, from, dims, city_lo, city_hi, false, out, n);
 }
 
 int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move *out, size_t cap,
@@ -302,4 +313,57 @@ int fb__store_report_exposures(fb_store *s, size_t limit, fb_exposure *out, size
     sqlite3_finalize(st);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK
                                                  : fb__store_fail(s, rc, "reporting exposures");
+}
+
+int fb__store_inclusive_cities(fb_store *s, int32_t date, int64_t borrowers[15],
+                               int64_t balance_fen[15]) {
+    memset(borrowers, 0, 15 * sizeof borrowers[0]);
+    memset(balance_fen, 0, 15 * sizeof balance_fen[0]);
+    static const char *const sql =
+        "SELECT city, SUM(n), SUM(b) FROM (SELECT city, borrowers AS n, 0 AS b FROM"
+        " agg_inclusive_daily WHERE date = ?1 UNION ALL SELECT " FB_CELL_CITY(
+            "cell") ", 0,"
+                    " balance FROM agg_daily WHERE date = ?1 AND " FB_CELL_INCLUSIVE(
+                        "cell") " = 1)"
+                                " GROUP BY city";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting inclusive loans by city");
+    sqlite3_bind_int64(st, 1, date);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t city = sqlite3_column_int64(st, 0);
+        size_t at = city >= 1 && city <= 14 ? (size_t)city : 0;
+        borrowers[at] += sqlite3_column_int64(st, 1);
+        balance_fen[at] += sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "reporting inclusive loans by city");
+}
+
+int fb__store_measure_parties(fb_store *s, fb_measure m, int32_t from, int32_t to, int32_t city_lo,
+                              int32_t city_hi, int64_t *parties) {
+    *parties = 0;
+    const char *sql = NULL;
+    if (m == FB_MEASURE_SUPPLY_CHAIN_FINANCING) {
+        sql = "SELECT COUNT(DISTINCT c.from_party) FROM certificates c JOIN parties p ON"
+              " p.id = c.from_party WHERE c.discount_rate IS NOT NULL AND c.date BETWEEN ?1 AND"
+              " ?2 AND p.city BETWEEN ?3 AND ?4";
+    } else if (m == FB_MEASURE_INCLUSIVE_RATE_MAX) {
+        sql = "SELECT COUNT(DISTINCT x.party) FROM loans l JOIN loan_state x ON x.loan = l.key"
+              " WHERE l.start_date BETWEEN ?1 AND ?2 AND substr(l.id, 1, 4) != 'adv:' AND"
+              " " FB_CELL_INCLUSIVE("x.cell") " = 1 AND " CITY_OF("x.cell") " BETWEEN ?3 AND ?4";
+    } else {
+        return FB_EINVAL;
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "counting the parties of a measure");
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    sqlite3_bind_int64(st, 3, city_lo);
+    sqlite3_bind_int64(st, 4, city_hi);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *parties = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "counting the parties of a measure");
 }

@@ -102,6 +102,20 @@ int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64
 /* The reports over the aggregates (cities city_lo..city_hi). */
 int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
                             int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n);
+/* The same, each row also with the distinct borrowers of its new credit when new_borrowers
+ * (read from every loan drawn in the period: the work grows with them). */
+int fb__store_report_cells(fb_store *s, int32_t as_of, int32_t from, unsigned dims, int32_t city_lo,
+                           int32_t city_hi, bool new_borrowers, fb_report_row **out, size_t *n);
+/* The inclusive borrowers (distinct: each belongs to one city) and the inclusive balance of
+ * each of Liaoning's fourteen cities on a closed day, indexed by the city's number 1..14
+ * ([0] outside them). */
+int fb__store_inclusive_cities(fb_store *s, int32_t date, int64_t borrowers[15],
+                               int64_t balance_fen[15]);
+/* The distinct parties behind a measure of progress that is not a cell of the credit report:
+ * the sellers of supply-chain financing, the borrowers of new inclusive loans (from..to, cities
+ * city_lo..city_hi). */
+int fb__store_measure_parties(fb_store *s, fb_measure m, int32_t from, int32_t to, int32_t city_lo,
+                              int32_t city_hi, int64_t *parties);
 int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move *out, size_t cap,
                            size_t *n);
 int fb__store_report_exposures(fb_store *s, size_t limit, fb_exposure *out, size_t *n);

@@ -1,4 +1,5 @@
 /* dom.js — building the page: elements, tables, money cells and the message at the bottom. */
+import { t } from './i18n.js';
 import { money } from './money.js';
 
 export function $(sel) { return document.querySelector(sel); }
@@ -10,7 +11,8 @@ export function el(tag, attrs, ...kids) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else if (v !== undefined && v !== null) e.setAttribute(k, v);
   }
-  for (const k of kids.flat()) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  /* A figure the server keeps from this user (a small cell) is null: shown as a dash. */
+  for (const k of kids.flat()) e.append(k instanceof Node ? k : document.createTextNode(k === null ? '—' : String(k)));
   return e;
 }
 
@@ -24,7 +26,7 @@ export function table(headers, rows, attrs) {
 export const num = (text) => ({ text, num: true });
 
 /* An amount in the unit, with the API's string kept in data-raw. */
-export function moneyCell(s, unit) { return el('td', { class: 'num', 'data-raw': s }, money(s, unit)); }
+export function moneyCell(s, unit) { return el('td', { class: 'num', 'data-raw': s, title: s === null ? t('suppressed') : null }, money(s, unit)); }
 
 let timer = null;
 

@@ -29,7 +29,7 @@ export function fmtHundredths(h) {
   return (neg ? '-' : '') + whole + '.' + (a % 100n).toString().padStart(2, '0');
 }
 
-export function money(s, unit) { return fmtHundredths(hundredths(toFen(s), unit)); }
+export function money(s, unit) { return s === null ? '—' : fmtHundredths(hundredths(toFen(s), unit)); }
 
 /* A chart's value: the unit's hundredths as a number (display only). */
 export function plot(s, unit) { return Number(hundredths(toFen(s), unit)) / 100; }
