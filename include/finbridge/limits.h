@@ -87,6 +87,10 @@
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000
 
+/* Ids in one page of a long read (fb_page): a thousand records in flight are a few hundred KiB,
+ * and the page's query, one range scan of an index, is a negligible share of the reads it feeds. */
+#define FB_PAGE_MAX 1000
+
 /* Accounts a book holds: a posting key keeps 24 bits for the account (store/schema.c). Sixteen
  * million accounts is over ten for each loan of a one-million-loan book. */
 #define FB_ACCOUNTS_MAX ((1 << 24) - 1)
