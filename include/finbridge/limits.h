@@ -87,8 +87,8 @@
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000
 
-/* Ids in one page of a long read (fb_page): a thousand ids are 65 KiB in flight,
- * and the page's query, one range scan of an index, is a negligible share of the reads it feeds. */
+/* Ids in one page of a long read (fb_page): a thousand ids are 65 KiB in flight, and the page's
+ * query, one range scan of an index, is a negligible share of the reads it feeds. */
 #define FB_PAGE_MAX 1000
 
 /* The largest amount an XLSX export writes as a number cell: fifteen significant digits (ten
