@@ -15,6 +15,8 @@
 
 #define NOAUTH NO_AUTH
 
+#define GOVERNMENT R(FB_ROLE_GOVERNMENT)
+
 const route fb_routes[] = {
     {"GET", "/healthz", NOAUTH, false, false, fb__api_healthz, "Whether the server answers"},
     {"GET", "/metrics", R(FB_ROLE_ADMIN) | READERS, false, false, fb__api_metrics,
@@ -103,6 +105,28 @@ const route fb_routes[] = {
      "Loans moved between classes: from, as_of"},
     {"GET", "/v1/reports/exposures", READERS, false, false, fb__api_report_exposures,
      "The largest borrowers by principal outstanding: limit"},
+    /* Exports (docs/export.md): a file download, CSV or XLSX (format, or the Accept header). A
+     * government user has the reports of its own region, never a borrower's record. */
+    {"GET", "/v1/exports/parties", READERS, false, false, fb__api_export,
+     "The parties as a CSV or XLSX file: as_of, format, region"},
+    {"GET", "/v1/exports/facilities", READERS, false, false, fb__api_export,
+     "The facilities with what is drawn and available, as a file: as_of, format, region"},
+    {"GET", "/v1/exports/loans", READERS, false, false, fb__api_export,
+     "Every loan and what it owes, as a file: as_of, format, region"},
+    {"GET", "/v1/exports/schedules", READERS, false, false, fb__api_export,
+     "Every active loan's installments, as a file: as_of, format, region"},
+    {"GET", "/v1/exports/certificates", READERS, false, false, fb__api_export,
+     "The certificate parts outstanding, as a file: as_of, format, region"},
+    {"GET", "/v1/exports/credit", READERS | GOVERNMENT, false, false, fb__api_export,
+     "The credit report as a file: as_of, from, by, region, format"},
+    {"GET", "/v1/exports/inclusive", READERS | GOVERNMENT, false, false, fb__api_export,
+     "The two increases of inclusive loans as a file: as_of, region, format"},
+    {"GET", "/v1/exports/progress", READERS | GOVERNMENT, false, false, fb__api_export,
+     "An agreement's progress as a file (government: its region's): agreement, as_of, format"},
+    {"GET", "/v1/exports/moves", READERS, false, false, fb__api_export,
+     "Loans moved between classes as a file: from, as_of, format"},
+    {"GET", "/v1/exports/exposures", READERS, false, false, fb__api_export,
+     "The largest borrowers as a file: as_of, limit, region, format"},
     {"GET", "/v1/schedule", ANY_ROLE, false, false, fb__api_schedule,
      "The repayment calculator: principal, rate, months, method, start, day_count"},
 };
