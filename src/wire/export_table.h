@@ -186,5 +186,7 @@ struct fb__sheet {
 };
 
 extern const fb__sheet_ops fb__csv_ops, fb__xlsx_ops;
+/* Rows an XLSX sheet holds (1,048,576; a test lowers it to see the next sheet begin). */
+extern uint32_t fb__xlsx_sheet_rows;
 
 #endif

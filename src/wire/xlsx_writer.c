@@ -40,6 +40,10 @@ enum { XLSX_COLUMNS_MAX = 64, WIDTH_MIN = 6, WIDTH_MAX = 60 };
 /* The first data row: row 0 is the title, row 1 the header. */
 enum { FIRST_DATA_ROW = 2 };
 
+/* Rows a sheet holds: Excel's 1,048,576. A variable only so that a test can lower it and see the
+ * next sheet begin without writing a million rows. */
+uint32_t fb__xlsx_sheet_rows = LXW_ROW_MAX;
+
 /* The days from Excel's day 0 (1899-12-30 in the 1900 date system) to 1970-01-01. */
 #define EXCEL_EPOCH_1970 25569
 
@@ -144,6 +148,7 @@ static int finish_sheet(fb__sheet *s) {
 
 static int xlsx_open(fb__sheet *s, const char *path, const fb__sheet_head *head) {
     FB_ASSERT(s != NULL && path != NULL && head != NULL);
+    FB_ASSERT(fb__xlsx_sheet_rows > FIRST_DATA_ROW + 1 && fb__xlsx_sheet_rows <= LXW_ROW_MAX);
     if (head->n_columns > XLSX_COLUMNS_MAX) {
         snprintf(s->error, sizeof s->error, "more than %d columns", XLSX_COLUMNS_MAX);
         return FB_ELIMIT;
@@ -189,7 +194,7 @@ static lxw_error number_cell(fb__sheet *s, xlsx *x, lxw_col_t col, const fb__cel
 static int xlsx_cell(fb__sheet *s, size_t col, const fb__cell *c) {
     xlsx *x = s->impl;
     FB_ASSERT(x != NULL && col == x->col && col < XLSX_COLUMNS_MAX);
-    if (col == 0 && x->row == LXW_ROW_MAX) {
+    if (col == 0 && x->row >= fb__xlsx_sheet_rows) {
         int rc = finish_sheet(s);
         if (rc == FB_OK) rc = add_sheet(s);
         if (rc) return rc;
@@ -235,16 +240,13 @@ static int xlsx_end_row(fb__sheet *s) {
 static int xlsx_close(fb__sheet *s, const char *note) {
     xlsx *x = s->impl;
     FB_ASSERT(x != NULL);
-    int rc = FB_OK;
-    if (note && x->row + 1 >= LXW_ROW_MAX) {
-        rc = finish_sheet(s);
-        if (rc == FB_OK) rc = add_sheet(s);
-    }
+    /* The filter first: in constant-memory mode nothing can name a row above the last written. */
+    int rc = finish_sheet(s);
+    if (rc == FB_OK && note && x->row + 1 >= fb__xlsx_sheet_rows) rc = add_sheet(s);
     if (rc == FB_OK && note) {
         lxw_error e = worksheet_write_string(x->ws, x->row + 1, 0, note, NULL);
         if (e != LXW_NO_ERROR) rc = lxw_failed(s, e, "writing the note");
     }
-    if (rc == FB_OK) rc = finish_sheet(s);
     lxw_error e = workbook_close(x->wb);
     if (rc == FB_OK && e != LXW_NO_ERROR) rc = lxw_failed(s, e, "writing the workbook");
     free(x);
