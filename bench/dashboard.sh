@@ -9,9 +9,9 @@ if [ ! -f "$book" ]; then
     mkdir -p "$(dirname "$book")"
     "$F" demo --db "$book" >/dev/null 2>&1
 fi
-"$F" users add --db "$book" --name bench-bank --role bank_officer --password bench-2025 \
-    >/dev/null 2>&1 || true
-"$F" users add --db "$book" --name bench-gov --role government --region 210000 \
-    --password bench-2025 >/dev/null 2>&1 || true
+echo bench-2025 | "$F" users add --db "$book" --name bench-bank --role bank_officer \
+    --password-stdin >/dev/null 2>&1 || true
+echo bench-2025 | "$F" users add --db "$book" --name bench-gov --role government --region 210000 \
+    --password-stdin >/dev/null 2>&1 || true
 node bench/dashboard.js "$F" "$book" web bench-bank bench-2025 10
 node bench/dashboard.js "$F" "$book" web bench-gov bench-2025 10

@@ -116,7 +116,8 @@ static double run_eod(fb_book *book, int days, int32_t *closed) {
     if (fb_business_date(book, &open)) die("business date", fb_book_errmsg(book));
     if (open == 0) open = 20089;
     double t0 = now_s();
-    if (fb_eod_run(book, open + days - 1, NULL, NULL, closed)) die("eod", fb_book_errmsg(book));
+    fb_eod_options o = {FB_EOD_DAYS_MAX, NULL, NULL, NULL};
+    if (fb_eod_run(book, open + days - 1, &o, closed)) die("eod", fb_book_errmsg(book));
     return now_s() - t0;
 }
 

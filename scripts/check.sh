@@ -1,5 +1,6 @@
 #!/bin/sh
-# check.sh — formatting and the ban on unsafe C functions.
+# check.sh — formatting, the ban on unsafe C functions, and the API's description (the OpenAPI
+# document linted, docs/records.md current: scripts/openapi/check.sh).
 set -u
 status=0
 files=$(git ls-files '*.c' '*.h')
@@ -17,5 +18,6 @@ if command -v clang-format >/dev/null 2>&1; then
         status=1
     fi
 fi
+sh "$(dirname "$0")/openapi/check.sh" || status=1
 [ $status -eq 0 ] && echo "check: ok"
 exit $status

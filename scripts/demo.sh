@@ -71,7 +71,7 @@ $F transfers create --db "$DB" <<'J'
 J
 
 echo "== end of day from the first loan's start through 2025-12-31 (the last day's line)"
-$F eod --db "$DB" --date 2025-12-31 | tail -n 1
+$F eod --db "$DB" --date 2025-12-31 --allow-days 400 | tail -n 1
 echo "== the shop is paid for its stock (collected when its loan falls due); Dalian prepays 1,000,000"
 $F transfers create --db "$DB" <<'J'
 {"id":"pay:AS-sales-0101","debit_account_id":"ext:suppliers","credit_account_id":"dep:as-hardware-shop","amount":"120000.00","ledger":1,"code":201}
@@ -80,7 +80,7 @@ $F loans repay --db "$DB" LN-DL-001 --amount 1000000.00 --prepay reduce_installm
 echo "== end of day through 2026-06-30: the shop's bullet loan falls due on 2026-02-01 and is only"
 echo "   partly paid; on 2026-03-01 Shenyang pays the certificate's holders, and the shop's share"
 echo "   clears its overdue loan"
-$F eod --db "$DB" --date 2026-06-30 | tail -n 1
+$F eod --db "$DB" --date 2026-06-30 --allow-days 400 | tail -n 1
 
 echo "== the cooperation: a major project, and the province's agreement with the bank"
 $F projects create --db "$DB" <<'J'
@@ -126,7 +126,7 @@ echo "== users, one for each role (the token is shown only here; the password is
 user() { # name role password [--party P | --region C]
     name=$1 role=$2 password=$3
     shift 3
-    token=$($F users add --db "$LN" --name "$name" --role "$role" --password "$password" "$@" 2>/dev/null |
+    token=$(printf '%s\n' "$password" | $F users add --db "$LN" --name "$name" --role "$role" --password-stdin "$@" 2>/dev/null |
         sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
     printf '  %-9s %-13s %-17s password %-14s token %s\n' "$name" "$role" "$*" "$password" "$token"
     [ "$name" = bank ] && bank_token=$token

@@ -1,7 +1,8 @@
 #!/bin/sh
-# install-deps.sh — installs the Debian packages finbridge needs to build, test and run, and the
+# install-deps.sh — installs the Debian packages finbridge needs to build, test and run, the
 # dashboard's packages from the npm registry (web/package-lock.json: ECharts, and playwright-core
-# for its browser test) into web/node_modules.
+# for its browser test) into web/node_modules, and Redocly CLI (scripts/openapi/package-lock.json:
+# make check lints the OpenAPI document with it) into scripts/openapi/node_modules.
 #
 # As root it installs what is missing with apt-get; otherwise it prints the one apt-get line to
 # run and exits 1. Prints nothing and exits 0 when everything is there.
@@ -49,4 +50,12 @@ if [ ! -f "$web/node_modules/.package-lock.json" ] ||
     [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
     echo "installing the dashboard's npm packages (web/package-lock.json)"
     (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Redocly CLI for make check, as locked; again whenever the lock file changes.
+lint=$(dirname "$0")/openapi
+if [ ! -f "$lint/node_modules/.package-lock.json" ] ||
+    [ "$lint/package-lock.json" -nt "$lint/node_modules/.package-lock.json" ]; then
+    echo "installing Redocly CLI (scripts/openapi/package-lock.json)"
+    (cd "$lint" && npm ci --no-audit --no-fund --loglevel=error)
 fi

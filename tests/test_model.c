@@ -431,7 +431,9 @@ static fb_transfer random_event(void) {
         if (t.flags & FB_TRANSFER_PENDING) {
             t.flags &= (uint16_t) ~(FB_TRANSFER_CLOSING_DEBIT | FB_TRANSFER_CLOSING_CREDIT);
         }
-        t.timeout_s = pick(2) ? 0 : pick(3) ? 5 : FB_TIMEOUT_MAX_S + 1;
+        /* A pending transfer of a shape that happens to be valid must not expire during a run: the
+         * replay, later in time, would see it expire elsewhere. */
+        t.timeout_s = pick(2) ? 0 : pick(3) ? 7200 : FB_TIMEOUT_MAX_S + 1;
         if (pick(3) == 0) snprintf(t.pending_id, sizeof t.pending_id, "t%u", pick((uint32_t)n_ids));
     }
     if (pick(10) == 0) t.flags |= FB_TRANSFER_LINKED;

@@ -52,7 +52,8 @@ static void accruals_add_up_and_a_paying_borrower_settles(void) {
     verify_ok();
     /* A day is closed once: running again changes nothing. */
     int32_t closed = -1;
-    EXPECT_EQ_INT(FB_OK, fb_eod_run(L, day("2025-12-31"), NULL, NULL, &closed));
+    EXPECT_EQ_INT(FB_OK, fb_eod_run(L, day("2025-12-31"),
+                                    &(fb_eod_options){FB_EOD_DAYS_MAX, NULL, NULL, NULL}, &closed));
     EXPECT_EQ_INT(0, closed);
     fb_book_close(L);
 }
@@ -384,7 +385,8 @@ static void random_lives_keep_the_books_reconciled(void) {
             EXPECT_EQ_INT(FB_OK, fb_loan_repay(L, &r, &res));
         }
         int32_t closed = 0;
-        EXPECT_EQ_INT(FB_OK, fb_eod_run(L, d, NULL, NULL, &closed));
+        EXPECT_EQ_INT(
+            FB_OK, fb_eod_run(L, d, &(fb_eod_options){FB_EOD_DAYS_MAX, NULL, NULL, NULL}, &closed));
         if (k % 60 == 59) verify_ok();
     }
     verify_ok();
@@ -431,6 +433,87 @@ static void a_prepayment_on_a_due_day_pays_the_installment_first(void) {
     fb_book_close(L);
 }
 
+/* A prepayment of all the principal after the running installment, short of a payoff, leaves the
+ * running installment the last: the loan's maturity is its due date (it kept the old one). */
+static void prepaying_every_later_installment_moves_the_maturity(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 300000000, true);
+    loan("l1", "f1", 120000000, 43500, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-15");
+    fund("p1", 200000000);
+    eod("2025-03-20"); /* two installments collected, the third running */
+    fb_loan_position p = position("l1");
+    EXPECT_EQ_INT(3, p.installment);
+    fb_installment s[12];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l1", s, 12, &n));
+    int64_t later = p.principal_fen - s[2].principal_fen;
+    fb_repayment r;
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("l1", later, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_EQ_INT(later, r.prepaid_fen);
+    EXPECT_EQ_INT(FB_LOAN_ACTIVE, r.status);
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l1", s, 12, &n));
+    EXPECT_EQ_INT(3, n);
+    EXPECT_EQ_INT(0, s[2].balance_fen);
+    fb_loan l;
+    EXPECT_EQ_INT(FB_OK, fb_loan_get(L, "l1", &l));
+    EXPECT_EQ_INT(s[2].due_date, l.maturity_date);
+    EXPECT_EQ_INT(3, position("l1").installments);
+    verify_ok();
+    eod("2025-04-15");
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, position("l1").status);
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* A loan takes at most FB_LOAN_PREPAYMENTS_MAX prepayments out of its schedule, and its
+ * schedule's balances count every one (they stopped counting after 64); the next is refused with
+ * nothing written, and a payoff is still taken. An amount of nothing or less, which the doors
+ * refuse, is an error of the library too, not an assertion. */
+static void prepayments_are_counted_to_their_limit(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 300000000, true);
+    loan("l1", "f1", 100000000, 40000, 0, 24, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    fund("p1", 200000000);
+    eod("2025-01-20");
+    fb_repayment r;
+    for (int i = 0; i < FB_LOAN_PREPAYMENTS_MAX; i++) {
+        EXPECT_EQ_INT(FB_REPAY_DONE, repay("l1", 100 + i, FB_PREPAY_REDUCE_INSTALLMENT, &r));
+        if (r.prepaid_fen != 100 + i) break;
+    }
+    int64_t prepaid = 0;
+    for (int i = 0; i < FB_LOAN_PREPAYMENTS_MAX; i++)
+        prepaid += 100 + i;
+    EXPECT_EQ_INT(prepaid, position("l1").prepaid_fen);
+    static fb_installment s[FB_LOAN_MONTHS_MAX];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "l1", s, FB_LOAN_MONTHS_MAX, &n));
+    EXPECT_EQ_INT(24, n);
+    EXPECT_EQ_INT(0, s[n - 1].balance_fen);
+    EXPECT_EQ_INT(100000000 - s[0].principal_fen - prepaid, s[0].balance_fen);
+    int64_t before = balance("dep:p1");
+    EXPECT_EQ_INT(FB_REPAY_TOO_MANY_PREPAYMENTS, repay("l1", 5000, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_EQ_INT(before, balance("dep:p1"));
+    EXPECT_EQ_INT(prepaid, position("l1").prepaid_fen);
+    EXPECT_EQ_STR("too_many_prepayments", fb_repay_result_name(FB_REPAY_TOO_MANY_PREPAYMENTS));
+    fb_repayment zero;
+    memset(&zero, 0, sizeof zero);
+    snprintf(zero.loan, sizeof zero.loan, "l1");
+    zero.prepay = FB_PREPAY_REDUCE_TERM;
+    fb_repay_result res = FB_REPAY_DONE;
+    EXPECT_EQ_INT(FB_EINVAL, fb_loan_repay(L, &zero, &res));
+    zero.amount_fen = -5;
+    EXPECT_EQ_INT(FB_EINVAL, fb_loan_repay(L, &zero, &res));
+    /* A payoff ends the schedule: it is not a prepayment out of it. */
+    fb_loan_position p = position("l1");
+    EXPECT_EQ_INT(FB_REPAY_DONE,
+                  repay("l1", p.principal_fen + p.interest_accrued_fen, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_EQ_INT(FB_LOAN_SETTLED, r.status);
+    verify_ok();
+    fb_book_close(L);
+}
+
 int main(void) {
     test_run("accruals_add_up_and_a_paying_borrower_settles",
              accruals_add_up_and_a_paying_borrower_settles);
@@ -444,5 +527,7 @@ int main(void) {
     test_run("an_lpr_loan_reprices_on_its_anniversary", an_lpr_loan_reprices_on_its_anniversary);
     test_run("three_years_of_every_method", three_years_of_every_method);
     test_run("random_lives_keep_the_books_reconciled", random_lives_keep_the_books_reconciled);
+    RUN(prepaying_every_later_installment_moves_the_maturity);
+    RUN(prepayments_are_counted_to_their_limit);
     return test_summary();
 }

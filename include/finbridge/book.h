@@ -32,6 +32,57 @@ int fb_book_read_begin(fb_book *book);
 void fb_book_read_end(fb_book *book);
 /* Checks every invariant of the book and its ledger (fb_ledger_verify). Read-only. */
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures);
+/* An online backup: copies the book into the new file `to` (mode 0600; refused when it exists)
+ * with SQLite's backup API, as of one moment, while other connections go on writing; the copy is
+ * written aside and linked into place when whole. Then verifies the copy with the book's audit
+ * key (fb_book_verify): *failures counts what does not hold, reported as lines. */
+int fb_book_backup(fb_book *book, const char *to, fb_report_fn *report, void *ctx,
+                   uint64_t *failures, char *errbuf, size_t errlen);
+/* Replaces the book at path with the backup `from`: refused (FB_EBUSY) while any other process
+ * has the book open, which it then holds to itself; copies the backup beside the book, migrates
+ * and verifies the copy with the book's audit key (a copy that fails is removed: FB_ECORRUPT,
+ * its failures reported), links the old book to `kept` (path + ".replaced-YYYYMMDDTHHMMSSZ",
+ * "" when there was none), and renames the copy over path: the book is the old one or the new
+ * one, never half of either. */
+int fb_book_restore(const char *from, const char *path, fb_report_fn *report, void *ctx, char *kept,
+                    size_t kept_cap, char *errbuf, size_t errlen);
+
+/* ---- Settings of the book ------------------------------------------------------------------ */
+
+/* A setting's kind: how it is written on the doors. A percent is a percent string with up to four
+ * decimals ("24.0000") kept in millionths of the whole (24% = 240000), as rates are; a count is a
+ * whole number; a flag is true or false (1 or 0). */
+typedef enum fb_setting_kind {
+    FB_SETTING_PERCENT = 0,
+    FB_SETTING_COUNT,
+    FB_SETTING_FLAG,
+} fb_setting_kind;
+
+/* A setting: its key on the doors, its kind, its default and its bounds (inclusive), and what it
+ * governs. */
+typedef struct fb_setting_info {
+    const char *key;
+    fb_setting_kind kind;
+    int64_t default_value, min, max;
+    const char *zh, *en;
+} fb_setting_info;
+
+/* Every setting of a book, in a fixed order (static storage). */
+const fb_setting_info *fb_settings(size_t *count);
+/* The setting with this key, or NULL. */
+const fb_setting_info *fb_setting_find(const char *key);
+/* A setting's value in the book (its default when never set): FB_OK, or FB_EINVAL for an unknown
+ * key. */
+int fb_setting_get(fb_book *book, const char *key, int64_t *value);
+/* Sets a setting, in its own unit of work (or the caller's). FB_EINVAL (errmsg names the bound or
+ * the rule) for an unknown key, a value out of its bounds, or a change the book refuses (a book
+ * that closed a real day cannot become a simulation). */
+int fb_setting_set(fb_book *book, const char *key, int64_t value);
+/* Parses a value of a setting's kind from its text on the doors ("24.0000", "31", "true"):
+ * FB_OK or FB_EINVAL with *reason. Formats one into buf (FB_RATE_STR_MAX bytes). */
+int fb_setting_parse(const fb_setting_info *s, const char *text, int64_t *value,
+                     const char **reason);
+char *fb_setting_format(const fb_setting_info *s, int64_t value, char *buf);
 
 /* ---- The loan book: parties --------------------------------------------------------------- */
 
@@ -149,6 +200,12 @@ int fb_facility_check(fb_facility *f, const char **field, char *reason, size_t c
 int fb_facilities_create(fb_book *book, fb_facility *facilities, size_t n,
                          fb_facility_outcome *outcomes);
 int fb_facility_get(fb_book *book, const char *id, fb_facility *out);
+/* Where a facility's limit stands on the off-balance ledger: *available_fen what a drawdown or an
+ * issue may take now (the available account's credits less its debits, posted and pending), and
+ * *drawn_fen what is drawn and not repaid (either may be NULL). FB_ECORRUPT when an account is
+ * missing. The one place these are computed. */
+int fb_facility_limits(fb_book *book, const fb_facility *f, int64_t *available_fen,
+                       int64_t *drawn_fen);
 
 /* ---- The Loan Prime Rate ------------------------------------------------------------------ */
 
@@ -288,15 +345,24 @@ typedef struct fb_eod_day {
 } fb_eod_day;
 typedef void fb_eod_progress_fn(void *ctx, const fb_eod_day *day, int32_t done, int32_t total);
 
+/* How one end of day runs; all zero is the book's own bounds, no progress, no stop. */
+typedef struct fb_eod_options {
+    int32_t allow_days; /* the most days it may close: 0 = the book's eod_max_days setting */
+    fb_eod_progress_fn *progress; /* called after each day closed (may be NULL) */
+    void *ctx;
+    volatile const int *stop; /* when not NULL and set, it stops cleanly between two days */
+} fb_eod_options;
+
 /* Closes every day from the business date through `through`, each in one transaction that ends by
  * opening the next day, so that a day is never closed twice (a `through` already closed does
  * nothing). Before the first end of day, the first day closed is the earliest active loan's
  * start. For each day: collects what is due from deposit accounts, accrues interest and penalty,
  * makes the next day's installments due, reprices LPR loans, classifies (with the 10% rule across
  * a borrower's loans), posts the day's general-ledger entries, and expires pending transfers.
- * progress (may be NULL) is called after each day. */
-int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, void *ctx,
-               int32_t *days_closed);
+ * Refused, closing nothing (FB_EINVAL, errmsg names the bound): more days than the options or the
+ * book allow (closing is irrevocable), or a date after tomorrow by the calendar unless the book is
+ * a simulation. o may be NULL. */
+int fb_eod_run(fb_book *book, int32_t through, const fb_eod_options *o, int32_t *days_closed);
 
 /* A repayment, write-off or recovery. The caller fills the first group; the book the second. */
 typedef struct fb_repayment {
@@ -329,6 +395,7 @@ typedef enum fb_repay_result {
     FB_REPAY_NOT_LOSS,             /* write-off: only a loan classed as loss */
     FB_REPAY_NOT_WRITTEN_OFF,      /* recovery: only a written-off loan */
     FB_REPAY_EXCEEDS_WRITTEN_OFF,  /* recovery beyond what was written off and not recovered */
+    FB_REPAY_TOO_MANY_PREPAYMENTS, /* the loan made FB_LOAN_PREPAYMENTS_MAX prepayments already */
 } fb_repay_result;
 const char *fb_repay_result_name(fb_repay_result r);
 
@@ -339,7 +406,7 @@ int fb_repayment_check(const fb_repayment *r, bool needs_amount, const char **fi
  * oldest installment's interest and principal and on to the newest due; then, with a prepay
  * mode, a payoff (principal and the interest accrued to the date) or a prepayment that rebuilds
  * the rest of the schedule. Repaid principal restores a revolving facility's limit and returns a
- * non-revolving one's to the bank's commitments. */
+ * non-revolving one's to the bank's commitments. An amount not above 0 is FB_EINVAL. */
 int fb_loan_repay(fb_book *book, fb_repayment *r, fb_repay_result *result);
 /* Writes off a loss loan: its principal, interest and penalty go against the loan-loss
  * provision, and its limit returns to the bank's commitments. */

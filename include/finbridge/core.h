@@ -152,6 +152,8 @@ int fb_industry_check(const char *code, fb_industry_info *info, const char **rea
  * "integrated_circuits", "high_end_equipment", "petrochemicals", "metallurgy"), or NULL. */
 const char *fb_key_chain(int class_code);
 const char *fb_key_chain_zh(const char *chain);
+/* The i-th key chain's name (i from 0), NULL past the last. */
+const char *fb_key_chain_name(int i);
 
 typedef enum fb_size_class {
     FB_SIZE_LARGE = 0,

@@ -54,6 +54,13 @@
  * Also bounds a schedule's size and keeps (1 + r)^n within the exact arithmetic of schedule.c. */
 #define FB_LOAN_MONTHS_MAX 480
 
+/* Prepayments out of a loan's schedule (reduce_term, reduce_installment): one in every month of
+ * the longest term. A schedule's balances read every one of them, so a loan that has this many
+ * refuses the next (too_many_prepayments); a payoff, which ends the schedule, is not counted. */
+#define FB_LOAN_PREPAYMENTS_MAX 480
+_Static_assert(FB_LOAN_PREPAYMENTS_MAX >= FB_LOAN_MONTHS_MAX,
+               "a borrower may prepay in every month of the longest term");
+
 /* The highest rate the schedule accepts, per annum in millionths (24%). Chinese courts do not
  * protect private lending above four times the one-year LPR; a bank's loans sit far below.
  * The loan book makes its own ceiling a setting (default 24%) no higher than this. */
@@ -62,6 +69,10 @@
 /* The largest principal of one loan: ten trillion yuan, far above any facility, far below what
  * the interest products can hold. */
 #define FB_PRINCIPAL_MAX_FEN 1000000000000000LL
+
+/* Days one end of day may close, whatever its setting: a hundred years. A longer catch-up is
+ * several runs; the setting eod_max_days (default 31) is the everyday bound. */
+#define FB_EOD_DAYS_MAX 36600
 
 /* A party's id: its deposit account is "dep:" + id, which must fit an account id (64). */
 #define FB_PARTY_ID_MAX 60
@@ -106,6 +117,11 @@
  * million accounts is over ten for each loan of a one-million-loan book. */
 #define FB_ACCOUNTS_MAX ((1 << 24) - 1)
 
+/* Loans a book holds: each opens three accounts (principal, interest, penalty). Bounds the active
+ * loans end of day holds in memory (about 280 bytes each). */
+#define FB_LOANS_MAX (FB_ACCOUNTS_MAX / 3)
+_Static_assert(3LL * FB_LOANS_MAX <= FB_ACCOUNTS_MAX, "every loan's three accounts fit the book");
+
 /* Transfers a book holds: a posting key keeps 23 bits for the run and 16 within it (2^39, over
  * five hundred billion). */
 #define FB_TRANSFERS_MAX ((1LL << 39) - 1)
@@ -117,5 +133,25 @@
 
 _Static_assert(FB_XLSX_MONEY_MAX_FEN >= FB_PRINCIPAL_MAX_FEN - 1,
                "an XLSX money cell must hold any loan's principal as a number");
+/* A text field of an audit entry (actor, operation, request id, outcome), in bytes: a request's
+ * method and path (under 520) or a command line's subcommand and arguments fit; a longer one is
+ * cut at a character boundary and ends in "...", so one entry stays under 4 KiB. */
+#define FB_AUDIT_FIELD_MAX 1024
+
+/* Audit entries one `audit list` query returns; the auditor pages on with --from. */
+#define FB_AUDIT_LIST_MAX 1000
+
+/* Users one `users list` query returns (a bank has hundreds); the caller pages on. */
+#define FB_USERS_LIST_MAX 1000
+
+/* A password, in bytes: a long passphrase fits, and Argon2id's work does not grow with it past
+ * its first block anyway. At least FB_PASSWORD_MIN, so that the dashboard's login limit (five
+ * tries in 15 minutes) faces more than a dictionary's first page. */
+#define FB_PASSWORD_MAX 1024
+#define FB_PASSWORD_MIN 8
+_Static_assert(FB_PASSWORD_MIN >= 1 && FB_PASSWORD_MIN <= FB_PASSWORD_MAX,
+               "a password's bounds must leave room for one");
+/* An API entry's operation is its method and its path (at most 511 bytes, api/http.h). */
+_Static_assert(FB_AUDIT_FIELD_MAX >= 16 + 1 + 511, "an API write's operation must fit an entry");
 
 #endif

@@ -4,22 +4,6 @@
 
 #include "api/resource.h"
 
-static json_t *cert_outcome(const fb_cert_outcome *o, const char *id) {
-    json_t *x = fb__api_result_line(0, id, fb_cert_result_name(o->result), o->field);
-    json_object_del(x, "index");
-    if (o->result == FB_CERT_DONE || o->result == FB_CERT_EXISTS) {
-        json_object_set_new(x, "amount", fb_json_money(o->amount_fen));
-        if (o->discount_fen) {
-            json_object_set_new(x, "discount", fb_json_money(o->discount_fen));
-            json_object_set_new(x, "proceeds", fb_json_money(o->proceeds_fen));
-        }
-        if (o->long_term) {
-            json_object_set_new(x, "warning", json_string("the term is longer than six months"));
-        }
-    }
-    return x;
-}
-
 int fb__api_post_certificates(req *r, fb_book *book) {
     fb_cert_issue *v = NULL;
     size_t n = 0;
@@ -38,8 +22,11 @@ int fb__api_post_certificates(req *r, fb_book *book) {
     int rc = o ? fb_certs_issue(book, v, n, o) : FB_ENOMEM;
     if (rc == FB_OK) {
         json_t *out = json_array();
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(out, cert_outcome(&o[i], v[i].id));
+        for (size_t i = 0; i < n; i++) {
+            json_t *line = json_pack("{s:I}", "index", (json_int_t)i);
+            fb_json_cert_issue_result(line, &v[i], &o[i]);
+            json_array_append_new(out, line);
+        }
         fb_answer(r, 200, out);
         snprintf(r->outcome, sizeof r->outcome, "%zu certificates issued or refused", n);
     }
@@ -89,7 +76,9 @@ static int cert_move(req *r, fb_book *book, bool finance) {
     }
     snprintf(r->outcome, sizeof r->outcome, "%s %s -> %s %s", finance ? "financed" : "passed on",
              v.part, v.id, fb_cert_result_name(o.result));
-    return fb_answer(r, o.result == FB_CERT_DONE ? 201 : 200, cert_outcome(&o, v.id));
+    json_t *answer = json_object();
+    fb_json_cert_move_result(answer, &v, &o);
+    return fb_answer(r, o.result == FB_CERT_DONE ? 201 : 200, answer);
 }
 
 int fb__api_cert_transfer(req *r, fb_book *book) { return cert_move(r, book, false); }
@@ -124,15 +113,7 @@ int fb__api_cert_lineage(req *r, fb_book *book) {
         free(v);
         return fb__api_not_found(r, "certificate", r->seg[2]);
     }
-    if (rc == FB_OK) {
-        json_t *a = json_array();
-        for (size_t i = 0; i < n; i++)
-            json_array_append_new(a, fb_json_encode_cert(&v[i]));
-        json_t *o = json_object();
-        json_object_set_new(o, "root", json_string(v[0].root));
-        json_object_set_new(o, "parts", a);
-        fb_answer(r, 200, o);
-    }
+    if (rc == FB_OK) fb_answer(r, 200, fb_json_encode_lineage(v, n));
     free(v);
     return rc;
 }

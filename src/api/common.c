@@ -56,10 +56,10 @@ int fb__api_create_batch(req *r, fb_book *book, const fb__batch_kind *k) {
         json_t *out = json_array();
         size_t done = 0;
         for (size_t i = 0; i < n; i++) {
-            bool created = false;
-            json_array_append_new(out, k->describe(i, (char *)v + i * k->size,
-                                                   outcomes + i * k->outcome_size, &created));
-            done += created;
+            json_t *line = json_pack("{s:I}", "index", (json_int_t)i);
+            done += k->result(line, (char *)v + i * k->size, outcomes + i * k->outcome_size) ==
+                    FB_JSON_CREATED;
+            json_array_append_new(out, line);
         }
         fb_answer(r, 200, out);
         snprintf(r->outcome, sizeof r->outcome, "%zu %s, %zu created", n, k->noun, done);

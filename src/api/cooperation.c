@@ -8,16 +8,9 @@ static int submit_projects(fb_book *book, void *records, size_t n, void *outcome
     return fb_projects_create(book, records, n, outcomes);
 }
 
-static json_t *describe_project(size_t i, const void *record, const void *outcome, bool *done) {
-    static const char *const names[] = {"created", "exists", "exists_with_different"};
-    fb_project_result r = *(const fb_project_result *)outcome;
-    *done = r == FB_PROJECT_CREATED;
-    return fb__api_result_line(i, ((const fb_project *)record)->id, names[r], NULL);
-}
-
 static const fb__batch_kind projects = {
-    "projects",           FB_PARTY_BATCH_MAX, sizeof(fb_project), sizeof(fb_project_result),
-    fb_json_read_project, submit_projects,    describe_project};
+    "projects",           FB_PARTY_BATCH_MAX, sizeof(fb_project),    sizeof(fb_project_result),
+    fb_json_read_project, submit_projects,    fb_json_project_result};
 
 int fb__api_post_projects(req *r, fb_book *book) {
     return fb__api_create_batch(r, book, &projects);
@@ -48,7 +41,9 @@ int fb__api_post_agreement(req *r, fb_book *book) {
         fb_problem(r, 409, "exists with different content", "id", "%s", fb_book_errmsg(book));
         rc = FB_OK;
     } else if (rc == FB_OK) {
-        fb_answer(r, exists ? 200 : 201, fb_json_encode_agreement(a));
+        json_t *answer = json_object();
+        fb_json_agreement_result(answer, a->id, exists, NULL);
+        fb_answer(r, exists ? 200 : 201, answer);
         snprintf(r->outcome, sizeof r->outcome, "agreement %s %s", a->id,
                  exists ? "exists" : "created");
     }

@@ -9,6 +9,7 @@
 #include "api/web.h"
 #include "finbridge/finbridge.h"
 #include "wire/ledger_json.h"
+#include "wire/records.h"
 
 #define SEGS_MAX 8
 
@@ -73,7 +74,27 @@ typedef struct route {
     bool groupable; /* ledger events: grouped with others into one transaction */
     handler_fn *fn;
     const char *summary;
+    /* What the OpenAPI document says of it (table.c); a route without them is still served and
+     * described, with less. */
+    const char *operation_id;     /* NULL: derived from the method and the path */
+    const fb_wire_record *body;   /* the request body's record; NULL: no body */
+    unsigned body_max;            /* > 0: the body is an array of 1..body_max of them */
+    const fb_wire_record *answer; /* the answer's record; NULL: said by the summary only */
+    bool answer_list;             /* the answer is an array of them */
+    const fb_wire_record *query;  /* the query's arguments (fields read from the query string) */
+    unsigned statuses;            /* ST_...: what it may answer beyond 200, 400, 401, 403, 404 */
 } route;
+
+/* Statuses a route may answer besides the usual ones. */
+enum {
+    ST_201 = 1u << 0,  /* created; 200 when it was created before (the same) */
+    ST_409 = 1u << 1,  /* an id reused with other content */
+    ST_422 = 1u << 2,  /* a business refusal, or no report on that day */
+    ST_429 = 1u << 3,  /* too many attempts */
+    ST_TEXT = 1u << 4, /* the answer is text/plain, not JSON */
+    ST_401 = 1u << 5,  /* an open route that may still answer 401 (a failed login) */
+    ST_FILE = 1u << 6, /* the answer is a file download: CSV or XLSX (docs/export.md) */
+};
 
 extern const route fb_routes[];
 extern const size_t fb_routes_count;

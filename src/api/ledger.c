@@ -47,32 +47,24 @@ static int submit_transfers(fb_book *book, void *records, size_t n, void *outcom
     return submit_ledger(book, records, n, outcomes, true);
 }
 
-static json_t *describe_ledger(size_t i, const char *id, const ledger_outcome *o, bool transfer,
-                               bool *done) {
-    json_t *x = fb__api_result_line(i, id, fb_result_name(o->result), NULL);
-    *done = o->result == FB_RESULT_CREATED;
-    if (*done) {
-        json_object_set_new(x, "timestamp", fb_json_i64_string(o->ts));
-        if (transfer) json_object_set_new(x, "amount", fb_json_money(o->amount));
-    }
-    return x;
+static fb_json_outcome account_result(json_t *line, const void *record, const void *outcome) {
+    const ledger_outcome *o = outcome;
+    return fb_json_event_result(line, ((const fb_account *)record)->id, o->result, o->ts, 0, false);
 }
 
-static json_t *describe_account(size_t i, const void *record, const void *outcome, bool *done) {
-    return describe_ledger(i, ((const fb_account *)record)->id, outcome, false, done);
-}
-
-static json_t *describe_transfer(size_t i, const void *record, const void *outcome, bool *done) {
-    return describe_ledger(i, ((const fb_transfer *)record)->id, outcome, true, done);
+static fb_json_outcome transfer_result(json_t *line, const void *record, const void *outcome) {
+    const ledger_outcome *o = outcome;
+    return fb_json_event_result(line, ((const fb_transfer *)record)->id, o->result, o->ts,
+                                o->amount, true);
 }
 
 static const fb__batch_kind accounts = {
     "accounts",      FB_BATCH_MAX,    sizeof(fb_account), sizeof(ledger_outcome),
-    account_element, submit_accounts, describe_account};
+    account_element, submit_accounts, account_result};
 
 static const fb__batch_kind transfers = {
     "transfers",      FB_BATCH_MAX,     sizeof(fb_transfer), sizeof(ledger_outcome),
-    transfer_element, submit_transfers, describe_transfer};
+    transfer_element, submit_transfers, transfer_result};
 
 int fb__api_post_accounts(req *r, fb_book *book) {
     return fb__api_create_batch(r, book, &accounts);
@@ -187,9 +179,9 @@ int fb__api_account_balances(req *r, fb_book *book) {
         return fb_problem(r, 422, "no balance history", NULL, "account %s keeps no history", id);
     }
     if (rc) return rc;
-    json_t *o = n ? fb_json_encode_balance(&b) : json_object();
-    json_object_set_new(o, "account", json_string(id));
-    return fb_answer(r, 200, o);
+    /* Before its first event an account's balances are all zero, as the command line says. */
+    if (n == 0) b = (fb_balance){.timestamp_ns = q.to_ns};
+    return fb_answer(r, 200, fb_json_encode_balance(id, &b));
 }
 
 int fb__api_get_transfer(req *r, fb_book *book) {
@@ -202,5 +194,5 @@ int fb__api_get_transfer(req *r, fb_book *book) {
         !fb__api_own_account(r, t.credit_account_id)) {
         return fb__api_not_found(r, "transfer", id);
     }
-    return fb_answer(r, 200, fb_json_encode_transfer(&t));
+    return fb_answer(r, 200, fb_json_transfer_view(fb_book_ledger(book), &t));
 }

@@ -8,16 +8,9 @@ static int submit_parties(fb_book *book, void *records, size_t n, void *outcomes
     return fb_parties_create(book, records, n, outcomes);
 }
 
-static json_t *describe_party(size_t i, const void *record, const void *outcome, bool *done) {
-    const fb_party_outcome *o = outcome;
-    *done = o->result == FB_PARTY_CREATED;
-    return fb__api_result_line(i, ((const fb_party *)record)->id, fb_party_result_name(o->result),
-                               o->field);
-}
-
 static const fb__batch_kind parties = {
-    "parties",          FB_PARTY_BATCH_MAX, sizeof(fb_party), sizeof(fb_party_outcome),
-    fb_json_read_party, submit_parties,     describe_party};
+    "parties",          FB_PARTY_BATCH_MAX, sizeof(fb_party),    sizeof(fb_party_outcome),
+    fb_json_read_party, submit_parties,     fb_json_party_result};
 
 int fb__api_post_parties(req *r, fb_book *book) { return fb__api_create_batch(r, book, &parties); }
 
@@ -28,23 +21,16 @@ int fb__api_get_party(req *r, fb_book *book) {
     fb_party p;
     int rc = fb_party_get(book, id, &p);
     if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "party", id);
-    return rc ? rc : fb_answer(r, 200, fb_json_encode_party(&p));
+    return rc ? rc : fb_answer(r, 200, fb_json_party_view(book, &p));
 }
 
 static int submit_facilities(fb_book *book, void *records, size_t n, void *outcomes) {
     return fb_facilities_create(book, records, n, outcomes);
 }
 
-static json_t *describe_facility(size_t i, const void *record, const void *outcome, bool *done) {
-    const fb_facility_outcome *o = outcome;
-    *done = o->result == FB_FACILITY_CREATED;
-    return fb__api_result_line(i, ((const fb_facility *)record)->id,
-                               fb_facility_result_name(o->result), o->field);
-}
-
 static const fb__batch_kind facilities = {
-    "facilities",          FB_PARTY_BATCH_MAX, sizeof(fb_facility), sizeof(fb_facility_outcome),
-    fb_json_read_facility, submit_facilities,  describe_facility};
+    "facilities",          FB_PARTY_BATCH_MAX, sizeof(fb_facility),    sizeof(fb_facility_outcome),
+    fb_json_read_facility, submit_facilities,  fb_json_facility_result};
 
 int fb__api_post_facilities(req *r, fb_book *book) {
     return fb__api_create_batch(r, book, &facilities);
@@ -58,26 +44,16 @@ int fb__api_get_facility(req *r, fb_book *book) {
         (rc == FB_OK && fb__api_is_enterprise(r) && strcmp(f.party, r->user.party) != 0)) {
         return fb__api_not_found(r, "facility", id);
     }
-    if (rc) return rc;
-    json_t *o = fb_json_encode_facility(&f);
-    fb_json_add_facility_balances(book, &f, o);
-    return fb_answer(r, 200, o);
+    return rc ? rc : fb_answer(r, 200, fb_json_facility_view(book, &f));
 }
 
 static int submit_loans(fb_book *book, void *records, size_t n, void *outcomes) {
     return fb_loans_create(book, records, n, outcomes);
 }
 
-static json_t *describe_loan(size_t i, const void *record, const void *outcome, bool *done) {
-    const fb_loan_outcome *o = outcome;
-    *done = o->result == FB_LOAN_CREATED;
-    return fb__api_result_line(i, ((const fb_loan *)record)->id, fb_loan_result_name(o->result),
-                               o->field);
-}
-
 static const fb__batch_kind loans = {
-    "loans",           FB_PARTY_BATCH_MAX, sizeof(fb_loan), sizeof(fb_loan_outcome),
-    fb_json_read_loan, submit_loans,       describe_loan};
+    "loans",           FB_PARTY_BATCH_MAX, sizeof(fb_loan),    sizeof(fb_loan_outcome),
+    fb_json_read_loan, submit_loans,       fb_json_loan_result};
 
 int fb__api_post_loans(req *r, fb_book *book) { return fb__api_create_batch(r, book, &loans); }
 
@@ -97,10 +73,7 @@ int fb__api_get_loan(req *r, fb_book *book) {
     fb_loan x;
     int rc = visible_loan(r, book, &x);
     if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
-    json_t *o = fb_json_encode_loan(&x);
-    fb_loan_position p;
-    if (fb_loan_position_get(book, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
-    return fb_answer(r, 200, o);
+    return fb_answer(r, 200, fb_json_loan_view(book, &x));
 }
 
 int fb__api_loan_schedule(req *r, fb_book *book) {
@@ -158,36 +131,37 @@ int fb__api_loan_recover(req *r, fb_book *book) {
     return loan_servicing(r, book, fb_loan_recover, FB_SERVICING_RECOVER);
 }
 
+static void eod_day(void *days, const fb_eod_day *d, int32_t done, int32_t total) {
+    (void)done;
+    (void)total;
+    json_array_append_new(days, fb_json_encode_eod_day(d));
+}
+
 int fb__api_post_eod(req *r, fb_book *book) {
-    json_t *b = fb_body(r, false);
-    if (!b) return FB_OK;
-    char field[FB_FIELD_NAME_MAX + 1] = "date";
-    const char *why = "is missing", *key;
-    json_t *v;
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
     int32_t through = 0;
-    bool ok = false;
-    json_object_foreach(b, key, v) {
-        if (strcmp(key, "date") != 0) {
-            snprintf(field, sizeof field, "%s", key); /* copied: b is released below */
-            why = "is not a field of this operation";
-            ok = false;
-            break;
-        }
-        ok = json_is_string(v) && fb_date_parse(json_string_value(v), &through, &why) == FB_OK;
-        if (!json_is_string(v)) why = "must be a string YYYY-MM-DD";
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_eod(r->body, r->len, &through, &err)) {
+        return fb_problem(r, 400, err.field[0] ? "invalid field" : "malformed request",
+                          err.field[0] ? err.field : NULL, "%s%s%s", err.field,
+                          err.field[0] ? " " : "", err.reason);
     }
-    json_decref(b);
-    if (!ok) return fb_problem(r, 400, "invalid field", field, "%s %s", field, why);
     int32_t closed = 0, open = 0;
-    int rc = fb_eod_run(book, through, NULL, NULL, &closed);
+    json_t *days = json_array();
+    fb_eod_options o = {0, eod_day, days, NULL};
+    int rc = days ? fb_eod_run(book, through, &o, &closed) : FB_ENOMEM;
+    if (rc == FB_EINVAL) {
+        json_decref(days);
+        return fb_problem(r, 422, "end of day refused", "date", "%s", fb_book_errmsg(book));
+    }
     if (rc == FB_OK) rc = fb_business_date(book, &open);
-    if (rc) return rc;
-    json_t *o = json_object();
-    char date[11];
-    json_object_set_new(o, "days_closed", json_integer(closed));
-    json_object_set_new(o, "business_date", json_string(fb_date_format(open, date)));
+    if (rc) {
+        json_decref(days);
+        return rc;
+    }
     snprintf(r->outcome, sizeof r->outcome, "closed %d days", closed);
-    return fb_answer(r, 200, o);
+    return fb_answer(r, 200, fb_json_encode_eod_run(closed, open, days));
 }
 
 int fb__api_party_facilities(req *r, fb_book *book) {
@@ -200,11 +174,8 @@ int fb__api_party_facilities(req *r, fb_book *book) {
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         fb_facility f;
-        if (fb_facility_get(book, ids[i], &f) == FB_OK) {
-            json_t *o = fb_json_encode_facility(&f);
-            fb_json_add_facility_balances(book, &f, o);
-            json_array_append_new(out, o);
-        }
+        if (fb_facility_get(book, ids[i], &f) == FB_OK)
+            json_array_append_new(out, fb_json_facility_view(book, &f));
     }
     free(ids);
     return fb_answer(r, 200, out);
@@ -220,11 +191,8 @@ int fb__api_party_loans(req *r, fb_book *book) {
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         fb_loan x;
-        if (fb_loan_get(book, ids[i], &x) != FB_OK) continue;
-        json_t *o = fb_json_encode_loan(&x);
-        fb_loan_position p;
-        if (fb_loan_position_get(book, x.id, &p) == FB_OK) fb_json_add_position(o, &p);
-        json_array_append_new(out, o);
+        if (fb_loan_get(book, ids[i], &x) == FB_OK)
+            json_array_append_new(out, fb_json_loan_view(book, &x));
     }
     free(ids);
     return fb_answer(r, 200, out);
@@ -234,12 +202,5 @@ int fb__api_party_loans(req *r, fb_book *book) {
 int fb__api_eod_status(req *r, fb_book *book) {
     int32_t open = 0;
     int rc = fb_business_date(book, &open);
-    if (rc) return rc;
-    char d[11];
-    json_t *o = json_object();
-    json_object_set_new(o, "business_date",
-                        open ? json_string(fb_date_format(open, d)) : json_null());
-    json_object_set_new(o, "last_closed",
-                        open ? json_string(fb_date_format(open - 1, d)) : json_null());
-    return fb_answer(r, 200, o);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_eod_status(open));
 }

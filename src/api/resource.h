@@ -4,7 +4,7 @@
 
 #include "api/http.h"
 #include "wire/api_json.h"
-#include "wire/book_json.h"
+#include "wire/view_json.h"
 
 /* A create of a batch of records: the body's events decoded, submitted in one call, and one
  * result line each. */
@@ -13,8 +13,8 @@ typedef struct {
     size_t max, size, outcome_size;
     fb_json_element_fn *decode;
     int (*submit)(fb_book *book, void *records, size_t n, void *outcomes);
-    /* The result line of record i; *done when it was created. */
-    json_t *(*describe)(size_t i, const void *record, const void *outcome, bool *done);
+    /* A record's result line, as the command line prints it (view_json.h). */
+    fb_json_result_fn *result;
 } fb__batch_kind;
 
 /* Ids one list answers at most. */

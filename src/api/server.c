@@ -145,8 +145,17 @@ static fb_book *reader(srv *s) {
 /* ---- The writer: group commit ---------------------------------------------------------------- */
 
 static void audit(srv *s, req *r) {
-    fb_audit_entry e = {r->user.name, r->request_id, r->method,
-                        r->path,      r->status,     r->outcome[0] ? r->outcome : "done"};
+    char operation[24 + sizeof r->path];
+    snprintf(operation, sizeof operation, "%.16s %s", r->method, r->path);
+    fb_audit_entry e = {r->user.name[0] ? r->user.name : "(unauthenticated)",
+                        FB_CHANNEL_API,
+                        operation,
+                        r->request_id,
+                        r->status,
+                        r->status < 400   ? FB_AUDIT_OK
+                        : r->status < 500 ? FB_AUDIT_REFUSED
+                                          : FB_AUDIT_FAILED,
+                        r->outcome[0] ? r->outcome : "done"};
     if (fb_audit_append(s->wl, &e) != FB_OK) {
         fprintf(s->log, "finbridge serve: audit: %s\n", fb_book_errmsg(s->wl));
     }
@@ -307,9 +316,18 @@ static bool authenticate(req *r) {
                        "send Authorization: Bearer TOKEN, or log in to the dashboard");
             return false;
         }
-        if (fb_web_session_user(fb_server_web(r->s), cookie, &r->user) != FB_OK) {
+        /* The session's user as the book has it now: a disabled user's sessions end here. */
+        fb_user was;
+        int now = fb_web_session_user(fb_server_web(r->s), cookie, &was);
+        if (now == FB_OK) now = fb_user_current(r->rl, was.name, &r->user);
+        if (now == FB_ENOTFOUND) {
+            fb_web_session_end(fb_server_web(r->s), cookie);
             fb_problem(r, 401, "session expired", "session",
                        "the session has expired or ended: log in again");
+            return false;
+        }
+        if (now != FB_OK) {
+            fb_problem(r, 503, "unavailable", NULL, "%s", fb_book_errmsg(r->rl));
             return false;
         }
         r->by_session = true;

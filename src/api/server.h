@@ -21,4 +21,8 @@ typedef struct fb_serve_options {
  * what it accepted, and returns. Messages go to log. */
 int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log);
 
+/* The OpenAPI document that GET /v1/openapi.json serves, as indented JSON text (the caller frees
+ * it; NULL when out of memory). */
+char *fb_openapi_text(void);
+
 #endif

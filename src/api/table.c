@@ -1,9 +1,12 @@
 /* table.c — the route table: one declaration of every route drives authentication, roles, group
- * commit, the audit log, metrics and the OpenAPI document. */
+ * commit, the audit log, metrics and the OpenAPI document, whose schemas come from the records'
+ * tables (wire/records.h). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/resource.h"
+#include "api/server.h"
 
 #define BANK R(FB_ROLE_BANK_OFFICER)
 
@@ -17,128 +20,427 @@
 
 #define GOVERNMENT R(FB_ROLE_GOVERNMENT)
 
+/* The document's columns of a route. */
+#define OP(id) .operation_id = (id)
+#define BODY(record) .body = &(record)
+#define BATCH(record, max) .body = &(record), .body_max = (max)
+#define ONE(record) .answer = &(record)
+#define LIST(record) .answer = &(record), .answer_list = true
+#define QUERY(record) .query = &(record)
+
 const route fb_routes[] = {
-    {"GET", "/healthz", NOAUTH, false, false, fb__api_healthz, "Whether the server answers"},
+    {"GET", "/healthz", NOAUTH, false, false, fb__api_healthz, "Whether the server answers",
+     OP("getHealth"), ONE(fb_wire_health)},
     {"GET", "/metrics", R(FB_ROLE_ADMIN) | READERS, false, false, fb__api_metrics,
-     "Requests, latency and commits in Prometheus text"},
-    {"GET", "/v1/openapi.json", NOAUTH, false, false, fb__api_openapi, "This API as OpenAPI 3.1"},
+     "Requests, latency and commits in Prometheus text", OP("getMetrics"), .statuses = ST_TEXT},
+    {"GET", "/v1/openapi.json", NOAUTH, false, false, fb__api_openapi, "This API as OpenAPI 3.1",
+     OP("getOpenApi")},
     {"POST", "/v1/session", NOAUTH, false, false, fb__api_login,
-     "Log in to the dashboard with name and password: a session cookie"},
-    {"DELETE", "/v1/session", ANY_ROLE, false, false, fb__api_logout, "Log out: the session ends"},
-    {"GET", "/v1/me", ANY_ROLE, false, false, fb__api_me,
-     "The caller: name, role, party or region"},
+     "Log in to the dashboard with name and password: a session cookie", OP("createSession"),
+     BODY(fb_wire_login), ONE(fb_wire_me), .statuses = ST_401 | ST_429},
+    {"DELETE", "/v1/session", ANY_ROLE, false, false, fb__api_logout, "Log out: the session ends",
+     OP("deleteSession"), ONE(fb_wire_logout)},
+    {"GET", "/v1/me", ANY_ROLE, false, false, fb__api_me, "The caller: name, role, party or region",
+     OP("getMe"), ONE(fb_wire_me)},
     {"GET", "/v1/meta", ANY_ROLE, false, false, fb__api_meta,
-     "The vocabulary: the province, its cities, roles, lines, chains, classes, statuses, methods"},
+     "The vocabulary: the province, its cities, roles, lines, chains, classes, statuses, methods",
+     OP("getMeta")},
     {"POST", "/v1/accounts", BANK, true, true, fb__api_post_accounts,
-     "Create up to 8,189 accounts: one result each"},
+     "Create up to 8,189 accounts: one result each", OP("createAccounts"),
+     BATCH(fb_wire_account, FB_BATCH_MAX), LIST(fb_wire_event_result)},
     {"POST", "/v1/transfers", BANK, true, true, fb__api_post_transfers,
-     "Create up to 8,189 transfers: one result each"},
+     "Create up to 8,189 transfers: one result each", OP("createTransfers"),
+     BATCH(fb_wire_transfer, FB_BATCH_MAX), LIST(fb_wire_event_result)},
     {"GET", "/v1/accounts/{id}", READERS | ENTERPRISE, false, false, fb__api_get_account,
-     "An account"},
+     "An account", OP("getAccount"), ONE(fb_wire_account)},
     {"GET", "/v1/accounts/{id}/transfers", READERS | ENTERPRISE, false, false,
-     fb__api_account_transfers, "An account's transfers: from, to, limit, cursor, reverse"},
+     fb__api_account_transfers, "An account's transfers: from, to, limit, cursor, reverse",
+     OP("listAccountTransfers"), ONE(fb_wire_transfer_page), QUERY(fb_wire_transfers_query)},
     {"GET", "/v1/accounts/{id}/balances", READERS | ENTERPRISE, false, false,
-     fb__api_account_balances, "An account's balances as of a timestamp (history flag)"},
+     fb__api_account_balances, "An account's balances as of a timestamp (history flag)",
+     OP("getAccountBalance"), ONE(fb_wire_balance), QUERY(fb_wire_balances_query),
+     .statuses = ST_422},
     {"GET", "/v1/transfers/{id}", READERS | ENTERPRISE, false, false, fb__api_get_transfer,
-     "A transfer"},
-    {"POST", "/v1/parties", BANK, true, false, fb__api_post_parties,
-     "Register up to 1,000 parties"},
-    {"GET", "/v1/parties/{id}", READERS | ENTERPRISE, false, false, fb__api_get_party, "A party"},
+     "A transfer", OP("getTransfer"), ONE(fb_wire_transfer)},
+    {"POST", "/v1/parties", BANK, true, false, fb__api_post_parties, "Register up to 1,000 parties",
+     OP("createParties"), BATCH(fb_wire_party, FB_PARTY_BATCH_MAX), LIST(fb_wire_party_result)},
+    {"GET", "/v1/parties/{id}", READERS | ENTERPRISE, false, false, fb__api_get_party, "A party",
+     OP("getParty"), ONE(fb_wire_party)},
     {"GET", "/v1/parties/{id}/facilities", READERS | ENTERPRISE, false, false,
-     fb__api_party_facilities, "A party's facilities: limit, available, drawn"},
+     fb__api_party_facilities, "A party's facilities: limit, available, drawn",
+     OP("listPartyFacilities"), LIST(fb_wire_facility), QUERY(fb_wire_list_query)},
     {"GET", "/v1/parties/{id}/loans", READERS | ENTERPRISE, false, false, fb__api_party_loans,
-     "A party's loans with what each owes"},
+     "A party's loans with what each owes", OP("listPartyLoans"), LIST(fb_wire_loan),
+     QUERY(fb_wire_list_query)},
     {"GET", "/v1/parties/{id}/certificates", READERS | ENTERPRISE, false, false, fb__api_held_by,
-     "The certificate parts a party holds"},
+     "The certificate parts a party holds", OP("listPartyCertificates"), LIST(fb_wire_certificate)},
     {"POST", "/v1/facilities", BANK, true, false, fb__api_post_facilities,
-     "Approve up to 1,000 facilities"},
+     "Approve up to 1,000 facilities", OP("createFacilities"),
+     BATCH(fb_wire_facility, FB_PARTY_BATCH_MAX), LIST(fb_wire_facility_result)},
     {"GET", "/v1/facilities/{id}", READERS | ENTERPRISE, false, false, fb__api_get_facility,
-     "A facility"},
-    {"POST", "/v1/loans", BANK, true, false, fb__api_post_loans, "Draw up to 1,000 loans"},
+     "A facility", OP("getFacility"), ONE(fb_wire_facility)},
+    {"POST", "/v1/loans", BANK, true, false, fb__api_post_loans, "Draw up to 1,000 loans",
+     OP("createLoans"), BATCH(fb_wire_loan, FB_PARTY_BATCH_MAX), LIST(fb_wire_loan_result)},
     {"GET", "/v1/loans/{id}", READERS | ENTERPRISE, false, false, fb__api_get_loan,
-     "A loan and what it owes"},
+     "A loan and what it owes", OP("getLoan"), ONE(fb_wire_loan)},
     {"GET", "/v1/loans/{id}/schedule", READERS | ENTERPRISE, false, false, fb__api_loan_schedule,
-     "A loan's schedule"},
+     "A loan's schedule", OP("getLoanSchedule"), ONE(fb_wire_schedule)},
     {"POST", "/v1/loans/{id}/repayments", BANK, true, false, fb__api_loan_repay,
-     "A repayment from the borrower's deposit account: amount, date, prepay, id"},
+     "A repayment from the borrower's deposit account: amount, date, prepay, id",
+     OP("createRepayment"), BODY(fb_wire_repayment), ONE(fb_wire_servicing),
+     .statuses = ST_201 | ST_409 | ST_422},
     {"POST", "/v1/loans/{id}/write-off", BANK, true, false, fb__api_loan_write_off,
-     "Write off a loss loan"},
+     "Write off a loss loan", OP("writeOffLoan"), BODY(fb_wire_write_off), ONE(fb_wire_servicing),
+     .statuses = ST_201 | ST_409 | ST_422},
     {"POST", "/v1/loans/{id}/recoveries", BANK, true, false, fb__api_loan_recover,
-     "A recovery on a written-off loan"},
-    {"POST", "/v1/eod", BANK, true, false, fb__api_post_eod,
-     "Close the bank's days through a date"},
+     "A recovery on a written-off loan", OP("createRecovery"), BODY(fb_wire_recovery),
+     ONE(fb_wire_servicing), .statuses = ST_201 | ST_409 | ST_422},
+    {"POST", "/v1/eod", BANK, true, false, fb__api_post_eod, "Close the bank's days through a date",
+     OP("runEndOfDay"), BODY(fb_wire_eod_input), ONE(fb_wire_eod_run)},
     {"GET", "/v1/eod", READERS | R(FB_ROLE_GOVERNMENT) | ENTERPRISE, false, false,
-     fb__api_eod_status, "The business date and the last day closed"},
+     fb__api_eod_status, "The business date and the last day closed", OP("getEndOfDay"),
+     ONE(fb_wire_eod_status)},
     {"POST", "/v1/certificates", BANK | ENTERPRISE, true, false, fb__api_post_certificates,
-     "Issue up to 1,000 certificates (an enterprise as its own core)"},
+     "Issue up to 1,000 certificates (an enterprise as its own core)", OP("issueCertificates"),
+     BATCH(fb_wire_cert_issue, FB_PARTY_BATCH_MAX), LIST(fb_wire_cert_result)},
     {"GET", "/v1/certificates", READERS, false, false, fb__api_list_certificates,
-     "The latest certificates issued (roots): limit"},
+     "The latest certificates issued (roots): limit", OP("listCertificates"),
+     LIST(fb_wire_certificate), QUERY(fb_wire_list_query)},
     {"GET", "/v1/certificates/{id}", READERS | ENTERPRISE, false, false, fb__api_get_certificate,
-     "A certificate part"},
+     "A certificate part", OP("getCertificate"), ONE(fb_wire_certificate)},
     {"GET", "/v1/certificates/{id}/lineage", READERS | ENTERPRISE, false, false,
-     fb__api_cert_lineage, "Every part of a certificate's root (an enterprise: as its core)"},
+     fb__api_cert_lineage, "Every part of a certificate's root (an enterprise: as its core)",
+     OP("getCertificateLineage"), ONE(fb_wire_lineage)},
     {"POST", "/v1/certificates/{id}/transfers", BANK | ENTERPRISE, true, false,
-     fb__api_cert_transfer, "Pass a part on (an enterprise: what it holds)"},
+     fb__api_cert_transfer, "Pass a part on (an enterprise: what it holds)",
+     OP("transferCertificate"), BODY(fb_wire_cert_transfer), ONE(fb_wire_cert_result),
+     .statuses = ST_201 | ST_409 | ST_422},
     {"POST", "/v1/certificates/{id}/financings", BANK | ENTERPRISE, true, false,
-     fb__api_cert_finance, "Sell a part to the bank at a discount"},
+     fb__api_cert_finance, "Sell a part to the bank at a discount", OP("financeCertificate"),
+     BODY(fb_wire_cert_finance), ONE(fb_wire_cert_result), .statuses = ST_201 | ST_409 | ST_422},
     {"POST", "/v1/projects", BANK, true, false, fb__api_post_projects,
-     "Record up to 1,000 of the province's major projects"},
+     "Record up to 1,000 of the province's major projects", OP("createProjects"),
+     BATCH(fb_wire_project, FB_PARTY_BATCH_MAX), LIST(fb_wire_project_result)},
     {"GET", "/v1/projects", READERS | R(FB_ROLE_GOVERNMENT), false, false, fb__api_list_projects,
-     "The major projects with what is approved, drawn and outstanding"},
+     "The major projects with what is approved, drawn and outstanding", OP("listProjects"),
+     LIST(fb_wire_project), QUERY(fb_wire_list_query)},
     {"GET", "/v1/projects/{id}", READERS | R(FB_ROLE_GOVERNMENT), false, false, fb__api_get_project,
-     "A major project: what is approved, drawn and outstanding under it"},
+     "A major project: what is approved, drawn and outstanding under it", OP("getProject"),
+     ONE(fb_wire_project)},
     {"POST", "/v1/agreements", BANK, true, false, fb__api_post_agreement,
-     "Record a cooperation agreement with its targets"},
+     "Record a cooperation agreement with its targets", OP("createAgreement"),
+     BODY(fb_wire_agreement), ONE(fb_wire_agreement_result), .statuses = ST_201 | ST_409},
     {"GET", "/v1/agreements", READERS | R(FB_ROLE_GOVERNMENT), false, false,
-     fb__api_list_agreements, "The agreements the caller may see"},
+     fb__api_list_agreements, "The agreements the caller may see", OP("listAgreements"),
+     LIST(fb_wire_agreement), QUERY(fb_wire_list_query)},
     {"GET", "/v1/agreements/{id}", READERS | R(FB_ROLE_GOVERNMENT), false, false,
-     fb__api_get_agreement, "An agreement and its targets (government: its own region's)"},
+     fb__api_get_agreement, "An agreement and its targets (government: its own region's)",
+     OP("getAgreement"), ONE(fb_wire_agreement)},
     {"GET", "/v1/agreements/{id}/progress", READERS | R(FB_ROLE_GOVERNMENT), false, false,
-     fb__api_agreement_progress, "Progress on every target on a closed day: as_of"},
+     fb__api_agreement_progress, "Progress on every target on a closed day: as_of",
+     OP("getAgreementProgress"), ONE(fb_wire_progress), QUERY(fb_wire_as_of_query),
+     .statuses = ST_422},
     {"GET", "/v1/reports/credit", READERS | R(FB_ROLE_GOVERNMENT), false, false,
      fb__api_report_credit,
-     "Credit by city, chain, line, size, class on a closed day: as_of, from, by, region"},
+     "Credit by city, chain, line, size, class on a closed day: as_of, from, by, region",
+     OP("getCreditReport"), LIST(fb_wire_report_row), QUERY(fb_wire_credit_query),
+     .statuses = ST_422},
     {"GET", "/v1/reports/inclusive", READERS | R(FB_ROLE_GOVERNMENT), false, false,
      fb__api_report_inclusive,
-     "The two increases of inclusive loans since the end of the year before: as_of, region"},
+     "The two increases of inclusive loans since the end of the year before: as_of, region",
+     OP("getTwoIncreases"), ONE(fb_wire_two_increases), QUERY(fb_wire_inclusive_query),
+     .statuses = ST_422},
     {"GET", "/v1/reports/moves", READERS, false, false, fb__api_report_moves,
-     "Loans moved between classes: from, as_of"},
+     "Loans moved between classes: from, as_of", OP("getClassMoves"), LIST(fb_wire_class_move),
+     QUERY(fb_wire_moves_query), .statuses = ST_422},
     {"GET", "/v1/reports/exposures", READERS, false, false, fb__api_report_exposures,
-     "The largest borrowers by principal outstanding: limit"},
+     "The largest borrowers by principal outstanding: limit", OP("getExposures"),
+     LIST(fb_wire_exposure), QUERY(fb_wire_exposures_query)},
     /* Exports (docs/export.md): a file download, CSV or XLSX (format, or the Accept header). A
      * government user has the reports of its own region, never a borrower's record. */
     {"GET", "/v1/exports/parties", READERS, false, false, fb__api_export,
-     "The parties as a CSV or XLSX file: as_of, format, region"},
+     "The parties as a CSV or XLSX file: as_of, format, region", OP("exportParties"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/facilities", READERS, false, false, fb__api_export,
-     "The facilities with what is drawn and available, as a file: as_of, format, region"},
+     "The facilities with what is drawn and available, as a file: as_of, format, region",
+     OP("exportFacilities"), QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/loans", READERS, false, false, fb__api_export,
-     "Every loan and what it owes, as a file: as_of, format, region"},
+     "Every loan and what it owes, as a file: as_of, format, region", OP("exportLoans"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/schedules", READERS, false, false, fb__api_export,
-     "Every active loan's installments, as a file: as_of, format, region"},
+     "Every active loan's installments, as a file: as_of, format, region", OP("exportSchedules"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/certificates", READERS, false, false, fb__api_export,
-     "The certificate parts outstanding, as a file: as_of, format, region"},
+     "The certificate parts outstanding, as a file: as_of, format, region",
+     OP("exportCertificates"), QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/credit", READERS | GOVERNMENT, false, false, fb__api_export,
-     "The credit report as a file: as_of, from, by, region, format"},
+     "The credit report as a file: as_of, from, by, region, format", OP("exportCredit"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/inclusive", READERS | GOVERNMENT, false, false, fb__api_export,
-     "The two increases of inclusive loans as a file: as_of, region, format"},
+     "The two increases of inclusive loans as a file: as_of, region, format", OP("exportInclusive"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/progress", READERS | GOVERNMENT, false, false, fb__api_export,
-     "An agreement's progress as a file (government: its region's): agreement, as_of, format"},
+     "An agreement's progress as a file (government: its region's): agreement, as_of, format",
+     OP("exportProgress"), QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/moves", READERS, false, false, fb__api_export,
-     "Loans moved between classes as a file: from, as_of, format"},
+     "Loans moved between classes as a file: from, as_of, format", OP("exportMoves"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/exports/exposures", READERS, false, false, fb__api_export,
-     "The largest borrowers as a file: as_of, limit, region, format"},
+     "The largest borrowers as a file: as_of, limit, region, format", OP("exportExposures"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/schedule", ANY_ROLE, false, false, fb__api_schedule,
-     "The repayment calculator: principal, rate, months, method, start, day_count"},
+     "The repayment calculator: principal, rate, months, method, start, day_count",
+     OP("getSchedule"), ONE(fb_wire_schedule), QUERY(fb_wire_schedule_query)},
 };
 
 const size_t fb_routes_count = sizeof fb_routes / sizeof fb_routes[0];
 
+/* ---- The OpenAPI document ------------------------------------------------------------------- */
+
+#define SCHEMAS "#/components/schemas/"
+
+/* The resources, as the document's tags: the path's segment after /v1/ (other paths are
+ * operations), and what its {id} names. */
+static const struct {
+    const char *segment, *noun, *doc;
+} resources[] = {
+    {"accounts", "account", "The double-entry ledger's accounts and their history"},
+    {"transfers", "transfer",
+     "The ledger's transfers: one amount from a debit to a credit account"},
+    {"parties", "party", "Borrowers and holders: enterprises and individual businesses"},
+    {"facilities", "facility", "Credit facilities (授信): limits on a line of business"},
+    {"loans", "loan", "Loans drawn under facilities, and their servicing"},
+    {"eod", "", "End of day: accrual, collection, classification, settlement"},
+    {"certificates", "certificate part", "Supply-chain payable certificates (云信)"},
+    {"projects", "project", "The province's major projects"},
+    {"agreements", "agreement", "Cooperation agreements with their targets and progress"},
+    {"reports", "", "Reports from the running aggregates"},
+    {"exports", "", "The records and reports as CSV or XLSX files"},
+    {"schedule", "", "The repayment calculator"},
+    {"session", "", "The dashboard's login"},
+    {"me", "", "The caller"},
+    {"operations", "", "Health, metrics and this document"},
+};
+#define RESOURCES (sizeof resources / sizeof resources[0])
+
+static size_t resource_of(const char *pattern) {
+    for (size_t i = 0; strncmp(pattern, "/v1/", 4) == 0 && i < RESOURCES; i++) {
+        size_t n = strlen(resources[i].segment);
+        if (strncmp(pattern + 4, resources[i].segment, n) == 0 &&
+            (pattern[4 + n] == '/' || pattern[4 + n] == 0)) {
+            return i;
+        }
+    }
+    return RESOURCES - 1;
+}
+
+/* The route's operationId: its column, or one made of the method and the path's words. */
+static json_t *operation_id(const route *rt) {
+    if (rt->operation_id) return json_string(rt->operation_id);
+    char id[160];
+    size_t at = 0;
+    for (const char *p = rt->method; *p && at + 1 < sizeof id; p++)
+        id[at++] = (char)tolower((unsigned char)*p);
+    bool upper = true;
+    for (const char *p = rt->pattern; *p && at + 1 < sizeof id; p++) {
+        if (!isalnum((unsigned char)*p)) {
+            upper = true;
+        } else {
+            id[at++] = upper ? (char)toupper((unsigned char)*p) : *p;
+            upper = false;
+        }
+    }
+    id[at] = 0;
+    return json_string(id);
+}
+
+static json_t *parameters(const route *rt) {
+    json_t *params = json_array();
+    if (strchr(rt->pattern, '{')) {
+        const char *noun = resources[resource_of(rt->pattern)].noun;
+        char doc[96];
+        snprintf(doc, sizeof doc, "The %s's id", noun[0] ? noun : "record");
+        json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "id", "in",
+                                                "path", "required", 1, "description", doc, "schema",
+                                                "type", "string"));
+    }
+    for (size_t i = 0; rt->query && i < rt->query->n_fields; i++) {
+        const fb_wire_field *f = &rt->query->fields[i];
+        json_t *schema = fb_wire_field_schema(f, true, SCHEMAS);
+        json_t *doc = json_incref(json_object_get(schema, "description"));
+        json_object_del(schema, "description");
+        json_array_append_new(params,
+                              json_pack("{s:s, s:s, s:b, s:o, s:o}", "name", f->name, "in", "query",
+                                        "required", (f->flags & FB_WF_REQUIRED) != 0, "description",
+                                        doc, "schema", schema));
+    }
+    return params;
+}
+
+static json_t *schema_of(const fb_wire_record *r, bool input, bool list, unsigned max) {
+    char ref[160];
+    snprintf(ref, sizeof ref, SCHEMAS "%s%s", r->name, input ? "Input" : "");
+    json_t *one = json_pack("{s:s}", "$ref", ref);
+    if (!list) return one;
+    json_t *a = json_pack("{s:s, s:o}", "type", "array", "items", one);
+    if (max) {
+        json_object_set_new(a, "minItems", json_integer(1));
+        json_object_set_new(a, "maxItems", json_integer(max));
+    }
+    return a;
+}
+
+static json_t *request_body(const route *rt) {
+    json_t *schema = schema_of(rt->body, true, rt->body_max > 0, rt->body_max);
+    char doc[200];
+    if (rt->body_max) {
+        snprintf(doc, sizeof doc, "An array of 1 to %u %ss, each as the command line reads a line",
+                 rt->body_max, rt->body->name);
+    } else {
+        snprintf(doc, sizeof doc, "%s", rt->body->doc);
+    }
+    return json_pack("{s:b, s:s, s:{s:{s:o}}}", "required", 1, "description", doc, "content",
+                     "application/json", "schema", schema);
+}
+
+static json_t *answer(const route *rt, const char *doc) {
+    json_t *a = json_pack("{s:s}", "description", doc);
+    json_t *schema = rt->answer ? schema_of(rt->answer, false, rt->answer_list, 0)
+                                : json_pack("{s:s}", "type", "object");
+    const char *type = "application/json";
+    if (rt->statuses & ST_TEXT) {
+        json_decref(schema);
+        schema = json_pack("{s:s}", "type", "string");
+        type = "text/plain";
+    }
+    if (rt->statuses & ST_FILE) {
+        json_decref(schema);
+        json_object_set_new(a, "content",
+                            json_pack("{s:{s:{s:s}}, s:{s:{s:s, s:s}}}", "text/csv", "schema",
+                                      "type", "string",
+                                      "application/vnd.openxmlformats-officedocument."
+                                      "spreadsheetml.sheet",
+                                      "schema", "type", "string", "format", "binary"));
+        return a;
+    }
+    json_object_set_new(a, "content", json_pack("{s:{s:o}}", type, "schema", schema));
+    return a;
+}
+
+/* A problem answer by reference to components/responses. */
+static void problem(json_t *responses, const char *status, const char *name) {
+    char ref[96];
+    snprintf(ref, sizeof ref, "#/components/responses/%s", name);
+    json_object_set_new(responses, status, json_pack("{s:s}", "$ref", ref));
+}
+
+static json_t *responses(const route *rt) {
+    json_t *out = json_object();
+    bool secured = !(rt->roles & NO_AUTH), path = strchr(rt->pattern, '{') != NULL;
+    if (rt->statuses & ST_201) {
+        char doc[240];
+        snprintf(doc, sizeof doc, "Created: %s", rt->summary);
+        json_object_set_new(out, "201", answer(rt, doc));
+        json_object_set_new(out, "200", answer(rt, "Found again: the same was created before"));
+    } else {
+        json_object_set_new(out, "200", answer(rt, rt->summary));
+    }
+    if (rt->body || rt->query || path) problem(out, "400", "BadRequest");
+    if (secured || (rt->statuses & ST_401)) problem(out, "401", "Unauthorized");
+    if (secured) problem(out, "403", "Forbidden");
+    if (path) problem(out, "404", "NotFound");
+    if (rt->statuses & ST_409) problem(out, "409", "Conflict");
+    if (rt->body) problem(out, "413", "ContentTooLarge");
+    if (rt->statuses & ST_422) problem(out, "422", "UnprocessableContent");
+    if (rt->statuses & ST_429) problem(out, "429", "TooManyRequests");
+    problem(out, "default", "ServerError");
+    return out;
+}
+
+static json_t *operation(const route *rt) {
+    json_t *op = json_object(), *roles = json_array();
+    json_object_set_new(op, "operationId", operation_id(rt));
+    json_object_set_new(op, "summary", json_string(rt->summary));
+    json_object_set_new(op, "tags", json_pack("[s]", resources[resource_of(rt->pattern)].segment));
+    for (int k = 0; k < FB_ROLE_COUNT_; k++) {
+        if (rt->roles & R(k)) json_array_append_new(roles, json_string(fb_role_name((fb_role)k)));
+    }
+    json_object_set_new(op, "x-roles", roles);
+    /* A token, or the dashboard's session cookie; none for the open routes. */
+    json_object_set_new(op, "security",
+                        rt->roles & NO_AUTH ? json_array()
+                                            : json_pack("[{s:[]}, {s:[]}]", "bearer", "session"));
+    json_t *params = parameters(rt);
+    if (json_array_size(params)) {
+        json_object_set_new(op, "parameters", params);
+    } else {
+        json_decref(params);
+    }
+    if (rt->body) json_object_set_new(op, "requestBody", request_body(rt));
+    json_object_set_new(op, "responses", responses(rt));
+    return op;
+}
+
+static json_t *components(void) {
+    json_t *schemas = json_object();
+    for (size_t i = 0; fb_wire_records[i]; i++) {
+        const fb_wire_record *r = fb_wire_records[i];
+        char name[96];
+        if (fb_wire_has_input(r)) {
+            snprintf(name, sizeof name, "%sInput", r->name);
+            json_object_set_new(schemas, name, fb_wire_schema(r, true, SCHEMAS));
+        }
+        if (fb_wire_has_output(r))
+            json_object_set_new(schemas, r->name, fb_wire_schema(r, false, SCHEMAS));
+    }
+    static const char *const problems[][2] = {
+        {"BadRequest", "The request is malformed or a field is invalid (field names it); nothing "
+                       "was written"},
+        {"Unauthorized", "No token or session, or not a valid one"},
+        {"Forbidden", "The caller's role may not do this"},
+        {"NotFound", "No such record, or none the caller may see"},
+        {"Conflict", "The id was used before with other content"},
+        {"ContentTooLarge", "The body is over the server's limit, or holds too many events"},
+        {"UnprocessableContent", "A business refusal (its title names the result), or no figures "
+                                 "on that day"},
+        {"TooManyRequests", "Too many failed logins: try again later"},
+        {"ServerError", "The server failed (500) or the book cannot be opened (503)"},
+    };
+    json_t *responses = json_object();
+    for (size_t i = 0; i < sizeof problems / sizeof problems[0]; i++) {
+        json_object_set_new(responses, problems[i][0],
+                            json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", problems[i][1],
+                                      "content", "application/problem+json", "schema", "$ref",
+                                      SCHEMAS "Problem"));
+    }
+    json_t *security = json_pack(
+        "{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s, s:s}}", "bearer", "type", "http", "scheme", "bearer",
+        "description", "A user's API token (finbridge users add prints it once)", "session", "type",
+        "apiKey", "in", "cookie", "name", "fb_session", "description",
+        "The dashboard's session (POST /v1/session); a write also needs X-Requested-With: "
+        "finbridge");
+    return json_pack("{s:o, s:o, s:o}", "schemas", schemas, "responses", responses,
+                     "securitySchemes", security);
+}
+
 json_t *fb_openapi(void) {
-    json_t *doc = json_object(), *info = json_object(), *paths = json_object();
+    json_t *doc = json_object(), *paths = json_object(), *tags = json_array();
     json_object_set_new(doc, "openapi", json_string("3.1.0"));
-    json_object_set_new(info, "title", json_string("finbridge"));
-    json_object_set_new(info, "version", json_string("0.1.0"));
-    json_object_set_new(doc, "info", info);
+    json_object_set_new(
+        doc, "info",
+        json_pack("{s:s, s:s, s:s}", "title", "finbridge", "version", "0.1.0", "description",
+                  "The books and dashboard of a bank–province credit cooperation: a double-entry "
+                  "ledger, loans, supply-chain certificates and the cooperation's reports. "
+                  "Amounts are strings of yuan, rates strings of percent, dates YYYY-MM-DD; each "
+                  "record's fields are in docs/records.md."));
+    json_object_set_new(doc, "servers",
+                        json_pack("[{s:s, s:s}]", "url", "http://127.0.0.1:8080", "description",
+                                  "finbridge serve's default address"));
+    for (size_t i = 0; i < RESOURCES; i++) {
+        json_array_append_new(tags, json_pack("{s:s, s:s}", "name", resources[i].segment,
+                                              "description", resources[i].doc));
+    }
+    json_object_set_new(doc, "tags", tags);
     for (size_t i = 0; i < fb_routes_count; i++) {
         const route *rt = &fb_routes[i];
         json_t *item = json_object_get(paths, rt->pattern);
@@ -146,52 +448,21 @@ json_t *fb_openapi(void) {
             item = json_object();
             json_object_set_new(paths, rt->pattern, item);
         }
-        json_t *op = json_object(), *roles = json_array();
-        json_object_set_new(op, "summary", json_string(rt->summary));
-        for (int k = 0; k < FB_ROLE_COUNT_; k++) {
-            if (rt->roles & R(k))
-                json_array_append_new(roles, json_string(fb_role_name((fb_role)k)));
-        }
-        json_object_set_new(op, "x-roles", roles);
-        if (!(rt->roles & NO_AUTH)) {
-            json_t *sec = json_array(), *bearer = json_object();
-            json_object_set_new(bearer, "bearer", json_array());
-            json_array_append_new(sec, bearer);
-            json_object_set_new(op, "security", sec);
-        }
-        json_t *params = json_array();
-        const char *p = strchr(rt->pattern, '{');
-        if (p) {
-            json_t *param = json_object(), *schema = json_object();
-            json_object_set_new(param, "name", json_string("id"));
-            json_object_set_new(param, "in", json_string("path"));
-            json_object_set_new(param, "required", json_true());
-            json_object_set_new(schema, "type", json_string("string"));
-            json_object_set_new(param, "schema", schema);
-            json_array_append_new(params, param);
-        }
-        json_object_set_new(op, "parameters", params);
-        json_t *responses = json_object(), *ok = json_object();
-        json_object_set_new(ok, "description", json_string("done"));
-        json_object_set_new(responses, "200", ok);
-        json_t *problem = json_object();
-        json_object_set_new(problem, "description",
-                            json_string("a problem (application/problem+json)"));
-        json_object_set_new(responses, "default", problem);
-        json_object_set_new(op, "responses", responses);
         char method[8];
         size_t k = 0;
         for (; rt->method[k] && k < sizeof method - 1; k++)
-            method[k] = (char)(rt->method[k] | 0x20);
+            method[k] = (char)tolower((unsigned char)rt->method[k]);
         method[k] = 0;
-        json_object_set_new(item, method, op);
+        json_object_set_new(item, method, operation(rt));
     }
     json_object_set_new(doc, "paths", paths);
-    json_t *components = json_object(), *schemes = json_object(), *bearer = json_object();
-    json_object_set_new(bearer, "type", json_string("http"));
-    json_object_set_new(bearer, "scheme", json_string("bearer"));
-    json_object_set_new(schemes, "bearer", bearer);
-    json_object_set_new(components, "securitySchemes", schemes);
-    json_object_set_new(doc, "components", components);
+    json_object_set_new(doc, "components", components());
     return doc;
+}
+
+char *fb_openapi_text(void) {
+    json_t *doc = fb_openapi();
+    char *text = doc ? json_dumps(doc, JSON_INDENT(2)) : NULL;
+    json_decref(doc);
+    return text;
 }

@@ -10,7 +10,12 @@
 
 int fb_book_open(const char *path, unsigned open_flags, fb_book **out, char *errbuf,
                  size_t errlen) {
-    FB_ASSERT(path != NULL && out != NULL);
+    return fb__book_open_as(path, path, open_flags, out, errbuf, errlen);
+}
+
+int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, fb_book **out,
+                     char *errbuf, size_t errlen) {
+    FB_ASSERT(path != NULL && key_of != NULL && out != NULL);
     FB_ASSERT(errbuf != NULL && errlen > 0);
     *out = NULL;
     fb_book *book = calloc(1, sizeof *book);
@@ -18,10 +23,15 @@ int fb_book_open(const char *path, unsigned open_flags, fb_book **out, char *err
         snprintf(errbuf, errlen, "out of memory");
         return FB_ENOMEM;
     }
+    fb__audit_init(book, key_of);
     int rc = fb__store_open(path, open_flags, 0, &book->store, errbuf, errlen);
     if (rc == FB_OK) {
         rc = fb__ledger_attach(book->store, book->errmsg, sizeof book->errmsg, &book->ledger);
         if (rc) snprintf(errbuf, errlen, "out of memory");
+    }
+    if (rc == FB_OK && !(open_flags & FB_OPEN_READONLY)) {
+        rc = fb__audit_key_book(book);
+        if (rc) snprintf(errbuf, errlen, "%s: %s", path, book->errmsg);
     }
     if (rc) {
         fb_book_close(book);
@@ -33,6 +43,7 @@ int fb_book_open(const char *path, unsigned open_flags, fb_book **out, char *err
 
 void fb_book_close(fb_book *book) {
     if (!book) return;
+    fb__audit_close(book);
     fb_ledger_close(book->ledger); /* it borrows the store: the book closes it */
     fb__store_close(book->store);
     free(book);
@@ -60,6 +71,7 @@ bool fb_book_unit_failed(const fb_book *book) { return fb_ledger_unit_failed(boo
 
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures) {
     FB_ASSERT(book != NULL && failures != NULL);
+    fb__audit_prepare_verify(book);
     return fb_ledger_verify(book->ledger, report, ctx, failures);
 }
 

@@ -3,10 +3,36 @@
 #ifndef FB_BOOK_INTERNAL_H
 #define FB_BOOK_INTERNAL_H
 
+#include "core/allocate.h"
 #include "finbridge/finbridge.h"
 #include "store/access_rows.h"
 #include "store/book_rows.h"
 #include "store/store.h"
+
+/* The audit log's key and the door's hook on this handle (audit.c). */
+#define FB__PATH_MAX 4096
+typedef struct fb__audit_state {
+    char book_path[FB__PATH_MAX];
+    char key_path[FB__PATH_MAX]; /* "" until resolved: FINBRIDGE_AUDIT_KEY, else book + ".audit-key"
+                                  */
+    bool key_loaded;
+    uint8_t key[32];
+    bool in_memory; /* a book with no file (":memory:"): its key lives with the handle */
+    fb_audit_fill_fn *fill;
+    fb_audit_closing_fn *closing;
+    void *fill_ctx;
+    uint64_t commits;
+} fb__audit_state;
+/* Records the book's path for its key file (fb_book_open). */
+void fb__audit_init(fb_book *book, const char *path);
+/* Keys the audit log of a book opened for writing, when it was never keyed (a new book, or one
+ * migrated to schema 14): creates the key file, and records that entries from the next on are
+ * keyed. */
+int fb__audit_key_book(fb_book *book);
+/* Forgets the key (fb_book_close). */
+void fb__audit_close(fb_book *book);
+/* Loads the key for verify when there is one: verify of a keyed log without it fails. */
+void fb__audit_prepare_verify(fb_book *book);
 
 /* The book: its store, and the ledger over it. One message buffer names the last failure of
  * either (the store and the ledger write into it too). */
@@ -14,7 +40,13 @@ struct fb_book {
     fb_store *store;
     fb_ledger *ledger;
     char errmsg[512];
+    fb__audit_state audit; /* audit.c */
 };
+
+/* Opens the book at path with the audit key of the book at key_of (a copy being restored over
+ * key_of is verified with that book's key): fb_book_open is fb__book_open_as(path, path, ...). */
+int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, fb_book **out,
+                     char *errbuf, size_t errlen);
 
 /* Sets the message fb_book_errmsg returns, for a refusal of the book's own. Returns code. */
 int fb__book_refuse(fb_book *book, int code, const char *fmt, ...)
@@ -95,11 +127,38 @@ int64_t fb__owed_due(const fb__loan_state *x);
 /* Makes the running installment due (at the close of the day before its due date), opens the
  * next, and reprices an LPR loan whose repricing date has come. */
 int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced);
-/* Applies r->amount_fen from the borrower's deposit account in the repayment order (the caller
- * checked the deposit holds it), books it, and fills r's results. kind is the repayments row's.
- * Its transfers are queued on q: the caller flushes. */
-int fb__pay(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
-            const char *kind);
+/* A payment of a loan, in the shape of the ledger's batch: its subject loaded once (one read
+ * each of the installments it may touch, for a prepayment the loan's prepayments, and the
+ * facility when principal may be repaid), the allocation decided in memory (core/allocate.h), the
+ * outcome written once. The caller allocates it (about 70 KiB) and may reuse it for loan after
+ * loan. */
+typedef struct fb__payment {
+    /* The subject. */
+    fb_facility facility;                     /* whose limit repaid principal frees (read when
+                                                 principal may be repaid) */
+    fb_installment sched[FB_LOAN_MONTHS_MAX]; /* those fallen due and unpaid; a prepayment: all */
+    size_t sched_n;
+    int64_t prepayments; /* a prepayment: how many the loan made out of its schedule */
+    /* The decision. */
+    int64_t moved_fen; /* penalty accrued that becomes the loan's receivable */
+    fb__allocation a;
+} fb__payment;
+
+/* Applies r->amount_fen (more than 0) from the borrower's deposit account, which the caller
+ * checked holds it, in the repayment order, and fills r's results. Writes the transfers (queued
+ * on q: the caller flushes), the repayments row (kind is its kind), the schedule and the loan's
+ * status when they change, and x itself when put_state (end of day writes its states once at the
+ * close). When the book refuses (*refused: too_many_prepayments) nothing is written and x is as
+ * it was. Work: O(installments overdue) plus, for a prepayment, one read of the schedule and its
+ * rebuilding. */
+int fb__pay(fb_book *book, fb__tq *q, fb__payment *p, fb__loan_state *x, const fb_loan *loan,
+            fb_repayment *r, const char *kind, bool put_state, fb_repay_result *refused);
+/* Repaid or written-off principal frees the facility's limit on the off-balance ledger: back to
+ * a revolving facility's available limit, otherwise to the bank's commitments. */
+int fb__limit_free(fb__tq *q, const fb_facility *f, const fb_loan *loan, int k, int64_t amount,
+                   bool written_off);
+/* Principal leaving a non-performing loan leaves the NPL count (ledger 3). */
+int fb__npl_out(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int k, int64_t principal);
 
 /* ---- Certificates (certificate.c) and settlement (eod.c) ---------------------------------- */
 

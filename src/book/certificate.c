@@ -152,13 +152,11 @@ static int issue_facility(fb_book *book, fb__tq *q, fb_cert_issue *v, fb_facilit
         v->issue_date < f->start_date || v->issue_date > f->end_date) {
         return *res = FB_CERT_NO_FACILITY, FB_OK;
     }
-    fb_account a;
+    int64_t available = 0;
     rc = fb__tq_flush(q); /* the reserves of the batch's earlier issues */
-    if (rc == FB_OK) rc = fb_ledger_get_account(book->ledger, f->available_account, &a);
-    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
-    if (a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen < v->face_fen) {
-        *res = FB_CERT_EXCEEDS_AVAILABLE_LIMIT;
-    }
+    if (rc == FB_OK) rc = fb_facility_limits(book, f, &available, NULL);
+    if (rc) return rc;
+    if (available < v->face_fen) *res = FB_CERT_EXCEEDS_AVAILABLE_LIMIT;
     return FB_OK;
 }
 

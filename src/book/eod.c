@@ -35,6 +35,7 @@ typedef struct {
      * collections take (HELD_UNKNOWN until read): collections are queued, not written one by
      * one. */
     int64_t *held;
+    fb__payment *pay; /* the collections' subject and decision, reused loan after loan */
 } closing;
 
 #define HELD_UNKNOWN INT64_MIN
@@ -47,8 +48,10 @@ static int load_loan(closing *c, const fb__loan_state *x, fb_loan *loan, bool *l
     return FB_OK;
 }
 
-/* Collects what is due from the borrower's deposit account, as far as it holds. */
-static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded) {
+/* Collects what is due from the borrower's deposit account, as far as it holds. The state is
+ * written once, at the close (dirty). */
+static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded, bool *dirty) {
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && c->held != NULL);
     int64_t owed = fb__owed_due(x);
     if (owed <= 0) return FB_OK;
     int64_t *held = &c->held[x->party];
@@ -64,13 +67,17 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
         *held = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
     }
     if (*held <= 0) return FB_OK;
+    if (!c->pay && !(c->pay = malloc(sizeof *c->pay))) return FB_ENOMEM;
     fb_repayment r;
     memset(&r, 0, sizeof r);
     snprintf(r.loan, sizeof r.loan, "%s", loan->id);
     r.date = c->day;
     r.amount_fen = *held < owed ? *held : owed;
-    rc = fb__pay(c->book, &c->q, x, loan, &r, "auto_debit");
+    fb_repay_result refused = FB_REPAY_DONE;
+    rc = fb__pay(c->book, &c->q, c->pay, x, loan, &r, "auto_debit", false, &refused);
+    FB_ASSERT(rc != FB_OK || (refused == FB_REPAY_DONE && r.unapplied_fen == 0));
     *held -= r.amount_fen - r.unapplied_fen;
+    *dirty = true;
     if (rc == FB_OK) {
         c->out->auto_debits++;
         c->out->auto_debited_fen += r.amount_fen - r.unapplied_fen;
@@ -82,8 +89,12 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
 static int accrue(closing *c, fb__loan_state *x, bool *dirty) {
     fb_loan loan;
     bool loaded = false;
-    int rc = auto_debit(c, x, &loan, &loaded);
+    /* A loan settled or written off on an earlier day of the run owes nothing. */
+    if (x->status != FB_LOAN_ACTIVE) return FB_OK;
+    FB_ASSERT(x->oldest_n <= x->cur_n && x->principal >= 0);
+    int rc = auto_debit(c, x, &loan, &loaded, dirty);
     if (rc || x->status != FB_LOAN_ACTIVE) return rc;
+    FB_ASSERT(x->principal >= 0 && x->due_paid <= x->due_total);
     int32_t d = c->day;
     c->interest[x->line] += fb__accrued(x, d + 1) - fb__accrued(x, d);
     if (x->due_total > x->due_paid) {
@@ -365,13 +376,40 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     free(own);
     free(dirty);
     free(c.held);
+    free(c.pay);
     fb__tq_free(&c.q);
     return rc;
 }
 
-int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, void *ctx,
-               int32_t *days_closed) {
+/* Whether closing open..through keeps within the bounds: the days allowed, and the calendar. */
+static int eod_bounds(fb_book *book, int32_t open, int32_t through, const fb_eod_options *o) {
+    int64_t max_days = o && o->allow_days > 0 ? o->allow_days : 0, simulation = 0;
+    int rc = max_days ? FB_OK : fb_setting_get(book, "eod_max_days", &max_days);
+    if (rc == FB_OK) rc = fb_setting_get(book, "simulation", &simulation);
+    if (rc) return rc;
+    FB_ASSERT(max_days >= 1);
+    char a[11], b[11];
+    int64_t days = (int64_t)through - open + 1;
+    if (days > max_days) {
+        return fb__book_refuse(book, FB_EINVAL,
+                               "closing %s through %s is %lld days, more than the %lld one end of "
+                               "day may close (the setting eod_max_days, or --allow-days)",
+                               fb_date_format(open, a), fb_date_format(through, b), (long long)days,
+                               (long long)max_days);
+    }
+    int32_t tomorrow = (int32_t)(fb_now_ns() / (86400LL * 1000000000LL)) + 1;
+    if (!simulation && through > tomorrow) {
+        return fb__book_refuse(book, FB_EINVAL,
+                               "%s is after tomorrow (%s): a real book closes no day ahead of the "
+                               "calendar (a simulation book may: the setting simulation)",
+                               fb_date_format(through, a), fb_date_format(tomorrow, b));
+    }
+    return FB_OK;
+}
+
+int fb_eod_run(fb_book *book, int32_t through, const fb_eod_options *o, int32_t *days_closed) {
     FB_ASSERT(book != NULL && days_closed != NULL);
+    FB_ASSERT(!o || o->allow_days >= 0);
     *days_closed = 0;
     fb_store *s = book->store;
     int32_t open = 0;
@@ -380,17 +418,20 @@ int fb_eod_run(fb_book *book, int32_t through, fb_eod_progress_fn *progress, voi
         rc = fb__store_first_active_start(s, &open);
         if (open == 0 || open > through) open = through;
     }
+    if (rc == FB_OK && through >= open) rc = eod_bounds(book, open, through, o);
     if (rc) return rc;
     int32_t total = through >= open ? through - open + 1 : 0;
     loan_states ls = {NULL, 0, 0, false};
     for (int32_t day = open; rc == FB_OK && day <= through; day++) {
+        if (o && o->stop && *o->stop) break; /* between two days: each is whole */
         fb_eod_day out;
         rc = close_day(book, day, &ls, &out);
         if (rc) break;
         ++*days_closed;
-        if (progress) progress(ctx, &out, *days_closed, total);
+        if (o && o->progress) o->progress(o->ctx, &out, *days_closed, total);
     }
     free(ls.v);
+    FB_ASSERT(rc != FB_OK || *days_closed <= total);
     return rc;
 }
 

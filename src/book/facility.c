@@ -198,3 +198,16 @@ int fb_facility_get(fb_book *book, const char *id, fb_facility *out) {
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
     return fb__store_facility_by_id(book->store, id, out);
 }
+
+int fb_facility_limits(fb_book *book, const fb_facility *f, int64_t *available_fen,
+                       int64_t *drawn_fen) {
+    FB_ASSERT(book != NULL && f != NULL);
+    fb_account a;
+    int rc = fb_ledger_get_account(book->ledger, f->available_account, &a);
+    if (rc == FB_OK && available_fen) {
+        *available_fen = a.credits_posted_fen - a.debits_posted_fen - a.debits_pending_fen;
+    }
+    if (rc == FB_OK && drawn_fen) rc = fb_ledger_get_account(book->ledger, f->drawn_account, &a);
+    if (rc == FB_OK && drawn_fen) *drawn_fen = a.credits_posted_fen - a.debits_posted_fen;
+    return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+}

@@ -81,22 +81,11 @@ static const char *differs(const fb_loan *a, const fb_loan *b) {
 }
 
 int fb_rate_ceiling(fb_book *book, int64_t *rate_e6) {
-    return fb__store_setting(book->store, "rate_ceiling", FB_RATE_MAX_E6, rate_e6);
+    return fb_setting_get(book, "rate_ceiling", rate_e6);
 }
 
 int fb_rate_ceiling_set(fb_book *book, int64_t rate_e6) {
-    if (rate_e6 <= 0 || rate_e6 > FB_RATE_MAX_E6) {
-        return fb__book_refuse(book, FB_EINVAL,
-                               "the rate ceiling must be more than 0 and at most 24%%");
-    }
-    int rc = fb_book_begin(book);
-    if (rc) return rc;
-    rc = fb__store_setting_put(book->store, "rate_ceiling", rate_e6);
-    if (rc) {
-        fb_book_rollback(book);
-        return rc;
-    }
-    return fb_book_commit(book);
+    return fb_setting_set(book, "rate_ceiling", rate_e6);
 }
 
 /* Sets an LPR loan's rate from the LPR in effect on its start date; refuses a rate above the
@@ -132,11 +121,9 @@ static int against_facility(fb_book *book, fb_loan *x, fb_loan_result *refusal) 
     if (rc) return rc;
     if (x->terms.start_date < f.start_date) return *refusal = FB_LOAN_BEFORE_FACILITY_START, FB_OK;
     if (x->terms.start_date > f.end_date) return *refusal = FB_LOAN_AFTER_FACILITY_END, FB_OK;
-    fb_account available;
-    rc = fb_ledger_get_account(book->ledger, f.available_account, &available);
-    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
-    int64_t room =
-        available.credits_posted_fen - available.debits_posted_fen - available.debits_pending_fen;
+    int64_t room = 0;
+    rc = fb_facility_limits(book, &f, &room, NULL);
+    if (rc) return rc;
     if (x->terms.principal_fen > room) return *refusal = FB_LOAN_EXCEEDS_AVAILABLE_LIMIT, FB_OK;
     fb_party p;
     rc = fb__store_party_by_id(s, f.party, &p);
@@ -286,12 +273,16 @@ int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t 
     if (rc) return rc;
     rc = fb__store_installments(s, key, out, cap, n);
     /* The balance after each installment: the amount less the principal of the installments so
-     * far and less what was prepaid out of the schedule before its due date. */
-    enum { PREPAY_MAX = 64 };
-    int32_t dates[PREPAY_MAX];
-    int64_t amounts[PREPAY_MAX];
+     * far and less what was prepaid out of the schedule before its due date. Every prepayment is
+     * read: a loan makes at most FB_LOAN_PREPAYMENTS_MAX (the store says FB_ELIMIT beyond). */
+    int32_t *dates = malloc(FB_LOAN_PREPAYMENTS_MAX * sizeof *dates);
+    int64_t *amounts = malloc(FB_LOAN_PREPAYMENTS_MAX * sizeof *amounts);
+    if (rc == FB_OK && (!dates || !amounts)) rc = FB_ENOMEM;
     size_t np = 0;
-    if (rc == FB_OK) rc = fb__store_prepayments(s, key, dates, amounts, PREPAY_MAX, &np);
+    if (rc == FB_OK) {
+        rc = fb__store_prepayments(s, key, dates, amounts, FB_LOAN_PREPAYMENTS_MAX, &np);
+    }
+    FB_ASSERT(rc != FB_OK || np <= FB_LOAN_PREPAYMENTS_MAX);
     int64_t balance = x.terms.principal_fen;
     size_t p = 0;
     for (size_t i = 0; rc == FB_OK && i < *n; i++) {
@@ -300,6 +291,9 @@ int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t 
         balance -= out[i].principal_fen;
         out[i].balance_fen = balance;
     }
+    FB_ASSERT(p <= np);
+    free(dates);
+    free(amounts);
     return rc;
 }
 

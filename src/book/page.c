@@ -29,6 +29,7 @@ int fb_book_read_begin(fb_book *book) {
 
 void fb_book_read_end(fb_book *book) {
     FB_ASSERT(book != NULL && book->store != NULL);
-    /* A read transaction has nothing to make durable: its end only lets the snapshot go. */
-    if (fb__store_commit(book->store) != FB_OK) fb__store_rollback(book->store);
+    /* A read transaction has nothing to make durable: its end only lets the snapshot go (a
+     * rollback, which a read-only connection may do, and which runs no commit hook). */
+    fb__store_rollback(book->store);
 }

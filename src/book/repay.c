@@ -1,6 +1,7 @@
 /* repay.c — repayment, write-off and recovery of a loan, and what a loan owes now. Each is one
  * unit of work: the repayments row, the loan's state and its ledger entries commit together. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "book/book_internal.h"
@@ -18,7 +19,10 @@ static const char *const result_names[] = {"done",
                                            "nothing_due",
                                            "not_loss",
                                            "not_written_off",
-                                           "exceeds_written_off"};
+                                           "exceeds_written_off",
+                                           "too_many_prepayments"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_REPAY_TOO_MANY_PREPAYMENTS + 1,
+               "a name for every repayment result");
 
 const char *fb_repay_result_name(fb_repay_result r) {
     return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : "unknown";
@@ -115,14 +119,36 @@ static int run(fb_book *book, fb_repayment *r, fb_repay_result *result, operatio
     return rc;
 }
 
+/* Bad input to the library: the doors check it first (fb_repayment_check). */
+static int check_amount(fb_book *book, const fb_repayment *r) {
+    FB_ASSERT(book != NULL && r != NULL);
+    FB_ASSERT(r->loan[0] != '\0'); /* found before the amount is looked at */
+    if (r->amount_fen > 0 && r->amount_fen <= FB_PRINCIPAL_MAX_FEN &&
+        (unsigned)r->prepay < FB_PREPAY_COUNT_) {
+        return FB_OK;
+    }
+    return fb__book_refuse(book, FB_EINVAL,
+                           "loan %s: the amount must be more than 0 and at most %lld"
+                           " fen, the prepay mode known",
+                           r->loan, (long long)FB_PRINCIPAL_MAX_FEN);
+}
+
 static int repay(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r, fb_repay_result *result) {
     fb__loan_state *x = &sj->x;
     if (x->status != FB_LOAN_ACTIVE) return *result = FB_REPAY_LOAN_CLOSED, FB_OK;
+    int rc = check_amount(book, r);
+    if (rc) return rc;
+    FB_ASSERT(*result == FB_REPAY_DONE && r->amount_fen > 0);
     if (held(&sj->deposit) < r->amount_fen) return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
     if (fb__owed_due(x) == 0 && r->prepay == FB_PREPAY_NONE) {
         return *result = FB_REPAY_NOTHING_DUE, FB_OK;
     }
-    return fb__pay(book, q, x, &sj->loan, r, "repayment");
+    fb__payment *p = malloc(sizeof *p);
+    if (!p) return FB_ENOMEM;
+    rc = fb__pay(book, q, p, x, &sj->loan, r, "repayment", true, result);
+    free(p);
+    FB_ASSERT(rc != FB_OK || *result != FB_REPAY_DONE || r->k == x->repayments);
+    return rc;
 }
 
 int fb_loan_repay(fb_book *book, fb_repayment *r, fb_repay_result *result) {
@@ -130,59 +156,62 @@ int fb_loan_repay(fb_book *book, fb_repayment *r, fb_repay_result *result) {
 }
 
 /* A loss loan leaves the balance sheet against the loan-loss provision: what it owes (principal,
- * interest due and accrued, penalty) is written off, and its limit returns to the commitments. */
+ * interest due and accrued, penalty) is written off, and its limit returns to the commitments.
+ * Loaded (the facility), decided in memory (core/allocate.c), written once. */
 static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
                      fb_repay_result *result) {
     fb__loan_state *x = &sj->x;
     const fb_loan *loan = &sj->loan;
     if (x->status != FB_LOAN_ACTIVE) return *result = FB_REPAY_LOAN_CLOSED, FB_OK;
     if (x->class != FB_CLASS_LOSS) return *result = FB_REPAY_NOT_LOSS, FB_OK;
-    int k = (int)++x->repayments;
-    char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
+    fb_facility f;
+    int rc = fb__store_facility_by_id(book->store, loan->facility, &f);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    /* Decide: accrued interest and penalty move to the loan, then all it owes goes. */
     int64_t moved = fb__penalty_rounded(x) - x->penalty_moved;
     int64_t accrued = fb__accrued(x, r->date);
+    int64_t running = x->cur_n;
+    fb__alloc_position pos;
+#define FB_X_(name) pos.name = x->name;
+    FB__ALLOC_POSITION_FIELDS(FB_X_)
+#undef FB_X_
+    pos.penalty_due += moved;
+    fb__write_off w;
+    fb__alloc_write_off(&pos, accrued, &w);
+#define FB_X_(name) x->name = pos.name;
+    FB__ALLOC_POSITION_FIELDS(FB_X_)
+#undef FB_X_
+    x->penalty_moved += moved;
+    int k = (int)++x->repayments;
+    r->k = k;
+    r->penalty_fen = w.penalty_fen;
+    r->interest_fen = w.interest_fen;
+    r->principal_fen = w.principal_fen;
+    r->status = FB_LOAN_WRITTEN_OFF;
+    FB_ASSERT(x->principal == 0 && x->written_off == w.principal_fen);
+    FB_ASSERT(x->penalty_moved == fb__penalty_rounded(x) && x->penalty_due == 0);
+    /* Write. */
+    char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "pen:%s:%d", loan->id, k);
-    int rc = fb__tq_add(q, id, loan->penalty_account,
-                        fb__gl(gl, sizeof gl, "penalty_accrued", loan->line), moved, 1,
-                        FB__CODE_PENALTY_MOVE);
-    snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)x->cur_n);
+    rc = fb__tq_add(q, id, loan->penalty_account,
+                    fb__gl(gl, sizeof gl, "penalty_accrued", loan->line), moved, 1,
+                    FB__CODE_PENALTY_MOVE);
+    snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)running);
     if (rc == FB_OK) {
         rc = fb__tq_add(q, id, loan->interest_account,
                         fb__gl(gl, sizeof gl, "interest_accrued", loan->line), accrued, 1,
                         FB__CODE_FALL_DUE);
     }
-    r->penalty_fen = x->penalty_due + moved;
-    r->interest_fen = x->interest_due + accrued;
-    r->principal_fen = x->principal;
     const char *what[3] = {"wop", "woi", "woc"};
     const char *from[3] = {loan->penalty_account, loan->interest_account, loan->principal_account};
-    const int64_t amounts[3] = {r->penalty_fen, r->interest_fen, r->principal_fen};
+    const int64_t amounts[3] = {w.penalty_fen, w.interest_fen, w.principal_fen};
     for (int i = 0; rc == FB_OK && i < 3; i++) {
         snprintf(id, sizeof id, "%s:%s:%d", what[i], loan->id, k);
         rc =
             fb__tq_add(q, id, "gl:loan_loss_provision", from[i], amounts[i], 1, FB__CODE_WRITE_OFF);
     }
-    fb_facility f;
-    if (rc == FB_OK) rc = fb__store_facility_by_id(book->store, loan->facility, &f);
-    snprintf(id, sizeof id, "lim:%s:%d", loan->id, k);
-    if (rc == FB_OK) {
-        rc = fb__tq_add(q, id, f.drawn_account, FB_ACCOUNT_COMMITMENTS, x->principal,
-                        FB_LEDGER_OFF_BALANCE, FB__CODE_LIMIT_RETURN);
-    }
-    snprintf(id, sizeof id, "nplr:%s:%d", loan->id, k);
-    if (rc == FB_OK) {
-        rc = fb__tq_add(q, id, "memo:npl_contra", fb__gl(gl, sizeof gl, "npl", loan->line),
-                        x->principal, FB_LEDGER_MEMO, FB__CODE_NPL_OUT);
-    }
-    x->written_off = x->principal;
-    x->penalty_moved += moved;
-    x->principal = x->interest_due = x->penalty_due = 0;
-    x->due_paid = x->due_total;
-    x->cur_n = x->n_count + 1;
-    x->status = FB_LOAN_WRITTEN_OFF;
-    x->period_start = x->due_date = x->cur_interest = x->cur_principal = 0;
-    r->k = k;
-    r->status = FB_LOAN_WRITTEN_OFF;
+    if (rc == FB_OK) rc = fb__limit_free(q, &f, loan, k, w.principal_fen, true);
+    if (rc == FB_OK) rc = fb__npl_out(q, x, loan, k, w.principal_fen);
     fb_store *s = book->store;
     fb__repayment_row row = {x->loan,          k, "write_off",    {0},
                              r->date,          0, r->penalty_fen, r->interest_fen,
@@ -204,16 +233,25 @@ static int recover(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
                    fb_repay_result *result) {
     fb__loan_state *x = &sj->x;
     if (x->status != FB_LOAN_WRITTEN_OFF) return *result = FB_REPAY_NOT_WRITTEN_OFF, FB_OK;
+    int rc = check_amount(book, r);
+    if (rc) return rc;
     if (r->amount_fen > x->written_off - x->recovered) {
         return *result = FB_REPAY_EXCEEDS_WRITTEN_OFF, FB_OK;
     }
     if (held(&sj->deposit) < r->amount_fen) return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
+    fb__alloc_position pos;
+#define FB_X_(name) pos.name = x->name;
+    FB__ALLOC_POSITION_FIELDS(FB_X_)
+#undef FB_X_
+    fb__alloc_recover(&pos, r->amount_fen);
+    FB_ASSERT(pos.recovered == x->recovered + r->amount_fen && pos.principal == x->principal);
+    x->recovered = pos.recovered;
+    FB_ASSERT(x->recovered <= x->written_off);
     int k = (int)++x->repayments;
     char id[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "rec:%s:%d", sj->loan.id, k);
-    int rc = fb__tq_add(q, id, sj->deposit.id, "gl:loan_loss_provision", r->amount_fen, 1,
-                        FB__CODE_RECOVERY);
-    x->recovered += r->amount_fen;
+    rc = fb__tq_add(q, id, sj->deposit.id, "gl:loan_loss_provision", r->amount_fen, 1,
+                    FB__CODE_RECOVERY);
     r->k = k;
     r->principal_fen = r->amount_fen;
     r->status = FB_LOAN_WRITTEN_OFF;

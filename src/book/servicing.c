@@ -117,12 +117,20 @@ int fb__book_gl_accounts(fb_book *book) {
 /* ---- Accrual ------------------------------------------------------------------------------ */
 
 int64_t fb__accrued(const fb__loan_state *x, int32_t open_date) {
+    FB_ASSERT(x != NULL && x->cur_n >= 1);
     if (x->status != FB_LOAN_ACTIVE || x->cur_n > x->n_count) return 0;
     int64_t days = x->due_date - x->period_start;
     if (days <= 0) return 0;
     int64_t k = open_date - x->period_start;
     if (k <= 0) return 0;
     if (k > days) k = days;
+    FB_ASSERT(x->cur_interest >= 0 && k >= 1 && k <= days);
+    /* Every active loan, every day: when interest x k fits 64 bits (any loan but one of
+     * trillions over decades), the same half-up division without the 128-bit one. */
+    if (x->cur_interest <= INT64_MAX / k) {
+        int64_t num = x->cur_interest * k, q = num / days, r = num % days;
+        return 2 * r >= days ? q + 1 : q;
+    }
     return (int64_t)fb__div_round_half_up((fb_i128)x->cur_interest * k, days);
 }
 
@@ -179,57 +187,44 @@ static int repayment_day(const fb_loan *loan) {
     return d;
 }
 
-/* Rebuilds the installments from number `from` on: `balance` of principal over what remains of
- * the term from `start`, the term shortened when mode is reduce_term (keeping installment
- * `from`'s payment, or its principal for equal principal). */
-static int rebuild(fb_book *book, fb__loan_state *x, const fb_loan *loan, int32_t from,
-                   int64_t balance, int32_t start, fb_prepay mode) {
-    fb_store *s = book->store;
-    int32_t months = (int32_t)(x->n_count - from + 1);
+/* Rebuilds the installments from the running one on (an LPR repricing): `balance` of principal
+ * over what remains of the term from the running installment's start, the term kept. */
+static int rebuild_running(fb_book *book, fb__loan_state *x, const fb_loan *loan, int64_t balance) {
+    FB_ASSERT(x->cur_n <= x->n_count && balance >= 0);
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && balance <= x->principal);
+    int32_t from = (int32_t)x->cur_n;
     fb_installment *sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *sched);
     if (!sched) return FB_ENOMEM;
+    fb__rebuild rb = {balance,
+                      (int32_t)(x->n_count - from + 1),
+                      (int32_t)x->period_start,
+                      x->rate,
+                      loan->terms.method,
+                      repayment_day(loan),
+                      (fb_day_count)x->day_count,
+                      FB_PREPAY_REDUCE_INSTALLMENT,
+                      0,
+                      0};
     size_t n = 0;
-    int rc = FB_OK;
     const char *field = NULL, *why = NULL;
-    fb_loan_terms t = {balance,
-                       x->rate,
-                       months,
-                       loan->terms.method,
-                       start,
-                       repayment_day(loan),
-                       (fb_day_count)x->day_count};
-    fb_installment old;
-    if (balance > 0 && months > 0 && mode == FB_PREPAY_REDUCE_TERM &&
-        (t.method == FB_METHOD_EQUAL_INSTALLMENT || t.method == FB_METHOD_EQUAL_PRINCIPAL)) {
-        rc = fb__store_installment(s, x->loan, from, &old);
-        /* The fewest months whose installment (or principal) is no more than the old one's. */
-        int32_t lo = 1, hi = months;
-        while (rc == FB_OK && lo < hi) {
-            t.months = lo + (hi - lo) / 2;
-            rc = fb_schedule_build(&t, sched, FB_LOAN_MONTHS_MAX, &n, &field, &why);
-            bool fits = t.method == FB_METHOD_EQUAL_INSTALLMENT
-                            ? sched[0].payment_fen <= old.payment_fen
-                            : sched[0].principal_fen <= old.principal_fen;
-            if (fits) {
-                hi = t.months;
-            } else {
-                lo = t.months + 1;
-            }
-        }
-        t.months = lo;
-    }
-    if (rc == FB_OK && balance > 0 && months > 0) {
-        rc = fb_schedule_build(&t, sched, FB_LOAN_MONTHS_MAX, &n, &field, &why);
-        if (rc)
-            rc = fb__book_refuse(book, FB_EINVAL, "loan %s: rebuilding: %s %s", loan->id, field,
-                                 why);
-    }
-    if (rc == FB_OK) rc = fb__store_installments_replace(s, x->loan, from, sched, n);
+    int rc = fb__schedule_rebuild(&rb, sched, FB_LOAN_MONTHS_MAX, &n, &field, &why);
+    if (rc)
+        rc = fb__book_refuse(book, FB_EINVAL, "loan %s: rebuilding: %s %s", loan->id, field, why);
+    int64_t spread = 0;
+    for (size_t k = 0; rc == FB_OK && k < n; k++)
+        spread += sched[k].principal_fen;
+    FB_ASSERT(rc != FB_OK || spread == balance);
+    if (rc == FB_OK) rc = fb__store_installments_replace(book->store, x->loan, from, sched, n);
     if (rc == FB_OK) {
         x->n_count = from - 1 + (int64_t)n;
-        int32_t maturity = n ? sched[n - 1].due_date : (int32_t)x->due_date;
-        if (from <= x->cur_n) rc = open_installment(s, x);
-        if (rc == FB_OK && n) rc = fb__store_loan_set_status(s, x->loan, FB_LOAN_ACTIVE, maturity);
+        /* The running installment is the first rebuilt one (none when nothing is left). */
+        x->period_start = n ? sched[0].period_start : 0;
+        x->due_date = n ? sched[0].due_date : 0;
+        x->cur_interest = n ? sched[0].interest_fen : 0;
+        x->cur_principal = n ? sched[0].principal_fen : 0;
+        if (n)
+            rc = fb__store_loan_set_status(book->store, x->loan, FB_LOAN_ACTIVE,
+                                           sched[n - 1].due_date);
     }
     free(sched);
     return rc;
@@ -264,8 +259,9 @@ static int reprice(fb_book *book, fb__loan_state *x, const fb_loan *loan, bool *
     x->rate = rate;
     *repriced = true;
     int64_t overdue_principal = x->due_total - x->due_paid - x->interest_due;
-    return rebuild(book, x, loan, (int32_t)x->cur_n, x->principal - overdue_principal,
-                   (int32_t)x->period_start, FB_PREPAY_REDUCE_INSTALLMENT);
+    FB_ASSERT(overdue_principal >= 0 && overdue_principal <= x->principal);
+    FB_ASSERT(rate > 0 && rate <= ceiling);
+    return rebuild_running(book, x, loan, x->principal - overdue_principal);
 }
 
 int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced) {
@@ -285,118 +281,120 @@ int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loa
     return rc;
 }
 
-/* ---- Repayment ---------------------------------------------------------------------------- */
+/* ---- Repayment: load, decide, write ------------------------------------------------------ */
 
-typedef struct {
-    int64_t left; /* of the amount */
-    int64_t penalty, interest, principal, prepaid;
-} allocation;
-
-/* Oldest installment first: its interest, then its principal, then the next one's. */
-static int pay_installments(fb_store *s, fb__loan_state *x, allocation *a) {
-    while (x->oldest_n < x->cur_n) {
-        fb_installment i;
-        int rc = fb__store_installment(s, x->loan, (int32_t)x->oldest_n, &i);
-        if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
-        int64_t owe_i = i.interest_fen > x->oldest_paid ? i.interest_fen - x->oldest_paid : 0;
-        int64_t pay_i = owe_i < a->left ? owe_i : a->left;
-        a->left -= pay_i;
-        int64_t owe_p = i.payment_fen - x->oldest_paid - pay_i;
-        int64_t pay_p = owe_p < a->left ? owe_p : a->left;
-        a->left -= pay_p;
-        x->oldest_paid += pay_i + pay_p;
-        a->interest += pay_i;
-        a->principal += pay_p;
-        if (x->oldest_paid < i.payment_fen) {
-            x->oldest_due = i.due_date;
-            return FB_OK;
-        }
-        x->oldest_n++;
-        x->oldest_paid = 0;
-        x->oldest_due = 0;
-        if (x->oldest_n < x->cur_n) {
-            rc = fb__store_installment(s, x->loan, (int32_t)x->oldest_n, &i);
-            if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
-            x->oldest_due = i.due_date;
-        }
-        if (a->left == 0 && x->oldest_n < x->cur_n && i.payment_fen > 0) return FB_OK;
-    }
-    return FB_OK;
-}
-
-/* Beyond what is due: the whole loan with the interest accrued to the date, when the amount
- * covers it; otherwise principal of the installments after the running one, the rest of the
- * schedule rebuilt. The running installment falls due as scheduled. */
-static int prepay(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
-                  allocation *a) {
-    if (x->oldest_n < x->cur_n || x->cur_n > x->n_count || a->left == 0) return FB_OK;
-    fb_store *s = book->store;
-    int64_t accrued = fb__accrued(x, r->date);
-    /* x->principal still holds the due principal this repayment has just paid. */
-    int64_t principal = x->principal - a->principal;
-    if (a->left >= principal + accrued) {
-        char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
-        snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)x->cur_n);
-        int rc = fb__tq_add(q, id, loan->interest_account,
-                            fb__gl(gl, sizeof gl, "interest_accrued", loan->line), accrued, 1,
-                            FB__CODE_FALL_DUE);
-        /* The running installment becomes the last: due today, for all that is left. */
-        fb_installment last = {(int32_t)x->cur_n,
-                               (int32_t)x->period_start,
-                               r->date,
-                               principal + accrued,
-                               principal,
-                               accrued,
-                               0};
-        if (rc == FB_OK)
-            rc = fb__store_installments_replace(s, x->loan, (int32_t)x->cur_n, &last, 1);
-        if (rc) return rc;
-        a->left -= principal + accrued;
-        a->interest += accrued;
-        a->principal += principal;
-        a->prepaid += principal - x->cur_principal;
-        x->due_total += principal + accrued;
-        x->due_paid += principal + accrued;
-        x->n_count = x->cur_n;
-        x->cur_n++;
-        x->oldest_n = x->cur_n;
-        rc = fb__store_loan_set_status(s, x->loan, FB_LOAN_ACTIVE, r->date);
-        return rc ? rc : open_installment(s, x);
-    }
-    int64_t after = principal - x->cur_principal; /* principal of later installments */
-    int64_t paid = a->left < after ? a->left : after;
-    if (paid == 0) return FB_OK;
-    a->left -= paid;
-    a->principal += paid;
-    a->prepaid += paid;
-    x->prepaid += paid;
-    return rebuild(book, x, loan, (int32_t)x->cur_n + 1, after - paid, (int32_t)x->due_date,
-                   r->prepay);
-}
-
-/* Repaid principal frees the facility's limit on the off-balance ledger. */
-static int restore_limit(fb_book *book, fb__tq *q, const fb_loan *loan, int k, int64_t amount,
-                         bool written_off) {
+int fb__limit_free(fb__tq *q, const fb_facility *f, const fb_loan *loan, int k, int64_t amount,
+                   bool written_off) {
+    FB_ASSERT(amount >= 0);
     if (amount == 0) return FB_OK;
-    fb_facility f;
-    int rc = fb__store_facility_by_id(book->store, loan->facility, &f);
-    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    FB_ASSERT(strcmp(f->id, loan->facility) == 0);
     char id[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "lim:%s:%d", loan->id, k);
-    bool revolving = f.revolving && !written_off;
+    bool revolving = f->revolving && !written_off;
     return fb__tq_add(
-        q, id, f.drawn_account, revolving ? f.available_account : FB_ACCOUNT_COMMITMENTS, amount,
+        q, id, f->drawn_account, revolving ? f->available_account : FB_ACCOUNT_COMMITMENTS, amount,
         FB_LEDGER_OFF_BALANCE, revolving ? FB__CODE_LIMIT_RESTORE : FB__CODE_LIMIT_RETURN);
 }
 
-/* Principal leaving a non-performing loan leaves the NPL count. */
-static int npl_out(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int k,
-                   int64_t principal) {
+int fb__npl_out(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int k, int64_t principal) {
+    FB_ASSERT(principal >= 0 && x->principal >= 0);
+    FB_ASSERT(k >= 1 && x->class >= FB_CLASS_NORMAL && x->class <= FB_CLASS_LOSS);
     if (x->class < FB_CLASS_SUBSTANDARD) return FB_OK;
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "nplr:%s:%d", loan->id, k);
     return fb__tq_add(q, id, "memo:npl_contra", fb__gl(gl, sizeof gl, "npl", loan->line), principal,
                       FB_LEDGER_MEMO, FB__CODE_NPL_OUT);
+}
+
+/* The subject, one read each: the installments the payment may touch (those fallen due and not
+ * paid, the last one among them once all have fallen due; for a prepayment the whole schedule);
+ * for a prepayment, the loan's prepayments so far; and the facility whose limit principal frees,
+ * when the payment may repay principal (not, say, an interest-only month's collection). */
+static int load(fb_book *book, fb__payment *p, const fb__loan_state *x, const fb_loan *loan,
+                fb_prepay prepay) {
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && x->n_count >= 1 && x->n_count <= FB_LOAN_MONTHS_MAX);
+    fb_store *s = book->store;
+    int64_t lo = x->oldest_n < x->n_count ? x->oldest_n : x->n_count;
+    int64_t hi = x->cur_n - 1 < x->n_count ? x->cur_n - 1 : x->n_count;
+    if (prepay != FB_PREPAY_NONE) lo = 1, hi = x->n_count;
+    p->sched_n = 0;
+    p->prepayments = 0;
+    int rc = FB_OK;
+    if (lo <= hi) {
+        rc = fb__store_installments_range(s, x->loan, (int32_t)lo, (int32_t)hi, p->sched,
+                                          FB_LOAN_MONTHS_MAX, &p->sched_n);
+        if (rc == FB_OK && p->sched_n != (size_t)(hi - lo + 1)) {
+            rc = fb__book_refuse(book, FB_ECORRUPT, "loan %s: installments %lld to %lld: %zu found",
+                                 loan->id, (long long)lo, (long long)hi, p->sched_n);
+        }
+    }
+    int64_t sum = 0;
+    if (rc == FB_OK && prepay != FB_PREPAY_NONE) {
+        rc = fb__store_prepayments_count(s, x->loan, &p->prepayments, &sum);
+        if (rc == FB_OK && sum != x->prepaid) {
+            rc = fb__book_refuse(book, FB_ECORRUPT, "loan %s: prepayments of %lld fen, state %lld",
+                                 loan->id, (long long)sum, (long long)x->prepaid);
+        }
+    }
+    /* Principal owed among the overdue: what is due that is not interest. */
+    bool principal = prepay != FB_PREPAY_NONE || x->due_total - x->due_paid > x->interest_due;
+    memset(&p->facility, 0, sizeof p->facility);
+    if (rc == FB_OK && principal) {
+        rc = fb__store_facility_by_id(s, loan->facility, &p->facility);
+        if (rc == FB_ENOTFOUND) rc = FB_ECORRUPT;
+    }
+    FB_ASSERT(rc != FB_OK || p->sched_n <= FB_LOAN_MONTHS_MAX);
+    return rc;
+}
+
+/* The allocation of r over the loaded subject, in memory (core/allocate.c). */
+static int decide(fb_book *book, fb__payment *p, const fb__loan_state *x, const fb_loan *loan,
+                  const fb_repayment *r) {
+    /* Penalty accrued becomes the loan's own receivable, then is paid first. */
+    p->moved_fen = fb__penalty_rounded(x) - x->penalty_moved;
+    FB_ASSERT(p->moved_fen >= 0 && x->penalty_due >= 0);
+    FB_ASSERT(r->amount_fen > 0 && (unsigned)r->prepay < FB_PREPAY_COUNT_);
+    fb__alloc_position before;
+#define FB_X_(name) before.name = x->name;
+    FB__ALLOC_POSITION_FIELDS(FB_X_)
+#undef FB_X_
+    before.penalty_due += p->moved_fen;
+    fb__alloc_request req = {r->amount_fen,
+                             r->prepay,
+                             r->date,
+                             fb__accrued(x, r->date),
+                             loan->terms.principal_fen,
+                             x->rate,
+                             loan->terms.method,
+                             repayment_day(loan),
+                             (fb_day_count)x->day_count,
+                             p->sched,
+                             p->sched_n};
+    const char *field = NULL, *why = NULL;
+    int rc = fb__allocate(&before, &req, &p->a, &field, &why);
+    if (rc)
+        return fb__book_refuse(book, FB_EINVAL, "loan %s: rebuilding: %s %s", loan->id, field, why);
+    return FB_OK;
+}
+
+/* The decision becomes the loan's state and the repayment's results. */
+static void apply(const fb__payment *p, fb__loan_state *x, fb_repayment *r) {
+    const fb__allocation *a = &p->a;
+    FB_ASSERT(a->after.principal >= 0 && a->after.principal <= x->principal);
+#define FB_X_(name) x->name = a->after.name;
+    FB__ALLOC_POSITION_FIELDS(FB_X_)
+#undef FB_X_
+    x->penalty_moved += p->moved_fen;
+    r->k = (int)++x->repayments;
+    r->penalty_fen = a->penalty_fen;
+    r->interest_fen = a->interest_fen;
+    r->principal_fen = a->principal_fen;
+    r->prepaid_fen = a->prepaid_fen;
+    r->unapplied_fen = a->unapplied_fen;
+    r->status = (fb_loan_status)x->status;
+    FB_ASSERT(x->penalty_moved == fb__penalty_rounded(x));
+    FB_ASSERT(r->penalty_fen + r->interest_fen + r->principal_fen + r->unapplied_fen ==
+              r->amount_fen);
 }
 
 /* The repayments row's prepay column: the mode of a prepayment that rebuilt the schedule, or
@@ -407,14 +405,15 @@ static const char *prepay_label(const fb_repayment *r) {
                                                               : fb_prepay_name(r->prepay);
 }
 
-static int record(fb_book *book, fb__loan_state *x, const fb_repayment *r, const char *kind,
-                  int64_t amount) {
+static int record(fb_book *book, const fb__loan_state *x, const fb_repayment *r, const char *kind) {
+    FB_ASSERT(r->k == x->repayments && r->k >= 1);
+    FB_ASSERT(r->prepaid_fen >= 0 && r->prepaid_fen <= r->principal_fen);
     fb__repayment_row row = {x->loan,
-                             (int32_t)x->repayments,
+                             r->k,
                              kind,
                              {0},
                              r->date,
-                             amount,
+                             r->amount_fen,
                              r->penalty_fen,
                              r->interest_fen,
                              r->principal_fen,
@@ -425,56 +424,72 @@ static int record(fb_book *book, fb__loan_state *x, const fb_repayment *r, const
     return fb__store_repayment_insert(book->store, &row);
 }
 
-int fb__pay(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, fb_repayment *r,
-            const char *kind) {
-    fb_store *s = book->store;
-    allocation a = {r->amount_fen, 0, 0, 0, 0};
-    int k = (int)++x->repayments;
+/* The ledger's entries of a payment, queued in the order the accounts' flags need: penalty and a
+ * payoff's interest become the loan's receivables before the deposit pays them. */
+static int queue(fb__tq *q, const fb__payment *p, const fb__loan_state *x, const fb_loan *loan,
+                 const fb_repayment *r) {
+    const fb__allocation *a = &p->a;
+    FB_ASSERT(a->kind != FB__ALLOC_PAYOFF || a->replace_from > 0);
+    FB_ASSERT(a->payoff_interest_fen == 0 || a->kind == FB__ALLOC_PAYOFF);
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1], deposit[FB_ID_MAX + 1];
     snprintf(deposit, sizeof deposit, "dep:%s", loan->party);
-    /* Penalty accrued becomes the loan's own receivable, then is paid first. */
-    int64_t moved = fb__penalty_rounded(x) - x->penalty_moved;
-    snprintf(id, sizeof id, "pen:%s:%d", loan->id, k);
+    snprintf(id, sizeof id, "pen:%s:%d", loan->id, r->k);
     int rc = fb__tq_add(q, id, loan->penalty_account,
-                        fb__gl(gl, sizeof gl, "penalty_accrued", loan->line), moved, 1,
+                        fb__gl(gl, sizeof gl, "penalty_accrued", loan->line), p->moved_fen, 1,
                         FB__CODE_PENALTY_MOVE);
-    x->penalty_moved += moved;
-    x->penalty_due += moved;
-    a.penalty = x->penalty_due < a.left ? x->penalty_due : a.left;
-    a.left -= a.penalty;
-    x->penalty_due -= a.penalty;
-    if (rc == FB_OK) rc = pay_installments(s, x, &a);
-    int64_t due_interest = a.interest, due_principal = a.principal;
-    x->due_paid += due_interest + due_principal;
-    x->interest_due -= due_interest;
-    if (rc == FB_OK && r->prepay) rc = prepay(book, q, x, loan, r, &a);
-    x->principal -= a.principal;
-    r->k = k;
-    r->penalty_fen = a.penalty;
-    r->interest_fen = a.interest;
-    r->principal_fen = a.principal;
-    r->prepaid_fen = a.prepaid;
-    r->unapplied_fen = a.left;
+    if (rc == FB_OK && a->kind == FB__ALLOC_PAYOFF) {
+        snprintf(id, sizeof id, "due:%s:%d", loan->id, a->replace_from);
+        rc = fb__tq_add(q, id, loan->interest_account,
+                        fb__gl(gl, sizeof gl, "interest_accrued", loan->line),
+                        a->payoff_interest_fen, 1, FB__CODE_FALL_DUE);
+    }
     const char *what[3] = {"rpp", "rpi", "rpc"};
     const char *to[3] = {loan->penalty_account, loan->interest_account, loan->principal_account};
-    const int64_t amounts[3] = {a.penalty, a.interest, a.principal};
+    const int64_t amounts[3] = {a->penalty_fen, a->interest_fen, a->principal_fen};
     for (int i = 0; rc == FB_OK && i < 3; i++) {
-        snprintf(id, sizeof id, "%s:%s:%d", what[i], loan->id, k);
+        snprintf(id, sizeof id, "%s:%s:%d", what[i], loan->id, r->k);
         rc = fb__tq_add(q, id, deposit, to[i], amounts[i], 1,
                         (uint16_t)(FB__CODE_REPAY_PENALTY + i));
     }
-    if (rc == FB_OK) rc = restore_limit(book, q, loan, k, a.principal, false);
-    if (rc == FB_OK) rc = npl_out(q, x, loan, k, a.principal);
-    bool done = x->principal == 0 && x->interest_due == 0 && x->penalty_due == 0 &&
-                x->cur_n > x->n_count && x->due_total == x->due_paid;
-    if (rc == FB_OK && done) {
-        x->status = FB_LOAN_SETTLED;
-        fb_installment last;
-        rc = fb__store_installment(s, x->loan, (int32_t)x->n_count, &last);
-        if (rc == FB_OK) rc = fb__store_loan_set_status(s, x->loan, FB_LOAN_SETTLED, last.due_date);
-    }
-    r->status = (fb_loan_status)x->status;
-    if (rc == FB_OK) rc = record(book, x, r, kind, r->amount_fen);
-    if (rc == FB_OK) rc = fb__store_state_put(s, x);
+    if (rc == FB_OK) rc = fb__limit_free(q, &p->facility, loan, r->k, a->principal_fen, false);
+    if (rc == FB_OK) rc = fb__npl_out(q, x, loan, r->k, a->principal_fen);
     return rc;
+}
+
+/* The outcome, written once: the ledger's entries, the schedule and the loan's status when they
+ * change, the repayments row, and the state when asked. */
+static int write_out(fb_book *book, fb__tq *q, const fb__payment *p, fb__loan_state *x,
+                     const fb_loan *loan, const fb_repayment *r, const char *kind, bool put_state) {
+    const fb__allocation *a = &p->a;
+    FB_ASSERT(a->replace_from == 0 || (size_t)(x->n_count - a->replace_from + 1) == a->replaced_n);
+    FB_ASSERT(x->status != FB_LOAN_SETTLED || a->maturity > 0);
+    fb_store *s = book->store;
+    int rc = queue(q, p, x, loan, r);
+    if (rc == FB_OK && a->replace_from) {
+        rc =
+            fb__store_installments_replace(s, x->loan, a->replace_from, a->replaced, a->replaced_n);
+    }
+    if (rc == FB_OK && a->maturity) {
+        rc = fb__store_loan_set_status(s, x->loan, (fb_loan_status)x->status, a->maturity);
+    }
+    if (rc == FB_OK) rc = record(book, x, r, kind);
+    if (rc == FB_OK && put_state) rc = fb__store_state_put(s, x);
+    return rc;
+}
+
+int fb__pay(fb_book *book, fb__tq *q, fb__payment *p, fb__loan_state *x, const fb_loan *loan,
+            fb_repayment *r, const char *kind, bool put_state, fb_repay_result *refused) {
+    FB_ASSERT(book != NULL && q != NULL && p != NULL && x != NULL && loan != NULL && r != NULL);
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && r->amount_fen > 0 && refused != NULL);
+    *refused = FB_REPAY_DONE;
+    int rc = load(book, p, x, loan, r->prepay);
+    if (rc == FB_OK) rc = decide(book, p, x, loan, r);
+    if (rc) return rc;
+    FB_ASSERT(p->a.principal_fen == 0 || strcmp(p->facility.id, loan->facility) == 0);
+    if (p->a.kind == FB__ALLOC_PREPAYMENT && p->prepayments >= FB_LOAN_PREPAYMENTS_MAX) {
+        *refused = FB_REPAY_TOO_MANY_PREPAYMENTS;
+        return FB_OK;
+    }
+    apply(p, x, r);
+    return write_out(book, q, p, x, loan, r, kind, put_state);
 }

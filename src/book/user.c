@@ -1,5 +1,6 @@
 /* user.c — users of the API and the dashboard: random 256-bit tokens kept only as SHA-256
- * hashes, passwords kept only as Argon2id strings (libsodium); and the audit log's appends. */
+ * hashes, passwords kept only as Argon2id strings (libsodium); a user disabled, its token revoked
+ * or rotated, its password set. */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,20 @@
 
 static void token_hash(const char *token, uint8_t out[32]) {
     crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
+}
+
+/* Hashes a password with Argon2id into out, or FB_EINVAL when its length is out of bounds. */
+static int password_hash(fb_book *book, const char *password, char out[crypto_pwhash_STRBYTES]) {
+    size_t len = strlen(password);
+    if (len < FB_PASSWORD_MIN || len > FB_PASSWORD_MAX) {
+        return fb__book_refuse(book, FB_EINVAL, "password: must be %d to %d bytes", FB_PASSWORD_MIN,
+                               FB_PASSWORD_MAX);
+    }
+    if (crypto_pwhash_str(out, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        return fb__book_refuse(book, FB_ENOMEM, "hashing the password ran out of memory");
+    }
+    return FB_OK;
 }
 
 int fb_user_add(fb_book *book, const fb_user *u, const char *password, char *token) {
@@ -36,17 +51,14 @@ int fb_user_add(fb_book *book, const fb_user *u, const char *password, char *tok
                                (int)u->region);
     }
     char hashed[crypto_pwhash_STRBYTES] = "";
-    if (password &&
-        crypto_pwhash_str(hashed, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        return fb__book_refuse(book, FB_ENOMEM, "hashing the password ran out of memory");
-    }
+    int rc = password ? password_hash(book, password, hashed) : FB_OK;
+    if (rc) return rc;
     uint8_t raw[32], hash[32];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2hex(token, FB_TOKEN_HEX + 1, raw, sizeof raw);
     token_hash(token, hash);
     fb_store *s = book->store;
-    int rc = fb_book_begin(book);
+    rc = fb_book_begin(book);
     if (rc) return rc;
     fb_party p;
     if (enterprise) {
@@ -68,6 +80,7 @@ int fb_user_add(fb_book *book, const fb_user *u, const char *password, char *tok
 }
 
 int fb_user_by_token(fb_book *book, const char *token, fb_user *out) {
+    FB_ASSERT(book != NULL && token != NULL && out != NULL);
     if (strlen(token) != FB_TOKEN_HEX) return FB_ENOTFOUND;
     uint8_t hash[32];
     token_hash(token, hash);
@@ -75,22 +88,88 @@ int fb_user_by_token(fb_book *book, const char *token, fb_user *out) {
 }
 
 int fb_user_check_password(fb_book *book, const char *name, const char *password, fb_user *out) {
+    FB_ASSERT(book != NULL && name != NULL && password != NULL);
     char hashed[crypto_pwhash_STRBYTES + 1];
-    int rc = fb__store_user_by_name(book->store, name, out, hashed, sizeof hashed);
+    fb_user_row row;
+    int rc = fb__store_user_by_name(book->store, name, &row, hashed, sizeof hashed);
     if (rc) return rc;
-    if (!hashed[0] || crypto_pwhash_str_verify(hashed, password, strlen(password)) != 0) {
+    /* A disabled user's password is checked all the same, so that the answer takes as long. */
+    if (!hashed[0] || crypto_pwhash_str_verify(hashed, password, strlen(password)) != 0 ||
+        row.disabled) {
         return FB_ENOTFOUND;
     }
+    *out = row.user;
     return FB_OK;
 }
 
-int fb_audit_append(fb_book *book, const fb_audit_entry *e) {
-    int rc = fb_book_begin(book);
+int fb_user_current(fb_book *book, const char *name, fb_user *out) {
+    FB_ASSERT(book != NULL && name != NULL && out != NULL);
+    fb_user_row row;
+    int rc = fb__store_user_by_name(book->store, name, &row, NULL, 0);
     if (rc) return rc;
-    rc = fb__store_audit_append(book->store, e, fb_now_ns());
+    if (row.disabled) return FB_ENOTFOUND;
+    *out = row.user;
+    return FB_OK;
+}
+
+int fb_users_list(fb_book *book, const char *after, fb_user_row *out, size_t cap, size_t *n) {
+    FB_ASSERT(book != NULL && out != NULL && n != NULL);
+    if (cap > FB_USERS_LIST_MAX) cap = FB_USERS_LIST_MAX;
+    int rc = fb__store_users_list(book->store, after ? after : "", out, cap, n);
+    return rc ? fb__book_refuse(book, rc, "%s", fb__store_errmsg(book->store)) : FB_OK;
+}
+
+/* Whether a change applies to the user as it stands: FB_OK, or FB_EINVAL saying why not. */
+static int change_applies(fb_book *book, const fb_user_row *row, fb_user_change what) {
+    const char *name = row->user.name;
+    if (what == FB_USER_DISABLE && row->disabled)
+        return fb__book_refuse(book, FB_EINVAL, "%s is disabled already", name);
+    if (what == FB_USER_ENABLE && !row->disabled)
+        return fb__book_refuse(book, FB_EINVAL, "%s is not disabled", name);
+    if (what == FB_USER_REVOKE && !row->has_token)
+        return fb__book_refuse(book, FB_EINVAL, "%s has no API token (rotate gives it one)", name);
+    return FB_OK;
+}
+
+/* Writes the change inside the open unit of work. */
+static int change_write(fb_book *book, const char *name, fb_user_change what, const char *hashed,
+                        char *token) {
+    fb_store *s = book->store;
+    int64_t now = fb_now_ns();
+    if (what == FB_USER_DISABLE || what == FB_USER_ENABLE)
+        return fb__store_user_set_disabled(s, name, what == FB_USER_DISABLE, now);
+    if (what == FB_USER_REVOKE) return fb__store_user_set_token(s, name, NULL, now);
+    if (what == FB_USER_PASSWD) return fb__store_user_set_password(s, name, hashed, now);
+    FB_ASSERT(what == FB_USER_ROTATE && token != NULL);
+    uint8_t raw[32], hash[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, FB_TOKEN_HEX + 1, raw, sizeof raw);
+    sodium_memzero(raw, sizeof raw);
+    token_hash(token, hash);
+    return fb__store_user_set_token(s, name, hash, now);
+}
+
+int fb_user_change_apply(fb_book *book, const char *name, fb_user_change what, const char *password,
+                         char *token) {
+    FB_ASSERT(book != NULL && name != NULL);
+    FB_ASSERT((what == FB_USER_ROTATE) == (token != NULL) &&
+              (what == FB_USER_PASSWD) == (password != NULL));
+    char hashed[crypto_pwhash_STRBYTES] = "";
+    int rc = what == FB_USER_PASSWD ? password_hash(book, password, hashed) : FB_OK;
+    if (rc == FB_OK) rc = fb_book_begin(book);
+    if (rc) return rc;
+    fb_user_row row;
+    rc = fb__store_user_by_name(book->store, name, &row, NULL, 0);
+    if (rc == FB_ENOTFOUND) rc = fb__book_refuse(book, FB_ENOTFOUND, "no user %s", name);
+    if (rc == FB_OK) rc = change_applies(book, &row, what);
+    if (rc == FB_OK) rc = change_write(book, name, what, hashed, token);
+    sodium_memzero(hashed, sizeof hashed);
     if (rc) {
         fb_book_rollback(book);
+        if (token) sodium_memzero(token, FB_TOKEN_HEX + 1);
         return rc;
     }
-    return fb_book_commit(book);
+    rc = fb_book_commit(book);
+    if (rc && token) sodium_memzero(token, FB_TOKEN_HEX + 1);
+    return rc;
 }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "finbridge/finbridge.h"
-#include "wire/ledger_json.h"
+#include "wire/view_json.h"
 
 /* Exit codes: 0 all done; 1 some event or check failed; 2 usage or the program could not run. */
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_ERROR = 2 };
@@ -76,15 +76,12 @@ int cmd_agreements(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_openapi(int argc, char **argv);
 
 /* Prints a schedule as "table", "json" (installments[], total_interest, total_payment) or
  * "csv". */
 bool cli_schedule_format_ok(const char *format);
 void cli_print_schedule(const char *format, const fb_installment *s, size_t n);
-
-/* Fills a result line for an input line that could not be read: result "invalid", the field at
- * fault and the reason. */
-void cli_invalid_line(json_t *line, const fb_json_error *err);
 
 /* Reads one line (without its newline) into buf, keeping at most cap - 1 bytes and a NUL. Returns
  * its length; -1 at the end of input; -2 when reading failed (said on stderr). Every byte is
@@ -104,8 +101,8 @@ typedef struct cli_record_kind {
                   size_t id_cap);
     /* Writes n records in one transaction, one outcome each. */
     int (*submit)(fb_book *book, void *records, size_t n, void *outcomes);
-    /* Adds the outcome's fields to a result line; sets *failed when it is not a success. */
-    void (*describe)(const void *record, const void *outcome, json_t *line, bool *failed);
+    /* The result line, as the API answers it (view_json.h). */
+    fb_json_result_fn *result;
 } cli_record_kind;
 int cli_create_records(fb_book *book, const cli_record_kind *kind, FILE *in, FILE *out);
 

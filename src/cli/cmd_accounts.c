@@ -101,11 +101,11 @@ static int accounts_balances(int argc, char **argv) {
                  : FB_ENOMEM;
     if (rc) fprintf(stderr, "finbridge: %s\n", out ? fb_book_errmsg(book) : "out of memory");
     for (size_t i = 0; i < n; i++)
-        cli_print_json(stdout, fb_json_encode_balance(&out[i]));
+        cli_print_json(stdout, fb_json_encode_balance(o.positional[0], &out[i]));
     if (rc == FB_OK && o.as_of && n == 0) {
         /* Before its first event an account's balances are all zero. */
         fb_balance zero = {.timestamp_ns = q.to_ns};
-        cli_print_json(stdout, fb_json_encode_balance(&zero));
+        cli_print_json(stdout, fb_json_encode_balance(o.positional[0], &zero));
     }
     free(out);
     fb_book_close(book);

@@ -1,10 +1,9 @@
 /* cmd_certificates.c — `finbridge certificates`: issue, transfer and finance (JSON Lines,
- * idempotent by the new id), get, lineage (the tree from the root) and held-by. */
+ * idempotent by the new id), get, lineage (every part of the root) and held-by. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "wire/book_json.h"
 
 static void invalid(fb_json_error *err, const char *field, const char *reason) {
     snprintf(err->field, sizeof err->field, "%s", field);
@@ -54,31 +53,14 @@ static int submit_finance(fb_book *book, void *records, size_t n, void *outcomes
     return fb_certs_finance(book, records, n, outcomes);
 }
 
-static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
-    (void)record;
-    const fb_cert_outcome *out = outcome;
-    json_object_set_new(o, "result", json_string(fb_cert_result_name(out->result)));
-    if (out->result != FB_CERT_DONE && out->result != FB_CERT_EXISTS) {
-        *failed = true;
-        if (out->field) json_object_set_new(o, "field", json_string(out->field));
-        return;
-    }
-    json_object_set_new(o, "amount", fb_json_money(out->amount_fen));
-    if (out->discount_fen || out->proceeds_fen) {
-        json_object_set_new(o, "discount", fb_json_money(out->discount_fen));
-        json_object_set_new(o, "proceeds", fb_json_money(out->proceeds_fen));
-    }
-    if (out->long_term) {
-        json_object_set_new(o, "warning", json_string("the term is longer than six months"));
-    }
-}
-
 static const cli_record_kind issues = {sizeof(fb_cert_issue), sizeof(fb_cert_outcome), decode_issue,
-                                       submit_issue, describe};
+                                       submit_issue, fb_json_cert_issue_result};
 static const cli_record_kind transfers = {sizeof(fb_cert_move), sizeof(fb_cert_outcome),
-                                          decode_transfer, submit_transfer, describe};
+                                          decode_transfer, submit_transfer,
+                                          fb_json_cert_move_result};
 static const cli_record_kind financings = {sizeof(fb_cert_move), sizeof(fb_cert_outcome),
-                                           decode_finance, submit_finance, describe};
+                                           decode_finance, submit_finance,
+                                           fb_json_cert_move_result};
 
 static int create(int argc, char **argv, const char *verb, const cli_record_kind *kind) {
     char usage[96];
@@ -99,44 +81,6 @@ static int fetch_cert(fb_book *book, const char *id, json_t **out) {
     return rc;
 }
 
-typedef struct {
-    const char *id;
-    size_t i;
-} by_id;
-
-static int compare_ids(const void *a, const void *b) {
-    return strcmp(((const by_id *)a)->id, ((const by_id *)b)->id);
-}
-
-/* The tree of a root's parts: each part with the parts cut from it as "parts". Built without
- * recursion, however deep the chain: parents are found by binary search over the ids. */
-static json_t *tree(const fb_certificate *v, size_t n) {
-    json_t **node = calloc(n, sizeof *node);
-    by_id *index = malloc(n * sizeof *index);
-    json_t *root = NULL;
-    for (size_t i = 0; node && index && i < n; i++) {
-        node[i] = fb_json_encode_cert(&v[i]);
-        json_object_set_new(node[i], "parts", json_array());
-        index[i] = (by_id){v[i].id, i};
-    }
-    if (node && index) qsort(index, n, sizeof *index, compare_ids);
-    for (size_t i = 0; node && index && i < n; i++) {
-        if (!v[i].parent[0]) {
-            root = root ? root : node[i];
-            continue;
-        }
-        by_id key = {v[i].parent, 0};
-        const by_id *p = bsearch(&key, index, n, sizeof *index, compare_ids);
-        if (p) json_array_append(json_object_get(node[p->i], "parts"), node[i]);
-    }
-    json_incref(root);
-    for (size_t i = 0; node && i < n; i++)
-        json_decref(node[i]);
-    free(index);
-    free(node);
-    return root;
-}
-
 static int lineage(int argc, char **argv) {
     cli_opts o;
     if (!cli_parse(argc, argv, OPT_DB, "finbridge certificates lineage --db PATH ID", &o)) {
@@ -151,7 +95,7 @@ static int lineage(int argc, char **argv) {
     fb_certificate *v = NULL;
     size_t n = 0;
     int rc = fb_cert_lineage(book, o.positional[0], &v, &n);
-    json_t *t = rc == FB_OK ? tree(v, n) : NULL;
+    json_t *t = rc == FB_OK ? fb_json_encode_lineage(v, n) : NULL;
     if (t) {
         cli_print_json(stdout, t);
     } else if (rc == FB_ENOTFOUND) {

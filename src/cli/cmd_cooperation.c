@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "wire/book_json.h"
 
 static int decode_project(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                           size_t id_cap) {
@@ -17,16 +16,8 @@ static int submit_projects(fb_book *book, void *records, size_t n, void *outcome
     return fb_projects_create(book, records, n, outcomes);
 }
 
-static void describe_project(const void *record, const void *outcome, json_t *o, bool *failed) {
-    (void)record;
-    static const char *const names[] = {"created", "exists", "exists_with_different"};
-    fb_project_result r = *(const fb_project_result *)outcome;
-    json_object_set_new(o, "result", json_string(names[r]));
-    *failed = r == FB_PROJECT_EXISTS_WITH_DIFFERENT;
-}
-
 static const cli_record_kind projects = {sizeof(fb_project), sizeof(fb_project_result),
-                                         decode_project, submit_projects, describe_project};
+                                         decode_project, submit_projects, fb_json_project_result};
 
 static int fetch_project(fb_book *book, const char *id, json_t **out) {
     fb_project p;
@@ -93,18 +84,18 @@ static int agreements_create(int argc, char **argv) {
         }
         if (a->id[0]) json_object_set_new(out, "id", json_string(a->id));
         if (rc) {
-            cli_invalid_line(out, &err);
+            fb_json_invalid_line(out, &err);
             status = CLI_FAILED;
         } else {
             bool exists = false;
             rc = fb_agreement_create(book, a, &exists);
-            if (rc == FB_OK) {
-                json_object_set_new(out, "result", json_string(exists ? "exists" : "created"));
-            } else {
-                json_object_set_new(out, "result", json_string("refused"));
-                json_object_set_new(out, "reason", json_string(fb_book_errmsg(book)));
-                status = rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+            if (rc == FB_OK || rc == FB_EINVAL) {
+                fb_json_agreement_result(out, a->id, exists, rc ? fb_book_errmsg(book) : NULL);
             }
+            if (rc && rc != FB_EINVAL) {
+                fprintf(stderr, "finbridge: agreements create: %s\n", fb_book_errmsg(book));
+            }
+            if (rc) status = rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
         }
         cli_print_json(stdout, out);
     }

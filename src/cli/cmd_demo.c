@@ -237,9 +237,8 @@ static int draw(province *pv, size_t who, plan *refunds, size_t *n_refunds, int3
     char fac[FB_ID_MAX + 1];
     snprintf(fac, sizeof fac, "fac-%s", me->id);
     if (fb_facility_get(pv->book, fac, &f) != FB_OK) return FB_OK;
-    fb_account a;
-    if (fb_ledger_get_account(fb_book_ledger(pv->book), f.available_account, &a)) return FB_OK;
-    int64_t available = a.credits_posted_fen - a.debits_posted_fen;
+    int64_t available = 0;
+    if (fb_facility_limits(pv->book, &f, &available, NULL)) return FB_OK;
     int64_t amount = f.limit_fen / 4 + pick(&pv->r, f.limit_fen / 12 + 1);
     amount -= amount % 100000; /* whole thousands of yuan */
     if (amount <= 0 || amount > available) return FB_OK;
@@ -451,7 +450,9 @@ int cmd_demo(int argc, char **argv) {
     market.ledger = 1;
     market.code = 9001;
     fb_result res;
-    int rc = fb_ledger_create_accounts(fb_book_ledger(book), &market, 1, &res, NULL);
+    /* The demo's province lives years ahead of the calendar: its book is marked a simulation. */
+    int rc = fb_setting_set(book, "simulation", 1);
+    if (rc == FB_OK) rc = fb_ledger_create_accounts(fb_book_ledger(book), &market, 1, &res, NULL);
     if (rc == FB_OK) rc = fb_book_begin(book);
     if (rc == FB_OK) rc = make_parties(&pv, (size_t)enterprises);
     if (rc == FB_OK) rc = projects_and_agreement(&pv, (size_t)enterprises);
@@ -499,7 +500,7 @@ int cmd_demo(int argc, char **argv) {
             fb_book_rollback(book);
         }
         int32_t closed = 0;
-        if (rc == FB_OK) rc = fb_eod_run(book, pv.day, NULL, NULL, &closed);
+        if (rc == FB_OK) rc = fb_eod_run(book, pv.day, NULL, &closed);
         if (rc == FB_OK && (d == 1 || pv.day == end)) {
             char date[11];
             fprintf(stderr, "%sdemo: %s, %lld loans, %lld certificates, %lld written off%s",

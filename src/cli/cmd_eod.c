@@ -15,25 +15,7 @@ static void day_done(void *vctx, const fb_eod_day *d, int32_t done, int32_t tota
     char date[11];
     fb_date_format(d->date, date);
     if (!ctx->quiet) {
-        json_t *o = json_object();
-        json_object_set_new(o, "date", json_string(date));
-        json_object_set_new(o, "loans", json_integer(d->loans));
-        json_object_set_new(o, "interest_accrued", fb_json_money(d->interest_accrued_fen));
-        json_object_set_new(o, "penalty_accrued", fb_json_money(d->penalty_accrued_fen));
-        json_object_set_new(o, "installments_due", json_integer(d->installments_due));
-        json_object_set_new(o, "auto_debits", json_integer(d->auto_debits));
-        json_object_set_new(o, "auto_debited", fb_json_money(d->auto_debited_fen));
-        json_object_set_new(o, "overdue_loans", json_integer(d->overdue_loans));
-        json_object_set_new(o, "npl_loans", json_integer(d->npl_loans));
-        json_object_set_new(o, "npl_principal", fb_json_money(d->npl_principal_fen));
-        json_object_set_new(o, "class_changes", json_integer(d->class_changes));
-        json_object_set_new(o, "repriced_loans", json_integer(d->repriced_loans));
-        json_object_set_new(o, "expired_pending", json_integer((json_int_t)d->expired_pending));
-        json_object_set_new(o, "certificates_settled", json_integer(d->certificates_settled));
-        json_object_set_new(o, "certificates_paid", fb_json_money(d->certificates_paid_fen));
-        json_object_set_new(o, "advances", json_integer(d->advances));
-        json_object_set_new(o, "advanced", fb_json_money(d->advanced_fen));
-        json_object_set_new(o, "discount_accrued", fb_json_money(d->discount_accrued_fen));
+        json_t *o = fb_json_encode_eod_day(d);
         cli_print_json(stdout, o);
         fflush(stdout);
     }
@@ -50,8 +32,8 @@ static void day_done(void *vctx, const fb_eod_day *d, int32_t done, int32_t tota
 }
 
 int cmd_eod(int argc, char **argv) {
-    static const char *const extra[] = {"--date", NULL};
-    const char *usage = "finbridge eod --db PATH --date YYYY-MM-DD [--quiet]";
+    static const char *const extra[] = {"--date", "--allow-days", NULL};
+    const char *usage = "finbridge eod --db PATH --date YYYY-MM-DD [--allow-days N] [--quiet]";
     bool quiet = false;
     char *args[64];
     int n = 0;
@@ -74,6 +56,17 @@ int cmd_eod(int argc, char **argv) {
         fprintf(stderr, "finbridge: --date %s: %s\n", o.extra[0], why);
         return CLI_ERROR;
     }
+    fb_eod_options eo = {0, day_done, NULL, NULL};
+    if (o.extra[1]) {
+        const fb_setting_info *max = fb_setting_find("eod_max_days");
+        int64_t days = 0;
+        if (fb_setting_parse(max, o.extra[1], &days, &why) || days < 1 || days > max->max) {
+            fprintf(stderr, "finbridge: --allow-days %s: must be a whole number from 1 to %lld\n",
+                    o.extra[1], (long long)max->max);
+            return CLI_ERROR;
+        }
+        eo.allow_days = (int32_t)days;
+    }
     fb_book *book = cli_open(&o, 0);
     if (!book) return CLI_ERROR;
     int32_t open = 0, closed = 0;
@@ -84,11 +77,13 @@ int cmd_eod(int argc, char **argv) {
                 fb_date_format(open, date));
     }
     eod_ctx ctx = {isatty(STDERR_FILENO) != 0, quiet};
-    if (rc == FB_OK) rc = fb_eod_run(book, through, day_done, &ctx, &closed);
+    eo.ctx = &ctx;
+    if (rc == FB_OK) rc = fb_eod_run(book, through, &eo, &closed);
     if (rc) {
-        fprintf(stderr, "\nfinbridge: end of day failed: %s\n", fb_book_errmsg(book));
+        fprintf(stderr, "%sfinbridge: end of day %s: %s\n", closed ? "\n" : "",
+                rc == FB_EINVAL ? "refused" : "failed", fb_book_errmsg(book));
         fb_book_close(book);
-        return CLI_ERROR;
+        return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
     }
     fb_business_date(book, &open);
     char date[11];

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "wire/book_json.h"
 
 static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                   size_t id_cap) {
@@ -16,24 +15,8 @@ static int submit(fb_book *book, void *records, size_t n, void *outcomes) {
     return fb_facilities_create(book, records, n, outcomes);
 }
 
-static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
-    const fb_facility *f = record;
-    const fb_facility_outcome *out = outcome;
-    json_object_set_new(o, "result", json_string(fb_facility_result_name(out->result)));
-    if (out->result == FB_FACILITY_CREATED || out->result == FB_FACILITY_EXISTS) {
-        json_object_set_new(o, "inclusive", json_boolean(f->inclusive_cbirc));
-        json_object_set_new(o, "available_account", json_string(f->available_account));
-        return;
-    }
-    *failed = true;
-    if (out->field) json_object_set_new(o, "field", json_string(out->field));
-    if (out->result == FB_FACILITY_NOT_INCLUSIVE) {
-        json_object_set_new(o, "reason", json_string(f->inclusive_rule));
-    }
-}
-
 static const cli_record_kind facilities = {sizeof(fb_facility), sizeof(fb_facility_outcome), decode,
-                                           submit, describe};
+                                           submit, fb_json_facility_result};
 
 static int facilities_create(int argc, char **argv) {
     cli_opts o;
@@ -52,9 +35,8 @@ static int fetch_facility(fb_book *book, const char *id, json_t **out) {
     fb_facility f;
     int rc = fb_facility_get(book, id, &f);
     if (rc) return rc;
-    *out = fb_json_encode_facility(&f);
-    if (*out) fb_json_add_facility_balances(book, &f, *out);
-    return FB_OK;
+    *out = fb_json_facility_view(book, &f);
+    return *out ? FB_OK : FB_ENOMEM;
 }
 
 int cmd_facilities(int argc, char **argv) {

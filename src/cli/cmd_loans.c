@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "wire/book_json.h"
 
 static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
                   size_t id_cap) {
@@ -18,23 +17,8 @@ static int submit(fb_book *book, void *records, size_t n, void *outcomes) {
     return fb_loans_create(book, records, n, outcomes);
 }
 
-static void describe(const void *record, const void *outcome, json_t *o, bool *failed) {
-    const fb_loan *x = record;
-    const fb_loan_outcome *out = outcome;
-    json_object_set_new(o, "result", json_string(fb_loan_result_name(out->result)));
-    if (out->result == FB_LOAN_CREATED || out->result == FB_LOAN_EXISTS) {
-        char rate[FB_RATE_STR_MAX], date[11];
-        json_object_set_new(o, "rate", json_string(fb_rate_format(x->terms.rate_e6, rate)));
-        json_object_set_new(o, "maturity_date",
-                            json_string(fb_date_format(x->maturity_date, date)));
-        return;
-    }
-    *failed = true;
-    if (out->field) json_object_set_new(o, "field", json_string(out->field));
-}
-
 static const cli_record_kind loans = {sizeof(fb_loan), sizeof(fb_loan_outcome), decode, submit,
-                                      describe};
+                                      fb_json_loan_result};
 
 static int loans_create(int argc, char **argv) {
     cli_opts o;
@@ -48,28 +32,12 @@ static int loans_create(int argc, char **argv) {
     return rc;
 }
 
-/* What the loan owes now, from its ledger accounts. */
-static void add_balances(fb_book *book, const fb_loan *x, json_t *j) {
-    const char *ids[3] = {x->principal_account, x->interest_account, x->penalty_account};
-    const char *names[3] = {"principal_outstanding", "interest_receivable", "penalty_receivable"};
-    for (int i = 0; i < 3; i++) {
-        fb_account a;
-        if (fb_ledger_get_account(fb_book_ledger(book), ids[i], &a) == FB_OK) {
-            json_object_set_new(j, names[i],
-                                fb_json_money(a.debits_posted_fen - a.credits_posted_fen));
-        }
-    }
-}
-
 static int fetch_loan(fb_book *book, const char *id, json_t **out) {
     fb_loan x;
     int rc = fb_loan_get(book, id, &x);
     if (rc) return rc;
-    *out = fb_json_encode_loan(&x);
-    fb_loan_position p;
-    if (*out) add_balances(book, &x, *out);
-    if (*out && fb_loan_position_get(book, id, &p) == FB_OK) fb_json_add_position(*out, &p);
-    return FB_OK;
+    *out = fb_json_loan_view(book, &x);
+    return *out ? FB_OK : FB_ENOMEM;
 }
 
 typedef int servicing_fn(fb_book *book, fb_repayment *r, fb_repay_result *result);

@@ -1,4 +1,4 @@
-/* cmd_serve.c — `finbridge serve` (the HTTP API) and `finbridge users add`. */
+/* cmd_serve.c — `finbridge serve`: the HTTP API and the dashboard. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,60 +86,4 @@ int cmd_serve(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     int rc = fb_serve(&so, &stop_requested, stderr);
     return rc ? CLI_ERROR : CLI_OK;
-}
-
-int cmd_users(int argc, char **argv) {
-    static const char *const extra[] = {"--name",   "--role",     "--party",
-                                        "--region", "--password", NULL};
-    const char *usage = "finbridge users add --db PATH --name N --role R [--party P] [--region C]"
-                        " [--password P]";
-    if (argc < 1 || strcmp(argv[0], "add") != 0) {
-        fprintf(stderr, "finbridge: usage: %s\n", usage);
-        return CLI_ERROR;
-    }
-    cli_opts o;
-    if (!cli_parse_extra(argc - 1, argv + 1, OPT_DB, extra, usage, &o)) return CLI_ERROR;
-    fb_user u;
-    memset(&u, 0, sizeof u);
-    if (!o.extra[0] || !o.extra[1] || o.n_positional) {
-        fprintf(stderr, "finbridge: usage: %s\n", usage);
-        return CLI_ERROR;
-    }
-    if (strlen(o.extra[0]) >= sizeof u.name) {
-        fprintf(stderr, "finbridge: --name is longer than %d characters\n", FB_USER_NAME_MAX);
-        return CLI_ERROR;
-    }
-    snprintf(u.name, sizeof u.name, "%s", o.extra[0]);
-    if (fb_role_parse(o.extra[1], &u.role)) {
-        fprintf(stderr, "finbridge: --role must be admin, bank_officer, enterprise, government"
-                        " or auditor\n");
-        return CLI_ERROR;
-    }
-    if (o.extra[2]) snprintf(u.party, sizeof u.party, "%s", o.extra[2]);
-    if (o.extra[3]) {
-        char *end = NULL;
-        long region = strtol(o.extra[3], &end, 10);
-        if (*end || region < 100000 || region > 999999) {
-            fprintf(stderr, "finbridge: --region must be a 6-digit division code\n");
-            return CLI_ERROR;
-        }
-        u.region = (int32_t)region;
-    }
-    fb_book *book = cli_open(&o, 0);
-    if (!book) return CLI_ERROR;
-    char token[FB_TOKEN_HEX + 1];
-    int rc = fb_user_add(book, &u, o.extra[4], token);
-    if (rc) {
-        fprintf(stderr, "finbridge: users add: %s\n", fb_book_errmsg(book));
-        fb_book_close(book);
-        return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
-    }
-    json_t *j = json_object();
-    json_object_set_new(j, "name", json_string(u.name));
-    json_object_set_new(j, "role", json_string(fb_role_name(u.role)));
-    json_object_set_new(j, "token", json_string(token));
-    cli_print_json(stdout, j);
-    fprintf(stderr, "finbridge: the token is shown once; only its hash is kept\n");
-    fb_book_close(book);
-    return CLI_OK;
 }

@@ -31,16 +31,9 @@ static int transfers_get(int argc, char **argv) {
     int status = CLI_OK;
     for (int i = 0; i < o.n_positional; i++) {
         fb_transfer t;
-        fb_pending_status ps = FB_PENDING_NONE;
         int rc = fb_ledger_get_transfer(fb_book_ledger(book), o.positional[i], &t);
-        if (rc == FB_OK)
-            rc = fb_ledger_get_pending_status(fb_book_ledger(book), o.positional[i], &ps);
         if (rc == FB_OK) {
-            json_t *j = fb_json_encode_transfer(&t);
-            if (j && ps != FB_PENDING_NONE) {
-                json_object_set_new(j, "status", json_string(fb_pending_status_name(ps)));
-            }
-            cli_print_json(stdout, j);
+            cli_print_json(stdout, fb_json_transfer_view(fb_book_ledger(book), &t));
         } else {
             fprintf(stderr, "finbridge: %s\n", fb_book_errmsg(book));
             status = rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;

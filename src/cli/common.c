@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/audit.h"
 #include "cli/cli.h"
 #include "core/assert.h"
 
@@ -78,6 +79,7 @@ fb_book *cli_open(const cli_opts *o, unsigned open_flags) {
         fprintf(stderr, "finbridge: %s\n", err);
         return NULL;
     }
+    if (!(open_flags & FB_OPEN_READONLY)) cli_audit_attach(book, o->db); /* every write audited */
     return book;
 }
 
@@ -176,13 +178,4 @@ long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_ca
     }
     FB_ASSERT(n < cap);
     return (long)n;
-}
-
-void cli_invalid_line(json_t *o, const fb_json_error *err) {
-    fb_json_error e = *err; /* each cut at a character boundary, as JSON strings must be UTF-8 */
-    fb_text_cut(e.field, sizeof e.field);
-    fb_text_cut(e.reason, sizeof e.reason);
-    json_object_set_new(o, "result", json_string("invalid"));
-    json_object_set_new(o, "field", json_string(e.field));
-    json_object_set_new(o, "reason", json_string(e.reason));
 }

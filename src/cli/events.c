@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/audit.h"
 #include "cli/cli.h"
 #include "core/assert.h"
-#include "wire/ledger_json.h"
 
 /* Slots held at once: a full batch of events plus as many rejected lines. */
 #define SLOT_MAX (2 * FB_BATCH_MAX)
@@ -40,6 +40,7 @@ typedef struct {
     int64_t *timestamps;
     int64_t *amounts;
     bool any_failed;
+    size_t n_batch; /* slots of the batch being submitted, for its audit entry */
 } batcher;
 
 /* Marks every valid member of a chain that holds an invalid line. */
@@ -63,7 +64,7 @@ static void print_slot(batcher *b, const slot *s) {
     json_object_set_new(o, "line", json_integer((json_int_t)s->line));
     if (s->id[0]) json_object_set_new(o, "id", json_string(s->id));
     if (!s->valid) {
-        cli_invalid_line(o, &s->err);
+        fb_json_invalid_line(o, &s->err);
         b->any_failed = true;
     } else if (s->chain_failed) {
         json_object_set_new(o, "result", json_string("linked_event_failed"));
@@ -73,19 +74,32 @@ static void print_slot(batcher *b, const slot *s) {
     } else {
         int32_t k = b->sub_of[s - b->slots];
         FB_ASSERT(k >= 0);
-        fb_result r = b->results[k];
-        json_object_set_new(o, "result", json_string(fb_result_name(r)));
-        if (r == FB_RESULT_CREATED) {
-            json_object_set_new(o, "timestamp", fb_json_i64_string(b->timestamps[k]));
-            if (b->kind == EVENTS_TRANSFERS) {
-                json_object_set_new(o, "amount", fb_json_money(b->amounts[k]));
-            }
-        } else if (r != FB_RESULT_EXISTS) {
-            json_object_set_new(o, "reason", json_string(fb_result_reason(r)));
+        if (fb_json_event_result(o, s->id, b->results[k], b->timestamps[k], b->amounts[k],
+                                 b->kind == EVENTS_TRANSFERS) == FB_JSON_REFUSED) {
             b->any_failed = true;
         }
     }
     cli_print_json(b->out, o);
+}
+
+/* What the batch being committed did, for its audit entry (cli/audit.h): its lines, and their
+ * results by name. */
+static void describe_batch(void *ctx, char *buf, size_t cap) {
+    const batcher *b = ctx;
+    cli_tally t;
+    memset(&t, 0, sizeof t);
+    for (size_t i = 0; i < b->n_batch; i++) {
+        const slot *s = &b->slots[i];
+        cli_tally_add(&t, !s->valid         ? "invalid"
+                          : s->chain_failed ? "linked_event_failed"
+                                            : fb_result_name(b->results[b->sub_of[i]]));
+    }
+    char counts[512];
+    cli_tally_format(&t, counts, sizeof counts);
+    snprintf(buf, cap, "%s of lines %llu-%llu: %s",
+             b->kind == EVENTS_ACCOUNTS ? "accounts" : "transfers",
+             (unsigned long long)b->slots[0].line,
+             (unsigned long long)b->slots[b->n_batch - 1].line, counts);
 }
 
 /* Submits slots[0..n) and prints their results. */
@@ -104,10 +118,13 @@ static int submit(batcher *b, size_t n) {
         b->sub_of[i] = (int32_t)k++;
     }
     FB_ASSERT(k <= FB_BATCH_MAX);
+    b->n_batch = n;
+    cli_audit_describe(describe_batch, b);
     int rc = b->kind == EVENTS_ACCOUNTS
                  ? fb_ledger_create_accounts(b->l, b->sub_accounts, k, b->results, b->timestamps)
                  : fb_ledger_create_transfers(b->l, b->sub_transfers, k, b->results, b->timestamps,
                                               b->amounts);
+    cli_audit_describe(NULL, NULL);
     if (rc) {
         fprintf(stderr, "finbridge: batch of lines %llu..%llu not written: %s\n",
                 (unsigned long long)b->slots[0].line, (unsigned long long)b->slots[n - 1].line,

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/audit.h"
 #include "cli/cli.h"
 
 static const char usage[] =
@@ -18,7 +19,8 @@ static const char usage[] =
     "  transfers create --db PATH              create transfers: JSON Lines on stdin\n"
     "  transfers get --db PATH ID...           show transfers\n"
     "  transfers expire --db PATH              expire pending transfers whose timeout passed\n"
-    "  verify --db PATH                        prove the books; exit 0 only when all holds\n"
+    "  verify --db PATH [--audit-head FILE]    prove the books (and that the audit log still\n"
+    "                                          holds a head kept before); exit 0 when all holds\n"
     "  schedule --principal YUAN --rate PERCENT --months N --method M --start DATE\n"
     "           [--repayment-day D] [--day-count act360|act365|actact] [--format table|json|csv]\n"
     "                                          the repayment calculator (no database)\n"
@@ -56,8 +58,17 @@ static const char usage_more[] =
     "  demo --db PATH [--enterprises N] [--years Y] [--seed S]   a synthetic Liaoning, lived\n"
     "                                          day by day (a new book)\n"
     "  serve --db PATH [--listen 127.0.0.1:8080]   the HTTP JSON API (docs/api.md)\n"
-    "  users add --db PATH --name N --role R [--party P] [--region C] [--password P]\n"
-    "                                          a user of the API; prints its token once\n"
+    "  users add --db PATH --name N --role R [--party P] [--region C]\n"
+    "            [--password-stdin | --password-prompt]   a user of the API; prints its token "
+    "once\n"
+    "  users list --db PATH                    the users: role, enabled, token, password\n"
+    "  users disable|enable|revoke|rotate --db PATH NAME   stop or let in a user; remove its\n"
+    "                                          token; a new token, shown once\n"
+    "  users passwd --db PATH NAME [--password-stdin]   set a password (asked on a terminal)\n"
+    "  audit head --db PATH                    the audit log's head: the line an auditor keeps\n"
+    "  audit list --db PATH [--from SEQ] [--limit N]   the audit log's entries\n"
+    "  backup --db PATH --to FILE              an online, verified copy of the book\n"
+    "  restore --from FILE --db PATH           verify a backup and put it in place of the book\n"
     "  settings --db PATH [--rate-ceiling P]   the rate ceiling (default 24%) and business date\n"
     "  lpr set --db PATH --date D --one-year P --five-year P   record a published LPR\n"
     "  lpr get --db PATH [--date D]            the LPR in effect on D, or all of them\n"
@@ -67,7 +78,7 @@ static const char usage_more[] =
     "T is a timestamp in nanoseconds or a date YYYY-MM-DD. Amounts are strings of yuan.\n"
     "Docs: README.md and docs/ in the source tree.\n";
 
-int main(int argc, char **argv) {
+static int dispatch(int argc, char **argv) {
     if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);
@@ -95,10 +106,21 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0) return cmd_demo(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
+    if (strcmp(cmd, "openapi") == 0) return cmd_openapi(argc - 2, argv + 2);
+    if (strcmp(cmd, "audit") == 0) return cmd_audit(argc - 2, argv + 2);
+    if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
+    if (strcmp(cmd, "restore") == 0) return cmd_restore(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;
     }
     fprintf(stderr, "finbridge: unknown command '%s'\n\n%s%s", cmd, usage, usage_more);
     return CLI_ERROR;
+}
+
+/* Every write a command makes is audited (audit.h): the command line is recorded first, and
+ * the last entry written when the command's exit status is known. */
+int main(int argc, char **argv) {
+    cli_audit_start(argc - 1, argv + 1);
+    return cli_audit_finish(dispatch(argc, argv));
 }

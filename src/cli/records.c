@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/audit.h"
 #include "cli/cli.h"
 #include "core/assert.h"
 
@@ -31,21 +32,49 @@ static void print_slot(record_batch *b, const record_slot *s) {
     json_object_set_new(o, "line", json_integer((json_int_t)s->line));
     if (s->id[0]) json_object_set_new(o, "id", json_string(s->id));
     if (!s->valid) {
-        cli_invalid_line(o, &s->err);
+        fb_json_invalid_line(o, &s->err);
         b->any_failed = true;
     } else {
         size_t i = (size_t)s->record;
-        bool failed = false;
-        b->kind->describe(b->records + i * b->kind->record_size,
-                          b->outcomes + i * b->kind->outcome_size, o, &failed);
-        if (failed) b->any_failed = true;
+        if (b->kind->result(o, b->records + i * b->kind->record_size,
+                            b->outcomes + i * b->kind->outcome_size) == FB_JSON_REFUSED) {
+            b->any_failed = true;
+        }
     }
     cli_print_json(b->out, o);
 }
 
+/* What the batch being committed did, for its audit entry (cli/audit.h): its lines, and their
+ * results by name. */
+static void describe_batch(void *ctx, char *buf, size_t cap) {
+    const record_batch *b = ctx;
+    cli_tally t;
+    memset(&t, 0, sizeof t);
+    for (size_t i = 0; i < b->n_slots; i++) {
+        const record_slot *s = &b->slots[i];
+        if (!s->valid) {
+            cli_tally_add(&t, "invalid");
+            continue;
+        }
+        json_t *o = json_object();
+        size_t k = (size_t)s->record;
+        bool failed = b->kind->result(o, b->records + k * b->kind->record_size,
+                                      b->outcomes + k * b->kind->outcome_size) == FB_JSON_REFUSED;
+        const char *r = json_string_value(json_object_get(o, "result"));
+        cli_tally_add(&t, r ? r : failed ? "failed" : "done");
+        json_decref(o);
+    }
+    char counts[512];
+    cli_tally_format(&t, counts, sizeof counts);
+    snprintf(buf, cap, "lines %llu-%llu: %s", (unsigned long long)b->slots[0].line,
+             (unsigned long long)b->slots[b->n_slots - 1].line, counts);
+}
+
 static int flush(record_batch *b) {
     if (b->n_records) {
+        cli_audit_describe(describe_batch, b);
         int rc = b->kind->submit(b->book, b->records, b->n_records, b->outcomes);
+        cli_audit_describe(NULL, NULL);
         if (rc) {
             fprintf(stderr, "finbridge: lines from %llu on not written: %s\n",
                     (unsigned long long)b->slots[0].line,

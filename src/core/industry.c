@@ -183,6 +183,11 @@ const char *fb_key_chain(int class_code) {
     return NULL;
 }
 
+const char *fb_key_chain_name(int i) {
+    /* The chains after "none", in the vocabulary's order. */
+    return i >= 0 && i + 1 < FB_CHAIN_COUNT_ ? fb_chain_name((fb_chain)(i + 1)) : NULL;
+}
+
 const char *fb_key_chain_zh(const char *chain) {
     fb_chain c = FB_CHAIN_NONE;
     if (!chain || fb_chain_parse(chain, &c) || c == FB_CHAIN_NONE) return NULL;

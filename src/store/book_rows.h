@@ -38,6 +38,10 @@ int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, i
 int fb__store_first_active_start(fb_store *s, int32_t *date);
 /* One installment, FB_ENOTFOUND past the last. */
 int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out);
+/* Installments from..to (those that exist) into out[0..*n), in order: one query. FB_ELIMIT when
+ * the range is larger than cap. */
+int fb__store_installments_range(fb_store *s, int64_t loan_key, int32_t from, int32_t to,
+                                 fb_installment *out, size_t cap, size_t *n);
 /* Replaces the installments from number `from` on by sched[0..count), renumbered from `from`. */
 int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
                                    const fb_installment *sched, size_t count);
@@ -106,7 +110,8 @@ int fb__store_report_exposures(fb_store *s, int32_t city_lo, int32_t city_hi, si
 int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out);
 /* Writes a loan's state and updates the aggregates from st->stored, which it then sets. */
 int fb__store_state_put(fb_store *s, fb__loan_state *st);
-/* Every active loan's state, in key order, into a new array (*out, freed by the caller). */
+/* Every active loan's state, in key order, into a new array (*out, freed by the caller): at most
+ * FB_LOANS_MAX (FB_ECORRUPT beyond). */
 int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n);
 
 /* A row of the repayments table. */
@@ -121,10 +126,12 @@ typedef struct fb__repayment_row {
     int64_t created_ns;
 } fb__repayment_row;
 int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r);
-/* Principal a loan prepaid out of its schedule (reduce_term, reduce_installment): up to cap
- * (date, amount) pairs, oldest first. */
+/* Principal a loan prepaid out of its schedule (reduce_term, reduce_installment): every (date,
+ * amount) pair, oldest first, into the caller's arrays of cap; FB_ELIMIT when there are more. */
 int fb__store_prepayments(fb_store *s, int64_t loan_key, int32_t *dates, int64_t *amounts,
                           size_t cap, size_t *n);
+/* How many prepayments out of its schedule a loan made, and their sum. */
+int fb__store_prepayments_count(fb_store *s, int64_t loan_key, int64_t *count, int64_t *sum_fen);
 /* The repayment with this client id: FB_ENOTFOUND when none. kind and prepay are left NULL. */
 int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repayment_row *out);
 

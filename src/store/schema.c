@@ -454,6 +454,68 @@ static const char *const migrations[] = {
     "INSERT INTO agg_financing SELECT c.date, p.city, SUM(c.amount) FROM certificates c"
     "  JOIN parties p ON p.id = c.from_party WHERE c.discount_rate IS NOT NULL"
     "  GROUP BY c.date, p.city;",
+
+    /* 14: the audit log for both doors, keyed, and users that can be disabled, revoked, rotated.
+     * An entry's fields are the same for the API and the command line: its channel (api, cli),
+     * its operation (an API entry's method and path, joined by a space: the first space splits
+     * them again to check the entries made before), its result word and its status. From the
+     * first entry appended with the audit key on (audit_keying.keyed_from), an entry's hash is an
+     * HMAC-SHA256 under a key kept outside the book; the entries before keep their SHA-256. A
+     * user's token may be revoked (token_hash NULL) and the user disabled (disabled_at). */
+    "CREATE TABLE audit_v14("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  channel TEXT NOT NULL CHECK (channel IN ('api', 'cli')),"
+    "  actor TEXT NOT NULL,"
+    "  operation TEXT NOT NULL,"
+    "  request_id TEXT NOT NULL,"
+    "  result TEXT NOT NULL CHECK (result IN ('ok', 'refused', 'failed')),"
+    "  outcome TEXT NOT NULL,"
+    "  status INTEGER NOT NULL,"
+    "  prev BLOB NOT NULL,"
+    "  hash BLOB NOT NULL"
+    ") STRICT;"
+    "INSERT INTO audit_v14 SELECT seq, at, 'api', actor, method || ' ' || path, request_id,"
+    "  CASE WHEN status < 400 THEN 'ok' WHEN status < 500 THEN 'refused' ELSE 'failed' END,"
+    "  outcome, status, prev, hash FROM audit ORDER BY seq;"
+    "DROP TRIGGER audit_no_update;"
+    "DROP TRIGGER audit_no_delete;"
+    "DROP TABLE audit;"
+    "ALTER TABLE audit_v14 RENAME TO audit;"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log is never deleted'); END;"
+    "CREATE TABLE audit_keying("
+    "  one INTEGER PRIMARY KEY CHECK (one = 1),"
+    "  keyed_from INTEGER NOT NULL,"
+    "  key_id BLOB NOT NULL,"
+    "  mac BLOB NOT NULL,"
+    "  at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE TRIGGER audit_keying_no_update BEFORE UPDATE ON audit_keying"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log''s key never changes'); END;"
+    "CREATE TRIGGER audit_keying_no_delete BEFORE DELETE ON audit_keying"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log''s key never changes'); END;"
+    "CREATE TABLE users_v14("
+    "  key INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK (role IN ('admin', 'bank_officer', 'enterprise', 'government',"
+    "    'auditor')),"
+    "  party TEXT REFERENCES parties(id),"
+    "  region INTEGER,"
+    "  token_hash BLOB UNIQUE,"
+    "  password_hash TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  changed_at INTEGER NOT NULL,"
+    "  disabled_at INTEGER,"
+    "  CHECK ((role = 'enterprise') = (party IS NOT NULL)),"
+    "  CHECK ((role = 'government') = (region IS NOT NULL))"
+    ") STRICT;"
+    "INSERT INTO users_v14 SELECT key, name, role, party, region, token_hash, password_hash,"
+    "  created_at, created_at, NULL FROM users;"
+    "DROP TABLE users;"
+    "ALTER TABLE users_v14 RENAME TO users;",
 };
 
 int fb__store_schema_version_current(void) {

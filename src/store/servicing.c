@@ -14,6 +14,15 @@ static const char state_columns[] = FB_LOAN_STATE_FIELDS(FB_X_);
 enum { STATE_COLUMNS = 0 FB_LOAN_STATE_FIELDS(FB_X_) };
 #undef FB_X_
 
+/* A failure of the store's own (not SQLite's), named in its errmsg. Returns code. */
+static int refuse(fb_store *s, int code, const char *what) {
+    FB_ASSERT(s != NULL && s->db != NULL);
+    FB_ASSERT(code < 0 && what != NULL);
+    snprintf(s->errmsg, sizeof s->errmsg, "%s", what);
+    if (s->mirror) snprintf(s->mirror, s->mirror_cap, "%s", s->errmsg);
+    return code;
+}
+
 static void remember(fb__loan_state *x) {
     x->stored.status = x->status;
     x->stored.cell = x->cell;
@@ -82,6 +91,7 @@ int fb__store_state_put(fb_store *s, fb__loan_state *x) {
 }
 
 int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
+    FB_ASSERT(out != NULL && n != NULL);
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = NULL;
@@ -90,8 +100,15 @@ int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
     size_t cap = 0;
     fb__loan_state *v = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == FB_LOANS_MAX) {
+            free(v);
+            sqlite3_finalize(st);
+            *n = 0;
+            return refuse(s, FB_ECORRUPT, "more active loans than a book holds (FB_LOANS_MAX)");
+        }
         if (*n == cap) {
             cap = cap ? cap * 2 : 1024;
+            if (cap > FB_LOANS_MAX) cap = FB_LOANS_MAX;
             fb__loan_state *bigger = realloc(v, cap * sizeof *v);
             if (!bigger) {
                 free(v);
@@ -108,6 +125,7 @@ int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
         *n = 0;
         return fb__store_fail(s, rc, "reading loan states");
     }
+    FB_ASSERT(*n <= FB_LOANS_MAX && (*n == 0 || v != NULL));
     *out = v;
     return FB_OK;
 }
@@ -188,33 +206,53 @@ int fb__store_first_active_start(fb_store *s, int32_t *date) {
     return rc;
 }
 
-int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out) {
+int fb__store_installments_range(fb_store *s, int64_t loan_key, int32_t from, int32_t to,
+                                 fb_installment *out, size_t cap, size_t *n) {
+    FB_ASSERT(out != NULL && n != NULL && from >= 1);
+    *n = 0;
+    if (to < from) return FB_OK;
+    /* Numbers are unique: the range holds at most this many rows, read without a step more. */
+    size_t most = (size_t)to - (size_t)from + 1;
+    if (most > cap) return refuse(s, FB_ELIMIT, "reading installments: more than the buffer holds");
     sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_INSTALLMENT,
-                                          "SELECT period_start, due_date, principal, interest"
-                                          " FROM installments WHERE loan = ?1 AND n = ?2");
+                                          "SELECT n, period_start, due_date, principal, interest"
+                                          " FROM installments WHERE loan = ?1 AND n BETWEEN ?2"
+                                          " AND ?3 ORDER BY n");
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, loan_key);
-    sqlite3_bind_int64(st, 2, n);
-    int rc = sqlite3_step(st);
-    int err = FB_ENOTFOUND;
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        out->n = n;
-        out->period_start = (int32_t)sqlite3_column_int64(st, 0);
-        out->due_date = (int32_t)sqlite3_column_int64(st, 1);
-        out->principal_fen = sqlite3_column_int64(st, 2);
-        out->interest_fen = sqlite3_column_int64(st, 3);
-        out->payment_fen = out->principal_fen + out->interest_fen;
-        err = FB_OK;
-    } else if (rc != SQLITE_DONE) {
-        err = fb__store_fail(s, rc, "reading an installment");
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, to);
+    int rc = SQLITE_DONE;
+    while (*n < most && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        fb_installment *i = &out[(*n)++];
+        memset(i, 0, sizeof *i);
+        i->n = (int32_t)sqlite3_column_int64(st, 0);
+        i->period_start = (int32_t)sqlite3_column_int64(st, 1);
+        i->due_date = (int32_t)sqlite3_column_int64(st, 2);
+        i->principal_fen = sqlite3_column_int64(st, 3);
+        i->interest_fen = sqlite3_column_int64(st, 4);
+        i->payment_fen = i->principal_fen + i->interest_fen;
     }
+    int err = rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK
+                                                    : fb__store_fail(s, rc, "reading installments");
     sqlite3_reset(st);
+    FB_ASSERT(*n <= most && *n <= cap);
     return err;
+}
+
+int fb__store_installment(fb_store *s, int64_t loan_key, int32_t n, fb_installment *out) {
+    size_t found = 0;
+    FB_ASSERT(out != NULL && n >= 1);
+    int rc = fb__store_installments_range(s, loan_key, n, n, out, 1, &found);
+    if (rc == FB_OK && found == 0) return FB_ENOTFOUND;
+    FB_ASSERT(rc != FB_OK || out->n == n);
+    return rc;
 }
 
 int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
                                    const fb_installment *sched, size_t count) {
+    FB_ASSERT(from >= 1 && count <= FB_LOAN_MONTHS_MAX);
+    FB_ASSERT(count == 0 || sched != NULL);
     const int64_t args[2] = {loan_key, from};
     int rc = exec_ints(s, "DELETE FROM installments WHERE loan = ?1 AND n >= ?2", args, 2, NULL,
                        "replacing a schedule");
@@ -294,6 +332,7 @@ int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repaym
 
 int fb__store_prepayments(fb_store *s, int64_t loan_key, int32_t *dates, int64_t *amounts,
                           size_t cap, size_t *n) {
+    FB_ASSERT(dates != NULL && amounts != NULL && n != NULL);
     *n = 0;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
@@ -303,11 +342,37 @@ int fb__store_prepayments(fb_store *s, int64_t loan_key, int32_t *dates, int64_t
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading prepayments");
     sqlite3_bind_int64(st, 1, loan_key);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
+    int err = FB_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            /* Never a silent stop: the caller's balances would be wrong. */
+            err =
+                refuse(s, FB_ELIMIT, "a loan holds more prepayments than FB_LOAN_PREPAYMENTS_MAX");
+            break;
+        }
         dates[*n] = (int32_t)sqlite3_column_int64(st, 0);
         amounts[(*n)++] = sqlite3_column_int64(st, 1);
     }
+    if (err == FB_OK && rc != SQLITE_DONE) err = fb__store_fail(s, rc, "reading prepayments");
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK
-                                                 : fb__store_fail(s, rc, "reading prepayments");
+    FB_ASSERT(*n <= cap);
+    return err;
+}
+
+int fb__store_prepayments_count(fb_store *s, int64_t loan_key, int64_t *count, int64_t *sum_fen) {
+    FB_ASSERT(count != NULL && sum_fen != NULL);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT COUNT(*), COALESCE(SUM(prepaid), 0) FROM repayments"
+                                " WHERE loan = ?1 AND prepay IN ('reduce_term',"
+                                " 'reduce_installment') AND prepaid > 0",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "counting prepayments");
+    sqlite3_bind_int64(st, 1, loan_key);
+    rc = sqlite3_step(st);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *sum_fen = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_finalize(st);
+    FB_ASSERT(*count >= 0);
+    return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "counting prepayments");
 }

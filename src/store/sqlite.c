@@ -1,10 +1,13 @@
 /* sqlite.c — the SQLite store: opening a book, its pragmas, and the reads and writes the ledger
  * makes. The only code above this folder that knows of SQL is none. */
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/assert.h"
 #include "store/sqlite_internal.h"
@@ -112,7 +115,24 @@ int fb__store_begin_write(fb_store *s) {
 int fb__store_begin_read(fb_store *s) {
     return simple(s, STMT_BEGIN_READ, "starting a read transaction");
 }
-int fb__store_commit(fb_store *s) { return simple(s, STMT_COMMIT, "committing"); }
+int fb__store_commit(fb_store *s) {
+    FB_ASSERT(!s->readonly);
+    if (s->before_commit && !s->in_before_commit) {
+        s->in_before_commit = true;
+        int rc = s->before_commit(s->before_commit_ctx);
+        s->in_before_commit = false;
+        /* The hook says why in the mirrored message (the book's): the store's own says it too,
+         * as the ledger reports the store's message when a commit fails. */
+        if (rc && s->mirror) snprintf(s->errmsg, sizeof s->errmsg, "%s", s->mirror);
+        if (rc) return rc;
+    }
+    return simple(s, STMT_COMMIT, "committing");
+}
+void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
+    FB_ASSERT(s != NULL && !s->in_before_commit);
+    s->before_commit = fn;
+    s->before_commit_ctx = ctx;
+}
 void fb__store_rollback(fb_store *s) {
     if (!sqlite3_get_autocommit(s->db)) (void)simple(s, STMT_ROLLBACK, "rolling back");
 }
@@ -231,6 +251,16 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
         snprintf(errbuf, errlen, "no book at %s: create one with 'finbridge init --db %s'", path,
                  path);
         return FB_ENOTFOUND;
+    }
+    /* A new book is the bank's records: readable by its owner only. SQLite gives its -wal and
+     * -shm files the mode of the book, so they are 0600 too. */
+    if (create && !readonly && !file_exists(path)) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) {
+            snprintf(errbuf, errlen, "cannot create %s: %s", path, strerror(errno));
+            return FB_EIO;
+        }
+        if (fd >= 0) close(fd);
     }
     fb_store *s = calloc(1, sizeof *s);
     if (!s) return FB_ENOMEM;

@@ -47,6 +47,8 @@ enum {
     STMT_USER_BY_TOKEN,
     STMT_AUDIT_LAST,
     STMT_AUDIT_INSERT,
+    STMT_AUDIT_KEYING,
+    STMT_USER_BY_NAME,
     STMT_AGG_PARTY,
     STMT_AGG_CREDIT,
     STMT_AGG_EXPOSURE,
@@ -72,6 +74,14 @@ struct fb_store {
     char errmsg[512];
     char *mirror; /* where a failure's message is also written (the ledger's), or NULL */
     size_t mirror_cap;
+    /* Called before each commit (fb__store_before_commit), not again from inside itself. */
+    fb__store_commit_fn *before_commit;
+    void *before_commit_ctx;
+    bool in_before_commit;
+    /* The audit key verify checks keyed entries with (fb__store_audit_key_for_verify). */
+    bool audit_key_known;
+    uint8_t audit_key[32];
+    char audit_key_problem[400]; /* why it is not known */
 };
 
 /* A loan's report cell, from its party p and loan l:
@@ -109,10 +119,6 @@ void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text);
  * returns the matching FB_E... code. */
 int fb__store_fail(fb_store *s, int rc, const char *what);
 
-/* The hash of an audit entry chained to prev (users.c). fields: actor, request id, method, path,
- * outcome. */
-void fb__audit_hash(const uint8_t prev[32], int64_t at, const char *const fields[5], int status,
-                    uint8_t out[32]);
 /* Returns the statement, preparing it on first use (NULL on failure, with errmsg set). */
 sqlite3_stmt *fb__store_stmt(fb_store *s, int which);
 /* The same for a statement whose text the caller holds (the same text on every call). Reset it,

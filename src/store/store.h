@@ -33,6 +33,11 @@ int fb__store_begin_write(fb_store *s);
 int fb__store_begin_read(fb_store *s);
 int fb__store_commit(fb_store *s);
 void fb__store_rollback(fb_store *s);
+/* Has fn(ctx) run inside each write transaction just before it commits: a failure (its code) fails
+ * the commit, which the caller then rolls back. The book audits the command line's writes this
+ * way. NULL stops it. */
+typedef int fb__store_commit_fn(void *ctx);
+void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx);
 
 /* A setting of the book (table meta): *value is `absent` when it was never set. */
 int fb__store_setting(fb_store *s, const char *key, int64_t absent, int64_t *value);
@@ -41,6 +46,17 @@ int fb__store_setting_put(fb_store *s, const char *key, int64_t value);
  * before the first end of day. */
 int fb__store_business_date(fb_store *s, int32_t *date);
 int fb__store_set_business_date(fb_store *s, int32_t date);
+
+/* Backups (backup.c). A copy of the open book into a new file `to` (refused when it exists),
+ * consistent while other connections write, linked into place when whole; a copy of the file
+ * `from` (a backup) into a new file `to`; the book at path held for this handle alone (FB_EBUSY
+ * when any other connection has it open), its WAL checkpointed and removed, until closed with
+ * fb__store_close. err gets why on failure. */
+int fb__store_backup(fb_store *s, const char *to, char *err, size_t cap);
+int fb__store_copy_file(const char *from, const char *to, char *err, size_t cap);
+int fb__store_hold(const char *path, fb_store **out, char *err, size_t cap);
+/* Syncs the folder that holds path, making a rename or link in it durable. */
+int fb__store_sync_dir(const char *path);
 
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);

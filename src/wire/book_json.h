@@ -1,5 +1,7 @@
-/* book_json.h — JSON for the loan book's records (parties, facilities), shared by the command
- * line and the API. */
+/* book_json.h — JSON for the loan book's records (parties, facilities, loans, certificates, the
+ * cooperation, reports), shared by the command line and the API. Each record is declared once as a
+ * table (records.h): the decoders read by it, the encoders write what it lists. What the doors
+ * answer of a read or a create is in view_json.h. */
 #ifndef FB_WIRE_BOOK_H
 #define FB_WIRE_BOOK_H
 
@@ -44,8 +46,6 @@ json_t *fb_json_encode_progress(const fb_agreement *a, int32_t as_of, const fb_p
 json_t *fb_json_encode_report_row(const fb_report_row *r);
 json_t *fb_json_encode_move(const fb_class_move *m);
 json_t *fb_json_encode_exposure(const fb_exposure *e);
-/* Adds a facility's limit state from the ledger: available and drawn. */
-void fb_json_add_facility_balances(fb_book *book, const fb_facility *f, json_t *j);
 /* The "two increases": balances and borrowers on as_of and at the base, and whether each held
  * (null: no base to compare with). */
 json_t *fb_json_encode_two_increases(const fb_two_increases *t);
@@ -70,6 +70,9 @@ typedef enum fb_servicing {
  * FB_EINVAL with err naming the field (copied: err outlives the text). */
 int fb_json_read_servicing(const char *text, size_t len, fb_servicing op, fb_repayment *out,
                            fb_json_error *err);
+/* Reads the body of an end of day: {"date": "YYYY-MM-DD"}, the last day to close. */
+int fb_json_read_eod(const char *text, size_t len, int32_t *through, fb_json_error *err);
+
 /* What a servicing operation answers, on both doors: the loan, the result, and for one done or
  * found again its figures (for one done also what was left unapplied and the loan's status). */
 json_t *fb_json_encode_servicing(const fb_repayment *r, fb_repay_result result);

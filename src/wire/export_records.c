@@ -9,12 +9,11 @@
 #include "core/assert.h"
 #include "wire/export_table.h"
 
-/* A deposit or limit account's balance on the credit side (what the party holds, what is
- * available), as fb_json_add_facility_balances reads it. */
-static int64_t credit_balance(fb_book *book, const char *account, bool less_pending) {
+/* What a party holds in its deposit account: the credits posted less the debits. */
+static int64_t deposit_balance(fb_book *book, const char *account) {
     fb_account a;
     if (fb_ledger_get_account(fb_book_ledger(book), account, &a) != FB_OK) return 0;
-    return a.credits_posted_fen - a.debits_posted_fen - (less_pending ? a.debits_pending_fen : 0);
+    return a.credits_posted_fen - a.debits_posted_fen;
 }
 
 /* The borrower's name and city, for a row that names a record of it. */
@@ -66,7 +65,7 @@ static int fetch_party(fb_book *book, const fb_export_request *q, const char *id
     r->high_tech = r->p.flags & FB_PARTY_HIGH_TECH;
     r->specialized = r->p.flags & FB_PARTY_SPECIALIZED_SME;
     r->little_giant = r->p.flags & FB_PARTY_LITTLE_GIANT;
-    r->deposit_fen = credit_balance(book, r->p.deposit_account, false);
+    r->deposit_fen = deposit_balance(book, r->p.deposit_account);
     return FB_OK;
 }
 
@@ -119,11 +118,8 @@ static int fetch_facility(fb_book *book, const fb_export_request *q, const char 
     int rc = fb_facility_get(book, id, &r->f);
     *skip = rc == FB_ENOTFOUND || (rc == FB_OK && r->f.start_date > q->as_of);
     if (rc || *skip) return rc == FB_ENOTFOUND ? FB_OK : rc;
-    r->available_fen = credit_balance(book, r->f.available_account, true);
-    fb_account a;
-    if (fb_ledger_get_account(fb_book_ledger(book), r->f.drawn_account, &a) == FB_OK) {
-        r->drawn_fen = a.credits_posted_fen - a.debits_posted_fen;
-    }
+    rc = fb_facility_limits(book, &r->f, &r->available_fen, &r->drawn_fen);
+    if (rc) return rc;
     return borrower(book, r->f.party, r->party_name, sizeof r->party_name, &r->city);
 }
 

@@ -258,9 +258,10 @@ json_t *fb_json_encode_transfer(const fb_transfer *t) {
     return o;
 }
 
-json_t *fb_json_encode_balance(const fb_balance *b) {
+json_t *fb_json_encode_balance(const char *account, const fb_balance *b) {
     json_t *o = json_object();
     if (!o) return NULL;
+    json_object_set_new(o, "account", json_string(account));
     json_object_set_new(o, "timestamp", fb_json_i64_string(b->timestamp_ns));
     json_object_set_new(o, "debits_pending", fb_json_money(b->debits_pending_fen));
     json_object_set_new(o, "debits_posted", fb_json_money(b->debits_posted_fen));

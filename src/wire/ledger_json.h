@@ -27,7 +27,8 @@ int fb_json_decode_transfer(const char *text, size_t len, fb_transfer *out, bool
 /* Encodes a record as a new JSON object (the caller owns it; NULL when out of memory). */
 json_t *fb_json_encode_account(const fb_account *a);
 json_t *fb_json_encode_transfer(const fb_transfer *t);
-json_t *fb_json_encode_balance(const fb_balance *b);
+/* An account's balances at a time, naming the account. */
+json_t *fb_json_encode_balance(const char *account, const fb_balance *b);
 
 /* A JSON string of an int64 (timestamps) or of fen as yuan. */
 json_t *fb_json_i64_string(int64_t v);

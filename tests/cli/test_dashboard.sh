@@ -21,7 +21,7 @@ for u in "bank bank_officer" "auditor auditor" "admin admin" "liaoning governmen
     set -- $u
     name=$1 role=$2
     shift 2
-    $F users add --db "$T/book.db" --name "$name" --role "$role" --password "$name-2025" "$@" \
+    printf '%s\n' "$name-2025" | $F users add --db "$T/book.db" --name "$name" --role "$role" --password-stdin "$@" \
         >/dev/null 2>&1 && ok_users=$((ok_users + 1))
 done
 if [ "$ok_users" -ne 7 ] || [ -z "$supplier" ]; then

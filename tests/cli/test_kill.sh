@@ -17,7 +17,8 @@ $F transfers create --db "$DB" <"$T/stream" >"$T/out" 2>&1 &
 pid=$!
 i=0
 # Up to 120 s: on a loaded machine under ASan the first batch may take long.
-while [ "$(grep -c created "$T/out" 2>/dev/null)" -lt 1 ] && [ $i -lt 2400 ]; do
+# (the file may not exist yet when the loop starts: no count reads as 0, not as an error)
+while n=$(grep -c created "$T/out" 2>/dev/null); [ "${n:-0}" -lt 1 ] && [ $i -lt 2400 ]; do
     sleep 0.05
     i=$((i + 1))
 done

@@ -1,0 +1,46 @@
+/* records.h — the records of both doors, each one table (record.h), by the file that holds it.
+ * docs/records.md lists them in the order of fb_wire_records. */
+#ifndef FB_WIRE_RECORDS_H
+#define FB_WIRE_RECORDS_H
+
+#include "wire/record.h"
+
+/* records_ledger.c */
+extern const fb_wire_record fb_wire_account, fb_wire_transfer, fb_wire_balance,
+    fb_wire_event_result, fb_wire_transfer_page;
+/* records_book.c */
+extern const fb_wire_record fb_wire_party, fb_wire_party_result, fb_wire_facility,
+    fb_wire_facility_result, fb_wire_loan, fb_wire_loan_result;
+/* records_servicing.c */
+extern const fb_wire_record fb_wire_installment, fb_wire_schedule, fb_wire_repayment,
+    fb_wire_write_off, fb_wire_recovery, fb_wire_servicing, fb_wire_eod_input, fb_wire_eod_day,
+    fb_wire_eod_run, fb_wire_eod_status;
+/* records_cert.c */
+extern const fb_wire_record fb_wire_cert_issue, fb_wire_cert_transfer, fb_wire_cert_finance,
+    fb_wire_cert_result, fb_wire_cert_financed, fb_wire_certificate, fb_wire_lineage;
+/* records_coop.c */
+extern const fb_wire_record fb_wire_project, fb_wire_project_result, fb_wire_targets,
+    fb_wire_target, fb_wire_agreement, fb_wire_agreement_result, fb_wire_progress_target,
+    fb_wire_progress, fb_wire_report_row, fb_wire_two_increases, fb_wire_class_move,
+    fb_wire_exposure;
+/* records_api.c */
+extern const fb_wire_record fb_wire_problem, fb_wire_me, fb_wire_login, fb_wire_logout,
+    fb_wire_health;
+/* The queries' arguments (records of input fields only, read from the query string). */
+extern const fb_wire_record fb_wire_list_query, fb_wire_transfers_query, fb_wire_balances_query,
+    fb_wire_as_of_query, fb_wire_credit_query, fb_wire_inclusive_query, fb_wire_moves_query,
+    fb_wire_exposures_query, fb_wire_schedule_query, fb_wire_export_query;
+extern const fb_wire_record *const fb_wire_queries[]; /* NULL-terminated */
+
+/* What an end of day's body decodes to. */
+typedef struct fb_json_eod {
+    int32_t through; /* the last day to close */
+} fb_json_eod;
+
+/* Shared between the tables. */
+extern const fb_wire_values fb__wire_lines, fb__wire_size_classes, fb__wire_key_chains,
+    fb__wire_loan_classes, fb__wire_created_results;
+fb_wire_read_fn fb__wire_read_region;
+fb_wire_read_fn fb__wire_read_industry;
+
+#endif

@@ -1,0 +1,667 @@
+/* test_doors.c — both doors answer the same JSON: every write the command line and the API both
+ * have is made through `finbridge` on one book and through `finbridge serve` (over loopback) on
+ * an identical one, with the same inputs on the same dates, and the answers are compared field
+ * by field, ignoring only the position fields (line, index) and the timestamps, which differ by
+ * nature; then the reads of what was written. Every answer of either door is also checked
+ * against its record's table (src/wire/records_*.c), and so is the OpenAPI document. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "finbridge/finbridge.h"
+#include "test.h"
+#include "wire/records.h"
+
+static char cli_db[512], api_db[512], port_file[512], token[FB_TOKEN_HEX + 1];
+static int port;
+static pid_t server;
+static char why[512];
+
+/* ---- The two doors ----------------------------------------------------------------------- */
+
+/* Runs `finbridge ARGS --db cli.db` with input on stdin; its stdout as an array of JSON lines
+ * (NULL when a line is not JSON), its exit status in *status. */
+static json_t *cli(const char *args, const char *input, int *status) {
+    char in[600], out[600], cmd[2400];
+    snprintf(in, sizeof in, "%s/cli.in", test_dir());
+    snprintf(out, sizeof out, "%s/cli.out", test_dir());
+    FILE *f = fopen(in, "w");
+    if (!f) exit(2);
+    fputs(input ? input : "", f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "%s %s --db %s <%s >%s 2>/dev/null", getenv("FINBRIDGE"), args,
+             cli_db, in, out);
+    int rc = system(cmd);
+    *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    f = fopen(out, "r");
+    if (!f) return NULL;
+    json_t *lines = json_array();
+    static char line[1 << 20];
+    while (lines && fgets(line, sizeof line, f)) {
+        json_t *j = json_loads(line, 0, NULL);
+        if (!j) {
+            printf("    %s: not a JSON line: %.200s\n", args, line);
+            json_decref(lines);
+            lines = NULL;
+        } else {
+            json_array_append_new(lines, j);
+        }
+    }
+    fclose(f);
+    return lines;
+}
+
+/* One HTTP request as the bank's officer; the answer's JSON (NULL for none), its status. */
+static json_t *api(const char *method, const char *path, const char *body, int *status) {
+    *status = 0;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+        if (fd >= 0) close(fd);
+        return NULL;
+    }
+    static char request[1 << 20], in[1 << 22];
+    size_t blen = body ? strlen(body) : 0;
+    int n = snprintf(request, sizeof request,
+                     "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                     "Content-Length: %zu\r\nAuthorization: Bearer %s\r\n\r\n%s",
+                     method, path, blen, token, body ? body : "");
+    bool ok = n > 0 && (size_t)n < sizeof request && write(fd, request, (size_t)n) == n;
+    size_t got = 0;
+    for (ssize_t r; ok && (r = read(fd, in + got, sizeof in - 1 - got)) > 0;)
+        got += (size_t)r;
+    close(fd);
+    in[got] = 0;
+    if (sscanf(in, "HTTP/1.1 %d", status) != 1) return NULL;
+    const char *start = strstr(in, "\r\n\r\n");
+    return start ? json_loads(start + 4, 0, NULL) : NULL;
+}
+
+static void start_server(void) {
+    unlink(port_file);
+    server = fork();
+    if (server == 0) {
+        const char *bin = getenv("FINBRIDGE");
+        execl(bin, bin, "serve", "--db", api_db, "--listen", "127.0.0.1:0", "--port-file",
+              port_file, (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 1000; i++) {
+        FILE *f = fopen(port_file, "r");
+        if (f) {
+            int ok = fscanf(f, "%d", &port);
+            fclose(f);
+            if (ok == 1 && port > 0) return;
+        }
+        usleep(10000);
+    }
+    printf("the server did not start\n");
+    exit(2);
+}
+
+/* Two identical books: the same LPR, the same user. */
+static void make_books(void) {
+    snprintf(cli_db, sizeof cli_db, "%s/cli.db", test_dir());
+    snprintf(api_db, sizeof api_db, "%s/api.db", test_dir());
+    snprintf(port_file, sizeof port_file, "%s/port", test_dir());
+    const char *paths[2] = {cli_db, api_db};
+    for (int i = 0; i < 2; i++) {
+        fb_book *b = NULL;
+        char err[256];
+        if (fb_book_open(paths[i], FB_OPEN_CREATE, &b, err, sizeof err)) exit(2);
+        /* Both books live two years in a moment, ahead of the calendar, in runs of end of day
+         * longer than the everyday bound. */
+        EXPECT_EQ_INT(FB_OK, fb_setting_set(b, "simulation", 1));
+        EXPECT_EQ_INT(FB_OK, fb_setting_set(b, "eod_max_days", 1000));
+        int32_t d = 0;
+        const char *reason = NULL;
+        fb_date_parse("2025-05-20", &d, &reason);
+        fb_lpr lpr = {d, 30000, 35000};
+        EXPECT_EQ_INT(FB_OK, fb_lpr_set(b, &lpr));
+        fb_user u = {"bank", FB_ROLE_BANK_OFFICER, "", 0};
+        char t[FB_TOKEN_HEX + 1];
+        EXPECT_EQ_INT(FB_OK, fb_user_add(b, &u, NULL, t));
+        if (paths[i] == api_db) memcpy(token, t, sizeof token);
+        fb_book_close(b);
+    }
+}
+
+/* ---- Comparing and checking ---------------------------------------------------------------- */
+
+/* The answer without what differs by nature: positions and timestamps. */
+static json_t *normal(json_t *v) {
+    static const char *const skip[] = {"line", "index", "timestamp", "created", NULL};
+    if (json_is_array(v)) {
+        json_t *a = json_array();
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) json_array_append_new(a, normal(x));
+        return a;
+    }
+    if (!json_is_object(v)) return json_incref(v);
+    json_t *o = json_object();
+    const char *key;
+    json_t *x;
+    json_object_foreach(v, key, x) {
+        bool skipped = false;
+        for (int i = 0; skip[i]; i++)
+            skipped = skipped || strcmp(key, skip[i]) == 0;
+        if (!skipped) json_object_set_new(o, key, normal(x));
+    }
+    return o;
+}
+
+static int compared;
+
+/* The two answers are the same, field by field; says where they are not. */
+static void same(const char *what, json_t *from_cli, json_t *from_api) {
+    json_t *a = normal(from_cli), *b = normal(from_api);
+    bool equal = json_equal(a, b);
+    if (!equal) {
+        char *x = json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
+        char *y = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS);
+        size_t at = 0;
+        while (x && y && x[at] && x[at] == y[at])
+            at++;
+        size_t from = at > 60 ? at - 60 : 0;
+        printf("    %s differs at %zu:\n      cli %.240s\n      api %.240s\n", what, at,
+               x ? x + from : "(none)", y ? y + from : "(none)");
+        free(x);
+        free(y);
+    }
+    EXPECT_TRUE(equal);
+    compared++;
+    json_decref(a);
+    json_decref(b);
+}
+
+/* v is r (or, for a list, an array of r). */
+static void valid(const char *what, const fb_wire_record *r, json_t *v, bool list) {
+    if (list) {
+        EXPECT_TRUE(json_is_array(v));
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) valid(what, r, x, false);
+        return;
+    }
+    bool ok = fb_wire_check(r, v, why, sizeof why);
+    if (!ok) printf("    %s: %s\n", what, why);
+    EXPECT_TRUE(ok);
+}
+
+/* ---- Writes ---------------------------------------------------------------------------------- */
+
+/* A create of n records: `finbridge NOUN create` with one line each, POST path with an array of
+ * them. Each result line is r on both doors; the command line numbers its lines, the API its
+ * events; the answers are the same. */
+static void create(const char *verb, const char *path, const fb_wire_record *r,
+                   const char *const *records, size_t n, bool all_done) {
+    char input[16384] = "", body[16384] = "[";
+    for (size_t i = 0; i < n; i++) {
+        strncat(input, records[i], sizeof input - strlen(input) - 2);
+        strcat(input, "\n");
+        if (i) strcat(body, ",");
+        strncat(body, records[i], sizeof body - strlen(body) - 2);
+    }
+    strcat(body, "]");
+    int cli_status = 0, api_status = 0;
+    json_t *a = cli(verb, input, &cli_status), *b = api("POST", path, body, &api_status);
+    EXPECT_EQ_INT(all_done ? 0 : 1, cli_status);
+    EXPECT_EQ_INT(200, api_status);
+    EXPECT_EQ_INT(n, json_array_size(a));
+    EXPECT_EQ_INT(n, json_array_size(b));
+    valid(verb, r, a, true);
+    valid(path, r, b, true);
+    for (size_t i = 0; i < n; i++) {
+        EXPECT_EQ_INT(i + 1, json_integer_value(json_object_get(json_array_get(a, i), "line")));
+        EXPECT_EQ_INT(i, json_integer_value(json_object_get(json_array_get(b, i), "index")));
+    }
+    same(verb, a, b);
+    json_decref(a);
+    json_decref(b);
+}
+
+/* A one-object write: the command line prints one result line (exit 0 when done or found, 1 when
+ * refused); the API answers it (201 done, 200 found again) or, refused, a problem whose title is
+ * the result's name. */
+static void one(const char *args, const char *input, const char *path, const char *body,
+                const fb_wire_record *r, const char *expected) {
+    int cli_status = 0, api_status = 0;
+    json_t *lines = cli(args, input, &cli_status), *b = api("POST", path, body, &api_status);
+    json_t *a = json_array_get(lines, 0);
+    EXPECT_EQ_INT(1, json_array_size(lines));
+    valid(args, r, a, false);
+    const char *result = json_string_value(json_object_get(a, "result"));
+    if (!result) result = "(none)";
+    if (strcmp(expected, result) != 0) printf("    %s: %s\n", args, result);
+    EXPECT_EQ_STR(expected, result);
+    bool refused =
+        strcmp(expected, "done") && strcmp(expected, "created") && strcmp(expected, "exists");
+    EXPECT_EQ_INT(refused ? 1 : 0, cli_status);
+    if (refused) {
+        EXPECT_TRUE(api_status >= 400 && api_status < 500);
+        valid(path, &fb_wire_problem, b, false);
+        EXPECT_EQ_STR(expected, json_string_value(json_object_get(b, "title")));
+        compared++;
+    } else {
+        EXPECT_EQ_INT(strcmp(expected, "exists") ? 201 : 200, api_status);
+        valid(path, r, b, false);
+        same(args, a, b);
+    }
+    json_decref(lines);
+    json_decref(b);
+}
+
+/* End of day through a date: the command line's lines are the API's days. */
+static void end_of_day(const char *date) {
+    char args[64], body[64];
+    snprintf(args, sizeof args, "eod --date %s", date);
+    snprintf(body, sizeof body, "{\"date\":\"%s\"}", date);
+    int cli_status = 0, api_status = 0;
+    json_t *a = cli(args, NULL, &cli_status), *b = api("POST", "/v1/eod", body, &api_status);
+    EXPECT_EQ_INT(0, cli_status);
+    EXPECT_EQ_INT(200, api_status);
+    valid(args, &fb_wire_eod_day, a, true);
+    valid("POST /v1/eod", &fb_wire_eod_run, b, false);
+    EXPECT_TRUE(json_array_size(a) > 0);
+    EXPECT_EQ_INT(json_array_size(a), json_integer_value(json_object_get(b, "days_closed")));
+    same(args, a, json_object_get(b, "days"));
+    json_decref(a);
+    json_decref(b);
+}
+
+/* ---- Reads ----------------------------------------------------------------------------------- */
+
+/* A read: the command line's one line (or, for a list, its lines) and the API's answer (or its
+ * member `member`) are the same record. */
+static void read_same(const char *args, const char *path, const fb_wire_record *r, bool list,
+                      const char *member) {
+    int cli_status = 0, api_status = 0;
+    json_t *a = cli(args, NULL, &cli_status), *b = api("GET", path, NULL, &api_status);
+    EXPECT_EQ_INT(0, cli_status);
+    EXPECT_EQ_INT(200, api_status);
+    if (api_status != 200) printf("    %s: %d\n", path, api_status);
+    json_t *answer = member ? json_object_get(b, member) : b;
+    valid(args, r, list ? a : json_array_get(a, 0), list);
+    valid(path, r, answer, list);
+    if (!list) EXPECT_EQ_INT(1, json_array_size(a));
+    same(args, list ? a : json_array_get(a, 0), answer);
+    json_decref(a);
+    json_decref(b);
+}
+
+/* A read only the API has: checked against its table. */
+static void api_read(const char *path, const fb_wire_record *r, bool list) {
+    int status = 0;
+    json_t *b = api("GET", path, NULL, &status);
+    EXPECT_EQ_INT(200, status);
+    valid(path, r, b, list);
+    if (list) EXPECT_TRUE(json_array_size(b) > 0);
+    json_decref(b);
+}
+
+/* ---- The operations ------------------------------------------------------------------------ */
+
+static char codes[4][19];
+
+static void code(const char *first17, char *out) {
+    fb_uscc_info info;
+    char tmp[19];
+    snprintf(tmp, sizeof tmp, "%s0", first17);
+    fb_uscc_check(tmp, 18, &info);
+    snprintf(out, 19, "%s%c", first17, info.expected_check);
+}
+
+static void the_ledger_and_the_parties(void) {
+    const char *accounts[] = {
+        "{\"id\":\"ext:clearing\",\"ledger\":1,\"code\":3001}",
+        "{\"id\":\"h:1\",\"ledger\":1,\"code\":3002,\"flags\":[\"history\"],\"user_data\":\"ref\"}",
+        "{\"id\":\"z:0\",\"ledger\":1,\"code\":0}",
+        "{\"id\":\"ext:clearing\",\"ledger\":1,\"code\":3001}"};
+    create("accounts create", "/v1/accounts", &fb_wire_event_result, accounts, 4, false);
+    code("91210100MA0DRA001", codes[0]);
+    code("91210200MA0DRA002", codes[1]);
+    code("92210303MA0DRA003", codes[2]);
+    code("92210381MA0DRA004", codes[3]);
+    char core[600], sup[600], shop[600], stall[600], dup[600];
+    snprintf(core, sizeof core,
+             "{\"id\":\"core\",\"kind\":\"enterprise\",\"name\":\"沈阳精密机床股份有限公司\","
+             "\"uscc\":\"%s\",\"region\":\"210106\",\"industry\":\"3421\",\"employees\":1800,"
+             "\"revenue\":\"2600000000.00\",\"total_assets\":\"3900000000.00\","
+             "\"flags\":[\"high_tech\"]}",
+             codes[0]);
+    snprintf(sup, sizeof sup,
+             "{\"id\":\"sup\",\"kind\":\"enterprise\",\"name\":\"大连精工轴承有限公司\","
+             "\"uscc\":\"%s\",\"region\":210213,\"industry\":\"3451\",\"employees\":160,"
+             "\"revenue\":\"48000000.00\",\"total_assets\":\"36000000.00\","
+             "\"flags\":[\"specialized_sme\"]}",
+             codes[1]);
+    snprintf(shop, sizeof shop,
+             "{\"id\":\"shop\",\"kind\":\"individual_business\",\"name\":\"鞍山铁西五金店\","
+             "\"uscc\":\"%s\",\"region\":\"鞍山\",\"industry\":\"5274\"}",
+             codes[2]);
+    snprintf(stall, sizeof stall,
+             "{\"id\":\"stall\",\"kind\":\"individual_business\",\"name\":\"海城西柳服装摊\","
+             "\"uscc\":\"%s\",\"region\":\"Anshan\",\"industry\":\"5232\"}",
+             codes[3]);
+    snprintf(dup, sizeof dup,
+             "{\"id\":\"dup\",\"kind\":\"enterprise\",\"name\":\"重复\",\"uscc\":\"%s\","
+             "\"region\":\"210106\",\"industry\":\"3421\",\"employees\":1,\"revenue\":\"1.00\","
+             "\"total_assets\":\"1.00\"}",
+             codes[0]);
+    const char *parties[] = {core, sup, shop, stall, dup, core};
+    create("parties create", "/v1/parties", &fb_wire_party_result, parties, 6, false);
+    const char *transfers[] = {
+        "{\"id\":\"fund:core\",\"debit_account_id\":\"ext:clearing\",\"credit_account_id\":"
+        "\"dep:core\",\"amount\":\"5000000.00\",\"ledger\":1,\"code\":201}",
+        "{\"id\":\"pay:1\",\"debit_account_id\":\"dep:core\",\"credit_account_id\":\"h:1\","
+        "\"amount\":\"100.00\",\"ledger\":1,\"code\":201,\"flags\":[\"pending\"],"
+        "\"timeout\":86400,\"user_data\":\"order 1\"}",
+        "{\"id\":\"pay:1:post\",\"pending_id\":\"pay:1\",\"flags\":[\"post_pending_transfer\"]}",
+        "{\"id\":\"bad:1\",\"debit_account_id\":\"nowhere\",\"credit_account_id\":\"h:1\","
+        "\"amount\":\"1.00\",\"ledger\":1,\"code\":1}"};
+    create("transfers create", "/v1/transfers", &fb_wire_event_result, transfers, 4, false);
+}
+
+static void facilities_and_loans(void) {
+    const char *projects[] = {
+        "{\"id\":\"PRJ-1\",\"name\":\"沈阳数控机床产业园二期\",\"city\":\"沈阳\","
+        "\"industry\":\"3421\",\"total_investment\":\"3000000000.00\",\"financing_need\":"
+        "\"1200000000.00\",\"status\":\"under_construction\",\"start_date\":\"2025-03-01\"}"};
+    create("projects create", "/v1/projects", &fb_wire_project_result, projects, 1, true);
+#define FAC(id, party, line, limit, end, extra)                                                    \
+    "{\"id\":\"" id "\",\"party\":\"" party "\",\"line\":\"" line "\",\"limit\":\"" limit          \
+    "\",\"start_date\":\"2025-01-01\",\"end_date\":\"" end "\"" extra "}"
+    const char *facilities[] = {
+        FAC("F-CORE-SCF", "core", "supply_chain", "20000000.00", "2026-12-31",
+            ",\"revolving\":true"),
+        FAC("F-CORE-TECH", "core", "technology", "50000000.00", "2027-12-31",
+            ",\"revolving\":true,\"project\":\"PRJ-1\""),
+        FAC("F-SUP", "sup", "inclusive", "5000000.00", "2026-06-30", ",\"revolving\":true"),
+        FAC("F-SHOP", "shop", "inclusive", "300000.00", "2026-02-28", ""),
+        FAC("F-STALL", "stall", "inclusive", "100000.00", "2026-02-28", ""),
+        FAC("F-CORE-INC", "core", "inclusive", "1000000.00", "2026-12-31", ""),
+        FAC("F-GREEN", "sup", "green", "1000000.00", "2026-12-31", ",\"green_item\":\"3.2.1\""),
+    };
+    create("facilities create", "/v1/facilities", &fb_wire_facility_result, facilities, 7, false);
+#define LOAN(id, facility, amount, terms)                                                          \
+    "{\"id\":\"" id "\",\"facility\":\"" facility "\",\"amount\":\"" amount "\"," terms            \
+    ",\"start_date\":\"2025-06-02\"}"
+    const char *loans[] = {
+        LOAN("L-CORE", "F-CORE-TECH", "30000000.00",
+             "\"lpr\":\"5y\",\"spread_bp\":-30,\"months\":60,\"method\":\"equal_principal\""),
+        LOAN("L-SUP", "F-SUP", "3000000.00",
+             "\"rate\":\"3.95\",\"months\":12,\"method\":\"equal_installment\","
+             "\"repayment_day\":20"),
+        LOAN("L-SHOP", "F-SHOP", "200000.00",
+             "\"rate\":\"4.35\",\"months\":6,\"method\":\"bullet\",\"day_count\":\"act365\","
+             "\"penalty_markup\":40"),
+        LOAN("L-STALL", "F-STALL", "80000.00",
+             "\"rate\":\"4.35\",\"months\":3,\"method\":\"bullet\""),
+        LOAN("L-GREEN", "F-GREEN", "500000.00",
+             "\"rate\":\"3.2\",\"months\":24,\"method\":\"interest_only\""),
+        LOAN("L-BIG", "F-SUP", "9000000.00",
+             "\"rate\":\"3.95\",\"months\":12,\"method\":\"bullet\""),
+    };
+    create("loans create", "/v1/loans", &fb_wire_loan_result, loans, 6, false);
+    /* The shop and the stall spend what they borrowed: the shop is paid by a certificate at its
+     * maturity, which settles its loan; the stall's will not be paid. */
+    const char *spend[] = {
+        "{\"id\":\"shop:spend\",\"debit_account_id\":\"dep:shop\",\"credit_account_id\":"
+        "\"ext:clearing\",\"amount\":\"200000.00\",\"ledger\":1,\"code\":201}",
+        "{\"id\":\"stall:spend\",\"debit_account_id\":\"dep:stall\",\"credit_account_id\":"
+        "\"ext:clearing\",\"amount\":\"80000.00\",\"ledger\":1,\"code\":201}"};
+    create("transfers create", "/v1/transfers", &fb_wire_event_result, spend, 2, true);
+}
+
+static void certificates_and_the_agreement(void) {
+    const char *issues[] = {
+        "{\"id\":\"C1\",\"core\":\"core\",\"holder\":\"sup\",\"face\":\"2000000.00\","
+        "\"issue_date\":\"2025-06-02\",\"maturity\":\"2025-12-01\",\"contract\":\"K-1\","
+        "\"invoice\":\"I-1\"}",
+        "{\"id\":\"C2\",\"core\":\"core\",\"holder\":\"sup\",\"face\":\"100000.00\","
+        "\"issue_date\":\"2025-06-02\",\"maturity\":\"2026-05-01\",\"facility\":\"F-CORE-SCF\"}",
+        "{\"id\":\"C3\",\"core\":\"core\",\"holder\":\"ghost\",\"face\":\"1.00\","
+        "\"issue_date\":\"2025-06-02\",\"maturity\":\"2025-12-01\"}"};
+    create("certificates issue", "/v1/certificates", &fb_wire_cert_result, issues, 3, false);
+    const char *move = "{\"id\":\"C1-shop\",\"to\":\"shop\",\"amount\":\"300000.00\","
+                       "\"date\":\"2025-06-02\"}";
+    const char *line = "{\"part\":\"C1\",\"id\":\"C1-shop\",\"to\":\"shop\",\"amount\":"
+                       "\"300000.00\",\"date\":\"2025-06-02\"}";
+    one("certificates transfer", line, "/v1/certificates/C1/transfers", move, &fb_wire_cert_result,
+        "done");
+    one("certificates transfer", line, "/v1/certificates/C1/transfers", move, &fb_wire_cert_result,
+        "exists");
+    one("certificates transfer",
+        "{\"part\":\"C1\",\"id\":\"C1-x\",\"to\":\"sup\",\"amount\":\"1.00\",\"date\":"
+        "\"2025-06-02\"}",
+        "/v1/certificates/C1/transfers",
+        "{\"id\":\"C1-x\",\"to\":\"sup\",\"amount\":\"1.00\",\"date\":\"2025-06-02\"}",
+        &fb_wire_cert_result, "to_current_holder");
+    one("certificates finance",
+        "{\"part\":\"C1\",\"id\":\"C1-F\",\"amount\":\"1000000.00\",\"rate\":\"2.85\","
+        "\"date\":\"2025-06-02\"}",
+        "/v1/certificates/C1/financings",
+        "{\"id\":\"C1-F\",\"amount\":\"1000000.00\",\"rate\":\"2.85\",\"date\":\"2025-06-02\"}",
+        &fb_wire_cert_result, "done");
+    const char *agreement =
+        "{\"id\":\"AG-1\",\"bank\":\"某国有大型银行辽宁省分行\",\"region\":\"210000\","
+        "\"start_date\":\"2025-01-01\",\"end_date\":\"2027-12-31\",\"targets\":{"
+        "\"new_credit\":\"50000000.00\",\"new_credit_by_line\":{\"technology\":\"30000000.00\"},"
+        "\"new_credit_by_chain\":{\"machine_tools\":\"30000000.00\"},\"new_credit_by_city\":"
+        "{\"210200\":\"5000000.00\"},\"inclusive_borrowers\":5,\"inclusive_balance\":"
+        "\"3000000.00\",\"green_balance\":\"1000000.00\",\"supply_chain_financing\":"
+        "\"2000000.00\",\"inclusive_rate_max\":\"4.5\",\"npl_ratio_max\":\"2.0\"}}";
+    one("agreements create", agreement, "/v1/agreements", agreement, &fb_wire_agreement_result,
+        "created");
+    one("agreements create", agreement, "/v1/agreements", agreement, &fb_wire_agreement_result,
+        "exists");
+}
+
+static void servicing(void) {
+    end_of_day("2025-07-31");
+    one("loans repay L-SUP --amount 500000.00 --prepay reduce_term --id R1", NULL,
+        "/v1/loans/L-SUP/repayments",
+        "{\"amount\":\"500000.00\",\"prepay\":\"reduce_term\",\"id\":\"R1\"}", &fb_wire_servicing,
+        "done");
+    one("loans repay L-SUP --amount 500000.00 --prepay reduce_term --id R1", NULL,
+        "/v1/loans/L-SUP/repayments",
+        "{\"amount\":\"500000.00\",\"prepay\":\"reduce_term\",\"id\":\"R1\"}", &fb_wire_servicing,
+        "exists");
+    one("loans repay L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/repayments",
+        "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
+    /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
+    end_of_day("2027-01-31");
+    one("loans write-off L-GREEN", NULL, "/v1/loans/L-GREEN/write-off", "{}", &fb_wire_servicing,
+        "not_loss");
+    one("loans write-off L-STALL --id W1", NULL, "/v1/loans/L-STALL/write-off", "{\"id\":\"W1\"}",
+        &fb_wire_servicing, "done");
+    one("loans write-off L-SHOP", NULL, "/v1/loans/L-SHOP/write-off", "{}", &fb_wire_servicing,
+        "loan_closed");
+    const char *fund[] = {
+        "{\"id\":\"stall:fund\",\"debit_account_id\":\"ext:clearing\",\"credit_account_id\":"
+        "\"dep:stall\",\"amount\":\"50000.00\",\"ledger\":1,\"code\":201}"};
+    create("transfers create", "/v1/transfers", &fb_wire_event_result, fund, 1, true);
+    one("loans recover L-STALL --amount 50000.00 --id V1", NULL, "/v1/loans/L-STALL/recoveries",
+        "{\"amount\":\"50000.00\",\"id\":\"V1\"}", &fb_wire_servicing, "done");
+    one("loans recover L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/recoveries",
+        "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
+}
+
+static void every_write_answers_the_same_on_both_doors(void) {
+    the_ledger_and_the_parties();
+    facilities_and_loans();
+    certificates_and_the_agreement();
+    servicing();
+    printf("  %d answers compared\n", compared);
+}
+
+static void every_read_of_it_answers_the_same(void) {
+    const char *accounts[] = {"ext:clearing", "h:1", "dep:core", "dep:shop"};
+    char args[256], path[256];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(args, sizeof args, "accounts get %s", accounts[i]);
+        snprintf(path, sizeof path, "/v1/accounts/%s", accounts[i]);
+        read_same(args, path, &fb_wire_account, false, NULL);
+    }
+    read_same("accounts balances h:1 --as-of 9000000000000000000",
+              "/v1/accounts/h:1/balances?as_of=9000000000000000000", &fb_wire_balance, false, NULL);
+    read_same("accounts transfers h:1", "/v1/accounts/h:1/transfers", &fb_wire_transfer, true,
+              "transfers");
+    const char *transfers[] = {"pay:1", "pay:1:post", "fund:core", "stall:spend"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(args, sizeof args, "transfers get %s", transfers[i]);
+        snprintf(path, sizeof path, "/v1/transfers/%s", transfers[i]);
+        read_same(args, path, &fb_wire_transfer, false, NULL);
+    }
+    const char *parties[] = {"core", "sup", "shop", "stall"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(args, sizeof args, "parties get %s", parties[i]);
+        snprintf(path, sizeof path, "/v1/parties/%s", parties[i]);
+        read_same(args, path, &fb_wire_party, false, NULL);
+        snprintf(args, sizeof args, "certificates held-by %s", parties[i]);
+        snprintf(path, sizeof path, "/v1/parties/%s/certificates", parties[i]);
+        read_same(args, path, &fb_wire_certificate, true, NULL);
+    }
+    const char *facilities[] = {"F-CORE-SCF", "F-CORE-TECH", "F-SUP",
+                                "F-SHOP",     "F-STALL",     "F-GREEN"};
+    for (size_t i = 0; i < 6; i++) {
+        snprintf(args, sizeof args, "facilities get %s", facilities[i]);
+        snprintf(path, sizeof path, "/v1/facilities/%s", facilities[i]);
+        read_same(args, path, &fb_wire_facility, false, NULL);
+    }
+    const char *loans[] = {"L-CORE", "L-SUP", "L-SHOP", "L-STALL", "L-GREEN"};
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(args, sizeof args, "loans get %s", loans[i]);
+        snprintf(path, sizeof path, "/v1/loans/%s", loans[i]);
+        read_same(args, path, &fb_wire_loan, false, NULL);
+        snprintf(args, sizeof args, "loans schedule %s --format json", loans[i]);
+        snprintf(path, sizeof path, "/v1/loans/%s/schedule", loans[i]);
+        read_same(args, path, &fb_wire_schedule, false, NULL);
+    }
+    const char *parts[] = {"C1", "C1-shop", "C1-F", "C2"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(args, sizeof args, "certificates get %s", parts[i]);
+        snprintf(path, sizeof path, "/v1/certificates/%s", parts[i]);
+        read_same(args, path, &fb_wire_certificate, false, NULL);
+    }
+    read_same("certificates lineage C1-F", "/v1/certificates/C1-F/lineage", &fb_wire_lineage, false,
+              NULL);
+    read_same("projects get PRJ-1", "/v1/projects/PRJ-1", &fb_wire_project, false, NULL);
+    read_same("agreements get AG-1", "/v1/agreements/AG-1", &fb_wire_agreement, false, NULL);
+    read_same("agreements progress AG-1 --as-of 2026-12-31",
+              "/v1/agreements/AG-1/progress?as_of=2026-12-31", &fb_wire_progress, false, NULL);
+}
+
+static void every_report_answers_the_same(void) {
+    const char *by[] = {"city,line", "chain,size,class", "line"};
+    for (size_t i = 0; i < 3; i++) {
+        char args[200], path[200];
+        snprintf(args, sizeof args, "report credit --as-of 2026-12-31 --from 2025-01-01 --by %s",
+                 by[i]);
+        snprintf(path, sizeof path, "/v1/reports/credit?as_of=2026-12-31&from=2025-01-01&by=%s",
+                 by[i]);
+        read_same(args, path, &fb_wire_report_row, true, NULL);
+    }
+    read_same("report credit --as-of 2025-12-31 --region 210200",
+              "/v1/reports/credit?as_of=2025-12-31&region=210200", &fb_wire_report_row, true, NULL);
+    read_same("report inclusive --as-of 2026-12-31", "/v1/reports/inclusive?as_of=2026-12-31",
+              &fb_wire_two_increases, false, NULL);
+    read_same("report moves --from 2025-06-30 --as-of 2026-12-31",
+              "/v1/reports/moves?from=2025-06-30&as_of=2026-12-31", &fb_wire_class_move, true,
+              NULL);
+    read_same("report exposures --limit 5", "/v1/reports/exposures?limit=5", &fb_wire_exposure,
+              true, NULL);
+    /* What only the API reads, against the tables. */
+    api_read("/v1/parties/core/facilities", &fb_wire_facility, true);
+    api_read("/v1/parties/sup/loans", &fb_wire_loan, true);
+    api_read("/v1/certificates", &fb_wire_certificate, true);
+    api_read("/v1/projects", &fb_wire_project, true);
+    api_read("/v1/agreements", &fb_wire_agreement, true);
+    api_read("/v1/eod", &fb_wire_eod_status, false);
+    api_read("/v1/me", &fb_wire_me, false);
+    api_read("/healthz", &fb_wire_health, false);
+    api_read("/v1/schedule?principal=100000.00&rate=4.9&months=12&start=2025-01-01",
+             &fb_wire_schedule, false);
+    printf("  %d answers compared\n", compared);
+}
+
+/* The document a generated client reads: every operation named once, secured or said open, its
+ * problems declared; every $ref resolves. */
+static void check_refs(json_t *doc, json_t *v, int *refs) {
+    if (json_is_object(v)) {
+        json_t *ref = json_object_get(v, "$ref");
+        if (json_is_string(ref)) {
+            (*refs)++;
+            char path[256];
+            snprintf(path, sizeof path, "%s", json_string_value(ref) + 2); /* after "#/" */
+            json_t *at = doc;
+            for (char *seg = strtok(path, "/"); seg && at; seg = strtok(NULL, "/"))
+                at = json_object_get(at, seg);
+            if (!at) printf("    $ref %s does not resolve\n", json_string_value(ref));
+            EXPECT_TRUE(at != NULL);
+        }
+        const char *key;
+        json_t *x;
+        json_object_foreach(v, key, x) check_refs(doc, x, refs);
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) check_refs(doc, x, refs);
+    }
+}
+
+static void the_document_names_and_secures_every_operation(void) {
+    int status = 0;
+    json_t *doc = api("GET", "/v1/openapi.json", NULL, &status);
+    EXPECT_EQ_INT(200, status);
+    EXPECT_TRUE(json_array_size(json_object_get(doc, "servers")) > 0);
+    json_t *ids = json_object();
+    const char *pattern, *method;
+    json_t *item, *op;
+    json_object_foreach(json_object_get(doc, "paths"), pattern, item) {
+        json_object_foreach(item, method, op) {
+            const char *id = json_string_value(json_object_get(op, "operationId"));
+            EXPECT_TRUE(id != NULL && json_object_get(ids, id) == NULL);
+            if (id) json_object_set_new(ids, id, json_true());
+            EXPECT_TRUE(json_is_array(json_object_get(op, "security")));
+            json_t *responses = json_object_get(op, "responses");
+            if (json_array_size(json_object_get(op, "security"))) {
+                EXPECT_TRUE(json_object_get(responses, "401") && json_object_get(responses, "403"));
+            }
+            if (strchr(pattern, '{')) EXPECT_TRUE(json_object_get(responses, "404") != NULL);
+        }
+    }
+    EXPECT_TRUE(json_object_size(ids) >= 45);
+    int refs = 0;
+    check_refs(doc, doc, &refs);
+    EXPECT_TRUE(refs > 100);
+    json_decref(ids);
+    json_decref(doc);
+}
+
+int main(void) {
+    if (!getenv("FINBRIDGE")) {
+        printf("FINBRIDGE must name the finbridge binary\n");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    make_books();
+    start_server();
+    RUN(every_write_answers_the_same_on_both_doors);
+    RUN(every_read_of_it_answers_the_same);
+    RUN(every_report_answers_the_same);
+    RUN(the_document_names_and_secures_every_operation);
+    kill(server, SIGTERM);
+    int status = 0;
+    waitpid(server, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    return test_summary();
+}
