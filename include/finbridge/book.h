@@ -25,6 +25,11 @@ int fb_book_begin(fb_book *book);
 int fb_book_commit(fb_book *book);
 void fb_book_rollback(fb_book *book);
 bool fb_book_unit_failed(const fb_book *book);
+/* A long read that sees one state of the book throughout (an export's pages): a read transaction
+ * on the book's connection, which writers of other connections do not disturb. Not inside a unit
+ * of work; every fb_book_read_begin that succeeded is ended by one fb_book_read_end. */
+int fb_book_read_begin(fb_book *book);
+void fb_book_read_end(fb_book *book);
 /* Checks every invariant of the book and its ledger (fb_ledger_verify). Read-only. */
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures);
 /* An online backup: copies the book into the new file `to` (mode 0600; refused when it exists)

@@ -49,6 +49,23 @@ typedef char fb_list_id[FB_ID_MAX + 1];
 int fb_list(fb_book *book, fb_list_kind kind, const char *filter, fb_list_id *ids, size_t cap,
             size_t *n);
 
+/* Pages of the book's records for long reads such as an export (keyset paging): at most cap
+ * (<= FB_PAGE_MAX) ids greater than `after` ("" = from the first), in id order, of the borrowers
+ * of a region (0 = all, 210000 = the province's cities, or one city): a party's own city, a
+ * facility's or loan's borrower's, a certificate part's core enterprise's. The next page starts
+ * after the last id of this one; *n < cap on the last page. Read a book's pages inside
+ * fb_book_read_begin/fb_book_read_end to see one state of it throughout. */
+typedef enum fb_page_kind {
+    FB_PAGE_PARTIES = 0,
+    FB_PAGE_FACILITIES,
+    FB_PAGE_LOANS,                    /* every loan, whatever its status */
+    FB_PAGE_ACTIVE_LOANS,             /* loans not settled nor written off */
+    FB_PAGE_CERTIFICATES_OUTSTANDING, /* parts held or financed, not settled, not passed on */
+    FB_PAGE_COUNT_
+} fb_page_kind;
+int fb_page(fb_book *book, fb_page_kind kind, const char *after, int32_t region, fb_list_id *ids,
+            size_t cap, size_t *n);
+
 #define FB_TARGETS_MAX 64
 
 typedef struct fb_target {
@@ -158,6 +175,9 @@ typedef struct fb_exposure {
     int64_t principal_fen;
 } fb_exposure;
 int fb_report_exposures(fb_book *book, size_t limit, fb_exposure *out, size_t *n);
+/* The same among the borrowers of a region (as fb_report_credit: 0 = all). */
+int fb_report_exposures_in(fb_book *book, int32_t region, size_t limit, fb_exposure *out,
+                           size_t *n);
 
 /* ---- Small cells: what a government user reads (disclosure.c) ------------------------------ */
 

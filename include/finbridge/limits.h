@@ -98,6 +98,21 @@ _Static_assert(FB_LOAN_PREPAYMENTS_MAX >= FB_LOAN_MONTHS_MAX,
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000
 
+/* Ids in one page of a long read (fb_page): a thousand ids are 65 KiB in flight, and the page's
+ * query, one range scan of an index, is a negligible share of the reads it feeds. */
+#define FB_PAGE_MAX 1000
+
+/* The largest amount an XLSX export writes as a number cell: fifteen significant digits (ten
+ * trillion yuan less a fen), which a spreadsheet keeps and shows exactly (Excel holds 15 digits;
+ * the proof for the double in between is in src/wire/xlsx_writer.c). A larger amount is written
+ * as text, exactly, with a note under the table. Every single loan fits (FB_PRINCIPAL_MAX_FEN). */
+#define FB_XLSX_MONEY_MAX_FEN 999999999999999LL
+
+/* Rows one export over the API writes: one XLSX sheet's worth (1,048,576 less the title and the
+ * header). The export runs on a request thread and is written to a temporary file before it is
+ * sent; a longer one (a large book's schedules) is the command line's: finbridge export. */
+#define FB_EXPORT_API_ROWS_MAX 1048574
+
 /* Accounts a book holds: a posting key keeps 24 bits for the account (store/schema.c). Sixteen
  * million accounts is over ten for each loan of a one-million-loan book. */
 #define FB_ACCOUNTS_MAX ((1 << 24) - 1)
@@ -116,6 +131,8 @@ _Static_assert(3LL * FB_LOANS_MAX <= FB_ACCOUNTS_MAX, "every loan's three accoun
  * the 200 MiB the ledger may use. */
 #define FB_PAGE_CACHE_KIB (64 * 1024)
 
+_Static_assert(FB_XLSX_MONEY_MAX_FEN >= FB_PRINCIPAL_MAX_FEN - 1,
+               "an XLSX money cell must hold any loan's principal as a number");
 /* A text field of an audit entry (actor, operation, request id, outcome), in bytes: a request's
  * method and path (under 520) or a command line's subcommand and arguments fit; a longer one is
  * cut at a character boundary and ends in "...", so one entry stays under 4 KiB. */

@@ -53,6 +53,12 @@ typedef struct req {
     job job;              /* when it is a write */
     int phase;            /* 0 arriving, 1 waiting for the writer (suspended), 2 written */
     double started;
+
+    /* An answer that is a file (an export), sent from its descriptor. */
+    bool has_body_fd; /* body_fd is open and owned */
+    int body_fd;
+    uint64_t body_fd_size; /* bytes */
+    char disposition[192]; /* a Content-Disposition header, or "" */
 } req;
 
 /* Roles as bits. */
@@ -89,6 +95,7 @@ enum {
     ST_429 = 1u << 3,  /* too many attempts */
     ST_TEXT = 1u << 4, /* the answer is text/plain, not JSON */
     ST_401 = 1u << 5,  /* an open route that may still answer 401 (a failed login) */
+    ST_FILE = 1u << 6, /* the answer is a file download: CSV or XLSX (docs/export.md) */
 };
 
 extern const route fb_routes[];
@@ -105,6 +112,8 @@ const char *fb_arg(req *r, const char *name);
 json_t *fb_body(req *r, bool array);
 /* The dashboard's files and sessions. */
 fb_web *fb_server_web(srv *s);
+/* The book's database path, as served (--db). */
+const char *fb_server_db(srv *s);
 /* The client's IP address as text. */
 const char *fb_client_address(req *r, char *buf, size_t cap);
 /* The OpenAPI document of the route table. */

@@ -90,6 +90,8 @@ handler_fn fb__api_report_credit;
 handler_fn fb__api_report_inclusive;
 handler_fn fb__api_report_moves;
 handler_fn fb__api_report_exposures;
+/* export.c: every /v1/exports/{kind} route */
+handler_fn fb__api_export;
 /* auth.c */
 handler_fn fb__api_login;
 handler_fn fb__api_logout;

@@ -52,6 +52,8 @@ struct srv {
 
 fb_web *fb_server_web(srv *s) { return s->web; }
 
+const char *fb_server_db(srv *s) { return s->o->db; }
+
 const char *fb_client_address(req *r, char *buf, size_t cap) {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -581,8 +583,26 @@ static void count(srv *s, req *r) {
     pthread_mutex_unlock(&s->metrics_mu);
 }
 
+/* A file as the body (an export), streamed from its descriptor, which libmicrohttpd closes. */
+static enum MHD_Result respond_fd(req *r) {
+    r->has_body_fd = false;
+    struct MHD_Response *resp = MHD_create_response_from_fd64(r->body_fd_size, r->body_fd);
+    if (!resp) {
+        close(r->body_fd);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", r->content_type);
+    if (r->disposition[0]) MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
 static enum MHD_Result respond(srv *s, req *r) {
     count(s, r);
+    if (r->has_body_fd) return respond_fd(r);
     char *body = NULL;
     size_t len = 0;
     if (r->file) {
@@ -676,7 +696,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         dispatch(s, r);
         if (r->phase == 1) return MHD_YES; /* suspended until written */
     }
-    if (!r->json && !r->text && !r->file) {
+    if (!r->json && !r->text && !r->file && !r->has_body_fd) {
         fb_problem(r, 500, "no answer", NULL, "the handler gave none");
     }
     return respond(s, r);
@@ -696,6 +716,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     json_decref(r->json);
     free(r->text);
     free(r->body);
+    if (r->has_body_fd) close(r->body_fd);
     free(r);
     *con_cls = NULL;
 }

@@ -18,6 +18,8 @@
 
 #define NOAUTH NO_AUTH
 
+#define GOVERNMENT R(FB_ROLE_GOVERNMENT)
+
 /* The document's columns of a route. */
 #define OP(id) .operation_id = (id)
 #define BODY(record) .body = &(record)
@@ -154,6 +156,38 @@ const route fb_routes[] = {
     {"GET", "/v1/reports/exposures", READERS, false, false, fb__api_report_exposures,
      "The largest borrowers by principal outstanding: limit", OP("getExposures"),
      LIST(fb_wire_exposure), QUERY(fb_wire_exposures_query)},
+    /* Exports (docs/export.md): a file download, CSV or XLSX (format, or the Accept header). A
+     * government user has the reports of its own region, never a borrower's record. */
+    {"GET", "/v1/exports/parties", READERS, false, false, fb__api_export,
+     "The parties as a CSV or XLSX file: as_of, format, region", OP("exportParties"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/facilities", READERS, false, false, fb__api_export,
+     "The facilities with what is drawn and available, as a file: as_of, format, region",
+     OP("exportFacilities"), QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/loans", READERS, false, false, fb__api_export,
+     "Every loan and what it owes, as a file: as_of, format, region", OP("exportLoans"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/schedules", READERS, false, false, fb__api_export,
+     "Every active loan's installments, as a file: as_of, format, region", OP("exportSchedules"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/certificates", READERS, false, false, fb__api_export,
+     "The certificate parts outstanding, as a file: as_of, format, region",
+     OP("exportCertificates"), QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/credit", READERS | GOVERNMENT, false, false, fb__api_export,
+     "The credit report as a file: as_of, from, by, region, format", OP("exportCredit"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/inclusive", READERS | GOVERNMENT, false, false, fb__api_export,
+     "The two increases of inclusive loans as a file: as_of, region, format", OP("exportInclusive"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/progress", READERS | GOVERNMENT, false, false, fb__api_export,
+     "An agreement's progress as a file (government: its region's): agreement, as_of, format",
+     OP("exportProgress"), QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/moves", READERS, false, false, fb__api_export,
+     "Loans moved between classes as a file: from, as_of, format", OP("exportMoves"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/exposures", READERS, false, false, fb__api_export,
+     "The largest borrowers as a file: as_of, limit, region, format", OP("exportExposures"),
+     QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     {"GET", "/v1/schedule", ANY_ROLE, false, false, fb__api_schedule,
      "The repayment calculator: principal, rate, months, method, start, day_count",
      OP("getSchedule"), ONE(fb_wire_schedule), QUERY(fb_wire_schedule_query)},
@@ -181,6 +215,7 @@ static const struct {
     {"projects", "project", "The province's major projects"},
     {"agreements", "agreement", "Cooperation agreements with their targets and progress"},
     {"reports", "", "Reports from the running aggregates"},
+    {"exports", "", "The records and reports as CSV or XLSX files"},
     {"schedule", "", "The repayment calculator"},
     {"session", "", "The dashboard's login"},
     {"me", "", "The caller"},
@@ -277,6 +312,16 @@ static json_t *answer(const route *rt, const char *doc) {
         json_decref(schema);
         schema = json_pack("{s:s}", "type", "string");
         type = "text/plain";
+    }
+    if (rt->statuses & ST_FILE) {
+        json_decref(schema);
+        json_object_set_new(a, "content",
+                            json_pack("{s:{s:{s:s}}, s:{s:{s:s, s:s}}}", "text/csv", "schema",
+                                      "type", "string",
+                                      "application/vnd.openxmlformats-officedocument."
+                                      "spreadsheetml.sheet",
+                                      "schema", "type", "string", "format", "binary"));
+        return a;
     }
     json_object_set_new(a, "content", json_pack("{s:{s:o}}", type, "schema", schema));
     return a;

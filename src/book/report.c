@@ -118,5 +118,12 @@ int fb_report_two_increases(fb_book *book, int32_t as_of, int32_t region, fb_two
 }
 
 int fb_report_exposures(fb_book *book, size_t limit, fb_exposure *out, size_t *n) {
-    return fb__store_report_exposures(book->store, limit, out, n);
+    return fb_report_exposures_in(book, 0, limit, out, n);
+}
+
+int fb_report_exposures_in(fb_book *book, int32_t region, size_t limit, fb_exposure *out,
+                           size_t *n) {
+    int32_t lo = 0, hi = 0;
+    fb__region_span(region, &lo, &hi);
+    return fb__store_report_exposures(book->store, lo, hi, limit, out, n);
 }

@@ -51,6 +51,10 @@ static const char usage_more[] =
     "                                          loans since the end of the year before\n"
     "  report moves --db PATH --from D --as-of D   loans moved between classes\n"
     "  report exposures --db PATH [--limit N]  the largest borrowers\n"
+    "  export --db PATH --as-of D KIND [--format csv|xlsx] [--region C] [--out FILE]\n"
+    "         [--from D] [--by ...] [--agreement ID] [--limit N]   a CSV or XLSX file of\n"
+    "                                          parties, facilities, loans, schedules,\n"
+    "                                          certificates or a report (docs/export.md)\n"
     "  demo --db PATH [--enterprises N] [--years Y] [--seed S]   a synthetic Liaoning, lived\n"
     "                                          day by day (a new book)\n"
     "  serve --db PATH [--listen 127.0.0.1:8080]   the HTTP JSON API (docs/api.md)\n"
@@ -101,6 +105,7 @@ static int dispatch(int argc, char **argv) {
     if (strcmp(cmd, "agreements") == 0) return cmd_agreements(argc - 2, argv + 2);
     if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0) return cmd_demo(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "openapi") == 0) return cmd_openapi(argc - 2, argv + 2);
     if (strcmp(cmd, "audit") == 0) return cmd_audit(argc - 2, argv + 2);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);

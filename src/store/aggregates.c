@@ -294,16 +294,19 @@ int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move 
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "reporting moves");
 }
 
-int fb__store_report_exposures(fb_store *s, size_t limit, fb_exposure *out, size_t *n) {
+int fb__store_report_exposures(fb_store *s, int32_t city_lo, int32_t city_hi, size_t limit,
+                               fb_exposure *out, size_t *n) {
     *n = 0;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
                                 "SELECT p.id, p.name, e.principal FROM agg_exposure e JOIN parties"
-                                " p ON p.key = e.party WHERE e.principal > 0 ORDER BY e.principal"
-                                " DESC LIMIT ?1",
+                                " p ON p.key = e.party WHERE e.principal > 0 AND p.city BETWEEN ?2"
+                                " AND ?3 ORDER BY e.principal DESC LIMIT ?1",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting exposures");
     sqlite3_bind_int64(st, 1, (int64_t)limit);
+    sqlite3_bind_int64(st, 2, city_lo);
+    sqlite3_bind_int64(st, 3, city_hi);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
         fb_exposure *e = &out[(*n)++];
         fb__store_column_text(e->party, sizeof e->party, st, 0);

@@ -118,7 +118,8 @@ int fb__store_measure_parties(fb_store *s, fb_measure m, int32_t from, int32_t t
                               int32_t city_hi, int64_t *parties);
 int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move *out, size_t cap,
                            size_t *n);
-int fb__store_report_exposures(fb_store *s, size_t limit, fb_exposure *out, size_t *n);
+int fb__store_report_exposures(fb_store *s, int32_t city_lo, int32_t city_hi, size_t limit,
+                               fb_exposure *out, size_t *n);
 
 int fb__store_state_get(fb_store *s, int64_t loan_key, fb__loan_state *out);
 /* Writes a loan's state and updates the aggregates from st->stored, which it then sets. */
@@ -179,6 +180,10 @@ int fb__store_agreement_insert(fb_store *s, const fb_agreement *a, int64_t now_n
 int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out);
 int fb__store_list(fb_store *s, int kind, const char *filter, char (*ids)[FB_ID_MAX + 1],
                    size_t cap, size_t *n);
+/* Keyset pages (pages.c): at most cap (<= FB_PAGE_MAX) ids of an fb_page_kind greater than
+ * `after`, in id order, of borrowers in cities city_lo..city_hi. */
+int fb__store_page(fb_store *s, int kind, const char *after, int32_t city_lo, int32_t city_hi,
+                   char (*ids)[FB_ID_MAX + 1], size_t cap, size_t *n);
 int fb__store_measure(fb_store *s, fb_measure m, const char *dimension, int32_t from, int32_t to,
                       int32_t city_lo, int32_t city_hi, int64_t *value);
 

@@ -72,12 +72,20 @@ static void read_party(sqlite3_stmt *st, fb_party *p) {
     p->created_ns = sqlite3_column_int64(st, 17);
 }
 
+/* A party by a unique column. By id it is a hot path (every loan of an export names its
+ * borrower), so that statement is prepared once per connection. */
 static int party_where(fb_store *s, const char *where, const char *value, fb_party *out) {
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT %s FROM parties WHERE %s = ?1", party_columns, where);
+    bool by_id = strcmp(where, "id") == 0;
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a party");
+    int rc = SQLITE_OK;
+    if (by_id) {
+        st = fb__store_stmt_sql(s, STMT_PARTY_BY_ID, sql);
+        if (!st) return FB_EIO;
+    } else if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK) {
+        return fb__store_fail(s, rc, "reading a party");
+    }
     sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     int err = FB_ENOTFOUND;
@@ -87,7 +95,11 @@ static int party_where(fb_store *s, const char *where, const char *value, fb_par
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "reading a party");
     }
-    sqlite3_finalize(st);
+    if (by_id) {
+        sqlite3_reset(st);
+    } else {
+        sqlite3_finalize(st);
+    }
     return err;
 }
 

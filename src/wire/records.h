@@ -29,7 +29,7 @@ extern const fb_wire_record fb_wire_problem, fb_wire_me, fb_wire_login, fb_wire_
 /* The queries' arguments (records of input fields only, read from the query string). */
 extern const fb_wire_record fb_wire_list_query, fb_wire_transfers_query, fb_wire_balances_query,
     fb_wire_as_of_query, fb_wire_credit_query, fb_wire_inclusive_query, fb_wire_moves_query,
-    fb_wire_exposures_query, fb_wire_schedule_query;
+    fb_wire_exposures_query, fb_wire_schedule_query, fb_wire_export_query;
 extern const fb_wire_record *const fb_wire_queries[]; /* NULL-terminated */
 
 /* What an end of day's body decodes to. */

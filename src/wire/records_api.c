@@ -183,6 +183,24 @@ const fb_wire_record fb_wire_exposures_query = {"ExposuresQuery", "an exposures 
                                                 "The largest borrowers' arguments",
                                                 exposures_query_fields, 1};
 
+static const fb_wire_field export_query_fields[] = {
+    ARG("as_of", FB_WT_DATE, FB_WF_REQUIRED,
+        "The day: a closed day for a report; the last day closed or the day open for records",
+        "\"2026-06-30\""),
+    ARG("format", FB_WT_STRING, 0, "csv or xlsx (default: the Accept header's, else csv)",
+        "\"xlsx\""),
+    ARG("from", FB_WT_DATE, 0, "credit: new credit from this day; moves: the first day",
+        "\"2025-01-01\""),
+    ARG("by", FB_WT_STRING, 0, "credit: city, chain, line, size and class, comma-separated",
+        "\"city,line\""),
+    REGION_ARG,
+    ARG("agreement", FB_WT_STRING, 0, "progress: the agreement", "\"LN-COOP-2025\""),
+    LIMIT(1000, "exposures: how many borrowers (default 100)"),
+};
+const fb_wire_record fb_wire_export_query = {
+    "ExportQuery", "an export's query", "An export's arguments (docs/export.md)",
+    export_query_fields, sizeof export_query_fields / sizeof export_query_fields[0]};
+
 static const char *method(int i) { return fb_method_name((fb_method)i); }
 static const char *day_count(int i) { return fb_day_count_name((fb_day_count)i); }
 static const fb_wire_values methods = {method, 0}, day_counts = {day_count, 0};
@@ -237,8 +255,14 @@ const fb_wire_record *const fb_wire_records[] = {
     /* The API's own. */
     &fb_wire_problem, &fb_wire_me, &fb_wire_login, &fb_wire_logout, &fb_wire_health, NULL};
 
-const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,     &fb_wire_transfers_query,
-                                                 &fb_wire_balances_query, &fb_wire_as_of_query,
-                                                 &fb_wire_credit_query,   &fb_wire_inclusive_query,
-                                                 &fb_wire_moves_query,    &fb_wire_exposures_query,
-                                                 &fb_wire_schedule_query, NULL};
+const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
+                                                 &fb_wire_transfers_query,
+                                                 &fb_wire_balances_query,
+                                                 &fb_wire_as_of_query,
+                                                 &fb_wire_credit_query,
+                                                 &fb_wire_inclusive_query,
+                                                 &fb_wire_moves_query,
+                                                 &fb_wire_exposures_query,
+                                                 &fb_wire_schedule_query,
+                                                 &fb_wire_export_query,
+                                                 NULL};
