@@ -489,13 +489,13 @@ static bool download(const char *path, const char *token, const char *accept, do
         if (fd >= 0) close(fd);
         return false;
     }
-    char request[2048];
+    char text[2048];
     int n =
-        snprintf(request, sizeof request,
+        snprintf(text, sizeof text,
                  "GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                  "Authorization: Bearer %s\r\n%s%s%s\r\n",
                  path, token, accept ? "Accept: " : "", accept ? accept : "", accept ? "\r\n" : "");
-    bool ok = write(fd, request, (size_t)n) == n;
+    bool ok = write(fd, text, (size_t)n) == n;
     size_t cap = 1 << 16, got = 0;
     char *in = malloc(cap);
     for (ssize_t r; ok && (r = read(fd, in + got, cap - got)) > 0;) {
@@ -531,23 +531,31 @@ static int export_status(const char *kind, fb_role role) {
     return d.status;
 }
 
-/* The balance column's sum of a CSV credit export by city, and whether every row is `city`. */
-static int64_t csv_balance(const char *body, const char *city, bool *only_city, size_t *rows) {
+/* The balance column's sum of a CSV credit export by city, the rows whose balance is blank (a
+ * small cell kept from the government), and whether every row is `city`. Fields are split at
+ * each comma, so that an empty one keeps its place. */
+static int64_t csv_balance(const char *body, const char *city, bool *only_city, size_t *rows,
+                           size_t *blank) {
     int64_t sum = 0;
     *only_city = true;
-    *rows = 0;
+    *rows = *blank = 0;
     const char *line = strstr(body, "\r\n");
     while (line && line[2]) {
         line += 2;
         const char *next = strstr(line, "\r\n");
-        char row[512];
+        char row[512], *field[4] = {NULL, NULL, NULL, NULL};
         snprintf(row, sizeof row, "%.*s", (int)(next ? next - line : (long)strlen(line)), line);
-        char *save = NULL, *code = strtok_r(row, ",", &save), *name = strtok_r(NULL, ",", &save);
-        char *bal = strtok_r(NULL, ",", &save);
+        char *at = row;
+        for (int k = 0; k < 4 && at; k++) {
+            field[k] = at;
+            at = strchr(at, ',');
+            if (at) *at++ = '\0';
+        }
         int64_t fen = 0;
         const char *why = NULL;
-        if (bal && fb_money_parse(bal, strlen(bal), &fen, &why) == FB_OK) sum += fen;
-        *only_city = *only_city && code && name && strcmp(name, city) == 0;
+        if (field[2] && field[2][0] == '\0') (*blank)++;
+        if (field[2] && fb_money_parse(field[2], strlen(field[2]), &fen, &why) == FB_OK) sum += fen;
+        *only_city = *only_city && field[0] && field[1] && strcmp(field[1], city) == 0;
         (*rows)++;
         line = next;
     }
@@ -593,8 +601,8 @@ static void exports_follow_each_roles_scope(void) {
     EXPECT_TRUE(download("/v1/exports/credit?as_of=2025-01-31&by=city", gov, "text/csv", &d));
     EXPECT_EQ_INT(200, d.status);
     bool only_dalian = false;
-    size_t rows = 0;
-    int64_t exported = csv_balance(d.body, "大连", &only_dalian, &rows);
+    size_t rows = 0, blank = 0, nulls = 0;
+    int64_t exported = csv_balance(d.body, "大连", &only_dalian, &rows, &blank);
     EXPECT_TRUE(only_dalian && rows >= 1);
     free(d.body);
     EXPECT_TRUE(http("GET", "/v1/reports/credit?as_of=2025-01-31&by=city", gov, NULL, &a));
@@ -606,11 +614,15 @@ static void exports_follow_each_roles_scope(void) {
         const char *v = json_string_value(json_object_get(row, "balance"));
         int64_t fen = 0;
         const char *why = NULL;
+        if (!v) { /* a small cell: kept from the government in JSON and in the file alike */
+            nulls++;
+            continue;
+        }
         EXPECT_EQ_INT(FB_OK, fb_money_parse(v, strlen(v), &fen, &why));
         reported += fen;
     }
     EXPECT_EQ_INT(rows, json_array_size(a.json));
-    EXPECT_TRUE(reported > 0);
+    EXPECT_EQ_INT(nulls, blank);
     EXPECT_EQ_INT(reported, exported);
     release(&a);
     /* Another region's is forbidden; records as of a day the book does not hold are refused; no

@@ -100,6 +100,7 @@ void fb__column_cell(const fb__column *c, const void *row, fb__cell *out) {
     FB_ASSERT(c != NULL && row != NULL && out != NULL);
     const char *p = (const char *)row + c->offset;
     memset(out, 0, sizeof *out);
+    if (c->hide && *(const bool *)(const void *)((const char *)row + c->hide - 1)) return;
     switch (c->type) {
     case FB__COL_TEXT: text_cell(out, p); return;
     case FB__COL_MONEY: *out = (fb__cell){FB__CELL_MONEY, NULL, read_i64(p), 0}; return;

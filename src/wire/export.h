@@ -26,6 +26,8 @@ typedef struct fb_export_request {
     uint64_t rows_max;     /* 0: no cap; beyond it FB_ELIMIT */
     const char *book_name; /* for the title row: the database file's name */
     const char *source;    /* for the title row: the command or request that asked */
+    bool protect;          /* as a government user reads the reports: small cells left blank
+                              (book/disclosure.c) */
 } fb_export_request;
 
 /* What an export wrote, or why it did not. */

@@ -18,18 +18,20 @@ static const fb__column credit_columns[] = {
     FB__TERM_BY(FB_BY_LINE, fb_report_row, line, FB_VOCAB_LINE, "业务条线"),
     FB__TERM_BY(FB_BY_SIZE, fb_report_row, size, FB_VOCAB_SIZE, "企业规模"),
     FB__TERM_BY(FB_BY_CLASS, fb_report_row, loan_class, FB_VOCAB_CLASS, "五级分类"),
-    FB__COL(fb_report_row, MONEY, balance_fen, "贷款余额（元）"),
-    FB__COL(fb_report_row, COUNT, loans, "贷款笔数"),
-    FB__COL(fb_report_row, COUNT, borrowers, "借款人数"),
-    FB__COL(fb_report_row, MONEY, new_fen, "新增贷款（元）"),
-    FB__COL(fb_report_row, COUNT, new_loans, "新增笔数"),
+    FB__COL_HIDDEN(fb_report_row, MONEY, balance_fen, balance_hidden, "贷款余额（元）"),
+    FB__COL_HIDDEN(fb_report_row, COUNT, loans, balance_hidden, "贷款笔数"),
+    FB__COL_HIDDEN(fb_report_row, COUNT, borrowers, balance_hidden, "借款人数"),
+    FB__COL_HIDDEN(fb_report_row, MONEY, new_fen, new_hidden, "新增贷款（元）"),
+    FB__COL_HIDDEN(fb_report_row, COUNT, new_loans, new_hidden, "新增笔数"),
 };
 
 static int open_credit(fb_book *book, const fb_export_request *q, fb__rows *it, char *why,
                        size_t cap) {
     fb_report_row *rows = NULL;
     size_t n = 0;
-    int rc = fb_report_credit(book, q->as_of, q->from, q->dims, q->region, &rows, &n);
+    int rc = q->protect ? fb_report_credit_protected(book, q->as_of, q->from, q->dims, q->region,
+                                                     &rows, &n)
+                        : fb_report_credit(book, q->as_of, q->from, q->dims, q->region, &rows, &n);
     if (rc) {
         snprintf(why, cap, "%s", fb_book_errmsg(book));
         return rc;
@@ -50,37 +52,49 @@ const fb__kind fb__kind_credit = {"credit",
 
 /* ---- The two increases of inclusive loans -------------------------------------------------- */
 
+/* The two increases, and which of their figures a government user may not read. */
+typedef struct {
+    fb_two_increases t;
+    fb_two_increases_hidden h;
+    bool growth_hidden, count_hidden; /* the verdicts that follow from a hidden figure */
+} inclusive_row;
+
 static const fb__column inclusive_columns[] = {
-    FB__COL(fb_two_increases, DATE, as_of, "报表日"),
-    FB__COL(fb_two_increases, DATE, base_date, "基期（上年末）"),
-    FB__COL(fb_two_increases, MONEY, inclusive_fen, "普惠型小微贷款余额（元）"),
-    FB__COL(fb_two_increases, MONEY, inclusive_base_fen, "基期普惠型小微贷款余额（元）"),
-    FB__COL(fb_two_increases, MONEY, all_fen, "各项贷款余额（元）"),
-    FB__COL(fb_two_increases, MONEY, all_base_fen, "基期各项贷款余额（元）"),
-    FB__COL(fb_two_increases, COUNT, borrowers, "普惠型小微贷款户数"),
-    FB__COL(fb_two_increases, COUNT, borrowers_base, "基期普惠型小微贷款户数"),
-    FB__COL(fb_two_increases, VERDICT, balance_ok, "增速不低于各项贷款增速"),
-    FB__COL(fb_two_increases, VERDICT, borrowers_ok, "户数不低于年初"),
+    FB__COL(inclusive_row, DATE, t.as_of, "报表日"),
+    FB__COL(inclusive_row, DATE, t.base_date, "基期（上年末）"),
+    FB__COL_HIDDEN(inclusive_row, MONEY, t.inclusive_fen, h.inclusive, "普惠型小微贷款余额（元）"),
+    FB__COL_HIDDEN(inclusive_row, MONEY, t.inclusive_base_fen, h.inclusive_base,
+                   "基期普惠型小微贷款余额（元）"),
+    FB__COL_HIDDEN(inclusive_row, MONEY, t.all_fen, h.all, "各项贷款余额（元）"),
+    FB__COL_HIDDEN(inclusive_row, MONEY, t.all_base_fen, h.all_base, "基期各项贷款余额（元）"),
+    FB__COL_HIDDEN(inclusive_row, COUNT, t.borrowers, h.inclusive, "普惠型小微贷款户数"),
+    FB__COL_HIDDEN(inclusive_row, COUNT, t.borrowers_base, h.inclusive_base,
+                   "基期普惠型小微贷款户数"),
+    FB__COL_HIDDEN(inclusive_row, VERDICT, t.balance_ok, growth_hidden, "增速不低于各项贷款增速"),
+    FB__COL_HIDDEN(inclusive_row, VERDICT, t.borrowers_ok, count_hidden, "户数不低于年初"),
 };
 
 static int open_inclusive(fb_book *book, const fb_export_request *q, fb__rows *it, char *why,
                           size_t cap) {
-    fb_two_increases *t = calloc(1, sizeof *t);
-    if (!t) return FB_ENOMEM;
-    int rc = fb_report_two_increases(book, q->as_of, q->region, t);
+    inclusive_row *x = calloc(1, sizeof *x);
+    if (!x) return FB_ENOMEM;
+    int rc = q->protect ? fb_report_two_increases_protected(book, q->as_of, q->region, &x->t, &x->h)
+                        : fb_report_two_increases(book, q->as_of, q->region, &x->t);
     if (rc) {
         snprintf(why, cap, "%s", fb_book_errmsg(book));
-        free(t);
+        free(x);
         return rc;
     }
-    return fb__rows_array(it, t, 1, sizeof *t);
+    x->growth_hidden = x->h.inclusive || x->h.inclusive_base || x->h.all || x->h.all_base;
+    x->count_hidden = x->h.inclusive || x->h.inclusive_base;
+    return fb__rows_array(it, x, 1, sizeof *x);
 }
 
 const fb__kind fb__kind_inclusive = {"inclusive",
                                      "普惠小微“两增”",
                                      false,
                                      false,
-                                     sizeof(fb_two_increases),
+                                     sizeof(inclusive_row),
                                      inclusive_columns,
                                      sizeof inclusive_columns / sizeof inclusive_columns[0],
                                      open_inclusive};
@@ -136,6 +150,7 @@ typedef struct {
     fb__target_value target, achieved;
     int64_t percent_e2, elapsed_e2;
     bool ceiling, on_track;
+    bool hidden; /* a small cell: its achieved figure kept from the government */
 } progress_row;
 
 static const fb__column progress_columns[] = {
@@ -143,11 +158,11 @@ static const fb__column progress_columns[] = {
     FB__TERM(progress_row, measure, FB_VOCAB_MEASURE, "指标"),
     FB__TEXT(progress_row, breakdown, "维度"),
     FB__COL(progress_row, TARGET, target, "目标值"),
-    FB__COL(progress_row, TARGET, achieved, "完成值"),
-    FB__COL(progress_row, PERCENT, percent_e2, "完成率（%）"),
+    FB__COL_HIDDEN(progress_row, TARGET, achieved, hidden, "完成值"),
+    FB__COL_HIDDEN(progress_row, PERCENT, percent_e2, hidden, "完成率（%）"),
     FB__COL(progress_row, PERCENT, elapsed_e2, "时间进度（%）"),
     FB__COL(progress_row, BOOL, ceiling, "上限指标"),
-    FB__COL(progress_row, BOOL, on_track, "达到进度"),
+    FB__COL_HIDDEN(progress_row, BOOL, on_track, hidden, "达到进度"),
 };
 
 /* "line:green" as 业务条线：绿色金融, "chain:..." 重点产业链：..., "city:210200" 城市：大连. */
@@ -198,7 +213,8 @@ static int open_progress(fb_book *book, const fb_export_request *q, fb__rows *it
     size_t n = 0;
     int rc = a && p && rows ? visible_agreement(book, q, a, why, cap) : FB_ENOMEM;
     if (rc == FB_OK) {
-        rc = fb_agreement_progress(book, a->id, q->as_of, p, &n);
+        rc = q->protect ? fb_agreement_progress_protected(book, a->id, q->as_of, p, &n)
+                        : fb_agreement_progress(book, a->id, q->as_of, p, &n);
         if (rc) snprintf(why, cap, "%s", fb_book_errmsg(book));
     }
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
@@ -212,6 +228,7 @@ static int open_progress(fb_book *book, const fb_export_request *q, fb__rows *it
         r->elapsed_e2 = p[i].elapsed_percent_e2;
         r->ceiling = p[i].ceiling;
         r->on_track = p[i].on_track;
+        r->hidden = p[i].hidden;
     }
     if (rc == FB_OK) {
         const char *region = fb_region_name_zh(a->region);

@@ -45,6 +45,8 @@ typedef struct fb__column {
     size_t offset;     /* of the field in the kind's row */
     int vocab;         /* FB__COL_TERM, FB__COL_TERM_KEY: the fb_vocab */
     unsigned needs;    /* shown only when the request's dims hold these FB_BY_ bits */
+    size_t hide;       /* 0, or 1 + the offset of a bool in the row that, set, blanks the cell (a
+                          small cell kept from the government) */
 } fb__column;
 
 /* The size a field of each type must have: a column's macro checks it at compile time, so that
@@ -70,19 +72,25 @@ typedef struct fb__column {
 /* A column of row type T: FB__COL(T, MONEY, field, "header"); text; a term of a vocabulary; and
  * the same shown only when the request asks for the dimensions `by` (FB_BY_...). */
 #define FB__COL(T, TYPE, f, zh)                                                                    \
-    { zh, FB__COL_##TYPE, FB__FIELD(T, f, FB__SIZE_##TYPE), 0, 0 }
+    { zh, FB__COL_##TYPE, FB__FIELD(T, f, FB__SIZE_##TYPE), 0, 0, 0 }
+/* A column blanked in a row whose bool field `hidden` is set (a government user's small cell). */
+#define FB__COL_HIDDEN(T, TYPE, f, hidden, zh)                                                     \
+    {                                                                                              \
+        zh, FB__COL_##TYPE, FB__FIELD(T, f, FB__SIZE_##TYPE), 0, 0,                                \
+            1 + FB__FIELD(T, hidden, sizeof(bool))                                                 \
+    }
 #define FB__TEXT(T, f, zh)                                                                         \
-    { zh, FB__COL_TEXT, FB__CHARS(T, f), 0, 0 }
+    { zh, FB__COL_TEXT, FB__CHARS(T, f), 0, 0, 0 }
 #define FB__TERM(T, f, vocab, zh)                                                                  \
-    { zh, FB__COL_TERM, FB__FIELD(T, f, FB__SIZE_TERM), vocab, 0 }
+    { zh, FB__COL_TERM, FB__FIELD(T, f, FB__SIZE_TERM), vocab, 0, 0 }
 #define FB__TERM_KEY(T, f, vocab, zh)                                                              \
-    { zh, FB__COL_TERM_KEY, FB__CHARS(T, f), vocab, 0 }
+    { zh, FB__COL_TERM_KEY, FB__CHARS(T, f), vocab, 0, 0 }
 #define FB__COL_BY(by, T, TYPE, f, zh)                                                             \
-    { zh, FB__COL_##TYPE, FB__FIELD(T, f, FB__SIZE_##TYPE), 0, by }
+    { zh, FB__COL_##TYPE, FB__FIELD(T, f, FB__SIZE_##TYPE), 0, by, 0 }
 #define FB__TERM_BY(by, T, f, vocab, zh)                                                           \
-    { zh, FB__COL_TERM, FB__FIELD(T, f, FB__SIZE_TERM), vocab, by }
+    { zh, FB__COL_TERM, FB__FIELD(T, f, FB__SIZE_TERM), vocab, by, 0 }
 #define FB__TERM_KEY_BY(by, T, f, vocab, zh)                                                       \
-    { zh, FB__COL_TERM_KEY, FB__CHARS(T, f), vocab, by }
+    { zh, FB__COL_TERM_KEY, FB__CHARS(T, f), vocab, by, 0 }
 
 /* ---- Cells ---------------------------------------------------------------------------------- */
 
