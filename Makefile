@@ -9,7 +9,7 @@
 #                each (new finds: tests/corpus/decode and tests/corpus/request)
 
 CC      ?= cc
-PKGS    := sqlite3 jansson libmicrohttpd libsodium
+PKGS    := sqlite3 jansson libmicrohttpd libsodium libzip expat
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 BASE    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(WARN)

@@ -5,15 +5,16 @@
 #
 # As root it installs what is missing with apt-get; otherwise it prints the one apt-get line to
 # run and exits 1. Prints nothing and exits 0 when everything is there.
-#   install-deps.sh        what make, make test, make demo and make bench need (gnumeric:
-#                          its ssconvert cross-checks the schedules; curl drives the API in
+#   install-deps.sh        what make, make test, make demo and make bench need (libzip and
+#                          libexpat read XLSX; gnumeric: its ssconvert cross-checks the
+#                          schedules and writes the readers' fixtures; curl drives the API in
 #                          make test; wrk loads it in make bench; Chromium and a Chinese font
 #                          for the dashboard's browser test; Node.js and npm for its packages)
 #   install-deps.sh fuzz   and clang with libFuzzer, for make fuzz
 set -eu
 
 PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev libmicrohttpd-dev libsodium-dev
-    sqlite3 gnumeric curl wrk chromium fonts-wqy-microhei"
+    libzip-dev libexpat1-dev sqlite3 gnumeric curl wrk chromium fonts-wqy-microhei"
 # Node.js and npm: Debian's, unless the machine has them already.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 for group in "$@"; do
