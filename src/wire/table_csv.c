@@ -12,6 +12,7 @@
  * read as GB18030 into text nobody wrote. */
 #include <errno.h>
 #include <iconv.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -317,9 +318,10 @@ int fb__csv_next(fb_table *t) {
 
 int fb__csv_open(fb_table *t) {
     FB_ASSERT(t->csv == NULL);
-    t->csv = calloc(1, sizeof *t->csv);
+    t->csv = malloc(sizeof *t->csv); /* its buffers need no clearing */
     if (!t->csv) return fb__table_fail(t, FB_ENOMEM, 0, 0, NULL, "out of memory");
     fb__csv *c = t->csv;
+    memset(c, 0, offsetof(fb__csv, raw));
     c->cd = (iconv_t)-1;
     int rc = choose_encoding(t);
     if (rc != FB_OK) return rc;

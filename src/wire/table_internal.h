@@ -15,17 +15,20 @@
 /* The file's name as messages show it. */
 #define FB__TABLE_NAME_MAX 256
 
-/* A row being read or kept: every cell's text, NUL-terminated, one after the other in `text`,
- * which is allocated at open for the worst case (FB_TABLE_ROW_MAX bytes of text and a NUL for
- * each of FB_TABLE_CELLS_MAX cells), so a cell's pointer never moves while the row is read. */
+/* A row being read or kept: every cell's text, NUL-terminated, one after the other in `text`.
+ * Both buffers grow by doubling up to their caps (FB_TABLE_ROW_MAX bytes of text and a NUL for
+ * each of FB_TABLE_CELLS_MAX cells); when text moves, the finished cells are pointed at it again
+ * (their texts are consecutive, so each starts where the previous one's NUL ends). */
 typedef struct fb__row {
-    char *text;           /* FB_TABLE_ROW_MAX + FB_TABLE_CELLS_MAX bytes */
+    char *text;           /* cap bytes */
+    size_t cap;           /* at most FB_TABLE_ROW_MAX + FB_TABLE_CELLS_MAX */
     size_t used;          /* bytes of text and NULs so far */
     size_t text_bytes;    /* bytes of text alone, against FB_TABLE_ROW_MAX */
     size_t cell_start;    /* where the open cell's text begins in `text` */
-    fb_table_cell *cells; /* FB_TABLE_CELLS_MAX */
-    uint32_t count;       /* cells finished */
-    uint64_t number;      /* the row's 1-based number in the file */
+    fb_table_cell *cells; /* cells_cap, at most FB_TABLE_CELLS_MAX */
+    uint32_t cells_cap;
+    uint32_t count;  /* cells finished */
+    uint64_t number; /* the row's 1-based number in the file */
 } fb__row;
 
 typedef struct fb__csv fb__csv;

@@ -67,9 +67,16 @@ int fb__table_fail(fb_table *t, int code, uint64_t row, uint32_t column, const c
 
 /* ---- The row buffer ----------------------------------------------------------------------- */
 
+/* The first sizes of a row's buffers; they double from there up to their caps. */
+#define ROW_TEXT_FIRST 4096
+#define ROW_CELLS_FIRST 64
+#define ROW_TEXT_CAP ((size_t)FB_TABLE_ROW_MAX + FB_TABLE_CELLS_MAX)
+
 static bool row_alloc(fb__row *r) {
-    r->text = malloc(FB_TABLE_ROW_MAX + FB_TABLE_CELLS_MAX);
-    r->cells = calloc(FB_TABLE_CELLS_MAX, sizeof *r->cells);
+    r->text = malloc(ROW_TEXT_FIRST);
+    r->cells = malloc(ROW_CELLS_FIRST * sizeof *r->cells);
+    r->cap = ROW_TEXT_FIRST;
+    r->cells_cap = ROW_CELLS_FIRST;
     return r->text && r->cells;
 }
 
@@ -78,6 +85,42 @@ void fb__row_start(fb__row *r, uint64_t number) {
     r->used = r->text_bytes = r->cell_start = 0;
     r->count = 0;
     r->number = number;
+}
+
+/* Makes room for n more bytes of text and a NUL, within ROW_TEXT_CAP (the callers' limits keep
+ * it there). */
+static int row_room(fb_table *t, size_t n) {
+    fb__row *r = &t->row;
+    if (r->used + n + 1 <= r->cap) return FB_OK;
+    size_t cap = r->cap;
+    while (cap < r->used + n + 1)
+        cap *= 2;
+    if (cap > ROW_TEXT_CAP) cap = ROW_TEXT_CAP;
+    FB_ASSERT(r->used + n + 1 <= cap);
+    char *grown = realloc(r->text, cap);
+    if (!grown) return fb__table_fail(t, FB_ENOMEM, r->number, 0, NULL, "out of memory");
+    r->text = grown;
+    r->cap = cap;
+    char *p = grown; /* the finished cells, consecutive from the start */
+    for (uint32_t i = 0; i < r->count; i++) {
+        r->cells[i].text = p;
+        p += r->cells[i].len + 1;
+    }
+    FB_ASSERT((size_t)(p - grown) <= r->cell_start);
+    return FB_OK;
+}
+
+/* Makes room for one more cell, within FB_TABLE_CELLS_MAX (checked by the callers). */
+static int row_cell_room(fb_table *t) {
+    fb__row *r = &t->row;
+    FB_ASSERT(r->count < FB_TABLE_CELLS_MAX);
+    if (r->count < r->cells_cap) return FB_OK;
+    uint32_t cap = r->cells_cap * 2 > FB_TABLE_CELLS_MAX ? FB_TABLE_CELLS_MAX : r->cells_cap * 2;
+    fb_table_cell *grown = realloc(r->cells, cap * sizeof *grown);
+    if (!grown) return fb__table_fail(t, FB_ENOMEM, r->number, 0, NULL, "out of memory");
+    r->cells = grown;
+    r->cells_cap = cap;
+    return FB_OK;
 }
 
 int fb__row_append(fb_table *t, const char *p, size_t n) {
@@ -97,6 +140,8 @@ int fb__row_append(fb_table *t, const char *p, size_t n) {
         return fb__table_fail(t, FB_ELIMIT, r->number, column, "FB_TABLE_ROW_MAX",
                               "a row over %d bytes (FB_TABLE_ROW_MAX)", FB_TABLE_ROW_MAX);
     }
+    int rc = row_room(t, n);
+    if (rc != FB_OK) return rc;
     memcpy(r->text + r->used, p, n);
     r->used += n;
     r->text_bytes += n;
@@ -112,6 +157,9 @@ int fb__row_end_cell(fb_table *t, fb_cell_kind kind) {
                               FB_TABLE_CELLS_MAX);
     }
     uint32_t column = r->count + 1;
+    int rc = row_room(t, 0);
+    if (rc == FB_OK) rc = row_cell_room(t);
+    if (rc != FB_OK) return rc;
     size_t len = r->used - r->cell_start, at = 0;
     const char *text = r->text + r->cell_start;
     fb_text_fault fault = fb_text_check(text, len, &at);
@@ -198,7 +246,7 @@ static fb_table *table_new(const char *name, int fd, const void *data, size_t si
     t->file_size = size;
     snprintf(t->name, sizeof t->name, "%s", name ? name : "(memory)");
     fb_text_cut(t->name, sizeof t->name);
-    if (!row_alloc(&t->row) || !row_alloc(&t->header)) {
+    if (!row_alloc(&t->row)) {
         fb_table_close(t);
         return NULL;
     }
@@ -281,17 +329,22 @@ int fb_table_next(fb_table *t, fb_table_row *row) {
     return rc;
 }
 
-/* Copies the row just read into the header, re-pointing its cells into the header's buffer. */
-static void keep_header(fb_table *t) {
+/* Copies the row just read into the header's own buffers, sized to it. */
+static int keep_header(fb_table *t) {
     fb__row *h = &t->header, *r = &t->row;
+    FB_ASSERT(h->text == NULL && h->cells == NULL);
+    h->text = malloc(r->used ? r->used : 1);
+    h->cells = malloc(r->count * sizeof *h->cells);
+    if (!h->text || !h->cells) return fb__table_fail(t, FB_ENOMEM, 0, 0, NULL, "out of memory");
     memcpy(h->text, r->text, r->used);
-    h->used = r->used;
-    h->count = r->count;
+    h->used = h->cap = r->used;
+    h->count = h->cells_cap = r->count;
     h->number = r->number;
     for (uint32_t i = 0; i < r->count; i++) {
         h->cells[i] = r->cells[i];
         h->cells[i].text = h->text + (r->cells[i].text - r->text);
     }
+    return FB_OK;
 }
 
 int fb_table_header(fb_table *t, fb_table_row *row) {
@@ -306,7 +359,8 @@ int fb_table_header(fb_table *t, fb_table_row *row) {
     if (t->row.count == 0) {
         return fb__table_fail(t, FB_EINVAL, t->row.number, 0, NULL, "the header row is empty");
     }
-    keep_header(t);
+    rc = keep_header(t);
+    if (rc != FB_OK) return rc;
     t->width = t->row.count;
     t->header_view.number = t->header.number;
     t->header_view.count = t->header.count;

@@ -12,9 +12,10 @@
  * rounds it as text), a shared or inline string with its rich-text runs joined. Nothing is
  * converted through a binary float.
  *
- * Memory is bounded by include/finbridge/limits.h, never by the file: a row buffer sized at open
- * (FB_TABLE_ROW_MAX), the XLSX shared strings (FB_XLSX_SHARED_BYTES_MAX), and fixed read
- * buffers. Every limit is refused with FB_ELIMIT and a message naming it.
+ * Memory is bounded by include/finbridge/limits.h, never by the file: a row buffer that grows
+ * with the largest row to at most FB_TABLE_ROW_MAX, the XLSX shared strings
+ * (FB_XLSX_SHARED_BYTES_MAX), and fixed read buffers. Every limit is refused with FB_ELIMIT and a
+ * message naming it.
  *
  * Errors name the file, the row and the column ("loans.csv, row 12, column C (本金): a quote left
  * open"); a read error is sticky: every later call returns it again. */
