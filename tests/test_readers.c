@@ -128,6 +128,8 @@ static void decimal_text_rounds_as_text(void) {
     rounds("1E-3", 2, "0.00");
     rounds("5E-3", 2, "0.01");
     rounds("1.0E-10", 4, "0.0000");
+    rounds("0E+3", 4, "0.0000"); /* found by fuzz_csv */
+    rounds("-0.0e7", 0, "0");
     rounds("3.45000000000000000004", 4, "3.4500");
     rounds("3.09999999999999999991", 4, "3.1000");
     rounds(".5", 1, "0.5");

@@ -129,8 +129,7 @@ static bool parse_decimal(const char *s, size_t len, decimal *v, const char **wh
         *why = "is not a number";
         return false;
     }
-    if (v->n == 0) v->point = 0;
-    v->point += exp;
+    v->point = v->n == 0 ? 0 : v->point + exp; /* zero has no exponent: 0E+3 is 0 */
     return true;
 }
 

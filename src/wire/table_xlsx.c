@@ -386,7 +386,9 @@ static void strings_push(strings_ctx *c) {
         x->offsets = grown;
         x->offsets_cap = cap;
     }
-    size_t len = fb__xstring_decode(x->strings + c->start, x->strings_used - c->start);
+    size_t len = x->strings_used > c->start /* else strings may not be allocated yet */
+                     ? fb__xstring_decode(x->strings + c->start, x->strings_used - c->start)
+                     : 0;
     x->strings_used = c->start + len;
     x->offsets[x->string_count] = (uint32_t)c->start;
     x->offsets[++x->string_count] = (uint32_t)x->strings_used;
