@@ -5,8 +5,8 @@
 #   make demo    installs what is missing, builds, and runs the demo
 #   make bench   builds optimised and runs the benchmarks under bench/
 #   make check   clang-format and the banned-function scan
-#   make fuzz    libFuzzer on the JSON decoders and the API's request decoder for FUZZ_SECONDS
-#                each (new finds: tests/corpus/decode and tests/corpus/request)
+#   make fuzz    libFuzzer on the JSON decoders, the API's request decoder and the CSV and XLSX
+#                readers for FUZZ_SECONDS each (new finds: tests/corpus/<target>)
 
 CC      ?= cc
 PKGS    := sqlite3 jansson libmicrohttpd libsodium libzip expat
@@ -88,17 +88,25 @@ check:
 FUZZ_SECONDS ?= 60
 FUZZ_LIB := src/wire/ledger_json.c src/wire/api_json.c src/core/money.c src/core/ids.c \
             src/core/errors.c src/core/dates.c src/core/text.c src/ledger/results.c
+FUZZ_READERS := src/wire/table_*.c src/core/cell_text.c src/core/text.c src/core/errors.c \
+                src/core/dates.c
 FUZZ_CC = clang -std=c11 -D_POSIX_C_SOURCE=200809L -DFB_LIBFUZZER -g -O1 -Iinclude -Isrc \
-          -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
 fuzz:
 	@sh scripts/install-deps.sh fuzz
-	@mkdir -p build/fuzz/corpus build/fuzz/request
+	@mkdir -p build/fuzz/corpus build/fuzz/request build/fuzz/csv build/fuzz/xlsx
 	$(FUZZ_CC) tests/fuzz/fuzz_decode.c $(FUZZ_LIB) -o build/fuzz/decode $(PKG_LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_request.c $(FUZZ_LIB) -o build/fuzz/request-fuzzer $(PKG_LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_csv.c $(FUZZ_READERS) -o build/fuzz/csv-fuzzer $(PKG_LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_xlsx.c $(FUZZ_READERS) -o build/fuzz/xlsx-fuzzer $(PKG_LIBS)
 	./build/fuzz/decode -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	    -artifact_prefix=tests/corpus/decode/crash- build/fuzz/corpus tests/corpus/decode
 	./build/fuzz/request-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	    -artifact_prefix=tests/corpus/request/crash- build/fuzz/request tests/corpus/request
+	./build/fuzz/csv-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/corpus/csv/crash- build/fuzz/csv tests/corpus/csv
+	./build/fuzz/xlsx-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/corpus/xlsx/crash- build/fuzz/xlsx tests/corpus/xlsx
 
 clean:
 	rm -rf build
