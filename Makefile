@@ -70,11 +70,12 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory build/bench/ledger build/bench/eod build/bench/certificates \
-	    build/bench/reports
+	    build/bench/reports build/bench/readers
 	@./build/bench/ledger
 	@./build/bench/eod
 	@./build/bench/reports
 	@./build/bench/certificates
+	@./build/bench/readers
 	@sh bench/api.sh build/finbridge
 	@sh bench/dashboard.sh build/finbridge
 
