@@ -427,6 +427,14 @@ static void csv_encodings(void) {
     free(got);
     fb_table_close(t);
     free(late);
+    /* GB18030's own byte order mark (U+FEFF in four bytes) is dropped like UTF-8's */
+    static const char gb_bom[] = "\x84\x31\x95\x33\xC9\xF2,b\n1,2\n";
+    t = open_text(gb_bom, sizeof gb_bom - 1, 0);
+    EXPECT_EQ_INT(FB_TABLE_ENCODING_GB18030, fb_table_encoding_of(t));
+    got = dump_table(t, true, &rc);
+    EXPECT_EQ_STR("1:沈|b\n2:1|2\n", got);
+    free(got);
+    fb_table_close(t);
     /* UTF-8 named for a GBK file: refused at the cell */
     expect_error("a,b\n1,\xC9\xF2\n", 0, FB_TABLE_ENCODING_UTF8, FB_EINVAL, 2, 2,
                  "not UTF-8 at byte 1");

@@ -455,6 +455,69 @@ static void xlsx_limits(void) {
     free(many);
 }
 
+/* A zip whose directory says it is larger than FB_ZIP_DIRECTORY_MAX: refused before libzip
+ * reads it. */
+static void xlsx_directory_limit(void) {
+    size_t size = 0;
+    uint8_t *zip = xlsx_simple(XLSX_SHEET(""), 0, NULL, NULL, &size);
+    uint8_t *eocd = zip + size - 22;
+    EXPECT_TRUE(memcmp(eocd, "PK\x05\x06", 4) == 0);
+    uint32_t big = FB_ZIP_DIRECTORY_MAX + 1;
+    for (int b = 0; b < 4; b++)
+        eocd[12 + b] = (uint8_t)(big >> (8 * b));
+    expect_refused(zip, size, FB_ELIMIT, "(FB_ZIP_DIRECTORY_MAX)");
+    free(zip);
+}
+
+/* Writes a workbook whose shared strings part (stored) is `count` items of `len` bytes each. */
+static void write_strings_xlsx(const char *path, long count, size_t len) {
+    char strings[512];
+    snprintf(strings, sizeof strings, "%s.strings.xml", path);
+    FILE *f = fopen(strings, "w");
+    char *text = malloc(len + 1);
+    memset(text, 'x', len);
+    text[len] = '\0';
+    fprintf(f, "<sst>");
+    for (long i = 0; i < count; i++)
+        fprintf(f, len ? "<si><t>%s</t></si>" : "<si/>", text);
+    fprintf(f, "</sst>");
+    fclose(f);
+    free(text);
+    const xpart parts[] = {{"_rels/.rels", XLSX_RELS, 0, false, false},
+                           {"xl/workbook.xml", XLSX_WORKBOOK(""), 0, false, false},
+                           {"xl/_rels/workbook.xml.rels", XLSX_WORKBOOK_RELS, 0, false, false},
+                           {"xl/worksheets/sheet1.xml", XLSX_SHEET(""), 0, false, false},
+                           {"xl/sharedStrings.xml", strings, 0, true, true}};
+    EXPECT_TRUE(xlsx_build_file(path, parts, 5));
+    remove(strings);
+}
+
+static void expect_file_refused(const char *path, int code, const char *words) {
+    fb_table *t = NULL;
+    fb_table_error err;
+    EXPECT_EQ_INT(code, fb_table_open_file(path, NULL, &t, &err));
+    EXPECT_TRUE(t == NULL);
+    if (!strstr(err.message, words)) {
+        EXPECT_TRUE(strstr(err.message, words) != NULL);
+        printf("    message: %s\n    wanted: %s\n", err.message, words);
+    }
+}
+
+/* More shared strings than FB_XLSX_SHARED_STRINGS_MAX, and more of their text than
+ * FB_XLSX_SHARED_BYTES_MAX (stored, so no ratio is passed first). */
+static void xlsx_shared_string_limits(void) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/strings.xlsx", test_dir());
+    write_strings_xlsx(path, FB_XLSX_SHARED_STRINGS_MAX + 1L, 0);
+    expect_file_refused(path, FB_ELIMIT,
+                        "more than 4194304 shared strings (FB_XLSX_SHARED_STRINGS_MAX)");
+    long items = FB_XLSX_SHARED_BYTES_MAX / 90000 + 1;
+    write_strings_xlsx(path, items, 90000);
+    expect_file_refused(path, FB_ELIMIT,
+                        "shared strings over 134217728 bytes (FB_XLSX_SHARED_BYTES_MAX)");
+    remove(path);
+}
+
 /* An entry encrypted in the zip (libzip can write one when built with a crypto library). */
 static void xlsx_encrypted_entry(void) {
     if (!zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
@@ -570,5 +633,7 @@ int main(void) {
     RUN(xlsx_malformed_sheets);
     RUN(xlsx_limits);
     RUN(xlsx_encrypted_entry);
+    RUN(xlsx_directory_limit);
+    RUN(xlsx_shared_string_limits);
     return test_summary();
 }
