@@ -5,11 +5,11 @@
 #   make demo    installs what is missing, builds, and runs the demo
 #   make bench   builds optimised and runs the benchmarks under bench/
 #   make check   clang-format and the banned-function scan
-#   make fuzz    libFuzzer on the JSON decoders, the API's request decoder and the query parsers
-#                for FUZZ_SECONDS each (new finds: tests/corpus/decode, request and query)
+#   make fuzz    libFuzzer on the JSON decoders, the API's request decoder, the query parsers and
+#                the CSV and XLSX readers for FUZZ_SECONDS each (new finds: tests/corpus/<target>)
 
 CC      ?= cc
-PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter
+PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter libzip expat
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 BASE    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(WARN)
@@ -70,11 +70,12 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory build/bench/ledger build/bench/eod build/bench/certificates \
-	    build/bench/reports
+	    build/bench/reports build/bench/readers
 	@./build/bench/ledger
 	@./build/bench/eod
 	@./build/bench/reports
 	@./build/bench/certificates
+	@./build/bench/readers
 	@sh bench/api.sh build/finbridge
 	@sh bench/dashboard.sh build/finbridge
 
@@ -89,13 +90,17 @@ FUZZ_SECONDS ?= 60
 FUZZ_LIB := src/wire/ledger_json.c src/wire/api_json.c src/core/money.c src/core/ids.c \
             src/core/errors.c src/core/dates.c src/core/text.c src/ledger/results.c \
             src/wire/query.c
+FUZZ_READERS := src/wire/table_*.c src/core/cell_text.c src/core/text.c src/core/errors.c \
+                src/core/dates.c
 FUZZ_CC = clang -std=c11 -D_POSIX_C_SOURCE=200809L -DFB_LIBFUZZER -g -O1 -Iinclude -Isrc \
-          -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
 fuzz:
 	@sh scripts/install-deps.sh fuzz
-	@mkdir -p build/fuzz/corpus build/fuzz/request build/fuzz/query
+	@mkdir -p build/fuzz/corpus build/fuzz/request build/fuzz/query build/fuzz/csv build/fuzz/xlsx
 	$(FUZZ_CC) tests/fuzz/fuzz_decode.c $(FUZZ_LIB) -o build/fuzz/decode $(PKG_LIBS)
 	$(FUZZ_CC) tests/fuzz/fuzz_request.c $(FUZZ_LIB) -o build/fuzz/request-fuzzer $(PKG_LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_csv.c $(FUZZ_READERS) -o build/fuzz/csv-fuzzer $(PKG_LIBS)
+	$(FUZZ_CC) tests/fuzz/fuzz_xlsx.c $(FUZZ_READERS) -o build/fuzz/xlsx-fuzzer $(PKG_LIBS)
 	./build/fuzz/decode -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	    -artifact_prefix=tests/corpus/decode/crash- build/fuzz/corpus tests/corpus/decode
 	./build/fuzz/request-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
@@ -103,6 +108,10 @@ fuzz:
 	$(FUZZ_CC) tests/fuzz/fuzz_query.c $(FUZZ_LIB) -o build/fuzz/query-fuzzer $(PKG_LIBS)
 	./build/fuzz/query-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=64 \
 	    -artifact_prefix=tests/corpus/query/crash- build/fuzz/query tests/corpus/query
+	./build/fuzz/csv-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/corpus/csv/crash- build/fuzz/csv tests/corpus/csv
+	./build/fuzz/xlsx-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=tests/corpus/xlsx/crash- build/fuzz/xlsx tests/corpus/xlsx
 
 clean:
 	rm -rf build

@@ -1,12 +1,16 @@
 /* test_corpus.c — replays every input under tests/corpus/decode through the decoders' fuzz
  * property (tests/fuzz/fuzz_decode.c), every input under tests/corpus/request through the API
- * request decoder's (tests/fuzz/fuzz_request.c), and every input under tests/corpus/query through
- * the query parsers' (tests/fuzz/fuzz_query.c): what a fuzzer once found stays fixed. */
+ * request decoder's (tests/fuzz/fuzz_request.c), every input under tests/corpus/query through the
+ * query parsers' (tests/fuzz/fuzz_query.c), and those under tests/corpus/csv and tests/corpus/xlsx
+ * through the table readers' (tests/fuzz/fuzz_csv.c, fuzz_xlsx.c): what a fuzzer once found stays
+ * fixed. */
 #include <dirent.h>
 
+#include "fuzz/fuzz_csv.c"
 #include "fuzz/fuzz_decode.c"
 #include "fuzz/fuzz_query.c"
 #include "fuzz/fuzz_request.c"
+#include "fuzz/fuzz_xlsx.c"
 #include "test.h"
 
 /* Replays every file of dir through property; returns the count of files. */
@@ -50,9 +54,19 @@ static void query_corpus_replays_cleanly(void) {
     EXPECT_TRUE(replay("tests/corpus/query", fb_fuzz_query_one, 256) >= 20);
 }
 
+static void csv_corpus_replays_cleanly(void) {
+    EXPECT_TRUE(replay("tests/corpus/csv", fb_fuzz_csv_one, CSVF_INPUT_MAX) >= 10);
+}
+
+static void xlsx_corpus_replays_cleanly(void) {
+    EXPECT_TRUE(replay("tests/corpus/xlsx", fb_fuzz_xlsx_one, XLSXF_INPUT_MAX) >= 10);
+}
+
 int main(void) {
     RUN(corpus_replays_cleanly);
     RUN(request_corpus_replays_cleanly);
     RUN(query_corpus_replays_cleanly);
+    RUN(csv_corpus_replays_cleanly);
+    RUN(xlsx_corpus_replays_cleanly);
     return test_summary();
 }
