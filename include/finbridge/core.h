@@ -318,6 +318,10 @@ typedef enum fb_measure {
     FB_MEASURE_SUPPLY_CHAIN_FINANCING, /* fen of certificates financed in the period */
     FB_MEASURE_INCLUSIVE_RATE_MAX,     /* ceiling: average rate of new inclusive loans, e6 */
     FB_MEASURE_NPL_RATIO_MAX,          /* ceiling: NPL principal / principal, e6 */
+    /* floor: financing demands granted / decided, e6 */
+    FB_MEASURE_DEMAND_MATCH_RATE_MIN,
+    /* ceiling: median working days from a demand to its first drawdown, in halves of a day */
+    FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX,
     FB_MEASURE_COUNT_
 } fb_measure;
 const char *fb_measure_name(fb_measure m);
@@ -345,6 +349,52 @@ typedef enum fb_chain {
     FB_CHAIN_COUNT_
 } fb_chain;
 
+/* A financing demand's state (融资需求对接): each step once, in this order; granted, declined and
+ * withdrawn close it. The values are also the steps' numbers. */
+typedef enum fb_demand_status {
+    FB_DEMAND_POSTED = 0, /* by the enterprise, a government, or the bank on their word */
+    FB_DEMAND_ACCEPTED,   /* to an officer of the bank */
+    FB_DEMAND_CONTACTED,  /* the officer has contacted the enterprise: the first response */
+    FB_DEMAND_GRANTED,    /* credit granted: a facility of the enterprise, loans drawn under it */
+    FB_DEMAND_DECLINED,   /* with a reason of the fixed list */
+    FB_DEMAND_WITHDRAWN,  /* by whoever posted it (or the bank on its word) */
+    FB_DEMAND_STATUS_COUNT_
+} fb_demand_status;
+
+/* Why the bank declines a demand: a fixed list, "other" with a text. */
+typedef enum fb_decline_reason {
+    FB_DECLINE_CASH_FLOW = 0,  /* insufficient cash flow */
+    FB_DECLINE_NO_SECURITY,    /* no acceptable security */
+    FB_DECLINE_CREDIT_RECORD,  /* the credit record */
+    FB_DECLINE_OUTSIDE_POLICY, /* outside the bank's credit policy */
+    FB_DECLINE_DOCUMENTS,      /* documents incomplete */
+    FB_DECLINE_OTHER,          /* other: the text says what */
+    FB_DECLINE_REASON_COUNT_
+} fb_decline_reason;
+
+/* The security a demand offers. */
+typedef enum fb_security {
+    FB_SECURITY_CREDIT = 0,          /* none: on credit (信用) */
+    FB_SECURITY_GUARANTEE,           /* a guarantor (保证) */
+    FB_SECURITY_MORTGAGE,            /* 抵押 */
+    FB_SECURITY_PLEDGE,              /* 质押 */
+    FB_SECURITY_FINANCING_GUARANTEE, /* a financing guarantee company (融资担保) */
+    FB_SECURITY_COUNT_
+} fb_security;
+
+/* Who brought a demand: the enterprise itself, or a government (on its behalf, or from the
+ * province's key-enterprise or major-project lists). */
+typedef enum fb_demand_source {
+    FB_SOURCE_ENTERPRISE = 0,
+    FB_SOURCE_GOVERNMENT,
+    FB_SOURCE_KEY_ENTERPRISES,
+    FB_SOURCE_MAJOR_PROJECTS,
+    FB_SOURCE_COUNT_
+} fb_demand_source;
+
+/* A day a holiday notice lists: a day off, or a weekend day worked (调休上班). */
+typedef enum fb_day_kind { FB_DAY_HOLIDAY = 0, FB_DAY_WORKDAY, FB_DAY_KIND_COUNT_ } fb_day_kind;
+
 /* The vocabularies, for lookups by kind. */
 typedef enum fb_vocab {
     FB_VOCAB_ROLE = 0,
@@ -360,6 +410,11 @@ typedef enum fb_vocab {
     FB_VOCAB_SIZE,
     FB_VOCAB_MEASURE,
     FB_VOCAB_PREPAY,
+    FB_VOCAB_DEMAND_STATUS,
+    FB_VOCAB_DECLINE_REASON,
+    FB_VOCAB_SECURITY,
+    FB_VOCAB_DEMAND_SOURCE,
+    FB_VOCAB_DAY_KIND,
     FB_VOCAB_COUNT_
 } fb_vocab;
 
@@ -390,6 +445,69 @@ int fb_measure_parse(const char *s, fb_measure *out);
 const char *fb_chain_name(fb_chain c);
 int fb_chain_parse(const char *s, fb_chain *out);
 int fb_size_class_parse(const char *s, fb_size_class *out);
+
+const char *fb_demand_status_name(fb_demand_status s);
+const char *fb_decline_reason_name(fb_decline_reason r);
+int fb_decline_reason_parse(const char *s, fb_decline_reason *out);
+const char *fb_security_name(fb_security s);
+int fb_security_parse(const char *s, fb_security *out);
+const char *fb_demand_source_name(fb_demand_source s);
+int fb_demand_source_parse(const char *s, fb_demand_source *out);
+
+/* ---- Working days: China's public holidays and adjusted working weekends ------------------ */
+
+/* A year's holiday schedule as the State Council's notice (国务院办公厅关于部分节假日安排的通知)
+ * publishes it: the days off and the weekend days worked. A working day is Monday to Friday, not
+ * a day off, or a weekend day worked. The schedule comes from each year's notice, never from a
+ * rule (2026's Spring Festival starts two days before New Year's Eve). */
+typedef struct fb_calendar_year {
+    int32_t year;
+    char notice[FB_CALENDAR_NOTICE_MAX + 1]; /* the notice's number, or its title and date */
+    int32_t holidays[FB_CALENDAR_DAYS_MAX];  /* days off, each once, within the year */
+    size_t n_holidays;
+    int32_t workdays[FB_CALENDAR_DAYS_MAX]; /* Saturdays and Sundays worked */
+    size_t n_workdays;
+} fb_calendar_year;
+
+/* Checks a year's schedule: a year of the calendar, a notice named, every day within the year and
+ * listed once, no day both off and worked, every day worked a Saturday or a Sunday. FB_EINVAL
+ * with *field and the reason. */
+int fb_calendar_year_check(const fb_calendar_year *y, const char **field, char *reason, size_t cap);
+/* The schedules finbridge ships (2025 and 2026, from the notices: docs/demands.md): their count,
+ * and the i-th into out. */
+size_t fb_calendar_shipped_count(void);
+void fb_calendar_shipped(size_t i, fb_calendar_year *out);
+
+/* Which days are working days, FB_CALENDAR_FIRST_YEAR to FB_CALENDAR_LAST_YEAR: a bit a day. A
+ * year is known when its schedule was added; an unknown year is refused (never guessed), unless
+ * the calendar assumes weekdays (Monday to Friday) for it. The caller allocates it (4.7 KiB). */
+#define FB_CALENDAR_YEARS (FB_CALENDAR_LAST_YEAR - FB_CALENDAR_FIRST_YEAR + 1)
+#define FB_CALENDAR_WORDS ((FB_CALENDAR_YEARS * 366 + 63) / 64)
+typedef struct fb_calendar {
+    uint64_t working[FB_CALENDAR_WORDS]; /* bit d: the day d days after the first is worked */
+    bool known[FB_CALENDAR_YEARS];       /* the year's schedule was added */
+    bool assume_weekdays;                /* an unknown year counts Monday to Friday */
+} fb_calendar;
+
+/* An empty calendar: every weekday working, no year known. */
+void fb_calendar_init(fb_calendar *c, bool assume_weekdays);
+/* Adds a checked year (fb_calendar_year_check): FB_EINVAL when it is not valid or its year was
+ * added before. */
+int fb_calendar_add(fb_calendar *c, const fb_calendar_year *y);
+/* Whether a year's schedule was added. */
+bool fb_calendar_knows(const fb_calendar *c, int year);
+/* Saturday or Sunday. */
+bool fb_weekend(int32_t date);
+/* Whether date is a working day. FB_ERANGE with *missing the year when it is not known (or
+ * outside the calendar's years). */
+int fb_calendar_working(const fb_calendar *c, int32_t date, bool *working, int *missing);
+/* The working days after from, through to: d with from < d <= to (the first day is not counted,
+ * as 民法典 art. 201 counts a period in days), 0 when to <= from. FB_ERANGE with *missing the
+ * first year in between not known. O((to - from) / 64). */
+int fb_calendar_count(const fb_calendar *c, int32_t from, int32_t to, int32_t *days, int *missing);
+/* The date of the n-th working day after from (n >= 1; n = 0 gives from): the last day of a
+ * period of n working days. FB_ERANGE with *missing as fb_calendar_count. */
+int fb_calendar_advance(const fb_calendar *c, int32_t from, int32_t n, int32_t *date, int *missing);
 
 /* The current time in nanoseconds since the epoch (CLOCK_REALTIME). */
 int64_t fb_now_ns(void);

@@ -238,4 +238,35 @@ _Static_assert(FB_AUDIT_FIELD_MAX >= 16 + 1 + 511, "an API write's operation mus
  * is answered 414, never cut. */
 #define FB_HTTP_PATH_MAX 511
 
+/* ---- Working days and financing demands (src/core/calendar.c, src/book/demand.c) ---------- */
+
+/* The years a book's working-day calendar may hold: the State Council has published a holiday
+ * schedule (部分节假日安排) every year since 1999; a century from 2000 is 36,525 days, a bit each
+ * (4.6 KiB), so the calendar is a fixed array with no allocation. */
+#define FB_CALENDAR_FIRST_YEAR 2000
+#define FB_CALENDAR_LAST_YEAR 2099
+/* Days of one kind (days off, weekend days worked) one year's notice lists: the 2026 notice lists
+ * 33 days off and 6 working weekends; 64 is room for an extension as in 2020. */
+#define FB_CALENDAR_DAYS_MAX 64
+/* A notice's reference ("国办发明电〔2024〕12号" and its title), in bytes of UTF-8. */
+#define FB_CALENDAR_NOTICE_MAX 240
+
+/* A demand's purpose, a government's recommendation, a contact's note, a decline's or a
+ * withdrawal's text, in bytes of UTF-8: 160 Chinese characters, a paragraph. */
+#define FB_DEMAND_TEXT_MAX 480
+/* The officer a demand is accepted to: a name or a staff number. */
+#define FB_DEMAND_OFFICER_MAX 64
+/* A service level, in working days: at most a year's working days (about 250). */
+#define FB_DEMAND_LEVEL_DAYS_MAX 250
+/* Demands posted in one call (a government's list): one transaction, like a batch of parties. */
+#define FB_DEMAND_BATCH_MAX 1000
+/* Demands one measure reads into memory (about 100 bytes each): a hundred times the demo
+ * province's three years; a larger period is measured in parts. */
+#define FB_DEMANDS_MEASURED_MAX 1000000
+/* Loans a demand's view lists of those drawn under its facility (the count and the sum are of
+ * all of them). */
+#define FB_DEMAND_LOANS_SHOWN 100
+_Static_assert(FB_CALENDAR_LAST_YEAR > FB_CALENDAR_FIRST_YEAR, "a calendar spans some years");
+_Static_assert(FB_DEMAND_BATCH_MAX <= FB_DEMANDS_MEASURED_MAX, "a measure holds a batch");
+
 #endif

@@ -83,6 +83,15 @@ FB__TYPED(fb_day_count, FB_VOCAB_DAY_COUNT, fb_day_count_name, fb_day_count_pars
 FB__TYPED(fb_size_class, FB_VOCAB_SIZE, fb_size_class_name, fb_size_class_parse)
 FB__TYPED(fb_measure, FB_VOCAB_MEASURE, fb_measure_name, fb_measure_parse)
 
+FB__TYPED(fb_decline_reason, FB_VOCAB_DECLINE_REASON, fb_decline_reason_name,
+          fb_decline_reason_parse)
+FB__TYPED(fb_security, FB_VOCAB_SECURITY, fb_security_name, fb_security_parse)
+FB__TYPED(fb_demand_source, FB_VOCAB_DEMAND_SOURCE, fb_demand_source_name, fb_demand_source_parse)
+
+const char *fb_demand_status_name(fb_demand_status s) {
+    return fb_vocab_key(FB_VOCAB_DEMAND_STATUS, (int)s);
+}
+
 const char *fb_prepay_name(fb_prepay p) { return fb_vocab_key(FB_VOCAB_PREPAY, (int)p); }
 
 /* A prepayment mode on the doors is one of the two that do something: "none" is not asked for. */

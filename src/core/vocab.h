@@ -95,12 +95,53 @@
       "Supply-chain financing")                                                                    \
     X(FB_MEASURE_INCLUSIVE_RATE_MAX, 5, inclusive_rate_max, "普惠小微新发放贷款利率上限",          \
       "Ceiling on the inclusive rate")                                                             \
-    X(FB_MEASURE_NPL_RATIO_MAX, 6, npl_ratio_max, "不良贷款率上限", "Ceiling on the NPL ratio")
+    X(FB_MEASURE_NPL_RATIO_MAX, 6, npl_ratio_max, "不良贷款率上限", "Ceiling on the NPL ratio")    \
+    X(FB_MEASURE_DEMAND_MATCH_RATE_MIN, 7, demand_match_rate_min, "融资需求对接成功率下限",        \
+      "Floor on the demands' match rate")                                                          \
+    X(FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX, 8, demand_days_to_loan_max,                              \
+      "需求到放款工作日中位数上限",                                                                \
+      "Ceiling on the median working days from a demand to its loan")
 
 #define FB_VOCAB_PREPAYS(X)                                                                        \
     X(FB_PREPAY_NONE, 0, none, "不提前还款", "No prepayment")                                      \
     X(FB_PREPAY_REDUCE_TERM, 1, reduce_term, "缩短期限", "Shorten the term")                       \
     X(FB_PREPAY_REDUCE_INSTALLMENT, 2, reduce_installment, "减少月供", "Lower the installment")
+
+/* A financing demand's states, in the order of its steps. */
+#define FB_VOCAB_DEMAND_STATUSES(X)                                                                \
+    X(FB_DEMAND_POSTED, 0, posted, "已提交", "Posted")                                             \
+    X(FB_DEMAND_ACCEPTED, 1, accepted, "已受理", "Accepted")                                       \
+    X(FB_DEMAND_CONTACTED, 2, contacted, "已对接", "Contacted")                                    \
+    X(FB_DEMAND_GRANTED, 3, granted, "已授信", "Granted")                                          \
+    X(FB_DEMAND_DECLINED, 4, declined, "未获授信", "Declined")                                     \
+    X(FB_DEMAND_WITHDRAWN, 5, withdrawn, "已撤回", "Withdrawn")
+
+#define FB_VOCAB_DECLINE_REASONS(X)                                                                \
+    X(FB_DECLINE_CASH_FLOW, 0, insufficient_cash_flow, "现金流不足", "Insufficient cash flow")     \
+    X(FB_DECLINE_NO_SECURITY, 1, no_security, "缺乏有效担保", "No acceptable security")            \
+    X(FB_DECLINE_CREDIT_RECORD, 2, credit_record, "信用记录不良", "Credit record")                 \
+    X(FB_DECLINE_OUTSIDE_POLICY, 3, outside_policy, "不符合信贷政策", "Outside the credit policy") \
+    X(FB_DECLINE_DOCUMENTS, 4, documents_incomplete, "资料不全", "Documents incomplete")           \
+    X(FB_DECLINE_OTHER, 5, other, "其他", "Other")
+
+#define FB_VOCAB_SECURITIES(X)                                                                     \
+    X(FB_SECURITY_CREDIT, 0, credit, "信用", "On credit")                                          \
+    X(FB_SECURITY_GUARANTEE, 1, guarantee, "保证", "Guarantee")                                    \
+    X(FB_SECURITY_MORTGAGE, 2, mortgage, "抵押", "Mortgage")                                       \
+    X(FB_SECURITY_PLEDGE, 3, pledge, "质押", "Pledge")                                             \
+    X(FB_SECURITY_FINANCING_GUARANTEE, 4, financing_guarantee, "融资担保",                         \
+      "Financing guarantee company")
+
+#define FB_VOCAB_DEMAND_SOURCES(X)                                                                 \
+    X(FB_SOURCE_ENTERPRISE, 0, enterprise, "企业自主提交", "Posted by the enterprise")             \
+    X(FB_SOURCE_GOVERNMENT, 1, government, "政府代为提交", "Posted by a government")               \
+    X(FB_SOURCE_KEY_ENTERPRISES, 2, key_enterprises, "重点企业名单", "Key-enterprise list")        \
+    X(FB_SOURCE_MAJOR_PROJECTS, 3, major_projects, "重大项目名单", "Major-project list")
+
+/* 国务院办公厅关于部分节假日安排的通知: a day off, or a weekend day worked. */
+#define FB_VOCAB_DAY_KINDS(X)                                                                      \
+    X(FB_DAY_HOLIDAY, 0, holiday, "放假", "Day off")                                               \
+    X(FB_DAY_WORKDAY, 1, workday, "调休上班", "Weekend day worked")
 
 /* Each vocabulary: its kind, its list, its enum's count, its plural name. */
 #define FB_VOCABS(V)                                                                               \
@@ -117,7 +158,13 @@
     V(FB_VOCAB_DAY_COUNT, FB_VOCAB_DAY_COUNTS, FB_DAYCOUNT_COUNT_, day_counts)                     \
     V(FB_VOCAB_SIZE, FB_VOCAB_SIZES, FB_SIZE_COUNT_, sizes)                                        \
     V(FB_VOCAB_MEASURE, FB_VOCAB_MEASURES, FB_MEASURE_COUNT_, measures)                            \
-    V(FB_VOCAB_PREPAY, FB_VOCAB_PREPAYS, FB_PREPAY_COUNT_, prepays)
+    V(FB_VOCAB_PREPAY, FB_VOCAB_PREPAYS, FB_PREPAY_COUNT_, prepays)                                \
+    V(FB_VOCAB_DEMAND_STATUS, FB_VOCAB_DEMAND_STATUSES, FB_DEMAND_STATUS_COUNT_, demand_statuses)  \
+    V(FB_VOCAB_DECLINE_REASON, FB_VOCAB_DECLINE_REASONS, FB_DECLINE_REASON_COUNT_,                 \
+      decline_reasons)                                                                             \
+    V(FB_VOCAB_SECURITY, FB_VOCAB_SECURITIES, FB_SECURITY_COUNT_, securities)                      \
+    V(FB_VOCAB_DEMAND_SOURCE, FB_VOCAB_DEMAND_SOURCES, FB_SOURCE_COUNT_, demand_sources)           \
+    V(FB_VOCAB_DAY_KIND, FB_VOCAB_DAY_KINDS, FB_DAY_KIND_COUNT_, day_kinds)
 
 /* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
 #define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value
