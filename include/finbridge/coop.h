@@ -99,6 +99,7 @@ typedef struct fb_progress {
     bool ceiling;               /* the target is a ceiling */
     bool on_track;              /* ahead of the time elapsed, or under the ceiling */
     bool hidden;                /* a small cell: kept from the government (protected progress) */
+    bool floor;                 /* the target is a floor: met when achieved is at least it */
 } fb_progress;
 
 /* Each target's progress on as_of (FB_EINVAL when as_of is after the business date's day before,

@@ -509,6 +509,15 @@ int fb_calendar_count(const fb_calendar *c, int32_t from, int32_t to, int32_t *d
  * period of n working days. FB_ERANGE with *missing as fb_calendar_count. */
 int fb_calendar_advance(const fb_calendar *c, int32_t from, int32_t n, int32_t *date, int *missing);
 
+/* ---- Order statistics of whole numbers (src/core/stats.c) ---------------------------------- */
+
+/* Twice the median of v[0..n) (sorted in place): a median of whole numbers is a whole number or a
+ * half, so twice it is whole; -1 when n is 0. */
+int64_t fb_median_x2(int32_t *v, size_t n);
+/* The p-th percentile (1..100) of v[0..n) by nearest rank (sorted in place): the smallest value
+ * with at least p% of the values at or below it, v[ceil(p * n / 100) - 1]; -1 when n is 0. */
+int64_t fb_percentile(int32_t *v, size_t n, int p);
+
 /* The current time in nanoseconds since the epoch (CLOCK_REALTIME). */
 int64_t fb_now_ns(void);
 

@@ -176,4 +176,14 @@ int fb__cert_accounts(fb_book *book);
 int fb__book_advance(fb_book *book, const char *core, const char *facility, int32_t date,
                      int64_t amount_fen);
 
+/* ---- Financing demands (demand_measures.c) ------------------------------------------------ */
+
+/* Whether a measure of an agreement's targets is one of the demands'. */
+bool fb__demand_measure_is(fb_measure m);
+/* Its value over the demands received from..to by the enterprises of region (the whole row of
+ * fb_report_demands: the match rate in e6, twice the median working days to a loan; 0 when there
+ * is nothing to measure) and, protected, whether a government may not read it. */
+int fb__demand_measure(fb_book *book, fb_measure m, int32_t from, int32_t to, int32_t region,
+                       bool protected_, int64_t *value, bool *hidden);
+
 #endif

@@ -202,14 +202,23 @@ int fb_agreement_progress(fb_book *book, const char *id, int32_t as_of, fb_progr
         fb_progress *p = &out[i];
         memset(p, 0, sizeof *p);
         p->target = a->targets[i];
-        rc = fb__store_measure(s, p->target.measure, p->target.dimension, a->start_date, as_of, lo,
-                               hi, &p->achieved);
+        if (fb__demand_measure_is(p->target.measure)) {
+            bool hidden = false;
+            rc = fb__demand_measure(book, p->target.measure, a->start_date, as_of, a->region, false,
+                                    &p->achieved, &hidden);
+        } else {
+            rc = fb__store_measure(s, p->target.measure, p->target.dimension, a->start_date, as_of,
+                                   lo, hi, &p->achieved);
+        }
         p->ceiling = p->target.measure == FB_MEASURE_INCLUSIVE_RATE_MAX ||
-                     p->target.measure == FB_MEASURE_NPL_RATIO_MAX;
+                     p->target.measure == FB_MEASURE_NPL_RATIO_MAX ||
+                     p->target.measure == FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX;
+        p->floor = p->target.measure == FB_MEASURE_DEMAND_MATCH_RATE_MIN;
         p->percent_e2 = p->target.amount ? p->achieved * 10000 / p->target.amount : 0;
         p->elapsed_percent_e2 = elapsed * 10000 / days;
-        p->on_track =
-            p->ceiling ? p->achieved <= p->target.amount : p->percent_e2 >= p->elapsed_percent_e2;
+        p->on_track = p->ceiling ? p->achieved <= p->target.amount
+                      : p->floor ? p->achieved >= p->target.amount
+                                 : p->percent_e2 >= p->elapsed_percent_e2;
         *n = i + 1;
     }
     free(a);

@@ -373,6 +373,14 @@ static int target_hidden(fb_book *book, const fb_agreement *a, int32_t as_of, in
         p->hidden = p->achieved != 0 && parties < min_cell;
         break;
     }
+    case FB_MEASURE_DEMAND_MATCH_RATE_MIN:
+    case FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX: {
+        /* The region's row of the demands' protected table (demand_measures.c). */
+        int64_t value = 0;
+        rc = fb__demand_measure(book, p->target.measure, a->start_date, as_of, a->region, true,
+                                &value, &p->hidden);
+        break;
+    }
     default: p->hidden = true; /* a measure without a rule is not shown */
     }
     return rc;

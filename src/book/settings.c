@@ -18,7 +18,15 @@
       "The fewest borrowers a report's cell holds for a government user to read its figures")      \
     X(simulation, FB_SETTING_FLAG, 0, 0, 1, "模拟账簿",                                            \
       "A simulated book: end of day may close dates past today; never set on a book that closed "  \
-      "a real day")
+      "a real day")                                                                                \
+    X(demand_response_days, FB_SETTING_COUNT, 3, 1, FB_DEMAND_LEVEL_DAYS_MAX,                      \
+      "融资需求首次响应时限（工作日）",                                                            \
+      "Working days the bank has to first answer a financing demand (contact the enterprise)")     \
+    X(demand_decision_days, FB_SETTING_COUNT, 15, 1, FB_DEMAND_LEVEL_DAYS_MAX,                     \
+      "融资需求办结时限（工作日）", "Working days the bank has to grant or decline a demand")      \
+    X(calendar_assume_weekdays, FB_SETTING_FLAG, 0, 0, 1, "未载入节假日安排的年份按周一至周五计",  \
+      "A year without the State Council's holiday notice counts Monday to Friday as working days " \
+      "(otherwise its working days are refused)")
 
 static const fb_setting_info table[] = {
 #define FB__ROW(key, kind, def, lo, hi, zh, en) {#key, kind, def, lo, hi, zh, en},
@@ -81,6 +89,25 @@ static int simulation_allowed(fb_book *book, int64_t value) {
     return FB_OK;
 }
 
+/* The decision's level is never shorter than the first response's. */
+static int levels_ordered(fb_book *book, const char *key, int64_t value) {
+    FB_ASSERT(book != NULL && key != NULL);
+    bool response = strcmp(key, "demand_response_days") == 0;
+    FB_ASSERT(response || strcmp(key, "demand_decision_days") == 0);
+    int64_t other = 0;
+    int rc =
+        fb_setting_get(book, response ? "demand_decision_days" : "demand_response_days", &other);
+    if (rc == FB_OK && (response ? value > other : value < other)) {
+        return fb__book_refuse(book, FB_EINVAL,
+                               "%s must be %s %s (%lld working days): a demand is first answered, "
+                               "then decided",
+                               key, response ? "at most" : "at least",
+                               response ? "demand_decision_days" : "demand_response_days",
+                               (long long)other);
+    }
+    return rc;
+}
+
 int fb_setting_set(fb_book *book, const char *key, int64_t value) {
     FB_ASSERT(book != NULL);
     const fb_setting_info *s = fb_setting_find(key);
@@ -95,6 +122,7 @@ int fb_setting_set(fb_book *book, const char *key, int64_t value) {
     int rc = fb_book_begin(book);
     if (rc) return rc;
     if (strcmp(s->key, "simulation") == 0) rc = simulation_allowed(book, value);
+    if (strncmp(s->key, "demand_", 7) == 0) rc = levels_ordered(book, s->key, value);
     if (rc == FB_OK) rc = fb__store_setting_put(book->store, s->key, value);
     if (rc) {
         fb_book_rollback(book);

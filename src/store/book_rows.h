@@ -187,4 +187,38 @@ int fb__store_page(fb_store *s, int kind, const char *after, int32_t city_lo, in
 int fb__store_measure(fb_store *s, fb_measure m, const char *dimension, int32_t from, int32_t to,
                       int32_t city_lo, int32_t city_hi, int64_t *value);
 
+/* Financing demands (demands.c): a demand's row and its steps' rows. */
+int fb__store_demand_insert(fb_store *s, const fb_demand *d);
+int fb__store_demand_by_id(fb_store *s, const char *id, fb_demand *out, int64_t *key);
+/* Writes a step: the demand's row as d now holds it, and the step's own row (made once). */
+int fb__store_demand_step(fb_store *s, int64_t key, const fb_demand *d, int step, int32_t date,
+                          int64_t now_ns);
+/* The demands in posting order after the one of key `after` (0: from the first), of a party (""
+ * any), in cities city_lo..city_hi, only those a government may see when `government`, of an
+ * fb_demand_filter: fn(ctx) for each, at most cap. */
+typedef int fb__demand_fn(void *ctx, const fb_demand *d);
+int fb__store_demands_list(fb_store *s, int64_t after, const char *party, int32_t city_lo,
+                           int32_t city_hi, bool government, int filter, size_t cap,
+                           fb__demand_fn *fn, void *ctx);
+/* The loans drawn under a facility on days from..to: how many, their sum, the first day (0
+ * when none), and the first cap ids in order (ids may be NULL). */
+int fb__store_facility_drawdowns(fb_store *s, const char *facility, int32_t from, int32_t to,
+                                 int64_t *loans, int64_t *fen, int32_t *first,
+                                 char (*ids)[FB_ID_MAX + 1], size_t cap, size_t *n);
+/* What a measure reads of one demand: dates are 0 when the step was not made. */
+typedef struct fb__demand_fact {
+    int64_t party; /* the party's key */
+    int64_t amount, granted;
+    int32_t city, posted, response_due, decision_due, contacted, decided, withdrawn;
+    int32_t first_drawdown; /* granted: its facility's first loan from the grant to `to` */
+    int8_t chain, line, size, status, reason;
+} fb__demand_fact;
+/* The demands posted from..to by enterprises of cities city_lo..city_hi, into a new array the
+ * caller frees; FB_ELIMIT past FB_DEMANDS_MEASURED_MAX. */
+int fb__store_demand_facts(fb_store *s, int32_t from, int32_t to, int32_t city_lo, int32_t city_hi,
+                           fb__demand_fact **out, size_t *n);
+/* The years of holiday notices loaded by the operator, with their days (cap years at most). */
+int fb__store_calendar_years(fb_store *s, fb_calendar_year *out, size_t cap, size_t *n);
+int fb__store_calendar_insert(fb_store *s, const fb_calendar_year *y, int64_t now_ns);
+
 #endif

@@ -268,6 +268,46 @@ static const check checks[] = {
      " agg_inclusive_city UNION ALL SELECT x.cell / 512, -COUNT(DISTINCT x.party) FROM"
      " loan_state x WHERE x.status = 0 AND x.cell % 2 = 1 GROUP BY x.cell / 512) GROUP BY city)"
      " WHERE b != 0"},
+    /* Financing demands (book/demand.c): each step of a row is a step recorded on its date,
+     * made once, in order; the status is the last step; what each closing says is there. */
+    {"every step of a demand is recorded once, on its date, and its status is the last",
+     "SELECT 'demand ' || d.id || ': step ' || s.step || ' recorded on day ' || s.date ||"
+     " ' is not the date its row holds' FROM demand_steps s JOIN demands d ON d.key = s.demand"
+     " WHERE s.date IS NOT (CASE s.step WHEN 0 THEN d.posted WHEN 1 THEN d.accepted WHEN 2"
+     " THEN d.contacted WHEN 5 THEN d.withdrawn ELSE (CASE WHEN d.status = s.step THEN d.decided"
+     " END) END)"
+     " UNION ALL SELECT 'demand ' || d.id || ': a step its row holds was not recorded'"
+     " FROM demands d WHERE (SELECT COUNT(*) FROM demand_steps s WHERE s.demand = d.key) !="
+     " 1 + (d.accepted IS NOT NULL) + (d.contacted IS NOT NULL) + (d.status >= 3)"
+     " UNION ALL SELECT 'demand ' || d.id || ': status ' || d.status || ' is not its last step'"
+     " FROM demands d WHERE d.status != (SELECT MAX(step) FROM demand_steps WHERE demand = d.key)"
+     " UNION ALL SELECT 'demand ' || d.id || ': closed ' || COUNT(*) || ' times' FROM"
+     " demand_steps s JOIN demands d ON d.key = s.demand WHERE s.step >= 3 GROUP BY d.key"
+     " HAVING COUNT(*) > 1"},
+    {"a demand's steps are in order and each closing says what it must",
+     "SELECT 'demand ' || id || ': its steps are out of order' FROM demands WHERE"
+     " accepted < posted OR contacted < accepted OR (contacted IS NOT NULL AND accepted IS NULL)"
+     " OR (decided IS NOT NULL AND (contacted IS NULL OR decided < contacted))"
+     " OR withdrawn < MAX(posted, COALESCE(accepted, 0), COALESCE(contacted, 0))"
+     " OR (status = 1) != (accepted IS NOT NULL AND contacted IS NULL AND status < 3)"
+     " OR (status = 2) != (contacted IS NOT NULL AND status < 3)"
+     " OR (status IN (3, 4)) != (decided IS NOT NULL) OR (status = 5) != (withdrawn IS NOT NULL)"
+     " UNION ALL SELECT 'demand ' || id || ': granted without its facility and amount' FROM"
+     " demands WHERE (status = 3) != (facility IS NOT NULL AND granted > 0)"
+     " UNION ALL SELECT 'demand ' || id || ': declined without a reason (other: its text)' FROM"
+     " demands WHERE (status = 4) != (reason IS NOT NULL) OR (reason = 5 AND reason_text IS"
+     " NULL)"
+     " UNION ALL SELECT 'demand ' || d.id || ': granted on ' || f.id || ', another party''s or"
+     " below the grant' FROM demands d JOIN facilities f ON f.id = d.facility WHERE f.party !="
+     " d.party OR d.granted > f.limit_fen"
+     " UNION ALL SELECT 'demand ' || id || ': a government''s demand without its region, or an"
+     " enterprise''s with one' FROM demands WHERE (source = 0) != (region IS NULL)"},
+    {"a loaded holiday notice's days are in its year, its weekend days worked on weekends",
+     "SELECT 'calendar ' || year || ': day ' || date || ' is not in the year' FROM"
+     " calendar_days WHERE CAST(strftime('%Y', date * 86400, 'unixepoch') AS INTEGER) != year"
+     " UNION ALL SELECT 'calendar ' || year || ': day ' || date || ', worked, is not a"
+     " Saturday or a Sunday' FROM calendar_days WHERE kind = 1 AND strftime('%w', date * 86400,"
+     " 'unixepoch') NOT IN ('0', '6')"},
     {"timestamps never go back",
      "SELECT 'last_timestamp ' || m.value || ' is behind a stored record ' || x.ts"
      " FROM meta m, (SELECT MAX(ts) ts FROM (SELECT MAX(ts) ts FROM accounts"

@@ -298,6 +298,11 @@ static json_t *target_value(const fb_target *t, int64_t v) {
     if (t->measure == FB_MEASURE_INCLUSIVE_BORROWERS) return json_integer(v);
     if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX) return json_string(fb_rate_format(v, rate));
     if (t->measure == FB_MEASURE_NPL_RATIO_MAX) return json_string(fb_rate_format(v / 100, rate));
+    if (t->measure == FB_MEASURE_DEMAND_MATCH_RATE_MIN) return json_string(fb_rate_format(v, rate));
+    if (t->measure == FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX) { /* halves of a working day */
+        snprintf(rate, sizeof rate, "%lld.%d", (long long)(v / 2), v % 2 ? 5 : 0);
+        return json_string(rate);
+    }
     return fb_json_money(v);
 }
 
@@ -343,12 +348,13 @@ json_t *fb_json_encode_progress(const fb_agreement *a, int32_t as_of, const fb_p
         }
         json_object_set_new(t, "target", target_value(&p[i].target, p[i].target.amount));
         json_object_set_new(t, "achieved", target_value(&p[i].target, p[i].achieved));
-        if (!p[i].ceiling) {
-            json_object_set_new(t, "percent", percent(p[i].percent_e2));
+        if (!p[i].ceiling) json_object_set_new(t, "percent", percent(p[i].percent_e2));
+        if (!p[i].ceiling && !p[i].floor) {
             json_object_set_new(t, "elapsed_percent", percent(p[i].elapsed_percent_e2));
         }
         json_object_set_new(t, "status",
                             json_string(p[i].ceiling    ? (p[i].on_track ? "within" : "exceeded")
+                                        : p[i].floor    ? (p[i].on_track ? "met" : "not_met")
                                         : p[i].on_track ? "ahead"
                                                         : "behind"));
         json_array_append_new(list, t);

@@ -94,6 +94,15 @@ static void target_cell(const fb__target_value *t, fb__cell *out) {
         out->places = 4;
         out->value = t->value / 100; /* a ratio in e8 to a percent with four decimals */
     }
+    if (t->measure == FB_MEASURE_DEMAND_MATCH_RATE_MIN) {
+        out->kind = FB__CELL_DECIMAL;
+        out->places = 4;
+    }
+    if (t->measure == FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX) {
+        out->kind = FB__CELL_DECIMAL;
+        out->places = 2;
+        out->value = t->value * 50; /* halves of a working day to hundredths */
+    }
 }
 
 void fb__column_cell(const fb__column *c, const void *row, fb__cell *out) {

@@ -23,6 +23,11 @@ extern const fb_wire_record fb_wire_project, fb_wire_project_result, fb_wire_tar
     fb_wire_target, fb_wire_agreement, fb_wire_agreement_result, fb_wire_progress_target,
     fb_wire_progress, fb_wire_report_row, fb_wire_two_increases, fb_wire_class_move,
     fb_wire_exposure;
+/* records_demand.c, records_demand_report.c */
+extern const fb_wire_record fb_wire_demand, fb_wire_demand_result, fb_wire_demand_accept,
+    fb_wire_demand_contact, fb_wire_demand_grant, fb_wire_demand_decline, fb_wire_demand_withdraw,
+    fb_wire_demand_step_result, fb_wire_demand_row, fb_wire_calendar_year, fb_wire_calendar_result,
+    fb_wire_demands_query, fb_wire_demands_report_query;
 /* records_api.c */
 extern const fb_wire_record fb_wire_problem, fb_wire_me, fb_wire_login, fb_wire_logout,
     fb_wire_health;

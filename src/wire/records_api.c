@@ -252,6 +252,11 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_project, &fb_wire_project_result, &fb_wire_agreement, &fb_wire_targets,
     &fb_wire_target, &fb_wire_agreement_result, &fb_wire_progress, &fb_wire_progress_target,
     &fb_wire_report_row, &fb_wire_two_increases, &fb_wire_class_move, &fb_wire_exposure,
+    /* Financing demands and working days. */
+    &fb_wire_demand, &fb_wire_demand_result, &fb_wire_demand_accept, &fb_wire_demand_contact,
+    &fb_wire_demand_grant, &fb_wire_demand_decline, &fb_wire_demand_withdraw,
+    &fb_wire_demand_step_result, &fb_wire_demand_row, &fb_wire_calendar_year,
+    &fb_wire_calendar_result,
     /* The API's own. */
     &fb_wire_problem, &fb_wire_me, &fb_wire_login, &fb_wire_logout, &fb_wire_health, NULL};
 
@@ -265,4 +270,6 @@ const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
                                                  &fb_wire_exposures_query,
                                                  &fb_wire_schedule_query,
                                                  &fb_wire_export_query,
+                                                 &fb_wire_demands_query,
+                                                 &fb_wire_demands_report_query,
                                                  NULL};

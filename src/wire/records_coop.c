@@ -10,8 +10,8 @@
 static const char *project_status(int i) { return fb_project_status_name((fb_project_status)i); }
 static const char *measure(int i) { return fb_measure_name((fb_measure)i); }
 static const char *progress_status(int i) {
-    static const char *const names[] = {"ahead", "behind", "within", "exceeded"};
-    return i >= 0 && i < 4 ? names[i] : NULL;
+    static const char *const names[] = {"ahead", "behind", "within", "exceeded", "met", "not_met"};
+    return i >= 0 && i < 6 ? names[i] : NULL;
 }
 static const char *created_result(int i) {
     static const char *const names[] = {"created", "exists", "exists_with_different", "invalid"};
@@ -35,7 +35,8 @@ static int read_region_code(const fb_wire_field *f, json_t *v, void *record, fb_
 }
 
 static bool is_rate(fb_measure m) {
-    return m == FB_MEASURE_INCLUSIVE_RATE_MAX || m == FB_MEASURE_NPL_RATIO_MAX;
+    return m == FB_MEASURE_INCLUSIVE_RATE_MAX || m == FB_MEASURE_NPL_RATIO_MAX ||
+           m == FB_MEASURE_DEMAND_MATCH_RATE_MIN;
 }
 
 /* A target's amount: fen as money, a count as an integer, a ceiling as a percentage string. */
@@ -49,6 +50,14 @@ static int add_target(fb_agreement *a, fb_measure m, const char *dimension, json
     if (m == FB_MEASURE_INCLUSIVE_BORROWERS) {
         if (!json_is_integer(v)) return fb_wire_reject(err, field, "must be a whole number");
         t->amount = json_integer_value(v);
+        return FB_OK;
+    }
+    if (m == FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX) { /* whole working days, kept in halves */
+        json_int_t days = json_is_integer(v) ? json_integer_value(v) : -1;
+        if (days < 0 || days > FB_DEMAND_LEVEL_DAYS_MAX) {
+            return fb_wire_reject(err, field, "must be a whole number of working days, 0 to 250");
+        }
+        t->amount = 2 * (int64_t)days;
         return FB_OK;
     }
     if (is_rate(m)) {
@@ -275,6 +284,17 @@ static const fb_wire_field targets_fields[] = {
      .flags = FB_WF_IN,
      .doc = "A ceiling: non-performing principal / principal",
      .example = "\"2.0\""},
+    {.name = "demand_match_rate_min",
+     .type = FB_WT_PERCENT,
+     .flags = FB_WF_IN,
+     .doc = "A floor: financing demands received in the period, granted / decided",
+     .example = "\"60\""},
+    {.name = "demand_days_to_loan_max",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_IN,
+     .unit = "working days",
+     .doc = "A ceiling: the median working days from a demand to its first drawdown",
+     .example = "10"},
 };
 
 const fb_wire_record fb_wire_targets = {
@@ -421,13 +441,14 @@ static const fb_wire_field progress_target_fields[] = {
     {.name = "elapsed_percent",
      .type = FB_WT_PERCENT,
      .flags = FB_WF_SOMETIMES,
-     .doc = "Not for a ceiling: how much of the period has elapsed",
+     .doc = "Not for a ceiling or a floor: how much of the period has elapsed",
      .example = "\"49.91\""},
     {.name = "status",
      .type = FB_WT_ENUM,
      .values = &progress_statuses,
      .flags = FB_WF_OUT,
-     .doc = "ahead or behind the time elapsed; a ceiling: within or exceeded",
+     .doc = "ahead or behind the time elapsed; a ceiling: within or exceeded; a floor: met or "
+            "not_met",
      .example = "\"ahead\""},
 };
 
