@@ -442,6 +442,238 @@ static void the_order_statistics_are_exact(void) {
     EXPECT_EQ_INT(-1, fb_percentile(NULL, 0, 90));
 }
 
+/* ---- Measures ---------------------------------------------------------------------------------
+ */
+
+/* Makes a step on the day open and closes the day: the business of one day. */
+static void day_of(const char *date) {
+    int32_t open = 0;
+    EXPECT_EQ_INT(FB_OK, fb_business_date(L, &open));
+    char d[11];
+    if (open != day(date))
+        printf("    the business date is %s, not %s\n", fb_date_format(open, d), date);
+    EXPECT_EQ_INT(day(date), open);
+}
+
+static fb_demand_row *report(const char *from, const char *as_of, unsigned dims, int32_t region,
+                             bool protected_, size_t *n) {
+    fb_demand_row *rows = NULL;
+    int rc = protected_
+                 ? fb_report_demands_protected(L, day(from), day(as_of), dims, region, &rows, n)
+                 : fb_report_demands(L, day(from), day(as_of), dims, region, &rows, n);
+    if (rc) printf("    report: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    return rows;
+}
+
+static const fb_demand_row *city_row(const fb_demand_row *rows, size_t n, int32_t city) {
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].city == city) return &rows[i];
+    }
+    return NULL;
+}
+
+/* Five demands of 3 March 2025 (levels: response by Thursday 6, decision by Monday 24) and their
+ * steps through the days, as the hand count in the test's comments has them. */
+static void five_demands(void) {
+    demand_book();
+    eod("2025-03-02");
+    day_of("2025-03-03");
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("M1", "dl1", 100000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("M2", "dl2", 200000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("M3", "sy1", 300000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("M4", "sy1", 50000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("M5", "dl1", 100000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("M1", FB_DEMAND_ACCEPTED, NULL, NULL, 0));
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("M1", FB_DEMAND_CONTACTED, NULL, NULL, 0));
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("M5", FB_DEMAND_ACCEPTED, NULL, NULL, 0));
+    eod("2025-03-03");
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("M2", FB_DEMAND_ACCEPTED, NULL, NULL, 0));
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("M3", FB_DEMAND_WITHDRAWN, NULL, NULL, 0));
+    eod("2025-03-04");
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("M1", FB_DEMAND_GRANTED, NULL, "F-DL1", 80000000));
+    eod("2025-03-05");
+    EXPECT_DEMAND(FB_DEMAND_DONE,
+                  step("M5", FB_DEMAND_CONTACTED, NULL, NULL, 0)); /* the last day */
+    eod("2025-03-06");
+    day_of("2025-03-07");
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("M5", FB_DEMAND_DECLINED, NULL, NULL, FB_DECLINE_OTHER));
+    loan("L-M1", "F-DL1", 50000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-03-07");
+    eod("2025-03-09");
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("M2", FB_DEMAND_CONTACTED, NULL, NULL, 0)); /* late */
+    eod("2025-03-10");
+    EXPECT_DEMAND(FB_DEMAND_DONE,
+                  step("M2", FB_DEMAND_DECLINED, NULL, NULL, FB_DECLINE_NO_SECURITY));
+    eod("2025-03-12");
+}
+
+static void the_measures_are_the_hand_count(void) {
+    five_demands();
+    size_t n = 0;
+    fb_demand_row *rows = report("2025-03-01", "2025-03-12", 0, 0, false, &n);
+    EXPECT_EQ_INT(1, n);
+    const fb_demand_row *r = &rows[0];
+    EXPECT_EQ_INT(3, r->enterprises);
+    EXPECT_EQ_INT(5, r->received);
+    EXPECT_EQ_INT(750000000, r->requested_fen);
+    EXPECT_EQ_INT(4, r->response_due);       /* M3 was withdrawn unanswered within its level */
+    EXPECT_EQ_INT(2, r->responded_in_level); /* M1 the same day, M5 on the last day */
+    EXPECT_EQ_INT(500000, r->response_rate_e6);
+    EXPECT_EQ_INT(1, r->response_overdue); /* M4 */
+    EXPECT_EQ_INT(1, r->open);
+    EXPECT_EQ_INT(1, r->granted);
+    EXPECT_EQ_INT(2, r->declined);
+    EXPECT_EQ_INT(1, r->withdrawn);
+    EXPECT_EQ_INT(3, r->decided);
+    EXPECT_EQ_INT(3, r->decided_in_level);
+    EXPECT_EQ_INT(0, r->decision_overdue);
+    EXPECT_EQ_INT(333333, r->match_rate_e6);
+    EXPECT_EQ_INT(400000000, r->decided_requested_fen);
+    EXPECT_EQ_INT(80000000, r->granted_fen);
+    EXPECT_EQ_INT(200000, r->amount_rate_e6);
+    EXPECT_EQ_INT(8, r->decision_median_x2); /* 2, 4, 6 working days */
+    EXPECT_EQ_INT(6, r->decision_p90);
+    EXPECT_EQ_INT(1, r->drawn);
+    EXPECT_EQ_INT(8, r->loan_median_x2); /* Friday 7: 4 working days after Monday 3 */
+    EXPECT_EQ_INT(4, r->loan_p90);
+    EXPECT_EQ_INT(1, r->declines[FB_DECLINE_NO_SECURITY]);
+    EXPECT_EQ_INT(1, r->declines[FB_DECLINE_OTHER]);
+    EXPECT_EQ_INT(0, r->declines[FB_DECLINE_CASH_FLOW]);
+    free(rows);
+    /* As of Wednesday 5: what was done by then only. */
+    rows = report("2025-03-01", "2025-03-05", 0, 0, false, &n);
+    EXPECT_EQ_INT(1, rows[0].granted);
+    EXPECT_EQ_INT(3, rows[0].open);
+    EXPECT_EQ_INT(1, rows[0].response_due); /* M1's; no level had run out */
+    EXPECT_EQ_INT(0, rows[0].response_overdue);
+    EXPECT_EQ_INT(4, rows[0].decision_median_x2); /* M1 alone: Tuesday 4 and Wednesday 5 */
+    EXPECT_EQ_INT(-1, rows[0].loan_median_x2);
+    EXPECT_EQ_INT(800000, rows[0].amount_rate_e6); /* 800,000 of M1's 1,000,000 */
+    free(rows);
+    /* By city and line. */
+    rows = report("2025-03-01", "2025-03-12", FB_BY_CITY | FB_BY_LINE, 0, false, &n);
+    EXPECT_EQ_INT(2, n);
+    const fb_demand_row *dl = city_row(rows, n, 210200), *sy = city_row(rows, n, 210100);
+    EXPECT_TRUE(dl && sy);
+    if (dl && sy) {
+        EXPECT_EQ_INT(3, dl->received);
+        EXPECT_EQ_INT(2, dl->enterprises);
+        EXPECT_EQ_INT(FB_LINE_INCLUSIVE, dl->line);
+        EXPECT_EQ_INT(2, sy->received);
+        EXPECT_EQ_INT(1, sy->response_overdue);
+        EXPECT_EQ_INT(-1, sy->match_rate_e6); /* nothing decided */
+    }
+    free(rows);
+    /* A day not closed, the period the wrong way round, a class. */
+    fb_demand_row *none = NULL;
+    EXPECT_EQ_INT(FB_EINVAL, fb_report_demands(L, 0, day("2025-03-13"), 0, 0, &none, &n));
+    EXPECT_EQ_INT(FB_EINVAL,
+                  fb_report_demands(L, day("2025-03-12"), day("2025-03-01"), 0, 0, &none, &n));
+    EXPECT_EQ_INT(FB_EINVAL, fb_report_demands(L, 0, day("2025-03-12"), FB_BY_CLASS, 0, &none, &n));
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* The five demands, a third Dalian firm's, and three Anshan firms' of one demand each: Shenyang's
+ * one enterprise is a small cell, and Anshan (3 demands) the complement that keeps it from being
+ * had from the province's total less Dalian (4 demands). */
+static void a_governments_table_keeps_small_cells(void) {
+    five_demands();
+    fb_demand_view dv;
+    EXPECT_EQ_INT(FB_OK, fb_demand_view_get(L, "M4", &dv)); /* reads on the day open */
+    firm("dl3", 4, 210213, false);
+    firm("as1", 5, 210302, false);
+    firm("as2", 6, 210303, false);
+    firm("as3", 7, 210304, false);
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("M6", "dl3", 10000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("A1", "as1", 10000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("A2", "as2", 10000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("A3", "as3", 10000000, NULL));
+    eod("2025-03-13");
+    size_t n = 0;
+    fb_demand_row *rows = report("2025-03-01", "2025-03-13", FB_BY_CITY, 210000, true, &n);
+    EXPECT_EQ_INT(3, n);
+    const fb_demand_row *dl = city_row(rows, n, 210200), *sy = city_row(rows, n, 210100),
+                        *as = city_row(rows, n, 210300);
+    EXPECT_TRUE(dl && sy && as);
+    if (dl && sy && as) {
+        EXPECT_TRUE(sy->hidden);  /* one enterprise */
+        EXPECT_TRUE(as->hidden);  /* the complement: three enterprises, the fewest demands */
+        EXPECT_TRUE(!dl->hidden); /* three enterprises, four demands */
+        EXPECT_EQ_INT(4, dl->received);
+    }
+    free(rows);
+    /* The bank's table hides nothing; a city's government reads the province's decisions. */
+    rows = report("2025-03-01", "2025-03-13", FB_BY_CITY, 210000, false, &n);
+    for (size_t i = 0; i < n; i++)
+        EXPECT_TRUE(!rows[i].hidden);
+    free(rows);
+    rows = report("2025-03-01", "2025-03-13", 0, 210300, true, &n);
+    EXPECT_EQ_INT(1, n);
+    EXPECT_TRUE(n == 1 && rows[0].hidden && rows[0].city == -1);
+    free(rows);
+    rows = report("2025-03-01", "2025-03-13", 0, 210000, true, &n);
+    EXPECT_TRUE(n == 1 && !rows[0].hidden && rows[0].received == 9);
+    free(rows);
+    /* A minimum of 1 shows everything. */
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 1));
+    rows = report("2025-03-01", "2025-03-13", FB_BY_CITY, 210000, true, &n);
+    for (size_t i = 0; i < n; i++)
+        EXPECT_TRUE(!rows[i].hidden);
+    free(rows);
+    fb_book_close(L);
+}
+
+static fb_progress *progress_of(const char *id, const char *as_of, bool protected_, size_t *n) {
+    static fb_progress p[FB_TARGETS_MAX];
+    int rc = protected_ ? fb_agreement_progress_protected(L, id, day(as_of), p, n)
+                        : fb_agreement_progress(L, id, day(as_of), p, n);
+    if (rc) printf("    progress: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    return p;
+}
+
+static void an_agreement_sets_targets_on_demands(void) {
+    five_demands();
+    fb_agreement a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.id, sizeof a.id, "AG");
+    snprintf(a.bank, sizeof a.bank, "银行");
+    a.region = 210000;
+    a.start_date = day("2025-01-01");
+    a.end_date = day("2027-12-31");
+    a.targets[a.n_targets++] = (fb_target){FB_MEASURE_DEMAND_MATCH_RATE_MIN, "", 300000};
+    a.targets[a.n_targets++] = (fb_target){FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX, "", 2 * 3};
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_agreement_check(&a, &field, reason, sizeof reason));
+    bool exists = false;
+    EXPECT_EQ_INT(FB_OK, fb_agreement_create(L, &a, &exists));
+    snprintf(a.id, sizeof a.id, "AG-SY");
+    a.region = 210100;
+    EXPECT_EQ_INT(FB_OK, fb_agreement_create(L, &a, &exists));
+    size_t n = 0;
+    fb_progress *p = progress_of("AG", "2025-03-12", false, &n);
+    EXPECT_EQ_INT(2, n);
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].target.measure == FB_MEASURE_DEMAND_MATCH_RATE_MIN) {
+            EXPECT_EQ_INT(333333, p[i].achieved); /* one of three decided */
+            EXPECT_TRUE(p[i].floor && !p[i].ceiling && p[i].on_track);
+            EXPECT_EQ_INT(11111, p[i].percent_e2);
+        } else {
+            EXPECT_EQ_INT(8, p[i].achieved);             /* a median of 4 working days, doubled */
+            EXPECT_TRUE(p[i].ceiling && !p[i].on_track); /* over 3 */
+        }
+    }
+    p = progress_of("AG", "2025-03-12", true, &n);
+    EXPECT_TRUE(n == 2 && !p[0].hidden && !p[1].hidden);
+    p = progress_of("AG-SY", "2025-03-12", true, &n); /* Shenyang: one enterprise */
+    EXPECT_TRUE(n == 2 && p[0].hidden && p[1].hidden);
+    p = progress_of("AG-SY", "2025-03-12", false, &n);
+    EXPECT_TRUE(n == 2 && p[0].achieved == 0 && p[1].achieved == 0); /* nothing decided */
+    fb_book_close(L);
+}
+
 int main(void) {
     RUN(a_demand_walks_its_steps_once_and_in_order);
     RUN(a_step_without_what_it_needs_is_refused_by_its_check);
@@ -449,5 +681,8 @@ int main(void) {
     RUN(the_levels_count_down_as_days_close);
     RUN(a_year_without_a_notice_is_refused_until_loaded_or_assumed);
     RUN(the_order_statistics_are_exact);
+    RUN(the_measures_are_the_hand_count);
+    RUN(a_governments_table_keeps_small_cells);
+    RUN(an_agreement_sets_targets_on_demands);
     return test_summary();
 }
