@@ -85,6 +85,17 @@ handler_fn fb__api_post_agreement;
 handler_fn fb__api_list_agreements;
 handler_fn fb__api_get_agreement;
 handler_fn fb__api_agreement_progress;
+/* demands.c */
+handler_fn fb__api_post_demands;
+handler_fn fb__api_list_demands;
+handler_fn fb__api_get_demand;
+handler_fn fb__api_demand_accept;
+handler_fn fb__api_demand_contact;
+handler_fn fb__api_demand_grant;
+handler_fn fb__api_demand_decline;
+handler_fn fb__api_demand_withdraw;
+handler_fn fb__api_report_demands;
+handler_fn fb__api_get_calendar;
 /* reports.c */
 handler_fn fb__api_report_credit;
 handler_fn fb__api_report_inclusive;

@@ -83,6 +83,9 @@ int cmd_report(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
+int cmd_demands(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_report_demands(int argc, char **argv);
 
 /* Prints a schedule as "table", "json" (installments[], total_interest, total_payment) or
  * "csv". */

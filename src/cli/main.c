@@ -51,6 +51,15 @@ static const char usage_more[] =
     "                                          loans since the end of the year before\n"
     "  report moves --db PATH --from D --as-of D   loans moved between classes\n"
     "  report exposures --db PATH [--limit N]  the largest borrowers\n"
+    "  report demands --db PATH --as-of D [--from D] [--by city,chain,line,size] [--region C]\n"
+    "                                          financing demands: response and match rates,\n"
+    "                                          working days to a decision and to a loan\n"
+    "  demands post --db PATH < demands.jsonl; demands get|list --db PATH ...   financing\n"
+    "                                          demands (融资需求), docs/demands.md\n"
+    "  demands accept|contact|grant|decline|withdraw --db PATH ID [--officer N] [--note T]\n"
+    "          [--facility F --amount X] [--reason R] [--text T] [--date D]   the bank's steps\n"
+    "  calendar load --db PATH < notices.jsonl; calendar get --db PATH YEAR...   the State\n"
+    "                                          Council's holiday notices (2025, 2026 shipped)\n"
     "  export --db PATH --as-of D KIND [--format csv|xlsx] [--region C] [--out FILE]\n"
     "         [--from D] [--by ...] [--agreement ID] [--limit N]   a CSV or XLSX file of\n"
     "                                          parties, facilities, loans, schedules,\n"
@@ -103,7 +112,12 @@ static int dispatch(int argc, char **argv) {
     if (strcmp(cmd, "users") == 0) return cmd_users(argc - 2, argv + 2);
     if (strcmp(cmd, "projects") == 0) return cmd_projects(argc - 2, argv + 2);
     if (strcmp(cmd, "agreements") == 0) return cmd_agreements(argc - 2, argv + 2);
+    if (strcmp(cmd, "report") == 0 && argc > 2 && strcmp(argv[2], "demands") == 0) {
+        return cmd_report_demands(argc - 3, argv + 3);
+    }
     if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
+    if (strcmp(cmd, "demands") == 0) return cmd_demands(argc - 2, argv + 2);
+    if (strcmp(cmd, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0) return cmd_demo(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "openapi") == 0) return cmd_openapi(argc - 2, argv + 2);
