@@ -243,8 +243,8 @@ static void one(const char *args, const char *input, const char *path, const cha
     if (!result) result = "(none)";
     if (strcmp(expected, result) != 0) printf("    %s: %s\n", args, result);
     EXPECT_EQ_STR(expected, result);
-    bool refused =
-        strcmp(expected, "done") && strcmp(expected, "created") && strcmp(expected, "exists");
+    bool refused = strcmp(expected, "done") && strcmp(expected, "created") &&
+                   strcmp(expected, "exists") && strcmp(expected, "loaded");
     EXPECT_EQ_INT(refused ? 1 : 0, cli_status);
     if (refused) {
         EXPECT_TRUE(api_status >= 400 && api_status < 500);
@@ -496,11 +496,47 @@ static void servicing(void) {
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
 }
 
+/* Financing demands on the business date 2027-02-01: refused for a year without a holiday
+ * notice until the operator loads one, then each step and its refusals. */
+static void demands(void) {
+#define DEMAND(id, party)                                                                          \
+    "{\"id\":\"" id "\",\"party\":\"" party "\",\"amount\":\"2000000.00\","                        \
+    "\"purpose\":\"扩产\",\"months\":24,\"line\":\"inclusive\",\"security\":\"mortgage\","       \
+    "\"consent\":true}"
+    const char *posts[] = {DEMAND("DM-1", "sup"), DEMAND("DM-2", "shop"), DEMAND("DM-3", "ghost")};
+    create("demands post", "/v1/demands", &fb_wire_demand_result, posts, 3, false);
+    const char *notice = "{\"year\":2027,\"notice\":\"测试用通知\",\"holidays\":[\"2027-02-08\"],"
+                         "\"workdays\":[\"2027-02-06\"]}";
+    one("calendar load", notice, "/v1/calendar", notice, &fb_wire_calendar_result, "loaded");
+    one("calendar load", notice, "/v1/calendar", notice, &fb_wire_calendar_result, "exists");
+    create("demands post", "/v1/demands", &fb_wire_demand_result, posts, 3, false);
+    const fb_wire_record *step = &fb_wire_demand_step_result;
+    one("demands accept DM-1 --officer 王经理", NULL, "/v1/demands/DM-1/accept",
+        "{\"officer\":\"王经理\"}", step, "done");
+    one("demands accept DM-1 --officer 王经理", NULL, "/v1/demands/DM-1/accept",
+        "{\"officer\":\"王经理\"}", step, "exists");
+    one("demands grant DM-1 --facility F-SUP --amount 1.00", NULL, "/v1/demands/DM-1/grant",
+        "{\"facility\":\"F-SUP\",\"amount\":\"1.00\"}", step, "out_of_order");
+    one("demands contact DM-1 --note 已联系", NULL, "/v1/demands/DM-1/contact",
+        "{\"note\":\"已联系\"}", step, "done");
+    one("demands grant DM-1 --facility F-SUP --amount 9000000.00", NULL, "/v1/demands/DM-1/grant",
+        "{\"facility\":\"F-SUP\",\"amount\":\"9000000.00\"}", step, "exceeds_facility");
+    one("demands grant DM-1 --facility F-SUP --amount 2000000.00", NULL, "/v1/demands/DM-1/grant",
+        "{\"facility\":\"F-SUP\",\"amount\":\"2000000.00\"}", step, "done");
+    one("demands decline DM-1 --reason no_security", NULL, "/v1/demands/DM-1/decline",
+        "{\"reason\":\"no_security\"}", step, "closed");
+    one("demands withdraw DM-2 --text 已解决", NULL, "/v1/demands/DM-2/withdraw",
+        "{\"text\":\"已解决\"}", step, "done");
+    one("demands contact DM-2", NULL, "/v1/demands/DM-2/contact", "{}", step, "closed");
+    end_of_day("2027-02-05");
+}
+
 static void every_write_answers_the_same_on_both_doors(void) {
     the_ledger_and_the_parties();
     facilities_and_loans();
     certificates_and_the_agreement();
     servicing();
+    demands();
     printf("  %d answers compared\n", compared);
 }
 
@@ -559,6 +595,15 @@ static void every_read_of_it_answers_the_same(void) {
     read_same("agreements get AG-1", "/v1/agreements/AG-1", &fb_wire_agreement, false, NULL);
     read_same("agreements progress AG-1 --as-of 2026-12-31",
               "/v1/agreements/AG-1/progress?as_of=2026-12-31", &fb_wire_progress, false, NULL);
+    read_same("demands get DM-1", "/v1/demands/DM-1", &fb_wire_demand, false, NULL);
+    read_same("demands get DM-2", "/v1/demands/DM-2", &fb_wire_demand, false, NULL);
+    read_same("demands list --status closed", "/v1/demands?status=closed", &fb_wire_demand, true,
+              NULL);
+    read_same("calendar get 2027", "/v1/calendar/2027", &fb_wire_calendar_year, false, NULL);
+    read_same("calendar get 2026", "/v1/calendar/2026", &fb_wire_calendar_year, false, NULL);
+    read_same("report demands --as-of 2027-02-05 --from 2027-01-01 --by city,line",
+              "/v1/reports/demands?as_of=2027-02-05&from=2027-01-01&by=city,line",
+              &fb_wire_demand_row, true, NULL);
 }
 
 static void every_report_answers_the_same(void) {

@@ -6,6 +6,7 @@
  * output field of the table appears. */
 #include "book.h"
 #include "test.h"
+#include "wire/demand_json.h"
 #include "wire/records.h"
 #include "wire/view_json.h"
 
@@ -133,6 +134,35 @@ static int account(const char *t, size_t n, fb_json_error *e) {
     bool linked = false;
     return fb_json_decode_account(t, n, &a, &linked, e);
 }
+static int demand(const char *t, size_t n, fb_json_error *e) {
+    static fb_demand d;
+    return fb_json_read_demand(t, n, &d, e);
+}
+static int demand_step(const char *t, size_t n, fb_demand_status step, fb_json_error *e) {
+    fb_demand_step s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.demand, sizeof s.demand, "D1");
+    return fb_json_read_demand_step(t, n, step, &s, e);
+}
+static int accept(const char *t, size_t n, fb_json_error *e) {
+    return demand_step(t, n, FB_DEMAND_ACCEPTED, e);
+}
+static int contact(const char *t, size_t n, fb_json_error *e) {
+    return demand_step(t, n, FB_DEMAND_CONTACTED, e);
+}
+static int grant(const char *t, size_t n, fb_json_error *e) {
+    return demand_step(t, n, FB_DEMAND_GRANTED, e);
+}
+static int decline(const char *t, size_t n, fb_json_error *e) {
+    return demand_step(t, n, FB_DEMAND_DECLINED, e);
+}
+static int withdraw(const char *t, size_t n, fb_json_error *e) {
+    return demand_step(t, n, FB_DEMAND_WITHDRAWN, e);
+}
+static int calendar(const char *t, size_t n, fb_json_error *e) {
+    static fb_calendar_year y;
+    return fb_json_read_calendar_year(t, n, &y, e);
+}
 static int transfer(const char *t, size_t n, fb_json_error *e) {
     fb_transfer x;
     bool linked = false;
@@ -197,7 +227,7 @@ static const decoder_case decoders[] = {
     "\"new_credit_by_chain\":{\"machine_tools\":\"1.00\"},\"new_credit_by_city\":{\"210200\":"     \
     "\"1.00\"},\"inclusive_borrowers\":5,\"inclusive_balance\":\"1.00\",\"green_balance\":"        \
     "\"1.00\",\"supply_chain_financing\":\"1.00\",\"inclusive_rate_max\":\"4.5\","                 \
-    "\"npl_ratio_max\":\"2.0\"}"
+    "\"npl_ratio_max\":\"2.0\",\"demand_match_rate_min\":\"60\",\"demand_days_to_loan_max\":10}"
     {&fb_wire_agreement, agreement, NULL, {AGREEMENT("{\"new_credit\":\"1.00\"}")}},
     {&fb_wire_targets, agreement, "targets", {AGREEMENT(TARGETS)}},
     {&fb_wire_repayment,
@@ -210,6 +240,29 @@ static const decoder_case decoders[] = {
      NULL,
      {"{\"amount\":\"1.00\",\"date\":\"2025-02-01\",\"id\":\"V1\"}"}},
     {&fb_wire_eod_input, eod_, NULL, {"{\"date\":\"2025-12-31\"}"}},
+    {&fb_wire_demand,
+     demand,
+     NULL,
+     {"{\"id\":\"D1\",\"party\":\"p1\",\"amount\":\"100.00\",\"purpose\":\"设备\",\"months\":12,"
+      "\"line\":\"technology\",\"security\":\"pledge\",\"consent\":true,\"source\":"
+      "\"major_projects\",\"project\":\"prj\",\"recommendation\":\"优先\",\"date\":"
+      "\"2025-02-01\"}"}},
+    {&fb_wire_demand_accept, accept, NULL, {"{\"officer\":\"王\",\"date\":\"2025-02-01\"}"}},
+    {&fb_wire_demand_contact, contact, NULL, {"{\"note\":\"已联系\",\"date\":\"2025-02-01\"}"}},
+    {&fb_wire_demand_grant,
+     grant,
+     NULL,
+     {"{\"facility\":\"f1\",\"amount\":\"1.00\",\"date\":\"2025-02-01\"}"}},
+    {&fb_wire_demand_decline,
+     decline,
+     NULL,
+     {"{\"reason\":\"other\",\"text\":\"x\",\"date\":\"2025-02-01\"}"}},
+    {&fb_wire_demand_withdraw, withdraw, NULL, {"{\"text\":\"x\",\"date\":\"2025-02-01\"}"}},
+    {&fb_wire_calendar_year,
+     calendar,
+     NULL,
+     {"{\"year\":2027,\"notice\":\"通知\",\"holidays\":[\"2027-01-01\"],\"workdays\":"
+      "[\"2027-02-06\"]}"}},
     {&fb_wire_account,
      account,
      NULL,
@@ -531,6 +584,81 @@ static void records_of_the_cooperation(void) {
     expect_record(&fb_wire_exposure, fb_json_encode_exposure(&e));
 }
 
+/* Financing demands: each closing, a government's view, the results and a hidden row. */
+static void records_of_demands(void) {
+    fb_demand_view v;
+    memset(&v, 0, sizeof v);
+    fb_demand *d = &v.d;
+    snprintf(d->id, sizeof d->id, "D1");
+    snprintf(d->party, sizeof d->party, "p1");
+    snprintf(d->purpose, sizeof d->purpose, "设备");
+    snprintf(d->project, sizeof d->project, "prj");
+    snprintf(d->recommendation, sizeof d->recommendation, "优先");
+    snprintf(d->officer, sizeof d->officer, "王");
+    snprintf(d->note, sizeof d->note, "已联系");
+    snprintf(d->facility, sizeof d->facility, "f1");
+    snprintf(d->reason_text, sizeof d->reason_text, "x");
+    snprintf(d->withdraw_text, sizeof d->withdraw_text, "y");
+    d->amount_fen = d->granted_fen = 100;
+    d->months = 12;
+    d->source = FB_SOURCE_MAJOR_PROJECTS;
+    d->region = d->city = 210200;
+    d->chain = FB_CHAIN_AEROSPACE;
+    d->posted = d->accepted = d->contacted = d->decided = d->withdrawn = day("2025-02-03");
+    d->response_due = d->decision_due = day("2025-02-06");
+    v.as_of = v.first_drawdown = day("2025-02-04");
+    v.left_known = v.awaiting_response = v.awaiting_decision = true;
+    v.days_to_response = v.days_to_decision = v.days_to_loan = 1;
+    fb_list_id ids[1] = {"L1"};
+    const fb_demand_status closings[] = {FB_DEMAND_CONTACTED, FB_DEMAND_GRANTED, FB_DEMAND_DECLINED,
+                                         FB_DEMAND_WITHDRAWN};
+    for (size_t i = 0; i < 4; i++) {
+        d->status = closings[i];
+        expect_record(&fb_wire_demand,
+                      fb_json_encode_demand(&v, false, (const fb_list_id *)ids, 1));
+        expect_record(&fb_wire_demand, fb_json_encode_demand(&v, true, NULL, 0));
+    }
+    fb_demand_outcome o[3] = {{FB_DEMAND_DONE, NULL, 0},
+                              {FB_DEMAND_EXISTS_WITH_DIFFERENT, "amount", 0},
+                              {FB_DEMAND_NO_CALENDAR, NULL, 2027}};
+    for (int cli = 0; cli < 2; cli++) {
+        for (size_t i = 0; i < 3; i++) {
+            json_t *line = position_line(cli);
+            fb_json_demand_result(line, d, &o[i]);
+            expect_record(&fb_wire_demand_result, line);
+        }
+        json_t *line = position_line(cli);
+        fb_json_error err = {"amount", "must be more than 0"};
+        fb_json_invalid_line(line, &err);
+        expect_record(&fb_wire_demand_result, line);
+    }
+    fb_demand_step st = {.demand = "D1", .step = FB_DEMAND_ACCEPTED, .date = day("2025-02-03")};
+    expect_record(&fb_wire_demand_step_result,
+                  fb_json_encode_demand_step(&st, FB_DEMAND_DONE, FB_DEMAND_ACCEPTED));
+    expect_record(&fb_wire_demand_step_result,
+                  fb_json_encode_demand_step(&st, FB_DEMAND_CLOSED, FB_DEMAND_GRANTED));
+    fb_demand_row rows[2] = {{.city = 210200,
+                              .chain = "",
+                              .line = 0,
+                              .size = 0,
+                              .received = 1,
+                              .match_rate_e6 = 500000,
+                              .decision_median_x2 = 3},
+                             {.city = -1, .chain = "*", .line = -1, .size = -1, .hidden = true}};
+    for (size_t i = 0; i < 2; i++)
+        expect_record(&fb_wire_demand_row, fb_json_encode_demand_row(&rows[i]));
+    fb_calendar_year y;
+    fb_calendar_shipped(0, &y);
+    expect_record(&fb_wire_calendar_year, fb_json_encode_calendar_year(&y, true));
+    json_t *line = json_pack("{s:i}", "line", 1);
+    fb_json_calendar_result(line, 2025, FB_CALENDAR_EXISTS);
+    expect_record(&fb_wire_calendar_result, line);
+    line = json_pack("{s:i}", "line", 2);
+    fb_json_error err = {"workdays", "2027-02-08 is not a Saturday or a Sunday"};
+    fb_json_invalid_line(line, &err);
+    expect_record(&fb_wire_calendar_result, line);
+}
+
 /* The records as the doors read them, from a small book. */
 static void records_as_read(void) {
     open_book();
@@ -631,19 +759,27 @@ static void every_encoder_writes_exactly_its_table(void) {
     records_of_the_book();
     records_of_the_cooperation();
     records_as_read();
+    records_of_demands();
     /* Every output field of every record written here appeared in some sample. */
-    const fb_wire_record *written[] = {
-        &fb_wire_party_result, &fb_wire_facility_result, &fb_wire_loan_result,
-        &fb_wire_cert_result,  &fb_wire_project_result,  &fb_wire_agreement_result,
-        &fb_wire_event_result, &fb_wire_schedule,        &fb_wire_installment,
-        &fb_wire_servicing,    &fb_wire_eod_day,         &fb_wire_eod_run,
-        &fb_wire_eod_status,   &fb_wire_certificate,     &fb_wire_cert_financed,
-        &fb_wire_lineage,      &fb_wire_project,         &fb_wire_agreement,
-        &fb_wire_target,       &fb_wire_progress,        &fb_wire_progress_target,
-        &fb_wire_report_row,   &fb_wire_two_increases,   &fb_wire_class_move,
-        &fb_wire_exposure,     &fb_wire_party,           &fb_wire_facility,
-        &fb_wire_loan,         &fb_wire_transfer,        &fb_wire_account,
-        &fb_wire_balance};
+    const fb_wire_record *written[] = {&fb_wire_party_result,    &fb_wire_facility_result,
+                                       &fb_wire_loan_result,     &fb_wire_cert_result,
+                                       &fb_wire_project_result,  &fb_wire_agreement_result,
+                                       &fb_wire_event_result,    &fb_wire_schedule,
+                                       &fb_wire_installment,     &fb_wire_servicing,
+                                       &fb_wire_eod_day,         &fb_wire_eod_run,
+                                       &fb_wire_eod_status,      &fb_wire_certificate,
+                                       &fb_wire_cert_financed,   &fb_wire_lineage,
+                                       &fb_wire_project,         &fb_wire_agreement,
+                                       &fb_wire_target,          &fb_wire_progress,
+                                       &fb_wire_progress_target, &fb_wire_report_row,
+                                       &fb_wire_two_increases,   &fb_wire_class_move,
+                                       &fb_wire_exposure,        &fb_wire_party,
+                                       &fb_wire_facility,        &fb_wire_loan,
+                                       &fb_wire_transfer,        &fb_wire_account,
+                                       &fb_wire_balance,         &fb_wire_demand,
+                                       &fb_wire_demand_result,   &fb_wire_demand_step_result,
+                                       &fb_wire_demand_row,      &fb_wire_calendar_year,
+                                       &fb_wire_calendar_result};
     for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
         const fb_wire_record *r = written[i];
         json_t *keys = json_object_get(seen, r->name);

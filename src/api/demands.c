@@ -172,3 +172,38 @@ int fb__api_get_calendar(req *r, fb_book *book) {
     free(y);
     return rc;
 }
+
+/* A year's notice, as finbridge calendar load reads a line: 201 loaded, 200 the same again, 409
+ * when the year holds other days (never replaced). */
+int fb__api_post_calendar(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_calendar_year *y = malloc(sizeof *y);
+    if (!y) return FB_ENOMEM;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    const char *field = NULL;
+    int rc = fb_json_read_calendar_year(r->body, r->len, y, &err);
+    if (rc == FB_OK && fb_calendar_year_check(y, &field, err.reason, sizeof err.reason)) {
+        snprintf(err.field, sizeof err.field, "%s", field);
+        rc = FB_EINVAL;
+    }
+    fb_calendar_result result = FB_CALENDAR_LOADED;
+    if (rc == FB_OK) rc = fb_calendar_load(book, y, &result);
+    if (rc == FB_EINVAL) {
+        rc = fb_problem(r, 400, err.field[0] ? "invalid field" : "malformed request",
+                        err.field[0] ? err.field : NULL, "%s%s%s", err.field,
+                        err.field[0] ? " " : "", err.reason);
+    } else if (rc == FB_OK && result == FB_CALENDAR_EXISTS_WITH_DIFFERENT) {
+        rc = fb_problem(r, 409, "exists_with_different", "year",
+                        "the notice of %d is there with other days: it is never replaced",
+                        (int)y->year);
+    } else if (rc == FB_OK) {
+        json_t *o = json_object();
+        fb_json_calendar_result(o, y->year, result);
+        snprintf(r->outcome, sizeof r->outcome, "calendar %d %s", (int)y->year,
+                 fb_calendar_result_name(result));
+        rc = fb_answer(r, result == FB_CALENDAR_LOADED ? 201 : 200, o);
+    }
+    free(y);
+    return rc;
+}

@@ -96,6 +96,7 @@ handler_fn fb__api_demand_decline;
 handler_fn fb__api_demand_withdraw;
 handler_fn fb__api_report_demands;
 handler_fn fb__api_get_calendar;
+handler_fn fb__api_post_calendar;
 /* reports.c */
 handler_fn fb__api_report_credit;
 handler_fn fb__api_report_inclusive;
