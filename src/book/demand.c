@@ -332,7 +332,7 @@ static void apply(fb_demand *d, const fb_user *as, const fb_demand_step *s) {
     }
 }
 
-/* Decides the step on the demand loaded: *result, and *write when it is to be written. */
+/* Decides the step on the demand loaded: *result (done: to be written). */
 static int decide(fb_book *book, const fb_user *as, fb_demand *d, fb_demand_step *s,
                   fb_demand_result *result) {
     int32_t open = 0;
@@ -350,33 +350,44 @@ static int decide(fb_book *book, const fb_user *as, fb_demand *d, fb_demand_step
     return step_rules(book, d, s, result);
 }
 
+/* Loads the demand of s and decides the step: FB_OK with *result. */
+static int load_and_decide(fb_book *book, const fb_user *as, fb_demand_step *s, fb_demand *d,
+                           int64_t *key, fb_demand_result *result) {
+    *result = FB_DEMAND_DONE;
+    int rc = fb__store_demand_by_id(book->store, s->demand, d, key);
+    if (rc == FB_ENOTFOUND || (rc == FB_OK && !fb_demand_visible(d, as))) {
+        *result = FB_DEMAND_NOT_FOUND;
+        return FB_OK;
+    }
+    return rc ? rc : decide(book, as, d, s, result);
+}
+
 int fb_demand_step_make(fb_book *book, const fb_user *as, fb_demand_step *s,
                         fb_demand_result *result) {
     FB_ASSERT(book != NULL && s != NULL && result != NULL);
     FB_ASSERT(s->step > FB_DEMAND_POSTED && s->step < FB_DEMAND_STATUS_COUNT_);
-    *result = FB_DEMAND_DONE;
     fb_demand *d = malloc(sizeof *d);
     if (!d) return FB_ENOMEM;
     int64_t key = 0;
-    int rc = fb_book_begin(book);
-    if (rc) {
+    /* Decided first on a read: a refusal writes nothing, not even an empty unit of work (whose
+     * commit the command line would audit as a write); then again inside the unit, which sees
+     * what another writer did in between. */
+    int rc = load_and_decide(book, as, s, d, &key, result);
+    if (rc == FB_OK && *result == FB_DEMAND_DONE) rc = fb_book_begin(book);
+    if (rc || *result != FB_DEMAND_DONE) {
+        if (rc == FB_OK) {
+            fb__book_refuse(book, FB_EINVAL, "demand %s: %s", s->demand,
+                            fb_demand_result_name(*result));
+        }
         free(d);
         return rc;
     }
-    rc = fb__store_demand_by_id(book->store, s->demand, d, &key);
-    if (rc == FB_ENOTFOUND || (rc == FB_OK && !fb_demand_visible(d, as))) {
-        rc = FB_OK;
-        *result = FB_DEMAND_NOT_FOUND;
-    } else if (rc == FB_OK) {
-        rc = decide(book, as, d, s, result);
-    }
+    rc = load_and_decide(book, as, s, d, &key, result);
     if (rc == FB_OK && *result == FB_DEMAND_DONE) {
         apply(d, as, s);
         rc = fb__store_demand_step(book->store, key, d, s->step, s->date, fb_now_ns());
     }
     free(d);
-    /* A refusal wrote nothing: the unit commits empty, so that a caller's enclosing unit (the
-     * demo's day) goes on. */
     if (rc) {
         fb_book_rollback(book);
         return rc;

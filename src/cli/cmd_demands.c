@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/audit.h"
 #include "cli/cli.h"
 #include "wire/demand_json.h"
 #include "wire/query.h"
@@ -138,6 +139,12 @@ static bool read_step(const cli_opts *o, fb_demand_status step, fb_demand_step *
            copy_text(o->extra[X_NOTE] ? "--note" : "--text", text, s->text, sizeof s->text);
 }
 
+/* What a step's commit did, for its audit entry. */
+static void describe_step(void *ctx, char *buf, size_t cap) {
+    const fb_demand_step *s = ctx;
+    snprintf(buf, cap, "demand %s %s", s->demand, fb_demand_status_name(s->step));
+}
+
 static int demands_step(int argc, char **argv, fb_demand_status step) {
     char usage[160];
     snprintf(usage, sizeof usage, "finbridge demands %s --db PATH ID [options]",
@@ -165,7 +172,9 @@ static int demands_step(int argc, char **argv, fb_demand_status step) {
     if (!book) return CLI_ERROR;
     fb_demand_result result = FB_DEMAND_DONE;
     fb_demand d;
+    cli_audit_describe(describe_step, &s);
     int rc = fb_demand_step_make(book, NULL, &s, &result);
+    cli_audit_describe(NULL, NULL);
     bool ok = rc == FB_OK && (result == FB_DEMAND_DONE || result == FB_DEMAND_EXISTS);
     if (ok) rc = fb_demand_get(book, s.demand, &d);
     if (rc) {
