@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/demo.h"
 #include "core/assert.h"
 #include "wire/query.h"
 
@@ -449,12 +450,17 @@ int cmd_demo(int argc, char **argv) {
     market.ledger = 1;
     market.code = 9001;
     fb_result res;
-    /* The demo's province lives years ahead of the calendar: its book is marked a simulation. */
+    /* The demo's province lives years ahead of the calendar: its book is marked a simulation,
+     * and its demands count Monday to Friday in the years without a shipped holiday notice. */
     int rc = fb_setting_set(book, "simulation", 1);
+    if (rc == FB_OK) rc = fb_setting_set(book, "calendar_assume_weekdays", 1);
+    demo_demands *dd = rc == FB_OK ? demo_demands_new(book, (uint64_t)seed, start, end) : NULL;
+    if (rc == FB_OK && !dd) rc = FB_ENOMEM;
     if (rc == FB_OK) rc = fb_ledger_create_accounts(fb_book_ledger(book), &market, 1, &res, NULL);
     if (rc == FB_OK) rc = fb_book_begin(book);
     if (rc == FB_OK) rc = make_parties(&pv, (size_t)enterprises);
     if (rc == FB_OK) rc = projects_and_agreement(&pv, (size_t)enterprises);
+    if (rc == FB_OK) rc = demo_demands_agreement(book, start, start + 3 * 365 - 1);
     if (rc == FB_OK) {
         rc = fb_book_commit(book);
     } else {
@@ -467,6 +473,8 @@ int cmd_demo(int argc, char **argv) {
     for (size_t i = 0; rc == FB_OK && i < pv.np; i++) {
         int32_t approve_day = start + (int32_t)pick(&pv.r, 180);
         plans[n++] = (plan){approve_day, 0, i, limit_of(&pv.p[i], &pv.r)};
+        demo_demands_party(dd, pv.p[i].id, pv.p[i].city, pv.p[i].big || pv.p[i].core,
+                           pv.p[i].individual, approve_day);
         for (int32_t d = approve_day + (int32_t)pick(&pv.r, 60); d <= end && n < cap;
              d += 240 + (int32_t)pick(&pv.r, 180)) {
             plans[n++] = (plan){d, 1, i, 0};
@@ -493,6 +501,7 @@ int cmd_demo(int argc, char **argv) {
         for (size_t i = 0; rc == FB_OK && d == 1 && i < pv.np && pv.p[i].core; i++)
             rc = certificates(&pv, i);
         if (rc == FB_OK && (pv.day - start) % 30 == 29) rc = write_off_losses(&pv);
+        if (rc == FB_OK) rc = demo_demands_day(dd, pv.day);
         if (rc == FB_OK) {
             rc = fb_book_commit(book);
         } else {
@@ -522,11 +531,14 @@ int cmd_demo(int argc, char **argv) {
         json_object_set_new(j, "business_date", json_string(fb_date_format(end + 1, date)));
         json_object_set_new(j, "agreement", json_string("LN-COOP-2025"));
         json_object_set_new(j, "supplier", json_string(pv.supplier));
+        json_object_set_new(j, "demands", json_integer(demo_demands_posted(dd)));
+        json_object_set_new(j, "demands_granted", json_integer(demo_demands_granted(dd)));
         cli_print_json(stdout, j);
     }
     free(plans);
     free(refunds);
     free(pv.p);
+    demo_demands_free(dd);
     fb_book_close(book);
     return rc ? CLI_ERROR : CLI_OK;
 }

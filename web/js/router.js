@@ -17,9 +17,12 @@ import { pageLines } from './pages/lines.js';
 import { pageLoans } from './pages/loans.js';
 import { loginForm } from './pages/login.js';
 import { pageMyCerts } from './pages/mycerts.js';
+import { pageMyDemands } from './pages/mydemands.js';
+import { pagePipeline } from './pages/pipeline.js';
 import { pageProgress } from './pages/progress.js';
 import { pageProjects } from './pages/projects.js';
 import { pageQuality } from './pages/quality.js';
+import { pageQueue } from './pages/queue.js';
 import { pageStatus } from './pages/status.js';
 import { pageTrends } from './pages/trends.js';
 import { forget, session } from './session.js';
@@ -35,13 +38,16 @@ const PAGES = {
   projects: ['government', 'bank_officer', 'auditor'],
   inclusive: ['government', 'bank_officer', 'auditor'],
   trends: ['government', 'bank_officer', 'auditor'],
+  pipeline: ['government', 'bank_officer', 'auditor'],
   quality: ['bank_officer', 'auditor'],
   exposures: ['bank_officer', 'auditor'],
   certificates: ['bank_officer', 'auditor'],
   eod: ['bank_officer', 'auditor'],
+  queue: ['bank_officer', 'auditor'],
   facilities: ['enterprise'],
   loans: ['enterprise'],
   mycerts: ['enterprise'],
+  mydemands: ['enterprise'],
   status: ['admin'],
 };
 const NAV_HIDDEN = { city: true };
@@ -50,7 +56,8 @@ const VIEWS = {
   progress: pageProgress, cities: pageCities, city: pageCity, chains: pageChains, lines: pageLines,
   projects: pageProjects, inclusive: pageInclusive, trends: pageTrends, quality: pageQuality,
   exposures: pageExposures, certificates: pageCertificates, eod: pageEod, facilities: pageFacilities,
-  loans: pageLoans, mycerts: pageMyCerts, status: pageStatus,
+  loans: pageLoans, mycerts: pageMyCerts, status: pageStatus, pipeline: pagePipeline,
+  queue: pageQueue, mydemands: pageMyDemands,
 };
 
 function firstPage() { return Object.keys(PAGES).find((p) => !NAV_HIDDEN[p] && PAGES[p].includes(session.me.role)); }

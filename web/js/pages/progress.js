@@ -41,9 +41,9 @@ export async function pageProgress(main) {
     catch (e) { main.append(el('p', { class: 'muted' }, e.message)); continue; }
     const unit = unitFor(maxFen(p.targets.filter((x) => typeof x.target === 'string').map((x) => x.target)));
     const rows = p.targets.map((x) => {
-      const isMoney = typeof x.target === 'string' && !/_max$/.test(x.measure);
-      const cell = (v) => isMoney ? moneyCell(v, unit) : el('td', { class: 'num', 'data-raw': v }, v === null ? '—' : x.measure === 'npl_ratio_max' ? ratioPercent(v) : String(v) + (x.measure === 'inclusive_rate_max' ? '%' : ''));
-      const badge = el('span', { class: 'badge ' + (x.status === 'ahead' || x.status === 'within' ? 'ok' : x.status === 'suppressed' ? 'none' : 'bad') }, t(x.status));
+      const isMoney = typeof x.target === 'string' && !/_(max|min)$/.test(x.measure);
+      const cell = (v) => isMoney ? moneyCell(v, unit) : el('td', { class: 'num', 'data-raw': v }, v === null ? '—' : x.measure === 'npl_ratio_max' ? ratioPercent(v) : String(v) + (/rate_m(ax|in)$/.test(x.measure) ? '%' : ''));
+      const badge = el('span', { class: 'badge ' + (['ahead', 'within', 'met'].includes(x.status) ? 'ok' : x.status === 'suppressed' ? 'none' : 'bad') }, t(x.status));
       return el('tr', { 'data-measure': x.measure, 'data-breakdown': x.breakdown || '' },
         el('td', {}, label('measures', x.measure)), el('td', {}, breakdownName(x.breakdown)),
         cell(x.target), cell(x.achieved),
