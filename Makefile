@@ -34,7 +34,11 @@ TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/obj/%.o)
 TESTS   := $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
-HEADERS := $(wildcard include/finbridge/*.h src/*/*.h tests/*.h)
+# Each compile writes the headers it read into a .d file beside its output (-MMD), with an empty
+# rule for each header (-MP) so that a header removed does not stop the build: a change to a
+# header rebuilds only what includes it. The Makefile holds the flags, so a change to it
+# rebuilds everything.
+DEPFLAGS = -MMD -MP -MT $@ -MF $@.d
 
 .PHONY: all deps test test-run demo bench check fuzz clean
 all: $(OUT)/finbridge
@@ -42,9 +46,9 @@ all: $(OUT)/finbridge
 deps:
 	@sh scripts/install-deps.sh
 
-$(OUT)/obj/%.o: %.c $(HEADERS)
+$(OUT)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	@echo "CC $<"; $(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo "CC $<"; $(CC) $(CFLAGS_ALL) $(DEPFLAGS) -c $< -o $@
 
 $(OUT)/libfinbridge.a: $(LIB_OBJ)
 	@rm -f $@
@@ -53,9 +57,9 @@ $(OUT)/libfinbridge.a: $(LIB_OBJ)
 $(OUT)/finbridge: $(CLI_OBJ) $(OUT)/libfinbridge.a
 	$(CC) $(LDOPT) -o $@ $(CLI_OBJ) $(OUT)/libfinbridge.a $(LDLIBS_ALL)
 
-$(OUT)/tests/%: tests/%.c tests/test.h tests/book.h $(OUT)/libfinbridge.a
+$(OUT)/tests/%: tests/%.c $(OUT)/libfinbridge.a Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LDOPT) -o $@ $< $(OUT)/libfinbridge.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) $(LDOPT) -o $@ $< $(OUT)/libfinbridge.a $(LDLIBS_ALL)
 
 # The tests run under AddressSanitizer and UndefinedBehaviorSanitizer.
 test: deps
@@ -78,9 +82,9 @@ bench: deps
 	@sh bench/api.sh build/finbridge
 	@sh bench/dashboard.sh build/finbridge
 
-build/bench/%: bench/%.c build/libfinbridge.a
+build/bench/%: bench/%.c build/libfinbridge.a Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< build/libfinbridge.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -o $@ $< build/libfinbridge.a $(LDLIBS_ALL)
 
 check:
 	@sh scripts/check.sh
@@ -106,3 +110,7 @@ fuzz:
 
 clean:
 	rm -rf build
+
+# The headers each object, test and bench read (none before the first build).
+-include $(wildcard $(OUT)/obj/src/*/*.o.d $(OUT)/tests/*.d build/bench/*.d build/fuzz/*.d \
+                    build/fuzz/obj/src/*/*.o.d)
