@@ -163,7 +163,9 @@ long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_ca
         }
     }
     if (ferror(in)) {
-        fprintf(stderr, "finbridge: reading the input: %s\n", strerror(errno));
+        char why[128] = "";
+        strerror_r(errno, why, sizeof why); /* strerror's buffer is shared by all threads */
+        fprintf(stderr, "finbridge: reading the input: %s\n", why);
         return -2;
     }
     if (!any) return -1;
