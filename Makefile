@@ -4,7 +4,8 @@
 #   make test    installs what is missing, builds under AddressSanitizer and UBSan, runs every test
 #   make demo    installs what is missing, builds, and runs the demo
 #   make bench   builds optimised and runs the benchmarks under bench/
-#   make check   clang-format and the banned-function scan
+#   make check   the banned-function scan, clang-format, clang-tidy (.clang-tidy) and the layering
+#                check (scripts/layers.sh)
 #   make fuzz    libFuzzer on the JSON decoders, the API's request decoder and the query parsers
 #                for FUZZ_SECONDS each (new finds: tests/corpus/decode, request and query)
 
@@ -40,7 +41,7 @@ TESTS   := $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
 # rebuilds everything.
 DEPFLAGS = -MMD -MP -MT $@ -MF $@.d
 
-.PHONY: all deps test test-run demo bench check fuzz clean
+.PHONY: all deps test test-run demo bench check flags fuzz clean
 all: $(OUT)/finbridge
 
 deps:
@@ -87,7 +88,13 @@ build/bench/%: bench/%.c build/libfinbridge.a Makefile
 	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -o $@ $< build/libfinbridge.a $(LDLIBS_ALL)
 
 check:
+	@sh scripts/install-deps.sh check
 	@sh scripts/check.sh
+
+# The flags the sources are read with, for the tools that read them as the compiler does
+# (clang-tidy in scripts/check.sh).
+flags:
+	@echo $(BASE) $(PKG_CFLAGS)
 
 FUZZ_SECONDS ?= 60
 FUZZ_LIB := src/wire/ledger_json.c src/wire/api_json.c src/core/money.c src/core/ids.c \
