@@ -1,7 +1,8 @@
 # finbridge — build, test, benchmark and demo.
 #
 #   make         builds ./build/finbridge (optimised, assertions on)
-#   make test    installs what is missing, builds under AddressSanitizer and UBSan, runs every test
+#   make test    installs what is missing, builds under AddressSanitizer and UBSan, runs every test;
+#                and the API test against a server built with ThreadSanitizer (build/tsan)
 #   make demo    installs what is missing, builds, and runs the demo
 #   make bench   builds optimised and runs the benchmarks under bench/
 #   make check   the banned-function scan, clang-format, clang-tidy (.clang-tidy) and the layering
@@ -10,6 +11,7 @@
 #                for FUZZ_SECONDS each (new finds: tests/corpus/decode, request and query)
 
 CC      ?= cc
+comma   := ,
 PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
@@ -17,12 +19,13 @@ BASE    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 
+# SANITIZE=address,undefined builds into build/san, SANITIZE=thread into build/tsan.
 SANITIZE ?=
 ifeq ($(SANITIZE),)
   OUT    := build
   OPT    := -O2 -g
 else
-  OUT    := build/san
+  OUT    := $(if $(filter thread,$(subst $(comma), ,$(SANITIZE))),build/tsan,build/san)
   OPT    := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
 endif
 CFLAGS_ALL = $(BASE) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
@@ -62,12 +65,14 @@ $(OUT)/tests/%: tests/%.c $(OUT)/libfinbridge.a Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) $(LDOPT) -o $@ $< $(OUT)/libfinbridge.a $(LDLIBS_ALL)
 
-# The tests run under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The tests run under AddressSanitizer and UndefinedBehaviorSanitizer; the API test runs once more
+# against a server built with ThreadSanitizer (its request threads and its writer).
 test: deps
-	@$(MAKE) --no-print-directory SANITIZE=address,undefined test-run
+	@$(MAKE) --no-print-directory SANITIZE=thread build/tsan/finbridge
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined TSAN_OUT=build/tsan test-run
 
 test-run: $(OUT)/finbridge $(TESTS)
-	@sh tests/run.sh $(OUT)
+	@sh tests/run.sh $(OUT) $(TSAN_OUT)
 
 demo: deps
 	@$(MAKE) --no-print-directory build/finbridge
