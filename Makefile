@@ -7,15 +7,17 @@
 #   make bench   builds optimised and runs the benchmarks under bench/
 #   make check   the banned-function scan, clang-format, clang-tidy (.clang-tidy) and the layering
 #                check (scripts/layers.sh)
-#   make fuzz    libFuzzer on the JSON decoders, the API's request decoder and the query parsers
-#                for FUZZ_SECONDS each (new finds: tests/corpus/decode, request and query)
+#   make fuzz    libFuzzer for FUZZ_SECONDS each on the ledger's JSON decoders, the API's
+#                request decoder, its query parsers and each of the book's record decoders
+#                (corpora: tests/corpus/)
 
 CC      ?= cc
 comma   := ,
 PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
-BASE    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(WARN)
+DEFS    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc
+BASE    := $(DEFS) $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 
@@ -102,27 +104,52 @@ flags:
 	@echo $(BASE) $(PKG_CFLAGS)
 
 FUZZ_SECONDS ?= 60
-FUZZ_LIB := src/wire/ledger_json.c src/wire/api_json.c src/core/money.c src/core/ids.c \
-            src/core/errors.c src/core/dates.c src/core/text.c src/ledger/results.c \
-            src/wire/query.c
-FUZZ_CC = clang -std=c11 -D_POSIX_C_SOURCE=200809L -DFB_LIBFUZZER -g -O1 -Iinclude -Isrc \
-          -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+# The fuzzers: the ledger's event decoders (decode), the API's request decoder (request), its
+# query parsers (query), and one for each of the book's records (tests/fuzz/fuzz_book.c). Each
+# grows its working corpus in build/fuzz/corpus/NAME from the one kept in tests/corpus/NAME,
+# which make test replays; a crash is written into tests/corpus/NAME, so that make test fails
+# until it is fixed. Inputs are bounded as the doors bound them (a query argument: 64 bytes).
+FUZZ_RECORDS := party facility loan cert_issue cert_move project agreement servicing
+FUZZERS      := decode request query $(FUZZ_RECORDS)
+FUZZ_CFLAGS   = $(DEFS) $(WARN) -DFB_LIBFUZZER -g -O1 -fno-omit-frame-pointer $(PKG_CFLAGS)
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "CC (fuzz) $<"; clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+	    $(DEPFLAGS) -c $< -o $@
+
+build/fuzz/libfinbridge.a: $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+build/fuzz/bin/decode build/fuzz/bin/request build/fuzz/bin/query: build/fuzz/bin/%: \
+    tests/fuzz/fuzz_%.c build/fuzz/libfinbridge.a Makefile
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $(DEPFLAGS) -o $@ $< \
+	    build/fuzz/libfinbridge.a $(LDLIBS_ALL)
+
+$(FUZZ_RECORDS:%=build/fuzz/bin/%): build/fuzz/bin/%: tests/fuzz/fuzz_book.c \
+    build/fuzz/libfinbridge.a Makefile
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -DFB_FUZZ_RECORD='"$*"' -fsanitize=fuzzer,address,undefined \
+	    $(DEPFLAGS) -o $@ $< build/fuzz/libfinbridge.a $(LDLIBS_ALL)
+
 fuzz:
 	@sh scripts/install-deps.sh fuzz
-	@mkdir -p build/fuzz/corpus build/fuzz/request build/fuzz/query
-	$(FUZZ_CC) tests/fuzz/fuzz_decode.c $(FUZZ_LIB) -o build/fuzz/decode $(PKG_LIBS)
-	$(FUZZ_CC) tests/fuzz/fuzz_request.c $(FUZZ_LIB) -o build/fuzz/request-fuzzer $(PKG_LIBS)
-	./build/fuzz/decode -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	    -artifact_prefix=tests/corpus/decode/crash- build/fuzz/corpus tests/corpus/decode
-	./build/fuzz/request-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	    -artifact_prefix=tests/corpus/request/crash- build/fuzz/request tests/corpus/request
-	$(FUZZ_CC) tests/fuzz/fuzz_query.c $(FUZZ_LIB) -o build/fuzz/query-fuzzer $(PKG_LIBS)
-	./build/fuzz/query-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=64 \
-	    -artifact_prefix=tests/corpus/query/crash- build/fuzz/query tests/corpus/query
+	@$(MAKE) --no-print-directory $(FUZZERS:%=build/fuzz/bin/%)
+	@for f in $(FUZZERS); do \
+	    mkdir -p build/fuzz/corpus/$$f; \
+	    echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
+	    ./build/fuzz/bin/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -max_len=$$(case $$f in (request) echo 8192 ;; (query) echo 64 ;; (*) echo 4096 ;; esac) \
+	        -artifact_prefix=tests/corpus/$$f/crash- build/fuzz/corpus/$$f tests/corpus/$$f \
+	        || exit 1; \
+	done
 
 clean:
 	rm -rf build
 
 # The headers each object, test and bench read (none before the first build).
--include $(wildcard $(OUT)/obj/src/*/*.o.d $(OUT)/tests/*.d build/bench/*.d build/fuzz/*.d \
-                    build/fuzz/obj/src/*/*.o.d)
+-include $(wildcard $(OUT)/obj/src/*/*.o.d $(OUT)/tests/*.d build/bench/*.d \
+                    build/fuzz/obj/src/*/*.o.d build/fuzz/bin/*.d)

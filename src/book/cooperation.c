@@ -92,9 +92,10 @@ static bool dimension_ok(const char *d) {
     if (strncmp(d, "line:", 5) == 0) return fb_line_parse(d + 5, &line) == FB_OK;
     if (strncmp(d, "chain:", 6) == 0) return fb_key_chain_zh(d + 6) != NULL;
     if (strncmp(d, "city:", 5) == 0) {
-        char *end = NULL;
-        long code = strtol(d + 5, &end, 10);
-        return *end == 0 && liaoning_city((int32_t)code);
+        /* Six digits: a longer number would be cut by the cast (2^32 + 210200 is not Dalian). */
+        const char *code = d + 5;
+        return strlen(code) == 6 && strspn(code, "0123456789") == 6 &&
+               liaoning_city((int32_t)strtol(code, NULL, 10));
     }
     return false;
 }
