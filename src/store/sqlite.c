@@ -45,8 +45,9 @@ static const char *const sql[STMT_COUNT_] = {
     [STMT_PENDING_INSERT] = "INSERT INTO pending VALUES (?1, 1, ?2, NULL)",
     [STMT_PENDING_RESOLVE] =
         "UPDATE pending SET status = ?2, resolved_at = ?3 WHERE ts = ?1 AND status = 1",
-    [STMT_PENDING_DUE] = ("SELECT ts FROM pending WHERE status = 1 AND expires_at IS NOT NULL"
-                          " AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2"),
+    [STMT_PENDING_DUE] = "SELECT ts FROM pending"
+                         " WHERE status = 1 AND expires_at IS NOT NULL AND expires_at <= ?1"
+                         " ORDER BY expires_at LIMIT ?2",
     [STMT_FAILED_GET] = "SELECT 1 FROM failed_ids WHERE id = ?1",
     [STMT_ANY_FAILED] = "SELECT EXISTS (SELECT 1 FROM failed_ids)",
     [STMT_DATA_VERSION] = "PRAGMA data_version",
