@@ -240,11 +240,14 @@ const fb_wire_record fb_wire_project_result = {
 /* ---- Agreements ----------------------------------------------------------------------------- */
 
 #define MONEY_TARGET(name_, doc_, example_)                                                        \
-    { .name = name_, .type = FB_WT_MONEY, .flags = FB_WF_IN, .doc = doc_, .example = example_ }
+    {                                                                                              \
+        .name = (name_), .type = FB_WT_MONEY, .flags = FB_WF_IN, .doc = (doc_),                    \
+        .example = (example_)                                                                      \
+    }
 #define BY_TARGET(name_, doc_, example_)                                                           \
     {                                                                                              \
-        .name = name_, .type = FB_WT_MAP, .item = FB_WT_MONEY, .flags = FB_WF_IN, .doc = doc_,     \
-        .example = example_                                                                        \
+        .name = (name_), .type = FB_WT_MAP, .item = FB_WT_MONEY, .flags = FB_WF_IN, .doc = (doc_), \
+        .example = (example_)                                                                      \
     }
 
 static const fb_wire_field targets_fields[] = {
