@@ -862,9 +862,8 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
                              MHD_OPTION_PER_IP_CONNECTION_LIMIT,
                              (unsigned)FB_HTTP_CONNECTIONS_PER_ADDRESS_MAX, MHD_OPTION_END);
         if (!d) {
-            char why[128] = ""; /* strerror's buffer is shared: the writer thread is running */
-            strerror_r(errno, why, sizeof why);
-            fprintf(log, "finbridge serve: cannot listen on %s: %s\n", o->listen, why);
+            fprintf(log, "finbridge serve: cannot listen on %s: %s\n", o->listen,
+                    FB_ERRNO_TEXT(errno));
             rc = FB_EIO;
         }
     }

@@ -163,9 +163,7 @@ long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_ca
         }
     }
     if (ferror(in)) {
-        char why[128] = "";
-        strerror_r(errno, why, sizeof why); /* strerror's buffer is shared by all threads */
-        fprintf(stderr, "finbridge: reading the input: %s\n", why);
+        fprintf(stderr, "finbridge: reading the input: %s\n", FB_ERRNO_TEXT(errno));
         return -2;
     }
     if (!any) return -1;

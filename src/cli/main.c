@@ -127,9 +127,7 @@ int main(int argc, char **argv) {
     cli_audit_start(argc - 1, argv + 1);
     int status = dispatch(argc, argv);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        char why[128] = "";
-        strerror_r(errno, why, sizeof why);
-        fprintf(stderr, "finbridge: writing the output: %s\n", why);
+        fprintf(stderr, "finbridge: writing the output: %s\n", FB_ERRNO_TEXT(errno));
         status = CLI_ERROR;
     }
     return cli_audit_finish(status);

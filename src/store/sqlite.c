@@ -258,7 +258,7 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
     if (create && !readonly && !file_exists(path)) {
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0 && errno != EEXIST) {
-            snprintf(errbuf, errlen, "cannot create %s: %s", path, strerror(errno));
+            snprintf(errbuf, errlen, "cannot create %s: %s", path, FB_ERRNO_TEXT(errno));
             return FB_EIO;
         }
         if (fd >= 0) close(fd);
