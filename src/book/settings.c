@@ -13,9 +13,9 @@
       "The ceiling on loan rates: a drawdown or a repricing above it is refused")                  \
     X(eod_max_days, FB_SETTING_COUNT, 31, 1, FB_EOD_DAYS_MAX, "单次日终最多处理天数",              \
       "The most days one end of day may close (--allow-days overrides it for one run)")            \
-    X(report_min_cell, FB_SETTING_COUNT, FB_REPORT_MIN_CELL_DEFAULT, 1, FB_REPORT_MIN_CELL_MAX,     \
+    X(report_min_cell, FB_SETTING_COUNT, FB_REPORT_MIN_CELL_DEFAULT, 1, FB_REPORT_MIN_CELL_MAX,    \
       "报表单元格最少借款人数",                                                                    \
-      "The fewest borrowers a report's cell holds for a government user to read its figures")     \
+      "The fewest borrowers a report's cell holds for a government user to read its figures")      \
     X(simulation, FB_SETTING_FLAG, 0, 0, 1, "模拟账簿",                                            \
       "A simulated book: end of day may close dates past today; never set on a book that closed "  \
       "a real day")
