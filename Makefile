@@ -110,7 +110,8 @@ FUZZ_SECONDS ?= 60
 # grows its working corpus in build/fuzz/corpus/NAME from the one kept in tests/corpus/NAME,
 # which make test replays; a crash is written into tests/corpus/NAME, so that make test fails
 # until it is fixed. Inputs are bounded as the doors bound them (a query argument: 64 bytes).
-FUZZ_RECORDS := party facility loan cert_issue cert_move project agreement servicing
+FUZZ_RECORDS := party facility loan cert_issue cert_move project agreement servicing demand \
+                demand_step calendar
 FUZZERS      := decode request query csv xlsx $(FUZZ_RECORDS)
 FUZZ_CFLAGS   = $(DEFS) $(WARN) -DFB_LIBFUZZER -g -O1 -fno-omit-frame-pointer $(PKG_CFLAGS)
 FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)

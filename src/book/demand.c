@@ -385,7 +385,7 @@ int fb_demand_step_make(fb_book *book, const fb_user *as, fb_demand_step *s,
     rc = load_and_decide(book, as, s, d, &key, result);
     if (rc == FB_OK && *result == FB_DEMAND_DONE) {
         apply(d, as, s);
-        rc = fb__store_demand_step(book->store, key, d, s->step, s->date, fb_now_ns());
+        rc = fb__store_demand_step(book->store, key, d, (int)s->step, s->date, fb_now_ns());
     }
     free(d);
     if (rc) {

@@ -228,7 +228,8 @@ int demo_demands_agreement(fb_book *book, int32_t first, int32_t last) {
     a->start_date = first;
     a->end_date = last;
     a->targets[a->n_targets++] = (fb_target){FB_MEASURE_DEMAND_MATCH_RATE_MIN, "", 500000};
-    a->targets[a->n_targets++] = (fb_target){FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX, "", 2 * 30};
+    a->targets[a->n_targets++] =
+        (fb_target){FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX, "", 60}; /* 30 days, in halves */
     bool exists = false;
     int rc = fb_agreement_create(book, a, &exists);
     free(a);

@@ -27,7 +27,7 @@ static const fb_wire_values demand_statuses = {demand_status, 0}, securities = {
 #define SOMETIMES FB_WF_SOMETIMES
 #define DATE_IN(struct_, member, doc_)                                                             \
     {                                                                                              \
-        .name = "date", .type = FB_WT_DATE, .flags = FB_WF_IN, AT(struct_, member), .doc = doc_,   \
+        .name = "date", .type = FB_WT_DATE, .flags = FB_WF_IN, AT(struct_, member), .doc = (doc_), \
         .example = "\"2026-03-02\""                                                                \
     }
 

@@ -21,15 +21,24 @@ static const fb_wire_values calendar_results = {calendar_result, 0},
 
 #define OUT_NULL (FB_WF_OUT | FB_WF_NULLABLE)
 #define COUNT(name_, doc_, example_)                                                               \
-    { .name = name_, .type = FB_WT_INTEGER, .flags = OUT_NULL, .doc = doc_, .example = example_ }
+    {                                                                                              \
+        .name = (name_), .type = FB_WT_INTEGER, .flags = OUT_NULL, .doc = (doc_),                  \
+        .example = (example_)                                                                      \
+    }
 #define AMOUNT(name_, doc_, example_)                                                              \
-    { .name = name_, .type = FB_WT_MONEY, .flags = OUT_NULL, .doc = doc_, .example = example_ }
+    {                                                                                              \
+        .name = (name_), .type = FB_WT_MONEY, .flags = OUT_NULL, .doc = (doc_),                    \
+        .example = (example_)                                                                      \
+    }
 #define RATIO(name_, doc_, example_)                                                               \
-    { .name = name_, .type = FB_WT_PERCENT, .flags = OUT_NULL, .doc = doc_, .example = example_ }
+    {                                                                                              \
+        .name = (name_), .type = FB_WT_PERCENT, .flags = OUT_NULL, .doc = (doc_),                  \
+        .example = (example_)                                                                      \
+    }
 #define DAYS(name_, type_, doc_, example_)                                                         \
     {                                                                                              \
-        .name = name_, .type = type_, .flags = OUT_NULL, .unit = "working days", .doc = doc_,      \
-        .example = example_                                                                        \
+        .name = (name_), .type = (type_), .flags = OUT_NULL, .unit = "working days",               \
+        .doc = (doc_), .example = (example_)                                                       \
     }
 
 /* ---- A row of the demands' measures ---------------------------------------------------------- */

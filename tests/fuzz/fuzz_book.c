@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wire/book_json.h"
+#include "wire/demand_json.h"
 
 /* The property over one input for one kind of record: 0, or 1 when it failed. */
 typedef int fb_fuzz_record_fn(const char *text, size_t len);
@@ -179,10 +180,59 @@ static int servicing(const char *text, size_t len) {
     return bad;
 }
 
+/* A financing demand as the doors read it, decoded and checked, encodes as posted. */
+static int demand(const char *text, size_t len) {
+    fb_demand_view v;
+    memset(&v, 0, sizeof v);
+    fb_json_error err;
+    int rc = fb_json_read_demand(text, len, &v.d, &err);
+    if (rc != FB_OK) return refused(rc, &err);
+    static const char *const keys[] = {"party", "amount", "purpose", "months",
+                                       "line",  "source", "consent", NULL};
+    return encodes(fb_json_encode_demand(&v, false, NULL, 0), v.d.id, keys);
+}
+
+/* Each step's body: read for the demand of the path, or refused with a reason. */
+static int demand_step(const char *text, size_t len) {
+    int bad = 0;
+    for (int k = FB_DEMAND_ACCEPTED; k <= FB_DEMAND_WITHDRAWN; k++) {
+        fb_demand_step st;
+        memset(&st, 0, sizeof st);
+        snprintf(st.demand, sizeof st.demand, "D1");
+        fb_json_error err;
+        int rc = fb_json_read_demand_step(text, len, (fb_demand_status)k, &st, &err);
+        if (rc != FB_OK) {
+            bad |= refused(rc, &err);
+            continue;
+        }
+        static const char *const keys[] = {"demand", "step", "result", "date", NULL};
+        bad |= strcmp(st.demand, "D1") != 0 || st.step != (fb_demand_status)k;
+        bad |= encodes(fb_json_encode_demand_step(&st, FB_DEMAND_DONE, st.step), NULL, keys);
+    }
+    return bad;
+}
+
+/* A year's holiday notice, decoded and checked, encodes with every day it lists. */
+static int calendar(const char *text, size_t len) {
+    fb_calendar_year y;
+    fb_json_error err;
+    const char *field = NULL;
+    int rc = fb_json_read_calendar_year(text, len, &y, &err);
+    if (rc == FB_OK) rc = fb_calendar_year_check(&y, &field, err.reason, sizeof err.reason);
+    if (rc != FB_OK) return refused(rc, &err);
+    static const char *const keys[] = {"year", "notice", "holidays", "workdays", NULL};
+    json_t *j = fb_json_encode_calendar_year(&y, false);
+    int bad = json_array_size(json_object_get(j, "holidays")) != y.n_holidays;
+    return bad | encodes(j, NULL, keys);
+}
+
 static const fb_fuzz_record fb_fuzz_records[] = {
-    {"party", party},           {"facility", facility},   {"loan", loan},
-    {"cert_issue", cert_issue}, {"cert_move", cert_move}, {"project", project},
-    {"agreement", agreement},   {"servicing", servicing},
+    {"party", party},         {"facility", facility},
+    {"loan", loan},           {"cert_issue", cert_issue},
+    {"cert_move", cert_move}, {"project", project},
+    {"agreement", agreement}, {"servicing", servicing},
+    {"demand", demand},       {"demand_step", demand_step},
+    {"calendar", calendar},
 };
 enum { FB_FUZZ_RECORDS = sizeof fb_fuzz_records / sizeof fb_fuzz_records[0] };
 
