@@ -142,6 +142,15 @@ _Static_assert(FB_LOAN_PREPAYMENTS_MAX >= FB_LOAN_MONTHS_MAX,
  * 60 characters (180 bytes). */
 #define FB_NAME_MAX 240
 
+/* A loan's purpose (贷款用途) and a change's reason, in bytes of UTF-8: a sentence of eighty
+ * Chinese characters. */
+#define FB_PURPOSE_MAX 240
+#define FB_REASON_MAX 240
+
+/* An account number at another bank (an entrusted payment's payee): China's bank account numbers
+ * run to 19 to 25 digits; 40 leaves room for a foreign one. */
+#define FB_PAYEE_ACCOUNT_MAX 40
+
 /* A facility's id: its ledger accounts are "fac:" + id + ":available", which must fit 64. */
 #define FB_FACILITY_ID_MAX 48
 

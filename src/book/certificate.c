@@ -148,8 +148,10 @@ static int issue_facility(fb_book *book, fb__tq *q, fb_cert_issue *v, fb_facilit
     rc = fb__store_facility_by_id(s, v->facility, f);
     if (rc == FB_ENOTFOUND) return *res = FB_CERT_NO_FACILITY, FB_OK;
     if (rc) return rc;
+    /* In force: the core's supply-chain line, on the issue date, neither frozen nor closed. */
     if (strcmp(f->party, v->core) != 0 || f->line != FB_LINE_SUPPLY_CHAIN ||
-        v->issue_date < f->start_date || v->issue_date > f->end_date) {
+        v->issue_date < f->start_date || v->issue_date > f->end_date ||
+        f->status != FB_FACILITY_ACTIVE) {
         return *res = FB_CERT_NO_FACILITY, FB_OK;
     }
     int64_t available = 0;

@@ -82,6 +82,11 @@ FB__TYPED(fb_method, FB_VOCAB_METHOD, fb_method_name, fb_method_parse)
 FB__TYPED(fb_day_count, FB_VOCAB_DAY_COUNT, fb_day_count_name, fb_day_count_parse)
 FB__TYPED(fb_size_class, FB_VOCAB_SIZE, fb_size_class_name, fb_size_class_parse)
 FB__TYPED(fb_measure, FB_VOCAB_MEASURE, fb_measure_name, fb_measure_parse)
+FB__TYPED(fb_facility_status, FB_VOCAB_FACILITY_STATUS, fb_facility_status_name,
+          fb_facility_status_parse)
+FB__TYPED(fb_facility_change_kind, FB_VOCAB_FACILITY_CHANGE, fb_facility_change_name,
+          fb_facility_change_parse)
+FB__TYPED(fb_payment, FB_VOCAB_PAYMENT, fb_payment_name, fb_payment_parse)
 
 const char *fb_prepay_name(fb_prepay p) { return fb_vocab_key(FB_VOCAB_PREPAY, (int)p); }
 

@@ -52,7 +52,8 @@
 
 #define FB_VOCAB_PARTY_KINDS(X)                                                                    \
     X(FB_PARTY_ENTERPRISE, 0, enterprise, "企业", "Enterprise")                                    \
-    X(FB_PARTY_INDIVIDUAL_BUSINESS, 1, individual_business, "个体工商户", "Individual business")
+    X(FB_PARTY_INDIVIDUAL_BUSINESS, 1, individual_business, "个体工商户", "Individual business")   \
+    X(FB_PARTY_SMALL_BUSINESS_OWNER, 2, small_business_owner, "小微企业主", "Small-business owner")
 
 #define FB_VOCAB_PROJECT_STATUSES(X)                                                               \
     X(FB_PROJECT_PLANNED, 0, planned, "谋划中", "Planned")                                         \
@@ -102,6 +103,24 @@
     X(FB_PREPAY_REDUCE_TERM, 1, reduce_term, "缩短期限", "Shorten the term")                       \
     X(FB_PREPAY_REDUCE_INSTALLMENT, 2, reduce_installment, "减少月供", "Lower the installment")
 
+#define FB_VOCAB_FACILITY_STATUSES(X)                                                              \
+    X(FB_FACILITY_ACTIVE, 0, active, "有效", "Active")                                             \
+    X(FB_FACILITY_FROZEN, 1, frozen, "冻结", "Frozen")                                             \
+    X(FB_FACILITY_EXPIRED, 2, expired, "已到期", "Expired")                                        \
+    X(FB_FACILITY_CLOSED, 3, closed, "已终止", "Closed")
+
+#define FB_VOCAB_FACILITY_CHANGES(X)                                                               \
+    X(FB_FACILITY_RENEW, 0, renew, "续授信", "Renewal")                                            \
+    X(FB_FACILITY_SET_LIMIT, 1, limit, "调整额度", "Limit changed")                                \
+    X(FB_FACILITY_FREEZE, 2, freeze, "冻结", "Frozen")                                             \
+    X(FB_FACILITY_UNFREEZE, 3, unfreeze, "解冻", "Unfrozen")                                       \
+    X(FB_FACILITY_CLOSE, 4, close, "终止", "Closed")                                               \
+    X(FB_FACILITY_EXPIRE, 5, expire, "到期", "Expired")
+
+#define FB_VOCAB_PAYMENTS(X)                                                                       \
+    X(FB_PAYMENT_SELF, 0, self, "自主支付", "Paid to the borrower")                                \
+    X(FB_PAYMENT_ENTRUSTED, 1, entrusted, "受托支付", "Entrusted payment to a payee")
+
 /* Each vocabulary: its kind, its list, its enum's count, its plural name. */
 #define FB_VOCABS(V)                                                                               \
     V(FB_VOCAB_ROLE, FB_VOCAB_ROLES, FB_ROLE_COUNT_, roles)                                        \
@@ -117,7 +136,12 @@
     V(FB_VOCAB_DAY_COUNT, FB_VOCAB_DAY_COUNTS, FB_DAYCOUNT_COUNT_, day_counts)                     \
     V(FB_VOCAB_SIZE, FB_VOCAB_SIZES, FB_SIZE_COUNT_, sizes)                                        \
     V(FB_VOCAB_MEASURE, FB_VOCAB_MEASURES, FB_MEASURE_COUNT_, measures)                            \
-    V(FB_VOCAB_PREPAY, FB_VOCAB_PREPAYS, FB_PREPAY_COUNT_, prepays)
+    V(FB_VOCAB_PREPAY, FB_VOCAB_PREPAYS, FB_PREPAY_COUNT_, prepays)                                \
+    V(FB_VOCAB_FACILITY_STATUS, FB_VOCAB_FACILITY_STATUSES, FB_FACILITY_STATUS_COUNT_,             \
+      facility_statuses)                                                                           \
+    V(FB_VOCAB_FACILITY_CHANGE, FB_VOCAB_FACILITY_CHANGES, FB_FACILITY_CHANGE_COUNT_,              \
+      facility_changes)                                                                            \
+    V(FB_VOCAB_PAYMENT, FB_VOCAB_PAYMENTS, FB_PAYMENT_COUNT_, payments)
 
 /* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
 #define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value

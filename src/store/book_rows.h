@@ -10,6 +10,14 @@
 int fb__store_party_insert(fb_store *s, const fb_party *p);
 int fb__store_party_by_id(fb_store *s, const char *id, fb_party *out);
 int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out);
+int fb__store_party_by_resident_id(fb_store *s, const char *resident_id, fb_party *out);
+
+/* A record found by a query: its id, its party's id and its key. */
+typedef struct fb__id {
+    char id[FB_ID_MAX + 1];
+    char party[FB_PARTY_ID_MAX + 1];
+    int64_t key;
+} fb__id;
 
 /* Facilities. */
 int fb__store_facility_insert(fb_store *s, const fb_facility *f);
@@ -17,8 +25,22 @@ int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *out);
 /* The id of the party's first facility of a line in force on date: FB_ENOTFOUND when none. */
 int fb__store_facility_in_force(fb_store *s, const char *party, fb_line line, int32_t date,
                                 char *id, size_t cap);
-/* The sum of the limits of all the party's facilities. */
+/* The sum of the limits of the party's facilities that count: active and frozen ones (an
+ * expired or closed one does not). */
 int fb__store_party_total_credit(fb_store *s, const char *party, int64_t *total_fen);
+/* Writes what changes in a facility's life: its limit, end date, status and what is derived. */
+int fb__store_facility_update(fb_store *s, const fb_facility *f);
+/* New arrays (*out, freed by the caller): a party's facilities; a party's open loans; the
+ * facilities active or frozen whose end date is before day. */
+int fb__store_party_facilities(fb_store *s, const char *party, fb__id **out, size_t *n);
+int fb__store_party_open_loans(fb_store *s, const char *party, fb__id **out, size_t *n);
+int fb__store_facilities_expiring(fb_store *s, int32_t day, fb__id **out, size_t *n);
+/* A facility's history: a change (c->facility, c->seq and the figures), how many it has, and
+ * the change a client id made (FB_ENOTFOUND when none). */
+int fb__store_facility_change_insert(fb_store *s, const fb_facility_change *c, int64_t now_ns);
+int fb__store_facility_change_count(fb_store *s, const char *facility, int32_t *count);
+int fb__store_facility_change_by_client(fb_store *s, const char *client_id,
+                                        fb_facility_change *out);
 
 /* The LPR table. */
 int fb__store_lpr_at(fb_store *s, int32_t date, fb_lpr *out);
@@ -31,7 +53,9 @@ int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key
 int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,
                            size_t *n);
 int fb__store_loan_by_key(fb_store *s, int64_t key, fb_loan *out);
-/* Sets a loan's status and maturity date (the only columns of a loan that change). */
+/* Sets a loan's inclusive status (recounted when its borrower's total credit changes). */
+int fb__store_loan_set_inclusive(fb_store *s, int64_t key, bool cbirc, bool pboc);
+/* Sets a loan's status and maturity date. */
 int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, int32_t maturity);
 /* The earliest start date of the active loans and issue date of the certificates not settled
  * (0 when none): where the first end of day begins. */

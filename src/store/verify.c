@@ -122,16 +122,25 @@ static const check checks[] = {
      "SELECT 'party ' || p.id || ': no deposit account ' || p.deposit_account FROM parties p"
      " LEFT JOIN accounts a ON a.id = p.deposit_account"
      " WHERE a.key IS NULL OR a.ledger != 1 OR a.code != 2011"},
+    /* Returned: what the drawn account gave back to the commitments (704) and what a closed
+     * facility's available account did (707); a lower limit (705) lowers both sides. */
     {"every facility's limit is in the ledger",
      "SELECT 'facility ' || f.id || ': limit ' || f.limit_fen || ' fen, ledger holds '"
      " || (av.credits_posted - av.debits_posted - av.debits_pending"
-     "     + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0))"
+     "     + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) + COALESCE(c.s, 0))"
      " || ' fen available, drawn and returned' FROM facilities f"
      " JOIN accounts av ON av.id = f.available_account"
      " JOIN accounts dr ON dr.id = f.drawn_account LEFT JOIN (SELECT debit_account k,"
      "  SUM(amount) s FROM transfers WHERE code = 704 GROUP BY debit_account) r ON r.k = dr.key"
+     " LEFT JOIN (SELECT debit_account k, SUM(amount) s FROM transfers WHERE code = 707"
+     "  GROUP BY debit_account) c ON c.k = av.key"
      " WHERE av.credits_posted - av.debits_posted - av.debits_pending"
-     "   + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) != f.limit_fen"
+     "   + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) + COALESCE(c.s, 0)"
+     "   != f.limit_fen"
+     " UNION ALL SELECT 'facility ' || f.id || ': closed, and ' || (av.credits_posted -"
+     " av.debits_posted - av.debits_pending) || ' fen of it available' FROM facilities f"
+     " JOIN accounts av ON av.id = f.available_account WHERE f.status = 'closed'"
+     " AND av.credits_posted - av.debits_posted - av.debits_pending != 0"
      " UNION ALL SELECT 'facility ' || f.id || ': its limit accounts are missing'"
      " FROM facilities f LEFT JOIN accounts av ON av.id = f.available_account"
      " LEFT JOIN accounts dr ON dr.id = f.drawn_account WHERE av.key IS NULL OR dr.key IS NULL"},
