@@ -267,7 +267,9 @@ static uint64_t verify_failures(void) {
     " ALTER TABLE loans DROP COLUMN personal_purpose; ALTER TABLE loans DROP COLUMN restructured;" \
     " ALTER TABLE loans DROP COLUMN payment; ALTER TABLE loans DROP COLUMN payee;"                 \
     " ALTER TABLE loans DROP COLUMN payee_account; ALTER TABLE loans DROP COLUMN payee_name;"      \
-    " ALTER TABLE loans DROP COLUMN purpose;"
+    " ALTER TABLE loans DROP COLUMN purpose;"                                                      \
+    " DROP TABLE loan_openings; DROP TABLE class_changes; DROP TABLE wealth_figures;"              \
+    " DROP TABLE import_runs;"
 
 static void sql(const char *path, const char *statements) {
     fb_book_close(L);

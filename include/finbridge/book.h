@@ -372,6 +372,7 @@ typedef struct fb_loan_position {
     int64_t interest_overdue_fen; /* fallen due and unpaid */
     int64_t interest_accrued_fen; /* of the running installment, to the business date */
     int64_t penalty_fen;          /* penalty and compound interest accrued and unpaid */
+    int64_t penalty_remainder;    /* what accrued below the fen: over FB_PENALTY_REMAINDER_DEN */
     int64_t days_past_due;
     fb_loan_class loan_class;
     int64_t prepaid_fen;
@@ -379,6 +380,10 @@ typedef struct fb_loan_position {
     int64_t recovered_fen;
 } fb_loan_position;
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
+/* Penalty accrues exactly: each day's numerator over the least common multiple of 360, 365 and
+ * 366 day-years, percent and millionths (docs/accounts.md, "Servicing"); what is below the fen is
+ * this many parts of it. */
+#define FB_PENALTY_REMAINDER_DEN (1603080LL * 100LL * 1000000LL)
 
 /* The day now open: operations dated before it are refused. 0 before the first end of day. */
 int fb_business_date(fb_book *book, int32_t *date);

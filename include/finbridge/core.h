@@ -361,9 +361,22 @@ typedef enum fb_measure {
     FB_MEASURE_SUPPLY_CHAIN_FINANCING, /* fen of certificates financed in the period */
     FB_MEASURE_INCLUSIVE_RATE_MAX,     /* ceiling: average rate of new inclusive loans, e6 */
     FB_MEASURE_NPL_RATIO_MAX,          /* ceiling: NPL principal / principal, e6 */
+    /* Wealth finance (财富金融), from the bank's other systems by the daily feed: */
+    FB_MEASURE_WEALTH_PRODUCTS,  /* fen of wealth-management products held by residents, a day's */
+    FB_MEASURE_WEALTH_DEPOSITS,  /* fen of residents' deposits, a day's */
+    FB_MEASURE_PENSION_ACCOUNTS, /* personal pension accounts opened in the period */
     FB_MEASURE_COUNT_
 } fb_measure;
 const char *fb_measure_name(fb_measure m);
+/* What a measure counts, and so how its figures are written: fen, a count, a rate in e6 (a
+ * ceiling on a rate), or a ratio in e6 shown as a percent. */
+typedef enum fb_measure_unit {
+    FB_UNIT_MONEY = 0,
+    FB_UNIT_COUNT,
+    FB_UNIT_RATE,
+    FB_UNIT_RATIO,
+} fb_measure_unit;
+fb_measure_unit fb_measure_unit_of(fb_measure m);
 
 typedef enum fb_role {
     FB_ROLE_ADMIN = 0,    /* manages users, not money */

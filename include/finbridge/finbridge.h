@@ -5,6 +5,7 @@
  *   limits.h   every bound and why          core.h     values and rules, no I/O
  *   ledger.h   the double-entry ledger      book.h     the loan book and its handle
  *   coop.h     the cooperation and reports  access.h   roles, users, the audit log
+ *   import.h   bringing a bank's book in: cut-over and the daily feed
  *
  * Conventions
  *   - A fallible function returns int: FB_OK (0) or a negative FB_E... code; fb_strerror() and
@@ -21,6 +22,7 @@
 #include "finbridge/book.h"
 #include "finbridge/coop.h"
 #include "finbridge/core.h"
+#include "finbridge/import.h"
 #include "finbridge/ledger.h"
 #include "finbridge/limits.h"
 

@@ -58,6 +58,9 @@ void fb__region_span(int32_t region, int32_t *lo, int32_t *hi);
  * new_borrowers (report.c). */
 int fb__report_credit_cells(fb_book *book, int32_t as_of, int32_t from, unsigned dims,
                             int32_t region, bool new_borrowers, fb_report_row **rows, size_t *n);
+/* The first of a loan's given fields in which two versions differ (its terms, payment and
+ * collection), or NULL. */
+const char *fb__loan_differs(const fb_loan *a, const fb_loan *b);
 /* Opens the outward clearing account of entrusted payments when missing (loan.c). */
 int fb__book_clearing_account(fb_book *book);
 /* An account event with the given id, ledger, chart code and flags. */
@@ -95,6 +98,7 @@ int fb__facilities_expire(fb_book *book, int32_t day, int64_t *expired);
  * one remainder carries exactly: state.penalty_fen + state.penalty_rem / FB__PENALTY_DEN. */
 #define FB__PENALTY_YEAR_LCM 1603080LL
 #define FB__PENALTY_DEN (FB__PENALTY_YEAR_LCM * 100LL * 1000000LL)
+_Static_assert(FB__PENALTY_DEN == FB_PENALTY_REMAINDER_DEN, "one denominator of the penalty");
 
 /* Transfer codes of servicing (docs/accounts.md). */
 enum {
@@ -192,6 +196,8 @@ int fb__npl_out(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int k, 
 int fb__cert_last_day(int32_t issue, int months);
 /* Opens the bank's certificate and discount accounts when missing. */
 int fb__cert_accounts(fb_book *book);
+/* Opens a core's and a holder's ("" the bank) certificate accounts when missing. */
+int fb__cert_ensure_accounts(fb_book *book, const char *core, const char *holder);
 /* Draws an overdue advance of amount_fen to a core enterprise under its facility on `date`:
  * a loan fallen due the day it is drawn, classified and collected like any loan. The facility's
  * available limit must hold it. */

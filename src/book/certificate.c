@@ -102,6 +102,18 @@ static int ensure(fb_book *book, const char *id, uint32_t ledger, uint16_t code,
     return rc;
 }
 
+int fb__cert_ensure_accounts(fb_book *book, const char *core, const char *holder) {
+    char issued[FB_ID_MAX + 1];
+    snprintf(issued, sizeof issued, "cti:%s", core);
+    int rc = ensure(book, issued, FB_LEDGER_CERTIFICATES, 8001,
+                    FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS);
+    char held[FB_ID_MAX + 1];
+    held_account(held, sizeof held, holder);
+    return rc ? rc
+              : ensure(book, held, FB_LEDGER_CERTIFICATES, holder[0] ? 8101 : 8102,
+                       FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
+}
+
 static int ensure_holder(fb_book *book, const char *holder) {
     char id[FB_ID_MAX + 1];
     held_account(id, sizeof id, holder);

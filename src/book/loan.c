@@ -110,7 +110,7 @@ int fb_loan_check(fb_loan *x, const char **field, char *reason, size_t cap) {
     return FB_OK;
 }
 
-static const char *differs(const fb_loan *a, const fb_loan *b) {
+const char *fb__loan_differs(const fb_loan *a, const fb_loan *b) {
     if (strcmp(a->facility, b->facility) != 0) return "facility";
     if (a->terms.principal_fen != b->terms.principal_fen) return "amount";
     if (a->rate_kind != b->rate_kind) return "rate";
@@ -282,7 +282,7 @@ static int draw_one(fb_book *book, fb_loan *x, int32_t business_date, int64_t no
     int64_t key = 0;
     int rc = fb__store_loan_by_id(s, x->id, &existing, &key);
     if (rc == FB_OK) {
-        o->field = differs(x, &existing);
+        o->field = fb__loan_differs(x, &existing);
         o->result = o->field ? FB_LOAN_EXISTS_WITH_DIFFERENT : FB_LOAN_EXISTS;
         if (!o->field) *x = existing;
         return FB_OK;

@@ -97,3 +97,14 @@ int fb_prepay_parse(const char *s, fb_prepay *out) {
     *out = (fb_prepay)v;
     return FB_OK;
 }
+
+fb_measure_unit fb_measure_unit_of(fb_measure m) {
+    FB_ASSERT((unsigned)m < FB_MEASURE_COUNT_);
+    switch (m) {
+    case FB_MEASURE_INCLUSIVE_BORROWERS:
+    case FB_MEASURE_PENSION_ACCOUNTS: return FB_UNIT_COUNT;
+    case FB_MEASURE_INCLUSIVE_RATE_MAX: return FB_UNIT_RATE;
+    case FB_MEASURE_NPL_RATIO_MAX: return FB_UNIT_RATIO;
+    default: return FB_UNIT_MONEY;
+    }
+}

@@ -96,7 +96,12 @@
       "Supply-chain financing")                                                                    \
     X(FB_MEASURE_INCLUSIVE_RATE_MAX, 5, inclusive_rate_max, "普惠小微新发放贷款利率上限",          \
       "Ceiling on the inclusive rate")                                                             \
-    X(FB_MEASURE_NPL_RATIO_MAX, 6, npl_ratio_max, "不良贷款率上限", "Ceiling on the NPL ratio")
+    X(FB_MEASURE_NPL_RATIO_MAX, 6, npl_ratio_max, "不良贷款率上限", "Ceiling on the NPL ratio")    \
+    X(FB_MEASURE_WEALTH_PRODUCTS, 7, wealth_products, "个人理财产品余额",                          \
+      "Residents' wealth-management products")                                                     \
+    X(FB_MEASURE_WEALTH_DEPOSITS, 8, wealth_deposits, "个人存款余额", "Residents' deposits")       \
+    X(FB_MEASURE_PENSION_ACCOUNTS, 9, pension_accounts, "个人养老金账户开户数",                    \
+      "Personal pension accounts opened")
 
 #define FB_VOCAB_PREPAYS(X)                                                                        \
     X(FB_PREPAY_NONE, 0, none, "不提前还款", "No prepayment")                                      \

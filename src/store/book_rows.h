@@ -47,8 +47,11 @@ int fb__store_lpr_at(fb_store *s, int32_t date, fb_lpr *out);
 int fb__store_lpr_insert(fb_store *s, const fb_lpr *v);
 int fb__store_lpr_list(fb_store *s, fb_lpr *out, size_t cap, size_t *n);
 
-/* Loans and their schedules. */
+/* Loans and their schedules: a drawdown (the loan, its schedule, its state with the first
+ * installment running, its new credit), or the loan's row and schedule alone (*key: its key). */
 int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n);
+int fb__store_loan_row_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n,
+                              int64_t *key);
 int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key);
 int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,
                            size_t *n);
@@ -194,6 +197,68 @@ int fb__store_certs_maturing(fb_store *s, int32_t date, fb__cert_row **out, size
 int fb__store_cert_accrual(fb_store *s, int32_t day, int64_t *fen);
 /* How many loans have an id starting with prefix. */
 int fb__store_loans_with_prefix(fb_store *s, const char *prefix, int64_t *n);
+
+/* ---- Bringing a book in (import.c) ------------------------------------------------------- */
+
+/* The staging of one import run (temporary tables, dropped with the connection): the
+ * installments a schedules file gave, by loan, and the drawn amounts a facilities file gave. */
+typedef struct fb__staging fb__staging;
+int fb__store_staging_open(fb_store *s, fb__staging **out);
+void fb__store_staging_close(fb__staging *g);
+/* Stages one installment; *duplicate when the loan's number was staged before (nothing done). */
+int fb__store_staging_installment(fb__staging *g, const char *loan, const fb_installment *i,
+                                  bool *duplicate);
+/* A loan's staged installments, by number, into out[0..*n) (cap); *more when there are more. */
+int fb__store_staging_schedule(fb__staging *g, const char *loan, fb_installment *out, size_t cap,
+                               size_t *n, bool *more);
+int fb__store_staging_expect_drawn(fb__staging *g, const char *facility, int64_t drawn_fen);
+/* The facilities whose drawn account does not hold what the file gave (at most cap). */
+typedef struct fb__drawn_mismatch {
+    char facility[FB_FACILITY_ID_MAX + 1];
+    int64_t given_fen, drawn_fen;
+} fb__drawn_mismatch;
+int fb__store_staging_drawn_mismatches(fb__staging *g, fb__drawn_mismatch *out, size_t cap,
+                                       size_t *n);
+/* Runs: the next number, its row as it begins, and what it did once done. */
+int fb__store_import_run_next(fb_store *s, int64_t *run);
+int fb__store_import_run_insert(fb_store *s, int64_t run, int32_t as_of, bool cutover);
+int fb__store_import_run_done(fb_store *s, int64_t run, int64_t rows, int64_t net_fen);
+/* What a loan brought in mid-life was opened with (table loan_openings). */
+typedef struct fb__loan_opening {
+    int64_t loan, run;
+    int32_t date;
+    int64_t principal, interest_due, accrued, penalty, written_off;
+} fb__loan_opening;
+int fb__store_loan_opening_insert(fb_store *s, const fb__loan_opening *o);
+/* The core system's classification changes, by their source id (FB_ENOTFOUND when none). */
+typedef struct fb__class_change {
+    char source_id[FB_SOURCE_ID_MAX + 1];
+    int64_t loan_key;
+    char loan[FB_LOAN_ID_MAX + 1];
+    int32_t date;
+    int class_before, loan_class;
+    int restructured; /* -1 unchanged */
+    char reason[FB_REASON_MAX + 1];
+} fb__class_change;
+int fb__store_class_change_by_source(fb_store *s, const char *source_id, fb__class_change *out);
+int fb__store_class_change_insert(fb_store *s, const fb__class_change *c, int64_t run);
+int fb__store_loan_set_restructured(fb_store *s, int64_t key, bool restructured);
+/* Wealth-finance figures: one measure of one city on one day. */
+int fb__store_wealth_get(fb_store *s, fb_measure m, int32_t city, int32_t date, int64_t *value);
+int fb__store_wealth_insert(fb_store *s, fb_measure m, int32_t city, int32_t date, int64_t value,
+                            const char *source_id, int64_t run);
+/* A reconciliation (a temporary table of the loans a file named): start it, mark a loan seen
+ * (*again: it was before), and page through the active loans not seen, in id order after
+ * `after` (advances paying certificates' shortfalls are the book's own, left out). */
+int fb__store_reconcile_open(fb_store *s);
+int fb__store_reconcile_seen(fb_store *s, const char *loan, bool *again);
+int fb__store_reconcile_extras(fb_store *s, const char *after, char (*ids)[FB_ID_MAX + 1],
+                               size_t cap, size_t *n);
+/* The running sums of new credit by cell through every day from the first drawn through
+ * `through`, as if each had been closed (a cut-over brings the loans' history). */
+int fb__store_agg_new_history(fb_store *s, int32_t through);
+/* How many loans and certificate parts the book holds. */
+int fb__store_loans_count(fb_store *s, int64_t *n);
 
 /* The cooperation: projects (read with what is approved, drawn and outstanding under them),
  * agreements with their targets, and one measure of progress over the borrowers of cities

@@ -593,6 +593,50 @@ static const char *const migrations[] = {
     "ALTER TABLE loans ADD COLUMN payee_account TEXT;"
     "ALTER TABLE loans ADD COLUMN payee_name TEXT;"
     "ALTER TABLE loans ADD COLUMN purpose TEXT;",
+
+    /* Bringing a bank's book in (finbridge import): each run of an import, the opening figures
+     * of each loan brought in mid-life (what its accounts were opened with against the migration
+     * suspense, so that verify checks it from there), the classification changes of the bank's
+     * core system, and the wealth-finance figures by city and day (财富金融: kept as measures). */
+    "CREATE TABLE import_runs("
+    "  run INTEGER PRIMARY KEY,"
+    "  as_of INTEGER NOT NULL,"
+    "  mode TEXT NOT NULL CHECK (mode IN ('cutover', 'feed')),"
+    "  rows INTEGER NOT NULL,"
+    "  net INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE loan_openings("
+    "  loan INTEGER PRIMARY KEY REFERENCES loans(key),"
+    "  run INTEGER NOT NULL REFERENCES import_runs(run),"
+    "  date INTEGER NOT NULL,"
+    "  principal INTEGER NOT NULL CHECK (principal >= 0),"
+    "  interest_due INTEGER NOT NULL CHECK (interest_due >= 0),"
+    "  accrued INTEGER NOT NULL CHECK (accrued >= 0),"
+    "  penalty INTEGER NOT NULL CHECK (penalty >= 0),"
+    "  written_off INTEGER NOT NULL CHECK (written_off >= 0)"
+    ") STRICT;"
+    "CREATE TRIGGER loan_openings_no_update BEFORE UPDATE ON loan_openings"
+    "  BEGIN SELECT RAISE(ABORT, 'a loan''s opening is never changed'); END;"
+    "CREATE TABLE class_changes("
+    "  source_id TEXT PRIMARY KEY,"
+    "  loan INTEGER NOT NULL REFERENCES loans(key),"
+    "  date INTEGER NOT NULL,"
+    "  class_before INTEGER NOT NULL,"
+    "  class INTEGER NOT NULL CHECK (class BETWEEN 0 AND 4),"
+    "  restructured INTEGER,"
+    "  reason TEXT,"
+    "  run INTEGER NOT NULL REFERENCES import_runs(run)"
+    ") STRICT;"
+    "CREATE TABLE wealth_figures("
+    "  date INTEGER NOT NULL,"
+    "  city INTEGER NOT NULL,"
+    "  measure TEXT NOT NULL,"
+    "  value INTEGER NOT NULL CHECK (value >= 0),"
+    "  source_id TEXT,"
+    "  run INTEGER NOT NULL REFERENCES import_runs(run),"
+    "  PRIMARY KEY (measure, city, date)"
+    ") STRICT, WITHOUT ROWID;",
 };
 
 int fb__store_schema_version_current(void) {

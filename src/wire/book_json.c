@@ -311,10 +311,12 @@ int fb_json_decode_agreement(const char *text, size_t len, fb_agreement *out, fb
 
 static json_t *target_value(const fb_target *t, int64_t v) {
     char rate[FB_RATE_STR_MAX];
-    if (t->measure == FB_MEASURE_INCLUSIVE_BORROWERS) return json_integer(v);
-    if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX) return json_string(fb_rate_format(v, rate));
-    if (t->measure == FB_MEASURE_NPL_RATIO_MAX) return json_string(fb_rate_format(v / 100, rate));
-    return fb_json_money(v);
+    switch (fb_measure_unit_of(t->measure)) {
+    case FB_UNIT_COUNT: return json_integer(v);
+    case FB_UNIT_RATE: return json_string(fb_rate_format(v, rate));
+    case FB_UNIT_RATIO: return json_string(fb_rate_format(v / 100, rate));
+    default: return fb_json_money(v);
+    }
 }
 
 json_t *fb_json_encode_agreement(const fb_agreement *a) {

@@ -197,6 +197,7 @@ static const fb__column loan_columns[] = {
     FB__TEXT(loan_row, x.payee_account, "受托支付收款账号"),
     FB__TEXT(loan_row, x.payee_name, "受托支付收款户名"),
     FB__TEXT(loan_row, x.purpose, "贷款用途"),
+    FB__COL(loan_row, COUNT, pos.penalty_remainder, "罚息计提余数"),
 };
 
 static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id, void *row,
@@ -353,6 +354,7 @@ static const fb__column cert_columns[] = {
     FB__COL(cert_row, MONEY, c.discount_fen, "贴现利息（元）"),
     FB__TEXT(cert_row, c.contract, "合同编号"),
     FB__TEXT(cert_row, c.invoice, "发票号码"),
+    FB__TEXT(cert_row, c.from, "前手编号"),
 };
 
 static int fetch_cert(fb_book *book, const fb_export_request *q, const char *id, void *row,
