@@ -109,7 +109,7 @@ static int rebuild_rest(fb_import *im, const fb_import_loan *row, int32_t built_
 
 /* The loan's whole schedule into im->sched[0..n): the file's rows from some installment on, the
  * terms' own before them; with none, the terms' own to the running one and the rest rebuilt.
- * *first is the first row the file gave (n + 1 when none). */
+ * *first is the first row the file gave (0 when none). */
 static int assemble(fb_import *im, const fb_import_loan *row, int32_t *first,
                     fb_import_outcome *o) {
     const fb_import_position *p = &row->position;
@@ -124,7 +124,7 @@ static int assemble(fb_import *im, const fb_import_loan *row, int32_t *first,
     if (fb_schedule_build(&row->loan.terms, im->built, FB_LOAN_MONTHS_MAX, &built, &field, &why)) {
         return fb__import_reject(o, field, "%s", why);
     }
-    *first = got ? im->sched[0].n : n + 1;
+    *first = got ? im->sched[0].n : 0;
     for (size_t i = 0; i < got; i++) {
         if (im->sched[i].n != *first + (int32_t)i || (i + 1 == got && im->sched[i].n != n)) {
             return fb__import_reject(o, "installments",
@@ -295,11 +295,13 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
     if (p->status != FB_LOAN_ACTIVE) {
         /* Settled or written off before: every installment behind it, nothing owed. */
         st->cur_n = st->oldest_n = p->installments + 1;
-        st->class = p->status == FB_LOAN_WRITTEN_OFF ? FB_CLASS_LOSS : FB_CLASS_NORMAL;
+        st->class = p->loan_class >= 0                 ? p->loan_class
+                    : p->status == FB_LOAN_WRITTEN_OFF ? FB_CLASS_LOSS
+                                                       : FB_CLASS_NORMAL;
         return FB_OK;
     }
-    int rc = fit_overdue(p, s, as_of, st, o);
-    if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = running(p, s, as_of, st, o);
+    int rc = running(p, s, as_of, st, o);
+    if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = fit_overdue(p, s, as_of, st, o);
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
     st->repriced_years = repricings(x, st);
     int64_t accrued = fb__accrued(st, as_of);
@@ -472,8 +474,8 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
     if (rc == FB_OK) rc = fb__store_loan_cell(s, key, &st->party, &st->cell);
     if (rc == FB_OK) rc = fb__store_state_put(s, st);
     int64_t penalty = fb__penalty_rounded(st);
-    fb__loan_opening op = {key,     im->run, im->as_of,      st->principal, st->interest_due,
-                           accrued, penalty, st->written_off};
+    fb__loan_opening op = {key,     im->run, im->as_of,       st->principal, st->interest_due,
+                           accrued, penalty, st->written_off, st->prepaid};
     if (rc == FB_OK) rc = fb__store_loan_opening_insert(s, &op);
     /* Its new credit on the day it was drawn, as a drawdown here records it (the advances that
      * pay certificates' shortfalls are none): the reports of any period count it. */
@@ -527,7 +529,9 @@ int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o
         rc = fb__loan_import_position(row, im->sched, im->as_of, &st, o);
     }
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
-    int32_t history = (int32_t)(first < st.oldest_n ? first : st.oldest_n) - 1;
+    /* The paid history, which may be spread: before the file's first row, or (with none, the
+     * terms' own rows) before the oldest unpaid installment. */
+    int32_t history = (int32_t)(first ? first : st.oldest_n) - 1;
     if (first > st.oldest_n && st.due_total > st.due_paid) {
         return fb__import_reject(o, "installments",
                                  "the schedule's rows begin at %d, after the oldest unpaid "

@@ -362,6 +362,17 @@ int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t 
         rc = fb__store_prepayments(s, key, dates, amounts, FB_LOAN_PREPAYMENTS_MAX, &np);
     }
     FB_ASSERT(rc != FB_OK || np <= FB_LOAN_PREPAYMENTS_MAX);
+    /* A loan brought in at a cut-over: what it prepaid before stands on the cut-over's day. */
+    fb__loan_opening op;
+    int found = rc == FB_OK ? fb__store_loan_opening(s, key, &op) : FB_ENOTFOUND;
+    if (found == FB_OK && op.prepaid && np < FB_LOAN_PREPAYMENTS_MAX) {
+        memmove(dates + 1, dates, np * sizeof *dates);
+        memmove(amounts + 1, amounts, np * sizeof *amounts);
+        dates[0] = op.date;
+        amounts[0] = op.prepaid;
+        np++;
+    }
+    if (found != FB_OK && found != FB_ENOTFOUND) rc = found;
     int64_t balance = x.terms.principal_fen;
     size_t p = 0;
     for (size_t i = 0; rc == FB_OK && i < *n; i++) {

@@ -227,9 +227,11 @@ int fb__store_import_run_done(fb_store *s, int64_t run, int64_t rows, int64_t ne
 typedef struct fb__loan_opening {
     int64_t loan, run;
     int32_t date;
-    int64_t principal, interest_due, accrued, penalty, written_off;
+    int64_t principal, interest_due, accrued, penalty, written_off, prepaid;
 } fb__loan_opening;
 int fb__store_loan_opening_insert(fb_store *s, const fb__loan_opening *o);
+/* A loan's opening: FB_ENOTFOUND for a loan drawn here. */
+int fb__store_loan_opening(fb_store *s, int64_t loan_key, fb__loan_opening *out);
 /* The core system's classification changes, by their source id (FB_ENOTFOUND when none). */
 typedef struct fb__class_change {
     char source_id[FB_SOURCE_ID_MAX + 1];

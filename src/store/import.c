@@ -208,11 +208,11 @@ int fb__store_loan_opening_insert(fb_store *s, const fb__loan_opening *o) {
     FB_ASSERT(o->principal >= 0 && o->interest_due >= 0 && o->accrued >= 0 && o->penalty >= 0);
     sqlite3_stmt *st =
         fb__store_stmt_sql(s, STMT_OPENING_INSERT,
-                           "INSERT INTO loan_openings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                           "INSERT INTO loan_openings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!st) return FB_EIO;
-    const int64_t v[8] = {o->loan,         o->run,     o->date,    o->principal,
-                          o->interest_due, o->accrued, o->penalty, o->written_off};
-    for (int i = 0; i < 8; i++)
+    const int64_t v[9] = {o->loan,    o->run,     o->date,        o->principal, o->interest_due,
+                          o->accrued, o->penalty, o->written_off, o->prepaid};
+    for (int i = 0; i < 9; i++)
         sqlite3_bind_int64(st, i + 1, v[i]);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -402,4 +402,27 @@ int fb__store_agg_new_history(fb_store *s, int32_t through) {
     }
     sqlite3_finalize(day);
     return rc;
+}
+
+int fb__store_loan_opening(fb_store *s, int64_t loan_key, fb__loan_opening *out) {
+    FB_ASSERT(s != NULL && out != NULL);
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s,
+                     "SELECT loan, run, date, principal, interest_due, accrued, penalty,"
+                     " written_off, prepaid FROM loan_openings WHERE loan = ?1",
+                     &st);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, loan_key);
+    rc = sqlite3_step(st);
+    int err = rc == SQLITE_ROW    ? FB_OK
+              : rc == SQLITE_DONE ? FB_ENOTFOUND
+                                  : fb__store_fail(s, rc, "reading a loan's opening");
+    if (rc == SQLITE_ROW) {
+        int64_t v[9];
+        for (int i = 0; i < 9; i++)
+            v[i] = sqlite3_column_int64(st, i);
+        *out = (fb__loan_opening){v[0], v[1], (int32_t)v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
+    }
+    sqlite3_finalize(st);
+    return err;
 }
