@@ -336,6 +336,27 @@ int fb_import_facilities(fb_import *im, fb_import_facility *rows, size_t n,
 
 /* ---- Installments of a schedules file --------------------------------------------------- */
 
+/* An installment of a loan already in the book: found when it is the book's, else refused.
+ * Leaves o->result 0 (created) when the loan is not in the book. */
+static int installment_in_book(fb_import *im, const fb_import_installment *row,
+                               fb_import_outcome *o) {
+    fb_loan x;
+    int64_t key = 0;
+    int rc = fb__store_loan_by_id(im->book->store, row->loan, &x, &key);
+    if (rc == FB_ENOTFOUND) return FB_OK;
+    fb_installment held;
+    if (rc == FB_OK) rc = fb__store_installment(im->book->store, key, row->installment.n, &held);
+    if (rc == FB_ENOTFOUND ||
+        (rc == FB_OK && (held.due_date != row->installment.due_date ||
+                         held.principal_fen != row->installment.principal_fen ||
+                         held.interest_fen != row->installment.interest_fen))) {
+        return fb__import_reject(o, "n", "loan %s is in the book with another installment %d",
+                                 row->loan, row->installment.n);
+    }
+    if (rc == FB_OK) o->result = FB_IMPORT_EXISTS;
+    return rc;
+}
+
 int fb_import_installments(fb_import *im, const fb_import_installment *rows, size_t n,
                            fb_import_outcome *out) {
     FB_ASSERT(im != NULL && im->open && n <= FB_IMPORT_BATCH_MAX);
@@ -355,6 +376,8 @@ int fb_import_installments(fb_import *im, const fb_import_installment *rows, siz
         } else if (x->principal_fen < 0 || x->interest_fen < 0) {
             fb__import_reject(o, x->principal_fen < 0 ? "principal" : "interest",
                               "must not be negative");
+        } else if ((rc = installment_in_book(im, &rows[i], o)) != FB_OK || o->result) {
+            continue; /* the loan is in the book: its schedule is the book's */
         } else {
             rc = fb__store_staging_installment(im->staging, rows[i].loan, x, &duplicate);
             if (rc == FB_OK && duplicate) {

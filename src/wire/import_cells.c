@@ -41,13 +41,50 @@ static void trim(const char *s, size_t len, const char **out, size_t *n) {
     *n = len;
 }
 
-/* A sheet's number rounded to `places` decimals as text, or the CSV's text as it is. */
+/* Significant digits of a number's text (its digits from the first that is not 0), or 0 when
+ * it is not a plain decimal. */
+static size_t significant(const char *s, size_t n) {
+    size_t i = s[0] == '-' ? 1 : 0, digits = 0;
+    bool started = false, dot = false;
+    for (; i < n; i++) {
+        if (s[i] == '.' && !dot) {
+            dot = true;
+        } else if (s[i] >= '0' && s[i] <= '9') {
+            started = started || s[i] != '0';
+            digits += started;
+        } else {
+            return 0;
+        }
+    }
+    return digits;
+}
+
+/* A number a spreadsheet held as a binary double, written out whole ("728687.20999999999998"):
+ * rounded to the 15 significant digits it carries, as the sheet shows it, its trailing zeros
+ * dropped ("728687.21"). */
+static int spreadsheet_number(const char *s, size_t n, char *out, size_t out_cap, char *why,
+                              size_t cap) {
+    const char *reason = NULL;
+    if (fb_cell_decimal_round(s, n, 12, out, out_cap, &reason)) FAIL("%s", reason);
+    char *dot = strchr(out, '.');
+    size_t end = strlen(out);
+    while (dot && end > (size_t)(dot - out) + 1 && out[end - 1] == '0')
+        out[--end] = 0;
+    if (dot && end == (size_t)(dot - out) + 1) out[--end] = 0;
+    return FB_OK;
+}
+
+/* A sheet's number rounded to `places` decimals as text; a CSV's text as it is written, save a
+ * spreadsheet's double written out whole (more than 15 significant digits). */
 static int number_text(const fb_table_cell *cell, const char *s, size_t n, int places, char *out,
                        size_t out_cap, char *why, size_t cap) {
     if (cell->kind == FB_CELL_NUMBER || cell->kind == FB_CELL_DATE) {
         const char *reason = NULL;
         if (fb_cell_decimal_round(s, n, places, out, out_cap, &reason)) FAIL("%s", reason);
         return FB_OK;
+    }
+    if (significant(s, n) > FB_CELL_NUMBER_DIGITS) {
+        return spreadsheet_number(s, n, out, out_cap, why, cap);
     }
     if (n >= out_cap) FAIL("is too long for a number");
     memcpy(out, s, n);
@@ -268,10 +305,26 @@ int fb__icell_read(const fb__icol *c, const fb_table_cell *cell, bool date1904, 
     bool b = false;
     int rc = FB_OK;
     switch (c->type) {
-    case FB__IC_TEXT: return copy_text(c, s, n, dst, why, cap);
-    case FB__IC_ID:
-        if (!fb_id_valid(s, n, &reason)) FAIL("'%.*s' %s", (int)(n < 60 ? n : 60), s, reason);
+    case FB__IC_TEXT:
+    case FB__IC_ID: {
+        /* A spreadsheet that took the text for a date (3.2.1 as 2001-03-02) has lost it; one
+         * that took it for a number keeps its digits, which are read as the sheet shows them. */
+        char digits[64];
+        if (cell->kind == FB_CELL_DATE) {
+            FAIL("is a date cell: the spreadsheet took '%.*s' for a date (store the column as "
+                 "text)",
+                 (int)(n < 40 ? n : 40), s);
+        }
+        if (cell->kind == FB_CELL_NUMBER &&
+            spreadsheet_number(s, n, digits, sizeof digits, why, cap) == FB_OK) {
+            s = digits;
+            n = strlen(digits);
+        }
+        if (c->type == FB__IC_ID && !fb_id_valid(s, n, &reason)) {
+            FAIL("'%.*s' %s", (int)(n < 60 ? n : 60), s, reason);
+        }
         return copy_text(c, s, n, dst, why, cap);
+    }
     case FB__IC_DATE:
         rc = date_cell(cell, s, n, date1904, &d, why, cap);
         if (rc == FB_OK) memcpy(dst, &d, sizeof d);
