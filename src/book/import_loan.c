@@ -69,7 +69,7 @@ static int rebuild_rest(fb_import *im, const fb_import_loan *row, int32_t built_
     int64_t rest = p->principal_fen - p->principal_overdue_fen, held = 0;
     for (int32_t i = cur; i <= n && i <= built_n; i++)
         held += im->built[i - 1].principal_fen;
-    if (built_n == n && held == rest) { /* as drawn: no prepayment, no repricing */
+    if (built_n == n && held == rest && p->rate_e6 == x->terms.rate_e6) { /* as drawn */
         for (int32_t i = cur; i <= n; i++)
             s[i - 1] = im->built[i - 1];
         return FB_OK;
