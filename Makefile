@@ -1,27 +1,33 @@
 # finbridge — build, test, benchmark and demo.
 #
 #   make         builds ./build/finbridge (optimised, assertions on)
-#   make test    installs what is missing, builds under AddressSanitizer and UBSan, runs every test
+#   make test    installs what is missing, builds under AddressSanitizer and UBSan, runs every test;
+#                and the API test against a server built with ThreadSanitizer (build/tsan)
 #   make demo    installs what is missing, builds, and runs the demo
 #   make bench   builds optimised and runs the benchmarks under bench/
-#   make check   clang-format and the banned-function scan
-#   make fuzz    libFuzzer on the JSON decoders, the API's request decoder, the query parsers and
-#                the CSV and XLSX readers for FUZZ_SECONDS each (new finds: tests/corpus/<target>)
+#   make check   the banned-function scan, clang-format, clang-tidy (.clang-tidy) and the layering
+#                check (scripts/layers.sh)
+#   make fuzz    libFuzzer for FUZZ_SECONDS each on the ledger's JSON decoders, the API's
+#                request decoder, its query parsers, the CSV and XLSX readers and each of the
+#                book's record decoders (corpora: tests/corpus/)
 
 CC      ?= cc
+comma   := ,
 PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter libzip expat
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
-BASE    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(WARN)
+DEFS    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc
+BASE    := $(DEFS) $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 
+# SANITIZE=address,undefined builds into build/san, SANITIZE=thread into build/tsan.
 SANITIZE ?=
 ifeq ($(SANITIZE),)
   OUT    := build
   OPT    := -O2 -g
 else
-  OUT    := build/san
+  OUT    := $(if $(filter thread,$(subst $(comma), ,$(SANITIZE))),build/tsan,build/san)
   OPT    := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
 endif
 CFLAGS_ALL = $(BASE) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
@@ -34,17 +40,21 @@ TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(OUT)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(OUT)/obj/%.o)
 TESTS   := $(TEST_SRC:tests/%.c=$(OUT)/tests/%)
-HEADERS := $(wildcard include/finbridge/*.h src/*/*.h tests/*.h)
+# Each compile writes the headers it read into a .d file beside its output (-MMD), with an empty
+# rule for each header (-MP) so that a header removed does not stop the build: a change to a
+# header rebuilds only what includes it. The Makefile holds the flags, so a change to it
+# rebuilds everything.
+DEPFLAGS = -MMD -MP -MT $@ -MF $@.d
 
-.PHONY: all deps test test-run demo bench check fuzz clean
+.PHONY: all deps test test-run demo bench check flags fuzz clean
 all: $(OUT)/finbridge
 
 deps:
 	@sh scripts/install-deps.sh
 
-$(OUT)/obj/%.o: %.c $(HEADERS)
+$(OUT)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	@echo "CC $<"; $(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo "CC $<"; $(CC) $(CFLAGS_ALL) $(DEPFLAGS) -c $< -o $@
 
 $(OUT)/libfinbridge.a: $(LIB_OBJ)
 	@rm -f $@
@@ -53,16 +63,18 @@ $(OUT)/libfinbridge.a: $(LIB_OBJ)
 $(OUT)/finbridge: $(CLI_OBJ) $(OUT)/libfinbridge.a
 	$(CC) $(LDOPT) -o $@ $(CLI_OBJ) $(OUT)/libfinbridge.a $(LDLIBS_ALL)
 
-$(OUT)/tests/%: tests/%.c tests/test.h tests/book.h $(OUT)/libfinbridge.a
+$(OUT)/tests/%: tests/%.c $(OUT)/libfinbridge.a Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LDOPT) -o $@ $< $(OUT)/libfinbridge.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) $(LDOPT) -o $@ $< $(OUT)/libfinbridge.a $(LDLIBS_ALL)
 
-# The tests run under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The tests run under AddressSanitizer and UndefinedBehaviorSanitizer; the API test runs once more
+# against a server built with ThreadSanitizer (its request threads and its writer).
 test: deps
-	@$(MAKE) --no-print-directory SANITIZE=address,undefined test-run
+	@$(MAKE) --no-print-directory SANITIZE=thread build/tsan/finbridge
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined TSAN_OUT=build/tsan test-run
 
 test-run: $(OUT)/finbridge $(TESTS)
-	@sh tests/run.sh $(OUT)
+	@sh tests/run.sh $(OUT) $(TSAN_OUT)
 
 demo: deps
 	@$(MAKE) --no-print-directory build/finbridge
@@ -79,39 +91,67 @@ bench: deps
 	@sh bench/api.sh build/finbridge
 	@sh bench/dashboard.sh build/finbridge
 
-build/bench/%: bench/%.c build/libfinbridge.a
+build/bench/%: bench/%.c build/libfinbridge.a Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< build/libfinbridge.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -o $@ $< build/libfinbridge.a $(LDLIBS_ALL)
 
 check:
+	@sh scripts/install-deps.sh check
 	@sh scripts/check.sh
 
+# The flags the sources are read with, for the tools that read them as the compiler does
+# (clang-tidy in scripts/check.sh).
+flags:
+	@echo $(BASE) $(PKG_CFLAGS)
+
 FUZZ_SECONDS ?= 60
-FUZZ_LIB := src/wire/ledger_json.c src/wire/api_json.c src/core/money.c src/core/ids.c \
-            src/core/errors.c src/core/dates.c src/core/text.c src/ledger/results.c \
-            src/wire/query.c
-FUZZ_READERS := src/wire/table_*.c src/core/cell_text.c src/core/text.c src/core/errors.c \
-                src/core/dates.c
-FUZZ_CC = clang -std=c11 -D_POSIX_C_SOURCE=200809L -DFB_LIBFUZZER -g -O1 -Iinclude -Isrc \
-          -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
+# The fuzzers: the ledger's event decoders (decode), the API's request decoder (request), its
+# query parsers (query), and one for each of the book's records (tests/fuzz/fuzz_book.c). Each
+# grows its working corpus in build/fuzz/corpus/NAME from the one kept in tests/corpus/NAME,
+# which make test replays; a crash is written into tests/corpus/NAME, so that make test fails
+# until it is fixed. Inputs are bounded as the doors bound them (a query argument: 64 bytes).
+FUZZ_RECORDS := party facility loan cert_issue cert_move project agreement servicing
+FUZZERS      := decode request query csv xlsx $(FUZZ_RECORDS)
+FUZZ_CFLAGS   = $(DEFS) $(WARN) -DFB_LIBFUZZER -g -O1 -fno-omit-frame-pointer $(PKG_CFLAGS)
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "CC (fuzz) $<"; clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+	    $(DEPFLAGS) -c $< -o $@
+
+build/fuzz/libfinbridge.a: $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+build/fuzz/bin/decode build/fuzz/bin/request build/fuzz/bin/query build/fuzz/bin/csv \
+    build/fuzz/bin/xlsx: build/fuzz/bin/%: \
+    tests/fuzz/fuzz_%.c build/fuzz/libfinbridge.a Makefile
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $(DEPFLAGS) -o $@ $< \
+	    build/fuzz/libfinbridge.a $(LDLIBS_ALL)
+
+$(FUZZ_RECORDS:%=build/fuzz/bin/%): build/fuzz/bin/%: tests/fuzz/fuzz_book.c \
+    build/fuzz/libfinbridge.a Makefile
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -DFB_FUZZ_RECORD='"$*"' -fsanitize=fuzzer,address,undefined \
+	    $(DEPFLAGS) -o $@ $< build/fuzz/libfinbridge.a $(LDLIBS_ALL)
+
 fuzz:
 	@sh scripts/install-deps.sh fuzz
-	@mkdir -p build/fuzz/corpus build/fuzz/request build/fuzz/query build/fuzz/csv build/fuzz/xlsx
-	$(FUZZ_CC) tests/fuzz/fuzz_decode.c $(FUZZ_LIB) -o build/fuzz/decode $(PKG_LIBS)
-	$(FUZZ_CC) tests/fuzz/fuzz_request.c $(FUZZ_LIB) -o build/fuzz/request-fuzzer $(PKG_LIBS)
-	$(FUZZ_CC) tests/fuzz/fuzz_csv.c $(FUZZ_READERS) -o build/fuzz/csv-fuzzer $(PKG_LIBS)
-	$(FUZZ_CC) tests/fuzz/fuzz_xlsx.c $(FUZZ_READERS) -o build/fuzz/xlsx-fuzzer $(PKG_LIBS)
-	./build/fuzz/decode -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	    -artifact_prefix=tests/corpus/decode/crash- build/fuzz/corpus tests/corpus/decode
-	./build/fuzz/request-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	    -artifact_prefix=tests/corpus/request/crash- build/fuzz/request tests/corpus/request
-	$(FUZZ_CC) tests/fuzz/fuzz_query.c $(FUZZ_LIB) -o build/fuzz/query-fuzzer $(PKG_LIBS)
-	./build/fuzz/query-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=64 \
-	    -artifact_prefix=tests/corpus/query/crash- build/fuzz/query tests/corpus/query
-	./build/fuzz/csv-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -artifact_prefix=tests/corpus/csv/crash- build/fuzz/csv tests/corpus/csv
-	./build/fuzz/xlsx-fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -artifact_prefix=tests/corpus/xlsx/crash- build/fuzz/xlsx tests/corpus/xlsx
+	@$(MAKE) --no-print-directory $(FUZZERS:%=build/fuzz/bin/%)
+	@for f in $(FUZZERS); do \
+	    mkdir -p build/fuzz/corpus/$$f; \
+	    echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
+	    ./build/fuzz/bin/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -max_len=$$(case $$f in (request) echo 8192 ;; (query) echo 64 ;; (csv|xlsx) echo 65536 ;; (*) echo 4096 ;; esac) \
+	        -artifact_prefix=tests/corpus/$$f/crash- build/fuzz/corpus/$$f tests/corpus/$$f \
+	        || exit 1; \
+	done
 
 clean:
 	rm -rf build
+
+# The headers each object, test and bench read (none before the first build).
+-include $(wildcard $(OUT)/obj/src/*/*.o.d $(OUT)/tests/*.d build/bench/*.d \
+                    build/fuzz/obj/src/*/*.o.d build/fuzz/bin/*.d)

@@ -13,6 +13,7 @@
 #                          Chromium and a Chinese font for the dashboard's browser test;
 #                          Node.js and npm for its packages)
 #   install-deps.sh fuzz   and clang with libFuzzer, for make fuzz
+#   install-deps.sh check  and clang-format and clang-tidy, for make check (scripts/check.sh)
 set -eu
 
 PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev libmicrohttpd-dev libsodium-dev
@@ -23,6 +24,7 @@ command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 for group in "$@"; do
     case "$group" in
     fuzz) PACKAGES="$PACKAGES clang" ;;
+    check) PACKAGES="$PACKAGES clang-format clang-tidy" ;;
     *) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
     esac
 done

@@ -38,6 +38,14 @@ enum {
 const char *fb_strerror(int code);
 /* Returns the static name of an FB_E... code, such as "FB_EIO". */
 const char *fb_err_name(int code);
+/* The text of an errno value, as strerror gives it but safe in any thread (strerror's buffer is
+ * shared by all of them): written into buf, which the caller holds, and returned. */
+#define FB_ERRNO_TEXT_MAX 128
+const char *fb_errno_text(int errnum, char *buf, size_t cap);
+/* fb_errno_text into a buffer that lives to the end of the enclosing block (a compound literal),
+ * for the one message that uses it: fprintf(f, "...: %s", FB_ERRNO_TEXT(errno)). */
+#define FB_ERRNO_TEXT(errnum)                                                                      \
+    fb_errno_text((errnum), (char[FB_ERRNO_TEXT_MAX]){0}, FB_ERRNO_TEXT_MAX)
 
 /* ---- Money -------------------------------------------------------------------------------- */
 

@@ -37,14 +37,14 @@
 
 /* One cell's text, in bytes of UTF-8: Excel keeps at most 32,767 characters (UTF-16 units) in a
  * cell, and a unit takes at most three bytes in UTF-8 (a pair of units, four). */
-#define FB_TABLE_CELL_MAX (3 * 32767)
+#define FB_TABLE_CELL_MAX ((size_t)3 * 32767)
 
 /* Cells in one row: Excel's 16,384 columns, A to XFD. A cell reference past XFD is malformed. */
 #define FB_TABLE_CELLS_MAX 16384
 
 /* One row's text, all its cells together, in bytes: a row of an import template has a few dozen
  * cells of tens of bytes; 1 MiB is a thousand times that and sizes the row buffer at open. */
-#define FB_TABLE_ROW_MAX (1024 * 1024)
+#define FB_TABLE_ROW_MAX ((size_t)1024 * 1024)
 
 /* Rows of a CSV file: ten times the largest book an import is sized for (1,000,000 loans), so
  * that a runaway or wrong file ends with a message rather than hours of work. */
@@ -57,7 +57,7 @@
  * reads the directory into memory: a workbook has a few parts per sheet; ten thousand entries and
  * 16 MiB are hundreds of sheets. */
 #define FB_ZIP_ENTRIES_MAX 10000
-#define FB_ZIP_DIRECTORY_MAX (16 * 1024 * 1024)
+#define FB_ZIP_DIRECTORY_MAX ((size_t)16 * 1024 * 1024)
 
 /* A worksheet's or the shared strings' XML, uncompressed, declared and as inflated: 1,048,576
  * rows of 40 cells as Excel writes them come to about 1.7 GB. The part is streamed, so this bounds
@@ -65,19 +65,19 @@
 #define FB_XLSX_SHEET_BYTES_MAX (2LL * 1024 * 1024 * 1024)
 
 /* Every other part read (workbook, relationships, styles), uncompressed: kilobytes in practice. */
-#define FB_XLSX_PART_BYTES_MAX (16 * 1024 * 1024)
+#define FB_XLSX_PART_BYTES_MAX ((size_t)16 * 1024 * 1024)
 
 /* The most a part may inflate per compressed byte, checked on the declared sizes and again on the
  * bytes inflated, once a part passes FB_XLSX_RATIO_GRACE: sheet XML deflates 10 to 30 times,
  * deflate itself reaches 1,032; Apache POI refuses the same ratio (ZipSecureFile, 0.01). */
 #define FB_XLSX_RATIO_MAX 100
-#define FB_XLSX_RATIO_GRACE (1024 * 1024)
+#define FB_XLSX_RATIO_GRACE ((size_t)1024 * 1024)
 
 /* Shared strings kept, and their text in bytes: a sheet refers to them by index in any order, so
  * they are held for the whole read. Four million strings and 128 MiB hold a full sheet with three
  * distinct texts of 40 bytes in each row (ids, names); with their offsets, at most 144 MiB. */
-#define FB_XLSX_SHARED_STRINGS_MAX (4 * 1024 * 1024)
-#define FB_XLSX_SHARED_BYTES_MAX (128 * 1024 * 1024)
+#define FB_XLSX_SHARED_STRINGS_MAX ((size_t)4 * 1024 * 1024)
+#define FB_XLSX_SHARED_BYTES_MAX ((size_t)128 * 1024 * 1024)
 
 /* Cell formats (cellXfs) and number formats a workbook's styles may declare: Excel's own limit is
  * 64,000 cell formats. */
@@ -91,7 +91,7 @@
 
 /* Bytes of XML read without a single element, text or other token completing: expat holds an
  * unfinished token (a tag with its attributes, a comment) whole in memory, so this bounds it. */
-#define FB_XML_TOKEN_MAX (1024 * 1024)
+#define FB_XML_TOKEN_MAX ((size_t)1024 * 1024)
 
 /* A pending transfer's timeout: at most one year. Reservations are short-lived; a longer hold is a
  * facility, not a pending transfer. Also keeps timestamp + timeout far from int64 overflow. */

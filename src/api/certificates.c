@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/resource.h"
+#include "core/assert.h"
 
 int fb__api_post_certificates(req *r, fb_book *book) {
     fb_cert_issue *v = NULL;
@@ -10,6 +11,7 @@ int fb__api_post_certificates(req *r, fb_book *book) {
     if (!fb__api_elements(r, FB_PARTY_BATCH_MAX, sizeof *v, fb_json_read_cert_issue, (void **)&v,
                           &n))
         return FB_OK;
+    FB_ASSERT(v != NULL && n > 0); /* a body read is 1 to FB_PARTY_BATCH_MAX events */
     for (size_t i = 0; fb__api_is_enterprise(r) && i < n; i++) {
         if (strcmp(v[i].core, r->user.party) != 0) {
             free(v);

@@ -66,7 +66,7 @@ static int answer_file(req *r, const fb_export_request *q, const char *path, uin
     if (fd < 0 || fstat(fd, &st) != 0) {
         if (fd >= 0) close(fd);
         return fb_problem(r, 500, "the export failed", NULL, "reading it back: %s",
-                          strerror(errno));
+                          FB_ERRNO_TEXT(errno));
     }
     char date[11];
     r->status = 200;
@@ -101,7 +101,7 @@ int fb__api_export(req *r, fb_book *book) {
     int fd = mkstemp(path);
     if (fd < 0) {
         return fb_problem(r, 500, "the export failed", NULL, "a temporary file: %s",
-                          strerror(errno));
+                          FB_ERRNO_TEXT(errno));
     }
     close(fd);
     fb_export_outcome out;

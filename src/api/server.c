@@ -265,10 +265,15 @@ static void *writer_main(void *arg) {
 }
 
 /* Queues a write and suspends its connection, which frees the request thread: the writer
- * resumes it once the write is durable, and the answer goes then. */
+ * resumes it once the write is durable, and the answer goes then.
+ *
+ * The request is handed over: from the unlock below the writer owns *r (it may run, answer and
+ * resume it before this returns), and the request thread must not read or write it again until
+ * libmicrohttpd calls the handler on the resumed connection. phase is written here before the
+ * lock that publishes the job, so the writer's later store cannot race with it. */
 static void submit_write(srv *s, req *r) {
     r->job = (job){r, 0, NULL};
-    r->phase = 1;
+    __atomic_store_n(&r->phase, 1, __ATOMIC_RELAXED);
     MHD_suspend_connection(r->conn);
     pthread_mutex_lock(&s->mu);
     if (s->tail) {
@@ -511,25 +516,26 @@ static bool authenticate(req *r) {
     return true;
 }
 
-static void dispatch(srv *s, req *r) {
+/* Answers r, or hands it to the writer: returns true when it went there (see submit_write). */
+static bool dispatch(srv *s, req *r) {
     const char *type = NULL;
     if ((strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) &&
         fb_web_asset(s->web, r->path, &r->file, &r->file_len, &type)) {
         r->status = 200;
         r->content_type = type;
-        return;
+        return false;
     }
     if (strcmp(r->path, "/") == 0 && !fb_web_installed(s->web)) {
         fb_problem(r, 404, "not found", NULL,
                    "the dashboard is not installed here (serve --web DIR); the API is at /v1");
-        return;
+        return false;
     }
     bool known = false;
     r->route = split_path(r) ? find_route(r, &known) : NULL;
     r->rl = reader(s);
     if (!r->rl) {
         fb_problem(r, 503, "unavailable", NULL, "the book cannot be opened");
-        return;
+        return false;
     }
     if (!r->route) {
         if (known) {
@@ -538,28 +544,32 @@ static void dispatch(srv *s, req *r) {
         } else {
             fb_problem(r, 404, "not found", NULL, "no resource at %s", r->path);
         }
-        return;
+        return false;
     }
     if (r->too_big) {
         fb_problem(r, 413, "request too large", NULL, "the body is over %zu bytes", s->o->body_max);
-        return;
+        return false;
     }
     if (!(r->route->roles & NO_AUTH)) {
-        if (!authenticate(r)) return;
+        if (!authenticate(r)) return false;
         if (!(r->route->roles & R(r->user.role))) {
             fb_problem(r, 403, "forbidden", NULL, "a %s may not %s %s", fb_role_name(r->user.role),
                        r->method, r->route->pattern);
             r->refused = true;
-            if (r->route->write) submit_write(s, r); /* refused writes are audited too */
-            return;
+            if (!r->route->write) return false;
+            submit_write(s, r); /* refused writes are audited too */
+            return true;
         }
     }
-    if (!request_ok(r)) return;
+    if (!request_ok(r)) return false;
     if (r->route->write) {
         submit_write(s, r);
-    } else if (r->route->fn(r, r->rl) && !r->json) {
+        return true;
+    }
+    if (r->route->fn(r, r->rl) && !r->json) {
         fb_problem(r, 500, "the read failed", NULL, "%s", fb_book_errmsg(r->rl));
     }
+    return false;
 }
 
 /* ---- libmicrohttpd glue -------------------------------------------------------------------- */
@@ -690,12 +700,12 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         *upload_size = 0;
         return MHD_YES;
     }
+    /* Acquire pairs with the writer's release of phase 2: what it wrote into r (the answer, the
+     * status, the outcome) is visible here once phase reads 2. */
     int phase = __atomic_load_n(&r->phase, __ATOMIC_ACQUIRE);
-    if (phase == 1) return MHD_YES; /* still with the writer */
-    if (phase == 0) {
-        dispatch(s, r);
-        if (r->phase == 1) return MHD_YES; /* suspended until written */
-    }
+    if (phase == 1) return MHD_YES; /* still with the writer (a suspended connection) */
+    /* Handed to the writer: r is not touched again here; the resumed connection answers. */
+    if (phase == 0 && dispatch(s, r)) return MHD_YES;
     if (!r->json && !r->text && !r->file && !r->has_body_fd) {
         fb_problem(r, 500, "no answer", NULL, "the handler gave none");
     }
@@ -852,7 +862,8 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
                              MHD_OPTION_PER_IP_CONNECTION_LIMIT,
                              (unsigned)FB_HTTP_CONNECTIONS_PER_ADDRESS_MAX, MHD_OPTION_END);
         if (!d) {
-            fprintf(log, "finbridge serve: cannot listen on %s: %s\n", o->listen, strerror(errno));
+            fprintf(log, "finbridge serve: cannot listen on %s: %s\n", o->listen,
+                    FB_ERRNO_TEXT(errno));
             rc = FB_EIO;
         }
     }
@@ -877,8 +888,10 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
         MHD_quiesce_daemon(d);
         for (int i = 0; i < 200 && __atomic_load_n(&s.in_flight, __ATOMIC_RELAXED) > 0; i++)
             usleep(50000);
-        MHD_stop_daemon(d);
     }
+    /* The writer stops first, once it has written and resumed every request it was handed:
+     * stopping the daemon frees the requests of the connections still open, and one the writer
+     * still held would be freed under it. */
     if (s.writer_started) {
         pthread_mutex_lock(&s.mu);
         s.stopping = true;
@@ -886,6 +899,7 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
         pthread_mutex_unlock(&s.mu);
         pthread_join(s.writer, NULL);
     }
+    if (d) MHD_stop_daemon(d);
     fb_book_close(s.wl);
     free(s.requests);
     free(s.unrouted);

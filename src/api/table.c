@@ -22,11 +22,11 @@
 
 /* The document's columns of a route. */
 #define OP(id) .operation_id = (id)
-#define BODY(record) .body = &(record)
-#define BATCH(record, max) .body = &(record), .body_max = (max)
-#define ONE(record) .answer = &(record)
-#define LIST(record) .answer = &(record), .answer_list = true
-#define QUERY(record) .query = &(record)
+#define BODY(record) .body = (&(record))
+#define BATCH(record, max) .body = (&(record)), .body_max = (max)
+#define ONE(record) .answer = (&(record))
+#define LIST(record) .answer = (&(record)), .answer_list = true
+#define QUERY(record) .query = (&(record))
 
 const route fb_routes[] = {
     {"GET", "/healthz", NOAUTH, false, false, fb__api_healthz, "Whether the server answers",
@@ -250,7 +250,7 @@ static json_t *operation_id(const route *rt) {
         if (!isalnum((unsigned char)*p)) {
             upper = true;
         } else {
-            id[at++] = upper ? (char)toupper((unsigned char)*p) : *p;
+            id[at++] = (char)(upper ? toupper((unsigned char)*p) : *p);
             upper = false;
         }
     }

@@ -70,7 +70,7 @@ static int key_read(fb_book *book) {
     if (fd < 0) {
         if (errno == ENOENT) return FB_ENOTFOUND;
         return fb__book_refuse(book, FB_EIO, "the audit key %s cannot be read: %s", path,
-                               strerror(errno));
+                               FB_ERRNO_TEXT(errno));
     }
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -108,7 +108,7 @@ static int key_create(fb_book *book) {
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         return fb__book_refuse(book, FB_EIO, "cannot create the audit key %s: %s", path,
-                               strerror(errno));
+                               FB_ERRNO_TEXT(errno));
     }
     uint8_t key[32];
     char text[66];
@@ -125,11 +125,11 @@ static int key_create(fb_book *book) {
     unlink(tmp);
     if (!ok) {
         return fb__book_refuse(book, FB_EIO, "cannot write the audit key %s: %s", path,
-                               strerror(write_errno));
+                               FB_ERRNO_TEXT(write_errno));
     }
     if (linked != 0 && link_errno != EEXIST) {
         return fb__book_refuse(book, FB_EIO, "cannot create the audit key %s: %s", path,
-                               strerror(link_errno));
+                               FB_ERRNO_TEXT(link_errno));
     }
     return key_read(book); /* ours, or the one another process linked first */
 }

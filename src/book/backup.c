@@ -56,7 +56,7 @@ static int keep_old(const char *path, char *kept, size_t cap, char *errbuf, size
         if (link(path, kept) == 0) return FB_OK;
         if (errno != EEXIST) break;
     }
-    snprintf(errbuf, errlen, "cannot keep the old book as %s: %s", kept, strerror(errno));
+    snprintf(errbuf, errlen, "cannot keep the old book as %s: %s", kept, FB_ERRNO_TEXT(errno));
     kept[0] = 0;
     return FB_EIO;
 }
@@ -84,13 +84,14 @@ int fb_book_restore(const char *from, const char *path, fb_report_fn *report, vo
     }
     if (rc == FB_OK && replacing) rc = keep_old(path, kept, kept_cap, errbuf, errlen);
     if (rc == FB_OK && rename(tmp, path) != 0) {
-        snprintf(errbuf, errlen, "cannot put the backup in place of %s: %s", path, strerror(errno));
+        snprintf(errbuf, errlen, "cannot put the backup in place of %s: %s", path,
+                 FB_ERRNO_TEXT(errno));
         if (kept[0]) unlink(kept); /* the old book is still at path */
         kept[0] = 0;
         rc = FB_EIO;
     }
     if (rc == FB_OK && fb__store_sync_dir(path) != FB_OK) {
-        snprintf(errbuf, errlen, "syncing the folder of %s: %s", path, strerror(errno));
+        snprintf(errbuf, errlen, "syncing the folder of %s: %s", path, FB_ERRNO_TEXT(errno));
         rc = FB_EIO;
     }
     if (rc) unlink(tmp);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "book/book_internal.h"
+#include "core/arith.h"
 #include "core/assert.h"
 
 #define FAIL(f, r) return *field = (f), snprintf(reason, cap, "%s", (r)), FB_EINVAL
@@ -91,9 +92,10 @@ static bool dimension_ok(const char *d) {
     if (strncmp(d, "line:", 5) == 0) return fb_line_parse(d + 5, &line) == FB_OK;
     if (strncmp(d, "chain:", 6) == 0) return fb_key_chain_zh(d + 6) != NULL;
     if (strncmp(d, "city:", 5) == 0) {
-        char *end = NULL;
-        long code = strtol(d + 5, &end, 10);
-        return *end == 0 && liaoning_city((int32_t)code);
+        /* Six digits: a longer number would be cut by the cast (2^32 + 210200 is not Dalian). */
+        const char *code = d + 5;
+        return strlen(code) == 6 && strspn(code, "0123456789") == 6 &&
+               liaoning_city((int32_t)strtol(code, NULL, 10));
     }
     return false;
 }
@@ -174,15 +176,49 @@ int fb_agreement_get(fb_book *book, const char *id, fb_agreement *out) {
     return fb__store_agreement_by_id(book->store, id, out);
 }
 
+/* achieved / target in hundredths of a percent; the product in 128 bits, the quotient held
+ * to what int64_t holds. */
+static int64_t percent_e2(int64_t achieved, int64_t target) {
+    if (target == 0) return 0;
+    fb_i128 q = (fb_i128)achieved * 10000 / target;
+    return q > INT64_MAX ? INT64_MAX : q < INT64_MIN ? INT64_MIN : (int64_t)q;
+}
+
+/* Measures each of a's targets through as_of into out[0..a->n_targets); *n counts those done. */
+static int measure_targets(fb_book *book, const fb_agreement *a, int32_t as_of, fb_progress *out,
+                           size_t *n) {
+    FB_ASSERT(a->start_date <= as_of && as_of <= a->end_date);
+    int32_t lo = 0, hi = 0;
+    fb__region_span(a->region, &lo, &hi);
+    int64_t days = (int64_t)a->end_date - a->start_date + 1;
+    int64_t elapsed = (int64_t)as_of - a->start_date + 1;
+    int rc = FB_OK;
+    for (size_t i = 0; rc == FB_OK && i < a->n_targets; i++) {
+        fb_progress *p = &out[i];
+        memset(p, 0, sizeof *p);
+        p->target = a->targets[i];
+        rc = fb__store_measure(book->store, p->target.measure, p->target.dimension, a->start_date,
+                               as_of, lo, hi, &p->achieved);
+        p->ceiling = p->target.measure == FB_MEASURE_INCLUSIVE_RATE_MAX ||
+                     p->target.measure == FB_MEASURE_NPL_RATIO_MAX;
+        p->percent_e2 = percent_e2(p->achieved, p->target.amount);
+        p->elapsed_percent_e2 = elapsed * 10000 / days;
+        p->on_track =
+            p->ceiling ? p->achieved <= p->target.amount : p->percent_e2 >= p->elapsed_percent_e2;
+        *n = i + 1;
+    }
+    return rc;
+}
+
 int fb_agreement_progress(fb_book *book, const char *id, int32_t as_of, fb_progress *out,
                           size_t *n) {
     *n = 0;
-    fb_store *s = book->store;
     fb_agreement *a = malloc(sizeof *a);
     if (!a) return FB_ENOMEM;
     int32_t open = 0;
+    /* Nothing of *a is read unless it was found: a failed get leaves it as malloc gave it. */
     int rc = fb_agreement_get(book, id, a);
-    if (rc == FB_OK) rc = fb__store_business_date(s, &open);
+    if (rc == FB_OK) rc = fb__store_business_date(book->store, &open);
     char d[11], b[11];
     if (rc == FB_OK && (open == 0 || as_of >= open)) {
         rc = fb__book_refuse(book, FB_EINVAL,
@@ -194,24 +230,7 @@ int fb_agreement_progress(fb_book *book, const char *id, int32_t as_of, fb_progr
         rc = fb__book_refuse(book, FB_EINVAL, "as_of %s is outside the agreement's period",
                              fb_date_format(as_of, d));
     }
-    int32_t lo = 0, hi = 0;
-    fb__region_span(a->region, &lo, &hi);
-    int64_t days = (int64_t)a->end_date - a->start_date + 1;
-    int64_t elapsed = (int64_t)as_of - a->start_date + 1;
-    for (size_t i = 0; rc == FB_OK && i < a->n_targets; i++) {
-        fb_progress *p = &out[i];
-        memset(p, 0, sizeof *p);
-        p->target = a->targets[i];
-        rc = fb__store_measure(s, p->target.measure, p->target.dimension, a->start_date, as_of, lo,
-                               hi, &p->achieved);
-        p->ceiling = p->target.measure == FB_MEASURE_INCLUSIVE_RATE_MAX ||
-                     p->target.measure == FB_MEASURE_NPL_RATIO_MAX;
-        p->percent_e2 = p->target.amount ? p->achieved * 10000 / p->target.amount : 0;
-        p->elapsed_percent_e2 = elapsed * 10000 / days;
-        p->on_track =
-            p->ceiling ? p->achieved <= p->target.amount : p->percent_e2 >= p->elapsed_percent_e2;
-        *n = i + 1;
-    }
+    if (rc == FB_OK) rc = measure_targets(book, a, as_of, out, n);
     free(a);
     return rc;
 }

@@ -47,7 +47,9 @@ void cli_audit_start(int argc, char **argv) {
     FB_ASSERT(argc >= 0 && (argv != NULL || argc == 0));
     memset(&A, 0, sizeof A);
     A.started = true;
-    struct passwd *pw = getpwuid(geteuid());
+    struct passwd entry, *pw = NULL;
+    char lines[1024]; /* getpwuid_r: getpwuid's entry is shared by all threads */
+    if (getpwuid_r(geteuid(), &entry, lines, sizeof lines, &pw) != 0) pw = NULL;
     if (pw && pw->pw_name && pw->pw_name[0]) {
         snprintf(A.actor, sizeof A.actor, "os:%.*s", FB_USER_NAME_MAX, pw->pw_name);
     } else {

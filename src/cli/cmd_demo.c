@@ -108,7 +108,11 @@ static int make_parties(province *pv, size_t enterprises) {
     pv->p = calloc(pv->np, sizeof *pv->p);
     fb_party *batch = calloc(FB_PARTY_BATCH_MAX, sizeof *batch);
     fb_party_outcome *o = calloc(FB_PARTY_BATCH_MAX, sizeof *o);
-    if (!pv->p || !batch || !o) return FB_ENOMEM;
+    if (!pv->p || !batch || !o) {
+        free(batch); /* pv->p is the caller's to free, as on success */
+        free(o);
+        return FB_ENOMEM;
+    }
     int rc = FB_OK;
     size_t k = 0;
     for (size_t i = 0; rc == FB_OK && i < pv->np; i++) {
@@ -163,9 +167,8 @@ static int make_parties(province *pv, size_t enterprises) {
         char reason[200];
         if (fb_party_prepare(p, &field, reason, sizeof reason)) {
             snprintf(pv->reason, sizeof pv->reason, "party %s: %s %s", p->id, field, reason);
-            return FB_EINVAL;
-        }
-        if (k == FB_PARTY_BATCH_MAX || i + 1 == pv->np) {
+            rc = FB_EINVAL; /* the loop stops; batch and o are freed below */
+        } else if (k == FB_PARTY_BATCH_MAX || i + 1 == pv->np) {
             rc = fb_parties_create(pv->book, batch, k, o);
             k = 0;
         }
@@ -462,8 +465,13 @@ int cmd_demo(int argc, char **argv) {
     }
     /* Each party: its approval, and a drawdown every 240 to 420 days after it at most. */
     size_t cap = pv.np * (3 + (size_t)years * 365 / 240), n = 0, n_refunds = 0;
-    plan *plans = calloc(cap, sizeof *plans), *refunds = calloc(200000, sizeof *refunds);
-    if (rc == FB_OK && (!plans || !refunds)) rc = FB_ENOMEM;
+    plan *plans = NULL, *refunds = NULL;
+    if (rc == FB_OK) { /* then the parties are made: pv.np > 0 */
+        FB_ASSERT(cap > 0);
+        plans = calloc(cap, sizeof *plans);
+        refunds = calloc(200000, sizeof *refunds);
+        if (!plans || !refunds) rc = FB_ENOMEM;
+    }
     for (size_t i = 0; rc == FB_OK && i < pv.np; i++) {
         int32_t approve_day = start + (int32_t)pick(&pv.r, 180);
         plans[n++] = (plan){approve_day, 0, i, limit_of(&pv.p[i], &pv.r)};
@@ -472,7 +480,7 @@ int cmd_demo(int argc, char **argv) {
             plans[n++] = (plan){d, 1, i, 0};
         }
     }
-    qsort(plans, n, sizeof *plans, by_day);
+    if (rc == FB_OK) qsort(plans, n, sizeof *plans, by_day);
     size_t at = 0;
     bool tty = isatty(STDERR_FILENO) != 0;
     for (; rc == FB_OK && pv.day <= end; pv.day++) {

@@ -116,7 +116,7 @@ static int export_to(fb_book *book, const fb_export_request *q, const char *out_
         snprintf(tmp, sizeof tmp, "%s/finbridge-export-XXXXXX", dir && *dir ? dir : "/tmp");
         int fd = mkstemp(tmp);
         if (fd < 0) {
-            fprintf(stderr, "finbridge: export: a temporary file: %s\n", strerror(errno));
+            fprintf(stderr, "finbridge: export: a temporary file: %s\n", FB_ERRNO_TEXT(errno));
             return CLI_ERROR;
         }
         close(fd);

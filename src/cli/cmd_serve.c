@@ -58,7 +58,7 @@ int cmd_serve(int argc, char **argv) {
     }
     if (o.extra[5]) {
         int64_t m = 0;
-        if (!cli_int_option("--session-minutes", o.extra[5], 1, 24 * 60, &m)) return CLI_ERROR;
+        if (!cli_int_option("--session-minutes", o.extra[5], 1, 24 * 60L, &m)) return CLI_ERROR;
         so.session_idle_s = (unsigned)m * 60;
     }
     const char *numbers[2] = {o.extra[2], o.extra[3]};

@@ -11,7 +11,7 @@ static void print_line(void *ctx, const char *line) { fprintf((FILE *)ctx, "%s\n
 static bool read_head(const char *path, fb_audit_head *h) {
     FILE *f = fopen(path, "r");
     if (!f) {
-        fprintf(stderr, "finbridge: --audit-head %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "finbridge: --audit-head %s: %s\n", path, FB_ERRNO_TEXT(errno));
         return false;
     }
     char line[FB_AUDIT_HEAD_LINE * 2], why[160];

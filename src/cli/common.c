@@ -163,7 +163,7 @@ long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_ca
         }
     }
     if (ferror(in)) {
-        fprintf(stderr, "finbridge: reading the input: %s\n", strerror(errno));
+        fprintf(stderr, "finbridge: reading the input: %s\n", FB_ERRNO_TEXT(errno));
         return -2;
     }
     if (!any) return -1;

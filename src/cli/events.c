@@ -12,7 +12,7 @@
 #include "core/assert.h"
 
 /* Slots held at once: a full batch of events plus as many rejected lines. */
-#define SLOT_MAX (2 * FB_BATCH_MAX)
+enum { SLOT_MAX = 2 * FB_BATCH_MAX };
 
 typedef struct {
     uint64_t line;

@@ -1,4 +1,5 @@
 /* main.c — the finbridge command: dispatches to a subcommand. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -127,8 +128,15 @@ static int dispatch(int argc, char **argv) {
 }
 
 /* Every write a command makes is audited (audit.h): the command line is recorded first, and
- * the last entry written when the command's exit status is known. */
+ * the last entry written when the command's exit status is known. The results go to stdout,
+ * unchecked at each print: a write that failed (a full disk, say) shows here, and the command
+ * fails rather than succeed with its results lost. */
 int main(int argc, char **argv) {
     cli_audit_start(argc - 1, argv + 1);
-    return cli_audit_finish(dispatch(argc, argv));
+    int status = dispatch(argc, argv);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "finbridge: writing the output: %s\n", FB_ERRNO_TEXT(errno));
+        status = CLI_ERROR;
+    }
+    return cli_audit_finish(status);
 }

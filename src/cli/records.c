@@ -8,6 +8,9 @@
 #include "cli/cli.h"
 #include "core/assert.h"
 
+/* Slots held at once: a full batch of records plus as many rejected lines. */
+enum { RECORD_SLOT_MAX = 2 * FB_PARTY_BATCH_MAX };
+
 typedef struct {
     uint64_t line;
     bool valid;
@@ -22,7 +25,7 @@ typedef struct {
     FILE *out;
     unsigned char *records;  /* FB_PARTY_BATCH_MAX records of kind->record_size */
     unsigned char *outcomes; /* and their outcomes */
-    record_slot *slots;      /* 2 x FB_PARTY_BATCH_MAX */
+    record_slot *slots;      /* RECORD_SLOT_MAX */
     size_t n_records, n_slots;
     bool any_failed;
 } record_batch;
@@ -109,7 +112,7 @@ int cli_create_records(fb_book *book, const cli_record_kind *kind, FILE *in, FIL
     record_batch b = {.kind = kind, .book = book, .out = out};
     b.records = calloc(FB_PARTY_BATCH_MAX, kind->record_size);
     b.outcomes = calloc(FB_PARTY_BATCH_MAX, kind->outcome_size);
-    b.slots = calloc(2 * FB_PARTY_BATCH_MAX, sizeof *b.slots);
+    b.slots = calloc(RECORD_SLOT_MAX, sizeof *b.slots);
     char *buf = malloc(FB_LINE_MAX + 1);
     int rc = b.records && b.outcomes && b.slots && buf ? FB_OK : FB_ENOMEM;
     uint64_t line_no = 0;
@@ -120,7 +123,7 @@ int cli_create_records(fb_book *book, const cli_record_kind *kind, FILE *in, FIL
         line_no++;
         if (!fault[0] && cli_blank(buf, (size_t)len)) continue;
         take(&b, line_no, buf, (size_t)len, fault);
-        if (b.n_records == FB_PARTY_BATCH_MAX || b.n_slots == 2 * FB_PARTY_BATCH_MAX) {
+        if (b.n_records == FB_PARTY_BATCH_MAX || b.n_slots == RECORD_SLOT_MAX) {
             rc = flush(&b);
         }
     }

@@ -162,7 +162,8 @@ static void round_digits(decimal *v, int64_t keep_n) {
 
 /* The digit of weight 10^(point - 1 - index), '0' outside the digits kept. */
 static char digit_at(const decimal *v, int64_t index) {
-    return index >= 0 && index < v->n ? v->d[index] : '0';
+    if (index < 0 || index >= v->n) return '0';
+    return v->d[index];
 }
 
 int fb_cell_decimal_round(const char *s, size_t len, int decimals, char *out, size_t cap,

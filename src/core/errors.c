@@ -1,6 +1,7 @@
 /* errors.c — names and messages of the FB_E... error codes, and the assertion handler. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/assert.h"
 #include "finbridge/core.h"
@@ -39,6 +40,13 @@ const char *fb_strerror(int code) {
 const char *fb_err_name(int code) {
     const err_info *e = find(code);
     return e ? e->name : "FB_E?";
+}
+
+const char *fb_errno_text(int errnum, char *buf, size_t cap) {
+    FB_ASSERT(buf != NULL && cap > 0);
+    /* The XSI strerror_r (_POSIX_C_SOURCE without _GNU_SOURCE): 0, or an error with buf unset. */
+    if (strerror_r(errnum, buf, cap) != 0) snprintf(buf, cap, "error %d", errnum);
+    return buf;
 }
 
 void fb__assert_fail(const char *cond, const char *file, int line) {

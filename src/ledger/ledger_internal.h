@@ -49,19 +49,24 @@ typedef struct {
     fb_balance b;
 } hist_entry;
 
-/* Most accounts a transfer batch may touch: two per event and two per expiry. */
-#define ACCT_BATCH (2 * (FB_BATCH_MAX + FB_EXPIRE_MAX))
-/* Accounts kept in the cache between batches (about 300 bytes each), so that a busy book's
- * accounts are read once, not once per batch. The cache is dropped when another connection has
- * committed (PRAGMA data_version), after a failed batch, and when a batch might not fit. */
-#define ACCT_CACHE 32768
-#define ACCT_CAP (ACCT_BATCH + ACCT_CACHE)
-/* Most transfers: each event, the pending transfer it names, and each expiry. */
-#define XFER_CAP (2 * FB_BATCH_MAX + FB_EXPIRE_MAX)
-/* Undo records: an event changes at most two accounts and two transfers. */
-#define UNDO_CAP (4 * FB_BATCH_MAX)
-/* History rows: two per event and two per expiry. So many accounts can change in a batch. */
-#define HIST_CAP (2 * (FB_BATCH_MAX + FB_EXPIRE_MAX))
+/* The capacities are enum constants, computed once in int at compile time (where an overflow is
+ * a compile error), so that every allocation sized by them multiplies in size_t. */
+enum {
+    /* Most accounts a transfer batch may touch: two per event and two per expiry. */
+    ACCT_BATCH = 2 * (FB_BATCH_MAX + FB_EXPIRE_MAX),
+    /* Accounts kept in the cache between batches (about 300 bytes each), so that a busy book's
+     * accounts are read once, not once per batch. The cache is dropped when another connection
+     * has committed (PRAGMA data_version), after a failed batch, and when a batch might not
+     * fit. */
+    ACCT_CACHE = 32768,
+    ACCT_CAP = ACCT_BATCH + ACCT_CACHE,
+    /* Most transfers: each event, the pending transfer it names, and each expiry. */
+    XFER_CAP = 2 * FB_BATCH_MAX + FB_EXPIRE_MAX,
+    /* Undo records: an event changes at most two accounts and two transfers. */
+    UNDO_CAP = 4 * FB_BATCH_MAX,
+    /* History rows: two per event and two per expiry. So many accounts can change in a batch. */
+    HIST_CAP = 2 * (FB_BATCH_MAX + FB_EXPIRE_MAX),
+};
 
 struct fb_ledger {
     fb_store *store;

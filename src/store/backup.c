@@ -32,7 +32,7 @@ int fb__store_sync_dir(const char *path) {
 static int copy_into(sqlite3 *src, const char *tmp, char *err, size_t cap) {
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        snprintf(err, cap, "cannot create %s: %s", tmp, strerror(errno));
+        snprintf(err, cap, "cannot create %s: %s", tmp, FB_ERRNO_TEXT(errno));
         return FB_EIO;
     }
     close(fd);
@@ -66,7 +66,7 @@ static int copy_into(sqlite3 *src, const char *tmp, char *err, size_t cap) {
     bool synced = fd >= 0 && fsync(fd) == 0;
     if (fd >= 0) close(fd);
     if (!synced) {
-        snprintf(err, cap, "syncing %s: %s", tmp, strerror(errno));
+        snprintf(err, cap, "syncing %s: %s", tmp, FB_ERRNO_TEXT(errno));
         unlink(tmp);
         return FB_EIO;
     }
@@ -86,13 +86,13 @@ static int copy_to(sqlite3 *src, const char *to, char *err, size_t cap) {
     int rc = copy_into(src, tmp, err, cap);
     if (rc) return rc;
     if (link(tmp, to) != 0) {
-        snprintf(err, cap, "cannot create %s: %s", to, strerror(errno));
+        snprintf(err, cap, "cannot create %s: %s", to, FB_ERRNO_TEXT(errno));
         unlink(tmp);
         return errno == EEXIST ? FB_EINVAL : FB_EIO;
     }
     unlink(tmp);
     if (fb__store_sync_dir(to)) {
-        snprintf(err, cap, "syncing the folder of %s: %s", to, strerror(errno));
+        snprintf(err, cap, "syncing the folder of %s: %s", to, FB_ERRNO_TEXT(errno));
         return FB_EIO;
     }
     return FB_OK;

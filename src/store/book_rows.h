@@ -269,7 +269,7 @@ int fb__store_project_insert(fb_store *s, const fb_project *p, int64_t now_ns);
 int fb__store_project_by_id(fb_store *s, const char *id, fb_project *out);
 int fb__store_agreement_insert(fb_store *s, const fb_agreement *a, int64_t now_ns);
 int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out);
-int fb__store_list(fb_store *s, int kind, const char *filter, char (*ids)[FB_ID_MAX + 1],
+int fb__store_list(fb_store *s, fb_list_kind kind, const char *filter, char (*ids)[FB_ID_MAX + 1],
                    size_t cap, size_t *n);
 /* Keyset pages (pages.c): at most cap (<= FB_PAGE_MAX) ids of an fb_page_kind greater than
  * `after`, in id order, of borrowers in cities city_lo..city_hi. */

@@ -227,7 +227,7 @@ int fb__store_measure(fb_store *s, fb_measure m, const char *dimension, int32_t 
     return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "measuring progress");
 }
 
-int fb__store_list(fb_store *s, int kind, const char *filter, char (*ids)[FB_ID_MAX + 1],
+int fb__store_list(fb_store *s, fb_list_kind kind, const char *filter, char (*ids)[FB_ID_MAX + 1],
                    size_t cap, size_t *n) {
     static const char *const sql[FB_LIST_COUNT_] = {
         [FB_LIST_AGREEMENTS] =
@@ -239,6 +239,7 @@ int fb__store_list(fb_store *s, int kind, const char *filter, char (*ids)[FB_ID_
         [FB_LIST_CERTIFICATE_ROOTS] = "SELECT id FROM certificates WHERE parent IS NULL AND"
                                       " ?1 IS NOT NULL ORDER BY key DESC LIMIT ?2",
     };
+    FB_ASSERT((unsigned)kind < FB_LIST_COUNT_);
     *n = 0;
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql[kind], -1, &st, NULL);

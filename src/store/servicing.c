@@ -10,8 +10,10 @@
 #define FB_X_(name) #name ", "
 static const char state_columns[] = FB_LOAN_STATE_FIELDS(FB_X_);
 #undef FB_X_
-#define FB_X_(name) +1
-enum { STATE_COLUMNS = 0 FB_LOAN_STATE_FIELDS(FB_X_) };
+/* The state's columns counted as the bytes of a struct of one char a field (an X-macro "+1" a
+ * field is a macro that is not an expression of its own). */
+#define FB_X_(name) char name;
+enum { STATE_COLUMNS = sizeof(struct {FB_LOAN_STATE_FIELDS(FB_X_)}) };
 #undef FB_X_
 
 /* A failure of the store's own (not SQLite's), named in its errmsg. Returns code. */

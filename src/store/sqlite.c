@@ -45,8 +45,9 @@ static const char *const sql[STMT_COUNT_] = {
     [STMT_PENDING_INSERT] = "INSERT INTO pending VALUES (?1, 1, ?2, NULL)",
     [STMT_PENDING_RESOLVE] =
         "UPDATE pending SET status = ?2, resolved_at = ?3 WHERE ts = ?1 AND status = 1",
-    [STMT_PENDING_DUE] = "SELECT ts FROM pending WHERE status = 1 AND expires_at IS NOT NULL"
-                         " AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2",
+    [STMT_PENDING_DUE] = "SELECT ts FROM pending"
+                         " WHERE status = 1 AND expires_at IS NOT NULL AND expires_at <= ?1"
+                         " ORDER BY expires_at LIMIT ?2",
     [STMT_FAILED_GET] = "SELECT 1 FROM failed_ids WHERE id = ?1",
     [STMT_ANY_FAILED] = "SELECT EXISTS (SELECT 1 FROM failed_ids)",
     [STMT_DATA_VERSION] = "PRAGMA data_version",
@@ -257,7 +258,7 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
     if (create && !readonly && !file_exists(path)) {
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0 && errno != EEXIST) {
-            snprintf(errbuf, errlen, "cannot create %s: %s", path, strerror(errno));
+            snprintf(errbuf, errlen, "cannot create %s: %s", path, FB_ERRNO_TEXT(errno));
             return FB_EIO;
         }
         if (fd >= 0) close(fd);

@@ -379,7 +379,8 @@ static int integrity(fb_store *s, verifier *v) {
         }
     }
     sqlite3_finalize(st);
-    return FB_OK;
+    /* A step that failed (the file unreadable, say) is not a check that passed. */
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "checking the file");
 }
 
 /* The audit log's chain and key are checked by users.c (the access room's own rows). */

@@ -137,7 +137,7 @@ void fb__column_cell(const fb__column *c, const void *row, fb__cell *out) {
         return;
     }
     }
-    FB_ASSERT(!"a column of no known type");
+    FB_ASSERT(0 && "a column of no known type");
 }
 
 const char *fb__cell_plain(const fb__cell *c, char *buf) {

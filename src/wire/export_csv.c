@@ -32,7 +32,7 @@ static void field(FILE *f, const char *s) {
 }
 
 static int failed(fb__sheet *s, const char *what) {
-    snprintf(s->error, sizeof s->error, "%s: %s", what, strerror(errno ? errno : EIO));
+    snprintf(s->error, sizeof s->error, "%s: %s", what, FB_ERRNO_TEXT(errno ? errno : EIO));
     return FB_EIO;
 }
 

@@ -158,7 +158,7 @@ int fb_wire_read_value(const fb_wire_field *f, json_t *v, void *record, fb_json_
         memcpy(dst, &x, sizeof x);
         return FB_OK;
     }
-    default: FB_ASSERT(!"a field of this type needs its own reader"); return FB_EINVAL;
+    default: FB_ASSERT(0 && "a field of this type needs its own reader"); return FB_EINVAL;
     }
 }
 
@@ -285,6 +285,9 @@ static bool check_value(const fb_wire_field *f, fb_wire_type type, json_t *v, co
     case FB_WT_RECORD: return check_record(f->record, v, path, why, cap);
     case FB_WT_ARRAY:
     case FB_WT_MAP: {
+        /* Items are never arrays or maps: the recursion goes as deep as the tables, never as
+         * deep as the value checked. */
+        FB_ASSERT(f->item != FB_WT_ARRAY && f->item != FB_WT_MAP);
         if (type == FB_WT_ARRAY ? !json_is_array(v) : !json_is_object(v)) {
             return fail(why, cap, path, type == FB_WT_ARRAY ? "not an array" : "not an object");
         }
@@ -358,7 +361,7 @@ static json_t *type_schema(const fb_wire_field *f, fb_wire_type t, bool input, c
                                     : "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$");
     case FB_WT_PERCENT: return string_pattern("^(0|[1-9][0-9]*)(\\.[0-9]{1,4})?$");
     case FB_WT_DATE: return json_pack("{s:s, s:s}", "type", "string", "format", "date");
-    case FB_WT_TIMESTAMP: return string_pattern("^[0-9]+$");
+    case FB_WT_TIMESTAMP:
     case FB_WT_CODE: return string_pattern("^[0-9]+$");
     case FB_WT_REGION: return json_pack("{s:[s,s]}", "type", "string", "integer");
     case FB_WT_ENUM: {
@@ -385,7 +388,7 @@ static json_t *type_schema(const fb_wire_field *f, fb_wire_type t, bool input, c
     case FB_WT_MAP:
         return json_pack("{s:s, s:o}", "type", "object", "additionalProperties",
                          type_schema(f, f->item, input, prefix));
-    default: FB_ASSERT(!"no schema for this type"); return json_object();
+    default: FB_ASSERT(0 && "no schema for this type"); return json_object();
     }
 }
 

@@ -9,7 +9,7 @@
 #include "wire/records.h"
 
 /* The page is about 60 KB; a bound well above it. */
-#define DOC_MAX (1024 * 1024)
+enum { DOC_MAX = 1024 * 1024 };
 
 typedef struct {
     char *s;

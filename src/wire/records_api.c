@@ -106,11 +106,14 @@ const fb_wire_record fb_wire_health = {"Health", "the health", "The server answe
 /* ---- The queries' arguments ---------------------------------------------------------------- */
 
 #define ARG(name_, type_, flags_, doc_, example_)                                                  \
-    { .name = name_, .type = type_, .flags = FB_WF_IN | (flags_), .doc = doc_, .example = example_ }
+    {                                                                                              \
+        .name = (name_), .type = (type_), .flags = FB_WF_IN | (flags_), .doc = (doc_),             \
+        .example = (example_)                                                                      \
+    }
 #define LIMIT(max_, doc_)                                                                          \
     {                                                                                              \
-        .name = "limit", .type = FB_WT_INTEGER, .flags = FB_WF_IN, .min = 1, .max = max_,          \
-        .doc = doc_, .example = "10"                                                               \
+        .name = "limit", .type = FB_WT_INTEGER, .flags = FB_WF_IN, .min = 1, .max = (max_),        \
+        .doc = (doc_), .example = "10"                                                             \
     }
 
 static const fb_wire_field list_query_fields[] = {

@@ -23,14 +23,14 @@ const fb_wire_values fb__wire_created_results = {created_result, 0};
 
 /* ---- Readers of an agreement ---------------------------------------------------------------- */
 
+/* Six digits, as a party's region: strtol alone takes " 210000", "+210000" and "0210000" for
+ * Liaoning. */
 static int read_region_code(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
     const char *s = json_is_string(v) ? json_string_value(v) : "";
-    char *end = NULL;
-    long code = strtol(s, &end, 10);
-    if (!*s || *end || code < 0 || code > 999999) {
+    if (strlen(s) != 6 || strspn(s, "0123456789") != 6) {
         return fb_wire_reject(err, f->name, "must be a 6-digit division code");
     }
-    ((fb_agreement *)record)->region = (int32_t)code;
+    ((fb_agreement *)record)->region = (int32_t)strtol(s, NULL, 10);
     return FB_OK;
 }
 
@@ -242,11 +242,14 @@ const fb_wire_record fb_wire_project_result = {
 /* ---- Agreements ----------------------------------------------------------------------------- */
 
 #define MONEY_TARGET(name_, doc_, example_)                                                        \
-    { .name = name_, .type = FB_WT_MONEY, .flags = FB_WF_IN, .doc = doc_, .example = example_ }
+    {                                                                                              \
+        .name = (name_), .type = FB_WT_MONEY, .flags = FB_WF_IN, .doc = (doc_),                    \
+        .example = (example_)                                                                      \
+    }
 #define BY_TARGET(name_, doc_, example_)                                                           \
     {                                                                                              \
-        .name = name_, .type = FB_WT_MAP, .item = FB_WT_MONEY, .flags = FB_WF_IN, .doc = doc_,     \
-        .example = example_                                                                        \
+        .name = (name_), .type = FB_WT_MAP, .item = FB_WT_MONEY, .flags = FB_WF_IN, .doc = (doc_), \
+        .example = (example_)                                                                      \
     }
 
 static const fb_wire_field targets_fields[] = {

@@ -44,7 +44,7 @@ static int read_business_purpose(const fb_wire_field *f, json_t *v, void *record
 static int read_lpr(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
     fb_loan *x = record;
     const char *s = json_is_string(v) ? json_string_value(v) : "";
-    if (strcmp(s, "1y") && strcmp(s, "5y") && strcmp(s, "auto")) {
+    if (strcmp(s, "1y") != 0 && strcmp(s, "5y") != 0 && strcmp(s, "auto") != 0) {
         return fb_wire_reject(err, f->name, "must be 1y, 5y or auto");
     }
     x->rate_kind = FB_RATE_LPR;

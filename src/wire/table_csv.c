@@ -59,7 +59,8 @@ static int detect(fb_table *t) {
     uint64_t offset = 0;
     for (;;) {
         ssize_t k = fb__table_pread(t, buf + carry, sizeof buf - carry, offset);
-        if (k < 0) return fb__table_fail(t, FB_EIO, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        if (k < 0)
+            return fb__table_fail(t, FB_EIO, 0, 0, NULL, "cannot read: %s", FB_ERRNO_TEXT(errno));
         offset += (uint64_t)k;
         size_t len = carry + (size_t)k, pos = 0;
         bool last = k == 0;
@@ -92,7 +93,8 @@ static int detect(fb_table *t) {
 static int choose_encoding(fb_table *t) {
     unsigned char head[3] = {0};
     ssize_t n = fb__table_pread(t, head, sizeof head, 0);
-    if (n < 0) return fb__table_fail(t, FB_EIO, 0, 0, NULL, "cannot read: %s", strerror(errno));
+    if (n < 0)
+        return fb__table_fail(t, FB_EIO, 0, 0, NULL, "cannot read: %s", FB_ERRNO_TEXT(errno));
     if (n >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF))) {
         return fb__table_fail(t, FB_EINVAL, 0, 0, NULL,
                               "UTF-16 text (Excel's \"Unicode text\"), not CSV: save it as CSV "
@@ -136,7 +138,8 @@ static int read_more(fb_table *t, fb__csv *c) {
     FB_ASSERT(room > 0); /* convert leaves at most a cut character, or stops for good */
     ssize_t k = fb__table_pread(t, to, room, c->offset);
     if (k < 0)
-        return fb__table_fail(t, FB_EIO, c->record, 0, NULL, "cannot read: %s", strerror(errno));
+        return fb__table_fail(t, FB_EIO, c->record, 0, NULL, "cannot read: %s",
+                              FB_ERRNO_TEXT(errno));
     c->offset += (uint64_t)k;
     if (k == 0) c->eof = true;
     if (c->cd == (iconv_t)-1) {
@@ -329,7 +332,7 @@ int fb__csv_open(fb_table *t) {
         c->cd = iconv_open("UTF-8", "GB18030");
         if (c->cd == (iconv_t)-1) {
             return fb__table_fail(t, FB_EIO, 0, 0, NULL, "iconv cannot convert GB18030: %s",
-                                  strerror(errno));
+                                  FB_ERRNO_TEXT(errno));
         }
     }
     FB_ASSERT(t->encoding != FB_TABLE_ENCODING_AUTO);

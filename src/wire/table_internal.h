@@ -10,7 +10,7 @@
 #include "wire/table_reader.h"
 
 /* Bytes read from a file (or inflated from a zip) at a time. */
-#define FB__TABLE_CHUNK (64 * 1024)
+#define FB__TABLE_CHUNK ((size_t)64 * 1024)
 
 /* The file's name as messages show it. */
 #define FB__TABLE_NAME_MAX 256

@@ -116,6 +116,8 @@ static int row_cell_room(fb_table *t) {
     FB_ASSERT(r->count < FB_TABLE_CELLS_MAX);
     if (r->count < r->cells_cap) return FB_OK;
     uint32_t cap = r->cells_cap * 2 > FB_TABLE_CELLS_MAX ? FB_TABLE_CELLS_MAX : r->cells_cap * 2;
+    if (cap == 0) cap = 1; /* a row not yet given room */
+    FB_ASSERT(cap > r->count);
     fb_table_cell *grown = realloc(r->cells, cap * sizeof *grown);
     if (!grown) return fb__table_fail(t, FB_ENOMEM, r->number, 0, NULL, "out of memory");
     r->cells = grown;
@@ -134,11 +136,11 @@ int fb__row_append(fb_table *t, const char *p, size_t n) {
     }
     if (r->used - r->cell_start + n > FB_TABLE_CELL_MAX) {
         return fb__table_fail(t, FB_ELIMIT, r->number, column, "FB_TABLE_CELL_MAX",
-                              "a cell over %d bytes (FB_TABLE_CELL_MAX)", FB_TABLE_CELL_MAX);
+                              "a cell over %zu bytes (FB_TABLE_CELL_MAX)", FB_TABLE_CELL_MAX);
     }
     if (r->text_bytes + n > FB_TABLE_ROW_MAX) {
         return fb__table_fail(t, FB_ELIMIT, r->number, column, "FB_TABLE_ROW_MAX",
-                              "a row over %d bytes (FB_TABLE_ROW_MAX)", FB_TABLE_ROW_MAX);
+                              "a row over %zu bytes (FB_TABLE_ROW_MAX)", FB_TABLE_ROW_MAX);
     }
     int rc = row_room(t, n);
     if (rc != FB_OK) return rc;
@@ -218,7 +220,8 @@ static bool name_ends(const char *name, const char *suffix) {
 static int open_backend(fb_table *t, const fb_table_options *opt) {
     uint8_t head[8] = {0};
     ssize_t n = fb__table_pread(t, head, sizeof head, 0);
-    if (n < 0) return fb__table_fail(t, FB_EIO, 0, 0, NULL, "cannot read: %s", strerror(errno));
+    if (n < 0)
+        return fb__table_fail(t, FB_EIO, 0, 0, NULL, "cannot read: %s", FB_ERRNO_TEXT(errno));
     bool zip = n >= 4 && head[0] == 'P' && head[1] == 'K' &&
                ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
     if (n == 8 && memcmp(head, ole_magic, 8) == 0) return fb__table_refuse_ole(t);
@@ -281,7 +284,7 @@ int fb_table_open_file(const char *path, const fb_table_options *opt, fb_table *
     FB_ASSERT(path != NULL && out != NULL && err != NULL);
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail_early(err, FB_EIO, path, strerror(errno));
+    if (fd < 0) return fail_early(err, FB_EIO, path, FB_ERRNO_TEXT(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);

@@ -12,7 +12,7 @@
 #include "wire/table_xlsx.h"
 
 /* The first allocation of the shared strings' text and offsets; each doubles up to its limit. */
-#define STRINGS_FIRST (256 * 1024)
+#define STRINGS_FIRST ((size_t)256 * 1024)
 #define OFFSETS_FIRST 16384
 
 /* The sheet names a message lists when a named sheet is not found. */
@@ -110,6 +110,7 @@ static const fb__xml_handlers rels_handlers = {rels_start, NULL, NULL};
 
 /* Reads the relationships of the part `source` ("" for the package's own). */
 static int read_rels(fb_table *t, const char *source, const char *want_id, rels_ctx *c) {
+    FB_ASSERT(t != NULL && source != NULL && c != NULL);
     char dir[FB_XLSX_PATH_MAX], rels[FB_XLSX_PATH_MAX + 16];
     folder_of(source, dir);
     const char *base = strrchr(source, '/');
@@ -347,7 +348,7 @@ static bool strings_room(strings_ctx *c, size_t n) {
     if (x->strings_used + n <= x->strings_cap) return true;
     if (x->strings_used + n > FB_XLSX_SHARED_BYTES_MAX) {
         fb__part_fail(&c->part, FB_ELIMIT, 0, 0, "FB_XLSX_SHARED_BYTES_MAX",
-                      "shared strings over %d bytes (FB_XLSX_SHARED_BYTES_MAX)",
+                      "shared strings over %zu bytes (FB_XLSX_SHARED_BYTES_MAX)",
                       FB_XLSX_SHARED_BYTES_MAX);
         return false;
     }
@@ -372,7 +373,7 @@ static void strings_push(strings_ctx *c) {
     if (x->string_count + 2 > x->offsets_cap) {
         if (x->string_count >= FB_XLSX_SHARED_STRINGS_MAX) {
             fb__part_fail(&c->part, FB_ELIMIT, 0, 0, "FB_XLSX_SHARED_STRINGS_MAX",
-                          "more than %d shared strings (FB_XLSX_SHARED_STRINGS_MAX)",
+                          "more than %zu shared strings (FB_XLSX_SHARED_STRINGS_MAX)",
                           FB_XLSX_SHARED_STRINGS_MAX);
             return;
         }
@@ -425,7 +426,7 @@ static void strings_text(void *ctx, const char *s, int len) {
     fb__xlsx *x = c->x;
     if (x->strings_used - c->start + (size_t)len > FB_TABLE_CELL_MAX) {
         fb__part_fail(&c->part, FB_ELIMIT, 0, 0, "FB_TABLE_CELL_MAX",
-                      "shared string %zu is over %d bytes (FB_TABLE_CELL_MAX)", x->string_count,
+                      "shared string %zu is over %zu bytes (FB_TABLE_CELL_MAX)", x->string_count,
                       FB_TABLE_CELL_MAX);
         return;
     }

@@ -51,7 +51,7 @@ static int check_directory(fb_table *t) {
     int rc = FB_OK;
     long at = -1;
     if (fb__table_pread(t, tail, n, t->file_size - n) != (ssize_t)n) {
-        rc = fb__table_fail(t, FB_EIO, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        rc = fb__table_fail(t, FB_EIO, 0, 0, NULL, "cannot read: %s", FB_ERRNO_TEXT(errno));
     } else if ((at = find_eocd(tail, n)) < 0) {
         rc = fb__table_fail(t, FB_EINVAL, 0, 0, NULL,
                             "not a zip, so not an XLSX workbook: no end of its directory (a file "
@@ -71,7 +71,7 @@ static int check_directory(fb_table *t) {
                             (unsigned long long)entries, FB_ZIP_ENTRIES_MAX);
     } else if (rc == FB_OK && size > FB_ZIP_DIRECTORY_MAX) {
         rc = fb__table_fail(t, FB_ELIMIT, 0, 0, "FB_ZIP_DIRECTORY_MAX",
-                            "a zip directory of %llu bytes, more than %d (FB_ZIP_DIRECTORY_MAX)",
+                            "a zip directory of %llu bytes, more than %zu (FB_ZIP_DIRECTORY_MAX)",
                             (unsigned long long)size, FB_ZIP_DIRECTORY_MAX);
     }
     return rc;
@@ -331,7 +331,7 @@ int fb__part_step(fb__part *p) {
     p->quiet = p->event ? 0 : p->quiet + fed;
     if (p->quiet > FB_XML_TOKEN_MAX) {
         return fb__table_fail(t, FB_ELIMIT, 0, 0, "FB_XML_TOKEN_MAX",
-                              "%s has a tag or other token over %d bytes (FB_XML_TOKEN_MAX)",
+                              "%s has a tag or other token over %zu bytes (FB_XML_TOKEN_MAX)",
                               p->name, FB_XML_TOKEN_MAX);
     }
     return p->final && !p->suspended ? 0 : 1;
@@ -399,14 +399,16 @@ size_t fb__xstring_decode(char *s, size_t len) {
     size_t r = 0, w = 0;
     uint32_t u = 0, lo = 0;
     while (r < len) {
-        if (!escape_at(s, len, r, &u)) {
+        /* Not an escape, or half a pair of UTF-16 units: kept as written. */
+        bool kept = !escape_at(s, len, r, &u);
+        bool pair = !kept && u >= 0xD800 && u <= 0xDBFF && escape_at(s, len, r + 7, &lo) &&
+                    lo >= 0xDC00 && lo <= 0xDFFF;
+        if (!kept && !pair && u >= 0xD800 && u <= 0xDFFF) kept = true;
+        if (kept) {
             s[w++] = s[r++];
-        } else if (u >= 0xD800 && u <= 0xDBFF && escape_at(s, len, r + 7, &lo) && lo >= 0xDC00 &&
-                   lo <= 0xDFFF) { /* a pair of UTF-16 units: 14 bytes become 4 */
+        } else if (pair) { /* a pair of UTF-16 units: 14 bytes become 4 */
             w += utf8_put(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00), s + w);
             r += 14;
-        } else if (u >= 0xD800 && u <= 0xDFFF) { /* half a pair: kept as written */
-            s[w++] = s[r++];
         } else { /* 7 bytes become at most 3 */
             w += utf8_put(u, s + w);
             r += 7;

@@ -156,7 +156,7 @@ static int xlsx_open(fb__sheet *s, const char *path, const fb__sheet_head *head)
     /* libxlsxwriter writes the file only when it closes: find out now that it can. */
     FILE *probe = fopen(path, "wb");
     if (!probe) {
-        snprintf(s->error, sizeof s->error, "cannot create the file: %s", strerror(errno));
+        snprintf(s->error, sizeof s->error, "cannot create the file: %s", FB_ERRNO_TEXT(errno));
         return FB_EIO;
     }
     fclose(probe);
