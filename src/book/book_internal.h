@@ -90,6 +90,12 @@ int fb__party_rederive(fb_book *book, const char *party, int64_t *changed);
  * history row, and recounts their borrowers: end of day calls it as it opens a day (before it
  * reads the loans' states, which this may change). */
 int fb__facilities_expire(fb_book *book, int32_t day, int64_t *expired);
+/* The classes the bank's judgement set (import_feed.c): each active loan of v (n, by loan key
+ * ascending) with a floor gets own[i] raised to it. End of day calls it after the days past due
+ * have given each loan its own class, before the borrower-wide rule. */
+int fb__class_floors_apply(fb_book *book, const fb__loan_state *v, size_t n, uint8_t *own);
+/* The first number of days past due that makes a loan substandard. */
+int64_t fb__substandard_dpd(void);
 
 /* ---- Servicing (servicing.c) -------------------------------------------------------------- */
 
@@ -98,7 +104,9 @@ int fb__facilities_expire(fb_book *book, int32_t day, int64_t *expired);
  * one remainder carries exactly: state.penalty_fen + state.penalty_rem / FB__PENALTY_DEN. */
 #define FB__PENALTY_YEAR_LCM 1603080LL
 #define FB__PENALTY_DEN (FB__PENALTY_YEAR_LCM * 100LL * 1000000LL)
-_Static_assert(FB__PENALTY_DEN == FB_PENALTY_REMAINDER_DEN, "one denominator of the penalty");
+#if FB__PENALTY_DEN != FB_PENALTY_REMAINDER_DEN
+#error "one denominator of the penalty: FB_PENALTY_REMAINDER_DEN (limits.h) is FB__PENALTY_DEN"
+#endif
 
 /* Transfer codes of servicing (docs/accounts.md). */
 enum {

@@ -357,6 +357,7 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
         rc = fall_due(&c, &v[i], &dirty[i], &cls);
         own[i] = (uint8_t)cls;
     }
+    if (rc == FB_OK) rc = fb__class_floors_apply(book, v, n, own);
     if (rc == FB_OK) rc = classify(&c, v, n, max_party, own, dirty);
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         if (dirty[i]) rc = fb__store_state_put(c.s, &v[i]);

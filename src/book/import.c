@@ -592,7 +592,11 @@ int fb_import_finish(fb_import *im, bool commit, fb_import_summary *out) {
     if (rc == FB_OK) {
         rc = fb__store_import_run_done(im->book->store, im->run, rows, out->net_fen);
     }
-    /* A cut-over: the reports of the day before hold the book as it came in; as_of opens. */
+    /* A cut-over: the floors of the substandard loans the borrower-wide rule explains go; the
+     * reports of the day before hold the book as it came in; as_of opens. */
+    if (rc == FB_OK && im->cutover) {
+        rc = fb__store_class_floors_settle(im->book->store, im->as_of, fb__substandard_dpd());
+    }
     if (rc == FB_OK && im->cutover) rc = fb__store_agg_new_history(im->book->store, im->as_of - 2);
     if (rc == FB_OK && im->cutover) rc = fb__store_agg_close_day(im->book->store, im->as_of - 1);
     if (rc == FB_OK && im->cutover) rc = fb__store_set_business_date(im->book->store, im->as_of);

@@ -5,9 +5,11 @@
  *
  * A repayment taken in the core system comes into the borrower's deposit account from the core
  * system's side (fdr:<id>, gl:core_system), then is booked as a repayment with the source id as
- * its id, in the repayment order; one the book refuses goes back (fdx:<id>). A classification
+ * its id, in the repayment order; every refusal is decided before it is booked (a refusal inside
+ * the book's operation would roll the whole run back). A classification
  * change sets the loan's class (never better than its days past due give) and posts its move
- * across the non-performing line on the memo ledger; end of day classifies on from there. A
+ * across the non-performing line on the memo ledger; a class worse than the days past due give
+ * is the bank's judgement, a floor end of day keeps until the core system sends another. A
  * write-off makes the loan loss first when it is not, then writes it off. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
  * date; *key the loan's key. */
 static int feed_row(fb_import *im, const char *source, const char *loan, int32_t *date, fb_loan *x,
                     int64_t *key, fb_import_outcome *o) {
+    memset(x, 0, sizeof *x);
     const char *why = NULL;
     if (!fb_id_valid(source, strnlen(source, FB_SOURCE_ID_MAX + 1), &why)) {
         return fb__import_reject(o, "source_id", "%s", why);
@@ -45,24 +48,36 @@ static int feed_row(fb_import *im, const char *source, const char *loan, int32_t
     return rc;
 }
 
-static int repay_outcome(fb_repay_result res, fb_import_outcome *o) {
-    if (res == FB_REPAY_DONE) return o->result = FB_IMPORT_CREATED, FB_OK;
-    if (res == FB_REPAY_EXISTS) return o->result = FB_IMPORT_EXISTS, FB_OK;
-    if (res == FB_REPAY_EXISTS_WITH_DIFFERENT) {
-        return fb__import_reject(o, "source_id", "was booked with another loan, amount or date");
+/* The same source id again: found when it names the same loan, date and amount (amount 0: a
+ * write-off, which has none), refused when it does not. Decided here, never by the book's
+ * operation: a refusal there rolls back its part of the unit of work, and with it the run. */
+static int booked_before(fb_import *im, const char *source, int64_t key, int32_t date,
+                         int64_t amount, bool *again, fb_import_outcome *o) {
+    fb__repayment_row before;
+    int rc = fb__store_repayment_by_client(im->book->store, source, &before);
+    *again = rc == FB_OK;
+    if (rc == FB_ENOTFOUND) return FB_OK;
+    if (rc) return rc;
+    if (before.loan == key && before.date == date && (amount == 0 || before.amount == amount)) {
+        return o->result = FB_IMPORT_EXISTS, FB_OK;
     }
-    return fb__import_reject(o, "loan", "%s", fb_repay_result_name(res));
+    return fb__import_reject(o, "source_id", "was booked with another loan, amount or date");
 }
 
-/* Money between the core system and the borrower's deposit account. */
-static int funds(fb_import *im, const char *prefix, const char *source, const char *party,
-                 int64_t amount, bool in) {
+/* The book's operation after the checks above: a refusal now is a mistake of those checks. */
+static int booked(fb_import *im, const char *source, fb_repay_result res, fb_import_outcome *o) {
+    if (res == FB_REPAY_DONE) return o->result = FB_IMPORT_CREATED, FB_OK;
+    return fb__book_refuse(im->book, FB_ECORRUPT, "%s: the book refused it after its checks: %s",
+                           source, fb_repay_result_name(res));
+}
+
+/* Money from the core system into the borrower's deposit account, for the repayment. */
+static int funds(fb_import *im, const char *source, const char *party, int64_t amount) {
     char id[FB_ID_MAX + 1], deposit[FB_ID_MAX + 1];
-    snprintf(id, sizeof id, "%s:%s", prefix, source);
+    snprintf(id, sizeof id, "fdr:%s", source);
     snprintf(deposit, sizeof deposit, "dep:%s", party);
-    int rc = fb__tq_add(&im->q, id, in ? FB_ACCOUNT_CORE_SYSTEM : deposit,
-                        in ? deposit : FB_ACCOUNT_CORE_SYSTEM, amount, 1,
-                        in ? FB__CODE_FEED_FUNDS : FB__CODE_FEED_RETURN);
+    int rc =
+        fb__tq_add(&im->q, id, FB_ACCOUNT_CORE_SYSTEM, deposit, amount, 1, FB__CODE_FEED_FUNDS);
     return rc ? rc : fb__tq_flush(&im->q);
 }
 
@@ -72,7 +87,23 @@ static int repay_one(fb_import *im, fb_import_repayment *r, fb_import_outcome *o
     int64_t key = 0;
     int rc = feed_row(im, r->source_id, r->loan, &r->date, &x, &key, o);
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
-    if (r->amount_fen <= 0) return fb__import_reject(o, "amount", "must be more than 0");
+    if (r->amount_fen <= 0 || r->amount_fen > FB_PRINCIPAL_MAX_FEN) {
+        return fb__import_reject(o, "amount", "must be more than 0 and at most %lld fen",
+                                 (long long)FB_PRINCIPAL_MAX_FEN);
+    }
+    bool again = false;
+    rc = booked_before(im, r->source_id, key, r->date, r->amount_fen, &again, o);
+    if (rc || again || o->result == FB_IMPORT_REJECTED) return rc;
+    fb__loan_state st;
+    rc = fb__store_state_get(im->book->store, key, &st);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    if (st.status != FB_LOAN_ACTIVE) {
+        return fb__import_reject(o, "loan", "is %s",
+                                 fb_loan_status_name((fb_loan_status)st.status));
+    }
+    if (fb__owed_due(&st) == 0 && r->prepay == FB_PREPAY_NONE) {
+        return fb__import_reject(o, "amount", "nothing is due (a prepayment says so: prepay)");
+    }
     fb_repayment p;
     memset(&p, 0, sizeof p);
     snprintf(p.loan, sizeof p.loan, "%s", r->loan);
@@ -80,17 +111,10 @@ static int repay_one(fb_import *im, fb_import_repayment *r, fb_import_outcome *o
     p.date = r->date;
     p.amount_fen = r->amount_fen;
     p.prepay = r->prepay;
-    fb__repayment_row before;
-    rc = fb__store_repayment_by_client(im->book->store, r->source_id, &before);
-    bool again = rc == FB_OK;
-    if (rc && rc != FB_ENOTFOUND) return rc;
     fb_repay_result res = FB_REPAY_DONE;
-    rc = again ? FB_OK : funds(im, "fdr", r->source_id, x.party, r->amount_fen, true);
+    rc = funds(im, r->source_id, x.party, r->amount_fen);
     if (rc == FB_OK) rc = fb_loan_repay(im->book, &p, &res);
-    if (rc == FB_OK && !again && res != FB_REPAY_DONE) {
-        rc = funds(im, "fdx", r->source_id, x.party, r->amount_fen, false);
-    }
-    return rc ? rc : repay_outcome(res, o);
+    return rc ? rc : booked(im, r->source_id, res, o);
 }
 
 int fb_import_repayments(fb_import *im, fb_import_repayment *rows, size_t n,
@@ -108,6 +132,46 @@ int fb_import_repayments(fb_import *im, fb_import_repayment *rows, size_t n,
 
 /* ---- Classification ---------------------------------------------------------------------- */
 
+int64_t fb__substandard_dpd(void) {
+    int64_t d = 1;
+    while (fb_loan_class_for_dpd(d) < FB_CLASS_SUBSTANDARD)
+        d++;
+    FB_ASSERT(d > 1 && fb_loan_class_for_dpd(d - 1) < FB_CLASS_SUBSTANDARD);
+    return d;
+}
+
+int fb__class_floors_apply(fb_book *book, const fb__loan_state *v, size_t n, uint8_t *own) {
+    FB_ASSERT(book != NULL && (v != NULL || n == 0) && (own != NULL || n == 0));
+    int64_t *loans = NULL;
+    uint8_t *classes = NULL;
+    size_t m = 0;
+    int rc = fb__store_class_floors(book->store, &loans, &classes, &m);
+    /* Both ascend by loan key: one pass. */
+    for (size_t i = 0, j = 0; rc == FB_OK && i < n && j < m;) {
+        if (v[i].loan < loans[j]) {
+            i++;
+        } else if (v[i].loan > loans[j]) {
+            j++;
+        } else {
+            if (v[i].status == FB_LOAN_ACTIVE && own[i] < classes[j]) own[i] = classes[j];
+            FB_ASSERT(i + 1 == n || v[i + 1].loan > v[i].loan);
+            i++;
+            j++;
+        }
+    }
+    free(loans);
+    free(classes);
+    return rc;
+}
+
+/* The floor a class sets on the day: the class when it is worse than the days past due give,
+ * none when it is not. */
+static int floor_set(fb_import *im, int64_t key, const fb__loan_state *st, int loan_class) {
+    int64_t dpd = st->oldest_due ? im->as_of - st->oldest_due : 0;
+    int floor = loan_class > (int)fb_loan_class_for_dpd(dpd) ? loan_class : FB_CLASS_NORMAL;
+    return fb__store_class_floor_set(im->book->store, key, floor, im->as_of);
+}
+
 /* Sets a loan's class, moving it across the non-performing line on the memo ledger (ncc:<id>)
  * and recording the change. */
 static int set_class(fb_import *im, const fb_loan *x, fb__loan_state *st, fb__class_change *c) {
@@ -124,6 +188,7 @@ static int set_class(fb_import *im, const fb_loan *x, fb__loan_state *st, fb__cl
     c->class_before = (int)st->class;
     st->class = c->loan_class;
     if (rc == FB_OK) rc = fb__store_state_put(im->book->store, st);
+    if (rc == FB_OK) rc = floor_set(im, c->loan_key, st, c->loan_class);
     if (rc == FB_OK && c->restructured >= 0) {
         rc = fb__store_loan_set_restructured(im->book->store, c->loan_key, c->restructured != 0);
     }
@@ -204,15 +269,18 @@ static int write_off_one(fb_import *im, fb_import_write_off *r, fb_import_outcom
     int64_t key = 0;
     int rc = feed_row(im, r->source_id, r->loan, &r->date, &x, &key, o);
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
-    fb__repayment_row before;
-    rc = fb__store_repayment_by_client(im->book->store, r->source_id, &before);
-    if (rc && rc != FB_ENOTFOUND) return rc;
-    bool again = rc == FB_OK;
+    bool again = false;
+    rc = booked_before(im, r->source_id, key, r->date, 0, &again, o);
+    if (rc || again || o->result == FB_IMPORT_REJECTED) return rc;
     fb__loan_state st;
-    memset(&st, 0, sizeof st);
-    rc = again ? FB_OK : fb__store_state_get(im->book->store, key, &st);
+    rc = fb__store_state_get(im->book->store, key, &st);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    if (st.status != FB_LOAN_ACTIVE) {
+        return fb__import_reject(o, "loan", "is %s",
+                                 fb_loan_status_name((fb_loan_status)st.status));
+    }
     /* Written off there: loss here first (recorded as a change of the same source id). */
-    if (rc == FB_OK && !again && st.status == FB_LOAN_ACTIVE && st.class < FB_CLASS_LOSS) {
+    if (st.class < FB_CLASS_LOSS) {
         fb__class_change c;
         memset(&c, 0, sizeof c);
         snprintf(c.source_id, sizeof c.source_id, "%s", r->source_id);
@@ -232,7 +300,7 @@ static int write_off_one(fb_import *im, fb_import_write_off *r, fb_import_outcom
     p.date = r->date;
     fb_repay_result res = FB_REPAY_DONE;
     rc = fb_loan_write_off(im->book, &p, &res);
-    return rc ? rc : repay_outcome(res, o);
+    return rc ? rc : booked(im, r->source_id, res, o);
 }
 
 int fb_import_write_offs(fb_import *im, fb_import_write_off *rows, size_t n,

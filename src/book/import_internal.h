@@ -17,7 +17,6 @@ enum {
     FB__CODE_OPEN_UNEARNED = 908,   /* its discount not yet earned */
     FB__CODE_OPEN_NET = 909,        /* the run's net: the suspense closed to the core system */
     FB__CODE_FEED_FUNDS = 910,      /* a repayment the core system took: into the deposit */
-    FB__CODE_FEED_RETURN = 911,     /* ... back, when the book refused it */
 };
 
 struct fb_import {

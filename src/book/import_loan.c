@@ -473,6 +473,11 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
     st->loan = key;
     if (rc == FB_OK) rc = fb__store_loan_cell(s, key, &st->party, &st->cell);
     if (rc == FB_OK) rc = fb__store_state_put(s, st);
+    /* A class worse than the days past due give is the bank's judgement: end of day keeps it. */
+    int64_t dpd = st->oldest_due ? im->as_of - st->oldest_due : 0;
+    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > fb_loan_class_for_dpd(dpd)) {
+        rc = fb__store_class_floor_set(s, key, (int)st->class, im->as_of);
+    }
     int64_t penalty = fb__penalty_rounded(st);
     fb__loan_opening op = {key,     im->run, im->as_of,       st->principal, st->interest_due,
                            accrued, penalty, st->written_off, st->prepaid};

@@ -136,7 +136,8 @@ int cmd_import(int argc, char **argv) {
     for (int i = 0; i < o.n_positional; i++)
         q.files[q.n_files++] = o.positional[i];
     q.rejects_dir = o.extra[X_REJECTS];
-    bar b = {isatty(STDERR_FILENO) != 0, {0, 0}, NULL};
+    static bar b; /* q (static: the report's audit describer reads it) points at it */
+    b = (bar){isatty(STDERR_FILENO) != 0, {0, 0}, NULL};
     clock_gettime(CLOCK_MONOTONIC, &b.start);
     q.progress = show;
     q.ctx = &b;

@@ -245,6 +245,14 @@ typedef struct fb__class_change {
 int fb__store_class_change_by_source(fb_store *s, const char *source_id, fb__class_change *out);
 int fb__store_class_change_insert(fb_store *s, const fb__class_change *c, int64_t run);
 int fb__store_loan_set_restructured(fb_store *s, int64_t key, bool restructured);
+/* A class floor: the bank's judgement that a loan is worse than its days past due give, which
+ * end of day keeps until the core system sends another (class normal: no floor). */
+int fb__store_class_floor_set(fb_store *s, int64_t loan_key, int loan_class, int32_t date);
+/* Every floor, by loan key ascending (*loans and *classes malloc'd, n of them). */
+int fb__store_class_floors(fb_store *s, int64_t **loans, uint8_t **classes, size_t *n);
+/* Drops the substandard floors of a cut-over that the borrower-wide rule explains: the loans
+ * of a borrower more than a tenth of whose active principal is `dpd` days or more past due. */
+int fb__store_class_floors_settle(fb_store *s, int32_t as_of, int64_t dpd);
 /* Wealth-finance figures: one measure of one city on one day. */
 int fb__store_wealth_get(fb_store *s, fb_measure m, int32_t city, int32_t date, int64_t *value);
 int fb__store_wealth_insert(fb_store *s, fb_measure m, int32_t city, int32_t date, int64_t value,

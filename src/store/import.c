@@ -284,6 +284,73 @@ int fb__store_loan_set_restructured(fb_store *s, int64_t key, bool restructured)
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "updating a loan");
 }
 
+int fb__store_class_floor_set(fb_store *s, int64_t loan_key, int loan_class, int32_t date) {
+    FB_ASSERT(loan_key > 0 && date > 0);
+    FB_ASSERT(loan_class >= FB_CLASS_NORMAL && loan_class <= FB_CLASS_LOSS);
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s,
+                     loan_class == FB_CLASS_NORMAL
+                         ? "DELETE FROM class_floors WHERE loan = ?1 AND ?2 + ?3 >= 0"
+                         : "INSERT OR REPLACE INTO class_floors VALUES (?1, ?2, ?3)",
+                     &st);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, loan_key);
+    sqlite3_bind_int64(st, 2, loan_class);
+    sqlite3_bind_int64(st, 3, date);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "recording a class floor");
+}
+
+int fb__store_class_floors(fb_store *s, int64_t **loans, uint8_t **classes, size_t *n) {
+    FB_ASSERT(loans != NULL && classes != NULL && n != NULL);
+    *loans = NULL;
+    *classes = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, "SELECT loan, class FROM class_floors ORDER BY loan", &st);
+    size_t cap = 0;
+    while (rc == FB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = FB_OK;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            int64_t *l = realloc(*loans, cap * sizeof *l);
+            if (l) *loans = l;
+            uint8_t *c = realloc(*classes, cap);
+            if (c) *classes = c;
+            if (!l || !c) rc = FB_ENOMEM;
+        }
+        if (rc == FB_OK) {
+            (*loans)[*n] = sqlite3_column_int64(st, 0);
+            (*classes)[(*n)++] = (uint8_t)sqlite3_column_int64(st, 1);
+        }
+    }
+    if (rc == SQLITE_DONE) rc = FB_OK;
+    if (rc > 0) rc = fb__store_fail(s, rc, "reading the class floors");
+    sqlite3_finalize(st);
+    FB_ASSERT(rc != FB_OK || *n <= cap);
+    return rc;
+}
+
+int fb__store_class_floors_settle(fb_store *s, int32_t as_of, int64_t dpd) {
+    FB_ASSERT(as_of > 0 && dpd > 0);
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s,
+                     "DELETE FROM class_floors WHERE class = 2 AND loan IN (SELECT f.loan FROM"
+                     " class_floors f JOIN loan_state x ON x.loan = f.loan WHERE x.party IN"
+                     " (SELECT party FROM loan_state WHERE status = 0 GROUP BY party HAVING"
+                     " SUM(CASE WHEN oldest_due > 0 AND ?1 - oldest_due >= ?2 THEN principal"
+                     " ELSE 0 END) * 10 > SUM(principal)))",
+                     &st);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, as_of);
+    sqlite3_bind_int64(st, 2, dpd);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    FB_ASSERT(rc != SQLITE_ROW);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "settling the class floors");
+}
+
 /* ---- Wealth-finance figures -------------------------------------------------------------- */
 
 int fb__store_wealth_get(fb_store *s, fb_measure m, int32_t city, int32_t date, int64_t *value) {

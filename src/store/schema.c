@@ -597,7 +597,9 @@ static const char *const migrations[] = {
     /* Bringing a bank's book in (finbridge import): each run of an import, the opening figures
      * of each loan brought in mid-life (what its accounts were opened with against the migration
      * suspense, so that verify checks it from there), the classification changes of the bank's
-     * core system, and the wealth-finance figures by city and day (财富金融: kept as measures). */
+     * core system and the floors they set (a class worse than the days past due give holds until
+     * the core system changes it), and the wealth-finance figures by city and day (财富金融:
+     * kept as measures). */
     "CREATE TABLE import_runs("
     "  run INTEGER PRIMARY KEY,"
     "  as_of INTEGER NOT NULL,"
@@ -628,6 +630,11 @@ static const char *const migrations[] = {
     "  restructured INTEGER,"
     "  reason TEXT,"
     "  run INTEGER NOT NULL REFERENCES import_runs(run)"
+    ") STRICT;"
+    "CREATE TABLE class_floors("
+    "  loan INTEGER PRIMARY KEY REFERENCES loans(key),"
+    "  class INTEGER NOT NULL CHECK (class BETWEEN 1 AND 4),"
+    "  date INTEGER NOT NULL"
     ") STRICT;"
     "CREATE TABLE wealth_figures("
     "  date INTEGER NOT NULL,"

@@ -194,6 +194,10 @@ static const check checks[] = {
      " WHEN x.oldest_due = 0 THEN 0 WHEN m.value - x.oldest_due > 360 THEN 4"
      " WHEN m.value - x.oldest_due > 270 THEN 3 WHEN m.value - x.oldest_due > 90 THEN 2"
      " WHEN m.value - x.oldest_due > 0 THEN 1 ELSE 0 END"},
+    {"every loan's class is at least the floor the bank's judgement set",
+     "SELECT 'loan ' || l.id || ': class ' || x.class || ' below its floor ' || f.class"
+     " FROM class_floors f JOIN loan_state x ON x.loan = f.loan JOIN loans l ON l.key = f.loan"
+     " WHERE x.status = 0 AND x.class < f.class"},
     CONTROL("interest accrued and not due", "interest_accrued",
             "CASE WHEN x.status = 0 AND x.cur_n <= x.n_count AND x.due_date > x.period_start"
             " AND bd.d > x.period_start THEN (2 * x.cur_interest * MIN(bd.d - x.period_start,"

@@ -37,7 +37,7 @@ const char *fb_import_kind_title(fb_import_kind k);
 #define FB_IMPORT_FILES_MAX 64
 /* The most rows a batch's rejected rows keep of their text for the rejects file, in bytes: a
  * batch ends early when its rows would take more. */
-#define FB_IMPORT_BATCH_TEXT_MAX (16 * 1024 * 1024)
+#define FB_IMPORT_BATCH_TEXT_MAX ((size_t)16 * 1024 * 1024)
 
 typedef void fb_import_progress_fn(void *ctx, const char *file, uint64_t rows, uint64_t done,
                                    uint64_t total);

@@ -146,7 +146,10 @@ static int date_text(const char *s, size_t n, int32_t *days, char *why, size_t c
     int y = 0, m = 0, d = 0, parts = 0;
     size_t i = 0;
     if (n == 8 && strspn(s, "0123456789") >= 8) {
-        sscanf(s, "%4d%2d%2d", &y, &m, &d);
+        for (int k = 0; k < 8; k++) {
+            int *part = k < 4 ? &y : k < 6 ? &m : &d;
+            *part = *part * 10 + (s[k] - '0');
+        }
         parts = 3;
     } else {
         int *out[3] = {&y, &m, &d};

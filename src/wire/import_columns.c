@@ -446,7 +446,7 @@ static void no_totals(const void *row, int64_t *amount, int64_t *overdue) {
     *amount = *overdue = 0;
 }
 
-#define N(cols) cols, sizeof cols / sizeof cols[0]
+#define N(cols) (cols), sizeof(cols) / sizeof((cols)[0])
 const fb__ikind fb__ikinds[FB_IMPORT_KIND_COUNT_] = {
     [FB_IMPORT_CONTROL] = {"control", "控制总数", N(control_cols), sizeof(fb__control_row),
                            control_init, NULL, NULL, no_totals},

@@ -107,7 +107,7 @@ static int compare(out_file *o, fb_reconcile *rec, const fb__balance_row *b, uin
     r->book_overdue_fen += book_overdue;
     l.book_principal = p.principal_fen;
     l.book_overdue = book_overdue;
-    l.book_class = p.loan_class;
+    l.book_class = (int)p.loan_class;
     bool differs[3] = {b->principal_fen != p.principal_fen, file_overdue != book_overdue,
                        b->loan_class >= 0 && b->loan_class != (int)p.loan_class};
     bool any = false;
