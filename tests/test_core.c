@@ -224,6 +224,47 @@ static void vocabularies_round_trip(void) {
     EXPECT_EQ_INT(FB_PREPAY_REDUCE_TERM, p);
 }
 
+/* GB 11643-1999: every check character is found, X included, and every wrong one refused with
+ * the one it should be; malformed numbers are refused where they go wrong. */
+static void resident_ids_follow_gb11643(void) {
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    const char *checks = "10X98765432";
+    const char *reason = NULL;
+    int at = 0;
+    int seen_x = 0;
+    for (int seq = 0; seq < 200; seq++) {
+        char id[19];
+        snprintf(id, sizeof id, "21010219800315%03d0", seq);
+        int sum = 0;
+        for (int i = 0; i < 17; i++)
+            sum += (id[i] - '0') * w[i];
+        id[17] = checks[sum % 11];
+        seen_x += id[17] == 'X';
+        EXPECT_EQ_INT(FB_OK, fb_resident_id_check(id, 18, &reason, &at));
+        for (const char *c = "0123456789X"; *c; c++) {
+            if (*c == id[17]) continue;
+            char bad[19];
+            memcpy(bad, id, sizeof bad);
+            bad[17] = *c;
+            EXPECT_EQ_INT(FB_EINVAL, fb_resident_id_check(bad, 18, &reason, &at));
+            EXPECT_EQ_INT(18, at);
+            EXPECT_TRUE(reason != NULL && reason[strlen(reason) - 1] == id[17]);
+        }
+    }
+    EXPECT_TRUE(seen_x > 0);
+    EXPECT_EQ_INT(FB_OK, fb_resident_id_check("21020219750612003X", 18, &reason, &at));
+    EXPECT_EQ_INT(FB_EINVAL, fb_resident_id_check("21020219750612003", 17, &reason, &at));
+    EXPECT_EQ_STR("must be 18 characters", reason);
+    EXPECT_EQ_INT(FB_EINVAL, fb_resident_id_check("2102021975061200A3", 18, &reason, &at));
+    EXPECT_EQ_INT(17, at);
+    EXPECT_EQ_INT(FB_EINVAL, fb_resident_id_check("210202197513120030", 18, &reason, &at));
+    EXPECT_EQ_STR("does not hold a birth date", reason);
+    EXPECT_EQ_INT(FB_EINVAL, fb_resident_id_check("210202197502300030", 18, &reason, &at));
+    EXPECT_EQ_INT(13, at);
+    EXPECT_EQ_INT(FB_EINVAL, fb_resident_id_check("010202197502100030", 18, &reason, &at));
+    EXPECT_EQ_INT(1, at);
+}
+
 int main(void) {
     RUN(money_parses_yuan_to_fen);
     RUN(money_rejects_bad_amounts_with_reasons);
@@ -237,5 +278,6 @@ int main(void) {
     RUN(errors_have_names);
     RUN(text_is_checked_as_utf8_without_nul);
     RUN(vocabularies_round_trip);
+    RUN(resident_ids_follow_gb11643);
     return test_summary();
 }

@@ -244,7 +244,8 @@ static void one(const char *args, const char *input, const char *path, const cha
     if (strcmp(expected, result) != 0) printf("    %s: %s\n", args, result);
     EXPECT_EQ_STR(expected, result);
     bool refused = strcmp(expected, "done") && strcmp(expected, "created") &&
-                   strcmp(expected, "exists") && strcmp(expected, "loaded");
+                   strcmp(expected, "exists") && strcmp(expected, "loaded") &&
+                   strcmp(expected, "changed");
     EXPECT_EQ_INT(refused ? 1 : 0, cli_status);
     if (refused) {
         EXPECT_TRUE(api_status >= 400 && api_status < 500);
@@ -357,8 +358,15 @@ static void the_ledger_and_the_parties(void) {
              "\"region\":\"210106\",\"industry\":\"3421\",\"employees\":1,\"revenue\":\"1.00\","
              "\"total_assets\":\"1.00\"}",
              codes[0]);
-    const char *parties[] = {core, sup, shop, stall, dup, core};
-    create("parties create", "/v1/parties", &fb_wire_party_result, parties, 6, false);
+    char owner[700];
+    snprintf(owner, sizeof owner,
+             "{\"id\":\"owner\",\"kind\":\"small_business_owner\",\"name\":\"张三\","
+             "\"uscc\":\"%s\",\"resident_id\":\"210102198003154210\",\"region\":\"210213\","
+             "\"industry\":\"3451\",\"employees\":160,\"revenue\":\"48000000.00\","
+             "\"total_assets\":\"36000000.00\"}",
+             codes[1]);
+    const char *parties[] = {core, sup, shop, stall, dup, core, owner};
+    create("parties create", "/v1/parties", &fb_wire_party_result, parties, 7, false);
     const char *transfers[] = {
         "{\"id\":\"fund:core\",\"debit_account_id\":\"ext:clearing\",\"credit_account_id\":"
         "\"dep:core\",\"amount\":\"5000000.00\",\"ledger\":1,\"code\":201}",
@@ -390,8 +398,9 @@ static void facilities_and_loans(void) {
         FAC("F-STALL", "stall", "inclusive", "100000.00", "2026-02-28", ""),
         FAC("F-CORE-INC", "core", "inclusive", "1000000.00", "2026-12-31", ""),
         FAC("F-GREEN", "sup", "green", "1000000.00", "2026-12-31", ",\"green_item\":\"3.2.1\""),
+        FAC("F-OWNER", "owner", "inclusive", "500000.00", "2026-12-31", ",\"revolving\":true"),
     };
-    create("facilities create", "/v1/facilities", &fb_wire_facility_result, facilities, 7, false);
+    create("facilities create", "/v1/facilities", &fb_wire_facility_result, facilities, 8, false);
 #define LOAN(id, facility, amount, terms)                                                          \
     "{\"id\":\"" id "\",\"facility\":\"" facility "\",\"amount\":\"" amount "\"," terms            \
     ",\"start_date\":\"2025-06-02\"}"
@@ -410,8 +419,16 @@ static void facilities_and_loans(void) {
              "\"rate\":\"3.2\",\"months\":24,\"method\":\"interest_only\""),
         LOAN("L-BIG", "F-SUP", "9000000.00",
              "\"rate\":\"3.95\",\"months\":12,\"method\":\"bullet\""),
+        LOAN("L-OWNER", "F-OWNER", "200000.00",
+             "\"rate\":\"4.00\",\"months\":12,\"method\":\"equal_principal\","
+             "\"payment\":\"entrusted\",\"payee\":\"sup\",\"purpose\":\"采购轴承钢\","
+             "\"auto_collect\":false"),
+        LOAN("L-OWNER-2", "F-OWNER", "50000.00",
+             "\"rate\":\"4.00\",\"months\":6,\"method\":\"bullet\",\"business_purpose\":false,"
+             "\"payment\":\"entrusted\",\"payee_account\":\"6222021001122334455\","
+             "\"payee_name\":\"大连某家具城\",\"purpose\":\"装修\""),
     };
-    create("loans create", "/v1/loans", &fb_wire_loan_result, loans, 6, false);
+    create("loans create", "/v1/loans", &fb_wire_loan_result, loans, 8, false);
     /* The shop and the stall spend what they borrowed: the shop is paid by a certificate at its
      * maturity, which settles its loan; the stall's will not be paid. */
     const char *spend[] = {
@@ -466,8 +483,38 @@ static void certificates_and_the_agreement(void) {
         "exists");
 }
 
+/* A facility's life: its limit, a freeze, a renewal, a close, and refusals. */
+static void changes(void) {
+    one("facilities limit F-SUP --limit 6000000.00 --id FC1 --reason 增额", NULL,
+        "/v1/facilities/F-SUP/changes",
+        "{\"kind\":\"limit\",\"limit\":\"6000000.00\",\"id\":\"FC1\",\"reason\":\"增额\"}",
+        &fb_wire_facility_change_result, "changed");
+    one("facilities limit F-SUP --limit 6000000.00 --id FC1 --reason 增额", NULL,
+        "/v1/facilities/F-SUP/changes",
+        "{\"kind\":\"limit\",\"limit\":\"6000000.00\",\"id\":\"FC1\",\"reason\":\"增额\"}",
+        &fb_wire_facility_change_result, "exists");
+    one("facilities freeze F-GREEN", NULL, "/v1/facilities/F-GREEN/changes",
+        "{\"kind\":\"freeze\"}", &fb_wire_facility_change_result, "changed");
+    one("facilities freeze F-GREEN", NULL, "/v1/facilities/F-GREEN/changes",
+        "{\"kind\":\"freeze\"}", &fb_wire_facility_change_result, "not_allowed");
+    one("facilities unfreeze F-GREEN", NULL, "/v1/facilities/F-GREEN/changes",
+        "{\"kind\":\"unfreeze\"}", &fb_wire_facility_change_result, "changed");
+    one("facilities renew F-SHOP --end-date 2026-12-31 --limit 250000.00", NULL,
+        "/v1/facilities/F-SHOP/changes",
+        "{\"kind\":\"renew\",\"end_date\":\"2026-12-31\",\"limit\":\"250000.00\"}",
+        &fb_wire_facility_change_result, "changed");
+    one("facilities limit F-SHOP --limit 1.00", NULL, "/v1/facilities/F-SHOP/changes",
+        "{\"kind\":\"limit\",\"limit\":\"1.00\"}", &fb_wire_facility_change_result, "below_drawn");
+    one("facilities close F-STALL", NULL, "/v1/facilities/F-STALL/changes", "{\"kind\":\"close\"}",
+        &fb_wire_facility_change_result, "changed");
+    one("facilities renew F-STALL --end-date 2027-12-31", NULL, "/v1/facilities/F-STALL/changes",
+        "{\"kind\":\"renew\",\"end_date\":\"2027-12-31\"}", &fb_wire_facility_change_result,
+        "closed");
+}
+
 static void servicing(void) {
     end_of_day("2025-07-31");
+    changes();
     one("loans repay L-SUP --amount 500000.00 --prepay reduce_term --id R1", NULL,
         "/v1/loans/L-SUP/repayments",
         "{\"amount\":\"500000.00\",\"prepay\":\"reduce_term\",\"id\":\"R1\"}", &fb_wire_servicing,
@@ -558,8 +605,8 @@ static void every_read_of_it_answers_the_same(void) {
         snprintf(path, sizeof path, "/v1/transfers/%s", transfers[i]);
         read_same(args, path, &fb_wire_transfer, false, NULL);
     }
-    const char *parties[] = {"core", "sup", "shop", "stall"};
-    for (size_t i = 0; i < 4; i++) {
+    const char *parties[] = {"core", "sup", "shop", "stall", "owner"};
+    for (size_t i = 0; i < 5; i++) {
         snprintf(args, sizeof args, "parties get %s", parties[i]);
         snprintf(path, sizeof path, "/v1/parties/%s", parties[i]);
         read_same(args, path, &fb_wire_party, false, NULL);
@@ -567,15 +614,16 @@ static void every_read_of_it_answers_the_same(void) {
         snprintf(path, sizeof path, "/v1/parties/%s/certificates", parties[i]);
         read_same(args, path, &fb_wire_certificate, true, NULL);
     }
-    const char *facilities[] = {"F-CORE-SCF", "F-CORE-TECH", "F-SUP",
-                                "F-SHOP",     "F-STALL",     "F-GREEN"};
-    for (size_t i = 0; i < 6; i++) {
+    const char *facilities[] = {"F-CORE-SCF", "F-CORE-TECH", "F-SUP",  "F-SHOP",
+                                "F-STALL",    "F-GREEN",     "F-OWNER"};
+    for (size_t i = 0; i < 7; i++) {
         snprintf(args, sizeof args, "facilities get %s", facilities[i]);
         snprintf(path, sizeof path, "/v1/facilities/%s", facilities[i]);
         read_same(args, path, &fb_wire_facility, false, NULL);
     }
-    const char *loans[] = {"L-CORE", "L-SUP", "L-SHOP", "L-STALL", "L-GREEN"};
-    for (size_t i = 0; i < 5; i++) {
+    const char *loans[] = {"L-CORE",  "L-SUP",   "L-SHOP",   "L-STALL",
+                           "L-GREEN", "L-OWNER", "L-OWNER-2"};
+    for (size_t i = 0; i < 7; i++) {
         snprintf(args, sizeof args, "loans get %s", loans[i]);
         snprintf(path, sizeof path, "/v1/loans/%s", loans[i]);
         read_same(args, path, &fb_wire_loan, false, NULL);

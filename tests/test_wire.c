@@ -71,7 +71,14 @@ static void every_table_is_well_formed(void) {
         EXPECT_EQ_STR(fb_line_name((fb_line)l), fb_wire_value(line->values, l));
     EXPECT_TRUE(fb_wire_value(line->values, FB_LINE_COUNT_) == NULL);
     EXPECT_EQ_STR("invalid",
-                  fb_wire_value(fb_wire_field_named(&fb_wire_party_result, "result")->values, 5));
+                  fb_wire_value(fb_wire_field_named(&fb_wire_party_result, "result")->values, 6));
+    /* A facility's change takes every kind but expire, the book's own. */
+    const fb_wire_field *kind = fb_wire_field_named(&fb_wire_facility_change, "kind");
+    for (int k = 0; k < FB_FACILITY_EXPIRE; k++) {
+        EXPECT_EQ_STR(fb_facility_change_name((fb_facility_change_kind)k),
+                      fb_wire_value(kind->values, k));
+    }
+    EXPECT_TRUE(fb_wire_value(kind->values, FB_FACILITY_EXPIRE) == NULL);
 }
 
 /* ---- Every decoder reads exactly its table --------------------------------------------------- */
@@ -89,6 +96,12 @@ static int facility_(const char *t, size_t n, fb_json_error *e) {
 static int loan_(const char *t, size_t n, fb_json_error *e) {
     fb_loan x;
     return fb_json_decode_loan(t, n, &x, e);
+}
+static int facility_change(const char *t, size_t n, fb_json_error *e) {
+    fb_facility_change c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.facility, sizeof c.facility, "f1");
+    return fb_json_read_facility_change(t, n, &c, e);
 }
 static int issue(const char *t, size_t n, fb_json_error *e) {
     fb_cert_issue c;
@@ -182,7 +195,11 @@ static const decoder_case decoders[] = {
      NULL,
      {"{\"id\":\"p1\",\"kind\":\"enterprise\",\"name\":\"甲有限公司\",\"uscc\":"
       "\"91210100MA0YJC0010\",\"region\":\"210106\",\"industry\":\"3421\",\"employees\":100,"
-      "\"revenue\":\"1000000.00\",\"total_assets\":\"2000000.00\",\"flags\":[\"high_tech\"]}"}},
+      "\"revenue\":\"1000000.00\",\"total_assets\":\"2000000.00\",\"flags\":[\"high_tech\"]}",
+      "{\"id\":\"p2\",\"kind\":\"small_business_owner\",\"name\":\"张三\",\"uscc\":"
+      "\"91210100MA0YJC0010\",\"resident_id\":\"210102198003154210\",\"region\":\"210106\","
+      "\"industry\":\"3421\",\"employees\":10,\"revenue\":\"1000000.00\",\"total_assets\":"
+      "\"2000000.00\"}"}},
     {&fb_wire_facility,
      facility_,
      NULL,
@@ -194,9 +211,18 @@ static const decoder_case decoders[] = {
      NULL,
      {"{\"id\":\"L1\",\"facility\":\"f1\",\"amount\":\"1000.00\",\"rate\":\"4.35\",\"months\":12,"
       "\"method\":\"equal_installment\",\"start_date\":\"2025-01-01\",\"repayment_day\":20,"
-      "\"day_count\":\"act365\",\"penalty_markup\":40}",
+      "\"day_count\":\"act365\",\"penalty_markup\":40,\"auto_collect\":false,"
+      "\"business_purpose\":false,\"restructured\":true,\"payment\":\"entrusted\",\"payee\":"
+      "\"p2\",\"purpose\":\"采购\"}",
       "{\"id\":\"L2\",\"facility\":\"f1\",\"amount\":\"1000.00\",\"lpr\":\"1y\",\"spread_bp\":-20,"
-      "\"months\":12,\"method\":\"bullet\",\"start_date\":\"2025-01-01\"}"}},
+      "\"months\":12,\"method\":\"bullet\",\"start_date\":\"2025-01-01\",\"payment\":"
+      "\"entrusted\",\"payee_account\":\"6222021001122334455\",\"payee_name\":\"某公司\","
+      "\"purpose\":\"采购\"}"}},
+    {&fb_wire_facility_change,
+     facility_change,
+     NULL,
+     {"{\"kind\":\"renew\",\"id\":\"C1\",\"date\":\"2025-01-02\",\"end_date\":\"2026-01-01\","
+      "\"limit\":\"100.00\",\"reason\":\"续授信\"}"}},
     {&fb_wire_cert_issue,
      issue,
      NULL,
@@ -436,6 +462,19 @@ static void result_lines(void) {
         fb_json_facility_result(line, &f, &fo[i]);
         expect_record(&fb_wire_facility_result, line);
     }
+    fb_facility_change c = {.facility = "f1",
+                            .id = "C1",
+                            .kind = FB_FACILITY_RENEW,
+                            .seq = 1,
+                            .date = day("2025-01-02"),
+                            .limit_before_fen = 100,
+                            .limit_after_fen = 200,
+                            .end_before = day("2025-12-31"),
+                            .end_after = day("2026-12-31")};
+    const fb_facility_change_result cr[] = {FB_FACILITY_CHANGED, FB_FACILITY_CHANGE_EXISTS,
+                                            FB_FACILITY_CHANGE_BELOW_DRAWN};
+    for (size_t i = 0; i < 3; i++)
+        expect_record(&fb_wire_facility_change_result, fb_json_encode_facility_change(&c, cr[i]));
     fb_loan x;
     memset(&x, 0, sizeof x);
     snprintf(x.id, sizeof x.id, "L1");
@@ -704,9 +743,42 @@ static void records_as_read(void) {
     EXPECT_EQ_INT(FB_OK, fb_loan_check(&x, &field, reason, sizeof reason));
     fb_loan_outcome lo;
     EXPECT_EQ_INT(FB_OK, fb_loans_create(L, &x, 1, &lo));
+    /* Paid by entrusted payment, to a party of the book and to another bank. */
+    fb_loan e[2];
+    for (int i = 0; i < 2; i++) {
+        e[i] = x;
+        snprintf(e[i].id, sizeof e[i].id, "L%d", 4 + i);
+        e[i].payment = FB_PAYMENT_ENTRUSTED;
+        snprintf(e[i].purpose, sizeof e[i].purpose, "采购");
+    }
+    snprintf(e[0].payee, sizeof e[0].payee, "p2");
+    e[0].manual_collection = e[0].restructured = true;
+    snprintf(e[1].payee_account, sizeof e[1].payee_account, "6222021001122334455");
+    snprintf(e[1].payee_name, sizeof e[1].payee_name, "某公司");
+    e[1].personal_purpose = true;
+    fb_loan_outcome eo[2];
+    for (int i = 0; i < 2; i++)
+        EXPECT_EQ_INT(FB_OK, fb_loan_check(&e[i], &field, reason, sizeof reason));
+    EXPECT_EQ_INT(FB_OK, fb_loans_create(L, e, 2, eo));
+    EXPECT_EQ_INT(FB_LOAN_CREATED, eo[0].result);
+    EXPECT_EQ_INT(FB_LOAN_CREATED, eo[1].result);
+    fb_party owner;
+    memset(&owner, 0, sizeof owner);
+    snprintf(owner.id, sizeof owner.id, "o1");
+    owner.kind = FB_PARTY_SMALL_BUSINESS_OWNER;
+    snprintf(owner.name, sizeof owner.name, "张三");
+    snprintf(owner.uscc, sizeof owner.uscc, "91210100MA0YJC0010");
+    snprintf(owner.resident_id, sizeof owner.resident_id, "210102198003154210");
+    owner.region = 210106;
+    owner.industry = 3421;
+    owner.figures = (fb_firm_figures){10, 100000000, 100000000};
+    EXPECT_EQ_INT(FB_OK, fb_party_prepare(&owner, &field, reason, sizeof reason));
+    fb_party_outcome po;
+    EXPECT_EQ_INT(FB_OK, fb_parties_create(L, &owner, 1, &po));
+    expect_record(&fb_wire_party, fb_json_party_view(L, &owner));
     eod("2024-03-10");
     const char *parties[] = {"p1", "p2"}, *facilities[] = {"f1", "f2"},
-               *loans[] = {"L1", "L2", "L3"};
+               *loans[] = {"L1", "L2", "L3", "L4", "L5"};
     for (int i = 0; i < 2; i++) {
         fb_party q;
         EXPECT_EQ_INT(FB_OK, fb_party_get(L, parties[i], &q));
@@ -715,7 +787,7 @@ static void records_as_read(void) {
         EXPECT_EQ_INT(FB_OK, fb_facility_get(L, facilities[i], &f));
         expect_record(&fb_wire_facility, fb_json_facility_view(L, &f));
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
         fb_loan y;
         EXPECT_EQ_INT(FB_OK, fb_loan_get(L, loans[i], &y));
         expect_record(&fb_wire_loan, fb_json_loan_view(L, &y));
@@ -780,6 +852,7 @@ static void every_encoder_writes_exactly_its_table(void) {
                                        &fb_wire_demand_result,   &fb_wire_demand_step_result,
                                        &fb_wire_demand_row,      &fb_wire_calendar_year,
                                        &fb_wire_calendar_result};
+                                       &fb_wire_balance,         &fb_wire_facility_change_result};
     for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
         const fb_wire_record *r = written[i];
         json_t *keys = json_object_get(seen, r->name);

@@ -103,9 +103,10 @@ typedef struct fb_party {
     char id[FB_PARTY_ID_MAX + 1];
     fb_party_kind kind;
     char name[FB_NAME_MAX + 1];
-    char uscc[19];
-    int32_t region; /* 6-digit division code */
-    int industry;   /* GB/T 4754-2017 class */
+    char uscc[19];        /* its USCC; a small-business owner's: the business it owns */
+    char resident_id[19]; /* a small-business owner's identity number (GB 11643); "" else */
+    int32_t region;       /* 6-digit division code */
+    int industry;         /* GB/T 4754-2017 class */
     fb_firm_figures figures;
     uint16_t flags; /* FB_PARTY_... */
     /* Derived by fb_party_prepare, each with the rule that produced it. */
@@ -125,17 +126,18 @@ int fb_party_prepare(fb_party *p, const char **field, char *reason, size_t cap);
 
 typedef enum fb_party_result {
     FB_PARTY_CREATED = 0,
-    FB_PARTY_EXISTS,                /* the same party was created before */
-    FB_PARTY_EXISTS_WITH_DIFFERENT, /* the id exists with another value of `field` */
-    FB_PARTY_USCC_REGISTERED,       /* another party holds this code */
-    FB_PARTY_DEPOSIT_ACCOUNT_TAKEN, /* an account with the deposit account's id exists */
+    FB_PARTY_EXISTS,                 /* the same party was created before */
+    FB_PARTY_EXISTS_WITH_DIFFERENT,  /* the id exists with another value of `field` */
+    FB_PARTY_USCC_REGISTERED,        /* another party holds this code */
+    FB_PARTY_DEPOSIT_ACCOUNT_TAKEN,  /* an account with the deposit account's id exists */
+    FB_PARTY_RESIDENT_ID_REGISTERED, /* another small-business owner holds this identity */
 } fb_party_result;
 const char *fb_party_result_name(fb_party_result r);
 
 typedef struct fb_party_outcome {
     fb_party_result result;
     const char *field;               /* for EXISTS_WITH_DIFFERENT */
-    char other[FB_PARTY_ID_MAX + 1]; /* for USCC_REGISTERED: the party that holds it */
+    char other[FB_PARTY_ID_MAX + 1]; /* USCC or RESIDENT_ID_REGISTERED: the party that holds it */
 } fb_party_outcome;
 
 /* Creates up to FB_PARTY_BATCH_MAX prepared parties, each with its deposit account, in one
@@ -168,8 +170,10 @@ typedef struct fb_facility {
     bool revolving;              /* repaid principal restores the limit */
     char project[FB_ID_MAX + 1]; /* "" when none */
     char green_item[16]; /* catalogue item of 绿色金融支持项目目录（2025年版）, green line */
-    /* Derived when created. */
-    int64_t party_total_credit_fen; /* all the party's limits, this one included */
+    /* Kept by the book: its standing, and what is derived whenever any facility of the party
+     * changes (fb__party_rederive). */
+    fb_facility_status status;
+    int64_t party_total_credit_fen; /* the limits of the party's active and frozen facilities */
     bool inclusive_cbirc;           /* regulator's scope: total credit <= 10 million */
     bool inclusive_pboc;            /* central bank's statistics: total credit < 10 million */
     char inclusive_rule[224];
@@ -207,6 +211,54 @@ int fb_facility_get(fb_book *book, const char *id, fb_facility *out);
 int fb_facility_limits(fb_book *book, const fb_facility *f, int64_t *available_fen,
                        int64_t *drawn_fen);
 
+/* A change in a facility's life: renewed (a later end date, a new limit when limit_fen is not
+ * 0), its limit changed, frozen, unfrozen, closed. Each is dated the business date (date 0: the
+ * business date; before the first end of day, the day given or today). After any change of a
+ * facility, its borrower's total credit (the limits of its active and frozen facilities) is
+ * recounted and the inclusive status of its facilities and of every open loan follows. */
+typedef struct fb_facility_change {
+    char facility[FB_FACILITY_ID_MAX + 1];
+    char id[FB_ID_MAX + 1]; /* the caller's id: the same change again is found, not made twice */
+    fb_facility_change_kind kind;
+    int32_t date;
+    int32_t end_date;  /* renew: the new end date, after the present one */
+    int64_t limit_fen; /* set_limit: the new limit; renew: the new limit, or 0 to keep it */
+    char reason[FB_REASON_MAX + 1];
+    /* Set by the book. */
+    int32_t seq;               /* the facility's change number, from 1 */
+    fb_facility_status status; /* afterwards */
+    int64_t limit_before_fen, limit_after_fen;
+    int32_t end_before, end_after;
+    int64_t available_fen;          /* afterwards */
+    int64_t party_total_credit_fen; /* afterwards */
+    int64_t loans_rederived;        /* open loans whose inclusive status changed */
+} fb_facility_change;
+
+typedef enum fb_facility_change_result {
+    FB_FACILITY_CHANGED = 0,
+    FB_FACILITY_CHANGE_EXISTS,                /* the same id was made before: its figures */
+    FB_FACILITY_CHANGE_EXISTS_WITH_DIFFERENT, /* the id was used for another change */
+    FB_FACILITY_CHANGE_NOT_FOUND,             /* no such facility */
+    FB_FACILITY_CHANGE_CLOSED,                /* a closed facility changes no more */
+    FB_FACILITY_CHANGE_NOT_ALLOWED,           /* not from its status (freeze a frozen one, ...) */
+    FB_FACILITY_CHANGE_END_NOT_LATER,         /* renew: the end date is not after the present one */
+    FB_FACILITY_CHANGE_BELOW_DRAWN,           /* a lower limit than what is drawn and reserved */
+    FB_FACILITY_CHANGE_UNCHANGED,             /* set_limit to the limit it has */
+    FB_FACILITY_CHANGE_NOT_INCLUSIVE, /* an inclusive line whose borrower would pass 10 million */
+    FB_FACILITY_CHANGE_BEFORE_BUSINESS_DATE,
+    FB_FACILITY_CHANGE_AFTER_BUSINESS_DATE,
+} fb_facility_change_result;
+const char *fb_facility_change_result_name(fb_facility_change_result r);
+
+/* Checks the caller's fields (FB_EINVAL with *field and reason). */
+int fb_facility_change_check(const fb_facility_change *c, const char **field, char *reason,
+                             size_t cap);
+/* Makes one change in its own unit of work (or the caller's): its ledger entries on the
+ * off-balance ledger (a higher limit granted from the commitments, a lower one or a closed
+ * facility's available limit returned to them), its row in the facility's history, and the
+ * borrower's inclusive status recounted. */
+int fb_facility_change_make(fb_book *book, fb_facility_change *c, fb_facility_change_result *out);
+
 /* ---- The Loan Prime Rate ------------------------------------------------------------------ */
 
 typedef struct fb_lpr {
@@ -229,6 +281,9 @@ int fb_lpr_list(fb_book *book, fb_lpr *out, size_t cap, size_t *n);
 #define FB_CODE_LOAN_PRINCIPAL 1303      /* 贷款 */
 #define FB_CODE_INTEREST_RECEIVABLE 1132 /* 应收利息 */
 #define FB_CODE_PENALTY_RECEIVABLE 1133  /* 应收罚息及复利 */
+/* Entrusted payments (受托支付) to accounts at other banks leave through this account. */
+#define FB_ACCOUNT_PAYMENTS_OUT "gl:payments_out"
+#define FB_CODE_PAYMENTS_OUT 3003 /* 清算资金往来-受托支付 */
 
 typedef enum fb_rate_kind { FB_RATE_FIXED = 0, FB_RATE_LPR } fb_rate_kind;
 
@@ -242,6 +297,15 @@ typedef struct fb_loan {
     int lpr_tenor_years;        /* 1 or 5; 0 = by the term (over five years: 5) */
     int32_t spread_bp;          /* LPR loans: basis points over the LPR, may be negative */
     int32_t penalty_markup_pct; /* penalty rate = rate x (1 + markup%), 30..50 */
+    bool manual_collection; /* the borrower has not signed for automatic collection (代扣): end
+                               of day takes nothing from its deposit account */
+    bool personal_purpose;  /* a small-business owner's loan not for its business: not inclusive */
+    bool restructured; /* a restructured claim (重组资产, 金融资产风险分类办法 第十七条) */
+    fb_payment payment;              /* self: into the deposit account; entrusted: to the payee */
+    char payee[FB_PARTY_ID_MAX + 1]; /* entrusted: a party of the book, or "" */
+    char payee_account[FB_PAYEE_ACCOUNT_MAX + 1]; /* ... or an account at another bank */
+    char payee_name[FB_NAME_MAX + 1];             /* ... and its holder's name */
+    char purpose[FB_PURPOSE_MAX + 1];             /* 贷款用途; required for entrusted payment */
     /* Derived at drawdown. */
     char party[FB_PARTY_ID_MAX + 1];
     fb_line line;
@@ -272,6 +336,8 @@ typedef enum fb_loan_result {
     FB_LOAN_BEFORE_BUSINESS_DATE, /* the start date is before the bank's business date */
     FB_LOAN_AFTER_BUSINESS_DATE,  /* ... or after it: once days are closed, drawdowns are dated
                                      the day now open */
+    FB_LOAN_FACILITY_NOT_ACTIVE,  /* the facility is frozen, expired or closed */
+    FB_LOAN_PAYEE_NOT_FOUND,      /* entrusted payment to a party the book does not hold */
 } fb_loan_result;
 const char *fb_loan_result_name(fb_loan_result r);
 
@@ -306,6 +372,7 @@ typedef struct fb_loan_position {
     int64_t interest_overdue_fen; /* fallen due and unpaid */
     int64_t interest_accrued_fen; /* of the running installment, to the business date */
     int64_t penalty_fen;          /* penalty and compound interest accrued and unpaid */
+    int64_t penalty_remainder;    /* what accrued below the fen: over FB_PENALTY_REMAINDER_DEN */
     int64_t days_past_due;
     fb_loan_class loan_class;
     int64_t prepaid_fen;
@@ -313,6 +380,10 @@ typedef struct fb_loan_position {
     int64_t recovered_fen;
 } fb_loan_position;
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
+/* Penalty accrues exactly: each day's numerator over the least common multiple of 360, 365 and
+ * 366 day-years, percent and millionths (docs/accounts.md, "Servicing"); what is below the fen is
+ * this many parts of it. */
+#define FB_PENALTY_REMAINDER_DEN (1603080LL * 100LL * 1000000LL)
 
 /* The day now open: operations dated before it are refused. 0 before the first end of day. */
 int fb_business_date(fb_book *book, int32_t *date);

@@ -131,6 +131,14 @@ typedef struct fb_uscc_info {
  * filled either way, as far as the code can be read. */
 int fb_uscc_check(const char *code, size_t len, fb_uscc_info *info);
 
+/* ---- Identity: resident identity numbers (GB 11643-1999) ----------------------------------- */
+
+/* Checks a citizen's identity number of len bytes (公民身份号码): 17 digits (the division code,
+ * the birth date YYYYMMDD, a sequence) and a check character, 0-9 or X, for which the weighted
+ * sum (weights 2^(17-i) mod 11) gives 1 mod 11. FB_OK, or FB_EINVAL with *reason (static) and
+ * *position (1-based, 0 for the whole). */
+int fb_resident_id_check(const char *s, size_t len, const char **reason, int *position);
+
 /* ---- Regions ------------------------------------------------------------------------------ */
 
 /* The prefecture city (or the province) that a 6-digit division code of Liaoning belongs to:
@@ -252,7 +260,8 @@ int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, s
 
 typedef enum fb_party_kind {
     FB_PARTY_ENTERPRISE = 0,
-    FB_PARTY_INDIVIDUAL_BUSINESS, /* 个体工商户 */
+    FB_PARTY_INDIVIDUAL_BUSINESS,  /* 个体工商户 */
+    FB_PARTY_SMALL_BUSINESS_OWNER, /* 小微企业主: a natural person who owns a small business */
     FB_PARTY_KIND_COUNT_
 } fb_party_kind;
 
@@ -289,6 +298,40 @@ typedef enum fb_loan_class {
 const char *fb_loan_class_name(fb_loan_class c);
 /* The class that days past due alone give. */
 fb_loan_class fb_loan_class_for_dpd(int64_t days_past_due);
+
+/* A facility's standing: only an active one may be drawn; an expired or closed one no longer
+ * counts in its borrower's total credit. */
+typedef enum fb_facility_status {
+    FB_FACILITY_ACTIVE = 0, /* 有效 */
+    FB_FACILITY_FROZEN,     /* 冻结: no drawdown or issue until unfrozen; still counts */
+    FB_FACILITY_EXPIRED,    /* 已到期: its end date has passed (end of day marks it) */
+    FB_FACILITY_CLOSED,     /* 已终止: closed by the bank; its undrawn limit returned */
+    FB_FACILITY_STATUS_COUNT_
+} fb_facility_status;
+const char *fb_facility_status_name(fb_facility_status s);
+int fb_facility_status_parse(const char *s, fb_facility_status *out);
+
+/* What happens to a facility over its life (fb_facility_change). */
+typedef enum fb_facility_change_kind {
+    FB_FACILITY_RENEW = 0, /* 续授信: a later end date, and a new limit when given */
+    FB_FACILITY_SET_LIMIT, /* 调整额度 */
+    FB_FACILITY_FREEZE,    /* 冻结 */
+    FB_FACILITY_UNFREEZE,  /* 解冻 */
+    FB_FACILITY_CLOSE,     /* 终止 */
+    FB_FACILITY_EXPIRE,    /* 到期: made by end of day, never asked for */
+    FB_FACILITY_CHANGE_COUNT_
+} fb_facility_change_kind;
+const char *fb_facility_change_name(fb_facility_change_kind k);
+int fb_facility_change_parse(const char *s, fb_facility_change_kind *out);
+
+/* How a drawdown is paid out (个人贷款管理办法, 流动资金贷款管理办法: 受托支付). */
+typedef enum fb_payment {
+    FB_PAYMENT_SELF = 0,  /* 自主支付: into the borrower's deposit account */
+    FB_PAYMENT_ENTRUSTED, /* 受托支付: by the bank to the borrower's named payee */
+    FB_PAYMENT_COUNT_
+} fb_payment;
+const char *fb_payment_name(fb_payment p);
+int fb_payment_parse(const char *s, fb_payment *out);
 
 typedef enum fb_prepay {
     FB_PREPAY_NONE = 0,
@@ -330,9 +373,23 @@ typedef enum fb_measure {
     FB_MEASURE_DEMAND_MATCH_RATE_MIN,
     /* ceiling: median working days from a demand to its first drawdown, in halves of a day */
     FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX,
+    /* Wealth finance (财富金融), from the bank's other systems by the daily feed: */
+    FB_MEASURE_WEALTH_PRODUCTS,  /* fen of wealth-management products held by residents, a day's */
+    FB_MEASURE_WEALTH_DEPOSITS,  /* fen of residents' deposits, a day's */
+    FB_MEASURE_PENSION_ACCOUNTS, /* personal pension accounts opened in the period */
     FB_MEASURE_COUNT_
 } fb_measure;
 const char *fb_measure_name(fb_measure m);
+/* What a measure counts, and so how its figures are written: fen, a count, a rate in e6 (a
+ * ceiling on a rate), a ratio in e6 shown as a percent, or working days in halves. */
+typedef enum fb_measure_unit {
+    FB_UNIT_MONEY = 0,
+    FB_UNIT_COUNT,
+    FB_UNIT_RATE,
+    FB_UNIT_RATIO,
+    FB_UNIT_HALF_DAYS, /* working days, kept in halves (a median may fall between two) */
+} fb_measure_unit;
+fb_measure_unit fb_measure_unit_of(fb_measure m);
 
 typedef enum fb_role {
     FB_ROLE_ADMIN = 0,    /* manages users, not money */
@@ -423,6 +480,9 @@ typedef enum fb_vocab {
     FB_VOCAB_SECURITY,
     FB_VOCAB_DEMAND_SOURCE,
     FB_VOCAB_DAY_KIND,
+    FB_VOCAB_FACILITY_STATUS,
+    FB_VOCAB_FACILITY_CHANGE,
+    FB_VOCAB_PAYMENT,
     FB_VOCAB_COUNT_
 } fb_vocab;
 

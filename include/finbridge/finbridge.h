@@ -6,6 +6,7 @@
  *   ledger.h   the double-entry ledger      book.h     the loan book and its handle
  *   coop.h     the cooperation and reports  access.h   roles, users, the audit log
  *   demand.h   financing demands, working days
+ *   import.h   bringing a bank's book in: cut-over and the daily feed
  *
  * Conventions
  *   - A fallible function returns int: FB_OK (0) or a negative FB_E... code; fb_strerror() and
@@ -23,6 +24,7 @@
 #include "finbridge/coop.h"
 #include "finbridge/core.h"
 #include "finbridge/demand.h"
+#include "finbridge/import.h"
 #include "finbridge/ledger.h"
 #include "finbridge/limits.h"
 

@@ -142,6 +142,15 @@ _Static_assert(FB_LOAN_PREPAYMENTS_MAX >= FB_LOAN_MONTHS_MAX,
  * 60 characters (180 bytes). */
 #define FB_NAME_MAX 240
 
+/* A loan's purpose (贷款用途) and a change's reason, in bytes of UTF-8: a sentence of eighty
+ * Chinese characters. */
+#define FB_PURPOSE_MAX 240
+#define FB_REASON_MAX 240
+
+/* An account number at another bank (an entrusted payment's payee): China's bank account numbers
+ * run to 19 to 25 digits; 40 leaves room for a foreign one. */
+#define FB_PAYEE_ACCOUNT_MAX 40
+
 /* A facility's id: its ledger accounts are "fac:" + id + ":available", which must fit 64. */
 #define FB_FACILITY_ID_MAX 48
 
@@ -158,6 +167,16 @@ _Static_assert(FB_LOAN_PREPAYMENTS_MAX >= FB_LOAN_MONTHS_MAX,
 
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000
+
+/* Rows an import hands the book at once (finbridge import reads files in batches of it): a
+ * loan's batch opens three accounts each, within one ledger batch. */
+#define FB_IMPORT_BATCH_MAX 1000
+_Static_assert(3 * FB_IMPORT_BATCH_MAX <= FB_BATCH_MAX,
+               "a batch's loan accounts fit a ledger batch");
+
+/* A source system's id of a feed's row (a repayment's, a classification change's): its transfer
+ * and repayment ids are built from it with a prefix of four characters, within 64. */
+#define FB_SOURCE_ID_MAX 60
 
 /* Ids in one page of a long read (fb_page): a thousand ids are 65 KiB in flight, and the page's
  * query, one range scan of an index, is a negligible share of the reads it feeds. */

@@ -47,6 +47,37 @@ int fb__api_get_facility(req *r, fb_book *book) {
     return rc ? rc : fb_answer(r, 200, fb_json_facility_view(book, &f));
 }
 
+int fb__api_facility_change(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_facility_change c;
+    memset(&c, 0, sizeof c);
+    if (strlen(r->seg[2]) >= sizeof c.facility) return fb__api_not_found(r, "facility", r->seg[2]);
+    snprintf(c.facility, sizeof c.facility, "%s", r->seg[2]);
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_facility_change(r->body, r->len, &c, &err)) {
+        return fb_problem(r, 400, err.field[0] ? "invalid field" : "malformed request",
+                          err.field[0] ? err.field : NULL, "%s%s%s", err.field,
+                          err.field[0] ? " " : "", err.reason);
+    }
+    fb_facility_change_result result = FB_FACILITY_CHANGED;
+    int rc = fb_facility_change_make(book, &c, &result);
+    if (rc) return rc;
+    if (result == FB_FACILITY_CHANGE_NOT_FOUND) return fb__api_not_found(r, "facility", c.facility);
+    if (result == FB_FACILITY_CHANGE_EXISTS_WITH_DIFFERENT) {
+        return fb_problem(r, 409, "exists with different content", "id",
+                          "change %s was made to another facility, or another change", c.id);
+    }
+    const char *name = fb_facility_change_result_name(result);
+    if (result != FB_FACILITY_CHANGED && result != FB_FACILITY_CHANGE_EXISTS) {
+        return fb_problem(r, 422, name, NULL, "facility %s: %s", c.facility, name);
+    }
+    snprintf(r->outcome, sizeof r->outcome, "facility %s %s %s", c.facility,
+             fb_facility_change_name(c.kind), name);
+    return fb_answer(r, result == FB_FACILITY_CHANGED ? 201 : 200,
+                     fb_json_encode_facility_change(&c, result));
+}
+
 static int submit_loans(fb_book *book, void *records, size_t n, void *outcomes) {
     return fb_loans_create(book, records, n, outcomes);
 }

@@ -65,6 +65,7 @@ handler_fn fb__api_post_loans;
 handler_fn fb__api_get_loan;
 handler_fn fb__api_loan_schedule;
 handler_fn fb__api_loan_repay;
+handler_fn fb__api_facility_change;
 handler_fn fb__api_loan_write_off;
 handler_fn fb__api_loan_recover;
 handler_fn fb__api_post_eod;

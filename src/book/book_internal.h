@@ -58,6 +58,11 @@ void fb__region_span(int32_t region, int32_t *lo, int32_t *hi);
  * new_borrowers (report.c). */
 int fb__report_credit_cells(fb_book *book, int32_t as_of, int32_t from, unsigned dims,
                             int32_t region, bool new_borrowers, fb_report_row **rows, size_t *n);
+/* The first of a loan's given fields in which two versions differ (its terms, payment and
+ * collection), or NULL. */
+const char *fb__loan_differs(const fb_loan *a, const fb_loan *b);
+/* Opens the outward clearing account of entrusted payments when missing (loan.c). */
+int fb__book_clearing_account(fb_book *book);
 /* An account event with the given id, ledger, chart code and flags. */
 fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags);
 
@@ -65,6 +70,32 @@ fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint
  * the bank: a small or micro enterprise or an individual business, within ten million yuan by the
  * regulator's scope (<=) and the central bank's statistics (<). Returns whether it is small. */
 bool fb__book_inclusive(const fb_party *p, int64_t total_fen, bool *cbirc, bool *pboc);
+/* A loan's: its borrower's, save a small-business owner's loan not for its business. */
+void fb__loan_inclusive(const fb_party *p, int64_t total_fen, const fb_loan *x, bool *cbirc,
+                        bool *pboc);
+
+/* ---- Facilities over their life (facility.c, facility_life.c) ----------------------------- */
+
+/* fb_facilities_create; with allow_past, a start date before the business date is taken (a line
+ * brought in from the bank's core system: import.c). */
+int fb__facilities_approve(fb_book *book, fb_facility *facilities, size_t n,
+                           fb_facility_outcome *outcomes, bool allow_past);
+/* A facility's inclusive figures from f->party_total_credit_fen and its party. */
+void fb__facility_derive(fb_facility *f, const fb_party *p);
+/* Recounts a party's total credit and follows it into the inclusive status of each of its
+ * facilities and open loans (their report cells move with them). *changed counts the loans
+ * whose status changed. Work: the party's facilities and open loans. */
+int fb__party_rederive(fb_book *book, const char *party, int64_t *changed);
+/* Marks expired the active and frozen facilities whose end date is before day, each with its
+ * history row, and recounts their borrowers: end of day calls it as it opens a day (before it
+ * reads the loans' states, which this may change). */
+int fb__facilities_expire(fb_book *book, int32_t day, int64_t *expired);
+/* The classes the bank's judgement set (import_feed.c): each active loan of v (n, by loan key
+ * ascending) with a floor gets own[i] raised to it. End of day calls it after the days past due
+ * have given each loan its own class, before the borrower-wide rule. */
+int fb__class_floors_apply(fb_book *book, const fb__loan_state *v, size_t n, uint8_t *own);
+/* The first number of days past due that makes a loan substandard. */
+int64_t fb__substandard_dpd(void);
 
 /* ---- Servicing (servicing.c) -------------------------------------------------------------- */
 
@@ -73,6 +104,9 @@ bool fb__book_inclusive(const fb_party *p, int64_t total_fen, bool *cbirc, bool 
  * one remainder carries exactly: state.penalty_fen + state.penalty_rem / FB__PENALTY_DEN. */
 #define FB__PENALTY_YEAR_LCM 1603080LL
 #define FB__PENALTY_DEN (FB__PENALTY_YEAR_LCM * 100LL * 1000000LL)
+#if FB__PENALTY_DEN != FB_PENALTY_REMAINDER_DEN
+#error "one denominator of the penalty: FB_PENALTY_REMAINDER_DEN (limits.h) is FB__PENALTY_DEN"
+#endif
 
 /* Transfer codes of servicing (docs/accounts.md). */
 enum {
@@ -170,6 +204,8 @@ int fb__npl_out(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int k, 
 int fb__cert_last_day(int32_t issue, int months);
 /* Opens the bank's certificate and discount accounts when missing. */
 int fb__cert_accounts(fb_book *book);
+/* Opens a core's and a holder's ("" the bank) certificate accounts when missing. */
+int fb__cert_ensure_accounts(fb_book *book, const char *core, const char *holder);
 /* Draws an overdue advance of amount_fen to a core enterprise under its facility on `date`:
  * a loan fallen due the day it is drawn, classified and collected like any loan. The facility's
  * available limit must hold it. */

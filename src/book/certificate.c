@@ -102,6 +102,18 @@ static int ensure(fb_book *book, const char *id, uint32_t ledger, uint16_t code,
     return rc;
 }
 
+int fb__cert_ensure_accounts(fb_book *book, const char *core, const char *holder) {
+    char issued[FB_ID_MAX + 1];
+    snprintf(issued, sizeof issued, "cti:%s", core);
+    int rc = ensure(book, issued, FB_LEDGER_CERTIFICATES, 8001,
+                    FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS);
+    char held[FB_ID_MAX + 1];
+    held_account(held, sizeof held, holder);
+    return rc ? rc
+              : ensure(book, held, FB_LEDGER_CERTIFICATES, holder[0] ? 8101 : 8102,
+                       FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS);
+}
+
 static int ensure_holder(fb_book *book, const char *holder) {
     char id[FB_ID_MAX + 1];
     held_account(id, sizeof id, holder);
@@ -148,8 +160,10 @@ static int issue_facility(fb_book *book, fb__tq *q, fb_cert_issue *v, fb_facilit
     rc = fb__store_facility_by_id(s, v->facility, f);
     if (rc == FB_ENOTFOUND) return *res = FB_CERT_NO_FACILITY, FB_OK;
     if (rc) return rc;
+    /* In force: the core's supply-chain line, on the issue date, neither frozen nor closed. */
     if (strcmp(f->party, v->core) != 0 || f->line != FB_LINE_SUPPLY_CHAIN ||
-        v->issue_date < f->start_date || v->issue_date > f->end_date) {
+        v->issue_date < f->start_date || v->issue_date > f->end_date ||
+        f->status != FB_FACILITY_ACTIVE) {
         return *res = FB_CERT_NO_FACILITY, FB_OK;
     }
     int64_t available = 0;

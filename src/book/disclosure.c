@@ -381,6 +381,12 @@ static int target_hidden(fb_book *book, const fb_agreement *a, int32_t as_of, in
                                 &value, &p->hidden);
         break;
     }
+    case FB_MEASURE_WEALTH_PRODUCTS:
+    case FB_MEASURE_WEALTH_DEPOSITS:
+    case FB_MEASURE_PENSION_ACCOUNTS:
+        /* The bank's figures of a city's residents as a whole: no borrower behind a cell. */
+        p->hidden = false;
+        break;
     default: p->hidden = true; /* a measure without a rule is not shown */
     }
     return rc;

@@ -57,7 +57,7 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
     int64_t *held = &c->held[x->party];
     if (*held == 0) return FB_OK;
     int rc = load_loan(c, x, loan, loaded);
-    if (rc) return rc;
+    if (rc || loan->manual_collection) return rc; /* not signed for collection (代扣) */
     if (*held == HELD_UNKNOWN) {
         char deposit[FB_ID_MAX + 1];
         snprintf(deposit, sizeof deposit, "dep:%s", loan->party);
@@ -185,7 +185,8 @@ static int release_limit(closing *c, const fb_certificate *p, int64_t *keep) {
     int rc = fb__store_facility_by_id(c->s, p->facility, &f);
     if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
     int64_t face = p->range_end - p->range_start;
-    int64_t kept = f.revolving ? face : (*keep < face ? *keep : face);
+    bool revolving = f.revolving && f.status != FB_FACILITY_CLOSED; /* a closed line: no more */
+    int64_t kept = revolving ? face : (*keep < face ? *keep : face);
     *keep -= kept < *keep ? kept : *keep;
     char id[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "csl:%s", p->id);
@@ -356,6 +357,7 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
         rc = fall_due(&c, &v[i], &dirty[i], &cls);
         own[i] = (uint8_t)cls;
     }
+    if (rc == FB_OK) rc = fb__class_floors_apply(book, v, n, own);
     if (rc == FB_OK) rc = classify(&c, v, n, max_party, own, dirty);
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         if (dirty[i]) rc = fb__store_state_put(c.s, &v[i]);
@@ -366,6 +368,11 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
         out->expired_pending += expired;
     }
     if (rc == FB_OK) rc = fb__store_agg_close_day(c.s, day);
+    /* Lines whose last day this was expire as the next day opens: their borrowers' loans may
+     * change their inclusive status (facility_life.c), so the states in memory are read again. */
+    int64_t lapsed = 0;
+    if (rc == FB_OK) rc = fb__facilities_expire(book, day + 1, &lapsed);
+    if (lapsed) ls->valid = false;
     if (rc == FB_OK) rc = fb__store_set_business_date(c.s, day + 1);
     if (rc == FB_OK) {
         rc = fb_book_commit(book);

@@ -2,7 +2,8 @@
  * on the off-balance ledger. Approval credits the facility's available account from the bank's
  * commitments; a drawdown (loan.c) moves limit from available to drawn, which the available
  * account's debits_must_not_exceed_credits flag refuses beyond the limit. Inclusive status is
- * derived at approval with both scopes (DOMAIN.md). */
+ * derived with both scopes (DOMAIN.md) from the borrower's total credit now: on approval here,
+ * and on every later change of any of its facilities (facility_life.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,8 +69,9 @@ static const char *differs(const fb_facility *a, const fb_facility *b) {
     return NULL;
 }
 
-/* Inclusive small-micro status: a small or micro enterprise or an individual business whose
- * total credit at the bank is within ten million yuan, in both scopes. */
+/* Inclusive small-micro status: a small or micro enterprise, an individual business, or the
+ * owner of a small or micro business, whose total credit at the bank is within ten million yuan,
+ * in both scopes. */
 bool fb__book_inclusive(const fb_party *p, int64_t total_fen, bool *cbirc, bool *pboc) {
     bool small = p->kind == FB_PARTY_INDIVIDUAL_BUSINESS || p->size_class == FB_SIZE_SMALL ||
                  p->size_class == FB_SIZE_MICRO;
@@ -78,22 +80,31 @@ bool fb__book_inclusive(const fb_party *p, int64_t total_fen, bool *cbirc, bool 
     return small;
 }
 
-static void derive_inclusive(fb_facility *f, const fb_party *p) {
+void fb__loan_inclusive(const fb_party *p, int64_t total_fen, const fb_loan *x, bool *cbirc,
+                        bool *pboc) {
+    fb__book_inclusive(p, total_fen, cbirc, pboc);
+    /* An owner's loan counts for its business only (the regulator's scope: 经营用途). */
+    if (p->kind == FB_PARTY_SMALL_BUSINESS_OWNER && x->personal_purpose) *cbirc = *pboc = false;
+}
+
+void fb__facility_derive(fb_facility *f, const fb_party *p) {
     int64_t total = f->party_total_credit_fen;
     bool small = fb__book_inclusive(p, total, &f->inclusive_cbirc, &f->inclusive_pboc);
     char amount[FB_MONEY_STR_MAX];
+    const char *who = p->kind == FB_PARTY_ENTERPRISE            ? fb_size_class_name(p->size_class)
+                      : p->kind == FB_PARTY_INDIVIDUAL_BUSINESS ? "individual business"
+                                                                : "small-business owner";
     snprintf(f->inclusive_rule, sizeof f->inclusive_rule,
-             "普惠型小微: %s (%s), total credit %s yuan; regulator <= 10,000,000: %s; "
+             "普惠型小微: %s%s (%s), total credit %s yuan; regulator <= 10,000,000: %s; "
              "central bank < 10,000,000: %s",
-             p->kind == FB_PARTY_INDIVIDUAL_BUSINESS ? "individual business"
-                                                     : fb_size_class_name(p->size_class),
+             who, p->kind == FB_PARTY_SMALL_BUSINESS_OWNER && small ? " of a small business" : "",
              small ? "in scope" : "out of scope", fb_money_format(total, amount),
              f->inclusive_cbirc ? "yes" : "no", f->inclusive_pboc ? "yes" : "no");
 }
 
 /* Decides one facility against the book; a new one gets its row. */
-static int approve_one(fb_book *book, fb_facility *f, int64_t now, fb_facility_outcome *o,
-                       bool *is_new) {
+static int approve_one(fb_book *book, fb_facility *f, int64_t now, bool allow_past,
+                       fb_facility_outcome *o, bool *is_new) {
     fb_store *s = book->store;
     memset(o, 0, sizeof *o);
     *is_new = false;
@@ -109,7 +120,9 @@ static int approve_one(fb_book *book, fb_facility *f, int64_t now, fb_facility_o
     int32_t open = 0;
     rc = fb__store_business_date(s, &open);
     if (rc) return rc;
-    if (open && f->start_date < open) return o->result = FB_FACILITY_BEFORE_BUSINESS_DATE, FB_OK;
+    if (open && f->start_date < open && !allow_past) {
+        return o->result = FB_FACILITY_BEFORE_BUSINESS_DATE, FB_OK;
+    }
     fb_party p;
     rc = fb__store_party_by_id(s, f->party, &p);
     if (rc == FB_ENOTFOUND) return o->result = FB_FACILITY_PARTY_NOT_FOUND, FB_OK;
@@ -117,8 +130,14 @@ static int approve_one(fb_book *book, fb_facility *f, int64_t now, fb_facility_o
     int64_t before = 0;
     rc = fb__store_party_total_credit(s, f->party, &before);
     if (rc) return rc;
-    f->party_total_credit_fen = before + f->limit_fen;
-    derive_inclusive(f, &p);
+    /* A facility already past its end date (one brought in at a cut-over) is expired: it does
+     * not count in the borrower's total credit. */
+    if (open && f->end_date < open) f->status = FB_FACILITY_EXPIRED;
+    if (f->status != FB_FACILITY_EXPIRED && f->status != FB_FACILITY_FROZEN) {
+        f->status = FB_FACILITY_ACTIVE;
+    }
+    f->party_total_credit_fen = before + (f->status == FB_FACILITY_EXPIRED ? 0 : f->limit_fen);
+    fb__facility_derive(f, &p);
     if (f->line == FB_LINE_INCLUSIVE && !f->inclusive_cbirc) {
         return o->result = FB_FACILITY_NOT_INCLUSIVE, FB_OK;
     }
@@ -169,8 +188,8 @@ static int grant(fb_book *book, const fb_facility *f, const bool *is_new, size_t
     return rc;
 }
 
-int fb_facilities_create(fb_book *book, fb_facility *facilities, size_t n,
-                         fb_facility_outcome *outcomes) {
+int fb__facilities_approve(fb_book *book, fb_facility *facilities, size_t n,
+                           fb_facility_outcome *outcomes, bool allow_past) {
     FB_ASSERT(book != NULL && (facilities != NULL || n == 0) && (outcomes != NULL || n == 0));
     if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
     if (n == 0) return FB_OK;
@@ -183,15 +202,30 @@ int fb_facilities_create(fb_book *book, fb_facility *facilities, size_t n,
     }
     int64_t now = fb_now_ns();
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = approve_one(book, &facilities[i], now, &outcomes[i], &is_new[i]);
+        rc = approve_one(book, &facilities[i], now, allow_past, &outcomes[i], &is_new[i]);
     }
     if (rc == FB_OK) rc = grant(book, facilities, is_new, n);
+    /* A new line changes its borrower's total credit: every facility and open loan of it
+     * follows (the same party's lines in a row are recounted once). */
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        if (!is_new[i] || (i + 1 < n && is_new[i + 1] &&
+                           strcmp(facilities[i].party, facilities[i + 1].party) == 0)) {
+            continue;
+        }
+        int64_t changed = 0;
+        rc = fb__party_rederive(book, facilities[i].party, &changed);
+    }
     free(is_new);
     if (rc) {
         fb_book_rollback(book);
         return rc;
     }
     return fb_book_commit(book);
+}
+
+int fb_facilities_create(fb_book *book, fb_facility *facilities, size_t n,
+                         fb_facility_outcome *outcomes) {
+    return fb__facilities_approve(book, facilities, n, outcomes, false);
 }
 
 int fb_facility_get(fb_book *book, const char *id, fb_facility *out) {

@@ -18,7 +18,9 @@ static const char *const result_names[] = {"created",
                                            "no_lpr",
                                            "rate_out_of_range",
                                            "before_business_date",
-                                           "after_business_date"};
+                                           "after_business_date",
+                                           "facility_not_active",
+                                           "payee_not_found"};
 
 /* Transfer codes. */
 enum { CODE_DRAWDOWN = 702, CODE_DISBURSEMENT = 101 };
@@ -28,6 +30,46 @@ const char *fb_loan_result_name(fb_loan_result r) {
 }
 
 #define FAIL(f, r) return *field = (f), snprintf(reason, cap, "%s", (r)), FB_EINVAL
+
+/* Text of the doors: printable, no control character. */
+static bool printable(const char *s) {
+    for (; *s; s++) {
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) return false;
+    }
+    return true;
+}
+
+/* 受托支付: the bank pays the borrower's payee, a party of the book or an account at another
+ * bank with its holder's name, for the purpose recorded. */
+static int check_payee(const fb_loan *x, const char **field, char *reason, size_t cap) {
+    const char *why = NULL;
+    bool entrusted = x->payment == FB_PAYMENT_ENTRUSTED;
+    bool account = x->payee_account[0] != 0;
+    if (!printable(x->purpose)) FAIL("purpose", "has a control character");
+    if (!entrusted) {
+        if (x->payee[0] || account || x->payee_name[0]) {
+            FAIL(x->payee[0] ? "payee"
+                 : account   ? "payee_account"
+                             : "payee_name",
+                 "is for entrusted payment only");
+        }
+        return FB_OK;
+    }
+    if (!x->purpose[0]) FAIL("purpose", "is required for entrusted payment (贷款用途)");
+    if (x->payee[0] == 0 && !account) {
+        FAIL("payee", "or payee_account is required for entrusted payment");
+    }
+    if (x->payee[0] && account) FAIL("payee_account", "is for a payee outside the book");
+    if (x->payee[0] && !fb_id_valid(x->payee, strnlen(x->payee, sizeof x->payee), &why)) {
+        FAIL("payee", why);
+    }
+    if (account && strspn(x->payee_account, "0123456789-") != strlen(x->payee_account)) {
+        FAIL("payee_account", "must be the digits of a bank account number");
+    }
+    if (account && !x->payee_name[0]) FAIL("payee_name", "is required with payee_account");
+    if (!printable(x->payee_name)) FAIL("payee_name", "has a control character");
+    return FB_OK;
+}
 
 int fb_loan_check(fb_loan *x, const char **field, char *reason, size_t cap) {
     FB_ASSERT(x != NULL && field != NULL && reason != NULL && cap > 0);
@@ -59,13 +101,16 @@ int fb_loan_check(fb_loan *x, const char **field, char *reason, size_t cap) {
     if (x->penalty_markup_pct < 30 || x->penalty_markup_pct > 50) {
         FAIL("penalty_markup", "must be 30 to 50 (percent of the contract rate)");
     }
+    if ((unsigned)x->payment >= FB_PAYMENT_COUNT_) FAIL("payment", "is unknown");
+    int rc = check_payee(x, field, reason, cap);
+    if (rc) return rc;
     snprintf(x->principal_account, sizeof x->principal_account, "loan:%s:principal", x->id);
     snprintf(x->interest_account, sizeof x->interest_account, "loan:%s:interest", x->id);
     snprintf(x->penalty_account, sizeof x->penalty_account, "loan:%s:penalty", x->id);
     return FB_OK;
 }
 
-static const char *differs(const fb_loan *a, const fb_loan *b) {
+const char *fb__loan_differs(const fb_loan *a, const fb_loan *b) {
     if (strcmp(a->facility, b->facility) != 0) return "facility";
     if (a->terms.principal_fen != b->terms.principal_fen) return "amount";
     if (a->rate_kind != b->rate_kind) return "rate";
@@ -77,6 +122,12 @@ static const char *differs(const fb_loan *a, const fb_loan *b) {
     if (a->terms.repayment_day != b->terms.repayment_day) return "repayment_day";
     if (a->terms.day_count != b->terms.day_count) return "day_count";
     if (a->penalty_markup_pct != b->penalty_markup_pct) return "penalty_markup";
+    if (a->payment != b->payment) return "payment";
+    if (strcmp(a->payee, b->payee) != 0) return "payee";
+    if (strcmp(a->payee_account, b->payee_account) != 0) return "payee_account";
+    if (strcmp(a->purpose, b->purpose) != 0) return "purpose";
+    if (a->manual_collection != b->manual_collection) return "auto_collect";
+    if (a->personal_purpose != b->personal_purpose) return "business_purpose";
     return NULL;
 }
 
@@ -121,6 +172,7 @@ static int against_facility(fb_book *book, fb_loan *x, fb_loan_result *refusal) 
     if (rc) return rc;
     if (x->terms.start_date < f.start_date) return *refusal = FB_LOAN_BEFORE_FACILITY_START, FB_OK;
     if (x->terms.start_date > f.end_date) return *refusal = FB_LOAN_AFTER_FACILITY_END, FB_OK;
+    if (f.status != FB_FACILITY_ACTIVE) return *refusal = FB_LOAN_FACILITY_NOT_ACTIVE, FB_OK;
     int64_t room = 0;
     rc = fb_facility_limits(book, &f, &room, NULL);
     if (rc) return rc;
@@ -132,12 +184,18 @@ static int against_facility(fb_book *book, fb_loan *x, fb_loan_result *refusal) 
     x->line = f.line;
     memcpy(x->green_item, f.green_item, sizeof x->green_item);
     memcpy(x->project, f.project, sizeof x->project);
-    /* Inclusive status as of the drawdown: the party's total credit now. */
+    /* Inclusive status as of the drawdown: the party's total credit now (and on, as its
+     * facilities change: facility_life.c). */
     int64_t total = 0;
     rc = fb__store_party_total_credit(s, f.party, &total);
     if (rc) return rc;
-    fb__book_inclusive(&p, total, &x->inclusive_cbirc, &x->inclusive_pboc);
-    return FB_OK;
+    fb__loan_inclusive(&p, total, x, &x->inclusive_cbirc, &x->inclusive_pboc);
+    if (x->payee[0]) {
+        fb_party payee;
+        rc = fb__store_party_by_id(s, x->payee, &payee);
+        if (rc == FB_ENOTFOUND) return *refusal = FB_LOAN_PAYEE_NOT_FOUND, FB_OK;
+    }
+    return rc;
 }
 
 fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint16_t flags) {
@@ -148,6 +206,15 @@ fb_account fb__book_account(const char *id, uint32_t ledger, uint16_t code, uint
     a.code = code;
     a.flags = flags;
     return a;
+}
+
+int fb__book_clearing_account(fb_book *book) {
+    fb_account a = fb__book_account(FB_ACCOUNT_PAYMENTS_OUT, 1, FB_CODE_PAYMENTS_OUT, 0);
+    fb_result r = FB_RESULT_CREATED;
+    int rc = fb_ledger_create_accounts(book->ledger, &a, 1, &r, NULL);
+    if (rc == FB_OK && r != FB_RESULT_CREATED && r != FB_RESULT_EXISTS) rc = FB_ECORRUPT;
+    FB_ASSERT(rc != FB_OK || r == FB_RESULT_CREATED || r == FB_RESULT_EXISTS);
+    return rc;
 }
 
 static fb_transfer ledger_transfer(const char *prefix, const char *loan, const char *dr,
@@ -180,7 +247,19 @@ static int book_drawdown(fb_book *book, const fb_loan *x) {
     char available[FB_ID_MAX + 1], drawn[FB_ID_MAX + 1], deposit[FB_ID_MAX + 1];
     snprintf(available, sizeof available, "fac:%s:available", x->facility);
     snprintf(drawn, sizeof drawn, "fac:%s:drawn", x->facility);
-    snprintf(deposit, sizeof deposit, "dep:%s", x->party);
+    /* Paid to the borrower, or by entrusted payment to its payee: a party's deposit account or,
+     * for an account at another bank, the outward clearing account. */
+    if (x->payment == FB_PAYMENT_ENTRUSTED && !x->payee[0]) {
+        rc = fb__book_clearing_account(book);
+        if (rc) return rc;
+    }
+    if (x->payment != FB_PAYMENT_ENTRUSTED) {
+        snprintf(deposit, sizeof deposit, "dep:%s", x->party);
+    } else if (x->payee[0]) {
+        snprintf(deposit, sizeof deposit, "dep:%s", x->payee);
+    } else {
+        snprintf(deposit, sizeof deposit, "%s", FB_ACCOUNT_PAYMENTS_OUT);
+    }
     int64_t amount = x->terms.principal_fen;
     fb_transfer t[2] = {ledger_transfer("draw", x->id, available, drawn, amount,
                                         FB_LEDGER_OFF_BALANCE, CODE_DRAWDOWN),
@@ -203,7 +282,7 @@ static int draw_one(fb_book *book, fb_loan *x, int32_t business_date, int64_t no
     int64_t key = 0;
     int rc = fb__store_loan_by_id(s, x->id, &existing, &key);
     if (rc == FB_OK) {
-        o->field = differs(x, &existing);
+        o->field = fb__loan_differs(x, &existing);
         o->result = o->field ? FB_LOAN_EXISTS_WITH_DIFFERENT : FB_LOAN_EXISTS;
         if (!o->field) *x = existing;
         return FB_OK;
@@ -283,6 +362,17 @@ int fb_loan_schedule(fb_book *book, const char *id, fb_installment *out, size_t 
         rc = fb__store_prepayments(s, key, dates, amounts, FB_LOAN_PREPAYMENTS_MAX, &np);
     }
     FB_ASSERT(rc != FB_OK || np <= FB_LOAN_PREPAYMENTS_MAX);
+    /* A loan brought in at a cut-over: what it prepaid before stands on the cut-over's day. */
+    fb__loan_opening op;
+    int found = rc == FB_OK ? fb__store_loan_opening(s, key, &op) : FB_ENOTFOUND;
+    if (found == FB_OK && op.prepaid && np < FB_LOAN_PREPAYMENTS_MAX) {
+        memmove(dates + 1, dates, np * sizeof *dates);
+        memmove(amounts + 1, amounts, np * sizeof *amounts);
+        dates[0] = op.date;
+        amounts[0] = op.prepaid;
+        np++;
+    }
+    if (found != FB_OK && found != FB_ENOTFOUND) rc = found;
     int64_t balance = x.terms.principal_fen;
     size_t p = 0;
     for (size_t i = 0; rc == FB_OK && i < *n; i++) {

@@ -1,4 +1,5 @@
-/* party.c — parties of the loan book: enterprises and individual businesses, with what is
+/* party.c — parties of the loan book: enterprises, individual businesses and small-business
+ * owners (natural persons, by their identity number, with the business they own), with what is
  * derived from them (size class, key-industry chain, technology SME), each with its rule, and a
  * deposit account in the ledger. A party and its account are created in one unit of work. */
 #include <stdio.h>
@@ -9,8 +10,12 @@
 #include "core/assert.h"
 
 static const char *const flag_names[] = {"high_tech", "specialized_sme", "little_giant"};
-static const char *const result_names[] = {"created", "exists", "exists_with_different",
-                                           "uscc_registered", "deposit_account_taken"};
+static const char *const result_names[] = {"created",
+                                           "exists",
+                                           "exists_with_different",
+                                           "uscc_registered",
+                                           "deposit_account_taken",
+                                           "resident_id_registered"};
 
 const char *fb_party_flag_name(unsigned bit) {
     return bit < sizeof flag_names / sizeof flag_names[0] ? flag_names[bit] : NULL;
@@ -42,13 +47,9 @@ static int place(fb_party *p, const char **field, char *reason, size_t cap) {
     return FB_OK;
 }
 
-int fb_party_prepare(fb_party *p, const char **field, char *reason, size_t cap) {
-    FB_ASSERT(p != NULL && field != NULL && reason != NULL && cap > 0);
-    const char *why = NULL;
-    if (!fb_id_valid(p->id, strnlen(p->id, sizeof p->id), &why)) FAIL("id", why);
-    if ((unsigned)p->kind >= FB_PARTY_KIND_COUNT_) FAIL("kind", "is unknown");
-    if (!p->name[0]) FAIL("name", "is empty");
-    if (!printable(p->name)) FAIL("name", "has a control character");
+/* Who the party is: its USCC (a small-business owner's names the business it owns) agrees with
+ * its kind, and an owner's identity number is valid. */
+static int identify(fb_party *p, const char **field, char *reason, size_t cap) {
     fb_uscc_info u;
     if (fb_uscc_check(p->uscc, strnlen(p->uscc, sizeof p->uscc), &u) != FB_OK) {
         *field = "uscc";
@@ -65,20 +66,30 @@ int fb_party_prepare(fb_party *p, const char **field, char *reason, size_t cap) 
     if (p->kind == FB_PARTY_INDIVIDUAL_BUSINESS && !individual) {
         FAIL("uscc", "is not an individual business's code (it must begin 92)");
     }
-    if (p->kind == FB_PARTY_ENTERPRISE && individual) {
-        FAIL("uscc", "is an individual business's code (92...), not an enterprise's");
+    if (p->kind != FB_PARTY_INDIVIDUAL_BUSINESS && individual) {
+        FAIL("uscc", p->kind == FB_PARTY_ENTERPRISE
+                         ? "is an individual business's code (92...), not an enterprise's"
+                         : "is an individual business's code (92...): an individual business "
+                           "borrows as itself, not through an owner");
     }
-    int rc = place(p, field, reason, cap);
-    if (rc) return rc;
-    fb_industry_info ind;
-    char code[8];
-    snprintf(code, sizeof code, "%04d", p->industry);
-    if (p->industry < 0 || fb_industry_check(code, &ind, &why) != FB_OK) FAIL("industry", why);
-    if (p->figures.employees < 0) FAIL("employees", "must not be negative");
-    if (p->figures.revenue_fen < 0) FAIL("revenue", "must not be negative");
-    if (p->figures.total_assets_fen < 0) FAIL("total_assets", "must not be negative");
-    if (p->flags & ~FB_PARTY_FLAGS_ALL) FAIL("flags", "has an unknown flag");
+    bool owner = p->kind == FB_PARTY_SMALL_BUSINESS_OWNER;
+    size_t idlen = strnlen(p->resident_id, sizeof p->resident_id);
+    if (!owner && idlen) FAIL("resident_id", "is a small-business owner's only");
+    if (!owner) return FB_OK;
+    const char *why = NULL;
+    int at = 0;
+    if (!idlen) FAIL("resident_id", "is required for a small-business owner (公民身份号码)");
+    if (fb_resident_id_check(p->resident_id, idlen, &why, &at) != FB_OK) {
+        *field = "resident_id";
+        snprintf(reason, cap, at ? "%s (character %d)" : "%s", why, at);
+        return FB_EINVAL;
+    }
+    return FB_OK;
+}
 
+/* What follows from the given fields: the size class (an owner's: its business's), the
+ * key-industry chain, the technology-SME test (enterprises only). */
+static void derive(fb_party *p) {
     if (p->kind == FB_PARTY_INDIVIDUAL_BUSINESS) {
         p->size_class = FB_SIZE_MICRO;
         snprintf(p->size_rule, sizeof p->size_rule,
@@ -99,6 +110,27 @@ int fb_party_prepare(fb_party *p, const char **field, char *reason, size_t cap) 
                  "科技型中小企业 applies to enterprises only: not met");
     }
     snprintf(p->deposit_account, sizeof p->deposit_account, "dep:%s", p->id);
+}
+
+int fb_party_prepare(fb_party *p, const char **field, char *reason, size_t cap) {
+    FB_ASSERT(p != NULL && field != NULL && reason != NULL && cap > 0);
+    const char *why = NULL;
+    if (!fb_id_valid(p->id, strnlen(p->id, sizeof p->id), &why)) FAIL("id", why);
+    if ((unsigned)p->kind >= FB_PARTY_KIND_COUNT_) FAIL("kind", "is unknown");
+    if (!p->name[0]) FAIL("name", "is empty");
+    if (!printable(p->name)) FAIL("name", "has a control character");
+    int rc = identify(p, field, reason, cap);
+    if (rc == FB_OK) rc = place(p, field, reason, cap);
+    if (rc) return rc;
+    fb_industry_info ind;
+    char code[8];
+    snprintf(code, sizeof code, "%04d", p->industry);
+    if (p->industry < 0 || fb_industry_check(code, &ind, &why) != FB_OK) FAIL("industry", why);
+    if (p->figures.employees < 0) FAIL("employees", "must not be negative");
+    if (p->figures.revenue_fen < 0) FAIL("revenue", "must not be negative");
+    if (p->figures.total_assets_fen < 0) FAIL("total_assets", "must not be negative");
+    if (p->flags & ~FB_PARTY_FLAGS_ALL) FAIL("flags", "has an unknown flag");
+    derive(p);
     return FB_OK;
 }
 
@@ -107,6 +139,7 @@ static const char *differs(const fb_party *a, const fb_party *b) {
     if (a->kind != b->kind) return "kind";
     if (strcmp(a->name, b->name) != 0) return "name";
     if (strcmp(a->uscc, b->uscc) != 0) return "uscc";
+    if (strcmp(a->resident_id, b->resident_id) != 0) return "resident_id";
     if (a->region != b->region) return "region";
     if (a->industry != b->industry) return "industry";
     if (a->figures.employees != b->figures.employees) return "employees";
@@ -129,9 +162,13 @@ static int create_one(fb_book *book, fb_party *p, int64_t now, fb_party_outcome 
         return FB_OK;
     }
     if (rc != FB_ENOTFOUND) return rc;
-    rc = fb__store_party_by_uscc(s, p->uscc, &existing);
+    /* A code is one party's, an owner's identity one owner's; an owner may own a business that
+     * borrows as itself too. */
+    bool owner = p->kind == FB_PARTY_SMALL_BUSINESS_OWNER;
+    rc = owner ? fb__store_party_by_resident_id(s, p->resident_id, &existing)
+               : fb__store_party_by_uscc(s, p->uscc, &existing);
     if (rc == FB_OK) {
-        o->result = FB_PARTY_USCC_REGISTERED;
+        o->result = owner ? FB_PARTY_RESIDENT_ID_REGISTERED : FB_PARTY_USCC_REGISTERED;
         snprintf(o->other, sizeof o->other, "%s", existing.id);
         return FB_OK;
     }

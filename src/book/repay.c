@@ -288,6 +288,7 @@ int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out) {
     out->principal_overdue_fen = x.due_total - x.due_paid - x.interest_due;
     out->interest_accrued_fen = out->business_date ? fb__accrued(&x, out->business_date) : 0;
     out->penalty_fen = fb__penalty_rounded(&x) - x.penalty_moved + x.penalty_due;
+    out->penalty_remainder = x.penalty_rem;
     out->days_past_due = x.oldest_due && out->business_date ? out->business_date - x.oldest_due : 0;
     out->loan_class = (fb_loan_class)x.class;
     out->prepaid_fen = x.prepaid;

@@ -290,7 +290,8 @@ int fb__limit_free(fb__tq *q, const fb_facility *f, const fb_loan *loan, int k, 
     FB_ASSERT(strcmp(f->id, loan->facility) == 0);
     char id[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "lim:%s:%d", loan->id, k);
-    bool revolving = f->revolving && !written_off;
+    /* A closed facility is drawn no more: what its loans repay returns to the commitments. */
+    bool revolving = f->revolving && !written_off && f->status != FB_FACILITY_CLOSED;
     return fb__tq_add(
         q, id, f->drawn_account, revolving ? f->available_account : FB_ACCOUNT_COMMITMENTS, amount,
         FB_LEDGER_OFF_BALANCE, revolving ? FB__CODE_LIMIT_RESTORE : FB__CODE_LIMIT_RETURN);

@@ -82,6 +82,8 @@ int cmd_agreements(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_reconcile(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 int cmd_demands(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);

@@ -65,6 +65,14 @@ static const char usage_more[] =
     "         [--from D] [--by ...] [--agreement ID] [--limit N]   a CSV or XLSX file of\n"
     "                                          parties, facilities, loans, schedules,\n"
     "                                          certificates or a report (docs/export.md)\n"
+    "  import --db PATH --as-of D [--dry-run] [--encoding auto|utf8|gb18030] [--rejects DIR]\n"
+    "         FILE...                          bring a bank's book in at a cut-over, or its core\n"
+    "                                          system's daily feed (docs/import.md)\n"
+    "  reconcile --db PATH --as-of D FILE [--out FILE]   a core system's balances against the\n"
+    "                                          book, loan by loan; exit 1 when they differ\n"
+    "  facilities renew|limit|freeze|unfreeze|close --db PATH ID ...   a line's life\n"
+    ;
+static const char usage_rest[] =
     "  demo --db PATH [--enterprises N] [--years Y] [--seed S]   a synthetic Liaoning, lived\n"
     "                                          day by day (a new book)\n"
     "  serve --db PATH [--listen 127.0.0.1:8080]   the HTTP JSON API (docs/api.md)\n"
@@ -93,6 +101,7 @@ static int dispatch(int argc, char **argv) {
         strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);
         fputs(usage_more, argc < 2 ? stderr : stdout);
+        fputs(usage_rest, argc < 2 ? stderr : stdout);
         return argc < 2 ? CLI_ERROR : CLI_OK;
     }
     const char *cmd = argv[1];
@@ -121,6 +130,8 @@ static int dispatch(int argc, char **argv) {
     if (strcmp(cmd, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0) return cmd_demo(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);
+    if (strcmp(cmd, "import") == 0) return cmd_import(argc - 2, argv + 2);
+    if (strcmp(cmd, "reconcile") == 0) return cmd_reconcile(argc - 2, argv + 2);
     if (strcmp(cmd, "openapi") == 0) return cmd_openapi(argc - 2, argv + 2);
     if (strcmp(cmd, "audit") == 0) return cmd_audit(argc - 2, argv + 2);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
@@ -129,7 +140,8 @@ static int dispatch(int argc, char **argv) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;
     }
-    fprintf(stderr, "finbridge: unknown command '%s'\n\n%s%s", cmd, usage, usage_more);
+    fprintf(stderr, "finbridge: unknown command '%s'\n\n%s%s%s", cmd, usage, usage_more,
+            usage_rest);
     return CLI_ERROR;
 }
 

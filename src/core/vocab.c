@@ -85,6 +85,11 @@ FB__TYPED(fb_method, FB_VOCAB_METHOD, fb_method_name, fb_method_parse)
 FB__TYPED(fb_day_count, FB_VOCAB_DAY_COUNT, fb_day_count_name, fb_day_count_parse)
 FB__TYPED(fb_size_class, FB_VOCAB_SIZE, fb_size_class_name, fb_size_class_parse)
 FB__TYPED(fb_measure, FB_VOCAB_MEASURE, fb_measure_name, fb_measure_parse)
+FB__TYPED(fb_facility_status, FB_VOCAB_FACILITY_STATUS, fb_facility_status_name,
+          fb_facility_status_parse)
+FB__TYPED(fb_facility_change_kind, FB_VOCAB_FACILITY_CHANGE, fb_facility_change_name,
+          fb_facility_change_parse)
+FB__TYPED(fb_payment, FB_VOCAB_PAYMENT, fb_payment_name, fb_payment_parse)
 
 FB__TYPED(fb_decline_reason, FB_VOCAB_DECLINE_REASON, fb_decline_reason_name,
           fb_decline_reason_parse)
@@ -103,4 +108,17 @@ int fb_prepay_parse(const char *s, fb_prepay *out) {
     if (fb_vocab_parse(FB_VOCAB_PREPAY, s, &v) || v == FB_PREPAY_NONE) return FB_EINVAL;
     *out = (fb_prepay)v;
     return FB_OK;
+}
+
+fb_measure_unit fb_measure_unit_of(fb_measure m) {
+    FB_ASSERT((unsigned)m < FB_MEASURE_COUNT_);
+    switch (m) {
+    case FB_MEASURE_INCLUSIVE_BORROWERS:
+    case FB_MEASURE_PENSION_ACCOUNTS: return FB_UNIT_COUNT;
+    case FB_MEASURE_INCLUSIVE_RATE_MAX:
+    case FB_MEASURE_DEMAND_MATCH_RATE_MIN: return FB_UNIT_RATE;
+    case FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX: return FB_UNIT_HALF_DAYS;
+    case FB_MEASURE_NPL_RATIO_MAX: return FB_UNIT_RATIO;
+    default: return FB_UNIT_MONEY;
+    }
 }

@@ -52,7 +52,8 @@
 
 #define FB_VOCAB_PARTY_KINDS(X)                                                                    \
     X(FB_PARTY_ENTERPRISE, 0, enterprise, "企业", "Enterprise")                                    \
-    X(FB_PARTY_INDIVIDUAL_BUSINESS, 1, individual_business, "个体工商户", "Individual business")
+    X(FB_PARTY_INDIVIDUAL_BUSINESS, 1, individual_business, "个体工商户", "Individual business")   \
+    X(FB_PARTY_SMALL_BUSINESS_OWNER, 2, small_business_owner, "小微企业主", "Small-business owner")
 
 #define FB_VOCAB_PROJECT_STATUSES(X)                                                               \
     X(FB_PROJECT_PLANNED, 0, planned, "谋划中", "Planned")                                         \
@@ -100,7 +101,12 @@
       "Floor on the demands' match rate")                                                          \
     X(FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX, 8, demand_days_to_loan_max,                              \
       "需求到放款工作日中位数上限",                                                                \
-      "Ceiling on the median working days from a demand to its loan")
+      "Ceiling on the median working days from a demand to its loan")                            \
+    X(FB_MEASURE_WEALTH_PRODUCTS, 9, wealth_products, "个人理财产品余额",                          \
+      "Residents' wealth-management products")                                                     \
+    X(FB_MEASURE_WEALTH_DEPOSITS, 10, wealth_deposits, "个人存款余额", "Residents' deposits")       \
+    X(FB_MEASURE_PENSION_ACCOUNTS, 11, pension_accounts, "个人养老金账户开户数",                    \
+      "Personal pension accounts opened")
 
 #define FB_VOCAB_PREPAYS(X)                                                                        \
     X(FB_PREPAY_NONE, 0, none, "不提前还款", "No prepayment")                                      \
@@ -143,6 +149,24 @@
     X(FB_DAY_HOLIDAY, 0, holiday, "放假", "Day off")                                               \
     X(FB_DAY_WORKDAY, 1, workday, "调休上班", "Weekend day worked")
 
+#define FB_VOCAB_FACILITY_STATUSES(X)                                                              \
+    X(FB_FACILITY_ACTIVE, 0, active, "有效", "Active")                                             \
+    X(FB_FACILITY_FROZEN, 1, frozen, "冻结", "Frozen")                                             \
+    X(FB_FACILITY_EXPIRED, 2, expired, "已到期", "Expired")                                        \
+    X(FB_FACILITY_CLOSED, 3, closed, "已终止", "Closed")
+
+#define FB_VOCAB_FACILITY_CHANGES(X)                                                               \
+    X(FB_FACILITY_RENEW, 0, renew, "续授信", "Renewal")                                            \
+    X(FB_FACILITY_SET_LIMIT, 1, limit, "调整额度", "Limit changed")                                \
+    X(FB_FACILITY_FREEZE, 2, freeze, "冻结", "Frozen")                                             \
+    X(FB_FACILITY_UNFREEZE, 3, unfreeze, "解冻", "Unfrozen")                                       \
+    X(FB_FACILITY_CLOSE, 4, close, "终止", "Closed")                                               \
+    X(FB_FACILITY_EXPIRE, 5, expire, "到期", "Expired")
+
+#define FB_VOCAB_PAYMENTS(X)                                                                       \
+    X(FB_PAYMENT_SELF, 0, self, "自主支付", "Paid to the borrower")                                \
+    X(FB_PAYMENT_ENTRUSTED, 1, entrusted, "受托支付", "Entrusted payment to a payee")
+
 /* Each vocabulary: its kind, its list, its enum's count, its plural name. */
 #define FB_VOCABS(V)                                                                               \
     V(FB_VOCAB_ROLE, FB_VOCAB_ROLES, FB_ROLE_COUNT_, roles)                                        \
@@ -164,7 +188,12 @@
       decline_reasons)                                                                             \
     V(FB_VOCAB_SECURITY, FB_VOCAB_SECURITIES, FB_SECURITY_COUNT_, securities)                      \
     V(FB_VOCAB_DEMAND_SOURCE, FB_VOCAB_DEMAND_SOURCES, FB_SOURCE_COUNT_, demand_sources)           \
-    V(FB_VOCAB_DAY_KIND, FB_VOCAB_DAY_KINDS, FB_DAY_KIND_COUNT_, day_kinds)
+    V(FB_VOCAB_DAY_KIND, FB_VOCAB_DAY_KINDS, FB_DAY_KIND_COUNT_, day_kinds)                       \
+    V(FB_VOCAB_FACILITY_STATUS, FB_VOCAB_FACILITY_STATUSES, FB_FACILITY_STATUS_COUNT_,             \
+      facility_statuses)                                                                           \
+    V(FB_VOCAB_FACILITY_CHANGE, FB_VOCAB_FACILITY_CHANGES, FB_FACILITY_CHANGE_COUNT_,              \
+      facility_changes)                                                                            \
+    V(FB_VOCAB_PAYMENT, FB_VOCAB_PAYMENTS, FB_PAYMENT_COUNT_, payments)
 
 /* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
 #define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value

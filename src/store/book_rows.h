@@ -10,6 +10,14 @@
 int fb__store_party_insert(fb_store *s, const fb_party *p);
 int fb__store_party_by_id(fb_store *s, const char *id, fb_party *out);
 int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out);
+int fb__store_party_by_resident_id(fb_store *s, const char *resident_id, fb_party *out);
+
+/* A record found by a query: its id, its party's id and its key. */
+typedef struct fb__id {
+    char id[FB_ID_MAX + 1];
+    char party[FB_PARTY_ID_MAX + 1];
+    int64_t key;
+} fb__id;
 
 /* Facilities. */
 int fb__store_facility_insert(fb_store *s, const fb_facility *f);
@@ -17,21 +25,40 @@ int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *out);
 /* The id of the party's first facility of a line in force on date: FB_ENOTFOUND when none. */
 int fb__store_facility_in_force(fb_store *s, const char *party, fb_line line, int32_t date,
                                 char *id, size_t cap);
-/* The sum of the limits of all the party's facilities. */
+/* The sum of the limits of the party's facilities that count: active and frozen ones (an
+ * expired or closed one does not). */
 int fb__store_party_total_credit(fb_store *s, const char *party, int64_t *total_fen);
+/* Writes what changes in a facility's life: its limit, end date, status and what is derived. */
+int fb__store_facility_update(fb_store *s, const fb_facility *f);
+/* New arrays (*out, freed by the caller): a party's facilities; a party's open loans; the
+ * facilities active or frozen whose end date is before day. */
+int fb__store_party_facilities(fb_store *s, const char *party, fb__id **out, size_t *n);
+int fb__store_party_open_loans(fb_store *s, const char *party, fb__id **out, size_t *n);
+int fb__store_facilities_expiring(fb_store *s, int32_t day, fb__id **out, size_t *n);
+/* A facility's history: a change (c->facility, c->seq and the figures), how many it has, and
+ * the change a client id made (FB_ENOTFOUND when none). */
+int fb__store_facility_change_insert(fb_store *s, const fb_facility_change *c, int64_t now_ns);
+int fb__store_facility_change_count(fb_store *s, const char *facility, int32_t *count);
+int fb__store_facility_change_by_client(fb_store *s, const char *client_id,
+                                        fb_facility_change *out);
 
 /* The LPR table. */
 int fb__store_lpr_at(fb_store *s, int32_t date, fb_lpr *out);
 int fb__store_lpr_insert(fb_store *s, const fb_lpr *v);
 int fb__store_lpr_list(fb_store *s, fb_lpr *out, size_t cap, size_t *n);
 
-/* Loans and their schedules. */
+/* Loans and their schedules: a drawdown (the loan, its schedule, its state with the first
+ * installment running, its new credit), or the loan's row and schedule alone (*key: its key). */
 int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n);
+int fb__store_loan_row_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n,
+                              int64_t *key);
 int fb__store_loan_by_id(fb_store *s, const char *id, fb_loan *out, int64_t *key);
 int fb__store_installments(fb_store *s, int64_t loan_key, fb_installment *out, size_t cap,
                            size_t *n);
 int fb__store_loan_by_key(fb_store *s, int64_t key, fb_loan *out);
-/* Sets a loan's status and maturity date (the only columns of a loan that change). */
+/* Sets a loan's inclusive status (recounted when its borrower's total credit changes). */
+int fb__store_loan_set_inclusive(fb_store *s, int64_t key, bool cbirc, bool pboc);
+/* Sets a loan's status and maturity date. */
 int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, int32_t maturity);
 /* The earliest start date of the active loans and issue date of the certificates not settled
  * (0 when none): where the first end of day begins. */
@@ -170,6 +197,78 @@ int fb__store_certs_maturing(fb_store *s, int32_t date, fb__cert_row **out, size
 int fb__store_cert_accrual(fb_store *s, int32_t day, int64_t *fen);
 /* How many loans have an id starting with prefix. */
 int fb__store_loans_with_prefix(fb_store *s, const char *prefix, int64_t *n);
+
+/* ---- Bringing a book in (import.c) ------------------------------------------------------- */
+
+/* The staging of one import run (temporary tables, dropped with the connection): the
+ * installments a schedules file gave, by loan, and the drawn amounts a facilities file gave. */
+typedef struct fb__staging fb__staging;
+int fb__store_staging_open(fb_store *s, fb__staging **out);
+void fb__store_staging_close(fb__staging *g);
+/* Stages one installment; *duplicate when the loan's number was staged before (nothing done). */
+int fb__store_staging_installment(fb__staging *g, const char *loan, const fb_installment *i,
+                                  bool *duplicate);
+/* A loan's staged installments, by number, into out[0..*n) (cap); *more when there are more. */
+int fb__store_staging_schedule(fb__staging *g, const char *loan, fb_installment *out, size_t cap,
+                               size_t *n, bool *more);
+int fb__store_staging_expect_drawn(fb__staging *g, const char *facility, int64_t drawn_fen);
+/* The facilities whose drawn account does not hold what the file gave (at most cap). */
+typedef struct fb__drawn_mismatch {
+    char facility[FB_FACILITY_ID_MAX + 1];
+    int64_t given_fen, drawn_fen;
+} fb__drawn_mismatch;
+int fb__store_staging_drawn_mismatches(fb__staging *g, fb__drawn_mismatch *out, size_t cap,
+                                       size_t *n);
+/* Runs: the next number, its row as it begins, and what it did once done. */
+int fb__store_import_run_next(fb_store *s, int64_t *run);
+int fb__store_import_run_insert(fb_store *s, int64_t run, int32_t as_of, bool cutover);
+int fb__store_import_run_done(fb_store *s, int64_t run, int64_t rows, int64_t net_fen);
+/* What a loan brought in mid-life was opened with (table loan_openings). */
+typedef struct fb__loan_opening {
+    int64_t loan, run;
+    int32_t date;
+    int64_t principal, interest_due, accrued, penalty, written_off, prepaid;
+} fb__loan_opening;
+int fb__store_loan_opening_insert(fb_store *s, const fb__loan_opening *o);
+/* A loan's opening: FB_ENOTFOUND for a loan drawn here. */
+int fb__store_loan_opening(fb_store *s, int64_t loan_key, fb__loan_opening *out);
+/* The core system's classification changes, by their source id (FB_ENOTFOUND when none). */
+typedef struct fb__class_change {
+    char source_id[FB_SOURCE_ID_MAX + 1];
+    int64_t loan_key;
+    char loan[FB_LOAN_ID_MAX + 1];
+    int32_t date;
+    int class_before, loan_class;
+    int restructured; /* -1 unchanged */
+    char reason[FB_REASON_MAX + 1];
+} fb__class_change;
+int fb__store_class_change_by_source(fb_store *s, const char *source_id, fb__class_change *out);
+int fb__store_class_change_insert(fb_store *s, const fb__class_change *c, int64_t run);
+int fb__store_loan_set_restructured(fb_store *s, int64_t key, bool restructured);
+/* A class floor: the bank's judgement that a loan is worse than its days past due give, which
+ * end of day keeps until the core system sends another (class normal: no floor). */
+int fb__store_class_floor_set(fb_store *s, int64_t loan_key, int loan_class, int32_t date);
+/* Every floor, by loan key ascending (*loans and *classes malloc'd, n of them). */
+int fb__store_class_floors(fb_store *s, int64_t **loans, uint8_t **classes, size_t *n);
+/* Drops the substandard floors of a cut-over that the borrower-wide rule explains: the loans
+ * of a borrower more than a tenth of whose active principal is `dpd` days or more past due. */
+int fb__store_class_floors_settle(fb_store *s, int32_t as_of, int64_t dpd);
+/* Wealth-finance figures: one measure of one city on one day. */
+int fb__store_wealth_get(fb_store *s, fb_measure m, int32_t city, int32_t date, int64_t *value);
+int fb__store_wealth_insert(fb_store *s, fb_measure m, int32_t city, int32_t date, int64_t value,
+                            const char *source_id, int64_t run);
+/* A reconciliation (a temporary table of the loans a file named): start it, mark a loan seen
+ * (*again: it was before), and page through the active loans not seen, in id order after
+ * `after` (advances paying certificates' shortfalls are the book's own, left out). */
+int fb__store_reconcile_open(fb_store *s);
+int fb__store_reconcile_seen(fb_store *s, const char *loan, bool *again);
+int fb__store_reconcile_extras(fb_store *s, const char *after, char (*ids)[FB_ID_MAX + 1],
+                               size_t cap, size_t *n);
+/* The running sums of new credit by cell through every day from the first drawn through
+ * `through`, as if each had been closed (a cut-over brings the loans' history). */
+int fb__store_agg_new_history(fb_store *s, int32_t through);
+/* How many loans and certificate parts the book holds. */
+int fb__store_loans_count(fb_store *s, int64_t *n);
 
 /* The cooperation: projects (read with what is approved, drawn and outstanding under them),
  * agreements with their targets, and one measure of progress over the borrowers of cities

@@ -145,6 +145,11 @@ int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out) {
     "(SELECT cell, amount, rate_amount FROM agg_new_daily WHERE date = ?2 UNION ALL"               \
     " SELECT cell, -amount, -rate_amount FROM agg_new_daily WHERE date = ?1 - 1)"
 
+#define WEALTH_BALANCE(measure)                                                                    \
+    "SELECT COALESCE(SUM(w.value), 0) FROM wealth_figures w WHERE w.measure = '" measure "'"       \
+    " AND w.city BETWEEN ?3 AND ?4 AND ?1 <= ?2 AND ?5 + ?6 >= 0 AND w.date = (SELECT MAX(v.date)" \
+    " FROM wealth_figures v WHERE v.measure = w.measure AND v.city = w.city AND v.date <= ?2)"
+
 static const char *const measure_sql[FB_MEASURE_COUNT_] = {
     [FB_MEASURE_NEW_CREDIT] =
         "SELECT COALESCE(SUM(amount), 0) FROM " NEW_IN_PERIOD
@@ -176,6 +181,13 @@ static const char *const measure_sql[FB_MEASURE_COUNT_] = {
         "SELECT CASE WHEN SUM(balance) > 0 THEN SUM(CASE WHEN class >= 2 THEN balance ELSE 0"
         " END) * 1000000 / SUM(balance) ELSE 0 END FROM agg_daily WHERE date = ?2 "
         "AND" IN_REGION("cell") " AND ?1 <= ?2 AND ?5 + ?6 >= 0",
+    /* Wealth finance, from the daily feed (import.c): a balance is each city's figure on its
+     * latest day through ?2; accounts opened are summed over the period. */
+    [FB_MEASURE_WEALTH_PRODUCTS] = WEALTH_BALANCE("wealth_products"),
+    [FB_MEASURE_WEALTH_DEPOSITS] = WEALTH_BALANCE("wealth_deposits"),
+    [FB_MEASURE_PENSION_ACCOUNTS] =
+        "SELECT COALESCE(SUM(value), 0) FROM wealth_figures WHERE measure = 'pension_accounts'"
+        " AND date BETWEEN ?1 AND ?2 AND city BETWEEN ?3 AND ?4 AND ?5 + ?6 >= 0",
 };
 
 /* A breakdown "line:x", "chain:x" or "city:code" as a kind and an integer value. */

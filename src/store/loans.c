@@ -10,7 +10,8 @@
     "id, facility, party, line, amount, rate_kind, rate, lpr_tenor, spread_bp, lpr_base,"          \
     " lpr_date, months, method, start_date, repayment_day, day_count, penalty_markup,"             \
     " maturity_date, inclusive_cbirc, inclusive_pboc, green_item, project, status,"                \
-    " principal_account, interest_account, penalty_account, created_at"
+    " principal_account, interest_account, penalty_account, created_at, manual_collection,"        \
+    " personal_purpose, restructured, payment, payee, payee_account, payee_name, purpose"
 
 static void bind_loan(sqlite3_stmt *st, const fb_loan *x) {
     const fb_loan_terms *t = &x->terms;
@@ -46,36 +47,57 @@ static void bind_loan(sqlite3_stmt *st, const fb_loan *x) {
     sqlite3_bind_text(st, 25, x->interest_account, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 26, x->penalty_account, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 27, x->created_ns);
+    sqlite3_bind_int64(st, 28, x->manual_collection);
+    sqlite3_bind_int64(st, 29, x->personal_purpose);
+    sqlite3_bind_int64(st, 30, x->restructured);
+    sqlite3_bind_text(st, 31, fb_payment_name(x->payment), -1, SQLITE_STATIC);
+    fb__store_bind_text_or_null(st, 32, x->payee);
+    fb__store_bind_text_or_null(st, 33, x->payee_account);
+    fb__store_bind_text_or_null(st, 34, x->payee_name);
+    fb__store_bind_text_or_null(st, 35, x->purpose);
 }
 
-int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n) {
-    const char *sql = "INSERT INTO loans (" LOAN_COLUMNS
-                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                      " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a loan");
+int fb__store_loan_row_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n,
+                              int64_t *key) {
+    FB_ASSERT(x != NULL && key != NULL);
+    FB_ASSERT(n <= FB_LOAN_MONTHS_MAX && (n == 0 || sched != NULL));
+    sqlite3_stmt *st = fb__store_stmt_sql(
+        s, STMT_LOAN_INSERT,
+        "INSERT INTO loans (" LOAN_COLUMNS
+        ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,"
+        " ?35)");
+    if (!st) return FB_EIO;
     bind_loan(st, x);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) return fb__store_fail(s, rc, "inserting a loan");
-    int64_t key = sqlite3_last_insert_rowid(s->db);
-    rc = sqlite3_prepare_v2(s->db, "INSERT INTO installments VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1,
-                            &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a schedule");
-    for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+    *key = sqlite3_last_insert_rowid(s->db);
+    st = fb__store_stmt_sql(s, STMT_INSTALLMENT_INSERT,
+                            "INSERT INTO installments VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!st) return FB_EIO;
+    for (size_t i = 0; i < n; i++) {
         sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, key);
+        sqlite3_bind_int64(st, 1, *key);
         sqlite3_bind_int64(st, 2, sched[i].n);
         sqlite3_bind_int64(st, 3, sched[i].period_start);
         sqlite3_bind_int64(st, 4, sched[i].due_date);
         sqlite3_bind_int64(st, 5, sched[i].principal_fen);
         sqlite3_bind_int64(st, 6, sched[i].interest_fen);
-        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) {
+            sqlite3_reset(st);
+            return fb__store_fail(s, rc, "inserting a schedule");
+        }
     }
-    int err =
-        rc == SQLITE_OK ? FB_OK : fb__store_fail(s, sqlite3_errcode(s->db), "inserting a schedule");
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
+    return FB_OK;
+}
+
+int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *sched, size_t n) {
+    FB_ASSERT(n >= 1 && sched != NULL);
+    int64_t key = 0;
+    int err = fb__store_loan_row_insert(s, x, sched, n, &key);
     if (err) return err;
     /* Its servicing state: the first installment running, nothing due. */
     fb__loan_state x0;
@@ -143,7 +165,16 @@ static void read_loan(sqlite3_stmt *st, fb_loan *x, int64_t *key) {
     fb__store_column_text(x->interest_account, sizeof x->interest_account, st, 24);
     fb__store_column_text(x->penalty_account, sizeof x->penalty_account, st, 25);
     x->created_ns = sqlite3_column_int64(st, 26);
-    *key = sqlite3_column_int64(st, 27);
+    x->manual_collection = sqlite3_column_int64(st, 27) != 0;
+    x->personal_purpose = sqlite3_column_int64(st, 28) != 0;
+    x->restructured = sqlite3_column_int64(st, 29) != 0;
+    fb__store_column_text(text, sizeof text, st, 30);
+    if (fb_payment_parse(text, &x->payment)) x->payment = FB_PAYMENT_SELF;
+    fb__store_column_text(x->payee, sizeof x->payee, st, 31);
+    fb__store_column_text(x->payee_account, sizeof x->payee_account, st, 32);
+    fb__store_column_text(x->payee_name, sizeof x->payee_name, st, 33);
+    fb__store_column_text(x->purpose, sizeof x->purpose, st, 34);
+    *key = sqlite3_column_int64(st, 35);
 }
 
 /* Steps a prepared lookup of one loan. */

@@ -7,13 +7,14 @@
 
 static const char *const party_columns =
     "id, kind, name, uscc, region, city, industry, employees, revenue, total_assets, flags,"
-    " size_class, size_rule, key_chain, tech_sme, tech_sme_rule, deposit_account, created_at";
+    " size_class, size_rule, key_chain, tech_sme, tech_sme_rule, deposit_account, created_at,"
+    " resident_id";
 
 int fb__store_party_insert(fb_store *s, const fb_party *p) {
     char sql[512];
     snprintf(sql, sizeof sql,
              "INSERT INTO parties (%s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-             " ?13, ?14, ?15, ?16, ?17, ?18)",
+             " ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
              party_columns);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -40,6 +41,7 @@ int fb__store_party_insert(fb_store *s, const fb_party *p) {
     sqlite3_bind_text(st, 16, p->tech_sme_rule, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 17, p->deposit_account, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 18, p->created_ns);
+    fb__store_bind_text_or_null(st, 19, p->resident_id);
     rc = sqlite3_step(st);
     int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "inserting a party");
     sqlite3_finalize(st);
@@ -49,10 +51,8 @@ int fb__store_party_insert(fb_store *s, const fb_party *p) {
 static void read_party(sqlite3_stmt *st, fb_party *p) {
     memset(p, 0, sizeof *p);
     fb__store_column_text(p->id, sizeof p->id, st, 0);
-    const unsigned char *kind = sqlite3_column_text(st, 1);
-    p->kind = kind && strcmp((const char *)kind, "individual_business") == 0
-                  ? FB_PARTY_INDIVIDUAL_BUSINESS
-                  : FB_PARTY_ENTERPRISE;
+    const char *kind = (const char *)sqlite3_column_text(st, 1);
+    if (!kind || fb_party_kind_parse(kind, &p->kind) != FB_OK) p->kind = FB_PARTY_ENTERPRISE;
     fb__store_column_text(p->name, sizeof p->name, st, 2);
     fb__store_column_text(p->uscc, sizeof p->uscc, st, 3);
     p->region = (int32_t)sqlite3_column_int64(st, 4);
@@ -70,6 +70,7 @@ static void read_party(sqlite3_stmt *st, fb_party *p) {
     fb__store_column_text(p->tech_sme_rule, sizeof p->tech_sme_rule, st, 15);
     fb__store_column_text(p->deposit_account, sizeof p->deposit_account, st, 16);
     p->created_ns = sqlite3_column_int64(st, 17);
+    fb__store_column_text(p->resident_id, sizeof p->resident_id, st, 18);
 }
 
 /* A party by a unique column. By id it is a hot path (every loan of an export names its
@@ -107,6 +108,12 @@ int fb__store_party_by_id(fb_store *s, const char *id, fb_party *out) {
     return party_where(s, "id", id, out);
 }
 
+/* The code is unique among the parties it identifies (enterprises and individual businesses): a
+ * small-business owner names the business it owns with it. */
 int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out) {
-    return party_where(s, "uscc", uscc, out);
+    return party_where(s, "kind != 'small_business_owner' AND uscc", uscc, out);
+}
+
+int fb__store_party_by_resident_id(fb_store *s, const char *resident_id, fb_party *out) {
+    return party_where(s, "resident_id", resident_id, out);
 }

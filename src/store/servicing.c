@@ -364,8 +364,11 @@ int fb__store_prepayments(fb_store *s, int64_t loan_key, int32_t *dates, int64_t
 int fb__store_prepayments_count(fb_store *s, int64_t loan_key, int64_t *count, int64_t *sum_fen) {
     FB_ASSERT(count != NULL && sum_fen != NULL);
     sqlite3_stmt *st = NULL;
+    /* The sum includes what a loan brought in at a cut-over had prepaid before it (its
+     * opening, import.c): no repayment row holds that. */
     int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT COUNT(*), COALESCE(SUM(prepaid), 0) FROM repayments"
+                                "SELECT COUNT(*), COALESCE(SUM(prepaid), 0) + COALESCE((SELECT"
+                                " prepaid FROM loan_openings WHERE loan = ?1), 0) FROM repayments"
                                 " WHERE loan = ?1 AND prepay IN ('reduce_term',"
                                 " 'reduce_installment') AND prepaid > 0",
                                 -1, &st, NULL);

@@ -122,25 +122,41 @@ static const check checks[] = {
      "SELECT 'party ' || p.id || ': no deposit account ' || p.deposit_account FROM parties p"
      " LEFT JOIN accounts a ON a.id = p.deposit_account"
      " WHERE a.key IS NULL OR a.ledger != 1 OR a.code != 2011"},
+    /* Returned: what the drawn account gave back to the commitments (704) and what a closed
+     * facility's available account did (707); a lower limit (705) lowers both sides. */
     {"every facility's limit is in the ledger",
      "SELECT 'facility ' || f.id || ': limit ' || f.limit_fen || ' fen, ledger holds '"
      " || (av.credits_posted - av.debits_posted - av.debits_pending"
-     "     + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0))"
+     "     + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) + COALESCE(c.s, 0))"
      " || ' fen available, drawn and returned' FROM facilities f"
      " JOIN accounts av ON av.id = f.available_account"
      " JOIN accounts dr ON dr.id = f.drawn_account LEFT JOIN (SELECT debit_account k,"
      "  SUM(amount) s FROM transfers WHERE code = 704 GROUP BY debit_account) r ON r.k = dr.key"
+     " LEFT JOIN (SELECT debit_account k, SUM(amount) s FROM transfers WHERE code = 707"
+     "  GROUP BY debit_account) c ON c.k = av.key"
      " WHERE av.credits_posted - av.debits_posted - av.debits_pending"
-     "   + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) != f.limit_fen"
+     "   + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) + COALESCE(c.s, 0)"
+     "   != f.limit_fen"
+     " UNION ALL SELECT 'facility ' || f.id || ': closed, and ' || (av.credits_posted -"
+     " av.debits_posted - av.debits_pending) || ' fen of it available' FROM facilities f"
+     " JOIN accounts av ON av.id = f.available_account WHERE f.status = 'closed'"
+     " AND av.credits_posted - av.debits_posted - av.debits_pending != 0"
      " UNION ALL SELECT 'facility ' || f.id || ': its limit accounts are missing'"
      " FROM facilities f LEFT JOIN accounts av ON av.id = f.available_account"
      " LEFT JOIN accounts dr ON dr.id = f.drawn_account WHERE av.key IS NULL OR dr.key IS NULL"},
+    /* A loan brought in at a cut-over was drawn in the core system: its principal outstanding
+     * was opened against the migration suspense instead (loan_openings, import.c). */
     {"every loan was drawn and disbursed for its amount",
      "SELECT 'loan ' || l.id || ': amount ' || l.amount || ' fen, drawn '"
      " || COALESCE(d.amount, 0) || ', disbursed ' || COALESCE(b.amount, 0) FROM loans l"
      " LEFT JOIN transfers d ON d.id = 'draw:' || l.id LEFT JOIN transfers b ON b.id = 'disb:' || "
      "l.id"
-     " WHERE d.amount IS NOT l.amount OR b.amount IS NOT l.amount"},
+     " WHERE (d.amount IS NOT l.amount OR b.amount IS NOT l.amount)"
+     " AND l.key NOT IN (SELECT loan FROM loan_openings)"
+     " UNION ALL SELECT 'loan ' || l.id || ': opened with ' || o.principal || ' fen of principal,"
+     " its opening posted ' || COALESCE(t.amount, 0) || ' fen' FROM loan_openings o JOIN loans l"
+     " ON l.key = o.loan LEFT JOIN transfers t ON t.id = 'opp:' || l.id"
+     " WHERE COALESCE(t.amount, 0) != o.principal"},
     {"every loan's schedule and prepayments repay its amount",
      "SELECT 'loan ' || l.id || ': schedule principal ' || COALESCE(SUM(i.principal), 0)"
      " || ' fen and prepaid ' || x.prepaid || ' fen for an amount of ' || l.amount FROM loans l"
@@ -149,12 +165,16 @@ static const check checks[] = {
      " HAVING COALESCE(SUM(i.principal), 0) + x.prepaid != l.amount"
      " UNION ALL SELECT 'loan ' || l.id || ': no servicing state' FROM loans l"
      " LEFT JOIN loan_state x ON x.loan = l.key WHERE x.loan IS NULL"},
-    {"every loan's principal is its amount less repaid and written-off principal",
-     "SELECT 'loan ' || l.id || ': principal ' || x.principal || ' fen; amount ' || l.amount ||"
-     " ' less repaid ' || COALESCE(r.s, 0) || ' and written off ' || x.written_off"
+    {"every loan's principal is its amount (or opening) less repaid and written-off principal",
+     "SELECT 'loan ' || l.id || ': principal ' || x.principal || ' fen; ' || CASE WHEN o.loan IS"
+     " NULL THEN 'amount ' || l.amount ELSE 'opened with ' || o.principal END ||"
+     " ' less repaid ' || COALESCE(r.s, 0) || ' and written off ' || (x.written_off -"
+     " COALESCE(o.written_off, 0))"
      " FROM loans l JOIN loan_state x ON x.loan = l.key LEFT JOIN (SELECT loan, SUM(principal) s"
      "  FROM repayments WHERE kind IN ('repayment', 'auto_debit') GROUP BY loan) r"
-     "  ON r.loan = l.key WHERE x.principal != l.amount - COALESCE(r.s, 0) - x.written_off"},
+     "  ON r.loan = l.key LEFT JOIN loan_openings o ON o.loan = l.key"
+     " WHERE x.principal != COALESCE(o.principal, l.amount) - COALESCE(r.s, 0) - (x.written_off"
+     " - COALESCE(o.written_off, 0))"},
     {"every loan's accounts equal its servicing state",
      "SELECT 'loan ' || l.id || ': ' || w.what || ' account holds ' || w.held ||"
      " ' fen, the loan says ' || w.want || ' fen' FROM (SELECT x.loan k, 'principal' what,"
@@ -174,6 +194,10 @@ static const check checks[] = {
      " WHEN x.oldest_due = 0 THEN 0 WHEN m.value - x.oldest_due > 360 THEN 4"
      " WHEN m.value - x.oldest_due > 270 THEN 3 WHEN m.value - x.oldest_due > 90 THEN 2"
      " WHEN m.value - x.oldest_due > 0 THEN 1 ELSE 0 END"},
+    {"every loan's class is at least the floor the bank's judgement set",
+     "SELECT 'loan ' || l.id || ': class ' || x.class || ' below its floor ' || f.class"
+     " FROM class_floors f JOIN loan_state x ON x.loan = f.loan JOIN loans l ON l.key = f.loan"
+     " WHERE x.status = 0 AND x.class < f.class"},
     CONTROL("interest accrued and not due", "interest_accrued",
             "CASE WHEN x.status = 0 AND x.cur_n <= x.n_count AND x.due_date > x.period_start"
             " AND bd.d > x.period_start THEN (2 * x.cur_interest * MIN(bd.d - x.period_start,"
@@ -308,6 +332,11 @@ static const check checks[] = {
      " UNION ALL SELECT 'calendar ' || year || ': day ' || date || ', worked, is not a"
      " Saturday or a Sunday' FROM calendar_days WHERE kind = 1 AND strftime('%w', date * 86400,"
      " 'unixepoch') NOT IN ('0', '6')"},
+    /* Every opening posted against the suspense; every committed import closed it. */
+    {"the migration suspense nets to zero",
+     "SELECT 'gl:migration_suspense: holds ' || (debits_posted - credits_posted) || ' fen: an"
+     " import left openings the core system''s side does not answer' FROM accounts"
+     " WHERE id = 'gl:migration_suspense' AND debits_posted != credits_posted"},
     {"timestamps never go back",
      "SELECT 'last_timestamp ' || m.value || ' is behind a stored record ' || x.ts"
      " FROM meta m, (SELECT MAX(ts) ts FROM (SELECT MAX(ts) ts FROM accounts"

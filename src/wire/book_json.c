@@ -15,11 +15,15 @@ int fb_json_decode_party(const char *text, size_t len, fb_party *out, fb_json_er
     memset(out, 0, sizeof *out);
     json_t *root = NULL;
     int rc = fb_wire_decode(&fb_wire_party, text, len, out, err, &root);
-    /* An enterprise's size class needs its figures. */
+    /* An enterprise's size class needs its figures, and so does an owner's business's. */
     static const char *const figures[] = {"employees", "revenue", "total_assets"};
-    for (size_t i = 0; rc == FB_OK && out->kind == FB_PARTY_ENTERPRISE && i < 3; i++) {
+    bool sized = out->kind == FB_PARTY_ENTERPRISE || out->kind == FB_PARTY_SMALL_BUSINESS_OWNER;
+    for (size_t i = 0; rc == FB_OK && sized && i < 3; i++) {
         if (!json_object_get(root, figures[i])) {
-            rc = reject(err, figures[i], "is missing (an enterprise's size class needs it)");
+            rc = reject(err, figures[i],
+                        out->kind == FB_PARTY_ENTERPRISE
+                            ? "is missing (an enterprise's size class needs it)"
+                            : "is missing (the size class of the owner's business needs it)");
         }
     }
     json_decref(root);
@@ -34,6 +38,7 @@ json_t *fb_json_encode_party(const fb_party *p) {
     json_object_set_new(o, "kind", json_string(fb_party_kind_name(p->kind)));
     json_object_set_new(o, "name", json_string(p->name));
     json_object_set_new(o, "uscc", json_string(p->uscc));
+    if (p->resident_id[0]) json_object_set_new(o, "resident_id", json_string(p->resident_id));
     snprintf(buf, sizeof buf, "%06d", p->region);
     json_object_set_new(o, "region", json_string(buf));
     snprintf(buf, sizeof buf, "%06d", p->city);
@@ -85,6 +90,7 @@ json_t *fb_json_encode_facility(const fb_facility *f) {
     json_object_set_new(o, "revolving", json_boolean(f->revolving));
     if (f->project[0]) json_object_set_new(o, "project", json_string(f->project));
     if (f->green_item[0]) json_object_set_new(o, "green_item", json_string(f->green_item));
+    json_object_set_new(o, "status", json_string(fb_facility_status_name(f->status)));
     json_object_set_new(o, "party_total_credit", fb_json_money(f->party_total_credit_fen));
     json_object_set_new(o, "inclusive", json_boolean(f->inclusive_cbirc));
     json_object_set_new(o, "inclusive_pboc", json_boolean(f->inclusive_pboc));
@@ -137,6 +143,16 @@ json_t *fb_json_encode_loan(const fb_loan *x) {
     if (t->repayment_day) json_object_set_new(o, "repayment_day", json_integer(t->repayment_day));
     json_object_set_new(o, "day_count", json_string(fb_day_count_name(t->day_count)));
     json_object_set_new(o, "penalty_markup", json_integer(x->penalty_markup_pct));
+    json_object_set_new(o, "auto_collect", json_boolean(!x->manual_collection));
+    if (x->personal_purpose) json_object_set_new(o, "business_purpose", json_false());
+    json_object_set_new(o, "restructured", json_boolean(x->restructured));
+    json_object_set_new(o, "payment", json_string(fb_payment_name(x->payment)));
+    if (x->payee[0]) json_object_set_new(o, "payee", json_string(x->payee));
+    if (x->payee_account[0]) {
+        json_object_set_new(o, "payee_account", json_string(x->payee_account));
+        json_object_set_new(o, "payee_name", json_string(x->payee_name));
+    }
+    if (x->purpose[0]) json_object_set_new(o, "purpose", json_string(x->purpose));
     json_object_set_new(o, "maturity_date", json_string(fb_date_format(x->maturity_date, date)));
     json_object_set_new(o, "inclusive", json_boolean(x->inclusive_cbirc));
     json_object_set_new(o, "inclusive_pboc", json_boolean(x->inclusive_pboc));
@@ -295,15 +311,15 @@ int fb_json_decode_agreement(const char *text, size_t len, fb_agreement *out, fb
 
 static json_t *target_value(const fb_target *t, int64_t v) {
     char rate[FB_RATE_STR_MAX];
-    if (t->measure == FB_MEASURE_INCLUSIVE_BORROWERS) return json_integer(v);
-    if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX) return json_string(fb_rate_format(v, rate));
-    if (t->measure == FB_MEASURE_NPL_RATIO_MAX) return json_string(fb_rate_format(v / 100, rate));
-    if (t->measure == FB_MEASURE_DEMAND_MATCH_RATE_MIN) return json_string(fb_rate_format(v, rate));
-    if (t->measure == FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX) { /* halves of a working day */
+    switch (fb_measure_unit_of(t->measure)) {
+    case FB_UNIT_COUNT: return json_integer(v);
+    case FB_UNIT_RATE: return json_string(fb_rate_format(v, rate));
+    case FB_UNIT_RATIO: return json_string(fb_rate_format(v / 100, rate));
+    case FB_UNIT_HALF_DAYS:
         snprintf(rate, sizeof rate, "%lld.%d", (long long)(v / 2), v % 2 ? 5 : 0);
         return json_string(rate);
+    default: return fb_json_money(v);
     }
-    return fb_json_money(v);
 }
 
 json_t *fb_json_encode_agreement(const fb_agreement *a) {

@@ -50,6 +50,13 @@ json_t *fb_json_encode_exposure(const fb_exposure *e);
  * (null: no base to compare with). */
 json_t *fb_json_encode_two_increases(const fb_two_increases *t);
 
+/* A facility's change (the facility already in out->facility, the path's or the argument's):
+ * decoded and checked, FB_EINVAL with err; and what it answers on both doors. */
+int fb_json_read_facility_change(const char *text, size_t len, fb_facility_change *out,
+                                 fb_json_error *err);
+json_t *fb_json_encode_facility_change(const fb_facility_change *c,
+                                       fb_facility_change_result result);
+
 /* A record as one event of a create, as the command line and the API read it: decoded, then
  * checked (a party: prepared). FB_EINVAL with err naming the field. */
 int fb_json_read_party(const char *text, size_t len, void *out, fb_json_error *err);

@@ -84,21 +84,18 @@ static void text_cell(fb__cell *out, const char *text) {
 static void target_cell(const fb__target_value *t, fb__cell *out) {
     out->value = t->value;
     out->kind = FB__CELL_MONEY;
-    if (t->measure == FB_MEASURE_INCLUSIVE_BORROWERS) out->kind = FB__CELL_COUNT;
-    if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX) {
+    fb_measure_unit unit = fb_measure_unit_of((fb_measure)t->measure);
+    if (unit == FB_UNIT_COUNT) out->kind = FB__CELL_COUNT;
+    if (unit == FB_UNIT_RATE) {
         out->kind = FB__CELL_DECIMAL;
         out->places = 4;
     }
-    if (t->measure == FB_MEASURE_NPL_RATIO_MAX) {
+    if (unit == FB_UNIT_RATIO) {
         out->kind = FB__CELL_DECIMAL;
         out->places = 4;
         out->value = t->value / 100; /* a ratio in e8 to a percent with four decimals */
     }
-    if (t->measure == FB_MEASURE_DEMAND_MATCH_RATE_MIN) {
-        out->kind = FB__CELL_DECIMAL;
-        out->places = 4;
-    }
-    if (t->measure == FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX) {
+    if (unit == FB_UNIT_HALF_DAYS) {
         out->kind = FB__CELL_DECIMAL;
         out->places = 2;
         out->value = t->value * 50; /* halves of a working day to hundredths */

@@ -53,6 +53,7 @@ static const fb__column party_columns[] = {
     FB__COL(party_row, BOOL, little_giant, "专精特新“小巨人”"),
     FB__TEXT(party_row, p.deposit_account, "结算账户"),
     FB__COL(party_row, MONEY, deposit_fen, "结算账户余额（元）"),
+    FB__TEXT(party_row, p.resident_id, "公民身份号码"),
 };
 
 static int fetch_party(fb_book *book, const fb_export_request *q, const char *id, void *row,
@@ -110,6 +111,7 @@ static const fb__column facility_columns[] = {
     FB__COL(facility_row, MONEY, f.party_total_credit_fen, "借款人授信总额（元）"),
     FB__COL(facility_row, BOOL, f.inclusive_cbirc, "普惠型小微（监管口径）"),
     FB__COL(facility_row, BOOL, f.inclusive_pboc, "普惠型小微（人民银行口径）"),
+    FB__TERM(facility_row, f.status, FB_VOCAB_FACILITY_STATUS, "额度状态"),
 };
 
 static int fetch_facility(fb_book *book, const fb_export_request *q, const char *id, void *row,
@@ -145,7 +147,10 @@ typedef struct {
     fb_loan_position pos;
     char party_name[FB_NAME_MAX + 1];
     int32_t city;
-    bool lpr; /* priced on the LPR */
+    bool lpr;          /* priced on the LPR */
+    int32_t lpr_years; /* its tenor: 1 or 5, 0 for a fixed rate */
+    int32_t repayment_day;
+    bool auto_collect, business_purpose;
 } loan_row;
 
 static const fb__column loan_columns[] = {
@@ -181,6 +186,18 @@ static const fb__column loan_columns[] = {
     FB__COL(loan_row, MONEY, pos.prepaid_fen, "提前还款本金（元）"),
     FB__COL(loan_row, MONEY, pos.written_off_fen, "核销金额（元）"),
     FB__COL(loan_row, MONEY, pos.recovered_fen, "核销后收回（元）"),
+    FB__COL(loan_row, NUMBER, lpr_years, "LPR期限（年）"),
+    FB__COL(loan_row, NUMBER, repayment_day, "还款日"),
+    FB__COL(loan_row, NUMBER, x.penalty_markup_pct, "罚息上浮比例（%）"),
+    FB__COL(loan_row, BOOL, auto_collect, "自动扣款"),
+    FB__COL(loan_row, BOOL, business_purpose, "经营用途"),
+    FB__COL(loan_row, BOOL, x.restructured, "重组贷款"),
+    FB__TERM(loan_row, x.payment, FB_VOCAB_PAYMENT, "支付方式"),
+    FB__TEXT(loan_row, x.payee, "受托支付收款人编号"),
+    FB__TEXT(loan_row, x.payee_account, "受托支付收款账号"),
+    FB__TEXT(loan_row, x.payee_name, "受托支付收款户名"),
+    FB__TEXT(loan_row, x.purpose, "贷款用途"),
+    FB__COL(loan_row, COUNT, pos.penalty_remainder, "罚息计提余数"),
 };
 
 static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id, void *row,
@@ -190,6 +207,10 @@ static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id,
     *skip = rc == FB_ENOTFOUND || (rc == FB_OK && r->x.terms.start_date > q->as_of);
     if (rc || *skip) return rc == FB_ENOTFOUND ? FB_OK : rc;
     r->lpr = r->x.rate_kind == FB_RATE_LPR;
+    r->lpr_years = r->lpr ? r->x.lpr_tenor_years : 0;
+    r->repayment_day = r->x.terms.repayment_day;
+    r->auto_collect = !r->x.manual_collection;
+    r->business_purpose = !r->x.personal_purpose;
     rc = fb_loan_position_get(book, id, &r->pos);
     if (rc) return rc;
     return borrower(book, r->x.party, r->party_name, sizeof r->party_name, &r->city);
@@ -333,6 +354,7 @@ static const fb__column cert_columns[] = {
     FB__COL(cert_row, MONEY, c.discount_fen, "贴现利息（元）"),
     FB__TEXT(cert_row, c.contract, "合同编号"),
     FB__TEXT(cert_row, c.invoice, "发票号码"),
+    FB__TEXT(cert_row, c.from, "前手编号"),
 };
 
 static int fetch_cert(fb_book *book, const fb_export_request *q, const char *id, void *row,

@@ -10,7 +10,11 @@ extern const fb_wire_record fb_wire_account, fb_wire_transfer, fb_wire_balance,
     fb_wire_event_result, fb_wire_transfer_page;
 /* records_book.c */
 extern const fb_wire_record fb_wire_party, fb_wire_party_result, fb_wire_facility,
-    fb_wire_facility_result, fb_wire_loan, fb_wire_loan_result;
+    fb_wire_facility_result;
+/* records_life.c */
+extern const fb_wire_record fb_wire_facility_change, fb_wire_facility_change_result;
+/* records_loan.c */
+extern const fb_wire_record fb_wire_loan, fb_wire_loan_result;
 /* records_servicing.c */
 extern const fb_wire_record fb_wire_installment, fb_wire_schedule, fb_wire_repayment,
     fb_wire_write_off, fb_wire_recovery, fb_wire_servicing, fb_wire_eod_input, fb_wire_eod_day,
@@ -36,6 +40,38 @@ extern const fb_wire_record fb_wire_list_query, fb_wire_transfers_query, fb_wire
     fb_wire_as_of_query, fb_wire_credit_query, fb_wire_inclusive_query, fb_wire_moves_query,
     fb_wire_exposures_query, fb_wire_schedule_query, fb_wire_export_query;
 extern const fb_wire_record *const fb_wire_queries[]; /* NULL-terminated */
+
+/* The position fields of every result line: the command line numbers lines, the API events. */
+#define FB__WIRE_POSITION_FIELDS                                                                   \
+    {.name = "line",                                                                               \
+     .type = FB_WT_INTEGER,                                                                        \
+     .flags = FB_WF_SOMETIMES,                                                                     \
+     .doc = "The command line: the input line's number, from 1",                                   \
+     .example = "1"},                                                                              \
+        {.name = "index",                                                                          \
+         .type = FB_WT_INTEGER,                                                                    \
+         .flags = FB_WF_SOMETIMES,                                                                 \
+         .doc = "The API: the event's position in the body's array, from 0",                       \
+         .example = "0"},                                                                          \
+    {                                                                                              \
+        .name = "id", .type = FB_WT_ID, .flags = FB_WF_SOMETIMES,                                  \
+        .doc = "The record's id (absent when a line could not be read that far)",                  \
+        .example = "\"x-1\""                                                                       \
+    }
+#define FB__WIRE_REFUSAL_FIELDS                                                                    \
+    {.name = "field",                                                                              \
+     .type = FB_WT_STRING,                                                                         \
+     .flags = FB_WF_SOMETIMES,                                                                     \
+     .doc = "The field at fault: of an invalid line, or the one an exists_with_different differs " \
+            "in",                                                                                  \
+     .example = "\"amount\""},                                                                     \
+    {                                                                                              \
+        .name = "reason", .type = FB_WT_STRING, .flags = FB_WF_SOMETIMES,                          \
+        .doc = "Why it was refused, in words", .example = "\"is missing\""                         \
+    }
+
+/* A result's names, and "invalid" after them: the command line's line that could not be read. */
+const char *fb__wire_with_invalid(const char *(*name)(int), int i);
 
 /* What an end of day's body decodes to. */
 typedef struct fb_json_eod {

@@ -245,9 +245,10 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_transfer_page,
     /* The loan book. */
     &fb_wire_party, &fb_wire_party_result, &fb_wire_facility, &fb_wire_facility_result,
-    &fb_wire_loan, &fb_wire_loan_result, &fb_wire_schedule, &fb_wire_installment,
-    &fb_wire_repayment, &fb_wire_write_off, &fb_wire_recovery, &fb_wire_servicing,
-    &fb_wire_eod_input, &fb_wire_eod_run, &fb_wire_eod_day, &fb_wire_eod_status,
+    &fb_wire_facility_change, &fb_wire_facility_change_result, &fb_wire_loan, &fb_wire_loan_result,
+    &fb_wire_schedule, &fb_wire_installment, &fb_wire_repayment, &fb_wire_write_off,
+    &fb_wire_recovery, &fb_wire_servicing, &fb_wire_eod_input, &fb_wire_eod_run, &fb_wire_eod_day,
+    &fb_wire_eod_status,
     /* Certificates. */
     &fb_wire_cert_issue, &fb_wire_cert_transfer, &fb_wire_cert_finance, &fb_wire_cert_result,
     &fb_wire_certificate, &fb_wire_cert_financed, &fb_wire_lineage,

@@ -35,8 +35,8 @@ static int read_region_code(const fb_wire_field *f, json_t *v, void *record, fb_
 }
 
 static bool is_rate(fb_measure m) {
-    return m == FB_MEASURE_INCLUSIVE_RATE_MAX || m == FB_MEASURE_NPL_RATIO_MAX ||
-           m == FB_MEASURE_DEMAND_MATCH_RATE_MIN;
+    fb_measure_unit u = fb_measure_unit_of(m);
+    return u == FB_UNIT_RATE || u == FB_UNIT_RATIO;
 }
 
 /* A target's amount: fen as money, a count as an integer, a ceiling as a percentage string. */
@@ -47,8 +47,9 @@ static int add_target(fb_agreement *a, fb_measure m, const char *dimension, json
     t->measure = m;
     snprintf(t->dimension, sizeof t->dimension, "%s", dimension);
     const char *why = NULL;
-    if (m == FB_MEASURE_INCLUSIVE_BORROWERS) {
+    if (fb_measure_unit_of(m) == FB_UNIT_COUNT) {
         if (!json_is_integer(v)) return fb_wire_reject(err, field, "must be a whole number");
+        if (json_integer_value(v) < 0) return fb_wire_reject(err, field, "must not be negative");
         t->amount = json_integer_value(v);
         return FB_OK;
     }
@@ -67,7 +68,7 @@ static int add_target(fb_agreement *a, fb_measure m, const char *dimension, json
         if (fb_rate_parse(json_string_value(v), &t->amount, &why)) {
             return fb_wire_reject(err, field, why);
         }
-        if (m == FB_MEASURE_NPL_RATIO_MAX) t->amount *= 100; /* a percentage to a ratio in e6 */
+        if (fb_measure_unit_of(m) == FB_UNIT_RATIO) t->amount *= 100; /* percent to e6 ratio */
         return FB_OK;
     }
     const char *s = json_is_string(v) ? json_string_value(v) : NULL;
@@ -298,6 +299,22 @@ static const fb_wire_field targets_fields[] = {
      .unit = "working days",
      .doc = "A ceiling: the median working days from a demand to its first drawdown",
      .example = "10"},
+    MONEY_TARGET("wealth_products",
+                 "Wealth finance (财富金融): wealth-management products held by the region's "
+                 "residents on the day (from the daily feed)",
+                 "\"800000000.00\""),
+    MONEY_TARGET("wealth_deposits",
+                 "Wealth finance: the region's residents' deposits on the day (from the daily "
+                 "feed)",
+                 "\"1500000000.00\""),
+    {.name = "pension_accounts",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_IN,
+     .unit = "accounts",
+     .doc =
+         "Wealth finance: personal pension accounts (个人养老金) opened over the period (from the "
+         "daily feed)",
+     .example = "20000"},
 };
 
 const fb_wire_record fb_wire_targets = {
@@ -320,8 +337,8 @@ static const fb_wire_field target_fields[] = {
     {.name = "target",
      .type = FB_WT_MEASURE,
      .flags = FB_WF_OUT,
-     .doc = "Its value: yuan for amounts, a count for inclusive_borrowers, a percent for the "
-            "ceilings",
+     .doc = "Its value: yuan for amounts, a count for inclusive_borrowers and pension_accounts, a "
+            "percent for the ceilings",
      .example = "\"30000000.00\""},
 };
 

@@ -345,3 +345,8 @@ void fb__csv_close(fb_table *t) {
     free(t->csv);
     t->csv = NULL;
 }
+
+void fb__csv_progress(const fb_table *t, uint64_t *done) {
+    *done = t->csv ? t->csv->offset : 0;
+    if (*done > t->file_size) *done = t->file_size;
+}

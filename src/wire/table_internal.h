@@ -82,6 +82,9 @@ int fb__xlsx_next(fb_table *t);
 void fb__xlsx_close(fb_table *t);
 bool fb__xlsx_date1904(const fb_table *t);
 const char *fb__xlsx_sheet_name(const fb_table *t);
+/* Bytes read so far: of a CSV file, and of a sheet's XML (inflated of declared). */
+void fb__csv_progress(const fb_table *t, uint64_t *done);
+void fb__xlsx_progress(const fb_table *t, uint64_t *done, uint64_t *total);
 /* Refuses an OLE compound file: an encrypted (password-protected) workbook, or an old .xls. */
 int fb__table_refuse_ole(fb_table *t);
 

@@ -355,6 +355,14 @@ int fb_table_header(fb_table *t, fb_table_row *row) {
     FB_ASSERT(t->width == 0); /* once per table */
     int rc = fb_table_next(t, row);
     if (rc != 1) return rc;
+    return fb_table_header_here(t, row);
+}
+
+int fb_table_header_here(fb_table *t, fb_table_row *row) {
+    FB_ASSERT(t != NULL && row != NULL);
+    FB_ASSERT(t->width == 0 && t->header.text == NULL); /* once per table */
+    if (t->status != FB_OK) return t->status;
+    int rc;
     if (t->kind == FB_TABLE_XLSX) { /* a sheet's styled empty cells at the end are no columns */
         while (t->row.count > 0 && t->row.cells[t->row.count - 1].len == 0)
             t->row.count--;
@@ -370,6 +378,17 @@ int fb_table_header(fb_table *t, fb_table_row *row) {
     t->header_view.cells = t->header.cells;
     fill_row(t, row);
     return 1;
+}
+
+void fb_table_progress(const fb_table *t, uint64_t *done, uint64_t *total) {
+    FB_ASSERT(t != NULL && done != NULL && total != NULL);
+    if (t->kind == FB_TABLE_CSV) {
+        fb__csv_progress(t, done);
+        *total = t->file_size;
+    } else {
+        fb__xlsx_progress(t, done, total);
+    }
+    FB_ASSERT(*done <= *total || *total == 0);
 }
 
 const fb_table_row *fb_table_header_row(const fb_table *t) {

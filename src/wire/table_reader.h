@@ -112,6 +112,15 @@ int fb_table_next(fb_table *t, fb_table_row *row);
  * error), and trailing empty cells of an XLSX header row are not part of it. Once per table. */
 int fb_table_header(fb_table *t, fb_table_row *row);
 
+/* Makes the row fb_table_next has just read the header, as fb_table_header would have: for a
+ * caller that learns which row is the header only by reading it (a title row above it). The row
+ * must be the last read, and no header made yet. Returns 1 with *row, or the error. */
+int fb_table_header_here(fb_table *t, fb_table_row *row);
+
+/* How far the reading is: *done of *total bytes (a CSV file's; an XLSX sheet's XML, inflated of
+ * declared), for a progress bar. */
+void fb_table_progress(const fb_table *t, uint64_t *done, uint64_t *total);
+
 /* The header's cells, once read (count 0 before). */
 const fb_table_row *fb_table_header_row(const fb_table *t);
 

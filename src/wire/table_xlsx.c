@@ -487,3 +487,9 @@ void fb__xlsx_close(fb_table *t) {
     free(x);
     t->xlsx = NULL;
 }
+
+void fb__xlsx_progress(const fb_table *t, uint64_t *done, uint64_t *total) {
+    *done = t->xlsx ? t->xlsx->sheet.part.inflated : 0;
+    *total = t->xlsx ? t->xlsx->sheet.part.declared : 0;
+    if (*done > *total) *done = *total;
+}

@@ -1,0 +1,52 @@
+/* import_internal.h — what the files of an import share (import.c: the run, parties,
+ * facilities, certificates; import_loan.c: loans in mid-life; import_feed.c: the daily feed). */
+#ifndef FB_BOOK_IMPORT_INTERNAL_H
+#define FB_BOOK_IMPORT_INTERNAL_H
+
+#include "book/book_internal.h"
+
+/* Transfer codes of openings: each posts against the migration suspense (docs/import.md). */
+enum {
+    FB__CODE_OPEN_PRINCIPAL = 901,  /* a loan's principal outstanding */
+    FB__CODE_OPEN_INTEREST = 902,   /* its interest fallen due and unpaid */
+    FB__CODE_OPEN_ACCRUED = 903,    /* interest accrued on running installments, by line */
+    FB__CODE_OPEN_PENALTY = 904,    /* penalty and compound interest accrued, by line */
+    FB__CODE_OPEN_WRITTEN = 905,    /* what was written off and not recovered */
+    FB__CODE_OPEN_DEPOSIT = 906,    /* a party's deposit balance */
+    FB__CODE_OPEN_DISCOUNTED = 907, /* a financed part's face */
+    FB__CODE_OPEN_UNEARNED = 908,   /* its discount not yet earned */
+    FB__CODE_OPEN_NET = 909,        /* the run's net: the suspense closed to the core system */
+    FB__CODE_FEED_FUNDS = 910,      /* a repayment the core system took: into the deposit */
+};
+
+struct fb_import {
+    fb_book *book;
+    int32_t as_of;
+    bool cutover;
+    bool open; /* the unit of work is open */
+    int64_t run;
+    fb__staging *staging;
+    fb__tq q; /* the run's openings; flushed as each batch ends */
+    int64_t accrued[FB_LINE_COUNT_], penalty[FB_LINE_COUNT_];
+    int64_t created, exists, rejected, openings;
+    fb_installment *sched; /* FB_LOAN_MONTHS_MAX each: a loan's schedule being built */
+    fb_installment *built;
+};
+
+/* Sets an outcome's rejection: the field at fault and the reason. Returns FB_OK. */
+int fb__import_reject(fb_import_outcome *o, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Queues an opening (debit, credit, amount) on ledger 1 against nothing else: the caller names
+ * the suspense as one side. Counted in im->openings. */
+int fb__import_open(fb_import *im, const char *id, const char *debit, const char *credit,
+                    int64_t amount, uint16_t code);
+/* Creates the accounts of the events given when missing (ledger batch of n). */
+int fb__import_accounts(fb_import *im, const fb_account *a, size_t n);
+
+/* A loan in mid-life (import_loan.c): one row, and the state its figures give at the open of
+ * as_of over its whole schedule s (FB_LOAN_STATE_FIELDS: the one place they are set). */
+int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o);
+int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
+                             fb__loan_state *st, fb_import_outcome *o);
+
+#endif
