@@ -9,7 +9,7 @@
 #                the CSV and XLSX readers for FUZZ_SECONDS each (new finds: tests/corpus/<target>)
 
 CC      ?= cc
-PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter libzip expat
+PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter libzip expat zlib
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 BASE    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc $(WARN)
