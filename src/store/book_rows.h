@@ -10,6 +10,10 @@
 int fb__store_party_insert(fb_store *s, const fb_party *p);
 int fb__store_party_by_id(fb_store *s, const char *id, fb_party *out);
 int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out);
+/* Up to max parties whose name holds text or whose id or USCC is text (those first, then by
+ * name), none of except[0..n_except) (n_except <= 3). A scan of the parties' names. */
+int fb__store_parties_named(fb_store *s, const char *text, const char *const *except,
+                            size_t n_except, size_t max, fb_party_name *out, size_t *n);
 
 /* Facilities. */
 int fb__store_facility_insert(fb_store *s, const fb_facility *f);

@@ -475,6 +475,40 @@ json_t *fb_json_encode_two_increases(const fb_two_increases *t) {
     return j;
 }
 
+json_t *fb_json_encode_party_name(const fb_party_name *p) {
+    FB_ASSERT(p != NULL && p->id[0]);
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_string(p->id));
+    json_object_set_new(j, "name", json_string(p->name));
+    json_object_set_new(j, "kind", json_string(fb_party_kind_name(p->kind)));
+    json_object_set_new(j, "city", json_integer(p->city));
+    return j;
+}
+
+json_t *fb_json_encode_cert_quote(const fb_cert_move *v, bool finance, const fb_certificate *part,
+                                  const fb_cert_outcome *o, const char *to_name) {
+    FB_ASSERT(v != NULL && part != NULL && o != NULL && to_name != NULL);
+    FB_ASSERT(o->result == FB_CERT_DONE && v->date < part->maturity);
+    json_t *j = json_object();
+    json_object_set_new(j, "part", json_string(v->part));
+    json_object_set_new(j, "id", json_string(v->id));
+    if (!finance) {
+        json_object_set_new(j, "to", json_string(v->to));
+        json_object_set_new(j, "to_name", json_string(to_name));
+    }
+    char date[11], rate[FB_RATE_STR_MAX];
+    json_object_set_new(j, "date", json_string(fb_date_format(v->date, date)));
+    json_object_set_new(j, "maturity", json_string(fb_date_format(part->maturity, date)));
+    json_object_set_new(j, "days", json_integer(part->maturity - v->date));
+    json_object_set_new(j, "amount", fb_json_money(o->amount_fen));
+    if (finance) {
+        json_object_set_new(j, "rate", json_string(fb_rate_format(v->discount_rate_e6, rate)));
+        json_object_set_new(j, "discount", fb_json_money(o->discount_fen));
+        json_object_set_new(j, "proceeds", fb_json_money(o->proceeds_fen));
+    }
+    return j;
+}
+
 json_t *fb_json_encode_exposure(const fb_exposure *e) {
     json_t *j = json_object();
     json_object_set_new(j, "party", json_string(e->party));

@@ -26,6 +26,11 @@ int fb_json_decode_cert_issue(const char *text, size_t len, fb_cert_issue *out, 
 int fb_json_decode_cert_move(const char *text, size_t len, bool finance, fb_cert_move *out,
                              fb_json_error *err);
 json_t *fb_json_encode_cert(const fb_certificate *c);
+json_t *fb_json_encode_party_name(const fb_party_name *p);
+/* A quote of a move that would be done (o->result FB_CERT_DONE) on part, as
+ * fb_wire_cert_quote; to_name "" for a financing. */
+json_t *fb_json_encode_cert_quote(const fb_cert_move *v, bool finance, const fb_certificate *part,
+                                  const fb_cert_outcome *o, const char *to_name);
 
 /* A schedule: installments[] with n, due_date, payment, principal, interest, balance, and the
  * totals total_interest and total_payment. */

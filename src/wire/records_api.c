@@ -201,6 +201,19 @@ const fb_wire_record fb_wire_export_query = {
     "ExportQuery", "an export's query", "An export's arguments (docs/export.md)",
     export_query_fields, sizeof export_query_fields / sizeof export_query_fields[0]};
 
+static const fb_wire_field receivers_query_fields[] = {
+    ARG("q", FB_WT_STRING, FB_WF_REQUIRED,
+        "Two characters or more of a name, or a whole id or USCC (those first)", "\"五金\""),
+    ARG("part", FB_WT_ID, 0,
+        "The part to pass on: its core enterprise and its holder are left out (the book refuses "
+        "both)",
+        "\"YX-SY-0001\""),
+    LIMIT(FB_RECEIVERS_MAX, "How many at most (default and most 20)"),
+};
+const fb_wire_record fb_wire_receivers_query = {
+    "ReceiversQuery", "a receivers query", "The receivers' search",
+    receivers_query_fields, sizeof receivers_query_fields / sizeof receivers_query_fields[0]};
+
 static const char *method(int i) { return fb_method_name((fb_method)i); }
 static const char *day_count(int i) { return fb_day_count_name((fb_day_count)i); }
 static const fb_wire_values methods = {method, 0}, day_counts = {day_count, 0};
@@ -247,7 +260,8 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_eod_input, &fb_wire_eod_run, &fb_wire_eod_day, &fb_wire_eod_status,
     /* Certificates. */
     &fb_wire_cert_issue, &fb_wire_cert_transfer, &fb_wire_cert_finance, &fb_wire_cert_result,
-    &fb_wire_certificate, &fb_wire_cert_financed, &fb_wire_lineage,
+    &fb_wire_certificate, &fb_wire_cert_financed, &fb_wire_lineage, &fb_wire_party_name,
+    &fb_wire_cert_quote,
     /* The cooperation. */
     &fb_wire_project, &fb_wire_project_result, &fb_wire_agreement, &fb_wire_targets,
     &fb_wire_target, &fb_wire_agreement_result, &fb_wire_progress, &fb_wire_progress_target,
@@ -265,4 +279,5 @@ const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
                                                  &fb_wire_exposures_query,
                                                  &fb_wire_schedule_query,
                                                  &fb_wire_export_query,
+                                                 &fb_wire_receivers_query,
                                                  NULL};

@@ -429,6 +429,17 @@ static const fb_wire_field progress_target_fields[] = {
      .flags = FB_WF_OUT,
      .doc = "ahead or behind the time elapsed; a ceiling: within or exceeded",
      .example = "\"ahead\""},
+    {.name = "rank",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "A city's target (the API): the city's rank among the province's cities by new credit "
+            "since the agreement's start (1: the most)",
+     .example = "2"},
+    {.name = "of",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "... among how many cities",
+     .example = "14"},
 };
 
 const fb_wire_record fb_wire_progress_target = {
