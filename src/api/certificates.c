@@ -237,3 +237,13 @@ int fb__api_list_certificates(req *r, fb_book *book) {
     free(ids);
     return fb_answer(r, 200, out);
 }
+
+void fb__api_exposure_party(fb_book *book, json_t *j, const char *party) {
+    fb_party p;
+    if (fb_party_get(book, party, &p) != FB_OK) return;
+    json_object_set_new(j, "city", json_integer(p.city));
+    char industry[8];
+    snprintf(industry, sizeof industry, "%04d", p.industry);
+    json_object_set_new(j, "industry", json_string(industry));
+    if (p.key_chain[0]) json_object_set_new(j, "chain", json_string(p.key_chain));
+}

@@ -178,10 +178,11 @@ const fb_wire_record fb_wire_moves_query = {
 
 static const fb_wire_field exposures_query_fields[] = {
     LIMIT(1000, "How many borrowers (default 10)"),
+    REGION_ARG,
 };
 const fb_wire_record fb_wire_exposures_query = {"ExposuresQuery", "an exposures query",
                                                 "The largest borrowers' arguments",
-                                                exposures_query_fields, 1};
+                                                exposures_query_fields, 2};
 
 static const fb_wire_field export_query_fields[] = {
     ARG("as_of", FB_WT_DATE, FB_WF_REQUIRED,

@@ -648,6 +648,22 @@ static const fb_wire_field exposure_fields[] = {
      .flags = FB_WF_OUT,
      .doc = "Its principal outstanding now, every loan",
      .example = "\"30000000.00\""},
+    {.name = "city",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "The API: the borrower's city",
+     .example = "210100"},
+    {.name = "industry",
+     .type = FB_WT_CODE,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "The API: its industry class (GB/T 4754-2017)",
+     .example = "\"3421\""},
+    {.name = "chain",
+     .type = FB_WT_ENUM,
+     .values = &fb__wire_key_chains,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "The API: its key-industry chain, when it is in one",
+     .example = "\"machine_tools\""},
 };
 
 const fb_wire_record fb_wire_exposure = {
