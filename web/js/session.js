@@ -5,6 +5,7 @@ export const session = {
   me: null, /* the user: name, role, party or region */
   closed: null, /* the last day closed */
   business: null, /* the business date */
+  first: null, /* the first day the pickers offer: the first agreement's start */
 };
 
 /* A login page, a logout or an ended session: start afresh. */
@@ -12,4 +13,5 @@ export function forget() {
   session.me = null;
   session.closed = null;
   session.business = null;
+  session.first = null;
 }
