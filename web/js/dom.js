@@ -63,7 +63,7 @@ export function card(label, value, opts) {
   const o = opts || {};
   const c = el('div', { class: 'card' + (o.tone ? ' ' + o.tone : ''), 'data-card': o.name || null },
     el('div', { class: 'label' }, label),
-    el('div', { class: 'value', 'data-raw': o.raw === undefined ? null : String(o.raw) }, value),
+    el('div', { class: 'value', 'data-raw': o.raw === undefined || o.raw === null ? null : String(o.raw) }, value),
     o.note ? el('div', { class: 'note' }, o.note) : undefined);
   return o.href ? opens(c, o.href) : c;
 }

@@ -30,12 +30,12 @@ export async function pageHome(main) {
 /* The targets' cards: overall against elapsed, the counts, the slowest. */
 function targetCards(box, list, keep) {
   const targets = list.flatMap((g) => (g.p ? g.p.targets : []));
-  const counts = { met: 0, on_track: 0, behind: 0, at_risk: 0, not_met: 0 };
+  const counts = { met: 0, on_track: 0, behind: 0, at_risk: 0, not_met: 0, suppressed: 0 };
   for (const x of targets) { const v = verdict(x); if (counts[v] !== undefined) counts[v]++; }
   const all = overall(targets), elapsed = elapsedOf(targets);
   box.append(card(t('overall'), pct(all), { name: 'overall', raw: all, note: `${t('elapsed')} ${pct(elapsed)}`, tone: all !== null && elapsed !== null && all >= elapsed ? 'ok' : 'warn', href: '#/progress' + keep }));
   box.append(card(`${targets.length} ${t('targets_n')}`, `${counts.met} ${t('met')} · ${counts.on_track} ${t('on_track')}`,
-    { name: 'counts', raw: JSON.stringify(counts), note: `${counts.behind} ${t('behind')} · ${counts.at_risk} ${t('at_risk')}${counts.not_met ? ` · ${counts.not_met} ${t('not_met')}` : ''}`, tone: counts.at_risk || counts.not_met ? 'bad' : counts.behind ? 'warn' : 'ok', href: '#/progress' + keep }));
+    { name: 'counts', raw: JSON.stringify(counts), note: `${counts.behind} ${t('behind')} · ${counts.at_risk} ${t('at_risk')}${counts.not_met ? ` · ${counts.not_met} ${t('not_met')}` : ''}${counts.suppressed ? ` · ${counts.suppressed} ${t('suppressed')}` : ''}`, tone: counts.at_risk || counts.not_met ? 'bad' : counts.behind ? 'warn' : 'ok', href: '#/progress' + keep }));
   const slow = targets.filter((x) => x.percent && x.status !== 'suppressed').sort((a, b) => Number(a.percent) - Number(b.percent)).slice(0, 3);
   box.append(card(t('worst'), el('ol', { class: 'worst' }, slow.map((x) => el('li', { 'data-measure': x.measure, 'data-breakdown': x.breakdown || '' }, `${targetName(x)} ${x.percent}%`, el('span', { class: 'badge ' + TONE[verdict(x)] }, verdictLabel(verdict(x)))))),
     { name: 'worst', href: '#/progress' + keep }));
@@ -88,7 +88,7 @@ async function bankHome(main) {
   heading(main, `${t('home')} · ${t('bank')}`, day, 'yi');
   await picker(main, false);
   const [now, base, q, eod, list] = await Promise.all([classesOn(day), classesOn(yearBase(day)).catch(() => null), qualityReport(day), api('/v1/eod'), progressAll(day)]);
-  const unit = unitFor(now.total);
+  const unit = unitFor(now.npl); /* the NPL figures in their own unit: a tenth of a 亿 reads 0.00 */
   const box = cards();
   main.append(box);
   const ratioChange = base && base.ratio !== null && now.ratio !== null ? now.ratio - base.ratio : null;
