@@ -157,11 +157,10 @@ int fb__api_cert_finance(req *r, fb_book *book) { return cert_move(r, book, true
 /* A certificate part as the API answers it: with the names of its core and of its holder. */
 static json_t *cert_json(fb_book *book, const fb_certificate *c) {
     json_t *o = fb_json_encode_cert(c);
-    fb_party p;
-    if (fb_party_get(book, c->core, &p) == FB_OK)
-        json_object_set_new(o, "core_name", json_string(p.name));
-    if (c->holder[0] && fb_party_get(book, c->holder, &p) == FB_OK)
-        json_object_set_new(o, "holder_name", json_string(p.name));
+    fb_party core, holder;
+    bool named = fb_party_get(book, c->core, &core) == FB_OK;
+    bool held = c->holder[0] && fb_party_get(book, c->holder, &holder) == FB_OK;
+    fb_json_cert_names(o, named ? core.name : NULL, held ? holder.name : NULL);
     return o;
 }
 
@@ -240,10 +239,5 @@ int fb__api_list_certificates(req *r, fb_book *book) {
 
 void fb__api_exposure_party(fb_book *book, json_t *j, const char *party) {
     fb_party p;
-    if (fb_party_get(book, party, &p) != FB_OK) return;
-    json_object_set_new(j, "city", json_integer(p.city));
-    char industry[8];
-    snprintf(industry, sizeof industry, "%04d", p.industry);
-    json_object_set_new(j, "industry", json_string(industry));
-    if (p.key_chain[0]) json_object_set_new(j, "chain", json_string(p.key_chain));
+    if (fb_party_get(book, party, &p) == FB_OK) fb_json_exposure_party(j, &p);
 }

@@ -118,9 +118,7 @@ static int add_ranks(fb_book *book, const fb_agreement *a, int32_t as_of, const 
         size_t ahead = 0;
         for (size_t j = 0; j < m; j++)
             ahead += rows[j].city != 0 && rows[j].new_fen > own;
-        json_t *t = json_array_get(targets, i);
-        json_object_set_new(t, "rank", json_integer((json_int_t)ahead + 1));
-        json_object_set_new(t, "of", json_integer((json_int_t)cities));
+        fb_json_progress_rank(json_array_get(targets, i), (int64_t)ahead + 1, (int64_t)cities);
     }
     free(rows);
     return FB_OK;

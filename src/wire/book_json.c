@@ -485,6 +485,28 @@ json_t *fb_json_encode_party_name(const fb_party_name *p) {
     return j;
 }
 
+void fb_json_cert_names(json_t *cert, const char *core_name, const char *holder_name) {
+    FB_ASSERT(json_is_object(cert));
+    if (core_name && core_name[0]) json_object_set_new(cert, "core_name", json_string(core_name));
+    if (holder_name && holder_name[0])
+        json_object_set_new(cert, "holder_name", json_string(holder_name));
+}
+
+void fb_json_exposure_party(json_t *exposure, const fb_party *p) {
+    FB_ASSERT(json_is_object(exposure) && p != NULL);
+    json_object_set_new(exposure, "city", json_integer(p->city));
+    char industry[8];
+    snprintf(industry, sizeof industry, "%04d", p->industry);
+    json_object_set_new(exposure, "industry", json_string(industry));
+    if (p->key_chain[0]) json_object_set_new(exposure, "chain", json_string(p->key_chain));
+}
+
+void fb_json_progress_rank(json_t *target, int64_t rank, int64_t of) {
+    FB_ASSERT(json_is_object(target) && rank >= 1 && rank <= of);
+    json_object_set_new(target, "rank", json_integer((json_int_t)rank));
+    json_object_set_new(target, "of", json_integer((json_int_t)of));
+}
+
 json_t *fb_json_encode_cert_quote(const fb_cert_move *v, bool finance, const fb_certificate *part,
                                   const fb_cert_outcome *o, const char *to_name) {
     FB_ASSERT(v != NULL && part != NULL && o != NULL && to_name != NULL);
