@@ -823,20 +823,17 @@ static void the_dashboards_reads_decide_and_write_nothing(void) {
     release(&a);
     /* A transfer's quote names the receiver; the book's refusals by their codes. */
     EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers/quote", me,
-                     "{\"id\":\"C1-t\",\"to\":\"t3\",\"amount\":\"10.00\"}",
-                     &a));
+                     "{\"id\":\"C1-t\",\"to\":\"t3\",\"amount\":\"10.00\"}", &a));
     EXPECT_EQ_INT(200, a.status);
     EXPECT_EQ_STR("t3 有限公司", json_string_value(json_object_get(a.json, "to_name")));
     release(&a);
     EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers/quote", me,
-                     "{\"id\":\"C1-t\",\"to\":\"t2\",\"amount\":\"10.00\"}",
-                     &a));
+                     "{\"id\":\"C1-t\",\"to\":\"t2\",\"amount\":\"10.00\"}", &a));
     EXPECT_EQ_INT(422, a.status);
     EXPECT_EQ_STR("to_core", json_string_value(json_object_get(a.json, "title")));
     release(&a);
     EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers/quote", me,
-                     "{\"id\":\"C1-t\",\"to\":\"t3\",\"amount\":\"99999.00\"}",
-                     &a));
+                     "{\"id\":\"C1-t\",\"to\":\"t3\",\"amount\":\"99999.00\"}", &a));
     EXPECT_EQ_INT(422, a.status);
     EXPECT_EQ_STR("exceeds_held", json_string_value(json_object_get(a.json, "title")));
     release(&a);

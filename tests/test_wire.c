@@ -495,7 +495,10 @@ static void records_of_the_book(void) {
     expect_record(&fb_wire_certificate, named);
     fb_party_name pn = {"p2", "乙商行", FB_PARTY_INDIVIDUAL_BUSINESS, 210300};
     expect_record(&fb_wire_party_name, fb_json_encode_party_name(&pn));
-    fb_cert_move mv = {.part = "C1", .id = "C1-q", .to = "p2", .date = day("2025-03-01"),
+    fb_cert_move mv = {.part = "C1",
+                       .id = "C1-q",
+                       .to = "p2",
+                       .date = day("2025-03-01"),
                        .discount_rate_e6 = 28500};
     fb_cert_outcome done = {FB_CERT_DONE, NULL, false, 100000, 98600, 1400};
     for (int finance = 0; finance < 2; finance++)

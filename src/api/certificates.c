@@ -39,7 +39,8 @@ int fb__api_post_certificates(req *r, fb_book *book) {
  * answer is given already (400, or 404 for a part an enterprise does not hold). */
 static bool move_body(req *r, fb_book *book, bool finance, fb_cert_move *v, int *rc) {
     *rc = FB_OK;
-    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body"), false;
+    if (!r->len)
+        return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body"), false;
     /* The part is in the path: add it to the object the decoder reads. */
     json_t *b = fb_body(r, false);
     if (!b) return false;
@@ -230,8 +231,7 @@ int fb__api_list_certificates(req *r, fb_book *book) {
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         fb_certificate c;
-        if (fb_cert_get(book, ids[i], &c) == FB_OK)
-            json_array_append_new(out, cert_json(book, &c));
+        if (fb_cert_get(book, ids[i], &c) == FB_OK) json_array_append_new(out, cert_json(book, &c));
     }
     free(ids);
     return fb_answer(r, 200, out);

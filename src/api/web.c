@@ -241,14 +241,17 @@ static bool version_page(fb_web *w, asset *page) {
     size_t at = 0;
     for (size_t i = 0; i < page->len;) {
         size_t k = 0;
-        while (k < sizeof refs / sizeof refs[0] &&
-               (page->len - i < strlen(refs[k]) || memcmp(page->body + i, refs[k], strlen(refs[k]))))
+        while (
+            k < sizeof refs / sizeof refs[0] &&
+            (page->len - i < strlen(refs[k]) || memcmp(page->body + i, refs[k], strlen(refs[k]))))
             k++;
-        if (k == sizeof refs / sizeof refs[0] || at + strlen(refs[k]) + 3 + VERSION_HEX > page->len + extra) {
+        if (k == sizeof refs / sizeof refs[0] ||
+            at + strlen(refs[k]) + 3 + VERSION_HEX > page->len + extra) {
             out[at++] = page->body[i++];
             continue;
         }
-        at += (size_t)sprintf(out + at, "\"/v/%s%s", w->version, refs[k] + 1);
+        at += (size_t)snprintf(out + at, page->len + extra + 1 - at, "\"/v/%s%s", w->version,
+                               refs[k] + 1);
         i += strlen(refs[k]);
     }
     free(page->body);
@@ -357,7 +360,12 @@ bool fb_web_asset(const fb_web *w, const char *path, fb_web_file *out) {
     for (size_t i = 0; i < w->n_assets; i++) {
         const asset *a = &w->assets[i];
         if (strcmp(a->path, path) != 0) continue;
-        *out = (fb_web_file){a->body, a->len, a->gz, a->gz_len, a->type, a->etag,
+        *out = (fb_web_file){a->body,
+                             a->len,
+                             a->gz,
+                             a->gz_len,
+                             a->type,
+                             a->etag,
                              versioned && strcmp(path, "/") != 0};
         return true;
     }

@@ -138,8 +138,8 @@ int fb__store_parties_named(fb_store *s, const char *text, const char *const *ex
                       : FB_PARTY_ENTERPRISE;
         p->city = (int32_t)sqlite3_column_int64(st, 3);
     }
-    int err = rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK
-                                                     : fb__store_fail(s, rc, "finding parties");
+    int err =
+        rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "finding parties");
     sqlite3_finalize(st);
     return err;
 }

@@ -212,8 +212,8 @@ static const fb_wire_field receivers_query_fields[] = {
     LIMIT(FB_RECEIVERS_MAX, "How many at most (default and most 20)"),
 };
 const fb_wire_record fb_wire_receivers_query = {
-    "ReceiversQuery", "a receivers query", "The receivers' search",
-    receivers_query_fields, sizeof receivers_query_fields / sizeof receivers_query_fields[0]};
+    "ReceiversQuery", "a receivers query", "The receivers' search", receivers_query_fields,
+    sizeof receivers_query_fields / sizeof receivers_query_fields[0]};
 
 static const char *method(int i) { return fb_method_name((fb_method)i); }
 static const char *day_count(int i) { return fb_day_count_name((fb_day_count)i); }
@@ -270,15 +270,8 @@ const fb_wire_record *const fb_wire_records[] = {
     /* The API's own. */
     &fb_wire_problem, &fb_wire_me, &fb_wire_login, &fb_wire_logout, &fb_wire_health, NULL};
 
-const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
-                                                 &fb_wire_transfers_query,
-                                                 &fb_wire_balances_query,
-                                                 &fb_wire_as_of_query,
-                                                 &fb_wire_credit_query,
-                                                 &fb_wire_inclusive_query,
-                                                 &fb_wire_moves_query,
-                                                 &fb_wire_exposures_query,
-                                                 &fb_wire_schedule_query,
-                                                 &fb_wire_export_query,
-                                                 &fb_wire_receivers_query,
-                                                 NULL};
+const fb_wire_record *const fb_wire_queries[] = {
+    &fb_wire_list_query,   &fb_wire_transfers_query, &fb_wire_balances_query,
+    &fb_wire_as_of_query,  &fb_wire_credit_query,    &fb_wire_inclusive_query,
+    &fb_wire_moves_query,  &fb_wire_exposures_query, &fb_wire_schedule_query,
+    &fb_wire_export_query, &fb_wire_receivers_query, NULL};
