@@ -1,7 +1,7 @@
 /* credit.js — the credit report (/v1/reports/credit) on the page's day, with new credit over its
  * period (when.js), by one dimension (city, chain, line), ranked by balance, as a chart and a
  * table with its exports: the chains, lines and city pages are each one or two of these. */
-import { api } from './api.js';
+import { report } from './api.js';
 import { chart, summarize } from './chart.js';
 import { el, heading, moneyCell, num, numCell, opens, table } from './dom.js';
 import { exportBar } from './exports.js';
@@ -12,7 +12,7 @@ import { asOf, periodFrom, picker } from './when.js';
 export function creditBy(by, region, day, from) {
   let q = `/v1/reports/credit?as_of=${day || asOf()}&from=${from || periodFrom()}&by=${by}`;
   if (region) q += `&region=${region}`;
-  return api(q);
+  return report(q);
 }
 
 export function byBalance(a, b) { const x = toFen(a.balance), y = toFen(b.balance); return x < y ? 1 : x > y ? -1 : 0; }

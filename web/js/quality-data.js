@@ -2,7 +2,7 @@
  * its NPL figures computed with integers (which classes are non-performing is /v1/meta's
  * "npl"), and the regulator's quality report (GET /v1/reports/quality: provisions, coverage,
  * overdue by age) when the server has it. */
-import { api } from './api.js';
+import { api, report } from './api.js';
 import { entries } from './vocab.js';
 import { toFen } from './money.js';
 
@@ -10,7 +10,7 @@ import { toFen } from './money.js';
  * class, new credit of loans no longer held, left out), total and NPL fen, the ratio in
  * hundredths of a percent. */
 export async function classesOn(day, region) {
-  const rows = (await api(`/v1/reports/credit?as_of=${day}&by=class${region ? '&region=' + region : ''}`)).filter((r) => r.class);
+  const rows = (await report(`/v1/reports/credit?as_of=${day}&by=class${region ? '&region=' + region : ''}`)).filter((r) => r.class);
   const classes = entries('classes');
   const order = classes.map((c) => c.key);
   const npls = new Set(classes.filter((c) => c.npl).map((c) => c.key));

@@ -9,7 +9,10 @@ export const session = {
 };
 
 /* A login page, a logout or an ended session: start afresh. */
+import { forgetReports } from './api.js';
+
 export function forget() {
+  forgetReports();
   session.me = null;
   session.closed = null;
   session.business = null;

@@ -1,6 +1,6 @@
 /* targets.js — an agreement's targets as its readers judge them, shared by the first screens and
  * the targets page: which agreement and day a user reads, each target's verdict, its label. */
-import { api } from './api.js';
+import { api, report } from './api.js';
 import { t } from './i18n.js';
 import { session } from './session.js';
 import { cityName, label } from './vocab.js';
@@ -56,7 +56,7 @@ export async function progressAll(asOf) {
   const list = await api('/v1/agreements');
   return Promise.all(list.map(async (a) => {
     const day = dayOf(a, asOf);
-    try { return { a, day, p: await api(`/v1/agreements/${encodeURIComponent(a.id)}/progress?as_of=${day}`) }; }
+    try { return { a, day, p: await report(`/v1/agreements/${encodeURIComponent(a.id)}/progress?as_of=${day}`) }; }
     catch (e) { return { a, day, error: e }; }
   }));
 }

@@ -2,7 +2,7 @@
  * achieved, completion, time elapsed and rank; its balance and growth since the start of the
  * year; the two increases of its inclusive loans; coloured by its verdict on a tile map laid out
  * like the province and in a table, each opening the city. */
-import { api } from '../api.js';
+import { report } from '../api.js';
 import { byBalance, creditBy } from '../credit.js';
 import { el, heading, moneyCell, num, numCell, opens, table } from '../dom.js';
 import { exportBar } from '../exports.js';
@@ -32,7 +32,7 @@ export async function cityFigures() {
   }
   const inclusive = {};
   await Promise.all(rows.map(async (r) => {
-    inclusive[r.city] = await api(`/v1/reports/inclusive?as_of=${day}&region=${r.city}`).catch(() => null);
+    inclusive[r.city] = await report(`/v1/reports/inclusive?as_of=${day}&region=${r.city}`).catch(() => null);
   }));
   const ranked = rows.slice().sort((a, b) => { const x = toFen(a.new), y = toFen(b.new); return x < y ? 1 : x > y ? -1 : 0; });
   return rows.sort(byBalance).map((r) => {

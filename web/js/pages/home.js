@@ -6,7 +6,7 @@
  * ratio and balance and their change since the start of the year, provisions and overdue by age
  * when the regulator's report is in, end of day. An enterprise: what is due next and when, its
  * available credit, its certificates maturing. */
-import { api } from '../api.js';
+import { api, report } from '../api.js';
 import { creditBy } from '../credit.js';
 import { card, el, heading } from '../dom.js';
 import { growthE2, pctE2, signedPct } from '../growth.js';
@@ -51,7 +51,7 @@ async function governmentHome(main) {
   const region = city ? session.me.region : null;
   const [list, inc, cls, now, base] = await Promise.all([
     progressAll(day),
-    api(`/v1/reports/inclusive?as_of=${day}${region ? '&region=' + region : ''}`),
+    report(`/v1/reports/inclusive?as_of=${day}${region ? '&region=' + region : ''}`),
     classesOn(day, region),
     city ? Promise.resolve([]) : creditBy('city', null, day),
     city ? Promise.resolve([]) : creditBy('city', null, yearBase(day), yearBase(day)).catch(() => []),

@@ -1,6 +1,6 @@
 /* inclusive.js — 普惠金融 Inclusive: inclusive balance and borrowers on the page's day, and the
  * two increases against the end of the year before. */
-import { api } from '../api.js';
+import { report } from '../api.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
 import { exportBar } from '../exports.js';
 import { t } from '../i18n.js';
@@ -10,7 +10,7 @@ import { asOf, picker } from '../when.js';
 
 export async function pageInclusive(main) {
   const day = asOf();
-  const x = await api(`/v1/reports/inclusive?as_of=${day}`);
+  const x = await report(`/v1/reports/inclusive?as_of=${day}`);
   const unit = unitFor(maxFen([x.all_balance, x.inclusive_balance]));
   const balance = label('measures', 'inclusive_balance'), borrowers = label('measures', 'inclusive_borrowers');
   const verdict = (v) => el('span', { class: 'badge ' + (v === null ? 'none' : v ? 'ok' : 'bad') }, v === null ? t(x.suppressed ? 'suppressed' : 'no_base') : v ? t('held') : t('not_held'));

@@ -5,7 +5,7 @@
  * has it (GET /v1/reports/quality), and a moves' rate from the API when its answer carries one.
  * Until then a rate here is the balance moved out of a class over the class's balance on the
  * day before the period. */
-import { api } from '../api.js';
+import { report } from '../api.js';
 import { chart, summarize } from '../chart.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
 import { exportBar } from '../exports.js';
@@ -24,7 +24,7 @@ export async function pageQuality(main) {
   const months = monthEnds(day.slice(0, 4) + '-01-01', day).slice(-12);
   const [now, base, open, moves, q, trend] = await Promise.all([
     classesOn(day), classesOn(yearBase(day)).catch(() => null), classesOn(opening).catch(() => null),
-    api(`/v1/reports/moves?from=${from}&as_of=${day}`), qualityReport(day),
+    report(`/v1/reports/moves?from=${from}&as_of=${day}`), qualityReport(day),
     Promise.all(months.map((m) => classesOn(m).catch(() => null))),
   ]);
   const unit = unitFor(maxFen(now.rows.map((r) => r.balance)));

@@ -2,7 +2,7 @@
  * page's day) the balance by line of business, with the agreement's balance targets as lines,
  * and the NPL ratio with its ceiling, so that the months above it show; one credit report by
  * line and class a month end, all asked at once. */
-import { api } from '../api.js';
+import { report } from '../api.js';
 import { chart, GUIDE, summarize } from '../chart.js';
 import { el, heading } from '../dom.js';
 import { exportBar } from '../exports.js';
@@ -21,7 +21,7 @@ export async function pageTrends(main) {
   const dates = monthEnds(await firstDay(), day).slice(-36);
   const npls = new Set(entries('classes').filter((c) => c.npl).map((c) => c.key));
   const [reports, agreements] = await Promise.all([
-    Promise.all(dates.map((d) => api(`/v1/reports/credit?as_of=${d}&by=line,class`).catch(() => []))),
+    Promise.all(dates.map((d) => report(`/v1/reports/credit?as_of=${d}&by=line,class`).catch(() => []))),
     progressAll(day),
   ]);
   const series = {};
