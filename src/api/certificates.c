@@ -155,14 +155,9 @@ int fb__api_cert_transfer(req *r, fb_book *book) { return cert_move(r, book, fal
 
 int fb__api_cert_finance(req *r, fb_book *book) { return cert_move(r, book, true); }
 
-/* A certificate part as the API answers it: with the names of its core and of its holder. */
+/* A certificate part as both doors answer it: with the names of its core and of its holder. */
 static json_t *cert_json(fb_book *book, const fb_certificate *c) {
-    json_t *o = fb_json_encode_cert(c);
-    fb_party core, holder;
-    bool named = fb_party_get(book, c->core, &core) == FB_OK;
-    bool held = c->holder[0] && fb_party_get(book, c->holder, &holder) == FB_OK;
-    fb_json_cert_names(o, named ? core.name : NULL, held ? holder.name : NULL);
-    return o;
+    return fb_json_cert_view(book, c);
 }
 
 static bool sees_certificate(const req *r, const fb_certificate *c) {
@@ -194,11 +189,7 @@ int fb__api_cert_lineage(req *r, fb_book *book) {
         return fb__api_not_found(r, "certificate", r->seg[2]);
     }
     if (rc == FB_OK) {
-        json_t *tree = fb_json_encode_lineage(v, n);
-        json_t *parts = json_object_get(tree, "parts");
-        for (size_t i = 0; i < n && i < json_array_size(parts); i++)
-            json_array_set_new(parts, i, cert_json(book, &v[i]));
-        fb_answer(r, 200, tree);
+        fb_answer(r, 200, fb_json_lineage_view(book, v, n));
     }
     free(v);
     return rc;
@@ -235,9 +226,4 @@ int fb__api_list_certificates(req *r, fb_book *book) {
     }
     free(ids);
     return fb_answer(r, 200, out);
-}
-
-void fb__api_exposure_party(fb_book *book, json_t *j, const char *party) {
-    fb_party p;
-    if (fb_party_get(book, party, &p) == FB_OK) fb_json_exposure_party(j, &p);
 }

@@ -98,32 +98,6 @@ static bool own_targets(const req *r, fb_agreement *a, fb_progress *p, size_t *n
     return kept > 0;
 }
 
-/* Each city target's rank among the province's fourteen cities by new credit from the
- * agreement's start to as_of (1 = the most; ties share a rank), as its row's "rank" and "of".
- * A ranking shows an order, never another city's figure. */
-static int add_ranks(fb_book *book, const fb_agreement *a, int32_t as_of, const fb_progress *p,
-                     size_t n, json_t *targets) {
-    fb_report_row *rows = NULL;
-    size_t m = 0;
-    int rc = fb_report_credit(book, as_of, a->start_date, FB_BY_CITY, 0, &rows, &m);
-    if (rc) return rc;
-    size_t cities = 0;
-    fb_region_cities(&cities); /* a city without loans ranks last, with the others without */
-    for (size_t i = 0; i < n && i < json_array_size(targets); i++) {
-        int city = 0;
-        if (sscanf(p[i].target.dimension, "city:%d", &city) != 1) continue;
-        int64_t own = 0;
-        for (size_t j = 0; j < m; j++)
-            if (rows[j].city == city) own = rows[j].new_fen;
-        size_t ahead = 0;
-        for (size_t j = 0; j < m; j++)
-            ahead += rows[j].city != 0 && rows[j].new_fen > own;
-        fb_json_progress_rank(json_array_get(targets, i), (int64_t)ahead + 1, (int64_t)cities);
-    }
-    free(rows);
-    return FB_OK;
-}
-
 static int agreement_read(req *r, fb_book *book, bool progress) {
     fb_agreement *a = malloc(sizeof *a);
     fb_progress *p = calloc(FB_TARGETS_MAX, sizeof *p);
@@ -153,7 +127,7 @@ static int agreement_read(req *r, fb_book *book, bool progress) {
                 own_targets(r, a, p, &n);
             }
             json_t *o = encode_progress(a, as_of, p, n);
-            rc = add_ranks(book, a, as_of, p, n, json_object_get(o, "targets"));
+            rc = fb_json_progress_ranks(book, a, as_of, p, n, o);
             if (rc == FB_OK) {
                 fb_answer(r, 200, o);
             } else {

@@ -110,8 +110,7 @@ int fb__api_report_exposures(req *r, fb_book *book) {
     if (rc == FB_OK) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++) {
-            json_t *j = fb_json_encode_exposure(&e[i]);
-            fb__api_exposure_party(book, j, e[i].party);
+            json_t *j = fb_json_exposure_view(book, &e[i]);
             json_array_append_new(a, j);
         }
         fb_answer(r, 200, a);

@@ -45,9 +45,6 @@ bool fb__api_timestamp_arg(req *r, const char *name, bool end_of_day, bool *give
 bool fb__api_bool_arg(req *r, const char *name, bool *out);
 /* A region argument: absent, 210000 or one of its cities; a government user's is its own. */
 bool fb__api_region_query(req *r, int32_t *region);
-/* An exposure's borrower as the dashboard shows it (certificates.c): its city, industry and
- * key chain, added to the exposure's object j. */
-void fb__api_exposure_party(fb_book *book, json_t *j, const char *party);
 
 /* The handlers of the route table (table.c), by resource file. */
 /* ledger.c */

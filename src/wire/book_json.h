@@ -27,8 +27,7 @@ int fb_json_decode_cert_move(const char *text, size_t len, bool finance, fb_cert
                              fb_json_error *err);
 json_t *fb_json_encode_cert(const fb_certificate *c);
 json_t *fb_json_encode_party_name(const fb_party_name *p);
-/* What the API adds to a record from other records, for the dashboard (each field "the API" in
- * its table): a certificate's core and holder by name ("" or NULL: not added), an exposure's
+/* What both doors add to a record from other records (view_json.c): a certificate's core and holder by name ("" or NULL: not added), an exposure's
  * borrower's city, industry and chain, a city target's rank among how many cities. */
 void fb_json_cert_names(json_t *cert, const char *core_name, const char *holder_name);
 void fb_json_exposure_party(json_t *exposure, const fb_party *p);

@@ -363,12 +363,12 @@ static const fb_wire_field cert_fields[] = {
     {.name = "core_name",
      .type = FB_WT_STRING,
      .flags = FB_WF_SOMETIMES,
-     .doc = "The API: the core enterprise's name",
+     .doc = "The core enterprise's name",
      .example = "\"沈阳精密机床股份有限公司\""},
     {.name = "holder_name",
      .type = FB_WT_STRING,
      .flags = FB_WF_SOMETIMES,
-     .doc = "The API: the holder's name (not for the bank)",
+     .doc = "The holder's name (not for the bank)",
      .example = "\"鞍山五金商行\""},
 };
 

@@ -432,7 +432,7 @@ static const fb_wire_field progress_target_fields[] = {
     {.name = "rank",
      .type = FB_WT_INTEGER,
      .flags = FB_WF_SOMETIMES,
-     .doc = "A city's target (the API): the city's rank among the province's cities by new credit "
+     .doc = "A city's target: the city's rank among the province's cities by new credit "
             "since the agreement's start (1: the most)",
      .example = "2"},
     {.name = "of",
@@ -651,18 +651,18 @@ static const fb_wire_field exposure_fields[] = {
     {.name = "city",
      .type = FB_WT_INTEGER,
      .flags = FB_WF_SOMETIMES,
-     .doc = "The API: the borrower's city",
+     .doc = "The borrower's city",
      .example = "210100"},
     {.name = "industry",
      .type = FB_WT_CODE,
      .flags = FB_WF_SOMETIMES,
-     .doc = "The API: its industry class (GB/T 4754-2017)",
+     .doc = "Its industry class (GB/T 4754-2017)",
      .example = "\"3421\""},
     {.name = "chain",
      .type = FB_WT_ENUM,
      .values = &fb__wire_key_chains,
      .flags = FB_WF_SOMETIMES,
-     .doc = "The API: its key-industry chain, when it is in one",
+     .doc = "Its key-industry chain, when it is in one",
      .example = "\"machine_tools\""},
 };
 

@@ -1,4 +1,5 @@
 /* view_json.c — see view_json.h. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/assert.h"
@@ -64,6 +65,61 @@ json_t *fb_json_encode_lineage(const fb_certificate *parts, size_t n) {
     json_object_set_new(o, "root", json_string(parts[0].root));
     json_object_set_new(o, "parts", a);
     return o;
+}
+
+json_t *fb_json_cert_view(fb_book *book, const fb_certificate *c) {
+    FB_ASSERT(book != NULL && c != NULL);
+    json_t *o = fb_json_encode_cert(c);
+    fb_party core, holder;
+    bool named = fb_party_get(book, c->core, &core) == FB_OK;
+    bool held = c->holder[0] && fb_party_get(book, c->holder, &holder) == FB_OK;
+    if (o) fb_json_cert_names(o, named ? core.name : NULL, held ? holder.name : NULL);
+    return o;
+}
+
+json_t *fb_json_lineage_view(fb_book *book, const fb_certificate *parts, size_t n) {
+    FB_ASSERT(book != NULL && parts != NULL && n > 0);
+    json_t *o = json_object(), *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, fb_json_cert_view(book, &parts[i]));
+    json_object_set_new(o, "root", json_string(parts[0].root));
+    json_object_set_new(o, "parts", a);
+    return o;
+}
+
+json_t *fb_json_exposure_view(fb_book *book, const fb_exposure *e) {
+    FB_ASSERT(book != NULL && e != NULL);
+    json_t *o = fb_json_encode_exposure(e);
+    fb_party p;
+    if (o && fb_party_get(book, e->party, &p) == FB_OK) fb_json_exposure_party(o, &p);
+    return o;
+}
+
+int fb_json_progress_ranks(fb_book *book, const fb_agreement *a, int32_t as_of,
+                           const fb_progress *p, size_t n, json_t *progress) {
+    FB_ASSERT(book != NULL && a != NULL && (p != NULL || n == 0));
+    json_t *targets = json_object_get(progress, "targets");
+    FB_ASSERT(json_array_size(targets) == n);
+    fb_report_row *rows = NULL;
+    size_t m = 0;
+    int rc = fb_report_credit(book, as_of, a->start_date, FB_BY_CITY, 0, &rows, &m);
+    if (rc) return rc;
+    size_t cities = 0;
+    fb_region_cities(&cities); /* a city without loans ranks with the others without */
+    for (size_t i = 0; i < n; i++) {
+        int city = 0;
+        if (strncmp(p[i].target.dimension, "city:", 5) != 0) continue;
+        city = atoi(p[i].target.dimension + 5);
+        int64_t own = 0;
+        for (size_t j = 0; j < m; j++)
+            if (rows[j].city == city) own = rows[j].new_fen;
+        size_t ahead = 0;
+        for (size_t j = 0; j < m; j++)
+            ahead += rows[j].city != 0 && rows[j].new_fen > own;
+        fb_json_progress_rank(json_array_get(targets, i), (int64_t)ahead + 1, (int64_t)cities);
+    }
+    free(rows);
+    return FB_OK;
 }
 
 /* ---- Result lines ------------------------------------------------------------------------ */
