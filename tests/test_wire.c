@@ -546,7 +546,8 @@ static void records_of_the_cooperation(void) {
     expect_record(&fb_wire_exposure, fb_json_encode_exposure(&e));
     fb_party who = {.city = 210100, .industry = 3421, .key_chain = "machine_tools"};
     json_t *x = fb_json_encode_exposure(&e);
-    fb_json_exposure_party(x, &who);
+    fb_json_borrower held = {300, 100, FB_CLASS_SUBSTANDARD};
+    fb_json_exposure_party(x, &who, &held);
     expect_record(&fb_wire_exposure, x);
     json_t *ranked = fb_json_encode_progress(&a, day("2025-06-30"), pr, a.n_targets);
     fb_json_progress_rank(json_array_get(json_object_get(ranked, "targets"), 0), 2, 14);

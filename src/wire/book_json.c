@@ -492,8 +492,14 @@ void fb_json_cert_names(json_t *cert, const char *core_name, const char *holder_
         json_object_set_new(cert, "holder_name", json_string(holder_name));
 }
 
-void fb_json_exposure_party(json_t *exposure, const fb_party *p) {
-    FB_ASSERT(json_is_object(exposure) && p != NULL);
+void fb_json_exposure_party(json_t *exposure, const fb_party *p, const fb_json_borrower *b) {
+    FB_ASSERT(json_is_object(exposure) && p != NULL && b != NULL);
+    FB_ASSERT(b->limit_fen >= 0 && b->loan_class < FB_CLASS_COUNT_);
+    json_object_set_new(exposure, "limit", fb_json_money(b->limit_fen));
+    json_object_set_new(exposure, "drawn", fb_json_money(b->drawn_fen));
+    if (b->loan_class >= 0)
+        json_object_set_new(exposure, "class",
+                            json_string(fb_loan_class_name((fb_loan_class)b->loan_class)));
     json_object_set_new(exposure, "city", json_integer(p->city));
     char industry[8];
     snprintf(industry, sizeof industry, "%04d", p->industry);

@@ -87,11 +87,40 @@ json_t *fb_json_lineage_view(fb_book *book, const fb_certificate *parts, size_t 
     return o;
 }
 
+/* A borrower's facilities' limits and drawn, and the worst class of its loans held: reads its
+ * facilities and loans (1,000 of each at most). */
+static int borrower(fb_book *book, const char *party, fb_json_borrower *b) {
+    enum { IDS_MAX = 1000 };
+    fb_list_id *ids = malloc(IDS_MAX * sizeof *ids);
+    size_t n = 0;
+    *b = (fb_json_borrower){0, 0, -1};
+    int rc = ids ? fb_list(book, FB_LIST_PARTY_FACILITIES, party, ids, IDS_MAX, &n) : FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        fb_facility f;
+        int64_t drawn = 0;
+        rc = fb_facility_get(book, ids[i], &f);
+        if (rc == FB_OK) rc = fb_facility_limits(book, &f, NULL, &drawn);
+        b->limit_fen += f.limit_fen;
+        b->drawn_fen += drawn;
+    }
+    if (rc == FB_OK) rc = fb_list(book, FB_LIST_PARTY_LOANS, party, ids, IDS_MAX, &n);
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        fb_loan_position pos;
+        rc = fb_loan_position_get(book, ids[i], &pos);
+        if (rc == FB_OK && pos.status == FB_LOAN_ACTIVE && (int)pos.loan_class > b->loan_class)
+            b->loan_class = (int)pos.loan_class;
+    }
+    free(ids);
+    return rc;
+}
+
 json_t *fb_json_exposure_view(fb_book *book, const fb_exposure *e) {
     FB_ASSERT(book != NULL && e != NULL);
     json_t *o = fb_json_encode_exposure(e);
     fb_party p;
-    if (o && fb_party_get(book, e->party, &p) == FB_OK) fb_json_exposure_party(o, &p);
+    fb_json_borrower b;
+    if (o && fb_party_get(book, e->party, &p) == FB_OK && borrower(book, e->party, &b) == FB_OK)
+        fb_json_exposure_party(o, &p, &b);
     return o;
 }
 
