@@ -136,9 +136,8 @@ int fb_json_progress_ranks(fb_book *book, const fb_agreement *a, int32_t as_of,
     size_t cities = 0;
     fb_region_cities(&cities); /* a city without loans ranks with the others without */
     for (size_t i = 0; i < n; i++) {
-        int city = 0;
         if (strncmp(p[i].target.dimension, "city:", 5) != 0) continue;
-        city = atoi(p[i].target.dimension + 5);
+        long city = strtol(p[i].target.dimension + 5, NULL, 10);
         int64_t own = 0;
         for (size_t j = 0; j < m; j++)
             if (rows[j].city == city) own = rows[j].new_fen;
