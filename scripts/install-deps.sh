@@ -7,7 +7,8 @@
 # As root it installs what is missing with apt-get; otherwise it prints the one apt-get line to
 # run and exits 1. Prints nothing and exits 0 when everything is there.
 #   install-deps.sh        what make, make test, make demo and make bench need (libxlsxwriter
-#                          writes the XLSX exports, libzip and libexpat read XLSX; gnumeric: its ssconvert cross-checks the
+#                          writes the XLSX exports, libzip and libexpat read XLSX; zlib
+#                          compresses the dashboard's files; gnumeric: its ssconvert cross-checks the
 #                          schedules and reads the exports back, as python3's zipfile does;
 #                          curl drives the API in make test; wrk loads it in make bench;
 #                          Chromium and a Chinese font for the dashboard's browser test;
@@ -17,7 +18,7 @@
 set -eu
 
 PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev libmicrohttpd-dev libsodium-dev
-    libxlsxwriter-dev libzip-dev libexpat1-dev sqlite3 gnumeric python3 curl wrk chromium
+    libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev sqlite3 gnumeric python3 curl wrk chromium
     fonts-wqy-microhei"
 # Node.js and npm: Debian's, unless the machine has them already.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"

@@ -95,6 +95,7 @@ static void make_book(void) {
     /* A third supplier with a certificate of its own, nothing of t1's. */
     fb_party p3 = p[0];
     snprintf(p3.id, sizeof p3.id, "t3");
+    snprintf(p3.name, sizeof p3.name, "t3 有限公司");
     code("91210200MA0APX003", p3.uscc);
     const char *field3 = NULL;
     EXPECT_EQ_INT(FB_OK, fb_party_prepare(&p3, &field3, err, sizeof err));
@@ -746,6 +747,129 @@ static void sigterm_stops_cleanly_and_the_audit_chain_holds(void) {
     fb_book_close(l);
 }
 
+static size_t lineage_parts(const char *root) {
+    answer a;
+    char path[96];
+    snprintf(path, sizeof path, "/v1/certificates/%s/lineage", root);
+    EXPECT_TRUE(http("GET", path, tokens[FB_ROLE_BANK_OFFICER], NULL, &a));
+    size_t n = json_array_size(json_object_get(a.json, "parts"));
+    release(&a);
+    return n;
+}
+
+/* The dashboard's own reads: receivers found by name within the roles' rules (an enterprise for
+ * itself only; never itself, the part's core or its holder; a name and a city, no figure), and
+ * quotes that decide and price a move as the move would, writing nothing; a city's government
+ * user reads its own targets of the province's agreement; certificates name their core. */
+static void the_dashboards_reads_decide_and_write_nothing(void) {
+    answer a;
+    const char *me = tokens[FB_ROLE_ENTERPRISE];
+    EXPECT_TRUE(http("GET", "/v1/parties/t1/receivers?q=%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8", me,
+                     NULL, &a)); /* 有限公司: every party's name holds it */
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_INT(2, json_array_size(a.json)); /* t2 and t3, not t1 itself */
+    EXPECT_EQ_STR("t2", json_string_value(json_object_get(json_array_get(a.json, 0), "id")));
+    EXPECT_EQ_INT(4, json_object_size(json_array_get(a.json, 0))); /* id, name, kind, city */
+    EXPECT_EQ_INT(210200, json_integer_value(json_object_get(json_array_get(a.json, 0), "city")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t1/receivers?q=%E6%9C%89%E9%99%90&part=C1", me, NULL, &a));
+    EXPECT_EQ_INT(1, json_array_size(a.json)); /* t2 is C1's core: left out */
+    EXPECT_EQ_STR("t3", json_string_value(json_object_get(json_array_get(a.json, 0), "id")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t1/receivers?q=t3", me, NULL, &a)); /* a whole id */
+    EXPECT_EQ_INT(1, json_array_size(a.json));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t1/receivers?q=t", me, NULL, &a));
+    check_problem(&a, 400, "q");
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t1/receivers?q=t3&limit=21", me, NULL, &a));
+    check_problem(&a, 400, "limit");
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t2/receivers?q=t3", me, NULL, &a));
+    EXPECT_EQ_INT(404, a.status);
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t1/receivers?q=t3", tokens[FB_ROLE_GOVERNMENT], NULL, &a));
+    EXPECT_EQ_INT(403, a.status);
+    release(&a);
+
+    /* A financing's quote: the discount of act360 days to maturity, nothing written; the
+     * financing itself then pays what was quoted. */
+    size_t before = lineage_parts("C1");
+    const char *body = "{\"id\":\"C1-q\",\"amount\":\"100.00\",\"rate\":\"3.00\"}";
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/financings/quote", me, body, &a));
+    EXPECT_EQ_INT(200, a.status);
+    /* 100.00 at 3% for the days to maturity over 360, half up to the fen. */
+    int64_t days = json_integer_value(json_object_get(a.json, "days"));
+    int64_t discount = (10000LL * 30000 * days * 2 + 360000000LL) / 720000000LL;
+    char expect[32];
+    snprintf(expect, sizeof expect, "%lld.%02lld", (long long)(discount / 100),
+             (long long)(discount % 100));
+    EXPECT_TRUE(days > 0);
+    EXPECT_EQ_STR(expect, json_string_value(json_object_get(a.json, "discount")));
+    char proceeds[32];
+    snprintf(proceeds, sizeof proceeds, "%s",
+             json_string_value(json_object_get(a.json, "proceeds")));
+    release(&a);
+    EXPECT_EQ_INT(before, lineage_parts("C1"));
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/financings", me, body, &a));
+    EXPECT_EQ_INT(201, a.status);
+    EXPECT_EQ_STR(expect, json_string_value(json_object_get(a.json, "discount")));
+    EXPECT_EQ_STR(proceeds, json_string_value(json_object_get(a.json, "proceeds")));
+    release(&a);
+    EXPECT_EQ_INT(before + 1, lineage_parts("C1"));
+    /* The id is taken now: a quote under it is a 409. */
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/financings/quote", me, body, &a));
+    check_problem(&a, 409, "id");
+    release(&a);
+    /* A transfer's quote names the receiver; the book's refusals by their codes. */
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers/quote", me,
+                     "{\"id\":\"C1-t\",\"to\":\"t3\",\"amount\":\"10.00\"}", &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_STR("t3 有限公司", json_string_value(json_object_get(a.json, "to_name")));
+    release(&a);
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers/quote", me,
+                     "{\"id\":\"C1-t\",\"to\":\"t2\",\"amount\":\"10.00\"}", &a));
+    EXPECT_EQ_INT(422, a.status);
+    EXPECT_EQ_STR("to_core", json_string_value(json_object_get(a.json, "title")));
+    release(&a);
+    EXPECT_TRUE(http("POST", "/v1/certificates/C1/transfers/quote", me,
+                     "{\"id\":\"C1-t\",\"to\":\"t3\",\"amount\":\"99999.00\"}", &a));
+    EXPECT_EQ_INT(422, a.status);
+    EXPECT_EQ_STR("exceeds_held", json_string_value(json_object_get(a.json, "title")));
+    release(&a);
+    EXPECT_TRUE(http("POST", "/v1/certificates/C3/transfers/quote", me,
+                     "{\"id\":\"C3-t\",\"to\":\"t1\",\"amount\":\"1.00\"}", &a));
+    EXPECT_EQ_INT(404, a.status); /* not its part */
+    release(&a);
+    EXPECT_EQ_INT(before + 1, lineage_parts("C1"));
+    EXPECT_TRUE(http("GET", "/v1/certificates/C1", me, NULL, &a));
+    EXPECT_EQ_STR("t2 有限公司", json_string_value(json_object_get(a.json, "core_name")));
+    EXPECT_EQ_STR("t1 有限公司", json_string_value(json_object_get(a.json, "holder_name")));
+    release(&a);
+
+    /* The province's agreement: all of it to the bank, Dalian's own target to Dalian's user. */
+    const char *agreement =
+        "{\"id\":\"LN-A\",\"bank\":\"银行\",\"region\":\"210000\",\"start_date\":\"2025-01-01\","
+        "\"end_date\":\"2025-12-31\",\"targets\":{\"new_credit\":\"100.00\","
+        "\"new_credit_by_city\":{\"210200\":\"38.00\",\"210100\":\"40.00\"}}}";
+    EXPECT_TRUE(http("POST", "/v1/agreements", tokens[FB_ROLE_BANK_OFFICER], agreement, &a));
+    EXPECT_TRUE(a.status == 201 || a.status == 200);
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/agreements/LN-A", tokens[FB_ROLE_BANK_OFFICER], NULL, &a));
+    EXPECT_EQ_INT(3, json_array_size(json_object_get(a.json, "targets")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/agreements/LN-A", tokens[FB_ROLE_GOVERNMENT], NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    json_t *targets = json_object_get(a.json, "targets");
+    EXPECT_EQ_INT(1, json_array_size(targets));
+    EXPECT_EQ_STR("city:210200",
+                  json_string_value(json_object_get(json_array_get(targets, 0), "breakdown")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/agreements", tokens[FB_ROLE_GOVERNMENT], NULL, &a));
+    EXPECT_EQ_INT(1, json_array_size(a.json));
+    release(&a);
+}
+
 int main(void) {
     if (!getenv("FINBRIDGE")) {
         printf("FINBRIDGE must name the finbridge binary\n");
@@ -762,6 +886,8 @@ int main(void) {
              bad_requests_get_their_problem_and_write_nothing);
     test_run("every_write_route_names_the_bad_field", every_write_route_names_the_bad_field);
     test_run("exports_follow_each_roles_scope", exports_follow_each_roles_scope);
+    test_run("the_dashboards_reads_decide_and_write_nothing",
+             the_dashboards_reads_decide_and_write_nothing);
     test_run("concurrent_writes_are_all_durable", concurrent_writes_are_all_durable);
     test_run("a_killed_server_keeps_every_acknowledged_write",
              a_killed_server_keeps_every_acknowledged_write);

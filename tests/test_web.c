@@ -1,7 +1,12 @@
-/* test_web.c — the login limiter of the dashboard (src/api/web.c, compiled in here) on a clock of
- * the test's own: per name and per address, attempts in flight counted, windows that end, and
- * tables that, full, refuse what they cannot count instead of forgetting a lock. */
+/* test_web.c — the dashboard's side of the server (src/api/web.c, compiled in here): its files
+ * compressed, tagged and named by a version; and the login limiter on a clock of the test's own:
+ * per name and per address, attempts in flight counted, windows that end, and tables that,
+ * full, refuse what they cannot count instead of forgetting a lock. */
 #include "api/web.c"
+
+#include <sys/stat.h>
+#include <zlib.h>
+
 #include "test.h"
 
 static fb_web *open_web(void) {
@@ -120,7 +125,96 @@ static void full_tables_fail_closed_and_forget_no_lock(void) {
     fb_web_close(w);
 }
 
+static void put(const char *dir, const char *name, const char *text) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    EXPECT_TRUE(f != NULL);
+    if (!f) return;
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Whether body[0..len) holds want. */
+static bool holds(const char *body, size_t len, const char *want) {
+    size_t n = strlen(want);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(body + i, want, n) == 0) return true;
+    return false;
+}
+
+/* inflate of a gzip member into out (cap bytes): its length, or -1. */
+static long gunzip(const char *in, size_t len, char *out, size_t cap) {
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 16) != Z_OK) return -1;
+    z.next_in = (Bytef *)(uintptr_t)in;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    int rc = inflate(&z, Z_FINISH);
+    long n = (long)z.total_out;
+    inflateEnd(&z);
+    return rc == Z_STREAM_END ? n : -1;
+}
+
+/* The files: every one but the page by a versioned name (the page's references rewritten), an
+ * ETag of each, gzip that inflates to the same bytes; another version is not served; without
+ * ECharts the dashboard is still served and says what to run. */
+static void files_are_versioned_tagged_and_compressed(void) {
+    char dir[512], js[600];
+    snprintf(dir, sizeof dir, "%s/web", test_dir());
+    snprintf(js, sizeof js, "%s/js", dir);
+    mkdir(dir, 0700);
+    mkdir(js, 0700);
+    put(dir, "index.html",
+        "<link rel=\"stylesheet\" href=\"/app.css\"><script type=\"module\" "
+        "src=\"/js/main.js\"></script>");
+    char css[4096] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(css, "body { color: #1f2937; margin: 0; }\n");
+    put(dir, "app.css", css);
+    put(dir, "js/main.js", "import './other.js';\n");
+    put(dir, "js/other.js", "export const x = 1;\n");
+    char logbuf[1024] = "";
+    FILE *log = fmemopen(logbuf, sizeof logbuf, "w");
+    fb_web *w = fb_web_open(dir, 0, log);
+    fclose(log);
+    EXPECT_TRUE(fb_web_installed(w));
+    EXPECT_TRUE(!fb_web_charts(w));
+    EXPECT_TRUE(strstr(logbuf, "scripts/install-deps.sh") != NULL);
+    const char *v = fb_web_version(w);
+    EXPECT_EQ_INT(VERSION_HEX, strlen(v));
+    fb_web_file page, plain, versioned;
+    EXPECT_TRUE(fb_web_asset(w, "/", &page));
+    char want[128];
+    snprintf(want, sizeof want, "src=\"/v/%s/js/main.js\"", v);
+    EXPECT_TRUE(holds(page.body, page.len, want));
+    snprintf(want, sizeof want, "href=\"/v/%s/app.css\"", v);
+    EXPECT_TRUE(holds(page.body, page.len, want));
+    EXPECT_TRUE(!page.immutable);
+    char path[128];
+    snprintf(path, sizeof path, "/v/%s/app.css", v);
+    EXPECT_TRUE(fb_web_asset(w, path, &versioned));
+    EXPECT_TRUE(fb_web_asset(w, "/app.css", &plain));
+    EXPECT_TRUE(versioned.immutable && !plain.immutable);
+    EXPECT_EQ_INT(18, strlen(versioned.etag));
+    EXPECT_EQ_STR(plain.etag, versioned.etag);
+    EXPECT_TRUE(versioned.gz != NULL && versioned.gz_len < versioned.len);
+    char back[8192];
+    long n = versioned.gz ? gunzip(versioned.gz, versioned.gz_len, back, sizeof back) : -1;
+    EXPECT_EQ_INT((long)versioned.len, n);
+    EXPECT_TRUE(n > 0 && memcmp(back, versioned.body, (size_t)n) == 0);
+    fb_web_file small;
+    EXPECT_TRUE(fb_web_asset(w, "/js/other.js", &small));
+    EXPECT_TRUE(small.gz == NULL); /* too small to gain from gzip */
+    EXPECT_TRUE(!fb_web_asset(w, "/v/000000000000/app.css", &small));
+    EXPECT_TRUE(!fb_web_asset(w, "/v/", &small));
+    fb_web_close(w);
+}
+
 int main(void) {
+    RUN(files_are_versioned_tagged_and_compressed);
     RUN(a_name_locks_from_every_address_until_its_window_ends);
     RUN(an_address_locks_for_every_name);
     RUN(attempts_in_flight_count_against_the_limit);

@@ -581,6 +581,21 @@ static void records_of_the_book(void) {
     for (int i = 0; i < 3; i++)
         expect_record(&fb_wire_certificate, fb_json_encode_cert(&parts[i]));
     expect_record(&fb_wire_lineage, fb_json_encode_lineage(parts, 3));
+    /* The API's: the names it adds, a receiver, a quote of each move. */
+    json_t *named = fb_json_encode_cert(&parts[0]);
+    fb_json_cert_names(named, "核心企业", "供应商");
+    expect_record(&fb_wire_certificate, named);
+    fb_party_name pn = {"p2", "乙商行", FB_PARTY_INDIVIDUAL_BUSINESS, 210300};
+    expect_record(&fb_wire_party_name, fb_json_encode_party_name(&pn));
+    fb_cert_move mv = {.part = "C1",
+                       .id = "C1-q",
+                       .to = "p2",
+                       .date = day("2025-03-01"),
+                       .discount_rate_e6 = 28500};
+    fb_cert_outcome done = {FB_CERT_DONE, NULL, false, 100000, 98600, 1400};
+    for (int finance = 0; finance < 2; finance++)
+        expect_record(&fb_wire_cert_quote,
+                      fb_json_encode_cert_quote(&mv, finance, &parts[0], &done, "乙商行"));
 }
 
 static void records_of_the_cooperation(void) {
@@ -621,6 +636,14 @@ static void records_of_the_cooperation(void) {
     expect_record(&fb_wire_class_move, fb_json_encode_move(&m));
     fb_exposure e = {"p1", "甲", 100};
     expect_record(&fb_wire_exposure, fb_json_encode_exposure(&e));
+    fb_party who = {.city = 210100, .industry = 3421, .key_chain = "machine_tools"};
+    json_t *x = fb_json_encode_exposure(&e);
+    fb_json_borrower held = {300, 100, FB_CLASS_SUBSTANDARD};
+    fb_json_exposure_party(x, &who, &held);
+    expect_record(&fb_wire_exposure, x);
+    json_t *ranked = fb_json_encode_progress(&a, day("2025-06-30"), pr, a.n_targets);
+    fb_json_progress_rank(json_array_get(json_object_get(ranked, "targets"), 0), 2, 14);
+    expect_record(&fb_wire_progress, ranked);
 }
 
 /* Financing demands: each closing, a government's view, the results and a hidden row. */
@@ -833,26 +856,21 @@ static void every_encoder_writes_exactly_its_table(void) {
     records_as_read();
     records_of_demands();
     /* Every output field of every record written here appeared in some sample. */
-    const fb_wire_record *written[] = {&fb_wire_party_result,    &fb_wire_facility_result,
-                                       &fb_wire_loan_result,     &fb_wire_cert_result,
-                                       &fb_wire_project_result,  &fb_wire_agreement_result,
-                                       &fb_wire_event_result,    &fb_wire_schedule,
-                                       &fb_wire_installment,     &fb_wire_servicing,
-                                       &fb_wire_eod_day,         &fb_wire_eod_run,
-                                       &fb_wire_eod_status,      &fb_wire_certificate,
-                                       &fb_wire_cert_financed,   &fb_wire_lineage,
-                                       &fb_wire_project,         &fb_wire_agreement,
-                                       &fb_wire_target,          &fb_wire_progress,
-                                       &fb_wire_progress_target, &fb_wire_report_row,
-                                       &fb_wire_two_increases,   &fb_wire_class_move,
-                                       &fb_wire_exposure,        &fb_wire_party,
-                                       &fb_wire_facility,        &fb_wire_loan,
-                                       &fb_wire_transfer,        &fb_wire_account,
-                                       &fb_wire_balance,         &fb_wire_demand,
-                                       &fb_wire_demand_result,   &fb_wire_demand_step_result,
-                                       &fb_wire_demand_row,      &fb_wire_calendar_year,
-                                       &fb_wire_calendar_result};
-                                       &fb_wire_balance,         &fb_wire_facility_change_result};
+    const fb_wire_record *written[] = {
+        &fb_wire_party_result, &fb_wire_facility_result, &fb_wire_loan_result,
+        &fb_wire_cert_result,  &fb_wire_project_result,  &fb_wire_agreement_result,
+        &fb_wire_event_result, &fb_wire_schedule,        &fb_wire_installment,
+        &fb_wire_servicing,    &fb_wire_eod_day,         &fb_wire_eod_run,
+        &fb_wire_eod_status,   &fb_wire_certificate,     &fb_wire_cert_financed,
+        &fb_wire_lineage,      &fb_wire_project,         &fb_wire_agreement,
+        &fb_wire_target,       &fb_wire_progress,        &fb_wire_progress_target,
+        &fb_wire_report_row,   &fb_wire_two_increases,   &fb_wire_class_move,
+        &fb_wire_exposure,     &fb_wire_party,           &fb_wire_facility,
+        &fb_wire_loan,         &fb_wire_transfer,        &fb_wire_account,
+        &fb_wire_balance,      &fb_wire_party_name,      &fb_wire_cert_quote,
+        &fb_wire_demand,       &fb_wire_demand_result,   &fb_wire_demand_step_result,
+        &fb_wire_demand_row,   &fb_wire_calendar_year,   &fb_wire_calendar_result,
+        &fb_wire_facility_change_result};
     for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
         const fb_wire_record *r = written[i];
         json_t *keys = json_object_get(seen, r->name);

@@ -147,6 +147,21 @@ int fb_parties_create(fb_book *book, fb_party *parties, size_t n, fb_party_outco
 /* Looks up a party: FB_OK or FB_ENOTFOUND. */
 int fb_party_get(fb_book *book, const char *id, fb_party *out);
 
+/* A party as another may name it: its id, name, kind and city, nothing of its business. */
+typedef struct fb_party_name {
+    char id[FB_PARTY_ID_MAX + 1];
+    char name[FB_NAME_MAX + 1];
+    fb_party_kind kind;
+    int32_t city;
+} fb_party_name;
+
+/* The parties a holder may pass a part on to, found by text (FB_RECEIVER_QUERY_MIN characters
+ * of a name, or a whole id or USCC, those first): never the holder itself, nor, when part is
+ * not "", that part's core enterprise or its holder (the book refuses both). At most max
+ * (<= FB_RECEIVERS_MAX) into out. FB_EINVAL when text is too short or too long. */
+int fb_parties_receivers(fb_book *book, const char *holder, const char *text, const char *part,
+                         size_t max, fb_party_name *out, size_t *n);
+
 /* ---- The loan book: facilities (授信) ----------------------------------------------------- */
 
 /* The off-balance ledger where credit limits live, and its chart codes. */
@@ -583,6 +598,12 @@ int fb_cert_move_check(const fb_cert_move *v, bool finance, const char **field, 
 int fb_certs_issue(fb_book *book, fb_cert_issue *v, size_t n, fb_cert_outcome *out);
 int fb_certs_transfer(fb_book *book, fb_cert_move *v, size_t n, fb_cert_outcome *out);
 int fb_certs_finance(fb_book *book, fb_cert_move *v, size_t n, fb_cert_outcome *out);
+/* What passing on (finance false) or financing v would do, decided by the same checks in the
+ * same order and priced by the same function as fb_certs_transfer and fb_certs_finance, with
+ * nothing written: o->result FB_CERT_DONE with the amount, discount and proceeds when it would
+ * go ahead, else the refusal it would meet. A date or amount of 0 in v is set to the one the
+ * move would take. */
+int fb_cert_quote(fb_book *book, fb_cert_move *v, bool finance, fb_cert_outcome *o);
 int fb_cert_get(fb_book *book, const char *id, fb_certificate *out);
 /* Every part of the root of `id` (a root or any part), in order of creation, into a new array
  * the caller frees. */

@@ -167,6 +167,12 @@ _Static_assert(FB_LOAN_PREPAYMENTS_MAX >= FB_LOAN_MONTHS_MAX,
 
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000
+/* The receivers a holder finds by name at once (GET /v1/parties/{id}/receivers): a list to
+ * pick from on a phone, never a way to page through the book's parties. */
+#define FB_RECEIVERS_MAX 20
+/* The shortest text a name search takes, in characters: one character of Chinese matches
+ * thousands of names; two narrow it to what a holder means. */
+#define FB_RECEIVER_QUERY_MIN 2
 
 /* Rows an import hands the book at once (finbridge import reads files in batches of it): a
  * loan's batch opens three accounts each, within one ledger batch. */

@@ -1,4 +1,5 @@
 /* cooperation.c — the API's cooperation: major projects and agreements with their progress. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,17 +69,43 @@ static json_t *encode_progress(const fb_agreement *a, int32_t as_of, const fb_pr
 }
 
 /* A government user sees its own region's agreements: the province all of Liaoning's, a city
- * its own. */
+ * its own, and of the province's its own targets (those of its city: own_targets). */
 static bool sees_agreement(const req *r, const fb_agreement *a) {
     if (r->user.role != FB_ROLE_GOVERNMENT) return true;
-    return r->user.region == 210000 || r->user.region == a->region;
+    return r->user.region == 210000 || r->user.region == a->region || a->region == 210000;
+}
+
+/* Whether the caller is a city's government user reading the province's agreement: it reads
+ * the targets of its own city alone. */
+static bool city_of_province(const req *r, const fb_agreement *a) {
+    return r->user.role == FB_ROLE_GOVERNMENT && r->user.region != 210000 &&
+           a->region != r->user.region;
+}
+
+/* Keeps a's targets of the caller's city (and their progress, when p): false when none. */
+static bool own_targets(const req *r, fb_agreement *a, fb_progress *p, size_t *n) {
+    char mine[40];
+    snprintf(mine, sizeof mine, "city:%d", (int)r->user.region);
+    size_t kept = 0;
+    for (size_t i = 0; i < a->n_targets; i++) {
+        if (strcmp(a->targets[i].dimension, mine) != 0) continue;
+        a->targets[kept] = a->targets[i];
+        if (p) p[kept] = p[i];
+        kept++;
+    }
+    a->n_targets = kept;
+    if (n) *n = kept;
+    return kept > 0;
 }
 
 static int agreement_read(req *r, fb_book *book, bool progress) {
     fb_agreement *a = malloc(sizeof *a);
     fb_progress *p = calloc(FB_TARGETS_MAX, sizeof *p);
     int rc = a && p ? fb_agreement_get(book, r->seg[2], a) : FB_ENOMEM;
-    if (rc == FB_ENOTFOUND || (rc == FB_OK && !sees_agreement(r, a))) {
+    fb_agreement whole;
+    if (rc == FB_OK) whole = *a;
+    if (rc == FB_ENOTFOUND || (rc == FB_OK && !sees_agreement(r, a)) ||
+        (rc == FB_OK && city_of_province(r, a) && !own_targets(r, a, NULL, NULL))) {
         free(a);
         free(p);
         return fb__api_not_found(r, "agreement", r->seg[2]);
@@ -95,7 +122,17 @@ static int agreement_read(req *r, fb_book *book, bool progress) {
             fb_problem(r, 422, "no progress on that date", "as_of", "%s", fb_book_errmsg(book));
             rc = FB_OK;
         } else if (rc == FB_OK) {
-            fb_answer(r, 200, encode_progress(a, as_of, p, n));
+            if (city_of_province(r, a)) {
+                *a = whole;
+                own_targets(r, a, p, &n);
+            }
+            json_t *o = encode_progress(a, as_of, p, n);
+            rc = fb_json_progress_ranks(book, a, as_of, p, n, o);
+            if (rc == FB_OK) {
+                fb_answer(r, 200, o);
+            } else {
+                json_decref(o);
+            }
         }
     }
     free(a);
@@ -114,7 +151,8 @@ int fb__api_list_agreements(req *r, fb_book *book) {
     fb_agreement *a = malloc(sizeof *a);
     json_t *out = json_array();
     for (size_t i = 0; a && i < n; i++) {
-        if (fb_agreement_get(book, ids[i], a) == FB_OK && sees_agreement(r, a)) {
+        if (fb_agreement_get(book, ids[i], a) == FB_OK && sees_agreement(r, a) &&
+            (!city_of_province(r, a) || own_targets(r, a, NULL, NULL))) {
             json_array_append_new(out, fb_json_encode_agreement(a));
         }
     }

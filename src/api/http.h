@@ -44,6 +44,7 @@ typedef struct req {
     const char *content_type;
     const char *file; /* a file of the dashboard, not owned */
     size_t file_len;
+    fb_web_file asset;    /* that file: its gzip body, ETag and how long it may be kept */
     char set_cookie[160]; /* a Set-Cookie header to send, or "" */
     char allow[48];       /* a 405's Allow header: the methods served on the path */
     bool close;           /* the connection closes after the answer (a request not trusted) */

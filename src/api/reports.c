@@ -101,14 +101,16 @@ int fb__api_report_moves(req *r, fb_book *book) {
 
 int fb__api_report_exposures(req *r, fb_book *book) {
     int64_t limit = 10;
-    if (!fb__api_int_arg(r, "limit", 1, 1000, &limit)) return FB_OK;
+    int32_t region = 0;
+    if (!fb__api_int_arg(r, "limit", 1, 1000, &limit) || !fb__api_region_query(r, &region))
+        return FB_OK;
     fb_exposure *e = calloc((size_t)limit, sizeof *e);
     size_t n = 0;
-    int rc = e ? fb_report_exposures(book, (size_t)limit, e, &n) : FB_ENOMEM;
+    int rc = e ? fb_report_exposures_in(book, region, (size_t)limit, e, &n) : FB_ENOMEM;
     if (rc == FB_OK) {
         json_t *a = json_array();
         for (size_t i = 0; i < n; i++) {
-            json_t *j = fb_json_encode_exposure(&e[i]);
+            json_t *j = fb_json_exposure_view(book, &e[i]);
             json_array_append_new(a, j);
         }
         fb_answer(r, 200, a);

@@ -78,6 +78,9 @@ handler_fn fb__api_get_certificate;
 handler_fn fb__api_cert_lineage;
 handler_fn fb__api_cert_transfer;
 handler_fn fb__api_cert_finance;
+handler_fn fb__api_cert_transfer_quote;
+handler_fn fb__api_cert_finance_quote;
+handler_fn fb__api_receivers;
 /* cooperation.c */
 handler_fn fb__api_post_projects;
 handler_fn fb__api_list_projects;

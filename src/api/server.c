@@ -518,11 +518,12 @@ static bool authenticate(req *r) {
 
 /* Answers r, or hands it to the writer: returns true when it went there (see submit_write). */
 static bool dispatch(srv *s, req *r) {
-    const char *type = NULL;
     if ((strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) &&
-        fb_web_asset(s->web, r->path, &r->file, &r->file_len, &type)) {
+        fb_web_asset(s->web, r->path, &r->asset)) {
         r->status = 200;
-        r->content_type = type;
+        r->file = r->asset.body;
+        r->file_len = r->asset.len;
+        r->content_type = r->asset.type;
         return false;
     }
     if (strcmp(r->path, "/") == 0 && !fb_web_installed(s->web)) {
@@ -610,26 +611,61 @@ static enum MHD_Result respond_fd(req *r) {
     return ret;
 }
 
+/* Whether the request's Accept-Encoding takes gzip: named, and not with a weight of zero
+ * ("gzip;q=0", "gzip; q=0.000"). */
+static bool takes_gzip(req *r) {
+    const char *ae = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Accept-Encoding");
+    const char *g = ae ? strstr(ae, "gzip") : NULL;
+    if (!g) return false;
+    g += 4;
+    while (*g == ' ')
+        g++;
+    if (*g != ';') return true;
+    g++;
+    while (*g == ' ')
+        g++;
+    if (strncmp(g, "q=", 2) != 0) return true;
+    g += 2;
+    if (*g != '0') return true;
+    g++;
+    if (*g == '.') g += 1 + strspn(g + 1, "0");
+    return !(*g == 0 || *g == ',' || *g == ' ' || *g == ';');
+}
+
+/* A file of the dashboard: gzip when the browser takes it, an ETag (304 when the browser has
+ * it), kept a year when asked by its versioned name, revalidated each time otherwise. */
+static enum MHD_Result respond_file(req *r) {
+    const fb_web_file *f = &r->asset;
+    const char *inm = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-None-Match");
+    bool fresh = inm && f->etag && strstr(inm, f->etag) != NULL;
+    bool gz = !fresh && f->gz && takes_gzip(r);
+    size_t len = fresh ? 0 : gz ? f->gz_len : r->file_len;
+    const char *body = fresh ? "" : gz ? f->gz : r->file;
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
+    if (!resp) return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", r->content_type);
+    MHD_add_response_header(resp, "Cache-Control",
+                            f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    if (f->etag) MHD_add_response_header(resp, "ETag", f->etag);
+    if (f->gz) MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    if (gz) MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; style-src 'self' 'unsafe-inline';"
+                            " img-src 'self' data:; frame-ancestors 'none'");
+    enum MHD_Result ret = MHD_queue_response(r->conn, fresh ? 304u : (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
 static enum MHD_Result respond(srv *s, req *r) {
     count(s, r);
     if (r->has_body_fd) return respond_fd(r);
     char *body = NULL;
     size_t len = 0;
-    if (r->file) {
-        struct MHD_Response *resp = MHD_create_response_from_buffer(
-            r->file_len, (void *)(uintptr_t)r->file, MHD_RESPMEM_PERSISTENT);
-        if (!resp) return MHD_NO;
-        MHD_add_response_header(resp, "Content-Type", r->content_type);
-        MHD_add_response_header(resp, "Cache-Control", "no-cache");
-        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-        MHD_add_response_header(resp, "Content-Security-Policy",
-                                "default-src 'self'; style-src 'self' 'unsafe-inline';"
-                                " img-src 'self' data:; frame-ancestors 'none'");
-        enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
-        MHD_destroy_response(resp);
-        return ret;
-    }
+    if (r->file) return respond_file(r);
     if (r->text) {
         body = r->text;
         r->text = NULL;

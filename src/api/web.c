@@ -1,5 +1,7 @@
 /* web.c — the dashboard's side of the server: its files read once at start (the project's own
- * page and style, its ES modules under js/, and ECharts from the folder npm installed), the
+ * page and style, its ES modules under js/, and ECharts from the folder npm installed), each
+ * compressed then with gzip and named by a version (a hash of every file) so that a browser may
+ * keep it a year (the page itself is revalidated by its ETag), the
  * sessions of users who logged in with their password (kept in memory: a restart logs everyone
  * out), and the limit of failed logins per name and per address, in tables of fixed size that
  * fail closed. */
@@ -13,6 +15,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "core/assert.h"
 
@@ -24,6 +28,9 @@ enum {
     ASSETS_MAX = 96,
     ASSET_PATH_MAX = 128,       /* "/js/pages/certificates.js" */
     MODULE_BYTES_MAX = 1 << 18, /* a module of the project's own is small: 256 KiB is a mistake */
+    ASSET_GZIP_MIN = 256,       /* below this gzip's header costs more than it saves */
+    VERSION_HEX = 12,           /* the version in /v/<hex>/...: 48 bits of the files' hash */
+    ETAG_HEX = 16,
 };
 
 typedef struct {
@@ -51,10 +58,15 @@ typedef struct {
     const char *type;
     char *body;
     size_t len;
+    char *gz; /* the body compressed with gzip, or NULL when that saves nothing */
+    size_t gz_len;
+    char etag[ETAG_HEX + 3]; /* "\"<hex>\"": a hash of the body */
 } asset;
 
 struct fb_web {
     bool installed;
+    bool charts; /* ECharts was found */
+    char version[VERSION_HEX + 1];
     asset assets[ASSETS_MAX];
     size_t n_assets;
     int64_t idle_s;
@@ -176,14 +188,114 @@ static bool load_modules(fb_web *w, const char *dir, const char *sub, int depth,
     return ok;
 }
 
+/* ECharts, from the folder npm installed: false, and one line on log saying what to run, when
+ * it is not there. */
+static bool load_charts(fb_web *w, const char *dir, FILE *log) {
+    char name[1024];
+    snprintf(name, sizeof name, "%s/node_modules/echarts/dist/echarts.min.js", dir);
+    if (access(name, R_OK) != 0) {
+        fprintf(log,
+                "finbridge serve: the dashboard's charts are off (no %s): run "
+                "scripts/install-deps.sh\n",
+                name);
+        return false;
+    }
+    return load(w, dir, "node_modules/echarts/dist/echarts.min.js", "/vendor/echarts.min.js",
+                "text/javascript; charset=utf-8", log);
+}
+
+/* The body compressed as a gzip member at the best level, into a new buffer; NULL when it
+ * would not be smaller or memory runs out (the plain body is served then). */
+static char *gzip_body(const char *body, size_t len, size_t *gz_len) {
+    if (len < ASSET_GZIP_MIN || len > UINT32_MAX) return NULL;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    /* 15 bits of window, +16: a gzip header and trailer rather than zlib's. */
+    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        return NULL;
+    uLong cap = deflateBound(&z, (uLong)len);
+    char *out = malloc(cap);
+    z.next_in = (Bytef *)(uintptr_t)body;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    int rc = out ? deflate(&z, Z_FINISH) : Z_MEM_ERROR;
+    size_t n = z.total_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END || n >= len) {
+        free(out);
+        return NULL;
+    }
+    *gz_len = n;
+    return out;
+}
+
+/* The page's references to its style and its first module, rewritten to the version's paths
+ * (/v/<version>/...): the modules import one another by relative path, and chart.js finds
+ * ECharts beside them, so every file but the page itself is asked by a versioned name. */
+static bool version_page(fb_web *w, asset *page) {
+    static const char *const refs[] = {"\"/app.css\"", "\"/js/main.js\""};
+    size_t extra = sizeof refs / sizeof refs[0] * (3 + VERSION_HEX);
+    char *out = malloc(page->len + extra + 1);
+    if (!out) return false;
+    size_t at = 0;
+    for (size_t i = 0; i < page->len;) {
+        size_t k = 0;
+        while (
+            k < sizeof refs / sizeof refs[0] &&
+            (page->len - i < strlen(refs[k]) || memcmp(page->body + i, refs[k], strlen(refs[k]))))
+            k++;
+        if (k == sizeof refs / sizeof refs[0] ||
+            at + strlen(refs[k]) + 3 + VERSION_HEX > page->len + extra) {
+            out[at++] = page->body[i++];
+            continue;
+        }
+        at += (size_t)snprintf(out + at, page->len + extra + 1 - at, "\"/v/%s%s", w->version,
+                               refs[k] + 1);
+        i += strlen(refs[k]);
+    }
+    free(page->body);
+    page->body = out;
+    page->len = at;
+    return true;
+}
+
+/* Once every file is read: the version (a hash of them all), the page's references to it, and
+ * each file's ETag and gzip body. */
+static bool seal(fb_web *w, FILE *log) {
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, VERSION_HEX / 2);
+    for (size_t i = 0; i < w->n_assets; i++) {
+        crypto_generichash_update(&h, (const unsigned char *)w->assets[i].path,
+                                  strlen(w->assets[i].path) + 1);
+        crypto_generichash_update(&h, (const unsigned char *)w->assets[i].body, w->assets[i].len);
+    }
+    unsigned char v[VERSION_HEX / 2];
+    crypto_generichash_final(&h, v, sizeof v);
+    sodium_bin2hex(w->version, sizeof w->version, v, sizeof v);
+    for (size_t i = 0; i < w->n_assets; i++) {
+        asset *a = &w->assets[i];
+        if (strcmp(a->path, "/") == 0 && !version_page(w, a)) {
+            fprintf(log, "finbridge serve: the dashboard is not served: out of memory\n");
+            return false;
+        }
+        unsigned char e[ETAG_HEX / 2];
+        crypto_generichash(e, sizeof e, (const unsigned char *)a->body, a->len, NULL, 0);
+        a->etag[0] = '"';
+        sodium_bin2hex(a->etag + 1, ETAG_HEX + 1, e, sizeof e);
+        a->etag[ETAG_HEX + 1] = '"';
+        a->etag[ETAG_HEX + 2] = 0;
+        a->gz = gzip_body(a->body, a->len, &a->gz_len);
+    }
+    return true;
+}
+
 fb_web *fb_web_open(const char *dir, unsigned idle_s, FILE *log) {
     static const struct {
         const char *path, *file, *type;
     } files[] = {
         {"/", "index.html", "text/html; charset=utf-8"},
         {"/app.css", "app.css", "text/css; charset=utf-8"},
-        {"/vendor/echarts.min.js", "node_modules/echarts/dist/echarts.min.js",
-         "text/javascript; charset=utf-8"},
     };
     fb_web *w = calloc(1, sizeof *w);
     if (!w) return NULL;
@@ -204,13 +316,19 @@ fb_web *fb_web_open(const char *dir, unsigned idle_s, FILE *log) {
         w->installed = load(w, dir, files[i].file, files[i].path, files[i].type, log);
     /* The modules of js/ and of its folders (js/pages/), one level down. */
     if (w->installed) w->installed = load_modules(w, dir, "js", 1, log);
+    /* The charts are the only thing npm brings: without them the pages show their tables and
+     * each chart's text, and the server says in one line what to run. */
+    if (w->installed) w->charts = load_charts(w, dir, log);
+    if (w->installed) w->installed = seal(w, log);
     return w;
 }
 
 void fb_web_close(fb_web *w) {
     if (!w) return;
-    for (size_t i = 0; i < w->n_assets; i++)
+    for (size_t i = 0; i < w->n_assets; i++) {
         free(w->assets[i].body);
+        free(w->assets[i].gz);
+    }
     if (w->sessions && w->names.v && w->addresses.v) {
         pthread_mutex_destroy(&w->mu);
         pthread_mutex_destroy(&w->login_mu);
@@ -223,17 +341,33 @@ void fb_web_close(fb_web *w) {
 
 bool fb_web_installed(const fb_web *w) { return w && w->installed; }
 
-bool fb_web_asset(const fb_web *w, const char *path, const char **body, size_t *len,
-                  const char **type) {
+bool fb_web_charts(const fb_web *w) { return fb_web_installed(w) && w->charts; }
+
+const char *fb_web_version(const fb_web *w) { return fb_web_installed(w) ? w->version : ""; }
+
+bool fb_web_asset(const fb_web *w, const char *path, fb_web_file *out) {
     if (!fb_web_installed(w)) return false;
+    FB_ASSERT(path != NULL && out != NULL);
+    bool versioned = false;
+    /* /v/<version>/js/main.js is /js/main.js, kept a year; another version is not served. */
+    if (strncmp(path, "/v/", 3) == 0) {
+        if (strncmp(path + 3, w->version, VERSION_HEX) != 0 || path[3 + VERSION_HEX] != '/')
+            return false;
+        path += 3 + VERSION_HEX;
+        versioned = true;
+    }
     if (strcmp(path, "/index.html") == 0) path = "/";
     for (size_t i = 0; i < w->n_assets; i++) {
-        if (strcmp(w->assets[i].path, path) == 0) {
-            *body = w->assets[i].body;
-            *len = w->assets[i].len;
-            *type = w->assets[i].type;
-            return true;
-        }
+        const asset *a = &w->assets[i];
+        if (strcmp(a->path, path) != 0) continue;
+        *out = (fb_web_file){a->body,
+                             a->len,
+                             a->gz,
+                             a->gz_len,
+                             a->type,
+                             a->etag,
+                             versioned && strcmp(path, "/") != 0};
+        return true;
     }
     return false;
 }

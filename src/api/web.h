@@ -28,9 +28,23 @@ fb_web *fb_web_open(const char *dir, unsigned idle_s, FILE *log);
 void fb_web_close(fb_web *w);
 bool fb_web_installed(const fb_web *w);
 
-/* The file served at path ("/", "/js/main.js", ...): its bytes and content type. */
-bool fb_web_asset(const fb_web *w, const char *path, const char **body, size_t *len,
-                  const char **type);
+/* A file of the dashboard as served: not owned, alive as long as the fb_web. */
+typedef struct fb_web_file {
+    const char *body;
+    size_t len;
+    const char *gz; /* the body compressed with gzip, NULL when not worth it */
+    size_t gz_len;
+    const char *type;
+    const char *etag;
+    bool immutable; /* asked by its versioned name (/v/<version>/...): kept a year */
+} fb_web_file;
+
+/* The file served at path ("/", "/js/main.js", "/v/<version>/js/main.js", ...). */
+bool fb_web_asset(const fb_web *w, const char *path, fb_web_file *out);
+/* Whether ECharts was found (the dashboard draws its charts). */
+bool fb_web_charts(const fb_web *w);
+/* The version of the files, "" when no dashboard is served. */
+const char *fb_web_version(const fb_web *w);
 
 /* A new session for u; its token (FB_SESSION_TOKEN_HEX characters and a NUL) goes in a cookie. */
 void fb_web_session_new(fb_web *w, const fb_user *u, char *token);

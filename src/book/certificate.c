@@ -332,8 +332,11 @@ static int post_move(fb_book *book, fb__tq *q, const fb_certificate *from, const
     return rc;
 }
 
-static int move_one(fb_book *book, fb__tq *q, int32_t open, fb_cert_move *v, bool finance,
-                    int64_t now, fb_cert_outcome *o) {
+/* Decides a move in memory: its outcome and, when it goes ahead, the part it is cut from and
+ * the new part's row (priced, for a financing). Reads, never writes. */
+static int move_decide(fb_book *book, int32_t open, fb_cert_move *v, bool finance, int64_t now,
+                       fb__cert_row *part, fb__cert_row *row, fb_cert_outcome *o) {
+    FB_ASSERT(book != NULL && v != NULL && part != NULL && row != NULL && o != NULL);
     fb_store *s = book->store;
     memset(o, 0, sizeof *o);
     fb__cert_row x;
@@ -347,39 +350,63 @@ static int move_one(fb_book *book, fb__tq *q, int32_t open, fb_cert_move *v, boo
         return FB_OK;
     }
     if (rc != FB_ENOTFOUND) return rc;
-    fb__cert_row part;
-    rc = fb__store_cert_by_id(s, v->part, &part);
+    rc = fb__store_cert_by_id(s, v->part, part);
     if (rc == FB_ENOTFOUND) return o->result = FB_CERT_PART_NOT_FOUND, FB_OK;
-    if (rc == FB_OK) rc = move_refusal(book, open, v, finance, &part, o);
+    if (rc == FB_OK) rc = move_refusal(book, open, v, finance, part, o);
     if (rc || o->result != FB_CERT_DONE) return rc;
     /* The new part takes the low end of the part's range. */
-    fb__cert_row row = part;
-    fb_certificate *c = &row.c;
+    *row = *part;
+    fb_certificate *c = &row->c;
     memcpy(c->id, v->id, sizeof c->id);
-    memcpy(c->parent, part.c.id, sizeof c->parent);
-    memcpy(c->from, part.c.holder, sizeof c->from);
+    memcpy(c->parent, part->c.id, sizeof c->parent);
+    memcpy(c->from, part->c.holder, sizeof c->from);
     c->holder[0] = 0;
     if (!finance) memcpy(c->holder, v->to, sizeof c->holder);
     c->range_end = c->range_start + v->amount_fen;
     c->date = v->date;
     c->status = finance ? FB_CERT_FINANCED : FB_CERT_HELD;
     c->created_ns = now;
-    row.amount = v->amount_fen;
-    if (finance) rc = price_financing(book, v, &part.c, c);
+    row->amount = v->amount_fen;
+    if (finance) rc = price_financing(book, v, &part->c, c);
+    if (rc) return rc;
+    o->amount_fen = v->amount_fen;
+    o->discount_fen = finance ? c->discount_fen : 0;
+    o->proceeds_fen = finance ? v->amount_fen - c->discount_fen : 0;
+    FB_ASSERT(o->proceeds_fen >= 0 && o->discount_fen >= 0);
+    return FB_OK;
+}
+
+static int move_one(fb_book *book, fb__tq *q, int32_t open, fb_cert_move *v, bool finance,
+                    int64_t now, fb_cert_outcome *o) {
+    fb_store *s = book->store;
+    fb__cert_row part, row;
+    int rc = move_decide(book, open, v, finance, now, &part, &row, o);
+    if (rc || o->result != FB_CERT_DONE) return rc;
+    FB_ASSERT(row.amount > 0 && row.c.range_end <= part.c.range_end);
+    const fb_certificate *c = &row.c;
     int64_t key = 0;
-    if (rc == FB_OK) rc = fb__store_cert_insert(s, &row, part.key, &key);
+    rc = fb__store_cert_insert(s, &row, part.key, &key);
     int64_t rest = part.c.range_end - c->range_end;
     if (rc == FB_OK) {
         rc = fb__store_cert_update(s, part.key, c->range_end, rest ? FB_CERT_HELD : FB_CERT_SPENT,
                                    0);
     }
     if (rc == FB_OK) rc = post_move(book, q, &part.c, c, finance);
+    return rc;
+}
+
+int fb_cert_quote(fb_book *book, fb_cert_move *v, bool finance, fb_cert_outcome *o) {
+    FB_ASSERT(book != NULL && v != NULL && o != NULL);
+    memset(o, 0, sizeof *o);
+    int rc = fb_book_read_begin(book);
     if (rc) return rc;
-    o->result = FB_CERT_DONE;
-    o->amount_fen = v->amount_fen;
-    o->discount_fen = finance ? c->discount_fen : 0;
-    o->proceeds_fen = finance ? v->amount_fen - c->discount_fen : 0;
-    return FB_OK;
+    int32_t open = 0;
+    fb__cert_row part, row;
+    rc = fb__store_business_date(book->store, &open);
+    if (rc == FB_OK) rc = move_decide(book, open, v, finance, fb_now_ns(), &part, &row, o);
+    fb_book_read_end(book);
+    FB_ASSERT(rc != FB_OK || o->result != FB_CERT_DONE || o->amount_fen > 0);
+    return rc;
 }
 
 /* ---- Batches ------------------------------------------------------------------------------- */

@@ -231,3 +231,34 @@ int fb_party_get(fb_book *book, const char *id, fb_party *out) {
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
     return fb__store_party_by_id(book->store, id, out);
 }
+
+/* Characters of UTF-8 text (the bytes that do not continue a character). */
+static size_t characters(const char *s) {
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+int fb_parties_receivers(fb_book *book, const char *holder, const char *text, const char *part,
+                         size_t max, fb_party_name *out, size_t *n) {
+    FB_ASSERT(book != NULL && holder != NULL && text != NULL && part != NULL);
+    FB_ASSERT(out != NULL && n != NULL && max <= FB_RECEIVERS_MAX);
+    *n = 0;
+    if (characters(text) < FB_RECEIVER_QUERY_MIN || strlen(text) > FB_NAME_MAX ||
+        !printable(text)) {
+        return FB_EINVAL;
+    }
+    const char *except[3] = {holder, "", ""};
+    fb__cert_row x;
+    if (part[0]) {
+        int rc = fb__store_cert_by_id(book->store, part, &x);
+        if (rc == FB_OK) {
+            except[1] = x.c.core;
+            except[2] = x.c.holder;
+        } else if (rc != FB_ENOTFOUND) {
+            return rc;
+        }
+    }
+    return fb__store_parties_named(book->store, text, except, 3, max, out, n);
+}

@@ -77,7 +77,7 @@ static int create(int argc, char **argv, const char *verb, const cli_record_kind
 static int fetch_cert(fb_book *book, const char *id, json_t **out) {
     fb_certificate c;
     int rc = fb_cert_get(book, id, &c);
-    if (rc == FB_OK) *out = fb_json_encode_cert(&c);
+    if (rc == FB_OK) *out = fb_json_cert_view(book, &c);
     return rc;
 }
 
@@ -95,7 +95,7 @@ static int lineage(int argc, char **argv) {
     fb_certificate *v = NULL;
     size_t n = 0;
     int rc = fb_cert_lineage(book, o.positional[0], &v, &n);
-    json_t *t = rc == FB_OK ? fb_json_encode_lineage(v, n) : NULL;
+    json_t *t = rc == FB_OK ? fb_json_lineage_view(book, v, n) : NULL;
     if (t) {
         cli_print_json(stdout, t);
     } else if (rc == FB_ENOTFOUND) {
@@ -136,7 +136,7 @@ static int held_by(int argc, char **argv) {
     size_t n = 0;
     if (rc == FB_OK) rc = fb_certs_held_by(book, party, &v, &n);
     for (size_t i = 0; rc == FB_OK && i < n; i++)
-        cli_print_json(stdout, fb_json_encode_cert(&v[i]));
+        cli_print_json(stdout, fb_json_cert_view(book, &v[i]));
     if (rc && rc != FB_ENOTFOUND) {
         fprintf(stderr, "finbridge: certificates held-by: %s\n", fb_book_errmsg(book));
     }

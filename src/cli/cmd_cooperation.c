@@ -131,13 +131,16 @@ static int agreements_progress(int argc, char **argv) {
     size_t n = 0;
     int rc = a && p ? fb_agreement_get(book, o.positional[0], a) : FB_ENOMEM;
     if (rc == FB_OK) rc = fb_agreement_progress(book, o.positional[0], as_of, p, &n);
+    json_t *shown = rc == FB_OK ? fb_json_encode_progress(a, as_of, p, n) : NULL;
+    if (shown) rc = fb_json_progress_ranks(book, a, as_of, p, n, shown);
     if (rc == FB_OK) {
-        cli_print_json(stdout, fb_json_encode_progress(a, as_of, p, n));
+        cli_print_json(stdout, shown);
     } else if (rc == FB_ENOTFOUND) {
         fprintf(stderr, "finbridge: no agreement %s\n", o.positional[0]);
     } else {
         fprintf(stderr, "finbridge: agreements progress: %s\n", fb_book_errmsg(book));
     }
+    if (rc != FB_OK) json_decref(shown);
     free(a);
     free(p);
     fb_book_close(book);
@@ -272,7 +275,7 @@ static int report_exposures(fb_book *book, const cli_opts *o) {
     size_t n = 0;
     int rc = e ? fb_report_exposures(book, (size_t)limit, e, &n) : FB_ENOMEM;
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        json_t *j = fb_json_encode_exposure(&e[i]);
+        json_t *j = fb_json_exposure_view(book, &e[i]);
         cli_print_json(stdout, j);
     }
     free(e);

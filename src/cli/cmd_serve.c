@@ -56,6 +56,10 @@ int cmd_serve(int argc, char **argv) {
         fprintf(stderr, "finbridge: --web %s: no index.html there\n", o.extra[4]);
         return CLI_ERROR;
     }
+    if (!so.web) {
+        fprintf(stderr, "finbridge serve: no dashboard (no web/index.html here or beside the "
+                        "program): the API alone; --web DIR names the folder\n");
+    }
     if (o.extra[5]) {
         int64_t m = 0;
         if (!cli_int_option("--session-minutes", o.extra[5], 1, 24 * 60L, &m)) return CLI_ERROR;

@@ -18,6 +18,10 @@ typedef struct fb__id {
     char party[FB_PARTY_ID_MAX + 1];
     int64_t key;
 } fb__id;
+/* Up to max parties whose name holds text or whose id or USCC is text (those first, then by
+ * name), none of except[0..n_except) (n_except <= 3). A scan of the parties' names. */
+int fb__store_parties_named(fb_store *s, const char *text, const char *const *except,
+                            size_t n_except, size_t max, fb_party_name *out, size_t *n);
 
 /* Facilities. */
 int fb__store_facility_insert(fb_store *s, const fb_facility *f);

@@ -117,3 +117,36 @@ int fb__store_party_by_uscc(fb_store *s, const char *uscc, fb_party *out) {
 int fb__store_party_by_resident_id(fb_store *s, const char *resident_id, fb_party *out) {
     return party_where(s, "resident_id", resident_id, out);
 }
+
+int fb__store_parties_named(fb_store *s, const char *text, const char *const *except,
+                            size_t n_except, size_t max, fb_party_name *out, size_t *n) {
+    FB_ASSERT(s != NULL && text != NULL && out != NULL && n != NULL);
+    FB_ASSERT(n_except <= 3 && max <= FB_RECEIVERS_MAX);
+    static const char sql[] =
+        "SELECT id, name, kind, city FROM parties"
+        " WHERE (instr(name, ?1) > 0 OR id = ?1 OR uscc = ?1) AND id NOT IN (?2, ?3, ?4)"
+        " ORDER BY (id = ?1 OR uscc = ?1) DESC, name, id LIMIT ?5";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "finding parties by name");
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    for (int i = 0; i < 3; i++)
+        sqlite3_bind_text(st, 2 + i, (size_t)i < n_except ? except[i] : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
+    *n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+        fb_party_name *p = &out[(*n)++];
+        memset(p, 0, sizeof *p);
+        fb__store_column_text(p->id, sizeof p->id, st, 0);
+        fb__store_column_text(p->name, sizeof p->name, st, 1);
+        const unsigned char *kind = sqlite3_column_text(st, 2);
+        p->kind = kind && strcmp((const char *)kind, "individual_business") == 0
+                      ? FB_PARTY_INDIVIDUAL_BUSINESS
+                      : FB_PARTY_ENTERPRISE;
+        p->city = (int32_t)sqlite3_column_int64(st, 3);
+    }
+    int err =
+        rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "finding parties");
+    sqlite3_finalize(st);
+    return err;
+}

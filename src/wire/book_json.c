@@ -497,6 +497,68 @@ json_t *fb_json_encode_two_increases(const fb_two_increases *t) {
     return j;
 }
 
+json_t *fb_json_encode_party_name(const fb_party_name *p) {
+    FB_ASSERT(p != NULL && p->id[0]);
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_string(p->id));
+    json_object_set_new(j, "name", json_string(p->name));
+    json_object_set_new(j, "kind", json_string(fb_party_kind_name(p->kind)));
+    json_object_set_new(j, "city", json_integer(p->city));
+    return j;
+}
+
+void fb_json_cert_names(json_t *cert, const char *core_name, const char *holder_name) {
+    FB_ASSERT(json_is_object(cert));
+    if (core_name && core_name[0]) json_object_set_new(cert, "core_name", json_string(core_name));
+    if (holder_name && holder_name[0])
+        json_object_set_new(cert, "holder_name", json_string(holder_name));
+}
+
+void fb_json_exposure_party(json_t *exposure, const fb_party *p, const fb_json_borrower *b) {
+    FB_ASSERT(json_is_object(exposure) && p != NULL && b != NULL);
+    FB_ASSERT(b->limit_fen >= 0 && b->loan_class < FB_CLASS_COUNT_);
+    json_object_set_new(exposure, "limit", fb_json_money(b->limit_fen));
+    json_object_set_new(exposure, "drawn", fb_json_money(b->drawn_fen));
+    if (b->loan_class >= 0)
+        json_object_set_new(exposure, "class",
+                            json_string(fb_loan_class_name((fb_loan_class)b->loan_class)));
+    json_object_set_new(exposure, "city", json_integer(p->city));
+    char industry[8];
+    snprintf(industry, sizeof industry, "%04d", p->industry);
+    json_object_set_new(exposure, "industry", json_string(industry));
+    if (p->key_chain[0]) json_object_set_new(exposure, "chain", json_string(p->key_chain));
+}
+
+void fb_json_progress_rank(json_t *target, int64_t rank, int64_t of) {
+    FB_ASSERT(json_is_object(target) && rank >= 1 && rank <= of);
+    json_object_set_new(target, "rank", json_integer((json_int_t)rank));
+    json_object_set_new(target, "of", json_integer((json_int_t)of));
+}
+
+json_t *fb_json_encode_cert_quote(const fb_cert_move *v, bool finance, const fb_certificate *part,
+                                  const fb_cert_outcome *o, const char *to_name) {
+    FB_ASSERT(v != NULL && part != NULL && o != NULL && to_name != NULL);
+    FB_ASSERT(o->result == FB_CERT_DONE && v->date < part->maturity);
+    json_t *j = json_object();
+    json_object_set_new(j, "part", json_string(v->part));
+    json_object_set_new(j, "id", json_string(v->id));
+    if (!finance) {
+        json_object_set_new(j, "to", json_string(v->to));
+        json_object_set_new(j, "to_name", json_string(to_name));
+    }
+    char date[11], rate[FB_RATE_STR_MAX];
+    json_object_set_new(j, "date", json_string(fb_date_format(v->date, date)));
+    json_object_set_new(j, "maturity", json_string(fb_date_format(part->maturity, date)));
+    json_object_set_new(j, "days", json_integer(part->maturity - v->date));
+    json_object_set_new(j, "amount", fb_json_money(o->amount_fen));
+    if (finance) {
+        json_object_set_new(j, "rate", json_string(fb_rate_format(v->discount_rate_e6, rate)));
+        json_object_set_new(j, "discount", fb_json_money(o->discount_fen));
+        json_object_set_new(j, "proceeds", fb_json_money(o->proceeds_fen));
+    }
+    return j;
+}
+
 json_t *fb_json_encode_exposure(const fb_exposure *e) {
     json_t *j = json_object();
     json_object_set_new(j, "party", json_string(e->party));

@@ -26,6 +26,23 @@ int fb_json_decode_cert_issue(const char *text, size_t len, fb_cert_issue *out, 
 int fb_json_decode_cert_move(const char *text, size_t len, bool finance, fb_cert_move *out,
                              fb_json_error *err);
 json_t *fb_json_encode_cert(const fb_certificate *c);
+json_t *fb_json_encode_party_name(const fb_party_name *p);
+/* What both doors add to a record from other records (view_json.c): a certificate's core and holder
+ * by name ("" or NULL: not added), an exposure's borrower's city, industry and chain, a city
+ * target's rank among how many cities. */
+void fb_json_cert_names(json_t *cert, const char *core_name, const char *holder_name);
+/* An exposure's borrower: its city, industry and chain, its facilities' limits and drawn, the
+ * worst class of its loans held (loan_class -1: none held). */
+typedef struct fb_json_borrower {
+    int64_t limit_fen, drawn_fen;
+    int loan_class;
+} fb_json_borrower;
+void fb_json_exposure_party(json_t *exposure, const fb_party *p, const fb_json_borrower *b);
+void fb_json_progress_rank(json_t *target, int64_t rank, int64_t of);
+/* A quote of a move that would be done (o->result FB_CERT_DONE) on part, as
+ * fb_wire_cert_quote; to_name "" for a financing. */
+json_t *fb_json_encode_cert_quote(const fb_cert_move *v, bool finance, const fb_certificate *part,
+                                  const fb_cert_outcome *o, const char *to_name);
 
 /* A schedule: installments[] with n, due_date, payment, principal, interest, balance, and the
  * totals total_interest and total_payment. */

@@ -21,7 +21,8 @@ extern const fb_wire_record fb_wire_installment, fb_wire_schedule, fb_wire_repay
     fb_wire_eod_run, fb_wire_eod_status;
 /* records_cert.c */
 extern const fb_wire_record fb_wire_cert_issue, fb_wire_cert_transfer, fb_wire_cert_finance,
-    fb_wire_cert_result, fb_wire_cert_financed, fb_wire_certificate, fb_wire_lineage;
+    fb_wire_cert_result, fb_wire_cert_financed, fb_wire_certificate, fb_wire_lineage,
+    fb_wire_party_name, fb_wire_cert_quote;
 /* records_coop.c */
 extern const fb_wire_record fb_wire_project, fb_wire_project_result, fb_wire_targets,
     fb_wire_target, fb_wire_agreement, fb_wire_agreement_result, fb_wire_progress_target,
@@ -38,7 +39,7 @@ extern const fb_wire_record fb_wire_problem, fb_wire_me, fb_wire_login, fb_wire_
 /* The queries' arguments (records of input fields only, read from the query string). */
 extern const fb_wire_record fb_wire_list_query, fb_wire_transfers_query, fb_wire_balances_query,
     fb_wire_as_of_query, fb_wire_credit_query, fb_wire_inclusive_query, fb_wire_moves_query,
-    fb_wire_exposures_query, fb_wire_schedule_query, fb_wire_export_query;
+    fb_wire_exposures_query, fb_wire_schedule_query, fb_wire_export_query, fb_wire_receivers_query;
 extern const fb_wire_record *const fb_wire_queries[]; /* NULL-terminated */
 
 /* The position fields of every result line: the command line numbers lines, the API events. */

@@ -181,10 +181,11 @@ const fb_wire_record fb_wire_moves_query = {
 
 static const fb_wire_field exposures_query_fields[] = {
     LIMIT(1000, "How many borrowers (default 10)"),
+    REGION_ARG,
 };
 const fb_wire_record fb_wire_exposures_query = {"ExposuresQuery", "an exposures query",
                                                 "The largest borrowers' arguments",
-                                                exposures_query_fields, 1};
+                                                exposures_query_fields, 2};
 
 static const fb_wire_field export_query_fields[] = {
     ARG("as_of", FB_WT_DATE, FB_WF_REQUIRED,
@@ -203,6 +204,19 @@ static const fb_wire_field export_query_fields[] = {
 const fb_wire_record fb_wire_export_query = {
     "ExportQuery", "an export's query", "An export's arguments (docs/export.md)",
     export_query_fields, sizeof export_query_fields / sizeof export_query_fields[0]};
+
+static const fb_wire_field receivers_query_fields[] = {
+    ARG("q", FB_WT_STRING, FB_WF_REQUIRED,
+        "Two characters or more of a name, or a whole id or USCC (those first)", "\"五金\""),
+    ARG("part", FB_WT_ID, 0,
+        "The part to pass on: its core enterprise and its holder are left out (the book refuses "
+        "both)",
+        "\"YX-SY-0001\""),
+    LIMIT(FB_RECEIVERS_MAX, "How many at most (default and most 20)"),
+};
+const fb_wire_record fb_wire_receivers_query = {
+    "ReceiversQuery", "a receivers query", "The receivers' search", receivers_query_fields,
+    sizeof receivers_query_fields / sizeof receivers_query_fields[0]};
 
 static const char *method(int i) { return fb_method_name((fb_method)i); }
 static const char *day_count(int i) { return fb_day_count_name((fb_day_count)i); }
@@ -251,7 +265,8 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_eod_status,
     /* Certificates. */
     &fb_wire_cert_issue, &fb_wire_cert_transfer, &fb_wire_cert_finance, &fb_wire_cert_result,
-    &fb_wire_certificate, &fb_wire_cert_financed, &fb_wire_lineage,
+    &fb_wire_certificate, &fb_wire_cert_financed, &fb_wire_lineage, &fb_wire_party_name,
+    &fb_wire_cert_quote,
     /* The cooperation. */
     &fb_wire_project, &fb_wire_project_result, &fb_wire_agreement, &fb_wire_targets,
     &fb_wire_target, &fb_wire_agreement_result, &fb_wire_progress, &fb_wire_progress_target,
@@ -276,4 +291,5 @@ const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
                                                  &fb_wire_export_query,
                                                  &fb_wire_demands_query,
                                                  &fb_wire_demands_report_query,
+                                                 &fb_wire_receivers_query,
                                                  NULL};

@@ -360,6 +360,16 @@ static const fb_wire_field cert_fields[] = {
      .flags = FB_WF_SOMETIMES,
      .doc = "When it was paid at maturity",
      .example = "\"2026-03-01\""},
+    {.name = "core_name",
+     .type = FB_WT_STRING,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "The core enterprise's name",
+     .example = "\"沈阳精密机床股份有限公司\""},
+    {.name = "holder_name",
+     .type = FB_WT_STRING,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "The holder's name (not for the bank)",
+     .example = "\"鞍山五金商行\""},
 };
 
 const fb_wire_record fb_wire_certificate = {
@@ -385,3 +395,103 @@ static const fb_wire_field lineage_fields[] = {
 const fb_wire_record fb_wire_lineage = {
     "Lineage", "a lineage", "Every part of a certificate's root: who holds each fen",
     lineage_fields, sizeof lineage_fields / sizeof lineage_fields[0]};
+
+/* ---- What the dashboard asks before a move ------------------------------------------------- */
+
+static const char *party_kind(int i) { return fb_party_kind_name((fb_party_kind)i); }
+static const fb_wire_values party_kinds = {party_kind, 0};
+
+static const fb_wire_field party_name_fields[] = {
+    {.name = "id",
+     .type = FB_WT_ID,
+     .flags = FB_WF_OUT,
+     .doc = "The party's id, to name it as the receiver",
+     .example = "\"as-hardware-shop\""},
+    {.name = "name",
+     .type = FB_WT_STRING,
+     .flags = FB_WF_OUT,
+     .doc = "Its registered name",
+     .example = "\"鞍山五金商行\""},
+    {.name = "kind",
+     .type = FB_WT_ENUM,
+     .values = &party_kinds,
+     .flags = FB_WF_OUT,
+     .doc = "An enterprise or an individual business",
+     .example = "\"enterprise\""},
+    {.name = "city",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_OUT,
+     .doc = "Its city's division code",
+     .example = "210300"},
+};
+
+const fb_wire_record fb_wire_party_name = {
+    "PartyName", "a party's name",
+    "A party as a holder may name it when passing a part on: its name and city, nothing of its "
+    "business",
+    party_name_fields, sizeof party_name_fields / sizeof party_name_fields[0]};
+
+static const fb_wire_field quote_fields[] = {
+    {.name = "part",
+     .type = FB_WT_ID,
+     .flags = FB_WF_OUT,
+     .doc = "The part it would take from",
+     .example = "\"YX-SY-0001\""},
+    {.name = "id",
+     .type = FB_WT_ID,
+     .flags = FB_WF_OUT,
+     .doc = "The new part's id (free: a move under it would be done, not found)",
+     .example = "\"YX-SY-0001-F1\""},
+    {.name = "to",
+     .type = FB_WT_ID,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "A transfer: the receiver",
+     .example = "\"as-hardware-shop\""},
+    {.name = "to_name",
+     .type = FB_WT_STRING,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "A transfer: the receiver's name",
+     .example = "\"鞍山五金商行\""},
+    {.name = "date",
+     .type = FB_WT_DATE,
+     .flags = FB_WF_OUT,
+     .doc = "The day it would be dated (the business date unless given)",
+     .example = "\"2025-09-10\""},
+    {.name = "maturity",
+     .type = FB_WT_DATE,
+     .flags = FB_WF_OUT,
+     .doc = "When the core pays the part's holders",
+     .example = "\"2026-03-01\""},
+    {.name = "days",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_OUT,
+     .unit = "days",
+     .doc = "Days from date to maturity: the financing's discount runs over them (act360)",
+     .example = "172"},
+    {.name = "amount",
+     .type = FB_WT_MONEY,
+     .flags = FB_WF_OUT,
+     .doc = "What would move (all of the part unless given)",
+     .example = "\"1000000.00\""},
+    {.name = "rate",
+     .type = FB_WT_PERCENT,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "A financing: the discount rate",
+     .example = "\"2.8500\""},
+    {.name = "discount",
+     .type = FB_WT_MONEY,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "A financing: the discount interest the bank would keep",
+     .example = "\"13616.67\""},
+    {.name = "proceeds",
+     .type = FB_WT_MONEY,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "A financing: what the holder would be paid",
+     .example = "\"986383.33\""},
+};
+
+const fb_wire_record fb_wire_cert_quote = {
+    "CertificateQuote", "a quote",
+    "What passing on or financing a part would do, decided and priced as the move itself would "
+    "be, with nothing written",
+    quote_fields, sizeof quote_fields / sizeof quote_fields[0]};

@@ -1,4 +1,5 @@
 /* view_json.c — see view_json.h. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/assert.h"
@@ -64,6 +65,89 @@ json_t *fb_json_encode_lineage(const fb_certificate *parts, size_t n) {
     json_object_set_new(o, "root", json_string(parts[0].root));
     json_object_set_new(o, "parts", a);
     return o;
+}
+
+json_t *fb_json_cert_view(fb_book *book, const fb_certificate *c) {
+    FB_ASSERT(book != NULL && c != NULL);
+    json_t *o = fb_json_encode_cert(c);
+    fb_party core, holder;
+    bool named = fb_party_get(book, c->core, &core) == FB_OK;
+    bool held = c->holder[0] && fb_party_get(book, c->holder, &holder) == FB_OK;
+    if (o) fb_json_cert_names(o, named ? core.name : NULL, held ? holder.name : NULL);
+    return o;
+}
+
+json_t *fb_json_lineage_view(fb_book *book, const fb_certificate *parts, size_t n) {
+    FB_ASSERT(book != NULL && parts != NULL && n > 0);
+    json_t *o = json_object(), *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, fb_json_cert_view(book, &parts[i]));
+    json_object_set_new(o, "root", json_string(parts[0].root));
+    json_object_set_new(o, "parts", a);
+    return o;
+}
+
+/* A borrower's facilities' limits and drawn, and the worst class of its loans held: reads its
+ * facilities and loans (1,000 of each at most). */
+static int borrower(fb_book *book, const char *party, fb_json_borrower *b) {
+    enum { IDS_MAX = 1000 };
+    fb_list_id *ids = malloc(IDS_MAX * sizeof *ids);
+    size_t n = 0;
+    *b = (fb_json_borrower){0, 0, -1};
+    int rc = ids ? fb_list(book, FB_LIST_PARTY_FACILITIES, party, ids, IDS_MAX, &n) : FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        fb_facility f;
+        int64_t drawn = 0;
+        rc = fb_facility_get(book, ids[i], &f);
+        if (rc == FB_OK) rc = fb_facility_limits(book, &f, NULL, &drawn);
+        b->limit_fen += f.limit_fen;
+        b->drawn_fen += drawn;
+    }
+    if (rc == FB_OK) rc = fb_list(book, FB_LIST_PARTY_LOANS, party, ids, IDS_MAX, &n);
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        fb_loan_position pos;
+        rc = fb_loan_position_get(book, ids[i], &pos);
+        if (rc == FB_OK && pos.status == FB_LOAN_ACTIVE && (int)pos.loan_class > b->loan_class)
+            b->loan_class = (int)pos.loan_class;
+    }
+    free(ids);
+    return rc;
+}
+
+json_t *fb_json_exposure_view(fb_book *book, const fb_exposure *e) {
+    FB_ASSERT(book != NULL && e != NULL);
+    json_t *o = fb_json_encode_exposure(e);
+    fb_party p;
+    fb_json_borrower b;
+    if (o && fb_party_get(book, e->party, &p) == FB_OK && borrower(book, e->party, &b) == FB_OK)
+        fb_json_exposure_party(o, &p, &b);
+    return o;
+}
+
+int fb_json_progress_ranks(fb_book *book, const fb_agreement *a, int32_t as_of,
+                           const fb_progress *p, size_t n, json_t *progress) {
+    FB_ASSERT(book != NULL && a != NULL && (p != NULL || n == 0));
+    json_t *targets = json_object_get(progress, "targets");
+    FB_ASSERT(json_array_size(targets) == n);
+    fb_report_row *rows = NULL;
+    size_t m = 0;
+    int rc = fb_report_credit(book, as_of, a->start_date, FB_BY_CITY, 0, &rows, &m);
+    if (rc) return rc;
+    size_t cities = 0;
+    fb_region_cities(&cities); /* a city without loans ranks with the others without */
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(p[i].target.dimension, "city:", 5) != 0) continue;
+        long city = strtol(p[i].target.dimension + 5, NULL, 10);
+        int64_t own = 0;
+        for (size_t j = 0; j < m; j++)
+            if (rows[j].city == city) own = rows[j].new_fen;
+        size_t ahead = 0;
+        for (size_t j = 0; j < m; j++)
+            ahead += rows[j].city != 0 && rows[j].new_fen > own;
+        fb_json_progress_rank(json_array_get(targets, i), (int64_t)ahead + 1, (int64_t)cities);
+    }
+    free(rows);
+    return FB_OK;
 }
 
 /* ---- Result lines ------------------------------------------------------------------------ */

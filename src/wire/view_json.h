@@ -21,6 +21,18 @@ json_t *fb_json_loan_view(fb_book *book, const fb_loan *x);
 json_t *fb_json_transfer_view(fb_ledger *l, const fb_transfer *t);
 /* Every part of a root (Lineage): {root, parts}, the parts in order of creation. */
 json_t *fb_json_encode_lineage(const fb_certificate *parts, size_t n);
+/* A certificate part (Certificate) with its core's and its holder's names; a lineage of such
+ * parts. */
+json_t *fb_json_cert_view(fb_book *book, const fb_certificate *c);
+json_t *fb_json_lineage_view(fb_book *book, const fb_certificate *parts, size_t n);
+/* An exposure (Exposure) with its borrower's city, industry and key chain. */
+json_t *fb_json_exposure_view(fb_book *book, const fb_exposure *e);
+/* Adds to each city target of progress (an agreement's Progress, its targets in p's order) the
+ * city's rank among the province's fourteen by new credit from the agreement's start to as_of
+ * (1 = the most; ties share a rank). A ranking shows an order, never another city's figure.
+ * FB_OK, or the credit report's error. */
+int fb_json_progress_ranks(fb_book *book, const fb_agreement *a, int32_t as_of,
+                           const fb_progress *p, size_t n, json_t *progress);
 
 /* ---- Result lines of the creates -------------------------------------------------------- */
 

@@ -31,3 +31,24 @@ export async function api(path, body, method, quiet) {
   }
   return json;
 }
+
+/* The reports of closed days, kept for the session: a day closed is never closed again and
+ * nothing is booked before the business date, so its credit report, two increases, moves and
+ * progress never change. At most REPORTS_MAX answers; forget() (a login, a logout, an ended
+ * session) drops them. */
+const REPORTS_MAX = 512;
+let reports = new Map();
+
+export function forgetReports() { reports = new Map(); }
+
+/* The answer of a GET of a closed day's report (as api), from memory when asked before. */
+export function report(path) {
+  let p = reports.get(path);
+  if (!p) {
+    if (reports.size >= REPORTS_MAX) reports = new Map();
+    p = api(path);
+    reports.set(path, p);
+    p.catch(() => reports.delete(path));
+  }
+  return p;
+}

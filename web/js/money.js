@@ -9,7 +9,7 @@ export function toFen(s) {
   return neg ? -fen : fen;
 }
 
-const UNIT = { wan: 1000000n, yi: 10000000000n }; /* fen in a unit */
+const UNIT = { yuan: 100n, wan: 1000000n, yi: 10000000000n }; /* fen in a unit */
 
 /* The unit of a table whose largest figure is maxFen: 亿元 from one 亿 up, else 万元. */
 export function unitFor(maxFen) { return maxFen >= UNIT.yi ? 'yi' : 'wan'; }
@@ -35,3 +35,12 @@ export function money(s, unit) { return s === null ? '—' : fmtHundredths(hundr
 export function plot(s, unit) { return Number(hundredths(toFen(s), unit)) / 100; }
 
 export function maxFen(values) { return values.reduce((m, v) => { const f = toFen(v); return f > m ? f : m; }, 0n); }
+
+/* Yuan as typed by a person ("1,234.5", "１２３４", " 1234.56 ") to the API's decimal string
+ * ("1234.50"); null when it is not an amount of at most two decimals. */
+export function parseYuan(text) {
+  const s = String(text).trim().replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，\s]/g, '').replace('．', '.');
+  const m = /^(\d{1,15})(?:\.(\d{0,2}))?$/.exec(s);
+  if (!m) return null;
+  return `${m[1].replace(/^0+(?=\d)/, '')}.${(m[2] || '').padEnd(2, '0')}`;
+}

@@ -1,66 +1,18 @@
-/* router.js — which role opens which page, the menu and the header, and the visit of a page by
- * its hash (#/page/arg): the login when no one is logged in, the vocabulary and the bank's dates
- * read once a session, then the page's figures. */
+/* router.js — the visit of a page by its hash (#/page/arg?as_of=...): the login when no one is
+ * logged in, the vocabulary and the bank's dates read once a session, then the page's figures.
+ * The pages and who may open them are registered in pages.js; the menu and the header are
+ * drawn from it. */
 import { api } from './api.js';
-import { disposeCharts } from './chart.js';
+import { disposeCharts, loadCharts } from './chart.js';
 import { $, el, show } from './dom.js';
+import { apiMessage } from './errors.js';
 import { lang, t } from './i18n.js';
-import { pageCertificates } from './pages/certificates.js';
-import { pageChains } from './pages/chains.js';
-import { pageCities } from './pages/cities.js';
-import { pageCity } from './pages/city.js';
-import { pageEod } from './pages/eod.js';
-import { pageExposures } from './pages/exposures.js';
-import { pageFacilities } from './pages/facilities.js';
-import { pageInclusive } from './pages/inclusive.js';
-import { pageLines } from './pages/lines.js';
-import { pageLoans } from './pages/loans.js';
+import { PAGES, pageNamed } from './pages.js';
 import { loginForm } from './pages/login.js';
-import { pageMyCerts } from './pages/mycerts.js';
-import { pageMyDemands } from './pages/mydemands.js';
-import { pagePipeline } from './pages/pipeline.js';
-import { pageProgress } from './pages/progress.js';
-import { pageProjects } from './pages/projects.js';
-import { pageQuality } from './pages/quality.js';
-import { pageQueue } from './pages/queue.js';
-import { pageStatus } from './pages/status.js';
-import { pageTrends } from './pages/trends.js';
 import { forget, session } from './session.js';
-import { cityName, loadVocab } from './vocab.js';
+import { cityName, label, loadVocab } from './vocab.js';
 
-/* Each page with the roles that may open it, in the menu's order. */
-const PAGES = {
-  progress: ['government', 'bank_officer', 'auditor'],
-  cities: ['government', 'bank_officer', 'auditor'],
-  city: ['government', 'bank_officer', 'auditor'],
-  chains: ['government', 'bank_officer', 'auditor'],
-  lines: ['government', 'bank_officer', 'auditor'],
-  projects: ['government', 'bank_officer', 'auditor'],
-  inclusive: ['government', 'bank_officer', 'auditor'],
-  trends: ['government', 'bank_officer', 'auditor'],
-  pipeline: ['government', 'bank_officer', 'auditor'],
-  quality: ['bank_officer', 'auditor'],
-  exposures: ['bank_officer', 'auditor'],
-  certificates: ['bank_officer', 'auditor'],
-  eod: ['bank_officer', 'auditor'],
-  queue: ['bank_officer', 'auditor'],
-  facilities: ['enterprise'],
-  loans: ['enterprise'],
-  mycerts: ['enterprise'],
-  mydemands: ['enterprise'],
-  status: ['admin'],
-};
-const NAV_HIDDEN = { city: true };
-
-const VIEWS = {
-  progress: pageProgress, cities: pageCities, city: pageCity, chains: pageChains, lines: pageLines,
-  projects: pageProjects, inclusive: pageInclusive, trends: pageTrends, quality: pageQuality,
-  exposures: pageExposures, certificates: pageCertificates, eod: pageEod, facilities: pageFacilities,
-  loans: pageLoans, mycerts: pageMyCerts, status: pageStatus, pipeline: pagePipeline,
-  queue: pageQueue, mydemands: pageMyDemands,
-};
-
-function firstPage() { return Object.keys(PAGES).find((p) => !NAV_HIDDEN[p] && PAGES[p].includes(session.me.role)); }
+function firstPage() { const p = PAGES.find((x) => x.menu && x.roles.includes(session.me.role)); return p ? p.name : 'home'; }
 
 /* After a login: from the login page to the role's first page; elsewhere, back to the page asked. */
 function loggedIn() {
@@ -68,6 +20,7 @@ function loggedIn() {
   else route();
 }
 
+/* The header: one row; the menu folds behind its button on a phone. */
 function renderChrome(page) {
   const me = session.me;
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
@@ -76,11 +29,12 @@ function renderChrome(page) {
   const nav = $('#nav');
   nav.replaceChildren();
   $('#logout').hidden = !me;
-  $('#who').textContent = me ? `${me.name} · ${me.role}${me.region ? ' · ' + cityName(me.region) : ''}${me.party ? ' · ' + me.party : ''}` : '';
+  $('#menu').hidden = !me;
+  $('#who').textContent = me ? [me.name, label('roles', me.role), me.region ? cityName(me.region) : '', me.party_name || me.party || ''].filter(Boolean).join(' · ') : '';
   if (!me) return;
-  for (const p of Object.keys(PAGES)) {
-    if (NAV_HIDDEN[p] || !PAGES[p].includes(me.role)) continue;
-    nav.append(el('a', { href: '#/' + p, class: p === page ? 'on' : '', 'data-page': p }, t(p)));
+  for (const p of PAGES) {
+    if (!p.menu || !p.roles.includes(me.role)) continue;
+    nav.append(el('a', { href: '#/' + p.name, class: p.name === page ? 'on' : '', 'data-page': p.name, 'aria-current': p.name === page ? 'page' : null }, t(p.name)));
   }
 }
 
@@ -91,6 +45,8 @@ export async function route() {
    * figures load) finds its section gone and marks nothing ready. */
   const seq = ++routeSeq;
   disposeCharts();
+  document.body.classList.remove('menu-open');
+  $('#menu').setAttribute('aria-expanded', 'false');
   const root = $('#main');
   const main = el('section');
   root.replaceChildren(main);
@@ -118,9 +74,11 @@ export async function route() {
   let unlabelled = null;
   await loadVocab().catch((e) => { unlabelled = e; });
   if (seq !== routeSeq || !session.me) return;
+  loadCharts().catch(() => { /* the pages say so where a chart would be */ });
   renderChrome(target);
   root.dataset.page = target;
-  if (!VIEWS[target] || !PAGES[target].includes(session.me.role)) {
+  const p = pageNamed(target);
+  if (!p || !p.roles.includes(session.me.role)) {
     main.append(el('p', { class: 'refused' }, t('not_allowed')));
     return;
   }
@@ -131,10 +89,14 @@ export async function route() {
       session.closed = e.last_closed;
       session.business = e.business_date;
     }
-    await VIEWS[target](main, arg);
+    if (session.me.role === 'enterprise' && !session.me.party_name) {
+      const party = await api(`/v1/parties/${encodeURIComponent(session.me.party)}`).catch(() => null);
+      if (party) { session.me.party_name = party.name; renderChrome(target); }
+    }
+    await p.view(main, arg, p);
     if (seq === routeSeq) root.dataset.ready = target;
   } catch (e) {
-    main.append(el('p', { class: 'error' }, e.message));
+    main.append(el('p', { class: 'error' }, apiMessage(e)));
     if (seq === routeSeq) root.dataset.ready = 'error';
   }
 }

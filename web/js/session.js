@@ -5,11 +5,16 @@ export const session = {
   me: null, /* the user: name, role, party or region */
   closed: null, /* the last day closed */
   business: null, /* the business date */
+  first: null, /* the first day the pickers offer: the first agreement's start */
 };
 
 /* A login page, a logout or an ended session: start afresh. */
+import { forgetReports } from './api.js';
+
 export function forget() {
+  forgetReports();
   session.me = null;
   session.closed = null;
   session.business = null;
+  session.first = null;
 }

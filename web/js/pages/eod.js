@@ -1,12 +1,10 @@
 /* eod.js — 日终 End of day: the business date and the last day closed. */
 import { api } from '../api.js';
-import { el } from '../dom.js';
+import { card, el, heading } from '../dom.js';
 import { t } from '../i18n.js';
 
 export async function pageEod(main) {
   const e = await api('/v1/eod');
-  main.append(el('h1', {}, t('eod')));
-  main.append(el('div', { class: 'cards' },
-    el('div', { class: 'card' }, el('div', { class: 'label' }, t('business_date')), el('div', { class: 'value' }, e.business_date || '—')),
-    el('div', { class: 'card' }, el('div', { class: 'label' }, t('last_closed')), el('div', { class: 'value' }, e.last_closed || '—'))));
+  heading(main, t('eod'), e.last_closed);
+  main.append(el('div', { class: 'cards' }, card(t('business_date'), e.business_date || '—', { name: 'business-date' }), card(t('last_closed'), e.last_closed || '—', { name: 'last-closed' })));
 }

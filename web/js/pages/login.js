@@ -2,6 +2,7 @@
  * the role's first page, or the page asked). A wrong password or a refused login says why. */
 import { api } from '../api.js';
 import { el } from '../dom.js';
+import { apiMessage } from '../errors.js';
 import { t } from '../i18n.js';
 import { session } from '../session.js';
 
@@ -19,7 +20,7 @@ export function loginForm(main, loggedIn) {
       session.me = await api('/v1/session', { name: form.name.value, password: form.password.value });
       loggedIn();
     } catch (e) {
-      form.querySelector('.login-error').textContent = e.status === 401 ? t('wrong') : e.message;
+      form.querySelector('.login-error').textContent = e.status === 401 ? t('wrong') : apiMessage(e);
     }
   });
   main.append(form);

@@ -1,69 +1,58 @@
-/* progress.js — 目标进度 Targets: each agreement the user may see, on the last day closed (or the
- * end of its period): every target, achieved, percent, the share of the period elapsed, ahead or
- * behind (ceilings: within or exceeded), and a chart of percent against time elapsed. */
-import { api } from '../api.js';
-import { chart } from '../chart.js';
-import { el, moneyCell, num, table } from '../dom.js';
+/* progress.js — 目标进度 Targets: each agreement the user may see (a city's user: its own targets
+ * of the province's), on the page's day within the agreement's period: every target, achieved,
+ * completion, the share of the period elapsed, the verdict (at the end of the period, behind is
+ * not met; ceilings: within or exceeded), a city's rank; a chart of completion against time
+ * elapsed; the table's exports. */
+import { chart, GUIDE, summarize } from '../chart.js';
+import { el, heading, moneyCell, num, numCell, table } from '../dom.js';
+import { exportBar } from '../exports.js';
 import { t } from '../i18n.js';
 import { maxFen, unitFor } from '../money.js';
-import { session } from '../session.js';
+import { breakdownName, progressAll, ratioPercent, targetName, TONE, verdict, verdictLabel } from '../targets.js';
 import { cityName, label } from '../vocab.js';
+import { asOf, picker } from '../when.js';
 
-/* A ratio such as "0.0221" as a percent, "2.21%", by moving the decimal point. */
-function ratioPercent(s) {
-  if (s === null) return '—';
-  const [i, f = ''] = String(s).split('.');
-  const digits = (i + (f + '0000').slice(0, 4)).replace(/^0+(?=\d{3})/, '');
-  const padded = digits.padStart(3, '0');
-  return padded.slice(0, -2) + '.' + padded.slice(-2) + '%';
-}
-
-/* A target's dimension ("line:green", "chain:aerospace", "city:210200") by its label. */
-function breakdownName(b) {
-  if (!b) return '';
-  const [k, v] = b.split(':');
-  if (k === 'line') return label('lines', v);
-  if (k === 'chain') return label('chains', v);
-  if (k === 'city') return cityName(Number(v));
-  return b;
+function valueCell(x, v, unit) {
+  const isMoney = typeof x.target === 'string' && !/_(max|min)$/.test(x.measure);
+  if (isMoney) return moneyCell(v, unit);
+  return el('td', { class: 'num', 'data-raw': v === null ? null : String(v) }, v === null ? '—' : x.measure === 'npl_ratio_max' ? ratioPercent(v) : String(v) + (/rate_m(ax|in)$/.test(x.measure) ? '%' : ''));
 }
 
 export async function pageProgress(main) {
-  const closed = session.closed;
-  const list = await api('/v1/agreements');
-  main.append(el('h1', {}, t('progress')));
-  if (!list.length) { main.append(el('p', { class: 'muted' }, '—')); return; }
-  for (const a of list) {
-    const asOf = closed < a.end_date ? (closed < a.start_date ? a.start_date : closed) : a.end_date;
-    main.append(el('h2', {}, `${t('agreement')} ${a.id} · ${a.bank} · ${cityName(a.region)} · ${t('period')} ${a.start_date} – ${a.end_date} · ${t('as_of')} ${asOf}`));
-    let p;
-    try { p = await api(`/v1/agreements/${encodeURIComponent(a.id)}/progress?as_of=${asOf}`); }
-    catch (e) { main.append(el('p', { class: 'muted' }, e.message)); continue; }
-    const unit = unitFor(maxFen(p.targets.filter((x) => typeof x.target === 'string').map((x) => x.target)));
+  const list = await progressAll(asOf());
+  const unit = unitFor(maxFen(list.flatMap((g) => (g.p ? g.p.targets : [])).filter((x) => typeof x.target === 'string' && !/_(max|min)$/.test(x.measure)).map((x) => x.target)));
+  heading(main, t('progress'), asOf(), unit);
+  await picker(main, false);
+  if (!list.length) { main.append(el('p', { class: 'muted' }, t('none'))); return; }
+  for (const { a, day, p, error } of list) {
+    main.append(el('h2', {}, `${t('agreement')} ${a.id} · ${a.bank} · ${cityName(a.region)} · ${t('period')} ${a.start_date} – ${a.end_date} · ${t('as_of')} ${day}`));
+    if (error) { main.append(el('p', { class: 'muted' }, error.message)); continue; }
     const rows = p.targets.map((x) => {
-      const isMoney = typeof x.target === 'string' && !/_(max|min)$/.test(x.measure);
-      const cell = (v) => isMoney ? moneyCell(v, unit) : el('td', { class: 'num', 'data-raw': v }, v === null ? '—' : x.measure === 'npl_ratio_max' ? ratioPercent(v) : String(v) + (/rate_m(ax|in)$/.test(x.measure) ? '%' : ''));
-      const badge = el('span', { class: 'badge ' + (['ahead', 'within', 'met'].includes(x.status) ? 'ok' : x.status === 'suppressed' ? 'none' : 'bad') }, t(x.status));
-      return el('tr', { 'data-measure': x.measure, 'data-breakdown': x.breakdown || '' },
+      const v = verdict(x);
+      return el('tr', { 'data-measure': x.measure, 'data-breakdown': x.breakdown || '', 'data-verdict': v },
         el('td', {}, label('measures', x.measure)), el('td', {}, breakdownName(x.breakdown)),
-        cell(x.target), cell(x.achieved),
-        el('td', { class: 'num' }, x.percent ? x.percent + '%' : '—'),
-        el('td', { class: 'num' }, x.elapsed_percent ? x.elapsed_percent + '%' : '—'),
-        el('td', {}, badge));
+        valueCell(x, x.target, unit), valueCell(x, x.achieved, unit),
+        numCell(x.percent || null, x.percent ? '%' : ''), numCell(x.elapsed_percent || null, x.elapsed_percent ? '%' : ''),
+        el('td', {}, el('span', { class: 'badge ' + TONE[v] }, verdictLabel(v))),
+        el('td', { class: 'num' }, x.rank ? `${x.rank}/${x.of}` : ''));
     });
-    main.append(table([t('measure'), t('breakdown'), num(`${t('target')} (${t(unit)})`), num(`${t('achieved')} (${t(unit)})`), num(t('percent')), num(t('elapsed')), t('state')], rows, { class: 'progress', 'data-agreement': a.id }));
+    main.append(exportBar('progress', { agreement: a.id, as_of: day }));
+    main.append(table([t('measure'), t('breakdown'), num(`${t('target')} (${t(unit)})`), num(`${t('achieved')} (${t(unit)})`), num(t('percent')), num(t('elapsed')), t('state'), num(t('rank'))], rows, { class: 'progress', 'data-agreement': a.id }));
     const shares = p.targets.filter((x) => x.percent);
     const box = el('div', { class: 'chart' });
     main.append(box);
-    chart(box, {
+    const names = shares.map(targetName);
+    await chart(box, {
       legend: { data: [t('percent'), t('elapsed')] },
-      xAxis: { type: 'category', data: shares.map((x) => label('measures', x.measure) + (x.breakdown ? ' ' + breakdownName(x.breakdown) : '')), axisLabel: { rotate: 30 } },
+      xAxis: { type: 'category', data: names, axisLabel: { rotate: 30, interval: 0 } },
       yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
-      grid: { bottom: 120 },
+      grid: { left: 50, right: 20, bottom: 130 },
       series: [
         { name: t('percent'), type: 'bar', data: shares.map((x) => Number(x.percent)) },
-        { name: t('elapsed'), type: 'line', data: shares.map((x) => Number(x.elapsed_percent)) },
+        { name: t('elapsed'), type: 'line', data: shares.map((x) => Number(x.elapsed_percent)), color: GUIDE, lineStyle: { color: GUIDE, type: 'dashed', width: 2 }, itemStyle: { color: GUIDE } },
       ],
-    });
+    }, summarize(`${t('progress')} ${a.id}`, names, [
+      { name: t('percent'), data: shares.map((x) => x.percent + '%') },
+      { name: t('elapsed'), data: shares.map((x) => x.elapsed_percent + '%') }]));
   }
 }

@@ -1,47 +1,76 @@
-/* trends.js — 趋势 Trends: balance by line of business at each month end (up to 36), from the
- * first agreement's start, every month end asked at once. */
-import { api } from '../api.js';
-import { chart } from '../chart.js';
-import { fromDate } from '../credit.js';
-import { el } from '../dom.js';
+/* trends.js — 趋势 Trends: at each month end (up to 36, from the first agreement's start to the
+ * page's day) the balance by line of business, with the agreement's balance targets as lines,
+ * and the NPL ratio with its ceiling, so that the months above it show; one credit report by
+ * line and class a month end, all asked at once. */
+import { report } from '../api.js';
+import { chart, GUIDE, summarize } from '../chart.js';
+import { el, heading } from '../dom.js';
+import { exportBar } from '../exports.js';
+import { pctE2 } from '../growth.js';
 import { t } from '../i18n.js';
-import { maxFen, plot, unitFor } from '../money.js';
-import { session } from '../session.js';
-import { label } from '../vocab.js';
+import { maxFen, money, plot, toFen, unitFor } from '../money.js';
+import { progressAll, ratioPercent } from '../targets.js';
+import { entries, label } from '../vocab.js';
+import { asOf, firstDay, monthEnds, picker } from '../when.js';
 
-/* The month ends from first's month through last, and last itself; the latest 36. */
-function monthEnds(first, last) {
-  const out = [];
-  let [y, m] = first.split('-').map(Number);
-  for (;;) {
-    const end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    if (end > last) break;
-    out.push(end);
-    m += 1;
-    if (m > 12) { m = 1; y += 1; }
-  }
-  if (!out.length || out[out.length - 1] !== last) out.push(last);
-  return out.slice(-36);
-}
+/* The measures whose target is a balance of one line. */
+const BALANCE_TARGETS = { green_balance: 'green', inclusive_balance: 'inclusive' };
 
 export async function pageTrends(main) {
-  const agreements = await api('/v1/agreements');
-  const first = agreements.length ? agreements[0].start_date : fromDate();
-  const dates = monthEnds(first, session.closed);
+  const day = asOf();
+  const dates = monthEnds(await firstDay(), day).slice(-36);
+  const npls = new Set(entries('classes').filter((c) => c.npl).map((c) => c.key));
+  const [reports, agreements] = await Promise.all([
+    Promise.all(dates.map((d) => report(`/v1/reports/credit?as_of=${d}&by=line,class`).catch(() => []))),
+    progressAll(day),
+  ]);
   const series = {};
-  const reports = await Promise.all(dates.map((d) => api(`/v1/reports/credit?as_of=${d}&by=line`).catch(() => [])));
+  const ratio = [];
   reports.forEach((rows, i) => {
-    for (const r of rows) (series[r.line] = series[r.line] || {})[dates[i]] = r.balance;
+    let total = 0n, npl = 0n;
+    const byLine = {};
+    for (const r of rows) {
+      if (r.line === undefined) continue;
+      const f = toFen(r.balance);
+      byLine[r.line] = (byLine[r.line] || 0n) + f;
+      total += f;
+      if (npls.has(r.class)) npl += f;
+    }
+    for (const [l, f] of Object.entries(byLine)) (series[l] = series[l] || {})[dates[i]] = f;
+    ratio.push(total > 0n ? Number((npl * 10000n + total / 2n) / total) : null);
   });
-  const all = Object.values(series).flatMap((s) => Object.values(s));
+  const fenStr = (f) => { const s = f.toString().padStart(3, '0'); return s.slice(0, -2) + '.' + s.slice(-2); };
+  const all = Object.values(series).flatMap((s) => Object.values(s).map(fenStr));
   const unit = unitFor(maxFen(all));
-  main.append(el('h1', {}, `${t('trends')} · ${t('balance')} (${t(unit)}) · ${t('month_end')}`));
+  heading(main, `${t('trends')} · ${t('month_end')}`, day, unit);
+  await picker(main, false);
+  const targets = agreements.flatMap((g) => (g.p ? g.p.targets : []));
+  const lines = Object.keys(series);
+  const chartSeries = lines.map((l) => ({ name: label('lines', l), type: 'line', stack: 'all', areaStyle: { opacity: 0.25 }, data: dates.map((d) => plot(fenStr(series[l][d] || 0n), unit)) }));
+  for (const x of targets) {
+    const line = BALANCE_TARGETS[x.measure];
+    if (!line || !series[line]) continue;
+    chartSeries.push({ name: `${label('measures', x.measure)} ${t('target_line')}`, type: 'line', data: dates.map(() => plot(x.target, unit)), lineStyle: { type: 'dashed', width: 2 }, symbol: 'none' });
+  }
   const box = el('div', { class: 'chart' });
-  main.append(box);
-  chart(box, {
-    legend: { data: Object.keys(series).map((l) => label('lines', l)) },
+  main.append(el('h2', {}, `${t('balance')} (${t(unit)})`), box);
+  await chart(box, {
+    legend: { data: chartSeries.map((s) => s.name), type: 'scroll' },
+    grid: { left: 60, right: 20, bottom: 60 },
     xAxis: { type: 'category', data: dates },
     yAxis: { type: 'value', name: t(unit) },
-    series: Object.entries(series).map(([l, s]) => ({ name: label('lines', l), type: 'line', stack: 'all', areaStyle: {}, data: dates.map((d) => plot(s[d] || '0', unit)) })),
-  });
+    series: chartSeries,
+  }, summarize(`${t('trends')} (${t(unit)})`, dates, lines.map((l) => ({ name: label('lines', l), data: dates.map((d) => money(fenStr(series[l][d] || 0n), unit)) }))));
+  main.append(exportBar('credit', { as_of: day, by: 'line' }));
+  const ceiling = targets.find((x) => x.measure === 'npl_ratio_max');
+  const nbox = el('div', { class: 'chart short' });
+  main.append(el('h2', {}, t('npl_trend')), nbox);
+  const nplSeries = [{ name: t('npl_ratio'), type: 'line', data: ratio.map((h) => (h === null ? null : h / 100)) }];
+  if (ceiling) {
+    const c = ratioPercent(ceiling.target);
+    nplSeries.push({ name: `${t('ceiling')} ${c}`, type: 'line', symbol: 'none', data: dates.map(() => Number(c.replace('%', ''))), lineStyle: { color: GUIDE, type: 'dashed', width: 2 }, itemStyle: { color: GUIDE } });
+  }
+  await chart(nbox, { legend: {}, grid: { left: 50, right: 20 }, xAxis: { type: 'category', data: dates }, yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } }, series: nplSeries },
+    summarize(t('npl_trend'), dates, [{ name: t('npl_ratio'), data: ratio.map(pctE2) }]));
+  main.append(el('div', { class: 'trend-data', hidden: true, 'data-dates': dates.join(','), 'data-ratios': ratio.join(',') }));
 }
