@@ -49,10 +49,10 @@ export async function pageProgress(main) {
       grid: { left: 50, right: 20, bottom: 130 },
       series: [
         { name: t('percent'), type: 'bar', data: shares.map((x) => Number(x.percent)) },
-        { name: t('elapsed'), type: 'line', data: shares.map((x) => Number(x.elapsed_percent)), color: GUIDE, lineStyle: { color: GUIDE, type: 'dashed', width: 2 }, itemStyle: { color: GUIDE } },
+        { name: t('elapsed'), type: 'line', data: shares.map((x) => (x.elapsed_percent ? Number(x.elapsed_percent) : null)), color: GUIDE, lineStyle: { color: GUIDE, type: 'dashed', width: 2 }, itemStyle: { color: GUIDE } },
       ],
     }, summarize(`${t('progress')} ${a.id}`, names, [
       { name: t('percent'), data: shares.map((x) => x.percent + '%') },
-      { name: t('elapsed'), data: shares.map((x) => x.elapsed_percent + '%') }]));
+      { name: t('elapsed'), data: shares.map((x) => (x.elapsed_percent ? x.elapsed_percent + '%' : '—')) }]));
   }
 }
