@@ -103,6 +103,7 @@ static fb__alloc_request request(const loan *l, int64_t amount, fb_prepay mode, 
                            (int32_t)(x->period_start ? x->period_start + 3 : date("2030-01-01")),
                            accrued,
                            l->terms.principal_fen,
+                           true,
                            l->terms.rate_e6,
                            l->terms.method,
                            0,
@@ -329,7 +330,10 @@ static void a_payoff_makes_the_running_installment_the_last(void) {
     EXPECT_EQ_INT(3, out.after.n_count);
     EXPECT_EQ_INT(req.date, out.maturity);
     EXPECT_EQ_INT(l.x.period_start, out.replaced[0].period_start);
-    EXPECT_EQ_INT(principal - overdue_principal, out.replaced[0].principal_fen);
+    /* The running installment keeps its own principal; what is after it is prepaid out of the
+     * schedule and counted (what loans get shows as prepaid). */
+    EXPECT_EQ_INT(l.x.cur_principal, out.replaced[0].principal_fen);
+    EXPECT_EQ_INT(principal - overdue_principal - l.x.cur_principal, out.after.prepaid);
     EXPECT_EQ_INT(0, out.after.principal);
     EXPECT_EQ_INT(out.after.due_total, out.after.due_paid);
     /* 0.01 short of the payoff: a prepayment of all later principal, the running installment

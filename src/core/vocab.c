@@ -83,6 +83,13 @@ FB__TYPED(fb_day_count, FB_VOCAB_DAY_COUNT, fb_day_count_name, fb_day_count_pars
 FB__TYPED(fb_size_class, FB_VOCAB_SIZE, fb_size_class_name, fb_size_class_parse)
 FB__TYPED(fb_measure, FB_VOCAB_MEASURE, fb_measure_name, fb_measure_parse)
 
+FB__TYPED(fb_difficulty, FB_VOCAB_DIFFICULTY, fb_difficulty_name, fb_difficulty_parse)
+FB__TYPED(fb_change_kind, FB_VOCAB_CHANGE_KIND, fb_change_kind_name, fb_change_kind_parse)
+
+const char *fb_class_reason_name(fb_class_reason r) {
+    return fb_vocab_key(FB_VOCAB_CLASS_REASON, (int)r);
+}
+
 const char *fb_prepay_name(fb_prepay p) { return fb_vocab_key(FB_VOCAB_PREPAY, (int)p); }
 
 /* A prepayment mode on the doors is one of the two that do something: "none" is not asked for. */

@@ -141,26 +141,30 @@ static const check checks[] = {
      " LEFT JOIN transfers d ON d.id = 'draw:' || l.id LEFT JOIN transfers b ON b.id = 'disb:' || "
      "l.id"
      " WHERE d.amount IS NOT l.amount OR b.amount IS NOT l.amount"},
-    {"every loan's schedule and prepayments repay its amount",
+    {"every loan's schedule and prepayments repay its amount and what was capitalised",
      "SELECT 'loan ' || l.id || ': schedule principal ' || COALESCE(SUM(i.principal), 0)"
-     " || ' fen and prepaid ' || x.prepaid || ' fen for an amount of ' || l.amount FROM loans l"
-     " JOIN loan_state x ON x.loan = l.key"
+     " || ' fen and prepaid ' || x.prepaid || ' fen for an amount of ' || l.amount || ' and '"
+     " || x.capitalised || ' capitalised' FROM loans l JOIN loan_state x ON x.loan = l.key"
      " LEFT JOIN installments i ON i.loan = l.key GROUP BY l.key"
-     " HAVING COALESCE(SUM(i.principal), 0) + x.prepaid != l.amount"
+     " HAVING COALESCE(SUM(i.principal), 0) + x.prepaid != l.amount + x.capitalised"
      " UNION ALL SELECT 'loan ' || l.id || ': no servicing state' FROM loans l"
      " LEFT JOIN loan_state x ON x.loan = l.key WHERE x.loan IS NULL"},
-    {"every loan's principal is its amount less repaid and written-off principal",
+    {"every loan's principal is its amount and what was capitalised, less repaid and written-off"
+     " principal",
      "SELECT 'loan ' || l.id || ': principal ' || x.principal || ' fen; amount ' || l.amount ||"
-     " ' less repaid ' || COALESCE(r.s, 0) || ' and written off ' || x.written_off"
+     " ' and capitalised ' || x.capitalised || ' less repaid ' || COALESCE(r.s, 0) || ' and"
+     " written off ' || x.written_off"
      " FROM loans l JOIN loan_state x ON x.loan = l.key LEFT JOIN (SELECT loan, SUM(principal) s"
      "  FROM repayments WHERE kind IN ('repayment', 'auto_debit') GROUP BY loan) r"
-     "  ON r.loan = l.key WHERE x.principal != l.amount - COALESCE(r.s, 0) - x.written_off"},
+     "  ON r.loan = l.key WHERE x.principal != l.amount + x.capitalised - COALESCE(r.s, 0) -"
+     " x.written_off"},
     {"every loan's accounts equal its servicing state",
      "SELECT 'loan ' || l.id || ': ' || w.what || ' account holds ' || w.held ||"
      " ' fen, the loan says ' || w.want || ' fen' FROM (SELECT x.loan k, 'principal' what,"
      "  a.debits_posted - a.credits_posted held, x.principal want FROM loan_state x"
      "  JOIN loans l ON l.key = x.loan JOIN accounts a ON a.id = l.principal_account"
-     " UNION ALL SELECT x.loan, 'interest', a.debits_posted - a.credits_posted, x.interest_due"
+     " UNION ALL SELECT x.loan, 'interest', a.debits_posted - a.credits_posted,"
+     "  x.interest_due - x.oi_due"
      "  FROM loan_state x JOIN loans l ON l.key = x.loan"
      "  JOIN accounts a ON a.id = l.interest_account"
      " UNION ALL SELECT x.loan, 'penalty', a.debits_posted - a.credits_posted, x.penalty_due"
@@ -174,11 +178,13 @@ static const check checks[] = {
      " WHEN x.oldest_due = 0 THEN 0 WHEN m.value - x.oldest_due > 360 THEN 4"
      " WHEN m.value - x.oldest_due > 270 THEN 3 WHEN m.value - x.oldest_due > 90 THEN 2"
      " WHEN m.value - x.oldest_due > 0 THEN 1 ELSE 0 END"},
+    /* Interest accrued to income: none of a non-accrual loan's, and of a loan accruing again
+     * not what its running installment kept off the balance sheet. */
     CONTROL("interest accrued and not due", "interest_accrued",
-            "CASE WHEN x.status = 0 AND x.cur_n <= x.n_count AND x.due_date > x.period_start"
-            " AND bd.d > x.period_start THEN (2 * x.cur_interest * MIN(bd.d - x.period_start,"
-            " x.due_date - x.period_start) + x.due_date - x.period_start)"
-            " / (2 * (x.due_date - x.period_start)) ELSE 0 END"),
+            "CASE WHEN x.status = 0 AND x.nonaccrual = 0 AND x.cur_n <= x.n_count AND x.due_date"
+            " > x.period_start AND bd.d > x.period_start THEN (2 * x.cur_interest * MIN(bd.d -"
+            " x.period_start, x.due_date - x.period_start) + x.due_date - x.period_start)"
+            " / (2 * (x.due_date - x.period_start)) - x.oi_run ELSE 0 END"),
     CONTROL("penalty accrued and not moved to loans", "penalty_accrued",
             "x.penalty_fen + (2 * x.penalty_rem >= 160308000000000) - x.penalty_moved"),
     CONTROL("principal of non-performing loans", "npl",
@@ -371,6 +377,8 @@ int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *fai
     for (size_t i = 0; rc == FB_OK && i < sizeof checks / sizeof checks[0]; i++) {
         rc = run_check(s, &v, &checks[i]);
     }
+    size_t quality = 0;
+    if (rc == FB_OK) rc = fb__store_verify_quality(s, audit_failure, &v, &quality);
     int64_t audited = 0;
     if (rc == FB_OK) rc = fb__store_audit_verify(s, audit_failure, &v, &audited);
     if (rc == FB_OK) rc = count_rows(s, "SELECT COUNT(*) FROM accounts", &accounts);
@@ -382,7 +390,7 @@ int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *fai
              "verify: %lld ledgers, %lld accounts, %lld transfers, %lld audit entries, %zu checks:"
              " %s (%llu failures)",
              (long long)ledgers, (long long)accounts, (long long)transfers, (long long)audited,
-             sizeof checks / sizeof checks[0] + 3, v.failures ? "FAILED" : "ok",
+             sizeof checks / sizeof checks[0] + quality + 3, v.failures ? "FAILED" : "ok",
              (unsigned long long)v.failures);
     report(ctx, line);
     *failures = v.failures;

@@ -136,7 +136,8 @@ json_t *fb_json_encode_loan(const fb_loan *x) {
     json_object_set_new(o, "start_date", json_string(fb_date_format(t->start_date, date)));
     if (t->repayment_day) json_object_set_new(o, "repayment_day", json_integer(t->repayment_day));
     json_object_set_new(o, "day_count", json_string(fb_day_count_name(t->day_count)));
-    json_object_set_new(o, "penalty_markup", json_integer(x->penalty_markup_pct));
+    json_object_set_new(o, "penalty_markup",
+                        json_string(fb_rate_format((int64_t)x->penalty_markup_pct * 10000, rate)));
     json_object_set_new(o, "maturity_date", json_string(fb_date_format(x->maturity_date, date)));
     json_object_set_new(o, "inclusive", json_boolean(x->inclusive_cbirc));
     json_object_set_new(o, "inclusive_pboc", json_boolean(x->inclusive_pboc));
@@ -250,10 +251,25 @@ void fb_json_add_position(json_t *j, const fb_loan_position *p) {
     json_object_set_new(j, "interest_accrued", fb_json_money(p->interest_accrued_fen));
     json_object_set_new(j, "penalty", fb_json_money(p->penalty_fen));
     json_object_set_new(j, "days_past_due", json_integer(p->days_past_due));
-    json_object_set_new(j, "class", json_string(fb_loan_class_name(p->loan_class)));
+    bool classed = p->loan_class >= FB_CLASS_NORMAL && p->loan_class < FB_CLASS_COUNT_;
+    json_object_set_new(j, "class",
+                        classed ? json_string(fb_loan_class_name(p->loan_class)) : json_null());
     json_object_set_new(j, "prepaid", fb_json_money(p->prepaid_fen));
     json_object_set_new(j, "written_off", fb_json_money(p->written_off_fen));
     json_object_set_new(j, "recovered", fb_json_money(p->recovered_fen));
+    json_object_set_new(j, "nonaccrual", json_boolean(p->nonaccrual));
+    json_object_set_new(j, "offbal_interest", fb_json_money(p->offbal_interest_fen));
+    json_object_set_new(j, "offbal_penalty", fb_json_money(p->offbal_penalty_fen));
+    json_object_set_new(j, "class_floor", json_string(fb_loan_class_name(p->manual_floor)));
+    json_object_set_new(j, "restructured", json_boolean(p->restructured));
+    if (p->restructured && p->observation_end) {
+        json_object_set_new(j, "observation_start",
+                            json_string(fb_date_format(p->observation_start, date)));
+        json_object_set_new(j, "observation_until",
+                            json_string(fb_date_format(p->observation_end, date)));
+    }
+    json_object_set_new(j, "capitalised", fb_json_money(p->capitalised_fen));
+    json_object_set_new(j, "extended_months", json_integer(p->extended_months));
 }
 
 /* ---- The cooperation ----------------------------------------------------------------------- */
@@ -296,8 +312,10 @@ int fb_json_decode_agreement(const char *text, size_t len, fb_agreement *out, fb
 static json_t *target_value(const fb_target *t, int64_t v) {
     char rate[FB_RATE_STR_MAX];
     if (t->measure == FB_MEASURE_INCLUSIVE_BORROWERS) return json_integer(v);
-    if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX) return json_string(fb_rate_format(v, rate));
-    if (t->measure == FB_MEASURE_NPL_RATIO_MAX) return json_string(fb_rate_format(v / 100, rate));
+    /* A rate or a ratio: millionths of the whole, a percent with four decimals on the doors. */
+    if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX || t->measure == FB_MEASURE_NPL_RATIO_MAX) {
+        return json_string(fb_rate_format(v, rate));
+    }
     return fb_json_money(v);
 }
 

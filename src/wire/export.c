@@ -85,14 +85,10 @@ static void target_cell(const fb__target_value *t, fb__cell *out) {
     out->value = t->value;
     out->kind = FB__CELL_MONEY;
     if (t->measure == FB_MEASURE_INCLUSIVE_BORROWERS) out->kind = FB__CELL_COUNT;
-    if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX) {
+    /* Rates and ratios alike: millionths of the whole, a percent with four decimals. */
+    if (t->measure == FB_MEASURE_INCLUSIVE_RATE_MAX || t->measure == FB_MEASURE_NPL_RATIO_MAX) {
         out->kind = FB__CELL_DECIMAL;
         out->places = 4;
-    }
-    if (t->measure == FB_MEASURE_NPL_RATIO_MAX) {
-        out->kind = FB__CELL_DECIMAL;
-        out->places = 4;
-        out->value = t->value / 100; /* a ratio in e8 to a percent with four decimals */
     }
 }
 

@@ -23,6 +23,13 @@ extern const fb_wire_record fb_wire_project, fb_wire_project_result, fb_wire_tar
     fb_wire_target, fb_wire_agreement, fb_wire_agreement_result, fb_wire_progress_target,
     fb_wire_progress, fb_wire_report_row, fb_wire_two_increases, fb_wire_class_move,
     fb_wire_exposure;
+/* records_quality.c */
+extern const fb_wire_record fb_wire_extension, fb_wire_restructuring, fb_wire_renewal,
+    fb_wire_change_result, fb_wire_change_entry, fb_wire_classification,
+    fb_wire_classification_result, fb_wire_class_entry, fb_wire_loan_history, fb_wire_provision_row,
+    fb_wire_provision_report, fb_wire_quality_figures, fb_wire_quality_report,
+    fb_wire_migration_class, fb_wire_migration, fb_wire_green_item, fb_wire_green_catalogue,
+    fb_wire_provisions_query, fb_wire_quality_query;
 /* records_api.c */
 extern const fb_wire_record fb_wire_problem, fb_wire_me, fb_wire_login, fb_wire_logout,
     fb_wire_health;

@@ -58,7 +58,6 @@ static int add_target(fb_agreement *a, fb_measure m, const char *dimension, json
         if (fb_rate_parse(json_string_value(v), &t->amount, &why)) {
             return fb_wire_reject(err, field, why);
         }
-        if (m == FB_MEASURE_NPL_RATIO_MAX) t->amount *= 100; /* a percentage to a ratio in e6 */
         return FB_OK;
     }
     const char *s = json_is_string(v) ? json_string_value(v) : NULL;
@@ -273,7 +272,7 @@ static const fb_wire_field targets_fields[] = {
     {.name = "npl_ratio_max",
      .type = FB_WT_PERCENT,
      .flags = FB_WF_IN,
-     .doc = "A ceiling: non-performing principal / principal",
+     .doc = "A ceiling: non-performing principal / principal, as a percent (\"3.0\" is 3%)",
      .example = "\"2.0\""},
 };
 
@@ -597,18 +596,18 @@ static const fb_wire_field move_fields[] = {
      .type = FB_WT_ENUM,
      .values = &fb__wire_loan_classes,
      .flags = FB_WF_OUT,
-     .doc = "The class on the first day",
+     .doc = "The class at the close of the period's first day",
      .example = "\"normal\""},
     {.name = "to",
      .type = FB_WT_ENUM,
      .values = &fb__wire_loan_classes,
      .flags = FB_WF_OUT,
-     .doc = "The class on the last day",
+     .doc = "The class at the close of its last day",
      .example = "\"special_mention\""},
     {.name = "loans",
      .type = FB_WT_INTEGER,
      .flags = FB_WF_OUT,
-     .doc = "Loans that moved so",
+     .doc = "Loans of the first class then in the second",
      .example = "2"},
     {.name = "balance",
      .type = FB_WT_MONEY,
@@ -618,7 +617,9 @@ static const fb_wire_field move_fields[] = {
 };
 
 const fb_wire_record fb_wire_class_move = {
-    "ClassMove", "a class move", "Loans that moved from one class to another between two days",
+    "ClassMove", "a class move",
+    "A cell of the migration matrix: loans of one class at the start of a period in another (or "
+    "the same) at its end",
     move_fields, sizeof move_fields / sizeof move_fields[0]};
 
 static const fb_wire_field exposure_fields[] = {

@@ -1,4 +1,5 @@
 /* view_json.c — see view_json.h. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/assert.h"
@@ -228,4 +229,19 @@ json_t *fb_json_encode_eod_status(int32_t open) {
     json_object_set_new(o, "last_closed",
                         open ? json_string(fb_date_format(open - 1, d)) : json_null());
     return o;
+}
+
+int fb_json_loan_history(fb_book *book, const char *id, json_t **out) {
+    *out = NULL;
+    fb_loan_position p;
+    int rc = fb_loan_position_get(book, id, &p);
+    fb_class_entry *classes = NULL;
+    fb_loan_change *changes = NULL;
+    size_t n = 0, m = 0;
+    if (rc == FB_OK) rc = fb_loan_class_history(book, id, &classes, &n);
+    if (rc == FB_OK) rc = fb_loan_changes(book, id, &changes, &m);
+    if (rc == FB_OK) *out = fb_json_encode_loan_history(id, &p, classes, n, changes, m);
+    free(classes);
+    free(changes);
+    return rc == FB_OK && !*out ? FB_ENOMEM : rc;
 }
