@@ -643,7 +643,7 @@ static const char *const migrations[] = {
     ") STRICT;",
 
     /* 18: two corrections of existing books (migration 15's comment says why). */
-    "DROP TRIGGER targets_no_update;"
+    "DROP TRIGGER IF EXISTS targets_no_update;"
     "UPDATE targets SET amount = amount / 100 WHERE measure = 'npl_ratio_max'"
     "  AND amount >= 100000;"
     "CREATE TRIGGER targets_no_update BEFORE UPDATE ON targets"

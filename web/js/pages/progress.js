@@ -9,15 +9,6 @@ import { maxFen, unitFor } from '../money.js';
 import { session } from '../session.js';
 import { cityName, label } from '../vocab.js';
 
-/* A ratio such as "0.0221" as a percent, "2.21%", by moving the decimal point. */
-function ratioPercent(s) {
-  if (s === null) return '—';
-  const [i, f = ''] = String(s).split('.');
-  const digits = (i + (f + '0000').slice(0, 4)).replace(/^0+(?=\d{3})/, '');
-  const padded = digits.padStart(3, '0');
-  return padded.slice(0, -2) + '.' + padded.slice(-2) + '%';
-}
-
 /* A target's dimension ("line:green", "chain:aerospace", "city:210200") by its label. */
 function breakdownName(b) {
   if (!b) return '';
@@ -42,7 +33,7 @@ export async function pageProgress(main) {
     const unit = unitFor(maxFen(p.targets.filter((x) => typeof x.target === 'string').map((x) => x.target)));
     const rows = p.targets.map((x) => {
       const isMoney = typeof x.target === 'string' && !/_max$/.test(x.measure);
-      const cell = (v) => isMoney ? moneyCell(v, unit) : el('td', { class: 'num', 'data-raw': v }, v === null ? '—' : x.measure === 'npl_ratio_max' ? ratioPercent(v) : String(v) + (x.measure === 'inclusive_rate_max' ? '%' : ''));
+      const cell = (v) => isMoney ? moneyCell(v, unit) : el('td', { class: 'num', 'data-raw': v }, v === null ? '—' : String(v) + (/_max$/.test(x.measure) ? '%' : ''));
       const badge = el('span', { class: 'badge ' + (x.status === 'ahead' || x.status === 'within' ? 'ok' : x.status === 'suppressed' ? 'none' : 'bad') }, t(x.status));
       return el('tr', { 'data-measure': x.measure, 'data-breakdown': x.breakdown || '' },
         el('td', {}, label('measures', x.measure)), el('td', {}, breakdownName(x.breakdown)),

@@ -32,8 +32,11 @@ export async function pageQuality(main) {
   main.append(table([t('class'), num(`${t('balance')} (${t(unit)})`), num(t('loans_n')), num(t('borrowers'))],
     rows.map((r) => el('tr', { 'data-key': r.class }, el('td', {}, name(r.class)), moneyCell(r.balance, unit), el('td', { class: 'num' }, r.loans), el('td', { class: 'num' }, r.borrowers))), { class: 'report', 'data-by': 'class' }));
   const from = (Number(closed.slice(0, 4)) - 1) + closed.slice(4);
+  /* The migration matrix's cells that hold loans, and each class's migration rate. */
   const moves = await api(`/v1/reports/moves?from=${from}&as_of=${closed}`);
   main.append(el('h2', {}, `${t('moves')} ${from} – ${closed}`));
   main.append(table([t('from'), t('to'), num(t('loans_n')), num(`${t('balance')} (${t(unit)})`)],
-    moves.map((m) => el('tr', {}, el('td', {}, name(m.from)), el('td', {}, name(m.to)), el('td', { class: 'num' }, m.loans), moneyCell(m.balance, unit))), { class: 'moves' }));
+    moves.cells.filter((m) => m.loans > 0).map((m) => el('tr', {}, el('td', {}, name(m.from)), el('td', {}, name(m.to)), el('td', { class: 'num' }, m.loans), moneyCell(m.balance, unit))), { class: 'moves' }));
+  main.append(table([t('class'), num(t('migration_rate'))],
+    moves.classes.filter((c) => c.rate !== null).map((c) => el('tr', { 'data-key': c.class }, el('td', {}, name(c.class)), el('td', { class: 'num' }, c.rate + '%'))), { class: 'migration-rates' }));
 }
