@@ -282,7 +282,8 @@ static uint64_t verify_failures(void) {
     " ALTER TABLE loan_state DROP COLUMN capitalised;"                                             \
     " ALTER TABLE loan_state DROP COLUMN extended;"                                                \
     " ALTER TABLE loan_state DROP COLUMN changes;"                                                 \
-    " ALTER TABLE loan_state DROP COLUMN classes;"
+    " ALTER TABLE loan_state DROP COLUMN classes;"                                                 \
+    " ALTER TABLE repayments DROP COLUMN off_balance;"
 
 static void sql(const char *path, const char *statements) {
     fb_book_close(L);

@@ -289,6 +289,15 @@ static void interest_goes_off_the_balance_sheet_past_90_days(void) {
     EXPECT_EQ_INT(accrued_interest("l1"),
                   -balance("gl:interest_income:green") + balance("gl:offbal_interest:green"));
     verify_ok();
+    /* A repayment says what of it settled amounts off the balance sheet. */
+    off = position("l1").offbal_interest_fen + position("l1").offbal_penalty_fen;
+    fund("p1", 10000);
+    fb_repayment r;
+    EXPECT_EQ_INT(FB_REPAY_DONE, repay("l1", 10000, FB_PREPAY_REDUCE_TERM, &r));
+    EXPECT_TRUE(r.off_balance_fen > 0 && r.off_balance_fen <= r.penalty_fen + r.interest_fen);
+    EXPECT_EQ_INT(off - r.off_balance_fen,
+                  position("l1").offbal_interest_fen + position("l1").offbal_penalty_fen);
+    verify_ok();
     /* A bank stricter than the rule: 60 days. */
     EXPECT_EQ_INT(FB_OK, fb_setting_set(L, "nonaccrual_days", 60));
     loan("l2", "f2", 12000000, 50000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-05-22");

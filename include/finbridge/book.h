@@ -396,6 +396,9 @@ typedef struct fb_repayment {
     int64_t prepaid_fen;
     int64_t unapplied_fen; /* left in the deposit account: more than was owed */
     fb_loan_status status; /* the loan's status afterwards */
+    /* Of penalty_fen and interest_fen, what settled amounts off the balance sheet (表外); a
+     * write-off: what left the memo ledger besides penalty_fen and interest_fen. */
+    int64_t off_balance_fen;
 } fb_repayment;
 
 typedef enum fb_repay_result {

@@ -56,6 +56,16 @@ static int check_item(fb_book *book, const fb_green_item *items, size_t n, size_
         return fb__book_refuse(
             book, FB_EINVAL, "green catalogue, item %s: its parent %s is missing", g->code, parent);
     }
+    /* The catalogue has three levels: its leaves, what a loan finances, are its level-3 items. */
+    bool parent_of_some = g->level == FB_GREEN_LEVELS;
+    for (size_t k = 0; !parent_of_some && k < n; k++)
+        parent_of_some = strcmp(items[k].parent, g->code) == 0;
+    if (!parent_of_some) {
+        return fb__book_refuse(book, FB_EINVAL,
+                               "green catalogue, item %s: level %d with no item under it (the"
+                               " leaves are the level-%d items)",
+                               g->code, g->level, FB_GREEN_LEVELS);
+    }
     return FB_OK;
 }
 

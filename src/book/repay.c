@@ -71,6 +71,7 @@ static int find(fb_book *book, fb_repayment *r, subject *sj, fb_repay_result *re
             r->interest_fen = row.interest;
             r->principal_fen = row.principal;
             r->prepaid_fen = row.prepaid;
+            r->off_balance_fen = row.off_balance;
             return FB_OK;
         }
         if (rc != FB_ENOTFOUND) return rc;
@@ -227,6 +228,7 @@ static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     r->penalty_fen = w.penalty_fen;
     r->interest_fen = w.interest_fen;
     r->principal_fen = w.principal_fen;
+    r->off_balance_fen = w.penalty_off_fen + w.interest_off_fen;
     r->status = FB_LOAN_WRITTEN_OFF;
     FB_ASSERT(x->principal == 0 && x->written_off == w.principal_fen);
     FB_ASSERT(x->penalty_moved == fb__penalty_rounded(x) && x->penalty_due == 0);
@@ -246,9 +248,10 @@ static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     if (rc == FB_OK) rc = fb__limit_free(q, &f, loan, k, w.principal_fen, true);
     if (rc == FB_OK) rc = fb__npl_out(q, x, loan, k, w.principal_fen);
     fb_store *s = book->store;
-    fb__repayment_row row = {x->loan,          k, "write_off",    {0},
-                             r->date,          0, r->penalty_fen, r->interest_fen,
-                             r->principal_fen, 0, NULL,           fb_now_ns()};
+    fb__repayment_row row = {x->loan,           k, "write_off",    {0},
+                             r->date,           0, r->penalty_fen, r->interest_fen,
+                             r->principal_fen,  0, NULL,           fb_now_ns(),
+                             r->off_balance_fen};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
     if (rc == FB_OK) rc = fb__store_repayment_insert(s, &row);
     if (rc == FB_OK)
@@ -295,8 +298,8 @@ static int recover(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     r->principal_fen = r->amount_fen;
     r->status = FB_LOAN_WRITTEN_OFF;
     fb_store *s = book->store;
-    fb__repayment_row row = {x->loan, k, "recovery", {0}, r->date, r->amount_fen,
-                             0,       0, 0,          0,   NULL,    fb_now_ns()};
+    fb__repayment_row row = {x->loan, k, "recovery", {0},         r->date, r->amount_fen, 0, 0,
+                             0,       0, NULL,       fb_now_ns(), 0};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
     if (rc == FB_OK) rc = fb__store_repayment_insert(s, &row);
     if (rc == FB_OK) rc = fb__store_state_put(s, x);

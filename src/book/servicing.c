@@ -463,6 +463,7 @@ static void apply(const fb__payment *p, fb__loan_state *x, fb_repayment *r) {
     r->principal_fen = a->principal_fen;
     r->prepaid_fen = a->prepaid_fen;
     r->unapplied_fen = a->unapplied_fen;
+    r->off_balance_fen = a->penalty_off_fen + a->interest_off_fen;
     r->status = (fb_loan_status)x->status;
     FB_ASSERT(x->penalty_moved == fb__penalty_rounded(x));
     FB_ASSERT(r->penalty_fen + r->interest_fen + r->principal_fen + r->unapplied_fen ==
@@ -519,7 +520,8 @@ static int record(fb_book *book, const fb__loan_state *x, const fb_repayment *r,
                              r->principal_fen,
                              r->prepaid_fen,
                              prepay_label(r),
-                             fb_now_ns()};
+                             fb_now_ns(),
+                             r->off_balance_fen};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
     return fb__store_repayment_insert(book->store, &row);
 }

@@ -216,6 +216,7 @@ typedef struct fb__repayment_row {
     int64_t amount, penalty, interest, principal, prepaid;
     const char *prepay; /* NULL when none */
     int64_t created_ns;
+    int64_t off_balance; /* of penalty and interest, what was off the balance sheet */
 } fb__repayment_row;
 int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r);
 /* Principal a loan prepaid out of its schedule (reduce_term, reduce_installment): every (date,

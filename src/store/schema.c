@@ -529,7 +529,9 @@ static const char *const migrations[] = {
      *     one below was written in the right unit (realistic ceilings are 0.1% to 10%);
      *   - a payoff kept all its principal in the running installment and did not count what it
      *     prepaid: the last installment gives up what the payoff prepaid, and the state counts
-     *     it, so that loans get and the repayment's answer agree. */
+     *     it, so that loans get and the repayment's answer agree.
+     * A repayment records what of its penalty and interest settled amounts off the balance sheet
+     * (a write-off: what left the memo ledger); 0 in the rows before. */
     "ALTER TABLE loan_state ADD COLUMN nonaccrual INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE loan_state ADD COLUMN oi_due INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE loan_state ADD COLUMN oi_run INTEGER NOT NULL DEFAULT 0;"
@@ -548,6 +550,8 @@ static const char *const migrations[] = {
     "ALTER TABLE loan_state ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE loan_state ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE loan_state ADD COLUMN classes INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE repayments ADD COLUMN off_balance INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (off_balance >= 0);"
     "UPDATE loan_state SET retail = (SELECT p.kind = 'individual_business' FROM parties p"
     "  WHERE p.key = loan_state.party);",
 

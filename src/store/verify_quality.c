@@ -84,6 +84,14 @@ static const check checks[] = {
      " penalty + interest + principal ELSE amount END a FROM repayments WHERE kind IN"
      " ('write_off', 'recovery')) x ON x.loan = m.loan AND x.kind = m.kind AND x.date >= m.first"
      " GROUP BY m.loan, m.kind HAVING SUM(COALESCE(x.a, 0)) != m.s"},
+    {"every repayment's and write-off's off-balance part is what left the memo ledger",
+     "SELECT 'loan ' || l.id || ': ' || r.kind || ' ' || r.k || ' says ' || r.off_balance ||"
+     " ' fen off the balance sheet of ' || (r.penalty + r.interest) || ' fen, the memo ledger '"
+     " || COALESCE(t.s, 0) || ' fen' FROM repayments r JOIN loans l ON l.key = r.loan LEFT JOIN"
+     " (SELECT SUBSTR(id, 5) lk, SUM(amount) s FROM transfers WHERE ledger = 3 AND SUBSTR(id, 1,"
+     " 4) IN ('mpo:', 'mio:', 'wmp:', 'wmi:') GROUP BY 1) t ON t.lk = l.id || ':' || r.k WHERE"
+     " r.kind IN ('repayment', 'auto_debit', 'write_off') AND (r.off_balance != COALESCE(t.s, 0)"
+     " OR (r.kind != 'write_off' AND r.off_balance > r.penalty + r.interest))"},
     {"every loan's class is its history's last, and its history counted",
      "SELECT 'loan ' || l.id || ': class ' || x.class || ', its history says ' ||"
      " COALESCE(h.to_class, 0) || ' after ' || COALESCE(h.seq, 0) || ' entries, the state ' ||"

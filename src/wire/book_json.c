@@ -549,6 +549,7 @@ json_t *fb_json_encode_servicing(const fb_repayment *r, fb_repay_result result) 
     json_object_set_new(j, "interest", fb_json_money(r->interest_fen));
     json_object_set_new(j, "principal", fb_json_money(r->principal_fen));
     json_object_set_new(j, "prepaid", fb_json_money(r->prepaid_fen));
+    json_object_set_new(j, "off_balance", fb_json_money(r->off_balance_fen));
     if (result == FB_REPAY_DONE) {
         json_object_set_new(j, "unapplied", fb_json_money(r->unapplied_fen));
         json_object_set_new(j, "status", json_string(fb_loan_status_name(r->status)));
