@@ -44,12 +44,15 @@ static void open_running(loan *l) {
     x->cur_principal = i->principal_fen;
 }
 
-/* The running installment falls due, as end of day makes it. */
+/* The running installment falls due, as end of day makes it: off the balance sheet what accrued
+ * there (all of it while non-accrual, what was kept there once the loan accrued again). */
 static void fall_due(loan *l) {
     fb__alloc_position *x = &l->x;
     if (x->due_total == x->due_paid) x->oldest_due = x->due_date;
     x->due_total += x->cur_interest + x->cur_principal;
     x->interest_due += x->cur_interest;
+    x->oi_due += x->nonaccrual ? x->cur_interest : x->oi_run;
+    x->oi_run = 0;
     x->cur_n++;
     open_running(l);
 }
@@ -95,6 +98,21 @@ static void make(loan *l, int64_t principal, int64_t rate, int months, fb_method
     x->penalty_due = penalty;
 }
 
+/* The order between what is on and what is off the balance sheet (the setting offbalance_first). */
+static bool offbal_first = true;
+
+/* Puts a loan off the balance sheet as end of day does when it passes 90 days (non-accrual: all
+ * interest due off it, penalty with it), or (nonaccrual false) leaves it accruing again with
+ * `kept` of its running installment's accrual off it and `oi` of its interest due. */
+static void off_balance(loan *l, bool nonaccrual, int64_t oi, int64_t op, int64_t kept) {
+    fb__alloc_position *x = &l->x;
+    x->nonaccrual = nonaccrual;
+    x->oi_due = nonaccrual ? x->interest_due : min64(oi, x->interest_due);
+    x->op_due = op + (nonaccrual ? x->penalty_due : 0);
+    if (nonaccrual) x->penalty_due = 0;
+    x->oi_run = nonaccrual || x->cur_n > x->n_count ? 0 : min64(kept, x->cur_interest);
+}
+
 static fb__alloc_request request(const loan *l, int64_t amount, fb_prepay mode, int64_t accrued,
                                  bool slice) {
     const fb__alloc_position *x = &l->x;
@@ -103,6 +121,7 @@ static fb__alloc_request request(const loan *l, int64_t amount, fb_prepay mode, 
                            (int32_t)(x->period_start ? x->period_start + 3 : date("2030-01-01")),
                            accrued,
                            l->terms.principal_fen,
+                           offbal_first,
                            l->terms.rate_e6,
                            l->terms.method,
                            0,
@@ -131,9 +150,15 @@ static void apply(loan *l, const fb__allocation *a) {
 
 typedef struct {
     int64_t penalty, interest, principal, prepaid, unapplied;
+    int64_t penalty_off, interest_off; /* of penalty and interest, off the balance sheet */
     int64_t oldest_n, oldest_paid;
     bool payoff, settled;
 } expected;
+
+/* The model's split of what is paid between on and off the balance sheet, in the book's order. */
+static int64_t off_part(int64_t paid, int64_t on, int64_t off) {
+    return offbal_first ? min64(paid, off) : paid - min64(paid, on);
+}
 
 static expected model(const loan *l, int64_t amount, fb_prepay mode, int64_t accrued) {
     const fb__alloc_position *x = &l->x;
@@ -144,7 +169,7 @@ static expected model(const loan *l, int64_t amount, fb_prepay mode, int64_t acc
     static int64_t owed[MAXB], bucket_n[MAXB];
     static int bucket_kind[MAXB]; /* 0 penalty, 1 interest, 2 principal */
     int nb = 0;
-    owed[nb] = x->penalty_due, bucket_kind[nb] = 0, bucket_n[nb++] = 0;
+    owed[nb] = x->penalty_due + x->op_due, bucket_kind[nb] = 0, bucket_n[nb++] = 0;
     for (int64_t n = x->oldest_n; n < x->cur_n; n++) {
         const fb_installment *i = at(l, n);
         int64_t done = n == x->oldest_n ? x->oldest_paid : 0;
@@ -175,12 +200,15 @@ static expected model(const loan *l, int64_t amount, fb_prepay mode, int64_t acc
             if (bucket_n[b] == e.oldest_n) still += rem[b];
         e.oldest_paid = at(l, e.oldest_n)->payment_fen - still;
     }
+    e.penalty_off = off_part(e.penalty, x->penalty_due, x->op_due);
+    e.interest_off = off_part(e.interest, x->interest_due - x->oi_due, x->oi_due);
     int64_t principal_left = x->principal - e.principal;
     if (mode != FB_PREPAY_NONE && all_paid && x->cur_n <= x->n_count && left > 0) {
         if (left >= principal_left + accrued) {
             e.payoff = true;
             e.oldest_n = x->cur_n + 1; /* the running installment fell due and is paid */
             e.interest += accrued;
+            e.interest_off += x->nonaccrual ? accrued : min64(x->oi_run, accrued);
             e.principal += principal_left;
             e.prepaid = principal_left - x->cur_principal;
             left -= principal_left + accrued;
@@ -191,7 +219,8 @@ static expected model(const loan *l, int64_t amount, fb_prepay mode, int64_t acc
         }
     }
     e.unapplied = left;
-    e.settled = e.payoff || (all_paid && x->cur_n > x->n_count && e.penalty == x->penalty_due);
+    e.settled =
+        e.payoff || (all_paid && x->cur_n > x->n_count && e.penalty == x->penalty_due + x->op_due);
     return e;
 }
 
@@ -215,6 +244,9 @@ static bool pay_and_check(loan *l, int64_t amount, fb_prepay mode, int64_t accru
     EXPECT_EQ_INT(e.principal, out.principal_fen);
     EXPECT_EQ_INT(e.prepaid, out.prepaid_fen);
     EXPECT_EQ_INT(e.unapplied, out.unapplied_fen);
+    EXPECT_EQ_INT(e.penalty_off, out.penalty_off_fen);
+    EXPECT_EQ_INT(e.interest_off, out.interest_off_fen);
+    EXPECT_EQ_INT(l->x.op_due - e.penalty_off, out.after.op_due);
     EXPECT_EQ_INT(amount,
                   out.penalty_fen + out.interest_fen + out.principal_fen + out.unapplied_fen);
     EXPECT_EQ_INT(l->x.principal - e.principal, out.after.principal);
@@ -267,10 +299,12 @@ static bool pay_and_check(loan *l, int64_t amount, fb_prepay mode, int64_t accru
     }
     bool ok = test_current_failures == failures;
     if (!ok) {
-        printf("  %s: amount %lld, prepay %d, accrued %lld, method %d, %lld of %lld due "
-               "(seed %llu)\n",
+        printf("  %s: amount %lld, prepay %d, accrued %lld, method %d, %lld of %lld due, "
+               "non-accrual %lld, off %lld/%lld/%lld, off first %d (seed %llu)\n",
                context, (long long)amount, (int)mode, (long long)accrued, (int)l->terms.method,
-               (long long)l->x.cur_n - 1, (long long)l->x.n_count, seed);
+               (long long)l->x.cur_n - 1, (long long)l->x.n_count, (long long)l->x.nonaccrual,
+               (long long)l->x.oi_due, (long long)l->x.op_due, (long long)l->x.oi_run, offbal_first,
+               seed);
     }
     if (keep) apply(l, &out);
     return ok;
@@ -329,7 +363,10 @@ static void a_payoff_makes_the_running_installment_the_last(void) {
     EXPECT_EQ_INT(3, out.after.n_count);
     EXPECT_EQ_INT(req.date, out.maturity);
     EXPECT_EQ_INT(l.x.period_start, out.replaced[0].period_start);
-    EXPECT_EQ_INT(principal - overdue_principal, out.replaced[0].principal_fen);
+    /* The running installment keeps its own principal; what is after it is prepaid out of the
+     * schedule and counted (what loans get shows as prepaid). */
+    EXPECT_EQ_INT(l.x.cur_principal, out.replaced[0].principal_fen);
+    EXPECT_EQ_INT(principal - overdue_principal - l.x.cur_principal, out.after.prepaid);
     EXPECT_EQ_INT(0, out.after.principal);
     EXPECT_EQ_INT(out.after.due_total, out.after.due_paid);
     /* 0.01 short of the payoff: a prepayment of all later principal, the running installment
@@ -343,6 +380,54 @@ static void a_payoff_makes_the_running_installment_the_last(void) {
     EXPECT_EQ_INT(l.x.due_date, out.maturity);
     EXPECT_EQ_INT(l.x.cur_principal, out.after.principal);
     EXPECT_EQ_INT(l.x.cur_principal + accrued - 1, out.unapplied_fen);
+}
+
+/* A non-accrual loan (more than 90 days overdue): what it owes is off the balance sheet; money
+ * collected settles it first (the default) or, as some banks' rules say, what is on it first. */
+static void off_balance_first_or_on_balance_first(void) {
+    loan l;
+    make(&l, 1200000, 60000, 12, FB_METHOD_EQUAL_PRINCIPAL, 3, 0, 2500);
+    /* Accruing again: of the interest due 10,000 off the balance sheet; penalty 900 off it. */
+    off_balance(&l, false, 10000, 900, 0);
+    int64_t on_interest = l.x.interest_due - 10000;
+    EXPECT_TRUE(on_interest > 3000);
+    const char *field = NULL, *why = NULL;
+    for (int first = 0; first < 2; first++) {
+        offbal_first = first == 1;
+        /* 2,000.00 of the 3,400.00 of penalty: 900.00 of it off the balance sheet, or none. */
+        fb__alloc_request req = request(&l, 2000, FB_PREPAY_NONE, 0, false);
+        EXPECT_EQ_INT(FB_OK, fb__allocate(&l.x, &req, &out, &field, &why));
+        EXPECT_EQ_INT(2000, out.penalty_fen);
+        EXPECT_EQ_INT(first ? 900 : 0, out.penalty_off_fen);
+        EXPECT_EQ_INT(first ? 0 : 900, out.after.op_due);
+        /* All the penalty and 3,000.00 of the oldest interest: off it, or on it. */
+        req = request(&l, 3400 + 3000, FB_PREPAY_NONE, 0, false);
+        EXPECT_EQ_INT(FB_OK, fb__allocate(&l.x, &req, &out, &field, &why));
+        EXPECT_EQ_INT(3400, out.penalty_fen);
+        EXPECT_EQ_INT(900, out.penalty_off_fen);
+        EXPECT_EQ_INT(3000, out.interest_fen);
+        EXPECT_EQ_INT(first ? 3000 : 0, out.interest_off_fen);
+        EXPECT_EQ_INT(first ? 7000 : 10000, out.after.oi_due);
+    }
+    /* Non-accrual: a payoff's accrued interest is off the balance sheet, and paid, income. */
+    make(&l, 1200000, 60000, 12, FB_METHOD_EQUAL_PRINCIPAL, 0, 0, 0);
+    off_balance(&l, true, 0, 0, 0);
+    fb__alloc_request req = request(&l, 2000000, FB_PREPAY_REDUCE_TERM, 3000, false);
+    EXPECT_EQ_INT(FB_OK, fb__allocate(&l.x, &req, &out, &field, &why));
+    EXPECT_EQ_INT(FB__ALLOC_PAYOFF, out.kind);
+    EXPECT_EQ_INT(3000, out.payoff_interest_off_fen);
+    EXPECT_EQ_INT(3000, out.interest_off_fen);
+    /* A write-off: what is off the balance sheet is written off the memo ledger. */
+    make(&l, 1000000, 50000, 12, FB_METHOD_EQUAL_PRINCIPAL, 5, 0, 4321);
+    off_balance(&l, true, 0, 100, 0);
+    fb__alloc_position x = l.x;
+    fb__write_off w;
+    fb__alloc_write_off(&x, 99, &w);
+    EXPECT_EQ_INT(0, w.penalty_fen);
+    EXPECT_EQ_INT(4421, w.penalty_off_fen);
+    EXPECT_EQ_INT(0, w.interest_fen);
+    EXPECT_EQ_INT(l.x.interest_due + 99, w.interest_off_fen);
+    offbal_first = true;
 }
 
 static void prepayments_shorten_or_lower(void) {
@@ -464,7 +549,9 @@ static void a_schedule_too_small_to_rebuild_keeps_nothing(void) {
 static size_t boundaries(const loan *l, int64_t accrued, int64_t *b, size_t cap) {
     const fb__alloc_position *x = &l->x;
     size_t n = 0;
-    int64_t sum = x->penalty_due, overdue_principal = 0;
+    /* Penalty: where what is off the balance sheet ends, and all of it. */
+    b[n++] = offbal_first ? x->op_due : x->penalty_due;
+    int64_t sum = x->penalty_due + x->op_due, overdue_principal = 0;
     b[n++] = sum;
     for (int64_t k = x->oldest_n; k < x->cur_n && n + 4 < cap; k++) {
         const fb_installment *i = at(l, k);
@@ -489,32 +576,45 @@ static void every_boundary_of_every_method(void) {
     } shapes[] = {{1, 0, 0},  {1, 1, 0},   {6, 0, 0},   {6, 1, 0},     {6, 3, 1234},
                   {12, 6, 7}, {24, 12, 0}, {36, 30, 0}, {36, 36, 100}, {60, 59, 50000}};
     static const int64_t penalties[] = {0, 1, 98765};
+    /* Off the balance sheet: none; non-accrual (all interest and penalty off it); accruing
+     * again with part of the interest due, penalty and the running accrual kept off it. Each
+     * in both orders (offbalance_first). */
+    static const struct {
+        bool nonaccrual;
+        int64_t oi, op, kept;
+    } offs[] = {{false, 0, 0, 0}, {true, 0, 4321, 0}, {false, 50000, 777, 1000}};
     int cases = 0;
     context = "boundary";
-    for (int m = 0; m < FB_METHOD_COUNT_; m++) {
-        for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
-            for (size_t p = 0; p < sizeof penalties / sizeof penalties[0]; p++) {
-                loan l;
-                make(&l, 10000000 + 37, 43500, shapes[s].months, (fb_method)m, shapes[s].due,
-                     shapes[s].paid, penalties[p]);
-                int64_t accrued = l.x.cur_interest / 3;
-                static int64_t b[2 * FB_LOAN_MONTHS_MAX + 8];
-                size_t nb = boundaries(&l, accrued, b, sizeof b / sizeof b[0]);
-                for (size_t k = 0; k < nb; k++) {
-                    for (int64_t d = -1; d <= 1; d++) {
-                        int64_t amount = b[k] + d;
-                        if (amount < 0) continue;
-                        for (int mode = 0; mode < FB_PREPAY_COUNT_; mode++) {
-                            pay_and_check(&l, amount, (fb_prepay)mode, accrued, false, false);
-                            if (mode == 0)
-                                pay_and_check(&l, amount, FB_PREPAY_NONE, accrued, true, false);
-                            cases++;
+    for (size_t o = 0; o < 2 * sizeof offs / sizeof offs[0]; o++)
+        for (int m = 0; m < FB_METHOD_COUNT_; m++) {
+            for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+                for (size_t p = 0; p < sizeof penalties / sizeof penalties[0]; p++) {
+                    loan l;
+                    make(&l, 10000000 + 37, 43500, shapes[s].months, (fb_method)m, shapes[s].due,
+                         shapes[s].paid, penalties[p]);
+                    offbal_first = o % 2 == 0;
+                    off_balance(&l, offs[o / 2].nonaccrual, offs[o / 2].oi, offs[o / 2].op,
+                                offs[o / 2].kept);
+                    int64_t accrued = l.x.cur_interest / 3;
+                    if (accrued < l.x.oi_run) accrued = l.x.oi_run;
+                    static int64_t b[2 * FB_LOAN_MONTHS_MAX + 8];
+                    size_t nb = boundaries(&l, accrued, b, sizeof b / sizeof b[0]);
+                    for (size_t k = 0; k < nb; k++) {
+                        for (int64_t d = -1; d <= 1; d++) {
+                            int64_t amount = b[k] + d;
+                            if (amount < 0) continue;
+                            for (int mode = 0; mode < FB_PREPAY_COUNT_; mode++) {
+                                pay_and_check(&l, amount, (fb_prepay)mode, accrued, false, false);
+                                if (mode == 0)
+                                    pay_and_check(&l, amount, FB_PREPAY_NONE, accrued, true, false);
+                                cases++;
+                            }
                         }
                     }
                 }
             }
         }
-    }
+    offbal_first = true;
     printf("  %d boundary payments\n", cases);
 }
 
@@ -572,10 +672,25 @@ static void random_lives_match_the_model(void) {
             if (overdue > most_overdue) most_overdue = overdue;
             if (rnd(100) >= pay_pct && l.x.cur_n <= l.x.n_count) {
                 fall_due(&l);
-                if (l.x.due_total > l.x.due_paid) l.x.penalty_due += (int64_t)rnd(5000);
+                int64_t penalty = l.x.due_total > l.x.due_paid ? (int64_t)rnd(5000) : 0;
+                if (l.x.nonaccrual) {
+                    l.x.op_due += penalty;
+                } else {
+                    l.x.penalty_due += penalty;
+                }
+                /* End of day: a loan long overdue goes non-accrual, one paid up accrues again. */
+                int64_t behind = l.x.cur_n - l.x.oldest_n;
+                if (!l.x.nonaccrual && behind > 3) off_balance(&l, true, 0, 0, 0);
+                if (l.x.nonaccrual && behind == 0 && rnd(2)) {
+                    l.x.nonaccrual = 0;
+                    l.x.oi_run =
+                        l.x.cur_n <= l.x.n_count ? (int64_t)rnd((uint64_t)l.x.cur_interest + 1) : 0;
+                }
             } else {
+                offbal_first = rnd(2) == 0;
                 fb_prepay mode = rnd(3) == 0 ? (fb_prepay)(1 + rnd(2)) : FB_PREPAY_NONE;
                 int64_t accrued = (int64_t)rnd((uint64_t)l.x.cur_interest + 1);
+                if (accrued < l.x.oi_run) accrued = l.x.oi_run;
                 int64_t amount = an_amount(&l, accrued);
                 if (!pay_and_check(&l, amount, mode, accrued, rnd(2) == 0, true)) break;
                 payments++;
@@ -603,6 +718,7 @@ int main(void) {
     signal(SIGABRT, on_abort);
     RUN(penalty_then_oldest_interest_then_principal);
     RUN(a_payoff_makes_the_running_installment_the_last);
+    RUN(off_balance_first_or_on_balance_first);
     RUN(prepayments_shorten_or_lower);
     RUN(nothing_overdue_left_before_a_prepayment);
     RUN(an_installment_of_nothing_is_passed);

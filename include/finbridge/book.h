@@ -204,6 +204,7 @@ typedef enum fb_facility_result {
     FB_FACILITY_PARTY_NOT_FOUND,
     FB_FACILITY_NOT_INCLUSIVE,        /* an inclusive-line facility for a borrower outside it */
     FB_FACILITY_BEFORE_BUSINESS_DATE, /* its start date is a day already closed */
+    FB_FACILITY_GREEN_ITEM_UNKNOWN,   /* green_item is no level-3 item of the loaded catalogue */
 } fb_facility_result;
 const char *fb_facility_result_name(fb_facility_result r);
 
@@ -393,6 +394,17 @@ typedef struct fb_loan_position {
     int64_t prepaid_fen;
     int64_t written_off_fen;
     int64_t recovered_fen;
+    /* Non-accrual (非应计): from the day the loan is more than nonaccrual_days past due or
+     * non-performing, interest and penalty accrue off the balance sheet (表外). */
+    bool nonaccrual;
+    int64_t offbal_interest_fen; /* interest owed off the balance sheet, accrued included */
+    int64_t offbal_penalty_fen;  /* penalty and compound interest owed off it */
+    /* Classification: the class is -1 for a loan settled or written off (it has none). */
+    fb_loan_class manual_floor;                 /* an officer's floor (normal: none) */
+    bool restructured;                          /* 重组资产 */
+    int32_t observation_start, observation_end; /* its observation period (0 when none) */
+    int64_t capitalised_fen; /* interest and penalty capitalised into principal */
+    int32_t extended_months; /* months added by extensions, all of them */
 } fb_loan_position;
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
 /* Penalty accrues exactly: each day's numerator over the least common multiple of 360, 365 and
@@ -428,6 +440,11 @@ typedef struct fb_eod_day {
     int64_t advances; /* cores whose deposit fell short: an overdue advance each */
     int64_t advanced_fen;
     int64_t discount_accrued_fen; /* discount of financed certificates earned */
+    int64_t nonaccrual_loans;     /* loans accruing off the balance sheet at the close */
+    int64_t offbal_accrued_fen;   /* the day's interest and penalty accrued off it */
+    bool month_end;               /* the last day of a month: provisions booked */
+    int64_t provision_fen;        /* ... the provisions after it */
+    int64_t provision_change_fen; /* ... raised (> 0) or released (< 0) */
 } fb_eod_day;
 typedef void fb_eod_progress_fn(void *ctx, const fb_eod_day *day, int32_t done, int32_t total);
 
@@ -465,6 +482,9 @@ typedef struct fb_repayment {
     int64_t prepaid_fen;
     int64_t unapplied_fen; /* left in the deposit account: more than was owed */
     fb_loan_status status; /* the loan's status afterwards */
+    /* Of penalty_fen and interest_fen, what settled amounts off the balance sheet (表外); a
+     * write-off: what left the memo ledger besides penalty_fen and interest_fen. */
+    int64_t off_balance_fen;
 } fb_repayment;
 
 typedef enum fb_repay_result {
@@ -499,6 +519,152 @@ int fb_loan_repay(fb_book *book, fb_repayment *r, fb_repay_result *result);
 int fb_loan_write_off(fb_book *book, fb_repayment *r, fb_repay_result *result);
 /* Books money recovered on a written-off loan from the borrower's deposit account. */
 int fb_loan_recover(fb_book *book, fb_repayment *r, fb_repay_result *result);
+
+/* ---- Classification by an officer, and the history of a loan's classes ------------------- */
+
+/* One entry of a loan's class history: every change, made by end of day, an officer or a change
+ * of terms, with who and why. */
+typedef struct fb_class_entry {
+    int32_t n;      /* 1.. */
+    int32_t date;   /* the day it took effect: a closed day's, or the business date */
+    int from_class; /* fb_loan_class before, -1 for the first entry */
+    int to_class;
+    fb_class_reason reason;
+    char actor[FB_ACTOR_MAX + 1]; /* "end_of_day", a user's name, "os:<login>" */
+    char note[FB_NOTE_MAX + 1];   /* the officer's reason, or what the rule saw */
+    int64_t created_ns;
+} fb_class_entry;
+
+/* An officer's classification of a loan: a downgrade at any time, an upgrade only when the
+ * rules' conditions hold; or, with resolved, the finding that a restructured debtor's difficulty
+ * is resolved (its observation period may then end). */
+typedef struct fb_classification {
+    char loan[FB_LOAN_ID_MAX + 1];
+    fb_loan_class to;             /* the class the officer finds */
+    bool resolved;                /* restructured: the debtor's financial difficulty is resolved */
+    int32_t date;                 /* must be the business date; 0 = the business date */
+    char note[FB_NOTE_MAX + 1];   /* why (required) */
+    char actor[FB_ACTOR_MAX + 1]; /* who: the door fills it */
+    /* Set by the book. */
+    fb_loan_class from; /* the class before */
+    fb_loan_class now;  /* the class after */
+    char message[320];  /* a refusal's condition, with the figures it was measured against */
+} fb_classification;
+
+typedef enum fb_classify_result {
+    FB_CLASSIFY_DONE = 0,
+    FB_CLASSIFY_UNCHANGED, /* the class was already that (resolved: recorded again) */
+    FB_CLASSIFY_LOAN_NOT_FOUND,
+    FB_CLASSIFY_LOAN_CLOSED, /* settled or written off: it has no class */
+    FB_CLASSIFY_NO_BUSINESS_DATE,
+    FB_CLASSIFY_BEFORE_BUSINESS_DATE,
+    FB_CLASSIFY_AFTER_BUSINESS_DATE,
+    FB_CLASSIFY_BELOW_FLOOR,      /* the rules hold it at a higher class (message: which) */
+    FB_CLASSIFY_UPGRADE_REFUSED,  /* a non-performing loan's conditions to rise do not hold */
+    FB_CLASSIFY_NOT_RESTRUCTURED, /* resolved, for a loan not restructured */
+} fb_classify_result;
+const char *fb_classify_result_name(fb_classify_result r);
+
+/* Checks the caller's fields (FB_EINVAL with *field and reason). */
+int fb_classification_check(const fb_classification *c, const char **field, char *reason,
+                            size_t cap);
+/* Classifies a loan on the business date, in one unit of work: the class, its history entry
+ * (who and why) and the non-performing count on the memo ledger together. A downgrade sets the
+ * officer's floor, which end of day keeps until an officer lifts it; an upgrade lifts it, only as
+ * far as the other floors (days past due, debtor, restructuring) allow, and out of the
+ * non-performing classes only when the arrears were repaid and the loan has paid on time since
+ * (金融资产风险分类办法). A refusal writes nothing and says why in c->message. */
+int fb_loan_classify(fb_book *book, fb_classification *c, fb_classify_result *result);
+/* A loan's class history, oldest first, into a new array (*out, freed by the caller): at most
+ * FB_CLASS_HISTORY_MAX entries, the latest. FB_ENOTFOUND for no such loan. */
+int fb_loan_class_history(fb_book *book, const char *id, fb_class_entry **out, size_t *n);
+
+/* ---- Changes of a loan's terms: extension, restructuring, renewal, refinancing ------------- */
+
+/* A change of a loan's terms on the business date. The caller fills the first group. */
+typedef struct fb_loan_change {
+    char loan[FB_LOAN_ID_MAX + 1];
+    char id[FB_ID_MAX + 1]; /* the caller's id: the same id again is found, not done twice */
+    fb_change_kind kind;
+    int32_t date;             /* must be the business date; 0 = the business date */
+    int32_t months;           /* extension: months added; the others: the new term from the date */
+    int64_t rate_e6;          /* restructuring, renewal: the rate from the date (0: unchanged) */
+    int method;               /* fb_method of the new installments; -1: unchanged */
+    bool capitalise;          /* restructuring: interest and penalty owed become principal */
+    fb_difficulty difficulty; /* the debtor's financial difficulty: makes it a restructuring */
+    char note[FB_NOTE_MAX + 1];   /* why */
+    char actor[FB_ACTOR_MAX + 1]; /* who: the door fills it */
+    /* Set by the book. */
+    int32_t n; /* the loan's change number */
+    int32_t maturity_before, maturity_after;
+    int64_t rate_before_e6, rate_after_e6;
+    int64_t capitalised_fen; /* interest and penalty capitalised */
+    int64_t rescheduled_fen; /* overdue principal spread over the new installments */
+    int class_before, class_after;
+    bool restructured;       /* the loan is a restructured one afterwards */
+    int32_t observation_end; /* ... observed until */
+    char message[320];       /* a refusal's limit or condition, with its figures */
+} fb_loan_change;
+
+typedef enum fb_change_result {
+    FB_CHANGE_DONE = 0,
+    FB_CHANGE_EXISTS,                /* the same id was done before: its figures */
+    FB_CHANGE_EXISTS_WITH_DIFFERENT, /* the id was used for another loan or change */
+    FB_CHANGE_LOAN_NOT_FOUND,
+    FB_CHANGE_LOAN_CLOSED, /* settled or written off */
+    FB_CHANGE_NO_BUSINESS_DATE,
+    FB_CHANGE_BEFORE_BUSINESS_DATE,
+    FB_CHANGE_AFTER_BUSINESS_DATE,
+    FB_CHANGE_AT_OR_AFTER_MATURITY,    /* an extension is asked before maturity (第十二条) */
+    FB_CHANGE_EXCEEDS_EXTENSION_LIMIT, /* 第十二条's limit by term, all extensions together */
+    FB_CHANGE_NOT_ELIGIBLE,            /* a renewal for a borrower it is not for */
+    FB_CHANGE_OVERDUE,                 /* a renewal of a loan with something overdue */
+    FB_CHANGE_OFF_BALANCE,             /* capitalising interest that is off the balance sheet */
+    FB_CHANGE_LPR_RATE,                /* a new rate for an LPR loan, which keeps its spread */
+    FB_CHANGE_EXCEEDS_AVAILABLE_LIMIT, /* capitalised interest needs the facility's limit */
+    FB_CHANGE_TOO_MANY_CHANGES,        /* FB_LOAN_CHANGES_MAX changes made already */
+    FB_CHANGE_TOO_LONG,                /* the schedule would pass FB_LOAN_MONTHS_MAX installments */
+    FB_CHANGE_RATE_OUT_OF_RANGE,       /* a new rate above the book's ceiling */
+} fb_change_result;
+const char *fb_change_result_name(fb_change_result r);
+
+/* Checks the caller's fields (FB_EINVAL with *field and reason): months 1 to 480, a rate within
+ * the ceiling, a restructuring with a difficulty and a reason. */
+int fb_loan_change_check(const fb_loan_change *c, const char **field, char *reason, size_t cap);
+/* Changes a loan's terms in one unit of work: the schedule rebuilt (core/reterm.h), the loan's
+ * maturity, the ledger's entries (the running installment's interest falling due, interest
+ * capitalised, the facility's limit it takes), the change's row, and the class the rules give:
+ * a change for a debtor in financial difficulty is a restructuring (金融资产风险分类办法 第十七条,
+ * 第十九条), observed for at least a year and two repayment periods from the first repayment date
+ * under the new terms (第二十条), at least special mention and never rising during it; a
+ * refinancing without difficulty is at least special mention; a renewal by itself does not move
+ * the class (金规〔2024〕13号). A refusal writes nothing and says why in c->message. */
+int fb_loan_change_apply(fb_book *book, fb_loan_change *c, fb_change_result *result);
+/* A loan's changes, oldest first, into a new array (*out, freed by the caller). */
+int fb_loan_changes(fb_book *book, const char *id, fb_loan_change **out, size_t *n);
+
+/* ---- The green catalogue (绿色金融支持项目目录（2025年版）) --------------------------------- */
+
+typedef struct fb_green_item {
+    char code[FB_GREEN_CODE_MAX + 1];
+    int level;                          /* 1..3 */
+    char parent[FB_GREEN_CODE_MAX + 1]; /* "" for level 1 */
+    char name[FB_NAME_MAX + 1];
+} fb_green_item;
+
+/* Replaces the book's catalogue by items[0..n) (at most FB_GREEN_ITEMS_MAX) in one unit of work:
+ * each code of the catalogue's shape, its level its number of parts, its parent the code one
+ * level up and present, every level-1 category one of the nine, and every facility's green item
+ * already recorded a level-3 item of it. FB_EINVAL (errmsg names the item and the rule) and
+ * nothing written otherwise. */
+int fb_green_catalogue_load(fb_book *book, const fb_green_item *items, size_t n);
+/* The loaded catalogue, in code order, into a new array the caller frees; none loaded: the nine
+ * level-1 categories built in, *loaded false. */
+int fb_green_catalogue(fb_book *book, fb_green_item **out, size_t *n, bool *loaded);
+/* Whether code may be a green facility's item: a level-3 item of the loaded catalogue, or while
+ * none is loaded one of the catalogue's shape (three levels, a level-1 category that exists).
+ * FB_OK, or FB_EINVAL with the reason in reason[0..cap). */
+int fb_green_item_known(fb_book *book, const char *code, char *reason, size_t cap);
 
 /* ---- Supply-chain finance: payable certificates (云信) ----------------------------------- */
 

@@ -148,7 +148,8 @@ typedef struct fb_report_row {
 int fb_report_credit(fb_book *book, int32_t as_of, int32_t from, unsigned dims, int32_t region,
                      fb_report_row **rows, size_t *n);
 
-/* Moves between classes from `from` to `to`: count and principal of each from -> to. */
+/* Moves between classes from `from` to `to`: the cells of fb_report_migration that hold loans,
+ * from class -> to class, with their count and principal at `to`. */
 typedef struct fb_class_move {
     int from_class, to_class;
     int64_t loans, balance_fen;
@@ -179,6 +180,90 @@ int fb_report_exposures(fb_book *book, size_t limit, fb_exposure *out, size_t *n
 /* The same among the borrowers of a region (as fb_report_credit: 0 = all). */
 int fb_report_exposures_in(fb_book *book, int32_t region, size_t limit, fb_exposure *out,
                            size_t *n);
+
+/* ---- Provisions, quality and migration: the regulator's reports (quality.c) --------------- */
+
+/* A row of the provisions report, by line, city, both, or the whole book (a dimension not asked
+ * for is -1), from the provisions booked at a month-end. Ratios in millionths of the whole (a
+ * percent with four decimals on the doors), -1 where the base is zero. */
+typedef struct fb_provision_row {
+    int32_t city;        /* a city code, 0 outside Liaoning's cities */
+    int line;            /* fb_line */
+    int64_t balance_fen; /* principal outstanding, every class */
+    int64_t npl_fen;     /* of which non-performing */
+    int64_t loans;
+    int64_t borrowers_at_least; /* distinct borrowers the row surely holds (its largest cell) */
+    int64_t specific_fen;       /* 专项准备: the class rates */
+    int64_t general_fen;        /* 一般准备: the general rate */
+    int64_t provision_fen;      /* the two: 贷款损失准备 */
+    int64_t coverage_e6;        /* 拨备覆盖率 = provision / npl */
+    int64_t ratio_e6;           /* 贷款拨备率 = provision / balance */
+    int64_t required_fen;       /* the higher of the two floors' amounts (2011 rule 第七条) */
+    int64_t shortfall_fen;      /* what the provision lacks of it, 0 when none */
+    bool hidden;                /* a small cell: its figures kept from the government */
+} fb_provision_row;
+
+typedef struct fb_provision_report {
+    int32_t date;              /* the month-end the provisions were booked at */
+    int64_t coverage_floor_e6; /* the settings: 150% and 2.5% by default */
+    int64_t ratio_floor_e6;
+    fb_provision_row total;
+    fb_provision_row *rows; /* a new array the caller frees */
+    size_t n;
+} fb_provision_report;
+
+/* The provisions on the last month-end on or before as_of (0: the last one booked), by dims
+ * (FB_BY_LINE, FB_BY_CITY, both, or 0 for the total alone), for the borrowers of a region (as
+ * fb_report_credit). A government caller (protect) reads no figure of a row of fewer borrowers
+ * than report_min_cell, nor of the row that would give one away by subtraction. FB_EINVAL
+ * (errmsg) when no month-end has been provisioned by then. */
+int fb_report_provisions(fb_book *book, int32_t as_of, unsigned dims, int32_t region, bool protect,
+                         fb_provision_report *out);
+
+/* The quality of the book by class and by age of arrears. */
+typedef struct fb_quality_figures {
+    int64_t balance_fen, loans, borrowers_at_least;
+    int64_t overdue_fen;         /* principal overdue */
+    int64_t offbal_interest_fen; /* 表外应收利息: interest owed off the balance sheet */
+    int64_t offbal_penalty_fen;
+    int64_t restructured_loans, restructured_fen; /* 重组贷款, counted apart */
+    int64_t provision_fen; /* booked at the month-end (per class; -1 in buckets) */
+    bool hidden;
+} fb_quality_figures;
+
+/* Age buckets of the days past due: 1-30, 31-90, 91-180, 181-360, over 360. */
+#define FB_QUALITY_BUCKETS 5
+typedef struct fb_quality_report {
+    int32_t as_of;          /* a month-end, or the last day closed */
+    int32_t provision_date; /* the month-end whose provisions are shown, 0 when none */
+    fb_quality_figures classes[FB_CLASS_COUNT_];
+    fb_quality_figures buckets[FB_QUALITY_BUCKETS];
+    fb_quality_figures total;
+} fb_quality_report;
+/* The quality on as_of (0 = the last day closed): the last day closed, from the loans, or any
+ * earlier month-end, from its copy. For a region, protected as fb_report_provisions. FB_EINVAL
+ * (errmsg) for another day. */
+int fb_report_quality(fb_book *book, int32_t as_of, int32_t region, bool protect,
+                      fb_quality_report *out);
+
+/* The migration of the book's loans between two closed days: each loan by its class at the close
+ * of `from` and at the close of `to` (new: drawn after from; left: settled or written off by to),
+ * with its principal at `to`; the classes' opening balances; and the regulator's migration rates
+ * (正常类、关注类、次级类、可疑类贷款迁徙率 = what moved down / (opening less what left or was
+ * repaid)), and 正常贷款迁徙率 (normal and special mention into non-performing). Rates in
+ * millionths, -1 where the base is zero. */
+typedef struct fb_migration {
+    int32_t from, to;
+    fb_class_move cells[FB_CLASS_COUNT_][FB_CLASS_COUNT_]; /* from class -> to class, at to */
+    int64_t opening_loans[FB_CLASS_COUNT_], opening_fen[FB_CLASS_COUNT_];
+    int64_t left_loans[FB_CLASS_COUNT_];                          /* settled or written off by to */
+    int64_t new_loans[FB_CLASS_COUNT_], new_fen[FB_CLASS_COUNT_]; /* by class at to */
+    int64_t remaining_fen[FB_CLASS_COUNT_]; /* opening less what was repaid, left, written off */
+    int64_t down_fen[FB_CLASS_COUNT_];      /* ... of which in a lower class at to */
+    int64_t rate_e6[FB_CLASS_COUNT_];       /* normal .. doubtful; loss: -1 */
+    int64_t performing_rate_e6;             /* 正常贷款迁徙率 */
+} fb_migration;
+int fb_report_migration(fb_book *book, int32_t from, int32_t to, fb_migration *out);
 
 /* ---- Small cells: what a government user reads (disclosure.c) ------------------------------ */
 

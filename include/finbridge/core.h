@@ -252,6 +252,23 @@ int64_t fb_interest_for_days(int64_t principal_fen, int64_t rate_e6, int32_t fro
 int fb_schedule_build(const fb_loan_terms *t, fb_installment *out, size_t cap, size_t *count,
                       const char **field, const char **reason);
 
+/* ---- Green finance: 绿色金融支持项目目录（2025年版） ------------------------------------------
+ */
+
+/* The catalogue (中国人民银行 金融监管总局 中国证监会, in force 2025-10-01) has three levels: 9
+ * level-1 categories, 38 level-2 and 271 level-3 items, coded as dotted numbers ("3.2.1"). Only
+ * the level-1 names are known here (from a secondary source: docs/accounts.md); the official
+ * annex is loaded into a book as data (finbridge green-catalogue load). */
+#define FB_GREEN_LEVELS 3
+#define FB_GREEN_LEVEL1_COUNT 9
+#define FB_GREEN_CODE_MAX 15 /* "99.99.99" and room: a facility's green_item holds 16 bytes */
+/* The name of level-1 category 1..9 ("节能降碳产业"), or NULL. */
+const char *fb_green_level1_name(int code);
+/* Checks the shape of a catalogue code: 1 to 3 dotted whole numbers from 1 to 99 without leading
+ * zeros, the first a level-1 category that exists (1 to 9). *levels receives how many parts it
+ * has. FB_OK, or FB_EINVAL with *reason (static). */
+int fb_green_code_check(const char *code, int *levels, const char **reason);
+
 /* ---- The vocabulary of the domain ---------------------------------------------------------- */
 
 /* Every name <-> value table of the domain lives in one place (src/core/vocab.h: X-macro lists,
@@ -288,6 +305,7 @@ const char *fb_loan_status_name(fb_loan_status s);
 
 /* The five-tier classification (金融资产风险分类办法): the last three are non-performing. */
 typedef enum fb_loan_class {
+    FB_CLASS_NONE = -1,       /* none: a loan settled or written off leaves the classes */
     FB_CLASS_NORMAL = 0,      /* 正常 */
     FB_CLASS_SPECIAL_MENTION, /* 关注: anything overdue */
     FB_CLASS_SUBSTANDARD,     /* 次级: more than 90 days */
@@ -380,13 +398,12 @@ typedef enum fb_measure {
     FB_MEASURE_COUNT_
 } fb_measure;
 const char *fb_measure_name(fb_measure m);
-/* What a measure counts, and so how its figures are written: fen, a count, a rate in e6 (a
- * ceiling on a rate), a ratio in e6 shown as a percent, or working days in halves. */
+/* What a measure counts, and so how its figures are written: fen, a count, a rate or a ratio in
+ * millionths (a percent string on the doors), or working days in halves. */
 typedef enum fb_measure_unit {
     FB_UNIT_MONEY = 0,
     FB_UNIT_COUNT,
     FB_UNIT_RATE,
-    FB_UNIT_RATIO,
     FB_UNIT_HALF_DAYS, /* working days, kept in halves (a median may fall between two) */
 } fb_measure_unit;
 fb_measure_unit fb_measure_unit_of(fb_measure m);
@@ -459,6 +476,47 @@ typedef enum fb_demand_source {
 
 /* A day a holiday notice lists: a day off, or a weekend day worked (调休上班). */
 typedef enum fb_day_kind { FB_DAY_HOLIDAY = 0, FB_DAY_WORKDAY, FB_DAY_KIND_COUNT_ } fb_day_kind;
+/* Why a debtor is in financial difficulty (金融资产风险分类办法 第十八条): a restructuring's
+ * reason. An extension, renewal or refinancing to a debtor in difficulty is a restructuring
+ * (第十七条); without one it is not. */
+typedef enum fb_difficulty {
+    FB_DIFFICULTY_NONE = 0,
+    FB_DIFFICULTY_OVERDUE,        /* (一) principal, interest or yield overdue */
+    FB_DIFFICULTY_CASH_SHORTFALL, /* (二) not overdue, but its cash flow will not meet the debt */
+    FB_DIFFICULTY_NON_PERFORMING, /* (三) its debt is classified non-performing */
+    FB_DIFFICULTY_NO_MARKET_FUNDING, /* (四) no other bank lends to it at a fair market rate */
+    FB_DIFFICULTY_DELISTING,         /* (五) its listed securities face delisting */
+    FB_DIFFICULTY_OTHER,             /* (六) another case the bank finds */
+    FB_DIFFICULTY_COUNT_
+} fb_difficulty;
+const char *fb_difficulty_name(fb_difficulty d);
+int fb_difficulty_parse(const char *s, fb_difficulty *out);
+
+/* A change of a loan's terms after drawdown. */
+typedef enum fb_change_kind {
+    FB_CHANGE_EXTENSION = 0, /* 展期 (贷款通则 第十二条) */
+    FB_CHANGE_RESTRUCTURING, /* 重组: new terms for a debtor in difficulty */
+    FB_CHANGE_RENEWAL,       /* 无还本续贷: a small or micro borrower's loan renewed */
+    FB_CHANGE_REFINANCING,   /* 借新还旧: a new loan repays the old */
+    FB_CHANGE_KIND_COUNT_
+} fb_change_kind;
+const char *fb_change_kind_name(fb_change_kind k);
+int fb_change_kind_parse(const char *s, fb_change_kind *out);
+
+/* Why a loan's class is what it is, as its history records each change. */
+typedef enum fb_class_reason {
+    FB_REASON_DAYS_PAST_DUE = 0,  /* its days past due */
+    FB_REASON_DEBTOR,             /* more than 10% of a non-retail debtor's claims non-performing */
+    FB_REASON_OFFICER,            /* an officer's judgment (a downgrade, or an upgrade that held) */
+    FB_REASON_RESTRUCTURED,       /* restructured: at least its class before, during observation */
+    FB_REASON_OBSERVATION_MISSED, /* a payment missed in its observation period */
+    FB_REASON_UPGRADE,            /* arrears repaid and paid on time long enough since */
+    FB_REASON_REFINANCED,         /* repaid by new-for-old borrowing (借新还旧) */
+    FB_REASON_MIGRATED,           /* the class the book held when it was migrated */
+    FB_REASON_IMPORTED,           /* the class a bank's book brought in */
+    FB_REASON_COUNT_
+} fb_class_reason;
+const char *fb_class_reason_name(fb_class_reason r);
 
 /* The vocabularies, for lookups by kind. */
 typedef enum fb_vocab {
@@ -483,6 +541,9 @@ typedef enum fb_vocab {
     FB_VOCAB_FACILITY_STATUS,
     FB_VOCAB_FACILITY_CHANGE,
     FB_VOCAB_PAYMENT,
+    FB_VOCAB_DIFFICULTY,
+    FB_VOCAB_CHANGE_KIND,
+    FB_VOCAB_CLASS_REASON,
     FB_VOCAB_COUNT_
 } fb_vocab;
 

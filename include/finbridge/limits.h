@@ -165,6 +165,26 @@ _Static_assert(FB_LOAN_PREPAYMENTS_MAX >= FB_LOAN_MONTHS_MAX,
 #define FB_CERT_TERM_MAX_MONTHS 12
 #define FB_CERT_WARN_MONTHS 6
 
+/* An officer's reason for a class or a change of terms, in bytes of UTF-8: a sentence or two of
+ * a credit file's note (80 Chinese characters). */
+#define FB_NOTE_MAX 240
+
+/* Who did something to a loan, as its history keeps it: a user's name (64), the command line's
+ * "os:" and login, or "end_of_day". */
+#define FB_ACTOR_MAX 72
+
+/* Changes of a loan's terms (extensions, restructurings, renewals): more than a loan's life can
+ * hold of credit decisions; the next one is refused (too_many_changes). */
+#define FB_LOAN_CHANGES_MAX 100
+
+/* Entries of a loan's class history one read returns: a class that moved every month of the
+ * longest term, both ways, is 960; a longer history is read in part, the latest kept. */
+#define FB_CLASS_HISTORY_MAX 4096
+
+/* Rows of the green catalogue a book holds: the 2025 catalogue has 9, 38 and 271 of its three
+ * levels; ten times that leaves room for a later edition, and bounds a load. */
+#define FB_GREEN_ITEMS_MAX 4000
+
 /* Parties in one create call: one transaction, like a batch of events. */
 #define FB_PARTY_BATCH_MAX 1000
 /* The receivers a holder finds by name at once (GET /v1/parties/{id}/receivers): a list to

@@ -233,3 +233,81 @@ int fb__api_eod_status(req *r, fb_book *book) {
     int rc = fb_business_date(book, &open);
     return rc ? rc : fb_answer(r, 200, fb_json_encode_eod_status(open));
 }
+
+/* ---- Changes of terms and classification ---------------------------------------------------- */
+
+/* A 400 for a body that could not be read: the field at fault. */
+static int bad_body(req *r, const fb_json_error *err) {
+    return fb_problem(r, 400, err->field[0] ? "invalid field" : "malformed request",
+                      err->field[0] ? err->field : NULL, "%s%s%s", err->field,
+                      err->field[0] ? " " : "", err->reason);
+}
+
+static int loan_change(req *r, fb_book *book, fb_change_kind kind) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_loan_change c;
+    memset(&c, 0, sizeof c);
+    if (strlen(r->seg[2]) >= sizeof c.loan) return fb__api_not_found(r, "loan", r->seg[2]);
+    snprintf(c.loan, sizeof c.loan, "%s", r->seg[2]);
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_loan_change(r->body, r->len, kind, &c, &err)) return bad_body(r, &err);
+    snprintf(c.actor, sizeof c.actor, "%s", r->user.name);
+    fb_change_result result = FB_CHANGE_DONE;
+    int rc = fb_loan_change_apply(book, &c, &result);
+    if (rc) return rc;
+    if (result == FB_CHANGE_LOAN_NOT_FOUND) return fb__api_not_found(r, "loan", c.loan);
+    if (result == FB_CHANGE_EXISTS_WITH_DIFFERENT) {
+        return fb_problem(r, 409, "exists with different content", "id",
+                          "change %s was made to another loan, or another change", c.id);
+    }
+    if (result != FB_CHANGE_DONE && result != FB_CHANGE_EXISTS) {
+        return fb_problem(r, 422, fb_change_result_name(result), NULL, "loan %s: %s", c.loan,
+                          c.message[0] ? c.message : fb_change_result_name(result));
+    }
+    snprintf(r->outcome, sizeof r->outcome, "loan %s %s %s", c.loan, fb_change_kind_name(c.kind),
+             fb_change_result_name(result));
+    return fb_answer(r, result == FB_CHANGE_DONE ? 201 : 200,
+                     fb_json_encode_loan_change(&c, result));
+}
+
+int fb__api_loan_extend(req *r, fb_book *book) { return loan_change(r, book, FB_CHANGE_EXTENSION); }
+
+int fb__api_loan_restructure(req *r, fb_book *book) {
+    return loan_change(r, book, FB_CHANGE_RESTRUCTURING);
+}
+
+int fb__api_loan_renew(req *r, fb_book *book) { return loan_change(r, book, FB_CHANGE_RENEWAL); }
+
+int fb__api_loan_classify(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_classification c;
+    memset(&c, 0, sizeof c);
+    if (strlen(r->seg[2]) >= sizeof c.loan) return fb__api_not_found(r, "loan", r->seg[2]);
+    snprintf(c.loan, sizeof c.loan, "%s", r->seg[2]);
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_classification(r->body, r->len, &c, &err)) return bad_body(r, &err);
+    snprintf(c.actor, sizeof c.actor, "%s", r->user.name);
+    fb_classify_result result = FB_CLASSIFY_DONE;
+    int rc = fb_loan_classify(book, &c, &result);
+    if (rc) return rc;
+    if (result == FB_CLASSIFY_LOAN_NOT_FOUND) return fb__api_not_found(r, "loan", c.loan);
+    if (result != FB_CLASSIFY_DONE && result != FB_CLASSIFY_UNCHANGED) {
+        return fb_problem(r, 422, fb_classify_result_name(result), "class", "loan %s: %s", c.loan,
+                          c.message[0] ? c.message : fb_classify_result_name(result));
+    }
+    snprintf(r->outcome, sizeof r->outcome, "loan %s classified %s", c.loan,
+             fb_loan_class_name(c.now));
+    return fb_answer(r, result == FB_CLASSIFY_DONE ? 201 : 200,
+                     fb_json_encode_classification(&c, result));
+}
+
+int fb__api_loan_classes(req *r, fb_book *book) {
+    fb_loan x;
+    int rc = visible_loan(r, book, &x);
+    if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
+    json_t *j = NULL;
+    rc = fb_json_loan_history(book, x.id, &j);
+    return rc ? rc : fb_answer(r, 200, j);
+}

@@ -84,19 +84,61 @@ int fb__api_report_moves(req *r, fb_book *book) {
     int32_t from = 0, to = 0;
     if (!fb__api_date_arg(r, "from", true, &from) || !fb__api_date_arg(r, "as_of", true, &to))
         return FB_OK;
-    fb_class_move m[FB_CLASS_COUNT_ * FB_CLASS_COUNT_];
-    size_t n = 0;
-    int rc = fb_report_moves(book, from, to, m, sizeof m / sizeof m[0], &n);
+    fb_migration *m = malloc(sizeof *m);
+    if (!m) return FB_ENOMEM;
+    int rc = fb_report_migration(book, from, to, m);
+    if (rc == FB_EINVAL) {
+        free(m);
+        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_book_errmsg(book));
+    }
+    if (rc == FB_OK) fb_answer(r, 200, fb_json_encode_migration(m));
+    free(m);
+    return rc;
+}
+
+/* Provisions against their floors; a government user its region's, no small cell's figures. */
+int fb__api_report_provisions(req *r, fb_book *book) {
+    int32_t as_of = 0, region = 0;
+    if (!fb__api_date_arg(r, "as_of", false, &as_of) || !fb__api_region_query(r, &region))
+        return FB_OK;
+    unsigned dims = 0;
+    const char *by = fb_arg(r, "by");
+    if (by && (!by[0] || fb_report_dims_parse(by, &dims) ||
+               (dims & ~(unsigned)(FB_BY_CITY | FB_BY_LINE)))) {
+        return fb_problem(r, 400, "invalid query", "by", "by takes line and city, comma-separated");
+    }
+    fb_provision_report p;
+    int rc =
+        fb_report_provisions(book, as_of, dims, region, r->user.role == FB_ROLE_GOVERNMENT, &p);
     if (rc == FB_EINVAL) {
         return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_book_errmsg(book));
     }
     if (rc) return rc;
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *j = fb_json_encode_move(&m[i]);
-        json_array_append_new(a, j);
+    rc = fb_answer(r, 200, fb_json_encode_provisions(&p));
+    free(p.rows);
+    return rc;
+}
+
+int fb__api_report_quality(req *r, fb_book *book) {
+    int32_t as_of = 0, region = 0;
+    if (!fb__api_date_arg(r, "as_of", false, &as_of) || !fb__api_region_query(r, &region))
+        return FB_OK;
+    fb_quality_report q;
+    int rc = fb_report_quality(book, as_of, region, r->user.role == FB_ROLE_GOVERNMENT, &q);
+    if (rc == FB_EINVAL) {
+        return fb_problem(r, 422, "no report on that date", "as_of", "%s", fb_book_errmsg(book));
     }
-    return fb_answer(r, 200, a);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_quality(&q));
+}
+
+int fb__api_green_catalogue(req *r, fb_book *book) {
+    fb_green_item *items = NULL;
+    size_t n = 0;
+    bool loaded = false;
+    int rc = fb_green_catalogue(book, &items, &n, &loaded);
+    if (rc == FB_OK) rc = fb_answer(r, 200, fb_json_encode_green_catalogue(items, n, loaded));
+    free(items);
+    return rc;
 }
 
 int fb__api_report_exposures(req *r, fb_book *book) {

@@ -68,6 +68,11 @@ handler_fn fb__api_loan_repay;
 handler_fn fb__api_facility_change;
 handler_fn fb__api_loan_write_off;
 handler_fn fb__api_loan_recover;
+handler_fn fb__api_loan_extend;
+handler_fn fb__api_loan_restructure;
+handler_fn fb__api_loan_renew;
+handler_fn fb__api_loan_classify;
+handler_fn fb__api_loan_classes;
 handler_fn fb__api_post_eod;
 handler_fn fb__api_eod_status;
 /* certificates.c */
@@ -105,6 +110,9 @@ handler_fn fb__api_post_calendar;
 handler_fn fb__api_report_credit;
 handler_fn fb__api_report_inclusive;
 handler_fn fb__api_report_moves;
+handler_fn fb__api_report_provisions;
+handler_fn fb__api_report_quality;
+handler_fn fb__api_green_catalogue;
 handler_fn fb__api_report_exposures;
 /* export.c: every /v1/exports/{kind} route */
 handler_fn fb__api_export;

@@ -91,9 +91,9 @@ int fb__party_rederive(fb_book *book, const char *party, int64_t *changed);
  * reads the loans' states, which this may change). */
 int fb__facilities_expire(fb_book *book, int32_t day, int64_t *expired);
 /* The classes the bank's judgement set (import_feed.c): each active loan of v (n, by loan key
- * ascending) with a floor gets own[i] raised to it. End of day calls it after the days past due
- * have given each loan its own class, before the borrower-wide rule. */
-int fb__class_floors_apply(fb_book *book, const fb__loan_state *v, size_t n, uint8_t *own);
+ * ascending) with a floor has its officer's floor (manual) raised to it. End of day calls it on
+ * the loans' states before classing them and puts their own floors back after. */
+int fb__class_floors_apply(fb_book *book, fb__loan_state *v, size_t n);
 /* The first number of days past due that makes a loan substandard. */
 int64_t fb__substandard_dpd(void);
 
@@ -115,16 +115,31 @@ enum {
     FB__CODE_REPAY_PENALTY = 121, /* deposit pays penalty */
     FB__CODE_REPAY_INTEREST = 122,
     FB__CODE_REPAY_PRINCIPAL = 123,
+    FB__CODE_REPAY_PENALTY_OFF = 124,   /* deposit pays penalty off the balance sheet: income */
+    FB__CODE_REPAY_INTEREST_OFF = 125,  /* ... interest off the balance sheet: income */
+    FB__CODE_CAPITALISE_INTEREST = 131, /* interest owed becomes principal (利息转为本金) */
+    FB__CODE_CAPITALISE_PENALTY = 132,
     FB__CODE_ACCRUE_INTEREST = 201, /* a day's accrual of a line */
     FB__CODE_ACCRUE_PENALTY = 202,
-    FB__CODE_NPL_IN = 301, /* a loan becomes non-performing */
+    FB__CODE_ACCRUE_OFF_INTEREST = 203, /* ledger 3: a day's interest accrued off balance */
+    FB__CODE_ACCRUE_OFF_PENALTY = 204,
+    FB__CODE_REVERSE_INTEREST = 211, /* non-accrual: interest taken to income is reversed */
+    FB__CODE_REVERSE_PENALTY = 212,
+    FB__CODE_MEMO_IN = 213,        /* ... and kept off the balance sheet */
+    FB__CODE_MEMO_OUT = 214,       /* off-balance interest or penalty collected */
+    FB__CODE_MEMO_WRITE_OFF = 215, /* ... or written off */
+    FB__CODE_NPL_IN = 301,         /* a loan becomes non-performing */
     FB__CODE_NPL_OUT = 302,
     FB__CODE_WRITE_OFF = 401,
     FB__CODE_RECOVERY = 402,
-    FB__CODE_LIMIT_RESTORE = 703, /* repaid principal restores a revolving limit */
-    FB__CODE_LIMIT_RETURN = 704,  /* ... or returns a non-revolving one to the commitments */
-    FB__CODE_CERT_RESERVE = 706,  /* a certificate issued reserves the core's limit */
-    FB__CODE_CERT_ISSUE = 801,    /* ledger 4: a claim on the core, to its first holder */
+    FB__CODE_PROVISION = 501,         /* month-end: the provision raised to its rule */
+    FB__CODE_PROVISION_RELEASE = 502, /* ... or released down to it */
+    FB__CODE_PROVISION_TOP_UP = 503,  /* a write-off beyond the provision: raised first */
+    FB__CODE_LIMIT_CAPITALISED = 705, /* capitalised interest takes the facility's limit */
+    FB__CODE_LIMIT_RESTORE = 703,     /* repaid principal restores a revolving limit */
+    FB__CODE_LIMIT_RETURN = 704,      /* ... or returns a non-revolving one to the commitments */
+    FB__CODE_CERT_RESERVE = 706,      /* a certificate issued reserves the core's limit */
+    FB__CODE_CERT_ISSUE = 801,        /* ledger 4: a claim on the core, to its first holder */
     FB__CODE_CERT_TRANSFER = 802,
     FB__CODE_CERT_FINANCE = 803,  /* ... to the bank */
     FB__CODE_CERT_SETTLE = 804,   /* ... extinguished at maturity */
@@ -177,6 +192,7 @@ typedef struct fb__payment {
     fb_installment sched[FB_LOAN_MONTHS_MAX]; /* those fallen due and unpaid; a prepayment: all */
     size_t sched_n;
     int64_t prepayments; /* a prepayment: how many the loan made out of its schedule */
+    bool offbal_first;   /* the book's setting offbalance_first, given by the caller */
     /* The decision. */
     int64_t moved_fen; /* penalty accrued that becomes the loan's receivable */
     fb__allocation a;
@@ -195,8 +211,66 @@ int fb__pay(fb_book *book, fb__tq *q, fb__payment *p, fb__loan_state *x, const f
  * a revolving facility's available limit, otherwise to the bank's commitments. */
 int fb__limit_free(fb__tq *q, const fb_facility *f, const fb_loan *loan, int k, int64_t amount,
                    bool written_off);
+/* A loan becomes non-accrual at the close of day: the interest and penalty it took to income and
+ * was not paid are reversed off the balance sheet, onto the memo ledger, where what it accrues
+ * from now on goes (财政部: loans more than 90 days overdue; docs/accounts.md). Queues the
+ * entries on q and changes x (oi_due, op_due, penalty_due, penalty_moved, nonaccrual). */
+int fb__nonaccrual_enter(fb__tq *q, fb__loan_state *x, const fb_loan *loan, int32_t day);
+/* It accrues to income again from the day after: what its running installment accrued off the
+ * balance sheet stays there (oi_run) until collected. No entries. */
+void fb__nonaccrual_leave(fb__loan_state *x, int32_t day);
+/* Money from deposit collected of what was off the balance sheet: income, and out of the memo. */
+int fb__offbal_collected(fb__tq *q, const fb_loan *loan, const char *deposit, int k,
+                         int64_t penalty_fen, int64_t interest_fen);
 /* Principal leaving a non-performing loan leaves the NPL count (ledger 3). */
 int fb__npl_out(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int k, int64_t principal);
+
+/* ---- Classification at the close of a day (classing.c) ----------------------------------- */
+
+/* The settings a close classifies by, read once a day. */
+typedef struct fb__eod_rules {
+    int64_t nonaccrual_days;
+    int64_t upgrade_periods, upgrade_months;
+    int64_t observation_months, observation_periods;
+    bool offbal_first;
+    bool retail_small_micro;
+} fb__eod_rules;
+int fb__eod_rules_load(fb_book *book, fb__eod_rules *r);
+/* What the close of day shows of a loan's payments, before its next installments fall due: the
+ * day a non-performing loan's arrears were all repaid and the installments it paid on time since,
+ * a payment missed in an observation period (the period then starts again from it, the class at
+ * least substandard), the end of an observation period. Sets *dirty when x changed. */
+int fb__eod_track(fb_book *book, const fb__eod_rules *r, fb__loan_state *x, int32_t day,
+                  bool *dirty);
+/* The class of every active loan of v[0..n) at the close of day, with the 10% rule over each
+ * non-retail debtor's loans; each change recorded in the loans' histories and across the
+ * non-performing line on the memo ledger, and non-accrual entered or left. Counts into out. */
+int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t day,
+                     fb__loan_state *v, size_t n, int64_t max_party, bool *dirty, fb_eod_day *out);
+/* Appends the change of x's class to `to` to its history (x->classes counts it); the caller sets
+ * x->class. */
+int fb__class_record(fb_book *book, fb__loan_state *x, int32_t date, int to, fb_class_reason why,
+                     const char *actor, const char *note);
+/* A move of x from its class to `to` across the non-performing line: its principal on the memo
+ * ledger, into or out of the line's NPL count. */
+int fb__npl_cross(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int to, int32_t day);
+/* Starts x's observation period again on `start`: a year and two repayment dates from it (the
+ * settings), the dates read from installment from_n on. */
+int fb__observation_restart(fb_book *book, const fb__eod_rules *r, fb__loan_state *x, int32_t start,
+                            int64_t from_n);
+
+/* ---- Provisions (provision.c) ------------------------------------------------------------- */
+
+/* Whether day is the last of its month. */
+bool fb__month_end(int32_t day);
+/* At the close of a month's last day: each cell and class's specific provision (the class's
+ * rate) and general provision (the general rate) booked, each line's provision account raised or
+ * released to their sum, and the book's quality copied. Into out. */
+int fb__provision_month_end(fb_book *book, fb__tq *q, int32_t day, fb_eod_day *out);
+/* A write-off of amount_fen against the line's provision: raised first by what it lacks (never in
+ * debit), each move recorded. Queues on q; k is the loan's repayment number. */
+int fb__provision_write_off(fb_book *book, fb__tq *q, const fb_loan *loan, int64_t loan_key, int k,
+                            int32_t date, int64_t amount_fen);
 
 /* ---- Certificates (certificate.c) and settlement (eod.c) ---------------------------------- */
 

@@ -31,6 +31,9 @@ typedef struct {
     fb_eod_day *out;
     int64_t interest[FB_LINE_COUNT_];
     int64_t penalty[FB_LINE_COUNT_];
+    int64_t offbal_interest[FB_LINE_COUNT_]; /* accrued off the balance sheet (非应计) */
+    int64_t offbal_penalty[FB_LINE_COUNT_];
+    fb__eod_rules rules;
     /* What each borrower's deposit account holds, by party key, less what the day's queued
      * collections take (HELD_UNKNOWN until read): collections are queued, not written one by
      * one. */
@@ -68,6 +71,7 @@ static int auto_debit(closing *c, fb__loan_state *x, fb_loan *loan, bool *loaded
     }
     if (*held <= 0) return FB_OK;
     if (!c->pay && !(c->pay = malloc(sizeof *c->pay))) return FB_ENOMEM;
+    c->pay->offbal_first = c->rules.offbal_first;
     fb_repayment r;
     memset(&r, 0, sizeof r);
     snprintf(r.loan, sizeof r.loan, "%s", loan->id);
@@ -96,23 +100,37 @@ static int accrue(closing *c, fb__loan_state *x, bool *dirty) {
     if (rc || x->status != FB_LOAN_ACTIVE) return rc;
     FB_ASSERT(x->principal >= 0 && x->due_paid <= x->due_total);
     int32_t d = c->day;
-    c->interest[x->line] += fb__accrued(x, d + 1) - fb__accrued(x, d);
+    /* A non-accrual loan's interest and penalty accrue off the balance sheet: the penalty is
+     * counted as moved out of the accrued account the day it accrues. */
+    int64_t interest = fb__accrued(x, d + 1) - fb__accrued(x, d);
+    if (x->nonaccrual) {
+        c->offbal_interest[x->line] += interest;
+    } else {
+        c->interest[x->line] += interest;
+    }
     if (x->due_total > x->due_paid) {
-        c->penalty[x->line] += fb__penalty_day(x, d);
+        int64_t penalty = fb__penalty_day(x, d);
+        if (x->nonaccrual) {
+            c->offbal_penalty[x->line] += penalty;
+            x->penalty_moved += penalty;
+            x->op_due += penalty;
+        } else {
+            c->penalty[x->line] += penalty;
+        }
         *dirty = true;
     }
     return FB_OK;
 }
 
-/* After the day's accruals are posted: the next day's installments fall due, and the loan's own
- * class follows (before the borrower-wide rule). */
-static int fall_due(closing *c, fb__loan_state *x, bool *dirty, fb_loan_class *own) {
+/* After the day's accruals are posted: what the day showed of the loan's payments (arrears
+ * repaid, an installment paid on time, one missed in an observation period), then the next day's
+ * installments fall due. */
+static int fall_due(closing *c, fb__loan_state *x, bool *dirty) {
     fb_loan loan;
     bool loaded = false;
-    int rc = FB_OK;
     int32_t d = c->day;
-    *own = FB_CLASS_NORMAL;
     if (x->status != FB_LOAN_ACTIVE) return FB_OK;
+    int rc = fb__eod_track(c->book, &c->rules, x, d, dirty);
     while (rc == FB_OK && x->cur_n <= x->n_count && x->due_date <= d + 1) {
         rc = load_loan(c, x, &loan, &loaded);
         bool repriced = false;
@@ -121,57 +139,6 @@ static int fall_due(closing *c, fb__loan_state *x, bool *dirty, fb_loan_class *o
         c->out->repriced_loans += repriced;
         *dirty = true;
     }
-    *own = fb_loan_class_for_dpd(x->oldest_due ? d + 1 - x->oldest_due : 0);
-    return rc;
-}
-
-/* If more than 10% of a borrower's claims are non-performing, all of them are. Then each class
- * change that crosses into or out of non-performing moves the loan on the memo ledger. */
-static int classify(closing *c, fb__loan_state *v, size_t n, int64_t max_party, const uint8_t *own,
-                    bool *dirty) {
-    int64_t *total = calloc((size_t)max_party + 1, sizeof *total);
-    int64_t *npl = calloc((size_t)max_party + 1, sizeof *npl);
-    int rc = total && npl ? FB_OK : FB_ENOMEM;
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        if (v[i].status != FB_LOAN_ACTIVE) continue;
-        total[v[i].party] += v[i].principal;
-        if (own[i] >= FB_CLASS_SUBSTANDARD) npl[v[i].party] += v[i].principal;
-    }
-    char date[11], id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
-    fb_date_format(c->day, date);
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        fb__loan_state *x = &v[i];
-        if (x->status != FB_LOAN_ACTIVE) continue;
-        int64_t cls = own[i];
-        if (cls < FB_CLASS_SUBSTANDARD && (fb_i128)npl[x->party] * 10 > total[x->party]) {
-            cls = FB_CLASS_SUBSTANDARD;
-        }
-        bool was = x->class >= FB_CLASS_SUBSTANDARD, now = cls >= FB_CLASS_SUBSTANDARD;
-        if (cls != x->class) {
-            c->out->class_changes++;
-            dirty[i] = true;
-        }
-        if (was != now && x->principal > 0) {
-            fb_loan loan;
-            rc = fb__store_loan_by_key(c->s, x->loan, &loan);
-            if (rc) break;
-            snprintf(id, sizeof id, "npl:%s:%s", loan.id, date);
-            fb__gl(gl, sizeof gl, "npl", loan.line);
-            rc = now ? fb__tq_add(&c->q, id, gl, "memo:npl_contra", x->principal, FB_LEDGER_MEMO,
-                                  FB__CODE_NPL_IN)
-                     : fb__tq_add(&c->q, id, "memo:npl_contra", gl, x->principal, FB_LEDGER_MEMO,
-                                  FB__CODE_NPL_OUT);
-        }
-        x->class = cls;
-        c->out->loans++;
-        c->out->overdue_loans += x->oldest_due != 0;
-        if (now) {
-            c->out->npl_loans++;
-            c->out->npl_principal_fen += x->principal;
-        }
-    }
-    free(total);
-    free(npl);
     return rc;
 }
 
@@ -299,6 +266,20 @@ static int post_accruals(closing *c) {
         c->out->interest_accrued_fen += c->interest[line];
         c->out->penalty_accrued_fen += c->penalty[line];
     }
+    /* What non-accrual loans accrued, off the balance sheet. */
+    for (int line = 0; rc == FB_OK && line < FB_LINE_COUNT_; line++) {
+        snprintf(id, sizeof id, "oacc:%s:%s", date, fb_line_name((fb_line)line));
+        rc = fb__tq_add(&c->q, id, fb__gl(dr, sizeof dr, "offbal_interest", (fb_line)line),
+                        "memo:offbal_contra", c->offbal_interest[line], FB_LEDGER_MEMO,
+                        FB__CODE_ACCRUE_OFF_INTEREST);
+        snprintf(id, sizeof id, "opacc:%s:%s", date, fb_line_name((fb_line)line));
+        if (rc == FB_OK) {
+            rc = fb__tq_add(&c->q, id, fb__gl(dr, sizeof dr, "offbal_penalty", (fb_line)line),
+                            "memo:offbal_contra", c->offbal_penalty[line], FB_LEDGER_MEMO,
+                            FB__CODE_ACCRUE_OFF_PENALTY);
+        }
+        c->out->offbal_accrued_fen += c->offbal_interest[line] + c->offbal_penalty[line];
+    }
     return rc;
 }
 
@@ -328,9 +309,9 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     c.out = out;
     int rc = fb__tq_init(&c.q, book);
     if (rc) return rc;
-    uint8_t *own = NULL;
     bool *dirty = NULL;
     rc = fb_book_begin(book);
+    if (rc == FB_OK) rc = fb__eod_rules_load(book, &c.rules);
     if (rc == FB_OK) rc = fb__book_gl_accounts(book);
     if (rc == FB_OK) rc = fb__cert_accounts(book);
     if (rc == FB_OK) rc = settle_certificates(&c, ls);
@@ -341,10 +322,9 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     for (size_t i = 0; i < n; i++)
         if (v[i].party > max_party) max_party = v[i].party;
     if (rc == FB_OK) {
-        own = malloc(n + 1);
         dirty = calloc(n + 1, sizeof *dirty);
         c.held = malloc(((size_t)max_party + 1) * sizeof *c.held);
-        if (!own || !dirty || !c.held) rc = FB_ENOMEM;
+        if (!dirty || !c.held) rc = FB_ENOMEM;
     }
     for (int64_t p = 0; rc == FB_OK && p <= max_party; p++)
         c.held[p] = HELD_UNKNOWN;
@@ -352,16 +332,25 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
         rc = accrue(&c, &v[i], &dirty[i]);
     if (rc == FB_OK) rc = post_accruals(&c);
     if (rc == FB_OK) rc = fb__tq_flush(&c.q);
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        fb_loan_class cls = FB_CLASS_NORMAL;
-        rc = fall_due(&c, &v[i], &dirty[i], &cls);
-        own[i] = (uint8_t)cls;
-    }
-    if (rc == FB_OK) rc = fb__class_floors_apply(book, v, n, own);
-    if (rc == FB_OK) rc = classify(&c, v, n, max_party, own, dirty);
+    for (size_t i = 0; rc == FB_OK && i < n; i++)
+        rc = fall_due(&c, &v[i], &dirty[i]);
+    /* The class floors the core system's feed set (import_feed.c) weigh as an officer's floor on
+     * the day's decision; the loan's own officer's floor is kept as it was. */
+    int64_t *manual = rc == FB_OK ? malloc((n + 1) * sizeof *manual) : NULL;
+    if (rc == FB_OK && !manual) rc = FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++)
+        manual[i] = v[i].manual;
+    if (rc == FB_OK) rc = fb__class_floors_apply(book, v, n);
+    if (rc == FB_OK) rc = fb__eod_classify(book, &c.q, &c.rules, day, v, n, max_party, dirty, out);
+    for (size_t i = 0; manual && i < n; i++)
+        v[i].manual = manual[i];
+    free(manual);
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         if (dirty[i]) rc = fb__store_state_put(c.s, &v[i]);
     }
+    if (rc == FB_OK) rc = fb__tq_flush(&c.q);
+    /* A month's last day: the provisions and the book's quality as of its close. */
+    if (rc == FB_OK && fb__month_end(day)) rc = fb__provision_month_end(book, &c.q, day, out);
     if (rc == FB_OK) rc = fb__tq_flush(&c.q);
     for (size_t expired = FB_EXPIRE_MAX; rc == FB_OK && expired == FB_EXPIRE_MAX;) {
         rc = fb_ledger_expire_pending(book->ledger, 0, &expired);
@@ -380,7 +369,6 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
         fb_book_rollback(book);
     }
     if (rc) ls->valid = false; /* the states in memory may hold what was not written */
-    free(own);
     free(dirty);
     free(c.held);
     free(c.pay);

@@ -12,8 +12,9 @@
 #include "core/assert.h"
 
 static const char *const result_names[] = {
-    "created",         "exists",        "exists_with_different",
-    "party_not_found", "not_inclusive", "before_business_date"};
+    "created",           "exists",        "exists_with_different",
+    "party_not_found",   "not_inclusive", "before_business_date",
+    "green_item_unknown"};
 
 /* Transfer codes of the off-balance ledger. */
 enum { CODE_GRANT = 701 };
@@ -23,17 +24,6 @@ const char *fb_facility_result_name(fb_facility_result r) {
 }
 
 #define FAIL(f, r) return *field = (f), snprintf(reason, cap, "%s", (r)), FB_EINVAL
-
-/* A catalogue item is dotted numbers, such as "3.2.1". */
-static bool catalogue_item(const char *s) {
-    if (!s[0] || s[0] == '.') return false;
-    for (const char *p = s; *p; p++) {
-        if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] != '.' && p[1] != '\0'))) {
-            return false;
-        }
-    }
-    return true;
-}
 
 int fb_facility_check(fb_facility *f, const char **field, char *reason, size_t cap) {
     FB_ASSERT(f != NULL && field != NULL && reason != NULL && cap > 0);
@@ -49,8 +39,12 @@ int fb_facility_check(fb_facility *f, const char **field, char *reason, size_t c
     if (f->line == FB_LINE_GREEN && !f->green_item[0]) {
         FAIL("green_item", "is required for a green facility (绿色金融支持项目目录 item)");
     }
-    if (f->green_item[0] && !catalogue_item(f->green_item)) {
-        FAIL("green_item", "must be a catalogue item such as 3.2.1");
+    int levels = 0;
+    if (f->green_item[0] &&
+        (fb_green_code_check(f->green_item, &levels, &why) || levels != FB_GREEN_LEVELS)) {
+        FAIL("green_item",
+             "must be a level-3 item of 绿色金融支持项目目录（2025年版）: three dotted "
+             "numbers such as 3.2.1 under a level-1 category 1 to 9");
     }
     snprintf(f->available_account, sizeof f->available_account, "fac:%s:available", f->id);
     snprintf(f->drawn_account, sizeof f->drawn_account, "fac:%s:drawn", f->id);
@@ -130,6 +124,12 @@ static int approve_one(fb_book *book, fb_facility *f, int64_t now, bool allow_pa
     int64_t before = 0;
     rc = fb__store_party_total_credit(s, f->party, &before);
     if (rc) return rc;
+    /* A green item the loaded catalogue holds (book/green.c). */
+    char why[160];
+    if (f->green_item[0] && fb_green_item_known(book, f->green_item, why, sizeof why)) {
+        o->field = "green_item";
+        return o->result = FB_FACILITY_GREEN_ITEM_UNKNOWN, FB_OK;
+    }
     /* A facility already past its end date (one brought in at a cut-over) is expired: it does
      * not count in the borrower's total credit. */
     if (open && f->end_date < open) f->status = FB_FACILITY_EXPIRED;

@@ -140,8 +140,8 @@ int64_t fb__substandard_dpd(void) {
     return d;
 }
 
-int fb__class_floors_apply(fb_book *book, const fb__loan_state *v, size_t n, uint8_t *own) {
-    FB_ASSERT(book != NULL && (v != NULL || n == 0) && (own != NULL || n == 0));
+int fb__class_floors_apply(fb_book *book, fb__loan_state *v, size_t n) {
+    FB_ASSERT(book != NULL && (v != NULL || n == 0));
     int64_t *loans = NULL;
     uint8_t *classes = NULL;
     size_t m = 0;
@@ -153,7 +153,7 @@ int fb__class_floors_apply(fb_book *book, const fb__loan_state *v, size_t n, uin
         } else if (v[i].loan > loans[j]) {
             j++;
         } else {
-            if (v[i].status == FB_LOAN_ACTIVE && own[i] < classes[j]) own[i] = classes[j];
+            if (v[i].status == FB_LOAN_ACTIVE && v[i].manual < classes[j]) v[i].manual = classes[j];
             FB_ASSERT(i + 1 == n || v[i + 1].loan > v[i].loan);
             i++;
             j++;

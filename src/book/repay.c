@@ -71,6 +71,7 @@ static int find(fb_book *book, fb_repayment *r, subject *sj, fb_repay_result *re
             r->interest_fen = row.interest;
             r->principal_fen = row.principal;
             r->prepaid_fen = row.prepaid;
+            r->off_balance_fen = row.off_balance;
             return FB_OK;
         }
         if (rc != FB_ENOTFOUND) return rc;
@@ -143,8 +144,12 @@ static int repay(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r, fb_repa
     if (fb__owed_due(x) == 0 && r->prepay == FB_PREPAY_NONE) {
         return *result = FB_REPAY_NOTHING_DUE, FB_OK;
     }
+    int64_t first = 1;
+    rc = fb_setting_get(book, "offbalance_first", &first);
+    if (rc) return rc;
     fb__payment *p = malloc(sizeof *p);
     if (!p) return FB_ENOMEM;
+    p->offbal_first = first != 0;
     rc = fb__pay(book, q, p, x, &sj->loan, r, "repayment", true, result);
     free(p);
     FB_ASSERT(rc != FB_OK || *result != FB_REPAY_DONE || r->k == x->repayments);
@@ -155,9 +160,43 @@ int fb_loan_repay(fb_book *book, fb_repayment *r, fb_repay_result *result) {
     return run(book, r, result, repay);
 }
 
+/* The write-off's entries: what is on the balance sheet against the line's provision (raised
+ * first when short), what is off it out of the memo ledger. */
+static int write_off_entries(fb_book *book, fb__tq *q, subject *sj, const fb__write_off *w, int k,
+                             int32_t date) {
+    const fb_loan *loan = &sj->loan;
+    FB_ASSERT(w->principal_fen >= 0 && w->interest_fen >= 0 && w->penalty_fen >= 0);
+    FB_ASSERT(k >= 1 && date > 0);
+    char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1], provision[FB_ID_MAX + 1];
+    fb__gl(provision, sizeof provision, "provision", loan->line);
+    int rc = fb__provision_write_off(book, q, loan, sj->key, k, date,
+                                     w->penalty_fen + w->interest_fen + w->principal_fen);
+    const char *what[3] = {"wop", "woi", "woc"};
+    const char *from[3] = {loan->penalty_account, loan->interest_account, loan->principal_account};
+    const int64_t amounts[3] = {w->penalty_fen, w->interest_fen, w->principal_fen};
+    for (int i = 0; rc == FB_OK && i < 3; i++) {
+        snprintf(id, sizeof id, "%s:%s:%d", what[i], loan->id, k);
+        rc = fb__tq_add(q, id, provision, from[i], amounts[i], 1, FB__CODE_WRITE_OFF);
+    }
+    snprintf(id, sizeof id, "wmp:%s:%d", loan->id, k);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(q, id, "memo:offbal_contra",
+                        fb__gl(gl, sizeof gl, "offbal_penalty", loan->line), w->penalty_off_fen,
+                        FB_LEDGER_MEMO, FB__CODE_MEMO_WRITE_OFF);
+    }
+    snprintf(id, sizeof id, "wmi:%s:%d", loan->id, k);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(q, id, "memo:offbal_contra",
+                        fb__gl(gl, sizeof gl, "offbal_interest", loan->line), w->interest_off_fen,
+                        FB_LEDGER_MEMO, FB__CODE_MEMO_WRITE_OFF);
+    }
+    return rc;
+}
+
 /* A loss loan leaves the balance sheet against the loan-loss provision: what it owes (principal,
- * interest due and accrued, penalty) is written off, and its limit returns to the commitments.
- * Loaded (the facility), decided in memory (core/allocate.c), written once. */
+ * interest due and accrued, penalty) is written off — what is off the balance sheet leaves the
+ * memo ledger — and its limit returns to the commitments. Loaded (the facility), decided in
+ * memory (core/allocate.c), written once. */
 static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
                      fb_repay_result *result) {
     fb__loan_state *x = &sj->x;
@@ -170,6 +209,8 @@ static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     /* Decide: accrued interest and penalty move to the loan, then all it owes goes. */
     int64_t moved = fb__penalty_rounded(x) - x->penalty_moved;
     int64_t accrued = fb__accrued(x, r->date);
+    /* The running installment's accrual on the balance sheet falls due before it goes. */
+    int64_t accrued_on = x->nonaccrual ? 0 : accrued - (x->oi_run < accrued ? x->oi_run : accrued);
     int64_t running = x->cur_n;
     fb__alloc_position pos;
 #define FB_X_(name) pos.name = x->name;
@@ -187,6 +228,7 @@ static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     r->penalty_fen = w.penalty_fen;
     r->interest_fen = w.interest_fen;
     r->principal_fen = w.principal_fen;
+    r->off_balance_fen = w.penalty_off_fen + w.interest_off_fen;
     r->status = FB_LOAN_WRITTEN_OFF;
     FB_ASSERT(x->principal == 0 && x->written_off == w.principal_fen);
     FB_ASSERT(x->penalty_moved == fb__penalty_rounded(x) && x->penalty_due == 0);
@@ -199,23 +241,17 @@ static int write_off(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)running);
     if (rc == FB_OK) {
         rc = fb__tq_add(q, id, loan->interest_account,
-                        fb__gl(gl, sizeof gl, "interest_accrued", loan->line), accrued, 1,
+                        fb__gl(gl, sizeof gl, "interest_accrued", loan->line), accrued_on, 1,
                         FB__CODE_FALL_DUE);
     }
-    const char *what[3] = {"wop", "woi", "woc"};
-    const char *from[3] = {loan->penalty_account, loan->interest_account, loan->principal_account};
-    const int64_t amounts[3] = {w.penalty_fen, w.interest_fen, w.principal_fen};
-    for (int i = 0; rc == FB_OK && i < 3; i++) {
-        snprintf(id, sizeof id, "%s:%s:%d", what[i], loan->id, k);
-        rc =
-            fb__tq_add(q, id, "gl:loan_loss_provision", from[i], amounts[i], 1, FB__CODE_WRITE_OFF);
-    }
+    if (rc == FB_OK) rc = write_off_entries(book, q, sj, &w, k, r->date);
     if (rc == FB_OK) rc = fb__limit_free(q, &f, loan, k, w.principal_fen, true);
     if (rc == FB_OK) rc = fb__npl_out(q, x, loan, k, w.principal_fen);
     fb_store *s = book->store;
-    fb__repayment_row row = {x->loan,          k, "write_off",    {0},
-                             r->date,          0, r->penalty_fen, r->interest_fen,
-                             r->principal_fen, 0, NULL,           fb_now_ns()};
+    fb__repayment_row row = {x->loan,           k, "write_off",    {0},
+                             r->date,           0, r->penalty_fen, r->interest_fen,
+                             r->principal_fen,  0, NULL,           fb_now_ns(),
+                             r->off_balance_fen};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
     if (rc == FB_OK) rc = fb__store_repayment_insert(s, &row);
     if (rc == FB_OK)
@@ -248,16 +284,22 @@ static int recover(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     x->recovered = pos.recovered;
     FB_ASSERT(x->recovered <= x->written_off);
     int k = (int)++x->repayments;
-    char id[FB_ID_MAX + 1];
+    char id[FB_ID_MAX + 1], provision[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "rec:%s:%d", sj->loan.id, k);
-    rc = fb__tq_add(q, id, sj->deposit.id, "gl:loan_loss_provision", r->amount_fen, 1,
-                    FB__CODE_RECOVERY);
+    /* A recovery credits the line's provision back. */
+    rc = fb__tq_add(q, id, sj->deposit.id,
+                    fb__gl(provision, sizeof provision, "provision", sj->loan.line), r->amount_fen,
+                    1, FB__CODE_RECOVERY);
+    if (rc == FB_OK) {
+        rc = fb__store_provision_move(book->store, r->date, sj->loan.line, sj->key, "recovery",
+                                      r->amount_fen);
+    }
     r->k = k;
     r->principal_fen = r->amount_fen;
     r->status = FB_LOAN_WRITTEN_OFF;
     fb_store *s = book->store;
-    fb__repayment_row row = {x->loan, k, "recovery", {0}, r->date, r->amount_fen,
-                             0,       0, 0,          0,   NULL,    fb_now_ns()};
+    fb__repayment_row row = {x->loan, k, "recovery", {0},         r->date, r->amount_fen, 0, 0,
+                             0,       0, NULL,       fb_now_ns(), 0};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
     if (rc == FB_OK) rc = fb__store_repayment_insert(s, &row);
     if (rc == FB_OK) rc = fb__store_state_put(s, x);
@@ -286,11 +328,24 @@ int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out) {
     out->principal_fen = x.principal;
     out->interest_overdue_fen = x.interest_due;
     out->principal_overdue_fen = x.due_total - x.due_paid - x.interest_due;
-    out->interest_accrued_fen = out->business_date ? fb__accrued(&x, out->business_date) : 0;
-    out->penalty_fen = fb__penalty_rounded(&x) - x.penalty_moved + x.penalty_due;
+    int64_t accrued = out->business_date ? fb__accrued(&x, out->business_date) : 0;
+    /* What is owed off the balance sheet is owed all the same: the figures are what the borrower
+     * owes, the off-balance parts told apart. */
+    out->interest_accrued_fen = accrued;
+    out->penalty_fen = fb__penalty_rounded(&x) - x.penalty_moved + x.penalty_due + x.op_due;
     out->penalty_remainder = x.penalty_rem;
     out->days_past_due = x.oldest_due && out->business_date ? out->business_date - x.oldest_due : 0;
-    out->loan_class = (fb_loan_class)x.class;
+    bool active = x.status == FB_LOAN_ACTIVE;
+    out->loan_class = active ? (fb_loan_class)x.class : FB_CLASS_NONE;
+    out->nonaccrual = x.nonaccrual != 0;
+    out->offbal_interest_fen = x.oi_due + (x.nonaccrual ? accrued : x.oi_run);
+    out->offbal_penalty_fen = x.op_due;
+    out->manual_floor = (fb_loan_class)x.manual;
+    out->restructured = x.restructured != 0;
+    out->observation_start = (int32_t)x.obs_start;
+    out->observation_end = (int32_t)x.obs_end;
+    out->capitalised_fen = x.capitalised;
+    out->extended_months = (int32_t)x.extended;
     out->prepaid_fen = x.prepaid;
     out->written_off_fen = x.written_off;
     out->recovered_fen = x.recovered;

@@ -64,14 +64,6 @@ int fb_report_credit(fb_book *book, int32_t as_of, int32_t from, unsigned dims, 
     return fb__report_credit_cells(book, as_of, from, dims, region, false, rows, n);
 }
 
-int fb_report_moves(fb_book *book, int32_t from, int32_t to, fb_class_move *out, size_t cap,
-                    size_t *n) {
-    *n = 0;
-    int rc = closed_day(book, to);
-    if (rc) return rc;
-    return fb__store_report_moves(book->store, from, to, out, cap, n);
-}
-
 /* A closed day's balance of every loan and of inclusive loans, and inclusive borrowers. */
 static int totals(fb_store *s, int32_t date, int32_t lo, int32_t hi, int64_t *all, int64_t *inc,
                   int64_t *borrowers) {

@@ -10,14 +10,6 @@
 #include "core/arith.h"
 #include "core/assert.h"
 
-fb_loan_class fb_loan_class_for_dpd(int64_t dpd) {
-    if (dpd > 360) return FB_CLASS_LOSS;
-    if (dpd > 270) return FB_CLASS_DOUBTFUL;
-    if (dpd > 90) return FB_CLASS_SUBSTANDARD;
-    if (dpd > 0) return FB_CLASS_SPECIAL_MENTION;
-    return FB_CLASS_NORMAL;
-}
-
 /* ---- The transfer queue ------------------------------------------------------------------- */
 
 int fb__tq_init(fb__tq *q, fb_book *book) {
@@ -79,7 +71,7 @@ const char *fb__gl(char *buf, size_t cap, const char *what, fb_line line) {
 }
 
 int fb__book_gl_accounts(fb_book *book) {
-    enum { PER_LINE = 5, SINGLE = 2, N = PER_LINE * FB_LINE_COUNT_ + SINGLE };
+    enum { PER_LINE = 9, SINGLE = 3, N = PER_LINE * FB_LINE_COUNT_ + SINGLE };
     static const struct {
         const char *what;
         uint32_t ledger;
@@ -91,6 +83,12 @@ int fb__book_gl_accounts(fb_book *book) {
         {"penalty_accrued", 1, 1134, FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS},
         {"penalty_income", 1, 6012, 0},
         {"npl", FB_LEDGER_MEMO, 7301, FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS},
+        /* Non-accrual: interest and penalty owed off the balance sheet (表外应收利息). */
+        {"offbal_interest", FB_LEDGER_MEMO, 7311, FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS},
+        {"offbal_penalty", FB_LEDGER_MEMO, 7312, FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS},
+        /* Provisions (贷款损失准备): the line's, never in debit, and its charge to income. */
+        {"provision", 1, 1304, FB_ACCOUNT_DEBITS_MUST_NOT_EXCEED_CREDITS},
+        {"provision_expense", 1, 6701, 0},
     };
     fb_account a[N];
     fb_result r[N];
@@ -103,6 +101,7 @@ int fb__book_gl_accounts(fb_book *book) {
         }
     }
     a[n++] = fb__book_account("memo:npl_contra", FB_LEDGER_MEMO, 7300, 0);
+    a[n++] = fb__book_account("memo:offbal_contra", FB_LEDGER_MEMO, 7310, 0);
     a[n++] = fb__book_account("gl:loan_loss_provision", 1, 1304, 0);
     int rc = fb_ledger_create_accounts(book->ledger, a, n, r, NULL);
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
@@ -139,7 +138,8 @@ int64_t fb__penalty_rounded(const fb__loan_state *x) {
 }
 
 int64_t fb__owed_due(const fb__loan_state *x) {
-    return fb__penalty_rounded(x) - x->penalty_moved + x->penalty_due + x->due_total - x->due_paid;
+    return fb__penalty_rounded(x) - x->penalty_moved + x->penalty_due + x->op_due + x->due_total -
+           x->due_paid;
 }
 
 static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -266,12 +266,17 @@ static int reprice(fb_book *book, fb__loan_state *x, const fb_loan *loan, bool *
 
 int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced) {
     FB_ASSERT(x->cur_n <= x->n_count);
+    FB_ASSERT(x->oi_run >= 0 && x->oi_run <= x->cur_interest && (!x->nonaccrual || !x->oi_run));
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)x->cur_n);
+    /* What accrued off the balance sheet falls due there: the memo ledger holds it already. */
+    int64_t off = x->nonaccrual ? x->cur_interest : x->oi_run;
     int rc = fb__tq_add(q, id, loan->interest_account,
-                        fb__gl(gl, sizeof gl, "interest_accrued", loan->line), x->cur_interest, 1,
-                        FB__CODE_FALL_DUE);
+                        fb__gl(gl, sizeof gl, "interest_accrued", loan->line),
+                        x->cur_interest - off, 1, FB__CODE_FALL_DUE);
     if (rc) return rc;
+    x->oi_due += off;
+    x->oi_run = 0;
     if (x->due_total == x->due_paid) x->oldest_due = x->due_date;
     x->due_total += x->cur_interest + x->cur_principal;
     x->interest_due += x->cur_interest;
@@ -279,6 +284,72 @@ int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loa
     rc = open_installment(book->store, x);
     if (rc == FB_OK) rc = reprice(book, x, loan, repriced);
     return rc;
+}
+
+/* ---- Non-accrual (非应计) ------------------------------------------------------------------- */
+
+int fb__nonaccrual_enter(fb__tq *q, fb__loan_state *x, const fb_loan *loan, int32_t day) {
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && !x->nonaccrual);
+    FB_ASSERT(x->oi_due >= 0 && x->oi_due <= x->interest_due && x->penalty_due >= 0);
+    char date[11], id[FB_ID_MAX + 1], a[FB_ID_MAX + 1], b[FB_ID_MAX + 1];
+    fb_date_format(day, date);
+    /* What was taken to income and is not paid: the interest fallen due, the running
+     * installment's accrual, the penalty accrued and the penalty moved to the loan. */
+    int64_t due = x->interest_due - x->oi_due;
+    int64_t accrued = fb__accrued(x, day + 1) - x->oi_run;
+    int64_t unmoved = fb__penalty_rounded(x) - x->penalty_moved, moved = x->penalty_due;
+    FB_ASSERT(due >= 0 && accrued >= 0 && unmoved >= 0);
+    const struct {
+        const char *what, *debit, *credit;
+        int64_t amount;
+        uint16_t code;
+    } t[] = {
+        {"nai", fb__gl(a, sizeof a, "interest_income", loan->line), loan->interest_account, due,
+         FB__CODE_REVERSE_INTEREST},
+        {"naa", a, fb__gl(b, sizeof b, "interest_accrued", loan->line), accrued,
+         FB__CODE_REVERSE_INTEREST},
+    };
+    int rc = FB_OK;
+    for (size_t i = 0; rc == FB_OK && i < sizeof t / sizeof t[0]; i++) {
+        snprintf(id, sizeof id, "%s:%s:%s", t[i].what, loan->id, date);
+        rc = fb__tq_add(q, id, t[i].debit, t[i].credit, t[i].amount, 1, t[i].code);
+    }
+    fb__gl(a, sizeof a, "penalty_income", loan->line);
+    snprintf(id, sizeof id, "nap:%s:%s", loan->id, date);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(q, id, a, fb__gl(b, sizeof b, "penalty_accrued", loan->line), unmoved, 1,
+                        FB__CODE_REVERSE_PENALTY);
+    }
+    snprintf(id, sizeof id, "nad:%s:%s", loan->id, date);
+    if (rc == FB_OK)
+        rc = fb__tq_add(q, id, a, loan->penalty_account, moved, 1, FB__CODE_REVERSE_PENALTY);
+    /* ... all of it off the balance sheet, on the memo ledger. */
+    snprintf(id, sizeof id, "nam:%s:%s", loan->id, date);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(q, id, fb__gl(a, sizeof a, "offbal_interest", loan->line),
+                        "memo:offbal_contra", due + accrued, FB_LEDGER_MEMO, FB__CODE_MEMO_IN);
+    }
+    snprintf(id, sizeof id, "nan:%s:%s", loan->id, date);
+    if (rc == FB_OK) {
+        rc = fb__tq_add(q, id, fb__gl(a, sizeof a, "offbal_penalty", loan->line),
+                        "memo:offbal_contra", unmoved + moved, FB_LEDGER_MEMO, FB__CODE_MEMO_IN);
+    }
+    x->oi_due = x->interest_due;
+    x->oi_run = 0;
+    x->op_due += unmoved + moved;
+    x->penalty_moved = fb__penalty_rounded(x);
+    x->penalty_due = 0;
+    x->nonaccrual = 1;
+    return rc;
+}
+
+void fb__nonaccrual_leave(fb__loan_state *x, int32_t day) {
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && x->nonaccrual);
+    FB_ASSERT(x->oi_run == 0 && x->penalty_moved == fb__penalty_rounded(x));
+    /* The running installment's accrual so far stays off the balance sheet; from now on it
+     * accrues to income. What is off the balance sheet is income when it is collected. */
+    x->oi_run = fb__accrued(x, day + 1);
+    x->nonaccrual = 0;
 }
 
 /* ---- Repayment: load, decide, write ------------------------------------------------------ */
@@ -364,7 +435,8 @@ static int decide(fb_book *book, fb__payment *p, const fb__loan_state *x, const 
                              r->prepay,
                              r->date,
                              fb__accrued(x, r->date),
-                             loan->terms.principal_fen,
+                             loan->terms.principal_fen + x->capitalised,
+                             p->offbal_first,
                              x->rate,
                              loan->terms.method,
                              repayment_day(loan),
@@ -392,10 +464,39 @@ static void apply(const fb__payment *p, fb__loan_state *x, fb_repayment *r) {
     r->principal_fen = a->principal_fen;
     r->prepaid_fen = a->prepaid_fen;
     r->unapplied_fen = a->unapplied_fen;
+    r->off_balance_fen = a->penalty_off_fen + a->interest_off_fen;
     r->status = (fb_loan_status)x->status;
     FB_ASSERT(x->penalty_moved == fb__penalty_rounded(x));
     FB_ASSERT(r->penalty_fen + r->interest_fen + r->principal_fen + r->unapplied_fen ==
               r->amount_fen);
+}
+
+int fb__offbal_collected(fb__tq *q, const fb_loan *loan, const char *deposit, int k,
+                         int64_t penalty_fen, int64_t interest_fen) {
+    FB_ASSERT(penalty_fen >= 0 && interest_fen >= 0);
+    FB_ASSERT(loan != NULL && deposit != NULL && k >= 1);
+    char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
+    const struct {
+        const char *income, *memo, *paid, *out;
+        int64_t amount;
+        uint16_t code;
+    } parts[2] = {
+        {"penalty_income", "offbal_penalty", "rpo", "mpo", penalty_fen, FB__CODE_REPAY_PENALTY_OFF},
+        {"interest_income", "offbal_interest", "rio", "mio", interest_fen,
+         FB__CODE_REPAY_INTEREST_OFF}};
+    int rc = FB_OK;
+    for (int i = 0; rc == FB_OK && i < 2; i++) {
+        snprintf(id, sizeof id, "%s:%s:%d", parts[i].paid, loan->id, k);
+        rc = fb__tq_add(q, id, deposit, fb__gl(gl, sizeof gl, parts[i].income, loan->line),
+                        parts[i].amount, 1, parts[i].code);
+        snprintf(id, sizeof id, "%s:%s:%d", parts[i].out, loan->id, k);
+        if (rc == FB_OK) {
+            rc = fb__tq_add(q, id, "memo:offbal_contra",
+                            fb__gl(gl, sizeof gl, parts[i].memo, loan->line), parts[i].amount,
+                            FB_LEDGER_MEMO, FB__CODE_MEMO_OUT);
+        }
+    }
+    return rc;
 }
 
 /* The repayments row's prepay column: the mode of a prepayment that rebuilt the schedule, or
@@ -420,7 +521,8 @@ static int record(fb_book *book, const fb__loan_state *x, const fb_repayment *r,
                              r->principal_fen,
                              r->prepaid_fen,
                              prepay_label(r),
-                             fb_now_ns()};
+                             fb_now_ns(),
+                             r->off_balance_fen};
     snprintf(row.client_id, sizeof row.client_id, "%s", r->id);
     return fb__store_repayment_insert(book->store, &row);
 }
@@ -442,16 +544,20 @@ static int queue(fb__tq *q, const fb__payment *p, const fb__loan_state *x, const
         snprintf(id, sizeof id, "due:%s:%d", loan->id, a->replace_from);
         rc = fb__tq_add(q, id, loan->interest_account,
                         fb__gl(gl, sizeof gl, "interest_accrued", loan->line),
-                        a->payoff_interest_fen, 1, FB__CODE_FALL_DUE);
+                        a->payoff_interest_fen - a->payoff_interest_off_fen, 1, FB__CODE_FALL_DUE);
     }
     const char *what[3] = {"rpp", "rpi", "rpc"};
     const char *to[3] = {loan->penalty_account, loan->interest_account, loan->principal_account};
-    const int64_t amounts[3] = {a->penalty_fen, a->interest_fen, a->principal_fen};
+    const int64_t amounts[3] = {a->penalty_fen - a->penalty_off_fen,
+                                a->interest_fen - a->interest_off_fen, a->principal_fen};
     for (int i = 0; rc == FB_OK && i < 3; i++) {
         snprintf(id, sizeof id, "%s:%s:%d", what[i], loan->id, r->k);
         rc = fb__tq_add(q, id, deposit, to[i], amounts[i], 1,
                         (uint16_t)(FB__CODE_REPAY_PENALTY + i));
     }
+    /* What was off the balance sheet is income as it is collected, and leaves the memo. */
+    if (rc == FB_OK)
+        rc = fb__offbal_collected(q, loan, deposit, r->k, a->penalty_off_fen, a->interest_off_fen);
     if (rc == FB_OK) rc = fb__limit_free(q, &p->facility, loan, r->k, a->principal_fen, false);
     if (rc == FB_OK) rc = fb__npl_out(q, x, loan, r->k, a->principal_fen);
     return rc;

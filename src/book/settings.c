@@ -26,7 +26,46 @@
       "融资需求办结时限（工作日）", "Working days the bank has to grant or decline a demand")      \
     X(calendar_assume_weekdays, FB_SETTING_FLAG, 0, 0, 1, "未载入节假日安排的年份按周一至周五计",  \
       "A year without the State Council's holiday notice counts Monday to Friday as working days " \
-      "(otherwise its working days are refused)")
+      "(otherwise its working days are refused)")                                                  \
+    X(nonaccrual_days, FB_SETTING_COUNT, 90, 1, 90, "非应计天数",                                  \
+      "Past this many days overdue (or non-performing) interest and penalty accrue off the "       \
+      "balance sheet (财政部: more than 90 days; a bank may be stricter)")                         \
+    X(offbalance_first, FB_SETTING_FLAG, 1, 0, 1, "收回款项先冲表外",                              \
+      "Money collected settles what is off the balance sheet before what is on it (false: on "     \
+      "the balance sheet first, as some banks' own rules have it)")                                \
+    X(upgrade_periods, FB_SETTING_COUNT, 2, 1, 24, "不良上调需连续正常还款期数",                   \
+      "A non-performing loan rises only after its arrears are repaid and this many installments "  \
+      "are paid on time since (2023 rule: two)")                                                   \
+    X(upgrade_months, FB_SETTING_COUNT, 6, 1, 36, "不良上调需正常还款月数",                        \
+      "... and this many months have passed since, whichever ends later (2023 rule: six)")         \
+    X(retail_small_micro, FB_SETTING_FLAG, 0, 0, 1, "小微企业按零售逐笔分类",                      \
+      "Small and micro enterprises' loans are classified one by one as retail (the 10% rule for "  \
+      "non-retail debtors spares them); individual businesses always are")                         \
+    X(observation_months, FB_SETTING_COUNT, 12, 12, 60, "重组观察期月数",                          \
+      "A restructured loan's observation period: at least this many months (第二十条: one year)")  \
+    X(observation_periods, FB_SETTING_COUNT, 2, 2, 24, "重组观察期还款期数",                       \
+      "... and at least this many repayment dates, whichever ends later (第二十条: two)")          \
+    X(restructure_again_floor, FB_SETTING_COUNT, 3, 1, 4, "观察期内再次重组的最低分类",            \
+      "A loan restructured again in its observation period is at least this class: 1 special "     \
+      "mention, 2 substandard, 3 doubtful (the 2019 draft's 可疑), 4 loss")                        \
+    X(renewal_medium_until, FB_SETTING_COUNT, 20270930, 0, 99991231, "中型企业续贷截止到期日",     \
+      "A medium enterprise's loan maturing by this day (YYYYMMDD) may be renewed as a small or "   \
+      "micro one's (金规〔2024〕13号: to 2027-09-30); 0: none")                                    \
+    X(provision_special_mention, FB_SETTING_PERCENT, 20000, 0, 1000000, "关注类专项准备比例",      \
+      "The specific provision of a special-mention loan's principal (default 2%)")                 \
+    X(provision_substandard, FB_SETTING_PERCENT, 250000, 0, 1000000, "次级类专项准备比例",         \
+      "The specific provision of a substandard loan's principal (default 25%)")                    \
+    X(provision_doubtful, FB_SETTING_PERCENT, 500000, 0, 1000000, "可疑类专项准备比例",            \
+      "The specific provision of a doubtful loan's principal (default 50%)")                       \
+    X(provision_loss, FB_SETTING_PERCENT, 1000000, 0, 1000000, "损失类专项准备比例",               \
+      "The specific provision of a loss loan's principal (default 100%)")                          \
+    X(provision_general, FB_SETTING_PERCENT, 15000, 0, 1000000, "一般准备比例",                    \
+      "The general provision of every loan's principal (default 1.5%: 财金〔2012〕20号's floor)")  \
+    X(provision_coverage_floor, FB_SETTING_PERCENT, 1500000, 1200000, 1500000,                     \
+      "拨备覆盖率监管要求",                                                                        \
+      "The floor on provisions over non-performing loans (150%; 120% to 150%: 银监发〔2018〕7号)") \
+    X(provision_ratio_floor, FB_SETTING_PERCENT, 25000, 15000, 25000, "贷款拨备率监管要求",        \
+      "The floor on provisions over all loans (2.5%; 1.5% to 2.5%: 银监发〔2018〕7号)")
 
 static const fb_setting_info table[] = {
 #define FB__ROW(key, kind, def, lo, hi, zh, en) {#key, kind, def, lo, hi, zh, en},

@@ -73,6 +73,8 @@ void cli_audit_start(int argc, char **argv) {
     }
 }
 
+const char *cli_audit_actor(void) { return A.actor[0] ? A.actor : "os:unknown"; }
+
 /* The entry of a commit: the command, and what the command says the commit did. */
 static void fill(void *ctx, const fb_audit_unit *unit, fb_audit_entry *e) {
     (void)ctx;

@@ -18,6 +18,8 @@
 
 /* Records the command line (argv[0..argc): the subcommand and its arguments) and the user. */
 void cli_audit_start(int argc, char **argv);
+/* The command's actor (os:<login>), as the audit log and a loan's history name it. */
+const char *cli_audit_actor(void);
 /* Audits every commit of book (opened for writing at db) from now on. */
 void cli_audit_attach(fb_book *book, const char *db);
 /* Writes what the commit about to be made did into buf (cap bytes). */

@@ -89,6 +89,17 @@ int cmd_demands(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_report_demands(int argc, char **argv);
 
+/* The regulator's side (cmd_quality.c): `report moves|provisions|quality` (o as cmd_report parses
+ * it: --as-of, --from, --by, --region), the loans' changes of terms and classification, the green
+ * catalogue. A --region value: 210000 or one of its cities (false: said on stderr). */
+bool cli_region_arg(const char *text, int32_t *region);
+int cli_report_moves(fb_book *book, const cli_opts *o);
+int cli_report_provisions(fb_book *book, const cli_opts *o);
+int cli_report_quality(fb_book *book, const cli_opts *o);
+/* `loans extend|restructure|renew|classify|classes`: CLI_ERROR for another sub (*handled false). */
+int cli_loans_terms(const char *sub, int argc, char **argv, bool *handled);
+int cmd_green_catalogue(int argc, char **argv);
+
 /* Prints a schedule as "table", "json" (installments[], total_interest, total_payment) or
  * "csv". */
 bool cli_schedule_format_ok(const char *format);

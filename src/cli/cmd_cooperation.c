@@ -159,7 +159,7 @@ int cmd_agreements(int argc, char **argv) {
 }
 
 /* A region option: absent (every borrower), 210000 (the province) or one of its cities. */
-static bool region_arg(const char *text, int32_t *region) {
+bool cli_region_arg(const char *text, int32_t *region) {
     *region = 0;
     if (!text) return true;
     int64_t v = 0;
@@ -195,7 +195,7 @@ static int report_credit(fb_book *book, const cli_opts *o, bool csv) {
         return CLI_ERROR;
     }
     int32_t region = 0;
-    if (!region_arg(o->extra[3], &region)) return CLI_ERROR;
+    if (!cli_region_arg(o->extra[3], &region)) return CLI_ERROR;
     fb_report_row *rows = NULL;
     size_t n = 0;
     int rc = fb_report_credit(book, as_of, from, dims, region, &rows, &n);
@@ -233,7 +233,7 @@ static int report_inclusive(fb_book *book, const cli_opts *o) {
                 why ? ": " : "", why ? why : "");
         return CLI_ERROR;
     }
-    if (!region_arg(o->extra[3], &region)) return CLI_ERROR;
+    if (!cli_region_arg(o->extra[3], &region)) return CLI_ERROR;
     fb_two_increases t;
     int rc = fb_report_two_increases(book, as_of, region, &t);
     if (rc) {
@@ -241,28 +241,6 @@ static int report_inclusive(fb_book *book, const cli_opts *o) {
         return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
     }
     cli_print_json(stdout, fb_json_encode_two_increases(&t));
-    return CLI_OK;
-}
-
-static int report_moves(fb_book *book, const cli_opts *o) {
-    int32_t from = 0, to = 0;
-    const char *why = NULL;
-    if (!o->extra[1] || !o->extra[0] || fb_date_parse(o->extra[1], &from, &why) ||
-        fb_date_parse(o->extra[0], &to, &why)) {
-        fprintf(stderr, "finbridge: report moves needs --from D --as-of D\n");
-        return CLI_ERROR;
-    }
-    fb_class_move m[FB_CLASS_COUNT_ * FB_CLASS_COUNT_];
-    size_t n = 0;
-    int rc = fb_report_moves(book, from, to, m, sizeof m / sizeof m[0], &n);
-    if (rc) {
-        fprintf(stderr, "finbridge: report moves: %s\n", fb_book_errmsg(book));
-        return rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
-    }
-    for (size_t i = 0; i < n; i++) {
-        json_t *j = fb_json_encode_move(&m[i]);
-        cli_print_json(stdout, j);
-    }
     return CLI_OK;
 }
 
@@ -288,7 +266,8 @@ int cmd_report(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     cli_opts o;
     if (!cli_parse_extra(argc - 1, argv + 1, OPT_DB, extra,
-                         "finbridge report credit|inclusive|moves|exposures --db PATH [--as-of D]"
+                         "finbridge report credit|inclusive|moves|exposures|provisions|quality"
+                         " --db PATH [--as-of D]"
                          " [--from D] [--by city,chain,line,size,class] [--region C]"
                          " [--limit N] [--format json|csv]",
                          &o)) {
@@ -301,13 +280,18 @@ int cmd_report(int argc, char **argv) {
     if (strcmp(sub, "credit") == 0) {
         rc = report_credit(book, &o, csv);
     } else if (strcmp(sub, "moves") == 0) {
-        rc = report_moves(book, &o);
+        rc = cli_report_moves(book, &o);
+    } else if (strcmp(sub, "provisions") == 0) {
+        rc = cli_report_provisions(book, &o);
+    } else if (strcmp(sub, "quality") == 0) {
+        rc = cli_report_quality(book, &o);
     } else if (strcmp(sub, "exposures") == 0) {
         rc = report_exposures(book, &o);
     } else if (strcmp(sub, "inclusive") == 0) {
         rc = report_inclusive(book, &o);
     } else {
-        fprintf(stderr, "finbridge: report needs credit, inclusive, moves or exposures\n");
+        fprintf(stderr, "finbridge: report needs credit, inclusive, moves, exposures, provisions or"
+                        " quality\n");
     }
     fb_book_close(book);
     return rc;

@@ -152,6 +152,10 @@ int cmd_loans(int argc, char **argv) {
     if (strcmp(sub, "recover") == 0) {
         return loans_service(argc - 1, argv + 1, "recover", fb_loan_recover, true);
     }
-    fprintf(stderr, "finbridge: loans needs create, get, schedule, repay, write-off or recover\n");
+    bool handled = false;
+    int rc = cli_loans_terms(sub, argc - 1, argv + 1, &handled);
+    if (handled) return rc;
+    fprintf(stderr, "finbridge: loans needs create, get, schedule, repay, write-off, recover,"
+                    " extend, restructure, renew, classify or classes\n");
     return CLI_ERROR;
 }

@@ -36,6 +36,15 @@ static const char usage[] =
     "              [--id R]                    book a repayment from the borrower's deposit\n"
     "  loans write-off --db PATH ID [--date D] [--id R]   write off a loss loan\n"
     "  loans recover --db PATH ID --amount X [--date D] [--id R]   book a recovery\n"
+    "  loans extend --db PATH ID --months N [--difficulty K] [--reason T]   展期\n"
+    "  loans restructure --db PATH ID --months N --difficulty K --reason T [--rate P]\n"
+    "        [--method M] [--capitalise]      new terms for a debtor in difficulty (重组)\n"
+    "  loans renew --db PATH ID --months N [--refinancing] [--rate P] [--difficulty K]\n"
+    "                                          无还本续贷, or 借新还旧 with --refinancing\n"
+    "  loans classify --db PATH ID --class C --reason T [--resolved]   an officer's class\n"
+    "  loans classes --db PATH ID              a loan's classes (who and why) and changes\n"
+    "  green-catalogue load|list --db PATH [FILE]   绿色金融支持项目目录: load the official annex\n"
+    "                                          (CSV: code, level, parent, name), or list it\n"
     "  eod --db PATH --date D [--quiet]        close the bank's days through D; it also pays\n"
     "                                          certificates at maturity\n";
 static const char usage_more[] =
@@ -50,7 +59,7 @@ static const char usage_more[] =
     "         [--region C] [--format json|csv]  credit by dimension, from the running aggregates\n"
     "  report inclusive --db PATH --as-of D [--region C]   the \"two increases\" of inclusive\n"
     "                                          loans since the end of the year before\n"
-    "  report moves --db PATH --from D --as-of D   loans moved between classes\n"
+    "  report moves --db PATH --from D --as-of D   the 5x5 migration matrix and its rates\n"
     "  report exposures --db PATH [--limit N]  the largest borrowers\n"
     "  report demands --db PATH --as-of D [--from D] [--by city,chain,line,size] [--region C]\n"
     "                                          financing demands: response and match rates,\n"
@@ -61,6 +70,9 @@ static const char usage_more[] =
     "          [--facility F --amount X] [--reason R] [--text T] [--date D]   the bank's steps\n"
     "  calendar load --db PATH < notices.jsonl; calendar get --db PATH YEAR...   the State\n"
     "                                          Council's holiday notices (2025, 2026 shipped)\n"
+    "  report provisions|quality --db PATH [--as-of D] [--by line,city] [--region C]\n"
+    "                                          provisions against their floors; the book by\n"
+    "                                          class and overdue age (docs/accounts.md)\n"
     "  export --db PATH --as-of D KIND [--format csv|xlsx] [--region C] [--out FILE]\n"
     "         [--from D] [--by ...] [--agreement ID] [--limit N]   a CSV or XLSX file of\n"
     "                                          parties, facilities, loans, schedules,\n"
@@ -134,6 +146,7 @@ static int dispatch(int argc, char **argv) {
     if (strcmp(cmd, "reconcile") == 0) return cmd_reconcile(argc - 2, argv + 2);
     if (strcmp(cmd, "openapi") == 0) return cmd_openapi(argc - 2, argv + 2);
     if (strcmp(cmd, "audit") == 0) return cmd_audit(argc - 2, argv + 2);
+    if (strcmp(cmd, "green-catalogue") == 0) return cmd_green_catalogue(argc - 2, argv + 2);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
     if (strcmp(cmd, "restore") == 0) return cmd_restore(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -7,6 +7,21 @@
 
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
+/* What `paid` settles of what is owed on the balance sheet (on) and off it (off), in the book's
+ * order: off-balance first, or on-balance first. */
+static void split(int64_t paid, int64_t on_owed, int64_t off_owed, bool off_first, int64_t *on,
+                  int64_t *off) {
+    FB_ASSERT(paid >= 0 && on_owed >= 0 && off_owed >= 0 && paid <= on_owed + off_owed);
+    if (off_first) {
+        *off = min64(paid, off_owed);
+        *on = paid - *off;
+    } else {
+        *on = min64(paid, on_owed);
+        *off = paid - *on;
+    }
+    FB_ASSERT(*on >= 0 && *on <= on_owed && *off >= 0 && *off <= off_owed);
+}
+
 /* Installment n of the request's schedule. */
 static const fb_installment *installment(const fb__alloc_request *req, int64_t n) {
     FB_ASSERT(req->sched_n > 0);
@@ -70,6 +85,11 @@ static void check_before(const fb__alloc_position *x, const fb__alloc_request *r
     FB_ASSERT(x->n_count >= 1 && x->n_count <= FB_LOAN_MONTHS_MAX);
     FB_ASSERT(x->oldest_n >= 1 && x->oldest_n <= x->cur_n && x->cur_n <= x->n_count + 1);
     FB_ASSERT(x->oldest_paid >= 0 && x->prepaid >= 0 && req->accrued_fen >= 0);
+    /* What is off the balance sheet is a part of what is owed. */
+    FB_ASSERT(x->nonaccrual == 0 || x->nonaccrual == 1);
+    FB_ASSERT(x->oi_due >= 0 && x->oi_due <= x->interest_due && x->op_due >= 0);
+    FB_ASSERT(x->oi_run >= 0 && (x->nonaccrual == 0 || x->oi_run == 0));
+    FB_ASSERT(x->oi_run <= req->accrued_fen || x->cur_n > x->n_count);
     FB_ASSERT((unsigned)req->prepay < FB_PREPAY_COUNT_);
     FB_ASSERT(req->sched_n <= FB_LOAN_MONTHS_MAX);
     int64_t lo = x->oldest_n < x->n_count ? x->oldest_n : x->n_count;
@@ -147,23 +167,32 @@ static int64_t payoff(fb__alloc_position *x, const fb__alloc_request *req, fb__a
     FB_ASSERT(left >= principal + accrued && principal >= x->cur_principal);
     out->kind = FB__ALLOC_PAYOFF;
     out->payoff_interest_fen = accrued;
+    /* The running installment's accrual off the balance sheet: all of it while non-accrual, the
+     * part kept there when the loan accrued again. Paid now, it is income now. */
+    out->payoff_interest_off_fen = x->nonaccrual ? accrued : min64(x->oi_run, accrued);
+    out->interest_off_fen += out->payoff_interest_off_fen;
+    x->oi_run = 0;
+    /* The principal after the running installment's is prepaid out of the schedule, as a
+     * prepayment's is: the running installment keeps its own and becomes the last. */
+    int64_t early = principal - x->cur_principal;
     out->replace_from = (int32_t)x->cur_n;
     out->replaced_n = 1;
     out->replaced[0] = (fb_installment){(int32_t)x->cur_n,
                                         (int32_t)x->period_start,
                                         req->date,
-                                        principal + accrued,
-                                        principal,
+                                        x->cur_principal + accrued,
+                                        x->cur_principal,
                                         accrued,
                                         0};
     fb__alloc_item *it = item(out, x->cur_n);
     it->interest_owed_fen = it->interest_paid_fen = accrued;
-    it->principal_owed_fen = it->principal_paid_fen = principal;
+    it->principal_owed_fen = it->principal_paid_fen = x->cur_principal;
     out->interest_fen += accrued;
     out->principal_fen += principal;
-    out->prepaid_fen += principal - x->cur_principal;
-    x->due_total += principal + accrued;
-    x->due_paid += principal + accrued;
+    out->prepaid_fen += early;
+    x->prepaid += early;
+    x->due_total += x->cur_principal + accrued;
+    x->due_paid += x->cur_principal + accrued;
     x->n_count = x->cur_n;
     x->cur_n++;
     x->oldest_n = x->cur_n;
@@ -278,11 +307,18 @@ static void check_after(const fb__alloc_position *before, const fb__alloc_reques
     FB_ASSERT(out->penalty_fen >= 0 && out->interest_fen >= 0 && out->principal_fen >= 0);
     FB_ASSERT(out->prepaid_fen >= 0 && out->prepaid_fen <= out->principal_fen);
     FB_ASSERT(out->unapplied_fen >= 0 && out->unapplied_fen <= req->amount_fen);
+    FB_ASSERT(out->penalty_off_fen >= 0 && out->penalty_off_fen <= out->penalty_fen);
+    FB_ASSERT(out->interest_off_fen >= 0 && out->interest_off_fen <= out->interest_fen);
+    FB_ASSERT(out->payoff_interest_off_fen <= out->payoff_interest_fen);
     FB_ASSERT(out->penalty_fen + out->interest_fen + out->principal_fen + out->unapplied_fen ==
               req->amount_fen);
     /* Nothing beyond what was owed. */
     FB_ASSERT(x->principal >= 0 && x->principal == before->principal - out->principal_fen);
-    FB_ASSERT(x->penalty_due >= 0 && x->penalty_due == before->penalty_due - out->penalty_fen);
+    FB_ASSERT(x->penalty_due >= 0 && x->op_due >= 0);
+    FB_ASSERT(x->penalty_due == before->penalty_due - (out->penalty_fen - out->penalty_off_fen));
+    FB_ASSERT(x->op_due == before->op_due - out->penalty_off_fen);
+    FB_ASSERT(x->oi_due >= 0 && x->oi_due <= x->interest_due);
+    FB_ASSERT(x->oi_due == before->oi_due - (out->interest_off_fen - out->payoff_interest_off_fen));
     FB_ASSERT(x->interest_due >= 0 && x->due_paid >= before->due_paid);
     FB_ASSERT(x->interest_due ==
               before->interest_due - (out->interest_fen - out->payoff_interest_fen));
@@ -297,11 +333,13 @@ static void check_after(const fb__alloc_position *before, const fb__alloc_reques
         items_principal += it->principal_paid_fen;
     }
     FB_ASSERT(items_interest == out->interest_fen);
-    int64_t rebuilt = out->kind == FB__ALLOC_PREPAYMENT ? out->prepaid_fen : 0;
+    /* Prepaid principal leaves the schedule: a prepayment's and a payoff's beyond the running
+     * installment. */
+    int64_t rebuilt = out->kind != FB__ALLOC_DUE ? out->prepaid_fen : 0;
     FB_ASSERT(items_principal + rebuilt == out->principal_fen);
     /* Money is left over only when nothing more could take it. */
     if (out->unapplied_fen > 0) {
-        FB_ASSERT(x->penalty_due == 0 && x->oldest_n == x->cur_n);
+        FB_ASSERT(x->penalty_due == 0 && x->op_due == 0 && x->oldest_n == x->cur_n);
         FB_ASSERT(req->prepay == FB_PREPAY_NONE || x->cur_n > x->n_count ||
                   x->principal == x->cur_principal);
     }
@@ -321,6 +359,7 @@ static void check_after(const fb__alloc_position *before, const fb__alloc_reques
     }
     if (x->status == FB_LOAN_SETTLED) {
         FB_ASSERT(x->principal == 0 && x->interest_due == 0 && x->penalty_due == 0);
+        FB_ASSERT(x->oi_due == 0 && x->op_due == 0 && x->oi_run == 0);
         FB_ASSERT(x->cur_n > x->n_count && x->due_total == x->due_paid && out->maturity > 0);
     }
 }
@@ -331,26 +370,36 @@ int fb__allocate(const fb__alloc_position *before, const fb__alloc_request *req,
     check_before(before, req);
     out->penalty_fen = out->interest_fen = out->principal_fen = 0;
     out->prepaid_fen = out->unapplied_fen = out->payoff_interest_fen = 0;
+    out->penalty_off_fen = out->interest_off_fen = out->payoff_interest_off_fen = 0;
     out->kind = FB__ALLOC_DUE;
     out->maturity = out->replace_from = 0;
     out->replaced_n = out->items_n = 0;
     out->after = *before;
     fb__alloc_position *x = &out->after;
     int64_t left = req->amount_fen;
-    /* Penalty and compound interest first: the loan's as a whole. */
-    out->penalty_fen = min64(x->penalty_due, left);
+    /* Penalty and compound interest first: the loan's as a whole, on and off the balance
+     * sheet. */
+    out->penalty_fen = min64(x->penalty_due + x->op_due, left);
     left -= out->penalty_fen;
-    x->penalty_due -= out->penalty_fen;
+    int64_t on = 0, off = 0;
+    split(out->penalty_fen, x->penalty_due, x->op_due, req->offbal_first, &on, &off);
+    x->penalty_due -= on;
+    x->op_due -= off;
+    out->penalty_off_fen = off;
     left = pay_due(x, req, out, left);
     x->due_paid += out->interest_fen + out->principal_fen;
+    /* The interest of the installments fallen due: its part off the balance sheet. */
+    split(out->interest_fen, x->interest_due - x->oi_due, x->oi_due, req->offbal_first, &on, &off);
     x->interest_due -= out->interest_fen;
+    x->oi_due -= off;
+    out->interest_off_fen = off;
     int rc = FB_OK;
     if (req->prepay != FB_PREPAY_NONE) rc = prepay(x, req, out, &left, field, why);
     if (rc) return rc;
     x->principal -= out->principal_fen;
     out->unapplied_fen = left;
-    if (x->principal == 0 && x->interest_due == 0 && x->penalty_due == 0 && x->cur_n > x->n_count &&
-        x->due_total == x->due_paid) {
+    if (x->principal == 0 && x->interest_due == 0 && x->penalty_due == 0 && x->op_due == 0 &&
+        x->cur_n > x->n_count && x->due_total == x->due_paid) {
         x->status = FB_LOAN_SETTLED;
         out->maturity = installment_after(req, out, x->n_count)->due_date;
     }
@@ -363,17 +412,25 @@ void fb__alloc_write_off(fb__alloc_position *x, int64_t accrued_fen, fb__write_o
     FB_ASSERT(x != NULL && out != NULL && x->status == FB_LOAN_ACTIVE);
     FB_ASSERT(accrued_fen >= 0 && x->principal >= 0 && x->penalty_due >= 0 &&
               x->interest_due >= 0 && x->written_off == 0);
+    FB_ASSERT(x->oi_due >= 0 && x->oi_due <= x->interest_due && x->op_due >= 0);
+    /* The running installment's accrual: off the balance sheet while non-accrual, or the part
+     * kept there when the loan accrued again. */
+    int64_t accrued_off = x->nonaccrual ? accrued_fen : min64(x->oi_run, accrued_fen);
     out->penalty_fen = x->penalty_due;
-    out->interest_fen = x->interest_due + accrued_fen;
+    out->interest_fen = x->interest_due - x->oi_due + accrued_fen - accrued_off;
     out->principal_fen = x->principal;
+    out->penalty_off_fen = x->op_due;
+    out->interest_off_fen = x->oi_due + accrued_off;
     x->written_off = x->principal;
     x->principal = x->interest_due = x->penalty_due = 0;
+    x->oi_due = x->op_due = x->oi_run = x->nonaccrual = 0;
     x->due_paid = x->due_total;
     x->cur_n = x->n_count + 1;
     x->status = FB_LOAN_WRITTEN_OFF;
     x->period_start = x->due_date = x->cur_interest = x->cur_principal = 0;
     FB_ASSERT(x->written_off == out->principal_fen && x->recovered == 0);
-    FB_ASSERT(out->penalty_fen >= 0 && out->interest_fen >= accrued_fen);
+    FB_ASSERT(out->penalty_fen >= 0 && out->interest_fen >= 0);
+    FB_ASSERT(out->interest_fen + out->interest_off_fen >= accrued_fen);
 }
 
 void fb__alloc_recover(fb__alloc_position *x, int64_t amount_fen) {

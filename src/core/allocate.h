@@ -8,6 +8,11 @@
  * prepayment of the principal after the running installment, the rest of the schedule rebuilt.
  * Penalty is kept for the loan as a whole, not per installment, so it is settled first.
  *
+ * A loan more than 90 days overdue or non-performing accrues off the balance sheet (表外): the
+ * order of the parts stays the same, and within penalty and within interest the money settles
+ * what is off the balance sheet first (the default, offbal_first) or what is on it first (the
+ * order of some banks' own rules): the off-balance part is income only when it is collected.
+ *
  * Every function asserts its preconditions and its outcome (FB_ASSERT, on in release): principal
  * never below zero, the parts of an allocation adding up to the amount, nothing paid beyond what an
  * installment owes, what is due matching the schedule, and the schedule's principal plus what was
@@ -43,7 +48,11 @@
     X(cur_principal) /* of the running installment */                                              \
     X(prepaid)       /* principal prepaid out of the schedule */                                   \
     X(written_off)   /* principal written off */                                                   \
-    X(recovered)     /* recovered after the write-off */
+    X(recovered)     /* recovered after the write-off */                                           \
+    X(nonaccrual)    /* 1: interest and penalty accrue off the balance sheet (非应计) */        \
+    X(oi_due)        /* of interest_due, what is off the balance sheet (表外应收利息) */     \
+    X(oi_run)        /* accruing again: the running installment's accrual kept off balance */      \
+    X(op_due)        /* penalty and compound interest owed off the balance sheet */
 
 typedef struct fb__alloc_position {
 #define FB_X_(name) int64_t name;
@@ -57,7 +66,8 @@ typedef struct fb__alloc_request {
     fb_prepay prepay;    /* what to do with money beyond what is due */
     int32_t date;        /* the payment's day: a payoff's last installment falls due on it */
     int64_t accrued_fen; /* interest of the running installment accrued to `date` */
-    int64_t drawn_fen;   /* the amount the loan drew */
+    int64_t drawn_fen;   /* the amount the loan drew, with interest capitalised since */
+    bool offbal_first;   /* what is off the balance sheet is settled before what is on it */
     /* The terms a prepayment rebuilds the rest of the schedule with. */
     int64_t rate_e6;
     fb_method method;
@@ -88,13 +98,16 @@ typedef enum fb__alloc_kind {
 /* An allocation: the amounts, the new position, and the schedule's changes. About 45 KiB: the
  * caller allocates it. */
 typedef struct fb__allocation {
-    int64_t penalty_fen;   /* paid of penalty and compound interest */
-    int64_t interest_fen;  /* paid of interest (a payoff's accrued interest included) */
-    int64_t principal_fen; /* paid of principal, prepaid_fen included */
-    int64_t prepaid_fen;   /* ... of which beyond the running installment's principal */
-    int64_t unapplied_fen; /* left with the borrower */
+    int64_t penalty_fen;      /* paid of penalty and compound interest */
+    int64_t interest_fen;     /* paid of interest (a payoff's accrued interest included) */
+    int64_t principal_fen;    /* paid of principal, prepaid_fen included */
+    int64_t prepaid_fen;      /* ... of which beyond the running installment's principal */
+    int64_t unapplied_fen;    /* left with the borrower */
+    int64_t penalty_off_fen;  /* of penalty_fen, what was off the balance sheet */
+    int64_t interest_off_fen; /* of interest_fen, what was off the balance sheet */
     fb__alloc_kind kind;
-    int64_t payoff_interest_fen; /* a payoff's accrued interest: it falls due today */
+    int64_t payoff_interest_fen;     /* a payoff's accrued interest: it falls due today ... */
+    int64_t payoff_interest_off_fen; /* ... of which off the balance sheet */
     fb__alloc_position after;
     int32_t maturity; /* the loan's maturity date afterwards; 0 when unchanged */
     /* The installments from number replace_from on become replaced[0..replaced_n), numbered on
@@ -139,11 +152,14 @@ int fb__schedule_rebuild(const fb__rebuild *rb, fb_installment *out, size_t cap,
                          const char **field, const char **why);
 
 /* A write-off of a loss loan: what it owes (penalty, interest due and accrued_fen, principal)
- * goes, and the position becomes written off. */
+ * goes, and the position becomes written off. What is on the balance sheet goes against the
+ * loan-loss provision; what is off it leaves the memo ledger. */
 typedef struct fb__write_off {
-    int64_t penalty_fen;
+    int64_t penalty_fen; /* on the balance sheet */
     int64_t interest_fen;
     int64_t principal_fen;
+    int64_t penalty_off_fen; /* off it */
+    int64_t interest_off_fen;
 } fb__write_off;
 void fb__alloc_write_off(fb__alloc_position *x, int64_t accrued_fen, fb__write_off *out);
 

@@ -100,6 +100,13 @@ const char *fb_demand_status_name(fb_demand_status s) {
     return fb_vocab_key(FB_VOCAB_DEMAND_STATUS, (int)s);
 }
 
+FB__TYPED(fb_difficulty, FB_VOCAB_DIFFICULTY, fb_difficulty_name, fb_difficulty_parse)
+FB__TYPED(fb_change_kind, FB_VOCAB_CHANGE_KIND, fb_change_kind_name, fb_change_kind_parse)
+
+const char *fb_class_reason_name(fb_class_reason r) {
+    return fb_vocab_key(FB_VOCAB_CLASS_REASON, (int)r);
+}
+
 const char *fb_prepay_name(fb_prepay p) { return fb_vocab_key(FB_VOCAB_PREPAY, (int)p); }
 
 /* A prepayment mode on the doors is one of the two that do something: "none" is not asked for. */
@@ -116,9 +123,9 @@ fb_measure_unit fb_measure_unit_of(fb_measure m) {
     case FB_MEASURE_INCLUSIVE_BORROWERS:
     case FB_MEASURE_PENSION_ACCOUNTS: return FB_UNIT_COUNT;
     case FB_MEASURE_INCLUSIVE_RATE_MAX:
+    case FB_MEASURE_NPL_RATIO_MAX:
     case FB_MEASURE_DEMAND_MATCH_RATE_MIN: return FB_UNIT_RATE;
     case FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX: return FB_UNIT_HALF_DAYS;
-    case FB_MEASURE_NPL_RATIO_MAX: return FB_UNIT_RATIO;
     default: return FB_UNIT_MONEY;
     }
 }

@@ -166,6 +166,40 @@
 #define FB_VOCAB_PAYMENTS(X)                                                                       \
     X(FB_PAYMENT_SELF, 0, self, "自主支付", "Paid to the borrower")                                \
     X(FB_PAYMENT_ENTRUSTED, 1, entrusted, "受托支付", "Entrusted payment to a payee")
+/* 金融资产风险分类办法 (2023) 第十八条: the cases of a debtor's financial difficulty. */
+#define FB_VOCAB_DIFFICULTIES(X)                                                                   \
+    X(FB_DIFFICULTY_NONE, 0, none, "未发生财务困难", "No financial difficulty")                    \
+    X(FB_DIFFICULTY_OVERDUE, 1, overdue, "本金、利息或收益已经逾期",                               \
+      "Principal, interest or yield overdue")                                                      \
+    X(FB_DIFFICULTY_CASH_SHORTFALL, 2, cash_shortfall, "偿债能力下降，预计现金流不足以履行合同",   \
+      "Not overdue, but its cash flow will not meet the contract")                                 \
+    X(FB_DIFFICULTY_NON_PERFORMING, 3, non_performing, "债务已经被分为不良",                       \
+      "Its debt is classified non-performing")                                                     \
+    X(FB_DIFFICULTY_NO_MARKET_FUNDING, 4, no_market_funding, "无法在其他银行以市场公允价格融资",   \
+      "No other bank lends to it at a fair market rate")                                           \
+    X(FB_DIFFICULTY_DELISTING, 5, delisting, "公开发行的证券存在退市风险",                         \
+      "Its listed securities face delisting")                                                      \
+    X(FB_DIFFICULTY_OTHER, 6, other, "商业银行认定的其他情形", "Another case the bank finds")
+
+#define FB_VOCAB_CHANGE_KINDS(X)                                                                   \
+    X(FB_CHANGE_EXTENSION, 0, extension, "展期", "Extension")                                      \
+    X(FB_CHANGE_RESTRUCTURING, 1, restructuring, "重组", "Restructuring")                          \
+    X(FB_CHANGE_RENEWAL, 2, renewal, "无还本续贷", "Renewal without repaying principal")           \
+    X(FB_CHANGE_REFINANCING, 3, refinancing, "借新还旧", "Refinancing: new debt repays the old")
+
+#define FB_VOCAB_CLASS_REASONS(X)                                                                  \
+    X(FB_REASON_DAYS_PAST_DUE, 0, days_past_due, "逾期天数", "Days past due")                      \
+    X(FB_REASON_DEBTOR, 1, debtor, "同一非零售债务人超过10%债权不良",                              \
+      "More than 10% of the debtor's claims are non-performing")                                   \
+    X(FB_REASON_OFFICER, 2, officer, "人工认定", "An officer's judgment")                          \
+    X(FB_REASON_RESTRUCTURED, 3, restructured, "重组资产观察期", "Restructured: in observation")   \
+    X(FB_REASON_OBSERVATION_MISSED, 4, observation_missed, "观察期内未及时足额还款",               \
+      "A payment missed in the observation period")                                                \
+    X(FB_REASON_UPGRADE, 5, upgrade, "逾期本息还清并连续正常还款",                                 \
+      "Arrears repaid, then paid on time long enough")                                             \
+    X(FB_REASON_REFINANCED, 6, refinanced, "借新还旧", "Repaid by new-for-old borrowing")          \
+    X(FB_REASON_MIGRATED, 7, migrated, "账簿升级时的分类", "The class when the book was migrated") \
+    X(FB_REASON_IMPORTED, 8, imported, "导入时的分类", "The class a bank's book brought in")
 
 /* Each vocabulary: its kind, its list, its enum's count, its plural name. */
 #define FB_VOCABS(V)                                                                               \
@@ -193,7 +227,10 @@
       facility_statuses)                                                                           \
     V(FB_VOCAB_FACILITY_CHANGE, FB_VOCAB_FACILITY_CHANGES, FB_FACILITY_CHANGE_COUNT_,              \
       facility_changes)                                                                            \
-    V(FB_VOCAB_PAYMENT, FB_VOCAB_PAYMENTS, FB_PAYMENT_COUNT_, payments)
+    V(FB_VOCAB_PAYMENT, FB_VOCAB_PAYMENTS, FB_PAYMENT_COUNT_, payments)                            \
+    V(FB_VOCAB_DIFFICULTY, FB_VOCAB_DIFFICULTIES, FB_DIFFICULTY_COUNT_, difficulties)              \
+    V(FB_VOCAB_CHANGE_KIND, FB_VOCAB_CHANGE_KINDS, FB_CHANGE_KIND_COUNT_, change_kinds)            \
+    V(FB_VOCAB_CLASS_REASON, FB_VOCAB_CLASS_REASONS, FB_REASON_COUNT_, class_reasons)
 
 /* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
 #define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value

@@ -272,28 +272,6 @@ int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned d
     return fb__store_report_cells(s, as_of, from, dims, city_lo, city_hi, false, out, n);
 }
 
-int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move *out, size_t cap,
-                           size_t *n) {
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT from_class, to_class, SUM(loans), SUM(balance) FROM"
-                                " agg_moves WHERE date BETWEEN ?1 AND ?2 GROUP BY from_class,"
-                                " to_class ORDER BY from_class, to_class",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting moves");
-    sqlite3_bind_int64(st, 1, from);
-    sqlite3_bind_int64(st, 2, to);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
-        out[*n] =
-            (fb_class_move){(int)sqlite3_column_int64(st, 0), (int)sqlite3_column_int64(st, 1),
-                            sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3)};
-        (*n)++;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "reporting moves");
-}
-
 int fb__store_report_exposures(fb_store *s, int32_t city_lo, int32_t city_hi, size_t limit,
                                fb_exposure *out, size_t *n) {
     *n = 0;

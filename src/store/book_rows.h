@@ -104,13 +104,31 @@ int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
     X(prepaid)        /* principal prepaid, taken out of the schedule */                           \
     X(written_off)                                                                                 \
     X(recovered)                                                                                   \
-    X(repayments)  /* repayment rows */                                                            \
-    X(oldest_n)    /* the oldest installment not fully paid */                                     \
-    X(oldest_paid) /* what is paid of it */                                                        \
-    X(markup)      /* penalty markup, percent */                                                   \
-    X(day_count)   /* fb_day_count */                                                              \
-    X(line)        /* fb_line */                                                                   \
-    X(cell)        /* the report cell (FB_CELL_SQL, aggregates.c) */
+    X(repayments)   /* repayment rows */                                                           \
+    X(oldest_n)     /* the oldest installment not fully paid */                                    \
+    X(oldest_paid)  /* what is paid of it */                                                       \
+    X(markup)       /* penalty markup, percent */                                                  \
+    X(day_count)    /* fb_day_count */                                                             \
+    X(line)         /* fb_line */                                                                  \
+    X(cell)         /* the report cell (FB_CELL_SQL, aggregates.c) */                              \
+    X(nonaccrual)   /* 1: interest and penalty accrue off the balance sheet (非应计) */         \
+    X(oi_due)       /* of interest_due, what is off the balance sheet (表外应收利息) */      \
+    X(oi_run)       /* accruing again: the running installment's accrual kept off balance */       \
+    X(op_due)       /* penalty and compound interest owed off the balance sheet */                 \
+    X(retail)       /* 1: classified loan by loan (an individual business's: 第八条) */         \
+    X(manual)       /* an officer's floor on the class (fb_loan_class; 0 none) */                  \
+    X(cured)        /* non-performing: the day its arrears were all repaid, 0 when not */          \
+    X(ontime)       /* installments paid on time since `cured` */                                  \
+    X(restructured) /* 1: a restructured loan (重组资产) */                                    \
+    X(obs_start)    /* its observation period: from ... */                                         \
+    X(obs_end)      /* ... to (both 0 when none) */                                                \
+    X(obs_floor)    /* the class it may not rise above during it */                                \
+    X(obs_missed)   /* 1: a payment was missed in it */                                            \
+    X(resolved)     /* 1: an officer found the debtor's difficulty resolved */                     \
+    X(capitalised)  /* interest and penalty capitalised into principal, fen */                     \
+    X(extended)     /* months added by extensions, all of them (累计) */                         \
+    X(changes)      /* rows of loan_changes */                                                     \
+    X(classes)      /* rows of class_history */
 
 typedef struct fb__loan_state {
 #define FB_X_(name) int64_t name;
@@ -147,8 +165,6 @@ int fb__store_inclusive_cities(fb_store *s, int32_t date, int64_t borrowers[15],
  * city_lo..city_hi). */
 int fb__store_measure_parties(fb_store *s, fb_measure m, int32_t from, int32_t to, int32_t city_lo,
                               int32_t city_hi, int64_t *parties);
-int fb__store_report_moves(fb_store *s, int32_t from, int32_t to, fb_class_move *out, size_t cap,
-                           size_t *n);
 int fb__store_report_exposures(fb_store *s, int32_t city_lo, int32_t city_hi, size_t limit,
                                fb_exposure *out, size_t *n);
 
@@ -158,6 +174,68 @@ int fb__store_state_put(fb_store *s, fb__loan_state *st);
 /* Every active loan's state, in key order, into a new array (*out, freed by the caller): at most
  * FB_LOANS_MAX (FB_ECORRUPT beyond). */
 int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n);
+
+/* ---- The regulator's book (history.c, quality.c) -------------------------------------------- */
+
+/* A party's loans are classified loan by loan (retail: an individual business). */
+int fb__store_party_retail(fb_store *s, int64_t party_key, int64_t *retail);
+/* Appends entry e (e->n is its seq) to the loan's class history. */
+int fb__store_class_add(fb_store *s, int64_t loan_key, const fb_class_entry *e);
+/* The loan's class history, oldest first: at most cap, the latest. */
+int fb__store_class_history(fb_store *s, int64_t loan_key, fb_class_entry *out, size_t cap,
+                            size_t *n);
+/* A change of terms: its row, and the one with a client id (FB_ENOTFOUND), and a loan's. */
+int fb__store_change_add(fb_store *s, int64_t loan_key, const fb_loan_change *c, int64_t now_ns);
+int fb__store_change_by_client(fb_store *s, const char *client_id, int64_t *loan_key,
+                               fb_loan_change *out);
+int fb__store_changes(fb_store *s, int64_t loan_key, fb_loan_change *out, size_t cap, size_t *n);
+/* What moved the provision account between month-ends: kind is write_off, top_up or recovery. */
+int fb__store_provision_move(fb_store *s, int32_t date, int64_t line, int64_t loan_key,
+                             const char *kind, int64_t amount);
+/* The cells of the credit aggregates now (cell, class, balance, loans, borrowers), into a new
+ * array (*out, the caller frees). */
+typedef struct fb__credit_cell {
+    int64_t cell, class, balance, loans, borrowers;
+} fb__credit_cell;
+int fb__store_credit_cells(fb_store *s, fb__credit_cell **out, size_t *n);
+/* A month-end's provisions: one row a cell and class. */
+typedef struct fb__provision_cell {
+    fb__credit_cell c;
+    int64_t rate, specific, general_rate, general;
+} fb__provision_cell;
+int fb__store_provisions_insert(fb_store *s, int32_t date, const fb__provision_cell *v, size_t n);
+/* The last month-end with provisions on or before date (0: none). */
+int fb__store_provision_date(fb_store *s, int32_t date, int32_t *out);
+/* The provisions of a month-end by city and line (-1 when not asked: dims), for cities
+ * city_lo..city_hi, into a new array. */
+int fb__store_report_provisions(fb_store *s, int32_t date, unsigned dims, int32_t city_lo,
+                                int32_t city_hi, fb_provision_row **out, size_t *n);
+/* A month-end's provisions (specific and general) by class, for cities city_lo..city_hi. */
+int fb__store_provisions_by_class(fb_store *s, int32_t date, int32_t city_lo, int32_t city_hi,
+                                  int64_t out[FB_CLASS_COUNT_]);
+/* The quality at the close of `date` (the business date is date + 1), from the loans when live,
+ * otherwise from the month-end copy; and the copy itself, kept at each month-end's close. */
+int fb__store_quality(fb_store *s, int32_t date, bool live, int32_t city_lo, int32_t city_hi,
+                      fb_quality_report *out);
+int fb__store_quality_keep(fb_store *s, int32_t date);
+/* Whether a month-end's copy of the quality exists. */
+int fb__store_quality_kept(fb_store *s, int32_t date, bool *kept);
+/* The migration between two closed days (quality.c). */
+int fb__store_migration(fb_store *s, int32_t from, int32_t to, int32_t last_closed,
+                        fb_migration *out);
+/* The green catalogue: how many rows, a row, all rows (new array), and replacing them. */
+int fb__store_green_count(fb_store *s, int64_t *n);
+int fb__store_green_get(fb_store *s, const char *code, fb_green_item *out);
+int fb__store_green_all(fb_store *s, fb_green_item **out, size_t *n);
+int fb__store_green_replace(fb_store *s, const fb_green_item *items, size_t n);
+/* The green items of every facility, and whether each is a level-3 item of the catalogue: the
+ * first that is not, into code ("" when all are). */
+int fb__store_green_unlisted(fb_store *s, char *facility, size_t fcap, char *code, size_t ccap);
+
+/* verify's checks of the regulator's book (verify_quality.c): each failure's line to fail(ctx),
+ * and how many checks into *count. */
+int fb__store_verify_quality(fb_store *s, void (*fail)(void *ctx, const char *line), void *ctx,
+                             size_t *count);
 
 /* A row of the repayments table. */
 typedef struct fb__repayment_row {
@@ -169,6 +247,7 @@ typedef struct fb__repayment_row {
     int64_t amount, penalty, interest, principal, prepaid;
     const char *prepay; /* NULL when none */
     int64_t created_ns;
+    int64_t off_balance; /* of penalty and interest, what was off the balance sheet */
 } fb__repayment_row;
 int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r);
 /* Principal a loan prepaid out of its schedule (reduce_term, reduce_installment): every (date,

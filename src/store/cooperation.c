@@ -178,8 +178,9 @@ static const char *const measure_sql[FB_MEASURE_COUNT_] = {
         " FROM " NEW_IN_PERIOD
         " WHERE " FB_CELL_INCLUSIVE("cell") " = 1 AND" IN_REGION("cell") " AND ?5 + ?6 >= 0",
     [FB_MEASURE_NPL_RATIO_MAX] =
-        "SELECT CASE WHEN SUM(balance) > 0 THEN SUM(CASE WHEN class >= 2 THEN balance ELSE 0"
-        " END) * 1000000 / SUM(balance) ELSE 0 END FROM agg_daily WHERE date = ?2 "
+        "SELECT CASE WHEN SUM(balance) > 0 THEN (SUM(CASE WHEN class >= 2 THEN balance ELSE 0"
+        " END) * 2000000 + SUM(balance)) / (2 * SUM(balance)) ELSE 0 END FROM agg_daily"
+        " WHERE date = ?2 "
         "AND" IN_REGION("cell") " AND ?1 <= ?2 AND ?5 + ?6 >= 0",
     /* Wealth finance, from the daily feed (import.c): a balance is each city's figure on its
      * latest day through ?2; accounts opened are summed over the period. */

@@ -117,6 +117,7 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
     x0.day_count = x->terms.day_count;
     x0.line = x->line;
     err = fb__store_loan_cell(s, key, &x0.party, &x0.cell);
+    if (err == FB_OK) err = fb__store_party_retail(s, x0.party, &x0.retail);
     if (err) return err == FB_ENOTFOUND ? FB_ECORRUPT : err;
     /* New credit, save the advances that pay certificates' shortfalls. */
     if (strncmp(x->id, "adv:", 4) != 0) {

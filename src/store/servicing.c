@@ -281,8 +281,10 @@ int fb__store_installments_replace(fb_store *s, int64_t loan_key, int32_t from,
 
 int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r) {
     sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_REPAYMENT_INSERT,
-                                          "INSERT INTO repayments VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-                                          " ?7, ?8, ?9, ?10, ?11, ?12)");
+                                          "INSERT INTO repayments (loan, k, kind, client_id, date,"
+                                          " amount, penalty, interest, principal, prepaid,"
+                                          " prepay, created_at, off_balance) VALUES (?1, ?2, ?3,"
+                                          " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     if (!st) return FB_EIO;
     int rc;
     sqlite3_bind_int64(st, 1, r->loan);
@@ -297,6 +299,7 @@ int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r) {
     sqlite3_bind_int64(st, 10, r->prepaid);
     fb__store_bind_text_or_null(st, 11, r->prepay ? r->prepay : "");
     sqlite3_bind_int64(st, 12, r->created_ns);
+    sqlite3_bind_int64(st, 13, r->off_balance);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "recording a repayment");
@@ -304,10 +307,11 @@ int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r) {
 
 int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repayment_row *out) {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT loan, k, date, amount, penalty, interest, principal,"
-                                " prepaid, created_at FROM repayments WHERE client_id = ?1",
-                                -1, &st, NULL);
+    int rc =
+        sqlite3_prepare_v2(s->db,
+                           "SELECT loan, k, date, amount, penalty, interest, principal,"
+                           " prepaid, created_at, off_balance FROM repayments WHERE client_id = ?1",
+                           -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a repayment");
     sqlite3_bind_text(st, 1, client_id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
@@ -324,6 +328,7 @@ int fb__store_repayment_by_client(fb_store *s, const char *client_id, fb__repaym
         out->principal = sqlite3_column_int64(st, 6);
         out->prepaid = sqlite3_column_int64(st, 7);
         out->created_ns = sqlite3_column_int64(st, 8);
+        out->off_balance = sqlite3_column_int64(st, 9);
         err = FB_OK;
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "reading a repayment");

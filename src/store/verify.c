@@ -157,30 +157,32 @@ static const check checks[] = {
      " its opening posted ' || COALESCE(t.amount, 0) || ' fen' FROM loan_openings o JOIN loans l"
      " ON l.key = o.loan LEFT JOIN transfers t ON t.id = 'opp:' || l.id"
      " WHERE COALESCE(t.amount, 0) != o.principal"},
-    {"every loan's schedule and prepayments repay its amount",
+    {"every loan's schedule and prepayments repay its amount and what was capitalised",
      "SELECT 'loan ' || l.id || ': schedule principal ' || COALESCE(SUM(i.principal), 0)"
-     " || ' fen and prepaid ' || x.prepaid || ' fen for an amount of ' || l.amount FROM loans l"
-     " JOIN loan_state x ON x.loan = l.key"
+     " || ' fen and prepaid ' || x.prepaid || ' fen for an amount of ' || l.amount || ' and '"
+     " || x.capitalised || ' capitalised' FROM loans l JOIN loan_state x ON x.loan = l.key"
      " LEFT JOIN installments i ON i.loan = l.key GROUP BY l.key"
-     " HAVING COALESCE(SUM(i.principal), 0) + x.prepaid != l.amount"
+     " HAVING COALESCE(SUM(i.principal), 0) + x.prepaid != l.amount + x.capitalised"
      " UNION ALL SELECT 'loan ' || l.id || ': no servicing state' FROM loans l"
      " LEFT JOIN loan_state x ON x.loan = l.key WHERE x.loan IS NULL"},
-    {"every loan's principal is its amount (or opening) less repaid and written-off principal",
+    {"every loan's principal is its amount (or opening) and what was capitalised, less repaid and"
+     " written-off principal",
      "SELECT 'loan ' || l.id || ': principal ' || x.principal || ' fen; ' || CASE WHEN o.loan IS"
      " NULL THEN 'amount ' || l.amount ELSE 'opened with ' || o.principal END ||"
-     " ' less repaid ' || COALESCE(r.s, 0) || ' and written off ' || (x.written_off -"
-     " COALESCE(o.written_off, 0))"
+     " ' and capitalised ' || x.capitalised || ' less repaid ' || COALESCE(r.s, 0) ||"
+     " ' and written off ' || (x.written_off - COALESCE(o.written_off, 0))"
      " FROM loans l JOIN loan_state x ON x.loan = l.key LEFT JOIN (SELECT loan, SUM(principal) s"
      "  FROM repayments WHERE kind IN ('repayment', 'auto_debit') GROUP BY loan) r"
      "  ON r.loan = l.key LEFT JOIN loan_openings o ON o.loan = l.key"
-     " WHERE x.principal != COALESCE(o.principal, l.amount) - COALESCE(r.s, 0) - (x.written_off"
-     " - COALESCE(o.written_off, 0))"},
+     " WHERE x.principal != COALESCE(o.principal, l.amount) + x.capitalised - COALESCE(r.s, 0) -"
+     " (x.written_off - COALESCE(o.written_off, 0))"},
     {"every loan's accounts equal its servicing state",
      "SELECT 'loan ' || l.id || ': ' || w.what || ' account holds ' || w.held ||"
      " ' fen, the loan says ' || w.want || ' fen' FROM (SELECT x.loan k, 'principal' what,"
      "  a.debits_posted - a.credits_posted held, x.principal want FROM loan_state x"
      "  JOIN loans l ON l.key = x.loan JOIN accounts a ON a.id = l.principal_account"
-     " UNION ALL SELECT x.loan, 'interest', a.debits_posted - a.credits_posted, x.interest_due"
+     " UNION ALL SELECT x.loan, 'interest', a.debits_posted - a.credits_posted,"
+     "  x.interest_due - x.oi_due"
      "  FROM loan_state x JOIN loans l ON l.key = x.loan"
      "  JOIN accounts a ON a.id = l.interest_account"
      " UNION ALL SELECT x.loan, 'penalty', a.debits_posted - a.credits_posted, x.penalty_due"
@@ -198,11 +200,13 @@ static const check checks[] = {
      "SELECT 'loan ' || l.id || ': class ' || x.class || ' below its floor ' || f.class"
      " FROM class_floors f JOIN loan_state x ON x.loan = f.loan JOIN loans l ON l.key = f.loan"
      " WHERE x.status = 0 AND x.class < f.class"},
+    /* Interest accrued to income: none of a non-accrual loan's, and of a loan accruing again
+     * not what its running installment kept off the balance sheet. */
     CONTROL("interest accrued and not due", "interest_accrued",
-            "CASE WHEN x.status = 0 AND x.cur_n <= x.n_count AND x.due_date > x.period_start"
-            " AND bd.d > x.period_start THEN (2 * x.cur_interest * MIN(bd.d - x.period_start,"
-            " x.due_date - x.period_start) + x.due_date - x.period_start)"
-            " / (2 * (x.due_date - x.period_start)) ELSE 0 END"),
+            "CASE WHEN x.status = 0 AND x.nonaccrual = 0 AND x.cur_n <= x.n_count AND x.due_date"
+            " > x.period_start AND bd.d > x.period_start THEN (2 * x.cur_interest * MIN(bd.d -"
+            " x.period_start, x.due_date - x.period_start) + x.due_date - x.period_start)"
+            " / (2 * (x.due_date - x.period_start)) - x.oi_run ELSE 0 END"),
     CONTROL("penalty accrued and not moved to loans", "penalty_accrued",
             "x.penalty_fen + (2 * x.penalty_rem >= 160308000000000) - x.penalty_moved"),
     CONTROL("principal of non-performing loans", "npl",
@@ -441,6 +445,8 @@ int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *fai
     for (size_t i = 0; rc == FB_OK && i < sizeof checks / sizeof checks[0]; i++) {
         rc = run_check(s, &v, &checks[i]);
     }
+    size_t quality = 0;
+    if (rc == FB_OK) rc = fb__store_verify_quality(s, audit_failure, &v, &quality);
     int64_t audited = 0;
     if (rc == FB_OK) rc = fb__store_audit_verify(s, audit_failure, &v, &audited);
     if (rc == FB_OK) rc = count_rows(s, "SELECT COUNT(*) FROM accounts", &accounts);
@@ -452,7 +458,7 @@ int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *fai
              "verify: %lld ledgers, %lld accounts, %lld transfers, %lld audit entries, %zu checks:"
              " %s (%llu failures)",
              (long long)ledgers, (long long)accounts, (long long)transfers, (long long)audited,
-             sizeof checks / sizeof checks[0] + 3, v.failures ? "FAILED" : "ok",
+             sizeof checks / sizeof checks[0] + quality + 3, v.failures ? "FAILED" : "ok",
              (unsigned long long)v.failures);
     report(ctx, line);
     *failures = v.failures;

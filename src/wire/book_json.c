@@ -142,10 +142,10 @@ json_t *fb_json_encode_loan(const fb_loan *x) {
     json_object_set_new(o, "start_date", json_string(fb_date_format(t->start_date, date)));
     if (t->repayment_day) json_object_set_new(o, "repayment_day", json_integer(t->repayment_day));
     json_object_set_new(o, "day_count", json_string(fb_day_count_name(t->day_count)));
-    json_object_set_new(o, "penalty_markup", json_integer(x->penalty_markup_pct));
+    json_object_set_new(o, "penalty_markup",
+                        json_string(fb_rate_format((int64_t)x->penalty_markup_pct * 10000, rate)));
     json_object_set_new(o, "auto_collect", json_boolean(!x->manual_collection));
     if (x->personal_purpose) json_object_set_new(o, "business_purpose", json_false());
-    json_object_set_new(o, "restructured", json_boolean(x->restructured));
     json_object_set_new(o, "payment", json_string(fb_payment_name(x->payment)));
     if (x->payee[0]) json_object_set_new(o, "payee", json_string(x->payee));
     if (x->payee_account[0]) {
@@ -266,10 +266,25 @@ void fb_json_add_position(json_t *j, const fb_loan_position *p) {
     json_object_set_new(j, "interest_accrued", fb_json_money(p->interest_accrued_fen));
     json_object_set_new(j, "penalty", fb_json_money(p->penalty_fen));
     json_object_set_new(j, "days_past_due", json_integer(p->days_past_due));
-    json_object_set_new(j, "class", json_string(fb_loan_class_name(p->loan_class)));
+    bool classed = p->loan_class >= FB_CLASS_NORMAL && p->loan_class < FB_CLASS_COUNT_;
+    json_object_set_new(j, "class",
+                        classed ? json_string(fb_loan_class_name(p->loan_class)) : json_null());
     json_object_set_new(j, "prepaid", fb_json_money(p->prepaid_fen));
     json_object_set_new(j, "written_off", fb_json_money(p->written_off_fen));
     json_object_set_new(j, "recovered", fb_json_money(p->recovered_fen));
+    json_object_set_new(j, "nonaccrual", json_boolean(p->nonaccrual));
+    json_object_set_new(j, "offbal_interest", fb_json_money(p->offbal_interest_fen));
+    json_object_set_new(j, "offbal_penalty", fb_json_money(p->offbal_penalty_fen));
+    json_object_set_new(j, "class_floor", json_string(fb_loan_class_name(p->manual_floor)));
+    json_object_set_new(j, "restructured", json_boolean(p->restructured));
+    if (p->restructured && p->observation_end) {
+        json_object_set_new(j, "observation_start",
+                            json_string(fb_date_format(p->observation_start, date)));
+        json_object_set_new(j, "observation_until",
+                            json_string(fb_date_format(p->observation_end, date)));
+    }
+    json_object_set_new(j, "capitalised", fb_json_money(p->capitalised_fen));
+    json_object_set_new(j, "extended_months", json_integer(p->extended_months));
 }
 
 /* ---- The cooperation ----------------------------------------------------------------------- */
@@ -314,7 +329,6 @@ static json_t *target_value(const fb_target *t, int64_t v) {
     switch (fb_measure_unit_of(t->measure)) {
     case FB_UNIT_COUNT: return json_integer(v);
     case FB_UNIT_RATE: return json_string(fb_rate_format(v, rate));
-    case FB_UNIT_RATIO: return json_string(fb_rate_format(v / 100, rate));
     case FB_UNIT_HALF_DAYS:
         snprintf(rate, sizeof rate, "%lld.%d", (long long)(v / 2), v % 2 ? 5 : 0);
         return json_string(rate);
@@ -615,6 +629,7 @@ json_t *fb_json_encode_servicing(const fb_repayment *r, fb_repay_result result) 
     json_object_set_new(j, "interest", fb_json_money(r->interest_fen));
     json_object_set_new(j, "principal", fb_json_money(r->principal_fen));
     json_object_set_new(j, "prepaid", fb_json_money(r->prepaid_fen));
+    json_object_set_new(j, "off_balance", fb_json_money(r->off_balance_fen));
     if (result == FB_REPAY_DONE) {
         json_object_set_new(j, "unapplied", fb_json_money(r->unapplied_fen));
         json_object_set_new(j, "status", json_string(fb_loan_status_name(r->status)));

@@ -90,11 +90,6 @@ static void target_cell(const fb__target_value *t, fb__cell *out) {
         out->kind = FB__CELL_DECIMAL;
         out->places = 4;
     }
-    if (unit == FB_UNIT_RATIO) {
-        out->kind = FB__CELL_DECIMAL;
-        out->places = 4;
-        out->value = t->value / 100; /* a ratio in e8 to a percent with four decimals */
-    }
     if (unit == FB_UNIT_HALF_DAYS) {
         out->kind = FB__CELL_DECIMAL;
         out->places = 2;

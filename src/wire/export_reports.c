@@ -105,7 +105,7 @@ static const fb__column move_columns[] = {
     FB__TERM(fb_class_move, from_class, FB_VOCAB_CLASS, "期初分类"),
     FB__TERM(fb_class_move, to_class, FB_VOCAB_CLASS, "期末分类"),
     FB__COL(fb_class_move, COUNT, loans, "贷款笔数"),
-    FB__COL(fb_class_move, MONEY, balance_fen, "迁徙时本金（元）"),
+    FB__COL(fb_class_move, MONEY, balance_fen, "期末本金（元）"),
 };
 
 static int open_moves(fb_book *book, const fb_export_request *q, fb__rows *it, char *why,

@@ -33,6 +33,13 @@ extern const fb_wire_record fb_wire_demand, fb_wire_demand_result, fb_wire_deman
     fb_wire_demand_contact, fb_wire_demand_grant, fb_wire_demand_decline, fb_wire_demand_withdraw,
     fb_wire_demand_step_result, fb_wire_demand_row, fb_wire_calendar_year, fb_wire_calendar_result,
     fb_wire_demands_query, fb_wire_demands_report_query;
+/* records_quality.c */
+extern const fb_wire_record fb_wire_extension, fb_wire_restructuring, fb_wire_renewal,
+    fb_wire_change_result, fb_wire_change_entry, fb_wire_classification,
+    fb_wire_classification_result, fb_wire_class_entry, fb_wire_loan_history, fb_wire_provision_row,
+    fb_wire_provision_report, fb_wire_quality_figures, fb_wire_quality_report,
+    fb_wire_migration_class, fb_wire_migration, fb_wire_green_item, fb_wire_green_catalogue,
+    fb_wire_provisions_query, fb_wire_quality_query;
 /* records_api.c */
 extern const fb_wire_record fb_wire_problem, fb_wire_me, fb_wire_login, fb_wire_logout,
     fb_wire_health;

@@ -276,6 +276,12 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_demand_grant, &fb_wire_demand_decline, &fb_wire_demand_withdraw,
     &fb_wire_demand_step_result, &fb_wire_demand_row, &fb_wire_calendar_year,
     &fb_wire_calendar_result,
+    /* What a regulator asks of the book. */
+    &fb_wire_extension, &fb_wire_restructuring, &fb_wire_renewal, &fb_wire_change_result,
+    &fb_wire_change_entry, &fb_wire_classification, &fb_wire_classification_result,
+    &fb_wire_class_entry, &fb_wire_loan_history, &fb_wire_provision_report, &fb_wire_provision_row,
+    &fb_wire_quality_report, &fb_wire_quality_figures, &fb_wire_migration, &fb_wire_migration_class,
+    &fb_wire_green_catalogue, &fb_wire_green_item,
     /* The API's own. */
     &fb_wire_problem, &fb_wire_me, &fb_wire_login, &fb_wire_logout, &fb_wire_health, NULL};
 
@@ -292,4 +298,6 @@ const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
                                                  &fb_wire_demands_query,
                                                  &fb_wire_demands_report_query,
                                                  &fb_wire_receivers_query,
+                                                 &fb_wire_provisions_query,
+                                                 &fb_wire_quality_query,
                                                  NULL};

@@ -35,8 +35,7 @@ static int read_region_code(const fb_wire_field *f, json_t *v, void *record, fb_
 }
 
 static bool is_rate(fb_measure m) {
-    fb_measure_unit u = fb_measure_unit_of(m);
-    return u == FB_UNIT_RATE || u == FB_UNIT_RATIO;
+    return fb_measure_unit_of(m) == FB_UNIT_RATE;
 }
 
 /* A target's amount: fen as money, a count as an integer, a ceiling as a percentage string. */
@@ -68,7 +67,6 @@ static int add_target(fb_agreement *a, fb_measure m, const char *dimension, json
         if (fb_rate_parse(json_string_value(v), &t->amount, &why)) {
             return fb_wire_reject(err, field, why);
         }
-        if (fb_measure_unit_of(m) == FB_UNIT_RATIO) t->amount *= 100; /* percent to e6 ratio */
         return FB_OK;
     }
     const char *s = json_is_string(v) ? json_string_value(v) : NULL;
@@ -286,7 +284,7 @@ static const fb_wire_field targets_fields[] = {
     {.name = "npl_ratio_max",
      .type = FB_WT_PERCENT,
      .flags = FB_WF_IN,
-     .doc = "A ceiling: non-performing principal / principal",
+     .doc = "A ceiling: non-performing principal / principal, as a percent (\"3.0\" is 3%)",
      .example = "\"2.0\""},
     {.name = "demand_match_rate_min",
      .type = FB_WT_PERCENT,
@@ -649,18 +647,18 @@ static const fb_wire_field move_fields[] = {
      .type = FB_WT_ENUM,
      .values = &fb__wire_loan_classes,
      .flags = FB_WF_OUT,
-     .doc = "The class on the first day",
+     .doc = "The class at the close of the period's first day",
      .example = "\"normal\""},
     {.name = "to",
      .type = FB_WT_ENUM,
      .values = &fb__wire_loan_classes,
      .flags = FB_WF_OUT,
-     .doc = "The class on the last day",
+     .doc = "The class at the close of its last day",
      .example = "\"special_mention\""},
     {.name = "loans",
      .type = FB_WT_INTEGER,
      .flags = FB_WF_OUT,
-     .doc = "Loans that moved so",
+     .doc = "Loans of the first class then in the second",
      .example = "2"},
     {.name = "balance",
      .type = FB_WT_MONEY,
@@ -670,7 +668,9 @@ static const fb_wire_field move_fields[] = {
 };
 
 const fb_wire_record fb_wire_class_move = {
-    "ClassMove", "a class move", "Loans that moved from one class to another between two days",
+    "ClassMove", "a class move",
+    "A cell of the migration matrix: loans of one class at the start of a period in another (or "
+    "the same) at its end",
     move_fields, sizeof move_fields / sizeof move_fields[0]};
 
 static const fb_wire_field exposure_fields[] = {

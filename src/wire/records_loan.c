@@ -62,6 +62,21 @@ static int read_lpr(const fb_wire_field *f, json_t *v, void *record, fb_json_err
 /* ---- Loans ------------------------------------------------------------------------------------
  */
 
+/* A penalty markup: a percent string, a whole percent (the loan keeps whole percents). */
+static int read_markup(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
+    int64_t e6 = 0;
+    const char *why = NULL;
+    if (!json_is_string(v)) {
+        return fb_wire_reject(err, f->name, "must be a percent string such as \"50\"");
+    }
+    if (fb_rate_parse(json_string_value(v), &e6, &why)) return fb_wire_reject(err, f->name, why);
+    if (e6 % 10000 != 0 || e6 > 100 * 10000) {
+        return fb_wire_reject(err, f->name, "must be a whole percent from 30 to 50");
+    }
+    ((fb_loan *)record)->penalty_markup_pct = (int32_t)(e6 / 10000);
+    return FB_OK;
+}
+
 static const fb_wire_field loan_fields[] = {
     {.name = "id",
      .type = FB_WT_ID,
@@ -173,15 +188,15 @@ static const fb_wire_field loan_fields[] = {
             "act360 (default, 算头不算尾), act365 or actact",
      .example = "\"act360\""},
     {.name = "penalty_markup",
-     .type = FB_WT_INTEGER,
+     .type = FB_WT_PERCENT,
      .flags = OPTIONAL,
-     .min = 30,
-     .max = 50,
-     AT(fb_loan, penalty_markup_pct),
-     .unit = "percent of the rate",
-     .doc = "The penalty rate on overdue principal and compound interest: the contract rate "
-            "plus this share of it (罚息, default 50)",
-     .example = "50"},
+     .read = read_markup,
+     .doc =
+         "The penalty rate on overdue principal and compound interest: the contract rate "
+         "plus this share of it, a whole percent from 30 to 50 (罚息, 银发〔2003〕251号; default "
+         "50)",
+     .example = "\"50.0000\"",
+     .in_example = "\"50\""},
     {.name = "auto_collect",
      .type = FB_WT_BOOLEAN,
      .flags = OPTIONAL,
@@ -201,7 +216,9 @@ static const fb_wire_field loan_fields[] = {
      .type = FB_WT_BOOLEAN,
      .flags = OPTIONAL,
      AT(fb_loan, restructured),
-     .doc = "A restructured claim (重组资产, 金融资产风险分类办法 第十七条), default false",
+     .doc = "A restructured loan (重组资产, 金融资产风险分类办法 第十七条); given: a claim the bank "
+            "restructured before it was brought in (default false); written: restructured, here "
+            "or before",
      .example = "false"},
     {.name = "payment",
      .type = FB_WT_ENUM,
@@ -337,10 +354,10 @@ static const fb_wire_field loan_fields[] = {
     {.name = "class",
      .type = FB_WT_ENUM,
      .values = &fb__wire_loan_classes,
-     .flags = DERIVED,
+     .flags = DERIVED | FB_WF_NULLABLE,
      .doc = "The five-tier class (金融资产风险分类办法): normal, special_mention (anything "
             "overdue), substandard (>90 days), doubtful (>270), loss (>360); the last three are "
-            "non-performing",
+            "non-performing. Null for a loan settled or written off: it has none",
      .example = "\"normal\""},
     {.name = "prepaid",
      .type = FB_WT_MONEY,
@@ -357,6 +374,49 @@ static const fb_wire_field loan_fields[] = {
      .flags = DERIVED,
      .doc = "Money recovered after the write-off",
      .example = "\"0.00\""},
+    {.name = "nonaccrual",
+     .type = FB_WT_BOOLEAN,
+     .flags = DERIVED,
+     .doc = "Non-accrual (非应计): more than 90 days overdue or non-performing, its interest and "
+            "penalty accrue off the balance sheet",
+     .example = "false"},
+    {.name = "offbal_interest",
+     .type = FB_WT_MONEY,
+     .flags = DERIVED,
+     .doc = "Of the interest overdue and accrued, what is off the balance sheet (表外应收利息)",
+     .example = "\"0.00\""},
+    {.name = "offbal_penalty",
+     .type = FB_WT_MONEY,
+     .flags = DERIVED,
+     .doc = "Of the penalty, what is off the balance sheet",
+     .example = "\"0.00\""},
+    {.name = "class_floor",
+     .type = FB_WT_ENUM,
+     .values = &fb__wire_loan_classes,
+     .flags = DERIVED,
+     .doc = "The class an officer holds it at least at (normal: none)",
+     .example = "\"normal\""},
+    {.name = "observation_start",
+     .type = FB_WT_DATE,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "Restructured: its observation period, from ...",
+     .example = "\"2026-04-20\""},
+    {.name = "observation_until",
+     .type = FB_WT_DATE,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "... to (at least a year and two repayment dates: 第二十条)",
+     .example = "\"2027-04-20\""},
+    {.name = "capitalised",
+     .type = FB_WT_MONEY,
+     .flags = DERIVED,
+     .doc = "Interest and penalty capitalised into principal by restructurings",
+     .example = "\"0.00\""},
+    {.name = "extended_months",
+     .type = FB_WT_INTEGER,
+     .flags = DERIVED,
+     .unit = "months",
+     .doc = "Months added by extensions, all of them (累计)",
+     .example = "0"},
 };
 
 const fb_wire_record fb_wire_loan = {

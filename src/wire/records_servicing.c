@@ -190,6 +190,13 @@ static const fb_wire_field servicing_fields[] = {
      .flags = FB_WF_SOMETIMES,
      .doc = "Of the principal, what was prepaid",
      .example = "\"1000000.00\""},
+    {.name = "off_balance",
+     .type = FB_WT_MONEY,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "Of the penalty and interest, what settled amounts off the balance sheet (表外, "
+            "before what is on it: the setting offbalance_first); a write-off: what left the "
+            "memo ledger besides its penalty and interest",
+     .example = "\"0.00\""},
     {.name = "unapplied",
      .type = FB_WT_MONEY,
      .flags = FB_WF_SOMETIMES,

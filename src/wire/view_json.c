@@ -313,3 +313,18 @@ json_t *fb_json_encode_eod_status(int32_t open) {
                         open ? json_string(fb_date_format(open - 1, d)) : json_null());
     return o;
 }
+
+int fb_json_loan_history(fb_book *book, const char *id, json_t **out) {
+    *out = NULL;
+    fb_loan_position p;
+    int rc = fb_loan_position_get(book, id, &p);
+    fb_class_entry *classes = NULL;
+    fb_loan_change *changes = NULL;
+    size_t n = 0, m = 0;
+    if (rc == FB_OK) rc = fb_loan_class_history(book, id, &classes, &n);
+    if (rc == FB_OK) rc = fb_loan_changes(book, id, &changes, &m);
+    if (rc == FB_OK) *out = fb_json_encode_loan_history(id, &p, classes, n, changes, m);
+    free(classes);
+    free(changes);
+    return rc == FB_OK && !*out ? FB_ENOMEM : rc;
+}

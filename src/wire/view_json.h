@@ -8,6 +8,7 @@
 #define FB_WIRE_VIEW_H
 
 #include "wire/book_json.h"
+#include "wire/quality_json.h"
 
 /* ---- Records as read --------------------------------------------------------------------- */
 
@@ -17,6 +18,8 @@ json_t *fb_json_party_view(fb_book *book, const fb_party *p);
 json_t *fb_json_facility_view(fb_book *book, const fb_facility *f);
 /* A loan (Loan) with its receivables and how it stands on the business date. */
 json_t *fb_json_loan_view(fb_book *book, const fb_loan *x);
+/* A loan's history (LoanHistory) into *out: its classes and changes. FB_ENOTFOUND for no loan. */
+int fb_json_loan_history(fb_book *book, const char *id, json_t **out);
 /* A transfer (Transfer) with a pending transfer's status. */
 json_t *fb_json_transfer_view(fb_ledger *l, const fb_transfer *t);
 /* Every part of a root (Lineage): {root, parts}, the parts in order of creation. */

@@ -42,7 +42,7 @@ cat >"$T/bad.jsonl" <<'J'
 {"id":"L8","facility":"f1","amount":"1000.00","rate":"24.01","months":12,"method":"bullet","start_date":"2025-07-01"}
 {"id":"L9","facility":"f1","amount":"1000.00","rate":"4.35","months":0,"method":"bullet","start_date":"2025-07-01"}
 {"id":"L10","facility":"f1","amount":"1000.00","rate":"4.35","lpr":"1y","months":12,"method":"bullet","start_date":"2025-07-01"}
-{"id":"L11","facility":"f1","amount":"1000.00","rate":"4.35","months":12,"method":"bullet","start_date":"2025-07-01","penalty_markup":60}
+{"id":"L11","facility":"f1","amount":"1000.00","rate":"4.35","months":12,"method":"bullet","start_date":"2025-07-01","penalty_markup":"60"}
 {"id":"L1","facility":"f1","amount":"600000.00","rate":"4.40","months":12,"method":"equal_installment","start_date":"2025-03-15"}
 J
 $F loans create --db "$DB" <"$T/bad.jsonl" >"$T/out"

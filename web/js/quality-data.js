@@ -23,9 +23,17 @@ export async function classesOn(day, region) {
   return { rows, total, npl, ratio, suppressed };
 }
 
-/* The regulator's quality report on day, or null while the server has none (404) or refuses it. */
+/* The regulator's figures on day: provisions against their floors (GET /v1/reports/provisions:
+ * coverage, the provision ratio, provisions booked at the last month-end) and overdue loans by
+ * age (GET /v1/reports/quality); null while the server refuses them (a role without them). */
 export async function qualityReport(day) {
-  try { return await api(`/v1/reports/quality?as_of=${day}`); } catch (e) { return null; }
+  try {
+    const [q, p] = await Promise.all([api(`/v1/reports/quality?as_of=${day}`), api(`/v1/reports/provisions?as_of=${day}`)]);
+    return {
+      coverage: p.total.coverage, provision_ratio: p.total.ratio, provisions: p.total.provision, provision_date: q.provision_date,
+      overdue: q.overdue.map((b) => ({ bucket: b.bucket, label: b.bucket === 'over_360' ? '>360' : b.bucket, balance: b.balance, loans: b.loans })),
+    };
+  } catch (e) { return null; }
 }
 
 /* Fen as the API's decimal string. */

@@ -8,13 +8,11 @@ import { cityName, label } from './vocab.js';
 /* Behind the time elapsed by more than this many percentage points: at risk. */
 export const AT_RISK_POINTS = 10;
 
-/* A ratio such as "0.0221" as a percent, "2.21%", by moving the decimal point. */
+/* A percent string of the API such as "2.2100" as a page writes it, "2.21%". */
 export function ratioPercent(s) {
   if (s === null || s === undefined) return '—';
   const [i, f = ''] = String(s).split('.');
-  const digits = (i + (f + '0000').slice(0, 4)).replace(/^0+(?=\d{3})/, '');
-  const padded = digits.padStart(3, '0');
-  return padded.slice(0, -2) + '.' + padded.slice(-2) + '%';
+  return i + '.' + (f + '00').slice(0, 2) + '%';
 }
 
 /* A target's dimension ("line:green", "chain:aerospace", "city:210200") by its label. */

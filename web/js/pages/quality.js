@@ -2,9 +2,9 @@
  * their change since the start of the year; the balance by five-tier class; the NPL ratio at
  * each month end of the year to the day; the 5×5 migration matrix over the period with rates;
  * provisions, coverage and overdue by age from the regulator's quality report when the server
- * has it (GET /v1/reports/quality), and a moves' rate from the API when its answer carries one.
- * Until then a rate here is the balance moved out of a class over the class's balance on the
- * day before the period. */
+ * has them (GET /v1/reports/quality and /v1/reports/provisions); in each cell of the matrix the
+ * balance moved over the class's balance on the day before the period, and each class's migration
+ * rate as the regulator's report counts it (GET /v1/reports/moves). */
 import { report } from '../api.js';
 import { chart, summarize } from '../chart.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
@@ -65,9 +65,9 @@ export async function pageQuality(main) {
   /* The migration matrix. */
   const classes = entries('classes').map((c) => c.key);
   const cell = {};
-  for (const m of moves) cell[m.from + '>' + m.to] = m;
+  for (const m of moves.cells) cell[m.from + '>' + m.to] = m;
   const openOf = (k) => { const r = open && open.rows.find((x) => x.class === k); return r ? toFen(r.balance) : 0n; };
-  const mu = unitFor(maxFen(moves.map((m) => m.balance)));
+  const mu = unitFor(maxFen(moves.cells.map((m) => m.balance)));
   main.append(el('h2', {}, `${t('matrix')} ${from} – ${day} (${t(mu)})`));
   main.append(el('p', { class: 'muted' }, t('quality_source')));
   main.append(exportBar('moves', { from, as_of: day }));
@@ -77,9 +77,12 @@ export async function pageQuality(main) {
         const m = cell[f + '>' + to];
         if (f === to) return el('td', { class: 'num diag' }, '·');
         if (!m) return el('td', { class: 'num muted', 'data-raw': '0.00' }, '—');
-        const rate = m.rate !== undefined ? m.rate + '%' : pctE2(shareE2(m.balance, openOf(f)));
+        const rate = pctE2(shareE2(m.balance, openOf(f)));
         return el('td', { class: 'num', 'data-raw': m.balance, 'data-loans': String(m.loans), title: `${m.loans} ${t('loans_n')}` }, `${money(m.balance, mu)} · ${rate}`);
       }))), { class: 'matrix' }));
+  /* Each class's migration rate (迁徙率), as the regulator's report counts it. */
+  main.append(table([t('class'), num(t('migration_rate'))],
+    moves.classes.filter((c) => c.rate !== null).map((c) => el('tr', { 'data-key': c.class }, el('td', {}, name(c.class)), el('td', { class: 'num' }, c.rate + '%'))), { class: 'migration-rates' }));
 
   /* Overdue by age, from the regulator's report. */
   main.append(el('h2', {}, t('overdue_age')));
