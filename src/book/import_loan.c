@@ -472,6 +472,14 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
     int rc = fb__store_loan_row_insert(s, x, im->sched, (size_t)st->n_count, &key);
     st->loan = key;
     if (rc == FB_OK) rc = fb__store_loan_cell(s, key, &st->party, &st->cell);
+    /* The class it is brought in at opens its class history (classing.c). */
+    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class != FB_CLASS_NORMAL) {
+        int64_t given = st->class;
+        st->class = FB_CLASS_NORMAL;
+        rc = fb__class_record(im->book, st, im->as_of, (int)given, FB_REASON_IMPORTED, "import",
+                              "the class the bank's book brought in");
+        st->class = given;
+    }
     if (rc == FB_OK) rc = fb__store_state_put(s, st);
     /* A class worse than the days past due give is the bank's judgement: end of day keeps it. */
     int64_t dpd = st->oldest_due ? im->as_of - st->oldest_due : 0;

@@ -43,7 +43,7 @@ $F loans get --db "$DB" L1 >"$T/g"
 expect_grep "the installment's interest is receivable" '"interest_receivable":"2175.00"' "$T/g"
 $F loans repay --db "$DB" L1 --amount 60000.00 --id R-1 >"$T/r"
 expect_eq "repay: exit 0" 0 $?
-expect_grep "interest first, then principal; the rest stays" '"result":"done","id":"R-1","n":1,"date":"2025-04-15","penalty":"0.00","interest":"2175.00","principal":"49010.94","prepaid":"0.00","unapplied":"8814.06","status":"active"' "$T/r"
+expect_grep "interest first, then principal; the rest stays" '"result":"done","id":"R-1","n":1,"date":"2025-04-15","penalty":"0.00","interest":"2175.00","principal":"49010.94","prepaid":"0.00","off_balance":"0.00","unapplied":"8814.06","status":"active"' "$T/r"
 $F loans repay --db "$DB" L1 --amount 60000.00 --id R-1 >"$T/r"
 expect_grep "the same id again: exists, nothing booked twice" '"result":"exists","id":"R-1","n":1' "$T/r"
 $F loans repay --db "$DB" L1 --amount 50.00 --id R-1 >"$T/r"

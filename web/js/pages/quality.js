@@ -76,7 +76,7 @@ export async function pageQuality(main) {
       classes.map((to) => {
         const m = cell[f + '>' + to];
         if (f === to) return el('td', { class: 'num diag' }, '·');
-        if (!m) return el('td', { class: 'num muted', 'data-raw': '0.00' }, '—');
+        if (!m || !m.loans) return el('td', { class: 'num muted', 'data-raw': '0.00' }, '—');
         const rate = pctE2(shareE2(m.balance, openOf(f)));
         return el('td', { class: 'num', 'data-raw': m.balance, 'data-loans': String(m.loans), title: `${m.loans} ${t('loans_n')}` }, `${money(m.balance, mu)} · ${rate}`);
       }))), { class: 'matrix' }));
