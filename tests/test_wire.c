@@ -218,7 +218,8 @@ static const decoder_case decoders[] = {
      transfer,
      NULL,
      {"{\"id\":\"t1\",\"debit_account_id\":\"a\",\"credit_account_id\":\"b\",\"amount\":\"1.00\","
-      "\"ledger\":1,\"code\":1,\"flags\":[\"pending\"],\"timeout\":60,\"user_data\":\"u\"}",
+      "\"ledger\":1,\"code\":1,\"flags\":[\"pending\"],\"timeout\":60,\"user_data\":\"u\","
+      "\"value_date\":\"2025-06-30\"}",
       "{\"id\":\"t2\",\"pending_id\":\"t1\",\"flags\":[\"post_pending_transfer\"]}"}},
 };
 
@@ -620,7 +621,7 @@ static void records_as_read(void) {
     }
     EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(fb_book_ledger(L), "h1", &a));
     expect_record(&fb_wire_account, fb_json_encode_account(&a));
-    fb_balance b = {a.timestamp_ns, 0, 0, 0, 100};
+    fb_balance b = {a.timestamp_ns, 0, 0, 0, 100, 20000};
     expect_record(&fb_wire_balance, fb_json_encode_balance("h1", &b));
     fb_book_close(L);
 }

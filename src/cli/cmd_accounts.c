@@ -45,7 +45,7 @@ static int accounts_get(int argc, char **argv) {
 }
 
 static int accounts_transfers(int argc, char **argv) {
-    static const char usage[] = "finbridge accounts transfers --db PATH ID [--from T] [--to T] "
+    static const char usage[] = "finbridge accounts transfers --db PATH ID [--from DATE|T] [--to DATE|T] "
                                 "[--limit N] [--reverse] [--debits] [--credits]";
     cli_opts o;
     fb_query q;
@@ -70,9 +70,24 @@ static int accounts_transfers(int argc, char **argv) {
     return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
 }
 
+/* accounts balances --as-of DATE: one balance as of the end of a value date. */
+static int balance_on(const cli_opts *o, int32_t date) {
+    fb_book *book = cli_open(o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
+    fb_balance b;
+    int rc = fb_ledger_account_balance_on(fb_book_ledger(book), o->positional[0], date, &b);
+    if (rc) {
+        fprintf(stderr, "finbridge: %s\n", fb_book_errmsg(book));
+    } else {
+        cli_print_json(stdout, fb_json_encode_balance(o->positional[0], &b));
+    }
+    fb_book_close(book);
+    return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
+}
+
 static int accounts_balances(int argc, char **argv) {
-    static const char usage[] = "finbridge accounts balances --db PATH ID [--as-of T] [--from T] "
-                                "[--to T] [--limit N] [--reverse]";
+    static const char usage[] = "finbridge accounts balances --db PATH ID [--as-of DATE|T] "
+                                "[--from DATE|T] [--to DATE|T] [--limit N] [--reverse]";
     cli_opts o;
     fb_query q;
     if (!cli_parse(argc, argv, OPT_DB | OPT_RANGE | OPT_AS_OF, usage, &o) || !cli_query(&o, &q)) {
@@ -82,17 +97,20 @@ static int accounts_balances(int argc, char **argv) {
         fprintf(stderr, "finbridge: accounts balances takes one account ID\nusage: %s\n", usage);
         return CLI_ERROR;
     }
+    int32_t on_date = 0;
     if (o.as_of) {
         if (o.from || o.to || o.limit || o.reverse) {
             fprintf(stderr, "finbridge: --as-of gives one balance; it takes no range\n");
             return CLI_ERROR;
         }
-        /* The balance as of T is the last history row at or before T. */
-        if (!cli_timestamp("--as-of", o.as_of, true, &q.to_ns)) return CLI_ERROR;
+        /* As of a time: the last history row at or before it. As of a date: the changes of the
+         * events of that value date and before. */
+        if (!cli_when("--as-of", o.as_of, true, &q.to_ns, &on_date)) return CLI_ERROR;
         q.from_ns = 0;
         q.limit = 1;
         q.reverse = true;
     }
+    if (on_date) return balance_on(&o, on_date);
     fb_book *book = cli_open(&o, FB_OPEN_READONLY);
     if (!book) return CLI_ERROR;
     fb_balance *out = calloc(q.limit, sizeof *out);

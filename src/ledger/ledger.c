@@ -206,8 +206,13 @@ void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e) {
     u->before.xfer = *e;
 }
 
-/* Records an account's balances after the event at ts, when it keeps history. */
-void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts) {
+int32_t fb__ledger_default_value_date(const fb_ledger *l, int64_t ts) {
+    FB_ASSERT(ts > 0 && l->open_day >= 0);
+    return l->open_day ? l->open_day : (int32_t)(ts / (86400LL * 1000000000LL));
+}
+
+/* Records an account's balances after the event at ts (of value_date), when it keeps history. */
+void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts, int32_t value_date) {
     const fb_account *a = &e->a;
     if (!(a->flags & FB_ACCOUNT_HISTORY)) return;
     FB_ASSERT(e->state == ENTRY_STORED);
@@ -215,6 +220,7 @@ void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts) {
     hist_entry *h = &l->hist[l->n_hist++];
     h->account_key = e->key;
     h->b.timestamp_ns = ts;
+    h->b.value_date = value_date;
     h->b.debits_pending_fen = a->debits_pending_fen;
     h->b.debits_posted_fen = a->debits_posted_fen;
     h->b.credits_pending_fen = a->credits_pending_fen;
@@ -333,6 +339,7 @@ static int write_batch(fb_ledger *l) {
     for (size_t i = 0; rc == FB_OK && i < l->n_hist; i++) {
         rc = fb__store_balance_insert(l->store, l->hist[i].account_key, &l->hist[i].b);
     }
+    if (rc == FB_OK) rc = fb__store_value_days_write(l->store);
     if (rc == FB_OK) rc = fb__store_set_last_timestamp(l->store, l->next_ts - 1);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }
@@ -349,6 +356,11 @@ static int begin_batch(fb_ledger *l) {
     if (rc) return fb__ledger_fail(l, rc);
     int64_t last = 0;
     rc = fb__store_last_timestamp(l->store, &last);
+    if (rc == FB_OK) rc = fb__store_open_day(l->store, &l->open_day);
+    if (rc == FB_OK && l->open_day < 0) {
+        snprintf(l->errmsg, l->errmsg_cap, "the book's business date %d is negative", l->open_day);
+        rc = FB_ECORRUPT;
+    }
     /* Within a unit of work the cache was checked against other connections when the unit
      * began; every earlier batch of the unit is written, so the cache may be dropped whenever a
      * batch might not fit (a unit can touch more accounts than the cache holds). */
@@ -606,6 +618,10 @@ static int check_query(fb_ledger *l, const fb_query *q) {
         snprintf(l->errmsg, l->errmsg_cap, "the range from..to is empty or negative");
         return FB_EINVAL;
     }
+    if (q->from_date && q->to_date && q->from_date > q->to_date) {
+        snprintf(l->errmsg, l->errmsg_cap, "the value dates from..to are an empty range");
+        return FB_EINVAL;
+    }
     return FB_OK;
 }
 
@@ -637,6 +653,23 @@ int fb_ledger_account_balances(fb_ledger *l, const char *account_id, const fb_qu
         return FB_EINVAL;
     }
     rc = fb__store_account_balances(l->store, key, q, out, count);
+    return rc ? fb__ledger_fail(l, rc) : FB_OK;
+}
+
+int fb_ledger_account_balance_on(fb_ledger *l, const char *account_id, int32_t date,
+                                 fb_balance *out) {
+    FB_ASSERT(l != NULL && out != NULL);
+    memset(out, 0, sizeof *out);
+    fb_account a;
+    int64_t key = 0;
+    int rc = get_account_key(l, account_id, &a, &key);
+    if (rc) return rc;
+    if (!(a.flags & FB_ACCOUNT_HISTORY)) {
+        snprintf(l->errmsg, l->errmsg_cap,
+                 "account %s keeps no balance history (it lacks the history flag)", account_id);
+        return FB_EINVAL;
+    }
+    rc = fb__store_account_balance_on(l->store, key, date, out);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }
 

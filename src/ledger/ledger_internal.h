@@ -70,6 +70,7 @@ struct fb_ledger {
     size_t errmsg_cap; /* bytes at errmsg */
     char own_errmsg[512];
     int64_t next_ts; /* the next timestamp to hand out in this batch */
+    int32_t open_day; /* the book's business date, read at the start of each batch; 0: none */
 
     acct_entry *accts; /* the account cache: kept across batches while valid */
     size_t n_accts;
@@ -108,7 +109,10 @@ void fb__ledger_touch_account(fb_ledger *l, acct_entry *e);
 /* Marks an account's balances or flags changed by this batch, to be written at its end. */
 void fb__ledger_mark_dirty(fb_ledger *l, acct_entry *e);
 void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e);
-void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts);
+void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts, int32_t value_date);
+/* The value date of an event at ts that names none: the business date, or the day of ts when no
+ * day has been closed. */
+int32_t fb__ledger_default_value_date(const fb_ledger *l, int64_t ts);
 int fb__ledger_fail(fb_ledger *l, int rc);
 
 /* One transfer event (transfer.c): returns FB_OK with *result set, or a store error. */

@@ -13,6 +13,12 @@ int fb__store_any_failed_ids(fb_store *s, bool *any);
 int fb__store_last_timestamp(fb_store *s, int64_t *ts);
 int fb__store_set_last_timestamp(fb_store *s, int64_t ts);
 
+/* The business date now open (meta business_date), 0 before the first end of day. */
+int fb__store_open_day(fb_store *s, int32_t *date);
+/* Writes the value dates of the transfers inserted since the last call to value_days (the index of
+ * queries by value date); the ledger calls it once a batch, before commit. */
+int fb__store_value_days_write(fb_store *s);
+
 /* Accounts. Each has a small integer key, which transfers and history refer to: keys keep the
  * per-account indexes compact (a timestamp takes 9 bytes, a key 2 or 3). */
 int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key);
@@ -54,5 +60,8 @@ int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query
                                 fb_transfer *out, size_t *count);
 int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
                                size_t *count);
+/* The balances of an account with history as of the end of value date `date`: the changes of its
+ * events of that date and before, summed. */
+int fb__store_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb_balance *out);
 
 #endif

@@ -29,18 +29,18 @@ static const char *const sql[STMT_COUNT_] = {
                             " WHERE key = ?1",
     [STMT_TRANSFER_BY_ID] =
         "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags, t.timeout,"
-        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at"
-        " FROM transfers t JOIN accounts d ON d.key = t.debit_account"
+        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at,"
+        " t.value_date FROM transfers t JOIN accounts d ON d.key = t.debit_account"
         " JOIN accounts c ON c.key = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
         " LEFT JOIN pending s ON s.ts = t.ts WHERE t.id = ?1",
     [STMT_TRANSFER_BY_TS] =
         "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags, t.timeout,"
-        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at"
-        " FROM transfers t JOIN accounts d ON d.key = t.debit_account"
+        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at,"
+        " t.value_date FROM transfers t JOIN accounts d ON d.key = t.debit_account"
         " JOIN accounts c ON c.key = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
         " LEFT JOIN pending s ON s.ts = t.ts WHERE t.ts = ?1",
     [STMT_TRANSFER_INSERT] =
-        "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [STMT_POSTING_INSERT] = "INSERT INTO postings VALUES (?1), (?2)",
     [STMT_PENDING_INSERT] = "INSERT INTO pending VALUES (?1, 1, ?2, NULL)",
     [STMT_PENDING_RESOLVE] =
@@ -51,7 +51,10 @@ static const char *const sql[STMT_COUNT_] = {
     [STMT_ANY_FAILED] = "SELECT EXISTS (SELECT 1 FROM failed_ids)",
     [STMT_DATA_VERSION] = "PRAGMA data_version",
     [STMT_FAILED_INSERT] = "INSERT INTO failed_ids VALUES (?1, ?2, ?3)",
-    [STMT_BALANCE_INSERT] = "INSERT INTO balances VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [STMT_BALANCE_INSERT] = "INSERT INTO balances VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [STMT_VALUE_DAY_PUT] = "INSERT INTO value_days VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE"
+                           " SET first_seq = min(first_seq, excluded.first_seq),"
+                           " last_seq = max(last_seq, excluded.last_seq)",
 };
 
 void fb__store_mirror_errors(fb_store *s, char *buf, size_t cap) {
@@ -134,6 +137,7 @@ void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
     s->before_commit_ctx = ctx;
 }
 void fb__store_rollback(fb_store *s) {
+    s->n_vdays = 0; /* noted value days of the transaction undone */
     if (!sqlite3_get_autocommit(s->db)) (void)simple(s, STMT_ROLLBACK, "rolling back");
 }
 
@@ -431,6 +435,50 @@ int fb__store_account_update(fb_store *s, int64_t key, const fb_account *a) {
     return rc;
 }
 
+/* ---- Value days ---------------------------------------------------------------------------
+ * value_days holds, for each value date, the first and last sequence numbers of its transfers, so
+ * that a query by value date visits only the runs of postings that can hold them. The inserts of
+ * a batch are noted in memory (most batches carry one date) and written once, before commit. */
+
+int fb__store_value_days_write(fb_store *s) {
+    FB_ASSERT(s->n_vdays <= FB__VDAYS_MAX);
+    int rc = FB_OK;
+    for (size_t i = 0; rc == FB_OK && i < s->n_vdays; i++) {
+        sqlite3_stmt *st = fb__store_stmt(s, STMT_VALUE_DAY_PUT);
+        if (!st) return FB_EIO;
+        sqlite3_bind_int64(st, 1, s->vdays[i].date);
+        sqlite3_bind_int64(st, 2, s->vdays[i].first_seq);
+        sqlite3_bind_int64(st, 3, s->vdays[i].last_seq);
+        rc = step_done(s, st, "recording a value date");
+    }
+    s->n_vdays = 0;
+    return rc;
+}
+
+static int value_day_note(fb_store *s, int32_t date, int64_t seq) {
+    FB_ASSERT(seq > 0);
+    for (size_t i = s->n_vdays; i-- > 0;) {
+        if (s->vdays[i].date != date) continue;
+        FB_ASSERT(seq > s->vdays[i].last_seq);
+        s->vdays[i].last_seq = seq;
+        return FB_OK;
+    }
+    if (s->n_vdays == FB__VDAYS_MAX) {
+        int rc = fb__store_value_days_write(s);
+        if (rc) return rc;
+    }
+    s->vdays[s->n_vdays++] = (fb__vday){date, seq, seq};
+    return FB_OK;
+}
+
+int fb__store_open_day(fb_store *s, int32_t *date) {
+    int64_t v = 0;
+    bool found = false;
+    int rc = meta_get(s, "business_date", &v, &found);
+    *date = rc == FB_OK && found ? (int32_t)v : 0;
+    return rc;
+}
+
 /* ---- Transfers ---------------------------------------------------------------------------- */
 
 static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
@@ -452,6 +500,7 @@ static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
     out->pending_ts = sqlite3_column_int64(st, 13);
     out->pending_status = (uint8_t)sqlite3_column_int64(st, 14);
     out->expires_at_ns = sqlite3_column_int64(st, 15);
+    t->value_date = (int32_t)sqlite3_column_int64(st, 16);
 }
 
 static int transfer_get(fb_store *s, sqlite3_stmt *st, fb_stored_transfer *out) {
@@ -499,6 +548,7 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
     sqlite3_bind_int64(st, 9, t->flags);
     sqlite3_bind_int64(st, 10, t->timeout_s);
     fb__store_bind_text_or_null(st, 11, t->user_data);
+    sqlite3_bind_int64(st, 12, t->value_date);
     int rc = step_done(s, st, "inserting a transfer");
     if (rc) return rc;
     int64_t seq = sqlite3_last_insert_rowid(s->db);
@@ -507,6 +557,8 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
                  (long long)FB_TRANSFERS_MAX);
         return FB_ELIMIT;
     }
+    rc = value_day_note(s, t->value_date, seq);
+    if (rc) return rc;
     FB_ASSERT(stt->debit_key <= FB_ACCOUNTS_MAX && stt->credit_key <= FB_ACCOUNTS_MAX);
     /* Both postings in one statement. */
     st = fb__store_stmt(s, STMT_POSTING_INSERT);
@@ -591,13 +643,14 @@ int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance 
     sqlite3_bind_int64(st, 4, b->debits_posted_fen);
     sqlite3_bind_int64(st, 5, b->credits_pending_fen);
     sqlite3_bind_int64(st, 6, b->credits_posted_fen);
+    sqlite3_bind_int64(st, 7, b->value_date);
     return step_done(s, st, "recording balance history");
 }
 
 /* ---- Queries ------------------------------------------------------------------------------ */
 
-/* Prepares a query of one account's balance history in a time range: ?1 the account, ?2..?3 the
- * range, ?4 the limit. The caller finalizes *st. */
+/* Prepares a query of one account's balance history in a time and value-date range: ?1 the
+ * account, ?2..?3 the times, ?4 the limit, ?5..?6 the dates. The caller finalizes *st. */
 static int prepare_range(fb_store *s, const char *text, int64_t account_key, const fb_query *q,
                          sqlite3_stmt **st) {
     int rc = sqlite3_prepare_v2(s->db, text, -1, st, NULL);
@@ -606,28 +659,39 @@ static int prepare_range(fb_store *s, const char *text, int64_t account_key, con
     sqlite3_bind_int64(*st, 2, q->from_ns);
     sqlite3_bind_int64(*st, 3, q->to_ns ? q->to_ns : INT64_MAX);
     sqlite3_bind_int64(*st, 4, q->limit);
+    sqlite3_bind_int64(*st, 5, q->from_date ? q->from_date : INT32_MIN);
+    sqlite3_bind_int64(*st, 6, q->to_date ? q->to_date : INT32_MAX);
     return FB_OK;
 }
 
-/* The sequence numbers of the first and last transfers in the query's time range; *lo > *hi when
- * there are none. */
+/* The sequence numbers of the first and last transfers that can be in the query's ranges: those of
+ * its time range, narrowed by value_days to those of its value dates; *lo > *hi when there are
+ * none. Work: three index seeks, and a scan of the value dates in range. */
 static int seq_range(fb_store *s, const fb_query *q, int64_t *lo, int64_t *hi) {
     sqlite3_stmt *st = NULL;
-    int rc =
-        sqlite3_prepare_v2(s->db,
-                           "SELECT (SELECT seq FROM transfers WHERE ts >= ?1 ORDER BY ts LIMIT 1),"
-                           " (SELECT seq FROM transfers WHERE ts <= ?2 ORDER BY ts DESC LIMIT 1)",
-                           -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT (SELECT seq FROM transfers WHERE ts >= ?1 ORDER BY ts LIMIT 1),"
+        " (SELECT seq FROM transfers WHERE ts <= ?2 ORDER BY ts DESC LIMIT 1),"
+        " (SELECT min(first_seq) FROM value_days WHERE date BETWEEN ?3 AND ?4),"
+        " (SELECT max(last_seq) FROM value_days WHERE date BETWEEN ?3 AND ?4)",
+        -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
     sqlite3_bind_int64(st, 1, q->from_ns);
     sqlite3_bind_int64(st, 2, q->to_ns ? q->to_ns : INT64_MAX);
+    sqlite3_bind_int64(st, 3, q->from_date ? q->from_date : INT32_MIN);
+    sqlite3_bind_int64(st, 4, q->to_date ? q->to_date : INT32_MAX);
     rc = sqlite3_step(st);
     *lo = 1;
     *hi = 0;
-    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-        sqlite3_column_type(st, 1) != SQLITE_NULL) {
-        *lo = sqlite3_column_int64(st, 0);
-        *hi = sqlite3_column_int64(st, 1);
+    bool found = rc == SQLITE_ROW;
+    for (int c = 0; found && c < 4; c++)
+        found = sqlite3_column_type(st, c) != SQLITE_NULL;
+    if (found) {
+        int64_t a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 2);
+        int64_t y = sqlite3_column_int64(st, 1), z = sqlite3_column_int64(st, 3);
+        *lo = a > b ? a : b;
+        *hi = y < z ? y : z;
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "querying transfers");
@@ -647,17 +711,18 @@ int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query
     const char *side = debits && credits ? ""
                        : debits          ? " AND t.debit_account = ?3"
                                          : " AND t.credit_account = ?3";
+    const char *dates = q->from_date || q->to_date ? " AND t.value_date BETWEEN ?5 AND ?6" : "";
     char text[1024];
     snprintf(text, sizeof text,
              "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags,"
              " t.timeout, t.user_data, t.debit_account, t.credit_account, t.pending, s.status,"
-             " s.expires_at FROM postings x"
+             " s.expires_at, t.value_date FROM postings x"
              " JOIN transfers t ON t.seq = ((x.k >> 40) << %d) | (x.k & %d)"
              " JOIN accounts d ON d.key = t.debit_account"
              " JOIN accounts c ON c.key = t.credit_account"
              " LEFT JOIN transfers p ON p.ts = t.pending LEFT JOIN pending s ON s.ts = t.ts"
-             " WHERE x.k BETWEEN ?1 AND ?2%s ORDER BY x.k %s LIMIT ?4",
-             FB_POSTING_RUN_BITS, (1 << FB_POSTING_RUN_BITS) - 1, side,
+             " WHERE x.k BETWEEN ?1 AND ?2%s%s ORDER BY x.k %s LIMIT ?4",
+             FB_POSTING_RUN_BITS, (1 << FB_POSTING_RUN_BITS) - 1, side, dates,
              q->reverse ? "DESC" : "ASC");
     sqlite3_stmt *st = NULL;
     rc = sqlite3_prepare_v2(s->db, text, -1, &st, NULL);
@@ -675,6 +740,8 @@ int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query
         sqlite3_bind_int64(st, 2, fb__posting_key(last, account_key));
         sqlite3_bind_int64(st, 3, account_key);
         sqlite3_bind_int64(st, 4, (int64_t)(q->limit - n));
+        sqlite3_bind_int64(st, 5, q->from_date ? q->from_date : INT32_MIN);
+        sqlite3_bind_int64(st, 6, q->to_date ? q->to_date : INT32_MAX);
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             FB_ASSERT(n < q->limit);
             fb_stored_transfer stt;
@@ -688,14 +755,24 @@ int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query
     return err;
 }
 
+static void read_balance(sqlite3_stmt *st, fb_balance *out) {
+    out->timestamp_ns = sqlite3_column_int64(st, 0);
+    out->debits_pending_fen = sqlite3_column_int64(st, 1);
+    out->debits_posted_fen = sqlite3_column_int64(st, 2);
+    out->credits_pending_fen = sqlite3_column_int64(st, 3);
+    out->credits_posted_fen = sqlite3_column_int64(st, 4);
+    out->value_date = (int32_t)sqlite3_column_int64(st, 5);
+}
+
 int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
                                size_t *count) {
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
-    char text[256];
+    char text[320];
     snprintf(text, sizeof text,
-             "SELECT ts, debits_pending, debits_posted, credits_pending, credits_posted"
-             " FROM balances WHERE account = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts %s"
-             " LIMIT ?4",
+             "SELECT ts, debits_pending, debits_posted, credits_pending, credits_posted,"
+             " value_date FROM balances WHERE account = ?1 AND ts >= ?2 AND ts <= ?3%s"
+             " ORDER BY ts %s LIMIT ?4",
+             q->from_date || q->to_date ? " AND value_date BETWEEN ?5 AND ?6" : "",
              q->reverse ? "DESC" : "ASC");
     sqlite3_stmt *st = NULL;
     int rc = prepare_range(s, text, account_key, q, &st);
@@ -703,15 +780,36 @@ int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query 
     size_t n = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         FB_ASSERT(n < q->limit);
-        out[n].timestamp_ns = sqlite3_column_int64(st, 0);
-        out[n].debits_pending_fen = sqlite3_column_int64(st, 1);
-        out[n].debits_posted_fen = sqlite3_column_int64(st, 2);
-        out[n].credits_pending_fen = sqlite3_column_int64(st, 3);
-        out[n].credits_posted_fen = sqlite3_column_int64(st, 4);
-        n++;
+        read_balance(st, &out[n++]);
     }
     int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "querying balances");
     sqlite3_finalize(st);
     *count = n;
+    return err;
+}
+
+/* Each history row less the row before it is its event's change; the changes of the events of the
+ * date and before, summed, are the balances as of its end, in whatever order they came. */
+int fb__store_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb_balance *out) {
+    FB_ASSERT(out != NULL && account_key > 0);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT coalesce(max(ts), 0), coalesce(sum(dp), 0), coalesce(sum(dq), 0),"
+        " coalesce(sum(cp), 0), coalesce(sum(cq), 0), ?2 FROM (SELECT ts, value_date,"
+        " debits_pending - lag(debits_pending, 1, 0) OVER w AS dp,"
+        " debits_posted - lag(debits_posted, 1, 0) OVER w AS dq,"
+        " credits_pending - lag(credits_pending, 1, 0) OVER w AS cp,"
+        " credits_posted - lag(credits_posted, 1, 0) OVER w AS cq"
+        " FROM balances WHERE account = ?1 WINDOW w AS (ORDER BY ts)) WHERE value_date <= ?2",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying balances");
+    sqlite3_bind_int64(st, 1, account_key);
+    sqlite3_bind_int64(st, 2, date);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_balance(st, out);
+    int err = rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "querying balances");
+    sqlite3_finalize(st);
+    FB_ASSERT(err != FB_OK || out->value_date == date);
     return err;
 }

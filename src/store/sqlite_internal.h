@@ -33,6 +33,7 @@ enum {
     STMT_DATA_VERSION,
     STMT_FAILED_INSERT,
     STMT_BALANCE_INSERT,
+    STMT_VALUE_DAY_PUT,
     /* Statements of the book's hot paths, whose text their own files hold (fb__store_stmt_sql). */
     STMT_STATE_GET,
     STMT_STATE_PUT,
@@ -66,8 +67,18 @@ enum {
     STMT_COUNT_
 };
 
+/* A value date's first and last sequence numbers among the transfers of the open transaction,
+ * not yet written to value_days; so many distinct dates are held before they are written. */
+typedef struct {
+    int32_t date;
+    int64_t first_seq, last_seq;
+} fb__vday;
+#define FB__VDAYS_MAX 32
+
 struct fb_store {
     sqlite3 *db;
+    fb__vday vdays[FB__VDAYS_MAX];
+    size_t n_vdays;
     sqlite3_stmt *stmt[STMT_COUNT_];
     int version; /* schema version of the open database */
     bool readonly;

@@ -117,6 +117,16 @@ static const check checks[] = {
      " AND b.ts = (SELECT MAX(ts) FROM balances WHERE account = a.key)"
      " WHERE a.debits_pending != b.debits_pending OR a.debits_posted != b.debits_posted"
      " OR a.credits_pending != b.credits_pending OR a.credits_posted != b.credits_posted"},
+    {"every transfer's value date is in value_days, around its sequence number",
+     "SELECT 'transfer ' || t.id || ': value date ' || t.value_date ||"
+     " CASE WHEN v.date IS NULL THEN ' has no value_days row' ELSE ' has sequence numbers ' ||"
+     " v.first_seq || '..' || v.last_seq || ', not ' || t.seq END FROM transfers t"
+     " LEFT JOIN value_days v ON v.date = t.value_date"
+     " WHERE v.date IS NULL OR t.seq NOT BETWEEN v.first_seq AND v.last_seq"},
+    {"a balance history row has its transfer's value date",
+     "SELECT 'account ' || a.id || ': balance history row ' || b.ts || ' has value date ' ||"
+     " b.value_date || ', its transfer ' || t.value_date FROM balances b JOIN transfers t"
+     " ON t.ts = b.ts JOIN accounts a ON a.key = b.account WHERE b.value_date != t.value_date"},
     /* The loan book against the ledger. */
     {"every party has its deposit account",
      "SELECT 'party ' || p.id || ': no deposit account ' || p.deposit_account FROM parties p"

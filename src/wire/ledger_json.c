@@ -80,6 +80,19 @@ static int get_amount(json_t *v, int64_t *out, fb_json_error *err) {
     return FB_OK;
 }
 
+/* A value date: a date YYYY-MM-DD after 1970-01-01 (day 0 stands for "not given"). */
+static int get_value_date(json_t *v, int32_t *out, fb_json_error *err) {
+    if (!json_is_string(v)) return reject(err, "value_date", "must be a date YYYY-MM-DD", NULL);
+    const char *why = NULL;
+    int32_t days = 0;
+    if (fb_date_parse(json_string_value(v), &days, &why) != FB_OK) {
+        return reject(err, "value_date", "%s", why);
+    }
+    if (days <= 0) return reject(err, "value_date", "must be after 1970-01-01", NULL);
+    *out = days;
+    return FB_OK;
+}
+
 typedef const char *flag_name_fn(unsigned bit);
 
 /* Reads the flags array into bits. */
@@ -165,6 +178,7 @@ static int transfer_field(const char *key, json_t *v, fb_transfer *t, fb_json_er
     if (strcmp(key, "pending_id") == 0) return get_id(v, key, t->pending_id, err);
     if (strcmp(key, "amount") == 0) return get_amount(v, &t->amount_fen, err);
     if (strcmp(key, "user_data") == 0) return get_user_data(v, t->user_data, err);
+    if (strcmp(key, "value_date") == 0) return get_value_date(v, &t->value_date, err);
     if (strcmp(key, "flags") == 0) return FB_OK;
     if (strcmp(key, "ledger") == 0) {
         if (get_uint(v, key, UINT32_MAX, &n, err)) return FB_EINVAL;
@@ -254,6 +268,8 @@ json_t *fb_json_encode_transfer(const fb_transfer *t) {
     json_object_set_new(o, "flags", flags_array(t->flags, fb_transfer_flag_name));
     if (t->timeout_s) json_object_set_new(o, "timeout", json_integer(t->timeout_s));
     if (t->user_data[0]) json_object_set_new(o, "user_data", json_string(t->user_data));
+    char day[11];
+    json_object_set_new(o, "value_date", json_string(fb_date_format(t->value_date, day)));
     json_object_set_new(o, "timestamp", fb_json_i64_string(t->timestamp_ns));
     return o;
 }
@@ -263,6 +279,8 @@ json_t *fb_json_encode_balance(const char *account, const fb_balance *b) {
     if (!o) return NULL;
     json_object_set_new(o, "account", json_string(account));
     json_object_set_new(o, "timestamp", fb_json_i64_string(b->timestamp_ns));
+    char day[11];
+    json_object_set_new(o, "value_date", json_string(fb_date_format(b->value_date, day)));
     json_object_set_new(o, "debits_pending", fb_json_money(b->debits_pending_fen));
     json_object_set_new(o, "debits_posted", fb_json_money(b->debits_posted_fen));
     json_object_set_new(o, "credits_pending", fb_json_money(b->credits_pending_fen));
