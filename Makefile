@@ -87,7 +87,7 @@ check:
 	@sh scripts/check.sh
 
 FUZZ_SECONDS ?= 60
-FUZZ_LIB := src/wire/ledger_json.c src/wire/api_json.c src/core/money.c src/core/ids.c \
+FUZZ_LIB := src/wire/ledger_json.c src/wire/ledger_fast.c src/wire/api_json.c src/core/money.c src/core/ids.c \
             src/core/errors.c src/core/dates.c src/core/text.c src/ledger/results.c \
             src/wire/query.c
 FUZZ_READERS := src/wire/table_*.c src/core/cell_text.c src/core/text.c src/core/errors.c \

@@ -675,8 +675,32 @@ static void the_reference_page_is_generated(void) {
     free(md);
 }
 
+/* The command line's result lines, written directly, are the bytes the objects dump to, for
+ * every result of an account and of a transfer. */
+static void result_lines_are_written_as_the_objects_dump(void) {
+    for (int r = 0; r < FB_RESULT_COUNT_; r++) {
+        for (int transfer = 0; transfer < 2; transfer++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "line", json_integer(8190));
+            json_object_set_new(o, "id", json_string("pay:SY-DL-0412"));
+            fb_json_event_result(o, "pay:SY-DL-0412", (fb_result)r, 1767225600000000002LL,
+                                 123456, transfer);
+            char *want = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            json_decref(o);
+            char got[FB_EVENT_LINE_MAX];
+            size_t n = fb_json_event_line(got, sizeof got, 8190, "pay:SY-DL-0412", (fb_result)r,
+                                          1767225600000000002LL, 123456, transfer);
+            EXPECT_EQ_INT(strlen(want) + 1, n);
+            got[n - 1] = '\0'; /* the newline */
+            EXPECT_EQ_STR(want, got);
+            free(want);
+        }
+    }
+}
+
 int main(void) {
     RUN(every_table_is_well_formed);
+    RUN(result_lines_are_written_as_the_objects_dump);
     RUN(every_decoder_reads_exactly_its_table);
     RUN(every_encoder_writes_exactly_its_table);
     RUN(the_reference_page_is_generated);

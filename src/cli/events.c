@@ -60,6 +60,17 @@ static void fail_broken_chains(batcher *b, size_t n) {
 }
 
 static void print_slot(batcher *b, const slot *s) {
+    if (s->valid && !s->chain_failed && s->id[0]) {
+        int32_t k = b->sub_of[s - b->slots];
+        FB_ASSERT(k >= 0);
+        fb_result r = b->results[k];
+        if (r != FB_RESULT_CREATED && r != FB_RESULT_EXISTS) b->any_failed = true;
+        char text[FB_EVENT_LINE_MAX];
+        fb_json_event_line(text, sizeof text, s->line, s->id, r, b->timestamps[k], b->amounts[k],
+                           b->kind == EVENTS_TRANSFERS);
+        fputs(text, b->out);
+        return;
+    }
     json_t *o = json_object();
     json_object_set_new(o, "line", json_integer((json_int_t)s->line));
     if (s->id[0]) json_object_set_new(o, "id", json_string(s->id));

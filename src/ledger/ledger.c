@@ -25,6 +25,7 @@ int fb__ledger_fail(fb_ledger *l, int rc) {
 }
 
 static bool alloc_batch(fb_ledger *l) {
+    l->acct_cap = ACCT_CAP;
     l->accts = calloc(ACCT_CAP, sizeof *l->accts);
     l->new_accts = calloc(FB_BATCH_MAX, sizeof *l->new_accts);
     l->xfers = calloc(XFER_CAP, sizeof *l->xfers);
@@ -77,8 +78,23 @@ int fb__ledger_attach(fb_store *store, char *errbuf, size_t cap, fb_ledger **out
     return ledger_new(store, false, errbuf, cap, out);
 }
 
+/* Writes the balances left behind, so that a book closed cleanly has every balance in its row (a
+ * book killed keeps them in its transfers, where every read finds them). Best effort: when the
+ * lock cannot be had, they stay behind. */
+static void write_behind_at_close(fb_ledger *l) {
+    if (!l->left_behind || l->in_unit) return;
+    FB_ASSERT(l->store != NULL);
+    if (fb__store_begin_write(l->store) != FB_OK) return;
+    if (fb__store_balances_settle(l->store) == FB_OK && fb__store_commit_derived(l->store) == FB_OK) {
+        l->left_behind = false;
+        return;
+    }
+    fb__store_rollback(l->store);
+}
+
 void fb_ledger_close(fb_ledger *l) {
     if (!l) return;
+    write_behind_at_close(l);
     if (l->owns_store) fb__store_close(l->store);
     free(l->accts);
     free(l->new_accts);
@@ -95,6 +111,7 @@ void fb_ledger_close(fb_ledger *l) {
 
 /* Forgets what one batch did; the account cache stays. */
 static void reset_batch(fb_ledger *l) {
+    l->batch_complex = false;
     l->n_new_accts = l->n_dirty_accts = 0;
     l->n_xfers = l->n_new_xfers = l->n_failed = 0;
     l->n_undo = l->n_hist = 0;
@@ -108,15 +125,36 @@ static void drop_account_cache(fb_ledger *l) {
     l->accts_valid = true;
 }
 
+/* Makes room for a whole batch's accounts beside those cached: doubles the cache (its map
+ * rebuilt, as the keys point into the entries), or drops it when it cannot grow. Between batches
+ * only: no entry pointer is held then. Work: O(cached accounts) when it grows. */
+static void fit_account_cache(fb_ledger *l) {
+    FB_ASSERT(l->acct_cap >= ACCT_CAP && l->n_accts <= l->acct_cap);
+    if (l->n_accts <= l->acct_cap - ACCT_BATCH) return;
+    size_t cap = l->acct_cap * 2 < ACCT_CAP_MAX ? l->acct_cap * 2 : ACCT_CAP_MAX;
+    acct_entry *grown = cap > l->acct_cap ? realloc(l->accts, cap * sizeof *grown) : NULL;
+    if (grown) l->accts = grown;
+    fb__strmap map;
+    if (!grown || !fb__strmap_init(&map, cap)) {
+        drop_account_cache(l);
+        return;
+    }
+    for (size_t i = 0; i < l->n_accts; i++)
+        fb__strmap_put(&map, l->accts[i].a.id, (int32_t)i);
+    fb__strmap_free(&l->acct_map);
+    l->acct_map = map;
+    l->acct_cap = cap;
+    FB_ASSERT(l->n_accts <= l->acct_cap - ACCT_BATCH);
+}
+
 /* Keeps the account cache only while it is what the store holds: no other connection has
- * committed since, no batch failed, and a whole batch's accounts still fit. */
+ * committed since and no batch failed; and makes room for a whole batch's accounts. */
 static int check_account_cache(fb_ledger *l) {
     int64_t version = 0;
     int rc = fb__store_data_version(l->store, &version);
     if (rc) return rc;
-    if (!l->accts_valid || version != l->data_version || l->n_accts > ACCT_CAP - ACCT_BATCH) {
-        drop_account_cache(l);
-    }
+    if (!l->accts_valid || version != l->data_version) drop_account_cache(l);
+    fit_account_cache(l);
     l->data_version = version;
     return fb__store_any_failed_ids(l->store, &l->store_has_failed_ids);
 }
@@ -148,7 +186,7 @@ int fb__ledger_account(fb_ledger *l, const char *id, acct_entry **out) {
         *out = &l->accts[i];
         return FB_OK;
     }
-    FB_ASSERT(l->n_accts < ACCT_CAP);
+    FB_ASSERT(l->n_accts < l->acct_cap);
     acct_entry *e = &l->accts[l->n_accts];
     memset(e, 0, sizeof *e);
     int rc = fb__store_account_by_id(l->store, id, &e->a, &e->key);
@@ -304,6 +342,33 @@ static int run_events(fb_ledger *l, event_fn *fn, const void *events, size_t n,
     return FB_OK;
 }
 
+/* The balances of a batch: a batch of single-phase transfers leaves them behind (its transfers
+ * are enough to read them), written all at once when FB_BALANCES_BEHIND_MAX are behind. Any other
+ * batch first writes what is behind, then its own accounts' balances and flags. */
+static int write_balances(fb_ledger *l, bool before_transfers) {
+    int rc = FB_OK;
+    if (before_transfers) {
+        if (!l->batch_complex) return FB_OK;
+        rc = fb__store_balances_settle(l->store);
+        for (size_t i = 0; rc == FB_OK && i < l->n_dirty_accts; i++) {
+            acct_entry *e = &l->accts[l->dirty_accts[i]];
+            FB_ASSERT(e->state == ENTRY_STORED || e->state == ENTRY_NEW);
+            if (e->state == ENTRY_STORED) rc = fb__store_account_update(l->store, e->key, &e->a);
+        }
+        return rc;
+    }
+    if (l->batch_complex) return fb__store_balances_mark(l->store);
+    int64_t through = 0, last = 0;
+    rc = fb__store_balances_range(l->store, &through, &last);
+    FB_ASSERT(rc != FB_OK || through <= last);
+    if (rc == FB_OK && last - through >= FB_BALANCES_BEHIND_MAX) {
+        rc = fb__store_balances_settle(l->store);
+    } else if (rc == FB_OK && last > through) {
+        l->left_behind = true;
+    }
+    return rc;
+}
+
 /* Writes the batch's outcome: created records, changed balances and statuses, failed ids and
  * balance history. */
 static int write_batch(fb_ledger *l) {
@@ -312,10 +377,7 @@ static int write_batch(fb_ledger *l) {
         acct_entry *e = &l->accts[l->new_accts[i]];
         rc = fb__store_account_insert(l->store, &e->a, &e->key);
     }
-    for (size_t i = 0; rc == FB_OK && i < l->n_dirty_accts; i++) {
-        acct_entry *e = &l->accts[l->dirty_accts[i]];
-        if (e->state == ENTRY_STORED) rc = fb__store_account_update(l->store, e->key, &e->a);
-    }
+    if (rc == FB_OK) rc = write_balances(l, true);
     for (size_t i = 0; rc == FB_OK && i < l->n_new_xfers; i++) {
         xfer_entry *e = &l->xfers[l->new_xfers[i]];
         FB_ASSERT(e->state == ENTRY_NEW);
@@ -340,6 +402,7 @@ static int write_batch(fb_ledger *l) {
         rc = fb__store_balance_insert(l->store, l->hist[i].account_key, &l->hist[i].b);
     }
     if (rc == FB_OK) rc = fb__store_value_days_write(l->store);
+    if (rc == FB_OK && l->n_new_xfers + l->n_dirty_accts > 0) rc = write_balances(l, false);
     if (rc == FB_OK) rc = fb__store_set_last_timestamp(l->store, l->next_ts - 1);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }
@@ -365,7 +428,7 @@ static int begin_batch(fb_ledger *l) {
      * began; every earlier batch of the unit is written, so the cache may be dropped whenever a
      * batch might not fit (a unit can touch more accounts than the cache holds). */
     if (rc == FB_OK && !l->in_unit) rc = check_account_cache(l);
-    if (rc == FB_OK && l->in_unit && l->n_accts > ACCT_CAP - ACCT_BATCH) drop_account_cache(l);
+    if (rc == FB_OK && l->in_unit) fit_account_cache(l);
     if (rc) {
         if (l->in_unit) {
             l->unit_failed = true;

@@ -52,10 +52,13 @@ typedef struct {
 /* Most accounts a transfer batch may touch: two per event and two per expiry. */
 #define ACCT_BATCH (2 * (FB_BATCH_MAX + FB_EXPIRE_MAX))
 /* Accounts kept in the cache between batches (about 300 bytes each), so that a busy book's
- * accounts are read once, not once per batch. The cache is dropped when another connection has
- * committed (PRAGMA data_version), after a failed batch, and when a batch might not fit. */
+ * accounts are read once, not once per batch: room for ACCT_CACHE at open, doubled between
+ * batches whenever a batch might not fit, up to every account a book may hold. The cache is
+ * dropped when another connection has committed (PRAGMA data_version), after a failed batch, and
+ * when it cannot grow. */
 #define ACCT_CACHE 32768
 #define ACCT_CAP (ACCT_BATCH + ACCT_CACHE)
+#define ACCT_CAP_MAX ((size_t)FB_ACCOUNTS_MAX + ACCT_BATCH)
 /* Most transfers: each event, the pending transfer it names, and each expiry. */
 #define XFER_CAP (2 * FB_BATCH_MAX + FB_EXPIRE_MAX)
 /* Undo records: an event changes at most two accounts and two transfers. */
@@ -71,9 +74,14 @@ struct fb_ledger {
     char own_errmsg[512];
     int64_t next_ts; /* the next timestamp to hand out in this batch */
     int32_t open_day; /* the book's business date, read at the start of each batch; 0: none */
+    /* The batch changed more than posted balances (a pending transfer, a post, a void, an
+     * expiry, a closing): its balances are written through, not behind. */
+    bool batch_complex;
+    bool left_behind; /* a batch of this handle left balances behind: close writes them */
 
     acct_entry *accts; /* the account cache: kept across batches while valid */
     size_t n_accts;
+    size_t acct_cap; /* entries allocated at accts */
     bool accts_valid; /* false after a failed batch: the entries may hold what was not written */
     int64_t data_version;      /* the store's data_version when the cache was last known good */
     bool store_has_failed_ids; /* read per batch: when false, no id needs a failed-id probe */

@@ -204,6 +204,7 @@ static int create_single(fb_ledger *l, const fb_transfer *t, xfer_entry *e, int6
     /* From here on the transfer succeeds. */
     fb__ledger_touch_account(l, dr);
     fb__ledger_touch_account(l, cr);
+    if (t->flags & FB_TRANSFER_PENDING) l->batch_complex = true; /* its balances: through */
     if (t->flags & FB_TRANSFER_PENDING) {
         dr->a.debits_pending_fen += amount;
         cr->a.credits_pending_fen += amount;
@@ -278,6 +279,7 @@ static fb_result check_against_pending(const fb_transfer *t, const xfer_entry *p
 /* Releases a pending transfer's reservation from its two accounts and sets its status. */
 static void release(fb_ledger *l, xfer_entry *pe, acct_entry *dr, acct_entry *cr,
                     fb_pending_status status, int64_t ts) {
+    l->batch_complex = true; /* pending balances change: written through */
     fb__ledger_touch_account(l, dr);
     fb__ledger_touch_account(l, cr);
     fb__ledger_touch_transfer(l, pe);

@@ -19,8 +19,22 @@ int fb__store_open_day(fb_store *s, int32_t *date);
  * queries by value date); the ledger calls it once a batch, before commit. */
 int fb__store_value_days_write(fb_store *s);
 
+/* Balances written behind (schema 16): the balance columns of accounts hold every transfer up to
+ * balances_through; the single-phase transfers after it are added on reading, so that a batch of
+ * them need not rewrite its accounts' rows. range gives the mark and the last sequence number;
+ * settle adds the transfers after the mark to their accounts' rows, in key order, and moves the
+ * mark to the last; mark moves it without writing (the caller has written every balance). Work of
+ * settle: one pass over the transfers after the mark, one update per account they touch. */
+int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last);
+int fb__store_balances_settle(fb_store *s);
+int fb__store_balances_mark(fb_store *s);
+/* Commits a transaction that wrote only what is derived from the books (balances behind), without
+ * the commit hook: it records no operation, so the audit log gets no entry for it. */
+int fb__store_commit_derived(fb_store *s);
+
 /* Accounts. Each has a small integer key, which transfers and history refer to: keys keep the
  * per-account indexes compact (a timestamp takes 9 bytes, a key 2 or 3). */
+/* An account with its balances as of now (its row and the transfers written behind). */
 int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key);
 /* Inserts an account, returning its new key. */
 int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key);

@@ -595,6 +595,20 @@ static const char *const migrations[] = {
     "  GROUP BY value_date;"
     "DROP TABLE temp.vd_anchor;"
     "DROP TABLE temp.vd_close;",
+    /* 16: balances written behind. A transfer batch of single-phase transfers writes its
+     * transfers and postings but not its accounts' balances; the balance columns of accounts
+     * hold every transfer up to meta balances_through (a sequence number), and the transfers
+     * after it, all single-phase, are added on reading (accounts_now, fb__store_account_by_id)
+     * until the ledger writes them (docs/ledger.md, "Balances written behind"). */
+    "INSERT INTO meta VALUES ('balances_through', (SELECT coalesce(max(seq), 0) FROM transfers));"
+    "CREATE VIEW accounts_now AS SELECT a.key, a.ts, a.id, a.ledger, a.code, a.flags, a.user_data,"
+    "  a.debits_pending, a.debits_posted + coalesce(x.d, 0) AS debits_posted, a.credits_pending,"
+    "  a.credits_posted + coalesce(x.c, 0) AS credits_posted FROM accounts a LEFT JOIN"
+    "  (SELECT k, sum(d) d, sum(c) c FROM (SELECT debit_account k, amount d, 0 c FROM transfers"
+    "  WHERE seq > (SELECT value FROM meta WHERE key = 'balances_through') UNION ALL"
+    "  SELECT credit_account, 0, amount FROM transfers"
+    "  WHERE seq > (SELECT value FROM meta WHERE key = 'balances_through')) GROUP BY k) x"
+    "  ON x.k = a.key;",
 };
 
 int fb__store_schema_version_current(void) {

@@ -52,6 +52,19 @@ static const char *const sql[STMT_COUNT_] = {
     [STMT_DATA_VERSION] = "PRAGMA data_version",
     [STMT_FAILED_INSERT] = "INSERT INTO failed_ids VALUES (?1, ?2, ?3)",
     [STMT_BALANCE_INSERT] = "INSERT INTO balances VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [STMT_BALANCES_RANGE] = "SELECT (SELECT value FROM meta WHERE key = 'balances_through'),"
+                            " (SELECT coalesce(max(seq), 0) FROM transfers)",
+    [STMT_BALANCES_TAIL] =
+        "SELECT coalesce(sum(CASE WHEN t.debit_account = ?3 THEN t.amount END), 0),"
+        " coalesce(sum(CASE WHEN t.credit_account = ?3 THEN t.amount END), 0) FROM postings x"
+        " JOIN transfers t ON t.seq = ((x.k >> 40) << 16) | (x.k & 65535)"
+        " WHERE x.k BETWEEN ?1 AND ?2",
+    [STMT_BALANCES_SETTLE] =
+        "UPDATE accounts SET debits_posted = debits_posted + x.d,"
+        " credits_posted = credits_posted + x.c FROM (SELECT k, sum(d) d, sum(c) c FROM"
+        " (SELECT debit_account k, amount d, 0 c FROM transfers WHERE seq > ?1 UNION ALL"
+        " SELECT credit_account, 0, amount FROM transfers WHERE seq > ?1) GROUP BY k) x"
+        " WHERE accounts.key = x.k",
     [STMT_VALUE_DAY_PUT] = "INSERT INTO value_days VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE"
                            " SET first_seq = min(first_seq, excluded.first_seq),"
                            " last_seq = max(last_seq, excluded.last_seq)",
@@ -129,6 +142,10 @@ int fb__store_commit(fb_store *s) {
         if (rc && s->mirror) snprintf(s->errmsg, sizeof s->errmsg, "%s", s->mirror);
         if (rc) return rc;
     }
+    return simple(s, STMT_COMMIT, "committing");
+}
+int fb__store_commit_derived(fb_store *s) {
+    FB_ASSERT(!s->readonly);
     return simple(s, STMT_COMMIT, "committing");
 }
 void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
@@ -369,6 +386,81 @@ void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text) {
     }
 }
 
+/* ---- Balances written behind -------------------------------------------------------------
+ * The balance columns of accounts hold every transfer up to meta balances_through; the transfers
+ * after it are single-phase (a batch of any other kind writes every balance first), so an
+ * account's balances are its row plus its postings after the mark. */
+
+int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_RANGE);
+    if (!st) return FB_EIO;
+    int rc = sqlite3_step(st);
+    *through = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return fb__store_fail(s, rc, "reading balances_through");
+    if (*through < 0 || *through > *last) {
+        snprintf(s->errmsg, sizeof s->errmsg, "balances_through %lld is outside 0..%lld",
+                 (long long)*through, (long long)*last);
+        return FB_ECORRUPT;
+    }
+    return FB_OK;
+}
+
+static int set_through(fb_store *s, int64_t seq) {
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_META_SET);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, "balances_through", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, seq);
+    return step_done(s, st, "recording balances_through");
+}
+
+int fb__store_balances_settle(fb_store *s) {
+    FB_ASSERT(!s->readonly);
+    int64_t through = 0, last = 0;
+    int rc = fb__store_balances_range(s, &through, &last);
+    if (rc || through == last) return rc;
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_SETTLE);
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, through);
+    rc = step_done(s, st, "writing balances behind");
+    return rc ? rc : set_through(s, last);
+}
+
+int fb__store_balances_mark(fb_store *s) {
+    FB_ASSERT(!s->readonly);
+    int64_t through = 0, last = 0;
+    int rc = fb__store_balances_range(s, &through, &last);
+    return rc || through == last ? rc : set_through(s, last);
+}
+
+/* Adds the account's transfers after balances_through: one index range of postings per run. */
+static int add_tail(fb_store *s, int64_t key, fb_account *a) {
+    int64_t through = 0, last = 0;
+    int rc = fb__store_balances_range(s, &through, &last);
+    if (rc || through == last) return rc;
+    const int64_t low = (1 << FB_POSTING_RUN_BITS) - 1;
+    for (int64_t run = (through + 1) >> FB_POSTING_RUN_BITS;
+         rc == FB_OK && run <= last >> FB_POSTING_RUN_BITS; run++) {
+        int64_t first = run == (through + 1) >> FB_POSTING_RUN_BITS ? through + 1
+                                                                      : run << FB_POSTING_RUN_BITS;
+        int64_t end = run == last >> FB_POSTING_RUN_BITS ? last : (run << FB_POSTING_RUN_BITS) | low;
+        sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_TAIL);
+        if (!st) return FB_EIO;
+        sqlite3_bind_int64(st, 1, fb__posting_key(first, key));
+        sqlite3_bind_int64(st, 2, fb__posting_key(end, key));
+        sqlite3_bind_int64(st, 3, key);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW) {
+            a->debits_posted_fen += sqlite3_column_int64(st, 0);
+            a->credits_posted_fen += sqlite3_column_int64(st, 1);
+        }
+        sqlite3_reset(st);
+        if (step != SQLITE_ROW) rc = fb__store_fail(s, step, "reading balances behind");
+    }
+    return rc;
+}
+
 int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_BY_ID);
     if (!st) return FB_EIO;
@@ -388,7 +480,7 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_
         out->credits_posted_fen = sqlite3_column_int64(st, 9);
         *key = sqlite3_column_int64(st, 10);
         sqlite3_reset(st);
-        return FB_OK;
+        return add_tail(s, *key, out);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) return FB_ENOTFOUND;

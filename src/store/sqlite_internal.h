@@ -34,6 +34,9 @@ enum {
     STMT_FAILED_INSERT,
     STMT_BALANCE_INSERT,
     STMT_VALUE_DAY_PUT,
+    STMT_BALANCES_RANGE,
+    STMT_BALANCES_TAIL,
+    STMT_BALANCES_SETTLE,
     /* Statements of the book's hot paths, whose text their own files hold (fb__store_stmt_sql). */
     STMT_STATE_GET,
     STMT_STATE_PUT,

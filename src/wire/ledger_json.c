@@ -150,6 +150,12 @@ static int account_field(const char *key, json_t *v, fb_account *a, fb_json_erro
 
 int fb_json_decode_account(const char *text, size_t len, fb_account *out, bool *linked,
                            fb_json_error *err) {
+    if (fb__json_fast_account(text, len, out, linked)) return FB_OK;
+    return fb__json_full_account(text, len, out, linked, err);
+}
+
+int fb__json_full_account(const char *text, size_t len, fb_account *out, bool *linked,
+                          fb_json_error *err) {
     memset(out, 0, sizeof *out);
     *linked = false;
     json_t *root = NULL;
@@ -203,6 +209,12 @@ static int transfer_field(const char *key, json_t *v, fb_transfer *t, fb_json_er
 
 int fb_json_decode_transfer(const char *text, size_t len, fb_transfer *out, bool *linked,
                             fb_json_error *err) {
+    if (fb__json_fast_transfer(text, len, out, linked)) return FB_OK;
+    return fb__json_full_transfer(text, len, out, linked, err);
+}
+
+int fb__json_full_transfer(const char *text, size_t len, fb_transfer *out, bool *linked,
+                           fb_json_error *err) {
     memset(out, 0, sizeof *out);
     out->amount_fen = FB_AMOUNT_UNSPECIFIED;
     *linked = false;
@@ -218,6 +230,27 @@ int fb_json_decode_transfer(const char *text, size_t len, fb_transfer *out, bool
     if (rc == FB_OK && !json_object_get(root, "id")) rc = reject(err, "id", "is missing", NULL);
     json_decref(root);
     return rc;
+}
+
+size_t fb_json_event_line(char *buf, size_t cap, uint64_t line, const char *id, fb_result r,
+                          int64_t timestamp_ns, int64_t amount_fen, bool transfer) {
+    FB_ASSERT(cap >= FB_EVENT_LINE_MAX && id[0] != '\0' && strpbrk(id, "\"\\") == NULL);
+    int n = snprintf(buf, cap, "{\"line\":%" PRIu64 ",\"id\":\"%s\",\"result\":\"%s\"", line, id,
+                     fb_result_name(r));
+    char money[FB_MONEY_STR_MAX];
+    if (r == FB_RESULT_CREATED && transfer) {
+        n += snprintf(buf + n, cap - (size_t)n, ",\"timestamp\":\"%" PRId64 "\",\"amount\":\"%s\"}\n",
+                      timestamp_ns, fb_money_format(amount_fen, money));
+    } else if (r == FB_RESULT_CREATED) {
+        n += snprintf(buf + n, cap - (size_t)n, ",\"timestamp\":\"%" PRId64 "\"}\n", timestamp_ns);
+    } else if (r == FB_RESULT_EXISTS) {
+        n += snprintf(buf + n, cap - (size_t)n, "}\n");
+    } else {
+        FB_ASSERT(strpbrk(fb_result_reason(r), "\"\\") == NULL);
+        n += snprintf(buf + n, cap - (size_t)n, ",\"reason\":\"%s\"}\n", fb_result_reason(r));
+    }
+    FB_ASSERT(n > 0 && (size_t)n < cap);
+    return (size_t)n;
 }
 
 json_t *fb_json_i64_string(int64_t v) {
