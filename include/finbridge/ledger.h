@@ -197,6 +197,12 @@ int fb_ledger_create_transfers(fb_ledger *l, const fb_transfer *events, size_t n
  * clock), returning the count in *expired. */
 int fb_ledger_expire_pending(fb_ledger *l, int64_t now_ns, size_t *expired);
 
+/* Calls fn(ctx, account) for every account in id order, with its balances as of now, all read in
+ * one snapshot; a non-zero return of fn stops the walk and is returned. Work: one pass over the
+ * accounts and over the transfers whose balances are behind; memory: 16 bytes per account. */
+typedef int fb_account_fn(void *ctx, const fb_account *a);
+int fb_ledger_each_account(fb_ledger *l, fb_account_fn *fn, void *ctx);
+
 /* Looks up one account or transfer by id: FB_OK, or FB_ENOTFOUND. */
 int fb_ledger_get_account(fb_ledger *l, const char *id, fb_account *out);
 int fb_ledger_get_transfer(fb_ledger *l, const char *id, fb_transfer *out);

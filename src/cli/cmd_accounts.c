@@ -1,4 +1,4 @@
-/* cmd_accounts.c — `finbridge accounts`: create, get, transfers, balances. */
+/* cmd_accounts.c — `finbridge accounts`: create, get, list, transfers, balances. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,12 +130,34 @@ static int accounts_balances(int argc, char **argv) {
     return rc == FB_OK ? CLI_OK : rc == FB_ENOTFOUND || rc == FB_EINVAL ? CLI_FAILED : CLI_ERROR;
 }
 
+static int print_account(void *ctx, const fb_account *a) {
+    cli_print_json(ctx, fb_json_encode_account(a));
+    return 0;
+}
+
+/* accounts list: every account with its balances, in id order, one JSON line each. */
+static int accounts_list(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge accounts list --db PATH", &o)) return CLI_ERROR;
+    if (o.n_positional != 0) {
+        fprintf(stderr, "finbridge: accounts list takes no arguments\n");
+        return CLI_ERROR;
+    }
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
+    int rc = fb_ledger_each_account(fb_book_ledger(book), print_account, stdout);
+    if (rc) fprintf(stderr, "finbridge: %s\n", fb_book_errmsg(book));
+    fb_book_close(book);
+    return rc ? CLI_ERROR : CLI_OK;
+}
+
 int cmd_accounts(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     if (strcmp(sub, "create") == 0) return accounts_create(argc - 1, argv + 1);
     if (strcmp(sub, "get") == 0) return accounts_get(argc - 1, argv + 1);
     if (strcmp(sub, "transfers") == 0) return accounts_transfers(argc - 1, argv + 1);
     if (strcmp(sub, "balances") == 0) return accounts_balances(argc - 1, argv + 1);
-    fprintf(stderr, "finbridge: accounts needs create, get, transfers or balances\n");
+    if (strcmp(sub, "list") == 0) return accounts_list(argc - 1, argv + 1);
+    fprintf(stderr, "finbridge: accounts needs create, get, list, transfers or balances\n");
     return CLI_ERROR;
 }

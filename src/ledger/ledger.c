@@ -78,23 +78,8 @@ int fb__ledger_attach(fb_store *store, char *errbuf, size_t cap, fb_ledger **out
     return ledger_new(store, false, errbuf, cap, out);
 }
 
-/* Writes the balances left behind, so that a book closed cleanly has every balance in its row (a
- * book killed keeps them in its transfers, where every read finds them). Best effort: when the
- * lock cannot be had, they stay behind. */
-static void write_behind_at_close(fb_ledger *l) {
-    if (!l->left_behind || l->in_unit) return;
-    FB_ASSERT(l->store != NULL);
-    if (fb__store_begin_write(l->store) != FB_OK) return;
-    if (fb__store_balances_settle(l->store) == FB_OK && fb__store_commit_derived(l->store) == FB_OK) {
-        l->left_behind = false;
-        return;
-    }
-    fb__store_rollback(l->store);
-}
-
 void fb_ledger_close(fb_ledger *l) {
     if (!l) return;
-    write_behind_at_close(l);
     if (l->owns_store) fb__store_close(l->store);
     free(l->accts);
     free(l->new_accts);
@@ -363,8 +348,6 @@ static int write_balances(fb_ledger *l, bool before_transfers) {
     FB_ASSERT(rc != FB_OK || through <= last);
     if (rc == FB_OK && last - through >= FB_BALANCES_BEHIND_MAX) {
         rc = fb__store_balances_settle(l->store);
-    } else if (rc == FB_OK && last > through) {
-        l->left_behind = true;
     }
     return rc;
 }
@@ -381,10 +364,9 @@ static int write_batch(fb_ledger *l) {
     for (size_t i = 0; rc == FB_OK && i < l->n_new_xfers; i++) {
         xfer_entry *e = &l->xfers[l->new_xfers[i]];
         FB_ASSERT(e->state == ENTRY_NEW);
-        fb_stored_transfer st = e->st;
-        /* Inserted as created; a later resolution in this batch is written below. */
-        if (st.t.flags & FB_TRANSFER_PENDING) st.pending_status = FB_PENDING_PENDING;
-        rc = fb__store_transfer_insert(l->store, &st);
+        /* Inserted as created (a pending one as pending); a later resolution in this batch is
+         * written below. */
+        rc = fb__store_transfer_insert(l->store, &e->st);
     }
     for (size_t i = 0; rc == FB_OK && i < l->n_xfers; i++) {
         xfer_entry *e = &l->xfers[i];
@@ -401,7 +383,7 @@ static int write_batch(fb_ledger *l) {
     for (size_t i = 0; rc == FB_OK && i < l->n_hist; i++) {
         rc = fb__store_balance_insert(l->store, l->hist[i].account_key, &l->hist[i].b);
     }
-    if (rc == FB_OK) rc = fb__store_value_days_write(l->store);
+    if (rc == FB_OK) rc = fb__store_transfers_written(l->store);
     if (rc == FB_OK && l->n_new_xfers + l->n_dirty_accts > 0) rc = write_balances(l, false);
     if (rc == FB_OK) rc = fb__store_set_last_timestamp(l->store, l->next_ts - 1);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
@@ -643,6 +625,12 @@ static int get_account_key(fb_ledger *l, const char *id, fb_account *out, int64_
     rc = fb__store_account_by_id(l->store, id, out, key);
     if (rc == FB_ENOTFOUND) snprintf(l->errmsg, l->errmsg_cap, "no account %s", id);
     return rc && rc != FB_ENOTFOUND ? fb__ledger_fail(l, rc) : rc;
+}
+
+int fb_ledger_each_account(fb_ledger *l, fb_account_fn *fn, void *ctx) {
+    FB_ASSERT(l != NULL && fn != NULL);
+    int rc = fb__store_accounts_each(l->store, fn, ctx);
+    return rc < 0 ? fb__ledger_fail(l, rc) : rc;
 }
 
 int fb_ledger_get_account(fb_ledger *l, const char *id, fb_account *out) {

@@ -77,7 +77,6 @@ struct fb_ledger {
     /* The batch changed more than posted balances (a pending transfer, a post, a void, an
      * expiry, a closing): its balances are written through, not behind. */
     bool batch_complex;
-    bool left_behind; /* a batch of this handle left balances behind: close writes them */
 
     acct_entry *accts; /* the account cache: kept across batches while valid */
     size_t n_accts;

@@ -65,6 +65,7 @@ static const char *const sql[STMT_COUNT_] = {
         " (SELECT debit_account k, amount d, 0 c FROM transfers WHERE seq > ?1 UNION ALL"
         " SELECT credit_account, 0, amount FROM transfers WHERE seq > ?1) GROUP BY k) x"
         " WHERE accounts.key = x.k",
+    [STMT_MAX_ACCOUNT_KEY] = "SELECT coalesce(max(key), 0) FROM accounts",
     [STMT_VALUE_DAY_PUT] = "INSERT INTO value_days VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE"
                            " SET first_seq = min(first_seq, excluded.first_seq),"
                            " last_seq = max(last_seq, excluded.last_seq)",
@@ -144,17 +145,14 @@ int fb__store_commit(fb_store *s) {
     }
     return simple(s, STMT_COMMIT, "committing");
 }
-int fb__store_commit_derived(fb_store *s) {
-    FB_ASSERT(!s->readonly);
-    return simple(s, STMT_COMMIT, "committing");
-}
 void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
     FB_ASSERT(s != NULL && !s->in_before_commit);
     s->before_commit = fn;
     s->before_commit_ctx = ctx;
 }
 void fb__store_rollback(fb_store *s) {
-    s->n_vdays = 0; /* noted value days of the transaction undone */
+    s->n_vdays = 0; /* noted value days and postings of the transaction undone */
+    s->n_postings = 0;
     if (!sqlite3_get_autocommit(s->db)) (void)simple(s, STMT_ROLLBACK, "rolling back");
 }
 
@@ -358,6 +356,7 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
 
 void fb__store_close(fb_store *s) {
     if (!s) return;
+    free(s->postings);
     for (int i = 0; i < STMT_COUNT_; i++)
         sqlite3_finalize(s->stmt[i]);
     if (s->db) sqlite3_close(s->db);
@@ -487,6 +486,76 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_
     return fb__store_fail(s, rc, "reading an account");
 }
 
+/* The posted amounts behind, summed per account key into d and c (keys 1..max_key). */
+static int sum_behind(fb_store *s, int64_t through, int64_t *d, int64_t *c, int64_t max_key) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT debit_account, credit_account, amount FROM transfers"
+                                " WHERE seq > ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading balances behind");
+    sqlite3_bind_int64(st, 1, through);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t dk = sqlite3_column_int64(st, 0), ck = sqlite3_column_int64(st, 1);
+        FB_ASSERT(dk >= 1 && dk <= max_key && ck >= 1 && ck <= max_key);
+        d[dk] += sqlite3_column_int64(st, 2);
+        c[ck] += sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "reading balances behind");
+}
+
+static int walk_accounts(fb_store *s, const int64_t *d, const int64_t *c, fb_account_fn *fn,
+                         void *ctx) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT ts, id, ledger, code, flags, user_data, debits_pending,"
+                                " debits_posted, credits_pending, credits_posted, key"
+                                " FROM accounts ORDER BY id",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing accounts");
+    int stop = 0;
+    while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        fb_account a;
+        memset(&a, 0, sizeof a);
+        a.timestamp_ns = sqlite3_column_int64(st, 0);
+        fb__store_column_text(a.id, sizeof a.id, st, 1);
+        a.ledger = (uint32_t)sqlite3_column_int64(st, 2);
+        a.code = (uint16_t)sqlite3_column_int64(st, 3);
+        a.flags = (uint16_t)sqlite3_column_int64(st, 4);
+        fb__store_column_text(a.user_data, sizeof a.user_data, st, 5);
+        a.debits_pending_fen = sqlite3_column_int64(st, 6);
+        a.credits_pending_fen = sqlite3_column_int64(st, 8);
+        int64_t key = sqlite3_column_int64(st, 10);
+        a.debits_posted_fen = sqlite3_column_int64(st, 7) + (d ? d[key] : 0);
+        a.credits_posted_fen = sqlite3_column_int64(st, 9) + (c ? c[key] : 0);
+        stop = fn(ctx, &a);
+    }
+    sqlite3_finalize(st);
+    if (stop) return stop;
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "listing accounts");
+}
+
+int fb__store_accounts_each(fb_store *s, fb_account_fn *fn, void *ctx) {
+    FB_ASSERT(s != NULL && fn != NULL);
+    bool own = sqlite3_get_autocommit(s->db) != 0;
+    int rc = own ? fb__store_begin_read(s) : FB_OK;
+    int64_t through = 0, last = 0, max_key = 0;
+    if (rc == FB_OK) rc = fb__store_balances_range(s, &through, &last);
+    if (rc == FB_OK) rc = single_int(s, STMT_MAX_ACCOUNT_KEY, &max_key, "counting accounts");
+    int64_t *d = NULL, *c = NULL;
+    if (rc == FB_OK && last > through) {
+        d = calloc((size_t)max_key + 1, sizeof *d);
+        c = calloc((size_t)max_key + 1, sizeof *c);
+        rc = d && c ? sum_behind(s, through, d, c, max_key) : FB_ENOMEM;
+    }
+    if (rc == FB_OK) rc = walk_accounts(s, d, c, fn, ctx);
+    free(d);
+    free(c);
+    if (own) fb__store_rollback(s); /* a read: nothing to commit */
+    return rc;
+}
+
 int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_INSERT);
     if (!st) return FB_EIO;
@@ -532,7 +601,7 @@ int fb__store_account_update(fb_store *s, int64_t key, const fb_account *a) {
  * that a query by value date visits only the runs of postings that can hold them. The inserts of
  * a batch are noted in memory (most batches carry one date) and written once, before commit. */
 
-int fb__store_value_days_write(fb_store *s) {
+static int value_days_write(fb_store *s) {
     FB_ASSERT(s->n_vdays <= FB__VDAYS_MAX);
     int rc = FB_OK;
     for (size_t i = 0; rc == FB_OK && i < s->n_vdays; i++) {
@@ -547,6 +616,32 @@ int fb__store_value_days_write(fb_store *s) {
     return rc;
 }
 
+static int by_key(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The postings noted, in key order, two a statement (there are two a transfer). */
+static int postings_write(fb_store *s) {
+    FB_ASSERT(s->n_postings % 2 == 0 && s->n_postings <= FB__POSTINGS_MAX);
+    qsort(s->postings, s->n_postings, sizeof *s->postings, by_key);
+    int rc = FB_OK;
+    for (size_t i = 0; rc == FB_OK && i < s->n_postings; i += 2) {
+        sqlite3_stmt *st = fb__store_stmt(s, STMT_POSTING_INSERT);
+        if (!st) return FB_EIO;
+        sqlite3_bind_int64(st, 1, s->postings[i]);
+        sqlite3_bind_int64(st, 2, s->postings[i + 1]);
+        rc = step_done(s, st, "inserting the postings");
+    }
+    s->n_postings = 0;
+    return rc;
+}
+
+int fb__store_transfers_written(fb_store *s) {
+    int rc = postings_write(s);
+    return rc ? rc : value_days_write(s);
+}
+
 static int value_day_note(fb_store *s, int32_t date, int64_t seq) {
     FB_ASSERT(seq > 0);
     for (size_t i = s->n_vdays; i-- > 0;) {
@@ -556,7 +651,7 @@ static int value_day_note(fb_store *s, int32_t date, int64_t seq) {
         return FB_OK;
     }
     if (s->n_vdays == FB__VDAYS_MAX) {
-        int rc = fb__store_value_days_write(s);
+        int rc = value_days_write(s);
         if (rc) return rc;
     }
     s->vdays[s->n_vdays++] = (fb__vday){date, seq, seq};
@@ -652,13 +747,13 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
     rc = value_day_note(s, t->value_date, seq);
     if (rc) return rc;
     FB_ASSERT(stt->debit_key <= FB_ACCOUNTS_MAX && stt->credit_key <= FB_ACCOUNTS_MAX);
-    /* Both postings in one statement. */
-    st = fb__store_stmt(s, STMT_POSTING_INSERT);
-    if (!st) return FB_EIO;
-    sqlite3_bind_int64(st, 1, fb__posting_key(seq, stt->debit_key));
-    sqlite3_bind_int64(st, 2, fb__posting_key(seq, stt->credit_key));
-    rc = step_done(s, st, "inserting the postings");
+    /* Both postings wait, to be written with the batch's in key order. */
+    if (!s->postings) s->postings = malloc(FB__POSTINGS_MAX * sizeof *s->postings);
+    if (!s->postings) return FB_ENOMEM;
+    if (s->n_postings == FB__POSTINGS_MAX) rc = postings_write(s);
     if (rc) return rc;
+    s->postings[s->n_postings++] = fb__posting_key(seq, stt->debit_key);
+    s->postings[s->n_postings++] = fb__posting_key(seq, stt->credit_key);
     if (!(t->flags & FB_TRANSFER_PENDING)) return FB_OK;
     st = fb__store_stmt(s, STMT_PENDING_INSERT);
     if (!st) return FB_EIO;

@@ -37,6 +37,7 @@ enum {
     STMT_BALANCES_RANGE,
     STMT_BALANCES_TAIL,
     STMT_BALANCES_SETTLE,
+    STMT_MAX_ACCOUNT_KEY,
     /* Statements of the book's hot paths, whose text their own files hold (fb__store_stmt_sql). */
     STMT_STATE_GET,
     STMT_STATE_PUT,
@@ -78,10 +79,15 @@ typedef struct {
 } fb__vday;
 #define FB__VDAYS_MAX 32
 
+/* Postings of the open transaction's inserted transfers, not yet written (two per transfer). */
+#define FB__POSTINGS_MAX (2 * FB_BATCH_MAX)
+
 struct fb_store {
     sqlite3 *db;
     fb__vday vdays[FB__VDAYS_MAX];
     size_t n_vdays;
+    int64_t *postings; /* FB__POSTINGS_MAX keys, allocated on the first insert */
+    size_t n_postings;
     sqlite3_stmt *stmt[STMT_COUNT_];
     int version; /* schema version of the open database */
     bool readonly;
