@@ -88,7 +88,7 @@ static void batch(fb_ledger *l, int n, uint16_t flags) {
 static int differing(fb_ledger *l) {
     int bad = 0;
     for (int i = 0; i < ACCOUNTS; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "a%02d", i);
         fb_account a;
         if (fb_ledger_get_account(l, id, &a) != FB_OK ||

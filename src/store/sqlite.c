@@ -624,6 +624,7 @@ static int by_key(const void *a, const void *b) {
 /* The postings noted, in key order, two a statement (there are two a transfer). */
 static int postings_write(fb_store *s) {
     FB_ASSERT(s->n_postings % 2 == 0 && s->n_postings <= FB__POSTINGS_MAX);
+    if (s->n_postings == 0) return FB_OK;
     qsort(s->postings, s->n_postings, sizeof *s->postings, by_key);
     int rc = FB_OK;
     for (size_t i = 0; rc == FB_OK && i < s->n_postings; i += 2) {
