@@ -136,9 +136,9 @@ static double run_ceiling(const char *path, int n_transfers, int n_accounts) {
     }
     sqlite3_finalize(q);
     sqlite3_prepare_v2(
-        db, "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, NULL, 1, 1, 0, 0, NULL, 20103)",
-        -1,
-        &ins, NULL);
+        db,
+        "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, NULL, 1, 1, 0, 0, NULL, 20103)",
+        -1, &ins, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO postings VALUES (?1)", -1, &post, NULL);
     sqlite3_prepare_v2(db, "UPDATE accounts SET debits_posted = debits_posted + ?2 WHERE key = ?1",
                        -1, &upd_d, NULL);
@@ -227,8 +227,9 @@ static double run_cli(const char *finbridge, const char *dir, int n_transfers, i
     snprintf(tr, sizeof tr, "%s/bench-transfers.jsonl", dir);
     snprintf(db, sizeof db, "%s/bench-cli.db", dir);
     write_jsonl(acc, tr, n_transfers, n_accounts);
-    snprintf(cmd, sizeof cmd, "%s init --db %s >/dev/null && %s accounts create --db %s <%s >/dev/null",
-             finbridge, db, finbridge, db, acc);
+    snprintf(cmd, sizeof cmd,
+             "%s init --db %s >/dev/null && %s accounts create --db %s <%s >/dev/null", finbridge,
+             db, finbridge, db, acc);
     shell(cmd);
     snprintf(cmd, sizeof cmd, "%s transfers create --db %s <%s >/dev/null", finbridge, db, tr);
     double cpu0 = cpu_s(RUSAGE_CHILDREN), start = now_s();

@@ -229,8 +229,10 @@ static int version_before_value_dates(void) {
         sqlite3 *db = NULL;
         sqlite3_open(path, &db);
         sqlite3_stmt *st = NULL;
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('transfers')"
-                               " WHERE name = 'value_date'", -1, &st, NULL);
+        sqlite3_prepare_v2(db,
+                           "SELECT count(*) FROM pragma_table_info('transfers')"
+                           " WHERE name = 'value_date'",
+                           -1, &st, NULL);
         bool has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
         sqlite3_finalize(st);
         sqlite3_close(db);
@@ -264,7 +266,7 @@ static void an_older_book_is_dated_from_its_closed_days(void) {
         "INSERT INTO balances VALUES (2, 100, 0, 0, 0, 100), (2, 200, 0, 0, 0, 300),"
         " (2, 300, 0, 0, 0, 700), (2, 400, 0, 0, 0, 1500), (2, 500, 0, 0, 0, 3100);");
     EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, 0, &L, err, sizeof err));
-    EXPECT_EQ_INT(D0, got("c1").value_date);     /* before the first close: that day */
+    EXPECT_EQ_INT(D0, got("c1").value_date); /* before the first close: that day */
     EXPECT_EQ_INT(D0, got("acc:2025-01-15:general").value_date);
     EXPECT_EQ_INT(D0 + 1, got("c2").value_date); /* between the two closes */
     EXPECT_EQ_INT(D0 + 1, got("acc:2025-01-16:general").value_date);

@@ -683,8 +683,8 @@ static void result_lines_are_written_as_the_objects_dump(void) {
             json_t *o = json_object();
             json_object_set_new(o, "line", json_integer(8190));
             json_object_set_new(o, "id", json_string("pay:SY-DL-0412"));
-            fb_json_event_result(o, "pay:SY-DL-0412", (fb_result)r, 1767225600000000002LL,
-                                 123456, transfer);
+            fb_json_event_result(o, "pay:SY-DL-0412", (fb_result)r, 1767225600000000002LL, 123456,
+                                 transfer);
             char *want = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
             json_decref(o);
             char got[FB_EVENT_LINE_MAX];

@@ -221,14 +221,14 @@ int fb_ledger_get_pending_status(fb_ledger *l, const char *id, fb_pending_status
 /* A query over one account's transfers or balance history: a range of timestamps and a range of
  * value dates, both applying. */
 typedef struct fb_query {
-    int64_t from_ns;    /* inclusive; 0 = from the start */
-    int64_t to_ns;      /* inclusive; 0 = to the end */
-    int32_t from_date;  /* value dates, inclusive, days since 1970-01-01; 0 = from the first */
-    int32_t to_date;    /* 0 = to the last */
-    uint32_t limit;  /* 1..FB_QUERY_LIMIT_MAX */
-    bool reverse;    /* newest first */
-    bool debits;     /* include transfers debiting the account (both false = both true) */
-    bool credits;    /* include transfers crediting it */
+    int64_t from_ns;   /* inclusive; 0 = from the start */
+    int64_t to_ns;     /* inclusive; 0 = to the end */
+    int32_t from_date; /* value dates, inclusive, days since 1970-01-01; 0 = from the first */
+    int32_t to_date;   /* 0 = to the last */
+    uint32_t limit;    /* 1..FB_QUERY_LIMIT_MAX */
+    bool reverse;      /* newest first */
+    bool debits;       /* include transfers debiting the account (both false = both true) */
+    bool credits;      /* include transfers crediting it */
 } fb_query;
 
 /* Fills out[0..*count) with the account's transfers in timestamp order (caller allocates

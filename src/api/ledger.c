@@ -7,8 +7,7 @@
 
 /* A bound of the ledger's queries: a date selects by value date, a timestamp by time (*given when
  * the argument is there). False when it is malformed, the 400 answered. */
-static bool when_arg(req *r, const char *name, bool end, bool *given, int64_t *ns,
-                     int32_t *date) {
+static bool when_arg(req *r, const char *name, bool end, bool *given, int64_t *ns, int32_t *date) {
     const char *v = fb_arg(r, name);
     const char *why = NULL;
     *given = v != NULL;

@@ -45,8 +45,9 @@ static int accounts_get(int argc, char **argv) {
 }
 
 static int accounts_transfers(int argc, char **argv) {
-    static const char usage[] = "finbridge accounts transfers --db PATH ID [--from DATE|T] [--to DATE|T] "
-                                "[--limit N] [--reverse] [--debits] [--credits]";
+    static const char usage[] =
+        "finbridge accounts transfers --db PATH ID [--from DATE|T] [--to DATE|T] "
+        "[--limit N] [--reverse] [--debits] [--credits]";
     cli_opts o;
     fb_query q;
     if (!cli_parse(argc, argv, OPT_DB | OPT_RANGE | OPT_SIDES, usage, &o) || !cli_query(&o, &q)) {

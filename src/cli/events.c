@@ -139,10 +139,10 @@ static int submit(batcher *b, size_t n) {
     cli_audit_describe(describe_batch, b);
     const fb_account *accounts = whole ? b->accounts : b->sub_accounts;
     const fb_transfer *transfers = whole ? b->transfers : b->sub_transfers;
-    int rc = b->kind == EVENTS_ACCOUNTS
-                 ? fb_ledger_create_accounts(b->l, accounts, k, b->results, b->timestamps)
-                 : fb_ledger_create_transfers(b->l, transfers, k, b->results, b->timestamps,
-                                              b->amounts);
+    int rc =
+        b->kind == EVENTS_ACCOUNTS
+            ? fb_ledger_create_accounts(b->l, accounts, k, b->results, b->timestamps)
+            : fb_ledger_create_transfers(b->l, transfers, k, b->results, b->timestamps, b->amounts);
     cli_audit_describe(NULL, NULL);
     if (rc) {
         fprintf(stderr, "finbridge: batch of lines %llu..%llu not written: %s\n",

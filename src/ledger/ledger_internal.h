@@ -72,7 +72,7 @@ struct fb_ledger {
     char *errmsg;      /* the last failure's message: own_errmsg, or the book's buffer */
     size_t errmsg_cap; /* bytes at errmsg */
     char own_errmsg[512];
-    int64_t next_ts; /* the next timestamp to hand out in this batch */
+    int64_t next_ts;  /* the next timestamp to hand out in this batch */
     int32_t open_day; /* the book's business date, read at the start of each batch; 0: none */
     /* The batch changed more than posted balances (a pending transfer, a post, a void, an
      * expiry, a closing): its balances are written through, not behind. */
@@ -80,7 +80,7 @@ struct fb_ledger {
 
     acct_entry *accts; /* the account cache: kept across batches while valid */
     size_t n_accts;
-    size_t acct_cap; /* entries allocated at accts */
+    size_t acct_cap;  /* entries allocated at accts */
     bool accts_valid; /* false after a failed batch: the entries may hold what was not written */
     int64_t data_version;      /* the store's data_version when the cache was last known good */
     bool store_has_failed_ids; /* read per batch: when false, no id needs a failed-id probe */

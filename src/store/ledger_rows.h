@@ -30,7 +30,6 @@ int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last);
 int fb__store_balances_settle(fb_store *s);
 int fb__store_balances_mark(fb_store *s);
 
-
 /* Accounts. Each has a small integer key, which transfers and history refer to: keys keep the
  * per-account indexes compact (a timestamp takes 9 bytes, a key 2 or 3). */
 /* An account with its balances as of now (its row and the transfers written behind). */

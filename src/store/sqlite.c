@@ -441,9 +441,10 @@ static int add_tail(fb_store *s, int64_t key, fb_account *a) {
     const int64_t low = (1 << FB_POSTING_RUN_BITS) - 1;
     for (int64_t run = (through + 1) >> FB_POSTING_RUN_BITS;
          rc == FB_OK && run <= last >> FB_POSTING_RUN_BITS; run++) {
-        int64_t first = run == (through + 1) >> FB_POSTING_RUN_BITS ? through + 1
-                                                                      : run << FB_POSTING_RUN_BITS;
-        int64_t end = run == last >> FB_POSTING_RUN_BITS ? last : (run << FB_POSTING_RUN_BITS) | low;
+        int64_t first =
+            run == (through + 1) >> FB_POSTING_RUN_BITS ? through + 1 : run << FB_POSTING_RUN_BITS;
+        int64_t end =
+            run == last >> FB_POSTING_RUN_BITS ? last : (run << FB_POSTING_RUN_BITS) | low;
         sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_TAIL);
         if (!st) return FB_EIO;
         sqlite3_bind_int64(st, 1, fb__posting_key(first, key));
@@ -857,13 +858,13 @@ static int prepare_range(fb_store *s, const char *text, int64_t account_key, con
  * none. Work: three index seeks, and a scan of the value dates in range. */
 static int seq_range(fb_store *s, const fb_query *q, int64_t *lo, int64_t *hi) {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT (SELECT seq FROM transfers WHERE ts >= ?1 ORDER BY ts LIMIT 1),"
-        " (SELECT seq FROM transfers WHERE ts <= ?2 ORDER BY ts DESC LIMIT 1),"
-        " (SELECT min(first_seq) FROM value_days WHERE date BETWEEN ?3 AND ?4),"
-        " (SELECT max(last_seq) FROM value_days WHERE date BETWEEN ?3 AND ?4)",
-        -1, &st, NULL);
+    int rc =
+        sqlite3_prepare_v2(s->db,
+                           "SELECT (SELECT seq FROM transfers WHERE ts >= ?1 ORDER BY ts LIMIT 1),"
+                           " (SELECT seq FROM transfers WHERE ts <= ?2 ORDER BY ts DESC LIMIT 1),"
+                           " (SELECT min(first_seq) FROM value_days WHERE date BETWEEN ?3 AND ?4),"
+                           " (SELECT max(last_seq) FROM value_days WHERE date BETWEEN ?3 AND ?4)",
+                           -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
     sqlite3_bind_int64(st, 1, q->from_ns);
     sqlite3_bind_int64(st, 2, q->to_ns ? q->to_ns : INT64_MAX);

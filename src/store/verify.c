@@ -36,10 +36,11 @@ typedef struct {
             "l.line"                                                                               \
             " line, SUM(" expr ") s FROM loan_state x JOIN loans l ON l.key = x.loan,"             \
             " (SELECT COALESCE((SELECT value FROM meta WHERE key = 'business_date'), 0) d) bd"     \
-            " GROUP BY l.line) t LEFT JOIN accounts_now a ON a.id = 'gl:" what ":' || t.line"          \
+            " GROUP BY l.line) t LEFT JOIN accounts_now a ON a.id = 'gl:" what ":' || t.line"      \
             " WHERE COALESCE(a.debits_posted - a.credits_posted, 0) != t.s"                        \
             " UNION ALL SELECT a.id || ': holds ' || (a.debits_posted - a.credits_posted) ||"      \
-            " ' fen, and no loan is of its line' FROM accounts_now a WHERE a.id LIKE 'gl:" what ":%'"  \
+            " ' fen, and no loan is of its line' FROM accounts_now a WHERE a.id LIKE 'gl:" what    \
+            ":%'"                                                                                  \
             " AND a.debits_posted != a.credits_posted AND substr(a.id, length('gl:" what           \
             ":') + 1)"                                                                             \
             " NOT IN (SELECT line FROM loans)"                                                     \
@@ -149,7 +150,8 @@ static const check checks[] = {
      "   + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) != f.limit_fen"
      " UNION ALL SELECT 'facility ' || f.id || ': its limit accounts are missing'"
      " FROM facilities f LEFT JOIN accounts_now av ON av.id = f.available_account"
-     " LEFT JOIN accounts_now dr ON dr.id = f.drawn_account WHERE av.key IS NULL OR dr.key IS NULL"},
+     " LEFT JOIN accounts_now dr ON dr.id = f.drawn_account WHERE av.key IS NULL OR dr.key IS "
+     "NULL"},
     {"every loan was drawn and disbursed for its amount",
      "SELECT 'loan ' || l.id || ': amount ' || l.amount || ' fen, drawn '"
      " || COALESCE(d.amount, 0) || ', disbursed ' || COALESCE(b.amount, 0) FROM loans l"

@@ -239,8 +239,9 @@ size_t fb_json_event_line(char *buf, size_t cap, uint64_t line, const char *id, 
                      fb_result_name(r));
     char money[FB_MONEY_STR_MAX];
     if (r == FB_RESULT_CREATED && transfer) {
-        n += snprintf(buf + n, cap - (size_t)n, ",\"timestamp\":\"%" PRId64 "\",\"amount\":\"%s\"}\n",
-                      timestamp_ns, fb_money_format(amount_fen, money));
+        n += snprintf(buf + n, cap - (size_t)n,
+                      ",\"timestamp\":\"%" PRId64 "\",\"amount\":\"%s\"}\n", timestamp_ns,
+                      fb_money_format(amount_fen, money));
     } else if (r == FB_RESULT_CREATED) {
         n += snprintf(buf + n, cap - (size_t)n, ",\"timestamp\":\"%" PRId64 "\"}\n", timestamp_ns);
     } else if (r == FB_RESULT_EXISTS) {
