@@ -107,8 +107,7 @@ sqlite3_stmt *fb__store_stmt_sql(fb_store *s, int which, const char *text) {
     return st;
 }
 
-/* Runs a statement that returns no rows. */
-static int step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
+int fb__store_step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE) {
         int err = fb__store_fail(s, rc, what);
@@ -117,6 +116,10 @@ static int step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
     }
     sqlite3_reset(st);
     return FB_OK;
+}
+
+static int step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
+    return fb__store_step_done(s, st, what);
 }
 
 static int simple(fb_store *s, int which, const char *what) {
@@ -385,82 +388,6 @@ void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text) {
     }
 }
 
-/* ---- Balances written behind -------------------------------------------------------------
- * The balance columns of accounts hold every transfer up to meta balances_through; the transfers
- * after it are single-phase (a batch of any other kind writes every balance first), so an
- * account's balances are its row plus its postings after the mark. */
-
-int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last) {
-    sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_RANGE);
-    if (!st) return FB_EIO;
-    int rc = sqlite3_step(st);
-    *through = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    *last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return fb__store_fail(s, rc, "reading balances_through");
-    if (*through < 0 || *through > *last) {
-        snprintf(s->errmsg, sizeof s->errmsg, "balances_through %lld is outside 0..%lld",
-                 (long long)*through, (long long)*last);
-        return FB_ECORRUPT;
-    }
-    return FB_OK;
-}
-
-static int set_through(fb_store *s, int64_t seq) {
-    sqlite3_stmt *st = fb__store_stmt(s, STMT_META_SET);
-    if (!st) return FB_EIO;
-    sqlite3_bind_text(st, 1, "balances_through", -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, seq);
-    return step_done(s, st, "recording balances_through");
-}
-
-int fb__store_balances_settle(fb_store *s) {
-    FB_ASSERT(!s->readonly);
-    int64_t through = 0, last = 0;
-    int rc = fb__store_balances_range(s, &through, &last);
-    if (rc || through == last) return rc;
-    sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_SETTLE);
-    if (!st) return FB_EIO;
-    sqlite3_bind_int64(st, 1, through);
-    rc = step_done(s, st, "writing balances behind");
-    return rc ? rc : set_through(s, last);
-}
-
-int fb__store_balances_mark(fb_store *s) {
-    FB_ASSERT(!s->readonly);
-    int64_t through = 0, last = 0;
-    int rc = fb__store_balances_range(s, &through, &last);
-    return rc || through == last ? rc : set_through(s, last);
-}
-
-/* Adds the account's transfers after balances_through: one index range of postings per run. */
-static int add_tail(fb_store *s, int64_t key, fb_account *a) {
-    int64_t through = 0, last = 0;
-    int rc = fb__store_balances_range(s, &through, &last);
-    if (rc || through == last) return rc;
-    const int64_t low = (1 << FB_POSTING_RUN_BITS) - 1;
-    for (int64_t run = (through + 1) >> FB_POSTING_RUN_BITS;
-         rc == FB_OK && run <= last >> FB_POSTING_RUN_BITS; run++) {
-        int64_t first =
-            run == (through + 1) >> FB_POSTING_RUN_BITS ? through + 1 : run << FB_POSTING_RUN_BITS;
-        int64_t end =
-            run == last >> FB_POSTING_RUN_BITS ? last : (run << FB_POSTING_RUN_BITS) | low;
-        sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_TAIL);
-        if (!st) return FB_EIO;
-        sqlite3_bind_int64(st, 1, fb__posting_key(first, key));
-        sqlite3_bind_int64(st, 2, fb__posting_key(end, key));
-        sqlite3_bind_int64(st, 3, key);
-        int step = sqlite3_step(st);
-        if (step == SQLITE_ROW) {
-            a->debits_posted_fen += sqlite3_column_int64(st, 0);
-            a->credits_posted_fen += sqlite3_column_int64(st, 1);
-        }
-        sqlite3_reset(st);
-        if (step != SQLITE_ROW) rc = fb__store_fail(s, step, "reading balances behind");
-    }
-    return rc;
-}
-
 int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_BY_ID);
     if (!st) return FB_EIO;
@@ -480,81 +407,11 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_
         out->credits_posted_fen = sqlite3_column_int64(st, 9);
         *key = sqlite3_column_int64(st, 10);
         sqlite3_reset(st);
-        return add_tail(s, *key, out);
+        return fb__store_add_behind(s, *key, out);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) return FB_ENOTFOUND;
     return fb__store_fail(s, rc, "reading an account");
-}
-
-/* The posted amounts behind, summed per account key into d and c (keys 1..max_key). */
-static int sum_behind(fb_store *s, int64_t through, int64_t *d, int64_t *c, int64_t max_key) {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT debit_account, credit_account, amount FROM transfers"
-                                " WHERE seq > ?1",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading balances behind");
-    sqlite3_bind_int64(st, 1, through);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t dk = sqlite3_column_int64(st, 0), ck = sqlite3_column_int64(st, 1);
-        FB_ASSERT(dk >= 1 && dk <= max_key && ck >= 1 && ck <= max_key);
-        d[dk] += sqlite3_column_int64(st, 2);
-        c[ck] += sqlite3_column_int64(st, 2);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "reading balances behind");
-}
-
-static int walk_accounts(fb_store *s, const int64_t *d, const int64_t *c, fb_account_fn *fn,
-                         void *ctx) {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT ts, id, ledger, code, flags, user_data, debits_pending,"
-                                " debits_posted, credits_pending, credits_posted, key"
-                                " FROM accounts ORDER BY id",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing accounts");
-    int stop = 0;
-    while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fb_account a;
-        memset(&a, 0, sizeof a);
-        a.timestamp_ns = sqlite3_column_int64(st, 0);
-        fb__store_column_text(a.id, sizeof a.id, st, 1);
-        a.ledger = (uint32_t)sqlite3_column_int64(st, 2);
-        a.code = (uint16_t)sqlite3_column_int64(st, 3);
-        a.flags = (uint16_t)sqlite3_column_int64(st, 4);
-        fb__store_column_text(a.user_data, sizeof a.user_data, st, 5);
-        a.debits_pending_fen = sqlite3_column_int64(st, 6);
-        a.credits_pending_fen = sqlite3_column_int64(st, 8);
-        int64_t key = sqlite3_column_int64(st, 10);
-        a.debits_posted_fen = sqlite3_column_int64(st, 7) + (d ? d[key] : 0);
-        a.credits_posted_fen = sqlite3_column_int64(st, 9) + (c ? c[key] : 0);
-        stop = fn(ctx, &a);
-    }
-    sqlite3_finalize(st);
-    if (stop) return stop;
-    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "listing accounts");
-}
-
-int fb__store_accounts_each(fb_store *s, fb_account_fn *fn, void *ctx) {
-    FB_ASSERT(s != NULL && fn != NULL);
-    bool own = sqlite3_get_autocommit(s->db) != 0;
-    int rc = own ? fb__store_begin_read(s) : FB_OK;
-    int64_t through = 0, last = 0, max_key = 0;
-    if (rc == FB_OK) rc = fb__store_balances_range(s, &through, &last);
-    if (rc == FB_OK) rc = single_int(s, STMT_MAX_ACCOUNT_KEY, &max_key, "counting accounts");
-    int64_t *d = NULL, *c = NULL;
-    if (rc == FB_OK && last > through) {
-        d = calloc((size_t)max_key + 1, sizeof *d);
-        c = calloc((size_t)max_key + 1, sizeof *c);
-        rc = d && c ? sum_behind(s, through, d, c, max_key) : FB_ENOMEM;
-    }
-    if (rc == FB_OK) rc = walk_accounts(s, d, c, fn, ctx);
-    free(d);
-    free(c);
-    if (own) fb__store_rollback(s); /* a read: nothing to commit */
-    return rc;
 }
 
 int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
@@ -670,7 +527,7 @@ int fb__store_open_day(fb_store *s, int32_t *date) {
 
 /* ---- Transfers ---------------------------------------------------------------------------- */
 
-static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
+void fb__store_read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
     memset(out, 0, sizeof *out);
     fb_transfer *t = &out->t;
     t->timestamp_ns = sqlite3_column_int64(st, 0);
@@ -695,7 +552,7 @@ static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
 static int transfer_get(fb_store *s, sqlite3_stmt *st, fb_stored_transfer *out) {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        read_transfer(st, out);
+        fb__store_read_transfer(st, out);
         sqlite3_reset(st);
         return FB_OK;
     }
@@ -834,171 +691,4 @@ int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance 
     sqlite3_bind_int64(st, 6, b->credits_posted_fen);
     sqlite3_bind_int64(st, 7, b->value_date);
     return step_done(s, st, "recording balance history");
-}
-
-/* ---- Queries ------------------------------------------------------------------------------ */
-
-/* Prepares a query of one account's balance history in a time and value-date range: ?1 the
- * account, ?2..?3 the times, ?4 the limit, ?5..?6 the dates. The caller finalizes *st. */
-static int prepare_range(fb_store *s, const char *text, int64_t account_key, const fb_query *q,
-                         sqlite3_stmt **st) {
-    int rc = sqlite3_prepare_v2(s->db, text, -1, st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "preparing a query");
-    sqlite3_bind_int64(*st, 1, account_key);
-    sqlite3_bind_int64(*st, 2, q->from_ns);
-    sqlite3_bind_int64(*st, 3, q->to_ns ? q->to_ns : INT64_MAX);
-    sqlite3_bind_int64(*st, 4, q->limit);
-    sqlite3_bind_int64(*st, 5, q->from_date ? q->from_date : INT32_MIN);
-    sqlite3_bind_int64(*st, 6, q->to_date ? q->to_date : INT32_MAX);
-    return FB_OK;
-}
-
-/* The sequence numbers of the first and last transfers that can be in the query's ranges: those of
- * its time range, narrowed by value_days to those of its value dates; *lo > *hi when there are
- * none. Work: three index seeks, and a scan of the value dates in range. */
-static int seq_range(fb_store *s, const fb_query *q, int64_t *lo, int64_t *hi) {
-    sqlite3_stmt *st = NULL;
-    int rc =
-        sqlite3_prepare_v2(s->db,
-                           "SELECT (SELECT seq FROM transfers WHERE ts >= ?1 ORDER BY ts LIMIT 1),"
-                           " (SELECT seq FROM transfers WHERE ts <= ?2 ORDER BY ts DESC LIMIT 1),"
-                           " (SELECT min(first_seq) FROM value_days WHERE date BETWEEN ?3 AND ?4),"
-                           " (SELECT max(last_seq) FROM value_days WHERE date BETWEEN ?3 AND ?4)",
-                           -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
-    sqlite3_bind_int64(st, 1, q->from_ns);
-    sqlite3_bind_int64(st, 2, q->to_ns ? q->to_ns : INT64_MAX);
-    sqlite3_bind_int64(st, 3, q->from_date ? q->from_date : INT32_MIN);
-    sqlite3_bind_int64(st, 4, q->to_date ? q->to_date : INT32_MAX);
-    rc = sqlite3_step(st);
-    *lo = 1;
-    *hi = 0;
-    bool found = rc == SQLITE_ROW;
-    for (int c = 0; found && c < 4; c++)
-        found = sqlite3_column_type(st, c) != SQLITE_NULL;
-    if (found) {
-        int64_t a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 2);
-        int64_t y = sqlite3_column_int64(st, 1), z = sqlite3_column_int64(st, 3);
-        *lo = a > b ? a : b;
-        *hi = y < z ? y : z;
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "querying transfers");
-}
-
-/* Walks the runs of postings the range covers, newest first when reversed, collecting up to
- * q->limit transfers. Work: one index seek per run, plus the rows returned. */
-int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
-                                fb_transfer *out, size_t *count) {
-    FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
-    *count = 0;
-    int64_t lo = 0, hi = 0;
-    int rc = seq_range(s, q, &lo, &hi);
-    if (rc || lo > hi) return rc;
-    bool debits = q->debits || !q->credits;
-    bool credits = q->credits || !q->debits;
-    const char *side = debits && credits ? ""
-                       : debits          ? " AND t.debit_account = ?3"
-                                         : " AND t.credit_account = ?3";
-    const char *dates = q->from_date || q->to_date ? " AND t.value_date BETWEEN ?5 AND ?6" : "";
-    char text[1024];
-    snprintf(text, sizeof text,
-             "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags,"
-             " t.timeout, t.user_data, t.debit_account, t.credit_account, t.pending, s.status,"
-             " s.expires_at, t.value_date FROM postings x"
-             " JOIN transfers t ON t.seq = ((x.k >> 40) << %d) | (x.k & %d)"
-             " JOIN accounts d ON d.key = t.debit_account"
-             " JOIN accounts c ON c.key = t.credit_account"
-             " LEFT JOIN transfers p ON p.ts = t.pending LEFT JOIN pending s ON s.ts = t.ts"
-             " WHERE x.k BETWEEN ?1 AND ?2%s%s ORDER BY x.k %s LIMIT ?4",
-             FB_POSTING_RUN_BITS, (1 << FB_POSTING_RUN_BITS) - 1, side, dates,
-             q->reverse ? "DESC" : "ASC");
-    sqlite3_stmt *st = NULL;
-    rc = sqlite3_prepare_v2(s->db, text, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
-    const int64_t low_mask = (1 << FB_POSTING_RUN_BITS) - 1;
-    int64_t run_lo = lo >> FB_POSTING_RUN_BITS, run_hi = hi >> FB_POSTING_RUN_BITS;
-    size_t n = 0;
-    int err = FB_OK;
-    for (int64_t i = 0; i <= run_hi - run_lo && n < q->limit && err == FB_OK; i++) {
-        int64_t run = q->reverse ? run_hi - i : run_lo + i;
-        int64_t first = run == run_lo ? lo : run << FB_POSTING_RUN_BITS;
-        int64_t last = run == run_hi ? hi : (run << FB_POSTING_RUN_BITS) | low_mask;
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, fb__posting_key(first, account_key));
-        sqlite3_bind_int64(st, 2, fb__posting_key(last, account_key));
-        sqlite3_bind_int64(st, 3, account_key);
-        sqlite3_bind_int64(st, 4, (int64_t)(q->limit - n));
-        sqlite3_bind_int64(st, 5, q->from_date ? q->from_date : INT32_MIN);
-        sqlite3_bind_int64(st, 6, q->to_date ? q->to_date : INT32_MAX);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            FB_ASSERT(n < q->limit);
-            fb_stored_transfer stt;
-            read_transfer(st, &stt);
-            out[n++] = stt.t;
-        }
-        if (rc != SQLITE_DONE) err = fb__store_fail(s, rc, "querying transfers");
-    }
-    sqlite3_finalize(st);
-    *count = n;
-    return err;
-}
-
-static void read_balance(sqlite3_stmt *st, fb_balance *out) {
-    out->timestamp_ns = sqlite3_column_int64(st, 0);
-    out->debits_pending_fen = sqlite3_column_int64(st, 1);
-    out->debits_posted_fen = sqlite3_column_int64(st, 2);
-    out->credits_pending_fen = sqlite3_column_int64(st, 3);
-    out->credits_posted_fen = sqlite3_column_int64(st, 4);
-    out->value_date = (int32_t)sqlite3_column_int64(st, 5);
-}
-
-int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
-                               size_t *count) {
-    FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
-    char text[320];
-    snprintf(text, sizeof text,
-             "SELECT ts, debits_pending, debits_posted, credits_pending, credits_posted,"
-             " value_date FROM balances WHERE account = ?1 AND ts >= ?2 AND ts <= ?3%s"
-             " ORDER BY ts %s LIMIT ?4",
-             q->from_date || q->to_date ? " AND value_date BETWEEN ?5 AND ?6" : "",
-             q->reverse ? "DESC" : "ASC");
-    sqlite3_stmt *st = NULL;
-    int rc = prepare_range(s, text, account_key, q, &st);
-    if (rc) return rc;
-    size_t n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        FB_ASSERT(n < q->limit);
-        read_balance(st, &out[n++]);
-    }
-    int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "querying balances");
-    sqlite3_finalize(st);
-    *count = n;
-    return err;
-}
-
-/* Each history row less the row before it is its event's change; the changes of the events of the
- * date and before, summed, are the balances as of its end, in whatever order they came. */
-int fb__store_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb_balance *out) {
-    FB_ASSERT(out != NULL && account_key > 0);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT coalesce(max(ts), 0), coalesce(sum(dp), 0), coalesce(sum(dq), 0),"
-        " coalesce(sum(cp), 0), coalesce(sum(cq), 0), ?2 FROM (SELECT ts, value_date,"
-        " debits_pending - lag(debits_pending, 1, 0) OVER w AS dp,"
-        " debits_posted - lag(debits_posted, 1, 0) OVER w AS dq,"
-        " credits_pending - lag(credits_pending, 1, 0) OVER w AS cp,"
-        " credits_posted - lag(credits_posted, 1, 0) OVER w AS cq"
-        " FROM balances WHERE account = ?1 WINDOW w AS (ORDER BY ts)) WHERE value_date <= ?2",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying balances");
-    sqlite3_bind_int64(st, 1, account_key);
-    sqlite3_bind_int64(st, 2, date);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read_balance(st, out);
-    int err = rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "querying balances");
-    sqlite3_finalize(st);
-    FB_ASSERT(err != FB_OK || out->value_date == date);
-    return err;
 }

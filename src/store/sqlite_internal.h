@@ -135,6 +135,13 @@ void fb__store_column_text(char *dst, size_t cap, sqlite3_stmt *st, int col);
 /* Binds text, or NULL for "". The text must outlive the statement's step. */
 void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text);
 
+/* Runs a statement that returns no rows, and resets it. */
+int fb__store_step_done(fb_store *s, sqlite3_stmt *st, const char *what);
+/* Reads a transfer's row, as STMT_TRANSFER_BY_ID selects it, into out. */
+void fb__store_read_transfer(sqlite3_stmt *st, fb_stored_transfer *out);
+/* Adds to a's posted balances its transfers after balances_through (behind.c). */
+int fb__store_add_behind(fb_store *s, int64_t key, fb_account *a);
+
 /* Records the SQLite error of the last call in s->errmsg, prefixed by what was being done, and
  * returns the matching FB_E... code. */
 int fb__store_fail(fb_store *s, int rc, const char *what);
