@@ -12,6 +12,7 @@
 #include "store/sqlite_internal.h"
 
 int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last) {
+    FB_ASSERT(s != NULL && through != NULL && last != NULL);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_RANGE);
     if (!st) return FB_EIO;
     int rc = sqlite3_step(st);
@@ -24,10 +25,12 @@ int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last) {
                  (long long)*through, (long long)*last);
         return FB_ECORRUPT;
     }
+    FB_ASSERT(*through >= 0 && *through <= *last);
     return FB_OK;
 }
 
 static int set_through(fb_store *s, int64_t seq) {
+    FB_ASSERT(seq > 0 && !s->readonly);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_META_SET);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, "balances_through", -1, SQLITE_STATIC);
@@ -44,6 +47,7 @@ int fb__store_balances_settle(fb_store *s) {
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, through);
     rc = fb__store_step_done(s, st, "writing balances behind");
+    FB_ASSERT(last > through);
     return rc ? rc : set_through(s, last);
 }
 
@@ -51,11 +55,13 @@ int fb__store_balances_mark(fb_store *s) {
     FB_ASSERT(!s->readonly);
     int64_t through = 0, last = 0;
     int rc = fb__store_balances_range(s, &through, &last);
+    FB_ASSERT(rc != FB_OK || through <= last);
     return rc || through == last ? rc : set_through(s, last);
 }
 
 /* Adds the account's transfers after balances_through: one index range of postings per run. */
 int fb__store_add_behind(fb_store *s, int64_t key, fb_account *a) {
+    FB_ASSERT(key > 0 && key <= FB_ACCOUNTS_MAX);
     int64_t through = 0, last = 0;
     int rc = fb__store_balances_range(s, &through, &last);
     if (rc || through == last) return rc;
@@ -79,6 +85,7 @@ int fb__store_add_behind(fb_store *s, int64_t key, fb_account *a) {
         sqlite3_reset(st);
         if (step != SQLITE_ROW) rc = fb__store_fail(s, step, "reading balances behind");
     }
+    FB_ASSERT(rc != FB_OK || (a->debits_posted_fen >= 0 && a->credits_posted_fen >= 0));
     return rc;
 }
 
@@ -103,6 +110,7 @@ static int sum_behind(fb_store *s, int64_t through, int64_t *d, int64_t *c, int6
 
 static int walk_accounts(fb_store *s, const int64_t *d, const int64_t *c, fb_account_fn *fn,
                          void *ctx) {
+    FB_ASSERT(fn != NULL && (d == NULL) == (c == NULL));
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
                                 "SELECT ts, id, ledger, code, flags, user_data, debits_pending,"

@@ -388,7 +388,7 @@ void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text) {
     }
 }
 
-int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key) {
+static int account_row(fb_store *s, const char *id, fb_account *out, int64_t *key) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_BY_ID);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -407,11 +407,24 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_
         out->credits_posted_fen = sqlite3_column_int64(st, 9);
         *key = sqlite3_column_int64(st, 10);
         sqlite3_reset(st);
-        return fb__store_add_behind(s, *key, out);
+        return FB_OK;
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) return FB_ENOTFOUND;
     return fb__store_fail(s, rc, "reading an account");
+}
+
+/* The row and what is behind are read in one snapshot (a read transaction of its own outside
+ * one), so that a writer writing what is behind in between cannot make a reader miss it. */
+int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key) {
+    FB_ASSERT(s != NULL && id != NULL && out != NULL && key != NULL);
+    bool own = sqlite3_get_autocommit(s->db) != 0;
+    int rc = own ? fb__store_begin_read(s) : FB_OK;
+    if (rc == FB_OK) rc = account_row(s, id, out, key);
+    if (rc == FB_OK) rc = fb__store_add_behind(s, *key, out);
+    if (own) fb__store_rollback(s); /* a read: nothing to commit */
+    FB_ASSERT(rc != FB_OK || *key > 0);
+    return rc;
 }
 
 int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
@@ -497,6 +510,7 @@ static int postings_write(fb_store *s) {
 }
 
 int fb__store_transfers_written(fb_store *s) {
+    FB_ASSERT(s != NULL && !s->readonly);
     int rc = postings_write(s);
     return rc ? rc : value_days_write(s);
 }
@@ -518,6 +532,7 @@ static int value_day_note(fb_store *s, int32_t date, int64_t seq) {
 }
 
 int fb__store_open_day(fb_store *s, int32_t *date) {
+    FB_ASSERT(s != NULL && date != NULL);
     int64_t v = 0;
     bool found = false;
     int rc = meta_get(s, "business_date", &v, &found);
