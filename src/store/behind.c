@@ -13,6 +13,11 @@
 
 int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last) {
     FB_ASSERT(s != NULL && through != NULL && last != NULL);
+    if (s->range_known) {
+        *through = s->range_through;
+        *last = s->range_last;
+        return FB_OK;
+    }
     sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCES_RANGE);
     if (!st) return FB_EIO;
     int rc = sqlite3_step(st);
@@ -26,6 +31,10 @@ int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last) {
         return FB_ECORRUPT;
     }
     FB_ASSERT(*through >= 0 && *through <= *last);
+    /* Inside a transaction, the two hold until it writes them (its inserts and marks). */
+    s->range_known = sqlite3_get_autocommit(s->db) == 0;
+    s->range_through = *through;
+    s->range_last = *last;
     return FB_OK;
 }
 
@@ -35,6 +44,7 @@ static int set_through(fb_store *s, int64_t seq) {
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, "balances_through", -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, seq);
+    s->range_known = false;
     return fb__store_step_done(s, st, "recording balances_through");
 }
 

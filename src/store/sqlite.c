@@ -130,9 +130,11 @@ static int simple(fb_store *s, int which, const char *what) {
 
 int fb__store_begin_write(fb_store *s) {
     FB_ASSERT(!s->readonly);
+    s->range_known = false;
     return simple(s, STMT_BEGIN_WRITE, "starting a write transaction");
 }
 int fb__store_begin_read(fb_store *s) {
+    s->range_known = false;
     return simple(s, STMT_BEGIN_READ, "starting a read transaction");
 }
 int fb__store_commit(fb_store *s) {
@@ -146,6 +148,7 @@ int fb__store_commit(fb_store *s) {
         if (rc && s->mirror) snprintf(s->errmsg, sizeof s->errmsg, "%s", s->mirror);
         if (rc) return rc;
     }
+    s->range_known = false;
     return simple(s, STMT_COMMIT, "committing");
 }
 void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
@@ -156,6 +159,7 @@ void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
 void fb__store_rollback(fb_store *s) {
     s->n_vdays = 0; /* noted value days and postings of the transaction undone */
     s->n_postings = 0;
+    s->range_known = false;
     if (!sqlite3_get_autocommit(s->db)) (void)simple(s, STMT_ROLLBACK, "rolling back");
 }
 
@@ -618,6 +622,7 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
                  (long long)FB_TRANSFERS_MAX);
         return FB_ELIMIT;
     }
+    if (s->range_known) s->range_last = seq; /* one more transfer behind */
     rc = value_day_note(s, t->value_date, seq);
     if (rc) return rc;
     FB_ASSERT(stt->debit_key <= FB_ACCOUNTS_MAX && stt->credit_key <= FB_ACCOUNTS_MAX);

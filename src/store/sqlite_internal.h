@@ -88,6 +88,11 @@ struct fb_store {
     size_t n_vdays;
     int64_t *postings; /* FB__POSTINGS_MAX keys, allocated on the first insert */
     size_t n_postings;
+    /* balances_through and the last sequence number, as read in the open transaction (a
+     * transaction's own inserts and marks keep them current): a batch's account reads read them
+     * once. */
+    bool range_known;
+    int64_t range_through, range_last;
     sqlite3_stmt *stmt[STMT_COUNT_];
     int version; /* schema version of the open database */
     bool readonly;
