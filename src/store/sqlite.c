@@ -65,6 +65,7 @@ static const char *const sql[STMT_COUNT_] = {
         " (SELECT debit_account k, amount d, 0 c FROM transfers WHERE seq > ?1 UNION ALL"
         " SELECT credit_account, 0, amount FROM transfers WHERE seq > ?1) GROUP BY k) x"
         " WHERE accounts.key = x.k",
+    [STMT_TRANSFER_EXISTS] = "SELECT 1 FROM transfers WHERE id = ?1",
     [STMT_MAX_ACCOUNT_KEY] = "SELECT coalesce(max(key), 0) FROM accounts",
     [STMT_VALUE_DAY_PUT] = "INSERT INTO value_days VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE"
                            " SET first_seq = min(first_seq, excluded.first_seq),"
@@ -580,8 +581,18 @@ static int transfer_get(fb_store *s, sqlite3_stmt *st, fb_stored_transfer *out) 
     return fb__store_fail(s, rc, "reading a transfer");
 }
 
+/* A new id is the common case of a batch: probed on the id index alone, one cursor, before the
+ * join of five that reads a transfer found. */
 int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *out) {
-    sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_BY_ID);
+    FB_ASSERT(id != NULL && out != NULL);
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_EXISTS);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return FB_ENOTFOUND;
+    if (rc != SQLITE_ROW) return fb__store_fail(s, rc, "reading a transfer");
+    st = fb__store_stmt(s, STMT_TRANSFER_BY_ID);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     return transfer_get(s, st, out);

@@ -38,6 +38,7 @@ enum {
     STMT_BALANCES_TAIL,
     STMT_BALANCES_SETTLE,
     STMT_MAX_ACCOUNT_KEY,
+    STMT_TRANSFER_EXISTS,
     /* Statements of the book's hot paths, whose text their own files hold (fb__store_stmt_sql). */
     STMT_STATE_GET,
     STMT_STATE_PUT,

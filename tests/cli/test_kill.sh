@@ -51,6 +51,8 @@ $F transfers get --db "$DB" "$last_acked" >/dev/null 2>&1
 expect_eq "the last acknowledged transfer is there" 0 $?
 behind=$(sqlite3 "$DB" "SELECT (SELECT max(seq) FROM transfers) - value FROM meta WHERE key = 'balances_through'")
 if [ "$behind" -gt 0 ]; then ok "the kill left $behind transfers' balances behind"; else fail "no balance was behind" "$behind"; fi
+listed=$($F accounts list --db "$DB" | grep '"id":"dst"' | sed -E 's/.*"credits_posted":"([^"]*)".*/\1/')
+expect_eq "accounts list reads what is behind too" "$count.00" "$listed"
 row=$(sqlite3 "$DB" "SELECT credits_posted FROM accounts WHERE id = 'dst'")
 if [ "$row" -lt $((count * 100)) ]; then ok "the row of dst is behind ($row fen), the reader is not"; else fail "the row was current" "$row"; fi
 
