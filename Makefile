@@ -81,9 +81,11 @@ demo: deps
 	@sh scripts/demo.sh build/finbridge
 
 bench: deps
-	@$(MAKE) --no-print-directory build/bench/ledger build/bench/eod build/bench/certificates \
-	    build/bench/reports build/bench/readers
+	@$(MAKE) --no-print-directory build/finbridge build/bench/ledger build/bench/eod \
+	    build/bench/certificates build/bench/reports build/bench/readers
 	@./build/bench/ledger
+	@./build/bench/ledger 1000000 1000000 build/bench 1
+	@sh bench/journal.sh build/finbridge
 	@./build/bench/eod
 	@./build/bench/reports
 	@./build/bench/certificates

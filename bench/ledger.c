@@ -1,17 +1,21 @@
-/* bench/ledger.c — durable transfer throughput of the ledger against the ceiling of plain SQLite.
+/* bench/ledger.c — durable transfer throughput of the ledger against the ceiling of plain SQLite,
+ * and of the command line against the library.
  *
  * Creates 10,000 accounts and posts 1,000,000 transfers between uniformly random accounts in
  * batches of 8,189 into a fresh book (WAL, synchronous=FULL: every batch is durable). Then the
  * ceiling: the same rows (each transfer and its two postings) inserted and the same balances
- * updated into a fresh book of the same
- * schema by the simplest SQLite code, with no validation. Prints both rates, their ratio and the
- * peak memory. Arguments: [transfers] [accounts] [folder]. */
+ * updated in place into a fresh book of the same schema by the simplest SQLite code, with no
+ * validation. Prints both rates, their ratio and the peak memory. Then the same transfers as JSON
+ * Lines through `finbridge transfers create` into a fresh book, timed against the library's run
+ * (wall and CPU). Arguments: [transfers] [accounts] [folder] [runs] [finbridge]. */
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "finbridge/finbridge.h"
 
@@ -60,14 +64,29 @@ static void make_accounts(fb_ledger *l, int n_accounts) {
     }
 }
 
-static double run_ledger(const char *path, int n_transfers, int n_accounts) {
+static double cpu_s(int who) {
+    struct rusage ru;
+    getrusage(who, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+static double ledger_cpu; /* CPU seconds of the last run_ledger's transfers */
+
+/* The transfers through the library into a fresh book. Cold: the accounts are created by another
+ * handle, as when a loader starts on a book that holds them (each is read from the store once). */
+static double run_ledger(const char *path, int n_transfers, int n_accounts, bool cold) {
     fb_ledger *l = NULL;
     char err[512];
     if (fb_ledger_open(path, FB_OPEN_CREATE, &l, err, sizeof err)) die(path, err);
     make_accounts(l, n_accounts);
+    if (cold) {
+        fb_ledger_close(l);
+        if (fb_ledger_open(path, 0, &l, err, sizeof err)) die(path, err);
+    }
     static fb_transfer t[FB_BATCH_MAX];
     static fb_result r[FB_BATCH_MAX];
-    double start = now_s();
+    double start = now_s(), cpu0 = cpu_s(RUSAGE_SELF);
     long created = 0;
     for (int done = 0; done < n_transfers;) {
         int n = n_transfers - done < FB_BATCH_MAX ? n_transfers - done : FB_BATCH_MAX;
@@ -90,6 +109,7 @@ static double run_ledger(const char *path, int n_transfers, int n_accounts) {
         done += n;
     }
     double secs = now_s() - start;
+    ledger_cpu = cpu_s(RUSAGE_SELF) - cpu0;
     if (created != n_transfers) die("transfers", "not every transfer was created");
     fb_ledger_close(l);
     return secs;
@@ -123,8 +143,9 @@ static double run_ceiling(const char *path, int n_transfers, int n_accounts) {
     }
     sqlite3_finalize(q);
     sqlite3_prepare_v2(
-        db, "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, NULL, 1, 1, 0, 0, NULL)", -1,
-        &ins, NULL);
+        db,
+        "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, NULL, 1, 1, 0, 0, NULL, 20103)",
+        -1, &ins, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO postings VALUES (?1)", -1, &post, NULL);
     sqlite3_prepare_v2(db, "UPDATE accounts SET debits_posted = debits_posted + ?2 WHERE key = ?1",
                        -1, &upd_d, NULL);
@@ -180,6 +201,53 @@ static double run_ceiling(const char *path, int n_transfers, int n_accounts) {
     return secs;
 }
 
+/* The same accounts and transfers as JSON Lines, as a client would send them. */
+static void write_jsonl(const char *accounts, const char *transfers, int n_transfers,
+                        int n_accounts) {
+    FILE *f = fopen(accounts, "w");
+    if (!f) die(accounts, "cannot write");
+    for (int i = 0; i < n_accounts; i++)
+        fprintf(f, "{\"id\":\"acct:%06d\",\"ledger\":1,\"code\":2011}\n", i);
+    fclose(f);
+    f = fopen(transfers, "w");
+    if (!f) die(transfers, "cannot write");
+    for (int k = 0; k < n_transfers; k++) {
+        long amount = 100 + k % 10000;
+        fprintf(f,
+                "{\"id\":\"tr:%08d\",\"debit_account_id\":\"acct:%06u\",\"credit_account_id\":"
+                "\"acct:%06u\",\"amount\":\"%ld.%02ld\",\"ledger\":1,\"code\":1}\n",
+                k, pairs[2 * k], pairs[2 * k + 1], amount / 100, amount % 100);
+    }
+    fclose(f);
+}
+
+static void shell(const char *cmd) {
+    if (system(cmd) != 0) die(cmd, "failed");
+}
+
+/* The transfers through `finbridge transfers create` into a fresh book: seconds, and the
+ * command's CPU seconds in *cpu. */
+static double run_cli(const char *finbridge, const char *dir, int n_transfers, int n_accounts,
+                      double *cpu) {
+    char acc[600], tr[600], db[600], cmd[2400];
+    snprintf(acc, sizeof acc, "%s/bench-accounts.jsonl", dir);
+    snprintf(tr, sizeof tr, "%s/bench-transfers.jsonl", dir);
+    snprintf(db, sizeof db, "%s/bench-cli.db", dir);
+    write_jsonl(acc, tr, n_transfers, n_accounts);
+    snprintf(cmd, sizeof cmd,
+             "%s init --db %s >/dev/null && %s accounts create --db %s <%s >/dev/null", finbridge,
+             db, finbridge, db, acc);
+    shell(cmd);
+    snprintf(cmd, sizeof cmd, "%s transfers create --db %s <%s >/dev/null", finbridge, db, tr);
+    double cpu0 = cpu_s(RUSAGE_CHILDREN), start = now_s();
+    shell(cmd);
+    double secs = now_s() - start;
+    *cpu = cpu_s(RUSAGE_CHILDREN) - cpu0;
+    remove(acc);
+    remove(tr);
+    return secs;
+}
+
 static void remove_db(const char *path) {
     const char *suffix[] = {"", "-wal", "-shm"};
     for (int i = 0; i < 3; i++) {
@@ -206,6 +274,7 @@ int main(int argc, char **argv) {
     int n_accounts = argc > 2 ? atoi(argv[2]) : 10000;
     const char *dir = argc > 3 ? argv[3] : "build/bench";
     int runs = argc > 4 ? atoi(argv[4]) : 3;
+    const char *finbridge = argc > 5 ? argv[5] : "build/finbridge";
     if (n_transfers < 1 || n_accounts < 2 || runs < 1 || runs > RUNS_MAX) {
         die("usage", "ledger [transfers] [accounts] [folder] [runs 1..9]");
     }
@@ -222,22 +291,40 @@ int main(int argc, char **argv) {
     printf("bench/ledger: %d accounts, %d transfers in batches of %d, WAL, synchronous=FULL;"
            " %d runs, the ledger and the ceiling alternating (this disk's speed drifts)\n",
            n_accounts, n_transfers, FB_BATCH_MAX, runs);
-    double ledger[RUNS_MAX], ceiling[RUNS_MAX], ratio[RUNS_MAX];
+    double ledger[RUNS_MAX], ceiling[RUNS_MAX], ratio[RUNS_MAX], cpu[RUNS_MAX];
     for (int r = 0; r < runs; r++) {
         remove_db(p1);
         remove_db(p2);
-        ledger[r] = n_transfers / run_ledger(p1, n_transfers, n_accounts);
+        ledger[r] = n_transfers / run_ledger(p1, n_transfers, n_accounts, false);
+        cpu[r] = ledger_cpu;
         ceiling[r] = n_transfers / run_ceiling(p2, n_transfers, n_accounts);
         ratio[r] = 100.0 * ledger[r] / ceiling[r];
         printf("run %d: ledger %.0f transfers/s, ceiling %.0f transfers/s, %.0f%%\n", r + 1,
                ledger[r], ceiling[r], ratio[r]);
     }
     long rss = peak_rss_kib();
-    printf("ledger:  %.0f transfers/s (median)\n", median(ledger, runs));
+    printf("ledger:  %.0f transfers/s (median), %.0f transfers a CPU second\n",
+           median(ledger, runs), n_transfers / median(cpu, runs));
     printf("ceiling: %.0f transfers/s (median), plain INSERTs + 2 UPDATEs, no validation\n",
            median(ceiling, runs));
     printf("ledger / ceiling: %.0f%% (median of the runs' ratios)\n", median(ratio, runs));
-    printf("peak memory: %.1f MiB\n", (double)rss / 1024.0);
+    printf("peak memory: %.1f MiB (the bound: 256 MiB + 200 bytes an account = %.1f MiB)\n",
+           (double)rss / 1024.0, 256.0 + 200.0 * n_accounts / 1048576.0);
+    if (access(finbridge, X_OK) == 0) {
+        char db[600];
+        snprintf(db, sizeof db, "%s/bench-cli.db", dir);
+        remove_db(db);
+        double cli_cpu = 0;
+        double cli = run_cli(finbridge, dir, n_transfers, n_accounts, &cli_cpu);
+        remove_db(p1);
+        double lib = run_ledger(p1, n_transfers, n_accounts, true), lib_cpu = ledger_cpu;
+        printf("command line: %.0f transfers/s (%.2f s, %.2f s CPU); library, its accounts "
+               "created by another handle as the command's are: %.0f transfers/s (%.2f s, %.2f s "
+               "CPU): %.2fx the library's time, %.2fx its CPU\n",
+               n_transfers / cli, cli, cli_cpu, n_transfers / lib, lib, lib_cpu, cli / lib,
+               cli_cpu / lib_cpu);
+        remove_db(db);
+    }
     free(pairs);
     return 0;
 }

@@ -248,7 +248,16 @@ static uint64_t verify_failures(void) {
 
 /* The audit log and users as schema 13 had them (this book has no user and no entry), so that a
  * book set back to an older version migrates through 14 again. */
+/* The migrations of value dates and of balances written behind, undone (what is behind written
+ * first, as a book before them had every balance in its row). */
+#define UNDO_VALUE_DATES                                                                           \
+    " UPDATE accounts SET debits_posted = (SELECT debits_posted FROM accounts_now n"               \
+    " WHERE n.key = accounts.key), credits_posted = (SELECT credits_posted FROM accounts_now n"    \
+    " WHERE n.key = accounts.key); DROP VIEW accounts_now;"                                        \
+    " DELETE FROM meta WHERE key = 'balances_through'; DROP TABLE value_days;"                     \
+    " ALTER TABLE transfers DROP COLUMN value_date; ALTER TABLE balances DROP COLUMN value_date;"
 #define UNDO_SCHEMA_14                                                                             \
+    UNDO_VALUE_DATES                                                                               \
     " DROP TABLE audit_keying; DROP TABLE audit; DROP TABLE users;"                                \
     " CREATE TABLE users(key INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"  \
     " party TEXT, region INTEGER, token_hash BLOB NOT NULL UNIQUE, password_hash TEXT,"            \

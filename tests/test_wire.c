@@ -339,7 +339,8 @@ static const decoder_case decoders[] = {
      transfer,
      NULL,
      {"{\"id\":\"t1\",\"debit_account_id\":\"a\",\"credit_account_id\":\"b\",\"amount\":\"1.00\","
-      "\"ledger\":1,\"code\":1,\"flags\":[\"pending\"],\"timeout\":60,\"user_data\":\"u\"}",
+      "\"ledger\":1,\"code\":1,\"flags\":[\"pending\"],\"timeout\":60,\"user_data\":\"u\","
+      "\"value_date\":\"2025-06-30\"}",
       "{\"id\":\"t2\",\"pending_id\":\"t1\",\"flags\":[\"post_pending_transfer\"]}"}},
 };
 
@@ -952,7 +953,7 @@ static void records_as_read(void) {
     }
     EXPECT_EQ_INT(FB_OK, fb_ledger_get_account(fb_book_ledger(L), "h1", &a));
     expect_record(&fb_wire_account, fb_json_encode_account(&a));
-    fb_balance b = {a.timestamp_ns, 0, 0, 0, 100};
+    fb_balance b = {a.timestamp_ns, 0, 0, 0, 100, 20000};
     expect_record(&fb_wire_balance, fb_json_encode_balance("h1", &b));
     the_regulators_records();
     fb_book_close(L);
@@ -1015,8 +1016,32 @@ static void the_reference_page_is_generated(void) {
     free(md);
 }
 
+/* The command line's result lines, written directly, are the bytes the objects dump to, for
+ * every result of an account and of a transfer. */
+static void result_lines_are_written_as_the_objects_dump(void) {
+    for (int r = 0; r < FB_RESULT_COUNT_; r++) {
+        for (int transfer = 0; transfer < 2; transfer++) {
+            json_t *o = json_object();
+            json_object_set_new(o, "line", json_integer(8190));
+            json_object_set_new(o, "id", json_string("pay:SY-DL-0412"));
+            fb_json_event_result(o, "pay:SY-DL-0412", (fb_result)r, 1767225600000000002LL, 123456,
+                                 transfer);
+            char *want = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            json_decref(o);
+            char got[FB_EVENT_LINE_MAX];
+            size_t n = fb_json_event_line(got, sizeof got, 8190, "pay:SY-DL-0412", (fb_result)r,
+                                          1767225600000000002LL, 123456, transfer);
+            EXPECT_EQ_INT(strlen(want) + 1, n);
+            got[n - 1] = '\0'; /* the newline */
+            EXPECT_EQ_STR(want, got);
+            free(want);
+        }
+    }
+}
+
 int main(void) {
     RUN(every_table_is_well_formed);
+    RUN(result_lines_are_written_as_the_objects_dump);
     RUN(every_decoder_reads_exactly_its_table);
     RUN(every_encoder_writes_exactly_its_table);
     RUN(the_reference_page_is_generated);

@@ -69,6 +69,9 @@ typedef struct fb_transfer {
     uint32_t timeout_s; /* pending only; 0 = never expires */
     char user_data[FB_USER_DATA_MAX + 1];
     int64_t timestamp_ns; /* set by the ledger */
+    /* The business date it belongs to, in days since 1970-01-01; 0 = not given: the ledger sets
+     * the book's business date, or the day of its timestamp when no day has been closed. */
+    int32_t value_date;
 } fb_transfer;
 
 /* The result of one event. Numbers are only ever appended; docs/ledger.md lists every code, its
@@ -134,6 +137,7 @@ typedef enum fb_result {
     FB_RESULT_OVERFLOWS_TIMEOUT,
     FB_RESULT_EXCEEDS_CREDITS,
     FB_RESULT_EXCEEDS_DEBITS,
+    FB_RESULT_EXISTS_WITH_DIFFERENT_VALUE_DATE,
     FB_RESULT_COUNT_
 } fb_result;
 
@@ -193,6 +197,12 @@ int fb_ledger_create_transfers(fb_ledger *l, const fb_transfer *events, size_t n
  * clock), returning the count in *expired. */
 int fb_ledger_expire_pending(fb_ledger *l, int64_t now_ns, size_t *expired);
 
+/* Calls fn(ctx, account) for every account in id order, with its balances as of now, all read in
+ * one snapshot; a non-zero return of fn stops the walk and is returned. Work: one pass over the
+ * accounts and over the transfers whose balances are behind; memory: 16 bytes per account. */
+typedef int fb_account_fn(void *ctx, const fb_account *a);
+int fb_ledger_each_account(fb_ledger *l, fb_account_fn *fn, void *ctx);
+
 /* Looks up one account or transfer by id: FB_OK, or FB_ENOTFOUND. */
 int fb_ledger_get_account(fb_ledger *l, const char *id, fb_account *out);
 int fb_ledger_get_transfer(fb_ledger *l, const char *id, fb_transfer *out);
@@ -208,14 +218,17 @@ typedef enum fb_pending_status {
 const char *fb_pending_status_name(fb_pending_status s);
 int fb_ledger_get_pending_status(fb_ledger *l, const char *id, fb_pending_status *out);
 
-/* A query over one account's transfers or balance history. */
+/* A query over one account's transfers or balance history: a range of timestamps and a range of
+ * value dates, both applying. */
 typedef struct fb_query {
-    int64_t from_ns; /* inclusive; 0 = from the start */
-    int64_t to_ns;   /* inclusive; 0 = to the end */
-    uint32_t limit;  /* 1..FB_QUERY_LIMIT_MAX */
-    bool reverse;    /* newest first */
-    bool debits;     /* include transfers debiting the account (both false = both true) */
-    bool credits;    /* include transfers crediting it */
+    int64_t from_ns;   /* inclusive; 0 = from the start */
+    int64_t to_ns;     /* inclusive; 0 = to the end */
+    int32_t from_date; /* value dates, inclusive, days since 1970-01-01; 0 = from the first */
+    int32_t to_date;   /* 0 = to the last */
+    uint32_t limit;    /* 1..FB_QUERY_LIMIT_MAX */
+    bool reverse;      /* newest first */
+    bool debits;       /* include transfers debiting the account (both false = both true) */
+    bool credits;      /* include transfers crediting it */
 } fb_query;
 
 /* Fills out[0..*count) with the account's transfers in timestamp order (caller allocates
@@ -223,19 +236,29 @@ typedef struct fb_query {
 int fb_ledger_account_transfers(fb_ledger *l, const char *account_id, const fb_query *q,
                                 fb_transfer *out, size_t *count);
 
-/* An account's balances just after one event. */
+/* An account's balances just after one event (or, as of a value date, after every event of that
+ * date and before). */
 typedef struct fb_balance {
     int64_t timestamp_ns;
     int64_t debits_pending_fen;
     int64_t debits_posted_fen;
     int64_t credits_pending_fen;
     int64_t credits_posted_fen;
+    int32_t value_date; /* the event's value date (as of a date: that date) */
 } fb_balance;
 
 /* Fills out[0..*count) with the balance history of an account with the history flag, within the
  * query's range. FB_EINVAL when the account keeps no history. */
 int fb_ledger_account_balances(fb_ledger *l, const char *account_id, const fb_query *q,
                                fb_balance *out, size_t *count);
+
+/* The balances of an account with the history flag as of the end of value date `date`: the sum
+ * of the changes of every event whose value date is at or before it, whatever order they were
+ * applied in (a back-valued transfer counts on its own date). out->timestamp_ns is the last such
+ * event's (0 when there is none), out->value_date the date. FB_EINVAL when the account keeps no
+ * history. Work: one pass over the account's history rows. */
+int fb_ledger_account_balance_on(fb_ledger *l, const char *account_id, int32_t date,
+                                 fb_balance *out);
 
 /* Checks every invariant of the books; calls report(ctx, line) for each failure found (the first
  * FB_VERIFY_REPORT_MAX) and for a closing summary. *failures gets the count. Read-only. */

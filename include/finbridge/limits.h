@@ -232,6 +232,14 @@ _Static_assert(3LL * FB_LOANS_MAX <= FB_ACCOUNTS_MAX, "every loan's three accoun
  * five hundred billion). */
 #define FB_TRANSFERS_MAX ((1LL << 39) - 1)
 
+/* Transfers whose balances the ledger writes behind: a batch of single-phase transfers writes its
+ * transfers but not its accounts' rows, and once this many are behind, one pass writes them all in
+ * key order (docs/ledger.md, "Balances written behind"). Random accounts dirty most pages of the
+ * accounts table in every batch; written every 32 batches, each page is written once for 32 of
+ * them. A read adds what is behind from the postings of at most five runs. */
+#define FB_BALANCES_BEHIND_MAX (4 << 16)
+_Static_assert(FB_BALANCES_BEHIND_MAX >= FB_BATCH_MAX, "a batch fits behind");
+
 /* SQLite page cache per connection, in KiB: holds the id index's hot pages and the current run of
  * postings, so a batch does not reread them through the kernel; 64 MiB keeps a writer well inside
  * the 200 MiB the ledger may use. */

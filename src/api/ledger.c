@@ -3,6 +3,18 @@
 #include <string.h>
 
 #include "api/resource.h"
+#include "wire/query.h"
+
+/* A bound of the ledger's queries: a date selects by value date, a timestamp by time (*given when
+ * the argument is there). False when it is malformed, the 400 answered. */
+static bool when_arg(req *r, const char *name, bool end, bool *given, int64_t *ns, int32_t *date) {
+    const char *v = fb_arg(r, name);
+    const char *why = NULL;
+    *given = v != NULL;
+    if (!v || fb_query_when(v, end, ns, date, &why) == FB_OK) return true;
+    fb_problem(r, 400, "invalid query", name, "%s %s", name, why);
+    return false;
+}
 
 static int account_element(const char *text, size_t len, void *out, fb_json_error *err) {
     bool linked = false;
@@ -93,8 +105,8 @@ static bool page_query(req *r, fb_query *q, bool *empty) {
     *empty = false;
     int64_t limit = 100, cursor = 0;
     bool from_given = false, to_given = false;
-    if (!fb__api_timestamp_arg(r, "from", false, &from_given, &q->from_ns) ||
-        !fb__api_timestamp_arg(r, "to", true, &to_given, &q->to_ns) ||
+    if (!when_arg(r, "from", false, &from_given, &q->from_ns, &q->from_date) ||
+        !when_arg(r, "to", true, &to_given, &q->to_ns, &q->to_date) ||
         !fb__api_int_arg(r, "limit", 1, FB_QUERY_LIMIT_MAX, &limit) ||
         !fb__api_int_arg(r, "cursor", 0, INT64_MAX, &cursor) ||
         !fb__api_bool_arg(r, "reverse", &q->reverse)) {
@@ -102,8 +114,10 @@ static bool page_query(req *r, fb_query *q, bool *empty) {
     }
     q->limit = (uint32_t)limit;
     /* The ledger reads to_ns 0 as "to the end": here an upper end of 0 holds nothing. */
-    int64_t to = to_given ? q->to_ns : INT64_MAX;
-    if (from_given && to_given && q->from_ns > q->to_ns) {
+    bool to_is_time = to_given && !q->to_date;
+    int64_t to = to_is_time ? q->to_ns : INT64_MAX;
+    if ((to_is_time && q->from_ns > q->to_ns) ||
+        (q->from_date && q->to_date && q->from_date > q->to_date)) {
         fb_problem(r, 400, "invalid query", "from", "from is after to");
         return false;
     }
@@ -161,13 +175,16 @@ int fb__api_account_balances(req *r, fb_book *book) {
     q.limit = 1;
     q.reverse = true;
     bool given = false;
-    if (!fb__api_timestamp_arg(r, "as_of", true, &given, &q.to_ns)) return FB_OK;
-    if (given && q.to_ns == 0) {
+    int32_t date = 0;
+    if (!when_arg(r, "as_of", true, &given, &q.to_ns, &date)) return FB_OK;
+    if (given && !date && q.to_ns == 0) {
         return fb_problem(r, 400, "invalid query", "as_of", "as_of holds no balance: it is 0");
     }
     fb_balance b;
-    size_t n = 0;
-    int rc = fb_ledger_account_balances(fb_book_ledger(book), id, &q, &b, &n);
+    size_t n = 1;
+    /* As of a date: the events of that value date and before; as of a time: the last row. */
+    int rc = date ? fb_ledger_account_balance_on(fb_book_ledger(book), id, date, &b)
+                  : fb_ledger_account_balances(fb_book_ledger(book), id, &q, &b, &n);
     if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "account", id);
     if (rc == FB_EINVAL) {
         return fb_problem(r, 422, "no balance history", NULL, "account %s keeps no history", id);

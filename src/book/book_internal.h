@@ -155,6 +155,7 @@ typedef struct fb__tq {
     fb_transfer *t;
     fb_result *r;
     size_t n;
+    int32_t value_date; /* the business date of the transfers queued next (0: the ledger's) */
 } fb__tq;
 int fb__tq_init(fb__tq *q, fb_book *book);
 void fb__tq_free(fb__tq *q);

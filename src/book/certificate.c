@@ -233,6 +233,7 @@ static int issue_one(fb_book *book, fb__tq *q, int32_t open, fb_cert_issue *v, i
     }
     if (rc == FB_OK) rc = ensure_holder(book, v->holder);
     snprintf(id, sizeof id, "ci:%s", v->id);
+    q->value_date = v->issue_date;
     if (rc == FB_OK) {
         rc = fb__tq_add(q, id, issued, held, v->face_fen, FB_LEDGER_CERTIFICATES,
                         FB__CODE_CERT_ISSUE);
@@ -391,6 +392,7 @@ static int move_one(fb_book *book, fb__tq *q, int32_t open, fb_cert_move *v, boo
         rc = fb__store_cert_update(s, part.key, c->range_end, rest ? FB_CERT_HELD : FB_CERT_SPENT,
                                    0);
     }
+    q->value_date = c->date;
     if (rc == FB_OK) rc = post_move(book, q, &part.c, c, finance);
     return rc;
 }

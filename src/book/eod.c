@@ -309,6 +309,7 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     c.out = out;
     int rc = fb__tq_init(&c.q, book);
     if (rc) return rc;
+    c.q.value_date = day;
     bool *dirty = NULL;
     rc = fb_book_begin(book);
     if (rc == FB_OK) rc = fb__eod_rules_load(book, &c.rules);

@@ -171,6 +171,7 @@ static int grant(fb_book *book, const fb_facility *f, const bool *is_new, size_t
         t->amount_fen = f[i].limit_fen;
         t->ledger = FB_LEDGER_OFF_BALANCE;
         t->code = CODE_GRANT;
+        t->value_date = f[i].start_date;
     }
     if (rc == FB_OK) rc = fb_ledger_create_accounts(book->ledger, acc, na, res, NULL);
     for (size_t i = 0; rc == FB_OK && i < na; i++) {

@@ -266,6 +266,7 @@ static int book_drawdown(fb_book *book, const fb_loan *x) {
                         ledger_transfer("disb", x->id, x->principal_account, deposit, amount, 1,
                                         CODE_DISBURSEMENT)};
     t[0].flags = FB_TRANSFER_LINKED;
+    t[0].value_date = t[1].value_date = x->terms.start_date;
     rc = fb_ledger_create_transfers(book->ledger, t, 2, r, NULL, NULL);
     if (rc == FB_OK && (r[0] != FB_RESULT_CREATED || r[1] != FB_RESULT_CREATED)) {
         rc = fb__book_refuse(book, FB_ECORRUPT, "drawdown of %s refused by the ledger: %s, %s",

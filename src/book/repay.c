@@ -109,6 +109,7 @@ static int run(fb_book *book, fb_repayment *r, fb_repay_result *result, operatio
     rc = fb_book_begin(book);
     if (rc == FB_OK) rc = fb__book_gl_accounts(book);
     if (rc == FB_OK) rc = find(book, r, &sj, result);
+    q.value_date = r->date; /* find() dates it the business date */
     if (rc == FB_OK && *result == FB_REPAY_DONE) rc = op(book, &q, &sj, r, result);
     if (rc == FB_OK && *result == FB_REPAY_DONE) rc = fb__tq_flush(&q);
     if (rc == FB_OK && *result == FB_REPAY_DONE) {

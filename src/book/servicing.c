@@ -60,6 +60,7 @@ int fb__tq_add(fb__tq *q, const char *id, const char *debit, const char *credit,
     t->amount_fen = amount;
     t->ledger = ledger;
     t->code = code;
+    t->value_date = q->value_date;
     return FB_OK;
 }
 

@@ -61,6 +61,8 @@ bool cli_int_option(const char *name, const char *text, int64_t min, int64_t max
 bool cli_date_option(const char *name, const char *text, int32_t *out);
 /* Builds the query of --from --to --limit --reverse --debits --credits. */
 bool cli_query(const cli_opts *o, fb_query *q);
+/* A --from, --to or --as-of of the ledger's queries: a date (a value date) or a timestamp. */
+bool cli_when(const char *name, const char *text, bool end, int64_t *ns, int32_t *date);
 
 int cmd_init(int argc, char **argv);
 int cmd_accounts(int argc, char **argv);

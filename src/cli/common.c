@@ -120,15 +120,24 @@ bool cli_date_option(const char *name, const char *text, int32_t *out) {
     return false;
 }
 
+bool cli_when(const char *name, const char *text, bool end, int64_t *ns, int32_t *date) {
+    const char *why = NULL;
+    if (fb_query_when(text, end, ns, date, &why) == FB_OK) return true;
+    fprintf(stderr, "finbridge: %s '%s' %s\n", name, text, why);
+    return false;
+}
+
 bool cli_query(const cli_opts *o, fb_query *q) {
     memset(q, 0, sizeof *q);
     q->limit = 100;
     q->reverse = o->reverse;
     q->debits = o->debits;
     q->credits = o->credits;
-    if (o->from && !cli_timestamp("--from", o->from, false, &q->from_ns)) return false;
-    if (o->to && !cli_timestamp("--to", o->to, true, &q->to_ns)) return false;
-    if (o->from && o->to && q->from_ns > q->to_ns) {
+    /* A date selects by value date, a timestamp by time. */
+    if (o->from && !cli_when("--from", o->from, false, &q->from_ns, &q->from_date)) return false;
+    if (o->to && !cli_when("--to", o->to, true, &q->to_ns, &q->to_date)) return false;
+    if ((q->to_ns && q->from_ns > q->to_ns) ||
+        (q->from_date && q->to_date && q->from_date > q->to_date)) {
         fprintf(stderr, "finbridge: --from %s is after --to %s\n", o->from, o->to);
         return false;
     }

@@ -60,6 +60,17 @@ static void fail_broken_chains(batcher *b, size_t n) {
 }
 
 static void print_slot(batcher *b, const slot *s) {
+    if (s->valid && !s->chain_failed && s->id[0]) {
+        int32_t k = b->sub_of[s - b->slots];
+        FB_ASSERT(k >= 0);
+        fb_result r = b->results[k];
+        if (r != FB_RESULT_CREATED && r != FB_RESULT_EXISTS) b->any_failed = true;
+        char text[FB_EVENT_LINE_MAX];
+        fb_json_event_line(text, sizeof text, s->line, s->id, r, b->timestamps[k], b->amounts[k],
+                           b->kind == EVENTS_TRANSFERS);
+        fputs(text, b->out);
+        return;
+    }
     json_t *o = json_object();
     json_object_set_new(o, "line", json_integer((json_int_t)s->line));
     if (s->id[0]) json_object_set_new(o, "id", json_string(s->id));
@@ -105,25 +116,33 @@ static void describe_batch(void *ctx, char *buf, size_t cap) {
 /* Submits slots[0..n) and prints their results. */
 static int submit(batcher *b, size_t n) {
     fail_broken_chains(b, n);
+    /* When every line of the batch is submitted, in order, its events are submitted where they
+     * are; otherwise the submitted ones are copied together. */
+    bool whole = true;
+    for (size_t i = 0; whole && i < n; i++)
+        whole = b->slots[i].valid && !b->slots[i].chain_failed && b->slots[i].event == (int32_t)i;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         slot *s = &b->slots[i];
         b->sub_of[i] = -1;
         if (!s->valid || s->chain_failed) continue;
-        if (b->kind == EVENTS_ACCOUNTS) {
+        if (whole) { /* submitted where it is */
+        } else if (b->kind == EVENTS_ACCOUNTS) {
             b->sub_accounts[k] = b->accounts[s->event];
         } else {
             b->sub_transfers[k] = b->transfers[s->event];
         }
         b->sub_of[i] = (int32_t)k++;
     }
-    FB_ASSERT(k <= FB_BATCH_MAX);
+    FB_ASSERT(k <= FB_BATCH_MAX && (!whole || k == n));
     b->n_batch = n;
     cli_audit_describe(describe_batch, b);
-    int rc = b->kind == EVENTS_ACCOUNTS
-                 ? fb_ledger_create_accounts(b->l, b->sub_accounts, k, b->results, b->timestamps)
-                 : fb_ledger_create_transfers(b->l, b->sub_transfers, k, b->results, b->timestamps,
-                                              b->amounts);
+    const fb_account *accounts = whole ? b->accounts : b->sub_accounts;
+    const fb_transfer *transfers = whole ? b->transfers : b->sub_transfers;
+    int rc =
+        b->kind == EVENTS_ACCOUNTS
+            ? fb_ledger_create_accounts(b->l, accounts, k, b->results, b->timestamps)
+            : fb_ledger_create_transfers(b->l, transfers, k, b->results, b->timestamps, b->amounts);
     cli_audit_describe(NULL, NULL);
     if (rc) {
         fprintf(stderr, "finbridge: batch of lines %llu..%llu not written: %s\n",

@@ -25,6 +25,7 @@ int fb__ledger_fail(fb_ledger *l, int rc) {
 }
 
 static bool alloc_batch(fb_ledger *l) {
+    l->acct_cap = ACCT_CAP;
     l->accts = calloc(ACCT_CAP, sizeof *l->accts);
     l->new_accts = calloc(FB_BATCH_MAX, sizeof *l->new_accts);
     l->xfers = calloc(XFER_CAP, sizeof *l->xfers);
@@ -95,6 +96,7 @@ void fb_ledger_close(fb_ledger *l) {
 
 /* Forgets what one batch did; the account cache stays. */
 static void reset_batch(fb_ledger *l) {
+    l->batch_complex = false;
     l->n_new_accts = l->n_dirty_accts = 0;
     l->n_xfers = l->n_new_xfers = l->n_failed = 0;
     l->n_undo = l->n_hist = 0;
@@ -108,15 +110,36 @@ static void drop_account_cache(fb_ledger *l) {
     l->accts_valid = true;
 }
 
+/* Makes room for a whole batch's accounts beside those cached: doubles the cache (its map
+ * rebuilt, as the keys point into the entries), or drops it when it cannot grow. Between batches
+ * only: no entry pointer is held then. Work: O(cached accounts) when it grows. */
+static void fit_account_cache(fb_ledger *l) {
+    FB_ASSERT(l->acct_cap >= ACCT_CAP && l->n_accts <= l->acct_cap);
+    if (l->n_accts <= l->acct_cap - ACCT_BATCH) return;
+    size_t cap = l->acct_cap * 2 < ACCT_CAP_MAX ? l->acct_cap * 2 : ACCT_CAP_MAX;
+    acct_entry *grown = cap > l->acct_cap ? realloc(l->accts, cap * sizeof *grown) : NULL;
+    if (grown) l->accts = grown;
+    fb__strmap map;
+    if (!grown || !fb__strmap_init(&map, cap)) {
+        drop_account_cache(l);
+        return;
+    }
+    for (size_t i = 0; i < l->n_accts; i++)
+        fb__strmap_put(&map, l->accts[i].a.id, (int32_t)i);
+    fb__strmap_free(&l->acct_map);
+    l->acct_map = map;
+    l->acct_cap = cap;
+    FB_ASSERT(l->n_accts <= l->acct_cap - ACCT_BATCH);
+}
+
 /* Keeps the account cache only while it is what the store holds: no other connection has
- * committed since, no batch failed, and a whole batch's accounts still fit. */
+ * committed since and no batch failed; and makes room for a whole batch's accounts. */
 static int check_account_cache(fb_ledger *l) {
     int64_t version = 0;
     int rc = fb__store_data_version(l->store, &version);
     if (rc) return rc;
-    if (!l->accts_valid || version != l->data_version || l->n_accts > ACCT_CAP - ACCT_BATCH) {
-        drop_account_cache(l);
-    }
+    if (!l->accts_valid || version != l->data_version) drop_account_cache(l);
+    fit_account_cache(l);
     l->data_version = version;
     return fb__store_any_failed_ids(l->store, &l->store_has_failed_ids);
 }
@@ -148,7 +171,7 @@ int fb__ledger_account(fb_ledger *l, const char *id, acct_entry **out) {
         *out = &l->accts[i];
         return FB_OK;
     }
-    FB_ASSERT(l->n_accts < ACCT_CAP);
+    FB_ASSERT(l->n_accts < l->acct_cap);
     acct_entry *e = &l->accts[l->n_accts];
     memset(e, 0, sizeof *e);
     int rc = fb__store_account_by_id(l->store, id, &e->a, &e->key);
@@ -206,8 +229,13 @@ void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e) {
     u->before.xfer = *e;
 }
 
-/* Records an account's balances after the event at ts, when it keeps history. */
-void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts) {
+int32_t fb__ledger_default_value_date(const fb_ledger *l, int64_t ts) {
+    FB_ASSERT(ts > 0 && l->open_day >= 0);
+    return l->open_day ? l->open_day : (int32_t)(ts / (86400LL * 1000000000LL));
+}
+
+/* Records an account's balances after the event at ts (of value_date), when it keeps history. */
+void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts, int32_t value_date) {
     const fb_account *a = &e->a;
     if (!(a->flags & FB_ACCOUNT_HISTORY)) return;
     FB_ASSERT(e->state == ENTRY_STORED);
@@ -215,6 +243,7 @@ void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts) {
     hist_entry *h = &l->hist[l->n_hist++];
     h->account_key = e->key;
     h->b.timestamp_ns = ts;
+    h->b.value_date = value_date;
     h->b.debits_pending_fen = a->debits_pending_fen;
     h->b.debits_posted_fen = a->debits_posted_fen;
     h->b.credits_pending_fen = a->credits_pending_fen;
@@ -298,6 +327,31 @@ static int run_events(fb_ledger *l, event_fn *fn, const void *events, size_t n,
     return FB_OK;
 }
 
+/* The balances of a batch: a batch of single-phase transfers leaves them behind (its transfers
+ * are enough to read them), written all at once when FB_BALANCES_BEHIND_MAX are behind. Any other
+ * batch first writes what is behind, then its own accounts' balances and flags. */
+static int write_balances(fb_ledger *l, bool before_transfers) {
+    int rc = FB_OK;
+    if (before_transfers) {
+        if (!l->batch_complex) return FB_OK;
+        rc = fb__store_balances_settle(l->store);
+        for (size_t i = 0; rc == FB_OK && i < l->n_dirty_accts; i++) {
+            acct_entry *e = &l->accts[l->dirty_accts[i]];
+            FB_ASSERT(e->state == ENTRY_STORED || e->state == ENTRY_NEW);
+            if (e->state == ENTRY_STORED) rc = fb__store_account_update(l->store, e->key, &e->a);
+        }
+        return rc;
+    }
+    if (l->batch_complex) return fb__store_balances_mark(l->store);
+    int64_t through = 0, last = 0;
+    rc = fb__store_balances_range(l->store, &through, &last);
+    FB_ASSERT(rc != FB_OK || through <= last);
+    if (rc == FB_OK && last - through >= FB_BALANCES_BEHIND_MAX) {
+        rc = fb__store_balances_settle(l->store);
+    }
+    return rc;
+}
+
 /* Writes the batch's outcome: created records, changed balances and statuses, failed ids and
  * balance history. */
 static int write_batch(fb_ledger *l) {
@@ -306,17 +360,13 @@ static int write_batch(fb_ledger *l) {
         acct_entry *e = &l->accts[l->new_accts[i]];
         rc = fb__store_account_insert(l->store, &e->a, &e->key);
     }
-    for (size_t i = 0; rc == FB_OK && i < l->n_dirty_accts; i++) {
-        acct_entry *e = &l->accts[l->dirty_accts[i]];
-        if (e->state == ENTRY_STORED) rc = fb__store_account_update(l->store, e->key, &e->a);
-    }
+    if (rc == FB_OK) rc = write_balances(l, true);
     for (size_t i = 0; rc == FB_OK && i < l->n_new_xfers; i++) {
         xfer_entry *e = &l->xfers[l->new_xfers[i]];
         FB_ASSERT(e->state == ENTRY_NEW);
-        fb_stored_transfer st = e->st;
-        /* Inserted as created; a later resolution in this batch is written below. */
-        if (st.t.flags & FB_TRANSFER_PENDING) st.pending_status = FB_PENDING_PENDING;
-        rc = fb__store_transfer_insert(l->store, &st);
+        /* Inserted as created (a pending one as pending); a later resolution in this batch is
+         * written below. */
+        rc = fb__store_transfer_insert(l->store, &e->st);
     }
     for (size_t i = 0; rc == FB_OK && i < l->n_xfers; i++) {
         xfer_entry *e = &l->xfers[i];
@@ -333,6 +383,8 @@ static int write_batch(fb_ledger *l) {
     for (size_t i = 0; rc == FB_OK && i < l->n_hist; i++) {
         rc = fb__store_balance_insert(l->store, l->hist[i].account_key, &l->hist[i].b);
     }
+    if (rc == FB_OK) rc = fb__store_transfers_written(l->store);
+    if (rc == FB_OK && l->n_new_xfers + l->n_dirty_accts > 0) rc = write_balances(l, false);
     if (rc == FB_OK) rc = fb__store_set_last_timestamp(l->store, l->next_ts - 1);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }
@@ -349,11 +401,16 @@ static int begin_batch(fb_ledger *l) {
     if (rc) return fb__ledger_fail(l, rc);
     int64_t last = 0;
     rc = fb__store_last_timestamp(l->store, &last);
+    if (rc == FB_OK) rc = fb__store_open_day(l->store, &l->open_day);
+    if (rc == FB_OK && l->open_day < 0) {
+        snprintf(l->errmsg, l->errmsg_cap, "the book's business date %d is negative", l->open_day);
+        rc = FB_ECORRUPT;
+    }
     /* Within a unit of work the cache was checked against other connections when the unit
      * began; every earlier batch of the unit is written, so the cache may be dropped whenever a
      * batch might not fit (a unit can touch more accounts than the cache holds). */
     if (rc == FB_OK && !l->in_unit) rc = check_account_cache(l);
-    if (rc == FB_OK && l->in_unit && l->n_accts > ACCT_CAP - ACCT_BATCH) drop_account_cache(l);
+    if (rc == FB_OK && l->in_unit) fit_account_cache(l);
     if (rc) {
         if (l->in_unit) {
             l->unit_failed = true;
@@ -570,6 +627,12 @@ static int get_account_key(fb_ledger *l, const char *id, fb_account *out, int64_
     return rc && rc != FB_ENOTFOUND ? fb__ledger_fail(l, rc) : rc;
 }
 
+int fb_ledger_each_account(fb_ledger *l, fb_account_fn *fn, void *ctx) {
+    FB_ASSERT(l != NULL && fn != NULL);
+    int rc = fb__store_accounts_each(l->store, fn, ctx);
+    return rc < 0 ? fb__ledger_fail(l, rc) : rc;
+}
+
 int fb_ledger_get_account(fb_ledger *l, const char *id, fb_account *out) {
     int64_t key = 0;
     return get_account_key(l, id, out, &key);
@@ -606,6 +669,10 @@ static int check_query(fb_ledger *l, const fb_query *q) {
         snprintf(l->errmsg, l->errmsg_cap, "the range from..to is empty or negative");
         return FB_EINVAL;
     }
+    if (q->from_date && q->to_date && q->from_date > q->to_date) {
+        snprintf(l->errmsg, l->errmsg_cap, "the value dates from..to are an empty range");
+        return FB_EINVAL;
+    }
     return FB_OK;
 }
 
@@ -637,6 +704,23 @@ int fb_ledger_account_balances(fb_ledger *l, const char *account_id, const fb_qu
         return FB_EINVAL;
     }
     rc = fb__store_account_balances(l->store, key, q, out, count);
+    return rc ? fb__ledger_fail(l, rc) : FB_OK;
+}
+
+int fb_ledger_account_balance_on(fb_ledger *l, const char *account_id, int32_t date,
+                                 fb_balance *out) {
+    FB_ASSERT(l != NULL && out != NULL);
+    memset(out, 0, sizeof *out);
+    fb_account a;
+    int64_t key = 0;
+    int rc = get_account_key(l, account_id, &a, &key);
+    if (rc) return rc;
+    if (!(a.flags & FB_ACCOUNT_HISTORY)) {
+        snprintf(l->errmsg, l->errmsg_cap,
+                 "account %s keeps no balance history (it lacks the history flag)", account_id);
+        return FB_EINVAL;
+    }
+    rc = fb__store_account_balance_on(l->store, key, date, out);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }
 

@@ -55,9 +55,10 @@ enum {
     /* Most accounts a transfer batch may touch: two per event and two per expiry. */
     ACCT_BATCH = 2 * (FB_BATCH_MAX + FB_EXPIRE_MAX),
     /* Accounts kept in the cache between batches (about 300 bytes each), so that a busy book's
-     * accounts are read once, not once per batch. The cache is dropped when another connection
-     * has committed (PRAGMA data_version), after a failed batch, and when a batch might not
-     * fit. */
+     * accounts are read once, not once per batch: room for ACCT_CACHE at open, doubled between
+     * batches whenever a batch might not fit, up to every account a book may hold
+     * (ACCT_CAP_MAX). The cache is dropped when another connection has committed (PRAGMA
+     * data_version), after a failed batch, and when it cannot grow. */
     ACCT_CACHE = 32768,
     ACCT_CAP = ACCT_BATCH + ACCT_CACHE,
     /* Most transfers: each event, the pending transfer it names, and each expiry. */
@@ -67,6 +68,7 @@ enum {
     /* History rows: two per event and two per expiry. So many accounts can change in a batch. */
     HIST_CAP = 2 * (FB_BATCH_MAX + FB_EXPIRE_MAX),
 };
+#define ACCT_CAP_MAX ((size_t)FB_ACCOUNTS_MAX + ACCT_BATCH)
 
 struct fb_ledger {
     fb_store *store;
@@ -74,10 +76,15 @@ struct fb_ledger {
     char *errmsg;      /* the last failure's message: own_errmsg, or the book's buffer */
     size_t errmsg_cap; /* bytes at errmsg */
     char own_errmsg[512];
-    int64_t next_ts; /* the next timestamp to hand out in this batch */
+    int64_t next_ts;  /* the next timestamp to hand out in this batch */
+    int32_t open_day; /* the book's business date, read at the start of each batch; 0: none */
+    /* The batch changed more than posted balances (a pending transfer, a post, a void, an
+     * expiry, a closing): its balances are written through, not behind. */
+    bool batch_complex;
 
     acct_entry *accts; /* the account cache: kept across batches while valid */
     size_t n_accts;
+    size_t acct_cap;  /* entries allocated at accts */
     bool accts_valid; /* false after a failed batch: the entries may hold what was not written */
     int64_t data_version;      /* the store's data_version when the cache was last known good */
     bool store_has_failed_ids; /* read per batch: when false, no id needs a failed-id probe */
@@ -113,7 +120,10 @@ void fb__ledger_touch_account(fb_ledger *l, acct_entry *e);
 /* Marks an account's balances or flags changed by this batch, to be written at its end. */
 void fb__ledger_mark_dirty(fb_ledger *l, acct_entry *e);
 void fb__ledger_touch_transfer(fb_ledger *l, xfer_entry *e);
-void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts);
+void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts, int32_t value_date);
+/* The value date of an event at ts that names none: the business date, or the day of ts when no
+ * day has been closed. */
+int32_t fb__ledger_default_value_date(const fb_ledger *l, int64_t ts);
 int fb__ledger_fail(fb_ledger *l, int rc);
 
 /* One transfer event (transfer.c): returns FB_OK with *result set, or a store error. */

@@ -158,6 +158,8 @@ static const result_info results[FB_RESULT_COUNT_] = {
                                    "the debit account's debits would exceed its credits", true},
     [FB_RESULT_EXCEEDS_DEBITS] = {"exceeds_debits",
                                   "the credit account's credits would exceed its debits", true},
+    [FB_RESULT_EXISTS_WITH_DIFFERENT_VALUE_DATE] = {"exists_with_different_value_date",
+                                                    "the id exists with another value_date", false},
 };
 
 static const result_info *info(fb_result r) {

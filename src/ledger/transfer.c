@@ -52,6 +52,10 @@ static fb_result transfer_exists(const fb_transfer *t, const fb_transfer *e) {
     if (strcmp(t->user_data, e->user_data) != 0) return FB_RESULT_EXISTS_WITH_DIFFERENT_USER_DATA;
     if (t->ledger != e->ledger) return FB_RESULT_EXISTS_WITH_DIFFERENT_LEDGER;
     if (t->code != e->code) return FB_RESULT_EXISTS_WITH_DIFFERENT_CODE;
+    /* Left out, the value date was the day's then, which a retry on another day cannot repeat. */
+    if (t->value_date && t->value_date != e->value_date) {
+        return FB_RESULT_EXISTS_WITH_DIFFERENT_VALUE_DATE;
+    }
     return FB_RESULT_EXISTS;
 }
 
@@ -83,6 +87,9 @@ static fb_result resolve_exists(const fb_transfer *t, const fb_transfer *e, cons
     if (strcmp(ud, e->user_data) != 0) return FB_RESULT_EXISTS_WITH_DIFFERENT_USER_DATA;
     if (t->ledger && t->ledger != e->ledger) return FB_RESULT_EXISTS_WITH_DIFFERENT_LEDGER;
     if (t->code && t->code != e->code) return FB_RESULT_EXISTS_WITH_DIFFERENT_CODE;
+    if (t->value_date && t->value_date != e->value_date) {
+        return FB_RESULT_EXISTS_WITH_DIFFERENT_VALUE_DATE;
+    }
     return FB_RESULT_EXISTS;
 }
 
@@ -197,6 +204,7 @@ static int create_single(fb_ledger *l, const fb_transfer *t, xfer_entry *e, int6
     /* From here on the transfer succeeds. */
     fb__ledger_touch_account(l, dr);
     fb__ledger_touch_account(l, cr);
+    if (t->flags & FB_TRANSFER_PENDING) l->batch_complex = true; /* its balances: through */
     if (t->flags & FB_TRANSFER_PENDING) {
         dr->a.debits_pending_fen += amount;
         cr->a.credits_pending_fen += amount;
@@ -211,10 +219,11 @@ static int create_single(fb_ledger *l, const fb_transfer *t, xfer_entry *e, int6
     fb_transfer created = *t;
     created.amount_fen = amount;
     created.timestamp_ns = ts;
+    if (!created.value_date) created.value_date = fb__ledger_default_value_date(l, ts);
     int64_t expires = t->timeout_s ? ts + (int64_t)t->timeout_s * 1000000000 : 0;
     record_new(l, e, &created, dr->key, cr->key, 0, expires);
-    fb__ledger_history(l, dr, ts);
-    fb__ledger_history(l, cr, ts);
+    fb__ledger_history(l, dr, ts, created.value_date);
+    fb__ledger_history(l, cr, ts, created.value_date);
     *amount_fen = amount;
     return R(FB_RESULT_CREATED);
 }
@@ -270,6 +279,7 @@ static fb_result check_against_pending(const fb_transfer *t, const xfer_entry *p
 /* Releases a pending transfer's reservation from its two accounts and sets its status. */
 static void release(fb_ledger *l, xfer_entry *pe, acct_entry *dr, acct_entry *cr,
                     fb_pending_status status, int64_t ts) {
+    l->batch_complex = true; /* pending balances change: written through */
     fb__ledger_touch_account(l, dr);
     fb__ledger_touch_account(l, cr);
     fb__ledger_touch_transfer(l, pe);
@@ -335,6 +345,7 @@ static int resolve_pending(fb_ledger *l, const fb_transfer *t, xfer_entry *e, in
     created.code = p->code;
     created.amount_fen = amount;
     created.timestamp_ns = ts;
+    if (!created.value_date) created.value_date = fb__ledger_default_value_date(l, ts);
     int64_t pending_ts = p->timestamp_ns;
     release(l, pe, dr, cr, voiding ? FB_PENDING_VOIDED : FB_PENDING_POSTED, ts);
     if (!voiding) {
@@ -342,8 +353,8 @@ static int resolve_pending(fb_ledger *l, const fb_transfer *t, xfer_entry *e, in
         cr->a.credits_posted_fen += amount;
     }
     record_new(l, e, &created, dr->key, cr->key, pending_ts, 0);
-    fb__ledger_history(l, dr, ts);
-    fb__ledger_history(l, cr, ts);
+    fb__ledger_history(l, dr, ts, created.value_date);
+    fb__ledger_history(l, cr, ts, created.value_date);
     *amount_fen = amount;
     return R(FB_RESULT_CREATED);
 }
@@ -406,8 +417,8 @@ int fb__ledger_expire_due(fb_ledger *l, int64_t now_ns, size_t *expired) {
         if (rc) return rc;
         int64_t ts = l->next_ts++;
         release(l, pe, dr, cr, FB_PENDING_EXPIRED, ts);
-        fb__ledger_history(l, dr, ts);
-        fb__ledger_history(l, cr, ts);
+        fb__ledger_history(l, dr, ts, fb__ledger_default_value_date(l, ts));
+        fb__ledger_history(l, cr, ts, fb__ledger_default_value_date(l, ts));
     }
     *expired = n;
     return FB_OK;

@@ -59,12 +59,13 @@ int fb__store_staging_open(fb_store *s, fb__staging **out) {
         rc = prepare(s, "INSERT OR REPLACE INTO temp.import_drawn VALUES (?1, ?2)", &g->expect);
     }
     if (rc == FB_OK) {
-        rc = prepare(s,
-                     "SELECT e.facility, e.drawn, a.credits_posted - a.debits_posted FROM"
-                     " temp.import_drawn e JOIN facilities f ON f.id = e.facility JOIN accounts a"
-                     " ON a.id = f.drawn_account WHERE a.credits_posted - a.debits_posted !="
-                     " e.drawn ORDER BY e.facility LIMIT ?1",
-                     &g->mismatch);
+        rc = prepare(
+            s,
+            "SELECT e.facility, e.drawn, a.credits_posted - a.debits_posted FROM"
+            " temp.import_drawn e JOIN facilities f ON f.id = e.facility JOIN accounts_now a"
+            " ON a.id = f.drawn_account WHERE a.credits_posted - a.debits_posted !="
+            " e.drawn ORDER BY e.facility LIMIT ?1",
+            &g->mismatch);
     }
     if (rc) {
         fb__store_staging_close(g);

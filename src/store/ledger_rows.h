@@ -13,9 +13,30 @@ int fb__store_any_failed_ids(fb_store *s, bool *any);
 int fb__store_last_timestamp(fb_store *s, int64_t *ts);
 int fb__store_set_last_timestamp(fb_store *s, int64_t ts);
 
+/* The business date now open (meta business_date), 0 before the first end of day. */
+int fb__store_open_day(fb_store *s, int32_t *date);
+/* Writes what the transfers inserted since the last call index: their postings, sorted, so that
+ * each run's region of the postings is written in key order, and their value dates to value_days
+ * (the index of queries by value date). The ledger calls it once a batch, after its inserts. */
+int fb__store_transfers_written(fb_store *s);
+
+/* Balances written behind (schema 16): the balance columns of accounts hold every transfer up to
+ * balances_through; the single-phase transfers after it are added on reading, so that a batch of
+ * them need not rewrite its accounts' rows. range gives the mark and the last sequence number;
+ * settle adds the transfers after the mark to their accounts' rows, in key order, and moves the
+ * mark to the last; mark moves it without writing (the caller has written every balance). Work of
+ * settle: one pass over the transfers after the mark, one update per account they touch. */
+int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last);
+int fb__store_balances_settle(fb_store *s);
+int fb__store_balances_mark(fb_store *s);
+
 /* Accounts. Each has a small integer key, which transfers and history refer to: keys keep the
  * per-account indexes compact (a timestamp takes 9 bytes, a key 2 or 3). */
+/* An account with its balances as of now (its row and the transfers written behind). */
 int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key);
+/* Every account in id order with its balances as of now, in one read transaction (fn as
+ * fb_ledger_each_account). */
+int fb__store_accounts_each(fb_store *s, fb_account_fn *fn, void *ctx);
 /* Inserts an account, returning its new key. */
 int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key);
 /* Writes an account's balances and flags (its identity never changes). */
@@ -33,7 +54,8 @@ typedef struct fb_stored_transfer {
 
 int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *out);
 int fb__store_transfer_by_ts(fb_store *s, int64_t ts, fb_stored_transfer *out);
-/* Inserts the transfer; a pending one also gets its status row (pending, expires_at). */
+/* Inserts the transfer (its postings wait for fb__store_transfers_written); a pending one also gets
+ * its status row (pending, expires_at). */
 int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *st);
 /* Sets a pending transfer's status when it is posted, voided or expires, at resolved_ns. */
 int fb__store_pending_resolve(fb_store *s, int64_t pending_ts, fb_pending_status status,
@@ -54,5 +76,8 @@ int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query
                                 fb_transfer *out, size_t *count);
 int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
                                size_t *count);
+/* The balances of an account with history as of the end of value date `date`: the changes of its
+ * events of that date and before, summed. */
+int fb__store_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb_balance *out);
 
 #endif

@@ -867,6 +867,99 @@ static const char *const migrations[] = {
     "  FROM repayments r WHERE r.loan = installments.loan AND r.prepay = 'payoff')"
     "  WHERE loan IN (SELECT loan FROM repayments WHERE prepay = 'payoff')"
     "  AND n = (SELECT MAX(n) FROM installments i WHERE i.loan = installments.loan);",
+    /* 22: value dates. Every transfer carries the business date it belongs to (value_date, days
+     * since 1970-01-01), every balance history row its event's, and value_days each date's first
+     * and last transfer (by sequence number), so that a query by value date visits only the runs
+     * of postings that can hold it. A book's transfers are dated here once (docs/ledger.md,
+     * "Value dates"):
+     *  1. by the book's records, as the operations date them now: a drawdown (draw:, disb:) its
+     *     loan's start, a grant its facility's start, a repayment's, write-off's or recovery's
+     *     transfers its date, a certificate's issue its issue date, a part passed on or financed
+     *     its date, a settlement its settled date; end of day's accruals, discount and class
+     *     moves the date in their ids; an installment falling due the day before its due date,
+     *     or, when a payoff's or write-off's transfer of the loan follows it, that one's date;
+     *  2. the close of each day is the last of end of day's own transfers of that day (its
+     *     accruals, class moves, falls due, collections, settlements and advances);
+     *  3. every other transfer (a client's) the first day whose close came after it, else the
+     *     business date now open, else (no day ever closed) the day of its timestamp. A history
+     *     row is dated as its transfer, an expiry's (which has none) as in 3. */
+    "CREATE TEMP TABLE vd_anchor(id TEXT PRIMARY KEY, d INTEGER NOT NULL, loan INTEGER,"
+    "  kind TEXT NOT NULL) WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO vd_anchor SELECT p.x || l.id, l.start_date, l.key,"
+    "  CASE WHEN l.id >= 'adv:' AND l.id < 'adv;' THEN 'e' ELSE 'b' END"
+    "  FROM loans l, (SELECT 'draw:' x UNION ALL SELECT 'disb:') p;"
+    "INSERT OR IGNORE INTO vd_anchor SELECT 'grant:' || id, start_date, NULL, 'b' FROM facilities;"
+    "INSERT OR IGNORE INTO vd_anchor SELECT p.x || ':' || l.id || ':' || r.k, r.date, l.key,"
+    "  CASE r.kind WHEN 'auto_debit' THEN 'e' ELSE 'r' END"
+    "  FROM repayments r JOIN loans l ON l.key = r.loan, (SELECT 'pen' x UNION ALL SELECT 'rpp'"
+    "  UNION ALL SELECT 'rpi' UNION ALL SELECT 'rpc' UNION ALL SELECT 'lim' UNION ALL"
+    "  SELECT 'nplr' UNION ALL SELECT 'wop' UNION ALL SELECT 'woi' UNION ALL SELECT 'woc'"
+    "  UNION ALL SELECT 'rec') p;"
+    "INSERT OR IGNORE INTO vd_anchor SELECT p.x || c.id, c.issue_date, NULL, 'b'"
+    "  FROM certificates c, (SELECT 'ci:' x UNION ALL SELECT 'cr:') p WHERE c.parent IS NULL;"
+    "INSERT OR IGNORE INTO vd_anchor SELECT p.x || c.id, c.date, NULL, 'b' FROM certificates c,"
+    "  (SELECT 'ct:' x UNION ALL SELECT 'cf:' UNION ALL SELECT 'cfp:' UNION ALL SELECT 'cfd:') p"
+    "  WHERE c.parent IS NOT NULL;"
+    "INSERT OR IGNORE INTO vd_anchor SELECT p.x || c.id, c.settled_date, NULL, 'e'"
+    "  FROM certificates c, (SELECT 'csl:' x UNION ALL SELECT 'csr:' UNION ALL SELECT 'csp:'"
+    "  UNION ALL SELECT 'cs:') p WHERE c.settled_date IS NOT NULL;"
+    "INSERT OR IGNORE INTO vd_anchor SELECT id, CAST(julianday(substr(id, p.at, 10)) - 2440587.5"
+    "  AS INTEGER), NULL, 'e' FROM (SELECT 'acc:' x, 'acc;' y, 5 at UNION ALL"
+    "  SELECT 'pacc:', 'pacc;', 6 UNION ALL SELECT 'scfa:', 'scfa;', 6 UNION ALL"
+    "  SELECT 'npl:', 'npl;', -10) p JOIN transfers t ON t.id >= p.x AND t.id < p.y"
+    "  WHERE julianday(substr(id, p.at, 10)) IS NOT NULL;"
+    "INSERT OR IGNORE INTO vd_anchor SELECT t.id, i.due_date - 1, l.key, 'e' FROM transfers t"
+    "  JOIN loans l ON l.id = substr(t.id, 5, length(rtrim(t.id, '0123456789')) - 5)"
+    "  JOIN installments i ON i.loan = l.key"
+    "  AND i.n = CAST(substr(t.id, length(rtrim(t.id, '0123456789')) + 1) AS INTEGER)"
+    "  WHERE t.id >= 'due:' AND t.id < 'due;';"
+    "UPDATE vd_anchor SET kind = 'r', d = x.d FROM (SELECT t.id, a.d, a.loan FROM transfers t"
+    "  JOIN transfers u ON u.ts = t.ts + 1 JOIN vd_anchor a ON a.id = u.id AND a.kind = 'r'"
+    "  WHERE t.id >= 'due:' AND t.id < 'due;') x"
+    "  WHERE vd_anchor.id = x.id AND vd_anchor.loan = x.loan;"
+    "CREATE TEMP TABLE vd_close(d INTEGER PRIMARY KEY, m INTEGER NOT NULL);"
+    "INSERT INTO vd_close SELECT a.d, max(t.ts) FROM vd_anchor a JOIN transfers t ON t.id = a.id"
+    "  WHERE a.kind = 'e' GROUP BY a.d;"
+    "CREATE INDEX temp.vd_close_m ON vd_close(m);"
+    "DROP TRIGGER transfers_no_update;"
+    "ALTER TABLE transfers ADD COLUMN value_date INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE transfers SET value_date = coalesce((SELECT d FROM vd_anchor WHERE id = transfers.id),"
+    "  (SELECT d FROM vd_close WHERE m >= transfers.ts ORDER BY m LIMIT 1),"
+    "  (SELECT nullif(value, 0) FROM meta WHERE key = 'business_date'),"
+    "  transfers.ts / 86400000000000);"
+    "CREATE TRIGGER transfers_no_update BEFORE UPDATE ON transfers"
+    "  BEGIN SELECT RAISE(ABORT, 'transfers are never changed; post a correcting transfer'); END;"
+    "DROP TRIGGER balances_no_update;"
+    "ALTER TABLE balances ADD COLUMN value_date INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE balances SET value_date = coalesce((SELECT value_date FROM transfers"
+    "  WHERE ts = balances.ts), (SELECT d FROM vd_close WHERE m >= balances.ts ORDER BY m LIMIT 1),"
+    "  (SELECT nullif(value, 0) FROM meta WHERE key = 'business_date'),"
+    "  balances.ts / 86400000000000);"
+    "CREATE TRIGGER balances_no_update BEFORE UPDATE ON balances"
+    "  BEGIN SELECT RAISE(ABORT, 'balance history is never changed'); END;"
+    "CREATE TABLE value_days("
+    "  date INTEGER PRIMARY KEY,"
+    "  first_seq INTEGER NOT NULL,"
+    "  last_seq INTEGER NOT NULL CHECK (last_seq >= first_seq)"
+    ") STRICT;"
+    "INSERT INTO value_days SELECT value_date, min(seq), max(seq) FROM transfers"
+    "  GROUP BY value_date;"
+    "DROP TABLE temp.vd_anchor;"
+    "DROP TABLE temp.vd_close;",
+    /* 23: balances written behind. A transfer batch of single-phase transfers writes its
+     * transfers and postings but not its accounts' balances; the balance columns of accounts
+     * hold every transfer up to meta balances_through (a sequence number), and the transfers
+     * after it, all single-phase, are added on reading (accounts_now, fb__store_account_by_id)
+     * until the ledger writes them (docs/ledger.md, "Balances written behind"). */
+    "INSERT INTO meta VALUES ('balances_through', (SELECT coalesce(max(seq), 0) FROM transfers));"
+    "CREATE VIEW accounts_now AS SELECT a.key, a.ts, a.id, a.ledger, a.code, a.flags, a.user_data,"
+    "  a.debits_pending, a.debits_posted + coalesce(x.d, 0) AS debits_posted, a.credits_pending,"
+    "  a.credits_posted + coalesce(x.c, 0) AS credits_posted FROM accounts a LEFT JOIN"
+    "  (SELECT k, sum(d) d, sum(c) c FROM (SELECT debit_account k, amount d, 0 c FROM transfers"
+    "  WHERE seq > (SELECT value FROM meta WHERE key = 'balances_through') UNION ALL"
+    "  SELECT credit_account, 0, amount FROM transfers"
+    "  WHERE seq > (SELECT value FROM meta WHERE key = 'balances_through')) GROUP BY k) x"
+    "  ON x.k = a.key;",
 };
 
 int fb__store_schema_version_current(void) {

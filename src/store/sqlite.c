@@ -29,18 +29,18 @@ static const char *const sql[STMT_COUNT_] = {
                             " WHERE key = ?1",
     [STMT_TRANSFER_BY_ID] =
         "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags, t.timeout,"
-        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at"
-        " FROM transfers t JOIN accounts d ON d.key = t.debit_account"
+        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at,"
+        " t.value_date FROM transfers t JOIN accounts d ON d.key = t.debit_account"
         " JOIN accounts c ON c.key = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
         " LEFT JOIN pending s ON s.ts = t.ts WHERE t.id = ?1",
     [STMT_TRANSFER_BY_TS] =
         "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags, t.timeout,"
-        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at"
-        " FROM transfers t JOIN accounts d ON d.key = t.debit_account"
+        " t.user_data, t.debit_account, t.credit_account, t.pending, s.status, s.expires_at,"
+        " t.value_date FROM transfers t JOIN accounts d ON d.key = t.debit_account"
         " JOIN accounts c ON c.key = t.credit_account LEFT JOIN transfers p ON p.ts = t.pending"
         " LEFT JOIN pending s ON s.ts = t.ts WHERE t.ts = ?1",
     [STMT_TRANSFER_INSERT] =
-        "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO transfers VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [STMT_POSTING_INSERT] = "INSERT INTO postings VALUES (?1), (?2)",
     [STMT_PENDING_INSERT] = "INSERT INTO pending VALUES (?1, 1, ?2, NULL)",
     [STMT_PENDING_RESOLVE] =
@@ -52,7 +52,25 @@ static const char *const sql[STMT_COUNT_] = {
     [STMT_ANY_FAILED] = "SELECT EXISTS (SELECT 1 FROM failed_ids)",
     [STMT_DATA_VERSION] = "PRAGMA data_version",
     [STMT_FAILED_INSERT] = "INSERT INTO failed_ids VALUES (?1, ?2, ?3)",
-    [STMT_BALANCE_INSERT] = "INSERT INTO balances VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [STMT_BALANCE_INSERT] = "INSERT INTO balances VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [STMT_BALANCES_RANGE] = "SELECT (SELECT value FROM meta WHERE key = 'balances_through'),"
+                            " (SELECT coalesce(max(seq), 0) FROM transfers)",
+    [STMT_BALANCES_TAIL] =
+        "SELECT coalesce(sum(CASE WHEN t.debit_account = ?3 THEN t.amount END), 0),"
+        " coalesce(sum(CASE WHEN t.credit_account = ?3 THEN t.amount END), 0) FROM postings x"
+        " JOIN transfers t ON t.seq = ((x.k >> 40) << 16) | (x.k & 65535)"
+        " WHERE x.k BETWEEN ?1 AND ?2",
+    [STMT_BALANCES_SETTLE] =
+        "UPDATE accounts SET debits_posted = debits_posted + x.d,"
+        " credits_posted = credits_posted + x.c FROM (SELECT k, sum(d) d, sum(c) c FROM"
+        " (SELECT debit_account k, amount d, 0 c FROM transfers WHERE seq > ?1 UNION ALL"
+        " SELECT credit_account, 0, amount FROM transfers WHERE seq > ?1) GROUP BY k) x"
+        " WHERE accounts.key = x.k",
+    [STMT_TRANSFER_EXISTS] = "SELECT 1 FROM transfers WHERE id = ?1",
+    [STMT_MAX_ACCOUNT_KEY] = "SELECT coalesce(max(key), 0) FROM accounts",
+    [STMT_VALUE_DAY_PUT] = "INSERT INTO value_days VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE"
+                           " SET first_seq = min(first_seq, excluded.first_seq),"
+                           " last_seq = max(last_seq, excluded.last_seq)",
 };
 
 void fb__store_mirror_errors(fb_store *s, char *buf, size_t cap) {
@@ -91,8 +109,7 @@ sqlite3_stmt *fb__store_stmt_sql(fb_store *s, int which, const char *text) {
     return st;
 }
 
-/* Runs a statement that returns no rows. */
-static int step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
+int fb__store_step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE) {
         int err = fb__store_fail(s, rc, what);
@@ -103,6 +120,10 @@ static int step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
     return FB_OK;
 }
 
+static int step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
+    return fb__store_step_done(s, st, what);
+}
+
 static int simple(fb_store *s, int which, const char *what) {
     sqlite3_stmt *st = fb__store_stmt(s, which);
     if (!st) return FB_EIO;
@@ -111,9 +132,11 @@ static int simple(fb_store *s, int which, const char *what) {
 
 int fb__store_begin_write(fb_store *s) {
     FB_ASSERT(!s->readonly);
+    s->range_known = false;
     return simple(s, STMT_BEGIN_WRITE, "starting a write transaction");
 }
 int fb__store_begin_read(fb_store *s) {
+    s->range_known = false;
     return simple(s, STMT_BEGIN_READ, "starting a read transaction");
 }
 int fb__store_commit(fb_store *s) {
@@ -127,6 +150,7 @@ int fb__store_commit(fb_store *s) {
         if (rc && s->mirror) snprintf(s->errmsg, sizeof s->errmsg, "%s", s->mirror);
         if (rc) return rc;
     }
+    s->range_known = false;
     return simple(s, STMT_COMMIT, "committing");
 }
 void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
@@ -135,6 +159,9 @@ void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
     s->before_commit_ctx = ctx;
 }
 void fb__store_rollback(fb_store *s) {
+    s->n_vdays = 0; /* noted value days and postings of the transaction undone */
+    s->n_postings = 0;
+    s->range_known = false;
     if (!sqlite3_get_autocommit(s->db)) (void)simple(s, STMT_ROLLBACK, "rolling back");
 }
 
@@ -338,6 +365,7 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
 
 void fb__store_close(fb_store *s) {
     if (!s) return;
+    free(s->postings);
     for (int i = 0; i < STMT_COUNT_; i++)
         sqlite3_finalize(s->stmt[i]);
     if (s->db) sqlite3_close(s->db);
@@ -366,7 +394,7 @@ void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text) {
     }
 }
 
-int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key) {
+static int account_row(fb_store *s, const char *id, fb_account *out, int64_t *key) {
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_BY_ID);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -390,6 +418,19 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) return FB_ENOTFOUND;
     return fb__store_fail(s, rc, "reading an account");
+}
+
+/* The row and what is behind are read in one snapshot (a read transaction of its own outside
+ * one), so that a writer writing what is behind in between cannot make a reader miss it. */
+int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key) {
+    FB_ASSERT(s != NULL && id != NULL && out != NULL && key != NULL);
+    bool own = sqlite3_get_autocommit(s->db) != 0;
+    int rc = own ? fb__store_begin_read(s) : FB_OK;
+    if (rc == FB_OK) rc = account_row(s, id, out, key);
+    if (rc == FB_OK) rc = fb__store_add_behind(s, *key, out);
+    if (own) fb__store_rollback(s); /* a read: nothing to commit */
+    FB_ASSERT(rc != FB_OK || *key > 0);
+    return rc;
 }
 
 int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
@@ -432,9 +473,82 @@ int fb__store_account_update(fb_store *s, int64_t key, const fb_account *a) {
     return rc;
 }
 
+/* ---- Value days ---------------------------------------------------------------------------
+ * value_days holds, for each value date, the first and last sequence numbers of its transfers, so
+ * that a query by value date visits only the runs of postings that can hold them. The inserts of
+ * a batch are noted in memory (most batches carry one date) and written once, before commit. */
+
+static int value_days_write(fb_store *s) {
+    FB_ASSERT(s->n_vdays <= FB__VDAYS_MAX);
+    int rc = FB_OK;
+    for (size_t i = 0; rc == FB_OK && i < s->n_vdays; i++) {
+        sqlite3_stmt *st = fb__store_stmt(s, STMT_VALUE_DAY_PUT);
+        if (!st) return FB_EIO;
+        sqlite3_bind_int64(st, 1, s->vdays[i].date);
+        sqlite3_bind_int64(st, 2, s->vdays[i].first_seq);
+        sqlite3_bind_int64(st, 3, s->vdays[i].last_seq);
+        rc = step_done(s, st, "recording a value date");
+    }
+    s->n_vdays = 0;
+    return rc;
+}
+
+static int by_key(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The postings noted, in key order, two a statement (there are two a transfer). */
+static int postings_write(fb_store *s) {
+    FB_ASSERT(s->n_postings % 2 == 0 && s->n_postings <= FB__POSTINGS_MAX);
+    if (s->n_postings == 0) return FB_OK;
+    qsort(s->postings, s->n_postings, sizeof *s->postings, by_key);
+    int rc = FB_OK;
+    for (size_t i = 0; rc == FB_OK && i < s->n_postings; i += 2) {
+        sqlite3_stmt *st = fb__store_stmt(s, STMT_POSTING_INSERT);
+        if (!st) return FB_EIO;
+        sqlite3_bind_int64(st, 1, s->postings[i]);
+        sqlite3_bind_int64(st, 2, s->postings[i + 1]);
+        rc = step_done(s, st, "inserting the postings");
+    }
+    s->n_postings = 0;
+    return rc;
+}
+
+int fb__store_transfers_written(fb_store *s) {
+    FB_ASSERT(s != NULL && !s->readonly);
+    int rc = postings_write(s);
+    return rc ? rc : value_days_write(s);
+}
+
+static int value_day_note(fb_store *s, int32_t date, int64_t seq) {
+    FB_ASSERT(seq > 0);
+    for (size_t i = s->n_vdays; i-- > 0;) {
+        if (s->vdays[i].date != date) continue;
+        FB_ASSERT(seq > s->vdays[i].last_seq);
+        s->vdays[i].last_seq = seq;
+        return FB_OK;
+    }
+    if (s->n_vdays == FB__VDAYS_MAX) {
+        int rc = value_days_write(s);
+        if (rc) return rc;
+    }
+    s->vdays[s->n_vdays++] = (fb__vday){date, seq, seq};
+    return FB_OK;
+}
+
+int fb__store_open_day(fb_store *s, int32_t *date) {
+    FB_ASSERT(s != NULL && date != NULL);
+    int64_t v = 0;
+    bool found = false;
+    int rc = meta_get(s, "business_date", &v, &found);
+    *date = rc == FB_OK && found ? (int32_t)v : 0;
+    return rc;
+}
+
 /* ---- Transfers ---------------------------------------------------------------------------- */
 
-static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
+void fb__store_read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
     memset(out, 0, sizeof *out);
     fb_transfer *t = &out->t;
     t->timestamp_ns = sqlite3_column_int64(st, 0);
@@ -453,12 +567,13 @@ static void read_transfer(sqlite3_stmt *st, fb_stored_transfer *out) {
     out->pending_ts = sqlite3_column_int64(st, 13);
     out->pending_status = (uint8_t)sqlite3_column_int64(st, 14);
     out->expires_at_ns = sqlite3_column_int64(st, 15);
+    t->value_date = (int32_t)sqlite3_column_int64(st, 16);
 }
 
 static int transfer_get(fb_store *s, sqlite3_stmt *st, fb_stored_transfer *out) {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        read_transfer(st, out);
+        fb__store_read_transfer(st, out);
         sqlite3_reset(st);
         return FB_OK;
     }
@@ -467,8 +582,18 @@ static int transfer_get(fb_store *s, sqlite3_stmt *st, fb_stored_transfer *out) 
     return fb__store_fail(s, rc, "reading a transfer");
 }
 
+/* A new id is the common case of a batch: probed on the id index alone, one cursor, before the
+ * join of five that reads a transfer found. */
 int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *out) {
-    sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_BY_ID);
+    FB_ASSERT(id != NULL && out != NULL);
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_EXISTS);
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) return FB_ENOTFOUND;
+    if (rc != SQLITE_ROW) return fb__store_fail(s, rc, "reading a transfer");
+    st = fb__store_stmt(s, STMT_TRANSFER_BY_ID);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     return transfer_get(s, st, out);
@@ -500,6 +625,7 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
     sqlite3_bind_int64(st, 9, t->flags);
     sqlite3_bind_int64(st, 10, t->timeout_s);
     fb__store_bind_text_or_null(st, 11, t->user_data);
+    sqlite3_bind_int64(st, 12, t->value_date);
     int rc = step_done(s, st, "inserting a transfer");
     if (rc) return rc;
     int64_t seq = sqlite3_last_insert_rowid(s->db);
@@ -508,14 +634,17 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
                  (long long)FB_TRANSFERS_MAX);
         return FB_ELIMIT;
     }
-    FB_ASSERT(stt->debit_key <= FB_ACCOUNTS_MAX && stt->credit_key <= FB_ACCOUNTS_MAX);
-    /* Both postings in one statement. */
-    st = fb__store_stmt(s, STMT_POSTING_INSERT);
-    if (!st) return FB_EIO;
-    sqlite3_bind_int64(st, 1, fb__posting_key(seq, stt->debit_key));
-    sqlite3_bind_int64(st, 2, fb__posting_key(seq, stt->credit_key));
-    rc = step_done(s, st, "inserting the postings");
+    if (s->range_known) s->range_last = seq; /* one more transfer behind */
+    rc = value_day_note(s, t->value_date, seq);
     if (rc) return rc;
+    FB_ASSERT(stt->debit_key <= FB_ACCOUNTS_MAX && stt->credit_key <= FB_ACCOUNTS_MAX);
+    /* Both postings wait, to be written with the batch's in key order. */
+    if (!s->postings) s->postings = malloc(FB__POSTINGS_MAX * sizeof *s->postings);
+    if (!s->postings) return FB_ENOMEM;
+    if (s->n_postings == FB__POSTINGS_MAX) rc = postings_write(s);
+    if (rc) return rc;
+    s->postings[s->n_postings++] = fb__posting_key(seq, stt->debit_key);
+    s->postings[s->n_postings++] = fb__posting_key(seq, stt->credit_key);
     if (!(t->flags & FB_TRANSFER_PENDING)) return FB_OK;
     st = fb__store_stmt(s, STMT_PENDING_INSERT);
     if (!st) return FB_EIO;
@@ -592,127 +721,6 @@ int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance 
     sqlite3_bind_int64(st, 4, b->debits_posted_fen);
     sqlite3_bind_int64(st, 5, b->credits_pending_fen);
     sqlite3_bind_int64(st, 6, b->credits_posted_fen);
+    sqlite3_bind_int64(st, 7, b->value_date);
     return step_done(s, st, "recording balance history");
-}
-
-/* ---- Queries ------------------------------------------------------------------------------ */
-
-/* Prepares a query of one account's balance history in a time range: ?1 the account, ?2..?3 the
- * range, ?4 the limit. The caller finalizes *st. */
-static int prepare_range(fb_store *s, const char *text, int64_t account_key, const fb_query *q,
-                         sqlite3_stmt **st) {
-    int rc = sqlite3_prepare_v2(s->db, text, -1, st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "preparing a query");
-    sqlite3_bind_int64(*st, 1, account_key);
-    sqlite3_bind_int64(*st, 2, q->from_ns);
-    sqlite3_bind_int64(*st, 3, q->to_ns ? q->to_ns : INT64_MAX);
-    sqlite3_bind_int64(*st, 4, q->limit);
-    return FB_OK;
-}
-
-/* The sequence numbers of the first and last transfers in the query's time range; *lo > *hi when
- * there are none. */
-static int seq_range(fb_store *s, const fb_query *q, int64_t *lo, int64_t *hi) {
-    sqlite3_stmt *st = NULL;
-    int rc =
-        sqlite3_prepare_v2(s->db,
-                           "SELECT (SELECT seq FROM transfers WHERE ts >= ?1 ORDER BY ts LIMIT 1),"
-                           " (SELECT seq FROM transfers WHERE ts <= ?2 ORDER BY ts DESC LIMIT 1)",
-                           -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
-    sqlite3_bind_int64(st, 1, q->from_ns);
-    sqlite3_bind_int64(st, 2, q->to_ns ? q->to_ns : INT64_MAX);
-    rc = sqlite3_step(st);
-    *lo = 1;
-    *hi = 0;
-    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-        sqlite3_column_type(st, 1) != SQLITE_NULL) {
-        *lo = sqlite3_column_int64(st, 0);
-        *hi = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "querying transfers");
-}
-
-/* Walks the runs of postings the range covers, newest first when reversed, collecting up to
- * q->limit transfers. Work: one index seek per run, plus the rows returned. */
-int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
-                                fb_transfer *out, size_t *count) {
-    FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
-    *count = 0;
-    int64_t lo = 0, hi = 0;
-    int rc = seq_range(s, q, &lo, &hi);
-    if (rc || lo > hi) return rc;
-    bool debits = q->debits || !q->credits;
-    bool credits = q->credits || !q->debits;
-    const char *side = debits && credits ? ""
-                       : debits          ? " AND t.debit_account = ?3"
-                                         : " AND t.credit_account = ?3";
-    char text[1024];
-    snprintf(text, sizeof text,
-             "SELECT t.ts, t.id, d.id, c.id, t.amount, p.id, t.ledger, t.code, t.flags,"
-             " t.timeout, t.user_data, t.debit_account, t.credit_account, t.pending, s.status,"
-             " s.expires_at FROM postings x"
-             " JOIN transfers t ON t.seq = ((x.k >> 40) << %d) | (x.k & %d)"
-             " JOIN accounts d ON d.key = t.debit_account"
-             " JOIN accounts c ON c.key = t.credit_account"
-             " LEFT JOIN transfers p ON p.ts = t.pending LEFT JOIN pending s ON s.ts = t.ts"
-             " WHERE x.k BETWEEN ?1 AND ?2%s ORDER BY x.k %s LIMIT ?4",
-             FB_POSTING_RUN_BITS, (1 << FB_POSTING_RUN_BITS) - 1, side,
-             q->reverse ? "DESC" : "ASC");
-    sqlite3_stmt *st = NULL;
-    rc = sqlite3_prepare_v2(s->db, text, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "querying transfers");
-    const int64_t low_mask = (1 << FB_POSTING_RUN_BITS) - 1;
-    int64_t run_lo = lo >> FB_POSTING_RUN_BITS, run_hi = hi >> FB_POSTING_RUN_BITS;
-    size_t n = 0;
-    int err = FB_OK;
-    for (int64_t i = 0; i <= run_hi - run_lo && n < q->limit && err == FB_OK; i++) {
-        int64_t run = q->reverse ? run_hi - i : run_lo + i;
-        int64_t first = run == run_lo ? lo : run << FB_POSTING_RUN_BITS;
-        int64_t last = run == run_hi ? hi : (run << FB_POSTING_RUN_BITS) | low_mask;
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, fb__posting_key(first, account_key));
-        sqlite3_bind_int64(st, 2, fb__posting_key(last, account_key));
-        sqlite3_bind_int64(st, 3, account_key);
-        sqlite3_bind_int64(st, 4, (int64_t)(q->limit - n));
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            FB_ASSERT(n < q->limit);
-            fb_stored_transfer stt;
-            read_transfer(st, &stt);
-            out[n++] = stt.t;
-        }
-        if (rc != SQLITE_DONE) err = fb__store_fail(s, rc, "querying transfers");
-    }
-    sqlite3_finalize(st);
-    *count = n;
-    return err;
-}
-
-int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
-                               size_t *count) {
-    FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
-    char text[256];
-    snprintf(text, sizeof text,
-             "SELECT ts, debits_pending, debits_posted, credits_pending, credits_posted"
-             " FROM balances WHERE account = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts %s"
-             " LIMIT ?4",
-             q->reverse ? "DESC" : "ASC");
-    sqlite3_stmt *st = NULL;
-    int rc = prepare_range(s, text, account_key, q, &st);
-    if (rc) return rc;
-    size_t n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        FB_ASSERT(n < q->limit);
-        out[n].timestamp_ns = sqlite3_column_int64(st, 0);
-        out[n].debits_pending_fen = sqlite3_column_int64(st, 1);
-        out[n].debits_posted_fen = sqlite3_column_int64(st, 2);
-        out[n].credits_pending_fen = sqlite3_column_int64(st, 3);
-        out[n].credits_posted_fen = sqlite3_column_int64(st, 4);
-        n++;
-    }
-    int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "querying balances");
-    sqlite3_finalize(st);
-    *count = n;
-    return err;
 }

@@ -33,6 +33,12 @@ enum {
     STMT_DATA_VERSION,
     STMT_FAILED_INSERT,
     STMT_BALANCE_INSERT,
+    STMT_VALUE_DAY_PUT,
+    STMT_BALANCES_RANGE,
+    STMT_BALANCES_TAIL,
+    STMT_BALANCES_SETTLE,
+    STMT_MAX_ACCOUNT_KEY,
+    STMT_TRANSFER_EXISTS,
     /* Statements of the book's hot paths, whose text their own files hold (fb__store_stmt_sql). */
     STMT_STATE_GET,
     STMT_STATE_PUT,
@@ -69,8 +75,28 @@ enum {
     STMT_COUNT_
 };
 
+/* A value date's first and last sequence numbers among the transfers of the open transaction,
+ * not yet written to value_days; so many distinct dates are held before they are written. */
+typedef struct {
+    int32_t date;
+    int64_t first_seq, last_seq;
+} fb__vday;
+#define FB__VDAYS_MAX 32
+
+/* Postings of the open transaction's inserted transfers, not yet written (two per transfer). */
+#define FB__POSTINGS_MAX (2 * FB_BATCH_MAX)
+
 struct fb_store {
     sqlite3 *db;
+    fb__vday vdays[FB__VDAYS_MAX];
+    size_t n_vdays;
+    int64_t *postings; /* FB__POSTINGS_MAX keys, allocated on the first insert */
+    size_t n_postings;
+    /* balances_through and the last sequence number, as read in the open transaction (a
+     * transaction's own inserts and marks keep them current): a batch's account reads read them
+     * once. */
+    bool range_known;
+    int64_t range_through, range_last;
     sqlite3_stmt *stmt[STMT_COUNT_];
     int version; /* schema version of the open database */
     bool readonly;
@@ -117,6 +143,13 @@ static inline int64_t fb__posting_key(int64_t seq, int64_t account_key) {
 void fb__store_column_text(char *dst, size_t cap, sqlite3_stmt *st, int col);
 /* Binds text, or NULL for "". The text must outlive the statement's step. */
 void fb__store_bind_text_or_null(sqlite3_stmt *st, int i, const char *text);
+
+/* Runs a statement that returns no rows, and resets it. */
+int fb__store_step_done(fb_store *s, sqlite3_stmt *st, const char *what);
+/* Reads a transfer's row, as STMT_TRANSFER_BY_ID selects it, into out. */
+void fb__store_read_transfer(sqlite3_stmt *st, fb_stored_transfer *out);
+/* Adds to a's posted balances its transfers after balances_through (behind.c). */
+int fb__store_add_behind(fb_store *s, int64_t key, fb_account *a);
 
 /* Records the SQLite error of the last call in s->errmsg, prefixed by what was being done, and
  * returns the matching FB_E... code. */

@@ -36,10 +36,11 @@ typedef struct {
             "l.line"                                                                               \
             " line, SUM(" expr ") s FROM loan_state x JOIN loans l ON l.key = x.loan,"             \
             " (SELECT COALESCE((SELECT value FROM meta WHERE key = 'business_date'), 0) d) bd"     \
-            " GROUP BY l.line) t LEFT JOIN accounts a ON a.id = 'gl:" what ":' || t.line"          \
+            " GROUP BY l.line) t LEFT JOIN accounts_now a ON a.id = 'gl:" what ":' || t.line"      \
             " WHERE COALESCE(a.debits_posted - a.credits_posted, 0) != t.s"                        \
             " UNION ALL SELECT a.id || ': holds ' || (a.debits_posted - a.credits_posted) ||"      \
-            " ' fen, and no loan is of its line' FROM accounts a WHERE a.id LIKE 'gl:" what ":%'"  \
+            " ' fen, and no loan is of its line' FROM accounts_now a WHERE a.id LIKE 'gl:" what    \
+            ":%'"                                                                                  \
             " AND a.debits_posted != a.credits_posted AND substr(a.id, length('gl:" what           \
             ":') + 1)"                                                                             \
             " NOT IN (SELECT line FROM loans)"                                                     \
@@ -48,25 +49,25 @@ typedef struct {
 static const check checks[] = {
     {"account debits_posted = its transfers",
      "SELECT 'account ' || a.id || ': debits_posted ' || a.debits_posted ||"
-     " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts_now a"
      " LEFT JOIN (SELECT debit_account k, SUM(amount) s FROM transfers"
      "  WHERE flags & 10 = 0 GROUP BY debit_account) x ON x.k = a.key"
      " WHERE a.debits_posted != COALESCE(x.s, 0)"},
     {"account credits_posted = its transfers",
      "SELECT 'account ' || a.id || ': credits_posted ' || a.credits_posted ||"
-     " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts_now a"
      " LEFT JOIN (SELECT credit_account k, SUM(amount) s FROM transfers"
      "  WHERE flags & 10 = 0 GROUP BY credit_account) x ON x.k = a.key"
      " WHERE a.credits_posted != COALESCE(x.s, 0)"},
     {"account debits_pending = its open pending transfers",
      "SELECT 'account ' || a.id || ': debits_pending ' || a.debits_pending ||"
-     " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts_now a"
      " LEFT JOIN (SELECT t.debit_account k, SUM(t.amount) s FROM transfers t"
      "  JOIN pending p ON p.ts = t.ts WHERE p.status = 1 GROUP BY t.debit_account) x"
      " ON x.k = a.key WHERE a.debits_pending != COALESCE(x.s, 0)"},
     {"account credits_pending = its open pending transfers",
      "SELECT 'account ' || a.id || ': credits_pending ' || a.credits_pending ||"
-     " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts_now a"
      " LEFT JOIN (SELECT t.credit_account k, SUM(t.amount) s FROM transfers t"
      "  JOIN pending p ON p.ts = t.ts WHERE p.status = 1 GROUP BY t.credit_account) x"
      " ON x.k = a.key WHERE a.credits_pending != COALESCE(x.s, 0)"},
@@ -84,7 +85,7 @@ static const check checks[] = {
      " 'debits ' || (debits_pending + debits_posted) || ' fen exceed credits ' ||"
      " credits_posted || ' fen (debits_must_not_exceed_credits)' ELSE"
      " 'credits ' || (credits_pending + credits_posted) || ' fen exceed debits ' ||"
-     " debits_posted || ' fen (credits_must_not_exceed_debits)' END FROM accounts"
+     " debits_posted || ' fen (credits_must_not_exceed_debits)' END FROM accounts_now"
      " WHERE (flags & 2 AND debits_pending + debits_posted > credits_posted)"
      " OR (flags & 4 AND credits_pending + credits_posted > debits_posted)"},
     {"every pending transfer has its status",
@@ -108,19 +109,34 @@ static const check checks[] = {
      " t.credit_account != r.credit_account OR r.amount > t.amount)"},
     {"closed accounts are closed",
      "SELECT 'account ' || a.id || ': a closing transfer stands but the account is open'"
-     " FROM transfers t JOIN pending p ON p.ts = t.ts JOIN accounts a ON"
+     " FROM transfers t JOIN pending p ON p.ts = t.ts JOIN accounts_now a ON"
      " (t.flags & 64 AND a.key = t.debit_account) OR (t.flags & 128 AND a.key = t.credit_account)"
      " WHERE p.status IN (1, 2) AND a.flags & 16 = 0"},
     {"balance history ends at the balances",
      "SELECT 'account ' || a.id || ': last balance history row differs from its balances'"
-     " FROM accounts a JOIN balances b ON b.account = a.key"
+     " FROM accounts_now a JOIN balances b ON b.account = a.key"
      " AND b.ts = (SELECT MAX(ts) FROM balances WHERE account = a.key)"
      " WHERE a.debits_pending != b.debits_pending OR a.debits_posted != b.debits_posted"
      " OR a.credits_pending != b.credits_pending OR a.credits_posted != b.credits_posted"},
+    {"the transfers after balances_through are single-phase",
+     "SELECT 'transfer ' || id || ': after balances_through, but not single-phase' FROM transfers"
+     " WHERE seq > (SELECT value FROM meta WHERE key = 'balances_through') AND flags & 14 != 0"
+     " UNION ALL SELECT 'balances_through ' || value || ' is past the last transfer' FROM meta"
+     " WHERE key = 'balances_through' AND value > (SELECT coalesce(max(seq), 0) FROM transfers)"},
+    {"every transfer's value date is in value_days, around its sequence number",
+     "SELECT 'transfer ' || t.id || ': value date ' || t.value_date ||"
+     " CASE WHEN v.date IS NULL THEN ' has no value_days row' ELSE ' has sequence numbers ' ||"
+     " v.first_seq || '..' || v.last_seq || ', not ' || t.seq END FROM transfers t"
+     " LEFT JOIN value_days v ON v.date = t.value_date"
+     " WHERE v.date IS NULL OR t.seq NOT BETWEEN v.first_seq AND v.last_seq"},
+    {"a balance history row has its transfer's value date",
+     "SELECT 'account ' || a.id || ': balance history row ' || b.ts || ' has value date ' ||"
+     " b.value_date || ', its transfer ' || t.value_date FROM balances b JOIN transfers t"
+     " ON t.ts = b.ts JOIN accounts_now a ON a.key = b.account WHERE b.value_date != t.value_date"},
     /* The loan book against the ledger. */
     {"every party has its deposit account",
      "SELECT 'party ' || p.id || ': no deposit account ' || p.deposit_account FROM parties p"
-     " LEFT JOIN accounts a ON a.id = p.deposit_account"
+     " LEFT JOIN accounts_now a ON a.id = p.deposit_account"
      " WHERE a.key IS NULL OR a.ledger != 1 OR a.code != 2011"},
     /* Returned: what the drawn account gave back to the commitments (704) and what a closed
      * facility's available account did (707); a lower limit (705) lowers both sides. */
@@ -129,8 +145,8 @@ static const check checks[] = {
      " || (av.credits_posted - av.debits_posted - av.debits_pending"
      "     + dr.credits_posted - dr.debits_posted + COALESCE(r.s, 0) + COALESCE(c.s, 0))"
      " || ' fen available, drawn and returned' FROM facilities f"
-     " JOIN accounts av ON av.id = f.available_account"
-     " JOIN accounts dr ON dr.id = f.drawn_account LEFT JOIN (SELECT debit_account k,"
+     " JOIN accounts_now av ON av.id = f.available_account"
+     " JOIN accounts_now dr ON dr.id = f.drawn_account LEFT JOIN (SELECT debit_account k,"
      "  SUM(amount) s FROM transfers WHERE code = 704 GROUP BY debit_account) r ON r.k = dr.key"
      " LEFT JOIN (SELECT debit_account k, SUM(amount) s FROM transfers WHERE code = 707"
      "  GROUP BY debit_account) c ON c.k = av.key"
@@ -139,11 +155,12 @@ static const check checks[] = {
      "   != f.limit_fen"
      " UNION ALL SELECT 'facility ' || f.id || ': closed, and ' || (av.credits_posted -"
      " av.debits_posted - av.debits_pending) || ' fen of it available' FROM facilities f"
-     " JOIN accounts av ON av.id = f.available_account WHERE f.status = 'closed'"
+     " JOIN accounts_now av ON av.id = f.available_account WHERE f.status = 'closed'"
      " AND av.credits_posted - av.debits_posted - av.debits_pending != 0"
      " UNION ALL SELECT 'facility ' || f.id || ': its limit accounts are missing'"
-     " FROM facilities f LEFT JOIN accounts av ON av.id = f.available_account"
-     " LEFT JOIN accounts dr ON dr.id = f.drawn_account WHERE av.key IS NULL OR dr.key IS NULL"},
+     " FROM facilities f LEFT JOIN accounts_now av ON av.id = f.available_account"
+     " LEFT JOIN accounts_now dr ON dr.id = f.drawn_account WHERE av.key IS NULL OR dr.key IS "
+     "NULL"},
     /* A loan brought in at a cut-over was drawn in the core system: its principal outstanding
      * was opened against the migration suspense instead (loan_openings, import.c). */
     {"every loan was drawn and disbursed for its amount",
@@ -180,14 +197,14 @@ static const check checks[] = {
      "SELECT 'loan ' || l.id || ': ' || w.what || ' account holds ' || w.held ||"
      " ' fen, the loan says ' || w.want || ' fen' FROM (SELECT x.loan k, 'principal' what,"
      "  a.debits_posted - a.credits_posted held, x.principal want FROM loan_state x"
-     "  JOIN loans l ON l.key = x.loan JOIN accounts a ON a.id = l.principal_account"
+     "  JOIN loans l ON l.key = x.loan JOIN accounts_now a ON a.id = l.principal_account"
      " UNION ALL SELECT x.loan, 'interest', a.debits_posted - a.credits_posted,"
      "  x.interest_due - x.oi_due"
      "  FROM loan_state x JOIN loans l ON l.key = x.loan"
-     "  JOIN accounts a ON a.id = l.interest_account"
+     "  JOIN accounts_now a ON a.id = l.interest_account"
      " UNION ALL SELECT x.loan, 'penalty', a.debits_posted - a.credits_posted, x.penalty_due"
      "  FROM loan_state x JOIN loans l ON l.key = x.loan"
-     "  JOIN accounts a ON a.id = l.penalty_account) w JOIN loans l ON l.key = w.k"
+     "  JOIN accounts_now a ON a.id = l.penalty_account) w JOIN loans l ON l.key = w.k"
      " WHERE w.held != w.want"},
     {"every loan's class is at least what its days past due give",
      "SELECT 'loan ' || l.id || ': class ' || x.class || ' with ' || (m.value - x.oldest_due) ||"
@@ -225,13 +242,13 @@ static const check checks[] = {
      " JOIN certificates r ON r.key = x.root WHERE x.e != r.root_face OR x.t != r.root_face"},
     {"every holder's certificate account holds the face of its parts",
      "SELECT a.id || ': holds ' || (a.credits_posted - a.debits_posted) || ' fen, its parts '"
-     " || COALESCE(x.t, 0) || ' fen' FROM accounts a LEFT JOIN (SELECT CASE status WHEN 1"
+     " || COALESCE(x.t, 0) || ' fen' FROM accounts_now a LEFT JOIN (SELECT CASE status WHEN 1"
      "  THEN 'bank:cth' ELSE 'cth:' || holder END k, SUM(range_end - range_start) t"
      "  FROM certificates WHERE status IN (0, 1) GROUP BY k) x ON x.k = a.id"
      " WHERE a.ledger = 4 AND (a.id LIKE 'cth:%' OR a.id = 'bank:cth')"
      " AND a.credits_posted - a.debits_posted != COALESCE(x.t, 0)"
      " UNION ALL SELECT a.id || ': owes ' || (a.debits_posted - a.credits_posted) || ' fen,'"
-     " || ' its parts outstanding ' || COALESCE(x.t, 0) || ' fen' FROM accounts a"
+     " || ' its parts outstanding ' || COALESCE(x.t, 0) || ' fen' FROM accounts_now a"
      " LEFT JOIN (SELECT 'cti:' || core k, SUM(range_end - range_start) t FROM certificates"
      "  WHERE status IN (0, 1) GROUP BY core) x ON x.k = a.id"
      " WHERE a.ledger = 4 AND a.id LIKE 'cti:%'"
@@ -243,10 +260,10 @@ static const check checks[] = {
      " t AS (SELECT COALESCE(SUM(face), 0) face, COALESCE(SUM(x - (2 * x * k + n) / (2 * n)), 0)"
      "  unearned FROM f)"
      " SELECT 'gl:scf_discounted: holds ' || (a.debits_posted - a.credits_posted) || ' fen,"
-     " financed parts ' || t.face || ' fen' FROM accounts a, t WHERE a.id = 'gl:scf_discounted'"
+     " financed parts ' || t.face || ' fen' FROM accounts_now a, t WHERE a.id = 'gl:scf_discounted'"
      " AND a.debits_posted - a.credits_posted != t.face"
      " UNION ALL SELECT 'gl:scf_unearned: holds ' || (a.credits_posted - a.debits_posted) ||"
-     " ' fen, discount not yet earned ' || t.unearned || ' fen' FROM accounts a, t"
+     " ' fen, discount not yet earned ' || t.unearned || ' fen' FROM accounts_now a, t"
      " WHERE a.id = 'gl:scf_unearned' AND a.credits_posted - a.debits_posted != t.unearned"},
     /* The reports' running aggregates against a recount. */
     {"every loan's report cell is its party's and its own",
@@ -339,7 +356,7 @@ static const check checks[] = {
     /* Every opening posted against the suspense; every committed import closed it. */
     {"the migration suspense nets to zero",
      "SELECT 'gl:migration_suspense: holds ' || (debits_posted - credits_posted) || ' fen: an"
-     " import left openings the core system''s side does not answer' FROM accounts"
+     " import left openings the core system''s side does not answer' FROM accounts_now"
      " WHERE id = 'gl:migration_suspense' AND debits_posted != credits_posted"},
     {"timestamps never go back",
      "SELECT 'last_timestamp ' || m.value || ' is behind a stored record ' || x.ts"
@@ -372,7 +389,7 @@ static int ledger_sums(fb_store *s, verifier *v, int64_t *ledgers) {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
                                 "SELECT ledger, debits_pending, debits_posted, credits_pending,"
-                                " credits_posted FROM accounts ORDER BY ledger",
+                                " credits_posted FROM accounts_now ORDER BY ledger",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "summing the ledgers");
     __extension__ typedef __int128 i128;

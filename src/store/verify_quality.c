@@ -23,7 +23,8 @@
             "SELECT 'gl:" what ":' || t.line || ': holds ' || COALESCE(a.debits_posted -"          \
             " a.credits_posted, 0) || ' fen, its loans sum to ' || t.s || ' fen' FROM (SELECT"     \
             " l.line line, SUM(CASE WHEN x.status = 0 THEN " expr " ELSE 0 END) s FROM loan_state" \
-            " x JOIN loans l ON l.key = x.loan GROUP BY l.line) t LEFT JOIN accounts a ON a.id ="  \
+            " x JOIN loans l ON l.key = x.loan GROUP BY l.line) t LEFT JOIN accounts_now a ON "    \
+            "a.id ="                                                                               \
             " 'gl:" what ":' || t.line WHERE COALESCE(a.debits_posted - a.credits_posted, 0) !="   \
             " t.s"                                                                                 \
     }
@@ -62,7 +63,7 @@ static const check checks[] = {
                  "'wealth'"
                  " UNION ALL SELECT 5, 'general') v ON v.v = n.line LEFT JOIN booked b ON b.line = "
                  "n.line"
-                 " LEFT JOIN moved m ON m.line = n.line LEFT JOIN accounts a ON a.id = "
+                 " LEFT JOIN moved m ON m.line = n.line LEFT JOIN accounts_now a ON a.id = "
                  "'gl:provision:' ||"
                  " v.key WHERE COALESCE(a.credits_posted - a.debits_posted, 0) != COALESCE(b.s, 0) "
                  "+"

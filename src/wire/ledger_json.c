@@ -80,6 +80,19 @@ static int get_amount(json_t *v, int64_t *out, fb_json_error *err) {
     return FB_OK;
 }
 
+/* A value date: a date YYYY-MM-DD after 1970-01-01 (day 0 stands for "not given"). */
+static int get_value_date(json_t *v, int32_t *out, fb_json_error *err) {
+    if (!json_is_string(v)) return reject(err, "value_date", "must be a date YYYY-MM-DD", NULL);
+    const char *why = NULL;
+    int32_t days = 0;
+    if (fb_date_parse(json_string_value(v), &days, &why) != FB_OK) {
+        return reject(err, "value_date", "%s", why);
+    }
+    if (days <= 0) return reject(err, "value_date", "must be after 1970-01-01", NULL);
+    *out = days;
+    return FB_OK;
+}
+
 typedef const char *flag_name_fn(unsigned bit);
 
 /* Reads the flags array into bits. */
@@ -137,6 +150,12 @@ static int account_field(const char *key, json_t *v, fb_account *a, fb_json_erro
 
 int fb_json_decode_account(const char *text, size_t len, fb_account *out, bool *linked,
                            fb_json_error *err) {
+    if (fb__json_fast_account(text, len, out, linked)) return FB_OK;
+    return fb__json_full_account(text, len, out, linked, err);
+}
+
+int fb__json_full_account(const char *text, size_t len, fb_account *out, bool *linked,
+                          fb_json_error *err) {
     memset(out, 0, sizeof *out);
     *linked = false;
     json_t *root = NULL;
@@ -165,6 +184,7 @@ static int transfer_field(const char *key, json_t *v, fb_transfer *t, fb_json_er
     if (strcmp(key, "pending_id") == 0) return get_id(v, key, t->pending_id, err);
     if (strcmp(key, "amount") == 0) return get_amount(v, &t->amount_fen, err);
     if (strcmp(key, "user_data") == 0) return get_user_data(v, t->user_data, err);
+    if (strcmp(key, "value_date") == 0) return get_value_date(v, &t->value_date, err);
     if (strcmp(key, "flags") == 0) return FB_OK;
     if (strcmp(key, "ledger") == 0) {
         if (get_uint(v, key, UINT32_MAX, &n, err)) return FB_EINVAL;
@@ -189,6 +209,12 @@ static int transfer_field(const char *key, json_t *v, fb_transfer *t, fb_json_er
 
 int fb_json_decode_transfer(const char *text, size_t len, fb_transfer *out, bool *linked,
                             fb_json_error *err) {
+    if (fb__json_fast_transfer(text, len, out, linked)) return FB_OK;
+    return fb__json_full_transfer(text, len, out, linked, err);
+}
+
+int fb__json_full_transfer(const char *text, size_t len, fb_transfer *out, bool *linked,
+                           fb_json_error *err) {
     memset(out, 0, sizeof *out);
     out->amount_fen = FB_AMOUNT_UNSPECIFIED;
     *linked = false;
@@ -204,6 +230,28 @@ int fb_json_decode_transfer(const char *text, size_t len, fb_transfer *out, bool
     if (rc == FB_OK && !json_object_get(root, "id")) rc = reject(err, "id", "is missing", NULL);
     json_decref(root);
     return rc;
+}
+
+size_t fb_json_event_line(char *buf, size_t cap, uint64_t line, const char *id, fb_result r,
+                          int64_t timestamp_ns, int64_t amount_fen, bool transfer) {
+    FB_ASSERT(cap >= FB_EVENT_LINE_MAX && id[0] != '\0' && strpbrk(id, "\"\\") == NULL);
+    int n = snprintf(buf, cap, "{\"line\":%" PRIu64 ",\"id\":\"%s\",\"result\":\"%s\"", line, id,
+                     fb_result_name(r));
+    char money[FB_MONEY_STR_MAX];
+    if (r == FB_RESULT_CREATED && transfer) {
+        n += snprintf(buf + n, cap - (size_t)n,
+                      ",\"timestamp\":\"%" PRId64 "\",\"amount\":\"%s\"}\n", timestamp_ns,
+                      fb_money_format(amount_fen, money));
+    } else if (r == FB_RESULT_CREATED) {
+        n += snprintf(buf + n, cap - (size_t)n, ",\"timestamp\":\"%" PRId64 "\"}\n", timestamp_ns);
+    } else if (r == FB_RESULT_EXISTS) {
+        n += snprintf(buf + n, cap - (size_t)n, "}\n");
+    } else {
+        FB_ASSERT(strpbrk(fb_result_reason(r), "\"\\") == NULL);
+        n += snprintf(buf + n, cap - (size_t)n, ",\"reason\":\"%s\"}\n", fb_result_reason(r));
+    }
+    FB_ASSERT(n > 0 && (size_t)n < cap);
+    return (size_t)n;
 }
 
 json_t *fb_json_i64_string(int64_t v) {
@@ -254,6 +302,8 @@ json_t *fb_json_encode_transfer(const fb_transfer *t) {
     json_object_set_new(o, "flags", flags_array(t->flags, fb_transfer_flag_name));
     if (t->timeout_s) json_object_set_new(o, "timeout", json_integer(t->timeout_s));
     if (t->user_data[0]) json_object_set_new(o, "user_data", json_string(t->user_data));
+    char day[11];
+    json_object_set_new(o, "value_date", json_string(fb_date_format(t->value_date, day)));
     json_object_set_new(o, "timestamp", fb_json_i64_string(t->timestamp_ns));
     return o;
 }
@@ -263,6 +313,8 @@ json_t *fb_json_encode_balance(const char *account, const fb_balance *b) {
     if (!o) return NULL;
     json_object_set_new(o, "account", json_string(account));
     json_object_set_new(o, "timestamp", fb_json_i64_string(b->timestamp_ns));
+    char day[11];
+    json_object_set_new(o, "value_date", json_string(fb_date_format(b->value_date, day)));
     json_object_set_new(o, "debits_pending", fb_json_money(b->debits_pending_fen));
     json_object_set_new(o, "debits_posted", fb_json_money(b->debits_posted_fen));
     json_object_set_new(o, "credits_pending", fb_json_money(b->credits_pending_fen));

@@ -85,6 +85,32 @@ int fb_query_timestamp(const char *text, bool end_of_day, int64_t *ns, const cha
     return FB_OK;
 }
 
+int fb_query_when(const char *text, bool end, int64_t *ns, int32_t *date, const char **why) {
+    FB_ASSERT(text != NULL && ns != NULL && date != NULL && why != NULL);
+    *ns = 0;
+    *date = 0;
+    if (strlen(text) == 10 && text[4] == '-') {
+        int32_t days = 0;
+        int rc = fb_query_date(text, &days, why);
+        if (rc) return rc;
+        if (days < 0) {
+            *why = "is before 1970-01-01, where value dates start";
+            return FB_EINVAL;
+        }
+        /* No transfer is dated 1970-01-01 (day 0 stands for "no bound"): from it is from the
+         * start, through it is before every value date. */
+        *date = days == 0 && end ? -1 : days;
+        return FB_OK;
+    }
+    bool digits = text[0] != 0 && strspn(text, "0123456789") == strlen(text);
+    int rc = fb_query_int(text, 0, INT64_MAX, ns, why);
+    if (rc && text[0] && !digits) {
+        *why = "is neither a timestamp in nanoseconds (digits) nor a date YYYY-MM-DD";
+    }
+    FB_ASSERT(rc != FB_OK || *ns >= 0);
+    return rc;
+}
+
 int fb_query_bool(const char *text, bool *out, const char **why) {
     FB_ASSERT(text != NULL && out != NULL && why != NULL);
     if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0) {

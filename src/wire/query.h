@@ -29,6 +29,11 @@ int fb_query_date(const char *text, int32_t *days, const char **why);
  * 2262-04-10 standing for its first nanosecond, or its last when end_of_day. */
 int fb_query_timestamp(const char *text, bool end_of_day, int64_t *ns, const char **why);
 
+/* A bound of a query of the ledger, which selects by value date or by time: a date YYYY-MM-DD
+ * from 1970-01-01 sets *date (days; the end of a range through 1970-01-01, before every value
+ * date, is -1) and leaves *ns 0; digits set *ns (0..INT64_MAX, nanoseconds) and leave *date 0. */
+int fb_query_when(const char *text, bool end, int64_t *ns, int32_t *date, const char **why);
+
 /* A flag: "true" or "false". */
 int fb_query_bool(const char *text, bool *out, const char **why);
 

@@ -123,8 +123,12 @@ const fb_wire_record fb_wire_list_query = {"ListQuery", "a list's query", "A lis
                                            list_query_fields, 1};
 
 static const fb_wire_field transfers_query_fields[] = {
-    ARG("from", FB_WT_TIMESTAMP, 0, "From this timestamp (inclusive)", "\"0\""),
-    ARG("to", FB_WT_TIMESTAMP, 0, "To this timestamp (inclusive)", "\"1767225600000000002\""),
+    ARG("from", FB_WT_TIMESTAMP, 0,
+        "From this timestamp (inclusive); a date YYYY-MM-DD instead: from this value date",
+        "\"0\""),
+    ARG("to", FB_WT_TIMESTAMP, 0,
+        "To this timestamp (inclusive); a date YYYY-MM-DD instead: through this value date",
+        "\"1767225600000000002\""),
     LIMIT(FB_QUERY_LIMIT_MAX, "Transfers on a page at most (default 100)"),
     ARG("cursor", FB_WT_TIMESTAMP, 0, "The previous page's next_cursor", "\"1767225600000000002\""),
     ARG("reverse", FB_WT_BOOLEAN, 0, "Newest first when true", "true"),
@@ -134,7 +138,9 @@ const fb_wire_record fb_wire_transfers_query = {
     transfers_query_fields, sizeof transfers_query_fields / sizeof transfers_query_fields[0]};
 
 static const fb_wire_field balances_query_fields[] = {
-    ARG("as_of", FB_WT_TIMESTAMP, 0, "The balances as of this timestamp (default: now)",
+    ARG("as_of", FB_WT_TIMESTAMP, 0,
+        "The balances as of this timestamp (default: now); a date YYYY-MM-DD instead: as of the "
+        "end of this value date, every event of it and before counted",
         "\"1767225600000000002\""),
 };
 const fb_wire_record fb_wire_balances_query = {"BalancesQuery", "a balances query",

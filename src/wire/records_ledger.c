@@ -152,6 +152,13 @@ static const fb_wire_field transfer_fields[] = {
      .flags = FB_WF_IN | FB_WF_SOMETIMES,
      .doc = "The caller's text, at most 128 bytes",
      .example = "\"invoice 0412\""},
+    {.name = "value_date",
+     .type = FB_WT_DATE,
+     .flags = OPTIONAL,
+     .doc = "The business date it belongs to, after 1970-01-01; absent: the book's business "
+            "date, or the day of its timestamp when no day has been closed. Part of its "
+            "identity when given",
+     .example = "\"2025-06-30\""},
     {.name = "timestamp",
      .type = FB_WT_TIMESTAMP,
      .flags = FB_WF_OUT,
@@ -181,8 +188,14 @@ static const fb_wire_field balance_fields[] = {
      .type = FB_WT_TIMESTAMP,
      .flags = FB_WF_OUT,
      .doc = "The event after which it held these balances (as_of before its first: as_of, all "
-            "zero)",
+            "zero; as_of a date: the last event counted, 0 when none)",
      .example = "\"1767225600000000002\""},
+    {.name = "value_date",
+     .type = FB_WT_DATE,
+     .flags = FB_WF_OUT,
+     .doc = "The event's value date; as_of a date: that date, the balances summing every event "
+            "of the date and before",
+     .example = "\"2025-06-30\""},
     BALANCES(" by then"),
 };
 

@@ -3,7 +3,8 @@
  *
  * Property: every parser either refuses with a reason, or accepts exactly what a slow reference
  * reading (in 128-bit arithmetic, digit by digit) accepts, with the same value; what a parser
- * accepts prints back to the same text (one spelling a value). Never a crash, never a wrap. */
+ * accepts prints back to the same text (one spelling a value). A bound of the ledger's queries
+ * is a value date or a timestamp, never both. Never a crash, never a wrap. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,28 @@ static int check_date(const char *t) {
     return strcmp(fb_date_format(days, back), t) != 0;
 }
 
+/* A bound of the ledger's queries: a date from 1970-01-01 is a value date (-1 for the end of a
+ * range through 1970-01-01), anything else a timestamp read as check_int reads it. */
+static int check_when(const char *t, bool end) {
+    int64_t ns = -1;
+    int32_t date = -7;
+    const char *why = NULL;
+    int rc = fb_query_when(t, end, &ns, &date, &why);
+    int32_t days = 0;
+    bool is_date = strlen(t) == 10 && t[4] == '-';
+    bool ok = false;
+    wide ref = 0;
+    if (is_date) {
+        ok = fb_date_parse(t, &days, NULL) == FB_OK && days >= 0;
+    } else {
+        ok = reference_int(t, 0, INT64_MAX, &ref);
+    }
+    if (rc != FB_OK) return ok || !why || !why[0];
+    if (!ok) return 1;
+    if (is_date) return ns != 0 || date != (days == 0 && end ? -1 : days);
+    return date != 0 || ns != ref;
+}
+
 static int check_bool(const char *t) {
     bool v = false;
     const char *why = NULL;
@@ -85,7 +108,7 @@ int fb_fuzz_query_one(const uint8_t *data, size_t size) {
     t[size] = 0; /* a value is a C string: it ends at its first NUL, as the server reads it */
     return check_int(t, 0, INT64_MAX) | check_int(t, 1, FB_QUERY_LIMIT_MAX) |
            check_int(t, 1, 999999) | check_timestamp(t, false) | check_timestamp(t, true) |
-           check_date(t) | check_bool(t);
+           check_date(t) | check_bool(t) | check_when(t, false) | check_when(t, true);
 }
 
 #ifdef FB_LIBFUZZER
