@@ -241,9 +241,9 @@ static bool version_page(fb_web *w, asset *page) {
     size_t at = 0;
     for (size_t i = 0; i < page->len;) {
         size_t k = 0;
-        while (
-            k < sizeof refs / sizeof refs[0] &&
-            (page->len - i < strlen(refs[k]) || memcmp(page->body + i, refs[k], strlen(refs[k]))))
+        while (k < sizeof refs / sizeof refs[0] &&
+               (page->len - i < strlen(refs[k]) ||
+                memcmp(page->body + i, refs[k], strlen(refs[k])) != 0))
             k++;
         if (k == sizeof refs / sizeof refs[0] ||
             at + strlen(refs[k]) + 3 + VERSION_HEX > page->len + extra) {

@@ -160,7 +160,7 @@ static int renewal_rules(fb_book *book, const subject *sj, fb_loan_change *c,
     if (rc) return rc;
     int y = 0, m = 0, d = 0;
     fb_date_to_ymd(sj->loan.maturity_date, &y, &m, &d);
-    int64_t maturity = (int64_t)y * 10000 + m * 100 + d;
+    int64_t maturity = (int64_t)y * 10000 + (int64_t)m * 100 + d;
     bool small = p->kind == FB_PARTY_INDIVIDUAL_BUSINESS || p->size_class >= FB_SIZE_SMALL;
     bool medium = p->size_class == FB_SIZE_MEDIUM && maturity <= until;
     char day[11];

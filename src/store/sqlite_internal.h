@@ -84,7 +84,7 @@ typedef struct {
 #define FB__VDAYS_MAX 32
 
 /* Postings of the open transaction's inserted transfers, not yet written (two per transfer). */
-#define FB__POSTINGS_MAX (2 * FB_BATCH_MAX)
+#define FB__POSTINGS_MAX ((size_t)2 * FB_BATCH_MAX)
 
 struct fb_store {
     sqlite3 *db;

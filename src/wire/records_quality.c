@@ -29,13 +29,13 @@ static const fb_wire_values difficulties = {difficulty, 0}, change_kinds = {chan
 #define CHANGE_MONTHS(doc_)                                                                        \
     {                                                                                              \
         .name = "months", .type = FB_WT_INTEGER, .flags = FB_WF_IN | FB_WF_REQUIRED, .min = 1,     \
-        .max = FB_LOAN_MONTHS_MAX, .unit = "months", AT(fb_loan_change, months), .doc = doc_,      \
+        .max = FB_LOAN_MONTHS_MAX, .unit = "months", AT(fb_loan_change, months), .doc = (doc_),    \
         .example = "6"                                                                             \
     }
 #define CHANGE_DIFFICULTY(flags_, doc_)                                                            \
     {                                                                                              \
         .name = "difficulty", .type = FB_WT_ENUM, .values = &difficulties,                         \
-        .flags = FB_WF_IN | (flags_), AT(fb_loan_change, difficulty), .doc = doc_,                 \
+        .flags = FB_WF_IN | (flags_), AT(fb_loan_change, difficulty), .doc = (doc_),               \
         .example = "\"cash_shortfall\""                                                            \
     }
 #define CHANGE_REASON(flags_)                                                                      \
@@ -417,17 +417,17 @@ const fb_wire_record fb_wire_loan_history = {
     }
 #define HIDDEN_MONEY(name_, doc_)                                                                  \
     {                                                                                              \
-        .name = name_, .type = FB_WT_MONEY, .flags = OUT | FB_WF_NULLABLE, .doc = doc_,            \
+        .name = (name_), .type = FB_WT_MONEY, .flags = OUT | FB_WF_NULLABLE, .doc = (doc_),        \
         .example = "\"100000.00\""                                                                 \
     }
 #define HIDDEN_COUNT(name_, doc_)                                                                  \
     {                                                                                              \
-        .name = name_, .type = FB_WT_INTEGER, .flags = OUT | FB_WF_NULLABLE, .doc = doc_,          \
+        .name = (name_), .type = FB_WT_INTEGER, .flags = OUT | FB_WF_NULLABLE, .doc = (doc_),      \
         .example = "3"                                                                             \
     }
 #define HIDDEN_PERCENT(name_, doc_)                                                                \
     {                                                                                              \
-        .name = name_, .type = FB_WT_PERCENT, .flags = OUT | FB_WF_NULLABLE, .doc = doc_,          \
+        .name = (name_), .type = FB_WT_PERCENT, .flags = OUT | FB_WF_NULLABLE, .doc = (doc_),      \
         .example = "\"162.5000\""                                                                  \
     }
 
