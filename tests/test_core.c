@@ -233,7 +233,7 @@ static void resident_ids_follow_gb11643(void) {
     int at = 0;
     int seen_x = 0;
     for (int seq = 0; seq < 200; seq++) {
-        char id[19];
+        char id[32]; /* 18 characters; room for what -Wformat-truncation reckons */
         snprintf(id, sizeof id, "21010219800315%03d0", seq);
         int sum = 0;
         for (int i = 0; i < 17; i++)
