@@ -14,7 +14,8 @@ static void party_in(const char *id, int serial, int32_t district, bool big) {
     p.kind = FB_PARTY_ENTERPRISE;
     snprintf(p.name, sizeof p.name, "%s 有限公司", id);
     char first17[18], tmp[19];
-    snprintf(first17, sizeof first17, "91%06dMA0D%05d", (int)district, serial);
+    snprintf(first17, sizeof first17, "91%06uMA0D%05u", (unsigned)district % 1000000u,
+             (unsigned)serial % 100000u);
     fb_uscc_info info;
     snprintf(tmp, sizeof tmp, "%s0", first17);
     fb_uscc_check(tmp, 18, &info);
