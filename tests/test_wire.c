@@ -275,7 +275,8 @@ static const decoder_case decoders[] = {
     "\"new_credit_by_chain\":{\"machine_tools\":\"1.00\"},\"new_credit_by_city\":{\"210200\":"     \
     "\"1.00\"},\"inclusive_borrowers\":5,\"inclusive_balance\":\"1.00\",\"green_balance\":"        \
     "\"1.00\",\"supply_chain_financing\":\"1.00\",\"inclusive_rate_max\":\"4.5\","                 \
-    "\"npl_ratio_max\":\"2.0\",\"demand_match_rate_min\":\"60\",\"demand_days_to_loan_max\":10}"
+    "\"npl_ratio_max\":\"2.0\",\"demand_match_rate_min\":\"60\",\"demand_days_to_loan_max\":10,"   \
+    "\"wealth_products\":\"1.00\",\"wealth_deposits\":\"1.00\",\"pension_accounts\":3}"
     {&fb_wire_agreement, agreement, NULL, {AGREEMENT("{\"new_credit\":\"1.00\"}")}},
     {&fb_wire_targets, agreement, "targets", {AGREEMENT(TARGETS)}},
     {&fb_wire_repayment,
@@ -967,25 +968,59 @@ static void every_encoder_writes_exactly_its_table(void) {
     records_as_read();
     records_of_demands();
     /* Every output field of every record written here appeared in some sample. */
-    const fb_wire_record *written[] = {
-        &fb_wire_party_result,     &fb_wire_facility_result,  &fb_wire_loan_result,
-        &fb_wire_cert_result,      &fb_wire_project_result,   &fb_wire_agreement_result,
-        &fb_wire_event_result,     &fb_wire_schedule,         &fb_wire_installment,
-        &fb_wire_servicing,        &fb_wire_eod_day,          &fb_wire_eod_run,
-        &fb_wire_eod_status,       &fb_wire_certificate,      &fb_wire_cert_financed,
-        &fb_wire_lineage,          &fb_wire_project,          &fb_wire_agreement,
-        &fb_wire_target,           &fb_wire_progress,         &fb_wire_progress_target,
-        &fb_wire_report_row,       &fb_wire_two_increases,    &fb_wire_class_move,
-        &fb_wire_exposure,         &fb_wire_party,            &fb_wire_facility,
-        &fb_wire_loan,             &fb_wire_transfer,         &fb_wire_account,
-        &fb_wire_balance,          &fb_wire_party_name,       &fb_wire_cert_quote,
-        &fb_wire_demand,           &fb_wire_demand_result,    &fb_wire_demand_step_result,
-        &fb_wire_demand_row,       &fb_wire_calendar_year,    &fb_wire_calendar_result,
-        &fb_wire_facility_change_result, &fb_wire_change_result, &fb_wire_change_entry,
-        &fb_wire_classification_result, &fb_wire_class_entry, &fb_wire_loan_history,
-        &fb_wire_provision_report, &fb_wire_provision_row,    &fb_wire_quality_report,
-        &fb_wire_quality_figures,  &fb_wire_migration,        &fb_wire_migration_class,
-        &fb_wire_green_catalogue,  &fb_wire_green_item};
+    const fb_wire_record *written[] = {&fb_wire_party_result,
+                                       &fb_wire_facility_result,
+                                       &fb_wire_loan_result,
+                                       &fb_wire_cert_result,
+                                       &fb_wire_project_result,
+                                       &fb_wire_agreement_result,
+                                       &fb_wire_event_result,
+                                       &fb_wire_schedule,
+                                       &fb_wire_installment,
+                                       &fb_wire_servicing,
+                                       &fb_wire_eod_day,
+                                       &fb_wire_eod_run,
+                                       &fb_wire_eod_status,
+                                       &fb_wire_certificate,
+                                       &fb_wire_cert_financed,
+                                       &fb_wire_lineage,
+                                       &fb_wire_project,
+                                       &fb_wire_agreement,
+                                       &fb_wire_target,
+                                       &fb_wire_progress,
+                                       &fb_wire_progress_target,
+                                       &fb_wire_report_row,
+                                       &fb_wire_two_increases,
+                                       &fb_wire_class_move,
+                                       &fb_wire_exposure,
+                                       &fb_wire_party,
+                                       &fb_wire_facility,
+                                       &fb_wire_loan,
+                                       &fb_wire_transfer,
+                                       &fb_wire_account,
+                                       &fb_wire_balance,
+                                       &fb_wire_party_name,
+                                       &fb_wire_cert_quote,
+                                       &fb_wire_demand,
+                                       &fb_wire_demand_result,
+                                       &fb_wire_demand_step_result,
+                                       &fb_wire_demand_row,
+                                       &fb_wire_calendar_year,
+                                       &fb_wire_calendar_result,
+                                       &fb_wire_facility_change_result,
+                                       &fb_wire_change_result,
+                                       &fb_wire_change_entry,
+                                       &fb_wire_classification_result,
+                                       &fb_wire_class_entry,
+                                       &fb_wire_loan_history,
+                                       &fb_wire_provision_report,
+                                       &fb_wire_provision_row,
+                                       &fb_wire_quality_report,
+                                       &fb_wire_quality_figures,
+                                       &fb_wire_migration,
+                                       &fb_wire_migration_class,
+                                       &fb_wire_green_catalogue,
+                                       &fb_wire_green_item};
     for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
         const fb_wire_record *r = written[i];
         json_t *keys = json_object_get(seen, r->name);

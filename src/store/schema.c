@@ -725,149 +725,7 @@ static const char *const migrations[] = {
     "  run INTEGER NOT NULL REFERENCES import_runs(run),"
     "  PRIMARY KEY (measure, city, date)"
     ") STRICT, WITHOUT ROWID;",
-    /* 18: the loan book a regulator accepts (docs/accounts.md, "Classification, non-accrual,
-     * provisions"). Each loan's state gains what non-accrual, the upgrade conditions,
-     * restructuring and extension need, every one a plain column that an import can set
-     * (migrations 19 and 20 add the history of each loan's classes and of its terms, the
-     * provisions, the quality at month-ends, the green catalogue). Migration 21 makes two
-     * corrections of existing books:
-     *   - an NPL-ratio ceiling was kept 100 times too large (a percentage read as "3.0" was
-     *     stored as 3,000,000 millionths, 300%); the demo wrote 30,000 (3%). A ceiling stored
-     *     at 100,000 (10%) or more can only have come through the doors and is divided by 100;
-     *     one below was written in the right unit (realistic ceilings are 0.1% to 10%);
-     *   - a payoff kept all its principal in the running installment and did not count what it
-     *     prepaid: the last installment gives up what the payoff prepaid, and the state counts
-     *     it, so that loans get and the repayment's answer agree.
-     * A repayment records what of its penalty and interest settled amounts off the balance sheet
-     * (a write-off: what left the memo ledger); 0 in the rows before. */
-    "ALTER TABLE loan_state ADD COLUMN nonaccrual INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN oi_due INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN oi_run INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN op_due INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN retail INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN manual INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN cured INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN ontime INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN restructured INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN obs_start INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN obs_end INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN obs_floor INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN obs_missed INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN resolved INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN capitalised INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE loan_state ADD COLUMN classes INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE repayments ADD COLUMN off_balance INTEGER NOT NULL DEFAULT 0"
-    "  CHECK (off_balance >= 0);"
-    "UPDATE loan_state SET retail = (SELECT p.kind = 'individual_business' FROM parties p"
-    "  WHERE p.key = loan_state.party);",
-
-    /* 19: the history of each loan's classes, who and why (the first entry of a loan classed
-     * other than normal is its class when migrated), and of the changes of its terms. */
-    "CREATE TABLE class_history("
-    "  loan INTEGER NOT NULL REFERENCES loans(key),"
-    "  seq INTEGER NOT NULL,"
-    "  date INTEGER NOT NULL,"
-    "  from_class INTEGER CHECK (from_class BETWEEN 0 AND 4),"
-    "  to_class INTEGER NOT NULL CHECK (to_class BETWEEN 0 AND 4),"
-    "  reason TEXT NOT NULL,"
-    "  actor TEXT NOT NULL,"
-    "  note TEXT,"
-    "  created_at INTEGER NOT NULL,"
-    "  PRIMARY KEY (loan, seq)"
-    ") STRICT, WITHOUT ROWID;"
-    "INSERT INTO class_history SELECT x.loan, 1, COALESCE((SELECT value - 1 FROM meta WHERE key ="
-    "  'business_date'), 0), NULL, x.class, 'migrated', 'finbridge', NULL, 0 FROM loan_state x"
-    "  WHERE x.class != 0;"
-    "UPDATE loan_state SET classes = 1 WHERE class != 0;"
-    "CREATE TRIGGER class_history_no_update BEFORE UPDATE ON class_history"
-    "  BEGIN SELECT RAISE(ABORT, 'a loan''s class history is never changed'); END;"
-    "CREATE TRIGGER class_history_no_delete BEFORE DELETE ON class_history"
-    "  BEGIN SELECT RAISE(ABORT, 'a loan''s class history is never deleted'); END;"
-    "CREATE TABLE loan_changes("
-    "  loan INTEGER NOT NULL REFERENCES loans(key),"
-    "  seq INTEGER NOT NULL,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('extension', 'restructuring', 'renewal',"
-    "    'refinancing')),"
-    "  client_id TEXT UNIQUE,"
-    "  date INTEGER NOT NULL,"
-    "  months INTEGER NOT NULL CHECK (months > 0),"
-    "  rate_before INTEGER NOT NULL,"
-    "  rate_after INTEGER NOT NULL,"
-    "  maturity_before INTEGER NOT NULL,"
-    "  maturity_after INTEGER NOT NULL,"
-    "  capitalised INTEGER NOT NULL CHECK (capitalised >= 0),"
-    "  rescheduled INTEGER NOT NULL CHECK (rescheduled >= 0),"
-    "  difficulty TEXT NOT NULL,"
-    "  class_before INTEGER NOT NULL,"
-    "  class_after INTEGER NOT NULL,"
-    "  reason TEXT NOT NULL,"
-    "  actor TEXT NOT NULL,"
-    "  created_at INTEGER NOT NULL,"
-    "  PRIMARY KEY (loan, seq)"
-    ") STRICT, WITHOUT ROWID;"
-    "CREATE TRIGGER loan_changes_no_update BEFORE UPDATE ON loan_changes"
-    "  BEGIN SELECT RAISE(ABORT, 'a loan''s changes are never changed'); END;"
-    "CREATE TRIGGER loan_changes_no_delete BEFORE DELETE ON loan_changes"
-    "  BEGIN SELECT RAISE(ABORT, 'a loan''s changes are never deleted'); END;",
-
-    /* 20: the provisions booked at each month-end by cell and class, what moved the provision
-     * account between month-ends, the book's quality copied at each month-end, and the green
-     * catalogue once loaded. */
-    "CREATE TABLE provisions("
-    "  date INTEGER NOT NULL,"
-    "  cell INTEGER NOT NULL,"
-    "  class INTEGER NOT NULL CHECK (class BETWEEN 0 AND 4),"
-    "  balance INTEGER NOT NULL CHECK (balance >= 0),"
-    "  loans INTEGER NOT NULL,"
-    "  borrowers INTEGER NOT NULL,"
-    "  rate INTEGER NOT NULL CHECK (rate BETWEEN 0 AND 1000000),"
-    "  specific INTEGER NOT NULL CHECK (specific >= 0),"
-    "  general_rate INTEGER NOT NULL CHECK (general_rate BETWEEN 0 AND 1000000),"
-    "  general INTEGER NOT NULL CHECK (general >= 0),"
-    "  PRIMARY KEY (date, cell, class)"
-    ") STRICT, WITHOUT ROWID;"
-    "CREATE TRIGGER provisions_no_update BEFORE UPDATE ON provisions"
-    "  BEGIN SELECT RAISE(ABORT, 'provisions booked are never changed'); END;"
-    "CREATE TABLE provision_runs(date INTEGER PRIMARY KEY) STRICT;"
-    "CREATE TABLE provision_moves("
-    "  seq INTEGER PRIMARY KEY,"
-    "  date INTEGER NOT NULL,"
-    "  line INTEGER NOT NULL,"
-    "  loan INTEGER NOT NULL REFERENCES loans(key),"
-    "  kind TEXT NOT NULL CHECK (kind IN ('write_off', 'top_up', 'recovery')),"
-    "  amount INTEGER NOT NULL CHECK (amount > 0)"
-    ") STRICT;"
-    "CREATE TABLE quality_monthly("
-    "  date INTEGER NOT NULL, city INTEGER NOT NULL, line INTEGER NOT NULL,"
-    "  class INTEGER NOT NULL, bucket INTEGER NOT NULL, loans INTEGER NOT NULL,"
-    "  borrowers INTEGER NOT NULL, balance INTEGER NOT NULL, overdue INTEGER NOT NULL,"
-    "  offbal_interest INTEGER NOT NULL, offbal_penalty INTEGER NOT NULL,"
-    "  restructured INTEGER NOT NULL, restructured_balance INTEGER NOT NULL,"
-    "  PRIMARY KEY (date, city, line, class, bucket)"
-    ") STRICT, WITHOUT ROWID;"
-    "CREATE TABLE green_catalogue("
-    "  code TEXT PRIMARY KEY,"
-    "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
-    "  parent TEXT,"
-    "  name TEXT NOT NULL"
-    ") STRICT;",
-
-    /* 21: two corrections of existing books (migration 18's comment says why). */
-    "DROP TRIGGER IF EXISTS targets_no_update;"
-    "UPDATE targets SET amount = amount / 100 WHERE measure = 'npl_ratio_max'"
-    "  AND amount >= 100000;"
-    "CREATE TRIGGER targets_no_update BEFORE UPDATE ON targets"
-    "  BEGIN SELECT RAISE(ABORT, 'targets are never changed'); END;"
-    "UPDATE loan_state SET prepaid = prepaid + (SELECT COALESCE(SUM(r.prepaid), 0)"
-    "  FROM repayments r WHERE r.loan = loan_state.loan AND r.prepay = 'payoff')"
-    "  WHERE loan IN (SELECT loan FROM repayments WHERE prepay = 'payoff');"
-    "UPDATE installments SET principal = principal - (SELECT COALESCE(SUM(r.prepaid), 0)"
-    "  FROM repayments r WHERE r.loan = installments.loan AND r.prepay = 'payoff')"
-    "  WHERE loan IN (SELECT loan FROM repayments WHERE prepay = 'payoff')"
-    "  AND n = (SELECT MAX(n) FROM installments i WHERE i.loan = installments.loan);",
-    /* 22: value dates. Every transfer carries the business date it belongs to (value_date, days
+    /* 18: value dates. Every transfer carries the business date it belongs to (value_date, days
      * since 1970-01-01), every balance history row its event's, and value_days each date's first
      * and last transfer (by sequence number), so that a query by value date visits only the runs
      * of postings that can hold it. A book's transfers are dated here once (docs/ledger.md,
@@ -946,7 +804,7 @@ static const char *const migrations[] = {
     "  GROUP BY value_date;"
     "DROP TABLE temp.vd_anchor;"
     "DROP TABLE temp.vd_close;",
-    /* 23: balances written behind. A transfer batch of single-phase transfers writes its
+    /* 19: balances written behind. A transfer batch of single-phase transfers writes its
      * transfers and postings but not its accounts' balances; the balance columns of accounts
      * hold every transfer up to meta balances_through (a sequence number), and the transfers
      * after it, all single-phase, are added on reading (accounts_now, fb__store_account_by_id)
@@ -960,6 +818,148 @@ static const char *const migrations[] = {
     "  SELECT credit_account, 0, amount FROM transfers"
     "  WHERE seq > (SELECT value FROM meta WHERE key = 'balances_through')) GROUP BY k) x"
     "  ON x.k = a.key;",
+    /* 20: the loan book a regulator accepts (docs/accounts.md, "Classification, non-accrual,
+     * provisions"). Each loan's state gains what non-accrual, the upgrade conditions,
+     * restructuring and extension need, every one a plain column that an import can set
+     * (migrations 21 and 22 add the history of each loan's classes and of its terms, the
+     * provisions, the quality at month-ends, the green catalogue). Migration 23 makes two
+     * corrections of existing books:
+     *   - an NPL-ratio ceiling was kept 100 times too large (a percentage read as "3.0" was
+     *     stored as 3,000,000 millionths, 300%); the demo wrote 30,000 (3%). A ceiling stored
+     *     at 100,000 (10%) or more can only have come through the doors and is divided by 100;
+     *     one below was written in the right unit (realistic ceilings are 0.1% to 10%);
+     *   - a payoff kept all its principal in the running installment and did not count what it
+     *     prepaid: the last installment gives up what the payoff prepaid, and the state counts
+     *     it, so that loans get and the repayment's answer agree.
+     * A repayment records what of its penalty and interest settled amounts off the balance sheet
+     * (a write-off: what left the memo ledger); 0 in the rows before. */
+    "ALTER TABLE loan_state ADD COLUMN nonaccrual INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN oi_due INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN oi_run INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN op_due INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN retail INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN manual INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN cured INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN ontime INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN restructured INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN obs_start INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN obs_end INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN obs_floor INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN obs_missed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN resolved INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN capitalised INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_state ADD COLUMN classes INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE repayments ADD COLUMN off_balance INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (off_balance >= 0);"
+    "UPDATE loan_state SET retail = (SELECT p.kind = 'individual_business' FROM parties p"
+    "  WHERE p.key = loan_state.party);",
+
+    /* 21: the history of each loan's classes, who and why (the first entry of a loan classed
+     * other than normal is its class when migrated), and of the changes of its terms. */
+    "CREATE TABLE class_history("
+    "  loan INTEGER NOT NULL REFERENCES loans(key),"
+    "  seq INTEGER NOT NULL,"
+    "  date INTEGER NOT NULL,"
+    "  from_class INTEGER CHECK (from_class BETWEEN 0 AND 4),"
+    "  to_class INTEGER NOT NULL CHECK (to_class BETWEEN 0 AND 4),"
+    "  reason TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  note TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (loan, seq)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO class_history SELECT x.loan, 1, COALESCE((SELECT value - 1 FROM meta WHERE key ="
+    "  'business_date'), 0), NULL, x.class, 'migrated', 'finbridge', NULL, 0 FROM loan_state x"
+    "  WHERE x.class != 0;"
+    "UPDATE loan_state SET classes = 1 WHERE class != 0;"
+    "CREATE TRIGGER class_history_no_update BEFORE UPDATE ON class_history"
+    "  BEGIN SELECT RAISE(ABORT, 'a loan''s class history is never changed'); END;"
+    "CREATE TRIGGER class_history_no_delete BEFORE DELETE ON class_history"
+    "  BEGIN SELECT RAISE(ABORT, 'a loan''s class history is never deleted'); END;"
+    "CREATE TABLE loan_changes("
+    "  loan INTEGER NOT NULL REFERENCES loans(key),"
+    "  seq INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('extension', 'restructuring', 'renewal',"
+    "    'refinancing')),"
+    "  client_id TEXT UNIQUE,"
+    "  date INTEGER NOT NULL,"
+    "  months INTEGER NOT NULL CHECK (months > 0),"
+    "  rate_before INTEGER NOT NULL,"
+    "  rate_after INTEGER NOT NULL,"
+    "  maturity_before INTEGER NOT NULL,"
+    "  maturity_after INTEGER NOT NULL,"
+    "  capitalised INTEGER NOT NULL CHECK (capitalised >= 0),"
+    "  rescheduled INTEGER NOT NULL CHECK (rescheduled >= 0),"
+    "  difficulty TEXT NOT NULL,"
+    "  class_before INTEGER NOT NULL,"
+    "  class_after INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (loan, seq)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TRIGGER loan_changes_no_update BEFORE UPDATE ON loan_changes"
+    "  BEGIN SELECT RAISE(ABORT, 'a loan''s changes are never changed'); END;"
+    "CREATE TRIGGER loan_changes_no_delete BEFORE DELETE ON loan_changes"
+    "  BEGIN SELECT RAISE(ABORT, 'a loan''s changes are never deleted'); END;",
+
+    /* 22: the provisions booked at each month-end by cell and class, what moved the provision
+     * account between month-ends, the book's quality copied at each month-end, and the green
+     * catalogue once loaded. */
+    "CREATE TABLE provisions("
+    "  date INTEGER NOT NULL,"
+    "  cell INTEGER NOT NULL,"
+    "  class INTEGER NOT NULL CHECK (class BETWEEN 0 AND 4),"
+    "  balance INTEGER NOT NULL CHECK (balance >= 0),"
+    "  loans INTEGER NOT NULL,"
+    "  borrowers INTEGER NOT NULL,"
+    "  rate INTEGER NOT NULL CHECK (rate BETWEEN 0 AND 1000000),"
+    "  specific INTEGER NOT NULL CHECK (specific >= 0),"
+    "  general_rate INTEGER NOT NULL CHECK (general_rate BETWEEN 0 AND 1000000),"
+    "  general INTEGER NOT NULL CHECK (general >= 0),"
+    "  PRIMARY KEY (date, cell, class)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TRIGGER provisions_no_update BEFORE UPDATE ON provisions"
+    "  BEGIN SELECT RAISE(ABORT, 'provisions booked are never changed'); END;"
+    "CREATE TABLE provision_runs(date INTEGER PRIMARY KEY) STRICT;"
+    "CREATE TABLE provision_moves("
+    "  seq INTEGER PRIMARY KEY,"
+    "  date INTEGER NOT NULL,"
+    "  line INTEGER NOT NULL,"
+    "  loan INTEGER NOT NULL REFERENCES loans(key),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('write_off', 'top_up', 'recovery')),"
+    "  amount INTEGER NOT NULL CHECK (amount > 0)"
+    ") STRICT;"
+    "CREATE TABLE quality_monthly("
+    "  date INTEGER NOT NULL, city INTEGER NOT NULL, line INTEGER NOT NULL,"
+    "  class INTEGER NOT NULL, bucket INTEGER NOT NULL, loans INTEGER NOT NULL,"
+    "  borrowers INTEGER NOT NULL, balance INTEGER NOT NULL, overdue INTEGER NOT NULL,"
+    "  offbal_interest INTEGER NOT NULL, offbal_penalty INTEGER NOT NULL,"
+    "  restructured INTEGER NOT NULL, restructured_balance INTEGER NOT NULL,"
+    "  PRIMARY KEY (date, city, line, class, bucket)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE green_catalogue("
+    "  code TEXT PRIMARY KEY,"
+    "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+    "  parent TEXT,"
+    "  name TEXT NOT NULL"
+    ") STRICT;",
+
+    /* 23: two corrections of existing books (migration 20's comment says why). */
+    "DROP TRIGGER IF EXISTS targets_no_update;"
+    "UPDATE targets SET amount = amount / 100 WHERE measure = 'npl_ratio_max'"
+    "  AND amount >= 100000;"
+    "CREATE TRIGGER targets_no_update BEFORE UPDATE ON targets"
+    "  BEGIN SELECT RAISE(ABORT, 'targets are never changed'); END;"
+    "UPDATE loan_state SET prepaid = prepaid + (SELECT COALESCE(SUM(r.prepaid), 0)"
+    "  FROM repayments r WHERE r.loan = loan_state.loan AND r.prepay = 'payoff')"
+    "  WHERE loan IN (SELECT loan FROM repayments WHERE prepay = 'payoff');"
+    "UPDATE installments SET principal = principal - (SELECT COALESCE(SUM(r.prepaid), 0)"
+    "  FROM repayments r WHERE r.loan = installments.loan AND r.prepay = 'payoff')"
+    "  WHERE loan IN (SELECT loan FROM repayments WHERE prepay = 'payoff')"
+    "  AND n = (SELECT MAX(n) FROM installments i WHERE i.loan = installments.loan);"
 };
 
 int fb__store_schema_version_current(void) {
