@@ -288,7 +288,7 @@ static int offbalance(const fb_import_loan *row, int64_t dpd, int64_t days, int3
                                  "due (nonaccrual_days) or substandard or worse is non-accrual, "
                                  "and this %s loan is %s, %lld days past due",
                                  p->nonaccrual ? "true" : "false", off ? "true" : "false",
-                                 (long long)days, fb_loan_status_name(st->status),
+                                 (long long)days, fb_loan_status_name((fb_loan_status)st->status),
                                  fb_loan_class_name((fb_loan_class)st->class), (long long)dpd);
     }
     const int64_t given[] = {p->offbal_interest_fen, p->offbal_penalty_fen};

@@ -70,7 +70,7 @@ static int read_markup(const fb_wire_field *f, json_t *v, void *record, fb_json_
         return fb_wire_reject(err, f->name, "must be a percent string such as \"50\"");
     }
     if (fb_rate_parse(json_string_value(v), &e6, &why)) return fb_wire_reject(err, f->name, why);
-    if (e6 % 10000 != 0 || e6 > 100 * 10000) {
+    if (e6 % 10000 != 0 || e6 > (int64_t)100 * 10000) {
         return fb_wire_reject(err, f->name, "must be a whole percent from 30 to 50");
     }
     ((fb_loan *)record)->penalty_markup_pct = (int32_t)(e6 / 10000);
@@ -216,9 +216,10 @@ static const fb_wire_field loan_fields[] = {
      .type = FB_WT_BOOLEAN,
      .flags = OPTIONAL,
      AT(fb_loan, restructured),
-     .doc = "A restructured loan (重组资产, 金融资产风险分类办法 第十七条); given: a claim the bank "
-            "restructured before it was brought in (default false); written: restructured, here "
-            "or before",
+     .doc =
+         "A restructured loan (重组资产, 金融资产风险分类办法 第十七条); given: a claim the bank "
+         "restructured before it was brought in (default false); written: restructured, here "
+         "or before",
      .example = "false"},
     {.name = "payment",
      .type = FB_WT_ENUM,
