@@ -177,7 +177,10 @@ static void import_records(fb_import *im) {
                                            pos.installments,
                                            pos.prepaid_fen,
                                            pos.written_off_fen,
-                                           pos.recovered_fen};
+                                           pos.recovered_fen,
+                                           pos.nonaccrual,
+                                           pos.offbal_interest_fen,
+                                           pos.offbal_penalty_fen};
     }
     EXPECT_EQ_INT(FB_OK, fb_import_loans(im, loans, n_loans, out));
     expect_all(out, n_loans);
@@ -301,8 +304,24 @@ static fb_import_loan sample(void) {
     x.loan.terms = (fb_loan_terms){
         12000000, 48000, 12, FB_METHOD_EQUAL_PRINCIPAL, day("2025-01-15"), 0, FB_DAYCOUNT_ACT360};
     x.loan.penalty_markup_pct = 50;
-    x.position = (fb_import_position){
-        FB_LOAN_ACTIVE, 48000, 8000000, 1000000, 32000, -1, 0, 0, -1, -1, 6, 12, 0, 0, 0};
+    x.position = (fb_import_position){FB_LOAN_ACTIVE,
+                                      48000,
+                                      8000000,
+                                      1000000,
+                                      32000,
+                                      -1,
+                                      0,
+                                      0,
+                                      -1,
+                                      -1,
+                                      6,
+                                      12,
+                                      0,
+                                      0,
+                                      0,
+                                      -1,
+                                      -1,
+                                      -1};
     return x;
 }
 
@@ -391,6 +410,12 @@ static void a_loan_whose_figures_do_not_hold_is_refused_by_name(void) {
     y = x;
     y.position.interest_accrued_fen = 14934;
     refused(im, y, "interest_accrued", "accrues 149.33");
+    y = x;
+    y.position.nonaccrual = 1; /* 16 days past due, special mention: accruing */
+    refused(im, y, "nonaccrual", "is true, and its figures give false");
+    y = x;
+    y.position.offbal_interest_fen = 32000;
+    refused(im, y, "offbal_interest", "a loan accruing to income owes 0.00");
     /* With the file's schedule, the principal must be what its rows from the running one hold
      * (without one, the rest would be rebuilt from it). */
     static fb_installment sched[FB_LOAN_MONTHS_MAX];
@@ -451,6 +476,80 @@ static void a_loan_whose_figures_do_not_hold_is_refused_by_name(void) {
     L = NULL;
 }
 
+/* The sample with nothing paid since the first installment: the 2nd to the 5th overdue since
+ * 2025-03-15, 108 days by the cut-over, more than nonaccrual_days (90). It comes in substandard
+ * and non-accrual (classing.c's rule): its interest overdue and accrued and its penalty on the
+ * memo ledger, nothing of them on the balance sheet, and end of day carries it on off it. */
+static void a_loan_past_90_days_comes_in_non_accrual(void) {
+    fb_import *im = refusals_book();
+    if (!im) return;
+    fb_import_loan x = sample();
+    snprintf(x.loan.id, sizeof x.loan.id, "N1");
+    x.position.principal_fen = 11000000;
+    x.position.principal_overdue_fen = 4000000; /* 10,000.00 of each of the four */
+    x.position.interest_overdue_fen = 44000 + 40000 + 36000 + 32000; /* 0.4% on each balance */
+    x.position.penalty_fen = 2500;
+    fb_import_outcome o;
+    /* A nonaccrual column that the figures contradict is refused by name. */
+    fb_import_loan y = x;
+    y.position.nonaccrual = 0;
+    refused(im, y, "nonaccrual", "is false, and its figures give true");
+    y = x;
+    y.position.offbal_interest_fen = 152000; /* the accrual left out */
+    refused(im, y, "offbal_interest", "a non-accrual loan owes 1669.33");
+    y = x;
+    y.position.offbal_penalty_fen = 0;
+    refused(im, y, "offbal_penalty", "owes 25.00 off the balance sheet (its penalty)");
+    x.position.nonaccrual = 1;
+    x.position.offbal_interest_fen = 152000 + 14933;
+    x.position.offbal_penalty_fen = 2500;
+    EXPECT_EQ_INT(FB_OK, fb_import_loans(im, &x, 1, &o));
+    if (o.result != FB_IMPORT_CREATED) printf("    %s %s\n", o.field, o.reason);
+    EXPECT_EQ_INT(FB_IMPORT_CREATED, o.result);
+    fb_import_summary sum;
+    EXPECT_EQ_INT(FB_OK, fb_import_finish(im, true, &sum));
+    EXPECT_TRUE(!sum.committed); /* three refused */
+    fb_import_free(im);
+    im = NULL;
+    EXPECT_EQ_INT(FB_OK, fb_import_begin(L, day("2025-07-01"), &im));
+    if (!im) return;
+    EXPECT_EQ_INT(FB_OK, fb_import_loans(im, &x, 1, &o));
+    EXPECT_EQ_INT(FB_IMPORT_CREATED, o.result);
+    EXPECT_EQ_INT(FB_OK, fb_import_finish(im, true, &sum));
+    EXPECT_TRUE(sum.committed);
+    fb_import_free(im);
+    fb_loan_position p = position("N1");
+    EXPECT_EQ_INT(108, p.days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, p.loan_class);
+    EXPECT_TRUE(p.nonaccrual);
+    EXPECT_EQ_INT(152000 + 14933, p.offbal_interest_fen);
+    EXPECT_EQ_INT(2500, p.offbal_penalty_fen);
+    EXPECT_EQ_INT(2500, p.penalty_fen);
+    EXPECT_EQ_INT(11000000, balance("loan:N1:principal"));
+    EXPECT_EQ_INT(0, balance("loan:N1:interest"));
+    EXPECT_EQ_INT(0, balance("gl:interest_accrued:inclusive"));
+    EXPECT_EQ_INT(0, balance("gl:penalty_accrued:inclusive"));
+    EXPECT_EQ_INT(0, balance("gl:interest_income:inclusive"));
+    EXPECT_EQ_INT(152000 + 14933, balance("gl:offbal_interest:inclusive"));
+    EXPECT_EQ_INT(2500, balance("gl:offbal_penalty:inclusive"));
+    EXPECT_EQ_INT(11000000, balance("gl:npl:inclusive"));
+    EXPECT_EQ_INT(0, balance(FB_ACCOUNT_MIGRATION_SUSPENSE));
+    EXPECT_EQ_INT(-11000000, balance(FB_ACCOUNT_CORE_SYSTEM));
+    verify_ok();
+    /* A day on: its interest and penalty accrue off the balance sheet, none to income. */
+    eod("2025-07-01");
+    p = position("N1");
+    EXPECT_TRUE(p.nonaccrual);
+    EXPECT_EQ_INT(152000 + 15867, p.offbal_interest_fen);
+    EXPECT_TRUE(p.offbal_penalty_fen > 2500 && p.offbal_penalty_fen == p.penalty_fen);
+    EXPECT_EQ_INT(0, balance("gl:interest_accrued:inclusive"));
+    EXPECT_EQ_INT(0, balance("gl:interest_income:inclusive"));
+    EXPECT_EQ_INT(152000 + 15867, balance("gl:offbal_interest:inclusive"));
+    verify_ok();
+    fb_book_close(L);
+    L = NULL;
+}
+
 static void a_cut_over_is_refused_into_a_book_of_loans(void) {
     open_book();
     party("p0", 1, false);
@@ -473,6 +572,7 @@ int main(void) {
     RUN(mid_life_loans_carry_on_as_if_drawn_here);
     RUN(a_loan_in_mid_life_stands_where_its_figures_say);
     RUN(a_loan_whose_figures_do_not_hold_is_refused_by_name);
+    RUN(a_loan_past_90_days_comes_in_non_accrual);
     RUN(a_cut_over_is_refused_into_a_book_of_loans);
     return test_summary();
 }

@@ -91,6 +91,11 @@ typedef struct fb_import_position {
     int64_t prepaid_fen;          /* principal prepaid out of the schedule before */
     int64_t written_off_fen;
     int64_t recovered_fen;
+    /* Non-accrual (非应计), which the figures decide (docs/import.md): given, each is checked
+     * against them; -1: taken from them. */
+    int nonaccrual;              /* 1: off the balance sheet from the cut-over, 0: accruing */
+    int64_t offbal_interest_fen; /* of the interest overdue and accrued, what is off it */
+    int64_t offbal_penalty_fen;  /* of the penalty, what is off it */
 } fb_import_position;
 
 typedef struct fb_import_loan {

@@ -217,6 +217,16 @@ int fb__limit_free(fb__tq *q, const fb_facility *f, const fb_loan *loan, int k, 
  * from now on goes (财政部: loans more than 90 days overdue; docs/accounts.md). Queues the
  * entries on q and changes x (oi_due, op_due, penalty_due, penalty_moved, nonaccrual). */
 int fb__nonaccrual_enter(fb__tq *q, fb__loan_state *x, const fb_loan *loan, int32_t day);
+/* What entering non-accrual at the close of `day` takes off the balance sheet, x changed as it
+ * is (no entries): fb__nonaccrual_enter's state, and a loan brought in non-accrual's
+ * (import_loan.c), whose figures never went through income. */
+typedef struct fb__offbal_move {
+    int64_t due;     /* interest fallen due and still on the balance sheet */
+    int64_t accrued; /* the running installment's accrual through `day` */
+    int64_t unmoved; /* penalty accrued and not moved to the loan's account */
+    int64_t moved;   /* penalty moved to the loan's account and unpaid */
+} fb__offbal_move;
+fb__offbal_move fb__nonaccrual_state(fb__loan_state *x, int32_t day);
 /* It accrues to income again from the day after: what its running installment accrued off the
  * balance sheet stays there (oi_run) until collected. No entries. */
 void fb__nonaccrual_leave(fb__loan_state *x, int32_t day);

@@ -105,6 +105,7 @@ int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out) {
     im->sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *im->sched);
     im->built = calloc(FB_LOAN_MONTHS_MAX, sizeof *im->built);
     rc = im->sched && im->built ? fb__tq_init(&im->q, book) : FB_ENOMEM;
+    if (rc == FB_OK) rc = fb_setting_get(book, "nonaccrual_days", &im->nonaccrual_days);
     if (rc == FB_OK) rc = fb_book_begin(book);
     im->open = rc == FB_OK;
     if (rc == FB_OK) rc = fb__store_import_run_next(book->store, &im->run);

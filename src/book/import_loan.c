@@ -7,7 +7,10 @@
  * interest accrued and the penalty; its facility's limit is drawn for what is outstanding.
  *
  * The state is written in one place, fb__loan_import_position: what the core system's figures
- * say of FB_LOAN_STATE_FIELDS, with the checks that keep them consistent with the schedule. */
+ * say of FB_LOAN_STATE_FIELDS, with the checks that keep them consistent with the schedule. A
+ * loan more than nonaccrual_days past due or substandard or worse is non-accrual from the
+ * cut-over (classing.c's rule): its interest and penalty open on the memo ledger, not the
+ * balance sheet. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,8 +269,45 @@ static int classify(const fb_import_loan *row, int64_t dpd, fb__loan_state *st,
     return FB_OK;
 }
 
+/* Non-accrual (非应计), as end of day decides it (classing.c): more than `days` past due or
+ * substandard or worse. Such a loan comes in as one that entered non-accrual at the close before
+ * the cut-over (fb__nonaccrual_state): its interest overdue and accrued and its penalty owed off
+ * the balance sheet. What the file says of it must be what the figures give. */
+static int offbalance(const fb_import_loan *row, int64_t dpd, int64_t days, int32_t as_of,
+                      fb__loan_state *st, fb_import_outcome *o) {
+    const fb_import_position *p = &row->position;
+    FB_ASSERT(days >= 1 && dpd >= 0);
+    bool active = st->status == FB_LOAN_ACTIVE;
+    bool off = active && (st->class >= FB_CLASS_SUBSTANDARD || dpd > days);
+    fb__offbal_move m = {0, 0, 0, 0};
+    if (off) m = fb__nonaccrual_state(st, as_of - 1);
+    FB_ASSERT(!off || (st->oi_due == st->interest_due && st->penalty_due == 0));
+    if (p->nonaccrual >= 0 && (p->nonaccrual != 0) != off) {
+        return fb__import_reject(o, "nonaccrual",
+                                 "is %s, and its figures give %s: a loan more than %lld days past "
+                                 "due (nonaccrual_days) or substandard or worse is non-accrual, "
+                                 "and this %s loan is %s, %lld days past due",
+                                 p->nonaccrual ? "true" : "false", off ? "true" : "false",
+                                 (long long)days, fb_loan_status_name((fb_loan_status)st->status),
+                                 fb_loan_class_name((fb_loan_class)st->class), (long long)dpd);
+    }
+    const int64_t given[] = {p->offbal_interest_fen, p->offbal_penalty_fen};
+    const int64_t want[] = {m.due + m.accrued, m.unmoved + m.moved};
+    static const char *const names[] = {"offbal_interest", "offbal_penalty"};
+    static const char *const what[] = {"its interest overdue and accrued", "its penalty"};
+    for (size_t i = 0; i < 2; i++) {
+        if (given[i] < 0 || given[i] == want[i]) continue;
+        char a[FB_MONEY_STR_MAX], b[FB_MONEY_STR_MAX];
+        return fb__import_reject(o, names[i], "is %s; %s owes %s off the balance sheet (%s)",
+                                 fb_money_format(given[i], a),
+                                 off ? "a non-accrual loan" : "a loan accruing to income",
+                                 fb_money_format(want[i], b), off ? what[i] : "nothing");
+    }
+    return FB_OK;
+}
+
 int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
-                             fb__loan_state *st, fb_import_outcome *o) {
+                             int64_t nonaccrual_days, fb__loan_state *st, fb_import_outcome *o) {
     const fb_import_position *p = &row->position;
     const fb_loan *x = &row->loan;
     FB_ASSERT(row != NULL && s != NULL && st != NULL && o != NULL);
@@ -298,7 +338,7 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
         st->class = p->loan_class >= 0                 ? p->loan_class
                     : p->status == FB_LOAN_WRITTEN_OFF ? FB_CLASS_LOSS
                                                        : FB_CLASS_NORMAL;
-        return FB_OK;
+        return offbalance(row, 0, nonaccrual_days, as_of, st, o);
     }
     int rc = running(p, s, as_of, st, o);
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = fit_overdue(p, s, as_of, st, o);
@@ -316,7 +356,10 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
             fb_money_format(p->interest_accrued_fen, a), fb_money_format(st->cur_interest, b),
             (int)(st->due_date - st->period_start), fb_money_format(accrued, c));
     }
-    return classify(row, st->oldest_due ? as_of - st->oldest_due : 0, st, o);
+    int64_t dpd = st->oldest_due ? as_of - st->oldest_due : 0;
+    rc = classify(row, dpd, st, o);
+    if (rc || o->result == FB_IMPORT_REJECTED) return rc;
+    return offbalance(row, dpd, nonaccrual_days, as_of, st, o);
 }
 
 /* ---- The row ------------------------------------------------------------------------------ */
@@ -420,9 +463,10 @@ static int against_book(fb_import *im, fb_import_loan *row, fb_facility *f, fb_i
     return FB_OK;
 }
 
-/* Its accounts and openings: the principal (and its facility's limit drawn), the interest due,
- * the run's accrued interest and penalty by line, a non-performing loan on the memo ledger, what
- * was written off and not recovered. */
+/* Its accounts and openings: the principal (and its facility's limit drawn), the interest due
+ * on the balance sheet (the run's accrued interest and penalty by line), a non-performing loan
+ * on the memo ledger and a non-accrual one's interest and penalty there too, what was written
+ * off and not recovered. */
 static int open_loan(fb_import *im, const fb_loan *x, const fb__loan_state *st,
                      const fb_facility *f) {
     const uint16_t asset = FB_ACCOUNT_CREDITS_MUST_NOT_EXCEED_DEBITS;
@@ -445,13 +489,25 @@ static int open_loan(fb_import *im, const fb_loan *x, const fb__loan_state *st,
     snprintf(id, sizeof id, "opi:%s", x->id);
     if (rc == FB_OK) {
         rc = fb__import_open(im, id, x->interest_account, FB_ACCOUNT_MIGRATION_SUSPENSE,
-                             st->interest_due, FB__CODE_OPEN_INTEREST);
+                             st->interest_due - st->oi_due, FB__CODE_OPEN_INTEREST);
     }
-    snprintf(id, sizeof id, "opl:%s", x->id);
-    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class >= FB_CLASS_SUBSTANDARD) {
-        rc = fb__tq_add(&im->q, id, fb__gl(gl, sizeof gl, "npl", x->line), "memo:npl_contra",
-                        st->principal, FB_LEDGER_MEMO, FB__CODE_NPL_IN);
+    /* Off the balance sheet, as fb__nonaccrual_enter puts it, with nothing to reverse. */
+    snprintf(id, sizeof id, "opn:%s", x->id);
+    if (rc == FB_OK && st->nonaccrual) {
+        rc = fb__tq_add(&im->q, id, fb__gl(gl, sizeof gl, "offbal_interest", x->line),
+                        "memo:offbal_contra", st->oi_due + fb__accrued(st, im->as_of),
+                        FB_LEDGER_MEMO, FB__CODE_MEMO_IN);
     }
+    snprintf(id, sizeof id, "opq:%s", x->id);
+    if (rc == FB_OK && st->nonaccrual) {
+        rc = fb__tq_add(&im->q, id, fb__gl(gl, sizeof gl, "offbal_penalty", x->line),
+                        "memo:offbal_contra", st->op_due, FB_LEDGER_MEMO, FB__CODE_MEMO_IN);
+    }
+    /* Non-performing from the cut-over: across the line from normal, on the memo ledger. */
+    fb__loan_state was = *st;
+    was.class = FB_CLASS_NORMAL;
+    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE)
+        rc = fb__npl_cross(&im->q, &was, x, (int)st->class, im->as_of - 1);
     snprintf(id, sizeof id, "opw:%s", x->id);
     if (rc == FB_OK) {
         rc = fb__import_open(im, id, "gl:loan_loss_provision", FB_ACCOUNT_MIGRATION_SUSPENSE,
@@ -496,8 +552,11 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
         rc = fb__store_agg_drawn(s, x->terms.start_date, st->cell, x->terms.principal_fen,
                                  x->terms.rate_e6);
     }
-    im->accrued[x->line] += accrued;
-    im->penalty[x->line] += penalty;
+    /* A non-accrual loan's accrual and penalty are on the memo ledger (open_loan). */
+    if (!st->nonaccrual) {
+        im->accrued[x->line] += accrued;
+        im->penalty[x->line] += penalty;
+    }
     return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
 }
 
@@ -539,7 +598,7 @@ int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = assemble(im, row, &first, o);
     fb__loan_state st;
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) {
-        rc = fb__loan_import_position(row, im->sched, im->as_of, &st, o);
+        rc = fb__loan_import_position(row, im->sched, im->as_of, im->nonaccrual_days, &st, o);
     }
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
     /* The paid history, which may be spread: before the file's first row, or (with none, the

@@ -338,7 +338,7 @@ int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out) {
     out->days_past_due = x.oldest_due && out->business_date ? out->business_date - x.oldest_due : 0;
     bool active = x.status == FB_LOAN_ACTIVE;
     out->loan_class = active ? (fb_loan_class)x.class : FB_CLASS_NONE;
-    out->nonaccrual = x.nonaccrual != 0;
+    out->nonaccrual = active && x.nonaccrual != 0; /* a closed loan has no class, nor this */
     out->offbal_interest_fen = x.oi_due + (x.nonaccrual ? accrued : x.oi_run);
     out->offbal_penalty_fen = x.op_due;
     out->manual_floor = (fb_loan_class)x.manual;

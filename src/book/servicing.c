@@ -289,25 +289,36 @@ int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loa
 
 /* ---- Non-accrual (非应计) ------------------------------------------------------------------- */
 
-int fb__nonaccrual_enter(fb__tq *q, fb__loan_state *x, const fb_loan *loan, int32_t day) {
+fb__offbal_move fb__nonaccrual_state(fb__loan_state *x, int32_t day) {
     FB_ASSERT(x->status == FB_LOAN_ACTIVE && !x->nonaccrual);
     FB_ASSERT(x->oi_due >= 0 && x->oi_due <= x->interest_due && x->penalty_due >= 0);
+    /* What was (or, brought in, would have been) taken to income and is not paid: the interest
+     * fallen due, the running installment's accrual, the penalty accrued and moved to the loan. */
+    fb__offbal_move m = {x->interest_due - x->oi_due, fb__accrued(x, day + 1) - x->oi_run,
+                         fb__penalty_rounded(x) - x->penalty_moved, x->penalty_due};
+    FB_ASSERT(m.due >= 0 && m.accrued >= 0 && m.unmoved >= 0);
+    x->oi_due = x->interest_due;
+    x->oi_run = 0;
+    x->op_due += m.unmoved + m.moved;
+    x->penalty_moved = fb__penalty_rounded(x);
+    x->penalty_due = 0;
+    x->nonaccrual = 1;
+    return m;
+}
+
+int fb__nonaccrual_enter(fb__tq *q, fb__loan_state *x, const fb_loan *loan, int32_t day) {
+    FB_ASSERT(q != NULL && loan != NULL);
     char date[11], id[FB_ID_MAX + 1], a[FB_ID_MAX + 1], b[FB_ID_MAX + 1];
     fb_date_format(day, date);
-    /* What was taken to income and is not paid: the interest fallen due, the running
-     * installment's accrual, the penalty accrued and the penalty moved to the loan. */
-    int64_t due = x->interest_due - x->oi_due;
-    int64_t accrued = fb__accrued(x, day + 1) - x->oi_run;
-    int64_t unmoved = fb__penalty_rounded(x) - x->penalty_moved, moved = x->penalty_due;
-    FB_ASSERT(due >= 0 && accrued >= 0 && unmoved >= 0);
+    const fb__offbal_move m = fb__nonaccrual_state(x, day);
     const struct {
         const char *what, *debit, *credit;
         int64_t amount;
         uint16_t code;
     } t[] = {
-        {"nai", fb__gl(a, sizeof a, "interest_income", loan->line), loan->interest_account, due,
+        {"nai", fb__gl(a, sizeof a, "interest_income", loan->line), loan->interest_account, m.due,
          FB__CODE_REVERSE_INTEREST},
-        {"naa", a, fb__gl(b, sizeof b, "interest_accrued", loan->line), accrued,
+        {"naa", a, fb__gl(b, sizeof b, "interest_accrued", loan->line), m.accrued,
          FB__CODE_REVERSE_INTEREST},
     };
     int rc = FB_OK;
@@ -318,29 +329,24 @@ int fb__nonaccrual_enter(fb__tq *q, fb__loan_state *x, const fb_loan *loan, int3
     fb__gl(a, sizeof a, "penalty_income", loan->line);
     snprintf(id, sizeof id, "nap:%s:%s", loan->id, date);
     if (rc == FB_OK) {
-        rc = fb__tq_add(q, id, a, fb__gl(b, sizeof b, "penalty_accrued", loan->line), unmoved, 1,
+        rc = fb__tq_add(q, id, a, fb__gl(b, sizeof b, "penalty_accrued", loan->line), m.unmoved, 1,
                         FB__CODE_REVERSE_PENALTY);
     }
     snprintf(id, sizeof id, "nad:%s:%s", loan->id, date);
     if (rc == FB_OK)
-        rc = fb__tq_add(q, id, a, loan->penalty_account, moved, 1, FB__CODE_REVERSE_PENALTY);
+        rc = fb__tq_add(q, id, a, loan->penalty_account, m.moved, 1, FB__CODE_REVERSE_PENALTY);
     /* ... all of it off the balance sheet, on the memo ledger. */
     snprintf(id, sizeof id, "nam:%s:%s", loan->id, date);
     if (rc == FB_OK) {
         rc = fb__tq_add(q, id, fb__gl(a, sizeof a, "offbal_interest", loan->line),
-                        "memo:offbal_contra", due + accrued, FB_LEDGER_MEMO, FB__CODE_MEMO_IN);
+                        "memo:offbal_contra", m.due + m.accrued, FB_LEDGER_MEMO, FB__CODE_MEMO_IN);
     }
     snprintf(id, sizeof id, "nan:%s:%s", loan->id, date);
     if (rc == FB_OK) {
-        rc = fb__tq_add(q, id, fb__gl(a, sizeof a, "offbal_penalty", loan->line),
-                        "memo:offbal_contra", unmoved + moved, FB_LEDGER_MEMO, FB__CODE_MEMO_IN);
+        rc =
+            fb__tq_add(q, id, fb__gl(a, sizeof a, "offbal_penalty", loan->line),
+                       "memo:offbal_contra", m.unmoved + m.moved, FB_LEDGER_MEMO, FB__CODE_MEMO_IN);
     }
-    x->oi_due = x->interest_due;
-    x->oi_run = 0;
-    x->op_due += unmoved + moved;
-    x->penalty_moved = fb__penalty_rounded(x);
-    x->penalty_due = 0;
-    x->nonaccrual = 1;
     return rc;
 }
 

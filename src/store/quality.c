@@ -268,15 +268,20 @@ int fb__store_quality(fb_store *s, int32_t date, bool live, int32_t city_lo, int
 #define CLASS_AT(day)                                                                              \
     "COALESCE((SELECT h.to_class FROM class_history h WHERE h.loan = l.key AND h.date <= " day     \
     " ORDER BY h.seq DESC LIMIT 1), 0)"
+/* A loan brought in at a cut-over (loan_openings) stands at its opening's principal there, and
+ * one brought in closed closed on it: the core system's repayments before are not here. */
+#define OPENED_ON "(SELECT o.date FROM loan_openings o WHERE o.loan = l.key)"
+#define OPENED_WITH "(SELECT o.principal FROM loan_openings o WHERE o.loan = l.key)"
 #define CLOSED_ON                                                                                  \
-    "(CASE l.status WHEN 'settled' THEN (SELECT MAX(r.date) FROM repayments r WHERE r.loan ="      \
-    " l.key) WHEN 'written_off' THEN (SELECT MAX(r.date) FROM repayments r WHERE r.loan = l.key"   \
-    " AND r.kind = 'write_off') ELSE NULL END)"
+    "(CASE l.status WHEN 'settled' THEN COALESCE((SELECT MAX(r.date) FROM repayments r WHERE"      \
+    " r.loan = l.key), " OPENED_ON ") WHEN 'written_off' THEN COALESCE((SELECT MAX(r.date) FROM"   \
+    " repayments r WHERE r.loan = l.key AND r.kind = 'write_off'), " OPENED_ON ") ELSE NULL END)"
 #define ACTIVE_AT(day) "(l.start_date <= " day " AND (l.closed IS NULL OR l.closed > " day "))"
 #define BALANCE_AT(day)                                                                            \
-    "(l.amount + COALESCE((SELECT SUM(g.capitalised) FROM loan_changes g WHERE g.loan = l.key AND" \
-    " g.date <= " day "), 0) - COALESCE((SELECT SUM(r.principal) FROM repayments r WHERE r.loan =" \
-    " l.key AND r.date <= " day " AND r.kind IN ('repayment', 'auto_debit', 'write_off')), 0))"
+    "(COALESCE(" OPENED_WITH ", l.amount) + COALESCE((SELECT SUM(g.capitalised) FROM loan_changes" \
+    " g WHERE g.loan = l.key AND g.date <= " day "), 0) - COALESCE((SELECT SUM(r.principal) FROM"  \
+    " repayments r WHERE r.loan = l.key AND r.date <= " day " AND r.kind IN ('repayment',"         \
+    " 'auto_debit', 'write_off')), 0))"
 
 static int aggregate_normal(fb_store *s, int32_t day, int64_t *loans, int64_t *fen) {
     sqlite3_stmt *st = NULL;

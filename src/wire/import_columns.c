@@ -193,6 +193,7 @@ static void schedule_totals(const void *row, int64_t *amount, int64_t *overdue) 
 typedef struct {
     fb_import_loan b;
     bool lpr, auto_collect, business_purpose;
+    bool nonaccrual; /* b.position.nonaccrual when its cell is given */
     int32_t lpr_years;
 } loan_in;
 
@@ -225,6 +226,11 @@ static const fb__icol loan_cols[] = {
     FB__ICOL(loan_in, P(penalty_fen), "罚息及复利（元）", "penalty", FB__IC_MONEY, OPT),
     FB__ICOL(loan_in, P(days_past_due), "逾期天数", "days_past_due", FB__IC_COUNT, OPT),
     FB__ITERM(loan_in, P(loan_class), "五级分类", "class", FB_VOCAB_CLASS, OPT),
+    FB__ICOL(loan_in, nonaccrual, "非应计", "nonaccrual", FB__IC_BOOL, OPT),
+    FB__ICOL(loan_in, P(offbal_interest_fen), "表外应收利息（元）", "offbal_interest", FB__IC_MONEY,
+             OPT),
+    FB__ICOL(loan_in, P(offbal_penalty_fen), "表外罚息及复利（元）", "offbal_penalty", FB__IC_MONEY,
+             OPT),
     FB__ICOL(loan_in, P(installment), "当前期次", "installment", FB__IC_INT, REQ),
     FB__ICOL(loan_in, P(installments), "总期数", "installments", FB__IC_INT, REQ),
     FB__IGNORE("普惠型小微（监管口径）", "inclusive"),
@@ -259,13 +265,25 @@ static void loan_init(void *row) {
     r->b.position.interest_accrued_fen = -1;
     r->b.position.days_past_due = -1;
     r->b.position.loan_class = -1;
+    r->b.position.nonaccrual = -1;
+    r->b.position.offbal_interest_fen = r->b.position.offbal_penalty_fen = -1;
     r->auto_collect = r->business_purpose = true;
+}
+
+/* The column of the loans' template that says whether a loan is non-accrual. */
+static size_t nonaccrual_column(void) {
+    const size_t n = sizeof loan_cols / sizeof loan_cols[0];
+    size_t i = 0;
+    while (i < n && strcmp(loan_cols[i].en, "nonaccrual") != 0)
+        i++;
+    FB_ASSERT(i < n);
+    return i;
 }
 
 static int loan_finish(void *row, const fb__given *given, const char **field, char *why,
                        size_t cap) {
-    (void)given;
     loan_in *r = row;
+    if (fb__given_has(given, nonaccrual_column())) r->b.position.nonaccrual = r->nonaccrual;
     fb_loan *x = &r->b.loan;
     x->rate_kind = r->lpr ? FB_RATE_LPR : FB_RATE_FIXED;
     if (r->lpr_years != 0 && r->lpr_years != 1 && r->lpr_years != 5) {

@@ -379,7 +379,7 @@ static const fb_wire_field loan_fields[] = {
      .type = FB_WT_BOOLEAN,
      .flags = DERIVED,
      .doc = "Non-accrual (非应计): more than 90 days overdue or non-performing, its interest and "
-            "penalty accrue off the balance sheet",
+            "penalty accrue off the balance sheet; false for a loan settled or written off",
      .example = "false"},
     {.name = "offbal_interest",
      .type = FB_WT_MONEY,

@@ -66,6 +66,14 @@ expect_grep "every row written" '"committed":true,"run":1,"created":1555,"exists
 expect_grep "each file by its template" '"kind":"loans","format":"csv","rows":100,"created":100' "$T/run"
 $F verify --db "$B" >"$T/v"
 expect_eq "the book verifies (the suspense nets to zero)" 0 $?
+# A loan brought in substandard (the debtor's other claims) is non-accrual from the cut-over: its
+# interest overdue and accrued off the balance sheet, none of it on its interest account.
+$F loans get --db "$B" ln-ent000049-1 >"$T/na"
+expect_grep "a substandard loan comes in non-accrual" '"class":"substandard".*"nonaccrual":true' "$T/na"
+expect_grep "its interest overdue and accrued off the balance sheet" \
+    '"interest_receivable":"0.00".*"offbal_interest":"3685.56"' "$T/na"
+$F accounts get --db "$B" gl:offbal_interest:inclusive >"$T/offi"
+expect_grep "on the memo ledger" '"debits_posted":"[1-9]' "$T/offi"
 $F settings --db "$B" >"$T/s"
 expect_grep "the cut-over's date is the business date" '"business_date":"2026-01-01"' "$T/s"
 $F import --db "$B" --as-of 2026-01-01 $FILES >"$T/again" 2>/dev/null
@@ -73,6 +81,26 @@ expect_grep "the same files again change nothing" '"created":0,"exists":1555,"re
 $F accounts get --db "$B" gl:migration_suspense gl:core_system >"$T/acc"
 expect_grep "the suspense is closed against the core system's side" \
     '"id":"gl:migration_suspense".*"debits_posted":"([0-9.]+)".*"credits_posted":"\1"' "$T/acc"
+
+# A nonaccrual column that the loan's figures contradict is refused by name.
+mkdir "$T/bad"
+python3 - "$T" <<'PY'
+import csv, sys
+t = sys.argv[1]
+rows = list(csv.reader(open(t + "/loans.csv", encoding="utf-8-sig")))
+at = rows[0].index("非应计")
+for r in rows[1:]:
+    if r[0] == "ln-ent000049-1":
+        r[at] = "否"
+csv.writer(open(t + "/bad/loans.csv", "w", encoding="utf-8-sig", newline="")).writerows(rows)
+PY
+fresh "$T/bad.db"
+$F import --db "$T/bad.db" --as-of 2026-01-01 --dry-run $(for k in $KINDS; do
+    [ $k = loans ] && echo "$T/bad/loans.csv" || echo "$T/$k.csv"; done) >/dev/null 2>&1
+expect_eq "a nonaccrual that the figures contradict is refused" 1 $?
+expect_grep "by its column and the rule" \
+    '^ln-ent000049-1,.*column [A-Z]+ 非应计: is false, and its figures give true: a loan more than 90 days' \
+    "$T/bad/loans.rejected.csv"
 
 # ---- The export of the new book is the old one's ------------------------------------------
 mkdir "$T/re"
