@@ -238,6 +238,27 @@ static bool authenticate(req *r) {
     return true;
 }
 
+/* A request answered with a refusal: when it is a write, it goes to the writer all the same,
+ * which writes its audit entry and runs nothing (true: handed over, see fb__srv_submit_write). */
+static bool refused_write(srv *s, req *r) {
+    if (!r->route->write) return false;
+    r->refused = true;
+    fb__srv_submit_write(s, r);
+    return true;
+}
+
+/* A body over the limit (413), read no further. A write's refusal is audited under the user
+ * its credentials name; one that names none is not audited (as a 401 is not). */
+static bool too_big(srv *s, req *r) {
+    bool named = false;
+    if (r->route->write && !(r->route->roles & NO_AUTH)) {
+        named = authenticate(r) || (r->status == 403 && r->user.name[0]);
+        if (!named) memset(&r->user, 0, sizeof r->user);
+    }
+    fb_problem(r, 413, "request too large", NULL, "the body is over %zu bytes", s->o->body_max);
+    return named && refused_write(s, r);
+}
+
 /* Answers r, or hands it to the writer: returns true when it went there (see fb__srv_submit_write).
  */
 bool fb__srv_dispatch(srv *s, req *r) {
@@ -270,22 +291,18 @@ bool fb__srv_dispatch(srv *s, req *r) {
         }
         return false;
     }
-    if (r->too_big) {
-        fb_problem(r, 413, "request too large", NULL, "the body is over %zu bytes", s->o->body_max);
-        return false;
-    }
+    if (r->too_big) return too_big(s, r);
     if (!(r->route->roles & NO_AUTH)) {
-        if (!authenticate(r)) return false;
+        /* A write refused for its origin by the session cookie (403) is audited; one that
+         * names no user (401) is not: it would let anyone fill the log. */
+        if (!authenticate(r)) return r->status == 403 && refused_write(s, r);
         if (!(r->route->roles & R(r->user.role))) {
             fb_problem(r, 403, "forbidden", NULL, "a %s may not %s %s", fb_role_name(r->user.role),
                        r->method, r->route->pattern);
-            r->refused = true;
-            if (!r->route->write) return false;
-            fb__srv_submit_write(s, r); /* refused writes are audited too */
-            return true;
+            return refused_write(s, r);
         }
     }
-    if (!request_ok(r)) return false;
+    if (!request_ok(r)) return refused_write(s, r);
     if (r->route->write) {
         fb__srv_submit_write(s, r);
         return true;

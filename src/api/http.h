@@ -50,7 +50,7 @@ typedef struct req {
     bool close;           /* the connection closes after the answer (a request not trusted) */
     bool by_session;      /* authenticated by the dashboard's session cookie */
     char outcome[160];    /* for the audit log */
-    bool refused;         /* answered before running (forbidden): audited, not run */
+    bool refused;         /* a write answered before running (403, 413...): audited, not run */
     job job;              /* when it is a write */
     int phase;            /* 0 arriving, 1 waiting for the writer (suspended), 2 written */
     double started;

@@ -43,7 +43,7 @@ static void audit(srv *s, req *r) {
 }
 
 static void run_write(srv *s, req *r) {
-    if (r->refused) return; /* answered already (403): only its audit entry is written */
+    if (r->refused) return; /* answered already (403, 413, 415, 400): only its audit entry */
     int rc = r->route->fn(r, s->wl);
     if (rc && !r->json) {
         fb_problem(r, rc == FB_EBUSY ? 503 : 500, "the write failed", NULL, "%s",
