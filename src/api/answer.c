@@ -160,13 +160,13 @@ static enum MHD_Result respond_file(req *r) {
     MHD_add_response_header(resp, "Content-Security-Policy",
                             "default-src 'self'; style-src 'self' 'unsafe-inline';"
                             " img-src 'self' data:; frame-ancestors 'none'");
-    enum MHD_Result ret = MHD_queue_response(r->conn, fresh ? 304u : (unsigned)r->status, resp);
+    if (fresh) r->status = 304; /* counted as the 200 it stands for; logged as sent */
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
 }
 
-enum MHD_Result fb__srv_respond(srv *s, req *r) {
-    count(s, r);
+static enum MHD_Result queue_answer(req *r) {
     if (r->has_body_fd) return respond_fd(r);
     char *body = NULL;
     size_t len = 0;
@@ -194,6 +194,13 @@ enum MHD_Result fb__srv_respond(srv *s, req *r) {
     if (r->set_cookie[0]) MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
+    return ret;
+}
+
+enum MHD_Result fb__srv_respond(srv *s, req *r) {
+    count(s, r);
+    enum MHD_Result ret = queue_answer(r);
+    if (s->o->request_log) fb__srv_log_request(s, r);
     return ret;
 }
 

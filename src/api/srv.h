@@ -1,7 +1,8 @@
 /* srv.h — the server's own state and what its files share (server.c serves and stops,
  * admit.c decides what a request may be and where it goes, writer.c is the single writer with
- * its group commit, answer.c writes the answers, the request log and
- * the metrics). Nothing outside these files includes it: resources see http.h. */
+ * its group commit, answer.c writes the answers and the metrics,
+ * request_log.c the log of every request). Nothing outside these files includes it: resources see
+ * http.h. */
 #ifndef FB_API_SRV_H
 #define FB_API_SRV_H
 
@@ -59,5 +60,8 @@ void fb__srv_submit_write(srv *s, req *r);
 
 /* answer.c: the answer queued on the connection, counted in the metrics and logged. */
 enum MHD_Result fb__srv_respond(srv *s, req *r);
+
+/* request_log.c: one line of JSON for the request answered, on the server's log (stderr). */
+void fb__srv_log_request(srv *s, const req *r);
 
 #endif
