@@ -513,6 +513,8 @@ static void changes(void) {
     one("facilities renew F-STALL --end-date 2027-12-31", NULL, "/v1/facilities/F-STALL/changes",
         "{\"kind\":\"renew\",\"end_date\":\"2027-12-31\"}", &fb_wire_facility_change_result,
         "closed");
+}
+
 /* Changes of terms and an officer's classes (docs/accounts.md): done, found again, refused. */
 static void terms_and_classes(void) {
     const fb_wire_record *r = &fb_wire_change_result;
