@@ -2,7 +2,7 @@
  * serve) over loopback: the request log (one JSON line on stderr for every request, with its
  * time, request id, user, method, route template, path, status and duration), and end of day in
  * steps (a write sent during a long POST /v1/eod is answered before the end of day ends; the
- * days closed so far are readable as they close). */
+ * days closed so far are readable as they close; a day an audit entry; verify holds). */
 #include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -161,6 +161,100 @@ static void every_request_is_one_json_line_on_stderr(void) {
                 "/v1/accounts/{id}", "/v1/accounts/%FF", 404);
 }
 
+/* ---- End of day in steps ----------------------------------------------------------------------
+ */
+
+typedef struct {
+    answer a;
+    bool sent;
+    int done; /* set once the answer is in */
+} eod_call;
+
+enum { EOD_DAYS = 500 }; /* 2025-01-02 (the loan's start: the first day) through 2026-05-16 */
+
+static void *long_eod(void *arg) {
+    eod_call *c = arg;
+    request q = {"POST", "/v1/eod", bank,  "{\"date\":\"2026-05-16\"}", NULL, NULL,
+                 NULL,   NULL,      300000};
+    c->sent = send_request(&q, &c->a);
+    __atomic_store_n(&c->done, 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+/* The business date GET /v1/eod reads (a request thread's reader), 0 before the first. */
+static int32_t business_date(void) {
+    answer a;
+    EXPECT_TRUE(http("GET", "/v1/eod", bank, NULL, &a));
+    const char *d = json_string_value(json_object_get(a.json, "business_date"));
+    int32_t v = d ? day(d) : 0;
+    release(&a);
+    return v;
+}
+
+/* Entries of the audit log under a request id. */
+static size_t audit_entries(const char *id, char *last_outcome, size_t cap) {
+    fb_book *l = NULL;
+    char err[256];
+    if (fb_book_open(book_path, FB_OPEN_READONLY, &l, err, sizeof err)) return 0;
+    static fb_audit_record rows[FB_AUDIT_LIST_MAX];
+    size_t n = 0, found = 0;
+    for (int64_t from = 1; fb_audit_list(l, from, rows, FB_AUDIT_LIST_MAX, &n) == 0 && n;
+         from = rows[n - 1].seq + 1) {
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(rows[i].request_id, id) != 0) continue;
+            found++;
+            snprintf(last_outcome, cap, "%s", rows[i].outcome);
+        }
+    }
+    uint64_t failures = 0;
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(l, print_line, NULL, &failures));
+    EXPECT_EQ_INT(0, failures);
+    fb_book_close(l);
+    return found;
+}
+
+/* A long end of day closes a day a unit of work: the days closed so far are read as they close,
+ * and a write sent meanwhile is answered while the end of day still runs; each day is audited
+ * with the request's id, and the run's own entry ends them. */
+static void a_write_during_a_long_end_of_day_is_answered_before_it_ends(void) {
+    static eod_call c;
+    pthread_t t;
+    pthread_create(&t, NULL, long_eod, &c);
+    int32_t first = day("2025-01-02"), through = day("2026-05-16");
+    int32_t seen = 0;
+    for (int i = 0; i < 3000 && seen < first + 2; i++) {
+        seen = business_date();
+        if (seen < first + 2) usleep(2000);
+    }
+    EXPECT_TRUE(seen >= first + 2); /* two days closed and readable, the run going on */
+    const char *tr = "[{\"id\":\"during-eod\",\"debit_account_id\":\"ops:a\","
+                     "\"credit_account_id\":\"ops:b\",\"amount\":\"2.00\",\"ledger\":1,"
+                     "\"code\":1}]";
+    answer w;
+    EXPECT_TRUE(http("POST", "/v1/transfers", bank, tr, &w));
+    int eod_done = __atomic_load_n(&c.done, __ATOMIC_SEQ_CST);
+    int32_t after = business_date();
+    EXPECT_EQ_INT(200, w.status);
+    EXPECT_EQ_STR("created",
+                  json_string_value(json_object_get(json_array_get(w.json, 0), "result")));
+    release(&w);
+    printf("    the write was answered with the business date at %d of %d..%d\n", after, first,
+           through + 1);
+    EXPECT_EQ_INT(0, eod_done); /* answered before the end of day was */
+    EXPECT_TRUE(after <= through);
+    pthread_join(t, NULL);
+    EXPECT_TRUE(c.sent);
+    EXPECT_EQ_INT(200, c.a.status);
+    EXPECT_EQ_INT(EOD_DAYS, json_integer_value(json_object_get(c.a.json, "days_closed")));
+    EXPECT_EQ_INT(EOD_DAYS, json_array_size(json_object_get(c.a.json, "days")));
+    EXPECT_EQ_STR("2026-05-17", json_string_value(json_object_get(c.a.json, "business_date")));
+    char id[40], outcome[FB_AUDIT_FIELD_MAX + 1] = "";
+    request_id(&c.a, id, sizeof id);
+    release(&c.a);
+    EXPECT_EQ_INT(EOD_DAYS + 1, audit_entries(id, outcome, sizeof outcome));
+    EXPECT_EQ_STR("closed 500 days", outcome);
+}
+
 int main(void) {
     if (!getenv("FINBRIDGE")) {
         printf("FINBRIDGE must name the finbridge binary\n");
@@ -170,6 +264,7 @@ int main(void) {
     make_book();
     start_server();
     RUN(every_request_is_one_json_line_on_stderr);
+    RUN(a_write_during_a_long_end_of_day_is_answered_before_it_ends);
     kill(server, SIGTERM);
     int status = 0;
     waitpid(server, &status, 0);

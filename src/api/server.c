@@ -191,9 +191,11 @@ static void serve_until_stopped(srv *s, struct MHD_Daemon *d, unsigned threads,
     while (!*stop)
         usleep(50000);
     fprintf(s->log, "finbridge serve: stopping: finishing the requests accepted\n");
-    /* No new connections; the requests taken are answered (writes once durable), for up
-     * to ten seconds; then the request threads stop. */
+    /* No new connections; the writes queued are written and answered, an end of day stops
+     * between two days (503), a write arriving now is answered 503; every request taken is
+     * answered within ten seconds; then the request threads stop. */
     MHD_quiesce_daemon(d);
+    fb__srv_drain(s);
     for (int i = 0; i < 200 && __atomic_load_n(&s->in_flight, __ATOMIC_RELAXED) > 0; i++)
         usleep(50000);
 }
@@ -204,6 +206,7 @@ static void serve_until_stopped(srv *s, struct MHD_Daemon *d, unsigned threads,
 static void stop_writer(srv *s) {
     if (!s->writer_started) return;
     pthread_mutex_lock(&s->mu);
+    s->draining = true;
     s->stopping = true;
     pthread_cond_signal(&s->work);
     pthread_mutex_unlock(&s->mu);

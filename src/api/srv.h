@@ -1,6 +1,6 @@
 /* srv.h — the server's own state and what its files share (server.c serves and stops,
  * admit.c decides what a request may be and where it goes, writer.c is the single writer with
- * its group commit, answer.c writes the answers and the metrics,
+ * its group commit and its writes in steps, answer.c writes the answers and the metrics,
  * request_log.c the log of every request). Nothing outside these files includes it: resources see
  * http.h. */
 #ifndef FB_API_SRV_H
@@ -25,6 +25,9 @@ struct srv {
     pthread_cond_t work;
     job *head, *tail; /* under mu */
     bool stopping;    /* under mu: the writer ends once its queue is empty */
+    bool draining;    /* under mu: the server is stopping; no write is queued any more (503) */
+    req *stepping;    /* the writer's: the write it runs in steps (end of day), or NULL */
+    void *step_state; /* the writer's: that write's own state */
     fb_book *wl;
     /* Metrics. */
     pthread_mutex_t metrics_mu;
@@ -57,6 +60,9 @@ fb_book *fb__srv_reader(srv *s);
 void fb__srv_close_reader(void *book);
 void *fb__srv_writer_main(void *arg);
 void fb__srv_submit_write(srv *s, req *r);
+/* The server stops: the writer ends a write in steps before its next step (503), and no write
+ * is queued any more (503); what was queued is still written. */
+void fb__srv_drain(srv *s);
 
 /* answer.c: the answer queued on the connection, counted in the metrics and logged. */
 enum MHD_Result fb__srv_respond(srv *s, req *r);
