@@ -925,6 +925,25 @@ static void writes_refused_for_origin_or_size_are_audited(void) {
     EXPECT_EQ_STR("refused", e.result);
     EXPECT_TRUE(strstr(e.outcome, "413 request too large") == e.outcome);
     release(&a);
+    /* The dashboard's session cookie without X-Requested-With: a write another site's page
+     * could send (403), audited under the session's user. */
+    EXPECT_TRUE(http("POST", "/v1/session", NULL,
+                     "{\"name\":\"user-t2\",\"password\":\"a long passphrase\"}", &a));
+    EXPECT_EQ_INT(200, a.status);
+    char cookie[160] = "";
+    const char *set = strstr(a.head, "Set-Cookie: fb_session=");
+    if (set) sscanf(set + 12, "%120[^;\r\n]", cookie);
+    release(&a);
+    char headers[200];
+    snprintf(headers, sizeof headers, "Cookie: %s\r\n", cookie);
+    request by_cookie = {"POST", "/v1/transfers", NULL, "[]", NULL, headers, NULL, NULL, 0};
+    EXPECT_TRUE(send_request(&by_cookie, &a));
+    EXPECT_EQ_INT(403, a.status);
+    EXPECT_TRUE(audit_entry_of(&a, &e));
+    EXPECT_EQ_STR("user-t2", e.actor);
+    EXPECT_EQ_INT(403, e.status);
+    EXPECT_TRUE(strstr(e.outcome, "403 forbidden") == e.outcome);
+    release(&a);
     /* Without a valid token neither is audited (nobody to name; as a 401 is not). */
     EXPECT_TRUE(http("POST", "/v1/transfers", "0000", big, &a));
     EXPECT_EQ_INT(413, a.status);
