@@ -38,9 +38,10 @@ for t in "$out"/tests/test_*; do
     tally "$(basename "$t")" $?
 done
 # The server's threads under ThreadSanitizer: libmicrohttpd's request threads, the writer and
-# the requests handed between them, driven by the API test (the test itself is the ASan build).
+# the requests handed between them, driven by the API tests (test_api; test_api_ops: the
+# request log and end of day in steps); the tests themselves are the ASan build.
 # The first race stops the server (halt_on_error), and any report fails the run even if the
-# test's requests happened to be answered. Only this test runs here: TSan slows what it runs by
+# test's requests happened to be answered. Only these tests run here: TSan slows what it runs by
 # 5 to 15 times. A kernel whose address layout TSan's runtime cannot map gets it run without
 # address randomisation (setarch -R), which the server inherits.
 if [ -n "$tsan_out" ]; then
@@ -49,15 +50,17 @@ if [ -n "$tsan_out" ]; then
     if ! TSAN_OPTIONS= "$tsan_bin" version >/dev/null 2>&1; then
         norandom="setarch $(uname -m) -R"
     fi
-    FINBRIDGE=$tsan_bin TSAN_OPTIONS=halt_on_error=1 $norandom "$out/tests/test_api" >"$log" 2>&1
-    status=$?
-    if grep -q '^WARNING: ThreadSanitizer' "$log"; then
-        echo "FAIL ThreadSanitizer reported a race in the server (its stacks above):" >>"$log"
-        grep '^SUMMARY: ThreadSanitizer' "$log" | sed 's/^/  /' >"$log.tsan"
-        cat "$log.tsan" >>"$log"
-        [ "$status" -ne 0 ] || status=1
-    fi
-    tally "test_api under ThreadSanitizer" "$status"
+    for t in test_api test_api_ops; do
+        FINBRIDGE=$tsan_bin TSAN_OPTIONS=halt_on_error=1 $norandom "$out/tests/$t" >"$log" 2>&1
+        status=$?
+        if grep -q '^WARNING: ThreadSanitizer' "$log"; then
+            echo "FAIL ThreadSanitizer reported a race in the server (its stacks above):" >>"$log"
+            grep '^SUMMARY: ThreadSanitizer' "$log" | sed 's/^/  /' >"$log.tsan"
+            cat "$log.tsan" >>"$log"
+            [ "$status" -ne 0 ] || status=1
+        fi
+        tally "$t under ThreadSanitizer" "$status"
+    done
 fi
 for t in tests/cli/test_*.sh; do
     sh "$t" >"$log" 2>&1

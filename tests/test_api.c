@@ -870,6 +870,88 @@ static void the_dashboards_reads_decide_and_write_nothing(void) {
     release(&a);
 }
 
+/* The entry of the audit log whose request id the answer's X-Request-Id gives; false when none. */
+static bool audit_entry_of(const answer *a, fb_audit_record *out) {
+    const char *h = strstr(a->head, "X-Request-Id: ");
+    char id[64] = "";
+    if (h) sscanf(h + 14, "%63[^\r\n]", id);
+    EXPECT_TRUE(id[0] != 0);
+    fb_book *l = NULL;
+    char err[256];
+    if (!id[0] || fb_book_open(db_path, FB_OPEN_READONLY, &l, err, sizeof err)) return false;
+    static fb_audit_record rows[FB_AUDIT_LIST_MAX];
+    bool found = false;
+    size_t n = 0;
+    for (int64_t from = 1; !found && fb_audit_list(l, from, rows, FB_AUDIT_LIST_MAX, &n) == 0 && n;
+         from = rows[n - 1].seq + 1) {
+        for (size_t i = 0; i < n && !found; i++) {
+            if (strcmp(rows[i].request_id, id) == 0) *out = rows[i], found = true;
+        }
+    }
+    fb_book_close(l);
+    return found;
+}
+
+/* A write refused for its origin (CSRF: 403) or for its size (413) is audited like any other
+ * write: its user, its method and path, its status and why, under its request id. */
+static void writes_refused_for_origin_or_size_are_audited(void) {
+    const char *bank = tokens[FB_ROLE_BANK_OFFICER];
+    char user[64];
+    snprintf(user, sizeof user, "user-%s", fb_role_name(FB_ROLE_BANK_OFFICER));
+    answer a;
+    fb_audit_record e;
+    request csrf = {
+        "POST", "/v1/transfers", bank, "[]", NULL, "Origin: http://evil.example\r\n", NULL, NULL,
+        0};
+    EXPECT_TRUE(send_request(&csrf, &a));
+    EXPECT_EQ_INT(403, a.status);
+    EXPECT_TRUE(audit_entry_of(&a, &e));
+    EXPECT_EQ_STR(user, e.actor);
+    EXPECT_EQ_STR("POST /v1/transfers", e.operation);
+    EXPECT_EQ_INT(403, e.status);
+    EXPECT_EQ_STR("refused", e.result);
+    EXPECT_TRUE(strstr(e.outcome, "403 forbidden") == e.outcome);
+    release(&a);
+    static char big[80000];
+    memset(big, ' ', sizeof big - 1);
+    big[0] = '[';
+    big[sizeof big - 2] = ']';
+    EXPECT_TRUE(http("POST", "/v1/loans/L1/repayments", bank, big, &a));
+    EXPECT_EQ_INT(413, a.status);
+    EXPECT_TRUE(audit_entry_of(&a, &e));
+    EXPECT_EQ_STR(user, e.actor);
+    EXPECT_EQ_STR("POST /v1/loans/L1/repayments", e.operation);
+    EXPECT_EQ_INT(413, e.status);
+    EXPECT_EQ_STR("refused", e.result);
+    EXPECT_TRUE(strstr(e.outcome, "413 request too large") == e.outcome);
+    release(&a);
+    /* The dashboard's session cookie without X-Requested-With: a write another site's page
+     * could send (403), audited under the session's user. */
+    EXPECT_TRUE(http("POST", "/v1/session", NULL,
+                     "{\"name\":\"user-t2\",\"password\":\"a long passphrase\"}", &a));
+    EXPECT_EQ_INT(200, a.status);
+    char cookie[160] = "";
+    const char *set = strstr(a.head, "Set-Cookie: fb_session=");
+    if (set) sscanf(set + 12, "%120[^;\r\n]", cookie);
+    release(&a);
+    char headers[200];
+    snprintf(headers, sizeof headers, "Cookie: %s\r\n", cookie);
+    request by_cookie = {"POST", "/v1/transfers", NULL, "[]", NULL, headers, NULL, NULL, 0};
+    EXPECT_TRUE(send_request(&by_cookie, &a));
+    EXPECT_EQ_INT(403, a.status);
+    EXPECT_TRUE(audit_entry_of(&a, &e));
+    EXPECT_EQ_STR("user-t2", e.actor);
+    EXPECT_EQ_INT(403, e.status);
+    EXPECT_TRUE(strstr(e.outcome, "403 forbidden") == e.outcome);
+    release(&a);
+    /* Without a valid token neither is audited (nobody to name; as a 401 is not). */
+    EXPECT_TRUE(http("POST", "/v1/transfers", "0000", big, &a));
+    EXPECT_EQ_INT(413, a.status);
+    EXPECT_TRUE(!audit_entry_of(&a, &e));
+    release(&a);
+    EXPECT_EQ_INT(0, verify_failures());
+}
+
 int main(void) {
     if (!getenv("FINBRIDGE")) {
         printf("FINBRIDGE must name the finbridge binary\n");
@@ -885,6 +967,8 @@ int main(void) {
     test_run("bad_requests_get_their_problem_and_write_nothing",
              bad_requests_get_their_problem_and_write_nothing);
     test_run("every_write_route_names_the_bad_field", every_write_route_names_the_bad_field);
+    test_run("writes_refused_for_origin_or_size_are_audited",
+             writes_refused_for_origin_or_size_are_audited);
     test_run("exports_follow_each_roles_scope", exports_follow_each_roles_scope);
     test_run("the_dashboards_reads_decide_and_write_nothing",
              the_dashboards_reads_decide_and_write_nothing);

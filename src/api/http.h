@@ -50,7 +50,7 @@ typedef struct req {
     bool close;           /* the connection closes after the answer (a request not trusted) */
     bool by_session;      /* authenticated by the dashboard's session cookie */
     char outcome[160];    /* for the audit log */
-    bool refused;         /* answered before running (forbidden): audited, not run */
+    bool refused;         /* a write answered before running (403, 413...): audited, not run */
     job job;              /* when it is a write */
     int phase;            /* 0 arriving, 1 waiting for the writer (suspended), 2 written */
     double started;
@@ -69,6 +69,20 @@ typedef struct req {
 
 typedef int handler_fn(req *r, fb_book *book);
 
+/* A write the writer runs a step at a time (writer.c), each step a unit of work of its own with
+ * an audit entry, the other writes queued running between two steps; a server told to stop
+ * stops it between two steps. End of day: a day a step (eod.c). */
+typedef struct stepped {
+    /* Reads and checks the request: true to go on (*state its own), false when it answered. */
+    bool (*begin)(req *r, fb_book *book, void **state);
+    /* One step inside the unit of work the writer opened: *wrote when it wrote (the writer
+     * commits it with its entry, else rolls it back), *done when there is no step after it; a
+     * failure (non-zero) may answer r. */
+    int (*step)(req *r, fb_book *book, void *state, bool *done, bool *wrote);
+    /* Its answer once done, or stopped (503, saying what was done); frees the state. */
+    void (*end)(req *r, fb_book *book, void *state, bool stopped);
+} stepped;
+
 typedef struct route {
     const char *method;
     const char *pattern; /* segments; {name} matches one */
@@ -86,6 +100,7 @@ typedef struct route {
     bool answer_list;             /* the answer is an array of them */
     const fb_wire_record *query;  /* the query's arguments (fields read from the query string) */
     unsigned statuses;            /* ST_...: what it may answer beyond 200, 400, 401, 403, 404 */
+    const stepped *steps;         /* a write the writer runs in steps (fn is then NULL) */
 } route;
 
 /* Statuses a route may answer besides the usual ones. */

@@ -1,4 +1,5 @@
-/* loans.c — the API's loan book: parties, facilities, loans, servicing and end of day. */
+/* loans.c — the API's loan book: parties, facilities, loans, servicing, the business date (end
+ * of day itself: eod.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,39 +161,6 @@ int fb__api_loan_write_off(req *r, fb_book *book) {
 
 int fb__api_loan_recover(req *r, fb_book *book) {
     return loan_servicing(r, book, fb_loan_recover, FB_SERVICING_RECOVER);
-}
-
-static void eod_day(void *days, const fb_eod_day *d, int32_t done, int32_t total) {
-    (void)done;
-    (void)total;
-    json_array_append_new(days, fb_json_encode_eod_day(d));
-}
-
-int fb__api_post_eod(req *r, fb_book *book) {
-    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
-    int32_t through = 0;
-    fb_json_error err;
-    memset(&err, 0, sizeof err);
-    if (fb_json_read_eod(r->body, r->len, &through, &err)) {
-        return fb_problem(r, 400, err.field[0] ? "invalid field" : "malformed request",
-                          err.field[0] ? err.field : NULL, "%s%s%s", err.field,
-                          err.field[0] ? " " : "", err.reason);
-    }
-    int32_t closed = 0, open = 0;
-    json_t *days = json_array();
-    fb_eod_options o = {0, eod_day, days, NULL};
-    int rc = days ? fb_eod_run(book, through, &o, &closed) : FB_ENOMEM;
-    if (rc == FB_EINVAL) {
-        json_decref(days);
-        return fb_problem(r, 422, "end of day refused", "date", "%s", fb_book_errmsg(book));
-    }
-    if (rc == FB_OK) rc = fb_business_date(book, &open);
-    if (rc) {
-        json_decref(days);
-        return rc;
-    }
-    snprintf(r->outcome, sizeof r->outcome, "closed %d days", closed);
-    return fb_answer(r, 200, fb_json_encode_eod_run(closed, open, days));
 }
 
 int fb__api_party_facilities(req *r, fb_book *book) {

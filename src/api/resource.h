@@ -73,7 +73,8 @@ handler_fn fb__api_loan_restructure;
 handler_fn fb__api_loan_renew;
 handler_fn fb__api_loan_classify;
 handler_fn fb__api_loan_classes;
-handler_fn fb__api_post_eod;
+/* POST /v1/eod, in steps (eod.c). */
+extern const stepped fb__api_eod_steps;
 handler_fn fb__api_eod_status;
 /* certificates.c */
 handler_fn fb__api_held_by;

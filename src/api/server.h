@@ -15,6 +15,7 @@ typedef struct fb_serve_options {
     const char *port_file;   /* when set, the bound port is written there once listening */
     const char *web;         /* the dashboard's folder (index.html, app.js, ...), or NULL */
     unsigned session_idle_s; /* a dashboard session ends after this long idle; 0 = 30 minutes */
+    bool request_log;        /* a JSON line on the log for every request answered */
 } fb_serve_options;
 
 /* Serves until *stop becomes non-zero (SIGTERM, SIGINT), then stops taking requests, finishes

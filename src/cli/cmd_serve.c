@@ -39,17 +39,26 @@ static const char *web_folder(const char *named, char *buf, size_t cap) {
 }
 
 int cmd_serve(int argc, char **argv) {
-    static const char *const extra[] = {"--listen", "--port-file",       "--threads", "--body-max",
-                                        "--web",    "--session-minutes", NULL};
+    static const char *const extra[] = {"--listen",      "--port-file", "--threads",
+                                        "--body-max",    "--web",       "--session-minutes",
+                                        "--request-log", NULL};
     cli_opts o;
     if (!cli_parse_extra(argc, argv, OPT_DB, extra,
                          "finbridge serve --db PATH [--listen 127.0.0.1:8080] [--port-file F]"
-                         " [--threads N] [--body-max BYTES] [--web DIR] [--session-minutes M]",
+                         " [--threads N] [--body-max BYTES] [--web DIR] [--session-minutes M]"
+                         " [--request-log on|off]",
                          &o)) {
         return CLI_ERROR;
     }
     fb_serve_options so = {
-        o.db, o.extra[0] ? o.extra[0] : "127.0.0.1:8080", 4u << 20, 0, o.extra[1], NULL, 0};
+        o.db, o.extra[0] ? o.extra[0] : "127.0.0.1:8080", 4u << 20, 0, o.extra[1], NULL, 0, true};
+    /* A JSON line a request on stderr (docs/api.md, "The request log"), unless told off. */
+    const char *log_flag = o.extra[6];
+    if (log_flag && strcmp(log_flag, "on") != 0 && strcmp(log_flag, "off") != 0) {
+        fprintf(stderr, "finbridge: --request-log %s: expected on or off\n", log_flag);
+        return CLI_ERROR;
+    }
+    so.request_log = !log_flag || strcmp(log_flag, "on") == 0;
     char web[1024];
     so.web = web_folder(o.extra[4], web, sizeof web);
     if (o.extra[4] && !so.web) {
