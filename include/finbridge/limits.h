@@ -240,6 +240,19 @@ _Static_assert(3LL * FB_LOANS_MAX <= FB_ACCOUNTS_MAX, "every loan's three accoun
 #define FB_BALANCES_BEHIND_MAX (4 << 16)
 _Static_assert(FB_BALANCES_BEHIND_MAX >= FB_BATCH_MAX, "a batch fits behind");
 
+/* The largest file of the dashboard the server keeps in memory (ECharts, the largest, is about
+ * 1 MiB); a larger one in the web folder is not served. */
+#define FB_WEB_FILE_MAX ((size_t)16 * 1024 * 1024)
+
+/* Rows a report reads from the running aggregates at most: one per cell (a city or district,
+ * chain, line, size class and loan class), which a province's book holds far fewer of; past it a
+ * read fails with FB_ELIMIT rather than grow without end. */
+#define FB_REPORT_ROWS_MAX (1 << 20)
+/* Parts of certificates a read holds at most: each part has an account of its own, so a book
+ * holds no more of them than accounts. */
+#define FB_CERT_ROWS_MAX FB_ACCOUNTS_MAX
+_Static_assert(FB_LOANS_MAX < FB_ACCOUNTS_MAX, "class floors (one a loan) fit a read of accounts");
+
 /* SQLite page cache per connection, in KiB: holds the id index's hot pages and the current run of
  * postings, so a batch does not reread them through the kernel; 64 MiB keeps a writer well inside
  * the 200 MiB the ledger may use. */

@@ -90,7 +90,7 @@ static char *slurp(const char *path, size_t *len) {
     for (;;) {
         if (n + 65536 > cap) {
             cap = (n + 65536) * 2;
-            char *bigger = realloc(buf, cap);
+            char *bigger = cap <= FB_WEB_FILE_MAX * 2 ? realloc(buf, cap) : NULL;
             if (!bigger) break;
             buf = bigger;
         }
@@ -98,7 +98,7 @@ static char *slurp(const char *path, size_t *len) {
         n += got;
         if (got == 0) break;
     }
-    bool ok = !ferror(f) && buf;
+    bool ok = !ferror(f) && buf && n <= FB_WEB_FILE_MAX;
     fclose(f);
     if (!ok) {
         free(buf);

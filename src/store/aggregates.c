@@ -225,11 +225,11 @@ int fb__store_report_cells(fb_store *s, int32_t as_of, int32_t from, unsigned di
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 64;
-            fb_report_row *bigger = realloc(v, cap * sizeof *v);
+            fb_report_row *bigger = cap <= FB_REPORT_ROWS_MAX ? realloc(v, cap * sizeof *v) : NULL;
             if (!bigger) {
                 free(v);
                 sqlite3_finalize(st);
-                return FB_ENOMEM;
+                return cap <= FB_REPORT_ROWS_MAX ? FB_ENOMEM : FB_ELIMIT;
             }
             v = bigger;
         }

@@ -151,13 +151,14 @@ static int read_all(fb_store *s, sqlite3_stmt *st, fb__cert_row **out, size_t *n
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 16;
-            fb__cert_row *bigger = realloc(*out, cap * sizeof **out);
+            fb__cert_row *bigger =
+                cap <= (size_t)FB_CERT_ROWS_MAX ? realloc(*out, cap * sizeof **out) : NULL;
             if (!bigger) {
                 free(*out);
                 *out = NULL;
                 *n = 0;
                 sqlite3_finalize(st);
-                return FB_ENOMEM;
+                return cap <= (size_t)FB_CERT_ROWS_MAX ? FB_ENOMEM : FB_ELIMIT;
             }
             *out = bigger;
         }

@@ -315,6 +315,10 @@ int fb__store_class_floors(fb_store *s, int64_t **loans, uint8_t **classes, size
         rc = FB_OK;
         if (*n == cap) {
             cap = cap ? cap * 2 : 64;
+            if (cap > (size_t)FB_LOANS_MAX * 2) {
+                rc = FB_ELIMIT; /* a floor a loan: more rows than loans is a damaged table */
+                break;
+            }
             int64_t *l = realloc(*loans, cap * sizeof *l);
             if (l) *loans = l;
             uint8_t *c = realloc(*classes, cap);

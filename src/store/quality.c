@@ -36,12 +36,13 @@ int fb__store_credit_cells(fb_store *s, fb__credit_cell **out, size_t *n) {
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 256;
-            fb__credit_cell *bigger = realloc(v, cap * sizeof *v);
+            fb__credit_cell *bigger =
+                cap <= FB_REPORT_ROWS_MAX ? realloc(v, cap * sizeof *v) : NULL;
             if (!bigger) {
                 free(v);
                 sqlite3_finalize(st);
                 *n = 0;
-                return FB_ENOMEM;
+                return cap <= FB_REPORT_ROWS_MAX ? FB_ENOMEM : FB_ELIMIT;
             }
             v = bigger;
         }
@@ -136,12 +137,13 @@ int fb__store_report_provisions(fb_store *s, int32_t date, unsigned dims, int32_
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
             cap = cap ? 2 * cap : 32;
-            fb_provision_row *bigger = realloc(v, cap * sizeof *v);
+            fb_provision_row *bigger =
+                cap <= FB_REPORT_ROWS_MAX ? realloc(v, cap * sizeof *v) : NULL;
             if (!bigger) {
                 free(v);
                 sqlite3_finalize(st);
                 *n = 0;
-                return FB_ENOMEM;
+                return cap <= FB_REPORT_ROWS_MAX ? FB_ENOMEM : FB_ELIMIT;
             }
             v = bigger;
         }
