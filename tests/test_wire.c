@@ -497,10 +497,11 @@ static void result_lines(void) {
     snprintf(f.id, sizeof f.id, "f1");
     snprintf(f.available_account, sizeof f.available_account, "fac:f1:available");
     snprintf(f.inclusive_rule, sizeof f.inclusive_rule, "total credit is above 10,000,000");
-    fb_facility_outcome fo[] = {{FB_FACILITY_CREATED, NULL},
-                                {FB_FACILITY_EXISTS_WITH_DIFFERENT, "limit"},
-                                {FB_FACILITY_NOT_INCLUSIVE, NULL}};
-    for (size_t i = 0; i < 3; i++) {
+    fb_facility_outcome fo[] = {{FB_FACILITY_CREATED, NULL, 0},
+                                {FB_FACILITY_EXISTS_WITH_DIFFERENT, "limit", 0},
+                                {FB_FACILITY_NOT_INCLUSIVE, NULL, 0},
+                                {FB_FACILITY_BEFORE_BUSINESS_DATE, NULL, day("2025-02-01")}};
+    for (size_t i = 0; i < 4; i++) {
         json_t *line = position_line(i % 2);
         fb_json_facility_result(line, &f, &fo[i]);
         expect_record(&fb_wire_facility_result, line);
@@ -523,18 +524,23 @@ static void result_lines(void) {
     snprintf(x.id, sizeof x.id, "L1");
     x.terms.rate_e6 = 43500;
     x.maturity_date = day("2026-01-01");
-    fb_loan_outcome lo[] = {{FB_LOAN_CREATED, NULL}, {FB_LOAN_EXISTS_WITH_DIFFERENT, "amount"}};
-    for (size_t i = 0; i < 2; i++) {
+    fb_loan_outcome lo[] = {{FB_LOAN_CREATED, NULL, 0},
+                            {FB_LOAN_EXISTS_WITH_DIFFERENT, "amount", 0},
+                            {FB_LOAN_BEFORE_BUSINESS_DATE, NULL, day("2025-02-01")},
+                            {FB_LOAN_RATE_OUT_OF_RANGE, NULL, 240000}};
+    for (size_t i = 0; i < 4; i++) {
         json_t *line = position_line(i % 2);
         fb_json_loan_result(line, &x, &lo[i]);
         expect_record(&fb_wire_loan_result, line);
     }
     fb_cert_issue ci = {.id = "C1"};
     fb_cert_move cm = {.id = "C1-f"};
-    fb_cert_outcome co[] = {{FB_CERT_DONE, NULL, true, 100, 0, 0},
-                            {FB_CERT_EXISTS, NULL, false, 100, 98, 2},
-                            {FB_CERT_PARTY_NOT_FOUND, "holder", false, 0, 0, 0}};
-    for (size_t i = 0; i < 3; i++) {
+    fb_cert_outcome co[] = {
+        {FB_CERT_DONE, NULL, true, 100, 0, 0, 0},
+        {FB_CERT_EXISTS, NULL, false, 100, 98, 2, 0},
+        {FB_CERT_PARTY_NOT_FOUND, "holder", false, 0, 0, 0, 0},
+        {FB_CERT_BEFORE_BUSINESS_DATE, NULL, false, 0, 0, 0, day("2025-02-01")}};
+    for (size_t i = 0; i < 4; i++) {
         json_t *line = position_line(i % 2);
         fb_json_cert_issue_result(line, &ci, &co[i]);
         expect_record(&fb_wire_cert_result, line);
@@ -611,6 +617,10 @@ static void records_of_the_book(void) {
     fb_repay_result results[] = {FB_REPAY_DONE, FB_REPAY_EXISTS, FB_REPAY_INSUFFICIENT_FUNDS};
     for (size_t i = 0; i < 3; i++)
         expect_record(&fb_wire_servicing, fb_json_encode_servicing(&r, results[i]));
+    r.against = day("2025-02-02"); /* a refusal names the business date it was measured against */
+    json_t *closed = fb_json_encode_servicing(&r, FB_REPAY_BEFORE_BUSINESS_DATE);
+    EXPECT_EQ_STR("2025-02-02", json_string_value(json_object_get(closed, "business_date")));
+    expect_record(&fb_wire_servicing, closed);
     fb_eod_day d = {.date = day("2025-02-01"), .loans = 2};
     json_t *days = json_array();
     json_array_append_new(days, fb_json_encode_eod_day(&d));
@@ -635,7 +645,7 @@ static void records_of_the_book(void) {
                        .to = "p2",
                        .date = day("2025-03-01"),
                        .discount_rate_e6 = 28500};
-    fb_cert_outcome done = {FB_CERT_DONE, NULL, false, 100000, 98600, 1400};
+    fb_cert_outcome done = {FB_CERT_DONE, NULL, false, 100000, 98600, 1400, 0};
     for (int finance = 0; finance < 2; finance++)
         expect_record(&fb_wire_cert_quote,
                       fb_json_encode_cert_quote(&mv, finance, &parts[0], &done, "乙商行"));
@@ -967,25 +977,59 @@ static void every_encoder_writes_exactly_its_table(void) {
     records_as_read();
     records_of_demands();
     /* Every output field of every record written here appeared in some sample. */
-    const fb_wire_record *written[] = {
-        &fb_wire_party_result,     &fb_wire_facility_result,  &fb_wire_loan_result,
-        &fb_wire_cert_result,      &fb_wire_project_result,   &fb_wire_agreement_result,
-        &fb_wire_event_result,     &fb_wire_schedule,         &fb_wire_installment,
-        &fb_wire_servicing,        &fb_wire_eod_day,          &fb_wire_eod_run,
-        &fb_wire_eod_status,       &fb_wire_certificate,      &fb_wire_cert_financed,
-        &fb_wire_lineage,          &fb_wire_project,          &fb_wire_agreement,
-        &fb_wire_target,           &fb_wire_progress,         &fb_wire_progress_target,
-        &fb_wire_report_row,       &fb_wire_two_increases,    &fb_wire_class_move,
-        &fb_wire_exposure,         &fb_wire_party,            &fb_wire_facility,
-        &fb_wire_loan,             &fb_wire_transfer,         &fb_wire_account,
-        &fb_wire_balance,          &fb_wire_party_name,       &fb_wire_cert_quote,
-        &fb_wire_demand,           &fb_wire_demand_result,    &fb_wire_demand_step_result,
-        &fb_wire_demand_row,       &fb_wire_calendar_year,    &fb_wire_calendar_result,
-        &fb_wire_facility_change_result, &fb_wire_change_result, &fb_wire_change_entry,
-        &fb_wire_classification_result, &fb_wire_class_entry, &fb_wire_loan_history,
-        &fb_wire_provision_report, &fb_wire_provision_row,    &fb_wire_quality_report,
-        &fb_wire_quality_figures,  &fb_wire_migration,        &fb_wire_migration_class,
-        &fb_wire_green_catalogue,  &fb_wire_green_item};
+    const fb_wire_record *written[] = {&fb_wire_party_result,
+                                       &fb_wire_facility_result,
+                                       &fb_wire_loan_result,
+                                       &fb_wire_cert_result,
+                                       &fb_wire_project_result,
+                                       &fb_wire_agreement_result,
+                                       &fb_wire_event_result,
+                                       &fb_wire_schedule,
+                                       &fb_wire_installment,
+                                       &fb_wire_servicing,
+                                       &fb_wire_eod_day,
+                                       &fb_wire_eod_run,
+                                       &fb_wire_eod_status,
+                                       &fb_wire_certificate,
+                                       &fb_wire_cert_financed,
+                                       &fb_wire_lineage,
+                                       &fb_wire_project,
+                                       &fb_wire_agreement,
+                                       &fb_wire_target,
+                                       &fb_wire_progress,
+                                       &fb_wire_progress_target,
+                                       &fb_wire_report_row,
+                                       &fb_wire_two_increases,
+                                       &fb_wire_class_move,
+                                       &fb_wire_exposure,
+                                       &fb_wire_party,
+                                       &fb_wire_facility,
+                                       &fb_wire_loan,
+                                       &fb_wire_transfer,
+                                       &fb_wire_account,
+                                       &fb_wire_balance,
+                                       &fb_wire_party_name,
+                                       &fb_wire_cert_quote,
+                                       &fb_wire_demand,
+                                       &fb_wire_demand_result,
+                                       &fb_wire_demand_step_result,
+                                       &fb_wire_demand_row,
+                                       &fb_wire_calendar_year,
+                                       &fb_wire_calendar_result,
+                                       &fb_wire_facility_change_result,
+                                       &fb_wire_change_result,
+                                       &fb_wire_change_entry,
+                                       &fb_wire_classification_result,
+                                       &fb_wire_class_entry,
+                                       &fb_wire_loan_history,
+                                       &fb_wire_provision_report,
+                                       &fb_wire_provision_row,
+                                       &fb_wire_quality_report,
+                                       &fb_wire_quality_figures,
+                                       &fb_wire_migration,
+                                       &fb_wire_migration_class,
+                                       &fb_wire_green_catalogue,
+                                       &fb_wire_green_item};
     for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
         const fb_wire_record *r = written[i];
         json_t *keys = json_object_get(seen, r->name);
