@@ -250,7 +250,10 @@ static uint64_t verify_failures(void) {
  * book set back to an older version migrates through 14 again. */
 /* The migrations of value dates and of balances written behind, undone (what is behind written
  * first, as a book before them had every balance in its row). */
+/* What the chain's migration added (store/chain.c). */
+#define UNDO_CHAIN " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"
 #define UNDO_VALUE_DATES                                                                           \
+    UNDO_CHAIN                                                                                     \
     " UPDATE accounts SET debits_posted = (SELECT debits_posted FROM accounts_now n"               \
     " WHERE n.key = accounts.key), credits_posted = (SELECT credits_posted FROM accounts_now n"    \
     " WHERE n.key = accounts.key); DROP VIEW accounts_now;"                                        \
@@ -368,11 +371,10 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(1, verify_failures());
     EXPECT_TRUE(strstr(said, "closed days by cell expected") != NULL);
     /* A book of the schema before the running sums: migrating it rebuilds them. */
-    sql(book_path,
-        "DROP TABLE agg_new_daily; DROP TABLE agg_financing; DROP INDEX loans_project;"
-        " DROP INDEX facilities_project; UPDATE meta SET value = 11"
-        " WHERE key = 'schema_version';" UNDO_SCHEMA_14 UNDO_DEMANDS UNDO_LINES_OF_CREDIT
-            UNDO_SCHEMA_15);
+    sql(book_path, "DROP TABLE agg_new_daily; DROP TABLE agg_financing; DROP INDEX loans_project;"
+                   " DROP INDEX facilities_project; UPDATE meta SET value = 11"
+                   " WHERE key = 'schema_version';" UNDO_SCHEMA_14 UNDO_DEMANDS UNDO_LINES_OF_CREDIT
+                       UNDO_SCHEMA_15);
     EXPECT_EQ_INT(fb_schema_version_current(), fb_book_schema_version(L));
     EXPECT_EQ_INT(0, verify_failures());
     new_by_line("2025-03-01", "2025-04-30", v);
@@ -397,9 +399,9 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(1, verify_failures());
     EXPECT_TRUE(strstr(said, "supply-chain financing differs from a recount by 1 fen") != NULL);
     /* Before the table existed: migrating sums the financed parts. */
-    sql(book_path, "DROP TABLE agg_financing; UPDATE meta SET value = 12 WHERE key = "
-                   "'schema_version';" UNDO_SCHEMA_14 UNDO_DEMANDS UNDO_LINES_OF_CREDIT
-                       UNDO_SCHEMA_15);
+    sql(book_path,
+        "DROP TABLE agg_financing; UPDATE meta SET value = 12 WHERE key = "
+        "'schema_version';" UNDO_SCHEMA_14 UNDO_DEMANDS UNDO_LINES_OF_CREDIT UNDO_SCHEMA_15);
     EXPECT_EQ_INT(0, verify_failures());
     EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-06-30"), p, &n));
     EXPECT_EQ_INT(10000000, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);
