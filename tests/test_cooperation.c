@@ -250,7 +250,10 @@ static uint64_t verify_failures(void) {
  * book set back to an older version migrates through 14 again. */
 /* The migrations of value dates and of balances written behind, undone (what is behind written
  * first, as a book before them had every balance in its row). */
+/* What the chain's migration added (store/chain.c). */
+#define UNDO_CHAIN " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"
 #define UNDO_VALUE_DATES                                                                           \
+    UNDO_CHAIN                                                                                     \
     " UPDATE accounts SET debits_posted = (SELECT debits_posted FROM accounts_now n"               \
     " WHERE n.key = accounts.key), credits_posted = (SELECT credits_posted FROM accounts_now n"    \
     " WHERE n.key = accounts.key); DROP VIEW accounts_now;"                                        \

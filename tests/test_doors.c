@@ -163,6 +163,7 @@ static json_t *normal(json_t *v) {
 }
 
 static int compared;
+static int measured; /* refusals that name what they were measured against, on both doors */
 
 /* The two answers are the same, field by field; says where they are not. */
 static void same(const char *what, json_t *from_cli, json_t *from_api) {
@@ -254,6 +255,19 @@ static void one(const char *args, const char *input, const char *path, const cha
         EXPECT_TRUE(api_status >= 400 && api_status < 500);
         valid(path, &fb_wire_problem, b, false);
         EXPECT_EQ_STR(expected, json_string_value(json_object_get(b, "title")));
+        /* A refusal measured against a figure says it on both doors: the line's reason is in
+         * the problem's detail. */
+        const char *said = json_string_value(json_object_get(a, "reason"));
+        const char *detail = json_string_value(json_object_get(b, "detail"));
+        if (said && (json_object_get(a, "available") || json_object_get(a, "business_date") ||
+                     json_object_get(a, "ceiling"))) {
+            EXPECT_TRUE(detail != NULL && strstr(detail, said) != NULL);
+            measured++;
+        }
+        if (strcmp(expected, "insufficient_funds") == 0) {
+            EXPECT_TRUE(json_object_get(a, "available") != NULL);
+            EXPECT_TRUE(detail != NULL && strstr(detail, " available, less than the amount"));
+        }
         compared++;
     } else {
         EXPECT_EQ_INT(strcmp(expected, "exists") ? 201 : 200, api_status);
@@ -621,7 +635,8 @@ static void every_write_answers_the_same_on_both_doors(void) {
     certificates_and_the_agreement();
     servicing();
     demands();
-    printf("  %d answers compared\n", compared);
+    printf("  %d answers compared, %d refusals named their measure\n", compared, measured);
+    EXPECT_TRUE(measured >= 2);
 }
 
 static void every_read_of_it_answers_the_same(void) {

@@ -22,6 +22,10 @@
 #include "wire/view_json.h"
 
 /* An individual business (个体工商户) of Dalian: a retail debtor. */
+/* The book as version 22 left it: migration 23 (the corrections of existing books) runs again on
+ * it, and what came after it (24, the chain over the rows that carry money) is undone first. */
+#define UNDO_AFTER_CORRECTIONS " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"
+
 static void shop(const char *id, int serial) {
     fb_party p;
     memset(&p, 0, sizeof p);
@@ -131,8 +135,8 @@ static void an_npl_ratio_ceiling_is_a_percent(void) {
     EXPECT_EQ_INT(SQLITE_OK,
                   sqlite3_exec(db,
                                "DROP TRIGGER targets_no_update; UPDATE targets SET amount ="
-                               " 3000000; UPDATE meta SET value = value - 1 WHERE key ="
-                               " 'schema_version'",
+                               " 3000000; UPDATE meta SET value = 22 WHERE key ="
+                               " 'schema_version';" UNDO_AFTER_CORRECTIONS,
                                NULL, NULL, NULL));
     sqlite3_close(db);
     char e[256];

@@ -498,10 +498,11 @@ static void result_lines(void) {
     snprintf(f.id, sizeof f.id, "f1");
     snprintf(f.available_account, sizeof f.available_account, "fac:f1:available");
     snprintf(f.inclusive_rule, sizeof f.inclusive_rule, "total credit is above 10,000,000");
-    fb_facility_outcome fo[] = {{FB_FACILITY_CREATED, NULL},
-                                {FB_FACILITY_EXISTS_WITH_DIFFERENT, "limit"},
-                                {FB_FACILITY_NOT_INCLUSIVE, NULL}};
-    for (size_t i = 0; i < 3; i++) {
+    fb_facility_outcome fo[] = {{FB_FACILITY_CREATED, NULL, 0},
+                                {FB_FACILITY_EXISTS_WITH_DIFFERENT, "limit", 0},
+                                {FB_FACILITY_NOT_INCLUSIVE, NULL, 0},
+                                {FB_FACILITY_BEFORE_BUSINESS_DATE, NULL, day("2025-02-01")}};
+    for (size_t i = 0; i < 4; i++) {
         json_t *line = position_line(i % 2);
         fb_json_facility_result(line, &f, &fo[i]);
         expect_record(&fb_wire_facility_result, line);
@@ -524,18 +525,23 @@ static void result_lines(void) {
     snprintf(x.id, sizeof x.id, "L1");
     x.terms.rate_e6 = 43500;
     x.maturity_date = day("2026-01-01");
-    fb_loan_outcome lo[] = {{FB_LOAN_CREATED, NULL}, {FB_LOAN_EXISTS_WITH_DIFFERENT, "amount"}};
-    for (size_t i = 0; i < 2; i++) {
+    fb_loan_outcome lo[] = {{FB_LOAN_CREATED, NULL, 0},
+                            {FB_LOAN_EXISTS_WITH_DIFFERENT, "amount", 0},
+                            {FB_LOAN_BEFORE_BUSINESS_DATE, NULL, day("2025-02-01")},
+                            {FB_LOAN_RATE_OUT_OF_RANGE, NULL, 240000}};
+    for (size_t i = 0; i < 4; i++) {
         json_t *line = position_line(i % 2);
         fb_json_loan_result(line, &x, &lo[i]);
         expect_record(&fb_wire_loan_result, line);
     }
     fb_cert_issue ci = {.id = "C1"};
     fb_cert_move cm = {.id = "C1-f"};
-    fb_cert_outcome co[] = {{FB_CERT_DONE, NULL, true, 100, 0, 0},
-                            {FB_CERT_EXISTS, NULL, false, 100, 98, 2},
-                            {FB_CERT_PARTY_NOT_FOUND, "holder", false, 0, 0, 0}};
-    for (size_t i = 0; i < 3; i++) {
+    fb_cert_outcome co[] = {
+        {FB_CERT_DONE, NULL, true, 100, 0, 0, 0},
+        {FB_CERT_EXISTS, NULL, false, 100, 98, 2, 0},
+        {FB_CERT_PARTY_NOT_FOUND, "holder", false, 0, 0, 0, 0},
+        {FB_CERT_BEFORE_BUSINESS_DATE, NULL, false, 0, 0, 0, day("2025-02-01")}};
+    for (size_t i = 0; i < 4; i++) {
         json_t *line = position_line(i % 2);
         fb_json_cert_issue_result(line, &ci, &co[i]);
         expect_record(&fb_wire_cert_result, line);
@@ -612,6 +618,10 @@ static void records_of_the_book(void) {
     fb_repay_result results[] = {FB_REPAY_DONE, FB_REPAY_EXISTS, FB_REPAY_INSUFFICIENT_FUNDS};
     for (size_t i = 0; i < 3; i++)
         expect_record(&fb_wire_servicing, fb_json_encode_servicing(&r, results[i]));
+    r.against = day("2025-02-02"); /* a refusal names the business date it was measured against */
+    json_t *closed = fb_json_encode_servicing(&r, FB_REPAY_BEFORE_BUSINESS_DATE);
+    EXPECT_EQ_STR("2025-02-02", json_string_value(json_object_get(closed, "business_date")));
+    expect_record(&fb_wire_servicing, closed);
     fb_eod_day d = {.date = day("2025-02-01"), .loans = 2};
     json_t *days = json_array();
     json_array_append_new(days, fb_json_encode_eod_day(&d));
@@ -636,7 +646,7 @@ static void records_of_the_book(void) {
                        .to = "p2",
                        .date = day("2025-03-01"),
                        .discount_rate_e6 = 28500};
-    fb_cert_outcome done = {FB_CERT_DONE, NULL, false, 100000, 98600, 1400};
+    fb_cert_outcome done = {FB_CERT_DONE, NULL, false, 100000, 98600, 1400, 0};
     for (int finance = 0; finance < 2; finance++)
         expect_record(&fb_wire_cert_quote,
                       fb_json_encode_cert_quote(&mv, finance, &parts[0], &done, "乙商行"));

@@ -211,6 +211,9 @@ const char *fb_facility_result_name(fb_facility_result r);
 typedef struct fb_facility_outcome {
     fb_facility_result result;
     const char *field;
+    /* A refusal measured against a figure: before_business_date the business date (days),
+     * rate_out_of_range the ceiling (rate_e6), insufficient_funds what is available (fen). */
+    int64_t against;
 } fb_facility_outcome;
 
 /* Checks a facility's own fields (FB_EINVAL with *field and reason). */
@@ -360,6 +363,9 @@ const char *fb_loan_result_name(fb_loan_result r);
 typedef struct fb_loan_outcome {
     fb_loan_result result;
     const char *field;
+    /* A refusal measured against a figure: before_business_date the business date (days),
+     * rate_out_of_range the ceiling (rate_e6), insufficient_funds what is available (fen). */
+    int64_t against;
 } fb_loan_outcome;
 
 /* Checks a loan's own fields (FB_EINVAL with *field and reason). */
@@ -485,6 +491,9 @@ typedef struct fb_repayment {
     /* Of penalty_fen and interest_fen, what settled amounts off the balance sheet (表外); a
      * write-off: what left the memo ledger besides penalty_fen and interest_fen. */
     int64_t off_balance_fen;
+    /* A refusal measured against a figure: before_business_date the business date (days),
+     * rate_out_of_range the ceiling (rate_e6), insufficient_funds what is available (fen). */
+    int64_t against;
 } fb_repayment;
 
 typedef enum fb_repay_result {
@@ -751,6 +760,9 @@ typedef struct fb_cert_outcome {
     int64_t amount_fen;   /* what moved */
     int64_t proceeds_fen; /* finance: paid to the holder */
     int64_t discount_fen; /* finance: kept by the bank as discount interest */
+    /* A refusal measured against a figure: before_business_date the business date (days),
+     * rate_out_of_range the ceiling (rate_e6), insufficient_funds what is available (fen). */
+    int64_t against;
 } fb_cert_outcome;
 
 /* Checks the caller's fields (FB_EINVAL with *field and the reason): ids, a face of at least

@@ -65,8 +65,12 @@ json_t *fb_body(req *r, bool array) {
     /* Nesting is bounded by the decoders: an event is a flat object. jansson limits depth too. */
     json_t *j = r->len ? json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, &err) : NULL;
     if (!j) {
-        fb_problem(r, 400, "malformed JSON", NULL, "%s",
-                   r->len ? err.text : "the request needs a JSON body");
+        if (r->len) {
+            fb_problem(r, 400, "malformed JSON", NULL, "is not valid JSON: %s (column %d)",
+                       err.text, err.column);
+        } else {
+            fb_problem(r, 400, "malformed JSON", NULL, "the request needs a JSON body");
+        }
         return NULL;
     }
     if (array ? !json_is_array(j) : !json_is_object(j)) {

@@ -144,8 +144,13 @@ static int loan_servicing(req *r, fb_book *book, servicing_fn *op, fb_servicing 
                           "repayment %s was booked with another loan, amount or date", p.id);
     }
     if (result != FB_REPAY_DONE && result != FB_REPAY_EXISTS) {
-        return fb_problem(r, 422, fb_repay_result_name(result), NULL, "loan %s: %s", p.loan,
-                          fb_repay_result_name(result));
+        json_t *j = fb_json_encode_servicing(&p, result); /* the reason both doors give */
+        json_t *why = json_object_get(j, "reason");
+        rc = fb_problem(r, 422, fb_repay_result_name(result), NULL, "loan %s: %s%s%s", p.loan,
+                        fb_repay_result_name(result), why ? ": " : "",
+                        why ? json_string_value(why) : "");
+        json_decref(j);
+        return rc;
     }
     snprintf(r->outcome, sizeof r->outcome, "loan %s %s", p.loan, fb_repay_result_name(result));
     return fb_answer(r, result == FB_REPAY_DONE ? 201 : 200, fb_json_encode_servicing(&p, result));

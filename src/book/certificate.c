@@ -187,7 +187,9 @@ static int issue_one(fb_book *book, fb__tq *q, int32_t open, fb_cert_issue *v, i
         return FB_OK;
     }
     if (rc != FB_ENOTFOUND) return rc;
-    if (open && v->issue_date < open) return o->result = FB_CERT_BEFORE_BUSINESS_DATE, FB_OK;
+    if (open && v->issue_date < open) {
+        return o->against = open, o->result = FB_CERT_BEFORE_BUSINESS_DATE, FB_OK;
+    }
     fb_party p;
     const char *who[2] = {v->core, v->holder};
     const char *names[2] = {"core", "holder"};
@@ -268,7 +270,9 @@ static int move_refusal(fb_book *book, int32_t open, fb_cert_move *v, bool finan
     if (c->status == FB_CERT_FINANCED) return o->result = FB_CERT_HELD_BY_BANK, FB_OK;
     if (c->status != FB_CERT_HELD) return o->result = FB_CERT_NOTHING_HELD, FB_OK;
     if (v->date == 0) v->date = open ? open : c->date;
-    if (open && v->date < open) return o->result = FB_CERT_BEFORE_BUSINESS_DATE, FB_OK;
+    if (open && v->date < open) {
+        return o->against = open, o->result = FB_CERT_BEFORE_BUSINESS_DATE, FB_OK;
+    }
     if (v->date < c->date) return o->result = FB_CERT_BEFORE_RECEIVED, FB_OK;
     if (v->date >= c->maturity) return o->result = FB_CERT_AT_OR_AFTER_MATURITY, FB_OK;
     if (!finance) {

@@ -115,7 +115,7 @@ static int approve_one(fb_book *book, fb_facility *f, int64_t now, bool allow_pa
     rc = fb__store_business_date(s, &open);
     if (rc) return rc;
     if (open && f->start_date < open && !allow_past) {
-        return o->result = FB_FACILITY_BEFORE_BUSINESS_DATE, FB_OK;
+        return o->against = open, o->result = FB_FACILITY_BEFORE_BUSINESS_DATE, FB_OK;
     }
     fb_party p;
     rc = fb__store_party_by_id(s, f->party, &p);

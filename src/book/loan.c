@@ -141,10 +141,11 @@ int fb_rate_ceiling_set(fb_book *book, int64_t rate_e6) {
 
 /* Sets an LPR loan's rate from the LPR in effect on its start date; refuses a rate above the
  * book's ceiling. */
-static int price(fb_book *book, fb_loan *x, fb_loan_result *refusal) {
+static int price(fb_book *book, fb_loan *x, fb_loan_result *refusal, int64_t *against) {
     int64_t ceiling = 0;
     int rc = fb_rate_ceiling(book, &ceiling);
     if (rc) return rc;
+    *against = ceiling;
     if (x->rate_kind != FB_RATE_LPR) {
         if (x->terms.rate_e6 > ceiling) *refusal = FB_LOAN_RATE_OUT_OF_RANGE;
         return FB_OK;
@@ -294,11 +295,12 @@ static int draw_one(fb_book *book, fb_loan *x, int32_t business_date, int64_t no
     if (business_date && x->terms.start_date != business_date) {
         o->result = x->terms.start_date < business_date ? FB_LOAN_BEFORE_BUSINESS_DATE
                                                         : FB_LOAN_AFTER_BUSINESS_DATE;
+        o->against = business_date;
         return FB_OK;
     }
     fb_loan_result refusal = FB_LOAN_CREATED;
     rc = against_facility(book, x, &refusal);
-    if (rc == FB_OK && refusal == FB_LOAN_CREATED) rc = price(book, x, &refusal);
+    if (rc == FB_OK && refusal == FB_LOAN_CREATED) rc = price(book, x, &refusal, &o->against);
     if (rc || refusal != FB_LOAN_CREATED) return o->result = refusal, rc;
     fb_installment *sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *sched);
     if (!sched) return FB_ENOMEM;

@@ -83,7 +83,7 @@ static int find(fb_book *book, fb_repayment *r, subject *sj, fb_repay_result *re
     if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
     if (open == 0) return *refusal = FB_REPAY_NO_BUSINESS_DATE, FB_OK;
     if (r->date == 0) r->date = open;
-    if (r->date < open) return *refusal = FB_REPAY_BEFORE_BUSINESS_DATE, FB_OK;
+    if (r->date < open) return r->against = open, *refusal = FB_REPAY_BEFORE_BUSINESS_DATE, FB_OK;
     if (r->date > open) return *refusal = FB_REPAY_AFTER_BUSINESS_DATE, FB_OK;
     char deposit[FB_ID_MAX + 1];
     snprintf(deposit, sizeof deposit, "dep:%s", sj->loan.party);
@@ -141,7 +141,10 @@ static int repay(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r, fb_repa
     int rc = check_amount(book, r);
     if (rc) return rc;
     FB_ASSERT(*result == FB_REPAY_DONE && r->amount_fen > 0);
-    if (held(&sj->deposit) < r->amount_fen) return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
+    if (held(&sj->deposit) < r->amount_fen) {
+        r->against = held(&sj->deposit);
+        return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
+    }
     if (fb__owed_due(x) == 0 && r->prepay == FB_PREPAY_NONE) {
         return *result = FB_REPAY_NOTHING_DUE, FB_OK;
     }
@@ -275,7 +278,10 @@ static int recover(fb_book *book, fb__tq *q, subject *sj, fb_repayment *r,
     if (r->amount_fen > x->written_off - x->recovered) {
         return *result = FB_REPAY_EXCEEDS_WRITTEN_OFF, FB_OK;
     }
-    if (held(&sj->deposit) < r->amount_fen) return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
+    if (held(&sj->deposit) < r->amount_fen) {
+        r->against = held(&sj->deposit);
+        return *result = FB_REPAY_INSUFFICIENT_FUNDS, FB_OK;
+    }
     fb__alloc_position pos;
 #define FB_X_(name) pos.name = x->name;
     FB__ALLOC_POSITION_FIELDS(FB_X_)

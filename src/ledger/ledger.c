@@ -352,10 +352,22 @@ static int write_balances(fb_ledger *l, bool before_transfers) {
     return rc;
 }
 
+/* Balance history in (timestamp, account) order: the order the chain seals it in. */
+static int hist_order(const void *x, const void *y) {
+    const hist_entry *a = x, *b = y;
+    if (a->b.timestamp_ns != b->b.timestamp_ns) {
+        return a->b.timestamp_ns < b->b.timestamp_ns ? -1 : 1;
+    }
+    return (a->account_key > b->account_key) - (a->account_key < b->account_key);
+}
+
 /* Writes the batch's outcome: created records, changed balances and statuses, failed ids and
- * balance history. */
+ * balance history; then seals its new rows in the chain (store/chain.c), hashed from the values
+ * inserted, with one read of the last seal and one insert a batch. */
 static int write_batch(fb_ledger *l) {
     int rc = FB_OK;
+    fb__store_chain_reset(l->store);
+    if (l->n_hist > 1) qsort(l->hist, l->n_hist, sizeof *l->hist, hist_order);
     for (size_t i = 0; rc == FB_OK && i < l->n_new_accts; i++) {
         acct_entry *e = &l->accts[l->new_accts[i]];
         rc = fb__store_account_insert(l->store, &e->a, &e->key);
@@ -385,6 +397,7 @@ static int write_batch(fb_ledger *l) {
     }
     if (rc == FB_OK) rc = fb__store_transfers_written(l->store);
     if (rc == FB_OK && l->n_new_xfers + l->n_dirty_accts > 0) rc = write_balances(l, false);
+    if (rc == FB_OK) rc = fb__store_chain_seal(l->store, l->next_ts - 1);
     if (rc == FB_OK) rc = fb__store_set_last_timestamp(l->store, l->next_ts - 1);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }

@@ -68,6 +68,13 @@ int fb__store_pending_due(fb_store *s, int64_t now_ns, int64_t *ts_out, size_t m
 int fb__store_failed_id_get(fb_store *s, const char *id, bool *found);
 int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_result r);
 
+/* The chain (chain.c): the inserts of accounts, transfers and balance history feed the batch's
+ * seal; seal writes it (a row of ledger_chain, with the previous seal's hash) when anything was
+ * fed, keyed by the batch's last timestamp. reset drops what was fed (a batch that starts again
+ * after a failed one). */
+void fb__store_chain_reset(fb_store *s);
+int fb__store_chain_seal(fb_store *s, int64_t last_ts);
+
 /* Balance history of accounts with the history flag. */
 int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance *b);
 

@@ -447,6 +447,38 @@ const char *const fb__migrations_growth[] = {
     "UPDATE installments SET principal = principal - (SELECT COALESCE(SUM(r.prepaid), 0)"
     "  FROM repayments r WHERE r.loan = installments.loan AND r.prepay = 'payoff')"
     "  WHERE loan IN (SELECT loan FROM repayments WHERE prepay = 'payoff')"
-    "  AND n = (SELECT MAX(n) FROM installments i WHERE i.loan = installments.loan);"};
+    "  AND n = (SELECT MAX(n) FROM installments i WHERE i.loan = installments.loan);",
+    /* 24: the chain over the rows that carry money (store/chain.c, docs/ledger.md "The chain").
+     * The ledger: a seal per committed batch over its accounts' identities, its transfers and its
+     * balance history rows, chained to the seal before it; a book from before the chain gets one
+     * seal over everything it holds. The loan book: each repayment's checksum, chained per loan
+     * in repayment order. */
+    "CREATE TABLE ledger_chain("
+    "  ts INTEGER PRIMARY KEY,"
+    "  n INTEGER NOT NULL CHECK (n > 0),"
+    "  hash BLOB NOT NULL CHECK (length(hash) = 32)"
+    ") STRICT;"
+    "CREATE TRIGGER ledger_chain_no_update BEFORE UPDATE ON ledger_chain"
+    "  BEGIN SELECT RAISE(ABORT, 'the chain is never changed'); END;"
+    "CREATE TRIGGER ledger_chain_no_delete BEFORE DELETE ON ledger_chain"
+    "  BEGIN SELECT RAISE(ABORT, 'the chain is never cut'); END;"
+    "INSERT INTO ledger_chain SELECT m, n, fb_ledger_chain_genesis(m) FROM (SELECT max(m) m,"
+    "  sum(n) n FROM (SELECT max(ts) m, count(*) n FROM accounts UNION ALL SELECT max(ts),"
+    "  count(*) FROM transfers UNION ALL SELECT max(ts), count(*) FROM balances)) WHERE n > 0;"
+    "DROP TRIGGER repayments_no_update;"
+    "ALTER TABLE repayments ADD COLUMN chain BLOB;"
+    "CREATE TEMP TABLE rp_chain AS WITH RECURSIVE c(loan, k, h) AS ("
+    "  SELECT loan, k, fb_repayment_link(NULL, loan, k, kind, client_id, date, amount, penalty,"
+    "  interest, principal, prepaid, prepay, created_at, off_balance) FROM repayments WHERE k = 1"
+    "  UNION ALL SELECT r.loan, r.k, fb_repayment_link(c.h, r.loan, r.k, r.kind, r.client_id,"
+    "  r.date, r.amount, r.penalty, r.interest, r.principal, r.prepaid, r.prepay, r.created_at,"
+    "  r.off_balance) FROM c JOIN repayments r ON r.loan = c.loan AND r.k = c.k + 1)"
+    "  SELECT loan, k, h FROM c;"
+    "UPDATE repayments SET chain = (SELECT h FROM temp.rp_chain p WHERE p.loan = repayments.loan"
+    "  AND p.k = repayments.k);"
+    "DROP TABLE temp.rp_chain;"
+    "CREATE TRIGGER repayments_no_update BEFORE UPDATE ON repayments"
+    "  BEGIN SELECT RAISE(ABORT, 'repayments are never changed'); END;",
+};
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

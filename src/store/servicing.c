@@ -283,8 +283,11 @@ int fb__store_repayment_insert(fb_store *s, const fb__repayment_row *r) {
     sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_REPAYMENT_INSERT,
                                           "INSERT INTO repayments (loan, k, kind, client_id, date,"
                                           " amount, penalty, interest, principal, prepaid,"
-                                          " prepay, created_at, off_balance) VALUES (?1, ?2, ?3,"
-                                          " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                                          " prepay, created_at, off_balance, chain) VALUES (?1,"
+                                          " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                                          " fb_repayment_link((SELECT chain FROM repayments"
+                                          " WHERE loan = ?1 AND k = ?2 - 1), ?1, ?2, ?3, ?4, ?5,"
+                                          " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))");
     if (!st) return FB_EIO;
     int rc;
     sqlite3_bind_int64(st, 1, r->loan);

@@ -305,6 +305,11 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, FB_BUSY_TIMEOUT_MS);
+    if (fb__store_chain_functions(s)) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "cannot open %s: %s", path, s->errmsg);
+        return open_fail(s, errbuf, errlen, FB_EIO, msg);
+    }
     const char *pragmas = readonly ? "PRAGMA foreign_keys = ON;"
                                    : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                                      " PRAGMA foreign_keys = ON;";
@@ -453,6 +458,7 @@ int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
         snprintf(s->errmsg, sizeof s->errmsg, "a book holds at most %d accounts", FB_ACCOUNTS_MAX);
         return FB_ELIMIT;
     }
+    fb__chain_account(s, *key, a);
     return FB_OK;
 }
 
@@ -635,6 +641,7 @@ int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
         return FB_ELIMIT;
     }
     if (s->range_known) s->range_last = seq; /* one more transfer behind */
+    fb__chain_transfer(s, seq, stt);
     rc = value_day_note(s, t->value_date, seq);
     if (rc) return rc;
     FB_ASSERT(stt->debit_key <= FB_ACCOUNTS_MAX && stt->credit_key <= FB_ACCOUNTS_MAX);
@@ -722,5 +729,7 @@ int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance 
     sqlite3_bind_int64(st, 5, b->credits_pending_fen);
     sqlite3_bind_int64(st, 6, b->credits_posted_fen);
     sqlite3_bind_int64(st, 7, b->value_date);
-    return step_done(s, st, "recording balance history");
+    int rc = step_done(s, st, "recording balance history");
+    if (rc == FB_OK) fb__chain_balance(s, account_key, b);
+    return rc;
 }

@@ -2,6 +2,7 @@
 #ifndef FB_STORE_SQLITE_INTERNAL_H
 #define FB_STORE_SQLITE_INTERNAL_H
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "core/vocab.h"
@@ -72,6 +73,8 @@ enum {
     STMT_LOAN_INSERT,
     STMT_INSTALLMENT_INSERT,
     STMT_OPENING_INSERT,
+    STMT_CHAIN_HEAD,
+    STMT_CHAIN_INSERT,
     STMT_COUNT_
 };
 
@@ -111,7 +114,23 @@ struct fb_store {
     bool audit_key_known;
     uint8_t audit_key[32];
     char audit_key_problem[400]; /* why it is not known */
+    /* The ledger batch's rows fed to its seal so far (chain.c), from the values inserted. */
+    crypto_generichash_state chain;
+    bool chain_open;
+    int64_t chain_rows;
 };
+
+/* The chain over the rows that carry money (chain.c, docs/ledger.md "The chain"). */
+enum { FB__CHAIN_HASH_BYTES = 32 };
+void fb__chain_account(fb_store *s, int64_t key, const fb_account *a);
+void fb__chain_transfer(fb_store *s, int64_t seq, const fb_stored_transfer *st);
+void fb__chain_balance(fb_store *s, int64_t account_key, const fb_balance *b);
+/* Registers fb_ledger_chain_genesis and fb_repayment_link on the connection (before any
+ * migration, which uses them). */
+int fb__store_chain_functions(fb_store *s);
+typedef void fb__chain_fail_fn(void *ctx, const char *line);
+/* Recomputes every seal of ledger_chain from its rows; *seals counts them. */
+int fb__store_chain_verify(fb_store *s, fb__chain_fail_fn *fail, void *ctx, int64_t *seals);
 
 /* A loan's report cell, from its party p and loan l:
  *   ((((city * 8 + chain) * 8 + line) * 4 + size) * 2 + inclusive)

@@ -363,6 +363,28 @@ static const check checks[] = {
      " FROM meta m, (SELECT MAX(ts) ts FROM (SELECT MAX(ts) ts FROM accounts"
      " UNION ALL SELECT MAX(ts) FROM transfers)) x"
      " WHERE m.key = 'last_timestamp' AND x.ts > m.value"},
+    {"every transfer is on its accounts' ledger",
+     "SELECT 'transfer ' || t.id || ': on ledger ' || t.ledger || ', its accounts on ' ||"
+     " d.ledger || ' and ' || c.ledger FROM transfers t JOIN accounts d ON d.key ="
+     " t.debit_account JOIN accounts c ON c.key = t.credit_account"
+     " WHERE t.ledger != d.ledger OR t.ledger != c.ledger"},
+    /* The loan book's chain (store/chain.c): each repayment's checksum over its row and the
+     * checksum of the loan's repayment before it; the loan's state counts its repayments, so
+     * that the last one cannot go unnoticed either. */
+    {"every repayment's checksum chains from the loan's repayment before it",
+     "SELECT 'repayment ' || r.k || ' of loan ' || coalesce(l.id, r.loan) || ': its checksum"
+     " does not match its row and the repayment before it' FROM repayments r LEFT JOIN loans l"
+     " ON l.key = r.loan WHERE r.chain IS NULL OR r.chain != fb_repayment_link((SELECT p.chain"
+     " FROM repayments p WHERE p.loan = r.loan AND p.k = r.k - 1), r.loan, r.k, r.kind,"
+     " r.client_id, r.date, r.amount, r.penalty, r.interest, r.principal, r.prepaid, r.prepay,"
+     " r.created_at, r.off_balance)"
+     " UNION ALL SELECT 'loan ' || coalesce(l.id, x.loan) || ': ' || COUNT(r.k) || ' repayments"
+     " numbered to ' || coalesce(MAX(r.k), 0) || ', its state counts ' || x.repayments"
+     " FROM loan_state x LEFT JOIN loans l ON l.key = x.loan LEFT JOIN repayments r"
+     " ON r.loan = x.loan GROUP BY x.loan HAVING COUNT(r.k) != x.repayments"
+     " OR coalesce(MAX(r.k), 0) != x.repayments"
+     " UNION ALL SELECT 'repayment ' || r.k || ' of loan ' || r.loan || ': the loan has no"
+     " state' FROM repayments r WHERE r.loan NOT IN (SELECT loan FROM loan_state)"},
 };
 
 static int run_check(fb_store *s, verifier *v, const check *c) {
@@ -464,19 +486,20 @@ int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *fai
     }
     size_t quality = 0;
     if (rc == FB_OK) rc = fb__store_verify_quality(s, audit_failure, &v, &quality);
-    int64_t audited = 0;
+    int64_t audited = 0, seals = 0;
     if (rc == FB_OK) rc = fb__store_audit_verify(s, audit_failure, &v, &audited);
+    if (rc == FB_OK) rc = fb__store_chain_verify(s, audit_failure, &v, &seals);
     if (rc == FB_OK) rc = count_rows(s, "SELECT COUNT(*) FROM accounts", &accounts);
     if (rc == FB_OK) rc = count_rows(s, "SELECT COUNT(*) FROM transfers", &transfers);
     fb__store_rollback(s);
     if (rc) return rc;
     char line[256];
     snprintf(line, sizeof line,
-             "verify: %lld ledgers, %lld accounts, %lld transfers, %lld audit entries, %zu checks:"
-             " %s (%llu failures)",
-             (long long)ledgers, (long long)accounts, (long long)transfers, (long long)audited,
-             sizeof checks / sizeof checks[0] + quality + 3, v.failures ? "FAILED" : "ok",
-             (unsigned long long)v.failures);
+             "verify: %lld ledgers, %lld accounts, %lld transfers, %lld sealed batches, %lld audit"
+             " entries, %zu checks: %s (%llu failures)",
+             (long long)ledgers, (long long)accounts, (long long)transfers, (long long)seals,
+             (long long)audited, sizeof checks / sizeof checks[0] + quality + 4,
+             v.failures ? "FAILED" : "ok", (unsigned long long)v.failures);
     report(ctx, line);
     *failures = v.failures;
     return FB_OK;

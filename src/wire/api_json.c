@@ -18,7 +18,12 @@ int fb_json_decode_events(const char *body, size_t len, size_t max, size_t size,
     memset(err, 0, sizeof *err);
     json_error_t jerr;
     json_t *a = len ? json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr) : NULL;
-    if (!a) return refuse(err, "", len ? jerr.text : "the request needs a JSON body");
+    if (!a && len) {
+        char why[200]; /* jansson's reason (a duplicate key, invalid UTF-8, a syntax error) */
+        snprintf(why, sizeof why, "is not valid JSON: %s (column %d)", jerr.text, jerr.column);
+        return refuse(err, "", why);
+    }
+    if (!a) return refuse(err, "", "the request needs a JSON body");
     if (!json_is_array(a)) {
         json_decref(a);
         return refuse(err, "", "the body must be a JSON array of events");

@@ -6,6 +6,7 @@
 #include "core/assert.h"
 #include "wire/book_json.h"
 #include "wire/records.h"
+#include "wire/view_json.h"
 
 static int reject(fb_json_error *err, const char *field, const char *reason) {
     return fb_wire_reject(err, field, reason);
@@ -621,7 +622,10 @@ json_t *fb_json_encode_servicing(const fb_repayment *r, fb_repay_result result) 
     char date[11];
     json_object_set_new(j, "loan", json_string(r->loan));
     json_object_set_new(j, "result", json_string(fb_repay_result_name(result)));
-    if (result != FB_REPAY_DONE && result != FB_REPAY_EXISTS) return j;
+    if (result != FB_REPAY_DONE && result != FB_REPAY_EXISTS) {
+        fb_json_measured(j, fb_repay_result_name(result), r->against);
+        return j;
+    }
     if (r->id[0]) json_object_set_new(j, "id", json_string(r->id));
     json_object_set_new(j, "n", json_integer(r->k));
     json_object_set_new(j, "date", json_string(fb_date_format(r->date, date)));

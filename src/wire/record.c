@@ -168,7 +168,13 @@ int fb_wire_decode(const fb_wire_record *r, const char *text, size_t len, void *
     *root = NULL;
     json_error_t jerr;
     json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!o || !json_is_object(o)) {
+    if (!o) {
+        /* jansson's own reason (a duplicate key, invalid UTF-8, a syntax error) and where. */
+        char why[200];
+        snprintf(why, sizeof why, "is not valid JSON: %s (column %d)", jerr.text, jerr.column);
+        return fb_wire_reject(err, "", why);
+    }
+    if (!json_is_object(o)) {
         json_decref(o);
         return fb_wire_reject(err, "", "is not a JSON object");
     }

@@ -78,6 +78,27 @@ extern const fb_wire_record *const fb_wire_queries[]; /* NULL-terminated */
         .doc = "Why it was refused, in words", .example = "\"is missing\""                         \
     }
 
+/* What a refusal was measured against (fb_json_measured): each result record lists the ones
+ * its refusals can give. */
+#define FB__WIRE_MEASURED_DATE                                                                     \
+    {                                                                                              \
+        .name = "business_date", .type = FB_WT_DATE, .flags = FB_WF_SOMETIMES,                     \
+        .doc =                                                                                     \
+            "before_business_date: the business date (the day now open) it was measured against",  \
+        .example = "\"2025-08-01\""                                                                \
+    }
+#define FB__WIRE_MEASURED_CEILING                                                                  \
+    {                                                                                              \
+        .name = "ceiling", .type = FB_WT_PERCENT, .flags = FB_WF_SOMETIMES,                        \
+        .doc = "rate_out_of_range: the book's rate ceiling (setting rate_ceiling)",                \
+        .example = "\"24.0000\""                                                                   \
+    }
+#define FB__WIRE_MEASURED_AVAILABLE                                                                \
+    {                                                                                              \
+        .name = "available", .type = FB_WT_MONEY, .flags = FB_WF_SOMETIMES,                        \
+        .doc = "insufficient_funds: what the deposit account has available", .example = "\"0.00\"" \
+    }
+
 /* A result's names, and "invalid" after them: the command line's line that could not be read. */
 const char *fb__wire_with_invalid(const char *(*name)(int), int i);
 

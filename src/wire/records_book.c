@@ -456,6 +456,7 @@ static const fb_wire_field facility_result_fields[] = {
      .doc = "Why it was refused: an invalid line's reason, or not_inclusive's rule",
      .example = "\"普惠型小微: medium (out of scope), total credit 5000000.00 yuan; regulator <= "
                 "10,000,000: no; central bank < 10,000,000: no\""},
+    FB__WIRE_MEASURED_DATE,
 };
 
 const fb_wire_record fb_wire_facility_result = {

@@ -208,8 +208,9 @@ static const fb_wire_field result_fields[] = {
     {.name = "reason",
      .type = FB_WT_STRING,
      .flags = FB_WF_SOMETIMES,
-     .doc = "An invalid line: why",
+     .doc = "An invalid line: why; a refusal measured against a figure: the figure",
      .example = "\"must be at least 0.01\""},
+    FB__WIRE_MEASURED_DATE,
 };
 
 const fb_wire_record fb_wire_cert_result = {

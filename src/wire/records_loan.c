@@ -446,6 +446,8 @@ static const fb_wire_field loan_result_fields[] = {
      .doc = "Created or exists: the maturity",
      .example = "\"2030-06-20\""},
     REFUSAL_FIELDS,
+    FB__WIRE_MEASURED_DATE,
+    FB__WIRE_MEASURED_CEILING,
 };
 
 const fb_wire_record fb_wire_loan_result = {

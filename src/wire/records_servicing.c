@@ -208,6 +208,14 @@ static const fb_wire_field servicing_fields[] = {
      .flags = FB_WF_SOMETIMES,
      .doc = "Done: the loan's status afterwards",
      .example = "\"active\""},
+    {.name = "reason",
+     .type = FB_WT_STRING,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "A refusal measured against a figure (before_business_date, insufficient_funds): "
+            "what it was measured against, in words",
+     .example = "\"the deposit account has 0.00 available, less than the amount\""},
+    FB__WIRE_MEASURED_DATE,
+    FB__WIRE_MEASURED_AVAILABLE,
 };
 
 const fb_wire_record fb_wire_servicing = {

@@ -161,6 +161,30 @@ static void field_at_fault(json_t *line, const char *field) {
     if (field) json_object_set_new(line, "field", json_string(field));
 }
 
+void fb_json_measured(json_t *line, const char *result, int64_t against) {
+    FB_ASSERT(line != NULL && result != NULL);
+    char fig[32], why[160];
+    if (strcmp(result, "before_business_date") == 0) {
+        FB_ASSERT(against > 0 && against <= INT32_MAX);
+        fb_date_format((int32_t)against, fig);
+        json_object_set_new(line, "business_date", json_string(fig));
+        snprintf(why, sizeof why, "the date is before the business date %s (a closed day)", fig);
+    } else if (strcmp(result, "rate_out_of_range") == 0) {
+        FB_ASSERT(against >= 0);
+        fb_rate_format(against, fig);
+        json_object_set_new(line, "ceiling", json_string(fig));
+        snprintf(why, sizeof why, "the rate must be above 0 and at most the ceiling %s%%", fig);
+    } else if (strcmp(result, "insufficient_funds") == 0) {
+        fb_money_format(against, fig);
+        json_object_set_new(line, "available", json_string(fig));
+        snprintf(why, sizeof why, "the deposit account has %s available, less than the amount",
+                 fig);
+    } else {
+        return;
+    }
+    json_object_set_new(line, "reason", json_string(why));
+}
+
 fb_json_outcome fb_json_party_result(json_t *line, const void *record, const void *outcome) {
     const fb_party *p = record;
     const fb_party_outcome *o = outcome;
@@ -185,6 +209,7 @@ fb_json_outcome fb_json_facility_result(json_t *line, const void *record, const 
         return o->result == FB_FACILITY_CREATED ? FB_JSON_CREATED : FB_JSON_FOUND;
     }
     field_at_fault(line, o->field);
+    fb_json_measured(line, fb_facility_result_name(o->result), o->against);
     if (o->result == FB_FACILITY_NOT_INCLUSIVE) {
         json_object_set_new(line, "reason", json_string(f->inclusive_rule));
     }
@@ -203,6 +228,7 @@ fb_json_outcome fb_json_loan_result(json_t *line, const void *record, const void
         return o->result == FB_LOAN_CREATED ? FB_JSON_CREATED : FB_JSON_FOUND;
     }
     field_at_fault(line, o->field);
+    fb_json_measured(line, fb_loan_result_name(o->result), o->against);
     return FB_JSON_REFUSED;
 }
 
@@ -210,6 +236,7 @@ static fb_json_outcome cert_result(json_t *line, const char *id, const fb_cert_o
     result(line, id, fb_cert_result_name(o->result));
     if (o->result != FB_CERT_DONE && o->result != FB_CERT_EXISTS) {
         field_at_fault(line, o->field);
+        fb_json_measured(line, fb_cert_result_name(o->result), o->against);
         return FB_JSON_REFUSED;
     }
     json_object_set_new(line, "amount", fb_json_money(o->amount_fen));

@@ -58,6 +58,11 @@ fb_json_result_fn fb_json_project_result;    /* fb_project, fb_project_result */
 /* A line of the command line that could not be read (result "invalid", the field at fault and
  * the reason; the API refuses the whole body with a 400 problem instead). */
 void fb_json_invalid_line(json_t *line, const fb_json_error *err);
+/* What a refusal was measured against (an outcome's `against`): before_business_date the business
+ * date, rate_out_of_range the ceiling, insufficient_funds what is available, under its own name
+ * and in "reason"; nothing for another result. Both doors use it (the API's problem detail reads
+ * the reason back). */
+void fb_json_measured(json_t *line, const char *result, int64_t against);
 /* An agreement's result (AgreementResult): created, exists, or exists_with_different with the
  * reason. */
 void fb_json_agreement_result(json_t *line, const char *id, bool exists, const char *refused);

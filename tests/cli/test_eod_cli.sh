@@ -24,7 +24,7 @@ $F settings --db "$DB" --rate-ceiling 12.5 >"$T/s"
 expect_grep "a lower ceiling" '"rate_ceiling":"12.5000"' "$T/s"
 echo '{"id":"L9","facility":"f1","amount":"1000.00","rate":"13.00","months":12,"method":"bullet","start_date":"2025-03-15"}' |
     $F loans create --db "$DB" >"$T/out"
-expect_grep "a rate above the book's ceiling" '"result":"rate_out_of_range"' "$T/out"
+expect_grep "a rate above the book's ceiling names the ceiling" '"result":"rate_out_of_range","ceiling":"12.5000","reason":"the rate must be above 0 and at most the ceiling 12.5000%"' "$T/out"
 $F loans repay --db "$DB" L1 --amount 100.00 >"$T/out" 2>&1
 expect_eq "repay before any end of day: exit 1" 1 $?
 expect_grep "no business date yet" '"result":"no_business_date"' "$T/out"
@@ -54,7 +54,7 @@ $F loans repay --db "$DB" L1 --amount 0 2>"$T/e"
 expect_eq "a zero amount is a usage error" 2 $?
 expect_grep "it names the field" 'amount must be more than 0' "$T/e"
 $F loans repay --db "$DB" L1 --amount 10.00 --date 2025-04-01 >"$T/r"
-expect_grep "a closed day" '"result":"before_business_date"' "$T/r"
+expect_grep "a closed day names the business date" '"result":"before_business_date","business_date":"2025-04-15","reason":"the date is before the business date 2025-04-15 \(a closed day\)"' "$T/r"
 $F loans repay --db "$DB" L1 --amount 10.00 --prepay sideways 2>"$T/e"
 expect_grep "an unknown prepay mode" 'prepay must be reduce_term or reduce_installment' "$T/e"
 
@@ -69,11 +69,14 @@ expect_grep "98 days past due: substandard" '"days_past_due":98,"class":"substan
 expect_grep "penalty accrues" '"penalty":"' "$T/g"
 $F loans get --db "$DB" L1 >"$T/g"
 expect_grep "more than 10% of the borrower's claims: all non-performing" '"class":"substandard"' "$T/g"
+$F loans repay --db "$DB" L1 --amount 100.00 >"$T/r"
+expect_eq "insufficient funds: exit 1" 1 $?
+expect_grep "insufficient funds names what is available" '"result":"insufficient_funds","available":"0.00","reason":"the deposit account has 0.00 available, less than the amount"' "$T/r"
 $F loans write-off --db "$DB" L2 >"$T/r"
 expect_grep "not loss yet: no write-off" '"result":"not_loss"' "$T/r"
 echo '{"id":"f2","party":"sm","line":"general","limit":"1000.00","start_date":"2025-09-01","end_date":"2025-12-31"}' |
     $F facilities create --db "$DB" >"$T/r"
-expect_grep "a facility starting on a closed day" '"result":"before_business_date"' "$T/r"
+expect_grep "a facility starting on a closed day names the business date" '"result":"before_business_date","business_date":"2025-09-21","reason":"the date is before the business date 2025-09-21' "$T/r"
 $F lpr set --db "$DB" --date 2025-09-20 --one-year 2.90 --five-year 3.40 2>"$T/e"
 expect_eq "an LPR taking effect on a closed day: refused" 1 $?
 expect_grep "it says why" 'before the business date 2025-09-21' "$T/e"

@@ -74,4 +74,18 @@ expect_eq "agreements: 65,535 spaces before one exit 1" 1 $?
 expect_eq "agreements: one result line" 1 "$(wc -l <"$T/out" | tr -d ' ')"
 printf '%s\n' "$A" | $F agreements create --db "$DB" >"$T/out" 2>&1
 expect_eq "agreements: the same agreement on a line of its own is created" 0 $?
+
+# The book commands name the parser's error and its column (hardening issue, item 12): before,
+# a duplicate key and a syntax error both read "is not a JSON object".
+for cmd in parties facilities loans projects agreements certificates; do
+    verb=create
+    [ $cmd = certificates ] && verb=issue
+    printf '{"id":"D1","id":"D2"}\n{"id":"D3",}\n[1]\n' | $F $cmd $verb --db "$DB" >"$T/out" 2>&1
+    expect_eq "$cmd: unreadable lines exit 1" 1 $?
+    expect_grep "$cmd: a duplicate key is named with its column" \
+        '"line":1,"result":"invalid","field":"","reason":"is not valid JSON: duplicate object key near .*\(column 15\)"' "$T/out"
+    expect_grep "$cmd: a syntax error is named with its column" \
+        '"line":2,"result":"invalid","field":"","reason":"is not valid JSON: string or .}. expected near .}. \(column 12\)"' "$T/out"
+    expect_grep "$cmd: an array is not an object" '"line":3,"result":"invalid","field":"","reason":"is not a JSON object"' "$T/out"
+done
 end
