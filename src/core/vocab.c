@@ -95,6 +95,8 @@ FB__TYPED(fb_decline_reason, FB_VOCAB_DECLINE_REASON, fb_decline_reason_name,
           fb_decline_reason_parse)
 FB__TYPED(fb_security, FB_VOCAB_SECURITY, fb_security_name, fb_security_parse)
 FB__TYPED(fb_demand_source, FB_VOCAB_DEMAND_SOURCE, fb_demand_source_name, fb_demand_source_parse)
+FB__TYPED(fb_pool_act_kind, FB_VOCAB_POOL_ACT, fb_pool_act_name, fb_pool_act_parse)
+FB__TYPED(fb_pool_trigger, FB_VOCAB_POOL_TRIGGER, fb_pool_trigger_name, fb_pool_trigger_parse)
 
 const char *fb_demand_status_name(fb_demand_status s) {
     return fb_vocab_key(FB_VOCAB_DEMAND_STATUS, (int)s);

@@ -201,6 +201,17 @@
     X(FB_REASON_MIGRATED, 7, migrated, "账簿升级时的分类", "The class when the book was migrated") \
     X(FB_REASON_IMPORTED, 8, imported, "导入时的分类", "The class a bank's book brought in")
 
+/* Risk-compensation pools (风险补偿资金池, docs/schemes.md). */
+#define FB_VOCAB_POOL_ACTS(X)                                                                      \
+    X(FB_POOL_FUND, 0, fund, "政府注资", "Funded by the government")                               \
+    X(FB_POOL_COVER, 1, cover, "纳入补偿范围", "Loan covered")                                     \
+    X(FB_POOL_CLAIM, 2, claim, "申请代偿补偿", "Compensation claimed")                             \
+    X(FB_POOL_SHARE_BACK, 3, share_back, "追偿款按比例返还", "Recovery shared back")
+
+#define FB_VOCAB_POOL_TRIGGERS(X)                                                                  \
+    X(FB_TRIGGER_WRITTEN_OFF, 0, written_off, "已核销", "Written off")                             \
+    X(FB_TRIGGER_OVERDUE, 1, overdue, "逾期达到补偿天数", "Past the scheme's days overdue")
+
 /* Each vocabulary: its kind, its list, its enum's count, its plural name. */
 #define FB_VOCABS(V)                                                                               \
     V(FB_VOCAB_ROLE, FB_VOCAB_ROLES, FB_ROLE_COUNT_, roles)                                        \
@@ -230,7 +241,9 @@
     V(FB_VOCAB_PAYMENT, FB_VOCAB_PAYMENTS, FB_PAYMENT_COUNT_, payments)                            \
     V(FB_VOCAB_DIFFICULTY, FB_VOCAB_DIFFICULTIES, FB_DIFFICULTY_COUNT_, difficulties)              \
     V(FB_VOCAB_CHANGE_KIND, FB_VOCAB_CHANGE_KINDS, FB_CHANGE_KIND_COUNT_, change_kinds)            \
-    V(FB_VOCAB_CLASS_REASON, FB_VOCAB_CLASS_REASONS, FB_REASON_COUNT_, class_reasons)
+    V(FB_VOCAB_CLASS_REASON, FB_VOCAB_CLASS_REASONS, FB_REASON_COUNT_, class_reasons)            \
+    V(FB_VOCAB_POOL_ACT, FB_VOCAB_POOL_ACTS, FB_POOL_ACT_COUNT_, pool_acts)                        \
+    V(FB_VOCAB_POOL_TRIGGER, FB_VOCAB_POOL_TRIGGERS, FB_TRIGGER_COUNT_, pool_triggers)
 
 /* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
 #define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value

@@ -403,4 +403,43 @@ int fb__store_demand_facts(fb_store *s, int32_t from, int32_t to, int32_t city_l
 int fb__store_calendar_years(fb_store *s, fb_calendar_year *out, size_t cap, size_t *n);
 int fb__store_calendar_insert(fb_store *s, const fb_calendar_year *y, int64_t now_ns);
 
+/* ---- Risk-compensation pools (pools.c) -------------------------------------------------- */
+
+/* A loan's coverage under a pool, and its claim. */
+typedef struct fb__pool_cover {
+    int64_t key, pool, loan, party; /* the row's, the pool's, the loan's and its borrower's keys */
+    int32_t covered;                /* the day covered */
+    int64_t principal;              /* outstanding when covered */
+    int32_t claimed;                /* the day claimed (0: not) */
+    int64_t cause;                  /* fb_pool_trigger */
+    int64_t basis, paid;            /* the principal lost compensated, what the pool paid */
+    int64_t exposure;               /* the loan's exposure when claimed (principal + written off
+                                       - recovered): what it recovers since is measured from it */
+    int64_t returned, returns;      /* shared back since, in this many transfers */
+} fb__pool_cover;
+
+/* What a pool's rows and its covered loans' states add up to; party (a key, 0 none) narrows
+ * covered_party to one borrower's. */
+typedef struct fb__pool_figures {
+    int64_t funded;
+    int64_t covered_loans, covered, npl; /* active covered loans, their principal, of it NPL */
+    int64_t covered_party;
+    int64_t claims, paid, returned;
+} fb__pool_figures;
+
+int fb__store_pool_insert(fb_store *s, const fb_pool *p);
+int fb__store_pool_by_id(fb_store *s, const char *id, fb_pool *out, int64_t *key);
+/* The pools after the id `after` ("" from the first), in id order, at most cap. */
+int fb__store_pools_after(fb_store *s, const char *after, fb_pool *out, size_t cap, size_t *n);
+/* A funding by its id: FB_ENOTFOUND, or its pool's key, amount and date. */
+int fb__store_pool_funding(fb_store *s, const char *id, int64_t *pool, int64_t *amount,
+                           int32_t *date);
+int fb__store_pool_funding_insert(fb_store *s, int64_t pool, const char *id, int64_t amount,
+                                  int32_t date, int64_t now_ns);
+/* The coverage of a loan (by its key), under any pool: FB_OK or FB_ENOTFOUND. */
+int fb__store_pool_cover_of(fb_store *s, int64_t loan, fb__pool_cover *out);
+/* Inserts c (its key set from the row) or, when c->key is set, writes its claim and returns. */
+int fb__store_pool_cover_put(fb_store *s, fb__pool_cover *c, int64_t now_ns);
+int fb__store_pool_figures(fb_store *s, int64_t pool, int64_t party, fb__pool_figures *out);
+
 #endif

@@ -960,6 +960,54 @@ static const char *const migrations[] = {
     "  SELECT credit_account, 0, amount FROM transfers"
     "  WHERE seq > (SELECT value FROM meta WHERE key = 'balances_through')) GROUP BY k) x"
     "  ON x.k = a.key;",
+    /* Risk-compensation pools (风险补偿资金池, book/pool.c, docs/schemes.md): a scheme with its
+     * rules copied in when created; each funding the government made (its transfer on the
+     * ledger pf:<id>); each loan covered, once, under one pool, with its claim (made once: the
+     * trigger, the principal lost it compensated, what the pool paid) and the recoveries shared
+     * back since. verify proves the pool's accounts equal these rows. */
+    "CREATE TABLE pools("
+    "  key INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  region INTEGER NOT NULL,"
+    "  lines INTEGER NOT NULL CHECK (lines >= 0),"
+    "  sizes INTEGER NOT NULL CHECK (sizes >= 0),"
+    "  borrower_cap INTEGER NOT NULL CHECK (borrower_cap >= 0),"
+    "  leverage INTEGER NOT NULL CHECK (leverage > 0),"
+    "  share INTEGER NOT NULL CHECK (share > 0 AND share <= 1000000),"
+    "  overdue_days INTEGER NOT NULL CHECK (overdue_days > 0),"
+    "  npl_ceiling INTEGER NOT NULL CHECK (npl_ceiling > 0 AND npl_ceiling <= 1000000),"
+    "  created INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE pool_funding("
+    "  key INTEGER PRIMARY KEY,"
+    "  pool INTEGER NOT NULL REFERENCES pools(key),"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  amount INTEGER NOT NULL CHECK (amount > 0),"
+    "  date INTEGER NOT NULL,"
+    "  created_at INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX pool_funding_pool ON pool_funding(pool);"
+    "CREATE TABLE pool_cover("
+    "  key INTEGER PRIMARY KEY,"
+    "  pool INTEGER NOT NULL REFERENCES pools(key),"
+    "  loan INTEGER NOT NULL UNIQUE REFERENCES loans(key),"
+    "  party INTEGER NOT NULL REFERENCES parties(key),"
+    "  covered INTEGER NOT NULL,"
+    "  principal INTEGER NOT NULL CHECK (principal > 0),"
+    "  claimed INTEGER, cause INTEGER CHECK (cause IN (0, 1)),"
+    "  basis INTEGER NOT NULL DEFAULT 0 CHECK (basis >= 0),"
+    "  paid INTEGER NOT NULL DEFAULT 0 CHECK (paid >= 0),"
+    "  exposure INTEGER NOT NULL DEFAULT 0,"
+    "  returned INTEGER NOT NULL DEFAULT 0 CHECK (returned >= 0 AND returned <= paid),"
+    "  returns INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL,"
+    "  CHECK ((claimed IS NULL) = (cause IS NULL)),"
+    "  CHECK (claimed IS NOT NULL OR (paid = 0 AND returned = 0))"
+    ") STRICT;"
+    "CREATE INDEX pool_cover_pool ON pool_cover(pool);"
+    "CREATE INDEX pool_cover_party ON pool_cover(pool, party);",
 };
 
 int fb__store_schema_version_current(void) {

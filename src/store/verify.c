@@ -347,6 +347,35 @@ static const check checks[] = {
      " d.party OR d.granted > f.limit_fen"
      " UNION ALL SELECT 'demand ' || id || ': a government''s demand without its region, or an"
      " enterprise''s with one' FROM demands WHERE (source = 0) != (region IS NULL)"},
+    /* Risk-compensation pools (book/pool.c): each pool's accounts equal its rows and its
+     * covered loans' claims: the fund holds what was funded less what it paid plus what came back;
+     * each claim paid the pool's share of the principal it compensated, half up. */
+    {"a pool's accounts equal its fundings, its claims and its recoveries shared back",
+     "SELECT 'pool ' || p.id || ': pool:' || p.id || ':fund holds ' || COALESCE(a.credits_posted"
+     " - a.debits_posted, 0) || ' fen, its rows ' || (f.funded - c.paid + c.returned) FROM pools p"
+     " JOIN (SELECT p2.key k, COALESCE(SUM(pf.amount), 0) funded FROM pools p2 LEFT JOIN"
+     " pool_funding pf ON pf.pool = p2.key GROUP BY p2.key) f ON f.k = p.key"
+     " JOIN (SELECT p3.key k, COALESCE(SUM(pc.paid), 0) paid, COALESCE(SUM(pc.returned), 0)"
+     " returned FROM pools p3 LEFT JOIN pool_cover pc ON pc.pool = p3.key GROUP BY p3.key) c"
+     " ON c.k = p.key LEFT JOIN accounts_now a ON a.id = 'pool:' || p.id || ':fund'"
+     " WHERE a.id IS NULL OR a.credits_posted - a.debits_posted != f.funded - c.paid + c.returned"
+     " UNION ALL SELECT 'pool ' || p.id || ': paid ' || a.credits_posted || ' fen on the ledger,'"
+     " || ' its claims ' || (SELECT COALESCE(SUM(paid), 0) FROM pool_cover WHERE pool = p.key)"
+     " FROM pools p JOIN accounts_now a ON a.id = 'pool:' || p.id || ':paid' WHERE"
+     " a.credits_posted - a.debits_posted != (SELECT COALESCE(SUM(paid), 0) FROM pool_cover"
+     " WHERE pool = p.key)"
+     " UNION ALL SELECT 'pool ' || p.id || ': returned ' || a.debits_posted || ' fen on the'"
+     " || ' ledger, its loans ' || (SELECT COALESCE(SUM(returned), 0) FROM pool_cover WHERE"
+     " pool = p.key) FROM pools p JOIN accounts_now a ON a.id = 'pool:' || p.id || ':returned'"
+     " WHERE a.debits_posted - a.credits_posted != (SELECT COALESCE(SUM(returned), 0) FROM"
+     " pool_cover WHERE pool = p.key)"
+     " UNION ALL SELECT 'pool ' || p.id || ': loan ' || l.id || ' was paid ' || c.paid || ' fen'"
+     " || ' for a loss of ' || c.basis || ', not its share' FROM pool_cover c JOIN pools p ON"
+     " p.key = c.pool JOIN loans l ON l.key = c.loan WHERE c.claimed IS NOT NULL AND c.paid !="
+     " (c.basis * p.share + 500000) / 1000000"
+     " UNION ALL SELECT 'pool ' || p.id || ': loan ' || l.id || ' of another borrower than its'"
+     " || ' coverage says' FROM pool_cover c JOIN pools p ON p.key = c.pool JOIN loans l ON"
+     " l.key = c.loan JOIN loan_state x ON x.loan = c.loan WHERE x.party != c.party"},
     {"a loaded holiday notice's days are in its year, its weekend days worked on weekends",
      "SELECT 'calendar ' || year || ': day ' || date || ' is not in the year' FROM"
      " calendar_days WHERE CAST(strftime('%Y', date * 86400, 'unixepoch') AS INTEGER) != year"

@@ -1,0 +1,119 @@
+/* scheme.h — the government's schemes on the bank's books: risk-compensation pools
+ * (风险补偿资金池). A government funds a pool at the bank; the bank covers eligible loans under
+ * it, up to a leverage cap on the pool's balance; when a covered loan is written off or passes a
+ * number of days overdue, the pool pays the bank its share of the principal lost; what the bank
+ * recovers afterwards goes back to the pool in the same proportion. New coverage stops while the
+ * covered loans' non-performing ratio is above the scheme's ceiling. Every number is a field of
+ * the scheme, its default a setting (docs/schemes.md). */
+#ifndef FINBRIDGE_SCHEME_H
+#define FINBRIDGE_SCHEME_H
+
+#include "finbridge/access.h"
+#include "finbridge/book.h"
+
+/* ---- Risk-compensation pools -------------------------------------------------------------- */
+
+typedef struct fb_pool {
+    char id[FB_ID_MAX + 1];
+    char name[FB_POOL_NAME_MAX + 1];
+    int32_t region; /* the government that funds it: 210000 (the province) or a city */
+    uint32_t lines; /* the eligible lines: bit 1 << fb_line; 0 every line */
+    uint32_t sizes; /* the eligible size classes of the borrower: bit 1 << fb_size_class; 0 all */
+    int64_t borrower_cap_fen; /* the most covered per borrower (0: none) */
+    /* The rules; 0 given: the book's setting (pool_leverage, pool_share, pool_overdue_days,
+     * pool_npl_ceiling) copied into the scheme when it is created. */
+    int64_t leverage;       /* covered balance <= leverage x the pool's balance */
+    int64_t share_e6;       /* the pool's share of a principal loss, and of its recoveries */
+    int64_t overdue_days;   /* a covered loan this many days past due may be claimed */
+    int64_t npl_ceiling_e6; /* above this covered NPL ratio new coverage is suspended */
+    int32_t created;        /* the business date it was created */
+    int64_t created_ns;
+} fb_pool;
+
+/* What an operation on a pool did: done, or the rule that refused it (nothing written). */
+typedef enum fb_pool_result {
+    FB_POOL_DONE = 0,
+    FB_POOL_EXISTS,                /* the same was done before */
+    FB_POOL_EXISTS_WITH_DIFFERENT, /* `field` differs */
+    FB_POOL_NOT_FOUND,
+    FB_POOL_OUTSIDE_REGION,   /* a government writes the pools of its region only */
+    FB_POOL_NOT_YOURS,        /* the act is the bank's (cover, claim, share back) */
+    FB_POOL_NO_BUSINESS_DATE, /* no day is open yet */
+    FB_POOL_LOAN_NOT_FOUND,
+    FB_POOL_LOAN_NOT_ACTIVE,      /* cover: a settled or written-off loan */
+    FB_POOL_LINE_NOT_ELIGIBLE,    /* cover: the loan's line is not the scheme's */
+    FB_POOL_SIZE_NOT_ELIGIBLE,    /* cover: the borrower's size class is not the scheme's */
+    FB_POOL_EXCEEDS_BORROWER_CAP, /* cover: the borrower's covered balance would pass the cap */
+    FB_POOL_EXCEEDS_LEVERAGE,     /* cover: the covered balance would pass leverage x balance */
+    FB_POOL_SUSPENDED,            /* cover: the covered NPL ratio is above the ceiling */
+    FB_POOL_COVERED_ELSEWHERE,    /* cover: the loan is covered by a pool already */
+    FB_POOL_NOT_COVERED,          /* claim, share back: the loan is not covered by this pool */
+    FB_POOL_NOT_CLAIMABLE,        /* claim: neither written off nor overdue_days past due */
+    FB_POOL_CLAIMED,              /* claim: claimed before (a loan is claimed once) */
+    FB_POOL_INSUFFICIENT_BALANCE, /* claim: the pool holds less than the compensation */
+    FB_POOL_NOT_CLAIMED,          /* share back: nothing was compensated */
+    FB_POOL_NOTHING_RECOVERED,    /* share back: no recovery since the claim is owed back */
+} fb_pool_result;
+const char *fb_pool_result_name(fb_pool_result r);
+
+typedef struct fb_pool_outcome {
+    fb_pool_result result;
+    const char *field; /* the field the rule concerns */
+    int64_t bound;     /* the bound it was measured against: a cap's room left in fen, a ceiling
+                          in e6 (the ratio beside it in `value`) */
+    int64_t value;
+} fb_pool_outcome;
+
+/* Checks a scheme's fields (FB_EINVAL with *field and reason). */
+int fb_pool_check(const fb_pool *p, const char **field, char *reason, size_t cap);
+/* Creates a pool (idempotent by id): the bank any region's, a government its own region's. Opens
+ * its accounts (pool:<id>:fund, :paid, :returned). */
+int fb_pool_create(fb_book *book, const fb_user *as, fb_pool *p, fb_pool_outcome *out);
+int fb_pool_get(fb_book *book, const char *id, fb_pool *out);
+
+/* An act on a pool. */
+typedef struct fb_pool_act {
+    char pool[FB_ID_MAX + 1];
+    fb_pool_act_kind kind;
+    char id[FB_ID_MAX + 1];   /* fund: the funding's id (idempotent) */
+    char loan[FB_ID_MAX + 1]; /* cover, claim, share back */
+    int64_t amount_fen;       /* fund: given; claim and share back: what moved */
+    int32_t date;             /* the business date */
+    fb_pool_trigger trigger;  /* claim: written off or overdue */
+    int64_t basis_fen;        /* claim: the principal lost it compensates */
+} fb_pool_act;
+
+/* Checks an act's own fields. */
+int fb_pool_act_check(const fb_pool_act *a, const char **field, char *reason, size_t cap);
+/* Makes one act, dated the business date, in one unit of work; refused by the first rule it
+ * breaks. fund: the government's money credited to pool:<id>:fund; cover: the loan covered;
+ * claim: the pool pays the bank share x the principal lost (written off: what was written off
+ * and not recovered; overdue: the principal outstanding); share back: the pool's share of what
+ * was recovered since the claim goes back to it. */
+int fb_pool_act_make(fb_book *book, const fb_user *as, fb_pool_act *a, fb_pool_outcome *out);
+
+/* A pool as it stands on the business date. */
+typedef struct fb_pool_view {
+    fb_pool p;
+    int32_t as_of;
+    int64_t funded_fen;                 /* every funding */
+    int64_t balance_fen;                /* funded - paid + returned: pool:<id>:fund */
+    int64_t covered_loans, covered_fen; /* the covered loans active now, their principal */
+    int64_t capacity_fen;               /* leverage x balance */
+    int64_t multiple_e6;                /* covered / balance, millionths (-1: no balance) */
+    int64_t leverage_used_e6;           /* covered / capacity (-1: no capacity) */
+    int64_t npl_fen;                    /* of covered_fen, the non-performing */
+    int64_t npl_ratio_e6;               /* npl / covered (-1: none covered) */
+    bool suspended;                     /* npl_ratio above the ceiling */
+    int64_t claims, paid_fen;           /* claims paid, what they paid */
+    int64_t returned_fen;               /* recoveries shared back */
+} fb_pool_view;
+int fb_pool_view_get(fb_book *book, const char *id, fb_pool_view *out);
+/* Whether as (NULL: the bank) may see the pool: the bank and the auditor every one, a
+ * government those of its region. */
+bool fb_pool_visible(const fb_pool *p, const fb_user *as);
+/* The pools as may see, in id order after `after`: at most cap views. */
+int fb_pools_list(fb_book *book, const fb_user *as, const char *after, fb_pool_view *out,
+                  size_t cap, size_t *n);
+
+#endif

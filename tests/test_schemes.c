@@ -1,0 +1,256 @@
+/* test_schemes.c — the government's schemes on the ledger: a risk-compensation pool funded by a
+ * government, its eligibility, borrower cap and leverage cap at their boundaries, a claim on a
+ * loan exactly the scheme's days overdue, suspension of new coverage when the covered NPL ratio
+ * passes its ceiling, a recovery shared back in the same proportion; verify after each. */
+#include "book.h"
+
+static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
+static const fb_user dalian = {"gov-dl", FB_ROLE_GOVERNMENT, "", 210200};
+
+static fb_pool scheme(void) {
+    fb_pool p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.id, sizeof p.id, "P1");
+    snprintf(p.name, sizeof p.name, "辽宁省科技型中小企业风险补偿资金池");
+    p.region = 210000;
+    p.lines = 1u << FB_LINE_TECHNOLOGY;
+    p.sizes = 1u << FB_SIZE_SMALL | 1u << FB_SIZE_MICRO;
+    p.borrower_cap_fen = 25000000;
+    p.leverage = 2;
+    p.share_e6 = 500000;
+    p.overdue_days = 90;
+    p.npl_ceiling_e6 = 50000;
+    return p;
+}
+
+static fb_pool_result act(const fb_user *as, fb_pool_act_kind kind, const char *loan,
+                          int64_t amount, fb_pool_act *out, fb_pool_outcome *o) {
+    fb_pool_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.pool, sizeof a.pool, "P1");
+    a.kind = kind;
+    if (kind == FB_POOL_FUND) snprintf(a.id, sizeof a.id, "%s", loan);
+    if (kind != FB_POOL_FUND) snprintf(a.loan, sizeof a.loan, "%s", loan);
+    a.amount_fen = amount;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_pool_act_check(&a, &field, reason, sizeof reason));
+    fb_pool_outcome tmp;
+    if (!o) o = &tmp;
+    int rc = fb_pool_act_make(L, as, &a, o);
+    if (rc) printf("    pool act: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    if (out) *out = a;
+    return o->result;
+}
+
+static fb_pool_view view(void) {
+    fb_pool_view v;
+    EXPECT_EQ_INT(FB_OK, fb_pool_view_get(L, "P1", &v));
+    return v;
+}
+
+static void a_scheme_is_checked_and_made_by_its_own_government(void) {
+    open_book();
+    fb_pool p = scheme();
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_pool_check(&p, &field, reason, sizeof reason));
+    p.share_e6 = 1000001;
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("share", field);
+    p = scheme();
+    p.leverage = FB_POOL_LEVERAGE_MAX + 1;
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("leverage", field);
+    p = scheme();
+    p.region = 210211; /* a district, not a city */
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("region", field);
+    /* No day open yet: refused, nothing written. */
+    p = scheme();
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, NULL, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_NO_BUSINESS_DATE, o.result);
+    eod("2025-01-01");
+    /* Dalian's government writes Dalian's schemes, not the province's. */
+    p = scheme();
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &dalian, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_OUTSIDE_REGION, o.result);
+    fb_pool got;
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_pool_get(L, "P1", &got));
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_EXISTS, o.result);
+    p.leverage = 3;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, NULL, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_EXISTS_WITH_DIFFERENT, o.result);
+    EXPECT_EQ_STR("leverage", o.field);
+    /* Rules not given are the book's settings, copied into the scheme. */
+    fb_pool q = scheme();
+    snprintf(q.id, sizeof q.id, "P-DL");
+    q.region = 210200;
+    q.leverage = q.share_e6 = q.overdue_days = q.npl_ceiling_e6 = 0;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &dalian, &q, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+    EXPECT_EQ_INT(10, q.leverage);
+    EXPECT_EQ_INT(500000, q.share_e6);
+    EXPECT_EQ_INT(90, q.overdue_days);
+    EXPECT_EQ_INT(50000, q.npl_ceiling_e6);
+    /* Dalian sees its own pool, not the province's. */
+    EXPECT_TRUE(!fb_pool_visible(&p, &dalian) && fb_pool_visible(&q, &dalian));
+    EXPECT_TRUE(fb_pool_visible(&q, &province));
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* p1 and p3 micro, p2 large; every loan technology but g, green. */
+static void book_with_loans(int64_t share_e6) {
+    open_book();
+    party("p1", 1, false);
+    party("p2", 2, true);
+    party("p3", 3, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("f2", "p2", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("f3", "p3", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("fg", "p3", FB_LINE_GREEN, 100000000, true);
+    loan("a", "f1", 10000000, 40000, 0, 3, FB_METHOD_BULLET, "2025-01-01");
+    loan("b", "f1", 10000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("e", "f1", 5000001, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("c", "f2", 5000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("d", "f3", 100, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("g", "fg", 100, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    eod("2025-01-01");
+    fb_pool p = scheme();
+    p.share_e6 = share_e6;
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+}
+
+static void coverage_stops_at_the_caps_and_the_rules(void) {
+    book_with_loans(500000);
+    /* Funded by the government: idempotent by its id. */
+    EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_EXISTS, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_POOL_EXISTS_WITH_DIFFERENT,
+                  act(&province, FB_POOL_FUND, "F1", 20000000, NULL, &o));
+    EXPECT_EQ_STR("amount", o.field);
+    EXPECT_EQ_INT(FB_POOL_NOT_FOUND, act(&dalian, FB_POOL_FUND, "F2", 1, NULL, NULL));
+    EXPECT_EQ_INT(-10000000, balance("pool:P1:fund"));
+    /* Coverage is the bank's; a loan outside the lines or sizes is refused. */
+    EXPECT_EQ_INT(FB_POOL_NOT_YOURS, act(&province, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_LOAN_NOT_FOUND, act(NULL, FB_POOL_COVER, "zz", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_LINE_NOT_ELIGIBLE, act(NULL, FB_POOL_COVER, "g", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_SIZE_NOT_ELIGIBLE, act(NULL, FB_POOL_COVER, "c", 0, NULL, NULL));
+    /* Leverage 2 on 10m: 20m of coverage, to the fen. */
+    fb_pool_act a;
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, &a, NULL));
+    EXPECT_EQ_INT(10000000, a.amount_fen);
+    EXPECT_EQ_INT(FB_POOL_EXISTS, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "b", 0, NULL, NULL));
+    /* The borrower's cap: 25m, 20m covered, 5m and a fen more refused. */
+    EXPECT_EQ_INT(FB_POOL_EXCEEDS_BORROWER_CAP, act(NULL, FB_POOL_COVER, "e", 0, NULL, &o));
+    EXPECT_EQ_STR("borrower_cap", o.field);
+    EXPECT_EQ_INT(5000000, o.bound);
+    EXPECT_EQ_INT(FB_POOL_EXCEEDS_LEVERAGE, act(NULL, FB_POOL_COVER, "d", 0, NULL, &o));
+    EXPECT_EQ_STR("leverage", o.field);
+    EXPECT_EQ_INT(0, o.bound);
+    fb_pool_view v = view();
+    EXPECT_EQ_INT(2, v.covered_loans);
+    EXPECT_EQ_INT(20000000, v.covered_fen);
+    EXPECT_EQ_INT(20000000, v.capacity_fen);
+    EXPECT_EQ_INT(2000000, v.multiple_e6);
+    EXPECT_EQ_INT(1000000, v.leverage_used_e6);
+    EXPECT_EQ_INT(0, v.npl_ratio_e6);
+    EXPECT_TRUE(!v.suspended);
+    /* One more fen of funding makes room for the 100-fen loan. */
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F2", 50, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "d", 0, NULL, NULL));
+    verify_ok();
+    fb_book_close(L);
+}
+
+static void a_claim_at_the_days_overdue_and_a_recovery_shared_back(void) {
+    book_with_loans(500000);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_NOT_COVERED, act(NULL, FB_POOL_CLAIM, "b", 0, NULL, NULL));
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_POOL_NOT_CLAIMABLE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_STR("overdue_days", o.field);
+    EXPECT_EQ_INT(FB_POOL_NOT_CLAIMED, act(NULL, FB_POOL_SHARE_BACK, "a", 0, NULL, NULL));
+    /* Bullet a falls due on 2025-04-01 unpaid: 89 days on 06-28, 90 on 06-29. */
+    drain("p1");
+    eod("2025-06-28");
+    EXPECT_EQ_INT(89, position("a").days_past_due);
+    EXPECT_EQ_INT(FB_POOL_NOT_CLAIMABLE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_INT(90, o.bound);
+    EXPECT_EQ_INT(89, o.value);
+    eod("2025-06-29");
+    fb_pool_act a;
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_CLAIM, "a", 0, &a, NULL));
+    EXPECT_EQ_INT(FB_TRIGGER_OVERDUE, a.trigger);
+    EXPECT_EQ_INT(10000000, a.basis_fen);
+    EXPECT_EQ_INT(5000000, a.amount_fen);
+    EXPECT_EQ_INT(FB_POOL_EXISTS, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(-5000000, balance("pool:P1:fund"));
+    EXPECT_EQ_INT(-5000000, balance("pool:P1:paid"));
+    verify_ok();
+    /* Substandard from 91 days: the covered NPL ratio is 100%, above 5%: coverage suspended. */
+    eod("2025-06-30");
+    fb_pool_view v = view();
+    EXPECT_EQ_INT(1000000, v.npl_ratio_e6);
+    EXPECT_TRUE(v.suspended);
+    EXPECT_EQ_INT(FB_POOL_SUSPENDED, act(NULL, FB_POOL_COVER, "d", 0, NULL, &o));
+    EXPECT_EQ_STR("npl_ceiling", o.field);
+    EXPECT_EQ_INT(FB_POOL_NOTHING_RECOVERED, act(NULL, FB_POOL_SHARE_BACK, "a", 0, NULL, NULL));
+    /* The borrower pays 3m: what reaches principal is recovered; half of it goes back. */
+    fb_loan_position before = position("a");
+    fund("p1", 3000000);
+    eod("2025-07-01");
+    fb_loan_position after = position("a");
+    int64_t recovered = before.principal_fen - after.principal_fen;
+    EXPECT_TRUE(recovered > 0);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_SHARE_BACK, "a", 0, &a, NULL));
+    EXPECT_EQ_INT((recovered + 1) / 2, a.amount_fen);
+    EXPECT_EQ_INT(FB_POOL_NOTHING_RECOVERED, act(NULL, FB_POOL_SHARE_BACK, "a", 0, NULL, NULL));
+    v = view();
+    EXPECT_EQ_INT(5000000, v.paid_fen);
+    EXPECT_EQ_INT((recovered + 1) / 2, v.returned_fen);
+    EXPECT_EQ_INT(10000000 - 5000000 + (recovered + 1) / 2, v.balance_fen);
+    EXPECT_EQ_INT(1, v.claims);
+    verify_ok();
+    fb_book_close(L);
+}
+
+static void a_claim_larger_than_the_pool_is_refused(void) {
+    book_with_loans(1000000); /* the pool bears the whole loss */
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F1", 5000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    drain("p1");
+    eod("2025-06-29");
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_POOL_INSUFFICIENT_BALANCE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_INT(5000000, o.bound);
+    EXPECT_EQ_INT(10000000, o.value);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F2", 4999999, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_INSUFFICIENT_BALANCE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F3", 1, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_INT(0, balance("pool:P1:fund"));
+    verify_ok();
+    fb_book_close(L);
+}
+
+int main(void) {
+    test_run("a_scheme_is_checked_and_made_by_its_own_government",
+             a_scheme_is_checked_and_made_by_its_own_government);
+    test_run("coverage_stops_at_the_caps_and_the_rules", coverage_stops_at_the_caps_and_the_rules);
+    test_run("a_claim_at_the_days_overdue_and_a_recovery_shared_back",
+             a_claim_at_the_days_overdue_and_a_recovery_shared_back);
+    test_run("a_claim_larger_than_the_pool_is_refused", a_claim_larger_than_the_pool_is_refused);
+    return test_summary();
+}
