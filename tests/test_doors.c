@@ -513,6 +513,8 @@ static void changes(void) {
     one("facilities renew F-STALL --end-date 2027-12-31", NULL, "/v1/facilities/F-STALL/changes",
         "{\"kind\":\"renew\",\"end_date\":\"2027-12-31\"}", &fb_wire_facility_change_result,
         "closed");
+}
+
 /* Changes of terms and an officer's classes (docs/accounts.md): done, found again, refused. */
 static void terms_and_classes(void) {
     const fb_wire_record *r = &fb_wire_change_result;
@@ -546,6 +548,41 @@ static void terms_and_classes(void) {
         "{\"class\":\"substandard\",\"reason\":\"主要客户破产\"}", c, "done");
 }
 
+/* A risk-compensation pool over the stall's loan: created, funded, the loan covered and the
+ * supplier's refused by the leverage cap, a claim refused before the loan is written off. */
+static void pools_open(void) {
+    const char *pool = "{\"id\":\"P1\",\"name\":\"辽宁省普惠小微贷款风险补偿资金池\","
+                       "\"region\":\"210000\",\"leverage\":1,\"share\":\"50.0000\","
+                       "\"overdue_days\":1000,\"npl_ceiling\":\"100.0000\"}";
+    one("pools create", pool, "/v1/pools", pool, &fb_wire_pool_result, "done");
+    one("pools create", pool, "/v1/pools", pool, &fb_wire_pool_result, "exists");
+    const fb_wire_record *r = &fb_wire_pool_act_result;
+    one("pools fund P1 --id PF1 --amount 100000.00", NULL, "/v1/pools/P1/funding",
+        "{\"id\":\"PF1\",\"amount\":\"100000.00\"}", r, "done");
+    one("pools cover P1 --loan L-STALL", NULL, "/v1/pools/P1/cover", "{\"loan\":\"L-STALL\"}", r,
+        "done");
+    one("pools cover P1 --loan L-SUP", NULL, "/v1/pools/P1/cover", "{\"loan\":\"L-SUP\"}", r,
+        "exceeds_leverage");
+    one("pools claim P1 --loan L-STALL", NULL, "/v1/pools/P1/claims", "{\"loan\":\"L-STALL\"}", r,
+        "not_claimable");
+}
+
+/* Written off: the pool pays half of it; recovered: half of the recovery goes back, once. */
+static void pools_claim(bool recovered) {
+    const fb_wire_record *r = &fb_wire_pool_act_result;
+    if (!recovered) {
+        one("pools claim P1 --loan L-STALL", NULL, "/v1/pools/P1/claims", "{\"loan\":\"L-STALL\"}",
+            r, "done");
+        one("pools share-back P1 --loan L-STALL", NULL, "/v1/pools/P1/share-backs",
+            "{\"loan\":\"L-STALL\"}", r, "nothing_recovered");
+        return;
+    }
+    one("pools share-back P1 --loan L-STALL", NULL, "/v1/pools/P1/share-backs",
+        "{\"loan\":\"L-STALL\"}", r, "done");
+    one("pools claim P1 --loan L-STALL", NULL, "/v1/pools/P1/claims", "{\"loan\":\"L-STALL\"}", r,
+        "exists");
+}
+
 static void servicing(void) {
     end_of_day("2025-07-31");
     changes();
@@ -560,12 +597,14 @@ static void servicing(void) {
     one("loans repay L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/repayments",
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
     terms_and_classes();
+    pools_open();
     /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
     end_of_day("2027-01-31");
     one("loans write-off L-GREEN", NULL, "/v1/loans/L-GREEN/write-off", "{}", &fb_wire_servicing,
         "not_loss");
     one("loans write-off L-STALL --id W1", NULL, "/v1/loans/L-STALL/write-off", "{\"id\":\"W1\"}",
         &fb_wire_servicing, "done");
+    pools_claim(false);
     one("loans write-off L-SHOP", NULL, "/v1/loans/L-SHOP/write-off", "{}", &fb_wire_servicing,
         "loan_closed");
     const char *fund[] = {
@@ -574,6 +613,7 @@ static void servicing(void) {
     create("transfers create", "/v1/transfers", &fb_wire_event_result, fund, 1, true);
     one("loans recover L-STALL --amount 50000.00 --id V1", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"50000.00\",\"id\":\"V1\"}", &fb_wire_servicing, "done");
+    pools_claim(true);
     one("loans recover L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
 }
@@ -678,6 +718,8 @@ static void every_read_of_it_answers_the_same(void) {
     read_same("agreements get AG-1", "/v1/agreements/AG-1", &fb_wire_agreement, false, NULL);
     read_same("agreements progress AG-1 --as-of 2026-12-31",
               "/v1/agreements/AG-1/progress?as_of=2026-12-31", &fb_wire_progress, false, NULL);
+    read_same("pools get P1", "/v1/pools/P1", &fb_wire_pool, false, NULL);
+    read_same("pools list", "/v1/pools", &fb_wire_pool, true, NULL);
     read_same("demands get DM-1", "/v1/demands/DM-1", &fb_wire_demand, false, NULL);
     read_same("demands get DM-2", "/v1/demands/DM-2", &fb_wire_demand, false, NULL);
     read_same("demands list --status closed", "/v1/demands?status=closed", &fb_wire_demand, true,

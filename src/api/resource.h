@@ -94,6 +94,14 @@ handler_fn fb__api_post_agreement;
 handler_fn fb__api_list_agreements;
 handler_fn fb__api_get_agreement;
 handler_fn fb__api_agreement_progress;
+/* pools.c */
+handler_fn fb__api_post_pool;
+handler_fn fb__api_list_pools;
+handler_fn fb__api_get_pool;
+handler_fn fb__api_pool_fund;
+handler_fn fb__api_pool_cover;
+handler_fn fb__api_pool_claim;
+handler_fn fb__api_pool_share_back;
 /* demands.c */
 handler_fn fb__api_post_demands;
 handler_fn fb__api_list_demands;

@@ -68,6 +68,10 @@ static const char usage_more[] =
     "                                          demands (融资需求), docs/demands.md\n"
     "  demands accept|contact|grant|decline|withdraw --db PATH ID [--officer N] [--note T]\n"
     "          [--facility F --amount X] [--reason R] [--text T] [--date D]   the bank's steps\n"
+    "  pools create --db PATH < pools.jsonl; pools get|list --db PATH ...   risk-compensation\n"
+    "                                          pools (风险补偿资金池), docs/schemes.md\n"
+    "  pools fund --db PATH POOL --id F --amount X; pools cover|claim|share-back --db PATH POOL\n"
+    "          --loan L                        the government's funding, the bank's acts\n"
     "  calendar load --db PATH < notices.jsonl; calendar get --db PATH YEAR...   the State\n"
     "                                          Council's holiday notices (2025, 2026 shipped)\n"
     "  report provisions|quality --db PATH [--as-of D] [--by line,city] [--region C]\n"
@@ -139,6 +143,7 @@ static int dispatch(int argc, char **argv) {
     }
     if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "demands") == 0) return cmd_demands(argc - 2, argv + 2);
+    if (strcmp(cmd, "pools") == 0) return cmd_pools(argc - 2, argv + 2);
     if (strcmp(cmd, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0) return cmd_demo(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);

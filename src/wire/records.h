@@ -28,6 +28,9 @@ extern const fb_wire_record fb_wire_project, fb_wire_project_result, fb_wire_tar
     fb_wire_target, fb_wire_agreement, fb_wire_agreement_result, fb_wire_progress_target,
     fb_wire_progress, fb_wire_report_row, fb_wire_two_increases, fb_wire_class_move,
     fb_wire_exposure;
+/* records_pool.c */
+extern const fb_wire_record fb_wire_pool, fb_wire_pool_result, fb_wire_pool_fund, fb_wire_pool_loan,
+    fb_wire_pool_act_result;
 /* records_demand.c, records_demand_report.c */
 extern const fb_wire_record fb_wire_demand, fb_wire_demand_result, fb_wire_demand_accept,
     fb_wire_demand_contact, fb_wire_demand_grant, fb_wire_demand_decline, fb_wire_demand_withdraw,
