@@ -368,11 +368,10 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(1, verify_failures());
     EXPECT_TRUE(strstr(said, "closed days by cell expected") != NULL);
     /* A book of the schema before the running sums: migrating it rebuilds them. */
-    sql(book_path,
-        "DROP TABLE agg_new_daily; DROP TABLE agg_financing; DROP INDEX loans_project;"
-        " DROP INDEX facilities_project; UPDATE meta SET value = 11"
-        " WHERE key = 'schema_version';" UNDO_SCHEMA_14 UNDO_DEMANDS UNDO_LINES_OF_CREDIT
-            UNDO_SCHEMA_15);
+    sql(book_path, "DROP TABLE agg_new_daily; DROP TABLE agg_financing; DROP INDEX loans_project;"
+                   " DROP INDEX facilities_project; UPDATE meta SET value = 11"
+                   " WHERE key = 'schema_version';" UNDO_SCHEMA_14 UNDO_DEMANDS UNDO_LINES_OF_CREDIT
+                       UNDO_SCHEMA_15);
     EXPECT_EQ_INT(fb_schema_version_current(), fb_book_schema_version(L));
     EXPECT_EQ_INT(0, verify_failures());
     new_by_line("2025-03-01", "2025-04-30", v);
@@ -397,9 +396,9 @@ static void new_credit_in_a_period_is_kept_recounted_and_migrated(void) {
     EXPECT_EQ_INT(1, verify_failures());
     EXPECT_TRUE(strstr(said, "supply-chain financing differs from a recount by 1 fen") != NULL);
     /* Before the table existed: migrating sums the financed parts. */
-    sql(book_path, "DROP TABLE agg_financing; UPDATE meta SET value = 12 WHERE key = "
-                   "'schema_version';" UNDO_SCHEMA_14 UNDO_DEMANDS UNDO_LINES_OF_CREDIT
-                       UNDO_SCHEMA_15);
+    sql(book_path,
+        "DROP TABLE agg_financing; UPDATE meta SET value = 12 WHERE key = "
+        "'schema_version';" UNDO_SCHEMA_14 UNDO_DEMANDS UNDO_LINES_OF_CREDIT UNDO_SCHEMA_15);
     EXPECT_EQ_INT(0, verify_failures());
     EXPECT_EQ_INT(FB_OK, fb_agreement_progress(L, "DL-2025", day("2025-06-30"), p, &n));
     EXPECT_EQ_INT(10000000, find(p, n, FB_MEASURE_SUPPLY_CHAIN_FINANCING, "")->achieved);

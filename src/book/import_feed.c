@@ -189,8 +189,8 @@ static int set_class(fb_import *im, const fb_loan *x, fb__loan_state *st, fb__cl
     /* The loan's class history records the core system's change (classing.c). */
     if (rc == FB_OK && c->loan_class != st->class) {
         rc = fb__class_record(im->book, st, c->date ? c->date : im->as_of, c->loan_class,
-                              FB_REASON_IMPORTED,
-                              "core_system", c->reason[0] ? c->reason : c->source_id);
+                              FB_REASON_IMPORTED, "core_system",
+                              c->reason[0] ? c->reason : c->source_id);
     }
     st->class = c->loan_class;
     if (rc == FB_OK) rc = fb__store_state_put(im->book->store, st);

@@ -51,17 +51,17 @@
     X(renewal_medium_until, FB_SETTING_COUNT, 20270930, 0, 99991231, "中型企业续贷截止到期日",     \
       "A medium enterprise's loan maturing by this day (YYYYMMDD) may be renewed as a small or "   \
       "micro one's (金规〔2024〕13号: to 2027-09-30); 0: none")                                    \
-    X(pool_leverage, FB_SETTING_COUNT, 10, 1, FB_POOL_LEVERAGE_MAX, "风险补偿资金池放大倍数",     \
+    X(pool_leverage, FB_SETTING_COUNT, 10, 1, FB_POOL_LEVERAGE_MAX, "风险补偿资金池放大倍数",      \
       "A new pool's leverage cap: covered balance at most this many times its balance (a "         \
       "typical local term, 10x; each scheme its own)")                                             \
-    X(pool_share, FB_SETTING_PERCENT, 500000, 1, 1000000, "风险补偿资金池本金损失分担比例",       \
+    X(pool_share, FB_SETTING_PERCENT, 500000, 1, 1000000, "风险补偿资金池本金损失分担比例",        \
       "A new pool's share of a covered loan's principal loss, and of what is recovered after "     \
       "(typical 50%; each scheme its own)")                                                        \
     X(pool_overdue_days, FB_SETTING_COUNT, 90, 1, FB_POOL_OVERDUE_DAYS_MAX,                        \
       "风险补偿资金池逾期补偿天数",                                                                \
       "A covered loan this many days past due may be claimed on a new pool (it may be claimed "    \
       "once written off, too)")                                                                    \
-    X(pool_npl_ceiling, FB_SETTING_PERCENT, 50000, 1, 1000000, "风险补偿资金池暂停新增不良率",    \
+    X(pool_npl_ceiling, FB_SETTING_PERCENT, 50000, 1, 1000000, "风险补偿资金池暂停新增不良率",     \
       "New coverage of a new pool is suspended while its covered loans' NPL ratio is above this "  \
       "(typical 5%)")                                                                              \
     X(provision_special_mention, FB_SETTING_PERCENT, 20000, 0, 1000000, "关注类专项准备比例",      \

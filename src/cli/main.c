@@ -86,8 +86,7 @@ static const char usage_more[] =
     "                                          system's daily feed (docs/import.md)\n"
     "  reconcile --db PATH --as-of D FILE [--out FILE]   a core system's balances against the\n"
     "                                          book, loan by loan; exit 1 when they differ\n"
-    "  facilities renew|limit|freeze|unfreeze|close --db PATH ID ...   a line's life\n"
-    ;
+    "  facilities renew|limit|freeze|unfreeze|close --db PATH ID ...   a line's life\n";
 static const char usage_rest[] =
     "  demo --db PATH [--enterprises N] [--years Y] [--seed S]   a synthetic Liaoning, lived\n"
     "                                          day by day (a new book)\n"

@@ -101,11 +101,11 @@
       "Floor on the demands' match rate")                                                          \
     X(FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX, 8, demand_days_to_loan_max,                              \
       "需求到放款工作日中位数上限",                                                                \
-      "Ceiling on the median working days from a demand to its loan")                            \
+      "Ceiling on the median working days from a demand to its loan")                              \
     X(FB_MEASURE_WEALTH_PRODUCTS, 9, wealth_products, "个人理财产品余额",                          \
       "Residents' wealth-management products")                                                     \
-    X(FB_MEASURE_WEALTH_DEPOSITS, 10, wealth_deposits, "个人存款余额", "Residents' deposits")       \
-    X(FB_MEASURE_PENSION_ACCOUNTS, 11, pension_accounts, "个人养老金账户开户数",                    \
+    X(FB_MEASURE_WEALTH_DEPOSITS, 10, wealth_deposits, "个人存款余额", "Residents' deposits")      \
+    X(FB_MEASURE_PENSION_ACCOUNTS, 11, pension_accounts, "个人养老金账户开户数",                   \
       "Personal pension accounts opened")
 
 #define FB_VOCAB_PREPAYS(X)                                                                        \
@@ -233,7 +233,7 @@
       decline_reasons)                                                                             \
     V(FB_VOCAB_SECURITY, FB_VOCAB_SECURITIES, FB_SECURITY_COUNT_, securities)                      \
     V(FB_VOCAB_DEMAND_SOURCE, FB_VOCAB_DEMAND_SOURCES, FB_SOURCE_COUNT_, demand_sources)           \
-    V(FB_VOCAB_DAY_KIND, FB_VOCAB_DAY_KINDS, FB_DAY_KIND_COUNT_, day_kinds)                       \
+    V(FB_VOCAB_DAY_KIND, FB_VOCAB_DAY_KINDS, FB_DAY_KIND_COUNT_, day_kinds)                        \
     V(FB_VOCAB_FACILITY_STATUS, FB_VOCAB_FACILITY_STATUSES, FB_FACILITY_STATUS_COUNT_,             \
       facility_statuses)                                                                           \
     V(FB_VOCAB_FACILITY_CHANGE, FB_VOCAB_FACILITY_CHANGES, FB_FACILITY_CHANGE_COUNT_,              \
@@ -241,7 +241,7 @@
     V(FB_VOCAB_PAYMENT, FB_VOCAB_PAYMENTS, FB_PAYMENT_COUNT_, payments)                            \
     V(FB_VOCAB_DIFFICULTY, FB_VOCAB_DIFFICULTIES, FB_DIFFICULTY_COUNT_, difficulties)              \
     V(FB_VOCAB_CHANGE_KIND, FB_VOCAB_CHANGE_KINDS, FB_CHANGE_KIND_COUNT_, change_kinds)            \
-    V(FB_VOCAB_CLASS_REASON, FB_VOCAB_CLASS_REASONS, FB_REASON_COUNT_, class_reasons)            \
+    V(FB_VOCAB_CLASS_REASON, FB_VOCAB_CLASS_REASONS, FB_REASON_COUNT_, class_reasons)              \
     V(FB_VOCAB_POOL_ACT, FB_VOCAB_POOL_ACTS, FB_POOL_ACT_COUNT_, pool_acts)                        \
     V(FB_VOCAB_POOL_TRIGGER, FB_VOCAB_POOL_TRIGGERS, FB_TRIGGER_COUNT_, pool_triggers)
 

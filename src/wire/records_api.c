@@ -294,19 +294,12 @@ const fb_wire_record *const fb_wire_records[] = {
     /* The API's own. */
     &fb_wire_problem, &fb_wire_me, &fb_wire_login, &fb_wire_logout, &fb_wire_health, NULL};
 
-const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
-                                                 &fb_wire_transfers_query,
-                                                 &fb_wire_balances_query,
-                                                 &fb_wire_as_of_query,
-                                                 &fb_wire_credit_query,
-                                                 &fb_wire_inclusive_query,
-                                                 &fb_wire_moves_query,
-                                                 &fb_wire_exposures_query,
-                                                 &fb_wire_schedule_query,
-                                                 &fb_wire_export_query,
-                                                 &fb_wire_demands_query,
-                                                 &fb_wire_demands_report_query,
-                                                 &fb_wire_receivers_query,
-                                                 &fb_wire_provisions_query,
-                                                 &fb_wire_quality_query,
-                                                 NULL};
+const fb_wire_record *const fb_wire_queries[] = {
+    &fb_wire_list_query,      &fb_wire_transfers_query,
+    &fb_wire_balances_query,  &fb_wire_as_of_query,
+    &fb_wire_credit_query,    &fb_wire_inclusive_query,
+    &fb_wire_moves_query,     &fb_wire_exposures_query,
+    &fb_wire_schedule_query,  &fb_wire_export_query,
+    &fb_wire_demands_query,   &fb_wire_demands_report_query,
+    &fb_wire_receivers_query, &fb_wire_provisions_query,
+    &fb_wire_quality_query,   NULL};

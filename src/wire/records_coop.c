@@ -34,9 +34,7 @@ static int read_region_code(const fb_wire_field *f, json_t *v, void *record, fb_
     return FB_OK;
 }
 
-static bool is_rate(fb_measure m) {
-    return fb_measure_unit_of(m) == FB_UNIT_RATE;
-}
+static bool is_rate(fb_measure m) { return fb_measure_unit_of(m) == FB_UNIT_RATE; }
 
 /* A target's amount: fen as money, a count as an integer, a ceiling as a percentage string. */
 static int add_target(fb_agreement *a, fb_measure m, const char *dimension, json_t *v,
