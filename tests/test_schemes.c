@@ -245,6 +245,166 @@ static void a_claim_larger_than_the_pool_is_refused(void) {
     fb_book_close(L);
 }
 
+/* ---- Interest subsidies ------------------------------------------------------------------ */
+
+static fb_subsidy subsidy(const char *id, fb_subsidy_mode mode, int64_t budget) {
+    fb_subsidy v;
+    memset(&v, 0, sizeof v);
+    snprintf(v.id, sizeof v.id, "%s", id);
+    snprintf(v.name, sizeof v.name, "设备更新贷款财政贴息");
+    v.region = 210000;
+    v.lines = 1u << FB_LINE_TECHNOLOGY;
+    v.sizes = 1u << FB_SIZE_SMALL | 1u << FB_SIZE_MICRO;
+    v.mode = mode;
+    if (mode == FB_SUBSIDY_NET) v.points_e6 = 10000;     /* 1 percentage point */
+    if (mode == FB_SUBSIDY_DEPOSIT) v.share_e6 = 500000; /* half the interest */
+    v.months = 24;
+    v.budget_fen = budget;
+    return v;
+}
+
+static fb_subsidy_result sub_act(const fb_user *as, const char *scheme, fb_subsidy_act_kind kind,
+                                 const char *loan, int32_t quarter, bool approve,
+                                 fb_subsidy_act *out, fb_subsidy_outcome *o) {
+    fb_subsidy_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.scheme, sizeof a.scheme, "%s", scheme);
+    a.kind = kind;
+    if (loan) snprintf(a.loan, sizeof a.loan, "%s", loan);
+    a.quarter = quarter;
+    a.approve = approve;
+    fb_subsidy_outcome tmp;
+    if (!o) o = &tmp;
+    int rc = fb_subsidy_act_make(L, as, &a, o);
+    if (rc) printf("    subsidy act: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    if (out) *out = a;
+    return o->result;
+}
+
+static void eod_through_march(void) {
+    eod("2025-01-31");
+    eod("2025-02-28");
+    eod("2025-03-30");
+}
+
+static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(void) {
+    book_with_loans(500000);
+    fb_subsidy v = subsidy("S1", FB_SUBSIDY_NET, 202778 + 100);
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_check(&v, &field, reason, sizeof reason));
+    v.share_e6 = 1;
+    EXPECT_EQ_INT(FB_EINVAL, fb_subsidy_check(&v, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("points", field);
+    v.share_e6 = 0;
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, &dalian, &v, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_OUTSIDE_REGION, o.result);
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, &province, &v, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, o.result);
+    /* b: 10m for 730 days at 1 point: ceil(10m x 1% x 730 / 360) = 202,778 fen it may earn. */
+    fb_subsidy_act a;
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_YOURS,
+                  sub_act(&province, "S1", FB_SUBSIDY_ENROL, "b", 0, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_SIZE_NOT_ELIGIBLE,
+                  sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "c", 0, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_LINE_NOT_ELIGIBLE,
+                  sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "g", 0, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "b", 0, false, &a, NULL));
+    EXPECT_EQ_INT(202778, a.amount_fen);
+    EXPECT_EQ_INT(FB_SUBSIDY_EXISTS,
+                  sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "b", 0, false, NULL, NULL));
+    /* 100 fen of budget left: e (101,389) is refused, d (3) fits. */
+    EXPECT_EQ_INT(FB_SUBSIDY_EXCEEDS_BUDGET,
+                  sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "e", 0, false, NULL, &o));
+    EXPECT_EQ_STR("budget", o.field);
+    EXPECT_EQ_INT(100, o.bound);
+    EXPECT_EQ_INT(101389, o.value);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "d", 0, false, &a, NULL));
+    EXPECT_EQ_INT(3, a.amount_fen);
+    /* 89 days of the first quarter closed: floor(89 x 10m x 1% / 360) = 24,722 fen accrued. */
+    eod_through_march();
+    EXPECT_EQ_INT(FB_SUBSIDY_QUARTER_OPEN,
+                  sub_act(NULL, "S1", FB_SUBSIDY_CLAIM, NULL, 20251, false, NULL, NULL));
+    eod("2025-03-31");
+    EXPECT_EQ_INT(24722, balance("sub:S1:receivable"));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S1", FB_SUBSIDY_CLAIM, NULL, 20251, false, &a, NULL));
+    EXPECT_EQ_INT(1, a.lines); /* d's quarter earned less than a fen */
+    EXPECT_EQ_INT(24722, a.amount_fen);
+    EXPECT_EQ_INT(FB_SUBSIDY_EXISTS,
+                  sub_act(NULL, "S1", FB_SUBSIDY_CLAIM, NULL, 20251, false, NULL, NULL));
+    fb_subsidy_line lines[4];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines(L, "S1", 20251, lines, 4, &n));
+    EXPECT_EQ_INT(1, n);
+    EXPECT_EQ_STR("b", lines[0].loan);
+    EXPECT_EQ_INT(89, lines[0].days);
+    /* The government decides each line; paid once all are decided. */
+    EXPECT_EQ_INT(FB_SUBSIDY_UNDECIDED,
+                  sub_act(&province, "S1", FB_SUBSIDY_PAY, NULL, 20251, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_YOURS,
+                  sub_act(&dalian, "S1", FB_SUBSIDY_DECIDE, "b", 20251, true, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_IN_CLAIM,
+                  sub_act(&province, "S1", FB_SUBSIDY_DECIDE, "d", 20251, true, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(&province, "S1", FB_SUBSIDY_DECIDE, "b", 20251, true, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_LINE_DECIDED,
+                  sub_act(&province, "S1", FB_SUBSIDY_DECIDE, "b", 20251, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(&province, "S1", FB_SUBSIDY_PAY, NULL, 20251, false, &a, NULL));
+    EXPECT_EQ_INT(24722, a.amount_fen);
+    EXPECT_EQ_INT(0, balance("sub:S1:receivable"));
+    EXPECT_EQ_INT(-24722, balance("sub:S1:income"));
+    fb_subsidy_view sv;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "S1", &sv));
+    EXPECT_EQ_INT(97, sv.budget_left_fen);
+    EXPECT_EQ_INT(24722, sv.paid_fen);
+    verify_ok();
+    fb_book_close(L);
+}
+
+static void a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed(void) {
+    book_with_loans(500000);
+    fb_subsidy v = subsidy("S2", FB_SUBSIDY_DEPOSIT, 100000000);
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, NULL, &v, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, o.result);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_ENROL, "b", 0, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_ENROL, "e", 0, false, NULL, NULL));
+    eod_through_march();
+    eod("2025-03-31");
+    fb_subsidy_act a;
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_CLAIM, NULL, 20251, false, &a, NULL));
+    EXPECT_EQ_INT(2, a.lines);
+    fb_subsidy_line lines[4];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines(L, "S2", 20251, lines, 4, &n));
+    EXPECT_EQ_INT(2, n);
+    EXPECT_EQ_INT(a.amount_fen, lines[0].amount_fen + lines[1].amount_fen);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_DECIDE, "b", 20251, true, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_DECIDE, "e", 20251, false, NULL, NULL));
+    int64_t before = balance("dep:p1");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_PAY, NULL, 20251, false, &a, NULL));
+    EXPECT_EQ_INT(lines[0].amount_fen, a.amount_fen); /* b's, approved */
+    EXPECT_EQ_INT(-lines[0].amount_fen, balance("dep:p1") - before);
+    EXPECT_EQ_INT(0, balance("sub:S2:receivable"));
+    EXPECT_EQ_INT(0, balance("sub:S2:payable"));
+    EXPECT_EQ_INT(FB_SUBSIDY_EXISTS,
+                  sub_act(NULL, "S2", FB_SUBSIDY_PAY, NULL, 20251, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_PAID,
+                  sub_act(NULL, "S2", FB_SUBSIDY_DECIDE, "e", 20251, true, NULL, NULL));
+    verify_ok();
+    fb_book_close(L);
+}
+
 int main(void) {
     test_run("a_scheme_is_checked_and_made_by_its_own_government",
              a_scheme_is_checked_and_made_by_its_own_government);
@@ -252,5 +412,9 @@ int main(void) {
     test_run("a_claim_at_the_days_overdue_and_a_recovery_shared_back",
              a_claim_at_the_days_overdue_and_a_recovery_shared_back);
     test_run("a_claim_larger_than_the_pool_is_refused", a_claim_larger_than_the_pool_is_refused);
+    test_run("a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter",
+             a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter);
+    test_run("a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed",
+             a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed);
     return test_summary();
 }

@@ -490,6 +490,21 @@ typedef enum fb_pool_trigger {
     FB_TRIGGER_COUNT_
 } fb_pool_trigger;
 
+/* An interest subsidy's mode: the bank charges the net rate and claims the subsidy, or the
+ * borrower pays in full and the subsidy goes to its deposit account. */
+typedef enum fb_subsidy_mode {
+    FB_SUBSIDY_NET = 0,
+    FB_SUBSIDY_DEPOSIT,
+    FB_SUBSIDY_MODE_COUNT_
+} fb_subsidy_mode;
+typedef enum fb_subsidy_act_kind {
+    FB_SUBSIDY_ENROL = 0,
+    FB_SUBSIDY_CLAIM,
+    FB_SUBSIDY_DECIDE,
+    FB_SUBSIDY_PAY,
+    FB_SUBSIDY_ACT_COUNT_
+} fb_subsidy_act_kind;
+
 /* A day a holiday notice lists: a day off, or a weekend day worked (调休上班). */
 typedef enum fb_day_kind { FB_DAY_HOLIDAY = 0, FB_DAY_WORKDAY, FB_DAY_KIND_COUNT_ } fb_day_kind;
 /* Why a debtor is in financial difficulty (金融资产风险分类办法 第十八条): a restructuring's
@@ -562,6 +577,8 @@ typedef enum fb_vocab {
     FB_VOCAB_CLASS_REASON,
     FB_VOCAB_POOL_ACT,
     FB_VOCAB_POOL_TRIGGER,
+    FB_VOCAB_SUBSIDY_MODE,
+    FB_VOCAB_SUBSIDY_ACT,
     FB_VOCAB_COUNT_
 } fb_vocab;
 
@@ -603,6 +620,10 @@ int fb_demand_source_parse(const char *s, fb_demand_source *out);
 const char *fb_pool_act_name(fb_pool_act_kind k);
 int fb_pool_act_parse(const char *s, fb_pool_act_kind *out);
 const char *fb_pool_trigger_name(fb_pool_trigger t);
+const char *fb_subsidy_mode_name(fb_subsidy_mode m);
+int fb_subsidy_mode_parse(const char *s, fb_subsidy_mode *out);
+const char *fb_subsidy_act_name(fb_subsidy_act_kind k);
+int fb_subsidy_act_parse(const char *s, fb_subsidy_act_kind *out);
 int fb_pool_trigger_parse(const char *s, fb_pool_trigger *out);
 
 /* ---- Working days: China's public holidays and adjusted working weekends ------------------ */

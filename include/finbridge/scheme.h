@@ -116,4 +116,108 @@ bool fb_pool_visible(const fb_pool *p, const fb_user *as);
 int fb_pools_list(fb_book *book, const fb_user *as, const char *after, fb_pool_view *out,
                   size_t cap, size_t *n);
 
+/* ---- Interest subsidies (财政贴息) ---------------------------------------------------------
+ *
+ * A government's scheme pays part of the interest of eligible loans: percentage points a year on
+ * the principal outstanding, or a share of the contract interest, for a term from the loan's
+ * enrolment, within a cap per borrower and a budget. End of day accrues each enrolled loan's day
+ * (principal x rate / the setting subsidy_year_days, the remainder below the fen carried) into
+ * the scheme's receivable from the government. Mode net: the bank charges the borrower the net
+ * rate (the loan is drawn at it) and the subsidy is the bank's income; mode deposit: the borrower
+ * pays in full and the subsidy, once the government pays, goes to its deposit account. The bank
+ * claims a closed quarter: a line per loan with its days and amount; the government approves or
+ * rejects each line; its payment clears the receivable (a rejected line is reversed). A loan is
+ * enrolled only while the subsidy it may earn over its term fits the budget left, so accruals
+ * never pass the budget. */
+
+typedef struct fb_subsidy {
+    char id[FB_POOL_ID_MAX + 1];
+    char name[FB_POOL_NAME_MAX + 1];
+    int32_t region;   /* the government that pays it: 210000 or a city */
+    uint32_t lines;   /* eligible lines (bit 1 << fb_line; 0 all) */
+    uint32_t sizes;   /* eligible size classes of the borrower (0 all) */
+    fb_subsidy_mode mode;
+    int64_t points_e6; /* percentage points a year on the principal (1.0000 = 10000) ... */
+    int64_t share_e6;  /* ... or a share of the contract rate: exactly one of the two */
+    int32_t months;    /* from the enrolment */
+    int64_t borrower_cap_fen; /* the most subsidy per borrower (0: none) */
+    int64_t budget_fen;
+    int32_t created;
+    int64_t created_ns;
+} fb_subsidy;
+
+typedef enum fb_subsidy_result {
+    FB_SUBSIDY_DONE = 0,
+    FB_SUBSIDY_EXISTS,
+    FB_SUBSIDY_EXISTS_WITH_DIFFERENT,
+    FB_SUBSIDY_NOT_FOUND,
+    FB_SUBSIDY_OUTSIDE_REGION,
+    FB_SUBSIDY_NOT_YOURS,
+    FB_SUBSIDY_NO_BUSINESS_DATE,
+    FB_SUBSIDY_LOAN_NOT_FOUND,
+    FB_SUBSIDY_LOAN_NOT_ACTIVE,
+    FB_SUBSIDY_LINE_NOT_ELIGIBLE,
+    FB_SUBSIDY_SIZE_NOT_ELIGIBLE,
+    FB_SUBSIDY_ENROLLED_ELSEWHERE,
+    FB_SUBSIDY_EXCEEDS_BUDGET,       /* enrol: what it may earn passes the budget left */
+    FB_SUBSIDY_EXCEEDS_BORROWER_CAP, /* enrol: ... or the borrower's cap left */
+    FB_SUBSIDY_QUARTER_OPEN,         /* claim: the quarter is not closed yet */
+    FB_SUBSIDY_NOTHING_TO_CLAIM,
+    FB_SUBSIDY_CLAIM_NOT_FOUND,
+    FB_SUBSIDY_NOT_IN_CLAIM,   /* decide: the loan is not a line of the claim */
+    FB_SUBSIDY_LINE_DECIDED,   /* decide: decided before, otherwise */
+    FB_SUBSIDY_UNDECIDED,      /* pay: a line is not decided yet */
+    FB_SUBSIDY_PAID,           /* decide, pay: the claim is paid */
+} fb_subsidy_result;
+const char *fb_subsidy_result_name(fb_subsidy_result r);
+
+typedef struct fb_subsidy_outcome {
+    fb_subsidy_result result;
+    const char *field;
+    int64_t bound, value; /* exceeds_budget / exceeds_borrower_cap: the room left, the ask */
+} fb_subsidy_outcome;
+
+int fb_subsidy_check(const fb_subsidy *s, const char **field, char *reason, size_t cap);
+/* Creates a scheme (idempotent by id): the bank any, a government its region's. */
+int fb_subsidy_create(fb_book *book, const fb_user *as, fb_subsidy *s, fb_subsidy_outcome *out);
+int fb_subsidy_get(fb_book *book, const char *id, fb_subsidy *out);
+
+/* An act on a scheme: enrol a loan (the bank), claim a quarter (the bank), decide a line (the
+ * government: approve or reject), pay a claim (the government or the bank on its word). */
+typedef struct fb_subsidy_act {
+    char scheme[FB_POOL_ID_MAX + 1];
+    fb_subsidy_act_kind kind;
+    char loan[FB_ID_MAX + 1]; /* enrol, decide */
+    int32_t quarter;          /* claim, decide, pay: the quarter as yyyyq (20251 = 2025 Q1) */
+    bool approve;             /* decide */
+    int32_t date;             /* the business date */
+    int64_t amount_fen;       /* enrol: what it may earn; claim: the lines' sum; pay: approved */
+    int64_t lines;            /* claim: its lines */
+} fb_subsidy_act;
+
+int fb_subsidy_act_make(fb_book *book, const fb_user *as, fb_subsidy_act *a,
+                        fb_subsidy_outcome *out);
+
+/* A claim's line: a loan's days and amount of the quarter, and the government's decision. */
+typedef struct fb_subsidy_line {
+    char loan[FB_ID_MAX + 1];
+    int32_t days;
+    int64_t amount_fen;
+    int decision; /* 0 undecided, 1 approved, 2 rejected */
+} fb_subsidy_line;
+/* The lines of a scheme's claim of a quarter, at most cap, in loan order. */
+int fb_subsidy_claim_lines(fb_book *book, const char *scheme, int32_t quarter,
+                           fb_subsidy_line *out, size_t cap, size_t *n);
+
+typedef struct fb_subsidy_view {
+    fb_subsidy s;
+    int64_t enrolled;      /* loans */
+    int64_t committed_fen; /* what they may earn over their terms: within the budget */
+    int64_t accrued_fen;   /* accrued so far */
+    int64_t receivable_fen; /* accrued, not yet paid or rejected */
+    int64_t paid_fen, rejected_fen;
+    int64_t budget_left_fen; /* budget - committed */
+} fb_subsidy_view;
+int fb_subsidy_view_get(fb_book *book, const char *id, fb_subsidy_view *out);
+
 #endif

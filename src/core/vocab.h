@@ -212,6 +212,19 @@
     X(FB_TRIGGER_WRITTEN_OFF, 0, written_off, "已核销", "Written off")                             \
     X(FB_TRIGGER_OVERDUE, 1, overdue, "逾期达到补偿天数", "Past the scheme's days overdue")
 
+/* Interest subsidies (财政贴息, docs/schemes.md). */
+#define FB_VOCAB_SUBSIDY_MODES(X)                                                                  \
+    X(FB_SUBSIDY_NET, 0, net, "银行按净利率收息并向财政申请贴息",                                  \
+      "The bank charges the net rate and claims the subsidy")                                      \
+    X(FB_SUBSIDY_DEPOSIT, 1, deposit, "企业全额付息，贴息拨付至企业账户",                          \
+      "The borrower pays in full; the subsidy goes to its deposit account")
+
+#define FB_VOCAB_SUBSIDY_ACTS(X)                                                                   \
+    X(FB_SUBSIDY_ENROL, 0, enrol, "纳入贴息", "Loan enrolled")                                     \
+    X(FB_SUBSIDY_CLAIM, 1, claim, "按季申请贴息", "Quarter claimed")                               \
+    X(FB_SUBSIDY_DECIDE, 2, decide, "财政审核", "Line decided by the government")                  \
+    X(FB_SUBSIDY_PAY, 3, pay, "财政拨付", "Claim paid")
+
 /* Each vocabulary: its kind, its list, its enum's count, its plural name. */
 #define FB_VOCABS(V)                                                                               \
     V(FB_VOCAB_ROLE, FB_VOCAB_ROLES, FB_ROLE_COUNT_, roles)                                        \
@@ -243,7 +256,9 @@
     V(FB_VOCAB_CHANGE_KIND, FB_VOCAB_CHANGE_KINDS, FB_CHANGE_KIND_COUNT_, change_kinds)            \
     V(FB_VOCAB_CLASS_REASON, FB_VOCAB_CLASS_REASONS, FB_REASON_COUNT_, class_reasons)              \
     V(FB_VOCAB_POOL_ACT, FB_VOCAB_POOL_ACTS, FB_POOL_ACT_COUNT_, pool_acts)                        \
-    V(FB_VOCAB_POOL_TRIGGER, FB_VOCAB_POOL_TRIGGERS, FB_TRIGGER_COUNT_, pool_triggers)
+    V(FB_VOCAB_POOL_TRIGGER, FB_VOCAB_POOL_TRIGGERS, FB_TRIGGER_COUNT_, pool_triggers)          \
+    V(FB_VOCAB_SUBSIDY_MODE, FB_VOCAB_SUBSIDY_MODES, FB_SUBSIDY_MODE_COUNT_, subsidy_modes)        \
+    V(FB_VOCAB_SUBSIDY_ACT, FB_VOCAB_SUBSIDY_ACTS, FB_SUBSIDY_ACT_COUNT_, subsidy_acts)
 
 /* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
 #define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value

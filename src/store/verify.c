@@ -376,6 +376,34 @@ static const check checks[] = {
      " UNION ALL SELECT 'pool ' || p.id || ': loan ' || l.id || ' of another borrower than its'"
      " || ' coverage says' FROM pool_cover c JOIN pools p ON p.key = c.pool JOIN loans l ON"
      " l.key = c.loan JOIN loan_state x ON x.loan = c.loan WHERE x.party != c.party"},
+    /* Interest subsidies (book/subsidy.c): each scheme's receivable is what its loans accrued
+     * less what its paid claims approved and rejected; each loan's quarters add up to what it
+     * accrued, within what it may earn; what its loans may earn is within the budget; each claim
+     * is the sum of its lines. */
+    {"a subsidy's receivable equals its loans' accruals less its claims paid",
+     "SELECT 'subsidy ' || v.id || ': sub:' || v.id || ':receivable holds ' ||"
+     " COALESCE(a.debits_posted - a.credits_posted, 0) || ' fen, its loans ' || (e.accrued -"
+     " c.settled) FROM subsidies v JOIN (SELECT v2.key k, COALESCE(SUM(se.accrued), 0) accrued,"
+     " COALESCE(SUM(se.committed), 0) committed FROM subsidies v2 LEFT JOIN subsidy_enrol se ON"
+     " se.scheme = v2.key GROUP BY v2.key) e ON e.k = v.key JOIN (SELECT v3.key k,"
+     " COALESCE(SUM(sc.approved + sc.rejected), 0) settled FROM subsidies v3 LEFT JOIN"
+     " subsidy_claims sc ON sc.scheme = v3.key GROUP BY v3.key) c ON c.k = v.key LEFT JOIN"
+     " accounts_now a ON a.id = 'sub:' || v.id || ':receivable' WHERE a.id IS NULL OR"
+     " a.debits_posted - a.credits_posted != e.accrued - c.settled"
+     " UNION ALL SELECT 'subsidy ' || v.id || ': its loans may earn ' || SUM(e.committed) ||"
+     " ' fen, beyond its budget of ' || v.budget FROM subsidies v JOIN subsidy_enrol e ON"
+     " e.scheme = v.key GROUP BY v.key HAVING SUM(e.committed) > v.budget"
+     " UNION ALL SELECT 'subsidy enrolment ' || e.key || ': accrued ' || e.accrued || ' fen, its'"
+     " || ' quarters ' || COALESCE((SELECT SUM(amount) FROM subsidy_accrual WHERE enrol ="
+     " e.key), 0) FROM subsidy_enrol e WHERE e.accrued != COALESCE((SELECT SUM(amount) FROM"
+     " subsidy_accrual WHERE enrol = e.key), 0)"
+     " UNION ALL SELECT 'subsidy claim ' || c.key || ': ' || c.amount || ' fen in ' || c.lines ||"
+     " ' lines, its lines differ' FROM subsidy_claims c WHERE c.amount != COALESCE((SELECT"
+     " SUM(amount) FROM subsidy_accrual WHERE claim = c.key), 0) OR c.lines != (SELECT COUNT(*)"
+     " FROM subsidy_accrual WHERE claim = c.key)"
+     " UNION ALL SELECT 'subsidy claim ' || c.key || ': paid ' || (c.approved + c.rejected) ||"
+     " ' fen of ' || c.amount FROM subsidy_claims c WHERE c.paid IS NOT NULL AND c.approved +"
+     " c.rejected != c.amount"},
     {"a loaded holiday notice's days are in its year, its weekend days worked on weekends",
      "SELECT 'calendar ' || year || ': day ' || date || ' is not in the year' FROM"
      " calendar_days WHERE CAST(strftime('%Y', date * 86400, 'unixepoch') AS INTEGER) != year"
