@@ -583,6 +583,39 @@ static void pools_claim(bool recovered) {
         "exists");
 }
 
+/* An interest subsidy on the supplier's loan: created, the loan enrolled; after the close of
+ * 2027-01-31 the third quarter of 2025 claimed, its line approved and the claim paid. */
+static void subsidies_open(void) {
+    const char *scheme = "{\"id\":\"S1\",\"name\":\"设备更新贷款财政贴息\",\"region\":"
+                         "\"210000\",\"mode\":\"net\",\"points\":\"1.0000\",\"months\":24,"
+                         "\"budget\":\"1000000.00\"}";
+    one("subsidies create", scheme, "/v1/subsidies", scheme, &fb_wire_subsidy_result, "done");
+    one("subsidies create", scheme, "/v1/subsidies", scheme, &fb_wire_subsidy_result, "exists");
+    const fb_wire_record *r = &fb_wire_subsidy_act_result;
+    one("subsidies enrol S1 --loan L-SUP", NULL, "/v1/subsidies/S1/enrolments",
+        "{\"loan\":\"L-SUP\"}", r, "done");
+    one("subsidies enrol S1 --loan L-SUP", NULL, "/v1/subsidies/S1/enrolments",
+        "{\"loan\":\"L-SUP\"}", r, "exists");
+    one("subsidies claim S1 --quarter 20253", NULL, "/v1/subsidies/S1/claims",
+        "{\"quarter\":20253}", r, "quarter_open");
+}
+
+static void subsidies_claim(void) {
+    const fb_wire_record *r = &fb_wire_subsidy_act_result;
+    one("subsidies claim S1 --quarter 20253", NULL, "/v1/subsidies/S1/claims",
+        "{\"quarter\":20253}", r, "done");
+    one("subsidies pay S1 --quarter 20253", NULL, "/v1/subsidies/S1/payments",
+        "{\"quarter\":20253}", r, "undecided");
+    one("subsidies decide S1 --quarter 20253 --loan L-CORE --approve true", NULL,
+        "/v1/subsidies/S1/decisions", "{\"quarter\":20253,\"loan\":\"L-CORE\",\"approve\":true}", r,
+        "not_in_claim");
+    one("subsidies decide S1 --quarter 20253 --loan L-SUP --approve true", NULL,
+        "/v1/subsidies/S1/decisions", "{\"quarter\":20253,\"loan\":\"L-SUP\",\"approve\":true}", r,
+        "done");
+    one("subsidies pay S1 --quarter 20253", NULL, "/v1/subsidies/S1/payments",
+        "{\"quarter\":20253}", r, "done");
+}
+
 static void servicing(void) {
     end_of_day("2025-07-31");
     changes();
@@ -598,6 +631,7 @@ static void servicing(void) {
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
     terms_and_classes();
     pools_open();
+    subsidies_open();
     /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
     end_of_day("2027-01-31");
     one("loans write-off L-GREEN", NULL, "/v1/loans/L-GREEN/write-off", "{}", &fb_wire_servicing,
@@ -614,6 +648,7 @@ static void servicing(void) {
     one("loans recover L-STALL --amount 50000.00 --id V1", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"50000.00\",\"id\":\"V1\"}", &fb_wire_servicing, "done");
     pools_claim(true);
+    subsidies_claim();
     one("loans recover L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
 }
@@ -720,6 +755,7 @@ static void every_read_of_it_answers_the_same(void) {
               "/v1/agreements/AG-1/progress?as_of=2026-12-31", &fb_wire_progress, false, NULL);
     read_same("pools get P1", "/v1/pools/P1", &fb_wire_pool, false, NULL);
     read_same("pools list", "/v1/pools", &fb_wire_pool, true, NULL);
+    read_same("subsidies get S1", "/v1/subsidies/S1", &fb_wire_subsidy, false, NULL);
     read_same("demands get DM-1", "/v1/demands/DM-1", &fb_wire_demand, false, NULL);
     read_same("demands get DM-2", "/v1/demands/DM-2", &fb_wire_demand, false, NULL);
     read_same("demands list --status closed", "/v1/demands?status=closed", &fb_wire_demand, true,

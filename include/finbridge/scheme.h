@@ -133,13 +133,13 @@ int fb_pools_list(fb_book *book, const fb_user *as, const char *after, fb_pool_v
 typedef struct fb_subsidy {
     char id[FB_POOL_ID_MAX + 1];
     char name[FB_POOL_NAME_MAX + 1];
-    int32_t region;   /* the government that pays it: 210000 or a city */
-    uint32_t lines;   /* eligible lines (bit 1 << fb_line; 0 all) */
-    uint32_t sizes;   /* eligible size classes of the borrower (0 all) */
+    int32_t region; /* the government that pays it: 210000 or a city */
+    uint32_t lines; /* eligible lines (bit 1 << fb_line; 0 all) */
+    uint32_t sizes; /* eligible size classes of the borrower (0 all) */
     fb_subsidy_mode mode;
-    int64_t points_e6; /* percentage points a year on the principal (1.0000 = 10000) ... */
-    int64_t share_e6;  /* ... or a share of the contract rate: exactly one of the two */
-    int32_t months;    /* from the enrolment */
+    int64_t points_e6;        /* percentage points a year on the principal (1.0000 = 10000) ... */
+    int64_t share_e6;         /* ... or a share of the contract rate: exactly one of the two */
+    int32_t months;           /* from the enrolment */
     int64_t borrower_cap_fen; /* the most subsidy per borrower (0: none) */
     int64_t budget_fen;
     int32_t created;
@@ -164,10 +164,10 @@ typedef enum fb_subsidy_result {
     FB_SUBSIDY_QUARTER_OPEN,         /* claim: the quarter is not closed yet */
     FB_SUBSIDY_NOTHING_TO_CLAIM,
     FB_SUBSIDY_CLAIM_NOT_FOUND,
-    FB_SUBSIDY_NOT_IN_CLAIM,   /* decide: the loan is not a line of the claim */
-    FB_SUBSIDY_LINE_DECIDED,   /* decide: decided before, otherwise */
-    FB_SUBSIDY_UNDECIDED,      /* pay: a line is not decided yet */
-    FB_SUBSIDY_PAID,           /* decide, pay: the claim is paid */
+    FB_SUBSIDY_NOT_IN_CLAIM, /* decide: the loan is not a line of the claim */
+    FB_SUBSIDY_LINE_DECIDED, /* decide: decided before, otherwise */
+    FB_SUBSIDY_UNDECIDED,    /* pay: a line is not decided yet */
+    FB_SUBSIDY_PAID,         /* decide, pay: the claim is paid */
 } fb_subsidy_result;
 const char *fb_subsidy_result_name(fb_subsidy_result r);
 
@@ -206,14 +206,14 @@ typedef struct fb_subsidy_line {
     int decision; /* 0 undecided, 1 approved, 2 rejected */
 } fb_subsidy_line;
 /* The lines of a scheme's claim of a quarter, at most cap, in loan order. */
-int fb_subsidy_claim_lines(fb_book *book, const char *scheme, int32_t quarter,
-                           fb_subsidy_line *out, size_t cap, size_t *n);
+int fb_subsidy_claim_lines(fb_book *book, const char *scheme, int32_t quarter, fb_subsidy_line *out,
+                           size_t cap, size_t *n);
 
 typedef struct fb_subsidy_view {
     fb_subsidy s;
-    int64_t enrolled;      /* loans */
-    int64_t committed_fen; /* what they may earn over their terms: within the budget */
-    int64_t accrued_fen;   /* accrued so far */
+    int64_t enrolled;       /* loans */
+    int64_t committed_fen;  /* what they may earn over their terms: within the budget */
+    int64_t accrued_fen;    /* accrued so far */
     int64_t receivable_fen; /* accrued, not yet paid or rejected */
     int64_t paid_fen, rejected_fen;
     int64_t budget_left_fen; /* budget - committed */

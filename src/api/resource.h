@@ -94,6 +94,13 @@ handler_fn fb__api_post_agreement;
 handler_fn fb__api_list_agreements;
 handler_fn fb__api_get_agreement;
 handler_fn fb__api_agreement_progress;
+/* subsidies.c */
+handler_fn fb__api_post_subsidy;
+handler_fn fb__api_get_subsidy;
+handler_fn fb__api_subsidy_enrol;
+handler_fn fb__api_subsidy_claim;
+handler_fn fb__api_subsidy_decide;
+handler_fn fb__api_subsidy_pay;
 /* pools.c */
 handler_fn fb__api_post_pool;
 handler_fn fb__api_list_pools;

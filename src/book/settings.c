@@ -64,7 +64,7 @@
     X(pool_npl_ceiling, FB_SETTING_PERCENT, 50000, 1, 1000000, "风险补偿资金池暂停新增不良率",     \
       "New coverage of a new pool is suspended while its covered loans' NPL ratio is above this "  \
       "(typical 5%)")                                                                              \
-    X(subsidy_year_days, FB_SETTING_COUNT, 360, 360, 366, "贴息计息天数基准",                     \
+    X(subsidy_year_days, FB_SETTING_COUNT, 360, 360, 366, "贴息计息天数基准",                      \
       "An interest subsidy accrues principal x rate / this many days a day (360: as the "          \
       "bank's interest; 365 or 366 where a scheme says so)")                                       \
     X(provision_special_mention, FB_SETTING_PERCENT, 20000, 0, 1000000, "关注类专项准备比例",      \

@@ -448,15 +448,14 @@ int fb__store_subsidy_insert(fb_store *s, const fb_subsidy *v);
 int fb__store_subsidy_by_id(fb_store *s, const char *id, fb_subsidy *out, int64_t *key);
 /* The enrolment of a loan (by key): FB_OK with its scheme's key, or FB_ENOTFOUND. */
 int fb__store_subsidy_enrolled(fb_store *s, int64_t loan, int64_t *scheme);
-int fb__store_subsidy_enrol(fb_store *s, int64_t scheme, int64_t loan, int64_t party,
-                            int32_t start, int32_t end, int64_t committed, int64_t now_ns);
+int fb__store_subsidy_enrol(fb_store *s, int64_t scheme, int64_t loan, int64_t party, int32_t start,
+                            int32_t end, int64_t committed, int64_t now_ns);
 /* A scheme's sums: loans enrolled, committed (all; of the party's when party > 0), accrued,
  * and of its paid claims what was approved and rejected. */
 typedef struct fb__subsidy_figures {
     int64_t enrolled, committed, committed_party, accrued, approved, rejected;
 } fb__subsidy_figures;
-int fb__store_subsidy_figures(fb_store *s, int64_t scheme, int64_t party,
-                              fb__subsidy_figures *out);
+int fb__store_subsidy_figures(fb_store *s, int64_t scheme, int64_t party, fb__subsidy_figures *out);
 
 /* An enrolment accruing on a day, with what it needs. */
 typedef struct fb__subsidy_day {

@@ -31,6 +31,9 @@ extern const fb_wire_record fb_wire_project, fb_wire_project_result, fb_wire_tar
 /* records_pool.c */
 extern const fb_wire_record fb_wire_pool, fb_wire_pool_result, fb_wire_pool_fund, fb_wire_pool_loan,
     fb_wire_pool_act_result;
+/* records_subsidy.c */
+extern const fb_wire_record fb_wire_subsidy, fb_wire_subsidy_result, fb_wire_subsidy_enrol,
+    fb_wire_subsidy_claim, fb_wire_subsidy_decide, fb_wire_subsidy_line, fb_wire_subsidy_act_result;
 /* records_demand.c, records_demand_report.c */
 extern const fb_wire_record fb_wire_demand, fb_wire_demand_result, fb_wire_demand_accept,
     fb_wire_demand_contact, fb_wire_demand_grant, fb_wire_demand_decline, fb_wire_demand_withdraw,

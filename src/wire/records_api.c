@@ -285,6 +285,9 @@ const fb_wire_record *const fb_wire_records[] = {
     /* Risk-compensation pools. */
     &fb_wire_pool, &fb_wire_pool_result, &fb_wire_pool_fund, &fb_wire_pool_loan,
     &fb_wire_pool_act_result,
+    /* Interest subsidies. */
+    &fb_wire_subsidy, &fb_wire_subsidy_result, &fb_wire_subsidy_enrol, &fb_wire_subsidy_claim,
+    &fb_wire_subsidy_decide, &fb_wire_subsidy_line, &fb_wire_subsidy_act_result,
     /* What a regulator asks of the book. */
     &fb_wire_extension, &fb_wire_restructuring, &fb_wire_renewal, &fb_wire_change_result,
     &fb_wire_change_entry, &fb_wire_classification, &fb_wire_classification_result,

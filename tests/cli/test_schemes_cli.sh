@@ -1,7 +1,8 @@
-# test_pools_cli.sh — a risk-compensation pool on the command line: created from JSON Lines
-# (idempotent, a bad share named), funded, a loan covered and the next refused by the leverage
-# cap with its bound, a claim refused before the scheme's days overdue and paid on the day, the
-# pool's figures, and verify over its accounts.
+# test_schemes_cli.sh — the government's schemes on the command line. A risk-compensation pool:
+# created from JSON Lines (idempotent, a bad share named), funded, a loan covered and the next
+# refused by the leverage cap with its bound, a claim refused before the scheme's days overdue and
+# paid on the day, the pool's figures. An interest subsidy: refused past its budget, enrolled,
+# a closed quarter claimed with its line, approved and paid. verify over their accounts.
 . tests/cli/lib.sh
 DB=$T/book.db
 F=$FINBRIDGE
@@ -63,4 +64,35 @@ $F verify --db "$DB" >"$T/v"
 expect_eq "verify" 0 $?
 $F settings --db "$DB" >"$T/s"
 expect_grep "the pool's defaults are settings" 'pool_leverage' "$T/s"
+
+# An interest subsidy on L2: refused past one budget, enrolled on 2025-05-02 within another, the second quarter claimed
+# once closed (60 days of it), its line approved, the claim paid.
+echo '{"id":"S1","name":"设备更新贷款财政贴息","region":"210000","mode":"net","points":"1.0000","months":24,"budget":"20000.00"}' |
+    $F subsidies create --db "$DB" >"$T/out"
+expect_grep "a scheme created" '"id":"S1","result":"done"' "$T/out"
+echo '{"id":"S2","name":"x","region":"210000","mode":"net","points":"1.0000","share":"50.0000","months":24,"budget":"1.00"}' |
+    $F subsidies create --db "$DB" >"$T/out"
+expect_grep "points and share both: named" '"result":"invalid","field":"points"' "$T/out"
+$F subsidies enrol --db "$DB" S1 --loan L2 >"$T/out"
+expect_eq "beyond the budget: exit 1" 1 $?
+expect_grep "L2 may earn 1m x 1% x 730 / 360, past the budget" '"result":"exceeds_budget","loan":"L2","field":"budget","bound":"20000.00","value":"20277.78"' "$T/out"
+echo '{"id":"S3","name":"设备更新贷款财政贴息（二期）","region":"210000","mode":"net","points":"1.0000","months":24,"budget":"30000.00"}' |
+    $F subsidies create --db "$DB" >/dev/null
+$F subsidies enrol --db "$DB" S3 --loan L2 >"$T/out"
+expect_grep "enrolled within the budget" '"result":"done","loan":"L2","date":"2025-05-02","amount":"20277.78"' "$T/out"
+$F subsidies enrol --db "$DB" S1 --loan L2 >"$T/out"
+expect_grep "one scheme a loan" '"result":"enrolled_elsewhere"' "$T/out"
+$F subsidies claim --db "$DB" S3 --quarter 20252 >"$T/out"
+expect_eq "the quarter is open: exit 1" 1 $?
+for d in 2025-06-01 2025-06-30; do $F eod --db "$DB" --date $d --quiet >/dev/null 2>&1; done
+$F subsidies claim --db "$DB" S3 --quarter 20252 >"$T/out"
+expect_grep "a line of 60 days" '"result":"done","quarter":20252,"date":"2025-07-01","amount":"1666.66","lines":\[\{"loan":"L2","days":60,"amount":"1666.66","decision":"undecided"\}\]' "$T/out"
+$F subsidies decide --db "$DB" S3 --quarter 20252 --loan L2 --approve true >"$T/out"
+expect_grep "approved" '"act":"decide","result":"done"' "$T/out"
+$F subsidies pay --db "$DB" S3 --quarter 20252 >"$T/out"
+expect_grep "paid" '"act":"pay","result":"done","quarter":20252,"date":"2025-07-01","amount":"1666.66"' "$T/out"
+$F subsidies get --db "$DB" S3 >"$T/out"
+expect_grep "the scheme's figures" '"receivable":"0.00","paid":"1666.66"' "$T/out"
+$F verify --db "$DB" >"$T/v"
+expect_eq "verify after the subsidy" 0 $?
 end
