@@ -39,7 +39,7 @@ static int pools_create(int argc, char **argv) {
             status = CLI_FAILED;
         } else {
             fb_pool_outcome oc;
-            if ((rc = fb_pool_create(book, NULL, &p, &oc)) != FB_OK) {
+            if (fb_pool_create(book, NULL, &p, &oc) != FB_OK) {
                 fprintf(stderr, "finbridge: pools create: %s\n", fb_book_errmsg(book));
                 status = CLI_ERROR;
                 continue;
