@@ -1,7 +1,11 @@
 /* test_schemes.c — the government's schemes on the ledger: a risk-compensation pool funded by a
  * government, its eligibility, borrower cap and leverage cap at their boundaries, a claim on a
  * loan exactly the scheme's days overdue, suspension of new coverage when the covered NPL ratio
- * passes its ceiling, a recovery shared back in the same proportion; verify after each. */
+ * passes its ceiling, a recovery shared back in the same proportion. An interest subsidy: its
+ * budget and eligibility at enrolment, a quarter's daily accruals to the fen, its claim, the
+ * government's decisions and payment in both modes. A financing guarantee: a split not summing to
+ * 100%, the bank's net exposure, a claim exactly at the days past due split into parts that sum
+ * exactly, each guarantor paying once, a part overdue. verify after each. */
 #include "book.h"
 
 static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
@@ -405,6 +409,115 @@ static void a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_revers
     fb_book_close(L);
 }
 
+/* ---- Government financing guarantees ----------------------------------------------------- */
+
+static fb_guarantee guarantee(const char *id, const char *loan) {
+    fb_guarantee g;
+    memset(&g, 0, sizeof g);
+    snprintf(g.id, sizeof g.id, "%s", id);
+    snprintf(g.loan, sizeof g.loan, "%s", loan);
+    snprintf(g.company, sizeof g.company, "p2"); /* the guarantee company, a party */
+    return g;
+}
+
+static void a_guarantee_splits_a_default_and_each_guarantor_pays_its_part(void) {
+    book_with_loans(500000);
+    fb_guarantee g = guarantee("G1", "a");
+    const char *field = NULL;
+    char reason[200];
+    g.split_e6[0] = 400000;
+    g.split_e6[1] = 200000;
+    g.split_e6[2] = 200000;
+    g.split_e6[3] = 199999; /* 99.9999% */
+    EXPECT_EQ_INT(FB_EINVAL, fb_guarantee_check(&g, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("split", field);
+    g.split_e6[3] = 200000;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_check(&g, &field, reason, sizeof reason));
+    memset(g.split_e6, 0, sizeof g.split_e6); /* the settings: 4:2:2:2 */
+    g.covered_e6 = 800000;                    /* 80% of the loan guaranteed */
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(400000, g.split_e6[0]);
+    EXPECT_EQ_INT(90, g.pay_days);
+    fb_guarantee other = guarantee("G2", "a");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &other, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_GUARANTEED_ALREADY, r);
+    other = guarantee("G3", "zz");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &other, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_LOAN_NOT_FOUND, r);
+    /* The bank bears 10m - 8m + 20% of 8m = 3.6m. */
+    fb_guarantee_view v;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
+    EXPECT_EQ_INT(3600000, v.net_exposure_fen);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOT_DEFAULTED, r);
+    drain("p1");
+    eod("2025-06-28"); /* 89 days */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOT_DEFAULTED, r);
+    eod("2025-06-29"); /* 90 days: claimed on 80% of 10m */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(8000000, v.basis_fen);
+    EXPECT_EQ_INT(3200000, v.owed_fen[FB_GUARANTOR_COMPANY]);
+    EXPECT_EQ_INT(1600000, v.owed_fen[FB_GUARANTOR_NATIONAL]);
+    EXPECT_EQ_INT(1600000, v.owed_fen[FB_GUARANTOR_PROVINCIAL]);
+    EXPECT_EQ_INT(6400000, balance("gl:guarantee_due:company") +
+                               balance("gl:guarantee_due:national_fund") +
+                               balance("gl:guarantee_due:provincial"));
+    verify_ok();
+    int64_t paid = 0;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "G1", FB_GUARANTOR_BANK, &paid, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOTHING_OWED, r);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "G1", FB_GUARANTOR_NATIONAL, &paid, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(1600000, paid);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "G1", FB_GUARANTOR_NATIONAL, &paid, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, r);
+    EXPECT_EQ_INT(0, balance("gl:guarantee_due:national_fund"));
+    /* Past the 90 days to pay, the company's and the province's parts are overdue. */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
+    EXPECT_TRUE(!v.overdue);
+    eod("2025-07-31");
+    eod("2025-08-31");
+    eod("2025-09-28");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
+    EXPECT_TRUE(v.overdue);
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* Shares that do not divide the fen: each guarantor's part half up, the company the remainder,
+ * the parts and the bank's share summing exactly to the claim. */
+static void a_claims_parts_sum_exactly(void) {
+    book_with_loans(500000);
+    fb_guarantee g = guarantee("G1", "a");
+    g.covered_e6 = 123457; /* 1,234,570 fen of the 10m */
+    g.split_e6[0] = 300001;
+    g.split_e6[1] = 300001;
+    g.split_e6[2] = 200000;
+    g.split_e6[3] = 199998;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    drain("p1");
+    eod("2025-06-29");
+    fb_guarantee_view v;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(1234570, v.basis_fen);
+    EXPECT_EQ_INT(370372, v.owed_fen[FB_GUARANTOR_NATIONAL]);   /* 370,372.23 */
+    EXPECT_EQ_INT(246914, v.owed_fen[FB_GUARANTOR_PROVINCIAL]); /* exact */
+    /* The bank keeps 246,911.53 -> 246,912; the company the rest: 370,372. */
+    EXPECT_EQ_INT(370372, v.owed_fen[FB_GUARANTOR_COMPANY]);
+    EXPECT_EQ_INT(1234570 - 246912, v.owed_fen[0] + v.owed_fen[1] + v.owed_fen[2]);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, r);
+    verify_ok();
+    fb_book_close(L);
+}
+
 int main(void) {
     test_run("a_scheme_is_checked_and_made_by_its_own_government",
              a_scheme_is_checked_and_made_by_its_own_government);
@@ -416,5 +529,8 @@ int main(void) {
              a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter);
     test_run("a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed",
              a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed);
+    test_run("a_guarantee_splits_a_default_and_each_guarantor_pays_its_part",
+             a_guarantee_splits_a_default_and_each_guarantor_pays_its_part);
+    test_run("a_claims_parts_sum_exactly", a_claims_parts_sum_exactly);
     return test_summary();
 }

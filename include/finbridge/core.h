@@ -505,6 +505,15 @@ typedef enum fb_subsidy_act_kind {
     FB_SUBSIDY_ACT_COUNT_
 } fb_subsidy_act_kind;
 
+/* Who bears a guaranteed loan's risk under the national scheme's split (国办发〔2019〕6号). */
+typedef enum fb_guarantor {
+    FB_GUARANTOR_COMPANY = 0, /* the guarantee company (原担保机构) */
+    FB_GUARANTOR_NATIONAL,    /* the national financing guarantee fund (国家融资担保基金) */
+    FB_GUARANTOR_PROVINCIAL,  /* the provincial re-guarantee (省级再担保机构) */
+    FB_GUARANTOR_BANK,        /* the bank's own share */
+    FB_GUARANTOR_COUNT_
+} fb_guarantor;
+
 /* A day a holiday notice lists: a day off, or a weekend day worked (调休上班). */
 typedef enum fb_day_kind { FB_DAY_HOLIDAY = 0, FB_DAY_WORKDAY, FB_DAY_KIND_COUNT_ } fb_day_kind;
 /* Why a debtor is in financial difficulty (金融资产风险分类办法 第十八条): a restructuring's
@@ -579,6 +588,7 @@ typedef enum fb_vocab {
     FB_VOCAB_POOL_TRIGGER,
     FB_VOCAB_SUBSIDY_MODE,
     FB_VOCAB_SUBSIDY_ACT,
+    FB_VOCAB_GUARANTOR,
     FB_VOCAB_COUNT_
 } fb_vocab;
 
@@ -620,6 +630,8 @@ int fb_demand_source_parse(const char *s, fb_demand_source *out);
 const char *fb_pool_act_name(fb_pool_act_kind k);
 int fb_pool_act_parse(const char *s, fb_pool_act_kind *out);
 const char *fb_pool_trigger_name(fb_pool_trigger t);
+const char *fb_guarantor_name(fb_guarantor g);
+int fb_guarantor_parse(const char *s, fb_guarantor *out);
 const char *fb_subsidy_mode_name(fb_subsidy_mode m);
 int fb_subsidy_mode_parse(const char *s, fb_subsidy_mode *out);
 const char *fb_subsidy_act_name(fb_subsidy_act_kind k);

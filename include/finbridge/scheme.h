@@ -220,4 +220,64 @@ typedef struct fb_subsidy_view {
 } fb_subsidy_view;
 int fb_subsidy_view_get(fb_book *book, const char *id, fb_subsidy_view *out);
 
+/* ---- Government financing guarantees (政府性融资担保) ---------------------------------------
+ *
+ * A guarantee company (a party of the book) guarantees a share of a loan; the risk of the part
+ * guaranteed is split between the company, the national financing guarantee fund, the
+ * provincial re-guarantee and the bank (default 4:2:2:2, each share a setting, the four summing
+ * to exactly 100%). When the loan defaults (written off, or the setting guarantee_default_days
+ * past due) the bank claims: each guarantor owes its share of the principal guaranteed (代偿),
+ * half up, the remainder to the company so that the parts sum exactly, due within the
+ * guarantee's days; each pays its part once, posted on the ledger. */
+
+typedef struct fb_guarantee {
+    char id[FB_POOL_ID_MAX + 1];
+    char loan[FB_ID_MAX + 1];
+    char company[FB_PARTY_ID_MAX + 1];     /* the guarantee company, a party */
+    int64_t covered_e6;                    /* the share of the loan guaranteed (0: 100%) */
+    int64_t split_e6[FB_GUARANTOR_COUNT_]; /* all 0: the settings; else summing to 1e6 */
+    int64_t fee_e6;                        /* a year, on the part guaranteed (0: the setting) */
+    int32_t pay_days;                      /* to pay a claim (0: the setting) */
+    int32_t created;
+} fb_guarantee;
+
+typedef enum fb_guarantee_result {
+    FB_GUARANTEE_DONE = 0,
+    FB_GUARANTEE_EXISTS,
+    FB_GUARANTEE_EXISTS_WITH_DIFFERENT,
+    FB_GUARANTEE_NOT_FOUND,
+    FB_GUARANTEE_NO_BUSINESS_DATE,
+    FB_GUARANTEE_LOAN_NOT_FOUND,
+    FB_GUARANTEE_LOAN_NOT_ACTIVE,
+    FB_GUARANTEE_COMPANY_NOT_FOUND,
+    FB_GUARANTEE_GUARANTEED_ALREADY, /* a loan has one guarantee */
+    FB_GUARANTEE_NOT_DEFAULTED,      /* claim: neither written off nor past the days */
+    FB_GUARANTEE_NOT_CLAIMED,        /* pay: no claim yet */
+    FB_GUARANTEE_NOTHING_OWED,       /* pay: the bank owes itself nothing */
+} fb_guarantee_result;
+const char *fb_guarantee_result_name(fb_guarantee_result r);
+
+/* Checks a guarantee's fields: the split must sum to exactly 100.0000% (field "split"). */
+int fb_guarantee_check(const fb_guarantee *g, const char **field, char *reason, size_t cap);
+/* Creates a guarantee (the bank), its rules not given from the settings. */
+int fb_guarantee_create(fb_book *book, fb_guarantee *g, fb_guarantee_result *result);
+
+/* A guarantee as it stands: the claim (0 before), what each guarantor owes and paid. */
+typedef struct fb_guarantee_view {
+    fb_guarantee g;
+    int64_t principal_fen;    /* the loan's outstanding now */
+    int64_t net_exposure_fen; /* what the bank bears of it after the guarantee */
+    int32_t claimed, due;     /* the claim's day and its last day to pay */
+    int64_t basis_fen;        /* the principal guaranteed claimed on */
+    int64_t owed_fen[FB_GUARANTOR_COUNT_], paid_fen[FB_GUARANTOR_COUNT_];
+    bool overdue; /* a part unpaid past its due day */
+} fb_guarantee_view;
+int fb_guarantee_view_get(fb_book *book, const char *id, fb_guarantee_view *out);
+/* The bank claims on a defaulted guaranteed loan: each guarantor's part becomes owed. */
+int fb_guarantee_claim(fb_book *book, const char *id, fb_guarantee_view *out,
+                       fb_guarantee_result *result);
+/* A guarantor pays its part (代偿), once; the bank's own share is never paid. */
+int fb_guarantee_pay(fb_book *book, const char *id, fb_guarantor who, int64_t *paid_fen,
+                     fb_guarantee_result *result);
+
 #endif

@@ -67,6 +67,21 @@
     X(subsidy_year_days, FB_SETTING_COUNT, 360, 360, 366, "贴息计息天数基准",                      \
       "An interest subsidy accrues principal x rate / this many days a day (360: as the "          \
       "bank's interest; 365 or 366 where a scheme says so)")                                       \
+    X(guarantee_share_company, FB_SETTING_PERCENT, 400000, 0, 1000000, "融资担保机构分险比例",     \
+      "The guarantee company's share of a guaranteed loan's risk (4:2:2:2: 40%, customary from "   \
+      "国办发〔2019〕6号's minima); the four shares must sum to 100%")                             \
+    X(guarantee_share_national, FB_SETTING_PERCENT, 200000, 0, 1000000,                            \
+      "国家融资担保基金分险比例", "The national financing guarantee fund's share (20%)")           \
+    X(guarantee_share_provincial, FB_SETTING_PERCENT, 200000, 0, 1000000,                          \
+      "省级再担保机构分险比例", "The provincial re-guarantee's share (20%: at least the fund's)")  \
+    X(guarantee_share_bank, FB_SETTING_PERCENT, 200000, 0, 1000000, "银行分险比例",                \
+      "The bank's own share (20%: in principle at least 20%)")                                     \
+    X(guarantee_fee, FB_SETTING_PERCENT, 10000, 0, 1000000, "担保费率（年）",                      \
+      "A guarantee's fee a year on the part guaranteed (1%: the small-micro target)")              \
+    X(guarantee_pay_days, FB_SETTING_COUNT, 90, 1, 365, "代偿期限（天）",                          \
+      "Days the guarantors have to pay their parts of a claim")                                    \
+    X(guarantee_default_days, FB_SETTING_COUNT, 90, 1, 1095, "代偿触发逾期天数",                   \
+      "A guaranteed loan this many days past due may be claimed on (or once written off)")         \
     X(provision_special_mention, FB_SETTING_PERCENT, 20000, 0, 1000000, "关注类专项准备比例",      \
       "The specific provision of a special-mention loan's principal (default 2%)")                 \
     X(provision_substandard, FB_SETTING_PERCENT, 250000, 0, 1000000, "次级类专项准备比例",         \

@@ -225,6 +225,13 @@
     X(FB_SUBSIDY_DECIDE, 2, decide, "财政审核", "Line decided by the government")                  \
     X(FB_SUBSIDY_PAY, 3, pay, "财政拨付", "Claim paid")
 
+/* Government financing guarantees (政府性融资担保). */
+#define FB_VOCAB_GUARANTORS(X)                                                                     \
+    X(FB_GUARANTOR_COMPANY, 0, company, "融资担保机构", "The guarantee company")                   \
+    X(FB_GUARANTOR_NATIONAL, 1, national_fund, "国家融资担保基金", "The national guarantee fund")  \
+    X(FB_GUARANTOR_PROVINCIAL, 2, provincial, "省级再担保机构", "The provincial re-guarantee")     \
+    X(FB_GUARANTOR_BANK, 3, bank, "银行", "The bank")
+
 /* Each vocabulary: its kind, its list, its enum's count, its plural name. */
 #define FB_VOCABS(V)                                                                               \
     V(FB_VOCAB_ROLE, FB_VOCAB_ROLES, FB_ROLE_COUNT_, roles)                                        \
@@ -258,7 +265,8 @@
     V(FB_VOCAB_POOL_ACT, FB_VOCAB_POOL_ACTS, FB_POOL_ACT_COUNT_, pool_acts)                        \
     V(FB_VOCAB_POOL_TRIGGER, FB_VOCAB_POOL_TRIGGERS, FB_TRIGGER_COUNT_, pool_triggers)             \
     V(FB_VOCAB_SUBSIDY_MODE, FB_VOCAB_SUBSIDY_MODES, FB_SUBSIDY_MODE_COUNT_, subsidy_modes)        \
-    V(FB_VOCAB_SUBSIDY_ACT, FB_VOCAB_SUBSIDY_ACTS, FB_SUBSIDY_ACT_COUNT_, subsidy_acts)
+    V(FB_VOCAB_SUBSIDY_ACT, FB_VOCAB_SUBSIDY_ACTS, FB_SUBSIDY_ACT_COUNT_, subsidy_acts)            \
+    V(FB_VOCAB_GUARANTOR, FB_VOCAB_GUARANTORS, FB_GUARANTOR_COUNT_, guarantors)
 
 /* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
 #define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value

@@ -493,4 +493,15 @@ int fb__store_subsidy_paid(fb_store *s, int64_t claim, int32_t date, int64_t app
 typedef int fb__subsidy_line_fn(void *ctx, const fb_subsidy_line *l, const char *party);
 int fb__store_subsidy_lines(fb_store *s, int64_t claim, fb__subsidy_line_fn *fn, void *ctx);
 
+/* ---- Government financing guarantees (guarantees.c) ---------------------------------------- */
+
+/* A guarantee's row: the view's fields that are columns (principal and exposure are not). */
+int fb__store_guarantee_insert(fb_store *s, const fb_guarantee *g, int64_t loan_key);
+int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *out,
+                              int64_t *loan_key);
+/* Whether a loan (by key) is guaranteed. */
+int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed);
+/* Writes the claim and payments the view holds. */
+int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v);
+
 #endif

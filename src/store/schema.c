@@ -1058,6 +1058,23 @@ static const char *const migrations[] = {
     "  CHECK (claim IS NOT NULL OR decision = 0)"
     ") STRICT;"
     "CREATE INDEX subsidy_accrual_claim ON subsidy_accrual(claim);",
+    /* Government financing guarantees (政府性融资担保, book/guarantee.c): a guarantee of a share
+     * of a loan, its split (summing to 100%), fee and days to pay; its claim once made, and what
+     * each of the three guarantors owes and paid (the bank's own share is never owed). */
+    "CREATE TABLE guarantees("
+    "  key INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  loan INTEGER NOT NULL UNIQUE REFERENCES loans(key),"
+    "  company TEXT NOT NULL REFERENCES parties(id),"
+    "  covered INTEGER NOT NULL CHECK (covered > 0 AND covered <= 1000000),"
+    "  s0 INTEGER NOT NULL, s1 INTEGER NOT NULL, s2 INTEGER NOT NULL, s3 INTEGER NOT NULL,"
+    "  fee INTEGER NOT NULL, pay_days INTEGER NOT NULL, created INTEGER NOT NULL,"
+    "  claimed INTEGER, due INTEGER, basis INTEGER NOT NULL DEFAULT 0,"
+    "  o0 INTEGER NOT NULL DEFAULT 0, o1 INTEGER NOT NULL DEFAULT 0, o2 INTEGER NOT NULL DEFAULT 0,"
+    "  p0 INTEGER NOT NULL DEFAULT 0, p1 INTEGER NOT NULL DEFAULT 0, p2 INTEGER NOT NULL DEFAULT 0,"
+    "  CHECK (s0 + s1 + s2 + s3 = 1000000),"
+    "  CHECK (p0 IN (0, o0) AND p1 IN (0, o1) AND p2 IN (0, o2))"
+    ") STRICT;",
 };
 
 int fb__store_schema_version_current(void) {

@@ -404,6 +404,20 @@ static const check checks[] = {
      " UNION ALL SELECT 'subsidy claim ' || c.key || ': paid ' || (c.approved + c.rejected) ||"
      " ' fen of ' || c.amount FROM subsidy_claims c WHERE c.paid IS NOT NULL AND c.approved +"
      " c.rejected != c.amount"},
+    /* Government financing guarantees (book/guarantee.c): what each guarantor owes on the
+     * ledger is its claims' parts less what it paid; a claim's parts and the bank's share are
+     * the principal guaranteed it claimed on. */
+    {"a guarantor's account equals its claims' parts less what it paid",
+     "SELECT 'gl:guarantee_due:' || k.name || ' holds ' || COALESCE(a.debits_posted -"
+     " a.credits_posted, 0) || ' fen, the guarantees ' || k.owed FROM (SELECT 'company' name,"
+     " COALESCE(SUM(o0 - p0), 0) owed FROM guarantees UNION ALL SELECT 'national_fund',"
+     " COALESCE(SUM(o1 - p1), 0) FROM guarantees UNION ALL SELECT 'provincial',"
+     " COALESCE(SUM(o2 - p2), 0) FROM guarantees) k LEFT JOIN accounts_now a ON a.id ="
+     " 'gl:guarantee_due:' || k.name WHERE COALESCE(a.debits_posted - a.credits_posted, 0) !="
+     " k.owed"
+     " UNION ALL SELECT 'guarantee ' || id || ': its parts ' || (o0 + o1 + o2) || ' fen and the"
+     " bank''s share do not make its claim of ' || basis FROM guarantees WHERE claimed IS NOT"
+     " NULL AND o0 + o1 + o2 + (basis * s3 + 500000) / 1000000 != basis"},
     {"a loaded holiday notice's days are in its year, its weekend days worked on weekends",
      "SELECT 'calendar ' || year || ': day ' || date || ' is not in the year' FROM"
      " calendar_days WHERE CAST(strftime('%Y', date * 86400, 'unixepoch') AS INTEGER) != year"
