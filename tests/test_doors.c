@@ -616,6 +616,26 @@ static void subsidies_claim(void) {
         "{\"quarter\":20253}", r, "done");
 }
 
+/* A financing guarantee of 80% of the stall's loan under the default 4:2:2:2; claimed once it is
+ * written off, the national fund pays its part, the bank's own share is never owed. */
+static void guarantees_open(void) {
+    const char *g = "{\"id\":\"G1\",\"loan\":\"L-STALL\",\"company\":\"core\",\"covered\":"
+                    "\"80.0000\"}";
+    one("guarantees create", g, "/v1/guarantees", g, &fb_wire_guarantee_result, "done");
+    one("guarantees create", g, "/v1/guarantees", g, &fb_wire_guarantee_result, "exists");
+    one("guarantees claim G1", NULL, "/v1/guarantees/G1/claims", "{}",
+        &fb_wire_guarantee_act_result, "not_defaulted");
+}
+
+static void guarantees_claim(void) {
+    const fb_wire_record *r = &fb_wire_guarantee_act_result;
+    one("guarantees claim G1", NULL, "/v1/guarantees/G1/claims", "{}", r, "done");
+    one("guarantees pay G1 --guarantor national_fund", NULL, "/v1/guarantees/G1/payments",
+        "{\"guarantor\":\"national_fund\"}", r, "done");
+    one("guarantees pay G1 --guarantor bank", NULL, "/v1/guarantees/G1/payments",
+        "{\"guarantor\":\"bank\"}", r, "nothing_owed");
+}
+
 static void servicing(void) {
     end_of_day("2025-07-31");
     changes();
@@ -632,6 +652,7 @@ static void servicing(void) {
     terms_and_classes();
     pools_open();
     subsidies_open();
+    guarantees_open();
     /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
     end_of_day("2027-01-31");
     one("loans write-off L-GREEN", NULL, "/v1/loans/L-GREEN/write-off", "{}", &fb_wire_servicing,
@@ -639,6 +660,7 @@ static void servicing(void) {
     one("loans write-off L-STALL --id W1", NULL, "/v1/loans/L-STALL/write-off", "{\"id\":\"W1\"}",
         &fb_wire_servicing, "done");
     pools_claim(false);
+    guarantees_claim();
     one("loans write-off L-SHOP", NULL, "/v1/loans/L-SHOP/write-off", "{}", &fb_wire_servicing,
         "loan_closed");
     const char *fund[] = {
@@ -756,6 +778,7 @@ static void every_read_of_it_answers_the_same(void) {
     read_same("pools get P1", "/v1/pools/P1", &fb_wire_pool, false, NULL);
     read_same("pools list", "/v1/pools", &fb_wire_pool, true, NULL);
     read_same("subsidies get S1", "/v1/subsidies/S1", &fb_wire_subsidy, false, NULL);
+    read_same("guarantees get G1", "/v1/guarantees/G1", &fb_wire_guarantee, false, NULL);
     read_same("demands get DM-1", "/v1/demands/DM-1", &fb_wire_demand, false, NULL);
     read_same("demands get DM-2", "/v1/demands/DM-2", &fb_wire_demand, false, NULL);
     read_same("demands list --status closed", "/v1/demands?status=closed", &fb_wire_demand, true,

@@ -7,6 +7,7 @@
 #include "book.h"
 #include "test.h"
 #include "wire/demand_json.h"
+#include "wire/guarantee_json.h"
 #include "wire/pool_json.h"
 #include "wire/records.h"
 #include "wire/subsidy_json.h"
@@ -213,6 +214,14 @@ static int subsidy_claim(const char *t, size_t n, fb_json_error *e) {
 static int subsidy_decide(const char *t, size_t n, fb_json_error *e) {
     return subsidy_act(t, n, FB_SUBSIDY_DECIDE, e);
 }
+static int guarantee_(const char *t, size_t n, fb_json_error *e) {
+    fb_guarantee g;
+    return fb_json_read_guarantee(t, n, &g, e);
+}
+static int guarantee_pay(const char *t, size_t n, fb_json_error *e) {
+    fb_guarantor who;
+    return fb_json_read_guarantee_pay(t, n, &who, e);
+}
 static int transfer(const char *t, size_t n, fb_json_error *e) {
     fb_transfer x;
     bool linked = false;
@@ -249,6 +258,13 @@ typedef struct {
 } decoder_case;
 
 static const decoder_case decoders[] = {
+    {&fb_wire_guarantee,
+     guarantee_,
+     NULL,
+     {"{\"id\":\"G1\",\"loan\":\"L1\",\"company\":\"p1\",\"covered\":\"80.0000\","
+      "\"share_company\":\"40.0000\",\"share_national\":\"20.0000\",\"share_provincial\":"
+      "\"20.0000\",\"share_bank\":\"20.0000\",\"fee\":\"1.0000\",\"pay_days\":90}"}},
+    {&fb_wire_guarantee_pay, guarantee_pay, NULL, {"{\"guarantor\":\"provincial\"}"}},
     {&fb_wire_pool,
      pool_,
      NULL,

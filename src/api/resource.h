@@ -94,6 +94,11 @@ handler_fn fb__api_post_agreement;
 handler_fn fb__api_list_agreements;
 handler_fn fb__api_get_agreement;
 handler_fn fb__api_agreement_progress;
+/* guarantees.c */
+handler_fn fb__api_post_guarantee;
+handler_fn fb__api_get_guarantee;
+handler_fn fb__api_guarantee_claim;
+handler_fn fb__api_guarantee_pay;
 /* subsidies.c */
 handler_fn fb__api_post_subsidy;
 handler_fn fb__api_get_subsidy;

@@ -2,7 +2,8 @@
 # created from JSON Lines (idempotent, a bad share named), funded, a loan covered and the next
 # refused by the leverage cap with its bound, a claim refused before the scheme's days overdue and
 # paid on the day, the pool's figures. An interest subsidy: refused past its budget, enrolled,
-# a closed quarter claimed with its line, approved and paid. verify over their accounts.
+# a closed quarter claimed with its line, approved and paid. A financing guarantee: a split not
+# summing to 100% refused, the bank's net exposure, a claim before default refused. verify.
 . tests/cli/lib.sh
 DB=$T/book.db
 F=$FINBRIDGE
@@ -95,4 +96,20 @@ $F subsidies get --db "$DB" S3 >"$T/out"
 expect_grep "the scheme's figures" '"receivable":"0.00","paid":"1666.66"' "$T/out"
 $F verify --db "$DB" >"$T/v"
 expect_eq "verify after the subsidy" 0 $?
+
+# A financing guarantee of L2: a split not summing to 100% refused naming it; the default
+# 4:2:2:2 on 80% of the loan leaves the bank 1m - 0.8m + 20% of 0.8m; not yet defaulted.
+echo '{"id":"G1","loan":"L2","company":"dl","share_company":"40.0000","share_national":"20.0000","share_provincial":"20.0000","share_bank":"19.9999"}' |
+    $F guarantees create --db "$DB" >"$T/out"
+expect_eq "a split of 99.9999%: exit 1" 1 $?
+expect_grep "the split named" '"result":"invalid","field":"split","reason":"must sum to 100.0000% \(the four shares\)"' "$T/out"
+echo '{"id":"G1","loan":"L2","company":"dl","covered":"80.0000"}' | $F guarantees create --db "$DB" >"$T/out"
+expect_grep "guaranteed" '"id":"G1","result":"done"' "$T/out"
+$F guarantees get --db "$DB" G1 >"$T/out"
+expect_grep "the default split and the bank's net exposure" '"share_company":"40.0000","share_national":"20.0000","share_provincial":"20.0000","share_bank":"20.0000".*"principal":"1000000.00","net_exposure":"360000.00"' "$T/out"
+$F guarantees claim --db "$DB" G1 >"$T/out"
+expect_eq "not defaulted: exit 1" 1 $?
+expect_grep "not_defaulted" '"act":"claim","result":"not_defaulted"' "$T/out"
+$F guarantees pay --db "$DB" G1 --guarantor nobody 2>/dev/null
+expect_eq "an unknown guarantor: exit 2" 2 $?
 end
