@@ -5,7 +5,8 @@
  * budget and eligibility at enrolment, a quarter's daily accruals to the fen, its claim, the
  * government's decisions and payment in both modes. A financing guarantee: a split not summing to
  * 100%, the bank's net exposure, a claim exactly at the days past due split into parts that sum
- * exactly, each guarantor paying once, a part overdue. verify after each. */
+ * exactly, each guarantor paying once, a recovery shared back to who paid, a part overdue.
+ * verify after each. */
 #include "book.h"
 
 static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
@@ -476,6 +477,26 @@ static void a_guarantee_splits_a_default_and_each_guarantor_pays_its_part(void) 
     EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "G1", FB_GUARANTOR_NATIONAL, &paid, &r));
     EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, r);
     EXPECT_EQ_INT(0, balance("gl:guarantee_due:national_fund"));
+    /* The borrower pays 3m: what reaches principal is recovered; the national fund, which paid,
+     * gets its 20% of the 80% guaranteed of it back; the others paid nothing and get nothing. */
+    int64_t back = 0;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_share_back(L, "G1", &back, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOTHING_RECOVERED, r);
+    int64_t before = position("a").principal_fen;
+    fund("p1", 3000000);
+    eod("2025-06-30");
+    int64_t recovered = before - position("a").principal_fen;
+    EXPECT_TRUE(recovered > 0);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_share_back(L, "G1", &back, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    int64_t guaranteed = (recovered * 8 + 5) / 10;
+    EXPECT_EQ_INT((guaranteed * 2 + 5) / 10, back);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_share_back(L, "G1", &back, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOTHING_RECOVERED, r);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
+    EXPECT_EQ_INT((guaranteed * 2 + 5) / 10, v.returned_fen[FB_GUARANTOR_NATIONAL]);
+    EXPECT_EQ_INT(0, v.returned_fen[FB_GUARANTOR_COMPANY]);
+    verify_ok();
     /* Past the 90 days to pay, the company's and the province's parts are overdue. */
     EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
     EXPECT_TRUE(!v.overdue);

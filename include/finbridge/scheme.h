@@ -254,6 +254,7 @@ typedef enum fb_guarantee_result {
     FB_GUARANTEE_NOT_DEFAULTED,      /* claim: neither written off nor past the days */
     FB_GUARANTEE_NOT_CLAIMED,        /* pay: no claim yet */
     FB_GUARANTEE_NOTHING_OWED,       /* pay: the bank owes itself nothing */
+    FB_GUARANTEE_NOTHING_RECOVERED,  /* share back: no recovery since the claim is owed back */
 } fb_guarantee_result;
 const char *fb_guarantee_result_name(fb_guarantee_result r);
 
@@ -270,7 +271,11 @@ typedef struct fb_guarantee_view {
     int32_t claimed, due;     /* the claim's day and its last day to pay */
     int64_t basis_fen;        /* the principal guaranteed claimed on */
     int64_t owed_fen[FB_GUARANTOR_COUNT_], paid_fen[FB_GUARANTOR_COUNT_];
-    bool overdue; /* a part unpaid past its due day */
+    bool overdue;         /* a part unpaid past its due day */
+    int64_t exposure_fen; /* the loan's exposure when claimed (principal + written off -
+                             recovered): what it recovers since is measured from it */
+    int64_t returned_fen[FB_GUARANTOR_COUNT_]; /* recoveries shared back to each guarantor */
+    int64_t returns;                           /* in this many share-backs */
 } fb_guarantee_view;
 int fb_guarantee_view_get(fb_book *book, const char *id, fb_guarantee_view *out);
 /* The bank claims on a defaulted guaranteed loan: each guarantor's part becomes owed. */
@@ -279,5 +284,10 @@ int fb_guarantee_claim(fb_book *book, const char *id, fb_guarantee_view *out,
 /* A guarantor pays its part (代偿), once; the bank's own share is never paid. */
 int fb_guarantee_pay(fb_book *book, const char *id, fb_guarantor who, int64_t *paid_fen,
                      fb_guarantee_result *result);
+/* What the bank recovered of the loan since the claim, shared back to the guarantors who paid:
+ * each its share of the recovery of the part guaranteed, half up, never more than it paid, less
+ * what went back before; *returned_fen the sum. */
+int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen,
+                            fb_guarantee_result *result);
 
 #endif

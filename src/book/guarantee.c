@@ -25,15 +25,16 @@ static const char *const result_names[] = {"done",
                                            "guaranteed_already",
                                            "not_defaulted",
                                            "not_claimed",
-                                           "nothing_owed"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_GUARANTEE_NOTHING_OWED + 1,
+                                           "nothing_owed",
+                                           "nothing_recovered"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_GUARANTEE_NOTHING_RECOVERED + 1,
                "a name for every guarantee result");
 
 const char *fb_guarantee_result_name(fb_guarantee_result r) {
     return (unsigned)r < sizeof result_names / sizeof result_names[0] ? result_names[r] : "unknown";
 }
 
-enum { CODE_CLAIM = 911, CODE_PAY = 912 };
+enum { CODE_CLAIM = 911, CODE_PAY = 912, CODE_SHARE_BACK = 913 };
 
 #define FAIL(f, why) return *field = (f), snprintf(reason, cap, "%s", (why)), FB_EINVAL
 
@@ -231,6 +232,7 @@ static int claim_in(fb_book *book, const char *id, fb_guarantee_view *v,
     split_claim(v);
     v->claimed = open;
     v->due = open + v->g.pay_days;
+    v->exposure_fen = p.principal_fen + p.written_off_fen - p.recovered_fen;
     rc = fb__store_guarantee_put(book->store, v->g.id, v);
     return rc ? rc : post(book, open, v, true, 0);
 }
@@ -276,6 +278,65 @@ int fb_guarantee_pay(fb_book *book, const char *id, fb_guarantor who, int64_t *p
     *paid_fen = 0;
     int rc = fb_book_begin(book);
     if (rc == FB_OK) rc = pay_in(book, id, who, paid_fen, result);
+    if (rc || *result != FB_GUARANTEE_DONE) {
+        fb_book_rollback(book);
+        return rc;
+    }
+    return fb_book_commit(book);
+}
+
+/* ---- Recoveries shared back ------------------------------------------------------------------ */
+
+/* Each guarantor's share of since (recovered since the claim) of the part guaranteed, never more
+ * than it paid, less what went back before: into back[k]; their sum. */
+static int64_t shares_back(const fb_guarantee_view *v, int64_t since, int64_t back[3]) {
+    int64_t guaranteed = part(since, v->g.covered_e6), sum = 0;
+    for (int k = 0; k < 3; k++) {
+        int64_t owed = part(guaranteed, v->g.split_e6[k]);
+        if (owed > v->paid_fen[k]) owed = v->paid_fen[k];
+        back[k] = owed > v->returned_fen[k] ? owed - v->returned_fen[k] : 0;
+        sum += back[k];
+    }
+    return sum;
+}
+
+static int share_back_in(fb_book *book, const char *id, int64_t *returned,
+                         fb_guarantee_result *result) {
+    fb_guarantee_view v;
+    fb_loan_position p;
+    int32_t open = 0;
+    int rc = view_in(book, id, &v, &p);
+    if (rc == FB_ENOTFOUND) return *result = FB_GUARANTEE_NOT_FOUND, FB_OK;
+    if (rc == FB_OK) rc = fb__store_business_date(book->store, &open);
+    if (rc) return rc;
+    if (!v.claimed) return *result = FB_GUARANTEE_NOT_CLAIMED, FB_OK;
+    int64_t since = v.exposure_fen - (p.principal_fen + p.written_off_fen - p.recovered_fen);
+    int64_t back[3];
+    *returned = shares_back(&v, since > 0 ? since : 0, back);
+    if (*returned <= 0) return *result = FB_GUARANTEE_NOTHING_RECOVERED, FB_OK;
+    v.returns++;
+    fb__tq q;
+    if ((rc = fb__tq_init(&q, book)) != FB_OK) return rc;
+    q.value_date = open;
+    for (int k = 0; rc == FB_OK && k < 3; k++) {
+        char tid[FB_ID_MAX + 1];
+        snprintf(tid, sizeof tid, "gr:%.48s:%d:%lld", v.g.id, k, (long long)(v.returns % 1000));
+        v.returned_fen[k] += back[k];
+        rc = fb__tq_add(&q, tid, "gl:guarantee_compensation", "gl:guarantee_settlement", back[k], 1,
+                        CODE_SHARE_BACK);
+    }
+    if (rc == FB_OK) rc = fb__tq_flush(&q);
+    fb__tq_free(&q);
+    return rc ? rc : fb__store_guarantee_put(book->store, v.g.id, &v);
+}
+
+int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen,
+                            fb_guarantee_result *result) {
+    FB_ASSERT(book != NULL && returned_fen != NULL && result != NULL);
+    *result = FB_GUARANTEE_DONE;
+    *returned_fen = 0;
+    int rc = fb_book_begin(book);
+    if (rc == FB_OK) rc = share_back_in(book, id, returned_fen, result);
     if (rc || *result != FB_GUARANTEE_DONE) {
         fb_book_rollback(book);
         return rc;

@@ -39,7 +39,8 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
                                 "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
                                 " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
                                 " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
-                                " g.loan FROM guarantees g JOIN loans l ON l.key = g.loan WHERE"
+                                " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2 FROM guarantees g"
+                                " JOIN loans l ON l.key = g.loan WHERE"
                                 " g.id = ?1",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a guarantee");
@@ -65,6 +66,10 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
             out->paid_fen[k] = sqlite3_column_int64(st, 17 + k);
         }
         if (loan_key) *loan_key = sqlite3_column_int64(st, 20);
+        out->exposure_fen = sqlite3_column_int64(st, 21);
+        out->returns = sqlite3_column_int64(st, 22);
+        for (int k = 0; k < 3; k++)
+            out->returned_fen[k] = sqlite3_column_int64(st, 23 + k);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW    ? FB_OK
@@ -92,7 +97,8 @@ int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
                                 "UPDATE guarantees SET claimed = ?2, due = ?3, basis = ?4, o0 = ?5,"
-                                " o1 = ?6, o2 = ?7, p0 = ?8, p1 = ?9, p2 = ?10 WHERE id = ?1",
+                                " o1 = ?6, o2 = ?7, p0 = ?8, p1 = ?9, p2 = ?10, exposure = ?11,"
+                                " returns = ?12, r0 = ?13, r1 = ?14, r2 = ?15 WHERE id = ?1",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "writing a guarantee's claim");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -102,7 +108,10 @@ int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view
     for (int k = 0; k < 3; k++) {
         sqlite3_bind_int64(st, 5 + k, v->owed_fen[k]);
         sqlite3_bind_int64(st, 8 + k, v->paid_fen[k]);
+        sqlite3_bind_int64(st, 13 + k, v->returned_fen[k]);
     }
+    sqlite3_bind_int64(st, 11, v->exposure_fen);
+    sqlite3_bind_int64(st, 12, v->returns);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a guarantee's claim");

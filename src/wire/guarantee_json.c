@@ -67,6 +67,7 @@ json_t *fb_json_encode_guarantee(const fb_guarantee_view *v) {
     json_object_set_new(o, "basis", fb_json_money(v->basis_fen));
     json_object_set_new(o, "owed", parts(v->owed_fen));
     json_object_set_new(o, "paid", parts(v->paid_fen));
+    json_object_set_new(o, "returned", parts(v->returned_fen));
     json_object_set_new(o, "overdue", json_boolean(v->overdue));
     return o;
 }

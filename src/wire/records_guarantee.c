@@ -10,7 +10,7 @@
 static const char *result(int i) {
     const char *s = fb_guarantee_result_name((fb_guarantee_result)i);
     if (strcmp(s, "unknown") != 0) return s;
-    return i == FB_GUARANTEE_NOTHING_OWED + 1 ? "invalid" : NULL;
+    return i == FB_GUARANTEE_NOTHING_RECOVERED + 1 ? "invalid" : NULL;
 }
 static const char *guarantor(int i) { return fb_guarantor_name((fb_guarantor)i); }
 static const char *act(int i) {
@@ -110,6 +110,12 @@ static const fb_wire_field guarantee_fields[] = {
      .flags = SOMETIMES,
      .doc = "Claimed: what each has paid",
      .example = "{\"company\":\"0.00\",\"national_fund\":\"16000.00\",\"provincial\":\"0.00\"}"},
+    {.name = "returned",
+     .type = FB_WT_MAP,
+     .item = FB_WT_MONEY,
+     .flags = SOMETIMES,
+     .doc = "Claimed: recoveries since the claim shared back to each",
+     .example = "{\"company\":\"0.00\",\"national_fund\":\"100.00\",\"provincial\":\"0.00\"}"},
     {.name = "overdue",
      .type = FB_WT_BOOLEAN,
      .flags = SOMETIMES,
