@@ -222,6 +222,10 @@ static int guarantee_pay(const char *t, size_t n, fb_json_error *e) {
     fb_guarantor who;
     return fb_json_read_guarantee_pay(t, n, &who, e);
 }
+static int guarantee_claim(const char *t, size_t n, fb_json_error *e) {
+    int32_t date = 0;
+    return fb_json_read_guarantee_claim(t, n, &date, e);
+}
 static int transfer(const char *t, size_t n, fb_json_error *e) {
     fb_transfer x;
     bool linked = false;
@@ -265,6 +269,7 @@ static const decoder_case decoders[] = {
       "\"share_company\":\"40.0000\",\"share_national\":\"20.0000\",\"share_provincial\":"
       "\"20.0000\",\"share_bank\":\"20.0000\",\"fee\":\"1.0000\",\"pay_days\":90}"}},
     {&fb_wire_guarantee_pay, guarantee_pay, NULL, {"{\"guarantor\":\"provincial\"}"}},
+    {&fb_wire_guarantee_claim, guarantee_claim, NULL, {"{\"date\":\"2025-02-01\"}"}},
     {&fb_wire_pool,
      pool_,
      NULL,

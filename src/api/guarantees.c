@@ -47,6 +47,16 @@ int fb__api_get_guarantee(req *r, fb_book *book) {
 }
 
 int fb__api_guarantee_claim(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    int32_t date = 0, open = 0;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_guarantee_claim(r->body, r->len, &date, &err)) return invalid(r, &err);
+    int rc0 = fb_business_date(book, &open);
+    if (rc0) return rc0;
+    if (date && date != open) {
+        return fb_problem(r, 400, "invalid field", "date", "date must be the business date");
+    }
     fb_guarantee_view v;
     fb_guarantee_result res = FB_GUARANTEE_DONE;
     int rc = fb_guarantee_claim(book, r->seg[2], &v, &res);

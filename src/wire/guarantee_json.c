@@ -72,6 +72,16 @@ json_t *fb_json_encode_guarantee(const fb_guarantee_view *v) {
     return o;
 }
 
+int fb_json_read_guarantee_claim(const char *text, size_t len, int32_t *date, fb_json_error *err) {
+    FB_ASSERT(date != NULL && err != NULL);
+    fb_json_guarantee_claim c = {0};
+    json_t *root = NULL;
+    int rc = fb_wire_decode(&fb_wire_guarantee_claim, text, len, &c, err, &root);
+    json_decref(root);
+    *date = c.date;
+    return rc;
+}
+
 int fb_json_read_guarantee_pay(const char *text, size_t len, fb_guarantor *who,
                                fb_json_error *err) {
     FB_ASSERT(who != NULL && err != NULL);

@@ -10,6 +10,8 @@
 int fb_json_read_guarantee(const char *text, size_t len, fb_guarantee *out, fb_json_error *err);
 json_t *fb_json_encode_guarantee_result(const char *id, fb_guarantee_result r);
 json_t *fb_json_encode_guarantee(const fb_guarantee_view *v);
+/* A claim's body (GuaranteeClaim): its date (0: none given). */
+int fb_json_read_guarantee_claim(const char *text, size_t len, int32_t *date, fb_json_error *err);
 /* A payment's body (GuaranteePay): who pays. */
 int fb_json_read_guarantee_pay(const char *text, size_t len, fb_guarantor *who, fb_json_error *err);
 /* What a claim (pay false) or a payment did (GuaranteeActResult). */

@@ -176,6 +176,20 @@ const fb_wire_record fb_wire_guarantee_pay = {
     "guarantees pay ID --guarantor G)",
     pay_fields, 1};
 
+static const fb_wire_field claim_fields[] = {
+    {.name = "date",
+     .type = FB_WT_DATE,
+     .flags = FB_WF_IN,
+     AT(fb_json_guarantee_claim, date),
+     .doc = "The business date (default; another is refused)",
+     .example = "\"2027-02-01\""},
+};
+const fb_wire_record fb_wire_guarantee_claim = {
+    "GuaranteeClaim", "a guarantee's claim",
+    "The bank claims on a defaulted guaranteed loan (POST /v1/guarantees/{id}/claims; finbridge "
+    "guarantees claim ID)",
+    claim_fields, 1};
+
 static const fb_wire_field act_fields[] = {
     {.name = "id",
      .type = FB_WT_ID,
