@@ -288,6 +288,12 @@ static uint64_t verify_failures(void) {
     " DROP TABLE loan_openings; DROP TABLE class_changes; DROP TABLE class_floors;"                \
     " DROP TABLE wealth_figures;"                                                                  \
     " DROP TABLE import_runs;"
+/* What the government's schemes' migrations added (pools, subsidies, guarantees): this book has
+ * none. */
+#define UNDO_SCHEMES                                                                               \
+    " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
+    " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
+    " DROP TABLE subsidies; DROP TABLE guarantees;"
 /* What migrations 15 to 18 added (the regulator's book), undone with the rest. */
 #define UNDO_SCHEMA_15                                                                             \
     " DROP TABLE class_history; DROP TABLE loan_changes; DROP TABLE provisions;"                   \
@@ -311,7 +317,7 @@ static uint64_t verify_failures(void) {
     " ALTER TABLE loan_state DROP COLUMN extended;"                                                \
     " ALTER TABLE loan_state DROP COLUMN changes;"                                                 \
     " ALTER TABLE loan_state DROP COLUMN classes;"                                                 \
-    " ALTER TABLE repayments DROP COLUMN off_balance;"
+    " ALTER TABLE repayments DROP COLUMN off_balance;" UNDO_SCHEMES
 
 static void sql(const char *path, const char *statements) {
     fb_book_close(L);

@@ -562,6 +562,94 @@ static void terms_and_classes(void) {
         "{\"class\":\"substandard\",\"reason\":\"主要客户破产\"}", c, "done");
 }
 
+/* A risk-compensation pool over the stall's loan: created, funded, the loan covered and the
+ * supplier's refused by the leverage cap, a claim refused before the loan is written off. */
+static void pools_open(void) {
+    const char *pool = "{\"id\":\"P1\",\"name\":\"辽宁省普惠小微贷款风险补偿资金池\","
+                       "\"region\":\"210000\",\"leverage\":1,\"share\":\"50.0000\","
+                       "\"overdue_days\":1000,\"npl_ceiling\":\"100.0000\"}";
+    one("pools create", pool, "/v1/pools", pool, &fb_wire_pool_result, "done");
+    one("pools create", pool, "/v1/pools", pool, &fb_wire_pool_result, "exists");
+    const fb_wire_record *r = &fb_wire_pool_act_result;
+    one("pools fund P1 --id PF1 --amount 100000.00", NULL, "/v1/pools/P1/funding",
+        "{\"id\":\"PF1\",\"amount\":\"100000.00\"}", r, "done");
+    one("pools cover P1 --loan L-STALL", NULL, "/v1/pools/P1/cover", "{\"loan\":\"L-STALL\"}", r,
+        "done");
+    one("pools cover P1 --loan L-SUP", NULL, "/v1/pools/P1/cover", "{\"loan\":\"L-SUP\"}", r,
+        "exceeds_leverage");
+    one("pools claim P1 --loan L-STALL", NULL, "/v1/pools/P1/claims", "{\"loan\":\"L-STALL\"}", r,
+        "not_claimable");
+}
+
+/* Written off: the pool pays half of it; recovered: half of the recovery goes back, once. */
+static void pools_claim(bool recovered) {
+    const fb_wire_record *r = &fb_wire_pool_act_result;
+    if (!recovered) {
+        one("pools claim P1 --loan L-STALL", NULL, "/v1/pools/P1/claims", "{\"loan\":\"L-STALL\"}",
+            r, "done");
+        one("pools share-back P1 --loan L-STALL", NULL, "/v1/pools/P1/share-backs",
+            "{\"loan\":\"L-STALL\"}", r, "nothing_recovered");
+        return;
+    }
+    one("pools share-back P1 --loan L-STALL", NULL, "/v1/pools/P1/share-backs",
+        "{\"loan\":\"L-STALL\"}", r, "done");
+    one("pools claim P1 --loan L-STALL", NULL, "/v1/pools/P1/claims", "{\"loan\":\"L-STALL\"}", r,
+        "exists");
+}
+
+/* An interest subsidy on the supplier's loan: created, the loan enrolled; after the close of
+ * 2027-01-31 the third quarter of 2025 claimed, its line approved and the claim paid. */
+static void subsidies_open(void) {
+    const char *scheme = "{\"id\":\"S1\",\"name\":\"设备更新贷款财政贴息\",\"region\":"
+                         "\"210000\",\"mode\":\"net\",\"points\":\"1.0000\",\"months\":24,"
+                         "\"budget\":\"1000000.00\"}";
+    one("subsidies create", scheme, "/v1/subsidies", scheme, &fb_wire_subsidy_result, "done");
+    one("subsidies create", scheme, "/v1/subsidies", scheme, &fb_wire_subsidy_result, "exists");
+    const fb_wire_record *r = &fb_wire_subsidy_act_result;
+    one("subsidies enrol S1 --loan L-SUP", NULL, "/v1/subsidies/S1/enrolments",
+        "{\"loan\":\"L-SUP\"}", r, "done");
+    one("subsidies enrol S1 --loan L-SUP", NULL, "/v1/subsidies/S1/enrolments",
+        "{\"loan\":\"L-SUP\"}", r, "exists");
+    one("subsidies claim S1 --quarter 20253", NULL, "/v1/subsidies/S1/claims",
+        "{\"quarter\":20253}", r, "quarter_open");
+}
+
+static void subsidies_claim(void) {
+    const fb_wire_record *r = &fb_wire_subsidy_act_result;
+    one("subsidies claim S1 --quarter 20253", NULL, "/v1/subsidies/S1/claims",
+        "{\"quarter\":20253}", r, "done");
+    one("subsidies pay S1 --quarter 20253", NULL, "/v1/subsidies/S1/payments",
+        "{\"quarter\":20253}", r, "undecided");
+    one("subsidies decide S1 --quarter 20253 --loan L-CORE --approve true", NULL,
+        "/v1/subsidies/S1/decisions", "{\"quarter\":20253,\"loan\":\"L-CORE\",\"approve\":true}", r,
+        "not_in_claim");
+    one("subsidies decide S1 --quarter 20253 --loan L-SUP --approve true", NULL,
+        "/v1/subsidies/S1/decisions", "{\"quarter\":20253,\"loan\":\"L-SUP\",\"approve\":true}", r,
+        "done");
+    one("subsidies pay S1 --quarter 20253", NULL, "/v1/subsidies/S1/payments",
+        "{\"quarter\":20253}", r, "done");
+}
+
+/* A financing guarantee of 80% of the stall's loan under the default 4:2:2:2; claimed once it is
+ * written off, the national fund pays its part, the bank's own share is never owed. */
+static void guarantees_open(void) {
+    const char *g = "{\"id\":\"G1\",\"loan\":\"L-STALL\",\"company\":\"core\",\"covered\":"
+                    "\"80.0000\"}";
+    one("guarantees create", g, "/v1/guarantees", g, &fb_wire_guarantee_result, "done");
+    one("guarantees create", g, "/v1/guarantees", g, &fb_wire_guarantee_result, "exists");
+    one("guarantees claim G1", NULL, "/v1/guarantees/G1/claims", "{}",
+        &fb_wire_guarantee_act_result, "not_defaulted");
+}
+
+static void guarantees_claim(void) {
+    const fb_wire_record *r = &fb_wire_guarantee_act_result;
+    one("guarantees claim G1", NULL, "/v1/guarantees/G1/claims", "{}", r, "done");
+    one("guarantees pay G1 --guarantor national_fund", NULL, "/v1/guarantees/G1/payments",
+        "{\"guarantor\":\"national_fund\"}", r, "done");
+    one("guarantees pay G1 --guarantor bank", NULL, "/v1/guarantees/G1/payments",
+        "{\"guarantor\":\"bank\"}", r, "nothing_owed");
+}
+
 static void servicing(void) {
     end_of_day("2025-07-31");
     changes();
@@ -576,12 +664,17 @@ static void servicing(void) {
     one("loans repay L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/repayments",
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
     terms_and_classes();
+    pools_open();
+    subsidies_open();
+    guarantees_open();
     /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
     end_of_day("2027-01-31");
     one("loans write-off L-GREEN", NULL, "/v1/loans/L-GREEN/write-off", "{}", &fb_wire_servicing,
         "not_loss");
     one("loans write-off L-STALL --id W1", NULL, "/v1/loans/L-STALL/write-off", "{\"id\":\"W1\"}",
         &fb_wire_servicing, "done");
+    pools_claim(false);
+    guarantees_claim();
     one("loans write-off L-SHOP", NULL, "/v1/loans/L-SHOP/write-off", "{}", &fb_wire_servicing,
         "loan_closed");
     const char *fund[] = {
@@ -590,6 +683,8 @@ static void servicing(void) {
     create("transfers create", "/v1/transfers", &fb_wire_event_result, fund, 1, true);
     one("loans recover L-STALL --amount 50000.00 --id V1", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"50000.00\",\"id\":\"V1\"}", &fb_wire_servicing, "done");
+    pools_claim(true);
+    subsidies_claim();
     one("loans recover L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
 }
@@ -695,6 +790,10 @@ static void every_read_of_it_answers_the_same(void) {
     read_same("agreements get AG-1", "/v1/agreements/AG-1", &fb_wire_agreement, false, NULL);
     read_same("agreements progress AG-1 --as-of 2026-12-31",
               "/v1/agreements/AG-1/progress?as_of=2026-12-31", &fb_wire_progress, false, NULL);
+    read_same("pools get P1", "/v1/pools/P1", &fb_wire_pool, false, NULL);
+    read_same("pools list", "/v1/pools", &fb_wire_pool, true, NULL);
+    read_same("subsidies get S1", "/v1/subsidies/S1", &fb_wire_subsidy, false, NULL);
+    read_same("guarantees get G1", "/v1/guarantees/G1", &fb_wire_guarantee, false, NULL);
     read_same("demands get DM-1", "/v1/demands/DM-1", &fb_wire_demand, false, NULL);
     read_same("demands get DM-2", "/v1/demands/DM-2", &fb_wire_demand, false, NULL);
     read_same("demands list --status closed", "/v1/demands?status=closed", &fb_wire_demand, true,

@@ -23,8 +23,13 @@
 
 /* An individual business (个体工商户) of Dalian: a retail debtor. */
 /* The book as version 22 left it: migration 23 (the corrections of existing books) runs again on
- * it, and what came after it (24, the chain over the rows that carry money) is undone first. */
-#define UNDO_AFTER_CORRECTIONS " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"
+ * it, and what came after it (24 the chain over the rows that carry money, 25 to 27 the
+ * government's schemes) is undone first. A new migration adds its undoing here. */
+#define UNDO_AFTER_CORRECTIONS                                                                     \
+    " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"                          \
+    " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
+    " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
+    " DROP TABLE subsidies; DROP TABLE guarantees;"
 
 static void shop(const char *id, int serial) {
     fb_party p;

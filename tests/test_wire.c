@@ -7,7 +7,10 @@
 #include "book.h"
 #include "test.h"
 #include "wire/demand_json.h"
+#include "wire/guarantee_json.h"
+#include "wire/pool_json.h"
 #include "wire/records.h"
+#include "wire/subsidy_json.h"
 #include "wire/view_json.h"
 
 static char why[512];
@@ -176,6 +179,53 @@ static int calendar(const char *t, size_t n, fb_json_error *e) {
     static fb_calendar_year y;
     return fb_json_read_calendar_year(t, n, &y, e);
 }
+static int pool_(const char *t, size_t n, fb_json_error *e) {
+    fb_pool p;
+    return fb_json_read_pool(t, n, &p, e);
+}
+static int pool_act(const char *t, size_t n, fb_pool_act_kind kind, fb_json_error *e) {
+    fb_pool_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.pool, sizeof a.pool, "P1");
+    return fb_json_read_pool_act(t, n, kind, &a, e);
+}
+static int pool_fund(const char *t, size_t n, fb_json_error *e) {
+    return pool_act(t, n, FB_POOL_FUND, e);
+}
+static int pool_loan(const char *t, size_t n, fb_json_error *e) {
+    return pool_act(t, n, FB_POOL_COVER, e);
+}
+static int subsidy_(const char *t, size_t n, fb_json_error *e) {
+    fb_subsidy v;
+    return fb_json_read_subsidy(t, n, &v, e);
+}
+static int subsidy_act(const char *t, size_t n, fb_subsidy_act_kind kind, fb_json_error *e) {
+    fb_subsidy_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.scheme, sizeof a.scheme, "S1");
+    return fb_json_read_subsidy_act(t, n, kind, &a, e);
+}
+static int subsidy_enrol(const char *t, size_t n, fb_json_error *e) {
+    return subsidy_act(t, n, FB_SUBSIDY_ENROL, e);
+}
+static int subsidy_claim(const char *t, size_t n, fb_json_error *e) {
+    return subsidy_act(t, n, FB_SUBSIDY_CLAIM, e);
+}
+static int subsidy_decide(const char *t, size_t n, fb_json_error *e) {
+    return subsidy_act(t, n, FB_SUBSIDY_DECIDE, e);
+}
+static int guarantee_(const char *t, size_t n, fb_json_error *e) {
+    fb_guarantee g;
+    return fb_json_read_guarantee(t, n, &g, e);
+}
+static int guarantee_pay(const char *t, size_t n, fb_json_error *e) {
+    fb_guarantor who;
+    return fb_json_read_guarantee_pay(t, n, &who, e);
+}
+static int guarantee_claim(const char *t, size_t n, fb_json_error *e) {
+    int32_t date = 0;
+    return fb_json_read_guarantee_claim(t, n, &date, e);
+}
 static int transfer(const char *t, size_t n, fb_json_error *e) {
     fb_transfer x;
     bool linked = false;
@@ -212,6 +262,36 @@ typedef struct {
 } decoder_case;
 
 static const decoder_case decoders[] = {
+    {&fb_wire_guarantee,
+     guarantee_,
+     NULL,
+     {"{\"id\":\"G1\",\"loan\":\"L1\",\"company\":\"p1\",\"covered\":\"80.0000\","
+      "\"share_company\":\"40.0000\",\"share_national\":\"20.0000\",\"share_provincial\":"
+      "\"20.0000\",\"share_bank\":\"20.0000\",\"fee\":\"1.0000\",\"pay_days\":90}"}},
+    {&fb_wire_guarantee_pay, guarantee_pay, NULL, {"{\"guarantor\":\"provincial\"}"}},
+    {&fb_wire_guarantee_claim, guarantee_claim, NULL, {"{\"date\":\"2025-02-01\"}"}},
+    {&fb_wire_pool,
+     pool_,
+     NULL,
+     {"{\"id\":\"P1\",\"name\":\"池\",\"region\":\"210000\",\"lines\":[\"technology\"],"
+      "\"sizes\":[\"micro\"],\"borrower_cap\":\"100.00\",\"leverage\":10,\"share\":"
+      "\"50.0000\",\"overdue_days\":90,\"npl_ceiling\":\"5.0000\"}"}},
+    {&fb_wire_pool_fund, pool_fund, NULL, {"{\"id\":\"F1\",\"amount\":\"1.00\"}"}},
+    {&fb_wire_pool_loan, pool_loan, NULL, {"{\"loan\":\"L1\"}"}},
+    {&fb_wire_subsidy,
+     subsidy_,
+     NULL,
+     {"{\"id\":\"S1\",\"name\":\"贴息\",\"region\":\"210000\",\"lines\":[\"technology\"],"
+      "\"sizes\":[\"micro\"],\"mode\":\"net\",\"points\":\"1.0000\",\"months\":24,"
+      "\"borrower_cap\":\"0.00\",\"budget\":\"100.00\"}",
+      "{\"id\":\"S1\",\"name\":\"贴息\",\"region\":\"210000\",\"mode\":\"deposit\","
+      "\"share\":\"50.0000\",\"months\":24,\"budget\":\"100.00\"}"}},
+    {&fb_wire_subsidy_enrol, subsidy_enrol, NULL, {"{\"loan\":\"L1\"}"}},
+    {&fb_wire_subsidy_claim, subsidy_claim, NULL, {"{\"quarter\":20251}"}},
+    {&fb_wire_subsidy_decide,
+     subsidy_decide,
+     NULL,
+     {"{\"loan\":\"L1\",\"quarter\":20251,\"approve\":true}"}},
     {&fb_wire_party,
      party_,
      NULL,

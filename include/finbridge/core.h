@@ -474,6 +474,46 @@ typedef enum fb_demand_source {
     FB_SOURCE_COUNT_
 } fb_demand_source;
 
+/* An act on a risk-compensation pool (风险补偿资金池): the government funds it, the bank covers a
+ * loan under it, claims the pool's share of a loss, shares a recovery back. */
+typedef enum fb_pool_act_kind {
+    FB_POOL_FUND = 0,
+    FB_POOL_COVER,
+    FB_POOL_CLAIM,
+    FB_POOL_SHARE_BACK,
+    FB_POOL_ACT_COUNT_
+} fb_pool_act_kind;
+/* Why a covered loan was claimed: written off, or past the scheme's days overdue. */
+typedef enum fb_pool_trigger {
+    FB_TRIGGER_WRITTEN_OFF = 0,
+    FB_TRIGGER_OVERDUE,
+    FB_TRIGGER_COUNT_
+} fb_pool_trigger;
+
+/* An interest subsidy's mode: the bank charges the net rate and claims the subsidy, or the
+ * borrower pays in full and the subsidy goes to its deposit account. */
+typedef enum fb_subsidy_mode {
+    FB_SUBSIDY_NET = 0,
+    FB_SUBSIDY_DEPOSIT,
+    FB_SUBSIDY_MODE_COUNT_
+} fb_subsidy_mode;
+typedef enum fb_subsidy_act_kind {
+    FB_SUBSIDY_ENROL = 0,
+    FB_SUBSIDY_CLAIM,
+    FB_SUBSIDY_DECIDE,
+    FB_SUBSIDY_PAY,
+    FB_SUBSIDY_ACT_COUNT_
+} fb_subsidy_act_kind;
+
+/* Who bears a guaranteed loan's risk under the national scheme's split (国办发〔2019〕6号). */
+typedef enum fb_guarantor {
+    FB_GUARANTOR_COMPANY = 0, /* the guarantee company (原担保机构) */
+    FB_GUARANTOR_NATIONAL,    /* the national financing guarantee fund (国家融资担保基金) */
+    FB_GUARANTOR_PROVINCIAL,  /* the provincial re-guarantee (省级再担保机构) */
+    FB_GUARANTOR_BANK,        /* the bank's own share */
+    FB_GUARANTOR_COUNT_
+} fb_guarantor;
+
 /* A day a holiday notice lists: a day off, or a weekend day worked (调休上班). */
 typedef enum fb_day_kind { FB_DAY_HOLIDAY = 0, FB_DAY_WORKDAY, FB_DAY_KIND_COUNT_ } fb_day_kind;
 /* Why a debtor is in financial difficulty (金融资产风险分类办法 第十八条): a restructuring's
@@ -544,6 +584,11 @@ typedef enum fb_vocab {
     FB_VOCAB_DIFFICULTY,
     FB_VOCAB_CHANGE_KIND,
     FB_VOCAB_CLASS_REASON,
+    FB_VOCAB_POOL_ACT,
+    FB_VOCAB_POOL_TRIGGER,
+    FB_VOCAB_SUBSIDY_MODE,
+    FB_VOCAB_SUBSIDY_ACT,
+    FB_VOCAB_GUARANTOR,
     FB_VOCAB_COUNT_
 } fb_vocab;
 
@@ -582,6 +627,16 @@ const char *fb_security_name(fb_security s);
 int fb_security_parse(const char *s, fb_security *out);
 const char *fb_demand_source_name(fb_demand_source s);
 int fb_demand_source_parse(const char *s, fb_demand_source *out);
+const char *fb_pool_act_name(fb_pool_act_kind k);
+int fb_pool_act_parse(const char *s, fb_pool_act_kind *out);
+const char *fb_pool_trigger_name(fb_pool_trigger t);
+const char *fb_guarantor_name(fb_guarantor g);
+int fb_guarantor_parse(const char *s, fb_guarantor *out);
+const char *fb_subsidy_mode_name(fb_subsidy_mode m);
+int fb_subsidy_mode_parse(const char *s, fb_subsidy_mode *out);
+const char *fb_subsidy_act_name(fb_subsidy_act_kind k);
+int fb_subsidy_act_parse(const char *s, fb_subsidy_act_kind *out);
+int fb_pool_trigger_parse(const char *s, fb_pool_trigger *out);
 
 /* ---- Working days: China's public holidays and adjusted working weekends ------------------ */
 

@@ -27,5 +27,6 @@
 #include "finbridge/import.h"
 #include "finbridge/ledger.h"
 #include "finbridge/limits.h"
+#include "finbridge/scheme.h"
 
 #endif

@@ -332,6 +332,16 @@ _Static_assert(FB_AUDIT_FIELD_MAX >= 16 + 1 + 511, "an API write's operation mus
 /* Loans a demand's view lists of those drawn under its facility (the count and the sum are of
  * all of them). */
 #define FB_DEMAND_LOANS_SHOWN 100
+/* A risk-compensation pool's name, in bytes of UTF-8: 60 Chinese characters. */
+#define FB_POOL_NAME_MAX 180
+/* A pool's id: room in its accounts' ids (pool:<id>:returned) within FB_ID_MAX. */
+#define FB_POOL_ID_MAX 48
+/* A pool's leverage cap (covered balance <= k x its balance): local schemes run 5x to 20x; 100x
+ * is room, and keeps k x any balance within int64 fen (FB_PRINCIPAL_MAX_FEN x 100). */
+#define FB_POOL_LEVERAGE_MAX 100
+/* A pool's days overdue before a claim: up to three years (a loss is older than that). */
+#define FB_POOL_OVERDUE_DAYS_MAX 1095
+_Static_assert(FB_POOL_ID_MAX + 14 <= FB_ID_MAX, "a pool's accounts' ids fit");
 _Static_assert(FB_CALENDAR_LAST_YEAR > FB_CALENDAR_FIRST_YEAR, "a calendar spans some years");
 _Static_assert(FB_DEMAND_BATCH_MAX <= FB_DEMANDS_MEASURED_MAX, "a measure holds a batch");
 

@@ -95,6 +95,26 @@ handler_fn fb__api_post_agreement;
 handler_fn fb__api_list_agreements;
 handler_fn fb__api_get_agreement;
 handler_fn fb__api_agreement_progress;
+/* guarantees.c */
+handler_fn fb__api_post_guarantee;
+handler_fn fb__api_get_guarantee;
+handler_fn fb__api_guarantee_claim;
+handler_fn fb__api_guarantee_pay;
+/* subsidies.c */
+handler_fn fb__api_post_subsidy;
+handler_fn fb__api_get_subsidy;
+handler_fn fb__api_subsidy_enrol;
+handler_fn fb__api_subsidy_claim;
+handler_fn fb__api_subsidy_decide;
+handler_fn fb__api_subsidy_pay;
+/* pools.c */
+handler_fn fb__api_post_pool;
+handler_fn fb__api_list_pools;
+handler_fn fb__api_get_pool;
+handler_fn fb__api_pool_fund;
+handler_fn fb__api_pool_cover;
+handler_fn fb__api_pool_claim;
+handler_fn fb__api_pool_share_back;
 /* demands.c */
 handler_fn fb__api_post_demands;
 handler_fn fb__api_list_demands;

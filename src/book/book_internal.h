@@ -307,4 +307,22 @@ bool fb__demand_measure_is(fb_measure m);
 int fb__demand_measure(fb_book *book, fb_measure m, int32_t from, int32_t to, int32_t region,
                        bool protected_, int64_t *value, bool *hidden);
 
+/* ---- Risk-compensation pools (pool.c, pool_act.c) ----------------------------------------- */
+
+/* Whether a government of region governs a pool of p_region: the province every pool, a city its
+ * own. */
+bool fb__pool_governs(int32_t region, int32_t p_region);
+/* The pool's figures (its rows and its covered loans' states) on the business date; with party
+ * (a key, 0 none) *party_covered is that borrower's covered principal (may be NULL). */
+int fb__pool_view(fb_book *book, const fb_pool *p, int64_t key, int64_t party, fb_pool_view *v,
+                  int64_t *party_covered);
+
+/* ---- Interest subsidies (subsidy.c, subsidy_act.c) ---------------------------------------- */
+
+/* The quarter of a day as yyyyq (20251: 2025's first). */
+int32_t fb__quarter_of(int32_t day);
+/* At the close of day: each enrolled active loan in its term accrues its day of subsidy, posted
+ * per scheme (receivable against income or payable), queued on q. */
+int fb__subsidy_accrue_day(fb_book *book, fb__tq *q, int32_t day);
+
 #endif

@@ -352,6 +352,8 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     if (rc == FB_OK) rc = fb__tq_flush(&c.q);
     /* A month's last day: the provisions and the book's quality as of its close. */
     if (rc == FB_OK && fb__month_end(day)) rc = fb__provision_month_end(book, &c.q, day, out);
+    /* Interest subsidies accrue on the principal the day closes with (subsidy.c). */
+    if (rc == FB_OK) rc = fb__subsidy_accrue_day(book, &c.q, day);
     if (rc == FB_OK) rc = fb__tq_flush(&c.q);
     for (size_t expired = FB_EXPIRE_MAX; rc == FB_OK && expired == FB_EXPIRE_MAX;) {
         rc = fb_ledger_expire_pending(book->ledger, 0, &expired);

@@ -51,6 +51,37 @@
     X(renewal_medium_until, FB_SETTING_COUNT, 20270930, 0, 99991231, "中型企业续贷截止到期日",     \
       "A medium enterprise's loan maturing by this day (YYYYMMDD) may be renewed as a small or "   \
       "micro one's (金规〔2024〕13号: to 2027-09-30); 0: none")                                    \
+    X(pool_leverage, FB_SETTING_COUNT, 10, 1, FB_POOL_LEVERAGE_MAX, "风险补偿资金池放大倍数",      \
+      "A new pool's leverage cap: covered balance at most this many times its balance (a "         \
+      "typical local term, 10x; each scheme its own)")                                             \
+    X(pool_share, FB_SETTING_PERCENT, 500000, 1, 1000000, "风险补偿资金池本金损失分担比例",        \
+      "A new pool's share of a covered loan's principal loss, and of what is recovered after "     \
+      "(typical 50%; each scheme its own)")                                                        \
+    X(pool_overdue_days, FB_SETTING_COUNT, 90, 1, FB_POOL_OVERDUE_DAYS_MAX,                        \
+      "风险补偿资金池逾期补偿天数",                                                                \
+      "A covered loan this many days past due may be claimed on a new pool (it may be claimed "    \
+      "once written off, too)")                                                                    \
+    X(pool_npl_ceiling, FB_SETTING_PERCENT, 50000, 1, 1000000, "风险补偿资金池暂停新增不良率",     \
+      "New coverage of a new pool is suspended while its covered loans' NPL ratio is above this "  \
+      "(typical 5%)")                                                                              \
+    X(subsidy_year_days, FB_SETTING_COUNT, 360, 360, 366, "贴息计息天数基准",                      \
+      "An interest subsidy accrues principal x rate / this many days a day (360: as the "          \
+      "bank's interest; 365 or 366 where a scheme says so)")                                       \
+    X(guarantee_share_company, FB_SETTING_PERCENT, 400000, 0, 1000000, "融资担保机构分险比例",     \
+      "The guarantee company's share of a guaranteed loan's risk (4:2:2:2: 40%, customary from "   \
+      "国办发〔2019〕6号's minima); the four shares must sum to 100%")                             \
+    X(guarantee_share_national, FB_SETTING_PERCENT, 200000, 0, 1000000,                            \
+      "国家融资担保基金分险比例", "The national financing guarantee fund's share (20%)")           \
+    X(guarantee_share_provincial, FB_SETTING_PERCENT, 200000, 0, 1000000,                          \
+      "省级再担保机构分险比例", "The provincial re-guarantee's share (20%: at least the fund's)")  \
+    X(guarantee_share_bank, FB_SETTING_PERCENT, 200000, 0, 1000000, "银行分险比例",                \
+      "The bank's own share (20%: in principle at least 20%)")                                     \
+    X(guarantee_fee, FB_SETTING_PERCENT, 10000, 0, 1000000, "担保费率（年）",                      \
+      "A guarantee's fee a year on the part guaranteed (1%: the small-micro target)")              \
+    X(guarantee_pay_days, FB_SETTING_COUNT, 90, 1, 365, "代偿期限（天）",                          \
+      "Days the guarantors have to pay their parts of a claim")                                    \
+    X(guarantee_default_days, FB_SETTING_COUNT, 90, 1, 1095, "代偿触发逾期天数",                   \
+      "A guaranteed loan this many days past due may be claimed on (or once written off)")         \
     X(provision_special_mention, FB_SETTING_PERCENT, 20000, 0, 1000000, "关注类专项准备比例",      \
       "The specific provision of a special-mention loan's principal (default 2%)")                 \
     X(provision_substandard, FB_SETTING_PERCENT, 250000, 0, 1000000, "次级类专项准备比例",         \

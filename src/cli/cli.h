@@ -88,6 +88,9 @@ int cmd_import(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 int cmd_demands(int argc, char **argv);
+int cmd_pools(int argc, char **argv);
+int cmd_subsidies(int argc, char **argv);
+int cmd_guarantees(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_report_demands(int argc, char **argv);
 

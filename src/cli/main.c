@@ -68,6 +68,16 @@ static const char usage_more[] =
     "                                          demands (融资需求), docs/demands.md\n"
     "  demands accept|contact|grant|decline|withdraw --db PATH ID [--officer N] [--note T]\n"
     "          [--facility F --amount X] [--reason R] [--text T] [--date D]   the bank's steps\n"
+    "  pools create --db PATH < pools.jsonl; pools get|list --db PATH ...   risk-compensation\n"
+    "                                          pools (风险补偿资金池), docs/schemes.md\n"
+    "  pools fund --db PATH POOL --id F --amount X; pools cover|claim|share-back --db PATH POOL\n"
+    "          --loan L                        the government's funding, the bank's acts\n"
+    "  subsidies create --db PATH < schemes.jsonl; subsidies get --db PATH ID...   interest\n"
+    "                                          subsidies (财政贴息), docs/schemes.md\n"
+    "  subsidies enrol|claim|decide|pay --db PATH ID [--loan L] [--quarter yyyyq]\n"
+    "          [--approve true|false]          the bank's acts, the government's decisions\n"
+    "  guarantees create --db PATH < guarantees.jsonl; guarantees get|claim --db PATH ID;\n"
+    "          guarantees pay --db PATH ID --guarantor G   government financing guarantees\n"
     "  calendar load --db PATH < notices.jsonl; calendar get --db PATH YEAR...   the State\n"
     "                                          Council's holiday notices (2025, 2026 shipped)\n"
     "  report provisions|quality --db PATH [--as-of D] [--by line,city] [--region C]\n"
@@ -138,6 +148,9 @@ static int dispatch(int argc, char **argv) {
     }
     if (strcmp(cmd, "report") == 0) return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "demands") == 0) return cmd_demands(argc - 2, argv + 2);
+    if (strcmp(cmd, "pools") == 0) return cmd_pools(argc - 2, argv + 2);
+    if (strcmp(cmd, "subsidies") == 0) return cmd_subsidies(argc - 2, argv + 2);
+    if (strcmp(cmd, "guarantees") == 0) return cmd_guarantees(argc - 2, argv + 2);
     if (strcmp(cmd, "calendar") == 0) return cmd_calendar(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0) return cmd_demo(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 2, argv + 2);

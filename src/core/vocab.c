@@ -95,6 +95,11 @@ FB__TYPED(fb_decline_reason, FB_VOCAB_DECLINE_REASON, fb_decline_reason_name,
           fb_decline_reason_parse)
 FB__TYPED(fb_security, FB_VOCAB_SECURITY, fb_security_name, fb_security_parse)
 FB__TYPED(fb_demand_source, FB_VOCAB_DEMAND_SOURCE, fb_demand_source_name, fb_demand_source_parse)
+FB__TYPED(fb_pool_act_kind, FB_VOCAB_POOL_ACT, fb_pool_act_name, fb_pool_act_parse)
+FB__TYPED(fb_pool_trigger, FB_VOCAB_POOL_TRIGGER, fb_pool_trigger_name, fb_pool_trigger_parse)
+FB__TYPED(fb_guarantor, FB_VOCAB_GUARANTOR, fb_guarantor_name, fb_guarantor_parse)
+FB__TYPED(fb_subsidy_mode, FB_VOCAB_SUBSIDY_MODE, fb_subsidy_mode_name, fb_subsidy_mode_parse)
+FB__TYPED(fb_subsidy_act_kind, FB_VOCAB_SUBSIDY_ACT, fb_subsidy_act_name, fb_subsidy_act_parse)
 
 const char *fb_demand_status_name(fb_demand_status s) {
     return fb_vocab_key(FB_VOCAB_DEMAND_STATUS, (int)s);

@@ -201,6 +201,37 @@
     X(FB_REASON_MIGRATED, 7, migrated, "账簿升级时的分类", "The class when the book was migrated") \
     X(FB_REASON_IMPORTED, 8, imported, "导入时的分类", "The class a bank's book brought in")
 
+/* Risk-compensation pools (风险补偿资金池, docs/schemes.md). */
+#define FB_VOCAB_POOL_ACTS(X)                                                                      \
+    X(FB_POOL_FUND, 0, fund, "政府注资", "Funded by the government")                               \
+    X(FB_POOL_COVER, 1, cover, "纳入补偿范围", "Loan covered")                                     \
+    X(FB_POOL_CLAIM, 2, claim, "申请代偿补偿", "Compensation claimed")                             \
+    X(FB_POOL_SHARE_BACK, 3, share_back, "追偿款按比例返还", "Recovery shared back")
+
+#define FB_VOCAB_POOL_TRIGGERS(X)                                                                  \
+    X(FB_TRIGGER_WRITTEN_OFF, 0, written_off, "已核销", "Written off")                             \
+    X(FB_TRIGGER_OVERDUE, 1, overdue, "逾期达到补偿天数", "Past the scheme's days overdue")
+
+/* Interest subsidies (财政贴息, docs/schemes.md). */
+#define FB_VOCAB_SUBSIDY_MODES(X)                                                                  \
+    X(FB_SUBSIDY_NET, 0, net, "银行按净利率收息并向财政申请贴息",                                  \
+      "The bank charges the net rate and claims the subsidy")                                      \
+    X(FB_SUBSIDY_DEPOSIT, 1, deposit, "企业全额付息，贴息拨付至企业账户",                          \
+      "The borrower pays in full; the subsidy goes to its deposit account")
+
+#define FB_VOCAB_SUBSIDY_ACTS(X)                                                                   \
+    X(FB_SUBSIDY_ENROL, 0, enrol, "纳入贴息", "Loan enrolled")                                     \
+    X(FB_SUBSIDY_CLAIM, 1, claim, "按季申请贴息", "Quarter claimed")                               \
+    X(FB_SUBSIDY_DECIDE, 2, decide, "财政审核", "Line decided by the government")                  \
+    X(FB_SUBSIDY_PAY, 3, pay, "财政拨付", "Claim paid")
+
+/* Government financing guarantees (政府性融资担保). */
+#define FB_VOCAB_GUARANTORS(X)                                                                     \
+    X(FB_GUARANTOR_COMPANY, 0, company, "融资担保机构", "The guarantee company")                   \
+    X(FB_GUARANTOR_NATIONAL, 1, national_fund, "国家融资担保基金", "The national guarantee fund")  \
+    X(FB_GUARANTOR_PROVINCIAL, 2, provincial, "省级再担保机构", "The provincial re-guarantee")     \
+    X(FB_GUARANTOR_BANK, 3, bank, "银行", "The bank")
+
 /* Each vocabulary: its kind, its list, its enum's count, its plural name. */
 #define FB_VOCABS(V)                                                                               \
     V(FB_VOCAB_ROLE, FB_VOCAB_ROLES, FB_ROLE_COUNT_, roles)                                        \
@@ -230,7 +261,12 @@
     V(FB_VOCAB_PAYMENT, FB_VOCAB_PAYMENTS, FB_PAYMENT_COUNT_, payments)                            \
     V(FB_VOCAB_DIFFICULTY, FB_VOCAB_DIFFICULTIES, FB_DIFFICULTY_COUNT_, difficulties)              \
     V(FB_VOCAB_CHANGE_KIND, FB_VOCAB_CHANGE_KINDS, FB_CHANGE_KIND_COUNT_, change_kinds)            \
-    V(FB_VOCAB_CLASS_REASON, FB_VOCAB_CLASS_REASONS, FB_REASON_COUNT_, class_reasons)
+    V(FB_VOCAB_CLASS_REASON, FB_VOCAB_CLASS_REASONS, FB_REASON_COUNT_, class_reasons)              \
+    V(FB_VOCAB_POOL_ACT, FB_VOCAB_POOL_ACTS, FB_POOL_ACT_COUNT_, pool_acts)                        \
+    V(FB_VOCAB_POOL_TRIGGER, FB_VOCAB_POOL_TRIGGERS, FB_TRIGGER_COUNT_, pool_triggers)             \
+    V(FB_VOCAB_SUBSIDY_MODE, FB_VOCAB_SUBSIDY_MODES, FB_SUBSIDY_MODE_COUNT_, subsidy_modes)        \
+    V(FB_VOCAB_SUBSIDY_ACT, FB_VOCAB_SUBSIDY_ACTS, FB_SUBSIDY_ACT_COUNT_, subsidy_acts)            \
+    V(FB_VOCAB_GUARANTOR, FB_VOCAB_GUARANTORS, FB_GUARANTOR_COUNT_, guarantors)
 
 /* SQL CASE arms over a text column that give a list's value from its key: "WHEN 'green' THEN 2". */
 #define FB_VOCAB_SQL_ARM(constant, value, key, zh, en) " WHEN '" #key "' THEN " #value

@@ -403,4 +403,105 @@ int fb__store_demand_facts(fb_store *s, int32_t from, int32_t to, int32_t city_l
 int fb__store_calendar_years(fb_store *s, fb_calendar_year *out, size_t cap, size_t *n);
 int fb__store_calendar_insert(fb_store *s, const fb_calendar_year *y, int64_t now_ns);
 
+/* ---- Risk-compensation pools (pools.c) -------------------------------------------------- */
+
+/* A loan's coverage under a pool, and its claim. */
+typedef struct fb__pool_cover {
+    int64_t key, pool, loan, party; /* the row's, the pool's, the loan's and its borrower's keys */
+    int32_t covered;                /* the day covered */
+    int64_t principal;              /* outstanding when covered */
+    int32_t claimed;                /* the day claimed (0: not) */
+    int64_t cause;                  /* fb_pool_trigger */
+    int64_t basis, paid;            /* the principal lost compensated, what the pool paid */
+    int64_t exposure;               /* the loan's exposure when claimed (principal + written off
+                                       - recovered): what it recovers since is measured from it */
+    int64_t returned, returns;      /* shared back since, in this many transfers */
+} fb__pool_cover;
+
+/* What a pool's rows and its covered loans' states add up to; party (a key, 0 none) narrows
+ * covered_party to one borrower's. */
+typedef struct fb__pool_figures {
+    int64_t funded;
+    int64_t covered_loans, covered, npl; /* active covered loans, their principal, of it NPL */
+    int64_t covered_party;
+    int64_t claims, paid, returned;
+} fb__pool_figures;
+
+int fb__store_pool_insert(fb_store *s, const fb_pool *p);
+int fb__store_pool_by_id(fb_store *s, const char *id, fb_pool *out, int64_t *key);
+/* The pools after the id `after` ("" from the first), in id order, at most cap. */
+int fb__store_pools_after(fb_store *s, const char *after, fb_pool *out, size_t cap, size_t *n);
+/* A funding by its id: FB_ENOTFOUND, or its pool's key, amount and date. */
+int fb__store_pool_funding(fb_store *s, const char *id, int64_t *pool, int64_t *amount,
+                           int32_t *date);
+int fb__store_pool_funding_insert(fb_store *s, int64_t pool, const char *id, int64_t amount,
+                                  int32_t date, int64_t now_ns);
+/* The coverage of a loan (by its key), under any pool: FB_OK or FB_ENOTFOUND. */
+int fb__store_pool_cover_of(fb_store *s, int64_t loan, fb__pool_cover *out);
+/* Inserts c (its key set from the row) or, when c->key is set, writes its claim and returns. */
+int fb__store_pool_cover_put(fb_store *s, fb__pool_cover *c, int64_t now_ns);
+int fb__store_pool_figures(fb_store *s, int64_t pool, int64_t party, fb__pool_figures *out);
+
+/* ---- Interest subsidies (subsidies.c) ------------------------------------------------------ */
+
+int fb__store_subsidy_insert(fb_store *s, const fb_subsidy *v);
+int fb__store_subsidy_by_id(fb_store *s, const char *id, fb_subsidy *out, int64_t *key);
+/* The enrolment of a loan (by key): FB_OK with its scheme's key, or FB_ENOTFOUND. */
+int fb__store_subsidy_enrolled(fb_store *s, int64_t loan, int64_t *scheme);
+int fb__store_subsidy_enrol(fb_store *s, int64_t scheme, int64_t loan, int64_t party, int32_t start,
+                            int32_t end, int64_t committed, int64_t now_ns);
+/* A scheme's sums: loans enrolled, committed (all; of the party's when party > 0), accrued,
+ * and of its paid claims what was approved and rejected. */
+typedef struct fb__subsidy_figures {
+    int64_t enrolled, committed, committed_party, accrued, approved, rejected;
+} fb__subsidy_figures;
+int fb__store_subsidy_figures(fb_store *s, int64_t scheme, int64_t party, fb__subsidy_figures *out);
+
+/* An enrolment accruing on a day, with what it needs. */
+typedef struct fb__subsidy_day {
+    int64_t enrol, scheme, party;
+    char scheme_id[FB_POOL_ID_MAX + 1];
+    char party_id[FB_PARTY_ID_MAX + 1];
+    int64_t mode, points, share;
+    int64_t principal, rate; /* the loan's state at the close */
+    int64_t committed, accrued, rem;
+} fb__subsidy_day;
+/* The enrolments of active loans whose term holds day, by scheme then enrolment, into a new
+ * array (*out, freed by the caller). */
+int fb__store_subsidy_accruing(fb_store *s, int32_t day, fb__subsidy_day **out, size_t *n);
+/* Adds a day's amount to an enrolment (its accrued and remainder now) and to its quarter. */
+int fb__store_subsidy_accrue(fb_store *s, int64_t enrol, int32_t quarter, int64_t amount,
+                             int64_t accrued, int64_t rem);
+/* A scheme's claim of a quarter: FB_ENOTFOUND, or its key, paid date (0: not) and sums. */
+typedef struct fb__subsidy_claim {
+    int64_t key;
+    int32_t date, paid;
+    int64_t amount, lines, approved, rejected, undecided;
+} fb__subsidy_claim;
+int fb__store_subsidy_claim(fb_store *s, int64_t scheme, int32_t quarter, fb__subsidy_claim *out);
+/* Makes the claim of the quarter's unclaimed lines with an amount: its key, lines and amount in
+ * out (0 lines: nothing written). */
+int fb__store_subsidy_claim_make(fb_store *s, int64_t scheme, int32_t quarter, int32_t date,
+                                 fb__subsidy_claim *out);
+/* A line of a claim by its loan's key: FB_ENOTFOUND, or its decision; and setting it. */
+int fb__store_subsidy_line(fb_store *s, int64_t claim, int64_t loan, int *decision);
+int fb__store_subsidy_decide(fb_store *s, int64_t claim, int64_t loan, int decision);
+/* The claim paid on date: its approved and rejected sums written. */
+int fb__store_subsidy_paid(fb_store *s, int64_t claim, int32_t date, int64_t approved,
+                           int64_t rejected);
+/* The lines of a claim, in loan order: loan ids, party ids, days, amounts, decisions. */
+typedef int fb__subsidy_line_fn(void *ctx, const fb_subsidy_line *l, const char *party);
+int fb__store_subsidy_lines(fb_store *s, int64_t claim, fb__subsidy_line_fn *fn, void *ctx);
+
+/* ---- Government financing guarantees (guarantees.c) ---------------------------------------- */
+
+/* A guarantee's row: the view's fields that are columns (principal and exposure are not). */
+int fb__store_guarantee_insert(fb_store *s, const fb_guarantee *g, int64_t loan_key);
+int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *out,
+                              int64_t *loan_key);
+/* Whether a loan (by key) is guaranteed. */
+int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed);
+/* Writes the claim and payments the view holds. */
+int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v);
+
 #endif

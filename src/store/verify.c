@@ -347,6 +347,77 @@ static const check checks[] = {
      " d.party OR d.granted > f.limit_fen"
      " UNION ALL SELECT 'demand ' || id || ': a government''s demand without its region, or an"
      " enterprise''s with one' FROM demands WHERE (source = 0) != (region IS NULL)"},
+    /* Risk-compensation pools (book/pool.c): each pool's accounts equal its rows and its
+     * covered loans' claims: the fund holds what was funded less what it paid plus what came back;
+     * each claim paid the pool's share of the principal it compensated, half up. */
+    {"a pool's accounts equal its fundings, its claims and its recoveries shared back",
+     "SELECT 'pool ' || p.id || ': pool:' || p.id || ':fund holds ' || COALESCE(a.credits_posted"
+     " - a.debits_posted, 0) || ' fen, its rows ' || (f.funded - c.paid + c.returned) FROM pools p"
+     " JOIN (SELECT p2.key k, COALESCE(SUM(pf.amount), 0) funded FROM pools p2 LEFT JOIN"
+     " pool_funding pf ON pf.pool = p2.key GROUP BY p2.key) f ON f.k = p.key"
+     " JOIN (SELECT p3.key k, COALESCE(SUM(pc.paid), 0) paid, COALESCE(SUM(pc.returned), 0)"
+     " returned FROM pools p3 LEFT JOIN pool_cover pc ON pc.pool = p3.key GROUP BY p3.key) c"
+     " ON c.k = p.key LEFT JOIN accounts_now a ON a.id = 'pool:' || p.id || ':fund'"
+     " WHERE a.id IS NULL OR a.credits_posted - a.debits_posted != f.funded - c.paid + c.returned"
+     " UNION ALL SELECT 'pool ' || p.id || ': paid ' || a.credits_posted || ' fen on the ledger,'"
+     " || ' its claims ' || (SELECT COALESCE(SUM(paid), 0) FROM pool_cover WHERE pool = p.key)"
+     " FROM pools p JOIN accounts_now a ON a.id = 'pool:' || p.id || ':paid' WHERE"
+     " a.credits_posted - a.debits_posted != (SELECT COALESCE(SUM(paid), 0) FROM pool_cover"
+     " WHERE pool = p.key)"
+     " UNION ALL SELECT 'pool ' || p.id || ': returned ' || a.debits_posted || ' fen on the'"
+     " || ' ledger, its loans ' || (SELECT COALESCE(SUM(returned), 0) FROM pool_cover WHERE"
+     " pool = p.key) FROM pools p JOIN accounts_now a ON a.id = 'pool:' || p.id || ':returned'"
+     " WHERE a.debits_posted - a.credits_posted != (SELECT COALESCE(SUM(returned), 0) FROM"
+     " pool_cover WHERE pool = p.key)"
+     " UNION ALL SELECT 'pool ' || p.id || ': loan ' || l.id || ' was paid ' || c.paid || ' fen'"
+     " || ' for a loss of ' || c.basis || ', not its share' FROM pool_cover c JOIN pools p ON"
+     " p.key = c.pool JOIN loans l ON l.key = c.loan WHERE c.claimed IS NOT NULL AND c.paid !="
+     " (c.basis * p.share + 500000) / 1000000"
+     " UNION ALL SELECT 'pool ' || p.id || ': loan ' || l.id || ' of another borrower than its'"
+     " || ' coverage says' FROM pool_cover c JOIN pools p ON p.key = c.pool JOIN loans l ON"
+     " l.key = c.loan JOIN loan_state x ON x.loan = c.loan WHERE x.party != c.party"},
+    /* Interest subsidies (book/subsidy.c): each scheme's receivable is what its loans accrued
+     * less what its paid claims approved and rejected; each loan's quarters add up to what it
+     * accrued, within what it may earn; what its loans may earn is within the budget; each claim
+     * is the sum of its lines. */
+    {"a subsidy's receivable equals its loans' accruals less its claims paid",
+     "SELECT 'subsidy ' || v.id || ': sub:' || v.id || ':receivable holds ' ||"
+     " COALESCE(a.debits_posted - a.credits_posted, 0) || ' fen, its loans ' || (e.accrued -"
+     " c.settled) FROM subsidies v JOIN (SELECT v2.key k, COALESCE(SUM(se.accrued), 0) accrued,"
+     " COALESCE(SUM(se.committed), 0) committed FROM subsidies v2 LEFT JOIN subsidy_enrol se ON"
+     " se.scheme = v2.key GROUP BY v2.key) e ON e.k = v.key JOIN (SELECT v3.key k,"
+     " COALESCE(SUM(sc.approved + sc.rejected), 0) settled FROM subsidies v3 LEFT JOIN"
+     " subsidy_claims sc ON sc.scheme = v3.key GROUP BY v3.key) c ON c.k = v.key LEFT JOIN"
+     " accounts_now a ON a.id = 'sub:' || v.id || ':receivable' WHERE a.id IS NULL OR"
+     " a.debits_posted - a.credits_posted != e.accrued - c.settled"
+     " UNION ALL SELECT 'subsidy ' || v.id || ': its loans may earn ' || SUM(e.committed) ||"
+     " ' fen, beyond its budget of ' || v.budget FROM subsidies v JOIN subsidy_enrol e ON"
+     " e.scheme = v.key GROUP BY v.key HAVING SUM(e.committed) > v.budget"
+     " UNION ALL SELECT 'subsidy enrolment ' || e.key || ': accrued ' || e.accrued || ' fen, its'"
+     " || ' quarters ' || COALESCE((SELECT SUM(amount) FROM subsidy_accrual WHERE enrol ="
+     " e.key), 0) FROM subsidy_enrol e WHERE e.accrued != COALESCE((SELECT SUM(amount) FROM"
+     " subsidy_accrual WHERE enrol = e.key), 0)"
+     " UNION ALL SELECT 'subsidy claim ' || c.key || ': ' || c.amount || ' fen in ' || c.lines ||"
+     " ' lines, its lines differ' FROM subsidy_claims c WHERE c.amount != COALESCE((SELECT"
+     " SUM(amount) FROM subsidy_accrual WHERE claim = c.key), 0) OR c.lines != (SELECT COUNT(*)"
+     " FROM subsidy_accrual WHERE claim = c.key)"
+     " UNION ALL SELECT 'subsidy claim ' || c.key || ': paid ' || (c.approved + c.rejected) ||"
+     " ' fen of ' || c.amount FROM subsidy_claims c WHERE c.paid IS NOT NULL AND c.approved +"
+     " c.rejected != c.amount"},
+    /* Government financing guarantees (book/guarantee.c): what each guarantor owes on the
+     * ledger is its claims' parts less what it paid; a claim's parts and the bank's share are
+     * the principal guaranteed it claimed on. */
+    {"a guarantor's account equals its claims' parts less what it paid",
+     "SELECT 'gl:guarantee_due:' || k.name || ' holds ' || COALESCE(a.debits_posted -"
+     " a.credits_posted, 0) || ' fen, the guarantees ' || k.owed FROM (SELECT 'company' name,"
+     " COALESCE(SUM(o0 - p0), 0) owed FROM guarantees UNION ALL SELECT 'national_fund',"
+     " COALESCE(SUM(o1 - p1), 0) FROM guarantees UNION ALL SELECT 'provincial',"
+     " COALESCE(SUM(o2 - p2), 0) FROM guarantees) k LEFT JOIN accounts_now a ON a.id ="
+     " 'gl:guarantee_due:' || k.name WHERE COALESCE(a.debits_posted - a.credits_posted, 0) !="
+     " k.owed"
+     " UNION ALL SELECT 'guarantee ' || id || ': its parts ' || (o0 + o1 + o2) || ' fen and the"
+     " bank''s share do not make its claim of ' || basis FROM guarantees WHERE claimed IS NOT"
+     " NULL AND o0 + o1 + o2 + (basis * s3 + 500000) / 1000000 != basis"},
     {"a loaded holiday notice's days are in its year, its weekend days worked on weekends",
      "SELECT 'calendar ' || year || ': day ' || date || ' is not in the year' FROM"
      " calendar_days WHERE CAST(strftime('%Y', date * 86400, 'unixepoch') AS INTEGER) != year"

@@ -28,6 +28,15 @@ extern const fb_wire_record fb_wire_project, fb_wire_project_result, fb_wire_tar
     fb_wire_target, fb_wire_agreement, fb_wire_agreement_result, fb_wire_progress_target,
     fb_wire_progress, fb_wire_report_row, fb_wire_two_increases, fb_wire_class_move,
     fb_wire_exposure;
+/* records_pool.c */
+extern const fb_wire_record fb_wire_pool, fb_wire_pool_result, fb_wire_pool_fund, fb_wire_pool_loan,
+    fb_wire_pool_act_result;
+/* records_subsidy.c */
+extern const fb_wire_record fb_wire_subsidy, fb_wire_subsidy_result, fb_wire_subsidy_enrol,
+    fb_wire_subsidy_claim, fb_wire_subsidy_decide, fb_wire_subsidy_line, fb_wire_subsidy_act_result;
+/* records_guarantee.c */
+extern const fb_wire_record fb_wire_guarantee, fb_wire_guarantee_result, fb_wire_guarantee_claim,
+    fb_wire_guarantee_pay, fb_wire_guarantee_act_result;
 /* records_demand.c, records_demand_report.c */
 extern const fb_wire_record fb_wire_demand, fb_wire_demand_result, fb_wire_demand_accept,
     fb_wire_demand_contact, fb_wire_demand_grant, fb_wire_demand_decline, fb_wire_demand_withdraw,
@@ -101,6 +110,15 @@ extern const fb_wire_record *const fb_wire_queries[]; /* NULL-terminated */
 
 /* A result's names, and "invalid" after them: the command line's line that could not be read. */
 const char *fb__wire_with_invalid(const char *(*name)(int), int i);
+
+/* What a guarantee's claim's body decodes to. */
+typedef struct fb_json_guarantee_claim {
+    int32_t date;
+} fb_json_guarantee_claim;
+/* What a guarantor's payment's body decodes to. */
+typedef struct fb_json_guarantee_pay {
+    fb_guarantor who;
+} fb_json_guarantee_pay;
 
 /* What an end of day's body decodes to. */
 typedef struct fb_json_eod {

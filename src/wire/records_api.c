@@ -282,6 +282,15 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_demand_grant, &fb_wire_demand_decline, &fb_wire_demand_withdraw,
     &fb_wire_demand_step_result, &fb_wire_demand_row, &fb_wire_calendar_year,
     &fb_wire_calendar_result,
+    /* Risk-compensation pools. */
+    &fb_wire_pool, &fb_wire_pool_result, &fb_wire_pool_fund, &fb_wire_pool_loan,
+    &fb_wire_pool_act_result,
+    /* Interest subsidies. */
+    &fb_wire_subsidy, &fb_wire_subsidy_result, &fb_wire_subsidy_enrol, &fb_wire_subsidy_claim,
+    &fb_wire_subsidy_decide, &fb_wire_subsidy_line, &fb_wire_subsidy_act_result,
+    /* Government financing guarantees. */
+    &fb_wire_guarantee, &fb_wire_guarantee_result, &fb_wire_guarantee_claim, &fb_wire_guarantee_pay,
+    &fb_wire_guarantee_act_result,
     /* What a regulator asks of the book. */
     &fb_wire_extension, &fb_wire_restructuring, &fb_wire_renewal, &fb_wire_change_result,
     &fb_wire_change_entry, &fb_wire_classification, &fb_wire_classification_result,

@@ -1,0 +1,87 @@
+/* guarantees.c — the API's government financing guarantees: the bank records a guarantee of a
+ * loan, claims on a defaulted one and records each guarantor's payment; the readers read a
+ * guarantee with the bank's net exposure. Each handler reads with a wire decoder, calls one book
+ * function, and answers with the encoder the command line prints with. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/resource.h"
+#include "wire/guarantee_json.h"
+
+static int invalid(req *r, const fb_json_error *err) {
+    return fb_problem(r, 400, err->field[0] ? "invalid field" : "malformed request",
+                      err->field[0] ? err->field : NULL, "%s%s%s", err->field,
+                      err->field[0] ? " " : "", err->reason);
+}
+
+/* A refusal: 409 for an id taken with other content, 404 for no such guarantee, else 422. */
+static int refused(req *r, const char *id, fb_guarantee_result g) {
+    if (g == FB_GUARANTEE_NOT_FOUND) return fb__api_not_found(r, "guarantee", id);
+    return fb_problem(r, g == FB_GUARANTEE_EXISTS_WITH_DIFFERENT ? 409 : 422,
+                      fb_guarantee_result_name(g), NULL, "guarantee %s: %s", id,
+                      fb_guarantee_result_name(g));
+}
+
+int fb__api_post_guarantee(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_guarantee g;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_guarantee(r->body, r->len, &g, &err)) return invalid(r, &err);
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int rc = fb_guarantee_create(book, &g, &res);
+    if (rc == FB_EINVAL) return fb_problem(r, 422, "split", "split", "%s", fb_book_errmsg(book));
+    if (rc) return rc;
+    snprintf(r->outcome, sizeof r->outcome, "guarantee %s: %s", g.id,
+             fb_guarantee_result_name(res));
+    if (res != FB_GUARANTEE_DONE && res != FB_GUARANTEE_EXISTS) return refused(r, g.id, res);
+    return fb_answer(r, res == FB_GUARANTEE_DONE ? 201 : 200,
+                     fb_json_encode_guarantee_result(g.id, res));
+}
+
+int fb__api_get_guarantee(req *r, fb_book *book) {
+    fb_guarantee_view v;
+    int rc = fb_guarantee_view_get(book, r->seg[2], &v);
+    if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "guarantee", r->seg[2]);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_guarantee(&v));
+}
+
+int fb__api_guarantee_claim(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    int32_t date = 0, open = 0;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_guarantee_claim(r->body, r->len, &date, &err)) return invalid(r, &err);
+    int rc0 = fb_business_date(book, &open);
+    if (rc0) return rc0;
+    if (date && date != open) {
+        return fb_problem(r, 400, "invalid field", "date", "date must be the business date");
+    }
+    fb_guarantee_view v;
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int rc = fb_guarantee_claim(book, r->seg[2], &v, &res);
+    if (rc) return rc;
+    snprintf(r->outcome, sizeof r->outcome, "guarantee %s claim: %s", r->seg[2],
+             fb_guarantee_result_name(res));
+    if (res != FB_GUARANTEE_DONE && res != FB_GUARANTEE_EXISTS) return refused(r, r->seg[2], res);
+    return fb_answer(r, res == FB_GUARANTEE_DONE ? 201 : 200,
+                     fb_json_encode_guarantee_act(r->seg[2], false, res, FB_GUARANTOR_COMPANY,
+                                                  v.basis_fen, v.due));
+}
+
+int fb__api_guarantee_pay(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_guarantor who = FB_GUARANTOR_COUNT_;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_guarantee_pay(r->body, r->len, &who, &err)) return invalid(r, &err);
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int64_t paid = 0;
+    int rc = fb_guarantee_pay(book, r->seg[2], who, &paid, &res);
+    if (rc) return rc;
+    snprintf(r->outcome, sizeof r->outcome, "guarantee %s paid by %s: %s", r->seg[2],
+             fb_guarantor_name(who), fb_guarantee_result_name(res));
+    if (res != FB_GUARANTEE_DONE && res != FB_GUARANTEE_EXISTS) return refused(r, r->seg[2], res);
+    return fb_answer(r, res == FB_GUARANTEE_DONE ? 201 : 200,
+                     fb_json_encode_guarantee_act(r->seg[2], true, res, who, paid, 0));
+}

@@ -1,0 +1,160 @@
+/* cmd_subsidies.c — `finbridge subsidies`: create interest-subsidy schemes (JSON Lines), get
+ * one, and the acts: enrol a loan, claim a closed quarter, decide a claim's line (on the
+ * government's word), pay a decided claim; one JSON line each, as the API answers
+ * (docs/schemes.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/audit.h"
+#include "cli/cli.h"
+#include "wire/subsidy_json.h"
+
+static int subsidies_create(int argc, char **argv) {
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, "finbridge subsidies create --db PATH < schemes.jsonl",
+                   &o)) {
+        return CLI_ERROR;
+    }
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    char *line = malloc(FB_LINE_MAX + 1), fault[CLI_FAULT_MAX];
+    int status = line ? CLI_OK : CLI_ERROR;
+    long n = 0;
+    for (long no = 1; status != CLI_ERROR &&
+                      (n = cli_read_line(stdin, line, FB_LINE_MAX + 1, fault, sizeof fault)) >= 0;
+         no++) {
+        if (!fault[0] && cli_blank(line, (size_t)n)) continue;
+        fb_subsidy v;
+        fb_json_error err;
+        memset(&err, 0, sizeof err);
+        int rc = FB_EINVAL;
+        if (fault[0]) {
+            snprintf(err.reason, sizeof err.reason, "line %s", fault);
+        } else {
+            rc = fb_json_read_subsidy(line, (size_t)n, &v, &err);
+        }
+        json_t *out = NULL;
+        if (rc) {
+            out = json_object();
+            fb_json_invalid_line(out, &err);
+            status = CLI_FAILED;
+        } else {
+            fb_subsidy_outcome oc;
+            if (fb_subsidy_create(book, NULL, &v, &oc) != FB_OK) {
+                fprintf(stderr, "finbridge: subsidies create: %s\n", fb_book_errmsg(book));
+                status = CLI_ERROR;
+                continue;
+            }
+            out = fb_json_encode_subsidy_result(&v, &oc);
+            if (oc.result != FB_SUBSIDY_DONE && oc.result != FB_SUBSIDY_EXISTS) status = CLI_FAILED;
+        }
+        json_object_set_new(out, "line", json_integer(no));
+        cli_print_json(stdout, out);
+    }
+    if (n == -2) status = CLI_ERROR;
+    free(line);
+    fb_book_close(book);
+    return status;
+}
+
+static int fetch_subsidy(fb_book *book, const char *id, json_t **out) {
+    fb_subsidy_view v;
+    int rc = fb_subsidy_view_get(book, id, &v);
+    if (rc == FB_OK) *out = fb_json_encode_subsidy(&v);
+    return rc;
+}
+
+static void describe_act(void *ctx, char *buf, size_t cap) {
+    const fb_subsidy_act *a = ctx;
+    snprintf(buf, cap, "subsidy %s %s %s %d", a->scheme, fb_subsidy_act_name(a->kind), a->loan,
+             (int)a->quarter);
+}
+
+/* The act's options into a: enrol --loan; claim and pay --quarter; decide all three. */
+static bool read_act(const cli_opts *o, fb_subsidy_act *a) {
+    bool loan = a->kind == FB_SUBSIDY_ENROL || a->kind == FB_SUBSIDY_DECIDE;
+    bool quarter = a->kind != FB_SUBSIDY_ENROL, approve = a->kind == FB_SUBSIDY_DECIDE;
+    if ((!loan && o->extra[0]) || (!quarter && o->extra[1]) || (!approve && o->extra[2]) ||
+        (loan && !o->extra[0]) || (quarter && !o->extra[1]) || (approve && !o->extra[2])) {
+        fprintf(stderr, "finbridge: subsidies %s takes %s\n", fb_subsidy_act_name(a->kind),
+                approve ? "--loan, --quarter and --approve"
+                : loan  ? "--loan"
+                        : "--quarter");
+        return false;
+    }
+    int64_t q = 0;
+    if (o->extra[1] && !cli_int_option("--quarter", o->extra[1], 20001, 20994, &q)) return false;
+    if (quarter && (q % 10 < 1 || q % 10 > 4)) {
+        fprintf(stderr, "finbridge: --quarter must be yyyyq with q from 1 to 4\n");
+        return false;
+    }
+    a->quarter = (int32_t)q;
+    if (approve && strcmp(o->extra[2], "true") != 0 && strcmp(o->extra[2], "false") != 0) {
+        fprintf(stderr, "finbridge: --approve must be true or false\n");
+        return false;
+    }
+    a->approve = approve && strcmp(o->extra[2], "true") == 0;
+    if (o->extra[0] && strlen(o->extra[0]) >= sizeof a->loan) {
+        fprintf(stderr, "finbridge: --loan is too long\n");
+        return false;
+    }
+    if (o->extra[0]) snprintf(a->loan, sizeof a->loan, "%s", o->extra[0]);
+    return true;
+}
+
+static int print_act(fb_book *book, const fb_subsidy_act *a, const fb_subsidy_outcome *out) {
+    fb_subsidy_line *lines = calloc(FB_PAGE_MAX, sizeof *lines);
+    size_t n = 0;
+    int rc = lines ? FB_OK : FB_ENOMEM;
+    bool ok = out->result == FB_SUBSIDY_DONE || out->result == FB_SUBSIDY_EXISTS;
+    if (rc == FB_OK && ok && a->kind == FB_SUBSIDY_CLAIM)
+        rc = fb_subsidy_claim_lines(book, a->scheme, a->quarter, lines, FB_PAGE_MAX, &n);
+    if (rc == FB_OK) cli_print_json(stdout, fb_json_encode_subsidy_act(a, out, lines, n));
+    free(lines);
+    return rc;
+}
+
+static int subsidies_act(int argc, char **argv, fb_subsidy_act_kind kind) {
+    static const char *const extra[] = {"--loan", "--quarter", "--approve", NULL};
+    char usage[160];
+    snprintf(usage, sizeof usage, "finbridge subsidies %s --db PATH SCHEME [options]",
+             fb_subsidy_act_name(kind));
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra, usage, &o)) return CLI_ERROR;
+    fb_subsidy_act a;
+    memset(&a, 0, sizeof a);
+    a.kind = kind;
+    if (o.n_positional != 1 || strlen(o.positional[0]) >= sizeof a.scheme) {
+        fprintf(stderr, "finbridge: %s: takes one scheme ID\n", usage);
+        return CLI_ERROR;
+    }
+    snprintf(a.scheme, sizeof a.scheme, "%s", o.positional[0]);
+    if (!read_act(&o, &a)) return CLI_ERROR;
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    fb_subsidy_outcome out;
+    cli_audit_describe(describe_act, &a);
+    int rc = fb_subsidy_act_make(book, NULL, &a, &out);
+    cli_audit_describe(NULL, NULL);
+    if (rc == FB_OK) rc = print_act(book, &a, &out);
+    if (rc) {
+        fprintf(stderr, "finbridge: subsidies %s: %s\n", fb_subsidy_act_name(kind),
+                fb_book_errmsg(book));
+        fb_book_close(book);
+        return CLI_ERROR;
+    }
+    fb_book_close(book);
+    return out.result == FB_SUBSIDY_DONE || out.result == FB_SUBSIDY_EXISTS ? CLI_OK : CLI_FAILED;
+}
+
+int cmd_subsidies(int argc, char **argv) {
+    const char *sub = argc > 0 ? argv[0] : "";
+    if (strcmp(sub, "create") == 0) return subsidies_create(argc - 1, argv + 1);
+    if (strcmp(sub, "get") == 0) {
+        return cli_get_each(argc - 1, argv + 1, "subsidy scheme", fetch_subsidy);
+    }
+    fb_subsidy_act_kind kind;
+    if (fb_subsidy_act_parse(sub, &kind) == FB_OK) return subsidies_act(argc - 1, argv + 1, kind);
+    fprintf(stderr, "finbridge: subsidies needs create, get, enrol, claim, decide or pay\n");
+    return CLI_ERROR;
+}

@@ -1,0 +1,118 @@
+/* guarantees.c — the store's rows of government financing guarantees: a guarantee of a loan, its
+ * split, its claim and what each guarantor owes and paid. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "store/sqlite_internal.h"
+
+int fb__store_guarantee_insert(fb_store *s, const fb_guarantee *g, int64_t loan_key) {
+    FB_ASSERT(g != NULL && loan_key > 0);
+    FB_ASSERT(g->created != 0 && g->covered_e6 > 0);
+    sqlite3_stmt *st = NULL;
+    int rc =
+        sqlite3_prepare_v2(s->db,
+                           "INSERT INTO guarantees (id, loan, company, covered, s0, s1, s2, s3,"
+                           " fee, pay_days, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                           " ?9, ?10, ?11)",
+                           -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a guarantee");
+    sqlite3_bind_text(st, 1, g->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, loan_key);
+    sqlite3_bind_text(st, 3, g->company, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, g->covered_e6);
+    for (int k = 0; k < FB_GUARANTOR_COUNT_; k++)
+        sqlite3_bind_int64(st, 5 + k, g->split_e6[k]);
+    sqlite3_bind_int64(st, 9, g->fee_e6);
+    sqlite3_bind_int64(st, 10, g->pay_days);
+    sqlite3_bind_int64(st, 11, g->created);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "inserting a guarantee");
+}
+
+int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *out,
+                              int64_t *loan_key) {
+    FB_ASSERT(id != NULL && out != NULL);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
+                                " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
+                                " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
+                                " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2 FROM guarantees g"
+                                " JOIN loans l ON l.key = g.loan WHERE"
+                                " g.id = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a guarantee");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        fb_guarantee *g = &out->g;
+        fb__store_column_text(g->id, sizeof g->id, st, 0);
+        fb__store_column_text(g->loan, sizeof g->loan, st, 1);
+        fb__store_column_text(g->company, sizeof g->company, st, 2);
+        g->covered_e6 = sqlite3_column_int64(st, 3);
+        for (int k = 0; k < FB_GUARANTOR_COUNT_; k++)
+            g->split_e6[k] = sqlite3_column_int64(st, 4 + k);
+        g->fee_e6 = sqlite3_column_int64(st, 8);
+        g->pay_days = (int32_t)sqlite3_column_int64(st, 9);
+        g->created = (int32_t)sqlite3_column_int64(st, 10);
+        out->claimed = (int32_t)sqlite3_column_int64(st, 11);
+        out->due = (int32_t)sqlite3_column_int64(st, 12);
+        out->basis_fen = sqlite3_column_int64(st, 13);
+        for (int k = 0; k < 3; k++) {
+            out->owed_fen[k] = sqlite3_column_int64(st, 14 + k);
+            out->paid_fen[k] = sqlite3_column_int64(st, 17 + k);
+        }
+        if (loan_key) *loan_key = sqlite3_column_int64(st, 20);
+        out->exposure_fen = sqlite3_column_int64(st, 21);
+        out->returns = sqlite3_column_int64(st, 22);
+        for (int k = 0; k < 3; k++)
+            out->returned_fen[k] = sqlite3_column_int64(st, 23 + k);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW    ? FB_OK
+           : rc == SQLITE_DONE ? FB_ENOTFOUND
+                               : fb__store_fail(s, rc, "reading a guarantee");
+}
+
+int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed) {
+    FB_ASSERT(loan_key > 0 && guaranteed != NULL);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM guarantees WHERE loan = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan's guarantee");
+    sqlite3_bind_int64(st, 1, loan_key);
+    rc = sqlite3_step(st);
+    *guaranteed = rc == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading a loan's guarantee");
+}
+
+int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v) {
+    FB_ASSERT(id != NULL && v != NULL);
+    FB_ASSERT(v->claimed != 0 && v->due >= v->claimed);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "UPDATE guarantees SET claimed = ?2, due = ?3, basis = ?4, o0 = ?5,"
+                                " o1 = ?6, o2 = ?7, p0 = ?8, p1 = ?9, p2 = ?10, exposure = ?11,"
+                                " returns = ?12, r0 = ?13, r1 = ?14, r2 = ?15 WHERE id = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "writing a guarantee's claim");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, v->claimed);
+    sqlite3_bind_int64(st, 3, v->due);
+    sqlite3_bind_int64(st, 4, v->basis_fen);
+    for (int k = 0; k < 3; k++) {
+        sqlite3_bind_int64(st, 5 + k, v->owed_fen[k]);
+        sqlite3_bind_int64(st, 8 + k, v->paid_fen[k]);
+        sqlite3_bind_int64(st, 13 + k, v->returned_fen[k]);
+    }
+    sqlite3_bind_int64(st, 11, v->exposure_fen);
+    sqlite3_bind_int64(st, 12, v->returns);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a guarantee's claim");
+}

@@ -1,0 +1,557 @@
+/* test_schemes.c — the government's schemes on the ledger: a risk-compensation pool funded by a
+ * government, its eligibility, borrower cap and leverage cap at their boundaries, a claim on a
+ * loan exactly the scheme's days overdue, suspension of new coverage when the covered NPL ratio
+ * passes its ceiling, a recovery shared back in the same proportion. An interest subsidy: its
+ * budget and eligibility at enrolment, a quarter's daily accruals to the fen, its claim, the
+ * government's decisions and payment in both modes. A financing guarantee: a split not summing to
+ * 100%, the bank's net exposure, a claim exactly at the days past due split into parts that sum
+ * exactly, each guarantor paying once, a recovery shared back to who paid, a part overdue.
+ * verify after each. */
+#include "book.h"
+
+static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
+static const fb_user dalian = {"gov-dl", FB_ROLE_GOVERNMENT, "", 210200};
+
+static fb_pool scheme(void) {
+    fb_pool p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.id, sizeof p.id, "P1");
+    snprintf(p.name, sizeof p.name, "辽宁省科技型中小企业风险补偿资金池");
+    p.region = 210000;
+    p.lines = 1u << FB_LINE_TECHNOLOGY;
+    p.sizes = 1u << FB_SIZE_SMALL | 1u << FB_SIZE_MICRO;
+    p.borrower_cap_fen = 25000000;
+    p.leverage = 2;
+    p.share_e6 = 500000;
+    p.overdue_days = 90;
+    p.npl_ceiling_e6 = 50000;
+    return p;
+}
+
+static fb_pool_result act(const fb_user *as, fb_pool_act_kind kind, const char *loan,
+                          int64_t amount, fb_pool_act *out, fb_pool_outcome *o) {
+    fb_pool_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.pool, sizeof a.pool, "P1");
+    a.kind = kind;
+    if (kind == FB_POOL_FUND) snprintf(a.id, sizeof a.id, "%s", loan);
+    if (kind != FB_POOL_FUND) snprintf(a.loan, sizeof a.loan, "%s", loan);
+    a.amount_fen = amount;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_pool_act_check(&a, &field, reason, sizeof reason));
+    fb_pool_outcome tmp;
+    if (!o) o = &tmp;
+    int rc = fb_pool_act_make(L, as, &a, o);
+    if (rc) printf("    pool act: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    if (out) *out = a;
+    return o->result;
+}
+
+static fb_pool_view view(void) {
+    fb_pool_view v;
+    EXPECT_EQ_INT(FB_OK, fb_pool_view_get(L, "P1", &v));
+    return v;
+}
+
+static void a_scheme_is_checked_and_made_by_its_own_government(void) {
+    open_book();
+    fb_pool p = scheme();
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_pool_check(&p, &field, reason, sizeof reason));
+    p.share_e6 = 1000001;
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("share", field);
+    p = scheme();
+    p.leverage = FB_POOL_LEVERAGE_MAX + 1;
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("leverage", field);
+    p = scheme();
+    p.region = 210211; /* a district, not a city */
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("region", field);
+    /* No day open yet: refused, nothing written. */
+    p = scheme();
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, NULL, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_NO_BUSINESS_DATE, o.result);
+    eod("2025-01-01");
+    /* Dalian's government writes Dalian's schemes, not the province's. */
+    p = scheme();
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &dalian, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_OUTSIDE_REGION, o.result);
+    fb_pool got;
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_pool_get(L, "P1", &got));
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_EXISTS, o.result);
+    p.leverage = 3;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, NULL, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_EXISTS_WITH_DIFFERENT, o.result);
+    EXPECT_EQ_STR("leverage", o.field);
+    /* Rules not given are the book's settings, copied into the scheme. */
+    fb_pool q = scheme();
+    snprintf(q.id, sizeof q.id, "P-DL");
+    q.region = 210200;
+    q.leverage = q.share_e6 = q.overdue_days = q.npl_ceiling_e6 = 0;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &dalian, &q, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+    EXPECT_EQ_INT(10, q.leverage);
+    EXPECT_EQ_INT(500000, q.share_e6);
+    EXPECT_EQ_INT(90, q.overdue_days);
+    EXPECT_EQ_INT(50000, q.npl_ceiling_e6);
+    /* Dalian sees its own pool, not the province's. */
+    EXPECT_TRUE(!fb_pool_visible(&p, &dalian) && fb_pool_visible(&q, &dalian));
+    EXPECT_TRUE(fb_pool_visible(&q, &province));
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* p1 and p3 micro, p2 large; every loan technology but g, green. */
+static void book_with_loans(int64_t share_e6) {
+    open_book();
+    party("p1", 1, false);
+    party("p2", 2, true);
+    party("p3", 3, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("f2", "p2", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("f3", "p3", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("fg", "p3", FB_LINE_GREEN, 100000000, true);
+    loan("a", "f1", 10000000, 40000, 0, 3, FB_METHOD_BULLET, "2025-01-01");
+    loan("b", "f1", 10000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("e", "f1", 5000001, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("c", "f2", 5000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("d", "f3", 100, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    loan("g", "fg", 100, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    eod("2025-01-01");
+    fb_pool p = scheme();
+    p.share_e6 = share_e6;
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+}
+
+static void coverage_stops_at_the_caps_and_the_rules(void) {
+    book_with_loans(500000);
+    /* Funded by the government: idempotent by its id. */
+    EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_EXISTS, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_POOL_EXISTS_WITH_DIFFERENT,
+                  act(&province, FB_POOL_FUND, "F1", 20000000, NULL, &o));
+    EXPECT_EQ_STR("amount", o.field);
+    EXPECT_EQ_INT(FB_POOL_NOT_FOUND, act(&dalian, FB_POOL_FUND, "F2", 1, NULL, NULL));
+    EXPECT_EQ_INT(-10000000, balance("pool:P1:fund"));
+    /* Coverage is the bank's; a loan outside the lines or sizes is refused. */
+    EXPECT_EQ_INT(FB_POOL_NOT_YOURS, act(&province, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_LOAN_NOT_FOUND, act(NULL, FB_POOL_COVER, "zz", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_LINE_NOT_ELIGIBLE, act(NULL, FB_POOL_COVER, "g", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_SIZE_NOT_ELIGIBLE, act(NULL, FB_POOL_COVER, "c", 0, NULL, NULL));
+    /* Leverage 2 on 10m: 20m of coverage, to the fen. */
+    fb_pool_act a;
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, &a, NULL));
+    EXPECT_EQ_INT(10000000, a.amount_fen);
+    EXPECT_EQ_INT(FB_POOL_EXISTS, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "b", 0, NULL, NULL));
+    /* The borrower's cap: 25m, 20m covered, 5m and a fen more refused. */
+    EXPECT_EQ_INT(FB_POOL_EXCEEDS_BORROWER_CAP, act(NULL, FB_POOL_COVER, "e", 0, NULL, &o));
+    EXPECT_EQ_STR("borrower_cap", o.field);
+    EXPECT_EQ_INT(5000000, o.bound);
+    EXPECT_EQ_INT(FB_POOL_EXCEEDS_LEVERAGE, act(NULL, FB_POOL_COVER, "d", 0, NULL, &o));
+    EXPECT_EQ_STR("leverage", o.field);
+    EXPECT_EQ_INT(0, o.bound);
+    fb_pool_view v = view();
+    EXPECT_EQ_INT(2, v.covered_loans);
+    EXPECT_EQ_INT(20000000, v.covered_fen);
+    EXPECT_EQ_INT(20000000, v.capacity_fen);
+    EXPECT_EQ_INT(2000000, v.multiple_e6);
+    EXPECT_EQ_INT(1000000, v.leverage_used_e6);
+    EXPECT_EQ_INT(0, v.npl_ratio_e6);
+    EXPECT_TRUE(!v.suspended);
+    /* One more fen of funding makes room for the 100-fen loan. */
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F2", 50, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "d", 0, NULL, NULL));
+    verify_ok();
+    fb_book_close(L);
+}
+
+static void a_claim_at_the_days_overdue_and_a_recovery_shared_back(void) {
+    book_with_loans(500000);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_NOT_COVERED, act(NULL, FB_POOL_CLAIM, "b", 0, NULL, NULL));
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_POOL_NOT_CLAIMABLE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_STR("overdue_days", o.field);
+    EXPECT_EQ_INT(FB_POOL_NOT_CLAIMED, act(NULL, FB_POOL_SHARE_BACK, "a", 0, NULL, NULL));
+    /* Bullet a falls due on 2025-04-01 unpaid: 89 days on 06-28, 90 on 06-29. */
+    drain("p1");
+    eod("2025-06-28");
+    EXPECT_EQ_INT(89, position("a").days_past_due);
+    EXPECT_EQ_INT(FB_POOL_NOT_CLAIMABLE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_INT(90, o.bound);
+    EXPECT_EQ_INT(89, o.value);
+    eod("2025-06-29");
+    fb_pool_act a;
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_CLAIM, "a", 0, &a, NULL));
+    EXPECT_EQ_INT(FB_TRIGGER_OVERDUE, a.trigger);
+    EXPECT_EQ_INT(10000000, a.basis_fen);
+    EXPECT_EQ_INT(5000000, a.amount_fen);
+    EXPECT_EQ_INT(FB_POOL_EXISTS, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(-5000000, balance("pool:P1:fund"));
+    EXPECT_EQ_INT(-5000000, balance("pool:P1:paid"));
+    verify_ok();
+    /* Substandard from 91 days: the covered NPL ratio is 100%, above 5%: coverage suspended. */
+    eod("2025-06-30");
+    fb_pool_view v = view();
+    EXPECT_EQ_INT(1000000, v.npl_ratio_e6);
+    EXPECT_TRUE(v.suspended);
+    EXPECT_EQ_INT(FB_POOL_SUSPENDED, act(NULL, FB_POOL_COVER, "d", 0, NULL, &o));
+    EXPECT_EQ_STR("npl_ceiling", o.field);
+    EXPECT_EQ_INT(FB_POOL_NOTHING_RECOVERED, act(NULL, FB_POOL_SHARE_BACK, "a", 0, NULL, NULL));
+    /* The borrower pays 3m: what reaches principal is recovered; half of it goes back. */
+    fb_loan_position before = position("a");
+    fund("p1", 3000000);
+    eod("2025-07-01");
+    fb_loan_position after = position("a");
+    int64_t recovered = before.principal_fen - after.principal_fen;
+    EXPECT_TRUE(recovered > 0);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_SHARE_BACK, "a", 0, &a, NULL));
+    EXPECT_EQ_INT((recovered + 1) / 2, a.amount_fen);
+    EXPECT_EQ_INT(FB_POOL_NOTHING_RECOVERED, act(NULL, FB_POOL_SHARE_BACK, "a", 0, NULL, NULL));
+    v = view();
+    EXPECT_EQ_INT(5000000, v.paid_fen);
+    EXPECT_EQ_INT((recovered + 1) / 2, v.returned_fen);
+    EXPECT_EQ_INT(10000000 - 5000000 + (recovered + 1) / 2, v.balance_fen);
+    EXPECT_EQ_INT(1, v.claims);
+    verify_ok();
+    fb_book_close(L);
+}
+
+static void a_claim_larger_than_the_pool_is_refused(void) {
+    book_with_loans(1000000); /* the pool bears the whole loss */
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F1", 5000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    drain("p1");
+    eod("2025-06-29");
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_POOL_INSUFFICIENT_BALANCE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_INT(5000000, o.bound);
+    EXPECT_EQ_INT(10000000, o.value);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F2", 4999999, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_INSUFFICIENT_BALANCE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F3", 1, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, &o));
+    EXPECT_EQ_INT(0, balance("pool:P1:fund"));
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* ---- Interest subsidies ------------------------------------------------------------------ */
+
+static fb_subsidy subsidy(const char *id, fb_subsidy_mode mode, int64_t budget) {
+    fb_subsidy v;
+    memset(&v, 0, sizeof v);
+    snprintf(v.id, sizeof v.id, "%s", id);
+    snprintf(v.name, sizeof v.name, "设备更新贷款财政贴息");
+    v.region = 210000;
+    v.lines = 1u << FB_LINE_TECHNOLOGY;
+    v.sizes = 1u << FB_SIZE_SMALL | 1u << FB_SIZE_MICRO;
+    v.mode = mode;
+    if (mode == FB_SUBSIDY_NET) v.points_e6 = 10000;     /* 1 percentage point */
+    if (mode == FB_SUBSIDY_DEPOSIT) v.share_e6 = 500000; /* half the interest */
+    v.months = 24;
+    v.budget_fen = budget;
+    return v;
+}
+
+static fb_subsidy_result sub_act(const fb_user *as, const char *scheme, fb_subsidy_act_kind kind,
+                                 const char *loan, int32_t quarter, bool approve,
+                                 fb_subsidy_act *out, fb_subsidy_outcome *o) {
+    fb_subsidy_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.scheme, sizeof a.scheme, "%s", scheme);
+    a.kind = kind;
+    if (loan) snprintf(a.loan, sizeof a.loan, "%s", loan);
+    a.quarter = quarter;
+    a.approve = approve;
+    fb_subsidy_outcome tmp;
+    if (!o) o = &tmp;
+    int rc = fb_subsidy_act_make(L, as, &a, o);
+    if (rc) printf("    subsidy act: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    if (out) *out = a;
+    return o->result;
+}
+
+static void eod_through_march(void) {
+    eod("2025-01-31");
+    eod("2025-02-28");
+    eod("2025-03-30");
+}
+
+static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(void) {
+    book_with_loans(500000);
+    fb_subsidy v = subsidy("S1", FB_SUBSIDY_NET, 202778 + 100);
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_check(&v, &field, reason, sizeof reason));
+    v.share_e6 = 1;
+    EXPECT_EQ_INT(FB_EINVAL, fb_subsidy_check(&v, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("points", field);
+    v.share_e6 = 0;
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, &dalian, &v, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_OUTSIDE_REGION, o.result);
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, &province, &v, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, o.result);
+    /* b: 10m for 730 days at 1 point: ceil(10m x 1% x 730 / 360) = 202,778 fen it may earn. */
+    fb_subsidy_act a;
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_YOURS,
+                  sub_act(&province, "S1", FB_SUBSIDY_ENROL, "b", 0, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_SIZE_NOT_ELIGIBLE,
+                  sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "c", 0, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_LINE_NOT_ELIGIBLE,
+                  sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "g", 0, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "b", 0, false, &a, NULL));
+    EXPECT_EQ_INT(202778, a.amount_fen);
+    EXPECT_EQ_INT(FB_SUBSIDY_EXISTS,
+                  sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "b", 0, false, NULL, NULL));
+    /* 100 fen of budget left: e (101,389) is refused, d (3) fits. */
+    EXPECT_EQ_INT(FB_SUBSIDY_EXCEEDS_BUDGET,
+                  sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "e", 0, false, NULL, &o));
+    EXPECT_EQ_STR("budget", o.field);
+    EXPECT_EQ_INT(100, o.bound);
+    EXPECT_EQ_INT(101389, o.value);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, sub_act(NULL, "S1", FB_SUBSIDY_ENROL, "d", 0, false, &a, NULL));
+    EXPECT_EQ_INT(3, a.amount_fen);
+    /* 89 days of the first quarter closed: floor(89 x 10m x 1% / 360) = 24,722 fen accrued. */
+    eod_through_march();
+    EXPECT_EQ_INT(FB_SUBSIDY_QUARTER_OPEN,
+                  sub_act(NULL, "S1", FB_SUBSIDY_CLAIM, NULL, 20251, false, NULL, NULL));
+    eod("2025-03-31");
+    EXPECT_EQ_INT(24722, balance("sub:S1:receivable"));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S1", FB_SUBSIDY_CLAIM, NULL, 20251, false, &a, NULL));
+    EXPECT_EQ_INT(1, a.lines); /* d's quarter earned less than a fen */
+    EXPECT_EQ_INT(24722, a.amount_fen);
+    EXPECT_EQ_INT(FB_SUBSIDY_EXISTS,
+                  sub_act(NULL, "S1", FB_SUBSIDY_CLAIM, NULL, 20251, false, NULL, NULL));
+    fb_subsidy_line lines[4];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines(L, "S1", 20251, lines, 4, &n));
+    EXPECT_EQ_INT(1, n);
+    EXPECT_EQ_STR("b", lines[0].loan);
+    EXPECT_EQ_INT(89, lines[0].days);
+    /* The government decides each line; paid once all are decided. */
+    EXPECT_EQ_INT(FB_SUBSIDY_UNDECIDED,
+                  sub_act(&province, "S1", FB_SUBSIDY_PAY, NULL, 20251, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_YOURS,
+                  sub_act(&dalian, "S1", FB_SUBSIDY_DECIDE, "b", 20251, true, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_IN_CLAIM,
+                  sub_act(&province, "S1", FB_SUBSIDY_DECIDE, "d", 20251, true, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(&province, "S1", FB_SUBSIDY_DECIDE, "b", 20251, true, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_LINE_DECIDED,
+                  sub_act(&province, "S1", FB_SUBSIDY_DECIDE, "b", 20251, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(&province, "S1", FB_SUBSIDY_PAY, NULL, 20251, false, &a, NULL));
+    EXPECT_EQ_INT(24722, a.amount_fen);
+    EXPECT_EQ_INT(0, balance("sub:S1:receivable"));
+    EXPECT_EQ_INT(-24722, balance("sub:S1:income"));
+    fb_subsidy_view sv;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "S1", &sv));
+    EXPECT_EQ_INT(97, sv.budget_left_fen);
+    EXPECT_EQ_INT(24722, sv.paid_fen);
+    verify_ok();
+    fb_book_close(L);
+}
+
+static void a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed(void) {
+    book_with_loans(500000);
+    fb_subsidy v = subsidy("S2", FB_SUBSIDY_DEPOSIT, 100000000);
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, NULL, &v, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, o.result);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_ENROL, "b", 0, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_ENROL, "e", 0, false, NULL, NULL));
+    eod_through_march();
+    eod("2025-03-31");
+    fb_subsidy_act a;
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_CLAIM, NULL, 20251, false, &a, NULL));
+    EXPECT_EQ_INT(2, a.lines);
+    fb_subsidy_line lines[4];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines(L, "S2", 20251, lines, 4, &n));
+    EXPECT_EQ_INT(2, n);
+    EXPECT_EQ_INT(a.amount_fen, lines[0].amount_fen + lines[1].amount_fen);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_DECIDE, "b", 20251, true, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_DECIDE, "e", 20251, false, NULL, NULL));
+    int64_t before = balance("dep:p1");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "S2", FB_SUBSIDY_PAY, NULL, 20251, false, &a, NULL));
+    EXPECT_EQ_INT(lines[0].amount_fen, a.amount_fen); /* b's, approved */
+    EXPECT_EQ_INT(-lines[0].amount_fen, balance("dep:p1") - before);
+    EXPECT_EQ_INT(0, balance("sub:S2:receivable"));
+    EXPECT_EQ_INT(0, balance("sub:S2:payable"));
+    EXPECT_EQ_INT(FB_SUBSIDY_EXISTS,
+                  sub_act(NULL, "S2", FB_SUBSIDY_PAY, NULL, 20251, false, NULL, NULL));
+    EXPECT_EQ_INT(FB_SUBSIDY_PAID,
+                  sub_act(NULL, "S2", FB_SUBSIDY_DECIDE, "e", 20251, true, NULL, NULL));
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* ---- Government financing guarantees ----------------------------------------------------- */
+
+static fb_guarantee guarantee(const char *id, const char *loan) {
+    fb_guarantee g;
+    memset(&g, 0, sizeof g);
+    snprintf(g.id, sizeof g.id, "%s", id);
+    snprintf(g.loan, sizeof g.loan, "%s", loan);
+    snprintf(g.company, sizeof g.company, "p2"); /* the guarantee company, a party */
+    return g;
+}
+
+static void a_guarantee_splits_a_default_and_each_guarantor_pays_its_part(void) {
+    book_with_loans(500000);
+    fb_guarantee g = guarantee("G1", "a");
+    const char *field = NULL;
+    char reason[200];
+    g.split_e6[0] = 400000;
+    g.split_e6[1] = 200000;
+    g.split_e6[2] = 200000;
+    g.split_e6[3] = 199999; /* 99.9999% */
+    EXPECT_EQ_INT(FB_EINVAL, fb_guarantee_check(&g, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("split", field);
+    g.split_e6[3] = 200000;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_check(&g, &field, reason, sizeof reason));
+    memset(g.split_e6, 0, sizeof g.split_e6); /* the settings: 4:2:2:2 */
+    g.covered_e6 = 800000;                    /* 80% of the loan guaranteed */
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(400000, g.split_e6[0]);
+    EXPECT_EQ_INT(90, g.pay_days);
+    fb_guarantee other = guarantee("G2", "a");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &other, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_GUARANTEED_ALREADY, r);
+    other = guarantee("G3", "zz");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &other, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_LOAN_NOT_FOUND, r);
+    /* The bank bears 10m - 8m + 20% of 8m = 3.6m. */
+    fb_guarantee_view v;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
+    EXPECT_EQ_INT(3600000, v.net_exposure_fen);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOT_DEFAULTED, r);
+    drain("p1");
+    eod("2025-06-28"); /* 89 days */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOT_DEFAULTED, r);
+    eod("2025-06-29"); /* 90 days: claimed on 80% of 10m */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(8000000, v.basis_fen);
+    EXPECT_EQ_INT(3200000, v.owed_fen[FB_GUARANTOR_COMPANY]);
+    EXPECT_EQ_INT(1600000, v.owed_fen[FB_GUARANTOR_NATIONAL]);
+    EXPECT_EQ_INT(1600000, v.owed_fen[FB_GUARANTOR_PROVINCIAL]);
+    EXPECT_EQ_INT(6400000, balance("gl:guarantee_due:company") +
+                               balance("gl:guarantee_due:national_fund") +
+                               balance("gl:guarantee_due:provincial"));
+    verify_ok();
+    int64_t paid = 0;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "G1", FB_GUARANTOR_BANK, &paid, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOTHING_OWED, r);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "G1", FB_GUARANTOR_NATIONAL, &paid, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(1600000, paid);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "G1", FB_GUARANTOR_NATIONAL, &paid, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, r);
+    EXPECT_EQ_INT(0, balance("gl:guarantee_due:national_fund"));
+    /* The borrower pays 3m: what reaches principal is recovered; the national fund, which paid,
+     * gets its 20% of the 80% guaranteed of it back; the others paid nothing and get nothing. */
+    int64_t back = 0;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_share_back(L, "G1", &back, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOTHING_RECOVERED, r);
+    int64_t before = position("a").principal_fen;
+    fund("p1", 3000000);
+    eod("2025-06-30");
+    int64_t recovered = before - position("a").principal_fen;
+    EXPECT_TRUE(recovered > 0);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_share_back(L, "G1", &back, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    int64_t guaranteed = (recovered * 8 + 5) / 10;
+    EXPECT_EQ_INT((guaranteed * 2 + 5) / 10, back);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_share_back(L, "G1", &back, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOTHING_RECOVERED, r);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
+    EXPECT_EQ_INT((guaranteed * 2 + 5) / 10, v.returned_fen[FB_GUARANTOR_NATIONAL]);
+    EXPECT_EQ_INT(0, v.returned_fen[FB_GUARANTOR_COMPANY]);
+    verify_ok();
+    /* Past the 90 days to pay, the company's and the province's parts are overdue. */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
+    EXPECT_TRUE(!v.overdue);
+    eod("2025-07-31");
+    eod("2025-08-31");
+    eod("2025-09-28");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
+    EXPECT_TRUE(v.overdue);
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* Shares that do not divide the fen: each guarantor's part half up, the company the remainder,
+ * the parts and the bank's share summing exactly to the claim. */
+static void a_claims_parts_sum_exactly(void) {
+    book_with_loans(500000);
+    fb_guarantee g = guarantee("G1", "a");
+    g.covered_e6 = 123457; /* 1,234,570 fen of the 10m */
+    g.split_e6[0] = 300001;
+    g.split_e6[1] = 300001;
+    g.split_e6[2] = 200000;
+    g.split_e6[3] = 199998;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    drain("p1");
+    eod("2025-06-29");
+    fb_guarantee_view v;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(1234570, v.basis_fen);
+    EXPECT_EQ_INT(370372, v.owed_fen[FB_GUARANTOR_NATIONAL]);   /* 370,372.23 */
+    EXPECT_EQ_INT(246914, v.owed_fen[FB_GUARANTOR_PROVINCIAL]); /* exact */
+    /* The bank keeps 246,911.53 -> 246,912; the company the rest: 370,372. */
+    EXPECT_EQ_INT(370372, v.owed_fen[FB_GUARANTOR_COMPANY]);
+    EXPECT_EQ_INT(1234570 - 246912, v.owed_fen[0] + v.owed_fen[1] + v.owed_fen[2]);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, r);
+    verify_ok();
+    fb_book_close(L);
+}
+
+int main(void) {
+    test_run("a_scheme_is_checked_and_made_by_its_own_government",
+             a_scheme_is_checked_and_made_by_its_own_government);
+    test_run("coverage_stops_at_the_caps_and_the_rules", coverage_stops_at_the_caps_and_the_rules);
+    test_run("a_claim_at_the_days_overdue_and_a_recovery_shared_back",
+             a_claim_at_the_days_overdue_and_a_recovery_shared_back);
+    test_run("a_claim_larger_than_the_pool_is_refused", a_claim_larger_than_the_pool_is_refused);
+    test_run("a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter",
+             a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter);
+    test_run("a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed",
+             a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed);
+    test_run("a_guarantee_splits_a_default_and_each_guarantor_pays_its_part",
+             a_guarantee_splits_a_default_and_each_guarantor_pays_its_part);
+    test_run("a_claims_parts_sum_exactly", a_claims_parts_sum_exactly);
+    return test_summary();
+}
