@@ -319,7 +319,7 @@ static int share_back_in(fb_book *book, const char *id, int64_t *returned,
     if ((rc = fb__tq_init(&q, book)) != FB_OK) return rc;
     q.value_date = open;
     for (int k = 0; rc == FB_OK && k < 3; k++) {
-        char tid[FB_ID_MAX + 1];
+        char tid[FB_ID_MAX + 32]; /* at most 57 characters: room for what the compiler reckons */
         snprintf(tid, sizeof tid, "gr:%.48s:%d:%lld", v.g.id, k, (long long)(v.returns % 1000));
         v.returned_fen[k] += back[k];
         rc = fb__tq_add(&q, tid, "gl:guarantee_compensation", "gl:guarantee_settlement", back[k], 1,

@@ -577,9 +577,9 @@ const char *const fb__migrations_growth[] = {
     "  CHECK (claim IS NOT NULL OR decision = 0)"
     ") STRICT;"
     "CREATE INDEX subsidy_accrual_claim ON subsidy_accrual(claim);",
-    /* 27: government financing guarantees (政府性融资担保, book/guarantee.c): a guarantee of a share
-     * of a loan, its split (summing to 100%), fee and days to pay; its claim once made, and what
-     * each of the three guarantors owes and paid (the bank's own share is never owed). */
+    /* 27: government financing guarantees (政府性融资担保, book/guarantee.c): a guarantee of a
+     * share of a loan, its split (summing to 100%), fee and days to pay; its claim once made, and
+     * what each of the three guarantors owes and paid (the bank's own share is never owed). */
     "CREATE TABLE guarantees("
     "  key INTEGER PRIMARY KEY,"
     "  id TEXT NOT NULL UNIQUE,"
