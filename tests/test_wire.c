@@ -600,6 +600,9 @@ static void result_lines(void) {
                                             FB_FACILITY_CHANGE_BELOW_DRAWN};
     for (size_t i = 0; i < 3; i++)
         expect_record(&fb_wire_facility_change_result, fb_json_encode_facility_change(&c, cr[i]));
+    c.against = day("2025-01-03"); /* a date's refusal names the business date */
+    expect_record(&fb_wire_facility_change_result,
+                  fb_json_encode_facility_change(&c, FB_FACILITY_CHANGE_AFTER_BUSINESS_DATE));
     fb_loan x;
     memset(&x, 0, sizeof x);
     snprintf(x.id, sizeof x.id, "L1");
@@ -833,6 +836,14 @@ static void records_of_demands(void) {
                   fb_json_encode_demand_step(&st, FB_DEMAND_DONE, FB_DEMAND_ACCEPTED));
     expect_record(&fb_wire_demand_step_result,
                   fb_json_encode_demand_step(&st, FB_DEMAND_CLOSED, FB_DEMAND_GRANTED));
+    st.against = day("2025-02-04"); /* refusals measured against a date or the facility's limit */
+    expect_record(&fb_wire_demand_step_result,
+                  fb_json_encode_demand_step(&st, FB_DEMAND_BEFORE_BUSINESS_DATE, st.step));
+    expect_record(&fb_wire_demand_step_result,
+                  fb_json_encode_demand_step(&st, FB_DEMAND_BEFORE_LAST_STEP, st.step));
+    st.against = 300000000;
+    expect_record(&fb_wire_demand_step_result,
+                  fb_json_encode_demand_step(&st, FB_DEMAND_EXCEEDS_FACILITY, st.step));
     fb_demand_row rows[2] = {{.city = 210200,
                               .chain = "",
                               .line = 0,
@@ -877,6 +888,13 @@ static void the_regulators_records(void) {
     EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &cr));
     EXPECT_EQ_INT(FB_CHANGE_TOO_LONG, cr);
     expect_record(&fb_wire_change_result, fb_json_encode_loan_change(&c, cr));
+    c.date = 1;
+    snprintf(c.id, sizeof c.id, "S3");
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &cr));
+    EXPECT_EQ_INT(FB_CHANGE_BEFORE_BUSINESS_DATE, cr);
+    EXPECT_TRUE(c.against > 1); /* the business date it was measured against */
+    expect_record(&fb_wire_change_result, fb_json_encode_loan_change(&c, cr));
+    c.date = 0;
     fb_classification k;
     memset(&k, 0, sizeof k);
     snprintf(k.loan, sizeof k.loan, "L1");
@@ -890,6 +908,13 @@ static void the_regulators_records(void) {
     EXPECT_EQ_INT(FB_OK, fb_loan_classify(L, &k, &kr));
     EXPECT_EQ_INT(FB_CLASSIFY_UPGRADE_REFUSED, kr);
     expect_record(&fb_wire_classification_result, fb_json_encode_classification(&k, kr));
+    k.date = 1;
+    k.message[0] = '\0';
+    EXPECT_EQ_INT(FB_OK, fb_loan_classify(L, &k, &kr));
+    EXPECT_EQ_INT(FB_CLASSIFY_BEFORE_BUSINESS_DATE, kr);
+    EXPECT_TRUE(k.against > 1);
+    expect_record(&fb_wire_classification_result, fb_json_encode_classification(&k, kr));
+    k.date = 0;
     const char *loans[] = {"L1", "L3"};
     for (int i = 0; i < 2; i++) {
         fb_loan y;

@@ -251,6 +251,9 @@ typedef struct fb_facility_change {
     int64_t available_fen;          /* afterwards */
     int64_t party_total_credit_fen; /* afterwards */
     int64_t loans_rederived;        /* open loans whose inclusive status changed */
+    /* A refusal measured against a figure: before_business_date and after_business_date the
+     * business date (days), below_drawn what is drawn and reserved (fen). */
+    int64_t against;
 } fb_facility_change;
 
 typedef enum fb_facility_change_result {
@@ -558,6 +561,8 @@ typedef struct fb_classification {
     fb_loan_class from; /* the class before */
     fb_loan_class now;  /* the class after */
     char message[320];  /* a refusal's condition, with the figures it was measured against */
+    /* A refusal measured against a date: before_ and after_business_date the business date. */
+    int64_t against;
 } fb_classification;
 
 typedef enum fb_classify_result {
@@ -613,6 +618,8 @@ typedef struct fb_loan_change {
     bool restructured;       /* the loan is a restructured one afterwards */
     int32_t observation_end; /* ... observed until */
     char message[320];       /* a refusal's limit or condition, with its figures */
+    /* A refusal measured against a date: before_ and after_business_date the business date. */
+    int64_t against;
 } fb_loan_change;
 
 typedef enum fb_change_result {

@@ -82,6 +82,10 @@ typedef struct fb_demand_step {
     char facility[FB_FACILITY_ID_MAX + 1];   /* granted: the enterprise's facility */
     int64_t amount_fen;                      /* granted: the credit granted */
     fb_decline_reason reason;                /* declined */
+    /* Set by the book: a refusal measured against a figure: before_ and after_business_date the
+     * business date, before_last_step the date of the step it follows (days), exceeds_facility
+     * the facility's limit (fen). */
+    int64_t against;
 } fb_demand_step;
 
 /* What posting a demand or making a step did: done, or the rule that refused it. */

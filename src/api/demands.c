@@ -102,8 +102,15 @@ static int demand_step(req *r, fb_book *book, fb_demand_status step) {
     snprintf(r->outcome, sizeof r->outcome, "demand %s %s: %s", s.demand,
              fb_demand_status_name(step), fb_demand_result_name(result));
     if (result != FB_DEMAND_DONE && result != FB_DEMAND_EXISTS) {
-        return fb_problem(r, 422, fb_demand_result_name(result), NULL, "demand %s: %s", s.demand,
-                          fb_demand_result_name(result));
+        /* The reason the command line's answer gives, when the refusal measured a figure. */
+        json_t *j = fb_json_encode_demand_step(&s, result, step);
+        json_t *why = json_object_get(j, "reason");
+        const char *name = fb_demand_result_name(result);
+        rc = fb_problem(r, 422, name, NULL, "demand %s: %s%s%s", s.demand, name,
+                        json_is_string(why) ? ": " : "",
+                        json_is_string(why) ? json_string_value(why) : "");
+        json_decref(j);
+        return rc;
     }
     fb_demand d;
     rc = fb_demand_get(book, s.demand, &d);

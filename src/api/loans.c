@@ -5,6 +5,16 @@
 
 #include "api/resource.h"
 
+/* A refusal's 422 whose detail is the reason the command line's answer gives (j, freed here):
+ * "<subject>: <reason>", or the result's name when it has none. */
+static int refused(req *r, const char *name, const char *field, const char *subject, json_t *j) {
+    json_t *why = json_object_get(j, "reason");
+    int rc = fb_problem(r, 422, name, field, "%s: %s", subject,
+                        json_is_string(why) ? json_string_value(why) : name);
+    json_decref(j);
+    return rc;
+}
+
 static int submit_parties(fb_book *book, void *records, size_t n, void *outcomes) {
     return fb_parties_create(book, records, n, outcomes);
 }
@@ -71,7 +81,9 @@ int fb__api_facility_change(req *r, fb_book *book) {
     }
     const char *name = fb_facility_change_result_name(result);
     if (result != FB_FACILITY_CHANGED && result != FB_FACILITY_CHANGE_EXISTS) {
-        return fb_problem(r, 422, name, NULL, "facility %s: %s", c.facility, name);
+        char subject[sizeof c.facility + 64];
+        snprintf(subject, sizeof subject, "facility %s: %s", c.facility, name);
+        return refused(r, name, NULL, subject, fb_json_encode_facility_change(&c, result));
     }
     snprintf(r->outcome, sizeof r->outcome, "facility %s %s %s", c.facility,
              fb_facility_change_name(c.kind), name);
@@ -235,8 +247,10 @@ static int loan_change(req *r, fb_book *book, fb_change_kind kind) {
                           "change %s was made to another loan, or another change", c.id);
     }
     if (result != FB_CHANGE_DONE && result != FB_CHANGE_EXISTS) {
-        return fb_problem(r, 422, fb_change_result_name(result), NULL, "loan %s: %s", c.loan,
-                          c.message[0] ? c.message : fb_change_result_name(result));
+        char subject[sizeof c.loan + 8];
+        snprintf(subject, sizeof subject, "loan %s", c.loan);
+        return refused(r, fb_change_result_name(result), NULL, subject,
+                       fb_json_encode_loan_change(&c, result));
     }
     snprintf(r->outcome, sizeof r->outcome, "loan %s %s %s", c.loan, fb_change_kind_name(c.kind),
              fb_change_result_name(result));
@@ -267,8 +281,10 @@ int fb__api_loan_classify(req *r, fb_book *book) {
     if (rc) return rc;
     if (result == FB_CLASSIFY_LOAN_NOT_FOUND) return fb__api_not_found(r, "loan", c.loan);
     if (result != FB_CLASSIFY_DONE && result != FB_CLASSIFY_UNCHANGED) {
-        return fb_problem(r, 422, fb_classify_result_name(result), "class", "loan %s: %s", c.loan,
-                          c.message[0] ? c.message : fb_classify_result_name(result));
+        char subject[sizeof c.loan + 8];
+        snprintf(subject, sizeof subject, "loan %s", c.loan);
+        return refused(r, fb_classify_result_name(result), "class", subject,
+                       fb_json_encode_classification(&c, result));
     }
     snprintf(r->outcome, sizeof r->outcome, "loan %s classified %s", c.loan,
              fb_loan_class_name(c.now));

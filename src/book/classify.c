@@ -83,6 +83,7 @@ static int find(fb_book *book, fb_classification *c, subject *sj, fb_classify_re
     if (sj->x.status != FB_LOAN_ACTIVE) return *result = FB_CLASSIFY_LOAN_CLOSED, FB_OK;
     if (sj->open == 0) return *result = FB_CLASSIFY_NO_BUSINESS_DATE, FB_OK;
     if (c->date == 0) c->date = sj->open;
+    if (c->date != sj->open) c->against = sj->open;
     if (c->date < sj->open) return *result = FB_CLASSIFY_BEFORE_BUSINESS_DATE, FB_OK;
     if (c->date > sj->open) return *result = FB_CLASSIFY_AFTER_BUSINESS_DATE, FB_OK;
     return FB_OK;

@@ -280,7 +280,7 @@ static int32_t last_step_date(const fb_demand *d) {
 }
 
 /* The rules of the step itself, in order, against what the book holds. */
-static int step_rules(fb_book *book, const fb_demand *d, const fb_demand_step *s,
+static int step_rules(fb_book *book, const fb_demand *d, fb_demand_step *s,
                       fb_demand_result *result) {
     static const fb_demand_status needs[FB_DEMAND_STATUS_COUNT_] = {
         [FB_DEMAND_ACCEPTED] = FB_DEMAND_POSTED,
@@ -291,14 +291,17 @@ static int step_rules(fb_book *book, const fb_demand *d, const fb_demand_step *s
     bool in_order = s->step == FB_DEMAND_WITHDRAWN ? d->status < FB_DEMAND_GRANTED
                                                    : d->status == needs[s->step];
     if (!in_order) return *result = FB_DEMAND_OUT_OF_ORDER, FB_OK;
-    if (s->date < last_step_date(d)) return *result = FB_DEMAND_BEFORE_LAST_STEP, FB_OK;
+    if (s->date < last_step_date(d)) {
+        s->against = last_step_date(d);
+        return *result = FB_DEMAND_BEFORE_LAST_STEP, FB_OK;
+    }
     if (s->step != FB_DEMAND_GRANTED) return FB_OK;
     fb_facility f;
     int rc = fb__store_facility_by_id(book->store, s->facility, &f);
     if (rc == FB_ENOTFOUND) return *result = FB_DEMAND_FACILITY_NOT_FOUND, FB_OK;
     if (rc) return rc;
     if (strcmp(f.party, d->party) != 0) return *result = FB_DEMAND_FACILITY_OF_ANOTHER, FB_OK;
-    if (s->amount_fen > f.limit_fen) *result = FB_DEMAND_EXCEEDS_FACILITY;
+    if (s->amount_fen > f.limit_fen) s->against = f.limit_fen, *result = FB_DEMAND_EXCEEDS_FACILITY;
     return FB_OK;
 }
 
@@ -346,7 +349,10 @@ static int decide(fb_book *book, const fb_user *as, fb_demand *d, fb_demand_step
     if (d->status >= FB_DEMAND_GRANTED) return *result = FB_DEMAND_CLOSED, FB_OK;
     if (made) return *result = FB_DEMAND_STEP_TAKEN, FB_OK;
     if (!may_make(d, as, s->step)) return *result = FB_DEMAND_NOT_POSTER, FB_OK;
-    if ((*result = step_date(open, &s->date)) != FB_DEMAND_DONE) return FB_OK;
+    if ((*result = step_date(open, &s->date)) != FB_DEMAND_DONE) {
+        if (open) s->against = open;
+        return FB_OK;
+    }
     return step_rules(book, d, s, result);
 }
 

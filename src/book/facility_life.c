@@ -138,10 +138,10 @@ static bool same_change(const fb_facility_change *a, const fb_facility_change *b
 }
 
 /* Whether the change may be made from where the facility stands, and on this date. */
-static fb_facility_change_result allowed(const fb_facility_change *c, const fb_facility *f,
+static fb_facility_change_result allowed(fb_facility_change *c, const fb_facility *f,
                                          int32_t open) {
-    if (open && c->date < open) return FB_FACILITY_CHANGE_BEFORE_BUSINESS_DATE;
-    if (open && c->date > open) return FB_FACILITY_CHANGE_AFTER_BUSINESS_DATE;
+    if (open && c->date < open) return c->against = open, FB_FACILITY_CHANGE_BEFORE_BUSINESS_DATE;
+    if (open && c->date > open) return c->against = open, FB_FACILITY_CHANGE_AFTER_BUSINESS_DATE;
     if (f->status == FB_FACILITY_CLOSED) return FB_FACILITY_CHANGE_CLOSED;
     switch (c->kind) {
     case FB_FACILITY_RENEW:
@@ -170,6 +170,7 @@ static int decide(fb_book *book, fb_facility_change *c, fb_facility *f, int64_t 
     bool counted = f->status == FB_FACILITY_ACTIVE || f->status == FB_FACILITY_FROZEN;
     int64_t limit = c->limit_fen ? c->limit_fen : f->limit_fen;
     if (limit < f->limit_fen && f->limit_fen - limit > available) {
+        c->against = f->limit_fen - available; /* drawn and reserved */
         return *out = FB_FACILITY_CHANGE_BELOW_DRAWN, FB_OK;
     }
     fb_facility_status status = f->status;

@@ -84,7 +84,7 @@ static int find(fb_book *book, fb_repayment *r, subject *sj, fb_repay_result *re
     if (open == 0) return *refusal = FB_REPAY_NO_BUSINESS_DATE, FB_OK;
     if (r->date == 0) r->date = open;
     if (r->date < open) return r->against = open, *refusal = FB_REPAY_BEFORE_BUSINESS_DATE, FB_OK;
-    if (r->date > open) return *refusal = FB_REPAY_AFTER_BUSINESS_DATE, FB_OK;
+    if (r->date > open) return r->against = open, *refusal = FB_REPAY_AFTER_BUSINESS_DATE, FB_OK;
     char deposit[FB_ID_MAX + 1];
     snprintf(deposit, sizeof deposit, "dep:%s", sj->loan.party);
     rc = fb_ledger_get_account(book->ledger, deposit, &sj->deposit);

@@ -6,6 +6,7 @@
 #include "core/assert.h"
 #include "wire/demand_json.h"
 #include "wire/records.h"
+#include "wire/view_json.h"
 
 /* The check's verdict in err: FB_EINVAL with the field at fault, or FB_OK. */
 static int checked(int rc, const char *field, fb_json_error *err) {
@@ -96,6 +97,8 @@ json_t *fb_json_encode_demand_step(const fb_demand_step *s, fb_demand_result r,
     if (r == FB_DEMAND_DONE || r == FB_DEMAND_EXISTS) {
         json_object_set_new(o, "date", date(s->date));
         json_object_set_new(o, "status", json_string(fb_demand_status_name(status)));
+    } else {
+        fb_json_measured(o, fb_demand_result_name(r), s->against);
     }
     return o;
 }

@@ -8,6 +8,7 @@
 #include "wire/book_json.h"
 #include "wire/quality_json.h"
 #include "wire/records.h"
+#include "wire/view_json.h"
 
 static int checked(int rc, const char *field, fb_json_error *err) {
     if (rc == FB_OK) return FB_OK;
@@ -70,6 +71,7 @@ json_t *fb_json_encode_loan_change(const fb_loan_change *c, fb_change_result res
     json_object_set_new(j, "result", json_string(fb_change_result_name(result)));
     if (c->id[0]) json_object_set_new(j, "id", json_string(c->id));
     if (result != FB_CHANGE_DONE && result != FB_CHANGE_EXISTS) {
+        fb_json_measured(j, fb_change_result_name(result), c->against);
         if (c->message[0]) json_object_set_new(j, "reason", json_string(c->message));
         return j;
     }
@@ -113,6 +115,7 @@ json_t *fb_json_encode_classification(const fb_classification *c, fb_classify_re
         json_object_set_new(j, "class_before", class_or_null(c->from));
         json_object_set_new(j, "class", class_or_null(c->now));
     }
+    if (!known) fb_json_measured(j, fb_classify_result_name(result), c->against);
     if (c->message[0]) json_object_set_new(j, "reason", json_string(c->message));
     return j;
 }

@@ -92,8 +92,9 @@ extern const fb_wire_record *const fb_wire_queries[]; /* NULL-terminated */
 #define FB__WIRE_MEASURED_DATE                                                                     \
     {                                                                                              \
         .name = "business_date", .type = FB_WT_DATE, .flags = FB_WF_SOMETIMES,                     \
-        .doc =                                                                                     \
-            "before_business_date: the business date (the day now open) it was measured against",  \
+        .doc = "before_ or after_business_date: the business date (the day now open) it was "      \
+               "measured "                                                                         \
+               "against",                                                                          \
         .example = "\"2025-08-01\""                                                                \
     }
 #define FB__WIRE_MEASURED_CEILING                                                                  \
@@ -106,6 +107,31 @@ extern const fb_wire_record *const fb_wire_queries[]; /* NULL-terminated */
     {                                                                                              \
         .name = "available", .type = FB_WT_MONEY, .flags = FB_WF_SOMETIMES,                        \
         .doc = "insufficient_funds: what the deposit account has available", .example = "\"0.00\"" \
+    }
+
+#define FB__WIRE_MEASURED_DRAWN                                                                    \
+    {                                                                                              \
+        .name = "drawn", .type = FB_WT_MONEY, .flags = FB_WF_SOMETIMES,                            \
+        .doc = "below_drawn: what is drawn and reserved on the facility, the lowest limit it may " \
+               "have",                                                                             \
+        .example = "\"4000000.00\""                                                                \
+    }
+#define FB__WIRE_MEASURED_LAST_STEP                                                                \
+    {                                                                                              \
+        .name = "last_step_date", .type = FB_WT_DATE, .flags = FB_WF_SOMETIMES,                    \
+        .doc = "before_last_step: the date of the step it follows", .example = "\"2026-03-02\""    \
+    }
+#define FB__WIRE_MEASURED_FACILITY_LIMIT                                                           \
+    {                                                                                              \
+        .name = "facility_limit", .type = FB_WT_MONEY, .flags = FB_WF_SOMETIMES,                   \
+        .doc = "exceeds_facility: the facility's limit", .example = "\"6000000.00\""               \
+    }
+/* The reason in words of a refusal measured against a figure (a record without its own). */
+#define FB__WIRE_MEASURED_REASON                                                                   \
+    {                                                                                              \
+        .name = "reason", .type = FB_WT_STRING, .flags = FB_WF_SOMETIMES,                          \
+        .doc = "A refusal measured against a figure: what it was measured against, in words",      \
+        .example = "\"the date is before the business date 2026-03-02 (a closed day)\""            \
     }
 
 /* A result's names, and "invalid" after them: the command line's line that could not be read. */

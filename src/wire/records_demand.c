@@ -488,6 +488,10 @@ static const fb_wire_field step_result_fields[] = {
      .flags = SOMETIMES,
      .doc = "done or exists: the demand's status after it",
      .example = "\"accepted\""},
+    FB__WIRE_MEASURED_REASON,
+    FB__WIRE_MEASURED_DATE,
+    FB__WIRE_MEASURED_LAST_STEP,
+    FB__WIRE_MEASURED_FACILITY_LIMIT,
 };
 const fb_wire_record fb_wire_demand_step_result = {
     "DemandStepResult", "a step's result", "What a step of a demand did", step_result_fields,

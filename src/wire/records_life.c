@@ -8,6 +8,7 @@
 #include "wire/book_json.h"
 #include "wire/record.h"
 #include "wire/records.h"
+#include "wire/view_json.h"
 
 static const char *change_kind(int i) {
     /* expire is the book's own: never asked for. */
@@ -146,6 +147,9 @@ static const fb_wire_field change_result_fields[] = {
      .flags = FB_WF_SOMETIMES,
      .doc = "Changed: the borrower's open loans whose inclusive status changed with it",
      .example = "0"},
+    FB__WIRE_MEASURED_REASON,
+    FB__WIRE_MEASURED_DATE,
+    FB__WIRE_MEASURED_DRAWN,
 };
 
 const fb_wire_record fb_wire_facility_change_result = {
@@ -179,7 +183,10 @@ json_t *fb_json_encode_facility_change(const fb_facility_change *c,
     json_object_set_new(j, "facility", json_string(c->facility));
     json_object_set_new(j, "result", json_string(fb_facility_change_result_name(result)));
     if (c->id[0]) json_object_set_new(j, "id", json_string(c->id));
-    if (result != FB_FACILITY_CHANGED && result != FB_FACILITY_CHANGE_EXISTS) return j;
+    if (result != FB_FACILITY_CHANGED && result != FB_FACILITY_CHANGE_EXISTS) {
+        fb_json_measured(j, fb_facility_change_result_name(result), c->against);
+        return j;
+    }
     json_object_set_new(j, "kind", json_string(fb_facility_change_name(c->kind)));
     json_object_set_new(j, "n", json_integer(c->seq));
     json_object_set_new(j, "date", json_string(fb_date_format(c->date, date)));

@@ -236,8 +236,9 @@ static const fb_wire_field change_result_fields[] = {
     {.name = "reason",
      .type = FB_WT_STRING,
      .flags = SOME,
-     .doc = "Refused: the limit or the condition, with its figures",
+     .doc = "Refused: the limit or the condition, with its figures (a date: the business date)",
      .example = "\"an extension of a medium-term loan may be at most half its term: 18 months\""},
+    FB__WIRE_MEASURED_DATE,
 };
 const fb_wire_record fb_wire_change_result = {
     "LoanChangeResult", "a change's answer",
@@ -316,6 +317,7 @@ static const fb_wire_field classification_result_fields[] = {
      .flags = SOME,
      .doc = "Refused: the rule and the figures it was measured against",
      .example = "\"its 95 days past due hold it at substandard at least\""},
+    FB__WIRE_MEASURED_DATE,
 };
 const fb_wire_record fb_wire_classification_result = {
     "ClassificationResult", "a classification's answer", "What an officer's classification did",

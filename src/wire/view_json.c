@@ -161,28 +161,51 @@ static void field_at_fault(json_t *line, const char *field) {
     if (field) json_object_set_new(line, "field", json_string(field));
 }
 
+/* A figure a refusal was measured against, under its name, and the reason in words around it. */
+static void measured(json_t *line, const char *name, const char *fig, const char *before,
+                     const char *after) {
+    char why[200];
+    json_object_set_new(line, name, json_string(fig));
+    snprintf(why, sizeof why, "%s%s%s", before, fig, after);
+    json_object_set_new(line, "reason", json_string(why));
+}
+
+static const char *measured_day(int64_t against, char fig[static 32]) {
+    FB_ASSERT(against > 0 && against <= INT32_MAX);
+    return fb_date_format((int32_t)against, fig);
+}
+
+static const char *measured_fen(int64_t against, char fig[static 32]) {
+    FB_ASSERT(against >= 0);
+    return fb_money_format(against, fig);
+}
+
 void fb_json_measured(json_t *line, const char *result, int64_t against) {
     FB_ASSERT(line != NULL && result != NULL);
-    char fig[32], why[160];
+    char f[32];
     if (strcmp(result, "before_business_date") == 0) {
-        FB_ASSERT(against > 0 && against <= INT32_MAX);
-        fb_date_format((int32_t)against, fig);
-        json_object_set_new(line, "business_date", json_string(fig));
-        snprintf(why, sizeof why, "the date is before the business date %s (a closed day)", fig);
+        measured(line, "business_date", measured_day(against, f),
+                 "the date is before the business date ", " (a closed day)");
+    } else if (strcmp(result, "after_business_date") == 0) {
+        measured(line, "business_date", measured_day(against, f),
+                 "the date is after the business date ", " (a day not yet open)");
+    } else if (strcmp(result, "before_last_step") == 0) {
+        measured(line, "last_step_date", measured_day(against, f),
+                 "the date is before the step it follows, dated ", "");
     } else if (strcmp(result, "rate_out_of_range") == 0) {
         FB_ASSERT(against >= 0);
-        fb_rate_format(against, fig);
-        json_object_set_new(line, "ceiling", json_string(fig));
-        snprintf(why, sizeof why, "the rate must be above 0 and at most the ceiling %s%%", fig);
+        measured(line, "ceiling", fb_rate_format(against, f),
+                 "the rate must be above 0 and at most the ceiling ", "%");
     } else if (strcmp(result, "insufficient_funds") == 0) {
-        fb_money_format(against, fig);
-        json_object_set_new(line, "available", json_string(fig));
-        snprintf(why, sizeof why, "the deposit account has %s available, less than the amount",
-                 fig);
-    } else {
-        return;
+        measured(line, "available", measured_fen(against, f), "the deposit account has ",
+                 " available, less than the amount");
+    } else if (strcmp(result, "below_drawn") == 0) {
+        measured(line, "drawn", measured_fen(against, f), "the limit is below the ",
+                 " drawn and reserved on the facility");
+    } else if (strcmp(result, "exceeds_facility") == 0) {
+        measured(line, "facility_limit", measured_fen(against, f),
+                 "the amount is more than the facility's limit ", "");
     }
-    json_object_set_new(line, "reason", json_string(why));
 }
 
 fb_json_outcome fb_json_party_result(json_t *line, const void *record, const void *outcome) {

@@ -31,6 +31,9 @@ head -2 "$T/d.jsonl" | $F demands post --db "$DB" >"$T/out"
 expect_eq "again: exists, exit 0" "0 2" "$? $(grep -c '"result":"exists"' "$T/out")"
 sed 's/"500000.00"/"600000.00"/' "$T/d.jsonl" | sed -n 2p | $F demands post --db "$DB" >"$T/out"
 expect_grep "other content under the id" '"result":"exists_with_different","field":"amount"' "$T/out"
+$F demands accept --db "$DB" D2 --officer 王经理 --date 2025-01-20 >"$T/s"
+expect_eq "a step dated before the post: exit 1" 1 $?
+expect_grep "before the step it follows names its date" '"result":"before_last_step","last_step_date":"2025-01-24","reason":"the date is before the step it follows, dated 2025-01-24"' "$T/s"
 
 $F eod --db "$DB" --date 2025-01-26 --quiet >/dev/null 2>&1
 $F demands accept --db "$DB" D1 --officer 王经理 >"$T/s"
@@ -42,10 +45,10 @@ expect_grep "step_taken" '"result":"step_taken"' "$T/s"
 $F demands grant --db "$DB" D1 --facility F-DL --amount 1.00 >"$T/s"
 expect_grep "a grant before the contact" '"result":"out_of_order"' "$T/s"
 $F demands contact --db "$DB" D1 --note 已联系 --date 2025-01-26 >"$T/s"
-expect_grep "a closed day" '"result":"before_business_date"' "$T/s"
+expect_grep "a closed day names the business date" '"result":"before_business_date","business_date":"2025-01-27","reason":"the date is before the business date 2025-01-27 \(a closed day\)"' "$T/s"
 $F demands contact --db "$DB" D1 --note 已联系 >/dev/null
 $F demands grant --db "$DB" D1 --facility F-DL --amount 3000000.01 >"$T/s"
-expect_grep "more than the facility's limit" '"result":"exceeds_facility"' "$T/s"
+expect_grep "more than the facility's limit, named" '"result":"exceeds_facility","facility_limit":"3000000.00","reason":"the amount is more than the facility.s limit 3000000.00"' "$T/s"
 $F demands grant --db "$DB" D1 --facility F-DL --amount 2000000.00 >"$T/s"
 expect_eq "granted: exit 0" 0 $?
 $F demands decline --db "$DB" D1 --reason credit_record >"$T/s"
