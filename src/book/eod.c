@@ -402,6 +402,13 @@ static int eod_bounds(fb_book *book, int32_t open, int32_t through, const fb_eod
                                "calendar (a simulation book may: the setting simulation)",
                                fb_date_format(through, a), fb_date_format(tomorrow, b));
     }
+    /* The day after the last one closed is the business date: it must be a date the doors write. */
+    int32_t last = fb_date_from_ymd(9999, 12, 30);
+    if (through > last) {
+        return fb__book_refuse(book, FB_EINVAL,
+                               "%s is after %s, the last day whose next day a book can hold",
+                               fb_date_format(through, a), fb_date_format(last, b));
+    }
     return FB_OK;
 }
 

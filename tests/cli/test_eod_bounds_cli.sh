@@ -53,6 +53,17 @@ $F settings --db "$SIM" --set simulation=true >"$T/s"
 expect_grep "a new book may be a simulation" '"simulation":true' "$T/s"
 $F eod --db "$SIM" --date 2099-12-31 --allow-days 36600 --quiet >"$T/o" 2>"$T/e"
 expect_eq "a simulation closes days past tomorrow" 0 $?
+# Not to the calendar's last day: the business date after it would be no date at all.
+SIM2=$T/sim2.db
+$F init --db "$SIM2" >/dev/null 2>&1
+$F settings --db "$SIM2" --set simulation=true >/dev/null
+$F eod --db "$SIM2" --date 9999-12-31 >"$T/o" 2>"$T/e"
+expect_eq "a simulation does not close 9999-12-31" 1 $?
+expect_grep "it names the last day it may close" 'after 9999-12-30, the last day whose next day' "$T/e"
+$F eod --db "$SIM2" --date 9999-12-30 >"$T/o" 2>"$T/e"
+expect_eq "9999-12-30 closes" 0 $?
+$F settings --db "$SIM2" >"$T/s"
+expect_grep "and the business date is the calendar's last day" '"business_date":"9999-12-31"' "$T/s"
 $F settings --db "$SIM" --set simulation=false >"$T/o" 2>"$T/e"
 expect_eq "a simulation may be unmarked" 0 $?
 $F settings --db "$SIM" --set nonsense=1 >"$T/o" 2>"$T/e"
