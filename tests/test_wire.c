@@ -710,8 +710,8 @@ static void records_of_the_book(void) {
     json_array_append_new(days, fb_json_encode_eod_day(&d));
     expect_record(&fb_wire_eod_day, fb_json_encode_eod_day(&d));
     expect_record(&fb_wire_eod_run, fb_json_encode_eod_run(1, d.date + 1, days));
-    expect_record(&fb_wire_eod_status, fb_json_encode_eod_status(0));
-    expect_record(&fb_wire_eod_status, fb_json_encode_eod_status(d.date + 1));
+    expect_record(&fb_wire_eod_status, fb_json_encode_eod_status(0, false));
+    expect_record(&fb_wire_eod_status, fb_json_encode_eod_status(d.date + 1, true));
     fb_certificate parts[3] = {certificate("C1", "", FB_CERT_HELD),
                                certificate("C1-a", "C1", FB_CERT_FINANCED),
                                certificate("C1-b", "C1", FB_CERT_SETTLED)};

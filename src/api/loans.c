@@ -215,8 +215,10 @@ int fb__api_party_loans(req *r, fb_book *book) {
 /* The business date: the day now open; the day before it is the last one closed. */
 int fb__api_eod_status(req *r, fb_book *book) {
     int32_t open = 0;
+    int64_t simulation = 0;
     int rc = fb_business_date(book, &open);
-    return rc ? rc : fb_answer(r, 200, fb_json_encode_eod_status(open));
+    if (rc == FB_OK) rc = fb_setting_get(book, "simulation", &simulation);
+    return rc ? rc : fb_answer(r, 200, fb_json_encode_eod_status(open, simulation != 0));
 }
 
 /* ---- Changes of terms and classification ---------------------------------------------------- */

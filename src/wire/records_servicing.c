@@ -367,6 +367,12 @@ const fb_wire_record fb_wire_eod_run = {
     eod_run_fields, sizeof eod_run_fields / sizeof eod_run_fields[0]};
 
 static const fb_wire_field eod_status_fields[] = {
+    {.name = "simulation",
+     .type = FB_WT_BOOLEAN,
+     .flags = DERIVED,
+     .doc = "A simulation book (the setting simulation: the demo's), which may close days ahead "
+            "of the calendar; the dashboard marks it",
+     .example = "false"},
     {.name = "business_date",
      .type = FB_WT_DATE,
      .flags = DERIVED | FB_WF_NULLABLE,

@@ -354,9 +354,10 @@ json_t *fb_json_encode_eod_run(int32_t days_closed, int32_t business_date, json_
     return o;
 }
 
-json_t *fb_json_encode_eod_status(int32_t open) {
+json_t *fb_json_encode_eod_status(int32_t open, bool simulation) {
     char d[11];
     json_t *o = json_object();
+    json_object_set_new(o, "simulation", json_boolean(simulation));
     json_object_set_new(o, "business_date",
                         open ? json_string(fb_date_format(open, d)) : json_null());
     json_object_set_new(o, "last_closed",

@@ -79,6 +79,6 @@ json_t *fb_json_encode_eod_day(const fb_eod_day *d);
  * EodDay, or NULL for an empty one). */
 json_t *fb_json_encode_eod_run(int32_t days_closed, int32_t business_date, json_t *days);
 /* The business date and the last day closed (EodStatus); open 0: none yet. */
-json_t *fb_json_encode_eod_status(int32_t open);
+json_t *fb_json_encode_eod_status(int32_t open, bool simulation);
 
 #endif

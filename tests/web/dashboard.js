@@ -279,6 +279,8 @@ async function main() {
       check(`${user}: logs in to its first screen and sees its pages in the menu`, JSON.stringify(nav.filter((p) => pages.includes(p))) === JSON.stringify(pages), nav.join(','));
       const who = await page.textContent('#who');
       check(`${user}: the header names the role, not its code`, !/bank_officer|government|enterprise|auditor|admin\b/.test(who.replace(user, '')), who);
+      /* The test's book is the demo's, a simulation book: the header says so (the operator's pages read no dates). */
+      if (!pages.includes('status')) check(`${user}: the header marks the simulation book`, who.includes('模拟账簿'), who);
       if (pages[0] === 'home') {
         await page.screenshot({ path: path.join(out, `${user}-home-1440.png`), fullPage: true });
         await phone(page, `${user}: the first screen`, `${user}-home`);

@@ -30,7 +30,7 @@ function renderChrome(page) {
   nav.replaceChildren();
   $('#logout').hidden = !me;
   $('#menu').hidden = !me;
-  $('#who').textContent = me ? [me.name, label('roles', me.role), me.region ? cityName(me.region) : '', me.party_name || me.party || ''].filter(Boolean).join(' · ') : '';
+  $('#who').textContent = me ? [me.name, session.simulation ? t('simulation') : '', label('roles', me.role), me.region ? cityName(me.region) : '', me.party_name || me.party || ''].filter(Boolean).join(' · ') : '';
   if (!me) return;
   for (const p of PAGES) {
     if (!p.menu || !p.roles.includes(me.role)) continue;
@@ -88,6 +88,7 @@ export async function route() {
       const e = await api('/v1/eod');
       session.closed = e.last_closed;
       session.business = e.business_date;
+      if (e.simulation && !session.simulation) { session.simulation = true; renderChrome(target); }
     }
     if (session.me.role === 'enterprise' && !session.me.party_name) {
       const party = await api(`/v1/parties/${encodeURIComponent(session.me.party)}`).catch(() => null);

@@ -6,6 +6,7 @@ export const session = {
   closed: null, /* the last day closed */
   business: null, /* the business date */
   first: null, /* the first day the pickers offer: the first agreement's start */
+  simulation: false, /* a simulation book (the demo's): the header marks it */
 };
 
 /* A login page, a logout or an ended session: start afresh. */
@@ -17,4 +18,5 @@ export function forget() {
   session.closed = null;
   session.business = null;
   session.first = null;
+  session.simulation = false;
 }
