@@ -91,6 +91,8 @@ bench: deps
 	@./build/bench/certificates
 	@./build/bench/readers
 	@sh bench/api.sh build/finbridge
+	@sh bench/mixed.sh build/finbridge
+	@sh bench/badinput.sh build/finbridge | tail -n 1
 	@sh bench/dashboard.sh build/finbridge
 
 build/bench/%: bench/%.c build/libfinbridge.a Makefile
