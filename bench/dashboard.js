@@ -23,7 +23,7 @@ function rank(sorted, p) { return sorted[Math.min(sorted.length - 1, Math.ceil(p
 
 async function main() {
   const portFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fb-dash-')), 'port');
-  const server = spawn(finbridge, ['serve', '--db', book, '--listen', '127.0.0.1:0', '--port-file', portFile, '--web', web],
+  const server = spawn(finbridge, ['serve', '--db', book, '--listen', '127.0.0.1:0', '--port-file', portFile, '--web', web, '--request-log', 'off'],
     { stdio: ['ignore', 'ignore', 'inherit'] });
   let port = 0;
   for (let i = 0; i < 600 && !port; i++) {

@@ -12,15 +12,17 @@ if [ ! -f "$book" ]; then
     mkdir -p "$(dirname "$book")"
     "$F" demo --db "$book" >/dev/null 2>&1
 fi
+# An enterprise of the book (the demo's first ids are its core enterprises').
+ent=$(sqlite3 "$book" "SELECT id FROM parties WHERE kind = 'enterprise' AND id LIKE 'ent%' ORDER BY id LIMIT 1")
 for u in "bench-bank bank_officer" "bench-gov government --region 210000" \
-    "bench-dalian government --region 210200" "bench-ent enterprise --party ent000005"; do
+    "bench-dalian government --region 210200" "bench-ent enterprise --party $ent"; do
     set -- $u
     name=$1 role=$2
     shift 2
     echo bench-2025 | "$F" users add --db "$book" --name "$name" --role "$role" --password-stdin "$@" \
         >/dev/null 2>&1 || true
 done
-node bench/dashboard.js "$F" "$book" web bench-bank bench-2025 "$runs" city/210100,party/ent000005
+node bench/dashboard.js "$F" "$book" web bench-bank bench-2025 "$runs" city/210100,party/$ent
 node bench/dashboard.js "$F" "$book" web bench-gov bench-2025 "$runs" city/210200
 node bench/dashboard.js "$F" "$book" web bench-dalian bench-2025 "$runs"
 node bench/dashboard.js "$F" "$book" web bench-ent bench-2025 "$runs"
