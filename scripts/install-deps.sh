@@ -12,14 +12,15 @@
 #                          schedules and reads the exports back, as python3's zipfile does;
 #                          curl drives the API in make test; wrk loads it in make bench;
 #                          Chromium and a Chinese font for the dashboard's browser test;
-#                          Node.js and npm for its packages)
+#                          Node.js and npm for its packages; PostgreSQL 15 and libpq: the second
+#                          backend, tested on a three-node cluster, scripts/pg-cluster.sh)
 #   install-deps.sh fuzz   and clang with libFuzzer, for make fuzz
 #   install-deps.sh check  and clang-format and clang-tidy, for make check (scripts/check.sh)
 set -eu
 
 PACKAGES="build-essential pkg-config libsqlite3-dev libjansson-dev libmicrohttpd-dev libsodium-dev
     libxlsxwriter-dev libzip-dev libexpat1-dev zlib1g-dev sqlite3 gnumeric python3 curl wrk chromium
-    fonts-wqy-microhei"
+    fonts-wqy-microhei postgresql-15 libpq-dev"
 # Node.js and npm: Debian's, unless the machine has them already.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 for group in "$@"; do
