@@ -13,7 +13,7 @@
 
 CC      ?= cc
 comma   := ,
-PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter libzip expat zlib
+PKGS    := sqlite3 jansson libmicrohttpd libsodium xlsxwriter libzip expat zlib libpq
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 DEFS    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc

@@ -86,4 +86,33 @@ __attribute__((unused)) static const char *test_dir(void) {
     return dir;
 }
 
+/* Whether FINBRIDGE_DB names a PostgreSQL server: the ledger's tests then run on it. */
+__attribute__((unused)) static bool test_on_pg(void) {
+    const char *db = getenv("FINBRIDGE_DB");
+    return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
+}
+
+/* A fresh book named name: a file in test_dir(), or with FINBRIDGE_DB a postgresql:// URI, a
+ * database of its own on that server (the URI's, renamed after name and this run's test_dir();
+ * opening it with FB_OPEN_CREATE creates it). The text lasts for eight more calls. */
+__attribute__((unused)) static const char *test_book(const char *name) {
+    static char books[8][1024];
+    static int next;
+    char *out = books[next++ % 8];
+    if (!test_on_pg()) {
+        snprintf(out, sizeof books[0], "%s/%s.db", test_dir(), name);
+        return out;
+    }
+    const char *db = getenv("FINBRIDGE_DB");
+    const char *hosts = strstr(db, "://") + 3;
+    const char *slash = strchr(hosts, '/');
+    const char *query = strchr(hosts, '?');
+    size_t head = slash ? (size_t)(slash - db) : query ? (size_t)(query - db) : strlen(db);
+    const char *dir = test_dir();
+    const char *run = strrchr(dir, '.') ? strrchr(dir, '.') + 1 : "run";
+    snprintf(out, sizeof books[0], "%.*s/fb_%s_%s%s", (int)head, db, name, run,
+             query ? query : "");
+    return out;
+}
+
 #endif

@@ -10,9 +10,10 @@ static fb_ledger *L;
 static int db_seq;
 
 static fb_ledger *open_new(char *path_out, size_t cap) {
-    char path[512];
-    snprintf(path, sizeof path, "%s/ledger%d.db", test_dir(), ++db_seq);
-    if (path_out) snprintf(path_out, cap, "%s", path);
+    char path[1024], name[32];
+    snprintf(name, sizeof name, "ledger%d", ++db_seq);
+    snprintf(path, sizeof path, "%s", test_book(name));
+    if (path_out) snprintf(path_out, cap, "%.511s", path);
     fb_ledger *l = NULL;
     char err[512];
     if (fb_ledger_open(path, FB_OPEN_CREATE, &l, err, sizeof err) != FB_OK) {
@@ -848,6 +849,10 @@ static void every_result_has_a_name_and_reason(void) {
 }
 
 int main(void) {
+    /* With FINBRIDGE_DB a PostgreSQL URI, every test runs on it but the six that edit SQLite's
+     * file behind the ledger's back (tests/cli/test_pg_cluster.sh does those with psql). */
+    bool pg = test_on_pg();
+    printf("backend: %s\n", pg ? "PostgreSQL (FINBRIDGE_DB)" : "SQLite");
     RUN(account_results);
     RUN(transfer_shape_results);
     RUN(transfer_account_results);
@@ -856,21 +861,21 @@ int main(void) {
     RUN(two_phase_results);
     RUN(pending_transfers_expire);
     RUN(overflow_results);
-    RUN(overflow_timeout_near_the_end_of_time);
+    if (!pg) RUN(overflow_timeout_near_the_end_of_time);
     RUN(linked_chain_fails_together);
     RUN(linked_chain_rolls_back_a_post_within_it);
     RUN(balancing_moves_what_the_limit_allows);
     RUN(closing_and_reopening);
     RUN(history_records_each_change);
     RUN(timestamps_increase_and_batches_are_bounded);
-    RUN(transfers_and_accounts_are_never_edited);
-    RUN(schema_migrates_older_and_refuses_newer);
-    RUN(opening_refuses_what_is_not_a_book);
+    if (!pg) RUN(transfers_and_accounts_are_never_edited);
+    if (!pg) RUN(schema_migrates_older_and_refuses_newer);
+    if (!pg) RUN(opening_refuses_what_is_not_a_book);
     RUN(account_cache_follows_other_writers);
-    RUN(account_transfers_span_runs_of_postings);
+    if (!pg) RUN(account_transfers_span_runs_of_postings);
     RUN(units_of_work_commit_or_roll_back_whole);
     RUN(a_unit_may_touch_more_accounts_than_the_cache_holds);
-    RUN(a_batch_that_fails_to_write_fails_its_unit);
+    if (!pg) RUN(a_batch_that_fails_to_write_fails_its_unit);
     RUN(every_result_has_a_name_and_reason);
     return test_summary();
 }

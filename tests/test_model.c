@@ -502,8 +502,8 @@ static void quiet(void *ctx, const char *line) {
 /* Replays the same batches into a fresh book: every result and every balance must come out the
  * same (timestamps differ, nothing else may). */
 static void replay_gives_the_same_state(int batches, const int *sizes, const fb_result *results) {
-    char path[512], err[512];
-    snprintf(path, sizeof path, "%s/replay.db", test_dir());
+    char path[1024], err[512];
+    snprintf(path, sizeof path, "%s", test_book("replay"));
     fb_ledger *r = NULL;
     EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_CREATE, &r, err, sizeof err));
     if (!r) return;
@@ -538,8 +538,8 @@ static void random_events_match_the_model(void) {
     const char *env = getenv("FB_MODEL_EVENTS");
     int total = env ? atoi(env) : 100000;
     if (total < 1 || total > MAX_EVENTS) total = 100000;
-    char path[512], err[512];
-    snprintf(path, sizeof path, "%s/model.db", test_dir());
+    char path[1024], err[512];
+    snprintf(path, sizeof path, "%s", test_book("model"));
     EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_CREATE, &L, err, sizeof err));
     xfers = calloc((size_t)total + 1, sizeof *xfers);
     history = calloc((size_t)total, sizeof *history);

@@ -32,6 +32,9 @@ enum {
     FB_ECORRUPT = -7,  /* the database is not a finbridge book, or is damaged */
     FB_ERANGE = -8,    /* a value is out of its range, or arithmetic would overflow */
     FB_ELIMIT = -9,    /* a stated limit (limits.h) was exceeded */
+    FB_ENOTSUP = -10,  /* this book's backend does not hold these records (yet) */
+    FB_EUNAVAILABLE = -11, /* no primary database server is reachable, or it is read-only */
+    FB_EINDOUBT = -12, /* a commit's outcome is unknown: resubmit the same events (ids) */
 };
 
 /* Returns a static one-line description of an FB_E... code. */

@@ -345,4 +345,16 @@ _Static_assert(FB_POOL_ID_MAX + 14 <= FB_ID_MAX, "a pool's accounts' ids fit");
 _Static_assert(FB_CALENDAR_LAST_YEAR > FB_CALENDAR_FIRST_YEAR, "a calendar spans some years");
 _Static_assert(FB_DEMAND_BATCH_MAX <= FB_DEMANDS_MEASURED_MAX, "a measure holds a batch");
 
+/* The PostgreSQL backend (docs/postgresql.md). A commit that waits longer than this for its
+ * synchronous standby (or any statement this long) is cancelled: the batch is then in doubt
+ * (FB_EINDOUBT) rather than waiting for ever; a conninfo's own statement_timeout wins. */
+#define FB_PG_COMMIT_TIMEOUT_MS 10000
+/* Milliseconds a writer waits for the book's lock (another process's batch) per try, and tries. */
+#define FB_PG_LOCK_TIMEOUT_MS 5000
+#define FB_PG_LOCK_TRIES 6
+/* Milliseconds the ledger goes on resubmitting a batch whose outcome is in doubt, or whose
+ * server is unavailable (a failover takes seconds), before it reports it so. */
+#define FB_PG_RESUBMIT_MS 30000
+_Static_assert(FB_PG_LOCK_TIMEOUT_MS < FB_PG_COMMIT_TIMEOUT_MS, "a lock wait ends before a statement's");
+
 #endif

@@ -339,6 +339,12 @@ int fb_audit_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *fa
 int fb_audit_check_head(fb_book *book, const fb_audit_head *head, fb_report_fn *report, void *ctx,
                         uint64_t *failures) {
     FB_ASSERT(book != NULL && head != NULL && failures != NULL);
+    if (!fb__store_holds_records(book->store)) {
+        return fb__book_refuse(book, FB_ENOTSUP,
+                               "%s: the audit log is on SQLite only so far, not in this book on "
+                               "PostgreSQL",
+                               fb_err_name(FB_ENOTSUP));
+    }
     audit_report r = {report, ctx, 0, ""};
     fb_audit_record e, last;
     uint8_t id[16], none[16] = {0};

@@ -25,11 +25,20 @@ int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, 
     }
     fb__audit_init(book, key_of);
     int rc = fb__store_open(path, open_flags, 0, &book->store, errbuf, errlen);
+    bool records = rc == FB_OK && fb__store_holds_records(book->store);
+    if (rc == FB_OK && !records && !(open_flags & FB_OPEN_LEDGER)) {
+        snprintf(errbuf, errlen,
+                 "%s: the book's records (parties, facilities, loans, certificates, the "
+                 "cooperation, users and the audit log) are on SQLite only so far; this book on "
+                 "PostgreSQL holds the ledger: init, accounts, transfers and verify (%s)",
+                 fb_err_name(FB_ENOTSUP), "docs/postgresql.md");
+        rc = FB_ENOTSUP;
+    }
     if (rc == FB_OK) {
         rc = fb__ledger_attach(book->store, book->errmsg, sizeof book->errmsg, &book->ledger);
         if (rc) snprintf(errbuf, errlen, "out of memory");
     }
-    if (rc == FB_OK && !(open_flags & FB_OPEN_READONLY)) {
+    if (rc == FB_OK && records && !(open_flags & FB_OPEN_READONLY)) {
         rc = fb__audit_key_book(book);
         if (rc) snprintf(errbuf, errlen, "%s: %s", path, book->errmsg);
     }
@@ -47,6 +56,11 @@ void fb_book_close(fb_book *book) {
     fb_ledger_close(book->ledger); /* it borrows the store: the book closes it */
     fb__store_close(book->store);
     free(book);
+}
+
+bool fb_book_holds_records(const fb_book *book) {
+    FB_ASSERT(book != NULL && book->store != NULL);
+    return fb__store_holds_records(book->store);
 }
 
 fb_ledger *fb_book_ledger(fb_book *book) {
@@ -71,7 +85,7 @@ bool fb_book_unit_failed(const fb_book *book) { return fb_ledger_unit_failed(boo
 
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures) {
     FB_ASSERT(book != NULL && failures != NULL);
-    fb__audit_prepare_verify(book);
+    if (fb__store_holds_records(book->store)) fb__audit_prepare_verify(book);
     return fb_ledger_verify(book->ledger, report, ctx, failures);
 }
 

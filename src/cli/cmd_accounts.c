@@ -11,7 +11,7 @@ static int accounts_create(int argc, char **argv) {
                    &o)) {
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, 0);
+    fb_book *book = cli_open(&o, FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     int rc = cli_create_events(fb_book_ledger(book), EVENTS_ACCOUNTS, stdin, stdout);
     fb_book_close(book);
@@ -27,7 +27,7 @@ static int accounts_get(int argc, char **argv) {
         fprintf(stderr, "finbridge: accounts get needs at least one ID\n");
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     int status = CLI_OK;
     for (int i = 0; i < o.n_positional; i++) {
@@ -57,7 +57,7 @@ static int accounts_transfers(int argc, char **argv) {
         fprintf(stderr, "finbridge: accounts transfers takes one account ID\nusage: %s\n", usage);
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     fb_transfer *out = calloc(q.limit, sizeof *out);
     size_t n = 0;
@@ -73,7 +73,7 @@ static int accounts_transfers(int argc, char **argv) {
 
 /* accounts balances --as-of DATE: one balance as of the end of a value date. */
 static int balance_on(const cli_opts *o, int32_t date) {
-    fb_book *book = cli_open(o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     fb_balance b;
     int rc = fb_ledger_account_balance_on(fb_book_ledger(book), o->positional[0], date, &b);
@@ -112,7 +112,7 @@ static int accounts_balances(int argc, char **argv) {
         q.reverse = true;
     }
     if (on_date) return balance_on(&o, on_date);
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     fb_balance *out = calloc(q.limit, sizeof *out);
     size_t n = 0;
@@ -144,7 +144,7 @@ static int accounts_list(int argc, char **argv) {
         fprintf(stderr, "finbridge: accounts list takes no arguments\n");
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     int rc = fb_ledger_each_account(fb_book_ledger(book), print_account, stdout);
     if (rc) fprintf(stderr, "finbridge: %s\n", fb_book_errmsg(book));

@@ -8,7 +8,7 @@ int cmd_init(int argc, char **argv) {
         fprintf(stderr, "finbridge: init takes no arguments besides --db\n");
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_CREATE);
+    fb_book *book = cli_open(&o, FB_OPEN_CREATE | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     printf("book %s ready (schema version %d)\n", o.db, fb_book_schema_version(book));
     fb_book_close(book);

@@ -10,7 +10,7 @@ static int transfers_create(int argc, char **argv) {
                    &o)) {
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, 0);
+    fb_book *book = cli_open(&o, FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     int rc = cli_create_events(fb_book_ledger(book), EVENTS_TRANSFERS, stdin, stdout);
     fb_book_close(book);
@@ -26,7 +26,7 @@ static int transfers_get(int argc, char **argv) {
         fprintf(stderr, "finbridge: transfers get needs at least one ID\n");
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     int status = CLI_OK;
     for (int i = 0; i < o.n_positional; i++) {
@@ -48,7 +48,7 @@ static int transfers_expire(int argc, char **argv) {
     if (!cli_parse(argc, argv, OPT_DB, "finbridge transfers expire --db PATH", &o)) {
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, 0);
+    fb_book *book = cli_open(&o, FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     size_t expired = 0;
     int rc = fb_ledger_expire_pending(fb_book_ledger(book), 0, &expired);

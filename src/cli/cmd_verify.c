@@ -38,7 +38,7 @@ int cmd_verify(int argc, char **argv) {
     }
     fb_audit_head head;
     if (o.extra[0] && !read_head(o.extra[0], &head)) return CLI_ERROR;
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     uint64_t failures = 0, head_failures = 0;
     int rc = fb_book_verify(book, print_line, stdout, &failures);

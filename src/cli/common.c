@@ -65,6 +65,9 @@ bool cli_parse_extra(int argc, char **argv, unsigned allowed, const char *const 
         }
         if (!ok) return false;
     }
+    /* FINBRIDGE_DB names the book when --db does not (a path, or a postgresql:// URI). */
+    const char *env = getenv("FINBRIDGE_DB");
+    if ((allowed & OPT_DB) && !o->db && env && env[0]) o->db = env;
     if ((allowed & OPT_DB) && !o->db) {
         fprintf(stderr, "finbridge: --db PATH is required\nusage: %s\n", usage);
         return false;
@@ -80,7 +83,10 @@ fb_book *cli_open(const cli_opts *o, unsigned open_flags) {
         fprintf(stderr, "finbridge: %s\n", err);
         return NULL;
     }
-    if (!(open_flags & FB_OPEN_READONLY)) cli_audit_attach(book, o->db); /* every write audited */
+    /* Every write audited, where the book holds its audit log (not yet on PostgreSQL). */
+    if (!(open_flags & FB_OPEN_READONLY) && fb_book_holds_records(book)) {
+        cli_audit_attach(book, o->db);
+    }
     return book;
 }
 

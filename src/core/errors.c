@@ -23,6 +23,9 @@ static const err_info errors[] = {
     {FB_ECORRUPT, "FB_ECORRUPT", "the database is not a finbridge book or is damaged"},
     {FB_ERANGE, "FB_ERANGE", "value out of range"},
     {FB_ELIMIT, "FB_ELIMIT", "a limit was exceeded"},
+    {FB_ENOTSUP, "FB_ENOTSUP", "this book's backend does not hold these records yet"},
+    {FB_EUNAVAILABLE, "FB_EUNAVAILABLE", "no primary database server is available"},
+    {FB_EINDOUBT, "FB_EINDOUBT", "the commit's outcome is in doubt"},
 };
 
 static const err_info *find(int code) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/assert.h"
 #include "ledger/attach.h"
@@ -34,7 +35,9 @@ static bool alloc_batch(fb_ledger *l) {
     l->undo = calloc(UNDO_CAP, sizeof *l->undo);
     l->hist = calloc(HIST_CAP, sizeof *l->hist);
     l->dirty_accts = calloc(HIST_CAP, sizeof *l->dirty_accts);
-    return l->accts && l->new_accts && l->dirty_accts && l->xfers && l->new_xfers && l->failed &&
+    l->prefetch = fb__store_prefetches(l->store) ? calloc(4 * FB_BATCH_MAX, sizeof *l->prefetch)
+                                                 : NULL;
+    return (l->prefetch || !fb__store_prefetches(l->store)) && l->accts && l->new_accts && l->dirty_accts && l->xfers && l->new_xfers && l->failed &&
            l->undo && l->hist && fb__strmap_init(&l->acct_map, ACCT_CAP) &&
            fb__strmap_init(&l->xfer_map, XFER_CAP);
 }
@@ -43,11 +46,11 @@ static bool alloc_batch(fb_ledger *l) {
  * its messages: its own buffer, or the book's. */
 static int ledger_new(fb_store *store, bool owns_store, char *errbuf, size_t cap, fb_ledger **out) {
     fb_ledger *l = calloc(1, sizeof *l);
+    if (l) l->store = store;
     if (!l || !alloc_batch(l)) {
         fb_ledger_close(l);
         return FB_ENOMEM;
     }
-    l->store = store;
     l->owns_store = owns_store;
     l->errmsg = errbuf ? errbuf : l->own_errmsg;
     l->errmsg_cap = errbuf ? cap : sizeof l->own_errmsg;
@@ -89,6 +92,7 @@ void fb_ledger_close(fb_ledger *l) {
     free(l->failed);
     free(l->undo);
     free(l->hist);
+    free(l->prefetch);
     fb__strmap_free(&l->acct_map);
     fb__strmap_free(&l->xfer_map);
     free(l);
@@ -333,7 +337,7 @@ static int run_events(fb_ledger *l, event_fn *fn, const void *events, size_t n,
 static int write_balances(fb_ledger *l, bool before_transfers) {
     int rc = FB_OK;
     if (before_transfers) {
-        if (!l->batch_complex) return FB_OK;
+        if (!l->batch_complex && fb__store_writes_behind(l->store)) return FB_OK;
         rc = fb__store_balances_settle(l->store);
         for (size_t i = 0; rc == FB_OK && i < l->n_dirty_accts; i++) {
             acct_entry *e = &l->accts[l->dirty_accts[i]];
@@ -571,18 +575,83 @@ static int check_batch_size(fb_ledger *l, size_t n) {
     return FB_ELIMIT;
 }
 
+/* A server store reads the batch's accounts not cached, and its transfers, at once. */
+static int prefetch(fb_ledger *l, const void *events, size_t n, bool transfers) {
+    if (!fb__store_prefetches(l->store)) return FB_OK;
+    const char **a = l->prefetch, **x = l->prefetch + 2 * FB_BATCH_MAX;
+    size_t na = 0, nx = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *ids[2] = {NULL, NULL};
+        if (transfers) {
+            const fb_transfer *t = &((const fb_transfer *)events)[i];
+            ids[0] = t->debit_account_id;
+            ids[1] = t->credit_account_id;
+            x[nx++] = t->id;
+            if (t->pending_id[0]) x[nx++] = t->pending_id;
+        } else {
+            ids[0] = ((const fb_account *)events)[i].id;
+        }
+        for (int k = 0; k < 2 && ids[k]; k++) {
+            if (fb__strmap_get(&l->acct_map, ids[k]) < 0) a[na++] = ids[k];
+        }
+    }
+    FB_ASSERT(na <= 2 * FB_BATCH_MAX && nx <= 2 * FB_BATCH_MAX);
+    int rc = fb__store_prefetch(l->store, a, na, x, nx);
+    return rc ? fb__ledger_fail(l, rc) : FB_OK;
+}
+
+static int accounts_once(fb_ledger *l, const void *events, size_t n, fb_result *results,
+                         int64_t *timestamps_ns, int64_t *amounts) {
+    (void)amounts;
+    const fb_account *ev = events;
+    uint16_t linked[FB_BATCH_MAX];
+    for (size_t i = 0; i < n; i++)
+        linked[i] = ev[i].flags & FB_ACCOUNT_LINKED;
+    int rc = begin_batch(l);
+    if (rc) return rc;
+    rc = prefetch(l, events, n, false);
+    if (rc == FB_OK) rc = run_events(l, create_account, events, n, linked, results, timestamps_ns, NULL);
+    return end_batch(l, rc);
+}
+
+typedef int once_fn(fb_ledger *l, const void *events, size_t n, fb_result *results,
+                    int64_t *timestamps_ns, int64_t *amounts);
+
+/* A batch alone whose commit is in doubt (a server store: the connection lost during COMMIT, the
+ * wait for a standby timed out), or whose server is unavailable (a failover), is submitted again,
+ * the same events, for up to FB_PG_RESUBMIT_MS: their ids make it safe, as those committed answer
+ * exists. Still in doubt then: FB_EINDOUBT, never success. SQLite never answers either code. */
+static int submit(fb_ledger *l, once_fn *once, const void *events, size_t n, fb_result *results,
+                  int64_t *timestamps_ns, int64_t *amounts) {
+    int rc = once(l, events, n, results, timestamps_ns, amounts);
+    if (l->in_unit || (rc != FB_EINDOUBT && rc != FB_EUNAVAILABLE)) return rc;
+    bool doubt = rc == FB_EINDOUBT;
+    int64_t start = fb_now_ns();
+    while ((rc == FB_EINDOUBT || rc == FB_EUNAVAILABLE) &&
+           fb_now_ns() - start < (int64_t)FB_PG_RESUBMIT_MS * 1000000) {
+        struct timespec pause = {0, 200 * 1000000L};
+        nanosleep(&pause, NULL);
+        rc = once(l, events, n, results, timestamps_ns, amounts);
+        doubt = doubt || rc == FB_EINDOUBT;
+    }
+    if (rc && doubt) {
+        char why[400];
+        snprintf(why, sizeof why, "%s", l->errmsg);
+        snprintf(l->errmsg, l->errmsg_cap,
+                 "the batch's outcome is in doubt (resubmitted for %d s): %s; submit the same "
+                 "events again once the cluster is back (their ids make it safe)",
+                 FB_PG_RESUBMIT_MS / 1000, why);
+        rc = FB_EINDOUBT;
+    }
+    return rc;
+}
+
 int fb_ledger_create_accounts(fb_ledger *l, const fb_account *events, size_t n, fb_result *results,
                               int64_t *timestamps_ns) {
     FB_ASSERT(l != NULL && (events != NULL || n == 0) && (results != NULL || n == 0));
     int rc = check_batch_size(l, n);
     if (rc || n == 0) return rc;
-    uint16_t linked[FB_BATCH_MAX];
-    for (size_t i = 0; i < n; i++)
-        linked[i] = events[i].flags & FB_ACCOUNT_LINKED;
-    rc = begin_batch(l);
-    if (rc) return rc;
-    rc = run_events(l, create_account, events, n, linked, results, timestamps_ns, NULL);
-    return end_batch(l, rc);
+    return submit(l, accounts_once, events, n, results, timestamps_ns, NULL);
 }
 
 /* ---- Transfers ---------------------------------------------------------------------------- */
@@ -593,23 +662,30 @@ static int create_transfer_event(fb_ledger *l, const void *events, size_t i, int
     return fb__ledger_create_transfer(l, t, ts, result, amount_fen);
 }
 
-int fb_ledger_create_transfers(fb_ledger *l, const fb_transfer *events, size_t n,
-                               fb_result *results, int64_t *timestamps_ns, int64_t *amounts_fen) {
-    FB_ASSERT(l != NULL && (events != NULL || n == 0) && (results != NULL || n == 0));
-    int rc = check_batch_size(l, n);
-    if (rc || n == 0) return rc;
+static int transfers_once(fb_ledger *l, const void *events, size_t n, fb_result *results,
+                          int64_t *timestamps_ns, int64_t *amounts_fen) {
+    const fb_transfer *ev = events;
     uint16_t linked[FB_BATCH_MAX];
     for (size_t i = 0; i < n; i++)
-        linked[i] = events[i].flags & FB_TRANSFER_LINKED;
-    rc = begin_batch(l);
+        linked[i] = ev[i].flags & FB_TRANSFER_LINKED;
+    int rc = begin_batch(l);
     if (rc) return rc;
     size_t expired = 0;
     rc = fb__ledger_expire_due(l, l->next_ts, &expired);
+    if (rc == FB_OK) rc = prefetch(l, events, n, true);
     if (rc == FB_OK) {
         rc = run_events(l, create_transfer_event, events, n, linked, results, timestamps_ns,
                         amounts_fen);
     }
     return end_batch(l, rc);
+}
+
+int fb_ledger_create_transfers(fb_ledger *l, const fb_transfer *events, size_t n,
+                               fb_result *results, int64_t *timestamps_ns, int64_t *amounts_fen) {
+    FB_ASSERT(l != NULL && (events != NULL || n == 0) && (results != NULL || n == 0));
+    int rc = check_batch_size(l, n);
+    if (rc || n == 0) return rc;
+    return submit(l, transfers_once, events, n, results, timestamps_ns, amounts_fen);
 }
 
 int fb_ledger_expire_pending(fb_ledger *l, int64_t now_ns, size_t *expired) {

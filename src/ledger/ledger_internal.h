@@ -81,6 +81,7 @@ struct fb_ledger {
     /* The batch changed more than posted balances (a pending transfer, a post, a void, an
      * expiry, a closing): its balances are written through, not behind. */
     bool batch_complex;
+    const char **prefetch; /* a batch's ids read at once (a server store), 4 x FB_BATCH_MAX */
 
     acct_entry *accts; /* the account cache: kept across batches while valid */
     size_t n_accts;

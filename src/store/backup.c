@@ -101,6 +101,10 @@ static int copy_to(sqlite3 *src, const char *to, char *err, size_t cap) {
 int fb__store_backup(fb_store *s, const char *to, char *err, size_t cap) {
     FB_ASSERT(s != NULL && to != NULL);
     FB_ASSERT(err != NULL && cap > 0);
+    if (s->pg) {
+        snprintf(err, cap, "a book on PostgreSQL is backed up by its cluster (pg_basebackup)");
+        return FB_ENOTSUP;
+    }
     return copy_to(s->db, to, err, cap);
 }
 
@@ -132,6 +136,10 @@ int fb__store_hold(const char *path, fb_store **out, char *err, size_t cap) {
     FB_ASSERT(path != NULL && out != NULL);
     FB_ASSERT(err != NULL && cap > 0);
     *out = NULL;
+    if (fb__pg_is_uri(path)) {
+        snprintf(err, cap, "a book on PostgreSQL is not a file to hold");
+        return FB_ENOTSUP;
+    }
     fb_store *s = calloc(1, sizeof *s);
     if (!s) return FB_ENOMEM;
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);

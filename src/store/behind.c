@@ -13,6 +13,10 @@
 
 int fb__store_balances_range(fb_store *s, int64_t *through, int64_t *last) {
     FB_ASSERT(s != NULL && through != NULL && last != NULL);
+    if (s->pg) { /* PostgreSQL writes every balance through: nothing is behind */
+        *through = *last = 0;
+        return FB_OK;
+    }
     if (s->range_known) {
         *through = s->range_through;
         *last = s->range_last;
@@ -50,6 +54,7 @@ static int set_through(fb_store *s, int64_t seq) {
 
 int fb__store_balances_settle(fb_store *s) {
     FB_ASSERT(!s->readonly);
+    if (s->pg) return FB_OK;
     int64_t through = 0, last = 0;
     int rc = fb__store_balances_range(s, &through, &last);
     if (rc || through == last) return rc;
@@ -151,6 +156,7 @@ static int walk_accounts(fb_store *s, const int64_t *d, const int64_t *c, fb_acc
 }
 
 int fb__store_accounts_each(fb_store *s, fb_account_fn *fn, void *ctx) {
+    if (s->pg) return fb__pg_accounts_each(s, fn, ctx);
     FB_ASSERT(s != NULL && fn != NULL);
     bool own = sqlite3_get_autocommit(s->db) != 0;
     int rc = own ? fb__store_begin_read(s) : FB_OK;

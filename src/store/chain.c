@@ -104,6 +104,7 @@ static void seal(crypto_generichash_state *h, const unsigned char *prev, int64_t
 
 int fb__store_chain_seal(fb_store *s, int64_t last_ts) {
     FB_ASSERT(s != NULL && last_ts >= 0);
+    if (s->pg) return FB_OK; /* not kept on PostgreSQL yet (docs/postgresql.md) */
     if (!s->chain_open || s->chain_rows == 0) return fb__store_chain_reset(s), FB_OK;
     sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_CHAIN_HEAD,
                                           "SELECT ts, hash FROM ledger_chain ORDER BY ts DESC"

@@ -59,6 +59,7 @@ static int seq_range(fb_store *s, const fb_query *q, int64_t *lo, int64_t *hi) {
  * q->limit transfers. Work: one index seek per run, plus the rows returned. */
 int fb__store_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
                                 fb_transfer *out, size_t *count) {
+    if (s->pg) return fb__pg_account_transfers(s, account_key, q, out, count);
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
     *count = 0;
     int64_t lo = 0, hi = 0;
@@ -124,6 +125,7 @@ static void read_balance(sqlite3_stmt *st, fb_balance *out) {
 
 int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
                                size_t *count) {
+    if (s->pg) return fb__pg_account_balances(s, account_key, q, out, count);
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
     char text[320];
     snprintf(text, sizeof text,
@@ -149,6 +151,7 @@ int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query 
 /* Each history row less the row before it is its event's change; the changes of the events of the
  * date and before, summed, are the balances as of its end, in whatever order they came. */
 int fb__store_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb_balance *out) {
+    if (s->pg) return fb__pg_account_balance_on(s, account_key, date, out);
     FB_ASSERT(out != NULL && account_key > 0);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(

@@ -6,6 +6,17 @@
 
 #include "store/store.h"
 
+/* Whether the store writes single-phase batches' balances behind (SQLite: behind.c). When not
+ * (PostgreSQL), the ledger writes every changed balance with each batch. */
+bool fb__store_writes_behind(const fb_store *s);
+/* Whether a batch's lookups are worth reading at once (a server: one round trip instead of one
+ * a lookup); then fb__store_prefetch reads the accounts and transfers of these ids, and the
+ * batch's fb__store_account_by_id and fb__store_transfer_by_id of them answer from memory until
+ * its rows are written. SQLite reads each where it lies. */
+bool fb__store_prefetches(const fb_store *s);
+int fb__store_prefetch(fb_store *s, const char *const *acct_ids, size_t na,
+                       const char *const *xfer_ids, size_t nx);
+
 /* Whether any transfer id has ever failed transiently. */
 int fb__store_any_failed_ids(fb_store *s, bool *any);
 

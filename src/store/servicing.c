@@ -133,6 +133,7 @@ int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
 }
 
 int fb__store_setting(fb_store *s, const char *key, int64_t absent, int64_t *value) {
+    if (s->pg) return fb__pg_setting(s, key, absent, value);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a setting");
@@ -145,6 +146,7 @@ int fb__store_setting(fb_store *s, const char *key, int64_t absent, int64_t *val
 }
 
 int fb__store_setting_put(fb_store *s, const char *key, int64_t value) {
+    if (s->pg) return fb__pg_setting_put(s, key, value);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
                                 "INSERT INTO meta VALUES (?1, ?2)"
@@ -159,6 +161,7 @@ int fb__store_setting_put(fb_store *s, const char *key, int64_t value) {
 }
 
 int fb__store_business_date(fb_store *s, int32_t *date) {
+    if (s->pg) return fb__pg_open_day(s, date);
     int64_t v = 0;
     int rc = fb__store_setting(s, "business_date", 0, &v);
     *date = (int32_t)v;
@@ -166,6 +169,7 @@ int fb__store_business_date(fb_store *s, int32_t *date) {
 }
 
 int fb__store_set_business_date(fb_store *s, int32_t date) {
+    if (s->pg) return fb__pg_set_business_date(s, date);
     return fb__store_setting_put(s, "business_date", date);
 }
 

@@ -131,11 +131,13 @@ static int simple(fb_store *s, int which, const char *what) {
 }
 
 int fb__store_begin_write(fb_store *s) {
+    if (s->pg) return fb__pg_begin_write(s);
     FB_ASSERT(!s->readonly);
     s->range_known = false;
     return simple(s, STMT_BEGIN_WRITE, "starting a write transaction");
 }
 int fb__store_begin_read(fb_store *s) {
+    if (s->pg) return fb__pg_begin_read(s);
     s->range_known = false;
     return simple(s, STMT_BEGIN_READ, "starting a read transaction");
 }
@@ -151,6 +153,7 @@ int fb__store_commit(fb_store *s) {
         if (rc) return rc;
     }
     s->range_known = false;
+    if (s->pg) return fb__pg_commit(s);
     return simple(s, STMT_COMMIT, "committing");
 }
 void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
@@ -159,6 +162,10 @@ void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
     s->before_commit_ctx = ctx;
 }
 void fb__store_rollback(fb_store *s) {
+    if (s->pg) {
+        fb__pg_rollback(s);
+        return;
+    }
     s->n_vdays = 0; /* noted value days and postings of the transaction undone */
     s->n_postings = 0;
     s->range_known = false;
@@ -187,10 +194,12 @@ static int single_int(fb_store *s, int which, int64_t *out, const char *what) {
 }
 
 int fb__store_data_version(fb_store *s, int64_t *version) {
+    if (s->pg) return fb__pg_data_version(s, version);
     return single_int(s, STMT_DATA_VERSION, version, "reading data_version");
 }
 
 int fb__store_any_failed_ids(fb_store *s, bool *any) {
+    if (s->pg) return fb__pg_any_failed_ids(s, any);
     int64_t v = 0;
     int rc = single_int(s, STMT_ANY_FAILED, &v, "reading failed ids");
     *any = v != 0;
@@ -198,6 +207,7 @@ int fb__store_any_failed_ids(fb_store *s, bool *any) {
 }
 
 int fb__store_last_timestamp(fb_store *s, int64_t *ts) {
+    if (s->pg) return fb__pg_last_timestamp(s, ts);
     bool found = false;
     int rc = meta_get(s, "last_timestamp", ts, &found);
     if (rc == FB_OK && !found) {
@@ -208,6 +218,7 @@ int fb__store_last_timestamp(fb_store *s, int64_t *ts) {
 }
 
 int fb__store_set_last_timestamp(fb_store *s, int64_t ts) {
+    if (s->pg) return fb__pg_set_last_timestamp(s, ts);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_META_SET);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, "last_timestamp", -1, SQLITE_STATIC);
@@ -270,6 +281,7 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
                    size_t errlen) {
     FB_ASSERT(path != NULL && out != NULL && errbuf != NULL);
     *out = NULL;
+    if (fb__pg_is_uri(path)) return fb__pg_open(path, open_flags, out, errbuf, errlen);
     int current = fb__store_schema_version_current();
     int target = version == 0 ? current : version;
     FB_ASSERT(target >= 1 && target <= current);
@@ -370,6 +382,7 @@ int fb__store_open(const char *path, unsigned open_flags, int version, fb_store 
 
 void fb__store_close(fb_store *s) {
     if (!s) return;
+    if (s->pg) fb__pg_close(s);
     free(s->postings);
     for (int i = 0; i < STMT_COUNT_; i++)
         sqlite3_finalize(s->stmt[i]);
@@ -378,6 +391,9 @@ void fb__store_close(fb_store *s) {
 }
 
 const char *fb__store_errmsg(const fb_store *s) { return s->errmsg; }
+bool fb__store_holds_records(const fb_store *s) { return s->pg == NULL; }
+bool fb__store_writes_behind(const fb_store *s) { return s->pg == NULL; }
+bool fb__store_prefetches(const fb_store *s) { return s->pg != NULL; }
 int fb__store_schema_version(const fb_store *s) { return s->version; }
 
 /* ---- Accounts ----------------------------------------------------------------------------- */
@@ -428,6 +444,7 @@ static int account_row(fb_store *s, const char *id, fb_account *out, int64_t *ke
 /* The row and what is behind are read in one snapshot (a read transaction of its own outside
  * one), so that a writer writing what is behind in between cannot make a reader miss it. */
 int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key) {
+    if (s->pg) return fb__pg_account_by_id(s, id, out, key);
     FB_ASSERT(s != NULL && id != NULL && out != NULL && key != NULL);
     bool own = sqlite3_get_autocommit(s->db) != 0;
     int rc = own ? fb__store_begin_read(s) : FB_OK;
@@ -439,6 +456,7 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_
 }
 
 int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
+    if (s->pg) return fb__pg_account_insert(s, a, key);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_INSERT);
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, a->timestamp_ns);
@@ -463,6 +481,7 @@ int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
 }
 
 int fb__store_account_update(fb_store *s, int64_t key, const fb_account *a) {
+    if (s->pg) return fb__pg_account_update(s, key, a);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_ACCOUNT_UPDATE);
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, key);
@@ -522,6 +541,7 @@ static int postings_write(fb_store *s) {
 }
 
 int fb__store_transfers_written(fb_store *s) {
+    if (s->pg) return fb__pg_flush(s);
     FB_ASSERT(s != NULL && !s->readonly);
     int rc = postings_write(s);
     return rc ? rc : value_days_write(s);
@@ -544,6 +564,7 @@ static int value_day_note(fb_store *s, int32_t date, int64_t seq) {
 }
 
 int fb__store_open_day(fb_store *s, int32_t *date) {
+    if (s->pg) return fb__pg_open_day(s, date);
     FB_ASSERT(s != NULL && date != NULL);
     int64_t v = 0;
     bool found = false;
@@ -591,6 +612,7 @@ static int transfer_get(fb_store *s, sqlite3_stmt *st, fb_stored_transfer *out) 
 /* A new id is the common case of a batch: probed on the id index alone, one cursor, before the
  * join of five that reads a transfer found. */
 int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *out) {
+    if (s->pg) return fb__pg_transfer_by_id(s, id, out);
     FB_ASSERT(id != NULL && out != NULL);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_EXISTS);
     if (!st) return FB_EIO;
@@ -606,6 +628,7 @@ int fb__store_transfer_by_id(fb_store *s, const char *id, fb_stored_transfer *ou
 }
 
 int fb__store_transfer_by_ts(fb_store *s, int64_t ts, fb_stored_transfer *out) {
+    if (s->pg) return fb__pg_transfer_by_ts(s, ts, out);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_BY_TS);
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, ts);
@@ -613,6 +636,7 @@ int fb__store_transfer_by_ts(fb_store *s, int64_t ts, fb_stored_transfer *out) {
 }
 
 int fb__store_transfer_insert(fb_store *s, const fb_stored_transfer *stt) {
+    if (s->pg) return fb__pg_transfer_insert(s, stt);
     const fb_transfer *t = &stt->t;
     sqlite3_stmt *st = fb__store_stmt(s, STMT_TRANSFER_INSERT);
     if (!st) return FB_EIO;
@@ -668,6 +692,7 @@ int fb__store_pending_resolve(fb_store *s, int64_t pending_ts, fb_pending_status
                               int64_t resolved_ns) {
     FB_ASSERT(status == FB_PENDING_POSTED || status == FB_PENDING_VOIDED ||
               status == FB_PENDING_EXPIRED);
+    if (s->pg) return fb__pg_pending_resolve(s, pending_ts, status, resolved_ns);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_PENDING_RESOLVE);
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, pending_ts);
@@ -683,6 +708,7 @@ int fb__store_pending_resolve(fb_store *s, int64_t pending_ts, fb_pending_status
 }
 
 int fb__store_pending_due(fb_store *s, int64_t now_ns, int64_t *ts_out, size_t max, size_t *n) {
+    if (s->pg) return fb__pg_pending_due(s, now_ns, ts_out, max, n);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_PENDING_DUE);
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, now_ns);
@@ -700,6 +726,7 @@ int fb__store_pending_due(fb_store *s, int64_t now_ns, int64_t *ts_out, size_t m
 }
 
 int fb__store_failed_id_get(fb_store *s, const char *id, bool *found) {
+    if (s->pg) return fb__pg_failed_id_get(s, id, found);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_FAILED_GET);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -711,6 +738,7 @@ int fb__store_failed_id_get(fb_store *s, const char *id, bool *found) {
 }
 
 int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_result r) {
+    if (s->pg) return fb__pg_failed_id_insert(s, id, ts, r);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_FAILED_INSERT);
     if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -720,6 +748,7 @@ int fb__store_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_resul
 }
 
 int fb__store_balance_insert(fb_store *s, int64_t account_key, const fb_balance *b) {
+    if (s->pg) return fb__pg_balance_insert(s, account_key, b);
     sqlite3_stmt *st = fb__store_stmt(s, STMT_BALANCE_INSERT);
     if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, account_key);

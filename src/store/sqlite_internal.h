@@ -9,6 +9,7 @@
 #include "store/access_rows.h"
 #include "store/book_rows.h"
 #include "store/ledger_rows.h"
+#include "store/pg.h"
 #include "store/store.h"
 
 /* Prepared statements, made once per connection on first use. */
@@ -91,6 +92,7 @@ typedef struct {
 
 struct fb_store {
     sqlite3 *db;
+    struct fb__pg *pg; /* the PostgreSQL backend's state, or NULL for SQLite (pg.h) */
     fb__vday vdays[FB__VDAYS_MAX];
     size_t n_vdays;
     int64_t *postings; /* FB__POSTINGS_MAX keys, allocated on the first insert */

@@ -61,6 +61,10 @@ int fb__store_sync_dir(const char *path);
 /* Runs every invariant check over the stored books, reporting each failure as a line. */
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
 
+/* Whether the store holds the book's rooms (book_rows.h, access_rows.h) besides the ledger's: a
+ * book on PostgreSQL holds only the ledger's so far (docs/postgresql.md). */
+bool fb__store_holds_records(const fb_store *s);
+
 /* A number that changes when another connection commits: caches of rows
  * are valid while it holds (SQLite's data_version). */
 int fb__store_data_version(fb_store *s, int64_t *version);

@@ -545,6 +545,7 @@ static int integrity(fb_store *s, verifier *v) {
 static void audit_failure(void *ctx, const char *line) { fail_line(ctx, line); }
 
 int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures) {
+    if (s->pg) return fb__pg_verify(s, report, ctx, failures);
     FB_ASSERT(report != NULL && failures != NULL);
     verifier v = {report, ctx, 0};
     int rc = fb__store_begin_read(s);

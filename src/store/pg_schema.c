@@ -1,0 +1,246 @@
+/* pg_schema.c — the ledger's tables in PostgreSQL's dialect, the book's version, and verify's
+ * proofs of the ledger's invariants on them.
+ *
+ * The same tables as SQLite's ledger room (docs/ledger.md), with BIGINT keys handed out under the
+ * book's lock (no sequences: keys are dense and ordered), the transfers read by account through
+ * two indexes (SQLite's runs of postings are its own compact form of the same index), and the
+ * money rows immutable by plpgsql triggers. fb_book is the book's row: its lock, commit counter,
+ * last timestamp, business date and schema version. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/assert.h"
+#include "store/pg_internal.h"
+
+static const char schema_v1[] =
+    "CREATE TABLE fb_book (id int PRIMARY KEY CHECK (id = 1), schema_version int NOT NULL,"
+    " commits bigint NOT NULL DEFAULT 0, last_timestamp bigint NOT NULL DEFAULT 0,"
+    " business_date int NOT NULL DEFAULT 0 CHECK (business_date >= 0));"
+    "CREATE TABLE fb_settings (key text PRIMARY KEY, value bigint NOT NULL);"
+    "CREATE TABLE accounts (key bigint PRIMARY KEY CHECK (key > 0), ts bigint NOT NULL UNIQUE,"
+    " id text NOT NULL UNIQUE, ledger bigint NOT NULL, code int NOT NULL, flags int NOT NULL,"
+    " user_data text, debits_pending bigint NOT NULL, debits_posted bigint NOT NULL,"
+    " credits_pending bigint NOT NULL, credits_posted bigint NOT NULL);"
+    "CREATE TABLE transfers (seq bigint PRIMARY KEY CHECK (seq > 0), ts bigint NOT NULL UNIQUE,"
+    " id text NOT NULL UNIQUE, debit_account bigint NOT NULL, credit_account bigint NOT NULL,"
+    " amount bigint NOT NULL CHECK (amount >= 0), pending bigint, ledger bigint NOT NULL,"
+    " code int NOT NULL, flags int NOT NULL, timeout bigint NOT NULL, user_data text,"
+    " value_date int NOT NULL);"
+    "CREATE INDEX transfers_debit ON transfers (debit_account, ts);"
+    "CREATE INDEX transfers_credit ON transfers (credit_account, ts);"
+    "CREATE INDEX transfers_pending ON transfers (pending) WHERE pending IS NOT NULL;"
+    "CREATE TABLE pending (ts bigint PRIMARY KEY, status smallint NOT NULL, expires_at bigint,"
+    " resolved_at bigint);"
+    "CREATE INDEX pending_due ON pending (expires_at) WHERE status = 1 AND expires_at IS NOT NULL;"
+    "CREATE TABLE failed_ids (id text PRIMARY KEY, ts bigint NOT NULL, result int NOT NULL);"
+    "CREATE TABLE balances (account bigint NOT NULL, ts bigint NOT NULL,"
+    " debits_pending bigint NOT NULL, debits_posted bigint NOT NULL,"
+    " credits_pending bigint NOT NULL, credits_posted bigint NOT NULL, value_date int NOT NULL,"
+    " PRIMARY KEY (account, ts));"
+    "CREATE VIEW accounts_now AS SELECT * FROM accounts;"
+    "CREATE FUNCTION fb_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " RAISE EXCEPTION '% rows are never changed or deleted', TG_TABLE_NAME; END $$;"
+    "CREATE TRIGGER transfers_immutable BEFORE UPDATE OR DELETE ON transfers"
+    " FOR EACH STATEMENT EXECUTE FUNCTION fb_immutable();"
+    "CREATE TRIGGER balances_immutable BEFORE UPDATE OR DELETE ON balances"
+    " FOR EACH STATEMENT EXECUTE FUNCTION fb_immutable();"
+    "CREATE FUNCTION fb_account_identity() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " RAISE EXCEPTION 'an account''s identity never changes (%)', OLD.id; END $$;"
+    "CREATE TRIGGER accounts_identity BEFORE UPDATE ON accounts FOR EACH ROW WHEN"
+    " ((OLD.key, OLD.ts, OLD.id, OLD.ledger, OLD.code, OLD.user_data) IS DISTINCT FROM"
+    " (NEW.key, NEW.ts, NEW.id, NEW.ledger, NEW.code, NEW.user_data))"
+    " EXECUTE FUNCTION fb_account_identity();"
+    "CREATE TRIGGER accounts_immutable BEFORE DELETE ON accounts"
+    " FOR EACH STATEMENT EXECUTE FUNCTION fb_immutable();"
+    "CREATE TRIGGER failed_ids_immutable BEFORE UPDATE OR DELETE ON failed_ids"
+    " FOR EACH STATEMENT EXECUTE FUNCTION fb_immutable();"
+    "INSERT INTO fb_book (id, schema_version) VALUES (1, 1);";
+_Static_assert(FB_PG_SCHEMA_VERSION == 1, "a new version appends its migration here");
+
+/* Creates the schema in one transaction; a concurrent creator's lock on fb_book waits. */
+static int create(fb_store *s) {
+    int rc = fb__pg_run(s, "BEGIN", 0, NULL, "creating the book");
+    if (rc == FB_OK) rc = fb__pg_run(s, "LOCK TABLE pg_class IN SHARE MODE", 0, NULL, "creating");
+    PGresult *r = NULL;
+    if (rc == FB_OK) {
+        rc = fb__pg_exec(s, "SELECT to_regclass('fb_book') IS NOT NULL", 0, NULL, PGRES_TUPLES_OK,
+                         &r, "creating the book");
+    }
+    bool exists = rc == FB_OK && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    PQclear(r);
+    if (rc == FB_OK && !exists) {
+        r = PQexec(s->pg->conn, schema_v1);
+        rc = r && PQresultStatus(r) == PGRES_COMMAND_OK ? FB_OK
+                                                         : fb__pg_fail(s, r, "creating the tables");
+        if (rc == FB_OK) PQclear(r);
+    }
+    if (rc == FB_OK) return fb__pg_run(s, "COMMIT", 0, NULL, "creating the book");
+    PQclear(PQexec(s->pg->conn, "ROLLBACK"));
+    return rc;
+}
+
+int fb__pg_schema(fb_store *s, bool may_create, int *version) {
+    FB_ASSERT(s->pg != NULL && version != NULL);
+    PGresult *r = NULL;
+    int rc = fb__pg_exec(s,
+                         "SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public'),"
+                         " to_regclass('fb_book') IS NOT NULL",
+                         0, NULL, PGRES_TUPLES_OK, &r, "reading the schema");
+    if (rc) return rc;
+    long long tables = fb__pg_int(r, 0, 0);
+    bool book = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+    PQclear(r);
+    if (!book && tables > 0) {
+        snprintf(s->errmsg, sizeof s->errmsg, "the database is not a finbridge book");
+        return FB_ECORRUPT;
+    }
+    if (!book && !may_create) {
+        snprintf(s->errmsg, sizeof s->errmsg,
+                 "the database holds no book: create one with 'finbridge init --db URI'");
+        return FB_ENOTFOUND;
+    }
+    if (!book) rc = create(s);
+    if (rc == FB_OK) {
+        rc = fb__pg_exec(s, "SELECT schema_version FROM fb_book WHERE id = 1", 0, NULL,
+                         PGRES_TUPLES_OK, &r, "reading the schema version");
+    }
+    if (rc) return rc;
+    *version = PQntuples(r) == 1 ? (int)fb__pg_int(r, 0, 0) : 0;
+    PQclear(r);
+    if (*version < 1) {
+        snprintf(s->errmsg, sizeof s->errmsg, "the book records no valid schema version");
+        return FB_ECORRUPT;
+    }
+    return FB_OK;
+}
+
+/* ---- Verify ------------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    const char *sql;
+} check;
+
+/* Each query's rows are failures, one line each: the ledger's invariants of verify.c, in
+ * PostgreSQL's dialect. */
+static const check checks[] = {
+    {"each ledger's debits equal its credits",
+     "SELECT 'ledger ' || ledger || ': debits_posted differ from credits_posted by ' ||"
+     " (sum(debits_posted) - sum(credits_posted)) || ' fen' FROM accounts GROUP BY ledger"
+     " HAVING sum(debits_posted) != sum(credits_posted) UNION ALL SELECT 'ledger ' || ledger ||"
+     " ': debits_pending differ from credits_pending by ' ||"
+     " (sum(debits_pending) - sum(credits_pending)) || ' fen' FROM accounts GROUP BY ledger"
+     " HAVING sum(debits_pending) != sum(credits_pending)"},
+    {"account debits_posted = its transfers",
+     "SELECT 'account ' || a.id || ': debits_posted ' || a.debits_posted ||"
+     " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT debit_account k, SUM(amount) s FROM transfers"
+     "  WHERE flags & 10 = 0 GROUP BY debit_account) x ON x.k = a.key"
+     " WHERE a.debits_posted != COALESCE(x.s, 0)"},
+    {"account credits_posted = its transfers",
+     "SELECT 'account ' || a.id || ': credits_posted ' || a.credits_posted ||"
+     " ' fen, its transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT credit_account k, SUM(amount) s FROM transfers"
+     "  WHERE flags & 10 = 0 GROUP BY credit_account) x ON x.k = a.key"
+     " WHERE a.credits_posted != COALESCE(x.s, 0)"},
+    {"account debits_pending = its open pending transfers",
+     "SELECT 'account ' || a.id || ': debits_pending ' || a.debits_pending ||"
+     " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT t.debit_account k, SUM(t.amount) s FROM transfers t"
+     "  JOIN pending p ON p.ts = t.ts WHERE p.status = 1 GROUP BY t.debit_account) x"
+     " ON x.k = a.key WHERE a.debits_pending != COALESCE(x.s, 0)"},
+    {"account credits_pending = its open pending transfers",
+     "SELECT 'account ' || a.id || ': credits_pending ' || a.credits_pending ||"
+     " ' fen, its open pending transfers sum to ' || COALESCE(x.s, 0) || ' fen' FROM accounts a"
+     " LEFT JOIN (SELECT t.credit_account k, SUM(t.amount) s FROM transfers t"
+     "  JOIN pending p ON p.ts = t.ts WHERE p.status = 1 GROUP BY t.credit_account) x"
+     " ON x.k = a.key WHERE a.credits_pending != COALESCE(x.s, 0)"},
+    {"every transfer's accounts exist",
+     "SELECT 'transfer ' || t.id || ': an account key it names is no account' FROM transfers t"
+     " WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE key = t.debit_account)"
+     " OR NOT EXISTS (SELECT 1 FROM accounts WHERE key = t.credit_account)"},
+    {"keys and sequence numbers are dense",
+     "SELECT 'accounts: keys run to ' || max(key) || ' for ' || count(*) || ' accounts'"
+     " FROM accounts HAVING coalesce(max(key), 0) != count(*)"
+     " UNION ALL SELECT 'transfers: sequence numbers run to ' || max(seq) || ' for ' ||"
+     " count(*) || ' transfers' FROM transfers HAVING coalesce(max(seq), 0) != count(*)"},
+    {"limit flags hold",
+     "SELECT 'account ' || id || ': ' || CASE WHEN flags & 2 != 0 THEN"
+     " 'debits ' || (debits_pending + debits_posted) || ' fen exceed credits ' ||"
+     " credits_posted || ' fen (debits_must_not_exceed_credits)' ELSE"
+     " 'credits ' || (credits_pending + credits_posted) || ' fen exceed debits ' ||"
+     " debits_posted || ' fen (credits_must_not_exceed_debits)' END FROM accounts"
+     " WHERE (flags & 2 != 0 AND debits_pending + debits_posted > credits_posted)"
+     " OR (flags & 4 != 0 AND credits_pending + credits_posted > debits_posted)"},
+    {"every pending transfer has its status",
+     "SELECT 'transfer ' || t.id || ': pending, but has no status row' FROM transfers t"
+     " LEFT JOIN pending p ON p.ts = t.ts WHERE t.flags & 2 != 0 AND p.ts IS NULL"
+     " UNION ALL SELECT 'status row ' || p.ts || ': not a pending transfer' FROM pending p"
+     " LEFT JOIN transfers t ON t.ts = p.ts WHERE t.ts IS NULL OR t.flags & 2 = 0"},
+    {"each pending transfer is resolved at most once, as its status says",
+     "SELECT 'transfer ' || t.id || ': status ' || p.status || ' but ' || COUNT(r.ts) ||"
+     " ' resolving transfers' FROM pending p JOIN transfers t ON t.ts = p.ts"
+     " LEFT JOIN transfers r ON r.pending = p.ts GROUP BY p.ts, t.id, p.status"
+     " HAVING COUNT(r.ts) > 1 OR (p.status IN (1, 4) AND COUNT(r.ts) != 0)"
+     "  OR (p.status = 2 AND (COUNT(r.ts) != 1 OR MAX(r.flags & 4) = 0))"
+     "  OR (p.status = 3 AND (COUNT(r.ts) != 1 OR MAX(r.flags & 8) = 0))"},
+    {"posting and voiding transfers refer to pending transfers",
+     "SELECT 'transfer ' || r.id || ': resolves ' || COALESCE(t.id, 'nothing') ||"
+     " ', which is not pending or moves a different pair of accounts' FROM transfers r"
+     " LEFT JOIN transfers t ON t.ts = r.pending WHERE r.flags & 12 != 0 AND (t.ts IS NULL OR"
+     " t.flags & 2 = 0 OR t.debit_account != r.debit_account OR"
+     " t.credit_account != r.credit_account OR r.amount > t.amount)"},
+    {"closed accounts are closed",
+     "SELECT 'account ' || a.id || ': a closing transfer stands but the account is open'"
+     " FROM transfers t JOIN pending p ON p.ts = t.ts JOIN accounts a ON"
+     " (t.flags & 64 != 0 AND a.key = t.debit_account)"
+     " OR (t.flags & 128 != 0 AND a.key = t.credit_account)"
+     " WHERE p.status IN (1, 2) AND a.flags & 16 = 0"},
+    {"balance history ends at the balances",
+     "SELECT 'account ' || a.id || ': last balance history row differs from its balances'"
+     " FROM accounts a JOIN balances b ON b.account = a.key"
+     " AND b.ts = (SELECT MAX(ts) FROM balances WHERE account = a.key)"
+     " WHERE a.debits_pending != b.debits_pending OR a.debits_posted != b.debits_posted"
+     " OR a.credits_pending != b.credits_pending OR a.credits_posted != b.credits_posted"},
+    {"a balance history row has its transfer's value date",
+     "SELECT 'account ' || a.id || ': balance history row ' || b.ts || ' has value date ' ||"
+     " b.value_date || ', its transfer ' || t.value_date FROM balances b JOIN transfers t"
+     " ON t.ts = b.ts JOIN accounts a ON a.key = b.account WHERE b.value_date != t.value_date"},
+    {"timestamps are unique and before the last one handed out",
+     "SELECT 'timestamp ' || ts || ' is after the last one handed out, ' || b.last_timestamp"
+     " FROM (SELECT ts FROM accounts UNION ALL SELECT ts FROM transfers) x, fb_book b"
+     " WHERE x.ts > b.last_timestamp UNION ALL SELECT 'timestamp ' || a.ts ||"
+     " ' is both an account''s and a transfer''s' FROM accounts a JOIN transfers t ON t.ts = a.ts"},
+};
+
+int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures) {
+    FB_ASSERT(s->pg != NULL && report != NULL && failures != NULL);
+    *failures = 0;
+    int rc = fb__pg_begin_read(s);
+    for (size_t i = 0; rc == FB_OK && i < sizeof checks / sizeof checks[0]; i++) {
+        PGresult *r = NULL;
+        rc = fb__pg_exec(s, checks[i].sql, 0, NULL, PGRES_TUPLES_OK, &r, checks[i].name);
+        for (int k = 0; rc == FB_OK && k < PQntuples(r); k++) {
+            if (*failures < FB_VERIFY_REPORT_MAX) report(ctx, PQgetvalue(r, k, 0));
+            (*failures)++;
+        }
+        PQclear(r);
+    }
+    PGresult *r = NULL;
+    if (rc == FB_OK) {
+        rc = fb__pg_exec(s, "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM transfers)",
+                         0, NULL, PGRES_TUPLES_OK, &r, "counting");
+    }
+    fb__pg_rollback(s);
+    if (rc) return rc;
+    char line[320];
+    snprintf(line, sizeof line,
+             "verify: %lld accounts, %lld transfers, %zu checks of the ledger on PostgreSQL: %s"
+             " (%llu failures)",
+             (long long)fb__pg_int(r, 0, 0), (long long)fb__pg_int(r, 0, 1),
+             sizeof checks / sizeof checks[0], *failures ? "FAILED" : "ok",
+             (unsigned long long)*failures);
+    PQclear(r);
+    report(ctx, line);
+    return FB_OK;
+}
