@@ -7,7 +7,8 @@
  * updated in place into a fresh book of the same schema by the simplest SQLite code, with no
  * validation. Prints both rates, their ratio and the peak memory. Then the same transfers as JSON
  * Lines through `finbridge transfers create` into a fresh book, timed against the library's run
- * (wall and CPU). Arguments: [transfers] [accounts] [folder] [runs] [finbridge]. */
+ * (wall and CPU). Arguments: [transfers] [accounts] [folder] [runs] [finbridge]; or
+ * --db URI [transfers] [accounts] [runs]: on PostgreSQL (ledger_pg.h). */
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -269,7 +270,31 @@ static double median(double *v, int n) {
 
 #define RUNS_MAX 9
 
+#include "ledger_pg.h"
+
+static void make_pairs(int n_transfers, int n_accounts) {
+    pairs = malloc(sizeof *pairs * 2 * (size_t)n_transfers);
+    if (!pairs) die("memory", "out of memory");
+    for (int i = 0; i < n_transfers; i++) {
+        pairs[2 * i] = pick((uint32_t)n_accounts);
+        do {
+            pairs[2 * i + 1] = pick((uint32_t)n_accounts);
+        } while (pairs[2 * i + 1] == pairs[2 * i]);
+    }
+}
+
 int main(int argc, char **argv) {
+    if (argc > 2 && strcmp(argv[1], "--db") == 0) {
+        int n = argc > 3 ? atoi(argv[3]) : 200000, accounts = argc > 4 ? atoi(argv[4]) : 10000;
+        int runs = argc > 5 ? atoi(argv[5]) : 3;
+        if (n < 1 || accounts < 2 || runs < 1 || runs > RUNS_MAX) {
+            die("usage", "ledger --db URI [transfers] [accounts] [runs 1..9]");
+        }
+        make_pairs(n, accounts);
+        int rc = pg_bench(argv[2], n, accounts, runs);
+        free(pairs);
+        return rc;
+    }
     int n_transfers = argc > 1 ? atoi(argv[1]) : 1000000;
     int n_accounts = argc > 2 ? atoi(argv[2]) : 10000;
     const char *dir = argc > 3 ? argv[3] : "build/bench";
@@ -278,13 +303,7 @@ int main(int argc, char **argv) {
     if (n_transfers < 1 || n_accounts < 2 || runs < 1 || runs > RUNS_MAX) {
         die("usage", "ledger [transfers] [accounts] [folder] [runs 1..9]");
     }
-    pairs = malloc(sizeof *pairs * 2 * (size_t)n_transfers);
-    for (int i = 0; i < n_transfers; i++) {
-        pairs[2 * i] = pick((uint32_t)n_accounts);
-        do {
-            pairs[2 * i + 1] = pick((uint32_t)n_accounts);
-        } while (pairs[2 * i + 1] == pairs[2 * i]);
-    }
+    make_pairs(n_transfers, n_accounts);
     char p1[512], p2[512];
     snprintf(p1, sizeof p1, "%s/bench-ledger.db", dir);
     snprintf(p2, sizeof p2, "%s/bench-ceiling.db", dir);

@@ -7,9 +7,11 @@
  * batch's start (the commit counter, the last timestamp, the business date, the last account key
  * and transfer sequence number: dense keys are handed out under the lock, never by sequences).
  * Reads of their own run REPEATABLE READ READ ONLY. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/assert.h"
 #include "store/pg_internal.h"
@@ -94,8 +96,14 @@ static int connect_to(fb_store *s, const char *uri, bool maintenance, PGconn **o
         return strstr(s->errmsg, "does not exist") ? FB_ENOTFOUND : FB_EUNAVAILABLE;
     }
     PQsetNoticeReceiver(c, on_notice, s->pg);
-    PGresult *r = PQexec(c, "SHOW statement_timeout");
-    bool unset = r && PQresultStatus(r) == PGRES_TUPLES_OK && strcmp(PQgetvalue(r, 0, 0), "0") == 0;
+    /* The commit timeout: FB_PG_COMMIT_TIMEOUT_MS, or the conninfo's
+     * options=-c finbridge.commit_timeout=MS. */
+    PGresult *r = PQexec(c, "SELECT current_setting('statement_timeout'),"
+                            " coalesce(current_setting('finbridge.commit_timeout', true), '')");
+    bool got = r && PQresultStatus(r) == PGRES_TUPLES_OK;
+    bool unset = got && strcmp(PQgetvalue(r, 0, 0), "0") == 0;
+    long ms = got ? strtol(PQgetvalue(r, 0, 1), NULL, 10) : 0;
+    s->pg->commit_timeout_ms = ms > 0 && ms <= FB_PG_COMMIT_TIMEOUT_MS ? (int)ms : FB_PG_COMMIT_TIMEOUT_MS;
     PQclear(r);
     char set[160];
     snprintf(set, sizeof set, "%sSET lock_timeout = %d; SET client_min_messages = warning",
@@ -216,10 +224,8 @@ static int lock_book(fb_store *s) {
     pg->in_tx = pg->write_tx = true;
     PGresult *r = NULL;
     rc = fb__pg_exec(s,
-                     "SELECT commits, last_timestamp, business_date,"
-                     " (SELECT coalesce(max(key), 0) FROM accounts),"
-                     " (SELECT coalesce(max(seq), 0) FROM transfers)"
-                     " FROM fb_book WHERE id = 1 FOR UPDATE",
+                     "SELECT commits, last_timestamp, business_date FROM fb_book WHERE id = 1"
+                     " FOR UPDATE",
                      0, NULL, PGRES_TUPLES_OK, &r, "locking the book");
     if (rc == FB_OK && PQntuples(r) != 1) {
         PQclear(r);
@@ -230,9 +236,17 @@ static int lock_book(fb_store *s) {
     pg->commits = fb__pg_int(r, 0, 0);
     pg->last_ts = fb__pg_int(r, 0, 1);
     pg->business_date = (int32_t)fb__pg_int(r, 0, 2);
-    pg->next_key = fb__pg_int(r, 0, 3) + 1;
-    pg->last_seq = fb__pg_int(r, 0, 4);
     pg->last_ts_set = false;
+    PQclear(r);
+    /* A statement of its own, after the lock: the statement that waited for the lock read the
+     * other tables as they were when it began (READ COMMITTED rechecks only the locked row). */
+    rc = fb__pg_exec(s,
+                     "SELECT (SELECT coalesce(max(key), 0) FROM accounts),"
+                     " (SELECT coalesce(max(seq), 0) FROM transfers)",
+                     0, NULL, PGRES_TUPLES_OK, &r, "reading the last keys");
+    if (rc) return rc;
+    pg->next_key = fb__pg_int(r, 0, 0) + 1;
+    pg->last_seq = fb__pg_int(r, 0, 1);
     PQclear(r);
     return FB_OK;
 }
@@ -269,6 +283,49 @@ int fb__pg_begin_read(fb_store *s) {
     return rc;
 }
 
+static int64_t now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* COMMIT, bounded: the server's statement_timeout does not reach the wait for a synchronous
+ * standby (it is disarmed before the commit), so the client cancels that wait at the commit
+ * timeout; the server then answers success with a WARNING (committed locally only), which
+ * fb__pg_commit reports in doubt. A server silent even after the cancel: the connection is
+ * dropped (in doubt too). Returns COMMIT's last result, or NULL. */
+static PGresult *commit_bounded(fb_store *s) {
+    struct fb__pg *pg = s->pg;
+    if (!PQsendQuery(pg->conn, "COMMIT")) return NULL;
+    int64_t deadline = now_ms() + pg->commit_timeout_ms;
+    bool cancelled = false;
+    while (PQisBusy(pg->conn)) {
+        int64_t left = deadline - now_ms();
+        if (left <= 0 && cancelled) { /* no answer even to the cancel */
+            PQfinish(pg->conn);
+            pg->conn = NULL;
+            return NULL;
+        }
+        if (left <= 0) {
+            PGcancel *c = PQgetCancel(pg->conn);
+            char why[256];
+            if (c) (void)PQcancel(c, why, sizeof why);
+            PQfreeCancel(c);
+            cancelled = true;
+            deadline = now_ms() + FB_PG_LOCK_TIMEOUT_MS;
+            continue;
+        }
+        struct pollfd p = {PQsocket(pg->conn), POLLIN, 0};
+        if (poll(&p, 1, (int)left) > 0 && !PQconsumeInput(pg->conn)) break;
+    }
+    PGresult *last = NULL, *res;
+    while ((res = PQgetResult(pg->conn)) != NULL) {
+        PQclear(last);
+        last = res;
+    }
+    return last;
+}
+
 /* Flushes the buffered rows, counts the commit in the book's row, and commits. Lost connection
  * or a cancelled replication wait during COMMIT: FB_EINDOUBT (it may have committed). */
 int fb__pg_commit(fb_store *s) {
@@ -287,7 +344,7 @@ int fb__pg_commit(fb_store *s) {
     }
     if (rc) return rc;
     pg->commit_warned = false;
-    PGresult *r = PQexec(pg->conn, "COMMIT");
+    PGresult *r = commit_bounded(s);
     bool done = r && PQresultStatus(r) == PGRES_COMMAND_OK;
     pg->in_tx = false;
     if (done && !pg->commit_warned) {
@@ -295,7 +352,7 @@ int fb__pg_commit(fb_store *s) {
         pg->own_commits++;
         return FB_OK;
     }
-    if (done || PQstatus(pg->conn) != CONNECTION_OK) {
+    if (done || !pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
         set_msg(s, "committing",
                 done ? "the wait for a synchronous standby was cancelled at the commit timeout:"
                        " the batch is in doubt (committed on the primary, maybe not replicated)"
@@ -307,6 +364,7 @@ int fb__pg_commit(fb_store *s) {
 }
 
 void fb__pg_rollback(fb_store *s) {
+    FB_ASSERT(s != NULL && s->pg != NULL);
     struct fb__pg *pg = s->pg;
     fb__pg_rows_clear(pg);
     if (pg->in_tx && pg->conn && PQstatus(pg->conn) == CONNECTION_OK) {

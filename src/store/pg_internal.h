@@ -38,6 +38,7 @@ struct fb__pg {
     char *conninfo;
     bool in_tx, write_tx;
     bool commit_warned; /* a WARNING arrived while COMMIT ran (the replication wait cancelled) */
+    int commit_timeout_ms;
     /* Read under the book's lock when a write transaction begins, and kept by its writes. */
     int64_t commits, last_ts, next_key, last_seq;
     int32_t business_date;
