@@ -1,6 +1,6 @@
-/* bench/ledger_pg.h — bench/ledger --db URI: the ledger on a PostgreSQL cluster (a loopback one from
- * scripts/pg-cluster.sh: every commit waits for a synchronous standby) against the ceiling of the
- * same rows written by the simplest array statements with no validation, in the same run.
+/* bench/ledger_pg.h — bench/ledger --db URI: the ledger on a PostgreSQL cluster (a loopback one
+ * from scripts/pg-cluster.sh: every commit waits for a synchronous standby) against the ceiling of
+ * the same rows written by the simplest array statements with no validation, in the same run.
  *
  * The ledger: a fresh book (database fb_bench_ledger), its accounts, then the transfers in batches
  * of FB_BATCH_MAX through fb_ledger_create_transfers. The ceiling: a fresh book of the same schema

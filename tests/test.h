@@ -110,8 +110,7 @@ __attribute__((unused)) static const char *test_book(const char *name) {
     size_t head = slash ? (size_t)(slash - db) : query ? (size_t)(query - db) : strlen(db);
     const char *dir = test_dir();
     const char *run = strrchr(dir, '.') ? strrchr(dir, '.') + 1 : "run";
-    snprintf(out, sizeof books[0], "%.*s/fb_%s_%s%s", (int)head, db, name, run,
-             query ? query : "");
+    snprintf(out, sizeof books[0], "%.*s/fb_%s_%s%s", (int)head, db, name, run, query ? query : "");
     return out;
 }
 

@@ -23,18 +23,18 @@
 /* Error codes are only ever appended; a code's number never changes meaning. */
 enum {
     FB_OK = 0,
-    FB_ENOMEM = -1,    /* an allocation failed */
-    FB_EINVAL = -2,    /* an argument is malformed */
-    FB_EIO = -3,       /* the store failed to read or write */
-    FB_ENOTFOUND = -4, /* no such record */
-    FB_EVERSION = -5,  /* the database was written by a newer finbridge */
-    FB_EBUSY = -6,     /* another writer held the database past the busy timeout */
-    FB_ECORRUPT = -7,  /* the database is not a finbridge book, or is damaged */
-    FB_ERANGE = -8,    /* a value is out of its range, or arithmetic would overflow */
-    FB_ELIMIT = -9,    /* a stated limit (limits.h) was exceeded */
-    FB_ENOTSUP = -10,  /* this book's backend does not hold these records (yet) */
+    FB_ENOMEM = -1,        /* an allocation failed */
+    FB_EINVAL = -2,        /* an argument is malformed */
+    FB_EIO = -3,           /* the store failed to read or write */
+    FB_ENOTFOUND = -4,     /* no such record */
+    FB_EVERSION = -5,      /* the database was written by a newer finbridge */
+    FB_EBUSY = -6,         /* another writer held the database past the busy timeout */
+    FB_ECORRUPT = -7,      /* the database is not a finbridge book, or is damaged */
+    FB_ERANGE = -8,        /* a value is out of its range, or arithmetic would overflow */
+    FB_ELIMIT = -9,        /* a stated limit (limits.h) was exceeded */
+    FB_ENOTSUP = -10,      /* this book's backend does not hold these records (yet) */
     FB_EUNAVAILABLE = -11, /* no primary database server is reachable, or it is read-only */
-    FB_EINDOUBT = -12, /* a commit's outcome is unknown: resubmit the same events (ids) */
+    FB_EINDOUBT = -12,     /* a commit's outcome is unknown: resubmit the same events (ids) */
 };
 
 /* Returns a static one-line description of an FB_E... code. */

@@ -355,6 +355,7 @@ _Static_assert(FB_DEMAND_BATCH_MAX <= FB_DEMANDS_MEASURED_MAX, "a measure holds 
 /* Milliseconds the ledger goes on resubmitting a batch whose outcome is in doubt, or whose
  * server is unavailable (a failover takes seconds), before it reports it so. */
 #define FB_PG_RESUBMIT_MS 30000
-_Static_assert(FB_PG_LOCK_TIMEOUT_MS < FB_PG_COMMIT_TIMEOUT_MS, "a lock wait ends before a statement's");
+_Static_assert(FB_PG_LOCK_TIMEOUT_MS < FB_PG_COMMIT_TIMEOUT_MS,
+               "a lock wait ends before a statement's");
 
 #endif

@@ -35,11 +35,12 @@ static bool alloc_batch(fb_ledger *l) {
     l->undo = calloc(UNDO_CAP, sizeof *l->undo);
     l->hist = calloc(HIST_CAP, sizeof *l->hist);
     l->dirty_accts = calloc(HIST_CAP, sizeof *l->dirty_accts);
-    l->prefetch = fb__store_prefetches(l->store) ? calloc(4 * FB_BATCH_MAX, sizeof *l->prefetch)
-                                                 : NULL;
-    return (l->prefetch || !fb__store_prefetches(l->store)) && l->accts && l->new_accts && l->dirty_accts && l->xfers && l->new_xfers && l->failed &&
-           l->undo && l->hist && fb__strmap_init(&l->acct_map, ACCT_CAP) &&
-           fb__strmap_init(&l->xfer_map, XFER_CAP);
+    l->prefetch = fb__store_prefetches(l->store)
+                      ? calloc((size_t)4 * FB_BATCH_MAX, sizeof *l->prefetch)
+                      : NULL;
+    return (l->prefetch || !fb__store_prefetches(l->store)) && l->accts && l->new_accts &&
+           l->dirty_accts && l->xfers && l->new_xfers && l->failed && l->undo && l->hist &&
+           fb__strmap_init(&l->acct_map, ACCT_CAP) && fb__strmap_init(&l->xfer_map, XFER_CAP);
 }
 
 /* A ledger over store, its batch arrays allocated for the worst case. errbuf (cap bytes) takes
@@ -578,7 +579,7 @@ static int check_batch_size(fb_ledger *l, size_t n) {
 /* A server store reads the batch's accounts not cached, and its transfers, at once. */
 static int prefetch(fb_ledger *l, const void *events, size_t n, bool transfers) {
     if (!fb__store_prefetches(l->store)) return FB_OK;
-    const char **a = l->prefetch, **x = l->prefetch + 2 * FB_BATCH_MAX;
+    const char **a = l->prefetch, **x = l->prefetch + (size_t)2 * FB_BATCH_MAX;
     size_t na = 0, nx = 0;
     for (size_t i = 0; i < n; i++) {
         const char *ids[2] = {NULL, NULL};
@@ -595,7 +596,7 @@ static int prefetch(fb_ledger *l, const void *events, size_t n, bool transfers) 
             if (fb__strmap_get(&l->acct_map, ids[k]) < 0) a[na++] = ids[k];
         }
     }
-    FB_ASSERT(na <= 2 * FB_BATCH_MAX && nx <= 2 * FB_BATCH_MAX);
+    FB_ASSERT(na <= (size_t)2 * FB_BATCH_MAX && nx <= (size_t)2 * FB_BATCH_MAX);
     int rc = fb__store_prefetch(l->store, a, na, x, nx);
     return rc ? fb__ledger_fail(l, rc) : FB_OK;
 }
@@ -610,7 +611,8 @@ static int accounts_once(fb_ledger *l, const void *events, size_t n, fb_result *
     int rc = begin_batch(l);
     if (rc) return rc;
     rc = prefetch(l, events, n, false);
-    if (rc == FB_OK) rc = run_events(l, create_account, events, n, linked, results, timestamps_ns, NULL);
+    if (rc == FB_OK)
+        rc = run_events(l, create_account, events, n, linked, results, timestamps_ns, NULL);
     return end_batch(l, rc);
 }
 

@@ -103,7 +103,8 @@ static int connect_to(fb_store *s, const char *uri, bool maintenance, PGconn **o
     bool got = r && PQresultStatus(r) == PGRES_TUPLES_OK;
     bool unset = got && strcmp(PQgetvalue(r, 0, 0), "0") == 0;
     long ms = got ? strtol(PQgetvalue(r, 0, 1), NULL, 10) : 0;
-    s->pg->commit_timeout_ms = ms > 0 && ms <= FB_PG_COMMIT_TIMEOUT_MS ? (int)ms : FB_PG_COMMIT_TIMEOUT_MS;
+    s->pg->commit_timeout_ms =
+        ms > 0 && ms <= FB_PG_COMMIT_TIMEOUT_MS ? (int)ms : FB_PG_COMMIT_TIMEOUT_MS;
     PQclear(r);
     char set[160];
     snprintf(set, sizeof set, "%sSET lock_timeout = %d; SET client_min_messages = warning",

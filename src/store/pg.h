@@ -39,8 +39,8 @@ int fb__pg_pending_due(fb_store *s, int64_t now_ns, int64_t *ts_out, size_t max,
 int fb__pg_failed_id_get(fb_store *s, const char *id, bool *found);
 int fb__pg_failed_id_insert(fb_store *s, const char *id, int64_t ts, fb_result r);
 int fb__pg_balance_insert(fb_store *s, int64_t account_key, const fb_balance *b);
-int fb__pg_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
-                             fb_transfer *out, size_t *count);
+int fb__pg_account_transfers(fb_store *s, int64_t account_key, const fb_query *q, fb_transfer *out,
+                             size_t *count);
 int fb__pg_account_balances(fb_store *s, int64_t account_key, const fb_query *q, fb_balance *out,
                             size_t *count);
 int fb__pg_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb_balance *out);

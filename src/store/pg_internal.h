@@ -30,8 +30,16 @@ typedef struct {
 } fb__pgrows;
 
 /* The rows a batch writes, flushed as one array statement each (fb__pg_flush). */
-enum { PGB_ACCOUNTS, PGB_UPDATES, PGB_TRANSFERS, PGB_PENDING, PGB_RESOLVES, PGB_FAILED,
-       PGB_BALANCES, PGB_COUNT_ };
+enum {
+    PGB_ACCOUNTS,
+    PGB_UPDATES,
+    PGB_TRANSFERS,
+    PGB_PENDING,
+    PGB_RESOLVES,
+    PGB_FAILED,
+    PGB_BALANCES,
+    PGB_COUNT_
+};
 
 struct fb__pg {
     PGconn *conn;
@@ -54,11 +62,11 @@ struct fb__pg {
         fb_account a;
         int64_t key;
         bool found;
-    } *pf_a;
+    } * pf_a;
     struct fb__pg_pfx {
         fb_stored_transfer st;
         bool found;
-    } *pf_x;
+    } * pf_x;
     size_t n_pf_a, n_pf_x;
 };
 /* Ids one prefetch reads: a batch's accounts (two a transfer), its transfers (its own and its

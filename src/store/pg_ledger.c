@@ -25,6 +25,7 @@ static bool col_room(fb__pgcol *c, size_t need) {
 }
 
 static void col_sep(fb__pgcol *c) {
+    FB_ASSERT(c->p != NULL && c->n + 1 < c->cap); /* col_room made room */
     char sep = c->n == 0 ? '{' : ',';
     c->p[c->n++] = sep;
 }
@@ -153,8 +154,8 @@ static int flush_one(fb_store *s, int t) {
     for (int i = 0; i < f->cols; i++)
         params[i] = col_end(&r->col[i]);
     PGresult *res = NULL;
-    int rc = fb__pg_exec(s, f->sql, f->cols, params, f->all_rows ? PGRES_COMMAND_OK : PGRES_TUPLES_OK,
-                         &res, f->what);
+    int rc = fb__pg_exec(s, f->sql, f->cols, params,
+                         f->all_rows ? PGRES_COMMAND_OK : PGRES_TUPLES_OK, &res, f->what);
     if (rc) return rc;
     long long n = f->all_rows ? strtoll(PQcmdTuples(res), NULL, 10) : fb__pg_int(res, 0, 1);
     long long want = f->all_rows ? (long long)r->rows : fb__pg_int(res, 0, 0);
@@ -210,9 +211,9 @@ int fb__pg_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
 int fb__pg_account_update(fb_store *s, int64_t key, const fb_account *a) {
     FB_ASSERT(key > 0 && key < s->pg->next_key);
     fb__pgcol *c = rows_of(s->pg, PGB_UPDATES)->col;
-    int rc = col_int(&c[0], key) | col_int(&c[1], a->flags) | col_int(&c[2], a->debits_pending_fen) |
-             col_int(&c[3], a->debits_posted_fen) | col_int(&c[4], a->credits_pending_fen) |
-             col_int(&c[5], a->credits_posted_fen);
+    int rc = col_int(&c[0], key) | col_int(&c[1], a->flags) |
+             col_int(&c[2], a->debits_pending_fen) | col_int(&c[3], a->debits_posted_fen) |
+             col_int(&c[4], a->credits_pending_fen) | col_int(&c[5], a->credits_posted_fen);
     return rc ? FB_ENOMEM : FB_OK;
 }
 
@@ -245,8 +246,8 @@ int fb__pg_pending_resolve(fb_store *s, int64_t pending_ts, fb_pending_status st
                            int64_t resolved_ns) {
     FB_ASSERT(pending_ts > 0 && status != FB_PENDING_PENDING);
     fb__pgcol *c = rows_of(s->pg, PGB_RESOLVES)->col;
-    int rc = col_int(&c[0], pending_ts) | col_int(&c[1], (int64_t)status) |
-             col_int(&c[2], resolved_ns);
+    int rc =
+        col_int(&c[0], pending_ts) | col_int(&c[1], (int64_t)status) | col_int(&c[2], resolved_ns);
     return rc ? FB_ENOMEM : FB_OK;
 }
 
@@ -368,7 +369,8 @@ int fb__store_prefetch(fb_store *s, const char *const *acct_ids, size_t na,
     PGresult *r = NULL;
     if (rc == FB_OK && col.n) {
         const char *p[] = {col_end(&col)};
-        rc = read_rows(s, ACCOUNT_COLS " WHERE id = ANY ($1::text[])", 1, p, &r, "reading accounts");
+        rc =
+            read_rows(s, ACCOUNT_COLS " WHERE id = ANY ($1::text[])", 1, p, &r, "reading accounts");
     }
     for (int i = 0; r && i < PQntuples(r); i++) {
         int32_t at = fb__strmap_get(&pg->pf_amap, PQgetvalue(r, i, 1));
@@ -482,7 +484,8 @@ int fb__pg_accounts_each(fb_store *s, fb_account_fn *fn, void *ctx) {
     bool own = !s->pg->in_tx;
     int rc = own ? fb__pg_begin_read(s) : FB_OK;
     PGresult *r = NULL;
-    if (rc == FB_OK) rc = read_rows(s, ACCOUNT_COLS " ORDER BY id", 0, NULL, &r, "listing accounts");
+    if (rc == FB_OK)
+        rc = read_rows(s, ACCOUNT_COLS " ORDER BY id", 0, NULL, &r, "listing accounts");
     int stop = 0;
     for (int i = 0; rc == FB_OK && !stop && i < PQntuples(r); i++) {
         fb_account a;
@@ -515,8 +518,8 @@ static void side_sql(char *dst, size_t cap, const char *column, const fb_query *
              TRANSFER_COLS, column, q->reverse ? "DESC" : "ASC");
 }
 
-int fb__pg_account_transfers(fb_store *s, int64_t account_key, const fb_query *q,
-                             fb_transfer *out, size_t *count) {
+int fb__pg_account_transfers(fb_store *s, int64_t account_key, const fb_query *q, fb_transfer *out,
+                             size_t *count) {
     FB_ASSERT(q->limit >= 1 && q->limit <= FB_QUERY_LIMIT_MAX);
     *count = 0;
     bool debits = q->debits || !q->credits, credits = q->credits || !q->debits;

@@ -71,7 +71,7 @@ static int create(fb_store *s) {
     if (rc == FB_OK && !exists) {
         r = PQexec(s->pg->conn, schema_v1);
         rc = r && PQresultStatus(r) == PGRES_COMMAND_OK ? FB_OK
-                                                         : fb__pg_fail(s, r, "creating the tables");
+                                                        : fb__pg_fail(s, r, "creating the tables");
         if (rc == FB_OK) PQclear(r);
     }
     if (rc == FB_OK) return fb__pg_run(s, "COMMIT", 0, NULL, "creating the book");
@@ -228,7 +228,8 @@ int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failur
     }
     PGresult *r = NULL;
     if (rc == FB_OK) {
-        rc = fb__pg_exec(s, "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM transfers)",
+        rc = fb__pg_exec(s,
+                         "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM transfers)",
                          0, NULL, PGRES_TUPLES_OK, &r, "counting");
     }
     fb__pg_rollback(s);
