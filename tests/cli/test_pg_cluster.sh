@@ -145,7 +145,12 @@ writer_pid=$!
 i=0
 while [ "$(wc -l <"$T/kill.out" | tr -d ' ')" -lt 1 ] && [ "$i" -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 pm=$(head -n 1 "$C/n1/postmaster.pid")
-kids=$(ps -o pid= --ppid "$pm" | tr '\n' ' ')
+kids=""
+for st in /proc/[0-9]*/status; do # the postmaster's children (its backends), by parent pid
+    grep -q "^PPid:[[:space:]]*$pm\$" "$st" 2>/dev/null || continue
+    pid=${st#/proc/}
+    kids="$kids ${pid%/status}"
+done
 # shellcheck disable=SC2086
 kill -9 "$pm" $kids
 acked_at_kill=$(wc -l <"$T/kill.out" | tr -d ' ')
