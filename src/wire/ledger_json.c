@@ -293,6 +293,61 @@ size_t fb_json_event_line(char *buf, size_t cap, uint64_t line, const char *id, 
     return o.at;
 }
 
+/* Text that JSON writes as it is: printable ASCII but the quote and the backslash. */
+static bool plain_text(const char *s) {
+    for (; *s; s++) {
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e || *s == '"' || *s == '\\') {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void put_money(line_buf *o, const char *key, int64_t fen) {
+    char money[FB_MONEY_STR_MAX];
+    put_str(o, key);
+    put_str(o, fb_money_format(fen, money));
+}
+
+size_t fb_json_account_line(char *buf, size_t cap, const fb_account *a) {
+    FB_ASSERT(buf != NULL && a != NULL && cap >= FB_ACCOUNT_LINE_MAX);
+    if (strnlen(a->id, sizeof a->id) > FB_ID_MAX || !plain_text(a->id)) return 0;
+    if (strnlen(a->user_data, sizeof a->user_data) > FB_USER_DATA_MAX) return 0;
+    if (!plain_text(a->user_data)) return 0;
+    line_buf o = {buf, cap, 0};
+    put_str(&o, "{\"id\":\"");
+    put_str(&o, a->id);
+    put_str(&o, "\",\"ledger\":");
+    put_u64(&o, a->ledger);
+    put_str(&o, ",\"code\":");
+    put_u64(&o, a->code);
+    put_str(&o, ",\"flags\":[");
+    const char *name;
+    bool first = true;
+    for (unsigned bit = 0; (name = fb_account_flag_name(bit)) != NULL; bit++) {
+        if (!(a->flags & (1u << bit))) continue;
+        put_str(&o, first ? "\"" : ",\"");
+        put_str(&o, name);
+        put_str(&o, "\"");
+        first = false;
+    }
+    put_str(&o, "]");
+    if (a->user_data[0]) {
+        put_str(&o, ",\"user_data\":\"");
+        put_str(&o, a->user_data);
+        put_str(&o, "\"");
+    }
+    put_money(&o, ",\"debits_pending\":\"", a->debits_pending_fen);
+    put_money(&o, "\",\"debits_posted\":\"", a->debits_posted_fen);
+    put_money(&o, "\",\"credits_pending\":\"", a->credits_pending_fen);
+    put_money(&o, "\",\"credits_posted\":\"", a->credits_posted_fen);
+    put_str(&o, "\",\"timestamp\":\"");
+    put_i64(&o, a->timestamp_ns);
+    put_str(&o, "\"}\n");
+    buf[o.at] = '\0';
+    return o.at;
+}
+
 json_t *fb_json_i64_string(int64_t v) {
     char buf[24];
     snprintf(buf, sizeof buf, "%" PRId64, v);
