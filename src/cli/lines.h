@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 /* Bytes read from the descriptor at once. */
-#define CLI_CHUNK (256 * 1024)
+#define CLI_CHUNK ((size_t)256 * 1024)
 
 typedef struct {
     int fd;      /* read from */
