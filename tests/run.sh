@@ -61,6 +61,18 @@ if [ -n "$tsan_out" ]; then
         fi
         tally "$t under ThreadSanitizer" "$status"
     done
+    # The command line's pipeline (src/cli/events.c: a reader, the submitter and a writer
+    # thread): its test once more against the ThreadSanitizer build, each report in a file.
+    rm -f "$FB_TEST_TMP"/tsan-cli.*
+    FINBRIDGE=$tsan_bin TSAN_OPTIONS="halt_on_error=1 log_path=$FB_TEST_TMP/tsan-cli" \
+        $norandom sh tests/cli/test_pipeline_cli.sh >"$log" 2>&1
+    status=$?
+    if ls "$FB_TEST_TMP"/tsan-cli.* >/dev/null 2>&1; then
+        echo "FAIL ThreadSanitizer reported a race in the command line's pipeline:" >>"$log"
+        grep -h '^SUMMARY: ThreadSanitizer' "$FB_TEST_TMP"/tsan-cli.* | sed 's/^/  /' >>"$log"
+        [ "$status" -ne 0 ] || status=1
+    fi
+    tally "test_pipeline_cli.sh under ThreadSanitizer" "$status"
 fi
 for t in tests/cli/test_*.sh; do
     sh "$t" >"$log" 2>&1

@@ -1166,6 +1166,13 @@ static void the_reference_page_is_generated(void) {
     free(md);
 }
 
+static char *json_dumps_account(const fb_account *a) {
+    json_t *o = fb_json_encode_account(a);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return s;
+}
+
 /* The command line's result lines, written directly, are the bytes the objects dump to, for
  * every result of an account and of a transfer. */
 static void result_lines_are_written_as_the_objects_dump(void) {
@@ -1189,9 +1196,51 @@ static void result_lines_are_written_as_the_objects_dump(void) {
     }
 }
 
+/* `accounts list` writes each account directly: the bytes its object dumps to, for every set of
+ * flags, with and without user_data, at the bounds of the balances; an id or user_data that
+ * needs escaping is left to the object (0). */
+static void account_lines_are_written_as_the_objects_dump(void) {
+    const char *user_data[] = {"", "Shenyang", "a b/c:d"};
+    const int64_t fen[] = {0, 1, 123456, INT64_MAX};
+    for (unsigned flags = 0; flags < 32; flags++) {
+        for (size_t u = 0; u < sizeof user_data / sizeof *user_data; u++) {
+            for (size_t f = 0; f < sizeof fen / sizeof *fen; f++) {
+                fb_account a;
+                memset(&a, 0, sizeof a);
+                snprintf(a.id, sizeof a.id, "acct:%06u", flags);
+                snprintf(a.user_data, sizeof a.user_data, "%s", user_data[u]);
+                a.ledger = flags == 31 ? UINT32_MAX : 1;
+                a.code = (uint16_t)(2011 + flags);
+                a.flags = (uint16_t)flags;
+                a.debits_pending_fen = fen[f];
+                a.debits_posted_fen = fen[(f + 1) % 4];
+                a.credits_pending_fen = fen[(f + 2) % 4];
+                a.credits_posted_fen = fen[(f + 3) % 4];
+                a.timestamp_ns = 1767225600000000002LL + (int64_t)f;
+                char *want = json_dumps_account(&a);
+                char got[FB_ACCOUNT_LINE_MAX];
+                size_t n = fb_json_account_line(got, sizeof got, &a);
+                EXPECT_EQ_INT(strlen(want) + 1, n);
+                if (n) got[n - 1] = '\0'; /* the newline */
+                EXPECT_EQ_STR(want, got);
+                free(want);
+            }
+        }
+    }
+    fb_account a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.id, sizeof a.id, "q");
+    snprintf(a.user_data, sizeof a.user_data, "say \"hi\"");
+    char got[FB_ACCOUNT_LINE_MAX];
+    EXPECT_EQ_INT(0, fb_json_account_line(got, sizeof got, &a));
+    snprintf(a.user_data, sizeof a.user_data, "沈阳");
+    EXPECT_EQ_INT(0, fb_json_account_line(got, sizeof got, &a));
+}
+
 int main(void) {
     RUN(every_table_is_well_formed);
     RUN(result_lines_are_written_as_the_objects_dump);
+    RUN(account_lines_are_written_as_the_objects_dump);
     RUN(every_decoder_reads_exactly_its_table);
     RUN(every_encoder_writes_exactly_its_table);
     RUN(the_reference_page_is_generated);

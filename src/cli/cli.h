@@ -116,6 +116,10 @@ void cli_print_schedule(const char *format, const fb_installment *s, size_t n);
  * gets the reason in fault (fault_cap bytes), "" otherwise. */
 #define CLI_FAULT_MAX 96
 long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_cap);
+/* The end of cli_read_line, shared with the chunked reader (cli/lines.h): ends buf[0..n) (n <
+ * cap) with a NUL and sets fault for a line that was over-long (over), holds a NUL byte or is not
+ * UTF-8. Returns n. */
+long cli_line_checked(char *buf, size_t n, bool over, size_t cap, char *fault, size_t fault_cap);
 /* True when s[0..n) holds only spaces, tabs and carriage returns. */
 bool cli_blank(const char *s, size_t n);
 

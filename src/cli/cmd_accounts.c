@@ -132,7 +132,13 @@ static int accounts_balances(int argc, char **argv) {
 }
 
 static int print_account(void *ctx, const fb_account *a) {
-    cli_print_json(ctx, fb_json_encode_account(a));
+    char line[FB_ACCOUNT_LINE_MAX];
+    size_t n = fb_json_account_line(line, sizeof line, a);
+    if (n) {
+        fwrite(line, 1, n, ctx);
+    } else {
+        cli_print_json(ctx, fb_json_encode_account(a));
+    }
     return 0;
 }
 

@@ -182,7 +182,13 @@ long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_ca
         return -2;
     }
     if (!any) return -1;
+    return cli_line_checked(buf, n, over, cap, fault, fault_cap);
+}
+
+long cli_line_checked(char *buf, size_t n, bool over, size_t cap, char *fault, size_t fault_cap) {
+    FB_ASSERT(n < cap && fault_cap > 0);
     buf[n] = '\0';
+    fault[0] = '\0';
     size_t at = 0;
     fb_text_fault f = fb_text_check(buf, n, &at);
     if (over) {
@@ -192,6 +198,5 @@ long cli_read_line(FILE *in, char *buf, size_t cap, char *fault, size_t fault_ca
     } else if (f == FB_TEXT_BAD_UTF8) {
         snprintf(fault, fault_cap, "is not UTF-8 at column %zu", at + 1);
     }
-    FB_ASSERT(n < cap);
     return (long)n;
 }

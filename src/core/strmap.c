@@ -23,7 +23,8 @@ bool fb__strmap_init(fb__strmap *m, size_t capacity) {
     memset(m, 0, sizeof *m);
     m->keys = calloc(slots, sizeof *m->keys);
     m->values = calloc(slots, sizeof *m->values);
-    if (!m->keys || !m->values) {
+    m->hashes = calloc(slots, sizeof *m->hashes);
+    if (!m->keys || !m->values || !m->hashes) {
         fb__strmap_free(m);
         return false;
     }
@@ -35,6 +36,7 @@ bool fb__strmap_init(fb__strmap *m, size_t capacity) {
 void fb__strmap_free(fb__strmap *m) {
     free(m->keys);
     free(m->values);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }
 
@@ -43,22 +45,28 @@ void fb__strmap_clear(fb__strmap *m) {
     m->count = 0;
 }
 
+/* A slot's hash is compared before its key, so that a probe past other keys (and a miss, the
+ * common case of a new transfer's id) reads no key: the keys live in records spread over the
+ * ledger's arrays, a cache miss each. */
 int32_t fb__strmap_get(const fb__strmap *m, const char *key) {
-    for (uint32_t i = hash(key) & m->mask;; i = (i + 1) & m->mask) {
+    uint32_t h = hash(key);
+    for (uint32_t i = h & m->mask;; i = (i + 1) & m->mask) {
         if (m->keys[i] == NULL) return -1;
-        if (strcmp(m->keys[i], key) == 0) return m->values[i];
+        if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0) return m->values[i];
     }
 }
 
 void fb__strmap_put(fb__strmap *m, const char *key, int32_t value) {
     FB_ASSERT(m->count < m->capacity);
     FB_ASSERT(value >= 0);
-    uint32_t i = hash(key) & m->mask;
+    uint32_t h = hash(key);
+    uint32_t i = h & m->mask;
     while (m->keys[i] != NULL) {
-        FB_ASSERT(strcmp(m->keys[i], key) != 0);
+        FB_ASSERT(m->hashes[i] != h || strcmp(m->keys[i], key) != 0);
         i = (i + 1) & m->mask;
     }
     m->keys[i] = key;
     m->values[i] = value;
+    m->hashes[i] = h;
     m->count++;
 }

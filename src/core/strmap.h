@@ -13,7 +13,8 @@
 typedef struct {
     const char **keys; /* NULL = empty slot */
     int32_t *values;
-    uint32_t mask; /* slots - 1; slots is a power of two */
+    uint32_t *hashes; /* each key's hash, beside it */
+    uint32_t mask;    /* slots - 1; slots is a power of two */
     size_t count;
     size_t capacity; /* most keys it may hold */
 } fb__strmap;

@@ -207,7 +207,9 @@ int fb__ledger_transfer(fb_ledger *l, const char *id, xfer_entry **out) {
         rc = l->store_has_failed_ids ? fb__store_failed_id_get(l->store, id, &failed) : FB_OK;
         if (rc) return fb__ledger_fail(l, rc);
         e->state = failed ? ENTRY_FAILED : ENTRY_ABSENT;
-        snprintf(e->st.t.id, sizeof e->st.t.id, "%s", id);
+        size_t n = strnlen(id, FB_ID_MAX); /* a bounded copy: this runs for every new transfer */
+        memcpy(e->st.t.id, id, n);
+        e->st.t.id[n] = '\0';
     }
     fb__strmap_put(&l->xfer_map, e->st.t.id, (int32_t)l->n_xfers);
     l->n_xfers++;

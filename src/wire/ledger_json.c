@@ -232,26 +232,120 @@ int fb__json_full_transfer(const char *text, size_t len, fb_transfer *out, bool 
     return rc;
 }
 
+/* The line being written by fb_json_event_line: its bytes so far, within cap. */
+typedef struct {
+    char *buf;
+    size_t cap, at;
+} line_buf;
+
+static void put(line_buf *o, const char *s, size_t n) {
+    FB_ASSERT(o->at + n < o->cap);
+    memcpy(o->buf + o->at, s, n);
+    o->at += n;
+}
+
+static void put_str(line_buf *o, const char *s) { put(o, s, strlen(s)); }
+
+/* Appends v in decimal. */
+static void put_u64(line_buf *o, uint64_t v) {
+    char digits[20];
+    size_t n = 0;
+    do {
+        digits[sizeof digits - ++n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put(o, digits + sizeof digits - n, n);
+}
+
+static void put_i64(line_buf *o, int64_t v) {
+    if (v < 0) put(o, "-", 1);
+    put_u64(o, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
 size_t fb_json_event_line(char *buf, size_t cap, uint64_t line, const char *id, fb_result r,
                           int64_t timestamp_ns, int64_t amount_fen, bool transfer) {
     FB_ASSERT(cap >= FB_EVENT_LINE_MAX && id[0] != '\0' && strpbrk(id, "\"\\") == NULL);
-    int n = snprintf(buf, cap, "{\"line\":%" PRIu64 ",\"id\":\"%s\",\"result\":\"%s\"", line, id,
-                     fb_result_name(r));
-    char money[FB_MONEY_STR_MAX];
-    if (r == FB_RESULT_CREATED && transfer) {
-        n += snprintf(buf + n, cap - (size_t)n,
-                      ",\"timestamp\":\"%" PRId64 "\",\"amount\":\"%s\"}\n", timestamp_ns,
-                      fb_money_format(amount_fen, money));
-    } else if (r == FB_RESULT_CREATED) {
-        n += snprintf(buf + n, cap - (size_t)n, ",\"timestamp\":\"%" PRId64 "\"}\n", timestamp_ns);
+    line_buf o = {buf, cap, 0};
+    put_str(&o, "{\"line\":");
+    put_u64(&o, line);
+    put_str(&o, ",\"id\":\"");
+    put_str(&o, id);
+    put_str(&o, "\",\"result\":\"");
+    put_str(&o, fb_result_name(r));
+    if (r == FB_RESULT_CREATED) {
+        put_str(&o, "\",\"timestamp\":\"");
+        put_i64(&o, timestamp_ns);
+        if (transfer) {
+            char money[FB_MONEY_STR_MAX];
+            put_str(&o, "\",\"amount\":\"");
+            put_str(&o, fb_money_format(amount_fen, money));
+        }
+        put_str(&o, "\"}\n");
     } else if (r == FB_RESULT_EXISTS) {
-        n += snprintf(buf + n, cap - (size_t)n, "}\n");
+        put_str(&o, "\"}\n");
     } else {
         FB_ASSERT(strpbrk(fb_result_reason(r), "\"\\") == NULL);
-        n += snprintf(buf + n, cap - (size_t)n, ",\"reason\":\"%s\"}\n", fb_result_reason(r));
+        put_str(&o, "\",\"reason\":\"");
+        put_str(&o, fb_result_reason(r));
+        put_str(&o, "\"}\n");
     }
-    FB_ASSERT(n > 0 && (size_t)n < cap);
-    return (size_t)n;
+    buf[o.at] = '\0';
+    return o.at;
+}
+
+/* Text that JSON writes as it is: printable ASCII but the quote and the backslash. */
+static bool plain_text(const char *s) {
+    for (; *s; s++) {
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e || *s == '"' || *s == '\\') {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void put_money(line_buf *o, const char *key, int64_t fen) {
+    char money[FB_MONEY_STR_MAX];
+    put_str(o, key);
+    put_str(o, fb_money_format(fen, money));
+}
+
+size_t fb_json_account_line(char *buf, size_t cap, const fb_account *a) {
+    FB_ASSERT(buf != NULL && a != NULL && cap >= FB_ACCOUNT_LINE_MAX);
+    if (strnlen(a->id, sizeof a->id) > FB_ID_MAX || !plain_text(a->id)) return 0;
+    if (strnlen(a->user_data, sizeof a->user_data) > FB_USER_DATA_MAX) return 0;
+    if (!plain_text(a->user_data)) return 0;
+    line_buf o = {buf, cap, 0};
+    put_str(&o, "{\"id\":\"");
+    put_str(&o, a->id);
+    put_str(&o, "\",\"ledger\":");
+    put_u64(&o, a->ledger);
+    put_str(&o, ",\"code\":");
+    put_u64(&o, a->code);
+    put_str(&o, ",\"flags\":[");
+    const char *name;
+    bool first = true;
+    for (unsigned bit = 0; (name = fb_account_flag_name(bit)) != NULL; bit++) {
+        if (!(a->flags & (1u << bit))) continue;
+        put_str(&o, first ? "\"" : ",\"");
+        put_str(&o, name);
+        put_str(&o, "\"");
+        first = false;
+    }
+    put_str(&o, "]");
+    if (a->user_data[0]) {
+        put_str(&o, ",\"user_data\":\"");
+        put_str(&o, a->user_data);
+        put_str(&o, "\"");
+    }
+    put_money(&o, ",\"debits_pending\":\"", a->debits_pending_fen);
+    put_money(&o, "\",\"debits_posted\":\"", a->debits_posted_fen);
+    put_money(&o, "\",\"credits_pending\":\"", a->credits_pending_fen);
+    put_money(&o, "\",\"credits_posted\":\"", a->credits_posted_fen);
+    put_str(&o, "\",\"timestamp\":\"");
+    put_i64(&o, a->timestamp_ns);
+    put_str(&o, "\"}\n");
+    buf[o.at] = '\0';
+    return o.at;
 }
 
 json_t *fb_json_i64_string(int64_t v) {

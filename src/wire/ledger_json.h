@@ -45,6 +45,12 @@ int fb__json_full_transfer(const char *text, size_t len, fb_transfer *out, bool 
 size_t fb_json_event_line(char *buf, size_t cap, uint64_t line, const char *id, fb_result r,
                           int64_t timestamp_ns, int64_t amount_fen, bool transfer);
 
+/* An account as `accounts list` prints it, with its newline: the bytes fb_json_encode_account
+ * dumps to compactly, in order, written directly into buf (FB_ACCOUNT_LINE_MAX bytes). Returns
+ * the length, or 0 when its id or user_data would need escaping (then dump the object). */
+#define FB_ACCOUNT_LINE_MAX 1024
+size_t fb_json_account_line(char *buf, size_t cap, const fb_account *a);
+
 /* Encodes a record as a new JSON object (the caller owns it; NULL when out of memory). */
 json_t *fb_json_encode_account(const fb_account *a);
 json_t *fb_json_encode_transfer(const fb_transfer *t);
