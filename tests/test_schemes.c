@@ -8,6 +8,7 @@
  * exactly, each guarantor paying once, a recovery shared back to who paid, a part overdue.
  * verify after each. */
 #include "book.h"
+#include "finbridge/demand.h"
 
 static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
 static const fb_user dalian = {"gov-dl", FB_ROLE_GOVERNMENT, "", 210200};
@@ -174,6 +175,70 @@ static void coverage_stops_at_the_caps_and_the_rules(void) {
     /* One more fen of funding makes room for the 100-fen loan. */
     EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_FUND, "F2", 50, NULL, NULL));
     EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "d", 0, NULL, NULL));
+    verify_ok();
+    fb_book_close(L);
+}
+
+static fb_demand_result listed_by(const fb_user *as, const char *id, const char *party_id,
+                                   fb_demand_source source) {
+    fb_demand d;
+    memset(&d, 0, sizeof d);
+    snprintf(d.id, sizeof d.id, "%s", id);
+    snprintf(d.party, sizeof d.party, "%s", party_id);
+    d.amount_fen = 1000000;
+    snprintf(d.purpose, sizeof d.purpose, "流动资金");
+    d.months = 12;
+    d.line = FB_LINE_TECHNOLOGY;
+    d.source = source;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_demand_check(&d, &field, reason, sizeof reason));
+    fb_demand_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_demands_post(L, as, &d, 1, &o));
+    return o.result;
+}
+
+/* A pool of the province's key enterprises: a borrower on no list, on a government's demand but
+ * not from the list, or only on Dalian's list is refused naming the rule; on the province's list
+ * it is covered. Pools and subsidies share the other rules of eligibility (lines, sizes). */
+static void a_listed_pool_covers_only_the_enterprises_on_its_list(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 100000000, true);
+    loan("a", "f1", 10000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    eod("2025-01-01");
+    fb_pool p = scheme();
+    p.listed = FB_SOURCE_MAJOR_PROJECTS + 1;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("listed", field);
+    p.listed = FB_SOURCE_GOVERNMENT;
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    p.listed = FB_SOURCE_KEY_ENTERPRISES;
+    EXPECT_EQ_INT(FB_OK, fb_pool_check(&p, &field, reason, sizeof reason));
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+    fb_pool again = p;
+    again.listed = FB_SOURCE_ENTERPRISE;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &again, &o));
+    EXPECT_EQ_INT(FB_POOL_EXISTS_WITH_DIFFERENT, o.result);
+    EXPECT_EQ_STR("listed", o.field);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_NOT_LISTED, act(NULL, FB_POOL_COVER, "a", 0, NULL, &o));
+    EXPECT_EQ_STR("listed", o.field);
+    EXPECT_EQ_INT(FB_DEMAND_DONE, listed_by(&dalian, "D1", "p1", FB_SOURCE_GOVERNMENT));
+    EXPECT_EQ_INT(FB_POOL_NOT_LISTED, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_DEMAND_DONE, listed_by(&dalian, "D2", "p1", FB_SOURCE_KEY_ENTERPRISES));
+    EXPECT_EQ_INT(FB_POOL_NOT_LISTED, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(0, view().covered_loans);
+    EXPECT_EQ_INT(FB_DEMAND_DONE, listed_by(&province, "D3", "p1", FB_SOURCE_KEY_ENTERPRISES));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(1, view().covered_loans);
+    fb_pool got;
+    EXPECT_EQ_INT(FB_OK, fb_pool_get(L, "P1", &got));
+    EXPECT_EQ_INT(FB_SOURCE_KEY_ENTERPRISES, got.listed);
     verify_ok();
     fb_book_close(L);
 }
@@ -543,6 +608,8 @@ int main(void) {
     test_run("a_scheme_is_checked_and_made_by_its_own_government",
              a_scheme_is_checked_and_made_by_its_own_government);
     test_run("coverage_stops_at_the_caps_and_the_rules", coverage_stops_at_the_caps_and_the_rules);
+    test_run("a_listed_pool_covers_only_the_enterprises_on_its_list",
+             a_listed_pool_covers_only_the_enterprises_on_its_list);
     test_run("a_claim_at_the_days_overdue_and_a_recovery_shared_back",
              a_claim_at_the_days_overdue_and_a_recovery_shared_back);
     test_run("a_claim_larger_than_the_pool_is_refused", a_claim_larger_than_the_pool_is_refused);

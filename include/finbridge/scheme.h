@@ -20,6 +20,10 @@ typedef struct fb_pool {
     uint32_t lines; /* the eligible lines: bit 1 << fb_line; 0 every line */
     uint32_t sizes; /* the eligible size classes of the borrower: bit 1 << fb_size_class; 0 all */
     int64_t borrower_cap_fen; /* the most covered per borrower (0: none) */
+    /* The government list the borrower must be on (the province's, or the pool's city's: a
+     * demand posted from it, demand.h): FB_SOURCE_KEY_ENTERPRISES or FB_SOURCE_MAJOR_PROJECTS;
+     * FB_SOURCE_ENTERPRISE (0) any enterprise. */
+    fb_demand_source listed;
     /* The rules; 0 given: the book's setting (pool_leverage, pool_share, pool_overdue_days,
      * pool_npl_ceiling) copied into the scheme when it is created. */
     int64_t leverage;       /* covered balance <= leverage x the pool's balance */
@@ -53,6 +57,7 @@ typedef enum fb_pool_result {
     FB_POOL_INSUFFICIENT_BALANCE, /* claim: the pool holds less than the compensation */
     FB_POOL_NOT_CLAIMED,          /* share back: nothing was compensated */
     FB_POOL_NOTHING_RECOVERED,    /* share back: no recovery since the claim is owed back */
+    FB_POOL_NOT_LISTED,           /* cover: the borrower is not on the scheme's list */
 } fb_pool_result;
 const char *fb_pool_result_name(fb_pool_result r);
 
@@ -69,6 +74,9 @@ int fb_pool_check(const fb_pool *p, const char **field, char *reason, size_t cap
 /* Creates a pool (idempotent by id): the bank any region's, a government its own region's. Opens
  * its accounts (pool:<id>:fund, :paid, :returned). */
 int fb_pool_create(fb_book *book, const fb_user *as, fb_pool *p, fb_pool_outcome *out);
+/* Creates up to FB_PARTY_BATCH_MAX pools in one transaction, one outcome each (FB_ELIMIT past
+ * it). */
+int fb_pools_create(fb_book *book, const fb_user *as, fb_pool *p, size_t n, fb_pool_outcome *out);
 int fb_pool_get(fb_book *book, const char *id, fb_pool *out);
 
 /* An act on a pool. */
@@ -180,6 +188,9 @@ typedef struct fb_subsidy_outcome {
 int fb_subsidy_check(const fb_subsidy *s, const char **field, char *reason, size_t cap);
 /* Creates a scheme (idempotent by id): the bank any, a government its region's. */
 int fb_subsidy_create(fb_book *book, const fb_user *as, fb_subsidy *s, fb_subsidy_outcome *out);
+/* Creates up to FB_PARTY_BATCH_MAX schemes in one transaction, one outcome each. */
+int fb_subsidies_create(fb_book *book, const fb_user *as, fb_subsidy *s, size_t n,
+                        fb_subsidy_outcome *out);
 int fb_subsidy_get(fb_book *book, const char *id, fb_subsidy *out);
 
 /* An act on a scheme: enrol a loan (the bank), claim a quarter (the bank), decide a line (the

@@ -403,6 +403,12 @@ int fb__store_demand_facts(fb_store *s, int32_t from, int32_t to, int32_t city_l
 int fb__store_calendar_years(fb_store *s, fb_calendar_year *out, size_t cap, size_t *n);
 int fb__store_calendar_insert(fb_store *s, const fb_calendar_year *y, int64_t now_ns);
 
+/* Whether a government list (source FB_SOURCE_KEY_ENTERPRISES or FB_SOURCE_MAJOR_PROJECTS) holds
+ * the party: a demand posted from it for the party by the province or by the government of
+ * region. */
+int fb__store_party_listed(fb_store *s, const char *party, int source, int32_t region,
+                           bool *listed);
+
 /* ---- Risk-compensation pools (pools.c) -------------------------------------------------- */
 
 /* A loan's coverage under a pool, and its claim. */

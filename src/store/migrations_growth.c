@@ -597,6 +597,9 @@ const char *const fb__migrations_growth[] = {
     "  CHECK (s0 + s1 + s2 + s3 = 1000000),"
     "  CHECK (p0 IN (0, o0) AND p1 IN (0, o1) AND p2 IN (0, o2))"
     ") STRICT;",
+    /* A pool may cover only the enterprises on a government list (book/eligibility.c): the
+     * demands' source it names (2 key enterprises, 3 major projects; 0 any enterprise). */
+    "ALTER TABLE pools ADD COLUMN listed INTEGER NOT NULL DEFAULT 0 CHECK (listed IN (0, 2, 3));",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

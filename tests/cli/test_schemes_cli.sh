@@ -43,6 +43,18 @@ expect_grep "L1 covered" '"result":"done","loan":"L1","date":"2025-01-03","amoun
 $F pools cover --db "$DB" P1 --loan L2 >"$T/out"
 expect_eq "beyond the leverage cap: exit 1" 1 $?
 expect_grep "the cap's room and the loan" '"result":"exceeds_leverage","loan":"L2","field":"leverage","bound":"0.00","value":"1000000.00"' "$T/out"
+# A pool of Dalian's major projects: L2's borrower is on no list, refused naming the rule.
+echo '{"id":"P9","name":"大连市重大项目贷款风险补偿资金池","region":"210200","listed":"major_projects"}' |
+    $F pools create --db "$DB" >"$T/out"
+expect_grep "a listed pool created" '"id":"P9","result":"done"' "$T/out"
+echo '{"id":"P8","name":"x","region":"210200","listed":"government"}' | $F pools create --db "$DB" >"$T/out"
+expect_grep "a list that is not one named" '"result":"invalid","field":"listed"' "$T/out"
+$F pools fund --db "$DB" P9 --id F9 --amount 500000.00 >/dev/null
+$F pools cover --db "$DB" P9 --loan L2 >"$T/out"
+expect_eq "not on the list: exit 1" 1 $?
+expect_grep "not_listed named" '"result":"not_listed","loan":"L2","field":"listed"' "$T/out"
+$F pools get --db "$DB" P9 >"$T/out"
+expect_grep "the list read back" '"listed":"major_projects"' "$T/out"
 $F pools claim --db "$DB" P1 --loan L2 >"$T/out"
 expect_grep "a claim outside the scheme" '"result":"not_covered"' "$T/out"
 $F pools claim --db "$DB" P1 --loan L1 >"$T/out"
