@@ -689,6 +689,17 @@ static void guarantees_claim(void) {
         "{\"guarantor\":\"national_fund\"}", r, "done");
     one("guarantees pay G1 --guarantor bank", NULL, "/v1/guarantees/G1/payments",
         "{\"guarantor\":\"bank\"}", r, "nothing_owed");
+    one("guarantees share-back G1", NULL, "/v1/guarantees/G1/share-backs", "{}", r,
+        "nothing_recovered");
+}
+
+/* After the recovery: the national fund, the one guarantor that paid, gets its share of the
+ * recovery of the part guaranteed back, once. */
+static void guarantees_share_back(void) {
+    const fb_wire_record *r = &fb_wire_guarantee_act_result;
+    one("guarantees share-back G1", NULL, "/v1/guarantees/G1/share-backs", "{}", r, "done");
+    one("guarantees share-back G1", NULL, "/v1/guarantees/G1/share-backs", "{}", r,
+        "nothing_recovered");
 }
 
 static void servicing(void) {
@@ -725,6 +736,7 @@ static void servicing(void) {
     one("loans recover L-STALL --amount 50000.00 --id V1", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"50000.00\",\"id\":\"V1\"}", &fb_wire_servicing, "done");
     pools_claim(true);
+    guarantees_share_back();
     subsidies_claim();
     one("loans recover L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");

@@ -300,5 +300,10 @@ int fb_guarantee_pay(fb_book *book, const char *id, fb_guarantor who, int64_t *p
  * what went back before; *returned_fen the sum. */
 int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen,
                             fb_guarantee_result *result);
+/* The same, what went back to each of the three guarantors (fb_guarantor order) into
+ * returned_fen (all 0 when refused). */
+int fb_guarantee_share_back_parts(fb_book *book, const char *id,
+                                  int64_t returned_fen[FB_GUARANTOR_BANK],
+                                  fb_guarantee_result *result);
 
 #endif

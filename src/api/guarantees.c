@@ -85,3 +85,24 @@ int fb__api_guarantee_pay(req *r, fb_book *book) {
     return fb_answer(r, res == FB_GUARANTEE_DONE ? 201 : 200,
                      fb_json_encode_guarantee_act(r->seg[2], true, res, who, paid, 0));
 }
+
+int fb__api_guarantee_share_back(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    int32_t date = 0, open = 0;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_guarantee_claim(r->body, r->len, &date, &err)) return invalid(r, &err);
+    int rc = fb_business_date(book, &open);
+    if (rc) return rc;
+    if (date && date != open) {
+        return fb_problem(r, 400, "invalid field", "date", "date must be the business date");
+    }
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int64_t back[FB_GUARANTOR_BANK];
+    rc = fb_guarantee_share_back_parts(book, r->seg[2], back, &res);
+    if (rc) return rc;
+    snprintf(r->outcome, sizeof r->outcome, "guarantee %s share back: %s", r->seg[2],
+             fb_guarantee_result_name(res));
+    if (res != FB_GUARANTEE_DONE) return refused(r, r->seg[2], res);
+    return fb_answer(r, 201, fb_json_encode_guarantee_share_back(r->seg[2], res, back));
+}

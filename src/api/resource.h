@@ -100,6 +100,7 @@ handler_fn fb__api_post_guarantee;
 handler_fn fb__api_get_guarantee;
 handler_fn fb__api_guarantee_claim;
 handler_fn fb__api_guarantee_pay;
+handler_fn fb__api_guarantee_share_back;
 /* subsidies.c */
 handler_fn fb__api_post_subsidy;
 handler_fn fb__api_get_subsidy;

@@ -300,7 +300,7 @@ static int64_t shares_back(const fb_guarantee_view *v, int64_t since, int64_t ba
     return sum;
 }
 
-static int share_back_in(fb_book *book, const char *id, int64_t *returned,
+static int share_back_in(fb_book *book, const char *id, int64_t back[3],
                          fb_guarantee_result *result) {
     fb_guarantee_view v;
     fb_loan_position p;
@@ -311,9 +311,9 @@ static int share_back_in(fb_book *book, const char *id, int64_t *returned,
     if (rc) return rc;
     if (!v.claimed) return *result = FB_GUARANTEE_NOT_CLAIMED, FB_OK;
     int64_t since = v.exposure_fen - (p.principal_fen + p.written_off_fen - p.recovered_fen);
-    int64_t back[3];
-    *returned = shares_back(&v, since > 0 ? since : 0, back);
-    if (*returned <= 0) return *result = FB_GUARANTEE_NOTHING_RECOVERED, FB_OK;
+    if (shares_back(&v, since > 0 ? since : 0, back) <= 0) {
+        return *result = FB_GUARANTEE_NOTHING_RECOVERED, FB_OK;
+    }
     v.returns++;
     fb__tq q;
     if ((rc = fb__tq_init(&q, book)) != FB_OK) return rc;
@@ -330,16 +330,27 @@ static int share_back_in(fb_book *book, const char *id, int64_t *returned,
     return rc ? rc : fb__store_guarantee_put(book->store, v.g.id, &v);
 }
 
-int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen,
-                            fb_guarantee_result *result) {
+int fb_guarantee_share_back_parts(fb_book *book, const char *id, int64_t returned_fen[3],
+                                  fb_guarantee_result *result) {
     FB_ASSERT(book != NULL && returned_fen != NULL && result != NULL);
     *result = FB_GUARANTEE_DONE;
-    *returned_fen = 0;
+    memset(returned_fen, 0, 3 * sizeof returned_fen[0]);
     int rc = fb_book_begin(book);
     if (rc == FB_OK) rc = share_back_in(book, id, returned_fen, result);
     if (rc || *result != FB_GUARANTEE_DONE) {
         fb_book_rollback(book);
+        if (rc == FB_OK) memset(returned_fen, 0, 3 * sizeof returned_fen[0]);
         return rc;
     }
+    FB_ASSERT(returned_fen[0] >= 0 && returned_fen[1] >= 0 && returned_fen[2] >= 0);
     return fb_book_commit(book);
+}
+
+int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen,
+                            fb_guarantee_result *result) {
+    FB_ASSERT(book != NULL && returned_fen != NULL);
+    int64_t back[3];
+    int rc = fb_guarantee_share_back_parts(book, id, back, result);
+    *returned_fen = back[0] + back[1] + back[2];
+    return rc;
 }

@@ -106,6 +106,33 @@ static int guarantees_act(int argc, char **argv, bool pay) {
     return res == FB_GUARANTEE_DONE || res == FB_GUARANTEE_EXISTS ? CLI_OK : CLI_FAILED;
 }
 
+/* share-back ID: what the bank recovered since the claim, back to the guarantors who paid. */
+static int guarantees_share_back(int argc, char **argv) {
+    const char *usage = "finbridge guarantees share-back --db PATH ID";
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, usage, &o)) return CLI_ERROR;
+    if (o.n_positional != 1) {
+        fprintf(stderr, "finbridge: usage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    const char *id = o.positional[0];
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int64_t back[FB_GUARANTOR_BANK];
+    cli_audit_describe(describe, (void *)id);
+    int rc = fb_guarantee_share_back_parts(book, id, back, &res);
+    cli_audit_describe(NULL, NULL);
+    if (rc) {
+        fprintf(stderr, "finbridge: guarantees: %s\n", fb_book_errmsg(book));
+        fb_book_close(book);
+        return CLI_ERROR;
+    }
+    cli_print_json(stdout, fb_json_encode_guarantee_share_back(id, res, back));
+    fb_book_close(book);
+    return res == FB_GUARANTEE_DONE ? CLI_OK : CLI_FAILED;
+}
+
 int cmd_guarantees(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     if (strcmp(sub, "create") == 0) return guarantees_create(argc - 1, argv + 1);
@@ -113,6 +140,7 @@ int cmd_guarantees(int argc, char **argv) {
         return cli_get_each(argc - 1, argv + 1, "guarantee", fetch_guarantee);
     if (strcmp(sub, "claim") == 0) return guarantees_act(argc - 1, argv + 1, false);
     if (strcmp(sub, "pay") == 0) return guarantees_act(argc - 1, argv + 1, true);
-    fprintf(stderr, "finbridge: guarantees needs create, get, claim or pay\n");
+    if (strcmp(sub, "share-back") == 0) return guarantees_share_back(argc - 1, argv + 1);
+    fprintf(stderr, "finbridge: guarantees needs create, get, claim, pay or share-back\n");
     return CLI_ERROR;
 }

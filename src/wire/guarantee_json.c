@@ -106,3 +106,19 @@ json_t *fb_json_encode_guarantee_act(const char *id, bool pay, fb_guarantee_resu
     if (!pay) json_object_set_new(j, "due", date(due));
     return j;
 }
+
+json_t *fb_json_encode_guarantee_share_back(const char *id, fb_guarantee_result r,
+                                            const int64_t returned_fen[FB_GUARANTOR_BANK]) {
+    FB_ASSERT(id != NULL && returned_fen != NULL);
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_string(id));
+    json_object_set_new(j, "act", json_string("share_back"));
+    json_object_set_new(j, "result", json_string(fb_guarantee_result_name(r)));
+    if (r != FB_GUARANTEE_DONE) return j;
+    int64_t sum = 0;
+    for (int k = 0; k < FB_GUARANTOR_BANK; k++)
+        sum += returned_fen[k];
+    json_object_set_new(j, "amount", fb_json_money(sum));
+    json_object_set_new(j, "returned", parts(returned_fen));
+    return j;
+}

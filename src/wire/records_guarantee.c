@@ -14,8 +14,8 @@ static const char *result(int i) {
 }
 static const char *guarantor(int i) { return fb_guarantor_name((fb_guarantor)i); }
 static const char *act(int i) {
-    static const char *const names[] = {"claim", "pay"};
-    return i >= 0 && i < 2 ? names[i] : NULL;
+    static const char *const names[] = {"claim", "pay", "share_back"};
+    return i >= 0 && i < 3 ? names[i] : NULL;
 }
 static const fb_wire_values results = {result, 0}, guarantors = {guarantor, 0}, acts = {act, 0};
 
@@ -185,9 +185,10 @@ static const fb_wire_field claim_fields[] = {
      .example = "\"2027-02-01\""},
 };
 const fb_wire_record fb_wire_guarantee_claim = {
-    "GuaranteeClaim", "a guarantee's claim",
+    "GuaranteeClaim", "a guarantee's claim or share-back",
     "The bank claims on a defaulted guaranteed loan (POST /v1/guarantees/{id}/claims; finbridge "
-    "guarantees claim ID)",
+    "guarantees claim ID), or shares back what it recovered since "
+    "(POST /v1/guarantees/{id}/share-backs; finbridge guarantees share-back ID)",
     claim_fields, 1};
 
 static const fb_wire_field act_fields[] = {
@@ -200,7 +201,7 @@ static const fb_wire_field act_fields[] = {
      .type = FB_WT_ENUM,
      .values = &acts,
      .flags = FB_WF_OUT,
-     .doc = "claim or pay",
+     .doc = "claim, pay or share_back",
      .example = "\"claim\""},
     {.name = "result",
      .type = FB_WT_ENUM,
@@ -214,7 +215,15 @@ static const fb_wire_field act_fields[] = {
      .flags = SOMETIMES,
      .doc = "pay: who paid",
      .example = "\"national_fund\""},
-    MONEY_OUT("amount", "done or exists: claim the basis; pay the part paid"),
+    MONEY_OUT("amount", "done or exists: claim the basis; pay the part paid; share_back what went "
+                        "back to the guarantors"),
+    {.name = "returned",
+     .type = FB_WT_MAP,
+     .item = FB_WT_MONEY,
+     .flags = SOMETIMES,
+     .doc = "share_back, done: what went back to each guarantor (company, national_fund, "
+            "provincial), in proportion to what it paid",
+     .example = "{\"company\":\"0.00\",\"national_fund\":\"4800.00\",\"provincial\":\"0.00\"}"},
     {.name = "due",
      .type = FB_WT_DATE,
      .flags = SOMETIMES,
@@ -222,5 +231,6 @@ static const fb_wire_field act_fields[] = {
      .example = "\"2027-05-02\""},
 };
 const fb_wire_record fb_wire_guarantee_act_result = {
-    "GuaranteeActResult", "a guarantee act's result", "What a claim or a payment did", act_fields,
+    "GuaranteeActResult", "a guarantee act's result",
+    "What a claim, a payment or a share-back of a recovery did", act_fields,
     sizeof act_fields / sizeof act_fields[0]};
