@@ -414,6 +414,7 @@ typedef enum fb_role {
     FB_ROLE_ENTERPRISE,   /* its own party's records */
     FB_ROLE_GOVERNMENT,   /* aggregates for its region and the major projects */
     FB_ROLE_AUDITOR,      /* reads everything, writes nothing */
+    FB_ROLE_GUARANTOR,    /* a guarantee company: the loans it guarantees and their guarantees */
     FB_ROLE_COUNT_
 } fb_role;
 const char *fb_role_name(fb_role r);

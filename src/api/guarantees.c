@@ -39,11 +39,28 @@ int fb__api_post_guarantee(req *r, fb_book *book) {
                      fb_json_encode_guarantee_result(g.id, res));
 }
 
+/* A guarantor reads its company's guarantees; another is answered as one that does not exist. */
 int fb__api_get_guarantee(req *r, fb_book *book) {
     fb_guarantee_view v;
     int rc = fb_guarantee_view_get(book, r->seg[2], &v);
-    if (rc == FB_ENOTFOUND) return fb__api_not_found(r, "guarantee", r->seg[2]);
+    if (rc == FB_ENOTFOUND || (rc == FB_OK && !fb_guarantee_visible(&v.g, &r->user))) {
+        return fb__api_not_found(r, "guarantee", r->seg[2]);
+    }
     return rc ? rc : fb_answer(r, 200, fb_json_encode_guarantee(&v));
+}
+
+int fb__api_list_guarantees(req *r, fb_book *book) {
+    int64_t limit = FB_API_LIST_MAX;
+    if (!fb__api_int_arg(r, "limit", 1, FB_API_LIST_MAX, &limit)) return FB_OK;
+    fb_guarantee_view *v = calloc((size_t)limit, sizeof *v);
+    size_t n = 0;
+    int rc = v ? fb_guarantees_list(book, &r->user, fb_arg(r, "after"), v, (size_t)limit, &n)
+               : FB_ENOMEM;
+    json_t *out = rc == FB_OK ? json_array() : NULL;
+    for (size_t i = 0; out && i < n; i++)
+        json_array_append_new(out, fb_json_encode_guarantee(&v[i]));
+    free(v);
+    return rc ? rc : fb_answer(r, 200, out);
 }
 
 int fb__api_guarantee_claim(req *r, fb_book *book) {

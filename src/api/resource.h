@@ -98,6 +98,7 @@ handler_fn fb__api_agreement_progress;
 /* guarantees.c */
 handler_fn fb__api_post_guarantee;
 handler_fn fb__api_get_guarantee;
+handler_fn fb__api_list_guarantees;
 handler_fn fb__api_guarantee_claim;
 handler_fn fb__api_guarantee_pay;
 handler_fn fb__api_guarantee_share_back;

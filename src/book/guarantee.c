@@ -354,3 +354,38 @@ int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen
     *returned_fen = back[0] + back[1] + back[2];
     return rc;
 }
+
+/* ---- Who sees a guarantee ------------------------------------------------------------------- */
+
+bool fb_guarantee_visible(const fb_guarantee *g, const fb_user *as) {
+    FB_ASSERT(g != NULL);
+    if (!as || as->role == FB_ROLE_BANK_OFFICER || as->role == FB_ROLE_AUDITOR) return true;
+    return as->role == FB_ROLE_GUARANTOR && as->party[0] && strcmp(g->company, as->party) == 0;
+}
+
+int fb_loan_guaranteed_by(fb_book *book, const char *loan, const char *company, bool *yes) {
+    FB_ASSERT(book != NULL && loan != NULL && company != NULL && yes != NULL);
+    *yes = false;
+    if (!company[0]) return FB_OK;
+    return fb__store_loan_guaranteed_by(book->store, loan, company, yes);
+}
+
+int fb_guarantees_list(fb_book *book, const fb_user *as, const char *after,
+                       fb_guarantee_view *out, size_t cap, size_t *n) {
+    FB_ASSERT(book != NULL && n != NULL && (out != NULL || cap == 0));
+    FB_ASSERT(cap <= FB_PAGE_MAX);
+    *n = 0;
+    bool all = !as || as->role == FB_ROLE_BANK_OFFICER || as->role == FB_ROLE_AUDITOR;
+    if (!all && (!as || as->role != FB_ROLE_GUARANTOR || !as->party[0])) return FB_OK;
+    char(*ids)[FB_ID_MAX + 1] = calloc(cap ? cap : 1, sizeof *ids);
+    if (!ids) return FB_ENOMEM;
+    size_t got = 0;
+    int rc = fb__store_guarantees_after(book->store, after ? after : "", all ? "" : as->party, ids,
+                                        cap, &got);
+    for (size_t i = 0; rc == FB_OK && i < got; i++) {
+        rc = fb_guarantee_view_get(book, ids[i], &out[i]);
+        if (rc == FB_OK) (*n)++;
+    }
+    free(ids);
+    return rc;
+}

@@ -67,6 +67,31 @@ static int fetch_guarantee(fb_book *book, const char *id, json_t **out) {
     return rc;
 }
 
+/* The command line is the bank's: it lists every guarantee. */
+static int guarantees_list(int argc, char **argv) {
+    static const char *const extra[] = {"--after", "--limit", NULL};
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra,
+                         "finbridge guarantees list --db PATH [--after ID] [--limit N]", &o)) {
+        return CLI_ERROR;
+    }
+    int64_t limit = FB_PAGE_MAX;
+    if (o.extra[1] && !cli_int_option("--limit", o.extra[1], 1, FB_PAGE_MAX, &limit)) {
+        return CLI_ERROR;
+    }
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
+    fb_guarantee_view *v = calloc((size_t)limit, sizeof *v);
+    size_t n = 0;
+    int rc = v ? fb_guarantees_list(book, NULL, o.extra[0], v, (size_t)limit, &n) : FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++)
+        cli_print_json(stdout, fb_json_encode_guarantee(&v[i]));
+    if (rc) fprintf(stderr, "finbridge: guarantees list: %s\n", fb_book_errmsg(book));
+    free(v);
+    fb_book_close(book);
+    return rc ? CLI_ERROR : CLI_OK;
+}
+
 static void describe(void *ctx, char *buf, size_t cap) {
     snprintf(buf, cap, "guarantee %s", (const char *)ctx);
 }
@@ -138,9 +163,10 @@ int cmd_guarantees(int argc, char **argv) {
     if (strcmp(sub, "create") == 0) return guarantees_create(argc - 1, argv + 1);
     if (strcmp(sub, "get") == 0)
         return cli_get_each(argc - 1, argv + 1, "guarantee", fetch_guarantee);
+    if (strcmp(sub, "list") == 0) return guarantees_list(argc - 1, argv + 1);
     if (strcmp(sub, "claim") == 0) return guarantees_act(argc - 1, argv + 1, false);
     if (strcmp(sub, "pay") == 0) return guarantees_act(argc - 1, argv + 1, true);
     if (strcmp(sub, "share-back") == 0) return guarantees_share_back(argc - 1, argv + 1);
-    fprintf(stderr, "finbridge: guarantees needs create, get, claim, pay or share-back\n");
+    fprintf(stderr, "finbridge: guarantees needs create, get, list, claim, pay or share-back\n");
     return CLI_ERROR;
 }

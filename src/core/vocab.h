@@ -15,7 +15,8 @@
     X(FB_ROLE_BANK_OFFICER, 1, bank_officer, "银行经办", "Bank officer")                           \
     X(FB_ROLE_ENTERPRISE, 2, enterprise, "企业", "Enterprise")                                     \
     X(FB_ROLE_GOVERNMENT, 3, government, "政府部门", "Government")                                 \
-    X(FB_ROLE_AUDITOR, 4, auditor, "审计", "Auditor")
+    X(FB_ROLE_AUDITOR, 4, auditor, "审计", "Auditor")                                              \
+    X(FB_ROLE_GUARANTOR, 5, guarantor, "融资担保机构", "Guarantee company")
 
 #define FB_VOCAB_LINES(X)                                                                          \
     X(FB_LINE_TECHNOLOGY, 0, technology, "科技金融", "Technology finance")                         \

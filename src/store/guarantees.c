@@ -116,3 +116,43 @@ int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a guarantee's claim");
 }
+
+int fb__store_guarantees_after(fb_store *s, const char *after, const char *company,
+                               char (*ids)[FB_ID_MAX + 1], size_t cap, size_t *n) {
+    FB_ASSERT(after != NULL && company != NULL && n != NULL);
+    FB_ASSERT(ids != NULL || cap == 0);
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT id FROM guarantees WHERE id > ?1 AND (?2 = '' OR"
+                                " company = ?2) ORDER BY id LIMIT ?3",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing guarantees");
+    sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, company, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)cap);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap)
+        fb__store_column_text(ids[(*n)++], FB_ID_MAX + 1, st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK
+                                                 : fb__store_fail(s, rc, "listing guarantees");
+}
+
+int fb__store_loan_guaranteed_by(fb_store *s, const char *loan, const char *company, bool *yes) {
+    FB_ASSERT(loan != NULL && company != NULL && yes != NULL);
+    *yes = false;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT 1 FROM guarantees g JOIN loans l ON l.key = g.loan"
+                                " WHERE l.id = ?1 AND g.company = ?2",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan's guarantor");
+    sqlite3_bind_text(st, 1, loan, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, company, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    *yes = rc == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading a loan's guarantor");
+}

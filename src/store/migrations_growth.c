@@ -600,6 +600,28 @@ const char *const fb__migrations_growth[] = {
     /* A pool may cover only the enterprises on a government list (book/eligibility.c): the
      * demands' source it names (2 key enterprises, 3 major projects; 0 any enterprise). */
     "ALTER TABLE pools ADD COLUMN listed INTEGER NOT NULL DEFAULT 0 CHECK (listed IN (0, 2, 3));",
+    /* The guarantor role (a guarantee company's user, bound to its party as an enterprise's is):
+     * the users' table rebuilt with it in its checks, every row as it was. */
+    "CREATE TABLE users_guarantor("
+    "  key INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK (role IN ('admin', 'bank_officer', 'enterprise', 'government',"
+    "    'auditor', 'guarantor')),"
+    "  party TEXT REFERENCES parties(id),"
+    "  region INTEGER,"
+    "  token_hash BLOB UNIQUE,"
+    "  password_hash TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  changed_at INTEGER NOT NULL,"
+    "  disabled_at INTEGER,"
+    "  CHECK ((role IN ('enterprise', 'guarantor')) = (party IS NOT NULL)),"
+    "  CHECK ((role = 'government') = (region IS NOT NULL))"
+    ") STRICT;"
+    "INSERT INTO users_guarantor (key, name, role, party, region, token_hash, password_hash,"
+    "  created_at, changed_at, disabled_at) SELECT key, name, role, party, region, token_hash,"
+    "  password_hash, created_at, changed_at, disabled_at FROM users;"
+    "DROP TABLE users;"
+    "ALTER TABLE users_guarantor RENAME TO users;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

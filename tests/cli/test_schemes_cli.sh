@@ -124,4 +124,17 @@ expect_eq "not defaulted: exit 1" 1 $?
 expect_grep "not_defaulted" '"act":"claim","result":"not_defaulted"' "$T/out"
 $F guarantees pay --db "$DB" G1 --guarantor nobody 2>/dev/null
 expect_eq "an unknown guarantor: exit 2" 2 $?
+$F guarantees share-back --db "$DB" G1 >"$T/out"
+expect_eq "share-back before a claim: exit 1" 1 $?
+expect_grep "not_claimed" '"act":"share_back","result":"not_claimed"' "$T/out"
+$F guarantees list --db "$DB" >"$T/out"
+expect_eq "the bank lists its guarantees" 1 "$(grep -c '"id":"G1"' "$T/out")"
+# A guarantee company's user is bound to its party, as an enterprise's is.
+$F users add --db "$DB" --name dl-guarantee --role guarantor --party dl >"$T/out" 2>&1
+expect_eq "a guarantor user added: exit 0" 0 $?
+$F users add --db "$DB" --name no-party --role guarantor >"$T/out" 2>&1
+expect_eq "a guarantor without its party: refused" 1 $?
+expect_grep "the party named" 'party' "$T/out"
+$F users list --db "$DB" >"$T/out"
+expect_grep "listed with its role and party" '"name":"dl-guarantee","role":"guarantor","party":"dl"' "$T/out"
 end
