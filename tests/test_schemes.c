@@ -180,7 +180,7 @@ static void coverage_stops_at_the_caps_and_the_rules(void) {
 }
 
 static fb_demand_result listed_by(const fb_user *as, const char *id, const char *party_id,
-                                   fb_demand_source source) {
+                                  fb_demand_source source) {
     fb_demand d;
     memset(&d, 0, sizeof d);
     snprintf(d.id, sizeof d.id, "%s", id);

@@ -295,8 +295,8 @@ bool fb_guarantee_visible(const fb_guarantee *g, const fb_user *as);
 /* Whether the company (a party's id) guarantees the loan: what a guarantor may read of loans. */
 int fb_loan_guaranteed_by(fb_book *book, const char *loan, const char *company, bool *yes);
 /* The guarantees as may see, in id order after `after`: at most cap views. */
-int fb_guarantees_list(fb_book *book, const fb_user *as, const char *after,
-                       fb_guarantee_view *out, size_t cap, size_t *n);
+int fb_guarantees_list(fb_book *book, const fb_user *as, const char *after, fb_guarantee_view *out,
+                       size_t cap, size_t *n);
 /* The bank claims on a defaulted guaranteed loan: each guarantor's part becomes owed. */
 int fb_guarantee_claim(fb_book *book, const char *id, fb_guarantee_view *out,
                        fb_guarantee_result *result);

@@ -370,8 +370,8 @@ int fb_loan_guaranteed_by(fb_book *book, const char *loan, const char *company, 
     return fb__store_loan_guaranteed_by(book->store, loan, company, yes);
 }
 
-int fb_guarantees_list(fb_book *book, const fb_user *as, const char *after,
-                       fb_guarantee_view *out, size_t cap, size_t *n) {
+int fb_guarantees_list(fb_book *book, const fb_user *as, const char *after, fb_guarantee_view *out,
+                       size_t cap, size_t *n) {
     FB_ASSERT(book != NULL && n != NULL && (out != NULL || cap == 0));
     FB_ASSERT(cap <= FB_PAGE_MAX);
     *n = 0;

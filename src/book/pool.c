@@ -187,8 +187,7 @@ static bool may_create(const fb_user *as, int32_t region, fb_pool_outcome *out) 
     return false;
 }
 
-int fb_pools_create(fb_book *book, const fb_user *as, fb_pool *p, size_t n,
-                    fb_pool_outcome *out) {
+int fb_pools_create(fb_book *book, const fb_user *as, fb_pool *p, size_t n, fb_pool_outcome *out) {
     FB_ASSERT(book != NULL && (p != NULL || n == 0) && (out != NULL || n == 0));
     if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
     int rc = fb_book_begin(book);

@@ -149,8 +149,9 @@ int fb__store_party_listed(fb_store *s, const char *party, int source, int32_t r
     rc = sqlite3_step(st);
     *listed = rc == SQLITE_ROW;
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK
-                                                 : fb__store_fail(s, rc, "reading a government list");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading a government list");
 }
 
 int fb__store_demand_step(fb_store *s, int64_t key, const fb_demand *d, int step, int32_t date,
