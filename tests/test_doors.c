@@ -520,7 +520,9 @@ static void certificates_and_the_agreement(void) {
         "\"new_credit_by_chain\":{\"machine_tools\":\"30000000.00\"},\"new_credit_by_city\":"
         "{\"210200\":\"5000000.00\"},\"inclusive_borrowers\":5,\"inclusive_balance\":"
         "\"3000000.00\",\"green_balance\":\"1000000.00\",\"supply_chain_financing\":"
-        "\"2000000.00\",\"inclusive_rate_max\":\"4.5\",\"npl_ratio_max\":\"2.0\"}}";
+        "\"2000000.00\",\"inclusive_rate_max\":\"4.5\",\"npl_ratio_max\":\"2.0\","
+        "\"pool_leverage_used_min\":\"60\",\"pool_compensation\":\"5000000.00\","
+        "\"subsidy_paid\":\"20000.00\",\"guaranteed_share_min\":\"10\"}}";
     one("agreements create", agreement, "/v1/agreements", agreement, &fb_wire_agreement_result,
         "created");
     one("agreements create", agreement, "/v1/agreements", agreement, &fb_wire_agreement_result,

@@ -8,6 +8,7 @@
  * exactly, each guarantor paying once, a recovery shared back to who paid, a part overdue.
  * verify after each. */
 #include "book.h"
+#include "finbridge/coop.h"
 #include "finbridge/demand.h"
 
 static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
@@ -352,6 +353,39 @@ static fb_subsidy_result sub_act(const fb_user *as, const char *scheme, fb_subsi
     return o->result;
 }
 
+/* An agreement of the province over 2025 with a target on each measure of ms. */
+static void schemes_agreement(const fb_measure *ms, const int64_t *amounts, size_t n) {
+    fb_agreement *a = calloc(1, sizeof *a);
+    snprintf(a->id, sizeof a->id, "A-SCHEMES");
+    snprintf(a->bank, sizeof a->bank, "辽宁分行");
+    a->region = 210000;
+    a->start_date = day("2025-01-01");
+    a->end_date = day("2025-12-31");
+    for (size_t i = 0; i < n; i++)
+        a->targets[a->n_targets++] = (fb_target){ms[i], "", amounts[i]};
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_agreement_check(a, &field, reason, sizeof reason));
+    bool exists = false;
+    EXPECT_EQ_INT(FB_OK, fb_agreement_create(L, a, &exists));
+    free(a);
+}
+
+/* The progress of the agreement's target on m, on as_of. */
+static fb_progress progress_on(fb_measure m, const char *as_of) {
+    fb_progress *out = calloc(FB_TARGETS_MAX, sizeof *out), p;
+    memset(&p, 0, sizeof p);
+    size_t n = 0;
+    int rc = fb_agreement_progress(L, "A-SCHEMES", day(as_of), out, &n);
+    if (rc) printf("    progress: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    for (size_t i = 0; i < n; i++)
+        if (out[i].target.measure == m) p = out[i];
+    EXPECT_EQ_INT((int)m, (int)p.target.measure);
+    free(out);
+    return p;
+}
+
 static void eod_through_march(void) {
     eod("2025-01-31");
     eod("2025-02-28");
@@ -431,6 +465,15 @@ static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(
     EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "S1", &sv));
     EXPECT_EQ_INT(97, sv.budget_left_fen);
     EXPECT_EQ_INT(24722, sv.paid_fen);
+    /* The agreement's measure: the subsidy paid in the period, on the day it was paid. */
+    eod("2025-04-01");
+    fb_measure m = FB_MEASURE_SUBSIDY_PAID;
+    int64_t target = 100000;
+    schemes_agreement(&m, &target, 1);
+    EXPECT_EQ_INT(0, progress_on(m, "2025-03-31").achieved);
+    fb_progress p = progress_on(m, "2025-04-01");
+    EXPECT_EQ_INT(24722, p.achieved);
+    EXPECT_TRUE(!p.floor && !p.ceiling);
     verify_ok();
     fb_book_close(L);
 }
@@ -604,6 +647,51 @@ static void a_claims_parts_sum_exactly(void) {
     fb_book_close(L);
 }
 
+/* The agreement's measures of the pools and the guarantees, from the close of each day: the
+ * leverage used (a floor), the compensation paid on its day, the guaranteed share of inclusive
+ * lending (a floor). */
+static void the_agreements_measure_the_schemes(void) {
+    book_with_loans(500000);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    fb_guarantee g = guarantee("G1", "b");
+    g.covered_e6 = 800000;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    eod("2025-01-02");
+    fb_measure ms[] = {FB_MEASURE_POOL_LEVERAGE_USED_MIN, FB_MEASURE_POOL_COMPENSATION,
+                       FB_MEASURE_GUARANTEED_SHARE_MIN, FB_MEASURE_INCLUSIVE_BALANCE};
+    int64_t amounts[] = {600000, 10000000, 100000, 1};
+    schemes_agreement(ms, amounts, 4);
+    /* Closed before the pool covered anything: nothing; on 01-02 10m of 2 x 10m. */
+    EXPECT_EQ_INT(0, progress_on(ms[0], "2025-01-01").achieved);
+    fb_progress p = progress_on(ms[0], "2025-01-02");
+    EXPECT_EQ_INT(500000, p.achieved);
+    EXPECT_TRUE(p.floor && !p.on_track);
+    /* 80% of b's 10m over the inclusive balance, half up. */
+    int64_t inclusive = progress_on(ms[3], "2025-01-02").achieved;
+    EXPECT_TRUE(inclusive >= 10000000);
+    p = progress_on(ms[2], "2025-01-02");
+    EXPECT_EQ_INT((8000000LL * 2000000 + inclusive) / (2 * inclusive), p.achieved);
+    EXPECT_TRUE(p.floor && p.achieved >= 100000 && p.on_track);
+    /* a 90 days past due: the pool pays half of it on 06-30; the pool's balance halves, its
+     * capacity with it, and a is still covered: all of the leverage used. */
+    drain("p1");
+    eod("2025-06-29");
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, NULL));
+    eod("2025-06-30");
+    EXPECT_EQ_INT(0, progress_on(ms[1], "2025-06-29").achieved);
+    p = progress_on(ms[1], "2025-06-30");
+    EXPECT_EQ_INT(5000000, p.achieved);
+    EXPECT_TRUE(!p.floor && !p.ceiling);
+    p = progress_on(ms[0], "2025-06-30");
+    EXPECT_EQ_INT(1000000, p.achieved);
+    EXPECT_TRUE(p.on_track);
+    verify_ok();
+    fb_book_close(L);
+}
+
 int main(void) {
     test_run("a_scheme_is_checked_and_made_by_its_own_government",
              a_scheme_is_checked_and_made_by_its_own_government);
@@ -620,5 +708,6 @@ int main(void) {
     test_run("a_guarantee_splits_a_default_and_each_guarantor_pays_its_part",
              a_guarantee_splits_a_default_and_each_guarantor_pays_its_part);
     test_run("a_claims_parts_sum_exactly", a_claims_parts_sum_exactly);
+    test_run("the_agreements_measure_the_schemes", the_agreements_measure_the_schemes);
     return test_summary();
 }

@@ -141,6 +141,32 @@ int fb__store_agg_close_day(fb_store *s, int32_t date) {
                        " FROM agg_inclusive_city WHERE borrowers > 0",
                        v, 1, NULL, "keeping the day's inclusive borrowers");
     }
+    /* The government's schemes at the close (docs/schemes.md): kind 0 each region's pools, their
+     * covered principal outstanding and their capacity (leverage x the fund's balance); kind 1
+     * each city's part guaranteed of its inclusive loans, half up. */
+    if (rc == FB_OK) {
+        rc = exec_bind(
+            s, STMT_AGG_SNAPSHOT_SCHEMES,
+            "INSERT OR REPLACE INTO agg_scheme_daily SELECT ?1, 0, region, SUM(covered),"
+            " SUM(capacity) FROM (SELECT p.region, COALESCE((SELECT SUM(x.principal) FROM"
+            " pool_cover c JOIN loan_state x ON x.loan = c.loan WHERE c.pool = p.key AND"
+            " x.status = 0), 0) covered, p.leverage * COALESCE((SELECT a.credits_posted -"
+            " a.debits_posted FROM accounts_now a WHERE a.id = 'pool:' || p.id || ':fund'), 0)"
+            " capacity FROM pools p) GROUP BY region"
+            " UNION ALL SELECT ?1, 1, CASE WHEN " FB_CELL_CITY(
+                "x.cell") " > 0 THEN 210000 + " FB_CELL_CITY("x.cell") " * 100 ELSE 0 END, "
+                                                                       "SUM((g.covered * "
+                                                                       "x.principal + 500000) /"
+                                                                       " 1000000), 0 FROM "
+                                                                       "guarantees g JOIN "
+                                                                       "loan_state x ON x.loan = "
+                                                                       "g.loan WHERE"
+                                                                       " x.status = 0 "
+                                                                       "AND " FB_CELL_INCLUSIVE(
+                                                                           "x.cell") " = 1 GROUP "
+                                                                                     "BY 3",
+            v, 1, NULL, "keeping the day's schemes");
+    }
     return rc;
 }
 

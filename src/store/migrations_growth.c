@@ -622,6 +622,14 @@ const char *const fb__migrations_growth[] = {
     "  password_hash, created_at, changed_at, disabled_at FROM users;"
     "DROP TABLE users;"
     "ALTER TABLE users_guarantor RENAME TO users;",
+    /* The government's schemes at each close of day, for the agreements' measures (store/
+     * aggregates.c): kind 0 a region's pools (covered principal, capacity), kind 1 a city's part
+     * guaranteed of its inclusive loans (covered; capacity 0). Days closed before have none. */
+    "CREATE TABLE agg_scheme_daily("
+    "  date INTEGER NOT NULL, kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+    "  region INTEGER NOT NULL, covered INTEGER NOT NULL, capacity INTEGER NOT NULL,"
+    "  PRIMARY KEY (date, kind, region)"
+    ") STRICT, WITHOUT ROWID;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];
