@@ -573,7 +573,7 @@ static int status_as(const char *path, fb_role role) {
 }
 
 /* A guarantee company's user (t3) reads the loan its company guarantees (L1), that guarantee and
- * its own list, and nothing else: not L2 (guaranteed by t2), nor t2's guarantee, nor a party or
+ * its own list, and nothing else: not L2 (guaranteed by t1), nor t1's guarantee, nor a party or
  * a report. The bank lists both. */
 static void a_guarantor_sees_the_loans_it_guarantees_only(void) {
     const char *bank = tokens[FB_ROLE_BANK_OFFICER];
@@ -583,7 +583,7 @@ static void a_guarantor_sees_the_loans_it_guarantees_only(void) {
     EXPECT_EQ_INT(201, a.status);
     release(&a);
     EXPECT_TRUE(http("POST", "/v1/guarantees", bank,
-                     "{\"id\":\"GA2\",\"loan\":\"L2\",\"company\":\"t2\"}", &a));
+                     "{\"id\":\"GA2\",\"loan\":\"L2\",\"company\":\"t1\"}", &a));
     EXPECT_EQ_INT(201, a.status);
     release(&a);
     EXPECT_EQ_INT(200, status_as("/v1/loans/L1", FB_ROLE_GUARANTOR));

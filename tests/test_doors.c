@@ -682,6 +682,17 @@ static void guarantees_open(void) {
     one("guarantees create", g, "/v1/guarantees", g, &fb_wire_guarantee_result, "exists");
     one("guarantees claim G1", NULL, "/v1/guarantees/G1/claims", "{}",
         &fb_wire_guarantee_act_result, "not_defaulted");
+    /* The year's fee, 1% of the 64,000.00 guaranteed: the stall holds nothing, then exactly it. */
+    one("guarantees fee G1", NULL, "/v1/guarantees/G1/fees", "{}", &fb_wire_guarantee_act_result,
+        "insufficient_funds");
+    const char *fee[] = {
+        "{\"id\":\"stall:fee\",\"debit_account_id\":\"ext:clearing\",\"credit_account_id\":"
+        "\"dep:stall\",\"amount\":\"640.00\",\"ledger\":1,\"code\":201}"};
+    create("transfers create", "/v1/transfers", &fb_wire_event_result, fee, 1, true);
+    one("guarantees fee G1", NULL, "/v1/guarantees/G1/fees", "{}", &fb_wire_guarantee_act_result,
+        "done");
+    one("guarantees fee G1", NULL, "/v1/guarantees/G1/fees", "{}", &fb_wire_guarantee_act_result,
+        "exists");
 }
 
 static void guarantees_claim(void) {

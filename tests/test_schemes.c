@@ -555,6 +555,9 @@ static void a_guarantee_splits_a_default_and_each_guarantor_pays_its_part(void) 
     other = guarantee("G3", "zz");
     EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &other, &r));
     EXPECT_EQ_INT(FB_GUARANTEE_LOAN_NOT_FOUND, r);
+    other = guarantee("G4", "c"); /* c is p2's own loan */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &other, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_COMPANY_IS_BORROWER, r);
     /* The bank bears 10m - 8m + 20% of 8m = 3.6m. */
     fb_guarantee_view v;
     EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
@@ -647,6 +650,83 @@ static void a_claims_parts_sum_exactly(void) {
     fb_book_close(L);
 }
 
+static fb_guarantee_result fee_of(const char *id, int64_t *fee, int32_t *year, int64_t *available) {
+    fb_guarantee_result r = FB_GUARANTEE_DONE;
+    int64_t f = 0, a = 0;
+    int32_t y = 0;
+    int rc = fb_guarantee_charge_fee(L, id, &f, &y, &a, &r);
+    if (rc) printf("    fee: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    if (fee) *fee = f;
+    if (year) *year = y;
+    if (available) *available = a;
+    return r;
+}
+
+/* The guarantee company's fee: a year at a time, the rate on the part guaranteed, the borrower's
+ * deposit to the company's; a rate above the 1% target kept; refused for want of funds to the
+ * fen, and once the guarantee is claimed on; the next year's on its first day. */
+static void a_guarantee_fee_is_charged_a_year_at_a_time(void) {
+    book_with_loans(500000);
+    fb_guarantee g = guarantee("G1", "a");
+    g.covered_e6 = 800000;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(10000, g.fee_e6); /* the setting: 1% */
+    fb_guarantee g2 = guarantee("G2", "b");
+    g2.fee_e6 = 15000; /* 1.5%: above the target, kept */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g2, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    fb_guarantee_view v;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G2", &v));
+    EXPECT_EQ_INT(15000, v.g.fee_e6);
+    int64_t fee = 0, available = 0, company = balance("dep:p2");
+    int32_t year = 0;
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, fee_of("G1", &fee, &year, NULL));
+    EXPECT_EQ_INT(80000, fee); /* 1% of 80% of 10m */
+    EXPECT_EQ_INT(1, year);
+    EXPECT_EQ_INT(company - 80000, balance("dep:p2"));
+    EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, fee_of("G1", &fee, NULL, NULL));
+    EXPECT_EQ_INT(80000, fee);
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, fee_of("G2", &fee, NULL, NULL));
+    EXPECT_EQ_INT(150000, fee);
+    /* e: 1% of 5,000,001 is 50,000.01, half up 50,000: a fen short is refused. */
+    fb_guarantee g3 = guarantee("G3", "e");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g3, &r));
+    drain("p1");
+    EXPECT_EQ_INT(FB_GUARANTEE_INSUFFICIENT_FUNDS, fee_of("G3", &fee, NULL, &available));
+    EXPECT_EQ_INT(50000, fee);
+    EXPECT_EQ_INT(0, available);
+    fund("p1", 49999);
+    EXPECT_EQ_INT(FB_GUARANTEE_INSUFFICIENT_FUNDS, fee_of("G3", NULL, NULL, &available));
+    EXPECT_EQ_INT(49999, available);
+    fund("p1", 1);
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, fee_of("G3", &fee, NULL, NULL));
+    EXPECT_EQ_INT(0, balance("dep:p1"));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOT_FOUND, fee_of("G9", NULL, NULL, NULL));
+    verify_ok();
+    /* a 90 days past due, claimed on: its guarantee is over. b's second year begins on
+     * 2026-01-02, a year from the guarantee. */
+    eod("2025-06-29");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    eod("2025-12-31");
+    fund("p1", 150000);
+    EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, fee_of("G2", NULL, &year, NULL));
+    EXPECT_EQ_INT(1, year);
+    eod("2026-01-01");
+    fund("p1", 150000);
+    EXPECT_EQ_INT(FB_GUARANTEE_CLAIMED, fee_of("G1", NULL, NULL, NULL));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, fee_of("G2", &fee, &year, NULL));
+    EXPECT_EQ_INT(2, year);
+    EXPECT_EQ_INT(150000, fee);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G2", &v));
+    EXPECT_EQ_INT(2, v.fee_years);
+    EXPECT_EQ_INT(300000, v.fees_fen);
+    verify_ok();
+    fb_book_close(L);
+}
+
 /* The agreement's measures of the pools and the guarantees, from the close of each day: the
  * leverage used (a floor), the compensation paid on its day, the guaranteed share of inclusive
  * lending (a floor). */
@@ -709,5 +789,7 @@ int main(void) {
              a_guarantee_splits_a_default_and_each_guarantor_pays_its_part);
     test_run("a_claims_parts_sum_exactly", a_claims_parts_sum_exactly);
     test_run("the_agreements_measure_the_schemes", the_agreements_measure_the_schemes);
+    test_run("a_guarantee_fee_is_charged_a_year_at_a_time",
+             a_guarantee_fee_is_charged_a_year_at_a_time);
     return test_summary();
 }

@@ -261,11 +261,14 @@ typedef enum fb_guarantee_result {
     FB_GUARANTEE_LOAN_NOT_FOUND,
     FB_GUARANTEE_LOAN_NOT_ACTIVE,
     FB_GUARANTEE_COMPANY_NOT_FOUND,
-    FB_GUARANTEE_GUARANTEED_ALREADY, /* a loan has one guarantee */
-    FB_GUARANTEE_NOT_DEFAULTED,      /* claim: neither written off nor past the days */
-    FB_GUARANTEE_NOT_CLAIMED,        /* pay: no claim yet */
-    FB_GUARANTEE_NOTHING_OWED,       /* pay: the bank owes itself nothing */
-    FB_GUARANTEE_NOTHING_RECOVERED,  /* share back: no recovery since the claim is owed back */
+    FB_GUARANTEE_GUARANTEED_ALREADY,  /* a loan has one guarantee */
+    FB_GUARANTEE_NOT_DEFAULTED,       /* claim: neither written off nor past the days */
+    FB_GUARANTEE_NOT_CLAIMED,         /* pay: no claim yet */
+    FB_GUARANTEE_NOTHING_OWED,        /* pay: the bank owes itself nothing */
+    FB_GUARANTEE_NOTHING_RECOVERED,   /* share back: no recovery since the claim is owed back */
+    FB_GUARANTEE_INSUFFICIENT_FUNDS,  /* fee: the borrower's deposit holds less than the fee */
+    FB_GUARANTEE_CLAIMED,             /* fee: the guarantee was claimed on, it is over */
+    FB_GUARANTEE_COMPANY_IS_BORROWER, /* a company does not guarantee its own loan */
 } fb_guarantee_result;
 const char *fb_guarantee_result_name(fb_guarantee_result r);
 
@@ -287,8 +290,18 @@ typedef struct fb_guarantee_view {
                              recovered): what it recovers since is measured from it */
     int64_t returned_fen[FB_GUARANTOR_COUNT_]; /* recoveries shared back to each guarantor */
     int64_t returns;                           /* in this many share-backs */
+    int32_t fee_years;                         /* the years of the guarantee its fee was charged */
+    int64_t fees_fen, fee_last_fen;            /* every fee charged, and the last */
 } fb_guarantee_view;
 int fb_guarantee_view_get(fb_book *book, const char *id, fb_guarantee_view *out);
+/* The guarantee company's fee for the guarantee's year now running (the k-th from its creation,
+ * by the business date): the fee rate x the part guaranteed of the principal outstanding, half
+ * up, paid by the borrower to the company: its deposit account to the company's (gf:<id>:<k>,
+ * code 914). Once a year: the same year again answers exists with the fee charged. Refused
+ * loan_not_active (the guarantee ends with its loan), claimed, insufficient_funds (*available
+ * what the borrower's deposit holds). */
+int fb_guarantee_charge_fee(fb_book *book, const char *id, int64_t *fee_fen, int32_t *year,
+                            int64_t *available, fb_guarantee_result *result);
 /* Whether as (NULL: the bank) may see the guarantee: the bank and the auditor every one, a
  * guarantor (a guarantee company's user) those of its company, no one else. */
 bool fb_guarantee_visible(const fb_guarantee *g, const fb_user *as);

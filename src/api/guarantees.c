@@ -123,3 +123,32 @@ int fb__api_guarantee_share_back(req *r, fb_book *book) {
     if (res != FB_GUARANTEE_DONE) return refused(r, r->seg[2], res);
     return fb_answer(r, 201, fb_json_encode_guarantee_share_back(r->seg[2], res, back));
 }
+
+int fb__api_guarantee_fee(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    int32_t date = 0, open = 0;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_guarantee_claim(r->body, r->len, &date, &err)) return invalid(r, &err);
+    int rc = fb_business_date(book, &open);
+    if (rc) return rc;
+    if (date && date != open) {
+        return fb_problem(r, 400, "invalid field", "date", "date must be the business date");
+    }
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int64_t fee = 0, available = 0;
+    int32_t year = 0;
+    rc = fb_guarantee_charge_fee(book, r->seg[2], &fee, &year, &available, &res);
+    if (rc) return rc;
+    snprintf(r->outcome, sizeof r->outcome, "guarantee %s fee: %s", r->seg[2],
+             fb_guarantee_result_name(res));
+    if (res == FB_GUARANTEE_INSUFFICIENT_FUNDS) {
+        char a[FB_MONEY_STR_MAX], f[FB_MONEY_STR_MAX];
+        return fb_problem(r, 422, "insufficient_funds", NULL,
+                          "guarantee %s fee: %s available, less than the amount %s", r->seg[2],
+                          fb_money_format(available, a), fb_money_format(fee, f));
+    }
+    if (res != FB_GUARANTEE_DONE && res != FB_GUARANTEE_EXISTS) return refused(r, r->seg[2], res);
+    return fb_answer(r, res == FB_GUARANTEE_DONE ? 201 : 200,
+                     fb_json_encode_guarantee_fee(r->seg[2], res, fee, year, available));
+}

@@ -102,6 +102,7 @@ handler_fn fb__api_list_guarantees;
 handler_fn fb__api_guarantee_claim;
 handler_fn fb__api_guarantee_pay;
 handler_fn fb__api_guarantee_share_back;
+handler_fn fb__api_guarantee_fee;
 /* subsidies.c */
 handler_fn fb__api_post_subsidy;
 handler_fn fb__api_get_subsidy;

@@ -26,8 +26,11 @@ static const char *const result_names[] = {"done",
                                            "not_defaulted",
                                            "not_claimed",
                                            "nothing_owed",
-                                           "nothing_recovered"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_GUARANTEE_NOTHING_RECOVERED + 1,
+                                           "nothing_recovered",
+                                           "insufficient_funds",
+                                           "claimed",
+                                           "company_is_borrower"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_GUARANTEE_COMPANY_IS_BORROWER + 1,
                "a name for every guarantee result");
 
 const char *fb_guarantee_result_name(fb_guarantee_result r) {
@@ -130,6 +133,9 @@ static int create_in(fb_book *book, fb_guarantee *g, fb_guarantee_result *result
     if (rc || *result != FB_GUARANTEE_DONE) return rc;
     rc = fb__store_party_by_id(book->store, g->company, &company);
     if (rc == FB_ENOTFOUND) return *result = FB_GUARANTEE_COMPANY_NOT_FOUND, FB_OK;
+    if (rc == FB_OK && strcmp(loan.party, g->company) == 0) {
+        return *result = FB_GUARANTEE_COMPANY_IS_BORROWER, FB_OK;
+    }
     if (rc == FB_OK) rc = fb__store_guarantee_of_loan(book->store, key, &taken);
     if (rc == FB_OK && taken) *result = FB_GUARANTEE_GUARANTEED_ALREADY;
     if (rc || *result != FB_GUARANTEE_DONE) return rc;

@@ -158,6 +158,34 @@ static int guarantees_share_back(int argc, char **argv) {
     return res == FB_GUARANTEE_DONE ? CLI_OK : CLI_FAILED;
 }
 
+/* fee ID: the year's fee, from the borrower's deposit to the company's. */
+static int guarantees_fee(int argc, char **argv) {
+    const char *usage = "finbridge guarantees fee --db PATH ID";
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, usage, &o)) return CLI_ERROR;
+    if (o.n_positional != 1) {
+        fprintf(stderr, "finbridge: usage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    const char *id = o.positional[0];
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int64_t fee = 0, available = 0;
+    int32_t year = 0;
+    cli_audit_describe(describe, (void *)id);
+    int rc = fb_guarantee_charge_fee(book, id, &fee, &year, &available, &res);
+    cli_audit_describe(NULL, NULL);
+    if (rc) {
+        fprintf(stderr, "finbridge: guarantees: %s\n", fb_book_errmsg(book));
+        fb_book_close(book);
+        return CLI_ERROR;
+    }
+    cli_print_json(stdout, fb_json_encode_guarantee_fee(id, res, fee, year, available));
+    fb_book_close(book);
+    return res == FB_GUARANTEE_DONE || res == FB_GUARANTEE_EXISTS ? CLI_OK : CLI_FAILED;
+}
+
 int cmd_guarantees(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     if (strcmp(sub, "create") == 0) return guarantees_create(argc - 1, argv + 1);
@@ -167,6 +195,8 @@ int cmd_guarantees(int argc, char **argv) {
     if (strcmp(sub, "claim") == 0) return guarantees_act(argc - 1, argv + 1, false);
     if (strcmp(sub, "pay") == 0) return guarantees_act(argc - 1, argv + 1, true);
     if (strcmp(sub, "share-back") == 0) return guarantees_share_back(argc - 1, argv + 1);
-    fprintf(stderr, "finbridge: guarantees needs create, get, list, claim, pay or share-back\n");
+    if (strcmp(sub, "fee") == 0) return guarantees_fee(argc - 1, argv + 1);
+    fprintf(stderr,
+            "finbridge: guarantees needs create, get, list, claim, pay, share-back or fee\n");
     return CLI_ERROR;
 }

@@ -507,6 +507,8 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
                               int64_t *loan_key);
 /* Whether a loan (by key) is guaranteed. */
 int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed);
+/* Writes a guarantee's fees: the years charged, their sum and the last. */
+int fb__store_guarantee_fee(fb_store *s, const char *id, const fb_guarantee_view *v);
 /* The ids of the guarantees after the id `after` ("" from the first), of the company (a party's
  * id; "" any), in id order, at most cap, into ids (FB_ID_MAX + 1 bytes each). */
 int fb__store_guarantees_after(fb_store *s, const char *after, const char *company,

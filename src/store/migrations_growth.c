@@ -630,6 +630,11 @@ const char *const fb__migrations_growth[] = {
     "  region INTEGER NOT NULL, covered INTEGER NOT NULL, capacity INTEGER NOT NULL,"
     "  PRIMARY KEY (date, kind, region)"
     ") STRICT, WITHOUT ROWID;",
+    /* The guarantee company's fee (book/guarantee_fee.c): the years of a guarantee charged, the
+     * fees' sum and the last one. */
+    "ALTER TABLE guarantees ADD COLUMN fee_years INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE guarantees ADD COLUMN fees INTEGER NOT NULL DEFAULT 0 CHECK (fees >= 0);"
+    "ALTER TABLE guarantees ADD COLUMN fee_last INTEGER NOT NULL DEFAULT 0;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

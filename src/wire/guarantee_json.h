@@ -21,5 +21,9 @@ json_t *fb_json_encode_guarantee_act(const char *id, bool pay, fb_guarantee_resu
  * to each guarantor; otherwise the rule that refused it. */
 json_t *fb_json_encode_guarantee_share_back(const char *id, fb_guarantee_result r,
                                             const int64_t returned_fen[FB_GUARANTOR_BANK]);
+/* What charging the year's fee did (GuaranteeActResult, act fee): done or exists, the fee and
+ * the year; insufficient_funds, the fee asked and what is available. */
+json_t *fb_json_encode_guarantee_fee(const char *id, fb_guarantee_result r, int64_t fee_fen,
+                                     int32_t year, int64_t available_fen);
 
 #endif
