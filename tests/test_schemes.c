@@ -768,6 +768,23 @@ static void the_agreements_measure_the_schemes(void) {
     p = progress_on(ms[0], "2025-06-30");
     EXPECT_EQ_INT(1000000, p.achieved);
     EXPECT_TRUE(p.on_track);
+    /* What a government reads: one borrower behind each figure, below the small cell, kept from
+     * it; with a cell of one, shown. */
+    fb_progress *pp = calloc(FB_TARGETS_MAX, sizeof *pp);
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 2));
+    EXPECT_EQ_INT(FB_OK,
+                  fb_agreement_progress_protected(L, "A-SCHEMES", day("2025-06-30"), pp, &n));
+    int hidden = 0;
+    for (size_t i = 0; i < n; i++)
+        hidden += pp[i].target.measure != FB_MEASURE_INCLUSIVE_BALANCE && pp[i].hidden;
+    EXPECT_EQ_INT(3, hidden);
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 1));
+    EXPECT_EQ_INT(FB_OK,
+                  fb_agreement_progress_protected(L, "A-SCHEMES", day("2025-06-30"), pp, &n));
+    for (size_t i = 0; i < n; i++)
+        EXPECT_TRUE(!pp[i].hidden);
+    free(pp);
     verify_ok();
     fb_book_close(L);
 }

@@ -359,6 +359,24 @@ int fb__store_measure_parties(fb_store *s, fb_measure m, int32_t from, int32_t t
         sql = "SELECT COUNT(DISTINCT x.party) FROM loans l JOIN loan_state x ON x.loan = l.key"
               " WHERE l.start_date BETWEEN ?1 AND ?2 AND substr(l.id, 1, 4) != 'adv:' AND"
               " " FB_CELL_INCLUSIVE("x.cell") " = 1 AND " CITY_OF("x.cell") " BETWEEN ?3 AND ?4";
+    } else if (m == FB_MEASURE_POOL_LEVERAGE_USED_MIN || m == FB_MEASURE_POOL_COMPENSATION) {
+        /* The borrowers covered by the region's pools by ?2; compensated in the period. */
+        sql = m == FB_MEASURE_POOL_COMPENSATION
+                  ? "SELECT COUNT(DISTINCT c.party) FROM pool_cover c JOIN pools p ON"
+                    " p.key = c.pool WHERE c.claimed BETWEEN ?1 AND ?2 AND (p.region BETWEEN ?3"
+                    " AND ?4 OR (p.region = 210000 AND ?4 > ?3))"
+                  : "SELECT COUNT(DISTINCT c.party) FROM pool_cover c JOIN pools p ON"
+                    " p.key = c.pool WHERE c.covered <= ?2 AND ?1 <= ?2 AND (p.region BETWEEN ?3"
+                    " AND ?4 OR (p.region = 210000 AND ?4 > ?3))";
+    } else if (m == FB_MEASURE_SUBSIDY_PAID) {
+        sql = "SELECT COUNT(DISTINCT e.party) FROM subsidy_accrual a JOIN subsidy_claims k ON"
+              " k.key = a.claim JOIN subsidy_enrol e ON e.key = a.enrol JOIN subsidies v ON"
+              " v.key = k.scheme WHERE k.paid BETWEEN ?1 AND ?2 AND a.decision = 1 AND"
+              " (v.region BETWEEN ?3 AND ?4 OR (v.region = 210000 AND ?4 > ?3))";
+    } else if (m == FB_MEASURE_GUARANTEED_SHARE_MIN) {
+        sql = "SELECT COUNT(DISTINCT x.party) FROM guarantees g JOIN loan_state x ON"
+              " x.loan = g.loan WHERE g.created <= ?2 AND ?1 <= ?2 AND " FB_CELL_INCLUSIVE(
+                  "x.cell") " = 1 AND " CITY_OF("x.cell") " BETWEEN ?3 AND ?4";
     } else {
         return FB_EINVAL;
     }
