@@ -32,7 +32,7 @@ int fb__eligible_loan(fb_book *book, const fb__eligibility *e, const fb_loan *lo
     }
     if (e->listed == FB_SOURCE_ENTERPRISE) return FB_OK;
     bool listed = false;
-    rc = fb__store_party_listed(book->store, loan->party, e->listed, e->region, &listed);
+    rc = fb__store_party_listed(book->store, loan->party, (int)e->listed, e->region, &listed);
     if (rc == FB_OK && !listed) *out = FB__NOT_LISTED;
     return rc;
 }
