@@ -116,6 +116,7 @@ static void make_book(void) {
         snprintf(u.name, sizeof u.name, "user-%s", fb_role_name((fb_role)role));
         u.role = (fb_role)role;
         if (role == FB_ROLE_ENTERPRISE) snprintf(u.party, sizeof u.party, "t1");
+        if (role == FB_ROLE_GUARANTOR) snprintf(u.party, sizeof u.party, "t3");
         if (role == FB_ROLE_GOVERNMENT) u.region = 210200;
         EXPECT_EQ_INT(FB_OK, fb_user_add(l, &u, NULL, tokens[role]));
     }
@@ -563,6 +564,52 @@ static int64_t csv_balance(const char *body, const char *city, bool *only_city, 
     return sum;
 }
 
+static int status_as(const char *path, fb_role role) {
+    answer a;
+    EXPECT_TRUE(http("GET", path, tokens[role], NULL, &a));
+    int status = a.status;
+    release(&a);
+    return status;
+}
+
+/* A guarantee company's user (t3) reads the loan its company guarantees (L1), that guarantee and
+ * its own list, and nothing else: not L2 (guaranteed by t1), nor t1's guarantee, nor a party or
+ * a report. The bank lists both. */
+static void a_guarantor_sees_the_loans_it_guarantees_only(void) {
+    const char *bank = tokens[FB_ROLE_BANK_OFFICER];
+    answer a;
+    EXPECT_TRUE(http("POST", "/v1/guarantees", bank,
+                     "{\"id\":\"GA1\",\"loan\":\"L1\",\"company\":\"t3\"}", &a));
+    EXPECT_EQ_INT(201, a.status);
+    release(&a);
+    EXPECT_TRUE(http("POST", "/v1/guarantees", bank,
+                     "{\"id\":\"GA2\",\"loan\":\"L2\",\"company\":\"t1\"}", &a));
+    EXPECT_EQ_INT(201, a.status);
+    release(&a);
+    EXPECT_EQ_INT(200, status_as("/v1/loans/L1", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(200, status_as("/v1/loans/L1/schedule", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(404, status_as("/v1/loans/L2", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(404, status_as("/v1/loans/L2/schedule", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(200, status_as("/v1/guarantees/GA1", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(404, status_as("/v1/guarantees/GA2", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(403, status_as("/v1/parties/t1", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(403, status_as("/v1/reports/credit", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(403, status_as("/v1/guarantees", FB_ROLE_ENTERPRISE));
+    EXPECT_TRUE(http("GET", "/v1/guarantees", tokens[FB_ROLE_GUARANTOR], NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_INT(1, json_array_size(a.json));
+    EXPECT_EQ_STR("GA1", json_string_value(json_object_get(json_array_get(a.json, 0), "id")));
+    EXPECT_EQ_STR("L1", json_string_value(json_object_get(json_array_get(a.json, 0), "loan")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/guarantees", bank, NULL, &a));
+    EXPECT_EQ_INT(2, json_array_size(a.json));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/me", tokens[FB_ROLE_GUARANTOR], NULL, &a));
+    EXPECT_EQ_STR("guarantor", json_string_value(json_object_get(a.json, "role")));
+    EXPECT_EQ_STR("t3", json_string_value(json_object_get(a.json, "party")));
+    release(&a);
+}
+
 /* A government user exports its own region's reports and nothing that names a borrower; an
  * enterprise exports nothing; the bank officer and the auditor every kind. The files are
  * downloads, the figures those of the JSON reports. */
@@ -970,6 +1017,8 @@ int main(void) {
     test_run("writes_refused_for_origin_or_size_are_audited",
              writes_refused_for_origin_or_size_are_audited);
     test_run("exports_follow_each_roles_scope", exports_follow_each_roles_scope);
+    test_run("a_guarantor_sees_the_loans_it_guarantees_only",
+             a_guarantor_sees_the_loans_it_guarantees_only);
     test_run("the_dashboards_reads_decide_and_write_nothing",
              the_dashboards_reads_decide_and_write_nothing);
     test_run("concurrent_writes_are_all_durable", concurrent_writes_are_all_durable);

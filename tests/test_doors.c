@@ -520,7 +520,9 @@ static void certificates_and_the_agreement(void) {
         "\"new_credit_by_chain\":{\"machine_tools\":\"30000000.00\"},\"new_credit_by_city\":"
         "{\"210200\":\"5000000.00\"},\"inclusive_borrowers\":5,\"inclusive_balance\":"
         "\"3000000.00\",\"green_balance\":\"1000000.00\",\"supply_chain_financing\":"
-        "\"2000000.00\",\"inclusive_rate_max\":\"4.5\",\"npl_ratio_max\":\"2.0\"}}";
+        "\"2000000.00\",\"inclusive_rate_max\":\"4.5\",\"npl_ratio_max\":\"2.0\","
+        "\"pool_leverage_used_min\":\"60\",\"pool_compensation\":\"5000000.00\","
+        "\"subsidy_paid\":\"20000.00\",\"guaranteed_share_min\":\"10\"}}";
     one("agreements create", agreement, "/v1/agreements", agreement, &fb_wire_agreement_result,
         "created");
     one("agreements create", agreement, "/v1/agreements", agreement, &fb_wire_agreement_result,
@@ -680,6 +682,17 @@ static void guarantees_open(void) {
     one("guarantees create", g, "/v1/guarantees", g, &fb_wire_guarantee_result, "exists");
     one("guarantees claim G1", NULL, "/v1/guarantees/G1/claims", "{}",
         &fb_wire_guarantee_act_result, "not_defaulted");
+    /* The year's fee, 1% of the 64,000.00 guaranteed: the stall holds nothing, then exactly it. */
+    one("guarantees fee G1", NULL, "/v1/guarantees/G1/fees", "{}", &fb_wire_guarantee_act_result,
+        "insufficient_funds");
+    const char *fee[] = {
+        "{\"id\":\"stall:fee\",\"debit_account_id\":\"ext:clearing\",\"credit_account_id\":"
+        "\"dep:stall\",\"amount\":\"640.00\",\"ledger\":1,\"code\":201}"};
+    create("transfers create", "/v1/transfers", &fb_wire_event_result, fee, 1, true);
+    one("guarantees fee G1", NULL, "/v1/guarantees/G1/fees", "{}", &fb_wire_guarantee_act_result,
+        "done");
+    one("guarantees fee G1", NULL, "/v1/guarantees/G1/fees", "{}", &fb_wire_guarantee_act_result,
+        "exists");
 }
 
 static void guarantees_claim(void) {
@@ -689,6 +702,17 @@ static void guarantees_claim(void) {
         "{\"guarantor\":\"national_fund\"}", r, "done");
     one("guarantees pay G1 --guarantor bank", NULL, "/v1/guarantees/G1/payments",
         "{\"guarantor\":\"bank\"}", r, "nothing_owed");
+    one("guarantees share-back G1", NULL, "/v1/guarantees/G1/share-backs", "{}", r,
+        "nothing_recovered");
+}
+
+/* After the recovery: the national fund, the one guarantor that paid, gets its share of the
+ * recovery of the part guaranteed back, once. */
+static void guarantees_share_back(void) {
+    const fb_wire_record *r = &fb_wire_guarantee_act_result;
+    one("guarantees share-back G1", NULL, "/v1/guarantees/G1/share-backs", "{}", r, "done");
+    one("guarantees share-back G1", NULL, "/v1/guarantees/G1/share-backs", "{}", r,
+        "nothing_recovered");
 }
 
 static void servicing(void) {
@@ -725,6 +749,7 @@ static void servicing(void) {
     one("loans recover L-STALL --amount 50000.00 --id V1", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"50000.00\",\"id\":\"V1\"}", &fb_wire_servicing, "done");
     pools_claim(true);
+    guarantees_share_back();
     subsidies_claim();
     one("loans recover L-STALL --amount 1.00", NULL, "/v1/loans/L-STALL/recoveries",
         "{\"amount\":\"1.00\"}", &fb_wire_servicing, "insufficient_funds");
@@ -839,6 +864,7 @@ static void every_read_of_it_answers_the_same(void) {
     read_same("pools list", "/v1/pools", &fb_wire_pool, true, NULL);
     read_same("subsidies get S1", "/v1/subsidies/S1", &fb_wire_subsidy, false, NULL);
     read_same("guarantees get G1", "/v1/guarantees/G1", &fb_wire_guarantee, false, NULL);
+    read_same("guarantees list", "/v1/guarantees", &fb_wire_guarantee, true, NULL);
     read_same("demands get DM-1", "/v1/demands/DM-1", &fb_wire_demand, false, NULL);
     read_same("demands get DM-2", "/v1/demands/DM-2", &fb_wire_demand, false, NULL);
     read_same("demands list --status closed", "/v1/demands?status=closed", &fb_wire_demand, true,

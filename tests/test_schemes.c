@@ -8,6 +8,8 @@
  * exactly, each guarantor paying once, a recovery shared back to who paid, a part overdue.
  * verify after each. */
 #include "book.h"
+#include "finbridge/coop.h"
+#include "finbridge/demand.h"
 
 static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
 static const fb_user dalian = {"gov-dl", FB_ROLE_GOVERNMENT, "", 210200};
@@ -178,6 +180,70 @@ static void coverage_stops_at_the_caps_and_the_rules(void) {
     fb_book_close(L);
 }
 
+static fb_demand_result listed_by(const fb_user *as, const char *id, const char *party_id,
+                                  fb_demand_source source) {
+    fb_demand d;
+    memset(&d, 0, sizeof d);
+    snprintf(d.id, sizeof d.id, "%s", id);
+    snprintf(d.party, sizeof d.party, "%s", party_id);
+    d.amount_fen = 1000000;
+    snprintf(d.purpose, sizeof d.purpose, "流动资金");
+    d.months = 12;
+    d.line = FB_LINE_TECHNOLOGY;
+    d.source = source;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_demand_check(&d, &field, reason, sizeof reason));
+    fb_demand_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_demands_post(L, as, &d, 1, &o));
+    return o.result;
+}
+
+/* A pool of the province's key enterprises: a borrower on no list, on a government's demand but
+ * not from the list, or only on Dalian's list is refused naming the rule; on the province's list
+ * it is covered. Pools and subsidies share the other rules of eligibility (lines, sizes). */
+static void a_listed_pool_covers_only_the_enterprises_on_its_list(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 100000000, true);
+    loan("a", "f1", 10000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    eod("2025-01-01");
+    fb_pool p = scheme();
+    p.listed = FB_SOURCE_MAJOR_PROJECTS + 1;
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("listed", field);
+    p.listed = FB_SOURCE_GOVERNMENT;
+    EXPECT_EQ_INT(FB_EINVAL, fb_pool_check(&p, &field, reason, sizeof reason));
+    p.listed = FB_SOURCE_KEY_ENTERPRISES;
+    EXPECT_EQ_INT(FB_OK, fb_pool_check(&p, &field, reason, sizeof reason));
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+    fb_pool again = p;
+    again.listed = FB_SOURCE_ENTERPRISE;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &province, &again, &o));
+    EXPECT_EQ_INT(FB_POOL_EXISTS_WITH_DIFFERENT, o.result);
+    EXPECT_EQ_STR("listed", o.field);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_NOT_LISTED, act(NULL, FB_POOL_COVER, "a", 0, NULL, &o));
+    EXPECT_EQ_STR("listed", o.field);
+    EXPECT_EQ_INT(FB_DEMAND_DONE, listed_by(&dalian, "D1", "p1", FB_SOURCE_GOVERNMENT));
+    EXPECT_EQ_INT(FB_POOL_NOT_LISTED, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(FB_DEMAND_DONE, listed_by(&dalian, "D2", "p1", FB_SOURCE_KEY_ENTERPRISES));
+    EXPECT_EQ_INT(FB_POOL_NOT_LISTED, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(0, view().covered_loans);
+    EXPECT_EQ_INT(FB_DEMAND_DONE, listed_by(&province, "D3", "p1", FB_SOURCE_KEY_ENTERPRISES));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    EXPECT_EQ_INT(1, view().covered_loans);
+    fb_pool got;
+    EXPECT_EQ_INT(FB_OK, fb_pool_get(L, "P1", &got));
+    EXPECT_EQ_INT(FB_SOURCE_KEY_ENTERPRISES, got.listed);
+    verify_ok();
+    fb_book_close(L);
+}
+
 static void a_claim_at_the_days_overdue_and_a_recovery_shared_back(void) {
     book_with_loans(500000);
     EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
@@ -287,6 +353,39 @@ static fb_subsidy_result sub_act(const fb_user *as, const char *scheme, fb_subsi
     return o->result;
 }
 
+/* An agreement of the province over 2025 with a target on each measure of ms. */
+static void schemes_agreement(const fb_measure *ms, const int64_t *amounts, size_t n) {
+    fb_agreement *a = calloc(1, sizeof *a);
+    snprintf(a->id, sizeof a->id, "A-SCHEMES");
+    snprintf(a->bank, sizeof a->bank, "辽宁分行");
+    a->region = 210000;
+    a->start_date = day("2025-01-01");
+    a->end_date = day("2025-12-31");
+    for (size_t i = 0; i < n; i++)
+        a->targets[a->n_targets++] = (fb_target){ms[i], "", amounts[i]};
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_agreement_check(a, &field, reason, sizeof reason));
+    bool exists = false;
+    EXPECT_EQ_INT(FB_OK, fb_agreement_create(L, a, &exists));
+    free(a);
+}
+
+/* The progress of the agreement's target on m, on as_of. */
+static fb_progress progress_on(fb_measure m, const char *as_of) {
+    fb_progress *out = calloc(FB_TARGETS_MAX, sizeof *out), p;
+    memset(&p, 0, sizeof p);
+    size_t n = 0;
+    int rc = fb_agreement_progress(L, "A-SCHEMES", day(as_of), out, &n);
+    if (rc) printf("    progress: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    for (size_t i = 0; i < n; i++)
+        if (out[i].target.measure == m) p = out[i];
+    EXPECT_EQ_INT((int)m, (int)p.target.measure);
+    free(out);
+    return p;
+}
+
 static void eod_through_march(void) {
     eod("2025-01-31");
     eod("2025-02-28");
@@ -366,6 +465,15 @@ static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(
     EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "S1", &sv));
     EXPECT_EQ_INT(97, sv.budget_left_fen);
     EXPECT_EQ_INT(24722, sv.paid_fen);
+    /* The agreement's measure: the subsidy paid in the period, on the day it was paid. */
+    eod("2025-04-01");
+    fb_measure m = FB_MEASURE_SUBSIDY_PAID;
+    int64_t target = 100000;
+    schemes_agreement(&m, &target, 1);
+    EXPECT_EQ_INT(0, progress_on(m, "2025-03-31").achieved);
+    fb_progress p = progress_on(m, "2025-04-01");
+    EXPECT_EQ_INT(24722, p.achieved);
+    EXPECT_TRUE(!p.floor && !p.ceiling);
     verify_ok();
     fb_book_close(L);
 }
@@ -447,6 +555,9 @@ static void a_guarantee_splits_a_default_and_each_guarantor_pays_its_part(void) 
     other = guarantee("G3", "zz");
     EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &other, &r));
     EXPECT_EQ_INT(FB_GUARANTEE_LOAN_NOT_FOUND, r);
+    other = guarantee("G4", "c"); /* c is p2's own loan */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &other, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_COMPANY_IS_BORROWER, r);
     /* The bank bears 10m - 8m + 20% of 8m = 3.6m. */
     fb_guarantee_view v;
     EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &v));
@@ -539,10 +650,151 @@ static void a_claims_parts_sum_exactly(void) {
     fb_book_close(L);
 }
 
+static fb_guarantee_result fee_of(const char *id, int64_t *fee, int32_t *year, int64_t *available) {
+    fb_guarantee_result r = FB_GUARANTEE_DONE;
+    int64_t f = 0, a = 0;
+    int32_t y = 0;
+    int rc = fb_guarantee_charge_fee(L, id, &f, &y, &a, &r);
+    if (rc) printf("    fee: %s\n", fb_book_errmsg(L));
+    EXPECT_EQ_INT(FB_OK, rc);
+    if (fee) *fee = f;
+    if (year) *year = y;
+    if (available) *available = a;
+    return r;
+}
+
+/* The guarantee company's fee: a year at a time, the rate on the part guaranteed, the borrower's
+ * deposit to the company's; a rate above the 1% target kept; refused for want of funds to the
+ * fen, and once the guarantee is claimed on; the next year's on its first day. */
+static void a_guarantee_fee_is_charged_a_year_at_a_time(void) {
+    book_with_loans(500000);
+    fb_guarantee g = guarantee("G1", "a");
+    g.covered_e6 = 800000;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(10000, g.fee_e6); /* the setting: 1% */
+    fb_guarantee g2 = guarantee("G2", "b");
+    g2.fee_e6 = 15000; /* 1.5%: above the target, kept */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g2, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    fb_guarantee_view v;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G2", &v));
+    EXPECT_EQ_INT(15000, v.g.fee_e6);
+    int64_t fee = 0, available = 0, company = balance("dep:p2");
+    int32_t year = 0;
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, fee_of("G1", &fee, &year, NULL));
+    EXPECT_EQ_INT(80000, fee); /* 1% of 80% of 10m */
+    EXPECT_EQ_INT(1, year);
+    EXPECT_EQ_INT(company - 80000, balance("dep:p2"));
+    EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, fee_of("G1", &fee, NULL, NULL));
+    EXPECT_EQ_INT(80000, fee);
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, fee_of("G2", &fee, NULL, NULL));
+    EXPECT_EQ_INT(150000, fee);
+    /* e: 1% of 5,000,001 is 50,000.01, half up 50,000: a fen short is refused. */
+    fb_guarantee g3 = guarantee("G3", "e");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g3, &r));
+    drain("p1");
+    EXPECT_EQ_INT(FB_GUARANTEE_INSUFFICIENT_FUNDS, fee_of("G3", &fee, NULL, &available));
+    EXPECT_EQ_INT(50000, fee);
+    EXPECT_EQ_INT(0, available);
+    fund("p1", 49999);
+    EXPECT_EQ_INT(FB_GUARANTEE_INSUFFICIENT_FUNDS, fee_of("G3", NULL, NULL, &available));
+    EXPECT_EQ_INT(49999, available);
+    fund("p1", 1);
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, fee_of("G3", &fee, NULL, NULL));
+    EXPECT_EQ_INT(0, balance("dep:p1"));
+    EXPECT_EQ_INT(FB_GUARANTEE_NOT_FOUND, fee_of("G9", NULL, NULL, NULL));
+    verify_ok();
+    /* a 90 days past due, claimed on: its guarantee is over. b's second year begins on
+     * 2026-01-02, a year from the guarantee. */
+    eod("2025-06-29");
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "G1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    eod("2025-12-31");
+    fund("p1", 150000);
+    EXPECT_EQ_INT(FB_GUARANTEE_EXISTS, fee_of("G2", NULL, &year, NULL));
+    EXPECT_EQ_INT(1, year);
+    eod("2026-01-01");
+    fund("p1", 150000);
+    EXPECT_EQ_INT(FB_GUARANTEE_CLAIMED, fee_of("G1", NULL, NULL, NULL));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, fee_of("G2", &fee, &year, NULL));
+    EXPECT_EQ_INT(2, year);
+    EXPECT_EQ_INT(150000, fee);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G2", &v));
+    EXPECT_EQ_INT(2, v.fee_years);
+    EXPECT_EQ_INT(300000, v.fees_fen);
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* The agreement's measures of the pools and the guarantees, from the close of each day: the
+ * leverage used (a floor), the compensation paid on its day, the guaranteed share of inclusive
+ * lending (a floor). */
+static void the_agreements_measure_the_schemes(void) {
+    book_with_loans(500000);
+    EXPECT_EQ_INT(FB_POOL_DONE, act(&province, FB_POOL_FUND, "F1", 10000000, NULL, NULL));
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_COVER, "a", 0, NULL, NULL));
+    fb_guarantee g = guarantee("G1", "b");
+    g.covered_e6 = 800000;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    eod("2025-01-02");
+    fb_measure ms[] = {FB_MEASURE_POOL_LEVERAGE_USED_MIN, FB_MEASURE_POOL_COMPENSATION,
+                       FB_MEASURE_GUARANTEED_SHARE_MIN, FB_MEASURE_INCLUSIVE_BALANCE};
+    int64_t amounts[] = {600000, 10000000, 100000, 1};
+    schemes_agreement(ms, amounts, 4);
+    /* Closed before the pool covered anything: nothing; on 01-02 10m of 2 x 10m. */
+    EXPECT_EQ_INT(0, progress_on(ms[0], "2025-01-01").achieved);
+    fb_progress p = progress_on(ms[0], "2025-01-02");
+    EXPECT_EQ_INT(500000, p.achieved);
+    EXPECT_TRUE(p.floor && !p.on_track);
+    /* 80% of b's 10m over the inclusive balance, half up. */
+    int64_t inclusive = progress_on(ms[3], "2025-01-02").achieved;
+    EXPECT_TRUE(inclusive >= 10000000);
+    p = progress_on(ms[2], "2025-01-02");
+    EXPECT_EQ_INT((8000000LL * 2000000 + inclusive) / (2 * inclusive), p.achieved);
+    EXPECT_TRUE(p.floor && p.achieved >= 100000 && p.on_track);
+    /* a 90 days past due: the pool pays half of it on 06-30; the pool's balance halves, its
+     * capacity with it, and a is still covered: all of the leverage used. */
+    drain("p1");
+    eod("2025-06-29");
+    EXPECT_EQ_INT(FB_POOL_DONE, act(NULL, FB_POOL_CLAIM, "a", 0, NULL, NULL));
+    eod("2025-06-30");
+    EXPECT_EQ_INT(0, progress_on(ms[1], "2025-06-29").achieved);
+    p = progress_on(ms[1], "2025-06-30");
+    EXPECT_EQ_INT(5000000, p.achieved);
+    EXPECT_TRUE(!p.floor && !p.ceiling);
+    p = progress_on(ms[0], "2025-06-30");
+    EXPECT_EQ_INT(1000000, p.achieved);
+    EXPECT_TRUE(p.on_track);
+    /* What a government reads: one borrower behind each figure, below the small cell, kept from
+     * it; with a cell of one, shown. */
+    fb_progress *pp = calloc(FB_TARGETS_MAX, sizeof *pp);
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 2));
+    EXPECT_EQ_INT(FB_OK,
+                  fb_agreement_progress_protected(L, "A-SCHEMES", day("2025-06-30"), pp, &n));
+    int hidden = 0;
+    for (size_t i = 0; i < n; i++)
+        hidden += pp[i].target.measure != FB_MEASURE_INCLUSIVE_BALANCE && pp[i].hidden;
+    EXPECT_EQ_INT(3, hidden);
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 1));
+    EXPECT_EQ_INT(FB_OK,
+                  fb_agreement_progress_protected(L, "A-SCHEMES", day("2025-06-30"), pp, &n));
+    for (size_t i = 0; i < n; i++)
+        EXPECT_TRUE(!pp[i].hidden);
+    free(pp);
+    verify_ok();
+    fb_book_close(L);
+}
+
 int main(void) {
     test_run("a_scheme_is_checked_and_made_by_its_own_government",
              a_scheme_is_checked_and_made_by_its_own_government);
     test_run("coverage_stops_at_the_caps_and_the_rules", coverage_stops_at_the_caps_and_the_rules);
+    test_run("a_listed_pool_covers_only_the_enterprises_on_its_list",
+             a_listed_pool_covers_only_the_enterprises_on_its_list);
     test_run("a_claim_at_the_days_overdue_and_a_recovery_shared_back",
              a_claim_at_the_days_overdue_and_a_recovery_shared_back);
     test_run("a_claim_larger_than_the_pool_is_refused", a_claim_larger_than_the_pool_is_refused);
@@ -553,5 +805,8 @@ int main(void) {
     test_run("a_guarantee_splits_a_default_and_each_guarantor_pays_its_part",
              a_guarantee_splits_a_default_and_each_guarantor_pays_its_part);
     test_run("a_claims_parts_sum_exactly", a_claims_parts_sum_exactly);
+    test_run("the_agreements_measure_the_schemes", the_agreements_measure_the_schemes);
+    test_run("a_guarantee_fee_is_charged_a_year_at_a_time",
+             a_guarantee_fee_is_charged_a_year_at_a_time);
     return test_summary();
 }

@@ -274,8 +274,8 @@ static const decoder_case decoders[] = {
      pool_,
      NULL,
      {"{\"id\":\"P1\",\"name\":\"池\",\"region\":\"210000\",\"lines\":[\"technology\"],"
-      "\"sizes\":[\"micro\"],\"borrower_cap\":\"100.00\",\"leverage\":10,\"share\":"
-      "\"50.0000\",\"overdue_days\":90,\"npl_ceiling\":\"5.0000\"}"}},
+      "\"sizes\":[\"micro\"],\"listed\":\"key_enterprises\",\"borrower_cap\":\"100.00\","
+      "\"leverage\":10,\"share\":\"50.0000\",\"overdue_days\":90,\"npl_ceiling\":\"5.0000\"}"}},
     {&fb_wire_pool_fund, pool_fund, NULL, {"{\"id\":\"F1\",\"amount\":\"1.00\"}"}},
     {&fb_wire_pool_loan, pool_loan, NULL, {"{\"loan\":\"L1\"}"}},
     {&fb_wire_subsidy,
@@ -356,7 +356,9 @@ static const decoder_case decoders[] = {
     "\"1.00\"},\"inclusive_borrowers\":5,\"inclusive_balance\":\"1.00\",\"green_balance\":"        \
     "\"1.00\",\"supply_chain_financing\":\"1.00\",\"inclusive_rate_max\":\"4.5\","                 \
     "\"npl_ratio_max\":\"2.0\",\"demand_match_rate_min\":\"60\",\"demand_days_to_loan_max\":10,"   \
-    "\"wealth_products\":\"1.00\",\"wealth_deposits\":\"1.00\",\"pension_accounts\":3}"
+    "\"wealth_products\":\"1.00\",\"wealth_deposits\":\"1.00\",\"pension_accounts\":3,"            \
+    "\"pool_leverage_used_min\":\"60\",\"pool_compensation\":\"1.00\",\"subsidy_paid\":\"1.00\","  \
+    "\"guaranteed_share_min\":\"10\"}"
     {&fb_wire_agreement, agreement, NULL, {AGREEMENT("{\"new_credit\":\"1.00\"}")}},
     {&fb_wire_targets, agreement, "targets", {AGREEMENT(TARGETS)}},
     {&fb_wire_repayment,

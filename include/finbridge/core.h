@@ -398,6 +398,14 @@ typedef enum fb_measure {
     FB_MEASURE_WEALTH_PRODUCTS,  /* fen of wealth-management products held by residents, a day's */
     FB_MEASURE_WEALTH_DEPOSITS,  /* fen of residents' deposits, a day's */
     FB_MEASURE_PENSION_ACCOUNTS, /* personal pension accounts opened in the period */
+    /* The government's schemes (docs/schemes.md): floor on the region's pools' leverage used
+     * (covered / leverage x balance, e6, at the close of the day); the compensation its pools paid
+     * in the period and the subsidy its governments paid (fen); floor on the share of inclusive
+     * lending guaranteed (the part guaranteed / the inclusive balance, e6, at the close). */
+    FB_MEASURE_POOL_LEVERAGE_USED_MIN,
+    FB_MEASURE_POOL_COMPENSATION,
+    FB_MEASURE_SUBSIDY_PAID,
+    FB_MEASURE_GUARANTEED_SHARE_MIN,
     FB_MEASURE_COUNT_
 } fb_measure;
 const char *fb_measure_name(fb_measure m);
@@ -417,6 +425,7 @@ typedef enum fb_role {
     FB_ROLE_ENTERPRISE,   /* its own party's records */
     FB_ROLE_GOVERNMENT,   /* aggregates for its region and the major projects */
     FB_ROLE_AUDITOR,      /* reads everything, writes nothing */
+    FB_ROLE_GUARANTOR,    /* a guarantee company: the loans it guarantees and their guarantees */
     FB_ROLE_COUNT_
 } fb_role;
 const char *fb_role_name(fb_role r);

@@ -20,6 +20,10 @@ typedef struct fb_pool {
     uint32_t lines; /* the eligible lines: bit 1 << fb_line; 0 every line */
     uint32_t sizes; /* the eligible size classes of the borrower: bit 1 << fb_size_class; 0 all */
     int64_t borrower_cap_fen; /* the most covered per borrower (0: none) */
+    /* The government list the borrower must be on (the province's, or the pool's city's: a
+     * demand posted from it, demand.h): FB_SOURCE_KEY_ENTERPRISES or FB_SOURCE_MAJOR_PROJECTS;
+     * FB_SOURCE_ENTERPRISE (0) any enterprise. */
+    fb_demand_source listed;
     /* The rules; 0 given: the book's setting (pool_leverage, pool_share, pool_overdue_days,
      * pool_npl_ceiling) copied into the scheme when it is created. */
     int64_t leverage;       /* covered balance <= leverage x the pool's balance */
@@ -53,6 +57,7 @@ typedef enum fb_pool_result {
     FB_POOL_INSUFFICIENT_BALANCE, /* claim: the pool holds less than the compensation */
     FB_POOL_NOT_CLAIMED,          /* share back: nothing was compensated */
     FB_POOL_NOTHING_RECOVERED,    /* share back: no recovery since the claim is owed back */
+    FB_POOL_NOT_LISTED,           /* cover: the borrower is not on the scheme's list */
 } fb_pool_result;
 const char *fb_pool_result_name(fb_pool_result r);
 
@@ -69,6 +74,9 @@ int fb_pool_check(const fb_pool *p, const char **field, char *reason, size_t cap
 /* Creates a pool (idempotent by id): the bank any region's, a government its own region's. Opens
  * its accounts (pool:<id>:fund, :paid, :returned). */
 int fb_pool_create(fb_book *book, const fb_user *as, fb_pool *p, fb_pool_outcome *out);
+/* Creates up to FB_PARTY_BATCH_MAX pools in one transaction, one outcome each (FB_ELIMIT past
+ * it). */
+int fb_pools_create(fb_book *book, const fb_user *as, fb_pool *p, size_t n, fb_pool_outcome *out);
 int fb_pool_get(fb_book *book, const char *id, fb_pool *out);
 
 /* An act on a pool. */
@@ -180,6 +188,9 @@ typedef struct fb_subsidy_outcome {
 int fb_subsidy_check(const fb_subsidy *s, const char **field, char *reason, size_t cap);
 /* Creates a scheme (idempotent by id): the bank any, a government its region's. */
 int fb_subsidy_create(fb_book *book, const fb_user *as, fb_subsidy *s, fb_subsidy_outcome *out);
+/* Creates up to FB_PARTY_BATCH_MAX schemes in one transaction, one outcome each. */
+int fb_subsidies_create(fb_book *book, const fb_user *as, fb_subsidy *s, size_t n,
+                        fb_subsidy_outcome *out);
 int fb_subsidy_get(fb_book *book, const char *id, fb_subsidy *out);
 
 /* An act on a scheme: enrol a loan (the bank), claim a quarter (the bank), decide a line (the
@@ -250,11 +261,14 @@ typedef enum fb_guarantee_result {
     FB_GUARANTEE_LOAN_NOT_FOUND,
     FB_GUARANTEE_LOAN_NOT_ACTIVE,
     FB_GUARANTEE_COMPANY_NOT_FOUND,
-    FB_GUARANTEE_GUARANTEED_ALREADY, /* a loan has one guarantee */
-    FB_GUARANTEE_NOT_DEFAULTED,      /* claim: neither written off nor past the days */
-    FB_GUARANTEE_NOT_CLAIMED,        /* pay: no claim yet */
-    FB_GUARANTEE_NOTHING_OWED,       /* pay: the bank owes itself nothing */
-    FB_GUARANTEE_NOTHING_RECOVERED,  /* share back: no recovery since the claim is owed back */
+    FB_GUARANTEE_GUARANTEED_ALREADY,  /* a loan has one guarantee */
+    FB_GUARANTEE_NOT_DEFAULTED,       /* claim: neither written off nor past the days */
+    FB_GUARANTEE_NOT_CLAIMED,         /* pay: no claim yet */
+    FB_GUARANTEE_NOTHING_OWED,        /* pay: the bank owes itself nothing */
+    FB_GUARANTEE_NOTHING_RECOVERED,   /* share back: no recovery since the claim is owed back */
+    FB_GUARANTEE_INSUFFICIENT_FUNDS,  /* fee: the borrower's deposit holds less than the fee */
+    FB_GUARANTEE_CLAIMED,             /* fee: the guarantee was claimed on, it is over */
+    FB_GUARANTEE_COMPANY_IS_BORROWER, /* a company does not guarantee its own loan */
 } fb_guarantee_result;
 const char *fb_guarantee_result_name(fb_guarantee_result r);
 
@@ -276,8 +290,26 @@ typedef struct fb_guarantee_view {
                              recovered): what it recovers since is measured from it */
     int64_t returned_fen[FB_GUARANTOR_COUNT_]; /* recoveries shared back to each guarantor */
     int64_t returns;                           /* in this many share-backs */
+    int32_t fee_years;                         /* the years of the guarantee its fee was charged */
+    int64_t fees_fen, fee_last_fen;            /* every fee charged, and the last */
 } fb_guarantee_view;
 int fb_guarantee_view_get(fb_book *book, const char *id, fb_guarantee_view *out);
+/* The guarantee company's fee for the guarantee's year now running (the k-th from its creation,
+ * by the business date): the fee rate x the part guaranteed of the principal outstanding, half
+ * up, paid by the borrower to the company: its deposit account to the company's (gf:<id>:<k>,
+ * code 914). Once a year: the same year again answers exists with the fee charged. Refused
+ * loan_not_active (the guarantee ends with its loan), claimed, insufficient_funds (*available
+ * what the borrower's deposit holds). */
+int fb_guarantee_charge_fee(fb_book *book, const char *id, int64_t *fee_fen, int32_t *year,
+                            int64_t *available, fb_guarantee_result *result);
+/* Whether as (NULL: the bank) may see the guarantee: the bank and the auditor every one, a
+ * guarantor (a guarantee company's user) those of its company, no one else. */
+bool fb_guarantee_visible(const fb_guarantee *g, const fb_user *as);
+/* Whether the company (a party's id) guarantees the loan: what a guarantor may read of loans. */
+int fb_loan_guaranteed_by(fb_book *book, const char *loan, const char *company, bool *yes);
+/* The guarantees as may see, in id order after `after`: at most cap views. */
+int fb_guarantees_list(fb_book *book, const fb_user *as, const char *after, fb_guarantee_view *out,
+                       size_t cap, size_t *n);
 /* The bank claims on a defaulted guaranteed loan: each guarantor's part becomes owed. */
 int fb_guarantee_claim(fb_book *book, const char *id, fb_guarantee_view *out,
                        fb_guarantee_result *result);
@@ -289,5 +321,10 @@ int fb_guarantee_pay(fb_book *book, const char *id, fb_guarantor who, int64_t *p
  * what went back before; *returned_fen the sum. */
 int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen,
                             fb_guarantee_result *result);
+/* The same, what went back to each of the three guarantors (fb_guarantor order) into
+ * returned_fen (all 0 when refused). */
+int fb_guarantee_share_back_parts(fb_book *book, const char *id,
+                                  int64_t returned_fen[FB_GUARANTOR_BANK],
+                                  fb_guarantee_result *result);
 
 #endif

@@ -102,9 +102,15 @@ static const fb__batch_kind loans = {
 int fb__api_post_loans(req *r, fb_book *book) { return fb__api_create_batch(r, book, &loans); }
 
 /* The loan, if the caller may see it. */
+/* An enterprise sees its own loans, a guarantor those its company guarantees. */
 static int visible_loan(req *r, fb_book *book, fb_loan *x) {
     const char *id = r->seg[2];
     int rc = fb_loan_get(book, id, x);
+    bool guaranteed = false;
+    if (rc == FB_OK && r->user.role == FB_ROLE_GUARANTOR) {
+        rc = fb_loan_guaranteed_by(book, id, r->user.party, &guaranteed);
+        if (rc == FB_OK && !guaranteed) rc = FB_ENOTFOUND;
+    }
     if (rc == FB_ENOTFOUND ||
         (rc == FB_OK && fb__api_is_enterprise(r) && strcmp(x->party, r->user.party) != 0)) {
         fb__api_not_found(r, "loan", id);

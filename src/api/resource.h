@@ -98,8 +98,11 @@ handler_fn fb__api_agreement_progress;
 /* guarantees.c */
 handler_fn fb__api_post_guarantee;
 handler_fn fb__api_get_guarantee;
+handler_fn fb__api_list_guarantees;
 handler_fn fb__api_guarantee_claim;
 handler_fn fb__api_guarantee_pay;
+handler_fn fb__api_guarantee_share_back;
+handler_fn fb__api_guarantee_fee;
 /* subsidies.c */
 handler_fn fb__api_post_subsidy;
 handler_fn fb__api_get_subsidy;

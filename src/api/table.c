@@ -20,6 +20,9 @@
 
 #define GOVERNMENT R(FB_ROLE_GOVERNMENT)
 
+/* A guarantee company's user: the loans it guarantees and their guarantees, nothing else. */
+#define GUARANTOR R(FB_ROLE_GUARANTOR)
+
 /* The document's columns of a route. */
 #define OP(id) .operation_id = (id)
 #define BODY(record) .body = (&(record))
@@ -88,10 +91,10 @@ const route fb_routes[] = {
      .statuses = ST_201 | ST_409 | ST_422},
     {"POST", "/v1/loans", BANK, true, false, fb__api_post_loans, "Draw up to 1,000 loans",
      OP("createLoans"), BATCH(fb_wire_loan, FB_PARTY_BATCH_MAX), LIST(fb_wire_loan_result)},
-    {"GET", "/v1/loans/{id}", READERS | ENTERPRISE, false, false, fb__api_get_loan,
+    {"GET", "/v1/loans/{id}", READERS | ENTERPRISE | GUARANTOR, false, false, fb__api_get_loan,
      "A loan and what it owes", OP("getLoan"), ONE(fb_wire_loan)},
-    {"GET", "/v1/loans/{id}/schedule", READERS | ENTERPRISE, false, false, fb__api_loan_schedule,
-     "A loan's schedule", OP("getLoanSchedule"), ONE(fb_wire_schedule)},
+    {"GET", "/v1/loans/{id}/schedule", READERS | ENTERPRISE | GUARANTOR, false, false,
+     fb__api_loan_schedule, "A loan's schedule", OP("getLoanSchedule"), ONE(fb_wire_schedule)},
     {"POST", "/v1/loans/{id}/repayments", BANK, true, false, fb__api_loan_repay,
      "A repayment from the borrower's deposit account: amount, date, prepay, id",
      OP("createRepayment"), BODY(fb_wire_repayment), ONE(fb_wire_servicing),
@@ -122,7 +125,7 @@ const route fb_routes[] = {
      ONE(fb_wire_loan_history)},
     {"POST", "/v1/eod", BANK, true, false, NULL, "Close the bank's days through a date",
      OP("runEndOfDay"), BODY(fb_wire_eod_input), ONE(fb_wire_eod_run), .steps = &fb__api_eod_steps},
-    {"GET", "/v1/eod", READERS | R(FB_ROLE_GOVERNMENT) | ENTERPRISE, false, false,
+    {"GET", "/v1/eod", READERS | R(FB_ROLE_GOVERNMENT) | ENTERPRISE | GUARANTOR, false, false,
      fb__api_eod_status, "The business date and the last day closed", OP("getEndOfDay"),
      ONE(fb_wire_eod_status)},
     {"POST", "/v1/certificates", BANK | ENTERPRISE, true, false, fb__api_post_certificates,
@@ -313,7 +316,10 @@ const route fb_routes[] = {
     {"POST", "/v1/guarantees", BANK, true, false, fb__api_post_guarantee,
      "Record a financing guarantee of a loan and its risk-sharing split", OP("createGuarantee"),
      BODY(fb_wire_guarantee), ONE(fb_wire_guarantee_result), .statuses = ST_201 | ST_409 | ST_422},
-    {"GET", "/v1/guarantees/{id}", READERS, false, false, fb__api_get_guarantee,
+    {"GET", "/v1/guarantees", READERS | GUARANTOR, false, false, fb__api_list_guarantees,
+     "The guarantees the caller may see (a guarantor: its company's), with their claims",
+     OP("listGuarantees"), LIST(fb_wire_guarantee), QUERY(fb_wire_list_query)},
+    {"GET", "/v1/guarantees/{id}", READERS | GUARANTOR, false, false, fb__api_get_guarantee,
      "A guarantee: the bank's net exposure, the claim, what each guarantor owes and paid",
      OP("getGuarantee"), ONE(fb_wire_guarantee)},
     {"POST", "/v1/guarantees/{id}/claims", BANK, true, false, fb__api_guarantee_claim,
@@ -323,6 +329,14 @@ const route fb_routes[] = {
     {"POST", "/v1/guarantees/{id}/payments", BANK, true, false, fb__api_guarantee_pay,
      "A guarantor pays its part of the claim", OP("payGuarantee"), BODY(fb_wire_guarantee_pay),
      ONE(fb_wire_guarantee_act_result), .statuses = ST_201 | ST_422},
+    {"POST", "/v1/guarantees/{id}/share-backs", BANK, true, false, fb__api_guarantee_share_back,
+     "Share what was recovered since the claim back to the guarantors, as each paid",
+     OP("shareBackGuarantee"), BODY(fb_wire_guarantee_claim), ONE(fb_wire_guarantee_act_result),
+     .statuses = ST_201 | ST_422},
+    {"POST", "/v1/guarantees/{id}/fees", BANK, true, false, fb__api_guarantee_fee,
+     "Charge the guarantee's year of fee: the borrower's deposit to the guarantee company's",
+     OP("chargeGuaranteeFee"), BODY(fb_wire_guarantee_claim), ONE(fb_wire_guarantee_act_result),
+     .statuses = ST_201 | ST_422},
     {"POST", "/v1/calendar", BANK, true, false, fb__api_post_calendar,
      "Load a year's holiday notice (as finbridge calendar load)", OP("loadCalendarYear"),
      BODY(fb_wire_calendar_year), ONE(fb_wire_calendar_result), .statuses = ST_201 | ST_409},

@@ -317,6 +317,28 @@ bool fb__pool_governs(int32_t region, int32_t p_region);
 int fb__pool_view(fb_book *book, const fb_pool *p, int64_t key, int64_t party, fb_pool_view *v,
                   int64_t *party_covered);
 
+/* ---- A scheme's eligible loans (eligibility.c) -------------------------------------------- */
+
+/* What a pool or a subsidy scheme takes (its fields copied): lines (bit 1 << fb_line, 0 all),
+ * the borrower's size classes (bit 1 << fb_size_class, 0 all), and the government list its
+ * borrower must be on (FB_SOURCE_KEY_ENTERPRISES or FB_SOURCE_MAJOR_PROJECTS; FB_SOURCE_ENTERPRISE:
+ * none), the province's or the scheme's region's. */
+typedef struct fb__eligibility {
+    uint32_t lines, sizes;
+    fb_demand_source listed;
+    int32_t region;
+} fb__eligibility;
+typedef enum fb__eligible {
+    FB__ELIGIBLE = 0,
+    FB__LOAN_NOT_ACTIVE,   /* settled, written off, or no principal outstanding */
+    FB__LINE_NOT_ELIGIBLE, /* the loan's line is not the scheme's */
+    FB__SIZE_NOT_ELIGIBLE, /* the borrower's size class is not the scheme's */
+    FB__NOT_LISTED,        /* the borrower is not on the scheme's list */
+} fb__eligible;
+/* The first rule of e the loan (at its position pos) breaks, or FB__ELIGIBLE, into *out. */
+int fb__eligible_loan(fb_book *book, const fb__eligibility *e, const fb_loan *loan,
+                      const fb_loan_position *pos, fb__eligible *out);
+
 /* ---- Interest subsidies (subsidy.c, subsidy_act.c) ---------------------------------------- */
 
 /* The quarter of a day as yyyyq (20251: 2025's first). */

@@ -208,7 +208,9 @@ static int measure_targets(fb_book *book, const fb_agreement *a, int32_t as_of, 
         p->ceiling = p->target.measure == FB_MEASURE_INCLUSIVE_RATE_MAX ||
                      p->target.measure == FB_MEASURE_NPL_RATIO_MAX ||
                      p->target.measure == FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX;
-        p->floor = p->target.measure == FB_MEASURE_DEMAND_MATCH_RATE_MIN;
+        p->floor = p->target.measure == FB_MEASURE_DEMAND_MATCH_RATE_MIN ||
+                   p->target.measure == FB_MEASURE_POOL_LEVERAGE_USED_MIN ||
+                   p->target.measure == FB_MEASURE_GUARANTEED_SHARE_MIN;
         p->percent_e2 = percent_e2(p->achieved, p->target.amount);
         p->elapsed_percent_e2 = elapsed * 10000 / days;
         p->on_track = p->ceiling ? p->achieved <= p->target.amount

@@ -366,7 +366,13 @@ static int target_hidden(fb_book *book, const fb_agreement *a, int32_t as_of, in
         break;
     }
     case FB_MEASURE_SUPPLY_CHAIN_FINANCING:
-    case FB_MEASURE_INCLUSIVE_RATE_MAX: {
+    case FB_MEASURE_INCLUSIVE_RATE_MAX:
+    case FB_MEASURE_POOL_LEVERAGE_USED_MIN:
+    case FB_MEASURE_POOL_COMPENSATION:
+    case FB_MEASURE_SUBSIDY_PAID:
+    case FB_MEASURE_GUARANTEED_SHARE_MIN: {
+        /* The schemes' measures (docs/schemes.md): kept from a government while fewer borrowers
+         * than the small cell's are behind a figure that is not 0. */
         int64_t parties = 0;
         rc = fb__store_measure_parties(book->store, p->target.measure, a->start_date, as_of, lo, hi,
                                        &parties);

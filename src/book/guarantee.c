@@ -26,8 +26,11 @@ static const char *const result_names[] = {"done",
                                            "not_defaulted",
                                            "not_claimed",
                                            "nothing_owed",
-                                           "nothing_recovered"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_GUARANTEE_NOTHING_RECOVERED + 1,
+                                           "nothing_recovered",
+                                           "insufficient_funds",
+                                           "claimed",
+                                           "company_is_borrower"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_GUARANTEE_COMPANY_IS_BORROWER + 1,
                "a name for every guarantee result");
 
 const char *fb_guarantee_result_name(fb_guarantee_result r) {
@@ -130,6 +133,9 @@ static int create_in(fb_book *book, fb_guarantee *g, fb_guarantee_result *result
     if (rc || *result != FB_GUARANTEE_DONE) return rc;
     rc = fb__store_party_by_id(book->store, g->company, &company);
     if (rc == FB_ENOTFOUND) return *result = FB_GUARANTEE_COMPANY_NOT_FOUND, FB_OK;
+    if (rc == FB_OK && strcmp(loan.party, g->company) == 0) {
+        return *result = FB_GUARANTEE_COMPANY_IS_BORROWER, FB_OK;
+    }
     if (rc == FB_OK) rc = fb__store_guarantee_of_loan(book->store, key, &taken);
     if (rc == FB_OK && taken) *result = FB_GUARANTEE_GUARANTEED_ALREADY;
     if (rc || *result != FB_GUARANTEE_DONE) return rc;
@@ -300,7 +306,7 @@ static int64_t shares_back(const fb_guarantee_view *v, int64_t since, int64_t ba
     return sum;
 }
 
-static int share_back_in(fb_book *book, const char *id, int64_t *returned,
+static int share_back_in(fb_book *book, const char *id, int64_t back[3],
                          fb_guarantee_result *result) {
     fb_guarantee_view v;
     fb_loan_position p;
@@ -311,9 +317,9 @@ static int share_back_in(fb_book *book, const char *id, int64_t *returned,
     if (rc) return rc;
     if (!v.claimed) return *result = FB_GUARANTEE_NOT_CLAIMED, FB_OK;
     int64_t since = v.exposure_fen - (p.principal_fen + p.written_off_fen - p.recovered_fen);
-    int64_t back[3];
-    *returned = shares_back(&v, since > 0 ? since : 0, back);
-    if (*returned <= 0) return *result = FB_GUARANTEE_NOTHING_RECOVERED, FB_OK;
+    if (shares_back(&v, since > 0 ? since : 0, back) <= 0) {
+        return *result = FB_GUARANTEE_NOTHING_RECOVERED, FB_OK;
+    }
     v.returns++;
     fb__tq q;
     if ((rc = fb__tq_init(&q, book)) != FB_OK) return rc;
@@ -330,16 +336,62 @@ static int share_back_in(fb_book *book, const char *id, int64_t *returned,
     return rc ? rc : fb__store_guarantee_put(book->store, v.g.id, &v);
 }
 
-int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen,
-                            fb_guarantee_result *result) {
+int fb_guarantee_share_back_parts(fb_book *book, const char *id, int64_t returned_fen[3],
+                                  fb_guarantee_result *result) {
     FB_ASSERT(book != NULL && returned_fen != NULL && result != NULL);
     *result = FB_GUARANTEE_DONE;
-    *returned_fen = 0;
+    memset(returned_fen, 0, 3 * sizeof returned_fen[0]);
     int rc = fb_book_begin(book);
     if (rc == FB_OK) rc = share_back_in(book, id, returned_fen, result);
     if (rc || *result != FB_GUARANTEE_DONE) {
         fb_book_rollback(book);
+        if (rc == FB_OK) memset(returned_fen, 0, 3 * sizeof returned_fen[0]);
         return rc;
     }
+    FB_ASSERT(returned_fen[0] >= 0 && returned_fen[1] >= 0 && returned_fen[2] >= 0);
     return fb_book_commit(book);
+}
+
+int fb_guarantee_share_back(fb_book *book, const char *id, int64_t *returned_fen,
+                            fb_guarantee_result *result) {
+    FB_ASSERT(book != NULL && returned_fen != NULL);
+    int64_t back[3];
+    int rc = fb_guarantee_share_back_parts(book, id, back, result);
+    *returned_fen = back[0] + back[1] + back[2];
+    return rc;
+}
+
+/* ---- Who sees a guarantee ------------------------------------------------------------------- */
+
+bool fb_guarantee_visible(const fb_guarantee *g, const fb_user *as) {
+    FB_ASSERT(g != NULL);
+    if (!as || as->role == FB_ROLE_BANK_OFFICER || as->role == FB_ROLE_AUDITOR) return true;
+    return as->role == FB_ROLE_GUARANTOR && as->party[0] && strcmp(g->company, as->party) == 0;
+}
+
+int fb_loan_guaranteed_by(fb_book *book, const char *loan, const char *company, bool *yes) {
+    FB_ASSERT(book != NULL && loan != NULL && company != NULL && yes != NULL);
+    *yes = false;
+    if (!company[0]) return FB_OK;
+    return fb__store_loan_guaranteed_by(book->store, loan, company, yes);
+}
+
+int fb_guarantees_list(fb_book *book, const fb_user *as, const char *after, fb_guarantee_view *out,
+                       size_t cap, size_t *n) {
+    FB_ASSERT(book != NULL && n != NULL && (out != NULL || cap == 0));
+    FB_ASSERT(cap <= FB_PAGE_MAX);
+    *n = 0;
+    bool all = !as || as->role == FB_ROLE_BANK_OFFICER || as->role == FB_ROLE_AUDITOR;
+    if (!all && (!as || as->role != FB_ROLE_GUARANTOR || !as->party[0])) return FB_OK;
+    char(*ids)[FB_ID_MAX + 1] = calloc(cap ? cap : 1, sizeof *ids);
+    if (!ids) return FB_ENOMEM;
+    size_t got = 0;
+    int rc = fb__store_guarantees_after(book->store, after ? after : "", all ? "" : as->party, ids,
+                                        cap, &got);
+    for (size_t i = 0; rc == FB_OK && i < got; i++) {
+        rc = fb_guarantee_view_get(book, ids[i], &out[i]);
+        if (rc == FB_OK) (*n)++;
+    }
+    free(ids);
+    return rc;
 }

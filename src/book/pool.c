@@ -36,8 +36,9 @@ static const char *const result_names[] = {"done",
                                            "claimed",
                                            "insufficient_balance",
                                            "not_claimed",
-                                           "nothing_recovered"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_POOL_NOTHING_RECOVERED + 1,
+                                           "nothing_recovered",
+                                           "not_listed"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_POOL_NOT_LISTED + 1,
                "a name for every pool result");
 
 const char *fb_pool_result_name(fb_pool_result r) {
@@ -59,6 +60,10 @@ int fb_pool_check(const fb_pool *p, const char **field, char *reason, size_t cap
     if (p->lines >> FB_LINE_COUNT_) FAIL("lines", "names an unknown line");
     if (p->sizes >> FB_SIZE_COUNT_) FAIL("sizes", "names an unknown size class");
     if (p->borrower_cap_fen < 0) FAIL("borrower_cap", "must not be negative");
+    if (p->listed != FB_SOURCE_ENTERPRISE && p->listed != FB_SOURCE_KEY_ENTERPRISES &&
+        p->listed != FB_SOURCE_MAJOR_PROJECTS) {
+        FAIL("listed", "must be key_enterprises or major_projects");
+    }
     if (p->leverage < 0 || p->leverage > FB_POOL_LEVERAGE_MAX) {
         FAIL("leverage", "must be from 1 to 100 (times the pool's balance)");
     }
@@ -117,6 +122,7 @@ static const char *differs(const fb_pool *a, const fb_pool *e) {
     if (a->lines != e->lines) return "lines";
     if (a->sizes != e->sizes) return "sizes";
     if (a->borrower_cap_fen != e->borrower_cap_fen) return "borrower_cap";
+    if (a->listed != e->listed) return "listed";
     if (a->leverage && a->leverage != e->leverage) return "leverage";
     if (a->share_e6 && a->share_e6 != e->share_e6) return "share";
     if (a->overdue_days && a->overdue_days != e->overdue_days) return "overdue_days";
@@ -171,23 +177,36 @@ static int create_in(fb_book *book, fb_pool *p, fb_pool_outcome *out) {
     return rc ? rc : pool_accounts(book, p->id);
 }
 
-int fb_pool_create(fb_book *book, const fb_user *as, fb_pool *p, fb_pool_outcome *out) {
-    FB_ASSERT(book != NULL && p != NULL && out != NULL);
-    memset(out, 0, sizeof *out);
-    if (!is_bank(as) &&
-        (as->role != FB_ROLE_GOVERNMENT || !fb__pool_governs(as->region, p->region))) {
-        out->result = as->role == FB_ROLE_GOVERNMENT ? FB_POOL_OUTSIDE_REGION : FB_POOL_NOT_YOURS;
-        out->field = "region";
-        return FB_OK;
+/* Whether as may create a pool of region: the bank any, a government its region's. */
+static bool may_create(const fb_user *as, int32_t region, fb_pool_outcome *out) {
+    if (is_bank(as) || (as->role == FB_ROLE_GOVERNMENT && fb__pool_governs(as->region, region))) {
+        return true;
     }
+    out->result = as->role == FB_ROLE_GOVERNMENT ? FB_POOL_OUTSIDE_REGION : FB_POOL_NOT_YOURS;
+    out->field = "region";
+    return false;
+}
+
+int fb_pools_create(fb_book *book, const fb_user *as, fb_pool *p, size_t n, fb_pool_outcome *out) {
+    FB_ASSERT(book != NULL && (p != NULL || n == 0) && (out != NULL || n == 0));
+    if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
     int rc = fb_book_begin(book);
     if (rc) return rc;
-    rc = create_in(book, p, out);
-    if (rc || out->result != FB_POOL_DONE) {
+    /* A refusal is decided before anything of its pool is written: the others stand. */
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        if (may_create(as, p[i].region, &out[i])) rc = create_in(book, &p[i], &out[i]);
+    }
+    if (rc) {
         fb_book_rollback(book);
         return rc;
     }
     return fb_book_commit(book);
+}
+
+int fb_pool_create(fb_book *book, const fb_user *as, fb_pool *p, fb_pool_outcome *out) {
+    FB_ASSERT(book != NULL && p != NULL && out != NULL);
+    return fb_pools_create(book, as, p, 1, out);
 }
 
 int fb_pool_get(fb_book *book, const char *id, fb_pool *out) {

@@ -81,17 +81,18 @@ static int fund(fb_book *book, subject *x, fb_pool_act *a, fb_pool_outcome *o) {
 
 /* The scheme's eligibility, suspension and caps on a loan not covered yet. */
 static int cover_rules(fb_book *book, subject *x, fb_pool_outcome *o) {
-    if (x->pos.status != FB_LOAN_ACTIVE || x->pos.principal_fen <= 0) {
-        return refuse(o, FB_POOL_LOAN_NOT_ACTIVE, "loan", 0, 0);
-    }
-    if (x->p.lines && !(x->p.lines & (1u << x->loan.line))) {
-        return refuse(o, FB_POOL_LINE_NOT_ELIGIBLE, "loan", 0, 0);
-    }
-    fb_party party;
-    int rc = fb__store_party_by_id(book->store, x->loan.party, &party);
+    static const fb_pool_result refusals[] = {
+        [FB__LOAN_NOT_ACTIVE] = FB_POOL_LOAN_NOT_ACTIVE,
+        [FB__LINE_NOT_ELIGIBLE] = FB_POOL_LINE_NOT_ELIGIBLE,
+        [FB__SIZE_NOT_ELIGIBLE] = FB_POOL_SIZE_NOT_ELIGIBLE,
+        [FB__NOT_LISTED] = FB_POOL_NOT_LISTED,
+    };
+    fb__eligibility e = {x->p.lines, x->p.sizes, x->p.listed, x->p.region};
+    fb__eligible verdict = FB__ELIGIBLE;
+    int rc = fb__eligible_loan(book, &e, &x->loan, &x->pos, &verdict);
     if (rc) return rc;
-    if (x->p.sizes && !(x->p.sizes & (1u << party.size_class))) {
-        return refuse(o, FB_POOL_SIZE_NOT_ELIGIBLE, "loan", 0, 0);
+    if (verdict != FB__ELIGIBLE) {
+        return refuse(o, refusals[verdict], verdict == FB__NOT_LISTED ? "listed" : "loan", 0, 0);
     }
     fb_pool_view v;
     int64_t mine = 0;

@@ -118,24 +118,38 @@ static int create_in(fb_book *book, fb_subsidy *v, fb_subsidy_outcome *out) {
     return rc ? rc : scheme_accounts(book, v->id);
 }
 
-int fb_subsidy_create(fb_book *book, const fb_user *as, fb_subsidy *v, fb_subsidy_outcome *out) {
-    FB_ASSERT(book != NULL && v != NULL && out != NULL);
-    memset(out, 0, sizeof *out);
+/* Whether as may create a scheme of region: the bank any, a government its region's. */
+static bool may_create(const fb_user *as, int32_t region, fb_subsidy_outcome *out) {
     bool bank = !as || as->role == FB_ROLE_BANK_OFFICER;
-    if (!bank && (as->role != FB_ROLE_GOVERNMENT || !fb__pool_governs(as->region, v->region))) {
-        out->result =
-            as->role == FB_ROLE_GOVERNMENT ? FB_SUBSIDY_OUTSIDE_REGION : FB_SUBSIDY_NOT_YOURS;
-        out->field = "region";
-        return FB_OK;
+    if (bank || (as->role == FB_ROLE_GOVERNMENT && fb__pool_governs(as->region, region))) {
+        return true;
     }
+    out->result = as->role == FB_ROLE_GOVERNMENT ? FB_SUBSIDY_OUTSIDE_REGION : FB_SUBSIDY_NOT_YOURS;
+    out->field = "region";
+    return false;
+}
+
+int fb_subsidies_create(fb_book *book, const fb_user *as, fb_subsidy *v, size_t n,
+                        fb_subsidy_outcome *out) {
+    FB_ASSERT(book != NULL && (v != NULL || n == 0) && (out != NULL || n == 0));
+    if (n > FB_PARTY_BATCH_MAX) return FB_ELIMIT;
     int rc = fb_book_begin(book);
     if (rc) return rc;
-    rc = create_in(book, v, out);
-    if (rc || out->result != FB_SUBSIDY_DONE) {
+    /* A refusal is decided before anything of its scheme is written: the others stand. */
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        if (may_create(as, v[i].region, &out[i])) rc = create_in(book, &v[i], &out[i]);
+    }
+    if (rc) {
         fb_book_rollback(book);
         return rc;
     }
     return fb_book_commit(book);
+}
+
+int fb_subsidy_create(fb_book *book, const fb_user *as, fb_subsidy *v, fb_subsidy_outcome *out) {
+    FB_ASSERT(book != NULL && v != NULL && out != NULL);
+    return fb_subsidies_create(book, as, v, 1, out);
 }
 
 int fb_subsidy_get(fb_book *book, const char *id, fb_subsidy *out) {

@@ -60,20 +60,19 @@ static int enrol(fb_book *book, subject *x, fb_subsidy_act *a, fb_subsidy_outcom
                                 : refuse(o, FB_SUBSIDY_ENROLLED_ELSEWHERE, "loan", 0, 0);
     }
     if (rc != FB_ENOTFOUND) return rc;
+    static const fb_subsidy_result refusals[] = {
+        [FB__LOAN_NOT_ACTIVE] = FB_SUBSIDY_LOAN_NOT_ACTIVE,
+        [FB__LINE_NOT_ELIGIBLE] = FB_SUBSIDY_LINE_NOT_ELIGIBLE,
+        [FB__SIZE_NOT_ELIGIBLE] = FB_SUBSIDY_SIZE_NOT_ELIGIBLE,
+    };
     fb_loan_position p;
-    fb_party party;
     rc = fb_loan_position_get(book, a->loan, &p);
-    if (rc == FB_OK) rc = fb__store_party_by_id(book->store, x->loan.party, &party);
+    fb__eligibility e = {x->v.lines, x->v.sizes, FB_SOURCE_ENTERPRISE, x->v.region};
+    fb__eligible verdict = FB__ELIGIBLE;
+    if (rc == FB_OK) rc = fb__eligible_loan(book, &e, &x->loan, &p, &verdict);
     if (rc) return rc;
-    if (p.status != FB_LOAN_ACTIVE || p.principal_fen <= 0) {
-        return refuse(o, FB_SUBSIDY_LOAN_NOT_ACTIVE, "loan", 0, 0);
-    }
-    if (x->v.lines && !(x->v.lines & (1u << x->loan.line))) {
-        return refuse(o, FB_SUBSIDY_LINE_NOT_ELIGIBLE, "loan", 0, 0);
-    }
-    if (x->v.sizes && !(x->v.sizes & (1u << party.size_class))) {
-        return refuse(o, FB_SUBSIDY_SIZE_NOT_ELIGIBLE, "loan", 0, 0);
-    }
+    FB_ASSERT(verdict != FB__NOT_LISTED);
+    if (verdict != FB__ELIGIBLE) return refuse(o, refusals[verdict], "loan", 0, 0);
     int day = 0, month = 0, year = 0;
     fb_date_to_ymd(x->open, &year, &month, &day);
     int32_t end = fb_date_add_months(x->open, x->v.months, day);

@@ -35,11 +35,13 @@ int fb_user_add(fb_book *book, const fb_user *u, const char *password, char *tok
     }
     if ((unsigned)u->role >= FB_ROLE_COUNT_)
         return fb__book_refuse(book, FB_EINVAL, "role unknown");
-    bool enterprise = u->role == FB_ROLE_ENTERPRISE, government = u->role == FB_ROLE_GOVERNMENT;
+    /* An enterprise user and a guarantee company's (guarantor) are bound to their party. */
+    bool enterprise = u->role == FB_ROLE_ENTERPRISE || u->role == FB_ROLE_GUARANTOR,
+         government = u->role == FB_ROLE_GOVERNMENT;
     if (enterprise != (u->party[0] != 0)) {
         return fb__book_refuse(book, FB_EINVAL, "party: %s",
-                               enterprise ? "an enterprise user needs its party"
-                                          : "only an enterprise user has one");
+                               enterprise ? "an enterprise or guarantor user needs its party"
+                                          : "only an enterprise or guarantor user has one");
     }
     if (government != (u->region != 0)) {
         return fb__book_refuse(book, FB_EINVAL, "region: %s",

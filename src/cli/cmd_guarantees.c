@@ -67,6 +67,31 @@ static int fetch_guarantee(fb_book *book, const char *id, json_t **out) {
     return rc;
 }
 
+/* The command line is the bank's: it lists every guarantee. */
+static int guarantees_list(int argc, char **argv) {
+    static const char *const extra[] = {"--after", "--limit", NULL};
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra,
+                         "finbridge guarantees list --db PATH [--after ID] [--limit N]", &o)) {
+        return CLI_ERROR;
+    }
+    int64_t limit = FB_PAGE_MAX;
+    if (o.extra[1] && !cli_int_option("--limit", o.extra[1], 1, FB_PAGE_MAX, &limit)) {
+        return CLI_ERROR;
+    }
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
+    fb_guarantee_view *v = calloc((size_t)limit, sizeof *v);
+    size_t n = 0;
+    int rc = v ? fb_guarantees_list(book, NULL, o.extra[0], v, (size_t)limit, &n) : FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++)
+        cli_print_json(stdout, fb_json_encode_guarantee(&v[i]));
+    if (rc) fprintf(stderr, "finbridge: guarantees list: %s\n", fb_book_errmsg(book));
+    free(v);
+    fb_book_close(book);
+    return rc ? CLI_ERROR : CLI_OK;
+}
+
 static void describe(void *ctx, char *buf, size_t cap) {
     snprintf(buf, cap, "guarantee %s", (const char *)ctx);
 }
@@ -106,13 +131,72 @@ static int guarantees_act(int argc, char **argv, bool pay) {
     return res == FB_GUARANTEE_DONE || res == FB_GUARANTEE_EXISTS ? CLI_OK : CLI_FAILED;
 }
 
+/* share-back ID: what the bank recovered since the claim, back to the guarantors who paid. */
+static int guarantees_share_back(int argc, char **argv) {
+    const char *usage = "finbridge guarantees share-back --db PATH ID";
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, usage, &o)) return CLI_ERROR;
+    if (o.n_positional != 1) {
+        fprintf(stderr, "finbridge: usage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    const char *id = o.positional[0];
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int64_t back[FB_GUARANTOR_BANK];
+    cli_audit_describe(describe, (void *)id);
+    int rc = fb_guarantee_share_back_parts(book, id, back, &res);
+    cli_audit_describe(NULL, NULL);
+    if (rc) {
+        fprintf(stderr, "finbridge: guarantees: %s\n", fb_book_errmsg(book));
+        fb_book_close(book);
+        return CLI_ERROR;
+    }
+    cli_print_json(stdout, fb_json_encode_guarantee_share_back(id, res, back));
+    fb_book_close(book);
+    return res == FB_GUARANTEE_DONE ? CLI_OK : CLI_FAILED;
+}
+
+/* fee ID: the year's fee, from the borrower's deposit to the company's. */
+static int guarantees_fee(int argc, char **argv) {
+    const char *usage = "finbridge guarantees fee --db PATH ID";
+    cli_opts o;
+    if (!cli_parse(argc, argv, OPT_DB, usage, &o)) return CLI_ERROR;
+    if (o.n_positional != 1) {
+        fprintf(stderr, "finbridge: usage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    const char *id = o.positional[0];
+    fb_book *book = cli_open(&o, 0);
+    if (!book) return CLI_ERROR;
+    fb_guarantee_result res = FB_GUARANTEE_DONE;
+    int64_t fee = 0, available = 0;
+    int32_t year = 0;
+    cli_audit_describe(describe, (void *)id);
+    int rc = fb_guarantee_charge_fee(book, id, &fee, &year, &available, &res);
+    cli_audit_describe(NULL, NULL);
+    if (rc) {
+        fprintf(stderr, "finbridge: guarantees: %s\n", fb_book_errmsg(book));
+        fb_book_close(book);
+        return CLI_ERROR;
+    }
+    cli_print_json(stdout, fb_json_encode_guarantee_fee(id, res, fee, year, available));
+    fb_book_close(book);
+    return res == FB_GUARANTEE_DONE || res == FB_GUARANTEE_EXISTS ? CLI_OK : CLI_FAILED;
+}
+
 int cmd_guarantees(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     if (strcmp(sub, "create") == 0) return guarantees_create(argc - 1, argv + 1);
     if (strcmp(sub, "get") == 0)
         return cli_get_each(argc - 1, argv + 1, "guarantee", fetch_guarantee);
+    if (strcmp(sub, "list") == 0) return guarantees_list(argc - 1, argv + 1);
     if (strcmp(sub, "claim") == 0) return guarantees_act(argc - 1, argv + 1, false);
     if (strcmp(sub, "pay") == 0) return guarantees_act(argc - 1, argv + 1, true);
-    fprintf(stderr, "finbridge: guarantees needs create, get, claim or pay\n");
+    if (strcmp(sub, "share-back") == 0) return guarantees_share_back(argc - 1, argv + 1);
+    if (strcmp(sub, "fee") == 0) return guarantees_fee(argc - 1, argv + 1);
+    fprintf(stderr,
+            "finbridge: guarantees needs create, get, list, claim, pay, share-back or fee\n");
     return CLI_ERROR;
 }

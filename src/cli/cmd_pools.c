@@ -9,6 +9,20 @@
 #include "cli/cli.h"
 #include "wire/pool_json.h"
 
+static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
+                  size_t id_cap) {
+    int rc = fb_json_read_pool(text, len, record, err);
+    snprintf(id, id_cap, "%s", ((const fb_pool *)record)->id);
+    return rc;
+}
+
+static int submit(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_pools_create(book, NULL, records, n, outcomes);
+}
+
+static const cli_record_kind pools = {sizeof(fb_pool), sizeof(fb_pool_outcome), decode, submit,
+                                      fb_json_pool_result};
+
 static int pools_create(int argc, char **argv) {
     cli_opts o;
     if (!cli_parse(argc, argv, OPT_DB, "finbridge pools create --db PATH < pools.jsonl", &o)) {
@@ -16,44 +30,9 @@ static int pools_create(int argc, char **argv) {
     }
     fb_book *book = cli_open(&o, 0);
     if (!book) return CLI_ERROR;
-    char *line = malloc(FB_LINE_MAX + 1), fault[CLI_FAULT_MAX];
-    int status = line ? CLI_OK : CLI_ERROR;
-    long n = 0;
-    for (long no = 1; status != CLI_ERROR &&
-                      (n = cli_read_line(stdin, line, FB_LINE_MAX + 1, fault, sizeof fault)) >= 0;
-         no++) {
-        if (!fault[0] && cli_blank(line, (size_t)n)) continue;
-        fb_pool p;
-        fb_json_error err;
-        memset(&err, 0, sizeof err);
-        int rc = FB_EINVAL;
-        if (fault[0]) {
-            snprintf(err.reason, sizeof err.reason, "line %s", fault);
-        } else {
-            rc = fb_json_read_pool(line, (size_t)n, &p, &err);
-        }
-        json_t *out = NULL;
-        if (rc) {
-            out = json_object();
-            fb_json_invalid_line(out, &err);
-            status = CLI_FAILED;
-        } else {
-            fb_pool_outcome oc;
-            if (fb_pool_create(book, NULL, &p, &oc) != FB_OK) {
-                fprintf(stderr, "finbridge: pools create: %s\n", fb_book_errmsg(book));
-                status = CLI_ERROR;
-                continue;
-            }
-            out = fb_json_encode_pool_result(&p, &oc);
-            if (oc.result != FB_POOL_DONE && oc.result != FB_POOL_EXISTS) status = CLI_FAILED;
-        }
-        json_object_set_new(out, "line", json_integer(no));
-        cli_print_json(stdout, out);
-    }
-    if (n == -2) status = CLI_ERROR;
-    free(line);
+    int rc = cli_create_records(book, &pools, stdin, stdout);
     fb_book_close(book);
-    return status;
+    return rc;
 }
 
 static int fetch_pool(fb_book *book, const char *id, json_t **out) {

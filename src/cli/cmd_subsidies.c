@@ -9,6 +9,20 @@
 #include "cli/cli.h"
 #include "wire/subsidy_json.h"
 
+static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
+                  size_t id_cap) {
+    int rc = fb_json_read_subsidy(text, len, record, err);
+    snprintf(id, id_cap, "%s", ((const fb_subsidy *)record)->id);
+    return rc;
+}
+
+static int submit(fb_book *book, void *records, size_t n, void *outcomes) {
+    return fb_subsidies_create(book, NULL, records, n, outcomes);
+}
+
+static const cli_record_kind schemes = {sizeof(fb_subsidy), sizeof(fb_subsidy_outcome), decode,
+                                        submit, fb_json_subsidy_result};
+
 static int subsidies_create(int argc, char **argv) {
     cli_opts o;
     if (!cli_parse(argc, argv, OPT_DB, "finbridge subsidies create --db PATH < schemes.jsonl",
@@ -17,44 +31,9 @@ static int subsidies_create(int argc, char **argv) {
     }
     fb_book *book = cli_open(&o, 0);
     if (!book) return CLI_ERROR;
-    char *line = malloc(FB_LINE_MAX + 1), fault[CLI_FAULT_MAX];
-    int status = line ? CLI_OK : CLI_ERROR;
-    long n = 0;
-    for (long no = 1; status != CLI_ERROR &&
-                      (n = cli_read_line(stdin, line, FB_LINE_MAX + 1, fault, sizeof fault)) >= 0;
-         no++) {
-        if (!fault[0] && cli_blank(line, (size_t)n)) continue;
-        fb_subsidy v;
-        fb_json_error err;
-        memset(&err, 0, sizeof err);
-        int rc = FB_EINVAL;
-        if (fault[0]) {
-            snprintf(err.reason, sizeof err.reason, "line %s", fault);
-        } else {
-            rc = fb_json_read_subsidy(line, (size_t)n, &v, &err);
-        }
-        json_t *out = NULL;
-        if (rc) {
-            out = json_object();
-            fb_json_invalid_line(out, &err);
-            status = CLI_FAILED;
-        } else {
-            fb_subsidy_outcome oc;
-            if (fb_subsidy_create(book, NULL, &v, &oc) != FB_OK) {
-                fprintf(stderr, "finbridge: subsidies create: %s\n", fb_book_errmsg(book));
-                status = CLI_ERROR;
-                continue;
-            }
-            out = fb_json_encode_subsidy_result(&v, &oc);
-            if (oc.result != FB_SUBSIDY_DONE && oc.result != FB_SUBSIDY_EXISTS) status = CLI_FAILED;
-        }
-        json_object_set_new(out, "line", json_integer(no));
-        cli_print_json(stdout, out);
-    }
-    if (n == -2) status = CLI_ERROR;
-    free(line);
+    int rc = cli_create_records(book, &schemes, stdin, stdout);
     fb_book_close(book);
-    return status;
+    return rc;
 }
 
 static int fetch_subsidy(fb_book *book, const char *id, json_t **out) {

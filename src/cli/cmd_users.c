@@ -120,8 +120,8 @@ static bool user_of(const cli_opts *o, fb_user *u) {
     }
     snprintf(u->name, sizeof u->name, "%s", o->extra[0]);
     if (fb_role_parse(o->extra[1], &u->role)) {
-        fprintf(stderr, "finbridge: --role must be admin, bank_officer, enterprise, government"
-                        " or auditor\n");
+        fprintf(stderr, "finbridge: --role must be admin, bank_officer, enterprise, government,"
+                        " auditor or guarantor\n");
         return false;
     }
     if (o->extra[2]) snprintf(u->party, sizeof u->party, "%s", o->extra[2]);

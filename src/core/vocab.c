@@ -129,7 +129,9 @@ fb_measure_unit fb_measure_unit_of(fb_measure m) {
     case FB_MEASURE_PENSION_ACCOUNTS: return FB_UNIT_COUNT;
     case FB_MEASURE_INCLUSIVE_RATE_MAX:
     case FB_MEASURE_NPL_RATIO_MAX:
-    case FB_MEASURE_DEMAND_MATCH_RATE_MIN: return FB_UNIT_RATE;
+    case FB_MEASURE_DEMAND_MATCH_RATE_MIN:
+    case FB_MEASURE_POOL_LEVERAGE_USED_MIN:
+    case FB_MEASURE_GUARANTEED_SHARE_MIN: return FB_UNIT_RATE;
     case FB_MEASURE_DEMAND_DAYS_TO_LOAN_MAX: return FB_UNIT_HALF_DAYS;
     default: return FB_UNIT_MONEY;
     }

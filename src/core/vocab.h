@@ -15,7 +15,8 @@
     X(FB_ROLE_BANK_OFFICER, 1, bank_officer, "银行经办", "Bank officer")                           \
     X(FB_ROLE_ENTERPRISE, 2, enterprise, "企业", "Enterprise")                                     \
     X(FB_ROLE_GOVERNMENT, 3, government, "政府部门", "Government")                                 \
-    X(FB_ROLE_AUDITOR, 4, auditor, "审计", "Auditor")
+    X(FB_ROLE_AUDITOR, 4, auditor, "审计", "Auditor")                                              \
+    X(FB_ROLE_GUARANTOR, 5, guarantor, "融资担保机构", "Guarantee company")
 
 #define FB_VOCAB_LINES(X)                                                                          \
     X(FB_LINE_TECHNOLOGY, 0, technology, "科技金融", "Technology finance")                         \
@@ -106,7 +107,14 @@
       "Residents' wealth-management products")                                                     \
     X(FB_MEASURE_WEALTH_DEPOSITS, 10, wealth_deposits, "个人存款余额", "Residents' deposits")      \
     X(FB_MEASURE_PENSION_ACCOUNTS, 11, pension_accounts, "个人养老金账户开户数",                   \
-      "Personal pension accounts opened")
+      "Personal pension accounts opened")                                                          \
+    X(FB_MEASURE_POOL_LEVERAGE_USED_MIN, 12, pool_leverage_used_min,                               \
+      "风险补偿资金池放大倍数使用率下限", "Floor on the pools' leverage used")                     \
+    X(FB_MEASURE_POOL_COMPENSATION, 13, pool_compensation, "风险补偿资金池代偿金额",               \
+      "Compensation paid by the pools")                                                            \
+    X(FB_MEASURE_SUBSIDY_PAID, 14, subsidy_paid, "财政贴息拨付金额", "Interest subsidy paid")      \
+    X(FB_MEASURE_GUARANTEED_SHARE_MIN, 15, guaranteed_share_min, "政府性融资担保普惠贷款占比下限", \
+      "Floor on the guaranteed share of inclusive lending")
 
 #define FB_VOCAB_PREPAYS(X)                                                                        \
     X(FB_PREPAY_NONE, 0, none, "不提前还款", "No prepayment")                                      \

@@ -141,6 +141,32 @@ int fb__store_agg_close_day(fb_store *s, int32_t date) {
                        " FROM agg_inclusive_city WHERE borrowers > 0",
                        v, 1, NULL, "keeping the day's inclusive borrowers");
     }
+    /* The government's schemes at the close (docs/schemes.md): kind 0 each region's pools, their
+     * covered principal outstanding and their capacity (leverage x the fund's balance); kind 1
+     * each city's part guaranteed of its inclusive loans, half up. */
+    if (rc == FB_OK) {
+        rc = exec_bind(
+            s, STMT_AGG_SNAPSHOT_SCHEMES,
+            "INSERT OR REPLACE INTO agg_scheme_daily SELECT ?1, 0, region, SUM(covered),"
+            " SUM(capacity) FROM (SELECT p.region, COALESCE((SELECT SUM(x.principal) FROM"
+            " pool_cover c JOIN loan_state x ON x.loan = c.loan WHERE c.pool = p.key AND"
+            " x.status = 0), 0) covered, p.leverage * COALESCE((SELECT a.credits_posted -"
+            " a.debits_posted FROM accounts_now a WHERE a.id = 'pool:' || p.id || ':fund'), 0)"
+            " capacity FROM pools p) GROUP BY region"
+            " UNION ALL SELECT ?1, 1, CASE WHEN " FB_CELL_CITY(
+                "x.cell") " > 0 THEN 210000 + " FB_CELL_CITY("x.cell") " * 100 ELSE 0 END, "
+                                                                       "SUM((g.covered * "
+                                                                       "x.principal + 500000) /"
+                                                                       " 1000000), 0 FROM "
+                                                                       "guarantees g JOIN "
+                                                                       "loan_state x ON x.loan = "
+                                                                       "g.loan WHERE"
+                                                                       " x.status = 0 "
+                                                                       "AND " FB_CELL_INCLUSIVE(
+                                                                           "x.cell") " = 1 GROUP "
+                                                                                     "BY 3",
+            v, 1, NULL, "keeping the day's schemes");
+    }
     return rc;
 }
 
@@ -333,6 +359,24 @@ int fb__store_measure_parties(fb_store *s, fb_measure m, int32_t from, int32_t t
         sql = "SELECT COUNT(DISTINCT x.party) FROM loans l JOIN loan_state x ON x.loan = l.key"
               " WHERE l.start_date BETWEEN ?1 AND ?2 AND substr(l.id, 1, 4) != 'adv:' AND"
               " " FB_CELL_INCLUSIVE("x.cell") " = 1 AND " CITY_OF("x.cell") " BETWEEN ?3 AND ?4";
+    } else if (m == FB_MEASURE_POOL_LEVERAGE_USED_MIN || m == FB_MEASURE_POOL_COMPENSATION) {
+        /* The borrowers covered by the region's pools by ?2; compensated in the period. */
+        sql = m == FB_MEASURE_POOL_COMPENSATION
+                  ? "SELECT COUNT(DISTINCT c.party) FROM pool_cover c JOIN pools p ON"
+                    " p.key = c.pool WHERE c.claimed BETWEEN ?1 AND ?2 AND (p.region BETWEEN ?3"
+                    " AND ?4 OR (p.region = 210000 AND ?4 > ?3))"
+                  : "SELECT COUNT(DISTINCT c.party) FROM pool_cover c JOIN pools p ON"
+                    " p.key = c.pool WHERE c.covered <= ?2 AND ?1 <= ?2 AND (p.region BETWEEN ?3"
+                    " AND ?4 OR (p.region = 210000 AND ?4 > ?3))";
+    } else if (m == FB_MEASURE_SUBSIDY_PAID) {
+        sql = "SELECT COUNT(DISTINCT e.party) FROM subsidy_accrual a JOIN subsidy_claims k ON"
+              " k.key = a.claim JOIN subsidy_enrol e ON e.key = a.enrol JOIN subsidies v ON"
+              " v.key = k.scheme WHERE k.paid BETWEEN ?1 AND ?2 AND a.decision = 1 AND"
+              " (v.region BETWEEN ?3 AND ?4 OR (v.region = 210000 AND ?4 > ?3))";
+    } else if (m == FB_MEASURE_GUARANTEED_SHARE_MIN) {
+        sql = "SELECT COUNT(DISTINCT x.party) FROM guarantees g JOIN loan_state x ON"
+              " x.loan = g.loan WHERE g.created <= ?2 AND ?1 <= ?2 AND " FB_CELL_INCLUSIVE(
+                  "x.cell") " = 1 AND " CITY_OF("x.cell") " BETWEEN ?3 AND ?4";
     } else {
         return FB_EINVAL;
     }

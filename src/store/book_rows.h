@@ -403,6 +403,12 @@ int fb__store_demand_facts(fb_store *s, int32_t from, int32_t to, int32_t city_l
 int fb__store_calendar_years(fb_store *s, fb_calendar_year *out, size_t cap, size_t *n);
 int fb__store_calendar_insert(fb_store *s, const fb_calendar_year *y, int64_t now_ns);
 
+/* Whether a government list (source FB_SOURCE_KEY_ENTERPRISES or FB_SOURCE_MAJOR_PROJECTS) holds
+ * the party: a demand posted from it for the party by the province or by the government of
+ * region. */
+int fb__store_party_listed(fb_store *s, const char *party, int source, int32_t region,
+                           bool *listed);
+
 /* ---- Risk-compensation pools (pools.c) -------------------------------------------------- */
 
 /* A loan's coverage under a pool, and its claim. */
@@ -501,6 +507,14 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
                               int64_t *loan_key);
 /* Whether a loan (by key) is guaranteed. */
 int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed);
+/* Writes a guarantee's fees: the years charged, their sum and the last. */
+int fb__store_guarantee_fee(fb_store *s, const char *id, const fb_guarantee_view *v);
+/* The ids of the guarantees after the id `after` ("" from the first), of the company (a party's
+ * id; "" any), in id order, at most cap, into ids (FB_ID_MAX + 1 bytes each). */
+int fb__store_guarantees_after(fb_store *s, const char *after, const char *company,
+                               char (*ids)[FB_ID_MAX + 1], size_t cap, size_t *n);
+/* Whether the company (a party's id) guarantees the loan of that id. */
+int fb__store_loan_guaranteed_by(fb_store *s, const char *loan, const char *company, bool *yes);
 /* Writes the claim and payments the view holds. */
 int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v);
 

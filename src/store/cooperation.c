@@ -150,6 +150,10 @@ int fb__store_agreement_by_id(fb_store *s, const char *id, fb_agreement *out) {
     " AND w.city BETWEEN ?3 AND ?4 AND ?1 <= ?2 AND ?5 + ?6 >= 0 AND w.date = (SELECT MAX(v.date)" \
     " FROM wealth_figures v WHERE v.measure = w.measure AND v.city = w.city AND v.date <= ?2)"
 
+/* A scheme's own region (210000 or a city) within ?3..?4, the province's with its cities. */
+#define SCHEME_IN_REGION(region)                                                                   \
+    " (" region " BETWEEN ?3 AND ?4 OR (" region " = 210000 AND ?4 > ?3))"
+
 static const char *const measure_sql[FB_MEASURE_COUNT_] = {
     [FB_MEASURE_NEW_CREDIT] =
         "SELECT COALESCE(SUM(amount), 0) FROM " NEW_IN_PERIOD
@@ -189,6 +193,27 @@ static const char *const measure_sql[FB_MEASURE_COUNT_] = {
     [FB_MEASURE_PENSION_ACCOUNTS] =
         "SELECT COALESCE(SUM(value), 0) FROM wealth_figures WHERE measure = 'pension_accounts'"
         " AND date BETWEEN ?1 AND ?2 AND city BETWEEN ?3 AND ?4 AND ?5 + ?6 >= 0",
+    /* The government's schemes: a scheme is the region's when its own region is (the province's
+     * agreement, ?3..?4 its cities, holds the province's schemes too); the stocks from the close
+     * of ?2 (agg_scheme_daily, aggregates.c), the flows by their dates in the period. */
+    [FB_MEASURE_POOL_LEVERAGE_USED_MIN] =
+        "SELECT CASE WHEN SUM(capacity) > 0 THEN (SUM(covered) * 2000000 + SUM(capacity)) /"
+        " (2 * SUM(capacity)) ELSE 0 END FROM agg_scheme_daily WHERE date = ?2 AND kind = 0"
+        " AND" SCHEME_IN_REGION("region") " AND ?1 <= ?2 AND ?5 + ?6 >= 0",
+    [FB_MEASURE_POOL_COMPENSATION] =
+        "SELECT COALESCE(SUM(c.paid), 0) FROM pool_cover c JOIN pools p ON p.key = c.pool"
+        " WHERE c.claimed BETWEEN ?1 AND ?2 AND" SCHEME_IN_REGION("p.region") " AND ?5 + ?6 >= 0",
+    [FB_MEASURE_SUBSIDY_PAID] =
+        "SELECT COALESCE(SUM(k.approved), 0) FROM subsidy_claims k JOIN subsidies v ON"
+        " v.key = k.scheme WHERE k.paid BETWEEN ?1 AND ?2 AND" SCHEME_IN_REGION(
+            "v.region") " AND ?5 + ?6 >= 0",
+    [FB_MEASURE_GUARANTEED_SHARE_MIN] =
+        "SELECT CASE WHEN i.balance > 0 THEN (g.guaranteed * 2000000 + i.balance) /"
+        " (2 * i.balance) ELSE 0 END FROM (SELECT COALESCE(SUM(covered), 0) guaranteed FROM"
+        " agg_scheme_daily WHERE date = ?2 AND kind = 1 AND region BETWEEN ?3 AND ?4) g,"
+        " (SELECT COALESCE(SUM(balance), 0) balance FROM agg_daily WHERE date = ?2 "
+        "AND " FB_CELL_INCLUSIVE("cell") " = 1 AND" IN_REGION("cell") ") i WHERE ?1 <= ?2 AND"
+                                                                      " ?5 + ?6 >= 0",
 };
 
 /* A breakdown "line:x", "chain:x" or "city:code" as a kind and an integer value. */

@@ -132,6 +132,28 @@ int fb__store_demand_by_id(fb_store *s, const char *id, fb_demand *out, int64_t 
     return err;
 }
 
+int fb__store_party_listed(fb_store *s, const char *party, int source, int32_t region,
+                           bool *listed) {
+    FB_ASSERT(party != NULL && listed != NULL);
+    FB_ASSERT(source == FB_SOURCE_KEY_ENTERPRISES || source == FB_SOURCE_MAJOR_PROJECTS);
+    *listed = false;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT 1 FROM demands WHERE party = ?1 AND source = ?2"
+                                " AND region IN (210000, ?3) LIMIT 1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a government list");
+    sqlite3_bind_text(st, 1, party, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, source);
+    sqlite3_bind_int64(st, 3, region);
+    rc = sqlite3_step(st);
+    *listed = rc == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading a government list");
+}
+
 int fb__store_demand_step(fb_store *s, int64_t key, const fb_demand *d, int step, int32_t date,
                           int64_t now_ns) {
     FB_ASSERT(step > FB_DEMAND_POSTED && step < FB_DEMAND_STATUS_COUNT_);

@@ -35,14 +35,16 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
                               int64_t *loan_key) {
     FB_ASSERT(id != NULL && out != NULL);
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
-                                " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
-                                " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
-                                " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2 FROM guarantees g"
-                                " JOIN loans l ON l.key = g.loan WHERE"
-                                " g.id = ?1",
-                                -1, &st, NULL);
+    int rc =
+        sqlite3_prepare_v2(s->db,
+                           "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
+                           " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
+                           " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
+                           " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2, g.fee_years, g.fees,"
+                           " g.fee_last FROM guarantees g"
+                           " JOIN loans l ON l.key = g.loan WHERE"
+                           " g.id = ?1",
+                           -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a guarantee");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
@@ -70,6 +72,9 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
         out->returns = sqlite3_column_int64(st, 22);
         for (int k = 0; k < 3; k++)
             out->returned_fen[k] = sqlite3_column_int64(st, 23 + k);
+        out->fee_years = (int32_t)sqlite3_column_int64(st, 26);
+        out->fees_fen = sqlite3_column_int64(st, 27);
+        out->fee_last_fen = sqlite3_column_int64(st, 28);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW    ? FB_OK
@@ -115,4 +120,62 @@ int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a guarantee's claim");
+}
+
+int fb__store_guarantees_after(fb_store *s, const char *after, const char *company,
+                               char (*ids)[FB_ID_MAX + 1], size_t cap, size_t *n) {
+    FB_ASSERT(after != NULL && company != NULL && n != NULL);
+    FB_ASSERT(ids != NULL || cap == 0);
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT id FROM guarantees WHERE id > ?1 AND (?2 = '' OR"
+                                " company = ?2) ORDER BY id LIMIT ?3",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing guarantees");
+    sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, company, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)cap);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap)
+        fb__store_column_text(ids[(*n)++], FB_ID_MAX + 1, st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK
+                                                 : fb__store_fail(s, rc, "listing guarantees");
+}
+
+int fb__store_loan_guaranteed_by(fb_store *s, const char *loan, const char *company, bool *yes) {
+    FB_ASSERT(loan != NULL && company != NULL && yes != NULL);
+    *yes = false;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT 1 FROM guarantees g JOIN loans l ON l.key = g.loan"
+                                " WHERE l.id = ?1 AND g.company = ?2",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan's guarantor");
+    sqlite3_bind_text(st, 1, loan, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, company, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    *yes = rc == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading a loan's guarantor");
+}
+
+int fb__store_guarantee_fee(fb_store *s, const char *id, const fb_guarantee_view *v) {
+    FB_ASSERT(id != NULL && v != NULL);
+    FB_ASSERT(v->fee_years > 0 && v->fees_fen >= v->fee_last_fen && v->fee_last_fen >= 0);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "UPDATE guarantees SET fee_years = ?2, fees = ?3, fee_last = ?4"
+                                " WHERE id = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "writing a guarantee's fee");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, v->fee_years);
+    sqlite3_bind_int64(st, 3, v->fees_fen);
+    sqlite3_bind_int64(st, 4, v->fee_last_fen);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a guarantee's fee");
 }

@@ -597,6 +597,44 @@ const char *const fb__migrations_growth[] = {
     "  CHECK (s0 + s1 + s2 + s3 = 1000000),"
     "  CHECK (p0 IN (0, o0) AND p1 IN (0, o1) AND p2 IN (0, o2))"
     ") STRICT;",
+    /* A pool may cover only the enterprises on a government list (book/eligibility.c): the
+     * demands' source it names (2 key enterprises, 3 major projects; 0 any enterprise). */
+    "ALTER TABLE pools ADD COLUMN listed INTEGER NOT NULL DEFAULT 0 CHECK (listed IN (0, 2, 3));",
+    /* The guarantor role (a guarantee company's user, bound to its party as an enterprise's is):
+     * the users' table rebuilt with it in its checks, every row as it was. */
+    "CREATE TABLE users_guarantor("
+    "  key INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK (role IN ('admin', 'bank_officer', 'enterprise', 'government',"
+    "    'auditor', 'guarantor')),"
+    "  party TEXT REFERENCES parties(id),"
+    "  region INTEGER,"
+    "  token_hash BLOB UNIQUE,"
+    "  password_hash TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  changed_at INTEGER NOT NULL,"
+    "  disabled_at INTEGER,"
+    "  CHECK ((role IN ('enterprise', 'guarantor')) = (party IS NOT NULL)),"
+    "  CHECK ((role = 'government') = (region IS NOT NULL))"
+    ") STRICT;"
+    "INSERT INTO users_guarantor (key, name, role, party, region, token_hash, password_hash,"
+    "  created_at, changed_at, disabled_at) SELECT key, name, role, party, region, token_hash,"
+    "  password_hash, created_at, changed_at, disabled_at FROM users;"
+    "DROP TABLE users;"
+    "ALTER TABLE users_guarantor RENAME TO users;",
+    /* The government's schemes at each close of day, for the agreements' measures (store/
+     * aggregates.c): kind 0 a region's pools (covered principal, capacity), kind 1 a city's part
+     * guaranteed of its inclusive loans (covered; capacity 0). Days closed before have none. */
+    "CREATE TABLE agg_scheme_daily("
+    "  date INTEGER NOT NULL, kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"
+    "  region INTEGER NOT NULL, covered INTEGER NOT NULL, capacity INTEGER NOT NULL,"
+    "  PRIMARY KEY (date, kind, region)"
+    ") STRICT, WITHOUT ROWID;",
+    /* The guarantee company's fee (book/guarantee_fee.c): the years of a guarantee charged, the
+     * fees' sum and the last one. */
+    "ALTER TABLE guarantees ADD COLUMN fee_years INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE guarantees ADD COLUMN fees INTEGER NOT NULL DEFAULT 0 CHECK (fees >= 0);"
+    "ALTER TABLE guarantees ADD COLUMN fee_last INTEGER NOT NULL DEFAULT 0;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

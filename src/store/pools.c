@@ -8,7 +8,7 @@
 
 #define POOL_COLUMNS                                                                               \
     "id, name, region, lines, sizes, borrower_cap, leverage, share, overdue_days, npl_ceiling,"    \
-    " created, created_at, key"
+    " created, created_at, listed, key"
 
 static void read_pool(sqlite3_stmt *st, fb_pool *p, int64_t *key) {
     memset(p, 0, sizeof *p);
@@ -24,7 +24,8 @@ static void read_pool(sqlite3_stmt *st, fb_pool *p, int64_t *key) {
     p->npl_ceiling_e6 = sqlite3_column_int64(st, 9);
     p->created = (int32_t)sqlite3_column_int64(st, 10);
     p->created_ns = sqlite3_column_int64(st, 11);
-    if (key) *key = sqlite3_column_int64(st, 12);
+    p->listed = (fb_demand_source)sqlite3_column_int64(st, 12);
+    if (key) *key = sqlite3_column_int64(st, 13);
 }
 
 int fb__store_pool_insert(fb_store *s, const fb_pool *p) {
@@ -33,7 +34,7 @@ int fb__store_pool_insert(fb_store *s, const fb_pool *p) {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
                                 "INSERT INTO pools (" POOL_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5,"
-                                " ?6, ?7, ?8, ?9, ?10, ?11, ?12, NULL)",
+                                " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, NULL)",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a pool");
     sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
@@ -48,6 +49,7 @@ int fb__store_pool_insert(fb_store *s, const fb_pool *p) {
     sqlite3_bind_int64(st, 10, p->npl_ceiling_e6);
     sqlite3_bind_int64(st, 11, p->created);
     sqlite3_bind_int64(st, 12, p->created_ns);
+    sqlite3_bind_int64(st, 13, p->listed);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "inserting a pool");

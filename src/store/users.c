@@ -26,7 +26,8 @@ int fb__store_user_insert(fb_store *s, const fb_user *u, const uint8_t token_has
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "adding a user");
     sqlite3_bind_text(st, 1, u->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, fb_role_name(u->role), -1, SQLITE_STATIC);
-    fb__store_bind_text_or_null(st, 3, u->role == FB_ROLE_ENTERPRISE ? u->party : "");
+    bool bound = u->role == FB_ROLE_ENTERPRISE || u->role == FB_ROLE_GUARANTOR;
+    fb__store_bind_text_or_null(st, 3, bound ? u->party : "");
     if (u->role == FB_ROLE_GOVERNMENT) {
         sqlite3_bind_int64(st, 4, u->region);
     } else {

@@ -375,7 +375,21 @@ static const check checks[] = {
      " (c.basis * p.share + 500000) / 1000000"
      " UNION ALL SELECT 'pool ' || p.id || ': loan ' || l.id || ' of another borrower than its'"
      " || ' coverage says' FROM pool_cover c JOIN pools p ON p.key = c.pool JOIN loans l ON"
-     " l.key = c.loan JOIN loan_state x ON x.loan = c.loan WHERE x.party != c.party"},
+     " l.key = c.loan JOIN loan_state x ON x.loan = c.loan WHERE x.party != c.party"
+     " UNION ALL SELECT 'pool ' || p.id || ': loan ' || l.id || ' covered, its borrower on no'"
+     " || ' list the pool names' FROM pool_cover c JOIN pools p ON p.key = c.pool JOIN loans l"
+     " ON l.key = c.loan JOIN parties pt ON pt.key = c.party WHERE p.listed != 0 AND NOT EXISTS"
+     " (SELECT 1 FROM demands d WHERE d.party = pt.id AND d.source = p.listed AND d.region IN"
+     " (210000, p.region))"},
+    /* The guarantee companies' fees (book/guarantee_fee.c): each guarantee's fees are its gf:
+     * transfers, one a year charged at most. */
+    {"a guarantee's fees equal its fee transfers",
+     "SELECT 'guarantee ' || g.id || ': fees ' || g.fees || ' fen, its transfers ' ||"
+     " COALESCE((SELECT SUM(t.amount) FROM transfers t WHERE t.id BETWEEN 'gf:' || g.id || ':'"
+     " AND 'gf:' || g.id || ':~'), 0) FROM guarantees g WHERE g.fees != COALESCE((SELECT"
+     " SUM(t.amount) FROM transfers t WHERE t.id BETWEEN 'gf:' || g.id || ':' AND 'gf:' || g.id"
+     " || ':~'), 0) OR (SELECT COUNT(*) FROM transfers t WHERE t.id BETWEEN 'gf:' || g.id || ':'"
+     " AND 'gf:' || g.id || ':~') > g.fee_years"},
     /* Interest subsidies (book/subsidy.c): each scheme's receivable is what its loans accrued
      * less what its paid claims approved and rejected; each loan's quarters add up to what it
      * accrued, within what it may earn; what its loans may earn is within the budget; each claim

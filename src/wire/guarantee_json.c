@@ -61,6 +61,10 @@ json_t *fb_json_encode_guarantee(const fb_guarantee_view *v) {
     json_object_set_new(o, "created", date(g->created));
     json_object_set_new(o, "principal", fb_json_money(v->principal_fen));
     json_object_set_new(o, "net_exposure", fb_json_money(v->net_exposure_fen));
+    if (v->fee_years) {
+        json_object_set_new(o, "fee_years", json_integer(v->fee_years));
+        json_object_set_new(o, "fees", fb_json_money(v->fees_fen));
+    }
     if (!v->claimed) return o;
     json_object_set_new(o, "claimed", date(v->claimed));
     json_object_set_new(o, "due", date(v->due));
@@ -104,5 +108,43 @@ json_t *fb_json_encode_guarantee_act(const char *id, bool pay, fb_guarantee_resu
     if (r != FB_GUARANTEE_DONE && r != FB_GUARANTEE_EXISTS) return j;
     json_object_set_new(j, "amount", fb_json_money(amount_fen));
     if (!pay) json_object_set_new(j, "due", date(due));
+    return j;
+}
+
+json_t *fb_json_encode_guarantee_share_back(const char *id, fb_guarantee_result r,
+                                            const int64_t returned_fen[FB_GUARANTOR_BANK]) {
+    FB_ASSERT(id != NULL && returned_fen != NULL);
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_string(id));
+    json_object_set_new(j, "act", json_string("share_back"));
+    json_object_set_new(j, "result", json_string(fb_guarantee_result_name(r)));
+    if (r != FB_GUARANTEE_DONE) return j;
+    int64_t sum = 0;
+    for (int k = 0; k < FB_GUARANTOR_BANK; k++)
+        sum += returned_fen[k];
+    json_object_set_new(j, "amount", fb_json_money(sum));
+    json_object_set_new(j, "returned", parts(returned_fen));
+    return j;
+}
+
+json_t *fb_json_encode_guarantee_fee(const char *id, fb_guarantee_result r, int64_t fee_fen,
+                                     int32_t year, int64_t available_fen) {
+    FB_ASSERT(id != NULL);
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_string(id));
+    json_object_set_new(j, "act", json_string("fee"));
+    json_object_set_new(j, "result", json_string(fb_guarantee_result_name(r)));
+    if (r == FB_GUARANTEE_INSUFFICIENT_FUNDS) {
+        json_object_set_new(j, "amount", fb_json_money(fee_fen));
+        json_object_set_new(j, "available", fb_json_money(available_fen));
+        char a[FB_MONEY_STR_MAX], f[FB_MONEY_STR_MAX];
+        char reason[2 * FB_MONEY_STR_MAX + 40];
+        snprintf(reason, sizeof reason, "%s available, less than the amount %s",
+                 fb_money_format(available_fen, a), fb_money_format(fee_fen, f));
+        json_object_set_new(j, "reason", json_string(reason));
+    }
+    if (r != FB_GUARANTEE_DONE && r != FB_GUARANTEE_EXISTS) return j;
+    json_object_set_new(j, "amount", fb_json_money(fee_fen));
+    json_object_set_new(j, "year", json_integer(year));
     return j;
 }

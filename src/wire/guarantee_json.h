@@ -17,5 +17,13 @@ int fb_json_read_guarantee_pay(const char *text, size_t len, fb_guarantor *who, 
 /* What a claim (pay false) or a payment did (GuaranteeActResult). */
 json_t *fb_json_encode_guarantee_act(const char *id, bool pay, fb_guarantee_result r,
                                      fb_guarantor who, int64_t amount_fen, int32_t due);
+/* What a share-back did (GuaranteeActResult, act share_back): done, the sum and what went back
+ * to each guarantor; otherwise the rule that refused it. */
+json_t *fb_json_encode_guarantee_share_back(const char *id, fb_guarantee_result r,
+                                            const int64_t returned_fen[FB_GUARANTOR_BANK]);
+/* What charging the year's fee did (GuaranteeActResult, act fee): done or exists, the fee and
+ * the year; insufficient_funds, the fee asked and what is available. */
+json_t *fb_json_encode_guarantee_fee(const char *id, fb_guarantee_result r, int64_t fee_fen,
+                                     int32_t year, int64_t available_fen);
 
 #endif

@@ -34,12 +34,21 @@ int fb_json_read_pool(const char *text, size_t len, fb_pool *out, fb_json_error 
     return checked(rc, field, err);
 }
 
-json_t *fb_json_encode_pool_result(const fb_pool *p, const fb_pool_outcome *o) {
+fb_json_outcome fb_json_pool_result(json_t *line, const void *record, const void *outcome) {
+    const fb_pool *p = record;
+    const fb_pool_outcome *o = outcome;
     FB_ASSERT(p != NULL && o != NULL);
+    json_object_set_new(line, "id", json_string(p->id));
+    json_object_set_new(line, "result", json_string(fb_pool_result_name(o->result)));
+    if (o->field) json_object_set_new(line, "field", json_string(o->field));
+    return o->result == FB_POOL_DONE     ? FB_JSON_CREATED
+           : o->result == FB_POOL_EXISTS ? FB_JSON_FOUND
+                                         : FB_JSON_REFUSED;
+}
+
+json_t *fb_json_encode_pool_result(const fb_pool *p, const fb_pool_outcome *o) {
     json_t *j = json_object();
-    json_object_set_new(j, "id", json_string(p->id));
-    json_object_set_new(j, "result", json_string(fb_pool_result_name(o->result)));
-    if (o->field) json_object_set_new(j, "field", json_string(o->field));
+    fb_json_pool_result(j, p, o);
     return j;
 }
 
@@ -63,6 +72,9 @@ json_t *fb_json_encode_pool(const fb_pool_view *v) {
     json_object_set_new(o, "region", json_integer(p->region));
     json_object_set_new(o, "lines", names(p->lines, line_name, FB_LINE_COUNT_));
     json_object_set_new(o, "sizes", names(p->sizes, size_name, FB_SIZE_COUNT_));
+    if (p->listed != FB_SOURCE_ENTERPRISE) {
+        json_object_set_new(o, "listed", json_string(fb_demand_source_name(p->listed)));
+    }
     json_object_set_new(o, "borrower_cap", fb_json_money(p->borrower_cap_fen));
     json_object_set_new(o, "leverage", json_integer(p->leverage));
     json_object_set_new(o, "share", percent(p->share_e6));

@@ -8,7 +8,8 @@
 
 /* A scheme (Pool): decoded, then checked (fb_pool_check). FB_EINVAL with err naming the field. */
 int fb_json_read_pool(const char *text, size_t len, fb_pool *out, fb_json_error *err);
-/* What creating one did (PoolResult). */
+/* What creating one did (PoolResult): into a result line (fb_pool, fb_pool_outcome), or new. */
+fb_json_result_fn fb_json_pool_result;
 json_t *fb_json_encode_pool_result(const fb_pool *p, const fb_pool_outcome *o);
 /* A pool as read (Pool), with its figures. */
 json_t *fb_json_encode_pool(const fb_pool_view *v);

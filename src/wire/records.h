@@ -157,4 +157,26 @@ extern const fb_wire_values fb__wire_lines, fb__wire_size_classes, fb__wire_key_
 fb_wire_read_fn fb__wire_read_region;
 fb_wire_read_fn fb__wire_read_industry;
 
+/* A government scheme's eligible loans (pools, subsidies: records_pool.c): an array of names
+ * read into a bit set (bit 1 << value of each), and the two fields of a record of type type_
+ * (its uint32_t lines and sizes) that give them. */
+fb_wire_read_fn fb__wire_read_bits;
+#define FB__WIRE_ELIGIBILITY_FIELDS(type_)                                                         \
+    {.name = "lines",                                                                              \
+     .type = FB_WT_ARRAY,                                                                          \
+     .item = FB_WT_ENUM,                                                                           \
+     .values = &fb__wire_lines,                                                                    \
+     .flags = FB_WF_IN | FB_WF_OUT,                                                                \
+     FB_WIRE_AT(type_, lines),                                                                     \
+     .read = fb__wire_read_bits,                                                                   \
+     .doc = "The eligible lines of business (empty: every line)",                                  \
+     .example = "[\"technology\"]"},                                                               \
+    {                                                                                              \
+        .name = "sizes", .type = FB_WT_ARRAY, .item = FB_WT_ENUM,                                  \
+        .values = &fb__wire_size_classes, .flags = FB_WF_IN | FB_WF_OUT, FB_WIRE_AT(type_, sizes), \
+        .read = fb__wire_read_bits,                                                                \
+        .doc = "The eligible size classes of the borrower (empty: every size)",                    \
+        .example = "[\"small\",\"micro\"]"                                                         \
+    }
+
 #endif

@@ -311,6 +311,26 @@ static const fb_wire_field targets_fields[] = {
          "Wealth finance: personal pension accounts (个人养老金) opened over the period (from the "
          "daily feed)",
      .example = "20000"},
+    {.name = "pool_leverage_used_min",
+     .type = FB_WT_PERCENT,
+     .flags = FB_WF_IN,
+     .doc = "A floor: the region's risk-compensation pools' covered principal / their capacity "
+            "(leverage x balance), at the close of the day (docs/schemes.md)",
+     .example = "\"60\""},
+    MONEY_TARGET("pool_compensation",
+                 "The compensation the region's pools paid the bank over the period (claims, by "
+                 "their day)",
+                 "\"5000000.00\""),
+    MONEY_TARGET("subsidy_paid",
+                 "The interest subsidy the region's governments paid over the period (claims "
+                 "approved and paid, by the day paid)",
+                 "\"2000000.00\""),
+    {.name = "guaranteed_share_min",
+     .type = FB_WT_PERCENT,
+     .flags = FB_WF_IN,
+     .doc = "A floor: the part guaranteed by government financing guarantees of the region's "
+            "inclusive loans / their balance, at the close of the day",
+     .example = "\"10\""},
 };
 
 const fb_wire_record fb_wire_targets = {

@@ -10,12 +10,12 @@
 static const char *result(int i) {
     const char *s = fb_guarantee_result_name((fb_guarantee_result)i);
     if (strcmp(s, "unknown") != 0) return s;
-    return i == FB_GUARANTEE_NOTHING_RECOVERED + 1 ? "invalid" : NULL;
+    return i == FB_GUARANTEE_COMPANY_IS_BORROWER + 1 ? "invalid" : NULL;
 }
 static const char *guarantor(int i) { return fb_guarantor_name((fb_guarantor)i); }
 static const char *act(int i) {
-    static const char *const names[] = {"claim", "pay"};
-    return i >= 0 && i < 2 ? names[i] : NULL;
+    static const char *const names[] = {"claim", "pay", "share_back", "fee"};
+    return i >= 0 && i < 4 ? names[i] : NULL;
 }
 static const fb_wire_values results = {result, 0}, guarantors = {guarantor, 0}, acts = {act, 0};
 
@@ -68,7 +68,9 @@ static const fb_wire_field guarantee_fields[] = {
      .type = FB_WT_PERCENT,
      .flags = OPTIONAL,
      AT(fb_guarantee, fee_e6),
-     .doc = "The fee a year on the part guaranteed (absent: the setting guarantee_fee, 1%)",
+     .doc = "The company's fee a year on the part guaranteed, paid by the borrower (absent: the "
+            "setting guarantee_fee, 1%, the policy's target for the average; a higher one is "
+            "kept)",
      .example = "\"1.0000\""},
     {.name = "pay_days",
      .type = FB_WT_INTEGER,
@@ -86,6 +88,13 @@ static const fb_wire_field guarantee_fields[] = {
      .example = "\"2026-03-02\""},
     MONEY_OUT("principal", "As read: the loan's principal outstanding"),
     MONEY_OUT("net_exposure", "As read: what the bank bears of it after the guarantee"),
+    {.name = "fee_years",
+     .type = FB_WT_INTEGER,
+     .flags = SOMETIMES,
+     .unit = "years",
+     .doc = "As read: the years of the guarantee its fee was charged for",
+     .example = "1"},
+    MONEY_OUT("fees", "As read: the fees the borrower paid the company, every year's"),
     {.name = "claimed",
      .type = FB_WT_DATE,
      .flags = SOMETIMES,
@@ -185,9 +194,11 @@ static const fb_wire_field claim_fields[] = {
      .example = "\"2027-02-01\""},
 };
 const fb_wire_record fb_wire_guarantee_claim = {
-    "GuaranteeClaim", "a guarantee's claim",
+    "GuaranteeClaim", "a guarantee's claim or share-back",
     "The bank claims on a defaulted guaranteed loan (POST /v1/guarantees/{id}/claims; finbridge "
-    "guarantees claim ID)",
+    "guarantees claim ID), or shares back what it recovered since "
+    "(POST /v1/guarantees/{id}/share-backs; finbridge guarantees share-back ID), or charges the "
+    "year's fee (POST /v1/guarantees/{id}/fees; finbridge guarantees fee ID)",
     claim_fields, 1};
 
 static const fb_wire_field act_fields[] = {
@@ -200,7 +211,7 @@ static const fb_wire_field act_fields[] = {
      .type = FB_WT_ENUM,
      .values = &acts,
      .flags = FB_WF_OUT,
-     .doc = "claim or pay",
+     .doc = "claim, pay, share_back or fee",
      .example = "\"claim\""},
     {.name = "result",
      .type = FB_WT_ENUM,
@@ -214,7 +225,28 @@ static const fb_wire_field act_fields[] = {
      .flags = SOMETIMES,
      .doc = "pay: who paid",
      .example = "\"national_fund\""},
-    MONEY_OUT("amount", "done or exists: claim the basis; pay the part paid"),
+    MONEY_OUT("amount", "done or exists: claim the basis; pay the part paid; share_back what went "
+                        "back to the guarantors; fee the fee charged, and refused "
+                        "insufficient_funds the fee asked"),
+    {.name = "year",
+     .type = FB_WT_INTEGER,
+     .flags = SOMETIMES,
+     .unit = "year",
+     .doc = "fee, done or exists: the year of the guarantee charged (1 from its creation)",
+     .example = "1"},
+    MONEY_OUT("available", "fee, insufficient_funds: what the borrower's deposit holds"),
+    {.name = "reason",
+     .type = FB_WT_STRING,
+     .flags = SOMETIMES,
+     .doc = "fee, insufficient_funds: what was available against the fee",
+     .example = "\"0.00 available, less than the amount 640.00\""},
+    {.name = "returned",
+     .type = FB_WT_MAP,
+     .item = FB_WT_MONEY,
+     .flags = SOMETIMES,
+     .doc = "share_back, done: what went back to each guarantor (company, national_fund, "
+            "provincial), in proportion to what it paid",
+     .example = "{\"company\":\"0.00\",\"national_fund\":\"4800.00\",\"provincial\":\"0.00\"}"},
     {.name = "due",
      .type = FB_WT_DATE,
      .flags = SOMETIMES,
@@ -222,5 +254,6 @@ static const fb_wire_field act_fields[] = {
      .example = "\"2027-05-02\""},
 };
 const fb_wire_record fb_wire_guarantee_act_result = {
-    "GuaranteeActResult", "a guarantee act's result", "What a claim or a payment did", act_fields,
+    "GuaranteeActResult", "a guarantee act's result",
+    "What a claim, a payment or a share-back of a recovery did", act_fields,
     sizeof act_fields / sizeof act_fields[0]};

@@ -9,20 +9,25 @@
 static const char *pool_result(int i) {
     const char *s = fb_pool_result_name((fb_pool_result)i);
     if (strcmp(s, "unknown") != 0) return s;
-    return i == FB_POOL_NOTHING_RECOVERED + 1 ? "invalid" : NULL;
+    return i == FB_POOL_NOT_LISTED + 1 ? "invalid" : NULL;
 }
 static const char *act(int i) { return fb_pool_act_name((fb_pool_act_kind)i); }
 static const char *trigger(int i) { return fb_pool_trigger_name((fb_pool_trigger)i); }
+/* The government lists a pool may name: the demands' sources 2 and 3. */
+static const char *list(int i) {
+    return i == 0   ? fb_demand_source_name(FB_SOURCE_KEY_ENTERPRISES)
+           : i == 1 ? fb_demand_source_name(FB_SOURCE_MAJOR_PROJECTS)
+                    : NULL;
+}
 static const fb_wire_values pool_results = {pool_result, 0}, acts = {act, 0},
-                            triggers = {trigger, 0};
+                            triggers = {trigger, 0}, lists = {list, 0};
 
 #define AT FB_WIRE_AT
 #define GIVEN (FB_WF_IN | FB_WF_REQUIRED | FB_WF_OUT)
 #define OPTIONAL (FB_WF_IN | FB_WF_OUT)
 #define SOMETIMES FB_WF_SOMETIMES
 
-/* An array of names into a bit set: bit 1 << value of each. */
-static int read_bits(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
+int fb__wire_read_bits(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
     if (!json_is_array(v) || json_array_size(v) > 32) {
         return fb_wire_reject(err, f->name, "must be an array of names");
     }
@@ -39,6 +44,17 @@ static int read_bits(const fb_wire_field *f, json_t *v, void *record, fb_json_er
         bits |= 1u << k;
     }
     memcpy((char *)record + f->offset, &bits, sizeof bits);
+    return FB_OK;
+}
+
+static int read_list(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
+    const char *s = json_is_string(v) ? json_string_value(v) : "";
+    fb_demand_source src = FB_SOURCE_ENTERPRISE;
+    if (fb_demand_source_parse(s, &src) != FB_OK ||
+        (src != FB_SOURCE_KEY_ENTERPRISES && src != FB_SOURCE_MAJOR_PROJECTS)) {
+        return fb_wire_reject(err, f->name, "must be key_enterprises or major_projects");
+    }
+    ((fb_pool *)record)->listed = src;
     return FB_OK;
 }
 
@@ -75,24 +91,16 @@ static const fb_wire_field pool_fields[] = {
             "string, written as a number",
      .example = "210000",
      .in_example = "\"210000\""},
-    {.name = "lines",
-     .type = FB_WT_ARRAY,
-     .item = FB_WT_ENUM,
-     .values = &fb__wire_lines,
-     .flags = OPTIONAL,
-     AT(fb_pool, lines),
-     .read = read_bits,
-     .doc = "The eligible lines of business (empty: every line)",
-     .example = "[\"technology\"]"},
-    {.name = "sizes",
-     .type = FB_WT_ARRAY,
-     .item = FB_WT_ENUM,
-     .values = &fb__wire_size_classes,
-     .flags = OPTIONAL,
-     AT(fb_pool, sizes),
-     .read = read_bits,
-     .doc = "The eligible size classes of the borrower (empty: every size)",
-     .example = "[\"small\",\"micro\"]"},
+    FB__WIRE_ELIGIBILITY_FIELDS(fb_pool),
+    {.name = "listed",
+     .type = FB_WT_ENUM,
+     .values = &lists,
+     .flags = SOMETIMES | FB_WF_IN,
+     AT(fb_pool, listed),
+     .read = read_list,
+     .doc = "Only the enterprises on this government list (the province's, or the pool's city's: "
+            "a demand posted from it for the borrower); absent: any enterprise",
+     .example = "\"key_enterprises\""},
     {.name = "borrower_cap",
      .type = FB_WT_MONEY,
      .flags = OPTIONAL,

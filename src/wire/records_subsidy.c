@@ -31,26 +31,6 @@ static const fb_wire_values results = {result, 0}, acts = {act, 0}, modes = {mod
         .example = "\"24722.00\""                                                                  \
     }
 
-static int read_bits(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
-    if (!json_is_array(v) || json_array_size(v) > 32) {
-        return fb_wire_reject(err, f->name, "must be an array of names");
-    }
-    size_t i;
-    json_t *item;
-    uint32_t bits = 0;
-    json_array_foreach(v, i, item) {
-        const char *s = json_is_string(item) ? json_string_value(item) : "";
-        int k = 0;
-        const char *name;
-        while ((name = fb_wire_value(f->values, k)) != NULL && strcmp(name, s) != 0)
-            k++;
-        if (!name) return fb_wire_reject(err, f->name, "has an unknown name");
-        bits |= 1u << k;
-    }
-    memcpy((char *)record + f->offset, &bits, sizeof bits);
-    return FB_OK;
-}
-
 static int read_region(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
     const char *s = json_is_string(v) ? json_string_value(v) : "";
     if (strlen(s) != 6 || strspn(s, "0123456789") != 6) {
@@ -83,24 +63,7 @@ static const fb_wire_field subsidy_fields[] = {
      .doc = "The government that pays it: 210000 (Liaoning) or one of its cities",
      .example = "210000",
      .in_example = "\"210000\""},
-    {.name = "lines",
-     .type = FB_WT_ARRAY,
-     .item = FB_WT_ENUM,
-     .values = &fb__wire_lines,
-     .flags = OPTIONAL,
-     AT(fb_subsidy, lines),
-     .read = read_bits,
-     .doc = "The eligible lines (empty: every line)",
-     .example = "[\"technology\"]"},
-    {.name = "sizes",
-     .type = FB_WT_ARRAY,
-     .item = FB_WT_ENUM,
-     .values = &fb__wire_size_classes,
-     .flags = OPTIONAL,
-     AT(fb_subsidy, sizes),
-     .read = read_bits,
-     .doc = "The eligible size classes of the borrower (empty: every size)",
-     .example = "[\"small\",\"micro\"]"},
+    FB__WIRE_ELIGIBILITY_FIELDS(fb_subsidy),
     {.name = "mode",
      .type = FB_WT_ENUM,
      .values = &modes,

@@ -35,12 +35,21 @@ int fb_json_read_subsidy(const char *text, size_t len, fb_subsidy *out, fb_json_
     return checked(rc, field, err);
 }
 
-json_t *fb_json_encode_subsidy_result(const fb_subsidy *v, const fb_subsidy_outcome *o) {
+fb_json_outcome fb_json_subsidy_result(json_t *line, const void *record, const void *outcome) {
+    const fb_subsidy *v = record;
+    const fb_subsidy_outcome *o = outcome;
     FB_ASSERT(v != NULL && o != NULL);
+    json_object_set_new(line, "id", json_string(v->id));
+    json_object_set_new(line, "result", json_string(fb_subsidy_result_name(o->result)));
+    if (o->field) json_object_set_new(line, "field", json_string(o->field));
+    return o->result == FB_SUBSIDY_DONE     ? FB_JSON_CREATED
+           : o->result == FB_SUBSIDY_EXISTS ? FB_JSON_FOUND
+                                            : FB_JSON_REFUSED;
+}
+
+json_t *fb_json_encode_subsidy_result(const fb_subsidy *v, const fb_subsidy_outcome *o) {
     json_t *j = json_object();
-    json_object_set_new(j, "id", json_string(v->id));
-    json_object_set_new(j, "result", json_string(fb_subsidy_result_name(o->result)));
-    if (o->field) json_object_set_new(j, "field", json_string(o->field));
+    fb_json_subsidy_result(j, v, o);
     return j;
 }
 

@@ -8,6 +8,8 @@
 
 /* A scheme (Subsidy): decoded, then checked (fb_subsidy_check). */
 int fb_json_read_subsidy(const char *text, size_t len, fb_subsidy *out, fb_json_error *err);
+/* What creating one did (SubsidyResult): into a result line (fb_subsidy, its outcome), or new. */
+fb_json_result_fn fb_json_subsidy_result;
 json_t *fb_json_encode_subsidy_result(const fb_subsidy *v, const fb_subsidy_outcome *o);
 json_t *fb_json_encode_subsidy(const fb_subsidy_view *v);
 /* An act's body (SubsidyEnrol, SubsidyClaim for claim and pay, SubsidyDecide) into out, whose

@@ -43,6 +43,18 @@ expect_grep "L1 covered" '"result":"done","loan":"L1","date":"2025-01-03","amoun
 $F pools cover --db "$DB" P1 --loan L2 >"$T/out"
 expect_eq "beyond the leverage cap: exit 1" 1 $?
 expect_grep "the cap's room and the loan" '"result":"exceeds_leverage","loan":"L2","field":"leverage","bound":"0.00","value":"1000000.00"' "$T/out"
+# A pool of Dalian's major projects: L2's borrower is on no list, refused naming the rule.
+echo '{"id":"P9","name":"大连市重大项目贷款风险补偿资金池","region":"210200","listed":"major_projects"}' |
+    $F pools create --db "$DB" >"$T/out"
+expect_grep "a listed pool created" '"id":"P9","result":"done"' "$T/out"
+echo '{"id":"P8","name":"x","region":"210200","listed":"government"}' | $F pools create --db "$DB" >"$T/out"
+expect_grep "a list that is not one named" '"result":"invalid","field":"listed"' "$T/out"
+$F pools fund --db "$DB" P9 --id F9 --amount 500000.00 >/dev/null
+$F pools cover --db "$DB" P9 --loan L2 >"$T/out"
+expect_eq "not on the list: exit 1" 1 $?
+expect_grep "not_listed named" '"result":"not_listed","loan":"L2","field":"listed"' "$T/out"
+$F pools get --db "$DB" P9 >"$T/out"
+expect_grep "the list read back" '"listed":"major_projects"' "$T/out"
 $F pools claim --db "$DB" P1 --loan L2 >"$T/out"
 expect_grep "a claim outside the scheme" '"result":"not_covered"' "$T/out"
 $F pools claim --db "$DB" P1 --loan L1 >"$T/out"
@@ -103,7 +115,12 @@ echo '{"id":"G1","loan":"L2","company":"dl","share_company":"40.0000","share_nat
     $F guarantees create --db "$DB" >"$T/out"
 expect_eq "a split of 99.9999%: exit 1" 1 $?
 expect_grep "the split named" '"result":"invalid","field":"split","reason":"must sum to 100.0000% \(the four shares\)"' "$T/out"
-echo '{"id":"G1","loan":"L2","company":"dl","covered":"80.0000"}' | $F guarantees create --db "$DB" >"$T/out"
+# The guarantee company, a party of its own: a company does not guarantee its own loan.
+echo "{\"id\":\"gc\",\"kind\":\"enterprise\",\"name\":\"辽宁省融资担保集团有限公司\",\"uscc\":\"$(uscc 91210100MA0PWL002)\",\"region\":\"210102\",\"industry\":\"6981\",\"employees\":300,\"revenue\":\"500000000.00\",\"total_assets\":\"9000000000.00\"}" |
+    $F parties create --db "$DB" >/dev/null
+echo '{"id":"G0","loan":"L2","company":"dl"}' | $F guarantees create --db "$DB" >"$T/out"
+expect_grep "its own loan: refused" '"result":"company_is_borrower"' "$T/out"
+echo '{"id":"G1","loan":"L2","company":"gc","covered":"80.0000"}' | $F guarantees create --db "$DB" >"$T/out"
 expect_grep "guaranteed" '"id":"G1","result":"done"' "$T/out"
 $F guarantees get --db "$DB" G1 >"$T/out"
 expect_grep "the default split and the bank's net exposure" '"share_company":"40.0000","share_national":"20.0000","share_provincial":"20.0000","share_bank":"20.0000".*"principal":"1000000.00","net_exposure":"360000.00"' "$T/out"
@@ -112,4 +129,28 @@ expect_eq "not defaulted: exit 1" 1 $?
 expect_grep "not_defaulted" '"act":"claim","result":"not_defaulted"' "$T/out"
 $F guarantees pay --db "$DB" G1 --guarantor nobody 2>/dev/null
 expect_eq "an unknown guarantor: exit 2" 2 $?
+$F guarantees share-back --db "$DB" G1 >"$T/out"
+expect_eq "share-back before a claim: exit 1" 1 $?
+expect_grep "not_claimed" '"act":"share_back","result":"not_claimed"' "$T/out"
+$F guarantees fee --db "$DB" G1 >"$T/out"
+expect_eq "the fee without the funds: exit 1" 1 $?
+expect_grep "1% of the 800,000.00 guaranteed, refused with what is available" '"act":"fee","result":"insufficient_funds","amount":"8000.00","available":"0.00"' "$T/out"
+echo '{"id":"dl:fee","debit_account_id":"ext:out","credit_account_id":"dep:dl","amount":"8000.00","ledger":1,"code":1}' |
+    $F transfers create --db "$DB" >/dev/null
+$F guarantees fee --db "$DB" G1 >"$T/out"
+expect_grep "the year's fee charged" '"act":"fee","result":"done","amount":"8000.00","year":1' "$T/out"
+$F guarantees fee --db "$DB" G1 >"$T/out"
+expect_grep "once a year" '"result":"exists","amount":"8000.00","year":1' "$T/out"
+$F guarantees get --db "$DB" G1 >"$T/out"
+expect_grep "the fees on the guarantee" '"fee_years":1,"fees":"8000.00"' "$T/out"
+$F guarantees list --db "$DB" >"$T/out"
+expect_eq "the bank lists its guarantees" 1 "$(grep -c '"id":"G1"' "$T/out")"
+# A guarantee company's user is bound to its party, as an enterprise's is.
+$F users add --db "$DB" --name gc-user --role guarantor --party gc >"$T/out" 2>&1
+expect_eq "a guarantor user added: exit 0" 0 $?
+$F users add --db "$DB" --name no-party --role guarantor >"$T/out" 2>&1
+expect_eq "a guarantor without its party: refused" 1 $?
+expect_grep "the party named" 'party' "$T/out"
+$F users list --db "$DB" >"$T/out"
+expect_grep "listed with its role and party" '"name":"gc-user","role":"guarantor","party":"gc"' "$T/out"
 end
