@@ -151,6 +151,9 @@ typedef struct fb_party_outcome {
 int fb_parties_create(fb_book *book, fb_party *parties, size_t n, fb_party_outcome *outcomes);
 /* Looks up a party: FB_OK or FB_ENOTFOUND. */
 int fb_party_get(fb_book *book, const char *id, fb_party *out);
+/* The worst class (fb_loan_class) of the party's active loans, or -1 when it has none: read from
+ * the running aggregates, one lookup however many loans it has. */
+int fb_party_worst_class(fb_book *book, const char *id, int *loan_class);
 
 /* A party as another may name it: its id, name, kind and city, nothing of its business. */
 typedef struct fb_party_name {
