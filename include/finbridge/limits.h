@@ -347,7 +347,7 @@ _Static_assert(FB_AUDIT_FIELD_MAX >= 16 + 1 + 511, "an API write's operation mus
 #define FB_ANSWERS_KEPT_MAX 256
 /* Bytes of those answers a thread keeps at most: a credit report by every dimension is some
  * hundred kilobytes; a larger answer is not kept. */
-#define FB_ANSWERS_KEPT_BYTES_MAX (16 * 1024 * 1024)
+#define FB_ANSWERS_KEPT_BYTES_MAX 16777216u /* 16 MiB */
 _Static_assert(FB_POOL_ID_MAX + 14 <= FB_ID_MAX, "a pool's accounts' ids fit");
 _Static_assert(FB_CALENDAR_LAST_YEAR > FB_CALENDAR_FIRST_YEAR, "a calendar spans some years");
 _Static_assert(FB_DEMAND_BATCH_MAX <= FB_DEMANDS_MEASURED_MAX, "a measure holds a batch");

@@ -85,6 +85,10 @@ static void put(text_buf *t, const char *s) {
         t->buf = bigger;
         t->cap = cap;
     }
+    if (!t->buf) {
+        t->failed = true;
+        return;
+    }
     memcpy(t->buf + t->len, head, (size_t)h);
     if (n) memcpy(t->buf + t->len + (size_t)h, s, n);
     t->len += (size_t)h + n;
