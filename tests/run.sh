@@ -39,7 +39,8 @@ for t in "$out"/tests/test_*; do
 done
 # The server's threads under ThreadSanitizer: libmicrohttpd's request threads, the writer and
 # the requests handed between them, driven by the API tests (test_api; test_api_ops: the
-# request log and end of day in steps); the tests themselves are the ASan build.
+# request log and end of day in steps; test_api_answers: the answers kept by each request
+# thread); the tests themselves are the ASan build.
 # The first race stops the server (halt_on_error), and any report fails the run even if the
 # test's requests happened to be answered. Only these tests run here: TSan slows what it runs by
 # 5 to 15 times. A kernel whose address layout TSan's runtime cannot map gets it run without
@@ -50,7 +51,7 @@ if [ -n "$tsan_out" ]; then
     if ! TSAN_OPTIONS= "$tsan_bin" version >/dev/null 2>&1; then
         norandom="setarch $(uname -m) -R"
     fi
-    for t in test_api test_api_ops; do
+    for t in test_api test_api_ops test_api_answers; do
         FINBRIDGE=$tsan_bin TSAN_OPTIONS=halt_on_error=1 $norandom "$out/tests/$t" >"$log" 2>&1
         status=$?
         if grep -q '^WARNING: ThreadSanitizer' "$log"; then

@@ -164,6 +164,25 @@ static void progress_is_measured_from_the_books(void) {
     EXPECT_EQ_STR("tech", e[0].party);
     EXPECT_EQ_STR("green", e[1].party);
     EXPECT_EQ_INT(50000000, e[1].principal_fen);
+    /* Each borrower's worst class, from the aggregates, is the worst of its active loans'. */
+    for (size_t i = 0; i < ne; i++) {
+        fb_list_id ids[16];
+        size_t nl = 0;
+        int worst = -2, want = -1;
+        EXPECT_EQ_INT(FB_OK, fb_list(L, FB_LIST_PARTY_LOANS, e[i].party, ids, 16, &nl));
+        for (size_t j = 0; j < nl; j++) {
+            fb_loan_position pos;
+            EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, ids[j], &pos));
+            if (pos.status == FB_LOAN_ACTIVE && (int)pos.loan_class > want)
+                want = (int)pos.loan_class;
+        }
+        EXPECT_EQ_INT(FB_OK, fb_party_worst_class(L, e[i].party, &worst));
+        EXPECT_TRUE(want >= 0);
+        EXPECT_EQ_INT(want, worst);
+    }
+    int none = -2;
+    EXPECT_EQ_INT(FB_OK, fb_party_worst_class(L, "no-such-party", &none));
+    EXPECT_EQ_INT(-1, none);
     /* Not a closed day, or outside the period. */
     EXPECT_EQ_INT(FB_EINVAL, fb_agreement_progress(L, "DL-2025", day("2025-07-01"), p, &n));
     EXPECT_EQ_INT(FB_EINVAL, fb_agreement_progress(L, "DL-2025", day("2024-12-31"), p, &n));

@@ -33,6 +33,11 @@ bool fb_book_unit_failed(const fb_book *book);
  * of work; every fb_book_read_begin that succeeded is ended by one fb_book_read_end. */
 int fb_book_read_begin(fb_book *book);
 void fb_book_read_end(fb_book *book);
+/* The version of the book a read-only book sees: it changes whenever any other connection, of
+ * this process or another, commits a write (SQLite's data_version). Inside fb_book_read_begin it
+ * is the version of that read's snapshot, so that an answer computed in the same read can be kept
+ * under it and served again while it holds. */
+int fb_book_data_version(fb_book *book, int64_t *version);
 /* Checks every invariant of the book and its ledger (fb_ledger_verify). Read-only. */
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures);
 /* An online backup: copies the book into the new file `to` (mode 0600; refused when it exists)
@@ -149,6 +154,9 @@ typedef struct fb_party_outcome {
 int fb_parties_create(fb_book *book, fb_party *parties, size_t n, fb_party_outcome *outcomes);
 /* Looks up a party: FB_OK or FB_ENOTFOUND. */
 int fb_party_get(fb_book *book, const char *id, fb_party *out);
+/* The worst class (fb_loan_class) of the party's active loans, or -1 when it has none: read from
+ * the running aggregates, one lookup however many loans it has. */
+int fb_party_worst_class(fb_book *book, const char *id, int *loan_class);
 
 /* A party as another may name it: its id, name, kind and city, nothing of its business. */
 typedef struct fb_party_name {

@@ -341,6 +341,13 @@ _Static_assert(FB_AUDIT_FIELD_MAX >= 16 + 1 + 511, "an API write's operation mus
 #define FB_POOL_LEVERAGE_MAX 100
 /* A pool's days overdue before a claim: up to three years (a loss is older than that). */
 #define FB_POOL_OVERDUE_DAYS_MAX 1095
+/* Answers of the reports a request thread of the server keeps for the book's version (answers.c):
+ * a dashboard's pages ask for a few dozen (a year's month-ends of trends, a city each), all
+ * dropped at the next write. */
+#define FB_ANSWERS_KEPT_MAX 256
+/* Bytes of those answers a thread keeps at most: a credit report by every dimension is some
+ * hundred kilobytes; a larger answer is not kept. */
+#define FB_ANSWERS_KEPT_BYTES_MAX 16777216u /* 16 MiB */
 _Static_assert(FB_POOL_ID_MAX + 14 <= FB_ID_MAX, "a pool's accounts' ids fit");
 _Static_assert(FB_CALENDAR_LAST_YEAR > FB_CALENDAR_FIRST_YEAR, "a calendar spans some years");
 _Static_assert(FB_DEMAND_BATCH_MAX <= FB_DEMANDS_MEASURED_MAX, "a measure holds a batch");

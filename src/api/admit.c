@@ -307,7 +307,7 @@ bool fb__srv_dispatch(srv *s, req *r) {
         fb__srv_submit_write(s, r);
         return true;
     }
-    if (r->route->fn(r, r->rl) && !r->json) {
+    if (fb__srv_read(s, r) && !r->json) {
         fb_problem(r, 500, "the read failed", NULL, "%s", fb_book_errmsg(r->rl));
     }
     return false;

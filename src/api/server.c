@@ -237,6 +237,7 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     pthread_mutex_init(&s.log_mu, NULL);
     pthread_cond_init(&s.work, NULL);
     pthread_key_create(&s.reader_key, fb__srv_close_reader);
+    pthread_key_create(&s.answers_key, fb__srv_close_answers);
     int rc = s.requests && s.unrouted && s.web ? FB_OK : FB_ENOMEM;
     if (rc == FB_OK && pthread_create(&s.writer, NULL, fb__srv_writer_main, &s) != 0)
         rc = FB_ENOMEM;
@@ -254,5 +255,6 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     free(s.unrouted);
     fb_web_close(s.web);
     pthread_key_delete(s.reader_key);
+    pthread_key_delete(s.answers_key);
     return rc;
 }

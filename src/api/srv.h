@@ -18,6 +18,7 @@ struct srv {
     const fb_serve_options *o;
     FILE *log;
     pthread_key_t reader_key;
+    pthread_key_t answers_key; /* each request thread's answers kept (answers.c) */
     /* The writer. */
     pthread_t writer;
     bool writer_started;
@@ -63,6 +64,11 @@ void fb__srv_submit_write(srv *s, req *r);
 /* The server stops: the writer ends a write in steps before its next step (503), and no write
  * is queued any more (503); what was queued is still written. */
 void fb__srv_drain(srv *s);
+
+/* answers.c: a read's answer, kept for the book's version or computed (the handler's code),
+ * and the destructor of a thread's answers. */
+int fb__srv_read(srv *s, req *r);
+void fb__srv_close_answers(void *answers);
 
 /* answer.c: the answer queued on the connection, counted in the metrics and logged. */
 enum MHD_Result fb__srv_respond(srv *s, req *r);

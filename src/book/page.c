@@ -33,3 +33,11 @@ void fb_book_read_end(fb_book *book) {
      * rollback, which a read-only connection may do, and which runs no commit hook). */
     fb__store_rollback(book->store);
 }
+
+int fb_book_data_version(fb_book *book, int64_t *version) {
+    FB_ASSERT(book != NULL && version != NULL);
+    /* A connection's own commits leave its data_version as it was: only a book that writes
+     * nothing has a version that every write changes. */
+    FB_ASSERT(fb__store_readonly(book->store));
+    return fb__store_data_version(book->store, version);
+}

@@ -232,6 +232,12 @@ int fb_party_get(fb_book *book, const char *id, fb_party *out) {
     return fb__store_party_by_id(book->store, id, out);
 }
 
+int fb_party_worst_class(fb_book *book, const char *id, int *loan_class) {
+    *loan_class = -1;
+    if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
+    return fb__store_party_worst_class(book->store, id, loan_class);
+}
+
 /* Characters of UTF-8 text (the bytes that do not continue a character). */
 static size_t characters(const char *s) {
     size_t n = 0;

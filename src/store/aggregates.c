@@ -189,6 +189,22 @@ int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64
     return err;
 }
 
+int fb__store_party_worst_class(fb_store *s, const char *party_id, int *loan_class) {
+    FB_ASSERT(party_id != NULL && loan_class != NULL);
+    *loan_class = -1;
+    sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_PARTY_WORST_CLASS,
+                                          "SELECT COALESCE(MAX(a.class), -1) FROM parties p JOIN"
+                                          " agg_party a ON a.party = p.key WHERE p.id = ?1 AND"
+                                          " a.loans > 0");
+    if (!st) return FB_EIO;
+    sqlite3_bind_text(st, 1, party_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *loan_class = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    FB_ASSERT(rc != SQLITE_ROW || *loan_class >= -1);
+    return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "reading a borrower's worst class");
+}
+
 /* The dimension of a column, or -1 when not asked for. */
 #define DIM(flag, expr) "(CASE WHEN ?3 & " #flag " THEN " expr " ELSE -1 END)"
 #define CITY_OF(cell)                                                                              \
@@ -302,9 +318,12 @@ int fb__store_report_exposures(fb_store *s, int32_t city_lo, int32_t city_hi, si
                                fb_exposure *out, size_t *n) {
     *n = 0;
     sqlite3_stmt *st = NULL;
+    /* Down the index of the largest (agg_exposure_largest), a borrower's city checked on each,
+     * until the limit: "+p.city" keeps SQLite from reading the parties of the region by city
+     * first and sorting them all (150,000 on the scale book: 190 ms against 0.3 ms). */
     int rc = sqlite3_prepare_v2(s->db,
                                 "SELECT p.id, p.name, e.principal FROM agg_exposure e JOIN parties"
-                                " p ON p.key = e.party WHERE e.principal > 0 AND p.city BETWEEN ?2"
+                                " p ON p.key = e.party WHERE e.principal > 0 AND +p.city BETWEEN ?2"
                                 " AND ?3 ORDER BY e.principal DESC LIMIT ?1",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reporting exposures");

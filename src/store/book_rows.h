@@ -148,6 +148,9 @@ int fb__store_agg_change(fb_store *s, const fb__loan_state *now);
 int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount, int64_t rate_e6);
 int fb__store_agg_close_day(fb_store *s, int32_t date);
 int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64_t *cell);
+/* The worst class of the party's active loans (the running aggregates, agg_party), or -1 when
+ * it has none. */
+int fb__store_party_worst_class(fb_store *s, const char *party_id, int *loan_class);
 /* The reports over the aggregates (cities city_lo..city_hi). */
 int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
                             int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n);

@@ -198,6 +198,8 @@ int fb__store_data_version(fb_store *s, int64_t *version) {
     return single_int(s, STMT_DATA_VERSION, version, "reading data_version");
 }
 
+bool fb__store_readonly(const fb_store *s) { return s->readonly; }
+
 int fb__store_any_failed_ids(fb_store *s, bool *any) {
     if (s->pg) return fb__pg_any_failed_ids(s, any);
     int64_t v = 0;

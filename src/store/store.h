@@ -68,5 +68,7 @@ bool fb__store_holds_records(const fb_store *s);
 /* A number that changes when another connection commits: caches of rows
  * are valid while it holds (SQLite's data_version). */
 int fb__store_data_version(fb_store *s, int64_t *version);
+/* Whether the store was opened read-only (it writes nothing of its own). */
+bool fb__store_readonly(const fb_store *s);
 
 #endif

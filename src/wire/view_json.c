@@ -103,13 +103,9 @@ static int borrower(fb_book *book, const char *party, fb_json_borrower *b) {
         b->limit_fen += f.limit_fen;
         b->drawn_fen += drawn;
     }
-    if (rc == FB_OK) rc = fb_list(book, FB_LIST_PARTY_LOANS, party, ids, IDS_MAX, &n);
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        fb_loan_position pos;
-        rc = fb_loan_position_get(book, ids[i], &pos);
-        if (rc == FB_OK && pos.status == FB_LOAN_ACTIVE && (int)pos.loan_class > b->loan_class)
-            b->loan_class = (int)pos.loan_class;
-    }
+    /* The worst class of its active loans from the aggregates: one lookup, not a position a
+     * loan (a core enterprise has hundreds). */
+    if (rc == FB_OK) rc = fb_party_worst_class(book, party, &b->loan_class);
     free(ids);
     return rc;
 }

@@ -5,7 +5,10 @@
 // keyboard; the exports open (CSV parsed, XLSX read back with tests/xlsx_to_csv.py: zipfile and
 // xml) and hold the page's figures; the treasurer passes a part on to a receiver found by name
 // and sells one to the bank, each previewed by the API's quote and confirmed, and a refusal is
-// said in the page's language with nothing written; no page scrolls sideways at 390 px and none
+// said in the page's language with nothing written; every text of every page at least 4.5:1 on
+// its background (3:1 large), from the computed styles, at 1440 and 390 px; under 600 px (599 and
+// 390) the cards stack in one column and the tables' rows are cards, nothing past an edge or cut;
+// no page scrolls sideways at 390 px and none
 // shows a raw key of the vocabulary; the files are served compressed and cached (gzip, ETag, a
 // versioned name kept a year) and the login page weighs under 400 KB on the wire; a government
 // user of one city reads its own targets and cannot reach another city's or the bank's pages; a
@@ -194,10 +197,109 @@ async function noRawKey(page, name) {
   check(`${name}: no raw key of the vocabulary on the page`, !m, m && `"${m[2]}" in …${text.slice(Math.max(0, m.index - 60), m.index + 60)}…`);
 }
 
-// At 390 px: no sideways scroll; a screenshot when asked.
+// Text contrast (WCAG 2.x AA): every visible text of the header and the page — each element with
+// text of its own, its ::before label (a card's), each control — against the background it is
+// drawn on, both from the computed styles: the colours of the element and its ancestors composited
+// (alpha, opacity) over the page's. 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). The
+// dashboard has one theme. The charts draw on a canvas, with no computed style: not measured here.
+async function contrast(page, name) {
+  const bad = await page.evaluate(() => {
+    const rgba = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null; const v = m[1].split(/[ ,/]+/).filter(Boolean).map(Number); return { r: v[0], g: v[1], b: v[2], a: v.length > 3 ? v[3] : 1 }; };
+    const over = (top, under) => ({ r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1 });
+    const lum = (c) => { const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+    const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+    // The background an element is drawn on: its own and its ancestors' colours, composited.
+    const background = (el) => {
+      const layers = [];
+      let opacity = 1;
+      for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+        const cs = getComputedStyle(e);
+        opacity *= Number(cs.opacity);
+        const c = rgba(cs.backgroundColor);
+        if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+      }
+      let bg = { r: 255, g: 255, b: 255, a: 1 };
+      for (let i = layers.length - 1; i >= 0; i--) bg = over(layers[i], bg);
+      return { bg, opacity };
+    };
+    const visible = (el) => { const r = el.getBoundingClientRect(); const cs = getComputedStyle(el); return r.width > 1 && r.height > 1 && cs.visibility !== 'hidden' && cs.display !== 'none' && !el.closest('.sr-only, [hidden]'); };
+    const out = [];
+    const judge = (el, cs, text) => {
+      const { bg, opacity } = background(el);
+      const fg = rgba(cs.color);
+      if (!fg) return;
+      const px = parseFloat(cs.fontSize), bold = Number(cs.fontWeight) >= 700;
+      const large = px >= 24 || (px >= 18.66 && bold);
+      const r = ratio(over({ ...fg, a: fg.a * opacity }, bg), bg);
+      if (r < (large ? 3 : 4.5)) out.push(`"${text.trim().slice(0, 24)}" ${r.toFixed(2)}:1 (${cs.color} on rgb(${Math.round(bg.r)},${Math.round(bg.g)},${Math.round(bg.b)}), ${px}px)`);
+    };
+    let n = 0;
+    for (const el of document.querySelectorAll('header *, main *, #message')) {
+      if (!visible(el) || el.matches(':disabled')) continue;
+      const cs = getComputedStyle(el);
+      const own = [...el.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join('');
+      if (own.trim() || el.matches('input:not([type=hidden]), select, button')) { n++; judge(el, cs, own.trim() ? own : el.value || el.tagName); }
+      const before = getComputedStyle(el, '::before');
+      if (before.content && before.content !== 'none' && before.content !== 'normal' && before.content !== '""') { n++; judge(el, before, before.content.replace(/"/g, '')); }
+    }
+    return { n, out };
+  });
+  check(`${name}: every text at least 4.5:1 on its background (3:1 large; ${bad.n} measured)`, bad.n > 0 && bad.out.length === 0, bad.out.slice(0, 6).join('; '));
+}
+
+// Under 600 px the cards stack in one column, and a table's rows are cards: each card and row as
+// wide as its column, none wider than the screen, nothing of it past its edge, and no text cut
+// (an element whose text overflows what it shows).
+async function narrowCards(page, name, width) {
+  const r = await page.evaluate((w) => {
+    const problems = [];
+    const box = (e) => e.getBoundingClientRect();
+    const shownEl = (e) => box(e).width > 0 && getComputedStyle(e).display !== 'none' && !e.closest('.sr-only, [hidden]');
+    let cards = 0;
+    for (const grid of document.querySelectorAll('main .cards')) {
+      const items = [...grid.children].filter(shownEl);
+      const lefts = new Set(items.map((e) => Math.round(box(e).left)));
+      if (items.length > 1 && lefts.size !== 1) problems.push(`cards in ${lefts.size} columns`);
+      for (const c of items) {
+        cards++;
+        if (Math.abs(box(c).width - box(grid).width) > 1) problems.push(`a card ${Math.round(box(c).width)} px wide in a column of ${Math.round(box(grid).width)}`);
+      }
+    }
+    let rows = 0;
+    for (const tr of document.querySelectorAll('main table tbody tr')) {
+      if (!shownEl(tr)) continue;
+      rows++;
+      if (getComputedStyle(tr).display !== 'block') { problems.push('a table row not a card'); break; }
+    }
+    const holders = [...document.querySelectorAll('main .card, main table tbody tr')].filter(shownEl);
+    for (const h of holders) {
+      const hb = box(h);
+      if (hb.right > w + 0.5 || hb.left < -0.5) problems.push(`a card from ${Math.round(hb.left)} to ${Math.round(hb.right)} px on a ${w} px screen`);
+      for (const e of h.querySelectorAll('*')) {
+        if (!shownEl(e)) continue;
+        const eb = box(e);
+        if (eb.right > hb.right + 1 || eb.left < hb.left - 1) problems.push(`"${e.textContent.trim().slice(0, 20)}" past its card's edge (${Math.round(eb.left)}–${Math.round(eb.right)} in ${Math.round(hb.left)}–${Math.round(hb.right)})`);
+        const cs = getComputedStyle(e);
+        const clips = cs.overflowX !== 'visible' || cs.textOverflow === 'ellipsis';
+        if (clips && e.scrollWidth > e.clientWidth + 1) problems.push(`"${e.textContent.trim().slice(0, 20)}" cut (${e.scrollWidth} px in ${e.clientWidth})`);
+      }
+    }
+    return { cards, rows, problems: [...new Set(problems)], scroll: document.documentElement.scrollWidth };
+  }, width);
+  check(`${name}: at ${width} px the cards stack in one column and the rows are cards, nothing past an edge or cut (${r.cards} cards, ${r.rows} rows)`,
+    r.problems.length === 0 && r.scroll <= width, `${r.problems.slice(0, 5).join('; ')} (scroll width ${r.scroll})`);
+}
+
+// At 390 px: no sideways scroll; a screenshot when asked. And the cards at 599 and 390 px, the
+// contrast at 390 px (the rows as cards, with their labels).
 async function phone(page, name, screenshot) {
+  await page.setViewportSize({ width: 599, height: 844 });
+  await page.waitForTimeout(100);
+  await narrowCards(page, name, 599);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(100);
+  await narrowCards(page, name, 390);
+  await contrast(page, `${name} at 390 px`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   /* One row: every visible item of the header starts within a few pixels of the same top. */
   const tops = await page.evaluate(() => [...document.querySelectorAll('header > *:not(nav), header .right > *')].filter((e) => e.offsetParent && !e.hidden && getComputedStyle(e).display !== 'none').map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)));
@@ -256,6 +358,7 @@ async function main() {
     await page.waitForFunction(() => document.querySelector('.login-error') && document.querySelector('.login-error').textContent.length > 0);
     check('a wrong password is refused with a message', (await page.textContent('.login-error')).includes('用户名或密码错误'));
     await page.screenshot({ path: path.join(out, 'login-refused.png') });
+    await contrast(page, 'the login page and its refusal');
     // Too many failures for one user from one address: refused even with the right password.
     for (let i = 0; i < 5; i++) await apiFromPage(page, '/v1/me'); // keeps the page warm
     let last = null;
@@ -290,6 +393,7 @@ async function main() {
         const ready = await open(page, '#/' + p, `${user}-${p.replace('/', '-')}`);
         check(`${user}: ${p} opens`, ready === name, await page.textContent('main'));
         if (p !== 'status') await noRawKey(page, `${user}: ${p}`); /* the metrics are machine text */
+        await contrast(page, `${user}: ${p}`);
         await phone(page, `${user}: ${p}`);
       }
       if (user === 'bank') await bankFigures(page);
