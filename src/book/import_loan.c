@@ -629,14 +629,10 @@ int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o
     return rc;
 }
 
+static int loan_one(fb_import *im, void *row, fb_import_outcome *o) {
+    return fb__import_loan_one(im, row, o);
+}
+
 int fb_import_loans(fb_import *im, fb_import_loan *rows, size_t n, fb_import_outcome *out) {
-    FB_ASSERT(im != NULL && im->open && n <= FB_IMPORT_BATCH_MAX);
-    int rc = FB_OK;
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = fb__import_loan_one(im, &rows[i], &out[i]);
-        im->created += out[i].result == FB_IMPORT_CREATED;
-        im->exists += out[i].result == FB_IMPORT_EXISTS;
-        im->rejected += out[i].result == FB_IMPORT_REJECTED;
-    }
-    return rc;
+    return fb__import_each(im, rows, sizeof *rows, n, out, loan_one);
 }
