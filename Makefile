@@ -82,7 +82,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory build/finbridge build/bench/ledger build/bench/eod \
-	    build/bench/certificates build/bench/reports build/bench/readers
+	    build/bench/certificates build/bench/reports build/bench/readers build/bench/import
 	@./build/bench/ledger
 	@./build/bench/ledger 1000000 1000000 build/bench 1
 	@sh bench/journal.sh build/finbridge
@@ -90,6 +90,7 @@ bench: deps
 	@./build/bench/reports
 	@./build/bench/certificates
 	@./build/bench/readers
+	@./build/bench/import 1000000 build/bench build/finbridge
 	@sh bench/api.sh build/finbridge
 	@sh bench/mixed.sh build/finbridge
 	@sh bench/badinput.sh build/finbridge | tail -n 1
