@@ -111,4 +111,12 @@ for x in csv xlsx; do
     expect_eq "$x: the files put right come in" 0 $?
     expect_grep "$x: every row" '"committed":true,.*"rejected":0' "$T/out"
 done
+
+# The templates as docs/import.md documents them are the import's own tables.
+sed -n '/^<!-- the templates: finbridge import --templates -->$/,/^<!-- the templates end -->$/p' \
+    docs/import.md | sed '1d;$d' >"$T/doc"
+$F import --templates >"$T/tpl"
+expect_eq "docs/import.md's templates are what the import reads by (finbridge import --templates)" \
+    "" "$(diff "$T/doc" "$T/tpl" | head -5)"
+expect_grep "with every column, the loans' last ones too" '^\| 结清后按期还款期数 \| `paid_on_time` \|' "$T/tpl"
 end
