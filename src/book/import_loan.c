@@ -599,12 +599,15 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
         st->class = given;
     }
     if (rc == FB_OK) rc = fb__store_state_put(s, st);
-    /* A class worse than the days past due give is the bank's judgement: end of day keeps it;
-     * unless the loan is non-performing on its way up (its arrears repaid on a day given), which
-     * the rule holds where it is until it may rise (upgrade_clock). */
+    /* A class worse than the days past due give is the bank's judgement: end of day keeps it.
+     * Not so a non-performing loan that its days past due no longer hold there: the rule holds
+     * it, as it would have here (it rises only once its arrears are repaid and its periods and
+     * months paid on time since: upgrade_clock, docs/import.md), from the day given or, none
+     * given, from its first close with nothing overdue. */
     int64_t dpd = st->oldest_due ? im->as_of - st->oldest_due : 0;
-    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > fb_loan_class_for_dpd(dpd) &&
-        !st->cured) {
+    fb_loan_class by_days = fb_loan_class_for_dpd(dpd);
+    bool by_rule = st->class >= FB_CLASS_SUBSTANDARD && by_days < FB_CLASS_SUBSTANDARD;
+    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > by_days && !by_rule) {
         rc = fb__store_class_floor_set(s, key, (int)st->class, im->as_of);
     }
     int64_t penalty = fb__penalty_rounded(st);
