@@ -82,7 +82,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory build/finbridge build/bench/ledger build/bench/eod \
-	    build/bench/certificates build/bench/reports build/bench/readers
+	    build/bench/certificates build/bench/reports build/bench/readers build/bench/import
 	@./build/bench/ledger
 	@./build/bench/ledger 1000000 1000000 build/bench 1
 	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/finbridge-bench-pg.XXXXXX"); chmod 711 "$$d"; \
@@ -94,6 +94,7 @@ bench: deps
 	@./build/bench/reports
 	@./build/bench/certificates
 	@./build/bench/readers
+	@./build/bench/import 1000000 build/bench build/finbridge
 	@sh bench/api.sh build/finbridge
 	@sh bench/mixed.sh build/finbridge
 	@sh bench/badinput.sh build/finbridge | tail -n 1

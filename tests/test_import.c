@@ -180,7 +180,9 @@ static void import_records(fb_import *im) {
                                            pos.recovered_fen,
                                            pos.nonaccrual,
                                            pos.offbal_interest_fen,
-                                           pos.offbal_penalty_fen};
+                                           pos.offbal_penalty_fen,
+                                           pos.arrears_repaid,
+                                           pos.paid_on_time};
     }
     EXPECT_EQ_INT(FB_OK, fb_import_loans(im, loans, n_loans, out));
     expect_all(out, n_loans);
@@ -321,6 +323,8 @@ static fb_import_loan sample(void) {
                                       0,
                                       -1,
                                       -1,
+                                      -1,
+                                      0,
                                       -1};
     return x;
 }

@@ -575,6 +575,12 @@ static void a_restructured_loan_is_observed(void) {
     EXPECT_EQ_INT(before.principal_fen + c.capitalised_fen, after.principal_fen);
     EXPECT_EQ_INT(c.capitalised_fen, after.capitalised_fen);
     EXPECT_EQ_INT(available + c.capitalised_fen, balance("fac:f1:available"));
+    /* ... under its own code (708), not a lowered limit's (705): docs/accounts.md. */
+    fb_transfer cpd;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_get_transfer(fb_book_ledger(L), "cpd:r1:1", &cpd));
+    EXPECT_EQ_INT(708, cpd.code);
+    EXPECT_EQ_STR("fac:f1:drawn", cpd.credit_account_id);
+    EXPECT_EQ_INT(c.capitalised_fen, cpd.amount_fen);
     EXPECT_EQ_INT(0, after.interest_overdue_fen);
     EXPECT_EQ_INT(0, after.days_past_due);
     EXPECT_TRUE(after.restructured);

@@ -819,11 +819,12 @@ static void records_of_demands(void) {
                       fb_json_encode_demand(&v, false, (const fb_list_id *)ids, 1));
         expect_record(&fb_wire_demand, fb_json_encode_demand(&v, true, NULL, 0));
     }
-    fb_demand_outcome o[3] = {{FB_DEMAND_DONE, NULL, 0},
-                              {FB_DEMAND_EXISTS_WITH_DIFFERENT, "amount", 0},
-                              {FB_DEMAND_NO_CALENDAR, NULL, 2027}};
+    fb_demand_outcome o[4] = {{FB_DEMAND_DONE, NULL, 0, 0},
+                              {FB_DEMAND_EXISTS_WITH_DIFFERENT, "amount", 0, 0},
+                              {FB_DEMAND_NO_CALENDAR, NULL, 2027, 0},
+                              {FB_DEMAND_BEFORE_BUSINESS_DATE, NULL, 0, day("2025-02-03")}};
     for (int cli = 0; cli < 2; cli++) {
-        for (size_t i = 0; i < 3; i++) {
+        for (size_t i = 0; i < 4; i++) {
             json_t *line = position_line(cli);
             fb_json_demand_result(line, d, &o[i]);
             expect_record(&fb_wire_demand_result, line);

@@ -425,6 +425,11 @@ typedef struct fb_loan_position {
     int32_t observation_start, observation_end; /* its observation period (0 when none) */
     int64_t capitalised_fen; /* interest and penalty capitalised into principal */
     int32_t extended_months; /* months added by extensions, all of them */
+    /* A non-performing loan's way up (docs/accounts.md, "Rising out of non-performing"): the
+     * day its arrears were all repaid (0: not repaid, or not non-performing) and the
+     * installments paid on time since. */
+    int32_t arrears_repaid;
+    int64_t paid_on_time;
 } fb_loan_position;
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
 /* Penalty accrues exactly: each day's numerator over the least common multiple of 360, 365 and

@@ -117,6 +117,7 @@ typedef struct fb_demand_outcome {
     fb_demand_result result;
     const char *field; /* exists_with_different: the field that differs */
     int year;          /* no_calendar: the year without a holiday notice */
+    int64_t against;   /* before_ or after_business_date: the business date it was measured by */
 } fb_demand_outcome;
 
 /* Checks a demand's given fields (FB_EINVAL with *field and reason): an id, a party, an amount

@@ -96,6 +96,11 @@ typedef struct fb_import_position {
     int nonaccrual;              /* 1: off the balance sheet from the cut-over, 0: accruing */
     int64_t offbal_interest_fen; /* of the interest overdue and accrued, what is off it */
     int64_t offbal_penalty_fen;  /* of the penalty, what is off it */
+    /* A non-performing loan whose arrears are all repaid, on its way up (docs/import.md): the
+     * day they were (0: none), and the installments paid on time since (-1: from the schedule;
+     * given, checked against it). */
+    int32_t arrears_repaid;
+    int64_t paid_on_time;
 } fb_import_position;
 
 typedef struct fb_import_loan {

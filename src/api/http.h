@@ -112,6 +112,7 @@ enum {
     ST_TEXT = 1u << 4, /* the answer is text/plain, not JSON */
     ST_401 = 1u << 5,  /* an open route that may still answer 401 (a failed login) */
     ST_FILE = 1u << 6, /* the answer is a file download: CSV or XLSX (docs/export.md) */
+    ST_503 = 1u << 7,  /* stopped part-way: the server is stopping (end of day between days) */
 };
 
 extern const route fb_routes[];

@@ -124,7 +124,8 @@ const route fb_routes[] = {
      "A loan's history of classes (who and why) and of changes of its terms", OP("getLoanClasses"),
      ONE(fb_wire_loan_history)},
     {"POST", "/v1/eod", BANK, true, false, NULL, "Close the bank's days through a date",
-     OP("runEndOfDay"), BODY(fb_wire_eod_input), ONE(fb_wire_eod_run), .steps = &fb__api_eod_steps},
+     OP("runEndOfDay"), BODY(fb_wire_eod_input), ONE(fb_wire_eod_run), .steps = &fb__api_eod_steps,
+     .statuses = ST_422 | ST_503},
     {"GET", "/v1/eod", READERS | R(FB_ROLE_GOVERNMENT) | ENTERPRISE | GUARANTOR, false, false,
      fb__api_eod_status, "The business date and the last day closed", OP("getEndOfDay"),
      ONE(fb_wire_eod_status)},
@@ -515,6 +516,7 @@ static json_t *responses(const route *rt) {
     if (rt->body) problem(out, "413", "ContentTooLarge");
     if (rt->statuses & ST_422) problem(out, "422", "UnprocessableContent");
     if (rt->statuses & ST_429) problem(out, "429", "TooManyRequests");
+    if (rt->statuses & ST_503) problem(out, "503", "Stopped");
     problem(out, "default", "ServerError");
     return out;
 }
@@ -566,6 +568,9 @@ static json_t *components(void) {
         {"UnprocessableContent", "A business refusal (its title names the result), or no figures "
                                  "on that day"},
         {"TooManyRequests", "Too many failed logins: try again later"},
+        {"Stopped", "The server is stopping: what was done before it stopped stays done (end of "
+                    "day: the days closed, between two days; detail names them and the business "
+                    "date), and the request may be sent again for the rest"},
         {"ServerError", "The server failed (500) or the book cannot be opened (503)"},
     };
     json_t *responses = json_object();

@@ -135,7 +135,8 @@ enum {
     FB__CODE_PROVISION = 501,         /* month-end: the provision raised to its rule */
     FB__CODE_PROVISION_RELEASE = 502, /* ... or released down to it */
     FB__CODE_PROVISION_TOP_UP = 503,  /* a write-off beyond the provision: raised first */
-    FB__CODE_LIMIT_CAPITALISED = 705, /* capitalised interest takes the facility's limit */
+    FB__CODE_LIMIT_CAPITALISED = 708, /* capitalised interest takes the facility's limit (705
+                                         before: a lowered limit's, docs/accounts.md) */
     FB__CODE_LIMIT_RESTORE = 703,     /* repaid principal restores a revolving limit */
     FB__CODE_LIMIT_RETURN = 704,      /* ... or returns a non-revolving one to the commitments */
     FB__CODE_CERT_RESERVE = 706,      /* a certificate issued reserves the core's limit */

@@ -192,7 +192,10 @@ static int post_one(fb_book *book, const fb_user *as, const fb_calendar *cal, in
         if (rc == FB_ENOTFOUND) return o->result = FB_DEMAND_PROJECT_NOT_FOUND, FB_OK;
         if (rc) return rc;
     }
-    if ((o->result = step_date(open, &d->posted)) != FB_DEMAND_DONE) return FB_OK;
+    if ((o->result = step_date(open, &d->posted)) != FB_DEMAND_DONE) {
+        if (open) o->against = open; /* the refusal names the business date, as a step's does */
+        return FB_OK;
+    }
     d->city = p.city;
     d->size = p.size_class;
     d->chain = FB_CHAIN_NONE;

@@ -142,6 +142,18 @@ static void tally(fb_import *im, const fb_import_outcome *out, size_t n) {
     }
 }
 
+int fb__import_each(fb_import *im, void *rows, size_t size, size_t n, fb_import_outcome *out,
+                    int (*one)(fb_import *im, void *row, fb_import_outcome *o)) {
+    FB_ASSERT(im != NULL && im->open && n <= FB_IMPORT_BATCH_MAX);
+    FB_ASSERT(size > 0 && one != NULL && (rows != NULL || n == 0));
+    int rc = FB_OK;
+    size_t i = 0;
+    for (; rc == FB_OK && i < n; i++)
+        rc = one(im, (char *)rows + i * size, &out[i]);
+    tally(im, out, i);
+    return rc;
+}
+
 /* ---- Parties ----------------------------------------------------------------------------- */
 
 /* A party that was in the book: the deposit balance the row gives must be what its opening

@@ -81,7 +81,8 @@ static int funds(fb_import *im, const char *source, const char *party, int64_t a
     return rc ? rc : fb__tq_flush(&im->q);
 }
 
-static int repay_one(fb_import *im, fb_import_repayment *r, fb_import_outcome *o) {
+static int repay_one(fb_import *im, void *row, fb_import_outcome *o) {
+    fb_import_repayment *r = row;
     memset(o, 0, sizeof *o);
     fb_loan x;
     int64_t key = 0;
@@ -119,15 +120,7 @@ static int repay_one(fb_import *im, fb_import_repayment *r, fb_import_outcome *o
 
 int fb_import_repayments(fb_import *im, fb_import_repayment *rows, size_t n,
                          fb_import_outcome *out) {
-    FB_ASSERT(im != NULL && im->open && n <= FB_IMPORT_BATCH_MAX);
-    int rc = FB_OK;
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = repay_one(im, &rows[i], &out[i]);
-        im->created += out[i].result == FB_IMPORT_CREATED;
-        im->exists += out[i].result == FB_IMPORT_EXISTS;
-        im->rejected += out[i].result == FB_IMPORT_REJECTED;
-    }
-    return rc;
+    return fb__import_each(im, rows, sizeof *rows, n, out, repay_one);
 }
 
 /* ---- Classification ---------------------------------------------------------------------- */
@@ -222,7 +215,8 @@ static int class_allowed(fb_import *im, const fb_loan *x, const fb__loan_state *
     return FB_OK;
 }
 
-static int class_one(fb_import *im, fb_import_class_change *r, fb_import_outcome *o) {
+static int class_one(fb_import *im, void *row, fb_import_outcome *o) {
+    fb_import_class_change *r = row;
     memset(o, 0, sizeof *o);
     fb_loan x;
     fb__loan_state st;
@@ -256,20 +250,13 @@ static int class_one(fb_import *im, fb_import_class_change *r, fb_import_outcome
 
 int fb_import_class_changes(fb_import *im, fb_import_class_change *rows, size_t n,
                             fb_import_outcome *out) {
-    FB_ASSERT(im != NULL && im->open && n <= FB_IMPORT_BATCH_MAX);
-    int rc = FB_OK;
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = class_one(im, &rows[i], &out[i]);
-        im->created += out[i].result == FB_IMPORT_CREATED;
-        im->exists += out[i].result == FB_IMPORT_EXISTS;
-        im->rejected += out[i].result == FB_IMPORT_REJECTED;
-    }
-    return rc;
+    return fb__import_each(im, rows, sizeof *rows, n, out, class_one);
 }
 
 /* ---- Write-offs ------------------------------------------------------------------------------ */
 
-static int write_off_one(fb_import *im, fb_import_write_off *r, fb_import_outcome *o) {
+static int write_off_one(fb_import *im, void *row, fb_import_outcome *o) {
+    fb_import_write_off *r = row;
     memset(o, 0, sizeof *o);
     fb_loan x;
     int64_t key = 0;
@@ -311,20 +298,13 @@ static int write_off_one(fb_import *im, fb_import_write_off *r, fb_import_outcom
 
 int fb_import_write_offs(fb_import *im, fb_import_write_off *rows, size_t n,
                          fb_import_outcome *out) {
-    FB_ASSERT(im != NULL && im->open && n <= FB_IMPORT_BATCH_MAX);
-    int rc = FB_OK;
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = write_off_one(im, &rows[i], &out[i]);
-        im->created += out[i].result == FB_IMPORT_CREATED;
-        im->exists += out[i].result == FB_IMPORT_EXISTS;
-        im->rejected += out[i].result == FB_IMPORT_REJECTED;
-    }
-    return rc;
+    return fb__import_each(im, rows, sizeof *rows, n, out, write_off_one);
 }
 
 /* ---- Wealth finance ------------------------------------------------------------------------ */
 
-static int wealth_one(fb_import *im, const fb_import_wealth_row *r, fb_import_outcome *o) {
+static int wealth_one(fb_import *im, void *row, fb_import_outcome *o) {
+    const fb_import_wealth_row *r = row;
     memset(o, 0, sizeof *o);
     const fb_measure m[3] = {FB_MEASURE_WEALTH_PRODUCTS, FB_MEASURE_WEALTH_DEPOSITS,
                              FB_MEASURE_PENSION_ACCOUNTS};
@@ -373,13 +353,5 @@ static int wealth_one(fb_import *im, const fb_import_wealth_row *r, fb_import_ou
 }
 
 int fb_import_wealth(fb_import *im, fb_import_wealth_row *rows, size_t n, fb_import_outcome *out) {
-    FB_ASSERT(im != NULL && im->open && n <= FB_IMPORT_BATCH_MAX);
-    int rc = FB_OK;
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = wealth_one(im, &rows[i], &out[i]);
-        im->created += out[i].result == FB_IMPORT_CREATED;
-        im->exists += out[i].result == FB_IMPORT_EXISTS;
-        im->rejected += out[i].result == FB_IMPORT_REJECTED;
-    }
-    return rc;
+    return fb__import_each(im, rows, sizeof *rows, n, out, wealth_one);
 }

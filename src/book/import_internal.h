@@ -41,6 +41,10 @@ int fb__import_reject(fb_import_outcome *o, const char *field, const char *fmt, 
  * the suspense as one side. Counted in im->openings. */
 int fb__import_open(fb_import *im, const char *id, const char *debit, const char *credit,
                     int64_t amount, uint16_t code);
+/* Runs one(im, row, outcome) over n rows of size bytes each, counting their outcomes into the
+ * run; stops at the first error (the run can then only be rolled back). */
+int fb__import_each(fb_import *im, void *rows, size_t size, size_t n, fb_import_outcome *out,
+                    int (*one)(fb_import *im, void *row, fb_import_outcome *o));
 /* Creates the accounts of the events given when missing (ledger batch of n). */
 int fb__import_accounts(fb_import *im, const fb_account *a, size_t n);
 

@@ -306,6 +306,64 @@ static int offbalance(const fb_import_loan *row, int64_t dpd, int64_t days, int3
     return FB_OK;
 }
 
+/* A non-performing loan on its way up (classing.c, fb__eod_track): the day its arrears were all
+ * repaid and the installments paid on time since, as end of day would have counted them here:
+ * each installment that began running at a close after that day and up to the one before the
+ * business date (the one due on it is counted at its close). Given, the day must be one of a
+ * non-performing loan with nothing overdue, and the count the schedule's. */
+static int upgrade_clock(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
+                         fb__loan_state *st, fb_import_outcome *o) {
+    const fb_import_position *p = &row->position;
+    FB_ASSERT(p->arrears_repaid >= 0 && as_of > 0);
+    char d[11], e[11], a[FB_MONEY_STR_MAX];
+    if (!p->arrears_repaid) {
+        if (p->paid_on_time <= 0) return FB_OK;
+        return fb__import_reject(o, "paid_on_time",
+                                 "counts the installments paid on time since a non-performing "
+                                 "loan's arrears were repaid, and no such day is given "
+                                 "(arrears_repaid)");
+    }
+    if (st->status != FB_LOAN_ACTIVE || st->class < FB_CLASS_SUBSTANDARD) {
+        return fb__import_reject(o, "arrears_repaid",
+                                 "is a non-performing loan's (substandard or worse) on its way "
+                                 "up, and this %s loan is %s",
+                                 fb_loan_status_name((fb_loan_status)st->status),
+                                 fb_loan_class_name((fb_loan_class)st->class));
+    }
+    if (p->arrears_repaid >= as_of || p->arrears_repaid < row->loan.terms.start_date) {
+        return fb__import_reject(o, "arrears_repaid",
+                                 "must be a day closed before the business date %s, and not "
+                                 "before the loan's start %s",
+                                 fb_date_format(as_of, d),
+                                 fb_date_format(row->loan.terms.start_date, e));
+    }
+    int64_t owed = p->principal_overdue_fen + p->interest_overdue_fen + p->penalty_fen;
+    if (owed > 0) {
+        return fb__import_reject(o, "arrears_repaid",
+                                 "says the arrears were all repaid, and the loan owes %s overdue "
+                                 "and in penalty",
+                                 fb_money_format(owed, a));
+    }
+    FB_ASSERT(st->oldest_due == 0);
+    int64_t ontime = 0;
+    int32_t last = st->cur_n <= st->n_count ? (int32_t)st->cur_n : (int32_t)st->n_count;
+    for (int32_t k = 2; k <= last; k++) {
+        int32_t began = s[k - 1].period_start;
+        ontime += began > p->arrears_repaid && began < as_of;
+    }
+    if (p->paid_on_time >= 0 && p->paid_on_time != ontime) {
+        return fb__import_reject(o, "paid_on_time",
+                                 "is %lld, and %lld installments of its schedule fell due after "
+                                 "%s, before the business date %s (each paid on time: nothing is "
+                                 "overdue)",
+                                 (long long)p->paid_on_time, (long long)ontime,
+                                 fb_date_format(p->arrears_repaid, d), fb_date_format(as_of, e));
+    }
+    st->cured = p->arrears_repaid;
+    st->ontime = ontime;
+    return FB_OK;
+}
+
 int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
                              int64_t nonaccrual_days, fb__loan_state *st, fb_import_outcome *o) {
     const fb_import_position *p = &row->position;
@@ -338,7 +396,9 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
         st->class = p->loan_class >= 0                 ? p->loan_class
                     : p->status == FB_LOAN_WRITTEN_OFF ? FB_CLASS_LOSS
                                                        : FB_CLASS_NORMAL;
-        return offbalance(row, 0, nonaccrual_days, as_of, st, o);
+        int rc = offbalance(row, 0, nonaccrual_days, as_of, st, o);
+        if (rc || o->result == FB_IMPORT_REJECTED) return rc;
+        return upgrade_clock(row, s, as_of, st, o);
     }
     int rc = running(p, s, as_of, st, o);
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = fit_overdue(p, s, as_of, st, o);
@@ -358,8 +418,10 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
     }
     int64_t dpd = st->oldest_due ? as_of - st->oldest_due : 0;
     rc = classify(row, dpd, st, o);
+    if (rc == FB_OK && o->result != FB_IMPORT_REJECTED)
+        rc = offbalance(row, dpd, nonaccrual_days, as_of, st, o);
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
-    return offbalance(row, dpd, nonaccrual_days, as_of, st, o);
+    return upgrade_clock(row, s, as_of, st, o);
 }
 
 /* ---- The row ------------------------------------------------------------------------------ */
@@ -537,9 +599,15 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
         st->class = given;
     }
     if (rc == FB_OK) rc = fb__store_state_put(s, st);
-    /* A class worse than the days past due give is the bank's judgement: end of day keeps it. */
+    /* A class worse than the days past due give is the bank's judgement: end of day keeps it.
+     * Not so a non-performing loan that its days past due no longer hold there: the rule holds
+     * it, as it would have here (it rises only once its arrears are repaid and its periods and
+     * months paid on time since: upgrade_clock, docs/import.md), from the day given or, none
+     * given, from its first close with nothing overdue. */
     int64_t dpd = st->oldest_due ? im->as_of - st->oldest_due : 0;
-    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > fb_loan_class_for_dpd(dpd)) {
+    fb_loan_class by_days = fb_loan_class_for_dpd(dpd);
+    bool by_rule = st->class >= FB_CLASS_SUBSTANDARD && by_days < FB_CLASS_SUBSTANDARD;
+    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > by_days && !by_rule) {
         rc = fb__store_class_floor_set(s, key, (int)st->class, im->as_of);
     }
     int64_t penalty = fb__penalty_rounded(st);
@@ -629,14 +697,10 @@ int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o
     return rc;
 }
 
+static int loan_one(fb_import *im, void *row, fb_import_outcome *o) {
+    return fb__import_loan_one(im, row, o);
+}
+
 int fb_import_loans(fb_import *im, fb_import_loan *rows, size_t n, fb_import_outcome *out) {
-    FB_ASSERT(im != NULL && im->open && n <= FB_IMPORT_BATCH_MAX);
-    int rc = FB_OK;
-    for (size_t i = 0; rc == FB_OK && i < n; i++) {
-        rc = fb__import_loan_one(im, &rows[i], &out[i]);
-        im->created += out[i].result == FB_IMPORT_CREATED;
-        im->exists += out[i].result == FB_IMPORT_EXISTS;
-        im->rejected += out[i].result == FB_IMPORT_REJECTED;
-    }
-    return rc;
+    return fb__import_each(im, rows, sizeof *rows, n, out, loan_one);
 }

@@ -353,6 +353,8 @@ int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out) {
     out->observation_end = (int32_t)x.obs_end;
     out->capitalised_fen = x.capitalised;
     out->extended_months = (int32_t)x.extended;
+    out->arrears_repaid = active ? (int32_t)x.cured : 0;
+    out->paid_on_time = active && x.cured ? x.ontime : 0;
     out->prepaid_fen = x.prepaid;
     out->written_off_fen = x.written_off;
     out->recovered_fen = x.recovered;

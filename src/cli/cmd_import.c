@@ -120,6 +120,13 @@ static int take_flag(int argc, char **argv, const char *flag, bool *set) {
 int cmd_import(int argc, char **argv) {
     static fb_import_request q;
     memset(&q, 0, sizeof q);
+    bool templates = false;
+    argc = take_flag(argc, argv, "--templates", &templates);
+    if (templates) { /* the templates as docs/import.md holds them */
+        if (argc == 0 && fb_import_templates_markdown(stdout) == FB_OK) return 0;
+        fprintf(stderr, "finbridge: import --templates takes nothing else\n");
+        return CLI_ERROR;
+    }
     argc = take_flag(argc, argv, "--dry-run", &q.dry_run);
     cli_opts o;
     if (!cli_parse_extra(argc, argv, OPT_DB | OPT_AS_OF, extra, usage, &o)) return CLI_ERROR;

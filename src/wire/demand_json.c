@@ -50,6 +50,8 @@ fb_json_outcome fb_json_demand_result(json_t *line, const void *record, const vo
         json_object_set_new(line, "status", json_string(fb_demand_status_name(d->status)));
         json_object_set_new(line, "response_due", date(d->response_due));
         json_object_set_new(line, "decision_due", date(d->decision_due));
+    } else if (o->against) {
+        fb_json_measured(line, fb_demand_result_name(o->result), o->against);
     }
     return o->result == FB_DEMAND_DONE     ? FB_JSON_CREATED
            : o->result == FB_DEMAND_EXISTS ? FB_JSON_FOUND

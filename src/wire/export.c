@@ -13,7 +13,7 @@ static const fb__kind *const kinds[] = {
     &fb__kind_certificates, &fb__kind_credit,     &fb__kind_inclusive, &fb__kind_moves,
     &fb__kind_exposures,    &fb__kind_progress,
 };
-enum { KINDS = sizeof kinds / sizeof kinds[0], COLUMNS_MAX = 48 };
+enum { KINDS = sizeof kinds / sizeof kinds[0], COLUMNS_MAX = 64 };
 
 static const fb__kind *find(const char *name) {
     for (size_t i = 0; name && i < KINDS; i++) {

@@ -151,6 +151,7 @@ typedef struct {
     int32_t lpr_years; /* its tenor: 1 or 5, 0 for a fixed rate */
     int32_t repayment_day;
     bool auto_collect, business_purpose;
+    bool not_repaid; /* no arrears repaid on a non-performing loan's way up: no count of it */
 } loan_row;
 
 static const fb__column loan_columns[] = {
@@ -201,6 +202,8 @@ static const fb__column loan_columns[] = {
     FB__TEXT(loan_row, x.payee_name, "受托支付收款户名"),
     FB__TEXT(loan_row, x.purpose, "贷款用途"),
     FB__COL(loan_row, COUNT, pos.penalty_remainder, "罚息计提余数"),
+    FB__COL(loan_row, DATE, pos.arrears_repaid, "欠款结清日"),
+    FB__COL_HIDDEN(loan_row, COUNT, pos.paid_on_time, not_repaid, "结清后按期还款期数"),
 };
 
 static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id, void *row,
@@ -216,6 +219,7 @@ static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id,
     r->business_purpose = !r->x.personal_purpose;
     rc = fb_loan_position_get(book, id, &r->pos);
     if (rc) return rc;
+    r->not_repaid = r->pos.arrears_repaid == 0;
     return borrower(book, r->x.party, r->party_name, sizeof r->party_name, &r->city);
 }
 

@@ -175,7 +175,7 @@ typedef struct fb__sheet_head {
 
 typedef struct fb__sheet fb__sheet;
 typedef struct fb__sheet_ops {
-    /* Creates the file at path and writes its head. */
+    /* Creates the file at path and writes its head (kept by pointer: it must live until close). */
     int (*open)(fb__sheet *s, const char *path, const fb__sheet_head *head);
     int (*cell)(fb__sheet *s, size_t col, const fb__cell *c);
     int (*end_row)(fb__sheet *s);

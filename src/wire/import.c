@@ -42,8 +42,10 @@ typedef struct {
     fb_import_outcome out[FB_IMPORT_BATCH_MAX];
     /* The rejects file, opened at the first refused row. */
     fb__sheet sheet;
+    fb__sheet_head head; /* the writer keeps a pointer to it while the file is open */
     bool sheet_open;
     const char **headers;
+    char title[FB_IMPORT_PATH_MAX + 64];
 } reader;
 
 static int fail(fb_import_report *r, int code, const char *fmt, ...)
@@ -66,11 +68,13 @@ static bool ours(const char *h) {
            strcmp(h, "reason") == 0;
 }
 
-/* How well a row's cells name kind k's columns: all known and every required one there is a
- * match (*score its columns); otherwise *why says what is not. */
+/* How well a row's cells name kind k's columns (*score: how many of them it names): a match
+ * when all are known, none twice, and every required one there; otherwise *why says the first
+ * that is not (the score still counts every column named, so that a header with one column
+ * wrong is told from a row that is no header). */
 static bool header_of(const fb__ikind *k, const fb_table_row *row, bool tolerant, int *map,
                       int *score, char *why, size_t cap) {
-    bool seen[64] = {false};
+    bool seen[64] = {false}, ok = true;
     FB_ASSERT(k->n_cols <= 64);
     *score = 0;
     char col[FB_CELL_COLUMN_NAME_MAX];
@@ -81,65 +85,76 @@ static bool header_of(const fb__ikind *k, const fb_table_row *row, bool tolerant
         size_t c = 0;
         while (c < k->n_cols && !fb__icol_named(&k->cols[c], h))
             c++;
-        if (c == k->n_cols) {
-            if (tolerant) continue;
-            snprintf(why, cap, "column %s, '%.80s', is not a column of the %s template",
-                     fb_cell_column_name(i + 1, col), h, k->name);
-            return false;
-        }
-        if (seen[c]) {
-            snprintf(why, cap, "column %s, '%.80s', is given twice",
-                     fb_cell_column_name(i + 1, col), h);
-            return false;
+        if (c == k->n_cols || seen[c]) {
+            if (c == k->n_cols && tolerant) continue;
+            if (ok) {
+                snprintf(why, cap,
+                         c == k->n_cols ? "column %s, '%.80s', is not a column of the %s template"
+                                        : "column %s, '%.80s', is given twice (the %s template)",
+                         fb_cell_column_name(i + 1, col), h, k->name);
+            }
+            ok = false;
+            continue;
         }
         seen[c] = true;
         if (map) map[i] = (int)c;
         (*score)++;
     }
-    for (size_t c = 0; c < k->n_cols; c++) {
+    for (size_t c = 0; ok && c < k->n_cols; c++) {
         if (k->cols[c].required && !seen[c]) {
             snprintf(why, cap, "the %s template's required column %s (%s) is missing", k->name,
                      k->cols[c].zh, k->cols[c].en);
-            return false;
+            ok = false;
         }
     }
-    return *score > 0;
+    return ok && *score > 0;
 }
 
 /* The template of a header row: the best of those it matches whole (reconcile: the balances,
- * whatever else the row has). */
-static int detect(const fb_table_row *row, bool reconcile, char *why, size_t cap) {
-    int best = -1, best_score = 0;
-    char first[320] = "";
+ * whatever else the row has). When it matches none, *why is what is wrong with it as the
+ * template it names most columns of (*best_score of them). */
+static int detect(const fb_table_row *row, bool reconcile, int *best_score, char *why, size_t cap) {
+    int best = -1, near = 0;
+    *best_score = 0;
     for (int k = 0; k < FB_IMPORT_KIND_COUNT_; k++) {
         if ((k == FB_IMPORT_BALANCES) != reconcile) continue;
         int score = 0;
         char w[320];
-        if (header_of(&fb__ikinds[k], row, reconcile, NULL, &score, w, sizeof w)) {
-            if (score > best_score) best = k, best_score = score;
-        } else if (!first[0] || (score > 2 && strstr(first, "required"))) {
-            snprintf(first, sizeof first, "%s", w);
+        bool ok = header_of(&fb__ikinds[k], row, reconcile, NULL, &score, w, sizeof w);
+        if (ok && (best < 0 || score > *best_score)) best = k, *best_score = score;
+        if (!ok && best < 0 && score > near) {
+            near = score;
+            snprintf(why, cap, "%s", w);
         }
     }
-    if (best < 0) snprintf(why, cap, "%s", first);
+    if (best < 0) *best_score = near;
     return best;
 }
 
-/* Opens a file and reads to its header: the first of its first rows that is one. */
+/* Opens a file and reads to its header: the first of its first rows that is one. A file none
+ * of whose first rows is refused by the row most like one (the most columns of a template),
+ * with what is wrong with it. */
 static int open_file(reader *r, const char *path, bool reconcile, fb_import_kind *kind) {
     fb_table_options opt = {r->q ? r->q->encoding : FB_TABLE_ENCODING_AUTO, NULL};
     fb_table_error err;
     int rc = fb_table_open_file(path, &opt, &r->t, &err);
     if (rc) return fail(r->report, rc, "%s", err.message);
-    char why[320] = "";
+    char why[320] = "", near_why[320] = "";
+    int near = 0;
+    uint64_t near_row = 0;
     fb_table_row row;
     for (int i = 0; i < HEADER_ROWS_MAX; i++) {
         rc = fb_table_next(r->t, &row);
         if (rc < 0) return fail(r->report, rc, "%s", fb_table_last_error(r->t)->message);
         if (rc == 0) break;
         if (row.blank) continue;
-        int k = detect(&row, reconcile, why, sizeof why);
-        if (k < 0) continue;
+        int score = 0;
+        int k = detect(&row, reconcile, &score, why, sizeof why);
+        if (k < 0) {
+            if (score > near)
+                near = score, near_row = row.number, memcpy(near_why, why, sizeof why);
+            continue;
+        }
         *kind = (fb_import_kind)k;
         r->k = &fb__ikinds[k];
         rc = fb_table_header_here(r->t, &row);
@@ -147,15 +162,18 @@ static int open_file(reader *r, const char *path, bool reconcile, fb_import_kind
         r->width = row.count;
         r->map = calloc(row.count, sizeof *r->map);
         if (!r->map) return FB_ENOMEM;
-        int score = 0;
         header_of(r->k, &row, reconcile, r->map, &score, why, sizeof why);
         r->date1904 = fb_table_date1904(r->t);
         return FB_OK;
     }
-    char msg[600];
-    snprintf(msg, sizeof msg, "%s: no header of a template in its first rows%s%s", path,
-             why[0] ? ": " : "", why);
-    return fail(r->report, FB_EINVAL, "%s", msg);
+    if (near) {
+        return fail(r->report, FB_EINVAL, "%s, row %llu (its header): %s", path,
+                    (unsigned long long)near_row, near_why);
+    }
+    return fail(r->report, FB_EINVAL,
+                "%s: no header of a template in its first %d rows (docs/import.md names each "
+                "template's columns)",
+                path, HEADER_ROWS_MAX);
 }
 
 /* ---- Rows ------------------------------------------------------------------------------------ */
@@ -260,12 +278,11 @@ static int open_rejects(reader *r) {
         r->headers[i] = h->cells[i].text;
     r->headers[h->count] = "原行号";
     r->headers[h->count + 1] = "原因";
-    static char title[FB_IMPORT_PATH_MAX + 64];
-    snprintf(title, sizeof title, "被拒绝的行（%s）：%s", r->k->title, base);
-    fb__sheet_head head = {title, "被拒绝的行", r->headers, h->count + 2};
+    snprintf(r->title, sizeof r->title, "被拒绝的行（%s）：%s", r->k->title, base);
+    r->head = (fb__sheet_head){r->title, "被拒绝的行", r->headers, h->count + 2};
     memset(&r->sheet, 0, sizeof r->sheet);
     r->sheet.ops = f->format == FB_TABLE_XLSX ? &fb__xlsx_ops : &fb__csv_ops;
-    int rc = r->sheet.ops->open(&r->sheet, f->rejects, &head);
+    int rc = r->sheet.ops->open(&r->sheet, f->rejects, &r->head);
     if (rc)
         return fail(r->report, rc, "writing the rejected rows to %s: %s", f->rejects,
                     r->sheet.error);
@@ -362,8 +379,10 @@ static int read_rows(reader *r, fb_import *im, fb__control_row *controls, size_t
                 return fail(r->report, FB_EINVAL, "%s: more control rows than templates",
                             r->file->path);
             }
-            controls[(*n_controls)++] =
-                *(fb__control_row *)(void *)(r->rows + r->n * r->k->row_size);
+            fb__control_row *c = &controls[(*n_controls)++];
+            *c = *(fb__control_row *)(void *)(r->rows + r->n * r->k->row_size);
+            c->file = r->file->path;
+            c->row = row.number;
         }
         r->n++;
         if (r->file->rows % PROGRESS_EVERY == 0) progress(r);
@@ -410,7 +429,8 @@ static int peek(fb_import_report *report, const fb_import_request *q, const char
     return rc;
 }
 
-/* The control rows against what the files held. */
+/* The control rows against what the files held: the first total that differs refuses the run,
+ * named by its column, with what the control file says and what the files hold. */
 static int check_controls(fb_import_report *report, const fb__control_row *c, size_t n) {
     for (size_t i = 0; i < n; i++) {
         uint64_t rows = 0;
@@ -421,20 +441,29 @@ static int check_controls(fb_import_report *report, const fb__control_row *c, si
             amount += report->files[f].amount_fen;
             overdue += report->files[f].overdue_fen;
         }
-        char got[200], want[200], a[FB_MONEY_STR_MAX], b[FB_MONEY_STR_MAX];
-        const char *name = fb_import_kind_title((fb_import_kind)c[i].kind);
-        bool ok = rows == (uint64_t)c[i].count &&
-                  (c[i].amount_fen < 0 || amount == c[i].amount_fen) &&
-                  (c[i].overdue_fen < 0 || overdue == c[i].overdue_fen);
-        if (ok) continue;
-        snprintf(want, sizeof want, "%s: %lld rows, %s, overdue %s", name, (long long)c[i].count,
-                 c[i].amount_fen >= 0 ? fb_money_format(c[i].amount_fen, a) : "-",
-                 c[i].overdue_fen >= 0 ? fb_money_format(c[i].overdue_fen, b) : "-");
-        snprintf(got, sizeof got, "%llu rows, %s, overdue %s", (unsigned long long)rows,
-                 fb_money_format(amount, a), fb_money_format(overdue, b));
-        return fail(report, FB_EINVAL,
-                    "the control totals do not match: the control file says %s; the files hold %s",
-                    want, got);
+        const fb__icol *cols = fb__ikinds[FB_IMPORT_CONTROL].cols;
+        const int64_t want[3] = {c[i].count, c[i].amount_fen, c[i].overdue_fen};
+        const int64_t got[3] = {(int64_t)rows, amount, overdue};
+        for (int t = 0; t < 3; t++) {
+            if (want[t] < 0 || want[t] == got[t]) continue; /* a total not given is not checked */
+            char a[FB_MONEY_STR_MAX], b[FB_MONEY_STR_MAX];
+            if (t == 0) {
+                snprintf(a, sizeof a, "%lld", (long long)want[t]);
+                snprintf(b, sizeof b, "%lld", (long long)got[t]);
+            } else {
+                fb_money_format(want[t], a);
+                fb_money_format(got[t], b);
+            }
+            FB_ASSERT(strcmp(cols[t + 1].en, t == 0   ? "count"
+                                             : t == 1 ? "amount"
+                                                      : "overdue") == 0);
+            fb_import_kind k = (fb_import_kind)c[i].kind;
+            return fail(report, FB_EINVAL,
+                        "%s, row %llu, %s (%s): the control totals of %s (%s) do not match: the "
+                        "control file says %s, the files hold %s",
+                        c[i].file, (unsigned long long)c[i].row, cols[t + 1].zh, cols[t + 1].en,
+                        fb_import_kind_title(k), fb_import_kind_name(k), a, b);
+        }
     }
     return FB_OK;
 }
@@ -480,6 +509,7 @@ static int outcome(fb_import_report *report, int rc) {
 int fb_import_files(fb_book *book, const fb_import_request *q, fb_import_report *report) {
     FB_ASSERT(book != NULL && q != NULL && report != NULL);
     memset(report, 0, sizeof *report);
+    report->summary.as_of = q->as_of;
     if (q->n_files == 0 || q->n_files > FB_IMPORT_FILES_MAX) {
         return outcome(
             report, fail(report, FB_EINVAL, "an import reads 1 to %d files", FB_IMPORT_FILES_MAX));

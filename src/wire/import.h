@@ -7,6 +7,8 @@
 #ifndef FB_WIRE_IMPORT_H
 #define FB_WIRE_IMPORT_H
 
+#include <stdio.h>
+
 #include "finbridge/finbridge.h"
 #include "wire/table_reader.h"
 
@@ -75,6 +77,10 @@ typedef struct fb_import_report {
  * or refused with report->refused: rows refused, the controls or a check across rows failed),
  * or an error (a file that cannot be read, the store) with report->error. */
 int fb_import_files(fb_book *book, const fb_import_request *q, fb_import_report *report);
+
+/* Writes every template (its columns' headers, whether required, how read) as markdown, as
+ * docs/import.md holds it ("The templates"): `finbridge import --templates`. */
+int fb_import_templates_markdown(FILE *out);
 
 /* ---- Reconciliation -------------------------------------------------------------------------- */
 

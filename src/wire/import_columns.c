@@ -253,6 +253,8 @@ static const fb__icol loan_cols[] = {
     FB__ICOL(loan_in, L(payee_name), "受托支付收款户名", "payee_name", FB__IC_TEXT, OPT),
     FB__ICOL(loan_in, L(purpose), "贷款用途", "purpose", FB__IC_TEXT, OPT),
     FB__ICOL(loan_in, P(penalty_remainder), "罚息计提余数", "penalty_remainder", FB__IC_COUNT, OPT),
+    FB__ICOL(loan_in, P(arrears_repaid), "欠款结清日", "arrears_repaid", FB__IC_DATE, OPT),
+    FB__ICOL(loan_in, P(paid_on_time), "结清后按期还款期数", "paid_on_time", FB__IC_COUNT, OPT),
 };
 #undef L
 #undef P
@@ -267,6 +269,7 @@ static void loan_init(void *row) {
     r->b.position.loan_class = -1;
     r->b.position.nonaccrual = -1;
     r->b.position.offbal_interest_fen = r->b.position.offbal_penalty_fen = -1;
+    r->b.position.paid_on_time = -1;
     r->auto_collect = r->business_purpose = true;
 }
 

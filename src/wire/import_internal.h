@@ -81,6 +81,8 @@ int fb__ikind_named(const char *text);
 typedef struct fb__control_row {
     int kind; /* fb_import_kind */
     int64_t count, amount_fen, overdue_fen;
+    const char *file; /* where it was read (set by the reader): the report's path */
+    uint64_t row;
 } fb__control_row;
 
 /* The reconciliation's row: a loan's balances as the core system holds them. */

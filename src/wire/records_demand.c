@@ -344,8 +344,10 @@ static const fb_wire_field demand_result_fields[] = {
     {.name = "reason",
      .type = FB_WT_STRING,
      .flags = SOMETIMES,
-     .doc = "invalid: why",
+     .doc = "invalid: why; before_ or after_business_date: the business date it was measured "
+            "against, in words",
      .example = "\"must be more than 0\""},
+    FB__WIRE_MEASURED_DATE,
     {.name = "status",
      .type = FB_WT_ENUM,
      .values = &demand_statuses,

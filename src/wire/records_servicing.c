@@ -363,7 +363,9 @@ static const fb_wire_field eod_run_fields[] = {
 const fb_wire_record fb_wire_eod_run = {
     "EodRun", "an end of day's answer",
     "What an end of day did (the API's answer; the command line prints days as lines and the "
-    "rest on stderr)",
+    "rest on stderr). A server that is stopping closes the day it is closing and answers 503 (a "
+    "problem, title stopped, naming the days closed and the business date): those days stay "
+    "closed, and the same request again closes the rest",
     eod_run_fields, sizeof eod_run_fields / sizeof eod_run_fields[0]};
 
 static const fb_wire_field eod_status_fields[] = {

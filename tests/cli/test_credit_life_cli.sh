@@ -146,6 +146,9 @@ expect_grep "inclusive the day after: only the owner's business loan" \
 $F facilities limit --db "$DB" f2 --limit 4000000.00 --id C1 --reason 调减 >"$T/out"
 expect_grep "a lower limit" \
     '"facility":"f2","result":"changed","id":"C1","kind":"limit","n":1,"date":"2025-02-13","status":"active","limit_before":"5000000.00","limit":"4000000.00".*"party_total_credit":"10000000.00","loans_rederived":4' "$T/out"
+$F transfers get --db "$DB" flim:f2:1 >"$T/t" 2>&1
+expect_grep "the limit lowered back to the commitments under its own code, 705" \
+    '"debit_account_id":"fac:f2:available","credit_account_id":"obs:credit_commitments","amount":"1000000.00",.*"code":705' "$T/t"
 $F loans get --db "$DB" L1 >"$T/g"
 expect_grep "at ten million: the regulator's scope again, not the central bank's" \
     '"inclusive":true,"inclusive_pboc":false' "$T/g"

@@ -46,6 +46,12 @@ $F demands grant --db "$DB" D1 --facility F-DL --amount 1.00 >"$T/s"
 expect_grep "a grant before the contact" '"result":"out_of_order"' "$T/s"
 $F demands contact --db "$DB" D1 --note 已联系 --date 2025-01-26 >"$T/s"
 expect_grep "a closed day names the business date" '"result":"before_business_date","business_date":"2025-01-27","reason":"the date is before the business date 2025-01-27 \(a closed day\)"' "$T/s"
+echo '{"id":"D6","party":"dl","amount":"1.00","purpose":"x","months":12,"line":"inclusive","date":"2025-01-26"}' |
+    $F demands post --db "$DB" >"$T/s"
+expect_grep "a demand posted on a closed day names the business date too" '"id":"D6","result":"before_business_date","business_date":"2025-01-27","reason":"the date is before the business date 2025-01-27 \(a closed day\)"' "$T/s"
+echo '{"id":"D7","party":"dl","amount":"1.00","purpose":"x","months":12,"line":"inclusive","date":"2025-01-28"}' |
+    $F demands post --db "$DB" >"$T/s"
+expect_grep "and one on a day not yet open" '"id":"D7","result":"after_business_date","business_date":"2025-01-27"' "$T/s"
 $F demands contact --db "$DB" D1 --note 已联系 >/dev/null
 $F demands grant --db "$DB" D1 --facility F-DL --amount 3000000.01 >"$T/s"
 expect_grep "more than the facility's limit, named" '"result":"exceeds_facility","facility_limit":"3000000.00","reason":"the amount is more than the facility.s limit 3000000.00"' "$T/s"

@@ -78,4 +78,11 @@ $F eod --db "$DB" --date "$closed_to" --quiet >/dev/null 2>&1
 expect_eq "end of day goes on from the day it stopped at" 0 $?
 $F verify --db "$DB" >"$T/v" 2>&1
 expect_eq "and the book still verifies" 0 $?
+# The API's description says so: POST /v1/eod may answer 503 (stopped) and 422 (refused).
+$F openapi | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["paths"]["/v1/eod"]["post"]["responses"]
+print(r.get("503", {}).get("$ref", "-"), r.get("422", {}).get("$ref", "-"))' >"$T/oa"
+expect_eq "the OpenAPI document gives POST /v1/eod its 503 and its 422" \
+    "#/components/responses/Stopped #/components/responses/UnprocessableContent" "$(cat "$T/oa")"
 end
