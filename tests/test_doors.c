@@ -682,6 +682,20 @@ static void guarantees_open(void) {
         &fb_wire_guarantee_act_result, "not_defaulted");
 }
 
+/* 贷款通则 第十二条: the guaranteed stall's loan extends only with its guarantor's written consent
+ * (refused without it, naming the guarantor), then with it. */
+static void extensions_guaranteed(void) {
+    const fb_wire_record *r = &fb_wire_change_result;
+    one("loans extend L-STALL --months 1", NULL, "/v1/loans/L-STALL/extensions", "{\"months\":1}",
+        r, "no_guarantor_consent");
+    one("loans extend L-STALL --months 1 --consent-by core --consent-date 2025-08-01 "
+        "--consent-ref 担保函〔2025〕7号 --id E2",
+        NULL, "/v1/loans/L-STALL/extensions",
+        "{\"months\":1,\"consent_by\":\"core\",\"consent_date\":\"2025-08-01\","
+        "\"consent_ref\":\"担保函〔2025〕7号\",\"id\":\"E2\"}",
+        r, "done");
+}
+
 static void guarantees_claim(void) {
     const fb_wire_record *r = &fb_wire_guarantee_act_result;
     one("guarantees claim G1", NULL, "/v1/guarantees/G1/claims", "{}", r, "done");
@@ -708,6 +722,7 @@ static void servicing(void) {
     pools_open();
     subsidies_open();
     guarantees_open();
+    extensions_guaranteed();
     /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
     end_of_day("2027-01-31");
     one("loans write-off L-GREEN", NULL, "/v1/loans/L-GREEN/write-off", "{}", &fb_wire_servicing,

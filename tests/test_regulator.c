@@ -29,7 +29,10 @@
     " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"                          \
     " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
     " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
-    " DROP TABLE subsidies; DROP TABLE guarantees;"
+    " DROP TABLE subsidies; DROP TABLE guarantees;"                                                \
+    " ALTER TABLE loan_changes DROP COLUMN consent_by;"                                            \
+    " ALTER TABLE loan_changes DROP COLUMN consent_date;"                                          \
+    " ALTER TABLE loan_changes DROP COLUMN consent_ref;"
 
 static void shop(const char *id, int serial) {
     fb_party p;
@@ -550,6 +553,96 @@ static void extensions_are_within_the_limits_of_the_term(void) {
     fb_book_close(L);
 }
 
+/* 贷款通则 第十二条: "申请保证贷款…展期的，还应当由保证人…出具同意的书面证明". An extension of a
+ * guaranteed loan is refused without the guarantor's consent, with another party's, or with one
+ * dated after the extension; with it, done and kept in the loan's changes. A loan without a
+ * guarantee extends without one. */
+static void an_extension_of_a_guaranteed_loan_needs_the_guarantors_consent(void) {
+    open_book();
+    party("p1", 1, false);
+    party("gc", 2, true); /* the guarantee company */
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 900000000, true);
+    loan("g1", "f1", 3600000, 45000, 0, 36, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("plain", "f1", 1000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    fund("p1", 10000000);
+    eod("2025-03-01");
+    fb_guarantee g;
+    memset(&g, 0, sizeof g);
+    snprintf(g.id, sizeof g.id, "G1");
+    snprintf(g.loan, sizeof g.loan, "g1");
+    snprintf(g.company, sizeof g.company, "gc");
+    fb_guarantee_result gr;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &gr));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, gr);
+    fb_loan_change c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.loan, sizeof c.loan, "g1");
+    c.kind = FB_CHANGE_EXTENSION;
+    c.months = 6;
+    c.method = -1;
+    snprintf(c.actor, sizeof c.actor, "officer-1");
+    fb_change_result r = FB_CHANGE_DONE;
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &r));
+    EXPECT_EQ_INT(FB_CHANGE_NO_GUARANTOR_CONSENT, r);
+    EXPECT_TRUE(strstr(c.message, "guarantor's written consent") != NULL);
+    EXPECT_TRUE(strstr(c.message, "贷款通则 第十二条") != NULL);
+    EXPECT_TRUE(strstr(c.message, "consent_by gc, consent_date on or before 2025-03-02") != NULL);
+    EXPECT_EQ_INT(0, position("g1").extended_months);
+    /* Another party's consent is not the guarantor's. */
+    snprintf(c.consent_by, sizeof c.consent_by, "p1");
+    c.consent_date = day("2025-03-01");
+    snprintf(c.consent_ref, sizeof c.consent_ref, "担保函〔2025〕7号");
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_check(&c, &field, reason, sizeof reason));
+    c.message[0] = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &r));
+    EXPECT_EQ_INT(FB_CHANGE_NO_GUARANTOR_CONSENT, r);
+    EXPECT_TRUE(strstr(c.message, "guaranteed by gc, not p1") != NULL);
+    /* The guarantor's, dated the day after the extension: refused by its date. */
+    snprintf(c.consent_by, sizeof c.consent_by, "gc");
+    c.consent_date = day("2025-03-03");
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &r));
+    EXPECT_EQ_INT(FB_CHANGE_NO_GUARANTOR_CONSENT, r);
+    EXPECT_TRUE(strstr(c.message, "dated 2025-03-03, after the extension's date 2025-03-02") !=
+                NULL);
+    /* Dated the extension's day: done, and the loan's changes keep who, when and the document. */
+    c.consent_date = day("2025-03-02");
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &r));
+    EXPECT_EQ_INT(FB_CHANGE_DONE, r);
+    EXPECT_EQ_INT(6, position("g1").extended_months);
+    fb_loan_change *v = NULL;
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_changes(L, "g1", &v, &n));
+    EXPECT_EQ_INT(1, (int)n);
+    if (n == 1) {
+        EXPECT_EQ_STR("gc", v[0].consent_by);
+        EXPECT_EQ_INT(day("2025-03-02"), v[0].consent_date);
+        EXPECT_EQ_STR("担保函〔2025〕7号", v[0].consent_ref);
+    }
+    free(v);
+    /* Half of either of the three without the others is refused by the field missing. */
+    fb_loan_change half = c;
+    half.consent_ref[0] = 0;
+    EXPECT_EQ_INT(FB_EINVAL, fb_loan_change_check(&half, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("consent_ref", field);
+    half = c;
+    half.consent_date = 0;
+    EXPECT_EQ_INT(FB_EINVAL, fb_loan_change_check(&half, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("consent_date", field);
+    half.kind = FB_CHANGE_RESTRUCTURING;
+    half.consent_date = c.consent_date;
+    half.difficulty = FB_DIFFICULTY_CASH_SHORTFALL;
+    snprintf(half.note, sizeof half.note, "test");
+    EXPECT_EQ_INT(FB_EINVAL, fb_loan_change_check(&half, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("consent_by", field);
+    /* A loan without a guarantee extends without a consent. */
+    EXPECT_EQ_INT(FB_CHANGE_DONE,
+                  change("plain", FB_CHANGE_EXTENSION, 3, FB_DIFFICULTY_NONE, false, &c));
+    verify_ok();
+    fb_book_close(L);
+}
+
 static void a_restructured_loan_is_observed(void) {
     open_book();
     party("p1", 1, false);
@@ -930,6 +1023,7 @@ int main(void) {
     RUN(a_green_item_is_an_item_of_the_catalogue);
     RUN(provisions_follow_the_classes_at_month_end);
     RUN(extensions_are_within_the_limits_of_the_term);
+    RUN(an_extension_of_a_guaranteed_loan_needs_the_guarantors_consent);
     RUN(a_restructured_loan_is_observed);
     RUN(a_small_borrower_renews_and_a_refinanced_loan_is_special_mention);
     RUN(an_officer_downgrades_with_a_reason_and_the_history_says_who);

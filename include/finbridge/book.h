@@ -608,6 +608,11 @@ typedef struct fb_loan_change {
     fb_difficulty difficulty; /* the debtor's financial difficulty: makes it a restructuring */
     char note[FB_NOTE_MAX + 1];   /* why */
     char actor[FB_ACTOR_MAX + 1]; /* who: the door fills it */
+    /* An extension of a guaranteed loan: the guarantor's written consent (贷款通则 第十二条) —
+     * who gave it (the guarantor, a party), its date and the document's reference. */
+    char consent_by[FB_PARTY_ID_MAX + 1];
+    int32_t consent_date;
+    char consent_ref[FB_CONSENT_REF_MAX + 1];
     /* Set by the book. */
     int32_t n; /* the loan's change number */
     int32_t maturity_before, maturity_after;
@@ -641,6 +646,7 @@ typedef enum fb_change_result {
     FB_CHANGE_TOO_MANY_CHANGES,        /* FB_LOAN_CHANGES_MAX changes made already */
     FB_CHANGE_TOO_LONG,                /* the schedule would pass FB_LOAN_MONTHS_MAX installments */
     FB_CHANGE_RATE_OUT_OF_RANGE,       /* a new rate above the book's ceiling */
+    FB_CHANGE_NO_GUARANTOR_CONSENT,    /* an extension of a guaranteed loan without its consent */
 } fb_change_result;
 const char *fb_change_result_name(fb_change_result r);
 

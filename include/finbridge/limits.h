@@ -345,4 +345,10 @@ _Static_assert(FB_POOL_ID_MAX + 14 <= FB_ID_MAX, "a pool's accounts' ids fit");
 _Static_assert(FB_CALENDAR_LAST_YEAR > FB_CALENDAR_FIRST_YEAR, "a calendar spans some years");
 _Static_assert(FB_DEMAND_BATCH_MAX <= FB_DEMANDS_MEASURED_MAX, "a measure holds a batch");
 
+/* A guarantor's written consent to an extension (贷款通则 第十二条): the reference of the
+ * document, as the bank files it (a number such as 担保函〔2026〕12号: 64 bytes hold 21 Chinese
+ * characters). */
+#define FB_CONSENT_REF_MAX 64
+_Static_assert(FB_CONSENT_REF_MAX <= FB_NOTE_MAX, "a consent's reference is a short text");
+
 #endif

@@ -243,6 +243,7 @@ typedef struct fb__eod_rules {
     int64_t nonaccrual_days;
     int64_t upgrade_periods, upgrade_months;
     int64_t observation_months, observation_periods;
+    int64_t technical_days; /* an overdue of at most this many days leaves a loan normal */
     bool offbal_first;
     bool retail_small_micro;
 } fb__eod_rules;

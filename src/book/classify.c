@@ -101,6 +101,7 @@ static int upgrade_allowed(fb_book *book, const fb__eod_rules *r, subject *sj, f
     memset(&in, 0, sizeof in);
     in.dpd = x->oldest_due ? sj->open - x->oldest_due : 0;
     if (in.dpd < 0) in.dpd = 0;
+    in.grace = r->technical_days;
     in.current = (int)x->class;
     in.observing = x->restructured != 0;
     in.observation_floor = (int)x->obs_floor;

@@ -25,6 +25,7 @@ int fb__eod_rules_load(fb_book *book, fb__eod_rules *r) {
     if (rc == FB_OK) rc = fb_setting_get(book, "retail_small_micro", &small);
     if (rc == FB_OK) rc = fb_setting_get(book, "observation_months", &r->observation_months);
     if (rc == FB_OK) rc = fb_setting_get(book, "observation_periods", &r->observation_periods);
+    if (rc == FB_OK) rc = fb_setting_get(book, "technical_overdue_days", &r->technical_days);
     r->offbal_first = flag != 0;
     r->retail_small_micro = small != 0;
     FB_ASSERT(rc != FB_OK || (r->nonaccrual_days >= 1 && r->observation_months >= 12));
@@ -115,6 +116,7 @@ static fb__class_in inputs(const fb__eod_rules *r, const fb__loan_state *x, int3
     memset(&in, 0, sizeof in);
     in.dpd = x->oldest_due ? day + 1 - x->oldest_due : 0;
     if (in.dpd < 0) in.dpd = 0;
+    in.grace = r->technical_days;
     in.current = (int)x->class;
     in.manual = (int)x->manual;
     in.observing = x->restructured != 0;

@@ -96,7 +96,10 @@
       "拨备覆盖率监管要求",                                                                        \
       "The floor on provisions over non-performing loans (150%; 120% to 150%: 银监发〔2018〕7号)") \
     X(provision_ratio_floor, FB_SETTING_PERCENT, 25000, 15000, 25000, "贷款拨备率监管要求",        \
-      "The floor on provisions over all loans (2.5%; 1.5% to 2.5%: 银监发〔2018〕7号)")
+      "The floor on provisions over all loans (2.5%; 1.5% to 2.5%: 银监发〔2018〕7号)")            \
+    X(technical_overdue_days, FB_SETTING_COUNT, 0, 0, 7, "技术性短期逾期天数",                     \
+      "An overdue of at most this many days is the operational or technical short overdue the "    \
+      "2023 rule excepts from special mention (7天内); 0: none is")
 
 static const fb_setting_info table[] = {
 #define FB__ROW(key, kind, def, lo, hi, zh, en) {#key, kind, def, lo, hi, zh, en},

@@ -37,6 +37,7 @@ static const char usage[] =
     "  loans write-off --db PATH ID [--date D] [--id R]   write off a loss loan\n"
     "  loans recover --db PATH ID --amount X [--date D] [--id R]   book a recovery\n"
     "  loans extend --db PATH ID --months N [--difficulty K] [--reason T]   展期\n"
+    "        [--consent-by GUARANTOR --consent-date D --consent-ref T]   a guarantor's consent\n"
     "  loans restructure --db PATH ID --months N --difficulty K --reason T [--rate P]\n"
     "        [--method M] [--capitalise]      new terms for a debtor in difficulty (重组)\n"
     "  loans renew --db PATH ID --months N [--refinancing] [--rate P] [--difficulty K]\n"

@@ -501,6 +501,8 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
                               int64_t *loan_key);
 /* Whether a loan (by key) is guaranteed. */
 int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed);
+/* The guarantee company of a guaranteed loan into company[0..cap), "" when it has none. */
+int fb__store_guarantor_of_loan(fb_store *s, int64_t loan_key, char *company, size_t cap);
 /* Writes the claim and payments the view holds. */
 int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v);
 

@@ -91,6 +91,23 @@ int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed)
                : fb__store_fail(s, rc, "reading a loan's guarantee");
 }
 
+int fb__store_guarantor_of_loan(fb_store *s, int64_t loan_key, char *company, size_t cap) {
+    FB_ASSERT(loan_key > 0 && company != NULL && cap > 0);
+    company[0] = 0;
+    sqlite3_stmt *st = NULL;
+    int rc =
+        sqlite3_prepare_v2(s->db, "SELECT company FROM guarantees WHERE loan = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan's guarantor");
+    sqlite3_bind_int64(st, 1, loan_key);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) fb__store_column_text(company, cap, st, 0);
+    sqlite3_finalize(st);
+    FB_ASSERT(rc != SQLITE_ROW || company[0] != 0);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading a loan's guarantor");
+}
+
 int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v) {
     FB_ASSERT(id != NULL && v != NULL);
     FB_ASSERT(v->claimed != 0 && v->due >= v->claimed);

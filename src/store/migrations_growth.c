@@ -597,6 +597,12 @@ const char *const fb__migrations_growth[] = {
     "  CHECK (s0 + s1 + s2 + s3 = 1000000),"
     "  CHECK (p0 IN (0, o0) AND p1 IN (0, o1) AND p2 IN (0, o2))"
     ") STRICT;",
+    /* An extension's guarantor consent (贷款通则 第十二条: 保证人、抵押人、出质人出具同意的书面
+     * 证明): who gave it, its date and the document's reference, kept with the change of terms
+     * ('' and 0 for a change without). */
+    "ALTER TABLE loan_changes ADD COLUMN consent_by TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE loan_changes ADD COLUMN consent_date INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_changes ADD COLUMN consent_ref TEXT NOT NULL DEFAULT '';",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

@@ -62,6 +62,11 @@ static void change_fields(json_t *j, const fb_loan_change *c) {
     json_object_set_new(j, "difficulty", json_string(fb_difficulty_name(c->difficulty)));
     json_object_set_new(j, "class_before", class_or_null(c->class_before));
     json_object_set_new(j, "class", class_or_null(c->class_after));
+    if (c->consent_by[0]) {
+        json_object_set_new(j, "consent_by", json_string(c->consent_by));
+        json_object_set_new(j, "consent_date", json_string(fb_date_format(c->consent_date, date)));
+        json_object_set_new(j, "consent_ref", json_string(c->consent_ref));
+    }
 }
 
 json_t *fb_json_encode_loan_change(const fb_loan_change *c, fb_change_result result) {
