@@ -500,6 +500,161 @@ static void provisions_follow_the_classes_at_month_end(void) {
 
 /* ---- Extension, restructuring, renewal ------------------------------------------------------ */
 
+/* An enterprise of Shenyang (沈阳市和平区), micro: another city than party()'s Dalian. */
+static void shenyang_party(const char *id, int serial) {
+    fb_party p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.id, sizeof p.id, "%s", id);
+    p.kind = FB_PARTY_ENTERPRISE;
+    snprintf(p.name, sizeof p.name, "%s 有限公司", id);
+    char first17[18], tmp[19];
+    snprintf(first17, sizeof first17, "91210100MA0C%05d", serial % 100000);
+    fb_uscc_info info;
+    snprintf(tmp, sizeof tmp, "%s0", first17);
+    fb_uscc_check(tmp, 18, &info);
+    snprintf(p.uscc, sizeof p.uscc, "%s%c", first17, info.expected_check);
+    p.region = 210102;
+    p.industry = 3670;
+    p.figures = (fb_firm_figures){12, 300000000LL, 200000000LL};
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_party_prepare(&p, &field, reason, sizeof reason));
+    fb_party_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_parties_create(L, &p, 1, &o));
+    EXPECT_EQ_INT(FB_PARTY_CREATED, o.result);
+}
+
+static const fb_provision_row *row_of(const fb_provision_report *r, int32_t city, int line) {
+    for (size_t i = 0; i < r->n; i++)
+        if (r->rows[i].city == city && r->rows[i].line == line) return &r->rows[i];
+    return NULL;
+}
+
+/* The provisions by city and by line against figures computed here from each loan's class and
+ * principal (specific 2% special mention, 25% substandard; general 1.5% of every loan), and the
+ * quality report counting the restructured loan apart. Dalian: a, restructured (special
+ * mention), technology. Shenyang: b (green) and c (technology), never paid: substandard. */
+static void provisions_by_city_and_line_and_restructured_loans_apart(void) {
+    open_book();
+    party("dl", 1, false);
+    shenyang_party("sy", 2);
+    facility("fa", "dl", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("fb", "sy", FB_LINE_GREEN, 100000000, true);
+    facility("fc", "sy", FB_LINE_TECHNOLOGY, 100000000, true);
+    loan("a", "fa", 10000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("b", "fb", 6000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("c", "fc", 4000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    fund("dl", 20000000);
+    drain("sy");
+    eod("2025-03-01");
+    fb_loan_change ch;
+    EXPECT_EQ_INT(FB_CHANGE_DONE, change("a", FB_CHANGE_RESTRUCTURING, 12,
+                                         FB_DIFFICULTY_CASH_SHORTFALL, false, &ch));
+    eod("2025-05-31");
+    fb_loan_position a = position("a"), b = position("b"), c = position("c");
+    EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, a.loan_class);
+    EXPECT_TRUE(a.restructured);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, b.loan_class);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, c.loan_class);
+    int64_t pa = rate(a.principal_fen, 20000) + rate(a.principal_fen, 15000);
+    int64_t pb = rate(b.principal_fen, 250000) + rate(b.principal_fen, 15000);
+    int64_t pc = rate(c.principal_fen, 250000) + rate(c.principal_fen, 15000);
+    /* By city: Dalian (210200) a; Shenyang (210100) b and c. */
+    fb_provision_report r;
+    EXPECT_EQ_INT(FB_OK, fb_report_provisions(L, 0, FB_BY_CITY, 0, false, &r));
+    EXPECT_EQ_INT(2, (int)r.n);
+    const fb_provision_row *dl = NULL, *sy = NULL;
+    for (size_t i = 0; i < r.n; i++) {
+        if (r.rows[i].city == 210200) dl = &r.rows[i];
+        if (r.rows[i].city == 210100) sy = &r.rows[i];
+    }
+    EXPECT_TRUE(dl != NULL && sy != NULL);
+    if (dl && sy) {
+        EXPECT_EQ_INT(a.principal_fen, dl->balance_fen);
+        EXPECT_EQ_INT(0, dl->npl_fen);
+        EXPECT_EQ_INT(rate(a.principal_fen, 20000), dl->specific_fen);
+        EXPECT_EQ_INT(rate(a.principal_fen, 15000), dl->general_fen);
+        EXPECT_EQ_INT(pa, dl->provision_fen);
+        EXPECT_EQ_INT(-1, dl->coverage_e6); /* no non-performing loan: no base */
+        EXPECT_EQ_INT(fb__ratio_e6(pa, a.principal_fen), dl->ratio_e6);
+        int64_t bc = b.principal_fen + c.principal_fen;
+        EXPECT_EQ_INT(bc, sy->balance_fen);
+        EXPECT_EQ_INT(bc, sy->npl_fen);
+        EXPECT_EQ_INT(pb + pc, sy->provision_fen);
+        EXPECT_EQ_INT(fb__ratio_e6(pb + pc, bc), sy->coverage_e6);
+        EXPECT_EQ_INT(fb__ratio_e6(pb + pc, bc), sy->ratio_e6);
+        int64_t need = rate(bc, 1500000) > rate(bc, 25000) ? rate(bc, 1500000) : rate(bc, 25000);
+        EXPECT_EQ_INT(need, sy->required_fen);
+        EXPECT_EQ_INT(need - (pb + pc), sy->shortfall_fen);
+    }
+    EXPECT_EQ_INT(pa + pb + pc, r.total.provision_fen);
+    free(r.rows);
+    /* By line: technology a and c, green b; by both: three rows. */
+    EXPECT_EQ_INT(FB_OK, fb_report_provisions(L, 0, FB_BY_LINE, 0, false, &r));
+    EXPECT_EQ_INT(2, (int)r.n);
+    const fb_provision_row *tech = NULL, *green = NULL;
+    for (size_t i = 0; i < r.n; i++) {
+        if (r.rows[i].line == FB_LINE_TECHNOLOGY) tech = &r.rows[i];
+        if (r.rows[i].line == FB_LINE_GREEN) green = &r.rows[i];
+    }
+    EXPECT_TRUE(tech != NULL && green != NULL);
+    if (tech && green) {
+        EXPECT_EQ_INT(a.principal_fen + c.principal_fen, tech->balance_fen);
+        EXPECT_EQ_INT(c.principal_fen, tech->npl_fen);
+        EXPECT_EQ_INT(pa + pc, tech->provision_fen);
+        EXPECT_EQ_INT(fb__ratio_e6(pa + pc, c.principal_fen), tech->coverage_e6);
+        EXPECT_EQ_INT(fb__ratio_e6(pa + pc, a.principal_fen + c.principal_fen), tech->ratio_e6);
+        EXPECT_EQ_INT(pb, green->provision_fen);
+        EXPECT_EQ_INT(b.principal_fen, green->npl_fen);
+    }
+    EXPECT_EQ_INT(-(pa + pc), balance("gl:provision:technology"));
+    EXPECT_EQ_INT(-pb, balance("gl:provision:green"));
+    free(r.rows);
+    EXPECT_EQ_INT(FB_OK, fb_report_provisions(L, 0, FB_BY_LINE | FB_BY_CITY, 0, false, &r));
+    EXPECT_EQ_INT(3, (int)r.n);
+    const fb_provision_row *syt = row_of(&r, 210100, FB_LINE_TECHNOLOGY);
+    EXPECT_TRUE(syt != NULL);
+    if (syt) EXPECT_EQ_INT(pc, syt->provision_fen);
+    free(r.rows);
+    /* The quality report counts the restructured loan apart, in its class and in the total. */
+    fb_quality_report q;
+    EXPECT_EQ_INT(FB_OK, fb_report_quality(L, 0, 0, false, &q));
+    EXPECT_EQ_INT(1, q.total.restructured_loans);
+    EXPECT_EQ_INT(a.principal_fen, q.total.restructured_fen);
+    EXPECT_EQ_INT(1, q.classes[FB_CLASS_SPECIAL_MENTION].restructured_loans);
+    EXPECT_EQ_INT(a.principal_fen, q.classes[FB_CLASS_SPECIAL_MENTION].restructured_fen);
+    EXPECT_EQ_INT(0, q.classes[FB_CLASS_SUBSTANDARD].restructured_loans);
+    EXPECT_EQ_INT(2, q.classes[FB_CLASS_SUBSTANDARD].loans);
+    json_t *j = fb_json_encode_quality(&q);
+    EXPECT_EQ_INT(
+        1, json_integer_value(json_object_get(json_object_get(j, "total"), "restructured_loans")));
+    json_decref(j);
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* The 2023 rule's 关注 list: "本金、利息或收益逾期，操作性或技术性原因导致的短期逾期除外（7天内）".
+ * With technical_overdue_days 3, an installment due 2025-02-10 and unpaid leaves the loan normal
+ * at 3 days past due (the close of 02-12) and special mention at 4 (02-13); beyond 7 days the
+ * setting is refused. */
+static void a_technical_short_overdue_stays_normal_within_the_setting(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 100000000, true);
+    loan("t", "f1", 1200000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    drain("p1");
+    EXPECT_EQ_INT(FB_EINVAL, fb_setting_set(L, "technical_overdue_days", 8));
+    EXPECT_TRUE(strstr(fb_book_errmsg(L), "technical_overdue_days") != NULL);
+    EXPECT_EQ_INT(FB_OK, fb_setting_set(L, "technical_overdue_days", 3));
+    eod("2025-02-12");
+    EXPECT_EQ_INT(FB_CLASS_NORMAL, position("t").loan_class);
+    verify_ok();
+    eod("2025-02-13");
+    EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, position("t").loan_class);
+    verify_ok();
+    fb_book_close(L);
+}
+
 static void extensions_are_within_the_limits_of_the_term(void) {
     open_book();
     party("p1", 1, false);
@@ -1024,6 +1179,8 @@ int main(void) {
     RUN(provisions_follow_the_classes_at_month_end);
     RUN(extensions_are_within_the_limits_of_the_term);
     RUN(an_extension_of_a_guaranteed_loan_needs_the_guarantors_consent);
+    RUN(provisions_by_city_and_line_and_restructured_loans_apart);
+    RUN(a_technical_short_overdue_stays_normal_within_the_setting);
     RUN(a_restructured_loan_is_observed);
     RUN(a_small_borrower_renews_and_a_refinanced_loan_is_special_mention);
     RUN(an_officer_downgrades_with_a_reason_and_the_history_says_who);
