@@ -32,7 +32,8 @@
     " DROP TABLE subsidies; DROP TABLE guarantees;"                                                \
     " ALTER TABLE loan_changes DROP COLUMN consent_by;"                                            \
     " ALTER TABLE loan_changes DROP COLUMN consent_date;"                                          \
-    " ALTER TABLE loan_changes DROP COLUMN consent_ref;"
+    " ALTER TABLE loan_changes DROP COLUMN consent_ref;"                                           \
+    " DROP TABLE credit_reports;"
 
 static void shop(const char *id, int serial) {
     fb_party p;
@@ -655,6 +656,93 @@ static void a_technical_short_overdue_stays_normal_within_the_setting(void) {
     fb_book_close(L);
 }
 
+static fb_credit_result credit(const char *party, const char *date, int64_t debt, int64_t over,
+                               fb_credit_report *out) {
+    fb_credit_report c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.party, sizeof c.party, "%s", party);
+    c.date = date ? day(date) : 0;
+    c.debt_fen = debt;
+    c.overdue90_fen = over;
+    snprintf(c.reference, sizeof c.reference, "ZX-%s", date ? date : "today");
+    snprintf(c.actor, sizeof c.actor, "officer-1");
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_credit_report_check(&c, &field, reason, sizeof reason));
+    fb_credit_result r = FB_CREDIT_DONE;
+    EXPECT_EQ_INT(FB_OK, fb_credit_report_record(L, &c, &r));
+    if (out) *out = c;
+    return r;
+}
+
+/* The 2023 rule's cross-bank floors for a non-retail debtor, from its credit report: some debt
+ * more than 90 days overdue at any bank, at least special mention (关注: 同一非零售债务人在本行或
+ * 其他银行的债务出现不良); more than 20% of its debts at all banks so overdue, at least substandard
+ * (次级: "超过20%": 20% exactly is not). An individual business is classified loan by loan. */
+static void a_debtors_credit_report_gives_the_cross_bank_floors(void) {
+    open_book();
+    party("e1", 1, false);
+    shop("ib", 2);
+    facility("fe", "e1", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("fi", "ib", FB_LINE_INCLUSIVE, 100000000, true);
+    loan("x", "fe", 12000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("y", "fi", 1200000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    fund("e1", 20000000);
+    fund("ib", 2000000);
+    eod("2025-03-01");
+    /* 20% exactly: not more than the share, but some overdue: special mention. */
+    fb_credit_report c;
+    EXPECT_EQ_INT(FB_CREDIT_DONE, credit("e1", NULL, 100000000, 20000000, &c));
+    EXPECT_EQ_INT(day("2025-03-02"), c.date);
+    EXPECT_EQ_INT(200000, c.share_e6);
+    EXPECT_EQ_INT(FB_CREDIT_EXISTS, credit("e1", "2025-03-02", 100000000, 20000000, NULL));
+    EXPECT_EQ_INT(FB_CREDIT_EXISTS_WITH_DIFFERENT,
+                  credit("e1", "2025-03-02", 100000000, 30000000, &c));
+    EXPECT_TRUE(strstr(c.message, "kept as entered: debt 1000000.00, overdue90 200000.00") != NULL);
+    EXPECT_EQ_INT(FB_CREDIT_AFTER_BUSINESS_DATE, credit("e1", "2025-03-03", 1, 1, &c));
+    EXPECT_EQ_INT(day("2025-03-02"), c.against);
+    EXPECT_EQ_INT(FB_CREDIT_PARTY_NOT_FOUND, credit("nobody", NULL, 1, 1, NULL));
+    EXPECT_EQ_INT(FB_CREDIT_DONE, credit("ib", NULL, 100, 100, NULL)); /* retail: no floor */
+    eod("2025-03-02");
+    EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, position("x").loan_class);
+    EXPECT_EQ_INT(FB_CLASS_NORMAL, position("y").loan_class);
+    fb_class_entry *h = NULL;
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_class_history(L, "x", &h, &n));
+    EXPECT_EQ_INT(1, (int)n); /* the first change of its class */
+    EXPECT_TRUE(n >= 1 && h[n - 1].reason == FB_REASON_CROSS_BANK);
+    EXPECT_TRUE(n >= 1 && strstr(h[n - 1].note, "credit report") != NULL);
+    free(h);
+    /* One fen more than 20%: substandard, and non-accrual with it. */
+    EXPECT_EQ_INT(FB_CREDIT_DONE, credit("e1", NULL, 100000000, 20000001, NULL));
+    eod("2025-03-03");
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, position("x").loan_class);
+    EXPECT_TRUE(position("x").nonaccrual);
+    /* An officer may not raise it below the floor. */
+    fb_classification o;
+    EXPECT_EQ_INT(FB_CLASSIFY_BELOW_FLOOR, classify("x", FB_CLASS_SPECIAL_MENTION, false, &o));
+    EXPECT_TRUE(strstr(o.message, "credit report") != NULL);
+    /* The share is a setting, at most the rule's 20%. */
+    EXPECT_EQ_INT(FB_EINVAL, fb_setting_set(L, "cross_bank_share", 200001));
+    /* A report's figures: overdue within the debts, a reference. */
+    fb_credit_report bad;
+    memset(&bad, 0, sizeof bad);
+    snprintf(bad.party, sizeof bad.party, "e1");
+    bad.debt_fen = 10;
+    bad.overdue90_fen = 11;
+    snprintf(bad.reference, sizeof bad.reference, "ZX");
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_EINVAL, fb_credit_report_check(&bad, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("overdue90", field);
+    bad.overdue90_fen = 0;
+    bad.reference[0] = 0;
+    EXPECT_EQ_INT(FB_EINVAL, fb_credit_report_check(&bad, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("reference", field);
+    verify_ok();
+    fb_book_close(L);
+}
+
 static void extensions_are_within_the_limits_of_the_term(void) {
     open_book();
     party("p1", 1, false);
@@ -1181,6 +1269,7 @@ int main(void) {
     RUN(an_extension_of_a_guaranteed_loan_needs_the_guarantors_consent);
     RUN(provisions_by_city_and_line_and_restructured_loans_apart);
     RUN(a_technical_short_overdue_stays_normal_within_the_setting);
+    RUN(a_debtors_credit_report_gives_the_cross_bank_floors);
     RUN(a_restructured_loan_is_observed);
     RUN(a_small_borrower_renews_and_a_refinanced_loan_is_special_mention);
     RUN(an_officer_downgrades_with_a_reason_and_the_history_says_who);

@@ -108,6 +108,10 @@ static int upgrade_allowed(fb_book *book, const fb__eod_rules *r, subject *sj, f
     in.missed = x->obs_missed != 0;
     bool retail = x->retail || (r->retail_small_micro && (x->cell / 2) % 4 >= FB_SIZE_SMALL);
     in.debtor_npl = !retail && (fb_i128)npl * 10 > total;
+    int64_t debt = 0, over = 0;
+    rc = retail ? FB_ENOTFOUND : fb__store_credit_of(book->store, x->party, sj->open, &debt, &over);
+    if (rc != FB_OK && rc != FB_ENOTFOUND) return rc;
+    if (rc == FB_OK) in.cross_bank = fb__credit_level(debt, over, r->cross_bank_share_e6);
     fb_class_reason why = FB_REASON_DAYS_PAST_DUE;
     int floor = fb__class_floor(&in, &why);
     char d[11];
@@ -116,6 +120,11 @@ static int upgrade_allowed(fb_book *book, const fb__eod_rules *r, subject *sj, f
         if (why == FB_REASON_DAYS_PAST_DUE) {
             snprintf(c->message, sizeof c->message, "its %lld days past due hold it at %s at least",
                      (long long)in.dpd, least);
+        } else if (why == FB_REASON_CROSS_BANK) {
+            snprintf(c->message, sizeof c->message,
+                     "its debtor's credit report shows debts more than 90 days overdue at the "
+                     "banks: %s at least",
+                     least);
         } else if (why == FB_REASON_DEBTOR) {
             snprintf(c->message, sizeof c->message,
                      "more than 10%% of its debtor's claims at the bank are non-performing: %s at "

@@ -26,6 +26,7 @@ int fb__eod_rules_load(fb_book *book, fb__eod_rules *r) {
     if (rc == FB_OK) rc = fb_setting_get(book, "observation_months", &r->observation_months);
     if (rc == FB_OK) rc = fb_setting_get(book, "observation_periods", &r->observation_periods);
     if (rc == FB_OK) rc = fb_setting_get(book, "technical_overdue_days", &r->technical_days);
+    if (rc == FB_OK) rc = fb_setting_get(book, "cross_bank_share", &r->cross_bank_share_e6);
     r->offbal_first = flag != 0;
     r->retail_small_micro = small != 0;
     FB_ASSERT(rc != FB_OK || (r->nonaccrual_days >= 1 && r->observation_months >= 12));
@@ -108,6 +109,7 @@ typedef struct {
     int32_t *floor_npl;         /* by party: loans non-performing by their own floors */
     const fb__loan_state *base; /* the loans ... */
     bool *own_npl;              /* ... and whether each is non-performing on its own */
+    int8_t *cross;              /* by party: its credit report's cross-bank floor (0, 1, 2) */
 } by_party;
 
 static fb__class_in inputs(const fb__eod_rules *r, const fb__loan_state *x, int32_t day,
@@ -144,6 +146,13 @@ static void note_of(const fb__loan_state *x, fb_class_reason why, const fb__clas
         break;
     case FB_REASON_DEBTOR:
         snprintf(note, cap, "more than 10%% of the debtor's claims at the bank are non-performing");
+        break;
+    case FB_REASON_CROSS_BANK:
+        snprintf(note, cap,
+                 in->cross_bank == 2
+                     ? "its credit report: debts at all banks more than 90 days overdue above "
+                       "the share"
+                     : "its credit report: debts at another bank more than 90 days overdue");
         break;
     case FB_REASON_OBSERVATION_MISSED:
     case FB_REASON_RESTRUCTURED:
@@ -194,12 +203,15 @@ int fb__npl_cross(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int t
 static int settle_class(fb_book *book, fb__tq *q, const fb__eod_rules *r, fb__loan_state *x,
                         const by_party *bp, int32_t day, bool *dirty) {
     FB_ASSERT(x->status == FB_LOAN_ACTIVE && bp != NULL);
+    int cross = retail(r, x) ? 0 : bp->cross[x->party];
     fb__class_in own = inputs(r, x, day, true);
+    own.cross_bank = cross;
     fb_class_reason why = FB_REASON_DAYS_PAST_DUE;
     bool own_floor_npl = fb__class_floor(&own, &why) >= FB_CLASS_SUBSTANDARD;
     /* The debtor has no other credit-impaired claim at the bank, for this one to rise. */
     bool others = bp->floor_npl[x->party] - (own_floor_npl ? 1 : 0) > 0;
     fb__class_in in = inputs(r, x, day, !others);
+    in.cross_bank = cross;
     /* The debtor's other claims: a loan's own class is not what makes it its debtor's. */
     int64_t npl_others = bp->npl[x->party] - (bp->own_npl[x - bp->base] ? x->principal : 0);
     in.debtor_npl = !retail(r, x) && (fb_i128)npl_others * 10 > bp->total[x->party];
@@ -222,6 +234,23 @@ static int settle_class(fb_book *book, fb__tq *q, const fb__eod_rules *r, fb__lo
     return rc;
 }
 
+/* Each party's cross-bank floor from its latest credit report on or before the close. */
+static int cross_bank(fb_book *book, const fb__eod_rules *r, int32_t day, size_t cap,
+                      int8_t **out) {
+    FB_ASSERT(cap >= 1 && out != NULL);
+    *out = calloc(cap, sizeof **out);
+    int64_t *debt = calloc(cap, sizeof *debt), *over = calloc(cap, sizeof *over);
+    int rc = *out && debt && over ? FB_OK : FB_ENOMEM;
+    if (rc == FB_OK) rc = fb__store_credit_latest(book->store, day, cap, debt, over);
+    for (size_t k = 0; rc == FB_OK && k < cap; k++)
+        if (over[k] > 0)
+            (*out)[k] = (int8_t)fb__credit_level(debt[k], over[k], r->cross_bank_share_e6);
+    free(debt);
+    free(over);
+    FB_ASSERT(rc != FB_OK || *out != NULL);
+    return rc;
+}
+
 int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t day,
                      fb__loan_state *v, size_t n, int64_t max_party, bool *dirty, fb_eod_day *out) {
     FB_ASSERT(book != NULL && q != NULL && (v != NULL || n == 0));
@@ -232,12 +261,15 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
     bp.floor_npl = calloc((size_t)max_party + 1, sizeof *bp.floor_npl);
     bp.own_npl = calloc(n + 1, sizeof *bp.own_npl);
     bp.base = v;
+    bp.cross = NULL;
     int rc = bp.total && bp.npl && bp.floor_npl && bp.own_npl ? FB_OK : FB_ENOMEM;
+    if (rc == FB_OK) rc = cross_bank(book, r, day, (size_t)max_party + 1, &bp.cross);
     /* Each loan on its own: what its debtor's share of non-performing claims is made of. */
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         const fb__loan_state *x = &v[i];
         if (x->status != FB_LOAN_ACTIVE) continue;
         fb__class_in in = inputs(r, x, day, true);
+        in.cross_bank = retail(r, x) ? 0 : bp.cross[x->party];
         fb_class_reason why = FB_REASON_DAYS_PAST_DUE;
         bp.total[x->party] += x->principal;
         bp.own_npl[i] = fb__class_decide(&in, &why) >= FB_CLASS_SUBSTANDARD;
@@ -262,5 +294,6 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
     free(bp.npl);
     free(bp.floor_npl);
     free(bp.own_npl);
+    free(bp.cross);
     return rc;
 }

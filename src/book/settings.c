@@ -99,7 +99,10 @@
       "The floor on provisions over all loans (2.5%; 1.5% to 2.5%: 银监发〔2018〕7号)")            \
     X(technical_overdue_days, FB_SETTING_COUNT, 0, 0, 7, "技术性短期逾期天数",                     \
       "An overdue of at most this many days is the operational or technical short overdue the "    \
-      "2023 rule excepts from special mention (7天内); 0: none is")
+      "2023 rule excepts from special mention (7天内); 0: none is")                                \
+    X(cross_bank_share, FB_SETTING_PERCENT, 200000, 0, 200000, "他行逾期90天以上债务占比",         \
+      "A non-retail debtor with more than this share of its debts at all banks more than 90 "      \
+      "days overdue, by its credit report, is at least substandard (2023 rule: 20%)")
 
 static const fb_setting_info table[] = {
 #define FB__ROW(key, kind, def, lo, hi, zh, en) {#key, kind, def, lo, hi, zh, en},

@@ -27,6 +27,8 @@ static const char usage[] =
     "                                          the repayment calculator (no database)\n"
     "  parties create --db PATH                register parties: JSON Lines on stdin\n"
     "  parties get --db PATH ID...             show parties, with what is derived and why\n"
+    "  parties credit-report --db PATH ID --debt M --overdue90 M --reference T [--date D]\n"
+    "        a debtor's debts at all banks and of them >90 days overdue (征信)\n"
     "  facilities create --db PATH            approve credit facilities: JSON Lines on stdin\n"
     "  facilities get --db PATH ID...          show facilities: limit, available, drawn\n"
     "  loans create --db PATH                 draw loans under facilities: JSON Lines on stdin\n"

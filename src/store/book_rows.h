@@ -501,6 +501,15 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
                               int64_t *loan_key);
 /* Whether a loan (by key) is guaranteed. */
 int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed);
+/* Credit reports (征信报告): one recorded; the figures of a party's report of a date
+ * (FB_ENOTFOUND: none); the latest report on or before `day` of each party with a key below cap
+ * (debt[k], over[k]; untouched for a party with none) or of one party (FB_ENOTFOUND: none). */
+int fb__store_credit_add(fb_store *s, const fb_credit_report *c, int64_t now_ns);
+int fb__store_credit_get(fb_store *s, const char *party, int32_t date, int64_t *debt,
+                         int64_t *over);
+int fb__store_credit_latest(fb_store *s, int32_t day, size_t cap, int64_t *debt, int64_t *over);
+int fb__store_credit_of(fb_store *s, int64_t party_key, int32_t day, int64_t *debt,
+                        int64_t *over);
 /* The guarantee company of a guaranteed loan into company[0..cap), "" when it has none. */
 int fb__store_guarantor_of_loan(fb_store *s, int64_t loan_key, char *company, size_t cap);
 /* Writes the claim and payments the view holds. */
