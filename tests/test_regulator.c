@@ -743,6 +743,48 @@ static void a_debtors_credit_report_gives_the_cross_bank_floors(void) {
     fb_book_close(L);
 }
 
+/* 第七条: "商业银行对非零售债务人在本行的债权超过10%被分为不良的，对该债务人在本行的所有债权均应
+ * 归为不良。经国务院金融管理部门认可的增信方式除外。" With contagion_guarantee_exempt on, a loan
+ * guaranteed in full by a government financing guarantee keeps its own class when its debtor's
+ * other loan is non-performing; off (the default), it is substandard with it. A guarantee of part
+ * of a loan is no exception. */
+static void a_loan_guaranteed_in_full_may_be_spared_the_ten_percent_rule(void) {
+    open_book();
+    party("e1", 1, false);
+    party("gc", 2, true);
+    facility("fe", "e1", FB_LINE_TECHNOLOGY, 100000000, true);
+    loan("bad", "fe", 2000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("full", "fe", 5000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("part", "fe", 5000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    fund("e1", 20000000);
+    eod("2025-03-01");
+    const char *ids[2] = {"full", "part"};
+    for (int i = 0; i < 2; i++) {
+        fb_guarantee g;
+        memset(&g, 0, sizeof g);
+        snprintf(g.id, sizeof g.id, "G%d", i);
+        snprintf(g.loan, sizeof g.loan, "%s", ids[i]);
+        snprintf(g.company, sizeof g.company, "gc");
+        g.covered_e6 = i == 0 ? 0 : 800000; /* 100%; 80% */
+        fb_guarantee_result gr;
+        EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &gr));
+        EXPECT_EQ_INT(FB_GUARANTEE_DONE, gr);
+    }
+    EXPECT_EQ_INT(FB_CLASSIFY_DONE, classify("bad", FB_CLASS_SUBSTANDARD, false, NULL));
+    EXPECT_EQ_INT(FB_OK, fb_setting_set(L, "contagion_guarantee_exempt", 1));
+    eod("2025-03-02");
+    EXPECT_EQ_INT(FB_CLASS_NORMAL, position("full").loan_class);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, position("part").loan_class);
+    verify_ok();
+    /* Off again: the 10% rule takes it too. */
+    EXPECT_EQ_INT(FB_OK, fb_setting_set(L, "contagion_guarantee_exempt", 0));
+    eod("2025-03-03");
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, position("full").loan_class);
+    EXPECT_EQ_INT(FB_REASON_DEBTOR, last_entry("full", NULL).reason);
+    verify_ok();
+    fb_book_close(L);
+}
+
 static void extensions_are_within_the_limits_of_the_term(void) {
     open_book();
     party("p1", 1, false);
@@ -1270,6 +1312,7 @@ int main(void) {
     RUN(provisions_by_city_and_line_and_restructured_loans_apart);
     RUN(a_technical_short_overdue_stays_normal_within_the_setting);
     RUN(a_debtors_credit_report_gives_the_cross_bank_floors);
+    RUN(a_loan_guaranteed_in_full_may_be_spared_the_ten_percent_rule);
     RUN(a_restructured_loan_is_observed);
     RUN(a_small_borrower_renews_and_a_refinanced_loan_is_special_mention);
     RUN(an_officer_downgrades_with_a_reason_and_the_history_says_who);

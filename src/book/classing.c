@@ -27,6 +27,9 @@ int fb__eod_rules_load(fb_book *book, fb__eod_rules *r) {
     if (rc == FB_OK) rc = fb_setting_get(book, "observation_periods", &r->observation_periods);
     if (rc == FB_OK) rc = fb_setting_get(book, "technical_overdue_days", &r->technical_days);
     if (rc == FB_OK) rc = fb_setting_get(book, "cross_bank_share", &r->cross_bank_share_e6);
+    int64_t exempt = 0;
+    if (rc == FB_OK) rc = fb_setting_get(book, "contagion_guarantee_exempt", &exempt);
+    r->guarantee_exempt = exempt != 0;
     r->offbal_first = flag != 0;
     r->retail_small_micro = small != 0;
     FB_ASSERT(rc != FB_OK || (r->nonaccrual_days >= 1 && r->observation_months >= 12));
@@ -110,7 +113,19 @@ typedef struct {
     const fb__loan_state *base; /* the loans ... */
     bool *own_npl;              /* ... and whether each is non-performing on its own */
     int8_t *cross;              /* by party: its credit report's cross-bank floor (0, 1, 2) */
+    int64_t *full;              /* the loans guaranteed in full, ascending ... */
+    size_t n_full;              /* ... and how many */
 } by_party;
+
+static int key_cmp(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+bool fb__enhanced(const fb__eod_rules *r, const int64_t *keys, size_t n, int64_t loan_key) {
+    FB_ASSERT(r != NULL && (n == 0 || keys != NULL));
+    return r->guarantee_exempt && n > 0 && bsearch(&loan_key, keys, n, sizeof *keys, key_cmp);
+}
 
 static fb__class_in inputs(const fb__eod_rules *r, const fb__loan_state *x, int32_t day,
                            bool ready) {
@@ -214,7 +229,8 @@ static int settle_class(fb_book *book, fb__tq *q, const fb__eod_rules *r, fb__lo
     in.cross_bank = cross;
     /* The debtor's other claims: a loan's own class is not what makes it its debtor's. */
     int64_t npl_others = bp->npl[x->party] - (bp->own_npl[x - bp->base] ? x->principal : 0);
-    in.debtor_npl = !retail(r, x) && (fb_i128)npl_others * 10 > bp->total[x->party];
+    in.debtor_npl = !retail(r, x) && !fb__enhanced(r, bp->full, bp->n_full, x->loan) &&
+                    (fb_i128)npl_others * 10 > bp->total[x->party];
     int to = fb__class_decide(&in, &why);
     bool should = to >= FB_CLASS_SUBSTANDARD || in.dpd > r->nonaccrual_days;
     if (to == x->class && should == (x->nonaccrual != 0)) return FB_OK;
@@ -262,8 +278,13 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
     bp.own_npl = calloc(n + 1, sizeof *bp.own_npl);
     bp.base = v;
     bp.cross = NULL;
+    bp.full = NULL;
+    bp.n_full = 0;
     int rc = bp.total && bp.npl && bp.floor_npl && bp.own_npl ? FB_OK : FB_ENOMEM;
     if (rc == FB_OK) rc = cross_bank(book, r, day, (size_t)max_party + 1, &bp.cross);
+    if (rc == FB_OK && r->guarantee_exempt) {
+        rc = fb__store_guaranteed_in_full(book->store, &bp.full, &bp.n_full);
+    }
     /* Each loan on its own: what its debtor's share of non-performing claims is made of. */
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         const fb__loan_state *x = &v[i];
@@ -295,5 +316,6 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
     free(bp.floor_npl);
     free(bp.own_npl);
     free(bp.cross);
+    free(bp.full);
     return rc;
 }

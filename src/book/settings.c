@@ -102,7 +102,10 @@
       "2023 rule excepts from special mention (7天内); 0: none is")                                \
     X(cross_bank_share, FB_SETTING_PERCENT, 200000, 0, 200000, "他行逾期90天以上债务占比",         \
       "A non-retail debtor with more than this share of its debts at all banks more than 90 "      \
-      "days overdue, by its credit report, is at least substandard (2023 rule: 20%)")
+      "days overdue, by its credit report, is at least substandard (2023 rule: 20%)")              \
+    X(contagion_guarantee_exempt, FB_SETTING_FLAG, 0, 0, 1, "全额融资担保视为认可的增信方式",      \
+      "A loan guaranteed in full by a government financing guarantee is taken as a credit "        \
+      "enhancement the 10% rule excepts (第七条: 经国务院金融管理部门认可的增信方式除外)")
 
 static const fb_setting_info table[] = {
 #define FB__ROW(key, kind, def, lo, hi, zh, en) {#key, kind, def, lo, hi, zh, en},

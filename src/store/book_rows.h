@@ -510,6 +510,9 @@ int fb__store_credit_get(fb_store *s, const char *party, int32_t date, int64_t *
 int fb__store_credit_latest(fb_store *s, int32_t day, size_t cap, int64_t *debt, int64_t *over);
 int fb__store_credit_of(fb_store *s, int64_t party_key, int32_t day, int64_t *debt,
                         int64_t *over);
+/* The keys of the loans guaranteed in full (covered 100%), ascending, into a new array (*keys,
+ * freed by the caller). */
+int fb__store_guaranteed_in_full(fb_store *s, int64_t **keys, size_t *n);
 /* The guarantee company of a guaranteed loan into company[0..cap), "" when it has none. */
 int fb__store_guarantor_of_loan(fb_store *s, int64_t loan_key, char *company, size_t cap);
 /* Writes the claim and payments the view holds. */
