@@ -623,8 +623,7 @@ typedef enum fb_credit_result {
 } fb_credit_result;
 const char *fb_credit_result_name(fb_credit_result r);
 /* Checks the caller's fields: a party, the figures (0 <= overdue90 <= debt) and a reference. */
-int fb_credit_report_check(const fb_credit_report *c, const char **field, char *reason,
-                           size_t cap);
+int fb_credit_report_check(const fb_credit_report *c, const char **field, char *reason, size_t cap);
 /* Records a credit report in one unit of work (nothing written when refused). */
 int fb_credit_report_record(fb_book *book, fb_credit_report *c, fb_credit_result *result);
 

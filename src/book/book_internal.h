@@ -243,9 +243,9 @@ typedef struct fb__eod_rules {
     int64_t nonaccrual_days;
     int64_t upgrade_periods, upgrade_months;
     int64_t observation_months, observation_periods;
-    int64_t technical_days; /* an overdue of at most this many days leaves a loan normal */
+    int64_t technical_days;      /* an overdue of at most this many days leaves a loan normal */
     int64_t cross_bank_share_e6; /* the share of debts at all banks more than 90 days overdue */
-    bool guarantee_exempt; /* a loan guaranteed in full is spared the 10% rule (第七条) */
+    bool guarantee_exempt;       /* a loan guaranteed in full is spared the 10% rule (第七条) */
     bool offbal_first;
     bool retail_small_micro;
 } fb__eod_rules;

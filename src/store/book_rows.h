@@ -508,8 +508,7 @@ int fb__store_credit_add(fb_store *s, const fb_credit_report *c, int64_t now_ns)
 int fb__store_credit_get(fb_store *s, const char *party, int32_t date, int64_t *debt,
                          int64_t *over);
 int fb__store_credit_latest(fb_store *s, int32_t day, size_t cap, int64_t *debt, int64_t *over);
-int fb__store_credit_of(fb_store *s, int64_t party_key, int32_t day, int64_t *debt,
-                        int64_t *over);
+int fb__store_credit_of(fb_store *s, int64_t party_key, int32_t day, int64_t *debt, int64_t *over);
 /* The keys of the loans guaranteed in full (covered 100%), ascending, into a new array (*keys,
  * freed by the caller). */
 int fb__store_guaranteed_in_full(fb_store *s, int64_t **keys, size_t *n);
