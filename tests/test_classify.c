@@ -30,6 +30,44 @@ static void days_past_due_give_the_classes(void) {
         EXPECT_EQ_INT(cases[i].c, fb_loan_class_for_dpd(cases[i].dpd));
 }
 
+/* The 2023 rule's 关注 list excepts an operational or technical short overdue (7天内): with the
+ * setting at g days, an overdue of at most g days gives no floor, g + 1 days special mention;
+ * the grace touches nothing past 90 days. */
+static void a_technical_overdue_within_the_grace_stays_normal(void) {
+    for (int64_t g = 0; g <= 7; g++) {
+        for (int64_t dpd = 0; dpd <= 9; dpd++) {
+            fb__class_in in = {dpd, 0, 0, false, false, 0, false, false, g, 0};
+            fb_class_reason why = FB_REASON_OFFICER;
+            int want = dpd > g ? FB_CLASS_SPECIAL_MENTION : FB_CLASS_NORMAL;
+            EXPECT_EQ_INT(want, fb__class_floor(&in, &why));
+            EXPECT_EQ_INT(want, fb__class_decide(&in, &why));
+        }
+        fb__class_in late = {91, 0, 0, false, false, 0, false, false, g, 0};
+        fb_class_reason why = FB_REASON_OFFICER;
+        EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, fb__class_floor(&late, &why));
+        /* An officer's floor still holds within the grace. */
+        fb__class_in held = {3, 1, 1, false, false, 0, false, false, g, 0};
+        EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, fb__class_floor(&held, &why));
+    }
+}
+
+/* A non-retail debtor's credit report (征信): debts more than 90 days overdue at any bank give at
+ * least special mention (关注: 同一非零售债务人在本行或其他银行的债务出现不良), more than the
+ * share of its debts so overdue substandard (次级: 逾期超过90天的债务已经超过20%); the other floors
+ * still hold above it. */
+static void a_debtors_debts_at_other_banks_give_a_floor(void) {
+    static const int want[3] = {FB_CLASS_NORMAL, FB_CLASS_SPECIAL_MENTION, FB_CLASS_SUBSTANDARD};
+    for (int cross = 0; cross <= 2; cross++) {
+        fb__class_in in = {0, 0, 0, false, false, 0, false, false, 0, cross};
+        fb_class_reason why = FB_REASON_OFFICER;
+        EXPECT_EQ_INT(want[cross], fb__class_floor(&in, &why));
+        EXPECT_EQ_INT(cross ? FB_REASON_CROSS_BANK : FB_REASON_DAYS_PAST_DUE, why);
+        fb__class_in late = {271, 0, 0, false, false, 0, false, false, 0, cross};
+        EXPECT_EQ_INT(FB_CLASS_DOUBTFUL, fb__class_floor(&late, &why));
+        EXPECT_EQ_INT(FB_REASON_DAYS_PAST_DUE, why);
+    }
+}
+
 /* Every combination of the floors and the class in force: never below the highest floor; above
  * it only while observed or while a non-performing loan's conditions to rise do not hold. */
 static void the_class_is_the_highest_floor_and_rises_only_as_the_rules_allow(void) {
@@ -43,7 +81,8 @@ static void the_class_is_the_highest_floor_and_rises_only_as_the_rules_allow(voi
                         for (int debtor = 0; debtor < 2; debtor++)
                             for (int ready = 0; ready < 2; ready++) {
                                 fb__class_in in = {dpds[d],  cur,   manual, debtor != 0,
-                                                   obs != 0, floor, false,  ready != 0};
+                                                   obs != 0, floor, false,  ready != 0,
+                                                   0,        0};
                                 fb_class_reason why = FB_REASON_OFFICER;
                                 int f = fb__class_floor(&in, &why);
                                 int got = fb__class_decide(&in, &why);
@@ -296,6 +335,8 @@ static void every_method_shape_and_kind(void) {
 int main(void) {
     RUN(days_past_due_give_the_classes);
     RUN(the_class_is_the_highest_floor_and_rises_only_as_the_rules_allow);
+    RUN(a_technical_overdue_within_the_grace_stays_normal);
+    RUN(a_debtors_debts_at_other_banks_give_a_floor);
     RUN(a_non_performing_loan_waits_two_periods_and_six_months);
     RUN(an_observation_lasts_a_year_and_two_periods);
     RUN(extensions_are_limited_by_the_term);

@@ -695,6 +695,38 @@ static void guarantees_open(void) {
         "exists");
 }
 
+/* 贷款通则 第十二条: the guaranteed stall's loan extends only with its guarantor's written consent
+ * (refused without it, naming the guarantor), then with it. */
+static void extensions_guaranteed(void) {
+    const fb_wire_record *r = &fb_wire_change_result;
+    one("loans extend L-STALL --months 1", NULL, "/v1/loans/L-STALL/extensions", "{\"months\":1}",
+        r, "no_guarantor_consent");
+    one("loans extend L-STALL --months 1 --consent-by core --consent-date 2025-08-01 "
+        "--consent-ref 担保函〔2025〕7号 --id E2",
+        NULL, "/v1/loans/L-STALL/extensions",
+        "{\"months\":1,\"consent_by\":\"core\",\"consent_date\":\"2025-08-01\","
+        "\"consent_ref\":\"担保函〔2025〕7号\",\"id\":\"E2\"}",
+        r, "done");
+}
+
+/* A debtor's credit report (征信), kept as entered: done, found again, refused after the business
+ * date. Nothing more than 90 days overdue: the core's classes are as they were. */
+static void credit_reports(void) {
+    const fb_wire_record *r = &fb_wire_credit_result;
+    one("parties credit-report core --debt 1000000.00 --overdue90 0.00 --reference ZX1", NULL,
+        "/v1/parties/core/credit-reports",
+        "{\"debt\":\"1000000.00\",\"overdue90\":\"0.00\",\"reference\":\"ZX1\"}", r, "done");
+    one("parties credit-report core --debt 1000000.00 --overdue90 0.00 --reference ZX1", NULL,
+        "/v1/parties/core/credit-reports",
+        "{\"debt\":\"1000000.00\",\"overdue90\":\"0.00\",\"reference\":\"ZX1\"}", r, "exists");
+    measure("parties credit-report core --debt 1.00 --overdue90 0.00 --reference ZX2 --date "
+            "2026-07-01",
+            "/v1/parties/core/credit-reports",
+            "{\"debt\":\"1.00\",\"overdue90\":\"0.00\",\"reference\":\"ZX2\",\"date\":"
+            "\"2026-07-01\"}",
+            r, "after_business_date", "business_date", "2025-08-01");
+}
+
 static void guarantees_claim(void) {
     const fb_wire_record *r = &fb_wire_guarantee_act_result;
     one("guarantees claim G1", NULL, "/v1/guarantees/G1/claims", "{}", r, "done");
@@ -732,6 +764,8 @@ static void servicing(void) {
     pools_open();
     subsidies_open();
     guarantees_open();
+    extensions_guaranteed();
+    credit_reports();
     /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
     end_of_day("2027-01-31");
     one("loans write-off L-GREEN", NULL, "/v1/loans/L-GREEN/write-off", "{}", &fb_wire_servicing,

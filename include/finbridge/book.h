@@ -609,6 +609,40 @@ int fb_loan_classify(fb_book *book, fb_classification *c, fb_classify_result *re
  * FB_CLASS_HISTORY_MAX entries, the latest. FB_ENOTFOUND for no such loan. */
 int fb_loan_class_history(fb_book *book, const char *id, fb_class_entry **out, size_t *n);
 
+/* A debtor's debts at all banks as its credit report (征信报告, the credit reference centre's)
+ * shows them on its date, entered by an officer: the 2023 rule's cross-bank floors for a
+ * non-retail debtor — special mention when some of its debts are non-performing (关注:
+ * 同一非零售债务人在本行或其他银行的债务出现不良; more than 90 days overdue is taken as that), and
+ * substandard when more than cross_bank_share (20%) of them are more than 90 days overdue (次级:
+ * 逾期超过90天的债务已经超过20%). The latest report on or before a close decides, from the next
+ * close on. Kept, never changed. */
+typedef struct fb_credit_report {
+    char party[FB_PARTY_ID_MAX + 1];
+    int32_t date;          /* the report's date: on or before the business date; 0 = it */
+    int64_t debt_fen;      /* its debts at all banks, this one's included */
+    int64_t overdue90_fen; /* ... of them more than 90 days overdue (at most debt_fen) */
+    char reference[FB_CONSENT_REF_MAX + 1]; /* the report's number, as the bank files it */
+    char actor[FB_ACTOR_MAX + 1];           /* who: the door fills it */
+    /* Set by the book. */
+    int64_t share_e6;  /* overdue90 / debt, millionths of the whole (-1: no debt) */
+    char message[240]; /* a refusal's condition */
+    int64_t against;   /* a refusal measured against the business date */
+} fb_credit_report;
+
+typedef enum fb_credit_result {
+    FB_CREDIT_DONE = 0,
+    FB_CREDIT_EXISTS,                /* the party's report of that date, the same figures */
+    FB_CREDIT_EXISTS_WITH_DIFFERENT, /* ... with other figures: a report is never changed */
+    FB_CREDIT_PARTY_NOT_FOUND,
+    FB_CREDIT_NO_BUSINESS_DATE,
+    FB_CREDIT_AFTER_BUSINESS_DATE, /* a report dated after the business date */
+} fb_credit_result;
+const char *fb_credit_result_name(fb_credit_result r);
+/* Checks the caller's fields: a party, the figures (0 <= overdue90 <= debt) and a reference. */
+int fb_credit_report_check(const fb_credit_report *c, const char **field, char *reason, size_t cap);
+/* Records a credit report in one unit of work (nothing written when refused). */
+int fb_credit_report_record(fb_book *book, fb_credit_report *c, fb_credit_result *result);
+
 /* ---- Changes of a loan's terms: extension, restructuring, renewal, refinancing ------------- */
 
 /* A change of a loan's terms on the business date. The caller fills the first group. */
@@ -624,6 +658,11 @@ typedef struct fb_loan_change {
     fb_difficulty difficulty; /* the debtor's financial difficulty: makes it a restructuring */
     char note[FB_NOTE_MAX + 1];   /* why */
     char actor[FB_ACTOR_MAX + 1]; /* who: the door fills it */
+    /* An extension of a guaranteed loan: the guarantor's written consent (贷款通则 第十二条) —
+     * who gave it (the guarantor, a party), its date and the document's reference. */
+    char consent_by[FB_PARTY_ID_MAX + 1];
+    int32_t consent_date;
+    char consent_ref[FB_CONSENT_REF_MAX + 1];
     /* Set by the book. */
     int32_t n; /* the loan's change number */
     int32_t maturity_before, maturity_after;
@@ -657,6 +696,7 @@ typedef enum fb_change_result {
     FB_CHANGE_TOO_MANY_CHANGES,        /* FB_LOAN_CHANGES_MAX changes made already */
     FB_CHANGE_TOO_LONG,                /* the schedule would pass FB_LOAN_MONTHS_MAX installments */
     FB_CHANGE_RATE_OUT_OF_RANGE,       /* a new rate above the book's ceiling */
+    FB_CHANGE_NO_GUARANTOR_CONSENT,    /* an extension of a guaranteed loan without its consent */
 } fb_change_result;
 const char *fb_change_result_name(fb_change_result r);
 

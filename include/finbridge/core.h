@@ -566,6 +566,7 @@ typedef enum fb_class_reason {
     FB_REASON_REFINANCED,         /* repaid by new-for-old borrowing (借新还旧) */
     FB_REASON_MIGRATED,           /* the class the book held when it was migrated */
     FB_REASON_IMPORTED,           /* the class a bank's book brought in */
+    FB_REASON_CROSS_BANK,         /* its debts at all banks, by its credit report */
     FB_REASON_COUNT_
 } fb_class_reason;
 const char *fb_class_reason_name(fb_class_reason r);

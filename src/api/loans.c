@@ -300,6 +300,37 @@ int fb__api_loan_classify(req *r, fb_book *book) {
                      fb_json_encode_classification(&c, result));
 }
 
+/* POST /v1/parties/{id}/credit-reports: a debtor's credit report (征信), kept as entered. */
+int fb__api_credit_report(req *r, fb_book *book) {
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    fb_credit_report c;
+    memset(&c, 0, sizeof c);
+    if (strlen(r->seg[2]) >= sizeof c.party) return fb__api_not_found(r, "party", r->seg[2]);
+    snprintf(c.party, sizeof c.party, "%s", r->seg[2]);
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_credit_report(r->body, r->len, &c, &err)) return bad_body(r, &err);
+    snprintf(c.actor, sizeof c.actor, "%s", r->user.name);
+    fb_credit_result result = FB_CREDIT_DONE;
+    int rc = fb_credit_report_record(book, &c, &result);
+    if (rc) return rc;
+    if (result == FB_CREDIT_PARTY_NOT_FOUND) return fb__api_not_found(r, "party", c.party);
+    if (result == FB_CREDIT_EXISTS_WITH_DIFFERENT) {
+        return fb_problem(r, 409, "exists with different content", "date", "party %s: %s", c.party,
+                          c.message);
+    }
+    if (result != FB_CREDIT_DONE && result != FB_CREDIT_EXISTS) {
+        char subject[sizeof c.party + 8];
+        snprintf(subject, sizeof subject, "party %s", c.party);
+        return refused(r, fb_credit_result_name(result), "date", subject,
+                       fb_json_encode_credit_report(&c, result));
+    }
+    snprintf(r->outcome, sizeof r->outcome, "party %s credit report %s", c.party,
+             fb_credit_result_name(result));
+    return fb_answer(r, result == FB_CREDIT_DONE ? 201 : 200,
+                     fb_json_encode_credit_report(&c, result));
+}
+
 int fb__api_loan_classes(req *r, fb_book *book) {
     fb_loan x;
     int rc = visible_loan(r, book, &x);

@@ -72,6 +72,7 @@ handler_fn fb__api_loan_extend;
 handler_fn fb__api_loan_restructure;
 handler_fn fb__api_loan_renew;
 handler_fn fb__api_loan_classify;
+handler_fn fb__api_credit_report;
 handler_fn fb__api_loan_classes;
 /* POST /v1/eod, in steps (eod.c). */
 extern const stepped fb__api_eod_steps;

@@ -347,6 +347,10 @@ const route fb_routes[] = {
     {"GET", "/v1/schedule", ANY_ROLE, false, false, fb__api_schedule,
      "The repayment calculator: principal, rate, months, method, start, day_count",
      OP("getSchedule"), ONE(fb_wire_schedule), QUERY(fb_wire_schedule_query)},
+    {"POST", "/v1/parties/{id}/credit-reports", BANK, true, false, fb__api_credit_report,
+     "A debtor's debts at all banks as its credit report shows them (征信): the cross-bank floors",
+     OP("createCreditReport"), BODY(fb_wire_credit_report), ONE(fb_wire_credit_result),
+     .statuses = ST_201 | ST_409 | ST_422},
 };
 
 const size_t fb_routes_count = sizeof fb_routes / sizeof fb_routes[0];

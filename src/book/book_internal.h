@@ -244,10 +244,19 @@ typedef struct fb__eod_rules {
     int64_t nonaccrual_days;
     int64_t upgrade_periods, upgrade_months;
     int64_t observation_months, observation_periods;
+    int64_t technical_days;      /* an overdue of at most this many days leaves a loan normal */
+    int64_t cross_bank_share_e6; /* the share of debts at all banks more than 90 days overdue */
+    bool guarantee_exempt;       /* a loan guaranteed in full is spared the 10% rule (第七条) */
     bool offbal_first;
     bool retail_small_micro;
 } fb__eod_rules;
 int fb__eod_rules_load(fb_book *book, fb__eod_rules *r);
+/* The cross-bank floor of a debtor's credit report (credit.c): 0 nothing more than 90 days
+ * overdue, 1 some (special mention), 2 more than share_e6 of its debts (substandard). */
+int fb__credit_level(int64_t debt, int64_t overdue90, int64_t share_e6);
+/* Whether the loan of key is spared the 10% rule: guaranteed in full, with the setting on. keys:
+ * the loans guaranteed in full, ascending (fb__store_guaranteed_in_full). */
+bool fb__enhanced(const fb__eod_rules *r, const int64_t *keys, size_t n, int64_t loan_key);
 /* What the close of day shows of a loan's payments, before its next installments fall due: the
  * day a non-performing loan's arrears were all repaid and the installments it paid on time since,
  * a payment missed in an observation period (the period then starts again from it, the class at

@@ -90,23 +90,46 @@ static int find(fb_book *book, fb_classification *c, subject *sj, fb_classify_re
 }
 
 /* Whether an upgrade to c->to may be made; if not, the result and the condition in c->message. */
+/* What the loan's floors rest on today, as end of day would see them (classing.c), and whether
+ * its debtor has another non-performing claim. */
+static int class_inputs(fb_book *book, const fb__eod_rules *r, const subject *sj, fb__class_in *in,
+                        bool *other) {
+    const fb__loan_state *x = &sj->x;
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && in != NULL && other != NULL);
+    int64_t total = 0, npl = 0;
+    int rc = debtor(book, x, &total, &npl, other);
+    if (rc) return rc;
+    memset(in, 0, sizeof *in);
+    in->dpd = x->oldest_due ? sj->open - x->oldest_due : 0;
+    if (in->dpd < 0) in->dpd = 0;
+    in->grace = r->technical_days;
+    in->current = (int)x->class;
+    in->observing = x->restructured != 0;
+    in->observation_floor = (int)x->obs_floor;
+    in->missed = x->obs_missed != 0;
+    bool retail = x->retail || (r->retail_small_micro && (x->cell / 2) % 4 >= FB_SIZE_SMALL);
+    int64_t *full = NULL;
+    size_t n_full = 0;
+    rc = r->guarantee_exempt ? fb__store_guaranteed_in_full(book->store, &full, &n_full) : FB_OK;
+    if (rc) return rc;
+    bool enhanced = fb__enhanced(r, full, n_full, x->loan);
+    free(full);
+    in->debtor_npl = !retail && !enhanced && (fb_i128)npl * 10 > total;
+    int64_t debt = 0, over = 0;
+    rc = retail ? FB_ENOTFOUND : fb__store_credit_of(book->store, x->party, sj->open, &debt, &over);
+    if (rc != FB_OK && rc != FB_ENOTFOUND) return rc;
+    if (rc == FB_OK) in->cross_bank = fb__credit_level(debt, over, r->cross_bank_share_e6);
+    FB_ASSERT(in->cross_bank >= 0 && in->cross_bank <= 2);
+    return FB_OK;
+}
+
 static int upgrade_allowed(fb_book *book, const fb__eod_rules *r, subject *sj, fb_classification *c,
                            fb_classify_result *result) {
     const fb__loan_state *x = &sj->x;
-    int64_t total = 0, npl = 0;
     bool other = false;
-    int rc = debtor(book, x, &total, &npl, &other);
-    if (rc) return rc;
     fb__class_in in;
-    memset(&in, 0, sizeof in);
-    in.dpd = x->oldest_due ? sj->open - x->oldest_due : 0;
-    if (in.dpd < 0) in.dpd = 0;
-    in.current = (int)x->class;
-    in.observing = x->restructured != 0;
-    in.observation_floor = (int)x->obs_floor;
-    in.missed = x->obs_missed != 0;
-    bool retail = x->retail || (r->retail_small_micro && (x->cell / 2) % 4 >= FB_SIZE_SMALL);
-    in.debtor_npl = !retail && (fb_i128)npl * 10 > total;
+    int rc = class_inputs(book, r, sj, &in, &other);
+    if (rc) return rc;
     fb_class_reason why = FB_REASON_DAYS_PAST_DUE;
     int floor = fb__class_floor(&in, &why);
     char d[11];
@@ -115,6 +138,11 @@ static int upgrade_allowed(fb_book *book, const fb__eod_rules *r, subject *sj, f
         if (why == FB_REASON_DAYS_PAST_DUE) {
             snprintf(c->message, sizeof c->message, "its %lld days past due hold it at %s at least",
                      (long long)in.dpd, least);
+        } else if (why == FB_REASON_CROSS_BANK) {
+            snprintf(c->message, sizeof c->message,
+                     "its debtor's credit report shows debts more than 90 days overdue at the "
+                     "banks: %s at least",
+                     least);
         } else if (why == FB_REASON_DEBTOR) {
             snprintf(c->message, sizeof c->message,
                      "more than 10%% of its debtor's claims at the bank are non-performing: %s at "

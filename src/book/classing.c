@@ -25,6 +25,11 @@ int fb__eod_rules_load(fb_book *book, fb__eod_rules *r) {
     if (rc == FB_OK) rc = fb_setting_get(book, "retail_small_micro", &small);
     if (rc == FB_OK) rc = fb_setting_get(book, "observation_months", &r->observation_months);
     if (rc == FB_OK) rc = fb_setting_get(book, "observation_periods", &r->observation_periods);
+    if (rc == FB_OK) rc = fb_setting_get(book, "technical_overdue_days", &r->technical_days);
+    if (rc == FB_OK) rc = fb_setting_get(book, "cross_bank_share", &r->cross_bank_share_e6);
+    int64_t exempt = 0;
+    if (rc == FB_OK) rc = fb_setting_get(book, "contagion_guarantee_exempt", &exempt);
+    r->guarantee_exempt = exempt != 0;
     r->offbal_first = flag != 0;
     r->retail_small_micro = small != 0;
     FB_ASSERT(rc != FB_OK || (r->nonaccrual_days >= 1 && r->observation_months >= 12));
@@ -107,7 +112,20 @@ typedef struct {
     int32_t *floor_npl;         /* by party: loans non-performing by their own floors */
     const fb__loan_state *base; /* the loans ... */
     bool *own_npl;              /* ... and whether each is non-performing on its own */
+    int8_t *cross;              /* by party: its credit report's cross-bank floor (0, 1, 2) */
+    int64_t *full;              /* the loans guaranteed in full, ascending ... */
+    size_t n_full;              /* ... and how many */
 } by_party;
+
+static int key_cmp(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+bool fb__enhanced(const fb__eod_rules *r, const int64_t *keys, size_t n, int64_t loan_key) {
+    FB_ASSERT(r != NULL && (n == 0 || keys != NULL));
+    return r->guarantee_exempt && n > 0 && bsearch(&loan_key, keys, n, sizeof *keys, key_cmp);
+}
 
 static fb__class_in inputs(const fb__eod_rules *r, const fb__loan_state *x, int32_t day,
                            bool ready) {
@@ -115,6 +133,7 @@ static fb__class_in inputs(const fb__eod_rules *r, const fb__loan_state *x, int3
     memset(&in, 0, sizeof in);
     in.dpd = x->oldest_due ? day + 1 - x->oldest_due : 0;
     if (in.dpd < 0) in.dpd = 0;
+    in.grace = r->technical_days;
     in.current = (int)x->class;
     in.manual = (int)x->manual;
     in.observing = x->restructured != 0;
@@ -142,6 +161,13 @@ static void note_of(const fb__loan_state *x, fb_class_reason why, const fb__clas
         break;
     case FB_REASON_DEBTOR:
         snprintf(note, cap, "more than 10%% of the debtor's claims at the bank are non-performing");
+        break;
+    case FB_REASON_CROSS_BANK:
+        snprintf(note, cap,
+                 in->cross_bank == 2
+                     ? "its credit report: debts at all banks more than 90 days overdue above "
+                       "the share"
+                     : "its credit report: debts at another bank more than 90 days overdue");
         break;
     case FB_REASON_OBSERVATION_MISSED:
     case FB_REASON_RESTRUCTURED:
@@ -192,15 +218,19 @@ int fb__npl_cross(fb__tq *q, const fb__loan_state *x, const fb_loan *loan, int t
 static int settle_class(fb_book *book, fb__tq *q, const fb__eod_rules *r, fb__loan_state *x,
                         const by_party *bp, int32_t day, bool *dirty) {
     FB_ASSERT(x->status == FB_LOAN_ACTIVE && bp != NULL);
+    int cross = retail(r, x) ? 0 : bp->cross[x->party];
     fb__class_in own = inputs(r, x, day, true);
+    own.cross_bank = cross;
     fb_class_reason why = FB_REASON_DAYS_PAST_DUE;
     bool own_floor_npl = fb__class_floor(&own, &why) >= FB_CLASS_SUBSTANDARD;
     /* The debtor has no other credit-impaired claim at the bank, for this one to rise. */
     bool others = bp->floor_npl[x->party] - (own_floor_npl ? 1 : 0) > 0;
     fb__class_in in = inputs(r, x, day, !others);
+    in.cross_bank = cross;
     /* The debtor's other claims: a loan's own class is not what makes it its debtor's. */
     int64_t npl_others = bp->npl[x->party] - (bp->own_npl[x - bp->base] ? x->principal : 0);
-    in.debtor_npl = !retail(r, x) && (fb_i128)npl_others * 10 > bp->total[x->party];
+    in.debtor_npl = !retail(r, x) && !fb__enhanced(r, bp->full, bp->n_full, x->loan) &&
+                    (fb_i128)npl_others * 10 > bp->total[x->party];
     int to = fb__class_decide(&in, &why);
     bool should = to >= FB_CLASS_SUBSTANDARD || in.dpd > r->nonaccrual_days;
     if (to == x->class && should == (x->nonaccrual != 0)) return FB_OK;
@@ -220,6 +250,23 @@ static int settle_class(fb_book *book, fb__tq *q, const fb__eod_rules *r, fb__lo
     return rc;
 }
 
+/* Each party's cross-bank floor from its latest credit report on or before the close. */
+static int cross_bank(fb_book *book, const fb__eod_rules *r, int32_t day, size_t cap,
+                      int8_t **out) {
+    FB_ASSERT(cap >= 1 && out != NULL);
+    *out = calloc(cap, sizeof **out);
+    int64_t *debt = calloc(cap, sizeof *debt), *over = calloc(cap, sizeof *over);
+    int rc = *out && debt && over ? FB_OK : FB_ENOMEM;
+    if (rc == FB_OK) rc = fb__store_credit_latest(book->store, day, cap, debt, over);
+    for (size_t k = 0; rc == FB_OK && k < cap; k++)
+        if (over[k] > 0)
+            (*out)[k] = (int8_t)fb__credit_level(debt[k], over[k], r->cross_bank_share_e6);
+    free(debt);
+    free(over);
+    FB_ASSERT(rc != FB_OK || *out != NULL);
+    return rc;
+}
+
 int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t day,
                      fb__loan_state *v, size_t n, int64_t max_party, bool *dirty, fb_eod_day *out) {
     FB_ASSERT(book != NULL && q != NULL && (v != NULL || n == 0));
@@ -230,12 +277,20 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
     bp.floor_npl = calloc((size_t)max_party + 1, sizeof *bp.floor_npl);
     bp.own_npl = calloc(n + 1, sizeof *bp.own_npl);
     bp.base = v;
+    bp.cross = NULL;
+    bp.full = NULL;
+    bp.n_full = 0;
     int rc = bp.total && bp.npl && bp.floor_npl && bp.own_npl ? FB_OK : FB_ENOMEM;
+    if (rc == FB_OK) rc = cross_bank(book, r, day, (size_t)max_party + 1, &bp.cross);
+    if (rc == FB_OK && r->guarantee_exempt) {
+        rc = fb__store_guaranteed_in_full(book->store, &bp.full, &bp.n_full);
+    }
     /* Each loan on its own: what its debtor's share of non-performing claims is made of. */
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         const fb__loan_state *x = &v[i];
         if (x->status != FB_LOAN_ACTIVE) continue;
         fb__class_in in = inputs(r, x, day, true);
+        in.cross_bank = retail(r, x) ? 0 : bp.cross[x->party];
         fb_class_reason why = FB_REASON_DAYS_PAST_DUE;
         bp.total[x->party] += x->principal;
         bp.own_npl[i] = fb__class_decide(&in, &why) >= FB_CLASS_SUBSTANDARD;
@@ -260,5 +315,7 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
     free(bp.npl);
     free(bp.floor_npl);
     free(bp.own_npl);
+    free(bp.cross);
+    free(bp.full);
     return rc;
 }

@@ -96,7 +96,16 @@
       "拨备覆盖率监管要求",                                                                        \
       "The floor on provisions over non-performing loans (150%; 120% to 150%: 银监发〔2018〕7号)") \
     X(provision_ratio_floor, FB_SETTING_PERCENT, 25000, 15000, 25000, "贷款拨备率监管要求",        \
-      "The floor on provisions over all loans (2.5%; 1.5% to 2.5%: 银监发〔2018〕7号)")
+      "The floor on provisions over all loans (2.5%; 1.5% to 2.5%: 银监发〔2018〕7号)")            \
+    X(technical_overdue_days, FB_SETTING_COUNT, 0, 0, 7, "技术性短期逾期天数",                     \
+      "An overdue of at most this many days is the operational or technical short overdue the "    \
+      "2023 rule excepts from special mention (7天内); 0: none is")                                \
+    X(cross_bank_share, FB_SETTING_PERCENT, 200000, 0, 200000, "他行逾期90天以上债务占比",         \
+      "A non-retail debtor with more than this share of its debts at all banks more than 90 "      \
+      "days overdue, by its credit report, is at least substandard (2023 rule: 20%)")              \
+    X(contagion_guarantee_exempt, FB_SETTING_FLAG, 0, 0, 1, "全额融资担保视为认可的增信方式",      \
+      "A loan guaranteed in full by a government financing guarantee is taken as a credit "        \
+      "enhancement the 10% rule excepts (第七条: 经国务院金融管理部门认可的增信方式除外)")
 
 static const fb_setting_info table[] = {
 #define FB__ROW(key, kind, def, lo, hi, zh, en) {#key, kind, def, lo, hi, zh, en},

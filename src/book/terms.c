@@ -29,8 +29,9 @@ static const char *const result_names[] = {"done",
                                            "exceeds_available_limit",
                                            "too_many_changes",
                                            "too_long",
-                                           "rate_out_of_range"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_CHANGE_RATE_OUT_OF_RANGE + 1,
+                                           "rate_out_of_range",
+                                           "no_guarantor_consent"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_CHANGE_NO_GUARANTOR_CONSENT + 1,
                "a name for every change result");
 
 const char *fb_change_result_name(fb_change_result r) {
@@ -67,6 +68,20 @@ int fb_loan_change_check(const fb_loan_change *c, const char **field, char *reas
     }
     size_t at = 0;
     if (fb_text_check(c->note, strlen(c->note), &at) != FB_TEXT_OK) FAIL("reason", "is not text");
+    bool consent = c->consent_by[0] || c->consent_date || c->consent_ref[0];
+    if (consent && !extension) FAIL("consent_by", "a guarantor's consent is to an extension");
+    if (c->consent_by[0] &&
+        !fb_id_valid(c->consent_by, strnlen(c->consent_by, sizeof c->consent_by), &why)) {
+        FAIL("consent_by", why);
+    }
+    if (consent && !c->consent_by[0]) FAIL("consent_by", "is required with a consent: who gave it");
+    if (consent && !c->consent_date) FAIL("consent_date", "is required with a consent: its date");
+    if (consent && !c->consent_ref[0]) {
+        FAIL("consent_ref", "is required with a consent: the document's reference");
+    }
+    if (fb_text_check(c->consent_ref, strlen(c->consent_ref), &at) != FB_TEXT_OK) {
+        FAIL("consent_ref", "is not text");
+    }
     return FB_OK;
 }
 
@@ -77,6 +92,7 @@ typedef struct {
     int32_t open;
     fb_party party;
     fb_facility facility;
+    char guarantor[FB_PARTY_ID_MAX + 1]; /* the guarantee company of a guaranteed loan, or "" */
     fb__reterm_out out;
     fb_installment sched[FB_LOAN_MONTHS_MAX];
 } subject;
@@ -116,6 +132,8 @@ static int find(fb_book *book, fb_loan_change *c, subject *sj, fb_change_result 
     if (rc == FB_OK) rc = fb__store_state_get(s, sj->key, &sj->x);
     if (rc == FB_OK) rc = fb__store_party_by_id(s, sj->loan.party, &sj->party);
     if (rc == FB_OK) rc = fb__store_facility_by_id(s, sj->loan.facility, &sj->facility);
+    if (rc == FB_OK)
+        rc = fb__store_guarantor_of_loan(s, sj->key, sj->guarantor, sizeof sj->guarantor);
     if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
     if (sj->x.status != FB_LOAN_ACTIVE) return *result = FB_CHANGE_LOAN_CLOSED, FB_OK;
     if (sj->open == 0) return *result = FB_CHANGE_NO_BUSINESS_DATE, FB_OK;
@@ -136,6 +154,30 @@ static void extension_rules(const subject *sj, fb_loan_change *c, fb_change_resu
             "an extension is asked before the loan matures (贷款通则 第十二条): it matures on %s",
             fb_date_format(sj->loan.maturity_date, d));
         *result = FB_CHANGE_AT_OR_AFTER_MATURITY;
+        return;
+    }
+    if (sj->guarantor[0] && (strcmp(c->consent_by, sj->guarantor) != 0 || !c->consent_date ||
+                             c->consent_date > c->date || !c->consent_ref[0])) {
+        char on[11];
+        fb_date_format(c->date, on);
+        if (!c->consent_by[0]) {
+            snprintf(c->message, sizeof c->message,
+                     "an extension of a guaranteed loan needs its guarantor's written consent "
+                     "(保证人出具同意的书面证明, 贷款通则 第十二条): give consent_by %s, "
+                     "consent_date on or before %s and consent_ref",
+                     sj->guarantor, on);
+        } else if (strcmp(c->consent_by, sj->guarantor) != 0) {
+            snprintf(c->message, sizeof c->message,
+                     "the consent to an extension is the guarantor's (贷款通则 第十二条): the loan "
+                     "is guaranteed by %s, not %s",
+                     sj->guarantor, c->consent_by);
+        } else {
+            snprintf(c->message, sizeof c->message,
+                     "the guarantor's consent is given before the extension (贷款通则 第十二条): "
+                     "dated %s, after the extension's date %s",
+                     fb_date_format(c->consent_date, d), on);
+        }
+        *result = FB_CHANGE_NO_GUARANTOR_CONSENT;
         return;
     }
     int32_t term = sj->loan.terms.months, most = fb__extension_max_months(term);

@@ -38,7 +38,8 @@ int32_t fb__extension_max_months(int32_t term_months) {
 int fb__class_floor(const fb__class_in *in, fb_class_reason *why) {
     FB_ASSERT(in != NULL && why != NULL && in->dpd >= 0);
     FB_ASSERT(in->manual >= FB_CLASS_NORMAL && in->manual <= FB_CLASS_LOSS);
-    int floor = fb_loan_class_for_dpd(in->dpd);
+    FB_ASSERT(in->grace >= 0 && in->grace <= 7);
+    int floor = in->dpd > in->grace ? fb_loan_class_for_dpd(in->dpd) : FB_CLASS_NORMAL;
     *why = FB_REASON_DAYS_PAST_DUE;
     if (in->manual > floor) floor = in->manual, *why = FB_REASON_OFFICER;
     if (in->observing && in->observation_floor > floor) {
@@ -49,6 +50,11 @@ int fb__class_floor(const fb__class_in *in, fb_class_reason *why) {
         floor = FB_CLASS_SUBSTANDARD;
         *why = FB_REASON_DEBTOR;
     }
+    FB_ASSERT(in->cross_bank >= 0 && in->cross_bank <= 2);
+    int cross = in->cross_bank == 2   ? FB_CLASS_SUBSTANDARD
+                : in->cross_bank == 1 ? FB_CLASS_SPECIAL_MENTION
+                                      : FB_CLASS_NORMAL;
+    if (cross > floor) floor = cross, *why = FB_REASON_CROSS_BANK;
     FB_ASSERT(floor >= FB_CLASS_NORMAL && floor <= FB_CLASS_LOSS);
     return floor;
 }

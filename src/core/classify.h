@@ -42,10 +42,16 @@ typedef struct fb__class_in {
     int observation_floor; /* the class it may not rise above during it */
     bool missed;           /* ... raised by a payment missed in it */
     bool upgrade_ready;    /* a non-performing loan's conditions to rise hold */
+    int64_t grace;         /* an overdue of at most this many days is a technical one (0..7) */
+    int cross_bank;        /* a non-retail debtor's debts at all banks, by its credit report: 1
+                              some more than 90 days overdue, 2 more than the share (0: neither) */
 } fb__class_in;
 
-/* The highest of the floors (days past due, the officer's, the observation's, the debtor's), and
- * why. */
+/* The highest of the floors (days past due, the officer's, the observation's, the debtor's, its
+ * debts at other banks: special mention when some are non-performing, substandard when more than
+ * the share of them are more than 90 days overdue), and why. Days past due of at most `grace` give
+ * no floor: the 2023 rule's 关注 list excepts an operational or technical short overdue (7天内)
+ * from it, and a bank that sets the grace takes its short overdues as such. */
 int fb__class_floor(const fb__class_in *in, fb_class_reason *why);
 
 /* The class at the close: never below the floor; above it only where a rule holds it there — a

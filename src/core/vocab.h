@@ -207,7 +207,9 @@
       "Arrears repaid, then paid on time long enough")                                             \
     X(FB_REASON_REFINANCED, 6, refinanced, "借新还旧", "Repaid by new-for-old borrowing")          \
     X(FB_REASON_MIGRATED, 7, migrated, "账簿升级时的分类", "The class when the book was migrated") \
-    X(FB_REASON_IMPORTED, 8, imported, "导入时的分类", "The class a bank's book brought in")
+    X(FB_REASON_IMPORTED, 8, imported, "导入时的分类", "The class a bank's book brought in")       \
+    X(FB_REASON_CROSS_BANK, 9, cross_bank, "他行债务逾期或不良（征信）",                           \
+      "Its debts at all banks, by its credit report")
 
 /* Risk-compensation pools (风险补偿资金池, docs/schemes.md). */
 #define FB_VOCAB_POOL_ACTS(X)                                                                      \

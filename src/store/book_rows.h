@@ -518,6 +518,19 @@ int fb__store_guarantees_after(fb_store *s, const char *after, const char *compa
                                char (*ids)[FB_ID_MAX + 1], size_t cap, size_t *n);
 /* Whether the company (a party's id) guarantees the loan of that id. */
 int fb__store_loan_guaranteed_by(fb_store *s, const char *loan, const char *company, bool *yes);
+/* Credit reports (征信报告): one recorded; the figures of a party's report of a date
+ * (FB_ENOTFOUND: none); the latest report on or before `day` of each party with a key below cap
+ * (debt[k], over[k]; untouched for a party with none) or of one party (FB_ENOTFOUND: none). */
+int fb__store_credit_add(fb_store *s, const fb_credit_report *c, int64_t now_ns);
+int fb__store_credit_get(fb_store *s, const char *party, int32_t date, int64_t *debt,
+                         int64_t *over);
+int fb__store_credit_latest(fb_store *s, int32_t day, size_t cap, int64_t *debt, int64_t *over);
+int fb__store_credit_of(fb_store *s, int64_t party_key, int32_t day, int64_t *debt, int64_t *over);
+/* The keys of the loans guaranteed in full (covered 100%), ascending, into a new array (*keys,
+ * freed by the caller). */
+int fb__store_guaranteed_in_full(fb_store *s, int64_t **keys, size_t *n);
+/* The guarantee company of a guaranteed loan into company[0..cap), "" when it has none. */
+int fb__store_guarantor_of_loan(fb_store *s, int64_t loan_key, char *company, size_t cap);
 /* Writes the claim and payments the view holds. */
 int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v);
 

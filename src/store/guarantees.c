@@ -1,6 +1,7 @@
 /* guarantees.c — the store's rows of government financing guarantees: a guarantee of a loan, its
  * split, its claim and what each guarantor owes and paid. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/assert.h"
@@ -94,6 +95,54 @@ int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed)
     return rc == SQLITE_ROW || rc == SQLITE_DONE
                ? FB_OK
                : fb__store_fail(s, rc, "reading a loan's guarantee");
+}
+
+int fb__store_guaranteed_in_full(fb_store *s, int64_t **keys, size_t *n) {
+    FB_ASSERT(s != NULL && keys != NULL && n != NULL);
+    *keys = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT loan FROM guarantees WHERE covered = 1000000 ORDER BY loan", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading the loans guaranteed in full");
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t more = cap ? cap * 2 : 64;
+            int64_t *grown = realloc(*keys, more * sizeof **keys);
+            if (!grown) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            *keys = grown;
+            cap = more;
+        }
+        (*keys)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    FB_ASSERT(*n <= cap);
+    if (rc == SQLITE_DONE) return FB_OK;
+    free(*keys);
+    *keys = NULL;
+    *n = 0;
+    return rc == SQLITE_NOMEM ? FB_ENOMEM : fb__store_fail(s, rc, "reading the loans guaranteed");
+}
+
+int fb__store_guarantor_of_loan(fb_store *s, int64_t loan_key, char *company, size_t cap) {
+    FB_ASSERT(loan_key > 0 && company != NULL && cap > 0);
+    company[0] = 0;
+    sqlite3_stmt *st = NULL;
+    int rc =
+        sqlite3_prepare_v2(s->db, "SELECT company FROM guarantees WHERE loan = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a loan's guarantor");
+    sqlite3_bind_int64(st, 1, loan_key);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) fb__store_column_text(company, cap, st, 0);
+    sqlite3_finalize(st);
+    FB_ASSERT(rc != SQLITE_ROW || company[0] != 0);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading a loan's guarantor");
 }
 
 int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v) {

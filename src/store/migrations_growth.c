@@ -635,6 +635,28 @@ const char *const fb__migrations_growth[] = {
     "ALTER TABLE guarantees ADD COLUMN fee_years INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE guarantees ADD COLUMN fees INTEGER NOT NULL DEFAULT 0 CHECK (fees >= 0);"
     "ALTER TABLE guarantees ADD COLUMN fee_last INTEGER NOT NULL DEFAULT 0;",
+    /* An extension's guarantor consent (贷款通则 第十二条: 保证人、抵押人、出质人出具同意的书面
+     * 证明): who gave it, its date and the document's reference, kept with the change of terms
+     * ('' and 0 for a change without). */
+    "ALTER TABLE loan_changes ADD COLUMN consent_by TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE loan_changes ADD COLUMN consent_date INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE loan_changes ADD COLUMN consent_ref TEXT NOT NULL DEFAULT '';",
+    /* Debtors' credit reports (征信报告, book/credit.c): debts at all banks and, of them, more
+     * than 90 days overdue, on the report's date; kept as entered. */
+    "CREATE TABLE credit_reports("
+    "  party INTEGER NOT NULL REFERENCES parties(key),"
+    "  date INTEGER NOT NULL,"
+    "  debt INTEGER NOT NULL CHECK (debt >= 0),"
+    "  overdue90 INTEGER NOT NULL CHECK (overdue90 >= 0 AND overdue90 <= debt),"
+    "  reference TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (party, date)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TRIGGER credit_reports_no_update BEFORE UPDATE ON credit_reports"
+    "  BEGIN SELECT RAISE(ABORT, 'a credit report is never changed'); END;"
+    "CREATE TRIGGER credit_reports_no_delete BEFORE DELETE ON credit_reports"
+    "  BEGIN SELECT RAISE(ABORT, 'a credit report is never deleted'); END;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

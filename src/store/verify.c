@@ -212,7 +212,8 @@ static const check checks[] = {
      " JOIN meta m ON m.key = 'business_date' WHERE x.status = 0 AND x.class < CASE"
      " WHEN x.oldest_due = 0 THEN 0 WHEN m.value - x.oldest_due > 360 THEN 4"
      " WHEN m.value - x.oldest_due > 270 THEN 3 WHEN m.value - x.oldest_due > 90 THEN 2"
-     " WHEN m.value - x.oldest_due > 0 THEN 1 ELSE 0 END"},
+     " WHEN m.value - x.oldest_due > COALESCE((SELECT value FROM meta"
+     " WHERE key = 'technical_overdue_days'), 0) THEN 1 ELSE 0 END"},
     {"every loan's class is at least the floor the bank's judgement set",
      "SELECT 'loan ' || l.id || ': class ' || x.class || ' below its floor ' || f.class"
      " FROM class_floors f JOIN loan_state x ON x.loan = f.loan JOIN loans l ON l.key = f.loan"

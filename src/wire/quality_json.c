@@ -62,6 +62,11 @@ static void change_fields(json_t *j, const fb_loan_change *c) {
     json_object_set_new(j, "difficulty", json_string(fb_difficulty_name(c->difficulty)));
     json_object_set_new(j, "class_before", class_or_null(c->class_before));
     json_object_set_new(j, "class", class_or_null(c->class_after));
+    if (c->consent_by[0]) {
+        json_object_set_new(j, "consent_by", json_string(c->consent_by));
+        json_object_set_new(j, "consent_date", json_string(fb_date_format(c->consent_date, date)));
+        json_object_set_new(j, "consent_ref", json_string(c->consent_ref));
+    }
 }
 
 json_t *fb_json_encode_loan_change(const fb_loan_change *c, fb_change_result result) {
@@ -116,6 +121,43 @@ json_t *fb_json_encode_classification(const fb_classification *c, fb_classify_re
         json_object_set_new(j, "class", class_or_null(c->now));
     }
     if (!known) fb_json_measured(j, fb_classify_result_name(result), c->against);
+    if (c->message[0]) json_object_set_new(j, "reason", json_string(c->message));
+    return j;
+}
+
+int fb_json_read_credit_report(const char *text, size_t len, fb_credit_report *out,
+                               fb_json_error *err) {
+    FB_ASSERT(out != NULL && err != NULL);
+    char party[sizeof out->party];
+    snprintf(party, sizeof party, "%s", out->party);
+    memset(out, 0, sizeof *out);
+    snprintf(out->party, sizeof out->party, "%s", party);
+    json_t *root = NULL;
+    int rc = fb_wire_decode(&fb_wire_credit_report, text, len, out, err, &root);
+    json_decref(root);
+    if (rc) return rc;
+    const char *field = NULL;
+    rc = fb_credit_report_check(out, &field, err->reason, sizeof err->reason);
+    return checked(rc, field, err);
+}
+
+json_t *fb_json_encode_credit_report(const fb_credit_report *c, fb_credit_result result) {
+    FB_ASSERT(c != NULL);
+    json_t *j = json_object();
+    json_object_set_new(j, "party", json_string(c->party));
+    json_object_set_new(j, "result", json_string(fb_credit_result_name(result)));
+    if (result == FB_CREDIT_DONE || result == FB_CREDIT_EXISTS) {
+        char date[11], share[FB_RATE_STR_MAX];
+        json_object_set_new(j, "date", json_string(fb_date_format(c->date, date)));
+        json_object_set_new(j, "debt", fb_json_money(c->debt_fen));
+        json_object_set_new(j, "overdue90", fb_json_money(c->overdue90_fen));
+        json_object_set_new(j, "share",
+                            c->share_e6 >= 0 ? json_string(fb_rate_format(c->share_e6, share))
+                                             : json_null());
+        json_object_set_new(j, "reference", json_string(c->reference));
+        return j;
+    }
+    fb_json_measured(j, fb_credit_result_name(result), c->against);
     if (c->message[0]) json_object_set_new(j, "reason", json_string(c->message));
     return j;
 }

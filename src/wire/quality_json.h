@@ -17,6 +17,10 @@ json_t *fb_json_encode_loan_change(const fb_loan_change *c, fb_change_result res
 int fb_json_read_classification(const char *text, size_t len, fb_classification *out,
                                 fb_json_error *err);
 json_t *fb_json_encode_classification(const fb_classification *c, fb_classify_result result);
+/* Reads a credit report of the party already in out->party (CreditReport), and its answer. */
+int fb_json_read_credit_report(const char *text, size_t len, fb_credit_report *out,
+                               fb_json_error *err);
+json_t *fb_json_encode_credit_report(const fb_credit_report *c, fb_credit_result result);
 /* A loan's history (LoanHistory): its position's class and restructuring, its classes and its
  * changes. */
 json_t *fb_json_encode_loan_history(const char *loan, const fb_loan_position *p,

@@ -49,6 +49,8 @@ extern const fb_wire_record fb_wire_extension, fb_wire_restructuring, fb_wire_re
     fb_wire_provision_report, fb_wire_quality_figures, fb_wire_quality_report,
     fb_wire_migration_class, fb_wire_migration, fb_wire_green_item, fb_wire_green_catalogue,
     fb_wire_provisions_query, fb_wire_quality_query;
+/* records_credit.c */
+extern const fb_wire_record fb_wire_credit_report, fb_wire_credit_result;
 /* records_api.c */
 extern const fb_wire_record fb_wire_problem, fb_wire_me, fb_wire_login, fb_wire_logout,
     fb_wire_health;

@@ -296,7 +296,7 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_change_entry, &fb_wire_classification, &fb_wire_classification_result,
     &fb_wire_class_entry, &fb_wire_loan_history, &fb_wire_provision_report, &fb_wire_provision_row,
     &fb_wire_quality_report, &fb_wire_quality_figures, &fb_wire_migration, &fb_wire_migration_class,
-    &fb_wire_green_catalogue, &fb_wire_green_item,
+    &fb_wire_green_catalogue, &fb_wire_green_item, &fb_wire_credit_report, &fb_wire_credit_result,
     /* The API's own. */
     &fb_wire_problem, &fb_wire_me, &fb_wire_login, &fb_wire_logout, &fb_wire_health, NULL};
 

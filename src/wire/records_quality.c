@@ -80,6 +80,26 @@ static const fb_wire_field extension_fields[] = {
     CHANGE_REASON(0),
     CHANGE_DATE,
     CHANGE_ID,
+    {.name = "consent_by",
+     .type = FB_WT_ID,
+     .flags = FB_WF_IN,
+     AT(fb_loan_change, consent_by),
+     .doc = "A guaranteed loan: the guarantor (the guarantee company, a party) whose written "
+            "consent the extension needs (保证人出具同意的书面证明, 贷款通则 第十二条); refused "
+            "without it (no_guarantor_consent)",
+     .example = "\"GUAR1\""},
+    {.name = "consent_date",
+     .type = FB_WT_DATE,
+     .flags = FB_WF_IN,
+     AT(fb_loan_change, consent_date),
+     .doc = "The consent's date: on or before the extension's",
+     .example = "\"2026-02-27\""},
+    {.name = "consent_ref",
+     .type = FB_WT_STRING,
+     .flags = FB_WF_IN,
+     AT(fb_loan_change, consent_ref),
+     .doc = "The consent document's reference, as the bank files it",
+     .example = "\"担保函〔2026〕12号\""},
 };
 const fb_wire_record fb_wire_extension = {
     "LoanExtension", "this operation",
@@ -207,9 +227,25 @@ const fb_wire_record fb_wire_renewal = {
          .flags = SOME,                                                                            \
          .doc = "The class before",                                                                \
          .example = "\"normal\""},                                                                 \
+        {.name = "class",                                                                          \
+         .type = FB_WT_ENUM,                                                                       \
+         .values = &fb__wire_loan_classes,                                                         \
+         .flags = SOME,                                                                            \
+         .doc = "The class after",                                                                 \
+         .example = "\"normal\""},                                                                 \
+        {.name = "consent_by",                                                                     \
+         .type = FB_WT_ID,                                                                         \
+         .flags = SOME,                                                                            \
+         .doc = "An extension with a guarantor's consent (贷款通则 第十二条): who gave it",        \
+         .example = "\"GUAR1\""},                                                                  \
+        {.name = "consent_date",                                                                   \
+         .type = FB_WT_DATE,                                                                       \
+         .flags = SOME,                                                                            \
+         .doc = "... its date",                                                                    \
+         .example = "\"2026-02-27\""},                                                             \
     {                                                                                              \
-        .name = "class", .type = FB_WT_ENUM, .values = &fb__wire_loan_classes, .flags = SOME,      \
-        .doc = "The class after", .example = "\"normal\""                                          \
+        .name = "consent_ref", .type = FB_WT_STRING, .flags = SOME,                                \
+        .doc = "... the document's reference", .example = "\"担保函〔2026〕12号\""           \
     }
 
 static const fb_wire_field change_result_fields[] = {
