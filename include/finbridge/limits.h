@@ -345,4 +345,10 @@ _Static_assert(FB_POOL_ID_MAX + 14 <= FB_ID_MAX, "a pool's accounts' ids fit");
 _Static_assert(FB_CALENDAR_LAST_YEAR > FB_CALENDAR_FIRST_YEAR, "a calendar spans some years");
 _Static_assert(FB_DEMAND_BATCH_MAX <= FB_DEMANDS_MEASURED_MAX, "a measure holds a batch");
 
+/* The guarantees' report: a row for each of Liaoning's 14 cities and the region's total. */
+#define FB_GUARANTEE_ROWS_MAX 15
+/* A subsidy scheme's claims listed: a quarter each, thirty years of them. */
+#define FB_SUBSIDY_CLAIMS_MAX 120
+_Static_assert(FB_SUBSIDY_CLAIMS_MAX <= FB_PAGE_MAX, "a scheme's claims fit a page");
+
 #endif

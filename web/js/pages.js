@@ -9,6 +9,7 @@ import { pageCity } from './pages/city.js';
 import { pageEod } from './pages/eod.js';
 import { pageExposures } from './pages/exposures.js';
 import { pageFacilities } from './pages/facilities.js';
+import { pageGuarantees } from './pages/guarantees.js';
 import { pageHome } from './pages/home.js';
 import { pageInclusive } from './pages/inclusive.js';
 import { pageLines } from './pages/lines.js';
@@ -16,12 +17,14 @@ import { pageLoans } from './pages/loans.js';
 import { pageMyCerts } from './pages/mycerts.js';
 import { pageMyDemands } from './pages/mydemands.js';
 import { pageParty } from './pages/party.js';
+import { pagePools } from './pages/pools.js';
 import { pagePipeline } from './pages/pipeline.js';
 import { pageProgress } from './pages/progress.js';
 import { pageProjects } from './pages/projects.js';
 import { pageQuality } from './pages/quality.js';
 import { pageQueue } from './pages/queue.js';
 import { pageStatus } from './pages/status.js';
+import { pageSubsidies } from './pages/subsidies.js';
 import { pageTrends } from './pages/trends.js';
 
 const GOV = ['government', 'bank_officer', 'auditor'];
@@ -38,6 +41,9 @@ export const PAGES = [
   { name: 'inclusive', roles: GOV, view: pageInclusive, menu: true },
   { name: 'trends', roles: GOV, view: pageTrends, menu: true },
   { name: 'pipeline', roles: GOV, view: pagePipeline, menu: true, flows: true },
+  { name: 'pools', roles: GOV, view: pagePools, menu: true },
+  { name: 'subsidies', roles: GOV, view: pageSubsidies, menu: true },
+  { name: 'guarantees', roles: GOV, view: pageGuarantees, menu: true },
   { name: 'quality', roles: BANK, view: pageQuality, menu: true, flows: true },
   { name: 'exposures', roles: BANK, view: pageExposures, menu: true },
   { name: 'party', roles: BANK, view: pageParty, menu: false },
