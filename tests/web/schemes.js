@@ -206,8 +206,14 @@ async function guarantees(page, who) {
 async function reader(ctx, page, who) {
   await login(ctx, page, who);
   const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.dataset.page));
-  check(`${who}: the pools, subsidies and guarantees are in its menu`, ['pools', 'subsidies', 'guarantees'].every((p) => nav.includes(p)), nav.join(','));
+  check(`${who}: the schemes are one entry of its menu`, nav.filter((p) => ['pools', 'subsidies', 'guarantees'].includes(p)).join() === 'pools', nav.join(','));
   const p = await pools(page, who);
+  /* The tab bar leads to the other two; the menu's entry stays lit. */
+  await page.click('nav.scheme-tabs a[data-page="subsidies"]');
+  await page.waitForSelector('main[data-ready="subsidies"]', { timeout: 30000 });
+  const lit = await page.$eval('#nav a.on', (a) => a.dataset.page).catch(() => null);
+  const tabs = await page.$$eval('nav.scheme-tabs a', (as) => as.map((a) => a.dataset.page + (a.classList.contains('on') ? '*' : '')));
+  check(`${who}: the tab bar opens the subsidies, the menu's schemes entry lit`, lit === 'pools' && tabs.join() === 'pools,subsidies*,guarantees', `${lit} ${tabs}`);
   const s = await subsidies(page, who, false);
   const g = await guarantees(page, who);
   return { p, s, g };

@@ -1,6 +1,7 @@
 /* pages.js — where every page registers: its name (the hash, #/name/arg), the roles that may
- * open it, its module's view, and whether the menu lists it (in this order) and whether it shows
- * flows over a period (the date picker then has a "from"). A new page is one import and one row
+ * open it, its module's view, and whether the menu lists it (in this order, by its label when it
+ * has one), the menu entry it is under when it is not listed, and whether it shows flows over a
+ * period (the date picker then has a "from"). A new page is one import and one row
  * here; the router and the menu need nothing else. */
 import { pageCertificates } from './pages/certificates.js';
 import { pageChains } from './pages/chains.js';
@@ -41,9 +42,10 @@ export const PAGES = [
   { name: 'inclusive', roles: GOV, view: pageInclusive, menu: true },
   { name: 'trends', roles: GOV, view: pageTrends, menu: true },
   { name: 'pipeline', roles: GOV, view: pagePipeline, menu: true, flows: true },
-  { name: 'pools', roles: GOV, view: pagePools, menu: true },
-  { name: 'subsidies', roles: GOV, view: pageSubsidies, menu: true },
-  { name: 'guarantees', roles: GOV, view: pageGuarantees, menu: true },
+  /* The government's schemes: one entry of the menu (label), the three pages a tab bar apart. */
+  { name: 'pools', roles: GOV, view: pagePools, menu: true, label: 'schemes' },
+  { name: 'subsidies', roles: GOV, view: pageSubsidies, menu: false, under: 'pools' },
+  { name: 'guarantees', roles: GOV, view: pageGuarantees, menu: false, under: 'pools' },
   { name: 'quality', roles: BANK, view: pageQuality, menu: true, flows: true },
   { name: 'exposures', roles: BANK, view: pageExposures, menu: true },
   { name: 'party', roles: BANK, view: pageParty, menu: false },

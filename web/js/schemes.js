@@ -2,7 +2,8 @@
  * their own words in both languages, a percent of the API as text, a multiple (the API's percent
  * of a covered balance over a pool's balance) as "8.89 倍", and a quarter (yyyyq) as words. The
  * vocabulary's labels (lines, guarantors, subsidy modes) come from /v1/meta like every other. */
-import { lang } from './i18n.js';
+import { el } from './dom.js';
+import { lang, t } from './i18n.js';
 
 const W = {
   zh: {
@@ -75,3 +76,9 @@ export function quarter(yq) { return w('q', { y: String(Math.floor(yq / 10)), q:
 
 /* A whole multiple (a pool's leverage cap): 10 倍, 10×. */
 export function capTimes(k) { return lang() === 'zh' ? `${k} 倍` : `${k}×`; }
+
+/* The tab bar of the three pages (one entry of the menu): the page shown marked. */
+export function schemeTabs(current) {
+  return el('nav', { class: 'tabs scheme-tabs', 'aria-label': t('schemes') }, ['pools', 'subsidies', 'guarantees'].map((p) =>
+    el('a', { href: '#/' + p, class: p === current ? 'on' : '', 'data-page': p, 'aria-current': p === current ? 'page' : null }, t(p))));
+}

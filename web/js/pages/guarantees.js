@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { maxFen, money, unitFor } from '../money.js';
-import { w } from '../schemes.js';
+import { schemeTabs, w } from '../schemes.js';
 import { session } from '../session.js';
 import { cityName, label } from '../vocab.js';
 
@@ -54,6 +54,7 @@ export async function pageGuarantees(main) {
   const total = rows[rows.length - 1];
   const unit = unitFor(maxFen(rows.map((r) => r.principal || '0')));
   heading(main, `${t('guarantees')}${government ? ' · ' + cityName(session.me.region) : ''}`, session.closed, unit);
+  main.append(schemeTabs('guarantees'));
   if (!rows.length) { main.append(el('p', { class: 'muted none-here' }, w('none_here'))); return; }
   main.append(el('h2', {}, cityName(total.city)), cards(total, unit));
   main.append(el('p', { class: 'muted' }, w('split')));

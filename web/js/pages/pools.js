@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { maxFen, money, unitFor } from '../money.js';
-import { capTimes, pct, times, w } from '../schemes.js';
+import { capTimes, pct, schemeTabs, times, w } from '../schemes.js';
 import { session } from '../session.js';
 import { cityName, label } from '../vocab.js';
 
@@ -34,6 +34,7 @@ export async function pagePools(main) {
   const unit = unitFor(maxFen(pools.flatMap((p) => [p.balance, p.covered, p.capacity])));
   const government = session.me.role === 'government';
   heading(main, `${t('pools')}${government ? ' · ' + cityName(session.me.region) : ''}`, session.closed, unit);
+  main.append(schemeTabs('pools'));
   if (!pools.length) { main.append(el('p', { class: 'muted none-here' }, w('none_here'))); return; }
   for (const p of pools) {
     main.append(el('h2', {}, `${p.name} · ${w('region')}：${cityName(p.region)}`));

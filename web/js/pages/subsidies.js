@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { maxFen, money, unitFor } from '../money.js';
-import { pct, quarter, w } from '../schemes.js';
+import { pct, quarter, schemeTabs, w } from '../schemes.js';
 import { session } from '../session.js';
 import { cityName, label } from '../vocab.js';
 
@@ -55,6 +55,7 @@ export async function pageSubsidies(main) {
   const list = await api('/v1/subsidies');
   const government = session.me.role === 'government';
   heading(main, `${t('subsidies')}${government ? ' · ' + cityName(session.me.region) : ''}`, session.closed, unitFor(maxFen(list.map((s) => s.budget))));
+  main.append(schemeTabs('subsidies'));
   if (!list.length) { main.append(el('p', { class: 'muted none-here' }, w('none_here'))); return; }
   for (const s of list) await scheme(main, s, government);
 }
