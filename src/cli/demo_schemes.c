@@ -2,15 +2,16 @@
  * province funds a risk-compensation pool (风险补偿资金池: 100,000 yuan an enterprise, 2 亿 for
  * the default 2,000; 10x leverage, 50% of the principal lost) covering small-micro inclusive
  * loans, and Dalian one of its own for its city; the province pays one percentage point a year
- * for two years on technology loans (财政贴息, a budget of 15,000 yuan an enterprise; the bank
+ * for two years on technology loans (财政贴息, a budget of 7,500 yuan an enterprise; the bank
  * claims each quarter, the province decides every line, rejects a few, and pays); the
  * province's guarantee company (政府性融资担保) guarantees one in three small-micro inclusive
- * loans of enterprises under the 4:2:2:2 split. The demo's late payers and defaulters make the
- * claims, the guarantors' payments (代偿) and the recoveries shared back. Every act is the book's
- * own, made on the day it happens: coverage, enrolment and guarantees inside the day's unit of
- * work (checked first, so that none is refused), the claims, decisions, payments and share-backs
- * after it, each in its own unit (a refusal there writes nothing and is counted). Its own random
- * numbers from the demo's seed, so that the rest of the demo is what it was. */
+ * loans of enterprises under the 4:2:2:2 split, and the pools cover one in three of everyone's.
+ * The demo's late payers and defaulters make the claims, the guarantors' payments (代偿) and the
+ * recoveries shared back. Every act is the book's own, made on the day it happens: coverage,
+ * enrolment and guarantees inside the day's unit of work (checked first: a refusal would undo the
+ * day), the claims, decisions, payments and share-backs after it, each in its own unit (a refusal
+ * there writes nothing and is counted). Its own random numbers from the demo's seed, so that the
+ * rest of the demo is what it was. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,7 @@ enum {
     CLAIMED = 8,
     IN_DALIAN = 16,
     SHARED = 32,
-    TO_COVER = 64, /* drawn today, to be covered after the day's commit */
+    TO_COVER = 64, /* drawn today, to be covered at the day's end */
     SETTLED = 128  /* repaid in full: nothing to claim any more */
 };
 
@@ -46,9 +47,6 @@ struct demo_schemes {
     bool made;
     loan *l;
     size_t n, cap, today; /* today: the first loan drawn today */
-    size_t covers_from;   /* the first loan of the day's to cover */
-    int32_t
-        dalian_full; /* the last day Dalian's pool had no room: its loans go to the province's */
     int64_t covered, enrolled, guaranteed, pool_claims, subsidy_claims, guarantee_claims,
         guarantor_payments, pool_returns, guarantee_returns, refused;
     int64_t budget_left; /* the subsidy's, less what today's enrolments may earn */
@@ -168,7 +166,7 @@ static int make(demo_schemes *ds) {
     v.mode = FB_SUBSIDY_DEPOSIT;
     v.points_e6 = 10000; /* one percentage point a year */
     v.months = 24;
-    v.budget_fen = ds->enterprises * 1500000;
+    v.budget_fen = ds->enterprises * 750000;
     fb_subsidy_outcome so;
     if (rc == FB_OK) rc = fb_subsidy_create(ds->book, &province, &v, &so);
     if (rc == FB_OK && so.result != FB_SUBSIDY_DONE) rc = FB_EINVAL;
@@ -215,9 +213,8 @@ static int guarantee(demo_schemes *ds, loan *l) {
     return rc;
 }
 
-/* Covers l under the pool id: *refused when the book refused it (nothing written; inside a unit
- * of work, the unit then fails). */
-static int cover(demo_schemes *ds, loan *l, const char *id, fb_pool_result *result) {
+/* Covers l under the pool id (the caller checked its room: the book never refuses it). */
+static int cover(demo_schemes *ds, loan *l, const char *id, int64_t principal, int64_t *room) {
     fb_pool_act a;
     memset(&a, 0, sizeof a);
     snprintf(a.pool, sizeof a.pool, "%s", id);
@@ -225,55 +222,48 @@ static int cover(demo_schemes *ds, loan *l, const char *id, fb_pool_result *resu
     snprintf(a.loan, sizeof a.loan, "%s", l->id);
     fb_pool_outcome o;
     int rc = fb_pool_act_make(ds->book, NULL, &a, &o);
-    *result = o.result;
+    if (rc == FB_OK && o.result == FB_POOL_DONE) {
+        *room -= principal;
+        ds->covered++;
+        l->flags |= COVERED | (strcmp(id, "DL-RCP-2025") == 0 ? IN_DALIAN : 0);
+    }
     return rc;
 }
 
-static void covered(demo_schemes *ds, loan *l, bool in_dalian) {
-    l->flags = (uint8_t)((l->flags & ~TO_COVER) | COVERED | (in_dalian ? IN_DALIAN : 0));
-    ds->covered++;
+/* The room a pool has for new coverage today: its capacity less what it covers, 0 while it is
+ * suspended. Within the day it only grows (a loan drawn today is performing), so a loan within
+ * it is never refused. */
+static int room_of(demo_schemes *ds, const char *id, int64_t *room) {
+    fb_pool_view v;
+    int rc = fb_pool_view_get(ds->book, id, &v);
+    *room = rc || v.suspended ? 0 : v.capacity_fen - v.covered_fen;
+    return rc;
 }
 
-static bool to_dalian(const demo_schemes *ds, const loan *l, int32_t day) {
-    return l->city == 210200 && (ds->dalian_full == 0 || day - ds->dalian_full > 30);
-}
-
-/* The day's loans to cover, after its commit: in one unit of work, checked by the book (the
- * leverage caps, a suspension); when it refuses one, the unit is undone and each is tried on
- * its own, a Dalian loan its city's pool first, then the province's. */
-static int covers(demo_schemes *ds, size_t from, int32_t day) {
+/* The day's loans to cover, inside its unit of work: a Dalian loan under its city's pool while
+ * it has room, else under the province's. */
+static int covers(demo_schemes *ds, size_t from) {
     size_t any = from;
     while (any < ds->n && !(ds->l[any].flags & TO_COVER))
         any++;
-    if (any == ds->n) return FB_OK; /* none today: no unit of work (and no audit entry) */
-    int rc = fb_book_begin(ds->book);
-    bool refused = false;
-    fb_pool_result res = FB_POOL_DONE;
-    for (size_t i = from; rc == FB_OK && !refused && i < ds->n; i++) {
+    if (any == ds->n) return FB_OK;
+    int64_t room = 0, dalian_room = 0;
+    bool dalian_today = false;
+    for (size_t i = any; i < ds->n; i++)
+        dalian_today |= (ds->l[i].flags & TO_COVER) && ds->l[i].city == 210200;
+    int rc = room_of(ds, "LN-RCP-2025", &room);
+    if (rc == FB_OK && dalian_today) rc = room_of(ds, "DL-RCP-2025", &dalian_room);
+    fb_loan_position p;
+    for (size_t i = any; rc == FB_OK && i < ds->n; i++) {
         loan *l = &ds->l[i];
         if (!(l->flags & TO_COVER)) continue;
-        rc = cover(ds, l, to_dalian(ds, l, day) ? "DL-RCP-2025" : "LN-RCP-2025", &res);
-        refused = res != FB_POOL_DONE;
-    }
-    if (rc == FB_OK && !refused) {
-        if ((rc = fb_book_commit(ds->book)) != FB_OK) return rc;
-        for (size_t i = from; i < ds->n; i++)
-            if (ds->l[i].flags & TO_COVER) covered(ds, &ds->l[i], to_dalian(ds, &ds->l[i], day));
-        return FB_OK;
-    }
-    fb_book_rollback(ds->book);
-    for (size_t i = from; rc == FB_OK && i < ds->n; i++) {
-        loan *l = &ds->l[i];
-        if (!(l->flags & TO_COVER)) continue;
-        res = FB_POOL_EXCEEDS_LEVERAGE;
-        if (to_dalian(ds, l, day)) {
-            rc = cover(ds, l, "DL-RCP-2025", &res);
-            if (rc == FB_OK && res == FB_POOL_DONE) covered(ds, l, true);
-            if (rc == FB_OK && res == FB_POOL_EXCEEDS_LEVERAGE) ds->dalian_full = day;
+        l->flags &= (uint8_t)~TO_COVER;
+        if ((rc = fb_loan_position_get(ds->book, l->id, &p)) != FB_OK) break;
+        if (l->city == 210200 && p.principal_fen <= dalian_room) {
+            rc = cover(ds, l, "DL-RCP-2025", p.principal_fen, &dalian_room);
+        } else if (p.principal_fen <= room) {
+            rc = cover(ds, l, "LN-RCP-2025", p.principal_fen, &room);
         }
-        if (rc == FB_OK && res != FB_POOL_DONE) rc = cover(ds, l, "LN-RCP-2025", &res);
-        if (rc == FB_OK && res == FB_POOL_DONE && !(l->flags & COVERED)) covered(ds, l, false);
-        l->flags &= (uint8_t)~TO_COVER; /* covered, or not (no room, suspended): decided */
     }
     return rc;
 }
@@ -288,19 +278,23 @@ int demo_schemes_day(demo_schemes *ds, int32_t day) {
         if (rc || open == 0) return rc;
         if ((rc = make(ds)) != FB_OK) return rc;
     }
-    ds->covers_from = ds->today;
+    size_t from = ds->today;
     for (; rc == FB_OK && ds->today < ds->n; ds->today++) {
         loan *l = &ds->l[ds->today];
         if (l->line == FB_LINE_TECHNOLOGY) {
             rc = fb_loan_position_get(ds->book, l->id, &p);
             if (rc == FB_OK) rc = enrol(ds, l, &p);
-        } else if (!l->individual && next(ds) % 3 == 0) {
+            continue;
+        }
+        /* Of three inclusive loans, an enterprise's one is guaranteed, and one covered. */
+        uint64_t x = next(ds) % 3;
+        if (!l->individual && x == 0) {
             rc = guarantee(ds, l);
-        } else {
+        } else if (x == (l->individual ? 0u : 1u)) {
             l->flags |= TO_COVER;
         }
     }
-    return rc;
+    return rc == FB_OK ? covers(ds, from) : rc;
 }
 
 /* The loan's exposure: what is still to be recovered (principal + written off - recovered). */
@@ -440,8 +434,7 @@ int demo_schemes_after(demo_schemes *ds, int32_t day) {
     fb_date_to_ymd(day, &y, &m, &d);
     bool month = d == 1, week = d % 7 == 1; /* claims are looked for on the 1st, 8th, ... */
     fb_loan_position p;
-    int rc = covers(ds, ds->covers_from, day);
-    if (rc == FB_OK) rc = subsidy_quarter(ds, day);
+    int rc = subsidy_quarter(ds, day);
     for (size_t i = 0; rc == FB_OK && i < ds->n; i++) {
         loan *l = &ds->l[i];
         if (!l->bad || !(l->flags & (COVERED | GUARANTEED)) || (l->flags & SETTLED)) continue;
