@@ -28,5 +28,6 @@
 #include "finbridge/ledger.h"
 #include "finbridge/limits.h"
 #include "finbridge/scheme.h"
+#include "finbridge/scheme_report.h"
 
 #endif

@@ -371,4 +371,10 @@ _Static_assert(FB_PG_LOCK_TIMEOUT_MS < FB_PG_COMMIT_TIMEOUT_MS,
 #define FB_CONSENT_REF_MAX 64
 _Static_assert(FB_CONSENT_REF_MAX <= FB_NOTE_MAX, "a consent's reference is a short text");
 
+/* The guarantees' report: a row for each of Liaoning's 14 cities and the region's total. */
+#define FB_GUARANTEE_ROWS_MAX 15
+/* A subsidy scheme's claims listed: a quarter each, thirty years of them. */
+#define FB_SUBSIDY_CLAIMS_MAX 120
+_Static_assert(FB_SUBSIDY_CLAIMS_MAX <= FB_PAGE_MAX, "a scheme's claims fit a page");
+
 #endif

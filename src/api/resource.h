@@ -111,6 +111,11 @@ handler_fn fb__api_subsidy_enrol;
 handler_fn fb__api_subsidy_claim;
 handler_fn fb__api_subsidy_decide;
 handler_fn fb__api_subsidy_pay;
+/* scheme_reports.c */
+handler_fn fb__api_list_subsidies;
+handler_fn fb__api_subsidy_claims;
+handler_fn fb__api_subsidy_claim_lines;
+handler_fn fb__api_report_guarantees;
 /* pools.c */
 handler_fn fb__api_post_pool;
 handler_fn fb__api_list_pools;

@@ -59,6 +59,7 @@ typedef struct {
     size_t np;
     size_t cores, enterprises; /* parties 0..cores-1 are cores; then enterprises, individuals */
     int32_t day;
+    demo_schemes *ds;
     int64_t loans, repaid_late, written_off, certificates, financed;
     char supplier[24]; /* the last supplier to receive a part: a login for the enterprise view */
     char reason[512];
@@ -270,6 +271,7 @@ static int draw(province *pv, size_t who, plan *refunds, size_t *n_refunds, int3
     int rc = fb_loans_create(pv->book, &x, 1, &o);
     if (rc || o.result != FB_LOAN_CREATED) return rc;
     pv->loans++;
+    demo_schemes_loan(pv->ds, x.id, me->city, f.line, me->individual, me->behaviour != 0);
     /* A good payer keeps the money and earns the interest; a late one spends it and is paid
      * back months after its first installment; a defaulter spends it and never is. */
     int64_t interest = amount * x.terms.rate_e6 / 1000000 * m / 12 + amount / 50;
@@ -459,6 +461,8 @@ int cmd_demo(int argc, char **argv) {
     if (rc == FB_OK) rc = fb_setting_set(book, "calendar_assume_weekdays", 1);
     demo_demands *dd = rc == FB_OK ? demo_demands_new(book, (uint64_t)seed, start, end) : NULL;
     if (rc == FB_OK && !dd) rc = FB_ENOMEM;
+    pv.ds = rc == FB_OK ? demo_schemes_new(book, (uint64_t)seed, (int64_t)enterprises) : NULL;
+    if (rc == FB_OK && !pv.ds) rc = FB_ENOMEM;
     if (rc == FB_OK) rc = fb_ledger_create_accounts(fb_book_ledger(book), &market, 1, &res, NULL);
     if (rc == FB_OK) rc = fb_book_begin(book);
     if (rc == FB_OK) rc = make_parties(&pv, (size_t)enterprises);
@@ -510,11 +514,13 @@ int cmd_demo(int argc, char **argv) {
             rc = certificates(&pv, i);
         if (rc == FB_OK && (pv.day - start) % 30 == 29) rc = write_off_losses(&pv);
         if (rc == FB_OK) rc = demo_demands_day(dd, pv.day);
+        if (rc == FB_OK) rc = demo_schemes_day(pv.ds, pv.day);
         if (rc == FB_OK) {
             rc = fb_book_commit(book);
         } else {
             fb_book_rollback(book);
         }
+        if (rc == FB_OK) rc = demo_schemes_after(pv.ds, pv.day);
         int32_t closed = 0;
         if (rc == FB_OK) rc = fb_eod_run(book, pv.day, NULL, &closed);
         if (rc == FB_OK && (d == 1 || pv.day == end)) {
@@ -541,12 +547,14 @@ int cmd_demo(int argc, char **argv) {
         json_object_set_new(j, "supplier", json_string(pv.supplier));
         json_object_set_new(j, "demands", json_integer(demo_demands_posted(dd)));
         json_object_set_new(j, "demands_granted", json_integer(demo_demands_granted(dd)));
+        demo_schemes_summary(pv.ds, j);
         cli_print_json(stdout, j);
     }
     free(plans);
     free(refunds);
     free(pv.p);
     demo_demands_free(dd);
+    demo_schemes_free(pv.ds);
     fb_book_close(book);
     return rc ? CLI_ERROR : CLI_OK;
 }

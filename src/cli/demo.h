@@ -3,6 +3,8 @@
 #ifndef FB_CLI_DEMO_H
 #define FB_CLI_DEMO_H
 
+#include <jansson.h>
+
 #include "finbridge/finbridge.h"
 
 /* The demands of the synthetic province: planned once the parties are known, then lived day by
@@ -25,5 +27,25 @@ int64_t demo_demands_posted(const demo_demands *dd);
 int64_t demo_demands_granted(const demo_demands *dd);
 /* The agreement on the demands' targets. */
 int demo_demands_agreement(fb_book *book, int32_t first, int32_t last);
+
+/* The government's schemes of the synthetic province (demo_schemes.c): the province's and
+ * Dalian's risk-compensation pools, the province's interest subsidy on technology loans, its
+ * guarantee company; their claims, payments and recoveries as the demo's loans default and
+ * recover. Its own random numbers from the demo's seed. */
+typedef struct demo_schemes demo_schemes;
+
+demo_schemes *demo_schemes_new(fb_book *book, uint64_t seed, int64_t enterprises);
+void demo_schemes_free(demo_schemes *ds);
+/* A loan drawn today: an inclusive one may be covered or guaranteed, a technology one enrolled;
+ * bad: its borrower pays late or defaults. */
+void demo_schemes_loan(demo_schemes *ds, const char *id, int32_t city, fb_line line,
+                       bool individual, bool bad);
+/* Inside the day's unit of work: the schemes (their first day), coverage, enrolments and
+ * guarantees of the loans drawn today. */
+int demo_schemes_day(demo_schemes *ds, int32_t day);
+/* After the day's commit, each act its own unit: claims, decisions, payments, share-backs. */
+int demo_schemes_after(demo_schemes *ds, int32_t day);
+/* The schemes' counts, as "schemes" of the demo's summary. */
+void demo_schemes_summary(const demo_schemes *ds, json_t *j);
 
 #endif

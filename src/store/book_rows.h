@@ -534,4 +534,16 @@ int fb__store_guarantor_of_loan(fb_store *s, int64_t loan_key, char *company, si
 /* Writes the claim and payments the view holds. */
 int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view *v);
 
+/* ---- The schemes' lists for their reports (scheme_lists.c) -------------------------------- */
+
+/* The subsidy schemes' ids after `after` ("" from the first), in id order, at most cap. */
+int fb__store_subsidy_ids_after(fb_store *s, const char *after, char (*ids)[FB_POOL_ID_MAX + 1],
+                                size_t cap, size_t *n);
+/* A scheme's (by key) claims, the latest quarter first, at most cap (suppressed left false). */
+int fb__store_subsidy_claim_rows(fb_store *s, int64_t scheme, fb_subsidy_claim_row *out, size_t cap,
+                                 size_t *n);
+/* Every guarantee's id with its borrower's key and city, in city order. */
+typedef int fb__guarantee_each_fn(void *ctx, const char *id, int64_t party, int32_t city);
+int fb__store_guarantees_each(fb_store *s, fb__guarantee_each_fn *fn, void *ctx);
+
 #endif

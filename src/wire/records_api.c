@@ -291,6 +291,8 @@ const fb_wire_record *const fb_wire_records[] = {
     /* Government financing guarantees. */
     &fb_wire_guarantee, &fb_wire_guarantee_result, &fb_wire_guarantee_claim, &fb_wire_guarantee_pay,
     &fb_wire_guarantee_act_result,
+    /* What the dashboard reads of the schemes. */
+    &fb_wire_subsidy_claim_row, &fb_wire_guarantee_row,
     /* What a regulator asks of the book. */
     &fb_wire_extension, &fb_wire_restructuring, &fb_wire_renewal, &fb_wire_change_result,
     &fb_wire_change_entry, &fb_wire_classification, &fb_wire_classification_result,
@@ -300,12 +302,20 @@ const fb_wire_record *const fb_wire_records[] = {
     /* The API's own. */
     &fb_wire_problem, &fb_wire_me, &fb_wire_login, &fb_wire_logout, &fb_wire_health, NULL};
 
-const fb_wire_record *const fb_wire_queries[] = {
-    &fb_wire_list_query,      &fb_wire_transfers_query,
-    &fb_wire_balances_query,  &fb_wire_as_of_query,
-    &fb_wire_credit_query,    &fb_wire_inclusive_query,
-    &fb_wire_moves_query,     &fb_wire_exposures_query,
-    &fb_wire_schedule_query,  &fb_wire_export_query,
-    &fb_wire_demands_query,   &fb_wire_demands_report_query,
-    &fb_wire_receivers_query, &fb_wire_provisions_query,
-    &fb_wire_quality_query,   NULL};
+const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
+                                                 &fb_wire_transfers_query,
+                                                 &fb_wire_balances_query,
+                                                 &fb_wire_as_of_query,
+                                                 &fb_wire_credit_query,
+                                                 &fb_wire_inclusive_query,
+                                                 &fb_wire_moves_query,
+                                                 &fb_wire_exposures_query,
+                                                 &fb_wire_schedule_query,
+                                                 &fb_wire_export_query,
+                                                 &fb_wire_demands_query,
+                                                 &fb_wire_demands_report_query,
+                                                 &fb_wire_receivers_query,
+                                                 &fb_wire_provisions_query,
+                                                 &fb_wire_quality_query,
+                                                 &fb_wire_subsidy_lines_query,
+                                                 NULL};

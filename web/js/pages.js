@@ -1,6 +1,7 @@
 /* pages.js — where every page registers: its name (the hash, #/name/arg), the roles that may
- * open it, its module's view, and whether the menu lists it (in this order) and whether it shows
- * flows over a period (the date picker then has a "from"). A new page is one import and one row
+ * open it, its module's view, and whether the menu lists it (in this order, by its label when it
+ * has one), the menu entry it is under when it is not listed, and whether it shows flows over a
+ * period (the date picker then has a "from"). A new page is one import and one row
  * here; the router and the menu need nothing else. */
 import { pageCertificates } from './pages/certificates.js';
 import { pageChains } from './pages/chains.js';
@@ -9,6 +10,7 @@ import { pageCity } from './pages/city.js';
 import { pageEod } from './pages/eod.js';
 import { pageExposures } from './pages/exposures.js';
 import { pageFacilities } from './pages/facilities.js';
+import { pageGuarantees } from './pages/guarantees.js';
 import { pageHome } from './pages/home.js';
 import { pageInclusive } from './pages/inclusive.js';
 import { pageLines } from './pages/lines.js';
@@ -16,12 +18,14 @@ import { pageLoans } from './pages/loans.js';
 import { pageMyCerts } from './pages/mycerts.js';
 import { pageMyDemands } from './pages/mydemands.js';
 import { pageParty } from './pages/party.js';
+import { pagePools } from './pages/pools.js';
 import { pagePipeline } from './pages/pipeline.js';
 import { pageProgress } from './pages/progress.js';
 import { pageProjects } from './pages/projects.js';
 import { pageQuality } from './pages/quality.js';
 import { pageQueue } from './pages/queue.js';
 import { pageStatus } from './pages/status.js';
+import { pageSubsidies } from './pages/subsidies.js';
 import { pageTrends } from './pages/trends.js';
 
 const GOV = ['government', 'bank_officer', 'auditor'];
@@ -38,6 +42,10 @@ export const PAGES = [
   { name: 'inclusive', roles: GOV, view: pageInclusive, menu: true },
   { name: 'trends', roles: GOV, view: pageTrends, menu: true },
   { name: 'pipeline', roles: GOV, view: pagePipeline, menu: true, flows: true },
+  /* The government's schemes: one entry of the menu (label), the three pages a tab bar apart. */
+  { name: 'pools', roles: GOV, view: pagePools, menu: true, label: 'schemes' },
+  { name: 'subsidies', roles: GOV, view: pageSubsidies, menu: false, under: 'pools' },
+  { name: 'guarantees', roles: GOV, view: pageGuarantees, menu: false, under: 'pools' },
   { name: 'quality', roles: BANK, view: pageQuality, menu: true, flows: true },
   { name: 'exposures', roles: BANK, view: pageExposures, menu: true },
   { name: 'party', roles: BANK, view: pageParty, menu: false },

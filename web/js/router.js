@@ -34,7 +34,9 @@ function renderChrome(page) {
   if (!me) return;
   for (const p of PAGES) {
     if (!p.menu || !p.roles.includes(me.role)) continue;
-    nav.append(el('a', { href: '#/' + p.name, class: p.name === page ? 'on' : '', 'data-page': p.name, 'aria-current': p.name === page ? 'page' : null }, t(p.name)));
+    /* A page under another (the schemes' second and third) lights its menu entry. */
+    const on = p.name === page || (pageNamed(page) || {}).under === p.name;
+    nav.append(el('a', { href: '#/' + p.name, class: on ? 'on' : '', 'data-page': p.name, 'aria-current': on ? 'page' : null }, t(p.label || p.name)));
   }
 }
 

@@ -1,0 +1,49 @@
+/* scheme_report.h — what the government and the bank read of the schemes (scheme.h) on the
+ * dashboard: the subsidy schemes one may see, a scheme's claims by quarter, and the guarantees by
+ * the borrowers' city: the guaranteed balance, the bank's net exposure after the guarantees, and
+ * what each guarantor owes and has paid. A government reads its region's; a cell of fewer
+ * borrowers than the book's report_min_cell is null to it (src/book/disclosure.c's rule). */
+#ifndef FINBRIDGE_SCHEME_REPORT_H
+#define FINBRIDGE_SCHEME_REPORT_H
+
+#include "finbridge/scheme.h"
+
+/* The subsidy schemes as may see (a government: its region's), in id order after `after`. */
+int fb_subsidies_list(fb_book *book, const fb_user *as, const char *after, fb_subsidy_view *out,
+                      size_t cap, size_t *n);
+
+/* A quarter's claim of a scheme, as it stands: its lines and what was decided of them. */
+typedef struct fb_subsidy_claim_row {
+    int32_t quarter; /* yyyyq */
+    int32_t claimed; /* the day the bank claimed it */
+    int32_t paid;    /* the day the government paid it (0: not yet) */
+    int64_t lines, amount_fen;
+    int64_t approved_lines, rejected_lines; /* the rest are undecided */
+    int64_t approved_fen, rejected_fen;
+    int64_t borrowers;
+    bool suppressed; /* a government's: fewer borrowers than the minimum, the amounts hidden */
+} fb_subsidy_claim_row;
+/* The claims of the scheme id, the latest quarter first, at most cap; FB_ENOTFOUND when the
+ * scheme is not one as may see. */
+int fb_subsidy_claims_list(fb_book *book, const fb_user *as, const char *id,
+                           fb_subsidy_claim_row *out, size_t cap, size_t *n);
+
+/* The guarantees of one city (or, city == the region, all of the region's), as they stand. */
+typedef struct fb_guarantee_row {
+    int32_t city;
+    int64_t guarantees, borrowers;
+    int64_t principal_fen;                     /* the guaranteed loans' principal outstanding */
+    int64_t guaranteed_fen;                    /* of it, the part guaranteed */
+    int64_t net_exposure_fen;                  /* what the bank bears after the guarantees */
+    int64_t claims, basis_fen, bank_share_fen; /* claims made, their basis, the bank's part */
+    int64_t owed_fen[3], paid_fen[3], returned_fen[3]; /* company, national fund, provincial */
+    int64_t overdue;                                   /* guarantees with a part unpaid past due */
+    bool suppressed; /* a government's: too few borrowers, or the complement of such a city */
+} fb_guarantee_row;
+/* The region's cities' rows in city order, then the region's total (city = the region: 210000
+ * for the bank and the auditor); at most cap (the 14 cities and the total fit
+ * FB_GUARANTEE_ROWS_MAX). A government's region is its own. */
+int fb_guarantee_report(fb_book *book, const fb_user *as, fb_guarantee_row *out, size_t cap,
+                        size_t *n);
+
+#endif

@@ -1,0 +1,287 @@
+/* test_scheme_report.c — what the dashboard reads of the schemes (scheme_report.h): the
+ * guarantees by the borrowers' city are the sums of the book's own views of each guarantee (the
+ * bank's net exposure, each guarantor's part owed and paid), with the region's total; a
+ * government reads its region's cities only, a city of fewer borrowers than report_min_cell
+ * hidden and, when it alone would be, the smallest other city too (the total less the cities
+ * shown never gives one); the subsidy schemes a government may see are its region's, their
+ * claims by quarter count the lines decided, and a claim of too few borrowers hides its amounts
+ * from a government (null on the door). */
+#include "book.h"
+#include "wire/scheme_report_json.h"
+
+static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
+static const fb_user dalian = {"gov-dl", FB_ROLE_GOVERNMENT, "", 210200};
+static const fb_user shenyang = {"gov-sy", FB_ROLE_GOVERNMENT, "", 210100};
+
+/* A micro enterprise of the division (a big one: the guarantee company). */
+static void firm(const char *id, int serial, int32_t division, bool big) {
+    fb_party p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.id, sizeof p.id, "%s", id);
+    p.kind = FB_PARTY_ENTERPRISE;
+    snprintf(p.name, sizeof p.name, "%s 有限公司", id);
+    char first17[18], tmp[19];
+    snprintf(first17, sizeof first17, "91%06dMA0R%05d", division, serial);
+    fb_uscc_info info;
+    snprintf(tmp, sizeof tmp, "%s0", first17);
+    fb_uscc_check(tmp, 18, &info);
+    snprintf(p.uscc, sizeof p.uscc, "%s%c", first17, info.expected_check);
+    p.region = division;
+    p.industry = 3670;
+    p.figures = big ? (fb_firm_figures){5000, 900000000000LL, 900000000000LL}
+                    : (fb_firm_figures){12, 300000000LL, 200000000LL};
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_party_prepare(&p, &field, reason, sizeof reason));
+    fb_party_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_parties_create(L, &p, 1, &o));
+    EXPECT_EQ_INT(FB_PARTY_CREATED, o.result);
+}
+
+static void guarantee(const char *id, const char *loan, int64_t covered_e6) {
+    fb_guarantee g;
+    memset(&g, 0, sizeof g);
+    snprintf(g.id, sizeof g.id, "%s", id);
+    snprintf(g.loan, sizeof g.loan, "%s", loan);
+    snprintf(g.company, sizeof g.company, "gc");
+    g.covered_e6 = covered_e6;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_create(L, &g, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+}
+
+/* Four Dalian borrowers (d1's loan a 3-month bullet that defaults), one of Shenyang; each loan
+ * guaranteed by gc, s1's half. */
+static void make_book(void) {
+    open_book();
+    firm("gc", 1, 210102, true);
+    const char *dl[] = {"d1", "d2", "d3", "d4"};
+    char fac[16], ln[16];
+    for (int i = 0; i < 4; i++) {
+        firm(dl[i], 10 + i, 210211, false);
+        snprintf(fac, sizeof fac, "f-%s", dl[i]);
+        snprintf(ln, sizeof ln, "l-%s", dl[i]);
+        facility(fac, dl[i], FB_LINE_INCLUSIVE, 500000000, true);
+        loan(ln, fac, 100000000, 40000, 0, i == 0 ? 3 : 24, FB_METHOD_BULLET, "2025-01-01");
+    }
+    firm("s1", 20, 210102, false);
+    facility("f-s1", "s1", FB_LINE_INCLUSIVE, 500000000, true);
+    loan("l-s1", "f-s1", 100000000, 40000, 0, 24, FB_METHOD_BULLET, "2025-01-01");
+    eod("2025-01-01");
+    for (int i = 0; i < 4; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "g-%s", dl[i]);
+        snprintf(ln, sizeof ln, "l-%s", dl[i]);
+        guarantee(id, ln, 0);
+    }
+    guarantee("g-s1", "l-s1", 500000);
+}
+
+/* The row of city in rows, or NULL. */
+static const fb_guarantee_row *row_of(const fb_guarantee_row *rows, size_t n, int32_t city) {
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].city == city) return &rows[i];
+    return NULL;
+}
+
+/* A row equals the sum of the views of the guarantees ids. */
+static void row_is_the_views(const fb_guarantee_row *r, const char *const *ids, size_t n_ids) {
+    EXPECT_TRUE(r != NULL && !r->suppressed);
+    if (!r) return;
+    fb_guarantee_row sum;
+    memset(&sum, 0, sizeof sum);
+    for (size_t i = 0; i < n_ids; i++) {
+        fb_guarantee_view v;
+        EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, ids[i], &v));
+        sum.principal_fen += v.principal_fen;
+        sum.guaranteed_fen += v.principal_fen * v.g.covered_e6 / 1000000;
+        sum.net_exposure_fen += v.net_exposure_fen;
+        sum.basis_fen += v.basis_fen;
+        sum.claims += v.claimed != 0;
+        for (int k = 0; k < 3; k++) {
+            sum.owed_fen[k] += v.owed_fen[k];
+            sum.paid_fen[k] += v.paid_fen[k];
+        }
+    }
+    EXPECT_EQ_INT((int64_t)n_ids, r->guarantees);
+    EXPECT_EQ_INT(sum.principal_fen, r->principal_fen);
+    EXPECT_EQ_INT(sum.guaranteed_fen, r->guaranteed_fen);
+    EXPECT_EQ_INT(sum.net_exposure_fen, r->net_exposure_fen);
+    EXPECT_EQ_INT(sum.basis_fen, r->basis_fen);
+    EXPECT_EQ_INT(sum.claims, r->claims);
+    for (int k = 0; k < 3; k++) {
+        EXPECT_EQ_INT(sum.owed_fen[k], r->owed_fen[k]);
+        EXPECT_EQ_INT(sum.paid_fen[k], r->paid_fen[k]);
+    }
+}
+
+static void guarantees_by_city_are_the_views_summed(void) {
+    make_book();
+    fb_guarantee_row rows[FB_GUARANTEE_ROWS_MAX];
+    size_t n = 0;
+    static const char *const dl[] = {"g-d1", "g-d2", "g-d3", "g-d4"}, *const sy[] = {"g-s1"},
+                             *const all[] = {"g-d1", "g-d2", "g-d3", "g-d4", "g-s1"};
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_report(L, NULL, rows, FB_GUARANTEE_ROWS_MAX, &n));
+    EXPECT_EQ_INT(3, n); /* Shenyang, Dalian, the province */
+    EXPECT_EQ_INT(210100, rows[0].city);
+    EXPECT_EQ_INT(210000, rows[n - 1].city);
+    row_is_the_views(row_of(rows, n, 210200), dl, 4);
+    row_is_the_views(row_of(rows, n, 210100), sy, 1);
+    row_is_the_views(row_of(rows, n, 210000), all, 5);
+    /* Half of s1's 1m guaranteed, the bank's 20% of it: 1m - 0.5m + 0.1m. */
+    EXPECT_EQ_INT(60000000, row_of(rows, n, 210100)->net_exposure_fen);
+    EXPECT_EQ_INT(4, row_of(rows, n, 210200)->borrowers);
+    /* d1 defaults; claimed at 90 days; the company pays its part. */
+    drain("d1");
+    eod("2025-06-29");
+    fb_guarantee_view v;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "g-d1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    int64_t paid = 0;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "g-d1", FB_GUARANTOR_COMPANY, &paid, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_report(L, NULL, rows, FB_GUARANTEE_ROWS_MAX, &n));
+    const fb_guarantee_row *d = row_of(rows, n, 210200);
+    row_is_the_views(d, dl, 4);
+    row_is_the_views(row_of(rows, n, 210000), all, 5);
+    EXPECT_EQ_INT(1, d->claims);
+    EXPECT_EQ_INT(40000000, d->owed_fen[FB_GUARANTOR_COMPANY]); /* 40% of 1m */
+    EXPECT_EQ_INT(40000000, d->paid_fen[FB_GUARANTOR_COMPANY]);
+    EXPECT_EQ_INT(20000000, d->owed_fen[FB_GUARANTOR_NATIONAL]);
+    EXPECT_EQ_INT(0, d->paid_fen[FB_GUARANTOR_NATIONAL]);
+    EXPECT_EQ_INT(20000000, d->bank_share_fen);
+    verify_ok();
+    fb_book_close(L);
+}
+
+static void a_government_reads_its_region_and_no_small_cell(void) {
+    make_book();
+    fb_guarantee_row rows[FB_GUARANTEE_ROWS_MAX];
+    size_t n = 0;
+    /* Dalian's user: its city alone, four borrowers, shown. */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_report(L, &dalian, rows, FB_GUARANTEE_ROWS_MAX, &n));
+    EXPECT_EQ_INT(1, n);
+    EXPECT_EQ_INT(210200, rows[0].city);
+    EXPECT_TRUE(!rows[0].suppressed && rows[0].principal_fen == 400000000);
+    /* Shenyang's: one borrower, hidden; on the door its figures are null. */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_report(L, &shenyang, rows, FB_GUARANTEE_ROWS_MAX, &n));
+    EXPECT_EQ_INT(1, n);
+    EXPECT_TRUE(rows[0].suppressed && rows[0].city == 210100);
+    json_t *j = fb_json_encode_guarantee_row(&rows[0]);
+    EXPECT_TRUE(json_is_null(json_object_get(j, "principal")));
+    EXPECT_TRUE(json_is_null(json_object_get(j, "company_owed")));
+    EXPECT_TRUE(json_is_true(json_object_get(j, "suppressed")));
+    json_decref(j);
+    /* The province's: Shenyang hidden, so Dalian too (the total less Dalian would give
+     * Shenyang); the total shown. */
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_report(L, &province, rows, FB_GUARANTEE_ROWS_MAX, &n));
+    EXPECT_EQ_INT(3, n);
+    EXPECT_TRUE(row_of(rows, n, 210100)->suppressed);
+    EXPECT_TRUE(row_of(rows, n, 210200)->suppressed);
+    EXPECT_TRUE(!rows[n - 1].suppressed && rows[n - 1].principal_fen == 500000000);
+    /* With a minimum of one, every cell is shown. */
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 1));
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_report(L, &province, rows, FB_GUARANTEE_ROWS_MAX, &n));
+    EXPECT_TRUE(!rows[0].suppressed && !rows[1].suppressed && !rows[2].suppressed);
+    fb_book_close(L);
+}
+
+static void scheme(const fb_user *gov, const char *id) {
+    fb_subsidy v;
+    memset(&v, 0, sizeof v);
+    snprintf(v.id, sizeof v.id, "%s", id);
+    snprintf(v.name, sizeof v.name, "贷款财政贴息");
+    v.region = gov->region;
+    v.mode = FB_SUBSIDY_NET;
+    v.points_e6 = 10000;
+    v.months = 24;
+    v.budget_fen = 100000000;
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, gov, &v, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, o.result);
+}
+
+static fb_subsidy_result act(const fb_user *as, fb_subsidy_act_kind kind, const char *loan,
+                             bool approve) {
+    fb_subsidy_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.scheme, sizeof a.scheme, "DL-S");
+    a.kind = kind;
+    if (loan) snprintf(a.loan, sizeof a.loan, "%s", loan);
+    a.quarter = 20251;
+    a.approve = approve;
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_act_make(L, as, &a, &o));
+    return o.result;
+}
+
+static void subsidies_and_their_claims_by_quarter(void) {
+    make_book();
+    scheme(&province, "LN-S");
+    scheme(&dalian, "DL-S");
+    fb_subsidy_view v[4];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_subsidies_list(L, NULL, "", v, 4, &n));
+    EXPECT_EQ_INT(2, n);
+    EXPECT_EQ_INT(FB_OK, fb_subsidies_list(L, &province, "", v, 4, &n));
+    EXPECT_EQ_INT(2, n);
+    EXPECT_EQ_INT(FB_OK, fb_subsidies_list(L, &dalian, "", v, 4, &n));
+    EXPECT_EQ_INT(1, n);
+    EXPECT_EQ_STR("DL-S", v[0].s.id);
+    EXPECT_EQ_INT(FB_OK, fb_subsidies_list(L, &shenyang, "", v, 4, &n));
+    EXPECT_EQ_INT(0, n);
+    EXPECT_EQ_INT(FB_OK, fb_subsidies_list(L, NULL, "DL-S", v, 4, &n)); /* after DL-S */
+    EXPECT_EQ_INT(1, n);
+    EXPECT_EQ_STR("LN-S", v[0].s.id);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d2", false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d3", false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d4", false));
+    eod("2025-01-31");
+    eod("2025-02-28");
+    eod("2025-03-31");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_CLAIM, NULL, false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_DECIDE, "l-d2", true));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_DECIDE, "l-d3", false));
+    fb_subsidy_claim_row rows[FB_SUBSIDY_CLAIMS_MAX];
+    EXPECT_EQ_INT(FB_OK,
+                  fb_subsidy_claims_list(L, &dalian, "DL-S", rows, FB_SUBSIDY_CLAIMS_MAX, &n));
+    EXPECT_EQ_INT(1, n);
+    fb_subsidy_line lines[4];
+    size_t nl = 0;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines(L, "DL-S", 20251, lines, 4, &nl));
+    EXPECT_EQ_INT(3, nl);
+    int64_t sum = lines[0].amount_fen + lines[1].amount_fen + lines[2].amount_fen;
+    EXPECT_TRUE(n == 1 && rows[0].quarter == 20251 && rows[0].lines == 3 && !rows[0].suppressed);
+    EXPECT_EQ_INT(sum, rows[0].amount_fen);
+    EXPECT_EQ_INT(1, rows[0].approved_lines);
+    EXPECT_EQ_INT(1, rows[0].rejected_lines);
+    EXPECT_EQ_INT(lines[0].amount_fen, rows[0].approved_fen); /* l-d2 is the first line */
+    EXPECT_EQ_INT(lines[1].amount_fen, rows[0].rejected_fen);
+    EXPECT_EQ_INT(0, rows[0].paid);
+    /* Shenyang may not see Dalian's scheme; four borrowers at least hide three from Dalian. */
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_subsidy_claims_list(L, &shenyang, "DL-S", rows, 4, &n));
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 4));
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claims_list(L, &dalian, "DL-S", rows, 4, &n));
+    EXPECT_TRUE(n == 1 && rows[0].suppressed && rows[0].lines == 3);
+    json_t *j = fb_json_encode_subsidy_claim_row(&rows[0]);
+    EXPECT_TRUE(json_is_null(json_object_get(j, "amount")) &&
+                json_is_true(json_object_get(j, "suppressed")));
+    json_decref(j);
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claims_list(L, NULL, "DL-S", rows, 4, &n)); /* the bank */
+    EXPECT_TRUE(n == 1 && !rows[0].suppressed && rows[0].amount_fen == sum);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_DECIDE, "l-d4", true));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_PAY, NULL, false));
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claims_list(L, NULL, "DL-S", rows, 4, &n));
+    EXPECT_TRUE(rows[0].paid != 0 && rows[0].approved_lines == 2);
+    verify_ok();
+    fb_book_close(L);
+}
+
+int main(void) {
+    test_run("guarantees_by_city_are_the_views_summed", guarantees_by_city_are_the_views_summed);
+    test_run("a_government_reads_its_region_and_no_small_cell",
+             a_government_reads_its_region_and_no_small_cell);
+    test_run("subsidies_and_their_claims_by_quarter", subsidies_and_their_claims_by_quarter);
+    return test_summary();
+}

@@ -1,0 +1,293 @@
+// schemes.js — the government's schemes' pages in a real browser (Debian's Chromium, driven by
+// playwright-core), on a small demo book whose province runs a risk-compensation pool, an
+// interest subsidy and a guarantee company (and Dalian a pool of its own): for the bank, the
+// auditor, the province's and Dalian's governments, every figure the pools, subsidies and
+// guarantees pages show is the API's answer for the same user (compared field by field, nothing
+// hard-coded); Dalian's government sees Dalian alone; the province's sees a small cell as —;
+// an enterprise has none of the pages; no page shows a raw key of the vocabulary, `undefined`
+// or NaN, none scrolls sideways at 390 px, and no page logs an error. Screenshots go to OUT.
+//
+// Usage: node schemes.js FINBRIDGE BOOK WEB OUT
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const { spawn } = require('child_process');
+
+const [finbridge, book, web, out] = process.argv.slice(2);
+const { chromium } = require(path.join(path.resolve(web), 'node_modules', 'playwright-core'));
+
+let passed = 0;
+let failed = 0;
+function check(name, cond, detail) {
+  if (cond) {
+    passed++;
+    console.log('ok ' + name);
+  } else {
+    failed++;
+    console.log('FAIL ' + name);
+    if (detail !== undefined) console.log('  ' + String(detail).slice(0, 600));
+  }
+}
+
+let server = null;
+let port = 0;
+async function startServer() {
+  const portFile = path.join(out, 'port');
+  try { fs.unlinkSync(portFile); } catch (e) { /* none yet */ }
+  server = spawn(finbridge, ['serve', '--db', book, '--listen', '127.0.0.1:0', '--port-file', portFile, '--web', web],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 200; i++) {
+    if (fs.existsSync(portFile)) {
+      const text = fs.readFileSync(portFile, 'utf8').trim();
+      if (text) { port = Number(text); return; }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start');
+}
+async function stopServer() {
+  if (!server) return;
+  const done = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await done;
+  server = null;
+}
+const base = () => `http://127.0.0.1:${port}`;
+
+async function apiFromPage(page, p) {
+  return page.evaluate(async (url) => {
+    const r = await fetch(url, { credentials: 'same-origin' });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  }, p);
+}
+
+let loads = 0;
+async function login(ctx, page, name) {
+  await ctx.clearCookies();
+  await page.goto(`${base()}/?load=${++loads}#/login`);
+  await page.waitForSelector('form.login');
+  await page.fill('form.login input[name=name]', name);
+  await page.fill('form.login input[name=password]', name + '-2025');
+  await page.click('form.login button[type=submit]');
+  await page.waitForSelector('#nav a');
+}
+
+async function open(page, hash, screenshot) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  const name = hash.replace(/^#\//, '').split(/[/?]/)[0];
+  await page.waitForSelector(`main[data-ready="${name}"], main[data-ready="error"]`, { timeout: 30000 });
+  if (screenshot) await page.screenshot({ path: path.join(out, screenshot + '.png'), fullPage: true });
+  return page.getAttribute('main', 'data-ready');
+}
+
+// The vocabulary's keys, and undefined, NaN, null: none may show as such on a Chinese page.
+let rawKeys = null;
+async function noRawKey(page, name) {
+  if (!rawKeys) {
+    const meta = (await apiFromPage(page, '/v1/meta')).body;
+    const keys = new Set(['undefined', 'NaN', 'null', '[object Object]']);
+    for (const v of Object.values(meta)) if (Array.isArray(v)) v.forEach((e) => { if (e.key && /[a-z]/.test(e.key)) keys.add(e.key); });
+    rawKeys = new RegExp(`(^|[^A-Za-z0-9_.:-])(${[...keys].map((k) => k.replace(/[[\]]/g, '\\$&')).join('|')})(?![A-Za-z0-9_.:-])`);
+  }
+  const text = await page.evaluate(() => document.querySelector('main').innerText);
+  const m = rawKeys.exec(text);
+  check(`${name}: no raw key, undefined or NaN on the page`, !m, m && `"${m[2]}" in …${text.slice(Math.max(0, m.index - 60), m.index + 60)}…`);
+}
+
+async function phone(page, name, screenshot) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(100);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(`${name}: no sideways scroll at 390 px`, width <= 390, `scroll width ${width}`);
+  if (screenshot) await page.screenshot({ path: path.join(out, screenshot + '-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(`${name}: no sideways scroll at 1440 px`, wide <= 1440, `scroll width ${wide}`);
+}
+
+/* A table's rows: key, and each cell's data-raw (null when the cell has none). */
+function rowsOf(page, selector) {
+  return page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => ({
+    key: tr.dataset.key,
+    raw: [...tr.cells].map((td) => (td.dataset.raw === undefined ? null : td.dataset.raw)),
+    text: [...tr.cells].map((td) => td.textContent),
+  })));
+}
+/* The cards' data-raw by their data-card within a group. */
+function cardsOf(page, selector) {
+  return page.$$eval(`${selector} [data-card]`, (cs) => Object.fromEntries(cs.map((c) => [c.dataset.card, c.querySelector('.value').dataset.raw === undefined ? null : c.querySelector('.value').dataset.raw])));
+}
+const same = (a, b) => (a === undefined ? null : a) === (b === undefined ? null : b);
+
+async function pools(page, who) {
+  check(`${who}: the pools page opens`, (await open(page, '#/pools', `${who}-pools`)) === 'pools');
+  const api = (await apiFromPage(page, '/v1/pools')).body;
+  const bad = [];
+  for (const p of api) {
+    const c = await cardsOf(page, `.pool-cards[data-pool="${p.id}"]`);
+    for (const k of ['balance', 'covered', 'leverage_used', 'paid', 'returned', 'npl_ratio']) if (!same(c[k], p[k])) bad.push(`${p.id}.${k}: ${c[k]} vs ${p[k]}`);
+  }
+  const rows = await rowsOf(page, 'table.pools');
+  check(`${who}: each pool's balance, coverage, leverage used, claims paid, recoveries and NPL ratio are the API's (${api.length})`,
+    api.length > 0 && bad.length === 0 && rows.length === api.length && rows.every((r, i) => r.key === api[i].id && r.raw[2] === api[i].funded && r.raw[3] === api[i].balance && r.raw[4] === api[i].covered && r.raw[8] === api[i].paid && r.raw[9] === api[i].returned),
+    bad.concat(rows.map((r) => JSON.stringify(r))).join('; '));
+  const suspended = await page.$$eval('table.pools [data-suspended]', (s) => s.map((e) => e.dataset.suspended));
+  check(`${who}: each pool's suspension is the API's`, JSON.stringify(suspended) === JSON.stringify(api.map((p) => String(p.suspended))), suspended.join(','));
+  await noRawKey(page, `${who}: pools`);
+  await phone(page, `${who}: pools`, `${who}-pools`);
+  return api;
+}
+
+async function subsidies(page, who, government) {
+  check(`${who}: the subsidies page opens`, (await open(page, '#/subsidies', `${who}-subsidies`)) === 'subsidies');
+  const api = (await apiFromPage(page, '/v1/subsidies')).body;
+  const bad = [];
+  let claims = [];
+  for (const s of api) {
+    const c = await cardsOf(page, `.subsidy-cards[data-scheme="${s.id}"]`);
+    for (const k of ['budget', 'committed', 'accrued', 'receivable', 'paid']) if (!same(c[k], s[k])) bad.push(`${s.id}.${k}: ${c[k]} vs ${s[k]}`);
+    claims = (await apiFromPage(page, `/v1/subsidies/${s.id}/claims`)).body;
+    const rows = await rowsOf(page, 'table.subsidy-claims');
+    if (rows.length !== claims.length) bad.push(`claims: ${rows.length} rows, ${claims.length} in the API`);
+    claims.forEach((q, i) => {
+      const r = rows[i] || { raw: [], text: [] };
+      if (r.key !== String(q.quarter) || r.raw[3] !== String(q.lines) || r.raw[4] !== String(q.approved_lines) || r.raw[5] !== String(q.rejected_lines) ||
+        !same(r.raw[6], q.amount) || !same(r.raw[7], q.approved) || !same(r.raw[8], q.rejected)) bad.push(`${q.quarter}: ${JSON.stringify(r)} vs ${JSON.stringify(q)}`);
+      if (q.amount === null && r.text[6] !== '—') bad.push(`${q.quarter}: a hidden amount shows ${r.text[6]}`);
+    });
+    if (!government && claims.length) {
+      const lines = (await apiFromPage(page, `/v1/subsidies/${s.id}/lines?quarter=${claims[0].quarter}`)).body;
+      const shown = await page.$$eval('table.subsidy-lines tbody tr', (trs) => trs.map((tr) => [tr.dataset.key, tr.dataset.decision, tr.cells[2].dataset.raw]));
+      if (JSON.stringify(shown) !== JSON.stringify(lines.map((l) => [l.loan, l.decision, l.amount]))) bad.push(`lines: ${JSON.stringify(shown)} vs ${JSON.stringify(lines)}`);
+    }
+    if (government) {
+      const lineTable = await page.$('table.subsidy-lines');
+      if (lineTable) bad.push('a government sees the claim\'s lines');
+    }
+  }
+  check(`${who}: each scheme's budget, budget used, accrued, receivable, paid and its claims by quarter are the API's (${api.length} schemes, ${claims.length} claims)`, bad.length === 0, bad.join('; '));
+  await noRawKey(page, `${who}: subsidies`);
+  await phone(page, `${who}: subsidies`, `${who}-subsidies`);
+  return { api, claims };
+}
+
+async function guarantees(page, who) {
+  check(`${who}: the guarantees page opens`, (await open(page, '#/guarantees', `${who}-guarantees`)) === 'guarantees');
+  const api = (await apiFromPage(page, '/v1/reports/guarantees')).body;
+  const rows = await rowsOf(page, 'table.guarantees-cities');
+  const bad = [];
+  if (rows.length !== api.length) bad.push(`${rows.length} rows, ${api.length} in the API`);
+  api.forEach((g, i) => {
+    const r = rows[i] || { raw: [], text: [] };
+    const want = [g.guarantees, g.borrowers, g.principal, g.guaranteed, g.net_exposure, g.claims, g.basis, g.overdue].map((v) => (v === null ? null : String(v)));
+    if (r.key !== String(g.city) || JSON.stringify(r.raw.slice(1)) !== JSON.stringify(want)) bad.push(`${g.city}: ${JSON.stringify(r.raw)} vs ${JSON.stringify(want)}`);
+    if (g.suppressed && r.text[3] !== '—') bad.push(`${g.city}: a hidden balance shows ${r.text[3]}`);
+  });
+  const parts = await rowsOf(page, 'table.guarantees-parts');
+  api.forEach((g, i) => {
+    const want = ['company', 'national_fund', 'provincial'].flatMap((k) => [g[k + '_owed'], g[k + '_paid']]).concat([g.bank_share]);
+    if (!parts[i] || JSON.stringify(parts[i].raw.slice(1)) !== JSON.stringify(want)) bad.push(`parts ${g.city}: ${JSON.stringify(parts[i])} vs ${JSON.stringify(want)}`);
+  });
+  const total = api[api.length - 1];
+  const byWho = await rowsOf(page, 'table.guarantees-guarantors');
+  ['company', 'national_fund', 'provincial'].forEach((k, i) => {
+    const want = [total[k + '_owed'], total[k + '_paid'], total[k + '_returned']];
+    if (!byWho[i] || byWho[i].key !== k || JSON.stringify(byWho[i].raw.slice(1)) !== JSON.stringify(want)) bad.push(`${k}: ${JSON.stringify(byWho[i])} vs ${JSON.stringify(want)}`);
+  });
+  const c = await cardsOf(page, '.guarantee-cards');
+  for (const k of ['principal', 'net_exposure', 'basis']) if (!same(c[k], total[k])) bad.push(`card ${k}: ${c[k]} vs ${total[k]}`);
+  check(`${who}: guarantees by city, the bank's net exposure and each guarantor's owed, paid and given back are the API's (${api.length} rows)`, api.length > 0 && bad.length === 0, bad.join('; '));
+  await noRawKey(page, `${who}: guarantees`);
+  await phone(page, `${who}: guarantees`, `${who}-guarantees`);
+  return api;
+}
+
+async function reader(ctx, page, who) {
+  await login(ctx, page, who);
+  const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.dataset.page));
+  check(`${who}: the schemes are one entry of its menu`, nav.filter((p) => ['pools', 'subsidies', 'guarantees'].includes(p)).join() === 'pools', nav.join(','));
+  const p = await pools(page, who);
+  /* The tab bar leads to the other two; the menu's entry stays lit. */
+  await page.click('nav.scheme-tabs a[data-page="subsidies"]');
+  await page.waitForSelector('main[data-ready="subsidies"]', { timeout: 30000 });
+  const lit = await page.$eval('#nav a.on', (a) => a.dataset.page).catch(() => null);
+  const tabs = await page.$$eval('nav.scheme-tabs a', (as) => as.map((a) => a.dataset.page + (a.classList.contains('on') ? '*' : '')));
+  check(`${who}: the tab bar opens the subsidies, the menu's schemes entry lit`, lit === 'pools' && tabs.join() === 'pools,subsidies*,guarantees', `${lit} ${tabs}`);
+  const s = await subsidies(page, who, false);
+  const g = await guarantees(page, who);
+  return { p, s, g };
+}
+
+async function province(ctx, page, bank) {
+  await login(ctx, page, 'liaoning');
+  const p = await pools(page, 'liaoning');
+  check('liaoning: the province\'s pool and Dalian\'s both', p.some((x) => x.region === 210000) && p.some((x) => x.region === 210200), JSON.stringify(p.map((x) => x.region)));
+  const s = await subsidies(page, 'liaoning', true);
+  const differ = s.claims.filter((c, i) => !bank.s.claims[i] || c.quarter !== bank.s.claims[i].quarter || (c.suppressed ? c.amount !== null : c.amount !== bank.s.claims[i].amount));
+  check('liaoning: each quarter\'s claim as the bank reads it, or hidden (too few borrowers); its lines never shown', s.claims.length > 0 && s.claims.length === bank.s.claims.length && differ.length === 0 && (await page.$('main .gov-decides')) !== null, JSON.stringify(differ).slice(0, 300));
+  const g = await guarantees(page, 'liaoning');
+  check('liaoning: the guarantees of several cities and the province\'s total', g.length > 2 && g[g.length - 1].city === 210000, JSON.stringify(g.map((r) => r.city)));
+}
+
+async function dalian(ctx, page) {
+  await login(ctx, page, 'dalian');
+  const p = await pools(page, 'dalian');
+  check('dalian: Dalian\'s pools alone', p.length > 0 && p.every((x) => x.region === 210200), JSON.stringify(p.map((x) => x.region)));
+  const s = await subsidies(page, 'dalian', true);
+  check('dalian: the province\'s subsidy is not Dalian\'s to see', s.api.length === 0 && (await page.$('main .none-here')) !== null);
+  const g = await guarantees(page, 'dalian');
+  check('dalian: Dalian\'s guarantees alone', g.length === 1 && g[0].city === 210200, JSON.stringify(g.map((r) => r.city)));
+  const other = (await apiFromPage(page, '/v1/subsidies/LN-SUB-2025/claims')).status;
+  check('dalian: the province\'s scheme\'s claims are not found', other === 404, String(other));
+}
+
+async function enterprise(ctx, page) {
+  await login(ctx, page, 'firm');
+  const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.dataset.page));
+  check('firm: none of the schemes\' pages in its menu', !['pools', 'subsidies', 'guarantees'].some((p) => nav.includes(p)), nav.join(','));
+  await page.evaluate(() => { location.hash = '#/pools'; });
+  await page.waitForSelector('main .refused');
+  check('firm: the pools page is refused in the page', (await page.textContent('main .refused')).includes('无权访问'));
+}
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  await startServer();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      if (/^Failed to load resource/.test(m.text()) && /\/v1\/|\/favicon\.ico$/.test(m.location().url || '')) return;
+      errors.push(`${m.text()} (${m.location().url || ''})`);
+    });
+    const bank = await reader(ctx, page, 'bank');
+    /* The demo's schemes lived: claims paid, recoveries returned, guarantors paid, a subsidy claimed. */
+    const total = bank.g[bank.g.length - 1];
+    check('the demo book: a pool paid claims and got recoveries back', bank.p.some((x) => x.claims > 0 && x.paid !== '0.00') && bank.p.some((x) => x.returned !== '0.00'), JSON.stringify(bank.p.map((x) => [x.id, x.claims, x.paid, x.returned])));
+    check('the demo book: guarantees were claimed and the guarantors paid', total.claims > 0 && total.company_paid !== '0.00' && total.national_fund_paid !== '0.00', JSON.stringify(total));
+    check('the demo book: the subsidy was claimed, decided and paid', bank.s.claims.length > 0 && bank.s.claims.some((c) => c.paid && c.approved_lines > 0), JSON.stringify(bank.s.claims).slice(0, 300));
+    await reader(ctx, page, 'auditor');
+    await province(ctx, page, bank);
+    await dalian(ctx, page);
+    await enterprise(ctx, page);
+    check('no script or console error on any page', errors.length === 0, errors.join(' | '));
+  } finally {
+    await browser.close();
+    await stopServer();
+  }
+}
+
+main().then(() => {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}, async (e) => {
+  console.log('FAIL the browser test stopped: ' + (e && e.stack ? e.stack : e));
+  await stopServer();
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+/* subsidies.js — 财政贴息 Interest subsidies: each scheme the user may see (a government its
+ * region's) with its budget, what its loans took of it, what they accrued, what the government
+ * owes (receivable), paid and rejected; its claims by quarter, with the lines decided; and, for
+ * the bank and the auditor, the lines of the latest claim (they name loans, which a government
+ * never sees). The figures are the API's (GET /v1/subsidies, /claims, /lines). */
+import { api } from '../api.js';
+import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
+import { t } from '../i18n.js';
+import { maxFen, money, unitFor } from '../money.js';
+import { pct, quarter, schemeTabs, w } from '../schemes.js';
+import { session } from '../session.js';
+import { cityName, label } from '../vocab.js';
+
+function cards(s, unit) {
+  return el('div', { class: 'cards subsidy-cards', 'data-scheme': s.id },
+    card(`${w('budget')} (${t(unit)})`, money(s.budget, unit), { raw: s.budget, name: 'budget' }),
+    card(`${w('committed')} (${t(unit)})`, money(s.committed, unit), { raw: s.committed, name: 'committed', note: `${w('budget_left')} ${money(s.budget_left, unit)}` }),
+    card(`${w('accrued')} (${t(unit)})`, money(s.accrued, unit), { raw: s.accrued, name: 'accrued', note: `${w('enrolled')} ${s.enrolled}` }),
+    card(`${w('receivable')} (${t(unit)})`, money(s.receivable, unit), { raw: s.receivable, name: 'receivable' }),
+    card(`${w('subsidy_paid')} (${t(unit)})`, money(s.paid, unit), { raw: s.paid, name: 'paid', note: `${w('rejected')} ${money(s.rejected, unit)}` }));
+}
+
+function claimsTable(claims, unit) {
+  return table([w('quarter'), w('claimed'), w('paid_on'), num(w('claim_lines')), num(w('approved_lines')), num(w('rejected_lines')),
+    num(`${w('amount')} (${t(unit)})`), num(`${w('approved')} (${t(unit)})`), num(`${w('rejected')} (${t(unit)})`)],
+  claims.map((c) => el('tr', { 'data-key': String(c.quarter), title: c.suppressed ? t('suppressed') : null },
+    el('td', {}, quarter(c.quarter)), el('td', {}, c.claimed), el('td', {}, c.paid || w('not_paid')), numCell(c.lines),
+    numCell(c.approved_lines), numCell(c.rejected_lines), moneyCell(c.amount, unit), moneyCell(c.approved, unit), moneyCell(c.rejected, unit))),
+  { class: 'report subsidy-claims' });
+}
+
+function linesTable(lines) {
+  const decision = { undecided: w('undecided'), approved: w('approved_one'), rejected: w('rejected_one') };
+  return table([w('loan'), num(w('days')), num(`${w('amount')} (${t('yuan')})`), w('decision')],
+    lines.map((l) => el('tr', { 'data-key': l.loan, 'data-decision': l.decision },
+      el('td', {}, l.loan), numCell(l.days), moneyCell(l.amount, 'yuan'),
+      el('td', {}, el('span', { class: 'badge ' + (l.decision === 'approved' ? 'ok' : l.decision === 'rejected' ? 'bad' : 'none') }, decision[l.decision] || '—')))),
+    { class: 'report subsidy-lines' });
+}
+
+async function scheme(main, s, government) {
+  const claims = await api(`/v1/subsidies/${encodeURIComponent(s.id)}/claims`);
+  const unit = unitFor(maxFen([s.budget, ...claims.map((c) => c.amount || '0')]));
+  main.append(el('h2', {}, `${s.name} · ${cityName(s.region)}`));
+  main.append(el('p', { class: 'muted subsidy-terms' }, `${t('lines')}：${s.lines.map((l) => label('lines', l)).join('、') || '—'} · ${w('mode')}：${label('subsidy_modes', s.mode)} · ${s.points !== '0.0000' ? `${w('points')} ${pct(s.points)}` : `${w('share')} ${pct(s.share)}`} · ${w('months')} ${s.months}`));
+  main.append(cards(s, unit));
+  main.append(el('h3', {}, w('claims_by_quarter')), claimsTable(claims, unit));
+  if (government) { main.append(el('p', { class: 'muted gov-decides' }, w('gov_decides'))); return; }
+  if (!claims.length) return;
+  const lines = await api(`/v1/subsidies/${encodeURIComponent(s.id)}/lines?quarter=${claims[0].quarter}`);
+  main.append(el('h3', {}, w('lines_of', { q: quarter(claims[0].quarter) })), el('p', { class: 'muted' }, w('lines_note')), linesTable(lines));
+}
+
+export async function pageSubsidies(main) {
+  const list = await api('/v1/subsidies');
+  const government = session.me.role === 'government';
+  heading(main, `${t('subsidies')}${government ? ' · ' + cityName(session.me.region) : ''}`, session.closed, unitFor(maxFen(list.map((s) => s.budget))));
+  main.append(schemeTabs('subsidies'));
+  if (!list.length) { main.append(el('p', { class: 'muted none-here' }, w('none_here'))); return; }
+  for (const s of list) await scheme(main, s, government);
+}
