@@ -312,7 +312,7 @@ static uint64_t verify_failures(void) {
 #define UNDO_SCHEMES                                                                               \
     " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
     " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
-    " DROP TABLE subsidies; DROP TABLE guarantees; DROP TABLE agg_scheme_daily;"                  \
+    " DROP TABLE subsidies; DROP TABLE guarantees; DROP TABLE agg_scheme_daily;"                   \
     " DROP TABLE credit_reports;"
 /* What migrations 15 to 18 added (the regulator's book), undone with the rest. */
 #define UNDO_SCHEMA_15                                                                             \

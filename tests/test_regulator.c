@@ -29,7 +29,7 @@
     " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"                          \
     " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
     " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
-    " DROP TABLE subsidies; DROP TABLE guarantees; DROP TABLE agg_scheme_daily;"                  \
+    " DROP TABLE subsidies; DROP TABLE guarantees; DROP TABLE agg_scheme_daily;"                   \
     " ALTER TABLE loan_changes DROP COLUMN consent_by;"                                            \
     " ALTER TABLE loan_changes DROP COLUMN consent_date;"                                          \
     " ALTER TABLE loan_changes DROP COLUMN consent_ref;"                                           \
