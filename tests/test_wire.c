@@ -9,6 +9,7 @@
 #include "wire/demand_json.h"
 #include "wire/guarantee_json.h"
 #include "wire/pool_json.h"
+#include "wire/quality_json.h"
 #include "wire/records.h"
 #include "wire/subsidy_json.h"
 #include "wire/view_json.h"
@@ -241,6 +242,12 @@ static int change_of(const char *t, size_t n, fb_change_kind kind, fb_json_error
 static int extension(const char *t, size_t n, fb_json_error *e) {
     return change_of(t, n, FB_CHANGE_EXTENSION, e);
 }
+static int credit_report(const char *t, size_t n, fb_json_error *e) {
+    fb_credit_report c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.party, sizeof c.party, "P1");
+    return fb_json_read_credit_report(t, n, &c, e);
+}
 static int restructuring(const char *t, size_t n, fb_json_error *e) {
     return change_of(t, n, FB_CHANGE_RESTRUCTURING, e);
 }
@@ -398,7 +405,13 @@ static const decoder_case decoders[] = {
      extension,
      NULL,
      {"{\"months\":6,\"difficulty\":\"cash_shortfall\",\"reason\":\"回款延迟\","
-      "\"date\":\"2025-02-01\",\"id\":\"E1\"}"}},
+      "\"date\":\"2025-02-01\",\"id\":\"E1\",\"consent_by\":\"G1\",\"consent_date\":"
+      "\"2025-01-20\",\"consent_ref\":\"担保函〔2025〕3号\"}"}},
+    {&fb_wire_credit_report,
+     credit_report,
+     NULL,
+     {"{\"date\":\"2025-02-01\",\"debt\":\"5000000.00\",\"overdue90\":\"1100000.00\","
+      "\"reference\":\"ZX2025020100012\"}"}},
     {&fb_wire_restructuring,
      restructuring,
      NULL,
@@ -898,6 +911,17 @@ static void the_regulators_records(void) {
     EXPECT_TRUE(c.against > 1); /* the business date it was measured against */
     expect_record(&fb_wire_change_result, fb_json_encode_loan_change(&c, cr));
     c.date = 0;
+    /* An extension of a guaranteed loan with its guarantor's consent: the answer and the history
+     * entry write who gave it, when and its reference. */
+    fb_loan_change g = c;
+    g.kind = FB_CHANGE_EXTENSION;
+    snprintf(g.consent_by, sizeof g.consent_by, "G1");
+    g.consent_date = fb_date_from_ymd(2024, 3, 1);
+    snprintf(g.consent_ref, sizeof g.consent_ref, "担保函〔2024〕3号");
+    expect_record(&fb_wire_change_result, fb_json_encode_loan_change(&g, FB_CHANGE_DONE));
+    fb_loan_position gp;
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "L3", &gp));
+    expect_record(&fb_wire_loan_history, fb_json_encode_loan_history("L3", &gp, NULL, 0, &g, 1));
     fb_classification k;
     memset(&k, 0, sizeof k);
     snprintf(k.loan, sizeof k.loan, "L1");

@@ -338,13 +338,16 @@ static int upgrade_clock(const fb_import_loan *row, const fb_installment *s, int
                                  fb_date_format(row->loan.terms.start_date, e));
     }
     int64_t owed = p->principal_overdue_fen + p->interest_overdue_fen + p->penalty_fen;
-    if (owed > 0) {
+    /* What fell due on the business date itself is not yet past due: end of day restarts the
+     * clock at that day's close, as it would have here. */
+    bool due_today = st->oldest_due == as_of;
+    if (owed > 0 && !due_today) {
         return fb__import_reject(o, "arrears_repaid",
                                  "says the arrears were all repaid, and the loan owes %s overdue "
                                  "and in penalty",
                                  fb_money_format(owed, a));
     }
-    FB_ASSERT(st->oldest_due == 0);
+    FB_ASSERT(st->oldest_due == 0 || due_today);
     int64_t ontime = 0;
     int32_t last = st->cur_n <= st->n_count ? (int32_t)st->cur_n : (int32_t)st->n_count;
     for (int32_t k = 2; k <= last; k++) {
