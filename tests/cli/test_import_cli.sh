@@ -62,7 +62,7 @@ $F loans get --db "$B" ln-ent000008-1 >/dev/null 2>&1
 expect_eq "a dry run writes nothing" 1 $?
 $F import --db "$B" --as-of 2026-01-01 $FILES >"$T/run" 2>"$T/err"
 expect_eq "the cut-over" 0 $?
-expect_grep "every row written" '"committed":true,"run":1,"created":1555,"exists":0,"rejected":0' "$T/run"
+expect_grep "every row written" '"committed":true,"run":1,"created":1556,"exists":0,"rejected":0' "$T/run"
 expect_grep "each file by its template" '"kind":"loans","format":"csv","rows":100,"created":100' "$T/run"
 $F verify --db "$B" >"$T/v"
 expect_eq "the book verifies (the suspense nets to zero)" 0 $?
@@ -77,7 +77,7 @@ expect_grep "on the memo ledger" '"debits_posted":"[1-9]' "$T/offi"
 $F settings --db "$B" >"$T/s"
 expect_grep "the cut-over's date is the business date" '"business_date":"2026-01-01"' "$T/s"
 $F import --db "$B" --as-of 2026-01-01 $FILES >"$T/again" 2>/dev/null
-expect_grep "the same files again change nothing" '"created":0,"exists":1555,"rejected":0' "$T/again"
+expect_grep "the same files again change nothing" '"created":0,"exists":1556,"rejected":0' "$T/again"
 $F accounts get --db "$B" gl:migration_suspense gl:core_system >"$T/acc"
 expect_grep "the suspense is closed against the core system's side" \
     '"id":"gl:migration_suspense".*"debits_posted":"([0-9.]+)".*"credits_posted":"\1"' "$T/acc"
