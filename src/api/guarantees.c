@@ -22,6 +22,25 @@ static int refused(req *r, const char *id, fb_guarantee_result g) {
                       fb_guarantee_result_name(g));
 }
 
+/* The body of an act on a guarantee (a claim, a share-back, a fee): a date, when given, must be
+ * the business date. *ok when the act may go on; otherwise the request has been answered (or the
+ * store failed: the code returned). */
+static int on_business_date(req *r, fb_book *book, bool *ok) {
+    *ok = false;
+    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
+    int32_t date = 0, open = 0;
+    fb_json_error err;
+    memset(&err, 0, sizeof err);
+    if (fb_json_read_guarantee_claim(r->body, r->len, &date, &err)) return invalid(r, &err);
+    int rc = fb_business_date(book, &open);
+    if (rc) return rc;
+    if (date && date != open) {
+        return fb_problem(r, 400, "invalid field", "date", "date must be the business date");
+    }
+    *ok = true;
+    return FB_OK;
+}
+
 int fb__api_post_guarantee(req *r, fb_book *book) {
     if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
     fb_guarantee g;
@@ -64,19 +83,12 @@ int fb__api_list_guarantees(req *r, fb_book *book) {
 }
 
 int fb__api_guarantee_claim(req *r, fb_book *book) {
-    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
-    int32_t date = 0, open = 0;
-    fb_json_error err;
-    memset(&err, 0, sizeof err);
-    if (fb_json_read_guarantee_claim(r->body, r->len, &date, &err)) return invalid(r, &err);
-    int rc0 = fb_business_date(book, &open);
-    if (rc0) return rc0;
-    if (date && date != open) {
-        return fb_problem(r, 400, "invalid field", "date", "date must be the business date");
-    }
+    bool ok = false;
+    int rc = on_business_date(r, book, &ok);
+    if (!ok) return rc;
     fb_guarantee_view v;
     fb_guarantee_result res = FB_GUARANTEE_DONE;
-    int rc = fb_guarantee_claim(book, r->seg[2], &v, &res);
+    rc = fb_guarantee_claim(book, r->seg[2], &v, &res);
     if (rc) return rc;
     snprintf(r->outcome, sizeof r->outcome, "guarantee %s claim: %s", r->seg[2],
              fb_guarantee_result_name(res));
@@ -104,16 +116,9 @@ int fb__api_guarantee_pay(req *r, fb_book *book) {
 }
 
 int fb__api_guarantee_share_back(req *r, fb_book *book) {
-    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
-    int32_t date = 0, open = 0;
-    fb_json_error err;
-    memset(&err, 0, sizeof err);
-    if (fb_json_read_guarantee_claim(r->body, r->len, &date, &err)) return invalid(r, &err);
-    int rc = fb_business_date(book, &open);
-    if (rc) return rc;
-    if (date && date != open) {
-        return fb_problem(r, 400, "invalid field", "date", "date must be the business date");
-    }
+    bool ok = false;
+    int rc = on_business_date(r, book, &ok);
+    if (!ok) return rc;
     fb_guarantee_result res = FB_GUARANTEE_DONE;
     int64_t back[FB_GUARANTOR_BANK];
     rc = fb_guarantee_share_back_parts(book, r->seg[2], back, &res);
@@ -125,16 +130,9 @@ int fb__api_guarantee_share_back(req *r, fb_book *book) {
 }
 
 int fb__api_guarantee_fee(req *r, fb_book *book) {
-    if (!r->len) return fb_problem(r, 400, "malformed JSON", NULL, "the request needs a body");
-    int32_t date = 0, open = 0;
-    fb_json_error err;
-    memset(&err, 0, sizeof err);
-    if (fb_json_read_guarantee_claim(r->body, r->len, &date, &err)) return invalid(r, &err);
-    int rc = fb_business_date(book, &open);
-    if (rc) return rc;
-    if (date && date != open) {
-        return fb_problem(r, 400, "invalid field", "date", "date must be the business date");
-    }
+    bool ok = false;
+    int rc = on_business_date(r, book, &ok);
+    if (!ok) return rc;
     fb_guarantee_result res = FB_GUARANTEE_DONE;
     int64_t fee = 0, available = 0;
     int32_t year = 0;
