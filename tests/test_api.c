@@ -608,6 +608,62 @@ static void a_guarantor_sees_the_loans_it_guarantees_only(void) {
     EXPECT_EQ_STR("guarantor", json_string_value(json_object_get(a.json, "role")));
     EXPECT_EQ_STR("t3", json_string_value(json_object_get(a.json, "party")));
     release(&a);
+    /* Its company's figures: GA1's, its own company's alone (t1's not found to it), nobody's
+     * to an enterprise or a government; the bank and the auditor read any company's. */
+    EXPECT_TRUE(http("GET", "/v1/guarantees/GA1", bank, NULL, &a));
+    char principal[32];
+    snprintf(principal, sizeof principal, "%s",
+             json_string_value(json_object_get(a.json, "principal")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/guarantors/t3", tokens[FB_ROLE_GUARANTOR], NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_STR("t3", json_string_value(json_object_get(a.json, "company")));
+    EXPECT_EQ_INT(1, json_integer_value(json_object_get(a.json, "guarantees")));
+    EXPECT_EQ_STR(principal, json_string_value(json_object_get(a.json, "principal")));
+    EXPECT_EQ_STR("0.00", json_string_value(json_object_get(a.json, "paid")));
+    release(&a);
+    EXPECT_EQ_INT(404, status_as("/v1/guarantors/t1", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(403, status_as("/v1/guarantors/t3", FB_ROLE_ENTERPRISE));
+    EXPECT_EQ_INT(403, status_as("/v1/guarantors/t3", FB_ROLE_GOVERNMENT));
+    EXPECT_EQ_INT(200, status_as("/v1/guarantors/t1", FB_ROLE_AUDITOR));
+    EXPECT_EQ_INT(404, status_as("/v1/guarantors/nobody", FB_ROLE_BANK_OFFICER));
+}
+
+/* An enterprise reads its own loans' subsidies (t1's L1, enrolled), another enterprise finds
+ * them not found, a government and a guarantor may not ask. */
+static void an_enterprise_reads_its_own_subsidies(void) {
+    const char *bank = tokens[FB_ROLE_BANK_OFFICER];
+    answer a;
+    EXPECT_TRUE(http("POST", "/v1/subsidies", bank,
+                     "{\"id\":\"S-OWN\",\"name\":\"贷款贴息\",\"region\":\"210000\","
+                     "\"mode\":\"deposit\",\"points\":\"1.0000\",\"months\":24,"
+                     "\"budget\":\"1000000.00\"}",
+                     &a));
+    EXPECT_EQ_INT(201, a.status);
+    release(&a);
+    EXPECT_TRUE(http("POST", "/v1/subsidies/S-OWN/enrolments", bank, "{\"loan\":\"L1\"}", &a));
+    EXPECT_EQ_INT(201, a.status);
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t1/subsidies", tokens[FB_ROLE_ENTERPRISE], NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_INT(1, json_array_size(a.json));
+    json_t *row = json_array_get(a.json, 0);
+    EXPECT_EQ_STR("L1", json_string_value(json_object_get(row, "loan")));
+    EXPECT_EQ_STR("S-OWN", json_string_value(json_object_get(row, "scheme")));
+    EXPECT_EQ_STR("deposit", json_string_value(json_object_get(row, "mode")));
+    EXPECT_EQ_STR("0.00", json_string_value(json_object_get(row, "paid")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t1/subsidies", other_enterprise, NULL, &a));
+    EXPECT_EQ_INT(404, a.status);
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/parties/t2/subsidies", other_enterprise, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_EQ_INT(0, json_array_size(a.json));
+    release(&a);
+    EXPECT_EQ_INT(403, status_as("/v1/parties/t1/subsidies", FB_ROLE_GOVERNMENT));
+    EXPECT_EQ_INT(403, status_as("/v1/parties/t1/subsidies", FB_ROLE_GUARANTOR));
+    EXPECT_EQ_INT(200, status_as("/v1/parties/t1/subsidies", FB_ROLE_AUDITOR));
+    EXPECT_EQ_INT(404, status_as("/v1/parties/nobody/subsidies", FB_ROLE_BANK_OFFICER));
 }
 
 /* A government user exports its own region's reports and nothing that names a borrower; an
@@ -1019,6 +1075,7 @@ int main(void) {
     test_run("exports_follow_each_roles_scope", exports_follow_each_roles_scope);
     test_run("a_guarantor_sees_the_loans_it_guarantees_only",
              a_guarantor_sees_the_loans_it_guarantees_only);
+    test_run("an_enterprise_reads_its_own_subsidies", an_enterprise_reads_its_own_subsidies);
     test_run("the_dashboards_reads_decide_and_write_nothing",
              the_dashboards_reads_decide_and_write_nothing);
     test_run("concurrent_writes_are_all_durable", concurrent_writes_are_all_durable);

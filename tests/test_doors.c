@@ -897,6 +897,7 @@ static void every_read_of_it_answers_the_same(void) {
     read_same("pools get P1", "/v1/pools/P1", &fb_wire_pool, false, NULL);
     read_same("pools list", "/v1/pools", &fb_wire_pool, true, NULL);
     read_same("subsidies get S1", "/v1/subsidies/S1", &fb_wire_subsidy, false, NULL);
+    read_same("subsidies list", "/v1/subsidies", &fb_wire_subsidy, true, NULL);
     read_same("guarantees get G1", "/v1/guarantees/G1", &fb_wire_guarantee, false, NULL);
     read_same("guarantees list", "/v1/guarantees", &fb_wire_guarantee, true, NULL);
     read_same("demands get DM-1", "/v1/demands/DM-1", &fb_wire_demand, false, NULL);

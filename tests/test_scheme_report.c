@@ -5,8 +5,10 @@
  * hidden and, when it alone would be, the smallest other city too (the total less the cities
  * shown never gives one); the subsidy schemes a government may see are its region's, their
  * claims by quarter count the lines decided, and a claim of too few borrowers hides its amounts
- * from a government (null on the door). */
+ * from a government (null on the door); a guarantee company reads its own guarantees summed, a
+ * borrower its loans' subsidies received and pending (scheme_own.c). */
 #include "book.h"
+#include "wire/scheme_own_json.h"
 #include "wire/scheme_report_json.h"
 
 static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
@@ -278,10 +280,146 @@ static void subsidies_and_their_claims_by_quarter(void) {
     fb_book_close(L);
 }
 
+/* The parts of a guarantee of guaranteed fen the other guarantors and the bank would take, half
+ * up each: what is left is the company's share. */
+static int64_t others_of(int64_t guaranteed, const fb_guarantee *g) {
+    int64_t others = 0;
+    for (int k = FB_GUARANTOR_NATIONAL; k < FB_GUARANTOR_COUNT_; k++)
+        others += (guaranteed * g->split_e6[k] + 500000) / 1000000;
+    return others;
+}
+
+/* A guarantee company's figures are its guarantees' views summed: 4 x 1m wholly guaranteed and
+ * s1's half of 1m, the company's 40% share of each (1.8m); d2's year of fee; after d1's claim its
+ * part owed and paid. Its own user reads them; another company's user, a government and an
+ * enterprise find them not found, as does the bank for no such company. */
+static void a_guarantor_reads_its_own_figures(void) {
+    make_book();
+    fb_guarantor_summary s;
+    EXPECT_EQ_INT(FB_OK, fb_guarantor_summary_get(L, NULL, "gc", &s));
+    EXPECT_EQ_INT(5, s.guarantees);
+    EXPECT_EQ_INT(5, s.active);
+    EXPECT_EQ_INT(500000000, s.principal_fen);
+    EXPECT_EQ_INT(450000000, s.guaranteed_fen);
+    EXPECT_EQ_INT(180000000, s.share_fen);
+    EXPECT_EQ_INT(0, s.fees_fen);
+    int64_t fee = 0, available = 0;
+    int32_t year = 0;
+    fb_guarantee_result r;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_charge_fee(L, "g-d2", &fee, &year, &available, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    EXPECT_EQ_INT(1000000, fee); /* 1% of 1m */
+    drain("d1");
+    eod("2025-06-29");
+    fb_guarantee_view v;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_claim(L, "g-d1", &v, &r));
+    EXPECT_EQ_INT(FB_GUARANTEE_DONE, r);
+    int64_t paid = 0;
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_pay(L, "g-d1", FB_GUARANTOR_COMPANY, &paid, &r));
+    const fb_user own = {"gc-user", FB_ROLE_GUARANTOR, "gc", 0};
+    EXPECT_EQ_INT(FB_OK, fb_guarantor_summary_get(L, &own, "gc", &s));
+    fb_guarantor_summary sum;
+    memset(&sum, 0, sizeof sum);
+    static const char *const all[] = {"g-d1", "g-d2", "g-d3", "g-d4", "g-s1"};
+    for (int i = 0; i < 5; i++) {
+        EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, all[i], &v));
+        int64_t guaranteed = (v.principal_fen * v.g.covered_e6 + 500000) / 1000000;
+        sum.principal_fen += v.principal_fen;
+        sum.guaranteed_fen += guaranteed;
+        sum.share_fen += guaranteed - others_of(guaranteed, &v.g);
+        sum.fees_fen += v.fees_fen;
+        sum.owed_fen += v.owed_fen[FB_GUARANTOR_COMPANY];
+        sum.paid_fen += v.paid_fen[FB_GUARANTOR_COMPANY];
+        sum.claims += v.claimed != 0;
+    }
+    EXPECT_EQ_STR("gc", s.company);
+    EXPECT_EQ_INT(sum.principal_fen, s.principal_fen);
+    EXPECT_EQ_INT(sum.guaranteed_fen, s.guaranteed_fen);
+    EXPECT_EQ_INT(sum.share_fen, s.share_fen);
+    EXPECT_EQ_INT(1000000, s.fees_fen);
+    EXPECT_EQ_INT(sum.fees_fen, s.fees_fen);
+    EXPECT_EQ_INT(1, s.claims);
+    EXPECT_EQ_INT(40000000, s.owed_fen); /* 40% of d1's 1m */
+    EXPECT_EQ_INT(sum.owed_fen, s.owed_fen);
+    EXPECT_EQ_INT(sum.paid_fen, s.paid_fen);
+    EXPECT_EQ_INT(40000000, paid);
+    json_t *j = fb_json_encode_guarantor_summary(&s);
+    EXPECT_EQ_STR("10000.00", json_string_value(json_object_get(j, "fees")));
+    EXPECT_EQ_STR("400000.00", json_string_value(json_object_get(j, "paid")));
+    json_decref(j);
+    const fb_user other = {"d1-user", FB_ROLE_GUARANTOR, "d1", 0};
+    const fb_user firm_user = {"gc-firm", FB_ROLE_ENTERPRISE, "gc", 0};
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_guarantor_summary_get(L, &other, "gc", &s));
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_guarantor_summary_get(L, &province, "gc", &s));
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_guarantor_summary_get(L, &firm_user, "gc", &s));
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_guarantor_summary_get(L, NULL, "nobody", &s));
+    EXPECT_EQ_INT(FB_OK, fb_guarantor_summary_get(L, &other, "d1", &s)); /* guarantees none */
+    EXPECT_EQ_INT(0, s.guarantees);
+    verify_ok();
+    fb_book_close(L);
+}
+
+static const fb_party_subsidy *sub_of(const fb_party_subsidy *rows, size_t n, const char *loan) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].loan, loan) == 0) return &rows[i];
+    return NULL;
+}
+
+/* A borrower's own subsidies: each enrolled loan's accrual; claimed (pending) until the
+ * government pays; then paid when approved, rejected when not; the next quarter's pending. */
+static void a_borrower_reads_its_subsidies_received_and_pending(void) {
+    make_book();
+    scheme(&dalian, "DL-S");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d2", false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d3", false));
+    eod("2025-03-31");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_CLAIM, NULL, false));
+    fb_subsidy_line lines[4];
+    size_t nl = 0, n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines(L, "DL-S", 20251, lines, 4, &nl));
+    EXPECT_EQ_INT(2, nl);
+    fb_party_subsidy rows[4];
+    EXPECT_EQ_INT(FB_OK, fb_party_subsidies(L, "d2", rows, 4, &n));
+    EXPECT_EQ_INT(1, n);
+    const fb_party_subsidy *d2 = sub_of(rows, n, "l-d2");
+    EXPECT_TRUE(d2 != NULL && strcmp(d2->scheme, "DL-S") == 0 && d2->mode == FB_SUBSIDY_NET);
+    if (!d2) return;
+    EXPECT_EQ_INT(10000, d2->points_e6);
+    EXPECT_TRUE(d2->accrued_fen > 0 && d2->accrued_fen == lines[0].amount_fen);
+    EXPECT_EQ_INT(d2->accrued_fen, d2->claimed_fen);
+    EXPECT_EQ_INT(d2->accrued_fen, d2->pending_fen);
+    EXPECT_EQ_INT(0, d2->paid_fen);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_DECIDE, "l-d2", true));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_DECIDE, "l-d3", false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_PAY, NULL, false));
+    EXPECT_EQ_INT(FB_OK, fb_party_subsidies(L, "d2", rows, 4, &n));
+    EXPECT_TRUE(n == 1 && rows[0].paid_fen == lines[0].amount_fen && rows[0].pending_fen == 0 &&
+                rows[0].claimed_fen == 0 && rows[0].rejected_fen == 0);
+    EXPECT_EQ_INT(FB_OK, fb_party_subsidies(L, "d3", rows, 4, &n));
+    EXPECT_TRUE(n == 1 && rows[0].rejected_fen == lines[1].amount_fen && rows[0].paid_fen == 0 &&
+                rows[0].pending_fen == 0);
+    eod("2025-04-30");
+    EXPECT_EQ_INT(FB_OK, fb_party_subsidies(L, "d2", rows, 4, &n));
+    EXPECT_TRUE(n == 1 && rows[0].pending_fen > 0 && rows[0].claimed_fen == 0);
+    EXPECT_EQ_INT(rows[0].accrued_fen, rows[0].paid_fen + rows[0].pending_fen);
+    json_t *j = fb_json_encode_party_subsidy(&rows[0]);
+    EXPECT_EQ_STR("net", json_string_value(json_object_get(j, "mode")));
+    EXPECT_EQ_STR("1.0000", json_string_value(json_object_get(j, "points")));
+    json_decref(j);
+    EXPECT_EQ_INT(FB_OK, fb_party_subsidies(L, "d1", rows, 4, &n)); /* not enrolled */
+    EXPECT_EQ_INT(0, n);
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_party_subsidies(L, "nobody", rows, 4, &n));
+    verify_ok();
+    fb_book_close(L);
+}
+
 int main(void) {
     test_run("guarantees_by_city_are_the_views_summed", guarantees_by_city_are_the_views_summed);
     test_run("a_government_reads_its_region_and_no_small_cell",
              a_government_reads_its_region_and_no_small_cell);
     test_run("subsidies_and_their_claims_by_quarter", subsidies_and_their_claims_by_quarter);
+    test_run("a_guarantor_reads_its_own_figures", a_guarantor_reads_its_own_figures);
+    test_run("a_borrower_reads_its_subsidies_received_and_pending",
+             a_borrower_reads_its_subsidies_received_and_pending);
     return test_summary();
 }

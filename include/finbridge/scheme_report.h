@@ -46,4 +46,37 @@ typedef struct fb_guarantee_row {
 int fb_guarantee_report(fb_book *book, const fb_user *as, fb_guarantee_row *out, size_t cap,
                         size_t *n);
 
+/* A guarantee company's own figures, its guarantees' as they stand on the business date: what
+ * the guarantor role's first screen shows (GET /v1/guarantors/{id}). */
+typedef struct fb_guarantor_summary {
+    char company[FB_PARTY_ID_MAX + 1];
+    int64_t guarantees, active, claims, overdue; /* active: of a loan still outstanding */
+    int64_t principal_fen;                       /* the guaranteed loans' principal outstanding */
+    int64_t guaranteed_fen;                      /* of it, the part guaranteed */
+    int64_t share_fen; /* of that, the company's own share (as a claim would split it) */
+    int64_t fees_fen;  /* the fees the borrowers paid it, every year's */
+    int64_t basis_fen; /* the principal guaranteed the claims were made on */
+    int64_t owed_fen, paid_fen, returned_fen; /* its part of the claims (代偿), paid, given back */
+} fb_guarantor_summary;
+/* The company's (a party's id) summary; FB_ENOTFOUND when it is no party or not one as may read
+ * (a guarantor: its own company alone; the bank and the auditor any). */
+int fb_guarantor_summary_get(fb_book *book, const fb_user *as, const char *company,
+                             fb_guarantor_summary *out);
+
+/* An enterprise's loan enrolled in an interest-subsidy scheme: the scheme's terms, and what the
+ * loan accrued, what the government paid (approved lines of paid claims), rejected, and what is
+ * pending (accrued less paid and rejected; of it, claimed: in a claim not yet paid). */
+typedef struct fb_party_subsidy {
+    char loan[FB_ID_MAX + 1];
+    char scheme[FB_POOL_ID_MAX + 1];
+    char name[FB_POOL_NAME_MAX + 1];
+    fb_subsidy_mode mode;
+    int64_t points_e6, share_e6;
+    int32_t start, until; /* the days it accrues: [start, until) */
+    int64_t committed_fen, accrued_fen, paid_fen, rejected_fen, pending_fen, claimed_fen;
+} fb_party_subsidy;
+/* The party's enrolled loans in loan order, at most cap; FB_ENOTFOUND for no such party. */
+int fb_party_subsidies(fb_book *book, const char *party, fb_party_subsidy *out, size_t cap,
+                       size_t *n);
+
 #endif

@@ -116,6 +116,9 @@ handler_fn fb__api_list_subsidies;
 handler_fn fb__api_subsidy_claims;
 handler_fn fb__api_subsidy_claim_lines;
 handler_fn fb__api_report_guarantees;
+/* scheme_own.c */
+handler_fn fb__api_get_guarantor;
+handler_fn fb__api_party_subsidies;
 /* pools.c */
 handler_fn fb__api_post_pool;
 handler_fn fb__api_list_pools;

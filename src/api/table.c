@@ -351,6 +351,13 @@ const route fb_routes[] = {
     {"GET", "/v1/reports/guarantees", READERS | GOVERNMENT, false, false, fb__api_report_guarantees,
      "Guarantees by the borrowers' city: guaranteed balance, net exposure, guarantors' parts",
      OP("getGuaranteesReport"), LIST(fb_wire_guarantee_row)},
+    /* What a guarantee company and an enterprise read of their own (docs/schemes.md). */
+    {"GET", "/v1/guarantors/{id}", READERS | GUARANTOR, false, false, fb__api_get_guarantor,
+     "A guarantee company's figures: loans, part guaranteed, its share, fees, claims, paid",
+     OP("getGuarantor"), ONE(fb_wire_guarantor_summary)},
+    {"GET", "/v1/parties/{id}/subsidies", READERS | ENTERPRISE, false, false,
+     fb__api_party_subsidies, "A party's loans in interest-subsidy schemes: received, pending",
+     OP("listPartySubsidies"), LIST(fb_wire_party_subsidy)},
     {"POST", "/v1/calendar", BANK, true, false, fb__api_post_calendar,
      "Load a year's holiday notice (as finbridge calendar load)", OP("loadCalendarYear"),
      BODY(fb_wire_calendar_year), ONE(fb_wire_calendar_result), .statuses = ST_201 | ST_409},

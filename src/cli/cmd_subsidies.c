@@ -1,12 +1,13 @@
 /* cmd_subsidies.c — `finbridge subsidies`: create interest-subsidy schemes (JSON Lines), get
- * one, and the acts: enrol a loan, claim a closed quarter, decide a claim's line (on the
- * government's word), pay a decided claim; one JSON line each, as the API answers
- * (docs/schemes.md). */
+ * one, list them with their eligibility and figures (as GET /v1/subsidies), and the acts: enrol a
+ * loan, claim a closed quarter, decide a claim's line (on the government's word), pay a decided
+ * claim; one JSON line each, as the API answers (docs/schemes.md). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/audit.h"
 #include "cli/cli.h"
+#include "finbridge/scheme_report.h"
 #include "wire/subsidy_json.h"
 
 static int decode(const char *text, size_t len, void *record, fb_json_error *err, char *id,
@@ -41,6 +42,32 @@ static int fetch_subsidy(fb_book *book, const char *id, json_t **out) {
     int rc = fb_subsidy_view_get(book, id, &v);
     if (rc == FB_OK) *out = fb_json_encode_subsidy(&v);
     return rc;
+}
+
+/* The schemes in id order, each as GET /v1/subsidies answers it: lines, sizes and the cap per
+ * borrower (who may be enrolled), the terms and the figures. */
+static int subsidies_list(int argc, char **argv) {
+    static const char *const extra[] = {"--after", "--limit", NULL};
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra,
+                         "finbridge subsidies list --db PATH [--after ID] [--limit N]", &o)) {
+        return CLI_ERROR;
+    }
+    int64_t limit = FB_PAGE_MAX;
+    if (o.extra[1] && !cli_int_option("--limit", o.extra[1], 1, FB_PAGE_MAX, &limit)) {
+        return CLI_ERROR;
+    }
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
+    fb_subsidy_view *v = calloc((size_t)limit, sizeof *v);
+    size_t n = 0;
+    int rc = v ? fb_subsidies_list(book, NULL, o.extra[0], v, (size_t)limit, &n) : FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++)
+        cli_print_json(stdout, fb_json_encode_subsidy(&v[i]));
+    if (rc) fprintf(stderr, "finbridge: subsidies list: %s\n", fb_book_errmsg(book));
+    free(v);
+    fb_book_close(book);
+    return rc ? CLI_ERROR : CLI_OK;
 }
 
 static void describe_act(void *ctx, char *buf, size_t cap) {
@@ -132,8 +159,9 @@ int cmd_subsidies(int argc, char **argv) {
     if (strcmp(sub, "get") == 0) {
         return cli_get_each(argc - 1, argv + 1, "subsidy scheme", fetch_subsidy);
     }
+    if (strcmp(sub, "list") == 0) return subsidies_list(argc - 1, argv + 1);
     fb_subsidy_act_kind kind;
     if (fb_subsidy_act_parse(sub, &kind) == FB_OK) return subsidies_act(argc - 1, argv + 1, kind);
-    fprintf(stderr, "finbridge: subsidies needs create, get, enrol, claim, decide or pay\n");
+    fprintf(stderr, "finbridge: subsidies needs create, get, list, enrol, claim, decide or pay\n");
     return CLI_ERROR;
 }

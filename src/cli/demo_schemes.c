@@ -49,7 +49,8 @@ struct demo_schemes {
     size_t n, cap, today; /* today: the first loan drawn today */
     int64_t covered, enrolled, guaranteed, pool_claims, subsidy_claims, guarantee_claims,
         guarantor_payments, pool_returns, guarantee_returns, refused;
-    int64_t budget_left; /* the subsidy's, less what today's enrolments may earn */
+    int64_t budget_left;                  /* the subsidy's, less what today's enrolments may earn */
+    char subsidised[FB_PARTY_ID_MAX + 1]; /* the first enrolled loan's borrower: a login */
 };
 
 static const fb_user province = {"demo-government", FB_ROLE_GOVERNMENT, "", 210000};
@@ -99,10 +100,12 @@ void demo_schemes_loan(demo_schemes *ds, const char *id, int32_t city, fb_line l
 }
 
 /* The guarantee company: a party of the book, a Shenyang enterprise. */
+#define COMPANY "gua-liaoning"
+
 static int company(demo_schemes *ds) {
     fb_party p;
     memset(&p, 0, sizeof p);
-    snprintf(p.id, sizeof p.id, "gua-liaoning");
+    snprintf(p.id, sizeof p.id, "%s", COMPANY);
     p.kind = FB_PARTY_ENTERPRISE;
     snprintf(p.name, sizeof p.name, "辽宁省融资担保集团有限公司");
     snprintf(p.uscc, sizeof p.uscc, "91210100MA0GUA0013");
@@ -194,6 +197,9 @@ static int enrol(demo_schemes *ds, loan *l, const fb_loan_position *p) {
         ds->budget_left -= may_earn(p->principal_fen);
         ds->enrolled++;
         l->flags |= ENROLLED;
+        fb_loan x;
+        if (!ds->subsidised[0] && fb_loan_get(ds->book, l->id, &x) == FB_OK)
+            snprintf(ds->subsidised, sizeof ds->subsidised, "%s", x.party);
     }
     return rc;
 }
@@ -203,7 +209,7 @@ static int guarantee(demo_schemes *ds, loan *l) {
     memset(&g, 0, sizeof g);
     snprintf(g.id, sizeof g.id, "g-%.40s", l->id);
     snprintf(g.loan, sizeof g.loan, "%s", l->id);
-    snprintf(g.company, sizeof g.company, "gua-liaoning");
+    snprintf(g.company, sizeof g.company, "%s", COMPANY);
     fb_guarantee_result res = FB_GUARANTEE_DONE;
     int rc = fb_guarantee_create(ds->book, &g, &res);
     if (rc == FB_OK && res == FB_GUARANTEE_DONE) {
@@ -466,5 +472,8 @@ void demo_schemes_summary(const demo_schemes *ds, json_t *j) {
     json_object_set_new(s, "pool_returns", json_integer(ds->pool_returns));
     json_object_set_new(s, "guarantee_returns", json_integer(ds->guarantee_returns));
     json_object_set_new(s, "refused", json_integer(ds->refused));
+    /* Logins for the dashboard: an enterprise with a subsidised loan, the guarantee company. */
+    json_object_set_new(s, "subsidised", json_string(ds->subsidised));
+    json_object_set_new(s, "guarantor", json_string(COMPANY));
     json_object_set_new(j, "schemes", s);
 }

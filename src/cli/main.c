@@ -77,6 +77,7 @@ static const char usage_more[] =
     "          --loan L                        the government's funding, the bank's acts\n"
     "  subsidies create --db PATH < schemes.jsonl; subsidies get --db PATH ID...   interest\n"
     "                                          subsidies (财政贴息), docs/schemes.md\n"
+    "  subsidies list --db PATH [--after ID] [--limit N]   the schemes, their eligibility\n"
     "  subsidies enrol|claim|decide|pay --db PATH ID [--loan L] [--quarter yyyyq]\n"
     "          [--approve true|false]          the bank's acts, the government's decisions\n"
     "  guarantees create --db PATH < guarantees.jsonl; guarantees get|claim --db PATH ID;\n"

@@ -546,4 +546,13 @@ int fb__store_subsidy_claim_rows(fb_store *s, int64_t scheme, fb_subsidy_claim_r
 typedef int fb__guarantee_each_fn(void *ctx, const char *id, int64_t party, int32_t city);
 int fb__store_guarantees_each(fb_store *s, fb__guarantee_each_fn *fn, void *ctx);
 
+/* ---- What a guarantee company and an enterprise read of their own (scheme_own.c) ------------ */
+
+/* The ids of the company's guarantees (company a party's id), in id order. */
+typedef int fb__guarantee_id_fn(void *ctx, const char *id);
+int fb__store_guarantees_of(fb_store *s, const char *company, fb__guarantee_id_fn *fn, void *ctx);
+/* The party's (by id) loans enrolled in subsidy schemes, in loan order, at most cap. */
+int fb__store_party_subsidies(fb_store *s, const char *party, fb_party_subsidy *out, size_t cap,
+                              size_t *n);
+
 #endif

@@ -293,6 +293,8 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_guarantee_act_result,
     /* What the dashboard reads of the schemes. */
     &fb_wire_subsidy_claim_row, &fb_wire_guarantee_row,
+    /* What a guarantee company and an enterprise read of their own. */
+    &fb_wire_guarantor_summary, &fb_wire_party_subsidy,
     /* What a regulator asks of the book. */
     &fb_wire_extension, &fb_wire_restructuring, &fb_wire_renewal, &fb_wire_change_result,
     &fb_wire_change_entry, &fb_wire_classification, &fb_wire_classification_result,

@@ -4,16 +4,19 @@
 // auditor, the province's and Dalian's governments, every figure the pools, subsidies and
 // guarantees pages show is the API's answer for the same user (compared field by field, nothing
 // hard-coded); Dalian's government sees Dalian alone; the province's sees a small cell as —;
-// an enterprise has none of the pages; no page shows a raw key of the vocabulary, `undefined`
+// an enterprise has none of the pages but its own subsidies (each loan's accrued, paid and
+// pending the API's, another enterprise's not found); the guarantee company's user lands on its
+// page, its figures and each guarantee the API's; the subsidies page lists each scheme with
+// whom it is for; no page shows a raw key of the vocabulary, `undefined`
 // or NaN, none scrolls sideways at 390 px, and no page logs an error. Screenshots go to OUT.
 //
-// Usage: node schemes.js FINBRIDGE BOOK WEB OUT
+// Usage: node schemes.js FINBRIDGE BOOK WEB OUT COMPANY SUBSIDISED
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const { spawn } = require('child_process');
 
-const [finbridge, book, web, out] = process.argv.slice(2);
+const [finbridge, book, web, out, company, subsidised] = process.argv.slice(2);
 const { chromium } = require(path.join(path.resolve(web), 'node_modules', 'playwright-core'));
 
 let passed = 0;
@@ -60,6 +63,14 @@ async function apiFromPage(page, p) {
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null };
   }, p);
+}
+
+async function postFromPage(page, p, body) {
+  return page.evaluate(async ([url, b]) => {
+    const r = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'finbridge' }, body: JSON.stringify(b) });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  }, [p, body]);
 }
 
 let loads = 0;
@@ -166,6 +177,14 @@ async function subsidies(page, who, government) {
       if (lineTable) bad.push('a government sees the claim\'s lines');
     }
   }
+  const listed = await page.$$eval('table.subsidy-schemes tbody tr', (trs) => trs.map((tr) => ({ key: tr.dataset.key, lines: tr.dataset.lines, sizes: tr.dataset.sizes, raw: [...tr.cells].map((td) => td.dataset.raw || null) })));
+  if (listed.length !== api.length) bad.push(`schemes list: ${listed.length} rows, ${api.length} in the API`);
+  api.forEach((s, i) => {
+    const r = listed[i] || { raw: [] };
+    const want = [s.id, s.lines.join(','), s.sizes.join(','), s.borrower_cap, s.points, s.share, String(s.months), s.budget, s.budget_left, String(s.enrolled)];
+    const got = [r.key, r.lines, r.sizes, r.raw[4], r.raw[6], r.raw[7], r.raw[8], r.raw[9], r.raw[10], r.raw[11]];
+    if (JSON.stringify(got) !== JSON.stringify(want)) bad.push(`schemes list ${s.id}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+  });
   check(`${who}: each scheme's budget, budget used, accrued, receivable, paid and its claims by quarter are the API's (${api.length} schemes, ${claims.length} claims)`, bad.length === 0, bad.join('; '));
   await noRawKey(page, `${who}: subsidies`);
   await phone(page, `${who}: subsidies`, `${who}-subsidies`);
@@ -251,6 +270,81 @@ async function enterprise(ctx, page) {
   check('firm: the pools page is refused in the page', (await page.textContent('main .refused')).includes('无权访问'));
 }
 
+/* The guarantee company's user: its page is its first screen and its only entry; its figures
+ * and each of its guarantees are the API's; the bank's pages and other companies' are not its. */
+async function guarantor(ctx, page, fee) {
+  await login(ctx, page, 'gua');
+  await page.waitForSelector('main[data-ready="myguarantees"]', { timeout: 30000 });
+  const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.dataset.page));
+  check('gua: lands on its guarantees, its menu\'s one entry', nav.join() === 'myguarantees' && (await page.getAttribute('#main', 'data-ready')) === 'myguarantees', nav.join(','));
+  await open(page, '#/myguarantees', 'gua-guarantees');
+  const s = (await apiFromPage(page, `/v1/guarantors/${company}`)).body;
+  const c = await cardsOf(page, '.guarantor-cards');
+  const bad = [];
+  for (const k of ['principal', 'guaranteed', 'share', 'fees', 'owed', 'paid', 'returned']) if (!same(c[k], s[k])) bad.push(`card ${k}: ${c[k]} vs ${s[k]}`);
+  if (!same(c.overdue, String(s.overdue))) bad.push(`card overdue: ${c.overdue} vs ${s.overdue}`);
+  check(`gua: its loans' balance, part guaranteed, own share, fees, claims owed, paid and shared back are the API's (${s.guarantees} guarantees)`,
+    s.guarantees > 0 && s.paid !== '0.00' && s.returned !== '0.00' && s.fees !== '0.00' && bad.length === 0, bad.join('; ') || JSON.stringify(s));
+  check('gua: the fee the bank charged is among its fees', fee !== null && s.fees !== '0.00', JSON.stringify(fee));
+  const list = (await apiFromPage(page, '/v1/guarantees?limit=500')).body;
+  const rows = await rowsOf(page, 'table.guarantor-guarantees');
+  const wrong = [];
+  if (rows.length !== list.length) wrong.push(`${rows.length} rows, ${list.length} in the API`);
+  list.forEach((g, i) => {
+    const r = rows[i] || { raw: [] };
+    const part = (k) => (g[k] ? g[k].company : null);
+    const want = [g.id, g.covered, g.share_company, g.fee, g.principal, g.fees || '0.00', part('owed'), part('paid'), part('returned')];
+    const got = [r.key, r.raw[3], r.raw[4], r.raw[5], r.raw[6], r.raw[7], r.raw[9], r.raw[10], r.raw[11]];
+    if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${g.id}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+  });
+  check(`gua: each guarantee's part, share, fee, balance, fees and its part of the claim are the API's (${list.length})`,
+    list.length === s.guarantees && list.every((g) => g.company === company) && wrong.length === 0, wrong.slice(0, 5).join('; '));
+  await noRawKey(page, 'gua: guarantees');
+  await phone(page, 'gua: guarantees', 'gua-guarantees');
+  const other = (await apiFromPage(page, `/v1/guarantors/${subsidised}`)).status;
+  const report = (await apiFromPage(page, '/v1/reports/guarantees')).status;
+  check('gua: another company\'s figures are not found, the cities\' report forbidden', other === 404 && report === 403, `${other} ${report}`);
+  await page.evaluate(() => { location.hash = '#/guarantees'; });
+  await page.waitForSelector('main .refused');
+  check('gua: the government\'s guarantees page is refused in the page', (await page.textContent('main .refused')).includes('无权访问'));
+}
+
+/* An enterprise with subsidised loans: each loan's scheme, accrued, paid and pending are the
+ * API's; another enterprise reads none of them. */
+async function subsidisedFirm(ctx, page) {
+  await login(ctx, page, 'subsidised');
+  const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.dataset.page));
+  check('subsidised: its subsidies are in its menu, none of the schemes\' pages', nav.includes('mysubsidies') && !['pools', 'subsidies', 'guarantees'].some((p) => nav.includes(p)), nav.join(','));
+  check('subsidised: its subsidies page opens', (await open(page, '#/mysubsidies', 'subsidised-subsidies')) === 'mysubsidies');
+  const api = (await apiFromPage(page, `/v1/parties/${subsidised}/subsidies`)).body;
+  const rows = await page.$$eval('table.my-subsidies tbody tr', (trs) => trs.map((tr) => [tr.dataset.key, tr.dataset.scheme, tr.dataset.mode, tr.cells[3].dataset.points, ...[...tr.cells].slice(6).map((td) => td.dataset.raw)]));
+  const want = api.map((x) => [x.loan, x.scheme, x.mode, x.points, x.committed, x.accrued, x.paid, x.pending, x.claimed, x.rejected]);
+  check(`subsidised: each loan's scheme, mode, rate, committed, accrued, paid, pending, claimed and rejected are the API's (${api.length} loans)`,
+    api.length > 0 && api.some((x) => x.paid !== '0.00') && JSON.stringify(rows) === JSON.stringify(want), `${JSON.stringify(rows)} vs ${JSON.stringify(want)}`);
+  await noRawKey(page, 'subsidised: subsidies');
+  await phone(page, 'subsidised: subsidies', 'subsidised-subsidies');
+  await login(ctx, page, 'firm');
+  const seen = (await apiFromPage(page, `/v1/parties/${subsidised}/subsidies`)).status;
+  check('firm: another enterprise\'s subsidies are not found', seen === 404, String(seen));
+  check('firm: its own subsidies page opens', (await open(page, '#/mysubsidies', 'firm-subsidies')) === 'mysubsidies');
+  const own = (await apiFromPage(page, '/v1/me')).body;
+  const mine = (await apiFromPage(page, `/v1/parties/${own.party}/subsidies`)).body;
+  const shown = await page.$$eval('table.my-subsidies tbody tr', (trs) => trs.length);
+  check('firm: its page shows its own subsidies, or says it has none', shown === mine.length && (mine.length > 0 || (await page.$('main .none-here')) !== null), `${shown} vs ${mine.length}`);
+  await noRawKey(page, 'firm: subsidies');
+}
+
+/* The bank charges a year's fee of a guarantee of a loan outstanding: the borrower's deposit
+ * pays the company (refused when it does not hold enough: the next one is tried). */
+async function chargeFee(page) {
+  const list = (await apiFromPage(page, '/v1/guarantees?limit=500')).body;
+  for (const g of list.filter((x) => x.principal !== '0.00' && !x.claimed)) {
+    const r = await postFromPage(page, `/v1/guarantees/${g.id}/fees`, {});
+    if (r.status === 201 || r.status === 200) return r.body;
+  }
+  return null;
+}
+
 async function main() {
   fs.mkdirSync(out, { recursive: true });
   await startServer();
@@ -271,10 +365,13 @@ async function main() {
     check('the demo book: a pool paid claims and got recoveries back', bank.p.some((x) => x.claims > 0 && x.paid !== '0.00') && bank.p.some((x) => x.returned !== '0.00'), JSON.stringify(bank.p.map((x) => [x.id, x.claims, x.paid, x.returned])));
     check('the demo book: guarantees were claimed and the guarantors paid', total.claims > 0 && total.company_paid !== '0.00' && total.national_fund_paid !== '0.00', JSON.stringify(total));
     check('the demo book: the subsidy was claimed, decided and paid', bank.s.claims.length > 0 && bank.s.claims.some((c) => c.paid && c.approved_lines > 0), JSON.stringify(bank.s.claims).slice(0, 300));
+    const fee = await chargeFee(page);
     await reader(ctx, page, 'auditor');
     await province(ctx, page, bank);
     await dalian(ctx, page);
     await enterprise(ctx, page);
+    await guarantor(ctx, page, fee);
+    await subsidisedFirm(ctx, page);
     check('no script or console error on any page', errors.length === 0, errors.join(' | '));
   } finally {
     await browser.close();

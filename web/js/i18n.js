@@ -47,6 +47,7 @@ const T = {
     simulation: '模拟账簿', expired: '会话已过期或已退出，请重新登录', wrong: '用户名或密码错误', month_end: '月末',
     metrics: '服务指标', total: '合计', status_col: '状态', days_past_due: '逾期天数', bank: '银行',
     pipeline: '融资对接', schemes: '增信贴息', pools: '风险补偿', subsidies: '财政贴息', guarantees: '融资担保', queue: '需求工单', mydemands: '融资需求', met: '达标', not_met: '未达标',
+    myguarantees: '本机构担保', mysubsidies: '财政贴息',
   },
   en: {
     home: 'Overview', us: 'us', skip: 'Skip to the content', menu: 'Menu', unit: 'Unit', source: 'Source', dates: 'Dates', period_from: 'From',
@@ -97,6 +98,7 @@ const T = {
     wrong: 'The name or the password is wrong', month_end: 'Month end', metrics: 'Metrics',
     total: 'Total', status_col: 'Status', days_past_due: 'Days past due', bank: 'the bank',
     pipeline: 'Financing pipeline', schemes: 'Schemes', pools: 'Risk compensation', subsidies: 'Interest subsidies', guarantees: 'Guarantees', queue: 'Demand queue', mydemands: 'My demands', met: 'met',
+    myguarantees: 'Our guarantees', mysubsidies: 'Interest subsidies',
     not_met: 'not met',
   },
 };

@@ -17,6 +17,8 @@ import { pageLines } from './pages/lines.js';
 import { pageLoans } from './pages/loans.js';
 import { pageMyCerts } from './pages/mycerts.js';
 import { pageMyDemands } from './pages/mydemands.js';
+import { pageMyGuarantees } from './pages/myguarantees.js';
+import { pageMySubsidies } from './pages/mysubsidies.js';
 import { pageParty } from './pages/party.js';
 import { pagePools } from './pages/pools.js';
 import { pagePipeline } from './pages/pipeline.js';
@@ -56,6 +58,9 @@ export const PAGES = [
   { name: 'loans', roles: ['enterprise'], view: pageLoans, menu: true },
   { name: 'mycerts', roles: ['enterprise'], view: pageMyCerts, menu: true },
   { name: 'mydemands', roles: ['enterprise'], view: pageMyDemands, menu: true },
+  { name: 'mysubsidies', roles: ['enterprise'], view: pageMySubsidies, menu: true },
+  /* A guarantee company's user: its company's guarantees, its first (and only) page. */
+  { name: 'myguarantees', roles: ['guarantor'], view: pageMyGuarantees, menu: true },
   { name: 'status', roles: ['admin'], view: pageStatus, menu: true },
 ];
 

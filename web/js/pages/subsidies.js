@@ -51,11 +51,27 @@ async function scheme(main, s, government) {
   main.append(el('h3', {}, w('lines_of', { q: quarter(claims[0].quarter) })), el('p', { class: 'muted' }, w('lines_note')), linesTable(lines));
 }
 
+/* The schemes one may see, one row each, with whom they are for (lines, sizes, the cap per
+ * borrower) and their terms. */
+function schemesTable(list, unit) {
+  const names = (kind, keys, all) => (keys.length ? keys.map((k) => label(kind, k)).join('、') : w(all));
+  return table([w('scheme'), w('region'), w('lines'), w('sizes'), num(`${w('borrower_cap')} (${t(unit)})`), w('mode'),
+    num(w('points')), num(w('interest_share')), num(w('months')), num(`${w('budget')} (${t(unit)})`), num(`${w('budget_left')} (${t(unit)})`), num(w('enrolled'))],
+  list.map((s) => el('tr', { 'data-key': s.id, 'data-lines': s.lines.join(','), 'data-sizes': s.sizes.join(',') },
+    el('td', {}, s.name), el('td', {}, cityName(s.region)), el('td', {}, names('lines', s.lines, 'all_lines')),
+    el('td', {}, names('sizes', s.sizes, 'all_sizes')), s.borrower_cap === '0.00' ? el('td', { class: 'num', 'data-raw': s.borrower_cap }, w('no_cap')) : moneyCell(s.borrower_cap, unit),
+    el('td', {}, label('subsidy_modes', s.mode)), el('td', { class: 'num', 'data-raw': s.points }, pct(s.points)),
+    el('td', { class: 'num', 'data-raw': s.share }, pct(s.share)), numCell(s.months), moneyCell(s.budget, unit), moneyCell(s.budget_left, unit), numCell(s.enrolled))),
+  { class: 'report subsidy-schemes' });
+}
+
 export async function pageSubsidies(main) {
   const list = await api('/v1/subsidies');
   const government = session.me.role === 'government';
   heading(main, `${t('subsidies')}${government ? ' · ' + cityName(session.me.region) : ''}`, session.closed, unitFor(maxFen(list.map((s) => s.budget))));
   main.append(schemeTabs('subsidies'));
   if (!list.length) { main.append(el('p', { class: 'muted none-here' }, w('none_here'))); return; }
+  const unit = unitFor(maxFen(list.map((s) => s.budget)));
+  main.append(el('h2', {}, w('schemes_list')), schemesTable(list, unit));
   for (const s of list) await scheme(main, s, government);
 }
