@@ -106,6 +106,13 @@ $F subsidies pay --db "$DB" S3 --quarter 20252 >"$T/out"
 expect_grep "paid" '"act":"pay","result":"done","quarter":20252,"date":"2025-07-01","amount":"1666.66"' "$T/out"
 $F subsidies get --db "$DB" S3 >"$T/out"
 expect_grep "the scheme's figures" '"receivable":"0.00","paid":"1666.66"' "$T/out"
+$F subsidies list --db "$DB" >"$T/out"
+expect_eq "the schemes listed in id order" "S1 S3" "$(sed -E 's/^\{"id":"([^"]*)".*/\1/' "$T/out" | tr '\n' ' ' | sed 's/ $//')"
+expect_grep "with whom each is for and its figures" '"id":"S3",.*"lines":\[\],"sizes":\[\],.*"borrower_cap":"0.00".*"paid":"1666.66"' "$T/out"
+$F subsidies list --db "$DB" --after S1 --limit 1 >"$T/out"
+expect_eq "after S1, one" "1 S3" "$(wc -l <"$T/out" | tr -d ' ') $(sed -E 's/^\{"id":"([^"]*)".*/\1/' "$T/out")"
+$F subsidies list --db "$DB" --limit 0 >"$T/out" 2>"$T/err"
+expect_eq "a limit of 0: exit 2" 2 $?
 $F verify --db "$DB" >"$T/v"
 expect_eq "verify after the subsidy" 0 $?
 
