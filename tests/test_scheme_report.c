@@ -333,6 +333,7 @@ static void a_guarantor_reads_its_own_figures(void) {
         sum.claims += v.claimed != 0;
     }
     EXPECT_EQ_STR("gc", s.company);
+    EXPECT_EQ_STR("gc 有限公司", s.name);
     EXPECT_EQ_INT(sum.principal_fen, s.principal_fen);
     EXPECT_EQ_INT(sum.guaranteed_fen, s.guaranteed_fen);
     EXPECT_EQ_INT(sum.share_fen, s.share_fen);

@@ -50,6 +50,7 @@ int fb_guarantee_report(fb_book *book, const fb_user *as, fb_guarantee_row *out,
  * the guarantor role's first screen shows (GET /v1/guarantors/{id}). */
 typedef struct fb_guarantor_summary {
     char company[FB_PARTY_ID_MAX + 1];
+    char name[FB_NAME_MAX + 1];                  /* the company's */
     int64_t guarantees, active, claims, overdue; /* active: of a loan still outstanding */
     int64_t principal_fen;                       /* the guaranteed loans' principal outstanding */
     int64_t guaranteed_fen;                      /* of it, the part guaranteed */

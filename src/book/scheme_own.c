@@ -56,6 +56,7 @@ int fb_guarantor_summary_get(fb_book *book, const fb_user *as, const char *compa
     int rc = fb_party_get(book, company, &p);
     if (rc) return rc;
     snprintf(out->company, sizeof out->company, "%s", company);
+    snprintf(out->name, sizeof out->name, "%s", p.name);
     summing s = {book, out};
     return fb__store_guarantees_of(book->store, company, add_guarantee, &s);
 }

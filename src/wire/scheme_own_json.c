@@ -19,6 +19,7 @@ json_t *fb_json_encode_guarantor_summary(const fb_guarantor_summary *s) {
     FB_ASSERT(s->company[0]);
     json_t *o = json_object();
     json_object_set_new(o, "company", json_string(s->company));
+    json_object_set_new(o, "name", json_string(s->name));
     json_object_set_new(o, "guarantees", json_integer((json_int_t)s->guarantees));
     json_object_set_new(o, "active", json_integer((json_int_t)s->active));
     json_object_set_new(o, "principal", fb_json_money(s->principal_fen));

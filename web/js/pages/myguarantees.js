@@ -52,7 +52,7 @@ export async function pageMyGuarantees(main) {
   const company = session.me.party;
   const [s, list] = await Promise.all([api(`/v1/guarantors/${encodeURIComponent(company)}`), allGuarantees()]);
   const unit = unitFor(maxFen([s.principal, s.guaranteed]));
-  heading(main, `${t('myguarantees')} · ${company}`, session.closed, unit);
+  heading(main, `${t('myguarantees')} · ${s.name}`, session.closed, unit);
   main.append(cards(s, unit));
   main.append(el('p', { class: 'muted' }, w('own_note')));
   main.append(el('h2', {}, w('guarantees_of')));

@@ -17,7 +17,7 @@ function rate(s) {
 function subsidiesTable(list) {
   const u = 'yuan';
   return table([w('loan'), w('scheme'), w('mode'), w('sub_rate'), w('start'), w('until'),
-    num(`${w('committed')} (${t(u)})`), num(`${w('accrued')} (${t(u)})`), num(`${w('sub_received')} (${t(u)})`),
+    num(`${w('may_earn')} (${t(u)})`), num(`${w('accrued')} (${t(u)})`), num(`${w('sub_received')} (${t(u)})`),
     num(`${w('sub_pending')} (${t(u)})`), num(`${w('sub_claimed')} (${t(u)})`), num(`${w('rejected')} (${t(u)})`)],
   list.map((s) => el('tr', { 'data-key': s.loan, 'data-scheme': s.scheme, 'data-mode': s.mode },
     el('td', {}, s.loan), el('td', {}, s.name), el('td', { title: w('mode_note_' + s.mode) }, label('subsidy_modes', s.mode)),
@@ -33,5 +33,4 @@ export async function pageMySubsidies(main) {
   main.append(el('h2', {}, w('my_subsidies')));
   if (!list.length) { main.append(el('p', { class: 'muted none-here' }, w('no_subsidies'))); return; }
   main.append(subsidiesTable(list));
-  for (const m of [...new Set(list.map((s) => s.mode))]) main.append(el('p', { class: 'muted mode-note' }, `${label('subsidy_modes', m)}：${w('mode_note_' + m)}`));
 }
