@@ -270,6 +270,20 @@ async function enterprise(ctx, page) {
   check('firm: the pools page is refused in the page', (await page.textContent('main .refused')).includes('无权访问'));
 }
 
+/* The page in English: its headings, cards' labels and cells hold no Chinese (the schemes' own
+ * words and the vocabulary both have English labels) but the book's data (names) and no raw key;
+ * then back to Chinese. */
+async function english(page, name, who, data) {
+  await page.click('#lang');
+  await page.waitForFunction((n) => document.documentElement.lang === 'en' && document.querySelector('#main').dataset.ready === n, name, { timeout: 30000 });
+  const texts = await page.$$eval('main h1, main h2, main th, main [data-card] .label, main td', (es) => es.map((e) => e.textContent));
+  const chinese = texts.filter((x) => /[\u4e00-\u9fff]/.test(data.reduce((s, d) => s.split(d).join(''), x)));
+  const keys = texts.filter((x) => /(^|[^A-Za-z0-9_.:-])[a-z]+(_[a-z]+)+(?![A-Za-z0-9_.:-])/.test(x));
+  check(`${who}: the page in English: no Chinese label, no raw key (${texts.length} texts)`, texts.length > 0 && chinese.length === 0 && keys.length === 0, chinese.concat(keys).slice(0, 5).join(' | '));
+  await page.click('#lang');
+  await page.waitForFunction((n) => document.documentElement.lang === 'zh-CN' && document.querySelector('#main').dataset.ready === n, name, { timeout: 30000 });
+}
+
 /* The guarantee company's user: its page is its first screen and its only entry; its figures
  * and each of its guarantees are the API's; the bank's pages and other companies' are not its. */
 async function guarantor(ctx, page, fee) {
@@ -300,6 +314,7 @@ async function guarantor(ctx, page, fee) {
   check(`gua: each guarantee's part, share, fee, balance, fees and its part of the claim are the API's (${list.length})`,
     list.length === s.guarantees && list.every((g) => g.company === company) && wrong.length === 0, wrong.slice(0, 5).join('; '));
   await noRawKey(page, 'gua: guarantees');
+  await english(page, 'myguarantees', 'gua', [s.name]);
   await phone(page, 'gua: guarantees', 'gua-guarantees');
   const other = (await apiFromPage(page, `/v1/guarantors/${subsidised}`)).status;
   const report = (await apiFromPage(page, '/v1/reports/guarantees')).status;
@@ -322,6 +337,8 @@ async function subsidisedFirm(ctx, page) {
   check(`subsidised: each loan's scheme, mode, rate, committed, accrued, paid, pending, claimed and rejected are the API's (${api.length} loans)`,
     api.length > 0 && api.some((x) => x.paid !== '0.00') && JSON.stringify(rows) === JSON.stringify(want), `${JSON.stringify(rows)} vs ${JSON.stringify(want)}`);
   await noRawKey(page, 'subsidised: subsidies');
+  const party = (await apiFromPage(page, `/v1/parties/${subsidised}`)).body;
+  await english(page, 'mysubsidies', 'subsidised', [party.name, ...api.map((x) => x.name)]);
   await phone(page, 'subsidised: subsidies', 'subsidised-subsidies');
   await login(ctx, page, 'firm');
   const seen = (await apiFromPage(page, `/v1/parties/${subsidised}/subsidies`)).status;
