@@ -179,6 +179,51 @@ static void each_role_sees_its_own(void) {
     json_decref(j);
 }
 
+/* Each user's demands walked a page of `limit` at a time, each page from the last id of the one
+ * before (the dashboard's pager): the pages together are the whole list, in its order, each at
+ * most limit long, the last shorter or followed by an empty one; a limit out of 1..1,000 is
+ * refused naming it. */
+static void the_list_walks_a_page_at_a_time(void) {
+    static const int users[] = {BANK, ENT1, DALIAN, SHENYANG};
+    for (size_t u = 0; u < sizeof users / sizeof users[0]; u++) {
+        for (int limit = 1; limit <= 3; limit++) {
+            json_t *whole = NULL;
+            EXPECT_EQ_INT(200, call(users[u], "GET", "/v1/demands", NULL, &whole));
+            char want[256], got[256] = "", after[64] = "";
+            ids_of(whole, want, sizeof want);
+            size_t pages = 0, n = json_array_size(whole);
+            for (;;) {
+                char path[160];
+                snprintf(path, sizeof path, "/v1/demands?limit=%d%s%s", limit,
+                         after[0] ? "&after=" : "", after);
+                json_t *page = NULL;
+                EXPECT_EQ_INT(200, call(users[u], "GET", path, NULL, &page));
+                size_t k = json_array_size(page);
+                EXPECT_TRUE(k <= (size_t)limit);
+                for (size_t i = 0; i < k; i++) {
+                    const char *id =
+                        json_string_value(json_object_get(json_array_get(page, i), "id"));
+                    size_t len = strlen(got);
+                    snprintf(got + len, sizeof got - len, "%s%s", len ? "," : "", id ? id : "?");
+                    snprintf(after, sizeof after, "%s", id ? id : "");
+                }
+                json_decref(page);
+                if (k < (size_t)limit || ++pages > n + 1) break;
+            }
+            if (strcmp(got, want) != 0) printf("    user %d, limit %d: %s\n", users[u], limit, got);
+            EXPECT_EQ_STR(want, got);
+            EXPECT_TRUE(pages <= n / (size_t)limit + 1);
+            json_decref(whole);
+        }
+    }
+    json_t *j = NULL;
+    EXPECT_EQ_INT(400, call(BANK, "GET", "/v1/demands?limit=0", NULL, &j));
+    EXPECT_EQ_STR("limit", json_string_value(json_object_get(j, "field")));
+    json_decref(j);
+    EXPECT_EQ_INT(400, call(BANK, "GET", "/v1/demands?limit=1001", NULL, NULL));
+    EXPECT_EQ_INT(200, call(BANK, "GET", "/v1/demands?limit=1000", NULL, NULL));
+}
+
 static const char *title(json_t *j) { return json_string_value(json_object_get(j, "title")); }
 
 static void the_bank_works_the_steps(void) {
@@ -286,6 +331,7 @@ int main(void) {
     start_server();
     RUN(each_role_posts_what_is_its_own);
     RUN(each_role_sees_its_own);
+    RUN(the_list_walks_a_page_at_a_time);
     RUN(the_bank_works_the_steps);
     RUN(a_government_reads_its_regions_measures);
     RUN(every_write_is_audited_and_verify_holds);

@@ -620,8 +620,8 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
     /* Its new credit on the day it was drawn, as a drawdown here records it (the advances that
      * pay certificates' shortfalls are none): the reports of any period count it. */
     if (rc == FB_OK && strncmp(x->id, "adv:", 4) != 0) {
-        rc = fb__store_agg_drawn(s, x->terms.start_date, st->cell, x->terms.principal_fen,
-                                 x->terms.rate_e6);
+        rc = fb__store_agg_drawn(s, x->terms.start_date, st->cell, st->party,
+                                 x->terms.principal_fen, x->terms.rate_e6);
     }
     /* A non-accrual loan's accrual and penalty are on the memo ledger (open_loan). */
     if (!st->nonaccrual) {

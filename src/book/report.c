@@ -56,7 +56,9 @@ int fb__report_credit_cells(fb_book *book, int32_t as_of, int32_t from, unsigned
     if (from > as_of) return fb__book_refuse(book, FB_EINVAL, "from is after as_of");
     int32_t lo = 0, hi = 0;
     fb__region_span(region, &lo, &hi);
-    return fb__store_report_cells(book->store, as_of, from, dims, lo, hi, new_borrowers, rows, n);
+    return fb__store_report_cells(book->store, as_of, from, dims, lo, hi,
+                                  new_borrowers ? FB_NEW_BORROWERS_KEPT : FB_NEW_BORROWERS_NONE,
+                                  rows, n);
 }
 
 int fb_report_credit(fb_book *book, int32_t as_of, int32_t from, unsigned dims, int32_t region,

@@ -108,13 +108,29 @@ int fb__store_agg_change(fb_store *s, const fb__loan_state *now) {
     return rc;
 }
 
-int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount, int64_t rate_e6) {
+int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t party, int64_t amount,
+                        int64_t rate_e6) {
+    FB_ASSERT(s != NULL && date > 0);
+    FB_ASSERT(cell >= 0 && party > 0);
     const int64_t v[4] = {date, cell, amount, amount * rate_e6};
-    return exec_bind(s, STMT_AGG_NEW,
-                     "INSERT INTO agg_new VALUES (?1, ?2, ?3, 1, ?4) ON CONFLICT DO UPDATE SET"
-                     " amount = amount + excluded.amount, loans = loans + 1,"
-                     " rate_amount = rate_amount + excluded.rate_amount",
-                     v, 4, NULL, "counting new credit");
+    int rc = exec_bind(s, STMT_AGG_NEW,
+                       "INSERT INTO agg_new VALUES (?1, ?2, ?3, 1, ?4) ON CONFLICT DO UPDATE SET"
+                       " amount = amount + excluded.amount, loans = loans + 1,"
+                       " rate_amount = rate_amount + excluded.rate_amount",
+                       v, 4, NULL, "counting new credit");
+    /* The borrower drew in the year: in its drawer cell of the line (every 0) and of every line
+     * (every 1), on its first day there. */
+    int y = 0, m = 0, d = 0;
+    fb_date_to_ymd(date, &y, &m, &d);
+    for (int every = 0; rc == FB_OK && every < 2; every++) {
+        const int64_t w[5] = {y, every, every ? FB_DRAWER_ALL(cell) : FB_DRAWER_LINE(cell), party,
+                              date};
+        rc = exec_bind(s, STMT_AGG_DRAWER,
+                       "INSERT INTO agg_drawer VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE"
+                       " SET first = MIN(first, excluded.first)",
+                       w, 5, NULL, "counting a borrower's new credit");
+    }
+    return rc;
 }
 
 int fb__store_agg_close_day(fb_store *s, int32_t date) {
@@ -167,6 +183,29 @@ int fb__store_agg_close_day(fb_store *s, int32_t date) {
                                                                                      "BY 3",
             v, 1, NULL, "keeping the day's schemes");
     }
+    if (rc == FB_OK) rc = fb__store_agg_drawers_close(s, date);
+    return rc;
+}
+
+int fb__store_agg_drawers_close(fb_store *s, int32_t date) {
+    FB_ASSERT(s != NULL && date > 0);
+    int y = 0, m = 0, d = 0;
+    fb_date_to_ymd(date, &y, &m, &d);
+    int32_t jan1 = fb_date_from_ymd(y, 1, 1);
+    FB_ASSERT(jan1 > 0 && jan1 <= date);
+    /* The day before's count and the borrowers who first drew on the day; on the first of
+     * January, or when the day before was not kept, every borrower of the year so far. The
+     * day's row of every = 2 says it is kept (the report reads the loans for a day without). */
+    const int64_t v[3] = {date, jan1, y};
+    int rc = exec_bind(s, STMT_AGG_SNAPSHOT_DRAWERS,
+                       "INSERT OR REPLACE INTO agg_drawer_daily SELECT ?1, every, cell, SUM(n)"
+                       " FROM (SELECT every, cell, n FROM agg_drawer_daily WHERE date = ?1 - 1"
+                       " AND every < 2 AND ?1 > ?2 UNION ALL SELECT every, cell, 1 FROM"
+                       " agg_drawer WHERE year = ?3 AND first BETWEEN (CASE WHEN ?1 > ?2 AND"
+                       " EXISTS (SELECT 1 FROM agg_drawer_daily WHERE date = ?1 - 1 AND every = 2)"
+                       " THEN ?1 ELSE ?2 END) AND ?1) GROUP BY every, cell"
+                       " UNION ALL SELECT ?1, 2, 0, 0",
+                       v, 3, NULL, "keeping the day's borrowers of new credit");
     return rc;
 }
 
@@ -214,6 +253,24 @@ int fb__store_party_worst_class(fb_store *s, const char *party_id, int *loan_cla
     ", " DIM(2, FB_CELL_CHAIN("cell")) ", " DIM(4, FB_CELL_LINE("cell")) ", " DIM(                 \
         8, FB_CELL_SIZE("cell"))
 
+/* Whether the borrowers of new credit from `from` through as_of are kept (*how KEPT) or are read
+ * from the loans (*how SCAN): kept when the period is as_of's year to date and as_of was kept. */
+static int kept_through(fb_store *s, int32_t as_of, int32_t from, int *how) {
+    FB_ASSERT(*how == FB_NEW_BORROWERS_KEPT && as_of > 0);
+    int y = 0, m = 0, d = 0;
+    fb_date_to_ymd(as_of, &y, &m, &d);
+    *how = FB_NEW_BORROWERS_SCAN;
+    if (from != fb_date_from_ymd(y, 1, 1)) return FB_OK;
+    const int64_t v[1] = {as_of};
+    int64_t kept = 0;
+    int rc = exec_bind(s, STMT_AGG_DRAWERS_KEPT,
+                       "SELECT EXISTS (SELECT 1 FROM agg_drawer_daily WHERE date = ?1 AND"
+                       " every = 2)",
+                       v, 1, &kept, "reading the borrowers kept");
+    if (rc == FB_OK && kept) *how = FB_NEW_BORROWERS_KEPT;
+    return rc;
+}
+
 /* The rows of the credit report: the day's cells, then new credit (through as_of less through
  * the day before from), and when ?6 each loan drawn in the period with its borrower (the loans
  * agg_new counts). Grouped first by the row's dimensions and the borrower's own (city, chain,
@@ -228,28 +285,38 @@ int fb__store_party_worst_class(fb_store *s, const char *party_id, int *loan_cla
     " SELECT " DIM(1, CITY_OF("cell")) " AS city, " DIM(2, FB_CELL_CHAIN("cell")) " AS chain," \
     " " DIM(4, FB_CELL_LINE("cell")) " AS line, " DIM(8, FB_CELL_SIZE("cell")) " AS size," \
     " " DIM(16, "class") " AS class, " GROUP_OF("cell") " AS g, balance AS b, loans AS k," \
-    " borrowers AS m, 0 AS na, 0 AS nk, NULL AS p, " CITY_OF("cell") " AS c" \
+    " borrowers AS m, 0 AS na, 0 AS nk, NULL AS p, " CITY_OF("cell") " AS c, 0 AS q" \
     " FROM agg_daily WHERE date = ?1"
 #define NEW_ROWS \
     " UNION ALL SELECT " NEW_DIMS GROUP_OF("cell") ", 0, 0, 0, amount, loans, NULL," \
-    " " CITY_OF("cell") " FROM agg_new_daily WHERE date = ?1" \
+    " " CITY_OF("cell") ", 0 FROM agg_new_daily WHERE date = ?1" \
     " UNION ALL SELECT " NEW_DIMS GROUP_OF("cell") ", 0, 0, 0, -amount, -loans, NULL," \
-    " " CITY_OF("cell") " FROM agg_new_daily WHERE date = ?2 - 1"
+    " " CITY_OF("cell") ", 0 FROM agg_new_daily WHERE date = ?2 - 1"
 #define DRAWN_ROWS \
     " UNION ALL SELECT " NEW_DIMS GROUP_OF("x.cell") ", 0, 0, 0, 0, 0, x.party," \
-    " " CITY_OF("x.cell") " FROM loans l JOIN loan_state x ON x.loan = l.key" \
-    " WHERE ?6 AND l.start_date BETWEEN ?2 AND ?1 AND substr(l.id, 1, 4) != 'adv:'"
+    " " CITY_OF("x.cell") ", 0 FROM loans l JOIN loan_state x ON x.loan = l.key" \
+    " WHERE ?6 = 2 AND l.start_date BETWEEN ?2 AND ?1 AND substr(l.id, 1, 4) != 'adv:'"
+/* The borrowers kept through as_of (a drawer cell is one group, of a line or of every line). */
+#define KEPT_ROWS \
+    " UNION ALL SELECT " NEW_DIMS GROUP_OF("cell") ", 0, 0, 0, 0, 0, NULL, " CITY_OF("cell") "," \
+    " n FROM agg_drawer_daily WHERE ?6 = 1 AND date = ?1 AND every = ((?3 & 4) = 0)"
 /* clang-format on */
 
 int fb__store_report_cells(fb_store *s, int32_t as_of, int32_t from, unsigned dims, int32_t city_lo,
-                           int32_t city_hi, bool new_borrowers, fb_report_row **out, size_t *n) {
+                           int32_t city_hi, int new_borrowers, fb_report_row **out, size_t *n) {
+    FB_ASSERT(out != NULL && n != NULL);
+    FB_ASSERT(new_borrowers >= FB_NEW_BORROWERS_NONE && new_borrowers <= FB_NEW_BORROWERS_SCAN);
     *out = NULL;
     *n = 0;
+    if (new_borrowers == FB_NEW_BORROWERS_KEPT) {
+        int rc = kept_through(s, as_of, from ? from : as_of, &new_borrowers);
+        if (rc) return rc;
+    }
     static const char *const sql =
         "SELECT city, chain, line, size, class, SUM(sb), SUM(sk), SUM(sm), SUM(sna), SUM(snk),"
         " SUM(most), SUM(drew) FROM (SELECT city, chain, line, size, class, SUM(b) AS sb,"
         " SUM(k) AS sk, SUM(m) AS sm, SUM(na) AS sna, SUM(nk) AS snk, MAX(m) AS most,"
-        " COUNT(DISTINCT p) AS drew FROM (" CELL_ROWS NEW_ROWS DRAWN_ROWS ")"
+        " COUNT(DISTINCT p) + SUM(q) AS drew FROM (" CELL_ROWS NEW_ROWS DRAWN_ROWS KEPT_ROWS ")"
         " WHERE c BETWEEN ?4 AND ?5 GROUP BY city, chain, line, size, class, g)"
         " GROUP BY city, chain, line, size, class HAVING SUM(sk) > 0 OR SUM(snk) > 0"
         " ORDER BY city, chain, line, size, class";
@@ -308,10 +375,12 @@ int fb__store_report_cells(fb_store *s, int32_t as_of, int32_t from, unsigned di
 #undef CELL_ROWS
 #undef NEW_ROWS
 #undef DRAWN_ROWS
+#undef KEPT_ROWS
 
 int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
                             int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n) {
-    return fb__store_report_cells(s, as_of, from, dims, city_lo, city_hi, false, out, n);
+    return fb__store_report_cells(s, as_of, from, dims, city_lo, city_hi, FB_NEW_BORROWERS_NONE,
+                                  out, n);
 }
 
 int fb__store_report_exposures(fb_store *s, int32_t city_lo, int32_t city_hi, size_t limit,

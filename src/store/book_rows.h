@@ -145,8 +145,12 @@ typedef struct fb__loan_state {
  * for a new loan) to now; a drawdown's new credit; the cells copied at the close of a day; and
  * a stored loan's party key and report cell. */
 int fb__store_agg_change(fb_store *s, const fb__loan_state *now);
-int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t amount, int64_t rate_e6);
+int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t party, int64_t amount,
+                        int64_t rate_e6);
 int fb__store_agg_close_day(fb_store *s, int32_t date);
+/* The borrowers of new credit of the year through a closed day (agg_drawer_daily), as the close
+ * of the day keeps them: fb__store_agg_close_day calls it, and an import's history. */
+int fb__store_agg_drawers_close(fb_store *s, int32_t date);
 int fb__store_loan_cell(fb_store *s, int64_t loan_key, int64_t *party_key, int64_t *cell);
 /* The worst class of the party's active loans (the running aggregates, agg_party), or -1 when
  * it has none. */
@@ -154,10 +158,13 @@ int fb__store_party_worst_class(fb_store *s, const char *party_id, int *loan_cla
 /* The reports over the aggregates (cities city_lo..city_hi). */
 int fb__store_report_credit(fb_store *s, int32_t as_of, int32_t from, unsigned dims,
                             int32_t city_lo, int32_t city_hi, fb_report_row **out, size_t *n);
-/* The same, each row also with the distinct borrowers of its new credit when new_borrowers
- * (read from every loan drawn in the period: the work grows with them). */
+/* The same, each row also with the distinct borrowers of its new credit when new_borrowers: from
+ * the borrowers kept through each closed day of a year (agg_drawer_daily) when the period is
+ * as_of's year to date and as_of's are kept, else read from every loan drawn in the period (the
+ * work grows with them); FB_NEW_BORROWERS_SCAN reads the loans always (verify's recount). */
+enum { FB_NEW_BORROWERS_NONE, FB_NEW_BORROWERS_KEPT, FB_NEW_BORROWERS_SCAN };
 int fb__store_report_cells(fb_store *s, int32_t as_of, int32_t from, unsigned dims, int32_t city_lo,
-                           int32_t city_hi, bool new_borrowers, fb_report_row **out, size_t *n);
+                           int32_t city_hi, int new_borrowers, fb_report_row **out, size_t *n);
 /* The inclusive borrowers (distinct: each belongs to one city) and the inclusive balance of
  * each of Liaoning's fourteen cities on a closed day, indexed by the city's number 1..14
  * ([0] outside them). */

@@ -459,7 +459,8 @@ int fb__store_agg_new_history(fb_store *s, int32_t through) {
     sqlite3_finalize(first);
     if (rc != SQLITE_ROW) return fb__store_fail(s, rc, "reading new credit");
     /* The running sums of new credit by cell through each day, as the close of a day keeps them
-     * (aggregates.c, fb__store_agg_close_day): the day before's and the day's own. */
+     * (aggregates.c, fb__store_agg_close_day): the day before's and the day's own; the same of
+     * the borrowers who drew. */
     rc = prepare(s,
                  "INSERT OR REPLACE INTO agg_new_daily SELECT ?1, cell, SUM(amount), SUM(loans),"
                  " SUM(rate_amount) FROM (SELECT cell, amount, loans, rate_amount FROM"
@@ -471,6 +472,8 @@ int fb__store_agg_new_history(fb_store *s, int32_t through) {
         sqlite3_bind_int64(day, 1, d);
         int step = sqlite3_step(day);
         if (step != SQLITE_DONE) rc = fb__store_fail(s, step, "keeping new credit by day");
+        /* And the borrowers of the year's new credit through the day. */
+        if (rc == FB_OK) rc = fb__store_agg_drawers_close(s, d);
     }
     sqlite3_finalize(day);
     return rc;

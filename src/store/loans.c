@@ -121,7 +121,7 @@ int fb__store_loan_insert(fb_store *s, const fb_loan *x, const fb_installment *s
     if (err) return err == FB_ENOTFOUND ? FB_ECORRUPT : err;
     /* New credit, save the advances that pay certificates' shortfalls. */
     if (strncmp(x->id, "adv:", 4) != 0) {
-        err = fb__store_agg_drawn(s, x->terms.start_date, x0.cell, x->terms.principal_fen,
+        err = fb__store_agg_drawn(s, x->terms.start_date, x0.cell, x0.party, x->terms.principal_fen,
                                   x->terms.rate_e6);
         if (err) return err;
     }

@@ -657,6 +657,35 @@ const char *const fb__migrations_growth[] = {
     "  BEGIN SELECT RAISE(ABORT, 'a credit report is never changed'); END;"
     "CREATE TRIGGER credit_reports_no_delete BEFORE DELETE ON credit_reports"
     "  BEGIN SELECT RAISE(ABORT, 'a credit report is never deleted'); END;",
+    /* The borrowers of each year's new credit (store/aggregates.c): each borrower's first day
+     * of new credit in a year, in its drawer cell of the line (every 0) and of every line
+     * (every 1), kept by each drawdown; their count through each closed day (every 2 the day's
+     * mark that it is kept), kept by the close of the day, so that the credit report's distinct
+     * new borrowers of the year to date read a few rows instead of every loan drawn. An older
+     * book's last closed day is counted here once; its days before read the loans. */
+    "CREATE TABLE agg_drawer("
+    "  year INTEGER NOT NULL, every INTEGER NOT NULL CHECK (every IN (0, 1)),"
+    "  cell INTEGER NOT NULL, party INTEGER NOT NULL, first INTEGER NOT NULL,"
+    "  PRIMARY KEY (year, every, cell, party)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX agg_drawer_first ON agg_drawer(first);"
+    "CREATE TABLE agg_drawer_daily("
+    "  date INTEGER NOT NULL, every INTEGER NOT NULL CHECK (every IN (0, 1, 2)),"
+    "  cell INTEGER NOT NULL, n INTEGER NOT NULL CHECK (n >= 0),"
+    "  PRIMARY KEY (date, every, cell)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO agg_drawer SELECT y, 0, c, party, MIN(d) FROM (SELECT"
+    "  CAST(strftime('%Y', l.start_date * 86400, 'unixepoch') AS INTEGER) y,"
+    "  x.cell - x.cell % 2 c, x.party party, l.start_date d FROM loans l"
+    "  JOIN loan_state x ON x.loan = l.key WHERE substr(l.id, 1, 4) != 'adv:')"
+    "  GROUP BY y, c, party;"
+    "INSERT INTO agg_drawer SELECT year, 1, cell - cell % 64 + cell % 8, party, MIN(first)"
+    "  FROM agg_drawer WHERE every = 0 GROUP BY year, cell - cell % 64 + cell % 8, party;"
+    "INSERT INTO agg_drawer_daily SELECT b.value - 1, a.every, a.cell, COUNT(*)"
+    "  FROM agg_drawer a, meta b WHERE b.key = 'business_date' AND a.year ="
+    "  CAST(strftime('%Y', (b.value - 1) * 86400, 'unixepoch') AS INTEGER)"
+    "  AND a.first <= b.value - 1 GROUP BY a.every, a.cell"
+    " UNION ALL SELECT value - 1, 2, 0, 0 FROM meta WHERE key = 'business_date' AND value > 1;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

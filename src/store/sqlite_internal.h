@@ -78,6 +78,9 @@ enum {
     STMT_CHAIN_INSERT,
     STMT_AGG_SNAPSHOT_SCHEMES,
     STMT_PARTY_WORST_CLASS,
+    STMT_AGG_DRAWER,
+    STMT_AGG_SNAPSHOT_DRAWERS,
+    STMT_AGG_DRAWERS_KEPT,
     STMT_COUNT_
 };
 
@@ -154,6 +157,12 @@ _Static_assert(FB_CHAIN_COUNT_ <= 8 && FB_LINE_COUNT_ <= 8 && FB_SIZE_COUNT_ <= 
 #define FB_CELL_LINE(cell) "((" cell " / 8) % 8)"
 #define FB_CELL_SIZE(cell) "((" cell " / 2) % 4)"
 #define FB_CELL_INCLUSIVE(cell) "(" cell " % 2)"
+/* A borrower's drawer cell of new credit (agg_drawer): the loan's cell out of scope (inclusive
+ * 0), of its line or, for every line, of line 0. */
+#define FB_DRAWER_LINE(cell) ((cell) - (cell) % 2)
+#define FB_DRAWER_ALL(cell) ((cell) - (cell) % 64 + (cell) % 8 - (cell) % 2)
+#define FB_DRAWER_LINE_SQL(cell) "(" cell " - " cell " % 2)"
+#define FB_DRAWER_ALL_SQL(cell) "(" cell " - " cell " % 64 + " cell " % 8 - " cell " % 2)"
 
 /* Transfers per run of postings, and the key of a transfer's posting for one account. */
 #define FB_POSTING_RUN_BITS 16

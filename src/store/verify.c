@@ -46,6 +46,36 @@ typedef struct {
             " NOT IN (SELECT line FROM loans)"                                                     \
     }
 
+/* A day's year, in SQL over a day number. (Formatting off: clang-format breaks the SQL apart
+ * around its macros.) */
+#define YEAR_OF(day) "CAST(strftime('%Y', " day " * 86400, 'unixepoch') AS INTEGER)"
+/* clang-format off */
+#define DRAWERS_CHECK \
+    "SELECT 'year ' || year || ', cell ' || cell || ' (' || every || '), party key ' || party ||" \
+    " ': first drew on day ' || COALESCE(a, 'none') || ' by agg_drawer, ' || COALESCE(r, 'none')" \
+    " || ' by its loans' FROM (SELECT year, every, cell, party, MIN(CASE WHEN k = 0 THEN first" \
+    " END) a, MIN(CASE WHEN k = 1 THEN first END) r FROM (SELECT 0 k, year, every, cell, party," \
+    " first FROM agg_drawer UNION ALL SELECT 1, " YEAR_OF("l.start_date") ", e.every, CASE" \
+    " e.every WHEN 0 THEN " FB_DRAWER_LINE_SQL("x.cell") " ELSE " FB_DRAWER_ALL_SQL("x.cell") \
+    " END, x.party, l.start_date FROM loans l JOIN loan_state x ON x.loan = l.key, (SELECT 0" \
+    " every UNION ALL SELECT 1) e WHERE substr(l.id, 1, 4) != 'adv:') GROUP BY year, every," \
+    " cell, party) WHERE a IS NOT r" \
+    " UNION ALL SELECT 'day ' || date || ', cell ' || cell || ' (' || every || '): ' || n ||" \
+    " ' borrowers of the year''s new credit kept, ' || rn || ' recounted' FROM (SELECT date," \
+    " every, cell, kind, n, SUM(1 - kind) OVER w rn FROM (SELECT first date, year, every, cell," \
+    " 0 kind, 0 n FROM agg_drawer UNION ALL SELECT date, " YEAR_OF("date") ", every, cell, 1, n" \
+    " FROM agg_drawer_daily WHERE every < 2) WINDOW w AS (PARTITION BY year, every, cell ORDER" \
+    " BY date, kind ROWS UNBOUNDED PRECEDING)) WHERE kind = 1 AND (n != rn OR n = 0)" \
+    " UNION ALL SELECT 'day ' || m.date || ', cell ' || g.cell || ' (' || g.every || '): its" \
+    " borrowers of new credit are not kept' FROM agg_drawer_daily m JOIN (SELECT year, every," \
+    " cell, MIN(first) f FROM agg_drawer GROUP BY year, every, cell) g ON g.year = " \
+    YEAR_OF("m.date") " AND g.f <= m.date WHERE m.every = 2 AND NOT EXISTS (SELECT 1 FROM" \
+    " agg_drawer_daily k WHERE k.date = m.date AND k.every = g.every AND k.cell = g.cell)" \
+    " UNION ALL SELECT 'day ' || k.date || ': borrowers of new credit kept without the day''s" \
+    " mark' FROM agg_drawer_daily k WHERE k.every < 2 AND NOT EXISTS (SELECT 1 FROM" \
+    " agg_drawer_daily m WHERE m.date = k.date AND m.every = 2) GROUP BY k.date"
+/* clang-format on */
+
 static const check checks[] = {
     {"account debits_posted = its transfers",
      "SELECT 'account ' || a.id || ': debits_posted ' || a.debits_posted ||"
@@ -314,6 +344,11 @@ static const check checks[] = {
      " agg_inclusive_city UNION ALL SELECT x.cell / 512, -COUNT(DISTINCT x.party) FROM"
      " loan_state x WHERE x.status = 0 AND x.cell % 2 = 1 GROUP BY x.cell / 512) GROUP BY city)"
      " WHERE b != 0"},
+    /* The borrowers of each year's new credit (aggregates.c): each one's first day in its drawer
+     * cells is its loans'; each day kept counts those of its year by then, a row for each cell
+     * of one or more, and a day's rows come with its mark. */
+    {"the borrowers of each year's new credit are the loans' and are counted through each day",
+     DRAWERS_CHECK},
     /* Financing demands (book/demand.c): each step of a row is a step recorded on its date,
      * made once, in order; the status is the last step; what each closing says is there. */
     {"every step of a demand is recorded once, on its date, and its status is the last",

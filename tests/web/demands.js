@@ -1,6 +1,6 @@
 // demands.js — the financing demands' pages in a real browser (Debian's Chromium, driven by
 // playwright-core): the bank's queue shows the open demands in the API's order with the levels
-// the API counts; the pipeline's figures are the report's; an enterprise posts a demand from its
+// the API counts, and it and the pipeline walk them a page at a time; the pipeline's figures are the report's; an enterprise posts a demand from its
 // page (a bad amount is refused with nothing written) and withdraws another; the bank accepts,
 // records the contact and grants the first from its queue, each step then in the API; Dalian's
 // government sees Dalian alone, posts for a Dalian enterprise and is refused one of Shenyang; the
@@ -96,6 +96,31 @@ async function sameLevels(page, name, selector, list) {
   check(`${name}: the rows and their levels are the API's, in its order (${list.length})`, list.length > 0 && rows.length === list.length && problems.length === 0, problems.join('; '));
 }
 
+/* A page of open demands walked a page at a time from its first (limit in the URL, about a third
+ * of them a page), by its pager's next link: each page at most limit rows, numbered on, the
+ * last without a next link, and the rows of all pages the API's list, in its order. */
+async function walkPages(page, name, selector, list) {
+  const limit = Math.max(1, Math.floor(list.length / 3));
+  await open(page, `#/${name}?limit=${limit}`);
+  const seen = [];
+  const problems = [];
+  for (let n = 1; n <= list.length + 1; n++) {
+    const keys = await page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => tr.dataset.key));
+    const pager = await page.$eval('nav.pager', (p) => ({ page: p.dataset.page, more: p.dataset.more, next: !!p.querySelector('a.next-page'), first: !!p.querySelector('a.first-page') }));
+    if (keys.length > limit) problems.push(`page ${n}: ${keys.length} rows`);
+    if (pager.page !== String(n)) problems.push(`page ${n} numbered ${pager.page}`);
+    if (pager.first !== (n > 1)) problems.push(`page ${n}: first-page link ${pager.first}`);
+    seen.push(...keys);
+    if (!pager.next) break;
+    await page.evaluate(() => { document.querySelector('main').removeAttribute('data-ready'); });
+    await page.click('nav.pager a.next-page');
+    await page.waitForSelector(`main[data-ready="${name}"], main[data-ready="error"]`, { timeout: 30000 });
+  }
+  const want = list.map((d) => d.id);
+  check(`${name}: its ${list.length} open demands a page of ${limit} at a time, the API's in its order`,
+    list.length > 1 && problems.length === 0 && JSON.stringify(seen) === JSON.stringify(want), `${problems.join('; ')} ${JSON.stringify(seen).slice(0, 200)} vs ${JSON.stringify(want).slice(0, 200)}`);
+}
+
 async function submitAndSettle(page, selector) {
   await page.evaluate(() => { document.querySelector('#message').hidden = true; });
   await page.click(`${selector} button[type=submit]`);
@@ -108,8 +133,18 @@ async function bank(ctx, page) {
   const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.dataset.page));
   check('bank: the queue and the pipeline are in its menu', nav.includes('queue') && nav.includes('pipeline'), nav.join(','));
   check('bank: the queue opens', (await open(page, '#/queue', 'bank-queue')) === 'queue');
+  // Six demands more from the bank's key-enterprise list, so that the pages have pages.
+  const more = await page.evaluate(async (p) => {
+    const body = [0, 1, 2, 3, 4, 5].map((i) => ({ id: `page-${i}`, party: p, amount: '200000.00', purpose: `测试：分页 ${i}`, months: 12, line: 'inclusive', source: 'key_enterprises', consent: true }));
+    const r = await fetch('/v1/demands', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'finbridge' }, body: JSON.stringify(body) });
+    return { status: r.status, body: await r.json() };
+  }, party);
+  check('bank: six demands more posted from its list', more.status === 200 && more.body.every((l) => l.result === 'done' && l.status === 'posted'), JSON.stringify(more).slice(0, 300));
+  await open(page, `#/queue?t=${Date.now()}`);
   const open_ = (await apiFromPage(page, '/v1/demands?status=open')).body;
-  await sameLevels(page, 'bank queue', 'table.queue', open_);
+  await sameLevels(page, 'bank queue', 'table.queue', open_.slice(0, 50));
+  await walkPages(page, 'queue', 'table.queue', open_);
+  await walkPages(page, 'pipeline', 'table.pipeline', open_);
   check('bank: some demand waits past its level in the demo', open_.some((d) => d.response_overdue || d.decision_overdue), JSON.stringify(open_.map((d) => [d.id, d.response_left, d.decision_left])).slice(0, 300));
   check('bank: the pipeline opens', (await open(page, '#/pipeline', 'bank-pipeline')) === 'pipeline');
   const eod = (await apiFromPage(page, '/v1/eod')).body;

@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { el, show } from './dom.js';
 import { lang } from './i18n.js';
 import { label } from './vocab.js';
+import { query } from './when.js';
 
 const W = {
   zh: {
@@ -21,6 +22,7 @@ const W = {
     p90: '90分位', open: '在办', response_overdue: '响应超时', decision_overdue: '办结超时',
     declines: '未获授信原因', count: '笔数', demands: '融资需求', period_from: '统计期',
     result_done: '已提交', visible_note: '仅显示企业同意公开或政府推荐的需求；其余只计入统计',
+    page_n: '第 {n} 页', first_page: '首页', next_page: '下一页', paging: '分页',
   },
   en: {
     post: 'Post a financing demand', post_for: 'Post a demand for an enterprise', purpose: 'Purpose',
@@ -38,6 +40,7 @@ const W = {
     decision_overdue: 'Decision overdue', declines: 'Declined, by reason', count: 'Count',
     demands: 'Financing demands', period_from: 'Period', result_done: 'Posted',
     visible_note: 'Only the demands an enterprise let the government see, or a government brought; the others are counted in the figures',
+    page_n: 'Page {n}', first_page: 'First page', next_page: 'Next page', paging: 'Pages',
   },
 };
 
@@ -86,4 +89,40 @@ export const field = (text, input) => el('label', {}, text, input);
 /* A select of a vocabulary's entries (kind of /v1/meta), keys as values. */
 export function vocabSelect(name, entries, selected) {
   return el('select', { name }, entries.map((e) => el('option', { value: e.key, ...(e.key === selected ? { selected: '' } : {}) }, lang() === 'zh' ? e.zh : e.en)));
+}
+
+/* The open demands a page shows at a time, unless the URL says limit (1..PAGE_MAX): the API
+ * answers at most 1,000 a request (limit), from after a demand (after, the cursor). */
+export const PAGE = 50;
+const PAGE_MAX = 999; /* one more is asked for, to tell whether a next page exists */
+
+/* The page of open demands the URL names (after, limit, page): one more asked for than shown,
+ * to tell whether there is a next. */
+export async function openPage() {
+  const q = query();
+  const asked = Number(q.get('limit'));
+  const limit = Number.isInteger(asked) && asked >= 1 && asked <= PAGE_MAX ? asked : PAGE;
+  const after = q.get('after') || '';
+  const n = Math.max(1, Math.floor(Number(q.get('page'))) || 1);
+  const list = await api(`/v1/demands?status=open&limit=${limit + 1}${after ? '&after=' + encodeURIComponent(after) : ''}`);
+  return { list: list.slice(0, limit), more: list.length > limit, limit, after, n };
+}
+
+/* The hash of page n of base (#/queue ...): after the cursor, the limit kept when the URL set it. */
+export function pageHash(base, p, after, n) {
+  const q = new URLSearchParams();
+  if (after) q.set('after', after);
+  if (n > 1) q.set('page', String(n));
+  if (p.limit !== PAGE) q.set('limit', String(p.limit));
+  const s = q.toString();
+  return base + (s ? '?' + s : '');
+}
+
+/* The pager under a page of demands: the first page, this page's number, the next. */
+export function pager(base, p) {
+  const last = p.list.length ? p.list[p.list.length - 1].id : '';
+  return el('nav', { class: 'pager', 'aria-label': w('paging'), 'data-page': String(p.n), 'data-more': p.more ? '1' : '0' },
+    p.after ? el('a', { class: 'first-page', href: pageHash(base, p, '', 1) }, w('first_page')) : undefined,
+    el('span', { class: 'page-n' }, w('page_n', { n: p.n })),
+    p.more ? el('a', { class: 'next-page', href: pageHash(base, p, last, p.n + 1) }, w('next_page')) : undefined);
 }

@@ -1,13 +1,13 @@
 /* pipeline.js — 融资对接 Financing pipeline: the demands received this year to the last day closed,
  * as they stand (received, answered within the level, match rate, granted against asked, the
  * median working days to a decision and to a loan, what waits past its level), for the region
- * and by city, with the declines by reason; then the demands the user may see, their levels
- * counting down. A government sees its region's figures (a small cell as —) and only the demands
+ * and by city, with the declines by reason; then the open demands the user may see, a page at a
+ * time (demands.js openPage), their levels counting down. A government sees its region's figures (a small cell as —) and only the demands
  * an enterprise let it see or a government brought; it posts demands for its region's
  * enterprises from its lists. */
 import { api } from '../api.js';
 import { el, moneyCell, num, table } from '../dom.js';
-import { field, levelBadge, statusLabel, vocabSelect, w, write } from '../demands.js';
+import { field, levelBadge, openPage, pager, statusLabel, vocabSelect, w, write } from '../demands.js';
 import { t } from '../i18n.js';
 import { maxFen, unitFor } from '../money.js';
 import { session } from '../session.js';
@@ -71,7 +71,7 @@ function postFor() {
 export async function pagePipeline(main) {
   const from = session.closed.slice(0, 4) + '-01-01';
   const q = `/v1/reports/demands?as_of=${session.closed}&from=${from}`;
-  const [total, cities, list] = await Promise.all([api(q), api(q + '&by=city'), api('/v1/demands?status=open')]);
+  const [total, cities, p] = await Promise.all([api(q), api(q + '&by=city'), openPage()]);
   const government = session.me.role === 'government';
   main.append(el('h1', {}, `${t('pipeline')} · ${w('period_from')} ${from} – ${session.closed}${government ? ' · ' + cityName(session.me.region) : ''}`));
   const r = total[0] || { received: 0, declines: null };
@@ -81,9 +81,10 @@ export async function pagePipeline(main) {
   main.append(el('h2', {}, `${w('demands')} · ${w('open')}`));
   if (government) main.append(el('p', { class: 'muted' }, w('visible_note')));
   main.append(table(['', w('posted'), w('party'), w('city'), num(`${t('amount')} (${t('wan')})`), w('source'), t('status_col'), w('response'), w('decision')],
-    list.map((d) => el('tr', { 'data-key': d.id },
+    p.list.map((d) => el('tr', { 'data-key': d.id },
       el('td', {}, d.id), el('td', {}, d.posted), el('td', {}, d.party), el('td', {}, cityName(d.city)), moneyCell(d.amount, 'wan'),
       el('td', {}, label('demand_sources', d.source)), el('td', {}, statusLabel(d.status)),
       el('td', {}, levelBadge(d, 'response')), el('td', {}, levelBadge(d, 'decision')))), { class: 'pipeline' }));
+  main.append(pager('#/pipeline', p));
   if (government) main.append(postFor());
 }
