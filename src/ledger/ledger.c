@@ -35,12 +35,14 @@ static bool alloc_batch(fb_ledger *l) {
     l->undo = calloc(UNDO_CAP, sizeof *l->undo);
     l->hist = calloc(HIST_CAP, sizeof *l->hist);
     l->dirty_accts = calloc(HIST_CAP, sizeof *l->dirty_accts);
+    l->behind = calloc(ACCT_CAP, sizeof *l->behind);
     l->prefetch = fb__store_prefetches(l->store)
                       ? calloc((size_t)4 * FB_BATCH_MAX, sizeof *l->prefetch)
                       : NULL;
-    return (l->prefetch || !fb__store_prefetches(l->store)) && l->accts && l->new_accts &&
-           l->dirty_accts && l->xfers && l->new_xfers && l->failed && l->undo && l->hist &&
-           fb__strmap_init(&l->acct_map, ACCT_CAP) && fb__strmap_init(&l->xfer_map, XFER_CAP);
+    return (l->prefetch || !fb__store_prefetches(l->store)) && l->accts && l->behind &&
+           l->new_accts && l->dirty_accts && l->xfers && l->new_xfers && l->failed && l->undo &&
+           l->hist && fb__strmap_init(&l->acct_map, ACCT_CAP) &&
+           fb__strmap_init(&l->xfer_map, XFER_CAP);
 }
 
 /* A ledger over store, its batch arrays allocated for the worst case. errbuf (cap bytes) takes
@@ -88,6 +90,7 @@ void fb_ledger_close(fb_ledger *l) {
     free(l->accts);
     free(l->new_accts);
     free(l->dirty_accts);
+    free(l->behind);
     free(l->xfers);
     free(l->new_xfers);
     free(l->failed);
@@ -101,7 +104,7 @@ void fb_ledger_close(fb_ledger *l) {
 
 /* Forgets what one batch did; the account cache stays. */
 static void reset_batch(fb_ledger *l) {
-    l->batch_complex = false;
+    l->batch_complex = l->batch_settled = false;
     l->n_new_accts = l->n_dirty_accts = 0;
     l->n_xfers = l->n_new_xfers = l->n_failed = 0;
     l->n_undo = l->n_hist = 0;
@@ -110,6 +113,7 @@ static void reset_batch(fb_ledger *l) {
 }
 
 static void drop_account_cache(fb_ledger *l) {
+    fb__ledger_behind_reset(l);
     l->n_accts = 0;
     fb__strmap_clear(&l->acct_map);
     l->accts_valid = true;
@@ -124,8 +128,10 @@ static void fit_account_cache(fb_ledger *l) {
     size_t cap = l->acct_cap * 2 < ACCT_CAP_MAX ? l->acct_cap * 2 : ACCT_CAP_MAX;
     acct_entry *grown = cap > l->acct_cap ? realloc(l->accts, cap * sizeof *grown) : NULL;
     if (grown) l->accts = grown;
+    int32_t *behind = grown ? realloc(l->behind, cap * sizeof *behind) : NULL;
+    if (behind) l->behind = behind;
     fb__strmap map;
-    if (!grown || !fb__strmap_init(&map, cap)) {
+    if (!behind || !fb__strmap_init(&map, cap)) {
         drop_account_cache(l);
         return;
     }
@@ -143,9 +149,12 @@ static int check_account_cache(fb_ledger *l) {
     int64_t version = 0;
     int rc = fb__store_data_version(l->store, &version);
     if (rc) return rc;
-    if (!l->accts_valid || version != l->data_version) drop_account_cache(l);
+    bool dropped = !l->accts_valid || version != l->data_version;
+    if (dropped) drop_account_cache(l);
     fit_account_cache(l);
     l->data_version = version;
+    if (dropped) rc = fb__ledger_behind_check(l);
+    if (rc) return rc;
     return fb__store_any_failed_ids(l->store, &l->store_has_failed_ids);
 }
 
@@ -153,6 +162,9 @@ static int check_account_cache(fb_ledger *l) {
 /* After a written batch: its new accounts are stored, and nothing is pending a write. Work:
  * O(accounts the batch touched), not O(the cache). */
 static void settle_account_cache(fb_ledger *l) {
+    if (!l->batch_complex && !l->batch_settled && fb__store_writes_behind(l->store)) {
+        fb__ledger_behind_note(l); /* its changes are behind the mark */
+    }
     for (size_t i = 0; i < l->n_new_accts; i++)
         l->accts[l->new_accts[i]].state = ENTRY_STORED;
     for (size_t i = 0; i < l->n_dirty_accts; i++)
@@ -341,7 +353,8 @@ static int write_balances(fb_ledger *l, bool before_transfers) {
     int rc = FB_OK;
     if (before_transfers) {
         if (!l->batch_complex && fb__store_writes_behind(l->store)) return FB_OK;
-        rc = fb__store_balances_settle(l->store);
+        rc = fb__store_writes_behind(l->store) ? fb__ledger_behind_write(l, true)
+                                               : fb__store_balances_settle(l->store);
         for (size_t i = 0; rc == FB_OK && i < l->n_dirty_accts; i++) {
             acct_entry *e = &l->accts[l->dirty_accts[i]];
             FB_ASSERT(e->state == ENTRY_STORED || e->state == ENTRY_NEW);
@@ -354,7 +367,9 @@ static int write_balances(fb_ledger *l, bool before_transfers) {
     rc = fb__store_balances_range(l->store, &through, &last);
     FB_ASSERT(rc != FB_OK || through <= last);
     if (rc == FB_OK && last - through >= FB_BALANCES_BEHIND_MAX) {
-        rc = fb__store_balances_settle(l->store);
+        l->batch_settled = true; /* every balance this batch changed is written */
+        rc = fb__ledger_behind_write(l, false);
+        if (rc == FB_OK) rc = fb__store_balances_mark(l->store);
     }
     return rc;
 }

@@ -23,7 +23,8 @@ typedef struct {
     fb_account a;
     int64_t key; /* the store's key, once stored */
     uint8_t state;
-    bool dirty; /* balances or flags changed by this batch */
+    bool dirty;  /* balances or flags changed by this batch */
+    bool behind; /* has transfers after the mark, listed in behind (behind.c) */
 } acct_entry;
 
 typedef struct {
@@ -81,6 +82,7 @@ struct fb_ledger {
     /* The batch changed more than posted balances (a pending transfer, a post, a void, an
      * expiry, a closing): its balances are written through, not behind. */
     bool batch_complex;
+    bool batch_settled;    /* this batch wrote every balance behind (behind.c) */
     const char **prefetch; /* a batch's ids read at once (a server store), 4 x FB_BATCH_MAX */
 
     acct_entry *accts; /* the account cache: kept across batches while valid */
@@ -97,6 +99,11 @@ struct fb_ledger {
     size_t n_new_accts;
     int32_t *dirty_accts; /* indices of accounts this batch changed, each once */
     size_t n_dirty_accts;
+    /* Indices of the cached accounts with transfers after the mark, each once (acct_cap of
+     * them); behind_known: the list holds every such account (behind.c). */
+    int32_t *behind;
+    size_t n_behind;
+    bool behind_known;
 
     xfer_entry *xfers;
     size_t n_xfers;
@@ -126,6 +133,16 @@ void fb__ledger_history(fb_ledger *l, const acct_entry *e, int64_t ts, int32_t v
  * day has been closed. */
 int32_t fb__ledger_default_value_date(const fb_ledger *l, int64_t ts);
 int fb__ledger_fail(fb_ledger *l, int rc);
+
+/* Balances written behind from the cache (behind.c). reset forgets the list (the cache is
+ * dropped); check starts it again, complete when nothing is behind the mark; note lists the
+ * accounts a committed single-phase batch left behind; write writes every account behind (and,
+ * unless skip_dirty, those this batch changed) from the cache when the list is complete, else
+ * through the store's settle. The caller then moves the mark (fb__store_balances_mark). */
+void fb__ledger_behind_reset(fb_ledger *l);
+int fb__ledger_behind_check(fb_ledger *l);
+void fb__ledger_behind_note(fb_ledger *l);
+int fb__ledger_behind_write(fb_ledger *l, bool skip_dirty);
 
 /* One transfer event (transfer.c): returns FB_OK with *result set, or a store error. */
 int fb__ledger_create_transfer(fb_ledger *l, const fb_transfer *t, int64_t ts, fb_result *result,

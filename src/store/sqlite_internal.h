@@ -27,6 +27,7 @@ enum {
     STMT_TRANSFER_BY_TS,
     STMT_TRANSFER_INSERT,
     STMT_POSTING_INSERT,
+    STMT_POSTINGS_INSERT_RUN,
     STMT_PENDING_INSERT,
     STMT_PENDING_RESOLVE,
     STMT_PENDING_DUE,
@@ -94,6 +95,9 @@ typedef struct {
 
 /* Postings of the open transaction's inserted transfers, not yet written (two per transfer). */
 #define FB__POSTINGS_MAX ((size_t)2 * FB_BATCH_MAX)
+/* Postings one statement inserts when a batch has that many left (one statement, not sixteen:
+ * the per-statement work of SQLite is most of a small row's insert). */
+#define FB__POSTINGS_RUN 32
 
 struct fb_store {
     sqlite3 *db;
