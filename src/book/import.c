@@ -92,7 +92,11 @@ static int may_begin(fb_book *book, int32_t as_of, bool *cutover) {
 }
 
 int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out) {
-    FB_ASSERT(book != NULL && out != NULL);
+    return fb_import_begin_parts(book, as_of, 0, out);
+}
+
+int fb_import_begin_parts(fb_book *book, int32_t as_of, int64_t part_rows, fb_import **out) {
+    FB_ASSERT(book != NULL && out != NULL && part_rows >= 0);
     *out = NULL;
     bool cutover = false;
     int rc = may_begin(book, as_of, &cutover);
@@ -102,6 +106,7 @@ int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out) {
     im->book = book;
     im->as_of = as_of;
     im->cutover = cutover;
+    im->part_rows = cutover ? part_rows : 0;
     im->sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *im->sched);
     im->built = calloc(FB_LOAN_MONTHS_MAX, sizeof *im->built);
     rc = im->sched && im->built ? fb__tq_init(&im->q, book) : FB_ENOMEM;
@@ -110,6 +115,7 @@ int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out) {
     im->open = rc == FB_OK;
     if (rc == FB_OK) rc = fb__store_import_run_next(book->store, &im->run);
     if (rc == FB_OK) rc = fb__store_import_run_insert(book->store, im->run, as_of, cutover);
+    if (rc == FB_OK && im->part_rows) rc = fb__store_import_mark(book->store, im->run);
     if (rc == FB_OK) rc = fb__store_staging_open(book->store, &im->staging);
     if (rc == FB_OK) rc = run_accounts(im);
     if (rc) {
@@ -119,6 +125,29 @@ int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out) {
     *out = im;
     return FB_OK;
 }
+
+int fb_import_unfinished(fb_book *book, int64_t *run) {
+    FB_ASSERT(book != NULL && run != NULL);
+    return fb__store_import_unfinished(book->store, run);
+}
+
+int fb_import_part(fb_import *im) {
+    FB_ASSERT(im != NULL && im->open);
+    int64_t rows = im->created + im->exists + im->rejected;
+    FB_ASSERT(rows >= im->rows_at_part);
+    if (!im->part_rows || rows - im->rows_at_part < im->part_rows) return FB_OK;
+    int rc = fb__tq_flush(&im->q);
+    if (rc) return rc;
+    im->open = false;
+    rc = fb_book_commit(im->book); /* the mark goes in with the first part */
+    if (rc == FB_OK) rc = fb_book_begin(im->book);
+    im->open = rc == FB_OK;
+    im->rows_at_part = rows;
+    im->parts += rc == FB_OK;
+    return rc;
+}
+
+int64_t fb_import_parts(const fb_import *im) { return im->parts; }
 
 bool fb_import_is_cutover(const fb_import *im) { return im->cutover; }
 int32_t fb_import_as_of(const fb_import *im) { return im->as_of; }
@@ -605,6 +634,7 @@ int fb_import_finish(fb_import *im, bool commit, fb_import_summary *out) {
     if (rc == FB_OK) {
         rc = fb__store_import_run_done(im->book->store, im->run, rows, out->net_fen);
     }
+    if (rc == FB_OK && im->part_rows) rc = fb__store_import_mark(im->book->store, 0);
     /* A cut-over: the floors of the substandard loans the borrower-wide rule explains go; the
      * reports of the day before hold the book as it came in; as_of opens. */
     if (rc == FB_OK && im->cutover) {

@@ -32,6 +32,9 @@ struct fb_import {
     int64_t created, exists, rejected, openings;
     fb_installment *sched; /* FB_LOAN_MONTHS_MAX each: a loan's schedule being built */
     fb_installment *built;
+    /* A cut-over in parts (fb_import_begin_parts): the rows of a part, the rows counted when
+     * the last part was committed, and the parts committed. 0: one unit of work. */
+    int64_t part_rows, rows_at_part, parts;
 };
 
 /* Sets an outcome's rejection: the field at fault and the reason. Returns FB_OK. */

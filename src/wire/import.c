@@ -349,6 +349,8 @@ static int flush(reader *r, fb_import *im) {
     free(out);
     r->n = 0;
     r->text_used = 0;
+    if (rc == FB_OK) rc = fb_import_part(im); /* a part's rows in: committed (a cut-over) */
+    if (rc == FB_OK) r->report->parts = fb_import_parts(im);
     return rc;
 }
 
@@ -523,7 +525,7 @@ int fb_import_files(fb_book *book, const fb_import_request *q, fb_import_report 
     if (rc) return outcome(report, rc);
     qsort(report->files, report->n_files, sizeof report->files[0], by_kind);
     fb_import *im = NULL;
-    rc = fb_import_begin(book, q->as_of, &im);
+    rc = fb_import_begin_parts(book, q->as_of, q->dry_run ? 0 : q->part_rows, &im);
     if (rc) return outcome(report, fail(report, rc, "%s", fb_book_errmsg(book)));
     fb__control_row controls[FB_IMPORT_KIND_COUNT_];
     size_t n_controls = 0;
