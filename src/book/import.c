@@ -15,6 +15,7 @@
 
 #include "book/import_internal.h"
 #include "core/assert.h"
+#include "ledger/attach.h"
 
 int fb__import_reject(fb_import_outcome *o, const char *field, const char *fmt, ...) {
     FB_ASSERT(o != NULL && fmt != NULL);
@@ -109,7 +110,12 @@ int fb_import_begin_parts(fb_book *book, int32_t as_of, int64_t part_rows, fb_im
     im->part_rows = cutover ? part_rows : 0;
     im->sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *im->sched);
     im->built = calloc(FB_LOAN_MONTHS_MAX, sizeof *im->built);
-    rc = im->sched && im->built ? fb__tq_init(&im->q, book) : FB_ENOMEM;
+    im->loan_accounts = calloc(FB_BATCH_MAX, sizeof *im->loan_accounts);
+    im->drawing = calloc(FB_IMPORT_BATCH_MAX, sizeof *im->drawing);
+    im->drawing_fen = calloc(FB_IMPORT_BATCH_MAX, sizeof *im->drawing_fen);
+    bool mem = im->sched && im->built && im->loan_accounts && im->drawing && im->drawing_fen &&
+               fb__strmap_init(&im->drawing_map, FB_IMPORT_BATCH_MAX);
+    rc = mem ? fb__tq_init(&im->q, book) : FB_ENOMEM;
     if (rc == FB_OK) rc = fb_setting_get(book, "nonaccrual_days", &im->nonaccrual_days);
     if (rc == FB_OK) rc = fb_book_begin(book);
     im->open = rc == FB_OK;
@@ -140,6 +146,7 @@ int fb_import_part(fb_import *im) {
     if (rc) return rc;
     im->open = false;
     rc = fb_book_commit(im->book); /* the mark goes in with the first part */
+    if (rc == FB_OK) fb__ledger_forget_accounts(im->book->ledger); /* memory: a part's */
     if (rc == FB_OK) rc = fb_book_begin(im->book);
     im->open = rc == FB_OK;
     im->rows_at_part = rows;
@@ -159,6 +166,10 @@ void fb_import_free(fb_import *im) {
     fb__tq_free(&im->q);
     free(im->sched);
     free(im->built);
+    free(im->loan_accounts);
+    free(im->drawing);
+    free(im->drawing_fen);
+    fb__strmap_free(&im->drawing_map);
     free(im);
 }
 

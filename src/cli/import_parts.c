@@ -125,8 +125,9 @@ int cli_import_settle(const cli_opts *o, const fb_import_report *r, int64_t part
     char kept[4200] = "";
     int rc = put_back(o, r->summary.run, false, "was refused", kept, sizeof kept);
     if (rc == FB_OK) {
-        fprintf(stderr, "finbridge: import: refused after %lld parts were written: the book is "
-                        "put back as it was before the run\n",
+        fprintf(stderr,
+                "finbridge: import: refused after %lld parts were written: the book is "
+                "put back as it was before the run\n",
                 (long long)r->parts);
     }
     return rc;

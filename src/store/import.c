@@ -524,6 +524,7 @@ int fb__store_import_unfinished(fb_store *s, int64_t *run) {
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *run = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK
-                                                 : fb__store_fail(s, rc, "reading an import's mark");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading an import's mark");
 }
