@@ -5,12 +5,13 @@
  * wealth-finance figures by city and day), as rows that the doors read from CSV and XLSX files
  * (src/wire/import*.c).
  *
- * One run is one unit of work over every file: each row is checked whole before anything of it
- * is written, and the run is committed only when every row passed (fb_import_finish), so a file
- * is in the book all or not at all. Opening balances post against a migration suspense account
- * (gl:migration_suspense), which each run closes against the core system's side
- * (gl:core_system); verify proves the suspense nets to zero. Every create is idempotent by the
- * source system's id: the same file twice changes nothing. */
+ * A run covers every file: each row is checked whole before anything of it is written, and the
+ * run is finished only when every row passed (fb_import_finish), so a file is in the book all or
+ * not at all. It is one unit of work, or, a cut-over, committed parts behind a mark over a copy
+ * of the book as it was (fb_import_begin_parts; docs/import.md, "A large book"). Opening balances
+ * post against a migration suspense account (gl:migration_suspense), which each run closes against
+ * the core system's side (gl:core_system); verify proves the suspense nets to zero. Every create is
+ * idempotent by the source system's id: the same file twice changes nothing. */
 #ifndef FINBRIDGE_IMPORT_H
 #define FINBRIDGE_IMPORT_H
 

@@ -5,7 +5,10 @@
  * core system's daily feed.
  *
  * Every row is checked whole before anything of it is written; a refused row writes nothing and
- * the run then cannot commit (fb_import_finish), so a file is in the book all or not at all.
+ * the run then cannot finish (fb_import_finish), so a file is in the book all or not at all. A
+ * cut-over in parts (fb_import_begin_parts) commits each part behind the mark its first part
+ * writes and its finish clears; its caller puts the book back from its copy when it does not
+ * finish (docs/import.md, "A large book").
  * Openings post against gl:migration_suspense; the run's net is closed against gl:core_system,
  * so the suspense nets to zero whenever a run is committed (verify proves it). */
 #include <stdarg.h>

@@ -4,7 +4,8 @@
  * handed to the book in batches of FB_IMPORT_BATCH_MAX, and those refused are written, in the
  * order they came, to a file of the same format beside it with the row's number and the reason
  * (naming the column). The control file's counts and totals are checked against what the files
- * held. The run commits only when every row passed and the totals agree.
+ * held. The run finishes only when every row passed and the totals agree; a cut-over commits
+ * its parts on the way (q->part_rows, docs/import.md "A large book").
  *
  * Memory: one batch of rows and their text (at most FB_IMPORT_BATCH_TEXT_MAX), the readers'
  * bounded buffers (table_reader.h); never the file. */
