@@ -7,6 +7,7 @@
 F=$FINBRIDGE
 B=$T/book.db
 N=6000
+mkdir -p "$T/cells"
 python3 - "$T" "$N" <<'PY'
 import sys
 t, n = sys.argv[1], int(sys.argv[2])
@@ -19,6 +20,10 @@ with open(t + "/parties.csv", "w") as f:
     for i in range(n):
         f.write("P%07d,辽宁第%d号制造有限公司,企业,%s,210102,3670,12,3000000.00,2000000.00\r\n"
                 % (i, i, uscc("91210200MA%07d" % i)))
+with open(t + "/parties.csv", newline="") as f, open(t + "/cells/parties.csv", "w") as g:
+    rows = f.read().split("\r\n")
+    rows[-2] = rows[-2].replace(",12,", ",twelve,")
+    g.write("\r\n".join(rows))
 with open(t + "/facilities.csv", "w") as f, open(t + "/bad.csv", "w") as g:
     head = "授信编号,借款人编号,业务条线,授信额度（元）,起始日,到期日,循环额度\r\n"
     f.write(head)
@@ -96,6 +101,17 @@ expect_eq "no copy nor half-written book is left" "" "$(ls "$T" | grep '^refused
 $F verify --db "$C" >/dev/null 2>&1
 expect_eq "verify passes after the refused run" 0 $?
 expect_grep "the rejected row comes back" "NOBODY" "$T/bad.rejected.csv"
+
+# A cell that does not read is found by the first reading of the files: the book is not touched
+# (no copy, no part, nothing put back).
+before=$($F audit list --db "$C" 2>/dev/null | wc -l)
+$F import --db "$C" --as-of 2026-01-01 --part-rows 1000 "$T/cells/parties.csv" "$T/facilities.csv" \
+    >"$T/cells.out" 2>"$T/cells.err"
+expect_eq "a run with a cell that does not read" 1 $?
+expect_grep "its row comes back" "^P0005999,.*,6001,\"?column G \\(从业人员\\)" "$T/cells/parties.rejected.csv"
+$F audit list --db "$C" 2>/dev/null | sed "1,${before}d" >"$T/audit3.out"
+expect_eq "no part was written, nothing put back" 0 "$(grep -c -e 'part [0-9]*, ' -e 'put back' "$T/audit3.out")"
+expect_eq "the book is as it was" "0 0 0" "$(rows "$C")"
 
 # A dry run is one unit of work: no copy, nothing written.
 $F import --db "$C" --as-of 2026-01-01 --dry-run --part-rows 1000 "$T/parties.csv" >/dev/null 2>&1
