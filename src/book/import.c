@@ -137,7 +137,9 @@ int fb_import_begin_parts(fb_book *book, int32_t as_of, int64_t part_rows, fb_im
 
 int fb_import_unfinished(fb_book *book, int64_t *run) {
     FB_ASSERT(book != NULL && run != NULL);
-    return fb__store_import_unfinished(book->store, run);
+    int rc = fb__store_import_unfinished(book->store, run);
+    FB_ASSERT(rc != FB_OK || *run >= 0);
+    return rc;
 }
 
 int fb_import_part(fb_import *im) {
@@ -157,7 +159,11 @@ int fb_import_part(fb_import *im) {
     return rc;
 }
 
-int64_t fb_import_parts(const fb_import *im) { return im->parts; }
+int64_t fb_import_parts(const fb_import *im) {
+    FB_ASSERT(im != NULL && im->parts >= 0);
+    FB_ASSERT(im->part_rows > 0 || im->parts == 0);
+    return im->parts;
+}
 
 bool fb_import_is_cutover(const fb_import *im) { return im->cutover; }
 int32_t fb_import_as_of(const fb_import *im) { return im->as_of; }

@@ -595,6 +595,7 @@ static int open_loan(fb_import *im, const fb_loan *x, const fb__loan_state *st,
 
 int fb__import_loans_write(fb_import *im) {
     FB_ASSERT(im != NULL && im->n_loan_accounts <= FB_BATCH_MAX);
+    FB_ASSERT(im->n_drawing <= FB_IMPORT_BATCH_MAX && im->n_drawing <= im->n_loan_accounts / 3);
     int rc = fb__import_accounts(im, im->loan_accounts, im->n_loan_accounts);
     if (rc == FB_OK) rc = fb__tq_flush(&im->q);
     im->n_loan_accounts = 0;

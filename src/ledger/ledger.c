@@ -529,6 +529,7 @@ void fb_ledger_rollback(fb_ledger *l) {
 
 void fb__ledger_forget_accounts(fb_ledger *l) {
     FB_ASSERT(l != NULL && !l->in_unit);
+    FB_ASSERT(l->n_accts <= l->acct_cap);
     l->accts_valid = false; /* dropped as the next unit begins (check_account_cache) */
 }
 

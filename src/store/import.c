@@ -503,6 +503,7 @@ int fb__store_loan_opening(fb_store *s, int64_t loan_key, fb__loan_opening *out)
 
 int fb__store_import_mark(fb_store *s, int64_t run) {
     FB_ASSERT(s != NULL && run >= 0);
+    FB_ASSERT(s->db != NULL); /* a book on SQLite: the import's staging is there too */
     sqlite3_stmt *st = NULL;
     int rc = prepare(s,
                      run ? "INSERT OR REPLACE INTO meta VALUES ('import_unfinished', ?1)"
@@ -517,6 +518,7 @@ int fb__store_import_mark(fb_store *s, int64_t run) {
 
 int fb__store_import_unfinished(fb_store *s, int64_t *run) {
     FB_ASSERT(s != NULL && run != NULL);
+    FB_ASSERT(s->db != NULL);
     *run = 0;
     sqlite3_stmt *st = NULL;
     int rc = prepare(s, "SELECT value FROM meta WHERE key = 'import_unfinished'", &st);
