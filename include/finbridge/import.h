@@ -5,12 +5,13 @@
  * wealth-finance figures by city and day), as rows that the doors read from CSV and XLSX files
  * (src/wire/import*.c).
  *
- * One run is one unit of work over every file: each row is checked whole before anything of it
- * is written, and the run is committed only when every row passed (fb_import_finish), so a file
- * is in the book all or not at all. Opening balances post against a migration suspense account
- * (gl:migration_suspense), which each run closes against the core system's side
- * (gl:core_system); verify proves the suspense nets to zero. Every create is idempotent by the
- * source system's id: the same file twice changes nothing. */
+ * A run covers every file: each row is checked whole before anything of it is written, and the
+ * run is finished only when every row passed (fb_import_finish), so a file is in the book all or
+ * not at all. It is one unit of work, or, a cut-over, committed parts behind a mark over a copy
+ * of the book as it was (fb_import_begin_parts; docs/import.md, "A large book"). Opening balances
+ * post against a migration suspense account (gl:migration_suspense), which each run closes against
+ * the core system's side (gl:core_system); verify proves the suspense nets to zero. Every create is
+ * idempotent by the source system's id: the same file twice changes nothing. */
 #ifndef FINBRIDGE_IMPORT_H
 #define FINBRIDGE_IMPORT_H
 
@@ -32,6 +33,20 @@ typedef struct fb_import fb_import;
  * before). A book with a business date takes a feed dated that day. FB_EINVAL (errmsg) when
  * refused; *out, owned by the caller, is freed with fb_import_free. Opens the unit of work. */
 int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out);
+/* A cut-over in parts (docs/import.md, "A large book"): as fb_import_begin, but a cut-over is
+ * written in committed parts of about part_rows rows (fb_import_part), behind a mark that the
+ * part's commit writes with it and the finishing commit clears (fb_import_unfinished; verify
+ * fails while it is there). The caller takes a copy of the book as it was before (fb_book_backup)
+ * and puts it back (fb_book_restore) when the run is refused after a part was committed or
+ * stopped before it finished. A feed is one unit of work whatever part_rows. */
+int fb_import_begin_parts(fb_book *book, int32_t as_of, int64_t part_rows, fb_import **out);
+/* Commits what the run wrote as a part when it is in parts and a part's rows are in, and opens
+ * the next: at the end of a batch only. */
+int fb_import_part(fb_import *im);
+/* Parts committed so far (0: nothing of the run is in the book yet). */
+int64_t fb_import_parts(const fb_import *im);
+/* The run whose parts are in the book but which did not finish, 0 none. */
+int fb_import_unfinished(fb_book *book, int64_t *run);
 bool fb_import_is_cutover(const fb_import *im);
 int32_t fb_import_as_of(const fb_import *im);
 

@@ -377,4 +377,11 @@ _Static_assert(FB_CONSENT_REF_MAX <= FB_NOTE_MAX, "a consent's reference is a sh
 #define FB_SUBSIDY_CLAIMS_MAX 120
 _Static_assert(FB_SUBSIDY_CLAIMS_MAX <= FB_PAGE_MAX, "a scheme's claims fit a page");
 
+/* Rows of a cut-over written in one committed part (docs/import.md, "A large book"): a part's
+ * pages are what the WAL holds between checkpoints (some 60 MiB at 20,000 loans), and a book of
+ * a million loans is some hundred parts, each an audit entry. Whole batches. */
+#define FB_IMPORT_PART_ROWS 20000
+_Static_assert(FB_IMPORT_PART_ROWS % FB_IMPORT_BATCH_MAX == 0,
+               "a part is whole batches of an import");
+
 #endif

@@ -5,7 +5,10 @@
  * core system's daily feed.
  *
  * Every row is checked whole before anything of it is written; a refused row writes nothing and
- * the run then cannot commit (fb_import_finish), so a file is in the book all or not at all.
+ * the run then cannot finish (fb_import_finish), so a file is in the book all or not at all. A
+ * cut-over in parts (fb_import_begin_parts) commits each part behind the mark its first part
+ * writes and its finish clears; its caller puts the book back from its copy when it does not
+ * finish (docs/import.md, "A large book").
  * Openings post against gl:migration_suspense; the run's net is closed against gl:core_system,
  * so the suspense nets to zero whenever a run is committed (verify proves it). */
 #include <stdarg.h>
@@ -15,6 +18,7 @@
 
 #include "book/import_internal.h"
 #include "core/assert.h"
+#include "ledger/attach.h"
 
 int fb__import_reject(fb_import_outcome *o, const char *field, const char *fmt, ...) {
     FB_ASSERT(o != NULL && fmt != NULL);
@@ -92,7 +96,11 @@ static int may_begin(fb_book *book, int32_t as_of, bool *cutover) {
 }
 
 int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out) {
-    FB_ASSERT(book != NULL && out != NULL);
+    return fb_import_begin_parts(book, as_of, 0, out);
+}
+
+int fb_import_begin_parts(fb_book *book, int32_t as_of, int64_t part_rows, fb_import **out) {
+    FB_ASSERT(book != NULL && out != NULL && part_rows >= 0);
     *out = NULL;
     bool cutover = false;
     int rc = may_begin(book, as_of, &cutover);
@@ -102,14 +110,21 @@ int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out) {
     im->book = book;
     im->as_of = as_of;
     im->cutover = cutover;
+    im->part_rows = cutover ? part_rows : 0;
     im->sched = calloc(FB_LOAN_MONTHS_MAX, sizeof *im->sched);
     im->built = calloc(FB_LOAN_MONTHS_MAX, sizeof *im->built);
-    rc = im->sched && im->built ? fb__tq_init(&im->q, book) : FB_ENOMEM;
+    im->loan_accounts = calloc(FB_BATCH_MAX, sizeof *im->loan_accounts);
+    im->drawing = calloc(FB_IMPORT_BATCH_MAX, sizeof *im->drawing);
+    im->drawing_fen = calloc(FB_IMPORT_BATCH_MAX, sizeof *im->drawing_fen);
+    bool mem = im->sched && im->built && im->loan_accounts && im->drawing && im->drawing_fen &&
+               fb__strmap_init(&im->drawing_map, FB_IMPORT_BATCH_MAX);
+    rc = mem ? fb__tq_init(&im->q, book) : FB_ENOMEM;
     if (rc == FB_OK) rc = fb_setting_get(book, "nonaccrual_days", &im->nonaccrual_days);
     if (rc == FB_OK) rc = fb_book_begin(book);
     im->open = rc == FB_OK;
     if (rc == FB_OK) rc = fb__store_import_run_next(book->store, &im->run);
     if (rc == FB_OK) rc = fb__store_import_run_insert(book->store, im->run, as_of, cutover);
+    if (rc == FB_OK && im->part_rows) rc = fb__store_import_mark(book->store, im->run);
     if (rc == FB_OK) rc = fb__store_staging_open(book->store, &im->staging);
     if (rc == FB_OK) rc = run_accounts(im);
     if (rc) {
@@ -118,6 +133,36 @@ int fb_import_begin(fb_book *book, int32_t as_of, fb_import **out) {
     }
     *out = im;
     return FB_OK;
+}
+
+int fb_import_unfinished(fb_book *book, int64_t *run) {
+    FB_ASSERT(book != NULL && run != NULL);
+    int rc = fb__store_import_unfinished(book->store, run);
+    FB_ASSERT(rc != FB_OK || *run >= 0);
+    return rc;
+}
+
+int fb_import_part(fb_import *im) {
+    FB_ASSERT(im != NULL && im->open);
+    int64_t rows = im->created + im->exists + im->rejected;
+    FB_ASSERT(rows >= im->rows_at_part);
+    if (!im->part_rows || rows - im->rows_at_part < im->part_rows) return FB_OK;
+    int rc = fb__tq_flush(&im->q);
+    if (rc) return rc;
+    im->open = false;
+    rc = fb_book_commit(im->book); /* the mark goes in with the first part */
+    if (rc == FB_OK) fb__ledger_forget_accounts(im->book->ledger); /* memory: a part's */
+    if (rc == FB_OK) rc = fb_book_begin(im->book);
+    im->open = rc == FB_OK;
+    im->rows_at_part = rows;
+    im->parts += rc == FB_OK;
+    return rc;
+}
+
+int64_t fb_import_parts(const fb_import *im) {
+    FB_ASSERT(im != NULL && im->parts >= 0);
+    FB_ASSERT(im->part_rows > 0 || im->parts == 0);
+    return im->parts;
 }
 
 bool fb_import_is_cutover(const fb_import *im) { return im->cutover; }
@@ -130,6 +175,10 @@ void fb_import_free(fb_import *im) {
     fb__tq_free(&im->q);
     free(im->sched);
     free(im->built);
+    free(im->loan_accounts);
+    free(im->drawing);
+    free(im->drawing_fen);
+    fb__strmap_free(&im->drawing_map);
     free(im);
 }
 
@@ -605,6 +654,7 @@ int fb_import_finish(fb_import *im, bool commit, fb_import_summary *out) {
     if (rc == FB_OK) {
         rc = fb__store_import_run_done(im->book->store, im->run, rows, out->net_fen);
     }
+    if (rc == FB_OK && im->part_rows) rc = fb__store_import_mark(im->book->store, 0);
     /* A cut-over: the floors of the substandard loans the borrower-wide rule explains go; the
      * reports of the day before hold the book as it came in; as_of opens. */
     if (rc == FB_OK && im->cutover) {

@@ -4,6 +4,7 @@
 #define FB_BOOK_IMPORT_INTERNAL_H
 
 #include "book/book_internal.h"
+#include "core/strmap.h"
 
 /* Transfer codes of openings: each posts against the migration suspense (docs/import.md). */
 enum {
@@ -32,6 +33,18 @@ struct fb_import {
     int64_t created, exists, rejected, openings;
     fb_installment *sched; /* FB_LOAN_MONTHS_MAX each: a loan's schedule being built */
     fb_installment *built;
+    /* A cut-over in parts (fb_import_begin_parts): the rows of a part, the rows counted when
+     * the last part was committed, and the parts committed. 0: one unit of work. */
+    int64_t part_rows, rows_at_part, parts;
+    /* A batch of loans is written to the ledger at once (import_loan.c): their accounts, then
+     * their openings; and what they draw on each facility, which its available account shows
+     * only once written (the next loan on it counts it off). */
+    fb_account *loan_accounts; /* FB_BATCH_MAX */
+    size_t n_loan_accounts;
+    char (*drawing)[FB_FACILITY_ID_MAX + 1]; /* FB_IMPORT_BATCH_MAX */
+    int64_t *drawing_fen;
+    size_t n_drawing;
+    fb__strmap drawing_map;
 };
 
 /* Sets an outcome's rejection: the field at fault and the reason. Returns FB_OK. */
@@ -52,6 +65,8 @@ int fb__import_accounts(fb_import *im, const fb_account *a, size_t n);
  * as_of over its whole schedule s (FB_LOAN_STATE_FIELDS: the one place they are set), non-accrual
  * past nonaccrual_days days past due or from substandard on. */
 int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o);
+/* Writes the loans queued so far to the ledger: their accounts, then every opening queued. */
+int fb__import_loans_write(fb_import *im);
 int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
                              int64_t nonaccrual_days, fb__loan_state *st, fb_import_outcome *o);
 

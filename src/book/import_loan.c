@@ -539,7 +539,19 @@ static int open_loan(fb_import *im, const fb_loan *x, const fb__loan_state *st,
         fb__book_account(x->principal_account, 1, FB_CODE_LOAN_PRINCIPAL, asset),
         fb__book_account(x->interest_account, 1, FB_CODE_INTEREST_RECEIVABLE, asset),
         fb__book_account(x->penalty_account, 1, FB_CODE_PENALTY_RECEIVABLE, asset)};
-    int rc = fb__import_accounts(im, acc, 3);
+    /* Written with the batch's (fb__import_loans_write), before the openings on them. */
+    FB_ASSERT(im->n_loan_accounts + 3 <= FB_BATCH_MAX && im->n_drawing < FB_IMPORT_BATCH_MAX);
+    memcpy(im->loan_accounts + im->n_loan_accounts, acc, sizeof acc);
+    im->n_loan_accounts += 3;
+    int32_t at = fb__strmap_get(&im->drawing_map, f->id);
+    if (at < 0) {
+        at = (int32_t)im->n_drawing++;
+        memcpy(im->drawing[at], f->id, sizeof im->drawing[0]);
+        im->drawing_fen[at] = 0;
+        fb__strmap_put(&im->drawing_map, im->drawing[at], at);
+    }
+    im->drawing_fen[at] += st->principal;
+    int rc = FB_OK;
     char id[FB_ID_MAX + 1], gl[FB_ID_MAX + 1];
     snprintf(id, sizeof id, "opf:%s", x->id);
     if (rc == FB_OK) {
@@ -578,7 +590,34 @@ static int open_loan(fb_import *im, const fb_loan *x, const fb__loan_state *st,
         rc = fb__import_open(im, id, "gl:loan_loss_provision", FB_ACCOUNT_MIGRATION_SUSPENSE,
                              st->written_off - st->recovered, FB__CODE_OPEN_WRITTEN);
     }
-    return rc ? rc : fb__tq_flush(&im->q);
+    return rc;
+}
+
+int fb__import_loans_write(fb_import *im) {
+    FB_ASSERT(im != NULL && im->n_loan_accounts <= FB_BATCH_MAX);
+    FB_ASSERT(im->n_drawing <= FB_IMPORT_BATCH_MAX && im->n_drawing <= im->n_loan_accounts / 3);
+    int rc = fb__import_accounts(im, im->loan_accounts, im->n_loan_accounts);
+    if (rc == FB_OK) rc = fb__tq_flush(&im->q);
+    im->n_loan_accounts = 0;
+    im->n_drawing = 0;
+    fb__strmap_clear(&im->drawing_map);
+    return rc;
+}
+
+/* Room in the batch for one more loan: its three accounts, its openings (at most eight), its
+ * facility. */
+static int make_room(fb_import *im) {
+    bool full = im->n_loan_accounts + 3 > FB_BATCH_MAX || im->q.n + 8 > FB_BATCH_MAX ||
+                im->n_drawing == FB_IMPORT_BATCH_MAX;
+    return full ? fb__import_loans_write(im) : FB_OK;
+}
+
+/* What f has available: its account, less what the batch's loans not yet written draw on it. */
+static int available_now(fb_import *im, const fb_facility *f, int64_t *available) {
+    int rc = fb_facility_limits(im->book, f, available, NULL);
+    int32_t at = fb__strmap_get(&im->drawing_map, f->id);
+    if (rc == FB_OK && at >= 0) *available -= im->drawing_fen[at];
+    return rc;
 }
 
 /* The loan's rows: the loan and its schedule, its state (the aggregates follow), its opening,
@@ -683,9 +722,8 @@ int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o
     }
     rc = spread_history(row, im->sched, (int32_t)st.n_count, history, o);
     int64_t available = 0;
-    if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) {
-        rc = fb_facility_limits(im->book, &f, &available, NULL);
-    }
+    if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = make_room(im);
+    if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = available_now(im, &f, &available);
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED && st.principal > available) {
         char a[FB_MONEY_STR_MAX], b[FB_MONEY_STR_MAX];
         return fb__import_reject(o, "principal", "%s is more than facility %s has available, %s",
@@ -705,5 +743,6 @@ static int loan_one(fb_import *im, void *row, fb_import_outcome *o) {
 }
 
 int fb_import_loans(fb_import *im, fb_import_loan *rows, size_t n, fb_import_outcome *out) {
-    return fb__import_each(im, rows, sizeof *rows, n, out, loan_one);
+    int rc = fb__import_each(im, rows, sizeof *rows, n, out, loan_one);
+    return rc ? rc : fb__import_loans_write(im);
 }

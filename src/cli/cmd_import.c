@@ -11,14 +11,16 @@
 
 #include "cli/audit.h"
 #include "cli/cli.h"
+#include "cli/import_parts.h"
 #include "wire/import.h"
 
 static const char usage[] =
     "finbridge import --db PATH --as-of DATE [--dry-run] [--encoding auto|utf8|gb18030]\n"
-    "       [--rejects DIR] FILE...";
+    "       [--rejects DIR] [--part-rows N] FILE...\n"
+    "finbridge import --db PATH --recover";
 
-enum { X_ENCODING, X_REJECTS };
-static const char *const extra[] = {"--encoding", "--rejects", NULL};
+enum { X_ENCODING, X_REJECTS, X_PART_ROWS };
+static const char *const extra[] = {"--encoding", "--rejects", "--part-rows", NULL};
 
 typedef struct {
     bool tty;
@@ -85,6 +87,17 @@ static json_t *summary_line(const fb_import_report *r, bool dry_run) {
 static void describe(void *ctx, char *buf, size_t cap) {
     const fb_import_report *r = ctx;
     char date[11];
+    if (r->summary.run == 0) { /* a part of a cut-over (docs/import.md, "A large book") */
+        uint64_t rows = 0;
+        for (size_t i = 0; i < r->n_files; i++)
+            rows += r->files[i].created + r->files[i].exists + r->files[i].rejected;
+        snprintf(buf, cap,
+                 "import cut-over as of %s: part %lld, %llu rows read (the run is not finished "
+                 "until its last part)",
+                 fb_date_format(r->summary.as_of, date), (long long)r->parts + 1,
+                 (unsigned long long)rows);
+        return;
+    }
     snprintf(buf, cap, "import %s as of %s: %lld rows written, %lld found, %zu files",
              r->summary.cutover ? "cut-over" : "feed", fb_date_format(r->summary.as_of, date),
              (long long)r->summary.created, (long long)r->summary.exists, r->n_files);
@@ -117,6 +130,16 @@ static int take_flag(int argc, char **argv, const char *flag, bool *set) {
     return k;
 }
 
+/* --recover: a run stopped before it finished, the book put back as it was before it. */
+static int recover_only(const cli_opts *o) {
+    if (o->as_of || o->n_positional) {
+        fprintf(stderr, "finbridge: import --recover takes only --db\nusage: %s\n", usage);
+        return CLI_ERROR;
+    }
+    fb_book *book = cli_open(o, 0);
+    return book ? cli_import_unfinished(book, o, true) : CLI_ERROR;
+}
+
 int cmd_import(int argc, char **argv) {
     static fb_import_request q;
     memset(&q, 0, sizeof q);
@@ -128,8 +151,16 @@ int cmd_import(int argc, char **argv) {
         return CLI_ERROR;
     }
     argc = take_flag(argc, argv, "--dry-run", &q.dry_run);
+    bool recover = false;
+    argc = take_flag(argc, argv, "--recover", &recover);
     cli_opts o;
     if (!cli_parse_extra(argc, argv, OPT_DB | OPT_AS_OF, extra, usage, &o)) return CLI_ERROR;
+    if (recover) return recover_only(&o);
+    q.part_rows = FB_IMPORT_PART_ROWS;
+    if (o.extra[X_PART_ROWS] &&
+        !cli_int_option("--part-rows", o.extra[X_PART_ROWS], 0, FB_LOANS_MAX, &q.part_rows)) {
+        return CLI_ERROR;
+    }
     if (!o.as_of || !cli_date_option("--as-of", o.as_of, &q.as_of)) {
         if (!o.as_of) fprintf(stderr, "finbridge: import needs --as-of DATE\nusage: %s\n", usage);
         return CLI_ERROR;
@@ -150,22 +181,27 @@ int cmd_import(int argc, char **argv) {
     q.ctx = &b;
     fb_book *book = cli_open(&o, 0);
     if (!book) return CLI_ERROR;
+    int rc = cli_import_unfinished(book, &o, false);
+    if (rc >= 0) return rc;
+    if (cli_import_copy(book, o.db, q.dry_run, &q.part_rows)) {
+        fb_book_close(book);
+        return CLI_ERROR;
+    }
     static fb_import_report report;
     cli_audit_describe(describe, &report);
-    int rc = fb_import_files(book, &q, &report);
+    rc = fb_import_files(book, &q, &report);
     cli_audit_describe(NULL, NULL);
     if (b.tty && b.file) fputc('\n', stderr);
     if (rc) {
         fprintf(stderr, "finbridge: import: %s\n",
                 report.error[0] ? report.error : fb_book_errmsg(book));
-        fb_book_close(book);
-        return CLI_ERROR;
     }
+    fb_book_close(book);
+    if (cli_import_settle(&o, &report, q.part_rows) || rc) return CLI_ERROR;
     cli_print_json(stdout, summary_line(&report, q.dry_run));
     if (report.refused) {
         fprintf(stderr, "finbridge: import refused, nothing written: %s\n",
                 report.error[0] ? report.error : "rows were refused (see the rejects files)");
     }
-    fb_book_close(book);
     return report.refused ? CLI_FAILED : CLI_OK;
 }

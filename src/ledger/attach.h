@@ -11,4 +11,7 @@
  * go to errbuf (cap bytes), the book's, so that one message names the last failure of either.
  * FB_OK or FB_ENOMEM. */
 int fb__ledger_attach(fb_store *store, char *errbuf, size_t cap, fb_ledger **out);
+/* Forgets the accounts cached, between units of work: a long run of units (an import in parts)
+ * keeps in memory only what one unit touches, not every account it ever created. */
+void fb__ledger_forget_accounts(fb_ledger *l);
 #endif

@@ -542,6 +542,12 @@ void fb_ledger_rollback(fb_ledger *l) {
     l->accts_valid = false; /* it may hold what the unit created */
 }
 
+void fb__ledger_forget_accounts(fb_ledger *l) {
+    FB_ASSERT(l != NULL && !l->in_unit);
+    FB_ASSERT(l->n_accts <= l->acct_cap);
+    l->accts_valid = false; /* dropped as the next unit begins (check_account_cache) */
+}
+
 bool fb_ledger_unit_failed(const fb_ledger *l) { return l->in_unit && l->unit_failed; }
 
 /* ---- Accounts ----------------------------------------------------------------------------- */

@@ -316,6 +316,10 @@ int fb__store_staging_drawn_mismatches(fb__staging *g, fb__drawn_mismatch *out, 
 int fb__store_import_run_next(fb_store *s, int64_t *run);
 int fb__store_import_run_insert(fb_store *s, int64_t run, int32_t as_of, bool cutover);
 int fb__store_import_run_done(fb_store *s, int64_t run, int64_t rows, int64_t net_fen);
+/* The mark of a cut-over written in parts (meta import_unfinished): set to the run as its first
+ * part is written, cleared (run 0) by the commit that finishes it; *run 0 when there is none. */
+int fb__store_import_mark(fb_store *s, int64_t run);
+int fb__store_import_unfinished(fb_store *s, int64_t *run);
 /* What a loan brought in mid-life was opened with (table loan_openings). */
 typedef struct fb__loan_opening {
     int64_t loan, run;

@@ -17,9 +17,10 @@ int fb__store_facility_insert(fb_store *s, const fb_facility *f) {
              "INSERT INTO facilities (%s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
              " ?12, ?13, ?14, ?15, ?16, ?17)",
              facility_columns);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a facility");
+    static const char site = 0; /* a facility a row of an import: prepared once */
+    sqlite3_stmt *st = fb__store_cached(s, &site, sql);
+    if (!st) return FB_EIO;
+    int rc;
     sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, f->party, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, fb_line_name(f->line), -1, SQLITE_STATIC);
@@ -39,7 +40,7 @@ int fb__store_facility_insert(fb_store *s, const fb_facility *f) {
     sqlite3_bind_text(st, 17, fb_facility_status_name(f->status), -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "inserting a facility");
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return err;
 }
 
@@ -82,17 +83,14 @@ int fb__store_facility_by_id(fb_store *s, const char *id, fb_facility *f) {
 }
 
 int fb__store_party_total_credit(fb_store *s, const char *party, int64_t *total_fen) {
-    sqlite3_stmt *st = NULL;
-    int rc =
-        sqlite3_prepare_v2(s->db,
-                           "SELECT COALESCE(SUM(limit_fen), 0) FROM facilities WHERE party = ?1"
-                           " AND status IN ('active', 'frozen')",
-                           -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "summing a party's credit");
+    static const char sql[] = "SELECT COALESCE(SUM(limit_fen), 0) FROM facilities WHERE party = ?1"
+                              " AND status IN ('active', 'frozen')";
+    sqlite3_stmt *st = fb__store_cached(s, sql, sql); /* each loan and line: once */
+    if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, party, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     *total_fen = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "summing a party's credit");
 }
 
@@ -154,9 +152,9 @@ static int ids_of(fb_store *s, const char *sql, const char *arg, int64_t num, si
     FB_ASSERT(out != NULL && n != NULL);
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, what);
+    sqlite3_stmt *st = fb__store_cached(s, sql, sql); /* sql: each caller's own static text */
+    if (!st) return FB_EIO;
+    int rc;
     if (arg) sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
     if (!arg) sqlite3_bind_int64(st, 1, num);
     size_t cap = 0;
@@ -182,7 +180,7 @@ static int ids_of(fb_store *s, const char *sql, const char *arg, int64_t num, si
         x->key = sqlite3_column_int64(st, 2);
     }
     if (err == FB_OK && rc != SQLITE_DONE) err = fb__store_fail(s, rc, what);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (err) {
         free(v);
         *n = 0;

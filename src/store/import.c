@@ -501,3 +501,35 @@ int fb__store_loan_opening(fb_store *s, int64_t loan_key, fb__loan_opening *out)
     sqlite3_finalize(st);
     return err;
 }
+
+/* ---- The mark of a cut-over written in parts ------------------------------------------------- */
+
+int fb__store_import_mark(fb_store *s, int64_t run) {
+    FB_ASSERT(s != NULL && run >= 0);
+    FB_ASSERT(s->db != NULL); /* a book on SQLite: the import's staging is there too */
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s,
+                     run ? "INSERT OR REPLACE INTO meta VALUES ('import_unfinished', ?1)"
+                         : "DELETE FROM meta WHERE key = 'import_unfinished'",
+                     &st);
+    if (rc) return rc;
+    if (run) sqlite3_bind_int64(st, 1, run);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "marking an import in parts");
+}
+
+int fb__store_import_unfinished(fb_store *s, int64_t *run) {
+    FB_ASSERT(s != NULL && run != NULL);
+    FB_ASSERT(s->db != NULL);
+    *run = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, "SELECT value FROM meta WHERE key = 'import_unfinished'", &st);
+    if (rc) return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *run = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, rc, "reading an import's mark");
+}

@@ -16,9 +16,10 @@ int fb__store_party_insert(fb_store *s, const fb_party *p) {
              "INSERT INTO parties (%s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
              " ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
              party_columns);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "inserting a party");
+    static const char site = 0; /* a party a row of an import: prepared once */
+    sqlite3_stmt *st = fb__store_cached(s, &site, sql);
+    if (!st) return FB_EIO;
+    int rc;
     sqlite3_bind_text(st, 1, p->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, fb_party_kind_name(p->kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
@@ -44,7 +45,7 @@ int fb__store_party_insert(fb_store *s, const fb_party *p) {
     fb__store_bind_text_or_null(st, 19, p->resident_id);
     rc = sqlite3_step(st);
     int err = rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "inserting a party");
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return err;
 }
 
@@ -79,14 +80,13 @@ static int party_where(fb_store *s, const char *where, const char *value, fb_par
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT %s FROM parties WHERE %s = ?1", party_columns, where);
     bool by_id = strcmp(where, "id") == 0;
-    sqlite3_stmt *st = NULL;
-    int rc = SQLITE_OK;
-    if (by_id) {
-        st = fb__store_stmt_sql(s, STMT_PARTY_BY_ID, sql);
-        if (!st) return FB_EIO;
-    } else if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK) {
-        return fb__store_fail(s, rc, "reading a party");
-    }
+    /* By the codes, too, once per connection: every new party is looked up by them. */
+    static const char by_uscc = 0, by_resident_id = 0;
+    sqlite3_stmt *st =
+        by_id ? fb__store_stmt_sql(s, STMT_PARTY_BY_ID, sql)
+              : fb__store_cached(s, strstr(where, "uscc") ? &by_uscc : &by_resident_id, sql);
+    if (!st) return FB_EIO;
+    int rc;
     sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     int err = FB_ENOTFOUND;
@@ -96,11 +96,7 @@ static int party_where(fb_store *s, const char *where, const char *value, fb_par
     } else if (rc != SQLITE_DONE) {
         err = fb__store_fail(s, rc, "reading a party");
     }
-    if (by_id) {
-        sqlite3_reset(st);
-    } else {
-        sqlite3_finalize(st);
-    }
+    sqlite3_reset(st);
     return err;
 }
 

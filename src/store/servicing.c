@@ -134,13 +134,12 @@ int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n) {
 
 int fb__store_setting(fb_store *s, const char *key, int64_t absent, int64_t *value) {
     if (s->pg) return fb__pg_setting(s, key, absent, value);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a setting");
+    sqlite3_stmt *st = fb__store_stmt(s, STMT_META_GET); /* read for every row of an import */
+    if (!st) return FB_EIO;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     *value = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : absent;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? FB_OK
                                                  : fb__store_fail(s, rc, "reading a setting");
 }

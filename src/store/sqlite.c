@@ -114,6 +114,28 @@ sqlite3_stmt *fb__store_stmt_sql(fb_store *s, int which, const char *text) {
     return st;
 }
 
+sqlite3_stmt *fb__store_cached(fb_store *s, const void *site, const char *text) {
+    FB_ASSERT(s != NULL && s->db != NULL && site != NULL && text != NULL);
+    size_t i = 0;
+    while (i < s->n_cached && s->cached[i].site != site)
+        i++;
+    if (i == s->n_cached) {
+        FB_ASSERT(s->n_cached < FB__CACHED_MAX); /* a new call site: raise FB__CACHED_MAX */
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        if (rc != SQLITE_OK) {
+            fb__store_fail(s, rc, "preparing a statement");
+            return NULL;
+        }
+        s->cached[s->n_cached].site = site;
+        s->cached[s->n_cached++].st = st;
+    }
+    sqlite3_stmt *st = s->cached[i].st;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+}
+
 int fb__store_step_done(fb_store *s, sqlite3_stmt *st, const char *what) {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE) {
@@ -400,6 +422,8 @@ void fb__store_close(fb_store *s) {
     free(s->postings);
     for (int i = 0; i < STMT_COUNT_; i++)
         sqlite3_finalize(s->stmt[i]);
+    for (size_t i = 0; i < s->n_cached; i++)
+        sqlite3_finalize(s->cached[i].st);
     if (s->db) sqlite3_close(s->db);
     free(s);
 }

@@ -93,6 +93,9 @@ typedef struct {
 } fb__vday;
 #define FB__VDAYS_MAX 32
 
+/* Call sites whose statements a connection keeps prepared (fb__store_cached). */
+#define FB__CACHED_MAX 32
+
 /* Postings of the open transaction's inserted transfers, not yet written (two per transfer). */
 #define FB__POSTINGS_MAX ((size_t)2 * FB_BATCH_MAX)
 /* Postings one statement inserts when a batch has that many left (one statement, not sixteen:
@@ -129,6 +132,13 @@ struct fb_store {
     crypto_generichash_state chain;
     bool chain_open;
     int64_t chain_rows;
+    /* Statements of per-row paths prepared once per connection, by call site
+     * (fb__store_cached). */
+    struct {
+        const void *site;
+        sqlite3_stmt *st;
+    } cached[FB__CACHED_MAX];
+    size_t n_cached;
 };
 
 /* The chain over the rows that carry money (chain.c, docs/ledger.md "The chain"). */
@@ -196,6 +206,9 @@ sqlite3_stmt *fb__store_stmt(fb_store *s, int which);
 /* The same for a statement whose text the caller holds (the same text on every call). Reset it,
  * never finalize it, after use. NULL with errmsg set when it cannot be prepared. */
 sqlite3_stmt *fb__store_stmt_sql(fb_store *s, int which, const char *text);
+/* The same, by call site: site is a pointer unique to the caller (its static text, or a static
+ * of its own when the text is built), text the statement (read on first use only). */
+sqlite3_stmt *fb__store_cached(fb_store *s, const void *site, const char *text);
 /* Creates or migrates the schema up to version (in one transaction per step). */
 int fb__store_migrate(fb_store *s, int from, int to);
 

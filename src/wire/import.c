@@ -4,7 +4,8 @@
  * handed to the book in batches of FB_IMPORT_BATCH_MAX, and those refused are written, in the
  * order they came, to a file of the same format beside it with the row's number and the reason
  * (naming the column). The control file's counts and totals are checked against what the files
- * held. The run commits only when every row passed and the totals agree.
+ * held. The run finishes only when every row passed and the totals agree; a cut-over commits
+ * its parts on the way (q->part_rows, docs/import.md "A large book").
  *
  * Memory: one batch of rows and their text (at most FB_IMPORT_BATCH_TEXT_MAX), the readers'
  * bounded buffers (table_reader.h); never the file. */
@@ -325,9 +326,21 @@ static void explain(const reader *r, fb_import_outcome *o) {
     memcpy(o->reason, reason, sizeof reason);
 }
 
-/* Hands the batch's valid rows to the book, then writes its refused rows in order. */
+/* Hands the batch's valid rows to the book, then writes its refused rows in order. With no run
+ * (the first reading of a cut-over in parts), counts and writes only the rows its cells refuse. */
 static int flush(reader *r, fb_import *im) {
     if (r->n == 0) return FB_OK;
+    if (!im) {
+        int rc = FB_OK;
+        for (size_t i = 0; rc == FB_OK && i < r->n; i++) {
+            if (r->valid[i]) continue;
+            r->file->rejected++;
+            rc = write_reject(r, i);
+        }
+        r->n = 0;
+        r->text_used = 0;
+        return rc;
+    }
     size_t size = r->k->row_size, k = 0;
     char *valid = malloc(r->n * size);
     fb_import_outcome *out = calloc(r->n, sizeof *out);
@@ -349,6 +362,8 @@ static int flush(reader *r, fb_import *im) {
     free(out);
     r->n = 0;
     r->text_used = 0;
+    if (rc == FB_OK) rc = fb_import_part(im); /* a part's rows in: committed (a cut-over) */
+    if (rc == FB_OK) r->report->parts = fb_import_parts(im);
     return rc;
 }
 
@@ -490,6 +505,28 @@ static int import_file(fb_import_report *report, const fb_import_request *q, fb_
     return rc;
 }
 
+/* A cut-over in parts reads every file through first, writing nothing: a row whose cells do not
+ * read refuses the run before the book is touched. The control totals are checked at the end of
+ * the run itself (which is then put back), so that the rows the book refuses come back with
+ * them. Then the files' counts start again for the run. */
+static int read_first(fb_import_report *report, const fb_import_request *q) {
+    fb__control_row controls[FB_IMPORT_KIND_COUNT_];
+    size_t n_controls = 0;
+    int rc = FB_OK;
+    bool rejected = false;
+    for (size_t i = 0; rc == FB_OK && i < report->n_files; i++) {
+        rc = import_file(report, q, NULL, &report->files[i], controls, &n_controls);
+        rejected = rejected || report->files[i].rejected;
+    }
+    report->refused = report->refused || rejected;
+    for (size_t i = 0; rc == FB_OK && !report->refused && i < report->n_files; i++) {
+        fb_import_file *f = &report->files[i];
+        f->rows = f->created = f->exists = f->rejected = 0;
+        f->amount_fen = f->overdue_fen = 0;
+    }
+    return rc;
+}
+
 /* The order of the files: by template, then as given. */
 static int by_kind(const void *a, const void *b) {
     const fb_import_file *x = a, *y = b;
@@ -522,8 +559,13 @@ int fb_import_files(fb_book *book, const fb_import_request *q, fb_import_report 
     }
     if (rc) return outcome(report, rc);
     qsort(report->files, report->n_files, sizeof report->files[0], by_kind);
+    bool in_parts = q->part_rows > 0 && !q->dry_run;
+    if (in_parts) { /* nothing is written when a file's cells or totals refuse it */
+        rc = read_first(report, q);
+        if (rc || report->refused) return outcome(report, rc);
+    }
     fb_import *im = NULL;
-    rc = fb_import_begin(book, q->as_of, &im);
+    rc = fb_import_begin_parts(book, q->as_of, in_parts ? q->part_rows : 0, &im);
     if (rc) return outcome(report, fail(report, rc, "%s", fb_book_errmsg(book)));
     fb__control_row controls[FB_IMPORT_KIND_COUNT_];
     size_t n_controls = 0;

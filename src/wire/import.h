@@ -53,6 +53,10 @@ typedef struct fb_import_request {
     const char *rejects_dir;         /* where rejected rows go; NULL: beside each file */
     fb_import_progress_fn *progress; /* may be NULL; called every few thousand rows */
     void *ctx;
+    /* A cut-over in committed parts of so many rows (fb_import_begin_parts; 0: one unit of work).
+     * The caller keeps a copy of the book as it was and puts it back when report->parts and the
+     * run did not commit. Not with dry_run: a dry run is one unit of work, rolled back. */
+    int64_t part_rows;
 } fb_import_request;
 
 /* What one file was and what became of its rows. */
@@ -71,6 +75,8 @@ typedef struct fb_import_report {
     fb_import_file files[FB_IMPORT_FILES_MAX];
     bool refused;     /* nothing written: rows refused, totals that do not match, a bad file */
     char error[1024]; /* why, when the run as a whole was refused ("" otherwise) */
+    int64_t parts;    /* parts committed before the end (q->part_rows): then a refused run's
+                         parts are in the book, behind the mark, until it is put back */
 } fb_import_report;
 
 /* Reads every file of q into one run on the book: FB_OK when the run ran to its end (committed,
