@@ -377,4 +377,8 @@ _Static_assert(FB_CONSENT_REF_MAX <= FB_NOTE_MAX, "a consent's reference is a sh
 #define FB_SUBSIDY_CLAIMS_MAX 120
 _Static_assert(FB_SUBSIDY_CLAIMS_MAX <= FB_PAGE_MAX, "a scheme's claims fit a page");
 
+/* Rows `finbridge copy` writes between two flushes of the destination's batch: a batch's worth,
+ * so that a copy's statements are the size the ledger's own batches are. */
+#define FB_COPY_BATCH FB_BATCH_MAX
+
 #endif
