@@ -15,7 +15,9 @@ na=${4:-10000}
 bench=$(dirname "$fb")/bench/ledger
 d=$(mktemp -d "${TMPDIR:-/tmp}/finbridge-bench-copy.XXXXXX")
 trap 'rm -rf "$d"' EXIT
-ceiling=$("$bench" --db "$uri" "$n" "$na" 1 | sed -n 's/^ceiling on PostgreSQL: \([0-9]*\) .*/\1/p')
+"$bench" --db "$uri" "$n" "$na" 1 >"$d/ledger.out"
+ceiling=$(sed -n 's/^ceiling on PostgreSQL: \([0-9]*\) .*/\1/p' "$d/ledger.out")
+ledger=$(sed -n 's/^ledger on PostgreSQL: *\([0-9]*\) .*/\1/p' "$d/ledger.out")
 [ -n "$ceiling" ] || { echo "bench/copy.sh: bench/ledger --db printed no ceiling" >&2; exit 1; }
 "$fb" init --db "$d/a.db" >/dev/null
 awk -v na="$na" 'BEGIN { for (i = 0; i < na; i++) printf "{\"id\":\"acct:%06d\",\"ledger\":1,\"code\":2011%s}\n", i, i % 100 ? "" : ",\"flags\":[\"history\"]" }' |
@@ -30,7 +32,7 @@ psql -X -q -d "$(echo "$uri" | sed 's|/finbridge?|/postgres?|')" -c "DROP DATABA
 rate() { sed -n 's/.*"transfers_per_s":\([0-9]*\).*/\1/p'; }
 to_pg=$("$fb" copy --from "$d/a.db" --to "$pg" | tail -n 1)
 from_pg=$("$fb" copy --from "$pg" --to "$d/b.db" | tail -n 1)
-echo "bench/copy.sh: $na accounts, $n transfers; ceiling of bench/ledger --db in this run: $ceiling transfers/s"
+echo "bench/copy.sh: $na accounts, $n transfers; in this run bench/ledger --db: the ledger $ledger, the ceiling $ceiling transfers/s"
 for way in "SQLite -> PostgreSQL:$to_pg" "PostgreSQL -> SQLite:$from_pg"; do
     r=$(echo "${way#*:}" | rate)
     echo "copy ${way%%:*}: $r transfers/s ($((100 * r / ceiling))% of the ceiling): ${way#*:}"
