@@ -63,11 +63,12 @@ static int put_transfer(void *ctx, const fb__copy_row *r) {
     writer *w = ctx;
     w->in_put = true;
     FB_ASSERT(r->key > 0 && r->st.t.timestamp_ns > 0);
-    if (r->key != w->stats->transfers + 1) { /* the destination numbers them 1, 2, ... */
+    int64_t next = w->stats->transfers + 1; /* the destination numbers them 1, 2, ... */
+    if (r->key != next) {
         snprintf(w->err, w->cap,
                  "transfer %s has sequence number %lld in the source and would have %lld in the"
                  " destination: the source's sequence numbers are not dense (run verify on it)",
-                 r->st.t.id, (long long)r->key, (long long)(w->stats->transfers + 1));
+                 r->st.t.id, (long long)r->key, (long long)next);
         return FB_ECORRUPT;
     }
     int rc = fb__store_transfer_insert(w->dst, &r->st);

@@ -15,17 +15,17 @@
     " WHERE p.status IN (1, 2) AND t.flags & 192) THEN 16 ELSE 0 END"
 
 static const char *const copy_sql[FB__COPY_KINDS_] = {
-    [FB__COPY_ACCOUNTS] = "SELECT key, ts, id, ledger, code, flags, user_data, debits_pending,"
-                          " debits_posted, credits_pending, credits_posted, " FB__CREATED_FLAGS_SQL
-                          " FROM accounts_now ORDER BY key",
-    [FB__COPY_TRANSFERS] = "SELECT t.seq, t.ts, t.id, t.debit_account, t.credit_account, t.amount,"
-                           " coalesce(t.pending, 0), t.ledger, t.code, t.flags, t.timeout,"
-                           " t.user_data, t.value_date, coalesce(p.status, 0),"
-                           " coalesce(p.expires_at, 0), coalesce(p.resolved_at, 0)"
-                           " FROM transfers t LEFT JOIN pending p ON p.ts = t.ts ORDER BY t.seq",
-    [FB__COPY_BALANCES] = "SELECT account, ts, debits_pending, debits_posted, credits_pending,"
-                          " credits_posted, value_date FROM balances ORDER BY ts, account",
-    [FB__COPY_FAILED] = "SELECT id, ts, result FROM failed_ids ORDER BY ts, id",
+    [FB__COPY_ACCOUNTS] = ("SELECT key, ts, id, ledger, code, flags, user_data, debits_pending,"
+                           " debits_posted, credits_pending, credits_posted, " FB__CREATED_FLAGS_SQL
+                           " FROM accounts_now ORDER BY key"),
+    [FB__COPY_TRANSFERS] = ("SELECT t.seq, t.ts, t.id, t.debit_account, t.credit_account, t.amount,"
+                            " coalesce(t.pending, 0), t.ledger, t.code, t.flags, t.timeout,"
+                            " t.user_data, t.value_date, coalesce(p.status, 0),"
+                            " coalesce(p.expires_at, 0), coalesce(p.resolved_at, 0)"
+                            " FROM transfers t LEFT JOIN pending p ON p.ts = t.ts ORDER BY t.seq"),
+    [FB__COPY_BALANCES] = ("SELECT account, ts, debits_pending, debits_posted, credits_pending,"
+                           " credits_posted, value_date FROM balances ORDER BY ts, account"),
+    [FB__COPY_FAILED] = ("SELECT id, ts, result FROM failed_ids ORDER BY ts, id"),
 };
 
 static void text_col(char *dst, size_t cap, sqlite3_stmt *st, int col) {
@@ -83,12 +83,12 @@ static void read_row(fb__copy_kind kind, sqlite3_stmt *st, fb__copy_row *r) {
         r->b.credits_posted_fen = sqlite3_column_int64(st, 5);
         r->b.value_date = (int32_t)sqlite3_column_int64(st, 6);
         break;
-    case FB__COPY_FAILED:
+    default:
+        FB_ASSERT(kind == FB__COPY_FAILED);
         text_col(r->failed_id, sizeof r->failed_id, st, 0);
         r->failed_ts = sqlite3_column_int64(st, 1);
         r->failed_result = (int32_t)sqlite3_column_int64(st, 2);
         break;
-    default: FB_ASSERT(!"a kind of rows to copy");
     }
 }
 

@@ -12,19 +12,19 @@
 
 static const char *const copy_sql[FB__COPY_KINDS_] = {
     [FB__COPY_ACCOUNTS] =
-        "SELECT key, ts, id, ledger, code, flags, user_data, debits_pending, debits_posted,"
-        " credits_pending, credits_posted, flags & ~16 | CASE WHEN flags & 16 <> 0 AND key NOT IN"
-        " (SELECT CASE WHEN t.flags & 64 <> 0 THEN t.debit_account ELSE t.credit_account END"
-        " FROM transfers t JOIN pending p ON p.ts = t.ts WHERE p.status IN (1, 2)"
-        " AND t.flags & 192 <> 0) THEN 16 ELSE 0 END FROM accounts ORDER BY key",
-    [FB__COPY_TRANSFERS] = "SELECT t.seq, t.ts, t.id, t.debit_account, t.credit_account, t.amount,"
-                           " coalesce(t.pending, 0), t.ledger, t.code, t.flags, t.timeout,"
-                           " t.user_data, t.value_date, coalesce(p.status, 0),"
-                           " coalesce(p.expires_at, 0), coalesce(p.resolved_at, 0)"
-                           " FROM transfers t LEFT JOIN pending p ON p.ts = t.ts ORDER BY t.seq",
-    [FB__COPY_BALANCES] = "SELECT account, ts, debits_pending, debits_posted, credits_pending,"
-                          " credits_posted, value_date FROM balances ORDER BY ts, account",
-    [FB__COPY_FAILED] = "SELECT id, ts, result FROM failed_ids ORDER BY ts, id",
+        ("SELECT key, ts, id, ledger, code, flags, user_data, debits_pending, debits_posted,"
+         " credits_pending, credits_posted, flags & ~16 | CASE WHEN flags & 16 <> 0 AND key NOT IN"
+         " (SELECT CASE WHEN t.flags & 64 <> 0 THEN t.debit_account ELSE t.credit_account END"
+         " FROM transfers t JOIN pending p ON p.ts = t.ts WHERE p.status IN (1, 2)"
+         " AND t.flags & 192 <> 0) THEN 16 ELSE 0 END FROM accounts ORDER BY key"),
+    [FB__COPY_TRANSFERS] = ("SELECT t.seq, t.ts, t.id, t.debit_account, t.credit_account, t.amount,"
+                            " coalesce(t.pending, 0), t.ledger, t.code, t.flags, t.timeout,"
+                            " t.user_data, t.value_date, coalesce(p.status, 0),"
+                            " coalesce(p.expires_at, 0), coalesce(p.resolved_at, 0)"
+                            " FROM transfers t LEFT JOIN pending p ON p.ts = t.ts ORDER BY t.seq"),
+    [FB__COPY_BALANCES] = ("SELECT account, ts, debits_pending, debits_posted, credits_pending,"
+                           " credits_posted, value_date FROM balances ORDER BY ts, account"),
+    [FB__COPY_FAILED] = ("SELECT id, ts, result FROM failed_ids ORDER BY ts, id"),
 };
 
 static void text_at(char *dst, size_t cap, const PGresult *r, int row, int col) {
@@ -81,12 +81,12 @@ static void read_row(fb__copy_kind kind, const PGresult *res, int i, fb__copy_ro
         r->b.credits_posted_fen = fb__pg_int(res, i, 5);
         r->b.value_date = (int32_t)fb__pg_int(res, i, 6);
         break;
-    case FB__COPY_FAILED:
+    default:
+        FB_ASSERT(kind == FB__COPY_FAILED);
         text_at(r->failed_id, sizeof r->failed_id, res, i, 0);
         r->failed_ts = fb__pg_int(res, i, 1);
         r->failed_result = (int32_t)fb__pg_int(res, i, 2);
         break;
-    default: FB_ASSERT(!"a kind of rows to copy");
     }
 }
 
