@@ -87,7 +87,8 @@ bench: deps
 	@./build/bench/ledger 1000000 1000000 build/bench 1
 	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/finbridge-bench-pg.XXXXXX"); chmod 711 "$$d"; \
 	    sh scripts/pg-cluster.sh start "$$d/c" >/dev/null && \
-	    ./build/bench/ledger --db "$$(cat "$$d/c/uri")" 200000 10000 3; s=$$?; \
+	    ./build/bench/ledger --db "$$(cat "$$d/c/uri")" 200000 10000 3 && \
+	    sh bench/copy.sh build/finbridge "$$(cat "$$d/c/uri")"; s=$$?; \
 	    sh scripts/pg-cluster.sh stop "$$d/c"; rm -rf "$$d"; exit $$s
 	@sh bench/journal.sh build/finbridge
 	@./build/bench/eod

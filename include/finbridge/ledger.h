@@ -268,4 +268,25 @@ int fb_ledger_account_balance_on(fb_ledger *l, const char *account_id, int32_t d
 typedef void fb_report_fn(void *ctx, const char *line);
 int fb_ledger_verify(fb_ledger *l, fb_report_fn *report, void *ctx, uint64_t *failures);
 
+/* Copies the ledger of the book at `from` into the empty book at `to` (each a path, SQLite, or a
+ * postgresql:// URI; `to` is created when missing), exact: every account with its key, timestamp,
+ * flags and balances, every transfer with its sequence number, timestamp and postings, pending
+ * states with their expiry and resolution, balance history, failed ids, the last timestamp and
+ * the business date. All or nothing: one write transaction on `to`, its rows written
+ * FB_COPY_BATCH at a time through the store's batch path (array statements on PostgreSQL);
+ * nothing is committed unless all is. Then verified: `to` passes verify (report gets its lines)
+ * and each table of `to` reads back with the same rows as from's (counts and a BLAKE2b digest of
+ * every row), *mismatches counting what differs. Refused, nothing written: a `to` that holds any
+ * account, transfer or timestamp (FB_EINVAL), a `from` whose book holds records of other rooms
+ * (parties, loans, ...: FB_ENOTSUP, the copy moves the ledger only). err says why on failure. */
+typedef struct fb_copy_stats {
+    int64_t accounts, transfers, pending_resolved, balances, failed_ids;
+    int64_t write_ns;         /* from the first row read to the commit */
+    int64_t check_ns;         /* verify and the comparison */
+    uint64_t verify_failures; /* lines verify reported on `to` */
+    uint64_t mismatches;      /* tables whose rows differ between the two */
+} fb_copy_stats;
+int fb_ledger_copy(const char *from, const char *to, fb_report_fn *report, void *ctx,
+                   fb_copy_stats *stats, char *err, size_t cap);
+
 #endif

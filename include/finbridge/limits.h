@@ -384,4 +384,8 @@ _Static_assert(FB_SUBSIDY_CLAIMS_MAX <= FB_PAGE_MAX, "a scheme's claims fit a pa
 _Static_assert(FB_IMPORT_PART_ROWS % FB_IMPORT_BATCH_MAX == 0,
                "a part is whole batches of an import");
 
+/* Rows `finbridge copy` writes between two flushes of the destination's batch: a batch's worth,
+ * so that a copy's statements are the size the ledger's own batches are. */
+#define FB_COPY_BATCH FB_BATCH_MAX
+
 #endif

@@ -68,6 +68,7 @@ int cmd_init(int argc, char **argv);
 int cmd_accounts(int argc, char **argv);
 int cmd_transfers(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_uscc(int argc, char **argv);
 int cmd_parties(int argc, char **argv);

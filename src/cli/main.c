@@ -112,6 +112,8 @@ static const char usage_rest[] =
     "  audit list --db PATH [--from SEQ] [--limit N]   the audit log's entries\n"
     "  backup --db PATH --to FILE              an online, verified copy of the book\n"
     "  restore --from FILE --db PATH           verify a backup and put it in place of the book\n"
+    "  copy --from PATH|URI --to PATH|URI      the ledger copied between backends (SQLite,\n"
+    "                                          PostgreSQL) into an empty book, verified\n"
     "  settings --db PATH [--rate-ceiling P]   the rate ceiling (default 24%) and business date\n"
     "  lpr set --db PATH --date D --one-year P --five-year P   record a published LPR\n"
     "  lpr get --db PATH [--date D]            the LPR in effect on D, or all of them\n"
@@ -165,6 +167,7 @@ static int dispatch(int argc, char **argv) {
     if (strcmp(cmd, "green-catalogue") == 0) return cmd_green_catalogue(argc - 2, argv + 2);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(argc - 2, argv + 2);
     if (strcmp(cmd, "restore") == 0) return cmd_restore(argc - 2, argv + 2);
+    if (strcmp(cmd, "copy") == 0) return cmd_copy(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("finbridge 0.1.0 (schema version %d)\n", fb_schema_version_current());
         return CLI_OK;

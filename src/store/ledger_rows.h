@@ -98,4 +98,32 @@ int fb__store_account_balances(fb_store *s, int64_t account_key, const fb_query 
  * events of that date and before, summed. */
 int fb__store_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb_balance *out);
 
+/* Copying the ledger's room between backends (copy_rows.c, pg_copy.c; fb_ledger_copy). Every row
+ * of one table, in the order a copy writes them (accounts and transfers by key, balance history
+ * by timestamp and account, failed ids by timestamp), inside a read transaction the caller began;
+ * fn's failure stops the walk and is returned. */
+typedef enum fb__copy_kind {
+    FB__COPY_ACCOUNTS,
+    FB__COPY_TRANSFERS,
+    FB__COPY_BALANCES,
+    FB__COPY_FAILED,
+    FB__COPY_KINDS_
+} fb__copy_kind;
+typedef struct fb__copy_row {
+    int64_t key;            /* an account's key, a transfer's sequence number, history's account */
+    fb_account a;           /* an account with its balances as of now */
+    uint16_t created_flags; /* its flags as created (a closing transfer closed it since) */
+    fb_stored_transfer st;  /* a transfer (its account ids left empty: the keys name them) */
+    int64_t resolved_ns;    /* a resolved pending transfer's time of resolution, else 0 */
+    fb_balance b;           /* a row of balance history */
+    char failed_id[FB_ID_MAX + 1];
+    int64_t failed_ts;
+    int32_t failed_result;
+} fb__copy_row;
+typedef int fb__copy_fn(void *ctx, const fb__copy_row *row);
+int fb__store_copy_rows(fb_store *s, fb__copy_kind kind, fb__copy_fn *fn, void *ctx);
+/* Rows of the book's other rooms (parties, facilities, loans, ...), which a copy of the ledger
+ * leaves behind: *rows of them in all, `what` naming the first table that has any. */
+int fb__store_copy_foreign(fb_store *s, char *what, size_t cap, int64_t *rows);
+
 #endif

@@ -45,5 +45,7 @@ int fb__pg_account_balances(fb_store *s, int64_t account_key, const fb_query *q,
                             size_t *count);
 int fb__pg_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb_balance *out);
 int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
+int fb__pg_copy_rows(fb_store *s, fb__copy_kind kind, fb__copy_fn *fn, void *ctx);
+int fb__pg_copy_foreign(fb_store *s, char *what, size_t cap, int64_t *rows);
 
 #endif

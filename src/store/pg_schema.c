@@ -191,11 +191,13 @@ static const check checks[] = {
      " t.flags & 2 = 0 OR t.debit_account != r.debit_account OR"
      " t.credit_account != r.credit_account OR r.amount > t.amount)"},
     {"closed accounts are closed",
+     /* Two joins on equal keys, not one on an OR (a nested loop over every pair). */
      "SELECT 'account ' || a.id || ': a closing transfer stands but the account is open'"
-     " FROM transfers t JOIN pending p ON p.ts = t.ts JOIN accounts a ON"
-     " (t.flags & 64 != 0 AND a.key = t.debit_account)"
-     " OR (t.flags & 128 != 0 AND a.key = t.credit_account)"
-     " WHERE p.status IN (1, 2) AND a.flags & 16 = 0"},
+     " FROM transfers t JOIN pending p ON p.ts = t.ts JOIN accounts a ON a.key = t.debit_account"
+     " WHERE t.flags & 64 != 0 AND p.status IN (1, 2) AND a.flags & 16 = 0 UNION ALL"
+     " SELECT 'account ' || a.id || ': a closing transfer stands but the account is open'"
+     " FROM transfers t JOIN pending p ON p.ts = t.ts JOIN accounts a ON a.key = t.credit_account"
+     " WHERE t.flags & 128 != 0 AND p.status IN (1, 2) AND a.flags & 16 = 0"},
     {"balance history ends at the balances",
      "SELECT 'account ' || a.id || ': last balance history row differs from its balances'"
      " FROM accounts a JOIN balances b ON b.account = a.key"
