@@ -14,6 +14,16 @@
 
 static int64_t rate(int64_t fen, int64_t e6) { return (fen * e6 + 500000) / 1000000; }
 
+/* A field of the loan as `loans get` shows it (NULL when it is not there). */
+static json_t *view_field(const char *id, const char *name) {
+    static json_t *last = NULL;
+    json_decref(last);
+    fb_loan x;
+    EXPECT_EQ_INT(FB_OK, fb_loan_get(L, id, &x));
+    last = fb_json_loan_view(L, &x);
+    return json_object_get(last, name);
+}
+
 /* 贷款通则 第十二条: "申请保证贷款…展期的，还应当由保证人…出具同意的书面证明". An extension of a
  * guaranteed loan is refused without the guarantor's consent, with another party's, or with one
  * dated after the extension; with it, done and kept in the loan's changes. A loan without a
@@ -252,9 +262,71 @@ static void a_technical_short_overdue_stays_normal_within_the_setting(void) {
     EXPECT_EQ_INT(FB_OK, fb_setting_set(L, "technical_overdue_days", 3));
     eod("2025-02-12");
     EXPECT_EQ_INT(FB_CLASS_NORMAL, position("t").loan_class);
+    EXPECT_TRUE(position("t").technical_overdue); /* `loans get` says why it is normal */
+    EXPECT_TRUE(json_is_true(view_field("t", "technical_overdue")));
     verify_ok();
     eod("2025-02-13");
     EXPECT_EQ_INT(FB_CLASS_SPECIAL_MENTION, position("t").loan_class);
+    EXPECT_TRUE(!position("t").technical_overdue);
+    EXPECT_TRUE(json_is_false(view_field("t", "technical_overdue")));
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* What `loans get` shows of a loan's classification clocks (both doors encode the loan with
+ * fb_json_loan_view): a restructured loan's observation period, its floor in it and whether a
+ * payment was missed in it (金融资产风险分类办法 第二十条: "债务人在观察期内没有及时足额还款的，
+ * 应从未履约时点开始，重新计算观察期"); a non-performing loan's day its arrears were repaid and
+ * the installments paid on time since (欠款结清日, 结清后按期还款期数), its class kept meanwhile.
+ */
+static void loans_get_shows_the_clocks_of_the_classification(void) {
+    open_book();
+    party("p1", 1, false);
+    party("p2", 2, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 900000000, true);
+    facility("f2", "p2", FB_LINE_TECHNOLOGY, 900000000, true);
+    loan("r1", "f1", 12000000, 45000, 0, 24, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("n1", "f2", 1200000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    fund("p1", 2000000);
+    drain("p2");
+    eod("2025-02-15");
+    drain("p1");
+    eod("2025-04-20");
+    EXPECT_TRUE(view_field("r1", "observation_floor") == NULL); /* not restructured */
+    EXPECT_EQ_INT(FB_CHANGE_DONE,
+                  change("r1", FB_CHANGE_RESTRUCTURING, 24, FB_DIFFICULTY_OVERDUE, true, NULL));
+    fb_loan_position p = position("r1");
+    char d[11];
+    EXPECT_EQ_STR("special_mention", json_string_value(view_field("r1", "observation_floor")));
+    EXPECT_TRUE(json_is_false(view_field("r1", "observation_missed")));
+    EXPECT_TRUE(json_is_false(view_field("r1", "difficulty_resolved")));
+    EXPECT_EQ_STR(fb_date_format(p.observation_end, d),
+                  json_string_value(view_field("r1", "observation_until")));
+    /* A payment missed in the period: its floor substandard, observed again from then. */
+    eod("2025-07-01");
+    p = position("r1");
+    EXPECT_TRUE(p.observation_missed);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, p.observation_floor);
+    EXPECT_EQ_STR("substandard", json_string_value(view_field("r1", "observation_floor")));
+    EXPECT_TRUE(json_is_true(view_field("r1", "observation_missed")));
+    /* n1, substandard at more than 90 days, repays its arrears on 2025-07-02 (collected at the
+     * close): the day is shown, and the class is kept until the periods are paid on time. */
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, position("n1").loan_class);
+    EXPECT_TRUE(view_field("n1", "arrears_repaid") == NULL);
+    fund("p2", 2000000);
+    eod("2025-07-02");
+    p = position("n1");
+    EXPECT_EQ_INT(0, p.days_past_due);
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, p.loan_class);
+    EXPECT_EQ_INT(day("2025-07-02"), p.arrears_repaid);
+    EXPECT_EQ_STR("2025-07-02", json_string_value(view_field("n1", "arrears_repaid")));
+    EXPECT_EQ_INT(0, json_integer_value(view_field("n1", "paid_on_time")));
+    eod("2025-07-11"); /* 2025-07-10's installment collected on time */
+    EXPECT_EQ_INT(1, position("n1").paid_on_time);
+    eod("2025-08-11"); /* and 2025-08-10's */
+    EXPECT_EQ_INT(2, position("n1").paid_on_time);
+    EXPECT_EQ_INT(2, json_integer_value(view_field("n1", "paid_on_time")));
+    EXPECT_EQ_INT(FB_CLASS_SUBSTANDARD, position("n1").loan_class); /* 6 months not yet */
     verify_ok();
     fb_book_close(L);
 }
@@ -394,5 +466,6 @@ int main(void) {
     RUN(a_technical_short_overdue_stays_normal_within_the_setting);
     RUN(a_debtors_credit_report_gives_the_cross_bank_floors);
     RUN(a_loan_guaranteed_in_full_may_be_spared_the_ten_percent_rule);
+    RUN(loans_get_shows_the_clocks_of_the_classification);
     return test_summary();
 }

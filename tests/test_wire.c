@@ -952,6 +952,10 @@ static void the_regulators_records(void) {
         expect_record(&fb_wire_loan_history, h);
     }
     eod("2024-04-30"); /* two month-ends: provisions and the quality copied */
+    /* L1, substandard by the officer with nothing overdue, is on its way up: its clock. */
+    fb_loan up;
+    EXPECT_EQ_INT(FB_OK, fb_loan_get(L, "L1", &up));
+    expect_record(&fb_wire_loan, fb_json_loan_view(L, &up));
     fb_provision_report pr;
     EXPECT_EQ_INT(FB_OK, fb_report_provisions(L, 0, FB_BY_LINE | FB_BY_CITY, 0, true, &pr));
     expect_record(&fb_wire_provision_report, fb_json_encode_provisions(&pr));

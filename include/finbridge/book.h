@@ -430,6 +430,14 @@ typedef struct fb_loan_position {
      * installments paid on time since. */
     int32_t arrears_repaid;
     int64_t paid_on_time;
+    /* Restructured: the class it may not rise above during its observation period, whether a
+     * payment was missed in it (第二十条: observed again from then), and whether an officer found
+     * the debtor's difficulty resolved (the period may then end). */
+    fb_loan_class observation_floor;
+    bool observation_missed, difficulty_resolved;
+    /* Overdue by at most technical_overdue_days: the operational or technical short overdue
+     * that does not make it special mention (金融资产风险分类办法, 关注类). */
+    bool technical_overdue;
 } fb_loan_position;
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
 /* Penalty accrues exactly: each day's numerator over the least common multiple of 360, 365 and
