@@ -18,6 +18,7 @@
 #include "book/import_internal.h"
 #include "core/arith.h"
 #include "core/assert.h"
+#include "core/classify.h"
 
 static int repayment_day_of(const fb_loan *x) {
     if (x->terms.repayment_day) return x->terms.repayment_day;
@@ -249,23 +250,119 @@ static int64_t repricings(const fb_loan *x, const fb__loan_state *st) {
 }
 
 /* The class the figures give, and the one given, which may be worse (the bank's judgement, the
- * borrower-wide rule) and never better. */
-static int classify(const fb_import_loan *row, int64_t dpd, fb__loan_state *st,
+ * borrower-wide rule) and never better: at least what its days past due give (none within the
+ * technical short overdue, technical_overdue_days), special mention when restructured (第二十一条
+ * of the 2019 draft), its observation floor (substandard once a payment was missed in the
+ * period: 第二十条) and the officer's floor. */
+static int classify(const fb_import_loan *row, int64_t dpd, int64_t technical, fb__loan_state *st,
                     fb_import_outcome *o) {
-    fb_loan_class least = fb_loan_class_for_dpd(dpd);
+    const fb_import_position *p = &row->position;
+    FB_ASSERT(dpd >= 0 && technical >= 0);
+    fb_loan_class least = dpd > technical ? fb_loan_class_for_dpd(dpd) : FB_CLASS_NORMAL;
+    const char *by = "its days past due";
     /* A restructured claim is at least special mention (金融资产风险分类办法 第二十一条). */
-    if (row->loan.restructured && least < FB_CLASS_SPECIAL_MENTION)
+    if (row->loan.restructured && least < FB_CLASS_SPECIAL_MENTION) {
         least = FB_CLASS_SPECIAL_MENTION;
-    int given = row->position.loan_class;
+        by = "its days past due and its restructuring";
+    }
+    int observed = row->loan.restructured ? p->observation_floor : 0;
+    if (row->loan.restructured && p->observation_missed && observed < FB_CLASS_SUBSTANDARD)
+        observed = FB_CLASS_SUBSTANDARD;
+    if (observed > (int)least) {
+        least = (fb_loan_class)observed;
+        by = "its observation period's floor (observation_floor, observation_missed)";
+    }
+    if (p->class_floor > (int)least) {
+        least = (fb_loan_class)p->class_floor;
+        by = "the officer's floor (class_floor)";
+    }
+    int given = p->loan_class;
     if (given >= 0 && given < (int)least) {
-        return fb__import_reject(o, "class", "is %s, better than %s, which %s give",
+        return fb__import_reject(o, "class", "is %s, better than %s, the least %s allow",
                                  fb_loan_class_name((fb_loan_class)given),
-                                 fb_loan_class_name(least),
-                                 row->loan.restructured ? "its days past due and its "
-                                                          "restructuring"
-                                                        : "its days past due");
+                                 fb_loan_class_name(least), by);
     }
     st->class = given >= 0 ? given : (int64_t)least;
+    return FB_OK;
+}
+
+/* The name of the first observation column a row gives, or NULL. */
+static const char *observation_given(const fb_import_position *p) {
+    if (p->observation_start) return "observation_start";
+    if (p->observation_end) return "observation_end";
+    if (p->observation_floor) return "observation_floor";
+    if (p->observation_missed) return "observation_missed";
+    if (p->difficulty_resolved) return "difficulty_resolved";
+    return NULL;
+}
+
+/* A restructured loan's observation period (金融资产风险分类办法 第二十条:
+ * "观察期自合同调整后约定的 第一次还款日开始计算，应至少包含连续两个还款期，并不得低于1年"): from
+ * the day given (after a restart, the core system's), or none given, from the first due date on or
+ * after the business date (the longest the rule could ask of a loan restructured before the
+ * cut-over); to the day given, at least the rule's end from its start and not before the business
+ * date; its floor the one given or its class, at least special mention. An officer's floor, for an
+ * active loan. */
+static int observation(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
+                       const fb__eod_rules *r, fb__loan_state *st, fb_import_outcome *o) {
+    const fb_import_position *p = &row->position;
+    bool active = st->status == FB_LOAN_ACTIVE;
+    const char *given = observation_given(p);
+    if (p->class_floor && !active) {
+        return fb__import_reject(o, "class_floor", "is an active loan's, and this loan is %s",
+                                 fb_loan_status_name((fb_loan_status)st->status));
+    }
+    st->manual = active ? p->class_floor : 0;
+    if (!row->loan.restructured || !active) {
+        if (!given) return FB_OK;
+        return fb__import_reject(
+            o, given, "is a restructured active loan's (重组贷款), and this %s",
+            active ? "loan is not restructured" : fb_loan_status_name((fb_loan_status)st->status));
+    }
+    int32_t n = (int32_t)st->n_count, start = p->observation_start, last = s[n - 1].due_date;
+    for (int32_t i = 0; !start && i < n; i++)
+        if (s[i].due_date >= as_of) start = s[i].due_date;
+    if (!start) start = as_of; /* every installment has fallen due */
+    char a[11], b[11], c[11];
+    if (p->observation_start && (start < row->loan.terms.start_date || start > last)) {
+        return fb__import_reject(o, "observation_start", "must be within the loan's life, %s to %s",
+                                 fb_date_format(row->loan.terms.start_date, a),
+                                 fb_date_format(last, b));
+    }
+    int32_t due[24];
+    size_t k = 0;
+    FB_ASSERT(r->observation_periods >= 1 && r->observation_periods <= 24);
+    for (int32_t i = 0; i < n && k < (size_t)r->observation_periods; i++)
+        if (s[i].due_date >= start) due[k++] = s[i].due_date;
+    int32_t least =
+        fb__observation_end(start, r->observation_months, r->observation_periods, due, k);
+    int32_t end = p->observation_end ? p->observation_end : least;
+    if (end < least) {
+        return fb__import_reject(o, "observation_end",
+                                 "is %s, before %s: a period from %s covers at least %lld months "
+                                 "and %lld repayment dates (observation_months, "
+                                 "observation_periods; 第二十条)",
+                                 fb_date_format(end, a), fb_date_format(least, b),
+                                 fb_date_format(start, c), (long long)r->observation_months,
+                                 (long long)r->observation_periods);
+    }
+    if (end < as_of) {
+        return fb__import_reject(o, p->observation_end ? "observation_end" : "observation_start",
+                                 "gives a period that ended on %s, before the business date %s: a "
+                                 "loan still restructured is in its period (give the one the core "
+                                 "system restarted it to)",
+                                 fb_date_format(end, a), fb_date_format(as_of, b));
+    }
+    int64_t floor = p->observation_floor ? p->observation_floor : st->class;
+    if (floor < FB_CLASS_SPECIAL_MENTION) floor = FB_CLASS_SPECIAL_MENTION;
+    if (p->observation_missed && floor < FB_CLASS_SUBSTANDARD) floor = FB_CLASS_SUBSTANDARD;
+    FB_ASSERT(floor <= st->class && start <= end);
+    st->restructured = 1;
+    st->obs_start = start;
+    st->obs_end = end;
+    st->obs_floor = floor;
+    st->obs_missed = p->observation_missed;
+    st->resolved = p->difficulty_resolved;
     return FB_OK;
 }
 
@@ -368,10 +465,11 @@ static int upgrade_clock(const fb_import_loan *row, const fb_installment *s, int
 }
 
 int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
-                             int64_t nonaccrual_days, fb__loan_state *st, fb_import_outcome *o) {
+                             const fb__eod_rules *r, fb__loan_state *st, fb_import_outcome *o) {
     const fb_import_position *p = &row->position;
     const fb_loan *x = &row->loan;
-    FB_ASSERT(row != NULL && s != NULL && st != NULL && o != NULL);
+    FB_ASSERT(row != NULL && s != NULL && st != NULL && o != NULL && r != NULL);
+    int64_t nonaccrual_days = r->nonaccrual_days;
     FB_ASSERT(p->installments >= 1 && p->installment >= 1 && p->installment <= p->installments + 1);
     memset(st, 0, sizeof *st);
     st->stored.status = -1; /* no row yet */
@@ -400,6 +498,8 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
                     : p->status == FB_LOAN_WRITTEN_OFF ? FB_CLASS_LOSS
                                                        : FB_CLASS_NORMAL;
         int rc = offbalance(row, 0, nonaccrual_days, as_of, st, o);
+        if (rc == FB_OK && o->result != FB_IMPORT_REJECTED)
+            rc = observation(row, s, as_of, r, st, o);
         if (rc || o->result == FB_IMPORT_REJECTED) return rc;
         return upgrade_clock(row, s, as_of, st, o);
     }
@@ -420,9 +520,10 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
             (int)(st->due_date - st->period_start), fb_money_format(accrued, c));
     }
     int64_t dpd = st->oldest_due ? as_of - st->oldest_due : 0;
-    rc = classify(row, dpd, st, o);
+    rc = classify(row, dpd, r->technical_days, st, o);
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED)
         rc = offbalance(row, dpd, nonaccrual_days, as_of, st, o);
+    if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = observation(row, s, as_of, r, st, o);
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
     return upgrade_clock(row, s, as_of, st, o);
 }
@@ -608,9 +709,12 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
      * months paid on time since: upgrade_clock, docs/import.md), from the day given or, none
      * given, from its first close with nothing overdue. */
     int64_t dpd = st->oldest_due ? im->as_of - st->oldest_due : 0;
-    fb_loan_class by_days = fb_loan_class_for_dpd(dpd);
+    fb_loan_class by_days =
+        dpd > im->rules.technical_days ? fb_loan_class_for_dpd(dpd) : FB_CLASS_NORMAL;
     bool by_rule = st->class >= FB_CLASS_SUBSTANDARD && by_days < FB_CLASS_SUBSTANDARD;
-    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > by_days && !by_rule) {
+    /* ... nor a class the officer's floor or the observation period's holds: those are kept. */
+    bool held = st->class <= st->manual || (st->restructured && st->class <= st->obs_floor);
+    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > by_days && !by_rule && !held) {
         rc = fb__store_class_floor_set(s, key, (int)st->class, im->as_of);
     }
     int64_t penalty = fb__penalty_rounded(st);
@@ -669,7 +773,10 @@ int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = assemble(im, row, &first, o);
     fb__loan_state st;
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) {
-        rc = fb__loan_import_position(row, im->sched, im->as_of, im->nonaccrual_days, &st, o);
+        if (!im->rules_read) rc = fb__eod_rules_load(im->book, &im->rules);
+        im->rules_read = rc == FB_OK;
+        if (rc == FB_OK)
+            rc = fb__loan_import_position(row, im->sched, im->as_of, &im->rules, &st, o);
     }
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
     /* The paid history, which may be spread: before the file's first row, or (with none, the
