@@ -657,6 +657,10 @@ const char *const fb__migrations_growth[] = {
     "  BEGIN SELECT RAISE(ABORT, 'a credit report is never changed'); END;"
     "CREATE TRIGGER credit_reports_no_delete BEFORE DELETE ON credit_reports"
     "  BEGIN SELECT RAISE(ABORT, 'a credit report is never deleted'); END;",
+    /* The business date a credit report was entered on: a report dated a day already closed
+     * (back-dated) is held to from the close of the day it was entered, and verify knows which
+     * reports a close has seen (0 for those entered before: their date). */
+    "ALTER TABLE credit_reports ADD COLUMN entered INTEGER NOT NULL DEFAULT 0;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];
