@@ -57,5 +57,9 @@ int fb__import_accounts(fb_import *im, const fb_account *a, size_t n);
 int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o);
 int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
                              const fb__eod_rules *r, fb__loan_state *st, fb_import_outcome *o);
+/* A restructured loan's observation period and an officer's floor into st (import_observe.c),
+ * once st's class is set; a column that does not hold rejects the row by its name. */
+int fb__import_observation(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
+                           const fb__eod_rules *r, fb__loan_state *st, fb_import_outcome *o);
 
 #endif
