@@ -275,6 +275,59 @@ static void a_technical_short_overdue_stays_normal_within_the_setting(void) {
     fb_book_close(L);
 }
 
+/* 贷款通则 第十二条: "中期贷款展期期限累计不得超过原贷款期限的一半…国家另有规定者除外". A 24-month
+ * (medium-term) loan extends by at most 12 months in all: 13 is refused with the limit named;
+ * under a provision of the State, named with the change, it is done and the provision kept in the
+ * loan's changes and shown in its history; a provision is an extension's, not a restructuring's. */
+static void an_extension_beyond_the_limit_stands_on_a_provision_of_the_state(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 900000000, true);
+    loan("m", "f1", 2400000, 45000, 0, 24, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    fund("p1", 10000000);
+    eod("2025-03-01");
+    fb_loan_change c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.loan, sizeof c.loan, "m");
+    c.kind = FB_CHANGE_EXTENSION;
+    c.months = 13;
+    c.method = -1;
+    snprintf(c.actor, sizeof c.actor, "officer-1");
+    fb_change_result r = FB_CHANGE_DONE;
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &r));
+    EXPECT_EQ_INT(FB_CHANGE_EXCEEDS_EXTENSION_LIMIT, r);
+    EXPECT_TRUE(strstr(c.message, "at most half its term: 12 months") != NULL);
+    fb_loan_change s = c;
+    s.message[0] = 0;
+    snprintf(s.state_rule, sizeof s.state_rule, "银发〔2025〕9号");
+    const char *field = NULL;
+    char reason[200];
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_check(&s, &field, reason, sizeof reason));
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &s, &r));
+    EXPECT_EQ_INT(FB_CHANGE_DONE, r);
+    EXPECT_EQ_INT(13, position("m").extended_months);
+    fb_loan_change *v = NULL;
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_changes(L, "m", &v, &n));
+    EXPECT_EQ_INT(1, (int)n);
+    if (n == 1) EXPECT_EQ_STR("银发〔2025〕9号", v[0].state_rule);
+    free(v);
+    json_t *h = NULL;
+    EXPECT_EQ_INT(FB_OK, fb_json_loan_history(L, "m", &h));
+    char *text = json_dumps(h, JSON_COMPACT);
+    EXPECT_TRUE(text && strstr(text, "\"state_rule\":\"银发〔2025〕9号\"") != NULL);
+    free(text);
+    json_decref(h);
+    /* A restructuring stands on the classification rule, not on this. */
+    s.kind = FB_CHANGE_RESTRUCTURING;
+    s.difficulty = FB_DIFFICULTY_OVERDUE;
+    snprintf(s.note, sizeof s.note, "x");
+    EXPECT_EQ_INT(FB_EINVAL, fb_loan_change_check(&s, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("state_rule", field);
+    verify_ok();
+    fb_book_close(L);
+}
+
 /* What `loans get` shows of a loan's classification clocks (both doors encode the loan with
  * fb_json_loan_view): a restructured loan's observation period, its floor in it and whether a
  * payment was missed in it (金融资产风险分类办法 第二十条: "债务人在观察期内没有及时足额还款的，
@@ -508,5 +561,6 @@ int main(void) {
     RUN(a_debtors_credit_report_gives_the_cross_bank_floors);
     RUN(a_loan_guaranteed_in_full_may_be_spared_the_ten_percent_rule);
     RUN(loans_get_shows_the_clocks_of_the_classification);
+    RUN(an_extension_beyond_the_limit_stands_on_a_provision_of_the_state);
     return test_summary();
 }

@@ -671,6 +671,9 @@ typedef struct fb_loan_change {
     char consent_by[FB_PARTY_ID_MAX + 1];
     int32_t consent_date;
     char consent_ref[FB_CONSENT_REF_MAX + 1];
+    /* An extension beyond 第十二条's limits under a provision of the State (贷款通则 第十二条:
+     * "国家另有规定者除外"): the provision's document number, kept with the change ("" none). */
+    char state_rule[FB_CONSENT_REF_MAX + 1];
     /* Set by the book. */
     int32_t n; /* the loan's change number */
     int32_t maturity_before, maturity_after;
