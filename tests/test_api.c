@@ -685,6 +685,12 @@ static void exports_follow_each_roles_scope(void) {
     }
     EXPECT_EQ_INT(403, export_status("credit", FB_ROLE_ENTERPRISE));
     EXPECT_EQ_INT(200, export_status("inclusive", FB_ROLE_GOVERNMENT));
+    /* The regulator's reports as files: a government user's (its region's, small cells blank) and
+     * an auditor's; never an enterprise's. */
+    EXPECT_EQ_INT(200, export_status("quality", FB_ROLE_GOVERNMENT));
+    EXPECT_EQ_INT(200, export_status("provisions", FB_ROLE_GOVERNMENT));
+    EXPECT_EQ_INT(200, export_status("provisions", FB_ROLE_AUDITOR));
+    EXPECT_EQ_INT(403, export_status("quality", FB_ROLE_ENTERPRISE));
     /* The loans as a CSV download, and as XLSX by the Accept header. */
     download_t d;
     EXPECT_TRUE(download("/v1/exports/loans?as_of=2025-01-31", bank, NULL, &d));

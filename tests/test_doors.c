@@ -707,6 +707,13 @@ static void extensions_guaranteed(void) {
         "{\"months\":1,\"consent_by\":\"core\",\"consent_date\":\"2025-08-01\","
         "\"consent_ref\":\"担保函〔2025〕7号\",\"id\":\"E2\"}",
         r, "done");
+    /* 国家另有规定者除外: the provision of the State it stands on, kept with it. */
+    one("loans extend L-STALL --months 1 --consent-by core --consent-date 2025-08-01 "
+        "--consent-ref 担保函〔2025〕8号 --state-rule 银发〔2025〕9号 --id E3",
+        NULL, "/v1/loans/L-STALL/extensions",
+        "{\"months\":1,\"consent_by\":\"core\",\"consent_date\":\"2025-08-01\","
+        "\"consent_ref\":\"担保函〔2025〕8号\",\"state_rule\":\"银发〔2025〕9号\",\"id\":\"E3\"}",
+        r, "done");
 }
 
 /* A debtor's credit report (征信), kept as entered: done, found again, refused after the business

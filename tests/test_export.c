@@ -286,6 +286,7 @@ static fb_export_request request(const char *kind, fb_export_format f) {
     }
     if (strcmp(kind, "moves") == 0) q.from = day("2025-01-31"); /* a closed day: its classes */
     if (strcmp(kind, "progress") == 0) q.agreement = "LN-2025";
+    if (strcmp(kind, "provisions") == 0) q.dims = FB_BY_CITY | FB_BY_LINE;
     return q;
 }
 
@@ -393,7 +394,7 @@ static table_t both_formats(fb_export_request q) {
 static void every_kind_reads_back_the_same_in_both_formats(void) {
     static const char *const kinds[] = {"parties",      "facilities", "loans",     "schedules",
                                         "certificates", "credit",     "inclusive", "moves",
-                                        "exposures",    "progress"};
+                                        "exposures",    "progress",   "quality",   "provisions"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         table_t t = both_formats(request(kinds[i], FB_EXPORT_CSV));
         if (t.n < 2) printf("    %s: no rows\n", kinds[i]);
@@ -489,6 +490,105 @@ static void the_reports_and_records_are_the_books(void) {
     EXPECT_EQ_STR(fb_money_format(two.inclusive_fen, money),
                   at_header(&t, 1, "普惠型小微贷款余额（元）"));
     table_free(&t);
+}
+
+/* The money text of a report's figure, or "" for a hidden one. */
+static const char *money_or_blank(int64_t fen, bool hidden, char *buf) {
+    if (hidden) return buf[0] = 0, buf;
+    return fb_money_format(fen, buf);
+}
+
+/* The regulator's reports as files: the quality report's rows (each class, each age of arrears,
+ * the whole book) and the provisions' (by city and line, the whole book) hold the book's own
+ * figures as exact decimal text, in both formats; ratios with four decimals, blank where the
+ * base is zero (商业银行贷款损失准备管理办法 第七条: coverage = provision / NPL). */
+static void the_regulators_reports_are_the_books(void) {
+    fb_quality_report qr;
+    EXPECT_EQ_INT(FB_OK, fb_report_quality(L, day("2025-04-01"), 0, false, &qr));
+    table_t t = both_formats(request("quality", FB_EXPORT_CSV));
+    EXPECT_EQ_INT(1 + FB_CLASS_COUNT_ + FB_QUALITY_BUCKETS + 1, t.n);
+    char money[FB_MONEY_STR_MAX], want[FB_MONEY_STR_MAX];
+    size_t nt = 0;
+    const fb_term *classes = fb_vocab_terms(FB_VOCAB_CLASS, &nt);
+    for (int c = 0; c < FB_CLASS_COUNT_ && t.n > (size_t)c + 1; c++) {
+        EXPECT_EQ_STR(classes[c].zh, at_header(&t, (size_t)c + 1, "项目"));
+        EXPECT_EQ_STR(fb_money_format(qr.classes[c].balance_fen, money),
+                      at_header(&t, (size_t)c + 1, "贷款余额（元）"));
+        EXPECT_EQ_STR(fb_money_format(qr.classes[c].provision_fen, money),
+                      at_header(&t, (size_t)c + 1, "贷款损失准备（元）"));
+        EXPECT_EQ_STR(fb_money_format(qr.classes[c].offbal_interest_fen, money),
+                      at_header(&t, (size_t)c + 1, "表外应收利息（元）"));
+    }
+    for (int b = 0; b < FB_QUALITY_BUCKETS && t.n > (size_t)b + 6; b++) {
+        size_t r = (size_t)(FB_CLASS_COUNT_ + b + 1);
+        EXPECT_EQ_STR(fb_money_format(qr.buckets[b].overdue_fen, money),
+                      at_header(&t, r, "逾期本金（元）"));
+        EXPECT_EQ_STR("", at_header(&t, r, "贷款损失准备（元）")); /* booked by class only */
+    }
+    size_t last = t.n - 1;
+    EXPECT_EQ_STR("合计", at_header(&t, last, "分组"));
+    EXPECT_EQ_STR(fb_money_format(qr.total.balance_fen, money),
+                  at_header(&t, last, "贷款余额（元）"));
+    EXPECT_EQ_INT(qr.total.loans, strtoll(at_header(&t, last, "贷款笔数"), NULL, 10));
+    EXPECT_TRUE(qr.total.provision_fen > 0); /* March's month-end was provisioned */
+    EXPECT_EQ_STR(fb_money_format(qr.total.provision_fen, money),
+                  at_header(&t, last, "贷款损失准备（元）"));
+    table_free(&t);
+
+    fb_provision_report pr;
+    EXPECT_EQ_INT(
+        FB_OK, fb_report_provisions(L, day("2025-04-01"), FB_BY_CITY | FB_BY_LINE, 0, false, &pr));
+    EXPECT_EQ_INT(day("2025-03-31"), pr.date);
+    t = both_formats(request("provisions", FB_EXPORT_CSV));
+    EXPECT_EQ_INT(1 + pr.n + 1, t.n);
+    char rate[FB_RATE_STR_MAX];
+    for (size_t i = 0; i < pr.n && i + 1 < t.n; i++) {
+        const fb_provision_row *p = &pr.rows[i];
+        EXPECT_EQ_STR(fb_money_format(p->balance_fen, money),
+                      at_header(&t, i + 1, "贷款余额（元）"));
+        EXPECT_EQ_STR(fb_money_format(p->provision_fen, money),
+                      at_header(&t, i + 1, "贷款损失准备（元）"));
+        EXPECT_EQ_STR(p->coverage_e6 < 0 ? "" : fb_rate_format(p->coverage_e6, rate),
+                      at_header(&t, i + 1, "拨备覆盖率（%）"));
+        EXPECT_EQ_STR(fb_rate_format(p->ratio_e6, rate), at_header(&t, i + 1, "贷款拨备率（%）"));
+        EXPECT_EQ_STR(fb_region_name_zh(p->city), at_header(&t, i + 1, "城市"));
+    }
+    last = t.n - 1;
+    EXPECT_EQ_STR("合计", at_header(&t, last, "汇总"));
+    EXPECT_EQ_STR("", at_header(&t, last, "城市代码"));
+    EXPECT_EQ_STR(fb_money_format(pr.total.specific_fen, money),
+                  at_header(&t, last, "专项准备（元）"));
+    EXPECT_EQ_STR(fb_money_format(pr.total.general_fen, money),
+                  at_header(&t, last, "一般准备（元）"));
+    EXPECT_EQ_STR(fb_money_format(pr.total.required_fen, money),
+                  at_header(&t, last, "监管要求准备（元）"));
+    EXPECT_EQ_STR(money_or_blank(pr.total.shortfall_fen, false, want),
+                  at_header(&t, last, "准备缺口（元）"));
+    EXPECT_EQ_STR(fb_rate_format(pr.total.ratio_e6, rate), at_header(&t, last, "贷款拨备率（%）"));
+    /* The ratio is the provision over the loans in millionths (a percent with four decimals),
+     * half up, computed here apart. */
+    EXPECT_TRUE(pr.total.balance_fen > 0);
+    __extension__ __int128 twice = (__int128)pr.total.provision_fen * 2000000;
+    int64_t e6 = pr.total.balance_fen ? (int64_t)((twice / pr.total.balance_fen + 1) / 2) : -1;
+    EXPECT_EQ_INT(e6, pr.total.ratio_e6);
+    free(pr.rows);
+    table_free(&t);
+
+    /* A government user reads them too, its small cells blank; a dimension the provisions are
+     * not kept by is refused and leaves no file. */
+    fb_export_request q = request("provisions", FB_EXPORT_CSV);
+    q.dims = FB_BY_CHAIN;
+    fb_export_outcome out;
+    char path[600];
+    path_of("provisions-chain", "csv", path, sizeof path);
+    EXPECT_EQ_INT(FB_EINVAL, fb_export_write(L, &q, path, &out));
+    EXPECT_TRUE(strstr(out.message, "line and city") != NULL);
+    EXPECT_TRUE(access(path, F_OK) != 0);
+    q = request("quality", FB_EXPORT_CSV);
+    q.as_of = day("2025-03-15"); /* neither the last day closed nor a month-end */
+    EXPECT_EQ_INT(FB_EINVAL, fb_export_write(L, &q, path, &out));
+    EXPECT_TRUE(strstr(out.message, "not kept") != NULL);
+    EXPECT_TRUE(access(path, F_OK) != 0);
 }
 
 /* A region's export holds its borrowers only: Shenyang's loans, Dalian's credit. */
@@ -655,6 +755,7 @@ int main(void) {
     RUN(every_kind_reads_back_the_same_in_both_formats);
     RUN(the_loans_are_the_books);
     RUN(the_reports_and_records_are_the_books);
+    RUN(the_regulators_reports_are_the_books);
     RUN(a_region_holds_its_borrowers_only);
     RUN(long_amounts_are_exact_text_with_a_note);
     RUN(money_as_a_double_round_trips_within_15_digits);

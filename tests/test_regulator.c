@@ -34,6 +34,7 @@
     " ALTER TABLE loan_changes DROP COLUMN consent_by;"                                            \
     " ALTER TABLE loan_changes DROP COLUMN consent_date;"                                          \
     " ALTER TABLE loan_changes DROP COLUMN consent_ref;"                                           \
+    " ALTER TABLE loan_changes DROP COLUMN state_rule;"                                            \
     " DROP TABLE credit_reports; DROP TABLE agg_drawer; DROP TABLE agg_drawer_daily;"
 
 /* ---- Item 1: an NPL-ratio ceiling of "3.0" is 3% ------------------------------------------ */

@@ -406,7 +406,7 @@ static const decoder_case decoders[] = {
      NULL,
      {"{\"months\":6,\"difficulty\":\"cash_shortfall\",\"reason\":\"回款延迟\","
       "\"date\":\"2025-02-01\",\"id\":\"E1\",\"consent_by\":\"G1\",\"consent_date\":"
-      "\"2025-01-20\",\"consent_ref\":\"担保函〔2025〕3号\"}"}},
+      "\"2025-01-20\",\"consent_ref\":\"担保函〔2025〕3号\",\"state_rule\":\"银发〔2025〕9号\"}"}},
     {&fb_wire_credit_report,
      credit_report,
      NULL,
@@ -918,6 +918,7 @@ static void the_regulators_records(void) {
     snprintf(g.consent_by, sizeof g.consent_by, "G1");
     g.consent_date = fb_date_from_ymd(2024, 3, 1);
     snprintf(g.consent_ref, sizeof g.consent_ref, "担保函〔2024〕3号");
+    snprintf(g.state_rule, sizeof g.state_rule, "银发〔2024〕2号");
     expect_record(&fb_wire_change_result, fb_json_encode_loan_change(&g, FB_CHANGE_DONE));
     fb_loan_position gp;
     EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "L3", &gp));
@@ -952,6 +953,10 @@ static void the_regulators_records(void) {
         expect_record(&fb_wire_loan_history, h);
     }
     eod("2024-04-30"); /* two month-ends: provisions and the quality copied */
+    /* L1, substandard by the officer with nothing overdue, is on its way up: its clock. */
+    fb_loan up;
+    EXPECT_EQ_INT(FB_OK, fb_loan_get(L, "L1", &up));
+    expect_record(&fb_wire_loan, fb_json_loan_view(L, &up));
     fb_provision_report pr;
     EXPECT_EQ_INT(FB_OK, fb_report_provisions(L, 0, FB_BY_LINE | FB_BY_CITY, 0, true, &pr));
     expect_record(&fb_wire_provision_report, fb_json_encode_provisions(&pr));

@@ -430,6 +430,14 @@ typedef struct fb_loan_position {
      * installments paid on time since. */
     int32_t arrears_repaid;
     int64_t paid_on_time;
+    /* Restructured: the class it may not rise above during its observation period, whether a
+     * payment was missed in it (第二十条: observed again from then), and whether an officer found
+     * the debtor's difficulty resolved (the period may then end). */
+    fb_loan_class observation_floor;
+    bool observation_missed, difficulty_resolved;
+    /* Overdue by at most technical_overdue_days: the operational or technical short overdue
+     * that does not make it special mention (金融资产风险分类办法, 关注类). */
+    bool technical_overdue;
 } fb_loan_position;
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
 /* Penalty accrues exactly: each day's numerator over the least common multiple of 360, 365 and
@@ -663,6 +671,9 @@ typedef struct fb_loan_change {
     char consent_by[FB_PARTY_ID_MAX + 1];
     int32_t consent_date;
     char consent_ref[FB_CONSENT_REF_MAX + 1];
+    /* An extension beyond 第十二条's limits under a provision of the State (贷款通则 第十二条:
+     * "国家另有规定者除外"): the provision's document number, kept with the change ("" none). */
+    char state_rule[FB_CONSENT_REF_MAX + 1];
     /* Set by the book. */
     int32_t n; /* the loan's change number */
     int32_t maturity_before, maturity_after;

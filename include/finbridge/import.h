@@ -116,6 +116,17 @@ typedef struct fb_import_position {
      * given, checked against it). */
     int32_t arrears_repaid;
     int64_t paid_on_time;
+    /* A restructured loan's observation period (金融资产风险分类办法 第二十条; docs/import.md):
+     * its start (0: the first due date on or after the business date), its end (0: the least the
+     * rule gives from the start; given, not earlier), the class it may not rise above in it (0:
+     * its class, at least special mention), a payment missed in it, the debtor's difficulty found
+     * resolved by an officer. Each 0/false when not given. */
+    int32_t observation_start, observation_end;
+    int observation_floor; /* fb_loan_class */
+    bool observation_missed, difficulty_resolved;
+    /* An officer's floor on the class (fb_loan_class; 0 none), kept by end of day until an
+     * officer lifts it (`loans classify`). */
+    int class_floor;
 } fb_import_position;
 
 typedef struct fb_import_loan {

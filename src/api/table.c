@@ -238,6 +238,12 @@ const route fb_routes[] = {
     {"GET", "/v1/exports/exposures", READERS, false, false, fb__api_export,
      "The largest borrowers as a file: as_of, limit, region, format", OP("exportExposures"),
      QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/quality", READERS | GOVERNMENT, false, false, fb__api_export,
+     "The quality report (by class and age of arrears) as a file: as_of, region, format",
+     OP("exportQuality"), QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
+    {"GET", "/v1/exports/provisions", READERS | GOVERNMENT, false, false, fb__api_export,
+     "The provisions against their floors as a file: as_of, by (line, city), region, format",
+     OP("exportProvisions"), QUERY(fb_wire_export_query), .statuses = ST_FILE | ST_422},
     /* Financing demands (docs/demands.md): an enterprise posts and withdraws its own, a
      * government those it brings for its region, the bank works the steps. */
     {"POST", "/v1/demands", BANK | ENTERPRISE | GOVERNMENT, true, false, fb__api_post_demands,

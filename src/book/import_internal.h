@@ -27,6 +27,8 @@ struct fb_import {
     bool open; /* the unit of work is open */
     int64_t run;
     int64_t nonaccrual_days; /* the book's setting: past it a loan comes in non-accrual */
+    fb__eod_rules rules;     /* the settings a loan is classified by, read at its first loan */
+    bool rules_read;
     fb__staging *staging;
     fb__tq q; /* the run's openings; flushed as each batch ends */
     int64_t accrued[FB_LINE_COUNT_], penalty[FB_LINE_COUNT_];
@@ -62,12 +64,17 @@ int fb__import_each(fb_import *im, void *rows, size_t size, size_t n, fb_import_
 int fb__import_accounts(fb_import *im, const fb_account *a, size_t n);
 
 /* A loan in mid-life (import_loan.c): one row, and the state its figures give at the open of
- * as_of over its whole schedule s (FB_LOAN_STATE_FIELDS: the one place they are set), non-accrual
- * past nonaccrual_days days past due or from substandard on. */
+ * as_of over its whole schedule s (FB_LOAN_STATE_FIELDS: the one place they are set), classified
+ * and non-accrual by the book's rules r (nonaccrual_days, technical_overdue_days, the
+ * observation period's months and periods). */
 int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o);
 /* Writes the loans queued so far to the ledger: their accounts, then every opening queued. */
 int fb__import_loans_write(fb_import *im);
 int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
-                             int64_t nonaccrual_days, fb__loan_state *st, fb_import_outcome *o);
+                             const fb__eod_rules *r, fb__loan_state *st, fb_import_outcome *o);
+/* A restructured loan's observation period and an officer's floor into st (import_observe.c),
+ * once st's class is set; a column that does not hold rejects the row by its name. */
+int fb__import_observation(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
+                           const fb__eod_rules *r, fb__loan_state *st, fb_import_outcome *o);
 
 #endif

@@ -249,21 +249,37 @@ static int64_t repricings(const fb_loan *x, const fb__loan_state *st) {
 }
 
 /* The class the figures give, and the one given, which may be worse (the bank's judgement, the
- * borrower-wide rule) and never better. */
-static int classify(const fb_import_loan *row, int64_t dpd, fb__loan_state *st,
+ * borrower-wide rule) and never better: at least what its days past due give (none within the
+ * technical short overdue, technical_overdue_days), special mention when restructured (第二十一条
+ * of the 2019 draft), its observation floor (substandard once a payment was missed in the
+ * period: 第二十条) and the officer's floor. */
+static int classify(const fb_import_loan *row, int64_t dpd, int64_t technical, fb__loan_state *st,
                     fb_import_outcome *o) {
-    fb_loan_class least = fb_loan_class_for_dpd(dpd);
+    const fb_import_position *p = &row->position;
+    FB_ASSERT(dpd >= 0 && technical >= 0);
+    fb_loan_class least = dpd > technical ? fb_loan_class_for_dpd(dpd) : FB_CLASS_NORMAL;
+    const char *by = "its days past due";
     /* A restructured claim is at least special mention (金融资产风险分类办法 第二十一条). */
-    if (row->loan.restructured && least < FB_CLASS_SPECIAL_MENTION)
+    if (row->loan.restructured && least < FB_CLASS_SPECIAL_MENTION) {
         least = FB_CLASS_SPECIAL_MENTION;
-    int given = row->position.loan_class;
+        by = "its days past due and its restructuring";
+    }
+    int observed = row->loan.restructured ? p->observation_floor : 0;
+    if (row->loan.restructured && p->observation_missed && observed < FB_CLASS_SUBSTANDARD)
+        observed = FB_CLASS_SUBSTANDARD;
+    if (observed > (int)least) {
+        least = (fb_loan_class)observed;
+        by = "its observation period's floor (observation_floor, observation_missed)";
+    }
+    if (p->class_floor > (int)least) {
+        least = (fb_loan_class)p->class_floor;
+        by = "the officer's floor (class_floor)";
+    }
+    int given = p->loan_class;
     if (given >= 0 && given < (int)least) {
-        return fb__import_reject(o, "class", "is %s, better than %s, which %s give",
+        return fb__import_reject(o, "class", "is %s, better than %s, the least %s allow",
                                  fb_loan_class_name((fb_loan_class)given),
-                                 fb_loan_class_name(least),
-                                 row->loan.restructured ? "its days past due and its "
-                                                          "restructuring"
-                                                        : "its days past due");
+                                 fb_loan_class_name(least), by);
     }
     st->class = given >= 0 ? given : (int64_t)least;
     return FB_OK;
@@ -368,10 +384,11 @@ static int upgrade_clock(const fb_import_loan *row, const fb_installment *s, int
 }
 
 int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s, int32_t as_of,
-                             int64_t nonaccrual_days, fb__loan_state *st, fb_import_outcome *o) {
+                             const fb__eod_rules *r, fb__loan_state *st, fb_import_outcome *o) {
     const fb_import_position *p = &row->position;
     const fb_loan *x = &row->loan;
-    FB_ASSERT(row != NULL && s != NULL && st != NULL && o != NULL);
+    FB_ASSERT(row != NULL && s != NULL && st != NULL && o != NULL && r != NULL);
+    int64_t nonaccrual_days = r->nonaccrual_days;
     FB_ASSERT(p->installments >= 1 && p->installment >= 1 && p->installment <= p->installments + 1);
     memset(st, 0, sizeof *st);
     st->stored.status = -1; /* no row yet */
@@ -400,6 +417,8 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
                     : p->status == FB_LOAN_WRITTEN_OFF ? FB_CLASS_LOSS
                                                        : FB_CLASS_NORMAL;
         int rc = offbalance(row, 0, nonaccrual_days, as_of, st, o);
+        if (rc == FB_OK && o->result != FB_IMPORT_REJECTED)
+            rc = fb__import_observation(row, s, as_of, r, st, o);
         if (rc || o->result == FB_IMPORT_REJECTED) return rc;
         return upgrade_clock(row, s, as_of, st, o);
     }
@@ -420,9 +439,11 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
             (int)(st->due_date - st->period_start), fb_money_format(accrued, c));
     }
     int64_t dpd = st->oldest_due ? as_of - st->oldest_due : 0;
-    rc = classify(row, dpd, st, o);
+    rc = classify(row, dpd, r->technical_days, st, o);
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED)
         rc = offbalance(row, dpd, nonaccrual_days, as_of, st, o);
+    if (rc == FB_OK && o->result != FB_IMPORT_REJECTED)
+        rc = fb__import_observation(row, s, as_of, r, st, o);
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
     return upgrade_clock(row, s, as_of, st, o);
 }
@@ -647,9 +668,12 @@ static int write_loan(fb_import *im, fb_import_loan *row, fb__loan_state *st, in
      * months paid on time since: upgrade_clock, docs/import.md), from the day given or, none
      * given, from its first close with nothing overdue. */
     int64_t dpd = st->oldest_due ? im->as_of - st->oldest_due : 0;
-    fb_loan_class by_days = fb_loan_class_for_dpd(dpd);
+    fb_loan_class by_days =
+        dpd > im->rules.technical_days ? fb_loan_class_for_dpd(dpd) : FB_CLASS_NORMAL;
     bool by_rule = st->class >= FB_CLASS_SUBSTANDARD && by_days < FB_CLASS_SUBSTANDARD;
-    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > by_days && !by_rule) {
+    /* ... nor a class the officer's floor or the observation period's holds: those are kept. */
+    bool held = st->class <= st->manual || (st->restructured && st->class <= st->obs_floor);
+    if (rc == FB_OK && st->status == FB_LOAN_ACTIVE && st->class > by_days && !by_rule && !held) {
         rc = fb__store_class_floor_set(s, key, (int)st->class, im->as_of);
     }
     int64_t penalty = fb__penalty_rounded(st);
@@ -708,7 +732,10 @@ int fb__import_loan_one(fb_import *im, fb_import_loan *row, fb_import_outcome *o
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) rc = assemble(im, row, &first, o);
     fb__loan_state st;
     if (rc == FB_OK && o->result != FB_IMPORT_REJECTED) {
-        rc = fb__loan_import_position(row, im->sched, im->as_of, im->nonaccrual_days, &st, o);
+        if (!im->rules_read) rc = fb__eod_rules_load(im->book, &im->rules);
+        im->rules_read = rc == FB_OK;
+        if (rc == FB_OK)
+            rc = fb__loan_import_position(row, im->sched, im->as_of, &im->rules, &st, o);
     }
     if (rc || o->result == FB_IMPORT_REJECTED) return rc;
     /* The paid history, which may be spread: before the file's first row, or (with none, the

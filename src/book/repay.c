@@ -358,5 +358,12 @@ int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out) {
     out->prepaid_fen = x.prepaid;
     out->written_off_fen = x.written_off;
     out->recovered_fen = x.recovered;
-    return FB_OK;
+    bool observed = active && x.restructured;
+    out->observation_floor = observed ? (fb_loan_class)x.obs_floor : FB_CLASS_NORMAL;
+    out->observation_missed = observed && x.obs_missed != 0;
+    out->difficulty_resolved = observed && x.resolved != 0;
+    int64_t technical = 0;
+    rc = fb_setting_get(book, "technical_overdue_days", &technical);
+    out->technical_overdue = active && out->days_past_due > 0 && out->days_past_due <= technical;
+    return rc;
 }

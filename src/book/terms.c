@@ -82,6 +82,13 @@ int fb_loan_change_check(const fb_loan_change *c, const char **field, char *reas
     if (fb_text_check(c->consent_ref, strlen(c->consent_ref), &at) != FB_TEXT_OK) {
         FAIL("consent_ref", "is not text");
     }
+    if (c->state_rule[0] && !extension) {
+        FAIL("state_rule", "is an extension's: the State's provision that allows it beyond "
+                           "贷款通则 第十二条's limits");
+    }
+    if (fb_text_check(c->state_rule, strlen(c->state_rule), &at) != FB_TEXT_OK) {
+        FAIL("state_rule", "is not text");
+    }
     return FB_OK;
 }
 
@@ -181,7 +188,9 @@ static void extension_rules(const subject *sj, fb_loan_change *c, fb_change_resu
         return;
     }
     int32_t term = sj->loan.terms.months, most = fb__extension_max_months(term);
-    if (x->extended + c->months <= most) return;
+    /* "国家另有规定者除外": a provision of the State named, the limit is its, kept with the change.
+     */
+    if (x->extended + c->months <= most || c->state_rule[0]) return;
     fb__term_class tc = fb__term_class_of(term);
     const char *rule = tc == FB__TERM_SHORT    ? "at most its original term"
                        : tc == FB__TERM_MEDIUM ? "at most half its term"

@@ -56,15 +56,15 @@ static int refuse_field(const char *verb, const fb_json_error *err) {
 /* `loans extend|restructure|renew --db PATH ID ...`: one change, one JSON line. */
 static int loans_change(const char *verb, fb_change_kind kind, int argc, char **argv) {
     static const char *const extra[] = {
-        "--months", "--difficulty", "--reason",       "--rate",        "--method", "--date",
-        "--id",     "--consent-by", "--consent-date", "--consent-ref", NULL};
+        "--months", "--difficulty", "--reason",       "--rate",        "--method",     "--date",
+        "--id",     "--consent-by", "--consent-date", "--consent-ref", "--state-rule", NULL};
     bool capitalise = take_flag(&argc, argv, "--capitalise");
     bool refinancing = take_flag(&argc, argv, "--refinancing");
-    char usage[320];
+    char usage[360];
     snprintf(usage, sizeof usage,
              "finbridge loans %s --db PATH ID --months N [--difficulty K] [--reason T] [--rate P]"
              " [--method M] [--capitalise] [--refinancing] [--date D] [--id R]"
-             " [--consent-by GUARANTOR --consent-date D --consent-ref T]",
+             " [--consent-by GUARANTOR --consent-date D --consent-ref T] [--state-rule T]",
              verb);
     cli_opts o;
     if (!cli_parse_extra(argc, argv, OPT_DB, extra, usage, &o)) return CLI_ERROR;

@@ -13,8 +13,9 @@ int fb__store_credit_add(fb_store *s, const fb_credit_report *c, int64_t now_ns)
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
                                 "INSERT INTO credit_reports (party, date, debt, overdue90,"
-                                " reference, actor, created_at) SELECT key, ?2, ?3, ?4, ?5, ?6,"
-                                " ?7 FROM parties WHERE id = ?1",
+                                " reference, actor, created_at, entered) SELECT key, ?2, ?3, ?4,"
+                                " ?5, ?6, ?7, COALESCE((SELECT value FROM meta WHERE key ="
+                                " 'business_date'), 0) FROM parties WHERE id = ?1",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "recording a credit report");
     sqlite3_bind_text(st, 1, c->party, -1, SQLITE_STATIC);

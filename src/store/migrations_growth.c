@@ -686,6 +686,13 @@ const char *const fb__migrations_growth[] = {
     "  CAST(strftime('%Y', (b.value - 1) * 86400, 'unixepoch') AS INTEGER)"
     "  AND a.first <= b.value - 1 GROUP BY a.every, a.cell"
     " UNION ALL SELECT value - 1, 2, 0, 0 FROM meta WHERE key = 'business_date' AND value > 1;",
+    /* The business date a credit report was entered on: a report dated a day already closed
+     * (back-dated) is held to from the close of the day it was entered, and verify knows which
+     * reports a close has seen (0 for those entered before: their date). */
+    "ALTER TABLE credit_reports ADD COLUMN entered INTEGER NOT NULL DEFAULT 0;",
+    /* An extension beyond 贷款通则 第十二条's limits under a provision of the State ("国家另有规定
+     * 者除外"): the provision's document number ('' for a change without). */
+    "ALTER TABLE loan_changes ADD COLUMN state_rule TEXT NOT NULL DEFAULT '';",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

@@ -244,6 +244,23 @@ static const check checks[] = {
      " WHEN m.value - x.oldest_due > 270 THEN 3 WHEN m.value - x.oldest_due > 90 THEN 2"
      " WHEN m.value - x.oldest_due > COALESCE((SELECT value FROM meta"
      " WHERE key = 'technical_overdue_days'), 0) THEN 1 ELSE 0 END"},
+    /* The 2023 rule's cross-bank floors (classing.c, credit.c): a non-retail debtor's active loan
+     * drawn before the day open is at least special mention when its latest credit report before
+     * that day shows any debt more than 90 days overdue, substandard when more than
+     * cross_bank_share of its debts at all banks (retail: an individual business's, or a small or
+     * micro enterprise's with retail_small_micro). */
+    {"every non-retail debtor's loan is at least its credit report's cross-bank floor",
+     "SELECT 'loan ' || l.id || ': class ' || x.class || ' below ' || w.floor || ', the floor of"
+     " its debtor''s credit report of day ' || w.date || ' (' || w.overdue90 || ' of ' || w.debt ||"
+     " ' fen more than 90 days overdue)' FROM loan_state x JOIN loans l ON l.key = x.loan"
+     " JOIN (SELECT c.party, c.date, c.debt, c.overdue90, CASE WHEN c.overdue90 * 1000000 >"
+     "  c.debt * COALESCE((SELECT value FROM meta WHERE key = 'cross_bank_share'), 200000)"
+     "  THEN 2 ELSE 1 END floor FROM credit_reports c WHERE c.overdue90 > 0 AND c.date = (SELECT"
+     "  MAX(d.date) FROM credit_reports d WHERE d.party = c.party AND MAX(d.date, d.entered) <"
+     "  (SELECT value FROM meta WHERE key = 'business_date'))) w ON w.party = x.party"
+     " WHERE x.status = 0 AND l.start_date < (SELECT value FROM meta WHERE key = 'business_date')"
+     " AND x.retail = 0 AND NOT (COALESCE((SELECT value FROM meta WHERE key ="
+     " 'retail_small_micro'), 0) = 1 AND (x.cell / 2) % 4 >= 2) AND x.class < w.floor"},
     {"every loan's class is at least the floor the bank's judgement set",
      "SELECT 'loan ' || l.id || ': class ' || x.class || ' below its floor ' || f.class"
      " FROM class_floors f JOIN loan_state x ON x.loan = f.loan JOIN loans l ON l.key = f.loan"

@@ -286,6 +286,18 @@ void fb_json_add_position(json_t *j, const fb_loan_position *p) {
     }
     json_object_set_new(j, "capitalised", fb_json_money(p->capitalised_fen));
     json_object_set_new(j, "extended_months", json_integer(p->extended_months));
+    if (p->restructured && p->status == FB_LOAN_ACTIVE) {
+        json_object_set_new(j, "observation_floor",
+                            json_string(fb_loan_class_name(p->observation_floor)));
+        json_object_set_new(j, "observation_missed", json_boolean(p->observation_missed));
+        json_object_set_new(j, "difficulty_resolved", json_boolean(p->difficulty_resolved));
+    }
+    if (p->arrears_repaid) {
+        json_object_set_new(j, "arrears_repaid",
+                            json_string(fb_date_format(p->arrears_repaid, date)));
+        json_object_set_new(j, "paid_on_time", json_integer(p->paid_on_time));
+    }
+    json_object_set_new(j, "technical_overdue", json_boolean(p->technical_overdue));
 }
 
 /* ---- The cooperation ----------------------------------------------------------------------- */

@@ -11,7 +11,7 @@
 static const fb__kind *const kinds[] = {
     &fb__kind_parties,      &fb__kind_facilities, &fb__kind_loans,     &fb__kind_schedules,
     &fb__kind_certificates, &fb__kind_credit,     &fb__kind_inclusive, &fb__kind_moves,
-    &fb__kind_exposures,    &fb__kind_progress,
+    &fb__kind_exposures,    &fb__kind_progress,   &fb__kind_quality,   &fb__kind_provisions,
 };
 enum { KINDS = sizeof kinds / sizeof kinds[0], COLUMNS_MAX = 64 };
 

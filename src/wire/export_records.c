@@ -151,7 +151,9 @@ typedef struct {
     int32_t lpr_years; /* its tenor: 1 or 5, 0 for a fixed rate */
     int32_t repayment_day;
     bool auto_collect, business_purpose;
-    bool not_repaid; /* no arrears repaid on a non-performing loan's way up: no count of it */
+    bool not_repaid;   /* no arrears repaid on a non-performing loan's way up: no count of it */
+    bool not_observed; /* not an active restructured loan: no observation period */
+    bool no_floor;     /* no officer's floor */
 } loan_row;
 
 static const fb__column loan_columns[] = {
@@ -195,7 +197,7 @@ static const fb__column loan_columns[] = {
     FB__COL(loan_row, NUMBER, x.penalty_markup_pct, "罚息上浮比例（%）"),
     FB__COL(loan_row, BOOL, auto_collect, "自动扣款"),
     FB__COL(loan_row, BOOL, business_purpose, "经营用途"),
-    FB__COL(loan_row, BOOL, x.restructured, "重组贷款"),
+    FB__COL(loan_row, BOOL, pos.restructured, "重组贷款"), /* as it stands, not as drawn */
     FB__TERM(loan_row, x.payment, FB_VOCAB_PAYMENT, "支付方式"),
     FB__TEXT(loan_row, x.payee, "受托支付收款人编号"),
     FB__TEXT(loan_row, x.payee_account, "受托支付收款账号"),
@@ -204,6 +206,14 @@ static const fb__column loan_columns[] = {
     FB__COL(loan_row, COUNT, pos.penalty_remainder, "罚息计提余数"),
     FB__COL(loan_row, DATE, pos.arrears_repaid, "欠款结清日"),
     FB__COL_HIDDEN(loan_row, COUNT, pos.paid_on_time, not_repaid, "结清后按期还款期数"),
+    FB__COL_HIDDEN(loan_row, DATE, pos.observation_start, not_observed, "重组观察期起始日"),
+    FB__COL_HIDDEN(loan_row, DATE, pos.observation_end, not_observed, "重组观察期结束日"),
+    {"观察期分类下限", FB__COL_TERM, FB__FIELD(loan_row, pos.observation_floor, FB__SIZE_TERM),
+     FB_VOCAB_CLASS, 0, 1 + FB__FIELD(loan_row, not_observed, sizeof(bool))},
+    FB__COL_HIDDEN(loan_row, BOOL, pos.observation_missed, not_observed, "观察期内未按期还款"),
+    FB__COL_HIDDEN(loan_row, BOOL, pos.difficulty_resolved, not_observed, "财务困难已解决"),
+    {"人工分类下限", FB__COL_TERM, FB__FIELD(loan_row, pos.manual_floor, FB__SIZE_TERM),
+     FB_VOCAB_CLASS, 0, 1 + FB__FIELD(loan_row, no_floor, sizeof(bool))},
 };
 
 static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id, void *row,
@@ -220,6 +230,9 @@ static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id,
     rc = fb_loan_position_get(book, id, &r->pos);
     if (rc) return rc;
     r->not_repaid = r->pos.arrears_repaid == 0;
+    bool active = r->pos.status == FB_LOAN_ACTIVE;
+    r->not_observed = !(active && r->pos.restructured);
+    r->no_floor = !active || r->pos.manual_floor == FB_CLASS_NORMAL;
     return borrower(book, r->x.party, r->party_name, sizeof r->party_name, &r->city);
 }
 

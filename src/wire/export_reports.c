@@ -252,3 +252,147 @@ const fb__kind fb__kind_progress = {"progress",
                                     progress_columns,
                                     sizeof progress_columns / sizeof progress_columns[0],
                                     open_progress};
+
+/* ---- The quality of the book: by class and by age of arrears ------------------------------- */
+
+/* A row of the quality report: a class, an age bucket or the whole book. */
+typedef struct {
+    char group[16]; /* 五级分类, 逾期天数, 合计 */
+    char item[32];  /* the class's label, the bucket's days */
+    fb_quality_figures f;
+    bool no_provision; /* a bucket: provisions are booked by class only; or hidden */
+} quality_row;
+
+static const fb__column quality_columns[] = {
+    FB__TEXT(quality_row, group, "分组"),
+    FB__TEXT(quality_row, item, "项目"),
+    FB__COL_HIDDEN(quality_row, MONEY, f.balance_fen, f.hidden, "贷款余额（元）"),
+    FB__COL_HIDDEN(quality_row, COUNT, f.loans, f.hidden, "贷款笔数"),
+    FB__COL_HIDDEN(quality_row, MONEY, f.overdue_fen, f.hidden, "逾期本金（元）"),
+    FB__COL_HIDDEN(quality_row, MONEY, f.offbal_interest_fen, f.hidden, "表外应收利息（元）"),
+    FB__COL_HIDDEN(quality_row, MONEY, f.offbal_penalty_fen, f.hidden, "表外罚息复利（元）"),
+    FB__COL_HIDDEN(quality_row, COUNT, f.restructured_loans, f.hidden, "重组贷款笔数"),
+    FB__COL_HIDDEN(quality_row, MONEY, f.restructured_fen, f.hidden, "重组贷款余额（元）"),
+    FB__COL_HIDDEN(quality_row, MONEY, f.provision_fen, no_provision, "贷款损失准备（元）"),
+};
+
+static void quality_fill(quality_row *r, const char *group, const char *item,
+                         const fb_quality_figures *f) {
+    snprintf(r->group, sizeof r->group, "%s", group);
+    snprintf(r->item, sizeof r->item, "%s", item);
+    r->f = *f;
+    r->no_provision = f->hidden || f->provision_fen < 0;
+}
+
+static int open_quality(fb_book *book, const fb_export_request *q, fb__rows *it, char *why,
+                        size_t cap) {
+    static const char *const buckets[FB_QUALITY_BUCKETS] = {"1-30天", "31-90天", "91-180天",
+                                                            "181-360天", "360天以上"};
+    enum { ROWS = FB_CLASS_COUNT_ + FB_QUALITY_BUCKETS + 1 };
+    fb_quality_report *rep = malloc(sizeof *rep);
+    quality_row *rows = calloc(ROWS, sizeof *rows);
+    int rc =
+        rep && rows ? fb_report_quality(book, q->as_of, q->region, q->protect, rep) : FB_ENOMEM;
+    if (rc) {
+        if (rep) snprintf(why, cap, "%s", fb_book_errmsg(book));
+        free(rep);
+        free(rows);
+        return rc;
+    }
+    size_t n = 0, nt = 0;
+    const fb_term *classes = fb_vocab_terms(FB_VOCAB_CLASS, &nt);
+    for (int c = 0; c < FB_CLASS_COUNT_; c++)
+        quality_fill(&rows[n++], "五级分类", classes[c].zh, &rep->classes[c]);
+    for (int b = 0; b < FB_QUALITY_BUCKETS; b++)
+        quality_fill(&rows[n++], "逾期天数", buckets[b], &rep->buckets[b]);
+    quality_fill(&rows[n++], "合计", "", &rep->total);
+    char d[11];
+    if (rep->provision_date) {
+        snprintf(it->scope, sizeof it->scope, "准备计提月末：%s",
+                 fb_date_format(rep->provision_date, d));
+    }
+    free(rep);
+    FB_ASSERT(n == ROWS);
+    return fb__rows_array(it, rows, n, sizeof *rows);
+}
+
+const fb__kind fb__kind_quality = {"quality",
+                                   "资产质量",
+                                   false,
+                                   false,
+                                   sizeof(quality_row),
+                                   quality_columns,
+                                   sizeof quality_columns / sizeof quality_columns[0],
+                                   open_quality};
+
+/* ---- Provisions against their floors (商业银行贷款损失准备管理办法 第七条) ----------------- */
+
+typedef struct {
+    char scope[8]; /* 合计 on the whole book's row */
+    fb_provision_row p;
+    bool no_coverage, no_ratio; /* the base is zero, or the row is hidden */
+} provision_row;
+
+static const fb__column provision_columns[] = {
+    FB__TEXT(provision_row, scope, "汇总"),
+    FB__COL_BY(FB_BY_CITY, provision_row, CODE, p.city, "城市代码"),
+    FB__COL_BY(FB_BY_CITY, provision_row, CITY, p.city, "城市"),
+    FB__TERM_BY(FB_BY_LINE, provision_row, p.line, FB_VOCAB_LINE, "业务条线"),
+    FB__COL_HIDDEN(provision_row, MONEY, p.balance_fen, p.hidden, "贷款余额（元）"),
+    FB__COL_HIDDEN(provision_row, MONEY, p.npl_fen, p.hidden, "不良贷款余额（元）"),
+    FB__COL_HIDDEN(provision_row, COUNT, p.loans, p.hidden, "贷款笔数"),
+    FB__COL_HIDDEN(provision_row, MONEY, p.specific_fen, p.hidden, "专项准备（元）"),
+    FB__COL_HIDDEN(provision_row, MONEY, p.general_fen, p.hidden, "一般准备（元）"),
+    FB__COL_HIDDEN(provision_row, MONEY, p.provision_fen, p.hidden, "贷款损失准备（元）"),
+    FB__COL_HIDDEN(provision_row, RATE, p.coverage_e6, no_coverage, "拨备覆盖率（%）"),
+    FB__COL_HIDDEN(provision_row, RATE, p.ratio_e6, no_ratio, "贷款拨备率（%）"),
+    FB__COL_HIDDEN(provision_row, MONEY, p.required_fen, p.hidden, "监管要求准备（元）"),
+    FB__COL_HIDDEN(provision_row, MONEY, p.shortfall_fen, p.hidden, "准备缺口（元）"),
+};
+
+static void provision_fill(provision_row *r, const fb_provision_row *p, bool total) {
+    snprintf(r->scope, sizeof r->scope, "%s", total ? "合计" : "");
+    r->p = *p;
+    if (total) r->p.city = 0; /* the whole book's row: no city (its -1 would be a code) */
+    r->no_coverage = p->hidden || p->coverage_e6 < 0;
+    r->no_ratio = p->hidden || p->ratio_e6 < 0;
+}
+
+static int open_provisions(fb_book *book, const fb_export_request *q, fb__rows *it, char *why,
+                           size_t cap) {
+    if (q->dims & ~(unsigned)(FB_BY_CITY | FB_BY_LINE)) {
+        snprintf(why, cap, "provisions are by line and city only");
+        return FB_EINVAL;
+    }
+    fb_provision_report rep;
+    int rc = fb_report_provisions(book, q->as_of, q->dims, q->region, q->protect, &rep);
+    if (rc) {
+        snprintf(why, cap, "%s", fb_book_errmsg(book));
+        return rc;
+    }
+    provision_row *rows = calloc(rep.n + 1, sizeof *rows);
+    if (!rows) {
+        free(rep.rows);
+        return FB_ENOMEM;
+    }
+    for (size_t i = 0; i < rep.n; i++)
+        provision_fill(&rows[i], &rep.rows[i], false);
+    provision_fill(&rows[rep.n], &rep.total, true);
+    char d[11], floors[2][FB_RATE_STR_MAX];
+    snprintf(it->scope, sizeof it->scope,
+             "准备计提月末：%s，拨备覆盖率要求 %s%%，贷款拨备率要求 %s%%",
+             fb_date_format(rep.date, d), fb_rate_format(rep.coverage_floor_e6, floors[0]),
+             fb_rate_format(rep.ratio_floor_e6, floors[1]));
+    size_t n = rep.n + 1;
+    free(rep.rows);
+    return fb__rows_array(it, rows, n, sizeof *rows);
+}
+
+const fb__kind fb__kind_provisions = {"provisions",
+                                      "贷款损失准备",
+                                      false,
+                                      false,
+                                      sizeof(provision_row),
+                                      provision_columns,
+                                      sizeof provision_columns / sizeof provision_columns[0],
+                                      open_provisions};

@@ -161,7 +161,7 @@ typedef struct fb__kind {
 /* The kinds (export_records.c, export_reports.c). */
 extern const fb__kind fb__kind_parties, fb__kind_facilities, fb__kind_loans, fb__kind_schedules,
     fb__kind_certificates, fb__kind_credit, fb__kind_inclusive, fb__kind_moves, fb__kind_exposures,
-    fb__kind_progress;
+    fb__kind_progress, fb__kind_quality, fb__kind_provisions;
 
 /* ---- Sheets: where the cells go ------------------------------------------------------------- */
 

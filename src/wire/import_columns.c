@@ -255,6 +255,16 @@ static const fb__icol loan_cols[] = {
     FB__ICOL(loan_in, P(penalty_remainder), "罚息计提余数", "penalty_remainder", FB__IC_COUNT, OPT),
     FB__ICOL(loan_in, P(arrears_repaid), "欠款结清日", "arrears_repaid", FB__IC_DATE, OPT),
     FB__ICOL(loan_in, P(paid_on_time), "结清后按期还款期数", "paid_on_time", FB__IC_COUNT, OPT),
+    FB__ICOL(loan_in, P(observation_start), "重组观察期起始日", "observation_start", FB__IC_DATE,
+             OPT),
+    FB__ICOL(loan_in, P(observation_end), "重组观察期结束日", "observation_end", FB__IC_DATE, OPT),
+    FB__ITERM(loan_in, P(observation_floor), "观察期分类下限", "observation_floor", FB_VOCAB_CLASS,
+              OPT),
+    FB__ICOL(loan_in, P(observation_missed), "观察期内未按期还款", "observation_missed",
+             FB__IC_BOOL, OPT),
+    FB__ICOL(loan_in, P(difficulty_resolved), "财务困难已解决", "difficulty_resolved", FB__IC_BOOL,
+             OPT),
+    FB__ITERM(loan_in, P(class_floor), "人工分类下限", "class_floor", FB_VOCAB_CLASS, OPT),
 };
 #undef L
 #undef P

@@ -67,6 +67,7 @@ static void change_fields(json_t *j, const fb_loan_change *c) {
         json_object_set_new(j, "consent_date", json_string(fb_date_format(c->consent_date, date)));
         json_object_set_new(j, "consent_ref", json_string(c->consent_ref));
     }
+    if (c->state_rule[0]) json_object_set_new(j, "state_rule", json_string(c->state_rule));
 }
 
 json_t *fb_json_encode_loan_change(const fb_loan_change *c, fb_change_result result) {

@@ -418,6 +418,43 @@ static const fb_wire_field loan_fields[] = {
      .unit = "months",
      .doc = "Months added by extensions, all of them (累计)",
      .example = "0"},
+    {.name = "observation_floor",
+     .type = FB_WT_ENUM,
+     .values = &fb__wire_loan_classes,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "Restructured and active: the class it may not rise above during its observation "
+            "period (at least special mention; substandard once a payment was missed in it)",
+     .example = "\"special_mention\""},
+    {.name = "observation_missed",
+     .type = FB_WT_BOOLEAN,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "Restructured and active: a payment was missed in the observation period, which "
+            "then began again from that day (金融资产风险分类办法 第二十条)",
+     .example = "false"},
+    {.name = "difficulty_resolved",
+     .type = FB_WT_BOOLEAN,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "Restructured and active: an officer found the debtor's financial difficulty "
+            "resolved, so that the period ends at its end (第二十条)",
+     .example = "false"},
+    {.name = "arrears_repaid",
+     .type = FB_WT_DATE,
+     .flags = FB_WF_SOMETIMES,
+     .doc = "Non-performing on its way up: the day its arrears were all repaid (欠款结清日)",
+     .example = "\"2026-03-20\""},
+    {.name = "paid_on_time",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_SOMETIMES,
+     .unit = "installments",
+     .doc = "With arrears_repaid: the installments paid on time since (结清后按期还款期数); it "
+            "rises once these cover upgrade_periods and upgrade_months, whichever is longer",
+     .example = "2"},
+    {.name = "technical_overdue",
+     .type = FB_WT_BOOLEAN,
+     .flags = DERIVED,
+     .doc = "Overdue by at most technical_overdue_days (the setting, 0 by default): the "
+            "operational or technical short overdue that leaves it normal (7天内)",
+     .example = "false"},
 };
 
 const fb_wire_record fb_wire_loan = {

@@ -100,6 +100,15 @@ static const fb_wire_field extension_fields[] = {
      AT(fb_loan_change, consent_ref),
      .doc = "The consent document's reference, as the bank files it",
      .example = "\"担保函〔2026〕12号\""},
+    {.name = "state_rule",
+     .type = FB_WT_STRING,
+     .flags = FB_WF_IN,
+     AT(fb_loan_change, state_rule),
+     .doc = "An extension beyond 贷款通则 第十二条's limits (the original term, half of it, three "
+            "years) under a provision of the State (国家另有规定者除外): the provision's document "
+            "number, kept with the change; without it such an extension is refused "
+            "(exceeds_extension_limit)",
+     .example = "\"银发〔2026〕1号\""},
 };
 const fb_wire_record fb_wire_extension = {
     "LoanExtension", "this operation",
@@ -243,9 +252,16 @@ const fb_wire_record fb_wire_renewal = {
          .flags = SOME,                                                                            \
          .doc = "... its date",                                                                    \
          .example = "\"2026-02-27\""},                                                             \
+        {.name = "consent_ref",                                                                    \
+         .type = FB_WT_STRING,                                                                     \
+         .flags = SOME,                                                                            \
+         .doc = "... the document's reference",                                                    \
+         .example = "\"担保函〔2026〕12号\""},                                                     \
     {                                                                                              \
-        .name = "consent_ref", .type = FB_WT_STRING, .flags = SOME,                                \
-        .doc = "... the document's reference", .example = "\"担保函〔2026〕12号\""           \
+        .name = "state_rule", .type = FB_WT_STRING, .flags = SOME,                                 \
+        .doc =                                                                                     \
+            "An extension beyond 贷款通则 第十二条's limits: the State's provision it is under",   \
+        .example = "\"银发〔2026〕1号\""                                                      \
     }
 
 static const fb_wire_field change_result_fields[] = {
