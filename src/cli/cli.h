@@ -144,6 +144,14 @@ int cli_create_records(fb_book *book, const cli_record_kind *kind, FILE *in, FIL
 typedef int cli_fetch_fn(fb_book *book, const char *id, json_t **out);
 int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch);
 
+/* `NOUN list --db PATH [--after ID] [--limit N]`: one page of records in id order, as the API's
+ * list answers it, one JSON line each. page reads up to cap rows of row_size bytes after the id
+ * (NULL: from the first) into rows; encode makes one row's JSON. */
+typedef int cli_page_fn(fb_book *book, const char *after, void *rows, size_t cap, size_t *n);
+typedef json_t *cli_encode_fn(const void *row);
+int cli_list_pages(int argc, char **argv, const char *noun, size_t row_size, cli_page_fn *page,
+                   cli_encode_fn *encode);
+
 /* Streams JSON Lines events from in to the ledger in batches, printing a result line each. */
 enum { EVENTS_ACCOUNTS, EVENTS_TRANSFERS };
 int cli_create_events(fb_ledger *l, int kind, FILE *in, FILE *out);

@@ -46,28 +46,15 @@ static int fetch_subsidy(fb_book *book, const char *id, json_t **out) {
 
 /* The schemes in id order, each as GET /v1/subsidies answers it: lines, sizes and the cap per
  * borrower (who may be enrolled), the terms and the figures. */
+static int subsidy_page(fb_book *book, const char *after, void *rows, size_t cap, size_t *n) {
+    return fb_subsidies_list(book, NULL, after, rows, cap, n);
+}
+
+static json_t *subsidy_json(const void *row) { return fb_json_encode_subsidy(row); }
+
 static int subsidies_list(int argc, char **argv) {
-    static const char *const extra[] = {"--after", "--limit", NULL};
-    cli_opts o;
-    if (!cli_parse_extra(argc, argv, OPT_DB, extra,
-                         "finbridge subsidies list --db PATH [--after ID] [--limit N]", &o)) {
-        return CLI_ERROR;
-    }
-    int64_t limit = FB_PAGE_MAX;
-    if (o.extra[1] && !cli_int_option("--limit", o.extra[1], 1, FB_PAGE_MAX, &limit)) {
-        return CLI_ERROR;
-    }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
-    if (!book) return CLI_ERROR;
-    fb_subsidy_view *v = calloc((size_t)limit, sizeof *v);
-    size_t n = 0;
-    int rc = v ? fb_subsidies_list(book, NULL, o.extra[0], v, (size_t)limit, &n) : FB_ENOMEM;
-    for (size_t i = 0; rc == FB_OK && i < n; i++)
-        cli_print_json(stdout, fb_json_encode_subsidy(&v[i]));
-    if (rc) fprintf(stderr, "finbridge: subsidies list: %s\n", fb_book_errmsg(book));
-    free(v);
-    fb_book_close(book);
-    return rc ? CLI_ERROR : CLI_OK;
+    return cli_list_pages(argc, argv, "subsidies", sizeof(fb_subsidy_view), subsidy_page,
+                          subsidy_json);
 }
 
 static void describe_act(void *ctx, char *buf, size_t cap) {

@@ -163,3 +163,29 @@ int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch) {
     fb_book_close(book);
     return status;
 }
+
+int cli_list_pages(int argc, char **argv, const char *noun, size_t row_size, cli_page_fn *page,
+                   cli_encode_fn *encode) {
+    FB_ASSERT(noun != NULL && page != NULL && encode != NULL);
+    FB_ASSERT(row_size > 0);
+    static const char *const extra[] = {"--after", "--limit", NULL};
+    char usage[96];
+    snprintf(usage, sizeof usage, "finbridge %s list --db PATH [--after ID] [--limit N]", noun);
+    cli_opts o;
+    if (!cli_parse_extra(argc, argv, OPT_DB, extra, usage, &o)) return CLI_ERROR;
+    int64_t limit = FB_PAGE_MAX;
+    if (o.extra[1] && !cli_int_option("--limit", o.extra[1], 1, FB_PAGE_MAX, &limit)) {
+        return CLI_ERROR;
+    }
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    if (!book) return CLI_ERROR;
+    char *rows = calloc((size_t)limit, row_size);
+    size_t n = 0;
+    int rc = rows ? page(book, o.extra[0], rows, (size_t)limit, &n) : FB_ENOMEM;
+    for (size_t i = 0; rc == FB_OK && i < n; i++)
+        cli_print_json(stdout, encode(rows + i * row_size));
+    if (rc) fprintf(stderr, "finbridge: %s list: %s\n", noun, fb_book_errmsg(book));
+    free(rows);
+    fb_book_close(book);
+    return rc ? CLI_ERROR : CLI_OK;
+}
