@@ -686,6 +686,20 @@ const char *const fb__migrations_growth[] = {
     "  CAST(strftime('%Y', (b.value - 1) * 86400, 'unixepoch') AS INTEGER)"
     "  AND a.first <= b.value - 1 GROUP BY a.every, a.cell"
     " UNION ALL SELECT value - 1, 2, 0, 0 FROM meta WHERE key = 'business_date' AND value > 1;",
+    /* The quality of the last day closed, kept by its close (store/quality.c) in
+     * quality_monthly beside the month-ends; meta's quality_kept names the day while the copy
+     * is the loans' state now, and any write of a loan's state sets it back to 0 (the report
+     * then reads the loans). */
+    "INSERT OR IGNORE INTO meta VALUES ('quality_kept', 0);"
+    "CREATE TRIGGER loan_state_quality_insert AFTER INSERT ON loan_state"
+    "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
+    "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;"
+    "CREATE TRIGGER loan_state_quality_update AFTER UPDATE ON loan_state"
+    "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
+    "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;"
+    "CREATE TRIGGER loan_state_quality_delete AFTER DELETE ON loan_state"
+    "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
+    "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];
