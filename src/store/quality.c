@@ -194,6 +194,7 @@ int fb__store_report_provisions(fb_store *s, int32_t date, unsigned dims, int32_
 
 /* Runs sql with the day bound to ?1 (and ?2 when two), returning nothing. */
 static int exec_day(fb_store *s, const char *sql, int32_t date, const char *what) {
+    FB_ASSERT(s != NULL && sql != NULL && what != NULL);
     sqlite3_stmt *st = NULL;
     int rc = prepare(s, sql, &st, what);
     if (rc) return rc;
@@ -233,6 +234,7 @@ int fb__store_quality_close_day(fb_store *s, int32_t date) {
     FB_ASSERT(s != NULL && date > 0);
     int y = 0, m = 0, d = 0;
     fb_date_to_ymd(date + 1, &y, &m, &d);
+    FB_ASSERT(d >= 1 && d <= 31);
     if (d == 1) return FB_OK; /* a month-end: the provisions kept it (provision.c) */
     /* The days before that are no month-end are kept no longer: the last closed day is read. */
     int rc = exec_day(s,
@@ -266,6 +268,7 @@ int fb__store_verify_quality_kept(fb_store *s, void (*fail)(void *ctx, const cha
     bool fresh = false;
     int rc = fb__store_business_date(s, &open);
     if (rc == FB_OK) rc = fb__store_quality_fresh(s, open - 1, &fresh);
+    FB_ASSERT(!fresh || open > 1);
     sqlite3_stmt *st = NULL;
     if (rc == FB_OK) {
         rc = prepare(
