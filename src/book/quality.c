@@ -145,7 +145,11 @@ int fb_report_quality(fb_book *book, int32_t as_of, int32_t region, bool protect
     out->as_of = as_of;
     int32_t lo = 0, hi = 0;
     fb__region_span(region, &lo, &hi);
-    if (rc == FB_OK) rc = fb__store_quality(book->store, as_of, live, lo, hi, out);
+    /* The last day closed as kept by its close while no loan's state has been written since:
+     * the same figures as the loans give, without reading them. */
+    bool fresh = false;
+    if (rc == FB_OK && live) rc = fb__store_quality_fresh(book->store, as_of, &fresh);
+    if (rc == FB_OK) rc = fb__store_quality(book->store, as_of, live && !fresh, lo, hi, out);
     if (rc == FB_OK) rc = fb__store_provision_date(book->store, as_of, &out->provision_date);
     int64_t by_class[FB_CLASS_COUNT_] = {0};
     if (rc == FB_OK && out->provision_date) {

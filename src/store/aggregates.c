@@ -184,6 +184,7 @@ int fb__store_agg_close_day(fb_store *s, int32_t date) {
             v, 1, NULL, "keeping the day's schemes");
     }
     if (rc == FB_OK) rc = fb__store_agg_drawers_close(s, date);
+    if (rc == FB_OK) rc = fb__store_quality_close_day(s, date);
     return rc;
 }
 

@@ -228,6 +228,13 @@ int fb__store_provisions_by_class(fb_store *s, int32_t date, int32_t city_lo, in
 int fb__store_quality(fb_store *s, int32_t date, bool live, int32_t city_lo, int32_t city_hi,
                       fb_quality_report *out);
 int fb__store_quality_keep(fb_store *s, int32_t date);
+/* The close of a day that is no month-end keeps its quality (the days before that are no
+ * month-end no longer); fresh: the copy of date is the loans' state now (no loan's state
+ * written since it was kept); verify's check of that copy. */
+int fb__store_quality_close_day(fb_store *s, int32_t date);
+int fb__store_quality_fresh(fb_store *s, int32_t date, bool *fresh);
+int fb__store_verify_quality_kept(fb_store *s, void (*fail)(void *ctx, const char *line),
+                                  void *ctx);
 /* Whether a month-end's copy of the quality exists. */
 int fb__store_quality_kept(fb_store *s, int32_t date, bool *kept);
 /* The migration between two closed days (quality.c). */

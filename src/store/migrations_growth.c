@@ -693,6 +693,20 @@ const char *const fb__migrations_growth[] = {
     /* An extension beyond 贷款通则 第十二条's limits under a provision of the State ("国家另有规定
      * 者除外"): the provision's document number ('' for a change without). */
     "ALTER TABLE loan_changes ADD COLUMN state_rule TEXT NOT NULL DEFAULT '';",
+    /* The quality of the last day closed, kept by its close (store/quality.c) in
+     * quality_monthly beside the month-ends; meta's quality_kept names the day while the copy
+     * is the loans' state now, and any write of a loan's state sets it back to 0 (the report
+     * then reads the loans). */
+    "INSERT OR IGNORE INTO meta VALUES ('quality_kept', 0);"
+    "CREATE TRIGGER loan_state_quality_insert AFTER INSERT ON loan_state"
+    "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
+    "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;"
+    "CREATE TRIGGER loan_state_quality_update AFTER UPDATE ON loan_state"
+    "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
+    "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;"
+    "CREATE TRIGGER loan_state_quality_delete AFTER DELETE ON loan_state"
+    "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
+    "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

@@ -192,12 +192,29 @@ int fb__store_report_provisions(fb_store *s, int32_t date, unsigned dims, int32_
     " GROUP BY 1, 2, 3, 4"
 /* clang-format on */
 
+/* Runs sql with the day bound to ?1 (and ?2 when two), returning nothing. */
+static int exec_day(fb_store *s, const char *sql, int32_t date, const char *what) {
+    FB_ASSERT(s != NULL && sql != NULL && what != NULL);
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, sql, &st, what);
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, date);
+    int step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    FB_ASSERT(step != SQLITE_ROW);
+    return step == SQLITE_DONE ? FB_OK : fb__store_fail(s, step, what);
+}
+
 int fb__store_quality_keep(fb_store *s, int32_t date) {
     FB_ASSERT(s != NULL && date > 0);
     sqlite3_stmt *st = NULL;
-    int rc =
-        prepare(s, "INSERT OR REPLACE INTO quality_monthly SELECT ?4, * FROM (" QUALITY_ROWS ")",
-                &st, "keeping the month's quality");
+    int rc = exec_day(s, "DELETE FROM quality_monthly WHERE date = ?1", date,
+                      "keeping the day's quality");
+    if (rc == FB_OK) {
+        rc = prepare(s,
+                     "INSERT OR REPLACE INTO quality_monthly SELECT ?4, * FROM (" QUALITY_ROWS ")",
+                     &st, "keeping the day's quality");
+    }
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, (int64_t)date + 1);
     sqlite3_bind_int64(st, 2, 0);
@@ -206,7 +223,82 @@ int fb__store_quality_keep(fb_store *s, int32_t date) {
     int step = sqlite3_step(st);
     sqlite3_finalize(st);
     FB_ASSERT(step != SQLITE_ROW);
-    return step == SQLITE_DONE ? FB_OK : fb__store_fail(s, step, "keeping the month's quality");
+    if (step != SQLITE_DONE) return fb__store_fail(s, step, "keeping the day's quality");
+    /* The copy is the loans' state now: until a loan's state is written (the triggers of
+     * loan_state set it back to 0), the quality of the day reads it. */
+    return exec_day(s, "UPDATE meta SET value = ?1 WHERE key = 'quality_kept'", date,
+                    "keeping the day's quality");
+}
+
+int fb__store_quality_close_day(fb_store *s, int32_t date) {
+    FB_ASSERT(s != NULL && date > 0);
+    int y = 0, m = 0, d = 0;
+    fb_date_to_ymd(date + 1, &y, &m, &d);
+    FB_ASSERT(d >= 1 && d <= 31);
+    if (d == 1) return FB_OK; /* a month-end: the provisions kept it (provision.c) */
+    /* The days before that are no month-end are kept no longer: the last closed day is read. */
+    int rc = exec_day(s,
+                      "DELETE FROM quality_monthly WHERE date BETWEEN ?1 - 31 AND ?1 - 1 AND"
+                      " strftime('%d', (date + 1) * 86400, 'unixepoch') != '01'",
+                      date, "keeping the day's quality");
+    return rc ? rc : fb__store_quality_keep(s, date);
+}
+
+int fb__store_quality_fresh(fb_store *s, int32_t date, bool *fresh) {
+    FB_ASSERT(s != NULL && fresh != NULL);
+    *fresh = false;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, "SELECT value FROM meta WHERE key = 'quality_kept'", &st,
+                     "reading the day's quality");
+    if (rc) return rc;
+    int step = sqlite3_step(st);
+    *fresh = step == SQLITE_ROW && sqlite3_column_int64(st, 0) == date && date > 0;
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE
+               ? FB_OK
+               : fb__store_fail(s, step, "reading the day's quality");
+}
+
+/* verify: the copy said to be the loans' state now is: the same rows as the loans give, and of
+ * the last day closed. */
+int fb__store_verify_quality_kept(fb_store *s, void (*fail)(void *ctx, const char *line),
+                                  void *ctx) {
+    FB_ASSERT(s != NULL && fail != NULL);
+    int32_t open = 0;
+    bool fresh = false;
+    int rc = fb__store_business_date(s, &open);
+    if (rc == FB_OK) rc = fb__store_quality_fresh(s, open - 1, &fresh);
+    FB_ASSERT(!fresh || open > 1);
+    sqlite3_stmt *st = NULL;
+    if (rc == FB_OK) {
+        rc = prepare(
+            s,
+            "SELECT 'the quality kept for day ' || ?4 || ' as the loans stand: city ' || city ||"
+            " ', line ' || line || ', class ' || class || ', bucket ' || bucket || ' differs' FROM"
+            " (SELECT * FROM (SELECT * FROM (" QUALITY_ROWS ") EXCEPT SELECT city, line, class,"
+            " bucket, loans, borrowers, balance, overdue, offbal_interest, offbal_penalty,"
+            " restructured, restructured_balance FROM quality_monthly WHERE date = ?4) UNION ALL"
+            " SELECT * FROM (SELECT city, line, class, bucket, loans, borrowers, balance, overdue,"
+            " offbal_interest, offbal_penalty, restructured, restructured_balance FROM"
+            " quality_monthly WHERE date = ?4 EXCEPT SELECT * FROM (" QUALITY_ROWS ")))"
+            " WHERE ?5"
+            " UNION ALL SELECT 'the quality is said kept for day ' || value || ', the last day"
+            " closed is ' || (?1 - 1) FROM meta WHERE key = 'quality_kept' AND value != 0 AND"
+            " value != ?1 - 1",
+            &st, "verifying the day's quality");
+    }
+    if (rc) return rc;
+    sqlite3_bind_int64(st, 1, open);
+    sqlite3_bind_int64(st, 2, 0);
+    sqlite3_bind_int64(st, 3, 999999);
+    sqlite3_bind_int64(st, 4, (int64_t)open - 1);
+    sqlite3_bind_int(st, 5, fresh);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        fail(ctx, t ? (const char *)t : "the quality kept");
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "verifying the day's quality");
 }
 
 int fb__store_quality_kept(fb_store *s, int32_t date, bool *kept) {

@@ -136,5 +136,6 @@ int fb__store_verify_quality(fb_store *s, void (*fail)(void *ctx, const char *li
         }
     }
     FB_ASSERT(*count > 0);
-    return FB_OK;
+    (*count)++;
+    return fb__store_verify_quality_kept(s, fail, ctx);
 }
