@@ -8,6 +8,7 @@
 
 #include "book.h"
 #include "http_client.h"
+#include "server_port.h"
 
 static char port_file[512];
 static pid_t server;
@@ -44,17 +45,7 @@ static void start_server(void) {
               port_file, "--threads", "2", "--request-log", "off", (char *)NULL);
         _exit(127);
     }
-    for (int i = 0; i < 1000; i++) {
-        FILE *f = fopen(port_file, "r");
-        if (f) {
-            int ok = fscanf(f, "%d", &port);
-            fclose(f);
-            if (ok == 1 && port > 0) return;
-        }
-        usleep(10000);
-    }
-    printf("the server did not start\n");
-    exit(2);
+    port = await_server_port(port_file);
 }
 
 /* The principal of the largest exposure, as the API answers each of ASKED times: -1 when the

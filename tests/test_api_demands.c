@@ -9,6 +9,7 @@
 
 #include "book.h"
 #include "http_client.h"
+#include "server_port.h"
 
 static char port_file[512];
 static pid_t server;
@@ -64,17 +65,7 @@ static void start_server(void) {
               port_file, (char *)NULL);
         _exit(127);
     }
-    for (int i = 0; i < 1000; i++) {
-        FILE *f = fopen(port_file, "r");
-        if (f) {
-            int ok = fscanf(f, "%d", &port);
-            fclose(f);
-            if (ok == 1 && port > 0) return;
-        }
-        usleep(10000);
-    }
-    printf("the server did not start\n");
-    exit(2);
+    port = await_server_port(port_file);
 }
 
 /* One request as user u; the answer's status, and its JSON kept in *out (released by the caller)

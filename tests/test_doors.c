@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "finbridge/finbridge.h"
+#include "server_port.h"
 #include "test.h"
 #include "wire/records.h"
 
@@ -94,17 +95,7 @@ static void start_server(void) {
               port_file, (char *)NULL);
         _exit(127);
     }
-    for (int i = 0; i < 1000; i++) {
-        FILE *f = fopen(port_file, "r");
-        if (f) {
-            int ok = fscanf(f, "%d", &port);
-            fclose(f);
-            if (ok == 1 && port > 0) return;
-        }
-        usleep(10000);
-    }
-    printf("the server did not start\n");
-    exit(2);
+    port = await_server_port(port_file);
 }
 
 /* Two identical books: the same LPR, the same user. */
