@@ -52,10 +52,11 @@ static int foreign_keys_hold(fb_store *s) {
     return rc == SQLITE_DONE ? FB_OK : FB_EIO;
 }
 
-/* One migration in its own transaction, with the schema version it reaches. */
-static int migrate_one(fb_store *s, int v) {
+/* One migration, with the schema version it reaches: in its own transaction, or (own false) in
+ * the one the caller holds. */
+static int migrate_one(fb_store *s, int v, bool own) {
     FB_ASSERT(v >= 0 && v < fb__store_schema_version_current());
-    int rc = exec(s, "BEGIN IMMEDIATE", "migrating the schema");
+    int rc = own ? exec(s, "BEGIN IMMEDIATE", "migrating the schema") : FB_OK;
     if (rc) return rc;
     rc = exec(s, migration(v), "migrating the schema");
     if (rc == FB_OK) rc = foreign_keys_hold(s);
@@ -68,9 +69,9 @@ static int migrate_one(fb_store *s, int v) {
                  v + 1, v + 1);
         rc = exec(s, sql, "recording the schema version");
     }
-    if (rc == FB_OK) rc = exec(s, "COMMIT", "committing the migration");
+    if (rc == FB_OK && own) rc = exec(s, "COMMIT", "committing the migration");
     if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        if (own) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
     s->version = v + 1;
@@ -83,8 +84,17 @@ int fb__store_migrate(fb_store *s, int from, int to) {
     FB_ASSERT(to <= fb__store_schema_version_current());
     /* Outside a transaction, where the pragma takes effect; on again whatever happens. */
     int rc = from < to ? exec(s, "PRAGMA foreign_keys = OFF", "migrating the schema") : FB_OK;
+    /* A new book is made in one transaction, whole or not at all, with one commit to make
+     * durable instead of one a migration; a book that has a version moves one at a time. */
+    bool fresh = from == 0 && from < to;
+    if (rc == FB_OK && fresh) rc = exec(s, "BEGIN IMMEDIATE", "creating the schema");
     for (int v = from; rc == FB_OK && v < to; v++)
-        rc = migrate_one(s, v);
+        rc = migrate_one(s, v, !fresh);
+    if (fresh && rc == FB_OK) rc = exec(s, "COMMIT", "committing the schema");
+    if (fresh && rc) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->version = from;
+    }
     if (from < to) sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     return rc;
 }
