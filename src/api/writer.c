@@ -98,8 +98,9 @@ static int group_known(srv *s, job **v, size_t n) {
         bool doubt = rc == FB_EINDOUBT;
         struct timespec pause = {0, 200 * 1000000L};
         nanosleep(&pause, NULL);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n; i++) { /* a refused request keeps its answer */
             req *r = v[i]->r;
+            if (r->refused) continue;
             json_decref(r->json);
             r->json = NULL;
             r->status = 0;

@@ -112,7 +112,9 @@ static int create(fb_store *s) {
     }
     bool exists = rc == FB_OK && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
     PQclear(r);
-    if (rc == FB_OK && !exists) rc = run_script(s, schema_v1, "creating the tables");
+    /* A new book: every version's tables at once (nothing to seal yet), no commit counted. */
+    for (int v = 1; rc == FB_OK && !exists && v <= FB_PG_SCHEMA_VERSION; v++)
+        rc = run_script(s, migrations[v - 1], "creating the tables");
     if (rc == FB_OK) return fb__pg_run(s, "COMMIT", 0, NULL, "creating the book");
     PQclear(PQexec(s->pg->conn, "ROLLBACK"));
     return rc;
@@ -174,8 +176,8 @@ int fb__pg_schema(fb_store *s, bool may_create, int *version) {
         snprintf(s->errmsg, sizeof s->errmsg, "the book records no valid schema version");
         return FB_ECORRUPT;
     }
-    /* A new book is created at version 1 and brought up at once, as an older one is when it is
-     * first opened for writing (a read-only open leaves it: its rooms past 1 are refused). */
+    /* An older book is brought up when first opened for writing (a read-only open leaves it:
+     * verify then checks its ledger only). */
     if (*version < FB_PG_SCHEMA_VERSION && !s->readonly) return migrate(s, version);
     return FB_OK;
 }

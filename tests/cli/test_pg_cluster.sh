@@ -108,6 +108,25 @@ $FINBRIDGE accounts get --db "$B" lim >"$T/newer" 2>&1
 expect_grep "a newer schema is refused" 'schema version 99, newer than' "$T/newer"
 psql_ "$B" "UPDATE fb_book SET schema_version = 2" >/dev/null
 
+# A book of version 1 (the ledger alone, before the access room and the chain): read as it is,
+# brought to version 2 when first opened to write, its rows under one genesis seal.
+V1=$(db_uri older)
+$FINBRIDGE init --db "$V1" >/dev/null 2>&1
+printf '%s\n' '{"id":"a","ledger":1,"code":1}' '{"id":"b","ledger":1,"code":1,"flags":["history"]}' |
+    $FINBRIDGE accounts create --db "$V1" >/dev/null 2>&1
+printf '%s\n' '{"id":"v1t","debit_account_id":"a","credit_account_id":"b","amount":"1.00","ledger":1,"code":1}' |
+    $FINBRIDGE transfers create --db "$V1" >/dev/null 2>&1
+psql_ "$V1" "DROP TABLE users, audit, audit_keying, ledger_chain; DROP FUNCTION fb_never_changed(); UPDATE fb_book SET schema_version = 1" >/dev/null
+$FINBRIDGE verify --db "$V1" >"$T/v1verify" 2>&1
+expect_eq "a book of version 1 verifies (its ledger)" 0 $?
+printf '%s\n' '{"id":"v1u","debit_account_id":"a","credit_account_id":"b","amount":"2.00","ledger":1,"code":1}' |
+    $FINBRIDGE transfers create --db "$V1" >"$T/v1more" 2>&1
+expect_grep "written to, it is upgraded" '"id":"v1u","result":"created"' "$T/v1more"
+expect_eq "to version 2" 2 "$(psql_ "$V1" "SELECT schema_version FROM fb_book")"
+$FINBRIDGE verify --db "$V1" >"$T/v1verify" 2>&1
+expect_eq "and verifies: the genesis seal over its old rows, a seal for the new batch" 0 $?
+expect_grep "two seals" ' 2 sealed batches' "$T/v1verify"
+
 # Two processes spend one limited balance at once: 300 transfers of 1.00 against 100.00.
 writer() { # writer NAME: 30 commands of 5 transfers each
     i=0

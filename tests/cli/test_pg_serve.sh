@@ -139,6 +139,37 @@ done
     fail "the reads run on a standby" "no connection to the book on n2 or n3"
 stop_server
 
+# Both standbys stopped: the commit's wait for one is cancelled at the commit timeout (2 s here),
+# and the group is in doubt; the writer runs it again, the same request, and answers nothing
+# until its outcome is known. The standbys are back within the 30 s it tries: the answer is 200,
+# the transfer once.
+pgbin=/usr/lib/postgresql/15/bin
+as() { if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
+SHORT="$B&options=-c%20finbridge.commit_timeout%3D2000"
+$FINBRIDGE serve --db "$SHORT" --listen 127.0.0.1:0 --port-file "$T/port3" --threads 2 \
+    --request-log off >"$T/serve3.log" 2>&1 &
+server_pid=$!
+i=0
+while [ ! -s "$T/port3" ] && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+PORT=$(cat "$T/port3")
+for n in n2 n3; do as "$pgbin/pg_ctl" -D "$C/$n" -m fast -w stop >/dev/null 2>&1; done
+start=$(date +%s)
+api POST /v1/transfers "$TOKEN" '[{"id":"doubt1","debit_account_id":"src","credit_account_id":"dst","amount":"3.00","ledger":1,"code":1}]' >"$T/doubt.code" &
+client_pid=$!
+sleep 6
+kill -0 "$client_pid" 2>/dev/null && ok "standbys down: the write is not answered while in doubt" ||
+    fail "standbys down: the write is not answered while in doubt" "answered $(cat "$T/doubt.code") $(head -c 300 "$T/resp")"
+for n in n2 n3; do
+    as "$pgbin/pg_ctl" -D "$C/$n" -l "$C/$n.log" -w -t 30 -o "-p $(cat "$C/$n.port") -k $C/$n -c listen_addresses=127.0.0.1" start >/dev/null 2>&1
+done
+wait "$client_pid"
+took=$(($(date +%s) - start))
+expect_eq "standbys back: the write is answered once known" 200 "$(cat "$T/doubt.code")"
+expect_grep "its transfer written (by the first try: exists)" '"id":"doubt1","result":"(created|exists)"' "$T/resp"
+expect_eq "the transfer once" 1 "$(psql_ "$B" "SELECT count(*) FROM transfers WHERE id = 'doubt1'")"
+[ "$took" -le 45 ] && ok "bounded ($took s)" || fail "bounded" "took $took s"
+stop_server
+
 # The primary SIGKILLed while a client writes batch after batch; a standby promoted; the server
 # finds it through the URI and goes on. An answer 200 is an acknowledgement: each of its
 # transfers must be on the new primary.
