@@ -15,8 +15,9 @@ typedef struct fb_book fb_book;
  * *out and frees it with fb_book_close. */
 int fb_book_open(const char *path, unsigned open_flags, fb_book **out, char *errbuf, size_t errlen);
 void fb_book_close(fb_book *book);
-/* Whether the book's records (parties ... the audit log) are in its backend besides the ledger:
- * false for a book on PostgreSQL so far, which opens only with FB_OPEN_LEDGER. */
+/* Whether the book's records (parties, facilities, loans ... the cooperation) are in its backend
+ * besides the ledger and the access room (users, the audit log): false for a book on PostgreSQL
+ * so far, which opens only with FB_OPEN_LEDGER. */
 bool fb_book_holds_records(const fb_book *book);
 /* The book's ledger: owned by the book, valid until fb_book_close. */
 fb_ledger *fb_book_ledger(fb_book *book);

@@ -153,8 +153,9 @@ bool fb_result_transient(fb_result r);
 enum {
     FB_OPEN_CREATE = 1u << 0,   /* create the database if missing (init) */
     FB_OPEN_READONLY = 1u << 1, /* never write; no migration */
-    /* fb_book_open: the caller uses the book's ledger only, so a book whose backend holds only
-     * the ledger (PostgreSQL, so far) opens; without it such a book is refused (FB_ENOTSUP). */
+    /* fb_book_open: the caller uses the book's ledger and its access room (users, the audit
+     * log) only, so a book whose backend holds only those (PostgreSQL, so far) opens; without it
+     * such a book is refused (FB_ENOTSUP). */
     FB_OPEN_LEDGER = 1u << 2,
 };
 

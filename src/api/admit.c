@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/resource.h"
 #include "api/srv.h"
 
 /* ---- Routing ------------------------------------------------------------------------------- */
@@ -259,6 +260,42 @@ static bool too_big(srv *s, req *r) {
     return named && refused_write(s, r);
 }
 
+/* The routes a book whose backend holds only the ledger and the access room (PostgreSQL, so far)
+ * serves: the server's own, the session, the vocabulary, a schedule computed from its terms, the
+ * ledger's accounts, transfers and balances. */
+static bool served_without_records(const route *rt) {
+    static handler_fn *const served[] = {fb__api_healthz,
+                                         fb__api_metrics,
+                                         fb__api_openapi,
+                                         fb__api_login,
+                                         fb__api_logout,
+                                         fb__api_me,
+                                         fb__api_meta,
+                                         fb__api_schedule,
+                                         fb__api_post_accounts,
+                                         fb__api_post_transfers,
+                                         fb__api_get_account,
+                                         fb__api_account_transfers,
+                                         fb__api_account_balances,
+                                         fb__api_get_transfer};
+    for (size_t i = 0; i < sizeof served / sizeof served[0]; i++)
+        if (rt->fn == served[i]) return true;
+    return false;
+}
+
+/* A route that needs the book's other rooms, on a book that does not hold them: 501 with the
+ * code FB_ENOTSUP, nothing run (docs/postgresql.md, "The API on PostgreSQL"). */
+static bool not_on_this_backend(req *r) {
+    if (fb_book_holds_records(r->rl) || served_without_records(r->route)) return false;
+    fb_problem(r, 501, "not on PostgreSQL yet", NULL,
+               "%s: %s %s needs the loan book (parties, facilities, loans, certificates, the"
+               " cooperation), which is not yet on PostgreSQL: this book on PostgreSQL serves"
+               " the ledger (accounts, transfers, balances), users and sessions",
+               fb_err_name(FB_ENOTSUP), r->method, r->route->pattern);
+    json_object_set_new(r->json, "code", json_string(fb_err_name(FB_ENOTSUP)));
+    return true;
+}
+
 /* Answers r, or hands it to the writer: returns true when it went there (see fb__srv_submit_write).
  */
 bool fb__srv_dispatch(srv *s, req *r) {
@@ -302,6 +339,7 @@ bool fb__srv_dispatch(srv *s, req *r) {
             return refused_write(s, r);
         }
     }
+    if (not_on_this_backend(r)) return refused_write(s, r);
     if (!request_ok(r)) return refused_write(s, r);
     if (r->route->write) {
         fb__srv_submit_write(s, r);

@@ -225,7 +225,8 @@ int fb_serve(const fb_serve_options *o, volatile sig_atomic_t *stop, FILE *log) 
     s.o = o;
     s.log = log;
     char err[256];
-    if (fb_book_open(o->db, 0, &s.wl, err, sizeof err) != FB_OK) {
+    /* A book on PostgreSQL opens for its ledger and access room: its other routes answer 501. */
+    if (fb_book_open(o->db, FB_OPEN_LEDGER, &s.wl, err, sizeof err) != FB_OK) {
         fprintf(log, "finbridge serve: %s\n", err);
         return FB_EIO;
     }

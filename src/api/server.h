@@ -16,6 +16,9 @@ typedef struct fb_serve_options {
     const char *web;         /* the dashboard's folder (index.html, app.js, ...), or NULL */
     unsigned session_idle_s; /* a dashboard session ends after this long idle; 0 = 30 minutes */
     bool request_log;        /* a JSON line on the log for every request answered */
+    /* Where the request threads read (REPEATABLE READ READ ONLY): a standby of db's cluster
+     * (--read-db), or NULL for db itself. Writes and their answers always go to db. */
+    const char *read_db;
 } fb_serve_options;
 
 /* Serves until *stop becomes non-zero (SIGTERM, SIGINT), then stops taking requests, finishes

@@ -6,6 +6,7 @@
  * one a thread. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/srv.h"
 #include "core/assert.h"
@@ -18,7 +19,8 @@ fb_book *fb__srv_reader(srv *s) {
     fb_book *l = pthread_getspecific(s->reader_key);
     if (l) return l;
     char err[256];
-    if (fb_book_open(s->o->db, FB_OPEN_READONLY, &l, err, sizeof err) != FB_OK) {
+    const char *where = s->o->read_db ? s->o->read_db : s->o->db;
+    if (fb_book_open(where, FB_OPEN_READONLY | FB_OPEN_LEDGER, &l, err, sizeof err) != FB_OK) {
         fprintf(s->log, "finbridge serve: a reader cannot open the book: %s\n", err);
         return NULL;
     }
@@ -56,6 +58,60 @@ static void run_write(srv *s, req *r) {
     if (!r->outcome[0]) snprintf(r->outcome, sizeof r->outcome, "%d", r->status);
 }
 
+/* A failed transaction's answer: retry (another writer held the book), unavailable (no primary:
+ * nothing written), in doubt (still unknown after resubmitting: send the same request again,
+ * its ids make that safe), or a failure. */
+static void not_written(req *r, int rc, const char *why) {
+    if (rc == FB_EINDOUBT) {
+        fb_problem(r, 503, "in doubt", NULL,
+                   "%s: the outcome is not known: send the same request again once the database"
+                   " is back (its ids make that safe: what was written answers exists)",
+                   fb_err_name(rc));
+    } else if (rc == FB_EUNAVAILABLE || rc == FB_EBUSY) {
+        fb_problem(r, 503, rc == FB_EBUSY ? "busy" : "unavailable", NULL,
+                   "%s: not written: %s; send it again", fb_err_name(rc), why);
+    } else {
+        fb_problem(r, 500, "not written", NULL, "the transaction failed: %s", why);
+    }
+}
+
+/* A group's transaction once: each request's write and its audit entry, then the commit. */
+static int group_once(srv *s, job **v, size_t n) {
+    int rc = fb_book_begin(s->wl);
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        run_write(s, v[i]->r);
+        audit(s, v[i]->r);
+    }
+    if (rc == FB_OK) rc = fb_book_commit(s->wl);
+    return rc;
+}
+
+/* A group whose commit is in doubt, or whose database was unavailable (a failover), is run
+ * again, the same requests, for up to FB_PG_RESUBMIT_MS (a server store only: SQLite never
+ * answers either code): the ledger's ids make that safe, as events already committed answer
+ * exists, and no request is answered before its outcome is known. */
+static int group_known(srv *s, job **v, size_t n) {
+    int rc = group_once(s, v, n);
+    int64_t start = fb_now_ns();
+    while ((rc == FB_EINDOUBT || rc == FB_EUNAVAILABLE) &&
+           fb_now_ns() - start < (int64_t)FB_PG_RESUBMIT_MS * 1000000) {
+        bool doubt = rc == FB_EINDOUBT;
+        struct timespec pause = {0, 200 * 1000000L};
+        nanosleep(&pause, NULL);
+        for (size_t i = 0; i < n; i++) { /* a refused request keeps its answer */
+            req *r = v[i]->r;
+            if (r->refused) continue;
+            json_decref(r->json);
+            r->json = NULL;
+            r->status = 0;
+            r->outcome[0] = 0;
+        }
+        rc = group_once(s, v, n);
+        if (rc == FB_EUNAVAILABLE && doubt) rc = FB_EINDOUBT; /* still not known */
+    }
+    return rc;
+}
+
 /* Runs a group of jobs: ledger events together in one transaction (each request a batch of its
  * own inside it, so that a request's linked chain never joins another's), anything else alone
  * with its audit entry in its own transaction. */
@@ -63,18 +119,10 @@ static void run_group(srv *s, job **v, size_t n) {
     fb_book *l = s->wl;
     bool grouped = n > 1 || v[0]->r->route->groupable;
     if (grouped) {
-        int rc = fb_book_begin(l);
-        for (size_t i = 0; rc == FB_OK && i < n; i++) {
-            run_write(s, v[i]->r);
-            audit(s, v[i]->r);
-        }
-        if (rc == FB_OK) rc = fb_book_commit(l);
+        int rc = group_known(s, v, n);
         for (size_t i = 0; i < n; i++) {
             v[i]->rc = rc;
-            if (rc) {
-                fb_problem(v[i]->r, rc == FB_EBUSY ? 503 : 500, "not written", NULL,
-                           "the transaction failed: %s", fb_book_errmsg(l));
-            }
+            if (rc) not_written(v[i]->r, rc, fb_book_errmsg(l));
         }
         pthread_mutex_lock(&s->metrics_mu);
         if (rc == FB_OK) {
@@ -94,9 +142,7 @@ static void run_group(srv *s, job **v, size_t n) {
     }
     if (rc == FB_OK) audit(s, r);
     if (rc == FB_OK) rc = fb_book_commit(l);
-    if (rc) {
-        fb_problem(r, rc == FB_EBUSY ? 503 : 500, "not written", NULL, "%s", fb_book_errmsg(l));
-    }
+    if (rc) not_written(r, rc, fb_book_errmsg(l));
     v[0]->rc = rc;
     pthread_mutex_lock(&s->metrics_mu);
     if (rc == FB_OK) {

@@ -46,6 +46,12 @@ void fb_audit_key_file_set(fb_book *book, const char *path) {
     book->audit.key_loaded = false;
 }
 
+/* A book on a database server (a postgresql:// URI) has no file beside which to keep its key. */
+static bool on_server(const fb__audit_state *a) {
+    return strncmp(a->book_path, "postgresql://", 13) == 0 ||
+           strncmp(a->book_path, "postgres://", 11) == 0;
+}
+
 const char *fb_audit_key_file(const fb_book *book) {
     FB_ASSERT(book != NULL);
     fb__audit_state *a = (fb__audit_state *)&book->audit;
@@ -53,6 +59,8 @@ const char *fb_audit_key_file(const fb_book *book) {
         const char *env = getenv("FINBRIDGE_AUDIT_KEY");
         if (env && env[0]) {
             snprintf(a->key_path, sizeof a->key_path, "%s", env);
+        } else if (on_server(a)) {
+            return "(none named: FINBRIDGE_AUDIT_KEY)";
         } else {
             snprintf(a->key_path, sizeof a->key_path, "%.4080s.audit-key", a->book_path);
         }
@@ -142,6 +150,13 @@ static int key_ready(fb_book *book, bool create) {
         randombytes_buf(a->key, sizeof a->key);
         a->key_loaded = true;
         return FB_OK;
+    }
+    (void)fb_audit_key_file(book); /* FINBRIDGE_AUDIT_KEY, when it names one */
+    if (on_server(a) && !a->key_path[0]) {
+        return fb__book_refuse(book, FB_EINVAL,
+                               "a book on a database server keeps its audit key in a file on this"
+                               " host: name it with FINBRIDGE_AUDIT_KEY (the first write creates"
+                               " it, mode 0600; every process that writes the book needs it)");
     }
     int rc = key_read(book);
     if (rc == FB_ENOTFOUND && create) return key_create(book);
@@ -339,12 +354,6 @@ int fb_audit_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *fa
 int fb_audit_check_head(fb_book *book, const fb_audit_head *head, fb_report_fn *report, void *ctx,
                         uint64_t *failures) {
     FB_ASSERT(book != NULL && head != NULL && failures != NULL);
-    if (!fb__store_holds_records(book->store)) {
-        return fb__book_refuse(book, FB_ENOTSUP,
-                               "%s: the audit log is on SQLite only so far, not in this book on "
-                               "PostgreSQL",
-                               fb_err_name(FB_ENOTSUP));
-    }
     audit_report r = {report, ctx, 0, ""};
     fb_audit_record e, last;
     uint8_t id[16], none[16] = {0};

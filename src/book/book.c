@@ -29,8 +29,9 @@ int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, 
     if (rc == FB_OK && !records && !(open_flags & FB_OPEN_LEDGER)) {
         snprintf(errbuf, errlen,
                  "%s: the book's records (parties, facilities, loans, certificates, the "
-                 "cooperation, users and the audit log) are on SQLite only so far; this book on "
-                 "PostgreSQL holds the ledger: init, accounts, transfers and verify (%s)",
+                 "cooperation) are on SQLite only so far; this book on PostgreSQL holds the "
+                 "ledger, users and the audit log: init, accounts, transfers, users, audit, "
+                 "verify and serve (%s)",
                  fb_err_name(FB_ENOTSUP), "docs/postgresql.md");
         rc = FB_ENOTSUP;
     }
@@ -38,7 +39,7 @@ int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, 
         rc = fb__ledger_attach(book->store, book->errmsg, sizeof book->errmsg, &book->ledger);
         if (rc) snprintf(errbuf, errlen, "out of memory");
     }
-    if (rc == FB_OK && records && !(open_flags & FB_OPEN_READONLY)) {
+    if (rc == FB_OK && !(open_flags & FB_OPEN_READONLY)) { /* the access room: both backends */
         rc = fb__audit_key_book(book);
         if (rc) snprintf(errbuf, errlen, "%s: %s", path, book->errmsg);
     }
@@ -85,7 +86,7 @@ bool fb_book_unit_failed(const fb_book *book) { return fb_ledger_unit_failed(boo
 
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures) {
     FB_ASSERT(book != NULL && failures != NULL);
-    if (fb__store_holds_records(book->store)) fb__audit_prepare_verify(book);
+    fb__audit_prepare_verify(book);
     return fb_ledger_verify(book->ledger, report, ctx, failures);
 }
 

@@ -145,7 +145,7 @@ int cli_audit_finish(int status) {
     if (!A.attached || (A.commits > 0 && status != CLI_ERROR)) return status;
     fb_book *book = NULL;
     char err[768];
-    int rc = fb_book_open(A.db, 0, &book, err, sizeof err);
+    int rc = fb_book_open(A.db, FB_OPEN_LEDGER, &book, err, sizeof err);
     if (rc == FB_OK) {
         fb_audit_each_commit(book, final_fill, NULL, &status);
         rc = fb_book_begin(book);

@@ -61,7 +61,7 @@ static int audit_list(int argc, char **argv) {
         (o.extra[1] && !whole("--limit", o.extra[1], 1, FB_AUDIT_LIST_MAX, &limit))) {
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     enum { PAGE = 64 };
     fb_audit_record *page = calloc(PAGE, sizeof *page);
@@ -88,7 +88,7 @@ static int audit_head(int argc, char **argv) {
         fprintf(stderr, "finbridge: audit head takes no arguments besides --db\n");
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     fb_audit_head h;
     int rc = fb_audit_head_get(book, &h);

@@ -38,20 +38,25 @@ static const char *web_folder(const char *named, char *buf, size_t cap) {
     return NULL;
 }
 
+static bool server_uri(const char *db) {
+    return strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0;
+}
+
 int cmd_serve(int argc, char **argv) {
     static const char *const extra[] = {"--listen",      "--port-file", "--threads",
                                         "--body-max",    "--web",       "--session-minutes",
-                                        "--request-log", NULL};
+                                        "--request-log", "--read-db",   NULL};
     cli_opts o;
     if (!cli_parse_extra(argc, argv, OPT_DB, extra,
                          "finbridge serve --db PATH [--listen 127.0.0.1:8080] [--port-file F]"
                          " [--threads N] [--body-max BYTES] [--web DIR] [--session-minutes M]"
-                         " [--request-log on|off]",
+                         " [--request-log on|off] [--read-db URI]",
                          &o)) {
         return CLI_ERROR;
     }
     fb_serve_options so = {
-        o.db, o.extra[0] ? o.extra[0] : "127.0.0.1:8080", 4u << 20, 0, o.extra[1], NULL, 0, true};
+        o.db, o.extra[0] ? o.extra[0] : "127.0.0.1:8080", 4u << 20, 0, o.extra[1], NULL, 0, true,
+        NULL};
     /* A JSON line a request on stderr (docs/api.md, "The request log"), unless told off. */
     const char *log_flag = o.extra[6];
     if (log_flag && strcmp(log_flag, "on") != 0 && strcmp(log_flag, "off") != 0) {
@@ -59,6 +64,15 @@ int cmd_serve(int argc, char **argv) {
         return CLI_ERROR;
     }
     so.request_log = !log_flag || strcmp(log_flag, "on") == 0;
+    /* Reads from a standby of the book's cluster: both must be PostgreSQL URIs. */
+    so.read_db = o.extra[7];
+    if (so.read_db && (!server_uri(so.read_db) || !server_uri(o.db))) {
+        fprintf(stderr,
+                "finbridge: --read-db %s: reads go to a standby of the book's PostgreSQL"
+                " cluster: both --db and --read-db must be postgresql:// URIs\n",
+                so.read_db);
+        return CLI_ERROR;
+    }
     char web[1024];
     so.web = web_folder(o.extra[4], web, sizeof web);
     if (o.extra[4] && !so.web) {

@@ -150,7 +150,7 @@ static int users_add(int argc, char **argv) {
         (prompt && !prompt_password(password))) {
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, 0);
+    fb_book *book = cli_open(&o, FB_OPEN_LEDGER);
     int rc = FB_EIO;
     char token[FB_TOKEN_HEX + 1];
     if (book) rc = fb_user_add(book, &u, from_stdin || prompt ? password : NULL, token);
@@ -197,7 +197,7 @@ static int users_list(int argc, char **argv) {
         fprintf(stderr, "finbridge: usage: %s\n", usage);
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | FB_OPEN_LEDGER);
     if (!book) return CLI_ERROR;
     enum { PAGE = 100 };
     fb_user_row *rows = calloc(PAGE, sizeof *rows);
@@ -239,7 +239,7 @@ static int users_change(const char *verb, fb_user_change what, int argc, char **
             return CLI_ERROR;
         }
     }
-    fb_book *book = cli_open(&o, 0);
+    fb_book *book = cli_open(&o, FB_OPEN_LEDGER);
     char token[FB_TOKEN_HEX + 1];
     int rc = book ? fb_user_change_apply(book, o.positional[0], what,
                                          what == FB_USER_PASSWD ? password : NULL,

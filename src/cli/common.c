@@ -83,8 +83,8 @@ fb_book *cli_open(const cli_opts *o, unsigned open_flags) {
         fprintf(stderr, "finbridge: %s\n", err);
         return NULL;
     }
-    /* Every write audited, where the book holds its audit log (not yet on PostgreSQL). */
-    if (!(open_flags & FB_OPEN_READONLY) && fb_book_holds_records(book)) {
+    /* Every write audited, on either backend. */
+    if (!(open_flags & FB_OPEN_READONLY)) {
         cli_audit_attach(book, o->db);
     }
     return book;

@@ -448,6 +448,7 @@ static int begin_batch(fb_ledger *l) {
     if (rc == FB_OK && l->in_unit) fit_account_cache(l);
     if (rc) {
         if (l->in_unit) {
+            if (!l->unit_failed) l->unit_rc = rc;
             l->unit_failed = true;
         } else {
             fb__store_rollback(l->store);
@@ -472,6 +473,7 @@ static int end_batch(fb_ledger *l, int rc) {
     }
     if (rc) {
         if (l->in_unit) {
+            if (!l->unit_failed) l->unit_rc = rc;
             l->unit_failed = true;
         } else {
             fb__store_rollback(l->store);
@@ -501,6 +503,7 @@ int fb_ledger_begin(fb_ledger *l) {
     l->in_unit = true;
     l->unit_depth = 1;
     l->unit_failed = false;
+    l->unit_rc = FB_OK;
     return FB_OK;
 }
 
@@ -518,7 +521,8 @@ int fb_ledger_commit(fb_ledger *l) {
         fb__store_rollback(l->store);
         l->accts_valid = false;
         snprintf(l->errmsg, l->errmsg_cap, "a batch of this unit of work failed: rolled back");
-        return FB_EIO;
+        /* The server lost before its commit: nothing written, the caller may run it again. */
+        return l->unit_rc == FB_EUNAVAILABLE ? FB_EUNAVAILABLE : FB_EIO;
     }
     int rc = fb__store_commit(l->store);
     if (rc) {

@@ -93,6 +93,7 @@ struct fb_ledger {
     bool store_has_failed_ids; /* read per batch: when false, no id needs a failed-id probe */
     bool in_unit;              /* a unit of work is open: batches write into its transaction */
     bool unit_failed;          /* a batch or a nested unit failed: only rollback is left */
+    int unit_rc;               /* why its first batch failed (FB_EUNAVAILABLE: nothing written) */
     int unit_depth;            /* units begun and not ended: nested ones join the outermost */
     fb__strmap acct_map;
     int32_t *new_accts; /* indices of created accounts, in order */

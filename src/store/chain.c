@@ -17,9 +17,16 @@
 #include <string.h>
 
 #include "core/assert.h"
+#include "store/checksums.h"
+#include "store/pg.h"
 #include "store/sqlite_internal.h"
 
-enum { TAG_ACCOUNT = 'A', TAG_TRANSFER = 'T', TAG_BALANCE = 'B', TAG_REPAYMENT = 'R' };
+enum {
+    TAG_ACCOUNT = FB__CHAIN_ACCOUNT,
+    TAG_TRANSFER = FB__CHAIN_TRANSFER,
+    TAG_BALANCE = FB__CHAIN_BALANCE,
+    TAG_REPAYMENT = 'R'
+};
 
 /* Integers little-endian, texts with their length first: one encoding on every machine. */
 static void put_i64(crypto_generichash_state *h, int64_t v) {
@@ -102,9 +109,19 @@ static void seal(crypto_generichash_state *h, const unsigned char *prev, int64_t
     crypto_generichash_final(h, out, FB__CHAIN_HASH_BYTES);
 }
 
+void fb__chain_record(crypto_generichash_state *h, int tag, const int64_t *ints, size_t n_ints,
+                      const char *const *texts, size_t n_texts) {
+    put_record(h, tag, ints, n_ints, texts, n_texts);
+}
+
+void fb__chain_seal_value(crypto_generichash_state *h, const unsigned char *prev, int64_t last_ts,
+                          int64_t rows, unsigned char *out) {
+    seal(h, prev, last_ts, rows, out);
+}
+
 int fb__store_chain_seal(fb_store *s, int64_t last_ts) {
     FB_ASSERT(s != NULL && last_ts >= 0);
-    if (s->pg) return FB_OK; /* not kept on PostgreSQL yet (docs/postgresql.md) */
+    if (s->pg) return fb__pg_chain_seal(s, last_ts);
     if (!s->chain_open || s->chain_rows == 0) return fb__store_chain_reset(s), FB_OK;
     sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_CHAIN_HEAD,
                                           "SELECT ts, hash FROM ledger_chain ORDER BY ts DESC"
@@ -197,6 +214,7 @@ static const char *const cursor_noun[3] = {"account", "transfer", "balance histo
 /* Every seal recomputed from its rows and the seal before it; rows after the last seal. */
 int fb__store_chain_verify(fb_store *s, fb__chain_fail_fn *fail, void *ctx, int64_t *seals) {
     FB_ASSERT(s != NULL && fail != NULL && seals != NULL);
+    if (s->pg) return fb__pg_chain_verify(s, fail, ctx, seals);
     *seals = 0;
     cursors c;
     sqlite3_stmt *st = NULL;

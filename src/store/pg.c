@@ -53,10 +53,16 @@ int fb__pg_fail(fb_store *s, PGresult *res, const char *what) {
     return FB_EIO;
 }
 
+static int reconnect(fb_store *s);
+
 int fb__pg_exec(fb_store *s, const char *sql, int n, const char *const *params, ExecStatusType want,
                 PGresult **res, const char *what) {
     FB_ASSERT(s->pg != NULL && sql != NULL && res != NULL);
     *res = NULL;
+    /* A statement of its own (a server's lookup of a token, say) after a failover: connect to
+     * the new primary first; inside a transaction a lost connection ends it. */
+    if (!s->pg->in_tx && (!s->pg->conn || PQstatus(s->pg->conn) != CONNECTION_OK))
+        (void)reconnect(s);
     if (!s->pg->conn || PQstatus(s->pg->conn) != CONNECTION_OK) {
         set_msg(s, what, "the connection to the database server is lost");
         s->pg->in_tx = false;

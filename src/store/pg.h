@@ -5,6 +5,7 @@
 #ifndef FB_STORE_PG_H
 #define FB_STORE_PG_H
 
+#include "store/access_rows.h"
 #include "store/ledger_rows.h"
 
 /* Whether path names a PostgreSQL database (a postgresql:// or postgres:// URI). */
@@ -47,5 +48,28 @@ int fb__pg_account_balance_on(fb_store *s, int64_t account_key, int32_t date, fb
 int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures);
 int fb__pg_copy_rows(fb_store *s, fb__copy_kind kind, fb__copy_fn *fn, void *ctx);
 int fb__pg_copy_foreign(fb_store *s, char *what, size_t cap, int64_t *rows);
+
+/* The access room (pg_access.c): the calls of access_rows.h. */
+int fb__pg_user_insert(fb_store *s, const fb_user *u, const uint8_t token_hash[32],
+                       const char *password_hash, int64_t now_ns);
+int fb__pg_user_by_token_hash(fb_store *s, const uint8_t token_hash[32], fb_user *out);
+int fb__pg_user_by_name(fb_store *s, const char *name, fb_user_row *out, char *password_hash,
+                        size_t cap);
+int fb__pg_users_list(fb_store *s, const char *after, fb_user_row *out, size_t cap, size_t *n);
+/* One user's change: what (0 disabled_at, 1 token_hash, 2 password_hash) set to value (NULL:
+ * cleared; a token hash as bytea text). */
+int fb__pg_user_set(fb_store *s, const char *name, int what, const char *value, int64_t now_ns);
+int fb__pg_audit_keying(fb_store *s, int64_t *keyed_from, uint8_t key_id[16]);
+int fb__pg_audit_key_from_now(fb_store *s, const uint8_t key[32], int64_t now_ns);
+int fb__pg_audit_append(fb_store *s, const fb_audit_entry *e, int64_t at_ns, const uint8_t key[32]);
+int fb__pg_audit_list(fb_store *s, int64_t from_seq, fb_audit_record *out, size_t cap, size_t *n);
+int fb__pg_audit_entry(fb_store *s, int64_t seq, fb_audit_record *out, uint8_t key_id[16]);
+int fb__pg_audit_verify(fb_store *s, fb__audit_fail_fn *fail, void *ctx, int64_t *entries);
+/* bytea as text: "\x" and hex digits (out: 2 * n + 3 bytes); and back, false unless n bytes. */
+void fb__pg_hex(const uint8_t *b, size_t n, char *out);
+bool fb__pg_unhex(const char *text, uint8_t *out, size_t n);
+/* The ledger's chain (pg_chain.c). */
+int fb__pg_chain_seal(fb_store *s, int64_t last_ts);
+int fb__pg_chain_verify(fb_store *s, void (*fail)(void *, const char *), void *ctx, int64_t *seals);
 
 #endif

@@ -121,11 +121,22 @@ int fb__pg_copy_rows(fb_store *s, fb__copy_kind kind, fb__copy_fn *fn, void *ctx
     return rc ? rc : closed;
 }
 
-/* A book on PostgreSQL holds the ledger's room only so far: nothing else to leave behind. */
+/* A book on PostgreSQL holds the ledger and the access room so far: its users would be left behind.
+ */
 int fb__pg_copy_foreign(fb_store *s, char *what, size_t cap, int64_t *rows) {
     FB_ASSERT(s->pg != NULL && rows != NULL);
     FB_ASSERT(what != NULL && cap > 0);
     *rows = 0;
     what[0] = '\0';
+    if (s->version < 2) return FB_OK; /* the ledger alone */
+    /* Users are not copied (as from SQLite): a book that has any is refused, not left behind.
+     * The audit log is not copied either (the copy is audited in neither book). */
+    PGresult *r = NULL;
+    int rc = fb__pg_exec(s, "SELECT count(*) FROM users", 0, NULL, PGRES_TUPLES_OK, &r,
+                         "counting the users");
+    if (rc) return rc;
+    *rows = fb__pg_int(r, 0, 0);
+    PQclear(r);
+    if (*rows) snprintf(what, cap, "%lld rows of users", (long long)*rows);
     return FB_OK;
 }

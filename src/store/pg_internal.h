@@ -10,8 +10,9 @@
 #include "store/sqlite_internal.h"
 
 /* The schema version of a PostgreSQL book (pg_schema.c): its own numbering, as it holds the
- * ledger's room only so far. */
-#define FB_PG_SCHEMA_VERSION 1
+ * ledger's room and the access room only so far (1: the ledger; 2: users, the audit log, the
+ * ledger's chain). */
+#define FB_PG_SCHEMA_VERSION 2
 #define FB_PG_STR_(x) #x
 #define FB_PG_STR(x) FB_PG_STR_(x)
 
@@ -86,6 +87,24 @@ int fb__pg_run(fb_store *s, const char *sql, int n, const char *const *params, c
 int64_t fb__pg_int(const PGresult *res, int row, int col);
 /* Creates the schema in an empty database, or reads its version (pg_schema.c). */
 int fb__pg_schema(fb_store *s, bool create, int *version);
+/* The seal of every row the book holds, as one batch with no seal before it (a book from
+ * before the chain, pg_chain.c). */
+int fb__pg_chain_genesis(fb_store *s);
+
+/* A cursor over a query's rows inside the open transaction, read FB__PG_FETCH rows a round
+ * trip (pg_chain.c): after fb__pgcur_next says more, row `row` of `r` is the current one. */
+#define FB__PG_FETCH 4096
+typedef struct {
+    fb_store *s;
+    char name[16];
+    PGresult *r;
+    int row, n;
+    bool done;
+} fb__pgcur;
+int fb__pgcur_open(fb_store *s, fb__pgcur *c, const char *name, const char *sql);
+int fb__pgcur_next(fb__pgcur *c, bool *more);
+void fb__pgcur_close(fb__pgcur *c);
+
 /* Drops the buffered rows (a rollback). */
 void fb__pg_rows_clear(struct fb__pg *pg);
 void fb__pg_rows_free(struct fb__pg *pg);

@@ -205,6 +205,7 @@ int fb__pg_account_insert(fb_store *s, const fb_account *a, int64_t *key) {
              col_text(&c[6], a->user_data) | col_int(&c[7], a->debits_pending_fen) |
              col_int(&c[8], a->debits_posted_fen) | col_int(&c[9], a->credits_pending_fen) |
              col_int(&c[10], a->credits_posted_fen);
+    if (rc == 0) fb__chain_account(s, *key, a);
     return rc ? FB_ENOMEM : FB_OK;
 }
 
@@ -234,6 +235,7 @@ int fb__pg_transfer_insert(fb_store *s, const fb_stored_transfer *st) {
              col_int(&c[7], t->ledger) | col_int(&c[8], t->code) | col_int(&c[9], t->flags) |
              col_int(&c[10], t->timeout_s) | col_text(&c[11], t->user_data) |
              col_int(&c[12], t->value_date);
+    if (rc == FB_OK) fb__chain_transfer(s, seq, st);
     if (rc == FB_OK && (t->flags & FB_TRANSFER_PENDING)) {
         c = rows_of(pg, PGB_PENDING)->col;
         rc = col_int(&c[0], t->timestamp_ns) |
@@ -265,6 +267,7 @@ int fb__pg_balance_insert(fb_store *s, int64_t account_key, const fb_balance *b)
              col_int(&c[2], b->debits_pending_fen) | col_int(&c[3], b->debits_posted_fen) |
              col_int(&c[4], b->credits_pending_fen) | col_int(&c[5], b->credits_posted_fen) |
              col_int(&c[6], b->value_date);
+    if (rc == 0) fb__chain_balance(s, account_key, b);
     return rc ? FB_ENOMEM : FB_OK;
 }
 

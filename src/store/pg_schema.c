@@ -55,7 +55,51 @@ static const char schema_v1[] =
     "CREATE TRIGGER failed_ids_immutable BEFORE UPDATE OR DELETE ON failed_ids"
     " FOR EACH STATEMENT EXECUTE FUNCTION fb_immutable();"
     "INSERT INTO fb_book (id, schema_version) VALUES (1, 1);";
-_Static_assert(FB_PG_SCHEMA_VERSION == 1, "a new version appends its migration here");
+
+/* 2: the access room and the ledger's chain, as SQLite has them from its versions 14 (users
+ * that can be disabled, revoked, rotated; the audit log of both doors, keyed), 24 (ledger_chain)
+ * and the guarantor role: the same columns, BYTEA for SQLite's blobs, plpgsql triggers where
+ * SQLite has its RAISE(ABORT) ones. users.party names a party, which the loan book (not on
+ * PostgreSQL yet) would hold: no reference, and the book refuses the roles bound to one. */
+static const char schema_v2[] =
+    "CREATE TABLE users (key bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " name text NOT NULL UNIQUE, role text NOT NULL CHECK (role IN ('admin', 'bank_officer',"
+    " 'enterprise', 'government', 'auditor', 'guarantor')), party text, region int,"
+    " token_hash bytea UNIQUE, password_hash text, created_at bigint NOT NULL,"
+    " changed_at bigint NOT NULL, disabled_at bigint,"
+    " CHECK ((role IN ('enterprise', 'guarantor')) = (party IS NOT NULL)),"
+    " CHECK ((role = 'government') = (region IS NOT NULL)));"
+    "CREATE TABLE audit (seq bigint PRIMARY KEY CHECK (seq > 0), at bigint NOT NULL,"
+    " channel text NOT NULL CHECK (channel IN ('api', 'cli')), actor text NOT NULL,"
+    " operation text NOT NULL, request_id text NOT NULL,"
+    " result text NOT NULL CHECK (result IN ('ok', 'refused', 'failed')), outcome text NOT NULL,"
+    " status int NOT NULL, prev bytea NOT NULL, hash bytea NOT NULL);"
+    "CREATE TABLE audit_keying (one int PRIMARY KEY CHECK (one = 1), keyed_from bigint NOT NULL,"
+    " key_id bytea NOT NULL, mac bytea NOT NULL, at bigint NOT NULL);"
+    "CREATE TABLE ledger_chain (ts bigint PRIMARY KEY, n bigint NOT NULL CHECK (n > 0),"
+    " hash bytea NOT NULL CHECK (length(hash) = 32));"
+    "CREATE FUNCTION fb_never_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " RAISE EXCEPTION '%', TG_ARGV[0]; END $$;"
+    "CREATE TRIGGER audit_immutable BEFORE UPDATE OR DELETE OR TRUNCATE ON audit"
+    " FOR EACH STATEMENT EXECUTE FUNCTION fb_never_changed('the audit log is never changed');"
+    "CREATE TRIGGER audit_keying_immutable BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_keying"
+    " FOR EACH STATEMENT EXECUTE FUNCTION fb_never_changed('the audit log''s key never changes');"
+    "CREATE TRIGGER ledger_chain_immutable BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_chain"
+    " FOR EACH STATEMENT EXECUTE FUNCTION fb_never_changed('the chain is never changed or cut');"
+    /* A book of version 1 gets one seal over every row it holds, as SQLite's version 24 gives a
+     * book from before the chain: written by the store after this step (fb__pg_chain_genesis). */
+    "UPDATE fb_book SET schema_version = 2 WHERE id = 1;";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
+_Static_assert(sizeof migrations / sizeof migrations[0] == FB_PG_SCHEMA_VERSION,
+               "a new version appends its migration here");
+
+static int run_script(fb_store *s, const char *sql, const char *what) {
+    PGresult *r = PQexec(s->pg->conn, sql);
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) return fb__pg_fail(s, r, what);
+    PQclear(r);
+    return FB_OK;
+}
 
 /* Creates the schema in one transaction; a concurrent creator's lock on fb_book waits. */
 static int create(fb_store *s) {
@@ -68,15 +112,36 @@ static int create(fb_store *s) {
     }
     bool exists = rc == FB_OK && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
     PQclear(r);
-    if (rc == FB_OK && !exists) {
-        r = PQexec(s->pg->conn, schema_v1);
-        rc = r && PQresultStatus(r) == PGRES_COMMAND_OK ? FB_OK
-                                                        : fb__pg_fail(s, r, "creating the tables");
-        if (rc == FB_OK) PQclear(r);
-    }
+    /* A new book: every version's tables at once (nothing to seal yet), no commit counted. */
+    for (int v = 1; rc == FB_OK && !exists && v <= FB_PG_SCHEMA_VERSION; v++)
+        rc = run_script(s, migrations[v - 1], "creating the tables");
     if (rc == FB_OK) return fb__pg_run(s, "COMMIT", 0, NULL, "creating the book");
     PQclear(PQexec(s->pg->conn, "ROLLBACK"));
     return rc;
+}
+
+/* Brings a book of an older version to this one, under the book's lock: each later migration
+ * in one transaction, and a book that had no chain gets its genesis seal. */
+static int migrate(fb_store *s, int *version) {
+    int rc = fb__pg_begin_write(s);
+    PGresult *r = NULL;
+    if (rc == FB_OK) {
+        rc = fb__pg_exec(s, "SELECT schema_version FROM fb_book WHERE id = 1", 0, NULL,
+                         PGRES_TUPLES_OK, &r, "reading the schema version");
+    }
+    int have = rc == FB_OK && PQntuples(r) == 1 ? (int)fb__pg_int(r, 0, 0) : 0;
+    PQclear(r);
+    bool chained = have >= 2;
+    for (int v = have + 1; rc == FB_OK && have >= 1 && v <= FB_PG_SCHEMA_VERSION; v++)
+        rc = run_script(s, migrations[v - 1], "upgrading the book");
+    if (rc == FB_OK && !chained) rc = fb__pg_chain_genesis(s);
+    if (rc == FB_OK) rc = fb__pg_commit(s);
+    if (rc) {
+        fb__pg_rollback(s);
+        return rc;
+    }
+    *version = FB_PG_SCHEMA_VERSION;
+    return FB_OK;
 }
 
 int fb__pg_schema(fb_store *s, bool may_create, int *version) {
@@ -111,6 +176,9 @@ int fb__pg_schema(fb_store *s, bool may_create, int *version) {
         snprintf(s->errmsg, sizeof s->errmsg, "the book records no valid schema version");
         return FB_ECORRUPT;
     }
+    /* An older book is brought up when first opened for writing (a read-only open leaves it:
+     * verify then checks its ledger only). */
+    if (*version < FB_PG_SCHEMA_VERSION && !s->readonly) return migrate(s, version);
     return FB_OK;
 }
 
@@ -215,6 +283,18 @@ static const check checks[] = {
      " ' is both an account''s and a transfer''s' FROM accounts a JOIN transfers t ON t.ts = a.ts"},
 };
 
+typedef struct {
+    fb_report_fn *report;
+    void *ctx;
+    uint64_t *failures;
+} verify_ctx;
+
+static void verify_fail(void *vctx, const char *line) {
+    verify_ctx *v = vctx;
+    if (*v->failures < FB_VERIFY_REPORT_MAX) v->report(v->ctx, line);
+    (*v->failures)++;
+}
+
 int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failures) {
     FB_ASSERT(s->pg != NULL && report != NULL && failures != NULL);
     *failures = 0;
@@ -228,6 +308,13 @@ int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failur
         }
         PQclear(r);
     }
+    /* The audit log's chain and the ledger's (a book of version 1, opened to read, has
+     * neither yet: it gets them when first opened to write). */
+    verify_ctx v = {report, ctx, failures};
+    int64_t audited = 0, seals = 0;
+    bool chained = s->version >= 2;
+    if (rc == FB_OK && chained) rc = fb__pg_audit_verify(s, verify_fail, &v, &audited);
+    if (rc == FB_OK && chained) rc = fb__pg_chain_verify(s, verify_fail, &v, &seals);
     PGresult *r = NULL;
     if (rc == FB_OK) {
         rc = fb__pg_exec(s,
@@ -238,11 +325,11 @@ int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failur
     if (rc) return rc;
     char line[320];
     snprintf(line, sizeof line,
-             "verify: %lld accounts, %lld transfers, %zu checks of the ledger on PostgreSQL: %s"
-             " (%llu failures)",
-             (long long)fb__pg_int(r, 0, 0), (long long)fb__pg_int(r, 0, 1),
-             sizeof checks / sizeof checks[0], *failures ? "FAILED" : "ok",
-             (unsigned long long)*failures);
+             "verify: %lld accounts, %lld transfers, %lld sealed batches, %lld audit entries, %zu"
+             " checks of the ledger on PostgreSQL: %s (%llu failures)",
+             (long long)fb__pg_int(r, 0, 0), (long long)fb__pg_int(r, 0, 1), (long long)seals,
+             (long long)audited, sizeof checks / sizeof checks[0] + (chained ? 2 : 0),
+             *failures ? "FAILED" : "ok", (unsigned long long)*failures);
     PQclear(r);
     report(ctx, line);
     return FB_OK;

@@ -10,12 +10,15 @@
 #include <string.h>
 
 #include "core/assert.h"
+#include "store/checksums.h"
+#include "store/pg.h"
 #include "store/sqlite_internal.h"
 
 /* ---- Users -------------------------------------------------------------------------------- */
 
 int fb__store_user_insert(fb_store *s, const fb_user *u, const uint8_t token_hash[32],
                           const char *password_hash, int64_t now_ns) {
+    if (s->pg) return fb__pg_user_insert(s, u, token_hash, password_hash, now_ns);
     FB_ASSERT(s != NULL && u != NULL && token_hash != NULL);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
@@ -65,6 +68,7 @@ static void read_user(sqlite3_stmt *st, fb_user_row *out) {
 }
 
 int fb__store_user_by_token_hash(fb_store *s, const uint8_t token_hash[32], fb_user *out) {
+    if (s->pg) return fb__pg_user_by_token_hash(s, token_hash, out);
     FB_ASSERT(s != NULL && token_hash != NULL && out != NULL);
     sqlite3_stmt *st = fb__store_stmt_sql(s, STMT_USER_BY_TOKEN,
                                           "SELECT " USER_COLUMNS " FROM users"
@@ -87,6 +91,7 @@ int fb__store_user_by_token_hash(fb_store *s, const uint8_t token_hash[32], fb_u
 
 int fb__store_user_by_name(fb_store *s, const char *name, fb_user_row *out, char *password_hash,
                            size_t cap) {
+    if (s->pg) return fb__pg_user_by_name(s, name, out, password_hash, cap);
     FB_ASSERT(s != NULL && name != NULL && out != NULL);
     FB_ASSERT(password_hash == NULL || cap > 0);
     sqlite3_stmt *st = fb__store_stmt_sql(
@@ -107,6 +112,7 @@ int fb__store_user_by_name(fb_store *s, const char *name, fb_user_row *out, char
 }
 
 int fb__store_users_list(fb_store *s, const char *after, fb_user_row *out, size_t cap, size_t *n) {
+    if (s->pg) return fb__pg_users_list(s, after, out, cap, n);
     FB_ASSERT(s != NULL && after != NULL && n != NULL);
     FB_ASSERT(cap <= FB_USERS_LIST_MAX);
     *n = 0;
@@ -134,6 +140,7 @@ static int user_update(fb_store *s, sqlite3_stmt *st, const char *what) {
 }
 
 int fb__store_user_set_disabled(fb_store *s, const char *name, bool disabled, int64_t now_ns) {
+    if (s->pg) return fb__pg_user_set(s, name, 0, disabled ? "" : NULL, now_ns);
     FB_ASSERT(s != NULL && name != NULL);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(s->db,
@@ -150,6 +157,11 @@ int fb__store_user_set_disabled(fb_store *s, const char *name, bool disabled, in
 
 int fb__store_user_set_token(fb_store *s, const char *name, const uint8_t *token_hash,
                              int64_t now_ns) {
+    if (s->pg) {
+        char hex[2 * 32 + 3];
+        if (token_hash) fb__pg_hex(token_hash, 32, hex);
+        return fb__pg_user_set(s, name, 1, token_hash ? hex : NULL, now_ns);
+    }
     FB_ASSERT(s != NULL && name != NULL);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(
@@ -167,6 +179,7 @@ int fb__store_user_set_token(fb_store *s, const char *name, const uint8_t *token
 
 int fb__store_user_set_password(fb_store *s, const char *name, const char *password_hash,
                                 int64_t now_ns) {
+    if (s->pg) return fb__pg_user_set(s, name, 2, password_hash, now_ns);
     FB_ASSERT(s != NULL && name != NULL);
     FB_ASSERT(password_hash != NULL && password_hash[0] != 0);
     sqlite3_stmt *st = NULL;
@@ -223,8 +236,8 @@ static void mac_text(crypto_auth_hmacsha256_state *h, const char *t) {
 
 /* The value of a keyed entry: HMAC-SHA256 under the audit key over a domain tag, the previous
  * value, its sequence number, time and status, and each text field preceded by its length. */
-static void keyed_mac(const uint8_t key[32], const uint8_t prev[32], int64_t seq, int64_t at,
-                      int status, const char *const text[6], uint8_t out[32]) {
+void fb__audit_entry_mac(const uint8_t key[32], const uint8_t prev[32], int64_t seq, int64_t at,
+                         int status, const char *const text[6], uint8_t out[32]) {
     static const char tag[] = "finbridge audit entry v2";
     crypto_auth_hmacsha256_state h;
     crypto_auth_hmacsha256_init(&h, key, 32);
@@ -247,8 +260,8 @@ void fb__audit_key_id(const uint8_t key[32], uint8_t id[16]) {
 
 /* The MAC of the keying record: the entry the key starts at and the key's identity, so that
  * moving the start (to pass keyed entries off as unkeyed ones) is caught. */
-static void keying_mac(const uint8_t key[32], int64_t keyed_from, const uint8_t id[16],
-                       uint8_t out[32]) {
+void fb__audit_keying_mac(const uint8_t key[32], int64_t keyed_from, const uint8_t id[16],
+                          uint8_t out[32]) {
     static const char tag[] = "finbridge audit keying";
     crypto_auth_hmacsha256_state h;
     crypto_auth_hmacsha256_init(&h, key, 32);
@@ -261,6 +274,7 @@ static void keying_mac(const uint8_t key[32], int64_t keyed_from, const uint8_t 
 /* ---- The audit log: keying and appending -------------------------------------------------- */
 
 int fb__store_audit_keying(fb_store *s, int64_t *keyed_from, uint8_t key_id[16]) {
+    if (s->pg) return fb__pg_audit_keying(s, keyed_from, key_id);
     FB_ASSERT(s != NULL && keyed_from != NULL && key_id != NULL);
     sqlite3_stmt *st =
         fb__store_stmt_sql(s, STMT_AUDIT_KEYING, "SELECT keyed_from, key_id FROM audit_keying");
@@ -300,13 +314,14 @@ static int audit_last(fb_store *s, int64_t *seq, uint8_t value[32]) {
 }
 
 int fb__store_audit_key_from_now(fb_store *s, const uint8_t key[32], int64_t now_ns) {
+    if (s->pg) return fb__pg_audit_key_from_now(s, key, now_ns);
     FB_ASSERT(s != NULL && key != NULL);
     int64_t last = 0;
     uint8_t value[32], id[16], mac[32];
     int rc = audit_last(s, &last, value);
     if (rc) return rc;
     fb__audit_key_id(key, id);
-    keying_mac(key, last + 1, id, mac);
+    fb__audit_keying_mac(key, last + 1, id, mac);
     sqlite3_stmt *st = NULL;
     rc = sqlite3_prepare_v2(s->db,
                             "INSERT INTO audit_keying (one, keyed_from, key_id, mac, at)"
@@ -324,6 +339,7 @@ int fb__store_audit_key_from_now(fb_store *s, const uint8_t key[32], int64_t now
 
 int fb__store_audit_append(fb_store *s, const fb_audit_entry *e, int64_t at_ns,
                            const uint8_t key[32]) {
+    if (s->pg) return fb__pg_audit_append(s, e, at_ns, key);
     FB_ASSERT(s != NULL && e != NULL && key != NULL);
     FB_ASSERT(e->channel == FB_CHANNEL_API || e->channel == FB_CHANNEL_CLI);
     int64_t last = 0;
@@ -336,7 +352,7 @@ int fb__store_audit_append(fb_store *s, const fb_audit_entry *e, int64_t at_ns,
                                  e->request_id,
                                  e->result,
                                  e->outcome};
-    keyed_mac(key, prev, last + 1, at_ns, e->status, text, mac);
+    fb__audit_entry_mac(key, prev, last + 1, at_ns, e->status, text, mac);
     sqlite3_stmt *st = fb__store_stmt_sql(
         s, STMT_AUDIT_INSERT,
         "INSERT INTO audit (seq, at, channel, actor, operation, request_id, result, outcome,"
@@ -388,6 +404,7 @@ static int keyed_from_or_never(fb_store *s, int64_t *from, uint8_t id[16], bool 
 
 int fb__store_audit_list(fb_store *s, int64_t from_seq, fb_audit_record *out, size_t cap,
                          size_t *n) {
+    if (s->pg) return fb__pg_audit_list(s, from_seq, out, cap, n);
     FB_ASSERT(s != NULL && out != NULL && n != NULL);
     FB_ASSERT(cap <= FB_AUDIT_LIST_MAX);
     *n = 0;
@@ -412,6 +429,7 @@ int fb__store_audit_list(fb_store *s, int64_t from_seq, fb_audit_record *out, si
 }
 
 int fb__store_audit_entry(fb_store *s, int64_t seq, fb_audit_record *out, uint8_t key_id[16]) {
+    if (s->pg) return fb__pg_audit_entry(s, seq, out, key_id);
     FB_ASSERT(s != NULL && out != NULL && key_id != NULL);
     FB_ASSERT(seq >= 0);
     int64_t keyed_from = 0;
@@ -484,7 +502,7 @@ static int check_keying(chain_check *c, const uint8_t id[16]) {
     int rc = sqlite3_prepare_v2(s->db, "SELECT mac FROM audit_keying", -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading the audit log's keying");
     rc = sqlite3_step(st);
-    keying_mac(s->audit_key, c->keyed_from, id, mac);
+    fb__audit_keying_mac(s->audit_key, c->keyed_from, id, mac);
     bool ok = rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32 &&
               sodium_memcmp(sqlite3_column_blob(st, 0), mac, 32) == 0;
     sqlite3_finalize(st);
@@ -508,7 +526,7 @@ static bool entry_value(const chain_check *c, sqlite3_stmt *st, const uint8_t pr
     }
     if (seq >= c->keyed_from) {
         if (!c->key_usable) return false;
-        keyed_mac(c->s->audit_key, prev, seq, at, status, text, out);
+        fb__audit_entry_mac(c->s->audit_key, prev, seq, at, status, text, out);
         return true;
     }
     /* Before schema 14: the operation is the method and the path, split at the first space. */
@@ -525,6 +543,7 @@ static bool entry_value(const chain_check *c, sqlite3_stmt *st, const uint8_t pr
 }
 
 int fb__store_audit_verify(fb_store *s, fb__audit_fail_fn *fail, void *ctx, int64_t *entries) {
+    if (s->pg) return fb__pg_audit_verify(s, fail, ctx, entries);
     FB_ASSERT(s != NULL && fail != NULL && entries != NULL);
     chain_check c = {s, fail, ctx, 0, false, false};
     uint8_t id[16];

@@ -1,8 +1,8 @@
 #!/bin/sh
 # test_pg_cluster.sh — the ledger on PostgreSQL, on a real three-node cluster (scripts/pg-cluster.sh)
 # started here under $FB_TEST_TMP and stopped at the end: the ledger's unit tests and the model
-# test with FINBRIDGE_DB; init, accounts, transfers and verify from the command line; the book's
-# other rooms refused (FB_ENOTSUP), nothing written; the schema's guards; two processes writing one
+# test with FINBRIDGE_DB; init, accounts, transfers, users, the audit log and verify from the
+# command line; the book's other rooms refused (FB_ENOTSUP), nothing written; the schema's guards; two processes writing one
 # book at once (no lost update); both standbys stopped (the commit timeout fires, the batch is in
 # doubt, not success, and resolved once they are back); the primary SIGKILLed mid-stream and a
 # standby promoted (every acknowledged transfer on the new primary, verify passes).
@@ -23,6 +23,8 @@ ok "the cluster starts: a primary and two synchronous standbys"
 URI=$(cat "$C/uri")
 psql_() { psql -X -q -At -d "$1" -c "$2" 2>&1; }
 db_uri() { echo "$URI" | sed "s|/finbridge?|/$1?|"; }
+# A book on a server keeps its audit key in the file this names (docs/postgresql.md).
+export FINBRIDGE_AUDIT_KEY="$T/audit-key"
 
 # The ledger's tests and the model test, unchanged, on the cluster. The model test runs 30,000
 # events here (each of its batches a commit that waits for a standby); FB_MODEL_EVENTS=100000
@@ -41,7 +43,7 @@ done
 # The command line on a book of the cluster.
 B=$(db_uri cli)
 out=$($FINBRIDGE init --db "$B" 2>&1)
-expect_grep "init creates the book on the cluster" 'ready \(schema version 1\)' "$(printf '%s' "$out" >"$T/init"; echo "$T/init")"
+expect_grep "init creates the book on the cluster" 'ready \(schema version 2\)' "$(printf '%s' "$out" >"$T/init"; echo "$T/init")"
 printf '%s\n' '{"id":"src","ledger":1,"code":1}' \
     '{"id":"lim","ledger":1,"code":1,"flags":["debits_must_not_exceed_credits","history"]}' \
     '{"id":"dst","ledger":1,"code":1}' | FINBRIDGE_DB=$B $FINBRIDGE accounts create >"$T/acc" 2>&1
@@ -57,11 +59,31 @@ $FINBRIDGE accounts transfers --db "$B" lim >"$T/xs"
 expect_grep "accounts transfers" '"id":"fund"' "$T/xs"
 $FINBRIDGE verify --db "$B" >"$T/verify" 2>&1
 expect_eq "verify passes" 0 $?
+expect_grep "verify checks the chain and the audit log" '[1-9][0-9]* sealed batches, [1-9][0-9]* audit entries' "$T/verify"
+
+# The access room: users and the audit log of every write, on the cluster.
+printf 'pw-of-the-officer\n' | $FINBRIDGE users add --db "$B" --name officer --role bank_officer --password-stdin >"$T/u1" 2>&1
+expect_grep "users add on PostgreSQL" '"name":"officer","role":"bank_officer","token":"[0-9a-f]{64}"' "$T/u1"
+$FINBRIDGE users add --db "$B" --name officer --role auditor >"$T/u2" 2>&1
+expect_grep "a second user of one name is refused" 'a user named officer exists' "$T/u2"
+$FINBRIDGE users add --db "$B" --name firm --role enterprise --party P1 >"$T/u3" 2>&1
+expect_grep "an enterprise user is refused: its party is not on PostgreSQL" 'FB_ENOTSUP' "$T/u3"
+$FINBRIDGE users disable --db "$B" officer >/dev/null 2>&1
+$FINBRIDGE users list --db "$B" >"$T/ul"
+expect_grep "users list and disable" '"name":"officer","role":"bank_officer","disabled":true' "$T/ul"
+$FINBRIDGE users enable --db "$B" officer >/dev/null 2>&1
+$FINBRIDGE audit list --db "$B" >"$T/al"
+expect_grep "every write of the command line is audited" '"operation":"users disable officer".*"result":"ok"' "$T/al"
+expect_grep "a refused one too" '"operation":"users add --name officer --role auditor".*"result":"(refused|failed)"' "$T/al"
+env -u FINBRIDGE_AUDIT_KEY $FINBRIDGE users disable --db "$B" officer >"$T/nokey" 2>&1
+expect_grep "without FINBRIDGE_AUDIT_KEY a write is refused" 'name it with FINBRIDGE_AUDIT_KEY' "$T/nokey"
+expect_grep "and nothing written" '"name":"officer","role":"bank_officer","disabled":false' "$($FINBRIDGE users list --db "$B" >"$T/ul2"; echo "$T/ul2")"
+expect_grep "the audit log's guard" 'the audit log is never changed' "$(psql_ "$B" "DELETE FROM audit" >"$T/g0"; echo "$T/g0")"
 
 # The book's other rooms: refused by name, nothing written.
 before=$(psql_ "$B" "SELECT commits FROM fb_book")
-for cmd in "parties get P1" "loans get L1" "eod --date 2026-01-05" "users list" "audit head" \
-    "backup --to $T/x.db" "settings" "serve"; do
+for cmd in "parties get P1" "loans get L1" "eod --date 2026-01-05" \
+    "backup --to $T/x.db" "settings"; do
     # shellcheck disable=SC2086
     $FINBRIDGE $cmd --db "$B" >"$T/refused" 2>&1
     status=$?
@@ -84,7 +106,26 @@ psql_ "$B" "UPDATE accounts SET credits_posted = credits_posted - 1 WHERE id = '
 psql_ "$B" "UPDATE fb_book SET schema_version = 99" >/dev/null
 $FINBRIDGE accounts get --db "$B" lim >"$T/newer" 2>&1
 expect_grep "a newer schema is refused" 'schema version 99, newer than' "$T/newer"
-psql_ "$B" "UPDATE fb_book SET schema_version = 1" >/dev/null
+psql_ "$B" "UPDATE fb_book SET schema_version = 2" >/dev/null
+
+# A book of version 1 (the ledger alone, before the access room and the chain): read as it is,
+# brought to version 2 when first opened to write, its rows under one genesis seal.
+V1=$(db_uri older)
+$FINBRIDGE init --db "$V1" >/dev/null 2>&1
+printf '%s\n' '{"id":"a","ledger":1,"code":1}' '{"id":"b","ledger":1,"code":1,"flags":["history"]}' |
+    $FINBRIDGE accounts create --db "$V1" >/dev/null 2>&1
+printf '%s\n' '{"id":"v1t","debit_account_id":"a","credit_account_id":"b","amount":"1.00","ledger":1,"code":1}' |
+    $FINBRIDGE transfers create --db "$V1" >/dev/null 2>&1
+psql_ "$V1" "DROP TABLE users, audit, audit_keying, ledger_chain; DROP FUNCTION fb_never_changed(); UPDATE fb_book SET schema_version = 1" >/dev/null
+$FINBRIDGE verify --db "$V1" >"$T/v1verify" 2>&1
+expect_eq "a book of version 1 verifies (its ledger)" 0 $?
+printf '%s\n' '{"id":"v1u","debit_account_id":"a","credit_account_id":"b","amount":"2.00","ledger":1,"code":1}' |
+    $FINBRIDGE transfers create --db "$V1" >"$T/v1more" 2>&1
+expect_grep "written to, it is upgraded" '"id":"v1u","result":"created"' "$T/v1more"
+expect_eq "to version 2" 2 "$(psql_ "$V1" "SELECT schema_version FROM fb_book")"
+$FINBRIDGE verify --db "$V1" >"$T/v1verify" 2>&1
+expect_eq "and verifies: the genesis seal over its old rows, a seal for the new batch" 0 $?
+expect_grep "two seals" ' 2 sealed batches' "$T/v1verify"
 
 # Two processes spend one limited balance at once: 300 transfers of 1.00 against 100.00.
 writer() { # writer NAME: 30 commands of 5 transfers each

@@ -23,6 +23,7 @@ ok "the cluster starts: a primary and two synchronous standbys (ANY 1)"
 URI=$(cat "$C/uri")
 psql_() { psql -X -q -At -d "$1" -c "$2" 2>&1; }
 B=$(echo "$URI" | sed "s|/finbridge?|/standby?|")
+export FINBRIDGE_AUDIT_KEY="$T/audit-key" # a book on a server: its key's file named
 PRIMARY=$(echo "$URI" | sed "s|/finbridge?|/postgres?|")
 node_uri() { echo "postgresql://finbridge@127.0.0.1:$(cat "$C/$1.port")/standby?connect_timeout=3"; }
 pgbin=/usr/lib/postgresql/15/bin
