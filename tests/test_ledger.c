@@ -750,6 +750,48 @@ static void account_transfers_span_runs_of_postings(void) {
     fb_ledger_close(L);
 }
 
+static bool reported_dangling;
+static void find_dangling(void *ctx, const char *line) {
+    (void)ctx;
+    if (strstr(line, "table transfers") && strstr(line, "refers to no row of accounts"))
+        reported_dangling = true;
+}
+
+/* A batch alone writes with foreign keys off (its references are the ledger's own lookups):
+ * verify proves them, and a transfer that names no account, written behind the ledger's back, is
+ * found. A unit of work after batches alone writes as before. */
+static void verify_proves_every_reference(void) {
+    char path[512];
+    L = open_new(path, sizeof path);
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("A", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create_account(acct("B", 1, 0)));
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("t1", "A", "B", 5)));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_begin(L));
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("t2", "B", "A", 2)));
+    EXPECT_EQ_INT(FB_OK, fb_ledger_commit(L));
+    EXPECT_RESULT(FB_RESULT_CREATED, create(xfer("t3", "A", "B", 1)));
+    EXPECT_EQ_INT(0, verified());
+    fb_ledger_close(L);
+    sqlite3 *db = NULL;
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(path, &db));
+    EXPECT_EQ_INT(SQLITE_OK,
+                  sqlite3_exec(db,
+                               "INSERT INTO transfers SELECT NULL, (SELECT max(ts) FROM transfers)"
+                               " + 1, 'dangling', 999, credit_account, 5, NULL, ledger, code,"
+                               " flags, timeout, user_data, value_date FROM transfers"
+                               " WHERE id = 't1'",
+                               NULL, NULL, NULL));
+    sqlite3_close(db);
+    char err[256];
+    EXPECT_EQ_INT(FB_OK, fb_ledger_open(path, FB_OPEN_READONLY, &L, err, sizeof err));
+    uint64_t failures = 0;
+    reported_dangling = false;
+    EXPECT_EQ_INT(FB_OK, fb_ledger_verify(L, find_dangling, NULL, &failures));
+    EXPECT_TRUE(failures > 0);
+    EXPECT_TRUE(reported_dangling);
+    fb_ledger_close(L);
+}
+
 static void units_of_work_commit_or_roll_back_whole(void) {
     L = open_new(NULL, 0);
     EXPECT_EQ_INT(FB_OK, fb_ledger_begin(L));
@@ -873,6 +915,7 @@ int main(void) {
     if (!pg) RUN(opening_refuses_what_is_not_a_book);
     RUN(account_cache_follows_other_writers);
     if (!pg) RUN(account_transfers_span_runs_of_postings);
+    if (!pg) RUN(verify_proves_every_reference);
     RUN(units_of_work_commit_or_roll_back_whole);
     RUN(a_unit_may_touch_more_accounts_than_the_cache_holds);
     if (!pg) RUN(a_batch_that_fails_to_write_fails_its_unit);

@@ -191,7 +191,10 @@ int fb__ledger_account(fb_ledger *l, const char *id, acct_entry **out) {
     FB_ASSERT(l->n_accts < l->acct_cap);
     acct_entry *e = &l->accts[l->n_accts];
     memset(e, 0, sizeof *e);
-    int rc = fb__store_account_by_id(l->store, id, &e->a, &e->key);
+    /* While the list of accounts behind is complete, an account not cached has nothing behind
+     * the mark: its row is all of it (behind.c). */
+    int rc = l->behind_known ? fb__store_account_row(l->store, id, &e->a, &e->key)
+                             : fb__store_account_by_id(l->store, id, &e->a, &e->key);
     if (rc && rc != FB_ENOTFOUND) return fb__ledger_fail(l, rc);
     e->state = rc == FB_OK ? ENTRY_STORED : ENTRY_ABSENT;
     if (rc == FB_ENOTFOUND) snprintf(e->a.id, sizeof e->a.id, "%s", id);
@@ -432,7 +435,7 @@ static int begin_batch(fb_ledger *l) {
         snprintf(l->errmsg, l->errmsg_cap, "an earlier batch of this unit of work failed");
         return FB_EIO;
     }
-    int rc = l->in_unit ? FB_OK : fb__store_begin_write(l->store);
+    int rc = l->in_unit ? FB_OK : fb__store_begin_ledger_batch(l->store);
     if (rc) return fb__ledger_fail(l, rc);
     int64_t last = 0;
     rc = fb__store_last_timestamp(l->store, &last);

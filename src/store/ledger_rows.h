@@ -17,6 +17,15 @@ bool fb__store_prefetches(const fb_store *s);
 int fb__store_prefetch(fb_store *s, const char *const *acct_ids, size_t na,
                        const char *const *xfer_ids, size_t nx);
 
+/* A write transaction for one ledger batch alone (not inside a unit of work): as
+ * fb__store_begin_write, but SQLite does not prove the batch's references (foreign keys) row by
+ * row: every key a batch writes is one the ledger has just read in the same transaction (an
+ * account's, which is never deleted, or a pending transfer's), so the proof is an index probe per
+ * reference that cannot fail; at a million accounts it was the largest single cost of a transfer
+ * (bench/ledger). verify proves every reference of the book (PRAGMA foreign_key_check). The
+ * connection proves them again from its commit or rollback on. */
+int fb__store_begin_ledger_batch(fb_store *s);
+
 /* Whether any transfer id has ever failed transiently. */
 int fb__store_any_failed_ids(fb_store *s, bool *any);
 
@@ -45,6 +54,10 @@ int fb__store_balances_mark(fb_store *s);
  * per-account indexes compact (a timestamp takes 9 bytes, a key 2 or 3). */
 /* An account with its balances as of now (its row and the transfers written behind). */
 int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_t *key);
+/* The account's row alone, inside the caller's write transaction: for a writer that knows the
+ * account has nothing behind the mark (the ledger, while its list of accounts behind is
+ * complete), it is the account as of now, without the runs of postings after the mark. */
+int fb__store_account_row(fb_store *s, const char *id, fb_account *out, int64_t *key);
 /* Every account in id order with its balances as of now, in one read transaction (fn as
  * fb_ledger_each_account). */
 int fb__store_accounts_each(fb_store *s, fb_account_fn *fn, void *ctx);

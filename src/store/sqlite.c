@@ -72,6 +72,8 @@ static const char *const sql[STMT_COUNT_] = {
         " SELECT credit_account, 0, amount FROM transfers WHERE seq > ?1) GROUP BY k) x"
         " WHERE accounts.key = x.k",
     [STMT_TRANSFER_EXISTS] = "SELECT 1 FROM transfers WHERE id = ?1",
+    [STMT_REFERENCES_OFF] = "PRAGMA foreign_keys = OFF",
+    [STMT_REFERENCES_ON] = "PRAGMA foreign_keys = ON",
     [STMT_MAX_ACCOUNT_KEY] = "SELECT coalesce(max(key), 0) FROM accounts",
     [STMT_VALUE_DAY_PUT] = "INSERT INTO value_days VALUES (?1, ?2, ?3) ON CONFLICT(date) DO UPDATE"
                            " SET first_seq = min(first_seq, excluded.first_seq),"
@@ -157,11 +159,36 @@ static int simple(fb_store *s, int which, const char *what) {
     return step_done(s, st, what);
 }
 
-int fb__store_begin_write(fb_store *s) {
-    if (s->pg) return fb__pg_begin_write(s);
+/* Foreign keys proven again once a ledger batch's transaction has ended; should the pragma fail,
+ * they stay off and the next end tries again. */
+static void references_on(fb_store *s) {
+    if (!s->references_off || !sqlite3_get_autocommit(s->db)) return;
+    if (simple(s, STMT_REFERENCES_ON, "proving references again") == FB_OK)
+        s->references_off = false;
+}
+
+static int begin_immediate(fb_store *s) {
     FB_ASSERT(!s->readonly);
     s->range_known = false;
     return simple(s, STMT_BEGIN_WRITE, "starting a write transaction");
+}
+
+int fb__store_begin_write(fb_store *s) {
+    if (s->pg) return fb__pg_begin_write(s);
+    references_on(s);                     /* every other transaction proves its references */
+    if (s->references_off) return FB_EIO; /* the pragma's failure said why */
+    return begin_immediate(s);
+}
+int fb__store_begin_ledger_batch(fb_store *s) {
+    if (s->pg) return fb__pg_begin_write(s);
+    FB_ASSERT(!s->readonly);
+    FB_ASSERT(sqlite3_get_autocommit(s->db) != 0); /* the pragma takes effect only outside one */
+    int rc = s->references_off ? FB_OK : simple(s, STMT_REFERENCES_OFF, "starting a batch");
+    if (rc) return rc;
+    s->references_off = true;
+    rc = begin_immediate(s);
+    if (rc) references_on(s);
+    return rc;
 }
 int fb__store_begin_read(fb_store *s) {
     if (s->pg) return fb__pg_begin_read(s);
@@ -181,7 +208,9 @@ int fb__store_commit(fb_store *s) {
     }
     s->range_known = false;
     if (s->pg) return fb__pg_commit(s);
-    return simple(s, STMT_COMMIT, "committing");
+    int rc = simple(s, STMT_COMMIT, "committing");
+    references_on(s);
+    return rc;
 }
 void fb__store_before_commit(fb_store *s, fb__store_commit_fn *fn, void *ctx) {
     FB_ASSERT(s != NULL && !s->in_before_commit);
@@ -197,6 +226,7 @@ void fb__store_rollback(fb_store *s) {
     s->n_postings = 0;
     s->range_known = false;
     if (!sqlite3_get_autocommit(s->db)) (void)simple(s, STMT_ROLLBACK, "rolling back");
+    references_on(s);
 }
 
 static int meta_get(fb_store *s, const char *key, int64_t *value, bool *found) {
@@ -491,6 +521,13 @@ int fb__store_account_by_id(fb_store *s, const char *id, fb_account *out, int64_
     if (own) fb__store_rollback(s); /* a read: nothing to commit */
     FB_ASSERT(rc != FB_OK || *key > 0);
     return rc;
+}
+
+int fb__store_account_row(fb_store *s, const char *id, fb_account *out, int64_t *key) {
+    if (s->pg) return fb__pg_account_by_id(s, id, out, key); /* nothing is behind there */
+    FB_ASSERT(s != NULL && id != NULL && out != NULL && key != NULL);
+    FB_ASSERT(!s->readonly && sqlite3_get_autocommit(s->db) == 0); /* the writer's snapshot */
+    return account_row(s, id, out, key);
 }
 
 int fb__store_account_insert(fb_store *s, const fb_account *a, int64_t *key) {

@@ -42,6 +42,8 @@ enum {
     STMT_BALANCES_SETTLE,
     STMT_MAX_ACCOUNT_KEY,
     STMT_TRANSFER_EXISTS,
+    STMT_REFERENCES_OFF,
+    STMT_REFERENCES_ON,
     /* Statements of the book's hot paths, whose text their own files hold (fb__store_stmt_sql). */
     STMT_STATE_GET,
     STMT_STATE_PUT,
@@ -115,7 +117,8 @@ struct fb_store {
     bool range_known;
     int64_t range_through, range_last;
     sqlite3_stmt *stmt[STMT_COUNT_];
-    int version; /* schema version of the open database */
+    bool references_off; /* a ledger batch's transaction: foreign keys off until it ends */
+    int version;         /* schema version of the open database */
     bool readonly;
     char errmsg[512];
     char *mirror; /* where a failure's message is also written (the ledger's), or NULL */

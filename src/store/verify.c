@@ -512,6 +512,11 @@ static const check checks[] = {
      " d.ledger || ' and ' || c.ledger FROM transfers t JOIN accounts d ON d.key ="
      " t.debit_account JOIN accounts c ON c.key = t.credit_account"
      " WHERE t.ledger != d.ledger OR t.ledger != c.ledger"},
+    /* A ledger batch writes with foreign keys off (fb__store_begin_ledger_batch): here they are
+     * proven for every row of the book. */
+    {"every reference holds (foreign keys)",
+     "SELECT 'table ' || \"table\" || ', row ' || coalesce(rowid, '(no rowid)') ||"
+     " ': refers to no row of ' || parent FROM pragma_foreign_key_check"},
     /* The loan book's chain (store/chain.c): each repayment's checksum over its row and the
      * checksum of the loan's repayment before it; the loan's state counts its repayments, so
      * that the last one cannot go unnoticed either. */
