@@ -440,6 +440,10 @@ typedef struct fb_loan_position {
     bool technical_overdue;
 } fb_loan_position;
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
+/* The same with the setting technical_overdue_days given (a list or an export reads it once for
+ * all its loans); technical_days < 0: technical_overdue is not worked out (false). */
+int fb_loan_position_read(fb_book *book, const char *id, int64_t technical_days,
+                          fb_loan_position *out);
 /* Penalty accrues exactly: each day's numerator over the least common multiple of 360, 365 and
  * 366 day-years, percent and millionths (docs/accounts.md, "Servicing"); what is below the fen is
  * this many parts of it. */
