@@ -238,7 +238,8 @@ static int reterm(const loan *l, fb_change_kind kind, int months, bool capitalis
                       l->x.cur_n <= l->x.n_count ? l->x.cur_interest / 6 : 0,
                       l->terms.principal_fen,
                       l->sched,
-                      l->n};
+                      l->n,
+                      false};
     const char *why = NULL;
     return fb__reterm_apply(&before, &req, &out, field, &why);
 }

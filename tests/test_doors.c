@@ -707,6 +707,46 @@ static void extensions_guaranteed(void) {
         r, "done");
 }
 
+/* 贷款通则 第十四条: an LPR loan of 48 months on the 1-year LPR, extended by 13 months (61 in all,
+ * over five years), takes the 5-year-plus LPR from the extension's date; given a rate it is
+ * refused (it keeps its spread). A fixed-rate loan's extension may name a new contract rate; a
+ * rate beyond 24% is refused with the field named on both doors. */
+static void extensions_at_a_new_rate(void) {
+    const char *term[] = {"{\"id\":\"L-TERM\",\"facility\":\"F-CORE-TECH\",\"amount\":"
+                          "\"10000.00\",\"lpr\":\"1y\",\"spread_bp\":50,\"months\":48,"
+                          "\"method\":\"equal_principal\",\"start_date\":\"2025-08-01\"}"};
+    create("loans create", "/v1/loans", &fb_wire_loan_result, term, 1, true);
+    const fb_wire_record *r = &fb_wire_change_result;
+    one("loans extend L-TERM --months 6 --rate 4.0", NULL, "/v1/loans/L-TERM/extensions",
+        "{\"months\":6,\"rate\":\"4.0\"}", r, "lpr_rate");
+    one("loans extend L-TERM --months 13 --id E4", NULL, "/v1/loans/L-TERM/extensions",
+        "{\"months\":13,\"id\":\"E4\"}", r, "done");
+    /* Both books: the 5-year-plus LPR from the date, and the change citing the article. */
+    int got = 0;
+    json_t *view = api("GET", "/v1/loans/L-TERM", NULL, &got);
+    EXPECT_EQ_STR("5y", json_string_value(json_object_get(view, "lpr")));
+    json_decref(view);
+    json_t *lines = cli("loans classes L-TERM", NULL, &got);
+    char *text = json_dumps(lines, JSON_COMPACT);
+    EXPECT_TRUE(text && strstr(text, "\"rate_rule\":\"贷款通则 第十四条") != NULL);
+    EXPECT_TRUE(text && strstr(text, "\"rate\":\"4.0000\"") != NULL);
+    free(text);
+    json_decref(lines);
+    one("loans extend L-OWNER-2 --months 3 --rate 4.10 --id E5", NULL,
+        "/v1/loans/L-OWNER-2/extensions", "{\"months\":3,\"rate\":\"4.10\",\"id\":\"E5\"}", r,
+        "done");
+    int cli_status = 0, api_status = 0;
+    json_t *a = cli("loans extend L-OWNER-2 --months 1 --rate 24.5", NULL, &cli_status);
+    json_t *b = api("POST", "/v1/loans/L-OWNER-2/extensions", "{\"months\":1,\"rate\":\"24.5\"}",
+                    &api_status);
+    EXPECT_EQ_INT(2, cli_status);
+    EXPECT_EQ_INT(0, json_array_size(a));
+    EXPECT_EQ_INT(400, api_status);
+    EXPECT_EQ_STR("rate", json_string_value(json_object_get(b, "field")));
+    json_decref(a);
+    json_decref(b);
+}
+
 /* A debtor's credit report (征信), kept as entered: done, found again, refused after the business
  * date. Nothing more than 90 days overdue: the core's classes are as they were. */
 static void credit_reports(void) {
@@ -763,6 +803,7 @@ static void servicing(void) {
     subsidies_open();
     guarantees_open();
     extensions_guaranteed();
+    extensions_at_a_new_rate();
     credit_reports();
     /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
     end_of_day("2027-01-31");
@@ -870,9 +911,9 @@ static void every_read_of_it_answers_the_same(void) {
         snprintf(path, sizeof path, "/v1/facilities/%s", facilities[i]);
         read_same(args, path, &fb_wire_facility, false, NULL);
     }
-    const char *loans[] = {"L-CORE",  "L-SUP",   "L-SHOP",   "L-STALL",
-                           "L-GREEN", "L-OWNER", "L-OWNER-2"};
-    for (size_t i = 0; i < 7; i++) {
+    const char *loans[] = {"L-CORE",  "L-SUP",   "L-SHOP",    "L-STALL",
+                           "L-GREEN", "L-OWNER", "L-OWNER-2", "L-TERM"};
+    for (size_t i = 0; i < 8; i++) {
         snprintf(args, sizeof args, "loans get %s", loans[i]);
         snprintf(path, sizeof path, "/v1/loans/%s", loans[i]);
         read_same(args, path, &fb_wire_loan, false, NULL);
@@ -936,8 +977,8 @@ static void every_report_answers_the_same(void) {
               &fb_wire_quality_report, false, NULL);
     read_same("report quality", "/v1/reports/quality", &fb_wire_quality_report, false, NULL);
     read_same("green-catalogue list", "/v1/green-catalogue", &fb_wire_green_catalogue, false, NULL);
-    const char *histories[] = {"L-CORE", "L-GREEN", "L-STALL"};
-    for (size_t i = 0; i < 3; i++) {
+    const char *histories[] = {"L-CORE", "L-GREEN", "L-STALL", "L-TERM"};
+    for (size_t i = 0; i < 4; i++) {
         char args[64], path[64];
         snprintf(args, sizeof args, "loans classes %s", histories[i]);
         snprintf(path, sizeof path, "/v1/loans/%s/classes", histories[i]);

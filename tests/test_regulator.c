@@ -35,6 +35,7 @@
     " ALTER TABLE loan_changes DROP COLUMN consent_date;"                                          \
     " ALTER TABLE loan_changes DROP COLUMN consent_ref;"                                           \
     " ALTER TABLE loan_changes DROP COLUMN state_rule;"                                            \
+    " ALTER TABLE loan_changes DROP COLUMN rate_rule;"                                             \
     " DROP TABLE credit_reports; DROP TABLE agg_drawer; DROP TABLE agg_drawer_daily;"              \
     " DROP TRIGGER loan_state_quality_insert; DROP TRIGGER loan_state_quality_update;"             \
     " DROP TRIGGER loan_state_quality_delete; DELETE FROM meta WHERE key = 'quality_kept';"

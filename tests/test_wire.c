@@ -406,7 +406,8 @@ static const decoder_case decoders[] = {
      NULL,
      {"{\"months\":6,\"difficulty\":\"cash_shortfall\",\"reason\":\"回款延迟\","
       "\"date\":\"2025-02-01\",\"id\":\"E1\",\"consent_by\":\"G1\",\"consent_date\":"
-      "\"2025-01-20\",\"consent_ref\":\"担保函〔2025〕3号\",\"state_rule\":\"银发〔2025〕9号\"}"}},
+      "\"2025-01-20\",\"consent_ref\":\"担保函〔2025〕3号\",\"state_rule\":\"银发〔2025〕9号\","
+      "\"rate\":\"3.8000\"}"}},
     {&fb_wire_credit_report,
      credit_report,
      NULL,
@@ -919,6 +920,7 @@ static void the_regulators_records(void) {
     g.consent_date = fb_date_from_ymd(2024, 3, 1);
     snprintf(g.consent_ref, sizeof g.consent_ref, "担保函〔2024〕3号");
     snprintf(g.state_rule, sizeof g.state_rule, "银发〔2024〕2号");
+    snprintf(g.rate_rule, sizeof g.rate_rule, "贷款通则 第十四条: 61 months");
     expect_record(&fb_wire_change_result, fb_json_encode_loan_change(&g, FB_CHANGE_DONE));
     fb_loan_position gp;
     EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "L3", &gp));

@@ -441,6 +441,10 @@ typedef struct fb_loan_position {
     bool technical_overdue;
 } fb_loan_position;
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out);
+/* The same with the setting technical_overdue_days given (a list or an export reads it once for
+ * all its loans); technical_days < 0: technical_overdue is not worked out (false). */
+int fb_loan_position_read(fb_book *book, const char *id, int64_t technical_days,
+                          fb_loan_position *out);
 /* Penalty accrues exactly: each day's numerator over the least common multiple of 360, 365 and
  * 366 day-years, percent and millionths (docs/accounts.md, "Servicing"); what is below the fen is
  * this many parts of it. */
@@ -659,12 +663,13 @@ typedef struct fb_loan_change {
     char loan[FB_LOAN_ID_MAX + 1];
     char id[FB_ID_MAX + 1]; /* the caller's id: the same id again is found, not done twice */
     fb_change_kind kind;
-    int32_t date;             /* must be the business date; 0 = the business date */
-    int32_t months;           /* extension: months added; the others: the new term from the date */
-    int64_t rate_e6;          /* restructuring, renewal: the rate from the date (0: unchanged) */
-    int method;               /* fb_method of the new installments; -1: unchanged */
-    bool capitalise;          /* restructuring: interest and penalty owed become principal */
-    fb_difficulty difficulty; /* the debtor's financial difficulty: makes it a restructuring */
+    int32_t date;    /* must be the business date; 0 = the business date */
+    int32_t months;  /* extension: months added; the others: the new term from the date */
+    int64_t rate_e6; /* the rate from the date (0: unchanged); an extension's only of a fixed-rate
+                        loan: a contract rate stays unless the extension agreement names one */
+    int method;      /* fb_method of the new installments; -1: unchanged */
+    bool capitalise; /* restructuring: interest and penalty owed become principal */
+    fb_difficulty difficulty;     /* the debtor's financial difficulty: makes it a restructuring */
     char note[FB_NOTE_MAX + 1];   /* why */
     char actor[FB_ACTOR_MAX + 1]; /* who: the door fills it */
     /* An extension of a guaranteed loan: the guarantor's written consent (贷款通则 第十二条) —
@@ -676,6 +681,9 @@ typedef struct fb_loan_change {
      * "国家另有规定者除外"): the provision's document number, kept with the change ("" none). */
     char state_rule[FB_CONSENT_REF_MAX + 1];
     /* Set by the book. */
+    /* An extension that made the term reach a new rate bracket (贷款通则 第十四条): the rule and
+     * the basis it moved from and to ("" when the change moved none). */
+    char rate_rule[FB_NOTE_MAX + 1];
     int32_t n; /* the loan's change number */
     int32_t maturity_before, maturity_after;
     int64_t rate_before_e6, rate_after_e6;

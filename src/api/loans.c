@@ -208,11 +208,17 @@ int fb__api_party_loans(req *r, fb_book *book) {
     size_t n = 0;
     fb_list_id *ids = fb__api_list_ids(r, book, FB_LIST_PARTY_LOANS, id, &n);
     if (!ids) return FB_OK;
+    int64_t technical = 0; /* read once for the list */
+    int rc = fb_setting_get(book, "technical_overdue_days", &technical);
+    if (rc) {
+        free(ids);
+        return rc;
+    }
     json_t *out = json_array();
     for (size_t i = 0; i < n; i++) {
         fb_loan x;
         if (fb_loan_get(book, ids[i], &x) == FB_OK)
-            json_array_append_new(out, fb_json_loan_view(book, &x));
+            json_array_append_new(out, fb_json_loan_view_with(book, &x, technical));
     }
     free(ids);
     return fb_answer(r, 200, out);

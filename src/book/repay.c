@@ -318,6 +318,15 @@ int fb_loan_recover(fb_book *book, fb_repayment *r, fb_repay_result *result) {
 }
 
 int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out) {
+    int64_t technical = 0;
+    int rc = fb_setting_get(book, "technical_overdue_days", &technical);
+    if (rc) return memset(out, 0, sizeof *out), rc;
+    return fb_loan_position_read(book, id, technical, out);
+}
+
+int fb_loan_position_read(fb_book *book, const char *id, int64_t technical_days,
+                          fb_loan_position *out) {
+    FB_ASSERT(book != NULL && out != NULL);
     memset(out, 0, sizeof *out);
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
     fb_store *s = book->store;
@@ -362,8 +371,7 @@ int fb_loan_position_get(fb_book *book, const char *id, fb_loan_position *out) {
     out->observation_floor = observed ? (fb_loan_class)x.obs_floor : FB_CLASS_NORMAL;
     out->observation_missed = observed && x.obs_missed != 0;
     out->difficulty_resolved = observed && x.resolved != 0;
-    int64_t technical = 0;
-    rc = fb_setting_get(book, "technical_overdue_days", &technical);
-    out->technical_overdue = active && out->days_past_due > 0 && out->days_past_due <= technical;
-    return rc;
+    out->technical_overdue =
+        active && out->days_past_due > 0 && out->days_past_due <= technical_days;
+    return FB_OK;
 }

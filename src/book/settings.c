@@ -105,7 +105,10 @@
       "days overdue, by its credit report, is at least substandard (2023 rule: 20%)")              \
     X(contagion_guarantee_exempt, FB_SETTING_FLAG, 0, 0, 1, "全额融资担保视为认可的增信方式",      \
       "A loan guaranteed in full by a government financing guarantee is taken as a credit "        \
-      "enhancement the 10% rule excepts (第七条: 经国务院金融管理部门认可的增信方式除外)")
+      "enhancement the 10% rule excepts (第七条: 经国务院金融管理部门认可的增信方式除外)")         \
+    X(extension_lpr_bracket, FB_SETTING_FLAG, 1, 0, 1, "展期后期限跨档按5年期以上LPR计息",         \
+      "An LPR loan whose term with its extensions passes five years takes the 5-year-plus LPR, "   \
+      "spread kept, from the extension's date (贷款通则 第十四条, the LPR's tenors as brackets)")
 
 static const fb_setting_info table[] = {
 #define FB__ROW(key, kind, def, lo, hi, zh, en) {#key, kind, def, lo, hi, zh, en},

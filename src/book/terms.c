@@ -52,9 +52,7 @@ int fb_loan_change_check(const fb_loan_change *c, const char **field, char *reas
     if (c->method < -1 || c->method >= FB_METHOD_COUNT_) FAIL("method", "is not a method");
     if ((unsigned)c->difficulty >= FB_DIFFICULTY_COUNT_) FAIL("difficulty", "is unknown");
     bool extension = c->kind == FB_CHANGE_EXTENSION;
-    if (extension && (c->rate_e6 || c->method >= 0)) {
-        FAIL(c->rate_e6 ? "rate" : "method", "an extension keeps the loan's rate and method");
-    }
+    if (extension && c->method >= 0) FAIL("method", "an extension keeps the loan's method");
     if (c->capitalise && c->kind != FB_CHANGE_RESTRUCTURING) {
         FAIL("capitalise", "only a restructuring capitalises interest (利息转为本金)");
     }
@@ -100,6 +98,9 @@ typedef struct {
     fb_party party;
     fb_facility facility;
     char guarantor[FB_PARTY_ID_MAX + 1]; /* the guarantee company of a guaranteed loan, or "" */
+    int64_t rate;                        /* the rate from the date on */
+    int lpr_tenor; /* an LPR loan moved to another tenor (第十四条): it; otherwise 0 */
+    fb_lpr lpr;    /* ... the LPR in effect on the date */
     fb__reterm_out out;
     fb_installment sched[FB_LOAN_MONTHS_MAX];
 } subject;
@@ -252,10 +253,10 @@ static int rules(fb_book *book, subject *sj, fb_loan_change *c, fb_change_result
     }
     if (*result != FB_CHANGE_DONE) return FB_OK;
     if (c->rate_e6 && sj->loan.rate_kind == FB_RATE_LPR) {
-        snprintf(
-            c->message, sizeof c->message,
-            "an LPR loan keeps its spread over the LPR and reprices on its anniversaries: give "
-            "no rate");
+        snprintf(c->message, sizeof c->message,
+                 "an LPR loan keeps its spread over the LPR and reprices on its anniversaries (an "
+                 "extension past five years takes the 5-year-plus LPR, 贷款通则 第十四条): give no "
+                 "rate");
         return *result = FB_CHANGE_LPR_RATE, FB_OK;
     }
     bool off = x->nonaccrual || x->oi_due || x->op_due || x->oi_run;
@@ -278,6 +279,44 @@ static int rules(fb_book *book, subject *sj, fb_loan_change *c, fb_change_result
     return rc;
 }
 
+/* The rate from the date. 贷款通则 第十四条:
+ * "贷款的展期期限加上原期限达到新的利率期限档次时，从展期 之日起，贷款利息按新的期限档次利率计收".
+ * The LPR's tenors are the brackets (1 year, over 5 years): an LPR loan on the 1-year LPR whose
+ * original term plus all its extensions passes 60 months takes the 5-year-plus LPR in effect on the
+ * date, its spread kept, at most the book's ceiling (setting extension_lpr_bracket). A fixed
+ * contract rate is the parties' agreement, not a bracket's: it stays unless the extension names a
+ * new one. */
+static int bracket(fb_book *book, subject *sj, fb_loan_change *c) {
+    const fb_loan *loan = &sj->loan;
+    FB_ASSERT(sj->x.status == FB_LOAN_ACTIVE && c->months >= 1);
+    sj->rate = c->rate_e6 ? c->rate_e6 : sj->x.rate;
+    int64_t term = loan->terms.months, total = term + sj->x.extended + c->months;
+    if (c->kind != FB_CHANGE_EXTENSION || loan->rate_kind != FB_RATE_LPR ||
+        loan->lpr_tenor_years != 1 || term > 60 || total <= 60) {
+        return FB_OK;
+    }
+    int64_t on = 0, ceiling = 0;
+    int rc = fb_setting_get(book, "extension_lpr_bracket", &on);
+    if (rc || !on) return rc;
+    rc = fb__store_lpr_at(book->store, c->date, &sj->lpr);
+    if (rc == FB_OK) rc = fb_rate_ceiling(book, &ceiling);
+    if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
+    int64_t rate = sj->lpr.five_year_e6 + (int64_t)loan->spread_bp * 100;
+    if (rate > ceiling) rate = ceiling;
+    FB_ASSERT(sj->lpr.five_year_e6 > 0 && ceiling > 0);
+    if (rate <= 0) return FB_OK;
+    sj->rate = rate;
+    sj->lpr_tenor = 5;
+    char base[FB_RATE_STR_MAX], d[11];
+    snprintf(c->rate_rule, sizeof c->rate_rule,
+             "贷款通则 第十四条: %lld months with the extensions, over five years: the 5-year-plus "
+             "LPR (%s%% from %s) in place of the 1-year, spread %d bp kept, from the extension's "
+             "date",
+             (long long)total, fb_rate_format(sj->lpr.five_year_e6, base),
+             fb_date_format(sj->lpr.date, d), (int)loan->spread_bp);
+    return FB_OK;
+}
+
 /* The new terms, decided in memory over the whole schedule. */
 static int decide(fb_book *book, subject *sj, fb_loan_change *c, fb_change_result *result) {
     fb__loan_state *x = &sj->x;
@@ -298,7 +337,7 @@ static int decide(fb_book *book, subject *sj, fb_loan_change *c, fb_change_resul
     fb__reterm req = {c->kind,
                       c->date,
                       c->months,
-                      c->rate_e6 ? c->rate_e6 : x->rate,
+                      sj->rate,
                       c->method >= 0 ? (fb_method)c->method : sj->loan.terms.method,
                       sj->loan.terms.repayment_day ? sj->loan.terms.repayment_day : day,
                       (fb_day_count)x->day_count,
@@ -306,7 +345,8 @@ static int decide(fb_book *book, subject *sj, fb_loan_change *c, fb_change_resul
                       fb__accrued(x, c->date),
                       sj->loan.terms.principal_fen + x->capitalised,
                       sj->sched,
-                      n};
+                      n,
+                      c->kind == FB_CHANGE_EXTENSION && sj->rate != x->rate};
     const char *field = NULL, *why = NULL;
     rc = fb__reterm_apply(&before, &req, &sj->out, &field, &why);
     if (rc == FB_EINVAL) {
@@ -340,7 +380,7 @@ static int entries(fb__tq *q, const subject *sj, const fb_loan_change *c, int64_
                         fb__gl(gl, sizeof gl, "penalty_accrued", loan->line), moved, 1,
                         FB__CODE_PENALTY_MOVE);
     snprintf(id, sizeof id, "due:%s:%lld", loan->id, (long long)sj->x.cur_n);
-    if (rc == FB_OK && c->kind != FB_CHANGE_EXTENSION) {
+    if (rc == FB_OK) { /* an extension's only at a new rate (第十四条) */
         rc = fb__tq_add(q, id, loan->interest_account,
                         fb__gl(gl, sizeof gl, "interest_accrued", loan->line),
                         o->cut_interest_fen - o->cut_interest_off_fen, 1, FB__CODE_FALL_DUE);
@@ -424,7 +464,7 @@ static int write(fb_book *book, subject *sj, fb_loan_change *c) {
     x->penalty_moved += moved;
     x->changes = c->n;
     c->rate_before_e6 = x->rate;
-    if (c->rate_e6) x->rate = c->rate_e6;
+    x->rate = sj->rate;
     c->rate_after_e6 = x->rate;
     x->capitalised += o->capitalised_interest_fen + o->capitalised_penalty_fen;
     if (c->kind == FB_CHANGE_EXTENSION) x->extended += c->months;
@@ -438,6 +478,9 @@ static int write(fb_book *book, subject *sj, fb_loan_change *c) {
             fb__store_installments_replace(s, x->loan, o->replace_from, o->replaced, o->replaced_n);
     }
     if (rc == FB_OK) rc = fb__store_loan_set_status(s, x->loan, FB_LOAN_ACTIVE, o->maturity);
+    if (rc == FB_OK && sj->lpr_tenor) {
+        rc = fb__store_loan_set_lpr(s, x->loan, sj->lpr_tenor, sj->lpr.five_year_e6, sj->lpr.date);
+    }
     if (rc == FB_OK) rc = reclass(book, &q, sj, c);
     if (rc == FB_OK) rc = fb__store_change_add(s, x->loan, c, fb_now_ns());
     if (rc == FB_OK) rc = fb__tq_flush(&q);
@@ -450,7 +493,7 @@ int fb_loan_change_apply(fb_book *book, fb_loan_change *c, fb_change_result *res
     FB_ASSERT(book != NULL && c != NULL && result != NULL);
     FB_ASSERT((unsigned)c->kind < FB_CHANGE_KIND_COUNT_ && c->months >= 1);
     *result = FB_CHANGE_DONE;
-    c->message[0] = 0;
+    c->message[0] = c->rate_rule[0] = 0;
     if (!c->actor[0]) snprintf(c->actor, sizeof c->actor, "unknown");
     subject *sj = calloc(1, sizeof *sj);
     if (!sj) return FB_ENOMEM;
@@ -458,6 +501,7 @@ int fb_loan_change_apply(fb_book *book, fb_loan_change *c, fb_change_result *res
     if (rc == FB_OK) rc = fb__book_gl_accounts(book);
     if (rc == FB_OK) rc = find(book, c, sj, result);
     if (rc == FB_OK && *result == FB_CHANGE_DONE) rc = rules(book, sj, c, result);
+    if (rc == FB_OK && *result == FB_CHANGE_DONE) rc = bracket(book, sj, c);
     if (rc == FB_OK && *result == FB_CHANGE_DONE) rc = decide(book, sj, c, result);
     if (rc == FB_OK && *result == FB_CHANGE_DONE) rc = write(book, sj, c);
     if (rc == FB_OK && *result == FB_CHANGE_DONE) {

@@ -27,6 +27,53 @@ static int too_long(const char **field, const char **why) {
     return FB_EINVAL;
 }
 
+/* An extension at a new rate (贷款通则 第十四条: "从展期之日起"): the running installment, kept at
+ * replaced[0], is cut at the date when it began before it — [start, date) keeps what accrued at
+ * the rate before and falls due, [date, due) runs at the new rate on the principal not yet due —
+ * or, begun on the date, is counted at the new rate whole. The installments after it move up. */
+static void find_oldest(const fb__reterm *req, fb__reterm_out *out, int64_t paid_of_oldest);
+
+static void extend_new_rate(const fb__reterm *req, fb__reterm_out *out, size_t n) {
+    fb__alloc_position *x = &out->after;
+    fb_installment run = out->replaced[0];
+    /* The principal not yet due: what the running installment and those after it repay. */
+    int64_t base = x->principal - (x->due_total - x->due_paid - x->interest_due);
+    FB_ASSERT(req->new_rate && base >= run.principal_fen && run.due_date > req->date);
+    FB_ASSERT(out->replace_from == x->cur_n && out->replaced_n == 1 + n);
+    int64_t interest = fb_interest_for_days(
+        base, req->rate_e6, req->date > run.period_start ? req->date : run.period_start,
+        run.due_date, req->day_count);
+    if (req->date <= run.period_start) {
+        out->replaced[0].interest_fen = interest;
+        out->replaced[0].payment_fen = run.principal_fen + interest;
+        x->cur_interest = interest;
+        return;
+    }
+    int64_t accrued = req->accrued_fen;
+    int64_t accrued_off = x->nonaccrual ? accrued : min64(x->oi_run, accrued);
+    memmove(&out->replaced[1], &out->replaced[0], (1 + n) * sizeof out->replaced[0]);
+    out->replaced[0] =
+        (fb_installment){(int32_t)x->cur_n, run.period_start, req->date, accrued, 0, accrued, base};
+    out->replaced[1].period_start = req->date;
+    out->replaced[1].interest_fen = interest;
+    out->replaced[1].payment_fen = run.principal_fen + interest;
+    for (size_t k = 1; k <= 1 + n; k++)
+        out->replaced[k].n = (int32_t)(x->cur_n + (int64_t)k);
+    out->replaced_n = 2 + n;
+    out->cut_interest_fen = accrued;
+    out->cut_interest_off_fen = accrued_off;
+    int64_t paid_of_oldest = x->oldest_paid;
+    x->due_total += accrued;
+    x->interest_due += accrued;
+    x->oi_due += accrued_off;
+    x->oi_run = 0;
+    x->cur_n++;
+    x->n_count++;
+    x->period_start = req->date;
+    x->cur_interest = interest;
+    find_oldest(req, out, paid_of_oldest);
+}
+
 /* An extension: the running installment kept, the principal after it spread over the
  * installments left and the months added. */
 static int extend(const fb__reterm *req, fb__reterm_out *out, const char **field,
@@ -40,7 +87,7 @@ static int extend(const fb__reterm *req, fb__reterm_out *out, const char **field
     FB_ASSERT(overdue_principal >= 0 && later >= 0);
     int32_t months = (int32_t)(x->n_count - x->cur_n) + req->months;
     int64_t count = req->method == FB_METHOD_BULLET ? 1 : months;
-    if (months > FB_LOAN_MONTHS_MAX || x->cur_n + count > FB_LOAN_MONTHS_MAX) {
+    if (months > FB_LOAN_MONTHS_MAX || x->cur_n + count + req->new_rate > FB_LOAN_MONTHS_MAX) {
         return too_long(field, why);
     }
     fb__rebuild rb = {later + (keep ? 0 : x->cur_principal),
@@ -69,6 +116,7 @@ static int extend(const fb__reterm *req, fb__reterm_out *out, const char **field
     x->n_count = x->cur_n + (int64_t)n;
     out->first_due = run->due_date;
     out->maturity = n ? out->built[n - 1].due_date : run->due_date;
+    if (req->new_rate) extend_new_rate(req, out, n);
     return FB_OK;
 }
 

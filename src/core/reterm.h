@@ -6,7 +6,10 @@
  * Two shapes:
  *   - an extension keeps the running installment (its dates and interest; its principal too
  *     when installments follow it) and spreads the principal after it over the installments
- *     left plus the months added, from its due date, at the rate in force;
+ *     left plus the months added, from its due date, at the rate in force; at a new rate
+ *     (new_rate) the running installment is first cut at the date: [its start, date) keeps the
+ *     interest accrued at the rate before and falls due, [date, its due date) runs at the new
+ *     rate on the principal not yet due, counted by days;
  *   - the others cut the running installment at the date (its interest accrued to the date
  *     falls due now, its principal goes on), spread all the principal — the overdue principal
  *     included, and with `capitalise` the interest and penalty owed (利息转为本金) — over a new
@@ -21,10 +24,10 @@
 
 typedef struct fb__reterm {
     fb_change_kind kind;
-    int32_t date;      /* the business date */
-    int32_t months;    /* extension: the months added; otherwise the new term from date */
-    int64_t rate_e6;   /* from date on (an extension keeps the rate in force) */
-    fb_method method;  /* of the rebuilt installments */
+    int32_t date;     /* the business date */
+    int32_t months;   /* extension: the months added; otherwise the new term from date */
+    int64_t rate_e6;  /* from date on (an extension: the rate in force, or with new_rate another) */
+    fb_method method; /* of the rebuilt installments */
     int repayment_day; /* 1..31 */
     fb_day_count day_count;
     bool capitalise;             /* restructuring: interest and penalty owed become principal */
@@ -32,6 +35,10 @@ typedef struct fb__reterm {
     int64_t drawn_fen;           /* the amount drawn and the interest capitalised before */
     const fb_installment *sched; /* the whole schedule, 1..n_count */
     size_t sched_n;
+    /* An extension at another rate from the date (贷款通则 第十四条, or a fixed-rate loan's new
+     * contract rate): the running installment is cut at the date, its interest accrued to it at
+     * the rate before falling due then, and the rest of it and what follows run at rate_e6. */
+    bool new_rate;
 } fb__reterm;
 
 typedef struct fb__reterm_out {

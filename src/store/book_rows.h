@@ -64,6 +64,10 @@ int fb__store_loan_by_key(fb_store *s, int64_t key, fb_loan *out);
 int fb__store_loan_set_inclusive(fb_store *s, int64_t key, bool cbirc, bool pboc);
 /* Sets a loan's status and maturity date. */
 int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, int32_t maturity);
+/* Moves an LPR loan's basis to another tenor (贷款通则 第十四条: an extension into a new term
+ * bracket): the tenor, the LPR's value and the day it took effect. */
+int fb__store_loan_set_lpr(fb_store *s, int64_t key, int tenor_years, int64_t base_e6,
+                           int32_t date);
 /* The earliest start date of the active loans and issue date of the certificates not settled
  * (0 when none): where the first end of day begins. */
 int fb__store_first_active_start(fb_store *s, int32_t *date);

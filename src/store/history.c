@@ -106,7 +106,7 @@ int fb__store_class_history(fb_store *s, int64_t loan_key, fb_class_entry *out, 
 #define CHANGE_COLUMNS                                                                             \
     "seq, kind, client_id, date, months, rate_before, rate_after, maturity_before,"                \
     " maturity_after, capitalised, rescheduled, difficulty, class_before, class_after, reason,"    \
-    " actor, consent_by, consent_date, consent_ref, state_rule"
+    " actor, consent_by, consent_date, consent_ref, state_rule, rate_rule"
 
 int fb__store_change_add(fb_store *s, int64_t loan_key, const fb_loan_change *c, int64_t now_ns) {
     FB_ASSERT(c != NULL && c->n >= 1 && loan_key > 0);
@@ -116,7 +116,7 @@ int fb__store_change_add(fb_store *s, int64_t loan_key, const fb_loan_change *c,
         prepare(s,
                 "INSERT INTO loan_changes (loan, " CHANGE_COLUMNS ", created_at) VALUES (?1,"
                 " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?19, ?20,"
-                " ?21, ?22, ?18)",
+                " ?21, ?22, ?23, ?18)",
                 &st, "recording a change of terms");
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, loan_key);
@@ -141,6 +141,7 @@ int fb__store_change_add(fb_store *s, int64_t loan_key, const fb_loan_change *c,
     sqlite3_bind_int64(st, 20, c->consent_date);
     sqlite3_bind_text(st, 21, c->consent_ref, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 22, c->state_rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 23, c->rate_rule, -1, SQLITE_STATIC);
     return run(s, st, "recording a change of terms");
 }
 
@@ -171,6 +172,7 @@ static void read_change(sqlite3_stmt *st, int first, fb_loan_change *c) {
     c->consent_date = (int32_t)sqlite3_column_int64(st, first + 17);
     fb__store_column_text(c->consent_ref, sizeof c->consent_ref, st, first + 18);
     fb__store_column_text(c->state_rule, sizeof c->state_rule, st, first + 19);
+    fb__store_column_text(c->rate_rule, sizeof c->rate_rule, st, first + 20);
     c->rate_e6 = c->rate_after_e6;
     c->method = -1;
     c->restructured = c->difficulty != FB_DIFFICULTY_NONE;

@@ -707,6 +707,9 @@ const char *const fb__migrations_growth[] = {
     "CREATE TRIGGER loan_state_quality_delete AFTER DELETE ON loan_state"
     "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
     "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;",
+    /* An extension that made the term reach a new rate bracket (贷款通则 第十四条): what moved
+     * the rate, and from which basis to which ('' for a change that moved none). */
+    "ALTER TABLE loan_changes ADD COLUMN rate_rule TEXT NOT NULL DEFAULT '';",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

@@ -199,6 +199,26 @@ int fb__store_loan_set_status(fb_store *s, int64_t key, fb_loan_status status, i
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "updating a loan");
 }
 
+int fb__store_loan_set_lpr(fb_store *s, int64_t key, int tenor_years, int64_t base_e6,
+                           int32_t date) {
+    FB_ASSERT(key > 0 && (tenor_years == 1 || tenor_years == 5));
+    FB_ASSERT(base_e6 > 0 && date > 0);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "UPDATE loans SET lpr_tenor = ?2, lpr_base = ?3, lpr_date = ?4"
+                                " WHERE key = ?1 AND rate_kind = 'lpr'",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "moving a loan's LPR basis");
+    sqlite3_bind_int64(st, 1, key);
+    sqlite3_bind_int64(st, 2, tenor_years);
+    sqlite3_bind_int64(st, 3, base_e6);
+    sqlite3_bind_int64(st, 4, date);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE && sqlite3_changes(s->db) != 1) return FB_ECORRUPT;
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "moving a loan's LPR basis");
+}
+
 int fb__store_first_active_start(fb_store *s, int32_t *date) {
     int64_t d = 0;
     int rc = exec_ints(s,

@@ -113,6 +113,11 @@ static const check checks[] = {
      " the catalogue' FROM facilities f LEFT JOIN green_catalogue g ON g.code = f.green_item"
      " AND g.level = 3 WHERE f.green_item IS NOT NULL AND f.green_item != '' AND g.code IS NULL"
      " AND EXISTS (SELECT 1 FROM green_catalogue)"},
+    {"every loan an extension moved to the 5-year-plus LPR (贷款通则 第十四条) is on it",
+     "SELECT 'loan ' || l.id || ': change ' || c.seq || ' moved it to the 5-year-plus LPR, its"
+     " tenor is ' || COALESCE(l.lpr_tenor, 0) FROM loan_changes c JOIN loans l ON l.key ="
+     " c.loan WHERE c.rate_rule != '' AND (l.rate_kind != 'lpr' OR COALESCE(l.lpr_tenor, 0) !="
+     " 5)"},
 };
 
 int fb__store_verify_quality(fb_store *s, void (*fail)(void *ctx, const char *line), void *ctx,

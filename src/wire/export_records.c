@@ -227,7 +227,7 @@ static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id,
     r->repayment_day = r->x.terms.repayment_day;
     r->auto_collect = !r->x.manual_collection;
     r->business_purpose = !r->x.personal_purpose;
-    rc = fb_loan_position_get(book, id, &r->pos);
+    rc = fb_loan_position_read(book, id, -1, &r->pos); /* no technical_overdue in an export */
     if (rc) return rc;
     r->not_repaid = r->pos.arrears_repaid == 0;
     bool active = r->pos.status == FB_LOAN_ACTIVE;
@@ -292,7 +292,7 @@ static int fetch_scheduled(fb_book *book, const fb_export_request *q, const char
     snprintf(s->current.loan, sizeof s->current.loan, "%s", x.id);
     snprintf(s->current.party, sizeof s->current.party, "%s", x.party);
     fb_loan_position pos;
-    rc = fb_loan_position_get(book, id, &pos);
+    rc = fb_loan_position_read(book, id, -1, &pos);
     s->running = pos.installment;
     s->at = 0;
     if (rc == FB_OK) rc = fb_loan_schedule(book, id, s->sched, FB_LOAN_MONTHS_MAX, &s->n);

@@ -68,6 +68,7 @@ static void change_fields(json_t *j, const fb_loan_change *c) {
         json_object_set_new(j, "consent_ref", json_string(c->consent_ref));
     }
     if (c->state_rule[0]) json_object_set_new(j, "state_rule", json_string(c->state_rule));
+    if (c->rate_rule[0]) json_object_set_new(j, "rate_rule", json_string(c->rate_rule));
 }
 
 json_t *fb_json_encode_loan_change(const fb_loan_change *c, fb_change_result result) {

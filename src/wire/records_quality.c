@@ -80,6 +80,15 @@ static const fb_wire_field extension_fields[] = {
     CHANGE_REASON(0),
     CHANGE_DATE,
     CHANGE_ID,
+    {.name = "rate",
+     .type = FB_WT_PERCENT,
+     .flags = FB_WF_IN,
+     AT(fb_loan_change, rate_e6),
+     .doc = "A fixed-rate loan: the contract rate the extension agreement names, from the date "
+            "(default: the rate stays). Not for an LPR loan, which keeps its spread and, when the "
+            "term with its extensions passes five years, takes the 5-year-plus LPR from the date "
+            "(贷款通则 第十四条)",
+     .example = "\"3.8000\""},
     {.name = "consent_by",
      .type = FB_WT_ID,
      .flags = FB_WF_IN,
@@ -290,6 +299,14 @@ static const fb_wire_field change_result_fields[] = {
      .flags = SOME,
      .doc = "Refused: the limit or the condition, with its figures (a date: the business date)",
      .example = "\"an extension of a medium-term loan may be at most half its term: 18 months\""},
+    {.name = "rate_rule",
+     .type = FB_WT_STRING,
+     .flags = SOME,
+     .doc = "Done, an extension that made the term reach a new rate bracket: the rule (贷款通则 "
+            "第十四条) and the basis the rate moved from and to",
+     .example = "\"贷款通则 第十四条: 61 months with the extensions, over five years: the "
+                "5-year-plus LPR (3.5000% from 2025-05-20) in place of the 1-year, spread 50 bp "
+                "kept, from the extension's date\""},
     FB__WIRE_MEASURED_DATE,
 };
 const fb_wire_record fb_wire_change_result = {
@@ -299,6 +316,14 @@ const fb_wire_record fb_wire_change_result = {
 
 static const fb_wire_field change_entry_fields[] = {
     CHANGE_OUT_FIELDS,
+    {.name = "rate_rule",
+     .type = FB_WT_STRING,
+     .flags = SOME,
+     .doc = "An extension that made the term reach a new rate bracket: the rule (贷款通则 "
+            "第十四条) and the basis the rate moved from and to",
+     .example = "\"贷款通则 第十四条: 61 months with the extensions, over five years: the "
+                "5-year-plus LPR (3.5000% from 2025-05-20) in place of the 1-year, spread 50 bp "
+                "kept, from the extension's date\""},
     {.name = "reason", .type = FB_WT_STRING, .flags = SOME, .doc = "Why", .example = "\"\""},
     {.name = "actor", .type = FB_WT_STRING, .flags = SOME, .doc = "Who", .example = "\"bank\""},
 };

@@ -30,6 +30,12 @@ json_t *fb_json_facility_view(fb_book *book, const fb_facility *f) {
 }
 
 json_t *fb_json_loan_view(fb_book *book, const fb_loan *x) {
+    int64_t technical = 0;
+    if (fb_setting_get(book, "technical_overdue_days", &technical)) technical = -1;
+    return fb_json_loan_view_with(book, x, technical);
+}
+
+json_t *fb_json_loan_view_with(fb_book *book, const fb_loan *x, int64_t technical_days) {
     FB_ASSERT(book != NULL && x != NULL);
     json_t *o = fb_json_encode_loan(x);
     /* What it owes, from its receivable accounts (debit balances). */
@@ -43,7 +49,9 @@ json_t *fb_json_loan_view(fb_book *book, const fb_loan *x) {
         }
     }
     fb_loan_position p;
-    if (o && fb_loan_position_get(book, x->id, &p) == FB_OK) fb_json_add_position(o, &p);
+    if (o && fb_loan_position_read(book, x->id, technical_days, &p) == FB_OK) {
+        fb_json_add_position(o, &p);
+    }
     return o;
 }
 

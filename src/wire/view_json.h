@@ -18,6 +18,8 @@ json_t *fb_json_party_view(fb_book *book, const fb_party *p);
 json_t *fb_json_facility_view(fb_book *book, const fb_facility *f);
 /* A loan (Loan) with its receivables and how it stands on the business date. */
 json_t *fb_json_loan_view(fb_book *book, const fb_loan *x);
+/* The same with the setting technical_overdue_days read once by the caller, for a list. */
+json_t *fb_json_loan_view_with(fb_book *book, const fb_loan *x, int64_t technical_days);
 /* A loan's history (LoanHistory) into *out: its classes and changes. FB_ENOTFOUND for no loan. */
 int fb_json_loan_history(fb_book *book, const char *id, json_t **out);
 /* A transfer (Transfer) with a pending transfer's status. */
