@@ -356,5 +356,8 @@ int32_t fb__quarter_of(int32_t day);
 /* At the close of day: each enrolled active loan in its term accrues its day of subsidy, posted
  * per scheme (receivable against income or payable), queued on q. */
 int fb__subsidy_accrue_day(fb_book *book, fb__tq *q, int32_t day);
+/* The guarantees' fees at the close of day: a day's accrual, and on a collection day what is
+ * unpaid collected from the borrowers' deposits (guarantee_accrual.c). */
+int fb__guarantee_fee_close(fb_book *book, fb__tq *q, int32_t day);
 
 #endif

@@ -707,6 +707,17 @@ const char *const fb__migrations_growth[] = {
     "CREATE TRIGGER loan_state_quality_delete AFTER DELETE ON loan_state"
     "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
     "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;",
+    /* The guarantee fee accrued day by day (book/guarantee_accrual.c): what a guarantee accrued,
+     * what was collected of it, the carry below the fen, the last day accrued and the first
+     * collection day a part of it was left unpaid (0: nothing unpaid). A book's fees charged a
+     * year ahead stay as they were: the days of a year charged never accrue. */
+    "ALTER TABLE guarantees ADD COLUMN fee_accrued INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (fee_accrued >= 0);"
+    "ALTER TABLE guarantees ADD COLUMN fee_collected INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (fee_collected >= 0 AND fee_collected <= fee_accrued);"
+    "ALTER TABLE guarantees ADD COLUMN fee_carry INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE guarantees ADD COLUMN fee_day INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE guarantees ADD COLUMN fee_unpaid_since INTEGER NOT NULL DEFAULT 0;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

@@ -65,6 +65,16 @@ json_t *fb_json_encode_guarantee(const fb_guarantee_view *v) {
         json_object_set_new(o, "fee_years", json_integer(v->fee_years));
         json_object_set_new(o, "fees", fb_json_money(v->fees_fen));
     }
+    if (v->fee_day || v->fee_accrued_fen) {
+        json_object_set_new(o, "fee_accrued", fb_json_money(v->fee_accrued_fen));
+        json_object_set_new(o, "fee_collected", fb_json_money(v->fee_collected_fen));
+        json_object_set_new(o, "fee_unpaid",
+                            fb_json_money(v->fee_accrued_fen - v->fee_collected_fen));
+    }
+    if (v->fee_unpaid_since) {
+        json_object_set_new(o, "fee_unpaid_since", date(v->fee_unpaid_since));
+        json_object_set_new(o, "fee_unpaid_days", json_integer(v->fee_unpaid_days));
+    }
     if (!v->claimed) return o;
     json_object_set_new(o, "claimed", date(v->claimed));
     json_object_set_new(o, "due", date(v->due));
