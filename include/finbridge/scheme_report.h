@@ -55,7 +55,7 @@ typedef struct fb_guarantor_summary {
     int64_t principal_fen;                       /* the guaranteed loans' principal outstanding */
     int64_t guaranteed_fen;                      /* of it, the part guaranteed */
     int64_t share_fen; /* of that, the company's own share (as a claim would split it) */
-    int64_t fees_fen;  /* the fees the borrowers paid it, every year's */
+    int64_t fees_fen;  /* the fees the borrowers paid it: ahead, and collected of accrued */
     int64_t basis_fen; /* the principal guaranteed the claims were made on */
     int64_t owed_fen, paid_fen, returned_fen; /* its part of the claims (代偿), paid, given back */
 } fb_guarantor_summary;
