@@ -248,7 +248,8 @@ static void a_migrated_book_keeps_its_fees_charged_ahead(void) {
     EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(book_path, &db));
     EXPECT_EQ_INT(SQLITE_OK,
                   sqlite3_exec(db,
-                               "UPDATE meta SET value = value - 1 WHERE key = 'schema_version';"
+                               "UPDATE meta SET value = value - 2 WHERE key = 'schema_version';"
+                               " DROP TABLE scheme_daily;"
                                " ALTER TABLE guarantees DROP COLUMN fee_unpaid_since;"
                                " ALTER TABLE guarantees DROP COLUMN fee_day;"
                                " ALTER TABLE guarantees DROP COLUMN fee_carry;"

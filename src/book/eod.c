@@ -369,6 +369,8 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     if (rc == FB_OK) rc = fb__facilities_expire(book, day + 1, &lapsed);
     if (lapsed) ls->valid = false;
     if (rc == FB_OK) rc = fb__store_set_business_date(c.s, day + 1);
+    /* The schemes' figures as readers see them until the next act (scheme_history.c). */
+    if (rc == FB_OK) rc = fb__schemes_close(book, day);
     if (rc == FB_OK) {
         rc = fb_book_commit(book);
     } else {

@@ -543,6 +543,14 @@ int fb__store_guarantee_fee_days(fb_store *s, int32_t day, fb__guarantee_fee_day
                                  size_t *n);
 /* Writes a guarantee's fee accrued, collected, carry, last day and first day unpaid. */
 int fb__store_guarantee_fee_put(fb_store *s, const fb__guarantee_fee_day *d);
+/* The schemes' figures kept at a close (scheme_history.c): kind 0 a pool, 1 a subsidy scheme (key
+ * its key), 2 a city's guarantees (key the city, 210000 the total: written every close). Get
+ * answers FB_ENOTFOUND for no row; the first day is 0 when none was kept. */
+int fb__store_scheme_day_put(fb_store *s, int32_t date, int kind, int64_t key, const int64_t *v,
+                             size_t n);
+int fb__store_scheme_day_get(fb_store *s, int32_t date, int kind, int64_t key, int64_t *v,
+                             size_t n);
+int fb__store_scheme_first_day(fb_store *s, int32_t *first);
 /* Whether a loan (by key) is guaranteed. */
 int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed);
 /* Writes a guarantee's fees: the years charged, their sum and the last. */

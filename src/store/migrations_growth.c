@@ -718,6 +718,14 @@ const char *const fb__migrations_growth[] = {
     "ALTER TABLE guarantees ADD COLUMN fee_carry INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE guarantees ADD COLUMN fee_day INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE guarantees ADD COLUMN fee_unpaid_since INTEGER NOT NULL DEFAULT 0;",
+    /* The schemes' figures at each close (store/scheme_history.c), for their pages' as_of: a
+     * pool's (kind 0), a subsidy scheme's (1), a city's guarantees (2; 210000 the total, kept
+     * every close). Days closed before have none: as_of before the first is refused. */
+    "CREATE TABLE scheme_daily("
+    "  date INTEGER NOT NULL, kind INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),"
+    "  key INTEGER NOT NULL, v BLOB NOT NULL,"
+    "  PRIMARY KEY (date, kind, key)"
+    ") STRICT, WITHOUT ROWID;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

@@ -94,7 +94,8 @@ static const fb_wire_field guarantee_fields[] = {
      .unit = "years",
      .doc = "As read: the years of the guarantee its fee was charged for",
      .example = "1"},
-    MONEY_OUT("fees", "As read: the fees the borrower paid the company, every year's"),
+    MONEY_OUT("fees", "As read: what the borrower paid the company: the years charged ahead and "
+                      "what was collected of the fee accrued"),
     MONEY_OUT("fee_accrued",
               "As read: the fee accrued day by day (the part guaranteed x the rate / the setting "
               "guarantee_fee_year_days, 360), the days of a year charged ahead excepted"),

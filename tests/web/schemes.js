@@ -299,7 +299,7 @@ async function guarantor(ctx, page, fee) {
   if (!same(c.overdue, String(s.overdue))) bad.push(`card overdue: ${c.overdue} vs ${s.overdue}`);
   check(`gua: its loans' balance, part guaranteed, own share, fees, claims owed, paid and shared back are the API's (${s.guarantees} guarantees)`,
     s.guarantees > 0 && s.paid !== '0.00' && s.returned !== '0.00' && s.fees !== '0.00' && bad.length === 0, bad.join('; ') || JSON.stringify(s));
-  check('gua: the fee the bank charged is among its fees', fee !== null && s.fees !== '0.00', JSON.stringify(fee));
+  check('gua: the fee accrues day by day (a year ahead refused) and what was collected is among its fees', fee !== null && fee.fee_collected !== '0.00' && s.fees !== '0.00', JSON.stringify(fee));
   const list = (await apiFromPage(page, '/v1/guarantees?limit=500')).body;
   const rows = await rowsOf(page, 'table.guarantor-guarantees');
   const wrong = [];
@@ -351,15 +351,14 @@ async function subsidisedFirm(ctx, page) {
   await noRawKey(page, 'firm: subsidies');
 }
 
-/* The bank charges a year's fee of a guarantee of a loan outstanding: the borrower's deposit
- * pays the company (refused when it does not hold enough: the next one is tried). */
+/* The fee accrues day by day: a year of a guarantee of a loan outstanding is not charged ahead as
+ * well (refused accruing); the borrowers' deposits paid the company what was collected. */
 async function chargeFee(page) {
   const list = (await apiFromPage(page, '/v1/guarantees?limit=500')).body;
-  for (const g of list.filter((x) => x.principal !== '0.00' && !x.claimed)) {
-    const r = await postFromPage(page, `/v1/guarantees/${g.id}/fees`, {});
-    if (r.status === 201 || r.status === 200) return r.body;
-  }
-  return null;
+  const g = list.find((x) => x.principal !== '0.00' && !x.claimed && x.fee_collected && x.fee_collected !== '0.00');
+  if (!g) return null;
+  const r = await postFromPage(page, `/v1/guarantees/${g.id}/fees`, {});
+  return r.status === 422 && JSON.stringify(r.body).includes('accruing') ? g : null;
 }
 
 async function main() {
