@@ -20,7 +20,9 @@ static void quiet(void *ctx, const char *line) {
     (void)line;
 }
 
-static int64_t half_up(fb_i128 num, fb_i128 den) { return (int64_t)fb__div_round_half_up(num, den); }
+static int64_t half_up(fb_i128 num, fb_i128 den) {
+    return (int64_t)fb__div_round_half_up(num, den);
+}
 
 /* The rule (docs/schemes.md "The fee"): the days' fees of a year of year_days days on a constant
  * part guaranteed are the year's fee (rate x part, half up) to the fen; over any run of days on
@@ -226,7 +228,7 @@ static void a_year_charged_ahead_does_not_accrue(void) {
     EXPECT_EQ_INT(0, v.fee_accrued_fen);
     EXPECT_EQ_INT(40000, v.fees_fen);
     EXPECT_EQ_INT(81111, view("G1").fee_accrued_fen); /* 365 days at 222.22: 81,111.11 */
-    eod("2026-01-02"); /* the next year's first day accrues */
+    eod("2026-01-02");                                /* the next year's first day accrues */
     EXPECT_EQ_INT(111, view("G3").fee_accrued_fen);
     verify_ok();
     fb_book_close(L);

@@ -162,7 +162,8 @@ static json_t *get(const char *path, int want) {
 
 static void same(const char *what, const json_t *want, const json_t *got) {
     if (json_equal(want, got)) return;
-    char *w = json_dumps(want, JSON_SORT_KEYS | JSON_COMPACT), *g = json_dumps(got, JSON_SORT_KEYS | JSON_COMPACT);
+    char *w = json_dumps(want, JSON_SORT_KEYS | JSON_COMPACT),
+         *g = json_dumps(got, JSON_SORT_KEYS | JSON_COMPACT);
     printf("    %s:\n      then %.400s\n      now  %.400s\n", what, w ? w : "-", g ? g : "-");
     free(w);
     free(g);
@@ -209,7 +210,8 @@ static void as_of_a_day_the_figures_are_that_days(void) {
 static void as_of_is_a_closed_day_kept(void) {
     json_t *j = get("/v1/pools?as_of=2025-08-01", 422); /* the business date */
     EXPECT_EQ_STR("as_of", json_string_value(json_object_get(j, "field")));
-    EXPECT_TRUE(strstr(json_string_value(json_object_get(j, "detail")), "not a closed day") != NULL);
+    EXPECT_TRUE(strstr(json_string_value(json_object_get(j, "detail")), "not a closed day") !=
+                NULL);
     json_decref(j);
     j = get("/v1/reports/guarantees?as_of=2024-12-31", 422); /* before the book's first close */
     EXPECT_TRUE(strstr(json_string_value(json_object_get(j, "detail")), "2025-01-01") != NULL);

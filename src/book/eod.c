@@ -355,7 +355,8 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     /* Interest subsidies accrue on the principal the day closes with (subsidy.c). */
     if (rc == FB_OK) rc = fb__subsidy_accrue_day(book, &c.q, day);
     if (rc == FB_OK) rc = fb__tq_flush(&c.q);
-    /* Guarantee fees accrue on the same principal; a collection day takes them (after repayments). */
+    /* Guarantee fees accrue on the same principal; a collection day takes them (after repayments).
+     */
     if (rc == FB_OK) rc = fb__guarantee_fee_close(book, &c.q, day);
     if (rc == FB_OK) rc = fb__tq_flush(&c.q);
     for (size_t expired = FB_EXPIRE_MAX; rc == FB_OK && expired == FB_EXPIRE_MAX;) {

@@ -7,8 +7,9 @@
  * lending and guarantee contracts; 365 a setting), in fen with the remainder carried
  * (core/fee_accrual.c), so that the days' fees sum to the period's fee half up to the fen. The
  * days of a year charged ahead (guarantee_fee.c) never accrue. The day's fees of all guarantees
- * post as one transfer gfa:<day> (code 915) gl:guarantee_fee_receivable -> gl:guarantee_fee_payable:
- * what the borrowers owe the companies, the bank's memorandum of the money it will move.
+ * post as one transfer gfa:<day> (code 915) gl:guarantee_fee_receivable ->
+ * gl:guarantee_fee_payable: what the borrowers owe the companies, the bank's memorandum of the
+ * money it will move.
  *
  * At the close of a month whose number guarantee_fee_collect_months divides (3: each quarter's
  * end), what a guarantee accrued and is unpaid is collected from the borrower's deposit to the
@@ -78,8 +79,8 @@ static int collect(fb_book *book, fb__tq *q, fb__guarantee_fee_day *d, int32_t d
         rc = fb__tq_add(q, tid, from, to, take, 1, CODE_COLLECT);
         snprintf(tid, sizeof tid, "gfc:%.48s:%ld", d->id, (long)day);
         if (rc == FB_OK) {
-            rc = fb__tq_add(q, tid, "gl:guarantee_fee_payable", "gl:guarantee_fee_receivable",
-                            take, 1, CODE_CLEAR);
+            rc = fb__tq_add(q, tid, "gl:guarantee_fee_payable", "gl:guarantee_fee_receivable", take,
+                            1, CODE_CLEAR);
         }
         if (rc == FB_OK) rc = fb__tq_flush(q); /* the borrower's next guarantee reads it */
     }
@@ -128,8 +129,8 @@ int fb__guarantee_fee_close(fb_book *book, fb__tq *q, int32_t day) {
     if (rc == FB_OK && total > 0) {
         char tid[FB_ID_MAX + 1];
         snprintf(tid, sizeof tid, "gfa:%ld", (long)day);
-        rc = fb__tq_add(q, tid, "gl:guarantee_fee_receivable", "gl:guarantee_fee_payable", total,
-                        1, CODE_ACCRUE);
+        rc = fb__tq_add(q, tid, "gl:guarantee_fee_receivable", "gl:guarantee_fee_payable", total, 1,
+                        CODE_ACCRUE);
         if (rc == FB_OK) rc = fb__tq_flush(q);
     }
     bool collecting = collection_day(day, months);

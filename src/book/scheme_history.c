@@ -25,7 +25,7 @@ static void pool_pack(const fb__pool_figures *f, int64_t *v) {
 
 static void pool_unpack(const int64_t *v, fb__pool_figures *f) {
     memset(f, 0, sizeof *f);
-    int64_t *w[POOL_N] = {&f->funded, &f->covered_loans, &f->covered,  &f->npl,
+    int64_t *w[POOL_N] = {&f->funded, &f->covered_loans, &f->covered, &f->npl,
                           &f->claims, &f->paid,          &f->returned};
     for (int i = 0; i < POOL_N; i++)
         *w[i] = v[i];
@@ -38,20 +38,19 @@ static void subsidy_pack(const fb__subsidy_figures *f, int64_t *v) {
 
 static void subsidy_unpack(const int64_t *v, fb__subsidy_figures *f) {
     memset(f, 0, sizeof *f);
-    int64_t *w[SUBSIDY_N] = {&f->enrolled, &f->committed, &f->accrued, &f->approved,
-                             &f->rejected};
+    int64_t *w[SUBSIDY_N] = {&f->enrolled, &f->committed, &f->accrued, &f->approved, &f->rejected};
     for (int i = 0; i < SUBSIDY_N; i++)
         *w[i] = v[i];
 }
 
 /* A city's row: its figures in a fixed order (the city is the row's key). */
 static int64_t *const *row_fields(fb_guarantee_row *r, int64_t **w) {
-    int64_t *f[ROW_N] = {&r->guarantees,     &r->borrowers,       &r->principal_fen,
-                         &r->guaranteed_fen, &r->net_exposure_fen, &r->claims,
-                         &r->basis_fen,      &r->bank_share_fen,  &r->owed_fen[0],
-                         &r->owed_fen[1],    &r->owed_fen[2],     &r->paid_fen[0],
-                         &r->paid_fen[1],    &r->paid_fen[2],     &r->returned_fen[0],
-                         &r->returned_fen[1], &r->returned_fen[2], &r->overdue};
+    int64_t *f[ROW_N] = {&r->guarantees,      &r->borrowers,        &r->principal_fen,
+                         &r->guaranteed_fen,  &r->net_exposure_fen, &r->claims,
+                         &r->basis_fen,       &r->bank_share_fen,   &r->owed_fen[0],
+                         &r->owed_fen[1],     &r->owed_fen[2],      &r->paid_fen[0],
+                         &r->paid_fen[1],     &r->paid_fen[2],      &r->returned_fen[0],
+                         &r->returned_fen[1], &r->returned_fen[2],  &r->overdue};
     memcpy(w, f, sizeof f);
     return w;
 }
@@ -71,7 +70,8 @@ static int keep_pools(fb_book *book, int32_t day) {
             rc = fb__store_pool_by_id(book->store, v[i].id, &v[i], &key);
             if (rc == FB_OK) rc = fb__store_pool_figures(book->store, key, 0, &f);
             pool_pack(&f, w);
-            if (rc == FB_OK) rc = fb__store_scheme_day_put(book->store, day, KIND_POOL, key, w, POOL_N);
+            if (rc == FB_OK)
+                rc = fb__store_scheme_day_put(book->store, day, KIND_POOL, key, w, POOL_N);
         }
     }
     free(v);
@@ -207,7 +207,8 @@ int fb_subsidy_view_on(fb_book *book, const char *id, int32_t as_of, fb_subsidy_
     int64_t key = 0, w[SUBSIDY_N];
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
     int rc = fb__store_subsidy_by_id(book->store, id, &out->s, &key);
-    if (rc == FB_OK) rc = fb__store_scheme_day_get(book->store, as_of, KIND_SUBSIDY, key, w, SUBSIDY_N);
+    if (rc == FB_OK)
+        rc = fb__store_scheme_day_get(book->store, as_of, KIND_SUBSIDY, key, w, SUBSIDY_N);
     if (rc) return rc;
     fb__subsidy_figures f;
     subsidy_unpack(w, &f);

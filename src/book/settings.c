@@ -105,7 +105,7 @@
       "days overdue, by its credit report, is at least substandard (2023 rule: 20%)")              \
     X(contagion_guarantee_exempt, FB_SETTING_FLAG, 0, 0, 1, "全额融资担保视为认可的增信方式",      \
       "A loan guaranteed in full by a government financing guarantee is taken as a credit "        \
-      "enhancement the 10% rule excepts (第七条: 经国务院金融管理部门认可的增信方式除外)")        \
+      "enhancement the 10% rule excepts (第七条: 经国务院金融管理部门认可的增信方式除外)")         \
     X(guarantee_fee_year_days, FB_SETTING_COUNT, 360, 360, 366, "担保费计费天数基准",              \
       "A guarantee's fee accrues the part guaranteed x its rate / this many days a day (360: "     \
       "年费率/360, as the bank's interest; 365 where a guarantee contract says so)")               \

@@ -539,8 +539,7 @@ typedef struct fb__guarantee_fee_day {
 } fb__guarantee_fee_day;
 /* The guarantees not claimed of active loans created by day, and those with a fee unpaid, in key
  * order, into a new array (*out, freed by the caller). */
-int fb__store_guarantee_fee_days(fb_store *s, int32_t day, fb__guarantee_fee_day **out,
-                                 size_t *n);
+int fb__store_guarantee_fee_days(fb_store *s, int32_t day, fb__guarantee_fee_day **out, size_t *n);
 /* Writes a guarantee's fee accrued, collected, carry, last day and first day unpaid. */
 int fb__store_guarantee_fee_put(fb_store *s, const fb__guarantee_fee_day *d);
 /* The schemes' figures kept at a close (scheme_history.c): kind 0 a pool, 1 a subsidy scheme (key

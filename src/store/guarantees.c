@@ -36,17 +36,17 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
                               int64_t *loan_key) {
     FB_ASSERT(id != NULL && out != NULL);
     sqlite3_stmt *st = NULL;
-    int rc =
-        sqlite3_prepare_v2(s->db,
-                           "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
-                           " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
-                           " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
-                           " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2, g.fee_years, g.fees,"
-                           " g.fee_last, g.fee_accrued, g.fee_collected, g.fee_day, g.fee_unpaid_since"
-                           " FROM guarantees g"
-                           " JOIN loans l ON l.key = g.loan WHERE"
-                           " g.id = ?1",
-                           -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
+        " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
+        " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
+        " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2, g.fee_years, g.fees,"
+        " g.fee_last, g.fee_accrued, g.fee_collected, g.fee_day, g.fee_unpaid_since"
+        " FROM guarantees g"
+        " JOIN loans l ON l.key = g.loan WHERE"
+        " g.id = ?1",
+        -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a guarantee");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
@@ -242,8 +242,8 @@ static void fee_day_row(sqlite3_stmt *st, fb__guarantee_fee_day *d) {
     fb__store_column_text(d->id, sizeof d->id, st, 1);
     fb__store_column_text(d->borrower, sizeof d->borrower, st, 2);
     fb__store_column_text(d->company, sizeof d->company, st, 3);
-    int64_t *v[] = {&d->covered_e6, &d->fee_e6,    &d->principal_fen, &d->accrued_fen,
-                    &d->collected_fen, &d->carry};
+    int64_t *v[] = {&d->covered_e6,  &d->fee_e6,        &d->principal_fen,
+                    &d->accrued_fen, &d->collected_fen, &d->carry};
     for (int i = 0; i < 6; i++)
         *v[i] = sqlite3_column_int64(st, 4 + i);
     int32_t *w[] = {&d->created, &d->fee_years, &d->claimed, &d->status, &d->day, &d->unpaid_since};
@@ -251,8 +251,7 @@ static void fee_day_row(sqlite3_stmt *st, fb__guarantee_fee_day *d) {
         *w[i] = (int32_t)sqlite3_column_int64(st, 10 + i);
 }
 
-int fb__store_guarantee_fee_days(fb_store *s, int32_t day, fb__guarantee_fee_day **out,
-                                 size_t *n) {
+int fb__store_guarantee_fee_days(fb_store *s, int32_t day, fb__guarantee_fee_day **out, size_t *n) {
     FB_ASSERT(out != NULL && n != NULL);
     FB_ASSERT(day > 0);
     *out = NULL;

@@ -161,9 +161,9 @@ static const fb_wire_field scheme_list_query_fields[] = {
         "before the first close that kept them",
         "\"2026-06-30\""),
 };
-const fb_wire_record fb_wire_scheme_list_query = {
-    "SchemeListQuery", "a schemes list's query", "A list of schemes, as of a closed day",
-    scheme_list_query_fields, 2};
+const fb_wire_record fb_wire_scheme_list_query = {"SchemeListQuery", "a schemes list's query",
+                                                  "A list of schemes, as of a closed day",
+                                                  scheme_list_query_fields, 2};
 const fb_wire_record fb_wire_scheme_day_query = {"SchemeDayQuery", "a scheme's day",
                                                  "A scheme's figures as of a closed day",
                                                  scheme_list_query_fields + 1, 1};
