@@ -315,7 +315,8 @@ static uint64_t verify_failures(void) {
     " DROP TABLE subsidies; DROP TABLE guarantees; DROP TABLE agg_scheme_daily;"                   \
     " DROP TABLE credit_reports; DROP TABLE agg_drawer; DROP TABLE agg_drawer_daily;"              \
     " DROP TRIGGER loan_state_quality_insert; DROP TRIGGER loan_state_quality_update;"             \
-    " DROP TRIGGER loan_state_quality_delete; DELETE FROM meta WHERE key = 'quality_kept';"
+    " DROP TRIGGER loan_state_quality_delete; DELETE FROM meta WHERE key = 'quality_kept';"        \
+    " DROP TABLE scheme_daily;"
 /* What migrations 15 to 18 added (the regulator's book), undone with the rest. */
 #define UNDO_SCHEMA_15                                                                             \
     " DROP TABLE class_history; DROP TABLE loan_changes; DROP TABLE provisions;"                   \

@@ -807,6 +807,9 @@ static void servicing(void) {
     credit_reports();
     /* The stall's bullet loan falls due on 2025-09-02 unpaid: over 360 days later it is a loss. */
     end_of_day("2027-01-31");
+    /* G1's second year (from 2026-08) accrues day by day: it is not charged ahead as well. */
+    one("guarantees fee G1", NULL, "/v1/guarantees/G1/fees", "{}", &fb_wire_guarantee_act_result,
+        "accruing");
     one("loans write-off L-GREEN", NULL, "/v1/loans/L-GREEN/write-off", "{}", &fb_wire_servicing,
         "not_loss");
     one("loans write-off L-STALL --id W1", NULL, "/v1/loans/L-STALL/write-off", "{\"id\":\"W1\"}",

@@ -38,7 +38,8 @@
     " ALTER TABLE loan_changes DROP COLUMN rate_rule;"                                             \
     " DROP TABLE credit_reports; DROP TABLE agg_drawer; DROP TABLE agg_drawer_daily;"              \
     " DROP TRIGGER loan_state_quality_insert; DROP TRIGGER loan_state_quality_update;"             \
-    " DROP TRIGGER loan_state_quality_delete; DELETE FROM meta WHERE key = 'quality_kept';"
+    " DROP TRIGGER loan_state_quality_delete; DELETE FROM meta WHERE key = 'quality_kept';"        \
+    " DROP TABLE scheme_daily;"
 
 /* ---- Item 1: an NPL-ratio ceiling of "3.0" is 3% ------------------------------------------ */
 

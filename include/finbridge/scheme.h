@@ -269,6 +269,7 @@ typedef enum fb_guarantee_result {
     FB_GUARANTEE_INSUFFICIENT_FUNDS,  /* fee: the borrower's deposit holds less than the fee */
     FB_GUARANTEE_CLAIMED,             /* fee: the guarantee was claimed on, it is over */
     FB_GUARANTEE_COMPANY_IS_BORROWER, /* a company does not guarantee its own loan */
+    FB_GUARANTEE_ACCRUING,            /* fee: the year's days already accrue day by day */
 } fb_guarantee_result;
 const char *fb_guarantee_result_name(fb_guarantee_result r);
 
@@ -292,6 +293,11 @@ typedef struct fb_guarantee_view {
     int64_t returns;                           /* in this many share-backs */
     int32_t fee_years;                         /* the years of the guarantee its fee was charged */
     int64_t fees_fen, fee_last_fen;            /* every fee charged, and the last */
+    /* The fee accrued day by day (docs/schemes.md "The fee"): what accrued, what the borrower's
+     * deposit paid of it, the last day accrued (0: none), the first collection day a part was
+     * left unpaid (0: nothing unpaid) and the days since (by the business date). */
+    int64_t fee_accrued_fen, fee_collected_fen;
+    int32_t fee_day, fee_unpaid_since, fee_unpaid_days;
 } fb_guarantee_view;
 int fb_guarantee_view_get(fb_book *book, const char *id, fb_guarantee_view *out);
 /* The guarantee company's fee for the guarantee's year now running (the k-th from its creation,

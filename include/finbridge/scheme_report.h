@@ -46,6 +46,21 @@ typedef struct fb_guarantee_row {
 int fb_guarantee_report(fb_book *book, const fb_user *as, fb_guarantee_row *out, size_t cap,
                         size_t *n);
 
+/* The schemes as of a closed day (docs/schemes.md "As of a day"): each close keeps every pool's,
+ * subsidy scheme's and the guarantees' figures. The check answers FB_EINVAL (the message in
+ * fb_book_errmsg) when as_of is not a day closed or is before the first close that kept them.
+ * The readers below take as_of 0 for the book as it stands; as of a day, a scheme made after it
+ * is not in a list and is FB_ENOTFOUND alone. The as_of of a pool's view is the day. */
+int fb_schemes_day_check(fb_book *book, int32_t as_of);
+int fb_pool_view_on(fb_book *book, const char *id, int32_t as_of, fb_pool_view *out);
+int fb_pools_list_on(fb_book *book, const fb_user *as, const char *after, int32_t as_of,
+                     fb_pool_view *out, size_t cap, size_t *n);
+int fb_subsidy_view_on(fb_book *book, const char *id, int32_t as_of, fb_subsidy_view *out);
+int fb_subsidies_list_on(fb_book *book, const fb_user *as, const char *after, int32_t as_of,
+                         fb_subsidy_view *out, size_t cap, size_t *n);
+int fb_guarantee_report_on(fb_book *book, const fb_user *as, int32_t as_of, fb_guarantee_row *out,
+                           size_t cap, size_t *n);
+
 /* A guarantee company's own figures, its guarantees' as they stand on the business date: what
  * the guarantor role's first screen shows (GET /v1/guarantors/{id}). */
 typedef struct fb_guarantor_summary {
@@ -55,7 +70,7 @@ typedef struct fb_guarantor_summary {
     int64_t principal_fen;                       /* the guaranteed loans' principal outstanding */
     int64_t guaranteed_fen;                      /* of it, the part guaranteed */
     int64_t share_fen; /* of that, the company's own share (as a claim would split it) */
-    int64_t fees_fen;  /* the fees the borrowers paid it, every year's */
+    int64_t fees_fen;  /* the fees the borrowers paid it: ahead, and collected of accrued */
     int64_t basis_fen; /* the principal guaranteed the claims were made on */
     int64_t owed_fen, paid_fen, returned_fen; /* its part of the claims (代偿), paid, given back */
 } fb_guarantor_summary;

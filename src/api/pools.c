@@ -35,11 +35,14 @@ int fb__api_post_pool(req *r, fb_book *book) {
 
 int fb__api_list_pools(req *r, fb_book *book) {
     int64_t limit = FB_API_LIST_MAX;
+    int32_t as_of = 0;
+    int rc = FB_OK;
     if (!fb__api_int_arg(r, "limit", 1, FB_API_LIST_MAX, &limit)) return FB_OK;
+    if (!fb__api_scheme_day(r, book, &as_of, &rc)) return rc;
     const char *after = fb_arg(r, "after");
     fb_pool_view *v = calloc((size_t)limit, sizeof *v);
     size_t n = 0;
-    int rc = v ? fb_pools_list(book, &r->user, after, v, (size_t)limit, &n) : FB_ENOMEM;
+    rc = v ? fb_pools_list_on(book, &r->user, after, as_of, v, (size_t)limit, &n) : FB_ENOMEM;
     json_t *out = rc == FB_OK ? json_array() : NULL;
     for (size_t i = 0; out && i < n; i++)
         json_array_append_new(out, fb_json_encode_pool(&v[i]));
@@ -49,7 +52,10 @@ int fb__api_list_pools(req *r, fb_book *book) {
 
 int fb__api_get_pool(req *r, fb_book *book) {
     fb_pool_view v;
-    int rc = fb_pool_view_get(book, r->seg[2], &v);
+    int32_t as_of = 0;
+    int rc = FB_OK;
+    if (!fb__api_scheme_day(r, book, &as_of, &rc)) return rc;
+    rc = fb_pool_view_on(book, r->seg[2], as_of, &v);
     if (rc == FB_ENOTFOUND || (rc == FB_OK && !fb_pool_visible(&v.p, &r->user))) {
         return fb__api_not_found(r, "pool", r->seg[2]);
     }

@@ -40,6 +40,10 @@ fb_list_id *fb__api_list_ids(req *r, fb_book *book, fb_list_kind kind, const cha
  * absent, and answers a 400 naming the argument (returning false) when it is bad. */
 bool fb__api_int_arg(req *r, const char *name, int64_t min, int64_t max, int64_t *out);
 bool fb__api_date_arg(req *r, const char *name, bool required, int32_t *out);
+/* The schemes' as_of argument (scheme_reports.c): absent 0 (as the book stands); given, a day
+ * closed since the first close that kept the schemes' figures, else the request is answered (400
+ * not a date, 422 no figures that day) and false returned with *rc what to return. */
+bool fb__api_scheme_day(req *r, fb_book *book, int32_t *as_of, int *rc);
 /* *given says whether the argument was there. */
 bool fb__api_timestamp_arg(req *r, const char *name, bool end_of_day, bool *given, int64_t *out);
 bool fb__api_bool_arg(req *r, const char *name, bool *out);

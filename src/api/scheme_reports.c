@@ -10,13 +10,28 @@
 #include "wire/scheme_report_json.h"
 #include "wire/subsidy_json.h"
 
+bool fb__api_scheme_day(req *r, fb_book *book, int32_t *as_of, int *rc) {
+    *rc = FB_OK;
+    if (!fb__api_date_arg(r, "as_of", false, as_of)) return false;
+    if (*as_of == 0) return true;
+    *rc = fb_schemes_day_check(book, *as_of);
+    if (*rc == FB_OK) return true;
+    if (*rc == FB_EINVAL) {
+        *rc = fb_problem(r, 422, "no figures on that date", "as_of", "%s", fb_book_errmsg(book));
+    }
+    return false;
+}
+
 int fb__api_list_subsidies(req *r, fb_book *book) {
     int64_t limit = FB_API_LIST_MAX;
+    int32_t as_of = 0;
+    int rc = FB_OK;
     if (!fb__api_int_arg(r, "limit", 1, FB_API_LIST_MAX, &limit)) return FB_OK;
+    if (!fb__api_scheme_day(r, book, &as_of, &rc)) return rc;
     const char *after = fb_arg(r, "after");
     fb_subsidy_view *v = calloc((size_t)limit, sizeof *v);
     size_t n = 0;
-    int rc = v ? fb_subsidies_list(book, &r->user, after, v, (size_t)limit, &n) : FB_ENOMEM;
+    rc = v ? fb_subsidies_list_on(book, &r->user, after, as_of, v, (size_t)limit, &n) : FB_ENOMEM;
     json_t *out = rc == FB_OK ? json_array() : NULL;
     for (size_t i = 0; out && i < n; i++)
         json_array_append_new(out, fb_json_encode_subsidy(&v[i]));
@@ -75,7 +90,10 @@ int fb__api_subsidy_claim_lines(req *r, fb_book *book) {
 int fb__api_report_guarantees(req *r, fb_book *book) {
     fb_guarantee_row rows[FB_GUARANTEE_ROWS_MAX];
     size_t n = 0;
-    int rc = fb_guarantee_report(book, &r->user, rows, FB_GUARANTEE_ROWS_MAX, &n);
+    int32_t as_of = 0;
+    int rc = FB_OK;
+    if (!fb__api_scheme_day(r, book, &as_of, &rc)) return rc;
+    rc = fb_guarantee_report_on(book, &r->user, as_of, rows, FB_GUARANTEE_ROWS_MAX, &n);
     json_t *out = rc == FB_OK ? json_array() : NULL;
     for (size_t i = 0; out && i < n; i++)
         json_array_append_new(out, fb_json_encode_guarantee_row(&rows[i]));

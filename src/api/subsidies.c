@@ -36,7 +36,10 @@ int fb__api_post_subsidy(req *r, fb_book *book) {
 
 int fb__api_get_subsidy(req *r, fb_book *book) {
     fb_subsidy_view v;
-    int rc = fb_subsidy_view_get(book, r->seg[2], &v);
+    int32_t as_of = 0;
+    int rc = FB_OK;
+    if (!fb__api_scheme_day(r, book, &as_of, &rc)) return rc;
+    rc = fb_subsidy_view_on(book, r->seg[2], as_of, &v);
     bool gov = r->user.role == FB_ROLE_GOVERNMENT;
     if (rc == FB_ENOTFOUND ||
         (rc == FB_OK && gov && !fb_pool_visible(&(fb_pool){.region = v.s.region}, &r->user))) {

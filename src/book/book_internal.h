@@ -356,5 +356,19 @@ int32_t fb__quarter_of(int32_t day);
 /* At the close of day: each enrolled active loan in its term accrues its day of subsidy, posted
  * per scheme (receivable against income or payable), queued on q. */
 int fb__subsidy_accrue_day(fb_book *book, fb__tq *q, int32_t day);
+/* The guarantees' fees at the close of day: a day's accrual, and on a collection day what is
+ * unpaid collected from the borrowers' deposits (guarantee_accrual.c). */
+int fb__guarantee_fee_close(fb_book *book, fb__tq *q, int32_t day);
+/* The schemes' figures at the close of day, kept for as_of (scheme_history.c): called with the
+ * business date already the next day, inside the close's unit of work. */
+int fb__schemes_close(fb_book *book, int32_t day);
+/* The guarantees' rows by city (the 14 cities' in fb_region_cities order, then the province's
+ * total) as as may read them: its region's that hold a guarantee and the total, a city's user its
+ * city alone; a government's cells of too few borrowers hidden (scheme_report.c). */
+int fb__guarantee_rows_pick(fb_book *book, const fb_user *as, const fb_guarantee_row *rows,
+                            fb_guarantee_row *out, size_t *n);
+/* A pool's view from its figures (pool.c); a subsidy scheme's (subsidy.c). */
+void fb__pool_view_fill(fb_pool_view *v, const fb_pool *p, const fb__pool_figures *f);
+void fb__subsidy_view_fill(fb_subsidy_view *out, const fb__subsidy_figures *f);
 
 #endif

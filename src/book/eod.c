@@ -355,6 +355,10 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     /* Interest subsidies accrue on the principal the day closes with (subsidy.c). */
     if (rc == FB_OK) rc = fb__subsidy_accrue_day(book, &c.q, day);
     if (rc == FB_OK) rc = fb__tq_flush(&c.q);
+    /* Guarantee fees accrue on the same principal; a collection day takes them (after repayments).
+     */
+    if (rc == FB_OK) rc = fb__guarantee_fee_close(book, &c.q, day);
+    if (rc == FB_OK) rc = fb__tq_flush(&c.q);
     for (size_t expired = FB_EXPIRE_MAX; rc == FB_OK && expired == FB_EXPIRE_MAX;) {
         rc = fb_ledger_expire_pending(book->ledger, 0, &expired);
         out->expired_pending += expired;
@@ -366,6 +370,8 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
     if (rc == FB_OK) rc = fb__facilities_expire(book, day + 1, &lapsed);
     if (lapsed) ls->valid = false;
     if (rc == FB_OK) rc = fb__store_set_business_date(c.s, day + 1);
+    /* The schemes' figures as readers see them until the next act (scheme_history.c). */
+    if (rc == FB_OK) rc = fb__schemes_close(book, day);
     if (rc == FB_OK) {
         rc = fb_book_commit(book);
     } else {

@@ -29,8 +29,9 @@ static const char *const result_names[] = {"done",
                                            "nothing_recovered",
                                            "insufficient_funds",
                                            "claimed",
-                                           "company_is_borrower"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_GUARANTEE_COMPANY_IS_BORROWER + 1,
+                                           "company_is_borrower",
+                                           "accruing"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_GUARANTEE_ACCRUING + 1,
                "a name for every guarantee result");
 
 const char *fb_guarantee_result_name(fb_guarantee_result r) {
@@ -175,6 +176,7 @@ static int view_in(fb_book *book, const char *id, fb_guarantee_view *v, fb_loan_
         p->principal_fen - guaranteed + part(guaranteed, v->g.split_e6[FB_GUARANTOR_BANK]);
     for (int k = 0; k < 3; k++)
         v->overdue = v->overdue || (v->claimed && open > v->due && v->paid_fen[k] < v->owed_fen[k]);
+    v->fee_unpaid_days = v->fee_unpaid_since ? open - v->fee_unpaid_since : 0;
     return FB_OK;
 }
 

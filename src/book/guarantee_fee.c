@@ -3,7 +3,9 @@
  * a year at a time ahead, at the guarantee's rate (the setting guarantee_fee, 1% a year, is the
  * default and the policy's target for the average, 国办发〔2019〕6号: a higher rate is kept, not
  * refused) on the part guaranteed of the principal outstanding when the year begins. The bank
- * holds both deposit accounts and moves it: dep:<borrower> to dep:<company>. */
+ * holds both deposit accounts and moves it: dep:<borrower> to dep:<company>. A guarantee's fee
+ * otherwise accrues day by day (guarantee_accrual.c): a year is charged ahead only while none of
+ * its days has accrued (accruing), and a year charged never accrues. */
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +29,13 @@ static int32_t year_of(int32_t created, int32_t day) {
     return k;
 }
 
+/* The first day of the guarantee's year k. */
+static int32_t year_start(int32_t created, int32_t k) {
+    int y = 0, m = 0, d = 0;
+    fb_date_to_ymd(created, &y, &m, &d);
+    return fb_date_add_months(created, 12 * (k - 1), d);
+}
+
 static int charge_in(fb_book *book, const char *id, int64_t *fee, int32_t *year, int64_t *available,
                      fb_guarantee_result *result) {
     fb_guarantee_view v;
@@ -45,6 +54,8 @@ static int charge_in(fb_book *book, const char *id, int64_t *fee, int32_t *year,
         return *result = FB_GUARANTEE_EXISTS, FB_OK;
     }
     if (v.claimed) return *result = FB_GUARANTEE_CLAIMED, FB_OK;
+    /* A year whose days began accruing (guarantee_accrual.c) is not charged ahead as well. */
+    if (v.fee_day >= year_start(v.g.created, *year)) return *result = FB_GUARANTEE_ACCRUING, FB_OK;
     if (p.status != FB_LOAN_ACTIVE || p.principal_fen <= 0) {
         return *result = FB_GUARANTEE_LOAN_NOT_ACTIVE, FB_OK;
     }

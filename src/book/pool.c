@@ -225,11 +225,22 @@ static int64_t ratio_e6(int64_t num, int64_t den) {
 int fb__pool_view(fb_book *book, const fb_pool *p, int64_t key, int64_t party, fb_pool_view *v,
                   int64_t *party_covered) {
     memset(v, 0, sizeof *v);
-    v->p = *p;
     fb__pool_figures f;
+    int32_t open = 0;
     int rc = fb__store_pool_figures(book->store, key, party, &f);
-    if (rc == FB_OK) rc = fb__store_business_date(book->store, &v->as_of);
+    if (rc == FB_OK) rc = fb__store_business_date(book->store, &open);
     if (rc) return rc;
+    fb__pool_view_fill(v, p, &f);
+    v->as_of = open;
+    if (party_covered) *party_covered = f.covered_party;
+    return FB_OK;
+}
+
+void fb__pool_view_fill(fb_pool_view *v, const fb_pool *p, const fb__pool_figures *fp) {
+    FB_ASSERT(v != NULL && p != NULL && fp != NULL);
+    const fb__pool_figures f = *fp;
+    memset(v, 0, sizeof *v);
+    v->p = *p;
     v->funded_fen = f.funded;
     v->balance_fen = f.funded - f.paid + f.returned;
     v->covered_loans = f.covered_loans;
@@ -244,8 +255,6 @@ int fb__pool_view(fb_book *book, const fb_pool *p, int64_t key, int64_t party, f
     v->claims = f.claims;
     v->paid_fen = f.paid;
     v->returned_fen = f.returned;
-    if (party_covered) *party_covered = f.covered_party;
-    return FB_OK;
 }
 
 int fb_pool_view_get(fb_book *book, const char *id, fb_pool_view *out) {

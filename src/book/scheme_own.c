@@ -35,7 +35,7 @@ static int add_guarantee(void *ctx, const char *id) {
     o->principal_fen += v.principal_fen;
     o->guaranteed_fen += guaranteed;
     o->share_fen += guaranteed - others;
-    o->fees_fen += v.fees_fen;
+    o->fees_fen += v.fees_fen + v.fee_collected_fen; /* ahead and accrued */
     o->basis_fen += v.basis_fen;
     o->owed_fen += v.owed_fen[FB_GUARANTOR_COMPANY];
     o->paid_fen += v.paid_fen[FB_GUARANTOR_COMPANY];

@@ -143,6 +143,25 @@ static int suppress(fb_book *book, fb_guarantee_row *rows, size_t n) {
     return rc;
 }
 
+int fb__guarantee_rows_pick(fb_book *book, const fb_user *as, const fb_guarantee_row *rows,
+                            fb_guarantee_row *out, size_t *n) {
+    FB_ASSERT(book != NULL && rows != NULL && out != NULL && n != NULL);
+    size_t nc = 0;
+    const int32_t *cities = fb_region_cities(&nc);
+    FB_ASSERT(nc == 14);
+    int32_t region = as && as->role == FB_ROLE_GOVERNMENT ? as->region : 210000;
+    *n = 0;
+    /* The rows of the caller's region that hold a guarantee, then its total (a city's user has
+     * its one city, which is its total). */
+    for (size_t i = 0; i < nc; i++) {
+        if (rows[i].guarantees == 0 && (region == 210000 || cities[i] != region)) continue;
+        if (region != 210000 && cities[i] != region) continue;
+        out[(*n)++] = rows[i];
+    }
+    if (region == 210000) out[(*n)++] = rows[nc];
+    return reads_all(as) ? FB_OK : suppress(book, out, *n);
+}
+
 int fb_guarantee_report(fb_book *book, const fb_user *as, fb_guarantee_row *out, size_t cap,
                         size_t *n) {
     FB_ASSERT(book != NULL && n != NULL);
@@ -169,15 +188,7 @@ int fb_guarantee_report(fb_book *book, const fb_user *as, fb_guarantee_row *out,
         t.rows[i].city = cities[i];
     t.rows[nc].city = region;
     int rc = fb__store_guarantees_each(book->store, one, &t);
-    /* The rows of the caller's region that hold a guarantee, then its total (a city's user has
-     * its one city, which is its total). */
-    for (size_t i = 0; rc == FB_OK && i < nc; i++) {
-        if (t.rows[i].guarantees == 0 && (region == 210000 || cities[i] != region)) continue;
-        if (region != 210000 && cities[i] != region) continue;
-        out[(*n)++] = t.rows[i];
-    }
-    if (rc == FB_OK && region == 210000) out[(*n)++] = t.rows[nc];
-    if (rc == FB_OK && !reads_all(as)) rc = suppress(book, out, *n);
+    if (rc == FB_OK) rc = fb__guarantee_rows_pick(book, as, t.rows, out, n);
     free(t.rows);
     free(t.last_party);
     return rc;

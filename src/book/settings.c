@@ -108,7 +108,13 @@
       "enhancement the 10% rule excepts (第七条: 经国务院金融管理部门认可的增信方式除外)")         \
     X(extension_lpr_bracket, FB_SETTING_FLAG, 1, 0, 1, "展期后期限跨档按5年期以上LPR计息",         \
       "An LPR loan whose term with its extensions passes five years takes the 5-year-plus LPR, "   \
-      "spread kept, from the extension's date (贷款通则 第十四条, the LPR's tenors as brackets)")
+      "spread kept, from the extension's date (贷款通则 第十四条, the LPR's tenors as brackets)")  \
+    X(guarantee_fee_year_days, FB_SETTING_COUNT, 360, 360, 366, "担保费计费天数基准",              \
+      "A guarantee's fee accrues the part guaranteed x its rate / this many days a day (360: "     \
+      "年费率/360, as the bank's interest; 365 where a guarantee contract says so)")               \
+    X(guarantee_fee_collect_months, FB_SETTING_COUNT, 3, 0, 12, "担保费收取周期（月）",            \
+      "The fee accrued is collected from the borrower's deposit at the close of each month "       \
+      "whose number this divides (3: each quarter's last day; 1: each month's; 0: never)")
 
 static const fb_setting_info table[] = {
 #define FB__ROW(key, kind, def, lo, hi, zh, en) {#key, kind, def, lo, hi, zh, en},

@@ -167,14 +167,19 @@ int fb_subsidy_view_get(fb_book *book, const char *id, fb_subsidy_view *out) {
     fb__subsidy_figures f;
     if (rc == FB_OK) rc = fb__store_subsidy_figures(book->store, key, 0, &f);
     if (rc) return rc;
-    out->enrolled = f.enrolled;
-    out->committed_fen = f.committed;
-    out->accrued_fen = f.accrued;
-    out->paid_fen = f.approved;
-    out->rejected_fen = f.rejected;
-    out->receivable_fen = f.accrued - f.approved - f.rejected;
-    out->budget_left_fen = out->s.budget_fen - f.committed;
+    fb__subsidy_view_fill(out, &f);
     return FB_OK;
+}
+
+void fb__subsidy_view_fill(fb_subsidy_view *out, const fb__subsidy_figures *f) {
+    FB_ASSERT(out != NULL && f != NULL);
+    out->enrolled = f->enrolled;
+    out->committed_fen = f->committed;
+    out->accrued_fen = f->accrued;
+    out->paid_fen = f->approved;
+    out->rejected_fen = f->rejected;
+    out->receivable_fen = f->accrued - f->approved - f->rejected;
+    out->budget_left_fen = out->s.budget_fen - f->committed;
 }
 
 /* ---- End of day ---------------------------------------------------------------------------- */

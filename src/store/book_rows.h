@@ -530,6 +530,30 @@ int fb__store_subsidy_lines(fb_store *s, int64_t claim, fb__subsidy_line_fn *fn,
 int fb__store_guarantee_insert(fb_store *s, const fb_guarantee *g, int64_t loan_key);
 int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *out,
                               int64_t *loan_key);
+/* A guarantee whose fee accrues or is unpaid at a day's close (book/guarantee_accrual.c): the
+ * borrower's and the company's ids, the loan's principal and status at the close. */
+typedef struct fb__guarantee_fee_day {
+    int64_t key;
+    char id[FB_ID_MAX + 1];
+    char borrower[FB_PARTY_ID_MAX + 1], company[FB_PARTY_ID_MAX + 1];
+    int64_t covered_e6, fee_e6, principal_fen;
+    int64_t accrued_fen, collected_fen, carry;
+    int32_t created, fee_years, claimed, status;
+    int32_t day, unpaid_since; /* the last day accrued (0: none yet); the first unpaid */
+} fb__guarantee_fee_day;
+/* The guarantees not claimed of active loans created by day, and those with a fee unpaid, in key
+ * order, into a new array (*out, freed by the caller). */
+int fb__store_guarantee_fee_days(fb_store *s, int32_t day, fb__guarantee_fee_day **out, size_t *n);
+/* Writes a guarantee's fee accrued, collected, carry, last day and first day unpaid. */
+int fb__store_guarantee_fee_put(fb_store *s, const fb__guarantee_fee_day *d);
+/* The schemes' figures kept at a close (scheme_history.c): kind 0 a pool, 1 a subsidy scheme (key
+ * its key), 2 a city's guarantees (key the city, 210000 the total: written every close). Get
+ * answers FB_ENOTFOUND for no row; the first day is 0 when none was kept. */
+int fb__store_scheme_day_put(fb_store *s, int32_t date, int kind, int64_t key, const int64_t *v,
+                             size_t n);
+int fb__store_scheme_day_get(fb_store *s, int32_t date, int kind, int64_t key, int64_t *v,
+                             size_t n);
+int fb__store_scheme_first_day(fb_store *s, int32_t *first);
 /* Whether a loan (by key) is guaranteed. */
 int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed);
 /* Writes a guarantee's fees: the years charged, their sum and the last. */

@@ -36,16 +36,17 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
                               int64_t *loan_key) {
     FB_ASSERT(id != NULL && out != NULL);
     sqlite3_stmt *st = NULL;
-    int rc =
-        sqlite3_prepare_v2(s->db,
-                           "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
-                           " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
-                           " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
-                           " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2, g.fee_years, g.fees,"
-                           " g.fee_last FROM guarantees g"
-                           " JOIN loans l ON l.key = g.loan WHERE"
-                           " g.id = ?1",
-                           -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
+        " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
+        " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
+        " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2, g.fee_years, g.fees,"
+        " g.fee_last, g.fee_accrued, g.fee_collected, g.fee_day, g.fee_unpaid_since"
+        " FROM guarantees g"
+        " JOIN loans l ON l.key = g.loan WHERE"
+        " g.id = ?1",
+        -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a guarantee");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
@@ -76,6 +77,10 @@ int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *ou
         out->fee_years = (int32_t)sqlite3_column_int64(st, 26);
         out->fees_fen = sqlite3_column_int64(st, 27);
         out->fee_last_fen = sqlite3_column_int64(st, 28);
+        out->fee_accrued_fen = sqlite3_column_int64(st, 29);
+        out->fee_collected_fen = sqlite3_column_int64(st, 30);
+        out->fee_day = (int32_t)sqlite3_column_int64(st, 31);
+        out->fee_unpaid_since = (int32_t)sqlite3_column_int64(st, 32);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW    ? FB_OK
@@ -226,5 +231,73 @@ int fb__store_guarantee_fee(fb_store *s, const char *id, const fb_guarantee_view
     sqlite3_bind_int64(st, 4, v->fee_last_fen);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a guarantee's fee");
+}
+
+/* ---- The fee accrued day by day (book/guarantee_accrual.c) --------------------------------- */
+
+static void fee_day_row(sqlite3_stmt *st, fb__guarantee_fee_day *d) {
+    memset(d, 0, sizeof *d);
+    d->key = sqlite3_column_int64(st, 0);
+    fb__store_column_text(d->id, sizeof d->id, st, 1);
+    fb__store_column_text(d->borrower, sizeof d->borrower, st, 2);
+    fb__store_column_text(d->company, sizeof d->company, st, 3);
+    int64_t *v[] = {&d->covered_e6,  &d->fee_e6,        &d->principal_fen,
+                    &d->accrued_fen, &d->collected_fen, &d->carry};
+    for (int i = 0; i < 6; i++)
+        *v[i] = sqlite3_column_int64(st, 4 + i);
+    int32_t *w[] = {&d->created, &d->fee_years, &d->claimed, &d->status, &d->day, &d->unpaid_since};
+    for (int i = 0; i < 6; i++)
+        *w[i] = (int32_t)sqlite3_column_int64(st, 10 + i);
+}
+
+int fb__store_guarantee_fee_days(fb_store *s, int32_t day, fb__guarantee_fee_day **out, size_t *n) {
+    FB_ASSERT(out != NULL && n != NULL);
+    FB_ASSERT(day > 0);
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db,
+        "SELECT g.key, g.id, p.id, g.company, g.covered, g.fee, x.principal, g.fee_accrued,"
+        " g.fee_collected, g.fee_carry, g.created, g.fee_years, COALESCE(g.claimed, 0), x.status,"
+        " g.fee_day, g.fee_unpaid_since FROM guarantees g JOIN loan_state x ON x.loan = g.loan"
+        " JOIN parties p ON p.key = x.party WHERE (g.claimed IS NULL AND x.status = 0 AND"
+        " x.principal > 0 AND g.created <= ?1) OR g.fee_accrued > g.fee_collected ORDER BY g.key",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading the guarantees' fees");
+    sqlite3_bind_int64(st, 1, day);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            fb__guarantee_fee_day *grown = realloc(*out, cap * sizeof **out);
+            if (!grown) {
+                sqlite3_finalize(st);
+                return FB_ENOMEM;
+            }
+            *out = grown;
+        }
+        fee_day_row(st, &(*out)[(*n)++]);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "reading the guarantees' fees");
+}
+
+int fb__store_guarantee_fee_put(fb_store *s, const fb__guarantee_fee_day *d) {
+    FB_ASSERT(d != NULL && d->key > 0);
+    FB_ASSERT(d->collected_fen >= 0 && d->collected_fen <= d->accrued_fen && d->carry >= 0);
+    static const char sql[] = "UPDATE guarantees SET fee_accrued = ?2, fee_collected = ?3,"
+                              " fee_carry = ?4, fee_day = ?5, fee_unpaid_since = ?6 WHERE key = ?1";
+    sqlite3_stmt *st = fb__store_cached(s, sql, sql); /* each guarantee accruing, each day */
+    if (!st) return FB_EIO;
+    sqlite3_bind_int64(st, 1, d->key);
+    sqlite3_bind_int64(st, 2, d->accrued_fen);
+    sqlite3_bind_int64(st, 3, d->collected_fen);
+    sqlite3_bind_int64(st, 4, d->carry);
+    sqlite3_bind_int64(st, 5, d->day);
+    sqlite3_bind_int64(st, 6, d->unpaid_since);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a guarantee's fee");
 }

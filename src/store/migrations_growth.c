@@ -710,6 +710,25 @@ const char *const fb__migrations_growth[] = {
     /* An extension that made the term reach a new rate bracket (贷款通则 第十四条): what moved
      * the rate, and from which basis to which ('' for a change that moved none). */
     "ALTER TABLE loan_changes ADD COLUMN rate_rule TEXT NOT NULL DEFAULT '';",
+    /* The guarantee fee accrued day by day (book/guarantee_accrual.c): what a guarantee accrued,
+     * what was collected of it, the carry below the fen, the last day accrued and the first
+     * collection day a part of it was left unpaid (0: nothing unpaid). A book's fees charged a
+     * year ahead stay as they were: the days of a year charged never accrue. */
+    "ALTER TABLE guarantees ADD COLUMN fee_accrued INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (fee_accrued >= 0);"
+    "ALTER TABLE guarantees ADD COLUMN fee_collected INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (fee_collected >= 0 AND fee_collected <= fee_accrued);"
+    "ALTER TABLE guarantees ADD COLUMN fee_carry INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE guarantees ADD COLUMN fee_day INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE guarantees ADD COLUMN fee_unpaid_since INTEGER NOT NULL DEFAULT 0;",
+    /* The schemes' figures at each close (store/scheme_history.c), for their pages' as_of: a
+     * pool's (kind 0), a subsidy scheme's (1), a city's guarantees (2; 210000 the total, kept
+     * every close). Days closed before have none: as_of before the first is refused. */
+    "CREATE TABLE scheme_daily("
+    "  date INTEGER NOT NULL, kind INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),"
+    "  key INTEGER NOT NULL, v BLOB NOT NULL,"
+    "  PRIMARY KEY (date, kind, key)"
+    ") STRICT, WITHOUT ROWID;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

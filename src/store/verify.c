@@ -443,6 +443,30 @@ static const check checks[] = {
      " SUM(t.amount) FROM transfers t WHERE t.id BETWEEN 'gf:' || g.id || ':' AND 'gf:' || g.id"
      " || ':~'), 0) OR (SELECT COUNT(*) FROM transfers t WHERE t.id BETWEEN 'gf:' || g.id || ':'"
      " AND 'gf:' || g.id || ':~') > g.fee_years"},
+    /* The guarantee fee accrued day by day (book/guarantee_accrual.c): the receivable's debits
+     * are the guarantees' fees accrued and its credits what was collected of them; the payable
+     * mirrors it; the day's accruals sum to the fees accrued; each guarantee's collections are
+     * its gfk: transfers. */
+    {"the guarantee fee accounts equal the guarantees' fees accrued and collected",
+     "SELECT 'gl:guarantee_fee_' || k.w || ': ' || k.dr || ' fen accrued, ' || k.cr || ' collected;"
+     " the guarantees ' || g.accrued || ', ' || g.collected FROM (SELECT 'receivable' w,"
+     " COALESCE(SUM(debits_posted), 0) dr, COALESCE(SUM(credits_posted), 0) cr FROM accounts_now"
+     " WHERE id = 'gl:guarantee_fee_receivable' UNION ALL SELECT 'payable',"
+     " COALESCE(SUM(credits_posted), 0), COALESCE(SUM(debits_posted), 0) FROM accounts_now WHERE"
+     " id = 'gl:guarantee_fee_payable') k, (SELECT COALESCE(SUM(fee_accrued), 0) accrued,"
+     " COALESCE(SUM(fee_collected), 0) collected FROM guarantees) g WHERE k.dr != g.accrued OR"
+     " k.cr != g.collected"
+     " UNION ALL SELECT 'the days'' guarantee fees ' || t.s || ' fen, the guarantees accrued ' ||"
+     " g.a FROM (SELECT COALESCE(SUM(amount), 0) s FROM transfers WHERE id BETWEEN 'gfa:' AND"
+     " 'gfa:~') t, (SELECT COALESCE(SUM(fee_accrued), 0) a FROM guarantees) g WHERE t.s != g.a"
+     " UNION ALL SELECT 'guarantee ' || g.id || ': fee collected ' || g.fee_collected || ' fen,'"
+     " || ' its transfers ' || COALESCE((SELECT SUM(t.amount) FROM transfers t WHERE t.id"
+     " BETWEEN 'gfk:' || g.id || ':' AND 'gfk:' || g.id || ':~'), 0) FROM guarantees g WHERE"
+     " g.fee_collected != COALESCE((SELECT SUM(t.amount) FROM transfers t WHERE t.id BETWEEN"
+     " 'gfk:' || g.id || ':' AND 'gfk:' || g.id || ':~'), 0)"
+     " UNION ALL SELECT 'guarantee ' || g.id || ': fee unpaid since ' || g.fee_unpaid_since ||"
+     " ' but nothing unpaid' FROM guarantees g WHERE g.fee_unpaid_since != 0 AND"
+     " g.fee_accrued = g.fee_collected"},
     /* Interest subsidies (book/subsidy.c): each scheme's receivable is what its loans accrued
      * less what its paid claims approved and rejected; each loan's quarters add up to what it
      * accrued, within what it may earn; what its loans may earn is within the budget; each claim

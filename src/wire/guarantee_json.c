@@ -61,9 +61,19 @@ json_t *fb_json_encode_guarantee(const fb_guarantee_view *v) {
     json_object_set_new(o, "created", date(g->created));
     json_object_set_new(o, "principal", fb_json_money(v->principal_fen));
     json_object_set_new(o, "net_exposure", fb_json_money(v->net_exposure_fen));
-    if (v->fee_years) {
-        json_object_set_new(o, "fee_years", json_integer(v->fee_years));
-        json_object_set_new(o, "fees", fb_json_money(v->fees_fen));
+    if (v->fee_years) json_object_set_new(o, "fee_years", json_integer(v->fee_years));
+    if (v->fee_years || v->fee_collected_fen) {
+        json_object_set_new(o, "fees", fb_json_money(v->fees_fen + v->fee_collected_fen));
+    }
+    if (v->fee_day || v->fee_accrued_fen) {
+        json_object_set_new(o, "fee_accrued", fb_json_money(v->fee_accrued_fen));
+        json_object_set_new(o, "fee_collected", fb_json_money(v->fee_collected_fen));
+        json_object_set_new(o, "fee_unpaid",
+                            fb_json_money(v->fee_accrued_fen - v->fee_collected_fen));
+    }
+    if (v->fee_unpaid_since) {
+        json_object_set_new(o, "fee_unpaid_since", date(v->fee_unpaid_since));
+        json_object_set_new(o, "fee_unpaid_days", json_integer(v->fee_unpaid_days));
     }
     if (!v->claimed) return o;
     json_object_set_new(o, "claimed", date(v->claimed));

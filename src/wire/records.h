@@ -60,6 +60,7 @@ extern const fb_wire_record fb_wire_credit_report, fb_wire_credit_result;
 extern const fb_wire_record fb_wire_problem, fb_wire_me, fb_wire_login, fb_wire_logout,
     fb_wire_health;
 /* The queries' arguments (records of input fields only, read from the query string). */
+extern const fb_wire_record fb_wire_scheme_list_query, fb_wire_scheme_day_query;
 extern const fb_wire_record fb_wire_list_query, fb_wire_transfers_query, fb_wire_balances_query,
     fb_wire_as_of_query, fb_wire_credit_query, fb_wire_inclusive_query, fb_wire_moves_query,
     fb_wire_exposures_query, fb_wire_schedule_query, fb_wire_export_query, fb_wire_receivers_query;

@@ -153,6 +153,21 @@ static const fb_wire_field as_of_query_fields[] = {
 const fb_wire_record fb_wire_as_of_query = {"AsOfQuery", "a day's query",
                                             "Progress on a closed day", as_of_query_fields, 1};
 
+/* The schemes' pages as of a day (docs/schemes.md "As of a day"). */
+static const fb_wire_field scheme_list_query_fields[] = {
+    LIMIT(1000, "How many at most (default 1,000)"),
+    ARG("as_of", FB_WT_DATE, 0,
+        "The figures at the close of this day (absent: as the book stands): a closed day, not "
+        "before the first close that kept them",
+        "\"2026-06-30\""),
+};
+const fb_wire_record fb_wire_scheme_list_query = {"SchemeListQuery", "a schemes list's query",
+                                                  "A list of schemes, as of a closed day",
+                                                  scheme_list_query_fields, 2};
+const fb_wire_record fb_wire_scheme_day_query = {"SchemeDayQuery", "a scheme's day",
+                                                 "A scheme's figures as of a closed day",
+                                                 scheme_list_query_fields + 1, 1};
+
 #define REGION_ARG                                                                                 \
     ARG("region", FB_WT_CODE, 0,                                                                   \
         "210000 (Liaoning) or one of its cities' codes; a government user: its own region "        \
@@ -320,4 +335,6 @@ const fb_wire_record *const fb_wire_queries[] = {&fb_wire_list_query,
                                                  &fb_wire_provisions_query,
                                                  &fb_wire_quality_query,
                                                  &fb_wire_subsidy_lines_query,
+                                                 &fb_wire_scheme_list_query,
+                                                 &fb_wire_scheme_day_query,
                                                  NULL};

@@ -10,7 +10,7 @@
 static const char *result(int i) {
     const char *s = fb_guarantee_result_name((fb_guarantee_result)i);
     if (strcmp(s, "unknown") != 0) return s;
-    return i == FB_GUARANTEE_COMPANY_IS_BORROWER + 1 ? "invalid" : NULL;
+    return i == FB_GUARANTEE_ACCRUING + 1 ? "invalid" : NULL;
 }
 static const char *guarantor(int i) { return fb_guarantor_name((fb_guarantor)i); }
 static const char *act(int i) {
@@ -94,7 +94,24 @@ static const fb_wire_field guarantee_fields[] = {
      .unit = "years",
      .doc = "As read: the years of the guarantee its fee was charged for",
      .example = "1"},
-    MONEY_OUT("fees", "As read: the fees the borrower paid the company, every year's"),
+    MONEY_OUT("fees", "As read: what the borrower paid the company: the years charged ahead and "
+                      "what was collected of the fee accrued"),
+    MONEY_OUT("fee_accrued",
+              "As read: the fee accrued day by day (the part guaranteed x the rate / the setting "
+              "guarantee_fee_year_days, 360), the days of a year charged ahead excepted"),
+    MONEY_OUT("fee_collected", "As read: what the borrower's deposit paid of it to the company"),
+    MONEY_OUT("fee_unpaid", "As read: what it still owes of it (accrued - collected)"),
+    {.name = "fee_unpaid_since",
+     .type = FB_WT_DATE,
+     .flags = SOMETIMES,
+     .doc = "As read: the first collection day a part was left unpaid (absent: none is)",
+     .example = "\"2026-03-31\""},
+    {.name = "fee_unpaid_days",
+     .type = FB_WT_INTEGER,
+     .flags = SOMETIMES,
+     .unit = "days",
+     .doc = "As read: the unpaid fee's age, days since that collection day",
+     .example = "30"},
     {.name = "claimed",
      .type = FB_WT_DATE,
      .flags = SOMETIMES,

@@ -34,7 +34,10 @@ static const fb_wire_field guarantor_fields[] = {
           "Of that, the company's own share of the risk, as a claim would split it (the other "
           "guarantors' and the bank's shares half up, the company the remainder)",
           "\"3600000.00\""),
-    MONEY("fees", "The guarantee fees the borrowers paid it, every year's", "\"90000.00\""),
+    MONEY("fees",
+          "The guarantee fees the borrowers paid it: the years charged ahead and what was "
+          "collected of the fees accrued",
+          "\"90000.00\""),
     COUNT("claims", "Claims the bank made on its defaulted guaranteed loans", "2"),
     MONEY("basis", "The principal guaranteed the claims were made on", "\"800000.00\""),
     MONEY("owed", "Its part of the claims (代偿)", "\"320000.00\""),

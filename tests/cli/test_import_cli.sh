@@ -148,6 +148,8 @@ done
 # ---- A year on both: the same reports ------------------------------------------------------
 $F agreements create --db "$A" <"$T/agreement.jsonl" >/dev/null 2>&1
 $F agreements create --db "$B" <"$T/agreement.jsonl" >/dev/null
+# A's guarantees (not brought in: B has none) would take their fees from the borrowers' deposits.
+$F settings --db "$A" --set guarantee_fee_collect_months=0 >/dev/null
 $F eod --db "$A" --date 2026-12-31 --allow-days 400 --quiet 2>/dev/null
 $F eod --db "$B" --date 2026-12-31 --allow-days 400 --quiet 2>/dev/null
 differ=0

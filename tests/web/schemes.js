@@ -7,7 +7,8 @@
 // an enterprise has none of the pages but its own subsidies (each loan's accrued, paid and
 // pending the API's, another enterprise's not found); the guarantee company's user lands on its
 // page, its figures and each guarantee the API's; the subsidies page lists each scheme with
-// whom it is for; no page shows a raw key of the vocabulary, `undefined`
+// whom it is for; the as-of picker shows each page's figures as the API has them that day (the
+// choice in the URL, kept by the tabs); no page shows a raw key of the vocabulary, `undefined`
 // or NaN, none scrolls sideways at 390 px, and no page logs an error. Screenshots go to OUT.
 //
 // Usage: node schemes.js FINBRIDGE BOOK WEB OUT COMPANY SUBSIDISED
@@ -238,6 +239,56 @@ async function reader(ctx, page, who) {
   return { p, s, g };
 }
 
+/* The as-of picker of each page: a month end picked puts as_of in the URL, and the page's figures
+ * become the API's as of that day (the figures kept at its close), not today's; the tabs keep the
+ * day; the last day closed takes it out again. */
+async function picked(page, who) {
+  check(`${who}: the pools page has the as-of picker`, (await open(page, '#/pools')) === 'pools' && (await page.$('main form.when select[name=as_of]')) !== null);
+  const days = await page.$$eval('main select[name=as_of] option', (os) => os.map((o) => o.value));
+  const now = (await apiFromPage(page, '/v1/pools')).body;
+  const key = (list) => JSON.stringify(list.map((p) => [p.balance, p.covered, p.paid]));
+  let day = null;
+  let then = null;
+  for (const d of days.slice(1)) {
+    const r = await apiFromPage(page, `/v1/pools?as_of=${d}`);
+    if (r.status === 200 && r.body.length && key(r.body) !== key(now)) { day = d; then = r.body; break; }
+  }
+  check(`${who}: a month end whose pools differ from today's`, day !== null, days.join(','));
+  if (!day) return;
+  await page.selectOption('main select[name=as_of]', day);
+  await page.waitForFunction((d) => location.hash.includes(`as_of=${d}`) && document.querySelector('main').dataset.ready === 'pools' &&
+    (document.querySelector('main h1 .as-of') || { textContent: '' }).textContent.includes(d), day, { timeout: 30000 });
+  const bad = [];
+  for (const p of then) {
+    const c = await cardsOf(page, `.pool-cards[data-pool="${p.id}"]`);
+    for (const k of ['balance', 'covered', 'leverage_used', 'paid', 'returned', 'npl_ratio']) if (!same(c[k], p[k])) bad.push(`${p.id}.${k}: ${c[k]} vs ${p[k]}`);
+  }
+  const shownNow = await page.$$eval('table.pools tbody tr', (trs) => trs.map((tr) => tr.cells[3].dataset.raw + '/' + tr.cells[4].dataset.raw));
+  check(`${who}: picking ${day} shows the pools as the API has them that day, not today's`, bad.length === 0 && then.length > 0 &&
+    JSON.stringify(shownNow) !== JSON.stringify(now.map((p) => p.balance + '/' + p.covered)), bad.join('; ') || shownNow.join(','));
+  /* The tabs keep the day: the guarantees and the subsidies as of it. */
+  await page.click('nav.scheme-tabs a[data-page="guarantees"]');
+  await page.waitForFunction((d) => location.hash.startsWith('#/guarantees') && location.hash.includes(`as_of=${d}`) && document.querySelector('main').dataset.ready === 'guarantees', day, { timeout: 30000 });
+  const g = (await apiFromPage(page, `/v1/reports/guarantees?as_of=${day}`)).body;
+  const total = await cardsOf(page, '.guarantee-cards');
+  check(`${who}: the guarantees as of ${day} are the API's that day`, g.length > 0 && same(total.principal, g[g.length - 1].principal) && same(total.basis, g[g.length - 1].basis), JSON.stringify(total));
+  await page.click('nav.scheme-tabs a[data-page="subsidies"]');
+  await page.waitForFunction((d) => location.hash.startsWith('#/subsidies') && location.hash.includes(`as_of=${d}`) && document.querySelector('main').dataset.ready === 'subsidies', day, { timeout: 30000 });
+  const sub = (await apiFromPage(page, `/v1/subsidies?as_of=${day}`)).body;
+  const wrong = [];
+  for (const x of sub) {
+    const c = await cardsOf(page, `.subsidy-cards[data-scheme="${x.id}"]`);
+    for (const k of ['committed', 'accrued', 'receivable', 'paid']) if (!same(c[k], x[k])) wrong.push(`${x.id}.${k}: ${c[k]} vs ${x[k]}`);
+  }
+  check(`${who}: the subsidies as of ${day} are the API's that day, the claims said to be today's`, wrong.length === 0 && (sub.length === 0 || (await page.$('main .claims-now')) !== null), wrong.join('; '));
+  await noRawKey(page, `${who}: subsidies as of ${day}`);
+  /* The last day closed takes as_of out of the URL: today's figures again. */
+  await page.selectOption('main select[name=as_of]', days[0]);
+  await page.waitForFunction(() => !location.hash.includes('as_of=') && document.querySelector('main').dataset.ready === 'subsidies', null, { timeout: 30000 });
+  const bad422 = (await apiFromPage(page, `/v1/pools?as_of=${days[0].slice(0, 4)}-99-01`)).status;
+  check(`${who}: the last day closed is as the book stands; a bad as_of is refused`, bad422 === 400, String(bad422));
+}
+
 async function province(ctx, page, bank) {
   await login(ctx, page, 'liaoning');
   const p = await pools(page, 'liaoning');
@@ -299,7 +350,7 @@ async function guarantor(ctx, page, fee) {
   if (!same(c.overdue, String(s.overdue))) bad.push(`card overdue: ${c.overdue} vs ${s.overdue}`);
   check(`gua: its loans' balance, part guaranteed, own share, fees, claims owed, paid and shared back are the API's (${s.guarantees} guarantees)`,
     s.guarantees > 0 && s.paid !== '0.00' && s.returned !== '0.00' && s.fees !== '0.00' && bad.length === 0, bad.join('; ') || JSON.stringify(s));
-  check('gua: the fee the bank charged is among its fees', fee !== null && s.fees !== '0.00', JSON.stringify(fee));
+  check('gua: the fee accrues day by day (a year ahead refused) and what was collected is among its fees', fee !== null && fee.fee_collected !== '0.00' && s.fees !== '0.00', JSON.stringify(fee));
   const list = (await apiFromPage(page, '/v1/guarantees?limit=500')).body;
   const rows = await rowsOf(page, 'table.guarantor-guarantees');
   const wrong = [];
@@ -351,15 +402,14 @@ async function subsidisedFirm(ctx, page) {
   await noRawKey(page, 'firm: subsidies');
 }
 
-/* The bank charges a year's fee of a guarantee of a loan outstanding: the borrower's deposit
- * pays the company (refused when it does not hold enough: the next one is tried). */
+/* The fee accrues day by day: a year of a guarantee of a loan outstanding is not charged ahead as
+ * well (refused accruing); the borrowers' deposits paid the company what was collected. */
 async function chargeFee(page) {
   const list = (await apiFromPage(page, '/v1/guarantees?limit=500')).body;
-  for (const g of list.filter((x) => x.principal !== '0.00' && !x.claimed)) {
-    const r = await postFromPage(page, `/v1/guarantees/${g.id}/fees`, {});
-    if (r.status === 201 || r.status === 200) return r.body;
-  }
-  return null;
+  const g = list.find((x) => x.principal !== '0.00' && !x.claimed && x.fee_collected && x.fee_collected !== '0.00');
+  if (!g) return null;
+  const r = await postFromPage(page, `/v1/guarantees/${g.id}/fees`, {});
+  return r.status === 422 && JSON.stringify(r.body).includes('accruing') ? g : null;
 }
 
 async function main() {
@@ -383,6 +433,7 @@ async function main() {
     check('the demo book: guarantees were claimed and the guarantors paid', total.claims > 0 && total.company_paid !== '0.00' && total.national_fund_paid !== '0.00', JSON.stringify(total));
     check('the demo book: the subsidy was claimed, decided and paid', bank.s.claims.length > 0 && bank.s.claims.some((c) => c.paid && c.approved_lines > 0), JSON.stringify(bank.s.claims).slice(0, 300));
     const fee = await chargeFee(page);
+    await picked(page, 'bank');
     await reader(ctx, page, 'auditor');
     await province(ctx, page, bank);
     await dalian(ctx, page);

@@ -4,6 +4,8 @@
  * vocabulary's labels (lines, guarantors, subsidy modes) come from /v1/meta like every other. */
 import { el } from './dom.js';
 import { lang, t } from './i18n.js';
+import { session } from './session.js';
+import { asOf } from './when.js';
 
 const W = {
   zh: {
@@ -21,6 +23,7 @@ const W = {
     approved: '核准金额', lines_of: '{q}申报明细', loan: '贷款编号', decision: '审核结果',
     undecided: '待审核', approved_one: '核准', rejected_one: '核减', lines_note: '明细逐笔列示贷款，仅银行与审计可见',
     gov_decides: '政府审核逐笔明细需查看贷款，按规定小微企业贷款不向政府展示，此处仅列示季度汇总',
+    claims_now: '季度申报为当前状态（不随所选日期变化）',
     guarantees: '笔数', borrowers: '户数', principal: '在保贷款余额', guaranteed: '担保金额',
     net_exposure: '银行净敞口', basis: '代偿基数', bank_share: '银行自担', overdue: '逾期未代偿',
     by_city: '按城市', by_guarantor: '各方分担', guarantor: '分担方', owed: '应代偿', paid_by: '已代偿',
@@ -51,6 +54,7 @@ const W = {
     approved: 'Approved', lines_of: 'Lines of {q}', loan: 'Loan', decision: 'Decision',
     undecided: 'undecided', approved_one: 'approved', rejected_one: 'rejected', lines_note: 'The lines name loans: the bank and the auditor only',
     gov_decides: 'Deciding line by line would show small borrowers\' loans, which a government never sees: the quarters\' totals only',
+    claims_now: 'The quarters\' claims as they stand now (not as of the day chosen)',
     guarantees: 'Guarantees', borrowers: 'Borrowers', principal: 'Guaranteed loans\' balance', guaranteed: 'Guaranteed',
     net_exposure: 'Bank\'s net exposure', basis: 'Claimed on', bank_share: 'Bank\'s own share', overdue: 'Overdue parts',
     by_city: 'By city', by_guarantor: 'By guarantor', guarantor: 'Guarantor', owed: 'Owes', paid_by: 'Has paid',
@@ -95,8 +99,16 @@ export function quarter(yq) { return w('q', { y: String(Math.floor(yq / 10)), q:
 /* A whole multiple (a pool's leverage cap): 10 倍, 10×. */
 export function capTimes(k) { return lang() === 'zh' ? `${k} 倍` : `${k}×`; }
 
-/* The tab bar of the three pages (one entry of the menu): the page shown marked. */
+/* The day the pages are of (the picker's, in the URL): as the book stands when it is the last day
+ * closed (what was done since included), else the figures kept at that day's close. The API's
+ * argument, after sep ('?' or '&'): '' as the book stands. */
+export function dayArg(sep) {
+  const d = asOf();
+  return d === session.closed ? '' : `${sep}as_of=${d}`;
+}
+
+/* The tab bar of the three pages (one entry of the menu): the page shown marked, the day kept. */
 export function schemeTabs(current) {
   return el('nav', { class: 'tabs scheme-tabs', 'aria-label': t('schemes') }, ['pools', 'subsidies', 'guarantees'].map((p) =>
-    el('a', { href: '#/' + p, class: p === current ? 'on' : '', 'data-page': p, 'aria-current': p === current ? 'page' : null }, t(p))));
+    el('a', { href: '#/' + p + dayArg('?'), class: p === current ? 'on' : '', 'data-page': p, 'aria-current': p === current ? 'page' : null }, t(p))));
 }

@@ -3,14 +3,15 @@
  * guarantees, the claims made on defaulted loans, and what each guarantor (the guarantee
  * company, the national fund, the provincial re-guarantee) owes, has paid and was given back of
  * later recoveries. A government reads its region's cities (a small cell as —); the rows and the
- * total are the API's (GET /v1/reports/guarantees), the page sums nothing. */
+ * total are the API's (GET /v1/reports/guarantees, ?as_of= the day picked), the page sums nothing. */
 import { api } from '../api.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { maxFen, money, unitFor } from '../money.js';
-import { schemeTabs, w } from '../schemes.js';
+import { dayArg, schemeTabs, w } from '../schemes.js';
 import { session } from '../session.js';
 import { cityName, label } from '../vocab.js';
+import { asOf, picker } from '../when.js';
 
 const WHO = ['company', 'national_fund', 'provincial'];
 
@@ -49,11 +50,12 @@ function byGuarantor(r, unit) {
 }
 
 export async function pageGuarantees(main) {
-  const rows = await api('/v1/reports/guarantees');
+  const rows = await api('/v1/reports/guarantees' + dayArg('?'));
   const government = session.me.role === 'government';
   const total = rows[rows.length - 1];
   const unit = unitFor(maxFen(rows.map((r) => r.principal || '0')));
-  heading(main, `${t('guarantees')}${government ? ' · ' + cityName(session.me.region) : ''}`, session.closed, unit);
+  heading(main, `${t('guarantees')}${government ? ' · ' + cityName(session.me.region) : ''}`, asOf(), unit);
+  await picker(main, false);
   main.append(schemeTabs('guarantees'));
   if (!rows.length) { main.append(el('p', { class: 'muted none-here' }, w('none_here'))); return; }
   main.append(el('h2', {}, cityName(total.city)), cards(total, unit));

@@ -2,14 +2,16 @@
  * region's; the bank and the auditor every one) as the book has it on the business date: its
  * balance, the covered balance and the leverage used against its cap, the claims it paid and the
  * recoveries returned to it, the covered NPL ratio against the ceiling that suspends new
- * coverage. The figures are the API's (GET /v1/pools); the page only shows them. */
+ * coverage. The figures are the API's (GET /v1/pools, ?as_of= the day picked: the figures kept at
+ * its close); the page only shows them. */
 import { api } from '../api.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { maxFen, money, unitFor } from '../money.js';
-import { capTimes, pct, schemeTabs, times, w } from '../schemes.js';
+import { capTimes, dayArg, pct, schemeTabs, times, w } from '../schemes.js';
 import { session } from '../session.js';
 import { cityName, label } from '../vocab.js';
+import { asOf, picker } from '../when.js';
 
 const lines = (p) => (p.lines.length ? p.lines.map((l) => label('lines', l)).join('、') : w('all_lines'));
 
@@ -30,10 +32,11 @@ function cards(p, unit) {
 }
 
 export async function pagePools(main) {
-  const pools = await api('/v1/pools');
+  const pools = await api('/v1/pools' + dayArg('?'));
   const unit = unitFor(maxFen(pools.flatMap((p) => [p.balance, p.covered, p.capacity])));
   const government = session.me.role === 'government';
-  heading(main, `${t('pools')}${government ? ' · ' + cityName(session.me.region) : ''}`, session.closed, unit);
+  heading(main, `${t('pools')}${government ? ' · ' + cityName(session.me.region) : ''}`, asOf(), unit);
+  await picker(main, false);
   main.append(schemeTabs('pools'));
   if (!pools.length) { main.append(el('p', { class: 'muted none-here' }, w('none_here'))); return; }
   for (const p of pools) {

@@ -2,14 +2,16 @@
  * region's) with its budget, what its loans took of it, what they accrued, what the government
  * owes (receivable), paid and rejected; its claims by quarter, with the lines decided; and, for
  * the bank and the auditor, the lines of the latest claim (they name loans, which a government
- * never sees). The figures are the API's (GET /v1/subsidies, /claims, /lines). */
+ * never sees). The figures are the API's (GET /v1/subsidies, ?as_of= the day picked; /claims and
+ * /lines as they stand). */
 import { api } from '../api.js';
 import { card, el, heading, moneyCell, num, numCell, table } from '../dom.js';
 import { t } from '../i18n.js';
 import { maxFen, money, unitFor } from '../money.js';
-import { pct, quarter, schemeTabs, w } from '../schemes.js';
+import { dayArg, pct, quarter, schemeTabs, w } from '../schemes.js';
 import { session } from '../session.js';
 import { cityName, label } from '../vocab.js';
+import { asOf, picker } from '../when.js';
 
 function cards(s, unit) {
   return el('div', { class: 'cards subsidy-cards', 'data-scheme': s.id },
@@ -45,6 +47,7 @@ async function scheme(main, s, government) {
   main.append(el('p', { class: 'muted subsidy-terms' }, `${t('lines')}：${s.lines.map((l) => label('lines', l)).join('、') || '—'} · ${w('mode')}：${label('subsidy_modes', s.mode)} · ${s.points !== '0.0000' ? `${w('points')} ${pct(s.points)}` : `${w('share')} ${pct(s.share)}`} · ${w('months')} ${s.months}`));
   main.append(cards(s, unit));
   main.append(el('h3', {}, w('claims_by_quarter')), claimsTable(claims, unit));
+  if (dayArg('?')) main.append(el('p', { class: 'muted claims-now' }, w('claims_now')));
   if (government) { main.append(el('p', { class: 'muted gov-decides' }, w('gov_decides'))); return; }
   if (!claims.length) return;
   const lines = await api(`/v1/subsidies/${encodeURIComponent(s.id)}/lines?quarter=${claims[0].quarter}`);
@@ -66,9 +69,10 @@ function schemesTable(list, unit) {
 }
 
 export async function pageSubsidies(main) {
-  const list = await api('/v1/subsidies');
+  const list = await api('/v1/subsidies' + dayArg('?'));
   const government = session.me.role === 'government';
-  heading(main, `${t('subsidies')}${government ? ' · ' + cityName(session.me.region) : ''}`, session.closed, unitFor(maxFen(list.map((s) => s.budget))));
+  heading(main, `${t('subsidies')}${government ? ' · ' + cityName(session.me.region) : ''}`, asOf(), unitFor(maxFen(list.map((s) => s.budget))));
+  await picker(main, false);
   main.append(schemeTabs('subsidies'));
   if (!list.length) { main.append(el('p', { class: 'muted none-here' }, w('none_here'))); return; }
   const unit = unitFor(maxFen(list.map((s) => s.budget)));
