@@ -36,6 +36,8 @@ PY
 rows() { sqlite3 "$1" "SELECT (SELECT count(*) FROM parties) || ' ' || (SELECT count(*) FROM import_runs) || ' ' || (SELECT count(*) FROM meta WHERE key = 'import_unfinished')"; }
 
 $F init --db "$B" >/dev/null 2>&1
+token=$($F users add --db "$B" --name bank --role bank_officer 2>/dev/null |
+    sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
 expect_eq "an empty book" "0 0 0" "$(rows "$B")"
 
 # Killed once its first parts are in: the mark is in the book with them.
@@ -61,6 +63,21 @@ expect_grep "verify names the run and how to recover" "import run 1 stopped befo
 $F import --db "$B" --as-of 2026-01-01 "$T/parties.csv" >"$T/again.out" 2>"$T/again.err"
 expect_eq "a new import is refused" 1 $?
 expect_grep "the refusal says how to recover" "import run 1 stopped before it finished.*--recover" "$T/again.err"
+# End of day closes no day on it, from the command line or the server, naming the mark.
+$F eod --db "$B" --date 2026-01-01 >"$T/eod.out" 2>"$T/eod.err"
+expect_eq "end of day is refused on a marked book" 1 $?
+expect_grep "the refusal names the mark and --recover" "import run 1 stopped before it finished \(meta import_unfinished\).*end of day closes no day.*import --db BOOK --recover" "$T/eod.err"
+$F serve --db "$B" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$T/serve.log" &
+server=$!
+for _ in $(seq 1 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+code=$(curl -s -o "$T/eod.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"date":"2026-01-01"}' \
+    "http://127.0.0.1:$(cat "$T/port")/v1/eod")
+kill -TERM $server
+wait $server
+expect_eq "the server's end of day is refused on a marked book" 422 "$code"
+expect_grep "its answer names the mark and --recover" "meta import_unfinished.*--recover" "$T/eod.json"
+expect_eq "no day was closed: the book is still marked" "1" "$(sqlite3 "$B" "SELECT count(*) FROM meta WHERE key = 'import_unfinished'")"
 
 $F import --db "$B" --recover >"$T/recover.out" 2>"$T/recover.err"
 expect_eq "import --recover" 0 $?
@@ -101,6 +118,18 @@ expect_eq "no copy nor half-written book is left" "" "$(ls "$T" | grep '^refused
 $F verify --db "$C" >/dev/null 2>&1
 expect_eq "verify passes after the refused run" 0 $?
 expect_grep "the rejected row comes back" "NOBODY" "$T/bad.rejected.csv"
+expect_grep "its summary says it was a cut-over" '"mode":"cutover","dry_run":false,"committed":false' "$T/refused.out"
+
+# Control totals that do not match are found at the end, after the parts: put back, and the
+# summary still a cut-over's.
+printf '记录类型,笔数\r\nparties,5999\r\n' >"$T/control.csv"
+$F import --db "$C" --as-of 2026-01-01 --part-rows 1000 "$T/parties.csv" "$T/control.csv" \
+    >"$T/totals.out" 2>"$T/totals.err"
+expect_eq "a run refused by its control totals" 1 $?
+expect_grep "it was refused after its parts were written" "refused after [0-9]+ parts were written: the book is put back" "$T/totals.err"
+expect_grep "the totals refused it" "the control totals of .*do not match: the control file says 5999, the files hold 6000" "$T/totals.out"
+expect_grep "its summary says it was a cut-over" '"mode":"cutover","dry_run":false,"committed":false' "$T/totals.out"
+expect_eq "the totals' run left nothing" "0 0 0" "$(rows "$C")"
 
 # A cell that does not read is found by the first reading of the files: the book is not touched
 # (no copy, no part, nothing put back).
@@ -112,6 +141,7 @@ expect_grep "its row comes back" "^P0005999,.*,6001,\"?column G \\(从业人员\
 $F audit list --db "$C" 2>/dev/null | sed "1,${before}d" >"$T/audit3.out"
 expect_eq "no part was written, nothing put back" 0 "$(grep -c -e 'part [0-9]*, ' -e 'put back' "$T/audit3.out")"
 expect_eq "the book is as it was" "0 0 0" "$(rows "$C")"
+expect_grep "its summary says it was a cut-over" '"mode":"cutover","dry_run":false,"committed":false' "$T/cells.out"
 
 # A dry run is one unit of work: no copy, nothing written.
 $F import --db "$C" --as-of 2026-01-01 --dry-run --part-rows 1000 "$T/parties.csv" >/dev/null 2>&1
