@@ -102,6 +102,15 @@ expect_eq "its parties, one run, no mark" "$N 1 0" "$(rows "$B")"
 expect_eq "no copy is left" no "$([ -e "$B.before-import" ] && echo yes || echo no)"
 $F verify --db "$B" >"$T/verify3.out" 2>&1
 expect_eq "verify passes after the whole run" 0 $?
+expect_eq "no progress bar when stderr is not a terminal" 0 "$(grep -c 'rows/s' "$T/whole.err")"
+# On a terminal, a bar of each file's bytes redrawn in place, through 100% and every row.
+if command -v script >/dev/null 2>&1; then
+    $F init --db "$T/tty.db" >/dev/null 2>&1
+    script -qec "$F import --db $T/tty.db --as-of 2026-01-01 --part-rows 1000 $T/parties.csv" \
+        /dev/null >"$T/tty.out" 2>&1
+    expect_grep "a progress bar on a terminal" "import parties.csv +\[#{30}\] 100% +6000 rows +[0-9]+ rows/s" "$T/tty.out"
+    expect_grep "the run on a terminal commits" '"committed":true,"run":1,"created":6000,' "$T/tty.out"
+fi
 $F audit list --db "$B" >"$T/audit2.out" 2>&1
 parts=$(grep -c 'part [0-9]*, [0-9]* rows read' "$T/audit2.out")
 if [ "$parts" -ge 11 ]; then ok "each part is an audit entry ($parts)"; else fail "each part is an audit entry" "parts: $parts" "$(tail -c 600 "$T/audit2.out")"; fi
