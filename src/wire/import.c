@@ -563,7 +563,7 @@ int fb_import_files(fb_book *book, const fb_import_request *q, fb_import_report 
     }
     if (rc) return outcome(report, rc);
     qsort(report->files, report->n_files, sizeof report->files[0], by_kind);
-    bool in_parts = q->part_rows > 0 && !q->dry_run;
+    bool in_parts = q->part_rows > 0;
     if (in_parts) { /* nothing is written when a file's cells or totals refuse it */
         rc = read_first(report, q);
         if (rc || report->refused) return outcome(report, rc);
