@@ -418,13 +418,28 @@ static int eod_bounds(fb_book *book, int32_t open, int32_t through, const fb_eod
     return FB_OK;
 }
 
+/* A book marked by a cut-over that stopped between its parts (docs/import.md, "A large book")
+ * holds only its first parts: no day is closed on it. */
+static int import_unfinished(fb_book *book) {
+    int64_t run = 0;
+    int rc = fb__store_import_unfinished(book->store, &run);
+    if (rc || !run) return rc;
+    return fb__book_refuse(book, FB_EINVAL,
+                           "import run %lld stopped before it finished (meta import_unfinished):"
+                           " the book holds only its first parts, and end of day closes no day"
+                           " on it; finbridge import --db BOOK --recover puts it back as it was"
+                           " before the run, then import again",
+                           (long long)run);
+}
+
 int fb_eod_run(fb_book *book, int32_t through, const fb_eod_options *o, int32_t *days_closed) {
     FB_ASSERT(book != NULL && days_closed != NULL);
     FB_ASSERT(!o || o->allow_days >= 0);
     *days_closed = 0;
     fb_store *s = book->store;
     int32_t open = 0;
-    int rc = fb__store_business_date(s, &open);
+    int rc = import_unfinished(book);
+    if (rc == FB_OK) rc = fb__store_business_date(s, &open);
     if (rc == FB_OK && open == 0) {
         rc = fb__store_first_active_start(s, &open);
         if (open == 0 || open > through) open = through;

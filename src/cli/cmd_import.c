@@ -183,7 +183,9 @@ int cmd_import(int argc, char **argv) {
     if (!book) return CLI_ERROR;
     int rc = cli_import_unfinished(book, &o, false);
     if (rc >= 0) return rc;
-    if (cli_import_copy(book, o.db, q.dry_run, &q.part_rows)) {
+    rc = q.dry_run ? cli_import_dry_copy(&book, o.db, &q.part_rows)
+                   : cli_import_copy(book, o.db, false, &q.part_rows);
+    if (rc) {
         fb_book_close(book);
         return CLI_ERROR;
     }
@@ -197,7 +199,8 @@ int cmd_import(int argc, char **argv) {
                 report.error[0] ? report.error : fb_book_errmsg(book));
     }
     fb_book_close(book);
-    if (cli_import_settle(&o, &report, q.part_rows) || rc) return CLI_ERROR;
+    if (q.dry_run && q.part_rows) cli_import_dry_remove(o.db); /* its scratch copy */
+    if (cli_import_settle(&o, &report, q.dry_run ? 0 : q.part_rows) || rc) return CLI_ERROR;
     cli_print_json(stdout, summary_line(&report, q.dry_run));
     if (report.refused) {
         fprintf(stderr, "finbridge: import refused, nothing written: %s\n",

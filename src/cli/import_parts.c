@@ -47,6 +47,54 @@ int cli_import_copy(fb_book *book, const char *db, bool dry_run, int64_t *part_r
     return rc;
 }
 
+static void dry_path(const char *db, const char *tail, char *out, size_t cap) {
+    snprintf(out, cap, "%s.dry-run%s", db, tail);
+}
+
+void cli_import_dry_remove(const char *db) {
+    static const char *const tails[] = {"", "-wal", "-shm", ".audit-key"};
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        char path[4200];
+        dry_path(db, tails[i], path, sizeof path);
+        unlink(path);
+    }
+}
+
+int cli_import_dry_copy(fb_book **book, const char *db, int64_t *part_rows) {
+    int32_t open = 0;
+    int rc = fb_business_date(*book, &open);
+    if (rc) return rc;
+    if (open || *part_rows == 0) { /* a feed, or asked: one unit of work, rolled back */
+        *part_rows = 0;
+        return FB_OK;
+    }
+    char scratch[4200], key[4200], err[1024];
+    dry_path(db, "", scratch, sizeof scratch);
+    cli_import_dry_remove(db); /* left by a dry run stopped half-way */
+    uint64_t failures = 0;
+    rc = fb_book_backup(*book, scratch, to_stderr, NULL, &failures, err, sizeof err);
+    if (rc == FB_ENOTSUP) { /* a book that is not a file to copy: one unit of work */
+        *part_rows = 0;
+        return FB_OK;
+    }
+    if (rc == FB_OK && failures) {
+        snprintf(err, sizeof err, "the scratch copy of the book for the dry run fails verify");
+        rc = FB_ECORRUPT;
+    }
+    fb_book *copy = NULL;
+    if (rc == FB_OK) rc = fb_book_open(scratch, 0, &copy, err, sizeof err);
+    if (rc) {
+        cli_import_dry_remove(db);
+        fprintf(stderr, "finbridge: import --dry-run: %s\n", err);
+        return rc;
+    }
+    snprintf(key, sizeof key, "%s.audit-key", db); /* the book's own key: nothing is appended */
+    fb_audit_key_file_set(copy, key);
+    fb_book_close(*book);
+    *book = copy;
+    return FB_OK;
+}
+
 static char told[1400];
 
 static void describe_put_back(void *ctx, char *buf, size_t cap) {

@@ -15,6 +15,12 @@ int cli_import_unfinished(fb_book *book, const cli_opts *o, bool recover);
 /* Before a run: a cut-over not dry is written in parts of *part_rows rows, and the book as it
  * was is copied (and verified) first; otherwise *part_rows becomes 0 (one unit of work). */
 int cli_import_copy(fb_book *book, const char *db, bool dry_run, int64_t *part_rows);
+/* Before a dry run: a cut-over's is run in parts (its WAL and memory a part's, as a real run's)
+ * on a scratch copy of the book (db + ".dry-run"), which *book then is, the book closed; the
+ * copy is thrown away after (cli_import_dry_remove). Otherwise *part_rows becomes 0 (one unit
+ * of work, rolled back) and *book stays. */
+int cli_import_dry_copy(fb_book **book, const char *db, int64_t *part_rows);
+void cli_import_dry_remove(const char *db);
 /* After a run in parts, its book closed: the copy removed when the run committed or wrote no
  * part; otherwise the book put back from it. */
 int cli_import_settle(const cli_opts *o, const fb_import_report *r, int64_t part_rows);

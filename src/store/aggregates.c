@@ -196,13 +196,16 @@ int fb__store_agg_drawers_close(fb_store *s, int32_t date) {
     FB_ASSERT(jan1 > 0 && jan1 <= date);
     /* The day before's count and the borrowers who first drew on the day; on the first of
      * January, or when the day before was not kept, every borrower of the year so far. The
-     * day's row of every = 2 says it is kept (the report reads the loans for a day without). */
+     * day's row of every = 2 says it is kept (the report reads the loans for a day without).
+     * The borrowers are found by their first day (agg_drawer_first: a day's few rows), not by
+     * the year's key (+year: every borrower of the year, each day, read a cut-over's 1,000
+     * days of history in time of the book's size times its days). */
     const int64_t v[3] = {date, jan1, y};
     int rc = exec_bind(s, STMT_AGG_SNAPSHOT_DRAWERS,
                        "INSERT OR REPLACE INTO agg_drawer_daily SELECT ?1, every, cell, SUM(n)"
                        " FROM (SELECT every, cell, n FROM agg_drawer_daily WHERE date = ?1 - 1"
                        " AND every < 2 AND ?1 > ?2 UNION ALL SELECT every, cell, 1 FROM"
-                       " agg_drawer WHERE year = ?3 AND first BETWEEN (CASE WHEN ?1 > ?2 AND"
+                       " agg_drawer WHERE +year = ?3 AND first BETWEEN (CASE WHEN ?1 > ?2 AND"
                        " EXISTS (SELECT 1 FROM agg_drawer_daily WHERE date = ?1 - 1 AND every = 2)"
                        " THEN ?1 ELSE ?2 END) AND ?1) GROUP BY every, cell"
                        " UNION ALL SELECT ?1, 2, 0, 0",

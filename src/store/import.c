@@ -521,8 +521,9 @@ int fb__store_import_mark(fb_store *s, int64_t run) {
 
 int fb__store_import_unfinished(fb_store *s, int64_t *run) {
     FB_ASSERT(s != NULL && run != NULL);
-    FB_ASSERT(s->db != NULL);
+    FB_ASSERT(s->db != NULL || s->pg);
     *run = 0;
+    if (s->pg) return FB_OK; /* a book on PostgreSQL is imported in one unit of work */
     sqlite3_stmt *st = NULL;
     int rc = prepare(s, "SELECT value FROM meta WHERE key = 'import_unfinished'", &st);
     if (rc) return rc;

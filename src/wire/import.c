@@ -547,6 +547,10 @@ int fb_import_files(fb_book *book, const fb_import_request *q, fb_import_report 
     FB_ASSERT(book != NULL && q != NULL && report != NULL);
     memset(report, 0, sizeof *report);
     report->summary.as_of = q->as_of;
+    /* The mode as fb_import_begin decides it (a book that has closed no day takes a cut-over),
+     * for the summary of a run refused before it begins or before it finishes. */
+    int32_t open = 0;
+    if (fb_business_date(book, &open) == FB_OK) report->summary.cutover = open == 0;
     if (q->n_files == 0 || q->n_files > FB_IMPORT_FILES_MAX) {
         return outcome(
             report, fail(report, FB_EINVAL, "an import reads 1 to %d files", FB_IMPORT_FILES_MAX));
@@ -559,7 +563,7 @@ int fb_import_files(fb_book *book, const fb_import_request *q, fb_import_report 
     }
     if (rc) return outcome(report, rc);
     qsort(report->files, report->n_files, sizeof report->files[0], by_kind);
-    bool in_parts = q->part_rows > 0 && !q->dry_run;
+    bool in_parts = q->part_rows > 0;
     if (in_parts) { /* nothing is written when a file's cells or totals refuse it */
         rc = read_first(report, q);
         if (rc || report->refused) return outcome(report, rc);
@@ -567,6 +571,7 @@ int fb_import_files(fb_book *book, const fb_import_request *q, fb_import_report 
     fb_import *im = NULL;
     rc = fb_import_begin_parts(book, q->as_of, in_parts ? q->part_rows : 0, &im);
     if (rc) return outcome(report, fail(report, rc, "%s", fb_book_errmsg(book)));
+    report->summary.cutover = fb_import_is_cutover(im);
     fb__control_row controls[FB_IMPORT_KIND_COUNT_];
     size_t n_controls = 0;
     for (size_t i = 0; rc == FB_OK && i < report->n_files; i++) {

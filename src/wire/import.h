@@ -55,7 +55,8 @@ typedef struct fb_import_request {
     void *ctx;
     /* A cut-over in committed parts of so many rows (fb_import_begin_parts; 0: one unit of work).
      * The caller keeps a copy of the book as it was and puts it back when report->parts and the
-     * run did not commit. Not with dry_run: a dry run is one unit of work, rolled back. */
+     * run did not commit. With dry_run, the parts are committed too (a dry run in parts is run
+     * on a scratch copy of the book, which the caller throws away) and the last rolled back. */
     int64_t part_rows;
 } fb_import_request;
 

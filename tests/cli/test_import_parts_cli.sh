@@ -36,6 +36,8 @@ PY
 rows() { sqlite3 "$1" "SELECT (SELECT count(*) FROM parties) || ' ' || (SELECT count(*) FROM import_runs) || ' ' || (SELECT count(*) FROM meta WHERE key = 'import_unfinished')"; }
 
 $F init --db "$B" >/dev/null 2>&1
+token=$($F users add --db "$B" --name bank --role bank_officer 2>/dev/null |
+    sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
 expect_eq "an empty book" "0 0 0" "$(rows "$B")"
 
 # Killed once its first parts are in: the mark is in the book with them.
@@ -61,6 +63,21 @@ expect_grep "verify names the run and how to recover" "import run 1 stopped befo
 $F import --db "$B" --as-of 2026-01-01 "$T/parties.csv" >"$T/again.out" 2>"$T/again.err"
 expect_eq "a new import is refused" 1 $?
 expect_grep "the refusal says how to recover" "import run 1 stopped before it finished.*--recover" "$T/again.err"
+# End of day closes no day on it, from the command line or the server, naming the mark.
+$F eod --db "$B" --date 2026-01-01 >"$T/eod.out" 2>"$T/eod.err"
+expect_eq "end of day is refused on a marked book" 1 $?
+expect_grep "the refusal names the mark and --recover" "import run 1 stopped before it finished \(meta import_unfinished\).*end of day closes no day.*import --db BOOK --recover" "$T/eod.err"
+$F serve --db "$B" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$T/serve.log" &
+server=$!
+for _ in $(seq 1 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+code=$(curl -s -o "$T/eod.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"date":"2026-01-01"}' \
+    "http://127.0.0.1:$(cat "$T/port")/v1/eod")
+kill -TERM $server
+wait $server
+expect_eq "the server's end of day is refused on a marked book" 422 "$code"
+expect_grep "its answer names the mark and --recover" "meta import_unfinished.*--recover" "$T/eod.json"
+expect_eq "no day was closed: the book is still marked" "1" "$(sqlite3 "$B" "SELECT count(*) FROM meta WHERE key = 'import_unfinished'")"
 
 $F import --db "$B" --recover >"$T/recover.out" 2>"$T/recover.err"
 expect_eq "import --recover" 0 $?
@@ -85,6 +102,15 @@ expect_eq "its parties, one run, no mark" "$N 1 0" "$(rows "$B")"
 expect_eq "no copy is left" no "$([ -e "$B.before-import" ] && echo yes || echo no)"
 $F verify --db "$B" >"$T/verify3.out" 2>&1
 expect_eq "verify passes after the whole run" 0 $?
+expect_eq "no progress bar when stderr is not a terminal" 0 "$(grep -c 'rows/s' "$T/whole.err")"
+# On a terminal, a bar of each file's bytes redrawn in place, through 100% and every row.
+if command -v script >/dev/null 2>&1; then
+    $F init --db "$T/tty.db" >/dev/null 2>&1
+    script -qec "$F import --db $T/tty.db --as-of 2026-01-01 --part-rows 1000 $T/parties.csv" \
+        /dev/null >"$T/tty.out" 2>&1
+    expect_grep "a progress bar on a terminal" "import parties.csv +\[#{30}\] 100% +6000 rows +[0-9]+ rows/s" "$T/tty.out"
+    expect_grep "the run on a terminal commits" '"committed":true,"run":1,"created":6000,' "$T/tty.out"
+fi
 $F audit list --db "$B" >"$T/audit2.out" 2>&1
 parts=$(grep -c 'part [0-9]*, [0-9]* rows read' "$T/audit2.out")
 if [ "$parts" -ge 11 ]; then ok "each part is an audit entry ($parts)"; else fail "each part is an audit entry" "parts: $parts" "$(tail -c 600 "$T/audit2.out")"; fi
@@ -101,6 +127,18 @@ expect_eq "no copy nor half-written book is left" "" "$(ls "$T" | grep '^refused
 $F verify --db "$C" >/dev/null 2>&1
 expect_eq "verify passes after the refused run" 0 $?
 expect_grep "the rejected row comes back" "NOBODY" "$T/bad.rejected.csv"
+expect_grep "its summary says it was a cut-over" '"mode":"cutover","dry_run":false,"committed":false' "$T/refused.out"
+
+# Control totals that do not match are found at the end, after the parts: put back, and the
+# summary still a cut-over's.
+printf '记录类型,笔数\r\nparties,5999\r\n' >"$T/control.csv"
+$F import --db "$C" --as-of 2026-01-01 --part-rows 1000 "$T/parties.csv" "$T/control.csv" \
+    >"$T/totals.out" 2>"$T/totals.err"
+expect_eq "a run refused by its control totals" 1 $?
+expect_grep "it was refused after its parts were written" "refused after [0-9]+ parts were written: the book is put back" "$T/totals.err"
+expect_grep "the totals refused it" "the control totals of .*do not match: the control file says 5999, the files hold 6000" "$T/totals.out"
+expect_grep "its summary says it was a cut-over" '"mode":"cutover","dry_run":false,"committed":false' "$T/totals.out"
+expect_eq "the totals' run left nothing" "0 0 0" "$(rows "$C")"
 
 # A cell that does not read is found by the first reading of the files: the book is not touched
 # (no copy, no part, nothing put back).
@@ -112,9 +150,47 @@ expect_grep "its row comes back" "^P0005999,.*,6001,\"?column G \\(从业人员\
 $F audit list --db "$C" 2>/dev/null | sed "1,${before}d" >"$T/audit3.out"
 expect_eq "no part was written, nothing put back" 0 "$(grep -c -e 'part [0-9]*, ' -e 'put back' "$T/audit3.out")"
 expect_eq "the book is as it was" "0 0 0" "$(rows "$C")"
+expect_grep "its summary says it was a cut-over" '"mode":"cutover","dry_run":false,"committed":false' "$T/cells.out"
 
-# A dry run is one unit of work: no copy, nothing written.
-$F import --db "$C" --as-of 2026-01-01 --dry-run --part-rows 1000 "$T/parties.csv" >/dev/null 2>&1
+# A dry run of a cut-over runs in parts too (its WAL and memory a part's), on a scratch copy of
+# the book (BOOK.dry-run) that is thrown away: killed half-way, the scratch holds the first parts
+# behind the mark and the book nothing; the next dry run clears it.
+$F import --db "$C" --as-of 2026-01-01 --dry-run --part-rows 1000 "$T/parties.csv" \
+    "$T/facilities.csv" >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 600 ]; do
+    m=0 # read only: sqlite3 would otherwise create the scratch copy before the run does
+    [ -f "$C.dry-run" ] && m=$(sqlite3 "file:$C.dry-run?mode=ro" "SELECT count(*) FROM parties" 2>/dev/null)
+    [ "${m:-0}" -ge 2000 ] && break
+    sleep 0.05
+    i=$((i + 1))
+done
+kill -9 $pid
+wait $pid
+expect_eq "the dry run is killed between its parts" 137 $?
+set -- $(rows "$C.dry-run")
+if [ "$1" -ge 2000 ] && [ "$1" -lt "$N" ] && [ "$3" = 1 ]; then ok "the dry run's parts are committed in its scratch copy, marked"; else fail "the dry run's parts are committed in its scratch copy, marked" "parties runs mark: $*"; fi
+expect_eq "the killed dry run wrote nothing in the book" "0 0 0" "$(rows "$C")"
+$F verify --db "$C" >/dev/null 2>&1
+expect_eq "the book verifies after a killed dry run" 0 $?
+$F import --db "$C" --as-of 2026-01-01 --dry-run --part-rows 1000 "$T/parties.csv" \
+    "$T/facilities.csv" >"$T/dry.out" 2>"$T/dry.err"
 expect_eq "a dry run" 0 $?
+expect_grep "a dry run reports every row, committing nothing" '"mode":"cutover","dry_run":true,"committed":false,"run":1,"created":12000,"exists":0,"rejected":0' "$T/dry.out"
 expect_eq "a dry run writes nothing" "0 0 0" "$(rows "$C")"
+expect_eq "its scratch copy is gone (and the killed one's)" "" "$(ls "$T" | grep '^refused.db.dry-run')"
+$F import --db "$C" --as-of 2026-01-01 --dry-run --part-rows 1000 "$T/parties.csv" "$T/bad.csv" \
+    >"$T/drybad.out" 2>"$T/drybad.err"
+expect_eq "a dry run refused by its last row, after its parts" 1 $?
+expect_grep "the dry run's rejected row comes back" "NOBODY" "$T/bad.rejected.csv"
+expect_eq "nothing is put back: the book was not written" 0 "$(grep -c 'put back' "$T/drybad.err")"
+expect_eq "the refused dry run wrote nothing" "0 0 0" "$(rows "$C")"
+expect_eq "no scratch copy nor book copy is left" "" "$(ls "$T" | grep '^refused.db.\(dry-run\|before\|replaced\)')"
+$F import --db "$C" --as-of 2026-01-01 --dry-run --part-rows 0 "$T/parties.csv" >"$T/dry0.out" 2>&1
+expect_eq "a dry run in one unit of work (--part-rows 0)" 0 $?
+expect_eq "it writes nothing either" "0 0 0" "$(rows "$C")"
+$F import --db "$C" --as-of 2026-01-01 --part-rows 1000 "$T/parties.csv" "$T/facilities.csv" \
+    >"$T/after.out" 2>&1
+expect_grep "the run itself then comes in" '"mode":"cutover","dry_run":false,"committed":true,"run":1,"created":12000,' "$T/after.out"
 end

@@ -112,6 +112,36 @@ for x in csv xlsx; do
     expect_grep "$x: every row" '"committed":true,.*"rejected":0' "$T/out"
 done
 
+# --part-rows is a whole number from 0 (one unit of work, as a feed) to FB_LOANS_MAX
+# (include/finbridge/limits.h, read from there): anything else is refused before the book opens.
+acc=$(sed -n 's/^#define FB_ACCOUNTS_MAX \(.*\)$/\1/p' include/finbridge/limits.h)
+loans=$(sed -n 's/^#define FB_LOANS_MAX \(.*\)$/\1/p' include/finbridge/limits.h)
+max=$((${loans%%FB_ACCOUNTS_MAX*}($acc)${loans#*FB_ACCOUNTS_MAX}))
+if [ "$max" -gt 1000000 ]; then ok "FB_LOANS_MAX read from limits.h ($max)"; else fail "FB_LOANS_MAX read from limits.h" "got '$max' from '$loans' and '$acc'"; fi
+B=$T/part-rows.db
+$F init --db "$B" >/dev/null 2>&1
+for v in -1 -20000 abc 1.5 1e4 "" $((max + 1)) 99999999999999999999; do
+    $F import --db "$B" --as-of 2026-01-01 --part-rows "$v" $(files $E csv) >"$T/out" 2>"$T/err"
+    expect_eq "--part-rows '$v' is refused as usage" 2 $?
+    expect_grep "--part-rows '$v': the refusal names the option, the value and the bounds" \
+        "^finbridge: --part-rows '$v' .*; it takes 0 to $max\$" "$T/err"
+    nothing "$B" "--part-rows '$v'"
+done
+$F import --db "$B" --as-of 2026-01-01 --part-rows 0 $(files $E csv) >"$T/out" 2>"$T/err"
+expect_eq "--part-rows 0 is one unit of work" 0 $?
+expect_grep "--part-rows 0: every row" '"committed":true,.*"rejected":0' "$T/out"
+expect_eq "--part-rows 0: no part is committed on its own" 0 "$($F audit list --db "$B" | grep -c 'part [0-9]*, [0-9]* rows read')"
+B=$T/part-rows-1.db
+$F init --db "$B" >/dev/null 2>&1
+$F import --db "$B" --as-of 2026-01-01 --part-rows "$max" $(files $E csv) >"$T/out" 2>"$T/err"
+expect_eq "--part-rows FB_LOANS_MAX is taken" 0 $?
+B=$T/part-rows-2.db
+$F init --db "$B" >/dev/null 2>&1
+$F import --db "$B" --as-of 2026-01-01 --part-rows 1 $(files $E csv) >"$T/out" 2>"$T/err"
+expect_eq "--part-rows 1 is taken" 0 $?
+parts=$($F audit list --db "$B" | grep -c 'part [0-9]*, [0-9]* rows read')
+if [ "$parts" -ge 2 ]; then ok "--part-rows 1: a part a batch ($parts)"; else fail "--part-rows 1: a part a batch" "parts: $parts"; fi
+
 # The templates as docs/import.md documents them are the import's own tables.
 sed -n '/^<!-- the templates: finbridge import --templates -->$/,/^<!-- the templates end -->$/p' \
     docs/import.md | sed '1d;$d' >"$T/doc"
