@@ -37,7 +37,13 @@
     " ALTER TABLE loan_changes DROP COLUMN state_rule;"                                            \
     " DROP TABLE credit_reports; DROP TABLE agg_drawer; DROP TABLE agg_drawer_daily;"              \
     " DROP TRIGGER loan_state_quality_insert; DROP TRIGGER loan_state_quality_update;"             \
-    " DROP TRIGGER loan_state_quality_delete; DELETE FROM meta WHERE key = 'quality_kept';"
+    " DROP TRIGGER loan_state_quality_delete; DELETE FROM meta WHERE key = 'quality_kept';"        \
+    " DROP INDEX demands_measured; DROP INDEX demands_granted_on;"                                 \
+    " DROP TRIGGER loans_demand_drawdown; DROP TRIGGER demands_granted_drawdown;"                  \
+    " DROP TRIGGER demands_party_key; DROP TRIGGER demands_steps_once;"                            \
+    " CREATE TRIGGER demands_steps_once BEFORE UPDATE ON demands WHEN OLD.status >= 3"             \
+    " OR NEW.status <= OLD.status BEGIN SELECT RAISE(ABORT, 'steps once'); END;"                   \
+    " ALTER TABLE demands DROP COLUMN first_drawdown; ALTER TABLE demands DROP COLUMN party_key;"
 
 /* ---- Item 1: an NPL-ratio ceiling of "3.0" is 3% ------------------------------------------ */
 

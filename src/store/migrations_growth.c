@@ -707,6 +707,43 @@ const char *const fb__migrations_growth[] = {
     "CREATE TRIGGER loan_state_quality_delete AFTER DELETE ON loan_state"
     "  WHEN (SELECT value FROM meta WHERE key = 'quality_kept') != 0"
     "  BEGIN UPDATE meta SET value = 0 WHERE key = 'quality_kept'; END;",
+    /* What the demands' measures read of other rows, kept on each demand (book/demand_measures.c):
+     * its borrower's key, set as it is posted, and a granted one's first drawdown on its
+     * facility from its decision on, kept by each loan drawn and by the grant; one index holds
+     * every column measured, so that a period's measures read the index alone. The step trigger
+     * is the same rule, on the columns of the steps. */
+    "DROP TRIGGER demands_steps_once;"
+    "ALTER TABLE demands ADD COLUMN party_key INTEGER;"
+    "ALTER TABLE demands ADD COLUMN first_drawdown INTEGER;"
+    "UPDATE demands SET party_key = (SELECT p.key FROM parties p WHERE p.id = demands.party),"
+    "  first_drawdown = CASE WHEN status = 3 THEN (SELECT MIN(l.start_date) FROM loans l"
+    "  WHERE l.facility = demands.facility AND substr(l.id, 1, 4) != 'adv:'"
+    "  AND l.start_date >= demands.decided) END;"
+    "CREATE TRIGGER demands_steps_once BEFORE UPDATE OF status, accepted, officer, contacted,"
+    "  note, decided, facility, granted, reason, reason_text, withdrawn, withdrawn_by,"
+    "  withdraw_text ON demands WHEN OLD.status >= 3"
+    "  OR NEW.status <= OLD.status"
+    "  OR (OLD.accepted IS NOT NULL AND NEW.accepted IS NOT OLD.accepted)"
+    "  OR (OLD.contacted IS NOT NULL AND NEW.contacted IS NOT OLD.contacted)"
+    "  BEGIN SELECT RAISE(ABORT, 'a demand''s step is made once, in order; a closed demand"
+    " changes no more'); END;"
+    "CREATE TRIGGER demands_party_key AFTER INSERT ON demands"
+    "  BEGIN UPDATE demands SET party_key = (SELECT key FROM parties WHERE id = NEW.party)"
+    "  WHERE key = NEW.key; END;"
+    "CREATE TRIGGER demands_granted_drawdown AFTER UPDATE OF status ON demands"
+    "  WHEN NEW.status = 3"
+    "  BEGIN UPDATE demands SET first_drawdown = (SELECT MIN(l.start_date) FROM loans l"
+    "  WHERE l.facility = NEW.facility AND substr(l.id, 1, 4) != 'adv:'"
+    "  AND l.start_date >= NEW.decided) WHERE key = NEW.key; END;"
+    "CREATE INDEX demands_granted_on ON demands(facility) WHERE status = 3;"
+    "CREATE TRIGGER loans_demand_drawdown AFTER INSERT ON loans"
+    "  WHEN substr(NEW.id, 1, 4) != 'adv:'"
+    "  BEGIN UPDATE demands SET first_drawdown = NEW.start_date WHERE facility = NEW.facility"
+    "  AND status = 3 AND decided <= NEW.start_date"
+    "  AND (first_drawdown IS NULL OR first_drawdown > NEW.start_date); END;"
+    "CREATE INDEX demands_measured ON demands(posted, city, party_key, amount, granted,"
+    "  response_due, decision_due, contacted, decided, withdrawn, first_drawdown, chain, line,"
+    "  size, status, reason);",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

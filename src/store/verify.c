@@ -400,6 +400,18 @@ static const check checks[] = {
      " d.party OR d.granted > f.limit_fen"
      " UNION ALL SELECT 'demand ' || id || ': a government''s demand without its region, or an"
      " enterprise''s with one' FROM demands WHERE (source = 0) != (region IS NULL)"},
+    /* What the demands' measures read kept on each demand (demand_measures.c): its borrower's
+     * key, and a granted one's first loan on its facility from its decision on, recomputed. */
+    {"each demand's borrower key and first drawdown kept are its rows'",
+     "SELECT 'demand ' || d.id || ': party key ' || COALESCE(d.party_key, 'none') || ', its"
+     " party''s ' || p.key FROM demands d JOIN parties p ON p.id = d.party"
+     " WHERE d.party_key IS NOT p.key"
+     " UNION ALL SELECT 'demand ' || d.id || ': first drawdown kept ' || COALESCE("
+     "d.first_drawdown, 'none') || ', its facility''s loans ' || COALESCE(x.first, 'none') FROM"
+     " demands d JOIN (SELECT d2.key k, CASE WHEN d2.status = 3 THEN (SELECT MIN(l.start_date)"
+     " FROM loans l WHERE l.facility = d2.facility AND substr(l.id, 1, 4) != 'adv:' AND"
+     " l.start_date >= d2.decided) END first FROM demands d2) x ON x.k = d.key"
+     " WHERE d.first_drawdown IS NOT x.first"},
     /* Risk-compensation pools (book/pool.c): each pool's accounts equal its rows and its
      * covered loans' claims: the fund holds what was funded less what it paid plus what came back;
      * each claim paid the pool's share of the principal it compensated, half up. */
