@@ -27,6 +27,10 @@
  * it, and what came after it (24 the chain over the rows that carry money, 25 to 27 the
  * government's schemes) is undone first. A new migration adds its undoing here. */
 #define UNDO_AFTER_CORRECTIONS                                                                     \
+    " DROP TRIGGER loan_state_pool_insert; DROP TRIGGER loan_state_pool_update;"                   \
+    " DROP TRIGGER loan_state_pool_delete; DROP TRIGGER pools_kept;"                               \
+    " DROP TRIGGER pool_cover_kept_insert; DROP TRIGGER pool_cover_kept_update;"                   \
+    " DROP TABLE pool_kept;"                                                                       \
     " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"                          \
     " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
     " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
