@@ -234,6 +234,28 @@ static void a_years_notice_is_checked(void) {
     EXPECT_TRUE(!fb_calendar_knows(&cal, 2025));
 }
 
+/* The weekdays laid word by word (fb_calendar_init copies each seven words) are Monday to
+ * Friday on every day of 2000..2099 by the test's own count, and the count of the whole span
+ * is the days' sum: no day after the last is worked. */
+static void every_day_of_the_span_assumed_is_a_weekday_or_not(void) {
+    fb_calendar_init(&cal, true);
+    int32_t first = day("2000-01-01"), last = day("2099-12-31"), worked = 0;
+    bool all = true;
+    for (int32_t d = first; d <= last; d++) {
+        bool working = false;
+        int missing = 0;
+        EXPECT_EQ_INT(FB_OK, fb_calendar_working(&cal, d, &working, &missing));
+        int w = weekday(d);
+        all = all && working == (w != 0 && w != 6);
+        worked += w != 0 && w != 6;
+    }
+    EXPECT_TRUE(all);
+    int32_t counted = 0;
+    int missing = 0;
+    EXPECT_EQ_INT(FB_OK, fb_calendar_count(&cal, first, last, &counted, &missing));
+    EXPECT_EQ_INT(worked, counted);
+}
+
 int main(void) {
     RUN(the_shipped_notices_are_the_state_councils);
     RUN(every_day_of_both_years_follows_the_rule);
@@ -241,5 +263,6 @@ int main(void) {
     RUN(the_nth_working_day_is_the_counts_inverse);
     RUN(an_unknown_year_is_refused_or_assumed_weekdays);
     RUN(a_years_notice_is_checked);
+    RUN(every_day_of_the_span_assumed_is_a_weekday_or_not);
     return test_summary();
 }

@@ -291,9 +291,11 @@ static uint64_t verify_failures(void) {
     " CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT 1; END;"                  \
     " CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT 1; END;"
 
-/* What the financing demands' migration added (this book has no demand and no loaded notice). */
+/* What the financing demands' migrations added (this book has no demand and no loaded notice),
+ * with the trigger on loans that keeps a granted demand's first drawdown. */
 #define UNDO_DEMANDS                                                                               \
-    " DROP TABLE demand_steps; DROP TABLE demands; DROP TABLE calendar_days;"                      \
+    " DROP TRIGGER loans_demand_drawdown; DROP TABLE demand_steps; DROP TABLE demands;"            \
+    " DROP TABLE calendar_days;"                                                                   \
     " DROP TABLE calendar_years;"
 
 /* What the lines of credit's migration added (parties are rebuilt by it whatever they hold). */
@@ -310,6 +312,10 @@ static uint64_t verify_failures(void) {
 /* What the government's schemes' migrations added (pools, subsidies, guarantees): this book has
  * none. */
 #define UNDO_SCHEMES                                                                               \
+    " DROP TRIGGER loan_state_pool_insert; DROP TRIGGER loan_state_pool_update;"                   \
+    " DROP TRIGGER loan_state_pool_delete; DROP TRIGGER pools_kept;"                               \
+    " DROP TRIGGER pool_cover_kept_insert; DROP TRIGGER pool_cover_kept_update;"                   \
+    " DROP TABLE pool_kept;"                                                                       \
     " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
     " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
     " DROP TABLE subsidies; DROP TABLE guarantees; DROP TABLE agg_scheme_daily;"                   \

@@ -4,6 +4,8 @@
  * what, the measures against a hand count, a seeded model of random operations by every role
  * against the rules and the measures recounted naively, a government's protected table, the
  * agreement's targets on demands, the operator's holiday notices, and verify. */
+#include <sqlite3.h>
+
 #include "book.h"
 
 /* An enterprise of a city (a division code of it), micro unless big. */
@@ -352,6 +354,58 @@ static void the_levels_count_down_as_days_close(void) {
     fb_book_close(L);
 }
 
+/* What the measures read kept on each demand (its borrower's key, a granted one's first loan
+ * from its decision on) is the rows': a loan drawn before the grant is not its first drawdown,
+ * the first after is, a later one changes nothing; verify recomputes both and names a demand
+ * whose kept day is not its loans'. */
+static void the_first_drawdown_kept_is_the_loans_and_verify_recounts_it(void) {
+    demand_book();
+    eod("2025-03-02"); /* open: Monday 3 March */
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("K1", "dl1", 100000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, post("K2", "sy1", 100000000, NULL));
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("K1", FB_DEMAND_ACCEPTED, NULL, NULL, 0));
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("K1", FB_DEMAND_CONTACTED, NULL, NULL, 0));
+    loan("L-K0", "F-DL1", 10000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-03-03");
+    eod("2025-03-03");
+    EXPECT_DEMAND(FB_DEMAND_DONE, step("K1", FB_DEMAND_GRANTED, NULL, "F-DL1", 100000000));
+    eod("2025-03-05"); /* open: Thursday 6 */
+    loan("L-K1", "F-DL1", 20000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-03-06");
+    eod("2025-03-06");
+    loan("L-K2", "F-DL1", 20000000, 40000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-03-07");
+    eod("2025-03-07");
+    fb_demand_row *rows = NULL;
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_report_demands(L, day("2025-03-01"), day("2025-03-07"), FB_BY_CITY,
+                                           210000, &rows, &n));
+    EXPECT_EQ_INT(2, n); /* Dalian's and Shenyang's */
+    for (size_t i = 0; i < n; i++) {
+        EXPECT_EQ_INT(1, rows[i].enterprises);
+        if (rows[i].city != 210200) continue;
+        EXPECT_EQ_INT(1, rows[i].drawn);
+        EXPECT_EQ_INT(6, rows[i].loan_median_x2); /* Monday 3 to Thursday 6: 3 working days */
+    }
+    free(rows);
+    fb_demand_view v;
+    EXPECT_EQ_INT(FB_OK, fb_demand_view_get(L, "K1", &v));
+    EXPECT_EQ_INT(day("2025-03-06"), v.first_drawdown);
+    verify_ok();
+    fb_book_close(L);
+    L = NULL;
+    sqlite3 *db = NULL;
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(book_path, &db));
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_exec(db,
+                                          "UPDATE demands SET first_drawdown = first_drawdown + 1"
+                                          " WHERE id = 'K1'",
+                                          NULL, NULL, NULL));
+    sqlite3_close(db);
+    char err[256];
+    EXPECT_EQ_INT(FB_OK, fb_book_open(book_path, 0, &L, err, sizeof err));
+    uint64_t failures = 0;
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(L, print_line, NULL, &failures));
+    EXPECT_EQ_INT(1, failures);
+    fb_book_close(L);
+}
+
 static void a_year_without_a_notice_is_refused_until_loaded_or_assumed(void) {
     demand_book();
     EXPECT_EQ_INT(FB_OK, fb_setting_set(L, "eod_max_days", 1000));
@@ -679,6 +733,7 @@ int main(void) {
     RUN(a_step_without_what_it_needs_is_refused_by_its_check);
     RUN(who_may_post_withdraw_and_see);
     RUN(the_levels_count_down_as_days_close);
+    RUN(the_first_drawdown_kept_is_the_loans_and_verify_recounts_it);
     RUN(a_year_without_a_notice_is_refused_until_loaded_or_assumed);
     RUN(the_order_statistics_are_exact);
     RUN(the_measures_are_the_hand_count);

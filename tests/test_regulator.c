@@ -27,6 +27,10 @@
  * it, and what came after it (24 the chain over the rows that carry money, 25 to 27 the
  * government's schemes) is undone first. A new migration adds its undoing here. */
 #define UNDO_AFTER_CORRECTIONS                                                                     \
+    " DROP TRIGGER loan_state_pool_insert; DROP TRIGGER loan_state_pool_update;"                   \
+    " DROP TRIGGER loan_state_pool_delete; DROP TRIGGER pools_kept;"                               \
+    " DROP TRIGGER pool_cover_kept_insert; DROP TRIGGER pool_cover_kept_update;"                   \
+    " DROP TABLE pool_kept;"                                                                       \
     " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"                          \
     " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
     " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
@@ -39,7 +43,13 @@
     " DROP TABLE credit_reports; DROP TABLE agg_drawer; DROP TABLE agg_drawer_daily;"              \
     " DROP TRIGGER loan_state_quality_insert; DROP TRIGGER loan_state_quality_update;"             \
     " DROP TRIGGER loan_state_quality_delete; DELETE FROM meta WHERE key = 'quality_kept';"        \
-    " DROP TABLE scheme_daily;"
+    " DROP TABLE scheme_daily;"                                                                    \
+    " DROP INDEX demands_measured; DROP INDEX demands_granted_on;"                                 \
+    " DROP TRIGGER loans_demand_drawdown; DROP TRIGGER demands_granted_drawdown;"                  \
+    " DROP TRIGGER demands_party_key; DROP TRIGGER demands_steps_once;"                            \
+    " CREATE TRIGGER demands_steps_once BEFORE UPDATE ON demands WHEN OLD.status >= 3"             \
+    " OR NEW.status <= OLD.status BEGIN SELECT RAISE(ABORT, 'steps once'); END;"                   \
+    " ALTER TABLE demands DROP COLUMN first_drawdown; ALTER TABLE demands DROP COLUMN party_key;"
 
 /* ---- Item 1: an NPL-ratio ceiling of "3.0" is 3% ------------------------------------------ */
 

@@ -7,6 +7,8 @@
  * 100%, the bank's net exposure, a claim exactly at the days past due split into parts that sum
  * exactly, each guarantor paying once, a recovery shared back to who paid, a part overdue.
  * verify after each. */
+#include <sqlite3.h>
+
 #include "book.h"
 #include "finbridge/coop.h"
 #include "finbridge/demand.h"
@@ -294,6 +296,19 @@ static void a_claim_at_the_days_overdue_and_a_recovery_shared_back(void) {
     EXPECT_EQ_INT(10000000 - 5000000 + (recovered + 1) / 2, v.balance_fen);
     EXPECT_EQ_INT(1, v.claims);
     verify_ok();
+    /* The figures the view read are kept: verify recounts them from the covers and the loans. */
+    fb_book_close(L);
+    L = NULL;
+    sqlite3 *db = NULL;
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(book_path, &db));
+    EXPECT_EQ_INT(SQLITE_OK,
+                  sqlite3_exec(db, "UPDATE pool_kept SET npl = npl + 1", NULL, NULL, NULL));
+    sqlite3_close(db);
+    char err[256];
+    EXPECT_EQ_INT(FB_OK, fb_book_open(book_path, 0, &L, err, sizeof err));
+    uint64_t failures = 0;
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(L, print_line, NULL, &failures));
+    EXPECT_EQ_INT(1, failures);
     fb_book_close(L);
 }
 

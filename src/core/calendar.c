@@ -126,8 +126,8 @@ int fb_calendar_year_check(const fb_calendar_year *y, const char **field, char *
 static int32_t first_day(void) { return fb_date_from_ymd(FB_CALENDAR_FIRST_YEAR, 1, 1); }
 static int32_t last_day(void) { return fb_date_from_ymd(FB_CALENDAR_LAST_YEAR, 12, 31); }
 
-static void set_bit(fb_calendar *c, int32_t date, bool working) {
-    int64_t i = (int64_t)date - first_day();
+/* Day i of the calendar (i days after its first) worked or not. */
+static void set_index(fb_calendar *c, int64_t i, bool working) {
     FB_ASSERT(i >= 0 && i < (int64_t)FB_CALENDAR_WORDS * 64);
     uint64_t bit = 1ull << (i % 64);
     if (working) {
@@ -137,12 +137,32 @@ static void set_bit(fb_calendar *c, int32_t date, bool working) {
     }
 }
 
+static void set_bit(fb_calendar *c, int32_t date, bool working) {
+    set_index(c, (int64_t)date - first_day(), working);
+}
+
+/* Days first..last (dates) worked Monday to Friday; the first day's date is computed once, as
+ * the book computes the calendar for each demand's step. */
+static void set_weekdays(fb_calendar *c, int32_t first, int32_t last) {
+    int64_t base = first_day();
+    for (int32_t d = first; d <= last; d++)
+        set_index(c, (int64_t)d - base, !fb_weekend(d));
+}
+
 void fb_calendar_init(fb_calendar *c, bool assume_weekdays) {
     FB_ASSERT(c != NULL);
     memset(c, 0, sizeof *c);
     c->assume_weekdays = assume_weekdays;
-    for (int32_t d = first_day(); d <= last_day(); d++)
-        set_bit(c, d, !fb_weekend(d));
+    /* 64 days are 9 weeks and a day: word w holds the weekdays of word w - 7. The first seven
+     * words are laid day by day, the others copied, and the days after the last cleared. */
+    int64_t days = (int64_t)last_day() - first_day() + 1, words = (days + 63) / 64;
+    _Static_assert(FB_CALENDAR_WORDS > 7, "a calendar spans more than seven words");
+    FB_ASSERT(words > 7 && words <= (int64_t)FB_CALENDAR_WORDS);
+    set_weekdays(c, first_day(), first_day() + 7 * 64 - 1);
+    for (int64_t w = 7; w < words; w++)
+        c->working[w] = c->working[w - 7];
+    for (int64_t i = days; i < words * 64; i++)
+        set_index(c, i, false);
     FB_ASSERT(!c->known[0] && !c->known[FB_CALENDAR_YEARS - 1]);
 }
 
@@ -153,8 +173,7 @@ int fb_calendar_add(fb_calendar *c, const fb_calendar_year *y) {
     if (fb_calendar_year_check(y, &field, reason, sizeof reason)) return FB_EINVAL;
     size_t at = (size_t)(y->year - FB_CALENDAR_FIRST_YEAR);
     if (c->known[at]) return FB_EINVAL;
-    for (int32_t d = fb_date_from_ymd(y->year, 1, 1); d <= fb_date_from_ymd(y->year, 12, 31); d++)
-        set_bit(c, d, !fb_weekend(d));
+    set_weekdays(c, fb_date_from_ymd(y->year, 1, 1), fb_date_from_ymd(y->year, 12, 31));
     for (size_t i = 0; i < y->n_holidays; i++)
         set_bit(c, y->holidays[i], false);
     for (size_t i = 0; i < y->n_workdays; i++)

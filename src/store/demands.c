@@ -117,18 +117,18 @@ int fb__store_demand_insert(fb_store *s, const fb_demand *d) {
 
 int fb__store_demand_by_id(fb_store *s, const char *id, fb_demand *out, int64_t *key) {
     FB_ASSERT(id != NULL && out != NULL);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT " DEMAND_COLUMNS " FROM demands WHERE id = ?1", -1,
-                                &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a demand");
+    static const char site = 0; /* read at every step of every demand: prepared once */
+    sqlite3_stmt *st =
+        fb__store_cached(s, &site, "SELECT " DEMAND_COLUMNS " FROM demands WHERE id = ?1");
+    if (!st) return FB_EIO;
     FB_ASSERT(sqlite3_column_count(st) == DEMAND_COLUMN_COUNT);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     int err = rc == SQLITE_ROW    ? FB_OK
               : rc == SQLITE_DONE ? FB_ENOTFOUND
                                   : fb__store_fail(s, rc, "reading a demand");
     if (rc == SQLITE_ROW) read_demand(st, out, key);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return err;
 }
 
@@ -158,14 +158,13 @@ int fb__store_demand_step(fb_store *s, int64_t key, const fb_demand *d, int step
                           int64_t now_ns) {
     FB_ASSERT(step > FB_DEMAND_POSTED && step < FB_DEMAND_STATUS_COUNT_);
     FB_ASSERT((int)d->status == step && date != 0);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db,
+    static const char update = 0, insert = 0; /* every step of every demand: prepared once */
+    sqlite3_stmt *st = fb__store_cached(
+        s, &update,
         "UPDATE demands SET status = ?2, accepted = ?3, officer = ?4, contacted = ?5, note = ?6,"
         " decided = ?7, facility = ?8, granted = ?9, reason = ?10, reason_text = ?11,"
-        " withdrawn = ?12, withdrawn_by = ?13, withdraw_text = ?14 WHERE key = ?1",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "recording a demand's step");
+        " withdrawn = ?12, withdrawn_by = ?13, withdraw_text = ?14 WHERE key = ?1");
+    if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, key);
     sqlite3_bind_int64(st, 2, d->status);
     bind_date_or_null(st, 3, d->accepted);
@@ -180,18 +179,17 @@ int fb__store_demand_step(fb_store *s, int64_t key, const fb_demand *d, int step
     bind_date_or_null(st, 12, d->withdrawn);
     if (d->status == FB_DEMAND_WITHDRAWN) sqlite3_bind_int64(st, 13, d->withdrawn_by);
     fb__store_bind_text_or_null(st, 14, d->withdraw_text);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) return fb__store_fail(s, rc, "recording a demand's step");
-    rc = sqlite3_prepare_v2(s->db, "INSERT INTO demand_steps VALUES (?1, ?2, ?3, ?4)", -1, &st,
-                            NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "recording a demand's step");
+    st = fb__store_cached(s, &insert, "INSERT INTO demand_steps VALUES (?1, ?2, ?3, ?4)");
+    if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, key);
     sqlite3_bind_int64(st, 2, step);
     sqlite3_bind_int64(st, 3, date);
     sqlite3_bind_int64(st, 4, now_ns);
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "recording a demand's step");
 }
 
@@ -264,14 +262,12 @@ int fb__store_demand_facts(fb_store *s, int32_t from, int32_t to, int32_t city_l
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(
         s->db,
-        "SELECT p.key, d.amount, COALESCE(d.granted, 0), d.city, d.posted, d.response_due,"
-        " d.decision_due, COALESCE(d.contacted, 0), COALESCE(d.decided, 0),"
-        " COALESCE(d.withdrawn, 0), CASE WHEN d.status = 3 THEN COALESCE((SELECT"
-        " MIN(l.start_date) FROM loans l WHERE l.facility = d.facility AND substr(l.id, 1, 4) !="
-        " 'adv:' AND l.start_date BETWEEN"
-        " d.decided AND ?2), 0) ELSE 0 END, d.chain, d.line, d.size, d.status,"
-        " COALESCE(d.reason, 0) FROM demands d JOIN parties p ON p.id = d.party"
-        " WHERE d.posted BETWEEN ?1 AND ?2 AND d.city BETWEEN ?3 AND ?4 ORDER BY d.key",
+        "SELECT d.party_key, d.amount, COALESCE(d.granted, 0), d.city, d.posted,"
+        " d.response_due, d.decision_due, COALESCE(d.contacted, 0), COALESCE(d.decided, 0),"
+        " COALESCE(d.withdrawn, 0), CASE WHEN d.status = 3 AND d.first_drawdown <= ?2 THEN"
+        " d.first_drawdown ELSE 0 END, d.chain, d.line, d.size, d.status,"
+        " COALESCE(d.reason, 0) FROM demands d"
+        " WHERE d.posted BETWEEN ?1 AND ?2 AND d.city BETWEEN ?3 AND ?4",
         -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading demands to measure");
     sqlite3_bind_int64(st, 1, from);

@@ -209,14 +209,9 @@ int fb__store_pool_figures(fb_store *s, int64_t pool, int64_t party, fb__pool_fi
     int rc = sqlite3_prepare_v2(
         s->db,
         "SELECT (SELECT COALESCE(SUM(amount), 0) FROM pool_funding WHERE pool = ?1),"
-        " COUNT(x.loan), COALESCE(SUM(x.principal), 0),"
-        " COALESCE(SUM(CASE WHEN x.class >= 2 THEN x.principal ELSE 0 END), 0),"
-        " COALESCE(SUM(CASE WHEN x.party = ?2 THEN x.principal ELSE 0 END), 0),"
-        " (SELECT COUNT(*) FROM pool_cover WHERE pool = ?1 AND claimed IS NOT NULL),"
-        " (SELECT COALESCE(SUM(paid), 0) FROM pool_cover WHERE pool = ?1),"
-        " (SELECT COALESCE(SUM(returned), 0) FROM pool_cover WHERE pool = ?1)"
-        " FROM pool_cover c JOIN loan_state x ON x.loan = c.loan WHERE c.pool = ?1"
-        " AND x.status = 0",
+        " k.loans, k.principal, k.npl, (SELECT COALESCE(SUM(c.k_principal), 0) FROM pool_cover c"
+        " WHERE c.pool = ?1 AND c.party = ?2), k.claims, k.paid, k.returned"
+        " FROM pool_kept k WHERE k.pool = ?1",
         -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "adding up a pool");
     sqlite3_bind_int64(st, 1, pool);

@@ -400,6 +400,36 @@ static const check checks[] = {
      " d.party OR d.granted > f.limit_fen"
      " UNION ALL SELECT 'demand ' || id || ': a government''s demand without its region, or an"
      " enterprise''s with one' FROM demands WHERE (source = 0) != (region IS NULL)"},
+    /* What the demands' measures read kept on each demand (demand_measures.c): its borrower's
+     * key, and a granted one's first loan on its facility from its decision on, recomputed. */
+    {"each demand's borrower key and first drawdown kept are its rows'",
+     "SELECT 'demand ' || d.id || ': party key ' || COALESCE(d.party_key, 'none') || ', its"
+     " party''s ' || p.key FROM demands d JOIN parties p ON p.id = d.party"
+     " WHERE d.party_key IS NOT p.key"
+     " UNION ALL SELECT 'demand ' || d.id || ': first drawdown kept ' || COALESCE("
+     "d.first_drawdown, 'none') || ', its facility''s loans ' || COALESCE(x.first, 'none') FROM"
+     " demands d JOIN (SELECT d2.key k, CASE WHEN d2.status = 3 THEN (SELECT MIN(l.start_date)"
+     " FROM loans l WHERE l.facility = d2.facility AND substr(l.id, 1, 4) != 'adv:' AND"
+     " l.start_date >= d2.decided) END first FROM demands d2) x ON x.k = d.key"
+     " WHERE d.first_drawdown IS NOT x.first"},
+    /* Each pool's figures kept (pool.c): each cover counts its loan's state, and each pool's
+     * sums are its covers', recomputed. */
+    {"each pool's figures kept are its covered loans' and its claims'",
+     "SELECT 'pool cover of loan ' || c.loan || ': counts ' || c.k_principal || ' fen active, its"
+     " loan ' || COALESCE(CASE WHEN x.status = 0 THEN x.principal ELSE 0 END, 0) FROM pool_cover"
+     " c LEFT JOIN loan_state x ON x.loan = c.loan WHERE c.k_active != COALESCE(x.status = 0, 0)"
+     " OR c.k_principal != COALESCE(CASE WHEN x.status = 0 THEN x.principal ELSE 0 END, 0)"
+     " OR c.k_npl != COALESCE(CASE WHEN x.status = 0 AND x.class >= 2 THEN x.principal ELSE 0"
+     " END, 0)"
+     " UNION ALL SELECT 'pool ' || p.id || ': kept ' || COALESCE(k.loans, 'none') || ' loans, '"
+     " || COALESCE(k.principal, 'none') || ' fen; its covers ' || s.loans || ', ' || s.principal"
+     " FROM pools p LEFT JOIN pool_kept k ON k.pool = p.key JOIN (SELECT p2.key pk,"
+     " COALESCE(SUM(c.k_active), 0) loans, COALESCE(SUM(c.k_principal), 0) principal,"
+     " COALESCE(SUM(c.k_npl), 0) npl, COUNT(c.claimed) claims, COALESCE(SUM(c.paid), 0) paid,"
+     " COALESCE(SUM(c.returned), 0) returned FROM pools p2 LEFT JOIN pool_cover c ON c.pool ="
+     " p2.key GROUP BY p2.key) s ON s.pk = p.key WHERE k.pool IS NULL OR k.loans != s.loans OR"
+     " k.principal != s.principal OR k.npl != s.npl OR k.claims != s.claims OR k.paid != s.paid"
+     " OR k.returned != s.returned"},
     /* Risk-compensation pools (book/pool.c): each pool's accounts equal its rows and its
      * covered loans' claims: the fund holds what was funded less what it paid plus what came back;
      * each claim paid the pool's share of the principal it compensated, half up. */
