@@ -268,25 +268,6 @@ int fb_pool_view_get(fb_book *book, const char *id, fb_pool_view *out) {
 
 int fb_pools_list(fb_book *book, const fb_user *as, const char *after, fb_pool_view *out,
                   size_t cap, size_t *n) {
-    FB_ASSERT(book != NULL && n != NULL);
-    FB_ASSERT(cap <= FB_PAGE_MAX);
-    *n = 0;
-    fb_pool *v = calloc(cap ? cap : 1, sizeof *v);
-    if (!v) return FB_ENOMEM;
-    char from[FB_ID_MAX + 1];
-    snprintf(from, sizeof from, "%s", after ? after : "");
-    int rc = FB_OK;
-    size_t got = cap;
-    while (rc == FB_OK && *n < cap && got == cap) {
-        rc = fb__store_pools_after(book->store, from, v, cap, &got);
-        for (size_t i = 0; rc == FB_OK && i < got && *n < cap; i++) {
-            snprintf(from, sizeof from, "%s", v[i].id);
-            if (!fb_pool_visible(&v[i], as)) continue;
-            int64_t key = 0;
-            rc = fb__store_pool_by_id(book->store, v[i].id, &v[i], &key);
-            if (rc == FB_OK) rc = fb__pool_view(book, &v[i], key, 0, &out[(*n)++], NULL);
-        }
-    }
-    free(v);
-    return rc;
+    /* The live figures: the same walk as a closed day's (book/scheme_history.c). */
+    return fb_pools_list_on(book, as, after, 0, out, cap, n);
 }

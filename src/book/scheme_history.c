@@ -176,7 +176,6 @@ int fb_pools_list_on(fb_book *book, const fb_user *as, const char *after, int32_
                      fb_pool_view *out, size_t cap, size_t *n) {
     FB_ASSERT(book != NULL && n != NULL);
     FB_ASSERT(cap <= FB_PAGE_MAX);
-    if (as_of == 0) return fb_pools_list(book, as, after, out, cap, n);
     *n = 0;
     fb_pool *v = calloc(cap ? cap : 1, sizeof *v);
     if (!v) return FB_ENOMEM;
@@ -191,9 +190,11 @@ int fb_pools_list_on(fb_book *book, const fb_user *as, const char *after, int32_
             if (!fb_pool_visible(&v[i], as)) continue;
             int64_t key = 0;
             rc = fb__store_pool_by_id(book->store, v[i].id, &v[i], &key);
-            if (rc == FB_OK) rc = pool_on(book, &v[i], key, as_of, &out[*n]);
+            if (rc == FB_OK)
+                rc = as_of ? pool_on(book, &v[i], key, as_of, &out[*n])
+                           : fb__pool_view(book, &v[i], key, 0, &out[*n], NULL);
             if (rc == FB_OK) (*n)++;
-            if (rc == FB_ENOTFOUND) rc = FB_OK;
+            if (rc == FB_ENOTFOUND && as_of) rc = FB_OK; /* made after the day */
         }
     }
     free(v);
@@ -220,7 +221,6 @@ int fb_subsidies_list_on(fb_book *book, const fb_user *as, const char *after, in
                          fb_subsidy_view *out, size_t cap, size_t *n) {
     FB_ASSERT(book != NULL && n != NULL);
     FB_ASSERT(cap <= FB_PAGE_MAX);
-    if (as_of == 0) return fb_subsidies_list(book, as, after, out, cap, n);
     *n = 0;
     char(*ids)[FB_POOL_ID_MAX + 1] = calloc(cap ? cap : 1, sizeof *ids);
     if (!ids) return FB_ENOMEM;
@@ -233,7 +233,7 @@ int fb_subsidies_list_on(fb_book *book, const fb_user *as, const char *after, in
         for (size_t i = 0; rc == FB_OK && i < got && *n < cap; i++) {
             snprintf(from, sizeof from, "%s", ids[i]);
             rc = fb_subsidy_view_on(book, ids[i], as_of, &out[*n]);
-            if (rc == FB_ENOTFOUND) {
+            if (rc == FB_ENOTFOUND && as_of) { /* made after the day */
                 rc = FB_OK;
                 continue;
             }

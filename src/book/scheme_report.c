@@ -18,25 +18,8 @@ static bool reads_all(const fb_user *as) {
 
 int fb_subsidies_list(fb_book *book, const fb_user *as, const char *after, fb_subsidy_view *out,
                       size_t cap, size_t *n) {
-    FB_ASSERT(book != NULL && n != NULL);
-    FB_ASSERT(cap <= FB_PAGE_MAX);
-    *n = 0;
-    char(*ids)[FB_POOL_ID_MAX + 1] = calloc(cap ? cap : 1, sizeof *ids);
-    if (!ids) return FB_ENOMEM;
-    char from[FB_POOL_ID_MAX + 1];
-    snprintf(from, sizeof from, "%s", after ? after : "");
-    int rc = FB_OK;
-    size_t got = cap;
-    while (rc == FB_OK && *n < cap && got == cap) {
-        rc = fb__store_subsidy_ids_after(book->store, from, ids, cap, &got);
-        for (size_t i = 0; rc == FB_OK && i < got && *n < cap; i++) {
-            snprintf(from, sizeof from, "%s", ids[i]);
-            rc = fb_subsidy_view_get(book, ids[i], &out[*n]);
-            if (rc == FB_OK && fb_pool_visible(&(fb_pool){.region = out[*n].s.region}, as)) (*n)++;
-        }
-    }
-    free(ids);
-    return rc;
+    /* The live figures: the same walk as a closed day's (book/scheme_history.c). */
+    return fb_subsidies_list_on(book, as, after, 0, out, cap, n);
 }
 
 int fb_subsidy_claims_list(fb_book *book, const fb_user *as, const char *id,
