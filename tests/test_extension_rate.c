@@ -242,10 +242,68 @@ static void a_fixed_rate_stays_unless_the_extension_names_one(void) {
     fb_book_close(L);
 }
 
+/* A non-accrual loan (more than 90 days past due, 银发〔2003〕251号) extended at a new contract
+ * rate: what accrued before the date was off the balance sheet and stays there, due with the
+ * other off-balance interest, never income; the loan stays non-accrual (an extension repays
+ * nothing); from the date its interest accrues off the balance sheet at the new rate. The
+ * income account does not move, and verify holds. */
+static void a_non_accrual_loan_extended_at_a_new_rate_stays_off_the_balance_sheet(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 900000000, true);
+    loan("na", "f1", 12000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-06-10");
+    drain("p1");
+    eod("2025-10-21");
+    fb_loan_position before = position("na");
+    EXPECT_TRUE(before.nonaccrual);
+    EXPECT_TRUE(before.days_past_due > 90);
+    EXPECT_TRUE(before.offbal_interest_fen > 0);
+    char income[FB_ID_MAX + 1];
+    snprintf(income, sizeof income, "gl:interest_income:%s", fb_line_name(FB_LINE_TECHNOLOGY));
+    int64_t income_before = balance(income);
+    fb_loan_change c;
+    EXPECT_EQ_INT(FB_CHANGE_DONE, extend("na", 3, 48000, &c));
+    EXPECT_EQ_INT(45000, c.rate_before_e6);
+    EXPECT_EQ_INT(48000, c.rate_after_e6);
+    fb_loan_position after = position("na");
+    EXPECT_EQ_INT(48000, after.rate_e6);
+    EXPECT_TRUE(after.nonaccrual);
+    EXPECT_EQ_INT(before.offbal_interest_fen, after.offbal_interest_fen);
+    EXPECT_EQ_INT(before.offbal_penalty_fen, after.offbal_penalty_fen);
+    /* The running installment's accrual falls due on the date, counted among the off-balance. */
+    EXPECT_TRUE(before.interest_accrued_fen > 0);
+    EXPECT_EQ_INT(before.interest_overdue_fen + before.interest_accrued_fen,
+                  after.interest_overdue_fen);
+    EXPECT_EQ_INT(0, after.interest_accrued_fen);
+    EXPECT_EQ_INT(before.principal_fen, after.principal_fen);
+    EXPECT_EQ_INT(income_before, balance(income));
+    verify_ok();
+    /* Ten days on: the running installment at 4.80% by days from the date, its accrual to the
+     * business date (half up) off the balance sheet, income unchanged. */
+    int64_t base = after.principal_fen - after.principal_overdue_fen;
+    eod("2025-10-31");
+    fb_loan_position later = position("na");
+    EXPECT_TRUE(later.nonaccrual);
+    EXPECT_EQ_INT(income_before, balance(income));
+    fb_installment run = installment("na", later.installment);
+    EXPECT_EQ_INT(day("2025-10-22"), run.period_start);
+    EXPECT_EQ_INT(
+        fb_interest_for_days(base, 48000, run.period_start, run.due_date, FB_DAYCOUNT_ACT360),
+        run.interest_fen);
+    int64_t k = later.business_date - run.period_start, days = run.due_date - run.period_start;
+    EXPECT_EQ_INT((run.interest_fen * k * 2 + days) / (2 * days), later.interest_accrued_fen);
+    EXPECT_TRUE(later.interest_accrued_fen > 0);
+    EXPECT_EQ_INT(after.offbal_interest_fen + later.interest_accrued_fen,
+                  later.offbal_interest_fen);
+    verify_ok();
+    fb_book_close(L);
+}
+
 int main(void) {
     RUN(an_extension_past_five_years_takes_the_five_year_lpr);
     RUN(exactly_five_years_stays_and_one_month_more_moves);
     RUN(the_bracket_is_a_setting);
     RUN(a_fixed_rate_stays_unless_the_extension_names_one);
+    RUN(a_non_accrual_loan_extended_at_a_new_rate_stays_off_the_balance_sheet);
     return test_summary();
 }
