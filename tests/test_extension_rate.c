@@ -7,7 +7,9 @@
  *   - the setting extension_lpr_bracket off: it stays;
  *   - a fixed-rate loan keeps its contract rate unless the extension names one; an LPR loan given
  *     a rate, a rate above the ceiling, a method: refused with the field or the result named,
- *     nothing written. */
+ *     nothing written;
+ *   - a non-accrual loan extended at a new rate: what accrued stays off the balance sheet, and so
+ *     does what accrues after. */
 #include <sqlite3.h>
 
 #include "book.h"
