@@ -2,7 +2,8 @@
  * (store/quality.c: quality_monthly and meta's quality_kept) against the same report read from
  * every loan's state: a seeded walk of closes (month-ends among them), repayments and drawdowns,
  * where after each close the report reads the copy and equals the loans', and after a write of a
- * loan it reads the loans again; verify proves the copy, and finds one changed by hand. */
+ * loan it reads the loans again; verify proves the copy, and finds one changed by hand; and a
+ * book closed one day at a time across every age bucket's edge, its copy proved after each. */
 #include <sqlite3.h>
 
 #include "book.h"
@@ -133,7 +134,51 @@ static void the_kept_quality_is_the_loans_across_closes_and_writes(void) {
     L = NULL;
 }
 
+/* Closed one day at a time for sixteen months: loans in arrears cross each age bucket's edge
+ * (30, 90, 180 and 360 days past due), go non-accrual and non-performing, a borrower holds two,
+ * another pays; after every close the copy that end of day kept from the loans' states in memory
+ * is, row by row, what the loans give (verify's check of the copy). */
+static int copy_failures;
+static void count_failure(void *ctx, const char *line) {
+    (void)ctx;
+    printf("    %s\n", line);
+    copy_failures++;
+}
+
+static void the_copy_is_the_loans_at_every_edge_of_the_ages_day_by_day(void) {
+    open_book();
+    const char *parties[] = {"q0", "q1", "q2", "q3"}, *facs[] = {"g0", "g1", "g2", "g3"};
+    for (int i = 0; i < 4; i++) {
+        party(parties[i], 20 + i, i == 3);
+        facility(facs[i], parties[i], FB_LINE_TECHNOLOGY, 900000000, true);
+    }
+    loan("paid", "g0", 12000000, 45000, 0, 12, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-10");
+    loan("late1", "g1", 24000000, 45000, 0, 12, FB_METHOD_EQUAL_PRINCIPAL, "2025-01-10");
+    loan("late2", "g1", 6000000, 52000, 0, 6, FB_METHOD_EQUAL_INSTALLMENT, "2025-01-20");
+    loan("late3", "g2", 9000000, 39000, 0, 24, FB_METHOD_INTEREST_ONLY, "2025-02-03");
+    loan("bullet", "g3", 30000000, 41000, 0, 3, FB_METHOD_BULLET, "2025-01-15");
+    for (int i = 1; i < 4; i++)
+        drain(parties[i]);
+    fund("q0", 100000000);
+    copy_failures = 0;
+    int closes = 0;
+    char on[11];
+    for (int32_t d = day("2025-01-10"); d <= day("2026-04-30"); d++, closes++) {
+        eod(fb_date_format(d, on));
+        EXPECT_EQ_INT(FB_OK, fb__store_verify_quality_kept(L->store, count_failure, NULL));
+    }
+    printf("    %d closes\n", closes);
+    EXPECT_EQ_INT(0, copy_failures);
+    fb_loan_position b = position("bullet");
+    EXPECT_TRUE(b.days_past_due > 360 && b.nonaccrual);
+    EXPECT_TRUE(position("late3").nonaccrual && position("late3").offbal_interest_fen > 0);
+    verify_ok();
+    fb_book_close(L);
+    L = NULL;
+}
+
 int main(void) {
     RUN(the_kept_quality_is_the_loans_across_closes_and_writes);
+    RUN(the_copy_is_the_loans_at_every_edge_of_the_ages_day_by_day);
     return test_summary();
 }

@@ -363,7 +363,7 @@ static int close_day(fb_book *book, int32_t day, loan_states *ls, fb_eod_day *ou
         rc = fb_ledger_expire_pending(book->ledger, 0, &expired);
         out->expired_pending += expired;
     }
-    if (rc == FB_OK) rc = fb__store_agg_close_day(c.s, day);
+    if (rc == FB_OK) rc = fb__store_agg_close_day(c.s, day, v, n);
     /* Lines whose last day this was expire as the next day opens: their borrowers' loans may
      * change their inclusive status (facility_life.c), so the states in memory are read again. */
     int64_t lapsed = 0;

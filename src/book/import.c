@@ -661,7 +661,8 @@ int fb_import_finish(fb_import *im, bool commit, fb_import_summary *out) {
         rc = fb__store_class_floors_settle(im->book->store, im->as_of, fb__substandard_dpd());
     }
     if (rc == FB_OK && im->cutover) rc = fb__store_agg_new_history(im->book->store, im->as_of - 2);
-    if (rc == FB_OK && im->cutover) rc = fb__store_agg_close_day(im->book->store, im->as_of - 1);
+    if (rc == FB_OK && im->cutover)
+        rc = fb__store_agg_close_day(im->book->store, im->as_of - 1, NULL, 0);
     if (rc == FB_OK && im->cutover) rc = fb__store_set_business_date(im->book->store, im->as_of);
     out->created = im->created;
     out->exists = im->exists;

@@ -133,7 +133,7 @@ int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t party, 
     return rc;
 }
 
-int fb__store_agg_close_day(fb_store *s, int32_t date) {
+int fb__store_agg_close_day(fb_store *s, int32_t date, const fb__loan_state *states, size_t n) {
     const int64_t v[1] = {date};
     int rc = exec_bind(s, STMT_AGG_SNAPSHOT,
                        "INSERT OR REPLACE INTO agg_daily SELECT ?1, cell, class, balance, loans,"
@@ -184,7 +184,7 @@ int fb__store_agg_close_day(fb_store *s, int32_t date) {
             v, 1, NULL, "keeping the day's schemes");
     }
     if (rc == FB_OK) rc = fb__store_agg_drawers_close(s, date);
-    if (rc == FB_OK) rc = fb__store_quality_close_day(s, date);
+    if (rc == FB_OK) rc = fb__store_quality_close_day(s, date, states, n);
     return rc;
 }
 

@@ -151,7 +151,8 @@ typedef struct fb__loan_state {
 int fb__store_agg_change(fb_store *s, const fb__loan_state *now);
 int fb__store_agg_drawn(fb_store *s, int32_t date, int64_t cell, int64_t party, int64_t amount,
                         int64_t rate_e6);
-int fb__store_agg_close_day(fb_store *s, int32_t date);
+/* states: every active loan's state at the close (end of day's), or NULL (read from the book). */
+int fb__store_agg_close_day(fb_store *s, int32_t date, const fb__loan_state *states, size_t n);
 /* The borrowers of new credit of the year through a closed day (agg_drawer_daily), as the close
  * of the day keeps them: fb__store_agg_close_day calls it, and an import's history. */
 int fb__store_agg_drawers_close(fb_store *s, int32_t date);
@@ -234,8 +235,9 @@ int fb__store_quality(fb_store *s, int32_t date, bool live, int32_t city_lo, int
 int fb__store_quality_keep(fb_store *s, int32_t date);
 /* The close of a day that is no month-end keeps its quality (the days before that are no
  * month-end no longer); fresh: the copy of date is the loans' state now (no loan's state
- * written since it was kept); verify's check of that copy. */
-int fb__store_quality_close_day(fb_store *s, int32_t date);
+ * written since it was kept); verify's check of that copy. The close reads the loans' states v
+ * (n of them, as end of day holds every active loan's at its close) or, with v NULL, the loans. */
+int fb__store_quality_close_day(fb_store *s, int32_t date, const fb__loan_state *v, size_t n);
 int fb__store_quality_fresh(fb_store *s, int32_t date, bool *fresh);
 int fb__store_verify_quality_kept(fb_store *s, void (*fail)(void *ctx, const char *line),
                                   void *ctx);

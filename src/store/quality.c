@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arith.h"
 #include "core/assert.h"
 #include "store/sqlite_internal.h"
 
@@ -230,7 +231,111 @@ int fb__store_quality_keep(fb_store *s, int32_t date) {
                     "keeping the day's quality");
 }
 
-int fb__store_quality_close_day(fb_store *s, int32_t date) {
+/* One active loan's row of the day's quality, and its borrower. */
+typedef struct {
+    int32_t city, line, cls, bucket;
+    int64_t party;
+    const fb__loan_state *x;
+} placed;
+
+static int placed_cmp(const void *pa, const void *pb) {
+    const placed *a = pa, *b = pb;
+    if (a->city != b->city) return a->city < b->city ? -1 : 1;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->cls != b->cls) return a->cls < b->cls ? -1 : 1;
+    if (a->bucket != b->bucket) return a->bucket < b->bucket ? -1 : 1;
+    return a->party < b->party ? -1 : a->party > b->party;
+}
+
+static bool same_row(const placed *a, const placed *b) {
+    return a->city == b->city && a->line == b->line && a->cls == b->cls && a->bucket == b->bucket;
+}
+
+/* QUALITY_ROWS's place of a loan: its cell's city and line, its class, its age bucket. */
+static placed place(const fb__loan_state *x, int64_t open) {
+    int64_t city = x->cell / 512, dpd = x->oldest_due == 0 ? 0 : open - x->oldest_due;
+    int32_t bucket = dpd <= 0     ? 0
+                     : dpd <= 30  ? 1
+                     : dpd <= 90  ? 2
+                     : dpd <= 180 ? 3
+                     : dpd <= 360 ? 4
+                                  : 5;
+    return (placed){(int32_t)(city > 0 ? 210000 + city * 100 : 0),
+                    (int32_t)((x->cell / 8) % 8),
+                    (int32_t)x->class,
+                    bucket,
+                    x->party,
+                    x};
+}
+
+/* ACCRUED: the running installment's accrual to open, half up (fb__accrued's rounding). */
+static int64_t accrued_to(const fb__loan_state *x, int64_t open) {
+    int64_t days = x->due_date - x->period_start, k = open - x->period_start;
+    if (x->cur_n > x->n_count || days <= 0 || k <= 0) return 0;
+    if (k > days) k = days;
+    FB_ASSERT(x->cur_interest >= 0 && k >= 1);
+    return (int64_t)fb__div_round_half_up((fb_i128)x->cur_interest * k, days);
+}
+
+/* Writes the day's rows from the sorted loans: each run of one row's loans summed, its
+ * borrowers counted once each (the run is in borrower order). */
+static int write_rows(fb_store *s, int32_t date, const placed *p, size_t m) {
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s,
+                     "INSERT OR REPLACE INTO quality_monthly VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                     " ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     &st, "keeping the day's quality");
+    int64_t open = (int64_t)date + 1;
+    for (size_t i = 0; rc == FB_OK && i < m;) {
+        int64_t f[8] = {
+            0}; /* loans, borrowers, balance, overdue, offi, offp, restr., its balance */
+        size_t j = i;
+        for (; j < m && same_row(&p[i], &p[j]); j++) {
+            const fb__loan_state *x = p[j].x;
+            f[0]++;
+            f[1] += j == i || p[j].party != p[j - 1].party;
+            f[2] += x->principal;
+            f[3] += x->due_total - x->due_paid - x->interest_due;
+            f[4] += x->oi_due + (x->nonaccrual ? accrued_to(x, open) : x->oi_run);
+            f[5] += x->op_due;
+            f[6] += x->restructured;
+            f[7] += x->restructured ? x->principal : 0;
+        }
+        const int64_t key[5] = {date, p[i].city, p[i].line, p[i].cls, p[i].bucket};
+        for (int k = 0; k < 5; k++)
+            sqlite3_bind_int64(st, k + 1, key[k]);
+        for (int k = 0; k < 8; k++)
+            sqlite3_bind_int64(st, k + 6, f[k]);
+        int step = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE) rc = fb__store_fail(s, step, "keeping the day's quality");
+        i = j;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The day's quality from the loans' states as end of day holds them: the rows QUALITY_ROWS reads
+ * from loan_state (verify compares them), without SQLite's pass and sort over every loan. */
+static int keep_states(fb_store *s, int32_t date, const fb__loan_state *v, size_t n) {
+    FB_ASSERT(n == 0 || v != NULL);
+    placed *p = malloc((n + 1) * sizeof *p);
+    if (!p) return FB_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].status == FB_LOAN_ACTIVE) p[m++] = place(&v[i], (int64_t)date + 1);
+    qsort(p, m, sizeof *p, placed_cmp);
+    int rc = exec_day(s, "DELETE FROM quality_monthly WHERE date = ?1", date,
+                      "keeping the day's quality");
+    if (rc == FB_OK) rc = write_rows(s, date, p, m);
+    free(p);
+    FB_ASSERT(m <= n);
+    return rc ? rc
+              : exec_day(s, "UPDATE meta SET value = ?1 WHERE key = 'quality_kept'", date,
+                         "keeping the day's quality");
+}
+
+int fb__store_quality_close_day(fb_store *s, int32_t date, const fb__loan_state *v, size_t n) {
     FB_ASSERT(s != NULL && date > 0);
     int y = 0, m = 0, d = 0;
     fb_date_to_ymd(date + 1, &y, &m, &d);
@@ -241,7 +346,8 @@ int fb__store_quality_close_day(fb_store *s, int32_t date) {
                       "DELETE FROM quality_monthly WHERE date BETWEEN ?1 - 31 AND ?1 - 1 AND"
                       " strftime('%d', (date + 1) * 86400, 'unixepoch') != '01'",
                       date, "keeping the day's quality");
-    return rc ? rc : fb__store_quality_keep(s, date);
+    if (rc) return rc;
+    return v ? keep_states(s, date, v, n) : fb__store_quality_keep(s, date);
 }
 
 int fb__store_quality_fresh(fb_store *s, int32_t date, bool *fresh) {
