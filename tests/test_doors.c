@@ -571,6 +571,10 @@ static void terms_and_classes(void) {
     measure("loans extend L-GREEN --months 1 --date 2025-07-01", "/v1/loans/L-GREEN/extensions",
             "{\"months\":1,\"date\":\"2025-07-01\"}", r, "before_business_date", "business_date",
             "2025-08-01");
+    /* L-OWNER, not collected automatically, is overdue since 2025-07-02: its extension is a
+     * restructuring (金融资产风险分类办法 第十八条 (一)) and says why, or is refused. */
+    one("loans extend L-OWNER --months 3", NULL, "/v1/loans/L-OWNER/extensions", "{\"months\":3}",
+        r, "reason_required");
     one("loans restructure L-CORE --months 48 --difficulty cash_shortfall --reason 订单回款延迟 "
         "--id S1",
         NULL, "/v1/loans/L-CORE/restructurings",
@@ -719,8 +723,10 @@ static void extensions_at_a_new_rate(void) {
     const fb_wire_record *r = &fb_wire_change_result;
     one("loans extend L-TERM --months 6 --rate 4.0", NULL, "/v1/loans/L-TERM/extensions",
         "{\"months\":6,\"rate\":\"4.0\"}", r, "lpr_rate");
-    one("loans extend L-TERM --months 13 --id E4", NULL, "/v1/loans/L-TERM/extensions",
-        "{\"months\":13,\"id\":\"E4\"}", r, "done");
+    /* Its debtor's L-CORE is substandard (第十八条 (三)): a restructuring, with its reason. */
+    one("loans extend L-TERM --months 13 --id E4 --reason 订单回款延迟", NULL,
+        "/v1/loans/L-TERM/extensions", "{\"months\":13,\"id\":\"E4\",\"reason\":\"订单回款延迟\"}",
+        r, "done");
     /* Both books: the 5-year-plus LPR from the date, and the change citing the article. */
     int got = 0;
     json_t *view = api("GET", "/v1/loans/L-TERM", NULL, &got);

@@ -9,7 +9,8 @@
  *     a rate, a rate above the ceiling, a method: refused with the field or the result named,
  *     nothing written;
  *   - a non-accrual loan extended at a new rate: what accrued stays off the balance sheet, and so
- *     does what accrues after. */
+ *     does what accrues after; overdue, it is a restructuring (第十八条 (一)) and needs a reason.
+ */
 #include <sqlite3.h>
 
 #include "book.h"
@@ -26,10 +27,13 @@ static void book_with(const char *id, int64_t rate_e6, int32_t spread) {
     eod("2025-09-21");
 }
 
-static fb_change_result extend(const char *id, int months, int64_t rate_e6, fb_loan_change *out) {
+/* An extension with the officer's reason ("" none). */
+static fb_change_result extend_because(const char *id, int months, int64_t rate_e6, const char *why,
+                                       fb_loan_change *out) {
     fb_loan_change c;
     memset(&c, 0, sizeof c);
     snprintf(c.loan, sizeof c.loan, "%s", id);
+    snprintf(c.note, sizeof c.note, "%s", why);
     c.kind = FB_CHANGE_EXTENSION;
     c.months = months;
     c.rate_e6 = rate_e6;
@@ -42,6 +46,10 @@ static fb_change_result extend(const char *id, int months, int64_t rate_e6, fb_l
     EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &r));
     if (out) *out = c;
     return r;
+}
+
+static fb_change_result extend(const char *id, int months, int64_t rate_e6, fb_loan_change *out) {
+    return extend_because(id, months, rate_e6, "", out);
 }
 
 static fb_installment installment(const char *id, int32_t n) {
@@ -248,7 +256,9 @@ static void a_fixed_rate_stays_unless_the_extension_names_one(void) {
  * rate: what accrued before the date was off the balance sheet and stays there, due with the
  * other off-balance interest, never income; the loan stays non-accrual (an extension repays
  * nothing); from the date its interest accrues off the balance sheet at the new rate. The
- * income account does not move, and verify holds. */
+ * income account does not move, and verify holds. Its debtor is in financial difficulty
+ * (金融资产风险分类办法 第十八条 (一), overdue): the extension is a restructuring (第十七条,
+ * 第十九条 (一)), refused without a reason, and with one restructured and observed (第二十条). */
 static void a_non_accrual_loan_extended_at_a_new_rate_stays_off_the_balance_sheet(void) {
     open_book();
     party("p1", 1, false);
@@ -264,12 +274,22 @@ static void a_non_accrual_loan_extended_at_a_new_rate_stays_off_the_balance_shee
     snprintf(income, sizeof income, "gl:interest_income:%s", fb_line_name(FB_LINE_TECHNOLOGY));
     int64_t income_before = balance(income);
     fb_loan_change c;
-    EXPECT_EQ_INT(FB_CHANGE_DONE, extend("na", 3, 48000, &c));
+    EXPECT_EQ_INT(FB_CHANGE_REASON_REQUIRED, extend("na", 3, 48000, &c));
+    EXPECT_TRUE(strstr(c.message, "第十八条（一）") != NULL);
+    EXPECT_EQ_INT(45000, position("na").rate_e6);
+    EXPECT_EQ_INT(FB_CHANGE_DONE, extend_because("na", 3, 48000, "客户经营困难申请展期", &c));
+    EXPECT_TRUE(c.restructured);
+    EXPECT_EQ_INT(FB_DIFFICULTY_OVERDUE, c.difficulty);
+    EXPECT_TRUE(c.observation_end > c.date);
     EXPECT_EQ_INT(45000, c.rate_before_e6);
     EXPECT_EQ_INT(48000, c.rate_after_e6);
     fb_loan_position after = position("na");
     EXPECT_EQ_INT(48000, after.rate_e6);
     EXPECT_TRUE(after.nonaccrual);
+    EXPECT_TRUE(after.restructured);
+    EXPECT_EQ_INT(c.observation_end, after.observation_end);
+    EXPECT_TRUE(after.observation_end >= fb_date_add_months(after.observation_start, 12, 10) - 3);
+    EXPECT_EQ_INT(before.loan_class, after.loan_class); /* substandard kept, not raised */
     EXPECT_EQ_INT(before.offbal_interest_fen, after.offbal_interest_fen);
     EXPECT_EQ_INT(before.offbal_penalty_fen, after.offbal_penalty_fen);
     /* The running installment's accrual falls due on the date, counted among the off-balance. */

@@ -516,6 +516,7 @@ static void a_restructured_loan_is_observed(void) {
     fb_loan_change c;
     EXPECT_EQ_INT(FB_CHANGE_LOAN_CLOSED,
                   change("done", FB_CHANGE_RESTRUCTURING, 12, FB_DIFFICULTY_OVERDUE, false, &c));
+    EXPECT_TRUE(strstr(c.message, "the loan is settled") == c.message);
     /* New terms with interest capitalised: principal grows, as does what the facility lends. */
     fb_loan_position before = position("r1");
     int64_t available = balance("fac:f1:available");

@@ -717,6 +717,8 @@ typedef enum fb_change_result {
     FB_CHANGE_TOO_LONG,                /* the schedule would pass FB_LOAN_MONTHS_MAX installments */
     FB_CHANGE_RATE_OUT_OF_RANGE,       /* a new rate above the book's ceiling */
     FB_CHANGE_NO_GUARANTOR_CONSENT,    /* an extension of a guaranteed loan without its consent */
+    FB_CHANGE_REASON_REQUIRED, /* a change with no reason: an overdue or non-performing debtor's
+                                  is a restructuring (第十八条), and every change says why */
 } fb_change_result;
 const char *fb_change_result_name(fb_change_result r);
 

@@ -263,7 +263,8 @@ static int loan_change(req *r, fb_book *book, fb_change_kind kind) {
     if (result != FB_CHANGE_DONE && result != FB_CHANGE_EXISTS) {
         char subject[sizeof c.loan + 8];
         snprintf(subject, sizeof subject, "loan %s", c.loan);
-        return refused(r, fb_change_result_name(result), NULL, subject,
+        return refused(r, fb_change_result_name(result),
+                       result == FB_CHANGE_REASON_REQUIRED ? "reason" : NULL, subject,
                        fb_json_encode_loan_change(&c, result));
     }
     snprintf(r->outcome, sizeof r->outcome, "loan %s %s %s", c.loan, fb_change_kind_name(c.kind),

@@ -53,15 +53,17 @@ static int debtor(fb_book *book, const fb__loan_state *x, int64_t *total, int64_
     int rc = fb__store_states_active(book->store, &v, &n);
     if (rc) return rc;
     *total = *npl = 0;
-    *other_npl = false;
+    int64_t npl_n = 0;
     for (size_t i = 0; i < n; i++) {
         if (v[i].party != x->party) continue;
         *total += v[i].principal;
+        npl_n += v[i].class >= FB_CLASS_SUBSTANDARD;
         /* The loan judged is not what makes its debtor non-performing. */
         if (v[i].loan != x->loan && v[i].class >= FB_CLASS_SUBSTANDARD) *npl += v[i].principal;
-        if (v[i].loan != x->loan && v[i].class >= FB_CLASS_SUBSTANDARD) *other_npl = true;
     }
     free(v);
+    /* The same rule as the close's (core/classify.c): by the classes of its claims. */
+    *other_npl = fb__debtor_other_npl(npl_n, x->class >= FB_CLASS_SUBSTANDARD);
     FB_ASSERT(*npl <= *total);
     return FB_OK;
 }

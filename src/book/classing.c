@@ -109,7 +109,7 @@ int fb__eod_track(fb_book *book, const fb__eod_rules *r, fb__loan_state *x, int3
 
 typedef struct {
     int64_t *total, *npl;       /* by party: principal, and of it non-performing on its own */
-    int32_t *floor_npl;         /* by party: loans non-performing by their own floors */
+    int32_t *npl_n;             /* by party: loans non-performing on their own at the close */
     const fb__loan_state *base; /* the loans ... */
     bool *own_npl;              /* ... and whether each is non-performing on its own */
     int8_t *cross;              /* by party: its credit report's cross-bank floor (0, 1, 2) */
@@ -144,8 +144,8 @@ static fb__class_in inputs(const fb__eod_rules *r, const fb__loan_state *x, int3
     return in;
 }
 
-/* A loan of a retail debtor is classified by itself: an individual business's, and a small or
- * micro enterprise's when the setting says so. */
+/* A loan of a retail debtor is classified by itself: an individual business's, a small-business
+ * owner's (a natural person), and a small or micro enterprise's when the setting says so. */
 static bool retail(const fb__eod_rules *r, const fb__loan_state *x) {
     int64_t size = (x->cell / 2) % 4;
     return x->retail || (r->retail_small_micro && size >= FB_SIZE_SMALL);
@@ -219,12 +219,10 @@ static int settle_class(fb_book *book, fb__tq *q, const fb__eod_rules *r, fb__lo
                         const by_party *bp, int32_t day, bool *dirty) {
     FB_ASSERT(x->status == FB_LOAN_ACTIVE && bp != NULL);
     int cross = retail(r, x) ? 0 : bp->cross[x->party];
-    fb__class_in own = inputs(r, x, day, true);
-    own.cross_bank = cross;
     fb_class_reason why = FB_REASON_DAYS_PAST_DUE;
-    bool own_floor_npl = fb__class_floor(&own, &why) >= FB_CLASS_SUBSTANDARD;
-    /* The debtor has no other credit-impaired claim at the bank, for this one to rise. */
-    bool others = bp->floor_npl[x->party] - (own_floor_npl ? 1 : 0) > 0;
+    /* The debtor has no other non-performing claim at the bank, by the class each takes at this
+     * close on its own (a cured one still waiting keeps its class), for this one to rise. */
+    bool others = fb__debtor_other_npl(bp->npl_n[x->party], bp->own_npl[x - bp->base]);
     fb__class_in in = inputs(r, x, day, !others);
     in.cross_bank = cross;
     /* The debtor's other claims: a loan's own class is not what makes it its debtor's. */
@@ -274,13 +272,13 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
     by_party bp;
     bp.total = calloc((size_t)max_party + 1, sizeof *bp.total);
     bp.npl = calloc((size_t)max_party + 1, sizeof *bp.npl);
-    bp.floor_npl = calloc((size_t)max_party + 1, sizeof *bp.floor_npl);
+    bp.npl_n = calloc((size_t)max_party + 1, sizeof *bp.npl_n);
     bp.own_npl = calloc(n + 1, sizeof *bp.own_npl);
     bp.base = v;
     bp.cross = NULL;
     bp.full = NULL;
     bp.n_full = 0;
-    int rc = bp.total && bp.npl && bp.floor_npl && bp.own_npl ? FB_OK : FB_ENOMEM;
+    int rc = bp.total && bp.npl && bp.npl_n && bp.own_npl ? FB_OK : FB_ENOMEM;
     if (rc == FB_OK) rc = cross_bank(book, r, day, (size_t)max_party + 1, &bp.cross);
     if (rc == FB_OK && r->guarantee_exempt) {
         rc = fb__store_guaranteed_in_full(book->store, &bp.full, &bp.n_full);
@@ -295,7 +293,7 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
         bp.total[x->party] += x->principal;
         bp.own_npl[i] = fb__class_decide(&in, &why) >= FB_CLASS_SUBSTANDARD;
         if (bp.own_npl[i]) bp.npl[x->party] += x->principal;
-        if (fb__class_floor(&in, &why) >= FB_CLASS_SUBSTANDARD) bp.floor_npl[x->party]++;
+        if (bp.own_npl[i]) bp.npl_n[x->party]++;
     }
     for (size_t i = 0; rc == FB_OK && i < n; i++) {
         fb__loan_state *x = &v[i];
@@ -313,7 +311,7 @@ int fb__eod_classify(fb_book *book, fb__tq *q, const fb__eod_rules *r, int32_t d
     }
     free(bp.total);
     free(bp.npl);
-    free(bp.floor_npl);
+    free(bp.npl_n);
     free(bp.own_npl);
     free(bp.cross);
     free(bp.full);

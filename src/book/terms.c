@@ -30,8 +30,9 @@ static const char *const result_names[] = {"done",
                                            "too_many_changes",
                                            "too_long",
                                            "rate_out_of_range",
-                                           "no_guarantor_consent"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_CHANGE_NO_GUARANTOR_CONSENT + 1,
+                                           "no_guarantor_consent",
+                                           "reason_required"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_CHANGE_REASON_REQUIRED + 1,
                "a name for every change result");
 
 const char *fb_change_result_name(fb_change_result r) {
@@ -143,7 +144,12 @@ static int find(fb_book *book, fb_loan_change *c, subject *sj, fb_change_result 
     if (rc == FB_OK)
         rc = fb__store_guarantor_of_loan(s, sj->key, sj->guarantor, sizeof sj->guarantor);
     if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
-    if (sj->x.status != FB_LOAN_ACTIVE) return *result = FB_CHANGE_LOAN_CLOSED, FB_OK;
+    if (sj->x.status != FB_LOAN_ACTIVE) {
+        snprintf(c->message, sizeof c->message,
+                 "the loan is %s: only an active loan's terms change (%s is refused)",
+                 fb_loan_status_name((fb_loan_status)sj->x.status), fb_change_kind_name(c->kind));
+        return *result = FB_CHANGE_LOAN_CLOSED, FB_OK;
+    }
     if (sj->open == 0) return *result = FB_CHANGE_NO_BUSINESS_DATE, FB_OK;
     if (c->date == 0) c->date = sj->open;
     if (c->date != sj->open) c->against = sj->open;
@@ -239,6 +245,41 @@ static int renewal_rules(fb_book *book, const subject *sj, fb_loan_change *c,
     return FB_OK;
 }
 
+/* 金融资产风险分类办法 第十七条, 第十八条: a debtor with something overdue (一) or with a debt
+ * classed non-performing (三) is in financial difficulty, and a change of its terms in its favour
+ * is a restructuring whatever the officer called it. The difficulty found is recorded; the
+ * reason is required as a restructuring's is. */
+static int difficulty_found(fb_book *book, const subject *sj, fb_loan_change *c,
+                            fb_change_result *result) {
+    const fb__loan_state *x = &sj->x;
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && c->kind < FB_CHANGE_KIND_COUNT_);
+    int worst = -1;
+    int rc = fb__store_party_worst_class(book->store, sj->loan.party, &worst);
+    if (rc) return rc;
+    if (worst < (int)x->class) worst = (int)x->class;
+    char owed[FB_MONEY_STR_MAX], found[96];
+    /* Overdue: due before the date and unpaid (what falls due on the date is not yet). */
+    if (c->difficulty == FB_DIFFICULTY_NONE && x->oldest_due && x->oldest_due < c->date) {
+        c->difficulty = FB_DIFFICULTY_OVERDUE;
+        snprintf(found, sizeof found, "%s yuan of it are overdue, %lld days (第十八条（一）)",
+                 fb_money_format(fb__owed_due(x), owed), (long long)(c->date - x->oldest_due));
+    } else if (c->difficulty == FB_DIFFICULTY_NONE && worst >= FB_CLASS_SUBSTANDARD) {
+        c->difficulty = FB_DIFFICULTY_NON_PERFORMING;
+        snprintf(found, sizeof found, "its debtor has a debt classed %s (第十八条（三）)",
+                 fb_loan_class_name((fb_loan_class)worst));
+    } else {
+        return FB_OK;
+    }
+    FB_ASSERT(c->difficulty != FB_DIFFICULTY_NONE);
+    if (c->note[0]) return FB_OK;
+    snprintf(c->message, sizeof c->message,
+             "reason is required: %s, the debtor is in financial difficulty and this %s is a "
+             "restructuring (金融资产风险分类办法 第十七条, 第十八条), which says why",
+             found, fb_change_kind_name(c->kind));
+    *result = FB_CHANGE_REASON_REQUIRED;
+    return FB_OK;
+}
+
 static int rules(fb_book *book, subject *sj, fb_loan_change *c, fb_change_result *result) {
     const fb__loan_state *x = &sj->x;
     if (x->changes >= FB_LOAN_CHANGES_MAX) {
@@ -276,7 +317,7 @@ static int rules(fb_book *book, subject *sj, fb_loan_change *c, fb_change_result
                  fb_rate_format(ceiling, rate));
         return *result = FB_CHANGE_RATE_OUT_OF_RANGE, FB_OK;
     }
-    return rc;
+    return rc == FB_OK ? difficulty_found(book, sj, c, result) : rc;
 }
 
 /* The rate from the date. 贷款通则 第十四条:

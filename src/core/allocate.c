@@ -235,6 +235,18 @@ int fb__schedule_rebuild(const fb__rebuild *rb, fb_installment *out, size_t cap,
     return rc;
 }
 
+void fb__schedule_end_on(fb_installment *s, size_t n, int32_t maturity, int64_t rate_e6,
+                         fb_day_count day_count) {
+    FB_ASSERT(n == 0 || s != NULL);
+    if (n == 0 || maturity == 0 || s[n - 1].due_date == maturity) return;
+    fb_installment *last = &s[n - 1];
+    FB_ASSERT(maturity > last->period_start && last->balance_fen == 0);
+    last->due_date = maturity;
+    last->interest_fen =
+        fb_interest_for_days(last->principal_fen, rate_e6, last->period_start, maturity, day_count);
+    last->payment_fen = last->principal_fen + last->interest_fen;
+}
+
 /* Principal of the installments after the running one, as far as the money goes; the rest of the
  * schedule is rebuilt over what remains of the term. The running installment falls due as
  * scheduled. */
@@ -252,6 +264,7 @@ static int prepay_later(fb__alloc_position *x, const fb__alloc_request *req, fb_
     x->prepaid += paid;
     int64_t from = x->cur_n + 1;
     const fb_installment *old = installment(req, from);
+    int32_t maturity = installment(req, x->n_count)->due_date;
     fb__rebuild rb = {later - paid,         (int32_t)(x->n_count - from + 1),
                       (int32_t)x->due_date, req->rate_e6,
                       req->method,          req->repayment_day,
@@ -260,6 +273,11 @@ static int prepay_later(fb__alloc_position *x, const fb__alloc_request *req, fb_
     size_t n = 0;
     int rc = fb__schedule_rebuild(&rb, out->replaced, FB_LOAN_MONTHS_MAX, &n, field, why);
     if (rc) return rc;
+    /* The same number of installments: the contract's maturity stays (a shorter term ends on
+     * its last repayment day). */
+    if (req->prepay == FB_PREPAY_REDUCE_INSTALLMENT) {
+        fb__schedule_end_on(out->replaced, n, maturity, req->rate_e6, req->day_count);
+    }
     for (size_t k = 0; k < n; k++)
         out->replaced[k].n = (int32_t)(from + (int64_t)k);
     out->replace_from = (int32_t)from;

@@ -151,6 +151,12 @@ typedef struct fb__rebuild {
 int fb__schedule_rebuild(const fb__rebuild *rb, fb_installment *out, size_t cap, size_t *n,
                          const char **field, const char **why);
 
+/* A rebuilt schedule s[0..n) keeps the contract's maturity (issue 11 item 8, as
+ * fb_schedule_build does for a new one): its last installment falls on `maturity`, not on the
+ * repayment day, the broken period to it counted by days. maturity 0, or n 0: unchanged. */
+void fb__schedule_end_on(fb_installment *s, size_t n, int32_t maturity, int64_t rate_e6,
+                         fb_day_count day_count);
+
 /* A write-off of a loss loan: what it owes (penalty, interest due and accrued_fen, principal)
  * goes, and the position becomes written off. What is on the balance sheet goes against the
  * loan-loss provision; what is off it leaves the memo ledger. */

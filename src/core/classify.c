@@ -83,6 +83,12 @@ bool fb__upgrade_ready(int32_t cured, int64_t ontime, int32_t date, int64_t peri
     return ontime >= periods && date >= fb_date_add_months(cured, (int)months, d);
 }
 
+bool fb__debtor_other_npl(int64_t npl, bool self_npl) {
+    FB_ASSERT(npl >= 0 && npl <= INT32_MAX);
+    FB_ASSERT(!self_npl || npl >= 1);
+    return npl - (self_npl ? 1 : 0) > 0;
+}
+
 int32_t fb__observation_end(int32_t start, int64_t months, int64_t periods, const int32_t *due,
                             size_t n) {
     FB_ASSERT(start > 0 && months >= 0 && months <= 1200 && periods >= 0);

@@ -68,6 +68,13 @@ int fb__class_decide(const fb__class_in *in, fb_class_reason *why);
 bool fb__upgrade_ready(int32_t cured, int64_t ontime, int32_t date, int64_t periods,
                        int64_t months);
 
+/* The upgrade's third condition (金融资产风险分类办法 2023, upgrading a non-performing asset:
+ * "债务人在本行已经没有发生信用减值的金融资产"): whether the debtor has a non-performing claim at
+ * the bank other than the loan judged. npl is how many of its claims are non-performing by their
+ * classes (at a close, the class each takes that day on its own), self_npl whether the loan judged
+ * is one of them. The end of day and an officer's upgrade both ask it. */
+bool fb__debtor_other_npl(int64_t npl, bool self_npl);
+
 /* The end of an observation period that starts on `start` (the first repayment date under the
  * new terms, or the day a payment was missed): at least `months` months and `periods`
  * consecutive repayment dates, whichever ends later (第二十条). due[0..n) are the schedule's due

@@ -103,6 +103,12 @@ static int extend(const fb__reterm *req, fb__reterm_out *out, const char **field
     size_t n = 0;
     int rc = fb__schedule_rebuild(&rb, out->built, FB_LOAN_MONTHS_MAX, &n, field, why);
     if (rc) return rc;
+    /* The extended maturity: the months added to the maturity, on the contract's day (the
+     * start's), the last period broken by days when the repayment day differs (item 8). */
+    int y = 0, m = 0, d = 0;
+    fb_date_to_ymd(at(req, 1)->period_start, &y, &m, &d);
+    int32_t maturity = fb_date_add_months(at(req, x->n_count)->due_date, req->months, d);
+    fb__schedule_end_on(out->built, n, maturity, req->rate_e6, req->day_count);
     out->replaced[0] = *run;
     out->replaced[0].principal_fen = keep ? x->cur_principal : 0;
     out->replaced[0].payment_fen = out->replaced[0].principal_fen + run->interest_fen;

@@ -192,7 +192,8 @@ int fb__store_states_active(fb_store *s, fb__loan_state **out, size_t *n);
 
 /* ---- The regulator's book (history.c, quality.c) -------------------------------------------- */
 
-/* A party's loans are classified loan by loan (retail: an individual business). */
+/* A party's loans are classified loan by loan (retail: an individual business, a small-business
+ * owner). */
 int fb__store_party_retail(fb_store *s, int64_t party_key, int64_t *retail);
 /* Appends entry e (e->n is its seq) to the loan's class history. */
 int fb__store_class_add(fb_store *s, int64_t loan_key, const fb_class_entry *e);

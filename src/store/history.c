@@ -29,8 +29,11 @@ static int run(fb_store *s, sqlite3_stmt *st, const char *what) {
 int fb__store_party_retail(fb_store *s, int64_t party_key, int64_t *retail) {
     FB_ASSERT(retail != NULL && party_key > 0);
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s, "SELECT kind = 'individual_business' FROM parties WHERE key = ?1", &st,
-                     "reading a party's kind");
+    /* Natural persons and individual businesses (issue 11 item 3): loan by loan. */
+    int rc = prepare(s,
+                     "SELECT kind IN ('individual_business', 'small_business_owner') FROM parties"
+                     " WHERE key = ?1",
+                     &st, "reading a party's kind");
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, party_key);
     int step = sqlite3_step(st);

@@ -826,6 +826,11 @@ const char *const fb__migrations_growth[] = {
     "CREATE TRIGGER loan_state_pool_delete AFTER DELETE ON loan_state"
     "  WHEN EXISTS (SELECT 1 FROM pool_cover WHERE loan = OLD.loan) BEGIN"
     "  UPDATE pool_cover SET k_active = 0, k_principal = 0, k_npl = 0 WHERE loan = OLD.loan; END;",
+
+    /* A small-business owner (小微企业主) is a natural person: its loans are retail, classified
+     * loan by loan, as an individual business's (issue 11 item 3; docs/accounts.md). */
+    "UPDATE loan_state SET retail = 1 WHERE retail = 0 AND party IN"
+    "  (SELECT key FROM parties WHERE kind = 'small_business_owner');",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];
