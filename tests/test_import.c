@@ -163,33 +163,33 @@ static void import_records(fb_import *im) {
         fb_import_loan *x = &loans[i];
         memset(x, 0, sizeof *x);
         EXPECT_EQ_INT(FB_OK, fb_loan_get(A, loan_ids[i], &x->loan));
-        x->position =
-            (fb_import_position){pos.status,
-                                 pos.rate_e6,
-                                 pos.principal_fen,
-                                 pos.principal_overdue_fen,
-                                 pos.interest_overdue_fen,
-                                 pos.interest_accrued_fen,
-                                 pos.penalty_fen,
-                                 pos.penalty_remainder,
-                                 pos.days_past_due,
-                                 (int)pos.loan_class,
-                                 pos.installment,
-                                 pos.installments,
-                                 pos.prepaid_fen,
-                                 pos.written_off_fen,
-                                 pos.recovered_fen,
-                                 pos.nonaccrual,
-                                 pos.offbal_interest_fen,
-                                 pos.offbal_penalty_fen,
-                                 pos.arrears_repaid,
-                                 pos.paid_on_time,
-                                 pos.observation_start,
-                                 pos.observation_end,
-                                 (int)pos.observation_floor,
-                                 pos.observation_missed,
-                                 pos.difficulty_resolved,
-                                 pos.status == FB_LOAN_ACTIVE ? (int)pos.manual_floor : 0};
+        x->position = (fb_import_position){pos.status,
+                                           pos.rate_e6,
+                                           pos.principal_fen,
+                                           pos.principal_overdue_fen,
+                                           pos.interest_overdue_fen,
+                                           pos.interest_accrued_fen,
+                                           pos.penalty_fen,
+                                           pos.penalty_remainder,
+                                           pos.days_past_due,
+                                           (int)pos.loan_class,
+                                           pos.installment,
+                                           pos.installments,
+                                           pos.prepaid_fen,
+                                           pos.written_off_fen,
+                                           pos.recovered_fen,
+                                           pos.nonaccrual,
+                                           pos.offbal_interest_fen,
+                                           pos.offbal_penalty_fen,
+                                           pos.arrears_repaid,
+                                           pos.paid_on_time,
+                                           pos.observation_start,
+                                           pos.observation_end,
+                                           (int)pos.observation_floor,
+                                           pos.observation_missed,
+                                           pos.difficulty_resolved,
+                                           pos.status == FB_LOAN_ACTIVE ? (int)pos.manual_floor : 0,
+                                           pos.capitalised_fen};
     }
     EXPECT_EQ_INT(FB_OK, fb_import_loans(im, loans, n_loans, out));
     expect_all(out, n_loans);
@@ -338,6 +338,7 @@ static fb_import_loan sample(void) {
                                       0,
                                       false,
                                       false,
+                                      0,
                                       0};
     return x;
 }

@@ -151,8 +151,9 @@ static void a_loan_on_its_way_up_rises_on_the_same_day(void) {
     snprintf(pb, sizeof pb, "%s/npl_b_loans.csv", test_dir());
     size_t na = 0, nb = 0;
     char *ta = slurp(pa, &na), *tb = slurp(pb, &nb);
-    EXPECT_TRUE(ta && tb && strstr(ta, "欠款结清日,结清后按期还款期数") &&
-                strstr(ta, ",2025-06-02,3,,,,,,\r\n")); /* no observation, no floor */
+    EXPECT_TRUE(
+        ta && tb && strstr(ta, "欠款结清日,结清后按期还款期数") &&
+        strstr(ta, ",2025-06-02,3,,,,,,,0.00\r\n")); /* no observation, floor, capitalised */
     const char *ra = ta ? strstr(ta, "\r\n") : NULL, *rb = tb ? strstr(tb, "\r\n") : NULL;
     EXPECT_TRUE(ra && rb && strcmp(ra, rb) == 0); /* the rows after the title line */
     free(ta);
@@ -187,7 +188,7 @@ static void a_loan_on_its_way_up_rises_on_the_same_day(void) {
 /* The first book's files with the loan's two cells set, imported (dry run) into an empty book:
  * the rejects file's text, or NULL when every row came in. */
 static char *imported_with(const char *repaid, const char *ontime) {
-    const char *cells = ",2025-06-02,3,,,,,,\r\n"; /* the observation's and floor's blank */
+    const char *cells = ",2025-06-02,3,,,,,,,0.00\r\n"; /* no observation, floor, capitalised */
     size_t n = 0;
     for (int k = 0; k < N_KINDS; k++) {
         char from[700], to[700];
@@ -203,7 +204,7 @@ static char *imported_with(const char *repaid, const char *ontime) {
             return NULL;
         }
         if (at) {
-            fprintf(g, "%.*s,%s,%s,,,,,,\r\n%s", (int)(at - t), t, repaid, ontime,
+            fprintf(g, "%.*s,%s,%s,,,,,,,0.00\r\n%s", (int)(at - t), t, repaid, ontime,
                     at + strlen(cells));
         } else {
             fwrite(t, 1, n, g);

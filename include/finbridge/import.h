@@ -127,6 +127,10 @@ typedef struct fb_import_position {
     /* An officer's floor on the class (fb_loan_class; 0 none), kept by end of day until an
      * officer lifts it (`loans classify`). */
     int class_floor;
+    /* Interest and penalty capitalised into principal by restructurings before (利息转为本金, as
+     * `loans restructure` capitalises): the schedule and what was prepaid repay the amount and
+     * it; 0 none. */
+    int64_t capitalised_fen;
 } fb_import_position;
 
 typedef struct fb_import_loan {

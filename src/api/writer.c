@@ -70,6 +70,8 @@ static void not_written(req *r, int rc, const char *why) {
     } else if (rc == FB_EUNAVAILABLE || rc == FB_EBUSY) {
         fb_problem(r, 503, rc == FB_EBUSY ? "busy" : "unavailable", NULL,
                    "%s: not written: %s; send it again", fb_err_name(rc), why);
+    } else if (rc == FB_EINVAL) { /* the book takes no write: a stopped import's mark */
+        fb_problem(r, 422, "not written", NULL, "%s", why);
     } else {
         fb_problem(r, 500, "not written", NULL, "the transaction failed: %s", why);
     }
@@ -190,9 +192,12 @@ static void run_step(srv *s, bool draining) {
         } else {
             fb_book_rollback(s->wl);
         }
-        if (rc && !r->json) {
-            fb_problem(r, rc == FB_EBUSY ? 503 : 500, "not written", NULL, "%s",
-                       fb_book_errmsg(s->wl));
+        if (rc && !r->json) { /* 422: the book takes no write (a stopped import's mark) */
+            fb_problem(r,
+                       rc == FB_EBUSY    ? 503
+                       : rc == FB_EINVAL ? 422
+                                         : 500,
+                       "not written", NULL, "%s", fb_book_errmsg(s->wl));
         }
         done = done || rc != FB_OK;
         pthread_mutex_lock(&s->metrics_mu);

@@ -81,7 +81,11 @@ int fb_book_schema_version(const fb_book *book) {
 
 int fb_book_begin(fb_book *book) { return fb_ledger_begin(book->ledger); }
 int fb_book_commit(fb_book *book) { return fb_ledger_commit(book->ledger); }
-void fb_book_rollback(fb_book *book) { fb_ledger_rollback(book->ledger); }
+/* After a begin that failed (the book busy, or marked by a stopped import: fb__store_writable)
+ * there is nothing to roll back: the operations' one exit path rolls back whatever rc. */
+void fb_book_rollback(fb_book *book) {
+    if (fb__ledger_in_unit(book->ledger)) fb_ledger_rollback(book->ledger);
+}
 bool fb_book_unit_failed(const fb_book *book) { return fb_ledger_unit_failed(book->ledger); }
 
 int fb_book_verify(fb_book *book, fb_report_fn *report, void *ctx, uint64_t *failures) {

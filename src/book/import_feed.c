@@ -165,6 +165,41 @@ static int floor_set(fb_import *im, int64_t key, const fb__loan_state *st, int l
     return fb__store_class_floor_set(im->book->store, key, floor, im->as_of);
 }
 
+/* A restructuring the core system reports (重组贷款 是 on a loan not restructured) opens the
+ * observation period 第二十条 asks, as loans restructure does here (terms.c, reclass): from the
+ * first due date on or after the business date (the first repayment under the adjusted terms,
+ * as the cut-over takes a blank start), for observation_months and observation_periods, the
+ * class given its floor; end of day then runs it. 否 on a restructured loan ends it, as the core
+ * system found it. The flag as it stands (是 again, 否 again, blank) changes nothing. */
+static int observe(fb_import *im, fb__loan_state *st, const fb__class_change *c) {
+    if (c->restructured < 0 || (c->restructured != 0) == (st->restructured != 0)) return FB_OK;
+    st->obs_missed = st->resolved = 0;
+    if (!c->restructured) {
+        st->restructured = st->obs_start = st->obs_end = st->obs_floor = 0;
+        return FB_OK;
+    }
+    FB_ASSERT(c->loan_class >= FB_CLASS_SPECIAL_MENTION); /* class_allowed */
+    fb__eod_rules r;
+    int rc = fb__eod_rules_load(im->book, &r);
+    fb_installment due[24];
+    size_t n = 0;
+    int64_t from = st->cur_n, to = st->cur_n + 23 > st->n_count ? st->n_count : st->cur_n + 23;
+    if (rc == FB_OK && from <= to) {
+        rc = fb__store_installments_range(im->book->store, st->loan, (int32_t)from, (int32_t)to,
+                                          due, 24, &n);
+    }
+    int32_t start = 0;
+    for (size_t i = 0; rc == FB_OK && !start && i < n; i++)
+        if (due[i].due_date >= im->as_of) start = due[i].due_date;
+    st->restructured = 1;
+    st->obs_floor = c->loan_class;
+    if (rc == FB_OK) {
+        rc = fb__observation_restart(im->book, &r, st, start ? start : im->as_of,
+                                     from <= st->n_count ? from : st->n_count);
+    }
+    return rc;
+}
+
 /* Sets a loan's class, moving it across the non-performing line on the memo ledger (ncc:<id>)
  * and recording the change. */
 static int set_class(fb_import *im, const fb_loan *x, fb__loan_state *st, fb__class_change *c) {
@@ -186,6 +221,7 @@ static int set_class(fb_import *im, const fb_loan *x, fb__loan_state *st, fb__cl
                               c->reason[0] ? c->reason : c->source_id);
     }
     st->class = c->loan_class;
+    if (rc == FB_OK) rc = observe(im, st, c);
     if (rc == FB_OK) rc = fb__store_state_put(im->book->store, st);
     if (rc == FB_OK) rc = floor_set(im, c->loan_key, st, c->loan_class);
     if (rc == FB_OK && c->restructured >= 0) {

@@ -37,16 +37,18 @@ static int spread_history(const fb_import_loan *row, fb_installment *s, int32_t 
         later += s[i].principal_fen;
     for (int32_t i = 0; i < a; i++)
         was += s[i].principal_fen;
-    int64_t target = row->loan.terms.principal_fen - row->position.prepaid_fen - later;
+    int64_t target = row->loan.terms.principal_fen + row->position.capitalised_fen -
+                     row->position.prepaid_fen - later;
     char x[FB_MONEY_STR_MAX], y[FB_MONEY_STR_MAX], z[FB_MONEY_STR_MAX];
     if (target < 0 || (a == 0 && target != 0)) {
         return fb__import_reject(o, a ? "principal" : "installments",
                                  "the schedule from installment %d holds %s of principal and %s "
-                                 "was prepaid: %s the amount %s",
+                                 "was prepaid: %s the amount %s%s",
                                  a + 1, fb_money_format(later, x),
                                  fb_money_format(row->position.prepaid_fen, y),
                                  target < 0 ? "more than" : "less than",
-                                 fb_money_format(row->loan.terms.principal_fen, z));
+                                 fb_money_format(row->loan.terms.principal_fen, z),
+                                 row->position.capitalised_fen ? " and what was capitalised" : "");
     }
     int64_t given = 0;
     for (int32_t i = 0; i + 1 < a; i++) {
@@ -398,6 +400,7 @@ int fb__loan_import_position(const fb_import_loan *row, const fb_installment *s,
     st->rate = p->rate_e6;
     st->principal = p->principal_fen;
     st->prepaid = p->prepaid_fen;
+    st->capitalised = p->capitalised_fen;
     st->written_off = p->written_off_fen;
     st->recovered = p->recovered_fen;
     st->repayments = 0;
@@ -459,10 +462,10 @@ static int position_check(const fb_import_loan *row, fb_import_outcome *o) {
         return fb__import_reject(o, "status", "is unknown");
     const int64_t money[] = {p->principal_fen, p->principal_overdue_fen, p->interest_overdue_fen,
                              p->penalty_fen,   p->prepaid_fen,           p->written_off_fen,
-                             p->recovered_fen};
+                             p->recovered_fen, p->capitalised_fen};
     static const char *const names[] = {"principal", "principal_overdue", "interest_overdue",
                                         "penalty",   "prepaid",           "written_off",
-                                        "recovered"};
+                                        "recovered", "capitalised"};
     for (size_t i = 0; i < sizeof money / sizeof money[0]; i++) {
         if (money[i] < 0) return fb__import_reject(o, names[i], "must not be negative");
     }
@@ -471,10 +474,17 @@ static int position_check(const fb_import_loan *row, fb_import_outcome *o) {
                                  fb_money_format(p->principal_overdue_fen, a),
                                  fb_money_format(p->principal_fen, b));
     }
-    if (p->principal_fen + p->prepaid_fen > x->terms.principal_fen) {
-        return fb__import_reject(o, "principal", "%s with %s prepaid is more than the amount drawn",
-                                 fb_money_format(p->principal_fen, a),
-                                 fb_money_format(p->prepaid_fen, b));
+    if (p->capitalised_fen > FB_PRINCIPAL_MAX_FEN) {
+        return fb__import_reject(o, "capitalised", "is more than %s (FB_PRINCIPAL_MAX_FEN)",
+                                 fb_money_format(FB_PRINCIPAL_MAX_FEN, a));
+    }
+    if (p->principal_fen + p->prepaid_fen > x->terms.principal_fen + p->capitalised_fen) {
+        return fb__import_reject(
+            o, "principal", "%s with %s prepaid is more than the amount drawn%s",
+            fb_money_format(p->principal_fen, a), fb_money_format(p->prepaid_fen, b),
+            p->capitalised_fen ? " and what was capitalised (capitalised)"
+                               : " (a restructuring that capitalised "
+                                 "interest says how much: capitalised)");
     }
     if (p->penalty_remainder < 0 || p->penalty_remainder >= FB__PENALTY_DEN) {
         return fb__import_reject(o, "penalty_remainder", "must be 0 to %lld",

@@ -14,4 +14,6 @@ int fb__ledger_attach(fb_store *store, char *errbuf, size_t cap, fb_ledger **out
 /* Forgets the accounts cached, between units of work: a long run of units (an import in parts)
  * keeps in memory only what one unit touches, not every account it ever created. */
 void fb__ledger_forget_accounts(fb_ledger *l);
+/* Whether a unit of work is open (fb_ledger_begin succeeded and it has not ended). */
+bool fb__ledger_in_unit(const fb_ledger *l);
 #endif

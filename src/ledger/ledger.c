@@ -556,6 +556,7 @@ void fb__ledger_forget_accounts(fb_ledger *l) {
 }
 
 bool fb_ledger_unit_failed(const fb_ledger *l) { return l->in_unit && l->unit_failed; }
+bool fb__ledger_in_unit(const fb_ledger *l) { return l->in_unit; }
 
 /* ---- Accounts ----------------------------------------------------------------------------- */
 

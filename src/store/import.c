@@ -516,6 +516,7 @@ int fb__store_import_mark(fb_store *s, int64_t run) {
     if (run) sqlite3_bind_int64(st, 1, run);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) s->own_mark = run; /* its own run's parts go on writing */
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "marking an import in parts");
 }
 

@@ -167,10 +167,37 @@ static void references_on(fb_store *s) {
         s->references_off = false;
 }
 
+static int meta_get(fb_store *s, const char *key, int64_t *value, bool *found);
+
+/* A book a cut-over stopped in (meta import_unfinished, docs/import.md "A large book") holds
+ * only its first parts: it takes no write but the run's own, until import --recover puts it back.
+ * Read in the write transaction, so no writer slips in between; the one place every write of a
+ * book on SQLite begins. */
+int fb__store_writable(fb_store *s) {
+    FB_ASSERT(s != NULL && s->own_mark >= 0);
+    FB_ASSERT(s->db != NULL || s->pg);
+    if (s->pg) return FB_OK; /* a book on PostgreSQL is imported in one unit of work */
+    int64_t run = 0;
+    bool found = false;
+    int rc = meta_get(s, "import_unfinished", &run, &found);
+    if (rc || !found || run == s->own_mark) return rc;
+    const char *path = sqlite3_db_filename(s->db, "main");
+    snprintf(s->errmsg, sizeof s->errmsg,
+             "import run %lld stopped before it finished (meta import_unfinished): the book holds"
+             " only its first parts and takes no write until `finbridge import --db %.200s"
+             " --recover` puts it back as it was before the run (then import again)",
+             (long long)run, path && path[0] ? path : "BOOK");
+    if (s->mirror) snprintf(s->mirror, s->mirror_cap, "%s", s->errmsg);
+    return FB_EINVAL;
+}
+
 static int begin_immediate(fb_store *s) {
     FB_ASSERT(!s->readonly);
     s->range_known = false;
-    return simple(s, STMT_BEGIN_WRITE, "starting a write transaction");
+    int rc = simple(s, STMT_BEGIN_WRITE, "starting a write transaction");
+    if (rc == FB_OK) rc = fb__store_writable(s);
+    if (rc == FB_EINVAL) (void)simple(s, STMT_ROLLBACK, "rolling back");
+    return rc;
 }
 
 int fb__store_begin_write(fb_store *s) {

@@ -142,6 +142,7 @@ struct fb_store {
         sqlite3_stmt *st;
     } cached[FB__CACHED_MAX];
     size_t n_cached;
+    int64_t own_mark; /* the import run whose mark this connection wrote (fb__store_writable) */
 };
 
 /* The chain over the rows that carry money (chain.c, docs/ledger.md "The chain"). */

@@ -31,6 +31,9 @@ int fb__store_schema_version_current(void);
  * A read transaction gives a consistent snapshot for several queries. */
 int fb__store_begin_write(fb_store *s);
 int fb__store_begin_read(fb_store *s);
+/* FB_OK, or FB_EINVAL (with the message) when the book is marked by an import run this
+ * connection is not (meta import_unfinished): every write transaction begins with it. */
+int fb__store_writable(fb_store *s);
 int fb__store_commit(fb_store *s);
 void fb__store_rollback(fb_store *s);
 /* Has fn(ctx) run inside each write transaction just before it commits: a failure (its code) fails

@@ -212,17 +212,31 @@ static const check checks[] = {
      " HAVING COALESCE(SUM(i.principal), 0) + x.prepaid != l.amount + x.capitalised"
      " UNION ALL SELECT 'loan ' || l.id || ': no servicing state' FROM loans l"
      " LEFT JOIN loan_state x ON x.loan = l.key WHERE x.loan IS NULL"},
+    /* A loan brought in opened with its principal, what the core system capitalised before
+     * included: from its opening, only what restructurings here capitalised (loan_changes). */
     {"every loan's principal is its amount (or opening) and what was capitalised, less repaid and"
      " written-off principal",
      "SELECT 'loan ' || l.id || ': principal ' || x.principal || ' fen; ' || CASE WHEN o.loan IS"
-     " NULL THEN 'amount ' || l.amount ELSE 'opened with ' || o.principal END ||"
-     " ' and capitalised ' || x.capitalised || ' less repaid ' || COALESCE(r.s, 0) ||"
+     " NULL THEN 'amount ' || l.amount || ' and capitalised ' || x.capitalised ELSE 'opened with '"
+     " || o.principal || ' and capitalised since ' || COALESCE(g.s, 0) END ||"
+     " ' less repaid ' || COALESCE(r.s, 0) ||"
      " ' and written off ' || (x.written_off - COALESCE(o.written_off, 0))"
      " FROM loans l JOIN loan_state x ON x.loan = l.key LEFT JOIN (SELECT loan, SUM(principal) s"
      "  FROM repayments WHERE kind IN ('repayment', 'auto_debit') GROUP BY loan) r"
      "  ON r.loan = l.key LEFT JOIN loan_openings o ON o.loan = l.key"
-     " WHERE x.principal != COALESCE(o.principal, l.amount) + x.capitalised - COALESCE(r.s, 0) -"
+     " LEFT JOIN (SELECT loan, SUM(capitalised) s FROM loan_changes GROUP BY loan) g"
+     "  ON g.loan = l.key"
+     " WHERE x.principal != CASE WHEN o.loan IS NULL THEN l.amount + x.capitalised"
+     " ELSE o.principal + COALESCE(g.s, 0) END - COALESCE(r.s, 0) -"
      " (x.written_off - COALESCE(o.written_off, 0))"},
+    {"every loan's capitalised interest is its restructurings' (and, brought in, the core"
+     " system's before)",
+     "SELECT 'loan ' || l.id || ': capitalised ' || x.capitalised || ' fen, by its restructurings"
+     " here ' || COALESCE(g.s, 0) FROM loans l JOIN loan_state x ON x.loan = l.key"
+     " LEFT JOIN (SELECT loan, SUM(capitalised) s FROM loan_changes GROUP BY loan) g"
+     "  ON g.loan = l.key LEFT JOIN loan_openings o ON o.loan = l.key"
+     " WHERE CASE WHEN o.loan IS NULL THEN x.capitalised != COALESCE(g.s, 0)"
+     " ELSE x.capitalised < COALESCE(g.s, 0) END"},
     {"every loan's accounts equal its servicing state",
      "SELECT 'loan ' || l.id || ': ' || w.what || ' account holds ' || w.held ||"
      " ' fen, the loan says ' || w.want || ' fen' FROM (SELECT x.loan k, 'principal' what,"

@@ -214,6 +214,7 @@ static const fb__column loan_columns[] = {
     FB__COL_HIDDEN(loan_row, BOOL, pos.difficulty_resolved, not_observed, "财务困难已解决"),
     {"人工分类下限", FB__COL_TERM, FB__FIELD(loan_row, pos.manual_floor, FB__SIZE_TERM),
      FB_VOCAB_CLASS, 0, 1 + FB__FIELD(loan_row, no_floor, sizeof(bool))},
+    FB__COL(loan_row, MONEY, pos.capitalised_fen, "资本化利息（元）"),
 };
 
 static int fetch_loan(fb_book *book, const fb_export_request *q, const char *id, void *row,

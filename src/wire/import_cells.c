@@ -334,7 +334,13 @@ int fb__icell_read(const fb__icol *c, const fb_table_cell *cell, bool date1904, 
         return rc;
     case FB__IC_BOOL:
         rc = flag(s, n, &b, why, cap);
-        if (rc == FB_OK) memcpy(dst, &b, sizeof b);
+        if (rc == FB_OK && c->size == sizeof(int)) { /* a three-way flag: -1 when left blank */
+            int w = b;
+            memcpy(dst, &w, sizeof w);
+        } else if (rc == FB_OK) {
+            FB_ASSERT(c->size == sizeof b);
+            memcpy(dst, &b, sizeof b);
+        }
         return rc;
     case FB__IC_TERM:
         rc = term(c, s, n, &v, why, cap);

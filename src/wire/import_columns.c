@@ -265,6 +265,7 @@ static const fb__icol loan_cols[] = {
     FB__ICOL(loan_in, P(difficulty_resolved), "财务困难已解决", "difficulty_resolved", FB__IC_BOOL,
              OPT),
     FB__ITERM(loan_in, P(class_floor), "人工分类下限", "class_floor", FB_VOCAB_CLASS, OPT),
+    FB__ICOL(loan_in, P(capitalised_fen), "资本化利息（元）", "capitalised", FB__IC_MONEY, OPT),
 };
 #undef L
 #undef P

@@ -141,4 +141,49 @@ ssconvert "$T/diff.xlsx" "$T/diff2.csv" >/dev/null 2>&1
 expect_grep "that gnumeric reads" '^DK-2024-0001,本金余额不符,1799000' "$T/diff2.csv"
 $F reconcile --db "$B" --as-of 2026-01-03 "$T/core.csv" >"$T/rec" 2>"$T/err"
 expect_eq "on a day that is not the business date it is refused" 2 $?
+
+# ---- A restructuring the core system reports opens the observation period (第二十条) ---------
+# From the first due date on or after the business date, for 12 months and 2 repayment dates
+# (observation_months, observation_periods), its floor the class given; 否 later ends it.
+obs() { # LOAN: its restructured flag, observation start, end and floor, as the loans export writes
+    $F export --db "$B" --as-of 2026-01-04 loans --out "$T/obs.csv" 2>/dev/null
+    python3 - "$T/obs.csv" "$1" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+h = rows[0]
+for r in rows[1:]:
+    if r[0] == sys.argv[2]:
+        print(" ".join(r[h.index(c)] or "-" for c in ("重组贷款", "重组观察期起始日", "重组观察期结束日", "观察期分类下限")))
+PY
+}
+$F loans schedule --db "$B" DK-2024-0001 --format csv >"$T/sched.csv"
+first=$(awk -F, 'NR > 1 && $2 >= "2026-01-04" { print $2; exit }' "$T/sched.csv")
+expect_eq "the loan's next due date is in its schedule" "2026-01-21" "$first"
+expect_eq "before: not restructured, no period" "否 - - -" "$(obs DK-2024-0001)"
+printf '\357\273\277流水号,贷款编号,调整日期,五级分类,重组贷款,调整原因\nFL-OBS-1,DK-2024-0001,,关注,是,核心系统重组\n' >"$T/restr.csv"
+$F import --db "$B" --as-of 2026-01-04 "$T/restr.csv" >"$T/out" 2>"$T/err"
+expect_eq "the core system's restructuring comes in" 0 $?
+expect_eq "it opens the period from the next due date, 12 months, floor special mention" \
+    "是 2026-01-21 2027-01-21 关注" "$(obs DK-2024-0001)"
+$F import --db "$B" --as-of 2026-01-04 "$T/restr.csv" >"$T/out" 2>"$T/err"
+expect_grep "the same row again is found" '"created":0,"exists":1,"rejected":0' "$T/out"
+expect_eq "and the period is as it was" "是 2026-01-21 2027-01-21 关注" "$(obs DK-2024-0001)"
+$F verify --db "$B" >/dev/null 2>&1
+expect_eq "the book verifies with the period" 0 $?
+$F eod --db "$B" --date 2026-01-31 --quiet >/dev/null 2>&1
+$F loans get --db "$B" DK-2024-0001 >"$T/l"
+expect_grep "end of day keeps it at the period's floor after its due date is paid" '"class":"special_mention"' "$T/l"
+printf '\357\273\277流水号,贷款编号,五级分类,重组贷款\nFL-OBS-2,DK-2024-0001,关注,否\n' >"$T/unrestr.csv"
+$F import --db "$B" --as-of 2026-02-01 "$T/unrestr.csv" >"$T/out" 2>"$T/err"
+expect_eq "the core system's end of the restructuring comes in" 0 $?
+$F export --db "$B" --as-of 2026-02-01 loans --out "$T/obs.csv" 2>/dev/null
+expect_grep "it ends the period" '^DK-2024-0001,' "$T/obs.csv"
+expect_eq "否: not restructured, no period" "否 - - -" "$(python3 - "$T/obs.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+h = rows[0]
+r = [r for r in rows[1:] if r[0] == "DK-2024-0001"][0]
+print(" ".join(r[h.index(c)] or "-" for c in ("重组贷款", "重组观察期起始日", "重组观察期结束日", "观察期分类下限")))
+PY
+)"
 end

@@ -66,15 +66,30 @@ expect_grep "the refusal says how to recover" "import run 1 stopped before it fi
 # End of day closes no day on it, from the command line or the server, naming the mark.
 $F eod --db "$B" --date 2026-01-01 >"$T/eod.out" 2>"$T/eod.err"
 expect_eq "end of day is refused on a marked book" 1 $?
-expect_grep "the refusal names the mark and --recover" "import run 1 stopped before it finished \(meta import_unfinished\).*end of day closes no day.*import --db BOOK --recover" "$T/eod.err"
+expect_grep "the refusal names the mark and --recover" "import run 1 stopped before it finished \(meta import_unfinished\).*takes no write until .finbridge import --db .*book.db --recover" "$T/eod.err"
+# Nor any other write (tests/cli/test_import_marked_cli.sh tries each): a party, a setting.
+marked=$(sqlite3 "$B" .dump | sha256sum)
+echo "{\"id\":\"new\",\"kind\":\"enterprise\",\"name\":\"沈阳新材料厂\",\"uscc\":\"$(uscc 91210100MA0BBBB01)\",\"region\":\"210102\",\"industry\":\"3670\",\"employees\":30,\"revenue\":\"5000000.00\",\"total_assets\":\"3000000.00\"}" >"$T/party.json"
+$F parties create --db "$B" <"$T/party.json" >"$T/party.out" 2>&1
+expect_eq "a party is refused on a marked book" 2 $?
+expect_grep "naming the mark and --recover" "meta import_unfinished.*--recover" "$T/party.out"
+$F settings --db "$B" --set nonaccrual_days=80 >"$T/setting.out" 2>&1
+expect_eq "a setting is refused on a marked book" 1 $?
+expect_grep "naming the mark and --recover" "meta import_unfinished.*--recover" "$T/setting.out"
+expect_eq "neither wrote anything" "$marked" "$(sqlite3 "$B" .dump | sha256sum)"
 $F serve --db "$B" --listen 127.0.0.1:0 --port-file "$T/port" 2>"$T/serve.log" &
 server=$!
 for _ in $(seq 1 100); do [ -s "$T/port" ] && break; sleep 0.1; done
 code=$(curl -s -o "$T/eod.json" -w '%{http_code}' -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' -d '{"date":"2026-01-01"}' \
     "http://127.0.0.1:$(cat "$T/port")/v1/eod")
+code2=$(curl -s -o "$T/party.json.out" -w '%{http_code}' -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' --data-binary @"$T/party.json" \
+    "http://127.0.0.1:$(cat "$T/port")/v1/parties")
 kill -TERM $server
 wait $server
+expect_eq "the server's party is refused on a marked book" 422 "$code2"
+expect_grep "its answer names the mark and --recover" "meta import_unfinished.*--recover" "$T/party.json.out"
 expect_eq "the server's end of day is refused on a marked book" 422 "$code"
 expect_grep "its answer names the mark and --recover" "meta import_unfinished.*--recover" "$T/eod.json"
 expect_eq "no day was closed: the book is still marked" "1" "$(sqlite3 "$B" "SELECT count(*) FROM meta WHERE key = 'import_unfinished'")"
