@@ -10,6 +10,7 @@
 #include "book.h"
 #include "wire/scheme_own_json.h"
 #include "wire/scheme_report_json.h"
+#include "wire/subsidy_lines_json.h"
 
 static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
 static const fb_user dalian = {"gov-dl", FB_ROLE_GOVERNMENT, "", 210200};
@@ -280,6 +281,60 @@ static void subsidies_and_their_claims_by_quarter(void) {
     fb_book_close(L);
 }
 
+/* The lines of a claim as each reads them: the bank every loan; Dalian's government (and the
+ * province's) the lines of its scheme, each a micro borrower's without its loan but with its
+ * id, days, amount, decision, size class, line and city; Shenyang's none (not found). */
+static void a_government_reads_the_lines_it_decides(void) {
+    make_book();
+    scheme(&dalian, "DL-S");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d2", false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d3", false));
+    eod("2025-03-31");
+    fb_subsidy_line_view bank[4], gov[4];
+    size_t nb = 0, ng = 0;
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_subsidy_claim_lines_as(L, &dalian, "DL-S", 20251, gov, 4, &ng));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_CLAIM, NULL, false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_DECIDE, "l-d3", false));
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, NULL, "DL-S", 20251, bank, 4, &nb));
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, &dalian, "DL-S", 20251, gov, 4, &ng));
+    EXPECT_TRUE(nb == 2 && ng == 2);
+    EXPECT_EQ_STR("l-d2", bank[0].l.loan);
+    EXPECT_EQ_STR("l-d3", bank[1].l.loan);
+    for (size_t i = 0; i < 2 && ng == 2 && nb == 2; i++) {
+        EXPECT_TRUE(!bank[i].withheld && gov[i].withheld && gov[i].l.loan[0] == '\0');
+        EXPECT_TRUE(gov[i].id == bank[i].id && gov[i].id > 0);
+        EXPECT_TRUE(gov[i].l.days == bank[i].l.days && gov[i].l.days > 0);
+        EXPECT_TRUE(gov[i].l.amount_fen == bank[i].l.amount_fen && gov[i].l.amount_fen > 0);
+        EXPECT_TRUE(gov[i].size == FB_SIZE_MICRO && gov[i].line == FB_LINE_INCLUSIVE);
+        EXPECT_EQ_INT(210200, gov[i].city);
+    }
+    EXPECT_TRUE(gov[0].l.decision == 0 && gov[1].l.decision == 2);
+    /* On the door: no loan, no name, no code of the borrower. */
+    json_t *j = fb_json_encode_subsidy_line_view(&gov[0]);
+    EXPECT_TRUE(json_object_get(j, "loan") == NULL && json_object_get(j, "name") == NULL &&
+                json_object_get(j, "uscc") == NULL && json_object_get(j, "party") == NULL);
+    EXPECT_EQ_STR("micro", json_string_value(json_object_get(j, "size_class")));
+    EXPECT_TRUE(json_is_true(json_object_get(j, "withheld")));
+    char *text = json_dumps(j, 0);
+    EXPECT_TRUE(text && !strstr(text, "l-d2") && !strstr(text, "d2"));
+    free(text);
+    json_decref(j);
+    j = fb_json_encode_subsidy_line_view(&bank[0]);
+    EXPECT_EQ_STR("l-d2", json_string_value(json_object_get(j, "loan")));
+    json_decref(j);
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, &province, "DL-S", 20251, gov, 4, &ng));
+    EXPECT_TRUE(ng == 2 && gov[0].withheld);
+    EXPECT_EQ_INT(FB_ENOTFOUND,
+                  fb_subsidy_claim_lines_as(L, &shenyang, "DL-S", 20251, gov, 4, &ng));
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_subsidy_claim_lines_as(L, &dalian, "NO-S", 20251, gov, 4, &ng));
+    /* The rule: a large or medium borrower is named, a small or micro one never. */
+    EXPECT_TRUE(fb_disclosure_names_borrower(FB_SIZE_LARGE));
+    EXPECT_TRUE(fb_disclosure_names_borrower(FB_SIZE_MEDIUM));
+    EXPECT_TRUE(!fb_disclosure_names_borrower(FB_SIZE_SMALL));
+    EXPECT_TRUE(!fb_disclosure_names_borrower(FB_SIZE_MICRO));
+    fb_book_close(L);
+}
+
 /* The parts of a guarantee of guaranteed fen the other guarantors and the bank would take, half
  * up each: what is left is the company's share. */
 static int64_t others_of(int64_t guaranteed, const fb_guarantee *g) {
@@ -423,6 +478,7 @@ int main(void) {
     test_run("a_government_reads_its_region_and_no_small_cell",
              a_government_reads_its_region_and_no_small_cell);
     test_run("subsidies_and_their_claims_by_quarter", subsidies_and_their_claims_by_quarter);
+    test_run("a_government_reads_the_lines_it_decides", a_government_reads_the_lines_it_decides);
     test_run("a_guarantor_reads_its_own_figures", a_guarantor_reads_its_own_figures);
     test_run("a_borrower_reads_its_subsidies_received_and_pending",
              a_borrower_reads_its_subsidies_received_and_pending);

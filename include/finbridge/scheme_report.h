@@ -95,4 +95,24 @@ typedef struct fb_party_subsidy {
 int fb_party_subsidies(fb_book *book, const char *party, fb_party_subsidy *out, size_t cap,
                        size_t *n);
 
+/* A claim's line as a reader sees it (GET /v1/subsidies/{id}/lines): its id (the enrolment's,
+ * stable, naming no loan), days, amount and decision, and the borrower's size class, line of
+ * business and city. withheld: a government reading a borrower whose identity the disclosure
+ * rule keeps from it (fb_disclosure_names_borrower): the loan is "" then. */
+typedef struct fb_subsidy_line_view {
+    fb_subsidy_line l;
+    int64_t id;
+    fb_size_class size;
+    fb_line line;
+    int32_t city;
+    bool withheld;
+} fb_subsidy_line_view;
+/* The lines of the scheme's claim of the quarter as may read them, in loan order, at most cap;
+ * FB_ENOTFOUND when the scheme is not one as may see or has no claim of the quarter. */
+int fb_subsidy_claim_lines_as(fb_book *book, const fb_user *as, const char *scheme,
+                              int32_t quarter, fb_subsidy_line_view *out, size_t cap, size_t *n);
+/* Whether a government may read the name, code and loans of a borrower of this size class: a
+ * large or medium enterprise's; never a small or micro one's (docs/api.md). */
+bool fb_disclosure_names_borrower(fb_size_class size);
+
 #endif

@@ -601,4 +601,9 @@ int fb__store_guarantees_of(fb_store *s, const char *company, fb__guarantee_id_f
 int fb__store_party_subsidies(fb_store *s, const char *party, fb_party_subsidy *out, size_t cap,
                               size_t *n);
 
+/* The lines of a claim with their enrolment's key and the borrower's size class, line of
+ * business and city (store/subsidy_lines.c), in loan order, at most cap. */
+int fb__store_subsidy_line_views(fb_store *s, int64_t claim, fb_subsidy_line_view *out, size_t cap,
+                                 size_t *n);
+
 #endif
