@@ -322,6 +322,23 @@ static void a_government_reads_the_lines_it_decides(void) {
     j = fb_json_encode_subsidy_line_view(&bank[0]);
     EXPECT_EQ_STR("l-d2", json_string_value(json_object_get(j, "loan")));
     json_decref(j);
+    /* Dalian decides the withheld line by its id: l-d2's, approved; its answer names no loan. */
+    fb_subsidy_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.scheme, sizeof a.scheme, "DL-S");
+    a.kind = FB_SUBSIDY_DECIDE;
+    a.quarter = 20251;
+    a.line = gov[0].id;
+    a.approve = true;
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_act_make(L, &dalian, &a, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, o.result);
+    EXPECT_EQ_STR("", a.loan);
+    a.line = gov[0].id + 1000; /* no enrolment of the scheme */
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_act_make(L, &dalian, &a, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_IN_CLAIM, o.result);
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, NULL, "DL-S", 20251, bank, 4, &nb));
+    EXPECT_TRUE(nb == 2 && bank[0].l.decision == 1 && bank[1].l.decision == 2);
     EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, &province, "DL-S", 20251, gov, 4, &ng));
     EXPECT_TRUE(ng == 2 && gov[0].withheld);
     EXPECT_EQ_INT(FB_ENOTFOUND,

@@ -204,6 +204,7 @@ typedef struct fb_subsidy_act {
     int32_t date;             /* the business date */
     int64_t amount_fen;       /* enrol: what it may earn; claim: the lines' sum; pay: approved */
     int64_t lines;            /* claim: its lines */
+    int64_t line;             /* decide: the line's id instead of its loan (scheme_report.h) */
 } fb_subsidy_act;
 
 int fb_subsidy_act_make(fb_book *book, const fb_user *as, fb_subsidy_act *a,

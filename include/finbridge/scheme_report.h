@@ -109,8 +109,8 @@ typedef struct fb_subsidy_line_view {
 } fb_subsidy_line_view;
 /* The lines of the scheme's claim of the quarter as may read them, in loan order, at most cap;
  * FB_ENOTFOUND when the scheme is not one as may see or has no claim of the quarter. */
-int fb_subsidy_claim_lines_as(fb_book *book, const fb_user *as, const char *scheme,
-                              int32_t quarter, fb_subsidy_line_view *out, size_t cap, size_t *n);
+int fb_subsidy_claim_lines_as(fb_book *book, const fb_user *as, const char *scheme, int32_t quarter,
+                              fb_subsidy_line_view *out, size_t cap, size_t *n);
 /* Whether a government may read the name, code and loans of a borrower of this size class: a
  * large or medium enterprise's; never a small or micro one's (docs/api.md). */
 bool fb_disclosure_names_borrower(fb_size_class size);

@@ -1,7 +1,7 @@
 /* scheme_reports.c — what the dashboard reads of the government's schemes: the subsidy schemes
  * one may see with their figures, a scheme's claims by quarter (a government: its region's, a
- * small claim's amounts null), a claim's lines (a government: a small borrower's loan withheld), and
- * the guarantees by the borrowers' city. Each handler calls one book function as the caller and
+ * small claim's amounts null), a claim's lines (a government: a small borrower's loan withheld),
+ * and the guarantees by the borrowers' city. Each handler calls one book function as the caller and
  * answers with the encoders of wire/scheme_report_json.c and wire/subsidy_json.c. */
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +66,8 @@ int fb__api_subsidy_claim_lines(req *r, fb_book *book) {
     fb_subsidy_line_view *lines = calloc(FB_PAGE_MAX, sizeof *lines);
     if (!lines) return FB_ENOMEM;
     size_t n = 0;
-    int rc = fb_subsidy_claim_lines_as(book, &r->user, r->seg[2], (int32_t)q, lines, FB_PAGE_MAX,
-                                       &n);
+    int rc =
+        fb_subsidy_claim_lines_as(book, &r->user, r->seg[2], (int32_t)q, lines, FB_PAGE_MAX, &n);
     if (rc == FB_ENOTFOUND) {
         free(lines);
         return fb__api_not_found(r, "subsidy scheme or its claim of the quarter", r->seg[2]);

@@ -8,8 +8,8 @@
 #include "book/book_internal.h"
 #include "core/assert.h"
 
-int fb_subsidy_claim_lines_as(fb_book *book, const fb_user *as, const char *scheme,
-                              int32_t quarter, fb_subsidy_line_view *out, size_t cap, size_t *n) {
+int fb_subsidy_claim_lines_as(fb_book *book, const fb_user *as, const char *scheme, int32_t quarter,
+                              fb_subsidy_line_view *out, size_t cap, size_t *n) {
     FB_ASSERT(book != NULL && scheme != NULL && n != NULL);
     FB_ASSERT(out != NULL || cap == 0);
     *n = 0;

@@ -605,5 +605,9 @@ int fb__store_party_subsidies(fb_store *s, const char *party, fb_party_subsidy *
  * business and city (store/subsidy_lines.c), in loan order, at most cap. */
 int fb__store_subsidy_line_views(fb_store *s, int64_t claim, fb_subsidy_line_view *out, size_t cap,
                                  size_t *n);
+/* The loan of the scheme's enrolment of key `line` (a line's id): FB_ENOTFOUND when it is not
+ * the scheme's. */
+int fb__store_subsidy_enrol_loan(fb_store *s, int64_t scheme, int64_t line, fb_loan *loan,
+                                 int64_t *loan_key);
 
 #endif

@@ -44,3 +44,24 @@ int fb__store_subsidy_line_views(fb_store *s, int64_t claim, fb_subsidy_line_vie
                ? FB_OK
                : fb__store_fail(s, rc, "reading a claim's lines");
 }
+
+int fb__store_subsidy_enrol_loan(fb_store *s, int64_t scheme, int64_t line, fb_loan *loan,
+                                 int64_t *loan_key) {
+    FB_ASSERT(scheme > 0 && line > 0);
+    FB_ASSERT(loan != NULL && loan_key != NULL);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT l.id FROM subsidy_enrol e JOIN loans l ON l.key = e.loan"
+                                " WHERE e.key = ?1 AND e.scheme = ?2",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a line's loan");
+    sqlite3_bind_int64(st, 1, line);
+    sqlite3_bind_int64(st, 2, scheme);
+    char id[FB_ID_MAX + 1] = "";
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) fb__store_column_text(id, sizeof id, st, 0);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) return FB_ENOTFOUND;
+    if (rc != SQLITE_ROW) return fb__store_fail(s, rc, "reading a line's loan");
+    return fb__store_loan_by_id(s, id, loan, loan_key);
+}

@@ -184,10 +184,19 @@ const fb_wire_record fb_wire_subsidy_claim = {
 static const fb_wire_field decide_fields[] = {
     {.name = "loan",
      .type = FB_WT_ID,
-     .flags = FB_WF_IN | FB_WF_REQUIRED,
+     .flags = FB_WF_IN,
      AT(fb_subsidy_act, loan),
-     .doc = "The line's loan",
+     .doc = "The line's loan; or, instead, its id",
      .example = "\"L-DL-001\""},
+    {.name = "line",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_IN,
+     AT(fb_subsidy_act, line),
+     .min = 1,
+     .max = INT64_MAX,
+     .doc = "The line's id (GET /v1/subsidies/{id}/lines), instead of its loan: a government "
+            "decides a small borrower's line by it, whose loan it never sees",
+     .example = "7"},
     QUARTER_IN(true),
     {.name = "approve",
      .type = FB_WT_BOOLEAN,
@@ -199,7 +208,7 @@ static const fb_wire_field decide_fields[] = {
 const fb_wire_record fb_wire_subsidy_decide = {
     "SubsidyDecide", "a decision",
     "The government approves or rejects a claim's line (POST /v1/subsidies/{id}/decisions; "
-    "finbridge subsidies decide ID --quarter Q --loan L --approve true|false)",
+    "finbridge subsidies decide ID --quarter Q --loan L|--line N --approve true|false)",
     decide_fields, sizeof decide_fields / sizeof decide_fields[0]};
 
 static const fb_wire_field line_fields[] = {

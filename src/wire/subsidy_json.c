@@ -107,6 +107,8 @@ int fb_json_read_subsidy_act(const char *text, size_t len, fb_subsidy_act_kind k
     json_decref(root);
     if (rc == FB_OK && kind != FB_SUBSIDY_ENROL && (out->quarter % 10 < 1 || out->quarter % 10 > 4))
         return fb_wire_reject(err, "quarter", "must be yyyyq with q from 1 to 4");
+    if (rc == FB_OK && kind == FB_SUBSIDY_DECIDE && !out->loan[0] == !out->line)
+        return fb_wire_reject(err, "loan", "give the line's loan or its id (line), one of them");
     return rc;
 }
 

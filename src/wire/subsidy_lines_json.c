@@ -1,6 +1,6 @@
 /* subsidy_lines_json.c — see subsidy_lines_json.h. */
-#include "core/assert.h"
 #include "wire/subsidy_lines_json.h"
+#include "core/assert.h"
 
 json_t *fb_json_encode_subsidy_line_view(const fb_subsidy_line_view *v) {
     FB_ASSERT(v != NULL);
