@@ -33,6 +33,7 @@ int fb__api_list_subsidies(req *r, fb_book *book) {
     fb_subsidy_view *v = calloc((size_t)limit, sizeof *v);
     size_t n = 0;
     rc = v ? fb_subsidies_list_on(book, &r->user, after, as_of, v, (size_t)limit, &n) : FB_ENOMEM;
+    if (rc == FB_OK) rc = fb_subsidies_protect(book, &r->user, as_of, v, n);
     json_t *out = rc == FB_OK ? json_array() : NULL;
     for (size_t i = 0; out && i < n; i++)
         json_array_append_new(out, fb_json_encode_subsidy(&v[i]));

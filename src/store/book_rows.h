@@ -605,6 +605,9 @@ int fb__store_party_subsidies(fb_store *s, const char *party, fb_party_subsidy *
  * business and city (store/subsidy_lines.c), in loan order, at most cap. */
 int fb__store_subsidy_line_views(fb_store *s, int64_t claim, fb_subsidy_line_view *out, size_t cap,
                                  size_t *n);
+/* The distinct borrowers a pool (pool) or a subsidy scheme has covered or enrolled by the close
+ * of as_of (0: as the book stands), store/scheme_cells.c. */
+int fb__store_scheme_borrowers(fb_store *s, bool pool, int64_t key, int32_t as_of, int64_t *n);
 /* The loan of the scheme's enrolment of key `line` (a line's id): FB_ENOTFOUND when it is not
  * the scheme's. */
 int fb__store_subsidy_enrol_loan(fb_store *s, int64_t scheme, int64_t line, fb_loan *loan,

@@ -87,6 +87,13 @@ json_t *fb_json_encode_subsidy(const fb_subsidy_view *x) {
     json_object_set_new(o, "paid", fb_json_money(x->paid_fen));
     json_object_set_new(o, "rejected", fb_json_money(x->rejected_fen));
     json_object_set_new(o, "budget_left", fb_json_money(x->budget_left_fen));
+    if (x->suppressed) { /* the small-cell rule: a government's, its loans' figures null */
+        static const char *const hidden[] = {"enrolled", "committed", "accrued",    "receivable",
+                                             "paid",     "rejected",  "budget_left"};
+        for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+            json_object_set_new(o, hidden[i], json_null());
+        json_object_set_new(o, "suppressed", json_true());
+    }
     return o;
 }
 
