@@ -666,6 +666,47 @@ static void an_enterprise_reads_its_own_subsidies(void) {
     EXPECT_EQ_INT(404, status_as("/v1/parties/nobody/subsidies", FB_ROLE_BANK_OFFICER));
 }
 
+/* A Dalian subsidy scheme of one borrower's loan (t2's L2): Dalian's government reads its budget
+ * and no figure from the loan (suppressed, as the other aggregates' small cells), in the list
+ * and alone; the bank reads every figure. */
+static void a_government_reads_no_small_scheme(void) {
+    const char *bank = tokens[FB_ROLE_BANK_OFFICER], *gov = tokens[FB_ROLE_GOVERNMENT];
+    answer a;
+    EXPECT_TRUE(http("POST", "/v1/subsidies", bank,
+                     "{\"id\":\"S-DL\",\"name\":\"大连市贷款贴息\",\"region\":\"210200\","
+                     "\"mode\":\"net\",\"points\":\"1.0000\",\"months\":24,"
+                     "\"budget\":\"1000000.00\"}",
+                     &a));
+    EXPECT_EQ_INT(201, a.status);
+    release(&a);
+    EXPECT_TRUE(http("POST", "/v1/subsidies/S-DL/enrolments", bank, "{\"loan\":\"L2\"}", &a));
+    EXPECT_EQ_INT(201, a.status);
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/subsidies/S-DL", gov, NULL, &a));
+    EXPECT_EQ_INT(200, a.status);
+    EXPECT_TRUE(json_is_true(json_object_get(a.json, "suppressed")));
+    EXPECT_TRUE(json_is_null(json_object_get(a.json, "committed")) &&
+                json_is_null(json_object_get(a.json, "enrolled")) &&
+                json_is_null(json_object_get(a.json, "budget_left")));
+    EXPECT_EQ_STR("1000000.00", json_string_value(json_object_get(a.json, "budget")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/subsidies", gov, NULL, &a));
+    json_t *row = NULL, *x;
+    size_t i;
+    json_array_foreach(a.json, i, x) {
+        if (strcmp(json_string_value(json_object_get(x, "id")), "S-DL") == 0) row = x;
+    }
+    EXPECT_TRUE(row && json_is_true(json_object_get(row, "suppressed")) &&
+                json_is_null(json_object_get(row, "committed")));
+    release(&a);
+    EXPECT_TRUE(http("GET", "/v1/subsidies/S-DL", bank, NULL, &a));
+    EXPECT_TRUE(json_object_get(a.json, "suppressed") == NULL);
+    EXPECT_EQ_INT(1, json_integer_value(json_object_get(a.json, "enrolled")));
+    EXPECT_TRUE(json_is_string(json_object_get(a.json, "committed")) &&
+                strcmp(json_string_value(json_object_get(a.json, "committed")), "0.00") != 0);
+    release(&a);
+}
+
 /* A government user exports its own region's reports and nothing that names a borrower; an
  * enterprise exports nothing; the bank officer and the auditor every kind. The files are
  * downloads, the figures those of the JSON reports. */
@@ -1082,6 +1123,7 @@ int main(void) {
     test_run("a_guarantor_sees_the_loans_it_guarantees_only",
              a_guarantor_sees_the_loans_it_guarantees_only);
     test_run("an_enterprise_reads_its_own_subsidies", an_enterprise_reads_its_own_subsidies);
+    test_run("a_government_reads_no_small_scheme", a_government_reads_no_small_scheme);
     test_run("the_dashboards_reads_decide_and_write_nothing",
              the_dashboards_reads_decide_and_write_nothing);
     test_run("concurrent_writes_are_all_durable", concurrent_writes_are_all_durable);

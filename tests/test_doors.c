@@ -600,6 +600,30 @@ static void terms_and_classes(void) {
             "after_business_date", "business_date", "2025-08-01");
 }
 
+/* A refusal that writes nothing: what read_args reads of the command line's book and read_paths
+ * of the API's (the scheme, its claims) are the same after it as before. */
+static void refused_unchanged(const char *args, const char *path, const char *body,
+                              const fb_wire_record *r, const char *expected, const char *read_args,
+                              const char *const *read_paths, size_t n) {
+    int st = 0;
+    json_t *before = json_array(), *after = json_array();
+    json_array_append_new(before, cli(read_args, NULL, &st));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(before, api("GET", read_paths[i], NULL, &st));
+    one(args, NULL, path, body, r, expected);
+    json_array_append_new(after, cli(read_args, NULL, &st));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(after, api("GET", read_paths[i], NULL, &st));
+    bool same_books = json_equal(before, after) && json_array_size(before) == n + 1;
+    for (size_t i = 0; i <= n; i++)
+        same_books = same_books && json_array_get(before, i) != NULL &&
+                     !json_is_null(json_array_get(before, i));
+    if (!same_books) printf("    %s: %s changed the books\n", args, expected);
+    EXPECT_TRUE(same_books);
+    json_decref(before);
+    json_decref(after);
+}
+
 /* A risk-compensation pool over the stall's loan: created, funded, the loan covered and the
  * supplier's refused by the leverage cap, a claim refused before the loan is written off. */
 static void pools_open(void) {
@@ -619,6 +643,38 @@ static void pools_open(void) {
         "not_claimable");
 }
 
+/* The cover's rules, each refused with its name and nothing written: a loan covered by another
+ * pool, a borrower's cap, and new coverage while the covered NPL ratio is above the ceiling (P3
+ * covers the substandard core loan, 100% non-performing). */
+static void pools_refusals(void) {
+    const char *p2 = "{\"id\":\"P2\",\"name\":\"大连市科技型企业贷款风险补偿资金池\","
+                     "\"region\":\"210000\",\"leverage\":10,\"share\":\"50.0000\","
+                     "\"overdue_days\":1000,\"npl_ceiling\":\"100.0000\","
+                     "\"borrower_cap\":\"0.01\"}";
+    const char *p3 = "{\"id\":\"P3\",\"name\":\"辽宁省绿色贷款风险补偿资金池\","
+                     "\"region\":\"210000\",\"leverage\":10,\"share\":\"50.0000\","
+                     "\"overdue_days\":1000,\"npl_ceiling\":\"0.0001\"}";
+    one("pools create", p2, "/v1/pools", p2, &fb_wire_pool_result, "done");
+    one("pools create", p3, "/v1/pools", p3, &fb_wire_pool_result, "done");
+    const fb_wire_record *r = &fb_wire_pool_act_result;
+    one("pools fund P2 --id PF2 --amount 1000000.00", NULL, "/v1/pools/P2/funding",
+        "{\"id\":\"PF2\",\"amount\":\"1000000.00\"}", r, "done");
+    one("pools fund P3 --id PF3 --amount 5000000.00", NULL, "/v1/pools/P3/funding",
+        "{\"id\":\"PF3\",\"amount\":\"5000000.00\"}", r, "done");
+    const char *p2_reads[] = {"/v1/pools/P2", "/v1/pools/P1"};
+    refused_unchanged("pools cover P2 --loan L-STALL", "/v1/pools/P2/cover",
+                      "{\"loan\":\"L-STALL\"}", r, "covered_elsewhere", "pools get P2 P1", p2_reads,
+                      2);
+    refused_unchanged("pools cover P2 --loan L-GREEN", "/v1/pools/P2/cover",
+                      "{\"loan\":\"L-GREEN\"}", r, "exceeds_borrower_cap", "pools get P2", p2_reads,
+                      1);
+    one("pools cover P3 --loan L-CORE", NULL, "/v1/pools/P3/cover", "{\"loan\":\"L-CORE\"}", r,
+        "done");
+    const char *p3_reads[] = {"/v1/pools/P3"};
+    refused_unchanged("pools cover P3 --loan L-GREEN", "/v1/pools/P3/cover",
+                      "{\"loan\":\"L-GREEN\"}", r, "suspended", "pools get P3", p3_reads, 1);
+}
+
 /* Written off: the pool pays half of it; recovered: half of the recovery goes back, once. */
 static void pools_claim(bool recovered) {
     const fb_wire_record *r = &fb_wire_pool_act_result;
@@ -633,6 +689,7 @@ static void pools_claim(bool recovered) {
         "{\"loan\":\"L-STALL\"}", r, "done");
     one("pools claim P1 --loan L-STALL", NULL, "/v1/pools/P1/claims", "{\"loan\":\"L-STALL\"}", r,
         "exists");
+    pools_refusals();
 }
 
 /* An interest subsidy on the supplier's loan: created, the loan enrolled; after the close of
@@ -654,6 +711,10 @@ static void subsidies_open(void) {
 
 static void subsidies_claim(void) {
     const fb_wire_record *r = &fb_wire_subsidy_act_result;
+    const char *reads[] = {"/v1/subsidies/S1", "/v1/subsidies/S1/claims"};
+    /* The loan was enrolled in the third quarter: the second has nothing, and no claim is kept. */
+    refused_unchanged("subsidies claim S1 --quarter 20252", "/v1/subsidies/S1/claims",
+                      "{\"quarter\":20252}", r, "nothing_to_claim", "subsidies get S1", reads, 2);
     one("subsidies claim S1 --quarter 20253", NULL, "/v1/subsidies/S1/claims",
         "{\"quarter\":20253}", r, "done");
     one("subsidies pay S1 --quarter 20253", NULL, "/v1/subsidies/S1/payments",
@@ -664,6 +725,21 @@ static void subsidies_claim(void) {
     one("subsidies decide S1 --quarter 20253 --loan L-SUP --approve true", NULL,
         "/v1/subsidies/S1/decisions", "{\"quarter\":20253,\"loan\":\"L-SUP\",\"approve\":true}", r,
         "done");
+    /* Approved, it is not rejected after; by its id (the one enrolment: 1), the same again. */
+    refused_unchanged("subsidies decide S1 --quarter 20253 --loan L-SUP --approve false",
+                      "/v1/subsidies/S1/decisions",
+                      "{\"quarter\":20253,\"loan\":\"L-SUP\",\"approve\":false}", r, "line_decided",
+                      "subsidies get S1", reads, 2);
+    refused_unchanged("subsidies decide S1 --quarter 20253 --line 1 --approve false",
+                      "/v1/subsidies/S1/decisions",
+                      "{\"quarter\":20253,\"line\":1,\"approve\":false}", r, "line_decided",
+                      "subsidies get S1", reads, 2);
+    one("subsidies decide S1 --quarter 20253 --line 1 --approve true", NULL,
+        "/v1/subsidies/S1/decisions", "{\"quarter\":20253,\"line\":1,\"approve\":true}", r,
+        "exists");
+    one("subsidies decide S1 --quarter 20253 --line 99 --approve true", NULL,
+        "/v1/subsidies/S1/decisions", "{\"quarter\":20253,\"line\":99,\"approve\":true}", r,
+        "not_in_claim");
     one("subsidies pay S1 --quarter 20253", NULL, "/v1/subsidies/S1/payments",
         "{\"quarter\":20253}", r, "done");
 }

@@ -8,8 +8,11 @@
  * from a government (null on the door); a guarantee company reads its own guarantees summed, a
  * borrower its loans' subsidies received and pending (scheme_own.c). */
 #include "book.h"
+#include "wire/pool_json.h"
 #include "wire/scheme_own_json.h"
 #include "wire/scheme_report_json.h"
+#include "wire/subsidy_json.h"
+#include "wire/subsidy_lines_json.h"
 
 static const fb_user province = {"gov-ln", FB_ROLE_GOVERNMENT, "", 210000};
 static const fb_user dalian = {"gov-dl", FB_ROLE_GOVERNMENT, "", 210200};
@@ -280,6 +283,170 @@ static void subsidies_and_their_claims_by_quarter(void) {
     fb_book_close(L);
 }
 
+/* The lines of a claim as each reads them: the bank every loan; Dalian's government (and the
+ * province's) the lines of its scheme, each a micro borrower's without its loan but with its
+ * id, days, amount, decision, size class, line and city; Shenyang's none (not found). */
+static void a_government_reads_the_lines_it_decides(void) {
+    make_book();
+    scheme(&dalian, "DL-S");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d2", false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d3", false));
+    eod("2025-03-31");
+    fb_subsidy_line_view bank[4], gov[4];
+    size_t nb = 0, ng = 0;
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_subsidy_claim_lines_as(L, &dalian, "DL-S", 20251, gov, 4, &ng));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_CLAIM, NULL, false));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(&dalian, FB_SUBSIDY_DECIDE, "l-d3", false));
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, NULL, "DL-S", 20251, bank, 4, &nb));
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, &dalian, "DL-S", 20251, gov, 4, &ng));
+    EXPECT_TRUE(nb == 2 && ng == 2);
+    EXPECT_EQ_STR("l-d2", bank[0].l.loan);
+    EXPECT_EQ_STR("l-d3", bank[1].l.loan);
+    for (size_t i = 0; i < 2 && ng == 2 && nb == 2; i++) {
+        EXPECT_TRUE(!bank[i].withheld && gov[i].withheld && gov[i].l.loan[0] == '\0');
+        EXPECT_TRUE(gov[i].id == bank[i].id && gov[i].id > 0);
+        EXPECT_TRUE(gov[i].l.days == bank[i].l.days && gov[i].l.days > 0);
+        EXPECT_TRUE(gov[i].l.amount_fen == bank[i].l.amount_fen && gov[i].l.amount_fen > 0);
+        EXPECT_TRUE(gov[i].size == FB_SIZE_MICRO && gov[i].line == FB_LINE_INCLUSIVE);
+        EXPECT_EQ_INT(210200, gov[i].city);
+    }
+    EXPECT_TRUE(gov[0].l.decision == 0 && gov[1].l.decision == 2);
+    /* On the door: no loan, no name, no code of the borrower. */
+    json_t *j = fb_json_encode_subsidy_line_view(&gov[0]);
+    EXPECT_TRUE(json_object_get(j, "loan") == NULL && json_object_get(j, "name") == NULL &&
+                json_object_get(j, "uscc") == NULL && json_object_get(j, "party") == NULL);
+    EXPECT_EQ_STR("micro", json_string_value(json_object_get(j, "size_class")));
+    EXPECT_TRUE(json_is_true(json_object_get(j, "withheld")));
+    char *text = json_dumps(j, 0);
+    EXPECT_TRUE(text && !strstr(text, "l-d2") && !strstr(text, "d2"));
+    free(text);
+    json_decref(j);
+    j = fb_json_encode_subsidy_line_view(&bank[0]);
+    EXPECT_EQ_STR("l-d2", json_string_value(json_object_get(j, "loan")));
+    json_decref(j);
+    /* Dalian decides the withheld line by its id: l-d2's, approved; its answer names no loan. */
+    fb_subsidy_act a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.scheme, sizeof a.scheme, "DL-S");
+    a.kind = FB_SUBSIDY_DECIDE;
+    a.quarter = 20251;
+    a.line = gov[0].id;
+    a.approve = true;
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_act_make(L, &dalian, &a, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, o.result);
+    EXPECT_EQ_STR("", a.loan);
+    a.line = gov[0].id + 1000; /* no enrolment of the scheme */
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_act_make(L, &dalian, &a, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_IN_CLAIM, o.result);
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, NULL, "DL-S", 20251, bank, 4, &nb));
+    EXPECT_TRUE(nb == 2 && bank[0].l.decision == 1 && bank[1].l.decision == 2);
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_claim_lines_as(L, &province, "DL-S", 20251, gov, 4, &ng));
+    EXPECT_TRUE(ng == 2 && gov[0].withheld);
+    EXPECT_EQ_INT(FB_ENOTFOUND,
+                  fb_subsidy_claim_lines_as(L, &shenyang, "DL-S", 20251, gov, 4, &ng));
+    EXPECT_EQ_INT(FB_ENOTFOUND, fb_subsidy_claim_lines_as(L, &dalian, "NO-S", 20251, gov, 4, &ng));
+    /* The rule: a large or medium borrower is named, a small or micro one never. */
+    EXPECT_TRUE(fb_disclosure_names_borrower(FB_SIZE_LARGE));
+    EXPECT_TRUE(fb_disclosure_names_borrower(FB_SIZE_MEDIUM));
+    EXPECT_TRUE(!fb_disclosure_names_borrower(FB_SIZE_SMALL));
+    EXPECT_TRUE(!fb_disclosure_names_borrower(FB_SIZE_MICRO));
+    fb_book_close(L);
+}
+
+static void small_pool(const char *id, const char *fund, const char *const *loans, size_t n) {
+    fb_pool p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.id, sizeof p.id, "%s", id);
+    snprintf(p.name, sizeof p.name, "大连市普惠小微贷款风险补偿资金池");
+    p.region = 210200;
+    p.leverage = 10;
+    p.share_e6 = 500000;
+    p.overdue_days = 90;
+    p.npl_ceiling_e6 = 50000;
+    fb_pool_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_pool_create(L, &dalian, &p, &o));
+    EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+    for (size_t i = 0; i <= n; i++) {
+        fb_pool_act a;
+        memset(&a, 0, sizeof a);
+        snprintf(a.pool, sizeof a.pool, "%s", id);
+        a.kind = i == 0 ? FB_POOL_FUND : FB_POOL_COVER;
+        if (i == 0) snprintf(a.id, sizeof a.id, "%s", fund);
+        if (i > 0) snprintf(a.loan, sizeof a.loan, "%s", loans[i - 1]);
+        a.amount_fen = i == 0 ? 100000000 : 0;
+        EXPECT_EQ_INT(FB_OK, fb_pool_act_make(L, i == 0 ? &dalian : NULL, &a, &o));
+        EXPECT_EQ_INT(FB_POOL_DONE, o.result);
+    }
+}
+
+/* A pool of one covered loan shows the government no figure from it, the bank every one; with
+ * one pool alone hidden, the next smallest is too; an empty pool hides nothing (no loan behind
+ * it); a subsidy scheme of one enrolled borrower is hidden likewise; as of a closed day, the
+ * borrowers of that day count. */
+static void a_government_reads_no_small_scheme(void) {
+    make_book();
+    const char *one_loan[] = {"l-d2"}, *two[] = {"l-d3", "l-d4"};
+    small_pool("DL-P", "PF1", one_loan, 1);
+    small_pool("DL-Q", "PF2", two, 2);
+    small_pool("DL-R", "PF3", NULL, 0);
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 2));
+    fb_pool_view v[4], bank[4];
+    size_t n = 0, nb = 0;
+    EXPECT_EQ_INT(FB_OK, fb_pools_list_on(L, &dalian, "", 0, v, 4, &n));
+    EXPECT_EQ_INT(FB_OK, fb_pools_list_on(L, NULL, "", 0, bank, 4, &nb));
+    EXPECT_TRUE(n == 3 && nb == 3);
+    EXPECT_EQ_INT(FB_OK, fb_pools_protect(L, &dalian, 0, v, n));
+    EXPECT_EQ_INT(FB_OK, fb_pools_protect(L, NULL, 0, bank, nb));
+    EXPECT_EQ_STR("DL-P", v[0].p.id);
+    EXPECT_TRUE(v[0].suppressed && v[0].covered_fen == 0 && v[0].covered_loans == 0);
+    EXPECT_TRUE(v[1].suppressed); /* the complement of DL-P alone */
+    EXPECT_TRUE(!v[2].suppressed && v[2].funded_fen == 100000000);
+    EXPECT_TRUE(!bank[0].suppressed && bank[0].covered_loans == 1 && bank[0].covered_fen > 0);
+    EXPECT_TRUE(v[0].funded_fen == 100000000); /* the government's own money */
+    json_t *j = fb_json_encode_pool(&v[0]);
+    static const char *const figures[] = {"balance", "covered_loans", "covered", "capacity",
+                                          "npl",     "claims",        "paid",    "returned"};
+    for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++)
+        EXPECT_TRUE(json_is_null(json_object_get(j, figures[i])));
+    EXPECT_TRUE(json_is_true(json_object_get(j, "suppressed")));
+    EXPECT_EQ_STR("1000000.00", json_string_value(json_object_get(j, "funded")));
+    json_decref(j);
+    j = fb_json_encode_pool(&bank[0]);
+    EXPECT_TRUE(json_is_string(json_object_get(j, "covered")) &&
+                json_object_get(j, "suppressed") == NULL);
+    json_decref(j);
+    /* With a minimum of one, nothing is hidden. */
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 1));
+    EXPECT_EQ_INT(FB_OK, fb_pools_list_on(L, &dalian, "", 0, v, 4, &n));
+    EXPECT_EQ_INT(FB_OK, fb_pools_protect(L, &dalian, 0, v, n));
+    EXPECT_TRUE(n == 3 && !v[0].suppressed && !v[1].suppressed && v[0].covered_loans == 1);
+    /* A subsidy scheme of one borrower; as of the close of 2025-01-31, before the second. */
+    EXPECT_EQ_INT(FB_OK, fb_report_min_cell_set(L, 2));
+    scheme(&dalian, "DL-S");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d2", false));
+    eod("2025-01-31");
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, act(NULL, FB_SUBSIDY_ENROL, "l-d3", false));
+    fb_subsidy_view s, then;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_view_on(L, "DL-S", 0, &s));
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_view_on(L, "DL-S", day("2025-01-31"), &then));
+    EXPECT_EQ_INT(FB_OK, fb_subsidies_protect(L, &dalian, 0, &s, 1));
+    EXPECT_EQ_INT(FB_OK, fb_subsidies_protect(L, &dalian, day("2025-01-31"), &then, 1));
+    EXPECT_TRUE(!s.suppressed && s.enrolled == 2);
+    EXPECT_TRUE(then.suppressed && then.enrolled == 0 && then.accrued_fen == 0);
+    j = fb_json_encode_subsidy(&then);
+    EXPECT_TRUE(json_is_null(json_object_get(j, "accrued")) &&
+                json_is_null(json_object_get(j, "budget_left")) &&
+                json_is_true(json_object_get(j, "suppressed")));
+    EXPECT_EQ_STR("1000000.00", json_string_value(json_object_get(j, "budget")));
+    json_decref(j);
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_view_on(L, "DL-S", day("2025-01-31"), &then));
+    EXPECT_EQ_INT(FB_OK, fb_subsidies_protect(L, NULL, day("2025-01-31"), &then, 1));
+    EXPECT_TRUE(!then.suppressed && then.enrolled == 1);
+    verify_ok();
+    fb_book_close(L);
+}
+
 /* The parts of a guarantee of guaranteed fen the other guarantors and the bank would take, half
  * up each: what is left is the company's share. */
 static int64_t others_of(int64_t guaranteed, const fb_guarantee *g) {
@@ -423,6 +590,8 @@ int main(void) {
     test_run("a_government_reads_its_region_and_no_small_cell",
              a_government_reads_its_region_and_no_small_cell);
     test_run("subsidies_and_their_claims_by_quarter", subsidies_and_their_claims_by_quarter);
+    test_run("a_government_reads_the_lines_it_decides", a_government_reads_the_lines_it_decides);
+    test_run("a_government_reads_no_small_scheme", a_government_reads_no_small_scheme);
     test_run("a_guarantor_reads_its_own_figures", a_guarantor_reads_its_own_figures);
     test_run("a_borrower_reads_its_subsidies_received_and_pending",
              a_borrower_reads_its_subsidies_received_and_pending);

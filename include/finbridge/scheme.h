@@ -115,6 +115,7 @@ typedef struct fb_pool_view {
     bool suspended;                     /* npl_ratio above the ceiling */
     int64_t claims, paid_fen;           /* claims paid, what they paid */
     int64_t returned_fen;               /* recoveries shared back */
+    bool suppressed; /* a government's: too few borrowers behind it (scheme_report.h) */
 } fb_pool_view;
 int fb_pool_view_get(fb_book *book, const char *id, fb_pool_view *out);
 /* Whether as (NULL: the bank) may see the pool: the bank and the auditor every one, a
@@ -204,6 +205,7 @@ typedef struct fb_subsidy_act {
     int32_t date;             /* the business date */
     int64_t amount_fen;       /* enrol: what it may earn; claim: the lines' sum; pay: approved */
     int64_t lines;            /* claim: its lines */
+    int64_t line;             /* decide: the line's id instead of its loan (scheme_report.h) */
 } fb_subsidy_act;
 
 int fb_subsidy_act_make(fb_book *book, const fb_user *as, fb_subsidy_act *a,
@@ -228,6 +230,7 @@ typedef struct fb_subsidy_view {
     int64_t receivable_fen; /* accrued, not yet paid or rejected */
     int64_t paid_fen, rejected_fen;
     int64_t budget_left_fen; /* budget - committed */
+    bool suppressed;         /* a government's: too few borrowers behind it (scheme_report.h) */
 } fb_subsidy_view;
 int fb_subsidy_view_get(fb_book *book, const char *id, fb_subsidy_view *out);
 

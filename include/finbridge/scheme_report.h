@@ -95,4 +95,33 @@ typedef struct fb_party_subsidy {
 int fb_party_subsidies(fb_book *book, const char *party, fb_party_subsidy *out, size_t cap,
                        size_t *n);
 
+/* A claim's line as a reader sees it (GET /v1/subsidies/{id}/lines): its id (the enrolment's,
+ * stable, naming no loan), days, amount and decision, and the borrower's size class, line of
+ * business and city. withheld: a government reading a borrower whose identity the disclosure
+ * rule keeps from it (fb_disclosure_names_borrower): the loan is "" then. */
+typedef struct fb_subsidy_line_view {
+    fb_subsidy_line l;
+    int64_t id;
+    fb_size_class size;
+    fb_line line;
+    int32_t city;
+    bool withheld;
+} fb_subsidy_line_view;
+/* The lines of the scheme's claim of the quarter as may read them, in loan order, at most cap;
+ * FB_ENOTFOUND when the scheme is not one as may see or has no claim of the quarter. */
+int fb_subsidy_claim_lines_as(fb_book *book, const fb_user *as, const char *scheme, int32_t quarter,
+                              fb_subsidy_line_view *out, size_t cap, size_t *n);
+/* The small-cell rule on the schemes a government reads (book/scheme_cells.c): a pool, or a
+ * subsidy scheme, whose figures fewer distinct borrowers than report_min_cell are behind (covered
+ * or enrolled by the close of as_of; 0: as the book stands) is suppressed: its figures from the
+ * loans are zero and `suppressed` set (null on the door); and when one alone of the schemes the
+ * user may see would be, the one of fewest borrowers of the others too. The bank and the auditor
+ * (as NULL or not a government) read every figure. */
+int fb_pools_protect(fb_book *book, const fb_user *as, int32_t as_of, fb_pool_view *v, size_t n);
+int fb_subsidies_protect(fb_book *book, const fb_user *as, int32_t as_of, fb_subsidy_view *v,
+                         size_t n);
+/* Whether a government may read the name, code and loans of a borrower of this size class: a
+ * large or medium enterprise's; never a small or micro one's (docs/api.md). */
+bool fb_disclosure_names_borrower(fb_size_class size);
+
 #endif

@@ -43,6 +43,7 @@ int fb__api_list_pools(req *r, fb_book *book) {
     fb_pool_view *v = calloc((size_t)limit, sizeof *v);
     size_t n = 0;
     rc = v ? fb_pools_list_on(book, &r->user, after, as_of, v, (size_t)limit, &n) : FB_ENOMEM;
+    if (rc == FB_OK) rc = fb_pools_protect(book, &r->user, as_of, v, n);
     json_t *out = rc == FB_OK ? json_array() : NULL;
     for (size_t i = 0; out && i < n; i++)
         json_array_append_new(out, fb_json_encode_pool(&v[i]));
@@ -59,6 +60,7 @@ int fb__api_get_pool(req *r, fb_book *book) {
     if (rc == FB_ENOTFOUND || (rc == FB_OK && !fb_pool_visible(&v.p, &r->user))) {
         return fb__api_not_found(r, "pool", r->seg[2]);
     }
+    if (rc == FB_OK) rc = fb_pools_protect(book, &r->user, as_of, &v, 1);
     return rc ? rc : fb_answer(r, 200, fb_json_encode_pool(&v));
 }
 

@@ -1,7 +1,7 @@
 /* scheme_reports.c — what the dashboard reads of the government's schemes: the subsidy schemes
  * one may see with their figures, a scheme's claims by quarter (a government: its region's, a
- * small claim's amounts null), a claim's lines (the bank and the auditor: they name loans), and
- * the guarantees by the borrowers' city. Each handler calls one book function as the caller and
+ * small claim's amounts null), a claim's lines (a government: a small borrower's loan withheld),
+ * and the guarantees by the borrowers' city. Each handler calls one book function as the caller and
  * answers with the encoders of wire/scheme_report_json.c and wire/subsidy_json.c. */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "api/resource.h"
 #include "wire/scheme_report_json.h"
 #include "wire/subsidy_json.h"
+#include "wire/subsidy_lines_json.h"
 
 bool fb__api_scheme_day(req *r, fb_book *book, int32_t *as_of, int *rc) {
     *rc = FB_OK;
@@ -32,6 +33,7 @@ int fb__api_list_subsidies(req *r, fb_book *book) {
     fb_subsidy_view *v = calloc((size_t)limit, sizeof *v);
     size_t n = 0;
     rc = v ? fb_subsidies_list_on(book, &r->user, after, as_of, v, (size_t)limit, &n) : FB_ENOMEM;
+    if (rc == FB_OK) rc = fb_subsidies_protect(book, &r->user, as_of, v, n);
     json_t *out = rc == FB_OK ? json_array() : NULL;
     for (size_t i = 0; out && i < n; i++)
         json_array_append_new(out, fb_json_encode_subsidy(&v[i]));
@@ -62,29 +64,20 @@ int fb__api_subsidy_claim_lines(req *r, fb_book *book) {
         return fb_problem(r, 400, "invalid field", "quarter",
                           "quarter must be yyyyq with q from 1 to 4, as 20251");
     }
-    fb_subsidy_line *lines = calloc(FB_PAGE_MAX, sizeof *lines);
+    fb_subsidy_line_view *lines = calloc(FB_PAGE_MAX, sizeof *lines);
     if (!lines) return FB_ENOMEM;
     size_t n = 0;
-    int rc = fb_subsidy_claim_lines(book, r->seg[2], (int32_t)q, lines, FB_PAGE_MAX, &n);
+    int rc =
+        fb_subsidy_claim_lines_as(book, &r->user, r->seg[2], (int32_t)q, lines, FB_PAGE_MAX, &n);
     if (rc == FB_ENOTFOUND) {
         free(lines);
         return fb__api_not_found(r, "subsidy scheme or its claim of the quarter", r->seg[2]);
     }
-    /* The lines as the claim's answer gives them (SubsidyLine). */
-    json_t *claim = NULL;
-    if (rc == FB_OK) {
-        fb_subsidy_act a;
-        memset(&a, 0, sizeof a);
-        a.kind = FB_SUBSIDY_CLAIM;
-        fb_subsidy_outcome o;
-        memset(&o, 0, sizeof o);
-        claim = fb_json_encode_subsidy_act(&a, &o, lines, n);
-    }
+    json_t *out = rc == FB_OK ? json_array() : NULL;
+    for (size_t i = 0; out && i < n; i++)
+        json_array_append_new(out, fb_json_encode_subsidy_line_view(&lines[i]));
     free(lines);
-    if (rc) return rc;
-    json_t *out = json_incref(json_object_get(claim, "lines"));
-    json_decref(claim);
-    return fb_answer(r, 200, out ? out : json_array());
+    return rc ? rc : fb_answer(r, 200, out);
 }
 
 int fb__api_report_guarantees(req *r, fb_book *book) {

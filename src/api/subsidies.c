@@ -45,6 +45,7 @@ int fb__api_get_subsidy(req *r, fb_book *book) {
         (rc == FB_OK && gov && !fb_pool_visible(&(fb_pool){.region = v.s.region}, &r->user))) {
         return fb__api_not_found(r, "subsidy scheme", r->seg[2]);
     }
+    if (rc == FB_OK) rc = fb_subsidies_protect(book, &r->user, as_of, &v, 1);
     return rc ? rc : fb_answer(r, 200, fb_json_encode_subsidy(&v));
 }
 

@@ -416,3 +416,10 @@ int fb_agreement_progress_protected(fb_book *book, const char *id, int32_t as_of
     free(a);
     return rc;
 }
+
+/* ---- A borrower's identity ------------------------------------------------------------------ */
+
+bool fb_disclosure_names_borrower(fb_size_class size) {
+    FB_ASSERT((unsigned)size < FB_SIZE_COUNT_);
+    return size == FB_SIZE_LARGE || size == FB_SIZE_MEDIUM;
+}

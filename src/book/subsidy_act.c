@@ -205,7 +205,14 @@ static int act_in(fb_book *book, const fb_user *as, subject *x, fb_subsidy_act *
     if ((rc = fb__store_business_date(book->store, &x->open)) != FB_OK) return rc;
     if (x->open == 0) return refuse(o, FB_SUBSIDY_NO_BUSINESS_DATE, "date", 0, 0);
     a->date = x->open;
-    if (a->kind == FB_SUBSIDY_ENROL || a->kind == FB_SUBSIDY_DECIDE) {
+    if (a->kind == FB_SUBSIDY_DECIDE && a->line) {
+        /* By the line's id: its loan is looked up, never written into the act's answer. */
+        rc = fb__store_subsidy_enrol_loan(book->store, x->key, a->line, &x->loan, &x->loan_key);
+        if (rc == FB_ENOTFOUND) return refuse(o, FB_SUBSIDY_NOT_IN_CLAIM, "line", 0, 0);
+        int64_t cell = 0;
+        if (rc == FB_OK) rc = fb__store_loan_cell(book->store, x->loan_key, &x->party_key, &cell);
+        if (rc) return rc;
+    } else if (a->kind == FB_SUBSIDY_ENROL || a->kind == FB_SUBSIDY_DECIDE) {
         rc = fb__store_loan_by_id(book->store, a->loan, &x->loan, &x->loan_key);
         if (rc == FB_ENOTFOUND) return refuse(o, FB_SUBSIDY_LOAN_NOT_FOUND, "loan", 0, 0);
         int64_t cell = 0;

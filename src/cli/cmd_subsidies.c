@@ -63,25 +63,31 @@ static void describe_act(void *ctx, char *buf, size_t cap) {
              (int)a->quarter);
 }
 
-/* The act's options into a: enrol --loan; claim and pay --quarter; decide all three. */
+/* The act's options into a: enrol --loan; claim and pay --quarter; decide --quarter, --approve
+ * and --loan or --line (the line's id). */
 static bool read_act(const cli_opts *o, fb_subsidy_act *a) {
-    bool loan = a->kind == FB_SUBSIDY_ENROL || a->kind == FB_SUBSIDY_DECIDE;
-    bool quarter = a->kind != FB_SUBSIDY_ENROL, approve = a->kind == FB_SUBSIDY_DECIDE;
-    if ((!loan && o->extra[0]) || (!quarter && o->extra[1]) || (!approve && o->extra[2]) ||
-        (loan && !o->extra[0]) || (quarter && !o->extra[1]) || (approve && !o->extra[2])) {
+    bool decide = a->kind == FB_SUBSIDY_DECIDE, enrol = a->kind == FB_SUBSIDY_ENROL;
+    bool quarter = !enrol, approve = decide;
+    bool loan_ok = enrol     ? o->extra[0] != NULL
+                   : !decide ? !o->extra[0] && !o->extra[3]
+                             : !o->extra[0] != !o->extra[3];
+    if (!loan_ok || (enrol && o->extra[3]) || (!quarter && o->extra[1]) ||
+        (!approve && o->extra[2]) || (quarter && !o->extra[1]) || (approve && !o->extra[2])) {
         fprintf(stderr, "finbridge: subsidies %s takes %s\n", fb_subsidy_act_name(a->kind),
-                approve ? "--loan, --quarter and --approve"
-                : loan  ? "--loan"
+                approve ? "--loan or --line, --quarter and --approve"
+                : enrol ? "--loan"
                         : "--quarter");
         return false;
     }
-    int64_t q = 0;
+    int64_t q = 0, line = 0;
     if (o->extra[1] && !cli_int_option("--quarter", o->extra[1], 20001, 20994, &q)) return false;
     if (quarter && (q % 10 < 1 || q % 10 > 4)) {
         fprintf(stderr, "finbridge: --quarter must be yyyyq with q from 1 to 4\n");
         return false;
     }
     a->quarter = (int32_t)q;
+    if (o->extra[3] && !cli_int_option("--line", o->extra[3], 1, INT64_MAX, &line)) return false;
+    a->line = line;
     if (approve && strcmp(o->extra[2], "true") != 0 && strcmp(o->extra[2], "false") != 0) {
         fprintf(stderr, "finbridge: --approve must be true or false\n");
         return false;
@@ -108,7 +114,7 @@ static int print_act(fb_book *book, const fb_subsidy_act *a, const fb_subsidy_ou
 }
 
 static int subsidies_act(int argc, char **argv, fb_subsidy_act_kind kind) {
-    static const char *const extra[] = {"--loan", "--quarter", "--approve", NULL};
+    static const char *const extra[] = {"--loan", "--quarter", "--approve", "--line", NULL};
     char usage[160];
     snprintf(usage, sizeof usage, "finbridge subsidies %s --db PATH SCHEME [options]",
              fb_subsidy_act_name(kind));

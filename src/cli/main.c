@@ -79,7 +79,7 @@ static const char usage_more[] =
     "                                          subsidies (财政贴息), docs/schemes.md\n"
     "  subsidies list --db PATH [--after ID] [--limit N]   the schemes, their eligibility\n"
     "  subsidies enrol|claim|decide|pay --db PATH ID [--loan L] [--quarter yyyyq]\n"
-    "          [--approve true|false]          the bank's acts, the government's decisions\n"
+    "          [--line N] [--approve true|false]   the bank's acts, the government's decisions\n"
     "  guarantees create --db PATH < guarantees.jsonl; guarantees get|claim --db PATH ID;\n"
     "          guarantees pay --db PATH ID --guarantor G   government financing guarantees\n"
     "  calendar load --db PATH < notices.jsonl; calendar get --db PATH YEAR...   the State\n"

@@ -604,4 +604,16 @@ int fb__store_guarantees_of(fb_store *s, const char *company, fb__guarantee_id_f
 int fb__store_party_subsidies(fb_store *s, const char *party, fb_party_subsidy *out, size_t cap,
                               size_t *n);
 
+/* The lines of a claim with their enrolment's key and the borrower's size class, line of
+ * business and city (store/subsidy_lines.c), in loan order, at most cap. */
+int fb__store_subsidy_line_views(fb_store *s, int64_t claim, fb_subsidy_line_view *out, size_t cap,
+                                 size_t *n);
+/* The distinct borrowers a pool (pool) or a subsidy scheme has covered or enrolled by the close
+ * of as_of (0: as the book stands), store/scheme_cells.c. */
+int fb__store_scheme_borrowers(fb_store *s, bool pool, int64_t key, int32_t as_of, int64_t *n);
+/* The loan of the scheme's enrolment of key `line` (a line's id): FB_ENOTFOUND when it is not
+ * the scheme's. */
+int fb__store_subsidy_enrol_loan(fb_store *s, int64_t scheme, int64_t line, fb_loan *loan,
+                                 int64_t *loan_key);
+
 #endif

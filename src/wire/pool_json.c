@@ -95,6 +95,14 @@ json_t *fb_json_encode_pool(const fb_pool_view *v) {
     json_object_set_new(o, "claims", json_integer(v->claims));
     json_object_set_new(o, "paid", fb_json_money(v->paid_fen));
     json_object_set_new(o, "returned", fb_json_money(v->returned_fen));
+    if (v->suppressed) { /* the small-cell rule: a government's, its loans' figures null */
+        static const char *const hidden[] = {"balance",   "covered_loans", "covered", "capacity",
+                                             "multiple",  "leverage_used", "npl",     "npl_ratio",
+                                             "suspended", "claims",        "paid",    "returned"};
+        for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+            json_object_set_new(o, hidden[i], json_null());
+        json_object_set_new(o, "suppressed", json_true());
+    }
     return o;
 }
 

@@ -40,6 +40,8 @@ extern const fb_wire_record fb_wire_guarantee, fb_wire_guarantee_result, fb_wire
 /* records_scheme_report.c */
 extern const fb_wire_record fb_wire_subsidy_claim_row, fb_wire_guarantee_row,
     fb_wire_subsidy_lines_query;
+/* records_subsidy_lines.c */
+extern const fb_wire_record fb_wire_subsidy_line_view;
 /* records_scheme_own.c */
 extern const fb_wire_record fb_wire_guarantor_summary, fb_wire_party_subsidy;
 /* records_demand.c, records_demand_report.c */

@@ -307,7 +307,7 @@ const fb_wire_record *const fb_wire_records[] = {
     &fb_wire_guarantee, &fb_wire_guarantee_result, &fb_wire_guarantee_claim, &fb_wire_guarantee_pay,
     &fb_wire_guarantee_act_result,
     /* What the dashboard reads of the schemes. */
-    &fb_wire_subsidy_claim_row, &fb_wire_guarantee_row,
+    &fb_wire_subsidy_claim_row, &fb_wire_guarantee_row, &fb_wire_subsidy_line_view,
     /* What a guarantee company and an enterprise read of their own. */
     &fb_wire_guarantor_summary, &fb_wire_party_subsidy,
     /* What a regulator asks of the book. */

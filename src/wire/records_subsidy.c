@@ -31,6 +31,13 @@ static const fb_wire_values results = {result, 0}, acts = {act, 0}, modes = {mod
         .example = "\"24722.00\""                                                                  \
     }
 
+/* A figure a government may find null (the small-cell rule). */
+#define MONEY_NULL(name_, doc_)                                                                    \
+    {                                                                                              \
+        .name = (name_), .type = FB_WT_MONEY, .flags = SOMETIMES | FB_WF_NULLABLE, .doc = (doc_),  \
+        .example = "\"24722.00\""                                                                  \
+    }
+
 static int read_region(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
     const char *s = json_is_string(v) ? json_string_value(v) : "";
     if (strlen(s) != 6 || strspn(s, "0123456789") != 6) {
@@ -113,15 +120,22 @@ static const fb_wire_field subsidy_fields[] = {
      .example = "\"2026-03-02\""},
     {.name = "enrolled",
      .type = FB_WT_INTEGER,
-     .flags = SOMETIMES,
+     .flags = SOMETIMES | FB_WF_NULLABLE,
      .doc = "As read: loans enrolled",
      .example = "3"},
-    MONEY_OUT("committed", "As read: what they may earn over their terms"),
-    MONEY_OUT("accrued", "As read: accrued so far"),
-    MONEY_OUT("receivable", "As read: accrued, not yet paid or rejected"),
-    MONEY_OUT("paid", "As read: approved and paid"),
-    MONEY_OUT("rejected", "As read: rejected and reversed"),
-    MONEY_OUT("budget_left", "As read: the budget less what is committed"),
+    MONEY_NULL("committed", "As read: what they may earn over their terms"),
+    MONEY_NULL("accrued", "As read: accrued so far"),
+    MONEY_NULL("receivable", "As read: accrued, not yet paid or rejected"),
+    MONEY_NULL("paid", "As read: approved and paid"),
+    MONEY_NULL("rejected", "As read: rejected and reversed"),
+    MONEY_NULL("budget_left", "As read: the budget less what is committed"),
+    {.name = "suppressed",
+     .type = FB_WT_BOOLEAN,
+     .flags = SOMETIMES,
+     .doc = "A government's, true: fewer borrowers than the book's report_min_cell are enrolled "
+            "(or it is the complement of one alone that is), and every figure from their loans is "
+            "null, as the other aggregates suppress a small cell (disclosure.c)",
+     .example = "true"},
 };
 const fb_wire_record fb_wire_subsidy = {
     "Subsidy", "a subsidy scheme",
@@ -184,10 +198,19 @@ const fb_wire_record fb_wire_subsidy_claim = {
 static const fb_wire_field decide_fields[] = {
     {.name = "loan",
      .type = FB_WT_ID,
-     .flags = FB_WF_IN | FB_WF_REQUIRED,
+     .flags = FB_WF_IN,
      AT(fb_subsidy_act, loan),
-     .doc = "The line's loan",
+     .doc = "The line's loan; or, instead, its id",
      .example = "\"L-DL-001\""},
+    {.name = "line",
+     .type = FB_WT_INTEGER,
+     .flags = FB_WF_IN,
+     AT(fb_subsidy_act, line),
+     .min = 1,
+     .max = INT64_MAX,
+     .doc = "The line's id (GET /v1/subsidies/{id}/lines), instead of its loan: a government "
+            "decides a small borrower's line by it, whose loan it never sees",
+     .example = "7"},
     QUARTER_IN(true),
     {.name = "approve",
      .type = FB_WT_BOOLEAN,
@@ -199,7 +222,7 @@ static const fb_wire_field decide_fields[] = {
 const fb_wire_record fb_wire_subsidy_decide = {
     "SubsidyDecide", "a decision",
     "The government approves or rejects a claim's line (POST /v1/subsidies/{id}/decisions; "
-    "finbridge subsidies decide ID --quarter Q --loan L --approve true|false)",
+    "finbridge subsidies decide ID --quarter Q --loan L|--line N --approve true|false)",
     decide_fields, sizeof decide_fields / sizeof decide_fields[0]};
 
 static const fb_wire_field line_fields[] = {

@@ -87,6 +87,13 @@ json_t *fb_json_encode_subsidy(const fb_subsidy_view *x) {
     json_object_set_new(o, "paid", fb_json_money(x->paid_fen));
     json_object_set_new(o, "rejected", fb_json_money(x->rejected_fen));
     json_object_set_new(o, "budget_left", fb_json_money(x->budget_left_fen));
+    if (x->suppressed) { /* the small-cell rule: a government's, its loans' figures null */
+        static const char *const hidden[] = {"enrolled", "committed", "accrued",    "receivable",
+                                             "paid",     "rejected",  "budget_left"};
+        for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+            json_object_set_new(o, hidden[i], json_null());
+        json_object_set_new(o, "suppressed", json_true());
+    }
     return o;
 }
 
@@ -107,6 +114,8 @@ int fb_json_read_subsidy_act(const char *text, size_t len, fb_subsidy_act_kind k
     json_decref(root);
     if (rc == FB_OK && kind != FB_SUBSIDY_ENROL && (out->quarter % 10 < 1 || out->quarter % 10 > 4))
         return fb_wire_reject(err, "quarter", "must be yyyyq with q from 1 to 4");
+    if (rc == FB_OK && kind == FB_SUBSIDY_DECIDE && !out->loan[0] == !out->line)
+        return fb_wire_reject(err, "loan", "give the line's loan or its id (line), one of them");
     return rc;
 }
 

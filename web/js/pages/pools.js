@@ -23,9 +23,9 @@ function state(p) {
 function cards(p, unit) {
   return el('div', { class: 'cards pool-cards', 'data-pool': p.id },
     card(`${w('balance')} (${t(unit)})`, money(p.balance, unit), { raw: p.balance, name: 'balance' }),
-    card(`${w('covered')} (${t(unit)})`, money(p.covered, unit), { raw: p.covered, name: 'covered', note: `${w('covered_loans')} ${p.covered_loans}` }),
+    card(`${w('covered')} (${t(unit)})`, money(p.covered, unit), { raw: p.covered, name: 'covered', note: `${w('covered_loans')} ${p.covered_loans ?? '—'}` }),
     card(w('leverage_used'), pct(p.leverage_used), { raw: p.leverage_used, name: 'leverage_used', note: `${w('multiple')} ${times(p.multiple)} · ${w('cap')} ${capTimes(p.leverage)}` }),
-    card(`${w('paid')} (${t(unit)})`, money(p.paid, unit), { raw: p.paid, name: 'paid', note: `${w('claims')} ${p.claims}` }),
+    card(`${w('paid')} (${t(unit)})`, money(p.paid, unit), { raw: p.paid, name: 'paid', note: `${w('claims')} ${p.claims ?? '—'}` }),
     card(`${w('returned')} (${t(unit)})`, money(p.returned, unit), { raw: p.returned, name: 'returned' }),
     card(w('npl_ratio'), pct(p.npl_ratio), { raw: p.npl_ratio, name: 'npl_ratio', note: `${w('npl_ceiling')} ${pct(p.npl_ceiling)}`, tone: p.suspended ? 'bad' : 'ok' }),
     el('div', { class: 'card', 'data-card': 'state' }, el('div', { class: 'label' }, w('state')), el('div', { class: 'value' }, state(p))));

@@ -17,7 +17,7 @@ function cards(s, unit) {
   return el('div', { class: 'cards subsidy-cards', 'data-scheme': s.id },
     card(`${w('budget')} (${t(unit)})`, money(s.budget, unit), { raw: s.budget, name: 'budget' }),
     card(`${w('committed')} (${t(unit)})`, money(s.committed, unit), { raw: s.committed, name: 'committed', note: `${w('budget_left')} ${money(s.budget_left, unit)}` }),
-    card(`${w('accrued')} (${t(unit)})`, money(s.accrued, unit), { raw: s.accrued, name: 'accrued', note: `${w('enrolled')} ${s.enrolled}` }),
+    card(`${w('accrued')} (${t(unit)})`, money(s.accrued, unit), { raw: s.accrued, name: 'accrued', note: `${w('enrolled')} ${s.enrolled ?? '—'}` }),
     card(`${w('receivable')} (${t(unit)})`, money(s.receivable, unit), { raw: s.receivable, name: 'receivable' }),
     card(`${w('subsidy_paid')} (${t(unit)})`, money(s.paid, unit), { raw: s.paid, name: 'paid', note: `${w('rejected')} ${money(s.rejected, unit)}` }));
 }
