@@ -409,7 +409,10 @@ static void eod_through_march(void) {
 
 static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(void) {
     book_with_loans(500000);
+    /* Points paid to the borrower's deposit: the loans are bullets, whose one installment's
+     * interest was fixed at drawdown, so no net rate could be charged them now (the test below). */
     fb_subsidy v = subsidy("S1", FB_SUBSIDY_NET, 202778 + 100);
+    v.mode = FB_SUBSIDY_DEPOSIT;
     const char *field = NULL;
     char reason[200];
     EXPECT_EQ_INT(FB_OK, fb_subsidy_check(&v, &field, reason, sizeof reason));
@@ -475,7 +478,7 @@ static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(
                   sub_act(&province, "S1", FB_SUBSIDY_PAY, NULL, 20251, false, &a, NULL));
     EXPECT_EQ_INT(24722, a.amount_fen);
     EXPECT_EQ_INT(0, balance("sub:S1:receivable"));
-    EXPECT_EQ_INT(-24722, balance("sub:S1:income"));
+    EXPECT_EQ_INT(0, balance("sub:S1:payable"));
     fb_subsidy_view sv;
     EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "S1", &sv));
     EXPECT_EQ_INT(97, sv.budget_left_fen);
@@ -489,6 +492,126 @@ static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(
     fb_progress p = progress_on(m, "2025-04-01");
     EXPECT_EQ_INT(24722, p.achieved);
     EXPECT_TRUE(!p.floor && !p.ceiling);
+    verify_ok();
+    fb_book_close(L);
+}
+
+/* Mode net: a 12-month loan of 10,000,000 fen at 4.0000% (interest only, ACT/360) enrolled on
+ * 2025-01-02 in a scheme of 1.0000 point is charged 3.0000% from its next installment's start,
+ * 2025-02-01, to its maturity 2026-01-01 (the last installment starting within the 12 months):
+ * ceil(10,000,000 x 1% x 334 / 360) = 92,778 fen it may earn. The subsidy accrues from 02-01
+ * only: January closes with nothing; February's 28 days floor(10,000,000 x 1% x 28 / 360) =
+ * 7,777 fen. A scheme of 4.0000 points on it is refused naming points and the contract rate. */
+static void a_net_rate_subsidy_charges_the_net_rate_while_it_accrues(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 100000000, true);
+    loan("n", "f1", 10000000, 40000, 0, 12, FB_METHOD_INTEREST_ONLY, "2025-01-01");
+    eod("2025-01-01");
+    fb_subsidy v = subsidy("SN", FB_SUBSIDY_NET, 100000000);
+    v.months = 12;
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, NULL, &v, &o));
+    fb_subsidy w = v;
+    snprintf(w.id, sizeof w.id, "SX");
+    w.points_e6 = 40000;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, NULL, &w, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_NET_RATE_NOT_POSITIVE,
+                  sub_act(NULL, "SX", FB_SUBSIDY_ENROL, "n", 0, false, NULL, &o));
+    EXPECT_EQ_STR("points", o.field);
+    EXPECT_EQ_INT(40000, o.bound);
+    EXPECT_EQ_INT(40000, o.value);
+    fb_subsidy_act a;
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, sub_act(NULL, "SN", FB_SUBSIDY_ENROL, "n", 0, false, &a, NULL));
+    EXPECT_EQ_INT(92778, a.amount_fen);
+    EXPECT_EQ_INT(30000, a.net_rate_e6);
+    EXPECT_EQ_INT(day("2025-02-01"), a.net_from);
+    fb_loan_position p;
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "n", &p));
+    EXPECT_EQ_INT(40000, p.rate_e6); /* January's installment: the contract rate */
+    eod("2025-01-31");
+    EXPECT_EQ_INT(0, balance("sub:SN:receivable"));
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "n", &p));
+    EXPECT_EQ_INT(30000, p.rate_e6);
+    verify_ok();
+    eod("2025-02-28");
+    EXPECT_EQ_INT(7777, balance("sub:SN:receivable"));
+    fb_installment s[12];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "n", s, 12, &n));
+    EXPECT_EQ_INT(12, n);
+    EXPECT_EQ_INT(33333, s[0].interest_fen); /* January at 4%: 10,000,000 x 4% / 12 */
+    EXPECT_EQ_INT(25000, s[1].interest_fen); /* February at 3%: 10,000,000 x 3% / 12 */
+    verify_ok();
+    /* An extension at a new contract rate on 03-01 ends the net rate that day: charged 4.5000%,
+     * the subsidy accrues no more (March adds nothing). */
+    fb_loan_change c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.loan, sizeof c.loan, "n");
+    snprintf(c.id, sizeof c.id, "X1");
+    snprintf(c.note, sizeof c.note, "展期");
+    c.kind = FB_CHANGE_EXTENSION;
+    c.months = 6;
+    c.rate_e6 = 45000;
+    c.method = -1;
+    fb_change_result cr;
+    EXPECT_EQ_INT(FB_OK, fb_loan_change_apply(L, &c, &cr));
+    EXPECT_EQ_INT(FB_CHANGE_DONE, cr);
+    eod("2025-03-31");
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "n", &p));
+    EXPECT_EQ_INT(45000, p.rate_e6);
+    EXPECT_EQ_INT(7777, balance("sub:SN:receivable"));
+    verify_ok();
+    /* Charged the new rate while the book says the net rate runs: verify names the loan. */
+    fb_book_close(L);
+    L = NULL;
+    sqlite3 *db = NULL;
+    EXPECT_EQ_INT(SQLITE_OK, sqlite3_open(book_path, &db));
+    EXPECT_EQ_INT(SQLITE_OK,
+                  sqlite3_exec(db, "UPDATE subsidy_net SET net_to = 0", NULL, NULL, NULL));
+    sqlite3_close(db);
+    char err[256];
+    EXPECT_EQ_INT(FB_OK, fb_book_open(book_path, 0, &L, err, sizeof err));
+    uint64_t failures = 0;
+    EXPECT_EQ_INT(FB_OK, fb_book_verify(L, print_line, NULL, &failures));
+    EXPECT_EQ_INT(1, failures);
+    fb_book_close(L);
+}
+
+/* Leaving the term: a scheme of 3 months charges loan m 3.0000% for February to April (the
+ * installments starting 02-01, 03-01, 04-01; the term ends on the last one's due date, 05-01) and
+ * 4.0000% again from 05-01. It may earn ceil(10,000,000 x 1% x 89 / 360) = 24,723 fen and accrues
+ * floor(10,000,000 x 1% x 89 / 360) = 24,722: none after 04-30. */
+static void a_net_rate_loan_returns_to_its_contract_rate_when_the_term_ends(void) {
+    open_book();
+    party("p1", 1, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 100000000, true);
+    loan("m", "f1", 10000000, 40000, 0, 12, FB_METHOD_INTEREST_ONLY, "2025-01-01");
+    eod("2025-01-01");
+    fb_subsidy v = subsidy("SM", FB_SUBSIDY_NET, 100000000);
+    v.months = 3;
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, NULL, &v, &o));
+    fb_subsidy_act a;
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, sub_act(NULL, "SM", FB_SUBSIDY_ENROL, "m", 0, false, &a, NULL));
+    EXPECT_EQ_INT(24723, a.amount_fen);
+    eod("2025-04-29");
+    fb_loan_position p;
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "m", &p));
+    EXPECT_EQ_INT(30000, p.rate_e6);
+    eod("2025-05-31");
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "m", &p));
+    EXPECT_EQ_INT(40000, p.rate_e6);
+    fb_subsidy_view sv;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "SM", &sv));
+    EXPECT_EQ_INT(24722, sv.accrued_fen);
+    fb_installment s[12];
+    size_t n = 0;
+    EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "m", s, 12, &n));
+    EXPECT_EQ_INT(12, n);
+    int64_t want[6] = {33333, 25000, 25000, 25000, 33333, 33333};
+    for (int k = 0; k < 6; k++)
+        EXPECT_EQ_INT(want[k], s[k].interest_fen);
     verify_ok();
     fb_book_close(L);
 }
@@ -815,6 +938,10 @@ int main(void) {
     test_run("a_claim_larger_than_the_pool_is_refused", a_claim_larger_than_the_pool_is_refused);
     test_run("a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter",
              a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter);
+    test_run("a_net_rate_subsidy_charges_the_net_rate_while_it_accrues",
+             a_net_rate_subsidy_charges_the_net_rate_while_it_accrues);
+    test_run("a_net_rate_loan_returns_to_its_contract_rate_when_the_term_ends",
+             a_net_rate_loan_returns_to_its_contract_rate_when_the_term_ends);
     test_run("a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed",
              a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed);
     test_run("a_guarantee_splits_a_default_and_each_guarantor_pays_its_part",

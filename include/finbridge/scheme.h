@@ -172,17 +172,21 @@ typedef enum fb_subsidy_result {
     FB_SUBSIDY_QUARTER_OPEN,         /* claim: the quarter is not closed yet */
     FB_SUBSIDY_NOTHING_TO_CLAIM,
     FB_SUBSIDY_CLAIM_NOT_FOUND,
-    FB_SUBSIDY_NOT_IN_CLAIM, /* decide: the loan is not a line of the claim */
-    FB_SUBSIDY_LINE_DECIDED, /* decide: decided before, otherwise */
-    FB_SUBSIDY_UNDECIDED,    /* pay: a line is not decided yet */
-    FB_SUBSIDY_PAID,         /* decide, pay: the claim is paid */
+    FB_SUBSIDY_NOT_IN_CLAIM,          /* decide: the loan is not a line of the claim */
+    FB_SUBSIDY_LINE_DECIDED,          /* decide: decided before, otherwise */
+    FB_SUBSIDY_UNDECIDED,             /* pay: a line is not decided yet */
+    FB_SUBSIDY_PAID,                  /* decide, pay: the claim is paid */
+    FB_SUBSIDY_NET_RATE_NOT_POSITIVE, /* enrol, mode net: the subsidy is not below the rate */
+    FB_SUBSIDY_NO_NET_INSTALLMENT,    /* enrol, mode net: no installment starts in the term */
 } fb_subsidy_result;
 const char *fb_subsidy_result_name(fb_subsidy_result r);
 
 typedef struct fb_subsidy_outcome {
     fb_subsidy_result result;
     const char *field;
-    int64_t bound, value; /* exceeds_budget / exceeds_borrower_cap: the room left, the ask */
+    int64_t bound, value; /* exceeds_budget / exceeds_borrower_cap: the room left, the ask;
+                           * net_rate_not_positive: the loan's contract rate, the subsidy's
+                           * points on it (rate_e6) */
 } fb_subsidy_outcome;
 
 int fb_subsidy_check(const fb_subsidy *s, const char **field, char *reason, size_t cap);
@@ -204,6 +208,10 @@ typedef struct fb_subsidy_act {
     int32_t date;             /* the business date */
     int64_t amount_fen;       /* enrol: what it may earn; claim: the lines' sum; pay: approved */
     int64_t lines;            /* claim: its lines */
+    /* enrol done, mode net: the rate the borrower is charged from net_from on (docs/schemes.md,
+     * "The net rate"). */
+    int64_t net_rate_e6;
+    int32_t net_from;
 } fb_subsidy_act;
 
 int fb_subsidy_act_make(fb_book *book, const fb_user *as, fb_subsidy_act *a,

@@ -34,8 +34,10 @@ static const char *const result_names[] = {"done",
                                            "not_in_claim",
                                            "line_decided",
                                            "undecided",
-                                           "paid"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_SUBSIDY_PAID + 1,
+                                           "paid",
+                                           "net_rate_not_positive",
+                                           "no_net_installment"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_SUBSIDY_NO_NET_INSTALLMENT + 1,
                "a name for every subsidy result");
 
 const char *fb_subsidy_result_name(fb_subsidy_result r) {
@@ -192,6 +194,9 @@ int32_t fb__quarter_of(int32_t day) {
 
 /* The subsidy rate of a day on d's loan: the scheme's points, or its share of the loan's rate. */
 static int64_t rate_of(const fb__subsidy_day *d) {
+    /* Mode net: what the borrower is charged below its contract rate, and only on the days it is
+     * (subsidy_net.c): never the full rate and the subsidy at once. */
+    if (d->net_sub > 0) return d->net_sub;
     return d->points > 0 ? d->points : (int64_t)((fb_i128)d->rate * d->share / 1000000);
 }
 

@@ -826,6 +826,17 @@ const char *const fb__migrations_growth[] = {
     "CREATE TRIGGER loan_state_pool_delete AFTER DELETE ON loan_state"
     "  WHEN EXISTS (SELECT 1 FROM pool_cover WHERE loan = OLD.loan) BEGIN"
     "  UPDATE pool_cover SET k_active = 0, k_principal = 0, k_npl = 0 WHERE loan = OLD.loan; END;",
+    /* The net rate of an interest subsidy (book/subsidy_net.c): an enrolment of a scheme of mode
+     * net, its loan's contract rate, the points the borrower is charged below it, and the days the
+     * net rate ran from (0: not yet) and ended on (0: not yet). */
+    "CREATE TABLE subsidy_net("
+    "  enrol INTEGER PRIMARY KEY REFERENCES subsidy_enrol(key),"
+    "  loan INTEGER NOT NULL UNIQUE REFERENCES loans(key),"
+    "  contract INTEGER NOT NULL CHECK (contract > 0),"
+    "  sub INTEGER NOT NULL CHECK (sub > 0),"
+    "  net_from INTEGER NOT NULL DEFAULT 0, net_to INTEGER NOT NULL DEFAULT 0,"
+    "  CHECK (net_to = 0 OR net_to >= net_from)"
+    ") STRICT;",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

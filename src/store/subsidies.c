@@ -138,10 +138,13 @@ int fb__store_subsidy_accruing(fb_store *s, int32_t day, fb__subsidy_day **out, 
     sqlite3_stmt *st = NULL;
     int rc = prepare(s,
                      "SELECT e.key, e.scheme, e.party, v.id, p.id, v.mode, v.points, v.share,"
-                     " x.principal, x.rate, e.committed, e.accrued, e.rem FROM subsidy_enrol e"
-                     " JOIN subsidies v ON v.key = e.scheme JOIN loan_state x ON x.loan = e.loan"
-                     " JOIN parties p ON p.key = e.party WHERE x.status = 0 AND e.start <= ?1"
-                     " AND ?1 < e.until AND e.accrued < e.committed ORDER BY e.scheme, e.key",
+                     " x.principal, x.rate, e.committed, e.accrued, e.rem, COALESCE(n.sub, 0)"
+                     " FROM subsidy_enrol e JOIN subsidies v ON v.key = e.scheme"
+                     " JOIN loan_state x ON x.loan = e.loan JOIN parties p ON p.key = e.party"
+                     " LEFT JOIN subsidy_net n ON n.enrol = e.key WHERE x.status = 0"
+                     " AND e.start <= ?1 AND ?1 < e.until AND e.accrued < e.committed"
+                     " AND (n.enrol IS NULL OR (n.net_from > 0 AND n.net_from <= ?1"
+                     " AND (n.net_to = 0 OR ?1 < n.net_to))) ORDER BY e.scheme, e.key",
                      &st, "reading the subsidies accruing");
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, day);
@@ -163,9 +166,9 @@ int fb__store_subsidy_accruing(fb_store *s, int32_t day, fb__subsidy_day **out, 
         d->party = sqlite3_column_int64(st, 2);
         fb__store_column_text(d->scheme_id, sizeof d->scheme_id, st, 3);
         fb__store_column_text(d->party_id, sizeof d->party_id, st, 4);
-        int64_t *v[] = {&d->mode, &d->points,    &d->share,   &d->principal,
-                        &d->rate, &d->committed, &d->accrued, &d->rem};
-        for (int i = 0; i < 8; i++)
+        int64_t *v[] = {&d->mode,      &d->points,  &d->share, &d->principal, &d->rate,
+                        &d->committed, &d->accrued, &d->rem,   &d->net_sub};
+        for (int i = 0; i < 9; i++)
             *v[i] = sqlite3_column_int64(st, 5 + i);
     }
     sqlite3_finalize(st);

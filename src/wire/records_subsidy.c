@@ -10,7 +10,7 @@
 static const char *result(int i) {
     const char *s = fb_subsidy_result_name((fb_subsidy_result)i);
     if (strcmp(s, "unknown") != 0) return s;
-    return i == FB_SUBSIDY_PAID + 1 ? "invalid" : NULL;
+    return i == FB_SUBSIDY_NO_NET_INSTALLMENT + 1 ? "invalid" : NULL;
 }
 static const char *act(int i) { return fb_subsidy_act_name((fb_subsidy_act_kind)i); }
 static const char *mode(int i) { return fb_subsidy_mode_name((fb_subsidy_mode)i); }
@@ -276,6 +276,28 @@ static const fb_wire_field act_result_fields[] = {
      .example = "\"budget\""},
     MONEY_OUT("bound", "exceeds_budget, exceeds_borrower_cap: the room left"),
     MONEY_OUT("value", "... and what the loan may earn"),
+    {.name = "net_rate",
+     .type = FB_WT_PERCENT,
+     .flags = SOMETIMES,
+     .doc = "enrol done, mode net: the rate the borrower is charged from net_from (the contract "
+            "rate less the subsidy)",
+     .example = "\"3.9000\""},
+    {.name = "net_from",
+     .type = FB_WT_DATE,
+     .flags = SOMETIMES,
+     .doc = "enrol done, mode net: the first day charged the net rate (the running installment's "
+            "start when it starts that day, otherwise the next installment's)",
+     .example = "\"2025-01-01\""},
+    {.name = "rate_bound",
+     .type = FB_WT_PERCENT,
+     .flags = SOMETIMES,
+     .doc = "net_rate_not_positive: the loan's contract rate, which the subsidy must stay below",
+     .example = "\"0.8000\""},
+    {.name = "rate_value",
+     .type = FB_WT_PERCENT,
+     .flags = SOMETIMES,
+     .doc = "net_rate_not_positive: the subsidy's points on that rate",
+     .example = "\"1.0000\""},
 };
 const fb_wire_record fb_wire_subsidy_act_result = {
     "SubsidyActResult", "a subsidy act's result", "What an act on a subsidy scheme did",
