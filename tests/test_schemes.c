@@ -409,8 +409,8 @@ static void eod_through_march(void) {
 
 static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(void) {
     book_with_loans(500000);
-    /* Points paid to the borrower's deposit: the loans are bullets, whose one installment's
-     * interest was fixed at drawdown, so no net rate could be charged them now (the test below). */
+    /* Points paid to the borrower's deposit, over the scheme's 730 days (mode net, whose term
+     * ends at maturity at the latest: the tests below). */
     fb_subsidy v = subsidy("S1", FB_SUBSIDY_NET, 202778 + 100);
     v.mode = FB_SUBSIDY_DEPOSIT;
     const char *field = NULL;
@@ -496,12 +496,15 @@ static void a_subsidy_accrues_daily_within_its_budget_and_is_claimed_by_quarter(
     fb_book_close(L);
 }
 
-/* Mode net: a 12-month loan of 10,000,000 fen at 4.0000% (interest only, ACT/360) enrolled on
- * 2025-01-02 in a scheme of 1.0000 point is charged 3.0000% from its next installment's start,
- * 2025-02-01, to its maturity 2026-01-01 (the last installment starting within the 12 months):
- * ceil(10,000,000 x 1% x 334 / 360) = 92,778 fen it may earn. The subsidy accrues from 02-01
- * only: January closes with nothing; February's 28 days floor(10,000,000 x 1% x 28 / 360) =
- * 7,777 fen. A scheme of 4.0000 points on it is refused naming points and the contract rate. */
+/* Mode net: a 12-month loan of 10,000,000 fen at 4.0000% (interest only, ACT/360, monthly
+ * interest at the monthly rate) enrolled on 2025-01-02 in a scheme of 1.0000 point for 12 months:
+ * its term runs from 01-02 to its maturity 2026-01-01 (364 days), ceil(10,000,000 x 1% x 364 /
+ * 360) = 101,112 fen it may earn. January's installment, running since 01-01, keeps its contract
+ * interest 10,000,000 x 4% / 12 = 33,333 less the subsidy on its 30 days in the term,
+ * 10,000,000 x 1% x 30 / 360 = 8,333: 25,000 (what accrued on 01-01 stays). February's, wholly in
+ * the term, is charged 3.0000%: 10,000,000 x 3% / 12 = 25,000. The subsidy accrues from 01-02:
+ * floor(10,000,000 x 1% x 30 / 360) = 8,333 by 01-31, floor(... x 58 / 360) = 16,111 by 02-28.
+ * A scheme of 4.0000 points on it is refused naming points and the contract rate. */
 static void a_net_rate_subsidy_charges_the_net_rate_while_it_accrues(void) {
     open_book();
     party("p1", 1, false);
@@ -523,24 +526,25 @@ static void a_net_rate_subsidy_charges_the_net_rate_while_it_accrues(void) {
     EXPECT_EQ_INT(40000, o.value);
     fb_subsidy_act a;
     EXPECT_EQ_INT(FB_SUBSIDY_DONE, sub_act(NULL, "SN", FB_SUBSIDY_ENROL, "n", 0, false, &a, NULL));
-    EXPECT_EQ_INT(92778, a.amount_fen);
+    EXPECT_EQ_INT(101112, a.amount_fen);
     EXPECT_EQ_INT(30000, a.net_rate_e6);
-    EXPECT_EQ_INT(day("2025-02-01"), a.net_from);
+    EXPECT_EQ_INT(day("2025-01-02"), a.net_from);
     fb_loan_position p;
     EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "n", &p));
-    EXPECT_EQ_INT(40000, p.rate_e6); /* January's installment: the contract rate */
+    EXPECT_EQ_INT(40000, p.rate_e6); /* January's installment: the contract rate, less 8,333 */
+    verify_ok();
     eod("2025-01-31");
-    EXPECT_EQ_INT(0, balance("sub:SN:receivable"));
+    EXPECT_EQ_INT(8333, balance("sub:SN:receivable"));
     EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "n", &p));
     EXPECT_EQ_INT(30000, p.rate_e6);
     verify_ok();
     eod("2025-02-28");
-    EXPECT_EQ_INT(7777, balance("sub:SN:receivable"));
+    EXPECT_EQ_INT(16111, balance("sub:SN:receivable"));
     fb_installment s[12];
     size_t n = 0;
     EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "n", s, 12, &n));
     EXPECT_EQ_INT(12, n);
-    EXPECT_EQ_INT(33333, s[0].interest_fen); /* January at 4%: 10,000,000 x 4% / 12 */
+    EXPECT_EQ_INT(25000, s[0].interest_fen); /* January: 33,333 less 8,333 */
     EXPECT_EQ_INT(25000, s[1].interest_fen); /* February at 3%: 10,000,000 x 3% / 12 */
     verify_ok();
     /* An extension at a new contract rate on 03-01 ends the net rate that day: charged 4.5000%,
@@ -560,7 +564,7 @@ static void a_net_rate_subsidy_charges_the_net_rate_while_it_accrues(void) {
     eod("2025-03-31");
     EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "n", &p));
     EXPECT_EQ_INT(45000, p.rate_e6);
-    EXPECT_EQ_INT(7777, balance("sub:SN:receivable"));
+    EXPECT_EQ_INT(16111, balance("sub:SN:receivable"));
     verify_ok();
     /* Charged the new rate while the book says the net rate runs: verify names the loan. */
     fb_book_close(L);
@@ -578,10 +582,11 @@ static void a_net_rate_subsidy_charges_the_net_rate_while_it_accrues(void) {
     fb_book_close(L);
 }
 
-/* Leaving the term: a scheme of 3 months charges loan m 3.0000% for February to April (the
- * installments starting 02-01, 03-01, 04-01; the term ends on the last one's due date, 05-01) and
- * 4.0000% again from 05-01. It may earn ceil(10,000,000 x 1% x 89 / 360) = 24,723 fen and accrues
- * floor(10,000,000 x 1% x 89 / 360) = 24,722: none after 04-30. */
+/* Leaving the term: a scheme of 3 months from 2025-01-02 (to 04-02, 90 days): January 33,333
+ * less 8,333 (30 days); February and March wholly within, at 3.0000%: 25,000 each; April's
+ * installment, which the term ends inside, 33,333 less 10,000,000 x 1% x 1 / 360 = 278: 33,055,
+ * at the contract rate; from May 33,333. It may earn and accrues 10,000,000 x 1% x 90 / 360 =
+ * 25,000 fen exactly, none after 04-01. */
 static void a_net_rate_loan_returns_to_its_contract_rate_when_the_term_ends(void) {
     open_book();
     party("p1", 1, false);
@@ -594,22 +599,25 @@ static void a_net_rate_loan_returns_to_its_contract_rate_when_the_term_ends(void
     EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, NULL, &v, &o));
     fb_subsidy_act a;
     EXPECT_EQ_INT(FB_SUBSIDY_DONE, sub_act(NULL, "SM", FB_SUBSIDY_ENROL, "m", 0, false, &a, NULL));
-    EXPECT_EQ_INT(24723, a.amount_fen);
-    eod("2025-04-29");
+    EXPECT_EQ_INT(25000, a.amount_fen);
+    eod("2025-03-30");
     fb_loan_position p;
     EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "m", &p));
     EXPECT_EQ_INT(30000, p.rate_e6);
+    eod("2025-04-29");
+    EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "m", &p));
+    EXPECT_EQ_INT(40000, p.rate_e6);
     eod("2025-05-31");
     EXPECT_EQ_INT(FB_OK, fb_loan_position_get(L, "m", &p));
     EXPECT_EQ_INT(40000, p.rate_e6);
     fb_subsidy_view sv;
     EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "SM", &sv));
-    EXPECT_EQ_INT(24722, sv.accrued_fen);
+    EXPECT_EQ_INT(25000, sv.accrued_fen);
     fb_installment s[12];
     size_t n = 0;
     EXPECT_EQ_INT(FB_OK, fb_loan_schedule(L, "m", s, 12, &n));
     EXPECT_EQ_INT(12, n);
-    int64_t want[6] = {33333, 25000, 25000, 25000, 33333, 33333};
+    int64_t want[6] = {25000, 25000, 25000, 33055, 33333, 33333};
     for (int k = 0; k < 6; k++)
         EXPECT_EQ_INT(want[k], s[k].interest_fen);
     verify_ok();

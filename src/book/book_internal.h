@@ -189,18 +189,16 @@ int fb__loan_charge(fb_book *book, fb__loan_state *x, const fb_loan *loan, int64
  * rate less the subsidy when the installment starts within the enrolment's term, the contract
  * rate otherwise; contract is the rate an LPR repricing just gave it (0: none). */
 /* How a loan joins a scheme of mode net: its contract rate and the subsidy's points on it, the
- * term's first day (the running installment's start when it starts on open, else the next
- * one's) and its end (the due date of the last installment starting within the months), whether
- * the net rate is charged at once, or the refusal (net_rate_not_positive, no_net_installment). */
+ * term (from open for the scheme's months, to maturity at most), or the refusal
+ * (net_rate_not_positive, no_net_installment). */
 typedef struct fb__net_plan {
     int64_t contract, sub;
     int32_t start, until, term_end;
-    bool charge_now;
     fb_subsidy_result refusal;
 } fb__net_plan;
 int fb__subsidy_net_plan(fb_book *book, const fb_subsidy *v, int64_t loan_key, int32_t open,
                          fb__net_plan *out);
-/* Records the plan of an enrolment just made and, charge_now, charges the net rate at once. */
+/* Records the plan of an enrolment just made and charges its running installment. */
 int fb__subsidy_net_begin(fb_book *book, const fb_loan *loan, int64_t loan_key,
                           const fb__net_plan *p);
 /* A change of the loan's (by key) terms made `rate` its contract rate from `date`: a net rate

@@ -1,12 +1,12 @@
 /* subsidy_net.c — the net rate of an interest subsidy of mode net (docs/schemes.md, "The net
  * rate"): the bank charges the borrower its contract rate less the subsidy and claims the
- * subsidy from the government. A loan's installment has its interest fixed when it starts (as an
- * LPR repricing is), so the net rate runs by whole installments: from the enrolment's day when
- * the running installment starts that day, otherwise from the next installment's start, to the
- * due date of the last installment starting within the scheme's months; the enrolment's term is
- * exactly those days, and the subsidy accrues on the days the loan is charged the net rate and no
- * other (never the full rate and the subsidy at once). Leaving the term, the loan is charged its
- * contract rate again from the next installment on, and the subsidy stops that day. */
+ * subsidy from the government, from the enrolment's day for the scheme's months (or to maturity).
+ * An installment lying wholly within the term is charged the net rate (rebuilt at it, as an LPR
+ * repricing is); one the term begins or ends inside keeps its contract interest less the subsidy
+ * on its days within the term, by the loan's day count (what accrued before the enrolment stays
+ * as it was). The subsidy accrues on the term's days only: never the full rate and the subsidy
+ * at once. After the term, or from a new contract rate, the loan is charged its contract rate. */
+#include <stdio.h>
 #include <string.h>
 
 #include "book/book_internal.h"
@@ -33,37 +33,80 @@ int fb__subsidy_net_plan(fb_book *book, const fb_subsidy *v, int64_t loan_key, i
         out->refusal = FB_SUBSIDY_NET_RATE_NOT_POSITIVE;
         return FB_OK;
     }
-    int32_t n = (int32_t)x.cur_n;
-    out->charge_now = x.cur_n <= x.n_count && x.period_start == open;
-    if (!out->charge_now) n++;
-    fb_installment i;
-    for (int32_t k = n; k <= (int32_t)x.n_count; k++) {
-        if ((rc = fb__store_installment(book->store, loan_key, k, &i)) != FB_OK) {
-            return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
-        }
-        if (k == n) {
-            int y = 0, m = 0, d = 0;
-            fb_date_to_ymd(i.period_start, &y, &m, &d);
-            out->start = i.period_start;
-            out->term_end = fb_date_add_months(i.period_start, v->months, d);
-        }
-        if (i.period_start >= out->term_end) break;
-        out->until = i.due_date;
+    int y = 0, m = 0, d = 0;
+    fb_date_to_ymd(open, &y, &m, &d);
+    out->start = open;
+    out->term_end = fb_date_add_months(open, v->months, d);
+    fb_installment last;
+    rc = fb__store_installment(book->store, loan_key, (int32_t)x.n_count, &last);
+    if (rc) return rc == FB_ENOTFOUND ? FB_ECORRUPT : rc;
+    out->until = last.due_date < out->term_end ? last.due_date : out->term_end;
+    /* Nothing left to charge: every installment fallen due; or interest off the balance sheet. */
+    if (x.cur_n > x.n_count || out->until <= open || x.nonaccrual) {
+        out->refusal = FB_SUBSIDY_NO_NET_INSTALLMENT;
     }
-    if (out->until <= out->start) out->refusal = FB_SUBSIDY_NO_NET_INSTALLMENT;
     return FB_OK;
+}
+
+/* The running installment keeps its contract interest less the subsidy on [lo, hi), by the loan's
+ * day count; from > its start (an enrolment within it): what accrued to `from` at the interest
+ * before goes back to income's side by as much as the new interest accrues less. */
+static int take_off(fb_book *book, fb__loan_state *x, const fb_loan *loan, const fb__subsidy_net *n,
+                    int32_t from, int32_t lo, int32_t hi) {
+    FB_ASSERT(lo < hi && from >= x->period_start);
+    int64_t balance = x->principal - (x->due_total - x->due_paid - x->interest_due);
+    int64_t off = fb_interest_for_days(balance, n->sub, lo, hi, (fb_day_count)x->day_count);
+    if (off > x->cur_interest) off = x->cur_interest;
+    if (off <= 0) return FB_OK;
+    int64_t before = fb__accrued(x, from);
+    x->cur_interest -= off;
+    int64_t back = before - fb__accrued(x, from);
+    FB_ASSERT(back >= 0 && !x->nonaccrual);
+    int rc =
+        fb__store_installment_interest(book->store, x->loan, (int32_t)x->cur_n, x->cur_interest);
+    if (rc || back == 0) return rc;
+    fb__tq q;
+    if ((rc = fb__tq_init(&q, book)) != FB_OK) return rc;
+    char id[FB_ID_MAX + 1], dr[FB_ID_MAX + 1], cr[FB_ID_MAX + 1];
+    snprintf(id, sizeof id, "sn:%lld:%d", (long long)n->enrol, (int)from);
+    rc = fb__tq_add(&q, id, fb__gl(dr, sizeof dr, "interest_income", loan->line),
+                    fb__gl(cr, sizeof cr, "interest_accrued", loan->line), back, 1, 918);
+    if (rc == FB_OK) rc = fb__tq_flush(&q);
+    fb__tq_free(&q);
+    return rc;
+}
+
+/* The running installment of a net loan, charged from `from` (its start, or the enrolment's day
+ * within it): the net rate when it lies wholly within the term, its contract rate otherwise, less
+ * the subsidy on its days within the term. */
+static int charge(fb_book *book, fb__loan_state *x, const fb_loan *loan, fb__subsidy_net *n,
+                  int32_t from) {
+    int32_t ps = (int32_t)x->period_start, due = (int32_t)x->due_date;
+    bool runs = n->net_to == 0 && n->contract > n->sub;
+    if (!runs && n->net_to == 0) n->net_to = from < n->until ? from : n->until;
+    if (runs && ps >= n->until) {
+        n->net_to = n->until;
+        runs = false;
+    }
+    bool whole = runs && from == ps && ps >= n->start && due <= n->until;
+    int64_t rate = whole ? n->contract - n->sub : n->contract;
+    int rc = rate != x->rate && from == ps ? fb__loan_charge(book, x, loan, rate) : FB_OK;
+    int32_t lo = from > n->start ? from : n->start, hi = due < n->until ? due : n->until;
+    if (rc == FB_OK && runs && !whole && lo < hi) rc = take_off(book, x, loan, n, from, lo, hi);
+    return rc;
 }
 
 int fb__subsidy_net_begin(fb_book *book, const fb_loan *loan, int64_t loan_key,
                           const fb__net_plan *p) {
     FB_ASSERT(book != NULL && loan != NULL && p != NULL);
     FB_ASSERT(p->refusal == FB_SUBSIDY_DONE && p->sub > 0 && p->sub < p->contract);
-    int rc = fb__store_subsidy_net_insert(book->store, loan_key, p->contract, p->sub,
-                                          p->charge_now ? p->start : 0);
-    if (rc || !p->charge_now) return rc;
+    int rc = fb__store_subsidy_net_insert(book->store, loan_key, p->contract, p->sub, p->start);
+    fb__subsidy_net n;
+    if (rc == FB_OK) rc = fb__store_subsidy_net_of(book->store, loan_key, &n);
     fb__loan_state x;
-    rc = fb__store_state_get(book->store, loan_key, &x);
-    if (rc == FB_OK) rc = fb__loan_charge(book, &x, loan, p->contract - p->sub);
+    if (rc == FB_OK) rc = fb__store_state_get(book->store, loan_key, &x);
+    if (rc == FB_OK) rc = charge(book, &x, loan, &n, p->start);
+    if (rc == FB_OK) rc = fb__store_subsidy_net_put(book->store, &n);
     return rc ? rc : fb__store_state_put(book->store, &x);
 }
 
@@ -76,16 +119,7 @@ int fb__subsidy_net_installment(fb_book *book, fb__loan_state *x, const fb_loan 
     if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
     fb__subsidy_net was = n;
     if (contract > 0) n.contract = contract;
-    int32_t at = (int32_t)x->period_start;
-    /* Within the term and never left it: the net rate, while it stays above 0. */
-    bool net = n.net_to == 0 && n.start <= at && at < n.until && n.contract > n.sub;
-    if (net && n.net_from == 0) n.net_from = at;
-    int32_t end = at < n.until ? at : n.until;
-    if (!net && n.net_to == 0 && at >= n.start) n.net_to = n.net_from ? end : 0;
-    /* Never begun and past the term: it never will (no day between from and to). */
-    if (!net && n.net_to == 0 && n.net_from == 0 && at >= n.until) n.net_to = n.net_from = n.until;
-    int64_t rate = net ? n.contract - n.sub : n.contract;
-    if (rate != x->rate) rc = fb__loan_charge(book, x, loan, rate);
+    rc = charge(book, x, loan, &n, (int32_t)x->period_start);
     if (rc == FB_OK && memcmp(&was, &n, sizeof n) != 0)
         rc = fb__store_subsidy_net_put(book->store, &n);
     return rc;
@@ -98,9 +132,7 @@ int fb__subsidy_net_rate_changed(fb_book *book, int64_t loan, int64_t rate, int3
     int rc = fb__store_subsidy_net_of(book->store, loan, &n);
     if (rc) return rc == FB_ENOTFOUND ? FB_OK : rc;
     n.contract = rate;
-    if (n.net_to == 0) n.net_to = n.net_from ? (date < n.until ? date : n.until) : 0;
-    /* Not begun: it never will (net_from = net_to, no day between). */
-    if (n.net_from == 0) n.net_from = n.net_to = date < n.start ? n.start : date;
-    if (n.net_to > n.until) n.net_from = n.net_to = n.until;
+    if (n.net_to == 0) n.net_to = date < n.until ? date : n.until;
+    if (n.net_to < n.net_from) n.net_to = n.net_from;
     return fb__store_subsidy_net_put(book->store, &n);
 }

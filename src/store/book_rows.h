@@ -540,6 +540,8 @@ int fb__store_subsidy_net_insert(fb_store *s, int64_t loan, int64_t contract, in
 int fb__store_subsidy_net_of(fb_store *s, int64_t loan, fb__subsidy_net *out);
 /* Writes its contract rate and its days. */
 int fb__store_subsidy_net_put(fb_store *s, const fb__subsidy_net *n);
+/* Sets the interest of installment n of loan (by key): the subsidy taken off a part of it. */
+int fb__store_installment_interest(fb_store *s, int64_t loan, int32_t n, int64_t interest);
 
 /* ---- Government financing guarantees (guarantees.c) ---------------------------------------- */
 

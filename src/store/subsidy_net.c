@@ -69,3 +69,19 @@ int fb__store_subsidy_net_put(fb_store *s, const fb__subsidy_net *n) {
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "writing a loan's net rate");
 }
+
+int fb__store_installment_interest(fb_store *s, int64_t loan, int32_t n, int64_t interest) {
+    FB_ASSERT(loan > 0 && n >= 1);
+    FB_ASSERT(interest >= 0);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "UPDATE installments SET interest = ?3 WHERE loan = ?1 AND n = ?2", -1, &st, NULL);
+    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "writing an installment's interest");
+    sqlite3_bind_int64(st, 1, loan);
+    sqlite3_bind_int64(st, 2, n);
+    sqlite3_bind_int64(st, 3, interest);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return fb__store_fail(s, rc, "writing an installment's interest");
+    return sqlite3_changes(s->db) == 1 ? FB_OK : FB_ECORRUPT;
+}

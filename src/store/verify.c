@@ -531,17 +531,17 @@ static const check checks[] = {
      * net rate runs within the enrolment's term. */
     {"a net-rate subsidy's loan is charged its contract rate less the subsidy",
      "SELECT 'subsidy ' || v.id || ': loan ' || l.id || ' is charged ' || x.rate || ', its rule '"
-     " || CASE WHEN n.net_from > 0 AND n.net_to = 0 THEN n.contract - n.sub ELSE n.contract END"
+     " || CASE WHEN n.net_to = 0 AND x.period_start >= e.start AND x.due_date <= e.until AND"
+     " n.contract > n.sub THEN n.contract - n.sub ELSE n.contract END"
      " || ' (contract ' || n.contract || ' less ' || n.sub || ')' FROM subsidy_net n JOIN"
      " subsidy_enrol e ON e.key = n.enrol JOIN subsidies v ON v.key = e.scheme JOIN loans l ON"
      " l.key = n.loan JOIN loan_state x ON x.loan = n.loan WHERE x.status = 0 AND x.cur_n <="
-     " x.n_count AND x.rate != CASE WHEN n.net_from > 0 AND n.net_to = 0 THEN n.contract - n.sub"
-     " ELSE n.contract END"
+     " x.n_count AND x.rate != CASE WHEN n.net_to = 0 AND x.period_start >= e.start AND x.due_date"
+     " <= e.until AND n.contract > n.sub THEN n.contract - n.sub ELSE n.contract END"
      " UNION ALL SELECT 'subsidy ' || v.id || ': enrolment ' || e.key || ' charges off ' || n.sub"
      " || ', the scheme ' || v.points FROM subsidy_net n JOIN subsidy_enrol e ON e.key = n.enrol"
      " JOIN subsidies v ON v.key = e.scheme WHERE v.mode != 0 OR (v.points > 0 AND n.sub !="
-     " v.points) OR (n.net_from > 0 AND (n.net_from < e.start OR n.net_from > e.until))"
-     " OR n.net_to > e.until"},
+     " v.points) OR n.net_from != e.start OR n.net_to > e.until"},
     /* Government financing guarantees (book/guarantee.c): what each guarantor owes on the
      * ledger is its claims' parts less what it paid; a claim's parts and the bank's share are
      * the principal guaranteed it claimed on. */

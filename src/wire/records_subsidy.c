@@ -285,8 +285,8 @@ static const fb_wire_field act_result_fields[] = {
     {.name = "net_from",
      .type = FB_WT_DATE,
      .flags = SOMETIMES,
-     .doc = "enrol done, mode net: the first day charged the net rate (the running installment's "
-            "start when it starts that day, otherwise the next installment's)",
+     .doc = "enrol done, mode net: the term's first day, the enrolment's (docs/schemes.md, \"The "
+            "net rate\")",
      .example = "\"2025-01-01\""},
     {.name = "rate_bound",
      .type = FB_WT_PERCENT,
