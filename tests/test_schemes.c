@@ -624,6 +624,50 @@ static void a_net_rate_loan_returns_to_its_contract_rate_when_the_term_ends(void
     fb_book_close(L);
 }
 
+/* A subsidy scheme of a technology-SME list the province keeps as its key enterprises: a
+ * borrower the government brought but not from the list is refused naming the list (nothing
+ * enrolled); one on it, enrolled. */
+static void a_listed_subsidy_enrols_only_the_enterprises_on_its_list(void) {
+    open_book();
+    party("p1", 1, false);
+    party("p3", 3, false);
+    facility("f1", "p1", FB_LINE_TECHNOLOGY, 100000000, true);
+    facility("f3", "p3", FB_LINE_TECHNOLOGY, 100000000, true);
+    loan("a", "f1", 10000000, 40000, 0, 12, FB_METHOD_INTEREST_ONLY, "2025-01-01");
+    loan("c", "f3", 10000000, 40000, 0, 12, FB_METHOD_INTEREST_ONLY, "2025-01-01");
+    eod("2025-01-01");
+    fb_subsidy v = subsidy("SL", FB_SUBSIDY_DEPOSIT, 100000000);
+    v.sizes = 0;
+    const char *field = NULL;
+    char reason[200];
+    v.listed = FB_SOURCE_GOVERNMENT;
+    EXPECT_EQ_INT(FB_EINVAL, fb_subsidy_check(&v, &field, reason, sizeof reason));
+    EXPECT_EQ_STR("listed", field);
+    v.listed = FB_SOURCE_KEY_ENTERPRISES;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_check(&v, &field, reason, sizeof reason));
+    fb_subsidy_outcome o;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, &province, &v, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE, o.result);
+    fb_subsidy again = v;
+    again.listed = FB_SOURCE_ENTERPRISE;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_create(L, &province, &again, &o));
+    EXPECT_EQ_INT(FB_SUBSIDY_EXISTS_WITH_DIFFERENT, o.result);
+    EXPECT_EQ_STR("listed", o.field);
+    EXPECT_EQ_INT(FB_DEMAND_DONE, listed_by(&province, "D1", "p1", FB_SOURCE_KEY_ENTERPRISES));
+    EXPECT_EQ_INT(FB_DEMAND_DONE, listed_by(&province, "D3", "p3", FB_SOURCE_GOVERNMENT));
+    EXPECT_EQ_INT(FB_SUBSIDY_NOT_LISTED,
+                  sub_act(NULL, "SL", FB_SUBSIDY_ENROL, "c", 0, false, NULL, &o));
+    EXPECT_EQ_STR("listed", o.field);
+    EXPECT_EQ_INT(FB_SUBSIDY_DONE,
+                  sub_act(NULL, "SL", FB_SUBSIDY_ENROL, "a", 0, false, NULL, NULL));
+    fb_subsidy_view sv;
+    EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "SL", &sv));
+    EXPECT_EQ_INT(1, sv.enrolled);
+    EXPECT_EQ_INT(FB_SOURCE_KEY_ENTERPRISES, sv.s.listed);
+    verify_ok();
+    fb_book_close(L);
+}
+
 static void a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed(void) {
     book_with_loans(500000);
     fb_subsidy v = subsidy("S2", FB_SUBSIDY_DEPOSIT, 100000000);
@@ -950,6 +994,8 @@ int main(void) {
              a_net_rate_subsidy_charges_the_net_rate_while_it_accrues);
     test_run("a_net_rate_loan_returns_to_its_contract_rate_when_the_term_ends",
              a_net_rate_loan_returns_to_its_contract_rate_when_the_term_ends);
+    test_run("a_listed_subsidy_enrols_only_the_enterprises_on_its_list",
+             a_listed_subsidy_enrols_only_the_enterprises_on_its_list);
     test_run("a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed",
              a_deposit_subsidy_reaches_the_borrower_and_a_rejected_line_is_reversed);
     test_run("a_guarantee_splits_a_default_and_each_guarantor_pays_its_part",

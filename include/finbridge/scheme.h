@@ -152,6 +152,10 @@ typedef struct fb_subsidy {
     int64_t budget_fen;
     int32_t created;
     int64_t created_ns;
+    /* Only the enterprises on this government list (a technology-SME list, the equipment-renewal
+     * list: the key_enterprises or major_projects a government keeps, as a pool's): ENTERPRISE
+     * for any. */
+    fb_demand_source listed;
 } fb_subsidy;
 
 typedef enum fb_subsidy_result {
@@ -177,7 +181,8 @@ typedef enum fb_subsidy_result {
     FB_SUBSIDY_UNDECIDED,             /* pay: a line is not decided yet */
     FB_SUBSIDY_PAID,                  /* decide, pay: the claim is paid */
     FB_SUBSIDY_NET_RATE_NOT_POSITIVE, /* enrol, mode net: the subsidy is not below the rate */
-    FB_SUBSIDY_NO_NET_INSTALLMENT,    /* enrol, mode net: no installment starts in the term */
+    FB_SUBSIDY_NO_NET_INSTALLMENT,    /* enrol, mode net: nothing left to charge in the term */
+    FB_SUBSIDY_NOT_LISTED,            /* enrol: the borrower is on no list the scheme names */
 } fb_subsidy_result;
 const char *fb_subsidy_result_name(fb_subsidy_result r);
 

@@ -36,8 +36,9 @@ static const char *const result_names[] = {"done",
                                            "undecided",
                                            "paid",
                                            "net_rate_not_positive",
-                                           "no_net_installment"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_SUBSIDY_NO_NET_INSTALLMENT + 1,
+                                           "no_net_installment",
+                                           "not_listed"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_SUBSIDY_NOT_LISTED + 1,
                "a name for every subsidy result");
 
 const char *fb_subsidy_result_name(fb_subsidy_result r) {
@@ -66,6 +67,10 @@ int fb_subsidy_check(const fb_subsidy *v, const char **field, char *reason, size
     if (v->borrower_cap_fen < 0) FAIL("borrower_cap", "must not be negative");
     if (v->budget_fen <= 0) FAIL("budget", "must be more than 0");
     if (v->budget_fen > FB_PRINCIPAL_MAX_FEN) FAIL("budget", "is larger than any loan may be");
+    if (v->listed != FB_SOURCE_ENTERPRISE && v->listed != FB_SOURCE_KEY_ENTERPRISES &&
+        v->listed != FB_SOURCE_MAJOR_PROJECTS) {
+        FAIL("listed", "must be key_enterprises or major_projects");
+    }
     return FB_OK;
 }
 
@@ -80,6 +85,7 @@ static const char *differs(const fb_subsidy *a, const fb_subsidy *e) {
     if (a->months != e->months) return "months";
     if (a->borrower_cap_fen != e->borrower_cap_fen) return "borrower_cap";
     if (a->budget_fen != e->budget_fen) return "budget";
+    if (a->listed != e->listed) return "listed";
     return NULL;
 }
 

@@ -65,15 +65,17 @@ static int enrol(fb_book *book, subject *x, fb_subsidy_act *a, fb_subsidy_outcom
         [FB__LOAN_NOT_ACTIVE] = FB_SUBSIDY_LOAN_NOT_ACTIVE,
         [FB__LINE_NOT_ELIGIBLE] = FB_SUBSIDY_LINE_NOT_ELIGIBLE,
         [FB__SIZE_NOT_ELIGIBLE] = FB_SUBSIDY_SIZE_NOT_ELIGIBLE,
+        [FB__NOT_LISTED] = FB_SUBSIDY_NOT_LISTED,
     };
     fb_loan_position p;
     rc = fb_loan_position_get(book, a->loan, &p);
-    fb__eligibility e = {x->v.lines, x->v.sizes, FB_SOURCE_ENTERPRISE, x->v.region};
+    fb__eligibility e = {x->v.lines, x->v.sizes, x->v.listed, x->v.region};
     fb__eligible verdict = FB__ELIGIBLE;
     if (rc == FB_OK) rc = fb__eligible_loan(book, &e, &x->loan, &p, &verdict);
     if (rc) return rc;
-    FB_ASSERT(verdict != FB__NOT_LISTED);
-    if (verdict != FB__ELIGIBLE) return refuse(o, refusals[verdict], "loan", 0, 0);
+    if (verdict != FB__ELIGIBLE) {
+        return refuse(o, refusals[verdict], verdict == FB__NOT_LISTED ? "listed" : "loan", 0, 0);
+    }
     int day = 0, month = 0, year = 0;
     fb_date_to_ymd(x->open, &year, &month, &day);
     int32_t start = x->open, end = fb_date_add_months(x->open, x->v.months, day);

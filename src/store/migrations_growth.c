@@ -836,7 +836,10 @@ const char *const fb__migrations_growth[] = {
     "  sub INTEGER NOT NULL CHECK (sub > 0),"
     "  net_from INTEGER NOT NULL DEFAULT 0, net_to INTEGER NOT NULL DEFAULT 0,"
     "  CHECK (net_to = 0 OR net_to >= net_from)"
-    ") STRICT;",
+    ") STRICT;"
+    /* A subsidy scheme's list of eligible enterprises (book/eligibility.c), as a pool's. */
+    "ALTER TABLE subsidies ADD COLUMN listed INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (listed IN (0, 2, 3));",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

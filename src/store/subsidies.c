@@ -26,16 +26,16 @@ int fb__store_subsidy_insert(fb_store *s, const fb_subsidy *v) {
     sqlite3_stmt *st = NULL;
     int rc = prepare(s,
                      "INSERT INTO subsidies (id, name, region, lines, sizes, mode, points, share,"
-                     " months, borrower_cap, budget, created, created_at) VALUES (?1, ?2, ?3, ?4,"
-                     " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     " months, borrower_cap, budget, created, created_at, listed) VALUES (?1, ?2,"
+                     " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                      &st, "inserting a subsidy scheme");
     if (rc) return rc;
     sqlite3_bind_text(st, 1, v->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, v->name, -1, SQLITE_STATIC);
-    int64_t ints[] = {v->region,     v->lines,    v->sizes,     v->mode,
-                      v->points_e6,  v->share_e6, v->months,    v->borrower_cap_fen,
-                      v->budget_fen, v->created,  v->created_ns};
-    for (int i = 0; i < 11; i++)
+    int64_t ints[] = {v->region,     v->lines,    v->sizes,      v->mode,
+                      v->points_e6,  v->share_e6, v->months,     v->borrower_cap_fen,
+                      v->budget_fen, v->created,  v->created_ns, v->listed};
+    for (int i = 0; i < 12; i++)
         sqlite3_bind_int64(st, 3 + i, ints[i]);
     return done(s, st, "inserting a subsidy scheme");
 }
@@ -45,7 +45,8 @@ int fb__store_subsidy_by_id(fb_store *s, const char *id, fb_subsidy *out, int64_
     sqlite3_stmt *st = NULL;
     int rc = prepare(s,
                      "SELECT id, name, region, lines, sizes, mode, points, share, months,"
-                     " borrower_cap, budget, created, created_at, key FROM subsidies WHERE id = ?1",
+                     " borrower_cap, budget, created, created_at, key, listed FROM subsidies"
+                     " WHERE id = ?1",
                      &st, "reading a subsidy scheme");
     if (rc) return rc;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -69,6 +70,7 @@ int fb__store_subsidy_by_id(fb_store *s, const char *id, fb_subsidy *out, int64_
         out->created = (int32_t)sqlite3_column_int64(st, 11);
         out->created_ns = sqlite3_column_int64(st, 12);
         if (key) *key = sqlite3_column_int64(st, 13);
+        out->listed = (fb_demand_source)sqlite3_column_int64(st, 14);
     }
     sqlite3_finalize(st);
     return err;

@@ -541,7 +541,12 @@ static const check checks[] = {
      " UNION ALL SELECT 'subsidy ' || v.id || ': enrolment ' || e.key || ' charges off ' || n.sub"
      " || ', the scheme ' || v.points FROM subsidy_net n JOIN subsidy_enrol e ON e.key = n.enrol"
      " JOIN subsidies v ON v.key = e.scheme WHERE v.mode != 0 OR (v.points > 0 AND n.sub !="
-     " v.points) OR n.net_from != e.start OR n.net_to > e.until"},
+     " v.points) OR n.net_from != e.start OR n.net_to > e.until"
+     " UNION ALL SELECT 'subsidy ' || v.id || ': loan ' || l.id || ' enrolled, its borrower on no'"
+     " || ' list the scheme names' FROM subsidy_enrol e JOIN subsidies v ON v.key = e.scheme JOIN"
+     " loans l ON l.key = e.loan JOIN parties pt ON pt.key = e.party WHERE v.listed != 0 AND NOT"
+     " EXISTS (SELECT 1 FROM demands d WHERE d.party = pt.id AND d.source = v.listed AND d.region"
+     " IN (210000, v.region))"},
     /* Government financing guarantees (book/guarantee.c): what each guarantor owes on the
      * ledger is its claims' parts less what it paid; a claim's parts and the bank's share are
      * the principal guaranteed it claimed on. */

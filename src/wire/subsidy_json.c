@@ -73,6 +73,9 @@ json_t *fb_json_encode_subsidy(const fb_subsidy_view *x) {
     json_object_set_new(o, "region", json_integer(v->region));
     json_object_set_new(o, "lines", names(v->lines, true));
     json_object_set_new(o, "sizes", names(v->sizes, false));
+    if (v->listed != FB_SOURCE_ENTERPRISE) {
+        json_object_set_new(o, "listed", json_string(fb_demand_source_name(v->listed)));
+    }
     json_object_set_new(o, "mode", json_string(fb_subsidy_mode_name(v->mode)));
     json_object_set_new(o, "points", percent(v->points_e6));
     json_object_set_new(o, "share", percent(v->share_e6));
