@@ -316,7 +316,7 @@ static uint64_t verify_failures(void) {
     " DROP TRIGGER loan_state_pool_delete; DROP TRIGGER pools_kept;"                               \
     " DROP TRIGGER pool_cover_kept_insert; DROP TRIGGER pool_cover_kept_update;"                   \
     " DROP TABLE pool_kept;"                                                                       \
-    " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
+    " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools; DROP TABLE subsidy_net;"   \
     " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
     " DROP TABLE subsidies; DROP TABLE guarantees; DROP TABLE agg_scheme_daily;"                   \
     " DROP TABLE credit_reports; DROP TABLE agg_drawer; DROP TABLE agg_drawer_daily;"              \

@@ -701,6 +701,19 @@ static void subsidies_open(void) {
     one("subsidies create", scheme, "/v1/subsidies", scheme, &fb_wire_subsidy_result, "done");
     one("subsidies create", scheme, "/v1/subsidies", scheme, &fb_wire_subsidy_result, "exists");
     const fb_wire_record *r = &fb_wire_subsidy_act_result;
+    /* Mode net: points at the rate ceiling would leave the borrower a rate of 0 or less. */
+    const char *all = "{\"id\":\"S9\",\"name\":\"贴息\",\"region\":\"210000\",\"mode\":\"net\","
+                      "\"points\":\"24.0000\",\"months\":24,\"budget\":\"1000000.00\"}";
+    one("subsidies create", all, "/v1/subsidies", all, &fb_wire_subsidy_result, "done");
+    one("subsidies enrol S9 --loan L-SUP", NULL, "/v1/subsidies/S9/enrolments",
+        "{\"loan\":\"L-SUP\"}", r, "net_rate_not_positive");
+    /* Only the province's key enterprises: the supplier is on no list. */
+    const char *key = "{\"id\":\"S8\",\"name\":\"科技型中小企业贴息\",\"region\":\"210000\","
+                      "\"listed\":\"key_enterprises\",\"mode\":\"deposit\",\"points\":\"1.0000\","
+                      "\"months\":24,\"budget\":\"1000000.00\"}";
+    one("subsidies create", key, "/v1/subsidies", key, &fb_wire_subsidy_result, "done");
+    one("subsidies enrol S8 --loan L-SUP", NULL, "/v1/subsidies/S8/enrolments",
+        "{\"loan\":\"L-SUP\"}", r, "not_listed");
     one("subsidies enrol S1 --loan L-SUP", NULL, "/v1/subsidies/S1/enrolments",
         "{\"loan\":\"L-SUP\"}", r, "done");
     one("subsidies enrol S1 --loan L-SUP", NULL, "/v1/subsidies/S1/enrolments",

@@ -240,6 +240,7 @@ static void a_year_charged_ahead_does_not_accrue(void) {
  * pools' kept figures, then the demands' kept measures (a migration appended later adds its undo
  * steps here and one to the count below). */
 #define UNDO_AFTER_FEES                                                                            \
+    " DROP TABLE subsidy_net; ALTER TABLE subsidies DROP COLUMN listed;"                           \
     " DROP TRIGGER loan_state_pool_insert; DROP TRIGGER loan_state_pool_update;"                   \
     " DROP TRIGGER loan_state_pool_delete; DROP TRIGGER pools_kept;"                               \
     " DROP TRIGGER pool_cover_kept_insert; DROP TRIGGER pool_cover_kept_update;"                   \

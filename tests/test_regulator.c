@@ -32,7 +32,7 @@
     " DROP TRIGGER pool_cover_kept_insert; DROP TRIGGER pool_cover_kept_update;"                   \
     " DROP TABLE pool_kept;"                                                                       \
     " DROP TABLE ledger_chain; ALTER TABLE repayments DROP COLUMN chain;"                          \
-    " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools;"                           \
+    " DROP TABLE pool_cover; DROP TABLE pool_funding; DROP TABLE pools; DROP TABLE subsidy_net;"   \
     " DROP TABLE subsidy_accrual; DROP TABLE subsidy_claims; DROP TABLE subsidy_enrol;"            \
     " DROP TABLE subsidies; DROP TABLE guarantees; DROP TABLE agg_scheme_daily;"                   \
     " ALTER TABLE loan_changes DROP COLUMN consent_by;"                                            \

@@ -289,7 +289,8 @@ static const decoder_case decoders[] = {
      subsidy_,
      NULL,
      {"{\"id\":\"S1\",\"name\":\"贴息\",\"region\":\"210000\",\"lines\":[\"technology\"],"
-      "\"sizes\":[\"micro\"],\"mode\":\"net\",\"points\":\"1.0000\",\"months\":24,"
+      "\"sizes\":[\"micro\"],\"listed\":\"major_projects\",\"mode\":\"net\",\"points\":\"1.0000\","
+      "\"months\":24,"
       "\"borrower_cap\":\"0.00\",\"budget\":\"100.00\"}",
       "{\"id\":\"S1\",\"name\":\"贴息\",\"region\":\"210000\",\"mode\":\"deposit\","
       "\"share\":\"50.0000\",\"months\":24,\"budget\":\"100.00\"}"}},

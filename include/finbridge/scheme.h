@@ -153,6 +153,10 @@ typedef struct fb_subsidy {
     int64_t budget_fen;
     int32_t created;
     int64_t created_ns;
+    /* Only the enterprises on this government list (a technology-SME list, the equipment-renewal
+     * list: the key_enterprises or major_projects a government keeps, as a pool's): ENTERPRISE
+     * for any. */
+    fb_demand_source listed;
 } fb_subsidy;
 
 typedef enum fb_subsidy_result {
@@ -173,17 +177,22 @@ typedef enum fb_subsidy_result {
     FB_SUBSIDY_QUARTER_OPEN,         /* claim: the quarter is not closed yet */
     FB_SUBSIDY_NOTHING_TO_CLAIM,
     FB_SUBSIDY_CLAIM_NOT_FOUND,
-    FB_SUBSIDY_NOT_IN_CLAIM, /* decide: the loan is not a line of the claim */
-    FB_SUBSIDY_LINE_DECIDED, /* decide: decided before, otherwise */
-    FB_SUBSIDY_UNDECIDED,    /* pay: a line is not decided yet */
-    FB_SUBSIDY_PAID,         /* decide, pay: the claim is paid */
+    FB_SUBSIDY_NOT_IN_CLAIM,          /* decide: the loan is not a line of the claim */
+    FB_SUBSIDY_LINE_DECIDED,          /* decide: decided before, otherwise */
+    FB_SUBSIDY_UNDECIDED,             /* pay: a line is not decided yet */
+    FB_SUBSIDY_PAID,                  /* decide, pay: the claim is paid */
+    FB_SUBSIDY_NET_RATE_NOT_POSITIVE, /* enrol, mode net: the subsidy is not below the rate */
+    FB_SUBSIDY_NO_NET_INSTALLMENT,    /* enrol, mode net: nothing left to charge in the term */
+    FB_SUBSIDY_NOT_LISTED,            /* enrol: the borrower is on no list the scheme names */
 } fb_subsidy_result;
 const char *fb_subsidy_result_name(fb_subsidy_result r);
 
 typedef struct fb_subsidy_outcome {
     fb_subsidy_result result;
     const char *field;
-    int64_t bound, value; /* exceeds_budget / exceeds_borrower_cap: the room left, the ask */
+    int64_t bound, value; /* exceeds_budget / exceeds_borrower_cap: the room left, the ask;
+                           * net_rate_not_positive: the loan's contract rate, the subsidy's
+                           * points on it (rate_e6) */
 } fb_subsidy_outcome;
 
 int fb_subsidy_check(const fb_subsidy *s, const char **field, char *reason, size_t cap);
@@ -206,6 +215,10 @@ typedef struct fb_subsidy_act {
     int64_t amount_fen;       /* enrol: what it may earn; claim: the lines' sum; pay: approved */
     int64_t lines;            /* claim: its lines */
     int64_t line;             /* decide: the line's id instead of its loan (scheme_report.h) */
+    /* enrol done, mode net: the rate the borrower is charged from net_from on (docs/schemes.md,
+     * "The net rate"). */
+    int64_t net_rate_e6;
+    int32_t net_from;
 } fb_subsidy_act;
 
 int fb_subsidy_act_make(fb_book *book, const fb_user *as, fb_subsidy_act *a,

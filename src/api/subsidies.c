@@ -66,6 +66,13 @@ static int subsidy_act(req *r, fb_book *book, fb_subsidy_act_kind kind) {
     if (o.result == FB_SUBSIDY_NOT_FOUND) return fb__api_not_found(r, "subsidy scheme", a.scheme);
     snprintf(r->outcome, sizeof r->outcome, "subsidy %s %s: %s", a.scheme,
              fb_subsidy_act_name(kind), fb_subsidy_result_name(o.result));
+    if (o.result == FB_SUBSIDY_NET_RATE_NOT_POSITIVE) {
+        char b[FB_RATE_STR_MAX], v[FB_RATE_STR_MAX];
+        return fb_problem(r, 422, fb_subsidy_result_name(o.result), o.field,
+                          "subsidy %s enrol: the net rate would not be above 0: the subsidy's %s%%"
+                          " must be below the loan's contract rate %s%%",
+                          a.scheme, fb_rate_format(o.value, v), fb_rate_format(o.bound, b));
+    }
     if (o.result != FB_SUBSIDY_DONE && o.result != FB_SUBSIDY_EXISTS) {
         return fb_problem(r, o.result == FB_SUBSIDY_EXISTS_WITH_DIFFERENT ? 409 : 422,
                           fb_subsidy_result_name(o.result), o.field, "subsidy %s %s: %s", a.scheme,

@@ -182,6 +182,30 @@ int64_t fb__owed_due(const fb__loan_state *x);
 /* Makes the running installment due (at the close of the day before its due date), opens the
  * next, and reprices an LPR loan whose repricing date has come. */
 int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loan, bool *repriced);
+/* Charges an active loan `rate` from its running installment's start on: the installments from
+ * it rebuilt at the rate (the principal not yet due over what is left of the term). */
+int fb__loan_charge(fb_book *book, fb__loan_state *x, const fb_loan *loan, int64_t rate);
+/* A loan's new installment under a subsidy of mode net (subsidy_net.c): charged the contract
+ * rate less the subsidy when the installment starts within the enrolment's term, the contract
+ * rate otherwise; contract is the rate an LPR repricing just gave it (0: none). */
+/* How a loan joins a scheme of mode net: its contract rate and the subsidy's points on it, the
+ * term (from open for the scheme's months, to maturity at most), or the refusal
+ * (net_rate_not_positive, no_net_installment). */
+typedef struct fb__net_plan {
+    int64_t contract, sub;
+    int32_t start, until, term_end;
+    fb_subsidy_result refusal;
+} fb__net_plan;
+int fb__subsidy_net_plan(fb_book *book, const fb_subsidy *v, int64_t loan_key, int32_t open,
+                         fb__net_plan *out);
+/* Records the plan of an enrolment just made and charges its running installment. */
+int fb__subsidy_net_begin(fb_book *book, const fb_loan *loan, int64_t loan_key,
+                          const fb__net_plan *p);
+/* A change of the loan's (by key) terms made `rate` its contract rate from `date`: a net rate
+ * running or to come ends that day, and the loan is charged the new rate. */
+int fb__subsidy_net_rate_changed(fb_book *book, int64_t loan, int64_t rate, int32_t date);
+int fb__subsidy_net_installment(fb_book *book, fb__loan_state *x, const fb_loan *loan,
+                                int64_t contract);
 /* A payment of a loan, in the shape of the ledger's batch: its subject loaded once (one read
  * each of the installments it may touch, for a prepayment the loan's prepayments, and the
  * facility when principal may be repaid), the allocation decided in memory (core/allocate.h), the

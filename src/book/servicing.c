@@ -233,7 +233,8 @@ static int rebuild_running(fb_book *book, fb__loan_state *x, const fb_loan *loan
 
 /* An LPR loan reprices on each anniversary of its start: the installments from the first one
  * starting on or after the anniversary take the LPR then in effect plus the spread. */
-static int reprice(fb_book *book, fb__loan_state *x, const fb_loan *loan, bool *repriced) {
+static int reprice(fb_book *book, fb__loan_state *x, const fb_loan *loan, bool *repriced,
+                   int64_t *contract) {
     if (loan->rate_kind != FB_RATE_LPR || loan->terms.method == FB_METHOD_BULLET) return FB_OK;
     if (x->cur_n > x->n_count) return FB_OK;
     int day = 0, y = 0, m = 0;
@@ -256,12 +257,19 @@ static int reprice(fb_book *book, fb__loan_state *x, const fb_loan *loan, bool *
     if (rc) return rc;
     /* Above the ceiling the loan keeps the highest rate the bank may charge. */
     if (rate > ceiling) rate = ceiling;
+    if (rate > 0) *contract = rate;
     if (rate <= 0 || rate == x->rate) return FB_OK;
-    x->rate = rate;
     *repriced = true;
+    FB_ASSERT(rate > 0 && rate <= ceiling);
+    return fb__loan_charge(book, x, loan, rate);
+}
+
+int fb__loan_charge(fb_book *book, fb__loan_state *x, const fb_loan *loan, int64_t rate) {
+    FB_ASSERT(book != NULL && x != NULL && loan != NULL && rate > 0);
+    FB_ASSERT(x->status == FB_LOAN_ACTIVE && x->cur_n <= x->n_count);
+    x->rate = rate;
     int64_t overdue_principal = x->due_total - x->due_paid - x->interest_due;
     FB_ASSERT(overdue_principal >= 0 && overdue_principal <= x->principal);
-    FB_ASSERT(rate > 0 && rate <= ceiling);
     return rebuild_running(book, x, loan, x->principal - overdue_principal);
 }
 
@@ -283,7 +291,11 @@ int fb__fall_due(fb_book *book, fb__tq *q, fb__loan_state *x, const fb_loan *loa
     x->interest_due += x->cur_interest;
     x->cur_n++;
     rc = open_installment(book->store, x);
-    if (rc == FB_OK) rc = reprice(book, x, loan, repriced);
+    int64_t contract = 0;
+    if (rc == FB_OK) rc = reprice(book, x, loan, repriced, &contract);
+    /* A loan of a subsidy of mode net is charged the rate its term gives the new installment. */
+    if (rc == FB_OK && x->cur_n <= x->n_count)
+        rc = fb__subsidy_net_installment(book, x, loan, contract);
     return rc;
 }
 

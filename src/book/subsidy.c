@@ -34,8 +34,11 @@ static const char *const result_names[] = {"done",
                                            "not_in_claim",
                                            "line_decided",
                                            "undecided",
-                                           "paid"};
-_Static_assert(sizeof result_names / sizeof result_names[0] == FB_SUBSIDY_PAID + 1,
+                                           "paid",
+                                           "net_rate_not_positive",
+                                           "no_net_installment",
+                                           "not_listed"};
+_Static_assert(sizeof result_names / sizeof result_names[0] == FB_SUBSIDY_NOT_LISTED + 1,
                "a name for every subsidy result");
 
 const char *fb_subsidy_result_name(fb_subsidy_result r) {
@@ -64,6 +67,10 @@ int fb_subsidy_check(const fb_subsidy *v, const char **field, char *reason, size
     if (v->borrower_cap_fen < 0) FAIL("borrower_cap", "must not be negative");
     if (v->budget_fen <= 0) FAIL("budget", "must be more than 0");
     if (v->budget_fen > FB_PRINCIPAL_MAX_FEN) FAIL("budget", "is larger than any loan may be");
+    if (v->listed != FB_SOURCE_ENTERPRISE && v->listed != FB_SOURCE_KEY_ENTERPRISES &&
+        v->listed != FB_SOURCE_MAJOR_PROJECTS) {
+        FAIL("listed", "must be key_enterprises or major_projects");
+    }
     return FB_OK;
 }
 
@@ -78,6 +85,7 @@ static const char *differs(const fb_subsidy *a, const fb_subsidy *e) {
     if (a->months != e->months) return "months";
     if (a->borrower_cap_fen != e->borrower_cap_fen) return "borrower_cap";
     if (a->budget_fen != e->budget_fen) return "budget";
+    if (a->listed != e->listed) return "listed";
     return NULL;
 }
 
@@ -192,6 +200,9 @@ int32_t fb__quarter_of(int32_t day) {
 
 /* The subsidy rate of a day on d's loan: the scheme's points, or its share of the loan's rate. */
 static int64_t rate_of(const fb__subsidy_day *d) {
+    /* Mode net: what the borrower is charged below its contract rate, and only on the days it is
+     * (subsidy_net.c): never the full rate and the subsidy at once. */
+    if (d->net_sub > 0) return d->net_sub;
     return d->points > 0 ? d->points : (int64_t)((fb_i128)d->rate * d->share / 1000000);
 }
 

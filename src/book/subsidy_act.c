@@ -39,14 +39,15 @@ static void account(char *buf, size_t cap, const fb_subsidy *v, const char *what
 
 /* The most a loan may earn over its term: its principal now at the subsidy's rate, every day
  * of the term, rounded up (its principal only falls). */
-static int committed(fb_book *book, const subject *x, const fb_loan_position *p, int32_t end,
-                     int64_t *out) {
+static int committed(fb_book *book, const subject *x, const fb_loan_position *p, int32_t start,
+                     int32_t end, int64_t net_sub, int64_t *out) {
     int64_t year = 360;
     int rc = fb_setting_get(book, "subsidy_year_days", &year);
     if (rc) return rc;
-    int64_t rate = x->v.points_e6 > 0 ? x->v.points_e6
-                                      : (int64_t)((fb_i128)p->rate_e6 * x->v.share_e6 / 1000000);
-    fb_i128 num = (fb_i128)p->principal_fen * rate * (end - x->open);
+    int64_t rate = net_sub              ? net_sub
+                   : x->v.points_e6 > 0 ? x->v.points_e6
+                                        : (int64_t)((fb_i128)p->rate_e6 * x->v.share_e6 / 1000000);
+    fb_i128 num = (fb_i128)p->principal_fen * rate * (end - start);
     fb_i128 den = (fb_i128)year * 1000000;
     *out = (int64_t)((num + den - 1) / den);
     return FB_OK;
@@ -64,19 +65,33 @@ static int enrol(fb_book *book, subject *x, fb_subsidy_act *a, fb_subsidy_outcom
         [FB__LOAN_NOT_ACTIVE] = FB_SUBSIDY_LOAN_NOT_ACTIVE,
         [FB__LINE_NOT_ELIGIBLE] = FB_SUBSIDY_LINE_NOT_ELIGIBLE,
         [FB__SIZE_NOT_ELIGIBLE] = FB_SUBSIDY_SIZE_NOT_ELIGIBLE,
+        [FB__NOT_LISTED] = FB_SUBSIDY_NOT_LISTED,
     };
     fb_loan_position p;
     rc = fb_loan_position_get(book, a->loan, &p);
-    fb__eligibility e = {x->v.lines, x->v.sizes, FB_SOURCE_ENTERPRISE, x->v.region};
+    fb__eligibility e = {x->v.lines, x->v.sizes, x->v.listed, x->v.region};
     fb__eligible verdict = FB__ELIGIBLE;
     if (rc == FB_OK) rc = fb__eligible_loan(book, &e, &x->loan, &p, &verdict);
     if (rc) return rc;
-    FB_ASSERT(verdict != FB__NOT_LISTED);
-    if (verdict != FB__ELIGIBLE) return refuse(o, refusals[verdict], "loan", 0, 0);
+    if (verdict != FB__ELIGIBLE) {
+        return refuse(o, refusals[verdict], verdict == FB__NOT_LISTED ? "listed" : "loan", 0, 0);
+    }
     int day = 0, month = 0, year = 0;
     fb_date_to_ymd(x->open, &year, &month, &day);
-    int32_t end = fb_date_add_months(x->open, x->v.months, day);
-    rc = committed(book, x, &p, end, &a->amount_fen);
+    int32_t start = x->open, end = fb_date_add_months(x->open, x->v.months, day);
+    fb__net_plan net = {0};
+    if (x->v.mode == FB_SUBSIDY_NET) {
+        /* The borrower is charged the net rate by whole installments (subsidy_net.c). */
+        rc = fb__subsidy_net_plan(book, &x->v, x->loan_key, x->open, &net);
+        if (rc) return rc;
+        if (net.refusal != FB_SUBSIDY_DONE) {
+            return refuse(o, net.refusal, x->v.points_e6 > 0 ? "points" : "share", net.contract,
+                          net.sub);
+        }
+        start = net.start;
+        end = net.until;
+    }
+    rc = committed(book, x, &p, start, end, net.sub, &a->amount_fen);
     fb__subsidy_figures f;
     if (rc == FB_OK) rc = fb__store_subsidy_figures(book->store, x->key, x->party_key, &f);
     if (rc) return rc;
@@ -88,8 +103,12 @@ static int enrol(fb_book *book, subject *x, fb_subsidy_act *a, fb_subsidy_outcom
         return refuse(o, FB_SUBSIDY_EXCEEDS_BORROWER_CAP, "borrower_cap",
                       x->v.borrower_cap_fen - f.committed_party, a->amount_fen);
     }
-    return fb__store_subsidy_enrol(book->store, x->key, x->loan_key, x->party_key, x->open, end,
-                                   a->amount_fen, fb_now_ns());
+    rc = fb__store_subsidy_enrol(book->store, x->key, x->loan_key, x->party_key, start, end,
+                                 a->amount_fen, fb_now_ns());
+    if (rc || x->v.mode != FB_SUBSIDY_NET) return rc;
+    a->net_rate_e6 = net.contract - net.sub;
+    a->net_from = net.start;
+    return fb__subsidy_net_begin(book, &x->loan, x->loan_key, &net);
 }
 
 /* ---- Claims --------------------------------------------------------------------------------- */

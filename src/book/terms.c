@@ -522,6 +522,9 @@ static int write(fb_book *book, subject *sj, fb_loan_change *c) {
     if (rc == FB_OK && sj->lpr_tenor) {
         rc = fb__store_loan_set_lpr(s, x->loan, sj->lpr_tenor, sj->lpr.five_year_e6, sj->lpr.date);
     }
+    /* A new contract rate ends an interest subsidy's net rate from the date (subsidy_net.c). */
+    if (rc == FB_OK && c->rate_after_e6 != c->rate_before_e6)
+        rc = fb__subsidy_net_rate_changed(book, x->loan, x->rate, c->date);
     if (rc == FB_OK) rc = reclass(book, &q, sj, c);
     if (rc == FB_OK) rc = fb__store_change_add(s, x->loan, c, fb_now_ns());
     if (rc == FB_OK) rc = fb__tq_flush(&q);

@@ -499,6 +499,7 @@ typedef struct fb__subsidy_day {
     int64_t mode, points, share;
     int64_t principal, rate; /* the loan's state at the close */
     int64_t committed, accrued, rem;
+    int64_t net_sub; /* mode net, enrolled since the net rate was kept: the points charged off */
 } fb__subsidy_day;
 /* The enrolments of active loans whose term holds day, by scheme then enrolment, into a new
  * array (*out, freed by the caller). */
@@ -526,6 +527,24 @@ int fb__store_subsidy_paid(fb_store *s, int64_t claim, int32_t date, int64_t app
 /* The lines of a claim, in loan order: loan ids, party ids, days, amounts, decisions. */
 typedef int fb__subsidy_line_fn(void *ctx, const fb_subsidy_line *l, const char *party);
 int fb__store_subsidy_lines(fb_store *s, int64_t claim, fb__subsidy_line_fn *fn, void *ctx);
+
+/* ---- An interest subsidy's net rate (subsidy_net.c) ---------------------------------------- */
+
+/* A loan enrolled in a scheme of mode net: its contract rate, the points it is charged below it
+ * (rate_e6), the days the net rate ran from and ended on (0: not yet), and the enrolment's term. */
+typedef struct fb__subsidy_net {
+    int64_t enrol, contract, sub;
+    int32_t net_from, net_to, start, until;
+} fb__subsidy_net;
+/* Records the net rate of the enrolment of loan (by key), made just before. */
+int fb__store_subsidy_net_insert(fb_store *s, int64_t loan, int64_t contract, int64_t sub,
+                                 int32_t net_from);
+/* The net rate of loan (by key): FB_OK, or FB_ENOTFOUND when it is in no scheme of mode net. */
+int fb__store_subsidy_net_of(fb_store *s, int64_t loan, fb__subsidy_net *out);
+/* Writes its contract rate and its days. */
+int fb__store_subsidy_net_put(fb_store *s, const fb__subsidy_net *n);
+/* Sets the interest of installment n of loan (by key): the subsidy taken off a part of it. */
+int fb__store_installment_interest(fb_store *s, int64_t loan, int32_t n, int64_t interest);
 
 /* ---- Government financing guarantees (guarantees.c) ---------------------------------------- */
 

@@ -831,6 +831,20 @@ const char *const fb__migrations_growth[] = {
      * loan by loan, as an individual business's (issue 11 item 3; docs/accounts.md). */
     "UPDATE loan_state SET retail = 1 WHERE retail = 0 AND party IN"
     "  (SELECT key FROM parties WHERE kind = 'small_business_owner');",
+    /* The net rate of an interest subsidy (book/subsidy_net.c): an enrolment of a scheme of mode
+     * net, its loan's contract rate, the points the borrower is charged below it, and the days the
+     * net rate ran from (0: not yet) and ended on (0: not yet). */
+    "CREATE TABLE subsidy_net("
+    "  enrol INTEGER PRIMARY KEY REFERENCES subsidy_enrol(key),"
+    "  loan INTEGER NOT NULL UNIQUE REFERENCES loans(key),"
+    "  contract INTEGER NOT NULL CHECK (contract > 0),"
+    "  sub INTEGER NOT NULL CHECK (sub > 0),"
+    "  net_from INTEGER NOT NULL DEFAULT 0, net_to INTEGER NOT NULL DEFAULT 0,"
+    "  CHECK (net_to = 0 OR net_to >= net_from)"
+    ") STRICT;"
+    /* A subsidy scheme's list of eligible enterprises (book/eligibility.c), as a pool's. */
+    "ALTER TABLE subsidies ADD COLUMN listed INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (listed IN (0, 2, 3));",
 };
 const size_t fb__migrations_growth_n =
     sizeof fb__migrations_growth / sizeof fb__migrations_growth[0];

@@ -26,16 +26,16 @@ int fb__store_subsidy_insert(fb_store *s, const fb_subsidy *v) {
     sqlite3_stmt *st = NULL;
     int rc = prepare(s,
                      "INSERT INTO subsidies (id, name, region, lines, sizes, mode, points, share,"
-                     " months, borrower_cap, budget, created, created_at) VALUES (?1, ?2, ?3, ?4,"
-                     " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     " months, borrower_cap, budget, created, created_at, listed) VALUES (?1, ?2,"
+                     " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                      &st, "inserting a subsidy scheme");
     if (rc) return rc;
     sqlite3_bind_text(st, 1, v->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, v->name, -1, SQLITE_STATIC);
-    int64_t ints[] = {v->region,     v->lines,    v->sizes,     v->mode,
-                      v->points_e6,  v->share_e6, v->months,    v->borrower_cap_fen,
-                      v->budget_fen, v->created,  v->created_ns};
-    for (int i = 0; i < 11; i++)
+    int64_t ints[] = {v->region,     v->lines,    v->sizes,      v->mode,
+                      v->points_e6,  v->share_e6, v->months,     v->borrower_cap_fen,
+                      v->budget_fen, v->created,  v->created_ns, v->listed};
+    for (int i = 0; i < 12; i++)
         sqlite3_bind_int64(st, 3 + i, ints[i]);
     return done(s, st, "inserting a subsidy scheme");
 }
@@ -45,7 +45,8 @@ int fb__store_subsidy_by_id(fb_store *s, const char *id, fb_subsidy *out, int64_
     sqlite3_stmt *st = NULL;
     int rc = prepare(s,
                      "SELECT id, name, region, lines, sizes, mode, points, share, months,"
-                     " borrower_cap, budget, created, created_at, key FROM subsidies WHERE id = ?1",
+                     " borrower_cap, budget, created, created_at, key, listed FROM subsidies"
+                     " WHERE id = ?1",
                      &st, "reading a subsidy scheme");
     if (rc) return rc;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -69,6 +70,7 @@ int fb__store_subsidy_by_id(fb_store *s, const char *id, fb_subsidy *out, int64_
         out->created = (int32_t)sqlite3_column_int64(st, 11);
         out->created_ns = sqlite3_column_int64(st, 12);
         if (key) *key = sqlite3_column_int64(st, 13);
+        out->listed = (fb_demand_source)sqlite3_column_int64(st, 14);
     }
     sqlite3_finalize(st);
     return err;
@@ -138,10 +140,13 @@ int fb__store_subsidy_accruing(fb_store *s, int32_t day, fb__subsidy_day **out, 
     sqlite3_stmt *st = NULL;
     int rc = prepare(s,
                      "SELECT e.key, e.scheme, e.party, v.id, p.id, v.mode, v.points, v.share,"
-                     " x.principal, x.rate, e.committed, e.accrued, e.rem FROM subsidy_enrol e"
-                     " JOIN subsidies v ON v.key = e.scheme JOIN loan_state x ON x.loan = e.loan"
-                     " JOIN parties p ON p.key = e.party WHERE x.status = 0 AND e.start <= ?1"
-                     " AND ?1 < e.until AND e.accrued < e.committed ORDER BY e.scheme, e.key",
+                     " x.principal, x.rate, e.committed, e.accrued, e.rem, COALESCE(n.sub, 0)"
+                     " FROM subsidy_enrol e JOIN subsidies v ON v.key = e.scheme"
+                     " JOIN loan_state x ON x.loan = e.loan JOIN parties p ON p.key = e.party"
+                     " LEFT JOIN subsidy_net n ON n.enrol = e.key WHERE x.status = 0"
+                     " AND e.start <= ?1 AND ?1 < e.until AND e.accrued < e.committed"
+                     " AND (n.enrol IS NULL OR (n.net_from > 0 AND n.net_from <= ?1"
+                     " AND (n.net_to = 0 OR ?1 < n.net_to))) ORDER BY e.scheme, e.key",
                      &st, "reading the subsidies accruing");
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, day);
@@ -163,9 +168,9 @@ int fb__store_subsidy_accruing(fb_store *s, int32_t day, fb__subsidy_day **out, 
         d->party = sqlite3_column_int64(st, 2);
         fb__store_column_text(d->scheme_id, sizeof d->scheme_id, st, 3);
         fb__store_column_text(d->party_id, sizeof d->party_id, st, 4);
-        int64_t *v[] = {&d->mode, &d->points,    &d->share,   &d->principal,
-                        &d->rate, &d->committed, &d->accrued, &d->rem};
-        for (int i = 0; i < 8; i++)
+        int64_t *v[] = {&d->mode,      &d->points,  &d->share, &d->principal, &d->rate,
+                        &d->committed, &d->accrued, &d->rem,   &d->net_sub};
+        for (int i = 0; i < 9; i++)
             *v[i] = sqlite3_column_int64(st, 5 + i);
     }
     sqlite3_finalize(st);

@@ -539,6 +539,28 @@ static const check checks[] = {
      " UNION ALL SELECT 'subsidy claim ' || c.key || ': paid ' || (c.approved + c.rejected) ||"
      " ' fen of ' || c.amount FROM subsidy_claims c WHERE c.paid IS NOT NULL AND c.approved +"
      " c.rejected != c.amount"},
+    /* The net rate of a subsidy of mode net (book/subsidy_net.c): an active loan is charged its
+     * contract rate less the subsidy while the net rate runs, its contract rate before and after;
+     * the subsidy is the scheme's points (or its share of the contract rate at enrolment); the
+     * net rate runs within the enrolment's term. */
+    {"a net-rate subsidy's loan is charged its contract rate less the subsidy",
+     "SELECT 'subsidy ' || v.id || ': loan ' || l.id || ' is charged ' || x.rate || ', its rule '"
+     " || CASE WHEN n.net_to = 0 AND x.period_start >= e.start AND x.due_date <= e.until AND"
+     " n.contract > n.sub THEN n.contract - n.sub ELSE n.contract END"
+     " || ' (contract ' || n.contract || ' less ' || n.sub || ')' FROM subsidy_net n JOIN"
+     " subsidy_enrol e ON e.key = n.enrol JOIN subsidies v ON v.key = e.scheme JOIN loans l ON"
+     " l.key = n.loan JOIN loan_state x ON x.loan = n.loan WHERE x.status = 0 AND x.cur_n <="
+     " x.n_count AND x.rate != CASE WHEN n.net_to = 0 AND x.period_start >= e.start AND x.due_date"
+     " <= e.until AND n.contract > n.sub THEN n.contract - n.sub ELSE n.contract END"
+     " UNION ALL SELECT 'subsidy ' || v.id || ': enrolment ' || e.key || ' charges off ' || n.sub"
+     " || ', the scheme ' || v.points FROM subsidy_net n JOIN subsidy_enrol e ON e.key = n.enrol"
+     " JOIN subsidies v ON v.key = e.scheme WHERE v.mode != 0 OR (v.points > 0 AND n.sub !="
+     " v.points) OR n.net_from != e.start OR n.net_to > e.until"
+     " UNION ALL SELECT 'subsidy ' || v.id || ': loan ' || l.id || ' enrolled, its borrower on no'"
+     " || ' list the scheme names' FROM subsidy_enrol e JOIN subsidies v ON v.key = e.scheme JOIN"
+     " loans l ON l.key = e.loan JOIN parties pt ON pt.key = e.party WHERE v.listed != 0 AND NOT"
+     " EXISTS (SELECT 1 FROM demands d WHERE d.party = pt.id AND d.source = v.listed AND d.region"
+     " IN (210000, v.region))"},
     /* Government financing guarantees (book/guarantee.c): what each guarantor owes on the
      * ledger is its claims' parts less what it paid; a claim's parts and the bank's share are
      * the principal guaranteed it claimed on. */

@@ -10,7 +10,7 @@
 static const char *result(int i) {
     const char *s = fb_subsidy_result_name((fb_subsidy_result)i);
     if (strcmp(s, "unknown") != 0) return s;
-    return i == FB_SUBSIDY_PAID + 1 ? "invalid" : NULL;
+    return i == FB_SUBSIDY_NOT_LISTED + 1 ? "invalid" : NULL;
 }
 static const char *act(int i) { return fb_subsidy_act_name((fb_subsidy_act_kind)i); }
 static const char *mode(int i) { return fb_subsidy_mode_name((fb_subsidy_mode)i); }
@@ -18,8 +18,25 @@ static const char *decision(int i) {
     static const char *const names[] = {"undecided", "approved", "rejected"};
     return i >= 0 && i < 3 ? names[i] : NULL;
 }
+/* The government lists a scheme may name: the demands' sources 2 and 3 (as a pool's). */
+static const char *list(int i) {
+    return i == 0   ? fb_demand_source_name(FB_SOURCE_KEY_ENTERPRISES)
+           : i == 1 ? fb_demand_source_name(FB_SOURCE_MAJOR_PROJECTS)
+                    : NULL;
+}
 static const fb_wire_values results = {result, 0}, acts = {act, 0}, modes = {mode, 0},
-                            decisions = {decision, 0};
+                            decisions = {decision, 0}, lists = {list, 0};
+
+static int read_list(const fb_wire_field *f, json_t *v, void *record, fb_json_error *err) {
+    const char *s = json_is_string(v) ? json_string_value(v) : "";
+    fb_demand_source src = FB_SOURCE_ENTERPRISE;
+    if (fb_demand_source_parse(s, &src) != FB_OK ||
+        (src != FB_SOURCE_KEY_ENTERPRISES && src != FB_SOURCE_MAJOR_PROJECTS)) {
+        return fb_wire_reject(err, f->name, "must be key_enterprises or major_projects");
+    }
+    ((fb_subsidy *)record)->listed = src;
+    return FB_OK;
+}
 
 #define AT FB_WIRE_AT
 #define GIVEN (FB_WF_IN | FB_WF_REQUIRED | FB_WF_OUT)
@@ -71,6 +88,16 @@ static const fb_wire_field subsidy_fields[] = {
      .example = "210000",
      .in_example = "\"210000\""},
     FB__WIRE_ELIGIBILITY_FIELDS(fb_subsidy),
+    {.name = "listed",
+     .type = FB_WT_ENUM,
+     .values = &lists,
+     .flags = FB_WF_SOMETIMES | FB_WF_IN,
+     AT(fb_subsidy, listed),
+     .read = read_list,
+     .doc = "Only the enterprises on this government list (a technology-SME or an "
+            "equipment-renewal list kept as the province's or the scheme's city's key_enterprises "
+            "or major_projects: a demand posted from it for the borrower); absent: any enterprise",
+     .example = "\"key_enterprises\""},
     {.name = "mode",
      .type = FB_WT_ENUM,
      .values = &modes,
@@ -299,6 +326,28 @@ static const fb_wire_field act_result_fields[] = {
      .example = "\"budget\""},
     MONEY_OUT("bound", "exceeds_budget, exceeds_borrower_cap: the room left"),
     MONEY_OUT("value", "... and what the loan may earn"),
+    {.name = "net_rate",
+     .type = FB_WT_PERCENT,
+     .flags = SOMETIMES,
+     .doc = "enrol done, mode net: the rate the borrower is charged from net_from (the contract "
+            "rate less the subsidy)",
+     .example = "\"3.9000\""},
+    {.name = "net_from",
+     .type = FB_WT_DATE,
+     .flags = SOMETIMES,
+     .doc = "enrol done, mode net: the term's first day, the enrolment's (docs/schemes.md, \"The "
+            "net rate\")",
+     .example = "\"2025-01-01\""},
+    {.name = "rate_bound",
+     .type = FB_WT_PERCENT,
+     .flags = SOMETIMES,
+     .doc = "net_rate_not_positive: the loan's contract rate, which the subsidy must stay below",
+     .example = "\"0.8000\""},
+    {.name = "rate_value",
+     .type = FB_WT_PERCENT,
+     .flags = SOMETIMES,
+     .doc = "net_rate_not_positive: the subsidy's points on that rate",
+     .example = "\"1.0000\""},
 };
 const fb_wire_record fb_wire_subsidy_act_result = {
     "SubsidyActResult", "a subsidy act's result", "What an act on a subsidy scheme did",

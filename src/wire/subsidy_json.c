@@ -73,6 +73,9 @@ json_t *fb_json_encode_subsidy(const fb_subsidy_view *x) {
     json_object_set_new(o, "region", json_integer(v->region));
     json_object_set_new(o, "lines", names(v->lines, true));
     json_object_set_new(o, "sizes", names(v->sizes, false));
+    if (v->listed != FB_SOURCE_ENTERPRISE) {
+        json_object_set_new(o, "listed", json_string(fb_demand_source_name(v->listed)));
+    }
     json_object_set_new(o, "mode", json_string(fb_subsidy_mode_name(v->mode)));
     json_object_set_new(o, "points", percent(v->points_e6));
     json_object_set_new(o, "share", percent(v->share_e6));
@@ -134,6 +137,10 @@ json_t *fb_json_encode_subsidy_act(const fb_subsidy_act *a, const fb_subsidy_out
     if (ok && a->kind != FB_SUBSIDY_DECIDE) {
         json_object_set_new(j, "amount", fb_json_money(a->amount_fen));
     }
+    if (ok && a->net_from) {
+        json_object_set_new(j, "net_rate", percent(a->net_rate_e6));
+        json_object_set_new(j, "net_from", date(a->net_from));
+    }
     if (ok && a->kind == FB_SUBSIDY_CLAIM) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++) {
@@ -151,6 +158,10 @@ json_t *fb_json_encode_subsidy_act(const fb_subsidy_act *a, const fb_subsidy_out
     if (o->result == FB_SUBSIDY_EXCEEDS_BUDGET || o->result == FB_SUBSIDY_EXCEEDS_BORROWER_CAP) {
         json_object_set_new(j, "bound", fb_json_money(o->bound));
         json_object_set_new(j, "value", fb_json_money(o->value));
+    }
+    if (o->result == FB_SUBSIDY_NET_RATE_NOT_POSITIVE) {
+        json_object_set_new(j, "rate_bound", percent(o->bound));
+        json_object_set_new(j, "rate_value", percent(o->value));
     }
     return j;
 }

@@ -80,7 +80,7 @@ expect_grep "the pool's defaults are settings" 'pool_leverage' "$T/s"
 
 # An interest subsidy on L2: refused past one budget, enrolled on 2025-05-02 within another, the second quarter claimed
 # once closed (60 days of it), its line approved, the claim paid.
-echo '{"id":"S1","name":"设备更新贷款财政贴息","region":"210000","mode":"net","points":"1.0000","months":24,"budget":"20000.00"}' |
+echo '{"id":"S1","name":"设备更新贷款财政贴息","region":"210000","mode":"net","points":"1.0000","months":24,"budget":"5000.00"}' |
     $F subsidies create --db "$DB" >"$T/out"
 expect_grep "a scheme created" '"id":"S1","result":"done"' "$T/out"
 echo '{"id":"S2","name":"x","region":"210000","mode":"net","points":"1.0000","share":"50.0000","months":24,"budget":"1.00"}' |
@@ -88,11 +88,13 @@ echo '{"id":"S2","name":"x","region":"210000","mode":"net","points":"1.0000","sh
 expect_grep "points and share both: named" '"result":"invalid","field":"points"' "$T/out"
 $F subsidies enrol --db "$DB" S1 --loan L2 >"$T/out"
 expect_eq "beyond the budget: exit 1" 1 $?
-expect_grep "L2 may earn 1m x 1% x 730 / 360, past the budget" '"result":"exceeds_budget","loan":"L2","field":"budget","bound":"20000.00","value":"20277.78"' "$T/out"
+expect_grep "L2 may earn 1m x 1% x 245 / 360 (to its maturity 2026-01-02), past the budget" '"result":"exceeds_budget","loan":"L2","field":"budget","bound":"5000.00","value":"6805.56"' "$T/out"
 echo '{"id":"S3","name":"设备更新贷款财政贴息（二期）","region":"210000","mode":"net","points":"1.0000","months":24,"budget":"30000.00"}' |
     $F subsidies create --db "$DB" >/dev/null
 $F subsidies enrol --db "$DB" S3 --loan L2 >"$T/out"
-expect_grep "enrolled within the budget" '"result":"done","loan":"L2","date":"2025-05-02","amount":"20277.78"' "$T/out"
+expect_grep "enrolled within the budget, at the net rate 4.35% - 1% from the day" '"result":"done","loan":"L2","date":"2025-05-02","amount":"6805.56","net_rate":"3.3500","net_from":"2025-05-02"' "$T/out"
+$F loans schedule --db "$DB" L2 --format json >"$T/out"
+expect_grep "the bullet's interest 1m x 4.35% x 365 / 360 = 44104.17 less 1m x 1% x 245 / 360 = 6805.56" '"interest":"37298.61"' "$T/out"
 $F subsidies enrol --db "$DB" S1 --loan L2 >"$T/out"
 expect_grep "one scheme a loan" '"result":"enrolled_elsewhere"' "$T/out"
 $F subsidies claim --db "$DB" S3 --quarter 20252 >"$T/out"
