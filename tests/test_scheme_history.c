@@ -97,6 +97,19 @@ static void record(int k) {
     EXPECT_EQ_INT(FB_OK, fb_pool_view_get(L, "P1", &p));
     EXPECT_EQ_INT(FB_OK, fb_subsidy_view_get(L, "S1", &s));
     EXPECT_EQ_INT(FB_OK, fb_guarantee_report(L, NULL, rows, FB_GUARANTEE_ROWS_MAX, &n));
+    /* The report's walk (one statement, the loans' states) gives what each guarantee's own
+     * view gives: both guarantees are p1's, in one city, so the total is their sum. */
+    fb_guarantee_view g[2];
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G1", &g[0]));
+    EXPECT_EQ_INT(FB_OK, fb_guarantee_view_get(L, "G2", &g[1]));
+    EXPECT_TRUE(n >= 1 && rows[n - 1].city == 210000);
+    const fb_guarantee_row *t = &rows[n - 1];
+    EXPECT_EQ_INT(2, t->guarantees);
+    EXPECT_EQ_INT(g[0].principal_fen + g[1].principal_fen, t->principal_fen);
+    EXPECT_EQ_INT(g[0].net_exposure_fen + g[1].net_exposure_fen, t->net_exposure_fen);
+    EXPECT_EQ_INT(g[0].basis_fen + g[1].basis_fen, t->basis_fen);
+    EXPECT_EQ_INT((int)g[0].overdue + (int)g[1].overdue, t->overdue);
+    EXPECT_TRUE(t->principal_fen > 0);
     pool_then[k] = fb_json_encode_pool(&p);
     json_object_del(pool_then[k], "as_of"); /* the view's day: the business date, or as_of */
     subsidy_then[k] = fb_json_encode_subsidy(&s);
@@ -231,7 +244,8 @@ int main(void) {
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
-    make_book();
+    /* Inside a test, so that the book's own checks (each close's figures) count. */
+    test_run("each_close_keeps_the_schemes_figures", make_book);
     start_server();
     test_run("as_of_a_day_the_figures_are_that_days", as_of_a_day_the_figures_are_that_days);
     test_run("as_of_is_a_closed_day_kept", as_of_is_a_closed_day_kept);

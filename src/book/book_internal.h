@@ -383,6 +383,9 @@ int fb__subsidy_accrue_day(fb_book *book, fb__tq *q, int32_t day);
 /* The guarantees' fees at the close of day: a day's accrual, and on a collection day what is
  * unpaid collected from the borrowers' deposits (guarantee_accrual.c). */
 int fb__guarantee_fee_close(fb_book *book, fb__tq *q, int32_t day);
+/* A guarantee's figures derived from its row and its loan's principal (principal_fen) as of the
+ * business date open: the bank's net exposure, overdue, the fee's days unpaid (guarantee.c). */
+void fb__guarantee_view_derive(fb_guarantee_view *v, int32_t open);
 /* The schemes' figures at the close of day, kept for as_of (scheme_history.c): called with the
  * business date already the next day, inside the close's unit of work. */
 int fb__schemes_close(fb_book *book, int32_t day);

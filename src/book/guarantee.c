@@ -171,13 +171,19 @@ static int view_in(fb_book *book, const char *id, fb_guarantee_view *v, fb_loan_
     if (rc == FB_OK) rc = fb__store_business_date(book->store, &open);
     if (rc) return rc;
     v->principal_fen = p->principal_fen;
-    int64_t guaranteed = part(p->principal_fen, v->g.covered_e6);
+    fb__guarantee_view_derive(v, open);
+    return FB_OK;
+}
+
+void fb__guarantee_view_derive(fb_guarantee_view *v, int32_t open) {
+    FB_ASSERT(v != NULL);
+    FB_ASSERT(v->g.covered_e6 > 0); /* fb__store_guarantee_insert's */
+    int64_t guaranteed = part(v->principal_fen, v->g.covered_e6);
     v->net_exposure_fen =
-        p->principal_fen - guaranteed + part(guaranteed, v->g.split_e6[FB_GUARANTOR_BANK]);
+        v->principal_fen - guaranteed + part(guaranteed, v->g.split_e6[FB_GUARANTOR_BANK]);
     for (int k = 0; k < 3; k++)
         v->overdue = v->overdue || (v->claimed && open > v->due && v->paid_fen[k] < v->owed_fen[k]);
     v->fee_unpaid_days = v->fee_unpaid_since ? open - v->fee_unpaid_since : 0;
-    return FB_OK;
 }
 
 int fb_guarantee_view_get(fb_book *book, const char *id, fb_guarantee_view *out) {

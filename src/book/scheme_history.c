@@ -55,51 +55,51 @@ static int64_t *const *row_fields(fb_guarantee_row *r, int64_t **w) {
     return w;
 }
 
+/* The pools (their rows and keys, a page at a time) and their figures kept (pool_kept). */
 static int keep_pools(fb_book *book, int32_t day) {
     fb_pool *v = calloc(FB_PAGE_MAX, sizeof *v);
-    if (!v) return FB_ENOMEM;
+    int64_t *keys = calloc(FB_PAGE_MAX, sizeof *keys);
+    int rc = v && keys ? FB_OK : FB_ENOMEM;
     char from[FB_ID_MAX + 1] = "";
     size_t got = FB_PAGE_MAX;
-    int rc = FB_OK;
     while (rc == FB_OK && got == FB_PAGE_MAX) {
-        rc = fb__store_pools_after(book->store, from, v, FB_PAGE_MAX, &got);
+        rc = fb__store_pools_after(book->store, from, v, keys, FB_PAGE_MAX, &got);
         for (size_t i = 0; rc == FB_OK && i < got; i++) {
             snprintf(from, sizeof from, "%s", v[i].id);
-            int64_t key = 0, w[POOL_N];
+            int64_t w[POOL_N];
             fb__pool_figures f;
-            rc = fb__store_pool_by_id(book->store, v[i].id, &v[i], &key);
-            if (rc == FB_OK) rc = fb__store_pool_figures(book->store, key, 0, &f);
+            rc = fb__store_pool_figures(book->store, keys[i], 0, &f);
             pool_pack(&f, w);
             if (rc == FB_OK)
-                rc = fb__store_scheme_day_put(book->store, day, KIND_POOL, key, w, POOL_N);
+                rc = fb__store_scheme_day_put(book->store, day, KIND_POOL, keys[i], w, POOL_N);
         }
     }
     free(v);
+    free(keys);
     return rc;
 }
 
 static int keep_subsidies(fb_book *book, int32_t day) {
-    char(*ids)[FB_POOL_ID_MAX + 1] = calloc(FB_PAGE_MAX, sizeof *ids);
-    if (!ids) return FB_ENOMEM;
+    fb_subsidy *v = calloc(FB_PAGE_MAX, sizeof *v);
+    int64_t *keys = calloc(FB_PAGE_MAX, sizeof *keys);
+    int rc = v && keys ? FB_OK : FB_ENOMEM;
     char from[FB_POOL_ID_MAX + 1] = "";
     size_t got = FB_PAGE_MAX;
-    int rc = FB_OK;
     while (rc == FB_OK && got == FB_PAGE_MAX) {
-        rc = fb__store_subsidy_ids_after(book->store, from, ids, FB_PAGE_MAX, &got);
+        rc = fb__store_subsidies_after(book->store, from, v, keys, FB_PAGE_MAX, &got);
         for (size_t i = 0; rc == FB_OK && i < got; i++) {
-            snprintf(from, sizeof from, "%s", ids[i]);
-            fb_subsidy s;
-            int64_t key = 0, w[SUBSIDY_N];
+            snprintf(from, sizeof from, "%s", v[i].id);
+            int64_t w[SUBSIDY_N];
             fb__subsidy_figures f;
-            rc = fb__store_subsidy_by_id(book->store, ids[i], &s, &key);
-            if (rc == FB_OK) rc = fb__store_subsidy_figures(book->store, key, 0, &f);
+            rc = fb__store_subsidy_figures(book->store, keys[i], 0, &f);
             subsidy_pack(&f, w);
-            if (rc == FB_OK) {
-                rc = fb__store_scheme_day_put(book->store, day, KIND_SUBSIDY, key, w, SUBSIDY_N);
-            }
+            if (rc == FB_OK)
+                rc =
+                    fb__store_scheme_day_put(book->store, day, KIND_SUBSIDY, keys[i], w, SUBSIDY_N);
         }
     }
-    free(ids);
+    free(v);
+    free(keys);
     return rc;
 }
 
@@ -178,43 +178,52 @@ int fb_pools_list_on(fb_book *book, const fb_user *as, const char *after, int32_
     FB_ASSERT(cap <= FB_PAGE_MAX);
     *n = 0;
     fb_pool *v = calloc(cap ? cap : 1, sizeof *v);
-    if (!v) return FB_ENOMEM;
+    int64_t *keys = calloc(cap ? cap : 1, sizeof *keys);
+    int rc = v && keys ? FB_OK : FB_ENOMEM;
     char from[FB_ID_MAX + 1];
     snprintf(from, sizeof from, "%s", after ? after : "");
-    int rc = FB_OK;
     size_t got = cap;
     while (rc == FB_OK && *n < cap && got == cap) {
-        rc = fb__store_pools_after(book->store, from, v, cap, &got);
+        rc = fb__store_pools_after(book->store, from, v, keys, cap, &got);
         for (size_t i = 0; rc == FB_OK && i < got && *n < cap; i++) {
             snprintf(from, sizeof from, "%s", v[i].id);
             if (!fb_pool_visible(&v[i], as)) continue;
-            int64_t key = 0;
-            rc = fb__store_pool_by_id(book->store, v[i].id, &v[i], &key);
-            if (rc == FB_OK)
-                rc = as_of ? pool_on(book, &v[i], key, as_of, &out[*n])
-                           : fb__pool_view(book, &v[i], key, 0, &out[*n], NULL);
+            rc = as_of ? pool_on(book, &v[i], keys[i], as_of, &out[*n])
+                       : fb__pool_view(book, &v[i], keys[i], 0, &out[*n], NULL);
             if (rc == FB_OK) (*n)++;
             if (rc == FB_ENOTFOUND && as_of) rc = FB_OK; /* made after the day */
         }
     }
     free(v);
+    free(keys);
     return rc;
+}
+
+/* A scheme's view from its row: the live figures (as_of 0) or those kept at as_of's close
+ * (FB_ENOTFOUND: the scheme was made after). */
+static int subsidy_on(fb_book *book, const fb_subsidy *s, int64_t key, int32_t as_of,
+                      fb_subsidy_view *out) {
+    memset(out, 0, sizeof *out);
+    out->s = *s;
+    fb__subsidy_figures f;
+    int64_t w[SUBSIDY_N];
+    int rc = as_of ? fb__store_scheme_day_get(book->store, as_of, KIND_SUBSIDY, key, w, SUBSIDY_N)
+                   : fb__store_subsidy_figures(book->store, key, 0, &f);
+    if (rc) return rc;
+    if (as_of) subsidy_unpack(w, &f);
+    fb__subsidy_view_fill(out, &f);
+    return FB_OK;
 }
 
 int fb_subsidy_view_on(fb_book *book, const char *id, int32_t as_of, fb_subsidy_view *out) {
     FB_ASSERT(book != NULL && id != NULL && out != NULL);
     if (as_of == 0) return fb_subsidy_view_get(book, id, out);
     memset(out, 0, sizeof *out);
-    int64_t key = 0, w[SUBSIDY_N];
+    int64_t key = 0;
     if (!fb_id_valid(id, strnlen(id, FB_ID_MAX + 1), NULL)) return FB_ENOTFOUND;
-    int rc = fb__store_subsidy_by_id(book->store, id, &out->s, &key);
-    if (rc == FB_OK)
-        rc = fb__store_scheme_day_get(book->store, as_of, KIND_SUBSIDY, key, w, SUBSIDY_N);
-    if (rc) return rc;
-    fb__subsidy_figures f;
-    subsidy_unpack(w, &f);
-    fb__subsidy_view_fill(out, &f);
-    return FB_OK;
+    fb_subsidy s;
+    int rc = fb__store_subsidy_by_id(book->store, id, &s, &key);
+    return rc ? rc : subsidy_on(book, &s, key, as_of, out);
 }
 
 int fb_subsidies_list_on(fb_book *book, const fb_user *as, const char *after, int32_t as_of,
@@ -222,25 +231,24 @@ int fb_subsidies_list_on(fb_book *book, const fb_user *as, const char *after, in
     FB_ASSERT(book != NULL && n != NULL);
     FB_ASSERT(cap <= FB_PAGE_MAX);
     *n = 0;
-    char(*ids)[FB_POOL_ID_MAX + 1] = calloc(cap ? cap : 1, sizeof *ids);
-    if (!ids) return FB_ENOMEM;
+    fb_subsidy *v = calloc(cap ? cap : 1, sizeof *v);
+    int64_t *keys = calloc(cap ? cap : 1, sizeof *keys);
+    int rc = v && keys ? FB_OK : FB_ENOMEM;
     char from[FB_POOL_ID_MAX + 1];
     snprintf(from, sizeof from, "%s", after ? after : "");
-    int rc = FB_OK;
     size_t got = cap;
     while (rc == FB_OK && *n < cap && got == cap) {
-        rc = fb__store_subsidy_ids_after(book->store, from, ids, cap, &got);
+        rc = fb__store_subsidies_after(book->store, from, v, keys, cap, &got);
         for (size_t i = 0; rc == FB_OK && i < got && *n < cap; i++) {
-            snprintf(from, sizeof from, "%s", ids[i]);
-            rc = fb_subsidy_view_on(book, ids[i], as_of, &out[*n]);
-            if (rc == FB_ENOTFOUND && as_of) { /* made after the day */
-                rc = FB_OK;
-                continue;
-            }
-            if (rc == FB_OK && fb_pool_visible(&(fb_pool){.region = out[*n].s.region}, as)) (*n)++;
+            snprintf(from, sizeof from, "%s", v[i].id);
+            if (!fb_pool_visible(&(fb_pool){.region = v[i].region}, as)) continue;
+            rc = subsidy_on(book, &v[i], keys[i], as_of, &out[*n]);
+            if (rc == FB_OK) (*n)++;
+            if (rc == FB_ENOTFOUND && as_of) rc = FB_OK; /* made after the day */
         }
     }
-    free(ids);
+    free(v);
+    free(keys);
     return rc;
 }
 

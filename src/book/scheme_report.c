@@ -53,6 +53,7 @@ typedef struct {
     int64_t *last_party;    /* a city's last borrower counted (rows come in city, id order) */
     int32_t cities[14];
     size_t n_cities;
+    int32_t open; /* the business date */
 } tally;
 
 static void add(fb_guarantee_row *r, const fb_guarantee_view *v) {
@@ -74,7 +75,7 @@ static void add(fb_guarantee_row *r, const fb_guarantee_view *v) {
     r->overdue += v->overdue;
 }
 
-static int one(void *ctx, const char *id, int64_t party, int32_t city) {
+static int one(void *ctx, const fb_guarantee_view *row, int64_t party, int32_t city) {
     tally *t = ctx;
     size_t at = 0;
     while (at < t->n_cities && t->cities[at] != city)
@@ -83,9 +84,8 @@ static int one(void *ctx, const char *id, int64_t party, int32_t city) {
     if (t->as && t->as->role == FB_ROLE_GOVERNMENT && !fb__pool_governs(t->as->region, city)) {
         return FB_OK;
     }
-    fb_guarantee_view v;
-    int rc = fb_guarantee_view_get(t->book, id, &v);
-    if (rc) return rc;
+    fb_guarantee_view v = *row; /* fb_guarantee_view_get's, from the one walk */
+    fb__guarantee_view_derive(&v, t->open);
     add(&t->rows[at], &v);
     add(&t->rows[t->n_cities], &v);
     /* A borrower counted once in its city (its guarantees come together), once in the total
@@ -155,6 +155,7 @@ int fb_guarantee_report(fb_book *book, const fb_user *as, fb_guarantee_row *out,
                calloc(FB_GUARANTEE_ROWS_MAX, sizeof *t.rows),
                calloc(FB_GUARANTEE_ROWS_MAX, sizeof *t.last_party),
                {0},
+               0,
                0};
     if (!t.rows || !t.last_party) {
         free(t.rows);
@@ -170,7 +171,8 @@ int fb_guarantee_report(fb_book *book, const fb_user *as, fb_guarantee_row *out,
     for (size_t i = 0; i < nc; i++)
         t.rows[i].city = cities[i];
     t.rows[nc].city = region;
-    int rc = fb__store_guarantees_each(book->store, one, &t);
+    int rc = fb__store_business_date(book->store, &t.open);
+    if (rc == FB_OK) rc = fb__store_guarantees_each(book->store, one, &t);
     if (rc == FB_OK) rc = fb__guarantee_rows_pick(book, as, t.rows, out, n);
     free(t.rows);
     free(t.last_party);

@@ -463,8 +463,10 @@ typedef struct fb__pool_figures {
 
 int fb__store_pool_insert(fb_store *s, const fb_pool *p);
 int fb__store_pool_by_id(fb_store *s, const char *id, fb_pool *out, int64_t *key);
-/* The pools after the id `after` ("" from the first), in id order, at most cap. */
-int fb__store_pools_after(fb_store *s, const char *after, fb_pool *out, size_t cap, size_t *n);
+/* The pools after the id `after` ("" from the first), in id order, at most cap, each with its key
+ * (keys NULL: none). */
+int fb__store_pools_after(fb_store *s, const char *after, fb_pool *out, int64_t *keys, size_t cap,
+                          size_t *n);
 /* A funding by its id: FB_ENOTFOUND, or its pool's key, amount and date. */
 int fb__store_pool_funding(fb_store *s, const char *id, int64_t *pool, int64_t *amount,
                            int32_t *date);
@@ -604,14 +606,17 @@ int fb__store_guarantee_put(fb_store *s, const char *id, const fb_guarantee_view
 
 /* ---- The schemes' lists for their reports (scheme_lists.c) -------------------------------- */
 
-/* The subsidy schemes' ids after `after` ("" from the first), in id order, at most cap. */
-int fb__store_subsidy_ids_after(fb_store *s, const char *after, char (*ids)[FB_POOL_ID_MAX + 1],
-                                size_t cap, size_t *n);
+/* The subsidy schemes after `after` ("" from the first), in id order, at most cap, each with its
+ * key (subsidies.c). */
+int fb__store_subsidies_after(fb_store *s, const char *after, fb_subsidy *out, int64_t *keys,
+                              size_t cap, size_t *n);
 /* A scheme's (by key) claims, the latest quarter first, at most cap (suppressed left false). */
 int fb__store_subsidy_claim_rows(fb_store *s, int64_t scheme, fb_subsidy_claim_row *out, size_t cap,
                                  size_t *n);
-/* Every guarantee's id with its borrower's key and city, in city order. */
-typedef int fb__guarantee_each_fn(void *ctx, const char *id, int64_t party, int32_t city);
+/* Every guarantee's row with its loan's principal (principal_fen; the rest of the view derived
+ * by the book) and its borrower's key and city, in city order (guarantees.c). */
+typedef int fb__guarantee_each_fn(void *ctx, const fb_guarantee_view *v, int64_t party,
+                                  int32_t city);
 int fb__store_guarantees_each(fb_store *s, fb__guarantee_each_fn *fn, void *ctx);
 
 /* ---- What a guarantee company and an enterprise read of their own (scheme_own.c) ------------ */

@@ -32,60 +32,90 @@ int fb__store_guarantee_insert(fb_store *s, const fb_guarantee *g, int64_t loan_
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "inserting a guarantee");
 }
 
+/* The columns a guarantee's row is read by (guarantee_row), then its loan's principal and its
+ * borrower's key and city for the walk of every guarantee. */
+#define GUARANTEE_COLUMNS                                                                          \
+    "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"                             \
+    " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"                                       \
+    " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"                            \
+    " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2, g.fee_years, g.fees,"                       \
+    " g.fee_last, g.fee_accrued, g.fee_collected, g.fee_day, g.fee_unpaid_since"
+
+static void guarantee_row(sqlite3_stmt *st, fb_guarantee_view *out, int64_t *loan_key) {
+    memset(out, 0, sizeof *out);
+    fb_guarantee *g = &out->g;
+    fb__store_column_text(g->id, sizeof g->id, st, 0);
+    fb__store_column_text(g->loan, sizeof g->loan, st, 1);
+    fb__store_column_text(g->company, sizeof g->company, st, 2);
+    g->covered_e6 = sqlite3_column_int64(st, 3);
+    for (int k = 0; k < FB_GUARANTOR_COUNT_; k++)
+        g->split_e6[k] = sqlite3_column_int64(st, 4 + k);
+    g->fee_e6 = sqlite3_column_int64(st, 8);
+    g->pay_days = (int32_t)sqlite3_column_int64(st, 9);
+    g->created = (int32_t)sqlite3_column_int64(st, 10);
+    out->claimed = (int32_t)sqlite3_column_int64(st, 11);
+    out->due = (int32_t)sqlite3_column_int64(st, 12);
+    out->basis_fen = sqlite3_column_int64(st, 13);
+    for (int k = 0; k < 3; k++) {
+        out->owed_fen[k] = sqlite3_column_int64(st, 14 + k);
+        out->paid_fen[k] = sqlite3_column_int64(st, 17 + k);
+    }
+    if (loan_key) *loan_key = sqlite3_column_int64(st, 20);
+    out->exposure_fen = sqlite3_column_int64(st, 21);
+    out->returns = sqlite3_column_int64(st, 22);
+    for (int k = 0; k < 3; k++)
+        out->returned_fen[k] = sqlite3_column_int64(st, 23 + k);
+    out->fee_years = (int32_t)sqlite3_column_int64(st, 26);
+    out->fees_fen = sqlite3_column_int64(st, 27);
+    out->fee_last_fen = sqlite3_column_int64(st, 28);
+    out->fee_accrued_fen = sqlite3_column_int64(st, 29);
+    out->fee_collected_fen = sqlite3_column_int64(st, 30);
+    out->fee_day = (int32_t)sqlite3_column_int64(st, 31);
+    out->fee_unpaid_since = (int32_t)sqlite3_column_int64(st, 32);
+}
+
 int fb__store_guarantee_by_id(fb_store *s, const char *id, fb_guarantee_view *out,
                               int64_t *loan_key) {
     FB_ASSERT(id != NULL && out != NULL);
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT g.id, l.id, g.company, g.covered, g.s0, g.s1, g.s2, g.s3,"
-        " g.fee, g.pay_days, g.created, COALESCE(g.claimed, 0),"
-        " COALESCE(g.due, 0), g.basis, g.o0, g.o1, g.o2, g.p0, g.p1, g.p2,"
-        " g.loan, g.exposure, g.returns, g.r0, g.r1, g.r2, g.fee_years, g.fees,"
-        " g.fee_last, g.fee_accrued, g.fee_collected, g.fee_day, g.fee_unpaid_since"
-        " FROM guarantees g"
-        " JOIN loans l ON l.key = g.loan WHERE"
-        " g.id = ?1",
-        -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db,
+                                GUARANTEE_COLUMNS
+                                " FROM guarantees g JOIN loans l ON l.key = g.loan WHERE g.id = ?1",
+                                -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a guarantee");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        fb_guarantee *g = &out->g;
-        fb__store_column_text(g->id, sizeof g->id, st, 0);
-        fb__store_column_text(g->loan, sizeof g->loan, st, 1);
-        fb__store_column_text(g->company, sizeof g->company, st, 2);
-        g->covered_e6 = sqlite3_column_int64(st, 3);
-        for (int k = 0; k < FB_GUARANTOR_COUNT_; k++)
-            g->split_e6[k] = sqlite3_column_int64(st, 4 + k);
-        g->fee_e6 = sqlite3_column_int64(st, 8);
-        g->pay_days = (int32_t)sqlite3_column_int64(st, 9);
-        g->created = (int32_t)sqlite3_column_int64(st, 10);
-        out->claimed = (int32_t)sqlite3_column_int64(st, 11);
-        out->due = (int32_t)sqlite3_column_int64(st, 12);
-        out->basis_fen = sqlite3_column_int64(st, 13);
-        for (int k = 0; k < 3; k++) {
-            out->owed_fen[k] = sqlite3_column_int64(st, 14 + k);
-            out->paid_fen[k] = sqlite3_column_int64(st, 17 + k);
-        }
-        if (loan_key) *loan_key = sqlite3_column_int64(st, 20);
-        out->exposure_fen = sqlite3_column_int64(st, 21);
-        out->returns = sqlite3_column_int64(st, 22);
-        for (int k = 0; k < 3; k++)
-            out->returned_fen[k] = sqlite3_column_int64(st, 23 + k);
-        out->fee_years = (int32_t)sqlite3_column_int64(st, 26);
-        out->fees_fen = sqlite3_column_int64(st, 27);
-        out->fee_last_fen = sqlite3_column_int64(st, 28);
-        out->fee_accrued_fen = sqlite3_column_int64(st, 29);
-        out->fee_collected_fen = sqlite3_column_int64(st, 30);
-        out->fee_day = (int32_t)sqlite3_column_int64(st, 31);
-        out->fee_unpaid_since = (int32_t)sqlite3_column_int64(st, 32);
-    }
+    if (rc == SQLITE_ROW) guarantee_row(st, out, loan_key);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW    ? FB_OK
            : rc == SQLITE_DONE ? FB_ENOTFOUND
                                : fb__store_fail(s, rc, "reading a guarantee");
+}
+
+/* One statement for every guarantee: its row, the principal its loan's state holds (what the
+ * loan's position reads) and its borrower, in city, borrower, id order. A loan without a state
+ * is not found, as its position is not. */
+int fb__store_guarantees_each(fb_store *s, fb__guarantee_each_fn *fn, void *ctx) {
+    FB_ASSERT(s != NULL && fn != NULL);
+    static const char sql[] =
+        GUARANTEE_COLUMNS ", x.principal, x.loan IS NULL, p.key, p.city FROM guarantees g JOIN"
+                          " loans l ON l.key = g.loan JOIN parties p ON p.id = l.party LEFT JOIN"
+                          " loan_state x ON x.loan = l.key ORDER BY p.city, p.key, g.id";
+    sqlite3_stmt *st = fb__store_cached(s, sql, sql); /* each close of day */
+    if (!st) return FB_EIO;
+    int err = FB_OK, rc = SQLITE_OK;
+    fb_guarantee_view v;
+    while (err == FB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        guarantee_row(st, &v, NULL);
+        v.principal_fen = sqlite3_column_int64(st, 33);
+        if (sqlite3_column_int64(st, 34)) err = FB_ENOTFOUND;
+        if (err == FB_OK) {
+            err = fn(ctx, &v, sqlite3_column_int64(st, 35), (int32_t)sqlite3_column_int64(st, 36));
+        }
+    }
+    sqlite3_reset(st);
+    if (err) return err;
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "listing guarantees");
 }
 
 int fb__store_guarantee_of_loan(fb_store *s, int64_t loan_key, bool *guaranteed) {

@@ -71,7 +71,8 @@ int fb__store_pool_by_id(fb_store *s, const char *id, fb_pool *out, int64_t *key
     return err;
 }
 
-int fb__store_pools_after(fb_store *s, const char *after, fb_pool *out, size_t cap, size_t *n) {
+int fb__store_pools_after(fb_store *s, const char *after, fb_pool *out, int64_t *keys, size_t cap,
+                          size_t *n) {
     FB_ASSERT(after != NULL && n != NULL);
     *n = 0;
     sqlite3_stmt *st = NULL;
@@ -82,8 +83,10 @@ int fb__store_pools_after(fb_store *s, const char *after, fb_pool *out, size_t c
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing pools");
     sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (int64_t)cap);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_pool(st, &out[(*n)++], NULL);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_pool(st, &out[*n], keys ? &keys[*n] : NULL);
+        (*n)++;
+    }
     sqlite3_finalize(st);
     FB_ASSERT(*n <= cap);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "listing pools");
@@ -205,24 +208,22 @@ int fb__store_pool_cover_put(fb_store *s, fb__pool_cover *c, int64_t now_ns) {
 int fb__store_pool_figures(fb_store *s, int64_t pool, int64_t party, fb__pool_figures *out) {
     FB_ASSERT(pool > 0 && out != NULL);
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db,
+    static const char sql[] =
         "SELECT (SELECT COALESCE(SUM(amount), 0) FROM pool_funding WHERE pool = ?1),"
         " k.loans, k.principal, k.npl, (SELECT COALESCE(SUM(c.k_principal), 0) FROM pool_cover c"
         " WHERE c.pool = ?1 AND c.party = ?2), k.claims, k.paid, k.returned"
-        " FROM pool_kept k WHERE k.pool = ?1",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "adding up a pool");
+        " FROM pool_kept k WHERE k.pool = ?1";
+    sqlite3_stmt *st = fb__store_cached(s, sql, sql); /* each pool, each close and each page */
+    if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, pool);
     sqlite3_bind_int64(st, 2, party);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         int64_t *v[] = {&out->funded,        &out->covered_loans, &out->covered, &out->npl,
                         &out->covered_party, &out->claims,        &out->paid,    &out->returned};
         for (int i = 0; i < 8; i++)
             *v[i] = sqlite3_column_int64(st, i);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "adding up a pool");
 }

@@ -1,28 +1,11 @@
-/* scheme_lists.c — the store's lists of the government's schemes for their reports: the subsidy
- * schemes in id order, a scheme's claims by quarter with their lines' decisions counted, and
- * every guarantee with its borrower and the borrower's city (docs/schemes.md). */
+/* scheme_lists.c — the store's lists of the government's schemes for their reports: a scheme's
+ * claims by quarter with their lines' decisions counted (docs/schemes.md; the subsidy schemes in
+ * id order are subsidies.c's, every guarantee with its borrower and city guarantees.c's). */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/assert.h"
 #include "store/sqlite_internal.h"
-
-int fb__store_subsidy_ids_after(fb_store *s, const char *after, char (*ids)[FB_POOL_ID_MAX + 1],
-                                size_t cap, size_t *n) {
-    FB_ASSERT(after != NULL && n != NULL);
-    FB_ASSERT(cap == 0 || ids != NULL);
-    *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db, "SELECT id FROM subsidies WHERE id > ?1 ORDER BY id LIMIT ?2", -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing subsidy schemes");
-    sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fb__store_column_text(ids[(*n)++], FB_POOL_ID_MAX + 1, st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "listing subsidy schemes");
-}
 
 int fb__store_subsidy_claim_rows(fb_store *s, int64_t scheme, fb_subsidy_claim_row *out, size_t cap,
                                  size_t *n) {
@@ -59,25 +42,4 @@ int fb__store_subsidy_claim_rows(fb_store *s, int64_t scheme, fb_subsidy_claim_r
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "listing a scheme's claims");
-}
-
-int fb__store_guarantees_each(fb_store *s, fb__guarantee_each_fn *fn, void *ctx) {
-    FB_ASSERT(s != NULL && fn != NULL);
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT g.id, p.key, p.city FROM guarantees g JOIN loans l ON"
-                                " l.key = g.loan JOIN parties p ON p.id = l.party ORDER BY p.city,"
-                                " p.key, g.id",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing guarantees");
-    int err = FB_OK;
-    char id[FB_POOL_ID_MAX + 1];
-    while (err == FB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fb__store_column_text(id, sizeof id, st, 0);
-        err = fn(ctx, id, sqlite3_column_int64(st, 1), (int32_t)sqlite3_column_int64(st, 2));
-    }
-    sqlite3_finalize(st);
-    if (err) return err;
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? FB_OK
-                                                 : fb__store_fail(s, rc, "listing guarantees");
 }

@@ -52,40 +52,27 @@ static void party_subsidy_row(sqlite3_stmt *st, fb_party_subsidy *r) {
     r->pending_fen = r->accrued_fen - r->paid_fen - r->rejected_fen;
 }
 
+/* From the party's loans (loans_party), each enrolment by its loan: ordered by the loan's id
+ * and driven from the party, the plan walked every loan of the book in id order to find the
+ * party's (an enrolment's party is its loan's borrower, book/subsidy_act.c). */
+/* clang-format off */
+#define PARTY_SUBSIDIES                                                                            \
+    "SELECT l.id, v.id, v.name, v.mode, v.points, v.share, e.start, e.until, e.committed,"         \
+    " e.accrued,"                                                                                  \
+    ACCRUED_WHERE("c.paid IS NOT NULL AND a.decision = 1") ","                                     \
+    ACCRUED_WHERE("c.paid IS NOT NULL AND a.decision = 2") ","                                     \
+    ACCRUED_WHERE("c.paid IS NULL")                                                                \
+    " FROM loans l JOIN subsidy_enrol e ON e.loan = l.key JOIN subsidies v ON v.key = e.scheme"    \
+    " JOIN parties p ON p.key = e.party WHERE l.party = ?1 AND p.id = ?1 ORDER BY l.id LIMIT ?2"
+/* clang-format on */
+
 int fb__store_party_subsidies(fb_store *s, const char *party, fb_party_subsidy *out, size_t cap,
                               size_t *n) {
     FB_ASSERT(s != NULL && party != NULL && n != NULL);
     FB_ASSERT(cap == 0 || out != NULL);
     *n = 0;
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "SELECT l.id, v.id, v.name, v.mode, v.points, v.share, e.start, e.until, e.committed,"
-        " e.accrued," ACCRUED_WHERE("c.paid IS NOT NULL AND a.decision = 1") "," ACCRUED_WHERE(
-            "c.paid IS NOT NULL AND a.decision = 2") "," ACCRUED_WHERE("c.paid IS NULL") " FROM "
-                                                                                         "subsidy_"
-                                                                                         "enrol e "
-                                                                                         "JOIN "
-                                                                                         "subsidies"
-                                                                                         " v ON "
-                                                                                         "v.key = "
-                                                                                         "e.scheme "
-                                                                                         "JOIN "
-                                                                                         "loans l "
-                                                                                         "ON l.key "
-                                                                                         "="
-                                                                                         " e.loan "
-                                                                                         "JOIN "
-                                                                                         "parties "
-                                                                                         "p ON "
-                                                                                         "p.key = "
-                                                                                         "e.party "
-                                                                                         "WHERE "
-                                                                                         "p.id = "
-                                                                                         "?1 ORDER "
-                                                                                         "BY l.id "
-                                                                                         "LIMIT ?2",
-        -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db, PARTY_SUBSIDIES, -1, &st, NULL);
     if (rc != SQLITE_OK) return fb__store_fail(s, rc, "listing a party's subsidies");
     sqlite3_bind_text(st, 1, party, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);

@@ -40,40 +40,62 @@ int fb__store_subsidy_insert(fb_store *s, const fb_subsidy *v) {
     return done(s, st, "inserting a subsidy scheme");
 }
 
+#define SUBSIDY_COLUMNS                                                                            \
+    "SELECT id, name, region, lines, sizes, mode, points, share, months, borrower_cap, budget,"    \
+    " created, created_at, key, listed FROM subsidies"
+
+static void read_subsidy(sqlite3_stmt *st, fb_subsidy *out, int64_t *key) {
+    memset(out, 0, sizeof *out);
+    fb__store_column_text(out->id, sizeof out->id, st, 0);
+    fb__store_column_text(out->name, sizeof out->name, st, 1);
+    out->region = (int32_t)sqlite3_column_int64(st, 2);
+    out->lines = (uint32_t)sqlite3_column_int64(st, 3);
+    out->sizes = (uint32_t)sqlite3_column_int64(st, 4);
+    out->mode = (fb_subsidy_mode)sqlite3_column_int64(st, 5);
+    out->points_e6 = sqlite3_column_int64(st, 6);
+    out->share_e6 = sqlite3_column_int64(st, 7);
+    out->months = (int32_t)sqlite3_column_int64(st, 8);
+    out->borrower_cap_fen = sqlite3_column_int64(st, 9);
+    out->budget_fen = sqlite3_column_int64(st, 10);
+    out->created = (int32_t)sqlite3_column_int64(st, 11);
+    out->created_ns = sqlite3_column_int64(st, 12);
+    if (key) *key = sqlite3_column_int64(st, 13);
+    out->listed = (fb_demand_source)sqlite3_column_int64(st, 14);
+}
+
 int fb__store_subsidy_by_id(fb_store *s, const char *id, fb_subsidy *out, int64_t *key) {
     FB_ASSERT(id != NULL && out != NULL);
     sqlite3_stmt *st = NULL;
-    int rc = prepare(s,
-                     "SELECT id, name, region, lines, sizes, mode, points, share, months,"
-                     " borrower_cap, budget, created, created_at, key, listed FROM subsidies"
-                     " WHERE id = ?1",
-                     &st, "reading a subsidy scheme");
+    int rc = prepare(s, SUBSIDY_COLUMNS " WHERE id = ?1", &st, "reading a subsidy scheme");
     if (rc) return rc;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     int err = rc == SQLITE_ROW    ? FB_OK
               : rc == SQLITE_DONE ? FB_ENOTFOUND
                                   : fb__store_fail(s, rc, "reading a subsidy scheme");
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        fb__store_column_text(out->id, sizeof out->id, st, 0);
-        fb__store_column_text(out->name, sizeof out->name, st, 1);
-        out->region = (int32_t)sqlite3_column_int64(st, 2);
-        out->lines = (uint32_t)sqlite3_column_int64(st, 3);
-        out->sizes = (uint32_t)sqlite3_column_int64(st, 4);
-        out->mode = (fb_subsidy_mode)sqlite3_column_int64(st, 5);
-        out->points_e6 = sqlite3_column_int64(st, 6);
-        out->share_e6 = sqlite3_column_int64(st, 7);
-        out->months = (int32_t)sqlite3_column_int64(st, 8);
-        out->borrower_cap_fen = sqlite3_column_int64(st, 9);
-        out->budget_fen = sqlite3_column_int64(st, 10);
-        out->created = (int32_t)sqlite3_column_int64(st, 11);
-        out->created_ns = sqlite3_column_int64(st, 12);
-        if (key) *key = sqlite3_column_int64(st, 13);
-        out->listed = (fb_demand_source)sqlite3_column_int64(st, 14);
-    }
+    if (rc == SQLITE_ROW) read_subsidy(st, out, key);
     sqlite3_finalize(st);
     return err;
+}
+
+int fb__store_subsidies_after(fb_store *s, const char *after, fb_subsidy *out, int64_t *keys,
+                              size_t cap, size_t *n) {
+    FB_ASSERT(after != NULL && n != NULL);
+    FB_ASSERT(cap == 0 || (out != NULL && keys != NULL));
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(s, SUBSIDY_COLUMNS " WHERE id > ?1 ORDER BY id LIMIT ?2", &st,
+                     "listing subsidy schemes");
+    if (rc) return rc;
+    sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_subsidy(st, &out[*n], &keys[*n]);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    FB_ASSERT(*n <= cap);
+    return rc == SQLITE_DONE ? FB_OK : fb__store_fail(s, rc, "listing subsidy schemes");
 }
 
 int fb__store_subsidy_enrolled(fb_store *s, int64_t loan, int64_t *scheme) {
@@ -111,25 +133,24 @@ int fb__store_subsidy_figures(fb_store *s, int64_t scheme, int64_t party,
                               fb__subsidy_figures *out) {
     FB_ASSERT(scheme > 0 && out != NULL);
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = NULL;
-    int rc = prepare(s,
-                     "SELECT COUNT(*), COALESCE(SUM(committed), 0), COALESCE(SUM(CASE WHEN party"
-                     " = ?2 THEN committed ELSE 0 END), 0), COALESCE(SUM(accrued), 0),"
-                     " (SELECT COALESCE(SUM(approved), 0) FROM subsidy_claims WHERE scheme = ?1),"
-                     " (SELECT COALESCE(SUM(rejected), 0) FROM subsidy_claims WHERE scheme = ?1)"
-                     " FROM subsidy_enrol WHERE scheme = ?1",
-                     &st, "adding up a subsidy scheme");
-    if (rc) return rc;
+    static const char sql[] =
+        "SELECT COUNT(*), COALESCE(SUM(committed), 0), COALESCE(SUM(CASE WHEN party"
+        " = ?2 THEN committed ELSE 0 END), 0), COALESCE(SUM(accrued), 0),"
+        " (SELECT COALESCE(SUM(approved), 0) FROM subsidy_claims WHERE scheme = ?1),"
+        " (SELECT COALESCE(SUM(rejected), 0) FROM subsidy_claims WHERE scheme = ?1)"
+        " FROM subsidy_enrol WHERE scheme = ?1";
+    sqlite3_stmt *st = fb__store_cached(s, sql, sql); /* each scheme, each close and each page */
+    if (!st) return FB_EIO;
     sqlite3_bind_int64(st, 1, scheme);
     sqlite3_bind_int64(st, 2, party);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         int64_t *v[] = {&out->enrolled, &out->committed, &out->committed_party,
                         &out->accrued,  &out->approved,  &out->rejected};
         for (int i = 0; i < 6; i++)
             *v[i] = sqlite3_column_int64(st, i);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_ROW ? FB_OK : fb__store_fail(s, rc, "adding up a subsidy scheme");
 }
 
