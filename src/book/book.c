@@ -37,10 +37,10 @@ int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, 
     }
     if (rc == FB_OK && !records && !(open_flags & (FB_OPEN_LEDGER | FB_OPEN_PARTIES))) {
         snprintf(errbuf, errlen,
-                 "%s: the book's records (parties, facilities, loans, certificates, the "
-                 "cooperation) are on SQLite only so far; this book on PostgreSQL holds the "
-                 "ledger, users, the audit log and the parties: init, accounts, transfers, "
-                 "users, audit, parties create and get, verify and serve (%s)",
+                 "%s: the book's records (facilities, loans, certificates, the cooperation) are "
+                 "on SQLite only so far; this book on PostgreSQL holds the ledger, users, the "
+                 "audit log and the parties: init, accounts, transfers, users, audit, parties "
+                 "create and get, export parties, verify and serve (%s)",
                  fb_err_name(FB_ENOTSUP), "docs/postgresql.md");
         rc = FB_ENOTSUP;
     }

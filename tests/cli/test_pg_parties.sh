@@ -1,8 +1,8 @@
 #!/bin/sh
 # test_pg_parties.sh — the parties' room on a book of a real three-node PostgreSQL cluster
 # (scripts/pg-cluster.sh), started here under $FB_TEST_TMP and stopped at the end: `parties
-# create` and `get` give the same answers as on a SQLite twin (an enterprise, an individual
-# business, a small-business owner); exists, exists with a different field, a code registered;
+# create`, `get` and `export parties` give the same answers as on a SQLite twin (an enterprise,
+# an individual business, a small-business owner); exists, exists with a different field, a code registered;
 # bad input refused by field with nothing written; the schema's guard and a newer schema refused;
 # verify proving each party's deposit account; a book of schema version 2 read without its
 # parties, then brought up; `serve` creating and reading parties (the other loan-book routes
@@ -88,6 +88,17 @@ expect_eq "nothing written: three parties, three deposit accounts" "3|3" \
     "$(psql_ "$P" "SELECT (SELECT count(*) FROM parties), (SELECT count(*) FROM accounts)")"
 expect_eq "and no party changed" "350" "$(psql_ "$P" "SELECT employees FROM parties WHERE id = 'sy-mt'")"
 
+# The parties' register (export parties): the same file as the twin's.
+$F export parties --db "$P" --as-of 2026-12-01 --format csv >"$T/e.pg" 2>"$T/e.pg.err"
+expect_eq "export parties on the cluster exits 0" 0 $?
+$F export parties --db "$S" --as-of 2026-12-01 --format csv >"$T/e.sq" 2>/dev/null
+expect_eq "the register as on SQLite, row for row" "$(cat "$T/e.sq")" "$(cat "$T/e.pg")"
+expect_grep "three rows" 'export parties: 3 rows' "$T/e.pg.err"
+$F export parties --db "$P" --as-of 2026-12-01 --region 210200 --format csv >"$T/e2" 2>&1
+expect_grep "a city's parties alone" 'export parties: 1 rows' "$T/e2"
+$F export facilities --db "$P" --as-of 2026-12-01 --format csv >"$T/e3" 2>&1
+expect_grep "the facilities' register is refused (not on PostgreSQL)" 'FB_ENOTSUP' "$T/e3"
+
 # The schema's guard, verify, a newer schema.
 expect_grep "a party is never deleted" 'parties are never deleted' "$(psql_ "$P" "DELETE FROM parties" >"$T/g0"; echo "$T/g0")"
 $F verify --db "$P" >"$T/verify" 2>&1
@@ -148,6 +159,9 @@ expect_eq "GET /v1/parties/{id}" 200 "$(api GET /v1/parties/pj-chem "$READER")"
 expect_grep "the party as on SQLite's doors" '"id":"pj-chem".*"size_class":"large".*"key_chain":"petrochemicals"' "$T/resp"
 expect_eq "GET an unknown party: 404" 404 "$(api GET /v1/parties/nobody "$READER")"
 expect_eq "an auditor may not create parties" 403 "$(api POST /v1/parties "$READER" "$body")"
+expect_eq "GET /v1/exports/parties" 200 "$(api GET '/v1/exports/parties?as_of=2026-12-01&format=csv' "$READER")"
+expect_grep "the register over HTTP" '^pj-chem,盘锦精细化工股份有限公司,' "$T/resp"
+expect_eq "the facilities' register: 501" 501 "$(api GET '/v1/exports/facilities?as_of=2026-12-01&format=csv' "$READER")"
 expect_eq "a party's loans still need the loan book: 501" 501 "$(api GET /v1/parties/pj-chem/loans "$READER")"
 expect_grep "FB_ENOTSUP" '"code":"FB_ENOTSUP"' "$T/resp"
 stop_server
