@@ -19,6 +19,8 @@ void fb_book_close(fb_book *book);
  * besides the ledger and the access room (users, the audit log): false for a book on PostgreSQL
  * so far, which opens only with FB_OPEN_LEDGER. */
 bool fb_book_holds_records(const fb_book *book);
+/* Whether the book's backend holds its parties (SQLite; PostgreSQL from schema version 3). */
+bool fb_book_holds_parties(const fb_book *book);
 /* The book's ledger: owned by the book, valid until fb_book_close. */
 fb_ledger *fb_book_ledger(fb_book *book);
 /* The message of the last failed call on the book or its ledger (storage inside the book). */

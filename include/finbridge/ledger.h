@@ -157,6 +157,9 @@ enum {
      * log) only, so a book whose backend holds only those (PostgreSQL, so far) opens; without it
      * such a book is refused (FB_ENOTSUP). */
     FB_OPEN_LEDGER = 1u << 2,
+    /* fb_book_open: the caller uses the parties (book.h) besides the ledger and the access room,
+     * so a book whose backend holds those opens (PostgreSQL from its schema version 3). */
+    FB_OPEN_PARTIES = 1u << 3,
 };
 
 /* Opens the book at path. An older schema is migrated; a newer one is refused with FB_EVERSION.
@@ -279,9 +282,11 @@ int fb_ledger_verify(fb_ledger *l, fb_report_fn *report, void *ctx, uint64_t *fa
  * and each table of `to` reads back with the same rows as from's (counts and a BLAKE2b digest of
  * every row), *mismatches counting what differs. Refused, nothing written: a `to` that holds any
  * account, transfer or timestamp (FB_EINVAL), a `from` whose book holds records of other rooms
- * (parties, loans, ...: FB_ENOTSUP, the copy moves the ledger only). err says why on failure. */
+ * (facilities, loans, ...: FB_ENOTSUP, the copy moves the ledger and the parties only). err says
+ * why on failure. */
 typedef struct fb_copy_stats {
     int64_t accounts, transfers, pending_resolved, balances, failed_ids;
+    int64_t records;          /* rows of the book's rooms both backends hold (the parties) */
     int64_t write_ns;         /* from the first row read to the commit */
     int64_t check_ns;         /* verify and the comparison */
     uint64_t verify_failures; /* lines verify reported on `to` */

@@ -283,14 +283,21 @@ static bool served_without_records(const route *rt) {
     return false;
 }
 
+/* The routes that need the parties besides (docs/postgresql.md). */
+static bool served_with_parties(const route *rt) {
+    return rt->fn == fb__api_post_parties || rt->fn == fb__api_get_party ||
+           (rt->fn == fb__api_export && strcmp(rt->pattern, "/v1/exports/parties") == 0);
+}
+
 /* A route that needs the book's other rooms, on a book that does not hold them: 501 with the
  * code FB_ENOTSUP, nothing run (docs/postgresql.md, "The API on PostgreSQL"). */
 static bool not_on_this_backend(req *r) {
     if (fb_book_holds_records(r->rl) || served_without_records(r->route)) return false;
+    if (served_with_parties(r->route) && fb_book_holds_parties(r->rl)) return false;
     fb_problem(r, 501, "not on PostgreSQL yet", NULL,
-               "%s: %s %s needs the loan book (parties, facilities, loans, certificates, the"
+               "%s: %s %s needs the loan book (facilities, loans, certificates, the"
                " cooperation), which is not yet on PostgreSQL: this book on PostgreSQL serves"
-               " the ledger (accounts, transfers, balances), users and sessions",
+               " the ledger (accounts, transfers, balances), users, sessions and the parties",
                fb_err_name(FB_ENOTSUP), r->method, r->route->pattern);
     json_object_set_new(r->json, "code", json_string(fb_err_name(FB_ENOTSUP)));
     return true;

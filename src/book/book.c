@@ -26,12 +26,21 @@ int fb__book_open_as(const char *path, const char *key_of, unsigned open_flags, 
     fb__audit_init(book, key_of);
     int rc = fb__store_open(path, open_flags, 0, &book->store, errbuf, errlen);
     bool records = rc == FB_OK && fb__store_holds_records(book->store);
-    if (rc == FB_OK && !records && !(open_flags & FB_OPEN_LEDGER)) {
+    bool parties = rc == FB_OK && fb__store_holds_parties(book->store);
+    if (rc == FB_OK && !records && (open_flags & FB_OPEN_PARTIES) && !parties) {
         snprintf(errbuf, errlen,
-                 "%s: the book's records (parties, facilities, loans, certificates, the "
-                 "cooperation) are on SQLite only so far; this book on PostgreSQL holds the "
-                 "ledger, users and the audit log: init, accounts, transfers, users, audit, "
-                 "verify and serve (%s)",
+                 "%s: this book on PostgreSQL is of schema version %d, which holds no parties:"
+                 " open it to write once to bring it up (%s)",
+                 fb_err_name(FB_ENOTSUP), fb__store_schema_version(book->store),
+                 "docs/postgresql.md");
+        rc = FB_ENOTSUP;
+    }
+    if (rc == FB_OK && !records && !(open_flags & (FB_OPEN_LEDGER | FB_OPEN_PARTIES))) {
+        snprintf(errbuf, errlen,
+                 "%s: the book's records (facilities, loans, certificates, the cooperation) are "
+                 "on SQLite only so far; this book on PostgreSQL holds the ledger, users, the "
+                 "audit log and the parties: init, accounts, transfers, users, audit, parties "
+                 "create and get, export parties, verify and serve (%s)",
                  fb_err_name(FB_ENOTSUP), "docs/postgresql.md");
         rc = FB_ENOTSUP;
     }
@@ -62,6 +71,11 @@ void fb_book_close(fb_book *book) {
 bool fb_book_holds_records(const fb_book *book) {
     FB_ASSERT(book != NULL && book->store != NULL);
     return fb__store_holds_records(book->store);
+}
+
+bool fb_book_holds_parties(const fb_book *book) {
+    FB_ASSERT(book != NULL && book->store != NULL);
+    return fb__store_holds_parties(book->store);
 }
 
 fb_ledger *fb_book_ledger(fb_book *book) {

@@ -51,8 +51,8 @@ int fb_user_add(fb_book *book, const fb_user *u, const char *password, char *tok
     if (enterprise && !fb__store_holds_records(book->store)) {
         return fb__book_refuse(
             book, FB_ENOTSUP,
-            "role: %s: a user of role %s is bound to a party, and the parties are on"
-            " SQLite only so far, not in this book on PostgreSQL",
+            "role: %s: a user of role %s is bound to a party and reads its facilities, loans"
+            " and certificates, which are on SQLite only so far, not in this book on PostgreSQL",
             fb_err_name(FB_ENOTSUP), fb_role_name(u->role));
     }
     if (government && !fb_region_liaoning(u->region)) {

@@ -143,6 +143,8 @@ int cli_create_records(fb_book *book, const cli_record_kind *kind, FILE *in, FIL
  * *out set, or FB_ENOTFOUND, or another error. */
 typedef int cli_fetch_fn(fb_book *book, const char *id, json_t **out);
 int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch);
+/* The same for records of the rooms a server backend holds (FB_OPEN_PARTIES ...: book.h). */
+int cli_get_each_in(int argc, char **argv, const char *noun, cli_fetch_fn *fetch, unsigned rooms);
 
 /* `NOUN list --db PATH [--after ID] [--limit N]`: one page of records in id order, as the API's
  * list answers it, one JSON line each. page reads up to cap rows of row_size bytes after the id

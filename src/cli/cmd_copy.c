@@ -28,11 +28,12 @@ int cmd_copy(int argc, char **argv) {
     }
     long long rate = st.write_ns > 0 ? (long long)(st.transfers * 1000000000 / st.write_ns) : 0;
     printf("{\"copied\":{\"accounts\":%lld,\"transfers\":%lld,\"pending_resolved\":%lld,"
-           "\"balances\":%lld,\"failed_ids\":%lld},\"write_ms\":%lld,\"check_ms\":%lld,"
+           "\"balances\":%lld,\"failed_ids\":%lld,\"records\":%lld},\"write_ms\":%lld,"
+           "\"check_ms\":%lld,"
            "\"transfers_per_s\":%lld,\"verify_failures\":%llu,\"differences\":%llu}\n",
            (long long)st.accounts, (long long)st.transfers, (long long)st.pending_resolved,
-           (long long)st.balances, (long long)st.failed_ids, (long long)(st.write_ns / 1000000),
-           (long long)(st.check_ns / 1000000), rate, (unsigned long long)st.verify_failures,
-           (unsigned long long)st.mismatches);
+           (long long)st.balances, (long long)st.failed_ids, (long long)st.records,
+           (long long)(st.write_ns / 1000000), (long long)(st.check_ns / 1000000), rate,
+           (unsigned long long)st.verify_failures, (unsigned long long)st.mismatches);
     return st.verify_failures + st.mismatches ? CLI_FAILED : CLI_OK;
 }

@@ -160,7 +160,9 @@ int cmd_export(int argc, char **argv) {
     char source[512];
     source_line(argc, argv, q.book_name, source, sizeof source);
     q.source = source;
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    /* The parties' register reads their room alone (a book on PostgreSQL holds it). */
+    unsigned rooms = strcmp(q.kind, "parties") == 0 ? FB_OPEN_PARTIES : 0;
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | rooms);
     if (!book) return CLI_ERROR;
     int rc = export_to(book, &q, o.extra[X_OUT]);
     fb_book_close(book);

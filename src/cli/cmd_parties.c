@@ -25,7 +25,7 @@ static int parties_create(int argc, char **argv) {
     if (!cli_parse(argc, argv, OPT_DB, "finbridge parties create --db PATH < parties.jsonl", &o)) {
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, 0);
+    fb_book *book = cli_open(&o, FB_OPEN_PARTIES);
     if (!book) return CLI_ERROR;
     int rc = cli_create_records(book, &parties, stdin, stdout);
     fb_book_close(book);
@@ -92,7 +92,8 @@ int cmd_parties(int argc, char **argv) {
     const char *sub = argc > 0 ? argv[0] : "";
     if (strcmp(sub, "credit-report") == 0) return parties_credit_report(argc - 1, argv + 1);
     if (strcmp(sub, "create") == 0) return parties_create(argc - 1, argv + 1);
-    if (strcmp(sub, "get") == 0) return cli_get_each(argc - 1, argv + 1, "party", fetch_party);
+    if (strcmp(sub, "get") == 0)
+        return cli_get_each_in(argc - 1, argv + 1, "party", fetch_party, FB_OPEN_PARTIES);
     fprintf(stderr, "finbridge: parties needs create, get or credit-report\n");
     return CLI_ERROR;
 }

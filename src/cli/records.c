@@ -139,6 +139,10 @@ int cli_create_records(fb_book *book, const cli_record_kind *kind, FILE *in, FIL
 }
 
 int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch) {
+    return cli_get_each_in(argc, argv, noun, fetch, 0);
+}
+
+int cli_get_each_in(int argc, char **argv, const char *noun, cli_fetch_fn *fetch, unsigned rooms) {
     char usage[96];
     snprintf(usage, sizeof usage, "finbridge %s get --db PATH ID...", noun);
     cli_opts o;
@@ -147,7 +151,7 @@ int cli_get_each(int argc, char **argv, const char *noun, cli_fetch_fn *fetch) {
         fprintf(stderr, "finbridge: %s get needs at least one ID\n", noun);
         return CLI_ERROR;
     }
-    fb_book *book = cli_open(&o, FB_OPEN_READONLY);
+    fb_book *book = cli_open(&o, FB_OPEN_READONLY | rooms);
     if (!book) return CLI_ERROR;
     int status = CLI_OK;
     for (int i = 0; i < o.n_positional; i++) {

@@ -140,6 +140,9 @@ static int write_all(fb_store *src, writer *w) {
         if (rc == FB_OK) rc = fb__store_transfers_written(w->dst);
         w->unflushed = 0;
     }
+    if (rc == FB_OK) { /* the parties (their deposit accounts are the ledger's, written above) */
+        rc = fb__store_copy_records(src, w->dst, &w->stats->records, &w->src_failed);
+    }
     if (rc == FB_OK) rc = fb__store_balances_mark(w->dst); /* every balance written in full */
     if (rc == FB_OK) rc = fb__store_set_last_timestamp(w->dst, last);
     if (rc == FB_OK && day > 0) rc = fb__store_set_business_date(w->dst, day);
@@ -263,6 +266,19 @@ static int compare(fb_store *src, fb_store *dst, fb_report_fn *report, void *ctx
         if (report) report(ctx, line);
         (*mismatches)++;
     }
+    unsigned char a[32], b[32];
+    int64_t na = 0, nb = 0;
+    if (rc == FB_OK) rc = fb__store_records_digest(src, &na, a);
+    if (rc == FB_OK) rc = fb__store_records_digest(dst, &nb, b);
+    if (rc == FB_OK && (na != nb || sodium_memcmp(a, b, sizeof a) != 0)) {
+        char line[200];
+        snprintf(line, sizeof line,
+                 "copy: the book's records (parties) differ: %lld in the source, %lld in the"
+                 " destination%s",
+                 (long long)na, (long long)nb, na == nb ? ", and their contents" : "");
+        if (report) report(ctx, line);
+        (*mismatches)++;
+    }
     fb__store_rollback(dst);
     fb__store_rollback(src);
     return rc;
@@ -286,7 +302,8 @@ static int check_source(fb_store *src, char *err, size_t cap) {
     if (foreign == 0) return FB_OK;
     snprintf(err, cap,
              "--from: the source book holds %lld records besides its ledger (%s, ...): copy"
-             " moves the ledger only (a book on PostgreSQL holds nothing else yet)",
+             " moves the ledger and the parties only (a book on PostgreSQL holds nothing else"
+             " yet)",
              (long long)foreign, what);
     return FB_ENOTSUP;
 }

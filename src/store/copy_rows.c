@@ -113,10 +113,11 @@ int fb__store_copy_rows(fb_store *s, fb__copy_kind kind, fb__copy_fn *fn, void *
 }
 
 /* The tables of the book's rooms that a book's owner writes (reference rows the schema seeds,
- * such as the calendar or the green catalogue, are not its records). */
+ * such as the calendar or the green catalogue, are not its records), which a copy does not
+ * carry yet (the parties it does: copy_records.c). */
 static const char *const foreign_tables[] = {
-    "parties", "facilities", "loans",     "certificates", "projects", "agreements",
-    "demands", "pools",      "subsidies", "guarantees",   "users",
+    "facilities", "loans",     "certificates", "projects", "agreements",     "demands",
+    "pools",      "subsidies", "guarantees",   "users",    "credit_reports",
 };
 
 int fb__store_copy_foreign(fb_store *s, char *what, size_t cap, int64_t *rows) {

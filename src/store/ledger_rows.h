@@ -138,5 +138,11 @@ int fb__store_copy_rows(fb_store *s, fb__copy_kind kind, fb__copy_fn *fn, void *
 /* Rows of the book's other rooms (parties, facilities, loans, ...), which a copy of the ledger
  * leaves behind: *rows of them in all, `what` naming the first table that has any. */
 int fb__store_copy_foreign(fb_store *s, char *what, size_t cap, int64_t *rows);
+/* The book's rooms both backends hold besides the ledger's (the parties so far; copy_records.c):
+ * every row of src inserted into dst with its key, inside the transactions the caller began;
+ * *rows counts them, *src_failed says whose errmsg holds a failure. FB_ENOTSUP when src holds
+ * a room dst cannot. And a BLAKE2b digest of those rooms' rows, *rows counting them. */
+int fb__store_copy_records(fb_store *src, fb_store *dst, int64_t *rows, bool *src_failed);
+int fb__store_records_digest(fb_store *s, int64_t *rows, unsigned char out[32]);
 
 #endif

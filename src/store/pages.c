@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/assert.h"
-#include "store/sqlite_internal.h"
+#include "store/query.h"
 
 /* Each query walks its table's id index (the UNIQUE constraint's) from ?1 and joins the borrower
  * by id: CROSS JOIN keeps that order (SQLite never reorders a CROSS JOIN), and +p.city keeps the
@@ -32,19 +32,19 @@ int fb__store_page(fb_store *s, int kind, const char *after, int32_t city_lo, in
     FB_ASSERT(kind >= 0 && kind < FB_PAGE_COUNT_ && page_sql[kind] != NULL);
     FB_ASSERT(after != NULL && ids != NULL && n != NULL && cap <= FB_PAGE_MAX);
     *n = 0;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db, page_sql[kind], -1, &st, NULL);
-    if (rc != SQLITE_OK) return fb__store_fail(s, rc, "reading a page of records");
-    sqlite3_bind_text(st, 1, after, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, city_lo);
-    sqlite3_bind_int64(st, 3, city_hi);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)cap);
-    while (*n < cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fb__store_column_text(ids[*n], FB_ID_MAX + 1, st, 0);
+    fb__q q; /* the parties' page runs on PostgreSQL as it is (unary plus is PostgreSQL's too) */
+    int rc = fb__q_open(&q, s, page_sql[kind], NULL, "reading a page of records");
+    if (rc) return rc;
+    fb__q_text(&q, 1, after);
+    fb__q_int(&q, 2, city_lo);
+    fb__q_int(&q, 3, city_hi);
+    fb__q_int(&q, 4, (int64_t)cap);
+    while (*n < cap && (rc = fb__q_step(&q)) > 0) {
+        fb__q_col_copy(ids[*n], FB_ID_MAX + 1, &q, 0);
         (*n)++;
     }
-    sqlite3_finalize(st);
-    if (*n == cap || rc == SQLITE_DONE) return FB_OK;
+    fb__q_close(&q);
+    if (*n == cap || rc == 0) return FB_OK;
     *n = 0;
-    return fb__store_fail(s, rc, "reading a page of records");
+    return rc;
 }

@@ -55,6 +55,11 @@ int fb__pg_fail(fb_store *s, PGresult *res, const char *what) {
 
 static int reconnect(fb_store *s);
 
+/* want PGRES_FATAL_ERROR: either a statement's rows or its completion (query.c). */
+bool fb__store_holds_parties(const fb_store *s) {
+    return !s->pg || s->version >= FB_PG_SCHEMA_PARTIES;
+}
+
 int fb__pg_exec(fb_store *s, const char *sql, int n, const char *const *params, ExecStatusType want,
                 PGresult **res, const char *what) {
     FB_ASSERT(s->pg != NULL && sql != NULL && res != NULL);
@@ -69,7 +74,9 @@ int fb__pg_exec(fb_store *s, const char *sql, int n, const char *const *params, 
         return FB_EUNAVAILABLE;
     }
     PGresult *r = PQexecParams(s->pg->conn, sql, n, NULL, params, NULL, NULL, 0);
-    if (!r || PQresultStatus(r) != want) return fb__pg_fail(s, r, what);
+    ExecStatusType got = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    bool any = want == PGRES_FATAL_ERROR && (got == PGRES_TUPLES_OK || got == PGRES_COMMAND_OK);
+    if (!r || (got != want && !any) || got == PGRES_FATAL_ERROR) return fb__pg_fail(s, r, what);
     *res = r;
     return FB_OK;
 }

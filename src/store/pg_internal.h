@@ -9,10 +9,11 @@
 #include "store/pg.h"
 #include "store/sqlite_internal.h"
 
-/* The schema version of a PostgreSQL book (pg_schema.c): its own numbering, as it holds the
- * ledger's room and the access room only so far (1: the ledger; 2: users, the audit log, the
- * ledger's chain). */
-#define FB_PG_SCHEMA_VERSION 2
+/* The schema version of a PostgreSQL book (pg_schema.c): its own numbering, as it holds some
+ * rooms only so far (1: the ledger; 2: users, the audit log, the ledger's chain; 3: parties). */
+#define FB_PG_SCHEMA_VERSION 3
+/* The first version that holds the parties' room. */
+#define FB_PG_SCHEMA_PARTIES 3
 #define FB_PG_STR_(x) #x
 #define FB_PG_STR(x) FB_PG_STR_(x)
 
@@ -79,7 +80,7 @@ struct fb__pg {
  * read-only, connection lost outside COMMIT), FB_EIO otherwise. res may be NULL. PQclears res. */
 int fb__pg_fail(fb_store *s, PGresult *res, const char *what);
 /* Runs sql with n text parameters; FB_OK with *res (the caller PQclears it) when it returned
- * `want` (PGRES_COMMAND_OK or PGRES_TUPLES_OK). */
+ * `want` (PGRES_COMMAND_OK or PGRES_TUPLES_OK; PGRES_FATAL_ERROR: either). */
 int fb__pg_exec(fb_store *s, const char *sql, int n, const char *const *params, ExecStatusType want,
                 PGresult **res, const char *what);
 /* The same for a statement whose result is not needed. */

@@ -90,7 +90,30 @@ static const char schema_v2[] =
      * book from before the chain: written by the store after this step (fb__pg_chain_genesis). */
     "UPDATE fb_book SET schema_version = 2 WHERE id = 1;";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/* 3: the loan book's first room, the parties, as SQLite has them from its version 15 (the
+ * small-business owners): the same columns and constraints, the key handed out under the book's
+ * lock (parties.c), ids and names in byte order ("C", SQLite's BINARY) so that pages and
+ * searches sort as on SQLite, and never deleted. Regions and industries are codes checked in
+ * core (no vocabulary table on either backend). */
+static const char schema_v3[] =
+    "CREATE TABLE parties (key bigint PRIMARY KEY CHECK (key > 0),"
+    " id text COLLATE \"C\" NOT NULL UNIQUE, kind text NOT NULL CHECK (kind IN ('enterprise',"
+    " 'individual_business', 'small_business_owner')), name text COLLATE \"C\" NOT NULL,"
+    " uscc text NOT NULL, resident_id text, region int NOT NULL, city int NOT NULL,"
+    " industry int NOT NULL, employees int NOT NULL CHECK (employees >= 0),"
+    " revenue bigint NOT NULL CHECK (revenue >= 0),"
+    " total_assets bigint NOT NULL CHECK (total_assets >= 0), flags int NOT NULL,"
+    " size_class text NOT NULL, size_rule text NOT NULL, key_chain text, tech_sme int NOT NULL,"
+    " tech_sme_rule text NOT NULL, deposit_account text NOT NULL, created_at bigint NOT NULL,"
+    " CHECK ((kind = 'small_business_owner') = (resident_id IS NOT NULL)));"
+    "CREATE UNIQUE INDEX parties_uscc ON parties (uscc) WHERE kind != 'small_business_owner';"
+    "CREATE UNIQUE INDEX parties_resident ON parties (resident_id) WHERE resident_id IS NOT NULL;"
+    "CREATE INDEX parties_city ON parties (city, industry);"
+    "CREATE TRIGGER parties_no_delete BEFORE DELETE OR TRUNCATE ON parties"
+    " FOR EACH STATEMENT EXECUTE FUNCTION fb_never_changed('parties are never deleted');"
+    "UPDATE fb_book SET schema_version = 3 WHERE id = 1;";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_PG_SCHEMA_VERSION,
                "a new version appends its migration here");
 
@@ -283,6 +306,31 @@ static const check checks[] = {
      " ' is both an account''s and a transfer''s' FROM accounts a JOIN transfers t ON t.ts = a.ts"},
 };
 
+/* The parties' invariants of verify.c (schema version 3 on): each party's deposit account. The
+ * codes and uniqueness are the schema's constraints. */
+static const check party_checks[] = {
+    {"every party has its deposit account",
+     "SELECT 'party ' || p.id || ': no deposit account ' || p.deposit_account FROM parties p"
+     " LEFT JOIN accounts_now a ON a.id = p.deposit_account"
+     " WHERE a.key IS NULL OR a.ledger != 1 OR a.code != 2011"},
+};
+
+/* Runs n checks, each row a failure. */
+static int run_checks(fb_store *s, const check *c, size_t n, fb_report_fn *report, void *ctx,
+                      uint64_t *failures) {
+    int rc = FB_OK;
+    for (size_t i = 0; rc == FB_OK && i < n; i++) {
+        PGresult *r = NULL;
+        rc = fb__pg_exec(s, c[i].sql, 0, NULL, PGRES_TUPLES_OK, &r, c[i].name);
+        for (int k = 0; rc == FB_OK && k < PQntuples(r); k++) {
+            if (*failures < FB_VERIFY_REPORT_MAX) report(ctx, PQgetvalue(r, k, 0));
+            (*failures)++;
+        }
+        PQclear(r);
+    }
+    return rc;
+}
+
 typedef struct {
     fb_report_fn *report;
     void *ctx;
@@ -299,15 +347,11 @@ int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failur
     FB_ASSERT(s->pg != NULL && report != NULL && failures != NULL);
     *failures = 0;
     int rc = fb__pg_begin_read(s);
-    for (size_t i = 0; rc == FB_OK && i < sizeof checks / sizeof checks[0]; i++) {
-        PGresult *r = NULL;
-        rc = fb__pg_exec(s, checks[i].sql, 0, NULL, PGRES_TUPLES_OK, &r, checks[i].name);
-        for (int k = 0; rc == FB_OK && k < PQntuples(r); k++) {
-            if (*failures < FB_VERIFY_REPORT_MAX) report(ctx, PQgetvalue(r, k, 0));
-            (*failures)++;
-        }
-        PQclear(r);
-    }
+    if (rc == FB_OK)
+        rc = run_checks(s, checks, sizeof checks / sizeof checks[0], report, ctx, failures);
+    bool parties = s->version >= FB_PG_SCHEMA_PARTIES;
+    size_t n_party = parties ? sizeof party_checks / sizeof party_checks[0] : 0;
+    if (rc == FB_OK) rc = run_checks(s, party_checks, n_party, report, ctx, failures);
     /* The audit log's chain and the ledger's (a book of version 1, opened to read, has
      * neither yet: it gets them when first opened to write). */
     verify_ctx v = {report, ctx, failures};
@@ -318,17 +362,21 @@ int fb__pg_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *failur
     PGresult *r = NULL;
     if (rc == FB_OK) {
         rc = fb__pg_exec(s,
-                         "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM transfers)",
+                         parties ? "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM"
+                                   " transfers), (SELECT count(*) FROM parties)"
+                                 : "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM"
+                                   " transfers), 0",
                          0, NULL, PGRES_TUPLES_OK, &r, "counting");
     }
     fb__pg_rollback(s);
     if (rc) return rc;
     char line[320];
     snprintf(line, sizeof line,
-             "verify: %lld accounts, %lld transfers, %lld sealed batches, %lld audit entries, %zu"
-             " checks of the ledger on PostgreSQL: %s (%llu failures)",
-             (long long)fb__pg_int(r, 0, 0), (long long)fb__pg_int(r, 0, 1), (long long)seals,
-             (long long)audited, sizeof checks / sizeof checks[0] + (chained ? 2 : 0),
+             "verify: %lld accounts, %lld transfers, %lld parties, %lld sealed batches, %lld audit"
+             " entries, %zu checks of the ledger on PostgreSQL: %s (%llu failures)",
+             (long long)fb__pg_int(r, 0, 0), (long long)fb__pg_int(r, 0, 1),
+             (long long)fb__pg_int(r, 0, 2), (long long)seals, (long long)audited,
+             sizeof checks / sizeof checks[0] + n_party + (chained ? 2 : 0),
              *failures ? "FAILED" : "ok", (unsigned long long)*failures);
     PQclear(r);
     report(ctx, line);

@@ -67,6 +67,8 @@ int fb__store_verify(fb_store *s, fb_report_fn *report, void *ctx, uint64_t *fai
 /* Whether the store holds the book's rooms (book_rows.h, access_rows.h) besides the ledger's: a
  * book on PostgreSQL holds only the ledger's so far (docs/postgresql.md). */
 bool fb__store_holds_records(const fb_store *s);
+/* Whether it holds the parties' room (PostgreSQL from its schema version 3). */
+bool fb__store_holds_parties(const fb_store *s);
 
 /* A number that changes when another connection commits: caches of rows
  * are valid while it holds (SQLite's data_version). */

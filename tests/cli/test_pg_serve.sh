@@ -101,14 +101,14 @@ expect_eq "an auditor may not write" 403 "$(api POST /v1/accounts "$READER" '[{"
 expect_eq "GET /v1/loans/{id}: 501" 501 "$(api GET /v1/loans/L1 "$READER")"
 expect_grep "it names its code" '"code":"FB_ENOTSUP"' "$T/resp"
 expect_grep "and the loan book, not yet on PostgreSQL" 'needs the loan book .*not yet on PostgreSQL' "$T/resp"
-expect_eq "POST /v1/parties: 501" 501 "$(api POST /v1/parties "$TOKEN" '[{"id":"P1"}]')"
+expect_eq "POST /v1/facilities: 501" 501 "$(api POST /v1/facilities "$TOKEN" '[{"id":"F1"}]')"
 expect_eq "the server still answers" 200 "$(api GET /healthz "$READER")"
 
 stop_server
 $FINBRIDGE audit list --db "$B" >"$T/audit"
 expect_eq "every write over HTTP is audited (4 by the officer, the auditor's 403)" 5 \
     "$(grep -c '"channel":"api"' "$T/audit")"
-expect_grep "the refused route's entry" '"actor":"officer","channel":"api","operation":"POST /v1/parties".*"status":501' "$T/audit"
+expect_grep "the refused route's entry" '"actor":"officer","channel":"api","operation":"POST /v1/facilities".*"status":501' "$T/audit"
 $FINBRIDGE verify --db "$B" >"$T/verify" 2>&1
 expect_eq "verify passes: the ledger, its chain, the audit log" 0 $?
 expect_grep "verify counts the seals and the entries" '[1-9][0-9]* sealed batches, [1-9][0-9]* audit entries.*ok' "$T/verify"
