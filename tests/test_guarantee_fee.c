@@ -271,7 +271,7 @@ static void a_migrated_book_keeps_its_fees_charged_ahead(void) {
         SQLITE_OK,
         sqlite3_exec(
             db,
-            "UPDATE meta SET value = value - 5 WHERE key = 'schema_version';" UNDO_AFTER_FEES
+            "UPDATE meta SET value = value - 6 WHERE key = 'schema_version';" UNDO_AFTER_FEES
             " DROP TABLE scheme_daily;"
             " ALTER TABLE guarantees DROP COLUMN fee_unpaid_since;"
             " ALTER TABLE guarantees DROP COLUMN fee_day;"

@@ -40,32 +40,30 @@ static int push(cells *c, const char *id, int64_t borrowers) {
 
 /* Every scheme as may see that stood at the close of as_of (0: now), with its borrowers. */
 static int walk(fb_book *book, const fb_user *as, bool pool, int32_t as_of, cells *c) {
-    fb_pool *p = calloc(FB_PAGE_MAX, sizeof *p);
-    char(*ids)[FB_POOL_ID_MAX + 1] = calloc(FB_PAGE_MAX, sizeof *ids);
+    fb_pool *p = pool ? calloc(FB_PAGE_MAX, sizeof *p) : NULL;
+    fb_subsidy *v = pool ? NULL : calloc(FB_PAGE_MAX, sizeof *v);
+    int64_t *keys = calloc(FB_PAGE_MAX, sizeof *keys);
     char from[FB_ID_MAX + 1] = "";
     size_t got = FB_PAGE_MAX;
-    int rc = p && ids ? FB_OK : FB_ENOMEM;
+    int rc = (p || v) && keys ? FB_OK : FB_ENOMEM;
     while (rc == FB_OK && got == FB_PAGE_MAX) {
-        rc = pool ? fb__store_pools_after(book->store, from, p, FB_PAGE_MAX, &got)
-                  : fb__store_subsidy_ids_after(book->store, from, ids, FB_PAGE_MAX, &got);
+        rc = pool ? fb__store_pools_after(book->store, from, p, keys, FB_PAGE_MAX, &got)
+                  : fb__store_subsidies_after(book->store, from, v, keys, FB_PAGE_MAX, &got);
         for (size_t i = 0; rc == FB_OK && i < got; i++) {
-            const char *id = pool ? p[i].id : ids[i];
+            const char *id = pool ? p[i].id : v[i].id;
             snprintf(from, sizeof from, "%s", id);
-            fb_subsidy s;
-            int64_t key = 0, borrowers = 0;
-            int32_t region = 0, created = 0;
-            rc = pool ? fb__store_pool_by_id(book->store, id, &p[i], &key)
-                      : fb__store_subsidy_by_id(book->store, id, &s, &key);
-            region = pool ? p[i].region : s.region;
-            created = pool ? p[i].created : s.created;
-            if (rc || (as_of && created > as_of)) continue;
+            int64_t borrowers = 0;
+            int32_t region = pool ? p[i].region : v[i].region;
+            int32_t created = pool ? p[i].created : v[i].created;
+            if (as_of && created > as_of) continue;
             if (!fb_pool_visible(&(fb_pool){.region = region}, as)) continue;
-            rc = fb__store_scheme_borrowers(book->store, pool, key, as_of, &borrowers);
+            rc = fb__store_scheme_borrowers(book->store, pool, keys[i], as_of, &borrowers);
             if (rc == FB_OK) rc = push(c, id, borrowers);
         }
     }
     free(p);
-    free(ids);
+    free(v);
+    free(keys);
     return rc;
 }
 
