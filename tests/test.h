@@ -10,11 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int test_passed, test_failed, test_current_failures;
+/* A check that fails outside any test case (a set-up in main before the first RUN, or after the
+ * last) fails the binary too: test_summary counts it as one test failed. */
+static int test_passed, test_failed, test_current_failures, test_outside_failures;
 static const char *test_current;
 
 static void test_fail_at(const char *file, int line, const char *expr) {
-    if (test_current_failures++ == 0) printf("FAIL %s\n", test_current);
+    if (!test_current) {
+        if (test_outside_failures++ == 0) printf("FAIL outside any test\n");
+    } else if (test_current_failures++ == 0) {
+        printf("FAIL %s\n", test_current);
+    }
     printf("  %s:%d: %s\n", file, line, expr);
 }
 
@@ -62,14 +68,16 @@ static void test_run(const char *name, void (*fn)(void)) {
         test_passed++;
         printf("ok %s\n", name);
     }
+    test_current = NULL;
     fflush(stdout);
 }
 
 #define RUN(fn) test_run(#fn, fn)
 
 static int test_summary(void) {
-    printf("%d passed, %d failed\n", test_passed, test_failed);
-    return test_failed ? 1 : 0;
+    int failed = test_failed + (test_outside_failures ? 1 : 0);
+    printf("%d passed, %d failed\n", test_passed, failed);
+    return failed ? 1 : 0;
 }
 
 /* A fresh temporary directory for one test binary's databases (removed by tests/run.sh). */
