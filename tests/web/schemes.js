@@ -182,7 +182,7 @@ async function subsidies(page, who, government) {
   if (listed.length !== api.length) bad.push(`schemes list: ${listed.length} rows, ${api.length} in the API`);
   api.forEach((s, i) => {
     const r = listed[i] || { raw: [] };
-    const want = [s.id, s.lines.join(','), s.sizes.join(','), s.borrower_cap, s.points, s.share, String(s.months), s.budget, s.budget_left, String(s.enrolled)];
+    const want = [s.id, s.lines.join(','), s.sizes.join(','), s.borrower_cap, s.points, s.share, String(s.months), s.budget, s.budget_left, s.enrolled === null ? null : String(s.enrolled)];
     const got = [r.key, r.lines, r.sizes, r.raw[4], r.raw[6], r.raw[7], r.raw[8], r.raw[9], r.raw[10], r.raw[11]];
     if (JSON.stringify(got) !== JSON.stringify(want)) bad.push(`schemes list ${s.id}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
   });
