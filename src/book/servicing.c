@@ -119,19 +119,7 @@ int fb__book_gl_accounts(fb_book *book) {
 int64_t fb__accrued(const fb__loan_state *x, int32_t open_date) {
     FB_ASSERT(x != NULL && x->cur_n >= 1);
     if (x->status != FB_LOAN_ACTIVE || x->cur_n > x->n_count) return 0;
-    int64_t days = x->due_date - x->period_start;
-    if (days <= 0) return 0;
-    int64_t k = open_date - x->period_start;
-    if (k <= 0) return 0;
-    if (k > days) k = days;
-    FB_ASSERT(x->cur_interest >= 0 && k >= 1 && k <= days);
-    /* Every active loan, every day: when interest x k fits 64 bits (any loan but one of
-     * trillions over decades), the same half-up division without the 128-bit one. */
-    if (x->cur_interest <= INT64_MAX / k) {
-        int64_t num = x->cur_interest * k, q = num / days, r = num % days;
-        return 2 * r >= days ? q + 1 : q;
-    }
-    return (int64_t)fb__div_round_half_up((fb_i128)x->cur_interest * k, days);
+    return fb__accrual_share(x->cur_interest, x->period_start, x->due_date, open_date);
 }
 
 int64_t fb__penalty_rounded(const fb__loan_state *x) {

@@ -35,3 +35,17 @@ fb_i128 fb__div_round_half_up(fb_i128 num, fb_i128 den) {
     fb_i128 q = num / den, r = num % den;
     return 2 * r >= den ? q + 1 : q;
 }
+
+int64_t fb__accrual_share(int64_t interest, int64_t start, int64_t due, int64_t open) {
+    int64_t days = due - start, k = open - start;
+    if (days <= 0 || k <= 0) return 0;
+    if (k > days) k = days;
+    FB_ASSERT(interest >= 0 && k >= 1 && k <= days);
+    /* Every active loan, every day: when interest x k fits 64 bits (any loan but one of
+     * trillions over decades), the same half-up division without the 128-bit one. */
+    if (interest <= INT64_MAX / k) {
+        int64_t num = interest * k, q = num / days, r = num % days;
+        return 2 * r >= days ? q + 1 : q;
+    }
+    return (int64_t)fb__div_round_half_up((fb_i128)interest * k, days);
+}

@@ -16,4 +16,8 @@ fb_u128 fb__mul_div_u128(fb_u128 a, fb_u128 b, uint64_t d);
  * only rounding of money in finbridge. */
 fb_i128 fb__div_round_half_up(fb_i128 num, fb_i128 den);
 
+/* What an installment of interest (>= 0) over [start, due) has accrued by the day open: its share
+ * of the days, half up; 0 before it starts or when it has no days, all of it from due on. */
+int64_t fb__accrual_share(int64_t interest, int64_t start, int64_t due, int64_t open);
+
 #endif

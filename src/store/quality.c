@@ -268,15 +268,6 @@ static placed place(const fb__loan_state *x, int64_t open) {
                     x};
 }
 
-/* ACCRUED: the running installment's accrual to open, half up (fb__accrued's rounding). */
-static int64_t accrued_to(const fb__loan_state *x, int64_t open) {
-    int64_t days = x->due_date - x->period_start, k = open - x->period_start;
-    if (x->cur_n > x->n_count || days <= 0 || k <= 0) return 0;
-    if (k > days) k = days;
-    FB_ASSERT(x->cur_interest >= 0 && k >= 1);
-    return (int64_t)fb__div_round_half_up((fb_i128)x->cur_interest * k, days);
-}
-
 /* Writes the day's rows from the sorted loans: each run of one row's loans summed, its
  * borrowers counted once each (the run is in borrower order). */
 static int write_rows(fb_store *s, int32_t date, const placed *p, size_t m) {
@@ -296,7 +287,12 @@ static int write_rows(fb_store *s, int32_t date, const placed *p, size_t m) {
             f[1] += j == i || p[j].party != p[j - 1].party;
             f[2] += x->principal;
             f[3] += x->due_total - x->due_paid - x->interest_due;
-            f[4] += x->oi_due + (x->nonaccrual ? accrued_to(x, open) : x->oi_run);
+            /* ACCRUED: the running installment's accrual to open, as fb__accrued counts it. */
+            int64_t run =
+                x->cur_n > x->n_count
+                    ? 0
+                    : fb__accrual_share(x->cur_interest, x->period_start, x->due_date, open);
+            f[4] += x->oi_due + (x->nonaccrual ? run : x->oi_run);
             f[5] += x->op_due;
             f[6] += x->restructured;
             f[7] += x->restructured ? x->principal : 0;
